@@ -8,6 +8,9 @@ use std::process::ExitCode;
 
 mod generate;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "generator",

@@ -26,6 +26,7 @@ pub mod tokens;
 pub mod usage;
 
 use crate::spec::openapi::OpenApi;
+use rayon::prelude::*;
 use std::path::PathBuf;
 
 /// How to name and wire the emitted crate.
@@ -184,12 +185,18 @@ pub fn emit_lowered(
         files::readme(options, &names, all, &snippets, &spec.info.version)?,
         files::lib_rs(&names, all, &snippets, &spec.info.version)?,
         files::client_rs(&names)?,
-        files::models_rs(&names, all)?,
         files::operations_rs(&names, all)?,
     ];
-    for group in files::groups(all) {
-        out.push(files::group_rs(&names, all, &group)?);
-    }
+    // The modules are most of the work (formatting is a full parse of each file): in parallel.
+    let groups = files::groups(all);
+    let modules: Vec<GeneratedFile> = rayon::iter::once(None)
+        .chain(groups.par_iter().map(Some))
+        .map(|group| match group {
+            None => files::models_rs(&names, all),
+            Some(group) => files::group_rs(&names, all, group),
+        })
+        .collect::<Result<_, _>>()?;
+    out.extend(modules);
     out.push(files::examples_rs(options, all)?);
     out.extend(programs);
     Ok(out)
