@@ -21,11 +21,12 @@ pub fn quote_booleans(text: &str) -> String {
             }
             block_indent = None;
         }
-        let fixed = quote_line(body);
-        if opens_block(&fixed) {
+        // Quoting a word never makes or unmakes a block indicator, so the source line tells.
+        if opens_block(body) {
             block_indent = Some(indent);
         }
-        out.push_str(&fixed);
+        // Written straight into `out`: one pass over the spec, no String per line or scalar.
+        quote_line(&mut out, body);
         if line.ends_with('\n') {
             out.push('\n');
         }
@@ -42,41 +43,43 @@ fn opens_block(line: &str) -> bool {
     }
 }
 
-/// One line: `- yes`, `key: no`, `yes: ...`, `- on: x`.
-fn quote_line(line: &str) -> String {
+/// One line onto `out`: `- yes`, `key: no`, `yes: ...`, `- on: x`.
+fn quote_line(out: &mut String, line: &str) {
     let indent = line.len() - line.trim_start().len();
     let (pad, mut rest) = line.split_at(indent);
-    let mut out = pad.to_string();
+    out.push_str(pad);
     while let Some(item) = rest.strip_prefix("- ") {
         out.push_str("- ");
         rest = item;
     }
     if rest == "-" {
         out.push('-');
-        return out;
+        return;
     }
     match rest.split_once(": ") {
         Some((key, value)) if !key.starts_with(['\'', '"']) => {
-            out.push_str(&quoted(key));
+            push_quoted(out, key);
             out.push_str(": ");
-            out.push_str(&quoted(value));
+            push_quoted(out, value);
         }
         _ => match rest.strip_suffix(':') {
             Some(key) => {
-                out.push_str(&quoted(key));
+                push_quoted(out, key);
                 out.push(':');
             }
-            None => out.push_str(&quoted(rest)),
+            None => push_quoted(out, rest),
         },
     }
-    out
 }
 
-fn quoted(scalar: &str) -> String {
-    if BOOLEAN_WORDS.contains(&scalar) {
-        format!("'{scalar}'")
+fn push_quoted(out: &mut String, scalar: &str) {
+    // Every boolean word is 1 to 3 bytes: longer scalars skip the list.
+    if scalar.len() <= 3 && BOOLEAN_WORDS.contains(&scalar) {
+        out.push('\'');
+        out.push_str(scalar);
+        out.push('\'');
     } else {
-        scalar.to_string()
+        out.push_str(scalar);
     }
 }
 
