@@ -37,6 +37,10 @@ pub fn quote_booleans(text: &str) -> String {
 /// `key: |-`, `- >`: the line's last word (after a space or `:`) is a block scalar indicator.
 fn opens_block(line: &str) -> bool {
     let t = line.trim_end();
+    // Every indicator ends in one of these (most lines end otherwise: no search).
+    if !matches!(t.as_bytes().last(), Some(b'|' | b'>' | b'-' | b'+')) {
+        return false;
+    }
     match t.rsplit_once([' ', ':']) {
         Some((_, last)) => ["|", "|-", "|+", ">", ">-", ">+"].contains(&last),
         None => false,
@@ -56,7 +60,7 @@ fn quote_line(out: &mut String, line: &str) {
         out.push('-');
         return;
     }
-    match rest.split_once(": ") {
+    match split_colon_space(rest) {
         Some((key, value)) if !key.starts_with(['\'', '"']) => {
             push_quoted(out, key);
             out.push_str(": ");
@@ -70,6 +74,20 @@ fn quote_line(out: &mut String, line: &str) {
             None => push_quoted(out, rest),
         },
     }
+}
+
+/// `rest.split_once(": ")`, searching for the colon byte only.
+fn split_colon_space(rest: &str) -> Option<(&str, &str)> {
+    let b = rest.as_bytes();
+    let mut from = 0;
+    while let Some(p) = b.get(from..).and_then(|t| t.iter().position(|&c| c == b':')) {
+        let at = from + p;
+        if b.get(at + 1) == Some(&b' ') {
+            return Some((rest.get(..at)?, rest.get(at + 2..)?));
+        }
+        from = at + 1;
+    }
+    None
 }
 
 fn push_quoted(out: &mut String, scalar: &str) {
@@ -99,6 +117,13 @@ mod tests {
         let text = "description: |-\n  yes\n  no: really\nnext: 'no'\nlast: \"yes\"\nafter: no\n";
         let want = "description: |-\n  yes\n  no: really\nnext: 'no'\nlast: \"yes\"\nafter: 'no'\n";
         assert_eq!(quote_booleans(text), want);
+    }
+
+    #[test]
+    fn colon_space_split_is_split_once() {
+        for s in ["", ":", ": ", "a: b", "a:b: c", "a::  b", "é: x", "a:", "key: value: more", "x :y"] {
+            assert_eq!(split_colon_space(s), s.split_once(": "), "{s:?}");
+        }
     }
 
     #[test]
