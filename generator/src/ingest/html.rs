@@ -4,7 +4,7 @@
 
 use super::model::{normalize_ws, Cell, Line, Link, Node, NodeKind, Row, Table, Text};
 use crate::lexicon;
-use scraper::{ElementRef, Html, Node as DomNode, Selector};
+use scraper::{ElementRef, Html, Node as DomNode};
 
 /// Elements whose content is never part of the documentation.
 const CHROME: &[&str] = &[
@@ -74,16 +74,28 @@ pub fn read(src: &str) -> Vec<Node> {
     walker.out
 }
 
-/// The article element of a full published page, if it has one.
+/// The article element of a full published page, if it has one: the first `article` with
+/// text, else the first `main`, else the first `[role=main]` (in the order `Html::select`
+/// visits nodes), found in one pass over the nodes instead of one selector pass each.
 fn article_root(html: &Html) -> Option<ElementRef<'_>> {
-    ["article", "main", "[role=main]"].iter().find_map(|sel| {
-        let selector = Selector::parse(sel).ok()?;
-        html.select(&selector).find(|e| e.text().any(|t| !t.trim().is_empty()))
-    })
+    let mut found: [Option<ElementRef<'_>>; 3] = [None; 3];
+    for el in html.tree.nodes().filter_map(ElementRef::wrap).filter(|e| e.parent().is_some()) {
+        let v = el.value();
+        let hits = [v.name() == "article", v.name() == "main", v.attr("role") == Some("main")];
+        for (slot, hit) in found.iter_mut().zip(hits) {
+            if hit && slot.is_none() && el.text().any(|t| !t.trim().is_empty()) {
+                *slot = Some(el);
+            }
+        }
+        if found.first().is_some_and(Option::is_some) {
+            break;
+        }
+    }
+    found.into_iter().flatten().next()
 }
 
-struct Walker {
-    lines: LineLocator,
+struct Walker<'s> {
+    lines: LineLocator<'s>,
     out: Vec<Node>,
     /// `<a name>`/`<a id>` anchors seen since the last content; they name the next table.
     pending_anchors: Vec<String>,
@@ -92,7 +104,7 @@ struct Walker {
     nesting: usize,
 }
 
-impl Walker {
+impl Walker<'_> {
     /// Walk the children of a block element, emitting block nodes to `self.out`.
     fn block_children(&mut self, el: ElementRef<'_>, list_depth: u8) {
         let mut inline = InlineBuf::default();
@@ -142,14 +154,19 @@ impl Walker {
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 let level = name.get(1..).and_then(|d| d.parse().ok()).unwrap_or(2);
-                let line = self.lines.find(&[&format!("<{name}")]);
+                let line = self.lines.knows().then(|| self.lines.find(&[&format!("<{name}")])).flatten();
                 let text = inline_text(el);
                 if !text.text.is_empty() {
                     self.push(NodeKind::Heading { level, text }, line);
                 }
             }
             "p" | "dt" | "dd" | "caption" | "figcaption" | "blockquote" if !has_block_child(el) => {
-                let line = self.lines.find(&[&format!("<{name}>"), &format!("<{name} ")]);
+                // Needles formatted only for a walk that knows lines (not in cells and list items).
+                let line = self
+                    .lines
+                    .knows()
+                    .then(|| self.lines.find(&[&format!("<{name}>"), &format!("<{name} ")]))
+                    .flatten();
                 let text = inline_text(el);
                 self.push_paragraph(text, line);
             }
@@ -258,15 +275,17 @@ impl Walker {
             return Cell::from_text(normalize_ws(&td.text().collect::<String>()), None);
         }
         sub.block_children(td, 0);
+        if !sub.out.iter().any(|n| matches!(n.kind, NodeKind::Table(_))) {
+            return Cell { nodes: sub.out };
+        }
         // Nested tables inside a cell are kept as text rows so nothing is lost.
-        let nodes = sub
-            .out
-            .into_iter()
-            .flat_map(|n| match n.kind {
-                NodeKind::Table(t) => flatten_table(&t),
-                _ => vec![n],
-            })
-            .collect();
+        let mut nodes = Vec::with_capacity(sub.out.len());
+        for n in sub.out {
+            match n.kind {
+                NodeKind::Table(t) => nodes.extend(flatten_table(&t)),
+                _ => nodes.push(n),
+            }
+        }
         Cell { nodes }
     }
 
@@ -436,52 +455,63 @@ impl InlineBuf {
 }
 
 /// Finds source lines for elements by scanning forward through the source in
-/// document order (the DOM carries no positions).
-struct LineLocator {
-    lower: String,
+/// document order (the DOM carries no positions). Needles are matched against the
+/// ASCII-lower-cased source, compared byte by byte (no lower-cased copy of the page).
+struct LineLocator<'s> {
+    src: &'s [u8],
     cursor: usize,
     line_starts: Vec<usize>,
 }
 
-impl LineLocator {
-    fn new(src: &str) -> Self {
-        let line_starts = std::iter::once(0).chain(src.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        LineLocator { lower: src.to_ascii_lowercase(), cursor: 0, line_starts }
+impl<'s> LineLocator<'s> {
+    fn new(src: &'s str) -> Self {
+        let line_starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1)).collect();
+        LineLocator { src: src.as_bytes(), cursor: 0, line_starts }
     }
 
     /// A locator that knows nothing (for sub-walks whose lines come from their parent).
     fn empty() -> Self {
-        LineLocator { lower: String::new(), cursor: 0, line_starts: Vec::new() }
+        LineLocator { src: &[], cursor: 0, line_starts: Vec::new() }
+    }
+
+    /// Whether [`LineLocator::find`] can find anything (an empty locator finds nothing).
+    fn knows(&self) -> bool {
+        !self.src.is_empty()
     }
 
     /// The line of the next occurrence of any needle, advancing past it.
     fn find(&mut self, needles: &[&str]) -> Line {
-        let rest = self.lower.get(self.cursor..)?;
-        let (offset, len) = earliest(rest.as_bytes(), needles)?;
+        let rest = self.src.get(self.cursor..)?;
+        let (offset, len) = earliest(rest, needles)?;
         let at = self.cursor + offset;
         self.cursor = at + len;
         Some(self.line_starts.partition_point(|&s| s <= at))
     }
 }
 
-/// The earliest occurrence of any needle (the shortest one on a tie), as (offset, length), in one
-/// pass over `hay`: searching once per needle would scan to the end of the page for every absent one.
+/// The earliest occurrence of any needle in ASCII-lower-cased `hay` (the shortest one on a tie),
+/// as (offset, length), in one pass: searching once per needle would scan to the end of the page
+/// for every absent one.
 fn earliest(hay: &[u8], needles: &[&str]) -> Option<(usize, usize)> {
     if needles.iter().any(|n| n.is_empty()) {
         return Some((0, 0));
     }
+    // `hay` lower-cased starts with `n` at `at`.
+    let starts = |at: usize, n: &str| {
+        hay.get(at..at + n.len()).is_some_and(|h| h.iter().zip(n.as_bytes()).all(|(h, c)| h.to_ascii_lowercase() == *c))
+    };
     let firsts: Vec<u8> = needles.iter().filter_map(|n| n.as_bytes().first().copied()).collect();
-    let one = firsts.first().copied().filter(|f| firsts.iter().all(|g| g == f));
+    // One first byte that is not a letter (`<`): the same byte in any case, found by memchr.
+    let one = firsts.first().copied().filter(|f| !f.is_ascii_alphabetic() && firsts.iter().all(|g| g == f));
     let mut from = 0;
     loop {
         let rest = hay.get(from..)?;
         let at = from
             + match one {
                 Some(f) => memchr::memchr(f, rest)?,
-                None => rest.iter().position(|b| firsts.contains(b))?,
+                None => rest.iter().position(|b| firsts.contains(&b.to_ascii_lowercase()))?,
             };
-        let here = hay.get(at..).unwrap_or(&[]);
-        let len = needles.iter().filter(|n| here.starts_with(n.as_bytes())).map(|n| n.len()).min();
+        let len = needles.iter().filter(|n| starts(at, n)).map(|n| n.len()).min();
         if let Some(len) = len {
             return Some((at, len));
         }
@@ -513,6 +543,16 @@ mod tests {
   "a" : 1
 }</pre></li></ul>
 </article><footer>Copyright</footer></body></html>"##;
+
+    #[test]
+    fn needles_match_the_lower_cased_source() {
+        assert_eq!(earliest(b"<P>x<TABLE id", &["<table"]), Some((4, 6)));
+        assert_eq!(earliest(b"<Pre> <p>", &["<p>", "<p "]), Some((6, 3)));
+        assert_eq!(earliest(b"xAbc", &["ab", "bc"]), Some((1, 2)));
+        // As against a lower-cased copy: a needle with capitals never matches.
+        assert_eq!(earliest(b"AB ab", &["AB"]), None);
+        assert_eq!(earliest(b"<tr", &["<tr", ""]), Some((0, 0)));
+    }
 
     #[test]
     fn reads_the_article_not_the_chrome() {
