@@ -31,10 +31,6 @@ pub const MAX_DEPTH: usize = 512;
 
 /// How deeply the page's tags nest (a cheap scan, no parsing).
 pub fn nesting_depth(src: &str) -> usize {
-    const VOID: &[&str] = &[
-        "br", "img", "hr", "meta", "link", "input", "col", "area", "base", "wbr", "source", "param", "embed", "track",
-        "!",
-    ];
     let (mut depth, mut max) = (0usize, 0usize);
     let bytes = src.as_bytes();
     let mut i = 0;
@@ -48,7 +44,7 @@ pub fn nesting_depth(src: &str) -> usize {
         // The tag name compared in place (no String per tag: this runs over every tag of every page).
         let len = rest.iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'!').count();
         let name = rest.get(..len).unwrap_or(&[]);
-        if name.first().is_none_or(|&c| c == b'!') || VOID.iter().any(|v| name.eq_ignore_ascii_case(v.as_bytes())) {
+        if name.first().is_none_or(|&c| c == b'!') || is_void(name) {
             continue;
         }
         let self_closing = memchr::memchr(b'>', rest).is_some_and(|end| end > 0 && rest.get(end - 1) == Some(&b'/'));
@@ -58,6 +54,36 @@ pub fn nesting_depth(src: &str) -> usize {
         }
     }
     max
+}
+
+/// A void element's tag name (`br`, `IMG` ...; no end tag), lower-cased into a small buffer
+/// once and matched at once (this runs for every tag of every page).
+fn is_void(name: &[u8]) -> bool {
+    let mut buf = [0u8; 6];
+    if name.len() > buf.len() {
+        return false;
+    }
+    for (d, c) in buf.iter_mut().zip(name) {
+        *d = c.to_ascii_lowercase();
+    }
+    matches!(
+        buf.get(..name.len()).unwrap_or(&[]),
+        b"br"
+            | b"img"
+            | b"hr"
+            | b"meta"
+            | b"link"
+            | b"input"
+            | b"col"
+            | b"area"
+            | b"base"
+            | b"wbr"
+            | b"source"
+            | b"param"
+            | b"embed"
+            | b"track"
+            | b"!"
+    )
 }
 
 /// Read an HTML page or fragment into document nodes. A page nested deeper
@@ -543,6 +569,16 @@ mod tests {
   "a" : 1
 }</pre></li></ul>
 </article><footer>Copyright</footer></body></html>"##;
+
+    #[test]
+    fn void_tags_in_any_case() {
+        for v in ["br", "BR", "Img", "source", "TRACK", "wbr", "!"] {
+            assert!(is_void(v.as_bytes()), "{v}");
+        }
+        for n in ["b", "brr", "sources", "table", "", "p", "colgroup"] {
+            assert!(!is_void(n.as_bytes()), "{n}");
+        }
+    }
 
     #[test]
     fn needles_match_the_lower_cased_source() {
