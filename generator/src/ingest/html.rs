@@ -107,7 +107,7 @@ fn article_root(html: &Html) -> Option<ElementRef<'_>> {
     let mut found: [Option<ElementRef<'_>>; 3] = [None; 3];
     for el in html.tree.nodes().filter_map(ElementRef::wrap).filter(|e| e.parent().is_some()) {
         let v = el.value();
-        let hits = [v.name() == "article", v.name() == "main", v.attr("role") == Some("main")];
+        let hits = [v.name() == "article", v.name() == "main", attr(v, "role") == Some("main")];
         for (slot, hit) in found.iter_mut().zip(hits) {
             if hit && slot.is_none() && el.text().any(|t| !t.trim().is_empty()) {
                 *slot = Some(el);
@@ -237,7 +237,7 @@ impl Walker<'_> {
     fn table(&mut self, el: ElementRef<'_>) {
         let line = self.lines.find(&["<table"]);
         let mut anchors = std::mem::take(&mut self.pending_anchors);
-        if let Some(id) = el.value().attr("id") {
+        if let Some(id) = attr(el.value(), "id") {
             anchors.push(id.to_string());
         }
         let mut table = Table { anchors, line, ..Default::default() };
@@ -369,8 +369,14 @@ fn fill_carried(cells: &mut Vec<Cell>, carried: &mut [(usize, usize, Cell)]) {
     }
 }
 
+/// `Element::attr` without interning `name` (it builds an atom per call; this runs for every
+/// cell and link): the attribute without prefix or namespace whose local name is `name`.
+fn attr<'e>(el: &'e scraper::node::Element, name: &str) -> Option<&'e str> {
+    el.attrs.iter().find(|(q, _)| q.prefix.is_none() && q.ns.is_empty() && &*q.local == name).map(|(_, v)| &**v)
+}
+
 fn span_attr(el: ElementRef<'_>, name: &str) -> usize {
-    el.value().attr(name).and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, 64)
+    attr(el.value(), name).and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, 64)
 }
 
 /// `<tr>`s of a table in order, through thead/tbody/tfoot but not into nested tables.
@@ -412,11 +418,11 @@ fn has_block_child(el: ElementRef<'_>) -> bool {
 }
 
 fn is_anchor_only(a: ElementRef<'_>) -> bool {
-    a.value().attr("href").is_none() && a.text().all(|t| t.trim().is_empty())
+    attr(a.value(), "href").is_none() && a.text().all(|t| t.trim().is_empty())
 }
 
 fn anchor_names(a: ElementRef<'_>) -> Vec<String> {
-    ["name", "id"].iter().filter_map(|k| a.value().attr(k)).map(str::to_string).collect()
+    ["name", "id"].iter().filter_map(|k| attr(a.value(), k)).map(str::to_string).collect()
 }
 
 /// Inline text and links of an element.
@@ -463,7 +469,7 @@ impl InlineBuf {
 
     fn push_element(&mut self, el: ElementRef<'_>) {
         if el.value().name() == "a" {
-            if let Some(href) = el.value().attr("href") {
+            if let Some(href) = attr(el.value(), "href") {
                 let text = normalize_ws(&el.text().collect::<String>());
                 self.links.push(Link { text, href: href.to_string() });
             }
@@ -569,6 +575,20 @@ mod tests {
   "a" : 1
 }</pre></li></ul>
 </article><footer>Copyright</footer></body></html>"##;
+
+    #[test]
+    fn attributes_as_element_attr_reads_them() {
+        let page = Html::parse_document(
+            r#"<table id="t"><tr><td colspan="2" ROWSPAN=3>x</td></tr></table><svg><a xlink:href="h">y</a></svg>"#,
+        );
+        for node in page.tree.nodes() {
+            if let Some(el) = ElementRef::wrap(node) {
+                for name in ["id", "colspan", "rowspan", "href", "xlink:href", "role"] {
+                    assert_eq!(attr(el.value(), name), el.value().attr(name), "{name}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn void_tags_in_any_case() {
