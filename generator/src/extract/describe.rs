@@ -228,14 +228,18 @@ pub struct Described {
 }
 
 pub fn describe(cell: &Cell, ty: Option<&TypeExpr>) -> Described {
+    describe_text(cell, &cell.text(), ty)
+}
+
+/// [`describe`] with the cell's text already joined (`text` is `cell.text()`).
+pub fn describe_text(cell: &Cell, text: &str, ty: Option<&TypeExpr>) -> Described {
     let mut out = Described::default();
-    let text = cell.text();
     if let Some(ty) = ty {
         read_enum(cell, ty, &mut out);
         if out.default.is_none() {
-            out.default = stated_default(&text).and_then(|t| typed_value(&t, ty));
+            out.default = stated_default(text).and_then(|t| typed_value(&t, ty));
         }
-        out.constraints = constraints(&text, ty);
+        out.constraints = constraints(text, ty);
         drop_range_contradicting_default(&mut out);
         if !out.enum_values.is_empty()
             && out.default.as_ref().is_some_and(|d| !out.enum_values.iter().any(|e| &e.value == d))
@@ -308,19 +312,19 @@ fn constraints(text: &str, ty: &TypeExpr) -> Constraints {
     if !numeric && !matches!(ty, TypeExpr::String) {
         return c;
     }
-    // Lower-cased once for the label searches (same byte offsets: ASCII letters only).
-    let lower = text.to_ascii_lowercase();
+    // Where each label first occurs, for all four lists in one pass over the text.
+    let found = Labels::find(text);
     if matches!(ty, TypeExpr::String) {
-        c.min_length = labelled_number(text, &lower, lexicon::MIN_LENGTH).map(|v| v as u64);
-        c.max_length = labelled_number(text, &lower, lexicon::MAX_LENGTH).map(|v| v as u64);
+        c.min_length = found.number(text, Labels::MIN_LENGTH).map(|v| v as u64);
+        c.max_length = found.number(text, Labels::MAX_LENGTH).map(|v| v as u64);
         if let Some((lo, hi)) = length_range(text) {
             c.min_length = c.min_length.or(Some(lo));
             c.max_length = c.max_length.or(Some(hi));
         }
     }
     if numeric {
-        c.minimum = labelled_number(text, &lower, lexicon::MINIMUM);
-        c.maximum = labelled_number(text, &lower, lexicon::MAXIMUM);
+        c.minimum = found.number(text, Labels::MINIMUM);
+        c.maximum = found.number(text, Labels::MAXIMUM);
         if let Some((lo, hi)) = value_range(text) {
             c.minimum = c.minimum.or(Some(lo));
             c.maximum = c.maximum.or(Some(hi));
@@ -329,15 +333,60 @@ fn constraints(text: &str, ty: &TypeExpr) -> Constraints {
     c
 }
 
-/// `最大长度：64` / `Maximum length: 64`.
-/// `lower` is `text` ASCII-lower-cased; ASCII labels match in any case, others exactly.
-fn labelled_number(text: &str, lower: &str, labels: &[&str]) -> Option<f64> {
+/// The first occurrence of every length and range label (`最大长度：64`, `Maximum length: 64`) in
+/// a text: ASCII labels match in any case, others exactly (ASCII case folding leaves them as they are).
+struct Labels {
+    /// Per label of [`Labels::LISTS`] (flattened in order), the end of its first occurrence.
+    ends: Vec<Option<usize>>,
+}
+
+impl Labels {
+    const MIN_LENGTH: usize = 0;
+    const MAX_LENGTH: usize = 1;
+    const MINIMUM: usize = 2;
+    const MAXIMUM: usize = 3;
+    const LISTS: [&'static [&'static str]; 4] =
+        [lexicon::MIN_LENGTH, lexicon::MAX_LENGTH, lexicon::MINIMUM, lexicon::MAXIMUM];
+
+    fn find(text: &str) -> Labels {
+        static ALL: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+            AhoCorasick::builder().ascii_case_insensitive(true).build(Labels::LISTS.iter().flat_map(|l| l.iter())).ok()
+        });
+        let total = Labels::LISTS.iter().map(|l| l.len()).sum();
+        let mut ends = vec![None; total];
+        // Overlapping matches come in order of their end; for one label that is the order of its
+        // starts, so the first match of each label is its leftmost occurrence.
+        for m in ALL.as_ref().into_iter().flat_map(|ac| ac.find_overlapping_iter(text)) {
+            if let Some(slot @ None) = ends.get_mut(m.pattern().as_usize()) {
+                *slot = Some(m.end());
+            }
+        }
+        Labels { ends }
+    }
+
+    /// The number after the first label of list `list` (in list order) that is followed by one.
+    fn number(&self, text: &str, list: usize) -> Option<f64> {
+        let offset: usize = Labels::LISTS.iter().take(list).map(|l| l.len()).sum();
+        let len = Labels::LISTS.get(list).map_or(0, |l| l.len());
+        self.ends.iter().skip(offset).take(len).find_map(|end| number_after(text, (*end)?))
+    }
+}
+
+/// `: 64` / `为64` after a label ending at `at`: the number.
+fn number_after(text: &str, at: usize) -> Option<f64> {
+    let rest = text.get(at..)?.trim_start_matches([' ', ':', '：', '为', 'i', 's']).trim_start();
+    let num: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == '-').collect();
+    num.parse().ok()
+}
+
+/// `最大长度：64` / `Maximum length: 64` (the old search, one label at a time; kept as the
+/// reference [`Labels`] is tested against).
+#[cfg(test)]
+fn labelled_number(text: &str, labels: &[&str]) -> Option<f64> {
+    let lower = text.to_ascii_lowercase();
     labels.iter().find_map(|label| {
         let found = if label.is_ascii() { lower.find(&label.to_ascii_lowercase()) } else { text.find(label) };
-        let at = found? + label.len();
-        let rest = text.get(at..)?.trim_start_matches([' ', ':', '：', '为', 'i', 's']).trim_start();
-        let num: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == '-').collect();
-        num.parse().ok()
+        number_after(text, found? + label.len())
     })
 }
 
@@ -462,6 +511,27 @@ mod tests {
         assert_eq!(d.rejected_enum, vec!["abc: x"]);
         let d = describe(&cell(&["Options:", "• this is a sentence"]), Some(&TypeExpr::String));
         assert!(d.enum_values.is_empty() && d.rejected_enum.is_empty());
+    }
+
+    #[test]
+    fn labels_found_in_one_pass_as_one_at_a_time() {
+        let texts = [
+            "Maximum length: 64. Minimum length: 1",
+            "MAXIMUM LENGTH 32, maximum length: 16",
+            "The Minimum value: 5; minimum 3",
+            "Minimum 7 Min. value 2",
+            "最大长度：64，最小长度为1",
+            "最大值为100 Maximum: x Maximum value: 9",
+            "max. length: 12 min. length -1",
+            "no labels here",
+            "",
+        ];
+        for t in texts {
+            let found = Labels::find(t);
+            for (i, list) in Labels::LISTS.iter().enumerate() {
+                assert_eq!(found.number(t, i), labelled_number(t, list), "{t:?} list {i}");
+            }
+        }
     }
 
     #[test]

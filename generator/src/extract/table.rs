@@ -1,6 +1,6 @@
 //! One table row -> one [`Field`]: where a documentation row becomes a typed field.
 
-use super::describe::describe;
+use super::describe::describe_text;
 use super::ir::{Constraints, Field, Source, Ty};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ingest::{Cell, Row, Table};
@@ -130,9 +130,15 @@ pub fn read_row(table: &Table, cols: &Columns, row: &Row, file: &str, diags: &mu
                 .hint("fix the type in the overrides file (set-type)"),
         );
     }
-    let desc_cell = cell(cols.description).cloned().unwrap_or_default();
-    let described =
-        describe(&desc_cell, type_expr.as_ref().map(innermost).or(cols.kind.is_none().then_some(&TypeExpr::String)));
+    let no_cell = Cell::default();
+    let desc_cell = cell(cols.description).unwrap_or(&no_cell);
+    // Joined once: the description, its enum and constraint phrases and its table mentions.
+    let description = desc_cell.text();
+    let described = describe_text(
+        desc_cell,
+        &description,
+        type_expr.as_ref().map(innermost).or(cols.kind.is_none().then_some(&TypeExpr::String)),
+    );
     if !described.rejected_enum.is_empty() {
         diags.push(
             at(
@@ -147,7 +153,7 @@ pub fn read_row(table: &Table, cols: &Columns, row: &Row, file: &str, diags: &mu
     }
     let type_links = anchors_of(type_cell.into_iter());
     let other_links = anchors_of(row.cells.iter().enumerate().filter(|(i, _)| Some(*i) != cols.kind).map(|(_, c)| c));
-    let table_mentions = mentioned_tables(&desc_cell.text());
+    let table_mentions = mentioned_tables(&description);
     let link_texts = row
         .cells
         .iter()
@@ -160,7 +166,7 @@ pub fn read_row(table: &Table, cols: &Columns, row: &Row, file: &str, diags: &mu
         name,
         ty: Ty::Scalar(TypeExpr::Object),
         required,
-        description: desc_cell.text(),
+        description,
         enum_values: described.enum_values,
         default: described.default,
         constraints: with_sized_type(described.constraints, &type_text),

@@ -4,7 +4,7 @@
 
 use super::model::{normalize_ws, Cell, Line, Link, Node, NodeKind, Row, Table, Text};
 use crate::lexicon;
-use scraper::{ElementRef, Html, Node as DomNode, Selector};
+use scraper::{ElementRef, Html, Node as DomNode};
 
 /// Elements whose content is never part of the documentation.
 const CHROME: &[&str] = &[
@@ -31,10 +31,6 @@ pub const MAX_DEPTH: usize = 512;
 
 /// How deeply the page's tags nest (a cheap scan, no parsing).
 pub fn nesting_depth(src: &str) -> usize {
-    const VOID: &[&str] = &[
-        "br", "img", "hr", "meta", "link", "input", "col", "area", "base", "wbr", "source", "param", "embed", "track",
-        "!",
-    ];
     let (mut depth, mut max) = (0usize, 0usize);
     let bytes = src.as_bytes();
     let mut i = 0;
@@ -48,7 +44,7 @@ pub fn nesting_depth(src: &str) -> usize {
         // The tag name compared in place (no String per tag: this runs over every tag of every page).
         let len = rest.iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'!').count();
         let name = rest.get(..len).unwrap_or(&[]);
-        if name.first().is_none_or(|&c| c == b'!') || VOID.iter().any(|v| name.eq_ignore_ascii_case(v.as_bytes())) {
+        if name.first().is_none_or(|&c| c == b'!') || is_void(name) {
             continue;
         }
         let self_closing = memchr::memchr(b'>', rest).is_some_and(|end| end > 0 && rest.get(end - 1) == Some(&b'/'));
@@ -58,6 +54,36 @@ pub fn nesting_depth(src: &str) -> usize {
         }
     }
     max
+}
+
+/// A void element's tag name (`br`, `IMG` ...; no end tag), lower-cased into a small buffer
+/// once and matched at once (this runs for every tag of every page).
+fn is_void(name: &[u8]) -> bool {
+    let mut buf = [0u8; 6];
+    if name.len() > buf.len() {
+        return false;
+    }
+    for (d, c) in buf.iter_mut().zip(name) {
+        *d = c.to_ascii_lowercase();
+    }
+    matches!(
+        buf.get(..name.len()).unwrap_or(&[]),
+        b"br"
+            | b"img"
+            | b"hr"
+            | b"meta"
+            | b"link"
+            | b"input"
+            | b"col"
+            | b"area"
+            | b"base"
+            | b"wbr"
+            | b"source"
+            | b"param"
+            | b"embed"
+            | b"track"
+            | b"!"
+    )
 }
 
 /// Read an HTML page or fragment into document nodes. A page nested deeper
@@ -74,16 +100,28 @@ pub fn read(src: &str) -> Vec<Node> {
     walker.out
 }
 
-/// The article element of a full published page, if it has one.
+/// The article element of a full published page, if it has one: the first `article` with
+/// text, else the first `main`, else the first `[role=main]` (in the order `Html::select`
+/// visits nodes), found in one pass over the nodes instead of one selector pass each.
 fn article_root(html: &Html) -> Option<ElementRef<'_>> {
-    ["article", "main", "[role=main]"].iter().find_map(|sel| {
-        let selector = Selector::parse(sel).ok()?;
-        html.select(&selector).find(|e| e.text().any(|t| !t.trim().is_empty()))
-    })
+    let mut found: [Option<ElementRef<'_>>; 3] = [None; 3];
+    for el in html.tree.nodes().filter_map(ElementRef::wrap).filter(|e| e.parent().is_some()) {
+        let v = el.value();
+        let hits = [v.name() == "article", v.name() == "main", attr(v, "role") == Some("main")];
+        for (slot, hit) in found.iter_mut().zip(hits) {
+            if hit && slot.is_none() && el.text().any(|t| !t.trim().is_empty()) {
+                *slot = Some(el);
+            }
+        }
+        if found.first().is_some_and(Option::is_some) {
+            break;
+        }
+    }
+    found.into_iter().flatten().next()
 }
 
-struct Walker {
-    lines: LineLocator,
+struct Walker<'s> {
+    lines: LineLocator<'s>,
     out: Vec<Node>,
     /// `<a name>`/`<a id>` anchors seen since the last content; they name the next table.
     pending_anchors: Vec<String>,
@@ -92,7 +130,7 @@ struct Walker {
     nesting: usize,
 }
 
-impl Walker {
+impl Walker<'_> {
     /// Walk the children of a block element, emitting block nodes to `self.out`.
     fn block_children(&mut self, el: ElementRef<'_>, list_depth: u8) {
         let mut inline = InlineBuf::default();
@@ -142,14 +180,19 @@ impl Walker {
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 let level = name.get(1..).and_then(|d| d.parse().ok()).unwrap_or(2);
-                let line = self.lines.find(&[&format!("<{name}")]);
+                let line = self.lines.knows().then(|| self.lines.find(&[&format!("<{name}")])).flatten();
                 let text = inline_text(el);
                 if !text.text.is_empty() {
                     self.push(NodeKind::Heading { level, text }, line);
                 }
             }
             "p" | "dt" | "dd" | "caption" | "figcaption" | "blockquote" if !has_block_child(el) => {
-                let line = self.lines.find(&[&format!("<{name}>"), &format!("<{name} ")]);
+                // Needles formatted only for a walk that knows lines (not in cells and list items).
+                let line = self
+                    .lines
+                    .knows()
+                    .then(|| self.lines.find(&[&format!("<{name}>"), &format!("<{name} ")]))
+                    .flatten();
                 let text = inline_text(el);
                 self.push_paragraph(text, line);
             }
@@ -194,7 +237,7 @@ impl Walker {
     fn table(&mut self, el: ElementRef<'_>) {
         let line = self.lines.find(&["<table"]);
         let mut anchors = std::mem::take(&mut self.pending_anchors);
-        if let Some(id) = el.value().attr("id") {
+        if let Some(id) = attr(el.value(), "id") {
             anchors.push(id.to_string());
         }
         let mut table = Table { anchors, line, ..Default::default() };
@@ -258,15 +301,17 @@ impl Walker {
             return Cell::from_text(normalize_ws(&td.text().collect::<String>()), None);
         }
         sub.block_children(td, 0);
+        if !sub.out.iter().any(|n| matches!(n.kind, NodeKind::Table(_))) {
+            return Cell { nodes: sub.out };
+        }
         // Nested tables inside a cell are kept as text rows so nothing is lost.
-        let nodes = sub
-            .out
-            .into_iter()
-            .flat_map(|n| match n.kind {
-                NodeKind::Table(t) => flatten_table(&t),
-                _ => vec![n],
-            })
-            .collect();
+        let mut nodes = Vec::with_capacity(sub.out.len());
+        for n in sub.out {
+            match n.kind {
+                NodeKind::Table(t) => nodes.extend(flatten_table(&t)),
+                _ => nodes.push(n),
+            }
+        }
         Cell { nodes }
     }
 
@@ -324,8 +369,14 @@ fn fill_carried(cells: &mut Vec<Cell>, carried: &mut [(usize, usize, Cell)]) {
     }
 }
 
+/// `Element::attr` without interning `name` (it builds an atom per call; this runs for every
+/// cell and link): the attribute without prefix or namespace whose local name is `name`.
+fn attr<'e>(el: &'e scraper::node::Element, name: &str) -> Option<&'e str> {
+    el.attrs.iter().find(|(q, _)| q.prefix.is_none() && q.ns.is_empty() && &*q.local == name).map(|(_, v)| &**v)
+}
+
 fn span_attr(el: ElementRef<'_>, name: &str) -> usize {
-    el.value().attr(name).and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, 64)
+    attr(el.value(), name).and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, 64)
 }
 
 /// `<tr>`s of a table in order, through thead/tbody/tfoot but not into nested tables.
@@ -367,11 +418,11 @@ fn has_block_child(el: ElementRef<'_>) -> bool {
 }
 
 fn is_anchor_only(a: ElementRef<'_>) -> bool {
-    a.value().attr("href").is_none() && a.text().all(|t| t.trim().is_empty())
+    attr(a.value(), "href").is_none() && a.text().all(|t| t.trim().is_empty())
 }
 
 fn anchor_names(a: ElementRef<'_>) -> Vec<String> {
-    ["name", "id"].iter().filter_map(|k| a.value().attr(k)).map(str::to_string).collect()
+    ["name", "id"].iter().filter_map(|k| attr(a.value(), k)).map(str::to_string).collect()
 }
 
 /// Inline text and links of an element.
@@ -418,7 +469,7 @@ impl InlineBuf {
 
     fn push_element(&mut self, el: ElementRef<'_>) {
         if el.value().name() == "a" {
-            if let Some(href) = el.value().attr("href") {
+            if let Some(href) = attr(el.value(), "href") {
                 let text = normalize_ws(&el.text().collect::<String>());
                 self.links.push(Link { text, href: href.to_string() });
             }
@@ -436,52 +487,63 @@ impl InlineBuf {
 }
 
 /// Finds source lines for elements by scanning forward through the source in
-/// document order (the DOM carries no positions).
-struct LineLocator {
-    lower: String,
+/// document order (the DOM carries no positions). Needles are matched against the
+/// ASCII-lower-cased source, compared byte by byte (no lower-cased copy of the page).
+struct LineLocator<'s> {
+    src: &'s [u8],
     cursor: usize,
     line_starts: Vec<usize>,
 }
 
-impl LineLocator {
-    fn new(src: &str) -> Self {
-        let line_starts = std::iter::once(0).chain(src.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        LineLocator { lower: src.to_ascii_lowercase(), cursor: 0, line_starts }
+impl<'s> LineLocator<'s> {
+    fn new(src: &'s str) -> Self {
+        let line_starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1)).collect();
+        LineLocator { src: src.as_bytes(), cursor: 0, line_starts }
     }
 
     /// A locator that knows nothing (for sub-walks whose lines come from their parent).
     fn empty() -> Self {
-        LineLocator { lower: String::new(), cursor: 0, line_starts: Vec::new() }
+        LineLocator { src: &[], cursor: 0, line_starts: Vec::new() }
+    }
+
+    /// Whether [`LineLocator::find`] can find anything (an empty locator finds nothing).
+    fn knows(&self) -> bool {
+        !self.src.is_empty()
     }
 
     /// The line of the next occurrence of any needle, advancing past it.
     fn find(&mut self, needles: &[&str]) -> Line {
-        let rest = self.lower.get(self.cursor..)?;
-        let (offset, len) = earliest(rest.as_bytes(), needles)?;
+        let rest = self.src.get(self.cursor..)?;
+        let (offset, len) = earliest(rest, needles)?;
         let at = self.cursor + offset;
         self.cursor = at + len;
         Some(self.line_starts.partition_point(|&s| s <= at))
     }
 }
 
-/// The earliest occurrence of any needle (the shortest one on a tie), as (offset, length), in one
-/// pass over `hay`: searching once per needle would scan to the end of the page for every absent one.
+/// The earliest occurrence of any needle in ASCII-lower-cased `hay` (the shortest one on a tie),
+/// as (offset, length), in one pass: searching once per needle would scan to the end of the page
+/// for every absent one.
 fn earliest(hay: &[u8], needles: &[&str]) -> Option<(usize, usize)> {
     if needles.iter().any(|n| n.is_empty()) {
         return Some((0, 0));
     }
+    // `hay` lower-cased starts with `n` at `at`.
+    let starts = |at: usize, n: &str| {
+        hay.get(at..at + n.len()).is_some_and(|h| h.iter().zip(n.as_bytes()).all(|(h, c)| h.to_ascii_lowercase() == *c))
+    };
     let firsts: Vec<u8> = needles.iter().filter_map(|n| n.as_bytes().first().copied()).collect();
-    let one = firsts.first().copied().filter(|f| firsts.iter().all(|g| g == f));
+    // One first byte that is not a letter (`<`): the same byte in any case, found by memchr.
+    let one = firsts.first().copied().filter(|f| !f.is_ascii_alphabetic() && firsts.iter().all(|g| g == f));
     let mut from = 0;
     loop {
         let rest = hay.get(from..)?;
         let at = from
             + match one {
                 Some(f) => memchr::memchr(f, rest)?,
-                None => rest.iter().position(|b| firsts.contains(b))?,
+                None => rest.iter().position(|b| firsts.contains(&b.to_ascii_lowercase()))?,
             };
-        let here = hay.get(at..).unwrap_or(&[]);
-        let len = needles.iter().filter(|n| here.starts_with(n.as_bytes())).map(|n| n.len()).min();
+        let len = needles.iter().filter(|n| starts(at, n)).map(|n| n.len()).min();
         if let Some(len) = len {
             return Some((at, len));
         }
@@ -513,6 +575,40 @@ mod tests {
   "a" : 1
 }</pre></li></ul>
 </article><footer>Copyright</footer></body></html>"##;
+
+    #[test]
+    fn attributes_as_element_attr_reads_them() {
+        let page = Html::parse_document(
+            r#"<table id="t"><tr><td colspan="2" ROWSPAN=3>x</td></tr></table><svg><a xlink:href="h">y</a></svg>"#,
+        );
+        for node in page.tree.nodes() {
+            if let Some(el) = ElementRef::wrap(node) {
+                for name in ["id", "colspan", "rowspan", "href", "xlink:href", "role"] {
+                    assert_eq!(attr(el.value(), name), el.value().attr(name), "{name}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn void_tags_in_any_case() {
+        for v in ["br", "BR", "Img", "source", "TRACK", "wbr", "!"] {
+            assert!(is_void(v.as_bytes()), "{v}");
+        }
+        for n in ["b", "brr", "sources", "table", "", "p", "colgroup"] {
+            assert!(!is_void(n.as_bytes()), "{n}");
+        }
+    }
+
+    #[test]
+    fn needles_match_the_lower_cased_source() {
+        assert_eq!(earliest(b"<P>x<TABLE id", &["<table"]), Some((4, 6)));
+        assert_eq!(earliest(b"<Pre> <p>", &["<p>", "<p "]), Some((6, 3)));
+        assert_eq!(earliest(b"xAbc", &["ab", "bc"]), Some((1, 2)));
+        // As against a lower-cased copy: a needle with capitals never matches.
+        assert_eq!(earliest(b"AB ab", &["AB"]), None);
+        assert_eq!(earliest(b"<tr", &["<tr", ""]), Some((0, 0)));
+    }
 
     #[test]
     fn reads_the_article_not_the_chrome() {

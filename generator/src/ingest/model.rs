@@ -160,16 +160,47 @@ pub fn tables(nodes: &[Node]) -> Vec<&Table> {
 
 /// Collapse whitespace runs (including non-breaking spaces) to one space and trim.
 pub fn normalize_ws(s: &str) -> String {
-    // Copies whole runs between spaces (not char by char): every text run of every page comes here.
-    let is_ws = |ch: char| ch.is_whitespace() || ch == '\u{a0}' || ch == '\u{200b}' || ch == '\u{feff}';
+    // Words are copied whole; characters are decoded only where a byte is not ASCII (every text
+    // run of every page comes here).
     let mut out = String::with_capacity(s.len());
-    for word in s.split(is_ws).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push(' ');
+    let bytes = s.as_bytes();
+    let mut word: Option<usize> = None;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (blank, len) = if b < 0x80 {
+            // ASCII whitespace as `char::is_whitespace` has it: tab, line feed, VT, FF, CR, space.
+            (matches!(b, b' ' | b'\t'..=b'\r'), 1)
+        } else {
+            match s.get(i..).and_then(|t| t.chars().next()) {
+                Some(ch) => (is_ws(ch), ch.len_utf8()),
+                None => (false, 1),
+            }
+        };
+        if blank {
+            if let Some(start) = word.take() {
+                push_word(&mut out, s.get(start..i).unwrap_or(""));
+            }
+        } else if word.is_none() {
+            word = Some(i);
         }
-        out.push_str(word);
+        i += len;
+    }
+    if let Some(start) = word {
+        push_word(&mut out, s.get(start..).unwrap_or(""));
     }
     out
+}
+
+/// What [`normalize_ws`] collapses: Unicode whitespace, no-break, zero-width space and BOM.
+fn is_ws(ch: char) -> bool {
+    ch.is_whitespace() || ch == '\u{a0}' || ch == '\u{200b}' || ch == '\u{feff}'
+}
+
+fn push_word(out: &mut String, word: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(word);
 }
 
 /// Tables without a caption right after a short line naming a table
@@ -208,4 +239,36 @@ fn caption_like(text: &str) -> Option<String> {
         || lexicon::contains_ci(lexicon::GENERIC_TABLES, t)
         || !matches!(lexicon::table_role(t), Some(lexicon::TableRole::Object));
     names_table.then(|| t.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The old definition: split at whitespace, drop empty pieces, join with one space.
+    fn by_split(s: &str) -> String {
+        s.split(is_ws).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn normalize_ws_is_split_and_join() {
+        let mut cases: Vec<String> = [
+            "",
+            " ",
+            "a",
+            "  a  b\t\nc  ",
+            "\u{a0}x\u{200b}y\u{feff}",
+            "名\u{3000}字 ",
+            "a\u{85}b\u{2028}c",
+            "\u{1c}x\u{1f}",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Every character below U+3100 between two letters.
+        cases.extend((0u32..0x3100).filter_map(char::from_u32).map(|c| format!("a{c}b {c}")));
+        for s in &cases {
+            assert_eq!(normalize_ws(s), by_split(s), "{s:?}");
+        }
+    }
 }

@@ -153,21 +153,28 @@ fn style(s: &str) -> Style {
     let bytes = s.as_bytes();
     let blank_after = |i: usize| matches!(bytes.get(i), None | Some(b' '));
     let (mut breaks, mut space_break, mut indicator) = (false, false, false);
-    let mut prev = '\0';
-    for (i, c) in s.char_indices() {
-        match c {
-            '\n' => {
+    // Over bytes, decoding only non-ASCII characters; the previous character is a space
+    // exactly when the previous byte is one (no byte of a multi-byte character is ASCII).
+    let mut prev = 0u8;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'\n' => {
                 breaks = true;
-                space_break |= prev == ' ';
+                space_break |= prev == b' ';
             }
             // A colon before a blank, or a `#` after one, ends a plain scalar.
-            ':' if i > 0 && blank_after(i + 1) => indicator = true,
-            '#' if prev == ' ' => indicator = true,
-            '\u{2028}' | '\u{2029}' => return Style::Other,
-            c if !printable(c) => return Style::Other,
-            _ => {}
+            b':' if i > 0 && blank_after(i + 1) => indicator = true,
+            b'#' if prev == b' ' => indicator = true,
+            b' '..=b'~' | 0x80..=0xbf => {}
+            0xc0.. => match s.get(i..).and_then(|t| t.chars().next()) {
+                Some('\u{2028}' | '\u{2029}') => return Style::Other,
+                Some(c) if !printable(c) => return Style::Other,
+                _ => {}
+            },
+            // ASCII controls (tab, `\r` ...) are not printable.
+            _ => return Style::Other,
         }
-        prev = c;
+        prev = b;
     }
     if breaks {
         // serde_yaml asks for a literal block; libyaml refuses it for a trailing space or a

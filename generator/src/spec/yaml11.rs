@@ -21,11 +21,12 @@ pub fn quote_booleans(text: &str) -> String {
             }
             block_indent = None;
         }
-        let fixed = quote_line(body);
-        if opens_block(&fixed) {
+        // Quoting a word never makes or unmakes a block indicator, so the source line tells.
+        if opens_block(body) {
             block_indent = Some(indent);
         }
-        out.push_str(&fixed);
+        // Written straight into `out`: one pass over the spec, no String per line or scalar.
+        quote_line(&mut out, body);
         if line.ends_with('\n') {
             out.push('\n');
         }
@@ -36,47 +37,67 @@ pub fn quote_booleans(text: &str) -> String {
 /// `key: |-`, `- >`: the line's last word (after a space or `:`) is a block scalar indicator.
 fn opens_block(line: &str) -> bool {
     let t = line.trim_end();
+    // Every indicator ends in one of these (most lines end otherwise: no search).
+    if !matches!(t.as_bytes().last(), Some(b'|' | b'>' | b'-' | b'+')) {
+        return false;
+    }
     match t.rsplit_once([' ', ':']) {
         Some((_, last)) => ["|", "|-", "|+", ">", ">-", ">+"].contains(&last),
         None => false,
     }
 }
 
-/// One line: `- yes`, `key: no`, `yes: ...`, `- on: x`.
-fn quote_line(line: &str) -> String {
+/// One line onto `out`: `- yes`, `key: no`, `yes: ...`, `- on: x`.
+fn quote_line(out: &mut String, line: &str) {
     let indent = line.len() - line.trim_start().len();
     let (pad, mut rest) = line.split_at(indent);
-    let mut out = pad.to_string();
+    out.push_str(pad);
     while let Some(item) = rest.strip_prefix("- ") {
         out.push_str("- ");
         rest = item;
     }
     if rest == "-" {
         out.push('-');
-        return out;
+        return;
     }
-    match rest.split_once(": ") {
+    match split_colon_space(rest) {
         Some((key, value)) if !key.starts_with(['\'', '"']) => {
-            out.push_str(&quoted(key));
+            push_quoted(out, key);
             out.push_str(": ");
-            out.push_str(&quoted(value));
+            push_quoted(out, value);
         }
         _ => match rest.strip_suffix(':') {
             Some(key) => {
-                out.push_str(&quoted(key));
+                push_quoted(out, key);
                 out.push(':');
             }
-            None => out.push_str(&quoted(rest)),
+            None => push_quoted(out, rest),
         },
     }
-    out
 }
 
-fn quoted(scalar: &str) -> String {
-    if BOOLEAN_WORDS.contains(&scalar) {
-        format!("'{scalar}'")
+/// `rest.split_once(": ")`, searching for the colon byte only.
+fn split_colon_space(rest: &str) -> Option<(&str, &str)> {
+    let b = rest.as_bytes();
+    let mut from = 0;
+    while let Some(p) = b.get(from..).and_then(|t| t.iter().position(|&c| c == b':')) {
+        let at = from + p;
+        if b.get(at + 1) == Some(&b' ') {
+            return Some((rest.get(..at)?, rest.get(at + 2..)?));
+        }
+        from = at + 1;
+    }
+    None
+}
+
+fn push_quoted(out: &mut String, scalar: &str) {
+    // Every boolean word is 1 to 3 bytes: longer scalars skip the list.
+    if scalar.len() <= 3 && BOOLEAN_WORDS.contains(&scalar) {
+        out.push('\'');
+        out.push_str(scalar);
+        out.push('\'');
     } else {
-        scalar.to_string()
+        out.push_str(scalar);
     }
 }
 
@@ -96,6 +117,13 @@ mod tests {
         let text = "description: |-\n  yes\n  no: really\nnext: 'no'\nlast: \"yes\"\nafter: no\n";
         let want = "description: |-\n  yes\n  no: really\nnext: 'no'\nlast: \"yes\"\nafter: 'no'\n";
         assert_eq!(quote_booleans(text), want);
+    }
+
+    #[test]
+    fn colon_space_split_is_split_once() {
+        for s in ["", ":", ": ", "a: b", "a:b: c", "a::  b", "é: x", "a:", "key: value: more", "x :y"] {
+            assert_eq!(split_colon_space(s), s.split_once(": "), "{s:?}");
+        }
     }
 
     #[test]

@@ -166,10 +166,14 @@ impl Parser {
             }
             j += 1;
         }
-        let mut text = match lines.get(i..j).unwrap_or(&[]) {
-            [one] => one.trimmed().to_string(),
-            many => many.iter().map(Ln::trimmed).collect::<Vec<_>>().join("\n"),
-        };
+        let body = lines.get(i..j).unwrap_or(&[]);
+        let mut text = String::with_capacity(body.iter().map(|l| l.trimmed().len() + 1).sum());
+        for (k, l) in body.iter().enumerate() {
+            if k > 0 {
+                text.push('\n');
+            }
+            text.push_str(l.trimmed());
+        }
         let no = lines.get(i).map_or(0, |l| l.no);
         let literal = text.ends_with("::");
         if literal {
@@ -341,6 +345,15 @@ impl Parser {
         for (r, row) in raw.rows.iter().enumerate() {
             for raw_cell in &row.cells {
                 let cell = self.cell(&raw_cell.lines);
+                if raw_cell.rowspan <= 1 && raw_cell.colspan <= 1 {
+                    // One slot (most cells): no list of free slots to build.
+                    if let Some(slot) = slots.get_mut(r).and_then(|row| row.get_mut(raw_cell.col)) {
+                        if slot.is_none() {
+                            *slot = Some(cell);
+                        }
+                    }
+                    continue;
+                }
                 let mut free: Vec<&mut Option<Cell>> = slots
                     .iter_mut()
                     .skip(r)
@@ -376,14 +389,16 @@ impl Parser {
         }
         let mut sub = Parser { nesting: self.nesting, table_depth: self.table_depth + 1, ..Default::default() };
         sub.body(lines, 0);
-        let nodes = sub
-            .out
-            .into_iter()
-            .flat_map(|n| match n.kind {
-                NodeKind::Table(t) => flatten_table(&t),
-                _ => vec![n],
-            })
-            .collect();
+        if !sub.out.iter().any(|n| matches!(n.kind, NodeKind::Table(_))) {
+            return Cell { nodes: sub.out };
+        }
+        let mut nodes = Vec::with_capacity(sub.out.len());
+        for n in sub.out {
+            match n.kind {
+                NodeKind::Table(t) => nodes.extend(flatten_table(&t)),
+                _ => nodes.push(n),
+            }
+        }
         Cell { nodes }
     }
 

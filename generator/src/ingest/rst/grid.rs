@@ -56,8 +56,64 @@ pub fn is_border(t: &str) -> bool {
 
 /// Read the lines of a grid table (each starting with `+` or `|`, indentation removed).
 pub(crate) fn parse<'a>(lines: &[Ln<'a>]) -> RawTable<'a> {
-    let glines: Vec<GLine<'a>> = lines.iter().map(|l| GLine::new(l.text.trim_end(), l.no)).collect();
-    exact(&glines).unwrap_or_else(|| by_lines(&glines))
+    let glines: Vec<GLine<'a>> = lines.iter().map(|l| GLine::new(super::trim_end(l.text), l.no)).collect();
+    regular(&glines).or_else(|| exact(&glines)).unwrap_or_else(|| by_lines(&glines))
+}
+
+/// A grid without spans, the common case, in one pass: every line that starts with `+` repeats
+/// the top border (`=` for `-` on the header line), every other line has `|` at each of its `+`
+/// columns, the last line is a border. For such a grid the corner scan finds exactly these
+/// cells, so this gives the same table; anything else (`None`) goes to [`exact`].
+fn regular<'a>(lines: &[GLine<'a>]) -> Option<RawTable<'a>> {
+    let top: &[u8] = &lines.first()?.glyphs;
+    let plain = top.len() >= 3
+        && top.first() == Some(&b'+')
+        && top.last() == Some(&b'+')
+        && top.iter().all(|&c| c == b'+' || c == b'-')
+        && !top.windows(2).any(|w| w == b"++");
+    if !plain || lines.len() < 2 || lines.last().is_some_and(|l| l.at(0) != b'+') {
+        return None;
+    }
+    let seps: Vec<usize> = top.iter().enumerate().filter(|(_, &c)| c == b'+').map(|(i, _)| i).collect();
+    if seps.len() - 1 > MAX_COLS {
+        return None;
+    }
+    let head = lines.iter().skip(1).position(|l| l.at(0) == b'+' && l.glyphs.contains(&b'=')).map(|p| p + 1);
+    let mut borders = vec![0];
+    for (i, l) in lines.iter().enumerate().skip(1) {
+        let g: &[u8] = &l.glyphs;
+        let fits = if g.first() == Some(&b'+') {
+            borders.push(i);
+            let g = g.get(..top.len())?;
+            g == top || (Some(i) == head && g.iter().zip(top).all(|(&c, &t)| c == t || (c == b'=' && t == b'-')))
+        } else {
+            seps.iter().all(|&s| g.get(s) == Some(&b'|'))
+        };
+        if !fits {
+            return None;
+        }
+    }
+    let header_rows = head.and_then(|h| borders.iter().position(|&b| b == h)).unwrap_or(0);
+    let cell = |body: &[GLine<'a>], col: usize, from: usize, to: usize| RawCell {
+        col,
+        colspan: 1,
+        rowspan: 1,
+        lines: body.iter().map(|g| Ln::new(g.slice(from + 1, to), g.no, 0)).collect(),
+    };
+    let rows = borders
+        .windows(2)
+        .filter_map(|w| {
+            let &[t, b] = w else { return None };
+            let body = lines.get(t + 1..b).unwrap_or(&[]);
+            let cells = seps
+                .windows(2)
+                .enumerate()
+                .filter_map(|(col, s)| if let &[from, to] = s { Some(cell(body, col, from, to)) } else { None })
+                .collect();
+            Some(RawRow { line: lines.get(t + 1).map_or(0, |l| l.no), cells })
+        })
+        .collect();
+    Some(RawTable { header_rows, ncols: seps.len() - 1, rows, exact: true })
 }
 
 /// A table line as one byte per display column (`x` stands for any non-ASCII character).
@@ -363,4 +419,50 @@ fn by_lines<'a>(lines: &[GLine<'a>]) -> RawTable<'a> {
     }
     table.rows.extend(row);
     table
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn glines(src: &str) -> Vec<GLine<'_>> {
+        src.lines().enumerate().map(|(i, l)| GLine::new(l.trim_end(), i + 1)).collect()
+    }
+
+    /// The one-pass reading of a span-free grid is the corner scan's result, field for field.
+    #[test]
+    fn regular_grids_read_as_the_corner_scan_reads_them() {
+        let grids = [
+            "+----+-----+\n| a  | b   |\n+====+=====+\n| c  | d   |\n| e  |     |\n+----+-----+\n| 名 | f   |\n+----+-----+",
+            "+---+\n| x |\n+---+",
+            "+---+---+\n| a | b | trailing text\n+---+---+---\n| c | d |\n+---+---+",
+            "+---+---+\n+---+---+\n| a | b |\n+---+---+",
+            "+---+---+\n| a | b |\n+===+---+\n| c | d |\n+---+---+",
+            "+---+---+\n| a | b |\n+---+---+\n| c | d |\n+===+===+",
+        ];
+        for src in grids {
+            let lines = glines(src);
+            let fast = regular(&lines).map(|t| format!("{t:?}"));
+            assert!(fast.is_some(), "{src}");
+            assert_eq!(fast, exact(&lines).map(|t| format!("{t:?}")), "{src}");
+        }
+    }
+
+    /// Spans, damaged borders and `+` inside rows are left to the corner scan or the line reader.
+    #[test]
+    fn grids_with_spans_or_damage_are_not_regular() {
+        let others = [
+            "+---+---+\n| a     |\n+---+---+\n| c | d |\n+---+---+",
+            "+---+---+\n| a | b |\n+---+   +\n| c |   |\n+---+---+",
+            "+---+---+\n| a | b |\n| c | d",
+            "+---+---+\n| a | b\n+---+---+",
+            "+---+---+\n| a | b |\n+===+===+\n| c | d |\n+===+===+",
+            "+---++---+\n| a || b |\n+---++---+",
+            "+===+===+\n| a | b |\n+===+===+",
+        ];
+        for src in others {
+            assert!(regular(&glines(src)).is_none(), "{src}");
+        }
+    }
 }

@@ -66,8 +66,8 @@ pub(crate) struct Ln<'a> {
 
 impl<'a> Ln<'a> {
     pub fn new(text: &'a str, no: usize, col: usize) -> Self {
-        let lead = text.len() - text.trim_start_matches(' ').len();
-        let end = text.get(lead..).map_or(lead, |rest| lead + rest.trim_end().len());
+        let lead = text.bytes().take_while(|&b| b == b' ').count();
+        let end = text.get(lead..).map_or(lead, |rest| lead + trim_end(rest).len());
         Ln { text, no, col, lead, end }
     }
 
@@ -77,12 +77,27 @@ impl<'a> Ln<'a> {
     }
 
     pub fn is_blank(&self) -> bool {
-        self.text.get(self.lead..self.end).is_none_or(|t| t.trim_start().is_empty())
+        // `end` is past the last non-whitespace character, so only a blank line has none after `lead`.
+        self.end <= self.lead
     }
 
     /// The text without indentation and trailing whitespace.
     pub fn trimmed(&self) -> &'a str {
         self.text.get(self.lead..self.end).unwrap_or("")
+    }
+}
+
+/// [`str::trim_end`], on bytes while the end is ASCII (table cells end in runs of padding).
+pub(crate) fn trim_end(s: &str) -> &str {
+    let b = s.as_bytes();
+    // ASCII whitespace as `char::is_whitespace` has it: tab, line feed, VT, FF, CR, space.
+    let n = b.iter().rposition(|c| !matches!(c, b' ' | b'\t'..=b'\r')).map_or(0, |p| p + 1);
+    let kept = s.get(..n).unwrap_or(s);
+    // A non-ASCII last byte may end a Unicode space (U+3000 ...): the library decides.
+    if b.get(n.wrapping_sub(1)).is_some_and(|c| *c >= 0x80) {
+        kept.trim_end()
+    } else {
+        kept
     }
 }
 

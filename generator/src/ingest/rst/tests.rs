@@ -566,3 +566,12 @@ fn nested_tables_in_cells_become_rows_of_text() {
     let t = only_table(src);
     assert_eq!(t.rows[0].cells[0].text(), "outer\na | b");
 }
+
+#[test]
+fn trim_end_on_bytes_is_str_trim_end() {
+    for s in
+        ["", " ", "a", "a  ", "  a \t\r\n", "名  ", "a\u{3000} ", "a \u{a0}", "\u{3000}", "x\u{1c} ", "é", "a\u{85}"]
+    {
+        assert_eq!(super::trim_end(s), s.trim_end(), "{s:?}");
+    }
+}
