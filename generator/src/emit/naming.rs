@@ -1119,14 +1119,39 @@ pub fn strip_version(name: &str) -> String {
 }
 
 /// The candidate name of type `i` (see the module docs), without API versions ([`strip_version`]).
-pub fn type_candidate(l: &Lowered, i: usize, usage: &[Usage], methods: &[String]) -> Candidate {
-    match raw_candidate(l, i, usage, methods) {
+pub fn type_candidate(l: &Lowered, ids: &OpIds, i: usize, usage: &[Usage], methods: &[String]) -> Candidate {
+    match raw_candidate(l, ids, i, usage, methods) {
         Candidate::Documented(n) => Candidate::Documented(strip_version(&n)),
         Candidate::Made(n) => Candidate::Made(strip_version(&n)),
     }
 }
 
-fn raw_candidate(l: &Lowered, i: usize, usage: &[Usage], methods: &[String]) -> Candidate {
+/// Every operation's operationId and route id (what extraction makes of METHOD + path), for
+/// finding the operation a component's name starts with; built once per crate (looking it up
+/// per type made naming quadratic in the number of operations).
+pub struct OpIds(HashMap<String, (usize, bool)>);
+
+impl OpIds {
+    pub fn new(l: &Lowered) -> Self {
+        let mut ids = HashMap::new();
+        // In operation order, the operationId before the route id: a later entry wins a tie.
+        for (i, o) in l.ops.iter().enumerate() {
+            ids.insert(o.operation_id.clone(), (i, o.route_id));
+            ids.insert(route_id(&o.method, &o.path), (i, true));
+        }
+        OpIds(ids)
+    }
+
+    /// The longest id that is a proper prefix of `name`: (operation, id, whether it is a route id).
+    fn longest_prefix<'n>(&self, name: &'n str) -> Option<(usize, &'n str, bool)> {
+        (1..name.len()).rev().filter(|&end| name.is_char_boundary(end)).find_map(|end| {
+            let id = name.get(..end)?;
+            self.0.get(id).map(|&(op, from_route)| (op, id, from_route))
+        })
+    }
+}
+
+fn raw_candidate(l: &Lowered, ids: &OpIds, i: usize, usage: &[Usage], methods: &[String]) -> Candidate {
     let Some(t) = l.types.get(i) else { return Candidate::Made("Type".into()) };
     let u = usage.get(i).cloned().unwrap_or_default();
     let method_pascal = |op: usize| methods.get(op).map(|m| ident::type_ident(m)).unwrap_or_default();
@@ -1159,15 +1184,9 @@ fn raw_candidate(l: &Lowered, i: usize, usage: &[Usage], methods: &[String]) -> 
         Origin::Component(spec_name) => {
             // An operationId prefix (`GetClustersnode`, `CreateNodePoolMetaVO`).
             // The operationId, or the id extraction would make from the route (renamed operations).
-            let prefix = l
-                .ops
-                .iter()
-                .enumerate()
-                .flat_map(|(i, o)| {
-                    [(i, o, o.operation_id.clone(), o.route_id), (i, o, route_id(&o.method, &o.path), true)]
-                })
-                .filter(|(_, _, id, _)| spec_name.len() > id.len() && spec_name.starts_with(id.as_str()))
-                .max_by_key(|(_, _, id, _)| id.len());
+            let prefix = ids
+                .longest_prefix(spec_name)
+                .and_then(|(op, id, from_route)| l.ops.get(op).map(|o| (op, o, id, from_route)));
             match prefix {
                 Some((op, o, id, from_route)) => {
                     let o = &Op { route_id: from_route || o.route_id, ..o.clone() };
@@ -1348,7 +1367,8 @@ pub fn type_names(
     reserved: &HashSet<String>,
 ) -> (Vec<String>, Vec<Option<usize>>) {
     let n = l.types.len();
-    let cands: Vec<Candidate> = (0..n).map(|i| type_candidate(l, i, usage, methods)).collect();
+    let ids = OpIds::new(l);
+    let cands: Vec<Candidate> = (0..n).map(|i| type_candidate(l, &ids, i, usage, methods)).collect();
     let mut merged: Vec<Option<usize>> = vec![None; n];
     for i in 0..n {
         if merged.get(i).copied().flatten().is_some() {
