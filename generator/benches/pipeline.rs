@@ -27,6 +27,10 @@ use std::time::{Duration, Instant};
 
 const RUNS: usize = 7;
 
+// The allocator of the `generator` binary, so both sides allocate as the CLI does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 struct Service {
     docs: PathBuf,
     info: ServiceInfo,
