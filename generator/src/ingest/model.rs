@@ -191,6 +191,25 @@ pub fn normalize_ws(s: &str) -> String {
     out
 }
 
+/// Whether [`normalize_ws`] would return `s` unchanged: no leading, trailing or doubled blank,
+/// and no blank other than a plain space.
+pub fn is_normalized(s: &str) -> bool {
+    let mut after_blank = true; // a leading blank is not normal
+    for ch in s.chars() {
+        if ch == ' ' {
+            if after_blank {
+                return false;
+            }
+            after_blank = true;
+        } else if is_ws(ch) {
+            return false;
+        } else {
+            after_blank = false;
+        }
+    }
+    !after_blank || s.is_empty()
+}
+
 /// What [`normalize_ws`] collapses: Unicode whitespace, no-break, zero-width space and BOM.
 fn is_ws(ch: char) -> bool {
     ch.is_whitespace() || ch == '\u{a0}' || ch == '\u{200b}' || ch == '\u{feff}'
@@ -269,6 +288,20 @@ mod tests {
         cases.extend((0u32..0x3100).filter_map(char::from_u32).map(|c| format!("a{c}b {c}")));
         for s in &cases {
             assert_eq!(normalize_ws(s), by_split(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn is_normalized_says_whether_normalize_ws_keeps_it() {
+        let mut cases: Vec<String> =
+            ["", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "名 字", "名\u{3000}字", "x\u{a0}"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+        cases.extend((0u32..0x3100).filter_map(char::from_u32).map(|c| format!("a{c}b")));
+        cases.extend((0u32..0x3100).filter_map(char::from_u32).map(|c| format!("{c}")));
+        for s in &cases {
+            assert_eq!(is_normalized(s), normalize_ws(s) == *s, "{s:?}");
         }
     }
 }
