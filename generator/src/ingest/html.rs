@@ -488,8 +488,16 @@ impl InlineBuf {
         }
     }
 
+    /// The gathered paragraph; the buffer is kept for the next one unless its text is taken whole
+    /// (already normal: no copy).
     fn take(&mut self) -> Text {
-        let text = normalize_ws(&std::mem::take(&mut self.raw));
+        let text = if is_normalized(&self.raw) {
+            std::mem::take(&mut self.raw)
+        } else {
+            let text = normalize_ws(&self.raw);
+            self.raw.clear();
+            text
+        };
         Text { text, links: std::mem::take(&mut self.links) }
     }
 }

@@ -162,7 +162,8 @@ pub fn tables(nodes: &[Node]) -> Vec<&Table> {
 pub fn normalize_ws(s: &str) -> String {
     // Words are copied whole; characters are decoded only where a byte is not ASCII (every text
     // run of every page comes here).
-    let mut out = String::with_capacity(s.len());
+    // Allocated at the first word: blank runs (between the elements of every page) allocate nothing.
+    let mut out = String::new();
     let bytes = s.as_bytes();
     let mut word: Option<usize> = None;
     let mut i = 0;
@@ -178,7 +179,7 @@ pub fn normalize_ws(s: &str) -> String {
         };
         if blank {
             if let Some(start) = word.take() {
-                push_word(&mut out, s.get(start..i).unwrap_or(""));
+                push_word(&mut out, s.get(start..i).unwrap_or(""), s.len() - start);
             }
         } else if word.is_none() {
             word = Some(i);
@@ -186,7 +187,7 @@ pub fn normalize_ws(s: &str) -> String {
         i += len;
     }
     if let Some(start) = word {
-        push_word(&mut out, s.get(start..).unwrap_or(""));
+        push_word(&mut out, s.get(start..).unwrap_or(""), s.len() - start);
     }
     out
 }
@@ -215,8 +216,10 @@ fn is_ws(ch: char) -> bool {
     ch.is_whitespace() || ch == '\u{a0}' || ch == '\u{200b}' || ch == '\u{feff}'
 }
 
-fn push_word(out: &mut String, word: &str) {
-    if !out.is_empty() {
+fn push_word(out: &mut String, word: &str, rest: usize) {
+    if out.is_empty() {
+        out.reserve(rest);
+    } else {
         out.push(' ');
     }
     out.push_str(word);
