@@ -92,6 +92,12 @@ pub fn read(src: &str) -> Vec<Node> {
     if nesting_depth(src) > MAX_DEPTH {
         return Vec::new();
     }
+    read_checked(src)
+}
+
+/// [`read`] of a page whose [`nesting_depth`] the caller has checked (`ingest::read_file`
+/// refuses deeper pages with a diagnostic; scanning again would cost a pass over every page).
+pub(crate) fn read_checked(src: &str) -> Vec<Node> {
     let html = Html::parse_document(src);
     let root = article_root(&html).unwrap_or_else(|| html.root_element());
     let mut walker =
