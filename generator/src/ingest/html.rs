@@ -2,7 +2,7 @@
 //! pages. Site chrome (navigation, header, footer, scripts) is skipped; when
 //! the page has an `<article>` or `<main>`, only that is read.
 
-use super::model::{normalize_ws, Cell, Line, Link, Node, NodeKind, Row, Table, Text};
+use super::model::{is_normalized, normalize_ws, Cell, Line, Link, Node, NodeKind, Row, Table, Text};
 use crate::lexicon;
 use scraper::{ElementRef, Html, Node as DomNode};
 
@@ -92,6 +92,12 @@ pub fn read(src: &str) -> Vec<Node> {
     if nesting_depth(src) > MAX_DEPTH {
         return Vec::new();
     }
+    read_checked(src)
+}
+
+/// [`read`] of a page whose [`nesting_depth`] the caller has checked (`ingest::read_file`
+/// refuses deeper pages with a diagnostic; scanning again would cost a pass over every page).
+pub(crate) fn read_checked(src: &str) -> Vec<Node> {
     let html = Html::parse_document(src);
     let root = article_root(&html).unwrap_or_else(|| html.root_element());
     let mut walker =
@@ -427,39 +433,17 @@ fn anchor_names(a: ElementRef<'_>) -> Vec<String> {
 
 /// Inline text and links of an element.
 fn inline_text(el: ElementRef<'_>) -> Text {
-    inline_text_at(el, 0)
-}
-
-fn inline_text_at(el: ElementRef<'_>, depth: usize) -> Text {
-    let mut buf = InlineBuf { depth, ..Default::default() };
-    if depth >= MAX_NESTING {
-        buf.raw = el.text().collect();
-        return buf.take();
-    }
-    for child in el.children() {
-        match child.value() {
-            DomNode::Text(t) => buf.push_text(t),
-            DomNode::Element(e) if !CHROME.contains(&e.name()) => {
-                if let Some(c) = ElementRef::wrap(child) {
-                    if e.name() == "br" {
-                        buf.raw.push(' ');
-                    } else {
-                        buf.push_element(c);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
+    let mut buf = InlineBuf::default();
+    buf.push_children(el, 0);
     buf.take()
 }
 
-/// Inline content being gathered into one paragraph.
+/// Inline content being gathered into one paragraph. Nested inline elements write
+/// into the same buffer (no buffer per element of every paragraph).
 #[derive(Default)]
 struct InlineBuf {
     raw: String,
     links: Vec<Link>,
-    depth: usize,
 }
 
 impl InlineBuf {
@@ -467,23 +451,73 @@ impl InlineBuf {
         self.raw.push_str(t);
     }
 
+    /// An inline element of a block's own content.
     fn push_element(&mut self, el: ElementRef<'_>) {
+        self.push_element_at(el, 0);
+    }
+
+    /// An inline element inside content nested `depth` deep: its text is whitespace-normalized
+    /// on its own (trimmed too), as it always was read. Inline elements are not separated by
+    /// spaces unless the source has them.
+    fn push_element_at(&mut self, el: ElementRef<'_>, depth: usize) {
         if el.value().name() == "a" {
             if let Some(href) = attr(el.value(), "href") {
                 let text = normalize_ws(&el.text().collect::<String>());
                 self.links.push(Link { text, href: href.to_string() });
             }
         }
-        let inner = inline_text_at(el, self.depth + 1);
-        self.raw.push_str(&inner.text);
-        self.links.extend(inner.links);
-        // Inline elements are not separated by spaces unless the source has them.
+        let start = self.raw.len();
+        self.push_children(el, depth + 1);
+        normalize_from(&mut self.raw, start);
     }
 
+    /// The inline content of `el`'s children, nested `depth` deep (plain text past [`MAX_NESTING`]).
+    fn push_children(&mut self, el: ElementRef<'_>, depth: usize) {
+        if depth >= MAX_NESTING {
+            self.raw.extend(el.text());
+            return;
+        }
+        for child in el.children() {
+            match child.value() {
+                DomNode::Text(t) => self.push_text(t),
+                DomNode::Element(e) if !CHROME.contains(&e.name()) => {
+                    if let Some(c) = ElementRef::wrap(child) {
+                        if e.name() == "br" {
+                            self.raw.push(' ');
+                        } else {
+                            self.push_element_at(c, depth);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The gathered paragraph; the buffer is kept for the next one unless its text is taken whole
+    /// (already normal: no copy).
     fn take(&mut self) -> Text {
-        let text = normalize_ws(&std::mem::take(&mut self.raw));
+        let text = if is_normalized(&self.raw) {
+            std::mem::take(&mut self.raw)
+        } else {
+            let text = normalize_ws(&self.raw);
+            self.raw.clear();
+            text
+        };
         Text { text, links: std::mem::take(&mut self.links) }
     }
+}
+
+/// `raw[start..]` whitespace-normalized in place; most inline elements (`<b>0</b>`, a link's
+/// name) are already normal and are left as they are without a copy.
+fn normalize_from(raw: &mut String, start: usize) {
+    let Some(seg) = raw.get(start..) else { return };
+    if is_normalized(seg) {
+        return;
+    }
+    let seg = normalize_ws(seg);
+    raw.truncate(start);
+    raw.push_str(&seg);
 }
 
 /// Finds source lines for elements by scanning forward through the source in
@@ -646,6 +680,14 @@ mod tests {
         assert_eq!(t.rows[1].cells[3].text(), "Name\nsecond line");
         let third: Vec<String> = t.rows[2].cells.iter().map(Cell::text).collect();
         assert_eq!(third, ["type", "Yes", "Integer", "Type."]);
+    }
+
+    #[test]
+    fn nested_inline_elements_are_trimmed_on_their_own() {
+        let nodes = read("<p>a<b> x <i> y\n </i></b>z <a href=\"#t\"> T  </a><br>end</p>");
+        let NodeKind::Paragraph(t) = &nodes[0].kind else { panic!("{nodes:?}") };
+        assert_eq!(t.text, "ax yz T end");
+        assert_eq!(t.links, vec![Link { text: "T".into(), href: "#t".into() }]);
     }
 
     #[test]

@@ -73,7 +73,14 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<(String, Option<Diagnostic>), 
 
 /// Read a page held in memory with the reader for `format`.
 pub fn read_str(path: &str, content: &str, format: Format) -> Document {
+    read_str_at(path, content, format, false)
+}
+
+/// [`read_str`]; `depth_checked` when the caller has refused HTML nested deeper than
+/// [`html::MAX_DEPTH`] already.
+fn read_str_at(path: &str, content: &str, format: Format, depth_checked: bool) -> Document {
     let nodes = match format {
+        Format::Html if depth_checked => html::read_checked(content),
         Format::Html => html::read(content),
         Format::Markdown => markdown::read(content),
         Format::Text => text::read(content),
@@ -97,7 +104,7 @@ pub fn read_file(path: &Path, display: &str) -> Result<(Document, Vec<Diagnostic
         )
         .hint("this is not a documentation page, or it is damaged"));
     }
-    Ok((read_str(display, &content, format), warning.into_iter().collect()))
+    Ok((read_str_at(display, &content, format, true), warning.into_iter().collect()))
 }
 
 #[cfg(test)]
@@ -113,6 +120,14 @@ mod tests {
         assert_eq!(detect_format(Path::new("a"), "<h1>x</h1>"), Format::Html);
         assert_eq!(detect_format(Path::new("a"), "# Title\n\n| a | b |\n|---|---|\n"), Format::Markdown);
         assert_eq!(detect_format(Path::new("a"), "创建节点池\n\nURI\n"), Format::Text);
+    }
+
+    #[test]
+    fn a_page_checked_for_depth_reads_the_same() {
+        let page = "<h1>T</h1><table><tr><th>Parameter</th></tr><tr><td>a</td></tr></table>";
+        assert_eq!(read_str_at("p", page, Format::Html, true).nodes, read_str("p", page, Format::Html).nodes);
+        let deep = "<div>".repeat(html::MAX_DEPTH + 1) + "x";
+        assert!(read_str("p", &deep, Format::Html).nodes.is_empty());
     }
 
     #[test]

@@ -162,7 +162,8 @@ pub fn tables(nodes: &[Node]) -> Vec<&Table> {
 pub fn normalize_ws(s: &str) -> String {
     // Words are copied whole; characters are decoded only where a byte is not ASCII (every text
     // run of every page comes here).
-    let mut out = String::with_capacity(s.len());
+    // Allocated at the first word: blank runs (between the elements of every page) allocate nothing.
+    let mut out = String::new();
     let bytes = s.as_bytes();
     let mut word: Option<usize> = None;
     let mut i = 0;
@@ -178,7 +179,7 @@ pub fn normalize_ws(s: &str) -> String {
         };
         if blank {
             if let Some(start) = word.take() {
-                push_word(&mut out, s.get(start..i).unwrap_or(""));
+                push_word(&mut out, s.get(start..i).unwrap_or(""), s.len() - start);
             }
         } else if word.is_none() {
             word = Some(i);
@@ -186,9 +187,28 @@ pub fn normalize_ws(s: &str) -> String {
         i += len;
     }
     if let Some(start) = word {
-        push_word(&mut out, s.get(start..).unwrap_or(""));
+        push_word(&mut out, s.get(start..).unwrap_or(""), s.len() - start);
     }
     out
+}
+
+/// Whether [`normalize_ws`] would return `s` unchanged: no leading, trailing or doubled blank,
+/// and no blank other than a plain space.
+pub fn is_normalized(s: &str) -> bool {
+    let mut after_blank = true; // a leading blank is not normal
+    for ch in s.chars() {
+        if ch == ' ' {
+            if after_blank {
+                return false;
+            }
+            after_blank = true;
+        } else if is_ws(ch) {
+            return false;
+        } else {
+            after_blank = false;
+        }
+    }
+    !after_blank || s.is_empty()
 }
 
 /// What [`normalize_ws`] collapses: Unicode whitespace, no-break, zero-width space and BOM.
@@ -196,8 +216,10 @@ fn is_ws(ch: char) -> bool {
     ch.is_whitespace() || ch == '\u{a0}' || ch == '\u{200b}' || ch == '\u{feff}'
 }
 
-fn push_word(out: &mut String, word: &str) {
-    if !out.is_empty() {
+fn push_word(out: &mut String, word: &str, rest: usize) {
+    if out.is_empty() {
+        out.reserve(rest);
+    } else {
         out.push(' ');
     }
     out.push_str(word);
@@ -269,6 +291,20 @@ mod tests {
         cases.extend((0u32..0x3100).filter_map(char::from_u32).map(|c| format!("a{c}b {c}")));
         for s in &cases {
             assert_eq!(normalize_ws(s), by_split(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn is_normalized_says_whether_normalize_ws_keeps_it() {
+        let mut cases: Vec<String> =
+            ["", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "名 字", "名\u{3000}字", "x\u{a0}"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+        cases.extend((0u32..0x3100).filter_map(char::from_u32).map(|c| format!("a{c}b")));
+        cases.extend((0u32..0x3100).filter_map(char::from_u32).map(|c| format!("{c}")));
+        for s in &cases {
+            assert_eq!(is_normalized(s), normalize_ws(s) == *s, "{s:?}");
         }
     }
 }
