@@ -185,9 +185,9 @@ pub fn emit_lowered(
         files::readme(options, &names, all, &snippets, &spec.info.version)?,
         files::lib_rs(&names, all, &snippets, &spec.info.version)?,
         files::client_rs(&names)?,
-        files::operations_rs(&names, all)?,
     ];
-    // The modules are most of the work (formatting is a full parse of each file): in parallel.
+    // The modules are most of the work (formatting is a full parse of each file): in parallel,
+    // collected in the files' usual order (models, operations, the groups).
     let groups = files::groups(all);
     let modules: Vec<GeneratedFile> = rayon::iter::once(None)
         .chain(groups.par_iter().map(Some))
@@ -196,6 +196,9 @@ pub fn emit_lowered(
             Some(group) => files::group_rs(&names, all, group),
         })
         .collect::<Result<_, _>>()?;
+    let mut modules = modules.into_iter();
+    out.extend(modules.next());
+    out.push(files::operations_rs(&names, all)?);
     out.extend(modules);
     out.push(files::examples_rs(options, all)?);
     out.extend(programs);
