@@ -307,18 +307,7 @@ impl Walker<'_> {
             return Cell::from_text(normalize_ws(&td.text().collect::<String>()), None);
         }
         sub.block_children(td, 0);
-        if !sub.out.iter().any(|n| matches!(n.kind, NodeKind::Table(_))) {
-            return Cell { nodes: sub.out };
-        }
-        // Nested tables inside a cell are kept as text rows so nothing is lost.
-        let mut nodes = Vec::with_capacity(sub.out.len());
-        for n in sub.out {
-            match n.kind {
-                NodeKind::Table(t) => nodes.extend(flatten_table(&t)),
-                _ => nodes.push(n),
-            }
-        }
-        Cell { nodes }
+        Cell::from_nodes(sub.out)
     }
 
     fn flush(&mut self, inline: &mut InlineBuf, _hint: &str) {
@@ -396,16 +385,6 @@ fn rows_of(table: ElementRef<'_>) -> Vec<ElementRef<'_>> {
         }
     }
     out
-}
-
-fn flatten_table(t: &Table) -> Vec<Node> {
-    t.rows
-        .iter()
-        .map(|r| {
-            let text = r.cells.iter().map(|c| c.text().replace('\n', " ")).collect::<Vec<_>>().join(" | ");
-            Node::new(NodeKind::Paragraph(Text::plain(text)), r.line)
-        })
-        .collect()
 }
 
 fn child_elements(el: ElementRef<'_>) -> impl Iterator<Item = ElementRef<'_>> {

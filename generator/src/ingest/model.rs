@@ -118,6 +118,22 @@ impl Node {
 }
 
 impl Cell {
+    /// A cell of the nodes a reader made of it. A table nested in the cell becomes one paragraph
+    /// per row (cells joined by ` | `): nothing is lost, and cells stay flat.
+    pub fn from_nodes(nodes: Vec<Node>) -> Self {
+        if !nodes.iter().any(|n| matches!(n.kind, NodeKind::Table(_))) {
+            return Cell { nodes };
+        }
+        let mut flat = Vec::with_capacity(nodes.len());
+        for n in nodes {
+            match n.kind {
+                NodeKind::Table(t) => flat.extend(flatten_table(&t)),
+                _ => flat.push(n),
+            }
+        }
+        Cell { nodes: flat }
+    }
+
     /// All text of the cell, paragraphs joined by newlines, list items prefixed with `• `.
     pub fn text(&self) -> String {
         let mut out = String::new();
@@ -261,6 +277,17 @@ fn caption_like(text: &str) -> Option<String> {
         || lexicon::contains_ci(lexicon::GENERIC_TABLES, t)
         || !matches!(lexicon::table_role(t), Some(lexicon::TableRole::Object));
     names_table.then(|| t.to_string())
+}
+
+/// A table nested in a cell, as one paragraph per row (cells joined by ` | `).
+fn flatten_table(t: &Table) -> Vec<Node> {
+    t.rows
+        .iter()
+        .map(|r| {
+            let text = r.cells.iter().map(|c| c.text().replace('\n', " ")).collect::<Vec<_>>().join(" | ");
+            Node::new(NodeKind::Paragraph(Text::plain(text)), r.line)
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -389,17 +389,7 @@ impl Parser {
         }
         let mut sub = Parser { nesting: self.nesting, table_depth: self.table_depth + 1, ..Default::default() };
         sub.body(lines, 0);
-        if !sub.out.iter().any(|n| matches!(n.kind, NodeKind::Table(_))) {
-            return Cell { nodes: sub.out };
-        }
-        let mut nodes = Vec::with_capacity(sub.out.len());
-        for n in sub.out {
-            match n.kind {
-                NodeKind::Table(t) => nodes.extend(flatten_table(&t)),
-                _ => nodes.push(n),
-            }
-        }
-        Cell { nodes }
+        Cell::from_nodes(sub.out)
     }
 
     /// Literal lines as one code node, dedented, blank lines around dropped.
@@ -575,15 +565,4 @@ fn set_caption(table: &mut Table, text: &str) {
         None if !text.is_empty() => table.caption = Some(text.to_string()),
         None => {}
     }
-}
-
-/// A table nested in a cell, as one paragraph per row (cells joined by ` | `).
-fn flatten_table(t: &Table) -> Vec<Node> {
-    t.rows
-        .iter()
-        .map(|r| {
-            let text = r.cells.iter().map(|c| c.text().replace('\n', " ")).collect::<Vec<_>>().join(" | ");
-            Node::new(NodeKind::Paragraph(Text::plain(text)), r.line)
-        })
-        .collect()
 }
