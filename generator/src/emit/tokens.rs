@@ -140,7 +140,9 @@ fn with_rustfmt_skip(body: &str) -> String {
 /// the top level or one level in (an `impl`), and after the inner docs of a file.
 pub fn space_items(src: &str) -> String {
     const STARTS: &[&str] = &["///", "#[", "pub ", "fn ", "impl", "use ", "const ", "async fn ", "mod ", "type "];
-    let first_word = |l: &str| l.split_whitespace().next().unwrap_or_default().to_string();
+    fn first_word(l: &str) -> &str {
+        l.split_whitespace().next().unwrap_or_default()
+    }
     let mut out = String::with_capacity(src.len() + src.len() / 16);
     let mut prev: Option<&str> = None;
     for line in src.lines() {
@@ -148,7 +150,7 @@ pub fn space_items(src: &str) -> String {
             let after_inner_docs = p.starts_with("//!") && !line.starts_with("//!");
             let between_items = ["", "    "].iter().any(|indent| {
                 let at = |l: &str| l.strip_prefix(indent).is_some_and(|rest| !rest.starts_with(' '));
-                let closes = p == format!("{indent}}}")
+                let closes = p.strip_prefix(indent) == Some("}")
                     || (at(p)
                         && p.ends_with(';')
                         && !p.trim_start().starts_with("//")
