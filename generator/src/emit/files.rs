@@ -34,9 +34,10 @@ default (`String`, numbers, `bool`, lists, maps, `serde_json::Value`, structs wi
 fields) reads as that default when the response leaves it out. A missing required field of an enum \
 type or of a struct with required fields is a `Error::Decode`. Unknown fields are ignored; a field \
 given twice is an error.
-- **Serde**: every model type implements `Serialize` and `Deserialize`. Structs derive \
-`Serialize`; their `Deserialize` is a short map visitor on `hwcloud_runtime::de` instead of \
-serde's derive, which expands to several times the code and made up most of the build.
+- **Serde**: every model type implements `Serialize` and `Deserialize`. For structs both impls \
+are written out rather than derived (one `serialize_field` per field; a map visitor on \
+`hwcloud_runtime::de`): serde's derives expand to several times the code and made up most of the \
+build.
 - **Enums** are open: `#[non_exhaustive]`, one variant per documented value plus `Unknown(String)`, \
 which keeps any other value and serializes it back unchanged. `as_str()`, `Display`, `FromStr` \
 (infallible) and `From<&str>`/`From<String>` convert. A variant is named from its value when the \

@@ -186,20 +186,15 @@ pub fn emit_lowered(
         files::lib_rs(&names, all, &snippets, &spec.info.version)?,
         files::client_rs(&names)?,
     ];
-    // The modules are most of the work (formatting is a full parse of each file): in parallel,
-    // collected in the files' usual order (models, operations, the groups).
+    // The modules are most of the work (formatting is a full parse of each file): in parallel.
     let groups = files::groups(all);
-    let modules: Vec<GeneratedFile> = rayon::iter::once(None)
-        .chain(groups.par_iter().map(Some))
-        .map(|group| match group {
-            None => files::models_rs(&names, all),
-            Some(group) => files::group_rs(&names, all, group),
-        })
-        .collect::<Result<_, _>>()?;
-    let mut modules = modules.into_iter();
-    out.extend(modules.next());
+    let (models, modules) = rayon::join(
+        || files::models_rs(&names, all),
+        || groups.par_iter().map(|g| files::group_rs(&names, all, g)).collect::<Result<Vec<_>, _>>(),
+    );
+    out.push(models?);
     out.push(files::operations_rs(&names, all)?);
-    out.extend(modules);
+    out.extend(modules?);
     out.push(files::examples_rs(options, all)?);
     out.extend(programs);
     Ok(out)

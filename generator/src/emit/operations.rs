@@ -37,7 +37,6 @@ pub fn request_type(op: &Op, client: &str) -> TokenStream {
             into_string: p.ty == Ty::String,
             fixed: None,
             docs: param_docs(p),
-            attrs: quote!(),
         })
         .collect();
     if let Some(body) = &op.body {
@@ -53,7 +52,6 @@ pub fn request_type(op: &Op, client: &str) -> TokenStream {
             into_string: false,
             fixed: None,
             docs: d,
-            attrs: quote!(),
         });
     }
     let docs = vec![format!(
@@ -63,7 +61,7 @@ pub fn request_type(op: &Op, client: &str) -> TokenStream {
         op.method,
         op.path
     )];
-    structs::record(&op.request, &docs, &quote!(Debug, Clone, PartialEq), &quote!(), &fields)
+    structs::record(&op.request, &docs, &fields)
 }
 
 /// The response enum of an operation with several success codes.

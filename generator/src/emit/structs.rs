@@ -22,22 +22,14 @@ pub struct RecordField {
     /// The value `new` sets instead of taking an argument.
     pub fixed: Option<TokenStream>,
     pub docs: Vec<String>,
-    /// Extra attributes (serde).
-    pub attrs: TokenStream,
 }
 
 /// Clippy's `too_many_arguments` threshold.
 const MAX_ARGS: usize = 7;
 
-/// A struct with its constructor and setters. `derives` excludes `Default`,
-/// which is added when every field is optional.
-pub fn record(
-    name: &str,
-    docs: &[String],
-    derives: &TokenStream,
-    attrs: &TokenStream,
-    fields: &[RecordField],
-) -> TokenStream {
+/// A struct with its constructor and setters, deriving `Debug, Clone, PartialEq`, and `Default`
+/// when every field is optional.
+pub fn record(name: &str, docs: &[String], fields: &[RecordField]) -> TokenStream {
     let name_ident = tokens::ident(name);
     let doc = docs::doc_attrs(docs);
     let all_optional = fields.iter().all(|f| !f.required);
@@ -45,9 +37,8 @@ pub fn record(
     let field_items = fields.iter().map(|f| {
         let id = tokens::ident(&f.ident);
         let d = docs::doc_attrs(&f.docs);
-        let attrs = &f.attrs;
         let ty = full_type(f);
-        quote! { #d #attrs pub #id: #ty, }
+        quote! { #d pub #id: #ty, }
     });
 
     let args: Vec<&RecordField> = fields.iter().filter(|f| f.required && f.fixed.is_none()).collect();
@@ -130,8 +121,7 @@ pub fn record(
     });
     quote! {
         #doc
-        #[derive(#default #derives)]
-        #attrs
+        #[derive(#default Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub struct #name_ident {
             #(#field_items)*
@@ -155,7 +145,7 @@ fn full_type(f: &RecordField) -> TokenStream {
 }
 
 /// A model struct; `prefix` gives the path of a named type from the struct's module.
-/// A model struct. `strict`: a request-only case of a `oneOf` body, which rejects members of the
+/// `strict`: a request-only case of a `oneOf` body, which rejects members of the
 /// other cases so that reading a body back picks the case it was written from.
 pub fn model_struct(
     name: &str,
@@ -185,11 +175,10 @@ pub fn model_struct(
                 into_string: f.ty == Ty::String,
                 fixed,
                 docs,
-                attrs: quote!(),
             }
         })
         .collect();
-    let record = record(name, docs, &quote!(Debug, Clone, PartialEq), &quote!(), &record_fields);
+    let record = record(name, docs, &record_fields);
     let wire: Vec<WireField> = fields
         .iter()
         .map(|f| WireField {
