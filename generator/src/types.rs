@@ -58,6 +58,13 @@ const SCALARS: &[(&str, TypeExpr)] = &[
     ("json", TypeExpr::Object),
     ("jsonobject", TypeExpr::Object),
     ("map", TypeExpr::Object),
+    ("dictionary", TypeExpr::Object),
+    ("anytype", TypeExpr::Object),
+    ("long integer", TypeExpr::Long),
+    // Dates travel as strings (`2024-01-01T00:00:00Z`); the description keeps the format.
+    ("datetime", TypeExpr::String),
+    ("date time", TypeExpr::String),
+    ("date", TypeExpr::String),
     ("byte", TypeExpr::Integer),
     ("dict", TypeExpr::Object),
     ("file", TypeExpr::File),
@@ -76,8 +83,25 @@ pub fn parse(text: &str) -> Option<TypeExpr> {
     if let Some((scalar, _)) = sized_scalar(t) {
         return Some(scalar);
     }
+    // `Dictionary data structure. For details, see Table 3.`: the type, then a sentence
+    // pointing to its table (the row's table mentions resolve it).
+    if let Some(head) = t.split_once(". ").map(|(head, _)| head).filter(|h| !h.contains(". ")) {
+        if let Some(e) = parse(head) {
+            return Some(e);
+        }
+    }
+    if let Some(e) = data_structure(t) {
+        return Some(e);
+    }
+    // `Array[String]`, `Array String`.
+    if let Some(inner) = crate::lexicon::strip_prefix_ci(t, "array[").and_then(|r| r.strip_suffix(']')) {
+        return parse_arg(inner).map(|e| TypeExpr::Array(Box::new(e)));
+    }
     let nested = || strip_word(t, "arrays of").or_else(|| strip_word(t, "lists of"));
     if let Some(inner) = strip_word(t, "array of").or_else(|| strip_word(t, "list of")).or_else(nested) {
+        return parse(inner).map(|e| TypeExpr::Array(Box::new(e)));
+    }
+    if let Some(inner) = strip_word(t, "array").filter(|rest| scalar(rest).is_some()) {
         return parse(inner).map(|e| TypeExpr::Array(Box::new(e)));
     }
     if let Some(inner) = generic_arg(t, &["array", "list", "set"]) {
@@ -111,6 +135,41 @@ pub fn parse(text: &str) -> Option<TypeExpr> {
         }
     }
     None
+}
+
+/// `DependJobs data structure`, `Dictionary data structure`, `List data structure`,
+/// `Tags structure` (as in `Tags structure array`): the words before name the type.
+fn data_structure(t: &str) -> Option<TypeExpr> {
+    if t.eq_ignore_ascii_case("data structure") {
+        return Some(TypeExpr::Object);
+    }
+    let lower = t.to_ascii_lowercase();
+    let head = [" data structure", " structure"]
+        .iter()
+        .find(|s| lower.ends_with(*s))
+        .and_then(|s| t.get(..t.len() - s.len()))?
+        .trim();
+    match head.to_ascii_lowercase().as_str() {
+        "list" | "array" => Some(TypeExpr::Array(Box::new(TypeExpr::Object))),
+        "dict" | "map" | "json" => Some(TypeExpr::Object),
+        _ => scalar(head).or_else(|| type_name(head).map(|n| TypeExpr::Named(n.to_string()))),
+    }
+}
+
+/// A type cell that [`parse`] does not know but that reads as a type name of the page:
+/// a bare identifier (`Resource_tag`, `policy_param`) or `Array of <identifier>`
+/// (`Array of resource_tags`). Only a table of the same page named so (or after its
+/// singular) makes it a type; the text reader never uses this, since any word would match.
+pub fn parse_page_name(text: &str) -> Option<TypeExpr> {
+    let t = text.trim().trim_end_matches(['.', '。']).trim();
+    if let Some(e) = parse(t) {
+        return Some(e);
+    }
+    let name = |n: &str| type_name(n).filter(|n| n.len() >= 3).map(|n| TypeExpr::Named(n.to_string()));
+    match strip_word(t, "array of").or_else(|| strip_word(t, "list of")) {
+        Some(inner) => name(inner).map(|e| TypeExpr::Array(Box::new(e))),
+        None => name(t),
+    }
 }
 
 /// A generic argument: a type, or a bare type name (`Map<String,PoolResource>`).
@@ -227,10 +286,34 @@ mod tests {
             ("String(255)", String),
             ("Array of Map<String,String> objects", Array(Box::new(Map(Box::new(String))))),
             ("Integer (10)", Integer),
+            ("Dictionary", Object),
+            ("Dictionary data structure", Object),
+            ("Dictionary data structure. For details, see Table 3.", Object),
+            ("List data structure. For details, see Table 14.", Array(Box::new(Object))),
+            ("Data structure", Object),
+            ("DependJobs data structure", named("DependJobs")),
+            ("Tags structure array", Array(Box::new(named("Tags")))),
+            ("Array[String]", Array(Box::new(String))),
+            ("Array String", Array(Box::new(String))),
+            ("Long integer", Long),
+            ("datetime", String),
+            ("Date Time", String),
         ];
         for (text, want) in cases {
             assert_eq!(parse(text).as_ref(), Some(want), "{text}");
         }
+    }
+
+    #[test]
+    fn page_names_are_bare_identifiers_or_arrays_of_them() {
+        assert_eq!(parse_page_name("Resource_tag"), Some(named("Resource_tag")));
+        assert_eq!(parse_page_name("Array of resource_tags"), Some(Array(Box::new(named("resource_tags")))));
+        assert_eq!(parse_page_name("String"), Some(String));
+        for t in ["a b", "Array of", "Bad Request", "TLS 1.2", "No"] {
+            assert_eq!(parse_page_name(t), None, "{t}");
+        }
+        // `parse` itself stays strict: the text reader tells type lines by it.
+        assert_eq!(parse("Resource_tag"), None);
     }
 
     #[test]

@@ -1555,6 +1555,7 @@ pub fn type_names(
             break;
         }
     }
+    settle_clashes(l, &mut names, &merged, reserved);
     for i in 0..n {
         if let Some(Some(keeper)) = merged.get(i) {
             let name = names.get(*keeper).cloned().unwrap_or_default();
@@ -1564,6 +1565,41 @@ pub fn type_names(
         }
     }
     (names, merged)
+}
+
+/// After the naming rounds, a name two types still share (two shapes the rounds could not tell
+/// apart by owner) goes to the first; each later one takes its spec name, spelled, and an ordinal
+/// if even that is taken. Types merged into another take their keeper's name afterwards.
+fn settle_clashes(l: &Lowered, names: &mut [String], merged: &[Option<usize>], reserved: &HashSet<String>) {
+    const ORDINALS: [&str; 8] = ["Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine"];
+    let mut seen: HashSet<String> = HashSet::new();
+    for i in 0..names.len() {
+        if merged.get(i).copied().flatten().is_some() {
+            continue;
+        }
+        let Some(name) = names.get(i).cloned() else { continue };
+        if !reserved.contains(&name) && seen.insert(name) {
+            continue;
+        }
+        let base = l.types.get(i).map(|t| spelled(&t.name)).unwrap_or_default();
+        let free = |c: &String| !seen.contains(c) && !reserved.contains(c);
+        let mut candidate = base.clone();
+        for ordinal in ORDINALS {
+            if free(&candidate) {
+                break;
+            }
+            candidate = format!("{base}{ordinal}");
+        }
+        let mut k = ORDINALS.len() + 2;
+        while !free(&candidate) {
+            candidate = format!("{base}V{k}");
+            k += 1;
+        }
+        seen.insert(candidate.clone());
+        if let Some(slot) = names.get_mut(i) {
+            *slot = candidate;
+        }
+    }
 }
 
 /// Last resort for a clash: the provisional name with digits spelled out.

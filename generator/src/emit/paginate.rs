@@ -52,8 +52,8 @@ pub struct Paginated {
     pub items: Option<Items>,
     /// The list fields of the page: (ident, required), for the page's length.
     pub lists: Vec<(String, bool)>,
-    /// An integer field with the total number of items, and whether it is required.
-    pub total: Option<(String, bool)>,
+    /// An integer field with the total number of items, whether it is required and whether it is an `i32`.
+    pub total: Option<(String, bool, bool)>,
     /// Parameters: (ident, required, is i32).
     pub params: Vec<(String, bool, bool)>,
 }
@@ -96,7 +96,7 @@ pub fn detect(op: &Op, all: &Lowered) -> Option<Paginated> {
                 .contains(&f.wire.to_ascii_lowercase().as_str())
                 && matches!(f.ty, Ty::I32 | Ty::I64)
         })
-        .map(|f| (f.ident.clone(), f.required));
+        .map(|f| (f.ident.clone(), f.required, f.ty == Ty::I32));
     let limit = param(op, &["limit"], true);
     let mut used = Vec::new();
     let style = if let (Some(o), Some(l)) = (param(op, &["offset"], true), limit) {
@@ -141,6 +141,16 @@ pub fn detect(op: &Op, all: &Lowered) -> Option<Paginated> {
     })
 }
 
+/// An integer field read as `i64` (`Option<i64>` when optional): `i32` fields are widened,
+/// `i64` ones taken as they are (a conversion to the same type is a clippy error).
+fn widened(field: TokenStream, required: bool, is_i32: bool) -> TokenStream {
+    match (required, is_i32) {
+        (true, true) => quote!(i64::from(#field)),
+        (false, true) => quote!(#field.map(i64::from)),
+        (_, false) => field,
+    }
+}
+
 /// The `<method>_stream` method of a paginated operation.
 pub fn stream_method(op: &Op, p: &Paginated) -> TokenStream {
     let models = quote!(crate::models::);
@@ -153,12 +163,13 @@ pub fn stream_method(op: &Op, p: &Paginated) -> TokenStream {
     let info = |ident: &str| p.params.iter().find(|(i, _, _)| i == ident).cloned().unwrap_or_default();
     // A parameter's value as i64 (0 when unset), and the setter call with a new i64 value.
     let read = |ident: &str| {
-        let (_, required, _) = info(ident);
+        let (_, required, is_i32) = info(ident);
         let id = tokens::ident(ident);
+        let value = widened(quote!(r.#id), required, is_i32);
         if required {
-            quote!(i64::from(r.#id))
+            value
         } else {
-            quote!(r.#id.map(i64::from).unwrap_or(0))
+            quote!(#value.unwrap_or(0))
         }
     };
     let write = |ident: &str, value: TokenStream| {
@@ -172,12 +183,13 @@ pub fn stream_method(op: &Op, p: &Paginated) -> TokenStream {
         }
     };
     let limit_opt = |ident: &str| {
-        let (_, required, _) = info(ident);
+        let (_, required, is_i32) = info(ident);
         let id = tokens::ident(ident);
+        let value = widened(quote!(r.#id), required, is_i32);
         if required {
-            quote!(Some(i64::from(r.#id)))
+            quote!(Some(#value))
         } else {
-            quote!(r.#id.map(i64::from))
+            value
         }
     };
     let len = |ident: &str, required: bool| {
@@ -196,13 +208,14 @@ pub fn stream_method(op: &Op, p: &Paginated) -> TokenStream {
         }
     };
     let total = match &p.total {
-        Some((t, true)) => {
+        Some((t, required, is_i32)) => {
             let t = tokens::ident(t);
-            quote!(Some(i64::from(page.#t)))
-        }
-        Some((t, false)) => {
-            let t = tokens::ident(t);
-            quote!(page.#t.map(i64::from))
+            let value = widened(quote!(page.#t), *required, *is_i32);
+            if *required {
+                quote!(Some(#value))
+            } else {
+                value
+            }
         }
         None => quote!(None),
     };
@@ -401,7 +414,7 @@ paths:
         let all = lower(&serde_yaml::from_str(SPEC).unwrap()).unwrap();
         let servers = detect(&all.ops[0], &all).unwrap();
         assert_eq!(servers.style, Style::Offset { offset: "offset".into(), limit: "limit".into(), by_page: false });
-        assert_eq!(servers.total, Some(("count".into(), false)));
+        assert_eq!(servers.total, Some(("count".into(), false, true)));
         let ports = detect(&all.ops[1], &all).unwrap();
         assert_eq!(
             ports.style,

@@ -113,8 +113,8 @@ pub fn impl_deserialize(name: &str, fields: &[WireField<'_>], strict: bool) -> T
         impl<'de> serde::Deserialize<'de> for #ty {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 const FIELDS: &[&str] = &[#(#wires),*];
-                struct Members;
-                impl<'de> serde::de::Visitor<'de> for Members {
+                struct __Visitor;
+                impl<'de> serde::de::Visitor<'de> for __Visitor {
                     type Value = #ty;
                     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                         f.write_str(#expecting)
@@ -125,7 +125,7 @@ pub fn impl_deserialize(name: &str, fields: &[WireField<'_>], strict: bool) -> T
                         Ok(#ty { #(#inits)* })
                     }
                 }
-                deserializer.deserialize_struct(#name, FIELDS, Members)
+                deserializer.deserialize_struct(#name, FIELDS, __Visitor)
             }
         }
     }
@@ -168,7 +168,7 @@ mod tests {
             "_ => de::skip(&mut __map)?,",
             "name: de::required(name, \"name\")?,",
             "r#type: r#type.unwrap_or_default(),",
-            "deserializer.deserialize_struct(\"Pool\", FIELDS, Members)",
+            "deserializer.deserialize_struct(\"Pool\", FIELDS, __Visitor)",
         ] {
             assert!(out.contains(want), "missing {want:?} in\n{out}");
         }

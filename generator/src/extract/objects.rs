@@ -336,6 +336,20 @@ impl Resolver<'_, '_> {
                     .by_field_name(expr, &field.name, from_table)
                     .or_else(|| linked().or_else(by_link_text).map(|o| shape(expr).with_object(o)))
                     .unwrap_or_else(|| {
+                        if raw.tentative {
+                            diags.push(
+                                Diagnostic::new(
+                                    Code::W0201,
+                                    file,
+                                    format!("unknown type `{name}`; read as a free-form value"),
+                                )
+                                .line(field.source.line)
+                                .table(field.source.table.as_deref())
+                                .row(field.name.clone())
+                                .hint("fix the type in the overrides file (set-type)"),
+                            );
+                            return Ty::Scalar(TypeExpr::Object);
+                        }
                         diags.push(
                             Diagnostic::new(
                                 Code::W0204,
@@ -494,7 +508,20 @@ impl Resolver<'_, '_> {
             // one table for several fields, or for a field given by its path.
             let shared: Vec<(usize, usize)> =
                 candidates.iter().filter(|(t, _)| self.caption_names_among(*t, name)).copied().collect();
-            return self.nearest(&shared, from);
+            if !shared.is_empty() {
+                return self.nearest(&shared, from);
+            }
+            // `Resource_tag`, `Array of resource_tags` for a table `Description of field resource_tag`:
+            // the name up to case and `_`, or its singular.
+            let wanted: Vec<String> = std::iter::once(loose(name)).chain(singular(name).map(|s| loose(&s))).collect();
+            let loosely: Vec<(usize, usize)> = candidates
+                .iter()
+                .filter(|(_, o)| {
+                    self.objects.get(*o).and_then(|obj| obj.name.as_deref()).is_some_and(|n| wanted.contains(&loose(n)))
+                })
+                .copied()
+                .collect();
+            return self.nearest(&loosely, from);
         }
         self.nearest(&by_name, from)
     }

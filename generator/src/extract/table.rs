@@ -50,6 +50,9 @@ pub struct RawField {
     pub field: Field,
     /// The parsed type cell (named types unresolved).
     pub type_expr: Option<TypeExpr>,
+    /// The type cell is only a name ([`types::parse_page_name`]): a type when a table of the page
+    /// is named so, else an unknown type (W0201).
+    pub tentative: bool,
     /// The table has no type column (parameters are then strings).
     pub untyped: bool,
     /// Link targets in the type cell (`#X__request_Y` -> `X__request_Y`).
@@ -123,6 +126,10 @@ pub fn read_row(table: &Table, cols: &Columns, row: &Row, file: &str, diags: &mu
         }
         types::parse(&rest)
     });
+    // `Resource_tag`, `Array of resource_tags`: a name the page may give a table; the resolver
+    // reports it (W0201) when no table of the page is named so.
+    let page_name = type_expr.is_none().then(|| types::parse_page_name(&type_text)).flatten();
+    let type_expr = type_expr.or_else(|| page_name.clone());
     if type_expr.is_none() && cols.kind.is_some() {
         diags.push(
             at(Code::W0201, format!("unknown type `{}`; read as a free-form value", shorten(&type_text)))
@@ -153,7 +160,9 @@ pub fn read_row(table: &Table, cols: &Columns, row: &Row, file: &str, diags: &mu
     }
     let type_links = anchors_of(type_cell.into_iter());
     let other_links = anchors_of(row.cells.iter().enumerate().filter(|(i, _)| Some(*i) != cols.kind).map(|(_, c)| c));
-    let table_mentions = mentioned_tables(&description);
+    // "see Table 3" in the description, or in the type cell (`Dictionary data structure. For details, see Table 3.`).
+    let mut table_mentions = mentioned_tables(&description);
+    table_mentions.extend(mentioned_tables(&type_text));
     let link_texts = row
         .cells
         .iter()
@@ -174,7 +183,8 @@ pub fn read_row(table: &Table, cols: &Columns, row: &Row, file: &str, diags: &mu
         translations: Default::default(),
     };
     let untyped = cols.kind.is_none();
-    Some(RawField { field, type_expr, untyped, type_links, other_links, table_mentions, link_texts })
+    let tentative = page_name.is_some();
+    Some(RawField { field, type_expr, tentative, untyped, type_links, other_links, table_mentions, link_texts })
 }
 
 /// `String(255)`: the size in the type cell is the maximum length when the description gives none.
