@@ -782,6 +782,16 @@ fn api_variant_names(ops: &[Op], members: &[usize], name: &str) -> Vec<(usize, S
     };
     let keeper = plain.iter().copied().max_by_key(|&k| rank(k));
     let keeper_rank = keeper.map(rank);
+    let older = |k: usize| {
+        keeper_rank.as_ref().is_some_and(|r| {
+            let mine = rank(k);
+            (mine.0, mine.1, mine.2) < (r.0, r.1, r.2)
+        })
+    };
+    // Older variants without a word of their own, newest first: `legacy`, then `older`, `oldest`
+    // (the same API at /v2.1 and /v2 besides the current one); versions never go in a name.
+    let mut aged: Vec<usize> = plain.iter().copied().filter(|&k| Some(k) != keeper && older(k)).collect();
+    aged.sort_by_key(|&k| std::cmp::Reverse(rank(k)));
     let mut out = Vec::new();
     for (k, &i) in members.iter().enumerate() {
         if Some(k) == keeper {
@@ -789,19 +799,18 @@ fn api_variant_names(ops: &[Op], members: &[usize], name: &str) -> Vec<(usize, S
         }
         let word = match own.get(k).cloned().flatten() {
             Some(w) => w,
-            None if keeper_rank.as_ref().is_some_and(|r| {
-                let mine = rank(k);
-                (mine.0, mine.1, mine.2) < (r.0, r.1, r.2)
-            }) =>
-            {
-                "legacy".to_string()
-            }
-            None => continue,
+            None => match aged.iter().position(|&a| a == k).and_then(|p| AGE_WORDS.get(p)) {
+                Some(w) => (*w).to_string(),
+                None => continue,
+            },
         };
         out.push((i, cut(&format!("{}_{word}", ident::unraw(name)))));
     }
     out
 }
+
+/// Words telling older variants of one API apart, newest first.
+const AGE_WORDS: &[&str] = &["legacy", "older", "oldest"];
 
 /// Method names of all operations: unique, at most [`MAX_METHOD`] characters, no numbers added.
 pub fn method_names(ops: &[Op]) -> Vec<String> {

@@ -414,7 +414,7 @@ paths:
         let all = lower(&serde_yaml::from_str(SPEC).unwrap()).unwrap();
         let servers = detect(&all.ops[0], &all).unwrap();
         assert_eq!(servers.style, Style::Offset { offset: "offset".into(), limit: "limit".into(), by_page: false });
-        assert_eq!(servers.total, Some(("count".into(), false, true)));
+        assert_eq!(servers.total, Some(("count".into(), false, false)), "an int64 count");
         let ports = detect(&all.ops[1], &all).unwrap();
         assert_eq!(
             ports.style,
