@@ -57,14 +57,15 @@ fn precision_failure(c: &Coverage) -> String {
     let f = &c.figures;
     let mut out = format!(
         "{}: {} precision defects: false enums {}, open-set enums {}, placeholder defaults {}, \
-         unstated defaults {}, required contradictions {}",
+         unstated defaults {}, required against the page {}, required missing {}",
         c.service,
         f.precision_defects(),
         f.false_enums,
         f.open_set_enums,
         f.placeholder_defaults,
         f.unstated_defaults,
-        f.required_contradictions
+        f.required_contradictions,
+        f.required_missing
     );
     for l in c.losses.iter().filter(|l| l.kind.is_precision()).take(40) {
         let line = l.line.map(|n| format!(":{n}")).unwrap_or_default();

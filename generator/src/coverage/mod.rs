@@ -58,9 +58,13 @@ pub struct Figures {
     /// Defaults the row does not state.
     #[serde(default)]
     pub unstated_defaults: usize,
-    /// Required flags that contradict the Mandatory column.
+    /// Required flags where the Mandatory column says No (or nothing, in a row whose cell is
+    /// empty); path parameters aside.
     #[serde(default)]
     pub required_contradictions: usize,
+    /// Fields the Mandatory column says Yes to that the spec leaves optional.
+    #[serde(default)]
+    pub required_missing: usize,
 }
 
 impl Figures {
@@ -83,6 +87,7 @@ impl Figures {
             + self.placeholder_defaults
             + self.unstated_defaults
             + self.required_contradictions
+            + self.required_missing
     }
 
     fn count(&mut self, kind: LossKind) {
@@ -92,6 +97,7 @@ impl Figures {
             LossKind::PlaceholderDefault => self.placeholder_defaults += 1,
             LossKind::UnstatedDefault => self.unstated_defaults += 1,
             LossKind::RequiredContradiction => self.required_contradictions += 1,
+            LossKind::RequiredMissing => self.required_missing += 1,
             _ => {}
         }
     }
@@ -119,6 +125,7 @@ pub enum LossKind {
     PlaceholderDefault,
     UnstatedDefault,
     RequiredContradiction,
+    RequiredMissing,
 }
 
 impl LossKind {
@@ -134,7 +141,8 @@ impl LossKind {
             LossKind::OpenSetEnum => "enum where the page gives an open set",
             LossKind::PlaceholderDefault => "placeholder default",
             LossKind::UnstatedDefault => "default the page does not state",
-            LossKind::RequiredContradiction => "required flag contradicting the Mandatory column",
+            LossKind::RequiredContradiction => "required although the Mandatory column says no",
+            LossKind::RequiredMissing => "optional although the Mandatory column says yes",
         }
     }
 
@@ -147,6 +155,7 @@ impl LossKind {
                 | LossKind::PlaceholderDefault
                 | LossKind::UnstatedDefault
                 | LossKind::RequiredContradiction
+                | LossKind::RequiredMissing
         )
     }
 }

@@ -5,6 +5,7 @@
 
 use super::doc::{DocRow, Mandatory};
 use super::reach::{self, Field};
+use super::LossKind;
 use crate::lexicon;
 use crate::spec::openapi::{OpenApi, Schema};
 use serde_json::Value;
@@ -147,12 +148,12 @@ fn enums(spec: &OpenApi, row: &DocRow, fields: &[Field<'_>], out: &mut Vec<Defec
     labels.dedup();
     if !labels.is_empty() {
         let detail = format!("enum values that are description labels: {}", super::join_quoted(&labels));
-        out.push(Defect { kind: super::LossKind::FalseEnum, detail });
+        out.push(Defect { kind: LossKind::FalseEnum, detail });
     } else if row.open_set && !values.is_empty() {
         let mut shown: Vec<&String> = values.iter().collect();
         shown.dedup();
         let detail = format!("an enum ({}) where the page gives an open set", super::join_quoted(&shown));
-        out.push(Defect { kind: super::LossKind::OpenSetEnum, detail });
+        out.push(Defect { kind: LossKind::OpenSetEnum, detail });
     }
 }
 
@@ -165,10 +166,10 @@ fn defaults(spec: &OpenApi, namesakes: &[&DocRow], fields: &[Field<'_>], out: &m
         seen.push(value);
         if is_placeholder(value) {
             let detail = format!("default `{}` is a placeholder, not a value", show(value));
-            out.push(Defect { kind: super::LossKind::PlaceholderDefault, detail });
+            out.push(Defect { kind: LossKind::PlaceholderDefault, detail });
         } else if !namesakes.iter().any(|r| states(&r.text, value)) {
             let detail = format!("default `{}` is not stated by the row", show(value));
-            out.push(Defect { kind: super::LossKind::UnstatedDefault, detail });
+            out.push(Defect { kind: LossKind::UnstatedDefault, detail });
         }
     }
 }
@@ -195,13 +196,19 @@ fn required(row: &DocRow, fields: &[Field<'_>], out: &mut Vec<Defect>) {
     if known.is_empty() || fields.iter().any(|f| f.in_path) {
         return;
     }
-    let detail = match row.mandatory {
-        Mandatory::Yes if !known.contains(&true) => "the page says Mandatory: Yes; the spec does not require it",
-        Mandatory::No if !known.contains(&false) => "the page says Mandatory: No; the spec requires it",
-        Mandatory::Empty if !known.contains(&false) => "the Mandatory cell is empty; the spec requires it",
+    let (kind, detail) = match row.mandatory {
+        Mandatory::Yes if !known.contains(&true) => {
+            (LossKind::RequiredMissing, "the page says Mandatory: Yes; the spec does not require it")
+        }
+        Mandatory::No if !known.contains(&false) => {
+            (LossKind::RequiredContradiction, "the page says Mandatory: No; the spec requires it")
+        }
+        Mandatory::Empty if !known.contains(&false) => {
+            (LossKind::RequiredContradiction, "the Mandatory cell is empty; the spec requires it")
+        }
         _ => return,
     };
-    out.push(Defect { kind: super::LossKind::RequiredContradiction, detail: detail.into() });
+    out.push(Defect { kind, detail: detail.into() });
 }
 
 #[cfg(test)]

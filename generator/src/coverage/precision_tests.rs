@@ -123,7 +123,7 @@ fn placeholder_and_unstated_defaults() {
 fn required_flags_against_the_mandatory_column() {
     assert!(found(LossKind::RequiredContradiction, "offset"));
     assert!(found(LossKind::RequiredContradiction, "cursor"));
-    assert!(found(LossKind::RequiredContradiction, "scope"));
+    assert!(found(LossKind::RequiredMissing, "scope"));
     // Path parameters are required whatever the page says; agreeing flags are no defect.
     assert!(!found(LossKind::RequiredContradiction, "project_id"));
     assert!(!found(LossKind::RequiredContradiction, "region"));
@@ -146,9 +146,15 @@ fn a_mandatory_column_empty_in_every_row_says_nothing() {
 fn figures_count_each_kind() {
     let spec = crate::spec::from_yaml(SPEC).expect("spec");
     let f = measure("t", &[page()], &spec).figures;
-    let counts =
-        (f.false_enums, f.open_set_enums, f.placeholder_defaults, f.unstated_defaults, f.required_contradictions);
-    assert_eq!(counts, (1, 1, 1, 1, 3));
+    let counts = (
+        f.false_enums,
+        f.open_set_enums,
+        f.placeholder_defaults,
+        f.unstated_defaults,
+        f.required_contradictions,
+        f.required_missing,
+    );
+    assert_eq!(counts, (1, 1, 1, 1, 2, 1));
     assert_eq!(f.precision_defects(), 7);
     let md = markdown(&measure("t", &[page()], &spec));
     assert!(md.contains("| false enums (description labels as values) | 1 |"), "{md}");

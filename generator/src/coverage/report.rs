@@ -7,12 +7,13 @@ use std::fmt::Write;
 pub const FIGURES_MARKER: &str = "<!-- coverage-figures: ";
 
 /// `vpc: rows 99.8% (4012/4020), orphans 0, unresolved links 0, enums 98.9% (350/354), invalid paths 0,
-/// false enums 0, open-set enums 0, placeholder defaults 0, unstated defaults 0, required contradictions 0`.
+/// false enums 0, open-set enums 0, placeholder defaults 0, unstated defaults 0, required against the page 0,
+/// required missing 0`.
 pub fn summary_line(c: &Coverage) -> String {
     let f = &c.figures;
     format!(
         "{}: rows {:.1}% ({}/{}), orphan tables {}, unresolved links {}, free-form with table {}, enums {:.1}% ({}/{}), invalid paths {}, \
-         false enums {}, open-set enums {}, placeholder defaults {}, unstated defaults {}, required contradictions {}",
+         false enums {}, open-set enums {}, placeholder defaults {}, unstated defaults {}, required against the page {}, required missing {}",
         c.service,
         f.rows_pct(),
         f.rows_reached,
@@ -28,7 +29,8 @@ pub fn summary_line(c: &Coverage) -> String {
         f.open_set_enums,
         f.placeholder_defaults,
         f.unstated_defaults,
-        f.required_contradictions
+        f.required_contradictions,
+        f.required_missing
     )
 }
 
@@ -46,7 +48,7 @@ pub fn markdown(c: &Coverage) -> String {
          an open set, placeholder or unstated defaults, required flags against the Mandatory column.\n"
     );
     let _ = writeln!(s, "| measure | value |\n| --- | ---: |");
-    let rows: [(&str, String); 17] = [
+    let rows: [(&str, String); 18] = [
         ("pages (operation pages)", format!("{} ({})", f.pages, f.operation_pages)),
         ("operations", f.operations.to_string()),
         ("parameter rows reachable", format!("{:.2}% ({} / {})", f.rows_pct(), f.rows_reached, f.rows)),
@@ -63,7 +65,8 @@ pub fn markdown(c: &Coverage) -> String {
         ("enums where the page gives an open set", f.open_set_enums.to_string()),
         ("placeholder defaults", f.placeholder_defaults.to_string()),
         ("defaults the page does not state", f.unstated_defaults.to_string()),
-        ("required flags contradicting the Mandatory column", f.required_contradictions.to_string()),
+        ("required although the Mandatory column says no", f.required_contradictions.to_string()),
+        ("optional although the Mandatory column says yes", f.required_missing.to_string()),
     ];
     for (k, v) in rows {
         let _ = writeln!(s, "| {k} | {v} |");
