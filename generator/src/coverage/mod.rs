@@ -226,9 +226,7 @@ fn page_losses(spec: &OpenApi, page: &doc::DocPage, reached: &reach::PageReach<'
                 missing.push(row);
                 continue;
             }
-            let namesakes: Vec<&doc::DocRow> =
-                page.tables.iter().flat_map(|t| &t.rows).filter(|r| r.name == row.name).collect();
-            for defect in precision::check(spec, row, &namesakes, &fields) {
+            for defect in precision::check(spec, page, row, &fields) {
                 cov.losses.push(loss(defect.kind, Some(row), defect.detail));
             }
             let schemas: Vec<&Schema> = fields.iter().map(|f| f.schema).collect();

@@ -3,7 +3,7 @@
 //! Each check reads the row from the document model ([`super::doc`]) and the
 //! field from the spec ([`super::reach`]); nothing here asks the extractor.
 
-use super::doc::{DocRow, Mandatory};
+use super::doc::{DocPage, DocRow, Mandatory};
 use super::reach::{self, Field};
 use super::LossKind;
 use crate::lexicon;
@@ -130,13 +130,11 @@ pub struct Defect {
     pub detail: String,
 }
 
-/// Every precision defect of a documented row against the fields it reached. `namesakes` are
-/// the rows of the page with the row's name (itself included): one of them stating a default
-/// is enough, as a request and a response table of one page often share a schema.
-pub fn check(spec: &OpenApi, row: &DocRow, namesakes: &[&DocRow], fields: &[Field<'_>]) -> Vec<Defect> {
+/// Every precision defect of a documented row of `page` against the fields it reached.
+pub fn check(spec: &OpenApi, page: &DocPage, row: &DocRow, fields: &[Field<'_>]) -> Vec<Defect> {
     let mut out = Vec::new();
     enums(spec, row, fields, &mut out);
-    defaults(spec, namesakes, fields, &mut out);
+    defaults(spec, page, row, fields, &mut out);
     required(row, fields, &mut out);
     out
 }
@@ -157,7 +155,10 @@ fn enums(spec: &OpenApi, row: &DocRow, fields: &[Field<'_>], out: &mut Vec<Defec
     }
 }
 
-fn defaults(spec: &OpenApi, namesakes: &[&DocRow], fields: &[Field<'_>], out: &mut Vec<Defect>) {
+/// A default must be stated by the row, or by another row of that name on the page (a request
+/// and a response table of one page often share a schema).
+fn defaults(spec: &OpenApi, page: &DocPage, row: &DocRow, fields: &[Field<'_>], out: &mut Vec<Defect>) {
+    let namesakes = || page.tables.iter().flat_map(|t| &t.rows).filter(|r| r.name == row.name);
     let mut seen: Vec<&Value> = Vec::new();
     for value in fields.iter().flat_map(|f| field_defaults(spec, f.schema)) {
         if seen.contains(&value) {
@@ -167,7 +168,7 @@ fn defaults(spec: &OpenApi, namesakes: &[&DocRow], fields: &[Field<'_>], out: &m
         if is_placeholder(value) {
             let detail = format!("default `{}` is a placeholder, not a value", show(value));
             out.push(Defect { kind: LossKind::PlaceholderDefault, detail });
-        } else if !namesakes.iter().any(|r| states(&r.text, value)) {
+        } else if !states(&row.text, value) && !namesakes().any(|r| states(&r.text, value)) {
             let detail = format!("default `{}` is not stated by the row", show(value));
             out.push(Defect { kind: LossKind::UnstatedDefault, detail });
         }
