@@ -110,8 +110,22 @@ pub fn states(text: &str, value: &Value) -> bool {
     if v.chars().any(|c| !is_token_char(c)) {
         return text.to_lowercase().contains(&v.to_lowercase());
     }
-    let number = v.parse::<f64>().ok();
-    tokens(text).any(|t| t.eq_ignore_ascii_case(&v) || number.is_some_and(|n| t.parse::<f64>() == Ok(n)))
+    let Ok(number) = v.parse::<f64>() else {
+        return tokens(text).any(|t| t.eq_ignore_ascii_case(&v));
+    };
+    // `86,400` states 86400: digit groups are joined before the text is split.
+    let joined: String =
+        text.char_indices().filter(|&(i, c)| !(c == ',' && digit_group(text, i))).map(|(_, c)| c).collect();
+    let stated = tokens(&joined).any(|t| t.parse::<f64>() == Ok(number));
+    stated
+}
+
+/// The comma at byte `i` of `text` separates digit groups (`86,400`).
+fn digit_group(text: &str, i: usize) -> bool {
+    let before = text.get(..i).and_then(|b| b.chars().next_back()).is_some_and(|c| c.is_ascii_digit());
+    let after = text.get(i + 1..).unwrap_or("");
+    let group = after.chars().take_while(char::is_ascii_digit).count();
+    before && group == 3
 }
 
 /// Characters of a value token: `10.0.0.0/8`, `-1`, `cn-north-4`, `N/A`.
@@ -260,6 +274,8 @@ mod tests {
         assert!(states("Default Value: 10", &json!(10)));
         assert!(states("默认值为false。", &json!(false)));
         assert!(states("The default value is 1.0.", &json!(1)));
+        assert!(states("The default value is 86,400.", &json!(86400)));
+        assert!(!states("Values: 1,2,3.", &json!(123)));
         assert!(states("The default value is `ACTIVE`.", &json!("active")));
         assert!(states("Defaults to the main region.", &json!("the main region")));
         assert!(!states("Default Value: N/A", &json!("N")));
