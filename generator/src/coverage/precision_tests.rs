@@ -167,3 +167,40 @@ fn figures_committed_before_precision_still_read() {
     let old = r#"<!-- coverage-figures: {"pages":1,"operation_pages":1,"operations":1,"rows":1,"rows_reached":1,"tables":1,"orphan_tables":0,"links":0,"links_resolved":0,"free_form_with_table":0,"enum_bullets":0,"enum_extracted":0,"examples_on_pages":0,"examples_checked":0,"examples_contradicting":0,"invalid_paths":0} -->"#;
     assert_eq!(read_figures(old).map(|f| f.precision_defects()), Some(0));
 }
+
+#[test]
+fn labels_in_bold_paragraphs_and_chinese_lines() {
+    let table = grid(
+        "Query Parameters",
+        &[
+            ("marker", "No", "String", &["**Definition**", "", "Marker.", "", "**Range**", "", "N/A"]),
+            ("offset", "否", "Integer", &["参数解释：偏移量。", "", "取值范围：不涉及。", "", "默认取值：不涉及。"]),
+            ("limit", "否", "Integer", &["参数解释：每页条数。", "", "默认取值：10。"]),
+        ],
+    );
+    let text = format!("Query Things\n============\n\nGET /v3/things\n\n{table}");
+    let spec = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /v3/things:
+    get:
+      operationId: ListThings
+      x-source: things.rst
+      responses: {"200": {description: OK}}
+      parameters:
+        - {name: marker, in: query, schema: {type: string, enum: [Definition, Range]}, x-source: things.rst > Query Parameters > marker}
+        - {name: offset, in: query, schema: {type: integer, enum: [参数解释, 取值范围], default: 不涉及}, x-source: things.rst > Query Parameters > offset}
+        - {name: limit, in: query, schema: {type: integer, default: 10}, x-source: things.rst > Query Parameters > limit}
+"#;
+    let spec = crate::spec::from_yaml(spec).expect("spec");
+    let cov = measure("t", &[read_str(FILE, &text, Format::Rst)], &spec);
+    let found: Vec<(LossKind, &str)> =
+        cov.losses.iter().filter(|l| l.kind.is_precision()).map(|l| (l.kind, l.row.as_deref().unwrap_or(""))).collect();
+    assert_eq!(
+        found,
+        [(LossKind::FalseEnum, "marker"), (LossKind::FalseEnum, "offset"), (LossKind::PlaceholderDefault, "offset")],
+        "{:#?}",
+        cov.losses
+    );
+}
