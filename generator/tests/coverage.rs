@@ -1,6 +1,9 @@
 //! Coverage per service never drops below the figures committed in
 //! `spec/<service>/COVERAGE.md`: rows reached, enum values extracted, and no
 //! more orphan tables, unresolved links or invalid paths than committed.
+//! Precision is absolute: no false enum, enum of an open set, placeholder or
+//! unstated default, or required flag against the Mandatory column, whatever
+//! was committed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use generator::coverage::{read_figures, Coverage, Figures};
@@ -41,9 +44,36 @@ fn check(service: &str) {
                 failures.push(format!("{}: {what} fell: committed {w:?}, now {n:?}", now.service));
             }
         }
+        if n.precision_defects() > 0 {
+            failures.push(precision_failure(&now));
+        }
     }
     assert_eq!(services, 1, "expected the coverage of {service}");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The precision defects of a service, each with file, line, table and row (the first 40).
+fn precision_failure(c: &Coverage) -> String {
+    let f = &c.figures;
+    let mut out = format!(
+        "{}: {} precision defects: false enums {}, open-set enums {}, placeholder defaults {}, \
+         unstated defaults {}, required against the page {}, required missing {}",
+        c.service,
+        f.precision_defects(),
+        f.false_enums,
+        f.open_set_enums,
+        f.placeholder_defaults,
+        f.unstated_defaults,
+        f.required_contradictions,
+        f.required_missing
+    );
+    for l in c.losses.iter().filter(|l| l.kind.is_precision()).take(40) {
+        let line = l.line.map(|n| format!(":{n}")).unwrap_or_default();
+        let table = l.table.as_deref().unwrap_or("-");
+        let row = l.row.as_deref().unwrap_or("-");
+        out += &format!("\n  {}{line} > {table} > {row}: {}", l.file, l.detail);
+    }
+    out
 }
 
 macro_rules! services {

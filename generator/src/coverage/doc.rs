@@ -15,6 +15,25 @@ pub struct DocRow {
     pub table_links: Vec<String>,
     /// Enum values written as bullets in the description (`VALUE: meaning` or a bare `VALUE`).
     pub enum_bullets: Vec<String>,
+    /// The description lists some values and something that is not one (`- tcp - IP protocol
+    /// number`): the set is open, so the field is no enum.
+    pub open_set: bool,
+    /// What the Mandatory column says.
+    pub mandatory: Mandatory,
+    /// The text of every cell but the name, where a default must be stated.
+    pub text: String,
+}
+
+/// The Mandatory cell of a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mandatory {
+    /// The table has no Mandatory column.
+    NoColumn,
+    Empty,
+    Yes,
+    No,
+    /// Neither yes nor no (`Yes for ...`, `-`): not checked.
+    Unclear,
 }
 
 /// A parameter table (a header with a name column and a type, required or description column).
@@ -78,7 +97,8 @@ fn doc_table(t: &Table, page_anchors: &[&str]) -> DocTable {
     let name_col = texts.iter().position(|h| lexicon::contains_ci(lexicon::NAME_HEADERS, h)).unwrap_or(0);
     let desc_col = texts.iter().position(|h| lexicon::contains_ci(lexicon::DESCRIPTION_HEADERS, h));
     let type_col = texts.iter().position(|h| lexicon::contains_ci(lexicon::TYPE_HEADERS, h));
-    let rows = t
+    let required_col = texts.iter().position(|h| lexicon::contains_ci(lexicon::REQUIRED_HEADERS, h));
+    let mut rows: Vec<DocRow> = t
         .rows
         .iter()
         .filter_map(|r| {
@@ -101,12 +121,60 @@ fn doc_table(t: &Table, page_anchors: &[&str]) -> DocTable {
                 .collect();
             // Bullets under an object-typed row list its fields, not values.
             let scalar = type_col.and_then(|c| r.cells.get(c)).is_none_or(|c| holds_values(&c.text()));
-            let enum_bullets =
-                desc_col.and_then(|c| r.cells.get(c)).filter(|_| scalar).map(enum_bullets).unwrap_or_default();
-            Some(DocRow { name, line: r.line, table_links, enum_bullets })
+            let bullets =
+                desc_col.and_then(|c| r.cells.get(c)).filter(|_| scalar).map(read_bullets).unwrap_or_default();
+            let mandatory = match required_col {
+                None => Mandatory::NoColumn,
+                Some(c) => mandatory(&r.cells.get(c).map(Cell::text).unwrap_or_default()),
+            };
+            let text = r.cells.iter().enumerate().filter(|(i, _)| *i != name_col).map(|(_, c)| c.text());
+            Some(DocRow {
+                name,
+                line: r.line,
+                table_links,
+                open_set: bullets.open_set && bullets.values.is_empty(),
+                enum_bullets: bullets.values,
+                mandatory,
+                text: text.collect::<Vec<_>>().join("\n"),
+            })
         })
         .collect();
+    // A Mandatory column empty in every row says nothing (a copy that lost the column's cells).
+    if rows.iter().all(|r| r.mandatory == Mandatory::Empty) {
+        rows.iter_mut().for_each(|r| r.mandatory = Mandatory::NoColumn);
+    }
     DocTable { caption: t.caption.clone(), anchors: t.anchors.clone(), line: t.line, rows }
+}
+
+fn mandatory(cell: &str) -> Mandatory {
+    if cell.trim().is_empty() {
+        return Mandatory::Empty;
+    }
+    match lexicon::required_flag(cell) {
+        Some(true) => Mandatory::Yes,
+        Some(false) => Mandatory::No,
+        None => Mandatory::Unclear,
+    }
+}
+
+/// What the bullets of a description cell say.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Bullets {
+    /// The values of the enum the bullets list (see [`enum_bullets`]).
+    pub values: Vec<String>,
+    /// A list mixes items that state a value with items that do not (labels aside).
+    pub open_set: bool,
+}
+
+/// A list item of a description.
+struct Item {
+    /// The value it states for the recall count ([`bullet_value`]).
+    value: Option<String>,
+    /// A structuring label (`Definition: ...`, `Range:`, `Note: ...`) or a remark (a sentence):
+    /// neither a value nor an open item.
+    label: bool,
+    /// It states a value in any form (`VALUE (meaning)` too): for telling open sets.
+    valued: bool,
 }
 
 /// Bullets of a description cell that state a value: `VALUE: meaning`,
@@ -116,15 +184,24 @@ fn doc_table(t: &Table, page_anchors: &[&str]) -> DocTable {
 /// value (`-  IP protocol number (0-255)`, `-  Key ID: A 36-byte string`) is an open set, not an
 /// enum: none of its items is counted.
 pub fn enum_bullets(cell: &Cell) -> Vec<String> {
-    let mut values = Vec::new();
+    read_bullets(cell).values
+}
+
+/// The enum values of a description cell's bullets, and whether one of its lists is an open
+/// set: some items state a value, others (not labels like `Definition:`) state none.
+pub fn read_bullets(cell: &Cell) -> Bullets {
+    let mut out = Bullets::default();
     // Depth under which list items belong to a "can contain:" list (paragraphs count as depth 0).
     let mut skip_below: Option<u8> = None;
-    // The current run of sibling items: its depth and each item's value.
-    let mut run: Option<(u8, Vec<Option<String>>)> = None;
-    let close = |run: &mut Option<(u8, Vec<Option<String>>)>, values: &mut Vec<String>| {
+    // The current run of sibling items: its depth and each item.
+    let mut run: Option<(u8, Vec<Item>)> = None;
+    let close = |run: &mut Option<(u8, Vec<Item>)>, out: &mut Bullets| {
         if let Some((_, items)) = run.take() {
-            if items.iter().all(Option::is_some) {
-                values.extend(items.into_iter().flatten());
+            if items.iter().all(|i| i.value.is_some()) {
+                out.values.extend(items.into_iter().filter_map(|i| i.value));
+            } else {
+                let open = items.iter().filter(|i| !i.label);
+                out.open_set |= open.clone().any(|i| i.valued) && open.clone().any(|i| !i.valued);
             }
         }
     };
@@ -139,22 +216,27 @@ pub fn enum_bullets(cell: &Cell) -> Vec<String> {
         }
         skip_below = None;
         if run.as_ref().is_some_and(|(d, _)| !item || *d != depth) {
-            close(&mut run, &mut values);
+            close(&mut run, &mut out);
         }
         if lexicon::introduces_characters(text) {
             skip_below = Some(depth);
             continue;
         }
         if item {
-            run.get_or_insert_with(|| (depth, Vec::new())).1.push(bullet_value(text));
+            let valued = super::precision::states_a_value(text);
+            let item = Item {
+                value: bullet_value(text),
+                label: super::precision::is_label_item(text) || (!valued && super::precision::is_remark(text)),
+                valued,
+            };
+            run.get_or_insert_with(|| (depth, Vec::new())).1.push(item);
         }
     }
-    close(&mut run, &mut values);
-    if values.len() >= 2 {
-        values
-    } else {
-        Vec::new()
+    close(&mut run, &mut out);
+    if out.values.len() < 2 {
+        out.values.clear();
     }
+    out
 }
 
 /// The value a bullet states, if it reads like `VALUE: meaning` or is a bare token.

@@ -5,13 +5,14 @@
 //! A row only reported in a diagnostic is a loss, not coverage.
 
 pub mod doc;
+pub mod precision;
 pub mod reach;
 mod report;
 
 pub use report::{markdown, read_figures, summary_line};
 
 use crate::ingest::Document;
-use crate::spec::openapi::OpenApi;
+use crate::spec::openapi::{OpenApi, Schema};
 use serde::{Deserialize, Serialize};
 
 /// The figures of one service.
@@ -43,6 +44,27 @@ pub struct Figures {
     pub examples_checked: usize,
     pub examples_contradicting: usize,
     pub invalid_paths: usize,
+    /// Precision (what the spec says that the page does not); `default` so that figures
+    /// committed before these were counted still read.
+    /// Reached rows whose enum holds description labels (`Definition`, `Range`).
+    #[serde(default)]
+    pub false_enums: usize,
+    /// Reached rows with an enum where the page lists an open set.
+    #[serde(default)]
+    pub open_set_enums: usize,
+    /// Defaults that are placeholders (`N/A`, `None`, `-`, `无`).
+    #[serde(default)]
+    pub placeholder_defaults: usize,
+    /// Defaults the row does not state.
+    #[serde(default)]
+    pub unstated_defaults: usize,
+    /// Required flags where the Mandatory column says No (or nothing, in a row whose cell is
+    /// empty); path parameters aside.
+    #[serde(default)]
+    pub required_contradictions: usize,
+    /// Fields the Mandatory column says Yes to that the spec leaves optional.
+    #[serde(default)]
+    pub required_missing: usize,
 }
 
 impl Figures {
@@ -56,6 +78,28 @@ impl Figures {
 
     pub fn unresolved_links(&self) -> usize {
         self.links - self.links_resolved
+    }
+
+    /// Every precision defect: false enums, open-set enums, bad defaults, wrong required flags.
+    pub fn precision_defects(&self) -> usize {
+        self.false_enums
+            + self.open_set_enums
+            + self.placeholder_defaults
+            + self.unstated_defaults
+            + self.required_contradictions
+            + self.required_missing
+    }
+
+    fn count(&mut self, kind: LossKind) {
+        match kind {
+            LossKind::FalseEnum => self.false_enums += 1,
+            LossKind::OpenSetEnum => self.open_set_enums += 1,
+            LossKind::PlaceholderDefault => self.placeholder_defaults += 1,
+            LossKind::UnstatedDefault => self.unstated_defaults += 1,
+            LossKind::RequiredContradiction => self.required_contradictions += 1,
+            LossKind::RequiredMissing => self.required_missing += 1,
+            _ => {}
+        }
     }
 }
 
@@ -76,6 +120,12 @@ pub enum LossKind {
     FreeForm,
     Enum,
     InvalidPath,
+    FalseEnum,
+    OpenSetEnum,
+    PlaceholderDefault,
+    UnstatedDefault,
+    RequiredContradiction,
+    RequiredMissing,
 }
 
 impl LossKind {
@@ -87,11 +137,30 @@ impl LossKind {
             LossKind::FreeForm => "free-form object with a table",
             LossKind::Enum => "enum values not extracted",
             LossKind::InvalidPath => "invalid path",
+            LossKind::FalseEnum => "false enum (description labels as values)",
+            LossKind::OpenSetEnum => "enum where the page gives an open set",
+            LossKind::PlaceholderDefault => "placeholder default",
+            LossKind::UnstatedDefault => "default the page does not state",
+            LossKind::RequiredContradiction => "required although the Mandatory column says no",
+            LossKind::RequiredMissing => "optional although the Mandatory column says yes",
         }
+    }
+
+    /// Something in the spec that is not on the page (rather than the reverse).
+    pub fn is_precision(self) -> bool {
+        matches!(
+            self,
+            LossKind::FalseEnum
+                | LossKind::OpenSetEnum
+                | LossKind::PlaceholderDefault
+                | LossKind::UnstatedDefault
+                | LossKind::RequiredContradiction
+                | LossKind::RequiredMissing
+        )
     }
 }
 
-/// One thing documented that did not reach the spec.
+/// One thing documented that did not reach the spec, or one thing in the spec the page does not say.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Loss {
     pub kind: LossKind,
@@ -125,6 +194,10 @@ pub fn measure(service: &str, docs: &[Document], spec: &OpenApi) -> Coverage {
         page_losses(spec, &page, reached, &mut cov);
     }
     invalid_paths(spec, &mut cov);
+    let kinds: Vec<LossKind> = cov.losses.iter().map(|l| l.kind).collect();
+    for kind in kinds {
+        cov.figures.count(kind);
+    }
     cov.losses.sort_by(|a, b| (a.kind, &a.file, a.line).cmp(&(b.kind, &b.file, b.line)));
     cov
 }
@@ -148,11 +221,15 @@ fn page_losses(spec: &OpenApi, page: &doc::DocPage, reached: &reach::PageReach<'
             f.rows += 1;
             f.links += row.table_links.len();
             f.enum_bullets += row.enum_bullets.len();
-            let schemas = reached.find(&page.file, caption, &row.name);
-            if schemas.is_empty() {
+            let fields = reached.find(&page.file, caption, &row.name);
+            if fields.is_empty() {
                 missing.push(row);
                 continue;
             }
+            for defect in precision::check(spec, page, row, &fields) {
+                cov.losses.push(loss(defect.kind, Some(row), defect.detail));
+            }
+            let schemas: Vec<&Schema> = fields.iter().map(|f| f.schema).collect();
             any = true;
             f.rows_reached += 1;
             if schemas.iter().any(|s| reach::has_reference(s)) {
@@ -281,3 +358,7 @@ mod tests {
         assert!(!caption_names("peerings objects", "peering"));
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+mod precision_tests;

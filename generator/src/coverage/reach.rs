@@ -7,12 +7,29 @@ use std::collections::{HashMap, HashSet};
 /// (file, table caption, row name): where a field was documented.
 type Key = (String, Option<String>, String);
 
+/// A parameter or property the spec has for a documented row.
+#[derive(Debug, Clone, Copy)]
+pub struct Field<'a> {
+    pub schema: &'a Schema,
+    /// The parameter's `required`, or whether the property is in its object's `required`;
+    /// `None` for a response header (the spec keeps no flag for them).
+    pub required: Option<bool>,
+    /// A path parameter (required by OpenAPI whatever the page says).
+    pub in_path: bool,
+}
+
+impl<'a> Field<'a> {
+    fn new(schema: &'a Schema, required: Option<bool>) -> Self {
+        Field { schema, required, in_path: false }
+    }
+}
+
 /// Per page file: the documented rows reachable from the page's operations.
 #[derive(Debug, Default)]
 pub struct PageReach<'a> {
     /// Several when one page has two tables of one caption (a request and a response `publicip`):
     /// the spec's sources do not tell them apart, so a row counts when any of them has it.
-    fields: HashMap<Key, Vec<&'a Schema>>,
+    fields: HashMap<Key, Vec<Field<'a>>>,
     /// Response headers (the spec keeps no source for them): by name.
     headers: HashMap<String, &'a Schema>,
     pub examples: usize,
@@ -21,18 +38,18 @@ pub struct PageReach<'a> {
 
 impl<'a> PageReach<'a> {
     /// The fields documented by row `name` of a table captioned `caption` on `file`.
-    pub fn find(&self, file: &str, caption: Option<&str>, name: &str) -> Vec<&'a Schema> {
+    pub fn find(&self, file: &str, caption: Option<&str>, name: &str) -> Vec<Field<'a>> {
         let key = (file.to_string(), caption.map(str::to_string), name.to_string());
         match self.fields.get(&key) {
             Some(found) => found.clone(),
-            None => self.headers.get(name).copied().into_iter().collect(),
+            None => self.headers.get(name).map(|s| Field::new(s, None)).into_iter().collect(),
         }
     }
 
-    fn insert(&mut self, key: Key, schema: &'a Schema) {
+    fn insert(&mut self, key: Key, field: Field<'a>) {
         let found = self.fields.entry(key).or_default();
-        if !found.iter().any(|s| std::ptr::eq(*s, schema)) {
-            found.push(schema);
+        if !found.iter().any(|f| std::ptr::eq(f.schema, field.schema)) {
+            found.push(field);
         }
     }
 }
@@ -77,7 +94,8 @@ struct Walker<'s, 'p> {
 impl<'s> Walker<'s, '_> {
     fn operation(&mut self, op: &'s Operation) {
         for p in &op.parameters {
-            self.field(&p.name, p.x_source.as_deref(), &p.schema);
+            let field = Field { schema: &p.schema, required: Some(p.required), in_path: p.location == "path" };
+            self.field(&p.name, p.x_source.as_deref(), field);
         }
         if let Some(body) = &op.request_body {
             for media in body.content.values() {
@@ -99,12 +117,12 @@ impl<'s> Walker<'s, '_> {
         }
     }
 
-    fn field(&mut self, name: &str, source: Option<&str>, schema: &'s Schema) {
+    fn field(&mut self, name: &str, source: Option<&str>, field: Field<'s>) {
         if let Some(source) = source {
             let (file, caption) = split_source(source);
-            self.page.insert((file, caption, name.to_string()), schema);
+            self.page.insert((file, caption, name.to_string()), field);
         }
-        self.schema(schema);
+        self.schema(field.schema);
     }
 
     fn schema(&mut self, schema: &'s Schema) {
@@ -120,10 +138,11 @@ impl<'s> Walker<'s, '_> {
         }
         let merged = schema.x_source.as_deref().map(schema_sources).unwrap_or_default();
         for (name, prop) in &schema.properties {
+            let field = Field::new(prop, Some(schema.required.contains(name)));
             for (file, caption) in &merged {
-                self.page.insert((file.clone(), caption.clone(), name.clone()), prop);
+                self.page.insert((file.clone(), caption.clone(), name.clone()), field);
             }
-            self.field(name, prop.x_source.as_deref(), prop);
+            self.field(name, prop.x_source.as_deref(), field);
         }
         if let Some(items) = &schema.items {
             self.schema(items);
