@@ -93,4 +93,4 @@ macro_rules! services {
     };
 }
 
-services!(modelarts, vpc, evs, ims, rds, dns, nat, kms, smn, r#as, ces, iam, cce);
+services!(modelarts, vpc, evs, ims, rds, dns, nat, kms, smn, r#as, ces, iam, cce, ecs, elb, eip, cbr, sfs, cts, lts, dms);
