@@ -209,6 +209,11 @@ pub fn read_bullets(cell: &Cell) -> Bullets {
         let (text, depth, item) = match &node.kind {
             NodeKind::ListItem { text, depth } => (&text.text, *depth, true),
             NodeKind::Paragraph(t) => (&t.text, 0, false),
+            // `-  Linux` over a code block, `-  Windows` over another: headings of examples, not values.
+            NodeKind::Code(_) => {
+                run = None;
+                continue;
+            }
             _ => continue,
         };
         if skip_below.is_some_and(|d| item && depth > d) {
@@ -296,6 +301,27 @@ fn is_json(code: &str) -> bool {
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
+    use crate::ingest::{Node, Text};
+
+    #[test]
+    fn items_heading_code_examples_are_not_values() {
+        let item = |t: &str| Node { kind: NodeKind::ListItem { depth: 1, text: Text::plain(t) }, line: None };
+        let code = |t: &str| Node { kind: NodeKind::Code(t.into()), line: None };
+        let para = |t: &str| Node { kind: NodeKind::Paragraph(Text::plain(t)), line: None };
+        let cell = Cell {
+            nodes: vec![
+                para("Before base64 encoding:"),
+                item("Linux"),
+                code("#!/bin/bash"),
+                item("Windows"),
+                code("rem cmd"),
+            ],
+            ..Cell::default()
+        };
+        assert_eq!(read_bullets(&cell), Bullets::default());
+        let values = Cell { nodes: vec![para("The value can be:"), item("Linux"), item("Windows")], ..Cell::default() };
+        assert_eq!(enum_bullets(&values), ["Linux", "Windows"]);
+    }
 
     #[test]
     fn bullet_values() {
