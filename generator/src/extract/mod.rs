@@ -11,6 +11,7 @@ pub mod ir;
 mod lang;
 mod objects;
 mod roles;
+pub mod structured;
 pub mod table;
 mod uri;
 mod walk;
@@ -144,12 +145,13 @@ fn dedupe_params(op: &mut Operation, file: &str, diags: &mut Vec<Diagnostic>) {
 }
 
 /// Path params named in the URI but not documented are added (required, string)
-/// and reported; documented ones are always required.
+/// and reported; documented ones are always required. A row of a path table that the
+/// URI puts in the query keeps its Mandatory cell (the page's word wins over the table's role).
 fn check_path_params(op: &mut Operation, file: &str, diags: &mut Vec<Diagnostic>) {
+    restore_path_templates(op, file, diags);
     for p in op.params.iter_mut().filter(|p| p.location == ParamLocation::Path) {
         p.field.required = Some(true);
     }
-    restore_path_templates(op, file, diags);
     let names: Vec<String> =
         op.path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string())).collect();
     for name in names {
@@ -228,6 +230,8 @@ fn restore_path_templates(op: &mut Operation, file: &str, diags: &mut Vec<Diagno
         );
         for p in op.params.iter_mut().filter(|p| p.location == ParamLocation::Path && p.field.name == name) {
             p.location = ParamLocation::Query;
+            // No Mandatory cell: the path table's role still says required.
+            p.field.required = p.field.required.or(Some(true));
         }
     }
 }

@@ -1,0 +1,102 @@
+//! Precision of extraction on whole pages: what a page does not say never reaches the spec.
+//! Pages are written inline as reStructuredText, the corpus format; [`grid`] draws their tables.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use generator::diagnostics::Diagnostic;
+use generator::extract::ir::{Field, Page, ParamLocation};
+use generator::ingest::{self, Format};
+use generator::spec::build::{self, ServiceInfo};
+use generator::spec::openapi::OpenApi;
+
+/// A grid table (`+---+` borders) with a header row; a cell's lines are split at `\n`.
+fn grid(header: &[&str], rows: &[&[&str]]) -> String {
+    let all: Vec<&[&str]> = std::iter::once(header).chain(rows.iter().copied()).collect();
+    let widths: Vec<usize> = (0..header.len())
+        .map(|c| all.iter().flat_map(|r| r[c].lines()).map(|l| l.chars().count()).max().unwrap_or(0) + 2)
+        .collect();
+    let border = |ch: char| {
+        let mut s = String::from("+");
+        for w in &widths {
+            s.push_str(&ch.to_string().repeat(*w));
+            s.push('+');
+        }
+        s
+    };
+    let row_text = |r: &[&str]| {
+        let height = r.iter().map(|c| c.lines().count().max(1)).max().unwrap_or(1);
+        (0..height)
+            .map(|i| {
+                let mut s = String::from("|");
+                for (c, w) in r.iter().zip(&widths) {
+                    let line = c.lines().nth(i).unwrap_or("");
+                    s.push_str(&format!(" {line:<width$}|", width = w - 1));
+                }
+                s
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut out = vec![border('-'), row_text(header), border('=')];
+    for r in rows {
+        out.push(row_text(r));
+        out.push(border('-'));
+    }
+    out.iter().map(|l| format!("   {l}")).collect::<Vec<_>>().join("\n")
+}
+
+/// A captioned table directive.
+fn table(caption: &str, header: &[&str], rows: &[&[&str]]) -> String {
+    format!(".. table:: **Table 1** {caption}\n\n{}\n", grid(header, rows))
+}
+
+/// An operation page: title, URI line, then the given sections.
+fn page(uri: &str, body: &str) -> String {
+    format!("Test Operation\n==============\n\nURI\n---\n\n{uri}\n\n{body}\n")
+}
+
+fn extract(rst: &str) -> (Page, Vec<Diagnostic>) {
+    let doc = ingest::read_str("page.rst", rst, Format::Rst);
+    generator::extract::extract(&doc)
+}
+
+fn spec(rst: &str) -> (OpenApi, Vec<Diagnostic>) {
+    let (page, mut diags) = extract(rst);
+    let spec = build::build(&[page], &ServiceInfo::new("T", "t"), &mut diags);
+    (spec, diags)
+}
+
+fn param<'a>(page: &'a Page, name: &str) -> (&'a ParamLocation, &'a Field) {
+    let p = page.operations[0].params.iter().find(|p| p.field.name == name).expect(name);
+    (&p.location, &p.field)
+}
+
+const HEADER: [&str; 4] = ["Parameter", "Mandatory", "Type", "Description"];
+
+#[test]
+fn a_path_table_row_the_uri_puts_in_the_query_keeps_its_mandatory_cell() {
+    let rows: &[&[&str]] = &[
+        &["project_id", "Yes", "String", "Project ID."],
+        &["offset", "No", "Integer", "Offset."],
+        &["limit", "Yes", "Integer", "Page size."],
+        &["marker", "", "String", "Marker."],
+    ];
+    let rst = page(
+        "GET /v1/{project_id}/x?offset={offset}&limit={limit}&marker={marker}",
+        &table("Path parameters", &HEADER, rows),
+    );
+    let (page, _) = extract(&rst);
+    let (loc, f) = param(&page, "project_id");
+    assert_eq!((*loc, f.required), (ParamLocation::Path, Some(true)));
+    let (loc, f) = param(&page, "offset");
+    assert_eq!((*loc, f.required), (ParamLocation::Query, Some(false)), "the Mandatory cell says No");
+    let (loc, f) = param(&page, "limit");
+    assert_eq!((*loc, f.required), (ParamLocation::Query, Some(true)));
+    // No Mandatory cell: the table's role (path: required) decides.
+    let (loc, f) = param(&page, "marker");
+    assert_eq!((*loc, f.required), (ParamLocation::Query, Some(true)));
+    let (spec, _) = spec(&rst);
+    let (_, _, op) = spec.operations().into_iter().next().unwrap();
+    let offset = op.parameters.iter().find(|p| p.name == "offset").unwrap();
+    assert!(!offset.required);
+}
