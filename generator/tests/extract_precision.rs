@@ -3,11 +3,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use generator::diagnostics::Diagnostic;
-use generator::extract::ir::{Field, Page, ParamLocation};
+use generator::diagnostics::{Code, Diagnostic};
+use generator::extract::ir::{Field, Page, ParamLocation, Ty};
 use generator::ingest::{self, Format};
 use generator::spec::build::{self, ServiceInfo};
 use generator::spec::openapi::OpenApi;
+use generator::types::TypeExpr;
 
 /// A grid table (`+---+` borders) with a header row; a cell's lines are split at `\n`.
 fn grid(header: &[&str], rows: &[&[&str]]) -> String {
@@ -99,4 +100,38 @@ fn a_path_table_row_the_uri_puts_in_the_query_keeps_its_mandatory_cell() {
     let (_, _, op) = spec.operations().into_iter().next().unwrap();
     let offset = op.parameters.iter().find(|p| p.name == "offset").unwrap();
     assert!(!offset.required);
+}
+
+/// A page whose response section says None but whose example shows a body.
+fn response_none_page(example: &str) -> String {
+    let statuses = table("Status codes", &["Status Code", "Description"], &[&["200", "OK"]]);
+    page(
+        "POST /v1/{project_id}/x/action",
+        &format!(
+            "{}\nResponse Parameters\n-------------------\n\nNone\n\nExample Responses\n-----------------\n\n.. code-block::\n\n   {example}\n\nStatus Codes\n------------\n\n{statuses}",
+            table("Path parameters", &HEADER, &[&["project_id", "Yes", "String", "Project ID."]]),
+        ),
+    )
+}
+
+#[test]
+fn a_response_body_shown_only_by_its_example_is_kept_free_form_and_reported() {
+    let (page, diags) = extract(&response_none_page(r#"{"result": "true"}"#));
+    let ok = page.operations[0].responses.iter().find(|r| r.status == 200).expect("200");
+    assert_eq!(ok.body, Some(Ty::Scalar(TypeExpr::Object)), "free-form JSON");
+    let found: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == Code::W0218).collect();
+    assert_eq!(found.len(), 1, "{diags:?}");
+    assert_eq!(found[0].file, "page.rst");
+    assert!(found[0].line.is_some(), "{found:?}");
+    let (spec, _) = spec(&response_none_page(r#"{"result": "true"}"#));
+    let yaml = serde_yaml::to_string(&spec).unwrap();
+    assert!(yaml.contains("'200':"), "{yaml}");
+    let (_, _, op) = spec.operations().into_iter().next().unwrap();
+    let body = &op.responses["200"].content["application/json"].schema;
+    assert!(body.properties.is_empty(), "no properties: {body:?}");
+
+    // An example with no body (`{}`) or no example: nothing is added and nothing reported.
+    let (page, diags) = extract(&response_none_page("{}"));
+    assert!(page.operations[0].responses.iter().all(|r| r.body.is_none()));
+    assert!(diags.iter().all(|d| d.code != Code::W0218));
 }
