@@ -404,7 +404,11 @@ fn stated_default(text: &str) -> Option<String> {
     if lexicon::is_placeholder(token) || lexicon::is_placeholder(&word) || text.get(m.end()..)?.starts_with('/') {
         return None;
     }
-    let stop = ["is", "value", "the", "by", "of", "for", "and", "if", "when", "to", "a", "an"];
+    // Words that go on the sentence (`the default value will be left blank`), not values.
+    let stop = [
+        "is", "value", "the", "by", "of", "for", "and", "if", "when", "to", "a", "an", "will", "left", "as", "not",
+        "be", "set", "used", "blank",
+    ];
     (!token.is_empty() && !stop.contains(&token.to_ascii_lowercase().as_str())).then(|| token.to_string())
 }
 
@@ -819,6 +823,10 @@ mod tests {
             "The default value is null.",
             "默认值：无",
             "默认取值：不涉及",
+            "If the value is not specified, the default value will be left blank.",
+            "If cidr is not specified, the default value is left blank.",
+            "If this parameter is not set, the default value is as follows:",
+            "The default value is not true, indicating that BYOL is not used.",
         ] {
             for ty in [TypeExpr::String, TypeExpr::Integer] {
                 assert_eq!(describe(&cell(&[text]), Some(&ty)).default, None, "{text}");
