@@ -43,7 +43,7 @@ fn grid(header: &[&str], rows: &[&[&str]]) -> String {
         out.push(row_text(r));
         out.push(border('-'));
     }
-    out.iter().map(|l| format!("   {l}")).collect::<Vec<_>>().join("\n")
+    out.iter().flat_map(|r| r.lines()).map(|l| format!("   {l}")).collect::<Vec<_>>().join("\n")
 }
 
 /// A captioned table directive.
@@ -134,4 +134,44 @@ fn a_response_body_shown_only_by_its_example_is_kept_free_form_and_reported() {
     let (page, diags) = extract(&response_none_page("{}"));
     assert!(page.operations[0].responses.iter().all(|r| r.body.is_none()));
     assert!(diags.iter().all(|d| d.code != Code::W0218));
+}
+
+fn query_field<'a>(page: &'a Page, name: &str) -> &'a Field {
+    param(page, name).1
+}
+
+#[test]
+fn structured_descriptions_from_rst_pages_give_no_label_enums_and_no_placeholder_defaults() {
+    let bullets = "-  Definition: Start resource ID of pagination query.\n\n-  Range: N/A\n\n-  Default Value: N/A";
+    let bold = "**Definition**\n\nAdmin password.\n\n**Constraints**\n\nN/A\n\n**Range**\n\nN/A\n\n**Default Value**\n\nN/A\n\nMinimum length: 8";
+    let bold_values = "**Definition**\n\nDisk mode.\n\n**Range**\n\n-  **MANUAL**: not expanded.\n-  **AUTO**: expanded.\n\n**Default Value**\n\nAUTO";
+    let zh = "参数解释：\n\n排序方向。\n\n约束限制：\n\n不涉及。\n\n取值范围：\n\n-  asc：升序\n-  desc：降序\n\n默认取值：\n\n不涉及。";
+    let rows: &[&[&str]] = &[
+        &["marker", "No", "String", bullets],
+        &["password", "No", "String", bold],
+        &["disk_config", "No", "String", bold_values],
+        &["sort_dir", "No", "String", zh],
+    ];
+    let rst = page("GET /v3/{project_id}/vpc/vpcs", &table("Query Parameters", &HEADER, rows));
+    let (page, diags) = extract(&rst);
+    let names: Vec<&str> = page.operations[0]
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Query)
+        .map(|p| p.field.name.as_str())
+        .collect();
+    assert_eq!(names, ["marker", "password", "disk_config", "sort_dir"], "{diags:?}\n{rst}");
+    let marker = query_field(&page, "marker");
+    assert!(marker.enum_values.is_empty() && marker.default.is_none(), "{marker:?}");
+    let password = query_field(&page, "password");
+    assert!(password.enum_values.is_empty() && password.default.is_none(), "{password:?}");
+    assert_eq!(password.constraints.min_length, Some(8));
+    let disk = query_field(&page, "disk_config");
+    let values: Vec<&str> = disk.enum_values.iter().filter_map(|e| e.value.as_str()).collect();
+    assert_eq!(values, ["MANUAL", "AUTO"]);
+    assert_eq!(disk.default.as_ref().and_then(|d| d.as_str()), Some("AUTO"));
+    let sort = query_field(&page, "sort_dir");
+    let values: Vec<&str> = sort.enum_values.iter().filter_map(|e| e.value.as_str()).collect();
+    assert_eq!(values, ["asc", "desc"]);
+    assert!(sort.default.is_none());
 }

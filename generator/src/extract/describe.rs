@@ -166,6 +166,9 @@ pub fn enum_items(cell: &Cell) -> Vec<String> {
     for group in groups.filter(|g| g.iter().all(|i| split_items(i).is_some())) {
         all.extend(group);
     }
+    // `The value can be ACTIVE or ERROR.` over a list explaining only some of them: the
+    // sentence's values are values too (duplicates are dropped when the values are typed).
+    all.extend(prose);
     all
 }
 
@@ -888,6 +891,13 @@ mod tests {
             assert_eq!(values(&d), enum_values, "{form}");
             assert_eq!(d.default, default, "{form}: default");
         }
+        // Values named in the sentence and explained in part below it: all of them.
+        let d = describe(
+            &nested(&["Status. The value can be ACTIVE or ERROR.", "• ACTIVE (default): provisioned."]),
+            Some(&TypeExpr::String),
+        );
+        assert_eq!(values(&d), vec![s("ACTIVE"), s("ERROR")]);
+        assert_eq!(d.default, Some(s("ACTIVE")));
         // `name: description` bullets under an object row are not an enum.
         let d = describe(&nested(&["Tag.", "• key: tag key", "• value: tag value"]), Some(&TypeExpr::Object));
         assert!(d.enum_values.is_empty());
