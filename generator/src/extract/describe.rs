@@ -31,7 +31,9 @@ fn split_item(item: &str) -> Option<(String, Option<String>)> {
         return Some((String::new(), meaning));
     }
     let value = value.trim_matches(['"', '\'', '“', '”', '`']);
-    let is_label = lexicon::desc_label(value).is_some_and(|(_, rest)| rest.is_empty());
+    // `Default` and `Unit` name values too (`Default: default format`); the other labels never do.
+    let is_label = lexicon::desc_label(value)
+        .is_some_and(|(label, rest)| rest.is_empty() && !matches!(label, DescLabel::Default | DescLabel::Unit));
     let token_ok = !value.is_empty()
         && !is_label
         && value.chars().count() <= 64
@@ -794,6 +796,16 @@ mod tests {
             nested(&["The value can be:", "• Note: x", "• Example: y"]),
             nested(&["• Unit: MB", "• Default Value: 3"]),
         ] {
+            let d = describe(&cell, Some(&TypeExpr::String));
+            assert!(d.enum_values.is_empty(), "{cell:?} -> {:?}", d.enum_values);
+        }
+        // A value that reads like a label, in a list its sentence introduces, stays a value.
+        let d = describe(
+            &nested(&["Format. The options are as follows:", "• Default: default format", "• CSV: CSV"]),
+            Some(&TypeExpr::String),
+        );
+        assert_eq!(values(&d), vec![Value::from("Default"), Value::from("CSV")]);
+        for cell in [nested(&["• Definition: x"])] {
             let d = describe(&cell, Some(&TypeExpr::String));
             assert!(d.enum_values.is_empty(), "{cell:?} -> {:?}", d.enum_values);
         }

@@ -35,21 +35,28 @@ pub fn parts(cell: &Cell) -> Option<Vec<Part>> {
     let mut parts: Vec<Part> = Vec::new();
     // Depth of the node that opened the current part, and whether it was a bare paragraph.
     let mut opened: Option<(u8, bool)> = None;
+    // Depth of a sentence ending in a colon (`The options are as follows:`): the items below it
+    // are its list, so `-  **Default**: default format` there is a value, not a label.
+    let mut list_of: Option<u8> = None;
     for node in &cell.nodes {
-        let (text, depth) = match &node.kind {
-            NodeKind::Paragraph(t) => (Some(t), 0),
-            NodeKind::ListItem { depth, text } => (Some(text), *depth),
-            _ => (None, opened.map_or(0, |(d, _)| d + 1)),
+        let (text, depth, is_item) = match &node.kind {
+            NodeKind::Paragraph(t) => (Some(t), 0, false),
+            NodeKind::ListItem { depth, text } => (Some(text), *depth, true),
+            _ => (None, opened.map_or(0, |(d, _)| d + 1), false),
         };
+        if list_of.is_some_and(|at| !is_item || depth <= at) {
+            list_of = None;
+        }
         // Unlabelled text runs on to the next label.
         let unlabelled = parts.last().is_some_and(|p| p.label.is_none());
         let belongs = unlabelled || opened.is_some_and(|(at, bare_paragraph)| bare_paragraph || depth > at);
-        match text.and_then(|t| lexicon::desc_label(&t.text)) {
+        let label = text.filter(|_| list_of.is_none()).and_then(|t| lexicon::desc_label(&t.text));
+        match label {
             Some((DescLabel::Note, _)) if belongs && opened.is_some_and(|(at, _)| depth > at) => {
                 push_node(&mut parts, node.clone())
             }
             Some((label, rest)) => {
-                opened = Some((depth, rest.is_empty() && matches!(node.kind, NodeKind::Paragraph(_))));
+                opened = Some((depth, rest.is_empty() && !is_item));
                 for (label, rest) in split_inline(label, rest) {
                     let nodes = if rest.is_empty() {
                         Vec::new()
@@ -59,9 +66,15 @@ pub fn parts(cell: &Cell) -> Option<Vec<Part>> {
                     parts.push(Part { label: Some(label), cell: Cell { nodes }, rest: rest.to_string() });
                 }
             }
-            None if belongs || parts.is_empty() => push_node(&mut parts, node.clone()),
             None => {
-                parts.push(Part { label: None, cell: Cell { nodes: vec![node.clone()] }, rest: String::new() });
+                if list_of.is_none() && text.is_some_and(|t| t.text.trim_end().ends_with([':', '：'])) {
+                    list_of = Some(depth);
+                }
+                if belongs || parts.is_empty() {
+                    push_node(&mut parts, node.clone());
+                } else {
+                    parts.push(Part { label: None, cell: Cell { nodes: vec![node.clone()] }, rest: String::new() });
+                }
             }
         }
     }
