@@ -62,6 +62,8 @@ pub enum Code {
     W0217,
     /// A query parameter is only named in the URI line (no table row): added as an optional string.
     I0216,
+    /// A success response documents no body, but its example shows one: kept as a free-form JSON value.
+    W0218,
     /// Two schemas share a name but differ in structure; one was renamed.
     I0301,
     /// The two language versions of a page disagree (language merge).

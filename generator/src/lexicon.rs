@@ -102,6 +102,102 @@ pub const NOT_ENUM_LABELS: &[&str] = &[
     "Units",
 ];
 
+/// The part of a structured description a label opens (`- Definition: ...`, `**Range**`,
+/// `参数解释：`): what the text after it says about the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DescLabel {
+    /// What the field is: doc text.
+    Definition,
+    /// Conditions on its use: doc text.
+    Constraints,
+    /// The values it takes: an enum when they are listed, else bounds or doc text.
+    Range,
+    /// Its default, unless a placeholder ([`is_placeholder`]).
+    Default,
+    Unit,
+    /// Notes and examples: doc text, never values.
+    Note,
+}
+
+impl DescLabel {
+    /// Labels that make a description structured (notes alone do not).
+    pub fn structures(self) -> bool {
+        !matches!(self, DescLabel::Note)
+    }
+}
+
+/// The labels of structured descriptions, English and Chinese (case-insensitive for ASCII).
+pub const DESC_LABELS: &[(DescLabel, &[&str])] = &[
+    (DescLabel::Definition, &["Definition", "Parameter description", "Explanation", "Details", "参数解释", "参数说明"]),
+    (DescLabel::Constraints, &["Constraints", "Constraint", "Restrictions", "Restriction", "约束限制", "约束"]),
+    (
+        DescLabel::Range,
+        &["Range", "Value range", "Values range", "Values", "Value options", "Options", "取值范围", "可选值"],
+    ),
+    (DescLabel::Default, &["Default Value", "Default", "默认取值", "默认值"]),
+    (DescLabel::Unit, &["Unit", "Units", "单位"]),
+    (DescLabel::Note, &["Note", "Notes", "Example", "Examples", "说明", "注意", "示例"]),
+];
+
+/// `Range: x` / `**Range**` / `取值范围：x` at the start of a text: the label and the text after
+/// its colon (empty for a bare label). A label word that starts a sentence (`Range of ...`,
+/// `Default value is 3`) is not a label, nor one written as values are (`default: ...`,
+/// `OPTIONS`): English labels are capitalised words.
+pub fn desc_label(text: &str) -> Option<(DescLabel, &str)> {
+    let t = text.trim();
+    let first_word: String = t.chars().take_while(|c| c.is_alphabetic()).collect();
+    let written_as_value = first_word.is_ascii()
+        && (!first_word.starts_with(|c: char| c.is_ascii_uppercase())
+            || (first_word.len() > 1 && first_word.chars().all(|c| c.is_ascii_uppercase())));
+    if written_as_value {
+        return None;
+    }
+    let mut best: Option<(usize, DescLabel, &str)> = None;
+    for (label, phrases) in DESC_LABELS {
+        for p in *phrases {
+            let Some(rest) = strip_prefix_ci(t, p) else { continue };
+            let rest = rest.trim_start();
+            let after = if rest.is_empty() {
+                ""
+            } else if let Some(r) = rest.strip_prefix([':', '：']) {
+                r.trim()
+            } else {
+                continue;
+            };
+            if best.is_none_or(|(len, _, _)| p.len() > len) {
+                best = Some((p.len(), *label, after));
+            }
+        }
+    }
+    best.map(|(_, label, after)| (label, after))
+}
+
+/// Texts standing for "no value" where a default or a range is expected.
+pub const PLACEHOLDERS: &[&str] = &[
+    "None",
+    "N/A",
+    "NA",
+    "null",
+    "-",
+    "—",
+    "/",
+    "empty",
+    "Not involved",
+    "Not applicable",
+    "Not specified",
+    "No default value",
+    "无",
+    "空",
+    "不涉及",
+    "无默认值",
+];
+
+/// `N/A`, `None.`, `不涉及。`: a placeholder, not a value.
+pub fn is_placeholder(s: &str) -> bool {
+    let t = s.trim().trim_matches(['"', '\'', '`', '“', '”']).trim_end_matches(['.', '。', ';', '；']).trim();
+    contains_ci(PLACEHOLDERS, t)
+}
+
 /// Phrases ending a line that lists the characters a value may hold (not its values).
 pub const CHARACTER_INTRODUCERS: &[&str] =
     &["can contain", "may contain", "consists of", "can include", "包含", "由以下"];
@@ -543,7 +639,11 @@ pub const ENUM_INTRODUCERS: &[&str] = &[
     "Value range",
     "Range",
     "Values",
+    "Value options",
 ];
+
+/// Items naming the empty string as a value (`Empty string: There is no host information.`).
+pub const EMPTY_STRING_VALUES: &[&str] = &["Empty string", "An empty string", "空字符串"];
 
 /// Phrases introducing a default value.
 pub const DEFAULT_INTRODUCERS: &[&str] = &[

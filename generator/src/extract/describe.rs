@@ -2,27 +2,55 @@
 //! and ranges. Only what is stated plainly is taken; the full text is always kept.
 
 use super::ir::{Constraints, EnumValue};
-use crate::ingest::{Cell, NodeKind};
-use crate::lexicon;
+use super::structured::{self, Part};
+use crate::ingest::{Cell, Node, NodeKind, Text};
+use crate::lexicon::{self, DescLabel};
 use crate::types::TypeExpr;
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use serde_json::Value;
 use std::sync::LazyLock;
 
-/// An enum item as written: `0：按需计费` -> ("0", Some("按需计费")).
+/// An enum item as written: `0：按需计费` -> ("0", Some("按需计费")). A qualifier after the value
+/// (`ACTIVE (default): ...`) goes to the meaning; `Empty string: ...` is the value `""`; a
+/// description label (`Definition: ...`) is never a value.
 fn split_item(item: &str) -> Option<(String, Option<String>)> {
     let item = strip_bullet(item);
     let (value, meaning) = match item.find([':', '：']) {
         Some(i) => (item.get(..i)?.trim(), item.get(i..)?.trim_start_matches([':', '：']).trim()),
         None => (item.trim_end_matches(['。', '.', ';', '；', ',', '，']), ""),
     };
+    let (value, qualifier) = split_qualifier(value);
+    let meaning = match qualifier {
+        Some(q) if meaning.is_empty() => q.to_string(),
+        Some(q) => format!("({q}) {meaning}"),
+        None => meaning.to_string(),
+    };
+    let meaning = (!meaning.is_empty()).then_some(meaning);
+    if lexicon::contains_ci(lexicon::EMPTY_STRING_VALUES, value) && meaning.is_some() {
+        return Some((String::new(), meaning));
+    }
     let value = value.trim_matches(['"', '\'', '“', '”', '`']);
+    // `Default` and `Unit` name values too (`Default: default format`); the other labels never do.
+    let is_label = lexicon::desc_label(value)
+        .is_some_and(|(label, rest)| rest.is_empty() && !matches!(label, DescLabel::Default | DescLabel::Unit));
     let token_ok = !value.is_empty()
+        && !is_label
         && value.chars().count() <= 64
         && !value.contains(char::is_whitespace)
         && value.chars().all(|c| c.is_ascii_graphic());
-    token_ok.then(|| (value.to_string(), (!meaning.is_empty()).then(|| meaning.to_string())))
+    token_ok.then(|| (value.to_string(), meaning))
+}
+
+/// `ACTIVE (default)` -> (`ACTIVE`, `default`): a value and a short qualifier in parentheses.
+fn split_qualifier(value: &str) -> (&str, Option<&str>) {
+    let Some((head, q)) = value.split_once(" (") else { return (value, None) };
+    match q.strip_suffix(')') {
+        Some(q) if !head.contains(char::is_whitespace) && q.split_whitespace().count() <= 3 && !q.contains('(') => {
+            (head.trim(), Some(q.trim()))
+        }
+        _ => (value, None),
+    }
 }
 
 /// `• x`, `- x` -> `x` (trimmed).
@@ -140,6 +168,9 @@ pub fn enum_items(cell: &Cell) -> Vec<String> {
     for group in groups.filter(|g| g.iter().all(|i| split_items(i).is_some())) {
         all.extend(group);
     }
+    // `The value can be ACTIVE or ERROR.` over a list explaining only some of them: the
+    // sentence's values are values too (duplicates are dropped when the values are typed).
+    all.extend(prose);
     all
 }
 
@@ -235,8 +266,14 @@ pub fn describe(cell: &Cell, ty: Option<&TypeExpr>) -> Described {
 pub fn describe_text(cell: &Cell, text: &str, ty: Option<&TypeExpr>) -> Described {
     let mut out = Described::default();
     if let Some(ty) = ty {
-        read_enum(cell, ty, &mut out);
-        if out.default.is_none() {
+        let default_part = match structured::parts(cell) {
+            Some(parts) => read_parts(&parts, ty, &mut out),
+            None => {
+                read_enum(cell, ty, &mut out);
+                false
+            }
+        };
+        if out.default.is_none() && !default_part {
             out.default = stated_default(text).and_then(|t| typed_value(&t, ty));
         }
         out.constraints = constraints(text, ty);
@@ -248,6 +285,67 @@ pub fn describe_text(cell: &Cell, text: &str, ty: Option<&TypeExpr>) -> Describe
         }
     }
     out
+}
+
+/// A structured description: values from its Range parts (else from its definition, read as
+/// prose is), the default from its Default part. Returns whether it has a Default part (which
+/// then alone says the default: `N/A` there is no default).
+fn read_parts(parts: &[Part], ty: &TypeExpr, out: &mut Described) -> bool {
+    let found = |out: &Described| !out.enum_values.is_empty() || !out.rejected_enum.is_empty();
+    for p in parts.iter().filter(|p| p.label == Some(DescLabel::Range)) {
+        read_enum(&range_cell(p), ty, out);
+        if found(out) {
+            break;
+        }
+    }
+    if !found(out) {
+        for p in parts.iter().filter(|p| matches!(p.label, None | Some(DescLabel::Definition))) {
+            read_enum(&p.cell, ty, out);
+            if found(out) {
+                break;
+            }
+        }
+    }
+    let mut defaults = parts.iter().filter(|p| p.label == Some(DescLabel::Default)).peekable();
+    let has_default = defaults.peek().is_some();
+    if let Some(v) = defaults.find_map(|p| part_default(p, ty)) {
+        out.default = Some(v);
+    }
+    has_default
+}
+
+/// A Range part as a cell whose first paragraph introduces its values (`Range: a or b`,
+/// then the list below the label).
+fn range_cell(p: &Part) -> Cell {
+    // The label introduces the values, unless the line has its own introducer (`Range: The value can be a or b`).
+    let text = if introducer(&p.rest).is_some() { p.rest.clone() } else { format!("Range: {}", p.rest) };
+    let intro = Node::new(NodeKind::Paragraph(Text::plain(text)), None);
+    let skip = usize::from(!p.rest.is_empty());
+    Cell { nodes: std::iter::once(intro).chain(p.cell.nodes.iter().skip(skip).cloned()).collect() }
+}
+
+/// The value a Default part states: its first line when that is one value (`false`,
+/// `**10**`, `Empty string: ...`), else a default phrase in it; never a placeholder (`N/A`).
+fn part_default(p: &Part, ty: &TypeExpr) -> Option<Value> {
+    let text = p.text();
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    if lexicon::is_placeholder(first) {
+        return None;
+    }
+    let one = first.trim_end_matches(['.', '。']);
+    if let Some((value, meaning)) = split_item(one) {
+        if meaning.is_none() || value.is_empty() {
+            return typed_value(&value, ty);
+        }
+    }
+    if let Some(t) = stated_default(&text) {
+        return typed_value(&t, ty);
+    }
+    // `60 (seconds)`, `10 GB`: a number and its unit.
+    let numeric =
+        matches!(ty, TypeExpr::Integer | TypeExpr::Long | TypeExpr::Number | TypeExpr::Float | TypeExpr::Double);
+    let lead = one.split_whitespace().next().filter(|_| numeric)?;
+    typed_value(lead, ty)
 }
 
 /// A stated default outside the stated range means the page contradicts itself:
@@ -262,6 +360,10 @@ fn drop_range_contradicting_default(out: &mut Described) {
 }
 
 fn read_enum(cell: &Cell, ty: &TypeExpr, out: &mut Described) {
+    // `name: description` bullets under an object row describe its properties, not values.
+    if typed_value("0", ty).is_none() && !matches!(ty, TypeExpr::Boolean) {
+        return;
+    }
     let items = enum_items(cell);
     let parsed: Vec<_> = items.iter().map(|i| split_items(i)).collect();
     if items.is_empty() || parsed.iter().any(Option::is_none) {
@@ -299,8 +401,19 @@ fn stated_default(text: &str) -> Option<String> {
     });
     let re = RE.as_ref()?;
     let caps = re.captures(text)?;
-    let token = caps.get(1)?.as_str().trim_end_matches('.');
-    let stop = ["is", "value", "the", "by", "of", "for", "and", "if", "when", "to", "a", "an"];
+    let m = caps.get(1)?;
+    let token = m.as_str().trim_end_matches('.');
+    // `N/A` reads as `N` up to the slash: the whole word decides whether it is a placeholder.
+    let word: String =
+        text.get(m.start()..)?.chars().take_while(|c| !c.is_whitespace() && !",;，；。".contains(*c)).collect();
+    if lexicon::is_placeholder(token) || lexicon::is_placeholder(&word) || text.get(m.end()..)?.starts_with('/') {
+        return None;
+    }
+    // Words that go on the sentence (`the default value will be left blank`), not values.
+    let stop = [
+        "is", "value", "the", "by", "of", "for", "and", "if", "when", "to", "a", "an", "will", "left", "as", "not",
+        "be", "set", "used", "blank",
+    ];
     (!token.is_empty() && !stop.contains(&token.to_ascii_lowercase().as_str())).then(|| token.to_string())
 }
 
@@ -532,6 +645,272 @@ mod tests {
                 assert_eq!(found.number(t, i), labelled_number(t, list), "{t:?} list {i}");
             }
         }
+    }
+
+    /// A cell of nodes: `"• x"` an item at depth 1, `"•• x"` at depth 2, else a paragraph.
+    fn nested(parts: &[&str]) -> Cell {
+        let nodes = parts
+            .iter()
+            .map(|p| {
+                let depth = p.chars().take_while(|c| *c == '•').count();
+                let text = p.trim_start_matches('•').trim();
+                match depth {
+                    0 => Node::new(NodeKind::Paragraph(Text::plain(text)), None),
+                    d => Node::new(NodeKind::ListItem { depth: d as u8, text: Text::plain(text) }, None),
+                }
+            })
+            .collect();
+        Cell { nodes }
+    }
+
+    /// The four forms of a structured description, English and Chinese: (form, cell, type,
+    /// enum values, default, (minimum, maximum), (min length, max length)).
+    #[allow(clippy::type_complexity)]
+    fn structured_cases() -> Vec<(&'static str, Cell, TypeExpr, Vec<Value>, Option<Value>)> {
+        let s = |v: &str| Value::from(v);
+        vec![
+            (
+                "bullets, no values",
+                nested(&["• Definition: Start resource ID of pagination query.", "• Range: N/A"]),
+                TypeExpr::String,
+                vec![],
+                None,
+            ),
+            (
+                "bullets, values below the range",
+                nested(&[
+                    "• Definition: EIP status",
+                    "• Range:",
+                    "•• FREEZED: frozen",
+                    "•• BIND_ERROR: failed to be bound",
+                    "• Constraints: N/A",
+                    "• Default Value: N/A",
+                ]),
+                TypeExpr::String,
+                vec![s("FREEZED"), s("BIND_ERROR")],
+                None,
+            ),
+            (
+                "bullets, values in the range line",
+                nested(&["• Definition: Protocol.", "• Range: The value can be tcp or udp.", "• Default Value: tcp"]),
+                TypeExpr::String,
+                vec![s("tcp"), s("udp")],
+                Some(s("tcp")),
+            ),
+            (
+                "bold paragraphs",
+                nested(&[
+                    "Definition",
+                    "Specifies whether the EIP is released along with the ECS.",
+                    "Constraints",
+                    "N/A",
+                    "Range",
+                    "• true: The EIP is released.",
+                    "• false: The EIP is not released.",
+                    "Default Value",
+                    "false",
+                ]),
+                TypeExpr::Boolean,
+                vec![Value::from(true), Value::from(false)],
+                Some(Value::from(false)),
+            ),
+            (
+                "bold paragraphs with colons, placeholder default",
+                nested(&[
+                    "Definition:",
+                    "Project ID.",
+                    "Constraints:",
+                    "N/A",
+                    "Value range:",
+                    "Project ID of the account.",
+                    "Default value:",
+                    "N/A",
+                ]),
+                TypeExpr::String,
+                vec![],
+                None,
+            ),
+            (
+                "lines in one paragraph",
+                nested(&["Definition: Sort direction. Range: asc, desc Default Value: asc"]),
+                TypeExpr::String,
+                vec![s("asc"), s("desc")],
+                Some(s("asc")),
+            ),
+            (
+                "lines in one paragraph, nothing listed",
+                nested(&["Definition: Marker. Constraints: None. Range: N/A. Default Value: None."]),
+                TypeExpr::String,
+                vec![],
+                None,
+            ),
+            (
+                "Chinese labels, full-width colons",
+                nested(&[
+                    "参数解释：",
+                    "计费模式。",
+                    "约束限制：",
+                    "不涉及。",
+                    "取值范围：",
+                    "• prePaid：包周期",
+                    "• postPaid：按需",
+                    "默认取值：",
+                    "postPaid",
+                ]),
+                TypeExpr::String,
+                vec![s("prePaid"), s("postPaid")],
+                Some(s("postPaid")),
+            ),
+            (
+                "Chinese labels, ASCII colons, placeholders",
+                nested(&["参数解释: 项目ID。", "约束限制: 不涉及。", "取值范围: 不涉及。", "默认取值: 不涉及。"]),
+                TypeExpr::String,
+                vec![],
+                None,
+            ),
+            (
+                "Chinese labels in one paragraph",
+                nested(&["参数解释：每页条数。取值范围：1~100。默认取值：10"]),
+                TypeExpr::Integer,
+                vec![],
+                Some(Value::from(10)),
+            ),
+        ]
+    }
+
+    #[test]
+    fn structured_descriptions_in_every_form() {
+        for (form, cell, ty, enum_values, default) in structured_cases() {
+            let d = describe(&cell, Some(&ty));
+            assert_eq!(values(&d), enum_values, "{form}: enum");
+            assert_eq!(d.default, default, "{form}: default");
+            assert!(d.rejected_enum.is_empty(), "{form}: {:?}", d.rejected_enum);
+        }
+    }
+
+    #[test]
+    fn a_label_is_never_a_value() {
+        for cell in [
+            nested(&["• Definition: ID of the resource.", "• Range: VPC ID."]),
+            nested(&["Range:", "• Definition: x", "• Constraints: y"]),
+            nested(&["The value can be:", "• Note: x", "• Example: y"]),
+            nested(&["• Unit: MB", "• Default Value: 3"]),
+        ] {
+            let d = describe(&cell, Some(&TypeExpr::String));
+            assert!(d.enum_values.is_empty(), "{cell:?} -> {:?}", d.enum_values);
+        }
+        // A value that reads like a label, in a list its sentence introduces, stays a value.
+        let d = describe(
+            &nested(&["Format. The options are as follows:", "• Default: default format", "• CSV: CSV"]),
+            Some(&TypeExpr::String),
+        );
+        assert_eq!(values(&d), vec![Value::from("Default"), Value::from("CSV")]);
+        let d = describe(&nested(&["The value can be:", "• Definition: x", "• Range: y"]), Some(&TypeExpr::String));
+        assert!(d.enum_values.is_empty(), "{:?}", d.enum_values);
+    }
+
+    #[test]
+    fn range_in_a_structured_description_gives_bounds_when_it_lists_no_values() {
+        let d = describe(
+            &nested(&["Definition: Page size.", "Range: 1 to 100", "Default Value: 10"]),
+            Some(&TypeExpr::Integer),
+        );
+        assert!(d.enum_values.is_empty());
+        assert_eq!((d.constraints.minimum, d.constraints.maximum), (Some(1.0), Some(100.0)));
+        assert_eq!(d.default, Some(Value::from(10)));
+        let d = describe(
+            &nested(&["• Definition: Name.", "• Range: The value can contain 0 to 255 characters."]),
+            Some(&TypeExpr::String),
+        );
+        assert!(d.enum_values.is_empty());
+        assert_eq!((d.constraints.min_length, d.constraints.max_length), (Some(0), Some(255)));
+    }
+
+    #[test]
+    fn placeholder_defaults_are_never_defaults() {
+        for text in [
+            "Default Value: N/A",
+            "The default value is N/A.",
+            "Default value: None",
+            "Default: -",
+            "The default value is null.",
+            "默认值：无",
+            "默认取值：不涉及",
+            "If the value is not specified, the default value will be left blank.",
+            "If cidr is not specified, the default value is left blank.",
+            "If this parameter is not set, the default value is as follows:",
+            "The default value is not true, indicating that BYOL is not used.",
+        ] {
+            for ty in [TypeExpr::String, TypeExpr::Integer] {
+                assert_eq!(describe(&cell(&[text]), Some(&ty)).default, None, "{text}");
+            }
+        }
+        assert_eq!(describe(&cell(&["Default value: 5"]), Some(&TypeExpr::Integer)).default, Some(Value::from(5)));
+    }
+
+    #[test]
+    fn enum_forms_of_unseen_pages() {
+        let s = |v: &str| Value::from(v);
+        let cases: Vec<(&str, Cell, Vec<Value>, Option<Value>)> = vec![
+            (
+                "Values:",
+                nested(&["Request language type.", "Values:", "• en-us", "• zh-cn"]),
+                vec![s("en-us"), s("zh-cn")],
+                None,
+            ),
+            (
+                "Value options:",
+                nested(&["Storage class. Value options: STANDARD, WARM, COLD"]),
+                vec![s("STANDARD"), s("WARM"), s("COLD")],
+                None,
+            ),
+            (
+                "Value options: list",
+                nested(&["Filter type. Value options:", "• prefix: name prefix", "• suffix: name suffix"]),
+                vec![s("prefix"), s("suffix")],
+                None,
+            ),
+            (
+                "(default) qualifier",
+                nested(&["Status. The value can be:", "• ACTIVE (default): normal", "• PENDING_CREATE: being created"]),
+                vec![s("ACTIVE"), s("PENDING_CREATE")],
+                Some(s("ACTIVE")),
+            ),
+            (
+                "Empty string item",
+                nested(&[
+                    "Definition",
+                    "Host status.",
+                    "Range",
+                    "• UP: normal.",
+                    "• DOWN: abnormal.",
+                    "• Empty string: There is no host information.",
+                ]),
+                vec![s("UP"), s("DOWN"), s("")],
+                None,
+            ),
+            (
+                "no introducing sentence",
+                nested(&["Disk configuration mode.", "• MANUAL: not expanded.", "• AUTO: expanded."]),
+                vec![s("MANUAL"), s("AUTO")],
+                None,
+            ),
+        ];
+        for (form, cell, enum_values, default) in cases {
+            let d = describe(&cell, Some(&TypeExpr::String));
+            assert_eq!(values(&d), enum_values, "{form}");
+            assert_eq!(d.default, default, "{form}: default");
+        }
+        // Values named in the sentence and explained in part below it: all of them.
+        let d = describe(
+            &nested(&["Status. The value can be ACTIVE or ERROR.", "• ACTIVE (default): provisioned."]),
+            Some(&TypeExpr::String),
+        );
+        assert_eq!(values(&d), vec![s("ACTIVE"), s("ERROR")]);
+        assert_eq!(d.default, Some(s("ACTIVE")));
+        // `name: description` bullets under an object row are not an enum.
+        let d = describe(&nested(&["Tag.", "• key: tag key", "• value: tag value"]), Some(&TypeExpr::Object));
+        assert!(d.enum_values.is_empty());
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod ir;
 mod lang;
 mod objects;
 mod roles;
+pub mod structured;
 pub mod table;
 mod uri;
 mod walk;
@@ -69,7 +70,7 @@ pub fn extract(doc: &Document) -> (Page, Vec<Diagnostic>) {
             request_body: built.request_body.clone(),
             request_alternatives: built.request_alternatives.clone(),
             request_examples: walk.request_examples.clone(),
-            responses: responses(&walk, &built),
+            responses: responses(&walk, &built, &doc.path, &mut diags),
             source,
             translations: Default::default(),
         };
@@ -82,7 +83,7 @@ pub fn extract(doc: &Document) -> (Page, Vec<Diagnostic>) {
     (page, diags)
 }
 
-fn responses(walk: &Walk<'_>, built: &Built) -> Vec<Response> {
+fn responses(walk: &Walk<'_>, built: &Built, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<Response> {
     let default_status = walk.statuses.keys().find(|s| (200..300).contains(*s)).copied().unwrap_or(200);
     let mut by_status: BTreeMap<u16, Response> = BTreeMap::new();
     for (code, desc) in &walk.statuses {
@@ -114,7 +115,39 @@ fn responses(walk: &Walk<'_>, built: &Built) -> Vec<Response> {
         };
         entry(&mut by_status, status).examples.push(ex.clone());
     }
+    for r in by_status.values_mut() {
+        keep_example_body(r, file, diags);
+    }
     by_status.into_values().collect()
+}
+
+/// A success response the page gives no body table for ("Response parameters: None") whose
+/// example shows a JSON body (`{"result": "true"}`): the body is kept as a free-form JSON value
+/// rather than lost, and reported.
+fn keep_example_body(r: &mut Response, file: &str, diags: &mut Vec<Diagnostic>) {
+    // 204 and 205 have no content by definition: an example there belongs to another status.
+    if r.body.is_some() || !(200..300).contains(&r.status) || matches!(r.status, 204 | 205) {
+        return;
+    }
+    let shown = |v: &serde_json::Value| match v {
+        serde_json::Value::Object(m) => !m.is_empty(),
+        serde_json::Value::Array(a) => !a.is_empty(),
+        _ => false,
+    };
+    let Some(ex) = r.examples.iter().find(|e| shown(&e.value)) else { return };
+    r.body = Some(Ty::Scalar(TypeExpr::Object));
+    diags.push(
+        Diagnostic::new(
+            Code::W0218,
+            file,
+            format!(
+                "status {} documents no response body, but its example shows one; kept as a free-form JSON value",
+                r.status
+            ),
+        )
+        .line(ex.line)
+        .hint("document the body in a table, or set its type in the overrides file"),
+    );
 }
 
 /// A parameter documented twice (same name and location): the first row is used.
@@ -144,12 +177,13 @@ fn dedupe_params(op: &mut Operation, file: &str, diags: &mut Vec<Diagnostic>) {
 }
 
 /// Path params named in the URI but not documented are added (required, string)
-/// and reported; documented ones are always required.
+/// and reported; documented ones are always required. A row of a path table that the
+/// URI puts in the query keeps its Mandatory cell (the page's word wins over the table's role).
 fn check_path_params(op: &mut Operation, file: &str, diags: &mut Vec<Diagnostic>) {
+    restore_path_templates(op, file, diags);
     for p in op.params.iter_mut().filter(|p| p.location == ParamLocation::Path) {
         p.field.required = Some(true);
     }
-    restore_path_templates(op, file, diags);
     let names: Vec<String> =
         op.path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string())).collect();
     for name in names {
@@ -228,6 +262,8 @@ fn restore_path_templates(op: &mut Operation, file: &str, diags: &mut Vec<Diagno
         );
         for p in op.params.iter_mut().filter(|p| p.location == ParamLocation::Path && p.field.name == name) {
             p.location = ParamLocation::Query;
+            // No Mandatory cell: the path table's role still says required.
+            p.field.required = p.field.required.or(Some(true));
         }
     }
 }

@@ -1,0 +1,177 @@
+//! Precision of extraction on whole pages: what a page does not say never reaches the spec.
+//! Pages are written inline as reStructuredText, the corpus format; [`grid`] draws their tables.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use generator::diagnostics::{Code, Diagnostic};
+use generator::extract::ir::{Field, Page, ParamLocation, Ty};
+use generator::ingest::{self, Format};
+use generator::spec::build::{self, ServiceInfo};
+use generator::spec::openapi::OpenApi;
+use generator::types::TypeExpr;
+
+/// A grid table (`+---+` borders) with a header row; a cell's lines are split at `\n`.
+fn grid(header: &[&str], rows: &[&[&str]]) -> String {
+    let all: Vec<&[&str]> = std::iter::once(header).chain(rows.iter().copied()).collect();
+    let widths: Vec<usize> = (0..header.len())
+        .map(|c| all.iter().flat_map(|r| r[c].lines()).map(|l| l.chars().count()).max().unwrap_or(0) + 2)
+        .collect();
+    let border = |ch: char| {
+        let mut s = String::from("+");
+        for w in &widths {
+            s.push_str(&ch.to_string().repeat(*w));
+            s.push('+');
+        }
+        s
+    };
+    let row_text = |r: &[&str]| {
+        let height = r.iter().map(|c| c.lines().count().max(1)).max().unwrap_or(1);
+        (0..height)
+            .map(|i| {
+                let mut s = String::from("|");
+                for (c, w) in r.iter().zip(&widths) {
+                    let line = c.lines().nth(i).unwrap_or("");
+                    s.push_str(&format!(" {line:<width$}|", width = w - 1));
+                }
+                s
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut out = vec![border('-'), row_text(header), border('=')];
+    for r in rows {
+        out.push(row_text(r));
+        out.push(border('-'));
+    }
+    out.iter().flat_map(|r| r.lines()).map(|l| format!("   {l}")).collect::<Vec<_>>().join("\n")
+}
+
+/// A captioned table directive.
+fn table(caption: &str, header: &[&str], rows: &[&[&str]]) -> String {
+    format!(".. table:: **Table 1** {caption}\n\n{}\n", grid(header, rows))
+}
+
+/// An operation page: title, URI line, then the given sections.
+fn page(uri: &str, body: &str) -> String {
+    format!("Test Operation\n==============\n\nURI\n---\n\n{uri}\n\n{body}\n")
+}
+
+fn extract(rst: &str) -> (Page, Vec<Diagnostic>) {
+    let doc = ingest::read_str("page.rst", rst, Format::Rst);
+    generator::extract::extract(&doc)
+}
+
+fn spec(rst: &str) -> (OpenApi, Vec<Diagnostic>) {
+    let (page, mut diags) = extract(rst);
+    let spec = build::build(&[page], &ServiceInfo::new("T", "t"), &mut diags);
+    (spec, diags)
+}
+
+fn param<'a>(page: &'a Page, name: &str) -> (&'a ParamLocation, &'a Field) {
+    let p = page.operations[0].params.iter().find(|p| p.field.name == name).expect(name);
+    (&p.location, &p.field)
+}
+
+const HEADER: [&str; 4] = ["Parameter", "Mandatory", "Type", "Description"];
+
+#[test]
+fn a_path_table_row_the_uri_puts_in_the_query_keeps_its_mandatory_cell() {
+    let rows: &[&[&str]] = &[
+        &["project_id", "Yes", "String", "Project ID."],
+        &["offset", "No", "Integer", "Offset."],
+        &["limit", "Yes", "Integer", "Page size."],
+        &["marker", "", "String", "Marker."],
+    ];
+    let rst = page(
+        "GET /v1/{project_id}/x?offset={offset}&limit={limit}&marker={marker}",
+        &table("Path parameters", &HEADER, rows),
+    );
+    let (page, _) = extract(&rst);
+    let (loc, f) = param(&page, "project_id");
+    assert_eq!((*loc, f.required), (ParamLocation::Path, Some(true)));
+    let (loc, f) = param(&page, "offset");
+    assert_eq!((*loc, f.required), (ParamLocation::Query, Some(false)), "the Mandatory cell says No");
+    let (loc, f) = param(&page, "limit");
+    assert_eq!((*loc, f.required), (ParamLocation::Query, Some(true)));
+    // No Mandatory cell: the table's role (path: required) decides.
+    let (loc, f) = param(&page, "marker");
+    assert_eq!((*loc, f.required), (ParamLocation::Query, Some(true)));
+    let (spec, _) = spec(&rst);
+    let (_, _, op) = spec.operations().into_iter().next().unwrap();
+    let offset = op.parameters.iter().find(|p| p.name == "offset").unwrap();
+    assert!(!offset.required);
+}
+
+/// A page whose response section says None but whose example shows a body.
+fn response_none_page(example: &str) -> String {
+    let statuses = table("Status codes", &["Status Code", "Description"], &[&["200", "OK"]]);
+    page(
+        "POST /v1/{project_id}/x/action",
+        &format!(
+            "{}\nResponse Parameters\n-------------------\n\nNone\n\nExample Responses\n-----------------\n\n.. code-block::\n\n   {example}\n\nStatus Codes\n------------\n\n{statuses}",
+            table("Path parameters", &HEADER, &[&["project_id", "Yes", "String", "Project ID."]]),
+        ),
+    )
+}
+
+#[test]
+fn a_response_body_shown_only_by_its_example_is_kept_free_form_and_reported() {
+    let (page, diags) = extract(&response_none_page(r#"{"result": "true"}"#));
+    let ok = page.operations[0].responses.iter().find(|r| r.status == 200).expect("200");
+    assert_eq!(ok.body, Some(Ty::Scalar(TypeExpr::Object)), "free-form JSON");
+    let found: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == Code::W0218).collect();
+    assert_eq!(found.len(), 1, "{diags:?}");
+    assert_eq!(found[0].file, "page.rst");
+    assert!(found[0].line.is_some(), "{found:?}");
+    let (spec, _) = spec(&response_none_page(r#"{"result": "true"}"#));
+    let yaml = serde_yaml::to_string(&spec).unwrap();
+    assert!(yaml.contains("'200':"), "{yaml}");
+    let (_, _, op) = spec.operations().into_iter().next().unwrap();
+    let body = &op.responses["200"].content["application/json"].schema;
+    assert!(body.properties.is_empty(), "no properties: {body:?}");
+
+    // An example with no body (`{}`) or no example: nothing is added and nothing reported.
+    let (page, diags) = extract(&response_none_page("{}"));
+    assert!(page.operations[0].responses.iter().all(|r| r.body.is_none()));
+    assert!(diags.iter().all(|d| d.code != Code::W0218));
+}
+
+fn query_field<'a>(page: &'a Page, name: &str) -> &'a Field {
+    param(page, name).1
+}
+
+#[test]
+fn structured_descriptions_from_rst_pages_give_no_label_enums_and_no_placeholder_defaults() {
+    let bullets = "-  Definition: Start resource ID of pagination query.\n\n-  Range: N/A\n\n-  Default Value: N/A";
+    let bold = "**Definition**\n\nAdmin password.\n\n**Constraints**\n\nN/A\n\n**Range**\n\nN/A\n\n**Default Value**\n\nN/A\n\nMinimum length: 8";
+    let bold_values = "**Definition**\n\nDisk mode.\n\n**Range**\n\n-  **MANUAL**: not expanded.\n-  **AUTO**: expanded.\n\n**Default Value**\n\nAUTO";
+    let zh = "参数解释：\n\n排序方向。\n\n约束限制：\n\n不涉及。\n\n取值范围：\n\n-  asc：升序\n-  desc：降序\n\n默认取值：\n\n不涉及。";
+    let rows: &[&[&str]] = &[
+        &["marker", "No", "String", bullets],
+        &["password", "No", "String", bold],
+        &["disk_config", "No", "String", bold_values],
+        &["sort_dir", "No", "String", zh],
+    ];
+    let rst = page("GET /v3/{project_id}/vpc/vpcs", &table("Query Parameters", &HEADER, rows));
+    let (page, diags) = extract(&rst);
+    let names: Vec<&str> = page.operations[0]
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Query)
+        .map(|p| p.field.name.as_str())
+        .collect();
+    assert_eq!(names, ["marker", "password", "disk_config", "sort_dir"], "{diags:?}\n{rst}");
+    let marker = query_field(&page, "marker");
+    assert!(marker.enum_values.is_empty() && marker.default.is_none(), "{marker:?}");
+    let password = query_field(&page, "password");
+    assert!(password.enum_values.is_empty() && password.default.is_none(), "{password:?}");
+    assert_eq!(password.constraints.min_length, Some(8));
+    let disk = query_field(&page, "disk_config");
+    let values: Vec<&str> = disk.enum_values.iter().filter_map(|e| e.value.as_str()).collect();
+    assert_eq!(values, ["MANUAL", "AUTO"]);
+    assert_eq!(disk.default.as_ref().and_then(|d| d.as_str()), Some("AUTO"));
+    let sort = query_field(&page, "sort_dir");
+    let values: Vec<&str> = sort.enum_values.iter().filter_map(|e| e.value.as_str()).collect();
+    assert_eq!(values, ["asc", "desc"]);
+    assert!(sort.default.is_none());
+}
