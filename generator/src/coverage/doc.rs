@@ -205,7 +205,24 @@ pub fn read_bullets(cell: &Cell) -> Bullets {
             }
         }
     };
+    // The structured-description part the cell is in (`**Constraints**`, `约束限制：`): bullets
+    // under Constraints, Unit or Note state conditions (`X: major version`), not values.
+    let mut part: Option<lexicon::DescLabel> = None;
     for node in &cell.nodes {
+        if let NodeKind::Paragraph(t) = &node.kind {
+            match lexicon::desc_label(&t.text) {
+                Some((label, _)) => part = Some(label),
+                // A note is one paragraph with its list; the text after it is the description again.
+                None if part == Some(lexicon::DescLabel::Note) => part = None,
+                None => {}
+            }
+        }
+        let conditions =
+            matches!(part, Some(lexicon::DescLabel::Constraints | lexicon::DescLabel::Unit | lexicon::DescLabel::Note));
+        if conditions && matches!(node.kind, NodeKind::ListItem { .. }) {
+            run = None;
+            continue;
+        }
         let (text, depth, item) = match &node.kind {
             NodeKind::ListItem { text, depth } => (&text.text, *depth, true),
             NodeKind::Paragraph(t) => (&t.text, 0, false),
@@ -321,6 +338,26 @@ mod tests {
         assert_eq!(read_bullets(&cell), Bullets::default());
         let values = Cell { nodes: vec![para("The value can be:"), item("Linux"), item("Windows")], ..Cell::default() };
         assert_eq!(enum_bullets(&values), ["Linux", "Windows"]);
+    }
+
+    #[test]
+    fn bullets_under_constraints_are_not_values() {
+        let item = |t: &str| Node { kind: NodeKind::ListItem { depth: 1, text: Text::plain(t) }, line: None };
+        let para = |t: &str| Node { kind: NodeKind::Paragraph(Text::plain(t)), line: None };
+        let cell = Cell {
+            nodes: vec![
+                para("Definition"),
+                para("Cluster version, in the format of vX.Y[.Z[-rN]]."),
+                para("Constraints"),
+                item("X: major version"),
+                item("Y: minor version"),
+                para("Range"),
+                item("v1.28"),
+                item("v1.30"),
+            ],
+            ..Cell::default()
+        };
+        assert_eq!(enum_bullets(&cell), ["v1.28", "v1.30"]);
     }
 
     #[test]
