@@ -8,6 +8,7 @@ pub mod link_tables;
 pub mod merge;
 pub mod openapi;
 pub mod overrides;
+pub mod roles;
 mod yaml;
 pub mod yaml11;
 
