@@ -113,8 +113,9 @@ pub fn impl_deserialize(name: &str, fields: &[WireField<'_>], strict: bool) -> T
         impl<'de> serde::Deserialize<'de> for #ty {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 const FIELDS: &[&str] = &[#(#wires),*];
-                struct Members;
-                impl<'de> serde::de::Visitor<'de> for Members {
+                // `__`-prefixed: no model type is (a type `Members` would be shadowed by it).
+                struct __Visitor;
+                impl<'de> serde::de::Visitor<'de> for __Visitor {
                     type Value = #ty;
                     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                         f.write_str(#expecting)
@@ -125,7 +126,7 @@ pub fn impl_deserialize(name: &str, fields: &[WireField<'_>], strict: bool) -> T
                         Ok(#ty { #(#inits)* })
                     }
                 }
-                deserializer.deserialize_struct(#name, FIELDS, Members)
+                deserializer.deserialize_struct(#name, FIELDS, __Visitor)
             }
         }
     }
@@ -168,7 +169,7 @@ mod tests {
             "_ => de::skip(&mut __map)?,",
             "name: de::required(name, \"name\")?,",
             "r#type: r#type.unwrap_or_default(),",
-            "deserializer.deserialize_struct(\"Pool\", FIELDS, Members)",
+            "deserializer.deserialize_struct(\"Pool\", FIELDS, __Visitor)",
         ] {
             assert!(out.contains(want), "missing {want:?} in\n{out}");
         }
