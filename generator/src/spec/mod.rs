@@ -2,6 +2,7 @@
 //! and YAML in and out.
 
 pub mod build;
+pub mod defaults;
 pub mod diff;
 pub mod groups;
 pub mod link_tables;
