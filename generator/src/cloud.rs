@@ -204,7 +204,8 @@ fn row(b: &Built, crate_error: Option<String>) -> Row {
 }
 
 /// Labels of structured descriptions (English and the Chinese of Huawei Cloud pages): an enum
-/// value that is one of them was read from a description, not from a list of values.
+/// value that is one of them was read from a description, not from a list of values. (A bare
+/// `default` is not one: `DEFAULT` is a value of many real enums.)
 const LABELS: &[&str] = &[
     "definition",
     "range",
@@ -212,7 +213,6 @@ const LABELS: &[&str] = &[
     "constraints",
     "constraint",
     "default value",
-    "default",
     "unit",
     "note",
     "example",
@@ -299,4 +299,28 @@ fn table(r: &Report) -> String {
         r.crates_seconds,
     ));
     t
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn description_labels_are_false_enums_and_real_values_are_not() {
+        let mut spec = OpenApi::default();
+        let labels = ["Definition", "Range:", "取值范围", "NOTE", "DEFAULT", "running"];
+        let schema = Schema { enum_values: labels.iter().map(|l| serde_json::json!(l)).collect(), ..Schema::default() };
+        let mut object = Schema::of_type("object");
+        object.properties.insert("marker".into(), schema);
+        spec.components.schemas.insert("X".into(), object);
+        assert_eq!(label_enums(&spec), 4);
+    }
+
+    #[test]
+    fn cpu_time_is_read_on_linux() {
+        if cfg!(target_os = "linux") {
+            assert!(cpu_seconds().is_some_and(|s| s >= 0.0));
+        }
+    }
 }
