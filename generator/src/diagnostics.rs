@@ -78,6 +78,8 @@ pub enum Code {
     W0306,
     /// An operation's HTTP method is not one OpenAPI knows: the operation is left out.
     W0307,
+    /// A default contradicts its own schema (enum, type, length, range): left out of the spec.
+    W0308,
     /// An override matches nothing.
     E0401,
     /// The overrides file is invalid.

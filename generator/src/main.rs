@@ -6,6 +6,7 @@ use generator::{pipeline, render, spec};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod cloud;
 mod generate;
 
 #[global_allocator]
@@ -85,6 +86,9 @@ enum Command {
         #[arg(long, value_enum, default_value_t = DiffFormat::Md)]
         format: DiffFormat,
     },
+    /// Every service of a corpus (one folder each, Open Telekom Cloud) -> specs and crates in a
+    /// scratch folder, with one table row per service (a development tool: `scripts/cloud.sh`).
+    Cloud(cloud::Args),
     /// Read pages and report diagnostics only.
     Lint {
         #[arg(required = true)]
@@ -121,6 +125,7 @@ fn main() -> ExitCode {
                 .ok_or_else(|| format!("unknown cloud `{cloud}` (huaweicloud or otc)"));
             cloud.and_then(|cloud| spec_cmd(&paths, &service, cloud, output, overrides, format))
         }
+        Some(Command::Cloud(args)) => cloud::run(&args),
         Some(Command::Lint { paths, deny_warnings, format }) => lint_cmd(&paths, deny_warnings, format),
         Some(Command::Coverage { config, service, format }) => coverage_cmd(config, &service, format),
         Some(Command::Diff { old, new, format }) => diff_cmd(&old, &new, format),

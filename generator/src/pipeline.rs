@@ -108,5 +108,7 @@ pub fn build_spec(pages: &[Page], info: &ServiceInfo, overrides: Option<(&str, &
         Some((_, Err(d))) => diags.push(d),
         None => {}
     }
+    // After the overrides: a changed type is what a default must fit.
+    crate::spec::defaults::check(&mut spec, &mut diags);
     (spec, diags)
 }

@@ -883,7 +883,28 @@ pub fn method_names(ops: &[Op]) -> Vec<String> {
         }
         names = next;
     }
+    settle_methods(ops, &mut names, &reserved);
     names
+}
+
+/// What the rounds left clashing (qualifiers that the length limit cuts off again: `list_x_settings`
+/// of a version and of all versions): every later operation of a clash takes the snake case of its
+/// operationId (unique in the spec), longer than [`MAX_METHOD`] if need be: a crate that compiles.
+fn settle_methods(ops: &[Op], names: &mut [String], reserved: &HashSet<&str>) {
+    let mut taken: HashSet<String> = HashSet::new();
+    let later: Vec<bool> = names.iter().map(|n| !taken.insert(n.clone()) || reserved.contains(n.as_str())).collect();
+    for (i, clash) in later.into_iter().enumerate() {
+        let (Some(op), true) = (ops.get(i), clash) else { continue };
+        let id = keyword_safe(&op.operation_id);
+        let with_method = format!("{id}_{}", op.method.to_ascii_lowercase());
+        if let Some(free) = [id, with_method].into_iter().find(|c| !taken.contains(c) && !reserved.contains(c.as_str()))
+        {
+            taken.insert(free.clone());
+            if let Some(slot) = names.get_mut(i) {
+                *slot = free;
+            }
+        }
+    }
 }
 
 /// A method derived from an operation's (`list_x_stream`, `list_x_pages`), at most
@@ -1564,7 +1585,7 @@ pub fn type_names(
             break;
         }
     }
-    settle_clashes(l, &mut names, &merged, reserved);
+    settle_types(l, &mut names, &merged, reserved);
     for i in 0..n {
         if let Some(Some(keeper)) = merged.get(i) {
             let name = names.get(*keeper).cloned().unwrap_or_default();
@@ -1576,35 +1597,26 @@ pub fn type_names(
     (names, merged)
 }
 
-/// After the naming rounds, a name two types still share (two shapes the rounds could not tell
-/// apart by owner) goes to the first; each later one takes its spec name, spelled, and an ordinal
-/// if even that is taken. Types merged into another take their keeper's name afterwards.
-fn settle_clashes(l: &Lowered, names: &mut [String], merged: &[Option<usize>], reserved: &HashSet<String>) {
-    const ORDINALS: [&str; 8] = ["Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine"];
-    let mut seen: HashSet<String> = HashSet::new();
-    for i in 0..names.len() {
-        if merged.get(i).copied().flatten().is_some() {
-            continue;
+/// What the rounds left: a name two types have, or a reserved one (a property `result` makes
+/// `Result`). Each later type takes its provisional name spelled out (those are unique), with
+/// `Model` added while that is taken: a crate that compiles.
+fn settle_types(l: &Lowered, names: &mut [String], merged: &[Option<usize>], reserved: &HashSet<String>) {
+    let mut taken: HashSet<String> = reserved.clone();
+    let own: Vec<usize> = (0..names.len()).filter(|&i| merged.get(i).copied().flatten().is_none()).collect();
+    // First come the names that are free: a clash renames its later members only.
+    let mut clashing = Vec::new();
+    for &i in &own {
+        let Some(name) = names.get(i) else { continue };
+        if !taken.insert(name.clone()) {
+            clashing.push(i);
         }
-        let Some(name) = names.get(i).cloned() else { continue };
-        if !reserved.contains(&name) && seen.insert(name) {
-            continue;
+    }
+    for i in clashing {
+        let mut candidate = l.types.get(i).map(|t| spelled(&t.name)).unwrap_or_default();
+        while taken.contains(&candidate) {
+            candidate.push_str("Model");
         }
-        let base = l.types.get(i).map(|t| spelled(&t.name)).unwrap_or_default();
-        let free = |c: &String| !seen.contains(c) && !reserved.contains(c);
-        let mut candidate = base.clone();
-        for ordinal in ORDINALS {
-            if free(&candidate) {
-                break;
-            }
-            candidate = format!("{base}{ordinal}");
-        }
-        let mut k = ORDINALS.len() + 2;
-        while !free(&candidate) {
-            candidate = format!("{base}V{k}");
-            k += 1;
-        }
-        seen.insert(candidate.clone());
+        taken.insert(candidate.clone());
         if let Some(slot) = names.get_mut(i) {
             *slot = candidate;
         }
@@ -2073,6 +2085,28 @@ mod tests {
         );
         assert_eq!(group_of(&["Backup and Restoration (API v1 (To Be Discarded))".into()], "/x"), "backup_restoration");
         assert_eq!(group_of(&["Bandwidth (V2.0)".into()], "/x"), "bandwidth");
+    }
+
+    /// FunctionGraph: the qualifiers that tell these two apart are cut off again by the length limit.
+    #[test]
+    fn a_clash_the_rounds_leave_takes_the_operation_id() {
+        let ops = [
+            titled(
+                "GET",
+                "/v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config",
+                "Querying Asynchronous Execution Notification Settings of a Function Version",
+                "Asynchronous Execution Notification",
+            ),
+            titled(
+                "GET",
+                "/v2/{project_id}/fgs/functions/{function_urn}/async-invoke-configs",
+                "Querying Asynchronous Execution Notification Settings of a Function's All Versions",
+                "Asynchronous Execution Notification",
+            ),
+        ];
+        let names = method_names(&ops);
+        assert_eq!(names.first().map(String::as_str), Some("list_asynchronous_execution_notification_settings"));
+        assert_eq!(names.get(1).map(String::as_str), Some("get_fgs_functions_by_function_urn_async_invoke_configs"));
     }
 
     #[test]

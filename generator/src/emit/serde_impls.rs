@@ -113,6 +113,7 @@ pub fn impl_deserialize(name: &str, fields: &[WireField<'_>], strict: bool) -> T
         impl<'de> serde::Deserialize<'de> for #ty {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 const FIELDS: &[&str] = &[#(#wires),*];
+                // `__`-prefixed: no model type is (a type `Members` would be shadowed by it).
                 struct __Visitor;
                 impl<'de> serde::de::Visitor<'de> for __Visitor {
                     type Value = #ty;

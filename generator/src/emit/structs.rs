@@ -119,6 +119,19 @@ pub fn record(name: &str, docs: &[String], fields: &[RecordField]) -> TokenStrea
             }
         }
     });
+    // Required fields that all have their only value: `new()` takes nothing, and `Default` is
+    // that value (clippy's `new_without_default`).
+    let default_impl = if !all_optional && args.is_empty() {
+        quote! {
+            impl Default for #name_ident {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
     quote! {
         #doc
         #[derive(#default Debug, Clone, PartialEq)]
@@ -131,6 +144,8 @@ pub fn record(name: &str, docs: &[String], fields: &[RecordField]) -> TokenStrea
             #new_fn
             #(#setters)*
         }
+
+        #default_impl
     }
 }
 
@@ -259,6 +274,17 @@ mod tests {
         let out = pretty(model_struct("Opts", &[], &fields, &|_| quote!(), false));
         assert!(out.contains("#[derive(Default, Debug, Clone"), "{out}");
         assert!(out.contains("pub fn new() -> Self {\n        Self::default()"), "{out}");
+    }
+
+    #[test]
+    fn only_fixed_required_fields_default_to_new() {
+        let mut action = field("action", "action", Ty::Named("Action".into()), true);
+        action.fixed = Some("Delete".into());
+        let fields = vec![action, field("force", "force", Ty::Bool, false)];
+        let out = pretty(model_struct("Batch", &[], &fields, &|_| quote!(), false));
+        assert!(out.contains("#[derive(Debug, Clone, PartialEq)]"), "{out}");
+        assert!(out.contains("pub fn new() -> Self {"), "{out}");
+        assert!(out.contains("impl Default for Batch {\n    fn default() -> Self {\n        Self::new()"), "{out}");
     }
 
     #[test]

@@ -2,12 +2,14 @@
 //! and YAML in and out.
 
 pub mod build;
+pub mod defaults;
 pub mod diff;
 pub mod groups;
 pub mod link_tables;
 pub mod merge;
 pub mod openapi;
 pub mod overrides;
+pub mod roles;
 mod yaml;
 pub mod yaml11;
 
@@ -22,7 +24,7 @@ const CHUNK: usize = 32;
 
 /// The spec as YAML, deterministic byte for byte.
 ///
-/// The same bytes as `serde_yaml::to_string(spec)` with YAML 1.1 booleans quoted ([`yaml11`];
+/// The same bytes as `serde_yaml::to_string(spec)` with the scalars YAML 1.1 reads as typed quoted ([`yaml11`];
 /// the `same_as_serde_yaml` tests check it),
 /// with the paths and schemas written in parallel chunks, each by [`yaml`] where it can
 /// (libyaml's emitter was a fifth of a run) and by serde_yaml where it cannot. A block
@@ -37,12 +39,12 @@ pub fn to_yaml(spec: &OpenApi) -> Result<String, serde_yaml::Error> {
     let Components { schemas } = components;
     let mut out = serde_yaml::to_string(&Head { openapi, info, servers, tags })?;
     let (Some(paths), Some(schemas)) = (map_block("paths", paths, 0)?, map_block("schemas", schemas, 2)?) else {
-        return serde_yaml::to_string(spec).map(|y| yaml11::quote_booleans(&y));
+        return serde_yaml::to_string(spec).map(|y| yaml11::quote_yaml11(&y));
     };
     out.push_str(&paths);
     out.push_str("components:\n");
     out.push_str(&schemas);
-    Ok(yaml11::quote_booleans(&out))
+    Ok(yaml11::quote_yaml11(&out))
 }
 
 /// The fields before `paths`, with the attributes of [`OpenApi`].
@@ -121,7 +123,7 @@ mod tests {
         for entry in std::fs::read_dir(&root).unwrap().flatten() {
             let Ok(text) = std::fs::read_to_string(entry.path().join("openapi.yaml")) else { continue };
             let spec = from_yaml(&text).unwrap();
-            let serde = yaml11::quote_booleans(&serde_yaml::to_string(&spec).unwrap());
+            let serde = yaml11::quote_yaml11(&serde_yaml::to_string(&spec).unwrap());
             assert_eq!(to_yaml(&spec).unwrap(), serde, "{}", entry.path().display());
             // The fast writer takes (nearly) every schema alone, and never writes it differently.
             let mut fast = 0;
@@ -199,7 +201,7 @@ mod tests {
             spec.components.schemas.insert(format!("S{i}"), schema);
             spec.paths.insert(format!("/p{i}: {s}"), Default::default());
         }
-        let serde = |s: &OpenApi| yaml11::quote_booleans(&serde_yaml::to_string(s).unwrap());
+        let serde = |s: &OpenApi| yaml11::quote_yaml11(&serde_yaml::to_string(s).unwrap());
         assert_eq!(to_yaml(&spec).unwrap(), serde(&spec));
         assert_eq!(to_yaml(&OpenApi::default()).unwrap(), serde(&OpenApi::default()));
         let mut fast = 0;

@@ -143,13 +143,22 @@ impl Overrides {
                 None => stale(format!("set-type {}.{}", t.schema, t.property), schema_hint),
             }
         }
+        // A field made required is required of the caller: responses sharing the schema keep
+        // what the pages say (their own copies, where the flags then differ).
+        let flagged = self.set_required.iter().filter(|r| r.required).map(|r| r.schema.clone()).collect();
+        let detached = super::roles::detach_responses(spec, &flagged);
         for r in &self.set_required {
             for prop in &r.properties {
                 if !set_required(spec, &r.schema, prop, r.required) {
                     stale(format!("set-required {}.{prop}", r.schema), schema_hint);
                 }
+                // Optional for the caller is optional in a response as well.
+                if let Some(copy) = detached.copy_of(&r.schema).filter(|_| !r.required) {
+                    set_required(spec, copy, prop, false);
+                }
             }
         }
+        super::roles::reshare(spec, detached);
         diags
     }
 }
@@ -238,7 +247,7 @@ fn walk_operation(op: &mut Operation, f: &mut dyn FnMut(&mut Schema)) {
     }
 }
 
-fn walk_schema(s: &mut Schema, f: &mut dyn FnMut(&mut Schema)) {
+pub(super) fn walk_schema(s: &mut Schema, f: &mut dyn FnMut(&mut Schema)) {
     f(s);
     for p in s.properties.values_mut() {
         walk_schema(p, f);
