@@ -147,7 +147,10 @@ struct SchemaNames {
 impl SchemaNames {
     fn assign(pages: &[Page], diags: &mut Vec<Diagnostic>) -> SchemaNames {
         let mut fingerprints = Fingerprints { pages, memo: HashMap::new() };
-        let mut by_identity: BTreeMap<(String, String), usize> = BTreeMap::new();
+        // Groups of one name and structure; several when the pages' required flags disagree.
+        let mut by_identity: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+        // Per group: the required flags its tables state (a table without a Mandatory cell states none).
+        let mut stated: Vec<BTreeMap<String, bool>> = Vec::new();
         let mut names = SchemaNames { group_of: HashMap::new(), groups: Vec::new(), missing: Default::default() };
         let mut taken: HashMap<String, usize> = HashMap::new();
         let mut unnamed: HashSet<usize> = HashSet::new();
@@ -184,27 +187,41 @@ impl SchemaNames {
                     }
                     taken.insert(proposed.clone(), g);
                     unnamed.remove(&g);
-                    by_identity.insert((proposed.clone(), fp.clone()), g);
+                    by_identity.entry((proposed.clone(), fp.clone())).or_default().push(g);
                 }
-                let group = *by_identity.entry((proposed.clone(), fp.clone())).or_insert_with(|| {
-                    if let Some(g) = same_on_page {
-                        return g;
-                    }
-                    let name = distinct_name(&proposed, page, &taken);
-                    if name != proposed {
-                        diags.push(
-                            Diagnostic::new(Code::I0301, &page.file, format!("`{proposed}` is also defined with other fields on another page; this one is named `{name}`"))
+                let flags = stated_flags(page, obj);
+                let twins = by_identity.entry((proposed.clone(), fp.clone())).or_default();
+                // The same table with other required flags (`key` Mandatory on one page, not on
+                // another) is its own schema: a merged one could only say "unknown".
+                let agreeing = twins.iter().copied().find(|&g| stated.get(g).is_some_and(|s| agrees(s, &flags)));
+                let same_on_page = same_on_page.filter(|&g| stated.get(g).is_none_or(|s| agrees(s, &flags)));
+                let group = match agreeing.or(same_on_page) {
+                    Some(g) => g,
+                    None => {
+                        let name = distinct_name(&proposed, page, &taken);
+                        if name != proposed {
+                            let other = if twins.is_empty() { "fields" } else { "required flags" };
+                            diags.push(
+                            Diagnostic::new(Code::I0301, &page.file, format!("`{proposed}` is also defined with other {other} on another page; this one is named `{name}`"))
                                 .line(obj.source.line)
                                 .table(obj.source.table.as_deref()),
                         );
+                        }
+                        names.groups.push((name.clone(), Vec::new()));
+                        taken.insert(name, names.groups.len() - 1);
+                        if obj.name.is_none() {
+                            unnamed.insert(names.groups.len() - 1);
+                        }
+                        twins.push(names.groups.len() - 1);
+                        names.groups.len() - 1
                     }
-                    names.groups.push((name.clone(), Vec::new()));
-                    taken.insert(name, names.groups.len() - 1);
-                    if obj.name.is_none() {
-                        unnamed.insert(names.groups.len() - 1);
-                    }
-                    names.groups.len() - 1
-                });
+                };
+                if stated.len() <= group {
+                    stated.resize(group + 1, BTreeMap::new());
+                }
+                if let Some(s) = stated.get_mut(group) {
+                    s.extend(flags);
+                }
                 on_page.entry(fp).or_insert(group);
                 names.group_of.insert((p, o), group);
                 if let Some((_, members)) = names.groups.get_mut(group) {
@@ -232,7 +249,9 @@ impl SchemaNames {
                         let Some(g) = obj.fields.iter().find(|g| g.name == f.name) else { continue };
                         let (Some(a), Some(b)) = (f.ty.object(), g.ty.object()) else { continue };
                         let target = self.group_of.get(&(first.0, a)).copied();
-                        if let Some(target) = target.filter(|t| self.group_of.get(&(other.0, b)) != Some(t)) {
+                        let moved = target.filter(|t| self.group_of.get(&(other.0, b)) != Some(t));
+                        // Tables with other required flags stay schemas of their own.
+                        if let Some(target) = moved.filter(|&t| self.flags_agree(pages, t, (other.0, b))) {
                             moves.push(((other.0, b), target));
                         }
                     }
@@ -254,6 +273,17 @@ impl SchemaNames {
                 }
             }
         }
+    }
+
+    /// Table `key` states no required flag that a member of group `g` contradicts.
+    fn flags_agree(&self, pages: &[Page], g: usize, key: ObjKey) -> bool {
+        let flags = |(p, o): ObjKey| {
+            let page = pages.get(p)?;
+            page.objects.get(o).map(|obj| stated_flags(page, obj))
+        };
+        let Some(mine) = flags(key) else { return true };
+        let members = self.groups.get(g).map(|(_, m)| m.as_slice()).unwrap_or_default();
+        members.iter().filter_map(|&m| flags(m)).all(|theirs| agrees(&theirs, &mine))
     }
 
     /// The schema name of a table; `None` (and recorded for [`Self::report_missing`]) when the
@@ -313,6 +343,15 @@ impl SchemaNames {
                 _ => None,
             };
             let mut prop = self.field_schema(f, page);
+            // A default every table of the schema states (a response table repeating a request
+            // table does not state its default; the schema then has none, the description keeps it).
+            let same_default = others
+                .iter()
+                .filter_map(|o| o.fields.iter().find(|g| g.name == f.name))
+                .all(|g| g.default == f.default);
+            if !same_default {
+                prop.default = None;
+            }
             match required {
                 Some(true) => schema.required.push(f.name.clone()),
                 Some(false) => {}
@@ -440,6 +479,33 @@ impl Fingerprints<'_> {
             Ty::Map(inner) => format!("map<{}>", self.ty(inner, page, stack)),
         }
     }
+}
+
+/// The required flags an object's table states, by field path: its own fields and those of the
+/// tables it nests (`dimensions.name`), since a schema shares its nested schemas.
+fn stated_flags(page: &Page, obj: &Object) -> BTreeMap<String, bool> {
+    let mut out = BTreeMap::new();
+    collect_flags(page, obj, "", &mut Vec::new(), &mut out);
+    out
+}
+
+fn collect_flags(page: &Page, obj: &Object, prefix: &str, seen: &mut Vec<usize>, out: &mut BTreeMap<String, bool>) {
+    for f in &obj.fields {
+        let path = format!("{prefix}{}", f.name);
+        if let Some(r) = f.required {
+            out.insert(path.clone(), r);
+        }
+        let Some(o) = f.ty.object().filter(|o| !seen.contains(o)) else { continue };
+        let Some(nested) = page.objects.get(o) else { continue };
+        seen.push(o);
+        collect_flags(page, nested, &format!("{path}."), seen, out);
+        seen.pop();
+    }
+}
+
+/// No field is required by one and optional by the other.
+fn agrees(a: &BTreeMap<String, bool>, b: &BTreeMap<String, bool>) -> bool {
+    b.iter().all(|(name, r)| a.get(name).is_none_or(|x| x == r))
 }
 
 /// Component names must match `^[a-zA-Z0-9._-]+$`; `None` when nothing of `s` is left.
