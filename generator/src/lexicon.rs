@@ -207,6 +207,25 @@ pub fn introduces_characters(text: &str) -> bool {
     text.trim().ends_with([':', '：']) && CHARACTER_INTRODUCERS.iter().any(|p| t.ends_with(p))
 }
 
+/// Standard request headers; with `X-...` names these are headers wherever a table puts them.
+pub const HTTP_HEADERS: &[&str] = &[
+    "Content-Type",
+    "Content-Length",
+    "Authorization",
+    "Accept",
+    "Accept-Language",
+    "Host",
+    "User-Agent",
+    "If-Match",
+    "If-None-Match",
+];
+
+/// `X-Auth-Token`, `Content-Type`: an HTTP header name, not a query parameter.
+pub fn is_http_header(name: &str) -> bool {
+    let n = name.trim();
+    strip_prefix_ci(n, "X-").is_some_and(|rest| !rest.is_empty()) || contains_ci(HTTP_HEADERS, n)
+}
+
 /// Values of the required column.
 pub const YES: &[&str] = &["是", "必选", "Yes", "true", "Y", "Mandatory", "Required"];
 pub const NO: &[&str] = &["否", "可选", "No", "false", "N", "Optional"];

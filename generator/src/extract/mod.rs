@@ -154,13 +154,18 @@ fn keep_example_body(r: &mut Response, file: &str, diags: &mut Vec<Diagnostic>) 
 fn dedupe_params(op: &mut Operation, file: &str, diags: &mut Vec<Diagnostic>) {
     let mut kept: Vec<Param> = Vec::new();
     for p in std::mem::take(&mut op.params) {
-        if kept.iter().any(|k| k.location == p.location && k.field.name == p.field.name) {
+        if let Some(first) = kept.iter_mut().find(|k| k.location == p.location && k.field.name == p.field.name) {
+            // Two cases of one call (`X-Auth-Token` Yes with an agency token, No with a user
+            // token): required only where every case requires it.
+            if first.field.required == Some(true) && p.field.required == Some(false) {
+                first.field.required = Some(false);
+            }
             diags.push(
                 Diagnostic::new(
                     Code::W0210,
                     file,
                     format!(
-                        "{} parameter `{}` is documented twice; the first row is used",
+                        "{} parameter `{}` is documented twice; the first row is used (required only if both say so)",
                         p.location.as_str(),
                         p.field.name
                     ),

@@ -251,12 +251,20 @@ pub(super) fn read_rows(table: &Table, file: &str, diags: &mut Vec<Diagnostic>) 
 pub(super) fn dedupe_fields(fields: Vec<Field>, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<Field> {
     let mut out: Vec<Field> = Vec::new();
     for f in fields {
-        if out.iter().any(|o| o.name == f.name) {
+        if let Some(first) = out.iter_mut().find(|o| o.name == f.name) {
+            // Two cases of one call (`X-Auth-Token` Yes with an agency token, No with a user
+            // token): required only where every case requires it.
+            if first.required == Some(true) && f.required == Some(false) {
+                first.required = Some(false);
+            }
             diags.push(
                 Diagnostic::new(
                     Code::W0210,
                     file,
-                    format!("property `{}` appears twice in this table; the first row is used", f.name),
+                    format!(
+                        "property `{}` appears twice in this table; the first row is used (required only if both rows say so)",
+                        f.name
+                    ),
                 )
                 .line(f.source.line)
                 .table(f.source.table.as_deref())
@@ -385,7 +393,24 @@ impl Resolver<'_, '_> {
                 })
             })
         };
-        by_anchor.or_else(by_label).map(|(_, o)| o).filter(|o| Some(*o) != own)
+        by_anchor.or_else(by_label).map(|(t, o)| self.same_side(t, o, from)).filter(|o| Some(*o) != own)
+    }
+
+    /// A request row linking to a response table (or the reverse) while a table of the same
+    /// name is on the row's side: the docs copied the link; the table on the row's side is meant.
+    fn same_side(&self, table: usize, object: usize, from: usize) -> usize {
+        let side = |t: usize| self.roles.get(t).map(is_response_role);
+        if side(table) == side(from) {
+            return object;
+        }
+        let Some(name) = self.objects.get(object).and_then(|o| o.name.as_deref()) else { return object };
+        let twins: Vec<(usize, usize)> = self
+            .tables_with_objects()
+            .filter(|&(t, o)| {
+                side(t) == side(from) && self.objects.get(o).and_then(|x| x.name.as_deref()) == Some(name)
+            })
+            .collect();
+        self.nearest(&twins, from).unwrap_or(object)
     }
 
     /// A link whose text is the caption of another table of the page: the nearest
@@ -591,10 +616,13 @@ fn report_unreferenced(
 }
 
 /// A row of a URI parameter table: in the path when a URI names it, else in the query.
+/// An uncaptioned table of HTTP header names (`X-Auth-Token`, `Content-Type`) gives headers.
 fn uri_location(walk: &Walk<'_>, name: &str) -> ParamLocation {
     let in_path = walk.uris.iter().any(|(_, path, _)| path.contains(&format!("{{{name}}}")));
     if in_path {
         ParamLocation::Path
+    } else if lexicon::is_http_header(name) {
+        ParamLocation::Header
     } else {
         ParamLocation::Query
     }
