@@ -93,4 +93,6 @@ macro_rules! services {
     };
 }
 
-services!(modelarts, vpc, evs, ims, rds, dns, nat, kms, smn, r#as, ces, iam, cce, ecs, elb, eip, cbr, sfs, cts, lts, dms);
+services!(
+    modelarts, vpc, evs, ims, rds, dns, nat, kms, smn, r#as, ces, iam, cce, ecs, elb, eip, cbr, sfs, cts, lts, dms
+);
