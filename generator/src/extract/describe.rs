@@ -397,7 +397,7 @@ fn marks_default(meaning: &str) -> bool {
 /// `默认值为2` / `The default value is 15` / `Default value: true` -> the token.
 fn stated_default(text: &str) -> Option<String> {
     static RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-        Regex::new(r#"(?i)(?:(?:默认值|默认取值|缺省值|默认为|default value|defaults to)\s*(?:is|为|是|:|：)?|default\s*[:：])\s*[“"'`]?([A-Za-z0-9_.\-]+)[”"'`]?"#).ok()
+        Regex::new(r#"(?i)(?:(?:默认值|默认取值|缺省值|默认为|default value|defaults to)\s*(?:is|为|是|:|：)?|default\s*[:：])\s*[“"'`]?(\d{1,3}(?:,\d{3})+|[A-Za-z0-9_.\-]+)[”"'`]?"#).ok()
     });
     let re = RE.as_ref()?;
     let caps = re.captures(text)?;
@@ -414,7 +414,9 @@ fn stated_default(text: &str) -> Option<String> {
         "is", "value", "the", "by", "of", "for", "and", "if", "when", "to", "a", "an", "will", "left", "as", "not",
         "be", "set", "used", "blank",
     ];
-    (!token.is_empty() && !stop.contains(&token.to_ascii_lowercase().as_str())).then(|| token.to_string())
+    // `1,000`: digits in groups of three.
+    let token = if token.contains(',') { token.replace(',', "") } else { token.to_string() };
+    (!token.is_empty() && !stop.contains(&token.to_ascii_lowercase().as_str())).then_some(token)
 }
 
 /// Lengths for strings, ranges for numbers, when written plainly.
@@ -920,6 +922,10 @@ mod tests {
             Some(&TypeExpr::Integer),
         );
         assert_eq!(d.default, Some(Value::from(15)));
+        // Thousands separators: `1,000` is one number, not `1`.
+        let d =
+            describe(&cell(&["If the action is filter, the default value is 1,000."]), Some(&TypeExpr::Integer));
+        assert_eq!(d.default, Some(Value::from(1000)));
         let d = describe(&cell(&["Dataset name. The value contains 1 to 100 characters."]), Some(&TypeExpr::String));
         assert_eq!((d.constraints.min_length, d.constraints.max_length), (Some(1), Some(100)));
         let d = describe(&cell(&["每页数量。取值范围：1~100。默认值为10"]), Some(&TypeExpr::Integer));
