@@ -52,8 +52,9 @@ pub struct Paginated {
     pub items: Option<Items>,
     /// The list fields of the page: (ident, required), for the page's length.
     pub lists: Vec<(String, bool)>,
-    /// An integer field with the total number of items, and whether it is required.
-    pub total: Option<(String, bool)>,
+    /// An integer field with the total number of items, whether it is required, and whether it is
+    /// an i32 (read as i64; an i64 is read as it is: clippy's `useless_conversion`).
+    pub total: Option<(String, bool, bool)>,
     /// Parameters: (ident, required, is i32).
     pub params: Vec<(String, bool, bool)>,
 }
@@ -96,7 +97,7 @@ pub fn detect(op: &Op, all: &Lowered) -> Option<Paginated> {
                 .contains(&f.wire.to_ascii_lowercase().as_str())
                 && matches!(f.ty, Ty::I32 | Ty::I64)
         })
-        .map(|f| (f.ident.clone(), f.required));
+        .map(|f| (f.ident.clone(), f.required, f.ty == Ty::I32));
     let limit = param(op, &["limit"], true);
     let mut used = Vec::new();
     let style = if let (Some(o), Some(l)) = (param(op, &["offset"], true), limit) {
@@ -153,12 +154,13 @@ pub fn stream_method(op: &Op, p: &Paginated) -> TokenStream {
     let info = |ident: &str| p.params.iter().find(|(i, _, _)| i == ident).cloned().unwrap_or_default();
     // A parameter's value as i64 (0 when unset), and the setter call with a new i64 value.
     let read = |ident: &str| {
-        let (_, required, _) = info(ident);
+        let (_, required, is_i32) = info(ident);
         let id = tokens::ident(ident);
-        if required {
-            quote!(i64::from(r.#id))
-        } else {
-            quote!(r.#id.map(i64::from).unwrap_or(0))
+        match (required, is_i32) {
+            (true, true) => quote!(i64::from(r.#id)),
+            (true, false) => quote!(r.#id),
+            (false, true) => quote!(r.#id.map(i64::from).unwrap_or(0)),
+            (false, false) => quote!(r.#id.unwrap_or(0)),
         }
     };
     let write = |ident: &str, value: TokenStream| {
@@ -172,12 +174,13 @@ pub fn stream_method(op: &Op, p: &Paginated) -> TokenStream {
         }
     };
     let limit_opt = |ident: &str| {
-        let (_, required, _) = info(ident);
+        let (_, required, is_i32) = info(ident);
         let id = tokens::ident(ident);
-        if required {
-            quote!(Some(i64::from(r.#id)))
-        } else {
-            quote!(r.#id.map(i64::from))
+        match (required, is_i32) {
+            (true, true) => quote!(Some(i64::from(r.#id))),
+            (true, false) => quote!(Some(r.#id)),
+            (false, true) => quote!(r.#id.map(i64::from)),
+            (false, false) => quote!(r.#id),
         }
     };
     let len = |ident: &str, required: bool| {
@@ -196,13 +199,14 @@ pub fn stream_method(op: &Op, p: &Paginated) -> TokenStream {
         }
     };
     let total = match &p.total {
-        Some((t, true)) => {
+        Some((t, required, is_i32)) => {
             let t = tokens::ident(t);
-            quote!(Some(i64::from(page.#t)))
-        }
-        Some((t, false)) => {
-            let t = tokens::ident(t);
-            quote!(page.#t.map(i64::from))
+            match (required, is_i32) {
+                (true, true) => quote!(Some(i64::from(page.#t))),
+                (true, false) => quote!(Some(page.#t)),
+                (false, true) => quote!(page.#t.map(i64::from)),
+                (false, false) => quote!(page.#t),
+            }
         }
         None => quote!(None),
     };
@@ -401,7 +405,7 @@ paths:
         let all = lower(&serde_yaml::from_str(SPEC).unwrap()).unwrap();
         let servers = detect(&all.ops[0], &all).unwrap();
         assert_eq!(servers.style, Style::Offset { offset: "offset".into(), limit: "limit".into(), by_page: false });
-        assert_eq!(servers.total, Some(("count".into(), false)));
+        assert_eq!(servers.total, Some(("count".into(), false, false)));
         let ports = detect(&all.ops[1], &all).unwrap();
         assert_eq!(
             ports.style,
