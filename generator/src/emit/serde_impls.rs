@@ -79,6 +79,7 @@ pub fn impl_deserialize(name: &str, fields: &[WireField<'_>], strict: bool) -> T
     let expecting = format!("a {name} object");
     let wires: Vec<&str> = fields.iter().map(|f| f.wire).collect();
     let idents: Vec<proc_macro2::Ident> = fields.iter().map(|f| tokens::ident(f.ident)).collect();
+    let locals: Vec<proc_macro2::Ident> = fields.iter().map(|f| tokens::ident(&local_name(f.ident))).collect();
     let seed = if strict { quote!(de::Field::strict(FIELDS)) } else { quote!(de::Field::new(FIELDS)) };
     let read = if fields.is_empty() {
         quote! {
@@ -87,12 +88,12 @@ pub fn impl_deserialize(name: &str, fields: &[WireField<'_>], strict: bool) -> T
             }
         }
     } else {
-        let arms = fields.iter().zip(&idents).enumerate().map(|(i, (f, id))| {
+        let arms = fields.iter().zip(&locals).enumerate().map(|(i, (f, local))| {
             let (wire, i) = (f.wire, Literal::usize_unsuffixed(i));
-            quote!(#i => de::set(&mut __map, &mut #id, #wire)?,)
+            quote!(#i => de::set(&mut __map, &mut #local, #wire)?,)
         });
         quote! {
-            #(let mut #idents = None;)*
+            #(let mut #locals = None;)*
             let __keys = #seed;
             while let Some(__field) = __map.next_key_seed(__keys)? {
                 match __field {
@@ -102,12 +103,12 @@ pub fn impl_deserialize(name: &str, fields: &[WireField<'_>], strict: bool) -> T
             }
         }
     };
-    let inits = fields.iter().zip(&idents).map(|(f, id)| match f.missing {
+    let inits = fields.iter().zip(&idents).zip(&locals).map(|((f, id), local)| match f.missing {
         Missing::Error => {
             let wire = f.wire;
-            quote!(#id: de::required(#id, #wire)?,)
+            quote!(#id: de::required(#local, #wire)?,)
         }
-        Missing::Default => quote!(#id: #id.unwrap_or_default(),),
+        Missing::Default => quote!(#id: #local.unwrap_or_default(),),
     });
     quote! {
         impl<'de> serde::Deserialize<'de> for #ty {
@@ -129,6 +130,16 @@ pub fn impl_deserialize(name: &str, fields: &[WireField<'_>], strict: bool) -> T
                 deserializer.deserialize_struct(#name, FIELDS, __Visitor)
             }
         }
+    }
+}
+
+/// The visitor's local for a field: the field's name, except a name of only underscores and
+/// digits (a member `204`: field `_204`), which clippy wants more descriptive (`value_204`).
+fn local_name(ident: &str) -> String {
+    if ident.starts_with('_') && ident.chars().all(|c| c == '_' || c.is_ascii_digit()) {
+        format!("value{ident}")
+    } else {
+        ident.to_string()
     }
 }
 

@@ -102,7 +102,9 @@ pub fn record(name: &str, docs: &[String], fields: &[RecordField]) -> TokenStrea
     let setters = fields.iter().filter(|f| !f.required).map(|f| {
         let id = tokens::ident(&f.ident);
         let bare = ident::unraw(&f.ident);
-        let setter = tokens::ident(&format!("with_{bare}"));
+        // `with_204` for a field `_204` (member `204`), not `with__204` (clippy: not snake case).
+        let digits = bare.strip_prefix('_').filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+        let setter = tokens::ident(&digits.map_or_else(|| format!("with_{bare}"), |d| format!("with_{d}")));
         let ty = &f.ty;
         let d = docs::doc_attrs(&[format!("Sets `{bare}`.")]);
         let (param, value) = if f.into_string {
@@ -285,6 +287,15 @@ mod tests {
         assert!(out.contains("#[derive(Debug, Clone, PartialEq)]"), "{out}");
         assert!(out.contains("pub fn new() -> Self {"), "{out}");
         assert!(out.contains("impl Default for Batch {\n    fn default() -> Self {\n        Self::new()"), "{out}");
+    }
+
+    #[test]
+    fn a_member_named_by_digits_has_lint_clean_names() {
+        let fields = vec![field("204", "_204", Ty::Bool, false)];
+        let out = pretty(model_struct("Codes", &[], &fields, &|_| quote!(), false));
+        assert!(out.contains("pub fn with_204(mut self, value: bool) -> Self {"), "{out}");
+        assert!(out.contains("let mut value_204 = None;"), "{out}");
+        assert!(out.contains("_204: value_204.unwrap_or_default(),"), "{out}");
     }
 
     #[test]

@@ -25,7 +25,7 @@ fn client(server: &TestServer) -> ModelArtsClient {
     ModelArtsClient::new(Config::new(credentials).with_endpoint(server.url())).unwrap()
 }
 
-fn seed_body() -> models::NodePool {
+fn seed_body() -> models::CreateNodePoolBody {
     serde_json::from_value(seed::request_example()).unwrap()
 }
 
@@ -36,7 +36,7 @@ async fn create_node_pool_is_sent_as_documented_and_signed() {
             .await;
     let request = operations::CreateNodePoolRequest::new("pool-1", seed_body());
     let created = client(&server).create_node_pool(&request).await.unwrap();
-    let expected: models::NodePool = serde_json::from_value(seed::response_200_example()).unwrap();
+    let expected: models::CreateNodePoolResponse = serde_json::from_value(seed::response_200_example()).unwrap();
     assert_eq!(created, expected);
 
     let got = server.received();

@@ -152,9 +152,9 @@ async fn unknown_enum_value_and_unknown_field() {
     body["status"] = json!("Creating");
     let server = TestServer::sequence(vec![Reply::new(200).json(&body)]).await;
     let created = client(&server).create_node_pool(&create()).await.unwrap();
-    assert_eq!(created.kind, models::Kind::Unknown("SomethingNew".into()));
-    assert_eq!(created.kind.as_str(), "SomethingNew");
-    assert_eq!(created.api_version, models::ApiVersion::Unknown("v3".into()));
+    assert_eq!(created.kind, Some(models::Kind::Unknown("SomethingNew".into())));
+    assert_eq!(created.kind.as_ref().map(models::Kind::as_str), Some("SomethingNew"));
+    assert_eq!(created.api_version, Some(models::ApiVersion::Unknown("v3".into())));
 
     let back = serde_json::to_value(&created).unwrap();
     assert_eq!(back["kind"], "SomethingNew");
