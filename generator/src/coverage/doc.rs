@@ -168,8 +168,8 @@ pub struct Bullets {
 
 /// A list item of a description.
 struct Item {
-    /// The value it states for the recall count ([`bullet_value`]).
-    value: Option<String>,
+    /// The values it states for the recall count ([`bullet_values`]).
+    values: Vec<String>,
     /// A structuring label (`Definition: ...`, `Range:`, `Note: ...`) or a remark (a sentence):
     /// neither a value nor an open item.
     label: bool,
@@ -197,8 +197,8 @@ pub fn read_bullets(cell: &Cell) -> Bullets {
     let mut run: Option<(u8, Vec<Item>)> = None;
     let close = |run: &mut Option<(u8, Vec<Item>)>, out: &mut Bullets| {
         if let Some((_, items)) = run.take() {
-            if items.iter().all(|i| i.value.is_some()) {
-                out.values.extend(items.into_iter().filter_map(|i| i.value));
+            if items.iter().all(|i| !i.values.is_empty()) {
+                out.values.extend(items.into_iter().flat_map(|i| i.values));
             } else {
                 let open = items.iter().filter(|i| !i.label);
                 out.open_set |= open.clone().any(|i| i.valued) && open.clone().any(|i| !i.valued);
@@ -247,7 +247,7 @@ pub fn read_bullets(cell: &Cell) -> Bullets {
         if item {
             let valued = super::precision::states_a_value(text);
             let item = Item {
-                value: bullet_value(text),
+                values: bullet_values(text),
                 label: super::precision::is_label_item(text) || (!valued && super::precision::is_remark(text)),
                 valued,
             };
@@ -259,6 +259,28 @@ pub fn read_bullets(cell: &Cell) -> Bullets {
         out.values.clear();
     }
     out
+}
+
+/// The values a bullet states: one ([`bullet_value`]), or bare tokens joined by `and`, `or`
+/// and commas (`http and https`).
+pub fn bullet_values(item: &str) -> Vec<String> {
+    if let Some(v) = bullet_value(item) {
+        return vec![v];
+    }
+    let t = item.trim().trim_end_matches(['.', '。']);
+    let parts: Vec<&str> = t
+        .split(", ")
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" or "))
+        .map(|p| p.trim().trim_start_matches("or ").trim_start_matches("and ").trim())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let bare = |p: &&str| !p.contains([':', '：']) && bullet_value(p).is_some();
+    if parts.len() >= 2 && parts.iter().all(bare) {
+        parts.iter().filter_map(|p| bullet_value(p)).collect()
+    } else {
+        Vec::new()
+    }
 }
 
 /// The value a bullet states, if it reads like `VALUE: meaning` or is a bare token.
@@ -358,6 +380,13 @@ mod tests {
             ..Cell::default()
         };
         assert_eq!(enum_bullets(&cell), ["v1.28", "v1.30"]);
+    }
+
+    #[test]
+    fn one_bullet_can_state_two_values() {
+        assert_eq!(super::bullet_values("http and https"), ["http", "https"]);
+        assert_eq!(super::bullet_values("PUBLIC"), ["PUBLIC"]);
+        assert!(super::bullet_values("IP protocol number (0-255)").is_empty());
     }
 
     #[test]

@@ -80,7 +80,7 @@ pub fn is_label_item(item: &str) -> bool {
 
 /// A list item that states a value: `VALUE: meaning`, a bare `VALUE`, or `VALUE (meaning)`.
 pub fn states_a_value(item: &str) -> bool {
-    super::doc::bullet_value(item).is_some()
+    !super::doc::bullet_values(item).is_empty()
         || item.trim().split_once(" (").is_some_and(|(head, _)| super::doc::bullet_value(head).is_some())
 }
 

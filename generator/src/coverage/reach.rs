@@ -138,7 +138,9 @@ impl<'s> Walker<'s, '_> {
         }
         let merged = schema.x_source.as_deref().map(schema_sources).unwrap_or_default();
         for (name, prop) in &schema.properties {
-            let field = Field::new(prop, Some(schema.required.contains(name)));
+            // Tables that disagree or say nothing leave the flag unknown (`x-required-unknown`).
+            let required = (!prop.x_required_unknown).then(|| schema.required.contains(name));
+            let field = Field::new(prop, required);
             for (file, caption) in &merged {
                 self.page.insert((file.clone(), caption.clone(), name.clone()), field);
             }

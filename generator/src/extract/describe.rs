@@ -203,10 +203,14 @@ fn value_bullets(cell: &Cell) -> Vec<String> {
     for node in &cell.nodes {
         match &node.kind {
             NodeKind::ListItem { depth, text } => {
-                let is_value = split_item(&text.text).is_some();
+                // `http and https` is two values of one item.
+                let is_value = split_items(&text.text).is_some();
                 if is_value && (run.is_empty() || *depth == run_depth) {
                     run_depth = *depth;
                     run.push(text.text.clone());
+                } else if !is_value && !run.is_empty() && *depth == run_depth {
+                    // A sibling that states no value (`Alarm source: $event...`): an open set.
+                    return Vec::new();
                 } else if run.len() >= 2 {
                     break;
                 } else if is_value {
@@ -552,6 +556,37 @@ mod tests {
             })
             .collect();
         Cell { nodes }
+    }
+
+    #[test]
+    fn an_unintroduced_list_with_a_sibling_stating_no_value_is_no_enum() {
+        let d = describe(
+            &cell(&[
+                "Sub-template body. A variable can only be one of the following variables.",
+                "• Severity: ${event_severity};",
+                "• Occurred: ${starts_at};",
+                "• Alarm source: $event.metadata.resource_provider;",
+            ]),
+            Some(&TypeExpr::String),
+        );
+        assert!(d.enum_values.is_empty(), "{:?}", d.enum_values);
+    }
+
+    #[test]
+    fn an_item_with_two_values_adds_both() {
+        let d = describe(
+            &cell(&[
+                "Protocol supported by the template",
+                "Currently, the following protocols are supported:",
+                "• email",
+                "• default",
+                "• sms",
+                "• http and https",
+            ]),
+            Some(&TypeExpr::String),
+        );
+        let want: Vec<Value> = ["email", "default", "sms", "http", "https"].into_iter().map(Value::from).collect();
+        assert_eq!(values(&d), want);
     }
 
     fn values(d: &Described) -> Vec<Value> {
@@ -923,8 +958,7 @@ mod tests {
         );
         assert_eq!(d.default, Some(Value::from(15)));
         // Thousands separators: `1,000` is one number, not `1`.
-        let d =
-            describe(&cell(&["If the action is filter, the default value is 1,000."]), Some(&TypeExpr::Integer));
+        let d = describe(&cell(&["If the action is filter, the default value is 1,000."]), Some(&TypeExpr::Integer));
         assert_eq!(d.default, Some(Value::from(1000)));
         let d = describe(&cell(&["Dataset name. The value contains 1 to 100 characters."]), Some(&TypeExpr::String));
         assert_eq!((d.constraints.min_length, d.constraints.max_length), (Some(1), Some(100)));
