@@ -149,8 +149,27 @@ pub fn check(spec: &OpenApi, page: &DocPage, row: &DocRow, fields: &[Field<'_>])
     let mut out = Vec::new();
     enums(spec, row, fields, &mut out);
     defaults(spec, page, row, fields, &mut out);
-    required(row, fields, &mut out);
+    if !documents_cases(page, row) {
+        required(row, fields, &mut out);
+    }
     out
+}
+
+/// Two rows of one name and caption on a page, one Mandatory and one not (`X-Auth-Token` Yes
+/// with an agency token, No with a user token): cases of one call, where either flag is right.
+fn documents_cases(page: &DocPage, row: &DocRow) -> bool {
+    let Some(table) = page.tables.iter().find(|t| t.rows.iter().any(|r| std::ptr::eq(r, row))) else {
+        return false;
+    };
+    let flags: Vec<Mandatory> = page
+        .tables
+        .iter()
+        .filter(|t| t.caption == table.caption)
+        .flat_map(|t| &t.rows)
+        .filter(|r| r.name == row.name)
+        .map(|r| r.mandatory)
+        .collect();
+    flags.contains(&Mandatory::Yes) && flags.contains(&Mandatory::No)
 }
 
 fn enums(spec: &OpenApi, row: &DocRow, fields: &[Field<'_>], out: &mut Vec<Defect>) {

@@ -204,3 +204,15 @@ paths:
         cov.losses
     );
 }
+
+#[test]
+fn a_row_documented_twice_with_both_flags_is_two_cases() {
+    // Two header tables of one call (an agency token: Yes; a user token: No); the spec keeps it optional.
+    let yes = grid("Query Parameters", &[("offset", "Yes", "Integer", &["Offset with one token."])]);
+    let no = grid("Query Parameters", &[("offset", "No", "Integer", &["Offset with another token."])]);
+    let text = format!("Query Things\n============\n\nGET /v3/things\n\n{yes}\n{no}");
+    let spec = SPEC.replace("/v3/{project_id}/things", "/v3/things");
+    let spec = crate::spec::from_yaml(&spec).expect("spec");
+    let cov = measure("t", &[read_str(FILE, &text, Format::Rst)], &spec);
+    assert_eq!(cov.figures.required_missing + cov.figures.required_contradictions, 0, "{:#?}", cov.losses);
+}
