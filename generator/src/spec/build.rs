@@ -240,6 +240,9 @@ impl SchemaNames {
         let object = |(p, o): ObjKey| pages.get(p).and_then(|pg| pg.objects.get(o));
         for _ in 0..16 {
             let mut moves: Vec<(ObjKey, usize)> = Vec::new();
+            // Members whose nested table disagrees with the one the schema uses: they become
+            // schemas of their own, so their nested tables stay theirs (and reachable).
+            let mut detach: Vec<ObjKey> = Vec::new();
             for (_, members) in &self.groups {
                 let Some((&first, rest)) = members.split_first() else { continue };
                 let Some(head) = object(first) else { continue };
@@ -251,14 +254,20 @@ impl SchemaNames {
                         let target = self.group_of.get(&(first.0, a)).copied();
                         let moved = target.filter(|t| self.group_of.get(&(other.0, b)) != Some(t));
                         // Tables with other required flags stay schemas of their own.
-                        if let Some(target) = moved.filter(|&t| self.flags_agree(pages, t, (other.0, b))) {
-                            moves.push(((other.0, b), target));
+                        match moved {
+                            Some(t) if self.flags_agree(pages, t, (other.0, b)) => moves.push(((other.0, b), t)),
+                            Some(_) if !detach.contains(&other) => detach.push(other),
+                            _ => {}
                         }
                     }
                 }
             }
-            if moves.is_empty() {
+            moves.retain(|(key, _)| !detach.iter().any(|d| d.0 == key.0));
+            if moves.is_empty() && detach.is_empty() {
                 return;
+            }
+            for key in detach {
+                self.detach(pages, key);
             }
             for (key, target) in moves {
                 if let Some(old) = self.group_of.insert(key, target) {
@@ -273,6 +282,23 @@ impl SchemaNames {
                 }
             }
         }
+    }
+
+    /// Table `key` leaves its group for a group of its own, named as [`distinct_name`] names a
+    /// table defined differently on another page.
+    fn detach(&mut self, pages: &[Page], key: ObjKey) {
+        let Some(old) = self.group_of.get(&key).copied() else { return };
+        let Some((base, members)) = self.groups.get_mut(old) else { return };
+        if members.len() < 2 {
+            return;
+        }
+        members.retain(|m| *m != key);
+        let base = base.clone();
+        let taken: HashMap<String, usize> = self.groups.iter().enumerate().map(|(i, (n, _))| (n.clone(), i)).collect();
+        let Some(page) = pages.get(key.0) else { return };
+        let name = distinct_name(&base, page, &taken);
+        self.groups.push((name, vec![key]));
+        self.group_of.insert(key, self.groups.len() - 1);
     }
 
     /// Table `key` states no required flag that a member of group `g` contradicts.
