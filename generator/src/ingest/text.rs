@@ -42,7 +42,7 @@
 //! level-1 title, status markers paragraphs, and everything else paragraphs,
 //! list items and code. Every node carries its 1-based source line.
 
-use super::model::{normalize_ws, Cell, Node, NodeKind, Row, Table, Text};
+use super::model::{normalize_ws, Cell, Link, Node, NodeKind, Row, Table, Text};
 use crate::{lexicon, types};
 
 /// Read a text page into document nodes.
@@ -72,7 +72,69 @@ pub fn read(src: &str) -> Vec<Node> {
         out.push(Node::new(kind, Some(unit.line)));
         i += 1;
     }
+    link_tables_by_number(&mut out);
     out
+}
+
+// ---------------------------------------------------------------------------
+// Recoveries of what copying drops
+
+/// `Table 3` / `表3` -> `table3`: the anchor a numbered table gets, and the target of a mention.
+fn label_anchor(label: &str) -> String {
+    label.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+}
+
+/// The numbered tables a text names (`Array of Table 3 objects`, `For details, see Table 3.`), as
+/// (mention as written, anchor).
+fn table_mentions(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for prefix in lexicon::CAPTION_PREFIXES {
+        let mut from = 0;
+        while let Some(at) = text.get(from..).and_then(|r| r.find(prefix)).map(|i| i + from) {
+            let after = text.get(at + prefix.len()..).unwrap_or_default();
+            let gap = after.len() - after.trim_start_matches(' ').len();
+            let digits: String =
+                after.get(gap..).unwrap_or_default().chars().take_while(char::is_ascii_digit).collect();
+            from = at + prefix.len();
+            if !digits.is_empty() {
+                let written = text.get(at..at + prefix.len() + gap + digits.len()).unwrap_or_default().to_string();
+                out.push((written.clone(), label_anchor(&written)));
+            }
+        }
+    }
+    out
+}
+
+/// Links by table number: a copy drops the link of `Array of Table 3 objects` and of "For
+/// details, see Table 3", but the number still names the table. Each numbered table gets its
+/// label as an anchor, and each mention in a cell of a table on the page becomes a link to it, as
+/// the page's own link was.
+fn link_tables_by_number(nodes: &mut [Node]) {
+    let labels: Vec<String> = nodes
+        .iter()
+        .filter_map(|n| match &n.kind {
+            NodeKind::Table(t) => t.label.as_deref().map(label_anchor),
+            _ => None,
+        })
+        .collect();
+    if labels.is_empty() {
+        return;
+    }
+    for node in nodes.iter_mut() {
+        let NodeKind::Table(t) = &mut node.kind else { continue };
+        if let Some(label) = t.label.as_deref().map(label_anchor) {
+            t.anchors.push(label);
+        }
+        let texts = t.rows.iter_mut().flat_map(|r| r.cells.iter_mut()).flat_map(|c| c.nodes.iter_mut());
+        for n in texts {
+            let (NodeKind::Paragraph(text) | NodeKind::ListItem { text, .. }) = &mut n.kind else { continue };
+            for (written, anchor) in table_mentions(&text.text) {
+                if labels.contains(&anchor) && !text.links.iter().any(|l| l.text == written) {
+                    text.links.push(Link { text: written, href: format!("#{anchor}") });
+                }
+            }
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -97,6 +159,9 @@ struct Unit {
     /// Tab-separated fields when the line has at least two.
     fields: Vec<String>,
     line: usize,
+    /// Tabs on blank lines right before this unit: the cell separators of a table that Chromium's
+    /// `innerText` writes on lines of their own between cells whose paragraphs end in line breaks.
+    seps_before: usize,
 }
 
 impl Unit {
@@ -123,15 +188,18 @@ impl Unit {
 
 fn tokenize(src: &str) -> Vec<Unit> {
     let lines: Vec<&str> = src.lines().collect();
-    let mut units = Vec::new();
+    let mut units: Vec<Unit> = Vec::new();
     let mut i = 0;
+    let mut seps = 0;
     while let Some(raw) = lines.get(i) {
         let line = i + 1;
         let trimmed = raw.trim_matches(is_space);
         if trimmed.is_empty() {
+            seps += raw.matches('\t').count();
             i += 1;
             continue;
         }
+        let before = units.len();
         let json_last = starts_json(trimmed).then(|| json_end(&lines, i)).filter(|&end| {
             // A one-line value must parse: `[1] See the note` is prose.
             end > i || serde_json::from_str::<serde_json::Value>(trimmed).is_ok()
@@ -149,8 +217,10 @@ fn tokenize(src: &str) -> Vec<Unit> {
                 text: code.join("\n"),
                 fields: Vec::new(),
                 line,
+                seps_before: 0,
             });
             i = end + 1;
+            mark_separators(&mut units, before, &mut seps);
             continue;
         }
         if let Some((depth, rest)) = bullet(raw) {
@@ -166,17 +236,69 @@ fn tokenize(src: &str) -> Vec<Unit> {
                     }
                 }
             }
-            units.push(Unit { kind: Kind::Bullet(depth), text, fields: Vec::new(), line });
+            units.push(Unit { kind: Kind::Bullet(depth), text, fields: Vec::new(), line, seps_before: 0 });
             i += 1;
+            mark_separators(&mut units, before, &mut seps);
             continue;
         }
         let fields: Vec<String> =
             if trimmed.contains('\t') { trimmed.split('\t').map(normalize_ws).collect() } else { Vec::new() };
         let fields = if fields.iter().filter(|f| !f.is_empty()).count() >= 2 { fields } else { Vec::new() };
-        units.push(Unit { kind: Kind::Para, text: normalize_ws(trimmed), fields, line });
+        units.push(Unit { kind: Kind::Para, text: normalize_ws(trimmed), fields, line, seps_before: 0 });
         i += 1;
+        mark_separators(&mut units, before, &mut seps);
     }
-    units
+    join_separated_cells(units)
+}
+
+/// The unit just pushed (if any, past index `before`) gets the separators seen before it.
+fn mark_separators(units: &mut [Unit], before: usize, seps: &mut usize) {
+    if units.len() > before {
+        if let Some(u) = units.last_mut() {
+            u.seps_before = std::mem::take(seps);
+        }
+    }
+}
+
+/// Chromium's `innerText` of a table whose cells hold paragraphs: each cell's paragraphs, then a
+/// line holding only a tab before the next cell (`name` / `\t` / `Yes` / `\t` / `String` / `\t` /
+/// `Description...`). Each such row becomes one tab-separated unit, as a browser that copies a
+/// row as one line gives it: the paragraph before the first separator, each one-paragraph cell
+/// between separators, and the first paragraph after the last separator (a cell is the row's last
+/// when no separator follows its first paragraph); the last cell's later paragraphs follow as
+/// continuation lines. Several tabs on one line part empty cells. Pages without such lines are
+/// returned as they are.
+fn join_separated_cells(units: Vec<Unit>) -> Vec<Unit> {
+    if units.iter().all(|u| u.seps_before == 0) {
+        return units;
+    }
+    let mut out: Vec<Unit> = Vec::with_capacity(units.len());
+    let mut iter = units.into_iter().peekable();
+    while let Some(first) = iter.next() {
+        if first.kind != Kind::Para || iter.peek().is_none_or(|n| n.seps_before == 0) {
+            out.push(first);
+            continue;
+        }
+        let mut fields = vec![first.text.clone()];
+        let mut opening = None;
+        while let Some(cell) = iter.next_if(|n| n.seps_before > 0) {
+            fields.extend(std::iter::repeat_n(String::new(), cell.seps_before - 1));
+            let last = iter.peek().is_none_or(|n| n.seps_before == 0);
+            if cell.kind == Kind::Para || !last {
+                fields.push(cell.text);
+            } else {
+                // A last cell opening with a list item or code keeps it as its own unit.
+                fields.push(String::new());
+                opening = Some(cell);
+            }
+            if last {
+                break;
+            }
+        }
+        out.push(Unit { fields, seps_before: 0, ..first });
+        out.extend(opening);
+    }
+    out
 }
 
 fn is_space(c: char) -> bool {
@@ -610,7 +732,7 @@ fn tabbed_rows(units: &[Unit], start: usize, roles: &[Role]) -> Body {
                 .map(|f| if f.is_empty() { Cell::default() } else { Cell::from_text(f.as_str(), Some(u.line)) })
                 .collect();
             body.rows.push(Row { cells: fit(cells, width), line: Some(u.line) });
-        } else if is_terminator(units, j) {
+        } else if is_terminator(units, j) && !inside_tabbed_table(units, j) {
             break;
         } else if let Some(cell) = body.rows.last_mut().and_then(|r| r.cells.last_mut()) {
             cell.nodes.push(u.cell_node());
@@ -621,6 +743,33 @@ fn tabbed_rows(units: &[Unit], start: usize, roles: &[Role]) -> Body {
     }
     body.next = j;
     body
+}
+
+/// A section-title-like paragraph inside a description (`Constraints:`) between tab-separated
+/// rows: another row follows before any caption, status marker or header run, so the table goes on.
+fn inside_tabbed_table(units: &[Unit], j: usize) -> bool {
+    let hard = |k: usize| {
+        units.get(k).is_some_and(|u| {
+            u.is_para()
+                && (caption(&u.text).is_some()
+                    || lexicon::status_marker(&u.text).is_some()
+                    || bare_header_at(units, k).is_some())
+        })
+    };
+    if hard(j) {
+        return false;
+    }
+    for k in j + 1..units.len() {
+        if units.get(k).is_some_and(|u| !u.fields.is_empty()) {
+            return !hard(k);
+        }
+        if hard(k)
+            || units.get(k).is_some_and(|u| u.is_para() && is_section_title(&u.text) && !u.text.ends_with([':', '：']))
+        {
+            return false;
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -868,6 +1017,38 @@ mod tests {
         assert_eq!(texts(&t.rows[0].cells), ["project_id", "Yes", "String", "Project ID."]);
         assert_eq!(texts(&t.rows[1].cells), ["pool_name", "", "String", "Pool name.\nSecond paragraph."]);
         assert!(matches!(&nodes[1].kind, NodeKind::Heading { .. }));
+    }
+
+    /// Chromium's innerText of a table: cells on their own lines, a tab-only line between cells.
+    #[test]
+    fn inner_text_cells_with_separator_lines() {
+        let src = "Table 1 Response body parameters\n\nParameter\n\n\t\n\nType\n\n\t\n\nDescription\n\n\n\n\n\
+                   status\n\n\t\n\nString\n\n\t\n\nStatus.\n\nConstraints:\n\nRead only.\n\n\n\n\n\
+                   items\n\n\t\n\nArray of Table 2 objects\n\n\t\n\nItems. For details, see Table 2.\n\n\
+                   Table 2 Item\n\nParameter\n\n\t\n\nType\n\n\t\n\nDescription\n\n\n\n\n\
+                   id\n\n\t\n\nString\n\n\t\n\nID.\n\nExample response\n\n{\"a\": 1}\n";
+        let nodes = read(src);
+        let ts = tables(&nodes);
+        assert_eq!(ts.len(), 2, "{nodes:#?}");
+        assert_eq!(texts(&ts[0].rows[0].cells), ["status", "String", "Status.\nConstraints:\nRead only."]);
+        assert_eq!(
+            texts(&ts[0].rows[1].cells),
+            ["items", "Array of Table 2 objects", "Items. For details, see Table 2."]
+        );
+        // Links by table number: both mentions point to Table 2's anchor.
+        let hrefs: Vec<&str> = ts[0].rows[1].cells.iter().flat_map(Cell::links).map(|l| l.href.as_str()).collect();
+        assert_eq!(hrefs, ["#table2", "#table2"]);
+        assert_eq!(ts[1].anchors, ["table2"]);
+        assert_eq!(texts(&ts[1].rows[0].cells), ["id", "String", "ID."]);
+    }
+
+    /// An empty cell is two tabs on one separator line.
+    #[test]
+    fn inner_text_empty_cell() {
+        let src = "Table 1 Query parameters\n\nParameter\n\n\t\n\nMandatory\n\n\t\n\nType\n\n\t\n\nDescription\n\n\n\n\
+                   limit\n\n\t\t\n\nInteger\n\n\t\n\nPage size.\n";
+        let t = tables(&read(src))[0].clone();
+        assert_eq!(texts(&t.rows[0].cells), ["limit", "", "Integer", "Page size."]);
     }
 
     #[test]
