@@ -73,11 +73,92 @@ pub fn read(src: &str) -> Vec<Node> {
         i += 1;
     }
     link_tables_by_number(&mut out);
+    for node in &mut out {
+        if let NodeKind::Table(t) = &mut node.kind {
+            for cell in t.rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+                unmarked_list_items(cell);
+            }
+        }
+    }
     out
 }
 
 // ---------------------------------------------------------------------------
 // Recoveries of what copying drops
+
+/// Lists without markers: a browser's copy drops the `•` of list items, so a description cell
+/// holds plain lines. In a cell without list items, these lines become items again:
+/// - item-shaped lines after a line ending with a colon (`The value can be:`, `可选值如下：`);
+/// - a run of at least two item-shaped lines after the cell's first line (`Resource type.`,
+///   `DNS-public_zone`, `DNS-private_zone`).
+///
+/// An item-shaped line is a value (up to three words, no sentence end: `email`, `http and https`)
+/// or a value and its meaning (`HOST_NAME: matches the domain name.`, `0：按需计费`), whose head is
+/// not a description label (`Note:`, `Default value:`, `Minimum:`...): lines of prose shaped so
+/// stay paragraphs. A copy that kept its bullets is left as it is, so both copies read the same.
+fn unmarked_list_items(cell: &mut Cell) {
+    if cell.nodes.iter().any(|n| matches!(n.kind, NodeKind::ListItem { .. } | NodeKind::Table(_))) {
+        return;
+    }
+    let text_of = |n: &Node| match &n.kind {
+        NodeKind::Paragraph(t) => Some(t.text.clone()),
+        _ => None,
+    };
+    let texts: Vec<Option<String>> = cell.nodes.iter().map(text_of).collect();
+    let shaped: Vec<bool> = texts.iter().map(|t| t.as_deref().is_some_and(is_item_shaped)).collect();
+    let mut items = vec![false; texts.len()];
+    // The cell's first line is its description, never an item.
+    let mut k = 1;
+    while k < texts.len() {
+        let run = shaped.get(k..).unwrap_or_default().iter().take_while(|s| **s).count();
+        if run >= 2 {
+            items.iter_mut().skip(k).take(run).for_each(|i| *i = true);
+        }
+        k += run.max(1);
+    }
+    for (node, item) in cell.nodes.iter_mut().zip(items) {
+        if let (true, NodeKind::Paragraph(text)) = (item, &mut node.kind) {
+            node.kind = NodeKind::ListItem { depth: 1, text: std::mem::take(text) };
+        }
+    }
+}
+
+/// A line shaped like a list item of values (see [`unmarked_list_items`]).
+fn is_item_shaped(text: &str) -> bool {
+    let short = |s: &str| {
+        let s = s.trim();
+        !s.is_empty() && s.chars().count() <= 48 && s.split_whitespace().count() <= 3
+    };
+    match text.split_once([':', '：']) {
+        // `The value can be:` introduces items; it is not one.
+        Some((_, meaning)) if meaning.trim().is_empty() => false,
+        Some((h, _)) => short(h) && !is_label(h) && !h.trim().ends_with(['.', '。', ',', '，']),
+        // A bare value may be a word that is also a label in other case (`default` among `email`,
+        // `sms`); a label written as such (`Note`, `Default`) is not one.
+        None => {
+            short(text)
+                && !text.ends_with(['.', '。', ';', '；', ',', '，'])
+                && !lexicon::NOT_ENUM_LABELS.contains(&text)
+        }
+    }
+}
+
+/// A description label (`Note`, `Default value`, `Minimum`, `取值范围`): a line it opens is not a value.
+fn is_label(head: &str) -> bool {
+    let head = head.trim().trim_matches(['*', '(', ')', '（', '）']);
+    [
+        lexicon::NOT_ENUM_LABELS,
+        lexicon::ENUM_INTRODUCERS,
+        lexicon::DEFAULT_INTRODUCERS,
+        lexicon::DEFAULT_MARKERS,
+        lexicon::MINIMUM,
+        lexicon::MAXIMUM,
+        lexicon::MIN_LENGTH,
+        lexicon::MAX_LENGTH,
+    ]
+    .iter()
+    .any(|list| lexicon::contains_ci(list, head))
+}
 
 /// `Table 3` / `表3` -> `table3`: the anchor a numbered table gets, and the target of a mention.
 fn label_anchor(label: &str) -> String {
@@ -501,6 +582,10 @@ fn bare_header_at(units: &[Unit], k: usize) -> Option<(Header, usize)> {
 /// Whether the unit at `j` ends a table.
 fn is_terminator(units: &[Unit], j: usize) -> bool {
     let Some(u) = units.get(j) else { return true };
+    // A section written as a list item (`• Example request`), as pages that list their sections do.
+    if matches!(u.kind, Kind::Bullet(_)) && is_section_title(&u.text) {
+        return true;
+    }
     u.is_para()
         && (caption(&u.text).is_some()
             || is_section_title(&u.text)
@@ -1040,6 +1125,70 @@ mod tests {
         assert_eq!(hrefs, ["#table2", "#table2"]);
         assert_eq!(ts[1].anchors, ["table2"]);
         assert_eq!(texts(&ts[1].rows[0].cells), ["id", "String", "ID."]);
+    }
+
+    fn cell_nodes(src: &str) -> Vec<(String, String)> {
+        let nodes = read(src);
+        let t = tables(&nodes)[0].clone();
+        let cell = t.rows[0].cells.last().unwrap().clone();
+        cell.nodes
+            .iter()
+            .map(|n| {
+                let kind = if matches!(n.kind, NodeKind::ListItem { .. }) { "li" } else { "p" };
+                (kind.to_string(), n.text().to_string())
+            })
+            .collect()
+    }
+
+    fn table_page(description: &str) -> String {
+        format!("Table 1 Request body parameters\nParameter\tMandatory\tType\tDescription\nrule\tYes\tString\t{description}\n")
+    }
+
+    /// Lists without markers read as the copy with bullets does (issue 19 item 3).
+    #[test]
+    fn unmarked_lists_read_as_bulleted_ones() {
+        let plain = "Match type.\nThe value can be one of the following:\nHOST_NAME: matches the domain name.\nPATH: matches the path.\nFor details, see the guide.";
+        let bulleted = "Match type.\nThe value can be one of the following:\n  • HOST_NAME: matches the domain name.\n  • PATH: matches the path.\nFor details, see the guide.";
+        let want = [
+            ("p", "Match type."),
+            ("p", "The value can be one of the following:"),
+            ("li", "HOST_NAME: matches the domain name."),
+            ("li", "PATH: matches the path."),
+            ("p", "For details, see the guide."),
+        ]
+        .map(|(k, t)| (k.to_string(), t.to_string()));
+        assert_eq!(cell_nodes(&table_page(plain)), want);
+        assert_eq!(cell_nodes(&table_page(bulleted)), want);
+        // Bare values after a description without an introducer, and Chinese `值：含义` items.
+        let bare = cell_nodes(&table_page("Resource type.\nDNS-public_zone\nDNS-private_zone"));
+        assert_eq!(bare.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), ["p", "li", "li"]);
+        let zh = cell_nodes(&table_page("计费模式。\n可选值如下：\n0：按需计费\n1：包周期计费"));
+        assert_eq!(zh.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), ["p", "p", "li", "li"]);
+    }
+
+    /// Lines that look like a list but are prose stay paragraphs: labels, one value after a label,
+    /// sentences.
+    #[test]
+    fn prose_shaped_like_a_list_stays_prose() {
+        for description in [
+            "Port of the rule.\nValue range:\n0-65535\nDefault value:\n0",
+            "Name of the rule.\nNote: The name must be unique.\nExample: rule-01",
+            "Name of the rule.\nMinimum: 1\nMaximum: 64",
+            "Name of the rule.\nThe name is case sensitive.\nIt cannot be changed later.",
+            "Name of the rule.\nNote\nDefault",
+        ] {
+            let nodes = cell_nodes(&table_page(description));
+            assert!(nodes.iter().all(|(k, _)| k == "p"), "{description:?}: {nodes:?}");
+        }
+    }
+
+    /// `• Example request` is a section written as a list item: it ends the table.
+    #[test]
+    fn a_section_written_as_a_list_item_ends_the_table() {
+        let src = format!("{}  • Example request\nPOST /v1/rules\n", table_page("Rule name."));
+        let nodes = read(&src);
+        assert_eq!(texts(&tables(&nodes)[0].rows[0].cells), ["rule", "Yes", "String", "Rule name."]);
+        assert!(nodes.iter().any(|n| n.text() == "Example request"));
     }
 
     /// An empty cell is two tabs on one separator line.
