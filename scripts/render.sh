@@ -4,6 +4,8 @@
 #   html/  Sphinx HTML, as the docs portal publishes it (`:ref:` labels resolve across a service);
 #   txt/   text as a browser copies it: `innerText` of the page's body in headless Chromium
 #          (list markers dropped, table cells tab-separated);
+#   txt-bullets/  the same with the list markers a copy keeps where the page's style writes them
+#          as text (`  • item`, `    ◦ item` by depth, as in the seed);
 #   md/    Markdown from that HTML with pandoc (what "save as Markdown" gives).
 #
 # usage: scripts/render.sh [OUT_DIR] [SERVICE...]
@@ -70,11 +72,24 @@ async function load(f) {
     frame.onload = () => {
       const d = frame.contentDocument;
       const main = d.querySelector("div.body") || d.body;
-      const pre = document.createElement("pre");
-      pre.dataset.file = f;
-      pre.textContent = main.innerText;
+      const put = (kind, text) => {
+        const pre = document.createElement("pre");
+        pre.dataset.file = f;
+        pre.dataset.kind = kind;
+        pre.textContent = text;
+        document.body.appendChild(pre);
+      };
+      put("plain", main.innerText);
+      // The same copy with list markers, as the portal's own list style gives them (the seed's `  • v2`).
+      for (const li of main.querySelectorAll("li")) {
+        let depth = 0;
+        for (let p = li.parentElement; p && p !== main; p = p.parentElement) {
+          if (p.tagName === "LI") depth++;
+        }
+        li.insertBefore(d.createTextNode("  ".repeat(depth + 1) + ["•", "◦", "▪"][Math.min(depth, 2)] + " "), li.firstChild);
+      }
+      put("bullets", main.innerText);
       frame.remove();
-      document.body.appendChild(pre);
       done();
     };
     frame.src = f;
@@ -97,7 +112,7 @@ render_service() {
   render_html "$svc"
   local build="$cache/$svc/build" pages="$cache/$svc/pages.txt"
   (cd "$build" && grep -rl --include='*.html' -E '<h[1-6][^>]*>URI' . | sed 's#^\./##' | sort) >"$pages"
-  rm -rf "$dest" && mkdir -p "$dest/html" "$dest/md" "$dest/txt"
+  rm -rf "$dest" && mkdir -p "$dest/html" "$dest/md" "$dest/txt" "$dest/txt-bullets"
   render_text "$svc" "$pages"
   python3 - "$build" "$pages" "$dest" "$cache/$svc/innertext.html" <<'EOF'
 import html.parser, os, subprocess, sys
@@ -110,7 +125,8 @@ class Pres(html.parser.HTMLParser):
         self.texts, self.cur = {}, None
     def handle_starttag(self, tag, attrs):
         if tag == "pre":
-            self.cur = dict(attrs).get("data-file")
+            a = dict(attrs)
+            self.cur = (a.get("data-file"), a.get("data-kind"))
             self.texts[self.cur] = ""
     def handle_endtag(self, tag):
         if tag == "pre":
@@ -121,14 +137,16 @@ class Pres(html.parser.HTMLParser):
 
 p = Pres()
 p.feed(open(dump, encoding="utf-8").read())
-missing = [f for f in files if f not in p.texts]
+missing = [f for f in files if (f, "plain") not in p.texts or (f, "bullets") not in p.texts]
 if missing:
     sys.exit(f"innerText missing for {len(missing)} pages, e.g. {missing[0]}")
 for f in files:
     flat = f.replace("/", "__")[: -len(".html")]
     page = open(os.path.join(build, f), encoding="utf-8").read()
     open(os.path.join(dest, "html", flat + ".html"), "w", encoding="utf-8").write(page)
-    open(os.path.join(dest, "txt", flat + ".txt"), "w", encoding="utf-8").write(p.texts[f].rstrip() + "\n")
+    open(os.path.join(dest, "txt", flat + ".txt"), "w", encoding="utf-8").write(p.texts[(f, "plain")].rstrip() + "\n")
+    open(os.path.join(dest, "txt-bullets", flat + ".txt"), "w", encoding="utf-8").write(
+        p.texts[(f, "bullets")].rstrip() + "\n")
     # Markdown of the page's main body, as a "save as Markdown" of the article gives it.
     md = subprocess.run(
         ["pandoc", "-f", "html", "-t", "gfm", "--wrap=none", os.path.join(build, f)],
@@ -142,7 +160,8 @@ EOF
     echo "Made by \`scripts/render.sh\` from the RST pages in \`spec/$svc/docs\` (Apache-2.0, see \`LICENSE\`"
     echo "beside this file; their source is named in \`spec/$svc/docs/SOURCE.md\`). Only pages with a URI section"
     echo "are kept: \`html/\` Sphinx $("$cache/venv/bin/sphinx-build" --version | cut -d' ' -f2) HTML,"
-    echo "\`txt/\` the page body's innerText in Chromium $(chromium --version 2>/dev/null | awk '{print $2}'),"
+    echo "\`txt/\` the page body's innerText in Chromium $(chromium --version 2>/dev/null | awk '{print $2}')"
+    echo "(\`txt-bullets/\` the same with \`•\`/\`◦\`/\`▪\` markers written before list items),"
     echo "\`md/\` pandoc $(pandoc --version | head -1 | cut -d' ' -f2) GFM of the HTML. File names are the page"
     echo "paths with \`/\` written \`__\`."
   } >"$dest/SOURCE.md"
