@@ -8,8 +8,9 @@
 #          as text (`  • item`, `    ◦ item` by depth, as in the seed);
 #   md/    Markdown from that HTML with pandoc (what "save as Markdown" gives).
 #
-# usage: scripts/render.sh [OUT_DIR] [SERVICE...]
-#   OUT_DIR defaults to generator/tests/fixtures/renderings, services to dns kms smn nat.
+# usage: scripts/render.sh [OUT_DIR] [SERVICE | NAME=RST_DIR ...]
+#   OUT_DIR defaults to generator/tests/fixtures/renderings, services to dns kms smn nat; a
+#   SERVICE's pages are spec/<SERVICE>/docs, NAME=RST_DIR renders another folder of pages as NAME.
 # Needs: python3 (Sphinx is installed from PyPI into a venv under $RENDER_CACHE),
 #        chromium and pandoc (apt-get install -y chromium pandoc; installed when missing and root).
 set -euo pipefail
@@ -38,9 +39,9 @@ need_tools() {
 
 # Sphinx: the service's RST tree with a minimal conf.py, built as the portal builds it (plain html builder).
 render_html() {
-  local svc="$1" src="$cache/$svc/src" build="$cache/$svc/build"
+  local svc="$1" docs="$2" src="$cache/$1/src" build="$cache/$1/build"
   rm -rf "$cache/$svc" && mkdir -p "$src"
-  (cd "$root/spec/$svc/docs" && find . -name '*.rst' -exec cp --parents {} "$src" \;)
+  (cd "$docs" && find . -name '*.rst' -exec cp --parents {} "$src" \;)
   cat > "$src/conf.py" <<'EOF'
 project = "API Reference"
 master_doc = "index"
@@ -107,9 +108,10 @@ EOF
 
 # One service: pages that hold an operation (a URI section) are kept, in all three forms.
 render_service() {
-  local svc="$1" dest="$out/$svc"
+  local svc="$1" docs="$2" dest="$out/$1"
+  case "$(realpath -m "$docs")/" in "$(realpath -m "$dest")/"*) echo "$docs is inside $dest" >&2; exit 1 ;; esac
   echo "render $svc" >&2
-  render_html "$svc"
+  render_html "$svc" "$docs"
   local build="$cache/$svc/build" pages="$cache/$svc/pages.txt"
   (cd "$build" && grep -rl --include='*.html' -E '<h[1-6][^>]*>URI' . | sed 's#^\./##' | sort) >"$pages"
   rm -rf "$dest" && mkdir -p "$dest/html" "$dest/md" "$dest/txt" "$dest/txt-bullets"
@@ -153,12 +155,17 @@ for f in files:
         check=True, capture_output=True, text=True).stdout
     open(os.path.join(dest, "md", flat + ".md"), "w", encoding="utf-8").write(md)
 EOF
-  cp "$root/spec/$svc/docs/LICENSE" "$dest/LICENSE"
+  local rel="${docs#"$root"/}"
+  if [ -f "$docs/LICENSE" ]; then
+    cp "$docs/LICENSE" "$dest/LICENSE"
+    licence="Apache-2.0, see \`LICENSE\` beside this file; their source is named in \`$rel/SOURCE.md\`"
+  else
+    licence="see that folder for where they come from"
+  fi
   {
-    echo "# Renderings of spec/$svc/docs"
+    echo "# Renderings of $rel"
     echo
-    echo "Made by \`scripts/render.sh\` from the RST pages in \`spec/$svc/docs\` (Apache-2.0, see \`LICENSE\`"
-    echo "beside this file; their source is named in \`spec/$svc/docs/SOURCE.md\`). Only pages with a URI section"
+    echo "Made by \`scripts/render.sh\` from the RST pages in \`$rel\` ($licence). Only pages with a URI section"
     echo "are kept: \`html/\` Sphinx $("$cache/venv/bin/sphinx-build" --version | cut -d' ' -f2) HTML,"
     echo "\`txt/\` the page body's innerText in Chromium $(chromium --version 2>/dev/null | awk '{print $2}')"
     echo "(\`txt-bullets/\` the same with \`•\`/\`◦\`/\`▪\` markers written before list items),"
@@ -168,8 +175,12 @@ EOF
 }
 
 need_tools
-for svc in "${services[@]}"; do
-  [ -d "$root/spec/$svc/docs" ] || { echo "no spec/$svc/docs" >&2; exit 1; }
-  render_service "$svc"
+for arg in "${services[@]}"; do
+  case "$arg" in
+    *=*) svc="${arg%%=*}" docs="$(realpath "${arg#*=}")" ;;
+    *) svc="$arg" docs="$root/spec/$arg/docs" ;;
+  esac
+  [ -d "$docs" ] || { echo "no folder $docs" >&2; exit 1; }
+  render_service "$svc" "$docs"
 done
 echo "renderings in $out" >&2

@@ -214,6 +214,11 @@ struct Set {
 fn service_set(svc: &str) -> Set {
     let dir = manifest().join("tests/fixtures/renderings").join(svc);
     let docs = manifest().join("../spec").join(svc).join("docs");
+    rendered_set(svc, &dir, &docs)
+}
+
+/// The renderings in `dir` of the RST pages under `docs`.
+fn rendered_set(svc: &str, dir: &Path, docs: &Path) -> Set {
     let html = pages(&dir.join("html"), "html");
     let rst = html
         .iter()
@@ -243,6 +248,14 @@ fn service_set(svc: &str) -> Set {
             ("txt-bullets", form("txt-bullets", "txt")),
         ],
     }
+}
+
+/// The Chinese pages written for these tests (`renderings-zh/src`) and their renderings (`renderings-zh/zh`).
+fn chinese_set() -> Set {
+    let root = manifest().join("tests/fixtures/renderings-zh");
+    let mut set = rendered_set("zh", &root.join("zh"), &root.join("src"));
+    set.name = "zh".into();
+    set
 }
 
 fn services() -> Vec<String> {
@@ -303,6 +316,43 @@ fn renderings_give_the_api_of_their_rst() {
     }
     assert!(ops >= 150, "{ops} operation pages");
     check_known(&diffs, "renderings/known_differences.txt");
+}
+
+#[test]
+fn chinese_pages_give_the_same_api_in_every_form() {
+    let set = chinese_set();
+    assert_eq!(set.rst.len(), 2);
+    let diffs = compare(&set);
+    assert!(diffs.is_empty(), "{} differences:\n{}", diffs.len(), diffs.join("\n"));
+}
+
+/// What the Chinese pages state, read from their RST: every label and list form reaches the spec.
+#[test]
+fn chinese_labels_and_lists_reach_the_spec() {
+    let facts = facts(&build(chinese_set().rst));
+    let create = &facts["POST /v1/{project_id}/backup-policies"];
+    let list = &facts["GET /v1/{project_id}/backup-policies"];
+    let mut got = Vec::new();
+    for (op, key) in [
+        (create, "body.dry_run"),
+        (create, "body.policy.name"),
+        (create, "body.policy.operation_type"),
+        (create, "body.policy.enabled"),
+        (create, "body.policy.trigger.frequency"),
+        (create, "body.policy.trigger.hour"),
+        (create, "body.policy.trigger.timezone"),
+        (create, "body.policy.retention[].max_backups"),
+        (create, "body.policy.retention[].mode"),
+        (create, "200.policy.status"),
+        (list, "query limit"),
+        (list, "query offset"),
+        (list, "query operation_type"),
+        (list, "query sort_dir"),
+        (list, "200.policies[].operation_type"),
+    ] {
+        got.push(format!("{key}: {}", op.get(key).map_or("missing", String::as_str)));
+    }
+    insta::assert_snapshot!(got.join("\n"));
 }
 
 /// Differences a form cannot carry, each listed with its reason in `file` (lines starting with
