@@ -28,8 +28,19 @@ fn manifest() -> PathBuf {
 type Facts = BTreeMap<String, String>;
 
 fn build(files: Vec<PageFile>) -> OpenApi {
-    let (pages, _) = pipeline::extract_pages(&files);
-    pipeline::build_spec(&pages, &ServiceInfo::new("T", "t"), None).0
+    build_with_diagnostics(files).0
+}
+
+/// The spec, and how many diagnostics of each code reading and building it gave.
+fn build_with_diagnostics(files: Vec<PageFile>) -> (OpenApi, BTreeMap<String, usize>) {
+    let (pages, mut diags) = pipeline::extract_pages(&files);
+    let (spec, more) = pipeline::build_spec(&pages, &ServiceInfo::new("T", "t"), None);
+    diags.extend(more);
+    let mut codes = BTreeMap::new();
+    for d in diags {
+        *codes.entry(format!("{:?}", d.code)).or_insert(0) += 1;
+    }
+    (spec, codes)
 }
 
 /// The spec's operations, keyed by `METHOD path`, each as its facts.
@@ -272,17 +283,28 @@ fn services() -> Vec<String> {
 
 /// Compare every form of `set` with its RST; returns the differences, prints the figures when asked.
 fn compare(set: &Set) -> Vec<String> {
-    let rst = facts(&build(set.rst.clone()));
+    let (rst_spec, rst_codes) = build_with_diagnostics(set.rst.clone());
+    let rst = facts(&rst_spec);
     assert!(!rst.is_empty(), "{}: no operation from the RST pages", set.name);
     let report = std::env::var_os("RENDER_REPORT").is_some();
     let mut out = Vec::new();
     for (form, files) in &set.forms {
-        let got = facts(&build(files.clone()));
+        let (spec, codes) = build_with_diagnostics(files.clone());
+        let got = facts(&spec);
         let diffs = differences(&rst, &got);
         if report {
             let s = score(&rst, &got);
+            // Diagnostics this form gives more or fewer of than the RST.
+            let all: BTreeSet<&String> = codes.keys().chain(rst_codes.keys()).collect();
+            let diag: Vec<String> = all
+                .into_iter()
+                .filter_map(|c| {
+                    let (a, b) = (rst_codes.get(c).copied().unwrap_or(0), codes.get(c).copied().unwrap_or(0));
+                    (a != b).then(|| format!("{c} {a}->{b}"))
+                })
+                .collect();
             println!(
-                "{:<6} {:<11} ops {}/{}  rows {}  required {}  enums {}  differences {}",
+                "{:<6} {:<11} ops {}/{}  rows {}  required {}  enums {}  differences {}  diagnostics vs rst [{}]",
                 set.name,
                 form,
                 got.keys().filter(|k| rst.contains_key(*k)).count(),
@@ -290,7 +312,8 @@ fn compare(set: &Set) -> Vec<String> {
                 pct(s.rows),
                 pct(s.required),
                 pct(s.enums),
-                diffs.len()
+                diffs.len(),
+                diag.join(", ")
             );
             if std::env::var_os("RENDER_REPORT_DIFFS").is_some() {
                 for d in &diffs {
@@ -373,6 +396,27 @@ fn check_known(diffs: &[String], file: &str) {
         stale.len(),
         stale.iter().map(|d| **d).collect::<Vec<_>>().join("\n")
     );
+}
+
+/// Measure renderings made elsewhere (not committed), one folder per service as `scripts/render.sh
+/// OUT svc...` writes them:
+/// `RENDER_DIR=/tmp/rend RENDER_REPORT=1 cargo test -p generator --test renderings measure -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn measure() {
+    let root = PathBuf::from(std::env::var("RENDER_DIR").expect("RENDER_DIR=folder"));
+    let mut svcs: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().join("html").is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    svcs.sort();
+    for svc in svcs {
+        let docs = manifest().join("../spec").join(&svc).join("docs");
+        let diffs = compare(&rendered_set(&svc, &root.join(&svc), &docs));
+        println!("{svc}: {} differences", diffs.len());
+    }
 }
 
 /// `RENDER_DUMP=page.html cargo test -p generator --test renderings dump -- --ignored --nocapture`
