@@ -72,7 +72,6 @@ pub fn read(src: &str) -> Vec<Node> {
         out.push(Node::new(kind, Some(unit.line)));
         i += 1;
     }
-    link_tables_by_number(&mut out);
     for node in &mut out {
         if let NodeKind::Table(t) = &mut node.kind {
             for cell in t.rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
@@ -186,31 +185,61 @@ fn table_mentions(text: &str) -> Vec<(String, String)> {
     out
 }
 
-/// Links by table number: a copy drops the link of `Array of Table 3 objects` and of "For
-/// details, see Table 3", but the number still names the table. Each numbered table gets its
-/// label as an anchor, and each mention in a cell of a table on the page becomes a link to it, as
-/// the page's own link was.
-fn link_tables_by_number(nodes: &mut [Node]) {
-    let labels: Vec<String> = nodes
-        .iter()
-        .filter_map(|n| match &n.kind {
-            NodeKind::Table(t) => t.label.as_deref().map(label_anchor),
-            _ => None,
-        })
-        .collect();
-    if labels.is_empty() {
+/// `caption3:parameters in the snapshot field`: the anchor the unnumbered table at node 3 gets from
+/// its caption (pages repeat a caption for the request's and the response's table).
+fn caption_anchor(node: usize, caption: &str) -> String {
+    format!("caption{node}:{}", normalize_ws(caption).to_lowercase())
+}
+
+/// Captions of at least three words name a table in text; a word like `tags` names nothing.
+fn linkable_caption(t: &Table) -> Option<String> {
+    t.caption.as_deref().filter(|c| t.label.is_none() && c.split_whitespace().count() >= 3).map(str::to_lowercase)
+}
+
+/// Links a copy dropped, recovered from what the text still says (called once captions are set):
+/// - by number: `Array of Table 3 objects`, "For details, see Table 3" name the table numbered
+///   so; each numbered table gets its label as an anchor;
+/// - by caption: "For details, see Parameters in the snapshot field" names the unnumbered table
+///   captioned so: the first one after the mention's table, else the last one before it.
+///
+/// Each mention in a cell of a table on the page becomes a link to it, as the page's own link was.
+pub fn link_tables(nodes: &mut [Node]) {
+    let mut labels: Vec<String> = Vec::new();
+    let mut captions: Vec<(usize, String)> = Vec::new();
+    for (i, n) in nodes.iter_mut().enumerate() {
+        let NodeKind::Table(t) = &mut n.kind else { continue };
+        if let Some(label) = t.label.as_deref().map(label_anchor) {
+            t.anchors.push(label.clone());
+            labels.push(label);
+        } else if let Some(c) = linkable_caption(t) {
+            t.anchors.push(caption_anchor(i, &c));
+            captions.push((i, c));
+        }
+    }
+    if labels.is_empty() && captions.is_empty() {
         return;
     }
-    for node in nodes.iter_mut() {
+    for (i, node) in nodes.iter_mut().enumerate() {
         let NodeKind::Table(t) = &mut node.kind else { continue };
-        if let Some(label) = t.label.as_deref().map(label_anchor) {
-            t.anchors.push(label);
-        }
         let texts = t.rows.iter_mut().flat_map(|r| r.cells.iter_mut()).flat_map(|c| c.nodes.iter_mut());
         for n in texts {
             let (NodeKind::Paragraph(text) | NodeKind::ListItem { text, .. }) = &mut n.kind else { continue };
-            for (written, anchor) in table_mentions(&text.text) {
-                if labels.contains(&anchor) && !text.links.iter().any(|l| l.text == written) {
+            let mut found: Vec<(String, String)> =
+                table_mentions(&text.text).into_iter().filter(|(_, anchor)| labels.contains(anchor)).collect();
+            let lower = text.text.to_lowercase();
+            let mut named: Vec<&String> =
+                captions.iter().map(|(_, c)| c).filter(|c| lower.contains(c.as_str())).collect();
+            named.dedup();
+            for caption in named {
+                let same = || captions.iter().filter(|(_, c)| c == caption);
+                let target = same().find(|(k, _)| *k > i).or_else(|| same().filter(|(k, _)| *k < i).last());
+                if let (Some((k, _)), Some(at)) = (target, lower.find(caption.as_str())) {
+                    let written = text.text.get(at..at + caption.len()).unwrap_or(caption).to_string();
+                    found.push((written, caption_anchor(*k, caption)));
+                }
+            }
+            for (written, anchor) in found {
+                if !text.links.iter().any(|l| l.text == written) {
                     text.links.push(Link { text: written, href: format!("#{anchor}") });
                 }
             }
@@ -820,7 +849,7 @@ fn tabbed_rows(units: &[Unit], start: usize, roles: &[Role]) -> Body {
             // extractor reports it (W0203) and reads the missing cells as empty.
             let cells = if cells.len() > width { fit(cells, width) } else { cells };
             body.rows.push(Row { cells, line: Some(u.line) });
-        } else if is_terminator(units, j) && !inside_tabbed_table(units, j) {
+        } else if (is_terminator(units, j) && !inside_tabbed_table(units, j)) || titles_next_table(units, j) {
             break;
         } else if let Some(cell) = body.rows.last_mut().and_then(|r| r.cells.last_mut()) {
             cell.nodes.push(u.cell_node());
@@ -831,6 +860,14 @@ fn tabbed_rows(units: &[Unit], start: usize, roles: &[Role]) -> Body {
     }
     body.next = j;
     body
+}
+
+/// A line or list item right before a header row (`Parameters in the snapshot field`, then
+/// `Parameter\tType...`):
+/// the next table's unnumbered caption, not the end of the last description.
+fn titles_next_table(units: &[Unit], j: usize) -> bool {
+    let line = |u: &Unit| u.fields.is_empty() && matches!(u.kind, Kind::Para | Kind::Bullet(_));
+    units.get(j).is_some_and(line) && bare_header_at(units, j + 1).is_some()
 }
 
 /// A section-title-like paragraph inside a description (`Constraints:`) between tab-separated
@@ -1115,7 +1152,7 @@ mod tests {
                    items\n\n\t\n\nArray of Table 2 objects\n\n\t\n\nItems. For details, see Table 2.\n\n\
                    Table 2 Item\n\nParameter\n\n\t\n\nType\n\n\t\n\nDescription\n\n\n\n\n\
                    id\n\n\t\n\nString\n\n\t\n\nID.\n\nExample response\n\n{\"a\": 1}\n";
-        let nodes = read(src);
+        let nodes = crate::ingest::read_str("p.txt", src, crate::ingest::Format::Text).nodes;
         let ts = tables(&nodes);
         assert_eq!(ts.len(), 2, "{nodes:#?}");
         assert_eq!(texts(&ts[0].rows[0].cells), ["status", "String", "Status.\nConstraints:\nRead only."]);
@@ -1192,6 +1229,27 @@ mod tests {
         let nodes = read(&src);
         assert_eq!(texts(&tables(&nodes)[0].rows[0].cells), ["rule", "Yes", "String", "Rule name."]);
         assert!(nodes.iter().any(|n| n.text() == "Example request"));
+    }
+
+    /// Links by caption: the mention names the first table so captioned after its own table (the
+    /// response's `snapshot` links to the response's table, not the request's of the same caption).
+    #[test]
+    fn links_by_caption_go_to_the_next_table_so_captioned() {
+        let table = |field: &str, desc: &str| format!("Parameter\tType\tDescription\n{field}\tObject\t{desc}\n");
+        let src = format!(
+            "Request\n{}Parameters in the snapshot field\n{}Response\n{}Parameters in the snapshot field\n{}",
+            table("snapshot", "See Parameters in the snapshot field."),
+            table("volume_id", "Disk ID."),
+            table("snapshot", "For details, see Parameters in the snapshot field."),
+            table("id", "Snapshot ID."),
+        );
+        let nodes = crate::ingest::read_str("p.txt", &src, crate::ingest::Format::Text).nodes;
+        let ts = tables(&nodes);
+        assert_eq!(ts.len(), 4, "{nodes:#?}");
+        let href = |t: &Table| t.rows[0].cells[2].links().next().map(|l| l.href.clone()).unwrap_or_default();
+        assert_eq!(format!("#{}", ts[1].anchors[0]), href(ts[0]));
+        assert_eq!(format!("#{}", ts[3].anchors[0]), href(ts[2]));
+        assert_ne!(ts[1].anchors, ts[3].anchors);
     }
 
     /// An empty cell is two tabs on one separator line.
