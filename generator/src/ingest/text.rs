@@ -232,7 +232,7 @@ pub fn link_tables(nodes: &mut [Node]) {
             named.dedup();
             for caption in named {
                 let same = || captions.iter().filter(|(_, c)| c == caption);
-                let target = same().find(|(k, _)| *k > i).or_else(|| same().filter(|(k, _)| *k < i).last());
+                let target = same().find(|(k, _)| *k > i).or_else(|| same().rfind(|(k, _)| *k < i));
                 if let (Some((k, _)), Some(at)) = (target, lower.find(caption.as_str())) {
                     let written = text.text.get(at..at + caption.len()).unwrap_or(caption).to_string();
                     found.push((written, caption_anchor(*k, caption)));
