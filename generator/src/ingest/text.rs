@@ -849,7 +849,7 @@ fn tabbed_rows(units: &[Unit], start: usize, roles: &[Role]) -> Body {
             // extractor reports it (W0203) and reads the missing cells as empty.
             let cells = if cells.len() > width { fit(cells, width) } else { cells };
             body.rows.push(Row { cells, line: Some(u.line) });
-        } else if (is_terminator(units, j) && !inside_tabbed_table(units, j)) || titles_next_table(units, j) {
+        } else if (is_terminator(units, j) && !inside_tabbed_table(units, j, width)) || titles_next_table(units, j) {
             break;
         } else if let Some(cell) = body.rows.last_mut().and_then(|r| r.cells.last_mut()) {
             cell.nodes.push(u.cell_node());
@@ -870,9 +870,11 @@ fn titles_next_table(units: &[Unit], j: usize) -> bool {
     units.get(j).is_some_and(line) && bare_header_at(units, j + 1).is_some()
 }
 
-/// A section-title-like paragraph inside a description (`Constraints:`) between tab-separated
-/// rows: another row follows before any caption, status marker or header run, so the table goes on.
-fn inside_tabbed_table(units: &[Unit], j: usize) -> bool {
+/// A section-title-like paragraph inside a description (`Constraints:`, `Examples`) between
+/// tab-separated rows: another row follows before any caption, status marker or header run, so the
+/// table goes on (a section of the page is followed by its own caption or header first, or by rows
+/// of another width).
+fn inside_tabbed_table(units: &[Unit], j: usize, width: usize) -> bool {
     let hard = |k: usize| {
         units.get(k).is_some_and(|u| {
             u.is_para()
@@ -885,12 +887,11 @@ fn inside_tabbed_table(units: &[Unit], j: usize) -> bool {
         return false;
     }
     for k in j + 1..units.len() {
-        if units.get(k).is_some_and(|u| !u.fields.is_empty()) {
-            return !hard(k);
+        if let Some(u) = units.get(k).filter(|u| !u.fields.is_empty()) {
+            // A row of this table: as many cells as its header (another table's rows differ).
+            return !hard(k) && u.fields.len() == width;
         }
-        if hard(k)
-            || units.get(k).is_some_and(|u| u.is_para() && is_section_title(&u.text) && !u.text.ends_with([':', '：']))
-        {
+        if hard(k) {
             return false;
         }
     }
@@ -1250,6 +1251,20 @@ mod tests {
         assert_eq!(format!("#{}", ts[1].anchors[0]), href(ts[0]));
         assert_eq!(format!("#{}", ts[3].anchors[0]), href(ts[2]));
         assert_ne!(ts[1].anchors, ts[3].anchors);
+    }
+
+    /// A section title inside a description (`Examples`) does not end the table when a row of the
+    /// table's width follows; a section followed by rows of another width does.
+    #[test]
+    fn section_titles_inside_descriptions_of_tabbed_rows() {
+        let src = "Table 1 Request body parameters\nParameter\tMandatory\tType\tDescription\n\
+                   user_data\tNo\tString\tUser data.\nExamples\nabc\n\
+                   name\tYes\tString\tName.\nResponse\nReturned Values\tDescription\n400 Bad Request\tError.\n";
+        let nodes = read(src);
+        let t = tables(&nodes)[0];
+        assert_eq!(t.rows.len(), 2, "{nodes:#?}");
+        assert_eq!(texts(&t.rows[0].cells)[3], "User data.\nExamples\nabc");
+        assert_eq!(texts(&t.rows[1].cells)[3], "Name.");
     }
 
     /// An empty cell is two tabs on one separator line.
