@@ -576,7 +576,11 @@ fn header_at(units: &[Unit], k: usize) -> Option<(Header, usize)> {
         return None;
     }
     if !first.fields.is_empty() {
-        let all = first.fields.iter().filter(|f| !f.is_empty()).all(|f| is_header(f));
+        // A tab-separated row is a header when its words are header words, all but one at most
+        // (`Attribute`, `Type`, `Description`: older pages name the first column otherwise).
+        let words: Vec<&String> = first.fields.iter().filter(|f| !f.is_empty()).collect();
+        let known = words.iter().filter(|f| is_header(f)).count();
+        let all = known == words.len() || (known >= 2 && known + 1 == words.len());
         let cells = first.fields.iter().filter(|f| !f.is_empty()).map(|f| (f.clone(), first.line)).collect();
         return all.then_some((Header { cells, tabbed: true }, k + 1));
     }
@@ -1265,6 +1269,15 @@ mod tests {
         assert_eq!(t.rows.len(), 2, "{nodes:#?}");
         assert_eq!(texts(&t.rows[0].cells)[3], "User data.\nExamples\nabc");
         assert_eq!(texts(&t.rows[1].cells)[3], "Name.");
+    }
+
+    /// A captioned table whose tab-separated header has one word the lexicon does not know.
+    #[test]
+    fn tabbed_header_with_one_unknown_word() {
+        let src = "Table 2 floatingip objects\nAttribute\tType\tDescription\nstatus\tString\tStatus.\n";
+        let t = tables(&read(src))[0].clone();
+        assert_eq!(texts(&t.header), ["Attribute", "Type", "Description"]);
+        assert_eq!(texts(&t.rows[0].cells), ["status", "String", "Status."]);
     }
 
     /// An empty cell is two tabs on one separator line.
