@@ -110,7 +110,8 @@ fn unmarked_list_items(cell: &mut Cell) {
     let mut k = 1;
     while k < texts.len() {
         let run = shaped.get(k..).unwrap_or_default().iter().take_while(|s| **s).count();
-        if run >= 2 {
+        let after_enum_introducer = texts.get(k - 1).cloned().flatten().is_some_and(|t| introduces_only_values(&t));
+        if run >= 2 || (run == 1 && after_enum_introducer) {
             items.iter_mut().skip(k).take(run).for_each(|i| *i = true);
         }
         k += run.max(1);
@@ -120,6 +121,17 @@ fn unmarked_list_items(cell: &mut Cell) {
             node.kind = NodeKind::ListItem { depth: 1, text: std::mem::take(text) };
         }
     }
+}
+
+/// `Enumerated values:`, `枚举值：`, `可选值如下：`: a line that introduces values and nothing else
+/// (not `Value range:`, which may introduce one range), so one value after it is a one-item list.
+fn introduces_only_values(text: &str) -> bool {
+    let Some(head) = text.trim().strip_suffix([':', '：']) else { return false };
+    let lower = head.to_lowercase();
+    lexicon::contains_ci(lexicon::ENUM_INTRODUCERS, head)
+        && !lexicon::contains_ci(lexicon::NOT_ENUM_LABELS, head)
+        && !lower.contains("range")
+        && !head.contains("范围")
 }
 
 /// A line shaped like a list item of values (see [`unmarked_list_items`]).
@@ -132,12 +144,12 @@ fn is_item_shaped(text: &str) -> bool {
         // `The value can be:` introduces items; it is not one.
         Some((_, meaning)) if meaning.trim().is_empty() => false,
         Some((h, _)) => short(h) && !is_label(h) && !h.trim().ends_with(['.', '。', ',', '，']),
-        // A bare value may be a word that is also a label in other case (`default` among `email`,
-        // `sms`); a label written as such (`Note`, `Default`) is not one.
+        // A bare value may be a word that is also a label written in lower case (`default` among
+        // `email`, `sms`); a label written as such (`Note`, `Default Value`, `默认值`) is not one.
         None => {
             short(text)
                 && !text.ends_with(['.', '。', ';', '；', ',', '，'])
-                && !lexicon::NOT_ENUM_LABELS.contains(&text)
+                && (!is_label(text) || text.starts_with(|c: char| c.is_ascii_lowercase()))
         }
     }
 }
@@ -1207,6 +1219,12 @@ mod tests {
         // Bare values after a description without an introducer, and Chinese `值：含义` items.
         let bare = cell_nodes(&table_page("Resource type.\nDNS-public_zone\nDNS-private_zone"));
         assert_eq!(bare.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), ["p", "li", "li"]);
+        // One value after a line that introduces only values; a label line ends the run.
+        let one = cell_nodes(&table_page("Tracker type.\nEnumerated values:\nsystem"));
+        assert_eq!(one.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), ["p", "p", "li"]);
+        let labelled =
+            cell_nodes(&table_page("Definition\nRange\ntrue: Enable.\nfalse: Disable.\nDefault Value\nfalse"));
+        assert_eq!(labelled.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), ["p", "p", "li", "li", "p", "p"]);
         let zh = cell_nodes(&table_page("计费模式。\n可选值如下：\n0：按需计费\n1：包周期计费"));
         assert_eq!(zh.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), ["p", "p", "li", "li"]);
     }
