@@ -9,15 +9,16 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(html markdown text rst extract)
+[ ${#targets[@]} -gt 0 ] || targets=(html markdown text text_copy rst extract)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
 for t in "${targets[@]}"; do
   mkdir -p "fuzz/corpus/$t"
   case $t in
-    html) seeds=(spec/*/docs/*.html) ;;
+    html) seeds=(spec/*/docs/*.html generator/tests/fixtures/renderings*/*/html/*.html) ;;
     extract) seeds=(spec/*/docs/*.html generator/tests/fixtures/rst/*.rst) ;;
-    text) seeds=(spec/*/docs/*.txt generator/tests/fixtures/readers/*.txt) ;;
-    markdown) seeds=(generator/tests/fixtures/readers/*.md) ;;
+    text) seeds=(spec/*/docs/*.txt generator/tests/fixtures/readers/*.txt generator/tests/fixtures/renderings*/*/txt*/*.txt) ;;
+    text_copy) seeds=() ;;
+    markdown) seeds=(generator/tests/fixtures/readers/*.md generator/tests/fixtures/renderings*/*/md/*.md) ;;
     rst) seeds=(generator/tests/fixtures/rst/*.rst) ;;
   esac
   i=0

@@ -74,6 +74,24 @@ fn truncated_html_keeps_what_is_there() {
     assert!(o.output.contains("name:"));
 }
 
+/// Text copied from a browser and cut inside a table row: the rows before the cut are read, the
+/// cut row is reported (its missing cells read as empty).
+#[test]
+fn copy_cut_mid_table_keeps_the_rows_before_the_cut() {
+    let o = check("cut_mid_table.txt", &["W0203"], 0);
+    assert!(o.output.contains("message_template_name:") && o.output.contains("maxLength: 64"), "{}", o.output);
+    assert!(o.output.contains("content:"));
+}
+
+/// A copied cell whose lines look like a list (`Note: ...`, `Value range:` / `1-65535`, two
+/// sentences, `Minimum: 1`) but are prose: no enum is made of them.
+#[test]
+fn copied_prose_shaped_like_a_list_makes_no_enum() {
+    let o = check("list_like_prose.txt", &[], 0);
+    assert!(!o.output.contains("enum:"), "{}", o.output);
+    assert!(o.output.contains("default: 80") && o.output.contains("maximum: 65535"), "{}", o.output);
+}
+
 #[test]
 fn huge_page_is_refused() {
     let dir = tempfile::tempdir().unwrap();

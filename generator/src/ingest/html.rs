@@ -153,7 +153,7 @@ impl Walker<'_> {
                         self.flush(&mut inline, "<p");
                         continue;
                     }
-                    if name == "a" && is_anchor_only(child_el) {
+                    if (name == "a" || name == "span") && is_anchor_only(child_el) {
                         self.pending_anchors.extend(anchor_names(child_el));
                         continue;
                     }
@@ -402,8 +402,21 @@ fn has_block_child(el: ElementRef<'_>) -> bool {
             .any(|c| c.value().name() != "br" && !INLINE.contains(&c.value().name()))
 }
 
+/// An empty `<a name|id>` (help-center pages) or `<span id>` (Sphinx's target for a label) naming what follows.
 fn is_anchor_only(a: ElementRef<'_>) -> bool {
-    attr(a.value(), "href").is_none() && a.text().all(|t| t.trim().is_empty())
+    let named = attr(a.value(), "id").is_some() || attr(a.value(), "name").is_some();
+    named && attr(a.value(), "href").is_none() && a.text().all(|t| t.trim().is_empty())
+}
+
+/// Sphinx's permalink mark (`<a class="headerlink">¶</a>` ending headings and captions): not content.
+fn is_permalink(el: &scraper::node::Element) -> bool {
+    el.name() == "a" && el.has_class("headerlink", scraper::CaseSensitivity::AsciiCaseInsensitive)
+}
+
+/// Sphinx's caption number (`<span class="caption-number">Table 3 </span>`): its trailing space is
+/// what parts it from the caption text, so it is kept as a space.
+fn is_caption_number(el: &scraper::node::Element) -> bool {
+    el.has_class("caption-number", scraper::CaseSensitivity::AsciiCaseInsensitive)
 }
 
 fn anchor_names(a: ElementRef<'_>) -> Vec<String> {
@@ -439,6 +452,9 @@ impl InlineBuf {
     /// on its own (trimmed too), as it always was read. Inline elements are not separated by
     /// spaces unless the source has them.
     fn push_element_at(&mut self, el: ElementRef<'_>, depth: usize) {
+        if is_permalink(el.value()) {
+            return;
+        }
         if el.value().name() == "a" {
             if let Some(href) = attr(el.value(), "href") {
                 let text = normalize_ws(&el.text().collect::<String>());
@@ -448,6 +464,9 @@ impl InlineBuf {
         let start = self.raw.len();
         self.push_children(el, depth + 1);
         normalize_from(&mut self.raw, start);
+        if is_caption_number(el.value()) {
+            self.raw.push(' ');
+        }
     }
 
     /// The inline content of `el`'s children, nested `depth` deep (plain text past [`MAX_NESTING`]).
@@ -631,6 +650,27 @@ mod tests {
         assert!(!texts.iter().any(|t| t.contains("Home") || t.contains("Copyright")));
         assert!(matches!(nodes[0].kind, NodeKind::Heading { level: 1, .. }));
         assert_eq!(nodes[0].line, Some(4));
+    }
+
+    /// Sphinx's HTML: permalink marks, the caption number in its own span, a label's target as an
+    /// empty `<span id>` before the table it names, tables inside list items.
+    #[test]
+    fn sphinx_markup_reads_as_the_page_says() {
+        let page = r##"<div class="body" role="main"><section id="uri">
+<h2>URI<a class="headerlink" href="#uri" title="Link to this heading">¶</a></h2>
+<ul><li><p>Parameter description</p>
+<table class="docutils"><thead><tr><th><p>Parameter</p></th><th><p>Type</p></th></tr></thead>
+<tbody><tr><td><p>tags</p></td><td><p>Array of <a class="reference internal" href="#api-table11"><span class="std std-ref">Table 1</span></a> objects</p></td></tr></tbody></table>
+<span id="api-table11"></span><table class="docutils" id="id1">
+<caption><span class="caption-number">Table 1 </span><span class="caption-text">Tag structure</span><a class="headerlink" href="#id1" title="Link to this table">¶</a></caption>
+<tbody><tr><td><p>key</p></td><td><p>String</p></td></tr></tbody></table></li></ul></section></div>"##;
+        let nodes = read(page);
+        assert_eq!(nodes[0].kind, NodeKind::Heading { level: 2, text: Text::plain("URI") });
+        let ts = tables(&nodes);
+        assert_eq!(ts.len(), 2, "{nodes:#?}");
+        assert_eq!(ts[0].rows[0].cells[1].links().next().unwrap().href, "#api-table11");
+        assert_eq!((ts[1].label.as_deref(), ts[1].caption.as_deref()), (Some("Table 1"), Some("Tag structure")));
+        assert_eq!(ts[1].anchors, ["api-table11", "id1"]);
     }
 
     #[test]

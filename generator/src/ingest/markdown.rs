@@ -665,6 +665,8 @@ struct Inline {
     anchors: Vec<String>,
     /// Inside an image: its alt text is not content.
     images: usize,
+    /// Inside a Sphinx permalink (`<a class="headerlink">¶</a>`, which pandoc keeps as inline HTML).
+    permalink: bool,
 }
 
 /// What an inline buffer yields.
@@ -679,7 +681,7 @@ impl Inline {
     }
 
     fn push_text(&mut self, t: &str) {
-        if self.images == 0 {
+        if self.images == 0 && !self.permalink {
             self.raw.push_str(t);
         }
     }
@@ -702,6 +704,13 @@ impl Inline {
         let name = name.to_ascii_lowercase();
         match name.as_str() {
             "br" => self.split(),
+            "a" if closing && self.permalink => self.permalink = false,
+            "a" if !closing
+                && attr(tag.get(name.len()..).unwrap_or_default(), "class")
+                    .is_some_and(|c| c.split_whitespace().any(|c| c == "headerlink")) =>
+            {
+                self.permalink = true;
+            }
             "a" if closing && self.html_links > 0 => {
                 self.html_links -= 1;
                 self.close_link();
@@ -852,6 +861,17 @@ Text after.
         let nodes = read("<a name=\"x\"></a>\n\n## 请求示例\n\n1. first\n\n   more\n2. second\n");
         let got: Vec<String> = outline(&nodes).into_iter().map(|(t, _)| t).collect();
         assert_eq!(got, ["h2:请求示例", "li1:first", "p:more", "li1:second"]);
+    }
+
+    /// pandoc keeps Sphinx's permalink marks as inline HTML: they are not part of the heading.
+    #[test]
+    fn sphinx_permalinks_are_not_content() {
+        let md =
+            "## URI<a href=\"#uri\" class=\"headerlink\" title=\"Link\">¶</a>\n\nSee <a href=\"#t1\">Table 1</a>.\n";
+        let nodes = read(md);
+        assert_eq!(nodes[0].kind, NodeKind::Heading { level: 2, text: Text::plain("URI") });
+        let NodeKind::Paragraph(p) = &nodes[1].kind else { panic!("{nodes:?}") };
+        assert_eq!((p.text.as_str(), p.links[0].href.as_str()), ("See Table 1.", "#t1"));
     }
 
     #[test]

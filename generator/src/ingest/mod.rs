@@ -86,7 +86,11 @@ fn read_str_at(path: &str, content: &str, format: Format, depth_checked: bool) -
         Format::Text => text::read(content),
         Format::Rst => rst::read(content),
     };
-    let nodes = model::captions_from_lead_lines(nodes);
+    let mut nodes = model::captions_from_lead_lines(nodes);
+    if format == Format::Text {
+        // Links a copy dropped, named by table number or caption (needs the captions set above).
+        text::link_tables(&mut nodes);
+    }
     Document { path: path.to_string(), format, nodes }
 }
 

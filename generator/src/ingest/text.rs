@@ -42,7 +42,7 @@
 //! level-1 title, status markers paragraphs, and everything else paragraphs,
 //! list items and code. Every node carries its 1-based source line.
 
-use super::model::{normalize_ws, Cell, Node, NodeKind, Row, Table, Text};
+use super::model::{normalize_ws, Cell, Link, Node, NodeKind, Row, Table, Text};
 use crate::{lexicon, types};
 
 /// Read a text page into document nodes.
@@ -72,7 +72,191 @@ pub fn read(src: &str) -> Vec<Node> {
         out.push(Node::new(kind, Some(unit.line)));
         i += 1;
     }
+    for node in &mut out {
+        if let NodeKind::Table(t) = &mut node.kind {
+            for cell in t.rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+                unmarked_list_items(cell);
+            }
+        }
+    }
     out
+}
+
+// ---------------------------------------------------------------------------
+// Recoveries of what copying drops
+
+/// Lists without markers: a browser's copy drops the `•` of list items, so a description cell
+/// holds plain lines. In a cell without list items, these lines become items again:
+/// - item-shaped lines after a line ending with a colon (`The value can be:`, `可选值如下：`);
+/// - a run of at least two item-shaped lines after the cell's first line (`Resource type.`,
+///   `DNS-public_zone`, `DNS-private_zone`).
+///
+/// An item-shaped line is a value (up to three words, no sentence end: `email`, `http and https`)
+/// or a value and its meaning (`HOST_NAME: matches the domain name.`, `0：按需计费`), whose head is
+/// not a description label (`Note:`, `Default value:`, `Minimum:`...): lines of prose shaped so
+/// stay paragraphs. A copy that kept its bullets is left as it is, so both copies read the same.
+fn unmarked_list_items(cell: &mut Cell) {
+    if cell.nodes.iter().any(|n| matches!(n.kind, NodeKind::ListItem { .. } | NodeKind::Table(_))) {
+        return;
+    }
+    let text_of = |n: &Node| match &n.kind {
+        NodeKind::Paragraph(t) => Some(t.text.clone()),
+        _ => None,
+    };
+    let texts: Vec<Option<String>> = cell.nodes.iter().map(text_of).collect();
+    let shaped: Vec<bool> = texts.iter().map(|t| t.as_deref().is_some_and(is_item_shaped)).collect();
+    let mut items = vec![false; texts.len()];
+    // The cell's first line is its description, never an item.
+    let mut k = 1;
+    while k < texts.len() {
+        let run = shaped.get(k..).unwrap_or_default().iter().take_while(|s| **s).count();
+        let after_enum_introducer = texts.get(k - 1).cloned().flatten().is_some_and(|t| introduces_only_values(&t));
+        if run >= 2 || (run == 1 && after_enum_introducer) {
+            items.iter_mut().skip(k).take(run).for_each(|i| *i = true);
+        }
+        k += run.max(1);
+    }
+    for (node, item) in cell.nodes.iter_mut().zip(items) {
+        if let (true, NodeKind::Paragraph(text)) = (item, &mut node.kind) {
+            node.kind = NodeKind::ListItem { depth: 1, text: std::mem::take(text) };
+        }
+    }
+}
+
+/// `Enumerated values:`, `枚举值：`, `可选值如下：`: a line that introduces values and nothing else
+/// (not `Value range:`, which may introduce one range), so one value after it is a one-item list.
+fn introduces_only_values(text: &str) -> bool {
+    let Some(head) = text.trim().strip_suffix([':', '：']) else { return false };
+    let lower = head.to_lowercase();
+    lexicon::contains_ci(lexicon::ENUM_INTRODUCERS, head)
+        && !lexicon::contains_ci(lexicon::NOT_ENUM_LABELS, head)
+        && !lower.contains("range")
+        && !head.contains("范围")
+}
+
+/// A line shaped like a list item of values (see [`unmarked_list_items`]).
+fn is_item_shaped(text: &str) -> bool {
+    let short = |s: &str| {
+        let s = s.trim();
+        !s.is_empty() && s.chars().count() <= 48 && s.split_whitespace().count() <= 3
+    };
+    match text.split_once([':', '：']) {
+        // `The value can be:` introduces items; it is not one.
+        Some((_, meaning)) if meaning.trim().is_empty() => false,
+        Some((h, _)) => short(h) && !is_label(h) && !h.trim().ends_with(['.', '。', ',', '，']),
+        // A bare value may be a word that is also a label written in lower case (`default` among
+        // `email`, `sms`); a label written as such (`Note`, `Default Value`, `默认值`) is not one.
+        None => {
+            short(text)
+                && !text.ends_with(['.', '。', ';', '；', ',', '，'])
+                && (!is_label(text) || text.starts_with(|c: char| c.is_ascii_lowercase()))
+        }
+    }
+}
+
+/// A description label (`Note`, `Default value`, `Minimum`, `取值范围`): a line it opens is not a value.
+fn is_label(head: &str) -> bool {
+    let head = head.trim().trim_matches(['*', '(', ')', '（', '）']);
+    [
+        lexicon::NOT_ENUM_LABELS,
+        lexicon::ENUM_INTRODUCERS,
+        lexicon::DEFAULT_INTRODUCERS,
+        lexicon::DEFAULT_MARKERS,
+        lexicon::MINIMUM,
+        lexicon::MAXIMUM,
+        lexicon::MIN_LENGTH,
+        lexicon::MAX_LENGTH,
+    ]
+    .iter()
+    .any(|list| lexicon::contains_ci(list, head))
+}
+
+/// `Table 3` / `表3` -> `table3`: the anchor a numbered table gets, and the target of a mention.
+fn label_anchor(label: &str) -> String {
+    label.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+}
+
+/// The numbered tables a text names (`Array of Table 3 objects`, `For details, see Table 3.`), as
+/// (mention as written, anchor).
+fn table_mentions(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for prefix in lexicon::CAPTION_PREFIXES {
+        let mut from = 0;
+        while let Some(at) = text.get(from..).and_then(|r| r.find(prefix)).map(|i| i + from) {
+            let after = text.get(at + prefix.len()..).unwrap_or_default();
+            let gap = after.len() - after.trim_start_matches(' ').len();
+            let digits: String =
+                after.get(gap..).unwrap_or_default().chars().take_while(char::is_ascii_digit).collect();
+            from = at + prefix.len();
+            if !digits.is_empty() {
+                let written = text.get(at..at + prefix.len() + gap + digits.len()).unwrap_or_default().to_string();
+                out.push((written.clone(), label_anchor(&written)));
+            }
+        }
+    }
+    out
+}
+
+/// `caption3:parameters in the snapshot field`: the anchor the unnumbered table at node 3 gets from
+/// its caption (pages repeat a caption for the request's and the response's table).
+fn caption_anchor(node: usize, caption: &str) -> String {
+    format!("caption{node}:{}", normalize_ws(caption).to_lowercase())
+}
+
+/// Captions of at least three words name a table in text; a word like `tags` names nothing.
+fn linkable_caption(t: &Table) -> Option<String> {
+    t.caption.as_deref().filter(|c| t.label.is_none() && c.split_whitespace().count() >= 3).map(str::to_lowercase)
+}
+
+/// Links a copy dropped, recovered from what the text still says (called once captions are set):
+/// - by number: `Array of Table 3 objects`, "For details, see Table 3" name the table numbered
+///   so; each numbered table gets its label as an anchor;
+/// - by caption: "For details, see Parameters in the snapshot field" names the unnumbered table
+///   captioned so: the first one after the mention's table, else the last one before it.
+///
+/// Each mention in a cell of a table on the page becomes a link to it, as the page's own link was.
+pub fn link_tables(nodes: &mut [Node]) {
+    let mut labels: Vec<String> = Vec::new();
+    let mut captions: Vec<(usize, String)> = Vec::new();
+    for (i, n) in nodes.iter_mut().enumerate() {
+        let NodeKind::Table(t) = &mut n.kind else { continue };
+        if let Some(label) = t.label.as_deref().map(label_anchor) {
+            t.anchors.push(label.clone());
+            labels.push(label);
+        } else if let Some(c) = linkable_caption(t) {
+            t.anchors.push(caption_anchor(i, &c));
+            captions.push((i, c));
+        }
+    }
+    if labels.is_empty() && captions.is_empty() {
+        return;
+    }
+    for (i, node) in nodes.iter_mut().enumerate() {
+        let NodeKind::Table(t) = &mut node.kind else { continue };
+        let texts = t.rows.iter_mut().flat_map(|r| r.cells.iter_mut()).flat_map(|c| c.nodes.iter_mut());
+        for n in texts {
+            let (NodeKind::Paragraph(text) | NodeKind::ListItem { text, .. }) = &mut n.kind else { continue };
+            let mut found: Vec<(String, String)> =
+                table_mentions(&text.text).into_iter().filter(|(_, anchor)| labels.contains(anchor)).collect();
+            let lower = text.text.to_lowercase();
+            let mut named: Vec<&String> =
+                captions.iter().map(|(_, c)| c).filter(|c| lower.contains(c.as_str())).collect();
+            named.dedup();
+            for caption in named {
+                let same = || captions.iter().filter(|(_, c)| c == caption);
+                let target = same().find(|(k, _)| *k > i).or_else(|| same().rfind(|(k, _)| *k < i));
+                if let (Some((k, _)), Some(at)) = (target, lower.find(caption.as_str())) {
+                    let written = text.text.get(at..at + caption.len()).unwrap_or(caption).to_string();
+                    found.push((written, caption_anchor(*k, caption)));
+                }
+            }
+            for (written, anchor) in found {
+                if !text.links.iter().any(|l| l.text == written) {
+                    text.links.push(Link { text: written, href: format!("#{anchor}") });
+                }
+            }
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -97,6 +281,9 @@ struct Unit {
     /// Tab-separated fields when the line has at least two.
     fields: Vec<String>,
     line: usize,
+    /// Tabs on blank lines right before this unit: the cell separators of a table that Chromium's
+    /// `innerText` writes on lines of their own between cells whose paragraphs end in line breaks.
+    seps_before: usize,
 }
 
 impl Unit {
@@ -123,15 +310,18 @@ impl Unit {
 
 fn tokenize(src: &str) -> Vec<Unit> {
     let lines: Vec<&str> = src.lines().collect();
-    let mut units = Vec::new();
+    let mut units: Vec<Unit> = Vec::new();
     let mut i = 0;
+    let mut seps = 0;
     while let Some(raw) = lines.get(i) {
         let line = i + 1;
         let trimmed = raw.trim_matches(is_space);
         if trimmed.is_empty() {
+            seps += raw.matches('\t').count();
             i += 1;
             continue;
         }
+        let before = units.len();
         let json_last = starts_json(trimmed).then(|| json_end(&lines, i)).filter(|&end| {
             // A one-line value must parse: `[1] See the note` is prose.
             end > i || serde_json::from_str::<serde_json::Value>(trimmed).is_ok()
@@ -149,8 +339,10 @@ fn tokenize(src: &str) -> Vec<Unit> {
                 text: code.join("\n"),
                 fields: Vec::new(),
                 line,
+                seps_before: 0,
             });
             i = end + 1;
+            mark_separators(&mut units, before, &mut seps);
             continue;
         }
         if let Some((depth, rest)) = bullet(raw) {
@@ -166,17 +358,69 @@ fn tokenize(src: &str) -> Vec<Unit> {
                     }
                 }
             }
-            units.push(Unit { kind: Kind::Bullet(depth), text, fields: Vec::new(), line });
+            units.push(Unit { kind: Kind::Bullet(depth), text, fields: Vec::new(), line, seps_before: 0 });
             i += 1;
+            mark_separators(&mut units, before, &mut seps);
             continue;
         }
         let fields: Vec<String> =
             if trimmed.contains('\t') { trimmed.split('\t').map(normalize_ws).collect() } else { Vec::new() };
         let fields = if fields.iter().filter(|f| !f.is_empty()).count() >= 2 { fields } else { Vec::new() };
-        units.push(Unit { kind: Kind::Para, text: normalize_ws(trimmed), fields, line });
+        units.push(Unit { kind: Kind::Para, text: normalize_ws(trimmed), fields, line, seps_before: 0 });
         i += 1;
+        mark_separators(&mut units, before, &mut seps);
     }
-    units
+    join_separated_cells(units)
+}
+
+/// The unit just pushed (if any, past index `before`) gets the separators seen before it.
+fn mark_separators(units: &mut [Unit], before: usize, seps: &mut usize) {
+    if units.len() > before {
+        if let Some(u) = units.last_mut() {
+            u.seps_before = std::mem::take(seps);
+        }
+    }
+}
+
+/// Chromium's `innerText` of a table whose cells hold paragraphs: each cell's paragraphs, then a
+/// line holding only a tab before the next cell (`name` / `\t` / `Yes` / `\t` / `String` / `\t` /
+/// `Description...`). Each such row becomes one tab-separated unit, as a browser that copies a
+/// row as one line gives it: the paragraph before the first separator, each one-paragraph cell
+/// between separators, and the first paragraph after the last separator (a cell is the row's last
+/// when no separator follows its first paragraph); the last cell's later paragraphs follow as
+/// continuation lines. Several tabs on one line part empty cells. Pages without such lines are
+/// returned as they are.
+fn join_separated_cells(units: Vec<Unit>) -> Vec<Unit> {
+    if units.iter().all(|u| u.seps_before == 0) {
+        return units;
+    }
+    let mut out: Vec<Unit> = Vec::with_capacity(units.len());
+    let mut iter = units.into_iter().peekable();
+    while let Some(first) = iter.next() {
+        if first.kind != Kind::Para || iter.peek().is_none_or(|n| n.seps_before == 0) {
+            out.push(first);
+            continue;
+        }
+        let mut fields = vec![first.text.clone()];
+        let mut opening = None;
+        while let Some(cell) = iter.next_if(|n| n.seps_before > 0) {
+            fields.extend(std::iter::repeat_n(String::new(), cell.seps_before - 1));
+            let last = iter.peek().is_none_or(|n| n.seps_before == 0);
+            if cell.kind == Kind::Para || !last {
+                fields.push(cell.text);
+            } else {
+                // A last cell opening with a list item or code keeps it as its own unit.
+                fields.push(String::new());
+                opening = Some(cell);
+            }
+            if last {
+                break;
+            }
+        }
+        out.push(Unit { fields, seps_before: 0, ..first });
+        out.extend(opening);
+    }
+    out
 }
 
 fn is_space(c: char) -> bool {
@@ -344,7 +588,11 @@ fn header_at(units: &[Unit], k: usize) -> Option<(Header, usize)> {
         return None;
     }
     if !first.fields.is_empty() {
-        let all = first.fields.iter().filter(|f| !f.is_empty()).all(|f| is_header(f));
+        // A tab-separated row is a header when its words are header words, all but one at most
+        // (`Attribute`, `Type`, `Description`: older pages name the first column otherwise).
+        let words: Vec<&String> = first.fields.iter().filter(|f| !f.is_empty()).collect();
+        let known = words.iter().filter(|f| is_header(f)).count();
+        let all = known == words.len() || (known >= 2 && known + 1 == words.len());
         let cells = first.fields.iter().filter(|f| !f.is_empty()).map(|f| (f.clone(), first.line)).collect();
         return all.then_some((Header { cells, tabbed: true }, k + 1));
     }
@@ -379,6 +627,10 @@ fn bare_header_at(units: &[Unit], k: usize) -> Option<(Header, usize)> {
 /// Whether the unit at `j` ends a table.
 fn is_terminator(units: &[Unit], j: usize) -> bool {
     let Some(u) = units.get(j) else { return true };
+    // A section written as a list item (`• Example request`), as pages that list their sections do.
+    if matches!(u.kind, Kind::Bullet(_)) && is_section_title(&u.text) {
+        return true;
+    }
     u.is_para()
         && (caption(&u.text).is_some()
             || is_section_title(&u.text)
@@ -605,12 +857,15 @@ fn tabbed_rows(units: &[Unit], start: usize, roles: &[Role]) -> Body {
                     fields.insert(r, String::new());
                 }
             }
-            let cells = fields
+            let cells: Vec<Cell> = fields
                 .iter()
                 .map(|f| if f.is_empty() { Cell::default() } else { Cell::from_text(f.as_str(), Some(u.line)) })
                 .collect();
-            body.rows.push(Row { cells: fit(cells, width), line: Some(u.line) });
-        } else if is_terminator(units, j) {
+            // A row with fewer cells than the header (a copy cut inside it) stays short, so the
+            // extractor reports it (W0203) and reads the missing cells as empty.
+            let cells = if cells.len() > width { fit(cells, width) } else { cells };
+            body.rows.push(Row { cells, line: Some(u.line) });
+        } else if (is_terminator(units, j) && !inside_tabbed_table(units, j, width)) || titles_next_table(units, j) {
             break;
         } else if let Some(cell) = body.rows.last_mut().and_then(|r| r.cells.last_mut()) {
             cell.nodes.push(u.cell_node());
@@ -621,6 +876,42 @@ fn tabbed_rows(units: &[Unit], start: usize, roles: &[Role]) -> Body {
     }
     body.next = j;
     body
+}
+
+/// A line or list item right before a header row (`Parameters in the snapshot field`, then
+/// `Parameter\tType...`):
+/// the next table's unnumbered caption, not the end of the last description.
+fn titles_next_table(units: &[Unit], j: usize) -> bool {
+    let line = |u: &Unit| u.fields.is_empty() && matches!(u.kind, Kind::Para | Kind::Bullet(_));
+    units.get(j).is_some_and(line) && bare_header_at(units, j + 1).is_some()
+}
+
+/// A section-title-like paragraph inside a description (`Constraints:`, `Examples`) between
+/// tab-separated rows: another row follows before any caption, status marker or header run, so the
+/// table goes on (a section of the page is followed by its own caption or header first, or by rows
+/// of another width).
+fn inside_tabbed_table(units: &[Unit], j: usize, width: usize) -> bool {
+    let hard = |k: usize| {
+        units.get(k).is_some_and(|u| {
+            u.is_para()
+                && (caption(&u.text).is_some()
+                    || lexicon::status_marker(&u.text).is_some()
+                    || bare_header_at(units, k).is_some())
+        })
+    };
+    if hard(j) {
+        return false;
+    }
+    for k in j + 1..units.len() {
+        if let Some(u) = units.get(k).filter(|u| !u.fields.is_empty()) {
+            // A row of this table: as many cells as its header (another table's rows differ).
+            return !hard(k) && u.fields.len() == width;
+        }
+        if hard(k) {
+            return false;
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -868,6 +1159,152 @@ mod tests {
         assert_eq!(texts(&t.rows[0].cells), ["project_id", "Yes", "String", "Project ID."]);
         assert_eq!(texts(&t.rows[1].cells), ["pool_name", "", "String", "Pool name.\nSecond paragraph."]);
         assert!(matches!(&nodes[1].kind, NodeKind::Heading { .. }));
+    }
+
+    /// Chromium's innerText of a table: cells on their own lines, a tab-only line between cells.
+    #[test]
+    fn inner_text_cells_with_separator_lines() {
+        let src = "Table 1 Response body parameters\n\nParameter\n\n\t\n\nType\n\n\t\n\nDescription\n\n\n\n\n\
+                   status\n\n\t\n\nString\n\n\t\n\nStatus.\n\nConstraints:\n\nRead only.\n\n\n\n\n\
+                   items\n\n\t\n\nArray of Table 2 objects\n\n\t\n\nItems. For details, see Table 2.\n\n\
+                   Table 2 Item\n\nParameter\n\n\t\n\nType\n\n\t\n\nDescription\n\n\n\n\n\
+                   id\n\n\t\n\nString\n\n\t\n\nID.\n\nExample response\n\n{\"a\": 1}\n";
+        let nodes = crate::ingest::read_str("p.txt", src, crate::ingest::Format::Text).nodes;
+        let ts = tables(&nodes);
+        assert_eq!(ts.len(), 2, "{nodes:#?}");
+        assert_eq!(texts(&ts[0].rows[0].cells), ["status", "String", "Status.\nConstraints:\nRead only."]);
+        assert_eq!(
+            texts(&ts[0].rows[1].cells),
+            ["items", "Array of Table 2 objects", "Items. For details, see Table 2."]
+        );
+        // Links by table number: both mentions point to Table 2's anchor.
+        let hrefs: Vec<&str> = ts[0].rows[1].cells.iter().flat_map(Cell::links).map(|l| l.href.as_str()).collect();
+        assert_eq!(hrefs, ["#table2", "#table2"]);
+        assert_eq!(ts[1].anchors, ["table2"]);
+        assert_eq!(texts(&ts[1].rows[0].cells), ["id", "String", "ID."]);
+    }
+
+    fn cell_nodes(src: &str) -> Vec<(String, String)> {
+        let nodes = read(src);
+        let t = tables(&nodes)[0].clone();
+        let cell = t.rows[0].cells.last().unwrap().clone();
+        cell.nodes
+            .iter()
+            .map(|n| {
+                let kind = if matches!(n.kind, NodeKind::ListItem { .. }) { "li" } else { "p" };
+                (kind.to_string(), n.text().to_string())
+            })
+            .collect()
+    }
+
+    fn table_page(description: &str) -> String {
+        format!("Table 1 Request body parameters\nParameter\tMandatory\tType\tDescription\nrule\tYes\tString\t{description}\n")
+    }
+
+    /// Lists without markers read as the copy with bullets does (issue 19 item 3).
+    #[test]
+    fn unmarked_lists_read_as_bulleted_ones() {
+        let plain = "Match type.\nThe value can be one of the following:\nHOST_NAME: matches the domain name.\nPATH: matches the path.\nFor details, see the guide.";
+        let bulleted = "Match type.\nThe value can be one of the following:\n  • HOST_NAME: matches the domain name.\n  • PATH: matches the path.\nFor details, see the guide.";
+        let want = [
+            ("p", "Match type."),
+            ("p", "The value can be one of the following:"),
+            ("li", "HOST_NAME: matches the domain name."),
+            ("li", "PATH: matches the path."),
+            ("p", "For details, see the guide."),
+        ]
+        .map(|(k, t)| (k.to_string(), t.to_string()));
+        assert_eq!(cell_nodes(&table_page(plain)), want);
+        assert_eq!(cell_nodes(&table_page(bulleted)), want);
+        // Bare values after a description without an introducer, and Chinese `值：含义` items.
+        let bare = cell_nodes(&table_page("Resource type.\nDNS-public_zone\nDNS-private_zone"));
+        assert_eq!(bare.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), ["p", "li", "li"]);
+        // One value after a line that introduces only values; a label line ends the run.
+        let one = cell_nodes(&table_page("Tracker type.\nEnumerated values:\nsystem"));
+        assert_eq!(one.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), ["p", "p", "li"]);
+        let labelled =
+            cell_nodes(&table_page("Definition\nRange\ntrue: Enable.\nfalse: Disable.\nDefault Value\nfalse"));
+        assert_eq!(labelled.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), ["p", "p", "li", "li", "p", "p"]);
+        let zh = cell_nodes(&table_page("计费模式。\n可选值如下：\n0：按需计费\n1：包周期计费"));
+        assert_eq!(zh.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), ["p", "p", "li", "li"]);
+    }
+
+    /// Lines that look like a list but are prose stay paragraphs: labels, one value after a label,
+    /// sentences.
+    #[test]
+    fn prose_shaped_like_a_list_stays_prose() {
+        for description in [
+            "Port of the rule.\nValue range:\n0-65535\nDefault value:\n0",
+            "Name of the rule.\nNote: The name must be unique.\nExample: rule-01",
+            "Name of the rule.\nMinimum: 1\nMaximum: 64",
+            "Name of the rule.\nThe name is case sensitive.\nIt cannot be changed later.",
+            "Name of the rule.\nNote\nDefault",
+        ] {
+            let nodes = cell_nodes(&table_page(description));
+            assert!(nodes.iter().all(|(k, _)| k == "p"), "{description:?}: {nodes:?}");
+        }
+    }
+
+    /// `• Example request` is a section written as a list item: it ends the table.
+    #[test]
+    fn a_section_written_as_a_list_item_ends_the_table() {
+        let src = format!("{}  • Example request\nPOST /v1/rules\n", table_page("Rule name."));
+        let nodes = read(&src);
+        assert_eq!(texts(&tables(&nodes)[0].rows[0].cells), ["rule", "Yes", "String", "Rule name."]);
+        assert!(nodes.iter().any(|n| n.text() == "Example request"));
+    }
+
+    /// Links by caption: the mention names the first table so captioned after its own table (the
+    /// response's `snapshot` links to the response's table, not the request's of the same caption).
+    #[test]
+    fn links_by_caption_go_to_the_next_table_so_captioned() {
+        let table = |field: &str, desc: &str| format!("Parameter\tType\tDescription\n{field}\tObject\t{desc}\n");
+        let src = format!(
+            "Request\n{}Parameters in the snapshot field\n{}Response\n{}Parameters in the snapshot field\n{}",
+            table("snapshot", "See Parameters in the snapshot field."),
+            table("volume_id", "Disk ID."),
+            table("snapshot", "For details, see Parameters in the snapshot field."),
+            table("id", "Snapshot ID."),
+        );
+        let nodes = crate::ingest::read_str("p.txt", &src, crate::ingest::Format::Text).nodes;
+        let ts = tables(&nodes);
+        assert_eq!(ts.len(), 4, "{nodes:#?}");
+        let href = |t: &Table| t.rows[0].cells[2].links().next().map(|l| l.href.clone()).unwrap_or_default();
+        assert_eq!(format!("#{}", ts[1].anchors[0]), href(ts[0]));
+        assert_eq!(format!("#{}", ts[3].anchors[0]), href(ts[2]));
+        assert_ne!(ts[1].anchors, ts[3].anchors);
+    }
+
+    /// A section title inside a description (`Examples`) does not end the table when a row of the
+    /// table's width follows; a section followed by rows of another width does.
+    #[test]
+    fn section_titles_inside_descriptions_of_tabbed_rows() {
+        let src = "Table 1 Request body parameters\nParameter\tMandatory\tType\tDescription\n\
+                   user_data\tNo\tString\tUser data.\nExamples\nabc\n\
+                   name\tYes\tString\tName.\nResponse\nReturned Values\tDescription\n400 Bad Request\tError.\n";
+        let nodes = read(src);
+        let t = tables(&nodes)[0];
+        assert_eq!(t.rows.len(), 2, "{nodes:#?}");
+        assert_eq!(texts(&t.rows[0].cells)[3], "User data.\nExamples\nabc");
+        assert_eq!(texts(&t.rows[1].cells)[3], "Name.");
+    }
+
+    /// A captioned table whose tab-separated header has one word the lexicon does not know.
+    #[test]
+    fn tabbed_header_with_one_unknown_word() {
+        let src = "Table 2 floatingip objects\nAttribute\tType\tDescription\nstatus\tString\tStatus.\n";
+        let t = tables(&read(src))[0].clone();
+        assert_eq!(texts(&t.header), ["Attribute", "Type", "Description"]);
+        assert_eq!(texts(&t.rows[0].cells), ["status", "String", "Status."]);
+    }
+
+    /// An empty cell is two tabs on one separator line.
+    #[test]
+    fn inner_text_empty_cell() {
+        let src = "Table 1 Query parameters\n\nParameter\n\n\t\n\nMandatory\n\n\t\n\nType\n\n\t\n\nDescription\n\n\n\n\
+                   limit\n\n\t\t\n\nInteger\n\n\t\n\nPage size.\n";
+        let t = tables(&read(src))[0].clone();
+        assert_eq!(texts(&t.rows[0].cells), ["limit", "", "Integer", "Page size."]);
     }
 
     #[test]
