@@ -355,10 +355,9 @@ mod tests {
                 item("Windows"),
                 code("rem cmd"),
             ],
-            ..Cell::default()
         };
         assert_eq!(read_bullets(&cell), Bullets::default());
-        let values = Cell { nodes: vec![para("The value can be:"), item("Linux"), item("Windows")], ..Cell::default() };
+        let values = Cell { nodes: vec![para("The value can be:"), item("Linux"), item("Windows")] };
         assert_eq!(enum_bullets(&values), ["Linux", "Windows"]);
     }
 
@@ -377,7 +376,6 @@ mod tests {
                 item("v1.28"),
                 item("v1.30"),
             ],
-            ..Cell::default()
         };
         assert_eq!(enum_bullets(&cell), ["v1.28", "v1.30"]);
     }

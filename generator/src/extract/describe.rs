@@ -337,6 +337,13 @@ fn part_default(p: &Part, ty: &TypeExpr) -> Option<Value> {
         return None;
     }
     let one = first.trim_end_matches(['.', '。']);
+    // `UTC+08:00`, `10:30`: one token whose colons sit between digits is the value itself.
+    let colons_in_digits = one
+        .match_indices(':')
+        .all(|(i, _)| one.get(i + 1..).and_then(|r| r.chars().next()).is_some_and(|c| c.is_ascii_digit()));
+    if one.contains(':') && colons_in_digits && !one.contains(char::is_whitespace) {
+        return typed_value(one, ty);
+    }
     if let Some((value, meaning)) = split_item(one) {
         if meaning.is_none() || value.is_empty() {
             return typed_value(&value, ty);
@@ -401,7 +408,7 @@ fn marks_default(meaning: &str) -> bool {
 /// `默认值为2` / `The default value is 15` / `Default value: true` -> the token.
 fn stated_default(text: &str) -> Option<String> {
     static RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-        Regex::new(r#"(?i)(?:(?:默认值|默认取值|缺省值|默认为|default value|defaults to)\s*(?:is|为|是|:|：)?|default\s*[:：])\s*[“"'`]?(\d{1,3}(?:,\d{3})+|[A-Za-z0-9_.\-]+)[”"'`]?"#).ok()
+        Regex::new(r#"(?i)(?:(?:默认值|默认取值|缺省值|默认为|default value|defaults to)\s*(?:is|为|是|:|：)?|default\s*[:：])\s*[“"'`]?(\d{1,3}(?:,\d{3})+|[A-Za-z0-9_.\-]+(?:[+:][0-9][0-9:]*)?)[”"'`]?"#).ok()
     });
     let re = RE.as_ref()?;
     let caps = re.captures(text)?;
@@ -957,6 +964,8 @@ mod tests {
             Some(&TypeExpr::Integer),
         );
         assert_eq!(d.default, Some(Value::from(15)));
+        let d = describe(&cell(&["时区。默认值：UTC+08:00"]), Some(&TypeExpr::String));
+        assert_eq!(d.default, Some(Value::from("UTC+08:00")));
         // Thousands separators: `1,000` is one number, not `1`.
         let d = describe(&cell(&["If the action is filter, the default value is 1,000."]), Some(&TypeExpr::Integer));
         assert_eq!(d.default, Some(Value::from(1000)));
