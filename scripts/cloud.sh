@@ -97,8 +97,8 @@ def pct(part, whole):
     return 100.0 if whole == 0 else part * 100.0 / whole
 
 rows = [
-    "| service | operations | rows reachable | enums extracted | false enums | orphans | diagnostics by code | spec valid | crate checks |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |",
+    "| service | operations | rows reachable | enums extracted | false enums | precision defects | orphans | diagnostics by code | spec valid | crate checks |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |",
 ]
 n_valid = n_check = 0
 for s in report["services"]:
@@ -119,7 +119,7 @@ for s in report["services"]:
     codes = " ".join(f"{c}:{n}" for c, n in s["diagnostics"].items())
     rows.append(
         f"| {name} | {s['operations']} | {pct(s['rows_reached'], s['rows']):.1f}% "
-        f"| {pct(s['enum_extracted'], s['enum_bullets']):.1f}% | {s['false_enums']} | {s['orphan_tables']} "
+        f"| {pct(s['enum_extracted'], s['enum_bullets']):.1f}% | {s['false_enums']} | {s['precision_defects']} | {s['orphan_tables']} "
         f"| {codes} | {'yes' if spec_ok else 'no: ' + problem} | {crate_note} |"
     )
 print("\n".join(rows))
@@ -131,5 +131,6 @@ print(f"pages -> specs {report['specs_seconds']:.2f} s, specs -> crates {report[
 print(f"{n} services: {n_valid} specs valid, {n_check} crates check, "
       f"rows {pct(total('rows_reached'), total('rows')):.1f}%, "
       f"enums {pct(total('enum_extracted'), total('enum_bullets')):.1f}%, "
-      f"false enums {total('false_enums')}, {report['specs_seconds']:.2f} s")
+      f"false enums {total('false_enums')}, precision defects {total('precision_defects')}, "
+      f"{report['specs_seconds']:.2f} s")
 PY

@@ -9,7 +9,7 @@ use generator::config::Cloud;
 use generator::coverage::{self, Coverage};
 use generator::diagnostics::{Diagnostic, Level};
 use generator::emit::{self, CrateOptions};
-use generator::spec::openapi::{OpenApi, Schema};
+use generator::spec::openapi::OpenApi;
 use generator::{output, pipeline, spec};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -40,9 +40,12 @@ struct Row {
     rows_reached: usize,
     enum_bullets: usize,
     enum_extracted: usize,
-    /// Enum values that are description labels (`Definition`, `Range`, `取值范围` ...), counted
-    /// here until the coverage figures count precision (then taken from there).
+    /// Enum values that are description labels (`Definition`, `Range`, `取值范围` ...), from the
+    /// coverage figures' precision count.
     false_enums: usize,
+    /// Every precision defect of the coverage figures: false enums, enums of open sets,
+    /// placeholder or unstated defaults, required flags against the Mandatory column.
+    precision_defects: usize,
     orphan_tables: usize,
     /// Diagnostics per code.
     diagnostics: BTreeMap<String, usize>,
@@ -195,64 +198,12 @@ fn row(b: &Built, crate_error: Option<String>) -> Row {
         rows_reached: f.rows_reached,
         enum_bullets: f.enum_bullets,
         enum_extracted: f.enum_extracted,
-        false_enums: label_enums(&b.spec),
+        false_enums: f.false_enums,
+        precision_defects: f.precision_defects(),
         orphan_tables: f.orphan_tables,
         errors: b.diags.iter().filter(|d| d.level == Level::Error).count(),
         diagnostics,
         crate_error,
-    }
-}
-
-/// Labels of structured descriptions (English and the Chinese of Huawei Cloud pages): an enum
-/// value that is one of them was read from a description, not from a list of values. (A bare
-/// `default` is not one: `DEFAULT` is a value of many real enums.)
-const LABELS: &[&str] = &[
-    "definition",
-    "range",
-    "value range",
-    "constraints",
-    "constraint",
-    "default value",
-    "unit",
-    "note",
-    "example",
-    "参数解释",
-    "约束限制",
-    "取值范围",
-    "默认取值",
-];
-
-/// Enum values of the spec that are description labels (a simple check; see [`LABELS`]).
-fn label_enums(spec: &OpenApi) -> usize {
-    let is_label = |v: &serde_json::Value| {
-        v.as_str().is_some_and(|s| {
-            let s = s.trim().trim_end_matches([':', '：']).trim().to_lowercase();
-            LABELS.contains(&s.as_str())
-        })
-    };
-    let mut n = 0;
-    let mut count = |s: &Schema| n += s.enum_values.iter().filter(|v| is_label(v)).count();
-    for s in spec.components.schemas.values() {
-        visit(s, &mut count);
-    }
-    for (_, _, op) in spec.operations() {
-        for p in &op.parameters {
-            visit(&p.schema, &mut count);
-        }
-    }
-    n
-}
-
-fn visit(s: &Schema, f: &mut dyn FnMut(&Schema)) {
-    f(s);
-    for p in s.properties.values() {
-        visit(p, f);
-    }
-    for c in s.all_of.iter().chain(&s.one_of) {
-        visit(c, f);
-    }
-    if let Some(i) = s.items.as_deref() {
-        visit(i, f);
     }
 }
 
@@ -267,19 +218,20 @@ fn pct(part: usize, whole: usize) -> f64 {
 /// The Markdown table, one row per service, and the totals.
 fn table(r: &Report) -> String {
     let mut t = String::from(
-        "| service | pages | operations | rows reachable | enums extracted | false enums (labels) | orphans | errors | diagnostics by code | crate |\n\
-         | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n",
+        "| service | pages | operations | rows reachable | enums extracted | false enums | precision defects | orphans | errors | diagnostics by code | crate |\n\
+         | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n",
     );
     for s in &r.services {
         let codes: Vec<String> = s.diagnostics.iter().map(|(c, n)| format!("{c}:{n}")).collect();
         t.push_str(&format!(
-            "| {} | {} | {} | {:.1}% | {:.1}% | {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {:.1}% | {:.1}% | {} | {} | {} | {} | {} | {} |\n",
             s.service,
             s.pages,
             s.operations,
             pct(s.rows_reached, s.rows),
             pct(s.enum_extracted, s.enum_bullets),
             s.false_enums,
+            s.precision_defects,
             s.orphan_tables,
             s.errors,
             codes.join(" "),
@@ -289,12 +241,13 @@ fn table(r: &Report) -> String {
     let sum = |f: fn(&Row) -> usize| r.services.iter().map(f).sum::<usize>();
     let cpu = r.specs_cpu_seconds.map_or(String::new(), |c| format!(" ({c:.2} s CPU)"));
     t.push_str(&format!(
-        "\n{} services: {} operations, rows {:.1}%, enums {:.1}%, false enums {}; pages -> specs {:.2} s{cpu}, specs -> crates {:.2} s\n",
+        "\n{} services: {} operations, rows {:.1}%, enums {:.1}%, false enums {}, precision defects {}; pages -> specs {:.2} s{cpu}, specs -> crates {:.2} s\n",
         r.services.len(),
         sum(|s| s.operations),
         pct(sum(|s| s.rows_reached), sum(|s| s.rows)),
         pct(sum(|s| s.enum_extracted), sum(|s| s.enum_bullets)),
         sum(|s| s.false_enums),
+        sum(|s| s.precision_defects),
         r.specs_seconds,
         r.crates_seconds,
     ));
@@ -305,17 +258,6 @@ fn table(r: &Report) -> String {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn description_labels_are_false_enums_and_real_values_are_not() {
-        let mut spec = OpenApi::default();
-        let labels = ["Definition", "Range:", "取值范围", "NOTE", "DEFAULT", "running"];
-        let schema = Schema { enum_values: labels.iter().map(|l| serde_json::json!(l)).collect(), ..Schema::default() };
-        let mut object = Schema::of_type("object");
-        object.properties.insert("marker".into(), schema);
-        spec.components.schemas.insert("X".into(), object);
-        assert_eq!(label_enums(&spec), 4);
-    }
 
     #[test]
     fn cpu_time_is_read_on_linux() {
