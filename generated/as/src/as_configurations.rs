@@ -244,8 +244,8 @@ impl<'de> serde::Deserialize<'de> for GetScalingConfigurationResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["scaling_configuration"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetScalingConfigurationResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetScalingConfigurationResponse object")
@@ -275,7 +275,7 @@ impl<'de> serde::Deserialize<'de> for GetScalingConfigurationResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetScalingConfigurationResponse", FIELDS, Members)
+            .deserialize_struct("GetScalingConfigurationResponse", FIELDS, __Visitor)
     }
 }
 
@@ -386,8 +386,8 @@ impl<'de> serde::Deserialize<'de> for GetScalingConfigurationDisk {
             "snapshot_id",
             "metadata",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetScalingConfigurationDisk;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetScalingConfigurationDisk object")
@@ -431,7 +431,7 @@ impl<'de> serde::Deserialize<'de> for GetScalingConfigurationDisk {
                 })
             }
         }
-        deserializer.deserialize_struct("GetScalingConfigurationDisk", FIELDS, Members)
+        deserializer.deserialize_struct("GetScalingConfigurationDisk", FIELDS, __Visitor)
     }
 }
 
@@ -705,8 +705,8 @@ impl<'de> serde::Deserialize<'de> for ScalingConfigurationsInstanceConfig {
             "market_type",
             "multi_flavor_priority_policy",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ScalingConfigurationsInstanceConfig;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ScalingConfigurationsInstanceConfig object")
@@ -800,7 +800,7 @@ impl<'de> serde::Deserialize<'de> for ScalingConfigurationsInstanceConfig {
             }
         }
         deserializer
-            .deserialize_struct("ScalingConfigurationsInstanceConfig", FIELDS, Members)
+            .deserialize_struct("ScalingConfigurationsInstanceConfig", FIELDS, __Visitor)
     }
 }
 
@@ -858,8 +858,8 @@ impl<'de> serde::Deserialize<'de> for DiskMetadata {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["__system__encrypted", "__system__cmkid"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DiskMetadata;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DiskMetadata object")
@@ -891,7 +891,7 @@ impl<'de> serde::Deserialize<'de> for DiskMetadata {
                 })
             }
         }
-        deserializer.deserialize_struct("DiskMetadata", FIELDS, Members)
+        deserializer.deserialize_struct("DiskMetadata", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -989,8 +989,8 @@ impl<'de> serde::Deserialize<'de> for ListAsConfigurationsResponse {
             "limit",
             "scaling_configurations",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAsConfigurationsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAsConfigurationsResponse object")
@@ -1028,7 +1028,8 @@ impl<'de> serde::Deserialize<'de> for ListAsConfigurationsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListAsConfigurationsResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListAsConfigurationsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1139,8 +1140,8 @@ impl<'de> serde::Deserialize<'de> for ListAsConfigurationsDisk {
             "snapshot_id",
             "metadata",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAsConfigurationsDisk;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAsConfigurationsDisk object")
@@ -1184,7 +1185,7 @@ impl<'de> serde::Deserialize<'de> for ListAsConfigurationsDisk {
                 })
             }
         }
-        deserializer.deserialize_struct("ListAsConfigurationsDisk", FIELDS, Members)
+        deserializer.deserialize_struct("ListAsConfigurationsDisk", FIELDS, __Visitor)
     }
 }
 
@@ -1458,8 +1459,8 @@ impl<'de> serde::Deserialize<'de> for ScalingConfigurationInstanceConfig {
             "market_type",
             "multi_flavor_priority_policy",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ScalingConfigurationInstanceConfig;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ScalingConfigurationInstanceConfig object")
@@ -1553,7 +1554,7 @@ impl<'de> serde::Deserialize<'de> for ScalingConfigurationInstanceConfig {
             }
         }
         deserializer
-            .deserialize_struct("ScalingConfigurationInstanceConfig", FIELDS, Members)
+            .deserialize_struct("ScalingConfigurationInstanceConfig", FIELDS, __Visitor)
     }
 }
 
@@ -1668,8 +1669,8 @@ impl<'de> serde::Deserialize<'de> for ScalingConfiguration {
             "create_time",
             "scaling_group_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ScalingConfiguration;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ScalingConfiguration object")
@@ -1729,7 +1730,7 @@ impl<'de> serde::Deserialize<'de> for ScalingConfiguration {
                 })
             }
         }
-        deserializer.deserialize_struct("ScalingConfiguration", FIELDS, Members)
+        deserializer.deserialize_struct("ScalingConfiguration", FIELDS, __Visitor)
     }
 }
 
@@ -1812,8 +1813,8 @@ impl<'de> serde::Deserialize<'de> for CreateScalingConfigurationBody {
             "instance_config",
             "source_scaling_configuration_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateScalingConfigurationBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateScalingConfigurationBody object")
@@ -1859,7 +1860,7 @@ impl<'de> serde::Deserialize<'de> for CreateScalingConfigurationBody {
             }
         }
         deserializer
-            .deserialize_struct("CreateScalingConfigurationBody", FIELDS, Members)
+            .deserialize_struct("CreateScalingConfigurationBody", FIELDS, __Visitor)
     }
 }
 
@@ -1903,8 +1904,8 @@ impl<'de> serde::Deserialize<'de> for CreateScalingConfigurationResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["scaling_configuration_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateScalingConfigurationResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateScalingConfigurationResponse object")
@@ -1935,7 +1936,7 @@ impl<'de> serde::Deserialize<'de> for CreateScalingConfigurationResponse {
             }
         }
         deserializer
-            .deserialize_struct("CreateScalingConfigurationResponse", FIELDS, Members)
+            .deserialize_struct("CreateScalingConfigurationResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1967,8 +1968,8 @@ impl<'de> serde::Deserialize<'de> for BatchDeleteAsConfigurationsBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["scaling_configuration_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchDeleteAsConfigurationsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchDeleteAsConfigurationsBody object")
@@ -2001,7 +2002,7 @@ impl<'de> serde::Deserialize<'de> for BatchDeleteAsConfigurationsBody {
             }
         }
         deserializer
-            .deserialize_struct("BatchDeleteAsConfigurationsBody", FIELDS, Members)
+            .deserialize_struct("BatchDeleteAsConfigurationsBody", FIELDS, __Visitor)
     }
 }
 
@@ -2057,8 +2058,8 @@ impl<'de> serde::Deserialize<'de> for Bandwidth {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["size", "share_type", "charging_mode"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Bandwidth;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Bandwidth object")
@@ -2087,7 +2088,7 @@ impl<'de> serde::Deserialize<'de> for Bandwidth {
                 })
             }
         }
-        deserializer.deserialize_struct("Bandwidth", FIELDS, Members)
+        deserializer.deserialize_struct("Bandwidth", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -2212,8 +2213,8 @@ impl<'de> serde::Deserialize<'de> for CreateScalingConfigurationDisk {
             "snapshot_id",
             "metadata",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateScalingConfigurationDisk;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateScalingConfigurationDisk object")
@@ -2258,7 +2259,7 @@ impl<'de> serde::Deserialize<'de> for CreateScalingConfigurationDisk {
             }
         }
         deserializer
-            .deserialize_struct("CreateScalingConfigurationDisk", FIELDS, Members)
+            .deserialize_struct("CreateScalingConfigurationDisk", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -2341,8 +2342,8 @@ impl<'de> serde::Deserialize<'de> for Eip {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["ip_type", "bandwidth"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Eip;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Eip object")
@@ -2368,7 +2369,7 @@ impl<'de> serde::Deserialize<'de> for Eip {
                 })
             }
         }
-        deserializer.deserialize_struct("Eip", FIELDS, Members)
+        deserializer.deserialize_struct("Eip", FIELDS, __Visitor)
     }
 }
 
@@ -2566,8 +2567,8 @@ impl<'de> serde::Deserialize<'de> for CreateScalingConfigurationBodyInstanceConf
             "security_groups",
             "market_type",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateScalingConfigurationBodyInstanceConfig;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateScalingConfigurationBodyInstanceConfig object")
@@ -2626,7 +2627,7 @@ impl<'de> serde::Deserialize<'de> for CreateScalingConfigurationBodyInstanceConf
             .deserialize_struct(
                 "CreateScalingConfigurationBodyInstanceConfig",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2675,8 +2676,8 @@ impl<'de> serde::Deserialize<'de> for Metadata {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["admin_pass"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Metadata;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Metadata object")
@@ -2699,7 +2700,7 @@ impl<'de> serde::Deserialize<'de> for Metadata {
                 })
             }
         }
-        deserializer.deserialize_struct("Metadata", FIELDS, Members)
+        deserializer.deserialize_struct("Metadata", FIELDS, __Visitor)
     }
 }
 
@@ -2740,8 +2741,8 @@ impl<'de> serde::Deserialize<'de> for Personality {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["path", "content"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Personality;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Personality object")
@@ -2767,7 +2768,7 @@ impl<'de> serde::Deserialize<'de> for Personality {
                 })
             }
         }
-        deserializer.deserialize_struct("Personality", FIELDS, Members)
+        deserializer.deserialize_struct("Personality", FIELDS, __Visitor)
     }
 }
 
@@ -2799,8 +2800,8 @@ impl<'de> serde::Deserialize<'de> for PublicIp {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["eip"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PublicIp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PublicIp object")
@@ -2823,7 +2824,7 @@ impl<'de> serde::Deserialize<'de> for PublicIp {
                 })
             }
         }
-        deserializer.deserialize_struct("PublicIp", FIELDS, Members)
+        deserializer.deserialize_struct("PublicIp", FIELDS, __Visitor)
     }
 }
 
@@ -2938,8 +2939,8 @@ impl<'de> serde::Deserialize<'de> for ScalingConfigurations {
             "create_time",
             "scaling_group_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ScalingConfigurations;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ScalingConfigurations object")
@@ -2999,7 +3000,7 @@ impl<'de> serde::Deserialize<'de> for ScalingConfigurations {
                 })
             }
         }
-        deserializer.deserialize_struct("ScalingConfigurations", FIELDS, Members)
+        deserializer.deserialize_struct("ScalingConfigurations", FIELDS, __Visitor)
     }
 }
 

@@ -224,8 +224,10 @@ pub struct DeleteScalingGroupRequest {
     /// - no (default): indicates that the AS group is not forcibly deleted.
     /// - yes: indicates to forcibly delete an AS group.
     ///
+    /// Default: `no`.
+    ///
     /// Query parameter `force_delete`.
-    pub force_delete: Option<String>,
+    pub force_delete: Option<crate::models::ForceDelete>,
 }
 
 impl DeleteScalingGroupRequest {
@@ -245,8 +247,8 @@ impl DeleteScalingGroupRequest {
     }
 
     /// Sets `force_delete`.
-    pub fn with_force_delete(mut self, value: impl Into<String>) -> Self {
-        self.force_delete = Some(value.into());
+    pub fn with_force_delete(mut self, value: crate::models::ForceDelete) -> Self {
+        self.force_delete = Some(value);
         self
     }
 }
@@ -329,8 +331,8 @@ impl<'de> serde::Deserialize<'de> for GetScalingGroupResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["scaling_group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetScalingGroupResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetScalingGroupResponse object")
@@ -353,7 +355,7 @@ impl<'de> serde::Deserialize<'de> for GetScalingGroupResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetScalingGroupResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetScalingGroupResponse", FIELDS, __Visitor)
     }
 }
 
@@ -438,8 +440,8 @@ impl<'de> serde::Deserialize<'de> for ListAsGroupsResponse {
             "limit",
             "scaling_groups",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAsGroupsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAsGroupsResponse object")
@@ -471,7 +473,7 @@ impl<'de> serde::Deserialize<'de> for ListAsGroupsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListAsGroupsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListAsGroupsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -917,8 +919,8 @@ impl<'de> serde::Deserialize<'de> for ScalingGroup {
             "multi_az_priority_policy",
             "description",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ScalingGroup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ScalingGroup object")
@@ -1142,7 +1144,7 @@ impl<'de> serde::Deserialize<'de> for ScalingGroup {
                 })
             }
         }
-        deserializer.deserialize_struct("ScalingGroup", FIELDS, Members)
+        deserializer.deserialize_struct("ScalingGroup", FIELDS, __Visitor)
     }
 }
 
@@ -1176,8 +1178,8 @@ impl<'de> serde::Deserialize<'de> for EnableOrDisablingAsGroupBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["action"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EnableOrDisablingAsGroupBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EnableOrDisablingAsGroupBody object")
@@ -1200,7 +1202,8 @@ impl<'de> serde::Deserialize<'de> for EnableOrDisablingAsGroupBody {
                 })
             }
         }
-        deserializer.deserialize_struct("EnableOrDisablingAsGroupBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("EnableOrDisablingAsGroupBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1279,6 +1282,8 @@ pub struct CreateScalingGroupBody {
     /// - OLD\_CONFIG\_NEW\_INSTANCE: The later-created instances based on the earlier-created AS configurations are removed first.
     /// - OLD\_INSTANCE: The earlier-created instances are removed first.
     /// - NEW\_INSTANCE: The later-created instances are removed first.
+    ///
+    /// Default: `OLD_CONFIG_OLD_INSTANCE`.
     pub instance_terminate_policy: Option<InstanceTerminatePolicy>,
     /// Specifies the notification mode.
     /// EMAIL refers to notification by email.
@@ -1312,7 +1317,9 @@ pub struct CreateScalingGroupBody {
     /// Specifies the priority policy used to select target AZs when adjusting the number of instances in an AS group.
     /// - EQUILIBRIUM\_DISTRIBUTE (default): When AS scales out the AS group, it preferentially distributes instances evenly across AZs in the available\_zones list. If it fails in the target AZ, it selects another AZ based on the PICK\_FIRST policy.
     /// - PICK\_FIRST: When AS scales out the AS group, the target AZ is determined in the order in the available\_zones list.
-    pub multi_az_priority_policy: Option<String>,
+    ///
+    /// Default: `EQUILIBRIUM_DISTRIBUTE`.
+    pub multi_az_priority_policy: Option<MultiAzPriorityPolicy>,
     /// Specifies the description of the AS group. The value can contain 1 to 256 characters.
     ///
     /// Length: 1 to 256.
@@ -1462,8 +1469,11 @@ impl CreateScalingGroupBody {
     }
 
     /// Sets `multi_az_priority_policy`.
-    pub fn with_multi_az_priority_policy(mut self, value: impl Into<String>) -> Self {
-        self.multi_az_priority_policy = Some(value.into());
+    pub fn with_multi_az_priority_policy(
+        mut self,
+        value: MultiAzPriorityPolicy,
+    ) -> Self {
+        self.multi_az_priority_policy = Some(value);
         self
     }
 
@@ -1589,8 +1599,8 @@ impl<'de> serde::Deserialize<'de> for CreateScalingGroupBody {
             "multi_az_priority_policy",
             "description",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateScalingGroupBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateScalingGroupBody object")
@@ -1761,7 +1771,7 @@ impl<'de> serde::Deserialize<'de> for CreateScalingGroupBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateScalingGroupBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateScalingGroupBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1782,12 +1792,25 @@ hwcloud_runtime::open_enum! {
     /// - OLD\_INSTANCE: The earlier-created instances are removed first.
     /// - NEW\_INSTANCE: The later-created instances are removed first.
     pub enum InstanceTerminatePolicy {
+        /// `OLD_CONFIG_OLD_INSTANCE`: (default) The earlier-created instances based on the earlier-created AS configurations are removed first.
+        OldConfigOldInstance = "OLD_CONFIG_OLD_INSTANCE",
         /// `OLD_CONFIG_NEW_INSTANCE`: The later-created instances based on the earlier-created AS configurations are removed first.
         OldConfigNewInstance = "OLD_CONFIG_NEW_INSTANCE",
         /// `OLD_INSTANCE`: The earlier-created instances are removed first.
         OldInstance = "OLD_INSTANCE",
         /// `NEW_INSTANCE`: The later-created instances are removed first.
         NewInstance = "NEW_INSTANCE",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies the priority policy used to select target AZs when adjusting the number of instances in an AS group.
+    /// - EQUILIBRIUM\_DISTRIBUTE (default): When AS scales out the AS group, it preferentially distributes instances evenly across AZs in the available\_zones list. If it fails in the target AZ, it selects another AZ based on the PICK\_FIRST policy.
+    /// - PICK\_FIRST: When AS scales out the AS group, the target AZ is determined in the order in the available\_zones list.
+    pub enum MultiAzPriorityPolicy {
+        /// `EQUILIBRIUM_DISTRIBUTE`: (default) When AS scales out the AS group, it preferentially distributes instances evenly across AZs in the available\_zones list. If it fails in the target AZ, it selects another AZ based on the PICK\_FIRST policy.
+        EquilibriumDistribute = "EQUILIBRIUM_DISTRIBUTE",
+        /// `PICK_FIRST`: When AS scales out the AS group, the target AZ is determined in the order in the available\_zones list.
+        PickFirst = "PICK_FIRST",
     }
 }
 
@@ -1831,8 +1854,8 @@ impl<'de> serde::Deserialize<'de> for CreateScalingGroupResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["scaling_group_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateScalingGroupResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateScalingGroupResponse object")
@@ -1861,7 +1884,7 @@ impl<'de> serde::Deserialize<'de> for CreateScalingGroupResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateScalingGroupResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateScalingGroupResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1920,6 +1943,8 @@ pub struct UpdateScalingGroupBody {
     /// - OLD\_CONFIG\_NEW\_INSTANCE: The later-created instances based on the earlier-created AS configurations are removed first.
     /// - OLD\_INSTANCE: The earlier-created instances are removed first.
     /// - NEW\_INSTANCE: The later-created instances are removed first.
+    ///
+    /// Default: `OLD_CONFIG_OLD_INSTANCE`.
     pub instance_terminate_policy: Option<InstanceTerminatePolicy>,
     /// Specifies the grace period for instance health check. The unit is second and value range is 0-86400. The default value is 600.
     /// The health check grace period starts after an instance is added to an AS group and is enabled. The AS group will start checking the instance status only after the grace period ends.
@@ -1960,7 +1985,9 @@ pub struct UpdateScalingGroupBody {
     /// Specifies the priority policy used to select target AZs when adjusting the number of instances in an AS group.
     /// - EQUILIBRIUM\_DISTRIBUTE (default): When adjusting the number of instances, ensure that instances in each AZ in the available\_zones list is evenly distributed. If instances cannot be added in the target AZ, select another AZ based on the PICK\_FIRST policy.
     /// - PICK\_FIRST: When adjusting the number of instances, target AZs are determined in the order in the available\_zones list.
-    pub multi_az_priority_policy: Option<String>,
+    ///
+    /// Default: `EQUILIBRIUM_DISTRIBUTE`.
+    pub multi_az_priority_policy: Option<MultiAzPriorityPolicy>,
     /// Specifies the description of the AS group. The value can contain 1 to 256 characters.
     ///
     /// Length: 1 to 256.
@@ -2100,8 +2127,11 @@ impl UpdateScalingGroupBody {
     }
 
     /// Sets `multi_az_priority_policy`.
-    pub fn with_multi_az_priority_policy(mut self, value: impl Into<String>) -> Self {
-        self.multi_az_priority_policy = Some(value.into());
+    pub fn with_multi_az_priority_policy(
+        mut self,
+        value: MultiAzPriorityPolicy,
+    ) -> Self {
+        self.multi_az_priority_policy = Some(value);
         self
     }
 
@@ -2234,8 +2264,8 @@ impl<'de> serde::Deserialize<'de> for UpdateScalingGroupBody {
             "multi_az_priority_policy",
             "description",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateScalingGroupBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateScalingGroupBody object")
@@ -2398,7 +2428,7 @@ impl<'de> serde::Deserialize<'de> for UpdateScalingGroupBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateScalingGroupBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateScalingGroupBody", FIELDS, __Visitor)
     }
 }
 
@@ -2442,8 +2472,8 @@ impl<'de> serde::Deserialize<'de> for UpdateScalingGroupResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["scaling_group_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateScalingGroupResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateScalingGroupResponse object")
@@ -2472,7 +2502,7 @@ impl<'de> serde::Deserialize<'de> for UpdateScalingGroupResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateScalingGroupResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateScalingGroupResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2539,8 +2569,8 @@ impl<'de> serde::Deserialize<'de> for ScalingGroupNetwork {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "ipv6_enable", "ipv6_bandwidth"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ScalingGroupNetwork;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ScalingGroupNetwork object")
@@ -2569,7 +2599,7 @@ impl<'de> serde::Deserialize<'de> for ScalingGroupNetwork {
                 })
             }
         }
-        deserializer.deserialize_struct("ScalingGroupNetwork", FIELDS, Members)
+        deserializer.deserialize_struct("ScalingGroupNetwork", FIELDS, __Visitor)
     }
 }
 
@@ -2601,8 +2631,8 @@ impl<'de> serde::Deserialize<'de> for Ipv6Bandwidth {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Ipv6Bandwidth;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Ipv6Bandwidth object")
@@ -2625,7 +2655,7 @@ impl<'de> serde::Deserialize<'de> for Ipv6Bandwidth {
                 })
             }
         }
-        deserializer.deserialize_struct("Ipv6Bandwidth", FIELDS, Members)
+        deserializer.deserialize_struct("Ipv6Bandwidth", FIELDS, __Visitor)
     }
 }
 
@@ -2671,8 +2701,8 @@ impl<'de> serde::Deserialize<'de> for ScalingGroupLbaasListener {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["pool_id", "protocol_port", "weight"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ScalingGroupLbaasListener;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ScalingGroupLbaasListener object")
@@ -2701,7 +2731,7 @@ impl<'de> serde::Deserialize<'de> for ScalingGroupLbaasListener {
                 })
             }
         }
-        deserializer.deserialize_struct("ScalingGroupLbaasListener", FIELDS, Members)
+        deserializer.deserialize_struct("ScalingGroupLbaasListener", FIELDS, __Visitor)
     }
 }
 
@@ -2768,8 +2798,8 @@ impl<'de> serde::Deserialize<'de> for Network {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "ipv6_enable", "ipv6_bandwidth"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Network;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Network object")
@@ -2798,7 +2828,7 @@ impl<'de> serde::Deserialize<'de> for Network {
                 })
             }
         }
-        deserializer.deserialize_struct("Network", FIELDS, Members)
+        deserializer.deserialize_struct("Network", FIELDS, __Visitor)
     }
 }
 
@@ -3241,8 +3271,8 @@ impl<'de> serde::Deserialize<'de> for ScalingGroups {
             "multi_az_priority_policy",
             "description",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ScalingGroups;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ScalingGroups object")
@@ -3466,7 +3496,7 @@ impl<'de> serde::Deserialize<'de> for ScalingGroups {
                 })
             }
         }
-        deserializer.deserialize_struct("ScalingGroups", FIELDS, Members)
+        deserializer.deserialize_struct("ScalingGroups", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

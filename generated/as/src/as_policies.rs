@@ -743,8 +743,8 @@ impl<'de> serde::Deserialize<'de> for GetAsPoliciesBoundToAsGroupResponse {
             "limit",
             "scaling_policies",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetAsPoliciesBoundToAsGroupResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetAsPoliciesBoundToAsGroupResponse object")
@@ -783,7 +783,7 @@ impl<'de> serde::Deserialize<'de> for GetAsPoliciesBoundToAsGroupResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetAsPoliciesBoundToAsGroupResponse", FIELDS, Members)
+            .deserialize_struct("GetAsPoliciesBoundToAsGroupResponse", FIELDS, __Visitor)
     }
 }
 
@@ -955,8 +955,8 @@ impl<'de> serde::Deserialize<'de> for AsPoliciesBoundToAsGroupScalingPolicy {
             "cool_down_time",
             "create_time",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AsPoliciesBoundToAsGroupScalingPolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AsPoliciesBoundToAsGroupScalingPolicy object")
@@ -1043,7 +1043,11 @@ impl<'de> serde::Deserialize<'de> for AsPoliciesBoundToAsGroupScalingPolicy {
             }
         }
         deserializer
-            .deserialize_struct("AsPoliciesBoundToAsGroupScalingPolicy", FIELDS, Members)
+            .deserialize_struct(
+                "AsPoliciesBoundToAsGroupScalingPolicy",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1118,8 +1122,8 @@ impl<'de> serde::Deserialize<'de> for GetScalingPolicyLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["scaling_policy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetScalingPolicyLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetScalingPolicyLegacyResponse object")
@@ -1143,7 +1147,7 @@ impl<'de> serde::Deserialize<'de> for GetScalingPolicyLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetScalingPolicyLegacyResponse", FIELDS, Members)
+            .deserialize_struct("GetScalingPolicyLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1187,8 +1191,8 @@ impl<'de> serde::Deserialize<'de> for GetScalingPolicyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["scaling_policy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetScalingPolicyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetScalingPolicyResponse object")
@@ -1211,7 +1215,7 @@ impl<'de> serde::Deserialize<'de> for GetScalingPolicyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetScalingPolicyResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetScalingPolicyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1425,8 +1429,8 @@ impl<'de> serde::Deserialize<'de> for ScalingPolicy {
             "meta_data",
             "description",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ScalingPolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ScalingPolicy object")
@@ -1527,7 +1531,7 @@ impl<'de> serde::Deserialize<'de> for ScalingPolicy {
                 })
             }
         }
-        deserializer.deserialize_struct("ScalingPolicy", FIELDS, Members)
+        deserializer.deserialize_struct("ScalingPolicy", FIELDS, __Visitor)
     }
 }
 
@@ -1601,8 +1605,8 @@ impl<'de> serde::Deserialize<'de> for GetAsPoliciesBoundToAsGroupScalingPolicyAc
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["operation", "instance_number", "instance_percentage"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetAsPoliciesBoundToAsGroupScalingPolicyAction;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetAsPoliciesBoundToAsGroupScalingPolicyAction object")
@@ -1643,7 +1647,7 @@ impl<'de> serde::Deserialize<'de> for GetAsPoliciesBoundToAsGroupScalingPolicyAc
             .deserialize_struct(
                 "GetAsPoliciesBoundToAsGroupScalingPolicyAction",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1740,8 +1744,8 @@ impl<'de> serde::Deserialize<'de> for ListAsPoliciesScalingPolicyAction {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["operation", "size", "percentage", "limits"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAsPoliciesScalingPolicyAction;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAsPoliciesScalingPolicyAction object")
@@ -1774,7 +1778,7 @@ impl<'de> serde::Deserialize<'de> for ListAsPoliciesScalingPolicyAction {
             }
         }
         deserializer
-            .deserialize_struct("ListAsPoliciesScalingPolicyAction", FIELDS, Members)
+            .deserialize_struct("ListAsPoliciesScalingPolicyAction", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1876,8 +1880,8 @@ impl<'de> serde::Deserialize<'de> for GetAsPoliciesBoundToScalingResourceRespons
             "limit",
             "scaling_policies",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetAsPoliciesBoundToScalingResourceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetAsPoliciesBoundToScalingResourceResponse object")
@@ -1919,7 +1923,7 @@ impl<'de> serde::Deserialize<'de> for GetAsPoliciesBoundToScalingResourceRespons
             .deserialize_struct(
                 "GetAsPoliciesBoundToScalingResourceResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2008,8 +2012,8 @@ impl<'de> serde::Deserialize<'de> for ListAsPoliciesResponse {
             "limit",
             "scaling_policies",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAsPoliciesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAsPoliciesResponse object")
@@ -2047,7 +2051,7 @@ impl<'de> serde::Deserialize<'de> for ListAsPoliciesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListAsPoliciesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListAsPoliciesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2066,7 +2070,9 @@ pub struct BatchManageAsPoliciesBody {
     /// - yes: indicates that the AS policy is forcibly deleted.
     ///
     /// This parameter is available only when action is set to delete.
-    pub force_delete: Option<String>,
+    ///
+    /// Default: `no`.
+    pub force_delete: Option<crate::models::ForceDelete>,
     /// Specifies whether to delete the alarm rule used by the alarm policy. The value can be yes or no (default).
     /// This parameter is available only when action is set to delete.
     ///
@@ -2086,8 +2092,8 @@ impl BatchManageAsPoliciesBody {
     }
 
     /// Sets `force_delete`.
-    pub fn with_force_delete(mut self, value: impl Into<String>) -> Self {
-        self.force_delete = Some(value.into());
+    pub fn with_force_delete(mut self, value: crate::models::ForceDelete) -> Self {
+        self.force_delete = Some(value);
         self
     }
 
@@ -2129,8 +2135,8 @@ impl<'de> serde::Deserialize<'de> for BatchManageAsPoliciesBody {
             "force_delete",
             "delete_alarm",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchManageAsPoliciesBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchManageAsPoliciesBody object")
@@ -2171,7 +2177,7 @@ impl<'de> serde::Deserialize<'de> for BatchManageAsPoliciesBody {
                 })
             }
         }
-        deserializer.deserialize_struct("BatchManageAsPoliciesBody", FIELDS, Members)
+        deserializer.deserialize_struct("BatchManageAsPoliciesBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -2231,8 +2237,8 @@ impl<'de> serde::Deserialize<'de> for ExecuteEnablingOrDisablingAsPolicyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["action"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ExecuteEnablingOrDisablingAsPolicyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ExecuteEnablingOrDisablingAsPolicyBody object")
@@ -2259,7 +2265,7 @@ impl<'de> serde::Deserialize<'de> for ExecuteEnablingOrDisablingAsPolicyBody {
             .deserialize_struct(
                 "ExecuteEnablingOrDisablingAsPolicyBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2289,7 +2295,7 @@ pub struct CreateScalingPolicyLegacyBody {
     /// - ALARM (corresponding to alarm\_id): indicates that the scaling action is triggered by an alarm.
     /// - SCHEDULED (corresponding to scheduled\_policy): indicates that the scaling action is triggered as scheduled.
     /// - RECURRENCE (corresponding to scheduled\_policy): indicates that the scaling action is triggered periodically.
-    pub scaling_policy_type: String,
+    pub scaling_policy_type: ScalingPolicyType,
     /// Specifies the alarm rule ID. This parameter is mandatory when scaling\_policy\_type is set to ALARM. After this parameter is specified, the value of scheduled\_policy does not take effect.
     /// After you create an alarm policy, the system automatically adds an alarm triggering activity of the autoscaling type to the alarm\_actions field in the alarm rule specified by the parameter value.
     pub alarm_id: Option<String>,
@@ -2308,12 +2314,12 @@ impl CreateScalingPolicyLegacyBody {
     pub fn new(
         scaling_policy_name: impl Into<String>,
         scaling_group_id: impl Into<String>,
-        scaling_policy_type: impl Into<String>,
+        scaling_policy_type: ScalingPolicyType,
     ) -> Self {
         Self {
             scaling_policy_name: scaling_policy_name.into(),
             scaling_group_id: scaling_group_id.into(),
-            scaling_policy_type: scaling_policy_type.into(),
+            scaling_policy_type,
             alarm_id: None,
             scheduled_policy: None,
             scaling_policy_action: None,
@@ -2392,8 +2398,8 @@ impl<'de> serde::Deserialize<'de> for CreateScalingPolicyLegacyBody {
             "scaling_policy_action",
             "cool_down_time",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateScalingPolicyLegacyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateScalingPolicyLegacyBody object")
@@ -2473,7 +2479,8 @@ impl<'de> serde::Deserialize<'de> for CreateScalingPolicyLegacyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateScalingPolicyLegacyBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("CreateScalingPolicyLegacyBody", FIELDS, __Visitor)
     }
 }
 
@@ -2494,7 +2501,7 @@ pub struct CreateScalingPolicyBody {
     /// - ALARM (corresponding to alarm\_id): indicates that the scaling action is triggered by an alarm.
     /// - SCHEDULED (corresponding to scheduled\_policy): indicates that the scaling action is triggered as scheduled.
     /// - RECURRENCE (corresponding to scheduled\_policy): indicates that the scaling action is triggered periodically.
-    pub scaling_policy_type: String,
+    pub scaling_policy_type: ScalingPolicyType,
     /// Specifies the alarm rule ID. This parameter is mandatory when scaling\_policy\_type is set to ALARM. After this parameter is specified, the value of scheduled\_policy does not take effect.
     /// After you create an alarm policy, the system automatically adds an alarm triggering activity of the autoscaling type to the alarm\_actions field in the alarm rule specified by the parameter value.
     /// You can obtain the parameter value by querying Cloud Eye alarm rules.
@@ -2519,13 +2526,13 @@ impl CreateScalingPolicyBody {
         scaling_policy_name: impl Into<String>,
         scaling_resource_id: impl Into<String>,
         scaling_resource_type: impl Into<String>,
-        scaling_policy_type: impl Into<String>,
+        scaling_policy_type: ScalingPolicyType,
     ) -> Self {
         Self {
             scaling_policy_name: scaling_policy_name.into(),
             scaling_resource_id: scaling_resource_id.into(),
             scaling_resource_type: scaling_resource_type.into(),
-            scaling_policy_type: scaling_policy_type.into(),
+            scaling_policy_type,
             alarm_id: None,
             scheduled_policy: None,
             scaling_policy_action: None,
@@ -2618,8 +2625,8 @@ impl<'de> serde::Deserialize<'de> for CreateScalingPolicyBody {
             "cool_down_time",
             "description",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateScalingPolicyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateScalingPolicyBody object")
@@ -2714,7 +2721,7 @@ impl<'de> serde::Deserialize<'de> for CreateScalingPolicyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateScalingPolicyBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateScalingPolicyBody", FIELDS, __Visitor)
     }
 }
 
@@ -2758,8 +2765,8 @@ impl<'de> serde::Deserialize<'de> for CreateScalingPolicyLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["scaling_policy_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateScalingPolicyLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateScalingPolicyLegacyResponse object")
@@ -2789,7 +2796,7 @@ impl<'de> serde::Deserialize<'de> for CreateScalingPolicyLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("CreateScalingPolicyLegacyResponse", FIELDS, Members)
+            .deserialize_struct("CreateScalingPolicyLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2886,8 +2893,8 @@ impl<'de> serde::Deserialize<'de> for CreateScalingPolicyBodyScalingPolicyAction
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["operation", "size", "percentage", "limits"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateScalingPolicyBodyScalingPolicyAction;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateScalingPolicyBodyScalingPolicyAction object")
@@ -2923,7 +2930,7 @@ impl<'de> serde::Deserialize<'de> for CreateScalingPolicyBodyScalingPolicyAction
             .deserialize_struct(
                 "CreateScalingPolicyBodyScalingPolicyAction",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2956,7 +2963,7 @@ pub struct UpdateScalingPolicyLegacyBody {
     /// - ALARM (corresponding to alarm\_id): indicates that the scaling action is triggered by an alarm.
     /// - SCHEDULED (corresponding to scheduled\_policy): indicates that the scaling action is triggered as scheduled.
     /// - RECURRENCE (corresponding to scheduled\_policy): indicates that the scaling action is triggered periodically.
-    pub scaling_policy_type: Option<String>,
+    pub scaling_policy_type: Option<ScalingPolicyType>,
     /// Specifies the alarm rule ID. This parameter is mandatory when scaling\_policy\_type is set to ALARM. After this parameter is specified, the value of scheduled\_policy does not take effect.
     /// After you modify an alarm policy, the system automatically adds an alarm triggering activity of the autoscaling type to the alarm\_actions field in the alarm rule specified by the parameter value.
     /// You can obtain the parameter value by querying Cloud Eye alarm rules.
@@ -2984,8 +2991,8 @@ impl UpdateScalingPolicyLegacyBody {
     }
 
     /// Sets `scaling_policy_type`.
-    pub fn with_scaling_policy_type(mut self, value: impl Into<String>) -> Self {
-        self.scaling_policy_type = Some(value.into());
+    pub fn with_scaling_policy_type(mut self, value: ScalingPolicyType) -> Self {
+        self.scaling_policy_type = Some(value);
         self
     }
 
@@ -3064,8 +3071,8 @@ impl<'de> serde::Deserialize<'de> for UpdateScalingPolicyLegacyBody {
             "scaling_policy_action",
             "cool_down_time",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateScalingPolicyLegacyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateScalingPolicyLegacyBody object")
@@ -3127,7 +3134,8 @@ impl<'de> serde::Deserialize<'de> for UpdateScalingPolicyLegacyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateScalingPolicyLegacyBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("UpdateScalingPolicyLegacyBody", FIELDS, __Visitor)
     }
 }
 
@@ -3140,7 +3148,7 @@ pub struct UpdateScalingPolicyBody {
     /// - ALARM (corresponding to alarm\_id): indicates that the scaling action is triggered by an alarm.
     /// - SCHEDULED (corresponding to scheduled\_policy): indicates that the scaling action is triggered as scheduled.
     /// - RECURRENCE (corresponding to scheduled\_policy): indicates that the scaling action is triggered periodically.
-    pub scaling_policy_type: Option<String>,
+    pub scaling_policy_type: Option<ScalingPolicyType>,
     /// Specifies the scaling resource ID, which is the ID of a unique AS group or bandwidth.
     pub scaling_resource_id: Option<String>,
     /// Specifies the scaling resource type.
@@ -3178,8 +3186,8 @@ impl UpdateScalingPolicyBody {
     }
 
     /// Sets `scaling_policy_type`.
-    pub fn with_scaling_policy_type(mut self, value: impl Into<String>) -> Self {
-        self.scaling_policy_type = Some(value.into());
+    pub fn with_scaling_policy_type(mut self, value: ScalingPolicyType) -> Self {
+        self.scaling_policy_type = Some(value);
         self
     }
 
@@ -3291,8 +3299,8 @@ impl<'de> serde::Deserialize<'de> for UpdateScalingPolicyBody {
             "cool_down_time",
             "description",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateScalingPolicyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateScalingPolicyBody object")
@@ -3375,7 +3383,7 @@ impl<'de> serde::Deserialize<'de> for UpdateScalingPolicyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateScalingPolicyBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateScalingPolicyBody", FIELDS, __Visitor)
     }
 }
 
@@ -3419,8 +3427,8 @@ impl<'de> serde::Deserialize<'de> for UpdateScalingPolicyLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["scaling_policy_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateScalingPolicyLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateScalingPolicyLegacyResponse object")
@@ -3450,7 +3458,7 @@ impl<'de> serde::Deserialize<'de> for UpdateScalingPolicyLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("UpdateScalingPolicyLegacyResponse", FIELDS, Members)
+            .deserialize_struct("UpdateScalingPolicyLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3525,8 +3533,8 @@ impl<'de> serde::Deserialize<'de> for MetaData {
             "metadata_eip_id",
             "metadata_eip_address",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MetaData;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MetaData object")
@@ -3570,7 +3578,7 @@ impl<'de> serde::Deserialize<'de> for MetaData {
                 })
             }
         }
-        deserializer.deserialize_struct("MetaData", FIELDS, Members)
+        deserializer.deserialize_struct("MetaData", FIELDS, __Visitor)
     }
 }
 
@@ -3784,8 +3792,8 @@ impl<'de> serde::Deserialize<'de> for AsPoliciesBoundToScalingResourceScalingPol
             "meta_data",
             "description",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AsPoliciesBoundToScalingResourceScalingPolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AsPoliciesBoundToScalingResourceScalingPolicy object")
@@ -3890,7 +3898,7 @@ impl<'de> serde::Deserialize<'de> for AsPoliciesBoundToScalingResourceScalingPol
             .deserialize_struct(
                 "AsPoliciesBoundToScalingResourceScalingPolicy",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -3970,8 +3978,8 @@ impl<'de> serde::Deserialize<'de> for LegacyScalingPolicyScalingPolicyAction {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["operation", "instance_number", "instance_percentage"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LegacyScalingPolicyScalingPolicyAction;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LegacyScalingPolicyScalingPolicyAction object")
@@ -4012,7 +4020,7 @@ impl<'de> serde::Deserialize<'de> for LegacyScalingPolicyScalingPolicyAction {
             .deserialize_struct(
                 "LegacyScalingPolicyScalingPolicyAction",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -4119,8 +4127,8 @@ impl<'de> serde::Deserialize<'de> for ScheduledPolicy {
             "start_time",
             "end_time",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ScheduledPolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ScheduledPolicy object")
@@ -4163,7 +4171,7 @@ impl<'de> serde::Deserialize<'de> for ScheduledPolicy {
                 })
             }
         }
-        deserializer.deserialize_struct("ScheduledPolicy", FIELDS, Members)
+        deserializer.deserialize_struct("ScheduledPolicy", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -220,8 +220,8 @@ impl<'de> serde::Deserialize<'de> for GetAsPolicyExecutionLogResponse {
             "limit",
             "scaling_policy_execute_log",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetAsPolicyExecutionLogResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetAsPolicyExecutionLogResponse object")
@@ -261,7 +261,7 @@ impl<'de> serde::Deserialize<'de> for GetAsPolicyExecutionLogResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetAsPolicyExecutionLogResponse", FIELDS, Members)
+            .deserialize_struct("GetAsPolicyExecutionLogResponse", FIELDS, __Visitor)
     }
 }
 
@@ -402,8 +402,8 @@ impl<'de> serde::Deserialize<'de> for JobRecord {
             "message",
             "job_status",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = JobRecord;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a JobRecord object")
@@ -447,7 +447,7 @@ impl<'de> serde::Deserialize<'de> for JobRecord {
                 })
             }
         }
-        deserializer.deserialize_struct("JobRecord", FIELDS, Members)
+        deserializer.deserialize_struct("JobRecord", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -700,8 +700,8 @@ impl<'de> serde::Deserialize<'de> for ScalingPolicyExecuteLog {
             "type",
             "job_records",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ScalingPolicyExecuteLog;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ScalingPolicyExecuteLog object")
@@ -781,7 +781,7 @@ impl<'de> serde::Deserialize<'de> for ScalingPolicyExecuteLog {
                 })
             }
         }
-        deserializer.deserialize_struct("ScalingPolicyExecuteLog", FIELDS, Members)
+        deserializer.deserialize_struct("ScalingPolicyExecuteLog", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

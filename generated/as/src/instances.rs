@@ -26,8 +26,10 @@ pub struct RemoveInstanceFromAsGroupRequest {
     /// - no (default): The instance will not be deleted.
     /// - yes: The instance will be deleted.
     ///
+    /// Default: `no`.
+    ///
     /// Query parameter `instance_delete`.
-    pub instance_delete: Option<String>,
+    pub instance_delete: Option<crate::models::InstanceDelete>,
 }
 
 impl RemoveInstanceFromAsGroupRequest {
@@ -47,8 +49,8 @@ impl RemoveInstanceFromAsGroupRequest {
     }
 
     /// Sets `instance_delete`.
-    pub fn with_instance_delete(mut self, value: impl Into<String>) -> Self {
-        self.instance_delete = Some(value.into());
+    pub fn with_instance_delete(mut self, value: crate::models::InstanceDelete) -> Self {
+        self.instance_delete = Some(value);
         self
     }
 }
@@ -281,8 +283,8 @@ impl<'de> serde::Deserialize<'de> for ListInstancesResponse {
             "limit",
             "scaling_group_instances",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListInstancesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListInstancesResponse object")
@@ -320,7 +322,7 @@ impl<'de> serde::Deserialize<'de> for ListInstancesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListInstancesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListInstancesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -336,7 +338,9 @@ pub struct BatchManageInstancesBody {
     ///
     /// If the instances were manually added to an AS group, they are removed from the AS group but are not deleted.
     /// This parameter takes effect only when the action is set to REMOVE.
-    pub instance_delete: Option<String>,
+    ///
+    /// Default: `no`.
+    pub instance_delete: Option<InstanceDelete>,
     /// Specifies an action to be performed on instances in batches. The options are as follows:
     /// - ADD: adds instances to the AS group.
     /// - REMOVE: removes instances from the AS group.
@@ -356,8 +360,8 @@ impl BatchManageInstancesBody {
     }
 
     /// Sets `instance_delete`.
-    pub fn with_instance_delete(mut self, value: impl Into<String>) -> Self {
-        self.instance_delete = Some(value.into());
+    pub fn with_instance_delete(mut self, value: InstanceDelete) -> Self {
+        self.instance_delete = Some(value);
         self
     }
 }
@@ -384,8 +388,8 @@ impl<'de> serde::Deserialize<'de> for BatchManageInstancesBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["instances_id", "instance_delete", "action"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchManageInstancesBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchManageInstancesBody object")
@@ -416,7 +420,22 @@ impl<'de> serde::Deserialize<'de> for BatchManageInstancesBody {
                 })
             }
         }
-        deserializer.deserialize_struct("BatchManageInstancesBody", FIELDS, Members)
+        deserializer.deserialize_struct("BatchManageInstancesBody", FIELDS, __Visitor)
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies whether to delete an instance when it is removed from an AS group.
+    /// Options:
+    /// - no (default): The instance will not be deleted.
+    /// - yes: The instance will be deleted.
+    ///
+    /// If the instances were manually added to an AS group, they are removed from the AS group but are not deleted.
+    /// This parameter takes effect only when the action is set to REMOVE.
+    pub enum InstanceDelete {
+        /// `no`: (default) The instance will not be deleted.
+        No = "no",
+        /// `yes`: The instance will be deleted.
+        Yes = "yes",
     }
 }
 hwcloud_runtime::open_enum! {
@@ -605,8 +624,8 @@ impl<'de> serde::Deserialize<'de> for ScalingGroupInstance {
             "create_time",
             "protect_from_scaling_down",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ScalingGroupInstance;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ScalingGroupInstance object")
@@ -695,7 +714,7 @@ impl<'de> serde::Deserialize<'de> for ScalingGroupInstance {
                 })
             }
         }
-        deserializer.deserialize_struct("ScalingGroupInstance", FIELDS, Members)
+        deserializer.deserialize_struct("ScalingGroupInstance", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

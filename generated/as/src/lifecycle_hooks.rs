@@ -329,8 +329,8 @@ impl<'de> serde::Deserialize<'de> for GetInstanceSuspensionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["instance_hanging_info"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetInstanceSuspensionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetInstanceSuspensionResponse object")
@@ -359,7 +359,8 @@ impl<'de> serde::Deserialize<'de> for GetInstanceSuspensionResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetInstanceSuspensionResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("GetInstanceSuspensionResponse", FIELDS, __Visitor)
     }
 }
 
@@ -500,8 +501,8 @@ impl<'de> serde::Deserialize<'de> for GetLifecycleHookResponse {
             "notification_metadata",
             "create_time",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetLifecycleHookResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetLifecycleHookResponse object")
@@ -577,7 +578,7 @@ impl<'de> serde::Deserialize<'de> for GetLifecycleHookResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetLifecycleHookResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetLifecycleHookResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -643,8 +644,8 @@ impl<'de> serde::Deserialize<'de> for ListLifecycleHooksResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["lifecycle_hooks"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListLifecycleHooksResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListLifecycleHooksResponse object")
@@ -669,7 +670,7 @@ impl<'de> serde::Deserialize<'de> for ListLifecycleHooksResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListLifecycleHooksResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListLifecycleHooksResponse", FIELDS, __Visitor)
     }
 }
 
@@ -688,7 +689,7 @@ pub struct CreateLifecycleHookBody {
     /// - If an instance is starting, CONTINUE indicates that your customized operations are successful and the instance can be used. ABANDON indicates that your customized operations failed, and the instance will be terminated. In such a case, the scaling action fails, and you must create a new instance.
     /// - If an instance is stopping, both ABANDON and CONTINUE allow instance termination. The difference between the two states is as follows: ABANDON stops other lifecycle hooks, but CONTINUE allows the completion of other lifecycle hooks.
     /// - The default value of this parameter is ABANDON.
-    pub default_result: Option<DefaultResult>,
+    pub default_result: Option<String>,
     /// Specifies the lifecycle hook timeout duration, which ranges from 60 to 86400 in the unit of second. The default value is 3600.
     /// By default, this parameter specifies the instance waiting duration. You can prolong the timeout duration or perform the CONTINUE or ABANDON operation before the timeout duration expires.
     ///
@@ -721,8 +722,8 @@ impl CreateLifecycleHookBody {
     }
 
     /// Sets `default_result`.
-    pub fn with_default_result(mut self, value: DefaultResult) -> Self {
-        self.default_result = Some(value);
+    pub fn with_default_result(mut self, value: impl Into<String>) -> Self {
+        self.default_result = Some(value.into());
         self
     }
 
@@ -777,8 +778,8 @@ impl<'de> serde::Deserialize<'de> for CreateLifecycleHookBody {
             "notification_topic_urn",
             "notification_metadata",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateLifecycleHookBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateLifecycleHookBody object")
@@ -851,7 +852,7 @@ impl<'de> serde::Deserialize<'de> for CreateLifecycleHookBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateLifecycleHookBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateLifecycleHookBody", FIELDS, __Visitor)
     }
 }
 
@@ -992,8 +993,8 @@ impl<'de> serde::Deserialize<'de> for CreateLifecycleHookResponse {
             "notification_metadata",
             "create_time",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateLifecycleHookResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateLifecycleHookResponse object")
@@ -1069,7 +1070,7 @@ impl<'de> serde::Deserialize<'de> for CreateLifecycleHookResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateLifecycleHookResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateLifecycleHookResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1156,8 +1157,8 @@ impl<'de> serde::Deserialize<'de> for CallBackLifecycleHookBody {
             "lifecycle_hook_name",
             "lifecycle_action_result",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CallBackLifecycleHookBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CallBackLifecycleHookBody object")
@@ -1210,7 +1211,7 @@ impl<'de> serde::Deserialize<'de> for CallBackLifecycleHookBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CallBackLifecycleHookBody", FIELDS, Members)
+        deserializer.deserialize_struct("CallBackLifecycleHookBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1241,7 +1242,7 @@ pub struct UpdateLifecycleHookBody {
     /// - If an instance is starting, CONTINUE indicates that your customized operations are successful and the instance can be used. ABANDON indicates that your customized operations failed, and the instance will be terminated. In such a case, the scaling action fails, and you must create a new instance.
     /// - If an instance is stopping, both ABANDON and CONTINUE allow instance termination. The difference between the two states is as follows: ABANDON stops other lifecycle hooks, but CONTINUE allows the completion of other lifecycle hooks.
     /// - The default value of this parameter is ABANDON.
-    pub default_result: Option<DefaultResult>,
+    pub default_result: Option<String>,
     /// Specifies the lifecycle hook timeout duration, which ranges from 60 to 86400 in the unit of second. The default value is 3600.
     /// By default, this parameter specifies the instance waiting duration. You can prolong the timeout duration or perform the CONTINUE or ABANDON operation before the timeout duration expires.
     ///
@@ -1269,8 +1270,8 @@ impl UpdateLifecycleHookBody {
     }
 
     /// Sets `default_result`.
-    pub fn with_default_result(mut self, value: DefaultResult) -> Self {
-        self.default_result = Some(value);
+    pub fn with_default_result(mut self, value: impl Into<String>) -> Self {
+        self.default_result = Some(value.into());
         self
     }
 
@@ -1335,8 +1336,8 @@ impl<'de> serde::Deserialize<'de> for UpdateLifecycleHookBody {
             "notification_topic_urn",
             "notification_metadata",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateLifecycleHookBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateLifecycleHookBody object")
@@ -1391,7 +1392,7 @@ impl<'de> serde::Deserialize<'de> for UpdateLifecycleHookBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateLifecycleHookBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateLifecycleHookBody", FIELDS, __Visitor)
     }
 }
 
@@ -1532,8 +1533,8 @@ impl<'de> serde::Deserialize<'de> for UpdateLifecycleHookResponse {
             "notification_metadata",
             "create_time",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateLifecycleHookResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateLifecycleHookResponse object")
@@ -1609,7 +1610,7 @@ impl<'de> serde::Deserialize<'de> for UpdateLifecycleHookResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateLifecycleHookResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateLifecycleHookResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1736,8 +1737,8 @@ impl<'de> serde::Deserialize<'de> for InstanceHangingInfo {
             "timeout",
             "default_result",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = InstanceHangingInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a InstanceHangingInfo object")
@@ -1802,7 +1803,7 @@ impl<'de> serde::Deserialize<'de> for InstanceHangingInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("InstanceHangingInfo", FIELDS, Members)
+        deserializer.deserialize_struct("InstanceHangingInfo", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1957,8 +1958,8 @@ impl<'de> serde::Deserialize<'de> for LifecycleHook {
             "notification_metadata",
             "create_time",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LifecycleHook;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LifecycleHook object")
@@ -2034,7 +2035,7 @@ impl<'de> serde::Deserialize<'de> for LifecycleHook {
                 })
             }
         }
-        deserializer.deserialize_struct("LifecycleHook", FIELDS, Members)
+        deserializer.deserialize_struct("LifecycleHook", FIELDS, __Visitor)
     }
 }
 

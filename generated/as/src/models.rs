@@ -18,9 +18,10 @@ pub use crate::as_configurations::{
 pub use crate::as_groups::{
     GetScalingGroupResponse, ListAsGroupsResponse, ScalingGroup,
     EnableOrDisablingAsGroupBody, OrDisablingAsGroupAction, CreateScalingGroupBody,
-    HealthPeriodicAuditMethod, InstanceTerminatePolicy, CreateScalingGroupResponse,
-    UpdateScalingGroupBody, UpdateScalingGroupResponse, ScalingGroupNetwork,
-    Ipv6Bandwidth, ScalingGroupLbaasListener, Network, ScalingGroups, ScalingGroupStatus,
+    HealthPeriodicAuditMethod, InstanceTerminatePolicy, MultiAzPriorityPolicy,
+    CreateScalingGroupResponse, UpdateScalingGroupBody, UpdateScalingGroupResponse,
+    ScalingGroupNetwork, Ipv6Bandwidth, ScalingGroupLbaasListener, Network,
+    ScalingGroups, ScalingGroupStatus,
 };
 
 pub use crate::as_policies::{
@@ -48,8 +49,9 @@ pub use crate::as_policy_execution_logs::{
 };
 
 pub use crate::instances::{
-    ListInstancesResponse, BatchManageInstancesBody, ManageInstanceAction,
-    ScalingGroupInstance, LifeCycleState, HealthStatus, ProtectFromScalingDown,
+    ListInstancesResponse, BatchManageInstancesBody, InstanceDelete,
+    ManageInstanceAction, ScalingGroupInstance, LifeCycleState, HealthStatus,
+    ProtectFromScalingDown,
 };
 
 pub use crate::lifecycle_hooks::{
@@ -158,8 +160,8 @@ impl<'de> serde::Deserialize<'de> for LbaasListener {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["listener_id", "pool_id", "protocol_port", "weight"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LbaasListener;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LbaasListener object")
@@ -191,7 +193,20 @@ impl<'de> serde::Deserialize<'de> for LbaasListener {
                 })
             }
         }
-        deserializer.deserialize_struct("LbaasListener", FIELDS, Members)
+        deserializer.deserialize_struct("LbaasListener", FIELDS, __Visitor)
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies whether to forcibly delete an AS policy. If the value is set to no, in-progress AS policies cannot be deleted. Options:
+    /// - no (default): indicates that the AS policy is not forcibly deleted.
+    /// - yes: indicates that the AS policy is forcibly deleted.
+    ///
+    /// This parameter is available only when action is set to delete.
+    pub enum ForceDelete {
+        /// `no`: (default) indicates that the AS policy is not forcibly deleted.
+        No = "no",
+        /// `yes`: indicates that the AS policy is forcibly deleted.
+        Yes = "yes",
     }
 }
 
@@ -223,8 +238,8 @@ impl<'de> serde::Deserialize<'de> for SecurityGroup {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SecurityGroup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SecurityGroup object")
@@ -247,6 +262,6 @@ impl<'de> serde::Deserialize<'de> for SecurityGroup {
                 })
             }
         }
-        deserializer.deserialize_struct("SecurityGroup", FIELDS, Members)
+        deserializer.deserialize_struct("SecurityGroup", FIELDS, __Visitor)
     }
 }

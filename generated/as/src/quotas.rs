@@ -103,8 +103,8 @@ impl<'de> serde::Deserialize<'de> for GetAsPolicyAndInstanceQuotaResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["quotas"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetAsPolicyAndInstanceQuotaResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetAsPolicyAndInstanceQuotaResponse object")
@@ -128,7 +128,7 @@ impl<'de> serde::Deserialize<'de> for GetAsPolicyAndInstanceQuotaResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetAsPolicyAndInstanceQuotaResponse", FIELDS, Members)
+            .deserialize_struct("GetAsPolicyAndInstanceQuotaResponse", FIELDS, __Visitor)
     }
 }
 
@@ -172,8 +172,8 @@ impl<'de> serde::Deserialize<'de> for ListAsQuotasResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["quotas"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAsQuotasResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAsQuotasResponse object")
@@ -196,7 +196,7 @@ impl<'de> serde::Deserialize<'de> for ListAsQuotasResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListAsQuotasResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListAsQuotasResponse", FIELDS, __Visitor)
     }
 }
 
@@ -237,8 +237,8 @@ impl<'de> serde::Deserialize<'de> for AsQuotaQuotas {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resources"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AsQuotaQuotas;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AsQuotaQuotas object")
@@ -261,7 +261,7 @@ impl<'de> serde::Deserialize<'de> for AsQuotaQuotas {
                 })
             }
         }
-        deserializer.deserialize_struct("AsQuotaQuotas", FIELDS, Members)
+        deserializer.deserialize_struct("AsQuotaQuotas", FIELDS, __Visitor)
     }
 }
 
@@ -357,8 +357,8 @@ impl<'de> serde::Deserialize<'de> for ListAsQuotasResource {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "used", "quota", "max", "min"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAsQuotasResource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAsQuotasResource object")
@@ -393,7 +393,7 @@ impl<'de> serde::Deserialize<'de> for ListAsQuotasResource {
                 })
             }
         }
-        deserializer.deserialize_struct("ListAsQuotasResource", FIELDS, Members)
+        deserializer.deserialize_struct("ListAsQuotasResource", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -460,8 +460,8 @@ impl<'de> serde::Deserialize<'de> for AsPolicyAndInstanceQuotaQuotas {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resources"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AsPolicyAndInstanceQuotaQuotas;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AsPolicyAndInstanceQuotaQuotas object")
@@ -485,7 +485,7 @@ impl<'de> serde::Deserialize<'de> for AsPolicyAndInstanceQuotaQuotas {
             }
         }
         deserializer
-            .deserialize_struct("AsPolicyAndInstanceQuotaQuotas", FIELDS, Members)
+            .deserialize_struct("AsPolicyAndInstanceQuotaQuotas", FIELDS, __Visitor)
     }
 }
 
@@ -577,8 +577,8 @@ impl<'de> serde::Deserialize<'de> for GetAsPolicyAndInstanceQuotaResource {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "used", "quota", "max", "min"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetAsPolicyAndInstanceQuotaResource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetAsPolicyAndInstanceQuotaResource object")
@@ -614,7 +614,7 @@ impl<'de> serde::Deserialize<'de> for GetAsPolicyAndInstanceQuotaResource {
             }
         }
         deserializer
-            .deserialize_struct("GetAsPolicyAndInstanceQuotaResource", FIELDS, Members)
+            .deserialize_struct("GetAsPolicyAndInstanceQuotaResource", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

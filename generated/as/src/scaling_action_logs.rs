@@ -299,8 +299,8 @@ impl<'de> serde::Deserialize<'de> for GetScalingActionLogLegacyResponse {
             "limit",
             "scaling_activity_log",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetScalingActionLogLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetScalingActionLogLegacyResponse object")
@@ -339,7 +339,7 @@ impl<'de> serde::Deserialize<'de> for GetScalingActionLogLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetScalingActionLogLegacyResponse", FIELDS, Members)
+            .deserialize_struct("GetScalingActionLogLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -427,8 +427,8 @@ impl<'de> serde::Deserialize<'de> for GetScalingActionLogResponse {
             "limit",
             "scaling_activity_log",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetScalingActionLogResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetScalingActionLogResponse object")
@@ -466,7 +466,7 @@ impl<'de> serde::Deserialize<'de> for GetScalingActionLogResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetScalingActionLogResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetScalingActionLogResponse", FIELDS, __Visitor)
     }
 }
 
@@ -736,8 +736,8 @@ impl<'de> serde::Deserialize<'de> for ScalingActionLogScalingActivityLog {
             "lb_unbind_failed_list",
             "type",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ScalingActionLogScalingActivityLog;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ScalingActionLogScalingActivityLog object")
@@ -866,7 +866,7 @@ impl<'de> serde::Deserialize<'de> for ScalingActionLogScalingActivityLog {
             }
         }
         deserializer
-            .deserialize_struct("ScalingActionLogScalingActivityLog", FIELDS, Members)
+            .deserialize_struct("ScalingActionLogScalingActivityLog", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -965,8 +965,8 @@ impl<'de> serde::Deserialize<'de> for ModifyLb {
             "failed_reason",
             "failed_details",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ModifyLb;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ModifyLb object")
@@ -998,7 +998,7 @@ impl<'de> serde::Deserialize<'de> for ModifyLb {
                 })
             }
         }
-        deserializer.deserialize_struct("ModifyLb", FIELDS, Members)
+        deserializer.deserialize_struct("ModifyLb", FIELDS, __Visitor)
     }
 }
 
@@ -1177,8 +1177,8 @@ impl<'de> serde::Deserialize<'de> for LegacyScalingActionLogScalingActivityLog {
             "instance_value",
             "desire_value",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LegacyScalingActionLogScalingActivityLog;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LegacyScalingActionLogScalingActivityLog object")
@@ -1253,7 +1253,7 @@ impl<'de> serde::Deserialize<'de> for LegacyScalingActionLogScalingActivityLog {
             .deserialize_struct(
                 "LegacyScalingActionLogScalingActivityLog",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1352,8 +1352,8 @@ impl<'de> serde::Deserialize<'de> for ScalingInstance {
             "failed_details",
             "instance_config",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ScalingInstance;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ScalingInstance object")
@@ -1390,7 +1390,7 @@ impl<'de> serde::Deserialize<'de> for ScalingInstance {
                 })
             }
         }
-        deserializer.deserialize_struct("ScalingInstance", FIELDS, Members)
+        deserializer.deserialize_struct("ScalingInstance", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -216,8 +216,8 @@ impl<'de> serde::Deserialize<'de> for ListResourceTagsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags", "sys_tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListResourceTagsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListResourceTagsResponse object")
@@ -243,7 +243,7 @@ impl<'de> serde::Deserialize<'de> for ListResourceTagsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListResourceTagsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListResourceTagsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -284,8 +284,8 @@ impl<'de> serde::Deserialize<'de> for ListTagsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListTagsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListTagsResponse object")
@@ -308,7 +308,7 @@ impl<'de> serde::Deserialize<'de> for ListTagsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListTagsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListTagsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -346,8 +346,8 @@ impl<'de> serde::Deserialize<'de> for CreateOrDeletingTagBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags", "action"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateOrDeletingTagBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateOrDeletingTagBody object")
@@ -373,7 +373,7 @@ impl<'de> serde::Deserialize<'de> for CreateOrDeletingTagBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateOrDeletingTagBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateOrDeletingTagBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -552,8 +552,8 @@ impl<'de> serde::Deserialize<'de> for ListResourcesByTagBody {
             "matches",
             "without_any_tag",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListResourcesByTagBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListResourcesByTagBody object")
@@ -605,7 +605,7 @@ impl<'de> serde::Deserialize<'de> for ListResourcesByTagBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ListResourcesByTagBody", FIELDS, Members)
+        deserializer.deserialize_struct("ListResourcesByTagBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -684,8 +684,8 @@ impl<'de> serde::Deserialize<'de> for ListResourcesByTagResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resources", "total_count", "marker"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListResourcesByTagResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListResourcesByTagResponse object")
@@ -714,7 +714,7 @@ impl<'de> serde::Deserialize<'de> for ListResourcesByTagResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListResourcesByTagResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListResourcesByTagResponse", FIELDS, __Visitor)
     }
 }
 
@@ -799,8 +799,8 @@ impl<'de> serde::Deserialize<'de> for Resource {
             "tags",
             "resource_name",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Resource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Resource object")
@@ -834,7 +834,7 @@ impl<'de> serde::Deserialize<'de> for Resource {
                 })
             }
         }
-        deserializer.deserialize_struct("Resource", FIELDS, Members)
+        deserializer.deserialize_struct("Resource", FIELDS, __Visitor)
     }
 }
 
@@ -883,8 +883,8 @@ impl<'de> serde::Deserialize<'de> for ResourceTag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ResourceTag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ResourceTag object")
@@ -910,7 +910,7 @@ impl<'de> serde::Deserialize<'de> for ResourceTag {
                 })
             }
         }
-        deserializer.deserialize_struct("ResourceTag", FIELDS, Members)
+        deserializer.deserialize_struct("ResourceTag", FIELDS, __Visitor)
     }
 }
 
@@ -947,8 +947,8 @@ impl<'de> serde::Deserialize<'de> for Tag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "values"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Tag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Tag object")
@@ -974,7 +974,7 @@ impl<'de> serde::Deserialize<'de> for Tag {
                 })
             }
         }
-        deserializer.deserialize_struct("Tag", FIELDS, Members)
+        deserializer.deserialize_struct("Tag", FIELDS, __Visitor)
     }
 }
 
@@ -1013,8 +1013,8 @@ impl<'de> serde::Deserialize<'de> for Match {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Match;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Match object")
@@ -1040,7 +1040,7 @@ impl<'de> serde::Deserialize<'de> for Match {
                 })
             }
         }
-        deserializer.deserialize_struct("Match", FIELDS, Members)
+        deserializer.deserialize_struct("Match", FIELDS, __Visitor)
     }
 }
 
@@ -1095,8 +1095,8 @@ impl<'de> serde::Deserialize<'de> for ListTagsResponseTag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "values"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListTagsResponseTag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListTagsResponseTag object")
@@ -1122,7 +1122,7 @@ impl<'de> serde::Deserialize<'de> for ListTagsResponseTag {
                 })
             }
         }
-        deserializer.deserialize_struct("ListTagsResponseTag", FIELDS, Members)
+        deserializer.deserialize_struct("ListTagsResponseTag", FIELDS, __Visitor)
     }
 }
 

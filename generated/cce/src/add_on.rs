@@ -154,8 +154,6 @@ pub struct BatchCreateAddOnCheckTasksRequest {
     /// Default value:
     /// N/A
     ///
-    /// Default: `N`.
-    ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
@@ -168,8 +166,6 @@ pub struct BatchCreateAddOnCheckTasksRequest {
     /// Cluster IDs
     /// Default value:
     /// N/A
-    ///
-    /// Default: `N`.
     ///
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
@@ -210,8 +206,6 @@ pub struct ListAddOnCheckTaskResultsRequest {
     /// Default value:
     /// N/A
     ///
-    /// Default: `N`.
-    ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
@@ -224,8 +218,6 @@ pub struct ListAddOnCheckTaskResultsRequest {
     /// Cluster IDs
     /// Default value:
     /// N/A
-    ///
-    /// Default: `N`.
     ///
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
@@ -251,8 +243,6 @@ pub struct ListAddOnCheckTaskResultsRequest {
     /// Default Value
     /// N/A
     ///
-    /// Default: `N`.
-    ///
     /// Query parameter `task_id`.
     pub task_id: Option<String>,
     /// Definition
@@ -263,8 +253,6 @@ pub struct ListAddOnCheckTaskResultsRequest {
     /// N/A
     /// Default Value
     /// N/A
-    ///
-    /// Default: `N`.
     ///
     /// Query parameter `addon_instance_id`.
     pub addon_instance_id: Option<String>,
@@ -318,8 +306,6 @@ pub struct AddonCheckSpec {
     /// N/A
     /// Default Value
     /// N/A
-    ///
-    /// Default: `N`.
     pub cluster_id: String,
     /// Definition
     /// Add-on check information list, including the name of the add-on template to be checked, add-on instance ID, and add-on upgrade configuration.
@@ -353,8 +339,8 @@ impl<'de> serde::Deserialize<'de> for AddonCheckSpec {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["clusterID", "addonList"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddonCheckSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddonCheckSpec object")
@@ -380,7 +366,7 @@ impl<'de> serde::Deserialize<'de> for AddonCheckSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("AddonCheckSpec", FIELDS, Members)
+        deserializer.deserialize_struct("AddonCheckSpec", FIELDS, __Visitor)
     }
 }
 
@@ -424,8 +410,8 @@ impl<'de> serde::Deserialize<'de> for AddonCheckStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["items"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddonCheckStatus;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddonCheckStatus object")
@@ -448,7 +434,7 @@ impl<'de> serde::Deserialize<'de> for AddonCheckStatus {
                 })
             }
         }
-        deserializer.deserialize_struct("AddonCheckStatus", FIELDS, Members)
+        deserializer.deserialize_struct("AddonCheckStatus", FIELDS, __Visitor)
     }
 }
 
@@ -524,8 +510,8 @@ impl<'de> serde::Deserialize<'de> for AddonCheckTask {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["metadata", "spec", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddonCheckTask;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddonCheckTask object")
@@ -554,7 +540,7 @@ impl<'de> serde::Deserialize<'de> for AddonCheckTask {
                 })
             }
         }
-        deserializer.deserialize_struct("AddonCheckTask", FIELDS, Members)
+        deserializer.deserialize_struct("AddonCheckTask", FIELDS, __Visitor)
     }
 }
 
@@ -569,8 +555,6 @@ pub struct AddonInfo {
     /// Add-on template supported by CCE.
     /// Default Value
     /// N/A
-    ///
-    /// Default: `N`.
     pub addon_template_name: String,
     /// Definition
     /// Add-on instance ID, which can be obtained from the items\[\].metadata.uid field in Listing Add-on Instances.
@@ -580,8 +564,6 @@ pub struct AddonInfo {
     /// N/A
     /// Default Value
     /// N/A
-    ///
-    /// Default: `N`.
     pub addon_instance_id: String,
     /// Definition
     /// Target version of an add-on upgrade.
@@ -591,8 +573,6 @@ pub struct AddonInfo {
     /// Add-on version provided by CCE. You can obtain the value from the items\[\].spec.versions.version field in Listing Add-on Templates.
     /// Default Value
     /// N/A
-    ///
-    /// Default: `N`.
     pub target_version: Option<String>,
     /// Definition
     /// Add-on check type.
@@ -677,8 +657,8 @@ impl<'de> serde::Deserialize<'de> for AddonInfo {
             "type",
             "values",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddonInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddonInfo object")
@@ -725,7 +705,7 @@ impl<'de> serde::Deserialize<'de> for AddonInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("AddonInfo", FIELDS, Members)
+        deserializer.deserialize_struct("AddonInfo", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -888,8 +868,8 @@ impl<'de> serde::Deserialize<'de> for CheckTaskMetadata {
             "createTimeStamp",
             "expireTimeStamp",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CheckTaskMetadata;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CheckTaskMetadata object")
@@ -960,7 +940,7 @@ impl<'de> serde::Deserialize<'de> for CheckTaskMetadata {
                 })
             }
         }
-        deserializer.deserialize_struct("CheckTaskMetadata", FIELDS, Members)
+        deserializer.deserialize_struct("CheckTaskMetadata", FIELDS, __Visitor)
     }
 }
 
@@ -1055,8 +1035,8 @@ impl<'de> serde::Deserialize<'de> for CheckTaskRisk {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["riskName", "level", "status", "message"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CheckTaskRisk;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CheckTaskRisk object")
@@ -1088,7 +1068,7 @@ impl<'de> serde::Deserialize<'de> for CheckTaskRisk {
                 })
             }
         }
-        deserializer.deserialize_struct("CheckTaskRisk", FIELDS, Members)
+        deserializer.deserialize_struct("CheckTaskRisk", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1167,8 +1147,8 @@ impl<'de> serde::Deserialize<'de> for CheckTaskSpec {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["addonTargetVersion"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CheckTaskSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CheckTaskSpec object")
@@ -1197,7 +1177,7 @@ impl<'de> serde::Deserialize<'de> for CheckTaskSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("CheckTaskSpec", FIELDS, Members)
+        deserializer.deserialize_struct("CheckTaskSpec", FIELDS, __Visitor)
     }
 }
 
@@ -1276,8 +1256,8 @@ impl<'de> serde::Deserialize<'de> for CheckTaskStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["status", "message", "riskList"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CheckTaskStatus;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CheckTaskStatus object")
@@ -1306,7 +1286,7 @@ impl<'de> serde::Deserialize<'de> for CheckTaskStatus {
                 })
             }
         }
-        deserializer.deserialize_struct("CheckTaskStatus", FIELDS, Members)
+        deserializer.deserialize_struct("CheckTaskStatus", FIELDS, __Visitor)
     }
 }
 
@@ -1398,8 +1378,8 @@ impl<'de> serde::Deserialize<'de> for GetAddOnInstanceResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetAddOnInstanceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetAddOnInstanceResponse object")
@@ -1434,7 +1414,7 @@ impl<'de> serde::Deserialize<'de> for GetAddOnInstanceResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetAddOnInstanceResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetAddOnInstanceResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1514,8 +1494,8 @@ impl<'de> serde::Deserialize<'de> for ListAddOnInstancesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "items"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAddOnInstancesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAddOnInstancesResponse object")
@@ -1547,7 +1527,7 @@ impl<'de> serde::Deserialize<'de> for ListAddOnInstancesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListAddOnInstancesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListAddOnInstancesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1671,8 +1651,8 @@ impl<'de> serde::Deserialize<'de> for GetAddOnInstanceResponseSpec {
             "description",
             "values",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetAddOnInstanceResponseSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetAddOnInstanceResponseSpec object")
@@ -1731,7 +1711,8 @@ impl<'de> serde::Deserialize<'de> for GetAddOnInstanceResponseSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("GetAddOnInstanceResponseSpec", FIELDS, Members)
+        deserializer
+            .deserialize_struct("GetAddOnInstanceResponseSpec", FIELDS, __Visitor)
     }
 }
 
@@ -1828,8 +1809,8 @@ impl<'de> serde::Deserialize<'de> for OnInstanceStatus {
             "targetVersions",
             "currentVersion",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = OnInstanceStatus;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a OnInstanceStatus object")
@@ -1864,7 +1845,7 @@ impl<'de> serde::Deserialize<'de> for OnInstanceStatus {
                 })
             }
         }
-        deserializer.deserialize_struct("OnInstanceStatus", FIELDS, Members)
+        deserializer.deserialize_struct("OnInstanceStatus", FIELDS, __Visitor)
     }
 }
 
@@ -1932,8 +1913,8 @@ impl<'de> serde::Deserialize<'de> for ListAddOnTemplatesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "items"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAddOnTemplatesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAddOnTemplatesResponse object")
@@ -1962,7 +1943,7 @@ impl<'de> serde::Deserialize<'de> for ListAddOnTemplatesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListAddOnTemplatesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListAddOnTemplatesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2042,8 +2023,8 @@ impl<'de> serde::Deserialize<'de> for OnTemplateItems {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = OnTemplateItems;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a OnTemplateItems object")
@@ -2075,7 +2056,7 @@ impl<'de> serde::Deserialize<'de> for OnTemplateItems {
                 })
             }
         }
-        deserializer.deserialize_struct("OnTemplateItems", FIELDS, Members)
+        deserializer.deserialize_struct("OnTemplateItems", FIELDS, __Visitor)
     }
 }
 
@@ -2198,8 +2179,8 @@ impl<'de> serde::Deserialize<'de> for ItemsSpec {
             "description",
             "versions",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ItemsSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ItemsSpec object")
@@ -2240,7 +2221,7 @@ impl<'de> serde::Deserialize<'de> for ItemsSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("ItemsSpec", FIELDS, Members)
+        deserializer.deserialize_struct("ItemsSpec", FIELDS, __Visitor)
     }
 }
 
@@ -2332,8 +2313,8 @@ impl<'de> serde::Deserialize<'de> for ListAddOnCheckTaskResultsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "pageInfo", "items"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAddOnCheckTaskResultsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAddOnCheckTaskResultsResponse object")
@@ -2366,7 +2347,7 @@ impl<'de> serde::Deserialize<'de> for ListAddOnCheckTaskResultsResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListAddOnCheckTaskResultsResponse", FIELDS, Members)
+            .deserialize_struct("ListAddOnCheckTaskResultsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2410,8 +2391,8 @@ impl<'de> serde::Deserialize<'de> for PageInfo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["currentCount"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PageInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PageInfo object")
@@ -2434,7 +2415,7 @@ impl<'de> serde::Deserialize<'de> for PageInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("PageInfo", FIELDS, Members)
+        deserializer.deserialize_struct("PageInfo", FIELDS, __Visitor)
     }
 }
 
@@ -2485,8 +2466,8 @@ impl<'de> serde::Deserialize<'de> for InstallAddOnInstanceBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = InstallAddOnInstanceBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a InstallAddOnInstanceBody object")
@@ -2518,7 +2499,7 @@ impl<'de> serde::Deserialize<'de> for InstallAddOnInstanceBody {
                 })
             }
         }
-        deserializer.deserialize_struct("InstallAddOnInstanceBody", FIELDS, Members)
+        deserializer.deserialize_struct("InstallAddOnInstanceBody", FIELDS, __Visitor)
     }
 }
 
@@ -2610,8 +2591,8 @@ impl<'de> serde::Deserialize<'de> for InstallAddOnInstanceResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = InstallAddOnInstanceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a InstallAddOnInstanceResponse object")
@@ -2646,7 +2627,8 @@ impl<'de> serde::Deserialize<'de> for InstallAddOnInstanceResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("InstallAddOnInstanceResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("InstallAddOnInstanceResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2756,8 +2738,8 @@ impl<'de> serde::Deserialize<'de> for Metadata {
             "updateTimestamp",
             "creationTimestamp",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Metadata;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Metadata object")
@@ -2807,7 +2789,7 @@ impl<'de> serde::Deserialize<'de> for Metadata {
                 })
             }
         }
-        deserializer.deserialize_struct("Metadata", FIELDS, Members)
+        deserializer.deserialize_struct("Metadata", FIELDS, __Visitor)
     }
 }
 
@@ -2944,8 +2926,8 @@ impl<'de> serde::Deserialize<'de> for InstallAddOnInstanceResponseSpec {
             "description",
             "values",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = InstallAddOnInstanceResponseSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a InstallAddOnInstanceResponseSpec object")
@@ -3014,7 +2996,7 @@ impl<'de> serde::Deserialize<'de> for InstallAddOnInstanceResponseSpec {
             }
         }
         deserializer
-            .deserialize_struct("InstallAddOnInstanceResponseSpec", FIELDS, Members)
+            .deserialize_struct("InstallAddOnInstanceResponseSpec", FIELDS, __Visitor)
     }
 }
 
@@ -3081,8 +3063,8 @@ impl<'de> serde::Deserialize<'de> for BatchCreateAddOnCheckTasksBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "spec"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchCreateAddOnCheckTasksBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchCreateAddOnCheckTasksBody object")
@@ -3112,7 +3094,7 @@ impl<'de> serde::Deserialize<'de> for BatchCreateAddOnCheckTasksBody {
             }
         }
         deserializer
-            .deserialize_struct("BatchCreateAddOnCheckTasksBody", FIELDS, Members)
+            .deserialize_struct("BatchCreateAddOnCheckTasksBody", FIELDS, __Visitor)
     }
 }
 
@@ -3216,8 +3198,8 @@ impl<'de> serde::Deserialize<'de> for BatchCreateAddOnCheckTasksResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "spec", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchCreateAddOnCheckTasksResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchCreateAddOnCheckTasksResponse object")
@@ -3250,7 +3232,7 @@ impl<'de> serde::Deserialize<'de> for BatchCreateAddOnCheckTasksResponse {
             }
         }
         deserializer
-            .deserialize_struct("BatchCreateAddOnCheckTasksResponse", FIELDS, Members)
+            .deserialize_struct("BatchCreateAddOnCheckTasksResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3301,8 +3283,8 @@ impl<'de> serde::Deserialize<'de> for UpdateAddOnInstanceBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apVersion", "metadata", "spec"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateAddOnInstanceBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateAddOnInstanceBody object")
@@ -3334,7 +3316,7 @@ impl<'de> serde::Deserialize<'de> for UpdateAddOnInstanceBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateAddOnInstanceBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateAddOnInstanceBody", FIELDS, __Visitor)
     }
 }
 
@@ -3426,8 +3408,8 @@ impl<'de> serde::Deserialize<'de> for UpdateAddOnInstanceResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateAddOnInstanceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateAddOnInstanceResponse object")
@@ -3462,7 +3444,7 @@ impl<'de> serde::Deserialize<'de> for UpdateAddOnInstanceResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateAddOnInstanceResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateAddOnInstanceResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3510,8 +3492,8 @@ impl<'de> serde::Deserialize<'de> for OnInstanceMetadata {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["labels", "annotations"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = OnInstanceMetadata;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a OnInstanceMetadata object")
@@ -3537,7 +3519,7 @@ impl<'de> serde::Deserialize<'de> for OnInstanceMetadata {
                 })
             }
         }
-        deserializer.deserialize_struct("OnInstanceMetadata", FIELDS, Members)
+        deserializer.deserialize_struct("OnInstanceMetadata", FIELDS, __Visitor)
     }
 }
 
@@ -3588,8 +3570,8 @@ impl<'de> serde::Deserialize<'de> for UpdateAddOnInstanceBodySpec {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["clusterID", "version", "addonTemplateName", "values"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateAddOnInstanceBodySpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateAddOnInstanceBodySpec object")
@@ -3630,7 +3612,7 @@ impl<'de> serde::Deserialize<'de> for UpdateAddOnInstanceBodySpec {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateAddOnInstanceBodySpec", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateAddOnInstanceBodySpec", FIELDS, __Visitor)
     }
 }
 
@@ -3753,8 +3735,8 @@ impl<'de> serde::Deserialize<'de> for CurrentVersion {
             "creationTimestamp",
             "updateTimestamp",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CurrentVersion;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CurrentVersion object")
@@ -3813,7 +3795,7 @@ impl<'de> serde::Deserialize<'de> for CurrentVersion {
                 })
             }
         }
-        deserializer.deserialize_struct("CurrentVersion", FIELDS, Members)
+        deserializer.deserialize_struct("CurrentVersion", FIELDS, __Visitor)
     }
 }
 
@@ -3905,8 +3887,8 @@ impl<'de> serde::Deserialize<'de> for Item {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Item;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Item object")
@@ -3941,7 +3923,7 @@ impl<'de> serde::Deserialize<'de> for Item {
                 })
             }
         }
-        deserializer.deserialize_struct("Item", FIELDS, Members)
+        deserializer.deserialize_struct("Item", FIELDS, __Visitor)
     }
 }
 
@@ -3974,8 +3956,8 @@ impl<'de> serde::Deserialize<'de> for InstallAddOnInstanceMetadata {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["annotations"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = InstallAddOnInstanceMetadata;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a InstallAddOnInstanceMetadata object")
@@ -3998,7 +3980,8 @@ impl<'de> serde::Deserialize<'de> for InstallAddOnInstanceMetadata {
                 })
             }
         }
-        deserializer.deserialize_struct("InstallAddOnInstanceMetadata", FIELDS, Members)
+        deserializer
+            .deserialize_struct("InstallAddOnInstanceMetadata", FIELDS, __Visitor)
     }
 }
 
@@ -4122,8 +4105,8 @@ impl<'de> serde::Deserialize<'de> for Spce {
             "description",
             "values",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Spce;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Spce object")
@@ -4182,7 +4165,7 @@ impl<'de> serde::Deserialize<'de> for Spce {
                 })
             }
         }
-        deserializer.deserialize_struct("Spce", FIELDS, Members)
+        deserializer.deserialize_struct("Spce", FIELDS, __Visitor)
     }
 }
 
@@ -4233,8 +4216,8 @@ impl<'de> serde::Deserialize<'de> for InstallAddOnInstanceBodySpec {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["clusterID", "version", "addonTemplateName", "values"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = InstallAddOnInstanceBodySpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a InstallAddOnInstanceBodySpec object")
@@ -4275,7 +4258,8 @@ impl<'de> serde::Deserialize<'de> for InstallAddOnInstanceBodySpec {
                 })
             }
         }
-        deserializer.deserialize_struct("InstallAddOnInstanceBodySpec", FIELDS, Members)
+        deserializer
+            .deserialize_struct("InstallAddOnInstanceBodySpec", FIELDS, __Visitor)
     }
 }
 
@@ -4372,8 +4356,8 @@ impl<'de> serde::Deserialize<'de> for InstallAddOnInstanceStatus {
             "targetVersions",
             "currentVersion",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = InstallAddOnInstanceStatus;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a InstallAddOnInstanceStatus object")
@@ -4408,7 +4392,7 @@ impl<'de> serde::Deserialize<'de> for InstallAddOnInstanceStatus {
                 })
             }
         }
-        deserializer.deserialize_struct("InstallAddOnInstanceStatus", FIELDS, Members)
+        deserializer.deserialize_struct("InstallAddOnInstanceStatus", FIELDS, __Visitor)
     }
 }
 
@@ -4464,8 +4448,8 @@ impl<'de> serde::Deserialize<'de> for SupportVersion {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["clusterType", "clusterVersion"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SupportVersion;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SupportVersion object")
@@ -4491,7 +4475,7 @@ impl<'de> serde::Deserialize<'de> for SupportVersion {
                 })
             }
         }
-        deserializer.deserialize_struct("SupportVersion", FIELDS, Members)
+        deserializer.deserialize_struct("SupportVersion", FIELDS, __Visitor)
     }
 }
 
@@ -4535,8 +4519,8 @@ impl<'de> serde::Deserialize<'de> for SpecValues {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["basic", "custom"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SpecValues;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SpecValues object")
@@ -4562,7 +4546,7 @@ impl<'de> serde::Deserialize<'de> for SpecValues {
                 })
             }
         }
-        deserializer.deserialize_struct("SpecValues", FIELDS, Members)
+        deserializer.deserialize_struct("SpecValues", FIELDS, __Visitor)
     }
 }
 
@@ -4686,8 +4670,8 @@ impl<'de> serde::Deserialize<'de> for Versions {
             "creationTimestamp",
             "updateTimestamp",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Versions;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Versions object")
@@ -4746,7 +4730,7 @@ impl<'de> serde::Deserialize<'de> for Versions {
                 })
             }
         }
-        deserializer.deserialize_struct("Versions", FIELDS, Members)
+        deserializer.deserialize_struct("Versions", FIELDS, __Visitor)
     }
 }
 

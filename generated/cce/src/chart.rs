@@ -558,8 +558,8 @@ impl<'de> serde::Deserialize<'de> for ChartResp {
             "create_at",
             "update_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChartResp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChartResp object")
@@ -618,7 +618,7 @@ impl<'de> serde::Deserialize<'de> for ChartResp {
                 })
             }
         }
-        deserializer.deserialize_struct("ChartResp", FIELDS, Members)
+        deserializer.deserialize_struct("ChartResp", FIELDS, __Visitor)
     }
 }
 
@@ -867,8 +867,8 @@ impl<'de> serde::Deserialize<'de> for DeleteReleaseResponse {
             "values",
             "version",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteReleaseResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteReleaseResponse object")
@@ -942,7 +942,7 @@ impl<'de> serde::Deserialize<'de> for DeleteReleaseResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteReleaseResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteReleaseResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1172,8 +1172,8 @@ impl<'de> serde::Deserialize<'de> for DeleteChartResponse {
             "create_at",
             "update_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteChartResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteChartResponse object")
@@ -1232,7 +1232,7 @@ impl<'de> serde::Deserialize<'de> for DeleteChartResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteChartResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteChartResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1282,8 +1282,8 @@ impl<'de> serde::Deserialize<'de> for FormData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["parameters", "content"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = FormData;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a FormData object")
@@ -1309,7 +1309,7 @@ impl<'de> serde::Deserialize<'de> for FormData {
                 })
             }
         }
-        deserializer.deserialize_struct("FormData", FIELDS, Members)
+        deserializer.deserialize_struct("FormData", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1367,8 +1367,8 @@ impl<'de> serde::Deserialize<'de> for ListReleaseHistoricalRecordsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["[items]"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListReleaseHistoricalRecordsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListReleaseHistoricalRecordsResponse object")
@@ -1392,7 +1392,11 @@ impl<'de> serde::Deserialize<'de> for ListReleaseHistoricalRecordsResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListReleaseHistoricalRecordsResponse", FIELDS, Members)
+            .deserialize_struct(
+                "ListReleaseHistoricalRecordsResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -1641,8 +1645,8 @@ impl<'de> serde::Deserialize<'de> for GetReleaseResponse {
             "values",
             "version",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetReleaseResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetReleaseResponse object")
@@ -1716,7 +1720,7 @@ impl<'de> serde::Deserialize<'de> for GetReleaseResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetReleaseResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetReleaseResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1760,8 +1764,8 @@ impl<'de> serde::Deserialize<'de> for ListReleasesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["[items]"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListReleasesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListReleasesResponse object")
@@ -1784,7 +1788,7 @@ impl<'de> serde::Deserialize<'de> for ListReleasesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListReleasesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListReleasesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1828,8 +1832,8 @@ impl<'de> serde::Deserialize<'de> for DownloadChartResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["-"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DownloadChartResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DownloadChartResponse object")
@@ -1852,7 +1856,7 @@ impl<'de> serde::Deserialize<'de> for DownloadChartResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DownloadChartResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DownloadChartResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2053,8 +2057,8 @@ impl<'de> serde::Deserialize<'de> for GetChartResponse {
             "create_at",
             "update_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetChartResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetChartResponse object")
@@ -2113,7 +2117,7 @@ impl<'de> serde::Deserialize<'de> for GetChartResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetChartResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetChartResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2160,8 +2164,8 @@ impl<'de> serde::Deserialize<'de> for ListChartValuesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["values"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListChartValuesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListChartValuesResponse object")
@@ -2184,7 +2188,7 @@ impl<'de> serde::Deserialize<'de> for ListChartValuesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListChartValuesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListChartValuesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2228,8 +2232,8 @@ impl<'de> serde::Deserialize<'de> for GetUserChartQuotaResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["quotas"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetUserChartQuotaResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetUserChartQuotaResponse object")
@@ -2252,7 +2256,7 @@ impl<'de> serde::Deserialize<'de> for GetUserChartQuotaResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetUserChartQuotaResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetUserChartQuotaResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2293,8 +2297,8 @@ impl<'de> serde::Deserialize<'de> for ListChartsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["[items]"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListChartsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListChartsResponse object")
@@ -2317,7 +2321,7 @@ impl<'de> serde::Deserialize<'de> for ListChartsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListChartsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListChartsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2410,8 +2414,8 @@ impl<'de> serde::Deserialize<'de> for CreateReleaseBody {
             "parameters",
             "values",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateReleaseBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateReleaseBody object")
@@ -2452,7 +2456,7 @@ impl<'de> serde::Deserialize<'de> for CreateReleaseBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateReleaseBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateReleaseBody", FIELDS, __Visitor)
     }
 }
 
@@ -2701,8 +2705,8 @@ impl<'de> serde::Deserialize<'de> for CreateReleaseResponse {
             "values",
             "version",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateReleaseResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateReleaseResponse object")
@@ -2776,7 +2780,7 @@ impl<'de> serde::Deserialize<'de> for CreateReleaseResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateReleaseResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateReleaseResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2832,8 +2836,8 @@ impl<'de> serde::Deserialize<'de> for ReleaseValues {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["imagePullPolicy", "imageTag"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ReleaseValues;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ReleaseValues object")
@@ -2865,7 +2869,7 @@ impl<'de> serde::Deserialize<'de> for ReleaseValues {
                 })
             }
         }
-        deserializer.deserialize_struct("ReleaseValues", FIELDS, Members)
+        deserializer.deserialize_struct("ReleaseValues", FIELDS, __Visitor)
     }
 }
 
@@ -3066,8 +3070,8 @@ impl<'de> serde::Deserialize<'de> for UploadChartResponse {
             "create_at",
             "update_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UploadChartResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UploadChartResponse object")
@@ -3126,7 +3130,7 @@ impl<'de> serde::Deserialize<'de> for UploadChartResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UploadChartResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UploadChartResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3177,8 +3181,8 @@ impl<'de> serde::Deserialize<'de> for UpdateReleaseBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["chart_id", "action", "parameters", "values"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateReleaseBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateReleaseBody object")
@@ -3210,7 +3214,7 @@ impl<'de> serde::Deserialize<'de> for UpdateReleaseBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateReleaseBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateReleaseBody", FIELDS, __Visitor)
     }
 }
 
@@ -3459,8 +3463,8 @@ impl<'de> serde::Deserialize<'de> for UpdateReleaseResponse {
             "values",
             "version",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateReleaseResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateReleaseResponse object")
@@ -3534,7 +3538,7 @@ impl<'de> serde::Deserialize<'de> for UpdateReleaseResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateReleaseResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateReleaseResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3735,8 +3739,8 @@ impl<'de> serde::Deserialize<'de> for UpdateChartResponse {
             "create_at",
             "update_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateChartResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateChartResponse object")
@@ -3795,7 +3799,7 @@ impl<'de> serde::Deserialize<'de> for UpdateChartResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateChartResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateChartResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3932,8 +3936,8 @@ impl<'de> serde::Deserialize<'de> for ReleaseReqBodyParams {
             "release_version",
             "include_hooks",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ReleaseReqBodyParams;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ReleaseReqBodyParams object")
@@ -3979,7 +3983,7 @@ impl<'de> serde::Deserialize<'de> for ReleaseReqBodyParams {
                 })
             }
         }
-        deserializer.deserialize_struct("ReleaseReqBodyParams", FIELDS, Members)
+        deserializer.deserialize_struct("ReleaseReqBodyParams", FIELDS, __Visitor)
     }
 }
 
@@ -4228,8 +4232,8 @@ impl<'de> serde::Deserialize<'de> for ReleaseResp {
             "values",
             "version",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ReleaseResp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ReleaseResp object")
@@ -4303,7 +4307,7 @@ impl<'de> serde::Deserialize<'de> for ReleaseResp {
                 })
             }
         }
-        deserializer.deserialize_struct("ReleaseResp", FIELDS, Members)
+        deserializer.deserialize_struct("ReleaseResp", FIELDS, __Visitor)
     }
 }
 
@@ -4344,8 +4348,8 @@ impl<'de> serde::Deserialize<'de> for Quotas {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resources"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Quotas;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Quotas object")
@@ -4368,7 +4372,7 @@ impl<'de> serde::Deserialize<'de> for Quotas {
                 })
             }
         }
-        deserializer.deserialize_struct("Quotas", FIELDS, Members)
+        deserializer.deserialize_struct("Quotas", FIELDS, __Visitor)
     }
 }
 
@@ -4435,8 +4439,8 @@ impl<'de> serde::Deserialize<'de> for Resource {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "quota", "used"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Resource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Resource object")
@@ -4465,7 +4469,7 @@ impl<'de> serde::Deserialize<'de> for Resource {
                 })
             }
         }
-        deserializer.deserialize_struct("Resource", FIELDS, Members)
+        deserializer.deserialize_struct("Resource", FIELDS, __Visitor)
     }
 }
 

@@ -45,8 +45,6 @@ pub struct SyncNodePoolConfigurationsToExistingNodesRequest {
     /// Default value:
     /// N/A
     ///
-    /// Default: `N`.
-    ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
@@ -60,8 +58,6 @@ pub struct SyncNodePoolConfigurationsToExistingNodesRequest {
     /// Default value:
     /// N/A
     ///
-    /// Default: `N`.
-    ///
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
     /// Details:
@@ -72,8 +68,6 @@ pub struct SyncNodePoolConfigurationsToExistingNodesRequest {
     /// Cluster IDs
     /// Default value:
     /// N/A
-    ///
-    /// Default: `N`.
     ///
     /// Path parameter `nodepool_id`.
     pub nodepool_id: String,
@@ -251,7 +245,7 @@ pub struct DeleteClusterRequest {
     /// - false
     /// - skip
     ///
-    /// Default: `skip`.
+    /// Default: `false`.
     ///
     /// Query parameter `delete_efs`.
     pub delete_efs: Option<crate::models::DeleteEfs>,
@@ -268,7 +262,7 @@ pub struct DeleteClusterRequest {
     /// - false
     /// - skip
     ///
-    /// Default: `skip`.
+    /// Default: `false`.
     ///
     /// Query parameter `delete_eni`.
     pub delete_eni: Option<crate::models::DeleteEfs>,
@@ -285,7 +279,7 @@ pub struct DeleteClusterRequest {
     /// - false
     /// - skip
     ///
-    /// Default: `skip`.
+    /// Default: `false`.
     ///
     /// Query parameter `delete_evs`.
     pub delete_evs: Option<crate::models::DeleteEfs>,
@@ -302,7 +296,7 @@ pub struct DeleteClusterRequest {
     /// - false
     /// - skip
     ///
-    /// Default: `skip`.
+    /// Default: `false`.
     ///
     /// Query parameter `delete_net`.
     pub delete_net: Option<crate::models::DeleteEfs>,
@@ -319,7 +313,7 @@ pub struct DeleteClusterRequest {
     /// - false
     /// - skip
     ///
-    /// Default: `skip`.
+    /// Default: `false`.
     ///
     /// Query parameter `delete_obs`.
     pub delete_obs: Option<crate::models::DeleteEfs>,
@@ -336,7 +330,7 @@ pub struct DeleteClusterRequest {
     /// - false
     /// - skip
     ///
-    /// Default: `skip`.
+    /// Default: `false`.
     ///
     /// Query parameter `delete_sfs`.
     pub delete_sfs: Option<crate::models::DeleteEfs>,
@@ -1218,8 +1212,6 @@ pub struct UpdateClusterSpecificationsRequest {
     /// Default value:
     /// N/A
     ///
-    /// Default: `N`.
-    ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
@@ -1232,8 +1224,6 @@ pub struct UpdateClusterSpecificationsRequest {
     /// Cluster IDs
     /// Default value:
     /// N/A
-    ///
-    /// Default: `N`.
     ///
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
@@ -1327,8 +1317,8 @@ impl<'de> serde::Deserialize<'de> for AddNode {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["serverID", "spec"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddNode;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddNode object")
@@ -1354,7 +1344,7 @@ impl<'de> serde::Deserialize<'de> for AddNode {
                 })
             }
         }
-        deserializer.deserialize_struct("AddNode", FIELDS, Members)
+        deserializer.deserialize_struct("AddNode", FIELDS, __Visitor)
     }
 }
 
@@ -1422,8 +1412,8 @@ impl<'de> serde::Deserialize<'de> for ClusterEndpoints {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["internal", "external", "external_otc"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ClusterEndpoints;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ClusterEndpoints object")
@@ -1452,7 +1442,7 @@ impl<'de> serde::Deserialize<'de> for ClusterEndpoints {
                 })
             }
         }
-        deserializer.deserialize_struct("ClusterEndpoints", FIELDS, Members)
+        deserializer.deserialize_struct("ClusterEndpoints", FIELDS, __Visitor)
     }
 }
 
@@ -1584,8 +1574,8 @@ impl<'de> serde::Deserialize<'de> for ClusterStatus {
             "deleteOption",
             "deleteStatus",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ClusterStatus;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ClusterStatus object")
@@ -1626,7 +1616,7 @@ impl<'de> serde::Deserialize<'de> for ClusterStatus {
                 })
             }
         }
-        deserializer.deserialize_struct("ClusterStatus", FIELDS, Members)
+        deserializer.deserialize_struct("ClusterStatus", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1690,8 +1680,8 @@ impl<'de> serde::Deserialize<'de> for ContainerCIDR {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["cidr"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ContainerCIDR;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ContainerCIDR object")
@@ -1714,7 +1704,7 @@ impl<'de> serde::Deserialize<'de> for ContainerCIDR {
                 })
             }
         }
-        deserializer.deserialize_struct("ContainerCIDR", FIELDS, Members)
+        deserializer.deserialize_struct("ContainerCIDR", FIELDS, __Visitor)
     }
 }
 
@@ -1759,8 +1749,8 @@ impl<'de> serde::Deserialize<'de> for ContainerNetworkUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["cidrs"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ContainerNetworkUpdate;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ContainerNetworkUpdate object")
@@ -1783,7 +1773,7 @@ impl<'de> serde::Deserialize<'de> for ContainerNetworkUpdate {
                 })
             }
         }
-        deserializer.deserialize_struct("ContainerNetworkUpdate", FIELDS, Members)
+        deserializer.deserialize_struct("ContainerNetworkUpdate", FIELDS, __Visitor)
     }
 }
 
@@ -1840,8 +1830,8 @@ impl<'de> serde::Deserialize<'de> for DataVolumeMetadata {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["__system__encrypted", "__system__cmkid"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DataVolumeMetadata;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DataVolumeMetadata object")
@@ -1873,7 +1863,7 @@ impl<'de> serde::Deserialize<'de> for DataVolumeMetadata {
                 })
             }
         }
-        deserializer.deserialize_struct("DataVolumeMetadata", FIELDS, Members)
+        deserializer.deserialize_struct("DataVolumeMetadata", FIELDS, __Visitor)
     }
 }
 
@@ -1971,8 +1961,8 @@ impl<'de> serde::Deserialize<'de> for DeleteNodePoolResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteNodePoolResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteNodePoolResponse object")
@@ -2007,7 +1997,7 @@ impl<'de> serde::Deserialize<'de> for DeleteNodePoolResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteNodePoolResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteNodePoolResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2079,8 +2069,8 @@ impl<'de> serde::Deserialize<'de> for NodeSpecTaint {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value", "effect"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = NodeSpecTaint;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a NodeSpecTaint object")
@@ -2109,7 +2099,7 @@ impl<'de> serde::Deserialize<'de> for NodeSpecTaint {
                 })
             }
         }
-        deserializer.deserialize_struct("NodeSpecTaint", FIELDS, Members)
+        deserializer.deserialize_struct("NodeSpecTaint", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -2232,8 +2222,8 @@ impl<'de> serde::Deserialize<'de> for NodeSpecVolume {
             "hw:passthrough",
             "metadata",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = NodeSpecVolume;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a NodeSpecVolume object")
@@ -2268,7 +2258,7 @@ impl<'de> serde::Deserialize<'de> for NodeSpecVolume {
                 })
             }
         }
-        deserializer.deserialize_struct("NodeSpecVolume", FIELDS, Members)
+        deserializer.deserialize_struct("NodeSpecVolume", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -2377,8 +2367,8 @@ impl<'de> serde::Deserialize<'de> for DeleteNodeResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteNodeResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteNodeResponse object")
@@ -2413,7 +2403,7 @@ impl<'de> serde::Deserialize<'de> for DeleteNodeResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteNodeResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteNodeResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2529,8 +2519,8 @@ impl<'de> serde::Deserialize<'de> for DeleteNodeResponseStatus {
             "privateIP",
             "deleteStatus",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteNodeResponseStatus;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteNodeResponseStatus object")
@@ -2568,7 +2558,7 @@ impl<'de> serde::Deserialize<'de> for DeleteNodeResponseStatus {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteNodeResponseStatus", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteNodeResponseStatus", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -2683,8 +2673,8 @@ impl<'de> serde::Deserialize<'de> for DeleteClusterResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteClusterResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteClusterResponse object")
@@ -2719,7 +2709,7 @@ impl<'de> serde::Deserialize<'de> for DeleteClusterResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteClusterResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteClusterResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2817,8 +2807,8 @@ impl<'de> serde::Deserialize<'de> for DeleteStatus {
             "added",
             "deleted",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteStatus;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteStatus object")
@@ -2853,7 +2843,7 @@ impl<'de> serde::Deserialize<'de> for DeleteStatus {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteStatus", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteStatus", FIELDS, __Visitor)
     }
 }
 
@@ -2894,8 +2884,8 @@ impl<'de> serde::Deserialize<'de> for EniNetwork {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["eniSubnetId", "eniSubnetCIDR"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EniNetwork;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EniNetwork object")
@@ -2921,7 +2911,7 @@ impl<'de> serde::Deserialize<'de> for EniNetwork {
                 })
             }
         }
-        deserializer.deserialize_struct("EniNetwork", FIELDS, Members)
+        deserializer.deserialize_struct("EniNetwork", FIELDS, __Visitor)
     }
 }
 
@@ -3045,8 +3035,8 @@ impl<'de> serde::Deserialize<'de> for ListClusterCertificatesLegacyResponse {
             "contexts",
             "current-context",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListClusterCertificatesLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListClusterCertificatesLegacyResponse object")
@@ -3090,7 +3080,11 @@ impl<'de> serde::Deserialize<'de> for ListClusterCertificatesLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListClusterCertificatesLegacyResponse", FIELDS, Members)
+            .deserialize_struct(
+                "ListClusterCertificatesLegacyResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -3146,8 +3140,8 @@ impl<'de> serde::Deserialize<'de> for ClustersCluster {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["server", "certificate-authority-data"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ClustersCluster;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ClustersCluster object")
@@ -3180,7 +3174,7 @@ impl<'de> serde::Deserialize<'de> for ClustersCluster {
                 })
             }
         }
-        deserializer.deserialize_struct("ClustersCluster", FIELDS, Members)
+        deserializer.deserialize_struct("ClustersCluster", FIELDS, __Visitor)
     }
 }
 
@@ -3237,8 +3231,8 @@ impl<'de> serde::Deserialize<'de> for Clusters {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "cluster"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Clusters;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Clusters object")
@@ -3264,7 +3258,7 @@ impl<'de> serde::Deserialize<'de> for Clusters {
                 })
             }
         }
-        deserializer.deserialize_struct("Clusters", FIELDS, Members)
+        deserializer.deserialize_struct("Clusters", FIELDS, __Visitor)
     }
 }
 
@@ -3356,8 +3350,8 @@ impl<'de> serde::Deserialize<'de> for GetNodePoolResponseNodePool {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetNodePoolResponseNodePool;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetNodePoolResponseNodePool object")
@@ -3392,7 +3386,7 @@ impl<'de> serde::Deserialize<'de> for GetNodePoolResponseNodePool {
                 })
             }
         }
-        deserializer.deserialize_struct("GetNodePoolResponseNodePool", FIELDS, Members)
+        deserializer.deserialize_struct("GetNodePoolResponseNodePool", FIELDS, __Visitor)
     }
 }
 
@@ -3460,8 +3454,8 @@ impl<'de> serde::Deserialize<'de> for GetNodePoolResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "items"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetNodePoolResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetNodePoolResponse object")
@@ -3490,7 +3484,7 @@ impl<'de> serde::Deserialize<'de> for GetNodePoolResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetNodePoolResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetNodePoolResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3597,8 +3591,8 @@ impl<'de> serde::Deserialize<'de> for GetNodePoolVolume {
             "hw:passthrough",
             "metadata",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetNodePoolVolume;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetNodePoolVolume object")
@@ -3633,7 +3627,7 @@ impl<'de> serde::Deserialize<'de> for GetNodePoolVolume {
                 })
             }
         }
-        deserializer.deserialize_struct("GetNodePoolVolume", FIELDS, Members)
+        deserializer.deserialize_struct("GetNodePoolVolume", FIELDS, __Visitor)
     }
 }
 
@@ -3655,8 +3649,6 @@ pub struct GetNodePoolExtendParam {
     /// N/A
     /// Default value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub alpha_cce_post_install: Option<String>,
     /// Mandatory if a custom image is used in creating a bare metal node.
     pub alpha_cce_node_image_id: Option<String>,
@@ -3767,8 +3759,8 @@ impl<'de> serde::Deserialize<'de> for GetNodePoolExtendParam {
             "DockerLVMConfigOverride",
             "publicKey",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetNodePoolExtendParam;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetNodePoolExtendParam object")
@@ -3831,7 +3823,7 @@ impl<'de> serde::Deserialize<'de> for GetNodePoolExtendParam {
                 })
             }
         }
-        deserializer.deserialize_struct("GetNodePoolExtendParam", FIELDS, Members)
+        deserializer.deserialize_struct("GetNodePoolExtendParam", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -4138,8 +4130,8 @@ impl<'de> serde::Deserialize<'de> for GetNodePoolNodeTemplate {
             "taints",
             "runtime",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetNodePoolNodeTemplate;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetNodePoolNodeTemplate object")
@@ -4207,7 +4199,7 @@ impl<'de> serde::Deserialize<'de> for GetNodePoolNodeTemplate {
                 })
             }
         }
-        deserializer.deserialize_struct("GetNodePoolNodeTemplate", FIELDS, Members)
+        deserializer.deserialize_struct("GetNodePoolNodeTemplate", FIELDS, __Visitor)
     }
 }
 
@@ -4323,8 +4315,8 @@ impl<'de> serde::Deserialize<'de> for GetNodePoolSpec {
             "nodeManagement",
             "customSecurityGroups",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetNodePoolSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetNodePoolSpec object")
@@ -4374,7 +4366,7 @@ impl<'de> serde::Deserialize<'de> for GetNodePoolSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("GetNodePoolSpec", FIELDS, Members)
+        deserializer.deserialize_struct("GetNodePoolSpec", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -4460,8 +4452,8 @@ impl<'de> serde::Deserialize<'de> for GetNodePoolStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["currentNode", "phase", "jobId"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetNodePoolStatus;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetNodePoolStatus object")
@@ -4490,7 +4482,7 @@ impl<'de> serde::Deserialize<'de> for GetNodePoolStatus {
                 })
             }
         }
-        deserializer.deserialize_struct("GetNodePoolStatus", FIELDS, Members)
+        deserializer.deserialize_struct("GetNodePoolStatus", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -4610,8 +4602,8 @@ impl<'de> serde::Deserialize<'de> for ClusterNodePool {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ClusterNodePool;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ClusterNodePool object")
@@ -4646,7 +4638,7 @@ impl<'de> serde::Deserialize<'de> for ClusterNodePool {
                 })
             }
         }
-        deserializer.deserialize_struct("ClusterNodePool", FIELDS, Members)
+        deserializer.deserialize_struct("ClusterNodePool", FIELDS, __Visitor)
     }
 }
 
@@ -4714,8 +4706,8 @@ impl<'de> serde::Deserialize<'de> for ListClusterNodePoolsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "items"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListClusterNodePoolsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListClusterNodePoolsResponse object")
@@ -4744,7 +4736,8 @@ impl<'de> serde::Deserialize<'de> for ListClusterNodePoolsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListClusterNodePoolsResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListClusterNodePoolsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -4836,8 +4829,8 @@ impl<'de> serde::Deserialize<'de> for GetNodeResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetNodeResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetNodeResponse object")
@@ -4872,7 +4865,7 @@ impl<'de> serde::Deserialize<'de> for GetNodeResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetNodeResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetNodeResponse", FIELDS, __Visitor)
     }
 }
 
@@ -4940,8 +4933,6 @@ pub struct GetNodeExtendParam {
     /// N/A
     /// Default value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub alpha_cce_post_install: Option<String>,
 }
 
@@ -5093,8 +5084,8 @@ impl<'de> serde::Deserialize<'de> for GetNodeExtendParam {
             "DockerLVMConfigOverride",
             "alpha.cce/postInstall",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetNodeExtendParam;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetNodeExtendParam object")
@@ -5172,7 +5163,7 @@ impl<'de> serde::Deserialize<'de> for GetNodeExtendParam {
                 })
             }
         }
-        deserializer.deserialize_struct("GetNodeExtendParam", FIELDS, Members)
+        deserializer.deserialize_struct("GetNodeExtendParam", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -5308,8 +5299,8 @@ impl<'de> serde::Deserialize<'de> for GetNodeResponseMetadata {
             "updateTimestamp",
             "annotations",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetNodeResponseMetadata;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetNodeResponseMetadata object")
@@ -5359,7 +5350,7 @@ impl<'de> serde::Deserialize<'de> for GetNodeResponseMetadata {
                 })
             }
         }
-        deserializer.deserialize_struct("GetNodeResponseMetadata", FIELDS, Members)
+        deserializer.deserialize_struct("GetNodeResponseMetadata", FIELDS, __Visitor)
     }
 }
 
@@ -5624,8 +5615,8 @@ impl<'de> serde::Deserialize<'de> for GetNodeResponseSpec {
             "runtime",
             "extendParam",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetNodeResponseSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetNodeResponseSpec object")
@@ -5702,7 +5693,7 @@ impl<'de> serde::Deserialize<'de> for GetNodeResponseSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("GetNodeResponseSpec", FIELDS, Members)
+        deserializer.deserialize_struct("GetNodeResponseSpec", FIELDS, __Visitor)
     }
 }
 
@@ -5787,8 +5778,8 @@ impl<'de> serde::Deserialize<'de> for GetNodeResponseStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["phase", "serverId", "publicIP", "privateIP"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetNodeResponseStatus;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetNodeResponseStatus object")
@@ -5820,7 +5811,7 @@ impl<'de> serde::Deserialize<'de> for GetNodeResponseStatus {
                 })
             }
         }
-        deserializer.deserialize_struct("GetNodeResponseStatus", FIELDS, Members)
+        deserializer.deserialize_struct("GetNodeResponseStatus", FIELDS, __Visitor)
     }
 }
 
@@ -5888,8 +5879,8 @@ impl<'de> serde::Deserialize<'de> for ListClusterNodesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "items"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListClusterNodesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListClusterNodesResponse object")
@@ -5918,7 +5909,7 @@ impl<'de> serde::Deserialize<'de> for ListClusterNodesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListClusterNodesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListClusterNodesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -5985,8 +5976,8 @@ impl<'de> serde::Deserialize<'de> for GetClusterAccessResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["metadata", "spec", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetClusterAccessResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetClusterAccessResponse object")
@@ -6015,7 +6006,7 @@ impl<'de> serde::Deserialize<'de> for GetClusterAccessResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetClusterAccessResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetClusterAccessResponse", FIELDS, __Visitor)
     }
 }
 
@@ -6071,8 +6062,8 @@ impl<'de> serde::Deserialize<'de> for GetClusterAccessBandwidth {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["size", "sharetype"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetClusterAccessBandwidth;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetClusterAccessBandwidth object")
@@ -6098,7 +6089,7 @@ impl<'de> serde::Deserialize<'de> for GetClusterAccessBandwidth {
                 })
             }
         }
-        deserializer.deserialize_struct("GetClusterAccessBandwidth", FIELDS, Members)
+        deserializer.deserialize_struct("GetClusterAccessBandwidth", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -6149,8 +6140,8 @@ impl<'de> serde::Deserialize<'de> for SpecSpecEip {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["bandwidth"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SpecSpecEip;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SpecSpecEip object")
@@ -6173,7 +6164,7 @@ impl<'de> serde::Deserialize<'de> for SpecSpecEip {
                 })
             }
         }
-        deserializer.deserialize_struct("SpecSpecEip", FIELDS, Members)
+        deserializer.deserialize_struct("SpecSpecEip", FIELDS, __Visitor)
     }
 }
 
@@ -6217,8 +6208,8 @@ impl<'de> serde::Deserialize<'de> for GetClusterAccessResponseSpec {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["spec"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetClusterAccessResponseSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetClusterAccessResponseSpec object")
@@ -6241,7 +6232,8 @@ impl<'de> serde::Deserialize<'de> for GetClusterAccessResponseSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("GetClusterAccessResponseSpec", FIELDS, Members)
+        deserializer
+            .deserialize_struct("GetClusterAccessResponseSpec", FIELDS, __Visitor)
     }
 }
 
@@ -6308,8 +6300,8 @@ impl<'de> serde::Deserialize<'de> for Spec {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "eip", "IsDynamic"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Spec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Spec object")
@@ -6338,7 +6330,7 @@ impl<'de> serde::Deserialize<'de> for Spec {
                 })
             }
         }
-        deserializer.deserialize_struct("Spec", FIELDS, Members)
+        deserializer.deserialize_struct("Spec", FIELDS, __Visitor)
     }
 }
 
@@ -6430,8 +6422,8 @@ impl<'de> serde::Deserialize<'de> for GetClusterResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetClusterResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetClusterResponse object")
@@ -6466,7 +6458,7 @@ impl<'de> serde::Deserialize<'de> for GetClusterResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetClusterResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetClusterResponse", FIELDS, __Visitor)
     }
 }
 
@@ -6543,8 +6535,8 @@ impl<'de> serde::Deserialize<'de> for GetClusterExtendParam {
             "kubernetes.io/cpuManagerPolicy",
             "upgradefrom",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetClusterExtendParam;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetClusterExtendParam object")
@@ -6586,7 +6578,7 @@ impl<'de> serde::Deserialize<'de> for GetClusterExtendParam {
                 })
             }
         }
-        deserializer.deserialize_struct("GetClusterExtendParam", FIELDS, Members)
+        deserializer.deserialize_struct("GetClusterExtendParam", FIELDS, __Visitor)
     }
 }
 
@@ -6614,7 +6606,7 @@ pub struct GetClusterResponseSpec {
     /// - For example, &lt;= 50 nodes indicates that the maximum number of nodes that can be managed by the cluster is 50.
     /// - A single-master cluster has only one master node. If the master node is down, the cluster will become unavailable and stop serving new workloads. However, existing workloads in the cluster are not affected.
     /// - A high-availability cluster has multiple master nodes. Faults in a single master node will not take the cluster down.
-    pub flavor: Option<Flavor>,
+    pub flavor: Option<String>,
     /// Details:
     /// Cluster version, which mirrors the baseline version of the Kubernetes community. The latest commercial version is recommended.
     /// You can create clusters of the latest three versions on the CCE console. To learn which cluster versions are available, log in to the CCE console, create a cluster, and check the supported cluster versions.
@@ -6631,7 +6623,7 @@ pub struct GetClusterResponseSpec {
     /// Default value:
     /// - If this parameter is left empty, a cluster of the latest version is created by default.
     /// - If a baseline cluster version is specified but the R version is not specified, a cluster of the latest R version will be created by default. It is a good practice not to specify the R version.
-    pub version: Option<SpecVersion>,
+    pub version: Option<String>,
     /// Details:
     /// CCE cluster platform version, which is an internal version under the cluster version (version). Platform versions are used to trace iterations in a major cluster version. They are unique within a major cluster version and recounted when the major cluster version changes.
     /// Constraints:
@@ -6711,14 +6703,14 @@ impl GetClusterResponseSpec {
     }
 
     /// Sets `flavor`.
-    pub fn with_flavor(mut self, value: Flavor) -> Self {
-        self.flavor = Some(value);
+    pub fn with_flavor(mut self, value: impl Into<String>) -> Self {
+        self.flavor = Some(value.into());
         self
     }
 
     /// Sets `version`.
-    pub fn with_version(mut self, value: SpecVersion) -> Self {
-        self.version = Some(value);
+    pub fn with_version(mut self, value: impl Into<String>) -> Self {
+        self.version = Some(value.into());
         self
     }
 
@@ -6960,8 +6952,8 @@ impl<'de> serde::Deserialize<'de> for GetClusterResponseSpec {
             "enableMasterVolumeEncryption",
             "configurationsOverride",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetClusterResponseSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetClusterResponseSpec object")
@@ -7078,7 +7070,7 @@ impl<'de> serde::Deserialize<'de> for GetClusterResponseSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("GetClusterResponseSpec", FIELDS, Members)
+        deserializer.deserialize_struct("GetClusterResponseSpec", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -7092,66 +7084,6 @@ hwcloud_runtime::open_enum! {
         Cce = "CCE",
         /// `Turbo`: CCE Turbo cluster
         Turbo = "Turbo",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// Cluster flavor, which cannot be changed after the cluster is created.
-    /// - cce.s1.small: small-scale, single-master cluster (&lt;= 50 nodes)
-    /// - cce.s1.medium: medium-scale, single-master cluster (&lt;= 200 nodes)
-    /// - cce.s2.small: small-scale, high availability cluster (&lt;= 50 nodes)
-    /// - cce.s2.medium: medium-scale, high availability cluster (&lt;= 200 nodes)
-    /// - cce.s2.large: large-scale, high availability cluster (&lt;= 1,000 nodes)
-    /// - cce.s2.xlarge: ultra-large-scale, high availability cluster (&lt;= 2,000 nodes)
-    /// - s1: single-master cluster
-    /// - s2: high availability cluster
-    /// - For example, &lt;= 50 nodes indicates that the maximum number of nodes that can be managed by the cluster is 50.
-    /// - A single-master cluster has only one master node. If the master node is down, the cluster will become unavailable and stop serving new workloads. However, existing workloads in the cluster are not affected.
-    /// - A high-availability cluster has multiple master nodes. Faults in a single master node will not take the cluster down.
-    pub enum Flavor {
-        /// `cce.s1.small`: small-scale, single-master cluster (&lt;= 50 nodes)
-        CceS1Small = "cce.s1.small",
-        /// `cce.s1.medium`: medium-scale, single-master cluster (&lt;= 200 nodes)
-        CceS1Medium = "cce.s1.medium",
-        /// `cce.s2.small`: small-scale, high availability cluster (&lt;= 50 nodes)
-        CceS2Small = "cce.s2.small",
-        /// `cce.s2.medium`: medium-scale, high availability cluster (&lt;= 200 nodes)
-        CceS2Medium = "cce.s2.medium",
-        /// `cce.s2.large`: large-scale, high availability cluster (&lt;= 1,000 nodes)
-        CceS2Large = "cce.s2.large",
-        /// `cce.s2.xlarge`: ultra-large-scale, high availability cluster (&lt;= 2,000 nodes)
-        CceS2Xlarge = "cce.s2.xlarge",
-        /// `s1`: single-master cluster
-        S1 = "s1",
-        /// `s2`: high availability cluster
-        S2 = "s2",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// Details:
-    /// Cluster version, which mirrors the baseline version of the Kubernetes community. The latest commercial version is recommended.
-    /// You can create clusters of the latest three versions on the CCE console. To learn which cluster versions are available, log in to the CCE console, create a cluster, and check the supported cluster versions.
-    /// You can call APIs to create clusters of other versions. However, these cluster versions will be gradually terminated. For details about the support policy, see the CCE announcement.
-    /// Constraints:
-    /// The value must be in the format of vX.Y\[.Z\[-rN\]\], for example, v1.30, v1.30.0, or v1.30.0-r0. Specifying either of these values will create a cluster of version 1.30.
-    /// - X: major version in the Kubernetes community
-    /// - Y: minor version in the Kubernetes community
-    /// - Z: patch version in the Kubernetes community
-    /// - N: CCE patch version.
-    ///
-    /// Options:
-    /// N/A
-    /// Default value:
-    /// - If this parameter is left empty, a cluster of the latest version is created by default.
-    /// - If a baseline cluster version is specified but the R version is not specified, a cluster of the latest R version will be created by default. It is a good practice not to specify the R version.
-    pub enum SpecVersion {
-        /// `X`: major version in the Kubernetes community
-        X = "X",
-        /// `Y`: minor version in the Kubernetes community
-        Y = "Y",
-        /// `Z`: patch version in the Kubernetes community
-        Z = "Z",
-        /// `N`: CCE patch version.
-        N = "N",
     }
 }
 hwcloud_runtime::open_enum! {
@@ -7269,8 +7201,8 @@ impl<'de> serde::Deserialize<'de> for GetClusterResponseStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["phase", "reason", "message", "endpoints"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetClusterResponseStatus;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetClusterResponseStatus object")
@@ -7302,7 +7234,7 @@ impl<'de> serde::Deserialize<'de> for GetClusterResponseStatus {
                 })
             }
         }
-        deserializer.deserialize_struct("GetClusterResponseStatus", FIELDS, Members)
+        deserializer.deserialize_struct("GetClusterResponseStatus", FIELDS, __Visitor)
     }
 }
 
@@ -7370,8 +7302,8 @@ impl<'de> serde::Deserialize<'de> for ListProjectClustersResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "items"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListProjectClustersResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListProjectClustersResponse object")
@@ -7400,7 +7332,7 @@ impl<'de> serde::Deserialize<'de> for ListProjectClustersResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListProjectClustersResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListProjectClustersResponse", FIELDS, __Visitor)
     }
 }
 
@@ -7492,8 +7424,8 @@ impl<'de> serde::Deserialize<'de> for ProjectClusterItems {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ProjectClusterItems;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ProjectClusterItems object")
@@ -7528,7 +7460,7 @@ impl<'de> serde::Deserialize<'de> for ProjectClusterItems {
                 })
             }
         }
-        deserializer.deserialize_struct("ProjectClusterItems", FIELDS, Members)
+        deserializer.deserialize_struct("ProjectClusterItems", FIELDS, __Visitor)
     }
 }
 
@@ -7626,8 +7558,8 @@ impl<'de> serde::Deserialize<'de> for GetJobProgressResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetJobProgressResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetJobProgressResponse object")
@@ -7662,7 +7594,7 @@ impl<'de> serde::Deserialize<'de> for GetJobProgressResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetJobProgressResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetJobProgressResponse", FIELDS, __Visitor)
     }
 }
 
@@ -7730,8 +7662,8 @@ impl<'de> serde::Deserialize<'de> for JobProgressMetadata {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["uid", "creationTimestamp", "updateTimestamp"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = JobProgressMetadata;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a JobProgressMetadata object")
@@ -7772,7 +7704,7 @@ impl<'de> serde::Deserialize<'de> for JobProgressMetadata {
                 })
             }
         }
-        deserializer.deserialize_struct("JobProgressMetadata", FIELDS, Members)
+        deserializer.deserialize_struct("JobProgressMetadata", FIELDS, __Visitor)
     }
 }
 
@@ -7888,8 +7820,8 @@ impl<'de> serde::Deserialize<'de> for JobProgressSpec {
             "extendParam",
             "subJobs",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = JobProgressSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a JobProgressSpec object")
@@ -7927,7 +7859,7 @@ impl<'de> serde::Deserialize<'de> for JobProgressSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("JobProgressSpec", FIELDS, Members)
+        deserializer.deserialize_struct("JobProgressSpec", FIELDS, __Visitor)
     }
 }
 
@@ -7986,8 +7918,8 @@ impl<'de> serde::Deserialize<'de> for JobProgressStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["phase", "reason"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = JobProgressStatus;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a JobProgressStatus object")
@@ -8013,7 +7945,7 @@ impl<'de> serde::Deserialize<'de> for JobProgressStatus {
                 })
             }
         }
-        deserializer.deserialize_struct("JobProgressStatus", FIELDS, Members)
+        deserializer.deserialize_struct("JobProgressStatus", FIELDS, __Visitor)
     }
 }
 
@@ -8060,8 +7992,8 @@ impl<'de> serde::Deserialize<'de> for LVMConfig {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["lvType", "path"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LVMConfig;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LVMConfig object")
@@ -8087,7 +8019,7 @@ impl<'de> serde::Deserialize<'de> for LVMConfig {
                 })
             }
         }
-        deserializer.deserialize_struct("LVMConfig", FIELDS, Members)
+        deserializer.deserialize_struct("LVMConfig", FIELDS, __Visitor)
     }
 }
 
@@ -8144,8 +8076,8 @@ impl<'de> serde::Deserialize<'de> for Login {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["sshKey", "userPassword"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Login;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Login object")
@@ -8171,7 +8103,7 @@ impl<'de> serde::Deserialize<'de> for Login {
                 })
             }
         }
-        deserializer.deserialize_struct("Login", FIELDS, Members)
+        deserializer.deserialize_struct("Login", FIELDS, __Visitor)
     }
 }
 
@@ -8227,8 +8159,8 @@ impl<'de> serde::Deserialize<'de> for MasterSpec {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["availabilityZone"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MasterSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MasterSpec object")
@@ -8257,7 +8189,7 @@ impl<'de> serde::Deserialize<'de> for MasterSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("MasterSpec", FIELDS, Members)
+        deserializer.deserialize_struct("MasterSpec", FIELDS, __Visitor)
     }
 }
 
@@ -8279,9 +8211,7 @@ pub struct MigrateNodeExtendParam {
     /// - lvType: type of a logic volume. The value can be linear or striped.
     /// - dockerThinpool: Docker space size, for example, vgpaas/60%VG.
     /// - kubernetesLV: kubelet space size, for example, vgpaas/20%VG.
-    pub docker_lvm_config_override: Option<
-        MigrateNodeExtendParamDockerLvmConfigOverride,
-    >,
+    pub docker_lvm_config_override: Option<DockerLvmConfigOverride>,
     /// Pre-installation script.
     /// The input value must be Base64-encoded. (Command: echo -n "Content to be encoded" \| base64)
     pub alpha_cce_pre_install: Option<String>,
@@ -8295,8 +8225,6 @@ pub struct MigrateNodeExtendParam {
     /// N/A
     /// Default Value
     /// N/A
-    ///
-    /// Default: `N`.
     pub alpha_cce_post_install: Option<String>,
     /// ID of the user image to run the target OS. When alpha.cce/NodeImageID is specified, the value of os must be the same as the OS of the custom image.
     pub alpha_cce_node_image_id: Option<String>,
@@ -8317,7 +8245,7 @@ impl MigrateNodeExtendParam {
     /// Sets `docker_lvm_config_override`.
     pub fn with_docker_lvm_config_override(
         mut self,
-        value: MigrateNodeExtendParamDockerLvmConfigOverride,
+        value: DockerLvmConfigOverride,
     ) -> Self {
         self.docker_lvm_config_override = Some(value);
         self
@@ -8384,8 +8312,8 @@ impl<'de> serde::Deserialize<'de> for MigrateNodeExtendParam {
             "alpha.cce/postInstall",
             "alpha.cce/NodeImageID",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MigrateNodeExtendParam;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MigrateNodeExtendParam object")
@@ -8445,30 +8373,7 @@ impl<'de> serde::Deserialize<'de> for MigrateNodeExtendParam {
                 })
             }
         }
-        deserializer.deserialize_struct("MigrateNodeExtendParam", FIELDS, Members)
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// Docker data disk configuration item. (This parameter has been discarded. Use the storage field instead.)
-    /// The disk type of the nodes to be migrated must be the same as that specified during node creation (that is, the value of diskType in DockerLVMConfigOverride must be the same as that specified during node creation). Ensure that the disk types of the nodes selected for a single API call are the same.
-    /// Example default configuration:
-    /// "DockerLVMConfigOverride":"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear"
-    /// The following fields are included:
-    /// - userLV (optional): size of the user space, for example, vgpaas/20%VG.
-    /// - userPath (optional): mount path of the user space, for example, /home/wqt-test.
-    /// - diskType: disk type. Currently, only evs, hdd, and ssd are supported.
-    /// - lvType: type of a logic volume. The value can be linear or striped.
-    /// - dockerThinpool: Docker space size, for example, vgpaas/60%VG.
-    /// - kubernetesLV: kubelet space size, for example, vgpaas/20%VG.
-    pub enum MigrateNodeExtendParamDockerLvmConfigOverride {
-        /// `diskType`: disk type. Currently, only evs, hdd, and ssd are supported.
-        DiskType = "diskType",
-        /// `lvType`: type of a logic volume. The value can be linear or striped.
-        LvType = "lvType",
-        /// `dockerThinpool`: Docker space size, for example, vgpaas/60%VG.
-        DockerThinpool = "dockerThinpool",
-        /// `kubernetesLV`: kubelet space size, for example, vgpaas/20%VG.
-        KubernetesLV = "kubernetesLV",
+        deserializer.deserialize_struct("MigrateNodeExtendParam", FIELDS, __Visitor)
     }
 }
 
@@ -8539,8 +8444,8 @@ impl<'de> serde::Deserialize<'de> for MigrateNodesSpec {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["os", "extendParam", "login", "runtime", "nodes"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MigrateNodesSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MigrateNodesSpec object")
@@ -8575,7 +8480,7 @@ impl<'de> serde::Deserialize<'de> for MigrateNodesSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("MigrateNodesSpec", FIELDS, Members)
+        deserializer.deserialize_struct("MigrateNodesSpec", FIELDS, __Visitor)
     }
 }
 
@@ -8607,8 +8512,8 @@ impl<'de> serde::Deserialize<'de> for NodeItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["uid"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = NodeItem;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a NodeItem object")
@@ -8631,7 +8536,7 @@ impl<'de> serde::Deserialize<'de> for NodeItem {
                 })
             }
         }
-        deserializer.deserialize_struct("NodeItem", FIELDS, Members)
+        deserializer.deserialize_struct("NodeItem", FIELDS, __Visitor)
     }
 }
 
@@ -8689,8 +8594,8 @@ impl<'de> serde::Deserialize<'de> for NodeLifecycleConfig {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["preInstall", "postInstall"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = NodeLifecycleConfig;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a NodeLifecycleConfig object")
@@ -8716,7 +8621,7 @@ impl<'de> serde::Deserialize<'de> for NodeLifecycleConfig {
                 })
             }
         }
-        deserializer.deserialize_struct("NodeLifecycleConfig", FIELDS, Members)
+        deserializer.deserialize_struct("NodeLifecycleConfig", FIELDS, __Visitor)
     }
 }
 
@@ -8760,8 +8665,8 @@ impl<'de> serde::Deserialize<'de> for NodeManagement {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["serverGroupReference"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = NodeManagement;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a NodeManagement object")
@@ -8790,7 +8695,7 @@ impl<'de> serde::Deserialize<'de> for NodeManagement {
                 })
             }
         }
-        deserializer.deserialize_struct("NodeManagement", FIELDS, Members)
+        deserializer.deserialize_struct("NodeManagement", FIELDS, __Visitor)
     }
 }
 
@@ -8846,8 +8751,8 @@ impl<'de> serde::Deserialize<'de> for NodeNicSpec {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["primaryNic", "extNics"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = NodeNicSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a NodeNicSpec object")
@@ -8873,7 +8778,7 @@ impl<'de> serde::Deserialize<'de> for NodeNicSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("NodeNicSpec", FIELDS, Members)
+        deserializer.deserialize_struct("NodeNicSpec", FIELDS, __Visitor)
     }
 }
 
@@ -8924,8 +8829,8 @@ impl<'de> serde::Deserialize<'de> for NodePool {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = NodePool;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a NodePool object")
@@ -8957,7 +8862,7 @@ impl<'de> serde::Deserialize<'de> for NodePool {
                 })
             }
         }
-        deserializer.deserialize_struct("NodePool", FIELDS, Members)
+        deserializer.deserialize_struct("NodePool", FIELDS, __Visitor)
     }
 }
 
@@ -9020,8 +8925,8 @@ impl<'de> serde::Deserialize<'de> for NodePoolMetadata {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "uid"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = NodePoolMetadata;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a NodePoolMetadata object")
@@ -9047,7 +8952,7 @@ impl<'de> serde::Deserialize<'de> for NodePoolMetadata {
                 })
             }
         }
-        deserializer.deserialize_struct("NodePoolMetadata", FIELDS, Members)
+        deserializer.deserialize_struct("NodePoolMetadata", FIELDS, __Visitor)
     }
 }
 
@@ -9156,8 +9061,8 @@ impl<'de> serde::Deserialize<'de> for NodePoolNodeAutoscaling {
             "scaleDownCooldownTime",
             "priority",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = NodePoolNodeAutoscaling;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a NodePoolNodeAutoscaling object")
@@ -9199,7 +9104,7 @@ impl<'de> serde::Deserialize<'de> for NodePoolNodeAutoscaling {
                 })
             }
         }
-        deserializer.deserialize_struct("NodePoolNodeAutoscaling", FIELDS, Members)
+        deserializer.deserialize_struct("NodePoolNodeAutoscaling", FIELDS, __Visitor)
     }
 }
 
@@ -9315,8 +9220,8 @@ impl<'de> serde::Deserialize<'de> for NodePoolSpec {
             "nodeManagement",
             "customSecurityGroups",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = NodePoolSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a NodePoolSpec object")
@@ -9366,7 +9271,7 @@ impl<'de> serde::Deserialize<'de> for NodePoolSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("NodePoolSpec", FIELDS, Members)
+        deserializer.deserialize_struct("NodePoolSpec", FIELDS, __Visitor)
     }
 }
 
@@ -9446,8 +9351,8 @@ impl<'de> serde::Deserialize<'de> for NodePoolStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["currentNode", "phase", "jobId"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = NodePoolStatus;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a NodePoolStatus object")
@@ -9476,7 +9381,7 @@ impl<'de> serde::Deserialize<'de> for NodePoolStatus {
                 })
             }
         }
-        deserializer.deserialize_struct("NodePoolStatus", FIELDS, Members)
+        deserializer.deserialize_struct("NodePoolStatus", FIELDS, __Visitor)
     }
 }
 
@@ -9491,8 +9396,6 @@ pub struct PackageConfiguration {
     /// N/A
     /// Default value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub name: Option<String>,
     /// Details:
     /// Component configuration items
@@ -9547,8 +9450,8 @@ impl<'de> serde::Deserialize<'de> for PackageConfiguration {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "configurations"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PackageConfiguration;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PackageConfiguration object")
@@ -9574,7 +9477,7 @@ impl<'de> serde::Deserialize<'de> for PackageConfiguration {
                 })
             }
         }
-        deserializer.deserialize_struct("PackageConfiguration", FIELDS, Members)
+        deserializer.deserialize_struct("PackageConfiguration", FIELDS, __Visitor)
     }
 }
 
@@ -9611,8 +9514,8 @@ impl<'de> serde::Deserialize<'de> for ListClusterCertificatesBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["duration"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListClusterCertificatesBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListClusterCertificatesBody object")
@@ -9635,7 +9538,7 @@ impl<'de> serde::Deserialize<'de> for ListClusterCertificatesBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ListClusterCertificatesBody", FIELDS, Members)
+        deserializer.deserialize_struct("ListClusterCertificatesBody", FIELDS, __Visitor)
     }
 }
 
@@ -9759,8 +9662,8 @@ impl<'de> serde::Deserialize<'de> for ListClusterCertificatesResponse {
             "contexts",
             "current-context",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListClusterCertificatesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListClusterCertificatesResponse object")
@@ -9804,7 +9707,7 @@ impl<'de> serde::Deserialize<'de> for ListClusterCertificatesResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListClusterCertificatesResponse", FIELDS, Members)
+            .deserialize_struct("ListClusterCertificatesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -9896,8 +9799,8 @@ impl<'de> serde::Deserialize<'de> for CreateNodePoolResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateNodePoolResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateNodePoolResponse object")
@@ -9932,7 +9835,7 @@ impl<'de> serde::Deserialize<'de> for CreateNodePoolResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateNodePoolResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateNodePoolResponse", FIELDS, __Visitor)
     }
 }
 
@@ -10041,8 +9944,8 @@ impl<'de> serde::Deserialize<'de> for CreateNodePoolVolume {
             "hw:passthrough",
             "metadata",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateNodePoolVolume;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateNodePoolVolume object")
@@ -10077,7 +9980,7 @@ impl<'de> serde::Deserialize<'de> for CreateNodePoolVolume {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateNodePoolVolume", FIELDS, Members)
+        deserializer.deserialize_struct("CreateNodePoolVolume", FIELDS, __Visitor)
     }
 }
 
@@ -10101,8 +10004,6 @@ pub struct CreateNodePoolExtendParam {
     /// N/A
     /// Default value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub alpha_cce_post_install: Option<String>,
     /// Mandatory if a custom image is used in creating a bare metal node.
     pub alpha_cce_node_image_id: Option<String>,
@@ -10264,8 +10165,8 @@ impl<'de> serde::Deserialize<'de> for CreateNodePoolExtendParam {
             "nicMultiqueue",
             "nicThreshold",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateNodePoolExtendParam;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateNodePoolExtendParam object")
@@ -10337,7 +10238,7 @@ impl<'de> serde::Deserialize<'de> for CreateNodePoolExtendParam {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateNodePoolExtendParam", FIELDS, Members)
+        deserializer.deserialize_struct("CreateNodePoolExtendParam", FIELDS, __Visitor)
     }
 }
 
@@ -10372,8 +10273,8 @@ impl<'de> serde::Deserialize<'de> for CreateNodePoolBodyMetadata {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateNodePoolBodyMetadata;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateNodePoolBodyMetadata object")
@@ -10396,7 +10297,7 @@ impl<'de> serde::Deserialize<'de> for CreateNodePoolBodyMetadata {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateNodePoolBodyMetadata", FIELDS, Members)
+        deserializer.deserialize_struct("CreateNodePoolBodyMetadata", FIELDS, __Visitor)
     }
 }
 
@@ -10451,8 +10352,8 @@ impl<'de> serde::Deserialize<'de> for GetNodePoolResponseNodePoolMetadata {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "uid"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetNodePoolResponseNodePoolMetadata;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetNodePoolResponseNodePoolMetadata object")
@@ -10479,7 +10380,7 @@ impl<'de> serde::Deserialize<'de> for GetNodePoolResponseNodePoolMetadata {
             }
         }
         deserializer
-            .deserialize_struct("GetNodePoolResponseNodePoolMetadata", FIELDS, Members)
+            .deserialize_struct("GetNodePoolResponseNodePoolMetadata", FIELDS, __Visitor)
     }
 }
 
@@ -10590,8 +10491,8 @@ impl<'de> serde::Deserialize<'de> for CreateNodePoolSpec {
             "nodeManagement",
             "customSecurityGroups",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateNodePoolSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateNodePoolSpec object")
@@ -10644,7 +10545,7 @@ impl<'de> serde::Deserialize<'de> for CreateNodePoolSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateNodePoolSpec", FIELDS, Members)
+        deserializer.deserialize_struct("CreateNodePoolSpec", FIELDS, __Visitor)
     }
 }
 
@@ -10758,8 +10659,8 @@ impl<'de> serde::Deserialize<'de> for CreateNodePoolResponseSpec {
             "nodeManagement",
             "customSecurityGroups",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateNodePoolResponseSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateNodePoolResponseSpec object")
@@ -10809,7 +10710,7 @@ impl<'de> serde::Deserialize<'de> for CreateNodePoolResponseSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateNodePoolResponseSpec", FIELDS, Members)
+        deserializer.deserialize_struct("CreateNodePoolResponseSpec", FIELDS, __Visitor)
     }
 }
 
@@ -10921,8 +10822,8 @@ impl<'de> serde::Deserialize<'de> for CreateNodePoolResponseStatus {
             "phase",
             "jobId",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateNodePoolResponseStatus;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateNodePoolResponseStatus object")
@@ -10957,7 +10858,8 @@ impl<'de> serde::Deserialize<'de> for CreateNodePoolResponseStatus {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateNodePoolResponseStatus", FIELDS, Members)
+        deserializer
+            .deserialize_struct("CreateNodePoolResponseStatus", FIELDS, __Visitor)
     }
 }
 
@@ -11004,8 +10906,8 @@ impl<'de> serde::Deserialize<'de> for AcceptNodeBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["apiVersion", "kind", "nodeList"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AcceptNodeBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AcceptNodeBody object")
@@ -11034,7 +10936,7 @@ impl<'de> serde::Deserialize<'de> for AcceptNodeBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AcceptNodeBody", FIELDS, Members)
+        deserializer.deserialize_struct("AcceptNodeBody", FIELDS, __Visitor)
     }
 }
 
@@ -11075,8 +10977,8 @@ impl<'de> serde::Deserialize<'de> for AcceptNodeResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["jobid"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AcceptNodeResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AcceptNodeResponse object")
@@ -11099,7 +11001,7 @@ impl<'de> serde::Deserialize<'de> for AcceptNodeResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("AcceptNodeResponse", FIELDS, Members)
+        deserializer.deserialize_struct("AcceptNodeResponse", FIELDS, __Visitor)
     }
 }
 
@@ -11150,8 +11052,8 @@ impl<'de> serde::Deserialize<'de> for CreateNodeBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateNodeBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateNodeBody object")
@@ -11183,7 +11085,7 @@ impl<'de> serde::Deserialize<'de> for CreateNodeBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateNodeBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateNodeBody", FIELDS, __Visitor)
     }
 }
 
@@ -11323,8 +11225,8 @@ impl<'de> serde::Deserialize<'de> for ReinstallNodeSpecReinstallK8sOptionsConfig
             "nicMultiqueue",
             "nicThreshold",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ReinstallNodeSpecReinstallK8sOptionsConfig;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ReinstallNodeSpecReinstallK8sOptionsConfig object")
@@ -11363,7 +11265,7 @@ impl<'de> serde::Deserialize<'de> for ReinstallNodeSpecReinstallK8sOptionsConfig
             .deserialize_struct(
                 "ReinstallNodeSpecReinstallK8sOptionsConfig",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -11531,8 +11433,8 @@ impl<'de> serde::Deserialize<'de> for ResetNodeReinstallNodeSpec {
             "initializedConditions",
             "extendParam",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ResetNodeReinstallNodeSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ResetNodeReinstallNodeSpec object")
@@ -11588,7 +11490,7 @@ impl<'de> serde::Deserialize<'de> for ResetNodeReinstallNodeSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("ResetNodeReinstallNodeSpec", FIELDS, Members)
+        deserializer.deserialize_struct("ResetNodeReinstallNodeSpec", FIELDS, __Visitor)
     }
 }
 
@@ -11634,8 +11536,8 @@ impl<'de> serde::Deserialize<'de> for ResetNodeBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["apiVersion", "kind", "nodeList"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ResetNodeBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ResetNodeBody object")
@@ -11664,7 +11566,7 @@ impl<'de> serde::Deserialize<'de> for ResetNodeBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ResetNodeBody", FIELDS, Members)
+        deserializer.deserialize_struct("ResetNodeBody", FIELDS, __Visitor)
     }
 }
 
@@ -11705,8 +11607,8 @@ impl<'de> serde::Deserialize<'de> for ResetNodeResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["jobid"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ResetNodeResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ResetNodeResponse object")
@@ -11729,7 +11631,7 @@ impl<'de> serde::Deserialize<'de> for ResetNodeResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ResetNodeResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ResetNodeResponse", FIELDS, __Visitor)
     }
 }
 
@@ -11821,8 +11723,8 @@ impl<'de> serde::Deserialize<'de> for CreateNodeResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateNodeResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateNodeResponse object")
@@ -11857,7 +11759,7 @@ impl<'de> serde::Deserialize<'de> for CreateNodeResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateNodeResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateNodeResponse", FIELDS, __Visitor)
     }
 }
 
@@ -11896,8 +11798,6 @@ pub struct CreateNodeBodySpecExtendParam {
     /// N/A
     /// Default value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub alpha_cce_post_install: Option<String>,
     /// Mandatory if a custom image is used in creating a bare metal node.
     pub alpha_cce_node_image_id: Option<String>,
@@ -12017,8 +11917,8 @@ impl<'de> serde::Deserialize<'de> for CreateNodeBodySpecExtendParam {
             "alpha.cce/NodeImageID",
             "DockerLVMConfigOverride",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateNodeBodySpecExtendParam;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateNodeBodySpecExtendParam object")
@@ -12090,7 +11990,8 @@ impl<'de> serde::Deserialize<'de> for CreateNodeBodySpecExtendParam {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateNodeBodySpecExtendParam", FIELDS, Members)
+        deserializer
+            .deserialize_struct("CreateNodeBodySpecExtendParam", FIELDS, __Visitor)
     }
 }
 
@@ -12150,8 +12051,6 @@ pub struct CreateNodeResponseSpecExtendParam {
     /// N/A
     /// Default value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub alpha_cce_post_install: Option<String>,
 }
 
@@ -12292,8 +12191,8 @@ impl<'de> serde::Deserialize<'de> for CreateNodeResponseSpecExtendParam {
             "DockerLVMConfigOverride",
             "alpha.cce/postInstall",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateNodeResponseSpecExtendParam;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateNodeResponseSpecExtendParam object")
@@ -12369,7 +12268,7 @@ impl<'de> serde::Deserialize<'de> for CreateNodeResponseSpecExtendParam {
             }
         }
         deserializer
-            .deserialize_struct("CreateNodeResponseSpecExtendParam", FIELDS, Members)
+            .deserialize_struct("CreateNodeResponseSpecExtendParam", FIELDS, __Visitor)
     }
 }
 
@@ -12453,8 +12352,8 @@ impl<'de> serde::Deserialize<'de> for CreateNodeBodyMetadata {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "labels", "annotations"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateNodeBodyMetadata;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateNodeBodyMetadata object")
@@ -12483,7 +12382,7 @@ impl<'de> serde::Deserialize<'de> for CreateNodeBodyMetadata {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateNodeBodyMetadata", FIELDS, Members)
+        deserializer.deserialize_struct("CreateNodeBodyMetadata", FIELDS, __Visitor)
     }
 }
 
@@ -12575,8 +12474,8 @@ impl<'de> serde::Deserialize<'de> for CreateNodeResponseMetadata {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "uid", "labels", "annotations"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateNodeResponseMetadata;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateNodeResponseMetadata object")
@@ -12608,7 +12507,7 @@ impl<'de> serde::Deserialize<'de> for CreateNodeResponseMetadata {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateNodeResponseMetadata", FIELDS, Members)
+        deserializer.deserialize_struct("CreateNodeResponseMetadata", FIELDS, __Visitor)
     }
 }
 
@@ -12928,8 +12827,8 @@ impl<'de> serde::Deserialize<'de> for CreateNodeBodySpec {
             "faultDomain",
             "runtime",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateNodeBodySpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateNodeBodySpec object")
@@ -13015,7 +12914,7 @@ impl<'de> serde::Deserialize<'de> for CreateNodeBodySpec {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateNodeBodySpec", FIELDS, Members)
+        deserializer.deserialize_struct("CreateNodeBodySpec", FIELDS, __Visitor)
     }
 }
 
@@ -13357,8 +13256,8 @@ impl<'de> serde::Deserialize<'de> for CreateNodeResponseSpec {
             "extendParam",
             "runtime",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateNodeResponseSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateNodeResponseSpec object")
@@ -13444,7 +13343,7 @@ impl<'de> serde::Deserialize<'de> for CreateNodeResponseSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateNodeResponseSpec", FIELDS, Members)
+        deserializer.deserialize_struct("CreateNodeResponseSpec", FIELDS, __Visitor)
     }
 }
 
@@ -13541,8 +13440,8 @@ impl<'de> serde::Deserialize<'de> for CreateNodeResponseStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["jobID", "phase", "serverId", "publicIP", "privateIP"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateNodeResponseStatus;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateNodeResponseStatus object")
@@ -13577,7 +13476,7 @@ impl<'de> serde::Deserialize<'de> for CreateNodeResponseStatus {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateNodeResponseStatus", FIELDS, Members)
+        deserializer.deserialize_struct("CreateNodeResponseStatus", FIELDS, __Visitor)
     }
 }
 
@@ -13641,8 +13540,8 @@ impl<'de> serde::Deserialize<'de> for UpdateClusterSpecificationsBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["flavorResize", "extendParam"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateClusterSpecificationsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateClusterSpecificationsBody object")
@@ -13669,7 +13568,7 @@ impl<'de> serde::Deserialize<'de> for UpdateClusterSpecificationsBody {
             }
         }
         deserializer
-            .deserialize_struct("UpdateClusterSpecificationsBody", FIELDS, Members)
+            .deserialize_struct("UpdateClusterSpecificationsBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -13744,8 +13643,8 @@ impl<'de> serde::Deserialize<'de> for UpdateClusterSpecificationsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["jobID"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateClusterSpecificationsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateClusterSpecificationsResponse object")
@@ -13769,7 +13668,7 @@ impl<'de> serde::Deserialize<'de> for UpdateClusterSpecificationsResponse {
             }
         }
         deserializer
-            .deserialize_struct("UpdateClusterSpecificationsResponse", FIELDS, Members)
+            .deserialize_struct("UpdateClusterSpecificationsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -13813,8 +13712,8 @@ impl<'de> serde::Deserialize<'de> for ClusterSpecificationExtendParam {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["decMasterFlavor"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ClusterSpecificationExtendParam;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ClusterSpecificationExtendParam object")
@@ -13844,7 +13743,7 @@ impl<'de> serde::Deserialize<'de> for ClusterSpecificationExtendParam {
             }
         }
         deserializer
-            .deserialize_struct("ClusterSpecificationExtendParam", FIELDS, Members)
+            .deserialize_struct("ClusterSpecificationExtendParam", FIELDS, __Visitor)
     }
 }
 
@@ -13895,8 +13794,8 @@ impl<'de> serde::Deserialize<'de> for CreateClusterBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateClusterBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateClusterBody object")
@@ -13928,7 +13827,7 @@ impl<'de> serde::Deserialize<'de> for CreateClusterBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateClusterBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateClusterBody", FIELDS, __Visitor)
     }
 }
 
@@ -14020,8 +13919,8 @@ impl<'de> serde::Deserialize<'de> for CreateClusterResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateClusterResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateClusterResponse object")
@@ -14056,7 +13955,7 @@ impl<'de> serde::Deserialize<'de> for CreateClusterResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateClusterResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateClusterResponse", FIELDS, __Visitor)
     }
 }
 
@@ -14105,8 +14004,8 @@ impl<'de> serde::Deserialize<'de> for CreateClusterResponseSpecAuthentication {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["mode"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateClusterResponseSpecAuthentication;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateClusterResponseSpecAuthentication object")
@@ -14133,7 +14032,7 @@ impl<'de> serde::Deserialize<'de> for CreateClusterResponseSpecAuthentication {
             .deserialize_struct(
                 "CreateClusterResponseSpecAuthentication",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -14167,8 +14066,6 @@ pub struct CreateClusterBodyMetadata {
     /// N/A
     /// Default value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub timezone: Option<String>,
 }
 
@@ -14241,8 +14138,8 @@ impl<'de> serde::Deserialize<'de> for CreateClusterBodyMetadata {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "uid", "labels", "annotations", "timezone"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateClusterBodyMetadata;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateClusterBodyMetadata object")
@@ -14277,7 +14174,7 @@ impl<'de> serde::Deserialize<'de> for CreateClusterBodyMetadata {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateClusterBodyMetadata", FIELDS, Members)
+        deserializer.deserialize_struct("CreateClusterBodyMetadata", FIELDS, __Visitor)
     }
 }
 
@@ -14308,8 +14205,6 @@ pub struct CreateClusterResponseMetadata {
     /// N/A
     /// Default value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub timezone: Option<String>,
 }
 
@@ -14419,8 +14314,8 @@ impl<'de> serde::Deserialize<'de> for CreateClusterResponseMetadata {
             "annotations",
             "timezone",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateClusterResponseMetadata;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateClusterResponseMetadata object")
@@ -14473,7 +14368,8 @@ impl<'de> serde::Deserialize<'de> for CreateClusterResponseMetadata {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateClusterResponseMetadata", FIELDS, Members)
+        deserializer
+            .deserialize_struct("CreateClusterResponseMetadata", FIELDS, __Visitor)
     }
 }
 
@@ -14501,7 +14397,7 @@ pub struct CreateClusterBodySpec {
     /// - For example, &lt;= 50 nodes indicates that the maximum number of nodes that can be managed by the cluster is 50.
     /// - A single-master cluster has only one master node. If the master node is down, the cluster will become unavailable and stop serving new workloads. However, existing workloads in the cluster are not affected.
     /// - A high-availability cluster has multiple master nodes. Faults in a single master node will not take the cluster down.
-    pub flavor: Flavor,
+    pub flavor: String,
     /// Details:
     /// Cluster version, which mirrors the baseline version of the Kubernetes community. The latest commercial version is recommended.
     /// You can create clusters of the latest three versions on the CCE console. To learn which cluster versions are available, log in to the CCE console, create a cluster, and check the supported cluster versions.
@@ -14518,7 +14414,7 @@ pub struct CreateClusterBodySpec {
     /// Default value:
     /// - If this parameter is left empty, a cluster of the latest version is created by default.
     /// - If a baseline cluster version is specified but the R version is not specified, a cluster of the latest R version will be created by default. It is a good practice not to specify the R version.
-    pub version: Option<SpecVersion>,
+    pub version: Option<String>,
     /// Details:
     /// CCE cluster platform version, which is an internal version under the cluster version (version). Platform versions are used to trace iterations in a major cluster version. They are unique within a major cluster version and recounted when the major cluster version changes.
     /// Constraints:
@@ -14539,8 +14435,6 @@ pub struct CreateClusterBodySpec {
     /// N/A
     /// Default value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub legacy_version: Option<String>,
     /// Cluster description, for example, which purpose the cluster is intended to serve. By default, this parameter is left unspecified. To modify cluster description after the cluster is created, call the API that is used to update information about a specified cluster or go to the cluster details page on the CCE console.
     pub description: Option<String>,
@@ -14603,14 +14497,14 @@ impl CreateClusterBodySpec {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         r#type: impl Into<String>,
-        flavor: Flavor,
+        flavor: impl Into<String>,
         host_network: HostNetwork,
         container_network: ContainerNetwork,
     ) -> Self {
         Self {
             category: None,
             r#type: r#type.into(),
-            flavor,
+            flavor: flavor.into(),
             version: None,
             platform_version: None,
             legacy_version: None,
@@ -14639,8 +14533,8 @@ impl CreateClusterBodySpec {
     }
 
     /// Sets `version`.
-    pub fn with_version(mut self, value: SpecVersion) -> Self {
-        self.version = Some(value);
+    pub fn with_version(mut self, value: impl Into<String>) -> Self {
+        self.version = Some(value.into());
         self
     }
 
@@ -14851,8 +14745,8 @@ impl<'de> serde::Deserialize<'de> for CreateClusterBodySpec {
             "deletionProtection",
             "configurationsOverride",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateClusterBodySpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateClusterBodySpec object")
@@ -14975,7 +14869,7 @@ impl<'de> serde::Deserialize<'de> for CreateClusterBodySpec {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateClusterBodySpec", FIELDS, Members)
+        deserializer.deserialize_struct("CreateClusterBodySpec", FIELDS, __Visitor)
     }
 }
 
@@ -15003,7 +14897,7 @@ pub struct CreateClusterResponseSpec {
     /// - For example, &lt;= 50 nodes indicates that the maximum number of nodes that can be managed by the cluster is 50.
     /// - A single-master cluster is a cluster that has only one master node. If the master node is down, the cluster will become unavailable and stop serving new workloads. However, existing workloads in the cluster are not affected.
     /// - A high-availability cluster has multiple master nodes. Faults in a single master node will not take the cluster down.
-    pub flavor: Option<Flavor>,
+    pub flavor: Option<String>,
     /// Cluster's baseline Kubernetes version. The latest version is recommended.
     pub version: Option<String>,
     /// Version of the CCE cluster platform, which is for viewing only and cannot be specified during cluster creation. The latest platform version corresponding to the cluster version is automatically selected during cluster creation.
@@ -15019,8 +14913,6 @@ pub struct CreateClusterResponseSpec {
     /// N/A
     /// Default value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub legacy_version: Option<String>,
     /// Cluster description.
     pub description: Option<String>,
@@ -15103,8 +14995,8 @@ impl CreateClusterResponseSpec {
     }
 
     /// Sets `flavor`.
-    pub fn with_flavor(mut self, value: Flavor) -> Self {
-        self.flavor = Some(value);
+    pub fn with_flavor(mut self, value: impl Into<String>) -> Self {
+        self.flavor = Some(value.into());
         self
     }
 
@@ -15366,8 +15258,8 @@ impl<'de> serde::Deserialize<'de> for CreateClusterResponseSpec {
             "deletionProtection",
             "configurationsOverride",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateClusterResponseSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateClusterResponseSpec object")
@@ -15486,7 +15378,7 @@ impl<'de> serde::Deserialize<'de> for CreateClusterResponseSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateClusterResponseSpec", FIELDS, Members)
+        deserializer.deserialize_struct("CreateClusterResponseSpec", FIELDS, __Visitor)
     }
 }
 
@@ -15573,8 +15465,8 @@ impl<'de> serde::Deserialize<'de> for CreateClusterResponseStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["phase", "jobID", "deleteOption", "deleteStatus"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateClusterResponseStatus;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateClusterResponseStatus object")
@@ -15606,7 +15498,7 @@ impl<'de> serde::Deserialize<'de> for CreateClusterResponseStatus {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateClusterResponseStatus", FIELDS, Members)
+        deserializer.deserialize_struct("CreateClusterResponseStatus", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -15677,8 +15569,8 @@ impl<'de> serde::Deserialize<'de> for PublicAccess {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["cidrs"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PublicAccess;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PublicAccess object")
@@ -15701,7 +15593,7 @@ impl<'de> serde::Deserialize<'de> for PublicAccess {
                 })
             }
         }
-        deserializer.deserialize_struct("PublicAccess", FIELDS, Members)
+        deserializer.deserialize_struct("PublicAccess", FIELDS, __Visitor)
     }
 }
 
@@ -15733,8 +15625,8 @@ impl<'de> serde::Deserialize<'de> for UpdateClusterAccessBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["spec"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateClusterAccessBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateClusterAccessBody object")
@@ -15757,7 +15649,7 @@ impl<'de> serde::Deserialize<'de> for UpdateClusterAccessBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateClusterAccessBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateClusterAccessBody", FIELDS, __Visitor)
     }
 }
 
@@ -15824,8 +15716,8 @@ impl<'de> serde::Deserialize<'de> for UpdateClusterAccessResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["metadata", "spec", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateClusterAccessResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateClusterAccessResponse object")
@@ -15854,7 +15746,7 @@ impl<'de> serde::Deserialize<'de> for UpdateClusterAccessResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateClusterAccessResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateClusterAccessResponse", FIELDS, __Visitor)
     }
 }
 
@@ -15905,8 +15797,8 @@ impl<'de> serde::Deserialize<'de> for UpdateClusterAccessBodySpec {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["action", "spec"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateClusterAccessBodySpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateClusterAccessBodySpec object")
@@ -15932,7 +15824,7 @@ impl<'de> serde::Deserialize<'de> for UpdateClusterAccessBodySpec {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateClusterAccessBodySpec", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateClusterAccessBodySpec", FIELDS, __Visitor)
     }
 }
 
@@ -15999,8 +15891,8 @@ impl<'de> serde::Deserialize<'de> for UpdateClusterAccessResponseSpec {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["action", "spec", "elasticIp"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateClusterAccessResponseSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateClusterAccessResponseSpec object")
@@ -16030,7 +15922,7 @@ impl<'de> serde::Deserialize<'de> for UpdateClusterAccessResponseSpec {
             }
         }
         deserializer
-            .deserialize_struct("UpdateClusterAccessResponseSpec", FIELDS, Members)
+            .deserialize_struct("UpdateClusterAccessResponseSpec", FIELDS, __Visitor)
     }
 }
 
@@ -16086,8 +15978,8 @@ impl<'de> serde::Deserialize<'de> for ClusterAccessStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["privateEndpoint", "publicEndpoint"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ClusterAccessStatus;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ClusterAccessStatus object")
@@ -16119,7 +16011,7 @@ impl<'de> serde::Deserialize<'de> for ClusterAccessStatus {
                 })
             }
         }
-        deserializer.deserialize_struct("ClusterAccessStatus", FIELDS, Members)
+        deserializer.deserialize_struct("ClusterAccessStatus", FIELDS, __Visitor)
     }
 }
 
@@ -16163,8 +16055,8 @@ impl<'de> serde::Deserialize<'de> for SyncNodePoolConfigurationsToExistingNodesR
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["-"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SyncNodePoolConfigurationsToExistingNodesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SyncNodePoolConfigurationsToExistingNodesResponse object")
@@ -16191,7 +16083,7 @@ impl<'de> serde::Deserialize<'de> for SyncNodePoolConfigurationsToExistingNodesR
             .deserialize_struct(
                 "SyncNodePoolConfigurationsToExistingNodesResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -16227,8 +16119,8 @@ impl<'de> serde::Deserialize<'de> for UpdateNodePoolBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["metadata", "spec"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateNodePoolBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateNodePoolBody object")
@@ -16254,7 +16146,7 @@ impl<'de> serde::Deserialize<'de> for UpdateNodePoolBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateNodePoolBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateNodePoolBody", FIELDS, __Visitor)
     }
 }
 
@@ -16353,8 +16245,8 @@ impl<'de> serde::Deserialize<'de> for UpdateNodePoolNodeTemplate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["k8sTags", "userTags", "taints"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateNodePoolNodeTemplate;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateNodePoolNodeTemplate object")
@@ -16383,7 +16275,7 @@ impl<'de> serde::Deserialize<'de> for UpdateNodePoolNodeTemplate {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateNodePoolNodeTemplate", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateNodePoolNodeTemplate", FIELDS, __Visitor)
     }
 }
 
@@ -16446,8 +16338,8 @@ impl<'de> serde::Deserialize<'de> for UpdateNodePoolSpec {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["initialNodeCount", "autoscaling", "nodeTemplate"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateNodePoolSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateNodePoolSpec object")
@@ -16485,7 +16377,7 @@ impl<'de> serde::Deserialize<'de> for UpdateNodePoolSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateNodePoolSpec", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateNodePoolSpec", FIELDS, __Visitor)
     }
 }
 
@@ -16526,8 +16418,8 @@ impl<'de> serde::Deserialize<'de> for UpdateNodeBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["metadata"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateNodeBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateNodeBody object")
@@ -16550,7 +16442,7 @@ impl<'de> serde::Deserialize<'de> for UpdateNodeBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateNodeBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateNodeBody", FIELDS, __Visitor)
     }
 }
 
@@ -16629,8 +16521,8 @@ impl<'de> serde::Deserialize<'de> for MigrateNodeResponseMigrateNodesSpec {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["os", "extendParam", "login", "nodes"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MigrateNodeResponseMigrateNodesSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MigrateNodeResponseMigrateNodesSpec object")
@@ -16663,7 +16555,7 @@ impl<'de> serde::Deserialize<'de> for MigrateNodeResponseMigrateNodesSpec {
             }
         }
         deserializer
-            .deserialize_struct("MigrateNodeResponseMigrateNodesSpec", FIELDS, Members)
+            .deserialize_struct("MigrateNodeResponseMigrateNodesSpec", FIELDS, __Visitor)
     }
 }
 
@@ -16726,8 +16618,8 @@ impl<'de> serde::Deserialize<'de> for MigrateNodeBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["apiVersion", "kind", "spec"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MigrateNodeBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MigrateNodeBody object")
@@ -16756,7 +16648,7 @@ impl<'de> serde::Deserialize<'de> for MigrateNodeBody {
                 })
             }
         }
-        deserializer.deserialize_struct("MigrateNodeBody", FIELDS, Members)
+        deserializer.deserialize_struct("MigrateNodeBody", FIELDS, __Visitor)
     }
 }
 
@@ -16835,8 +16727,8 @@ impl<'de> serde::Deserialize<'de> for MigrateNodeResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["apiVersion", "kind", "spec", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MigrateNodeResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MigrateNodeResponse object")
@@ -16868,7 +16760,7 @@ impl<'de> serde::Deserialize<'de> for MigrateNodeResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("MigrateNodeResponse", FIELDS, Members)
+        deserializer.deserialize_struct("MigrateNodeResponse", FIELDS, __Visitor)
     }
 }
 
@@ -16918,8 +16810,8 @@ impl<'de> serde::Deserialize<'de> for MigrateNodesSpecRuntime {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MigrateNodesSpecRuntime;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MigrateNodesSpecRuntime object")
@@ -16942,7 +16834,7 @@ impl<'de> serde::Deserialize<'de> for MigrateNodesSpecRuntime {
                 })
             }
         }
-        deserializer.deserialize_struct("MigrateNodesSpecRuntime", FIELDS, Members)
+        deserializer.deserialize_struct("MigrateNodesSpecRuntime", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -17020,8 +16912,8 @@ impl<'de> serde::Deserialize<'de> for RemoveNodeBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["apiVersion", "kind", "spec"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RemoveNodeBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RemoveNodeBody object")
@@ -17050,7 +16942,7 @@ impl<'de> serde::Deserialize<'de> for RemoveNodeBody {
                 })
             }
         }
-        deserializer.deserialize_struct("RemoveNodeBody", FIELDS, Members)
+        deserializer.deserialize_struct("RemoveNodeBody", FIELDS, __Visitor)
     }
 }
 
@@ -17129,8 +17021,8 @@ impl<'de> serde::Deserialize<'de> for RemoveNodeResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["apiVersion", "kind", "spec", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RemoveNodeResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RemoveNodeResponse object")
@@ -17162,7 +17054,7 @@ impl<'de> serde::Deserialize<'de> for RemoveNodeResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("RemoveNodeResponse", FIELDS, Members)
+        deserializer.deserialize_struct("RemoveNodeResponse", FIELDS, __Visitor)
     }
 }
 
@@ -17194,8 +17086,8 @@ impl<'de> serde::Deserialize<'de> for UpdateClusterBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["spec"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateClusterBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateClusterBody object")
@@ -17218,7 +17110,7 @@ impl<'de> serde::Deserialize<'de> for UpdateClusterBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateClusterBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateClusterBody", FIELDS, __Visitor)
     }
 }
 
@@ -17310,8 +17202,8 @@ impl<'de> serde::Deserialize<'de> for UpdateClusterResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateClusterResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateClusterResponse object")
@@ -17346,7 +17238,7 @@ impl<'de> serde::Deserialize<'de> for UpdateClusterResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateClusterResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateClusterResponse", FIELDS, __Visitor)
     }
 }
 
@@ -17418,8 +17310,8 @@ impl<'de> serde::Deserialize<'de> for UpdateClusterBodySpec {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["description", "customSan", "containerNetwork"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateClusterBodySpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateClusterBodySpec object")
@@ -17454,7 +17346,7 @@ impl<'de> serde::Deserialize<'de> for UpdateClusterBodySpec {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateClusterBodySpec", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateClusterBodySpec", FIELDS, __Visitor)
     }
 }
 
@@ -17498,8 +17390,8 @@ impl<'de> serde::Deserialize<'de> for ReinstallExtendParam {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["alpha.cce/NodeImageID"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ReinstallExtendParam;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ReinstallExtendParam object")
@@ -17528,7 +17420,7 @@ impl<'de> serde::Deserialize<'de> for ReinstallExtendParam {
                 })
             }
         }
-        deserializer.deserialize_struct("ReinstallExtendParam", FIELDS, Members)
+        deserializer.deserialize_struct("ReinstallExtendParam", FIELDS, __Visitor)
     }
 }
 
@@ -17621,8 +17513,8 @@ impl<'de> serde::Deserialize<'de> for ReinstallK8sOptionsConfig {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["labels", "taints", "maxPods"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ReinstallK8sOptionsConfig;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ReinstallK8sOptionsConfig object")
@@ -17651,7 +17543,7 @@ impl<'de> serde::Deserialize<'de> for ReinstallK8sOptionsConfig {
                 })
             }
         }
-        deserializer.deserialize_struct("ReinstallK8sOptionsConfig", FIELDS, Members)
+        deserializer.deserialize_struct("ReinstallK8sOptionsConfig", FIELDS, __Visitor)
     }
 }
 
@@ -17815,8 +17707,8 @@ impl<'de> serde::Deserialize<'de> for ReinstallNodeSpec {
             "initializedConditions",
             "extendParam",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ReinstallNodeSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ReinstallNodeSpec object")
@@ -17872,7 +17764,7 @@ impl<'de> serde::Deserialize<'de> for ReinstallNodeSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("ReinstallNodeSpec", FIELDS, Members)
+        deserializer.deserialize_struct("ReinstallNodeSpec", FIELDS, __Visitor)
     }
 }
 
@@ -17940,8 +17832,8 @@ impl<'de> serde::Deserialize<'de> for ReinstallRuntimeConfig {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["containerBaseSize", "runtime"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ReinstallRuntimeConfig;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ReinstallRuntimeConfig object")
@@ -17973,7 +17865,7 @@ impl<'de> serde::Deserialize<'de> for ReinstallRuntimeConfig {
                 })
             }
         }
-        deserializer.deserialize_struct("ReinstallRuntimeConfig", FIELDS, Members)
+        deserializer.deserialize_struct("ReinstallRuntimeConfig", FIELDS, __Visitor)
     }
 }
 
@@ -18029,8 +17921,8 @@ impl<'de> serde::Deserialize<'de> for ReinstallServerConfig {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["userTags", "rootVolume"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ReinstallServerConfig;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ReinstallServerConfig object")
@@ -18056,7 +17948,7 @@ impl<'de> serde::Deserialize<'de> for ReinstallServerConfig {
                 })
             }
         }
-        deserializer.deserialize_struct("ReinstallServerConfig", FIELDS, Members)
+        deserializer.deserialize_struct("ReinstallServerConfig", FIELDS, __Visitor)
     }
 }
 
@@ -18124,8 +18016,8 @@ impl<'de> serde::Deserialize<'de> for ReinstallVolumeConfig {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["lvmConfig", "storage"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ReinstallVolumeConfig;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ReinstallVolumeConfig object")
@@ -18151,7 +18043,7 @@ impl<'de> serde::Deserialize<'de> for ReinstallVolumeConfig {
                 })
             }
         }
-        deserializer.deserialize_struct("ReinstallVolumeConfig", FIELDS, Members)
+        deserializer.deserialize_struct("ReinstallVolumeConfig", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -18232,8 +18124,8 @@ impl<'de> serde::Deserialize<'de> for ReinstallVolumeSpec {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["imageID", "cmkID"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ReinstallVolumeSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ReinstallVolumeSpec object")
@@ -18259,7 +18151,7 @@ impl<'de> serde::Deserialize<'de> for ReinstallVolumeSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("ReinstallVolumeSpec", FIELDS, Members)
+        deserializer.deserialize_struct("ReinstallVolumeSpec", FIELDS, __Visitor)
     }
 }
 
@@ -18294,8 +18186,8 @@ impl<'de> serde::Deserialize<'de> for RemoveNodesSpec {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["login", "nodes"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RemoveNodesSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RemoveNodesSpec object")
@@ -18321,7 +18213,7 @@ impl<'de> serde::Deserialize<'de> for RemoveNodesSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("RemoveNodesSpec", FIELDS, Members)
+        deserializer.deserialize_struct("RemoveNodesSpec", FIELDS, __Visitor)
     }
 }
 
@@ -18359,8 +18251,8 @@ impl<'de> serde::Deserialize<'de> for ResetNode {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["nodeID", "spec"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ResetNode;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ResetNode object")
@@ -18386,7 +18278,7 @@ impl<'de> serde::Deserialize<'de> for ResetNode {
                 })
             }
         }
-        deserializer.deserialize_struct("ResetNode", FIELDS, Members)
+        deserializer.deserialize_struct("ResetNode", FIELDS, __Visitor)
     }
 }
 
@@ -18427,8 +18319,8 @@ impl<'de> serde::Deserialize<'de> for Runtime {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Runtime;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Runtime object")
@@ -18451,7 +18343,7 @@ impl<'de> serde::Deserialize<'de> for Runtime {
                 })
             }
         }
-        deserializer.deserialize_struct("Runtime", FIELDS, Members)
+        deserializer.deserialize_struct("Runtime", FIELDS, __Visitor)
     }
 }
 
@@ -18483,8 +18375,8 @@ impl<'de> serde::Deserialize<'de> for RuntimeConfig {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["lvType"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RuntimeConfig;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RuntimeConfig object")
@@ -18507,7 +18399,7 @@ impl<'de> serde::Deserialize<'de> for RuntimeConfig {
                 })
             }
         }
-        deserializer.deserialize_struct("RuntimeConfig", FIELDS, Members)
+        deserializer.deserialize_struct("RuntimeConfig", FIELDS, __Visitor)
     }
 }
 
@@ -18548,8 +18440,8 @@ impl<'de> serde::Deserialize<'de> for Storage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["storageSelectors", "storageGroups"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Storage;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Storage object")
@@ -18581,7 +18473,7 @@ impl<'de> serde::Deserialize<'de> for Storage {
                 })
             }
         }
-        deserializer.deserialize_struct("Storage", FIELDS, Members)
+        deserializer.deserialize_struct("Storage", FIELDS, __Visitor)
     }
 }
 
@@ -18650,8 +18542,8 @@ impl<'de> serde::Deserialize<'de> for StorageGroups {
             "selectorNames",
             "virtualSpaces",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StorageGroups;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a StorageGroups object")
@@ -18683,7 +18575,7 @@ impl<'de> serde::Deserialize<'de> for StorageGroups {
                 })
             }
         }
-        deserializer.deserialize_struct("StorageGroups", FIELDS, Members)
+        deserializer.deserialize_struct("StorageGroups", FIELDS, __Visitor)
     }
 }
 
@@ -18737,8 +18629,8 @@ impl<'de> serde::Deserialize<'de> for StorageSelectors {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "storageType", "matchLabels"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StorageSelectors;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a StorageSelectors object")
@@ -18767,7 +18659,7 @@ impl<'de> serde::Deserialize<'de> for StorageSelectors {
                 })
             }
         }
-        deserializer.deserialize_struct("StorageSelectors", FIELDS, Members)
+        deserializer.deserialize_struct("StorageSelectors", FIELDS, __Visitor)
     }
 }
 
@@ -18818,8 +18710,8 @@ impl<'de> serde::Deserialize<'de> for Taint {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value", "effect"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Taint;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Taint object")
@@ -18848,7 +18740,7 @@ impl<'de> serde::Deserialize<'de> for Taint {
                 })
             }
         }
-        deserializer.deserialize_struct("Taint", FIELDS, Members)
+        deserializer.deserialize_struct("Taint", FIELDS, __Visitor)
     }
 }
 
@@ -18889,8 +18781,8 @@ impl<'de> serde::Deserialize<'de> for TaskStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["jobID"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TaskStatus;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TaskStatus object")
@@ -18913,7 +18805,7 @@ impl<'de> serde::Deserialize<'de> for TaskStatus {
                 })
             }
         }
-        deserializer.deserialize_struct("TaskStatus", FIELDS, Members)
+        deserializer.deserialize_struct("TaskStatus", FIELDS, __Visitor)
     }
 }
 
@@ -18970,8 +18862,8 @@ impl<'de> serde::Deserialize<'de> for UserTag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserTag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UserTag object")
@@ -18997,7 +18889,7 @@ impl<'de> serde::Deserialize<'de> for UserTag {
                 })
             }
         }
-        deserializer.deserialize_struct("UserTag", FIELDS, Members)
+        deserializer.deserialize_struct("UserTag", FIELDS, __Visitor)
     }
 }
 
@@ -19070,8 +18962,8 @@ impl<'de> serde::Deserialize<'de> for NodeBandwidth {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["chargemode", "size", "sharetype"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = NodeBandwidth;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a NodeBandwidth object")
@@ -19100,7 +18992,7 @@ impl<'de> serde::Deserialize<'de> for NodeBandwidth {
                 })
             }
         }
-        deserializer.deserialize_struct("NodeBandwidth", FIELDS, Members)
+        deserializer.deserialize_struct("NodeBandwidth", FIELDS, __Visitor)
     }
 }
 
@@ -19156,8 +19048,8 @@ impl<'de> serde::Deserialize<'de> for NodeEIPSpec {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["iptype", "bandwidth"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = NodeEIPSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a NodeEIPSpec object")
@@ -19183,7 +19075,7 @@ impl<'de> serde::Deserialize<'de> for NodeEIPSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("NodeEIPSpec", FIELDS, Members)
+        deserializer.deserialize_struct("NodeEIPSpec", FIELDS, __Visitor)
     }
 }
 
@@ -19252,8 +19144,8 @@ impl<'de> serde::Deserialize<'de> for NodePublicIP {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["ids", "count", "eip"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = NodePublicIP;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a NodePublicIP object")
@@ -19282,7 +19174,7 @@ impl<'de> serde::Deserialize<'de> for NodePublicIP {
                 })
             }
         }
-        deserializer.deserialize_struct("NodePublicIP", FIELDS, Members)
+        deserializer.deserialize_struct("NodePublicIP", FIELDS, __Visitor)
     }
 }
 
@@ -19638,8 +19530,8 @@ impl<'de> serde::Deserialize<'de> for NodeSpec {
             "extendParam",
             "runtime",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = NodeSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a NodeSpec object")
@@ -19722,7 +19614,7 @@ impl<'de> serde::Deserialize<'de> for NodeSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("NodeSpec", FIELDS, Members)
+        deserializer.deserialize_struct("NodeSpec", FIELDS, __Visitor)
     }
 }
 
@@ -19793,8 +19685,8 @@ impl<'de> serde::Deserialize<'de> for VirtualSpace {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "size", "lvmConfig", "runtimeConfig"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = VirtualSpace;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a VirtualSpace object")
@@ -19826,7 +19718,7 @@ impl<'de> serde::Deserialize<'de> for VirtualSpace {
                 })
             }
         }
-        deserializer.deserialize_struct("VirtualSpace", FIELDS, Members)
+        deserializer.deserialize_struct("VirtualSpace", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -19949,8 +19841,8 @@ impl<'de> serde::Deserialize<'de> for Volume {
             "hw:passthrough",
             "metadata",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Volume;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Volume object")
@@ -19985,7 +19877,7 @@ impl<'de> serde::Deserialize<'de> for Volume {
                 })
             }
         }
-        deserializer.deserialize_struct("Volume", FIELDS, Members)
+        deserializer.deserialize_struct("Volume", FIELDS, __Visitor)
     }
 }
 
@@ -20030,8 +19922,8 @@ impl<'de> serde::Deserialize<'de> for Annotations {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kubernetes.io/node-pool.id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Annotations;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Annotations object")
@@ -20061,7 +19953,7 @@ impl<'de> serde::Deserialize<'de> for Annotations {
                 })
             }
         }
-        deserializer.deserialize_struct("Annotations", FIELDS, Members)
+        deserializer.deserialize_struct("Annotations", FIELDS, __Visitor)
     }
 }
 
@@ -20131,8 +20023,8 @@ impl<'de> serde::Deserialize<'de> for AuthenticatingProxy {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["ca", "cert", "privateKey"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AuthenticatingProxy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AuthenticatingProxy object")
@@ -20161,7 +20053,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticatingProxy {
                 })
             }
         }
-        deserializer.deserialize_struct("AuthenticatingProxy", FIELDS, Members)
+        deserializer.deserialize_struct("AuthenticatingProxy", FIELDS, __Visitor)
     }
 }
 
@@ -20227,8 +20119,8 @@ impl<'de> serde::Deserialize<'de> for CreateClusterBodySpecAuthentication {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["mode", "authenticatingProxy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateClusterBodySpecAuthentication;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateClusterBodySpecAuthentication object")
@@ -20261,7 +20153,7 @@ impl<'de> serde::Deserialize<'de> for CreateClusterBodySpecAuthentication {
             }
         }
         deserializer
-            .deserialize_struct("CreateClusterBodySpecAuthentication", FIELDS, Members)
+            .deserialize_struct("CreateClusterBodySpecAuthentication", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -20376,8 +20268,8 @@ impl<'de> serde::Deserialize<'de> for Autoscaling {
             "scaleDownCooldownTime",
             "priority",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Autoscaling;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Autoscaling object")
@@ -20419,7 +20311,7 @@ impl<'de> serde::Deserialize<'de> for Autoscaling {
                 })
             }
         }
-        deserializer.deserialize_struct("Autoscaling", FIELDS, Members)
+        deserializer.deserialize_struct("Autoscaling", FIELDS, __Visitor)
     }
 }
 
@@ -20473,8 +20365,8 @@ impl<'de> serde::Deserialize<'de> for CreateNodePoolBandwidth {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["chargemode", "size", "sharetype"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateNodePoolBandwidth;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateNodePoolBandwidth object")
@@ -20503,7 +20395,7 @@ impl<'de> serde::Deserialize<'de> for CreateNodePoolBandwidth {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateNodePoolBandwidth", FIELDS, Members)
+        deserializer.deserialize_struct("CreateNodePoolBandwidth", FIELDS, __Visitor)
     }
 }
 
@@ -20575,8 +20467,8 @@ impl<'de> serde::Deserialize<'de> for Cluster {
             "certificate-authority-data",
             "insecure-skip-tls-verify",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Cluster;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Cluster object")
@@ -20619,7 +20511,7 @@ impl<'de> serde::Deserialize<'de> for Cluster {
                 })
             }
         }
-        deserializer.deserialize_struct("Cluster", FIELDS, Members)
+        deserializer.deserialize_struct("Cluster", FIELDS, __Visitor)
     }
 }
 
@@ -20676,8 +20568,8 @@ impl<'de> serde::Deserialize<'de> for ClusterCertificateCluster {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "cluster"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ClusterCertificateCluster;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ClusterCertificateCluster object")
@@ -20703,7 +20595,7 @@ impl<'de> serde::Deserialize<'de> for ClusterCertificateCluster {
                 })
             }
         }
-        deserializer.deserialize_struct("ClusterCertificateCluster", FIELDS, Members)
+        deserializer.deserialize_struct("ClusterCertificateCluster", FIELDS, __Visitor)
     }
 }
 
@@ -20775,8 +20667,8 @@ impl<'de> serde::Deserialize<'de> for ContainerNetwork {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["mode", "cidr", "cidrs"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ContainerNetwork;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ContainerNetwork object")
@@ -20805,7 +20697,7 @@ impl<'de> serde::Deserialize<'de> for ContainerNetwork {
                 })
             }
         }
-        deserializer.deserialize_struct("ContainerNetwork", FIELDS, Members)
+        deserializer.deserialize_struct("ContainerNetwork", FIELDS, __Visitor)
     }
 }
 
@@ -20860,8 +20752,8 @@ impl<'de> serde::Deserialize<'de> for Context {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["cluster", "user"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Context;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Context object")
@@ -20887,7 +20779,7 @@ impl<'de> serde::Deserialize<'de> for Context {
                 })
             }
         }
-        deserializer.deserialize_struct("Context", FIELDS, Members)
+        deserializer.deserialize_struct("Context", FIELDS, __Visitor)
     }
 }
 
@@ -20944,8 +20836,8 @@ impl<'de> serde::Deserialize<'de> for Contexts {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "context"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Contexts;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Contexts object")
@@ -20971,7 +20863,7 @@ impl<'de> serde::Deserialize<'de> for Contexts {
                 })
             }
         }
-        deserializer.deserialize_struct("Contexts", FIELDS, Members)
+        deserializer.deserialize_struct("Contexts", FIELDS, __Visitor)
     }
 }
 
@@ -21026,8 +20918,8 @@ impl<'de> serde::Deserialize<'de> for VolumeDataVolumeMetadata {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["__system__encrypted", "__system__cmkid"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = VolumeDataVolumeMetadata;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a VolumeDataVolumeMetadata object")
@@ -21059,7 +20951,7 @@ impl<'de> serde::Deserialize<'de> for VolumeDataVolumeMetadata {
                 })
             }
         }
-        deserializer.deserialize_struct("VolumeDataVolumeMetadata", FIELDS, Members)
+        deserializer.deserialize_struct("VolumeDataVolumeMetadata", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -21092,7 +20984,7 @@ pub struct DeleteOption {
     /// - delete-false
     /// - delete-skip
     ///
-    /// Default: `delete-skip`.
+    /// Default: `delete-false`.
     pub delete_sfs: Option<DeleteSfs>,
     /// Whether to delete ENI ports. Value options:
     /// - delete-true or delete-block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
@@ -21107,7 +20999,7 @@ pub struct DeleteOption {
     /// - delete-false
     /// - delete-skip
     ///
-    /// Default: `delete-skip`.
+    /// Default: `delete-false`.
     pub delete_eni: Option<DeleteSfs>,
     /// Whether to delete EVS disks. Value options:
     /// - delete-true or delete-block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
@@ -21122,7 +21014,7 @@ pub struct DeleteOption {
     /// - delete-false
     /// - delete-skip
     ///
-    /// Default: `delete-skip`.
+    /// Default: `delete-false`.
     pub delete_evs: Option<DeleteSfs>,
     /// Whether to delete cluster Service/ingress-related resources, such as ELB. Value options:
     /// - delete-true or delete-block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
@@ -21137,7 +21029,7 @@ pub struct DeleteOption {
     /// - delete-false
     /// - delete-skip
     ///
-    /// Default: `delete-skip`.
+    /// Default: `delete-false`.
     pub delete_net: Option<DeleteSfs>,
     /// Whether to delete the OBS resources. Value options:
     /// - delete-true or delete-block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
@@ -21152,7 +21044,7 @@ pub struct DeleteOption {
     /// - delete-false
     /// - delete-skip
     ///
-    /// Default: `delete-skip`.
+    /// Default: `delete-false`.
     pub delete_obs: Option<DeleteSfs>,
 }
 
@@ -21235,8 +21127,8 @@ impl<'de> serde::Deserialize<'de> for DeleteOption {
             "delete_net",
             "delete_obs",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteOption;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteOption object")
@@ -21271,7 +21163,7 @@ impl<'de> serde::Deserialize<'de> for DeleteOption {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteOption", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteOption", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -21335,8 +21227,8 @@ impl<'de> serde::Deserialize<'de> for PublicIpEip {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["iptype", "bandwidth"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PublicIpEip;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PublicIpEip object")
@@ -21362,7 +21254,7 @@ impl<'de> serde::Deserialize<'de> for PublicIpEip {
                 })
             }
         }
-        deserializer.deserialize_struct("PublicIpEip", FIELDS, Members)
+        deserializer.deserialize_struct("PublicIpEip", FIELDS, __Visitor)
     }
 }
 
@@ -21430,8 +21322,8 @@ impl<'de> serde::Deserialize<'de> for Endpoints {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["internal", "external", "external_otc"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Endpoints;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Endpoints object")
@@ -21460,7 +21352,7 @@ impl<'de> serde::Deserialize<'de> for Endpoints {
                 })
             }
         }
-        deserializer.deserialize_struct("Endpoints", FIELDS, Members)
+        deserializer.deserialize_struct("Endpoints", FIELDS, __Visitor)
     }
 }
 
@@ -21528,8 +21420,8 @@ impl<'de> serde::Deserialize<'de> for ExtNics {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["subnetId", "fixedIps", "ipBlock"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ExtNics;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ExtNics object")
@@ -21558,7 +21450,7 @@ impl<'de> serde::Deserialize<'de> for ExtNics {
                 })
             }
         }
-        deserializer.deserialize_struct("ExtNics", FIELDS, Members)
+        deserializer.deserialize_struct("ExtNics", FIELDS, __Visitor)
     }
 }
 
@@ -21585,8 +21477,6 @@ pub struct CreateClusterExtendParam {
     /// Cluster CPU management policy. The value can be none or static. The default value is none.
     /// - none: CPU cores will not be exclusively allocated to workload pods. Select this value if you want a large pool of shareable CPU cores.
     /// - static: CPU cores can be exclusively allocated to workload pods. Select this value if your workload is sensitive to latency in CPU cache and scheduling.
-    ///
-    /// Default: `none`.
     pub kubernetes_io_cpu_manager_policy: Option<KubernetesIoCpuManagerPolicy>,
     /// Reserved. This field is returned only for a query.
     pub upgradefrom: Option<String>,
@@ -21696,8 +21586,8 @@ impl<'de> serde::Deserialize<'de> for CreateClusterExtendParam {
             "kubernetes.io/cpuManagerPolicy",
             "upgradefrom",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateClusterExtendParam;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateClusterExtendParam object")
@@ -21763,7 +21653,7 @@ impl<'de> serde::Deserialize<'de> for CreateClusterExtendParam {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateClusterExtendParam", FIELDS, Members)
+        deserializer.deserialize_struct("CreateClusterExtendParam", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -21828,8 +21718,8 @@ impl<'de> serde::Deserialize<'de> for HostNetwork {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["vpc", "subnet", "SecurityGroup"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = HostNetwork;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a HostNetwork object")
@@ -21858,7 +21748,7 @@ impl<'de> serde::Deserialize<'de> for HostNetwork {
                 })
             }
         }
-        deserializer.deserialize_struct("HostNetwork", FIELDS, Members)
+        deserializer.deserialize_struct("HostNetwork", FIELDS, __Visitor)
     }
 }
 
@@ -21960,8 +21850,8 @@ impl<'de> serde::Deserialize<'de> for MatchLabels {
             "metadataCmkid",
             "count",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MatchLabels;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MatchLabels object")
@@ -22002,7 +21892,7 @@ impl<'de> serde::Deserialize<'de> for MatchLabels {
                 })
             }
         }
-        deserializer.deserialize_struct("MatchLabels", FIELDS, Members)
+        deserializer.deserialize_struct("MatchLabels", FIELDS, __Visitor)
     }
 }
 
@@ -22259,8 +22149,8 @@ impl<'de> serde::Deserialize<'de> for NodeTemplate {
             "nodeNicSpec",
             "runtime",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = NodeTemplate;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a NodeTemplate object")
@@ -22328,7 +22218,7 @@ impl<'de> serde::Deserialize<'de> for NodeTemplate {
                 })
             }
         }
-        deserializer.deserialize_struct("NodeTemplate", FIELDS, Members)
+        deserializer.deserialize_struct("NodeTemplate", FIELDS, __Visitor)
     }
 }
 
@@ -22398,8 +22288,8 @@ impl<'de> serde::Deserialize<'de> for PublicIp {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["ids", "count", "eip"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PublicIp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PublicIp object")
@@ -22428,7 +22318,7 @@ impl<'de> serde::Deserialize<'de> for PublicIp {
                 })
             }
         }
-        deserializer.deserialize_struct("PublicIp", FIELDS, Members)
+        deserializer.deserialize_struct("PublicIp", FIELDS, __Visitor)
     }
 }
 
@@ -22460,8 +22350,8 @@ impl<'de> serde::Deserialize<'de> for SpecSpec {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SpecSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SpecSpec object")
@@ -22484,7 +22374,7 @@ impl<'de> serde::Deserialize<'de> for SpecSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("SpecSpec", FIELDS, Members)
+        deserializer.deserialize_struct("SpecSpec", FIELDS, __Visitor)
     }
 }
 
@@ -22540,8 +22430,8 @@ impl<'de> serde::Deserialize<'de> for User {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["client-certificate-data", "client-key-data"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = User;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a User object")
@@ -22575,7 +22465,7 @@ impl<'de> serde::Deserialize<'de> for User {
                 })
             }
         }
-        deserializer.deserialize_struct("User", FIELDS, Members)
+        deserializer.deserialize_struct("User", FIELDS, __Visitor)
     }
 }
 
@@ -22630,8 +22520,8 @@ impl<'de> serde::Deserialize<'de> for Users {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "user"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Users;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Users object")
@@ -22657,7 +22547,7 @@ impl<'de> serde::Deserialize<'de> for Users {
                 })
             }
         }
-        deserializer.deserialize_struct("Users", FIELDS, Members)
+        deserializer.deserialize_struct("Users", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -23087,7 +22977,7 @@ impl crate::CceClient {
     pub async fn update_node_pool(
         &self,
         request: &crate::operations::UpdateNodePoolRequest,
-    ) -> Result<(), hwcloud_runtime::Error> {
+    ) -> Result<serde_json::Value, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}",
@@ -23102,7 +22992,7 @@ impl crate::CceClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
+            200 => response.json(),
             _ => Err(response.into_error()),
         }
     }

@@ -21,8 +21,6 @@ pub struct ListClusterParametersRequest {
     /// Default value:
     /// N/A
     ///
-    /// Default: `N`.
-    ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
@@ -35,8 +33,6 @@ pub struct ListClusterParametersRequest {
     /// Cluster IDs
     /// Default value:
     /// N/A
-    ///
-    /// Default: `N`.
     ///
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
@@ -71,8 +67,6 @@ pub struct ListNodePoolParametersConfigurationRequest {
     /// Default value:
     /// N/A
     ///
-    /// Default: `N`.
-    ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
@@ -86,8 +80,6 @@ pub struct ListNodePoolParametersConfigurationRequest {
     /// Default value:
     /// N/A
     ///
-    /// Default: `N`.
-    ///
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
     /// Details:
@@ -98,8 +90,6 @@ pub struct ListNodePoolParametersConfigurationRequest {
     /// Cluster IDs
     /// Default value:
     /// N/A
-    ///
-    /// Default: `N`.
     ///
     /// Path parameter `nodepool_id`.
     pub nodepool_id: String,
@@ -135,8 +125,6 @@ pub struct ChangeConfigurationParametersValuesRequest {
     /// Default value:
     /// N/A
     ///
-    /// Default: `N`.
-    ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
@@ -150,8 +138,6 @@ pub struct ChangeConfigurationParametersValuesRequest {
     /// Default value:
     /// N/A
     ///
-    /// Default: `N`.
-    ///
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
     /// Details:
@@ -162,8 +148,6 @@ pub struct ChangeConfigurationParametersValuesRequest {
     /// Cluster IDs
     /// Default value:
     /// N/A
-    ///
-    /// Default: `N`.
     ///
     /// Path parameter `nodepool_id`.
     pub nodepool_id: String,
@@ -206,8 +190,6 @@ pub struct ListNodePoolParametersDetailRequest {
     /// Default value:
     /// N/A
     ///
-    /// Default: `N`.
-    ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
@@ -221,8 +203,6 @@ pub struct ListNodePoolParametersDetailRequest {
     /// Default value:
     /// N/A
     ///
-    /// Default: `N`.
-    ///
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
     /// Details:
@@ -233,8 +213,6 @@ pub struct ListNodePoolParametersDetailRequest {
     /// Cluster IDs
     /// Default value:
     /// N/A
-    ///
-    /// Default: `N`.
     ///
     /// Path parameter `nodepool_id`.
     pub nodepool_id: String,
@@ -285,8 +263,8 @@ impl<'de> serde::Deserialize<'de> for ClusterConfigurationsSpec {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["packages"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ClusterConfigurationsSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ClusterConfigurationsSpec object")
@@ -309,7 +287,7 @@ impl<'de> serde::Deserialize<'de> for ClusterConfigurationsSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("ClusterConfigurationsSpec", FIELDS, Members)
+        deserializer.deserialize_struct("ClusterConfigurationsSpec", FIELDS, __Visitor)
     }
 }
 
@@ -366,8 +344,8 @@ impl<'de> serde::Deserialize<'de> for ConfigurationMetadata {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "labels"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ConfigurationMetadata;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ConfigurationMetadata object")
@@ -393,7 +371,7 @@ impl<'de> serde::Deserialize<'de> for ConfigurationMetadata {
                 })
             }
         }
-        deserializer.deserialize_struct("ConfigurationMetadata", FIELDS, Members)
+        deserializer.deserialize_struct("ConfigurationMetadata", FIELDS, __Visitor)
     }
 }
 
@@ -442,8 +420,8 @@ impl<'de> serde::Deserialize<'de> for ListClusterParametersResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["{User defined key}"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListClusterParametersResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListClusterParametersResponse object")
@@ -472,7 +450,8 @@ impl<'de> serde::Deserialize<'de> for ListClusterParametersResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListClusterParametersResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListClusterParametersResponse", FIELDS, __Visitor)
     }
 }
 
@@ -521,8 +500,8 @@ impl<'de> serde::Deserialize<'de> for ListNodePoolParametersDetailResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["{User defined key}"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListNodePoolParametersDetailResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListNodePoolParametersDetailResponse object")
@@ -552,7 +531,11 @@ impl<'de> serde::Deserialize<'de> for ListNodePoolParametersDetailResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListNodePoolParametersDetailResponse", FIELDS, Members)
+            .deserialize_struct(
+                "ListNodePoolParametersDetailResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -644,8 +627,8 @@ impl<'de> serde::Deserialize<'de> for ListNodePoolParametersConfigurationRespons
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["apiVersion", "kind", "metadata", "spec", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListNodePoolParametersConfigurationResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListNodePoolParametersConfigurationResponse object")
@@ -684,7 +667,7 @@ impl<'de> serde::Deserialize<'de> for ListNodePoolParametersConfigurationRespons
             .deserialize_struct(
                 "ListNodePoolParametersConfigurationResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -805,8 +788,8 @@ impl<'de> serde::Deserialize<'de> for PackageOptions {
             "schema",
             "type",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PackageOptions;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PackageOptions object")
@@ -844,7 +827,7 @@ impl<'de> serde::Deserialize<'de> for PackageOptions {
                 })
             }
         }
-        deserializer.deserialize_struct("PackageOptions", FIELDS, Members)
+        deserializer.deserialize_struct("PackageOptions", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -907,8 +890,8 @@ impl<'de> serde::Deserialize<'de> for ChangeConfigurationParametersValuesBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["apiVersion", "kind", "metadata", "spec"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeConfigurationParametersValuesBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChangeConfigurationParametersValuesBody object")
@@ -944,7 +927,7 @@ impl<'de> serde::Deserialize<'de> for ChangeConfigurationParametersValuesBody {
             .deserialize_struct(
                 "ChangeConfigurationParametersValuesBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1037,8 +1020,8 @@ impl<'de> serde::Deserialize<'de> for ChangeConfigurationParametersValuesRespons
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["apiVersion", "kind", "metadata", "spec", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeConfigurationParametersValuesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChangeConfigurationParametersValuesResponse object")
@@ -1077,7 +1060,7 @@ impl<'de> serde::Deserialize<'de> for ChangeConfigurationParametersValuesRespons
             .deserialize_struct(
                 "ChangeConfigurationParametersValuesResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1137,8 +1120,8 @@ impl<'de> serde::Deserialize<'de> for Package {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "configurations"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Package;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Package object")
@@ -1164,7 +1147,7 @@ impl<'de> serde::Deserialize<'de> for Package {
                 })
             }
         }
-        deserializer.deserialize_struct("Package", FIELDS, Members)
+        deserializer.deserialize_struct("Package", FIELDS, __Visitor)
     }
 }
 

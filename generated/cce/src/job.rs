@@ -20,8 +20,6 @@ pub struct ListJobsRequest {
     /// Default value:
     /// N/A
     ///
-    /// Default: `N`.
-    ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
@@ -54,8 +52,6 @@ pub struct GetJobRequest {
     /// Default value:
     /// N/A
     ///
-    /// Default: `N`.
-    ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
@@ -68,8 +64,6 @@ pub struct GetJobRequest {
     /// N/A
     /// Default Value
     /// N/A
-    ///
-    /// Default: `N`.
     ///
     /// Path parameter `job_id`.
     pub job_id: String,
@@ -104,8 +98,6 @@ pub struct DeleteJobRequest {
     /// Default value:
     /// N/A
     ///
-    /// Default: `N`.
-    ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
@@ -118,8 +110,6 @@ pub struct DeleteJobRequest {
     /// N/A
     /// Default Value
     /// N/A
-    ///
-    /// Default: `N`.
     ///
     /// Path parameter `job_id`.
     pub job_id: String,
@@ -185,8 +175,8 @@ impl<'de> serde::Deserialize<'de> for ListJobsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["[items]"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListJobsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListJobsResponse object")
@@ -209,7 +199,7 @@ impl<'de> serde::Deserialize<'de> for ListJobsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListJobsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListJobsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -340,8 +330,8 @@ impl<'de> serde::Deserialize<'de> for ListJobsResponseJob {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListJobsResponseJob;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListJobsResponseJob object")
@@ -376,7 +366,7 @@ impl<'de> serde::Deserialize<'de> for ListJobsResponseJob {
                 })
             }
         }
-        deserializer.deserialize_struct("ListJobsResponseJob", FIELDS, Members)
+        deserializer.deserialize_struct("ListJobsResponseJob", FIELDS, __Visitor)
     }
 }
 
@@ -391,8 +381,6 @@ pub struct ListJobsJobSpec {
     /// N/A
     /// Default Value
     /// N/A
-    ///
-    /// Default: `N`.
     pub r#type: Option<String>,
     /// Definition
     /// Cluster ID.
@@ -402,8 +390,6 @@ pub struct ListJobsJobSpec {
     /// N/A
     /// Default Value
     /// N/A
-    ///
-    /// Default: `N`.
     pub clusteruid: Option<String>,
     /// Definition
     /// Resource ID.
@@ -413,8 +399,6 @@ pub struct ListJobsJobSpec {
     /// N/A
     /// Default Value
     /// N/A
-    ///
-    /// Default: `N`.
     pub resourceid: Option<String>,
     /// Definition
     /// Resource name.
@@ -424,8 +408,6 @@ pub struct ListJobsJobSpec {
     /// N/A
     /// Default Value
     /// N/A
-    ///
-    /// Default: `N`.
     pub resourcename: Option<String>,
     /// Definition
     /// Job scale-out parameters.
@@ -540,8 +522,8 @@ impl<'de> serde::Deserialize<'de> for ListJobsJobSpec {
             "extendparam",
             "subjobs",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListJobsJobSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListJobsJobSpec object")
@@ -579,7 +561,7 @@ impl<'de> serde::Deserialize<'de> for ListJobsJobSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("ListJobsJobSpec", FIELDS, Members)
+        deserializer.deserialize_struct("ListJobsJobSpec", FIELDS, __Visitor)
     }
 }
 
@@ -710,8 +692,8 @@ impl<'de> serde::Deserialize<'de> for Job {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Job;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Job object")
@@ -746,7 +728,7 @@ impl<'de> serde::Deserialize<'de> for Job {
                 })
             }
         }
-        deserializer.deserialize_struct("Job", FIELDS, Members)
+        deserializer.deserialize_struct("Job", FIELDS, __Visitor)
     }
 }
 
@@ -761,8 +743,6 @@ pub struct JobSpec {
     /// N/A
     /// Default Value
     /// N/A
-    ///
-    /// Default: `N`.
     pub r#type: Option<String>,
     /// Definition
     /// Cluster ID.
@@ -772,8 +752,6 @@ pub struct JobSpec {
     /// N/A
     /// Default Value
     /// N/A
-    ///
-    /// Default: `N`.
     pub clusteruid: Option<String>,
     /// Definition
     /// Resource ID.
@@ -783,8 +761,6 @@ pub struct JobSpec {
     /// N/A
     /// Default Value
     /// N/A
-    ///
-    /// Default: `N`.
     pub resourceid: Option<String>,
     /// Definition
     /// Resource name.
@@ -794,8 +770,6 @@ pub struct JobSpec {
     /// N/A
     /// Default Value
     /// N/A
-    ///
-    /// Default: `N`.
     pub resourcename: Option<String>,
     /// Definition
     /// Job scale-out parameters.
@@ -910,8 +884,8 @@ impl<'de> serde::Deserialize<'de> for JobSpec {
             "extendparam",
             "subjobs",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = JobSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a JobSpec object")
@@ -949,7 +923,7 @@ impl<'de> serde::Deserialize<'de> for JobSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("JobSpec", FIELDS, Members)
+        deserializer.deserialize_struct("JobSpec", FIELDS, __Visitor)
     }
 }
 
@@ -977,8 +951,6 @@ pub struct JobStatus {
     /// N/A
     /// Default Value
     /// N/A
-    ///
-    /// Default: `N`.
     pub reason: Option<String>,
     /// Definition
     /// Job completion time.
@@ -988,8 +960,6 @@ pub struct JobStatus {
     /// N/A
     /// Default Value
     /// N/A
-    ///
-    /// Default: `N`.
     pub completion_time: Option<String>,
 }
 
@@ -1045,8 +1015,8 @@ impl<'de> serde::Deserialize<'de> for JobStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["status", "reason", "completionTime"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = JobStatus;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a JobStatus object")
@@ -1075,7 +1045,7 @@ impl<'de> serde::Deserialize<'de> for JobStatus {
                 })
             }
         }
-        deserializer.deserialize_struct("JobStatus", FIELDS, Members)
+        deserializer.deserialize_struct("JobStatus", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1114,8 +1084,6 @@ pub struct JobTypeObject {
     /// N/A
     /// Default Value
     /// N/A
-    ///
-    /// Default: `N`.
     pub uid: Option<String>,
     /// Definition
     /// Job creation time.
@@ -1125,8 +1093,6 @@ pub struct JobTypeObject {
     /// N/A
     /// Default Value
     /// N/A
-    ///
-    /// Default: `N`.
     pub creation_timestamp: Option<String>,
     /// Definition
     /// Last update time of a job.
@@ -1136,8 +1102,6 @@ pub struct JobTypeObject {
     /// N/A
     /// Default Value
     /// N/A
-    ///
-    /// Default: `N`.
     pub update_timestamp: Option<String>,
 }
 
@@ -1194,8 +1158,8 @@ impl<'de> serde::Deserialize<'de> for JobTypeObject {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["uid", "creationTimestamp", "updateTimestamp"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = JobTypeObject;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a JobTypeObject object")
@@ -1236,7 +1200,7 @@ impl<'de> serde::Deserialize<'de> for JobTypeObject {
                 })
             }
         }
-        deserializer.deserialize_struct("JobTypeObject", FIELDS, Members)
+        deserializer.deserialize_struct("JobTypeObject", FIELDS, __Visitor)
     }
 }
 

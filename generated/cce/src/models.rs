@@ -41,11 +41,10 @@ pub use crate::cluster::{
     GetNodeResponseMetadata, GetNodeResponseSpec, GetNodeResponseStatus,
     ListClusterNodesResponse, GetClusterAccessResponse, GetClusterAccessBandwidth,
     Sharetype, SpecSpecEip, GetClusterAccessResponseSpec, Spec, GetClusterResponse,
-    GetClusterExtendParam, GetClusterResponseSpec, Category, Flavor, SpecVersion,
-    PlatformVersion, KubeProxyMode, GetClusterResponseStatus,
-    ListProjectClustersResponse, ProjectClusterItems, GetJobProgressResponse,
-    JobProgressMetadata, JobProgressSpec, JobProgressStatus, LVMConfig, Login,
-    MasterSpec, MigrateNodeExtendParam, MigrateNodeExtendParamDockerLvmConfigOverride,
+    GetClusterExtendParam, GetClusterResponseSpec, Category, PlatformVersion,
+    KubeProxyMode, GetClusterResponseStatus, ListProjectClustersResponse,
+    ProjectClusterItems, GetJobProgressResponse, JobProgressMetadata, JobProgressSpec,
+    JobProgressStatus, LVMConfig, Login, MasterSpec, MigrateNodeExtendParam,
     MigrateNodesSpec, NodeItem, NodeLifecycleConfig, NodeManagement, NodeNicSpec,
     NodePool, NodePoolMetadata, NodePoolNodeAutoscaling, NodePoolSpec, NodePoolStatus,
     PackageConfiguration, ListClusterCertificatesBody, ListClusterCertificatesResponse,
@@ -101,8 +100,7 @@ pub use crate::tag::{
 };
 
 pub use crate::version_query::{
-    ListVersionsResponse, GetApiVersionResponse, ListVersionsResponseVersion,
-    VersionStatus,
+    ListVersionsResponse, GetApiVersionResponse, Version, VersionStatus,
 };
 
 #[derive(Default, Debug, Clone, PartialEq)]
@@ -116,8 +114,6 @@ pub struct ConfigurationItem {
     /// N/A
     /// Default value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub name: Option<String>,
     /// Details:
     /// Configuration overrides of the default components in a cluster.
@@ -172,8 +168,8 @@ impl<'de> serde::Deserialize<'de> for ConfigurationItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ConfigurationItem;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ConfigurationItem object")
@@ -199,6 +195,6 @@ impl<'de> serde::Deserialize<'de> for ConfigurationItem {
                 })
             }
         }
-        deserializer.deserialize_struct("ConfigurationItem", FIELDS, Members)
+        deserializer.deserialize_struct("ConfigurationItem", FIELDS, __Visitor)
     }
 }

@@ -70,8 +70,8 @@ impl<'de> serde::Deserialize<'de> for ListResourceQuotasResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["quotas"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListResourceQuotasResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListResourceQuotasResponse object")
@@ -94,7 +94,7 @@ impl<'de> serde::Deserialize<'de> for ListResourceQuotasResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListResourceQuotasResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListResourceQuotasResponse", FIELDS, __Visitor)
     }
 }
 
@@ -204,8 +204,8 @@ impl<'de> serde::Deserialize<'de> for QuotaResource {
             "regionId",
             "availabilityZoneId",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QuotaResource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a QuotaResource object")
@@ -249,7 +249,7 @@ impl<'de> serde::Deserialize<'de> for QuotaResource {
                 })
             }
         }
-        deserializer.deserialize_struct("QuotaResource", FIELDS, Members)
+        deserializer.deserialize_struct("QuotaResource", FIELDS, __Visitor)
     }
 }
 

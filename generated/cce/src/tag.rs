@@ -22,8 +22,6 @@ pub struct ListNodeLabelsRequest {
     /// Default value:
     /// N/A
     ///
-    /// Default: `N`.
-    ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
@@ -36,8 +34,6 @@ pub struct ListNodeLabelsRequest {
     /// Cluster IDs
     /// Default value:
     /// N/A
-    ///
-    /// Default: `N`.
     ///
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
@@ -72,8 +68,6 @@ pub struct BatchAddResourceTagsToSpecifiedClusterRequest {
     /// Default value:
     /// N/A
     ///
-    /// Default: `N`.
-    ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
@@ -86,8 +80,6 @@ pub struct BatchAddResourceTagsToSpecifiedClusterRequest {
     /// Cluster IDs
     /// Default value:
     /// N/A
-    ///
-    /// Default: `N`.
     ///
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
@@ -128,8 +120,6 @@ pub struct BatchDeleteClusterResourceTagsRequest {
     /// Default value:
     /// N/A
     ///
-    /// Default: `N`.
-    ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
@@ -142,8 +132,6 @@ pub struct BatchDeleteClusterResourceTagsRequest {
     /// Cluster IDs
     /// Default value:
     /// N/A
-    ///
-    /// Default: `N`.
     ///
     /// Path parameter `cluster_id`.
     pub cluster_id: String,
@@ -183,8 +171,6 @@ pub struct ListCustomTagsRequest {
     /// Project IDs of the account
     /// Default value:
     /// N/A
-    ///
-    /// Default: `N`.
     ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
@@ -233,8 +219,6 @@ pub struct ListResourceTagsRequest {
     /// Default value:
     /// N/A
     ///
-    /// Default: `N`.
-    ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
@@ -259,8 +243,6 @@ pub struct ListResourceTagsRequest {
     /// N/A
     /// Default Value
     /// N/A
-    ///
-    /// Default: `N`.
     ///
     /// Path parameter `resource_id`.
     pub resource_id: String,
@@ -301,8 +283,6 @@ pub struct CustomizeResourceTag {
     ///
     /// Default Value
     /// N/A
-    ///
-    /// Default: `N`.
     pub key: Option<String>,
     /// Definition
     /// Value list
@@ -357,8 +337,8 @@ impl<'de> serde::Deserialize<'de> for CustomizeResourceTag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "values"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CustomizeResourceTag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CustomizeResourceTag object")
@@ -384,7 +364,7 @@ impl<'de> serde::Deserialize<'de> for CustomizeResourceTag {
                 })
             }
         }
-        deserializer.deserialize_struct("CustomizeResourceTag", FIELDS, Members)
+        deserializer.deserialize_struct("CustomizeResourceTag", FIELDS, __Visitor)
     }
 }
 
@@ -487,8 +467,8 @@ impl<'de> serde::Deserialize<'de> for ListNodeLabelsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["kind", "apiVersion", "spec"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListNodeLabelsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListNodeLabelsResponse object")
@@ -517,7 +497,7 @@ impl<'de> serde::Deserialize<'de> for ListNodeLabelsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListNodeLabelsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListNodeLabelsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -578,8 +558,8 @@ impl<'de> serde::Deserialize<'de> for ListResourceTagsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags", "sys_tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListResourceTagsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListResourceTagsResponse object")
@@ -605,7 +585,7 @@ impl<'de> serde::Deserialize<'de> for ListResourceTagsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListResourceTagsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListResourceTagsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -652,8 +632,8 @@ impl<'de> serde::Deserialize<'de> for ListCustomTagsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListCustomTagsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListCustomTagsResponse object")
@@ -676,7 +656,7 @@ impl<'de> serde::Deserialize<'de> for ListCustomTagsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListCustomTagsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListCustomTagsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -709,8 +689,8 @@ impl<'de> serde::Deserialize<'de> for BatchAddResourceTagsToSpecifiedClusterBody
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchAddResourceTagsToSpecifiedClusterBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchAddResourceTagsToSpecifiedClusterBody object")
@@ -737,7 +717,7 @@ impl<'de> serde::Deserialize<'de> for BatchAddResourceTagsToSpecifiedClusterBody
             .deserialize_struct(
                 "BatchAddResourceTagsToSpecifiedClusterBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -771,8 +751,8 @@ impl<'de> serde::Deserialize<'de> for BatchDeleteClusterResourceTagsBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchDeleteClusterResourceTagsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchDeleteClusterResourceTagsBody object")
@@ -796,7 +776,7 @@ impl<'de> serde::Deserialize<'de> for BatchDeleteClusterResourceTagsBody {
             }
         }
         deserializer
-            .deserialize_struct("BatchDeleteClusterResourceTagsBody", FIELDS, Members)
+            .deserialize_struct("BatchDeleteClusterResourceTagsBody", FIELDS, __Visitor)
     }
 }
 
@@ -841,8 +821,8 @@ impl<'de> serde::Deserialize<'de> for ResourceDeleteTag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ResourceDeleteTag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ResourceDeleteTag object")
@@ -865,7 +845,7 @@ impl<'de> serde::Deserialize<'de> for ResourceDeleteTag {
                 })
             }
         }
-        deserializer.deserialize_struct("ResourceDeleteTag", FIELDS, Members)
+        deserializer.deserialize_struct("ResourceDeleteTag", FIELDS, __Visitor)
     }
 }
 
@@ -884,8 +864,6 @@ pub struct ResourceTag {
     ///
     /// Default value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub key: Option<String>,
     /// Details:
     /// Value
@@ -898,8 +876,6 @@ pub struct ResourceTag {
     ///
     /// Default value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub value: Option<String>,
 }
 
@@ -945,8 +921,8 @@ impl<'de> serde::Deserialize<'de> for ResourceTag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ResourceTag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ResourceTag object")
@@ -972,7 +948,7 @@ impl<'de> serde::Deserialize<'de> for ResourceTag {
                 })
             }
         }
-        deserializer.deserialize_struct("ResourceTag", FIELDS, Members)
+        deserializer.deserialize_struct("ResourceTag", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

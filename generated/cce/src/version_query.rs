@@ -32,7 +32,7 @@ impl GetApiVersionRequest {
 #[non_exhaustive]
 pub struct ListVersionsResponse {
     /// API version list.
-    pub versions: Option<Vec<ListVersionsResponseVersion>>,
+    pub versions: Option<Vec<Version>>,
 }
 
 impl ListVersionsResponse {
@@ -42,7 +42,7 @@ impl ListVersionsResponse {
     }
 
     /// Sets `versions`.
-    pub fn with_versions(mut self, value: Vec<ListVersionsResponseVersion>) -> Self {
+    pub fn with_versions(mut self, value: Vec<Version>) -> Self {
         self.versions = Some(value);
         self
     }
@@ -68,8 +68,8 @@ impl<'de> serde::Deserialize<'de> for ListVersionsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["versions"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListVersionsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListVersionsResponse object")
@@ -92,7 +92,7 @@ impl<'de> serde::Deserialize<'de> for ListVersionsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListVersionsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListVersionsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -136,8 +136,8 @@ impl<'de> serde::Deserialize<'de> for GetApiVersionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["versions"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetApiVersionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetApiVersionResponse object")
@@ -160,13 +160,13 @@ impl<'de> serde::Deserialize<'de> for GetApiVersionResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetApiVersionResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetApiVersionResponse", FIELDS, __Visitor)
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ListVersionsResponseVersion {
+pub struct Version {
     /// API version ID, for example, v3.
     pub id: String,
     /// API URL.
@@ -188,7 +188,7 @@ pub struct ListVersionsResponseVersion {
     pub version: String,
 }
 
-impl ListVersionsResponseVersion {
+impl Version {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         id: impl Into<String>,
@@ -214,14 +214,11 @@ impl ListVersionsResponseVersion {
     }
 }
 
-impl serde::Serialize for ListVersionsResponseVersion {
+impl serde::Serialize for Version {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
-            .serialize_struct(
-                "ListVersionsResponseVersion",
-                5 + usize::from(self.min_version.is_some()),
-            )?;
+            .serialize_struct("Version", 5 + usize::from(self.min_version.is_some()))?;
         out.serialize_field("id", &self.id)?;
         out.serialize_field("links", &self.links)?;
         if let Some(value) = &self.min_version {
@@ -234,7 +231,7 @@ impl serde::Serialize for ListVersionsResponseVersion {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ListVersionsResponseVersion {
+impl<'de> serde::Deserialize<'de> for Version {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -246,16 +243,16 @@ impl<'de> serde::Deserialize<'de> for ListVersionsResponseVersion {
             "updated",
             "version",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = ListVersionsResponseVersion;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Version;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListVersionsResponseVersion object")
+                f.write_str("a Version object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<ListVersionsResponseVersion, A::Error> {
+            ) -> Result<Version, A::Error> {
                 use hwcloud_runtime::de;
                 let mut id = None;
                 let mut links = None;
@@ -275,7 +272,7 @@ impl<'de> serde::Deserialize<'de> for ListVersionsResponseVersion {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(ListVersionsResponseVersion {
+                Ok(Version {
                     id: id.unwrap_or_default(),
                     links: links.unwrap_or_default(),
                     min_version: min_version.unwrap_or_default(),
@@ -285,7 +282,7 @@ impl<'de> serde::Deserialize<'de> for ListVersionsResponseVersion {
                 })
             }
         }
-        deserializer.deserialize_struct("ListVersionsResponseVersion", FIELDS, Members)
+        deserializer.deserialize_struct("Version", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

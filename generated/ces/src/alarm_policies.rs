@@ -178,8 +178,8 @@ impl<'de> serde::Deserialize<'de> for ListAlarmRuleAlarmPoliciesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["policies", "count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAlarmRuleAlarmPoliciesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAlarmRuleAlarmPoliciesResponse object")
@@ -206,7 +206,7 @@ impl<'de> serde::Deserialize<'de> for ListAlarmRuleAlarmPoliciesResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListAlarmRuleAlarmPoliciesResponse", FIELDS, Members)
+            .deserialize_struct("ListAlarmRuleAlarmPoliciesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -454,8 +454,8 @@ impl<'de> serde::Deserialize<'de> for ListPolicy {
             "suppress_duration",
             "level",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListPolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListPolicy object")
@@ -520,7 +520,7 @@ impl<'de> serde::Deserialize<'de> for ListPolicy {
                 })
             }
         }
-        deserializer.deserialize_struct("ListPolicy", FIELDS, Members)
+        deserializer.deserialize_struct("ListPolicy", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -624,8 +624,8 @@ impl<'de> serde::Deserialize<'de> for MetricExtraInfo {
             "custom_proc_name",
             "metric_type",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MetricExtraInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MetricExtraInfo object")
@@ -669,7 +669,7 @@ impl<'de> serde::Deserialize<'de> for MetricExtraInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("MetricExtraInfo", FIELDS, Members)
+        deserializer.deserialize_struct("MetricExtraInfo", FIELDS, __Visitor)
     }
 }
 
@@ -702,8 +702,8 @@ impl<'de> serde::Deserialize<'de> for UpdateAlarmRulePoliciesBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["policies"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateAlarmRulePoliciesBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateAlarmRulePoliciesBody object")
@@ -726,7 +726,7 @@ impl<'de> serde::Deserialize<'de> for UpdateAlarmRulePoliciesBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateAlarmRulePoliciesBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateAlarmRulePoliciesBody", FIELDS, __Visitor)
     }
 }
 
@@ -771,8 +771,8 @@ impl<'de> serde::Deserialize<'de> for UpdateAlarmRulePoliciesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["policies"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateAlarmRulePoliciesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateAlarmRulePoliciesResponse object")
@@ -796,7 +796,7 @@ impl<'de> serde::Deserialize<'de> for UpdateAlarmRulePoliciesResponse {
             }
         }
         deserializer
-            .deserialize_struct("UpdateAlarmRulePoliciesResponse", FIELDS, Members)
+            .deserialize_struct("UpdateAlarmRulePoliciesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1031,8 +1031,8 @@ impl<'de> serde::Deserialize<'de> for AlarmRulePolicyUpdatePolicy {
             "suppress_duration",
             "level",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AlarmRulePolicyUpdatePolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AlarmRulePolicyUpdatePolicy object")
@@ -1094,7 +1094,7 @@ impl<'de> serde::Deserialize<'de> for AlarmRulePolicyUpdatePolicy {
                 })
             }
         }
-        deserializer.deserialize_struct("AlarmRulePolicyUpdatePolicy", FIELDS, Members)
+        deserializer.deserialize_struct("AlarmRulePolicyUpdatePolicy", FIELDS, __Visitor)
     }
 }
 
@@ -1282,8 +1282,8 @@ impl<'de> serde::Deserialize<'de> for UpdatePolicy {
             "suppress_duration",
             "level",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdatePolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdatePolicy object")
@@ -1345,7 +1345,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePolicy {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdatePolicy", FIELDS, Members)
+        deserializer.deserialize_struct("UpdatePolicy", FIELDS, __Visitor)
     }
 }
 

@@ -350,8 +350,8 @@ impl<'de> serde::Deserialize<'de> for AlarmCondition {
             "count",
             "suppress_duration",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AlarmCondition;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AlarmCondition object")
@@ -404,7 +404,7 @@ impl<'de> serde::Deserialize<'de> for AlarmCondition {
                 })
             }
         }
-        deserializer.deserialize_struct("AlarmCondition", FIELDS, Members)
+        deserializer.deserialize_struct("AlarmCondition", FIELDS, __Visitor)
     }
 }
 
@@ -715,8 +715,8 @@ impl<'de> serde::Deserialize<'de> for AlarmHistoryItemV {
             "ok_actions",
             "data_points",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AlarmHistoryItemV;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AlarmHistoryItemV object")
@@ -806,7 +806,7 @@ impl<'de> serde::Deserialize<'de> for AlarmHistoryItemV {
                 })
             }
         }
-        deserializer.deserialize_struct("AlarmHistoryItemV", FIELDS, Members)
+        deserializer.deserialize_struct("AlarmHistoryItemV", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -882,8 +882,8 @@ impl<'de> serde::Deserialize<'de> for DataPointInfo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["time", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DataPointInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DataPointInfo object")
@@ -909,7 +909,7 @@ impl<'de> serde::Deserialize<'de> for DataPointInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("DataPointInfo", FIELDS, Members)
+        deserializer.deserialize_struct("DataPointInfo", FIELDS, __Visitor)
     }
 }
 
@@ -970,8 +970,8 @@ impl<'de> serde::Deserialize<'de> for ListAlarmRecordsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["alarm_histories", "count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAlarmRecordsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAlarmRecordsResponse object")
@@ -999,7 +999,7 @@ impl<'de> serde::Deserialize<'de> for ListAlarmRecordsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListAlarmRecordsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListAlarmRecordsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1077,8 +1077,8 @@ impl<'de> serde::Deserialize<'de> for Metric {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["namespace", "metric_name", "dimensions"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Metric;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Metric object")
@@ -1107,7 +1107,7 @@ impl<'de> serde::Deserialize<'de> for Metric {
                 })
             }
         }
-        deserializer.deserialize_struct("Metric", FIELDS, Members)
+        deserializer.deserialize_struct("Metric", FIELDS, __Visitor)
     }
 }
 

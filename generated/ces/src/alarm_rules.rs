@@ -975,8 +975,8 @@ impl<'de> serde::Deserialize<'de> for ListAlarmRulesPolicy {
             "suppress_duration",
             "level",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAlarmRulesPolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAlarmRulesPolicy object")
@@ -1044,7 +1044,7 @@ impl<'de> serde::Deserialize<'de> for ListAlarmRulesPolicy {
                 })
             }
         }
-        deserializer.deserialize_struct("ListAlarmRulesPolicy", FIELDS, Members)
+        deserializer.deserialize_struct("ListAlarmRulesPolicy", FIELDS, __Visitor)
     }
 }
 
@@ -1104,8 +1104,8 @@ impl<'de> serde::Deserialize<'de> for ListAlarmRulesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["alarms", "count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAlarmRulesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAlarmRulesResponse object")
@@ -1131,7 +1131,114 @@ impl<'de> serde::Deserialize<'de> for ListAlarmRulesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListAlarmRulesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListAlarmRulesResponse", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct GetAlarmsmetric {
+    /// Specifies the metric dimension.
+    /// For details, see Table 4.
+    pub dimensions: Option<Vec<crate::models::GetAlarmsmetricDimension>>,
+    /// Specifies the metric name. Start with a letter. Enter 1 to 64 characters. Only letters, digits, and underscores (\_) are allowed. For details, see the metric name queried in Services Interconnected with Cloud Eye.
+    ///
+    /// Length: 1 to 64.
+    pub metric_name: Option<String>,
+    /// Specifies the metric namespace in service.item format. service and item each must contain 3 to 32 characters, start with a letter, and contain only letters, digits, and underscores (\_).
+    /// You can leave this parameter blank when you set alarm\_type to (EVENT.SYS\| EVENT.CUSTOM).
+    ///
+    /// Length: 3 to 32.
+    pub namespace: Option<String>,
+}
+
+impl GetAlarmsmetric {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `dimensions`.
+    pub fn with_dimensions(
+        mut self,
+        value: Vec<crate::models::GetAlarmsmetricDimension>,
+    ) -> Self {
+        self.dimensions = Some(value);
+        self
+    }
+
+    /// Sets `metric_name`.
+    pub fn with_metric_name(mut self, value: impl Into<String>) -> Self {
+        self.metric_name = Some(value.into());
+        self
+    }
+
+    /// Sets `namespace`.
+    pub fn with_namespace(mut self, value: impl Into<String>) -> Self {
+        self.namespace = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for GetAlarmsmetric {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAlarmsmetric",
+                usize::from(self.dimensions.is_some())
+                    + usize::from(self.metric_name.is_some())
+                    + usize::from(self.namespace.is_some()),
+            )?;
+        if let Some(value) = &self.dimensions {
+            out.serialize_field("dimensions", value)?;
+        }
+        if let Some(value) = &self.metric_name {
+            out.serialize_field("metric_name", value)?;
+        }
+        if let Some(value) = &self.namespace {
+            out.serialize_field("namespace", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAlarmsmetric {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dimensions", "metric_name", "namespace"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = GetAlarmsmetric;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAlarmsmetric object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAlarmsmetric, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dimensions = None;
+                let mut metric_name = None;
+                let mut namespace = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dimensions, "dimensions")?,
+                        1 => de::set(&mut __map, &mut metric_name, "metric_name")?,
+                        2 => de::set(&mut __map, &mut namespace, "namespace")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAlarmsmetric {
+                    dimensions: dimensions.unwrap_or_default(),
+                    metric_name: metric_name.unwrap_or_default(),
+                    namespace: namespace.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetAlarmsmetric", FIELDS, __Visitor)
     }
 }
 
@@ -1143,7 +1250,7 @@ pub struct GetAlarmRuleAlarmHistoryResponse {
     pub alarm_histories: Option<Vec<AlarmHistory>>,
     /// Specifies the total number of query results returned.
     /// For details, see Table 11.
-    pub meta_data: Option<crate::models::MetaData>,
+    pub meta_data: Option<AlarmRuleAlarmHistoryMetaData>,
 }
 
 impl GetAlarmRuleAlarmHistoryResponse {
@@ -1159,7 +1266,7 @@ impl GetAlarmRuleAlarmHistoryResponse {
     }
 
     /// Sets `meta_data`.
-    pub fn with_meta_data(mut self, value: crate::models::MetaData) -> Self {
+    pub fn with_meta_data(mut self, value: AlarmRuleAlarmHistoryMetaData) -> Self {
         self.meta_data = Some(value);
         self
     }
@@ -1189,8 +1296,8 @@ impl<'de> serde::Deserialize<'de> for GetAlarmRuleAlarmHistoryResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["alarm_histories", "meta_data"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetAlarmRuleAlarmHistoryResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetAlarmRuleAlarmHistoryResponse object")
@@ -1219,7 +1326,279 @@ impl<'de> serde::Deserialize<'de> for GetAlarmRuleAlarmHistoryResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetAlarmRuleAlarmHistoryResponse", FIELDS, Members)
+            .deserialize_struct("GetAlarmRuleAlarmHistoryResponse", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct AlarmHistoryCondition {
+    /// Specifies how often Cloud Eye aggregates data, which can be
+    /// - 0: Event alarms are triggered immediately.
+    /// - 1: Cloud Eye performs no aggregation and displays raw data.
+    /// - 300: Cloud Eye aggregates data every 5 minutes.
+    /// - 1200: Cloud Eye aggregates data every 20 minutes.
+    /// - 3600: Cloud Eye aggregates data every hour.
+    /// - 14400: Cloud Eye aggregates data every 4 hours.
+    /// - 86400: Cloud Eye aggregates data every 24 hours.
+    ///
+    /// If you set period to 1, Cloud Eye uses raw data to determine whether to trigger an alarm. You can set this parameter to 0 when you set alarm\_type to (EVENT.SYS\| EVENT.CUSTOM).
+    ///
+    /// Documented values:
+    /// - `0`: Event alarms are triggered immediately.
+    /// - `1`: Cloud Eye performs no aggregation and displays raw data.
+    /// - `300`: Cloud Eye aggregates data every 5 minutes.
+    /// - `1200`: Cloud Eye aggregates data every 20 minutes.
+    /// - `3600`: Cloud Eye aggregates data every hour.
+    /// - `14400`: Cloud Eye aggregates data every 4 hours.
+    /// - `86400`: Cloud Eye aggregates data every 24 hours.
+    pub period: Option<i32>,
+    /// Specifies the data aggregation method. The value can be:
+    /// - average: average value of metric data within an aggregation period.
+    /// - max: maximum value of metric data in an aggregation period.
+    /// - min: minimum value of metric data within an aggregation period.
+    /// - sum: sum of metric data within an aggregation period.
+    /// - variance: variance value of metric data within an aggregation period.
+    pub filter: Option<crate::models::Filter>,
+    /// Specifies the alarm threshold operator, which can be &gt;, =, &lt;, &gt;=, &lt;=, or !=.
+    pub comparison_operator: Option<String>,
+    /// Specifies the alarm threshold. Range: 0 to Number. MAX\_VALUE (1.7976931348623157e+108)
+    /// For detailed thresholds, see the value range of each metric in the appendix. For example, you can set ECS cpu\_util in Services Interconnected with Cloud Eye to 80.
+    pub value: f64,
+    /// Specifies the data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
+    /// Minimum: 0
+    /// Maximum: 32
+    pub unit: Option<String>,
+    /// Specifies the number of consecutive occurrence times that the alarm policy was met. Supported range: 1 to 5
+    ///
+    /// Range: 1 to 5.
+    pub count: Option<i32>,
+    /// Specifies the interval for triggering an alarm if the alarm persists. Possible intervals are as follows:
+    /// 0: Cloud Eye triggers the alarm only once.
+    /// 300: Cloud Eye triggers the alarm every 5 minutes.
+    /// 600: Cloud Eye triggers the alarm every 10 minutes.
+    /// 900: Cloud Eye triggers the alarm every 15 minutes.
+    /// 1800: Cloud Eye triggers the alarm every 30 minutes.
+    /// 3600: Cloud Eye triggers the alarm every hour.
+    /// 10800: Cloud Eye triggers the alarm every 3 hours.
+    /// 21600: Cloud Eye triggers the alarm every 6 hours.
+    /// 43200: Cloud Eye triggers the alarm every 12 hours.
+    /// 86400: Cloud Eye triggers the alarm every day.
+    pub suppress_duration: Option<i32>,
+}
+
+impl AlarmHistoryCondition {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(value: f64) -> Self {
+        Self {
+            period: None,
+            filter: None,
+            comparison_operator: None,
+            value,
+            unit: None,
+            count: None,
+            suppress_duration: None,
+        }
+    }
+
+    /// Sets `period`.
+    pub fn with_period(mut self, value: i32) -> Self {
+        self.period = Some(value);
+        self
+    }
+
+    /// Sets `filter`.
+    pub fn with_filter(mut self, value: crate::models::Filter) -> Self {
+        self.filter = Some(value);
+        self
+    }
+
+    /// Sets `comparison_operator`.
+    pub fn with_comparison_operator(mut self, value: impl Into<String>) -> Self {
+        self.comparison_operator = Some(value.into());
+        self
+    }
+
+    /// Sets `unit`.
+    pub fn with_unit(mut self, value: impl Into<String>) -> Self {
+        self.unit = Some(value.into());
+        self
+    }
+
+    /// Sets `count`.
+    pub fn with_count(mut self, value: i32) -> Self {
+        self.count = Some(value);
+        self
+    }
+
+    /// Sets `suppress_duration`.
+    pub fn with_suppress_duration(mut self, value: i32) -> Self {
+        self.suppress_duration = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for AlarmHistoryCondition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AlarmHistoryCondition",
+                1 + usize::from(self.period.is_some())
+                    + usize::from(self.filter.is_some())
+                    + usize::from(self.comparison_operator.is_some())
+                    + usize::from(self.unit.is_some())
+                    + usize::from(self.count.is_some())
+                    + usize::from(self.suppress_duration.is_some()),
+            )?;
+        if let Some(value) = &self.period {
+            out.serialize_field("period", value)?;
+        }
+        if let Some(value) = &self.filter {
+            out.serialize_field("filter", value)?;
+        }
+        if let Some(value) = &self.comparison_operator {
+            out.serialize_field("comparison_operator", value)?;
+        }
+        out.serialize_field("value", &self.value)?;
+        if let Some(value) = &self.unit {
+            out.serialize_field("unit", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.suppress_duration {
+            out.serialize_field("suppress_duration", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AlarmHistoryCondition {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "period",
+            "filter",
+            "comparison_operator",
+            "value",
+            "unit",
+            "count",
+            "suppress_duration",
+        ];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AlarmHistoryCondition;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AlarmHistoryCondition object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AlarmHistoryCondition, A::Error> {
+                use hwcloud_runtime::de;
+                let mut period = None;
+                let mut filter = None;
+                let mut comparison_operator = None;
+                let mut value = None;
+                let mut unit = None;
+                let mut count = None;
+                let mut suppress_duration = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut period, "period")?,
+                        1 => de::set(&mut __map, &mut filter, "filter")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut comparison_operator,
+                                "comparison_operator",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut value, "value")?,
+                        4 => de::set(&mut __map, &mut unit, "unit")?,
+                        5 => de::set(&mut __map, &mut count, "count")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut suppress_duration,
+                                "suppress_duration",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AlarmHistoryCondition {
+                    period: period.unwrap_or_default(),
+                    filter: filter.unwrap_or_default(),
+                    comparison_operator: comparison_operator.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                    unit: unit.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    suppress_duration: suppress_duration.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AlarmHistoryCondition", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct AlarmRuleAlarmHistoryMetaData {
+    /// Specifies the total number of query results.
+    pub total: i32,
+}
+
+impl AlarmRuleAlarmHistoryMetaData {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(total: i32) -> Self {
+        Self { total }
+    }
+}
+
+impl serde::Serialize for AlarmRuleAlarmHistoryMetaData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AlarmRuleAlarmHistoryMetaData", 1)?;
+        out.serialize_field("total", &self.total)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AlarmRuleAlarmHistoryMetaData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["total"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AlarmRuleAlarmHistoryMetaData;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AlarmRuleAlarmHistoryMetaData object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AlarmRuleAlarmHistoryMetaData, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total, "total")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AlarmRuleAlarmHistoryMetaData {
+                    total: total.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AlarmRuleAlarmHistoryMetaData", FIELDS, __Visitor)
     }
 }
 
@@ -1264,8 +1643,8 @@ impl<'de> serde::Deserialize<'de> for GetAlarmRuleResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["metric_alarms"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetAlarmRuleResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetAlarmRuleResponse object")
@@ -1288,7 +1667,7 @@ impl<'de> serde::Deserialize<'de> for GetAlarmRuleResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetAlarmRuleResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetAlarmRuleResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1301,10 +1680,10 @@ pub struct AlarmRuleMetricAlarm {
     pub alarm_description: Option<String>,
     /// Specifies the alarm metric.
     /// For details, see Table 3.
-    pub metric: Option<crate::models::MetricAlarmMetric>,
+    pub metric: Option<MetricAlarmMetric>,
     /// Specifies the alarm triggering condition.
     /// For details, see Table 7.
-    pub condition: Option<CreateCustomAlarmTemplateLegacyCondition>,
+    pub condition: Option<Condition>,
     /// Specifies whether to enable the alarm rule.
     pub alarm_enabled: Option<bool>,
     /// Specifies the alarm severity, which can be 1, 2 (default), 3 or 4, indicating critical, major, minor, and informational, respectively.
@@ -1347,16 +1726,13 @@ impl AlarmRuleMetricAlarm {
     }
 
     /// Sets `metric`.
-    pub fn with_metric(mut self, value: crate::models::MetricAlarmMetric) -> Self {
+    pub fn with_metric(mut self, value: MetricAlarmMetric) -> Self {
         self.metric = Some(value);
         self
     }
 
     /// Sets `condition`.
-    pub fn with_condition(
-        mut self,
-        value: CreateCustomAlarmTemplateLegacyCondition,
-    ) -> Self {
+    pub fn with_condition(mut self, value: Condition) -> Self {
         self.condition = Some(value);
         self
     }
@@ -1487,8 +1863,8 @@ impl<'de> serde::Deserialize<'de> for AlarmRuleMetricAlarm {
             "update_time",
             "alarm_state",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AlarmRuleMetricAlarm;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AlarmRuleMetricAlarm object")
@@ -1556,7 +1932,7 @@ impl<'de> serde::Deserialize<'de> for AlarmRuleMetricAlarm {
                 })
             }
         }
-        deserializer.deserialize_struct("AlarmRuleMetricAlarm", FIELDS, Members)
+        deserializer.deserialize_struct("AlarmRuleMetricAlarm", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1631,8 +2007,8 @@ impl<'de> serde::Deserialize<'de> for ListAlarmRulesLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["metric_alarms", "meta_data"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAlarmRulesLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAlarmRulesLegacyResponse object")
@@ -1658,13 +2034,14 @@ impl<'de> serde::Deserialize<'de> for ListAlarmRulesLegacyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListAlarmRulesLegacyResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListAlarmRulesLegacyResponse", FIELDS, __Visitor)
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ListAlarmRulesLegacyCondition {
+pub struct MetricAlarmCondition {
     /// Specifies the interval (seconds) for checking whether the configured alarm rules are met.
     pub period: Option<i32>,
     /// Specifies the data aggregation method. The value can be:
@@ -1714,7 +2091,7 @@ pub struct ListAlarmRulesLegacyCondition {
     pub suppress_duration: Option<i32>,
 }
 
-impl ListAlarmRulesLegacyCondition {
+impl MetricAlarmCondition {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1763,12 +2140,12 @@ impl ListAlarmRulesLegacyCondition {
     }
 }
 
-impl serde::Serialize for ListAlarmRulesLegacyCondition {
+impl serde::Serialize for MetricAlarmCondition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "ListAlarmRulesLegacyCondition",
+                "MetricAlarmCondition",
                 usize::from(self.period.is_some()) + usize::from(self.filter.is_some())
                     + usize::from(self.comparison_operator.is_some())
                     + usize::from(self.value.is_some())
@@ -1801,7 +2178,7 @@ impl serde::Serialize for ListAlarmRulesLegacyCondition {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ListAlarmRulesLegacyCondition {
+impl<'de> serde::Deserialize<'de> for MetricAlarmCondition {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1814,16 +2191,16 @@ impl<'de> serde::Deserialize<'de> for ListAlarmRulesLegacyCondition {
             "count",
             "suppress_duration",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = ListAlarmRulesLegacyCondition;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = MetricAlarmCondition;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListAlarmRulesLegacyCondition object")
+                f.write_str("a MetricAlarmCondition object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<ListAlarmRulesLegacyCondition, A::Error> {
+            ) -> Result<MetricAlarmCondition, A::Error> {
                 use hwcloud_runtime::de;
                 let mut period = None;
                 let mut filter = None;
@@ -1857,7 +2234,7 @@ impl<'de> serde::Deserialize<'de> for ListAlarmRulesLegacyCondition {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(ListAlarmRulesLegacyCondition {
+                Ok(MetricAlarmCondition {
                     period: period.unwrap_or_default(),
                     filter: filter.unwrap_or_default(),
                     comparison_operator: comparison_operator.unwrap_or_default(),
@@ -1868,7 +2245,109 @@ impl<'de> serde::Deserialize<'de> for ListAlarmRulesLegacyCondition {
                 })
             }
         }
-        deserializer.deserialize_struct("ListAlarmRulesLegacyCondition", FIELDS, Members)
+        deserializer.deserialize_struct("MetricAlarmCondition", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct MetricAlarmMetric {
+    /// Specifies the namespace of a service. For details, see Services Interconnected with Cloud Eye.
+    pub namespace: Option<String>,
+    /// Specifies the list of metric dimensions.
+    /// For details, see Table 7.
+    pub dimensions: Option<Vec<crate::models::ResourceDimension>>,
+    /// Specifies the metric ID. For example, if the monitoring metric of an ECS is CPU usage, metric\_name is cpu\_util. For details, see Services Interconnected with Cloud Eye.
+    pub metric_name: Option<String>,
+}
+
+impl MetricAlarmMetric {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `namespace`.
+    pub fn with_namespace(mut self, value: impl Into<String>) -> Self {
+        self.namespace = Some(value.into());
+        self
+    }
+
+    /// Sets `dimensions`.
+    pub fn with_dimensions(
+        mut self,
+        value: Vec<crate::models::ResourceDimension>,
+    ) -> Self {
+        self.dimensions = Some(value);
+        self
+    }
+
+    /// Sets `metric_name`.
+    pub fn with_metric_name(mut self, value: impl Into<String>) -> Self {
+        self.metric_name = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for MetricAlarmMetric {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "MetricAlarmMetric",
+                usize::from(self.namespace.is_some())
+                    + usize::from(self.dimensions.is_some())
+                    + usize::from(self.metric_name.is_some()),
+            )?;
+        if let Some(value) = &self.namespace {
+            out.serialize_field("namespace", value)?;
+        }
+        if let Some(value) = &self.dimensions {
+            out.serialize_field("dimensions", value)?;
+        }
+        if let Some(value) = &self.metric_name {
+            out.serialize_field("metric_name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MetricAlarmMetric {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["namespace", "dimensions", "metric_name"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = MetricAlarmMetric;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MetricAlarmMetric object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MetricAlarmMetric, A::Error> {
+                use hwcloud_runtime::de;
+                let mut namespace = None;
+                let mut dimensions = None;
+                let mut metric_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut namespace, "namespace")?,
+                        1 => de::set(&mut __map, &mut dimensions, "dimensions")?,
+                        2 => de::set(&mut __map, &mut metric_name, "metric_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MetricAlarmMetric {
+                    namespace: namespace.unwrap_or_default(),
+                    dimensions: dimensions.unwrap_or_default(),
+                    metric_name: metric_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MetricAlarmMetric", FIELDS, __Visitor)
     }
 }
 
@@ -1906,8 +2385,8 @@ impl<'de> serde::Deserialize<'de> for OkAction {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "notificationList"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = OkAction;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a OkAction object")
@@ -1939,7 +2418,7 @@ impl<'de> serde::Deserialize<'de> for OkAction {
                 })
             }
         }
-        deserializer.deserialize_struct("OkAction", FIELDS, Members)
+        deserializer.deserialize_struct("OkAction", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -2011,8 +2490,8 @@ impl<'de> serde::Deserialize<'de> for MetricDimension {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MetricDimension;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MetricDimension object")
@@ -2038,7 +2517,7 @@ impl<'de> serde::Deserialize<'de> for MetricDimension {
                 })
             }
         }
-        deserializer.deserialize_struct("MetricDimension", FIELDS, Members)
+        deserializer.deserialize_struct("MetricDimension", FIELDS, __Visitor)
     }
 }
 
@@ -2226,8 +2705,8 @@ impl<'de> serde::Deserialize<'de> for Policy {
             "suppress_duration",
             "level",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Policy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Policy object")
@@ -2289,7 +2768,7 @@ impl<'de> serde::Deserialize<'de> for Policy {
                 })
             }
         }
-        deserializer.deserialize_struct("Policy", FIELDS, Members)
+        deserializer.deserialize_struct("Policy", FIELDS, __Visitor)
     }
 }
 
@@ -2326,8 +2805,8 @@ impl<'de> serde::Deserialize<'de> for BatchEnableOrDisablingAlarmRulesBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["alarm_ids", "alarm_enabled"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchEnableOrDisablingAlarmRulesBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchEnableOrDisablingAlarmRulesBody object")
@@ -2354,7 +2833,11 @@ impl<'de> serde::Deserialize<'de> for BatchEnableOrDisablingAlarmRulesBody {
             }
         }
         deserializer
-            .deserialize_struct("BatchEnableOrDisablingAlarmRulesBody", FIELDS, Members)
+            .deserialize_struct(
+                "BatchEnableOrDisablingAlarmRulesBody",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -2399,8 +2882,8 @@ impl<'de> serde::Deserialize<'de> for BatchEnableOrDisablingAlarmRulesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["alarm_ids"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchEnableOrDisablingAlarmRulesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchEnableOrDisablingAlarmRulesResponse object")
@@ -2427,7 +2910,7 @@ impl<'de> serde::Deserialize<'de> for BatchEnableOrDisablingAlarmRulesResponse {
             .deserialize_struct(
                 "BatchEnableOrDisablingAlarmRulesResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2461,8 +2944,8 @@ impl<'de> serde::Deserialize<'de> for AlarmRule {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["alarm_ids"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AlarmRule;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AlarmRule object")
@@ -2485,7 +2968,7 @@ impl<'de> serde::Deserialize<'de> for AlarmRule {
                 })
             }
         }
-        deserializer.deserialize_struct("AlarmRule", FIELDS, Members)
+        deserializer.deserialize_struct("AlarmRule", FIELDS, __Visitor)
     }
 }
 
@@ -2727,8 +3210,8 @@ impl<'de> serde::Deserialize<'de> for CreateAlarmRuleBody {
             "alarm_template_id",
             "tags",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateAlarmRuleBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateAlarmRuleBody object")
@@ -2847,7 +3330,7 @@ impl<'de> serde::Deserialize<'de> for CreateAlarmRuleBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateAlarmRuleBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateAlarmRuleBody", FIELDS, __Visitor)
     }
 }
 
@@ -2891,8 +3374,8 @@ impl<'de> serde::Deserialize<'de> for CreateAlarmRuleResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["alarm_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateAlarmRuleResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateAlarmRuleResponse object")
@@ -2915,7 +3398,7 @@ impl<'de> serde::Deserialize<'de> for CreateAlarmRuleResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateAlarmRuleResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateAlarmRuleResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2993,8 +3476,8 @@ impl<'de> serde::Deserialize<'de> for CreateCustomAlarmTemplateLegacyBody {
             "dimension_name",
             "template_items",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateCustomAlarmTemplateLegacyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateCustomAlarmTemplateLegacyBody object")
@@ -3036,7 +3519,7 @@ impl<'de> serde::Deserialize<'de> for CreateCustomAlarmTemplateLegacyBody {
             }
         }
         deserializer
-            .deserialize_struct("CreateCustomAlarmTemplateLegacyBody", FIELDS, Members)
+            .deserialize_struct("CreateCustomAlarmTemplateLegacyBody", FIELDS, __Visitor)
     }
 }
 
@@ -3080,8 +3563,8 @@ impl<'de> serde::Deserialize<'de> for CreateCustomAlarmTemplateLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["template_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateCustomAlarmTemplateLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateCustomAlarmTemplateLegacyResponse object")
@@ -3108,7 +3591,7 @@ impl<'de> serde::Deserialize<'de> for CreateCustomAlarmTemplateLegacyResponse {
             .deserialize_struct(
                 "CreateCustomAlarmTemplateLegacyResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -3130,7 +3613,7 @@ pub struct CreateAlarmRuleLegacyBody {
     pub metric: LegacyAlarmRuleMetric,
     /// Specifies the alarm triggering condition.
     /// For details, see Table 7.
-    pub condition: CreateCustomAlarmTemplateLegacyCondition,
+    pub condition: Condition,
     /// Specifies whether to enable the alarm.
     /// The default value is true.
     ///
@@ -3166,7 +3649,7 @@ impl CreateAlarmRuleLegacyBody {
     pub fn new(
         alarm_name: impl Into<String>,
         metric: LegacyAlarmRuleMetric,
-        condition: CreateCustomAlarmTemplateLegacyCondition,
+        condition: Condition,
     ) -> Self {
         Self {
             alarm_name: alarm_name.into(),
@@ -3283,8 +3766,8 @@ impl<'de> serde::Deserialize<'de> for CreateAlarmRuleLegacyBody {
             "alarm_actions",
             "ok_actions",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateAlarmRuleLegacyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateAlarmRuleLegacyBody object")
@@ -3346,7 +3829,7 @@ impl<'de> serde::Deserialize<'de> for CreateAlarmRuleLegacyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateAlarmRuleLegacyBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateAlarmRuleLegacyBody", FIELDS, __Visitor)
     }
 }
 
@@ -3390,8 +3873,8 @@ impl<'de> serde::Deserialize<'de> for CreateAlarmRuleLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["alarm_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateAlarmRuleLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateAlarmRuleLegacyResponse object")
@@ -3414,7 +3897,8 @@ impl<'de> serde::Deserialize<'de> for CreateAlarmRuleLegacyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateAlarmRuleLegacyResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("CreateAlarmRuleLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3492,8 +3976,8 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomAlarmTemplateLegacyBody {
             "dimension_name",
             "template_items",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateCustomAlarmTemplateLegacyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateCustomAlarmTemplateLegacyBody object")
@@ -3535,7 +4019,7 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomAlarmTemplateLegacyBody {
             }
         }
         deserializer
-            .deserialize_struct("UpdateCustomAlarmTemplateLegacyBody", FIELDS, Members)
+            .deserialize_struct("UpdateCustomAlarmTemplateLegacyBody", FIELDS, __Visitor)
     }
 }
 
@@ -3595,8 +4079,8 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomAlarmTemplateLegacyBodyTemplat
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["metric_name", "condition", "alarm_level"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateCustomAlarmTemplateLegacyBodyTemplateItem;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateCustomAlarmTemplateLegacyBodyTemplateItem object")
@@ -3629,7 +4113,7 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomAlarmTemplateLegacyBodyTemplat
             .deserialize_struct(
                 "UpdateCustomAlarmTemplateLegacyBodyTemplateItem",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -3668,8 +4152,8 @@ impl<'de> serde::Deserialize<'de> for EnableOrDisablingAlarmRuleBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["alarm_enabled"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EnableOrDisablingAlarmRuleBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EnableOrDisablingAlarmRuleBody object")
@@ -3693,7 +4177,7 @@ impl<'de> serde::Deserialize<'de> for EnableOrDisablingAlarmRuleBody {
             }
         }
         deserializer
-            .deserialize_struct("EnableOrDisablingAlarmRuleBody", FIELDS, Members)
+            .deserialize_struct("EnableOrDisablingAlarmRuleBody", FIELDS, __Visitor)
     }
 }
 
@@ -3841,8 +4325,8 @@ impl<'de> serde::Deserialize<'de> for UpdateAlarmRuleBody {
             "alarm_actions",
             "ok_actions",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateAlarmRuleBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateAlarmRuleBody object")
@@ -3898,7 +4382,7 @@ impl<'de> serde::Deserialize<'de> for UpdateAlarmRuleBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateAlarmRuleBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateAlarmRuleBody", FIELDS, __Visitor)
     }
 }
 
@@ -3922,16 +4406,16 @@ pub struct TemplateItemCondition {
     /// - `3600`: Cloud Eye aggregates data every hour.
     /// - `14400`: Cloud Eye aggregates data every 4 hours.
     /// - `86400`: Cloud Eye aggregates data every 24 hours.
-    pub period: Option<i32>,
+    pub period: i32,
     /// Specifies the data aggregation method. The value can be:
     /// - average: average value of metric data within an aggregation period.
     /// - max: maximum value of metric data in an aggregation period.
     /// - min: minimum value of metric data within an aggregation period.
     /// - sum: sum of metric data within an aggregation period.
     /// - variance: variance value of metric data within an aggregation period.
-    pub filter: Option<crate::models::Filter>,
+    pub filter: crate::models::Filter,
     /// Specifies the alarm threshold operator, which can be &gt;, =, &lt;, &gt;=, &lt;=, or !=.
-    pub comparison_operator: Option<String>,
+    pub comparison_operator: String,
     /// Specifies the alarm threshold.
     /// Supported range: 0 to Number. MAX\_VALUE (1.7976931348623157e+108)
     /// For detailed thresholds, see the value range of each metric in the appendix. For example, you can set ECS cpu\_util to 80.
@@ -3943,7 +4427,7 @@ pub struct TemplateItemCondition {
     /// Specifies the number of consecutive occurrence times that the alarm policy was met. Supported range: 1 to 5
     ///
     /// Range: 1 to 5.
-    pub count: Option<i32>,
+    pub count: i32,
     /// Specifies the interval for triggering an alarm if the alarm persists. Possible intervals are as follows:
     /// 0: Cloud Eye triggers the alarm only once.
     /// 300: Cloud Eye triggers the alarm every 5 minutes.
@@ -3960,45 +4444,27 @@ pub struct TemplateItemCondition {
 
 impl TemplateItemCondition {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(value: f64) -> Self {
+    pub fn new(
+        period: i32,
+        filter: crate::models::Filter,
+        comparison_operator: impl Into<String>,
+        value: f64,
+        count: i32,
+    ) -> Self {
         Self {
-            period: None,
-            filter: None,
-            comparison_operator: None,
+            period,
+            filter,
+            comparison_operator: comparison_operator.into(),
             value,
             unit: None,
-            count: None,
+            count,
             suppress_duration: None,
         }
-    }
-
-    /// Sets `period`.
-    pub fn with_period(mut self, value: i32) -> Self {
-        self.period = Some(value);
-        self
-    }
-
-    /// Sets `filter`.
-    pub fn with_filter(mut self, value: crate::models::Filter) -> Self {
-        self.filter = Some(value);
-        self
-    }
-
-    /// Sets `comparison_operator`.
-    pub fn with_comparison_operator(mut self, value: impl Into<String>) -> Self {
-        self.comparison_operator = Some(value.into());
-        self
     }
 
     /// Sets `unit`.
     pub fn with_unit(mut self, value: impl Into<String>) -> Self {
         self.unit = Some(value.into());
-        self
-    }
-
-    /// Sets `count`.
-    pub fn with_count(mut self, value: i32) -> Self {
-        self.count = Some(value);
         self
     }
 
@@ -4015,29 +4481,17 @@ impl serde::Serialize for TemplateItemCondition {
         let mut out = serializer
             .serialize_struct(
                 "TemplateItemCondition",
-                1 + usize::from(self.period.is_some())
-                    + usize::from(self.filter.is_some())
-                    + usize::from(self.comparison_operator.is_some())
-                    + usize::from(self.unit.is_some())
-                    + usize::from(self.count.is_some())
+                5 + usize::from(self.unit.is_some())
                     + usize::from(self.suppress_duration.is_some()),
             )?;
-        if let Some(value) = &self.period {
-            out.serialize_field("period", value)?;
-        }
-        if let Some(value) = &self.filter {
-            out.serialize_field("filter", value)?;
-        }
-        if let Some(value) = &self.comparison_operator {
-            out.serialize_field("comparison_operator", value)?;
-        }
+        out.serialize_field("period", &self.period)?;
+        out.serialize_field("filter", &self.filter)?;
+        out.serialize_field("comparison_operator", &self.comparison_operator)?;
         out.serialize_field("value", &self.value)?;
         if let Some(value) = &self.unit {
             out.serialize_field("unit", value)?;
         }
-        if let Some(value) = &self.count {
-            out.serialize_field("count", value)?;
-        }
+        out.serialize_field("count", &self.count)?;
         if let Some(value) = &self.suppress_duration {
             out.serialize_field("suppress_duration", value)?;
         }
@@ -4058,8 +4512,8 @@ impl<'de> serde::Deserialize<'de> for TemplateItemCondition {
             "count",
             "suppress_duration",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TemplateItemCondition;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TemplateItemCondition object")
@@ -4102,17 +4556,20 @@ impl<'de> serde::Deserialize<'de> for TemplateItemCondition {
                     }
                 }
                 Ok(TemplateItemCondition {
-                    period: period.unwrap_or_default(),
-                    filter: filter.unwrap_or_default(),
-                    comparison_operator: comparison_operator.unwrap_or_default(),
-                    value: value.unwrap_or_default(),
+                    period: de::required(period, "period")?,
+                    filter: de::required(filter, "filter")?,
+                    comparison_operator: de::required(
+                        comparison_operator,
+                        "comparison_operator",
+                    )?,
+                    value: de::required(value, "value")?,
                     unit: unit.unwrap_or_default(),
-                    count: count.unwrap_or_default(),
+                    count: de::required(count, "count")?,
                     suppress_duration: suppress_duration.unwrap_or_default(),
                 })
             }
         }
-        deserializer.deserialize_struct("TemplateItemCondition", FIELDS, Members)
+        deserializer.deserialize_struct("TemplateItemCondition", FIELDS, __Visitor)
     }
 }
 
@@ -4156,8 +4613,8 @@ impl<'de> serde::Deserialize<'de> for ResourceTag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ResourceTag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ResourceTag object")
@@ -4183,7 +4640,7 @@ impl<'de> serde::Deserialize<'de> for ResourceTag {
                 })
             }
         }
-        deserializer.deserialize_struct("ResourceTag", FIELDS, Members)
+        deserializer.deserialize_struct("ResourceTag", FIELDS, __Visitor)
     }
 }
 
@@ -4260,8 +4717,8 @@ impl<'de> serde::Deserialize<'de> for ResourcesInListResp {
             "resource_group_name",
             "dimensions",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ResourcesInListResp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ResourcesInListResp object")
@@ -4302,7 +4759,7 @@ impl<'de> serde::Deserialize<'de> for ResourcesInListResp {
                 })
             }
         }
-        deserializer.deserialize_struct("ResourcesInListResp", FIELDS, Members)
+        deserializer.deserialize_struct("ResourcesInListResp", FIELDS, __Visitor)
     }
 }
 
@@ -4344,8 +4801,8 @@ impl<'de> serde::Deserialize<'de> for AlarmAction {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "notificationList"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AlarmAction;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AlarmAction object")
@@ -4377,7 +4834,7 @@ impl<'de> serde::Deserialize<'de> for AlarmAction {
                 })
             }
         }
-        deserializer.deserialize_struct("AlarmAction", FIELDS, Members)
+        deserializer.deserialize_struct("AlarmAction", FIELDS, __Visitor)
     }
 }
 
@@ -4392,10 +4849,10 @@ pub struct AlarmHistory {
     pub alarm_description: Option<String>,
     /// Specifies the metric information.
     /// For details, see Table 3.
-    pub metric: Option<crate::models::MetricAlarmMetric>,
+    pub metric: Option<GetAlarmsmetric>,
     /// Specifies the alarm policy set in the alarm rule.
     /// For details, see Table 8.
-    pub condition: Option<TemplateItemCondition>,
+    pub condition: Option<AlarmHistoryCondition>,
     /// Specifies the alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (informational).
     pub alarm_level: Option<i32>,
     /// Specifies the alarm rule type. This parameter applies only to event alarms. The types are as follows:
@@ -4469,13 +4926,13 @@ impl AlarmHistory {
     }
 
     /// Sets `metric`.
-    pub fn with_metric(mut self, value: crate::models::MetricAlarmMetric) -> Self {
+    pub fn with_metric(mut self, value: GetAlarmsmetric) -> Self {
         self.metric = Some(value);
         self
     }
 
     /// Sets `condition`.
-    pub fn with_condition(mut self, value: TemplateItemCondition) -> Self {
+    pub fn with_condition(mut self, value: AlarmHistoryCondition) -> Self {
         self.condition = Some(value);
         self
     }
@@ -4669,8 +5126,8 @@ impl<'de> serde::Deserialize<'de> for AlarmHistory {
             "datapoints",
             "additional_info",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AlarmHistory;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AlarmHistory object")
@@ -4771,7 +5228,7 @@ impl<'de> serde::Deserialize<'de> for AlarmHistory {
                 })
             }
         }
-        deserializer.deserialize_struct("AlarmHistory", FIELDS, Members)
+        deserializer.deserialize_struct("AlarmHistory", FIELDS, __Visitor)
     }
 }
 
@@ -5027,8 +5484,8 @@ impl<'de> serde::Deserialize<'de> for AlarmRuleAlarm {
             "enterprise_project_id",
             "alarm_template_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AlarmRuleAlarm;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AlarmRuleAlarm object")
@@ -5135,13 +5592,13 @@ impl<'de> serde::Deserialize<'de> for AlarmRuleAlarm {
                 })
             }
         }
-        deserializer.deserialize_struct("AlarmRuleAlarm", FIELDS, Members)
+        deserializer.deserialize_struct("AlarmRuleAlarm", FIELDS, __Visitor)
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CreateCustomAlarmTemplateLegacyCondition {
+pub struct Condition {
     /// Specifies the alarm threshold operator, which can be &gt;, =, &lt;, &gt;=, &lt;=, or !=.
     pub comparison_operator: String,
     /// Specifies the number of consecutive occurrence times that the alarm policy was met. Supported range: 1 to 5
@@ -5180,7 +5637,7 @@ pub struct CreateCustomAlarmTemplateLegacyCondition {
     pub suppress_duration: Option<i32>,
 }
 
-impl CreateCustomAlarmTemplateLegacyCondition {
+impl Condition {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         comparison_operator: impl Into<String>,
@@ -5213,12 +5670,12 @@ impl CreateCustomAlarmTemplateLegacyCondition {
     }
 }
 
-impl serde::Serialize for CreateCustomAlarmTemplateLegacyCondition {
+impl serde::Serialize for Condition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "CreateCustomAlarmTemplateLegacyCondition",
+                "Condition",
                 5 + usize::from(self.unit.is_some())
                     + usize::from(self.suppress_duration.is_some()),
             )?;
@@ -5237,7 +5694,7 @@ impl serde::Serialize for CreateCustomAlarmTemplateLegacyCondition {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateCustomAlarmTemplateLegacyCondition {
+impl<'de> serde::Deserialize<'de> for Condition {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5250,16 +5707,16 @@ impl<'de> serde::Deserialize<'de> for CreateCustomAlarmTemplateLegacyCondition {
             "value",
             "suppress_duration",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = CreateCustomAlarmTemplateLegacyCondition;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Condition;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateCustomAlarmTemplateLegacyCondition object")
+                f.write_str("a Condition object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<CreateCustomAlarmTemplateLegacyCondition, A::Error> {
+            ) -> Result<Condition, A::Error> {
                 use hwcloud_runtime::de;
                 let mut comparison_operator = None;
                 let mut count = None;
@@ -5293,7 +5750,7 @@ impl<'de> serde::Deserialize<'de> for CreateCustomAlarmTemplateLegacyCondition {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(CreateCustomAlarmTemplateLegacyCondition {
+                Ok(Condition {
                     comparison_operator: comparison_operator.unwrap_or_default(),
                     count: count.unwrap_or_default(),
                     filter: de::required(filter, "filter")?,
@@ -5304,12 +5761,7 @@ impl<'de> serde::Deserialize<'de> for CreateCustomAlarmTemplateLegacyCondition {
                 })
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CreateCustomAlarmTemplateLegacyCondition",
-                FIELDS,
-                Members,
-            )
+        deserializer.deserialize_struct("Condition", FIELDS, __Visitor)
     }
 }
 
@@ -5364,8 +5816,8 @@ impl<'de> serde::Deserialize<'de> for AlarmHistoryDatapoint {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["time", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AlarmHistoryDatapoint;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AlarmHistoryDatapoint object")
@@ -5391,7 +5843,7 @@ impl<'de> serde::Deserialize<'de> for AlarmHistoryDatapoint {
                 })
             }
         }
-        deserializer.deserialize_struct("AlarmHistoryDatapoint", FIELDS, Members)
+        deserializer.deserialize_struct("AlarmHistoryDatapoint", FIELDS, __Visitor)
     }
 }
 
@@ -5429,8 +5881,8 @@ impl<'de> serde::Deserialize<'de> for InsufficientdataAction {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "notificationList"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = InsufficientdataAction;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a InsufficientdataAction object")
@@ -5462,7 +5914,7 @@ impl<'de> serde::Deserialize<'de> for InsufficientdataAction {
                 })
             }
         }
-        deserializer.deserialize_struct("InsufficientdataAction", FIELDS, Members)
+        deserializer.deserialize_struct("InsufficientdataAction", FIELDS, __Visitor)
     }
 }
 
@@ -5476,7 +5928,7 @@ pub struct LegacyAlarmRuleMetric {
     pub namespace: String,
     /// Specifies the metric dimension list. When resource\_group\_id is not used, dimensions is mandatory.
     /// For details, see Table 4.
-    pub dimensions: Option<Vec<crate::models::GetAlarmRuleAlarmHistoryDimension>>,
+    pub dimensions: Option<Vec<crate::models::ResourceDimension>>,
     /// Specifies the metric name.
     /// Start with a letter. Enter 1 to 64 characters. Only letters, digits, and underscores (\_) are allowed.
     /// For details, see the metric name queried in Querying Metrics.
@@ -5502,7 +5954,7 @@ impl LegacyAlarmRuleMetric {
     /// Sets `dimensions`.
     pub fn with_dimensions(
         mut self,
-        value: Vec<crate::models::GetAlarmRuleAlarmHistoryDimension>,
+        value: Vec<crate::models::ResourceDimension>,
     ) -> Self {
         self.dimensions = Some(value);
         self
@@ -5546,8 +5998,8 @@ impl<'de> serde::Deserialize<'de> for LegacyAlarmRuleMetric {
             "metric_name",
             "resource_group_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LegacyAlarmRuleMetric;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LegacyAlarmRuleMetric object")
@@ -5585,7 +6037,7 @@ impl<'de> serde::Deserialize<'de> for LegacyAlarmRuleMetric {
                 })
             }
         }
-        deserializer.deserialize_struct("LegacyAlarmRuleMetric", FIELDS, Members)
+        deserializer.deserialize_struct("LegacyAlarmRuleMetric", FIELDS, __Visitor)
     }
 }
 
@@ -5598,10 +6050,10 @@ pub struct LegacyAlarmRuleMetricAlarm {
     pub alarm_description: Option<String>,
     /// Specifies the alarm metric.
     /// For details, see Table 6.
-    pub metric: Option<crate::models::MetricAlarmMetric>,
+    pub metric: Option<MetricAlarmMetric>,
     /// Specifies the alarm triggering condition.
     /// For details, see Table 10.
-    pub condition: Option<ListAlarmRulesLegacyCondition>,
+    pub condition: Option<MetricAlarmCondition>,
     /// Specifies whether to enable the alarm rule.
     pub alarm_enabled: Option<bool>,
     /// Specifies the alarm severity, which can be 1, 2 (default), 3 or 4, indicating critical, major, minor, and informational, respectively.
@@ -5644,13 +6096,13 @@ impl LegacyAlarmRuleMetricAlarm {
     }
 
     /// Sets `metric`.
-    pub fn with_metric(mut self, value: crate::models::MetricAlarmMetric) -> Self {
+    pub fn with_metric(mut self, value: MetricAlarmMetric) -> Self {
         self.metric = Some(value);
         self
     }
 
     /// Sets `condition`.
-    pub fn with_condition(mut self, value: ListAlarmRulesLegacyCondition) -> Self {
+    pub fn with_condition(mut self, value: MetricAlarmCondition) -> Self {
         self.condition = Some(value);
         self
     }
@@ -5781,8 +6233,8 @@ impl<'de> serde::Deserialize<'de> for LegacyAlarmRuleMetricAlarm {
             "update_time",
             "alarm_state",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LegacyAlarmRuleMetricAlarm;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LegacyAlarmRuleMetricAlarm object")
@@ -5850,7 +6302,7 @@ impl<'de> serde::Deserialize<'de> for LegacyAlarmRuleMetricAlarm {
                 })
             }
         }
-        deserializer.deserialize_struct("LegacyAlarmRuleMetricAlarm", FIELDS, Members)
+        deserializer.deserialize_struct("LegacyAlarmRuleMetricAlarm", FIELDS, __Visitor)
     }
 }
 
@@ -5889,8 +6341,8 @@ impl<'de> serde::Deserialize<'de> for LegacyAlarmRuleOkAction {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "notificationList"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LegacyAlarmRuleOkAction;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LegacyAlarmRuleOkAction object")
@@ -5925,7 +6377,7 @@ impl<'de> serde::Deserialize<'de> for LegacyAlarmRuleOkAction {
                 })
             }
         }
-        deserializer.deserialize_struct("LegacyAlarmRuleOkAction", FIELDS, Members)
+        deserializer.deserialize_struct("LegacyAlarmRuleOkAction", FIELDS, __Visitor)
     }
 }
 
@@ -5936,7 +6388,7 @@ pub struct CreateCustomAlarmTemplateLegacyBodyTemplateItem {
     pub metric_name: String,
     /// Specifies the alarm policy you created for the custom alarm template.
     /// For details, see Table 4.
-    pub condition: CreateCustomAlarmTemplateLegacyCondition,
+    pub condition: Condition,
     /// Specifies the alarm severity.
     /// Possible severities are 1 (critical), 2 (major), 3 (minor), and 4 (informational).
     pub alarm_level: Option<i32>,
@@ -5944,10 +6396,7 @@ pub struct CreateCustomAlarmTemplateLegacyBodyTemplateItem {
 
 impl CreateCustomAlarmTemplateLegacyBodyTemplateItem {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(
-        metric_name: impl Into<String>,
-        condition: CreateCustomAlarmTemplateLegacyCondition,
-    ) -> Self {
+    pub fn new(metric_name: impl Into<String>, condition: Condition) -> Self {
         Self {
             metric_name: metric_name.into(),
             condition,
@@ -5984,8 +6433,8 @@ impl<'de> serde::Deserialize<'de> for CreateCustomAlarmTemplateLegacyBodyTemplat
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["metric_name", "condition", "alarm_level"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateCustomAlarmTemplateLegacyBodyTemplateItem;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateCustomAlarmTemplateLegacyBodyTemplateItem object")
@@ -6018,7 +6467,7 @@ impl<'de> serde::Deserialize<'de> for CreateCustomAlarmTemplateLegacyBodyTemplat
             .deserialize_struct(
                 "CreateCustomAlarmTemplateLegacyBodyTemplateItem",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }

@@ -133,8 +133,8 @@ impl<'de> serde::Deserialize<'de> for GetAlarmRulesAssociatedWithAlarmTemplateRe
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["alarms", "count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetAlarmRulesAssociatedWithAlarmTemplateResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetAlarmRulesAssociatedWithAlarmTemplateResponse object")
@@ -164,7 +164,7 @@ impl<'de> serde::Deserialize<'de> for GetAlarmRulesAssociatedWithAlarmTemplateRe
             .deserialize_struct(
                 "GetAlarmRulesAssociatedWithAlarmTemplateResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -238,8 +238,8 @@ impl<'de> serde::Deserialize<'de> for AlarmRulesAssociatedWithAlarmTemplateAlarm
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["alarm_id", "name", "description"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AlarmRulesAssociatedWithAlarmTemplateAlarm;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AlarmRulesAssociatedWithAlarmTemplateAlarm object")
@@ -272,7 +272,7 @@ impl<'de> serde::Deserialize<'de> for AlarmRulesAssociatedWithAlarmTemplateAlarm
             .deserialize_struct(
                 "AlarmRulesAssociatedWithAlarmTemplateAlarm",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }

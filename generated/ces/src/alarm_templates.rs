@@ -371,8 +371,8 @@ impl<'de> serde::Deserialize<'de> for AlarmTemplates {
             "create_time",
             "template_description",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AlarmTemplates;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AlarmTemplates object")
@@ -413,7 +413,7 @@ impl<'de> serde::Deserialize<'de> for AlarmTemplates {
                 })
             }
         }
-        deserializer.deserialize_struct("AlarmTemplates", FIELDS, Members)
+        deserializer.deserialize_struct("AlarmTemplates", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -546,8 +546,8 @@ impl<'de> serde::Deserialize<'de> for GetAlarmTemplateResponse {
             "template_description",
             "policies",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetAlarmTemplateResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetAlarmTemplateResponse object")
@@ -591,7 +591,7 @@ impl<'de> serde::Deserialize<'de> for GetAlarmTemplateResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetAlarmTemplateResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetAlarmTemplateResponse", FIELDS, __Visitor)
     }
 }
 
@@ -652,8 +652,8 @@ impl<'de> serde::Deserialize<'de> for ListAlarmTemplatesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["alarm_templates", "count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAlarmTemplatesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAlarmTemplatesResponse object")
@@ -681,7 +681,7 @@ impl<'de> serde::Deserialize<'de> for ListAlarmTemplatesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListAlarmTemplatesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListAlarmTemplatesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -885,8 +885,8 @@ impl<'de> serde::Deserialize<'de> for Policies {
             "alarm_level",
             "suppress_duration",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Policies;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Policies object")
@@ -957,7 +957,7 @@ impl<'de> serde::Deserialize<'de> for Policies {
                 })
             }
         }
-        deserializer.deserialize_struct("Policies", FIELDS, Members)
+        deserializer.deserialize_struct("Policies", FIELDS, __Visitor)
     }
 }
 
@@ -997,8 +997,8 @@ impl<'de> serde::Deserialize<'de> for BatchDeleteCustomAlarmTemplatesBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["template_ids", "delete_associate_alarm"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchDeleteCustomAlarmTemplatesBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchDeleteCustomAlarmTemplatesBody object")
@@ -1034,7 +1034,7 @@ impl<'de> serde::Deserialize<'de> for BatchDeleteCustomAlarmTemplatesBody {
             }
         }
         deserializer
-            .deserialize_struct("BatchDeleteCustomAlarmTemplatesBody", FIELDS, Members)
+            .deserialize_struct("BatchDeleteCustomAlarmTemplatesBody", FIELDS, __Visitor)
     }
 }
 
@@ -1079,8 +1079,8 @@ impl<'de> serde::Deserialize<'de> for BatchDeleteCustomAlarmTemplatesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["template_ids"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchDeleteCustomAlarmTemplatesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchDeleteCustomAlarmTemplatesResponse object")
@@ -1107,7 +1107,7 @@ impl<'de> serde::Deserialize<'de> for BatchDeleteCustomAlarmTemplatesResponse {
             .deserialize_struct(
                 "BatchDeleteCustomAlarmTemplatesResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1194,8 +1194,8 @@ impl<'de> serde::Deserialize<'de> for CreateCustomAlarmTemplateBody {
             "template_description",
             "policies",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateCustomAlarmTemplateBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateCustomAlarmTemplateBody object")
@@ -1233,7 +1233,8 @@ impl<'de> serde::Deserialize<'de> for CreateCustomAlarmTemplateBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateCustomAlarmTemplateBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("CreateCustomAlarmTemplateBody", FIELDS, __Visitor)
     }
 }
 
@@ -1277,8 +1278,8 @@ impl<'de> serde::Deserialize<'de> for CreateCustomAlarmTemplateResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["template_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateCustomAlarmTemplateResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateCustomAlarmTemplateResponse object")
@@ -1302,7 +1303,7 @@ impl<'de> serde::Deserialize<'de> for CreateCustomAlarmTemplateResponse {
             }
         }
         deserializer
-            .deserialize_struct("CreateCustomAlarmTemplateResponse", FIELDS, Members)
+            .deserialize_struct("CreateCustomAlarmTemplateResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1388,8 +1389,8 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomAlarmTemplateBody {
             "template_description",
             "policies",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateCustomAlarmTemplateBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateCustomAlarmTemplateBody object")
@@ -1427,7 +1428,8 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomAlarmTemplateBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateCustomAlarmTemplateBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("UpdateCustomAlarmTemplateBody", FIELDS, __Visitor)
     }
 }
 
@@ -1666,8 +1668,8 @@ impl<'de> serde::Deserialize<'de> for AlarmTemplatePolicy {
             "alarm_level",
             "suppress_duration",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AlarmTemplatePolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AlarmTemplatePolicy object")
@@ -1732,7 +1734,7 @@ impl<'de> serde::Deserialize<'de> for AlarmTemplatePolicy {
                 })
             }
         }
-        deserializer.deserialize_struct("AlarmTemplatePolicy", FIELDS, Members)
+        deserializer.deserialize_struct("AlarmTemplatePolicy", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -251,8 +251,8 @@ impl<'de> serde::Deserialize<'de> for BatchDeleteDashboardRespInfo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dashboard_id", "ret_status", "error_msg"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchDeleteDashboardRespInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchDeleteDashboardRespInfo object")
@@ -281,7 +281,8 @@ impl<'de> serde::Deserialize<'de> for BatchDeleteDashboardRespInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("BatchDeleteDashboardRespInfo", FIELDS, Members)
+        deserializer
+            .deserialize_struct("BatchDeleteDashboardRespInfo", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -439,8 +440,8 @@ impl<'de> serde::Deserialize<'de> for DashBoardInfo {
             "row_widget_num",
             "is_favorite",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DashBoardInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DashBoardInfo object")
@@ -481,7 +482,7 @@ impl<'de> serde::Deserialize<'de> for DashBoardInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("DashBoardInfo", FIELDS, Members)
+        deserializer.deserialize_struct("DashBoardInfo", FIELDS, __Visitor)
     }
 }
 
@@ -526,8 +527,8 @@ impl<'de> serde::Deserialize<'de> for ListDashboardsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dashboards"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDashboardsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDashboardsResponse object")
@@ -550,7 +551,7 @@ impl<'de> serde::Deserialize<'de> for ListDashboardsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListDashboardsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListDashboardsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -595,8 +596,8 @@ impl<'de> serde::Deserialize<'de> for BatchDeleteDashboardsBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dashboard_ids"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchDeleteDashboardsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchDeleteDashboardsBody object")
@@ -619,7 +620,7 @@ impl<'de> serde::Deserialize<'de> for BatchDeleteDashboardsBody {
                 })
             }
         }
-        deserializer.deserialize_struct("BatchDeleteDashboardsBody", FIELDS, Members)
+        deserializer.deserialize_struct("BatchDeleteDashboardsBody", FIELDS, __Visitor)
     }
 }
 
@@ -664,8 +665,8 @@ impl<'de> serde::Deserialize<'de> for BatchDeleteDashboardsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dashboards"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchDeleteDashboardsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchDeleteDashboardsResponse object")
@@ -688,7 +689,8 @@ impl<'de> serde::Deserialize<'de> for BatchDeleteDashboardsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("BatchDeleteDashboardsResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("BatchDeleteDashboardsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -780,8 +782,8 @@ impl<'de> serde::Deserialize<'de> for CreateOrCopyingDashboardBody {
             "dashboard_id",
             "row_widget_num",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateOrCopyingDashboardBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateOrCopyingDashboardBody object")
@@ -813,7 +815,8 @@ impl<'de> serde::Deserialize<'de> for CreateOrCopyingDashboardBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateOrCopyingDashboardBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("CreateOrCopyingDashboardBody", FIELDS, __Visitor)
     }
 }
 
@@ -858,8 +861,8 @@ impl<'de> serde::Deserialize<'de> for CreateOrCopyingDashboardResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dashboard_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateOrCopyingDashboardResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateOrCopyingDashboardResponse object")
@@ -883,7 +886,7 @@ impl<'de> serde::Deserialize<'de> for CreateOrCopyingDashboardResponse {
             }
         }
         deserializer
-            .deserialize_struct("CreateOrCopyingDashboardResponse", FIELDS, Members)
+            .deserialize_struct("CreateOrCopyingDashboardResponse", FIELDS, __Visitor)
     }
 }
 
@@ -964,8 +967,8 @@ impl<'de> serde::Deserialize<'de> for UpdateDashboardBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dashboard_name", "is_favorite", "row_widget_num"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateDashboardBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateDashboardBody object")
@@ -994,7 +997,7 @@ impl<'de> serde::Deserialize<'de> for UpdateDashboardBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateDashboardBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateDashboardBody", FIELDS, __Visitor)
     }
 }
 

@@ -333,8 +333,8 @@ impl<'de> serde::Deserialize<'de> for EventItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["event_name", "event_source", "time", "detail"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EventItem;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EventItem object")
@@ -366,7 +366,7 @@ impl<'de> serde::Deserialize<'de> for EventItem {
                 })
             }
         }
-        deserializer.deserialize_struct("EventItem", FIELDS, Members)
+        deserializer.deserialize_struct("EventItem", FIELDS, __Visitor)
     }
 }
 
@@ -386,7 +386,7 @@ pub struct GetEventResponse {
     pub event_info: Option<Vec<EventInfo>>,
     /// Specifies the number of metadata records in the query result.
     /// For details, see Table 6.
-    pub meta_data: Option<crate::models::MetaData>,
+    pub meta_data: Option<crate::models::EventMetaData>,
 }
 
 impl GetEventResponse {
@@ -426,7 +426,7 @@ impl GetEventResponse {
     }
 
     /// Sets `meta_data`.
-    pub fn with_meta_data(mut self, value: crate::models::MetaData) -> Self {
+    pub fn with_meta_data(mut self, value: crate::models::EventMetaData) -> Self {
         self.meta_data = Some(value);
         self
     }
@@ -479,8 +479,8 @@ impl<'de> serde::Deserialize<'de> for GetEventResponse {
             "event_info",
             "meta_data",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetEventResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetEventResponse object")
@@ -518,7 +518,7 @@ impl<'de> serde::Deserialize<'de> for GetEventResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetEventResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetEventResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -539,7 +539,7 @@ pub struct ListEventsResponse {
     pub events: Option<Vec<Event>>,
     /// Specifies the number of metadata records in the query result.
     /// For details, see Table 4.
-    pub meta_data: Option<crate::models::MetaData>,
+    pub meta_data: Option<crate::models::EventMetaData>,
 }
 
 impl ListEventsResponse {
@@ -555,7 +555,7 @@ impl ListEventsResponse {
     }
 
     /// Sets `meta_data`.
-    pub fn with_meta_data(mut self, value: crate::models::MetaData) -> Self {
+    pub fn with_meta_data(mut self, value: crate::models::EventMetaData) -> Self {
         self.meta_data = Some(value);
         self
     }
@@ -585,8 +585,8 @@ impl<'de> serde::Deserialize<'de> for ListEventsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["events", "meta_data"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListEventsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListEventsResponse object")
@@ -612,7 +612,7 @@ impl<'de> serde::Deserialize<'de> for ListEventsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListEventsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListEventsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -657,8 +657,8 @@ impl<'de> serde::Deserialize<'de> for ReportEventsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["Array elements"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ReportEventsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ReportEventsResponse object")
@@ -681,7 +681,7 @@ impl<'de> serde::Deserialize<'de> for ReportEventsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ReportEventsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ReportEventsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -722,8 +722,8 @@ impl<'de> serde::Deserialize<'de> for ReportEventItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["event_id", "event_name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ReportEventItem;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ReportEventItem object")
@@ -749,7 +749,7 @@ impl<'de> serde::Deserialize<'de> for ReportEventItem {
                 })
             }
         }
-        deserializer.deserialize_struct("ReportEventItem", FIELDS, Members)
+        deserializer.deserialize_struct("ReportEventItem", FIELDS, __Visitor)
     }
 }
 
@@ -793,7 +793,7 @@ pub struct EventItemDetail {
     /// Specifies the event dimension. Currently, a maximum of four dimensions are supported. Resource information is described by dimension.
     /// Event alarm rules can be configured by dimension to monitor resources and resource groups.
     /// For parameter details, see Table 5.
-    pub dimensions: Option<Vec<crate::models::GetAlarmRuleAlarmHistoryDimension>>,
+    pub dimensions: Option<Vec<crate::models::ResourceDimension>>,
 }
 
 impl EventItemDetail {
@@ -853,7 +853,7 @@ impl EventItemDetail {
     /// Sets `dimensions`.
     pub fn with_dimensions(
         mut self,
-        value: Vec<crate::models::GetAlarmRuleAlarmHistoryDimension>,
+        value: Vec<crate::models::ResourceDimension>,
     ) -> Self {
         self.dimensions = Some(value);
         self
@@ -922,8 +922,8 @@ impl<'de> serde::Deserialize<'de> for EventItemDetail {
             "event_type",
             "dimensions",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EventItemDetail;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EventItemDetail object")
@@ -970,7 +970,7 @@ impl<'de> serde::Deserialize<'de> for EventItemDetail {
                 })
             }
         }
-        deserializer.deserialize_struct("EventItemDetail", FIELDS, Members)
+        deserializer.deserialize_struct("EventItemDetail", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1024,7 +1024,7 @@ pub struct EventInfoDetail {
     pub event_type: Option<EventType>,
     /// Specifies one or more resource dimensions.
     /// For details, see Table 5.
-    pub dimensions: Option<Vec<crate::models::GetAlarmRuleAlarmHistoryDimension>>,
+    pub dimensions: Option<Vec<crate::models::GetAlarmsmetricDimension>>,
 }
 
 impl EventInfoDetail {
@@ -1084,7 +1084,7 @@ impl EventInfoDetail {
     /// Sets `dimensions`.
     pub fn with_dimensions(
         mut self,
-        value: Vec<crate::models::GetAlarmRuleAlarmHistoryDimension>,
+        value: Vec<crate::models::GetAlarmsmetricDimension>,
     ) -> Self {
         self.dimensions = Some(value);
         self
@@ -1153,8 +1153,8 @@ impl<'de> serde::Deserialize<'de> for EventInfoDetail {
             "event_type",
             "dimensions",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EventInfoDetail;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EventInfoDetail object")
@@ -1201,7 +1201,7 @@ impl<'de> serde::Deserialize<'de> for EventInfoDetail {
                 })
             }
         }
-        deserializer.deserialize_struct("EventInfoDetail", FIELDS, Members)
+        deserializer.deserialize_struct("EventInfoDetail", FIELDS, __Visitor)
     }
 }
 
@@ -1288,8 +1288,8 @@ impl<'de> serde::Deserialize<'de> for EventInfo {
             "detail",
             "event_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EventInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EventInfo object")
@@ -1324,7 +1324,7 @@ impl<'de> serde::Deserialize<'de> for EventInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("EventInfo", FIELDS, Members)
+        deserializer.deserialize_struct("EventInfo", FIELDS, __Visitor)
     }
 }
 
@@ -1423,8 +1423,8 @@ impl<'de> serde::Deserialize<'de> for Event {
             "latest_occur_time",
             "latest_event_source",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Event;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Event object")
@@ -1471,7 +1471,7 @@ impl<'de> serde::Deserialize<'de> for Event {
                 })
             }
         }
-        deserializer.deserialize_struct("Event", FIELDS, Members)
+        deserializer.deserialize_struct("Event", FIELDS, __Visitor)
     }
 }
 

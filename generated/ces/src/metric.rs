@@ -179,8 +179,8 @@ impl<'de> serde::Deserialize<'de> for AgentDimension {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "value", "origin_value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AgentDimension;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AgentDimension object")
@@ -209,7 +209,7 @@ impl<'de> serde::Deserialize<'de> for AgentDimension {
                 })
             }
         }
-        deserializer.deserialize_struct("AgentDimension", FIELDS, Members)
+        deserializer.deserialize_struct("AgentDimension", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -288,8 +288,8 @@ impl<'de> serde::Deserialize<'de> for ListServerMonitoringMetricsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dimensions", "count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListServerMonitoringMetricsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListServerMonitoringMetricsResponse object")
@@ -316,7 +316,7 @@ impl<'de> serde::Deserialize<'de> for ListServerMonitoringMetricsResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListServerMonitoringMetricsResponse", FIELDS, Members)
+            .deserialize_struct("ListServerMonitoringMetricsResponse", FIELDS, __Visitor)
     }
 }
 

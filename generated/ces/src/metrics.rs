@@ -165,8 +165,8 @@ impl<'de> serde::Deserialize<'de> for ListMetricsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["metrics", "meta_data"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListMetricsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListMetricsResponse object")
@@ -192,7 +192,7 @@ impl<'de> serde::Deserialize<'de> for ListMetricsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListMetricsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListMetricsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -203,7 +203,7 @@ pub struct ListMetricsResponseMetric {
     pub namespace: Option<String>,
     /// Specifies the list of metric dimensions.
     /// For details, see Table 5.
-    pub dimensions: Option<Vec<crate::models::GetAlarmRuleAlarmHistoryDimension>>,
+    pub dimensions: Option<Vec<crate::models::ResourceDimension>>,
     /// Specifies the metric name, such as cpu\_util.
     pub metric_name: Option<String>,
     /// Specifies the data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
@@ -227,7 +227,7 @@ impl ListMetricsResponseMetric {
     /// Sets `dimensions`.
     pub fn with_dimensions(
         mut self,
-        value: Vec<crate::models::GetAlarmRuleAlarmHistoryDimension>,
+        value: Vec<crate::models::ResourceDimension>,
     ) -> Self {
         self.dimensions = Some(value);
         self
@@ -278,8 +278,8 @@ impl<'de> serde::Deserialize<'de> for ListMetricsResponseMetric {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["namespace", "dimensions", "metric_name", "unit"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListMetricsResponseMetric;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListMetricsResponseMetric object")
@@ -311,7 +311,7 @@ impl<'de> serde::Deserialize<'de> for ListMetricsResponseMetric {
                 })
             }
         }
-        deserializer.deserialize_struct("ListMetricsResponseMetric", FIELDS, Members)
+        deserializer.deserialize_struct("ListMetricsResponseMetric", FIELDS, __Visitor)
     }
 }
 

@@ -15,9 +15,11 @@ pub use crate::alarm_records::{
 };
 
 pub use crate::alarm_rules::{
-    ListAlarmRulesPolicy, ListAlarmRulesResponse, GetAlarmRuleAlarmHistoryResponse,
-    GetAlarmRuleResponse, AlarmRuleMetricAlarm, AlarmState, ListAlarmRulesLegacyResponse,
-    ListAlarmRulesLegacyCondition, OkAction, OkActionType, MetricDimension, Policy,
+    ListAlarmRulesPolicy, ListAlarmRulesResponse, GetAlarmsmetric,
+    GetAlarmRuleAlarmHistoryResponse, AlarmHistoryCondition,
+    AlarmRuleAlarmHistoryMetaData, GetAlarmRuleResponse, AlarmRuleMetricAlarm,
+    AlarmState, ListAlarmRulesLegacyResponse, MetricAlarmCondition, MetricAlarmMetric,
+    OkAction, OkActionType, MetricDimension, Policy,
     BatchEnableOrDisablingAlarmRulesBody, BatchEnableOrDisablingAlarmRulesResponse,
     AlarmRule, CreateAlarmRuleBody, CreateAlarmRuleResponse,
     CreateCustomAlarmTemplateLegacyBody, CreateCustomAlarmTemplateLegacyResponse,
@@ -25,9 +27,9 @@ pub use crate::alarm_rules::{
     UpdateCustomAlarmTemplateLegacyBody, UpdateCustomAlarmTemplateLegacyBodyTemplateItem,
     EnableOrDisablingAlarmRuleBody, UpdateAlarmRuleBody, TemplateItemCondition,
     ResourceTag, ResourcesInListResp, AlarmAction, AlarmHistory, AlarmRuleAlarm,
-    CreateCustomAlarmTemplateLegacyCondition, AlarmHistoryDatapoint,
-    InsufficientdataAction, LegacyAlarmRuleMetric, LegacyAlarmRuleMetricAlarm,
-    LegacyAlarmRuleOkAction, CreateCustomAlarmTemplateLegacyBodyTemplateItem,
+    Condition, AlarmHistoryDatapoint, InsufficientdataAction, LegacyAlarmRuleMetric,
+    LegacyAlarmRuleMetricAlarm, LegacyAlarmRuleOkAction,
+    CreateCustomAlarmTemplateLegacyBodyTemplateItem,
 };
 
 pub use crate::alarm_rules_associated_with_an_alarm_template::{
@@ -64,7 +66,7 @@ pub use crate::monitoring_data::{
     GetMultipleMetricsMonitoringDataResponse, MetricDatapoint,
     GetMultipleMetricsMonitoringDataBodyMetric,
     GetMultipleMetricsMonitoringDataResponseMetric, ArrayElement, ArrayElementType,
-    AddMonitoringDataBody,
+    AddMonitoringDataBody, ArrayElementMetric,
 };
 
 pub use crate::one_click_monitoring::{
@@ -175,8 +177,8 @@ impl<'de> serde::Deserialize<'de> for AdditionalInfo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resource_id", "resource_name", "event_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AdditionalInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AdditionalInfo object")
@@ -205,7 +207,7 @@ impl<'de> serde::Deserialize<'de> for AdditionalInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("AdditionalInfo", FIELDS, Members)
+        deserializer.deserialize_struct("AdditionalInfo", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -296,8 +298,8 @@ impl<'de> serde::Deserialize<'de> for Dimension {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Dimension;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Dimension object")
@@ -323,7 +325,7 @@ impl<'de> serde::Deserialize<'de> for Dimension {
                 })
             }
         }
-        deserializer.deserialize_struct("Dimension", FIELDS, Members)
+        deserializer.deserialize_struct("Dimension", FIELDS, __Visitor)
     }
 }
 
@@ -397,8 +399,8 @@ impl<'de> serde::Deserialize<'de> for ErrorResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error_code", "error_msg", "request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ErrorResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ErrorResponse object")
@@ -427,18 +429,103 @@ impl<'de> serde::Deserialize<'de> for ErrorResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ErrorResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ErrorResponse", FIELDS, __Visitor)
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct MetaData {
-    /// Specifies the total number of query results.
+pub struct GetAlarmsmetricDimension {
+    /// Specifies the monitoring dimension name. For example, the ECS dimension is instance\_id. For details about the dimension of each monitored object, see the documentation of a specific cloud service. You can navigate there directly from the Services Interconnected with Cloud Eye page.
+    pub name: Option<String>,
+    /// Specifies the dimension value, for example, an ECS ID.
+    /// The value contains 1 to 256 characters.
+    ///
+    /// Length: 1 to 256.
+    pub value: Option<String>,
+}
+
+impl GetAlarmsmetricDimension {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for GetAlarmsmetricDimension {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAlarmsmetricDimension",
+                usize::from(self.name.is_some()) + usize::from(self.value.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAlarmsmetricDimension {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "value"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = GetAlarmsmetricDimension;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAlarmsmetricDimension object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAlarmsmetricDimension, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAlarmsmetricDimension {
+                    name: name.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetAlarmsmetricDimension", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct EventMetaData {
+    /// Specifies the total number of events.
     pub total: Option<i32>,
 }
 
-impl MetaData {
+impl EventMetaData {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -451,11 +538,11 @@ impl MetaData {
     }
 }
 
-impl serde::Serialize for MetaData {
+impl serde::Serialize for EventMetaData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
-            .serialize_struct("MetaData", usize::from(self.total.is_some()))?;
+            .serialize_struct("EventMetaData", usize::from(self.total.is_some()))?;
         if let Some(value) = &self.total {
             out.serialize_field("total", value)?;
         }
@@ -463,21 +550,21 @@ impl serde::Serialize for MetaData {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for MetaData {
+impl<'de> serde::Deserialize<'de> for EventMetaData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["total"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = MetaData;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = EventMetaData;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MetaData object")
+                f.write_str("a EventMetaData object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<MetaData, A::Error> {
+            ) -> Result<EventMetaData, A::Error> {
                 use hwcloud_runtime::de;
                 let mut total = None;
                 let __keys = de::Field::new(FIELDS);
@@ -487,114 +574,12 @@ impl<'de> serde::Deserialize<'de> for MetaData {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(MetaData {
+                Ok(EventMetaData {
                     total: total.unwrap_or_default(),
                 })
             }
         }
-        deserializer.deserialize_struct("MetaData", FIELDS, Members)
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct MetricAlarmMetric {
-    /// Specifies the namespace of a service. For details, see Services Interconnected with Cloud Eye.
-    pub namespace: Option<String>,
-    /// Specifies the list of metric dimensions.
-    /// For details, see Table 7.
-    pub dimensions: Option<Vec<GetAlarmRuleAlarmHistoryDimension>>,
-    /// Specifies the metric ID. For example, if the monitoring metric of an ECS is CPU usage, metric\_name is cpu\_util. For details, see Services Interconnected with Cloud Eye.
-    pub metric_name: Option<String>,
-}
-
-impl MetricAlarmMetric {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `namespace`.
-    pub fn with_namespace(mut self, value: impl Into<String>) -> Self {
-        self.namespace = Some(value.into());
-        self
-    }
-
-    /// Sets `dimensions`.
-    pub fn with_dimensions(
-        mut self,
-        value: Vec<GetAlarmRuleAlarmHistoryDimension>,
-    ) -> Self {
-        self.dimensions = Some(value);
-        self
-    }
-
-    /// Sets `metric_name`.
-    pub fn with_metric_name(mut self, value: impl Into<String>) -> Self {
-        self.metric_name = Some(value.into());
-        self
-    }
-}
-
-impl serde::Serialize for MetricAlarmMetric {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "MetricAlarmMetric",
-                usize::from(self.namespace.is_some())
-                    + usize::from(self.dimensions.is_some())
-                    + usize::from(self.metric_name.is_some()),
-            )?;
-        if let Some(value) = &self.namespace {
-            out.serialize_field("namespace", value)?;
-        }
-        if let Some(value) = &self.dimensions {
-            out.serialize_field("dimensions", value)?;
-        }
-        if let Some(value) = &self.metric_name {
-            out.serialize_field("metric_name", value)?;
-        }
-        out.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MetricAlarmMetric {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["namespace", "dimensions", "metric_name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = MetricAlarmMetric;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MetricAlarmMetric object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<MetricAlarmMetric, A::Error> {
-                use hwcloud_runtime::de;
-                let mut namespace = None;
-                let mut dimensions = None;
-                let mut metric_name = None;
-                let __keys = de::Field::new(FIELDS);
-                while let Some(__field) = __map.next_key_seed(__keys)? {
-                    match __field {
-                        0 => de::set(&mut __map, &mut namespace, "namespace")?,
-                        1 => de::set(&mut __map, &mut dimensions, "dimensions")?,
-                        2 => de::set(&mut __map, &mut metric_name, "metric_name")?,
-                        _ => de::skip(&mut __map)?,
-                    }
-                }
-                Ok(MetricAlarmMetric {
-                    namespace: namespace.unwrap_or_default(),
-                    dimensions: dimensions.unwrap_or_default(),
-                    metric_name: metric_name.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("MetricAlarmMetric", FIELDS, Members)
+        deserializer.deserialize_struct("EventMetaData", FIELDS, __Visitor)
     }
 }
 
@@ -636,8 +621,8 @@ impl<'de> serde::Deserialize<'de> for Notification {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "notification_list"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Notification;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Notification object")
@@ -669,77 +654,57 @@ impl<'de> serde::Deserialize<'de> for Notification {
                 })
             }
         }
-        deserializer.deserialize_struct("Notification", FIELDS, Members)
+        deserializer.deserialize_struct("Notification", FIELDS, __Visitor)
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetAlarmRuleAlarmHistoryDimension {
-    /// Specifies the monitoring dimension name. For example, the ECS dimension is instance\_id. For details about the dimension of each monitored object, see the documentation of a specific cloud service. You can navigate there directly from the Services Interconnected with Cloud Eye page.
-    /// The value must start with a letter. It allows 1 to 32 characters and can only contain letters, digits, underscores (\_), and hyphens (-).
-    ///
-    /// Length: 1 to 32.
-    pub name: Option<String>,
-    /// Specifies the dimension value, for example, an ECS ID.
-    /// The value must start with a letter or digit. It allows 1 to 256 characters and can only contain letters, digits, underscores (\_), and hyphens (-).
-    ///
-    /// Length: 1 to 256.
-    pub value: Option<String>,
+pub struct ResourceDimension {
+    /// Dimension of a resource. For example, the dimension of an ECS can be instance\_id. A maximum of four dimensions are supported. For the metric dimension of each resource, see Service Metric Dimensions.
+    /// Regular expression matching: ^(\[a-z\]\|\[A-Z\]){1}(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-){1,32}$
+    pub name: String,
+    /// Resource dimension value, which is an instance ID, for example, 4270ff17-aba3-4138-89fa-820594c39755.
+    /// Regular expression matching:
+    /// ^(((\[a-z\]\|\[A-Z\]\|\[0-9\]){1}(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-\|\\.)\*)\|\\\*){1,256}$
+    pub value: String,
 }
 
-impl GetAlarmRuleAlarmHistoryDimension {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `value`.
-    pub fn with_value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
+impl ResourceDimension {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            value: value.into(),
+        }
     }
 }
 
-impl serde::Serialize for GetAlarmRuleAlarmHistoryDimension {
+impl serde::Serialize for ResourceDimension {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "GetAlarmRuleAlarmHistoryDimension",
-                usize::from(self.name.is_some()) + usize::from(self.value.is_some()),
-            )?;
-        if let Some(value) = &self.name {
-            out.serialize_field("name", value)?;
-        }
-        if let Some(value) = &self.value {
-            out.serialize_field("value", value)?;
-        }
+        let mut out = serializer.serialize_struct("ResourceDimension", 2)?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("value", &self.value)?;
         out.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for GetAlarmRuleAlarmHistoryDimension {
+impl<'de> serde::Deserialize<'de> for ResourceDimension {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = GetAlarmRuleAlarmHistoryDimension;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ResourceDimension;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetAlarmRuleAlarmHistoryDimension object")
+                f.write_str("a ResourceDimension object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<GetAlarmRuleAlarmHistoryDimension, A::Error> {
+            ) -> Result<ResourceDimension, A::Error> {
                 use hwcloud_runtime::de;
                 let mut name = None;
                 let mut value = None;
@@ -751,14 +716,13 @@ impl<'de> serde::Deserialize<'de> for GetAlarmRuleAlarmHistoryDimension {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(GetAlarmRuleAlarmHistoryDimension {
+                Ok(ResourceDimension {
                     name: name.unwrap_or_default(),
                     value: value.unwrap_or_default(),
                 })
             }
         }
-        deserializer
-            .deserialize_struct("GetAlarmRuleAlarmHistoryDimension", FIELDS, Members)
+        deserializer.deserialize_struct("ResourceDimension", FIELDS, __Visitor)
     }
 }
 
@@ -826,8 +790,8 @@ impl<'de> serde::Deserialize<'de> for LegacyAlarmRuleMetaData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["count", "marker", "total"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LegacyAlarmRuleMetaData;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LegacyAlarmRuleMetaData object")
@@ -856,7 +820,7 @@ impl<'de> serde::Deserialize<'de> for LegacyAlarmRuleMetaData {
                 })
             }
         }
-        deserializer.deserialize_struct("LegacyAlarmRuleMetaData", FIELDS, Members)
+        deserializer.deserialize_struct("LegacyAlarmRuleMetaData", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

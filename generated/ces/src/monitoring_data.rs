@@ -289,8 +289,8 @@ impl<'de> serde::Deserialize<'de> for GetHostConfigurationResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["datapoints"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetHostConfigurationResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetHostConfigurationResponse object")
@@ -313,7 +313,8 @@ impl<'de> serde::Deserialize<'de> for GetHostConfigurationResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetHostConfigurationResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("GetHostConfigurationResponse", FIELDS, __Visitor)
     }
 }
 
@@ -381,8 +382,8 @@ impl<'de> serde::Deserialize<'de> for HostConfigurationDatapoint {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "timestamp", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = HostConfigurationDatapoint;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a HostConfigurationDatapoint object")
@@ -411,7 +412,7 @@ impl<'de> serde::Deserialize<'de> for HostConfigurationDatapoint {
                 })
             }
         }
-        deserializer.deserialize_struct("HostConfigurationDatapoint", FIELDS, Members)
+        deserializer.deserialize_struct("HostConfigurationDatapoint", FIELDS, __Visitor)
     }
 }
 
@@ -468,8 +469,8 @@ impl<'de> serde::Deserialize<'de> for GetMetricMonitoringDataResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["datapoints", "metric_name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetMetricMonitoringDataResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetMetricMonitoringDataResponse object")
@@ -496,7 +497,7 @@ impl<'de> serde::Deserialize<'de> for GetMetricMonitoringDataResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetMetricMonitoringDataResponse", FIELDS, Members)
+            .deserialize_struct("GetMetricMonitoringDataResponse", FIELDS, __Visitor)
     }
 }
 
@@ -620,8 +621,8 @@ impl<'de> serde::Deserialize<'de> for MetricMonitoringDataDatapoint {
             "timestamp",
             "unit",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MetricMonitoringDataDatapoint;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MetricMonitoringDataDatapoint object")
@@ -662,7 +663,8 @@ impl<'de> serde::Deserialize<'de> for MetricMonitoringDataDatapoint {
                 })
             }
         }
-        deserializer.deserialize_struct("MetricMonitoringDataDatapoint", FIELDS, Members)
+        deserializer
+            .deserialize_struct("MetricMonitoringDataDatapoint", FIELDS, __Visitor)
     }
 }
 
@@ -744,8 +746,8 @@ impl<'de> serde::Deserialize<'de> for GetMultipleMetricsMonitoringDataBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["metrics", "from", "to", "period", "filter"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetMultipleMetricsMonitoringDataBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetMultipleMetricsMonitoringDataBody object")
@@ -781,7 +783,11 @@ impl<'de> serde::Deserialize<'de> for GetMultipleMetricsMonitoringDataBody {
             }
         }
         deserializer
-            .deserialize_struct("GetMultipleMetricsMonitoringDataBody", FIELDS, Members)
+            .deserialize_struct(
+                "GetMultipleMetricsMonitoringDataBody",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 hwcloud_runtime::open_enum! {
@@ -852,8 +858,8 @@ impl<'de> serde::Deserialize<'de> for GetMultipleMetricsMonitoringDataResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["metrics"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetMultipleMetricsMonitoringDataResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetMultipleMetricsMonitoringDataResponse object")
@@ -880,7 +886,7 @@ impl<'de> serde::Deserialize<'de> for GetMultipleMetricsMonitoringDataResponse {
             .deserialize_struct(
                 "GetMultipleMetricsMonitoringDataResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -990,8 +996,8 @@ impl<'de> serde::Deserialize<'de> for MetricDatapoint {
             "variance",
             "timestamp",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MetricDatapoint;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MetricDatapoint object")
@@ -1029,7 +1035,7 @@ impl<'de> serde::Deserialize<'de> for MetricDatapoint {
                 })
             }
         }
-        deserializer.deserialize_struct("MetricDatapoint", FIELDS, Members)
+        deserializer.deserialize_struct("MetricDatapoint", FIELDS, __Visitor)
     }
 }
 
@@ -1053,7 +1059,7 @@ pub struct GetMultipleMetricsMonitoringDataBodyMetric {
     /// "value": "33328f02-3814-422e-b688-bfdba93d4050"
     /// }
     /// For details, see Table 4.
-    pub dimensions: Vec<crate::models::GetAlarmRuleAlarmHistoryDimension>,
+    pub dimensions: Vec<crate::models::ResourceDimension>,
 }
 
 impl GetMultipleMetricsMonitoringDataBodyMetric {
@@ -1061,7 +1067,7 @@ impl GetMultipleMetricsMonitoringDataBodyMetric {
     pub fn new(
         namespace: impl Into<String>,
         metric_name: impl Into<String>,
-        dimensions: Vec<crate::models::GetAlarmRuleAlarmHistoryDimension>,
+        dimensions: Vec<crate::models::ResourceDimension>,
     ) -> Self {
         Self {
             namespace: namespace.into(),
@@ -1088,8 +1094,8 @@ impl<'de> serde::Deserialize<'de> for GetMultipleMetricsMonitoringDataBodyMetric
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["namespace", "metric_name", "dimensions"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetMultipleMetricsMonitoringDataBodyMetric;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetMultipleMetricsMonitoringDataBodyMetric object")
@@ -1122,7 +1128,7 @@ impl<'de> serde::Deserialize<'de> for GetMultipleMetricsMonitoringDataBodyMetric
             .deserialize_struct(
                 "GetMultipleMetricsMonitoringDataBodyMetric",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1148,7 +1154,7 @@ pub struct GetMultipleMetricsMonitoringDataResponseMetric {
     /// "value": "33328f02-3814-422e-b688-bfdba93d4050"
     /// }
     /// For details, see Table 7.
-    pub dimensions: Option<Vec<crate::models::GetAlarmRuleAlarmHistoryDimension>>,
+    pub dimensions: Option<Vec<crate::models::ResourceDimension>>,
     /// Specifies the metric name. Start with a letter. Enter 1 to 64 characters. Only letters, digits, and underscores (\_) are allowed.
     ///
     /// Length: 1 to 64.
@@ -1182,7 +1188,7 @@ impl GetMultipleMetricsMonitoringDataResponseMetric {
     /// Sets `dimensions`.
     pub fn with_dimensions(
         mut self,
-        value: Vec<crate::models::GetAlarmRuleAlarmHistoryDimension>,
+        value: Vec<crate::models::ResourceDimension>,
     ) -> Self {
         self.dimensions = Some(value);
         self
@@ -1236,8 +1242,8 @@ impl<'de> serde::Deserialize<'de> for GetMultipleMetricsMonitoringDataResponseMe
             "dimensions",
             "metric_name",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetMultipleMetricsMonitoringDataResponseMetric;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetMultipleMetricsMonitoringDataResponseMetric object")
@@ -1276,7 +1282,7 @@ impl<'de> serde::Deserialize<'de> for GetMultipleMetricsMonitoringDataResponseMe
             .deserialize_struct(
                 "GetMultipleMetricsMonitoringDataResponseMetric",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1286,7 +1292,7 @@ impl<'de> serde::Deserialize<'de> for GetMultipleMetricsMonitoringDataResponseMe
 pub struct ArrayElement {
     /// Specifies the metric data.
     /// For details, see Table 4.
-    pub metric: crate::models::MetricAlarmMetric,
+    pub metric: ArrayElementMetric,
     /// Specifies the data validity period. The unit is second.
     /// Supported range: 1 to 604800
     /// If the validity period expires, the data will be automatically deleted.
@@ -1313,7 +1319,7 @@ pub struct ArrayElement {
 impl ArrayElement {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
-        metric: crate::models::MetricAlarmMetric,
+        metric: ArrayElementMetric,
         ttl: i32,
         collect_time: i64,
         value: f64,
@@ -1375,8 +1381,8 @@ impl<'de> serde::Deserialize<'de> for ArrayElement {
             "unit",
             "type",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ArrayElement;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ArrayElement object")
@@ -1414,7 +1420,7 @@ impl<'de> serde::Deserialize<'de> for ArrayElement {
                 })
             }
         }
-        deserializer.deserialize_struct("ArrayElement", FIELDS, Members)
+        deserializer.deserialize_struct("ArrayElement", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1459,8 +1465,8 @@ impl<'de> serde::Deserialize<'de> for AddMonitoringDataBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["Array elements"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddMonitoringDataBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddMonitoringDataBody object")
@@ -1483,7 +1489,88 @@ impl<'de> serde::Deserialize<'de> for AddMonitoringDataBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AddMonitoringDataBody", FIELDS, Members)
+        deserializer.deserialize_struct("AddMonitoringDataBody", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ArrayElementMetric {
+    /// Specifies the customized namespace. For details, see Services Interconnected with Cloud Eye.
+    /// The namespace must be in the service.item format and contain 3 to 32 characters. service and item each must start with a letter and contain only letters, digits, and underscores (\_). In addition, service cannot start with SYS, AGT, or SRE, and namespace cannot be SERVICE.BMS because this namespace has been used by the system.
+    /// You can leave this parameter blank when you set alarm\_type to (EVENT.SYS\| EVENT.CUSTOM).
+    ///
+    /// Length: 3 to 32.
+    pub namespace: String,
+    /// Specifies the metric dimension. A maximum of three dimensions are supported.
+    /// For details, see Table 5.
+    pub dimensions: Vec<crate::models::ResourceDimension>,
+    /// Specifies the metric ID. For example, if the monitoring metric of an ECS is CPU usage, metric\_name is cpu\_util. For details, see Services Interconnected with Cloud Eye.
+    pub metric_name: String,
+}
+
+impl ArrayElementMetric {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(
+        namespace: impl Into<String>,
+        dimensions: Vec<crate::models::ResourceDimension>,
+        metric_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            namespace: namespace.into(),
+            dimensions,
+            metric_name: metric_name.into(),
+        }
+    }
+}
+
+impl serde::Serialize for ArrayElementMetric {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ArrayElementMetric", 3)?;
+        out.serialize_field("namespace", &self.namespace)?;
+        out.serialize_field("dimensions", &self.dimensions)?;
+        out.serialize_field("metric_name", &self.metric_name)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ArrayElementMetric {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["namespace", "dimensions", "metric_name"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ArrayElementMetric;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ArrayElementMetric object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ArrayElementMetric, A::Error> {
+                use hwcloud_runtime::de;
+                let mut namespace = None;
+                let mut dimensions = None;
+                let mut metric_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut namespace, "namespace")?,
+                        1 => de::set(&mut __map, &mut dimensions, "dimensions")?,
+                        2 => de::set(&mut __map, &mut metric_name, "metric_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ArrayElementMetric {
+                    namespace: de::required(namespace, "namespace")?,
+                    dimensions: de::required(dimensions, "dimensions")?,
+                    metric_name: de::required(metric_name, "metric_name")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ArrayElementMetric", FIELDS, __Visitor)
     }
 }
 

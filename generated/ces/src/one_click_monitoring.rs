@@ -326,8 +326,8 @@ impl<'de> serde::Deserialize<'de> for DimensionNames {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["metric", "event"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DimensionNames;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DimensionNames object")
@@ -353,7 +353,7 @@ impl<'de> serde::Deserialize<'de> for DimensionNames {
                 })
             }
         }
-        deserializer.deserialize_struct("DimensionNames", FIELDS, Members)
+        deserializer.deserialize_struct("DimensionNames", FIELDS, __Visitor)
     }
 }
 
@@ -397,8 +397,8 @@ impl<'de> serde::Deserialize<'de> for Dimensions {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Dimensions;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Dimensions object")
@@ -421,7 +421,7 @@ impl<'de> serde::Deserialize<'de> for Dimensions {
                 })
             }
         }
-        deserializer.deserialize_struct("Dimensions", FIELDS, Members)
+        deserializer.deserialize_struct("Dimensions", FIELDS, __Visitor)
     }
 }
 
@@ -655,8 +655,8 @@ impl<'de> serde::Deserialize<'de> for ListServiceAlarmRulesPolicy {
             "level",
             "enabled",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListServiceAlarmRulesPolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListServiceAlarmRulesPolicy object")
@@ -723,7 +723,7 @@ impl<'de> serde::Deserialize<'de> for ListServiceAlarmRulesPolicy {
                 })
             }
         }
-        deserializer.deserialize_struct("ListServiceAlarmRulesPolicy", FIELDS, Members)
+        deserializer.deserialize_struct("ListServiceAlarmRulesPolicy", FIELDS, __Visitor)
     }
 }
 
@@ -768,8 +768,8 @@ impl<'de> serde::Deserialize<'de> for ListServiceAlarmRulesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["alarms"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListServiceAlarmRulesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListServiceAlarmRulesResponse object")
@@ -792,7 +792,8 @@ impl<'de> serde::Deserialize<'de> for ListServiceAlarmRulesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListServiceAlarmRulesResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListServiceAlarmRulesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1015,8 +1016,8 @@ impl<'de> serde::Deserialize<'de> for ServiceAlarmRuleAlarm {
             "notification_begin_time",
             "notification_end_time",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ServiceAlarmRuleAlarm;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ServiceAlarmRuleAlarm object")
@@ -1105,7 +1106,7 @@ impl<'de> serde::Deserialize<'de> for ServiceAlarmRuleAlarm {
                 })
             }
         }
-        deserializer.deserialize_struct("ServiceAlarmRuleAlarm", FIELDS, Members)
+        deserializer.deserialize_struct("ServiceAlarmRuleAlarm", FIELDS, __Visitor)
     }
 }
 
@@ -1151,8 +1152,8 @@ for ListOneClickMonitoringServicesAndResourcesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["one_click_alarms"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListOneClickMonitoringServicesAndResourcesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -1187,7 +1188,7 @@ for ListOneClickMonitoringServicesAndResourcesResponse {
             .deserialize_struct(
                 "ListOneClickMonitoringServicesAndResourcesResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1223,8 +1224,8 @@ impl<'de> serde::Deserialize<'de> for OneClickMonitoring {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["one_click_alarm_ids"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = OneClickMonitoring;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a OneClickMonitoring object")
@@ -1253,7 +1254,7 @@ impl<'de> serde::Deserialize<'de> for OneClickMonitoring {
                 })
             }
         }
-        deserializer.deserialize_struct("OneClickMonitoring", FIELDS, Members)
+        deserializer.deserialize_struct("OneClickMonitoring", FIELDS, __Visitor)
     }
 }
 
@@ -1377,8 +1378,8 @@ impl<'de> serde::Deserialize<'de> for EnableOneClickMonitoringBody {
             "notification_begin_time",
             "notification_end_time",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EnableOneClickMonitoringBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EnableOneClickMonitoringBody object")
@@ -1461,7 +1462,8 @@ impl<'de> serde::Deserialize<'de> for EnableOneClickMonitoringBody {
                 })
             }
         }
-        deserializer.deserialize_struct("EnableOneClickMonitoringBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("EnableOneClickMonitoringBody", FIELDS, __Visitor)
     }
 }
 
@@ -1508,8 +1510,8 @@ impl<'de> serde::Deserialize<'de> for EnableOneClickMonitoringResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["one_click_alarm_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EnableOneClickMonitoringResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EnableOneClickMonitoringResponse object")
@@ -1539,7 +1541,7 @@ impl<'de> serde::Deserialize<'de> for EnableOneClickMonitoringResponse {
             }
         }
         deserializer
-            .deserialize_struct("EnableOneClickMonitoringResponse", FIELDS, Members)
+            .deserialize_struct("EnableOneClickMonitoringResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1580,8 +1582,8 @@ impl<'de> serde::Deserialize<'de> for BatchEnableServiceOrDisablingAlarmRulesBod
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["alarm_ids", "alarm_enabled"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchEnableServiceOrDisablingAlarmRulesBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchEnableServiceOrDisablingAlarmRulesBody object")
@@ -1611,7 +1613,7 @@ impl<'de> serde::Deserialize<'de> for BatchEnableServiceOrDisablingAlarmRulesBod
             .deserialize_struct(
                 "BatchEnableServiceOrDisablingAlarmRulesBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1657,8 +1659,8 @@ impl<'de> serde::Deserialize<'de> for BatchEnableServiceOrDisablingAlarmRulesRes
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["alarm_ids"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchEnableServiceOrDisablingAlarmRulesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchEnableServiceOrDisablingAlarmRulesResponse object")
@@ -1685,7 +1687,7 @@ impl<'de> serde::Deserialize<'de> for BatchEnableServiceOrDisablingAlarmRulesRes
             .deserialize_struct(
                 "BatchEnableServiceOrDisablingAlarmRulesResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1728,8 +1730,8 @@ impl<'de> serde::Deserialize<'de> for BatchEnableRulesOrDisablingAlarmPoliciesBo
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["alarm_policy_ids", "enabled"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchEnableRulesOrDisablingAlarmPoliciesBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchEnableRulesOrDisablingAlarmPoliciesBody object")
@@ -1768,7 +1770,7 @@ impl<'de> serde::Deserialize<'de> for BatchEnableRulesOrDisablingAlarmPoliciesBo
             .deserialize_struct(
                 "BatchEnableRulesOrDisablingAlarmPoliciesBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1814,8 +1816,8 @@ impl<'de> serde::Deserialize<'de> for BatchEnableRulesOrDisablingAlarmPoliciesRe
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["alarm_policy_ids"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchEnableRulesOrDisablingAlarmPoliciesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchEnableRulesOrDisablingAlarmPoliciesResponse object")
@@ -1848,7 +1850,7 @@ impl<'de> serde::Deserialize<'de> for BatchEnableRulesOrDisablingAlarmPoliciesRe
             .deserialize_struct(
                 "BatchEnableRulesOrDisablingAlarmPoliciesResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1956,8 +1958,8 @@ impl<'de> serde::Deserialize<'de> for BatchUpdateAlarmRulesAlarmNotificationsBod
             "notification_begin_time",
             "notification_end_time",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchUpdateAlarmRulesAlarmNotificationsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchUpdateAlarmRulesAlarmNotificationsBody object")
@@ -2029,7 +2031,7 @@ impl<'de> serde::Deserialize<'de> for BatchUpdateAlarmRulesAlarmNotificationsBod
             .deserialize_struct(
                 "BatchUpdateAlarmRulesAlarmNotificationsBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2107,8 +2109,8 @@ impl<'de> serde::Deserialize<'de> for Resources {
             "resource_group_name",
             "dimensions",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Resources;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Resources object")
@@ -2149,7 +2151,7 @@ impl<'de> serde::Deserialize<'de> for Resources {
                 })
             }
         }
-        deserializer.deserialize_struct("Resources", FIELDS, Members)
+        deserializer.deserialize_struct("Resources", FIELDS, __Visitor)
     }
 }
 
@@ -2243,8 +2245,8 @@ impl<'de> serde::Deserialize<'de> for OneClickAlarm {
             "description",
             "enabled",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = OneClickAlarm;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a OneClickAlarm object")
@@ -2282,7 +2284,7 @@ impl<'de> serde::Deserialize<'de> for OneClickAlarm {
                 })
             }
         }
-        deserializer.deserialize_struct("OneClickAlarm", FIELDS, Members)
+        deserializer.deserialize_struct("OneClickAlarm", FIELDS, __Visitor)
     }
 }
 

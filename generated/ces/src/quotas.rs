@@ -72,8 +72,8 @@ impl<'de> serde::Deserialize<'de> for ListQuotasResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["quotas"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListQuotasResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListQuotasResponse object")
@@ -96,7 +96,7 @@ impl<'de> serde::Deserialize<'de> for ListQuotasResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListQuotasResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListQuotasResponse", FIELDS, __Visitor)
     }
 }
 
@@ -138,8 +138,8 @@ impl<'de> serde::Deserialize<'de> for Quotas {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resources"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Quotas;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Quotas object")
@@ -162,7 +162,7 @@ impl<'de> serde::Deserialize<'de> for Quotas {
                 })
             }
         }
-        deserializer.deserialize_struct("Quotas", FIELDS, Members)
+        deserializer.deserialize_struct("Quotas", FIELDS, __Visitor)
     }
 }
 
@@ -242,8 +242,8 @@ impl<'de> serde::Deserialize<'de> for QuotasResource {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "used", "unit", "quota"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QuotasResource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a QuotasResource object")
@@ -275,7 +275,7 @@ impl<'de> serde::Deserialize<'de> for QuotasResource {
                 })
             }
         }
-        deserializer.deserialize_struct("QuotasResource", FIELDS, Members)
+        deserializer.deserialize_struct("QuotasResource", FIELDS, __Visitor)
     }
 }
 

@@ -690,8 +690,8 @@ impl<'de> serde::Deserialize<'de> for GetResourceGroupResponse {
             "association_ep_ids",
             "tags",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetResourceGroupResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetResourceGroupResponse object")
@@ -744,7 +744,7 @@ impl<'de> serde::Deserialize<'de> for GetResourceGroupResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetResourceGroupResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetResourceGroupResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -820,8 +820,8 @@ impl<'de> serde::Deserialize<'de> for ListResourceGroupsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["count", "resource_groups"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListResourceGroupsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListResourceGroupsResponse object")
@@ -849,7 +849,7 @@ impl<'de> serde::Deserialize<'de> for ListResourceGroupsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListResourceGroupsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListResourceGroupsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -986,8 +986,8 @@ impl<'de> serde::Deserialize<'de> for GetResourceGroupResourceResponse {
             "meta_data",
             "enterprise_project_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetResourceGroupResourceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetResourceGroupResourceResponse object")
@@ -1035,7 +1035,7 @@ impl<'de> serde::Deserialize<'de> for GetResourceGroupResourceResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetResourceGroupResourceResponse", FIELDS, Members)
+            .deserialize_struct("GetResourceGroupResourceResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1060,7 +1060,7 @@ pub struct GetResourceGroupResourceResponseResource {
     pub namespace: Option<String>,
     /// Specifies one or more resource dimensions.
     /// For details, see Table 4.
-    pub dimensions: Option<Vec<crate::models::GetAlarmRuleAlarmHistoryDimension>>,
+    pub dimensions: Option<Vec<crate::models::ResourceDimension>>,
     /// Specifies the resource group status, which can be health, unhealth, or no\_alarm\_rule.
     /// health: No alarms have been generated for the resource group.
     /// unhealth: An alarm or alarms have been generated for a resource or resources in the resource group.
@@ -1087,7 +1087,7 @@ impl GetResourceGroupResourceResponseResource {
     /// Sets `dimensions`.
     pub fn with_dimensions(
         mut self,
-        value: Vec<crate::models::GetAlarmRuleAlarmHistoryDimension>,
+        value: Vec<crate::models::ResourceDimension>,
     ) -> Self {
         self.dimensions = Some(value);
         self
@@ -1138,8 +1138,8 @@ impl<'de> serde::Deserialize<'de> for GetResourceGroupResourceResponseResource {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["namespace", "dimensions", "status", "event_type"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetResourceGroupResourceResponseResource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetResourceGroupResourceResponseResource object")
@@ -1175,7 +1175,7 @@ impl<'de> serde::Deserialize<'de> for GetResourceGroupResourceResponseResource {
             .deserialize_struct(
                 "GetResourceGroupResourceResponseResource",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1188,7 +1188,7 @@ pub struct ListResourceGroupsLegacyResponse {
     pub resource_groups: Option<Vec<LegacyResourceGroup>>,
     /// Specifies the number of metadata records in the query result.
     /// For details, see Table 5.
-    pub meta_data: Option<crate::models::MetaData>,
+    pub meta_data: Option<crate::models::EventMetaData>,
 }
 
 impl ListResourceGroupsLegacyResponse {
@@ -1204,7 +1204,7 @@ impl ListResourceGroupsLegacyResponse {
     }
 
     /// Sets `meta_data`.
-    pub fn with_meta_data(mut self, value: crate::models::MetaData) -> Self {
+    pub fn with_meta_data(mut self, value: crate::models::EventMetaData) -> Self {
         self.meta_data = Some(value);
         self
     }
@@ -1234,8 +1234,8 @@ impl<'de> serde::Deserialize<'de> for ListResourceGroupsLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resource_groups", "meta_data"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListResourceGroupsLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListResourceGroupsLegacyResponse object")
@@ -1264,7 +1264,7 @@ impl<'de> serde::Deserialize<'de> for ListResourceGroupsLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListResourceGroupsLegacyResponse", FIELDS, Members)
+            .deserialize_struct("ListResourceGroupsLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1370,8 +1370,8 @@ impl<'de> serde::Deserialize<'de> for OneResourceGroupResp {
             "enterprise_project_id",
             "type",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = OneResourceGroupResp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a OneResourceGroupResp object")
@@ -1412,7 +1412,7 @@ impl<'de> serde::Deserialize<'de> for OneResourceGroupResp {
                 })
             }
         }
-        deserializer.deserialize_struct("OneResourceGroupResp", FIELDS, Members)
+        deserializer.deserialize_struct("OneResourceGroupResp", FIELDS, __Visitor)
     }
 }
 
@@ -1445,8 +1445,8 @@ impl<'de> serde::Deserialize<'de> for ResourceGroup {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["group_ids"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ResourceGroup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ResourceGroup object")
@@ -1469,7 +1469,7 @@ impl<'de> serde::Deserialize<'de> for ResourceGroup {
                 })
             }
         }
-        deserializer.deserialize_struct("ResourceGroup", FIELDS, Members)
+        deserializer.deserialize_struct("ResourceGroup", FIELDS, __Visitor)
     }
 }
 
@@ -1571,8 +1571,8 @@ impl<'de> serde::Deserialize<'de> for CreateResourceGroupBody {
             "tags",
             "association_ep_ids",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateResourceGroupBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateResourceGroupBody object")
@@ -1619,7 +1619,7 @@ impl<'de> serde::Deserialize<'de> for CreateResourceGroupBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateResourceGroupBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateResourceGroupBody", FIELDS, __Visitor)
     }
 }
 
@@ -1663,8 +1663,8 @@ impl<'de> serde::Deserialize<'de> for CreateResourceGroupResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["group_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateResourceGroupResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateResourceGroupResponse object")
@@ -1687,7 +1687,7 @@ impl<'de> serde::Deserialize<'de> for CreateResourceGroupResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateResourceGroupResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateResourceGroupResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1731,8 +1731,8 @@ impl<'de> serde::Deserialize<'de> for CreateResourceGroupLegacyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["group_name", "resources"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateResourceGroupLegacyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateResourceGroupLegacyBody object")
@@ -1758,7 +1758,8 @@ impl<'de> serde::Deserialize<'de> for CreateResourceGroupLegacyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateResourceGroupLegacyBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("CreateResourceGroupLegacyBody", FIELDS, __Visitor)
     }
 }
 
@@ -1802,8 +1803,8 @@ impl<'de> serde::Deserialize<'de> for CreateResourceGroupLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["group_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateResourceGroupLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateResourceGroupLegacyResponse object")
@@ -1827,7 +1828,7 @@ impl<'de> serde::Deserialize<'de> for CreateResourceGroupLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("CreateResourceGroupLegacyResponse", FIELDS, Members)
+            .deserialize_struct("CreateResourceGroupLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1838,14 +1839,14 @@ pub struct LegacyResourceGroupResource {
     pub namespace: String,
     /// Specifies one or more resource dimensions.
     /// For details, see Table 4.
-    pub dimensions: Vec<crate::models::GetAlarmRuleAlarmHistoryDimension>,
+    pub dimensions: Vec<crate::models::ResourceDimension>,
 }
 
 impl LegacyResourceGroupResource {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         namespace: impl Into<String>,
-        dimensions: Vec<crate::models::GetAlarmRuleAlarmHistoryDimension>,
+        dimensions: Vec<crate::models::ResourceDimension>,
     ) -> Self {
         Self {
             namespace: namespace.into(),
@@ -1869,8 +1870,8 @@ impl<'de> serde::Deserialize<'de> for LegacyResourceGroupResource {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["namespace", "dimensions"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LegacyResourceGroupResource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LegacyResourceGroupResource object")
@@ -1896,7 +1897,7 @@ impl<'de> serde::Deserialize<'de> for LegacyResourceGroupResource {
                 })
             }
         }
-        deserializer.deserialize_struct("LegacyResourceGroupResource", FIELDS, Members)
+        deserializer.deserialize_struct("LegacyResourceGroupResource", FIELDS, __Visitor)
     }
 }
 
@@ -1949,8 +1950,8 @@ impl<'de> serde::Deserialize<'de> for UpdateResourceGroupBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["group_name", "tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateResourceGroupBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateResourceGroupBody object")
@@ -1976,7 +1977,7 @@ impl<'de> serde::Deserialize<'de> for UpdateResourceGroupBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateResourceGroupBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateResourceGroupBody", FIELDS, __Visitor)
     }
 }
 
@@ -2029,8 +2030,8 @@ impl<'de> serde::Deserialize<'de> for UpdateResourceGroupLegacyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["group_name", "resources"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateResourceGroupLegacyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateResourceGroupLegacyBody object")
@@ -2056,7 +2057,8 @@ impl<'de> serde::Deserialize<'de> for UpdateResourceGroupLegacyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateResourceGroupLegacyBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("UpdateResourceGroupLegacyBody", FIELDS, __Visitor)
     }
 }
 
@@ -2112,8 +2114,8 @@ impl<'de> serde::Deserialize<'de> for ResourceGroupTagRelation {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ResourceGroupTagRelation;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ResourceGroupTagRelation object")
@@ -2139,7 +2141,7 @@ impl<'de> serde::Deserialize<'de> for ResourceGroupTagRelation {
                 })
             }
         }
-        deserializer.deserialize_struct("ResourceGroupTagRelation", FIELDS, Members)
+        deserializer.deserialize_struct("ResourceGroupTagRelation", FIELDS, __Visitor)
     }
 }
 
@@ -2206,8 +2208,8 @@ impl<'de> serde::Deserialize<'de> for InstanceStatistics {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["unhealth", "total", "type_statistics"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = InstanceStatistics;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a InstanceStatistics object")
@@ -2238,7 +2240,7 @@ impl<'de> serde::Deserialize<'de> for InstanceStatistics {
                 })
             }
         }
-        deserializer.deserialize_struct("InstanceStatistics", FIELDS, Members)
+        deserializer.deserialize_struct("InstanceStatistics", FIELDS, __Visitor)
     }
 }
 
@@ -2406,8 +2408,8 @@ impl<'de> serde::Deserialize<'de> for LegacyResourceGroup {
             "status",
             "enterprise_project_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LegacyResourceGroup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LegacyResourceGroup object")
@@ -2466,7 +2468,7 @@ impl<'de> serde::Deserialize<'de> for LegacyResourceGroup {
                 })
             }
         }
-        deserializer.deserialize_struct("LegacyResourceGroup", FIELDS, Members)
+        deserializer.deserialize_struct("LegacyResourceGroup", FIELDS, __Visitor)
     }
 }
 

@@ -292,8 +292,8 @@ for ListDimensionResourcesResponseResourceGroupResource {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["status", "dimensions"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDimensionResourcesResponseResourceGroupResource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -325,7 +325,7 @@ for ListDimensionResourcesResponseResourceGroupResource {
             .deserialize_struct(
                 "ListDimensionResourcesResponseResourceGroupResource",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -404,8 +404,8 @@ impl<'de> serde::Deserialize<'de> for ListDimensionResourcesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["count", "resources"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDimensionResourcesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDimensionResourcesResponse object")
@@ -432,7 +432,7 @@ impl<'de> serde::Deserialize<'de> for ListDimensionResourcesResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListDimensionResourcesResponse", FIELDS, Members)
+            .deserialize_struct("ListDimensionResourcesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -466,8 +466,8 @@ impl<'de> serde::Deserialize<'de> for BatchAddResourcesToCustomResourceGroupBody
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resources"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchAddResourcesToCustomResourceGroupBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchAddResourcesToCustomResourceGroupBody object")
@@ -494,7 +494,7 @@ impl<'de> serde::Deserialize<'de> for BatchAddResourcesToCustomResourceGroupBody
             .deserialize_struct(
                 "BatchAddResourcesToCustomResourceGroupBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -543,8 +543,8 @@ impl<'de> serde::Deserialize<'de> for BatchAddResourcesToCustomResourceGroupResp
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["succeed_count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchAddResourcesToCustomResourceGroupResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchAddResourcesToCustomResourceGroupResponse object")
@@ -571,7 +571,7 @@ impl<'de> serde::Deserialize<'de> for BatchAddResourcesToCustomResourceGroupResp
             .deserialize_struct(
                 "BatchAddResourcesToCustomResourceGroupResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -606,8 +606,8 @@ impl<'de> serde::Deserialize<'de> for BatchDeleteResourcesFromCustomResourceGrou
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resources"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchDeleteResourcesFromCustomResourceGroupBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchDeleteResourcesFromCustomResourceGroupBody object")
@@ -634,7 +634,7 @@ impl<'de> serde::Deserialize<'de> for BatchDeleteResourcesFromCustomResourceGrou
             .deserialize_struct(
                 "BatchDeleteResourcesFromCustomResourceGroupBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -684,8 +684,8 @@ for BatchDeleteResourcesFromCustomResourceGroupResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["succeed_count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchDeleteResourcesFromCustomResourceGroupResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -714,7 +714,7 @@ for BatchDeleteResourcesFromCustomResourceGroupResponse {
             .deserialize_struct(
                 "BatchDeleteResourcesFromCustomResourceGroupResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -730,14 +730,14 @@ pub struct Resource {
     pub namespace: String,
     /// Resource dimension information.
     /// Array length: 1 to 4
-    pub dimensions: Vec<crate::models::Dimension>,
+    pub dimensions: Vec<crate::models::ResourceDimension>,
 }
 
 impl Resource {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         namespace: impl Into<String>,
-        dimensions: Vec<crate::models::Dimension>,
+        dimensions: Vec<crate::models::ResourceDimension>,
     ) -> Self {
         Self {
             namespace: namespace.into(),
@@ -761,8 +761,8 @@ impl<'de> serde::Deserialize<'de> for Resource {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["namespace", "dimensions"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Resource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Resource object")
@@ -788,7 +788,7 @@ impl<'de> serde::Deserialize<'de> for Resource {
                 })
             }
         }
-        deserializer.deserialize_struct("Resource", FIELDS, Members)
+        deserializer.deserialize_struct("Resource", FIELDS, __Visitor)
     }
 }
 

@@ -222,8 +222,8 @@ impl<'de> serde::Deserialize<'de> for ListAlarmRuleResourcesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resources", "count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAlarmRuleResourcesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAlarmRuleResourcesResponse object")
@@ -250,7 +250,7 @@ impl<'de> serde::Deserialize<'de> for ListAlarmRuleResourcesResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListAlarmRuleResourcesResponse", FIELDS, Members)
+            .deserialize_struct("ListAlarmRuleResourcesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -284,8 +284,8 @@ impl<'de> serde::Deserialize<'de> for BatchAddResourcesToAlarmRuleBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resources"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchAddResourcesToAlarmRuleBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchAddResourcesToAlarmRuleBody object")
@@ -309,7 +309,7 @@ impl<'de> serde::Deserialize<'de> for BatchAddResourcesToAlarmRuleBody {
             }
         }
         deserializer
-            .deserialize_struct("BatchAddResourcesToAlarmRuleBody", FIELDS, Members)
+            .deserialize_struct("BatchAddResourcesToAlarmRuleBody", FIELDS, __Visitor)
     }
 }
 
@@ -343,8 +343,8 @@ impl<'de> serde::Deserialize<'de> for DeleteResourcesFromAlarmRuleBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resources"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteResourcesFromAlarmRuleBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteResourcesFromAlarmRuleBody object")
@@ -368,7 +368,7 @@ impl<'de> serde::Deserialize<'de> for DeleteResourcesFromAlarmRuleBody {
             }
         }
         deserializer
-            .deserialize_struct("DeleteResourcesFromAlarmRuleBody", FIELDS, Members)
+            .deserialize_struct("DeleteResourcesFromAlarmRuleBody", FIELDS, __Visitor)
     }
 }
 

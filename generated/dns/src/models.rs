@@ -115,8 +115,8 @@ impl<'de> serde::Deserialize<'de> for UpdatePrivateZoneBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["description", "email", "ttl"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdatePrivateZoneBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdatePrivateZoneBody object")
@@ -145,7 +145,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePrivateZoneBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdatePrivateZoneBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdatePrivateZoneBody", FIELDS, __Visitor)
     }
 }
 
@@ -200,8 +200,8 @@ impl<'de> serde::Deserialize<'de> for Tag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Tag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Tag object")
@@ -227,7 +227,7 @@ impl<'de> serde::Deserialize<'de> for Tag {
                 })
             }
         }
-        deserializer.deserialize_struct("Tag", FIELDS, Members)
+        deserializer.deserialize_struct("Tag", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -295,8 +295,8 @@ impl<'de> serde::Deserialize<'de> for Links {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["self", "next"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Links;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Links object")
@@ -322,7 +322,7 @@ impl<'de> serde::Deserialize<'de> for Links {
                 })
             }
         }
-        deserializer.deserialize_struct("Links", FIELDS, Members)
+        deserializer.deserialize_struct("Links", FIELDS, __Visitor)
     }
 }
 
@@ -363,8 +363,8 @@ impl<'de> serde::Deserialize<'de> for Metadata {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["total_count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Metadata;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Metadata object")
@@ -387,7 +387,7 @@ impl<'de> serde::Deserialize<'de> for Metadata {
                 })
             }
         }
-        deserializer.deserialize_struct("Metadata", FIELDS, Members)
+        deserializer.deserialize_struct("Metadata", FIELDS, __Visitor)
     }
 }
 
@@ -450,8 +450,8 @@ impl<'de> serde::Deserialize<'de> for ZoneTag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ZoneTag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ZoneTag object")
@@ -477,6 +477,6 @@ impl<'de> serde::Deserialize<'de> for ZoneTag {
                 })
             }
         }
-        deserializer.deserialize_struct("ZoneTag", FIELDS, Members)
+        deserializer.deserialize_struct("ZoneTag", FIELDS, __Visitor)
     }
 }

@@ -513,8 +513,8 @@ impl<'de> serde::Deserialize<'de> for DeletePrivateZoneResponse {
             "masters",
             "routers",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeletePrivateZoneResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeletePrivateZoneResponse object")
@@ -582,7 +582,7 @@ impl<'de> serde::Deserialize<'de> for DeletePrivateZoneResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeletePrivateZoneResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DeletePrivateZoneResponse", FIELDS, __Visitor)
     }
 }
 
@@ -623,8 +623,8 @@ impl<'de> serde::Deserialize<'de> for PrivateZoneLinks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["self"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PrivateZoneLinks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PrivateZoneLinks object")
@@ -647,7 +647,7 @@ impl<'de> serde::Deserialize<'de> for PrivateZoneLinks {
                 })
             }
         }
-        deserializer.deserialize_struct("PrivateZoneLinks", FIELDS, Members)
+        deserializer.deserialize_struct("PrivateZoneLinks", FIELDS, __Visitor)
     }
 }
 
@@ -695,8 +695,8 @@ impl<'de> serde::Deserialize<'de> for ListPrivateZoneNameServersResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["nameservers"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListPrivateZoneNameServersResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListPrivateZoneNameServersResponse object")
@@ -720,7 +720,7 @@ impl<'de> serde::Deserialize<'de> for ListPrivateZoneNameServersResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListPrivateZoneNameServersResponse", FIELDS, Members)
+            .deserialize_struct("ListPrivateZoneNameServersResponse", FIELDS, __Visitor)
     }
 }
 
@@ -972,8 +972,8 @@ impl<'de> serde::Deserialize<'de> for GetPrivateZoneResponse {
             "masters",
             "routers",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetPrivateZoneResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetPrivateZoneResponse object")
@@ -1041,7 +1041,7 @@ impl<'de> serde::Deserialize<'de> for GetPrivateZoneResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetPrivateZoneResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetPrivateZoneResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1110,8 +1110,8 @@ impl<'de> serde::Deserialize<'de> for ListPrivateZonesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["links", "zones", "metadata"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListPrivateZonesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListPrivateZonesResponse object")
@@ -1140,7 +1140,7 @@ impl<'de> serde::Deserialize<'de> for ListPrivateZonesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListPrivateZonesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListPrivateZonesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1392,8 +1392,8 @@ impl<'de> serde::Deserialize<'de> for UpdatePrivateZoneResponse {
             "masters",
             "routers",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdatePrivateZoneResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdatePrivateZoneResponse object")
@@ -1461,7 +1461,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePrivateZoneResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdatePrivateZoneResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdatePrivateZoneResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1494,8 +1494,8 @@ impl<'de> serde::Deserialize<'de> for AssociatePrivateZoneWithVpcBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["router"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssociatePrivateZoneWithVpcBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssociatePrivateZoneWithVpcBody object")
@@ -1519,7 +1519,7 @@ impl<'de> serde::Deserialize<'de> for AssociatePrivateZoneWithVpcBody {
             }
         }
         deserializer
-            .deserialize_struct("AssociatePrivateZoneWithVpcBody", FIELDS, Members)
+            .deserialize_struct("AssociatePrivateZoneWithVpcBody", FIELDS, __Visitor)
     }
 }
 
@@ -1588,8 +1588,8 @@ impl<'de> serde::Deserialize<'de> for AssociatePrivateZoneWithVpcResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["router_id", "router_region", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssociatePrivateZoneWithVpcResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssociatePrivateZoneWithVpcResponse object")
@@ -1619,7 +1619,7 @@ impl<'de> serde::Deserialize<'de> for AssociatePrivateZoneWithVpcResponse {
             }
         }
         deserializer
-            .deserialize_struct("AssociatePrivateZoneWithVpcResponse", FIELDS, Members)
+            .deserialize_struct("AssociatePrivateZoneWithVpcResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1653,8 +1653,8 @@ impl<'de> serde::Deserialize<'de> for DisassociateVpcFromPrivateZoneBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["router"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DisassociateVpcFromPrivateZoneBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DisassociateVpcFromPrivateZoneBody object")
@@ -1678,7 +1678,7 @@ impl<'de> serde::Deserialize<'de> for DisassociateVpcFromPrivateZoneBody {
             }
         }
         deserializer
-            .deserialize_struct("DisassociateVpcFromPrivateZoneBody", FIELDS, Members)
+            .deserialize_struct("DisassociateVpcFromPrivateZoneBody", FIELDS, __Visitor)
     }
 }
 
@@ -1747,8 +1747,8 @@ impl<'de> serde::Deserialize<'de> for DisassociateVpcFromPrivateZoneResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["router_id", "router_region", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DisassociateVpcFromPrivateZoneResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DisassociateVpcFromPrivateZoneResponse object")
@@ -1781,7 +1781,7 @@ impl<'de> serde::Deserialize<'de> for DisassociateVpcFromPrivateZoneResponse {
             .deserialize_struct(
                 "DisassociateVpcFromPrivateZoneResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1906,8 +1906,8 @@ impl<'de> serde::Deserialize<'de> for CreatePrivateZoneBody {
             "router",
             "tags",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreatePrivateZoneBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreatePrivateZoneBody object")
@@ -1948,7 +1948,7 @@ impl<'de> serde::Deserialize<'de> for CreatePrivateZoneBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreatePrivateZoneBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreatePrivateZoneBody", FIELDS, __Visitor)
     }
 }
 
@@ -2200,8 +2200,8 @@ impl<'de> serde::Deserialize<'de> for CreatePrivateZoneResponse {
             "masters",
             "router",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreatePrivateZoneResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreatePrivateZoneResponse object")
@@ -2269,7 +2269,7 @@ impl<'de> serde::Deserialize<'de> for CreatePrivateZoneResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreatePrivateZoneResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreatePrivateZoneResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2338,8 +2338,8 @@ impl<'de> serde::Deserialize<'de> for Router {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["status", "router_id", "router_region"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Router;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Router object")
@@ -2368,7 +2368,7 @@ impl<'de> serde::Deserialize<'de> for Router {
                 })
             }
         }
-        deserializer.deserialize_struct("Router", FIELDS, Members)
+        deserializer.deserialize_struct("Router", FIELDS, __Visitor)
     }
 }
 
@@ -2425,8 +2425,8 @@ impl<'de> serde::Deserialize<'de> for PrivateZoneNameServerNameserver {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["address", "priority"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PrivateZoneNameServerNameserver;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PrivateZoneNameServerNameserver object")
@@ -2453,7 +2453,7 @@ impl<'de> serde::Deserialize<'de> for PrivateZoneNameServerNameserver {
             }
         }
         deserializer
-            .deserialize_struct("PrivateZoneNameServerNameserver", FIELDS, Members)
+            .deserialize_struct("PrivateZoneNameServerNameserver", FIELDS, __Visitor)
     }
 }
 
@@ -2504,8 +2504,8 @@ impl<'de> serde::Deserialize<'de> for PrivateZoneWithVpcRouter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["router_id", "router_region"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PrivateZoneWithVpcRouter;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PrivateZoneWithVpcRouter object")
@@ -2531,7 +2531,7 @@ impl<'de> serde::Deserialize<'de> for PrivateZoneWithVpcRouter {
                 })
             }
         }
-        deserializer.deserialize_struct("PrivateZoneWithVpcRouter", FIELDS, Members)
+        deserializer.deserialize_struct("PrivateZoneWithVpcRouter", FIELDS, __Visitor)
     }
 }
 
@@ -2802,8 +2802,8 @@ impl<'de> serde::Deserialize<'de> for PrivateZone {
             "masters",
             "routers",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PrivateZone;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PrivateZone object")
@@ -2874,7 +2874,7 @@ impl<'de> serde::Deserialize<'de> for PrivateZone {
                 })
             }
         }
-        deserializer.deserialize_struct("PrivateZone", FIELDS, Members)
+        deserializer.deserialize_struct("PrivateZone", FIELDS, __Visitor)
     }
 }
 

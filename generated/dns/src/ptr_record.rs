@@ -351,8 +351,8 @@ impl<'de> serde::Deserialize<'de> for GetPtrRecordResponse {
             "action",
             "links",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetPtrRecordResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetPtrRecordResponse object")
@@ -396,7 +396,7 @@ impl<'de> serde::Deserialize<'de> for GetPtrRecordResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetPtrRecordResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetPtrRecordResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -479,8 +479,8 @@ impl<'de> serde::Deserialize<'de> for ListPtrRecordsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["links", "metadata", "floatingips"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListPtrRecordsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListPtrRecordsResponse object")
@@ -509,7 +509,7 @@ impl<'de> serde::Deserialize<'de> for ListPtrRecordsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListPtrRecordsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListPtrRecordsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -593,8 +593,8 @@ impl<'de> serde::Deserialize<'de> for CreatePtrRecordBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["ptrdname", "description", "ttl", "tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreatePtrRecordBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreatePtrRecordBody object")
@@ -626,7 +626,7 @@ impl<'de> serde::Deserialize<'de> for CreatePtrRecordBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreatePtrRecordBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreatePtrRecordBody", FIELDS, __Visitor)
     }
 }
 
@@ -697,8 +697,8 @@ impl<'de> serde::Deserialize<'de> for UpdatePtrRecordBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["ptrdname", "description", "ttl"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdatePtrRecordBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdatePtrRecordBody object")
@@ -727,7 +727,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePtrRecordBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdatePtrRecordBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdatePtrRecordBody", FIELDS, __Visitor)
     }
 }
 
@@ -760,8 +760,8 @@ impl<'de> serde::Deserialize<'de> for UnsetPtrRecordBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["ptrdname"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UnsetPtrRecordBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UnsetPtrRecordBody object")
@@ -784,7 +784,7 @@ impl<'de> serde::Deserialize<'de> for UnsetPtrRecordBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UnsetPtrRecordBody", FIELDS, Members)
+        deserializer.deserialize_struct("UnsetPtrRecordBody", FIELDS, __Visitor)
     }
 }
 
@@ -930,8 +930,8 @@ impl<'de> serde::Deserialize<'de> for CreatePtrRecordResponse {
             "action",
             "links",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreatePtrRecordResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreatePtrRecordResponse object")
@@ -975,7 +975,7 @@ impl<'de> serde::Deserialize<'de> for CreatePtrRecordResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreatePtrRecordResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreatePtrRecordResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1140,8 +1140,8 @@ impl<'de> serde::Deserialize<'de> for Floatingip {
             "links",
             "tags",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Floatingip;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Floatingip object")
@@ -1188,7 +1188,7 @@ impl<'de> serde::Deserialize<'de> for Floatingip {
                 })
             }
         }
-        deserializer.deserialize_struct("Floatingip", FIELDS, Members)
+        deserializer.deserialize_struct("Floatingip", FIELDS, __Visitor)
     }
 }
 

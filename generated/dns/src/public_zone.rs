@@ -447,8 +447,8 @@ impl<'de> serde::Deserialize<'de> for DeletePublicZoneResponse {
             "links",
             "masters",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeletePublicZoneResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeletePublicZoneResponse object")
@@ -513,7 +513,7 @@ impl<'de> serde::Deserialize<'de> for DeletePublicZoneResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeletePublicZoneResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DeletePublicZoneResponse", FIELDS, __Visitor)
     }
 }
 
@@ -560,8 +560,8 @@ impl<'de> serde::Deserialize<'de> for ListPublicZoneNameServersResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["nameservers"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListPublicZoneNameServersResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListPublicZoneNameServersResponse object")
@@ -585,7 +585,7 @@ impl<'de> serde::Deserialize<'de> for ListPublicZoneNameServersResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListPublicZoneNameServersResponse", FIELDS, Members)
+            .deserialize_struct("ListPublicZoneNameServersResponse", FIELDS, __Visitor)
     }
 }
 
@@ -642,8 +642,8 @@ impl<'de> serde::Deserialize<'de> for PublicZoneNameServerNameserver {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["hostname", "priority"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PublicZoneNameServerNameserver;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PublicZoneNameServerNameserver object")
@@ -670,7 +670,7 @@ impl<'de> serde::Deserialize<'de> for PublicZoneNameServerNameserver {
             }
         }
         deserializer
-            .deserialize_struct("PublicZoneNameServerNameserver", FIELDS, Members)
+            .deserialize_struct("PublicZoneNameServerNameserver", FIELDS, __Visitor)
     }
 }
 
@@ -908,8 +908,8 @@ impl<'de> serde::Deserialize<'de> for GetPublicZoneResponse {
             "links",
             "masters",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetPublicZoneResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetPublicZoneResponse object")
@@ -974,7 +974,7 @@ impl<'de> serde::Deserialize<'de> for GetPublicZoneResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetPublicZoneResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetPublicZoneResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1042,8 +1042,8 @@ impl<'de> serde::Deserialize<'de> for ListPublicZonesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["links", "zones", "metadata"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListPublicZonesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListPublicZonesResponse object")
@@ -1072,7 +1072,7 @@ impl<'de> serde::Deserialize<'de> for ListPublicZonesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListPublicZonesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListPublicZonesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1330,8 +1330,8 @@ impl<'de> serde::Deserialize<'de> for PublicZone {
             "tags",
             "masters",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PublicZone;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PublicZone object")
@@ -1399,7 +1399,7 @@ impl<'de> serde::Deserialize<'de> for PublicZone {
                 })
             }
         }
-        deserializer.deserialize_struct("PublicZone", FIELDS, Members)
+        deserializer.deserialize_struct("PublicZone", FIELDS, __Visitor)
     }
 }
 
@@ -1637,8 +1637,8 @@ impl<'de> serde::Deserialize<'de> for UpdatePublicZoneResponse {
             "links",
             "masters",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdatePublicZoneResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdatePublicZoneResponse object")
@@ -1703,7 +1703,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePublicZoneResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdatePublicZoneResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdatePublicZoneResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1828,8 +1828,8 @@ impl<'de> serde::Deserialize<'de> for CreatePublicZoneBody {
             "ttl",
             "tags",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreatePublicZoneBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreatePublicZoneBody object")
@@ -1867,7 +1867,7 @@ impl<'de> serde::Deserialize<'de> for CreatePublicZoneBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreatePublicZoneBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreatePublicZoneBody", FIELDS, __Visitor)
     }
 }
 
@@ -2105,8 +2105,8 @@ impl<'de> serde::Deserialize<'de> for CreatePublicZoneResponse {
             "links",
             "masters",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreatePublicZoneResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreatePublicZoneResponse object")
@@ -2171,7 +2171,7 @@ impl<'de> serde::Deserialize<'de> for CreatePublicZoneResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreatePublicZoneResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreatePublicZoneResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -704,8 +704,8 @@ impl<'de> serde::Deserialize<'de> for DeleteRecordSetResponse {
             "project_id",
             "links",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteRecordSetResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteRecordSetResponse object")
@@ -767,7 +767,7 @@ impl<'de> serde::Deserialize<'de> for DeleteRecordSetResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteRecordSetResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteRecordSetResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -861,8 +861,8 @@ impl<'de> serde::Deserialize<'de> for ListRecordSetsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["links", "recordsets", "metadata"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListRecordSetsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListRecordSetsResponse object")
@@ -891,7 +891,7 @@ impl<'de> serde::Deserialize<'de> for ListRecordSetsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListRecordSetsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListRecordSetsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1121,8 +1121,8 @@ impl<'de> serde::Deserialize<'de> for GetRecordSetResponse {
             "project_id",
             "links",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetRecordSetResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetRecordSetResponse object")
@@ -1184,7 +1184,7 @@ impl<'de> serde::Deserialize<'de> for GetRecordSetResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetRecordSetResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetRecordSetResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1280,8 +1280,8 @@ impl<'de> serde::Deserialize<'de> for ListZoneRecordSetsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["links", "recordsets", "metadata"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListZoneRecordSetsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListZoneRecordSetsResponse object")
@@ -1310,7 +1310,7 @@ impl<'de> serde::Deserialize<'de> for ListZoneRecordSetsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListZoneRecordSetsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListZoneRecordSetsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1538,8 +1538,8 @@ impl<'de> serde::Deserialize<'de> for ZoneRecordSetRecordset {
             "project_id",
             "links",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ZoneRecordSetRecordset;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ZoneRecordSetRecordset object")
@@ -1601,7 +1601,7 @@ impl<'de> serde::Deserialize<'de> for ZoneRecordSetRecordset {
                 })
             }
         }
-        deserializer.deserialize_struct("ZoneRecordSetRecordset", FIELDS, Members)
+        deserializer.deserialize_struct("ZoneRecordSetRecordset", FIELDS, __Visitor)
     }
 }
 
@@ -1707,8 +1707,8 @@ impl<'de> serde::Deserialize<'de> for CreateRecordSetBody {
             "records",
             "tags",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateRecordSetBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateRecordSetBody object")
@@ -1746,7 +1746,7 @@ impl<'de> serde::Deserialize<'de> for CreateRecordSetBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateRecordSetBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateRecordSetBody", FIELDS, __Visitor)
     }
 }
 
@@ -1974,8 +1974,8 @@ impl<'de> serde::Deserialize<'de> for CreateRecordSetResponse {
             "project_id",
             "links",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateRecordSetResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateRecordSetResponse object")
@@ -2037,7 +2037,7 @@ impl<'de> serde::Deserialize<'de> for CreateRecordSetResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateRecordSetResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateRecordSetResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2133,8 +2133,8 @@ impl<'de> serde::Deserialize<'de> for UpdateRecordSetBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "description", "type", "ttl", "records"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateRecordSetBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateRecordSetBody object")
@@ -2169,7 +2169,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRecordSetBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateRecordSetBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateRecordSetBody", FIELDS, __Visitor)
     }
 }
 
@@ -2397,8 +2397,8 @@ impl<'de> serde::Deserialize<'de> for UpdateRecordSetResponse {
             "project_id",
             "links",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateRecordSetResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateRecordSetResponse object")
@@ -2460,7 +2460,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRecordSetResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateRecordSetResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateRecordSetResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2709,8 +2709,8 @@ impl<'de> serde::Deserialize<'de> for RecordSetRecordset {
             "links",
             "tags",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RecordSetRecordset;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RecordSetRecordset object")
@@ -2775,7 +2775,7 @@ impl<'de> serde::Deserialize<'de> for RecordSetRecordset {
                 })
             }
         }
-        deserializer.deserialize_struct("RecordSetRecordset", FIELDS, Members)
+        deserializer.deserialize_struct("RecordSetRecordset", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

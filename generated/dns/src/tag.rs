@@ -324,8 +324,8 @@ impl<'de> serde::Deserialize<'de> for ListResourceTagsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListResourceTagsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListResourceTagsResponse object")
@@ -348,7 +348,7 @@ impl<'de> serde::Deserialize<'de> for ListResourceTagsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListResourceTagsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListResourceTagsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -392,8 +392,8 @@ impl<'de> serde::Deserialize<'de> for ListResourceTypeTagsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListResourceTypeTagsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListResourceTypeTagsResponse object")
@@ -416,7 +416,8 @@ impl<'de> serde::Deserialize<'de> for ListResourceTypeTagsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListResourceTypeTagsResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListResourceTypeTagsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -479,8 +480,8 @@ impl<'de> serde::Deserialize<'de> for ResourceTypeTag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "values"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ResourceTypeTag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ResourceTypeTag object")
@@ -506,7 +507,7 @@ impl<'de> serde::Deserialize<'de> for ResourceTypeTag {
                 })
             }
         }
-        deserializer.deserialize_struct("ResourceTypeTag", FIELDS, Members)
+        deserializer.deserialize_struct("ResourceTypeTag", FIELDS, __Visitor)
     }
 }
 
@@ -545,8 +546,8 @@ impl<'de> serde::Deserialize<'de> for BatchAddOrDeletingResourceTagsBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags", "action"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchAddOrDeletingResourceTagsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchAddOrDeletingResourceTagsBody object")
@@ -573,7 +574,7 @@ impl<'de> serde::Deserialize<'de> for BatchAddOrDeletingResourceTagsBody {
             }
         }
         deserializer
-            .deserialize_struct("BatchAddOrDeletingResourceTagsBody", FIELDS, Members)
+            .deserialize_struct("BatchAddOrDeletingResourceTagsBody", FIELDS, __Visitor)
     }
 }
 
@@ -606,8 +607,8 @@ impl<'de> serde::Deserialize<'de> for AddResourceTagsBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tag"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddResourceTagsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddResourceTagsBody object")
@@ -630,7 +631,7 @@ impl<'de> serde::Deserialize<'de> for AddResourceTagsBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AddResourceTagsBody", FIELDS, Members)
+        deserializer.deserialize_struct("AddResourceTagsBody", FIELDS, __Visitor)
     }
 }
 
@@ -791,8 +792,8 @@ impl<'de> serde::Deserialize<'de> for ListResourcesByTagBody {
             "action",
             "matches",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListResourcesByTagBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListResourcesByTagBody object")
@@ -836,7 +837,7 @@ impl<'de> serde::Deserialize<'de> for ListResourcesByTagBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ListResourcesByTagBody", FIELDS, Members)
+        deserializer.deserialize_struct("ListResourcesByTagBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -904,8 +905,8 @@ impl<'de> serde::Deserialize<'de> for ListResourcesByTagResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resources", "total_count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListResourcesByTagResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListResourcesByTagResponse object")
@@ -931,7 +932,7 @@ impl<'de> serde::Deserialize<'de> for ListResourcesByTagResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListResourcesByTagResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListResourcesByTagResponse", FIELDS, __Visitor)
     }
 }
 
@@ -974,8 +975,8 @@ impl<'de> serde::Deserialize<'de> for ResourcesByTag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "values"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ResourcesByTag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ResourcesByTag object")
@@ -1001,7 +1002,7 @@ impl<'de> serde::Deserialize<'de> for ResourcesByTag {
                 })
             }
         }
-        deserializer.deserialize_struct("ResourcesByTag", FIELDS, Members)
+        deserializer.deserialize_struct("ResourcesByTag", FIELDS, __Visitor)
     }
 }
 
@@ -1039,8 +1040,8 @@ impl<'de> serde::Deserialize<'de> for Match {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Match;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Match object")
@@ -1066,7 +1067,7 @@ impl<'de> serde::Deserialize<'de> for Match {
                 })
             }
         }
-        deserializer.deserialize_struct("Match", FIELDS, Members)
+        deserializer.deserialize_struct("Match", FIELDS, __Visitor)
     }
 }
 
@@ -1151,8 +1152,8 @@ impl<'de> serde::Deserialize<'de> for Resource {
             "tags",
             "resource_name",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Resource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Resource object")
@@ -1186,7 +1187,7 @@ impl<'de> serde::Deserialize<'de> for Resource {
                 })
             }
         }
-        deserializer.deserialize_struct("Resource", FIELDS, Members)
+        deserializer.deserialize_struct("Resource", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -2,13 +2,13 @@
 //! `disk`: 13 operations.
 //!
 //! - [`EvsClient::list_evs_disks_legacy`](crate::EvsClient::list_evs_disks_legacy): Querying EVS Disks
-//! - [`EvsClient::create_evs_disks_cloudvolumes`](crate::EvsClient::create_evs_disks_cloudvolumes): Creating EVS Disks
-//! - [`EvsClient::get_all_disks_detail`](crate::EvsClient::get_all_disks_detail): Querying Details About All Disks
+//! - [`EvsClient::create_evs_disks`](crate::EvsClient::create_evs_disks): Creating EVS Disks
+//! - [`EvsClient::get_all_disks`](crate::EvsClient::get_all_disks): Querying Details About All Disks
 //! - [`EvsClient::update_evs_disk_legacy`](crate::EvsClient::update_evs_disk_legacy): Updating an EVS Disk
 //! - [`EvsClient::delete_evs_disk`](crate::EvsClient::delete_evs_disk): Deleting an EVS Disk
 //! - [`EvsClient::expand_evs_disk_capacity`](crate::EvsClient::expand_evs_disk_capacity): Expanding Capacity of an EVS Disk
-//! - [`EvsClient::get_all_disks_legacy`](crate::EvsClient::get_all_disks_legacy): Querying Details About All Disks (Deprecated)
-//! - [`EvsClient::get_disk_os_vendor_volumes`](crate::EvsClient::get_disk_os_vendor_volumes): Querying Details About a Disk
+//! - [`EvsClient::get_all_disks_older`](crate::EvsClient::get_all_disks_older): Querying Details About All Disks (Deprecated)
+//! - [`EvsClient::get_disk`](crate::EvsClient::get_disk): Querying Details About a Disk
 //! - [`EvsClient::change_evs_disk_type`](crate::EvsClient::change_evs_disk_type): Changing the EVS Disk Type
 //! - [`EvsClient::create_evs_disks_legacy`](crate::EvsClient::create_evs_disks_legacy): Creating EVS Disks
 //! - [`EvsClient::get_all_evs_disks`](crate::EvsClient::get_all_evs_disks): Querying Details About All EVS Disks (Deprecated)
@@ -122,10 +122,10 @@ impl ListEvsDisksLegacyRequest {
     }
 }
 
-/// Request of [`EvsClient::create_evs_disks_cloudvolumes`](crate::EvsClient::create_evs_disks_cloudvolumes): `POST /v2/{project_id}/cloudvolumes`.
+/// Request of [`EvsClient::create_evs_disks`](crate::EvsClient::create_evs_disks): `POST /v2/{project_id}/cloudvolumes`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CreateEvsDisksCloudvolumesRequest {
+pub struct CreateEvsDisksRequest {
     /// The project ID.
     ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
@@ -133,12 +133,12 @@ pub struct CreateEvsDisksCloudvolumesRequest {
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
     /// The request body.
-    pub body: crate::models::CreateEvsDisksCloudvolumesBody,
+    pub body: crate::models::CreateEvsDisksBody,
 }
 
-impl CreateEvsDisksCloudvolumesRequest {
+impl CreateEvsDisksRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(body: crate::models::CreateEvsDisksCloudvolumesBody) -> Self {
+    pub fn new(body: crate::models::CreateEvsDisksBody) -> Self {
         Self { project_id: None, body }
     }
 
@@ -149,10 +149,10 @@ impl CreateEvsDisksCloudvolumesRequest {
     }
 }
 
-/// Request of [`EvsClient::get_all_disks_detail`](crate::EvsClient::get_all_disks_detail): `GET /v2/{project_id}/cloudvolumes/detail`.
+/// Request of [`EvsClient::get_all_disks`](crate::EvsClient::get_all_disks): `GET /v2/{project_id}/cloudvolumes/detail`.
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetAllDisksDetailRequest {
+pub struct GetAllDisksRequest {
     /// The project ID.
     ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
@@ -230,7 +230,7 @@ pub struct GetAllDisksDetailRequest {
     /// Default: `desc`.
     ///
     /// Query parameter `sort_dir`.
-    pub sort_dir: Option<crate::models::AllDisksDetailSortDir>,
+    pub sort_dir: Option<crate::models::AllDiskSortDir>,
     /// The keyword based on which the returned results are sorted. The value can be id, status, size, or created\_at, and the default value is created\_at.
     ///
     /// Default: `created_at`.
@@ -247,7 +247,7 @@ pub struct GetAllDisksDetailRequest {
     pub volume_type_id: Option<String>,
 }
 
-impl GetAllDisksDetailRequest {
+impl GetAllDisksRequest {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -344,7 +344,7 @@ impl GetAllDisksDetailRequest {
     }
 
     /// Sets `sort_dir`.
-    pub fn with_sort_dir(mut self, value: crate::models::AllDisksDetailSortDir) -> Self {
+    pub fn with_sort_dir(mut self, value: crate::models::AllDiskSortDir) -> Self {
         self.sort_dir = Some(value);
         self
     }
@@ -476,10 +476,10 @@ impl ExpandEvsDiskCapacityRequest {
     }
 }
 
-/// Request of [`EvsClient::get_all_disks_legacy`](crate::EvsClient::get_all_disks_legacy): `GET /v2/{project_id}/os-vendor-volumes/detail`.
+/// Request of [`EvsClient::get_all_disks_older`](crate::EvsClient::get_all_disks_older): `GET /v2/{project_id}/os-vendor-volumes/detail`.
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetAllDisksLegacyRequest {
+pub struct GetAllDisksOlderRequest {
     /// The project ID.
     ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
@@ -558,7 +558,7 @@ pub struct GetAllDisksLegacyRequest {
     pub ids: Option<Vec<String>>,
 }
 
-impl GetAllDisksLegacyRequest {
+impl GetAllDisksOlderRequest {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -649,10 +649,10 @@ impl GetAllDisksLegacyRequest {
     }
 }
 
-/// Request of [`EvsClient::get_disk_os_vendor_volumes`](crate::EvsClient::get_disk_os_vendor_volumes): `GET /v2/{project_id}/os-vendor-volumes/{volume_id}`.
+/// Request of [`EvsClient::get_disk`](crate::EvsClient::get_disk): `GET /v2/{project_id}/os-vendor-volumes/{volume_id}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetDiskOsVendorVolumesRequest {
+pub struct GetDiskRequest {
     /// The project ID.
     ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
@@ -665,7 +665,7 @@ pub struct GetDiskOsVendorVolumesRequest {
     pub volume_id: String,
 }
 
-impl GetDiskOsVendorVolumesRequest {
+impl GetDiskRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(volume_id: impl Into<String>) -> Self {
         Self {
@@ -730,12 +730,12 @@ pub struct CreateEvsDisksLegacyRequest {
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
     /// The request body.
-    pub body: crate::models::CreateEvsDisksCloudvolumesBody,
+    pub body: crate::models::CreateEvsDisksBody,
 }
 
 impl CreateEvsDisksLegacyRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(body: crate::models::CreateEvsDisksCloudvolumesBody) -> Self {
+    pub fn new(body: crate::models::CreateEvsDisksBody) -> Self {
         Self { project_id: None, body }
     }
 
@@ -1035,8 +1035,8 @@ impl<'de> serde::Deserialize<'de> for DeleteEvsDiskResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_id", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteEvsDiskResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteEvsDiskResponse object")
@@ -1062,15 +1062,15 @@ impl<'de> serde::Deserialize<'de> for DeleteEvsDiskResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteEvsDiskResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteEvsDiskResponse", FIELDS, __Visitor)
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetAllDisksDetailResponse {
+pub struct GetAllDisksResponse {
     /// The list of returned disks. For details, see Parameters in the volumes field.
-    pub volumes: Option<Vec<AllDisksDetailVolume>>,
+    pub volumes: Option<Vec<AllDiskVolume>>,
     /// The number of queried disks. This value is not affected by the pagination.
     pub count: Option<i32>,
     /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query.
@@ -1079,14 +1079,14 @@ pub struct GetAllDisksDetailResponse {
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
-impl GetAllDisksDetailResponse {
+impl GetAllDisksResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `volumes`.
-    pub fn with_volumes(mut self, value: Vec<AllDisksDetailVolume>) -> Self {
+    pub fn with_volumes(mut self, value: Vec<AllDiskVolume>) -> Self {
         self.volumes = Some(value);
         self
     }
@@ -1110,12 +1110,12 @@ impl GetAllDisksDetailResponse {
     }
 }
 
-impl serde::Serialize for GetAllDisksDetailResponse {
+impl serde::Serialize for GetAllDisksResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "GetAllDisksDetailResponse",
+                "GetAllDisksResponse",
                 usize::from(self.volumes.is_some()) + usize::from(self.count.is_some())
                     + usize::from(self.volumes_links.is_some())
                     + usize::from(self.error.is_some()),
@@ -1136,21 +1136,21 @@ impl serde::Serialize for GetAllDisksDetailResponse {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for GetAllDisksDetailResponse {
+impl<'de> serde::Deserialize<'de> for GetAllDisksResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["volumes", "count", "volumes_links", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = GetAllDisksDetailResponse;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = GetAllDisksResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetAllDisksDetailResponse object")
+                f.write_str("a GetAllDisksResponse object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<GetAllDisksDetailResponse, A::Error> {
+            ) -> Result<GetAllDisksResponse, A::Error> {
                 use hwcloud_runtime::de;
                 let mut volumes = None;
                 let mut count = None;
@@ -1166,7 +1166,7 @@ impl<'de> serde::Deserialize<'de> for GetAllDisksDetailResponse {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(GetAllDisksDetailResponse {
+                Ok(GetAllDisksResponse {
                     volumes: volumes.unwrap_or_default(),
                     count: count.unwrap_or_default(),
                     volumes_links: volumes_links.unwrap_or_default(),
@@ -1174,7 +1174,7 @@ impl<'de> serde::Deserialize<'de> for GetAllDisksDetailResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetAllDisksDetailResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetAllDisksResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1229,8 +1229,8 @@ impl<'de> serde::Deserialize<'de> for ListEvsDisksLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["volumes", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListEvsDisksLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListEvsDisksLegacyResponse object")
@@ -1256,7 +1256,7 @@ impl<'de> serde::Deserialize<'de> for ListEvsDisksLegacyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListEvsDisksLegacyResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListEvsDisksLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1311,8 +1311,8 @@ impl<'de> serde::Deserialize<'de> for GetLazyloadingDiskLoadingProgressResponse 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["info", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetLazyloadingDiskLoadingProgressResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetLazyloadingDiskLoadingProgressResponse object")
@@ -1342,28 +1342,28 @@ impl<'de> serde::Deserialize<'de> for GetLazyloadingDiskLoadingProgressResponse 
             .deserialize_struct(
                 "GetLazyloadingDiskLoadingProgressResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetDiskOsVendorVolumesResponse {
+pub struct GetDiskResponse {
     /// The queried disk. For details, see Parameters in the volume field.
-    pub volume: Option<DiskOsVendorVolume>,
+    pub volume: Option<DiskVolume>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
-impl GetDiskOsVendorVolumesResponse {
+impl GetDiskResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `volume`.
-    pub fn with_volume(mut self, value: DiskOsVendorVolume) -> Self {
+    pub fn with_volume(mut self, value: DiskVolume) -> Self {
         self.volume = Some(value);
         self
     }
@@ -1375,12 +1375,12 @@ impl GetDiskOsVendorVolumesResponse {
     }
 }
 
-impl serde::Serialize for GetDiskOsVendorVolumesResponse {
+impl serde::Serialize for GetDiskResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "GetDiskOsVendorVolumesResponse",
+                "GetDiskResponse",
                 usize::from(self.volume.is_some()) + usize::from(self.error.is_some()),
             )?;
         if let Some(value) = &self.volume {
@@ -1393,21 +1393,21 @@ impl serde::Serialize for GetDiskOsVendorVolumesResponse {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for GetDiskOsVendorVolumesResponse {
+impl<'de> serde::Deserialize<'de> for GetDiskResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["volume", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = GetDiskOsVendorVolumesResponse;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = GetDiskResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetDiskOsVendorVolumesResponse object")
+                f.write_str("a GetDiskResponse object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<GetDiskOsVendorVolumesResponse, A::Error> {
+            ) -> Result<GetDiskResponse, A::Error> {
                 use hwcloud_runtime::de;
                 let mut volume = None;
                 let mut error = None;
@@ -1419,14 +1419,13 @@ impl<'de> serde::Deserialize<'de> for GetDiskOsVendorVolumesResponse {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(GetDiskOsVendorVolumesResponse {
+                Ok(GetDiskResponse {
                     volume: volume.unwrap_or_default(),
                     error: error.unwrap_or_default(),
                 })
             }
         }
-        deserializer
-            .deserialize_struct("GetDiskOsVendorVolumesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetDiskResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1434,7 +1433,7 @@ impl<'de> serde::Deserialize<'de> for GetDiskOsVendorVolumesResponse {
 #[non_exhaustive]
 pub struct GetEvsDiskResponse {
     /// The queried disk. For details, see Parameters in the volume field.
-    pub volume: Option<EvsDiskVolume>,
+    pub volume: Option<GetEvsDiskResponseVolume>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     pub error: Option<crate::models::EvsSnapshotError>,
 }
@@ -1446,7 +1445,7 @@ impl GetEvsDiskResponse {
     }
 
     /// Sets `volume`.
-    pub fn with_volume(mut self, value: EvsDiskVolume) -> Self {
+    pub fn with_volume(mut self, value: GetEvsDiskResponseVolume) -> Self {
         self.volume = Some(value);
         self
     }
@@ -1481,8 +1480,8 @@ impl<'de> serde::Deserialize<'de> for GetEvsDiskResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["volume", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetEvsDiskResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetEvsDiskResponse object")
@@ -1508,13 +1507,13 @@ impl<'de> serde::Deserialize<'de> for GetEvsDiskResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetEvsDiskResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetEvsDiskResponse", FIELDS, __Visitor)
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct DiskOsVendorVolume {
+pub struct DiskVolume {
     /// The disk ID.
     pub id: Option<String>,
     /// The disk URI. For details, see Parameters in the links field.
@@ -1557,7 +1556,7 @@ pub struct DiskOsVendorVolume {
     /// - SATA: the common I/O type
     /// - GPSSD: the general purpose SSD type
     /// - ESSD: the extreme SSD type
-    pub volume_type: Option<crate::models::VolumeType>,
+    pub volume_type: Option<crate::models::GetDiskOlderVolumeType>,
     /// The disk size, in GB.
     pub size: Option<i32>,
     /// Whether the disk is bootable.
@@ -1567,7 +1566,7 @@ pub struct DiskOsVendorVolume {
     /// The disk metadata. For details, see Parameters in the metadata field.
     /// If metadata does not contain the hw:passthrough field, the disk device type is VBD.
     /// If metadata does not contain the \_\_system\_\_encrypted field, the disk is not encrypted.
-    pub metadata: Option<GetDiskOsVendorVolumesMetadata>,
+    pub metadata: Option<GetDiskMetadata>,
     /// The reserved field.
     pub os_vol_host_attr_host: Option<String>,
     /// Whether the disk is encrypted.
@@ -1609,7 +1608,7 @@ pub struct DiskOsVendorVolume {
     pub wwn: Option<String>,
 }
 
-impl DiskOsVendorVolume {
+impl DiskVolume {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1715,7 +1714,10 @@ impl DiskOsVendorVolume {
     }
 
     /// Sets `volume_type`.
-    pub fn with_volume_type(mut self, value: crate::models::VolumeType) -> Self {
+    pub fn with_volume_type(
+        mut self,
+        value: crate::models::GetDiskOlderVolumeType,
+    ) -> Self {
         self.volume_type = Some(value);
         self
     }
@@ -1733,7 +1735,7 @@ impl DiskOsVendorVolume {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: GetDiskOsVendorVolumesMetadata) -> Self {
+    pub fn with_metadata(mut self, value: GetDiskMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -1841,12 +1843,12 @@ impl DiskOsVendorVolume {
     }
 }
 
-impl serde::Serialize for DiskOsVendorVolume {
+impl serde::Serialize for DiskVolume {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "DiskOsVendorVolume",
+                "DiskVolume",
                 usize::from(self.id.is_some()) + usize::from(self.links.is_some())
                     + usize::from(self.name.is_some())
                     + usize::from(self.status.is_some())
@@ -1990,7 +1992,7 @@ impl serde::Serialize for DiskOsVendorVolume {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DiskOsVendorVolume {
+impl<'de> serde::Deserialize<'de> for DiskVolume {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2031,16 +2033,16 @@ impl<'de> serde::Deserialize<'de> for DiskOsVendorVolume {
             "tags",
             "wwn",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = DiskOsVendorVolume;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DiskVolume;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DiskOsVendorVolume object")
+                f.write_str("a DiskVolume object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<DiskOsVendorVolume, A::Error> {
+            ) -> Result<DiskVolume, A::Error> {
                 use hwcloud_runtime::de;
                 let mut id = None;
                 let mut links = None;
@@ -2196,7 +2198,7 @@ impl<'de> serde::Deserialize<'de> for DiskOsVendorVolume {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(DiskOsVendorVolume {
+                Ok(DiskVolume {
                     id: id.unwrap_or_default(),
                     links: links.unwrap_or_default(),
                     name: name.unwrap_or_default(),
@@ -2240,13 +2242,13 @@ impl<'de> serde::Deserialize<'de> for DiskOsVendorVolume {
                 })
             }
         }
-        deserializer.deserialize_struct("DiskOsVendorVolume", FIELDS, Members)
+        deserializer.deserialize_struct("DiskVolume", FIELDS, __Visitor)
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct EvsDiskVolume {
+pub struct GetEvsDiskResponseVolume {
     /// The disk ID.
     pub id: Option<String>,
     /// The disk URI. For details, see Parameters in the links field.
@@ -2280,7 +2282,7 @@ pub struct EvsDiskVolume {
     /// - SATA: the common I/O type
     /// - GPSSD: the general purpose SSD type
     /// - ESSD: the extreme SSD type
-    pub volume_type: Option<crate::models::VolumeType>,
+    pub volume_type: Option<crate::models::GetDiskOlderVolumeType>,
     /// The disk size, in GB.
     pub size: Option<i32>,
     /// Whether the disk is bootable.
@@ -2290,7 +2292,7 @@ pub struct EvsDiskVolume {
     /// The disk metadata. For details, see Parameters in the metadata field.
     /// If metadata does not contain the hw:passthrough field, the disk device type is VBD.
     /// If metadata does not contain the \_\_system\_\_encrypted field, the disk is not encrypted.
-    pub metadata: Option<crate::models::GetDiskLegacyMetadata>,
+    pub metadata: Option<crate::models::GetDiskOlderMetadata>,
     /// The reserved field.
     pub os_vol_host_attr_host: Option<String>,
     /// This field is currently not supported.
@@ -2332,7 +2334,7 @@ pub struct EvsDiskVolume {
     pub storage_cluster_id: Option<String>,
 }
 
-impl EvsDiskVolume {
+impl GetEvsDiskResponseVolume {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2414,7 +2416,10 @@ impl EvsDiskVolume {
     }
 
     /// Sets `volume_type`.
-    pub fn with_volume_type(mut self, value: crate::models::VolumeType) -> Self {
+    pub fn with_volume_type(
+        mut self,
+        value: crate::models::GetDiskOlderVolumeType,
+    ) -> Self {
         self.volume_type = Some(value);
         self
     }
@@ -2432,7 +2437,7 @@ impl EvsDiskVolume {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: crate::models::GetDiskLegacyMetadata) -> Self {
+    pub fn with_metadata(mut self, value: crate::models::GetDiskOlderMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -2537,12 +2542,12 @@ impl EvsDiskVolume {
     }
 }
 
-impl serde::Serialize for EvsDiskVolume {
+impl serde::Serialize for GetEvsDiskResponseVolume {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "EvsDiskVolume",
+                "GetEvsDiskResponseVolume",
                 usize::from(self.id.is_some()) + usize::from(self.links.is_some())
                     + usize::from(self.name.is_some())
                     + usize::from(self.status.is_some())
@@ -2670,7 +2675,7 @@ impl serde::Serialize for EvsDiskVolume {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for EvsDiskVolume {
+impl<'de> serde::Deserialize<'de> for GetEvsDiskResponseVolume {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2707,16 +2712,16 @@ impl<'de> serde::Deserialize<'de> for EvsDiskVolume {
             "wwn",
             "storage_cluster_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = EvsDiskVolume;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = GetEvsDiskResponseVolume;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a EvsDiskVolume object")
+                f.write_str("a GetEvsDiskResponseVolume object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<EvsDiskVolume, A::Error> {
+            ) -> Result<GetEvsDiskResponseVolume, A::Error> {
                 use hwcloud_runtime::de;
                 let mut id = None;
                 let mut links = None;
@@ -2846,7 +2851,7 @@ impl<'de> serde::Deserialize<'de> for EvsDiskVolume {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(EvsDiskVolume {
+                Ok(GetEvsDiskResponseVolume {
                     id: id.unwrap_or_default(),
                     links: links.unwrap_or_default(),
                     name: name.unwrap_or_default(),
@@ -2885,15 +2890,15 @@ impl<'de> serde::Deserialize<'de> for EvsDiskVolume {
                 })
             }
         }
-        deserializer.deserialize_struct("EvsDiskVolume", FIELDS, Members)
+        deserializer.deserialize_struct("GetEvsDiskResponseVolume", FIELDS, __Visitor)
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetAllDisksLegacyResponse {
+pub struct GetAllDisksOlderResponse {
     /// The list of queried disks. For details, see Parameters in the volumes field.
-    pub volumes: Option<Vec<LegacyAllDiskVolume>>,
+    pub volumes: Option<Vec<OlderAllDiskVolume>>,
     /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query. For details, see Parameters in the links field.
     pub volumes_links: Option<Vec<crate::models::Link>>,
     /// The number of queried disks. This value is not affected by the pagination.
@@ -2902,14 +2907,14 @@ pub struct GetAllDisksLegacyResponse {
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
-impl GetAllDisksLegacyResponse {
+impl GetAllDisksOlderResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `volumes`.
-    pub fn with_volumes(mut self, value: Vec<LegacyAllDiskVolume>) -> Self {
+    pub fn with_volumes(mut self, value: Vec<OlderAllDiskVolume>) -> Self {
         self.volumes = Some(value);
         self
     }
@@ -2933,12 +2938,12 @@ impl GetAllDisksLegacyResponse {
     }
 }
 
-impl serde::Serialize for GetAllDisksLegacyResponse {
+impl serde::Serialize for GetAllDisksOlderResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "GetAllDisksLegacyResponse",
+                "GetAllDisksOlderResponse",
                 usize::from(self.volumes.is_some())
                     + usize::from(self.volumes_links.is_some())
                     + usize::from(self.count.is_some())
@@ -2960,21 +2965,21 @@ impl serde::Serialize for GetAllDisksLegacyResponse {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for GetAllDisksLegacyResponse {
+impl<'de> serde::Deserialize<'de> for GetAllDisksOlderResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["volumes", "volumes_links", "count", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = GetAllDisksLegacyResponse;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = GetAllDisksOlderResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetAllDisksLegacyResponse object")
+                f.write_str("a GetAllDisksOlderResponse object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<GetAllDisksLegacyResponse, A::Error> {
+            ) -> Result<GetAllDisksOlderResponse, A::Error> {
                 use hwcloud_runtime::de;
                 let mut volumes = None;
                 let mut volumes_links = None;
@@ -2990,7 +2995,7 @@ impl<'de> serde::Deserialize<'de> for GetAllDisksLegacyResponse {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(GetAllDisksLegacyResponse {
+                Ok(GetAllDisksOlderResponse {
                     volumes: volumes.unwrap_or_default(),
                     volumes_links: volumes_links.unwrap_or_default(),
                     count: count.unwrap_or_default(),
@@ -2998,13 +3003,13 @@ impl<'de> serde::Deserialize<'de> for GetAllDisksLegacyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetAllDisksLegacyResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetAllDisksOlderResponse", FIELDS, __Visitor)
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct LegacyAllDiskVolume {
+pub struct OlderAllDiskVolume {
     /// The disk ID.
     pub id: Option<String>,
     /// The disk URI. For details, see Parameters in the links field.
@@ -3036,7 +3041,7 @@ pub struct LegacyAllDiskVolume {
     /// - SATA: the common I/O type
     /// - GPSSD: the general purpose SSD type
     /// - ESSD: the extreme SSD type
-    pub volume_type: Option<crate::models::VolumeType>,
+    pub volume_type: Option<crate::models::GetDiskOlderVolumeType>,
     /// The ID of the tenant to which the disk belongs. The tenant ID is the same as the project ID.
     pub os_vol_tenant_attr_tenant_id: Option<String>,
     /// The disk size, in GB.
@@ -3044,7 +3049,7 @@ pub struct LegacyAllDiskVolume {
     /// The disk metadata. For details, see Parameters in the metadata field.
     /// If metadata does not contain the hw:passthrough field, the disk device type is VBD.
     /// If metadata does not contain the \_\_system\_\_encrypted field, the disk is not encrypted.
-    pub metadata: Option<crate::models::GetDiskLegacyMetadata>,
+    pub metadata: Option<crate::models::GetDiskOlderMetadata>,
     /// The reserved field.
     pub os_vol_mig_status_attr_migstat: Option<String>,
     /// The reserved field.
@@ -3087,7 +3092,7 @@ pub struct LegacyAllDiskVolume {
     pub wwn: Option<String>,
 }
 
-impl LegacyAllDiskVolume {
+impl OlderAllDiskVolume {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -3160,7 +3165,10 @@ impl LegacyAllDiskVolume {
     }
 
     /// Sets `volume_type`.
-    pub fn with_volume_type(mut self, value: crate::models::VolumeType) -> Self {
+    pub fn with_volume_type(
+        mut self,
+        value: crate::models::GetDiskOlderVolumeType,
+    ) -> Self {
         self.volume_type = Some(value);
         self
     }
@@ -3181,7 +3189,7 @@ impl LegacyAllDiskVolume {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: crate::models::GetDiskLegacyMetadata) -> Self {
+    pub fn with_metadata(mut self, value: crate::models::GetDiskOlderMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -3280,12 +3288,12 @@ impl LegacyAllDiskVolume {
     }
 }
 
-impl serde::Serialize for LegacyAllDiskVolume {
+impl serde::Serialize for OlderAllDiskVolume {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "LegacyAllDiskVolume",
+                "OlderAllDiskVolume",
                 usize::from(self.id.is_some()) + usize::from(self.links.is_some())
                     + usize::from(self.name.is_some())
                     + usize::from(self.status.is_some())
@@ -3405,7 +3413,7 @@ impl serde::Serialize for LegacyAllDiskVolume {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for LegacyAllDiskVolume {
+impl<'de> serde::Deserialize<'de> for OlderAllDiskVolume {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3440,16 +3448,16 @@ impl<'de> serde::Deserialize<'de> for LegacyAllDiskVolume {
             "tags",
             "wwn",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = LegacyAllDiskVolume;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = OlderAllDiskVolume;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a LegacyAllDiskVolume object")
+                f.write_str("a OlderAllDiskVolume object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<LegacyAllDiskVolume, A::Error> {
+            ) -> Result<OlderAllDiskVolume, A::Error> {
                 use hwcloud_runtime::de;
                 let mut id = None;
                 let mut links = None;
@@ -3569,7 +3577,7 @@ impl<'de> serde::Deserialize<'de> for LegacyAllDiskVolume {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(LegacyAllDiskVolume {
+                Ok(OlderAllDiskVolume {
                     id: id.unwrap_or_default(),
                     links: links.unwrap_or_default(),
                     name: name.unwrap_or_default(),
@@ -3606,7 +3614,7 @@ impl<'de> serde::Deserialize<'de> for LegacyAllDiskVolume {
                 })
             }
         }
-        deserializer.deserialize_struct("LegacyAllDiskVolume", FIELDS, Members)
+        deserializer.deserialize_struct("OlderAllDiskVolume", FIELDS, __Visitor)
     }
 }
 
@@ -3638,8 +3646,8 @@ impl<'de> serde::Deserialize<'de> for ExpandEvsDiskCapacityBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["os-extend"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ExpandEvsDiskCapacityBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ExpandEvsDiskCapacityBody object")
@@ -3662,7 +3670,7 @@ impl<'de> serde::Deserialize<'de> for ExpandEvsDiskCapacityBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ExpandEvsDiskCapacityBody", FIELDS, Members)
+        deserializer.deserialize_struct("ExpandEvsDiskCapacityBody", FIELDS, __Visitor)
     }
 }
 
@@ -3718,8 +3726,8 @@ impl<'de> serde::Deserialize<'de> for ExpandEvsDiskCapacityResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_id", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ExpandEvsDiskCapacityResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ExpandEvsDiskCapacityResponse object")
@@ -3745,48 +3753,49 @@ impl<'de> serde::Deserialize<'de> for ExpandEvsDiskCapacityResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ExpandEvsDiskCapacityResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ExpandEvsDiskCapacityResponse", FIELDS, __Visitor)
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CreateEvsDisksCloudvolumesBody {
+pub struct CreateEvsDisksBody {
     /// The information of the disk to be created. For details, see Parameters in the volume field.
-    pub volume: EvsDisksCloudvolumeVolume,
+    pub volume: CreateEvsDisksBodyVolume,
 }
 
-impl CreateEvsDisksCloudvolumesBody {
+impl CreateEvsDisksBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(volume: EvsDisksCloudvolumeVolume) -> Self {
+    pub fn new(volume: CreateEvsDisksBodyVolume) -> Self {
         Self { volume }
     }
 }
 
-impl serde::Serialize for CreateEvsDisksCloudvolumesBody {
+impl serde::Serialize for CreateEvsDisksBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("CreateEvsDisksCloudvolumesBody", 1)?;
+        let mut out = serializer.serialize_struct("CreateEvsDisksBody", 1)?;
         out.serialize_field("volume", &self.volume)?;
         out.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateEvsDisksCloudvolumesBody {
+impl<'de> serde::Deserialize<'de> for CreateEvsDisksBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["volume"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = CreateEvsDisksCloudvolumesBody;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateEvsDisksBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateEvsDisksCloudvolumesBody object")
+                f.write_str("a CreateEvsDisksBody object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<CreateEvsDisksCloudvolumesBody, A::Error> {
+            ) -> Result<CreateEvsDisksBody, A::Error> {
                 use hwcloud_runtime::de;
                 let mut volume = None;
                 let __keys = de::Field::new(FIELDS);
@@ -3796,26 +3805,25 @@ impl<'de> serde::Deserialize<'de> for CreateEvsDisksCloudvolumesBody {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(CreateEvsDisksCloudvolumesBody {
+                Ok(CreateEvsDisksBody {
                     volume: de::required(volume, "volume")?,
                 })
             }
         }
-        deserializer
-            .deserialize_struct("CreateEvsDisksCloudvolumesBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateEvsDisksBody", FIELDS, __Visitor)
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CreateEvsDisksCloudvolumesResponse {
+pub struct CreateEvsDisksResponse {
     /// The task ID.
     pub job_id: Option<String>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
-impl CreateEvsDisksCloudvolumesResponse {
+impl CreateEvsDisksResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -3834,12 +3842,12 @@ impl CreateEvsDisksCloudvolumesResponse {
     }
 }
 
-impl serde::Serialize for CreateEvsDisksCloudvolumesResponse {
+impl serde::Serialize for CreateEvsDisksResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "CreateEvsDisksCloudvolumesResponse",
+                "CreateEvsDisksResponse",
                 usize::from(self.job_id.is_some()) + usize::from(self.error.is_some()),
             )?;
         if let Some(value) = &self.job_id {
@@ -3852,21 +3860,21 @@ impl serde::Serialize for CreateEvsDisksCloudvolumesResponse {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateEvsDisksCloudvolumesResponse {
+impl<'de> serde::Deserialize<'de> for CreateEvsDisksResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_id", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = CreateEvsDisksCloudvolumesResponse;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateEvsDisksResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateEvsDisksCloudvolumesResponse object")
+                f.write_str("a CreateEvsDisksResponse object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<CreateEvsDisksCloudvolumesResponse, A::Error> {
+            ) -> Result<CreateEvsDisksResponse, A::Error> {
                 use hwcloud_runtime::de;
                 let mut job_id = None;
                 let mut error = None;
@@ -3878,14 +3886,13 @@ impl<'de> serde::Deserialize<'de> for CreateEvsDisksCloudvolumesResponse {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(CreateEvsDisksCloudvolumesResponse {
+                Ok(CreateEvsDisksResponse {
                     job_id: job_id.unwrap_or_default(),
                     error: error.unwrap_or_default(),
                 })
             }
         }
-        deserializer
-            .deserialize_struct("CreateEvsDisksCloudvolumesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateEvsDisksResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3917,8 +3924,8 @@ impl<'de> serde::Deserialize<'de> for ChangeEvsDiskTypeBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["os-retype"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeEvsDiskTypeBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChangeEvsDiskTypeBody object")
@@ -3941,7 +3948,7 @@ impl<'de> serde::Deserialize<'de> for ChangeEvsDiskTypeBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ChangeEvsDiskTypeBody", FIELDS, Members)
+        deserializer.deserialize_struct("ChangeEvsDiskTypeBody", FIELDS, __Visitor)
     }
 }
 
@@ -3985,8 +3992,8 @@ impl<'de> serde::Deserialize<'de> for ChangeEvsDiskTypeResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeEvsDiskTypeResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChangeEvsDiskTypeResponse object")
@@ -4009,7 +4016,7 @@ impl<'de> serde::Deserialize<'de> for ChangeEvsDiskTypeResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ChangeEvsDiskTypeResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ChangeEvsDiskTypeResponse", FIELDS, __Visitor)
     }
 }
 
@@ -4041,8 +4048,8 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsDiskLegacyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["volume"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateEvsDiskLegacyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateEvsDiskLegacyBody object")
@@ -4065,7 +4072,7 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsDiskLegacyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateEvsDiskLegacyBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateEvsDiskLegacyBody", FIELDS, __Visitor)
     }
 }
 
@@ -4106,7 +4113,7 @@ pub struct UpdateEvsDiskLegacyResponse {
     /// - SATA: the common I/O type
     /// - GPSSD: the general purpose SSD type
     /// - ESSD: the extreme SSD type
-    pub volume_type: Option<crate::models::VolumeType>,
+    pub volume_type: Option<crate::models::GetDiskOlderVolumeType>,
     /// The disk size, in GB.
     pub size: Option<i32>,
     /// Whether the disk is bootable.
@@ -4114,7 +4121,7 @@ pub struct UpdateEvsDiskLegacyResponse {
     /// - false: indicates a non-bootable disk.
     pub bootable: Option<crate::models::Bootable>,
     /// The disk metadata. For details, see Parameters in the metadata field.
-    pub metadata: Option<crate::models::GetDiskLegacyMetadata>,
+    pub metadata: Option<crate::models::GetDiskOlderMetadata>,
     /// The reserved field.
     pub os_vol_host_attr_host: Option<String>,
     /// Whether the disk is shareable.
@@ -4216,7 +4223,10 @@ impl UpdateEvsDiskLegacyResponse {
     }
 
     /// Sets `volume_type`.
-    pub fn with_volume_type(mut self, value: crate::models::VolumeType) -> Self {
+    pub fn with_volume_type(
+        mut self,
+        value: crate::models::GetDiskOlderVolumeType,
+    ) -> Self {
         self.volume_type = Some(value);
         self
     }
@@ -4234,7 +4244,7 @@ impl UpdateEvsDiskLegacyResponse {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: crate::models::GetDiskLegacyMetadata) -> Self {
+    pub fn with_metadata(mut self, value: crate::models::GetDiskOlderMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -4394,8 +4404,8 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsDiskLegacyResponse {
             "multiattach",
             "os-volume-replication:extended_status",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateEvsDiskLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateEvsDiskLegacyResponse object")
@@ -4510,7 +4520,7 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsDiskLegacyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateEvsDiskLegacyResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateEvsDiskLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -4566,8 +4576,8 @@ impl<'de> serde::Deserialize<'de> for LegacyEvsDiskVolume {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "description"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LegacyEvsDiskVolume;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LegacyEvsDiskVolume object")
@@ -4593,7 +4603,7 @@ impl<'de> serde::Deserialize<'de> for LegacyEvsDiskVolume {
                 })
             }
         }
-        deserializer.deserialize_struct("LegacyEvsDiskVolume", FIELDS, Members)
+        deserializer.deserialize_struct("LegacyEvsDiskVolume", FIELDS, __Visitor)
     }
 }
 
@@ -4628,8 +4638,8 @@ impl<'de> serde::Deserialize<'de> for RetypeVolume {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["new_type"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RetypeVolume;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RetypeVolume object")
@@ -4652,7 +4662,7 @@ impl<'de> serde::Deserialize<'de> for RetypeVolume {
                 })
             }
         }
-        deserializer.deserialize_struct("RetypeVolume", FIELDS, Members)
+        deserializer.deserialize_struct("RetypeVolume", FIELDS, __Visitor)
     }
 }
 
@@ -4693,8 +4703,8 @@ impl<'de> serde::Deserialize<'de> for Info {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["loading_progress"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Info;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Info object")
@@ -4723,18 +4733,18 @@ impl<'de> serde::Deserialize<'de> for Info {
                 })
             }
         }
-        deserializer.deserialize_struct("Info", FIELDS, Members)
+        deserializer.deserialize_struct("Info", FIELDS, __Visitor)
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetDiskOsVendorVolumesMetadata {
+pub struct GetDiskMetadata {
     /// The encryption field in metadata.
     /// - 0: indicates a non-encrypted disk.
     /// - 1: indicates an encrypted disk.
     /// - If this parameter does not appear, the disk is not encrypted.
-    pub system_encrypted: Option<crate::models::SystemEncrypted>,
+    pub system_encrypted: Option<String>,
     /// The encryption CMK ID in metadata. This parameter is used together with \_\_system\_\_encrypted for encryption. The length of cmkid is fixed at 36 bytes.
     pub system_cmkid: Option<String>,
     /// The parameter that describes the disk device type in metadata. The value can be true or false.
@@ -4744,18 +4754,15 @@ pub struct GetDiskOsVendorVolumesMetadata {
     pub hw_passthrough: Option<String>,
 }
 
-impl GetDiskOsVendorVolumesMetadata {
+impl GetDiskMetadata {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `system_encrypted`.
-    pub fn with_system_encrypted(
-        mut self,
-        value: crate::models::SystemEncrypted,
-    ) -> Self {
-        self.system_encrypted = Some(value);
+    pub fn with_system_encrypted(mut self, value: impl Into<String>) -> Self {
+        self.system_encrypted = Some(value.into());
         self
     }
 
@@ -4772,12 +4779,12 @@ impl GetDiskOsVendorVolumesMetadata {
     }
 }
 
-impl serde::Serialize for GetDiskOsVendorVolumesMetadata {
+impl serde::Serialize for GetDiskMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "GetDiskOsVendorVolumesMetadata",
+                "GetDiskMetadata",
                 usize::from(self.system_encrypted.is_some())
                     + usize::from(self.system_cmkid.is_some())
                     + usize::from(self.hw_passthrough.is_some()),
@@ -4795,7 +4802,7 @@ impl serde::Serialize for GetDiskOsVendorVolumesMetadata {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for GetDiskOsVendorVolumesMetadata {
+impl<'de> serde::Deserialize<'de> for GetDiskMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4804,16 +4811,16 @@ impl<'de> serde::Deserialize<'de> for GetDiskOsVendorVolumesMetadata {
             "__system__cmkid",
             "hw:passthrough",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = GetDiskOsVendorVolumesMetadata;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = GetDiskMetadata;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetDiskOsVendorVolumesMetadata object")
+                f.write_str("a GetDiskMetadata object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<GetDiskOsVendorVolumesMetadata, A::Error> {
+            ) -> Result<GetDiskMetadata, A::Error> {
                 use hwcloud_runtime::de;
                 let mut system_encrypted = None;
                 let mut system_cmkid = None;
@@ -4833,21 +4840,20 @@ impl<'de> serde::Deserialize<'de> for GetDiskOsVendorVolumesMetadata {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(GetDiskOsVendorVolumesMetadata {
+                Ok(GetDiskMetadata {
                     system_encrypted: system_encrypted.unwrap_or_default(),
                     system_cmkid: system_cmkid.unwrap_or_default(),
                     hw_passthrough: hw_passthrough.unwrap_or_default(),
                 })
             }
         }
-        deserializer
-            .deserialize_struct("GetDiskOsVendorVolumesMetadata", FIELDS, Members)
+        deserializer.deserialize_struct("GetDiskMetadata", FIELDS, __Visitor)
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct EvsDisksCloudvolumeVolume {
+pub struct CreateEvsDisksBodyVolume {
     /// The backup ID. This parameter is mandatory when you create the disk from a backup.
     /// For how to obtain the backup ID, see Querying All Backups in the Cloud Backup and Recovery API Reference.
     pub backup_id: Option<String>,
@@ -4891,7 +4897,7 @@ pub struct EvsDisksCloudvolumeVolume {
     /// If the type of the backup's source disk is SSD, SAS, SATA, GPSSD, or ESSD, you can create disks of any of these types.
     /// - When the disk is created from a snapshot, the disk type of the new disk will be consistent with that of the snapshot's source disk.
     /// - For details about disk types, see Disk Types and Performance in the Elastic Volume Service User Guide.
-    pub volume_type: crate::models::VolumeType,
+    pub volume_type: crate::models::CreateEvsDisksVolumeType,
     /// The number of disks to be created in a batch. If this parameter is not specified, only one disk will be created. You can create a maximum of 100 disks in a batch.
     /// If disks are created from backups, batch creation is not supported, and this parameter must be set to 1.
     /// If the specified value is a decimal, the number part of the value will be used.
@@ -4933,12 +4939,12 @@ pub struct EvsDisksCloudvolumeVolume {
     pub tags: Option<serde_json::Value>,
 }
 
-impl EvsDisksCloudvolumeVolume {
+impl CreateEvsDisksBodyVolume {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         availability_zone: impl Into<String>,
         size: i32,
-        volume_type: crate::models::VolumeType,
+        volume_type: crate::models::CreateEvsDisksVolumeType,
     ) -> Self {
         Self {
             backup_id: None,
@@ -5021,12 +5027,12 @@ impl EvsDisksCloudvolumeVolume {
     }
 }
 
-impl serde::Serialize for EvsDisksCloudvolumeVolume {
+impl serde::Serialize for CreateEvsDisksBodyVolume {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "EvsDisksCloudvolumeVolume",
+                "CreateEvsDisksBodyVolume",
                 3 + usize::from(self.backup_id.is_some())
                     + usize::from(self.description.is_some())
                     + usize::from(self.name.is_some())
@@ -5075,7 +5081,7 @@ impl serde::Serialize for EvsDisksCloudvolumeVolume {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for EvsDisksCloudvolumeVolume {
+impl<'de> serde::Deserialize<'de> for CreateEvsDisksBodyVolume {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5094,16 +5100,16 @@ impl<'de> serde::Deserialize<'de> for EvsDisksCloudvolumeVolume {
             "multiattach",
             "tags",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = EvsDisksCloudvolumeVolume;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateEvsDisksBodyVolume;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a EvsDisksCloudvolumeVolume object")
+                f.write_str("a CreateEvsDisksBodyVolume object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<EvsDisksCloudvolumeVolume, A::Error> {
+            ) -> Result<CreateEvsDisksBodyVolume, A::Error> {
                 use hwcloud_runtime::de;
                 let mut backup_id = None;
                 let mut availability_zone = None;
@@ -5143,7 +5149,7 @@ impl<'de> serde::Deserialize<'de> for EvsDisksCloudvolumeVolume {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(EvsDisksCloudvolumeVolume {
+                Ok(CreateEvsDisksBodyVolume {
                     backup_id: backup_id.unwrap_or_default(),
                     availability_zone: de::required(
                         availability_zone,
@@ -5163,13 +5169,13 @@ impl<'de> serde::Deserialize<'de> for EvsDisksCloudvolumeVolume {
                 })
             }
         }
-        deserializer.deserialize_struct("EvsDisksCloudvolumeVolume", FIELDS, Members)
+        deserializer.deserialize_struct("CreateEvsDisksBodyVolume", FIELDS, __Visitor)
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct AllDisksDetailVolume {
+pub struct AllDiskVolume {
     /// The disk ID.
     pub id: Option<String>,
     /// The disk URI. For details, see Parameters in the links field.
@@ -5206,7 +5212,7 @@ pub struct AllDisksDetailVolume {
     /// - SATA: the common I/O type
     /// - GPSSD: the general purpose SSD type
     /// - ESSD: the extreme SSD type
-    pub volume_type: Option<crate::models::VolumeType>,
+    pub volume_type: Option<crate::models::GetDiskOlderVolumeType>,
     /// The disk size, in GB.
     pub size: Option<i32>,
     /// The reserved field.
@@ -5262,7 +5268,7 @@ pub struct AllDisksDetailVolume {
     pub serial_number: Option<String>,
 }
 
-impl AllDisksDetailVolume {
+impl AllDiskVolume {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -5350,7 +5356,10 @@ impl AllDisksDetailVolume {
     }
 
     /// Sets `volume_type`.
-    pub fn with_volume_type(mut self, value: crate::models::VolumeType) -> Self {
+    pub fn with_volume_type(
+        mut self,
+        value: crate::models::GetDiskOlderVolumeType,
+    ) -> Self {
         self.volume_type = Some(value);
         self
     }
@@ -5479,12 +5488,12 @@ impl AllDisksDetailVolume {
     }
 }
 
-impl serde::Serialize for AllDisksDetailVolume {
+impl serde::Serialize for AllDiskVolume {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "AllDisksDetailVolume",
+                "AllDiskVolume",
                 usize::from(self.id.is_some()) + usize::from(self.links.is_some())
                     + usize::from(self.name.is_some())
                     + usize::from(self.status.is_some())
@@ -5616,7 +5625,7 @@ impl serde::Serialize for AllDisksDetailVolume {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AllDisksDetailVolume {
+impl<'de> serde::Deserialize<'de> for AllDiskVolume {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5654,16 +5663,16 @@ impl<'de> serde::Deserialize<'de> for AllDisksDetailVolume {
             "enterprise_project_id",
             "serial_number",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = AllDisksDetailVolume;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AllDiskVolume;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AllDisksDetailVolume object")
+                f.write_str("a AllDiskVolume object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<AllDisksDetailVolume, A::Error> {
+            ) -> Result<AllDiskVolume, A::Error> {
                 use hwcloud_runtime::de;
                 let mut id = None;
                 let mut links = None;
@@ -5795,7 +5804,7 @@ impl<'de> serde::Deserialize<'de> for AllDisksDetailVolume {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(AllDisksDetailVolume {
+                Ok(AllDiskVolume {
                     id: id.unwrap_or_default(),
                     links: links.unwrap_or_default(),
                     name: name.unwrap_or_default(),
@@ -5835,11 +5844,11 @@ impl<'de> serde::Deserialize<'de> for AllDisksDetailVolume {
                 })
             }
         }
-        deserializer.deserialize_struct("AllDisksDetailVolume", FIELDS, Members)
+        deserializer.deserialize_struct("AllDiskVolume", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
-    pub enum AllDisksDetailSortDir {
+    pub enum AllDiskSortDir {
         /// `asc`: the ascending order
         Asc = "asc",
         /// `desc`: the descending order
@@ -5953,13 +5962,10 @@ impl crate::EvsClient {
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
-    pub async fn create_evs_disks_cloudvolumes(
+    pub async fn create_evs_disks(
         &self,
-        request: &crate::operations::CreateEvsDisksCloudvolumesRequest,
-    ) -> Result<
-        crate::models::CreateEvsDisksCloudvolumesResponse,
-        hwcloud_runtime::Error,
-    > {
+        request: &crate::operations::CreateEvsDisksRequest,
+    ) -> Result<crate::models::CreateEvsDisksResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/cloudvolumes",
@@ -5986,10 +5992,10 @@ impl crate::EvsClient {
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
-    pub async fn get_all_disks_detail(
+    pub async fn get_all_disks(
         &self,
-        request: &crate::operations::GetAllDisksDetailRequest,
-    ) -> Result<crate::models::GetAllDisksDetailResponse, hwcloud_runtime::Error> {
+        request: &crate::operations::GetAllDisksRequest,
+    ) -> Result<crate::models::GetAllDisksResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/cloudvolumes/detail",
@@ -6059,25 +6065,25 @@ impl crate::EvsClient {
         }
     }
 
-    /// Every page of [`Self::get_all_disks_detail`] (`offset` and `limit`), fetched as the stream is polled, starting at `request` (the page has no single list of items); it ends at an empty or short page (its longest list), or when the page's total is reached.
+    /// Every page of [`Self::get_all_disks`] (`offset` and `limit`), fetched as the stream is polled, starting at `request` (the page has no single list of items); it ends at an empty or short page (its longest list), or when the page's total is reached.
     ///
     /// # Errors
     ///
     /// Each failed page is an `Err` item, after which the stream ends.
-    pub fn get_all_disks_detail_pages<'a>(
+    pub fn get_all_disks_pages<'a>(
         &'a self,
-        request: &crate::operations::GetAllDisksDetailRequest,
+        request: &crate::operations::GetAllDisksRequest,
     ) -> impl hwcloud_runtime::paginate::Stream<
-        Item = Result<crate::models::GetAllDisksDetailResponse, hwcloud_runtime::Error>,
+        Item = Result<crate::models::GetAllDisksResponse, hwcloud_runtime::Error>,
     > + 'a {
         hwcloud_runtime::paginate::pages(
             request.clone(),
-            move |r: crate::operations::GetAllDisksDetailRequest| async move {
-                self.get_all_disks_detail(&r).await
+            move |r: crate::operations::GetAllDisksRequest| async move {
+                self.get_all_disks(&r).await
             },
             |
-                r: &crate::operations::GetAllDisksDetailRequest,
-                page: &crate::models::GetAllDisksDetailResponse|
+                r: &crate::operations::GetAllDisksRequest,
+                page: &crate::models::GetAllDisksResponse|
             {
                 let count = i64::try_from(
                         [
@@ -6217,10 +6223,10 @@ impl crate::EvsClient {
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
-    pub async fn get_all_disks_legacy(
+    pub async fn get_all_disks_older(
         &self,
-        request: &crate::operations::GetAllDisksLegacyRequest,
-    ) -> Result<crate::models::GetAllDisksLegacyResponse, hwcloud_runtime::Error> {
+        request: &crate::operations::GetAllDisksOlderRequest,
+    ) -> Result<crate::models::GetAllDisksOlderResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-vendor-volumes/detail",
@@ -6277,27 +6283,27 @@ impl crate::EvsClient {
         }
     }
 
-    /// Every page of [`Self::get_all_disks_legacy`] (`offset` and `limit`), fetched as the stream is polled, starting at `request` (the page has no single list of items); it ends at an empty or short page (its longest list), or when the page's total is reached.
+    /// Every page of [`Self::get_all_disks_older`] (`offset` and `limit`), fetched as the stream is polled, starting at `request` (the page has no single list of items); it ends at an empty or short page (its longest list), or when the page's total is reached.
     ///
     /// # Errors
     ///
     /// Each failed page is an `Err` item, after which the stream ends.
     #[deprecated(note = "the documentation marks this API deprecated")]
     #[allow(deprecated)]
-    pub fn get_all_disks_legacy_pages<'a>(
+    pub fn get_all_disks_older_pages<'a>(
         &'a self,
-        request: &crate::operations::GetAllDisksLegacyRequest,
+        request: &crate::operations::GetAllDisksOlderRequest,
     ) -> impl hwcloud_runtime::paginate::Stream<
-        Item = Result<crate::models::GetAllDisksLegacyResponse, hwcloud_runtime::Error>,
+        Item = Result<crate::models::GetAllDisksOlderResponse, hwcloud_runtime::Error>,
     > + 'a {
         hwcloud_runtime::paginate::pages(
             request.clone(),
-            move |r: crate::operations::GetAllDisksLegacyRequest| async move {
-                self.get_all_disks_legacy(&r).await
+            move |r: crate::operations::GetAllDisksOlderRequest| async move {
+                self.get_all_disks_older(&r).await
             },
             |
-                r: &crate::operations::GetAllDisksLegacyRequest,
-                page: &crate::models::GetAllDisksLegacyResponse|
+                r: &crate::operations::GetAllDisksOlderRequest,
+                page: &crate::models::GetAllDisksOlderResponse|
             {
                 let count = i64::try_from(
                         [
@@ -6342,10 +6348,10 @@ impl crate::EvsClient {
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
-    pub async fn get_disk_os_vendor_volumes(
+    pub async fn get_disk(
         &self,
-        request: &crate::operations::GetDiskOsVendorVolumesRequest,
-    ) -> Result<crate::models::GetDiskOsVendorVolumesResponse, hwcloud_runtime::Error> {
+        request: &crate::operations::GetDiskRequest,
+    ) -> Result<crate::models::GetDiskResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-vendor-volumes/{volume_id}",
@@ -6409,10 +6415,7 @@ impl crate::EvsClient {
     pub async fn create_evs_disks_legacy(
         &self,
         request: &crate::operations::CreateEvsDisksLegacyRequest,
-    ) -> Result<
-        crate::models::CreateEvsDisksCloudvolumesResponse,
-        hwcloud_runtime::Error,
-    > {
+    ) -> Result<crate::models::CreateEvsDisksResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/cloudvolumes",
@@ -6443,7 +6446,7 @@ impl crate::EvsClient {
     pub async fn get_all_evs_disks(
         &self,
         request: &crate::operations::GetAllEvsDisksRequest,
-    ) -> Result<crate::models::GetAllDisksLegacyResponse, hwcloud_runtime::Error> {
+    ) -> Result<crate::models::GetAllDisksOlderResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/os-vendor-volumes/detail",
@@ -6511,7 +6514,7 @@ impl crate::EvsClient {
         &'a self,
         request: &crate::operations::GetAllEvsDisksRequest,
     ) -> impl hwcloud_runtime::paginate::Stream<
-        Item = Result<crate::models::GetAllDisksLegacyResponse, hwcloud_runtime::Error>,
+        Item = Result<crate::models::GetAllDisksOlderResponse, hwcloud_runtime::Error>,
     > + 'a {
         hwcloud_runtime::paginate::pages(
             request.clone(),
@@ -6520,7 +6523,7 @@ impl crate::EvsClient {
             },
             |
                 r: &crate::operations::GetAllEvsDisksRequest,
-                page: &crate::models::GetAllDisksLegacyResponse|
+                page: &crate::models::GetAllDisksOlderResponse|
             {
                 let count = i64::try_from(
                         [

@@ -4,9 +4,9 @@
 //! - [`EvsClient::get_evs_disk_metadata_legacy`](crate::EvsClient::get_evs_disk_metadata_legacy): Querying Metadata of an EVS Disk
 //! - [`EvsClient::update_evs_disk_metadata_legacy`](crate::EvsClient::update_evs_disk_metadata_legacy): Updating the Metadata of an EVS Disk
 //! - [`EvsClient::add_evs_disk_metadata_legacy`](crate::EvsClient::add_evs_disk_metadata_legacy): Adding the Metadata for an EVS Disk
-//! - [`EvsClient::get_metadata_piece_for_evs_disk`](crate::EvsClient::get_metadata_piece_for_evs_disk): Querying One Piece of Metadata for an EVS Disk
-//! - [`EvsClient::update_metadata_piece_for_evs_disk`](crate::EvsClient::update_metadata_piece_for_evs_disk): Updating One Piece of Metadata for an EVS Disk
-//! - [`EvsClient::delete_metadata_piece_for_evs_disk`](crate::EvsClient::delete_metadata_piece_for_evs_disk): Deleting One Piece of Metadata for an EVS Disk
+//! - [`EvsClient::get_metadata_piece_older`](crate::EvsClient::get_metadata_piece_older): Querying One Piece of Metadata for an EVS Disk
+//! - [`EvsClient::update_metadata_piece_older`](crate::EvsClient::update_metadata_piece_older): Updating One Piece of Metadata for an EVS Disk
+//! - [`EvsClient::delete_metadata_piece_older`](crate::EvsClient::delete_metadata_piece_older): Deleting One Piece of Metadata for an EVS Disk
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -118,10 +118,10 @@ impl AddEvsDiskMetadataLegacyRequest {
     }
 }
 
-/// Request of [`EvsClient::get_metadata_piece_for_evs_disk`](crate::EvsClient::get_metadata_piece_for_evs_disk): `GET /v2/{project_id}/volumes/{volume_id}/metadata/{key}`.
+/// Request of [`EvsClient::get_metadata_piece_older`](crate::EvsClient::get_metadata_piece_older): `GET /v2/{project_id}/volumes/{volume_id}/metadata/{key}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetMetadataPieceForEvsDiskRequest {
+pub struct GetMetadataPieceOlderRequest {
     /// The project ID.
     ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
@@ -138,7 +138,7 @@ pub struct GetMetadataPieceForEvsDiskRequest {
     pub key: String,
 }
 
-impl GetMetadataPieceForEvsDiskRequest {
+impl GetMetadataPieceOlderRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(volume_id: impl Into<String>, key: impl Into<String>) -> Self {
         Self {
@@ -155,10 +155,10 @@ impl GetMetadataPieceForEvsDiskRequest {
     }
 }
 
-/// Request of [`EvsClient::update_metadata_piece_for_evs_disk`](crate::EvsClient::update_metadata_piece_for_evs_disk): `PUT /v2/{project_id}/volumes/{volume_id}/metadata/{key}`.
+/// Request of [`EvsClient::update_metadata_piece_older`](crate::EvsClient::update_metadata_piece_older): `PUT /v2/{project_id}/volumes/{volume_id}/metadata/{key}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateMetadataPieceForEvsDiskRequest {
+pub struct UpdateMetadataPieceOlderRequest {
     /// The project ID.
     ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
@@ -174,15 +174,15 @@ pub struct UpdateMetadataPieceForEvsDiskRequest {
     /// Path parameter `key`.
     pub key: String,
     /// The request body.
-    pub body: crate::models::UpdateMetadataPieceForEvsDiskBody,
+    pub body: crate::models::UpdateMetadataPieceOlderBody,
 }
 
-impl UpdateMetadataPieceForEvsDiskRequest {
+impl UpdateMetadataPieceOlderRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         volume_id: impl Into<String>,
         key: impl Into<String>,
-        body: crate::models::UpdateMetadataPieceForEvsDiskBody,
+        body: crate::models::UpdateMetadataPieceOlderBody,
     ) -> Self {
         Self {
             project_id: None,
@@ -199,10 +199,10 @@ impl UpdateMetadataPieceForEvsDiskRequest {
     }
 }
 
-/// Request of [`EvsClient::delete_metadata_piece_for_evs_disk`](crate::EvsClient::delete_metadata_piece_for_evs_disk): `DELETE /v2/{project_id}/volumes/{volume_id}/metadata/{key}`.
+/// Request of [`EvsClient::delete_metadata_piece_older`](crate::EvsClient::delete_metadata_piece_older): `DELETE /v2/{project_id}/volumes/{volume_id}/metadata/{key}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteMetadataPieceForEvsDiskRequest {
+pub struct DeleteMetadataPieceOlderRequest {
     /// The project ID.
     ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
@@ -219,7 +219,7 @@ pub struct DeleteMetadataPieceForEvsDiskRequest {
     pub key: String,
 }
 
-impl DeleteMetadataPieceForEvsDiskRequest {
+impl DeleteMetadataPieceOlderRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(volume_id: impl Into<String>, key: impl Into<String>) -> Self {
         Self {
@@ -346,13 +346,10 @@ impl crate::EvsClient {
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
-    pub async fn get_metadata_piece_for_evs_disk(
+    pub async fn get_metadata_piece_older(
         &self,
-        request: &crate::operations::GetMetadataPieceForEvsDiskRequest,
-    ) -> Result<
-        crate::models::GetMetadataPieceForEvsDiskResponse,
-        hwcloud_runtime::Error,
-    > {
+        request: &crate::operations::GetMetadataPieceOlderRequest,
+    ) -> Result<crate::models::GetMetadataPieceOlderResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/volumes/{volume_id}/metadata/{key}",
@@ -379,11 +376,11 @@ impl crate::EvsClient {
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
-    pub async fn update_metadata_piece_for_evs_disk(
+    pub async fn update_metadata_piece_older(
         &self,
-        request: &crate::operations::UpdateMetadataPieceForEvsDiskRequest,
+        request: &crate::operations::UpdateMetadataPieceOlderRequest,
     ) -> Result<
-        crate::models::UpdateMetadataPieceForEvsDiskResponse,
+        crate::models::UpdateMetadataPieceOlderResponse,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -414,11 +411,11 @@ impl crate::EvsClient {
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
-    pub async fn delete_metadata_piece_for_evs_disk(
+    pub async fn delete_metadata_piece_older(
         &self,
-        request: &crate::operations::DeleteMetadataPieceForEvsDiskRequest,
+        request: &crate::operations::DeleteMetadataPieceOlderRequest,
     ) -> Result<
-        crate::models::DeleteMetadataPieceForEvsDiskResponse,
+        crate::models::DeleteMetadataPieceOlderResponse,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(

@@ -869,8 +869,8 @@ impl<'de> serde::Deserialize<'de> for GetAllDisksOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["volumes", "volumes_links", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetAllDisksOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetAllDisksOpenstackResponse object")
@@ -899,7 +899,8 @@ impl<'de> serde::Deserialize<'de> for GetAllDisksOpenstackResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetAllDisksOpenstackResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("GetAllDisksOpenstackResponse", FIELDS, __Visitor)
     }
 }
 
@@ -937,13 +938,13 @@ pub struct OpenstackAllDiskVolume {
     /// - SATA: the common I/O type
     /// - GPSSD: the general purpose SSD type
     /// - ESSD: the extreme SSD type
-    pub volume_type: Option<crate::models::VolumeType>,
+    pub volume_type: Option<crate::models::GetDiskOlderVolumeType>,
     /// The ID of the tenant to which the disk belongs. The tenant ID is the same as the project ID.
     pub os_vol_tenant_attr_tenant_id: Option<String>,
     /// The disk size, in GB.
     pub size: Option<i32>,
     /// The disk metadata. For details, see Parameters in the metadata field.
-    pub metadata: Option<crate::models::GetDiskLegacyMetadata>,
+    pub metadata: Option<crate::models::GetDiskOlderMetadata>,
     /// The reserved field.
     pub os_vol_mig_status_attr_migstat: Option<String>,
     /// The reserved field.
@@ -1055,7 +1056,10 @@ impl OpenstackAllDiskVolume {
     }
 
     /// Sets `volume_type`.
-    pub fn with_volume_type(mut self, value: crate::models::VolumeType) -> Self {
+    pub fn with_volume_type(
+        mut self,
+        value: crate::models::GetDiskOlderVolumeType,
+    ) -> Self {
         self.volume_type = Some(value);
         self
     }
@@ -1076,7 +1080,7 @@ impl OpenstackAllDiskVolume {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: crate::models::GetDiskLegacyMetadata) -> Self {
+    pub fn with_metadata(mut self, value: crate::models::GetDiskOlderMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -1314,8 +1318,8 @@ impl<'de> serde::Deserialize<'de> for OpenstackAllDiskVolume {
             "multiattach",
             "volume_image_metadata",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = OpenstackAllDiskVolume;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a OpenstackAllDiskVolume object")
@@ -1474,7 +1478,7 @@ impl<'de> serde::Deserialize<'de> for OpenstackAllDiskVolume {
                 })
             }
         }
-        deserializer.deserialize_struct("OpenstackAllDiskVolume", FIELDS, Members)
+        deserializer.deserialize_struct("OpenstackAllDiskVolume", FIELDS, __Visitor)
     }
 }
 
@@ -1542,8 +1546,8 @@ impl<'de> serde::Deserialize<'de> for ListEvsDisksOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["volumes", "volumes_links", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListEvsDisksOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListEvsDisksOpenstackResponse object")
@@ -1572,7 +1576,8 @@ impl<'de> serde::Deserialize<'de> for ListEvsDisksOpenstackResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListEvsDisksOpenstackResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListEvsDisksOpenstackResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1604,8 +1609,8 @@ impl<'de> serde::Deserialize<'de> for AttachEvsDiskBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["os-attach"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AttachEvsDiskBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AttachEvsDiskBody object")
@@ -1628,7 +1633,7 @@ impl<'de> serde::Deserialize<'de> for AttachEvsDiskBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AttachEvsDiskBody", FIELDS, Members)
+        deserializer.deserialize_struct("AttachEvsDiskBody", FIELDS, __Visitor)
     }
 }
 
@@ -1660,8 +1665,8 @@ impl<'de> serde::Deserialize<'de> for DetachEvsDiskBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["os-detach"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DetachEvsDiskBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DetachEvsDiskBody object")
@@ -1684,7 +1689,7 @@ impl<'de> serde::Deserialize<'de> for DetachEvsDiskBody {
                 })
             }
         }
-        deserializer.deserialize_struct("DetachEvsDiskBody", FIELDS, Members)
+        deserializer.deserialize_struct("DetachEvsDiskBody", FIELDS, __Visitor)
     }
 }
 
@@ -1751,8 +1756,8 @@ impl<'de> serde::Deserialize<'de> for OsAttach {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["instance_uuid", "mountpoint", "host_name", "mode"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = OsAttach;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a OsAttach object")
@@ -1784,7 +1789,7 @@ impl<'de> serde::Deserialize<'de> for OsAttach {
                 })
             }
         }
-        deserializer.deserialize_struct("OsAttach", FIELDS, Members)
+        deserializer.deserialize_struct("OsAttach", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1834,8 +1839,8 @@ impl<'de> serde::Deserialize<'de> for OsDetach {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["attachment_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = OsDetach;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a OsDetach object")
@@ -1858,7 +1863,7 @@ impl<'de> serde::Deserialize<'de> for OsDetach {
                 })
             }
         }
-        deserializer.deserialize_struct("OsDetach", FIELDS, Members)
+        deserializer.deserialize_struct("OsDetach", FIELDS, __Visitor)
     }
 }
 

@@ -273,9 +273,9 @@ pub struct GetEvsReplicationPairResponse {
     /// Specifies the primary site of the EVS replication pair.
     pub priority_station: Option<String>,
     /// Specifies the creation time.
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<String>,
     /// Specifies the update time.
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<String>,
     /// Specifies the replication type of the EVS replication pair.
     pub replication_model: Option<String>,
     /// Specifies the replication status of the EVS replication pair. For details, see EVS Replication Pair Status (Deprecated).
@@ -352,14 +352,14 @@ impl GetEvsReplicationPairResponse {
     }
 
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: serde_json::Value) -> Self {
-        self.created_at = Some(value);
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
         self
     }
 
     /// Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: serde_json::Value) -> Self {
-        self.updated_at = Some(value);
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
         self
     }
 
@@ -496,8 +496,8 @@ impl<'de> serde::Deserialize<'de> for GetEvsReplicationPairResponse {
             "record_metadata",
             "fault_level",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetEvsReplicationPairResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetEvsReplicationPairResponse object")
@@ -592,7 +592,8 @@ impl<'de> serde::Deserialize<'de> for GetEvsReplicationPairResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetEvsReplicationPairResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("GetEvsReplicationPairResponse", FIELDS, __Visitor)
     }
 }
 
@@ -616,9 +617,9 @@ pub struct ListEvsReplicationPairsResponse {
     /// Specifies the primary site of the EVS replication pair.
     pub priority_station: Option<String>,
     /// Specifies the creation time.
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<String>,
     /// Specifies the update time.
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<String>,
     /// Specifies the replication type of the EVS replication pair.
     pub replication_model: Option<String>,
     /// Specifies the replication status of the EVS replication pair. For details, see EVS Replication Pair Status (Deprecated).
@@ -695,14 +696,14 @@ impl ListEvsReplicationPairsResponse {
     }
 
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: serde_json::Value) -> Self {
-        self.created_at = Some(value);
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
         self
     }
 
     /// Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: serde_json::Value) -> Self {
-        self.updated_at = Some(value);
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
         self
     }
 
@@ -839,8 +840,8 @@ impl<'de> serde::Deserialize<'de> for ListEvsReplicationPairsResponse {
             "record_metadata",
             "fault_level",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListEvsReplicationPairsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListEvsReplicationPairsResponse object")
@@ -936,7 +937,7 @@ impl<'de> serde::Deserialize<'de> for ListEvsReplicationPairsResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListEvsReplicationPairsResponse", FIELDS, Members)
+            .deserialize_struct("ListEvsReplicationPairsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -968,8 +969,8 @@ impl<'de> serde::Deserialize<'de> for CreateEvsReplicationPairBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["replication"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateEvsReplicationPairBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateEvsReplicationPairBody object")
@@ -992,7 +993,8 @@ impl<'de> serde::Deserialize<'de> for CreateEvsReplicationPairBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateEvsReplicationPairBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("CreateEvsReplicationPairBody", FIELDS, __Visitor)
     }
 }
 
@@ -1016,9 +1018,9 @@ pub struct CreateEvsReplicationPairResponse {
     /// Specifies the primary site of the EVS replication pair.
     pub priority_station: Option<String>,
     /// Specifies the creation time.
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<String>,
     /// Specifies the update time.
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<String>,
 }
 
 impl CreateEvsReplicationPairResponse {
@@ -1079,14 +1081,14 @@ impl CreateEvsReplicationPairResponse {
     }
 
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: serde_json::Value) -> Self {
-        self.created_at = Some(value);
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
         self
     }
 
     /// Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: serde_json::Value) -> Self {
-        self.updated_at = Some(value);
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
         self
     }
 }
@@ -1157,8 +1159,8 @@ impl<'de> serde::Deserialize<'de> for CreateEvsReplicationPairResponse {
             "created_at",
             "updated_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateEvsReplicationPairResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateEvsReplicationPairResponse object")
@@ -1222,7 +1224,7 @@ impl<'de> serde::Deserialize<'de> for CreateEvsReplicationPairResponse {
             }
         }
         deserializer
-            .deserialize_struct("CreateEvsReplicationPairResponse", FIELDS, Members)
+            .deserialize_struct("CreateEvsReplicationPairResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1290,8 +1292,8 @@ impl<'de> serde::Deserialize<'de> for RecordMetadata {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["volume_type", "multiattach", "volume_size"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RecordMetadata;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RecordMetadata object")
@@ -1320,7 +1322,7 @@ impl<'de> serde::Deserialize<'de> for RecordMetadata {
                 })
             }
         }
-        deserializer.deserialize_struct("RecordMetadata", FIELDS, Members)
+        deserializer.deserialize_struct("RecordMetadata", FIELDS, __Visitor)
     }
 }
 
@@ -1401,8 +1403,8 @@ impl<'de> serde::Deserialize<'de> for Replication {
             "priority_station",
             "replication_model",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Replication;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Replication object")
@@ -1449,7 +1451,7 @@ impl<'de> serde::Deserialize<'de> for Replication {
                 })
             }
         }
-        deserializer.deserialize_struct("Replication", FIELDS, Members)
+        deserializer.deserialize_struct("Replication", FIELDS, __Visitor)
     }
 }
 

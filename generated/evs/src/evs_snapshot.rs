@@ -685,8 +685,8 @@ impl<'de> serde::Deserialize<'de> for GetEvsSnapshotLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["snapshot", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetEvsSnapshotLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetEvsSnapshotLegacyResponse object")
@@ -712,7 +712,8 @@ impl<'de> serde::Deserialize<'de> for GetEvsSnapshotLegacyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetEvsSnapshotLegacyResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("GetEvsSnapshotLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -913,8 +914,8 @@ impl<'de> serde::Deserialize<'de> for GetEvsSnapshotLegacyResponseSnapshot {
             "os-extended-snapshot-attributes:progress",
             "user_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetEvsSnapshotLegacyResponseSnapshot;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetEvsSnapshotLegacyResponseSnapshot object")
@@ -985,7 +986,11 @@ impl<'de> serde::Deserialize<'de> for GetEvsSnapshotLegacyResponseSnapshot {
             }
         }
         deserializer
-            .deserialize_struct("GetEvsSnapshotLegacyResponseSnapshot", FIELDS, Members)
+            .deserialize_struct(
+                "GetEvsSnapshotLegacyResponseSnapshot",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -1068,8 +1073,8 @@ impl<'de> serde::Deserialize<'de> for GetEvsSnapshotsLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["snapshots", "snapshots_links", "count", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetEvsSnapshotsLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetEvsSnapshotsLegacyResponse object")
@@ -1103,7 +1108,8 @@ impl<'de> serde::Deserialize<'de> for GetEvsSnapshotsLegacyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetEvsSnapshotsLegacyResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("GetEvsSnapshotsLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1303,8 +1309,8 @@ impl<'de> serde::Deserialize<'de> for LegacyEvsSnapshotSnapshots {
             "os-extended-snapshot-attributes:progress",
             "user_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LegacyEvsSnapshotSnapshots;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LegacyEvsSnapshotSnapshots object")
@@ -1374,7 +1380,7 @@ impl<'de> serde::Deserialize<'de> for LegacyEvsSnapshotSnapshots {
                 })
             }
         }
-        deserializer.deserialize_struct("LegacyEvsSnapshotSnapshots", FIELDS, Members)
+        deserializer.deserialize_struct("LegacyEvsSnapshotSnapshots", FIELDS, __Visitor)
     }
 }
 
@@ -1457,8 +1463,8 @@ impl<'de> serde::Deserialize<'de> for ListEvsSnapshotsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["snapshots", "snapshots_links", "count", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListEvsSnapshotsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListEvsSnapshotsResponse object")
@@ -1492,7 +1498,7 @@ impl<'de> serde::Deserialize<'de> for ListEvsSnapshotsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListEvsSnapshotsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListEvsSnapshotsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1550,8 +1556,8 @@ impl<'de> serde::Deserialize<'de> for CreateEvsSnapshotLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["snapshot", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateEvsSnapshotLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateEvsSnapshotLegacyResponse object")
@@ -1578,7 +1584,7 @@ impl<'de> serde::Deserialize<'de> for CreateEvsSnapshotLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("CreateEvsSnapshotLegacyResponse", FIELDS, Members)
+            .deserialize_struct("CreateEvsSnapshotLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1729,8 +1735,8 @@ impl<'de> serde::Deserialize<'de> for CreateEvsSnapshotLegacyResponseSnapshot {
             "size",
             "updated_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateEvsSnapshotLegacyResponseSnapshot;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateEvsSnapshotLegacyResponseSnapshot object")
@@ -1781,7 +1787,7 @@ impl<'de> serde::Deserialize<'de> for CreateEvsSnapshotLegacyResponseSnapshot {
             .deserialize_struct(
                 "CreateEvsSnapshotLegacyResponseSnapshot",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }

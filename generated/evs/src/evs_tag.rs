@@ -148,14 +148,14 @@ pub struct BatchDeleteEvsDiskTagsRequest {
     /// Path parameter `volume_id`.
     pub volume_id: String,
     /// The request body.
-    pub body: crate::models::BatchAddEvsDiskTagsLegacyBody,
+    pub body: crate::models::BatchDeleteEvsDiskTagsLegacyBody,
 }
 
 impl BatchDeleteEvsDiskTagsRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         volume_id: impl Into<String>,
-        body: crate::models::BatchAddEvsDiskTagsLegacyBody,
+        body: crate::models::BatchDeleteEvsDiskTagsLegacyBody,
     ) -> Self {
         Self {
             project_id: None,

@@ -4,15 +4,14 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 pub use crate::disk::{
-    DeleteEvsDiskResponse, GetAllDisksDetailResponse, ListEvsDisksLegacyResponse,
-    GetLazyloadingDiskLoadingProgressResponse, GetDiskOsVendorVolumesResponse,
-    GetEvsDiskResponse, DiskOsVendorVolume, EvsDiskVolume, GetAllDisksLegacyResponse,
-    LegacyAllDiskVolume, ExpandEvsDiskCapacityBody, ExpandEvsDiskCapacityResponse,
-    CreateEvsDisksCloudvolumesBody, CreateEvsDisksCloudvolumesResponse,
-    ChangeEvsDiskTypeBody, ChangeEvsDiskTypeResponse, UpdateEvsDiskLegacyBody,
-    UpdateEvsDiskLegacyResponse, LegacyEvsDiskVolume, RetypeVolume, Info,
-    GetDiskOsVendorVolumesMetadata, EvsDisksCloudvolumeVolume, AllDisksDetailVolume,
-    AllDisksDetailSortDir,
+    DeleteEvsDiskResponse, GetAllDisksResponse, ListEvsDisksLegacyResponse,
+    GetLazyloadingDiskLoadingProgressResponse, GetDiskResponse, GetEvsDiskResponse,
+    DiskVolume, GetEvsDiskResponseVolume, GetAllDisksOlderResponse, OlderAllDiskVolume,
+    ExpandEvsDiskCapacityBody, ExpandEvsDiskCapacityResponse, CreateEvsDisksBody,
+    CreateEvsDisksResponse, ChangeEvsDiskTypeBody, ChangeEvsDiskTypeResponse,
+    UpdateEvsDiskLegacyBody, UpdateEvsDiskLegacyResponse, LegacyEvsDiskVolume,
+    RetypeVolume, Info, GetDiskMetadata, CreateEvsDisksBodyVolume, AllDiskVolume,
+    AllDiskSortDir,
 };
 
 pub use crate::disk_openstack_cinder::{
@@ -21,8 +20,8 @@ pub use crate::disk_openstack_cinder::{
 };
 
 pub use crate::evs_disk::{
-    GetDiskLegacyResponse, LegacyDiskVolume, GetAllDisksVolumesResponse, AllDisksVolume,
-    ListEvsDisksResponse, GetEvsDisksSummaryResponse, VolumeSummary,
+    GetDiskOlderResponse, DiskOlderVolume, GetAllDisksLegacyResponse,
+    LegacyAllDiskVolume, ListEvsDisksResponse, GetEvsDisksSummaryResponse, VolumeSummary,
 };
 
 pub use crate::evs_replication_pair::{
@@ -119,8 +118,8 @@ impl<'de> serde::Deserialize<'de> for DeleteMetadataPieceLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteMetadataPieceLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteMetadataPieceLegacyResponse object")
@@ -144,7 +143,7 @@ impl<'de> serde::Deserialize<'de> for DeleteMetadataPieceLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("DeleteMetadataPieceLegacyResponse", FIELDS, Members)
+            .deserialize_struct("DeleteMetadataPieceLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -188,8 +187,8 @@ impl<'de> serde::Deserialize<'de> for DeleteEvsSnapshotOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteEvsSnapshotOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteEvsSnapshotOpenstackResponse object")
@@ -213,18 +212,18 @@ impl<'de> serde::Deserialize<'de> for DeleteEvsSnapshotOpenstackResponse {
             }
         }
         deserializer
-            .deserialize_struct("DeleteEvsSnapshotOpenstackResponse", FIELDS, Members)
+            .deserialize_struct("DeleteEvsSnapshotOpenstackResponse", FIELDS, __Visitor)
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteMetadataPieceForEvsDiskResponse {
+pub struct DeleteMetadataPieceOlderResponse {
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     pub error: Option<EvsSnapshotError>,
 }
 
-impl DeleteMetadataPieceForEvsDiskResponse {
+impl DeleteMetadataPieceOlderResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -237,12 +236,12 @@ impl DeleteMetadataPieceForEvsDiskResponse {
     }
 }
 
-impl serde::Serialize for DeleteMetadataPieceForEvsDiskResponse {
+impl serde::Serialize for DeleteMetadataPieceOlderResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "DeleteMetadataPieceForEvsDiskResponse",
+                "DeleteMetadataPieceOlderResponse",
                 usize::from(self.error.is_some()),
             )?;
         if let Some(value) = &self.error {
@@ -252,21 +251,21 @@ impl serde::Serialize for DeleteMetadataPieceForEvsDiskResponse {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DeleteMetadataPieceForEvsDiskResponse {
+impl<'de> serde::Deserialize<'de> for DeleteMetadataPieceOlderResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = DeleteMetadataPieceForEvsDiskResponse;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DeleteMetadataPieceOlderResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeleteMetadataPieceForEvsDiskResponse object")
+                f.write_str("a DeleteMetadataPieceOlderResponse object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<DeleteMetadataPieceForEvsDiskResponse, A::Error> {
+            ) -> Result<DeleteMetadataPieceOlderResponse, A::Error> {
                 use hwcloud_runtime::de;
                 let mut error = None;
                 let __keys = de::Field::new(FIELDS);
@@ -276,13 +275,13 @@ impl<'de> serde::Deserialize<'de> for DeleteMetadataPieceForEvsDiskResponse {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(DeleteMetadataPieceForEvsDiskResponse {
+                Ok(DeleteMetadataPieceOlderResponse {
                     error: error.unwrap_or_default(),
                 })
             }
         }
         deserializer
-            .deserialize_struct("DeleteMetadataPieceForEvsDiskResponse", FIELDS, Members)
+            .deserialize_struct("DeleteMetadataPieceOlderResponse", FIELDS, __Visitor)
     }
 }
 
@@ -326,8 +325,8 @@ impl<'de> serde::Deserialize<'de> for DeleteEvsDiskOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteEvsDiskOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteEvsDiskOpenstackResponse object")
@@ -351,7 +350,7 @@ impl<'de> serde::Deserialize<'de> for DeleteEvsDiskOpenstackResponse {
             }
         }
         deserializer
-            .deserialize_struct("DeleteEvsDiskOpenstackResponse", FIELDS, Members)
+            .deserialize_struct("DeleteEvsDiskOpenstackResponse", FIELDS, __Visitor)
     }
 }
 
@@ -406,8 +405,8 @@ impl<'de> serde::Deserialize<'de> for ErrorResponseError {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["code", "message"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ErrorResponseError;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ErrorResponseError object")
@@ -433,7 +432,7 @@ impl<'de> serde::Deserialize<'de> for ErrorResponseError {
                 })
             }
         }
-        deserializer.deserialize_struct("ErrorResponseError", FIELDS, Members)
+        deserializer.deserialize_struct("ErrorResponseError", FIELDS, __Visitor)
     }
 }
 
@@ -474,8 +473,8 @@ impl<'de> serde::Deserialize<'de> for ErrorResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ErrorResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ErrorResponse object")
@@ -498,7 +497,7 @@ impl<'de> serde::Deserialize<'de> for ErrorResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ErrorResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ErrorResponse", FIELDS, __Visitor)
     }
 }
 
@@ -565,8 +564,8 @@ impl<'de> serde::Deserialize<'de> for Volume {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "links", "name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Volume;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Volume object")
@@ -595,7 +594,7 @@ impl<'de> serde::Deserialize<'de> for Volume {
                 })
             }
         }
-        deserializer.deserialize_struct("Volume", FIELDS, Members)
+        deserializer.deserialize_struct("Volume", FIELDS, __Visitor)
     }
 }
 
@@ -651,8 +650,8 @@ impl<'de> serde::Deserialize<'de> for GetExtensionApisOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["extensions", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetExtensionApisOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetExtensionApisOpenstackResponse object")
@@ -679,7 +678,7 @@ impl<'de> serde::Deserialize<'de> for GetExtensionApisOpenstackResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetExtensionApisOpenstackResponse", FIELDS, Members)
+            .deserialize_struct("GetExtensionApisOpenstackResponse", FIELDS, __Visitor)
     }
 }
 
@@ -738,8 +737,8 @@ impl<'de> serde::Deserialize<'de> for ListAzsLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["availabilityZoneInfo", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAzsLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAzsLegacyResponse object")
@@ -771,7 +770,7 @@ impl<'de> serde::Deserialize<'de> for ListAzsLegacyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListAzsLegacyResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListAzsLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -826,8 +825,8 @@ impl<'de> serde::Deserialize<'de> for GetTenantQuotasLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["quota_set", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetTenantQuotasLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetTenantQuotasLegacyResponse object")
@@ -853,7 +852,8 @@ impl<'de> serde::Deserialize<'de> for GetTenantQuotasLegacyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetTenantQuotasLegacyResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("GetTenantQuotasLegacyResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -911,8 +911,8 @@ impl<'de> serde::Deserialize<'de> for ListEvsDiskTagsLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListEvsDiskTagsLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListEvsDiskTagsLegacyResponse object")
@@ -935,7 +935,8 @@ impl<'de> serde::Deserialize<'de> for ListEvsDiskTagsLegacyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListEvsDiskTagsLegacyResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListEvsDiskTagsLegacyResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -946,7 +947,7 @@ hwcloud_runtime::open_enum! {
     /// - SATA: the common I/O type
     /// - GPSSD: the general purpose SSD type
     /// - ESSD: the extreme SSD type
-    pub enum VolumeType {
+    pub enum GetDiskOlderVolumeType {
         /// `SSD`: the ultra-high I/O type
         Ssd = "SSD",
         /// `SAS`: the high I/O type
@@ -973,12 +974,12 @@ hwcloud_runtime::open_enum! {
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetDiskLegacyMetadata {
+pub struct GetDiskOlderMetadata {
     /// The encryption field in metadata.
     /// - 0: indicates a non-encrypted disk.
     /// - 1: indicates an encrypted disk.
     /// - If this parameter does not appear, the disk is not encrypted.
-    pub system_encrypted: Option<SystemEncrypted>,
+    pub system_encrypted: Option<String>,
     /// The encryption CMK ID in metadata. This parameter is used together with \_\_system\_\_encrypted for encryption. The length of cmkid is fixed at 36 bytes.
     pub system_cmkid: Option<String>,
     /// The parameter that describes the disk device type in metadata. The value can be true or false.
@@ -990,15 +991,15 @@ pub struct GetDiskLegacyMetadata {
     pub full_clone: Option<String>,
 }
 
-impl GetDiskLegacyMetadata {
+impl GetDiskOlderMetadata {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `system_encrypted`.
-    pub fn with_system_encrypted(mut self, value: SystemEncrypted) -> Self {
-        self.system_encrypted = Some(value);
+    pub fn with_system_encrypted(mut self, value: impl Into<String>) -> Self {
+        self.system_encrypted = Some(value.into());
         self
     }
 
@@ -1021,12 +1022,12 @@ impl GetDiskLegacyMetadata {
     }
 }
 
-impl serde::Serialize for GetDiskLegacyMetadata {
+impl serde::Serialize for GetDiskOlderMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "GetDiskLegacyMetadata",
+                "GetDiskOlderMetadata",
                 usize::from(self.system_encrypted.is_some())
                     + usize::from(self.system_cmkid.is_some())
                     + usize::from(self.hw_passthrough.is_some())
@@ -1048,7 +1049,7 @@ impl serde::Serialize for GetDiskLegacyMetadata {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for GetDiskLegacyMetadata {
+impl<'de> serde::Deserialize<'de> for GetDiskOlderMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1058,16 +1059,16 @@ impl<'de> serde::Deserialize<'de> for GetDiskLegacyMetadata {
             "hw:passthrough",
             "full_clone",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = GetDiskLegacyMetadata;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = GetDiskOlderMetadata;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetDiskLegacyMetadata object")
+                f.write_str("a GetDiskOlderMetadata object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<GetDiskLegacyMetadata, A::Error> {
+            ) -> Result<GetDiskOlderMetadata, A::Error> {
                 use hwcloud_runtime::de;
                 let mut system_encrypted = None;
                 let mut system_cmkid = None;
@@ -1089,7 +1090,7 @@ impl<'de> serde::Deserialize<'de> for GetDiskLegacyMetadata {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(GetDiskLegacyMetadata {
+                Ok(GetDiskOlderMetadata {
                     system_encrypted: system_encrypted.unwrap_or_default(),
                     system_cmkid: system_cmkid.unwrap_or_default(),
                     hw_passthrough: hw_passthrough.unwrap_or_default(),
@@ -1097,19 +1098,7 @@ impl<'de> serde::Deserialize<'de> for GetDiskLegacyMetadata {
                 })
             }
         }
-        deserializer.deserialize_struct("GetDiskLegacyMetadata", FIELDS, Members)
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// The encryption field in metadata.
-    /// - 0: indicates a non-encrypted disk.
-    /// - 1: indicates an encrypted disk.
-    /// - If this parameter does not appear, the disk is not encrypted.
-    pub enum SystemEncrypted {
-        /// `0`: indicates a non-encrypted disk.
-        IndicatesNonEncryptedDisk = "0",
-        /// `1`: indicates an encrypted disk.
-        IndicatesEncryptedDisk = "1",
+        deserializer.deserialize_struct("GetDiskOlderMetadata", FIELDS, __Visitor)
     }
 }
 
@@ -1156,8 +1145,8 @@ impl<'de> serde::Deserialize<'de> for GetDiskTransferLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["transfer"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetDiskTransferLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetDiskTransferLegacyResponse object")
@@ -1180,7 +1169,8 @@ impl<'de> serde::Deserialize<'de> for GetDiskTransferLegacyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetDiskTransferLegacyResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("GetDiskTransferLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1272,8 +1262,8 @@ impl<'de> serde::Deserialize<'de> for GetDiskTransferLegacyResponseTransfer {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["links", "created_at", "volume_id", "id", "name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetDiskTransferLegacyResponseTransfer;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetDiskTransferLegacyResponseTransfer object")
@@ -1309,7 +1299,11 @@ impl<'de> serde::Deserialize<'de> for GetDiskTransferLegacyResponseTransfer {
             }
         }
         deserializer
-            .deserialize_struct("GetDiskTransferLegacyResponseTransfer", FIELDS, Members)
+            .deserialize_struct(
+                "GetDiskTransferLegacyResponseTransfer",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -1353,8 +1347,8 @@ impl<'de> serde::Deserialize<'de> for GetAllDiskTransfersLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["transfers"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetAllDiskTransfersLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetAllDiskTransfersLegacyResponse object")
@@ -1378,7 +1372,7 @@ impl<'de> serde::Deserialize<'de> for GetAllDiskTransfersLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetAllDiskTransfersLegacyResponse", FIELDS, Members)
+            .deserialize_struct("GetAllDiskTransfersLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1470,8 +1464,8 @@ impl<'de> serde::Deserialize<'de> for LegacyAllDiskTransfer {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["links", "created_at", "volume_id", "id", "name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LegacyAllDiskTransfer;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LegacyAllDiskTransfer object")
@@ -1506,7 +1500,7 @@ impl<'de> serde::Deserialize<'de> for LegacyAllDiskTransfer {
                 })
             }
         }
-        deserializer.deserialize_struct("LegacyAllDiskTransfer", FIELDS, Members)
+        deserializer.deserialize_struct("LegacyAllDiskTransfer", FIELDS, __Visitor)
     }
 }
 
@@ -1553,8 +1547,8 @@ impl<'de> serde::Deserialize<'de> for ListDiskTransfersLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["transfers"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDiskTransfersLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDiskTransfersLegacyResponse object")
@@ -1578,7 +1572,7 @@ impl<'de> serde::Deserialize<'de> for ListDiskTransfersLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListDiskTransfersLegacyResponse", FIELDS, Members)
+            .deserialize_struct("ListDiskTransfersLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1633,8 +1627,8 @@ impl<'de> serde::Deserialize<'de> for GetMetadataPieceLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["meta", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetMetadataPieceLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetMetadataPieceLegacyResponse object")
@@ -1661,7 +1655,7 @@ impl<'de> serde::Deserialize<'de> for GetMetadataPieceLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetMetadataPieceLegacyResponse", FIELDS, Members)
+            .deserialize_struct("GetMetadataPieceLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1717,8 +1711,8 @@ impl<'de> serde::Deserialize<'de> for GetEvsSnapshotMetadataLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["metadata", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetEvsSnapshotMetadataLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetEvsSnapshotMetadataLegacyResponse object")
@@ -1745,7 +1739,11 @@ impl<'de> serde::Deserialize<'de> for GetEvsSnapshotMetadataLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetEvsSnapshotMetadataLegacyResponse", FIELDS, Members)
+            .deserialize_struct(
+                "GetEvsSnapshotMetadataLegacyResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -1897,8 +1895,8 @@ impl<'de> serde::Deserialize<'de> for Snapshots {
             "size",
             "updated_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Snapshots;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Snapshots object")
@@ -1945,7 +1943,7 @@ impl<'de> serde::Deserialize<'de> for Snapshots {
                 })
             }
         }
-        deserializer.deserialize_struct("Snapshots", FIELDS, Members)
+        deserializer.deserialize_struct("Snapshots", FIELDS, __Visitor)
     }
 }
 
@@ -2001,8 +1999,8 @@ impl<'de> serde::Deserialize<'de> for GetEvsDiskTypeOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["volume_type", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetEvsDiskTypeOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetEvsDiskTypeOpenstackResponse object")
@@ -2029,7 +2027,7 @@ impl<'de> serde::Deserialize<'de> for GetEvsDiskTypeOpenstackResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetEvsDiskTypeOpenstackResponse", FIELDS, Members)
+            .deserialize_struct("GetEvsDiskTypeOpenstackResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2139,8 +2137,8 @@ impl<'de> serde::Deserialize<'de> for EvsDiskTypeOpenstackVolumeType {
             "qos_specs_id",
             "is_public",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EvsDiskTypeOpenstackVolumeType;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EvsDiskTypeOpenstackVolumeType object")
@@ -2179,7 +2177,7 @@ impl<'de> serde::Deserialize<'de> for EvsDiskTypeOpenstackVolumeType {
             }
         }
         deserializer
-            .deserialize_struct("EvsDiskTypeOpenstackVolumeType", FIELDS, Members)
+            .deserialize_struct("EvsDiskTypeOpenstackVolumeType", FIELDS, __Visitor)
     }
 }
 
@@ -2238,8 +2236,8 @@ impl<'de> serde::Deserialize<'de> for ListEvsDiskTypesOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["volume_types", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListEvsDiskTypesOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListEvsDiskTypesOpenstackResponse object")
@@ -2266,20 +2264,20 @@ impl<'de> serde::Deserialize<'de> for ListEvsDiskTypesOpenstackResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListEvsDiskTypesOpenstackResponse", FIELDS, Members)
+            .deserialize_struct("ListEvsDiskTypesOpenstackResponse", FIELDS, __Visitor)
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetMetadataPieceForEvsDiskResponse {
+pub struct GetMetadataPieceOlderResponse {
     /// The piece of the disk metadata, which is made up of a key-value pair.
     pub meta: Option<serde_json::Value>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     pub error: Option<EvsSnapshotError>,
 }
 
-impl GetMetadataPieceForEvsDiskResponse {
+impl GetMetadataPieceOlderResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2298,12 +2296,12 @@ impl GetMetadataPieceForEvsDiskResponse {
     }
 }
 
-impl serde::Serialize for GetMetadataPieceForEvsDiskResponse {
+impl serde::Serialize for GetMetadataPieceOlderResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "GetMetadataPieceForEvsDiskResponse",
+                "GetMetadataPieceOlderResponse",
                 usize::from(self.meta.is_some()) + usize::from(self.error.is_some()),
             )?;
         if let Some(value) = &self.meta {
@@ -2316,21 +2314,21 @@ impl serde::Serialize for GetMetadataPieceForEvsDiskResponse {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for GetMetadataPieceForEvsDiskResponse {
+impl<'de> serde::Deserialize<'de> for GetMetadataPieceOlderResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["meta", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = GetMetadataPieceForEvsDiskResponse;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = GetMetadataPieceOlderResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetMetadataPieceForEvsDiskResponse object")
+                f.write_str("a GetMetadataPieceOlderResponse object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<GetMetadataPieceForEvsDiskResponse, A::Error> {
+            ) -> Result<GetMetadataPieceOlderResponse, A::Error> {
                 use hwcloud_runtime::de;
                 let mut meta = None;
                 let mut error = None;
@@ -2342,14 +2340,14 @@ impl<'de> serde::Deserialize<'de> for GetMetadataPieceForEvsDiskResponse {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(GetMetadataPieceForEvsDiskResponse {
+                Ok(GetMetadataPieceOlderResponse {
                     meta: meta.unwrap_or_default(),
                     error: error.unwrap_or_default(),
                 })
             }
         }
         deserializer
-            .deserialize_struct("GetMetadataPieceForEvsDiskResponse", FIELDS, Members)
+            .deserialize_struct("GetMetadataPieceOlderResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2404,8 +2402,8 @@ impl<'de> serde::Deserialize<'de> for GetEvsDiskMetadataLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["metadata", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetEvsDiskMetadataLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetEvsDiskMetadataLegacyResponse object")
@@ -2432,7 +2430,7 @@ impl<'de> serde::Deserialize<'de> for GetEvsDiskMetadataLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetEvsDiskMetadataLegacyResponse", FIELDS, Members)
+            .deserialize_struct("GetEvsDiskMetadataLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2487,8 +2485,8 @@ impl<'de> serde::Deserialize<'de> for GetDiskOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["volume", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetDiskOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetDiskOpenstackResponse object")
@@ -2514,7 +2512,7 @@ impl<'de> serde::Deserialize<'de> for GetDiskOpenstackResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetDiskOpenstackResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetDiskOpenstackResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2555,7 +2553,7 @@ pub struct DiskOpenstackVolume {
     /// - SATA: the common I/O type
     /// - GPSSD: the general purpose SSD type
     /// - ESSD: the extreme SSD type
-    pub volume_type: Option<VolumeType>,
+    pub volume_type: Option<GetDiskOlderVolumeType>,
     /// The disk size, in GB.
     pub size: Option<i32>,
     /// Whether the disk is bootable.
@@ -2563,7 +2561,7 @@ pub struct DiskOpenstackVolume {
     /// - false: indicates a non-bootable disk.
     pub bootable: Option<Bootable>,
     /// The disk metadata. For details, see Parameters in the metadata field.
-    pub metadata: Option<GetDiskLegacyMetadata>,
+    pub metadata: Option<GetDiskOlderMetadata>,
     /// The reserved field.
     pub os_vol_host_attr_host: Option<String>,
     /// This field is currently not supported.
@@ -2680,7 +2678,7 @@ impl DiskOpenstackVolume {
     }
 
     /// Sets `volume_type`.
-    pub fn with_volume_type(mut self, value: VolumeType) -> Self {
+    pub fn with_volume_type(mut self, value: GetDiskOlderVolumeType) -> Self {
         self.volume_type = Some(value);
         self
     }
@@ -2698,7 +2696,7 @@ impl DiskOpenstackVolume {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: GetDiskLegacyMetadata) -> Self {
+    pub fn with_metadata(mut self, value: GetDiskOlderMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -2941,8 +2939,8 @@ impl<'de> serde::Deserialize<'de> for DiskOpenstackVolume {
             "multiattach",
             "storage_cluster_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DiskOpenstackVolume;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DiskOpenstackVolume object")
@@ -3110,7 +3108,7 @@ impl<'de> serde::Deserialize<'de> for DiskOpenstackVolume {
                 })
             }
         }
-        deserializer.deserialize_struct("DiskOpenstackVolume", FIELDS, Members)
+        deserializer.deserialize_struct("DiskOpenstackVolume", FIELDS, __Visitor)
     }
 }
 
@@ -3168,8 +3166,8 @@ impl<'de> serde::Deserialize<'de> for Link {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["href", "rel"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Link;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Link object")
@@ -3195,7 +3193,7 @@ impl<'de> serde::Deserialize<'de> for Link {
                 })
             }
         }
-        deserializer.deserialize_struct("Link", FIELDS, Members)
+        deserializer.deserialize_struct("Link", FIELDS, __Visitor)
     }
 }
 
@@ -3382,8 +3380,8 @@ impl<'de> serde::Deserialize<'de> for Snapshot {
             "os-extended-snapshot-attributes:progress",
             "os-extended-snapshot-attributes:project_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Snapshot;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Snapshot object")
@@ -3450,7 +3448,7 @@ impl<'de> serde::Deserialize<'de> for Snapshot {
                 })
             }
         }
-        deserializer.deserialize_struct("Snapshot", FIELDS, Members)
+        deserializer.deserialize_struct("Snapshot", FIELDS, __Visitor)
     }
 }
 
@@ -3486,8 +3484,8 @@ impl<'de> serde::Deserialize<'de> for BatchAddEvsDiskTagsLegacyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags", "action"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchAddEvsDiskTagsLegacyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchAddEvsDiskTagsLegacyBody object")
@@ -3513,7 +3511,8 @@ impl<'de> serde::Deserialize<'de> for BatchAddEvsDiskTagsLegacyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("BatchAddEvsDiskTagsLegacyBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("BatchAddEvsDiskTagsLegacyBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -3524,6 +3523,153 @@ hwcloud_runtime::open_enum! {
         Create = "create",
         /// `delete`.
         Delete = "delete",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct BatchDeleteEvsDiskTagsLegacyBody {
+    /// The tag list. For details, see Parameters in the resource\_tag field.
+    pub tags: Vec<LegacyEvsDiskTagResourceTag>,
+    /// The operation to perform. The value can be create or delete.
+    /// delete: deletes tags.
+    pub action: Action,
+}
+
+impl BatchDeleteEvsDiskTagsLegacyBody {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(tags: Vec<LegacyEvsDiskTagResourceTag>, action: Action) -> Self {
+        Self { tags, action }
+    }
+}
+
+impl serde::Serialize for BatchDeleteEvsDiskTagsLegacyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("BatchDeleteEvsDiskTagsLegacyBody", 2)?;
+        out.serialize_field("tags", &self.tags)?;
+        out.serialize_field("action", &self.action)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchDeleteEvsDiskTagsLegacyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["tags", "action"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = BatchDeleteEvsDiskTagsLegacyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchDeleteEvsDiskTagsLegacyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchDeleteEvsDiskTagsLegacyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut tags = None;
+                let mut action = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut tags, "tags")?,
+                        1 => de::set(&mut __map, &mut action, "action")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchDeleteEvsDiskTagsLegacyBody {
+                    tags: de::required(tags, "tags")?,
+                    action: de::required(action, "action")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("BatchDeleteEvsDiskTagsLegacyBody", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct LegacyEvsDiskTagResourceTag {
+    /// The tag key.
+    pub key: String,
+    /// The tag value.
+    /// - It can contain up to 43 Unicode characters.
+    /// - It can be an empty string. The spaces before and after the character string are discarded.
+    /// - It cannot contain the following characters:
+    /// - Non-printable ASCII characters (0-31)
+    /// - Special characters, including asterisks (\*), left angle brackets (&lt;), right angle brackets (&gt;), backslashes (\\), equal signs (=), commas (,), vertical bars (\|), and slashes (/)
+    pub value: Option<String>,
+}
+
+impl LegacyEvsDiskTagResourceTag {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(key: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            value: None,
+        }
+    }
+
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for LegacyEvsDiskTagResourceTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LegacyEvsDiskTagResourceTag",
+                1 + usize::from(self.value.is_some()),
+            )?;
+        out.serialize_field("key", &self.key)?;
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LegacyEvsDiskTagResourceTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = LegacyEvsDiskTagResourceTag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LegacyEvsDiskTagResourceTag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LegacyEvsDiskTagResourceTag, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LegacyEvsDiskTagResourceTag {
+                    key: de::required(key, "key")?,
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("LegacyEvsDiskTagResourceTag", FIELDS, __Visitor)
     }
 }
 
@@ -3617,8 +3763,8 @@ impl<'de> serde::Deserialize<'de> for GetEvsDisksLegacyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags", "limit", "offset", "action", "matches"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetEvsDisksLegacyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetEvsDisksLegacyBody object")
@@ -3653,7 +3799,7 @@ impl<'de> serde::Deserialize<'de> for GetEvsDisksLegacyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("GetEvsDisksLegacyBody", FIELDS, Members)
+        deserializer.deserialize_struct("GetEvsDisksLegacyBody", FIELDS, __Visitor)
     }
 }
 
@@ -3724,8 +3870,8 @@ impl<'de> serde::Deserialize<'de> for GetEvsDisksNumberLegacyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags", "action", "matches"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetEvsDisksNumberLegacyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetEvsDisksNumberLegacyBody object")
@@ -3754,7 +3900,7 @@ impl<'de> serde::Deserialize<'de> for GetEvsDisksNumberLegacyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("GetEvsDisksNumberLegacyBody", FIELDS, Members)
+        deserializer.deserialize_struct("GetEvsDisksNumberLegacyBody", FIELDS, __Visitor)
     }
 }
 
@@ -3822,8 +3968,8 @@ impl<'de> serde::Deserialize<'de> for GetEvsDisksLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["total_count", "resources", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetEvsDisksLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetEvsDisksLegacyResponse object")
@@ -3852,7 +3998,7 @@ impl<'de> serde::Deserialize<'de> for GetEvsDisksLegacyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetEvsDisksLegacyResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetEvsDisksLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3908,8 +4054,8 @@ impl<'de> serde::Deserialize<'de> for GetEvsDisksNumberLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["total_count", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetEvsDisksNumberLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetEvsDisksNumberLegacyResponse object")
@@ -3936,7 +4082,7 @@ impl<'de> serde::Deserialize<'de> for GetEvsDisksNumberLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetEvsDisksNumberLegacyResponse", FIELDS, Members)
+            .deserialize_struct("GetEvsDisksNumberLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3982,8 +4128,8 @@ impl<'de> serde::Deserialize<'de> for LegacyEvsDisksNumberResourceTag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "values"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LegacyEvsDisksNumberResourceTag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LegacyEvsDisksNumberResourceTag object")
@@ -4010,7 +4156,7 @@ impl<'de> serde::Deserialize<'de> for LegacyEvsDisksNumberResourceTag {
             }
         }
         deserializer
-            .deserialize_struct("LegacyEvsDisksNumberResourceTag", FIELDS, Members)
+            .deserialize_struct("LegacyEvsDisksNumberResourceTag", FIELDS, __Visitor)
     }
 }
 
@@ -4042,8 +4188,8 @@ impl<'de> serde::Deserialize<'de> for AcceptDiskTransferLegacyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["accept"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AcceptDiskTransferLegacyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AcceptDiskTransferLegacyBody object")
@@ -4066,7 +4212,8 @@ impl<'de> serde::Deserialize<'de> for AcceptDiskTransferLegacyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AcceptDiskTransferLegacyBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("AcceptDiskTransferLegacyBody", FIELDS, __Visitor)
     }
 }
 
@@ -4110,8 +4257,8 @@ impl<'de> serde::Deserialize<'de> for AcceptDiskTransferLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["transfer"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AcceptDiskTransferLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AcceptDiskTransferLegacyResponse object")
@@ -4135,7 +4282,7 @@ impl<'de> serde::Deserialize<'de> for AcceptDiskTransferLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("AcceptDiskTransferLegacyResponse", FIELDS, Members)
+            .deserialize_struct("AcceptDiskTransferLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -4167,8 +4314,8 @@ impl<'de> serde::Deserialize<'de> for CreateDiskTransferLegacyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["transfer"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateDiskTransferLegacyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateDiskTransferLegacyBody object")
@@ -4191,7 +4338,8 @@ impl<'de> serde::Deserialize<'de> for CreateDiskTransferLegacyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateDiskTransferLegacyBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("CreateDiskTransferLegacyBody", FIELDS, __Visitor)
     }
 }
 
@@ -4238,8 +4386,8 @@ impl<'de> serde::Deserialize<'de> for CreateDiskTransferLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["transfer"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateDiskTransferLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateDiskTransferLegacyResponse object")
@@ -4263,7 +4411,7 @@ impl<'de> serde::Deserialize<'de> for CreateDiskTransferLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("CreateDiskTransferLegacyResponse", FIELDS, Members)
+            .deserialize_struct("CreateDiskTransferLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -4302,8 +4450,8 @@ impl<'de> serde::Deserialize<'de> for CreateDiskTransferLegacyBodyTransfer {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["volume_id", "name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateDiskTransferLegacyBodyTransfer;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateDiskTransferLegacyBodyTransfer object")
@@ -4330,7 +4478,11 @@ impl<'de> serde::Deserialize<'de> for CreateDiskTransferLegacyBodyTransfer {
             }
         }
         deserializer
-            .deserialize_struct("CreateDiskTransferLegacyBodyTransfer", FIELDS, Members)
+            .deserialize_struct(
+                "CreateDiskTransferLegacyBodyTransfer",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -4440,8 +4592,8 @@ impl<'de> serde::Deserialize<'de> for CreateDiskTransferLegacyResponseTransfer {
             "id",
             "name",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateDiskTransferLegacyResponseTransfer;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateDiskTransferLegacyResponseTransfer object")
@@ -4483,7 +4635,7 @@ impl<'de> serde::Deserialize<'de> for CreateDiskTransferLegacyResponseTransfer {
             .deserialize_struct(
                 "CreateDiskTransferLegacyResponseTransfer",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -4492,12 +4644,12 @@ impl<'de> serde::Deserialize<'de> for CreateDiskTransferLegacyResponseTransfer {
 #[non_exhaustive]
 pub struct AddEvsSnapshotMetadataLegacyBody {
     /// The metadata to be added. For details, see Parameter in the metadata field.
-    pub metadata: LegacyEvsSnapshotMetadata,
+    pub metadata: Metadata,
 }
 
 impl AddEvsSnapshotMetadataLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(metadata: LegacyEvsSnapshotMetadata) -> Self {
+    pub fn new(metadata: Metadata) -> Self {
         Self { metadata }
     }
 }
@@ -4517,8 +4669,8 @@ impl<'de> serde::Deserialize<'de> for AddEvsSnapshotMetadataLegacyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["metadata"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddEvsSnapshotMetadataLegacyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddEvsSnapshotMetadataLegacyBody object")
@@ -4542,7 +4694,7 @@ impl<'de> serde::Deserialize<'de> for AddEvsSnapshotMetadataLegacyBody {
             }
         }
         deserializer
-            .deserialize_struct("AddEvsSnapshotMetadataLegacyBody", FIELDS, Members)
+            .deserialize_struct("AddEvsSnapshotMetadataLegacyBody", FIELDS, __Visitor)
     }
 }
 
@@ -4550,7 +4702,7 @@ impl<'de> serde::Deserialize<'de> for AddEvsSnapshotMetadataLegacyBody {
 #[non_exhaustive]
 pub struct AddEvsSnapshotMetadataLegacyResponse {
     /// The snapshot metadata, which is made up of key-value pairs.
-    pub metadata: Option<LegacyEvsSnapshotMetadata>,
+    pub metadata: Option<Metadata>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     pub error: Option<EvsSnapshotError>,
 }
@@ -4562,7 +4714,7 @@ impl AddEvsSnapshotMetadataLegacyResponse {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: LegacyEvsSnapshotMetadata) -> Self {
+    pub fn with_metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -4597,8 +4749,8 @@ impl<'de> serde::Deserialize<'de> for AddEvsSnapshotMetadataLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["metadata", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddEvsSnapshotMetadataLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddEvsSnapshotMetadataLegacyResponse object")
@@ -4625,7 +4777,11 @@ impl<'de> serde::Deserialize<'de> for AddEvsSnapshotMetadataLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("AddEvsSnapshotMetadataLegacyResponse", FIELDS, Members)
+            .deserialize_struct(
+                "AddEvsSnapshotMetadataLegacyResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -4657,8 +4813,8 @@ impl<'de> serde::Deserialize<'de> for CreateEvsSnapshotOpenstackBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["snapshot"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateEvsSnapshotOpenstackBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateEvsSnapshotOpenstackBody object")
@@ -4682,7 +4838,7 @@ impl<'de> serde::Deserialize<'de> for CreateEvsSnapshotOpenstackBody {
             }
         }
         deserializer
-            .deserialize_struct("CreateEvsSnapshotOpenstackBody", FIELDS, Members)
+            .deserialize_struct("CreateEvsSnapshotOpenstackBody", FIELDS, __Visitor)
     }
 }
 
@@ -4715,8 +4871,8 @@ impl<'de> serde::Deserialize<'de> for CancelEvsDiskReservationOpenstackBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["os-unreserve"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CancelEvsDiskReservationOpenstackBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CancelEvsDiskReservationOpenstackBody object")
@@ -4740,7 +4896,11 @@ impl<'de> serde::Deserialize<'de> for CancelEvsDiskReservationOpenstackBody {
             }
         }
         deserializer
-            .deserialize_struct("CancelEvsDiskReservationOpenstackBody", FIELDS, Members)
+            .deserialize_struct(
+                "CancelEvsDiskReservationOpenstackBody",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -4773,8 +4933,8 @@ impl<'de> serde::Deserialize<'de> for ExpandEvsDiskCapacityOpenstackBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["os-extend"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ExpandEvsDiskCapacityOpenstackBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ExpandEvsDiskCapacityOpenstackBody object")
@@ -4798,7 +4958,7 @@ impl<'de> serde::Deserialize<'de> for ExpandEvsDiskCapacityOpenstackBody {
             }
         }
         deserializer
-            .deserialize_struct("ExpandEvsDiskCapacityOpenstackBody", FIELDS, Members)
+            .deserialize_struct("ExpandEvsDiskCapacityOpenstackBody", FIELDS, __Visitor)
     }
 }
 
@@ -4833,8 +4993,8 @@ impl<'de> serde::Deserialize<'de> for ExportEvsDiskDataAsImageOpenstackBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["os-volume_upload_image"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ExportEvsDiskDataAsImageOpenstackBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ExportEvsDiskDataAsImageOpenstackBody object")
@@ -4867,7 +5027,11 @@ impl<'de> serde::Deserialize<'de> for ExportEvsDiskDataAsImageOpenstackBody {
             }
         }
         deserializer
-            .deserialize_struct("ExportEvsDiskDataAsImageOpenstackBody", FIELDS, Members)
+            .deserialize_struct(
+                "ExportEvsDiskDataAsImageOpenstackBody",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -4899,8 +5063,8 @@ impl<'de> serde::Deserialize<'de> for ReserveEvsDiskOpenstackBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["os-reserve"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ReserveEvsDiskOpenstackBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ReserveEvsDiskOpenstackBody object")
@@ -4923,7 +5087,7 @@ impl<'de> serde::Deserialize<'de> for ReserveEvsDiskOpenstackBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ReserveEvsDiskOpenstackBody", FIELDS, Members)
+        deserializer.deserialize_struct("ReserveEvsDiskOpenstackBody", FIELDS, __Visitor)
     }
 }
 
@@ -4956,8 +5120,8 @@ impl<'de> serde::Deserialize<'de> for SetEvsDiskBootableFlagOpenstackBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["os-set_bootable"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SetEvsDiskBootableFlagOpenstackBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SetEvsDiskBootableFlagOpenstackBody object")
@@ -4983,7 +5147,7 @@ impl<'de> serde::Deserialize<'de> for SetEvsDiskBootableFlagOpenstackBody {
             }
         }
         deserializer
-            .deserialize_struct("SetEvsDiskBootableFlagOpenstackBody", FIELDS, Members)
+            .deserialize_struct("SetEvsDiskBootableFlagOpenstackBody", FIELDS, __Visitor)
     }
 }
 
@@ -5016,8 +5180,8 @@ impl<'de> serde::Deserialize<'de> for SetEvsDiskReadOnlyFlagOpenstackBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["os-update_readonly_flag"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SetEvsDiskReadOnlyFlagOpenstackBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SetEvsDiskReadOnlyFlagOpenstackBody object")
@@ -5050,7 +5214,7 @@ impl<'de> serde::Deserialize<'de> for SetEvsDiskReadOnlyFlagOpenstackBody {
             }
         }
         deserializer
-            .deserialize_struct("SetEvsDiskReadOnlyFlagOpenstackBody", FIELDS, Members)
+            .deserialize_struct("SetEvsDiskReadOnlyFlagOpenstackBody", FIELDS, __Visitor)
     }
 }
 
@@ -5094,8 +5258,8 @@ impl<'de> serde::Deserialize<'de> for AttachEvsDiskResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AttachEvsDiskResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AttachEvsDiskResponse object")
@@ -5118,7 +5282,7 @@ impl<'de> serde::Deserialize<'de> for AttachEvsDiskResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("AttachEvsDiskResponse", FIELDS, Members)
+        deserializer.deserialize_struct("AttachEvsDiskResponse", FIELDS, __Visitor)
     }
 }
 
@@ -5179,8 +5343,8 @@ impl<'de> serde::Deserialize<'de> for ExportEvsDiskDataAsImageOpenstackResponse 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["os-volume_upload_image", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ExportEvsDiskDataAsImageOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ExportEvsDiskDataAsImageOpenstackResponse object")
@@ -5216,7 +5380,7 @@ impl<'de> serde::Deserialize<'de> for ExportEvsDiskDataAsImageOpenstackResponse 
             .deserialize_struct(
                 "ExportEvsDiskDataAsImageOpenstackResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -5387,8 +5551,8 @@ for ExportEvsDiskDataAsImageOpenstackResponseOsVolumeUploadImage {
             "display_description",
             "updated_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ExportEvsDiskDataAsImageOpenstackResponseOsVolumeUploadImage;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -5459,7 +5623,7 @@ for ExportEvsDiskDataAsImageOpenstackResponseOsVolumeUploadImage {
             .deserialize_struct(
                 "ExportEvsDiskDataAsImageOpenstackResponseOsVolumeUploadImage",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -5501,12 +5665,12 @@ hwcloud_runtime::open_enum! {
 pub struct AddEvsDiskMetadataLegacyBody {
     /// The metadata to be updated. For details, see Parameter in the metadata field.
     /// The length of key and value under metadata can contain no more than 255 bytes.
-    pub metadata: LegacyEvsSnapshotMetadata,
+    pub metadata: Metadata,
 }
 
 impl AddEvsDiskMetadataLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(metadata: LegacyEvsSnapshotMetadata) -> Self {
+    pub fn new(metadata: Metadata) -> Self {
         Self { metadata }
     }
 }
@@ -5525,8 +5689,8 @@ impl<'de> serde::Deserialize<'de> for AddEvsDiskMetadataLegacyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["metadata"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddEvsDiskMetadataLegacyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddEvsDiskMetadataLegacyBody object")
@@ -5549,7 +5713,8 @@ impl<'de> serde::Deserialize<'de> for AddEvsDiskMetadataLegacyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AddEvsDiskMetadataLegacyBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("AddEvsDiskMetadataLegacyBody", FIELDS, __Visitor)
     }
 }
 
@@ -5557,7 +5722,7 @@ impl<'de> serde::Deserialize<'de> for AddEvsDiskMetadataLegacyBody {
 #[non_exhaustive]
 pub struct AddEvsDiskMetadataLegacyResponse {
     /// The disk metadata, which is made up of key-value pairs.
-    pub metadata: Option<LegacyEvsSnapshotMetadata>,
+    pub metadata: Option<Metadata>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     pub error: Option<EvsSnapshotError>,
 }
@@ -5569,7 +5734,7 @@ impl AddEvsDiskMetadataLegacyResponse {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: LegacyEvsSnapshotMetadata) -> Self {
+    pub fn with_metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -5604,8 +5769,8 @@ impl<'de> serde::Deserialize<'de> for AddEvsDiskMetadataLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["metadata", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddEvsDiskMetadataLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddEvsDiskMetadataLegacyResponse object")
@@ -5632,18 +5797,18 @@ impl<'de> serde::Deserialize<'de> for AddEvsDiskMetadataLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("AddEvsDiskMetadataLegacyResponse", FIELDS, Members)
+            .deserialize_struct("AddEvsDiskMetadataLegacyResponse", FIELDS, __Visitor)
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct LegacyEvsSnapshotMetadata {
+pub struct Metadata {
     /// The metadata information, which is made up of one or multiple key-value pairs.
     pub key_val: Option<String>,
 }
 
-impl LegacyEvsSnapshotMetadata {
+impl Metadata {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -5656,14 +5821,11 @@ impl LegacyEvsSnapshotMetadata {
     }
 }
 
-impl serde::Serialize for LegacyEvsSnapshotMetadata {
+impl serde::Serialize for Metadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
-            .serialize_struct(
-                "LegacyEvsSnapshotMetadata",
-                usize::from(self.key_val.is_some()),
-            )?;
+            .serialize_struct("Metadata", usize::from(self.key_val.is_some()))?;
         if let Some(value) = &self.key_val {
             out.serialize_field("key_val", value)?;
         }
@@ -5671,21 +5833,21 @@ impl serde::Serialize for LegacyEvsSnapshotMetadata {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for LegacyEvsSnapshotMetadata {
+impl<'de> serde::Deserialize<'de> for Metadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_val"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = LegacyEvsSnapshotMetadata;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Metadata;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a LegacyEvsSnapshotMetadata object")
+                f.write_str("a Metadata object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<LegacyEvsSnapshotMetadata, A::Error> {
+            ) -> Result<Metadata, A::Error> {
                 use hwcloud_runtime::de;
                 let mut key_val = None;
                 let __keys = de::Field::new(FIELDS);
@@ -5695,12 +5857,12 @@ impl<'de> serde::Deserialize<'de> for LegacyEvsSnapshotMetadata {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(LegacyEvsSnapshotMetadata {
+                Ok(Metadata {
                     key_val: key_val.unwrap_or_default(),
                 })
             }
         }
-        deserializer.deserialize_struct("LegacyEvsSnapshotMetadata", FIELDS, Members)
+        deserializer.deserialize_struct("Metadata", FIELDS, __Visitor)
     }
 }
 
@@ -5732,8 +5894,8 @@ impl<'de> serde::Deserialize<'de> for CreateEvsDisksOpenstackBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["volume"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateEvsDisksOpenstackBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateEvsDisksOpenstackBody object")
@@ -5756,7 +5918,7 @@ impl<'de> serde::Deserialize<'de> for CreateEvsDisksOpenstackBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateEvsDisksOpenstackBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateEvsDisksOpenstackBody", FIELDS, __Visitor)
     }
 }
 
@@ -5811,8 +5973,8 @@ impl<'de> serde::Deserialize<'de> for CreateEvsDisksOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["volume", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateEvsDisksOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateEvsDisksOpenstackResponse object")
@@ -5839,7 +6001,148 @@ impl<'de> serde::Deserialize<'de> for CreateEvsDisksOpenstackResponse {
             }
         }
         deserializer
-            .deserialize_struct("CreateEvsDisksOpenstackResponse", FIELDS, Members)
+            .deserialize_struct("CreateEvsDisksOpenstackResponse", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateEvsDisksOpenstackMetadata {
+    /// The encryption field in metadata. The value can be 0 (does not encrypt the disk) or 1 (encrypts the disk).
+    /// If this parameter is not specified, the disk will not be encrypted.
+    pub system_encrypted: Option<SystemEncrypted>,
+    /// The encryption CMK ID in metadata. This parameter is used together with \_\_system\_\_encrypted for encryption. The length of cmkid is fixed at 36 bytes.
+    /// For details about how to obtain the CMK ID, see Querying the Key List in the Key Management Service API Reference.
+    pub system_cmkid: Option<String>,
+    /// - If this parameter is set to true, the disk device type will be SCSI, which allows ECS OSs to directly access the underlying storage media and supports SCSI reservation commands.
+    /// - If this parameter is set to false, the disk device type will be VBD, which supports only simple SCSI read/write commands.
+    /// - If this parameter is not specified, the disk device type will be VBD.
+    ///
+    /// If parameter shareable is set to true and parameter hw:passthrough is not specified, shared VBD disks are created.
+    pub hw_passthrough: Option<String>,
+    /// If the disk is created from a snapshot and linked cloning needs to be used, set this parameter to 0.
+    pub full_clone: Option<String>,
+}
+
+impl CreateEvsDisksOpenstackMetadata {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `system_encrypted`.
+    pub fn with_system_encrypted(mut self, value: SystemEncrypted) -> Self {
+        self.system_encrypted = Some(value);
+        self
+    }
+
+    /// Sets `system_cmkid`.
+    pub fn with_system_cmkid(mut self, value: impl Into<String>) -> Self {
+        self.system_cmkid = Some(value.into());
+        self
+    }
+
+    /// Sets `hw_passthrough`.
+    pub fn with_hw_passthrough(mut self, value: impl Into<String>) -> Self {
+        self.hw_passthrough = Some(value.into());
+        self
+    }
+
+    /// Sets `full_clone`.
+    pub fn with_full_clone(mut self, value: impl Into<String>) -> Self {
+        self.full_clone = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for CreateEvsDisksOpenstackMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateEvsDisksOpenstackMetadata",
+                usize::from(self.system_encrypted.is_some())
+                    + usize::from(self.system_cmkid.is_some())
+                    + usize::from(self.hw_passthrough.is_some())
+                    + usize::from(self.full_clone.is_some()),
+            )?;
+        if let Some(value) = &self.system_encrypted {
+            out.serialize_field("__system__encrypted", value)?;
+        }
+        if let Some(value) = &self.system_cmkid {
+            out.serialize_field("__system__cmkid", value)?;
+        }
+        if let Some(value) = &self.hw_passthrough {
+            out.serialize_field("hw:passthrough", value)?;
+        }
+        if let Some(value) = &self.full_clone {
+            out.serialize_field("full_clone", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEvsDisksOpenstackMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "__system__encrypted",
+            "__system__cmkid",
+            "hw:passthrough",
+            "full_clone",
+        ];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateEvsDisksOpenstackMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateEvsDisksOpenstackMetadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateEvsDisksOpenstackMetadata, A::Error> {
+                use hwcloud_runtime::de;
+                let mut system_encrypted = None;
+                let mut system_cmkid = None;
+                let mut hw_passthrough = None;
+                let mut full_clone = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut system_encrypted,
+                                "__system__encrypted",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut system_cmkid, "__system__cmkid")?,
+                        2 => de::set(&mut __map, &mut hw_passthrough, "hw:passthrough")?,
+                        3 => de::set(&mut __map, &mut full_clone, "full_clone")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateEvsDisksOpenstackMetadata {
+                    system_encrypted: system_encrypted.unwrap_or_default(),
+                    system_cmkid: system_cmkid.unwrap_or_default(),
+                    hw_passthrough: hw_passthrough.unwrap_or_default(),
+                    full_clone: full_clone.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateEvsDisksOpenstackMetadata", FIELDS, __Visitor)
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// The encryption field in metadata. The value can be 0 (does not encrypt the disk) or 1 (encrypts the disk).
+    /// If this parameter is not specified, the disk will not be encrypted.
+    pub enum SystemEncrypted {
+        /// `0`: does not encrypt the disk
+        DoesNotEncryptDisk = "0",
+        /// `1`: encrypts the disk
+        EncryptsDisk = "1",
     }
 }
 
@@ -5881,11 +6184,11 @@ pub struct CreateEvsDisksOpenstackBodyVolume {
     /// If the specified disk type is not available in the AZ, the disk will fail to be created.
     /// - If you create the disk from a snapshot, the volume\_type value must be the same as that of the snapshot's source disk.
     /// - For details about disk types, see Disk Types and Performance in the Elastic Volume Service User Guide.
-    pub volume_type: Option<VolumeType>,
+    pub volume_type: Option<CreateEvsDisksVolumeType>,
     /// The disk metadata. The length of key and value under metadata can contain no more than 255 bytes.
     /// For details about metadata, see Parameters in the metadata field. The table lists some fields. You can also specify other fields as required.
     /// Parameter values under metadata cannot be null.
-    pub metadata: Option<GetDiskLegacyMetadata>,
+    pub metadata: Option<CreateEvsDisksOpenstackMetadata>,
     /// The source disk ID. If this parameter is specified, the disk will be cloned from an existing disk. This function is currently not supported.
     pub source_replica: Option<String>,
     /// The reserved field.
@@ -5960,13 +6263,13 @@ impl CreateEvsDisksOpenstackBodyVolume {
     }
 
     /// Sets `volume_type`.
-    pub fn with_volume_type(mut self, value: VolumeType) -> Self {
+    pub fn with_volume_type(mut self, value: CreateEvsDisksVolumeType) -> Self {
         self.volume_type = Some(value);
         self
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: GetDiskLegacyMetadata) -> Self {
+    pub fn with_metadata(mut self, value: CreateEvsDisksOpenstackMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -6083,8 +6386,8 @@ impl<'de> serde::Deserialize<'de> for CreateEvsDisksOpenstackBodyVolume {
             "shareable",
             "multiattach",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateEvsDisksOpenstackBodyVolume;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateEvsDisksOpenstackBodyVolume object")
@@ -6162,7 +6465,34 @@ impl<'de> serde::Deserialize<'de> for CreateEvsDisksOpenstackBodyVolume {
             }
         }
         deserializer
-            .deserialize_struct("CreateEvsDisksOpenstackBodyVolume", FIELDS, Members)
+            .deserialize_struct("CreateEvsDisksOpenstackBodyVolume", FIELDS, __Visitor)
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// The disk type.
+    /// The value can be ESSD, GPSSD, SSD, SAS, or SATA(End-of-sale).
+    /// - SSD: the ultra-high I/O type
+    /// - SAS: the high I/O type
+    /// - SATA: the common I/O type
+    /// - GPSSD: the general purpose SSD type
+    /// - ESSD: the extreme SSD type
+    ///
+    /// If the specified disk type is not available in the AZ, the disk will fail to be created.
+    /// - If you create the disk from a snapshot, the volume\_type value must be the same as that of the snapshot's source disk.
+    /// - For details about disk types, see Disk Types and Performance in the Elastic Volume Service User Guide.
+    pub enum CreateEvsDisksVolumeType {
+        /// `SSD`: the ultra-high I/O type
+        Ssd = "SSD",
+        /// `SAS`: the high I/O type
+        Sas = "SAS",
+        /// `SATA`: the common I/O type
+        Sata = "SATA",
+        /// `GPSSD`: the general purpose SSD type
+        Gpssd = "GPSSD",
+        /// `ESSD`: the extreme SSD type
+        Essd = "ESSD",
+        /// `SATA(End-of-sale)`.
+        SataEndOfSale = "SATA(End-of-sale)",
     }
 }
 hwcloud_runtime::open_enum! {
@@ -6209,7 +6539,7 @@ pub struct CreateEvsDisksOpenstackResponseVolume {
     /// - SATA: the common I/O type
     /// - GPSSD: the general purpose SSD type
     /// - ESSD: the extreme SSD type
-    pub volume_type: Option<VolumeType>,
+    pub volume_type: Option<GetDiskOlderVolumeType>,
     /// The reserved field.
     pub replication_status: Option<String>,
     /// The ID of the consistency group where the disk belongs.
@@ -6221,7 +6551,7 @@ pub struct CreateEvsDisksOpenstackResponseVolume {
     /// The snapshot ID.
     pub snapshot_id: Option<String>,
     /// The disk metadata. For details, see Parameters in the metadata field.
-    pub metadata: Option<GetDiskLegacyMetadata>,
+    pub metadata: Option<GetDiskOlderMetadata>,
     /// The disk size, in GB.
     pub size: Option<i32>,
     /// The reserved field.
@@ -6311,7 +6641,7 @@ impl CreateEvsDisksOpenstackResponseVolume {
     }
 
     /// Sets `volume_type`.
-    pub fn with_volume_type(mut self, value: VolumeType) -> Self {
+    pub fn with_volume_type(mut self, value: GetDiskOlderVolumeType) -> Self {
         self.volume_type = Some(value);
         self
     }
@@ -6341,7 +6671,7 @@ impl CreateEvsDisksOpenstackResponseVolume {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: GetDiskLegacyMetadata) -> Self {
+    pub fn with_metadata(mut self, value: GetDiskOlderMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -6509,8 +6839,8 @@ impl<'de> serde::Deserialize<'de> for CreateEvsDisksOpenstackResponseVolume {
             "multiattach",
             "storage_cluster_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateEvsDisksOpenstackResponseVolume;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateEvsDisksOpenstackResponseVolume object")
@@ -6621,7 +6951,11 @@ impl<'de> serde::Deserialize<'de> for CreateEvsDisksOpenstackResponseVolume {
             }
         }
         deserializer
-            .deserialize_struct("CreateEvsDisksOpenstackResponseVolume", FIELDS, Members)
+            .deserialize_struct(
+                "CreateEvsDisksOpenstackResponseVolume",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -6678,8 +7012,8 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsSnapshotBodySnapshot {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "description"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateEvsSnapshotBodySnapshot;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateEvsSnapshotBodySnapshot object")
@@ -6705,7 +7039,8 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsSnapshotBodySnapshot {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateEvsSnapshotBodySnapshot", FIELDS, Members)
+        deserializer
+            .deserialize_struct("UpdateEvsSnapshotBodySnapshot", FIELDS, __Visitor)
     }
 }
 
@@ -6713,12 +7048,12 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsSnapshotBodySnapshot {
 #[non_exhaustive]
 pub struct UpdateMetadataPieceLegacyBody {
     /// The metadata to be updated. For details, see Parameter in the metadata field.
-    pub meta: LegacyEvsSnapshotMetadata,
+    pub meta: Metadata,
 }
 
 impl UpdateMetadataPieceLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(meta: LegacyEvsSnapshotMetadata) -> Self {
+    pub fn new(meta: Metadata) -> Self {
         Self { meta }
     }
 }
@@ -6737,8 +7072,8 @@ impl<'de> serde::Deserialize<'de> for UpdateMetadataPieceLegacyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["meta"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateMetadataPieceLegacyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateMetadataPieceLegacyBody object")
@@ -6761,7 +7096,8 @@ impl<'de> serde::Deserialize<'de> for UpdateMetadataPieceLegacyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateMetadataPieceLegacyBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("UpdateMetadataPieceLegacyBody", FIELDS, __Visitor)
     }
 }
 
@@ -6769,7 +7105,7 @@ impl<'de> serde::Deserialize<'de> for UpdateMetadataPieceLegacyBody {
 #[non_exhaustive]
 pub struct UpdateMetadataPieceLegacyResponse {
     /// The piece of snapshot metadata, which is made up of a key-value pair.
-    pub meta: Option<LegacyEvsSnapshotMetadata>,
+    pub meta: Option<Metadata>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     pub error: Option<EvsSnapshotError>,
 }
@@ -6781,7 +7117,7 @@ impl UpdateMetadataPieceLegacyResponse {
     }
 
     /// Sets `meta`.
-    pub fn with_meta(mut self, value: LegacyEvsSnapshotMetadata) -> Self {
+    pub fn with_meta(mut self, value: Metadata) -> Self {
         self.meta = Some(value);
         self
     }
@@ -6816,8 +7152,8 @@ impl<'de> serde::Deserialize<'de> for UpdateMetadataPieceLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["meta", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateMetadataPieceLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateMetadataPieceLegacyResponse object")
@@ -6844,7 +7180,7 @@ impl<'de> serde::Deserialize<'de> for UpdateMetadataPieceLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("UpdateMetadataPieceLegacyResponse", FIELDS, Members)
+            .deserialize_struct("UpdateMetadataPieceLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -6852,12 +7188,12 @@ impl<'de> serde::Deserialize<'de> for UpdateMetadataPieceLegacyResponse {
 #[non_exhaustive]
 pub struct UpdateEvsSnapshotMetadataLegacyBody {
     /// The metadata to be updated. For details, see Parameter in the metadata field.
-    pub metadata: LegacyEvsSnapshotMetadata,
+    pub metadata: Metadata,
 }
 
 impl UpdateEvsSnapshotMetadataLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(metadata: LegacyEvsSnapshotMetadata) -> Self {
+    pub fn new(metadata: Metadata) -> Self {
         Self { metadata }
     }
 }
@@ -6877,8 +7213,8 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsSnapshotMetadataLegacyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["metadata"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateEvsSnapshotMetadataLegacyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateEvsSnapshotMetadataLegacyBody object")
@@ -6902,7 +7238,7 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsSnapshotMetadataLegacyBody {
             }
         }
         deserializer
-            .deserialize_struct("UpdateEvsSnapshotMetadataLegacyBody", FIELDS, Members)
+            .deserialize_struct("UpdateEvsSnapshotMetadataLegacyBody", FIELDS, __Visitor)
     }
 }
 
@@ -6910,7 +7246,7 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsSnapshotMetadataLegacyBody {
 #[non_exhaustive]
 pub struct UpdateEvsSnapshotMetadataLegacyResponse {
     /// The snapshot metadata, which is made up of key-value pairs.
-    pub metadata: Option<LegacyEvsSnapshotMetadata>,
+    pub metadata: Option<Metadata>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     pub error: Option<EvsSnapshotError>,
 }
@@ -6922,7 +7258,7 @@ impl UpdateEvsSnapshotMetadataLegacyResponse {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: LegacyEvsSnapshotMetadata) -> Self {
+    pub fn with_metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -6957,8 +7293,8 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsSnapshotMetadataLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["metadata", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateEvsSnapshotMetadataLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateEvsSnapshotMetadataLegacyResponse object")
@@ -6988,7 +7324,7 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsSnapshotMetadataLegacyResponse {
             .deserialize_struct(
                 "UpdateEvsSnapshotMetadataLegacyResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -7021,8 +7357,8 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsSnapshotOpenstackBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["snapshot"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateEvsSnapshotOpenstackBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateEvsSnapshotOpenstackBody object")
@@ -7046,7 +7382,7 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsSnapshotOpenstackBody {
             }
         }
         deserializer
-            .deserialize_struct("UpdateEvsSnapshotOpenstackBody", FIELDS, Members)
+            .deserialize_struct("UpdateEvsSnapshotOpenstackBody", FIELDS, __Visitor)
     }
 }
 
@@ -7101,8 +7437,8 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsSnapshotOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["snapshot", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateEvsSnapshotOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateEvsSnapshotOpenstackResponse object")
@@ -7129,49 +7465,48 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsSnapshotOpenstackResponse {
             }
         }
         deserializer
-            .deserialize_struct("UpdateEvsSnapshotOpenstackResponse", FIELDS, Members)
+            .deserialize_struct("UpdateEvsSnapshotOpenstackResponse", FIELDS, __Visitor)
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateMetadataPieceForEvsDiskBody {
+pub struct UpdateMetadataPieceOlderBody {
     /// The disk metadata to be updated. For details, see Parameter in the meta field.
     pub meta: Meta,
 }
 
-impl UpdateMetadataPieceForEvsDiskBody {
+impl UpdateMetadataPieceOlderBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(meta: Meta) -> Self {
         Self { meta }
     }
 }
 
-impl serde::Serialize for UpdateMetadataPieceForEvsDiskBody {
+impl serde::Serialize for UpdateMetadataPieceOlderBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("UpdateMetadataPieceForEvsDiskBody", 1)?;
+        let mut out = serializer.serialize_struct("UpdateMetadataPieceOlderBody", 1)?;
         out.serialize_field("meta", &self.meta)?;
         out.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for UpdateMetadataPieceForEvsDiskBody {
+impl<'de> serde::Deserialize<'de> for UpdateMetadataPieceOlderBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["meta"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = UpdateMetadataPieceForEvsDiskBody;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = UpdateMetadataPieceOlderBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateMetadataPieceForEvsDiskBody object")
+                f.write_str("a UpdateMetadataPieceOlderBody object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<UpdateMetadataPieceForEvsDiskBody, A::Error> {
+            ) -> Result<UpdateMetadataPieceOlderBody, A::Error> {
                 use hwcloud_runtime::de;
                 let mut meta = None;
                 let __keys = de::Field::new(FIELDS);
@@ -7181,26 +7516,26 @@ impl<'de> serde::Deserialize<'de> for UpdateMetadataPieceForEvsDiskBody {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(UpdateMetadataPieceForEvsDiskBody {
+                Ok(UpdateMetadataPieceOlderBody {
                     meta: de::required(meta, "meta")?,
                 })
             }
         }
         deserializer
-            .deserialize_struct("UpdateMetadataPieceForEvsDiskBody", FIELDS, Members)
+            .deserialize_struct("UpdateMetadataPieceOlderBody", FIELDS, __Visitor)
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateMetadataPieceForEvsDiskResponse {
+pub struct UpdateMetadataPieceOlderResponse {
     /// The piece of the disk metadata, which is made up of a key-value pair.
     pub meta: Option<Meta>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     pub error: Option<EvsSnapshotError>,
 }
 
-impl UpdateMetadataPieceForEvsDiskResponse {
+impl UpdateMetadataPieceOlderResponse {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -7219,12 +7554,12 @@ impl UpdateMetadataPieceForEvsDiskResponse {
     }
 }
 
-impl serde::Serialize for UpdateMetadataPieceForEvsDiskResponse {
+impl serde::Serialize for UpdateMetadataPieceOlderResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "UpdateMetadataPieceForEvsDiskResponse",
+                "UpdateMetadataPieceOlderResponse",
                 usize::from(self.meta.is_some()) + usize::from(self.error.is_some()),
             )?;
         if let Some(value) = &self.meta {
@@ -7237,21 +7572,21 @@ impl serde::Serialize for UpdateMetadataPieceForEvsDiskResponse {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for UpdateMetadataPieceForEvsDiskResponse {
+impl<'de> serde::Deserialize<'de> for UpdateMetadataPieceOlderResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["meta", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = UpdateMetadataPieceForEvsDiskResponse;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = UpdateMetadataPieceOlderResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateMetadataPieceForEvsDiskResponse object")
+                f.write_str("a UpdateMetadataPieceOlderResponse object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<UpdateMetadataPieceForEvsDiskResponse, A::Error> {
+            ) -> Result<UpdateMetadataPieceOlderResponse, A::Error> {
                 use hwcloud_runtime::de;
                 let mut meta = None;
                 let mut error = None;
@@ -7263,14 +7598,14 @@ impl<'de> serde::Deserialize<'de> for UpdateMetadataPieceForEvsDiskResponse {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(UpdateMetadataPieceForEvsDiskResponse {
+                Ok(UpdateMetadataPieceOlderResponse {
                     meta: meta.unwrap_or_default(),
                     error: error.unwrap_or_default(),
                 })
             }
         }
         deserializer
-            .deserialize_struct("UpdateMetadataPieceForEvsDiskResponse", FIELDS, Members)
+            .deserialize_struct("UpdateMetadataPieceOlderResponse", FIELDS, __Visitor)
     }
 }
 
@@ -7279,12 +7614,12 @@ impl<'de> serde::Deserialize<'de> for UpdateMetadataPieceForEvsDiskResponse {
 pub struct UpdateEvsDiskMetadataLegacyBody {
     /// The metadata to be updated. For details, see Parameter in the metadata field.
     /// The length of key and value under metadata can contain no more than 255 bytes.
-    pub metadata: LegacyEvsSnapshotMetadata,
+    pub metadata: Metadata,
 }
 
 impl UpdateEvsDiskMetadataLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(metadata: LegacyEvsSnapshotMetadata) -> Self {
+    pub fn new(metadata: Metadata) -> Self {
         Self { metadata }
     }
 }
@@ -7303,8 +7638,8 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsDiskMetadataLegacyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["metadata"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateEvsDiskMetadataLegacyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateEvsDiskMetadataLegacyBody object")
@@ -7328,7 +7663,7 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsDiskMetadataLegacyBody {
             }
         }
         deserializer
-            .deserialize_struct("UpdateEvsDiskMetadataLegacyBody", FIELDS, Members)
+            .deserialize_struct("UpdateEvsDiskMetadataLegacyBody", FIELDS, __Visitor)
     }
 }
 
@@ -7336,7 +7671,7 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsDiskMetadataLegacyBody {
 #[non_exhaustive]
 pub struct UpdateEvsDiskMetadataLegacyResponse {
     /// The disk metadata, which is made up of key-value pairs.
-    pub metadata: Option<LegacyEvsSnapshotMetadata>,
+    pub metadata: Option<Metadata>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     pub error: Option<EvsSnapshotError>,
 }
@@ -7348,7 +7683,7 @@ impl UpdateEvsDiskMetadataLegacyResponse {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: LegacyEvsSnapshotMetadata) -> Self {
+    pub fn with_metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -7383,8 +7718,8 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsDiskMetadataLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["metadata", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateEvsDiskMetadataLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateEvsDiskMetadataLegacyResponse object")
@@ -7411,7 +7746,7 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsDiskMetadataLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("UpdateEvsDiskMetadataLegacyResponse", FIELDS, Members)
+            .deserialize_struct("UpdateEvsDiskMetadataLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -7443,8 +7778,8 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsDiskOpenstackBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["volume"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateEvsDiskOpenstackBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateEvsDiskOpenstackBody object")
@@ -7467,7 +7802,7 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsDiskOpenstackBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateEvsDiskOpenstackBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateEvsDiskOpenstackBody", FIELDS, __Visitor)
     }
 }
 
@@ -7522,8 +7857,8 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsDiskOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["volume", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateEvsDiskOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateEvsDiskOpenstackResponse object")
@@ -7550,7 +7885,7 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsDiskOpenstackResponse {
             }
         }
         deserializer
-            .deserialize_struct("UpdateEvsDiskOpenstackResponse", FIELDS, Members)
+            .deserialize_struct("UpdateEvsDiskOpenstackResponse", FIELDS, __Visitor)
     }
 }
 
@@ -7563,7 +7898,7 @@ pub struct EvsDiskOpenstackVolume {
     pub description: Option<String>,
     /// The disk metadata.
     /// The length of the key or value in the metadata cannot exceed 255 bytes.
-    pub metadata: Option<GetDiskLegacyMetadata>,
+    pub metadata: Option<GetDiskOlderMetadata>,
     /// Also the disk name. You can specify either parameter name or display\_name. If both parameters are specified, the name value is used. The value can contain a maximum of 255 bytes.
     pub display_name: Option<String>,
     /// Also the disk description. You can specify either parameter description or display\_description. If both parameters are specified, the description value is used. The value can contain a maximum of 255 bytes.
@@ -7589,7 +7924,7 @@ impl EvsDiskOpenstackVolume {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: GetDiskLegacyMetadata) -> Self {
+    pub fn with_metadata(mut self, value: GetDiskOlderMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -7649,8 +7984,8 @@ impl<'de> serde::Deserialize<'de> for EvsDiskOpenstackVolume {
             "display_name",
             "display_description",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EvsDiskOpenstackVolume;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EvsDiskOpenstackVolume object")
@@ -7691,7 +8026,7 @@ impl<'de> serde::Deserialize<'de> for EvsDiskOpenstackVolume {
                 })
             }
         }
-        deserializer.deserialize_struct("EvsDiskOpenstackVolume", FIELDS, Members)
+        deserializer.deserialize_struct("EvsDiskOpenstackVolume", FIELDS, __Visitor)
     }
 }
 
@@ -7758,8 +8093,8 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailBackupGigabytes {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QuotaDetailBackupGigabytes;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a QuotaDetailBackupGigabytes object")
@@ -7788,7 +8123,7 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailBackupGigabytes {
                 })
             }
         }
-        deserializer.deserialize_struct("QuotaDetailBackupGigabytes", FIELDS, Members)
+        deserializer.deserialize_struct("QuotaDetailBackupGigabytes", FIELDS, __Visitor)
     }
 }
 
@@ -7855,8 +8190,8 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailBackups {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QuotaDetailBackups;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a QuotaDetailBackups object")
@@ -7885,7 +8220,7 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailBackups {
                 })
             }
         }
-        deserializer.deserialize_struct("QuotaDetailBackups", FIELDS, Members)
+        deserializer.deserialize_struct("QuotaDetailBackups", FIELDS, __Visitor)
     }
 }
 
@@ -7952,8 +8287,8 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailGigabytes {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QuotaDetailGigabytes;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a QuotaDetailGigabytes object")
@@ -7982,7 +8317,7 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailGigabytes {
                 })
             }
         }
-        deserializer.deserialize_struct("QuotaDetailGigabytes", FIELDS, Members)
+        deserializer.deserialize_struct("QuotaDetailGigabytes", FIELDS, __Visitor)
     }
 }
 
@@ -8049,8 +8384,8 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailGigabytesESSD {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QuotaDetailGigabytesESSD;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a QuotaDetailGigabytesESSD object")
@@ -8079,7 +8414,7 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailGigabytesESSD {
                 })
             }
         }
-        deserializer.deserialize_struct("QuotaDetailGigabytesESSD", FIELDS, Members)
+        deserializer.deserialize_struct("QuotaDetailGigabytesESSD", FIELDS, __Visitor)
     }
 }
 
@@ -8146,8 +8481,8 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailGigabytesSAS {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QuotaDetailGigabytesSAS;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a QuotaDetailGigabytesSAS object")
@@ -8176,7 +8511,7 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailGigabytesSAS {
                 })
             }
         }
-        deserializer.deserialize_struct("QuotaDetailGigabytesSAS", FIELDS, Members)
+        deserializer.deserialize_struct("QuotaDetailGigabytesSAS", FIELDS, __Visitor)
     }
 }
 
@@ -8243,8 +8578,8 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailGigabytesSATA {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QuotaDetailGigabytesSATA;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a QuotaDetailGigabytesSATA object")
@@ -8273,7 +8608,7 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailGigabytesSATA {
                 })
             }
         }
-        deserializer.deserialize_struct("QuotaDetailGigabytesSATA", FIELDS, Members)
+        deserializer.deserialize_struct("QuotaDetailGigabytesSATA", FIELDS, __Visitor)
     }
 }
 
@@ -8340,8 +8675,8 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailGigabytesSSD {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QuotaDetailGigabytesSSD;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a QuotaDetailGigabytesSSD object")
@@ -8370,7 +8705,7 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailGigabytesSSD {
                 })
             }
         }
-        deserializer.deserialize_struct("QuotaDetailGigabytesSSD", FIELDS, Members)
+        deserializer.deserialize_struct("QuotaDetailGigabytesSSD", FIELDS, __Visitor)
     }
 }
 
@@ -8437,8 +8772,8 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailPerVolumeGigabytes {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QuotaDetailPerVolumeGigabytes;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a QuotaDetailPerVolumeGigabytes object")
@@ -8467,7 +8802,8 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailPerVolumeGigabytes {
                 })
             }
         }
-        deserializer.deserialize_struct("QuotaDetailPerVolumeGigabytes", FIELDS, Members)
+        deserializer
+            .deserialize_struct("QuotaDetailPerVolumeGigabytes", FIELDS, __Visitor)
     }
 }
 
@@ -8534,8 +8870,8 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailSnapshots {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QuotaDetailSnapshots;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a QuotaDetailSnapshots object")
@@ -8564,7 +8900,7 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailSnapshots {
                 })
             }
         }
-        deserializer.deserialize_struct("QuotaDetailSnapshots", FIELDS, Members)
+        deserializer.deserialize_struct("QuotaDetailSnapshots", FIELDS, __Visitor)
     }
 }
 
@@ -8631,8 +8967,8 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailSnapshotsSAS {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QuotaDetailSnapshotsSAS;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a QuotaDetailSnapshotsSAS object")
@@ -8661,7 +8997,7 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailSnapshotsSAS {
                 })
             }
         }
-        deserializer.deserialize_struct("QuotaDetailSnapshotsSAS", FIELDS, Members)
+        deserializer.deserialize_struct("QuotaDetailSnapshotsSAS", FIELDS, __Visitor)
     }
 }
 
@@ -8728,8 +9064,8 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailSnapshotsSATA {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QuotaDetailSnapshotsSATA;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a QuotaDetailSnapshotsSATA object")
@@ -8758,7 +9094,7 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailSnapshotsSATA {
                 })
             }
         }
-        deserializer.deserialize_struct("QuotaDetailSnapshotsSATA", FIELDS, Members)
+        deserializer.deserialize_struct("QuotaDetailSnapshotsSATA", FIELDS, __Visitor)
     }
 }
 
@@ -8825,8 +9161,8 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailSnapshotsSSD {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QuotaDetailSnapshotsSSD;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a QuotaDetailSnapshotsSSD object")
@@ -8855,7 +9191,7 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailSnapshotsSSD {
                 })
             }
         }
-        deserializer.deserialize_struct("QuotaDetailSnapshotsSSD", FIELDS, Members)
+        deserializer.deserialize_struct("QuotaDetailSnapshotsSSD", FIELDS, __Visitor)
     }
 }
 
@@ -8922,8 +9258,8 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailVolumes {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QuotaDetailVolumes;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a QuotaDetailVolumes object")
@@ -8952,7 +9288,7 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailVolumes {
                 })
             }
         }
-        deserializer.deserialize_struct("QuotaDetailVolumes", FIELDS, Members)
+        deserializer.deserialize_struct("QuotaDetailVolumes", FIELDS, __Visitor)
     }
 }
 
@@ -9019,8 +9355,8 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailVolumesSAS {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QuotaDetailVolumesSAS;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a QuotaDetailVolumesSAS object")
@@ -9049,7 +9385,7 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailVolumesSAS {
                 })
             }
         }
-        deserializer.deserialize_struct("QuotaDetailVolumesSAS", FIELDS, Members)
+        deserializer.deserialize_struct("QuotaDetailVolumesSAS", FIELDS, __Visitor)
     }
 }
 
@@ -9116,8 +9452,8 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailVolumesSATA {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QuotaDetailVolumesSATA;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a QuotaDetailVolumesSATA object")
@@ -9146,7 +9482,7 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailVolumesSATA {
                 })
             }
         }
-        deserializer.deserialize_struct("QuotaDetailVolumesSATA", FIELDS, Members)
+        deserializer.deserialize_struct("QuotaDetailVolumesSATA", FIELDS, __Visitor)
     }
 }
 
@@ -9213,8 +9549,8 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailVolumesSSD {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QuotaDetailVolumesSSD;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a QuotaDetailVolumesSSD object")
@@ -9243,7 +9579,7 @@ impl<'de> serde::Deserialize<'de> for QuotaDetailVolumesSSD {
                 })
             }
         }
-        deserializer.deserialize_struct("QuotaDetailVolumesSSD", FIELDS, Members)
+        deserializer.deserialize_struct("QuotaDetailVolumesSSD", FIELDS, __Visitor)
     }
 }
 
@@ -9730,8 +10066,8 @@ impl<'de> serde::Deserialize<'de> for VolumeDetailForTag {
             "wwn",
             "enterprise_project_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = VolumeDetailForTag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a VolumeDetailForTag object")
@@ -9926,7 +10262,7 @@ impl<'de> serde::Deserialize<'de> for VolumeDetailForTag {
                 })
             }
         }
-        deserializer.deserialize_struct("VolumeDetailForTag", FIELDS, Members)
+        deserializer.deserialize_struct("VolumeDetailForTag", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -10026,8 +10362,8 @@ impl<'de> serde::Deserialize<'de> for VolumeMetadata {
             "full_clone",
             "hw:passthrough",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = VolumeMetadata;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a VolumeMetadata object")
@@ -10065,7 +10401,7 @@ impl<'de> serde::Deserialize<'de> for VolumeMetadata {
                 })
             }
         }
-        deserializer.deserialize_struct("VolumeMetadata", FIELDS, Members)
+        deserializer.deserialize_struct("VolumeMetadata", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -10109,8 +10445,8 @@ impl<'de> serde::Deserialize<'de> for Accept {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["auth_key"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Accept;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Accept object")
@@ -10133,7 +10469,7 @@ impl<'de> serde::Deserialize<'de> for Accept {
                 })
             }
         }
-        deserializer.deserialize_struct("Accept", FIELDS, Members)
+        deserializer.deserialize_struct("Accept", FIELDS, __Visitor)
     }
 }
 
@@ -10257,8 +10593,8 @@ impl<'de> serde::Deserialize<'de> for Attachment {
             "device",
             "id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Attachment;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Attachment object")
@@ -10299,7 +10635,7 @@ impl<'de> serde::Deserialize<'de> for Attachment {
                 })
             }
         }
-        deserializer.deserialize_struct("Attachment", FIELDS, Members)
+        deserializer.deserialize_struct("Attachment", FIELDS, __Visitor)
     }
 }
 
@@ -10355,8 +10691,8 @@ impl<'de> serde::Deserialize<'de> for AvailabilityZoneInfo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["zoneState", "zoneName"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AvailabilityZoneInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AvailabilityZoneInfo object")
@@ -10382,7 +10718,7 @@ impl<'de> serde::Deserialize<'de> for AvailabilityZoneInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("AvailabilityZoneInfo", FIELDS, Members)
+        deserializer.deserialize_struct("AvailabilityZoneInfo", FIELDS, __Visitor)
     }
 }
 
@@ -10438,8 +10774,8 @@ impl<'de> serde::Deserialize<'de> for EvsSnapshotError {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["message", "code"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EvsSnapshotError;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EvsSnapshotError object")
@@ -10465,7 +10801,7 @@ impl<'de> serde::Deserialize<'de> for EvsSnapshotError {
                 })
             }
         }
-        deserializer.deserialize_struct("EvsSnapshotError", FIELDS, Members)
+        deserializer.deserialize_struct("EvsSnapshotError", FIELDS, __Visitor)
     }
 }
 
@@ -10561,8 +10897,8 @@ impl<'de> serde::Deserialize<'de> for Extension {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["updated", "description", "links", "alias", "name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Extension;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Extension object")
@@ -10597,7 +10933,7 @@ impl<'de> serde::Deserialize<'de> for Extension {
                 })
             }
         }
-        deserializer.deserialize_struct("Extension", FIELDS, Members)
+        deserializer.deserialize_struct("Extension", FIELDS, __Visitor)
     }
 }
 
@@ -10682,8 +11018,8 @@ impl<'de> serde::Deserialize<'de> for ExtraSpecs {
             "HW:availability_zone",
             "RESKEY:availability_zones",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ExtraSpecs;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ExtraSpecs object")
@@ -10740,7 +11076,7 @@ impl<'de> serde::Deserialize<'de> for ExtraSpecs {
                 })
             }
         }
-        deserializer.deserialize_struct("ExtraSpecs", FIELDS, Members)
+        deserializer.deserialize_struct("ExtraSpecs", FIELDS, __Visitor)
     }
 }
 
@@ -10782,8 +11118,8 @@ impl<'de> serde::Deserialize<'de> for LegacyEvsDisksNumberMatch {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LegacyEvsDisksNumberMatch;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LegacyEvsDisksNumberMatch object")
@@ -10809,7 +11145,7 @@ impl<'de> serde::Deserialize<'de> for LegacyEvsDisksNumberMatch {
                 })
             }
         }
-        deserializer.deserialize_struct("LegacyEvsDisksNumberMatch", FIELDS, Members)
+        deserializer.deserialize_struct("LegacyEvsDisksNumberMatch", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -10862,8 +11198,8 @@ impl<'de> serde::Deserialize<'de> for LegacyEvsDiskMatch {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LegacyEvsDiskMatch;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LegacyEvsDiskMatch object")
@@ -10889,7 +11225,7 @@ impl<'de> serde::Deserialize<'de> for LegacyEvsDiskMatch {
                 })
             }
         }
-        deserializer.deserialize_struct("LegacyEvsDiskMatch", FIELDS, Members)
+        deserializer.deserialize_struct("LegacyEvsDiskMatch", FIELDS, __Visitor)
     }
 }
 
@@ -10930,8 +11266,8 @@ impl<'de> serde::Deserialize<'de> for Meta {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_val"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Meta;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Meta object")
@@ -10954,7 +11290,7 @@ impl<'de> serde::Deserialize<'de> for Meta {
                 })
             }
         }
-        deserializer.deserialize_struct("Meta", FIELDS, Members)
+        deserializer.deserialize_struct("Meta", FIELDS, __Visitor)
     }
 }
 
@@ -10988,8 +11324,8 @@ impl<'de> serde::Deserialize<'de> for OsExtend {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["new_size"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = OsExtend;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a OsExtend object")
@@ -11012,7 +11348,7 @@ impl<'de> serde::Deserialize<'de> for OsExtend {
                 })
             }
         }
-        deserializer.deserialize_struct("OsExtend", FIELDS, Members)
+        deserializer.deserialize_struct("OsExtend", FIELDS, __Visitor)
     }
 }
 
@@ -11050,8 +11386,8 @@ impl<'de> serde::Deserialize<'de> for OsSetBootable {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["bootable"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = OsSetBootable;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a OsSetBootable object")
@@ -11074,7 +11410,7 @@ impl<'de> serde::Deserialize<'de> for OsSetBootable {
                 })
             }
         }
-        deserializer.deserialize_struct("OsSetBootable", FIELDS, Members)
+        deserializer.deserialize_struct("OsSetBootable", FIELDS, __Visitor)
     }
 }
 
@@ -11112,8 +11448,8 @@ impl<'de> serde::Deserialize<'de> for OsUpdateReadonlyFlag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["readonly"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = OsUpdateReadonlyFlag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a OsUpdateReadonlyFlag object")
@@ -11136,7 +11472,7 @@ impl<'de> serde::Deserialize<'de> for OsUpdateReadonlyFlag {
                 })
             }
         }
-        deserializer.deserialize_struct("OsUpdateReadonlyFlag", FIELDS, Members)
+        deserializer.deserialize_struct("OsUpdateReadonlyFlag", FIELDS, __Visitor)
     }
 }
 
@@ -11252,8 +11588,8 @@ for ExportEvsDiskDataAsImageOpenstackBodyOsVolumeUploadImage {
             "container_format",
             "__os_type",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ExportEvsDiskDataAsImageOpenstackBodyOsVolumeUploadImage;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -11303,7 +11639,7 @@ for ExportEvsDiskDataAsImageOpenstackBodyOsVolumeUploadImage {
             .deserialize_struct(
                 "ExportEvsDiskDataAsImageOpenstackBodyOsVolumeUploadImage",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -11602,8 +11938,8 @@ impl<'de> serde::Deserialize<'de> for QuotaSet {
             "backup_gigabytes",
             "per_volume_gigabytes",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QuotaSet;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a QuotaSet object")
@@ -11692,7 +12028,7 @@ impl<'de> serde::Deserialize<'de> for QuotaSet {
                 })
             }
         }
-        deserializer.deserialize_struct("QuotaSet", FIELDS, Members)
+        deserializer.deserialize_struct("QuotaSet", FIELDS, __Visitor)
     }
 }
 
@@ -11708,34 +12044,25 @@ pub struct ResourceTag {
     /// The tag value.
     /// - Can contain a maximum of 43 characters.
     /// - Can contain only digits, letters, hyphens (-), and underscores (\_).
-    pub value: Option<String>,
+    pub value: String,
 }
 
 impl ResourceTag {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(key: impl Into<String>) -> Self {
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
         Self {
             key: key.into(),
-            value: None,
+            value: value.into(),
         }
-    }
-
-    /// Sets `value`.
-    pub fn with_value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
     }
 }
 
 impl serde::Serialize for ResourceTag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("ResourceTag", 1 + usize::from(self.value.is_some()))?;
+        let mut out = serializer.serialize_struct("ResourceTag", 2)?;
         out.serialize_field("key", &self.key)?;
-        if let Some(value) = &self.value {
-            out.serialize_field("value", value)?;
-        }
+        out.serialize_field("value", &self.value)?;
         out.end()
     }
 }
@@ -11745,8 +12072,8 @@ impl<'de> serde::Deserialize<'de> for ResourceTag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ResourceTag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ResourceTag object")
@@ -11772,7 +12099,7 @@ impl<'de> serde::Deserialize<'de> for ResourceTag {
                 })
             }
         }
-        deserializer.deserialize_struct("ResourceTag", FIELDS, Members)
+        deserializer.deserialize_struct("ResourceTag", FIELDS, __Visitor)
     }
 }
 
@@ -11860,8 +12187,8 @@ impl<'de> serde::Deserialize<'de> for Resource {
             "resource_detail",
             "tags",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Resource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Resource object")
@@ -11895,7 +12222,7 @@ impl<'de> serde::Deserialize<'de> for Resource {
                 })
             }
         }
-        deserializer.deserialize_struct("Resource", FIELDS, Members)
+        deserializer.deserialize_struct("Resource", FIELDS, __Visitor)
     }
 }
 
@@ -11995,8 +12322,8 @@ impl<'de> serde::Deserialize<'de> for CreateEvsSnapshotBodySnapshot {
             "description",
             "name",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateEvsSnapshotBodySnapshot;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateEvsSnapshotBodySnapshot object")
@@ -12031,7 +12358,8 @@ impl<'de> serde::Deserialize<'de> for CreateEvsSnapshotBodySnapshot {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateEvsSnapshotBodySnapshot", FIELDS, Members)
+        deserializer
+            .deserialize_struct("CreateEvsSnapshotBodySnapshot", FIELDS, __Visitor)
     }
 }
 
@@ -12069,8 +12397,8 @@ impl<'de> serde::Deserialize<'de> for Tag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "values"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Tag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Tag object")
@@ -12096,7 +12424,7 @@ impl<'de> serde::Deserialize<'de> for Tag {
                 })
             }
         }
-        deserializer.deserialize_struct("Tag", FIELDS, Members)
+        deserializer.deserialize_struct("Tag", FIELDS, __Visitor)
     }
 }
 
@@ -12175,8 +12503,8 @@ impl<'de> serde::Deserialize<'de> for LegacyAcceptDiskTransfer {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["volume_id", "id", "name", "links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LegacyAcceptDiskTransfer;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LegacyAcceptDiskTransfer object")
@@ -12208,7 +12536,7 @@ impl<'de> serde::Deserialize<'de> for LegacyAcceptDiskTransfer {
                 })
             }
         }
-        deserializer.deserialize_struct("LegacyAcceptDiskTransfer", FIELDS, Members)
+        deserializer.deserialize_struct("LegacyAcceptDiskTransfer", FIELDS, __Visitor)
     }
 }
 
@@ -12286,8 +12614,8 @@ impl<'de> serde::Deserialize<'de> for ListDiskTransfersLegacyResponseTransfer {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["links", "volume_id", "id", "name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDiskTransfersLegacyResponseTransfer;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDiskTransfersLegacyResponseTransfer object")
@@ -12323,7 +12651,7 @@ impl<'de> serde::Deserialize<'de> for ListDiskTransfersLegacyResponseTransfer {
             .deserialize_struct(
                 "ListDiskTransfersLegacyResponseTransfer",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -12476,8 +12804,8 @@ impl<'de> serde::Deserialize<'de> for OsVolumeUploadImageVolumeType {
             "updated_at",
             "deleted_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = OsVolumeUploadImageVolumeType;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a OsVolumeUploadImageVolumeType object")
@@ -12524,7 +12852,8 @@ impl<'de> serde::Deserialize<'de> for OsVolumeUploadImageVolumeType {
                 })
             }
         }
-        deserializer.deserialize_struct("OsVolumeUploadImageVolumeType", FIELDS, Members)
+        deserializer
+            .deserialize_struct("OsVolumeUploadImageVolumeType", FIELDS, __Visitor)
     }
 }
 
@@ -12571,8 +12900,8 @@ impl<'de> serde::Deserialize<'de> for ZoneState {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["available"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ZoneState;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ZoneState object")
@@ -12595,7 +12924,7 @@ impl<'de> serde::Deserialize<'de> for ZoneState {
                 })
             }
         }
-        deserializer.deserialize_struct("ZoneState", FIELDS, Members)
+        deserializer.deserialize_struct("ZoneState", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -5,17 +5,17 @@
 
 pub use crate::az_query::ListAzsLegacyRequest;
 pub use crate::disk::{
-    ListEvsDisksLegacyRequest, CreateEvsDisksCloudvolumesRequest,
-    GetAllDisksDetailRequest, UpdateEvsDiskLegacyRequest, DeleteEvsDiskRequest,
-    ExpandEvsDiskCapacityRequest, GetAllDisksLegacyRequest,
-    GetDiskOsVendorVolumesRequest, ChangeEvsDiskTypeRequest, CreateEvsDisksLegacyRequest,
-    GetAllEvsDisksRequest, GetEvsDiskRequest, GetLazyloadingDiskLoadingProgressRequest,
+    ListEvsDisksLegacyRequest, CreateEvsDisksRequest, GetAllDisksRequest,
+    UpdateEvsDiskLegacyRequest, DeleteEvsDiskRequest, ExpandEvsDiskCapacityRequest,
+    GetAllDisksOlderRequest, GetDiskRequest, ChangeEvsDiskTypeRequest,
+    CreateEvsDisksLegacyRequest, GetAllEvsDisksRequest, GetEvsDiskRequest,
+    GetLazyloadingDiskLoadingProgressRequest,
 };
 
 pub use crate::disk_metadata::{
     GetEvsDiskMetadataLegacyRequest, UpdateEvsDiskMetadataLegacyRequest,
-    AddEvsDiskMetadataLegacyRequest, GetMetadataPieceForEvsDiskRequest,
-    UpdateMetadataPieceForEvsDiskRequest, DeleteMetadataPieceForEvsDiskRequest,
+    AddEvsDiskMetadataLegacyRequest, GetMetadataPieceOlderRequest,
+    UpdateMetadataPieceOlderRequest, DeleteMetadataPieceOlderRequest,
 };
 
 pub use crate::disk_openstack_cinder::{
@@ -36,13 +36,13 @@ pub use crate::disk_transfer::{
 };
 
 pub use crate::evs_disk::{
-    GetDiskLegacyRequest, GetExtensionApisRequest, ListAzsRequest,
-    GetTenantQuotasRequest, ListEvsDiskTypesRequest, GetEvsDiskTypeRequest,
-    ListEvsDisksRequest, CreateEvsDisksVolumesRequest, GetAllDisksVolumesRequest,
-    GetEvsDisksSummaryRequest, GetDiskVolumesRequest, UpdateEvsDiskRequest,
-    DeleteEvsDiskLegacyRequest, GetEvsDiskMetadataRequest, UpdateEvsDiskMetadataRequest,
-    AddEvsDiskMetadataRequest, GetMetadataPieceVolumesRequest,
-    UpdateMetadataPieceVolumesRequest, DeleteMetadataPieceVolumesRequest,
+    GetDiskOlderRequest, GetExtensionApisRequest, ListAzsRequest, GetTenantQuotasRequest,
+    ListEvsDiskTypesRequest, GetEvsDiskTypeRequest, ListEvsDisksRequest,
+    CreateEvsDisksOlderRequest, GetAllDisksLegacyRequest, GetEvsDisksSummaryRequest,
+    GetDiskLegacyRequest, UpdateEvsDiskRequest, DeleteEvsDiskLegacyRequest,
+    GetEvsDiskMetadataRequest, UpdateEvsDiskMetadataRequest, AddEvsDiskMetadataRequest,
+    GetMetadataPieceForEvsDiskRequest, UpdateMetadataPieceForEvsDiskRequest,
+    DeleteMetadataPieceForEvsDiskRequest,
 };
 
 pub use crate::evs_disk_actions::{

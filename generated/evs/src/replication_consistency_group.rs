@@ -525,9 +525,9 @@ pub struct GetReplicationConsistencyGroupResponse {
     /// Specifies the IDs of all EVS replication pairs in the replication consistency group.
     pub replication_ids: Option<Vec<serde_json::Value>>,
     /// Specifies the creation time.
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<String>,
     /// Specifies the update time.
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<String>,
     /// Specifies the returned error code if the status of the replication consistency group is error. For details, see Details of EVS Replication failure\_detail Values (Deprecated).
     pub failure_detail: Option<String>,
     /// Specifies the fault level of the replication consistency group. The value can be as follows:
@@ -601,14 +601,14 @@ impl GetReplicationConsistencyGroupResponse {
     }
 
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: serde_json::Value) -> Self {
-        self.created_at = Some(value);
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
         self
     }
 
     /// Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: serde_json::Value) -> Self {
-        self.updated_at = Some(value);
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
         self
     }
 
@@ -706,8 +706,8 @@ impl<'de> serde::Deserialize<'de> for GetReplicationConsistencyGroupResponse {
             "failure_detail",
             "fault_level",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetReplicationConsistencyGroupResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetReplicationConsistencyGroupResponse object")
@@ -797,7 +797,7 @@ impl<'de> serde::Deserialize<'de> for GetReplicationConsistencyGroupResponse {
             .deserialize_struct(
                 "GetReplicationConsistencyGroupResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -824,9 +824,9 @@ pub struct ListReplicationConsistencyGroupsResponse {
     /// Specifies the IDs of all EVS replication pairs in the replication consistency group.
     pub replication_ids: Option<Vec<serde_json::Value>>,
     /// Specifies the creation time.
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<String>,
     /// Specifies the latest update time.
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<String>,
     /// Specifies the returned error code if the status of the replication consistency group is error. For details, see Details of EVS Replication failure\_detail Values (Deprecated).
     pub failure_detail: Option<String>,
     /// Specifies the fault level of the replication consistency group. The value can be as follows:
@@ -900,14 +900,14 @@ impl ListReplicationConsistencyGroupsResponse {
     }
 
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: serde_json::Value) -> Self {
-        self.created_at = Some(value);
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
         self
     }
 
     /// Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: serde_json::Value) -> Self {
-        self.updated_at = Some(value);
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
         self
     }
 
@@ -1005,8 +1005,8 @@ impl<'de> serde::Deserialize<'de> for ListReplicationConsistencyGroupsResponse {
             "failure_detail",
             "fault_level",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListReplicationConsistencyGroupsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListReplicationConsistencyGroupsResponse object")
@@ -1096,7 +1096,7 @@ impl<'de> serde::Deserialize<'de> for ListReplicationConsistencyGroupsResponse {
             .deserialize_struct(
                 "ListReplicationConsistencyGroupsResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1142,8 +1142,8 @@ impl<'de> serde::Deserialize<'de> for ExpandReplicationConsistencyGroupEvsDisksB
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["os-extend-replication-volumes", "replications"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ExpandReplicationConsistencyGroupEvsDisksBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ExpandReplicationConsistencyGroupEvsDisksBody object")
@@ -1182,7 +1182,7 @@ impl<'de> serde::Deserialize<'de> for ExpandReplicationConsistencyGroupEvsDisksB
             .deserialize_struct(
                 "ExpandReplicationConsistencyGroupEvsDisksBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1221,8 +1221,8 @@ impl<'de> serde::Deserialize<'de> for PauseReplicationConsistencyGroupBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["os-stop-replication-consistency-group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PauseReplicationConsistencyGroupBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PauseReplicationConsistencyGroupBody object")
@@ -1255,7 +1255,11 @@ impl<'de> serde::Deserialize<'de> for PauseReplicationConsistencyGroupBody {
             }
         }
         deserializer
-            .deserialize_struct("PauseReplicationConsistencyGroupBody", FIELDS, Members)
+            .deserialize_struct(
+                "PauseReplicationConsistencyGroupBody",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -1293,8 +1297,8 @@ impl<'de> serde::Deserialize<'de> for PerformReplicationConsistencyGroupFailover
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["os-failover-replication-consistency-group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PerformReplicationConsistencyGroupFailoverBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PerformReplicationConsistencyGroupFailoverBody object")
@@ -1330,7 +1334,7 @@ impl<'de> serde::Deserialize<'de> for PerformReplicationConsistencyGroupFailover
             .deserialize_struct(
                 "PerformReplicationConsistencyGroupFailoverBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1369,8 +1373,8 @@ impl<'de> serde::Deserialize<'de> for PerformGroupPrimarySecondarySwitchoverBody
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["os-reverse-replication-consistency-group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PerformGroupPrimarySecondarySwitchoverBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PerformGroupPrimarySecondarySwitchoverBody object")
@@ -1406,7 +1410,7 @@ impl<'de> serde::Deserialize<'de> for PerformGroupPrimarySecondarySwitchoverBody
             .deserialize_struct(
                 "PerformGroupPrimarySecondarySwitchoverBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1445,8 +1449,8 @@ impl<'de> serde::Deserialize<'de> for ReprotectReplicationConsistencyGroupBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["os-reprotect-replication-consistency-group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ReprotectReplicationConsistencyGroupBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ReprotectReplicationConsistencyGroupBody object")
@@ -1482,7 +1486,7 @@ impl<'de> serde::Deserialize<'de> for ReprotectReplicationConsistencyGroupBody {
             .deserialize_struct(
                 "ReprotectReplicationConsistencyGroupBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1521,8 +1525,8 @@ impl<'de> serde::Deserialize<'de> for SyncReplicationConsistencyGroupBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["os-sync-replication-consistency-group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SyncReplicationConsistencyGroupBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SyncReplicationConsistencyGroupBody object")
@@ -1555,7 +1559,7 @@ impl<'de> serde::Deserialize<'de> for SyncReplicationConsistencyGroupBody {
             }
         }
         deserializer
-            .deserialize_struct("SyncReplicationConsistencyGroupBody", FIELDS, Members)
+            .deserialize_struct("SyncReplicationConsistencyGroupBody", FIELDS, __Visitor)
     }
 }
 
@@ -1595,8 +1599,8 @@ impl<'de> serde::Deserialize<'de> for CreateReplicationConsistencyGroupBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["replication_consistency_group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateReplicationConsistencyGroupBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateReplicationConsistencyGroupBody object")
@@ -1629,7 +1633,11 @@ impl<'de> serde::Deserialize<'de> for CreateReplicationConsistencyGroupBody {
             }
         }
         deserializer
-            .deserialize_struct("CreateReplicationConsistencyGroupBody", FIELDS, Members)
+            .deserialize_struct(
+                "CreateReplicationConsistencyGroupBody",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -1651,9 +1659,9 @@ pub struct CreateReplicationConsistencyGroupResponse {
     /// Specifies the primary site of the replication consistency group.
     pub priority_station: Option<String>,
     /// Specifies the creation time.
-    pub created_at: Option<serde_json::Value>,
+    pub created_at: Option<String>,
     /// Specifies the update time.
-    pub updated_at: Option<serde_json::Value>,
+    pub updated_at: Option<String>,
 }
 
 impl CreateReplicationConsistencyGroupResponse {
@@ -1702,14 +1710,14 @@ impl CreateReplicationConsistencyGroupResponse {
     }
 
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: serde_json::Value) -> Self {
-        self.created_at = Some(value);
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
         self
     }
 
     /// Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: serde_json::Value) -> Self {
-        self.updated_at = Some(value);
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
         self
     }
 }
@@ -1770,8 +1778,8 @@ impl<'de> serde::Deserialize<'de> for CreateReplicationConsistencyGroupResponse 
             "created_at",
             "updated_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateReplicationConsistencyGroupResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateReplicationConsistencyGroupResponse object")
@@ -1832,7 +1840,7 @@ impl<'de> serde::Deserialize<'de> for CreateReplicationConsistencyGroupResponse 
             .deserialize_struct(
                 "CreateReplicationConsistencyGroupResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1873,8 +1881,8 @@ impl<'de> serde::Deserialize<'de> for UpdateReplicationConsistencyGroupBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["replication_consistency_group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateReplicationConsistencyGroupBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateReplicationConsistencyGroupBody object")
@@ -1907,7 +1915,11 @@ impl<'de> serde::Deserialize<'de> for UpdateReplicationConsistencyGroupBody {
             }
         }
         deserializer
-            .deserialize_struct("UpdateReplicationConsistencyGroupBody", FIELDS, Members)
+            .deserialize_struct(
+                "UpdateReplicationConsistencyGroupBody",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -1995,8 +2007,8 @@ impl<'de> serde::Deserialize<'de> for UpdateReplicationConsistencyGroupResponse 
             "created_at",
             "updated_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateReplicationConsistencyGroupResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateReplicationConsistencyGroupResponse object")
@@ -2057,7 +2069,7 @@ impl<'de> serde::Deserialize<'de> for UpdateReplicationConsistencyGroupResponse 
             .deserialize_struct(
                 "UpdateReplicationConsistencyGroupResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2158,8 +2170,8 @@ for UpdateReplicationConsistencyGroupBodyReplicationConsistencyGroup {
             "add_replication_ids",
             "remove_replication_ids",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateReplicationConsistencyGroupBodyReplicationConsistencyGroup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -2221,7 +2233,7 @@ for UpdateReplicationConsistencyGroupBodyReplicationConsistencyGroup {
             .deserialize_struct(
                 "UpdateReplicationConsistencyGroupBodyReplicationConsistencyGroup",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2305,8 +2317,8 @@ for CreateReplicationConsistencyGroupBodyReplicationConsistencyGroup {
             "priority_station",
             "replication_model",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateReplicationConsistencyGroupBodyReplicationConsistencyGroup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -2364,7 +2376,7 @@ for CreateReplicationConsistencyGroupBodyReplicationConsistencyGroup {
             .deserialize_struct(
                 "CreateReplicationConsistencyGroupBodyReplicationConsistencyGroup",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2402,8 +2414,8 @@ for ExpandReplicationConsistencyGroupEvsDiskReplication {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "new_size"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ExpandReplicationConsistencyGroupEvsDiskReplication;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -2435,7 +2447,7 @@ for ExpandReplicationConsistencyGroupEvsDiskReplication {
             .deserialize_struct(
                 "ExpandReplicationConsistencyGroupEvsDiskReplication",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }

@@ -201,8 +201,8 @@ impl<'de> serde::Deserialize<'de> for DeleteEvsSnapshotResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteEvsSnapshotResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteEvsSnapshotResponse object")
@@ -225,7 +225,7 @@ impl<'de> serde::Deserialize<'de> for DeleteEvsSnapshotResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteEvsSnapshotResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteEvsSnapshotResponse", FIELDS, __Visitor)
     }
 }
 
@@ -280,8 +280,8 @@ impl<'de> serde::Deserialize<'de> for GetEvsSnapshotResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["snapshot", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetEvsSnapshotResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetEvsSnapshotResponse object")
@@ -307,7 +307,7 @@ impl<'de> serde::Deserialize<'de> for GetEvsSnapshotResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetEvsSnapshotResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetEvsSnapshotResponse", FIELDS, __Visitor)
     }
 }
 
@@ -389,8 +389,8 @@ impl<'de> serde::Deserialize<'de> for GetEvsSnapshotsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["count", "snapshots", "snapshots_links", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetEvsSnapshotsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetEvsSnapshotsResponse object")
@@ -424,7 +424,7 @@ impl<'de> serde::Deserialize<'de> for GetEvsSnapshotsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetEvsSnapshotsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetEvsSnapshotsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -456,8 +456,8 @@ impl<'de> serde::Deserialize<'de> for CreateEvsSnapshotBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["snapshot"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateEvsSnapshotBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateEvsSnapshotBody object")
@@ -480,7 +480,7 @@ impl<'de> serde::Deserialize<'de> for CreateEvsSnapshotBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateEvsSnapshotBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateEvsSnapshotBody", FIELDS, __Visitor)
     }
 }
 
@@ -535,8 +535,8 @@ impl<'de> serde::Deserialize<'de> for CreateEvsSnapshotResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["snapshot", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateEvsSnapshotResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateEvsSnapshotResponse object")
@@ -562,7 +562,7 @@ impl<'de> serde::Deserialize<'de> for CreateEvsSnapshotResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateEvsSnapshotResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateEvsSnapshotResponse", FIELDS, __Visitor)
     }
 }
 
@@ -594,8 +594,8 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsSnapshotBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["snapshot"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateEvsSnapshotBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateEvsSnapshotBody object")
@@ -618,7 +618,7 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsSnapshotBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateEvsSnapshotBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateEvsSnapshotBody", FIELDS, __Visitor)
     }
 }
 
@@ -673,8 +673,8 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsSnapshotResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["snapshot", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateEvsSnapshotResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateEvsSnapshotResponse object")
@@ -700,7 +700,7 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsSnapshotResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateEvsSnapshotResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateEvsSnapshotResponse", FIELDS, __Visitor)
     }
 }
 
@@ -900,8 +900,8 @@ impl<'de> serde::Deserialize<'de> for GetEvsSnapshotsResponseSnapshot {
             "os-extended-snapshot-attributes:progress",
             "service_type",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetEvsSnapshotsResponseSnapshot;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetEvsSnapshotsResponseSnapshot object")
@@ -972,7 +972,7 @@ impl<'de> serde::Deserialize<'de> for GetEvsSnapshotsResponseSnapshot {
             }
         }
         deserializer
-            .deserialize_struct("GetEvsSnapshotsResponseSnapshot", FIELDS, Members)
+            .deserialize_struct("GetEvsSnapshotsResponseSnapshot", FIELDS, __Visitor)
     }
 }
 
@@ -1027,8 +1027,8 @@ impl<'de> serde::Deserialize<'de> for SnapshotsLink {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["href", "rel"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SnapshotsLink;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SnapshotsLink object")
@@ -1054,7 +1054,7 @@ impl<'de> serde::Deserialize<'de> for SnapshotsLink {
                 })
             }
         }
-        deserializer.deserialize_struct("SnapshotsLink", FIELDS, Members)
+        deserializer.deserialize_struct("SnapshotsLink", FIELDS, __Visitor)
     }
 }
 

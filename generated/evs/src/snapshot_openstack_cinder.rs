@@ -384,8 +384,8 @@ impl<'de> serde::Deserialize<'de> for GetEvsSnapshotOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["snapshot", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetEvsSnapshotOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetEvsSnapshotOpenstackResponse object")
@@ -412,7 +412,7 @@ impl<'de> serde::Deserialize<'de> for GetEvsSnapshotOpenstackResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetEvsSnapshotOpenstackResponse", FIELDS, Members)
+            .deserialize_struct("GetEvsSnapshotOpenstackResponse", FIELDS, __Visitor)
     }
 }
 
@@ -483,8 +483,8 @@ impl<'de> serde::Deserialize<'de> for GetEvsSnapshotsOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["snapshots", "snapshots_links", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetEvsSnapshotsOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetEvsSnapshotsOpenstackResponse object")
@@ -516,7 +516,7 @@ impl<'de> serde::Deserialize<'de> for GetEvsSnapshotsOpenstackResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetEvsSnapshotsOpenstackResponse", FIELDS, Members)
+            .deserialize_struct("GetEvsSnapshotsOpenstackResponse", FIELDS, __Visitor)
     }
 }
 
@@ -704,8 +704,8 @@ impl<'de> serde::Deserialize<'de> for OpenstackEvsSnapshotSnapshots {
             "os-extended-snapshot-attributes:project_id",
             "os-extended-snapshot-attributes:progress",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = OpenstackEvsSnapshotSnapshots;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a OpenstackEvsSnapshotSnapshots object")
@@ -772,7 +772,8 @@ impl<'de> serde::Deserialize<'de> for OpenstackEvsSnapshotSnapshots {
                 })
             }
         }
-        deserializer.deserialize_struct("OpenstackEvsSnapshotSnapshots", FIELDS, Members)
+        deserializer
+            .deserialize_struct("OpenstackEvsSnapshotSnapshots", FIELDS, __Visitor)
     }
 }
 
@@ -843,8 +844,8 @@ impl<'de> serde::Deserialize<'de> for ListEvsSnapshotsOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["snapshots", "snapshots_links", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListEvsSnapshotsOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListEvsSnapshotsOpenstackResponse object")
@@ -876,7 +877,7 @@ impl<'de> serde::Deserialize<'de> for ListEvsSnapshotsOpenstackResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListEvsSnapshotsOpenstackResponse", FIELDS, Members)
+            .deserialize_struct("ListEvsSnapshotsOpenstackResponse", FIELDS, __Visitor)
     }
 }
 
@@ -931,8 +932,8 @@ impl<'de> serde::Deserialize<'de> for CreateEvsSnapshotOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["snapshot", "error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateEvsSnapshotOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateEvsSnapshotOpenstackResponse object")
@@ -959,7 +960,7 @@ impl<'de> serde::Deserialize<'de> for CreateEvsSnapshotOpenstackResponse {
             }
         }
         deserializer
-            .deserialize_struct("CreateEvsSnapshotOpenstackResponse", FIELDS, Members)
+            .deserialize_struct("CreateEvsSnapshotOpenstackResponse", FIELDS, __Visitor)
     }
 }
 

@@ -577,14 +577,14 @@ pub struct BatchDeleteEvsDiskTagsLegacyRequest {
     /// Path parameter `volume_id`.
     pub volume_id: String,
     /// The request body.
-    pub body: crate::models::BatchAddEvsDiskTagsLegacyBody,
+    pub body: crate::models::BatchDeleteEvsDiskTagsLegacyBody,
 }
 
 impl BatchDeleteEvsDiskTagsLegacyRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         volume_id: impl Into<String>,
-        body: crate::models::BatchAddEvsDiskTagsLegacyBody,
+        body: crate::models::BatchDeleteEvsDiskTagsLegacyBody,
     ) -> Self {
         Self {
             project_id: None,
@@ -640,8 +640,8 @@ impl<'de> serde::Deserialize<'de> for DeleteEvsResourceTagResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteEvsResourceTagResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteEvsResourceTagResponse object")
@@ -664,7 +664,8 @@ impl<'de> serde::Deserialize<'de> for DeleteEvsResourceTagResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteEvsResourceTagResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("DeleteEvsResourceTagResponse", FIELDS, __Visitor)
     }
 }
 
@@ -708,8 +709,8 @@ impl<'de> serde::Deserialize<'de> for GetEvsResourceTagByKeyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tag"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetEvsResourceTagByKeyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetEvsResourceTagByKeyResponse object")
@@ -733,7 +734,7 @@ impl<'de> serde::Deserialize<'de> for GetEvsResourceTagByKeyResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetEvsResourceTagByKeyResponse", FIELDS, Members)
+            .deserialize_struct("GetEvsResourceTagByKeyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -777,8 +778,8 @@ impl<'de> serde::Deserialize<'de> for GetEvsResourceTagDeprecatedResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetEvsResourceTagDeprecatedResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetEvsResourceTagDeprecatedResponse object")
@@ -802,7 +803,7 @@ impl<'de> serde::Deserialize<'de> for GetEvsResourceTagDeprecatedResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetEvsResourceTagDeprecatedResponse", FIELDS, Members)
+            .deserialize_struct("GetEvsResourceTagDeprecatedResponse", FIELDS, __Visitor)
     }
 }
 
@@ -858,8 +859,8 @@ impl<'de> serde::Deserialize<'de> for ListEvsResourcesByTagResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["total_count", "resources"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListEvsResourcesByTagResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListEvsResourcesByTagResponse object")
@@ -885,7 +886,8 @@ impl<'de> serde::Deserialize<'de> for ListEvsResourcesByTagResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListEvsResourcesByTagResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListEvsResourcesByTagResponse", FIELDS, __Visitor)
     }
 }
 
@@ -929,8 +931,8 @@ impl<'de> serde::Deserialize<'de> for GetEvsResourceTypeTagResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetEvsResourceTypeTagResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetEvsResourceTypeTagResponse object")
@@ -953,7 +955,8 @@ impl<'de> serde::Deserialize<'de> for GetEvsResourceTypeTagResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetEvsResourceTypeTagResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("GetEvsResourceTypeTagResponse", FIELDS, __Visitor)
     }
 }
 
@@ -985,8 +988,8 @@ impl<'de> serde::Deserialize<'de> for BatchDeleteEvsResourceTagsBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["os-delete_tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchDeleteEvsResourceTagsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchDeleteEvsResourceTagsBody object")
@@ -1010,7 +1013,7 @@ impl<'de> serde::Deserialize<'de> for BatchDeleteEvsResourceTagsBody {
             }
         }
         deserializer
-            .deserialize_struct("BatchDeleteEvsResourceTagsBody", FIELDS, Members)
+            .deserialize_struct("BatchDeleteEvsResourceTagsBody", FIELDS, __Visitor)
     }
 }
 
@@ -1042,8 +1045,8 @@ impl<'de> serde::Deserialize<'de> for EvsResourceOrUpdatingTag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EvsResourceOrUpdatingTag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EvsResourceOrUpdatingTag object")
@@ -1066,7 +1069,7 @@ impl<'de> serde::Deserialize<'de> for EvsResourceOrUpdatingTag {
                 })
             }
         }
-        deserializer.deserialize_struct("EvsResourceOrUpdatingTag", FIELDS, Members)
+        deserializer.deserialize_struct("EvsResourceOrUpdatingTag", FIELDS, __Visitor)
     }
 }
 
@@ -1098,8 +1101,8 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsResourceTagsBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tag"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateEvsResourceTagsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateEvsResourceTagsBody object")
@@ -1122,7 +1125,7 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsResourceTagsBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateEvsResourceTagsBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateEvsResourceTagsBody", FIELDS, __Visitor)
     }
 }
 
@@ -1154,8 +1157,8 @@ impl<'de> serde::Deserialize<'de> for ResetEvsResourceTagsBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ResetEvsResourceTagsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ResetEvsResourceTagsBody object")
@@ -1178,7 +1181,7 @@ impl<'de> serde::Deserialize<'de> for ResetEvsResourceTagsBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ResetEvsResourceTagsBody", FIELDS, Members)
+        deserializer.deserialize_struct("ResetEvsResourceTagsBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -195,8 +195,8 @@ impl<'de> serde::Deserialize<'de> for GetTaskStatusResponse {
             "fail_reason",
             "error",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetTaskStatusResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetTaskStatusResponse object")
@@ -243,7 +243,7 @@ impl<'de> serde::Deserialize<'de> for GetTaskStatusResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetTaskStatusResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetTaskStatusResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -362,8 +362,8 @@ impl<'de> serde::Deserialize<'de> for SubJobEntities {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "size", "volume_id", "volume_type"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SubJobEntities;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SubJobEntities object")
@@ -395,7 +395,7 @@ impl<'de> serde::Deserialize<'de> for SubJobEntities {
                 })
             }
         }
-        deserializer.deserialize_struct("SubJobEntities", FIELDS, Members)
+        deserializer.deserialize_struct("SubJobEntities", FIELDS, __Visitor)
     }
 }
 
@@ -492,8 +492,8 @@ impl<'de> serde::Deserialize<'de> for TaskStatusEntities {
             "volume_id",
             "volume_type",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TaskStatusEntities;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TaskStatusEntities object")
@@ -528,7 +528,7 @@ impl<'de> serde::Deserialize<'de> for TaskStatusEntities {
                 })
             }
         }
-        deserializer.deserialize_struct("TaskStatusEntities", FIELDS, Members)
+        deserializer.deserialize_struct("TaskStatusEntities", FIELDS, __Visitor)
     }
 }
 
@@ -677,8 +677,8 @@ impl<'de> serde::Deserialize<'de> for SubJob {
             "error_code",
             "fail_reason",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SubJob;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SubJob object")
@@ -722,7 +722,7 @@ impl<'de> serde::Deserialize<'de> for SubJob {
                 })
             }
         }
-        deserializer.deserialize_struct("SubJob", FIELDS, Members)
+        deserializer.deserialize_struct("SubJob", FIELDS, __Visitor)
     }
 }
 

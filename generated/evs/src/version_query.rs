@@ -76,8 +76,8 @@ impl<'de> serde::Deserialize<'de> for GetApiVersionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["versions"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetApiVersionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetApiVersionResponse object")
@@ -100,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for GetApiVersionResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetApiVersionResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetApiVersionResponse", FIELDS, __Visitor)
     }
 }
 
@@ -167,8 +167,8 @@ impl<'de> serde::Deserialize<'de> for VersionLink {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["rel", "href", "type"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = VersionLink;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a VersionLink object")
@@ -197,7 +197,7 @@ impl<'de> serde::Deserialize<'de> for VersionLink {
                 })
             }
         }
-        deserializer.deserialize_struct("VersionLink", FIELDS, Members)
+        deserializer.deserialize_struct("VersionLink", FIELDS, __Visitor)
     }
 }
 
@@ -241,8 +241,8 @@ impl<'de> serde::Deserialize<'de> for GetVersionsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["versions"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetVersionsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetVersionsResponse object")
@@ -265,7 +265,7 @@ impl<'de> serde::Deserialize<'de> for GetVersionsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetVersionsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetVersionsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -320,8 +320,8 @@ impl<'de> serde::Deserialize<'de> for MediaType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "base"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MediaType;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MediaType object")
@@ -347,7 +347,7 @@ impl<'de> serde::Deserialize<'de> for MediaType {
                 })
             }
         }
-        deserializer.deserialize_struct("MediaType", FIELDS, Members)
+        deserializer.deserialize_struct("MediaType", FIELDS, __Visitor)
     }
 }
 
@@ -474,8 +474,8 @@ impl<'de> serde::Deserialize<'de> for Version {
             "version",
             "status",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Version;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Version object")
@@ -516,7 +516,7 @@ impl<'de> serde::Deserialize<'de> for Version {
                 })
             }
         }
-        deserializer.deserialize_struct("Version", FIELDS, Members)
+        deserializer.deserialize_struct("Version", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -115,30 +115,14 @@ impl DeletePermanentAccessKeyRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTemporaryAkSkRequest {
-    /// Token with permissions of the Agent Operator policy.
-    ///
-    /// Query parameter `X-Auth-Token`.
-    pub x_auth_token: String,
-    /// Fill application/json;charset=utf8 in this field.
-    ///
-    /// Query parameter `Content-Type`.
-    pub content_type: String,
     /// The request body.
     pub body: crate::models::GetTemporaryAkSkBody,
 }
 
 impl GetTemporaryAkSkRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(
-        x_auth_token: impl Into<String>,
-        content_type: impl Into<String>,
-        body: crate::models::GetTemporaryAkSkBody,
-    ) -> Self {
-        Self {
-            x_auth_token: x_auth_token.into(),
-            content_type: content_type.into(),
-            body,
-        }
+    pub fn new(body: crate::models::GetTemporaryAkSkBody) -> Self {
+        Self { body }
     }
 }
 
@@ -185,8 +169,8 @@ impl<'de> serde::Deserialize<'de> for GetPermanentAccessKeyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["credential"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetPermanentAccessKeyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetPermanentAccessKeyResponse object")
@@ -209,7 +193,8 @@ impl<'de> serde::Deserialize<'de> for GetPermanentAccessKeyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetPermanentAccessKeyResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("GetPermanentAccessKeyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -319,8 +304,8 @@ impl<'de> serde::Deserialize<'de> for GetPermanentAccessKeyResponseCredential {
             "last_use_time",
             "description",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetPermanentAccessKeyResponseCredential;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetPermanentAccessKeyResponseCredential object")
@@ -362,7 +347,7 @@ impl<'de> serde::Deserialize<'de> for GetPermanentAccessKeyResponseCredential {
             .deserialize_struct(
                 "GetPermanentAccessKeyResponseCredential",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -407,8 +392,8 @@ impl<'de> serde::Deserialize<'de> for ListPermanentAccessKeysResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["credentials"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListPermanentAccessKeysResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListPermanentAccessKeysResponse object")
@@ -432,7 +417,7 @@ impl<'de> serde::Deserialize<'de> for ListPermanentAccessKeysResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListPermanentAccessKeysResponse", FIELDS, Members)
+            .deserialize_struct("ListPermanentAccessKeysResponse", FIELDS, __Visitor)
     }
 }
 
@@ -464,8 +449,8 @@ impl<'de> serde::Deserialize<'de> for CreatePermanentAccessKeyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["credential"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreatePermanentAccessKeyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreatePermanentAccessKeyBody object")
@@ -488,7 +473,8 @@ impl<'de> serde::Deserialize<'de> for CreatePermanentAccessKeyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreatePermanentAccessKeyBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("CreatePermanentAccessKeyBody", FIELDS, __Visitor)
     }
 }
 
@@ -535,8 +521,8 @@ impl<'de> serde::Deserialize<'de> for CreatePermanentAccessKeyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["credential"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreatePermanentAccessKeyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreatePermanentAccessKeyResponse object")
@@ -560,7 +546,7 @@ impl<'de> serde::Deserialize<'de> for CreatePermanentAccessKeyResponse {
             }
         }
         deserializer
-            .deserialize_struct("CreatePermanentAccessKeyResponse", FIELDS, Members)
+            .deserialize_struct("CreatePermanentAccessKeyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -671,8 +657,8 @@ impl<'de> serde::Deserialize<'de> for CreatePermanentAccessKeyResponseCredential
             "user_id",
             "description",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreatePermanentAccessKeyResponseCredential;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreatePermanentAccessKeyResponseCredential object")
@@ -714,7 +700,7 @@ impl<'de> serde::Deserialize<'de> for CreatePermanentAccessKeyResponseCredential
             .deserialize_struct(
                 "CreatePermanentAccessKeyResponseCredential",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -747,8 +733,8 @@ impl<'de> serde::Deserialize<'de> for GetTemporaryAkSkBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["auth"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetTemporaryAkSkBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetTemporaryAkSkBody object")
@@ -771,7 +757,7 @@ impl<'de> serde::Deserialize<'de> for GetTemporaryAkSkBody {
                 })
             }
         }
-        deserializer.deserialize_struct("GetTemporaryAkSkBody", FIELDS, Members)
+        deserializer.deserialize_struct("GetTemporaryAkSkBody", FIELDS, __Visitor)
     }
 }
 
@@ -803,8 +789,8 @@ impl<'de> serde::Deserialize<'de> for GetTemporaryAkSkResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["credential"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetTemporaryAkSkResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetTemporaryAkSkResponse object")
@@ -827,7 +813,7 @@ impl<'de> serde::Deserialize<'de> for GetTemporaryAkSkResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetTemporaryAkSkResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetTemporaryAkSkResponse", FIELDS, __Visitor)
     }
 }
 
@@ -878,8 +864,8 @@ impl<'de> serde::Deserialize<'de> for TemporaryAkSkCredential {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["expires_at", "access", "secret", "securitytoken"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TemporaryAkSkCredential;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TemporaryAkSkCredential object")
@@ -911,7 +897,7 @@ impl<'de> serde::Deserialize<'de> for TemporaryAkSkCredential {
                 })
             }
         }
-        deserializer.deserialize_struct("TemporaryAkSkCredential", FIELDS, Members)
+        deserializer.deserialize_struct("TemporaryAkSkCredential", FIELDS, __Visitor)
     }
 }
 
@@ -943,8 +929,8 @@ impl<'de> serde::Deserialize<'de> for UpdatePermanentAccessKeyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["credential"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdatePermanentAccessKeyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdatePermanentAccessKeyBody object")
@@ -967,7 +953,8 @@ impl<'de> serde::Deserialize<'de> for UpdatePermanentAccessKeyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdatePermanentAccessKeyBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("UpdatePermanentAccessKeyBody", FIELDS, __Visitor)
     }
 }
 
@@ -1011,8 +998,8 @@ impl<'de> serde::Deserialize<'de> for UpdatePermanentAccessKeyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["credential"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdatePermanentAccessKeyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdatePermanentAccessKeyResponse object")
@@ -1036,7 +1023,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePermanentAccessKeyResponse {
             }
         }
         deserializer
-            .deserialize_struct("UpdatePermanentAccessKeyResponse", FIELDS, Members)
+            .deserialize_struct("UpdatePermanentAccessKeyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1095,8 +1082,8 @@ impl<'de> serde::Deserialize<'de> for UpdatePermanentAccessKeyBodyCredential {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["status", "description"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdatePermanentAccessKeyBodyCredential;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdatePermanentAccessKeyBodyCredential object")
@@ -1126,7 +1113,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePermanentAccessKeyBodyCredential {
             .deserialize_struct(
                 "UpdatePermanentAccessKeyBodyCredential",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1236,8 +1223,8 @@ impl<'de> serde::Deserialize<'de> for Credential {
             "create_time",
             "description",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Credential;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Credential object")
@@ -1272,7 +1259,7 @@ impl<'de> serde::Deserialize<'de> for Credential {
                 })
             }
         }
-        deserializer.deserialize_struct("Credential", FIELDS, Members)
+        deserializer.deserialize_struct("Credential", FIELDS, __Visitor)
     }
 }
 
@@ -1304,8 +1291,8 @@ impl<'de> serde::Deserialize<'de> for TemporaryAkSkAuth {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["identity"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TemporaryAkSkAuth;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TemporaryAkSkAuth object")
@@ -1328,7 +1315,7 @@ impl<'de> serde::Deserialize<'de> for TemporaryAkSkAuth {
                 })
             }
         }
-        deserializer.deserialize_struct("TemporaryAkSkAuth", FIELDS, Members)
+        deserializer.deserialize_struct("TemporaryAkSkAuth", FIELDS, __Visitor)
     }
 }
 
@@ -1391,8 +1378,8 @@ impl<'de> serde::Deserialize<'de> for GetTemporaryAkSkAuthIdentity {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["methods", "token", "policy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetTemporaryAkSkAuthIdentity;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetTemporaryAkSkAuthIdentity object")
@@ -1421,7 +1408,8 @@ impl<'de> serde::Deserialize<'de> for GetTemporaryAkSkAuthIdentity {
                 })
             }
         }
-        deserializer.deserialize_struct("GetTemporaryAkSkAuthIdentity", FIELDS, Members)
+        deserializer
+            .deserialize_struct("GetTemporaryAkSkAuthIdentity", FIELDS, __Visitor)
     }
 }
 
@@ -1461,8 +1449,8 @@ impl<'de> serde::Deserialize<'de> for AuthIdentityPolicy {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["Version", "Statement"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AuthIdentityPolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AuthIdentityPolicy object")
@@ -1488,7 +1476,7 @@ impl<'de> serde::Deserialize<'de> for AuthIdentityPolicy {
                 })
             }
         }
-        deserializer.deserialize_struct("AuthIdentityPolicy", FIELDS, Members)
+        deserializer.deserialize_struct("AuthIdentityPolicy", FIELDS, __Visitor)
     }
 }
 
@@ -1578,8 +1566,8 @@ impl<'de> serde::Deserialize<'de> for AuthIdentityPolicyStatement {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["Action", "Effect", "Condition", "Resource"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AuthIdentityPolicyStatement;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AuthIdentityPolicyStatement object")
@@ -1611,7 +1599,7 @@ impl<'de> serde::Deserialize<'de> for AuthIdentityPolicyStatement {
                 })
             }
         }
-        deserializer.deserialize_struct("AuthIdentityPolicyStatement", FIELDS, Members)
+        deserializer.deserialize_struct("AuthIdentityPolicyStatement", FIELDS, __Visitor)
     }
 }
 
@@ -1667,8 +1655,8 @@ impl<'de> serde::Deserialize<'de> for GetTemporaryAkSkAuthIdentityToken {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "duration_seconds"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetTemporaryAkSkAuthIdentityToken;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetTemporaryAkSkAuthIdentityToken object")
@@ -1701,7 +1689,7 @@ impl<'de> serde::Deserialize<'de> for GetTemporaryAkSkAuthIdentityToken {
             }
         }
         deserializer
-            .deserialize_struct("GetTemporaryAkSkAuthIdentityToken", FIELDS, Members)
+            .deserialize_struct("GetTemporaryAkSkAuthIdentityToken", FIELDS, __Visitor)
     }
 }
 
@@ -1751,8 +1739,8 @@ impl<'de> serde::Deserialize<'de> for CreatePermanentAccessKeyBodyCredential {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["user_id", "description"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreatePermanentAccessKeyBodyCredential;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreatePermanentAccessKeyBodyCredential object")
@@ -1782,7 +1770,7 @@ impl<'de> serde::Deserialize<'de> for CreatePermanentAccessKeyBodyCredential {
             .deserialize_struct(
                 "CreatePermanentAccessKeyBodyCredential",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1999,8 +1987,6 @@ impl crate::IamClient {
             "/v3.0/OS-CREDENTIAL/securitytokens",
             "PostOSCREDENTIALSecuritytokens",
         );
-        http = http.query("X-Auth-Token", &request.x_auth_token);
-        http = http.query("Content-Type", &request.content_type);
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;

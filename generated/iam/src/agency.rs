@@ -557,8 +557,8 @@ impl<'de> serde::Deserialize<'de> for GetAgencyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["agency"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetAgencyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetAgencyResponse object")
@@ -581,7 +581,7 @@ impl<'de> serde::Deserialize<'de> for GetAgencyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetAgencyResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetAgencyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -614,8 +614,8 @@ impl<'de> serde::Deserialize<'de> for ListConditionsAgencyBasedsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["agencies"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListConditionsAgencyBasedsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListConditionsAgencyBasedsResponse object")
@@ -639,7 +639,7 @@ impl<'de> serde::Deserialize<'de> for ListConditionsAgencyBasedsResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListConditionsAgencyBasedsResponse", FIELDS, Members)
+            .deserialize_struct("ListConditionsAgencyBasedsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -672,8 +672,8 @@ impl<'de> serde::Deserialize<'de> for ListAgencyPermissionsOnDomainResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["roles"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAgencyPermissionsOnDomainResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAgencyPermissionsOnDomainResponse object")
@@ -697,7 +697,11 @@ impl<'de> serde::Deserialize<'de> for ListAgencyPermissionsOnDomainResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListAgencyPermissionsOnDomainResponse", FIELDS, Members)
+            .deserialize_struct(
+                "ListAgencyPermissionsOnDomainResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -705,12 +709,12 @@ impl<'de> serde::Deserialize<'de> for ListAgencyPermissionsOnDomainResponse {
 #[non_exhaustive]
 pub struct ListAgencyPermissionsOnProjectResponse {
     /// List of roles.
-    pub roles: Vec<crate::models::UserGroupPermissionsUnderDomainRole>,
+    pub roles: Vec<AgencyPermissionsOnProjectRole>,
 }
 
 impl ListAgencyPermissionsOnProjectResponse {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(roles: Vec<crate::models::UserGroupPermissionsUnderDomainRole>) -> Self {
+    pub fn new(roles: Vec<AgencyPermissionsOnProjectRole>) -> Self {
         Self { roles }
     }
 }
@@ -730,8 +734,8 @@ impl<'de> serde::Deserialize<'de> for ListAgencyPermissionsOnProjectResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["roles"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAgencyPermissionsOnProjectResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAgencyPermissionsOnProjectResponse object")
@@ -758,8 +762,264 @@ impl<'de> serde::Deserialize<'de> for ListAgencyPermissionsOnProjectResponse {
             .deserialize_struct(
                 "ListAgencyPermissionsOnProjectResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct AgencyPermissionsOnProjectRole {
+    /// ID of the account to which the permission belongs.
+    pub domain_id: Option<String>,
+    /// The return value fine\_grained indicates that the permission is a system-defined policy.
+    pub flag: Option<String>,
+    /// Service catalog of the permission.
+    pub catalog: Option<String>,
+    /// Permission name. This parameter is carried in the token of a user, allowing the system to determine whether the user has permissions to access a specific cloud service.
+    pub name: Option<String>,
+    /// Permission description.
+    pub description: Option<String>,
+    /// Permission resource link.
+    pub links: Option<crate::models::ListAgencyPermissionsOnDomainRolesLinks>,
+    /// Permission ID.
+    pub id: Option<String>,
+    /// Display name of the permission.
+    pub display_name: Option<String>,
+    /// Display mode of the permission.
+    /// - AX: Account level.
+    /// - XA: Project level.
+    /// - AA: Both the account level and project level.
+    /// - XX: Neither the account level nor project level.
+    /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
+    pub r#type: Option<String>,
+    /// Content of the permission.
+    pub policy: Option<crate::models::ListAgencyPermissionsOnDomainRolesPolicy>,
+    /// Time when the permission was last updated.
+    pub updated_time: Option<String>,
+    /// Time when the permission was created.
+    pub created_time: Option<String>,
+}
+
+impl AgencyPermissionsOnProjectRole {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `domain_id`.
+    pub fn with_domain_id(mut self, value: impl Into<String>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+
+    /// Sets `flag`.
+    pub fn with_flag(mut self, value: impl Into<String>) -> Self {
+        self.flag = Some(value.into());
+        self
+    }
+
+    /// Sets `catalog`.
+    pub fn with_catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `links`.
+    pub fn with_links(
+        mut self,
+        value: crate::models::ListAgencyPermissionsOnDomainRolesLinks,
+    ) -> Self {
+        self.links = Some(value);
+        self
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `display_name`.
+    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `policy`.
+    pub fn with_policy(
+        mut self,
+        value: crate::models::ListAgencyPermissionsOnDomainRolesPolicy,
+    ) -> Self {
+        self.policy = Some(value);
+        self
+    }
+
+    /// Sets `updated_time`.
+    pub fn with_updated_time(mut self, value: impl Into<String>) -> Self {
+        self.updated_time = Some(value.into());
+        self
+    }
+
+    /// Sets `created_time`.
+    pub fn with_created_time(mut self, value: impl Into<String>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for AgencyPermissionsOnProjectRole {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AgencyPermissionsOnProjectRole",
+                usize::from(self.domain_id.is_some()) + usize::from(self.flag.is_some())
+                    + usize::from(self.catalog.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.links.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.display_name.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.policy.is_some())
+                    + usize::from(self.updated_time.is_some())
+                    + usize::from(self.created_time.is_some()),
+            )?;
+        if let Some(value) = &self.domain_id {
+            out.serialize_field("domain_id", value)?;
+        }
+        if let Some(value) = &self.flag {
+            out.serialize_field("flag", value)?;
+        }
+        if let Some(value) = &self.catalog {
+            out.serialize_field("catalog", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            out.serialize_field("display_name", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.policy {
+            out.serialize_field("policy", value)?;
+        }
+        if let Some(value) = &self.updated_time {
+            out.serialize_field("updated_time", value)?;
+        }
+        if let Some(value) = &self.created_time {
+            out.serialize_field("created_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AgencyPermissionsOnProjectRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "domain_id",
+            "flag",
+            "catalog",
+            "name",
+            "description",
+            "links",
+            "id",
+            "display_name",
+            "type",
+            "policy",
+            "updated_time",
+            "created_time",
+        ];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AgencyPermissionsOnProjectRole;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AgencyPermissionsOnProjectRole object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AgencyPermissionsOnProjectRole, A::Error> {
+                use hwcloud_runtime::de;
+                let mut domain_id = None;
+                let mut flag = None;
+                let mut catalog = None;
+                let mut name = None;
+                let mut description = None;
+                let mut links = None;
+                let mut id = None;
+                let mut display_name = None;
+                let mut r#type = None;
+                let mut policy = None;
+                let mut updated_time = None;
+                let mut created_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        1 => de::set(&mut __map, &mut flag, "flag")?,
+                        2 => de::set(&mut __map, &mut catalog, "catalog")?,
+                        3 => de::set(&mut __map, &mut name, "name")?,
+                        4 => de::set(&mut __map, &mut description, "description")?,
+                        5 => de::set(&mut __map, &mut links, "links")?,
+                        6 => de::set(&mut __map, &mut id, "id")?,
+                        7 => de::set(&mut __map, &mut display_name, "display_name")?,
+                        8 => de::set(&mut __map, &mut r#type, "type")?,
+                        9 => de::set(&mut __map, &mut policy, "policy")?,
+                        10 => de::set(&mut __map, &mut updated_time, "updated_time")?,
+                        11 => de::set(&mut __map, &mut created_time, "created_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AgencyPermissionsOnProjectRole {
+                    domain_id: domain_id.unwrap_or_default(),
+                    flag: flag.unwrap_or_default(),
+                    catalog: catalog.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    display_name: display_name.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    policy: policy.unwrap_or_default(),
+                    updated_time: updated_time.unwrap_or_default(),
+                    created_time: created_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AgencyPermissionsOnProjectRole", FIELDS, __Visitor)
     }
 }
 
@@ -817,8 +1077,8 @@ impl<'de> serde::Deserialize<'de> for ListAgencyPermissionsInheritedToProjectsRe
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["roles", "links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAgencyPermissionsInheritedToProjectsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAgencyPermissionsInheritedToProjectsResponse object")
@@ -848,7 +1108,7 @@ impl<'de> serde::Deserialize<'de> for ListAgencyPermissionsInheritedToProjectsRe
             .deserialize_struct(
                 "ListAgencyPermissionsInheritedToProjectsResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -881,8 +1141,8 @@ impl<'de> serde::Deserialize<'de> for CreateAgencyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["agency"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateAgencyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateAgencyBody object")
@@ -905,7 +1165,7 @@ impl<'de> serde::Deserialize<'de> for CreateAgencyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateAgencyBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateAgencyBody", FIELDS, __Visitor)
     }
 }
 
@@ -937,8 +1197,8 @@ impl<'de> serde::Deserialize<'de> for CreateAgencyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["agency"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateAgencyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateAgencyResponse object")
@@ -961,7 +1221,7 @@ impl<'de> serde::Deserialize<'de> for CreateAgencyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateAgencyResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateAgencyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1045,8 +1305,8 @@ impl<'de> serde::Deserialize<'de> for CreateAgencyResponseAgency {
             "expire_time",
             "create_time",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateAgencyResponseAgency;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateAgencyResponseAgency object")
@@ -1092,7 +1352,7 @@ impl<'de> serde::Deserialize<'de> for CreateAgencyResponseAgency {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateAgencyResponseAgency", FIELDS, Members)
+        deserializer.deserialize_struct("CreateAgencyResponseAgency", FIELDS, __Visitor)
     }
 }
 
@@ -1124,8 +1384,8 @@ impl<'de> serde::Deserialize<'de> for UpdateAgencyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["agency"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateAgencyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateAgencyBody object")
@@ -1148,7 +1408,7 @@ impl<'de> serde::Deserialize<'de> for UpdateAgencyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateAgencyBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateAgencyBody", FIELDS, __Visitor)
     }
 }
 
@@ -1180,8 +1440,8 @@ impl<'de> serde::Deserialize<'de> for UpdateAgencyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["agency"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateAgencyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateAgencyResponse object")
@@ -1204,7 +1464,7 @@ impl<'de> serde::Deserialize<'de> for UpdateAgencyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateAgencyResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateAgencyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1293,8 +1553,8 @@ impl<'de> serde::Deserialize<'de> for UpdateAgencyBodyAgency {
             "description",
             "duration",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateAgencyBodyAgency;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateAgencyBodyAgency object")
@@ -1334,7 +1594,7 @@ impl<'de> serde::Deserialize<'de> for UpdateAgencyBodyAgency {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateAgencyBodyAgency", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateAgencyBodyAgency", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1367,8 +1627,6 @@ pub struct GetAgencyResponseAgency {
     /// Description of an agency.
     pub description: String,
     /// Validity period of an agency. The default value is null, indicating that the agency is permanently valid.
-    ///
-    /// Default: `null`.
     pub duration: String,
     /// Expiration time of an agency.
     pub expire_time: String,
@@ -1441,8 +1699,8 @@ impl<'de> serde::Deserialize<'de> for GetAgencyResponseAgency {
             "create_time",
             "trust_domain_name",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetAgencyResponseAgency;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetAgencyResponseAgency object")
@@ -1497,7 +1755,7 @@ impl<'de> serde::Deserialize<'de> for GetAgencyResponseAgency {
                 })
             }
         }
-        deserializer.deserialize_struct("GetAgencyResponseAgency", FIELDS, Members)
+        deserializer.deserialize_struct("GetAgencyResponseAgency", FIELDS, __Visitor)
     }
 }
 
@@ -1517,8 +1775,6 @@ pub struct ConditionsAgencyBasedAgency {
     /// Description of an agency.
     pub description: String,
     /// Validity period of an agency. The default value is null, indicating that the agency is permanently valid.
-    ///
-    /// Default: `null`.
     pub duration: String,
     /// Expiration time of an agency.
     pub expire_time: String,
@@ -1589,8 +1845,8 @@ impl<'de> serde::Deserialize<'de> for ConditionsAgencyBasedAgency {
             "expire_time",
             "create_time",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ConditionsAgencyBasedAgency;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ConditionsAgencyBasedAgency object")
@@ -1645,7 +1901,7 @@ impl<'de> serde::Deserialize<'de> for ConditionsAgencyBasedAgency {
                 })
             }
         }
-        deserializer.deserialize_struct("ConditionsAgencyBasedAgency", FIELDS, Members)
+        deserializer.deserialize_struct("ConditionsAgencyBasedAgency", FIELDS, __Visitor)
     }
 }
 
@@ -1663,8 +1919,6 @@ pub struct CreateAgencyBodyAgency {
     /// Description of an agency, which can contain up to 255 characters.
     pub description: Option<String>,
     /// Validity period of the agency. The default value is null, which means that the agency will never expire. If this parameter is set to FOREVER, the validity of the agency is unlimited. If it is set to ONEDAY, the agency is valid only for one day.
-    ///
-    /// Default: `null`.
     pub duration: Option<String>,
 }
 
@@ -1747,8 +2001,8 @@ impl<'de> serde::Deserialize<'de> for CreateAgencyBodyAgency {
             "description",
             "duration",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateAgencyBodyAgency;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateAgencyBodyAgency object")
@@ -1794,7 +2048,7 @@ impl<'de> serde::Deserialize<'de> for CreateAgencyBodyAgency {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateAgencyBodyAgency", FIELDS, Members)
+        deserializer.deserialize_struct("CreateAgencyBodyAgency", FIELDS, __Visitor)
     }
 }
 
@@ -1861,8 +2115,8 @@ impl<'de> serde::Deserialize<'de> for AgencyPermissionsInheritedToProjectRole {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "links", "name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AgencyPermissionsInheritedToProjectRole;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AgencyPermissionsInheritedToProjectRole object")
@@ -1895,7 +2149,7 @@ impl<'de> serde::Deserialize<'de> for AgencyPermissionsInheritedToProjectRole {
             .deserialize_struct(
                 "AgencyPermissionsInheritedToProjectRole",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }

@@ -202,8 +202,8 @@ impl<'de> serde::Deserialize<'de> for GetCustomPolicyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["role"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetCustomPolicyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetCustomPolicyResponse object")
@@ -226,7 +226,7 @@ impl<'de> serde::Deserialize<'de> for GetCustomPolicyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetCustomPolicyResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetCustomPolicyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -259,7 +259,7 @@ pub struct GetCustomPolicyResponseRole {
     /// - AX: Account level.
     /// - XA: Project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    pub r#type: Option<Type>,
+    pub r#type: Option<String>,
     /// Content of custom policy.
     pub policy: Option<GetCustomPolicyRolePolicy>,
 }
@@ -337,8 +337,8 @@ impl GetCustomPolicyResponseRole {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: Type) -> Self {
-        self.r#type = Some(value);
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
 
@@ -430,8 +430,8 @@ impl<'de> serde::Deserialize<'de> for GetCustomPolicyResponseRole {
             "type",
             "policy",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetCustomPolicyResponseRole;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetCustomPolicyResponseRole object")
@@ -490,19 +490,7 @@ impl<'de> serde::Deserialize<'de> for GetCustomPolicyResponseRole {
                 })
             }
         }
-        deserializer.deserialize_struct("GetCustomPolicyResponseRole", FIELDS, Members)
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// Display mode.
-    /// - AX: Account level.
-    /// - XA: Project level.
-    /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    pub enum Type {
-        /// `AX`: Account level.
-        Ax = "AX",
-        /// `XA`: Project level.
-        Xa = "XA",
+        deserializer.deserialize_struct("GetCustomPolicyResponseRole", FIELDS, __Visitor)
     }
 }
 
@@ -569,8 +557,8 @@ impl<'de> serde::Deserialize<'de> for ListCustomPoliciesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["links", "roles", "total_number"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListCustomPoliciesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListCustomPoliciesResponse object")
@@ -599,7 +587,7 @@ impl<'de> serde::Deserialize<'de> for ListCustomPoliciesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListCustomPoliciesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListCustomPoliciesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -632,7 +620,7 @@ pub struct ListCustomPoliciesResponseRole {
     /// - AX: Account level.
     /// - XA: Project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    pub r#type: Option<Type>,
+    pub r#type: Option<String>,
     /// Content of custom policy.
     pub policy: Option<ListCustomPoliciesRolesPolicy>,
 }
@@ -710,8 +698,8 @@ impl ListCustomPoliciesResponseRole {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: Type) -> Self {
-        self.r#type = Some(value);
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
 
@@ -803,8 +791,8 @@ impl<'de> serde::Deserialize<'de> for ListCustomPoliciesResponseRole {
             "type",
             "policy",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListCustomPoliciesResponseRole;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListCustomPoliciesResponseRole object")
@@ -864,7 +852,7 @@ impl<'de> serde::Deserialize<'de> for ListCustomPoliciesResponseRole {
             }
         }
         deserializer
-            .deserialize_struct("ListCustomPoliciesResponseRole", FIELDS, Members)
+            .deserialize_struct("ListCustomPoliciesResponseRole", FIELDS, __Visitor)
     }
 }
 
@@ -908,8 +896,8 @@ impl<'de> serde::Deserialize<'de> for ListCustomPoliciesRolesLinks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["self"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListCustomPoliciesRolesLinks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListCustomPoliciesRolesLinks object")
@@ -932,7 +920,8 @@ impl<'de> serde::Deserialize<'de> for ListCustomPoliciesRolesLinks {
                 })
             }
         }
-        deserializer.deserialize_struct("ListCustomPoliciesRolesLinks", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListCustomPoliciesRolesLinks", FIELDS, __Visitor)
     }
 }
 
@@ -993,8 +982,8 @@ impl<'de> serde::Deserialize<'de> for ListCustomPoliciesRolesPolicy {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["Version", "Statement"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListCustomPoliciesRolesPolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListCustomPoliciesRolesPolicy object")
@@ -1020,7 +1009,8 @@ impl<'de> serde::Deserialize<'de> for ListCustomPoliciesRolesPolicy {
                 })
             }
         }
-        deserializer.deserialize_struct("ListCustomPoliciesRolesPolicy", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListCustomPoliciesRolesPolicy", FIELDS, __Visitor)
     }
 }
 
@@ -1105,8 +1095,8 @@ impl<'de> serde::Deserialize<'de> for ListCustomPoliciesRolesPolicyStatement {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["Action", "Effect", "Condition", "Resource"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListCustomPoliciesRolesPolicyStatement;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListCustomPoliciesRolesPolicyStatement object")
@@ -1142,7 +1132,7 @@ impl<'de> serde::Deserialize<'de> for ListCustomPoliciesRolesPolicyStatement {
             .deserialize_struct(
                 "ListCustomPoliciesRolesPolicyStatement",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1185,8 +1175,8 @@ impl<'de> serde::Deserialize<'de> for Operator {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["<attribute>"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Operator;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Operator object")
@@ -1209,7 +1199,7 @@ impl<'de> serde::Deserialize<'de> for Operator {
                 })
             }
         }
-        deserializer.deserialize_struct("Operator", FIELDS, Members)
+        deserializer.deserialize_struct("Operator", FIELDS, __Visitor)
     }
 }
 
@@ -1241,8 +1231,8 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomPolicyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["role"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateCustomPolicyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateCustomPolicyBody object")
@@ -1265,7 +1255,7 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomPolicyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateCustomPolicyBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateCustomPolicyBody", FIELDS, __Visitor)
     }
 }
 
@@ -1298,8 +1288,8 @@ impl<'de> serde::Deserialize<'de> for UpdateCloudServicesCustomPolicyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["role"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateCloudServicesCustomPolicyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateCloudServicesCustomPolicyBody object")
@@ -1323,7 +1313,7 @@ impl<'de> serde::Deserialize<'de> for UpdateCloudServicesCustomPolicyBody {
             }
         }
         deserializer
-            .deserialize_struct("UpdateCloudServicesCustomPolicyBody", FIELDS, Members)
+            .deserialize_struct("UpdateCloudServicesCustomPolicyBody", FIELDS, __Visitor)
     }
 }
 
@@ -1367,8 +1357,8 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomPolicyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["role"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateCustomPolicyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateCustomPolicyResponse object")
@@ -1391,7 +1381,7 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomPolicyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateCustomPolicyResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateCustomPolicyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1438,8 +1428,8 @@ impl<'de> serde::Deserialize<'de> for UpdateCloudServicesCustomPolicyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["role"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateCloudServicesCustomPolicyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateCloudServicesCustomPolicyResponse object")
@@ -1466,7 +1456,7 @@ impl<'de> serde::Deserialize<'de> for UpdateCloudServicesCustomPolicyResponse {
             .deserialize_struct(
                 "UpdateCloudServicesCustomPolicyResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1480,7 +1470,7 @@ pub struct UpdateCloudServicesCustomPolicyBodyRole {
     /// - AX: Account level.
     /// - XA: Project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    pub r#type: Type,
+    pub r#type: String,
     /// Description of the custom policy.
     pub description: String,
     /// Description of the custom policy.
@@ -1493,13 +1483,13 @@ impl UpdateCloudServicesCustomPolicyBodyRole {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         display_name: impl Into<String>,
-        r#type: Type,
+        r#type: impl Into<String>,
         description: impl Into<String>,
         policy: UpdateCloudServicesCustomPolicyRolePolicy,
     ) -> Self {
         Self {
             display_name: display_name.into(),
-            r#type,
+            r#type: r#type.into(),
             description: description.into(),
             description_cn: None,
             policy,
@@ -1543,8 +1533,8 @@ impl<'de> serde::Deserialize<'de> for UpdateCloudServicesCustomPolicyBodyRole {
             "description_cn",
             "policy",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateCloudServicesCustomPolicyBodyRole;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateCloudServicesCustomPolicyBodyRole object")
@@ -1583,7 +1573,7 @@ impl<'de> serde::Deserialize<'de> for UpdateCloudServicesCustomPolicyBodyRole {
             .deserialize_struct(
                 "UpdateCloudServicesCustomPolicyBodyRole",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1625,8 +1615,8 @@ impl<'de> serde::Deserialize<'de> for UpdateCloudServicesCustomPolicyRolePolicy 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["Version", "Statement"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateCloudServicesCustomPolicyRolePolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateCloudServicesCustomPolicyRolePolicy object")
@@ -1656,7 +1646,7 @@ impl<'de> serde::Deserialize<'de> for UpdateCloudServicesCustomPolicyRolePolicy 
             .deserialize_struct(
                 "UpdateCloudServicesCustomPolicyRolePolicy",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1735,8 +1725,8 @@ for UpdateCloudServicesCustomPolicyRolePolicyStatement {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["Action", "Effect", "Condition", "Resource"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateCloudServicesCustomPolicyRolePolicyStatement;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -1774,7 +1764,7 @@ for UpdateCloudServicesCustomPolicyRolePolicyStatement {
             .deserialize_struct(
                 "UpdateCloudServicesCustomPolicyRolePolicyStatement",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1820,8 +1810,8 @@ impl<'de> serde::Deserialize<'de> for GetCustomPolicyRolePolicyStatementConditio
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["operator"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetCustomPolicyRolePolicyStatementCondition;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetCustomPolicyRolePolicyStatementCondition object")
@@ -1848,7 +1838,7 @@ impl<'de> serde::Deserialize<'de> for GetCustomPolicyRolePolicyStatementConditio
             .deserialize_struct(
                 "GetCustomPolicyRolePolicyStatementCondition",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1938,8 +1928,8 @@ impl<'de> serde::Deserialize<'de> for GetCustomPolicyRolePolicyStatement {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["Action", "Effect", "Condition", "Resource"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetCustomPolicyRolePolicyStatement;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetCustomPolicyRolePolicyStatement object")
@@ -1972,7 +1962,7 @@ impl<'de> serde::Deserialize<'de> for GetCustomPolicyRolePolicyStatement {
             }
         }
         deserializer
-            .deserialize_struct("GetCustomPolicyRolePolicyStatement", FIELDS, Members)
+            .deserialize_struct("GetCustomPolicyRolePolicyStatement", FIELDS, __Visitor)
     }
 }
 
@@ -2033,8 +2023,8 @@ impl<'de> serde::Deserialize<'de> for GetCustomPolicyRolePolicy {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["Version", "Statement"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetCustomPolicyRolePolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetCustomPolicyRolePolicy object")
@@ -2060,7 +2050,7 @@ impl<'de> serde::Deserialize<'de> for GetCustomPolicyRolePolicy {
                 })
             }
         }
-        deserializer.deserialize_struct("GetCustomPolicyRolePolicy", FIELDS, Members)
+        deserializer.deserialize_struct("GetCustomPolicyRolePolicy", FIELDS, __Visitor)
     }
 }
 
@@ -2085,7 +2075,7 @@ pub struct UpdateCloudServicesCustomPolicyResponseRole {
     /// - AX: Account level.
     /// - XA: Project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    pub r#type: Option<Type>,
+    pub r#type: Option<String>,
     /// Policy ID.
     pub id: Option<String>,
     /// Name of the custom policy.
@@ -2147,8 +2137,8 @@ impl UpdateCloudServicesCustomPolicyResponseRole {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: Type) -> Self {
-        self.r#type = Some(value);
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
 
@@ -2264,8 +2254,8 @@ impl<'de> serde::Deserialize<'de> for UpdateCloudServicesCustomPolicyResponseRol
             "created_time",
             "references",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateCloudServicesCustomPolicyResponseRole;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateCloudServicesCustomPolicyResponseRole object")
@@ -2328,7 +2318,7 @@ impl<'de> serde::Deserialize<'de> for UpdateCloudServicesCustomPolicyResponseRol
             .deserialize_struct(
                 "UpdateCloudServicesCustomPolicyResponseRole",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2361,8 +2351,8 @@ impl<'de> serde::Deserialize<'de> for CreateCustomPolicyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["role"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateCustomPolicyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateCustomPolicyBody object")
@@ -2385,7 +2375,7 @@ impl<'de> serde::Deserialize<'de> for CreateCustomPolicyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateCustomPolicyBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateCustomPolicyBody", FIELDS, __Visitor)
     }
 }
 
@@ -2418,8 +2408,8 @@ impl<'de> serde::Deserialize<'de> for CreateCloudServicesCustomPolicyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["role"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateCloudServicesCustomPolicyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateCloudServicesCustomPolicyBody object")
@@ -2443,7 +2433,7 @@ impl<'de> serde::Deserialize<'de> for CreateCloudServicesCustomPolicyBody {
             }
         }
         deserializer
-            .deserialize_struct("CreateCloudServicesCustomPolicyBody", FIELDS, Members)
+            .deserialize_struct("CreateCloudServicesCustomPolicyBody", FIELDS, __Visitor)
     }
 }
 
@@ -2487,8 +2477,8 @@ impl<'de> serde::Deserialize<'de> for CreateCustomPolicyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["role"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateCustomPolicyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateCustomPolicyResponse object")
@@ -2511,7 +2501,7 @@ impl<'de> serde::Deserialize<'de> for CreateCustomPolicyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateCustomPolicyResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateCustomPolicyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2558,8 +2548,8 @@ impl<'de> serde::Deserialize<'de> for CreateCloudServicesCustomPolicyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["role"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateCloudServicesCustomPolicyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateCloudServicesCustomPolicyResponse object")
@@ -2586,7 +2576,7 @@ impl<'de> serde::Deserialize<'de> for CreateCloudServicesCustomPolicyResponse {
             .deserialize_struct(
                 "CreateCloudServicesCustomPolicyResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2612,7 +2602,7 @@ pub struct UpdateCustomPolicyResponseRole {
     /// - AX: Account level.
     /// - XA: Project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    pub r#type: Option<Type>,
+    pub r#type: Option<String>,
     /// Policy ID.
     pub id: Option<String>,
     /// Name of the custom policy.
@@ -2677,8 +2667,8 @@ impl UpdateCustomPolicyResponseRole {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: Type) -> Self {
-        self.r#type = Some(value);
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
 
@@ -2794,8 +2784,8 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomPolicyResponseRole {
             "created_time",
             "references",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateCustomPolicyResponseRole;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateCustomPolicyResponseRole object")
@@ -2855,7 +2845,7 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomPolicyResponseRole {
             }
         }
         deserializer
-            .deserialize_struct("UpdateCustomPolicyResponseRole", FIELDS, Members)
+            .deserialize_struct("UpdateCustomPolicyResponseRole", FIELDS, __Visitor)
     }
 }
 
@@ -2916,8 +2906,8 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomPolicyResponseRoleRolePolicy {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["Version", "Statement"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateCustomPolicyResponseRoleRolePolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateCustomPolicyResponseRoleRolePolicy object")
@@ -2947,7 +2937,7 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomPolicyResponseRoleRolePolicy {
             .deserialize_struct(
                 "UpdateCustomPolicyResponseRoleRolePolicy",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -3020,8 +3010,8 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomPolicyResponseRolePolicyStatem
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["Action", "Effect", "Resource"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateCustomPolicyResponseRolePolicyStatement;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateCustomPolicyResponseRolePolicyStatement object")
@@ -3054,7 +3044,7 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomPolicyResponseRolePolicyStatem
             .deserialize_struct(
                 "UpdateCustomPolicyResponseRolePolicyStatement",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -3138,8 +3128,8 @@ for CreateCloudServicesCustomPolicyBodyRolePolicyStatement {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["Action", "Effect", "Condition", "Resource"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateCloudServicesCustomPolicyBodyRolePolicyStatement;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -3180,7 +3170,7 @@ for CreateCloudServicesCustomPolicyBodyRolePolicyStatement {
             .deserialize_struct(
                 "CreateCloudServicesCustomPolicyBodyRolePolicyStatement",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -3287,8 +3277,8 @@ for CreateCloudServicesCustomPolicyResponseRolePolicyStatement {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["Action", "Effect", "Condition", "Resource"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateCloudServicesCustomPolicyResponseRolePolicyStatement;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -3329,7 +3319,7 @@ for CreateCloudServicesCustomPolicyResponseRolePolicyStatement {
             .deserialize_struct(
                 "CreateCloudServicesCustomPolicyResponseRolePolicyStatement",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -3371,8 +3361,8 @@ impl<'de> serde::Deserialize<'de> for CreateCloudServicesCustomPolicyBodyRoleRol
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["Version", "Statement"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateCloudServicesCustomPolicyBodyRoleRolePolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateCloudServicesCustomPolicyBodyRoleRolePolicy object")
@@ -3402,7 +3392,7 @@ impl<'de> serde::Deserialize<'de> for CreateCloudServicesCustomPolicyBodyRoleRol
             .deserialize_struct(
                 "CreateCloudServicesCustomPolicyBodyRoleRolePolicy",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -3467,8 +3457,8 @@ for CreateCloudServicesCustomPolicyResponseRoleRolePolicy {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["Version", "Statement"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateCloudServicesCustomPolicyResponseRoleRolePolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -3503,7 +3493,7 @@ for CreateCloudServicesCustomPolicyResponseRoleRolePolicy {
             .deserialize_struct(
                 "CreateCloudServicesCustomPolicyResponseRoleRolePolicy",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -3517,7 +3507,7 @@ pub struct CreateCloudServicesCustomPolicyBodyRole {
     /// - AX: Account level.
     /// - XA: Project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    pub r#type: Type,
+    pub r#type: String,
     /// Description of the custom policy.
     pub description: String,
     /// Description of the custom policy.
@@ -3530,13 +3520,13 @@ impl CreateCloudServicesCustomPolicyBodyRole {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         display_name: impl Into<String>,
-        r#type: Type,
+        r#type: impl Into<String>,
         description: impl Into<String>,
         policy: CreateCloudServicesCustomPolicyBodyRoleRolePolicy,
     ) -> Self {
         Self {
             display_name: display_name.into(),
-            r#type,
+            r#type: r#type.into(),
             description: description.into(),
             description_cn: None,
             policy,
@@ -3580,8 +3570,8 @@ impl<'de> serde::Deserialize<'de> for CreateCloudServicesCustomPolicyBodyRole {
             "description_cn",
             "policy",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateCloudServicesCustomPolicyBodyRole;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateCloudServicesCustomPolicyBodyRole object")
@@ -3620,7 +3610,7 @@ impl<'de> serde::Deserialize<'de> for CreateCloudServicesCustomPolicyBodyRole {
             .deserialize_struct(
                 "CreateCloudServicesCustomPolicyBodyRole",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -3646,7 +3636,7 @@ pub struct CreateCloudServicesCustomPolicyResponseRole {
     /// - AX: Account level.
     /// - XA: Project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    pub r#type: Option<Type>,
+    pub r#type: Option<String>,
     /// Policy ID.
     pub id: Option<String>,
     /// Name of the custom policy.
@@ -3711,8 +3701,8 @@ impl CreateCloudServicesCustomPolicyResponseRole {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: Type) -> Self {
-        self.r#type = Some(value);
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
 
@@ -3828,8 +3818,8 @@ impl<'de> serde::Deserialize<'de> for CreateCloudServicesCustomPolicyResponseRol
             "created_time",
             "references",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateCloudServicesCustomPolicyResponseRole;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateCloudServicesCustomPolicyResponseRole object")
@@ -3892,7 +3882,7 @@ impl<'de> serde::Deserialize<'de> for CreateCloudServicesCustomPolicyResponseRol
             .deserialize_struct(
                 "CreateCloudServicesCustomPolicyResponseRole",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -3906,7 +3896,7 @@ pub struct UpdateCustomPolicyBodyRole {
     /// - AX: Account level.
     /// - XA: Project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    pub r#type: Type,
+    pub r#type: String,
     /// Description of the custom policy.
     pub description: String,
     /// Description of the custom policy.
@@ -3919,13 +3909,13 @@ impl UpdateCustomPolicyBodyRole {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         display_name: impl Into<String>,
-        r#type: Type,
+        r#type: impl Into<String>,
         description: impl Into<String>,
         policy: UpdateCustomPolicyBodyRoleRolePolicy,
     ) -> Self {
         Self {
             display_name: display_name.into(),
-            r#type,
+            r#type: r#type.into(),
             description: description.into(),
             description_cn: None,
             policy,
@@ -3969,8 +3959,8 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomPolicyBodyRole {
             "description_cn",
             "policy",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateCustomPolicyBodyRole;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateCustomPolicyBodyRole object")
@@ -4005,7 +3995,7 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomPolicyBodyRole {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateCustomPolicyBodyRole", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateCustomPolicyBodyRole", FIELDS, __Visitor)
     }
 }
 
@@ -4049,8 +4039,8 @@ impl<'de> serde::Deserialize<'de> for CreateCustomPolicyRoleLinks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["self"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateCustomPolicyRoleLinks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateCustomPolicyRoleLinks object")
@@ -4073,7 +4063,7 @@ impl<'de> serde::Deserialize<'de> for CreateCustomPolicyRoleLinks {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateCustomPolicyRoleLinks", FIELDS, Members)
+        deserializer.deserialize_struct("CreateCustomPolicyRoleLinks", FIELDS, __Visitor)
     }
 }
 
@@ -4114,8 +4104,8 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomPolicyBodyRoleRolePolicy {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["Version", "Statement"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateCustomPolicyBodyRoleRolePolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateCustomPolicyBodyRoleRolePolicy object")
@@ -4142,7 +4132,11 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomPolicyBodyRoleRolePolicy {
             }
         }
         deserializer
-            .deserialize_struct("UpdateCustomPolicyBodyRoleRolePolicy", FIELDS, Members)
+            .deserialize_struct(
+                "UpdateCustomPolicyBodyRoleRolePolicy",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -4204,8 +4198,8 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomPolicyBodyRolePolicyStatement 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["Action", "Effect", "Resource"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateCustomPolicyBodyRolePolicyStatement;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateCustomPolicyBodyRolePolicyStatement object")
@@ -4238,7 +4232,7 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomPolicyBodyRolePolicyStatement 
             .deserialize_struct(
                 "UpdateCustomPolicyBodyRolePolicyStatement",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -4291,8 +4285,8 @@ for UpdateCloudServicesCustomPolicyRolePolicyStatementCondition {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["<operator>"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateCloudServicesCustomPolicyRolePolicyStatementCondition;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -4324,7 +4318,7 @@ for UpdateCloudServicesCustomPolicyRolePolicyStatementCondition {
             .deserialize_struct(
                 "UpdateCloudServicesCustomPolicyRolePolicyStatementCondition",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -4370,8 +4364,8 @@ impl<'de> serde::Deserialize<'de> for RolePolicyStatementConditionOperator {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["attribute"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RolePolicyStatementConditionOperator;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RolePolicyStatementConditionOperator object")
@@ -4395,7 +4389,11 @@ impl<'de> serde::Deserialize<'de> for RolePolicyStatementConditionOperator {
             }
         }
         deserializer
-            .deserialize_struct("RolePolicyStatementConditionOperator", FIELDS, Members)
+            .deserialize_struct(
+                "RolePolicyStatementConditionOperator",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -4428,8 +4426,8 @@ impl<'de> serde::Deserialize<'de> for RolePolicyStatementResource {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["uri"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RolePolicyStatementResource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RolePolicyStatementResource object")
@@ -4452,7 +4450,7 @@ impl<'de> serde::Deserialize<'de> for RolePolicyStatementResource {
                 })
             }
         }
-        deserializer.deserialize_struct("RolePolicyStatementResource", FIELDS, Members)
+        deserializer.deserialize_struct("RolePolicyStatementResource", FIELDS, __Visitor)
     }
 }
 
@@ -4500,8 +4498,8 @@ impl<'de> serde::Deserialize<'de> for RolesPolicyStatementCondition {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["operator"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RolesPolicyStatementCondition;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RolesPolicyStatementCondition object")
@@ -4524,7 +4522,8 @@ impl<'de> serde::Deserialize<'de> for RolesPolicyStatementCondition {
                 })
             }
         }
-        deserializer.deserialize_struct("RolesPolicyStatementCondition", FIELDS, Members)
+        deserializer
+            .deserialize_struct("RolesPolicyStatementCondition", FIELDS, __Visitor)
     }
 }
 
@@ -4569,8 +4568,8 @@ impl<'de> serde::Deserialize<'de> for RolesPolicyStatementConditionOperator {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["attribute"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RolesPolicyStatementConditionOperator;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RolesPolicyStatementConditionOperator object")
@@ -4594,7 +4593,11 @@ impl<'de> serde::Deserialize<'de> for RolesPolicyStatementConditionOperator {
             }
         }
         deserializer
-            .deserialize_struct("RolesPolicyStatementConditionOperator", FIELDS, Members)
+            .deserialize_struct(
+                "RolesPolicyStatementConditionOperator",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 

@@ -51,8 +51,8 @@ impl<'de> serde::Deserialize<'de> for ListDomainsAccessiblesToFederatedUsersResp
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["domains", "links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDomainsAccessiblesToFederatedUsersResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDomainsAccessiblesToFederatedUsersResponse object")
@@ -82,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for ListDomainsAccessiblesToFederatedUsersResp
             .deserialize_struct(
                 "ListDomainsAccessiblesToFederatedUsersResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }

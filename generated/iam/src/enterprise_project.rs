@@ -67,8 +67,8 @@ impl<'de> serde::Deserialize<'de> for RemoveAgenciesAssociatedPermissionsBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["role_assignments"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RemoveAgenciesAssociatedPermissionsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RemoveAgenciesAssociatedPermissionsBody object")
@@ -101,7 +101,7 @@ impl<'de> serde::Deserialize<'de> for RemoveAgenciesAssociatedPermissionsBody {
             .deserialize_struct(
                 "RemoveAgenciesAssociatedPermissionsBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -137,8 +137,8 @@ impl<'de> serde::Deserialize<'de> for GrantWithSpecifiedEnterpriseProjectsBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["role_assignments"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GrantWithSpecifiedEnterpriseProjectsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GrantWithSpecifiedEnterpriseProjectsBody object")
@@ -171,7 +171,7 @@ impl<'de> serde::Deserialize<'de> for GrantWithSpecifiedEnterpriseProjectsBody {
             .deserialize_struct(
                 "GrantWithSpecifiedEnterpriseProjectsBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -223,8 +223,8 @@ for RemoveAgenciesAssociatedPermissionsBodyRoleAssignment {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["agency_id", "enterprise_project_id", "role_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RemoveAgenciesAssociatedPermissionsBodyRoleAssignment;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -271,7 +271,7 @@ for RemoveAgenciesAssociatedPermissionsBodyRoleAssignment {
             .deserialize_struct(
                 "RemoveAgenciesAssociatedPermissionsBodyRoleAssignment",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }

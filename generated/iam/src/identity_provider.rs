@@ -330,8 +330,8 @@ impl<'de> serde::Deserialize<'de> for CreateOpenIDConnectConfig {
             "response_mode",
             "signing_key",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateOpenIDConnectConfig;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateOpenIDConnectConfig object")
@@ -381,7 +381,7 @@ impl<'de> serde::Deserialize<'de> for CreateOpenIDConnectConfig {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateOpenIDConnectConfig", FIELDS, Members)
+        deserializer.deserialize_struct("CreateOpenIDConnectConfig", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -457,8 +457,8 @@ impl<'de> serde::Deserialize<'de> for GetIdentityProviderResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["identity_provider"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetIdentityProviderResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetIdentityProviderResponse object")
@@ -490,7 +490,7 @@ impl<'de> serde::Deserialize<'de> for GetIdentityProviderResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetIdentityProviderResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetIdentityProviderResponse", FIELDS, __Visitor)
     }
 }
 
@@ -565,8 +565,8 @@ impl<'de> serde::Deserialize<'de> for GetIdentityProviderResponseIdentityProvide
             "remote_ids",
             "links",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetIdentityProviderResponseIdentityProvider;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetIdentityProviderResponseIdentityProvider object")
@@ -608,7 +608,7 @@ impl<'de> serde::Deserialize<'de> for GetIdentityProviderResponseIdentityProvide
             .deserialize_struct(
                 "GetIdentityProviderResponseIdentityProvider",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -666,8 +666,8 @@ impl<'de> serde::Deserialize<'de> for GetOpenidConnectIdentityProviderResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["openid_connect_config"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetOpenidConnectIdentityProviderResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetOpenidConnectIdentityProviderResponse object")
@@ -700,7 +700,7 @@ impl<'de> serde::Deserialize<'de> for GetOpenidConnectIdentityProviderResponse {
             .deserialize_struct(
                 "GetOpenidConnectIdentityProviderResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -739,8 +739,8 @@ impl<'de> serde::Deserialize<'de> for ListIdentityProvidersResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["identity_providers", "links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListIdentityProvidersResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListIdentityProvidersResponse object")
@@ -772,7 +772,8 @@ impl<'de> serde::Deserialize<'de> for ListIdentityProvidersResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListIdentityProvidersResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListIdentityProvidersResponse", FIELDS, __Visitor)
     }
 }
 
@@ -924,8 +925,8 @@ impl<'de> serde::Deserialize<'de> for OpenIDConnectConfig {
             "response_mode",
             "signing_key",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = OpenIDConnectConfig;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a OpenIDConnectConfig object")
@@ -975,7 +976,7 @@ impl<'de> serde::Deserialize<'de> for OpenIDConnectConfig {
                 })
             }
         }
-        deserializer.deserialize_struct("OpenIDConnectConfig", FIELDS, Members)
+        deserializer.deserialize_struct("OpenIDConnectConfig", FIELDS, __Visitor)
     }
 }
 
@@ -1007,8 +1008,8 @@ impl<'de> serde::Deserialize<'de> for UpdateSamlIdentityProviderBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["identity_provider"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateSamlIdentityProviderBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateSamlIdentityProviderBody object")
@@ -1041,7 +1042,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSamlIdentityProviderBody {
             }
         }
         deserializer
-            .deserialize_struct("UpdateSamlIdentityProviderBody", FIELDS, Members)
+            .deserialize_struct("UpdateSamlIdentityProviderBody", FIELDS, __Visitor)
     }
 }
 
@@ -1088,8 +1089,8 @@ impl<'de> serde::Deserialize<'de> for UpdateSamlIdentityProviderResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["identity_provider"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateSamlIdentityProviderResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateSamlIdentityProviderResponse object")
@@ -1119,7 +1120,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSamlIdentityProviderResponse {
             }
         }
         deserializer
-            .deserialize_struct("UpdateSamlIdentityProviderResponse", FIELDS, Members)
+            .deserialize_struct("UpdateSamlIdentityProviderResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1177,8 +1178,8 @@ impl<'de> serde::Deserialize<'de> for SamlIdentityProvider {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["description", "enabled"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SamlIdentityProvider;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SamlIdentityProvider object")
@@ -1204,7 +1205,7 @@ impl<'de> serde::Deserialize<'de> for SamlIdentityProvider {
                 })
             }
         }
-        deserializer.deserialize_struct("SamlIdentityProvider", FIELDS, Members)
+        deserializer.deserialize_struct("SamlIdentityProvider", FIELDS, __Visitor)
     }
 }
 
@@ -1237,8 +1238,8 @@ impl<'de> serde::Deserialize<'de> for CreateOpenidConnectIdentityProviderBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["openid_connect_config"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateOpenidConnectIdentityProviderBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateOpenidConnectIdentityProviderBody object")
@@ -1274,7 +1275,7 @@ impl<'de> serde::Deserialize<'de> for CreateOpenidConnectIdentityProviderBody {
             .deserialize_struct(
                 "CreateOpenidConnectIdentityProviderBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1319,8 +1320,8 @@ impl<'de> serde::Deserialize<'de> for CreateOpenidConnectIdentityProviderRespons
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["openid_connect_config"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateOpenidConnectIdentityProviderResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateOpenidConnectIdentityProviderResponse object")
@@ -1353,7 +1354,7 @@ impl<'de> serde::Deserialize<'de> for CreateOpenidConnectIdentityProviderRespons
             .deserialize_struct(
                 "CreateOpenidConnectIdentityProviderResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1386,8 +1387,8 @@ impl<'de> serde::Deserialize<'de> for CreateIdentityProviderBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["identity_provider"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateIdentityProviderBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateIdentityProviderBody object")
@@ -1419,7 +1420,7 @@ impl<'de> serde::Deserialize<'de> for CreateIdentityProviderBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateIdentityProviderBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateIdentityProviderBody", FIELDS, __Visitor)
     }
 }
 
@@ -1466,8 +1467,8 @@ impl<'de> serde::Deserialize<'de> for CreateIdentityProviderResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["identity_provider"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateIdentityProviderResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateIdentityProviderResponse object")
@@ -1497,7 +1498,7 @@ impl<'de> serde::Deserialize<'de> for CreateIdentityProviderResponse {
             }
         }
         deserializer
-            .deserialize_struct("CreateIdentityProviderResponse", FIELDS, Members)
+            .deserialize_struct("CreateIdentityProviderResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1610,8 +1611,8 @@ for UpdateSamlIdentityProviderResponseIdentityProvider {
             "remote_ids",
             "links",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateSamlIdentityProviderResponseIdentityProvider;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -1655,7 +1656,7 @@ for UpdateSamlIdentityProviderResponseIdentityProvider {
             .deserialize_struct(
                 "UpdateSamlIdentityProviderResponseIdentityProvider",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1689,8 +1690,8 @@ impl<'de> serde::Deserialize<'de> for UpdateOpenidConnectIdentityProviderBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["openid_connect_config"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateOpenidConnectIdentityProviderBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateOpenidConnectIdentityProviderBody object")
@@ -1726,7 +1727,7 @@ impl<'de> serde::Deserialize<'de> for UpdateOpenidConnectIdentityProviderBody {
             .deserialize_struct(
                 "UpdateOpenidConnectIdentityProviderBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1771,8 +1772,8 @@ impl<'de> serde::Deserialize<'de> for UpdateOpenidConnectIdentityProviderRespons
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["openid_connect_config"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateOpenidConnectIdentityProviderResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateOpenidConnectIdentityProviderResponse object")
@@ -1805,7 +1806,7 @@ impl<'de> serde::Deserialize<'de> for UpdateOpenidConnectIdentityProviderRespons
             .deserialize_struct(
                 "UpdateOpenidConnectIdentityProviderResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1882,8 +1883,8 @@ impl<'de> serde::Deserialize<'de> for CreateIdentityProviderBodyIdentityProvider
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["sso_type", "description", "enabled"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateIdentityProviderBodyIdentityProvider;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateIdentityProviderBodyIdentityProvider object")
@@ -1916,7 +1917,7 @@ impl<'de> serde::Deserialize<'de> for CreateIdentityProviderBodyIdentityProvider
             .deserialize_struct(
                 "CreateIdentityProviderBodyIdentityProvider",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1972,8 +1973,8 @@ impl<'de> serde::Deserialize<'de> for IdentityProviderLinks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["self", "protocols"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = IdentityProviderLinks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a IdentityProviderLinks object")
@@ -1999,7 +2000,7 @@ impl<'de> serde::Deserialize<'de> for IdentityProviderLinks {
                 })
             }
         }
-        deserializer.deserialize_struct("IdentityProviderLinks", FIELDS, Members)
+        deserializer.deserialize_struct("IdentityProviderLinks", FIELDS, __Visitor)
     }
 }
 
@@ -2086,8 +2087,8 @@ impl<'de> serde::Deserialize<'de> for ListIdentityProvidersResponseIdentityProvi
             "remote_ids",
             "links",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListIdentityProvidersResponseIdentityProvider;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListIdentityProvidersResponseIdentityProvider object")
@@ -2129,7 +2130,7 @@ impl<'de> serde::Deserialize<'de> for ListIdentityProvidersResponseIdentityProvi
             .deserialize_struct(
                 "ListIdentityProvidersResponseIdentityProvider",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2185,8 +2186,8 @@ impl<'de> serde::Deserialize<'de> for IdentityProvidersLinks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["self", "protocols"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = IdentityProvidersLinks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a IdentityProvidersLinks object")
@@ -2212,7 +2213,7 @@ impl<'de> serde::Deserialize<'de> for IdentityProvidersLinks {
                 })
             }
         }
-        deserializer.deserialize_struct("IdentityProvidersLinks", FIELDS, Members)
+        deserializer.deserialize_struct("IdentityProvidersLinks", FIELDS, __Visitor)
     }
 }
 
@@ -2378,8 +2379,8 @@ impl<'de> serde::Deserialize<'de> for OpenidConnectConfig {
             "response_mode",
             "signing_key",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = OpenidConnectConfig;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a OpenidConnectConfig object")
@@ -2429,7 +2430,7 @@ impl<'de> serde::Deserialize<'de> for OpenidConnectConfig {
                 })
             }
         }
-        deserializer.deserialize_struct("OpenidConnectConfig", FIELDS, Members)
+        deserializer.deserialize_struct("OpenidConnectConfig", FIELDS, __Visitor)
     }
 }
 

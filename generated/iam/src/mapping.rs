@@ -132,8 +132,8 @@ impl<'de> serde::Deserialize<'de> for GetMappingResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["mapping"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetMappingResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetMappingResponse object")
@@ -156,7 +156,7 @@ impl<'de> serde::Deserialize<'de> for GetMappingResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetMappingResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetMappingResponse", FIELDS, __Visitor)
     }
 }
 
@@ -194,8 +194,8 @@ impl<'de> serde::Deserialize<'de> for ListMappingsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["mappings", "links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListMappingsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListMappingsResponse object")
@@ -221,7 +221,7 @@ impl<'de> serde::Deserialize<'de> for ListMappingsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListMappingsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListMappingsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -253,8 +253,8 @@ impl<'de> serde::Deserialize<'de> for UpdateMappingBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["mapping"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateMappingBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateMappingBody object")
@@ -277,7 +277,7 @@ impl<'de> serde::Deserialize<'de> for UpdateMappingBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateMappingBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateMappingBody", FIELDS, __Visitor)
     }
 }
 
@@ -309,8 +309,8 @@ impl<'de> serde::Deserialize<'de> for UpdateMappingResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["mapping"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateMappingResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateMappingResponse object")
@@ -333,7 +333,7 @@ impl<'de> serde::Deserialize<'de> for UpdateMappingResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateMappingResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateMappingResponse", FIELDS, __Visitor)
     }
 }
 
@@ -365,8 +365,8 @@ impl<'de> serde::Deserialize<'de> for CreateMappingBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["mapping"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateMappingBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateMappingBody object")
@@ -389,7 +389,7 @@ impl<'de> serde::Deserialize<'de> for CreateMappingBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateMappingBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateMappingBody", FIELDS, __Visitor)
     }
 }
 
@@ -421,8 +421,8 @@ impl<'de> serde::Deserialize<'de> for CreateMappingResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["mapping"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateMappingResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateMappingResponse object")
@@ -445,7 +445,7 @@ impl<'de> serde::Deserialize<'de> for CreateMappingResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateMappingResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateMappingResponse", FIELDS, __Visitor)
     }
 }
 
@@ -529,8 +529,8 @@ impl<'de> serde::Deserialize<'de> for GetMappingResponseMapping {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "rules", "links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetMappingResponseMapping;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetMappingResponseMapping object")
@@ -559,7 +559,7 @@ impl<'de> serde::Deserialize<'de> for GetMappingResponseMapping {
                 })
             }
         }
-        deserializer.deserialize_struct("GetMappingResponseMapping", FIELDS, Members)
+        deserializer.deserialize_struct("GetMappingResponseMapping", FIELDS, __Visitor)
     }
 }
 
@@ -629,8 +629,8 @@ impl<'de> serde::Deserialize<'de> for UpdateMappingBodyMapping {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["rules"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateMappingBodyMapping;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateMappingBodyMapping object")
@@ -653,7 +653,7 @@ impl<'de> serde::Deserialize<'de> for UpdateMappingBodyMapping {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateMappingBodyMapping", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateMappingBodyMapping", FIELDS, __Visitor)
     }
 }
 
@@ -694,8 +694,8 @@ impl<'de> serde::Deserialize<'de> for MappingLinks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["self"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MappingLinks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MappingLinks object")
@@ -718,7 +718,7 @@ impl<'de> serde::Deserialize<'de> for MappingLinks {
                 })
             }
         }
-        deserializer.deserialize_struct("MappingLinks", FIELDS, Members)
+        deserializer.deserialize_struct("MappingLinks", FIELDS, __Visitor)
     }
 }
 
@@ -753,8 +753,8 @@ impl<'de> serde::Deserialize<'de> for MappingRule {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["local", "remote"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MappingRule;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MappingRule object")
@@ -780,7 +780,7 @@ impl<'de> serde::Deserialize<'de> for MappingRule {
                 })
             }
         }
-        deserializer.deserialize_struct("MappingRule", FIELDS, Members)
+        deserializer.deserialize_struct("MappingRule", FIELDS, __Visitor)
     }
 }
 
@@ -835,8 +835,8 @@ impl<'de> serde::Deserialize<'de> for MappingRulesLocal {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["user", "group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MappingRulesLocal;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MappingRulesLocal object")
@@ -862,7 +862,7 @@ impl<'de> serde::Deserialize<'de> for MappingRulesLocal {
                 })
             }
         }
-        deserializer.deserialize_struct("MappingRulesLocal", FIELDS, Members)
+        deserializer.deserialize_struct("MappingRulesLocal", FIELDS, __Visitor)
     }
 }
 
@@ -894,8 +894,8 @@ impl<'de> serde::Deserialize<'de> for MappingRulesLocalGroup {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MappingRulesLocalGroup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MappingRulesLocalGroup object")
@@ -918,7 +918,7 @@ impl<'de> serde::Deserialize<'de> for MappingRulesLocalGroup {
                 })
             }
         }
-        deserializer.deserialize_struct("MappingRulesLocalGroup", FIELDS, Members)
+        deserializer.deserialize_struct("MappingRulesLocalGroup", FIELDS, __Visitor)
     }
 }
 
@@ -950,8 +950,8 @@ impl<'de> serde::Deserialize<'de> for MappingRulesLocalUser {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MappingRulesLocalUser;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MappingRulesLocalUser object")
@@ -974,7 +974,7 @@ impl<'de> serde::Deserialize<'de> for MappingRulesLocalUser {
                 })
             }
         }
-        deserializer.deserialize_struct("MappingRulesLocalUser", FIELDS, Members)
+        deserializer.deserialize_struct("MappingRulesLocalUser", FIELDS, __Visitor)
     }
 }
 
@@ -1037,8 +1037,8 @@ impl<'de> serde::Deserialize<'de> for MappingRulesRemote {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "any_one_of", "not_any_of"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MappingRulesRemote;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MappingRulesRemote object")
@@ -1067,7 +1067,7 @@ impl<'de> serde::Deserialize<'de> for MappingRulesRemote {
                 })
             }
         }
-        deserializer.deserialize_struct("MappingRulesRemote", FIELDS, Members)
+        deserializer.deserialize_struct("MappingRulesRemote", FIELDS, __Visitor)
     }
 }
 
@@ -1151,8 +1151,8 @@ impl<'de> serde::Deserialize<'de> for ListMappingsResponseMapping {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "rules", "links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListMappingsResponseMapping;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListMappingsResponseMapping object")
@@ -1181,7 +1181,7 @@ impl<'de> serde::Deserialize<'de> for ListMappingsResponseMapping {
                 })
             }
         }
-        deserializer.deserialize_struct("ListMappingsResponseMapping", FIELDS, Members)
+        deserializer.deserialize_struct("ListMappingsResponseMapping", FIELDS, __Visitor)
     }
 }
 
@@ -1222,8 +1222,8 @@ impl<'de> serde::Deserialize<'de> for MappingsLinks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["self"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MappingsLinks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MappingsLinks object")
@@ -1246,7 +1246,7 @@ impl<'de> serde::Deserialize<'de> for MappingsLinks {
                 })
             }
         }
-        deserializer.deserialize_struct("MappingsLinks", FIELDS, Members)
+        deserializer.deserialize_struct("MappingsLinks", FIELDS, __Visitor)
     }
 }
 
@@ -1301,8 +1301,8 @@ impl<'de> serde::Deserialize<'de> for MappingsRule {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["local", "remote"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MappingsRule;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MappingsRule object")
@@ -1328,7 +1328,7 @@ impl<'de> serde::Deserialize<'de> for MappingsRule {
                 })
             }
         }
-        deserializer.deserialize_struct("MappingsRule", FIELDS, Members)
+        deserializer.deserialize_struct("MappingsRule", FIELDS, __Visitor)
     }
 }
 
@@ -1395,8 +1395,8 @@ impl<'de> serde::Deserialize<'de> for MappingsRulesLocal {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["user", "group", "groups"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MappingsRulesLocal;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MappingsRulesLocal object")
@@ -1425,7 +1425,7 @@ impl<'de> serde::Deserialize<'de> for MappingsRulesLocal {
                 })
             }
         }
-        deserializer.deserialize_struct("MappingsRulesLocal", FIELDS, Members)
+        deserializer.deserialize_struct("MappingsRulesLocal", FIELDS, __Visitor)
     }
 }
 
@@ -1469,8 +1469,8 @@ impl<'de> serde::Deserialize<'de> for MappingsRulesLocalGroup {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MappingsRulesLocalGroup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MappingsRulesLocalGroup object")
@@ -1493,7 +1493,7 @@ impl<'de> serde::Deserialize<'de> for MappingsRulesLocalGroup {
                 })
             }
         }
-        deserializer.deserialize_struct("MappingsRulesLocalGroup", FIELDS, Members)
+        deserializer.deserialize_struct("MappingsRulesLocalGroup", FIELDS, __Visitor)
     }
 }
 
@@ -1537,8 +1537,8 @@ impl<'de> serde::Deserialize<'de> for MappingsRulesLocalUser {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MappingsRulesLocalUser;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MappingsRulesLocalUser object")
@@ -1561,7 +1561,7 @@ impl<'de> serde::Deserialize<'de> for MappingsRulesLocalUser {
                 })
             }
         }
-        deserializer.deserialize_struct("MappingsRulesLocalUser", FIELDS, Members)
+        deserializer.deserialize_struct("MappingsRulesLocalUser", FIELDS, __Visitor)
     }
 }
 
@@ -1629,8 +1629,8 @@ impl<'de> serde::Deserialize<'de> for MappingsRulesRemote {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "any_one_of", "not_any_of"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MappingsRulesRemote;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MappingsRulesRemote object")
@@ -1659,7 +1659,7 @@ impl<'de> serde::Deserialize<'de> for MappingsRulesRemote {
                 })
             }
         }
-        deserializer.deserialize_struct("MappingsRulesRemote", FIELDS, Members)
+        deserializer.deserialize_struct("MappingsRulesRemote", FIELDS, __Visitor)
     }
 }
 

@@ -176,8 +176,8 @@ impl<'de> serde::Deserialize<'de> for GetMetadataFileResponse {
             "update_time",
             "data",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetMetadataFileResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetMetadataFileResponse object")
@@ -221,7 +221,7 @@ impl<'de> serde::Deserialize<'de> for GetMetadataFileResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetMetadataFileResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetMetadataFileResponse", FIELDS, __Visitor)
     }
 }
 
@@ -267,8 +267,8 @@ impl<'de> serde::Deserialize<'de> for ImportMetadataFileBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["xaccount_type", "metadata", "domain_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ImportMetadataFileBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ImportMetadataFileBody object")
@@ -297,7 +297,7 @@ impl<'de> serde::Deserialize<'de> for ImportMetadataFileBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ImportMetadataFileBody", FIELDS, Members)
+        deserializer.deserialize_struct("ImportMetadataFileBody", FIELDS, __Visitor)
     }
 }
 
@@ -341,8 +341,8 @@ impl<'de> serde::Deserialize<'de> for ImportMetadataFileResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["message"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ImportMetadataFileResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ImportMetadataFileResponse object")
@@ -365,7 +365,7 @@ impl<'de> serde::Deserialize<'de> for ImportMetadataFileResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ImportMetadataFileResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ImportMetadataFileResponse", FIELDS, __Visitor)
     }
 }
 

@@ -18,21 +18,20 @@ pub use crate::access_key::{
 pub use crate::agency::{
     GetAgencyResponse, ListConditionsAgencyBasedsResponse,
     ListAgencyPermissionsOnDomainResponse, ListAgencyPermissionsOnProjectResponse,
-    ListAgencyPermissionsInheritedToProjectsResponse, CreateAgencyBody,
-    CreateAgencyResponse, CreateAgencyResponseAgency, UpdateAgencyBody,
+    AgencyPermissionsOnProjectRole, ListAgencyPermissionsInheritedToProjectsResponse,
+    CreateAgencyBody, CreateAgencyResponse, CreateAgencyResponseAgency, UpdateAgencyBody,
     UpdateAgencyResponse, UpdateAgencyBodyAgency, Duration, GetAgencyResponseAgency,
     ConditionsAgencyBasedAgency, CreateAgencyBodyAgency,
     AgencyPermissionsInheritedToProjectRole,
 };
 
 pub use crate::custom_policy::{
-    GetCustomPolicyResponse, GetCustomPolicyResponseRole, Type,
-    ListCustomPoliciesResponse, ListCustomPoliciesResponseRole,
-    ListCustomPoliciesRolesLinks, ListCustomPoliciesRolesPolicy,
-    ListCustomPoliciesRolesPolicyStatement, Operator, UpdateCustomPolicyBody,
-    UpdateCloudServicesCustomPolicyBody, UpdateCustomPolicyResponse,
-    UpdateCloudServicesCustomPolicyResponse, UpdateCloudServicesCustomPolicyBodyRole,
-    UpdateCloudServicesCustomPolicyRolePolicy,
+    GetCustomPolicyResponse, GetCustomPolicyResponseRole, ListCustomPoliciesResponse,
+    ListCustomPoliciesResponseRole, ListCustomPoliciesRolesLinks,
+    ListCustomPoliciesRolesPolicy, ListCustomPoliciesRolesPolicyStatement, Operator,
+    UpdateCustomPolicyBody, UpdateCloudServicesCustomPolicyBody,
+    UpdateCustomPolicyResponse, UpdateCloudServicesCustomPolicyResponse,
+    UpdateCloudServicesCustomPolicyBodyRole, UpdateCloudServicesCustomPolicyRolePolicy,
     UpdateCloudServicesCustomPolicyRolePolicyStatement,
     GetCustomPolicyRolePolicyStatementCondition, GetCustomPolicyRolePolicyStatement,
     GetCustomPolicyRolePolicy, UpdateCloudServicesCustomPolicyResponseRole,
@@ -87,7 +86,7 @@ pub use crate::metadata::{
 };
 
 pub use crate::permission::{
-    ListUserGroupPermissionsUnderDomainResponse,
+    ListUserGroupPermissionsUnderDomainResponse, UserGroupPermissionsUnderDomainRole,
     ListUserGroupPermissionsInheritedToProjectsResponse,
     UserGroupPermissionsInheritedToProjectRole, ListPermissionAssignmentRecordsResponse,
     PermissionAssignmentRecordRoleAssignment,
@@ -218,14 +217,31 @@ pub use crate::user::{
 pub use crate::user_group::{
     GetUserGroupResponse, GetUserGroupResponseGroup, GetUserGroupGroupLinks,
     ListUserGroupsResponse, UpdateUserGroupBody, UpdateUserGroupResponse,
-    CreateUserGroupBody, CreateUserGroupResponse, UpdateUserGroupResponseGroup,
-    UpdateUserGroupBodyGroup, CreateUserGroupGroupLinks,
+    UpdateUserGroupBodyGroup, CreateUserGroupBody, CreateUserGroupResponse,
+    UpdateUserGroupResponseGroup, CreateUserGroupBodyGroup, CreateUserGroupGroupLinks,
 };
 
 pub use crate::version_information::{
     GetApiVersionResponse, GetKeystoneVersionResponse, ApiVersion, VersionLink,
     VersionMediaType,
 };
+hwcloud_runtime::open_enum! {
+    /// Display mode of a role.
+    /// - AX: A role is displayed at the domain layer.
+    /// - XA: A role is displayed at the project layer.
+    /// - AA: A role is displayed at both the domain and project layers.
+    /// - XX: A role is not displayed at the domain or project layer.
+    pub enum Type {
+        /// `AX`: A role is displayed at the domain layer.
+        Ax = "AX",
+        /// `XA`: A role is displayed at the project layer.
+        Xa = "XA",
+        /// `AA`: A role is displayed at both the domain and project layers.
+        Aa = "AA",
+        /// `XX`: A role is not displayed at the domain or project layer.
+        Xx = "XX",
+    }
+}
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -245,7 +261,7 @@ pub struct AgencyPermissionsOnDomainRole {
     /// - XA: A role is displayed at the project layer.
     /// - AA: A role is displayed at both the domain and project layers.
     /// - XX: A role is not displayed at the domain or project layer.
-    pub r#type: Option<RoleType>,
+    pub r#type: Option<Type>,
     /// ID of a role.
     pub id: Option<String>,
     /// Description of a role.
@@ -293,7 +309,7 @@ impl AgencyPermissionsOnDomainRole {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: RoleType) -> Self {
+    pub fn with_type(mut self, value: Type) -> Self {
         self.r#type = Some(value);
         self
     }
@@ -378,8 +394,8 @@ impl<'de> serde::Deserialize<'de> for AgencyPermissionsOnDomainRole {
             "description",
             "links",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AgencyPermissionsOnDomainRole;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AgencyPermissionsOnDomainRole object")
@@ -426,277 +442,8 @@ impl<'de> serde::Deserialize<'de> for AgencyPermissionsOnDomainRole {
                 })
             }
         }
-        deserializer.deserialize_struct("AgencyPermissionsOnDomainRole", FIELDS, Members)
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// Display mode of a role.
-    /// - AX: A role is displayed at the domain layer.
-    /// - XA: A role is displayed at the project layer.
-    /// - AA: A role is displayed at both the domain and project layers.
-    /// - XX: A role is not displayed at the domain or project layer.
-    pub enum RoleType {
-        /// `AX`: A role is displayed at the domain layer.
-        Ax = "AX",
-        /// `XA`: A role is displayed at the project layer.
-        Xa = "XA",
-        /// `AA`: A role is displayed at both the domain and project layers.
-        Aa = "AA",
-        /// `XX`: A role is not displayed at the domain or project layer.
-        Xx = "XX",
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct UserGroupPermissionsUnderDomainRole {
-    /// ID of the account to which the permission belongs.
-    pub domain_id: Option<String>,
-    /// The return value fine\_grained indicates that the permission is a system-defined policy.
-    pub flag: Option<String>,
-    /// Service catalog of the permission.
-    pub catalog: Option<String>,
-    /// Permission name. This parameter is carried in the token of a user, allowing the system to determine whether the user has permissions to access a specific cloud service.
-    pub name: Option<String>,
-    /// Permission description.
-    pub description: Option<String>,
-    /// Permission resource link.
-    pub links: Option<ListAgencyPermissionsOnDomainRolesLinks>,
-    /// Permission ID.
-    pub id: Option<String>,
-    /// Display name of the permission.
-    pub display_name: Option<String>,
-    /// Display mode of the permission.
-    /// - AX: Account level.
-    /// - XA: Project level.
-    /// - AA: Both the account level and project level.
-    /// - XX: Neither the account level nor project level.
-    /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    pub r#type: Option<RoleType>,
-    /// Content of the permission.
-    pub policy: Option<ListAgencyPermissionsOnDomainRolesPolicy>,
-    /// Time when the permission was last updated.
-    pub updated_time: Option<String>,
-    /// Time when the permission was created.
-    pub created_time: Option<String>,
-}
-
-impl UserGroupPermissionsUnderDomainRole {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `domain_id`.
-    pub fn with_domain_id(mut self, value: impl Into<String>) -> Self {
-        self.domain_id = Some(value.into());
-        self
-    }
-
-    /// Sets `flag`.
-    pub fn with_flag(mut self, value: impl Into<String>) -> Self {
-        self.flag = Some(value.into());
-        self
-    }
-
-    /// Sets `catalog`.
-    pub fn with_catalog(mut self, value: impl Into<String>) -> Self {
-        self.catalog = Some(value.into());
-        self
-    }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `description`.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-
-    /// Sets `links`.
-    pub fn with_links(mut self, value: ListAgencyPermissionsOnDomainRolesLinks) -> Self {
-        self.links = Some(value);
-        self
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `display_name`.
-    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
-        self
-    }
-
-    /// Sets `type`.
-    pub fn with_type(mut self, value: RoleType) -> Self {
-        self.r#type = Some(value);
-        self
-    }
-
-    /// Sets `policy`.
-    pub fn with_policy(
-        mut self,
-        value: ListAgencyPermissionsOnDomainRolesPolicy,
-    ) -> Self {
-        self.policy = Some(value);
-        self
-    }
-
-    /// Sets `updated_time`.
-    pub fn with_updated_time(mut self, value: impl Into<String>) -> Self {
-        self.updated_time = Some(value.into());
-        self
-    }
-
-    /// Sets `created_time`.
-    pub fn with_created_time(mut self, value: impl Into<String>) -> Self {
-        self.created_time = Some(value.into());
-        self
-    }
-}
-
-impl serde::Serialize for UserGroupPermissionsUnderDomainRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "UserGroupPermissionsUnderDomainRole",
-                usize::from(self.domain_id.is_some()) + usize::from(self.flag.is_some())
-                    + usize::from(self.catalog.is_some())
-                    + usize::from(self.name.is_some())
-                    + usize::from(self.description.is_some())
-                    + usize::from(self.links.is_some()) + usize::from(self.id.is_some())
-                    + usize::from(self.display_name.is_some())
-                    + usize::from(self.r#type.is_some())
-                    + usize::from(self.policy.is_some())
-                    + usize::from(self.updated_time.is_some())
-                    + usize::from(self.created_time.is_some()),
-            )?;
-        if let Some(value) = &self.domain_id {
-            out.serialize_field("domain_id", value)?;
-        }
-        if let Some(value) = &self.flag {
-            out.serialize_field("flag", value)?;
-        }
-        if let Some(value) = &self.catalog {
-            out.serialize_field("catalog", value)?;
-        }
-        if let Some(value) = &self.name {
-            out.serialize_field("name", value)?;
-        }
-        if let Some(value) = &self.description {
-            out.serialize_field("description", value)?;
-        }
-        if let Some(value) = &self.links {
-            out.serialize_field("links", value)?;
-        }
-        if let Some(value) = &self.id {
-            out.serialize_field("id", value)?;
-        }
-        if let Some(value) = &self.display_name {
-            out.serialize_field("display_name", value)?;
-        }
-        if let Some(value) = &self.r#type {
-            out.serialize_field("type", value)?;
-        }
-        if let Some(value) = &self.policy {
-            out.serialize_field("policy", value)?;
-        }
-        if let Some(value) = &self.updated_time {
-            out.serialize_field("updated_time", value)?;
-        }
-        if let Some(value) = &self.created_time {
-            out.serialize_field("created_time", value)?;
-        }
-        out.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserGroupPermissionsUnderDomainRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "domain_id",
-            "flag",
-            "catalog",
-            "name",
-            "description",
-            "links",
-            "id",
-            "display_name",
-            "type",
-            "policy",
-            "updated_time",
-            "created_time",
-        ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = UserGroupPermissionsUnderDomainRole;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UserGroupPermissionsUnderDomainRole object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<UserGroupPermissionsUnderDomainRole, A::Error> {
-                use hwcloud_runtime::de;
-                let mut domain_id = None;
-                let mut flag = None;
-                let mut catalog = None;
-                let mut name = None;
-                let mut description = None;
-                let mut links = None;
-                let mut id = None;
-                let mut display_name = None;
-                let mut r#type = None;
-                let mut policy = None;
-                let mut updated_time = None;
-                let mut created_time = None;
-                let __keys = de::Field::new(FIELDS);
-                while let Some(__field) = __map.next_key_seed(__keys)? {
-                    match __field {
-                        0 => de::set(&mut __map, &mut domain_id, "domain_id")?,
-                        1 => de::set(&mut __map, &mut flag, "flag")?,
-                        2 => de::set(&mut __map, &mut catalog, "catalog")?,
-                        3 => de::set(&mut __map, &mut name, "name")?,
-                        4 => de::set(&mut __map, &mut description, "description")?,
-                        5 => de::set(&mut __map, &mut links, "links")?,
-                        6 => de::set(&mut __map, &mut id, "id")?,
-                        7 => de::set(&mut __map, &mut display_name, "display_name")?,
-                        8 => de::set(&mut __map, &mut r#type, "type")?,
-                        9 => de::set(&mut __map, &mut policy, "policy")?,
-                        10 => de::set(&mut __map, &mut updated_time, "updated_time")?,
-                        11 => de::set(&mut __map, &mut created_time, "created_time")?,
-                        _ => de::skip(&mut __map)?,
-                    }
-                }
-                Ok(UserGroupPermissionsUnderDomainRole {
-                    domain_id: domain_id.unwrap_or_default(),
-                    flag: flag.unwrap_or_default(),
-                    catalog: catalog.unwrap_or_default(),
-                    name: name.unwrap_or_default(),
-                    description: description.unwrap_or_default(),
-                    links: links.unwrap_or_default(),
-                    id: id.unwrap_or_default(),
-                    display_name: display_name.unwrap_or_default(),
-                    r#type: r#type.unwrap_or_default(),
-                    policy: policy.unwrap_or_default(),
-                    updated_time: updated_time.unwrap_or_default(),
-                    created_time: created_time.unwrap_or_default(),
-                })
-            }
-        }
         deserializer
-            .deserialize_struct("UserGroupPermissionsUnderDomainRole", FIELDS, Members)
+            .deserialize_struct("AgencyPermissionsOnDomainRole", FIELDS, __Visitor)
     }
 }
 
@@ -747,8 +494,8 @@ impl<'de> serde::Deserialize<'de> for Links {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["self", "previous", "next"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Links;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Links object")
@@ -777,7 +524,7 @@ impl<'de> serde::Deserialize<'de> for Links {
                 })
             }
         }
-        deserializer.deserialize_struct("Links", FIELDS, Members)
+        deserializer.deserialize_struct("Links", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -861,8 +608,8 @@ impl<'de> serde::Deserialize<'de> for Domain {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["enabled", "id", "name", "links", "description"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Domain;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Domain object")
@@ -897,7 +644,7 @@ impl<'de> serde::Deserialize<'de> for Domain {
                 })
             }
         }
-        deserializer.deserialize_struct("Domain", FIELDS, Members)
+        deserializer.deserialize_struct("Domain", FIELDS, __Visitor)
     }
 }
 
@@ -938,8 +685,8 @@ impl<'de> serde::Deserialize<'de> for DomainsLinks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["self"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DomainsLinks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DomainsLinks object")
@@ -962,7 +709,7 @@ impl<'de> serde::Deserialize<'de> for DomainsLinks {
                 })
             }
         }
-        deserializer.deserialize_struct("DomainsLinks", FIELDS, Members)
+        deserializer.deserialize_struct("DomainsLinks", FIELDS, __Visitor)
     }
 }
 
@@ -1030,8 +777,8 @@ impl<'de> serde::Deserialize<'de> for ListUserGroupsResponseGroup {
             "name",
             "create_time",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListUserGroupsResponseGroup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListUserGroupsResponseGroup object")
@@ -1069,7 +816,7 @@ impl<'de> serde::Deserialize<'de> for ListUserGroupsResponseGroup {
                 })
             }
         }
-        deserializer.deserialize_struct("ListUserGroupsResponseGroup", FIELDS, Members)
+        deserializer.deserialize_struct("ListUserGroupsResponseGroup", FIELDS, __Visitor)
     }
 }
 
@@ -1136,8 +883,8 @@ impl<'de> serde::Deserialize<'de> for GroupsLinks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["self", "previous", "next"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GroupsLinks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GroupsLinks object")
@@ -1166,7 +913,7 @@ impl<'de> serde::Deserialize<'de> for GroupsLinks {
                 })
             }
         }
-        deserializer.deserialize_struct("GroupsLinks", FIELDS, Members)
+        deserializer.deserialize_struct("GroupsLinks", FIELDS, __Visitor)
     }
 }
 
@@ -1207,8 +954,8 @@ impl<'de> serde::Deserialize<'de> for ServiceCatalogLinks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["self"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ServiceCatalogLinks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ServiceCatalogLinks object")
@@ -1231,7 +978,7 @@ impl<'de> serde::Deserialize<'de> for ServiceCatalogLinks {
                 })
             }
         }
-        deserializer.deserialize_struct("ServiceCatalogLinks", FIELDS, Members)
+        deserializer.deserialize_struct("ServiceCatalogLinks", FIELDS, __Visitor)
     }
 }
 
@@ -1272,8 +1019,8 @@ impl<'de> serde::Deserialize<'de> for Quotas {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resources"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Quotas;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Quotas object")
@@ -1296,7 +1043,7 @@ impl<'de> serde::Deserialize<'de> for Quotas {
                 })
             }
         }
-        deserializer.deserialize_struct("Quotas", FIELDS, Members)
+        deserializer.deserialize_struct("Quotas", FIELDS, __Visitor)
     }
 }
 
@@ -1387,8 +1134,8 @@ impl<'de> serde::Deserialize<'de> for Resource {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["max", "min", "quota", "type", "used"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Resource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Resource object")
@@ -1423,7 +1170,7 @@ impl<'de> serde::Deserialize<'de> for Resource {
                 })
             }
         }
-        deserializer.deserialize_struct("Resource", FIELDS, Members)
+        deserializer.deserialize_struct("Resource", FIELDS, __Visitor)
     }
 }
 
@@ -1490,8 +1237,8 @@ impl<'de> serde::Deserialize<'de> for ListAgencyPermissionsOnDomainRolesLinks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["self", "previous", "next"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAgencyPermissionsOnDomainRolesLinks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAgencyPermissionsOnDomainRolesLinks object")
@@ -1524,7 +1271,7 @@ impl<'de> serde::Deserialize<'de> for ListAgencyPermissionsOnDomainRolesLinks {
             .deserialize_struct(
                 "ListAgencyPermissionsOnDomainRolesLinks",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1598,8 +1345,8 @@ impl<'de> serde::Deserialize<'de> for ListAgencyPermissionsOnDomainRolesPolicy {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["Depends", "Statement", "Version"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAgencyPermissionsOnDomainRolesPolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAgencyPermissionsOnDomainRolesPolicy object")
@@ -1632,7 +1379,7 @@ impl<'de> serde::Deserialize<'de> for ListAgencyPermissionsOnDomainRolesPolicy {
             .deserialize_struct(
                 "ListAgencyPermissionsOnDomainRolesPolicy",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1689,8 +1436,8 @@ impl<'de> serde::Deserialize<'de> for RolesPolicyDepend {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["catalog", "display_name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RolesPolicyDepend;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RolesPolicyDepend object")
@@ -1716,7 +1463,7 @@ impl<'de> serde::Deserialize<'de> for RolesPolicyDepend {
                 })
             }
         }
-        deserializer.deserialize_struct("RolesPolicyDepend", FIELDS, Members)
+        deserializer.deserialize_struct("RolesPolicyDepend", FIELDS, __Visitor)
     }
 }
 
@@ -1812,8 +1559,8 @@ impl<'de> serde::Deserialize<'de> for ListAgencyPermissionsOnDomainRolesPolicySt
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["Action", "Effect", "Condition", "Resource"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAgencyPermissionsOnDomainRolesPolicyStatement;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAgencyPermissionsOnDomainRolesPolicyStatement object")
@@ -1849,7 +1596,7 @@ impl<'de> serde::Deserialize<'de> for ListAgencyPermissionsOnDomainRolesPolicySt
             .deserialize_struct(
                 "ListAgencyPermissionsOnDomainRolesPolicyStatement",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }

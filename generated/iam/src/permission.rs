@@ -736,14 +736,14 @@ pub struct ListUserGroupPermissionsUnderDomainResponse {
     /// Role resource link of a specified user group under a domain.
     pub links: crate::models::Links,
     /// Role of a specified user group under a domain.
-    pub roles: Vec<crate::models::UserGroupPermissionsUnderDomainRole>,
+    pub roles: Vec<UserGroupPermissionsUnderDomainRole>,
 }
 
 impl ListUserGroupPermissionsUnderDomainResponse {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         links: crate::models::Links,
-        roles: Vec<crate::models::UserGroupPermissionsUnderDomainRole>,
+        roles: Vec<UserGroupPermissionsUnderDomainRole>,
     ) -> Self {
         Self { links, roles }
     }
@@ -765,8 +765,8 @@ impl<'de> serde::Deserialize<'de> for ListUserGroupPermissionsUnderDomainRespons
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["links", "roles"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListUserGroupPermissionsUnderDomainResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListUserGroupPermissionsUnderDomainResponse object")
@@ -796,8 +796,264 @@ impl<'de> serde::Deserialize<'de> for ListUserGroupPermissionsUnderDomainRespons
             .deserialize_struct(
                 "ListUserGroupPermissionsUnderDomainResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UserGroupPermissionsUnderDomainRole {
+    /// ID of a role of a specified user group under a domain.
+    pub id: Option<String>,
+    /// Role resource link.
+    pub links: Option<crate::models::ListAgencyPermissionsOnDomainRolesLinks>,
+    /// Name of a role.
+    pub name: Option<String>,
+    /// ID of the domain to which a role belongs.
+    pub domain_id: Option<String>,
+    /// Display mode of a role.
+    /// - AX: A role is displayed at the domain layer.
+    /// - XA: A role is displayed at the project layer.
+    /// - AA: A role is displayed at both the domain and project layers.
+    /// - XX: A role is not displayed at the domain or project layer.
+    pub r#type: Option<crate::models::Type>,
+    /// Displayed name of a role.
+    pub display_name: Option<String>,
+    /// Directory where a role locates.
+    pub catalog: Option<String>,
+    /// Policy of a role.
+    pub policy: Option<crate::models::ListAgencyPermissionsOnDomainRolesPolicy>,
+    /// Description of a role.
+    pub description: Option<String>,
+    /// The return value fine\_grained indicates that the permission is a system-defined policy.
+    pub flag: Option<String>,
+    /// Time when the permission was last updated.
+    pub updated_time: Option<String>,
+    /// Time when the permission was created.
+    pub created_time: Option<String>,
+}
+
+impl UserGroupPermissionsUnderDomainRole {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `links`.
+    pub fn with_links(
+        mut self,
+        value: crate::models::ListAgencyPermissionsOnDomainRolesLinks,
+    ) -> Self {
+        self.links = Some(value);
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `domain_id`.
+    pub fn with_domain_id(mut self, value: impl Into<String>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: crate::models::Type) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+
+    /// Sets `display_name`.
+    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+
+    /// Sets `catalog`.
+    pub fn with_catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+
+    /// Sets `policy`.
+    pub fn with_policy(
+        mut self,
+        value: crate::models::ListAgencyPermissionsOnDomainRolesPolicy,
+    ) -> Self {
+        self.policy = Some(value);
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `flag`.
+    pub fn with_flag(mut self, value: impl Into<String>) -> Self {
+        self.flag = Some(value.into());
+        self
+    }
+
+    /// Sets `updated_time`.
+    pub fn with_updated_time(mut self, value: impl Into<String>) -> Self {
+        self.updated_time = Some(value.into());
+        self
+    }
+
+    /// Sets `created_time`.
+    pub fn with_created_time(mut self, value: impl Into<String>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for UserGroupPermissionsUnderDomainRole {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UserGroupPermissionsUnderDomainRole",
+                usize::from(self.id.is_some()) + usize::from(self.links.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.domain_id.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.display_name.is_some())
+                    + usize::from(self.catalog.is_some())
+                    + usize::from(self.policy.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.flag.is_some())
+                    + usize::from(self.updated_time.is_some())
+                    + usize::from(self.created_time.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.domain_id {
+            out.serialize_field("domain_id", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            out.serialize_field("display_name", value)?;
+        }
+        if let Some(value) = &self.catalog {
+            out.serialize_field("catalog", value)?;
+        }
+        if let Some(value) = &self.policy {
+            out.serialize_field("policy", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.flag {
+            out.serialize_field("flag", value)?;
+        }
+        if let Some(value) = &self.updated_time {
+            out.serialize_field("updated_time", value)?;
+        }
+        if let Some(value) = &self.created_time {
+            out.serialize_field("created_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserGroupPermissionsUnderDomainRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "links",
+            "name",
+            "domain_id",
+            "type",
+            "display_name",
+            "catalog",
+            "policy",
+            "description",
+            "flag",
+            "updated_time",
+            "created_time",
+        ];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = UserGroupPermissionsUnderDomainRole;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UserGroupPermissionsUnderDomainRole object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UserGroupPermissionsUnderDomainRole, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut links = None;
+                let mut name = None;
+                let mut domain_id = None;
+                let mut r#type = None;
+                let mut display_name = None;
+                let mut catalog = None;
+                let mut policy = None;
+                let mut description = None;
+                let mut flag = None;
+                let mut updated_time = None;
+                let mut created_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        4 => de::set(&mut __map, &mut r#type, "type")?,
+                        5 => de::set(&mut __map, &mut display_name, "display_name")?,
+                        6 => de::set(&mut __map, &mut catalog, "catalog")?,
+                        7 => de::set(&mut __map, &mut policy, "policy")?,
+                        8 => de::set(&mut __map, &mut description, "description")?,
+                        9 => de::set(&mut __map, &mut flag, "flag")?,
+                        10 => de::set(&mut __map, &mut updated_time, "updated_time")?,
+                        11 => de::set(&mut __map, &mut created_time, "created_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UserGroupPermissionsUnderDomainRole {
+                    id: id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    display_name: display_name.unwrap_or_default(),
+                    catalog: catalog.unwrap_or_default(),
+                    policy: policy.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    flag: flag.unwrap_or_default(),
+                    updated_time: updated_time.unwrap_or_default(),
+                    created_time: created_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UserGroupPermissionsUnderDomainRole", FIELDS, __Visitor)
     }
 }
 
@@ -856,8 +1112,8 @@ for ListUserGroupPermissionsInheritedToProjectsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["links", "roles"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListUserGroupPermissionsInheritedToProjectsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -889,7 +1145,7 @@ for ListUserGroupPermissionsInheritedToProjectsResponse {
             .deserialize_struct(
                 "ListUserGroupPermissionsInheritedToProjectsResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -919,7 +1175,7 @@ pub struct UserGroupPermissionsInheritedToProjectRole {
     /// - AA: Both the account level and project level.
     /// - XX: Neither the account level nor project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    pub r#type: Option<crate::models::RoleType>,
+    pub r#type: Option<String>,
     /// Content of the permission.
     pub policy: Option<crate::models::ListAgencyPermissionsOnDomainRolesPolicy>,
     /// Time when the permission was last updated.
@@ -985,8 +1241,8 @@ impl UserGroupPermissionsInheritedToProjectRole {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: crate::models::RoleType) -> Self {
-        self.r#type = Some(value);
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
 
@@ -1088,8 +1344,8 @@ impl<'de> serde::Deserialize<'de> for UserGroupPermissionsInheritedToProjectRole
             "updated_time",
             "created_time",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserGroupPermissionsInheritedToProjectRole;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UserGroupPermissionsInheritedToProjectRole object")
@@ -1149,7 +1405,7 @@ impl<'de> serde::Deserialize<'de> for UserGroupPermissionsInheritedToProjectRole
             .deserialize_struct(
                 "UserGroupPermissionsInheritedToProjectRole",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1209,8 +1465,8 @@ impl<'de> serde::Deserialize<'de> for ListPermissionAssignmentRecordsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["total_num", "role_assignments"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListPermissionAssignmentRecordsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListPermissionAssignmentRecordsResponse object")
@@ -1246,7 +1502,7 @@ impl<'de> serde::Deserialize<'de> for ListPermissionAssignmentRecordsResponse {
             .deserialize_struct(
                 "ListPermissionAssignmentRecordsResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1357,8 +1613,8 @@ impl<'de> serde::Deserialize<'de> for PermissionAssignmentRecordRoleAssignment {
             "scope",
             "is_inherited",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PermissionAssignmentRecordRoleAssignment;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PermissionAssignmentRecordRoleAssignment object")
@@ -1400,7 +1656,7 @@ impl<'de> serde::Deserialize<'de> for PermissionAssignmentRecordRoleAssignment {
             .deserialize_struct(
                 "PermissionAssignmentRecordRoleAssignment",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1440,8 +1696,8 @@ impl<'de> serde::Deserialize<'de> for ListUserGroupCorrespondingPermissionsRespo
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["links", "roles"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListUserGroupCorrespondingPermissionsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListUserGroupCorrespondingPermissionsResponse object")
@@ -1471,7 +1727,7 @@ impl<'de> serde::Deserialize<'de> for ListUserGroupCorrespondingPermissionsRespo
             .deserialize_struct(
                 "ListUserGroupCorrespondingPermissionsResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1510,8 +1766,8 @@ impl<'de> serde::Deserialize<'de> for ListRoleAssignmentsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["role_assignments", "links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListRoleAssignmentsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListRoleAssignmentsResponse object")
@@ -1543,7 +1799,7 @@ impl<'de> serde::Deserialize<'de> for ListRoleAssignmentsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListRoleAssignmentsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListRoleAssignmentsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1646,8 +1902,8 @@ impl<'de> serde::Deserialize<'de> for ListRoleAssignmentsResponseRoleAssignment 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["scope", "role", "group", "agency", "links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListRoleAssignmentsResponseRoleAssignment;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListRoleAssignmentsResponseRoleAssignment object")
@@ -1686,7 +1942,7 @@ impl<'de> serde::Deserialize<'de> for ListRoleAssignmentsResponseRoleAssignment 
             .deserialize_struct(
                 "ListRoleAssignmentsResponseRoleAssignment",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1719,8 +1975,8 @@ impl<'de> serde::Deserialize<'de> for GetRoleResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["role"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetRoleResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetRoleResponse object")
@@ -1743,7 +1999,7 @@ impl<'de> serde::Deserialize<'de> for GetRoleResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetRoleResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetRoleResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1773,7 +2029,7 @@ pub struct GetRoleResponseRole {
     /// - AA: Both the account level and project level.
     /// - XX: Neither the account level nor project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    pub r#type: Option<crate::models::RoleType>,
+    pub r#type: Option<String>,
     /// Permission content.
     pub policy: Option<GetRoleRolePolicy>,
     /// Time when the permission was last updated.
@@ -1837,8 +2093,8 @@ impl GetRoleResponseRole {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: crate::models::RoleType) -> Self {
-        self.r#type = Some(value);
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
 
@@ -1936,8 +2192,8 @@ impl<'de> serde::Deserialize<'de> for GetRoleResponseRole {
             "updated_time",
             "created_time",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetRoleResponseRole;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetRoleResponseRole object")
@@ -1993,7 +2249,7 @@ impl<'de> serde::Deserialize<'de> for GetRoleResponseRole {
                 })
             }
         }
-        deserializer.deserialize_struct("GetRoleResponseRole", FIELDS, Members)
+        deserializer.deserialize_struct("GetRoleResponseRole", FIELDS, __Visitor)
     }
 }
 
@@ -2060,8 +2316,8 @@ impl<'de> serde::Deserialize<'de> for GetRoleRoleLinks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["self", "previous", "next"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetRoleRoleLinks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetRoleRoleLinks object")
@@ -2090,7 +2346,7 @@ impl<'de> serde::Deserialize<'de> for GetRoleRoleLinks {
                 })
             }
         }
-        deserializer.deserialize_struct("GetRoleRoleLinks", FIELDS, Members)
+        deserializer.deserialize_struct("GetRoleRoleLinks", FIELDS, __Visitor)
     }
 }
 
@@ -2160,8 +2416,8 @@ impl<'de> serde::Deserialize<'de> for GetRoleRolePolicy {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["Depends", "Statement", "Version"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetRoleRolePolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetRoleRolePolicy object")
@@ -2190,7 +2446,7 @@ impl<'de> serde::Deserialize<'de> for GetRoleRolePolicy {
                 })
             }
         }
-        deserializer.deserialize_struct("GetRoleRolePolicy", FIELDS, Members)
+        deserializer.deserialize_struct("GetRoleRolePolicy", FIELDS, __Visitor)
     }
 }
 
@@ -2286,8 +2542,8 @@ impl<'de> serde::Deserialize<'de> for GetRoleRolePolicyStatement {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["Action", "Effect", "Condition", "Resource"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetRoleRolePolicyStatement;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetRoleRolePolicyStatement object")
@@ -2319,7 +2575,7 @@ impl<'de> serde::Deserialize<'de> for GetRoleRolePolicyStatement {
                 })
             }
         }
-        deserializer.deserialize_struct("GetRoleRolePolicyStatement", FIELDS, Members)
+        deserializer.deserialize_struct("GetRoleRolePolicyStatement", FIELDS, __Visitor)
     }
 }
 
@@ -2386,8 +2642,8 @@ impl<'de> serde::Deserialize<'de> for ListRolesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["links", "roles", "total_number"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListRolesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListRolesResponse object")
@@ -2416,7 +2672,7 @@ impl<'de> serde::Deserialize<'de> for ListRolesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListRolesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListRolesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2447,7 +2703,7 @@ pub struct ListRolesResponseRole {
     /// - AA: Both the account level and project level.
     /// - XX: Neither the account level nor project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    pub r#type: Option<crate::models::RoleType>,
+    pub r#type: Option<String>,
     /// Content of the permission.
     pub policy: Option<ListRolesRolesPolicy>,
     /// Time when the permission was last updated.
@@ -2520,8 +2776,8 @@ impl ListRolesResponseRole {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: crate::models::RoleType) -> Self {
-        self.r#type = Some(value);
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
 
@@ -2624,8 +2880,8 @@ impl<'de> serde::Deserialize<'de> for ListRolesResponseRole {
             "updated_time",
             "created_time",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListRolesResponseRole;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListRolesResponseRole object")
@@ -2684,7 +2940,7 @@ impl<'de> serde::Deserialize<'de> for ListRolesResponseRole {
                 })
             }
         }
-        deserializer.deserialize_struct("ListRolesResponseRole", FIELDS, Members)
+        deserializer.deserialize_struct("ListRolesResponseRole", FIELDS, __Visitor)
     }
 }
 
@@ -2754,8 +3010,8 @@ impl<'de> serde::Deserialize<'de> for ListRolesRolesPolicy {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["Depends", "Statement", "Version"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListRolesRolesPolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListRolesRolesPolicy object")
@@ -2784,7 +3040,7 @@ impl<'de> serde::Deserialize<'de> for ListRolesRolesPolicy {
                 })
             }
         }
-        deserializer.deserialize_struct("ListRolesRolesPolicy", FIELDS, Members)
+        deserializer.deserialize_struct("ListRolesRolesPolicy", FIELDS, __Visitor)
     }
 }
 
@@ -2872,8 +3128,8 @@ impl<'de> serde::Deserialize<'de> for ListRolesRolesPolicyStatement {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["Action", "Effect", "Condition", "Resource"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListRolesRolesPolicyStatement;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListRolesRolesPolicyStatement object")
@@ -2905,7 +3161,8 @@ impl<'de> serde::Deserialize<'de> for ListRolesRolesPolicyStatement {
                 })
             }
         }
-        deserializer.deserialize_struct("ListRolesRolesPolicyStatement", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListRolesRolesPolicyStatement", FIELDS, __Visitor)
     }
 }
 
@@ -2961,8 +3218,8 @@ impl<'de> serde::Deserialize<'de> for RolePolicyDepend {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["catalog", "display_name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RolePolicyDepend;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RolePolicyDepend object")
@@ -2988,7 +3245,7 @@ impl<'de> serde::Deserialize<'de> for RolePolicyDepend {
                 })
             }
         }
-        deserializer.deserialize_struct("RolePolicyDepend", FIELDS, Members)
+        deserializer.deserialize_struct("RolePolicyDepend", FIELDS, __Visitor)
     }
 }
 
@@ -3029,8 +3286,8 @@ impl<'de> serde::Deserialize<'de> for RoleAssignmentsAgency {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RoleAssignmentsAgency;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoleAssignmentsAgency object")
@@ -3053,7 +3310,7 @@ impl<'de> serde::Deserialize<'de> for RoleAssignmentsAgency {
                 })
             }
         }
-        deserializer.deserialize_struct("RoleAssignmentsAgency", FIELDS, Members)
+        deserializer.deserialize_struct("RoleAssignmentsAgency", FIELDS, __Visitor)
     }
 }
 
@@ -3094,8 +3351,8 @@ impl<'de> serde::Deserialize<'de> for RoleAssignmentsGroup {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RoleAssignmentsGroup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoleAssignmentsGroup object")
@@ -3118,7 +3375,7 @@ impl<'de> serde::Deserialize<'de> for RoleAssignmentsGroup {
                 })
             }
         }
-        deserializer.deserialize_struct("RoleAssignmentsGroup", FIELDS, Members)
+        deserializer.deserialize_struct("RoleAssignmentsGroup", FIELDS, __Visitor)
     }
 }
 
@@ -3159,8 +3416,8 @@ impl<'de> serde::Deserialize<'de> for RoleAssignmentsRole {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RoleAssignmentsRole;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoleAssignmentsRole object")
@@ -3183,7 +3440,7 @@ impl<'de> serde::Deserialize<'de> for RoleAssignmentsRole {
                 })
             }
         }
-        deserializer.deserialize_struct("RoleAssignmentsRole", FIELDS, Members)
+        deserializer.deserialize_struct("RoleAssignmentsRole", FIELDS, __Visitor)
     }
 }
 
@@ -3253,8 +3510,8 @@ impl<'de> serde::Deserialize<'de> for RoleAssignmentsScope {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["project", "domain", "enterprise_project"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RoleAssignmentsScope;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoleAssignmentsScope object")
@@ -3289,7 +3546,7 @@ impl<'de> serde::Deserialize<'de> for RoleAssignmentsScope {
                 })
             }
         }
-        deserializer.deserialize_struct("RoleAssignmentsScope", FIELDS, Members)
+        deserializer.deserialize_struct("RoleAssignmentsScope", FIELDS, __Visitor)
     }
 }
 
@@ -3333,8 +3590,8 @@ impl<'de> serde::Deserialize<'de> for RoleAssignmentsScopeDomain {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RoleAssignmentsScopeDomain;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoleAssignmentsScopeDomain object")
@@ -3357,7 +3614,7 @@ impl<'de> serde::Deserialize<'de> for RoleAssignmentsScopeDomain {
                 })
             }
         }
-        deserializer.deserialize_struct("RoleAssignmentsScopeDomain", FIELDS, Members)
+        deserializer.deserialize_struct("RoleAssignmentsScopeDomain", FIELDS, __Visitor)
     }
 }
 
@@ -3401,8 +3658,8 @@ impl<'de> serde::Deserialize<'de> for RoleAssignmentsScopeEnterpriseProject {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RoleAssignmentsScopeEnterpriseProject;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoleAssignmentsScopeEnterpriseProject object")
@@ -3426,7 +3683,11 @@ impl<'de> serde::Deserialize<'de> for RoleAssignmentsScopeEnterpriseProject {
             }
         }
         deserializer
-            .deserialize_struct("RoleAssignmentsScopeEnterpriseProject", FIELDS, Members)
+            .deserialize_struct(
+                "RoleAssignmentsScopeEnterpriseProject",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -3470,8 +3731,8 @@ impl<'de> serde::Deserialize<'de> for RoleAssignmentsScopeProject {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RoleAssignmentsScopeProject;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoleAssignmentsScopeProject object")
@@ -3494,7 +3755,7 @@ impl<'de> serde::Deserialize<'de> for RoleAssignmentsScopeProject {
                 })
             }
         }
-        deserializer.deserialize_struct("RoleAssignmentsScopeProject", FIELDS, Members)
+        deserializer.deserialize_struct("RoleAssignmentsScopeProject", FIELDS, __Visitor)
     }
 }
 
@@ -3535,8 +3796,8 @@ impl<'de> serde::Deserialize<'de> for RoleAssignmentsUser {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RoleAssignmentsUser;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoleAssignmentsUser object")
@@ -3559,7 +3820,7 @@ impl<'de> serde::Deserialize<'de> for RoleAssignmentsUser {
                 })
             }
         }
-        deserializer.deserialize_struct("RoleAssignmentsUser", FIELDS, Members)
+        deserializer.deserialize_struct("RoleAssignmentsUser", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -365,8 +365,8 @@ impl<'de> serde::Deserialize<'de> for ListProjectsAccessiblesToUsersResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["projects", "links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListProjectsAccessiblesToUsersResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListProjectsAccessiblesToUsersResponse object")
@@ -396,7 +396,7 @@ impl<'de> serde::Deserialize<'de> for ListProjectsAccessiblesToUsersResponse {
             .deserialize_struct(
                 "ListProjectsAccessiblesToUsersResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -436,8 +436,8 @@ impl<'de> serde::Deserialize<'de> for ListProjectsAccessiblesToFederatedUsersRes
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["projects", "links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListProjectsAccessiblesToFederatedUsersResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListProjectsAccessiblesToFederatedUsersResponse object")
@@ -467,7 +467,7 @@ impl<'de> serde::Deserialize<'de> for ListProjectsAccessiblesToFederatedUsersRes
             .deserialize_struct(
                 "ListProjectsAccessiblesToFederatedUsersResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -512,8 +512,8 @@ impl<'de> serde::Deserialize<'de> for GetProjectQuotaResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["quotas"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetProjectQuotaResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetProjectQuotaResponse object")
@@ -536,7 +536,7 @@ impl<'de> serde::Deserialize<'de> for GetProjectQuotaResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetProjectQuotaResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetProjectQuotaResponse", FIELDS, __Visitor)
     }
 }
 
@@ -580,8 +580,8 @@ impl<'de> serde::Deserialize<'de> for GetProjectResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["project"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetProjectResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetProjectResponse object")
@@ -604,7 +604,7 @@ impl<'de> serde::Deserialize<'de> for GetProjectResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetProjectResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetProjectResponse", FIELDS, __Visitor)
     }
 }
 
@@ -642,8 +642,8 @@ impl<'de> serde::Deserialize<'de> for GetCriteriaProjectBasedResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["projects", "links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetCriteriaProjectBasedResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetCriteriaProjectBasedResponse object")
@@ -670,7 +670,7 @@ impl<'de> serde::Deserialize<'de> for GetCriteriaProjectBasedResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetCriteriaProjectBasedResponse", FIELDS, Members)
+            .deserialize_struct("GetCriteriaProjectBasedResponse", FIELDS, __Visitor)
     }
 }
 
@@ -808,8 +808,8 @@ impl<'de> serde::Deserialize<'de> for GetProjectResponseProject {
             "domain_id",
             "name",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetProjectResponseProject;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetProjectResponseProject object")
@@ -853,7 +853,7 @@ impl<'de> serde::Deserialize<'de> for GetProjectResponseProject {
                 })
             }
         }
-        deserializer.deserialize_struct("GetProjectResponseProject", FIELDS, Members)
+        deserializer.deserialize_struct("GetProjectResponseProject", FIELDS, __Visitor)
     }
 }
 
@@ -920,8 +920,8 @@ impl<'de> serde::Deserialize<'de> for GetProjectProjectLinks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["self", "previous", "next"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetProjectProjectLinks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetProjectProjectLinks object")
@@ -950,7 +950,7 @@ impl<'de> serde::Deserialize<'de> for GetProjectProjectLinks {
                 })
             }
         }
-        deserializer.deserialize_struct("GetProjectProjectLinks", FIELDS, Members)
+        deserializer.deserialize_struct("GetProjectProjectLinks", FIELDS, __Visitor)
     }
 }
 
@@ -988,8 +988,8 @@ impl<'de> serde::Deserialize<'de> for ListUserProjectsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["projects", "links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListUserProjectsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListUserProjectsResponse object")
@@ -1015,7 +1015,7 @@ impl<'de> serde::Deserialize<'de> for ListUserProjectsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListUserProjectsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListUserProjectsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1099,8 +1099,8 @@ impl<'de> serde::Deserialize<'de> for CriteriaProjectBasedProject {
             "enabled",
             "parent_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CriteriaProjectBasedProject;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CriteriaProjectBasedProject object")
@@ -1144,7 +1144,7 @@ impl<'de> serde::Deserialize<'de> for CriteriaProjectBasedProject {
                 })
             }
         }
-        deserializer.deserialize_struct("CriteriaProjectBasedProject", FIELDS, Members)
+        deserializer.deserialize_struct("CriteriaProjectBasedProject", FIELDS, __Visitor)
     }
 }
 
@@ -1211,8 +1211,8 @@ impl<'de> serde::Deserialize<'de> for GetCriteriaProjectBasedProjectsLinks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["self", "previous", "next"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetCriteriaProjectBasedProjectsLinks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetCriteriaProjectBasedProjectsLinks object")
@@ -1242,7 +1242,11 @@ impl<'de> serde::Deserialize<'de> for GetCriteriaProjectBasedProjectsLinks {
             }
         }
         deserializer
-            .deserialize_struct("GetCriteriaProjectBasedProjectsLinks", FIELDS, Members)
+            .deserialize_struct(
+                "GetCriteriaProjectBasedProjectsLinks",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -1274,8 +1278,8 @@ impl<'de> serde::Deserialize<'de> for GetProjectAndStatusResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["project"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetProjectAndStatusResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetProjectAndStatusResponse object")
@@ -1298,7 +1302,7 @@ impl<'de> serde::Deserialize<'de> for GetProjectAndStatusResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetProjectAndStatusResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetProjectAndStatusResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1399,8 +1403,8 @@ impl<'de> serde::Deserialize<'de> for ProjectAndStatusProject {
             "status",
             "suspended_time",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ProjectAndStatusProject;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ProjectAndStatusProject object")
@@ -1447,7 +1451,7 @@ impl<'de> serde::Deserialize<'de> for ProjectAndStatusProject {
                 })
             }
         }
-        deserializer.deserialize_struct("ProjectAndStatusProject", FIELDS, Members)
+        deserializer.deserialize_struct("ProjectAndStatusProject", FIELDS, __Visitor)
     }
 }
 
@@ -1479,8 +1483,8 @@ impl<'de> serde::Deserialize<'de> for UpdateProjectDataBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["project"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateProjectDataBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateProjectDataBody object")
@@ -1503,7 +1507,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProjectDataBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateProjectDataBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateProjectDataBody", FIELDS, __Visitor)
     }
 }
 
@@ -1547,8 +1551,8 @@ impl<'de> serde::Deserialize<'de> for UpdateProjectDataResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["project"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateProjectDataResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateProjectDataResponse object")
@@ -1571,7 +1575,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProjectDataResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateProjectDataResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateProjectDataResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1629,8 +1633,8 @@ impl<'de> serde::Deserialize<'de> for UpdateProjectDataBodyProject {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "description"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateProjectDataBodyProject;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateProjectDataBodyProject object")
@@ -1656,7 +1660,8 @@ impl<'de> serde::Deserialize<'de> for UpdateProjectDataBodyProject {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateProjectDataBodyProject", FIELDS, Members)
+        deserializer
+            .deserialize_struct("UpdateProjectDataBodyProject", FIELDS, __Visitor)
     }
 }
 
@@ -1806,8 +1811,8 @@ impl<'de> serde::Deserialize<'de> for UpdateProjectDataResponseProject {
             "domain_id",
             "name",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateProjectDataResponseProject;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateProjectDataResponseProject object")
@@ -1855,7 +1860,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProjectDataResponseProject {
             }
         }
         deserializer
-            .deserialize_struct("UpdateProjectDataResponseProject", FIELDS, Members)
+            .deserialize_struct("UpdateProjectDataResponseProject", FIELDS, __Visitor)
     }
 }
 
@@ -1887,8 +1892,8 @@ impl<'de> serde::Deserialize<'de> for CreateProjectBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["project"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateProjectBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateProjectBody object")
@@ -1911,7 +1916,7 @@ impl<'de> serde::Deserialize<'de> for CreateProjectBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateProjectBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateProjectBody", FIELDS, __Visitor)
     }
 }
 
@@ -1955,8 +1960,8 @@ impl<'de> serde::Deserialize<'de> for CreateProjectResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["project"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateProjectResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateProjectResponse object")
@@ -1979,7 +1984,7 @@ impl<'de> serde::Deserialize<'de> for CreateProjectResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateProjectResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateProjectResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2116,8 +2121,8 @@ impl<'de> serde::Deserialize<'de> for CreateProjectResponseProject {
             "domain_id",
             "name",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateProjectResponseProject;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateProjectResponseProject object")
@@ -2161,7 +2166,8 @@ impl<'de> serde::Deserialize<'de> for CreateProjectResponseProject {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateProjectResponseProject", FIELDS, Members)
+        deserializer
+            .deserialize_struct("CreateProjectResponseProject", FIELDS, __Visitor)
     }
 }
 
@@ -2193,8 +2199,8 @@ impl<'de> serde::Deserialize<'de> for SetProjectStatusBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["project"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SetProjectStatusBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SetProjectStatusBody object")
@@ -2217,7 +2223,7 @@ impl<'de> serde::Deserialize<'de> for SetProjectStatusBody {
                 })
             }
         }
-        deserializer.deserialize_struct("SetProjectStatusBody", FIELDS, Members)
+        deserializer.deserialize_struct("SetProjectStatusBody", FIELDS, __Visitor)
     }
 }
 
@@ -2249,8 +2255,8 @@ impl<'de> serde::Deserialize<'de> for ProjectStatusProject {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ProjectStatusProject;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ProjectStatusProject object")
@@ -2273,7 +2279,7 @@ impl<'de> serde::Deserialize<'de> for ProjectStatusProject {
                 })
             }
         }
-        deserializer.deserialize_struct("ProjectStatusProject", FIELDS, Members)
+        deserializer.deserialize_struct("ProjectStatusProject", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -2350,8 +2356,8 @@ impl<'de> serde::Deserialize<'de> for CreateProjectBodyProject {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "parent_id", "domain_id", "description"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateProjectBodyProject;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateProjectBodyProject object")
@@ -2383,7 +2389,7 @@ impl<'de> serde::Deserialize<'de> for CreateProjectBodyProject {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateProjectBodyProject", FIELDS, Members)
+        deserializer.deserialize_struct("CreateProjectBodyProject", FIELDS, __Visitor)
     }
 }
 
@@ -2427,8 +2433,8 @@ impl<'de> serde::Deserialize<'de> for CreateProjectProjectLinks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["self"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateProjectProjectLinks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateProjectProjectLinks object")
@@ -2451,7 +2457,7 @@ impl<'de> serde::Deserialize<'de> for CreateProjectProjectLinks {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateProjectProjectLinks", FIELDS, Members)
+        deserializer.deserialize_struct("CreateProjectProjectLinks", FIELDS, __Visitor)
     }
 }
 
@@ -2592,8 +2598,8 @@ impl<'de> serde::Deserialize<'de> for ProjectsAccessiblesToUserProject {
             "domain_id",
             "name",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ProjectsAccessiblesToUserProject;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ProjectsAccessiblesToUserProject object")
@@ -2638,7 +2644,7 @@ impl<'de> serde::Deserialize<'de> for ProjectsAccessiblesToUserProject {
             }
         }
         deserializer
-            .deserialize_struct("ProjectsAccessiblesToUserProject", FIELDS, Members)
+            .deserialize_struct("ProjectsAccessiblesToUserProject", FIELDS, __Visitor)
     }
 }
 
@@ -2683,8 +2689,8 @@ for ListProjectsAccessiblesToFederatedUsersProjectsLinks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["self"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListProjectsAccessiblesToFederatedUsersProjectsLinks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -2713,7 +2719,7 @@ for ListProjectsAccessiblesToFederatedUsersProjectsLinks {
             .deserialize_struct(
                 "ListProjectsAccessiblesToFederatedUsersProjectsLinks",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }

@@ -182,8 +182,8 @@ impl<'de> serde::Deserialize<'de> for GetProtocolResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["protocol"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetProtocolResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetProtocolResponse object")
@@ -206,7 +206,7 @@ impl<'de> serde::Deserialize<'de> for GetProtocolResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetProtocolResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetProtocolResponse", FIELDS, __Visitor)
     }
 }
 
@@ -244,8 +244,8 @@ impl<'de> serde::Deserialize<'de> for ListProtocolsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["protocols", "links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListProtocolsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListProtocolsResponse object")
@@ -271,7 +271,7 @@ impl<'de> serde::Deserialize<'de> for ListProtocolsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListProtocolsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListProtocolsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -303,8 +303,8 @@ impl<'de> serde::Deserialize<'de> for UpdateProtocolBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["protocol"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateProtocolBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateProtocolBody object")
@@ -327,7 +327,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProtocolBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateProtocolBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateProtocolBody", FIELDS, __Visitor)
     }
 }
 
@@ -371,8 +371,8 @@ impl<'de> serde::Deserialize<'de> for UpdateProtocolResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["protocol"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateProtocolResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateProtocolResponse object")
@@ -395,7 +395,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProtocolResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateProtocolResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateProtocolResponse", FIELDS, __Visitor)
     }
 }
 
@@ -427,8 +427,8 @@ impl<'de> serde::Deserialize<'de> for RegisterProtocolBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["protocol"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RegisterProtocolBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RegisterProtocolBody object")
@@ -451,7 +451,7 @@ impl<'de> serde::Deserialize<'de> for RegisterProtocolBody {
                 })
             }
         }
-        deserializer.deserialize_struct("RegisterProtocolBody", FIELDS, Members)
+        deserializer.deserialize_struct("RegisterProtocolBody", FIELDS, __Visitor)
     }
 }
 
@@ -483,8 +483,8 @@ impl<'de> serde::Deserialize<'de> for RegisterProtocolResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["protocol"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RegisterProtocolResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RegisterProtocolResponse object")
@@ -507,7 +507,7 @@ impl<'de> serde::Deserialize<'de> for RegisterProtocolResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("RegisterProtocolResponse", FIELDS, Members)
+        deserializer.deserialize_struct("RegisterProtocolResponse", FIELDS, __Visitor)
     }
 }
 
@@ -551,8 +551,8 @@ impl<'de> serde::Deserialize<'de> for UpdateProtocolBodyProtocol {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["mapping_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateProtocolBodyProtocol;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateProtocolBodyProtocol object")
@@ -575,7 +575,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProtocolBodyProtocol {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateProtocolBodyProtocol", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateProtocolBodyProtocol", FIELDS, __Visitor)
     }
 }
 
@@ -621,8 +621,8 @@ impl<'de> serde::Deserialize<'de> for GetProtocolResponseProtocol {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "mapping_id", "links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetProtocolResponseProtocol;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetProtocolResponseProtocol object")
@@ -651,7 +651,7 @@ impl<'de> serde::Deserialize<'de> for GetProtocolResponseProtocol {
                 })
             }
         }
-        deserializer.deserialize_struct("GetProtocolResponseProtocol", FIELDS, Members)
+        deserializer.deserialize_struct("GetProtocolResponseProtocol", FIELDS, __Visitor)
     }
 }
 
@@ -707,8 +707,8 @@ impl<'de> serde::Deserialize<'de> for ProtocolLinks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["identity_provider", "self"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ProtocolLinks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ProtocolLinks object")
@@ -740,7 +740,7 @@ impl<'de> serde::Deserialize<'de> for ProtocolLinks {
                 })
             }
         }
-        deserializer.deserialize_struct("ProtocolLinks", FIELDS, Members)
+        deserializer.deserialize_struct("ProtocolLinks", FIELDS, __Visitor)
     }
 }
 
@@ -807,8 +807,8 @@ impl<'de> serde::Deserialize<'de> for ListProtocolsResponseProtocol {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "mapping_id", "links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListProtocolsResponseProtocol;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListProtocolsResponseProtocol object")
@@ -837,7 +837,8 @@ impl<'de> serde::Deserialize<'de> for ListProtocolsResponseProtocol {
                 })
             }
         }
-        deserializer.deserialize_struct("ListProtocolsResponseProtocol", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListProtocolsResponseProtocol", FIELDS, __Visitor)
     }
 }
 
@@ -893,8 +894,8 @@ impl<'de> serde::Deserialize<'de> for ProtocolsLinks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["identity_provider", "self"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ProtocolsLinks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ProtocolsLinks object")
@@ -926,7 +927,7 @@ impl<'de> serde::Deserialize<'de> for ProtocolsLinks {
                 })
             }
         }
-        deserializer.deserialize_struct("ProtocolsLinks", FIELDS, Members)
+        deserializer.deserialize_struct("ProtocolsLinks", FIELDS, __Visitor)
     }
 }
 

@@ -64,8 +64,8 @@ impl<'de> serde::Deserialize<'de> for GetRegionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["region"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetRegionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetRegionResponse object")
@@ -88,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for GetRegionResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetRegionResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetRegionResponse", FIELDS, __Visitor)
     }
 }
 
@@ -126,8 +126,8 @@ impl<'de> serde::Deserialize<'de> for ListRegionsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["links", "regions"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListRegionsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListRegionsResponse object")
@@ -153,7 +153,7 @@ impl<'de> serde::Deserialize<'de> for ListRegionsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListRegionsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListRegionsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -263,8 +263,8 @@ impl<'de> serde::Deserialize<'de> for GetRegionResponseRegion {
             "id",
             "type",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetRegionResponseRegion;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetRegionResponseRegion object")
@@ -308,7 +308,7 @@ impl<'de> serde::Deserialize<'de> for GetRegionResponseRegion {
                 })
             }
         }
-        deserializer.deserialize_struct("GetRegionResponseRegion", FIELDS, Members)
+        deserializer.deserialize_struct("GetRegionResponseRegion", FIELDS, __Visitor)
     }
 }
 
@@ -349,8 +349,8 @@ impl<'de> serde::Deserialize<'de> for RegionLinks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["self"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RegionLinks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RegionLinks object")
@@ -373,7 +373,7 @@ impl<'de> serde::Deserialize<'de> for RegionLinks {
                 })
             }
         }
-        deserializer.deserialize_struct("RegionLinks", FIELDS, Members)
+        deserializer.deserialize_struct("RegionLinks", FIELDS, __Visitor)
     }
 }
 
@@ -452,8 +452,8 @@ impl<'de> serde::Deserialize<'de> for RegionLocales {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["en-us", "pt-br", "es-us", "es-es"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RegionLocales;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RegionLocales object")
@@ -485,7 +485,7 @@ impl<'de> serde::Deserialize<'de> for RegionLocales {
                 })
             }
         }
-        deserializer.deserialize_struct("RegionLocales", FIELDS, Members)
+        deserializer.deserialize_struct("RegionLocales", FIELDS, __Visitor)
     }
 }
 
@@ -596,8 +596,8 @@ impl<'de> serde::Deserialize<'de> for ListRegionsResponseRegion {
             "type",
             "links",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListRegionsResponseRegion;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListRegionsResponseRegion object")
@@ -641,7 +641,7 @@ impl<'de> serde::Deserialize<'de> for ListRegionsResponseRegion {
                 })
             }
         }
-        deserializer.deserialize_struct("ListRegionsResponseRegion", FIELDS, Members)
+        deserializer.deserialize_struct("ListRegionsResponseRegion", FIELDS, __Visitor)
     }
 }
 
@@ -682,8 +682,8 @@ impl<'de> serde::Deserialize<'de> for RegionsLinks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["self"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RegionsLinks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RegionsLinks object")
@@ -706,7 +706,7 @@ impl<'de> serde::Deserialize<'de> for RegionsLinks {
                 })
             }
         }
-        deserializer.deserialize_struct("RegionsLinks", FIELDS, Members)
+        deserializer.deserialize_struct("RegionsLinks", FIELDS, __Visitor)
     }
 }
 
@@ -785,8 +785,8 @@ impl<'de> serde::Deserialize<'de> for RegionsLocales {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["en-us", "pt-br", "es-us", "es-es"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RegionsLocales;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RegionsLocales object")
@@ -818,7 +818,7 @@ impl<'de> serde::Deserialize<'de> for RegionsLocales {
                 })
             }
         }
-        deserializer.deserialize_struct("RegionsLocales", FIELDS, Members)
+        deserializer.deserialize_struct("RegionsLocales", FIELDS, __Visitor)
     }
 }
 

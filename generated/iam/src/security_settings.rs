@@ -436,8 +436,8 @@ impl<'de> serde::Deserialize<'de> for GetUserMfaDeviceResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["virtual_mfa_device"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetUserMfaDeviceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetUserMfaDeviceResponse object")
@@ -466,7 +466,7 @@ impl<'de> serde::Deserialize<'de> for GetUserMfaDeviceResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetUserMfaDeviceResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetUserMfaDeviceResponse", FIELDS, __Visitor)
     }
 }
 
@@ -522,8 +522,8 @@ impl<'de> serde::Deserialize<'de> for GetUserMfaDeviceResponseVirtualMfaDevice {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["serial_number", "user_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetUserMfaDeviceResponseVirtualMfaDevice;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetUserMfaDeviceResponseVirtualMfaDevice object")
@@ -553,7 +553,7 @@ impl<'de> serde::Deserialize<'de> for GetUserMfaDeviceResponseVirtualMfaDevice {
             .deserialize_struct(
                 "GetUserMfaDeviceResponseVirtualMfaDevice",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -601,8 +601,8 @@ impl<'de> serde::Deserialize<'de> for GetUsersMfaDeviceResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["virtual_mfa_devices"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetUsersMfaDeviceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetUsersMfaDeviceResponse object")
@@ -631,7 +631,7 @@ impl<'de> serde::Deserialize<'de> for GetUsersMfaDeviceResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetUsersMfaDeviceResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetUsersMfaDeviceResponse", FIELDS, __Visitor)
     }
 }
 
@@ -675,8 +675,8 @@ impl<'de> serde::Deserialize<'de> for GetAccessAclResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["api_acl_policy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetAccessAclResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetAccessAclResponse object")
@@ -699,7 +699,7 @@ impl<'de> serde::Deserialize<'de> for GetAccessAclResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetAccessAclResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetAccessAclResponse", FIELDS, __Visitor)
     }
 }
 
@@ -743,8 +743,8 @@ impl<'de> serde::Deserialize<'de> for GetConsoleAccessAclResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["console_acl_policy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetConsoleAccessAclResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetConsoleAccessAclResponse object")
@@ -773,7 +773,7 @@ impl<'de> serde::Deserialize<'de> for GetConsoleAccessAclResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetConsoleAccessAclResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetConsoleAccessAclResponse", FIELDS, __Visitor)
     }
 }
 
@@ -817,8 +817,8 @@ impl<'de> serde::Deserialize<'de> for GetLoginAuthenticationPolicyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["login_policy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetLoginAuthenticationPolicyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetLoginAuthenticationPolicyResponse object")
@@ -842,7 +842,11 @@ impl<'de> serde::Deserialize<'de> for GetLoginAuthenticationPolicyResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetLoginAuthenticationPolicyResponse", FIELDS, Members)
+            .deserialize_struct(
+                "GetLoginAuthenticationPolicyResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -889,8 +893,8 @@ impl<'de> serde::Deserialize<'de> for GetPasswordPolicyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["password_policy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetPasswordPolicyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetPasswordPolicyResponse object")
@@ -915,7 +919,7 @@ impl<'de> serde::Deserialize<'de> for GetPasswordPolicyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetPasswordPolicyResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetPasswordPolicyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -959,8 +963,8 @@ impl<'de> serde::Deserialize<'de> for GetOperationProtectionPolicyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["protect_policy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetOperationProtectionPolicyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetOperationProtectionPolicyResponse object")
@@ -984,7 +988,11 @@ impl<'de> serde::Deserialize<'de> for GetOperationProtectionPolicyResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetOperationProtectionPolicyResponse", FIELDS, Members)
+            .deserialize_struct(
+                "GetOperationProtectionPolicyResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -1032,8 +1040,8 @@ impl<'de> serde::Deserialize<'de> for ListUsersLoginProtectionConfigurationsResp
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["login_protects"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListUsersLoginProtectionConfigurationsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListUsersLoginProtectionConfigurationsResponse object")
@@ -1060,7 +1068,7 @@ impl<'de> serde::Deserialize<'de> for ListUsersLoginProtectionConfigurationsResp
             .deserialize_struct(
                 "ListUsersLoginProtectionConfigurationsResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1108,8 +1116,8 @@ impl<'de> serde::Deserialize<'de> for GetUserLoginProtectionConfigurationRespons
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["login_protect"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetUserLoginProtectionConfigurationResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetUserLoginProtectionConfigurationResponse object")
@@ -1136,7 +1144,7 @@ impl<'de> serde::Deserialize<'de> for GetUserLoginProtectionConfigurationRespons
             .deserialize_struct(
                 "GetUserLoginProtectionConfigurationResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1209,8 +1217,8 @@ for GetUserLoginProtectionConfigurationResponseLoginProtect {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["enabled", "user_id", "verification_method"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetUserLoginProtectionConfigurationResponseLoginProtect;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -1254,7 +1262,7 @@ for GetUserLoginProtectionConfigurationResponseLoginProtect {
             .deserialize_struct(
                 "GetUserLoginProtectionConfigurationResponseLoginProtect",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1297,8 +1305,8 @@ impl<'de> serde::Deserialize<'de> for LoginProject {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["enabled", "verification_method"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LoginProject;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LoginProject object")
@@ -1333,7 +1341,7 @@ impl<'de> serde::Deserialize<'de> for LoginProject {
                 })
             }
         }
-        deserializer.deserialize_struct("LoginProject", FIELDS, Members)
+        deserializer.deserialize_struct("LoginProject", FIELDS, __Visitor)
     }
 }
 
@@ -1365,8 +1373,8 @@ impl<'de> serde::Deserialize<'de> for CreateVirtualMfaDeviceBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["virtual_mfa_device"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateVirtualMfaDeviceBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateVirtualMfaDeviceBody object")
@@ -1398,7 +1406,7 @@ impl<'de> serde::Deserialize<'de> for CreateVirtualMfaDeviceBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateVirtualMfaDeviceBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateVirtualMfaDeviceBody", FIELDS, __Visitor)
     }
 }
 
@@ -1445,8 +1453,8 @@ impl<'de> serde::Deserialize<'de> for CreateVirtualMfaDeviceResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["virtual_mfa_device"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateVirtualMfaDeviceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateVirtualMfaDeviceResponse object")
@@ -1476,7 +1484,7 @@ impl<'de> serde::Deserialize<'de> for CreateVirtualMfaDeviceResponse {
             }
         }
         deserializer
-            .deserialize_struct("CreateVirtualMfaDeviceResponse", FIELDS, Members)
+            .deserialize_struct("CreateVirtualMfaDeviceResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1532,8 +1540,8 @@ impl<'de> serde::Deserialize<'de> for CreateVirtualMfaDeviceResponseVirtualMfaDe
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["serial_number", "base32_string_seed"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateVirtualMfaDeviceResponseVirtualMfaDevice;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateVirtualMfaDeviceResponseVirtualMfaDevice object")
@@ -1569,7 +1577,7 @@ impl<'de> serde::Deserialize<'de> for CreateVirtualMfaDeviceResponseVirtualMfaDe
             .deserialize_struct(
                 "CreateVirtualMfaDeviceResponseVirtualMfaDevice",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1632,8 +1640,8 @@ impl<'de> serde::Deserialize<'de> for BindVirtualMfaDeviceBody {
             "authentication_code_first",
             "authentication_code_second",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BindVirtualMfaDeviceBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BindVirtualMfaDeviceBody object")
@@ -1683,7 +1691,7 @@ impl<'de> serde::Deserialize<'de> for BindVirtualMfaDeviceBody {
                 })
             }
         }
-        deserializer.deserialize_struct("BindVirtualMfaDeviceBody", FIELDS, Members)
+        deserializer.deserialize_struct("BindVirtualMfaDeviceBody", FIELDS, __Visitor)
     }
 }
 
@@ -1730,8 +1738,8 @@ impl<'de> serde::Deserialize<'de> for UnbindVirtualMfaDeviceBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["user_id", "authentication_code", "serial_number"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UnbindVirtualMfaDeviceBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UnbindVirtualMfaDeviceBody object")
@@ -1769,7 +1777,7 @@ impl<'de> serde::Deserialize<'de> for UnbindVirtualMfaDeviceBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UnbindVirtualMfaDeviceBody", FIELDS, Members)
+        deserializer.deserialize_struct("UnbindVirtualMfaDeviceBody", FIELDS, __Visitor)
     }
 }
 
@@ -1801,8 +1809,8 @@ impl<'de> serde::Deserialize<'de> for UpdateAccessAclBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["api_acl_policy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateAccessAclBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateAccessAclBody object")
@@ -1825,7 +1833,7 @@ impl<'de> serde::Deserialize<'de> for UpdateAccessAclBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateAccessAclBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateAccessAclBody", FIELDS, __Visitor)
     }
 }
 
@@ -1869,8 +1877,8 @@ impl<'de> serde::Deserialize<'de> for UpdateAccessAclResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["api_acl_policy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateAccessAclResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateAccessAclResponse object")
@@ -1893,7 +1901,7 @@ impl<'de> serde::Deserialize<'de> for UpdateAccessAclResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateAccessAclResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateAccessAclResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1971,8 +1979,8 @@ impl<'de> serde::Deserialize<'de> for AccessAclApiAclPolicy {
             "allow_ip_ranges",
             "allow_vpc_endpoints",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AccessAclApiAclPolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AccessAclApiAclPolicy object")
@@ -2015,7 +2023,7 @@ impl<'de> serde::Deserialize<'de> for AccessAclApiAclPolicy {
                 })
             }
         }
-        deserializer.deserialize_struct("AccessAclApiAclPolicy", FIELDS, Members)
+        deserializer.deserialize_struct("AccessAclApiAclPolicy", FIELDS, __Visitor)
     }
 }
 
@@ -2047,8 +2055,8 @@ impl<'de> serde::Deserialize<'de> for ConsoleAccessAcl {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["console_acl_policy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ConsoleAccessAcl;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ConsoleAccessAcl object")
@@ -2077,7 +2085,7 @@ impl<'de> serde::Deserialize<'de> for ConsoleAccessAcl {
                 })
             }
         }
-        deserializer.deserialize_struct("ConsoleAccessAcl", FIELDS, Members)
+        deserializer.deserialize_struct("ConsoleAccessAcl", FIELDS, __Visitor)
     }
 }
 
@@ -2110,8 +2118,8 @@ impl<'de> serde::Deserialize<'de> for UpdateLoginAuthenticationPolicyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["login_policy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateLoginAuthenticationPolicyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateLoginAuthenticationPolicyBody object")
@@ -2135,7 +2143,7 @@ impl<'de> serde::Deserialize<'de> for UpdateLoginAuthenticationPolicyBody {
             }
         }
         deserializer
-            .deserialize_struct("UpdateLoginAuthenticationPolicyBody", FIELDS, Members)
+            .deserialize_struct("UpdateLoginAuthenticationPolicyBody", FIELDS, __Visitor)
     }
 }
 
@@ -2179,8 +2187,8 @@ impl<'de> serde::Deserialize<'de> for UpdateLoginAuthenticationPolicyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["login_policy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateLoginAuthenticationPolicyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateLoginAuthenticationPolicyResponse object")
@@ -2207,7 +2215,7 @@ impl<'de> serde::Deserialize<'de> for UpdateLoginAuthenticationPolicyResponse {
             .deserialize_struct(
                 "UpdateLoginAuthenticationPolicyResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2332,8 +2340,8 @@ impl<'de> serde::Deserialize<'de> for LoginPolicy {
             "session_timeout",
             "show_recent_login_info",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LoginPolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LoginPolicy object")
@@ -2413,7 +2421,7 @@ impl<'de> serde::Deserialize<'de> for LoginPolicy {
                 })
             }
         }
-        deserializer.deserialize_struct("LoginPolicy", FIELDS, Members)
+        deserializer.deserialize_struct("LoginPolicy", FIELDS, __Visitor)
     }
 }
 
@@ -2445,8 +2453,8 @@ impl<'de> serde::Deserialize<'de> for UpdatePasswordPolicyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["password_policy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdatePasswordPolicyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdatePasswordPolicyBody object")
@@ -2471,7 +2479,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePasswordPolicyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdatePasswordPolicyBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdatePasswordPolicyBody", FIELDS, __Visitor)
     }
 }
 
@@ -2518,8 +2526,8 @@ impl<'de> serde::Deserialize<'de> for UpdatePasswordPolicyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["password_policy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdatePasswordPolicyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdatePasswordPolicyResponse object")
@@ -2544,7 +2552,8 @@ impl<'de> serde::Deserialize<'de> for UpdatePasswordPolicyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdatePasswordPolicyResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("UpdatePasswordPolicyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2681,8 +2690,8 @@ impl<'de> serde::Deserialize<'de> for GetPasswordPolicyResponsePasswordPolicy {
             "password_requirements",
             "password_validity_period",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetPasswordPolicyResponsePasswordPolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetPasswordPolicyResponsePasswordPolicy object")
@@ -2782,7 +2791,7 @@ impl<'de> serde::Deserialize<'de> for GetPasswordPolicyResponsePasswordPolicy {
             .deserialize_struct(
                 "GetPasswordPolicyResponsePasswordPolicy",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2816,8 +2825,8 @@ impl<'de> serde::Deserialize<'de> for UpdateOperationProtectionPolicyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["protect_policy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateOperationProtectionPolicyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateOperationProtectionPolicyBody object")
@@ -2841,7 +2850,7 @@ impl<'de> serde::Deserialize<'de> for UpdateOperationProtectionPolicyBody {
             }
         }
         deserializer
-            .deserialize_struct("UpdateOperationProtectionPolicyBody", FIELDS, Members)
+            .deserialize_struct("UpdateOperationProtectionPolicyBody", FIELDS, __Visitor)
     }
 }
 
@@ -2888,8 +2897,8 @@ impl<'de> serde::Deserialize<'de> for UpdateOperationProtectionPolicyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["protect_policy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateOperationProtectionPolicyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateOperationProtectionPolicyResponse object")
@@ -2916,7 +2925,7 @@ impl<'de> serde::Deserialize<'de> for UpdateOperationProtectionPolicyResponse {
             .deserialize_struct(
                 "UpdateOperationProtectionPolicyResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -3006,8 +3015,8 @@ impl<'de> serde::Deserialize<'de> for OperationProtectionPolicyProtectPolicy {
             "admin_check",
             "scene",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = OperationProtectionPolicyProtectPolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a OperationProtectionPolicyProtectPolicy object")
@@ -3049,7 +3058,7 @@ impl<'de> serde::Deserialize<'de> for OperationProtectionPolicyProtectPolicy {
             .deserialize_struct(
                 "OperationProtectionPolicyProtectPolicy",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -3083,8 +3092,8 @@ impl<'de> serde::Deserialize<'de> for UpdateUserLoginProtectionConfigurationBody
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["login_protect"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateUserLoginProtectionConfigurationBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateUserLoginProtectionConfigurationBody object")
@@ -3111,7 +3120,7 @@ impl<'de> serde::Deserialize<'de> for UpdateUserLoginProtectionConfigurationBody
             .deserialize_struct(
                 "UpdateUserLoginProtectionConfigurationBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -3161,8 +3170,8 @@ impl<'de> serde::Deserialize<'de> for UpdateUserLoginProtectionConfigurationResp
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["login_protect"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateUserLoginProtectionConfigurationResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateUserLoginProtectionConfigurationResponse object")
@@ -3189,7 +3198,7 @@ impl<'de> serde::Deserialize<'de> for UpdateUserLoginProtectionConfigurationResp
             .deserialize_struct(
                 "UpdateUserLoginProtectionConfigurationResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -3240,8 +3249,8 @@ impl<'de> serde::Deserialize<'de> for AllowAddressNetmask {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["address_netmask", "description"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AllowAddressNetmask;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AllowAddressNetmask object")
@@ -3269,7 +3278,7 @@ impl<'de> serde::Deserialize<'de> for AllowAddressNetmask {
                 })
             }
         }
-        deserializer.deserialize_struct("AllowAddressNetmask", FIELDS, Members)
+        deserializer.deserialize_struct("AllowAddressNetmask", FIELDS, __Visitor)
     }
 }
 
@@ -3319,8 +3328,8 @@ impl<'de> serde::Deserialize<'de> for AllowAddressNetmasksIpv6 {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["address_netmask", "description"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AllowAddressNetmasksIpv6;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AllowAddressNetmasksIpv6 object")
@@ -3348,7 +3357,7 @@ impl<'de> serde::Deserialize<'de> for AllowAddressNetmasksIpv6 {
                 })
             }
         }
-        deserializer.deserialize_struct("AllowAddressNetmasksIpv6", FIELDS, Members)
+        deserializer.deserialize_struct("AllowAddressNetmasksIpv6", FIELDS, __Visitor)
     }
 }
 
@@ -3398,8 +3407,8 @@ impl<'de> serde::Deserialize<'de> for AllowIpRange {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["description", "ip_range"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AllowIpRange;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AllowIpRange object")
@@ -3425,7 +3434,7 @@ impl<'de> serde::Deserialize<'de> for AllowIpRange {
                 })
             }
         }
-        deserializer.deserialize_struct("AllowIpRange", FIELDS, Members)
+        deserializer.deserialize_struct("AllowIpRange", FIELDS, __Visitor)
     }
 }
 
@@ -3475,8 +3484,8 @@ impl<'de> serde::Deserialize<'de> for AllowIpRangesIpv6 {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["description", "ip_range"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AllowIpRangesIpv6;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AllowIpRangesIpv6 object")
@@ -3502,7 +3511,7 @@ impl<'de> serde::Deserialize<'de> for AllowIpRangesIpv6 {
                 })
             }
         }
-        deserializer.deserialize_struct("AllowIpRangesIpv6", FIELDS, Members)
+        deserializer.deserialize_struct("AllowIpRangesIpv6", FIELDS, __Visitor)
     }
 }
 
@@ -3552,8 +3561,8 @@ impl<'de> serde::Deserialize<'de> for AllowVpcEndpoint {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["description", "vpc_endpoint_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AllowVpcEndpoint;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AllowVpcEndpoint object")
@@ -3581,7 +3590,7 @@ impl<'de> serde::Deserialize<'de> for AllowVpcEndpoint {
                 })
             }
         }
-        deserializer.deserialize_struct("AllowVpcEndpoint", FIELDS, Members)
+        deserializer.deserialize_struct("AllowVpcEndpoint", FIELDS, __Visitor)
     }
 }
 
@@ -3656,8 +3665,8 @@ impl<'de> serde::Deserialize<'de> for ApiAclPolicy {
             "allow_ip_ranges",
             "allow_vpc_endpoints",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ApiAclPolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ApiAclPolicy object")
@@ -3700,7 +3709,7 @@ impl<'de> serde::Deserialize<'de> for ApiAclPolicy {
                 })
             }
         }
-        deserializer.deserialize_struct("ApiAclPolicy", FIELDS, Members)
+        deserializer.deserialize_struct("ApiAclPolicy", FIELDS, __Visitor)
     }
 }
 
@@ -3756,8 +3765,8 @@ impl<'de> serde::Deserialize<'de> for ApiAclPolicyAllowAddressNetmask {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["address_netmask", "description"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ApiAclPolicyAllowAddressNetmask;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ApiAclPolicyAllowAddressNetmask object")
@@ -3786,7 +3795,7 @@ impl<'de> serde::Deserialize<'de> for ApiAclPolicyAllowAddressNetmask {
             }
         }
         deserializer
-            .deserialize_struct("ApiAclPolicyAllowAddressNetmask", FIELDS, Members)
+            .deserialize_struct("ApiAclPolicyAllowAddressNetmask", FIELDS, __Visitor)
     }
 }
 
@@ -3842,8 +3851,8 @@ impl<'de> serde::Deserialize<'de> for ApiAclPolicyAllowIpRange {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["description", "ip_range"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ApiAclPolicyAllowIpRange;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ApiAclPolicyAllowIpRange object")
@@ -3869,7 +3878,7 @@ impl<'de> serde::Deserialize<'de> for ApiAclPolicyAllowIpRange {
                 })
             }
         }
-        deserializer.deserialize_struct("ApiAclPolicyAllowIpRange", FIELDS, Members)
+        deserializer.deserialize_struct("ApiAclPolicyAllowIpRange", FIELDS, __Visitor)
     }
 }
 
@@ -3925,8 +3934,8 @@ impl<'de> serde::Deserialize<'de> for ApiAclPolicyAllowVpcEndpoint {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["description", "vpc_endpoint_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ApiAclPolicyAllowVpcEndpoint;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ApiAclPolicyAllowVpcEndpoint object")
@@ -3954,7 +3963,8 @@ impl<'de> serde::Deserialize<'de> for ApiAclPolicyAllowVpcEndpoint {
                 })
             }
         }
-        deserializer.deserialize_struct("ApiAclPolicyAllowVpcEndpoint", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ApiAclPolicyAllowVpcEndpoint", FIELDS, __Visitor)
     }
 }
 
@@ -4045,8 +4055,8 @@ impl<'de> serde::Deserialize<'de> for ConsoleAclPolicy {
             "allow_address_netmasks_ipv6",
             "allow_ip_ranges_ipv6",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ConsoleAclPolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ConsoleAclPolicy object")
@@ -4099,7 +4109,7 @@ impl<'de> serde::Deserialize<'de> for ConsoleAclPolicy {
                 })
             }
         }
-        deserializer.deserialize_struct("ConsoleAclPolicy", FIELDS, Members)
+        deserializer.deserialize_struct("ConsoleAclPolicy", FIELDS, __Visitor)
     }
 }
 
@@ -4176,8 +4186,8 @@ for UpdateUserLoginProtectionConfigurationResponseLoginProtect {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["user_id", "enabled", "verification_method"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateUserLoginProtectionConfigurationResponseLoginProtect;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -4221,7 +4231,7 @@ for UpdateUserLoginProtectionConfigurationResponseLoginProtect {
             .deserialize_struct(
                 "UpdateUserLoginProtectionConfigurationResponseLoginProtect",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -4312,8 +4322,8 @@ impl<'de> serde::Deserialize<'de> for UsersLoginProtectionConfigurationLoginProt
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["enabled", "user_id", "verification_method"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UsersLoginProtectionConfigurationLoginProtect;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UsersLoginProtectionConfigurationLoginProtect object")
@@ -4352,7 +4362,7 @@ impl<'de> serde::Deserialize<'de> for UsersLoginProtectionConfigurationLoginProt
             .deserialize_struct(
                 "UsersLoginProtectionConfigurationLoginProtect",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -4503,8 +4513,8 @@ impl<'de> serde::Deserialize<'de> for UpdatePasswordPolicyBodyPasswordPolicy {
             "password_validity_period",
             "password_char_combination",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdatePasswordPolicyBodyPasswordPolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdatePasswordPolicyBodyPasswordPolicy object")
@@ -4596,7 +4606,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePasswordPolicyBodyPasswordPolicy {
             .deserialize_struct(
                 "UpdatePasswordPolicyBodyPasswordPolicy",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -4710,8 +4720,8 @@ impl<'de> serde::Deserialize<'de> for ProtectPolicy {
             "email",
             "scene",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ProtectPolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ProtectPolicy object")
@@ -4755,7 +4765,7 @@ impl<'de> serde::Deserialize<'de> for ProtectPolicy {
                 })
             }
         }
-        deserializer.deserialize_struct("ProtectPolicy", FIELDS, Members)
+        deserializer.deserialize_struct("ProtectPolicy", FIELDS, __Visitor)
     }
 }
 
@@ -4856,8 +4866,8 @@ impl<'de> serde::Deserialize<'de> for ProtectPolicyAllowUser {
             "manage_mobile",
             "manage_password",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ProtectPolicyAllowUser;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ProtectPolicyAllowUser object")
@@ -4897,7 +4907,7 @@ impl<'de> serde::Deserialize<'de> for ProtectPolicyAllowUser {
                 })
             }
         }
-        deserializer.deserialize_struct("ProtectPolicyAllowUser", FIELDS, Members)
+        deserializer.deserialize_struct("ProtectPolicyAllowUser", FIELDS, __Visitor)
     }
 }
 
@@ -4940,8 +4950,8 @@ impl<'de> serde::Deserialize<'de> for CreateVirtualMfaDeviceBodyVirtualMfaDevice
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "user_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateVirtualMfaDeviceBodyVirtualMfaDevice;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateVirtualMfaDeviceBodyVirtualMfaDevice object")
@@ -4971,7 +4981,7 @@ impl<'de> serde::Deserialize<'de> for CreateVirtualMfaDeviceBodyVirtualMfaDevice
             .deserialize_struct(
                 "CreateVirtualMfaDeviceBodyVirtualMfaDevice",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }

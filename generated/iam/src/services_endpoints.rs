@@ -170,8 +170,8 @@ impl<'de> serde::Deserialize<'de> for GetServiceCatalogResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["catalog", "links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetServiceCatalogResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetServiceCatalogResponse object")
@@ -197,7 +197,7 @@ impl<'de> serde::Deserialize<'de> for GetServiceCatalogResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetServiceCatalogResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetServiceCatalogResponse", FIELDS, __Visitor)
     }
 }
 
@@ -229,8 +229,8 @@ impl<'de> serde::Deserialize<'de> for GetEndpointResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["endpoint"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetEndpointResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetEndpointResponse object")
@@ -253,7 +253,7 @@ impl<'de> serde::Deserialize<'de> for GetEndpointResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetEndpointResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetEndpointResponse", FIELDS, __Visitor)
     }
 }
 
@@ -291,8 +291,8 @@ impl<'de> serde::Deserialize<'de> for ListEndpointsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["links", "endpoints"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListEndpointsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListEndpointsResponse object")
@@ -318,7 +318,7 @@ impl<'de> serde::Deserialize<'de> for ListEndpointsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListEndpointsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListEndpointsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -362,8 +362,8 @@ impl<'de> serde::Deserialize<'de> for GetServiceResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["service"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetServiceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetServiceResponse object")
@@ -386,7 +386,7 @@ impl<'de> serde::Deserialize<'de> for GetServiceResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetServiceResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetServiceResponse", FIELDS, __Visitor)
     }
 }
 
@@ -424,8 +424,8 @@ impl<'de> serde::Deserialize<'de> for ListServicesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["links", "services"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListServicesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListServicesResponse object")
@@ -451,7 +451,7 @@ impl<'de> serde::Deserialize<'de> for ListServicesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListServicesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListServicesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -530,8 +530,8 @@ impl<'de> serde::Deserialize<'de> for Catalog {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["endpoints", "id", "name", "type"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Catalog;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Catalog object")
@@ -563,7 +563,7 @@ impl<'de> serde::Deserialize<'de> for Catalog {
                 })
             }
         }
-        deserializer.deserialize_struct("Catalog", FIELDS, Members)
+        deserializer.deserialize_struct("Catalog", FIELDS, __Visitor)
     }
 }
 
@@ -654,8 +654,8 @@ impl<'de> serde::Deserialize<'de> for CatalogEndpoint {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "interface", "region", "region_id", "url"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CatalogEndpoint;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CatalogEndpoint object")
@@ -690,7 +690,7 @@ impl<'de> serde::Deserialize<'de> for CatalogEndpoint {
                 })
             }
         }
-        deserializer.deserialize_struct("CatalogEndpoint", FIELDS, Members)
+        deserializer.deserialize_struct("CatalogEndpoint", FIELDS, __Visitor)
     }
 }
 
@@ -826,8 +826,8 @@ impl<'de> serde::Deserialize<'de> for GetEndpointResponseEndpoint {
             "url",
             "enabled",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetEndpointResponseEndpoint;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetEndpointResponseEndpoint object")
@@ -871,7 +871,7 @@ impl<'de> serde::Deserialize<'de> for GetEndpointResponseEndpoint {
                 })
             }
         }
-        deserializer.deserialize_struct("GetEndpointResponseEndpoint", FIELDS, Members)
+        deserializer.deserialize_struct("GetEndpointResponseEndpoint", FIELDS, __Visitor)
     }
 }
 
@@ -955,8 +955,8 @@ impl<'de> serde::Deserialize<'de> for ListEndpointsResponseEndpoint {
             "service_id",
             "links",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListEndpointsResponseEndpoint;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListEndpointsResponseEndpoint object")
@@ -1000,7 +1000,8 @@ impl<'de> serde::Deserialize<'de> for ListEndpointsResponseEndpoint {
                 })
             }
         }
-        deserializer.deserialize_struct("ListEndpointsResponseEndpoint", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListEndpointsResponseEndpoint", FIELDS, __Visitor)
     }
 }
 
@@ -1067,8 +1068,8 @@ impl<'de> serde::Deserialize<'de> for EndpointsLinks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["self", "next", "previous"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EndpointsLinks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EndpointsLinks object")
@@ -1097,7 +1098,7 @@ impl<'de> serde::Deserialize<'de> for EndpointsLinks {
                 })
             }
         }
-        deserializer.deserialize_struct("EndpointsLinks", FIELDS, Members)
+        deserializer.deserialize_struct("EndpointsLinks", FIELDS, __Visitor)
     }
 }
 
@@ -1207,8 +1208,8 @@ impl<'de> serde::Deserialize<'de> for GetServiceResponseService {
             "type",
             "enabled",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetServiceResponseService;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetServiceResponseService object")
@@ -1246,7 +1247,7 @@ impl<'de> serde::Deserialize<'de> for GetServiceResponseService {
                 })
             }
         }
-        deserializer.deserialize_struct("GetServiceResponseService", FIELDS, Members)
+        deserializer.deserialize_struct("GetServiceResponseService", FIELDS, __Visitor)
     }
 }
 
@@ -1313,8 +1314,8 @@ impl<'de> serde::Deserialize<'de> for ServiceLinks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["self", "previous", "next"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ServiceLinks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ServiceLinks object")
@@ -1343,7 +1344,7 @@ impl<'de> serde::Deserialize<'de> for ServiceLinks {
                 })
             }
         }
-        deserializer.deserialize_struct("ServiceLinks", FIELDS, Members)
+        deserializer.deserialize_struct("ServiceLinks", FIELDS, __Visitor)
     }
 }
 
@@ -1453,8 +1454,8 @@ impl<'de> serde::Deserialize<'de> for ListServicesResponseService {
             "type",
             "links",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListServicesResponseService;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListServicesResponseService object")
@@ -1492,7 +1493,7 @@ impl<'de> serde::Deserialize<'de> for ListServicesResponseService {
                 })
             }
         }
-        deserializer.deserialize_struct("ListServicesResponseService", FIELDS, Members)
+        deserializer.deserialize_struct("ListServicesResponseService", FIELDS, __Visitor)
     }
 }
 
@@ -1559,8 +1560,8 @@ impl<'de> serde::Deserialize<'de> for ServicesLinks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["self", "previous", "next"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ServicesLinks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ServicesLinks object")
@@ -1589,7 +1590,7 @@ impl<'de> serde::Deserialize<'de> for ServicesLinks {
                 })
             }
         }
-        deserializer.deserialize_struct("ServicesLinks", FIELDS, Members)
+        deserializer.deserialize_struct("ServicesLinks", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -127,8 +127,8 @@ impl<'de> serde::Deserialize<'de> for ListDomainsAccessiblesToUsersResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["domains", "links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDomainsAccessiblesToUsersResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDomainsAccessiblesToUsersResponse object")
@@ -155,7 +155,11 @@ impl<'de> serde::Deserialize<'de> for ListDomainsAccessiblesToUsersResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListDomainsAccessiblesToUsersResponse", FIELDS, Members)
+            .deserialize_struct(
+                "ListDomainsAccessiblesToUsersResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -188,8 +192,8 @@ impl<'de> serde::Deserialize<'de> for GetPasswordStrengthPolicyByOptionResponse 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["config"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetPasswordStrengthPolicyByOptionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetPasswordStrengthPolicyByOptionResponse object")
@@ -216,7 +220,7 @@ impl<'de> serde::Deserialize<'de> for GetPasswordStrengthPolicyByOptionResponse 
             .deserialize_struct(
                 "GetPasswordStrengthPolicyByOptionResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -273,8 +277,8 @@ impl<'de> serde::Deserialize<'de> for PasswordStrengthPolicyByOptionConfig {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["password_regex", "password_regex_description"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PasswordStrengthPolicyByOptionConfig;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PasswordStrengthPolicyByOptionConfig object")
@@ -308,7 +312,11 @@ impl<'de> serde::Deserialize<'de> for PasswordStrengthPolicyByOptionConfig {
             }
         }
         deserializer
-            .deserialize_struct("PasswordStrengthPolicyByOptionConfig", FIELDS, Members)
+            .deserialize_struct(
+                "PasswordStrengthPolicyByOptionConfig",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -352,8 +360,8 @@ impl<'de> serde::Deserialize<'de> for GetPasswordStrengthPolicyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["config"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetPasswordStrengthPolicyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetPasswordStrengthPolicyResponse object")
@@ -377,7 +385,7 @@ impl<'de> serde::Deserialize<'de> for GetPasswordStrengthPolicyResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetPasswordStrengthPolicyResponse", FIELDS, Members)
+            .deserialize_struct("GetPasswordStrengthPolicyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -421,8 +429,8 @@ impl<'de> serde::Deserialize<'de> for GetResourceQuotaResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["quotas"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetResourceQuotaResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetResourceQuotaResponse object")
@@ -445,7 +453,7 @@ impl<'de> serde::Deserialize<'de> for GetResourceQuotaResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetResourceQuotaResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetResourceQuotaResponse", FIELDS, __Visitor)
     }
 }
 
@@ -489,8 +497,8 @@ impl<'de> serde::Deserialize<'de> for PasswordStrengthPolicyConfig {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["security_compliance"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PasswordStrengthPolicyConfig;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PasswordStrengthPolicyConfig object")
@@ -519,7 +527,8 @@ impl<'de> serde::Deserialize<'de> for PasswordStrengthPolicyConfig {
                 })
             }
         }
-        deserializer.deserialize_struct("PasswordStrengthPolicyConfig", FIELDS, Members)
+        deserializer
+            .deserialize_struct("PasswordStrengthPolicyConfig", FIELDS, __Visitor)
     }
 }
 
@@ -575,8 +584,8 @@ impl<'de> serde::Deserialize<'de> for ConfigSecurityCompliance {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["password_regex", "password_regex_description"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ConfigSecurityCompliance;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ConfigSecurityCompliance object")
@@ -609,7 +618,7 @@ impl<'de> serde::Deserialize<'de> for ConfigSecurityCompliance {
                 })
             }
         }
-        deserializer.deserialize_struct("ConfigSecurityCompliance", FIELDS, Members)
+        deserializer.deserialize_struct("ConfigSecurityCompliance", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

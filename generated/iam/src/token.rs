@@ -345,8 +345,8 @@ impl<'de> serde::Deserialize<'de> for VerifyTokenAndReturningValidTokenResponse 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["token"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = VerifyTokenAndReturningValidTokenResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a VerifyTokenAndReturningValidTokenResponse object")
@@ -373,7 +373,7 @@ impl<'de> serde::Deserialize<'de> for VerifyTokenAndReturningValidTokenResponse 
             .deserialize_struct(
                 "VerifyTokenAndReturningValidTokenResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -540,8 +540,8 @@ impl<'de> serde::Deserialize<'de> for TokenAndReturningValidToken {
             "catalog",
             "roles",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TokenAndReturningValidToken;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TokenAndReturningValidToken object")
@@ -585,7 +585,7 @@ impl<'de> serde::Deserialize<'de> for TokenAndReturningValidToken {
                 })
             }
         }
-        deserializer.deserialize_struct("TokenAndReturningValidToken", FIELDS, Members)
+        deserializer.deserialize_struct("TokenAndReturningValidToken", FIELDS, __Visitor)
     }
 }
 
@@ -629,8 +629,8 @@ impl<'de> serde::Deserialize<'de> for GetUnscopedTokenSpOkResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["token"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetUnscopedTokenSpOkResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetUnscopedTokenSpOkResponse object")
@@ -653,7 +653,8 @@ impl<'de> serde::Deserialize<'de> for GetUnscopedTokenSpOkResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetUnscopedTokenSpOkResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("GetUnscopedTokenSpOkResponse", FIELDS, __Visitor)
     }
 }
 
@@ -685,8 +686,8 @@ impl<'de> serde::Deserialize<'de> for GetScopedTokenBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["auth"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetScopedTokenBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetScopedTokenBody object")
@@ -709,7 +710,7 @@ impl<'de> serde::Deserialize<'de> for GetScopedTokenBody {
                 })
             }
         }
-        deserializer.deserialize_struct("GetScopedTokenBody", FIELDS, Members)
+        deserializer.deserialize_struct("GetScopedTokenBody", FIELDS, __Visitor)
     }
 }
 
@@ -742,8 +743,8 @@ impl<'de> serde::Deserialize<'de> for GetUserTokenThroughPasswordAuthenticationB
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["auth"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetUserTokenThroughPasswordAuthenticationBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetUserTokenThroughPasswordAuthenticationBody object")
@@ -770,7 +771,7 @@ impl<'de> serde::Deserialize<'de> for GetUserTokenThroughPasswordAuthenticationB
             .deserialize_struct(
                 "GetUserTokenThroughPasswordAuthenticationBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -804,8 +805,8 @@ impl<'de> serde::Deserialize<'de> for GetPasswordAuthenticationAndVirtualMfaBody
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["auth"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetPasswordAuthenticationAndVirtualMfaBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetPasswordAuthenticationAndVirtualMfaBody object")
@@ -832,7 +833,7 @@ impl<'de> serde::Deserialize<'de> for GetPasswordAuthenticationAndVirtualMfaBody
             .deserialize_struct(
                 "GetPasswordAuthenticationAndVirtualMfaBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -865,8 +866,8 @@ impl<'de> serde::Deserialize<'de> for GetAgencyTokenBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["auth"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetAgencyTokenBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetAgencyTokenBody object")
@@ -889,7 +890,7 @@ impl<'de> serde::Deserialize<'de> for GetAgencyTokenBody {
                 })
             }
         }
-        deserializer.deserialize_struct("GetAgencyTokenBody", FIELDS, Members)
+        deserializer.deserialize_struct("GetAgencyTokenBody", FIELDS, __Visitor)
     }
 }
 
@@ -933,8 +934,8 @@ impl<'de> serde::Deserialize<'de> for GetScopedTokenResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["token"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetScopedTokenResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetScopedTokenResponse object")
@@ -957,7 +958,7 @@ impl<'de> serde::Deserialize<'de> for GetScopedTokenResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetScopedTokenResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetScopedTokenResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1004,8 +1005,8 @@ impl<'de> serde::Deserialize<'de> for GetUserTokenThroughPasswordAuthenticationR
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["token"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetUserTokenThroughPasswordAuthenticationResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetUserTokenThroughPasswordAuthenticationResponse object")
@@ -1032,7 +1033,7 @@ impl<'de> serde::Deserialize<'de> for GetUserTokenThroughPasswordAuthenticationR
             .deserialize_struct(
                 "GetUserTokenThroughPasswordAuthenticationResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1077,8 +1078,8 @@ impl<'de> serde::Deserialize<'de> for GetAgencyTokenResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["token"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetAgencyTokenResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetAgencyTokenResponse object")
@@ -1101,7 +1102,7 @@ impl<'de> serde::Deserialize<'de> for GetAgencyTokenResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetAgencyTokenResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetAgencyTokenResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1139,8 +1140,8 @@ impl<'de> serde::Deserialize<'de> for ScopedTokenAuth {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["identity", "scope"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ScopedTokenAuth;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ScopedTokenAuth object")
@@ -1166,7 +1167,7 @@ impl<'de> serde::Deserialize<'de> for ScopedTokenAuth {
                 })
             }
         }
-        deserializer.deserialize_struct("ScopedTokenAuth", FIELDS, Members)
+        deserializer.deserialize_struct("ScopedTokenAuth", FIELDS, __Visitor)
     }
 }
 
@@ -1201,8 +1202,8 @@ impl<'de> serde::Deserialize<'de> for GetScopedTokenAuthIdentity {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["methods", "token"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetScopedTokenAuthIdentity;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetScopedTokenAuthIdentity object")
@@ -1228,7 +1229,7 @@ impl<'de> serde::Deserialize<'de> for GetScopedTokenAuthIdentity {
                 })
             }
         }
-        deserializer.deserialize_struct("GetScopedTokenAuthIdentity", FIELDS, Members)
+        deserializer.deserialize_struct("GetScopedTokenAuthIdentity", FIELDS, __Visitor)
     }
 }
 
@@ -1260,8 +1261,8 @@ impl<'de> serde::Deserialize<'de> for GetScopedTokenAuthIdentityToken {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetScopedTokenAuthIdentityToken;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetScopedTokenAuthIdentityToken object")
@@ -1285,7 +1286,7 @@ impl<'de> serde::Deserialize<'de> for GetScopedTokenAuthIdentityToken {
             }
         }
         deserializer
-            .deserialize_struct("GetScopedTokenAuthIdentityToken", FIELDS, Members)
+            .deserialize_struct("GetScopedTokenAuthIdentityToken", FIELDS, __Visitor)
     }
 }
 
@@ -1335,8 +1336,8 @@ for GetUserTokenThroughPasswordAuthenticationAuthIdentity {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["methods", "password"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetUserTokenThroughPasswordAuthenticationAuthIdentity;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -1371,7 +1372,7 @@ for GetUserTokenThroughPasswordAuthenticationAuthIdentity {
             .deserialize_struct(
                 "GetUserTokenThroughPasswordAuthenticationAuthIdentity",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1446,8 +1447,8 @@ for GetPasswordAuthenticationAndVirtualMfaAuthIdentity {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["methods", "password", "totp"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetPasswordAuthenticationAndVirtualMfaAuthIdentity;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -1482,7 +1483,7 @@ for GetPasswordAuthenticationAndVirtualMfaAuthIdentity {
             .deserialize_struct(
                 "GetPasswordAuthenticationAndVirtualMfaAuthIdentity",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1526,8 +1527,8 @@ impl<'de> serde::Deserialize<'de> for GetAgencyTokenAuthIdentity {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["methods", "assume_role"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetAgencyTokenAuthIdentity;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetAgencyTokenAuthIdentity object")
@@ -1553,7 +1554,7 @@ impl<'de> serde::Deserialize<'de> for GetAgencyTokenAuthIdentity {
                 })
             }
         }
-        deserializer.deserialize_struct("GetAgencyTokenAuthIdentity", FIELDS, Members)
+        deserializer.deserialize_struct("GetAgencyTokenAuthIdentity", FIELDS, __Visitor)
     }
 }
 
@@ -1595,8 +1596,8 @@ impl<'de> serde::Deserialize<'de> for UserTokenThroughPasswordAuthenticationAuth
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["identity", "scope"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserTokenThroughPasswordAuthenticationAuth;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UserTokenThroughPasswordAuthenticationAuth object")
@@ -1626,7 +1627,7 @@ impl<'de> serde::Deserialize<'de> for UserTokenThroughPasswordAuthenticationAuth
             .deserialize_struct(
                 "UserTokenThroughPasswordAuthenticationAuth",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1669,8 +1670,8 @@ impl<'de> serde::Deserialize<'de> for PasswordAuthenticationAndVirtualMfaAuth {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["identity", "scope"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PasswordAuthenticationAndVirtualMfaAuth;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PasswordAuthenticationAndVirtualMfaAuth object")
@@ -1700,7 +1701,7 @@ impl<'de> serde::Deserialize<'de> for PasswordAuthenticationAndVirtualMfaAuth {
             .deserialize_struct(
                 "PasswordAuthenticationAndVirtualMfaAuth",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1756,8 +1757,8 @@ impl<'de> serde::Deserialize<'de> for AgencyTokenAuth {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["identity", "scope"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AgencyTokenAuth;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AgencyTokenAuth object")
@@ -1783,7 +1784,7 @@ impl<'de> serde::Deserialize<'de> for AgencyTokenAuth {
                 })
             }
         }
-        deserializer.deserialize_struct("AgencyTokenAuth", FIELDS, Members)
+        deserializer.deserialize_struct("AgencyTokenAuth", FIELDS, __Visitor)
     }
 }
 
@@ -1980,8 +1981,8 @@ impl<'de> serde::Deserialize<'de> for UserTokenThroughPasswordAuthenticationToke
             "roles",
             "user",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserTokenThroughPasswordAuthenticationToken;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UserTokenThroughPasswordAuthenticationToken object")
@@ -2032,7 +2033,7 @@ impl<'de> serde::Deserialize<'de> for UserTokenThroughPasswordAuthenticationToke
             .deserialize_struct(
                 "UserTokenThroughPasswordAuthenticationToken",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2112,8 +2113,8 @@ impl<'de> serde::Deserialize<'de> for VerifyTokenAndReturningValidTokenTokenUser
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "id", "password_expires_at", "domain"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = VerifyTokenAndReturningValidTokenTokenUser;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a VerifyTokenAndReturningValidTokenTokenUser object")
@@ -2155,7 +2156,7 @@ impl<'de> serde::Deserialize<'de> for VerifyTokenAndReturningValidTokenTokenUser
             .deserialize_struct(
                 "VerifyTokenAndReturningValidTokenTokenUser",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2223,8 +2224,8 @@ impl<'de> serde::Deserialize<'de> for GetAgencyTokenTokenUser {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "id", "domain"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetAgencyTokenTokenUser;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetAgencyTokenTokenUser object")
@@ -2253,7 +2254,7 @@ impl<'de> serde::Deserialize<'de> for GetAgencyTokenTokenUser {
                 })
             }
         }
-        deserializer.deserialize_struct("GetAgencyTokenTokenUser", FIELDS, Members)
+        deserializer.deserialize_struct("GetAgencyTokenTokenUser", FIELDS, __Visitor)
     }
 }
 
@@ -2466,8 +2467,8 @@ impl<'de> serde::Deserialize<'de> for AgencyToken {
             "roles",
             "user",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AgencyToken;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AgencyToken object")
@@ -2514,7 +2515,7 @@ impl<'de> serde::Deserialize<'de> for AgencyToken {
                 })
             }
         }
-        deserializer.deserialize_struct("AgencyToken", FIELDS, Members)
+        deserializer.deserialize_struct("AgencyToken", FIELDS, __Visitor)
     }
 }
 
@@ -2547,8 +2548,8 @@ impl<'de> serde::Deserialize<'de> for GetTokenWithOpenidConnectIdTokenBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["auth"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetTokenWithOpenidConnectIdTokenBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetTokenWithOpenidConnectIdTokenBody object")
@@ -2572,7 +2573,11 @@ impl<'de> serde::Deserialize<'de> for GetTokenWithOpenidConnectIdTokenBody {
             }
         }
         deserializer
-            .deserialize_struct("GetTokenWithOpenidConnectIdTokenBody", FIELDS, Members)
+            .deserialize_struct(
+                "GetTokenWithOpenidConnectIdTokenBody",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -2616,8 +2621,8 @@ impl<'de> serde::Deserialize<'de> for GetTokenWithOpenidConnectIdTokenResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["token"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetTokenWithOpenidConnectIdTokenResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetTokenWithOpenidConnectIdTokenResponse object")
@@ -2644,7 +2649,7 @@ impl<'de> serde::Deserialize<'de> for GetTokenWithOpenidConnectIdTokenResponse {
             .deserialize_struct(
                 "GetTokenWithOpenidConnectIdTokenResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2695,8 +2700,8 @@ impl<'de> serde::Deserialize<'de> for TokenWithOpenidConnectIdTokenAuth {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id_token", "scope"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TokenWithOpenidConnectIdTokenAuth;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TokenWithOpenidConnectIdTokenAuth object")
@@ -2723,7 +2728,7 @@ impl<'de> serde::Deserialize<'de> for TokenWithOpenidConnectIdTokenAuth {
             }
         }
         deserializer
-            .deserialize_struct("TokenWithOpenidConnectIdTokenAuth", FIELDS, Members)
+            .deserialize_struct("TokenWithOpenidConnectIdTokenAuth", FIELDS, __Visitor)
     }
 }
 
@@ -2781,8 +2786,8 @@ impl<'de> serde::Deserialize<'de> for GetTokenWithOpenidConnectIdTokenAuthScope 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["domain", "project"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetTokenWithOpenidConnectIdTokenAuthScope;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetTokenWithOpenidConnectIdTokenAuthScope object")
@@ -2812,7 +2817,7 @@ impl<'de> serde::Deserialize<'de> for GetTokenWithOpenidConnectIdTokenAuthScope 
             .deserialize_struct(
                 "GetTokenWithOpenidConnectIdTokenAuthScope",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2868,8 +2873,8 @@ impl<'de> serde::Deserialize<'de> for GetTokenWithOpenidConnectIdTokenAuthScopeP
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetTokenWithOpenidConnectIdTokenAuthScopeProject;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetTokenWithOpenidConnectIdTokenAuthScopeProject object")
@@ -2899,7 +2904,7 @@ impl<'de> serde::Deserialize<'de> for GetTokenWithOpenidConnectIdTokenAuthScopeP
             .deserialize_struct(
                 "GetTokenWithOpenidConnectIdTokenAuthScopeProject",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -3043,8 +3048,8 @@ impl<'de> serde::Deserialize<'de> for TokenWithOpenidConnectIdToken {
             "roles",
             "catalog",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TokenWithOpenidConnectIdToken;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TokenWithOpenidConnectIdToken object")
@@ -3088,7 +3093,8 @@ impl<'de> serde::Deserialize<'de> for TokenWithOpenidConnectIdToken {
                 })
             }
         }
-        deserializer.deserialize_struct("TokenWithOpenidConnectIdToken", FIELDS, Members)
+        deserializer
+            .deserialize_struct("TokenWithOpenidConnectIdToken", FIELDS, __Visitor)
     }
 }
 
@@ -3179,8 +3185,8 @@ impl<'de> serde::Deserialize<'de> for GetTokenWithOpenidConnectIdTokenTokenCatal
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "interface", "region", "region_id", "url"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetTokenWithOpenidConnectIdTokenTokenCatalog;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetTokenWithOpenidConnectIdTokenTokenCatalog object")
@@ -3219,7 +3225,7 @@ impl<'de> serde::Deserialize<'de> for GetTokenWithOpenidConnectIdTokenTokenCatal
             .deserialize_struct(
                 "GetTokenWithOpenidConnectIdTokenTokenCatalog",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -3299,8 +3305,8 @@ impl<'de> serde::Deserialize<'de> for GetTokenWithOpenidConnectIdTokenTokenUser 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["OS-FEDERATION", "domain", "id", "name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetTokenWithOpenidConnectIdTokenTokenUser;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetTokenWithOpenidConnectIdTokenTokenUser object")
@@ -3336,7 +3342,7 @@ impl<'de> serde::Deserialize<'de> for GetTokenWithOpenidConnectIdTokenTokenUser 
             .deserialize_struct(
                 "GetTokenWithOpenidConnectIdTokenTokenUser",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -3381,8 +3387,8 @@ impl<'de> serde::Deserialize<'de> for GetUnscopedTokenWithOpenidConnectIdTokenRe
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["token"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetUnscopedTokenWithOpenidConnectIdTokenResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetUnscopedTokenWithOpenidConnectIdTokenResponse object")
@@ -3409,7 +3415,7 @@ impl<'de> serde::Deserialize<'de> for GetUnscopedTokenWithOpenidConnectIdTokenRe
             .deserialize_struct(
                 "GetUnscopedTokenWithOpenidConnectIdTokenResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -3522,8 +3528,8 @@ impl<'de> serde::Deserialize<'de> for UnscopedTokenWithOpenidConnectIdToken {
             "roles",
             "catalog",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UnscopedTokenWithOpenidConnectIdToken;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UnscopedTokenWithOpenidConnectIdToken object")
@@ -3562,7 +3568,11 @@ impl<'de> serde::Deserialize<'de> for UnscopedTokenWithOpenidConnectIdToken {
             }
         }
         deserializer
-            .deserialize_struct("UnscopedTokenWithOpenidConnectIdToken", FIELDS, Members)
+            .deserialize_struct(
+                "UnscopedTokenWithOpenidConnectIdToken",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -3596,8 +3606,8 @@ impl<'de> serde::Deserialize<'de> for GetUnscopedTokenIdpBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["SAMLResponse"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetUnscopedTokenIdpBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetUnscopedTokenIdpBody object")
@@ -3620,7 +3630,7 @@ impl<'de> serde::Deserialize<'de> for GetUnscopedTokenIdpBody {
                 })
             }
         }
-        deserializer.deserialize_struct("GetUnscopedTokenIdpBody", FIELDS, Members)
+        deserializer.deserialize_struct("GetUnscopedTokenIdpBody", FIELDS, __Visitor)
     }
 }
 
@@ -3664,8 +3674,8 @@ impl<'de> serde::Deserialize<'de> for GetUnscopedTokenIdpResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["token"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetUnscopedTokenIdpResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetUnscopedTokenIdpResponse object")
@@ -3688,7 +3698,7 @@ impl<'de> serde::Deserialize<'de> for GetUnscopedTokenIdpResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetUnscopedTokenIdpResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetUnscopedTokenIdpResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3773,8 +3783,8 @@ impl<'de> serde::Deserialize<'de> for UnscopedTokenIdpToken {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["issued_at", "expires_at", "methods", "user"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UnscopedTokenIdpToken;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UnscopedTokenIdpToken object")
@@ -3806,7 +3816,7 @@ impl<'de> serde::Deserialize<'de> for UnscopedTokenIdpToken {
                 })
             }
         }
-        deserializer.deserialize_struct("UnscopedTokenIdpToken", FIELDS, Members)
+        deserializer.deserialize_struct("UnscopedTokenIdpToken", FIELDS, __Visitor)
     }
 }
 
@@ -3838,8 +3848,8 @@ impl<'de> serde::Deserialize<'de> for AuthIdToken {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AuthIdToken;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AuthIdToken object")
@@ -3862,7 +3872,7 @@ impl<'de> serde::Deserialize<'de> for AuthIdToken {
                 })
             }
         }
-        deserializer.deserialize_struct("AuthIdToken", FIELDS, Members)
+        deserializer.deserialize_struct("AuthIdToken", FIELDS, __Visitor)
     }
 }
 
@@ -3925,8 +3935,8 @@ impl<'de> serde::Deserialize<'de> for AuthIdentityAssumeRole {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["domain_id", "domain_name", "agency_name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AuthIdentityAssumeRole;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AuthIdentityAssumeRole object")
@@ -3955,7 +3965,7 @@ impl<'de> serde::Deserialize<'de> for AuthIdentityAssumeRole {
                 })
             }
         }
-        deserializer.deserialize_struct("AuthIdentityAssumeRole", FIELDS, Members)
+        deserializer.deserialize_struct("AuthIdentityAssumeRole", FIELDS, __Visitor)
     }
 }
 
@@ -3987,8 +3997,8 @@ impl<'de> serde::Deserialize<'de> for AuthIdentityPassword {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["user"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AuthIdentityPassword;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AuthIdentityPassword object")
@@ -4011,7 +4021,7 @@ impl<'de> serde::Deserialize<'de> for AuthIdentityPassword {
                 })
             }
         }
-        deserializer.deserialize_struct("AuthIdentityPassword", FIELDS, Members)
+        deserializer.deserialize_struct("AuthIdentityPassword", FIELDS, __Visitor)
     }
 }
 
@@ -4059,8 +4069,8 @@ impl<'de> serde::Deserialize<'de> for AuthIdentityPasswordUser {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["domain", "name", "password"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AuthIdentityPasswordUser;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AuthIdentityPasswordUser object")
@@ -4089,7 +4099,7 @@ impl<'de> serde::Deserialize<'de> for AuthIdentityPasswordUser {
                 })
             }
         }
-        deserializer.deserialize_struct("AuthIdentityPasswordUser", FIELDS, Members)
+        deserializer.deserialize_struct("AuthIdentityPasswordUser", FIELDS, __Visitor)
     }
 }
 
@@ -4121,8 +4131,8 @@ impl<'de> serde::Deserialize<'de> for AuthIdentityPasswordUserDomain {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AuthIdentityPasswordUserDomain;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AuthIdentityPasswordUserDomain object")
@@ -4146,7 +4156,7 @@ impl<'de> serde::Deserialize<'de> for AuthIdentityPasswordUserDomain {
             }
         }
         deserializer
-            .deserialize_struct("AuthIdentityPasswordUserDomain", FIELDS, Members)
+            .deserialize_struct("AuthIdentityPasswordUserDomain", FIELDS, __Visitor)
     }
 }
 
@@ -4178,8 +4188,8 @@ impl<'de> serde::Deserialize<'de> for AuthIdentityTotp {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["user"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AuthIdentityTotp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AuthIdentityTotp object")
@@ -4202,7 +4212,7 @@ impl<'de> serde::Deserialize<'de> for AuthIdentityTotp {
                 })
             }
         }
-        deserializer.deserialize_struct("AuthIdentityTotp", FIELDS, Members)
+        deserializer.deserialize_struct("AuthIdentityTotp", FIELDS, __Visitor)
     }
 }
 
@@ -4241,8 +4251,8 @@ impl<'de> serde::Deserialize<'de> for AuthIdentityTotpUser {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "passcode"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AuthIdentityTotpUser;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AuthIdentityTotpUser object")
@@ -4268,7 +4278,7 @@ impl<'de> serde::Deserialize<'de> for AuthIdentityTotpUser {
                 })
             }
         }
-        deserializer.deserialize_struct("AuthIdentityTotpUser", FIELDS, Members)
+        deserializer.deserialize_struct("AuthIdentityTotpUser", FIELDS, __Visitor)
     }
 }
 
@@ -4323,8 +4333,8 @@ impl<'de> serde::Deserialize<'de> for GetScopedTokenAuthScope {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["domain", "project"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetScopedTokenAuthScope;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetScopedTokenAuthScope object")
@@ -4350,7 +4360,7 @@ impl<'de> serde::Deserialize<'de> for GetScopedTokenAuthScope {
                 })
             }
         }
-        deserializer.deserialize_struct("GetScopedTokenAuthScope", FIELDS, Members)
+        deserializer.deserialize_struct("GetScopedTokenAuthScope", FIELDS, __Visitor)
     }
 }
 
@@ -4405,8 +4415,8 @@ impl<'de> serde::Deserialize<'de> for AuthScopeDomain {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AuthScopeDomain;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AuthScopeDomain object")
@@ -4432,7 +4442,7 @@ impl<'de> serde::Deserialize<'de> for AuthScopeDomain {
                 })
             }
         }
-        deserializer.deserialize_struct("AuthScopeDomain", FIELDS, Members)
+        deserializer.deserialize_struct("AuthScopeDomain", FIELDS, __Visitor)
     }
 }
 
@@ -4499,8 +4509,8 @@ impl<'de> serde::Deserialize<'de> for GetScopedTokenAuthScopeProject {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["domain", "id", "name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetScopedTokenAuthScopeProject;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetScopedTokenAuthScopeProject object")
@@ -4530,7 +4540,7 @@ impl<'de> serde::Deserialize<'de> for GetScopedTokenAuthScopeProject {
             }
         }
         deserializer
-            .deserialize_struct("GetScopedTokenAuthScopeProject", FIELDS, Members)
+            .deserialize_struct("GetScopedTokenAuthScopeProject", FIELDS, __Visitor)
     }
 }
 
@@ -4585,8 +4595,8 @@ impl<'de> serde::Deserialize<'de> for AuthScopeProjectDomain {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AuthScopeProjectDomain;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AuthScopeProjectDomain object")
@@ -4612,7 +4622,7 @@ impl<'de> serde::Deserialize<'de> for AuthScopeProjectDomain {
                 })
             }
         }
-        deserializer.deserialize_struct("AuthScopeProjectDomain", FIELDS, Members)
+        deserializer.deserialize_struct("AuthScopeProjectDomain", FIELDS, __Visitor)
     }
 }
 
@@ -4749,8 +4759,8 @@ impl<'de> serde::Deserialize<'de> for Token {
             "user",
             "issued_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Token;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Token object")
@@ -4794,7 +4804,7 @@ impl<'de> serde::Deserialize<'de> for Token {
                 })
             }
         }
-        deserializer.deserialize_struct("Token", FIELDS, Members)
+        deserializer.deserialize_struct("Token", FIELDS, __Visitor)
     }
 }
 
@@ -4835,8 +4845,8 @@ impl<'de> serde::Deserialize<'de> for TokenAssumedBy {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["user"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TokenAssumedBy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TokenAssumedBy object")
@@ -4859,7 +4869,7 @@ impl<'de> serde::Deserialize<'de> for TokenAssumedBy {
                 })
             }
         }
-        deserializer.deserialize_struct("TokenAssumedBy", FIELDS, Members)
+        deserializer.deserialize_struct("TokenAssumedBy", FIELDS, __Visitor)
     }
 }
 
@@ -4938,8 +4948,8 @@ impl<'de> serde::Deserialize<'de> for TokenAssumedByUser {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "id", "domain", "password_expires_at"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TokenAssumedByUser;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TokenAssumedByUser object")
@@ -4977,7 +4987,7 @@ impl<'de> serde::Deserialize<'de> for TokenAssumedByUser {
                 })
             }
         }
-        deserializer.deserialize_struct("TokenAssumedByUser", FIELDS, Members)
+        deserializer.deserialize_struct("TokenAssumedByUser", FIELDS, __Visitor)
     }
 }
 
@@ -5032,8 +5042,8 @@ impl<'de> serde::Deserialize<'de> for TokenAssumedByUserDomain {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TokenAssumedByUserDomain;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TokenAssumedByUserDomain object")
@@ -5059,7 +5069,7 @@ impl<'de> serde::Deserialize<'de> for TokenAssumedByUserDomain {
                 })
             }
         }
-        deserializer.deserialize_struct("TokenAssumedByUserDomain", FIELDS, Members)
+        deserializer.deserialize_struct("TokenAssumedByUserDomain", FIELDS, __Visitor)
     }
 }
 
@@ -5138,8 +5148,8 @@ impl<'de> serde::Deserialize<'de> for GetUnscopedTokenSpTokenCatalog {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "id", "name", "endpoints"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetUnscopedTokenSpTokenCatalog;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetUnscopedTokenSpTokenCatalog object")
@@ -5172,7 +5182,7 @@ impl<'de> serde::Deserialize<'de> for GetUnscopedTokenSpTokenCatalog {
             }
         }
         deserializer
-            .deserialize_struct("GetUnscopedTokenSpTokenCatalog", FIELDS, Members)
+            .deserialize_struct("GetUnscopedTokenSpTokenCatalog", FIELDS, __Visitor)
     }
 }
 
@@ -5263,8 +5273,8 @@ impl<'de> serde::Deserialize<'de> for TokenCatalogEndpoint {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["url", "region", "region_id", "interface", "id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TokenCatalogEndpoint;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TokenCatalogEndpoint object")
@@ -5299,7 +5309,7 @@ impl<'de> serde::Deserialize<'de> for TokenCatalogEndpoint {
                 })
             }
         }
-        deserializer.deserialize_struct("TokenCatalogEndpoint", FIELDS, Members)
+        deserializer.deserialize_struct("TokenCatalogEndpoint", FIELDS, __Visitor)
     }
 }
 
@@ -5354,8 +5364,8 @@ impl<'de> serde::Deserialize<'de> for TokenDomain {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TokenDomain;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TokenDomain object")
@@ -5381,7 +5391,7 @@ impl<'de> serde::Deserialize<'de> for TokenDomain {
                 })
             }
         }
-        deserializer.deserialize_struct("TokenDomain", FIELDS, Members)
+        deserializer.deserialize_struct("TokenDomain", FIELDS, __Visitor)
     }
 }
 
@@ -5448,8 +5458,8 @@ impl<'de> serde::Deserialize<'de> for TokenProject {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "id", "domain"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TokenProject;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TokenProject object")
@@ -5478,7 +5488,7 @@ impl<'de> serde::Deserialize<'de> for TokenProject {
                 })
             }
         }
-        deserializer.deserialize_struct("TokenProject", FIELDS, Members)
+        deserializer.deserialize_struct("TokenProject", FIELDS, __Visitor)
     }
 }
 
@@ -5533,8 +5543,8 @@ impl<'de> serde::Deserialize<'de> for TokenProjectDomain {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TokenProjectDomain;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TokenProjectDomain object")
@@ -5560,7 +5570,7 @@ impl<'de> serde::Deserialize<'de> for TokenProjectDomain {
                 })
             }
         }
-        deserializer.deserialize_struct("TokenProjectDomain", FIELDS, Members)
+        deserializer.deserialize_struct("TokenProjectDomain", FIELDS, __Visitor)
     }
 }
 
@@ -5570,8 +5580,6 @@ pub struct TokenRole {
     /// Permission name.
     pub name: Option<String>,
     /// Permission ID. The default value is 0, which does not correspond to any permission.
-    ///
-    /// Default: `0`.
     pub id: Option<String>,
 }
 
@@ -5617,8 +5625,8 @@ impl<'de> serde::Deserialize<'de> for TokenRole {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TokenRole;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TokenRole object")
@@ -5644,7 +5652,7 @@ impl<'de> serde::Deserialize<'de> for TokenRole {
                 })
             }
         }
-        deserializer.deserialize_struct("TokenRole", FIELDS, Members)
+        deserializer.deserialize_struct("TokenRole", FIELDS, __Visitor)
     }
 }
 
@@ -5741,8 +5749,8 @@ impl<'de> serde::Deserialize<'de> for GetUnscopedTokenSpTokenUser {
             "name",
             "password_expires_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetUnscopedTokenSpTokenUser;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetUnscopedTokenSpTokenUser object")
@@ -5783,7 +5791,7 @@ impl<'de> serde::Deserialize<'de> for GetUnscopedTokenSpTokenUser {
                 })
             }
         }
-        deserializer.deserialize_struct("GetUnscopedTokenSpTokenUser", FIELDS, Members)
+        deserializer.deserialize_struct("GetUnscopedTokenSpTokenUser", FIELDS, __Visitor)
     }
 }
 
@@ -5854,8 +5862,8 @@ impl<'de> serde::Deserialize<'de> for TokenUserOsFederation {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["groups", "identity_provider", "protocol"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TokenUserOsFederation;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TokenUserOsFederation object")
@@ -5890,7 +5898,7 @@ impl<'de> serde::Deserialize<'de> for TokenUserOsFederation {
                 })
             }
         }
-        deserializer.deserialize_struct("TokenUserOsFederation", FIELDS, Members)
+        deserializer.deserialize_struct("TokenUserOsFederation", FIELDS, __Visitor)
     }
 }
 
@@ -5945,8 +5953,8 @@ impl<'de> serde::Deserialize<'de> for TokenUserOsFederationGroup {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TokenUserOsFederationGroup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TokenUserOsFederationGroup object")
@@ -5972,7 +5980,7 @@ impl<'de> serde::Deserialize<'de> for TokenUserOsFederationGroup {
                 })
             }
         }
-        deserializer.deserialize_struct("TokenUserOsFederationGroup", FIELDS, Members)
+        deserializer.deserialize_struct("TokenUserOsFederationGroup", FIELDS, __Visitor)
     }
 }
 
@@ -6016,8 +6024,8 @@ impl<'de> serde::Deserialize<'de> for TokenUserOsFederationIdentityProvider {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TokenUserOsFederationIdentityProvider;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TokenUserOsFederationIdentityProvider object")
@@ -6041,7 +6049,11 @@ impl<'de> serde::Deserialize<'de> for TokenUserOsFederationIdentityProvider {
             }
         }
         deserializer
-            .deserialize_struct("TokenUserOsFederationIdentityProvider", FIELDS, Members)
+            .deserialize_struct(
+                "TokenUserOsFederationIdentityProvider",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -6085,8 +6097,8 @@ impl<'de> serde::Deserialize<'de> for TokenUserOsFederationProtocol {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TokenUserOsFederationProtocol;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TokenUserOsFederationProtocol object")
@@ -6109,7 +6121,8 @@ impl<'de> serde::Deserialize<'de> for TokenUserOsFederationProtocol {
                 })
             }
         }
-        deserializer.deserialize_struct("TokenUserOsFederationProtocol", FIELDS, Members)
+        deserializer
+            .deserialize_struct("TokenUserOsFederationProtocol", FIELDS, __Visitor)
     }
 }
 
@@ -6164,8 +6177,8 @@ impl<'de> serde::Deserialize<'de> for TokenUserDomain {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TokenUserDomain;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TokenUserDomain object")
@@ -6191,7 +6204,7 @@ impl<'de> serde::Deserialize<'de> for TokenUserDomain {
                 })
             }
         }
-        deserializer.deserialize_struct("TokenUserDomain", FIELDS, Members)
+        deserializer.deserialize_struct("TokenUserDomain", FIELDS, __Visitor)
     }
 }
 

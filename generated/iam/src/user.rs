@@ -415,8 +415,8 @@ impl<'de> serde::Deserialize<'de> for ListUserGroupUsersResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["links", "users"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListUserGroupUsersResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListUserGroupUsersResponse object")
@@ -442,7 +442,7 @@ impl<'de> serde::Deserialize<'de> for ListUserGroupUsersResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListUserGroupUsersResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListUserGroupUsersResponse", FIELDS, __Visitor)
     }
 }
 
@@ -483,8 +483,8 @@ impl<'de> serde::Deserialize<'de> for GetUserResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["user"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetUserResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetUserResponse object")
@@ -507,7 +507,7 @@ impl<'de> serde::Deserialize<'de> for GetUserResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetUserResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetUserResponse", FIELDS, __Visitor)
     }
 }
 
@@ -773,8 +773,8 @@ impl<'de> serde::Deserialize<'de> for GetUserResponseUser {
             "is_domain_owner",
             "description",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetUserResponseUser;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetUserResponseUser object")
@@ -858,7 +858,7 @@ impl<'de> serde::Deserialize<'de> for GetUserResponseUser {
                 })
             }
         }
-        deserializer.deserialize_struct("GetUserResponseUser", FIELDS, Members)
+        deserializer.deserialize_struct("GetUserResponseUser", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -909,8 +909,8 @@ impl<'de> serde::Deserialize<'de> for GetUserGroupToResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["groups", "links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetUserGroupToResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetUserGroupToResponse object")
@@ -936,7 +936,7 @@ impl<'de> serde::Deserialize<'de> for GetUserGroupToResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetUserGroupToResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetUserGroupToResponse", FIELDS, __Visitor)
     }
 }
 
@@ -968,8 +968,8 @@ impl<'de> serde::Deserialize<'de> for GetUserLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["user"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetUserLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetUserLegacyResponse object")
@@ -992,7 +992,7 @@ impl<'de> serde::Deserialize<'de> for GetUserLegacyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetUserLegacyResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetUserLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1131,8 +1131,8 @@ impl<'de> serde::Deserialize<'de> for LegacyUser {
             "default_project_id",
             "last_project_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LegacyUser;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LegacyUser object")
@@ -1199,7 +1199,7 @@ impl<'de> serde::Deserialize<'de> for LegacyUser {
                 })
             }
         }
-        deserializer.deserialize_struct("LegacyUser", FIELDS, Members)
+        deserializer.deserialize_struct("LegacyUser", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1277,8 +1277,8 @@ impl<'de> serde::Deserialize<'de> for GetUserUserLinks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["self", "previous", "next"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetUserUserLinks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetUserUserLinks object")
@@ -1307,7 +1307,7 @@ impl<'de> serde::Deserialize<'de> for GetUserUserLinks {
                 })
             }
         }
-        deserializer.deserialize_struct("GetUserUserLinks", FIELDS, Members)
+        deserializer.deserialize_struct("GetUserUserLinks", FIELDS, __Visitor)
     }
 }
 
@@ -1345,8 +1345,8 @@ impl<'de> serde::Deserialize<'de> for ListUsersResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["users", "links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListUsersResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListUsersResponse object")
@@ -1372,7 +1372,7 @@ impl<'de> serde::Deserialize<'de> for ListUsersResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListUsersResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListUsersResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1404,8 +1404,8 @@ impl<'de> serde::Deserialize<'de> for UpdateUserBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["user"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateUserBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateUserBody object")
@@ -1428,7 +1428,7 @@ impl<'de> serde::Deserialize<'de> for UpdateUserBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateUserBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateUserBody", FIELDS, __Visitor)
     }
 }
 
@@ -1460,8 +1460,8 @@ impl<'de> serde::Deserialize<'de> for UpdateUserResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["user"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateUserResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateUserResponse object")
@@ -1484,7 +1484,7 @@ impl<'de> serde::Deserialize<'de> for UpdateUserResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateUserResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateUserResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1618,8 +1618,8 @@ impl<'de> serde::Deserialize<'de> for UpdateUserBodyUser {
             "description",
             "pwd_status",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateUserBodyUser;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateUserBodyUser object")
@@ -1666,7 +1666,7 @@ impl<'de> serde::Deserialize<'de> for UpdateUserBodyUser {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateUserBodyUser", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateUserBodyUser", FIELDS, __Visitor)
     }
 }
 
@@ -1771,8 +1771,8 @@ impl<'de> serde::Deserialize<'de> for UpdateUserResponseUser {
             "password_expires_at",
             "last_project_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateUserResponseUser;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateUserResponseUser object")
@@ -1824,7 +1824,7 @@ impl<'de> serde::Deserialize<'de> for UpdateUserResponseUser {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateUserResponseUser", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateUserResponseUser", FIELDS, __Visitor)
     }
 }
 
@@ -1856,8 +1856,8 @@ impl<'de> serde::Deserialize<'de> for CreateIamUserBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["user"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateIamUserBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateIamUserBody object")
@@ -1880,7 +1880,7 @@ impl<'de> serde::Deserialize<'de> for CreateIamUserBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateIamUserBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateIamUserBody", FIELDS, __Visitor)
     }
 }
 
@@ -1924,8 +1924,8 @@ impl<'de> serde::Deserialize<'de> for CreateIamUserResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["user"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateIamUserResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateIamUserResponse object")
@@ -1948,7 +1948,7 @@ impl<'de> serde::Deserialize<'de> for CreateIamUserResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateIamUserResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateIamUserResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1982,6 +1982,8 @@ pub struct CreateIamUserBodyUser {
     /// Default Value
     /// If password is empty, this parameter defaults to false.
     /// If password is not empty, this parameter defaults to true.
+    ///
+    /// Default: `false`.
     ///
     /// Documented values:
     /// - `true`: The IAM user needs to reset password upon first login.
@@ -2136,8 +2138,8 @@ impl<'de> serde::Deserialize<'de> for CreateIamUserBodyUser {
             "xuser_id",
             "description",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateIamUserBodyUser;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateIamUserBodyUser object")
@@ -2190,7 +2192,7 @@ impl<'de> serde::Deserialize<'de> for CreateIamUserBodyUser {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateIamUserBodyUser", FIELDS, Members)
+        deserializer.deserialize_struct("CreateIamUserBodyUser", FIELDS, __Visitor)
     }
 }
 
@@ -2473,8 +2475,8 @@ impl<'de> serde::Deserialize<'de> for CreateIamUserResponseUser {
             "id",
             "password_expires_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateIamUserResponseUser;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateIamUserResponseUser object")
@@ -2562,7 +2564,7 @@ impl<'de> serde::Deserialize<'de> for CreateIamUserResponseUser {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateIamUserResponseUser", FIELDS, Members)
+        deserializer.deserialize_struct("CreateIamUserResponseUser", FIELDS, __Visitor)
     }
 }
 
@@ -2594,8 +2596,8 @@ impl<'de> serde::Deserialize<'de> for ChangePasswordBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["user"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangePasswordBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChangePasswordBody object")
@@ -2618,7 +2620,7 @@ impl<'de> serde::Deserialize<'de> for ChangePasswordBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ChangePasswordBody", FIELDS, Members)
+        deserializer.deserialize_struct("ChangePasswordBody", FIELDS, __Visitor)
     }
 }
 
@@ -2650,8 +2652,8 @@ impl<'de> serde::Deserialize<'de> for UserItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["user"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserItem;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UserItem object")
@@ -2674,7 +2676,7 @@ impl<'de> serde::Deserialize<'de> for UserItem {
                 })
             }
         }
-        deserializer.deserialize_struct("UserItem", FIELDS, Members)
+        deserializer.deserialize_struct("UserItem", FIELDS, __Visitor)
     }
 }
 
@@ -2706,8 +2708,8 @@ impl<'de> serde::Deserialize<'de> for CreateUserResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["user"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateUserResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateUserResponse object")
@@ -2730,7 +2732,7 @@ impl<'de> serde::Deserialize<'de> for CreateUserResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateUserResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateUserResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2835,8 +2837,8 @@ impl<'de> serde::Deserialize<'de> for UserItemUser {
             "password",
             "description",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserItemUser;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UserItemUser object")
@@ -2871,7 +2873,7 @@ impl<'de> serde::Deserialize<'de> for UserItemUser {
                 })
             }
         }
-        deserializer.deserialize_struct("UserItemUser", FIELDS, Members)
+        deserializer.deserialize_struct("UserItemUser", FIELDS, __Visitor)
     }
 }
 
@@ -2957,8 +2959,8 @@ impl<'de> serde::Deserialize<'de> for CreateUserResponseUser {
             "default_project_id",
             "password_expires_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateUserResponseUser;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateUserResponseUser object")
@@ -3011,7 +3013,7 @@ impl<'de> serde::Deserialize<'de> for CreateUserResponseUser {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateUserResponseUser", FIELDS, Members)
+        deserializer.deserialize_struct("CreateUserResponseUser", FIELDS, __Visitor)
     }
 }
 
@@ -3043,8 +3045,8 @@ impl<'de> serde::Deserialize<'de> for UpdateUserAsAdministratorBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["user"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateUserAsAdministratorBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateUserAsAdministratorBody object")
@@ -3067,7 +3069,8 @@ impl<'de> serde::Deserialize<'de> for UpdateUserAsAdministratorBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateUserAsAdministratorBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("UpdateUserAsAdministratorBody", FIELDS, __Visitor)
     }
 }
 
@@ -3111,8 +3114,8 @@ impl<'de> serde::Deserialize<'de> for UpdateUserAsAdministratorResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["user"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateUserAsAdministratorResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateUserAsAdministratorResponse object")
@@ -3136,7 +3139,7 @@ impl<'de> serde::Deserialize<'de> for UpdateUserAsAdministratorResponse {
             }
         }
         deserializer
-            .deserialize_struct("UpdateUserAsAdministratorResponse", FIELDS, Members)
+            .deserialize_struct("UpdateUserAsAdministratorResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3326,8 +3329,8 @@ impl<'de> serde::Deserialize<'de> for UpdateUserAsAdministratorBodyUser {
             "access_mode",
             "description",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateUserAsAdministratorBodyUser;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateUserAsAdministratorBodyUser object")
@@ -3381,7 +3384,7 @@ impl<'de> serde::Deserialize<'de> for UpdateUserAsAdministratorBodyUser {
             }
         }
         deserializer
-            .deserialize_struct("UpdateUserAsAdministratorBodyUser", FIELDS, Members)
+            .deserialize_struct("UpdateUserAsAdministratorBodyUser", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -3600,8 +3603,8 @@ impl<'de> serde::Deserialize<'de> for UpdateUserAsAdministratorResponseUser {
             "links",
             "password_expires_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateUserAsAdministratorResponseUser;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateUserAsAdministratorResponseUser object")
@@ -3667,7 +3670,11 @@ impl<'de> serde::Deserialize<'de> for UpdateUserAsAdministratorResponseUser {
             }
         }
         deserializer
-            .deserialize_struct("UpdateUserAsAdministratorResponseUser", FIELDS, Members)
+            .deserialize_struct(
+                "UpdateUserAsAdministratorResponseUser",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -3716,8 +3723,8 @@ impl<'de> serde::Deserialize<'de> for PasswordUser {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["original_password", "password"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PasswordUser;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PasswordUser object")
@@ -3752,7 +3759,7 @@ impl<'de> serde::Deserialize<'de> for PasswordUser {
                 })
             }
         }
-        deserializer.deserialize_struct("PasswordUser", FIELDS, Members)
+        deserializer.deserialize_struct("PasswordUser", FIELDS, __Visitor)
     }
 }
 
@@ -3796,8 +3803,8 @@ impl<'de> serde::Deserialize<'de> for UpdateUserAsAdministratorUserLinks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["self"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateUserAsAdministratorUserLinks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateUserAsAdministratorUserLinks object")
@@ -3821,7 +3828,7 @@ impl<'de> serde::Deserialize<'de> for UpdateUserAsAdministratorUserLinks {
             }
         }
         deserializer
-            .deserialize_struct("UpdateUserAsAdministratorUserLinks", FIELDS, Members)
+            .deserialize_struct("UpdateUserAsAdministratorUserLinks", FIELDS, __Visitor)
     }
 }
 
@@ -3946,8 +3953,8 @@ impl<'de> serde::Deserialize<'de> for ListUserGroupUsersResponseUser {
             "pwd_strength",
             "last_project_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListUserGroupUsersResponseUser;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListUserGroupUsersResponseUser object")
@@ -4006,7 +4013,7 @@ impl<'de> serde::Deserialize<'de> for ListUserGroupUsersResponseUser {
             }
         }
         deserializer
-            .deserialize_struct("ListUserGroupUsersResponseUser", FIELDS, Members)
+            .deserialize_struct("ListUserGroupUsersResponseUser", FIELDS, __Visitor)
     }
 }
 
@@ -4073,8 +4080,8 @@ impl<'de> serde::Deserialize<'de> for UsersLinks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["self", "previous", "next"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UsersLinks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UsersLinks object")
@@ -4103,7 +4110,7 @@ impl<'de> serde::Deserialize<'de> for UsersLinks {
                 })
             }
         }
-        deserializer.deserialize_struct("UsersLinks", FIELDS, Members)
+        deserializer.deserialize_struct("UsersLinks", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

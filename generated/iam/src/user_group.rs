@@ -211,8 +211,8 @@ impl<'de> serde::Deserialize<'de> for GetUserGroupResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetUserGroupResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetUserGroupResponse object")
@@ -235,7 +235,7 @@ impl<'de> serde::Deserialize<'de> for GetUserGroupResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetUserGroupResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetUserGroupResponse", FIELDS, __Visitor)
     }
 }
 
@@ -345,8 +345,8 @@ impl<'de> serde::Deserialize<'de> for GetUserGroupResponseGroup {
             "name",
             "create_time",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetUserGroupResponseGroup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetUserGroupResponseGroup object")
@@ -384,7 +384,7 @@ impl<'de> serde::Deserialize<'de> for GetUserGroupResponseGroup {
                 })
             }
         }
-        deserializer.deserialize_struct("GetUserGroupResponseGroup", FIELDS, Members)
+        deserializer.deserialize_struct("GetUserGroupResponseGroup", FIELDS, __Visitor)
     }
 }
 
@@ -451,8 +451,8 @@ impl<'de> serde::Deserialize<'de> for GetUserGroupGroupLinks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["self", "previous", "next"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetUserGroupGroupLinks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetUserGroupGroupLinks object")
@@ -481,7 +481,7 @@ impl<'de> serde::Deserialize<'de> for GetUserGroupGroupLinks {
                 })
             }
         }
-        deserializer.deserialize_struct("GetUserGroupGroupLinks", FIELDS, Members)
+        deserializer.deserialize_struct("GetUserGroupGroupLinks", FIELDS, __Visitor)
     }
 }
 
@@ -519,8 +519,8 @@ impl<'de> serde::Deserialize<'de> for ListUserGroupsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["links", "groups"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListUserGroupsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListUserGroupsResponse object")
@@ -546,7 +546,7 @@ impl<'de> serde::Deserialize<'de> for ListUserGroupsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListUserGroupsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListUserGroupsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -578,8 +578,8 @@ impl<'de> serde::Deserialize<'de> for UpdateUserGroupBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateUserGroupBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateUserGroupBody object")
@@ -602,7 +602,7 @@ impl<'de> serde::Deserialize<'de> for UpdateUserGroupBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateUserGroupBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateUserGroupBody", FIELDS, __Visitor)
     }
 }
 
@@ -634,8 +634,8 @@ impl<'de> serde::Deserialize<'de> for UpdateUserGroupResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateUserGroupResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateUserGroupResponse object")
@@ -658,7 +658,105 @@ impl<'de> serde::Deserialize<'de> for UpdateUserGroupResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateUserGroupResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateUserGroupResponse", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateUserGroupBodyGroup {
+    /// Description for a user group. The length is less than or equal to 255 characters.
+    pub description: Option<String>,
+    /// ID of the domain to which a user group belongs.
+    pub domain_id: Option<String>,
+    /// Name of a user group. The length is less than or equal to 64 characters.
+    pub name: Option<String>,
+}
+
+impl UpdateUserGroupBodyGroup {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `domain_id`.
+    pub fn with_domain_id(mut self, value: impl Into<String>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for UpdateUserGroupBodyGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateUserGroupBodyGroup",
+                usize::from(self.description.is_some())
+                    + usize::from(self.domain_id.is_some())
+                    + usize::from(self.name.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.domain_id {
+            out.serialize_field("domain_id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateUserGroupBodyGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["description", "domain_id", "name"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = UpdateUserGroupBodyGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateUserGroupBodyGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateUserGroupBodyGroup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut domain_id = None;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateUserGroupBodyGroup {
+                    description: description.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateUserGroupBodyGroup", FIELDS, __Visitor)
     }
 }
 
@@ -666,12 +764,12 @@ impl<'de> serde::Deserialize<'de> for UpdateUserGroupResponse {
 #[non_exhaustive]
 pub struct CreateUserGroupBody {
     /// User group information.
-    pub group: UpdateUserGroupBodyGroup,
+    pub group: CreateUserGroupBodyGroup,
 }
 
 impl CreateUserGroupBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(group: UpdateUserGroupBodyGroup) -> Self {
+    pub fn new(group: CreateUserGroupBodyGroup) -> Self {
         Self { group }
     }
 }
@@ -690,8 +788,8 @@ impl<'de> serde::Deserialize<'de> for CreateUserGroupBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateUserGroupBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateUserGroupBody object")
@@ -714,7 +812,7 @@ impl<'de> serde::Deserialize<'de> for CreateUserGroupBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateUserGroupBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateUserGroupBody", FIELDS, __Visitor)
     }
 }
 
@@ -746,8 +844,8 @@ impl<'de> serde::Deserialize<'de> for CreateUserGroupResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateUserGroupResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateUserGroupResponse object")
@@ -770,7 +868,7 @@ impl<'de> serde::Deserialize<'de> for CreateUserGroupResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateUserGroupResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateUserGroupResponse", FIELDS, __Visitor)
     }
 }
 
@@ -880,8 +978,8 @@ impl<'de> serde::Deserialize<'de> for UpdateUserGroupResponseGroup {
             "links",
             "create_time",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateUserGroupResponseGroup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateUserGroupResponseGroup object")
@@ -919,25 +1017,30 @@ impl<'de> serde::Deserialize<'de> for UpdateUserGroupResponseGroup {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateUserGroupResponseGroup", FIELDS, Members)
+        deserializer
+            .deserialize_struct("UpdateUserGroupResponseGroup", FIELDS, __Visitor)
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateUserGroupBodyGroup {
+pub struct CreateUserGroupBodyGroup {
     /// Description for a user group. The length is less than or equal to 255 characters.
     pub description: Option<String>,
     /// ID of the domain to which a user group belongs.
     pub domain_id: Option<String>,
     /// Name of a user group. The length is less than or equal to 64 characters.
-    pub name: Option<String>,
+    pub name: String,
 }
 
-impl UpdateUserGroupBodyGroup {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
+impl CreateUserGroupBodyGroup {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            description: None,
+            domain_id: None,
+            name: name.into(),
+        }
     }
 
     /// Sets `description`.
@@ -951,23 +1054,16 @@ impl UpdateUserGroupBodyGroup {
         self.domain_id = Some(value.into());
         self
     }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
 }
 
-impl serde::Serialize for UpdateUserGroupBodyGroup {
+impl serde::Serialize for CreateUserGroupBodyGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "UpdateUserGroupBodyGroup",
-                usize::from(self.description.is_some())
-                    + usize::from(self.domain_id.is_some())
-                    + usize::from(self.name.is_some()),
+                "CreateUserGroupBodyGroup",
+                1 + usize::from(self.description.is_some())
+                    + usize::from(self.domain_id.is_some()),
             )?;
         if let Some(value) = &self.description {
             out.serialize_field("description", value)?;
@@ -975,28 +1071,26 @@ impl serde::Serialize for UpdateUserGroupBodyGroup {
         if let Some(value) = &self.domain_id {
             out.serialize_field("domain_id", value)?;
         }
-        if let Some(value) = &self.name {
-            out.serialize_field("name", value)?;
-        }
+        out.serialize_field("name", &self.name)?;
         out.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for UpdateUserGroupBodyGroup {
+impl<'de> serde::Deserialize<'de> for CreateUserGroupBodyGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["description", "domain_id", "name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = UpdateUserGroupBodyGroup;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateUserGroupBodyGroup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateUserGroupBodyGroup object")
+                f.write_str("a CreateUserGroupBodyGroup object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<UpdateUserGroupBodyGroup, A::Error> {
+            ) -> Result<CreateUserGroupBodyGroup, A::Error> {
                 use hwcloud_runtime::de;
                 let mut description = None;
                 let mut domain_id = None;
@@ -1010,14 +1104,14 @@ impl<'de> serde::Deserialize<'de> for UpdateUserGroupBodyGroup {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(UpdateUserGroupBodyGroup {
+                Ok(CreateUserGroupBodyGroup {
                     description: description.unwrap_or_default(),
                     domain_id: domain_id.unwrap_or_default(),
-                    name: name.unwrap_or_default(),
+                    name: de::required(name, "name")?,
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateUserGroupBodyGroup", FIELDS, Members)
+        deserializer.deserialize_struct("CreateUserGroupBodyGroup", FIELDS, __Visitor)
     }
 }
 
@@ -1061,8 +1155,8 @@ impl<'de> serde::Deserialize<'de> for CreateUserGroupGroupLinks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["self"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateUserGroupGroupLinks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateUserGroupGroupLinks object")
@@ -1085,7 +1179,7 @@ impl<'de> serde::Deserialize<'de> for CreateUserGroupGroupLinks {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateUserGroupGroupLinks", FIELDS, Members)
+        deserializer.deserialize_struct("CreateUserGroupGroupLinks", FIELDS, __Visitor)
     }
 }
 

@@ -56,8 +56,8 @@ impl<'de> serde::Deserialize<'de> for GetApiVersionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["version"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetApiVersionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetApiVersionResponse object")
@@ -80,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for GetApiVersionResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetApiVersionResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetApiVersionResponse", FIELDS, __Visitor)
     }
 }
 
@@ -115,8 +115,8 @@ impl<'de> serde::Deserialize<'de> for GetKeystoneVersionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["versions", "values"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetKeystoneVersionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetKeystoneVersionResponse object")
@@ -142,7 +142,7 @@ impl<'de> serde::Deserialize<'de> for GetKeystoneVersionResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetKeystoneVersionResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetKeystoneVersionResponse", FIELDS, __Visitor)
     }
 }
 
@@ -198,8 +198,8 @@ impl<'de> serde::Deserialize<'de> for ApiVersion {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["status", "updated", "media-types", "id", "links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ApiVersion;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ApiVersion object")
@@ -234,7 +234,7 @@ impl<'de> serde::Deserialize<'de> for ApiVersion {
                 })
             }
         }
-        deserializer.deserialize_struct("ApiVersion", FIELDS, Members)
+        deserializer.deserialize_struct("ApiVersion", FIELDS, __Visitor)
     }
 }
 
@@ -289,8 +289,8 @@ impl<'de> serde::Deserialize<'de> for VersionLink {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["rel", "href"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = VersionLink;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a VersionLink object")
@@ -316,7 +316,7 @@ impl<'de> serde::Deserialize<'de> for VersionLink {
                 })
             }
         }
-        deserializer.deserialize_struct("VersionLink", FIELDS, Members)
+        deserializer.deserialize_struct("VersionLink", FIELDS, __Visitor)
     }
 }
 
@@ -371,8 +371,8 @@ impl<'de> serde::Deserialize<'de> for VersionMediaType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "base"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = VersionMediaType;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a VersionMediaType object")
@@ -398,7 +398,7 @@ impl<'de> serde::Deserialize<'de> for VersionMediaType {
                 })
             }
         }
-        deserializer.deserialize_struct("VersionMediaType", FIELDS, Members)
+        deserializer.deserialize_struct("VersionMediaType", FIELDS, __Visitor)
     }
 }
 

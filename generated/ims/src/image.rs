@@ -640,8 +640,8 @@ impl<'de> serde::Deserialize<'de> for ListImagesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["images"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListImagesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListImagesResponse object")
@@ -664,7 +664,7 @@ impl<'de> serde::Deserialize<'de> for ListImagesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListImagesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListImagesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1451,8 +1451,8 @@ impl<'de> serde::Deserialize<'de> for Image {
             "__support_kvm_hi1822_hisriov",
             "__support_kvm_hi1822_hivirtionet",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Image;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Image object")
@@ -1748,7 +1748,7 @@ impl<'de> serde::Deserialize<'de> for Image {
                 })
             }
         }
-        deserializer.deserialize_struct("Image", FIELDS, Members)
+        deserializer.deserialize_struct("Image", FIELDS, __Visitor)
     }
 }
 
@@ -1814,8 +1814,8 @@ impl<'de> serde::Deserialize<'de> for ImageItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["op", "path", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ImageItem;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ImageItem object")
@@ -1844,7 +1844,7 @@ impl<'de> serde::Deserialize<'de> for ImageItem {
                 })
             }
         }
-        deserializer.deserialize_struct("ImageItem", FIELDS, Members)
+        deserializer.deserialize_struct("ImageItem", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -2727,8 +2727,8 @@ impl<'de> serde::Deserialize<'de> for UpdateImageResponse {
             "__support_kvm_hi1822_hisriov",
             "__support_kvm_hi1822_hivirtionet",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateImageResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateImageResponse object")
@@ -3027,7 +3027,7 @@ impl<'de> serde::Deserialize<'de> for UpdateImageResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateImageResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateImageResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3086,7 +3086,7 @@ pub struct CreateImageWithImageUrl {
     pub tags: Option<Vec<String>>,
     /// Lists the image tags. This parameter is left blank by default. Use either tags or image\_tags.
     /// For details about image\_tags, see Table 3.
-    pub image_tags: Option<Vec<ImageTag>>,
+    pub image_tags: Option<Vec<crate::models::ImageTag>>,
     /// Specifies the image type.
     /// The value can be ECS, BMS, FusionCompute, IsoImage, or Ironic. The default value is ECS.
     /// - ECS and FusionCompute: indicate an ECS image.
@@ -3192,7 +3192,7 @@ impl CreateImageWithImageUrl {
     }
 
     /// Sets `image_tags`.
-    pub fn with_image_tags(mut self, value: Vec<ImageTag>) -> Self {
+    pub fn with_image_tags(mut self, value: Vec<crate::models::ImageTag>) -> Self {
         self.image_tags = Some(value);
         self
     }
@@ -3333,8 +3333,8 @@ impl<'de> serde::Deserialize<'de> for CreateImageWithImageUrl {
             "is_quick_import",
             "hw_firmware_type",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateImageWithImageUrl;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateImageWithImageUrl object")
@@ -3419,7 +3419,7 @@ impl<'de> serde::Deserialize<'de> for CreateImageWithImageUrl {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateImageWithImageUrl", FIELDS, Members)
+        deserializer.deserialize_struct("CreateImageWithImageUrl", FIELDS, __Visitor)
     }
 }
 
@@ -3449,7 +3449,7 @@ pub struct CreateImageWithInstanceId {
     /// Lists the image tags. This parameter is left blank by default.
     /// Use either tags or image\_tags.
     /// For details about image\_tags, see Table 3.
-    pub image_tags: Option<Vec<ImageTag>>,
+    pub image_tags: Option<Vec<crate::models::ImageTag>>,
     /// Specifies the enterprise project that the image belongs to.
     /// - If the value is 0 or left blank, the image belongs to the default enterprise project.
     /// - If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
@@ -3501,7 +3501,7 @@ impl CreateImageWithInstanceId {
     }
 
     /// Sets `image_tags`.
-    pub fn with_image_tags(mut self, value: Vec<ImageTag>) -> Self {
+    pub fn with_image_tags(mut self, value: Vec<crate::models::ImageTag>) -> Self {
         self.image_tags = Some(value);
         self
     }
@@ -3587,8 +3587,8 @@ impl<'de> serde::Deserialize<'de> for CreateImageWithInstanceId {
             "max_ram",
             "min_ram",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateImageWithInstanceId;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateImageWithInstanceId object")
@@ -3641,7 +3641,7 @@ impl<'de> serde::Deserialize<'de> for CreateImageWithInstanceId {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateImageWithInstanceId", FIELDS, Members)
+        deserializer.deserialize_struct("CreateImageWithInstanceId", FIELDS, __Visitor)
     }
 }
 
@@ -3686,7 +3686,7 @@ pub struct CreateImageWithVolumeId {
     /// Specifies tags of the image. This parameter is left blank by default.
     /// Use either tags or image\_tags.
     /// For details about image\_tags, see Table 3.
-    pub image_tags: Option<Vec<ImageTag>>,
+    pub image_tags: Option<Vec<crate::models::ImageTag>>,
     /// Specifies the enterprise project that the image belongs to.
     /// - If the value is 0 or left blank, the image belongs to the default enterprise project.
     /// - If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
@@ -3747,7 +3747,7 @@ impl CreateImageWithVolumeId {
     }
 
     /// Sets `image_tags`.
-    pub fn with_image_tags(mut self, value: Vec<ImageTag>) -> Self {
+    pub fn with_image_tags(mut self, value: Vec<crate::models::ImageTag>) -> Self {
         self.image_tags = Some(value);
         self
     }
@@ -3817,8 +3817,8 @@ impl<'de> serde::Deserialize<'de> for CreateImageWithVolumeId {
             "image_tags",
             "enterprise_project_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateImageWithVolumeId;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateImageWithVolumeId object")
@@ -3874,7 +3874,7 @@ impl<'de> serde::Deserialize<'de> for CreateImageWithVolumeId {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateImageWithVolumeId", FIELDS, Members)
+        deserializer.deserialize_struct("CreateImageWithVolumeId", FIELDS, __Visitor)
     }
 }
 
@@ -3919,8 +3919,8 @@ impl<'de> serde::Deserialize<'de> for CreateImageResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateImageResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateImageResponse object")
@@ -3943,7 +3943,7 @@ impl<'de> serde::Deserialize<'de> for CreateImageResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateImageResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateImageResponse", FIELDS, __Visitor)
     }
 }
 
@@ -4003,8 +4003,8 @@ impl<'de> serde::Deserialize<'de> for ExportImageBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["bucket_url", "file_format", "is_quick_export"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ExportImageBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ExportImageBody object")
@@ -4035,7 +4035,7 @@ impl<'de> serde::Deserialize<'de> for ExportImageBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ExportImageBody", FIELDS, Members)
+        deserializer.deserialize_struct("ExportImageBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -4093,8 +4093,8 @@ impl<'de> serde::Deserialize<'de> for ExportImageResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ExportImageResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ExportImageResponse object")
@@ -4117,7 +4117,7 @@ impl<'de> serde::Deserialize<'de> for ExportImageResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ExportImageResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ExportImageResponse", FIELDS, __Visitor)
     }
 }
 
@@ -4147,7 +4147,7 @@ pub struct CreateDataDiskImageFromExternalImageFileBody {
     pub tags: Option<Vec<String>>,
     /// Lists the image tags. This parameter is left blank by default.
     /// Use either tags or image\_tags.
-    pub image_tags: Option<Vec<ImageTag>>,
+    pub image_tags: Option<Vec<DataDiskImageFromExternalImageFileImageTag>>,
     /// Specifies the enterprise project that the image belongs to.
     /// - If the value is 0 or left blank, the image belongs to the default enterprise project.
     /// - If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
@@ -4201,7 +4201,10 @@ impl CreateDataDiskImageFromExternalImageFileBody {
     }
 
     /// Sets `image_tags`.
-    pub fn with_image_tags(mut self, value: Vec<ImageTag>) -> Self {
+    pub fn with_image_tags(
+        mut self,
+        value: Vec<DataDiskImageFromExternalImageFileImageTag>,
+    ) -> Self {
         self.image_tags = Some(value);
         self
     }
@@ -4266,8 +4269,8 @@ impl<'de> serde::Deserialize<'de> for CreateDataDiskImageFromExternalImageFileBo
             "image_tags",
             "enterprise_project_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateDataDiskImageFromExternalImageFileBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateDataDiskImageFromExternalImageFileBody object")
@@ -4324,7 +4327,7 @@ impl<'de> serde::Deserialize<'de> for CreateDataDiskImageFromExternalImageFileBo
             .deserialize_struct(
                 "CreateDataDiskImageFromExternalImageFileBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -4370,8 +4373,8 @@ impl<'de> serde::Deserialize<'de> for CreateDataDiskImageFromExternalImageFileRe
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateDataDiskImageFromExternalImageFileResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateDataDiskImageFromExternalImageFileResponse object")
@@ -4398,7 +4401,7 @@ impl<'de> serde::Deserialize<'de> for CreateDataDiskImageFromExternalImageFileRe
             .deserialize_struct(
                 "CreateDataDiskImageFromExternalImageFileResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -4426,7 +4429,7 @@ pub struct ImportImageFileQuicklyWithOsType {
     /// Lists the image tags. This parameter is left blank by default.
     /// Set either tags or image\_tags.
     /// For details about image\_tags, see Table 1.
-    pub image_tags: Option<Vec<ImageTag>>,
+    pub image_tags: Option<Vec<crate::models::ImageTag>>,
     /// Specifies the image type.
     /// The value can be:
     /// DataImage: data disk image
@@ -4482,7 +4485,7 @@ impl ImportImageFileQuicklyWithOsType {
     }
 
     /// Sets `image_tags`.
-    pub fn with_image_tags(mut self, value: Vec<ImageTag>) -> Self {
+    pub fn with_image_tags(mut self, value: Vec<crate::models::ImageTag>) -> Self {
         self.image_tags = Some(value);
         self
     }
@@ -4544,8 +4547,8 @@ impl<'de> serde::Deserialize<'de> for ImportImageFileQuicklyWithOsType {
             "type",
             "enterprise_project_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ImportImageFileQuicklyWithOsType;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ImportImageFileQuicklyWithOsType object")
@@ -4599,7 +4602,7 @@ impl<'de> serde::Deserialize<'de> for ImportImageFileQuicklyWithOsType {
             }
         }
         deserializer
-            .deserialize_struct("ImportImageFileQuicklyWithOsType", FIELDS, Members)
+            .deserialize_struct("ImportImageFileQuicklyWithOsType", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -4642,7 +4645,7 @@ pub struct ImportImageFileQuicklyWithOsVersion {
     /// Lists the image tags. This parameter is left blank by default.
     /// Set either tags or image\_tags.
     /// For details about image\_tags, see Table 1.
-    pub image_tags: Option<Vec<ImageTag>>,
+    pub image_tags: Option<Vec<crate::models::ImageTag>>,
     /// Specifies the image type.
     /// The value can be:
     /// ECS: ECS system disk image
@@ -4711,7 +4714,7 @@ impl ImportImageFileQuicklyWithOsVersion {
     }
 
     /// Sets `image_tags`.
-    pub fn with_image_tags(mut self, value: Vec<ImageTag>) -> Self {
+    pub fn with_image_tags(mut self, value: Vec<crate::models::ImageTag>) -> Self {
         self.image_tags = Some(value);
         self
     }
@@ -4801,8 +4804,8 @@ impl<'de> serde::Deserialize<'de> for ImportImageFileQuicklyWithOsVersion {
             "architecture",
             "hw_firmware_type",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ImportImageFileQuicklyWithOsVersion;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ImportImageFileQuicklyWithOsVersion object")
@@ -4868,7 +4871,7 @@ impl<'de> serde::Deserialize<'de> for ImportImageFileQuicklyWithOsVersion {
             }
         }
         deserializer
-            .deserialize_struct("ImportImageFileQuicklyWithOsVersion", FIELDS, Members)
+            .deserialize_struct("ImportImageFileQuicklyWithOsVersion", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -4927,8 +4930,8 @@ impl<'de> serde::Deserialize<'de> for ImportImageFileQuicklyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ImportImageFileQuicklyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ImportImageFileQuicklyResponse object")
@@ -4952,7 +4955,7 @@ impl<'de> serde::Deserialize<'de> for ImportImageFileQuicklyResponse {
             }
         }
         deserializer
-            .deserialize_struct("ImportImageFileQuicklyResponse", FIELDS, Members)
+            .deserialize_struct("ImportImageFileQuicklyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -4969,7 +4972,7 @@ pub struct CreateFullEcsImageWithBackupId {
     /// Lists the image tags. This parameter is left blank by default.
     /// Use either tags or image\_tags.
     /// For details about image\_tags, see Table 1.
-    pub image_tags: Option<Vec<ImageTag>>,
+    pub image_tags: Option<Vec<crate::models::ImageTag>>,
     /// Specifies the CSBS backup ID or CBR backup ID.
     /// To obtain the CSBS backup ID, perform the following operations:
     /// - Log in to the management console.
@@ -5030,7 +5033,7 @@ impl CreateFullEcsImageWithBackupId {
     }
 
     /// Sets `image_tags`.
-    pub fn with_image_tags(mut self, value: Vec<ImageTag>) -> Self {
+    pub fn with_image_tags(mut self, value: Vec<crate::models::ImageTag>) -> Self {
         self.image_tags = Some(value);
         self
     }
@@ -5116,8 +5119,8 @@ impl<'de> serde::Deserialize<'de> for CreateFullEcsImageWithBackupId {
             "min_ram",
             "whole_image_type",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateFullEcsImageWithBackupId;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateFullEcsImageWithBackupId object")
@@ -5177,7 +5180,7 @@ impl<'de> serde::Deserialize<'de> for CreateFullEcsImageWithBackupId {
             }
         }
         deserializer
-            .deserialize_struct("CreateFullEcsImageWithBackupId", FIELDS, Members)
+            .deserialize_struct("CreateFullEcsImageWithBackupId", FIELDS, __Visitor)
     }
 }
 
@@ -5194,7 +5197,7 @@ pub struct CreateFullEcsImageWithInstanceId {
     /// Lists the image tags. This parameter is left blank by default.
     /// Use either tags or image\_tags.
     /// For details about image\_tags, see Table 1.
-    pub image_tags: Option<Vec<ImageTag>>,
+    pub image_tags: Option<Vec<crate::models::ImageTag>>,
     /// Specifies the ECS ID. This parameter is required when an ECS is used to create a full-ECS image.
     /// To obtain the ECS ID, perform the following operations:
     /// - Log in to the management console.
@@ -5248,7 +5251,7 @@ impl CreateFullEcsImageWithInstanceId {
     }
 
     /// Sets `image_tags`.
-    pub fn with_image_tags(mut self, value: Vec<ImageTag>) -> Self {
+    pub fn with_image_tags(mut self, value: Vec<crate::models::ImageTag>) -> Self {
         self.image_tags = Some(value);
         self
     }
@@ -5334,8 +5337,8 @@ impl<'de> serde::Deserialize<'de> for CreateFullEcsImageWithInstanceId {
             "min_ram",
             "vault_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateFullEcsImageWithInstanceId;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateFullEcsImageWithInstanceId object")
@@ -5389,7 +5392,7 @@ impl<'de> serde::Deserialize<'de> for CreateFullEcsImageWithInstanceId {
             }
         }
         deserializer
-            .deserialize_struct("CreateFullEcsImageWithInstanceId", FIELDS, Members)
+            .deserialize_struct("CreateFullEcsImageWithInstanceId", FIELDS, __Visitor)
     }
 }
 
@@ -5434,8 +5437,8 @@ impl<'de> serde::Deserialize<'de> for CreateFullEcsImageResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateFullEcsImageResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateFullEcsImageResponse object")
@@ -5458,7 +5461,7 @@ impl<'de> serde::Deserialize<'de> for CreateFullEcsImageResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateFullEcsImageResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateFullEcsImageResponse", FIELDS, __Visitor)
     }
 }
 
@@ -5494,8 +5497,8 @@ impl<'de> serde::Deserialize<'de> for RegisterImageBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["image_url"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RegisterImageBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RegisterImageBody object")
@@ -5518,7 +5521,7 @@ impl<'de> serde::Deserialize<'de> for RegisterImageBody {
                 })
             }
         }
-        deserializer.deserialize_struct("RegisterImageBody", FIELDS, Members)
+        deserializer.deserialize_struct("RegisterImageBody", FIELDS, __Visitor)
     }
 }
 
@@ -5563,8 +5566,8 @@ impl<'de> serde::Deserialize<'de> for RegisterImageResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RegisterImageResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RegisterImageResponse object")
@@ -5587,7 +5590,7 @@ impl<'de> serde::Deserialize<'de> for RegisterImageResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("RegisterImageResponse", FIELDS, Members)
+        deserializer.deserialize_struct("RegisterImageResponse", FIELDS, __Visitor)
     }
 }
 
@@ -5654,8 +5657,8 @@ impl<'de> serde::Deserialize<'de> for DataImage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "volume_id", "description", "tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DataImage;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DataImage object")
@@ -5687,20 +5690,20 @@ impl<'de> serde::Deserialize<'de> for DataImage {
                 })
             }
         }
-        deserializer.deserialize_struct("DataImage", FIELDS, Members)
+        deserializer.deserialize_struct("DataImage", FIELDS, __Visitor)
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ImageTag {
+pub struct DataDiskImageFromExternalImageFileImageTag {
     /// Specifies the tag key.
     pub key: Option<String>,
     /// Specifies the tag value.
     pub value: Option<String>,
 }
 
-impl ImageTag {
+impl DataDiskImageFromExternalImageFileImageTag {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -5719,12 +5722,12 @@ impl ImageTag {
     }
 }
 
-impl serde::Serialize for ImageTag {
+impl serde::Serialize for DataDiskImageFromExternalImageFileImageTag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "ImageTag",
+                "DataDiskImageFromExternalImageFileImageTag",
                 usize::from(self.key.is_some()) + usize::from(self.value.is_some()),
             )?;
         if let Some(value) = &self.key {
@@ -5737,21 +5740,21 @@ impl serde::Serialize for ImageTag {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ImageTag {
+impl<'de> serde::Deserialize<'de> for DataDiskImageFromExternalImageFileImageTag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = ImageTag;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DataDiskImageFromExternalImageFileImageTag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ImageTag object")
+                f.write_str("a DataDiskImageFromExternalImageFileImageTag object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<ImageTag, A::Error> {
+            ) -> Result<DataDiskImageFromExternalImageFileImageTag, A::Error> {
                 use hwcloud_runtime::de;
                 let mut key = None;
                 let mut value = None;
@@ -5763,13 +5766,18 @@ impl<'de> serde::Deserialize<'de> for ImageTag {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(ImageTag {
+                Ok(DataDiskImageFromExternalImageFileImageTag {
                     key: key.unwrap_or_default(),
                     value: value.unwrap_or_default(),
                 })
             }
         }
-        deserializer.deserialize_struct("ImageTag", FIELDS, Members)
+        deserializer
+            .deserialize_struct(
+                "DataDiskImageFromExternalImageFileImageTag",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -5822,7 +5830,7 @@ pub struct CreateImageWithImageUrlImage {
     /// Use either tags or image\_tags.
     /// For detailed parameter descriptions, see Image Tag Format.
     /// For details about image\_tags, see Table 3.
-    pub image_tags: Option<Vec<ImageTag>>,
+    pub image_tags: Option<Vec<crate::models::ImageTag>>,
 }
 
 impl CreateImageWithImageUrlImage {
@@ -5864,7 +5872,7 @@ impl CreateImageWithImageUrlImage {
     }
 
     /// Sets `image_tags`.
-    pub fn with_image_tags(mut self, value: Vec<ImageTag>) -> Self {
+    pub fn with_image_tags(mut self, value: Vec<crate::models::ImageTag>) -> Self {
         self.image_tags = Some(value);
         self
     }
@@ -5916,8 +5924,8 @@ impl<'de> serde::Deserialize<'de> for CreateImageWithImageUrlImage {
             "tags",
             "image_tags",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateImageWithImageUrlImage;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateImageWithImageUrlImage object")
@@ -5960,7 +5968,8 @@ impl<'de> serde::Deserialize<'de> for CreateImageWithImageUrlImage {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateImageWithImageUrlImage", FIELDS, Members)
+        deserializer
+            .deserialize_struct("CreateImageWithImageUrlImage", FIELDS, __Visitor)
     }
 }
 

@@ -189,8 +189,8 @@ impl<'de> serde::Deserialize<'de> for GetAsynchronousJobStatusResponse {
             "fail_reason",
             "entities",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetAsynchronousJobStatusResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetAsynchronousJobStatusResponse object")
@@ -235,7 +235,7 @@ impl<'de> serde::Deserialize<'de> for GetAsynchronousJobStatusResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetAsynchronousJobStatusResponse", FIELDS, Members)
+            .deserialize_struct("GetAsynchronousJobStatusResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -407,8 +407,8 @@ impl<'de> serde::Deserialize<'de> for Entities {
             "sub_jobs_result",
             "sub_jobs_list",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Entities;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Entities object")
@@ -445,7 +445,7 @@ impl<'de> serde::Deserialize<'de> for Entities {
                 })
             }
         }
-        deserializer.deserialize_struct("Entities", FIELDS, Members)
+        deserializer.deserialize_struct("Entities", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -554,8 +554,8 @@ impl<'de> serde::Deserialize<'de> for EntitiesResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["image_id", "project_id", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EntitiesResult;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EntitiesResult object")
@@ -584,7 +584,7 @@ impl<'de> serde::Deserialize<'de> for EntitiesResult {
                 })
             }
         }
-        deserializer.deserialize_struct("EntitiesResult", FIELDS, Members)
+        deserializer.deserialize_struct("EntitiesResult", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -747,8 +747,8 @@ impl<'de> serde::Deserialize<'de> for SubJobsResult {
             "fail_reason",
             "entities",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SubJobsResult;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SubJobsResult object")
@@ -792,7 +792,7 @@ impl<'de> serde::Deserialize<'de> for SubJobsResult {
                 })
             }
         }
-        deserializer.deserialize_struct("SubJobsResult", FIELDS, Members)
+        deserializer.deserialize_struct("SubJobsResult", FIELDS, __Visitor)
     }
 }
 
@@ -851,8 +851,8 @@ impl<'de> serde::Deserialize<'de> for SubJobsResultEntities {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["image_id", "image_name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SubJobsResultEntities;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SubJobsResultEntities object")
@@ -878,7 +878,7 @@ impl<'de> serde::Deserialize<'de> for SubJobsResultEntities {
                 })
             }
         }
-        deserializer.deserialize_struct("SubJobsResultEntities", FIELDS, Members)
+        deserializer.deserialize_struct("SubJobsResultEntities", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -1408,8 +1408,8 @@ impl<'de> serde::Deserialize<'de> for GetImageResponse {
             "__is_config_init",
             "__support_amd",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetImageResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetImageResponse object")
@@ -1695,7 +1695,7 @@ impl<'de> serde::Deserialize<'de> for GetImageResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetImageResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetImageResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1961,8 +1961,8 @@ impl<'de> serde::Deserialize<'de> for GetImageLegacyResponse {
             "id",
             "size",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetImageLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetImageLegacyResponse object")
@@ -2042,7 +2042,7 @@ impl<'de> serde::Deserialize<'de> for GetImageLegacyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetImageLegacyResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetImageLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2122,8 +2122,8 @@ impl<'de> serde::Deserialize<'de> for ListImagesOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["first", "next", "schema", "images"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListImagesOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListImagesOpenstackResponse object")
@@ -2155,7 +2155,7 @@ impl<'de> serde::Deserialize<'de> for ListImagesOpenstackResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListImagesOpenstackResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListImagesOpenstackResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2946,8 +2946,8 @@ impl<'de> serde::Deserialize<'de> for ImagesOpenstackImage {
             "__system__cmkid",
             "hw_vif_multiqueue_enabled",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ImagesOpenstackImage;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ImagesOpenstackImage object")
@@ -3243,7 +3243,7 @@ impl<'de> serde::Deserialize<'de> for ImagesOpenstackImage {
                 })
             }
         }
-        deserializer.deserialize_struct("ImagesOpenstackImage", FIELDS, Members)
+        deserializer.deserialize_struct("ImagesOpenstackImage", FIELDS, __Visitor)
     }
 }
 
@@ -3509,8 +3509,8 @@ impl<'de> serde::Deserialize<'de> for GetImageMetadataResponse {
             "Id",
             "Size",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetImageMetadataResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetImageMetadataResponse object")
@@ -3590,7 +3590,7 @@ impl<'de> serde::Deserialize<'de> for GetImageMetadataResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetImageMetadataResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetImageMetadataResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3644,8 +3644,8 @@ impl<'de> serde::Deserialize<'de> for ObjectWithOp {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["op", "path", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ObjectWithOp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ObjectWithOp object")
@@ -3674,7 +3674,7 @@ impl<'de> serde::Deserialize<'de> for ObjectWithOp {
                 })
             }
         }
-        deserializer.deserialize_struct("ObjectWithOp", FIELDS, Members)
+        deserializer.deserialize_struct("ObjectWithOp", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -3765,8 +3765,8 @@ impl<'de> serde::Deserialize<'de> for ObjectWithReplace {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["replace", "add", "remove", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ObjectWithReplace;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ObjectWithReplace object")
@@ -3798,7 +3798,7 @@ impl<'de> serde::Deserialize<'de> for ObjectWithReplace {
                 })
             }
         }
-        deserializer.deserialize_struct("ObjectWithReplace", FIELDS, Members)
+        deserializer.deserialize_struct("ObjectWithReplace", FIELDS, __Visitor)
     }
 }
 
@@ -4621,8 +4621,8 @@ impl<'de> serde::Deserialize<'de> for UpdateImageOpenstackResponse {
             "__support_amd",
             "__support_agent_list",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateImageOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateImageOpenstackResponse object")
@@ -4920,7 +4920,8 @@ impl<'de> serde::Deserialize<'de> for UpdateImageOpenstackResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateImageOpenstackResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("UpdateImageOpenstackResponse", FIELDS, __Visitor)
     }
 }
 
@@ -5088,8 +5089,8 @@ impl<'de> serde::Deserialize<'de> for CreateImageMetadataBody {
             "min_ram",
             "min_disk",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateImageMetadataBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateImageMetadataBody object")
@@ -5142,7 +5143,7 @@ impl<'de> serde::Deserialize<'de> for CreateImageMetadataBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateImageMetadataBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateImageMetadataBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -5591,8 +5592,8 @@ impl<'de> serde::Deserialize<'de> for CreateImageMetadataResponse {
             "virtual_size",
             "properties",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateImageMetadataResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateImageMetadataResponse object")
@@ -5720,7 +5721,7 @@ impl<'de> serde::Deserialize<'de> for CreateImageMetadataResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateImageMetadataResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateImageMetadataResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -5774,8 +5775,8 @@ impl<'de> serde::Deserialize<'de> for UploadImageBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["image_file"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UploadImageBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UploadImageBody object")
@@ -5798,7 +5799,7 @@ impl<'de> serde::Deserialize<'de> for UploadImageBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UploadImageBody", FIELDS, Members)
+        deserializer.deserialize_struct("UploadImageBody", FIELDS, __Visitor)
     }
 }
 

@@ -57,8 +57,8 @@ impl<'de> serde::Deserialize<'de> for GetImageQuotaResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["quotas"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetImageQuotaResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetImageQuotaResponse object")
@@ -81,7 +81,7 @@ impl<'de> serde::Deserialize<'de> for GetImageQuotaResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetImageQuotaResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetImageQuotaResponse", FIELDS, __Visitor)
     }
 }
 
@@ -123,8 +123,8 @@ impl<'de> serde::Deserialize<'de> for Quotas {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resources"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Quotas;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Quotas object")
@@ -147,7 +147,7 @@ impl<'de> serde::Deserialize<'de> for Quotas {
                 })
             }
         }
-        deserializer.deserialize_struct("Quotas", FIELDS, Members)
+        deserializer.deserialize_struct("Quotas", FIELDS, __Visitor)
     }
 }
 
@@ -241,8 +241,8 @@ impl<'de> serde::Deserialize<'de> for QuotasResource {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "used", "quota", "min", "max"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QuotasResource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a QuotasResource object")
@@ -277,7 +277,7 @@ impl<'de> serde::Deserialize<'de> for QuotasResource {
                 })
             }
         }
-        deserializer.deserialize_struct("QuotasResource", FIELDS, Members)
+        deserializer.deserialize_struct("QuotasResource", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -112,8 +112,8 @@ impl<'de> serde::Deserialize<'de> for ReplicateRegionImageBody {
             "cmk_id",
             "enterprise_project_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ReplicateRegionImageBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ReplicateRegionImageBody object")
@@ -151,7 +151,7 @@ impl<'de> serde::Deserialize<'de> for ReplicateRegionImageBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ReplicateRegionImageBody", FIELDS, Members)
+        deserializer.deserialize_struct("ReplicateRegionImageBody", FIELDS, __Visitor)
     }
 }
 
@@ -196,8 +196,8 @@ impl<'de> serde::Deserialize<'de> for ReplicateRegionImageResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ReplicateRegionImageResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ReplicateRegionImageResponse object")
@@ -220,7 +220,8 @@ impl<'de> serde::Deserialize<'de> for ReplicateRegionImageResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ReplicateRegionImageResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ReplicateRegionImageResponse", FIELDS, __Visitor)
     }
 }
 

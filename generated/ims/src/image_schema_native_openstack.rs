@@ -131,8 +131,8 @@ impl<'de> serde::Deserialize<'de> for GetImageSchemaResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["additionalProperties", "name", "links", "properties"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetImageSchemaResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetImageSchemaResponse object")
@@ -170,7 +170,7 @@ impl<'de> serde::Deserialize<'de> for GetImageSchemaResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetImageSchemaResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetImageSchemaResponse", FIELDS, __Visitor)
     }
 }
 
@@ -239,8 +239,8 @@ impl<'de> serde::Deserialize<'de> for ListImageSchemasResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "links", "properties"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListImageSchemasResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListImageSchemasResponse object")
@@ -269,7 +269,7 @@ impl<'de> serde::Deserialize<'de> for ListImageSchemasResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListImageSchemasResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListImageSchemasResponse", FIELDS, __Visitor)
     }
 }
 
@@ -325,8 +325,8 @@ impl<'de> serde::Deserialize<'de> for GetImageSharingMemberSchemaResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "properties"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetImageSharingMemberSchemaResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetImageSharingMemberSchemaResponse object")
@@ -353,7 +353,7 @@ impl<'de> serde::Deserialize<'de> for GetImageSharingMemberSchemaResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetImageSharingMemberSchemaResponse", FIELDS, Members)
+            .deserialize_struct("GetImageSharingMemberSchemaResponse", FIELDS, __Visitor)
     }
 }
 
@@ -422,8 +422,8 @@ impl<'de> serde::Deserialize<'de> for ListImageSharingMemberSchemasResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "links", "properties"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListImageSharingMemberSchemasResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListImageSharingMemberSchemasResponse object")
@@ -453,7 +453,11 @@ impl<'de> serde::Deserialize<'de> for ListImageSharingMemberSchemasResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListImageSharingMemberSchemasResponse", FIELDS, Members)
+            .deserialize_struct(
+                "ListImageSharingMemberSchemasResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -497,8 +501,8 @@ impl<'de> serde::Deserialize<'de> for AdditionalProperties {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AdditionalProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AdditionalProperties object")
@@ -521,7 +525,7 @@ impl<'de> serde::Deserialize<'de> for AdditionalProperties {
                 })
             }
         }
-        deserializer.deserialize_struct("AdditionalProperties", FIELDS, Members)
+        deserializer.deserialize_struct("AdditionalProperties", FIELDS, __Visitor)
     }
 }
 
@@ -576,8 +580,8 @@ impl<'de> serde::Deserialize<'de> for Link {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["href", "rel"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Link;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Link object")
@@ -603,7 +607,7 @@ impl<'de> serde::Deserialize<'de> for Link {
                 })
             }
         }
-        deserializer.deserialize_struct("Link", FIELDS, Members)
+        deserializer.deserialize_struct("Link", FIELDS, __Visitor)
     }
 }
 

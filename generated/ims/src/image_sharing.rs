@@ -99,8 +99,8 @@ impl<'de> serde::Deserialize<'de> for DeleteImageSharingMembersResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteImageSharingMembersResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteImageSharingMembersResponse object")
@@ -124,7 +124,7 @@ impl<'de> serde::Deserialize<'de> for DeleteImageSharingMembersResponse {
             }
         }
         deserializer
-            .deserialize_struct("DeleteImageSharingMembersResponse", FIELDS, Members)
+            .deserialize_struct("DeleteImageSharingMembersResponse", FIELDS, __Visitor)
     }
 }
 
@@ -159,8 +159,8 @@ impl<'de> serde::Deserialize<'de> for AddImageSharingMembersBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["images", "projects"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddImageSharingMembersBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddImageSharingMembersBody object")
@@ -186,7 +186,7 @@ impl<'de> serde::Deserialize<'de> for AddImageSharingMembersBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AddImageSharingMembersBody", FIELDS, Members)
+        deserializer.deserialize_struct("AddImageSharingMembersBody", FIELDS, __Visitor)
     }
 }
 
@@ -231,8 +231,8 @@ impl<'de> serde::Deserialize<'de> for AddImageSharingMembersResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddImageSharingMembersResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddImageSharingMembersResponse object")
@@ -256,7 +256,7 @@ impl<'de> serde::Deserialize<'de> for AddImageSharingMembersResponse {
             }
         }
         deserializer
-            .deserialize_struct("AddImageSharingMembersResponse", FIELDS, Members)
+            .deserialize_struct("AddImageSharingMembersResponse", FIELDS, __Visitor)
     }
 }
 
@@ -323,8 +323,8 @@ impl<'de> serde::Deserialize<'de> for UpdateImagesSharingStatusBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["images", "project_id", "status", "vault_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateImagesSharingStatusBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateImagesSharingStatusBody object")
@@ -356,7 +356,8 @@ impl<'de> serde::Deserialize<'de> for UpdateImagesSharingStatusBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateImagesSharingStatusBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("UpdateImagesSharingStatusBody", FIELDS, __Visitor)
     }
 }
 
@@ -401,8 +402,8 @@ impl<'de> serde::Deserialize<'de> for UpdateImagesSharingStatusResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateImagesSharingStatusResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateImagesSharingStatusResponse object")
@@ -426,7 +427,7 @@ impl<'de> serde::Deserialize<'de> for UpdateImagesSharingStatusResponse {
             }
         }
         deserializer
-            .deserialize_struct("UpdateImagesSharingStatusResponse", FIELDS, Members)
+            .deserialize_struct("UpdateImagesSharingStatusResponse", FIELDS, __Visitor)
     }
 }
 

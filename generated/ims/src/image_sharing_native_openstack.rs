@@ -241,8 +241,8 @@ impl<'de> serde::Deserialize<'de> for GetImageSharingMemberResponse {
             "member_id",
             "schema",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetImageSharingMemberResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetImageSharingMemberResponse object")
@@ -280,7 +280,8 @@ impl<'de> serde::Deserialize<'de> for GetImageSharingMemberResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetImageSharingMemberResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("GetImageSharingMemberResponse", FIELDS, __Visitor)
     }
 }
 
@@ -336,8 +337,8 @@ impl<'de> serde::Deserialize<'de> for ListImageSharingMembersResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["members", "schema"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListImageSharingMembersResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListImageSharingMembersResponse object")
@@ -364,7 +365,7 @@ impl<'de> serde::Deserialize<'de> for ListImageSharingMembersResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListImageSharingMembersResponse", FIELDS, Members)
+            .deserialize_struct("ListImageSharingMembersResponse", FIELDS, __Visitor)
     }
 }
 
@@ -397,8 +398,8 @@ impl<'de> serde::Deserialize<'de> for AddImageSharingMemberBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["member"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddImageSharingMemberBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddImageSharingMemberBody object")
@@ -421,7 +422,7 @@ impl<'de> serde::Deserialize<'de> for AddImageSharingMemberBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AddImageSharingMemberBody", FIELDS, Members)
+        deserializer.deserialize_struct("AddImageSharingMemberBody", FIELDS, __Visitor)
     }
 }
 
@@ -532,8 +533,8 @@ impl<'de> serde::Deserialize<'de> for AddImageSharingMemberResponse {
             "member_id",
             "schema",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddImageSharingMemberResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddImageSharingMemberResponse object")
@@ -571,7 +572,8 @@ impl<'de> serde::Deserialize<'de> for AddImageSharingMemberResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("AddImageSharingMemberResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("AddImageSharingMemberResponse", FIELDS, __Visitor)
     }
 }
 
@@ -623,8 +625,8 @@ impl<'de> serde::Deserialize<'de> for UpdateImageSharingStatusBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["status", "vault_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateImageSharingStatusBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateImageSharingStatusBody object")
@@ -650,7 +652,8 @@ impl<'de> serde::Deserialize<'de> for UpdateImageSharingStatusBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateImageSharingStatusBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("UpdateImageSharingStatusBody", FIELDS, __Visitor)
     }
 }
 
@@ -761,8 +764,8 @@ impl<'de> serde::Deserialize<'de> for UpdateImageSharingStatusResponse {
             "member_id",
             "schema",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateImageSharingStatusResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateImageSharingStatusResponse object")
@@ -801,7 +804,7 @@ impl<'de> serde::Deserialize<'de> for UpdateImageSharingStatusResponse {
             }
         }
         deserializer
-            .deserialize_struct("UpdateImageSharingStatusResponse", FIELDS, Members)
+            .deserialize_struct("UpdateImageSharingStatusResponse", FIELDS, __Visitor)
     }
 }
 
@@ -912,8 +915,8 @@ impl<'de> serde::Deserialize<'de> for Member {
             "member_id",
             "schema",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Member;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Member object")
@@ -951,7 +954,7 @@ impl<'de> serde::Deserialize<'de> for Member {
                 })
             }
         }
-        deserializer.deserialize_struct("Member", FIELDS, Members)
+        deserializer.deserialize_struct("Member", FIELDS, __Visitor)
     }
 }
 

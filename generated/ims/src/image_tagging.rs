@@ -709,8 +709,8 @@ impl<'de> serde::Deserialize<'de> for ListTagsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListTagsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListTagsResponse object")
@@ -733,7 +733,7 @@ impl<'de> serde::Deserialize<'de> for ListTagsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListTagsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListTagsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -777,8 +777,8 @@ impl<'de> serde::Deserialize<'de> for ListImageTagsGetResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListImageTagsGetResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListImageTagsGetResponse object")
@@ -801,7 +801,7 @@ impl<'de> serde::Deserialize<'de> for ListImageTagsGetResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListImageTagsGetResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListImageTagsGetResponse", FIELDS, __Visitor)
     }
 }
 
@@ -845,8 +845,8 @@ impl<'de> serde::Deserialize<'de> for ListImageTagsImagesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListImageTagsImagesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListImageTagsImagesResponse object")
@@ -869,7 +869,7 @@ impl<'de> serde::Deserialize<'de> for ListImageTagsImagesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListImageTagsImagesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListImageTagsImagesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -904,8 +904,8 @@ impl<'de> serde::Deserialize<'de> for ImageTagsImageTag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "values"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ImageTagsImageTag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ImageTagsImageTag object")
@@ -931,7 +931,7 @@ impl<'de> serde::Deserialize<'de> for ImageTagsImageTag {
                 })
             }
         }
-        deserializer.deserialize_struct("ImageTagsImageTag", FIELDS, Members)
+        deserializer.deserialize_struct("ImageTagsImageTag", FIELDS, __Visitor)
     }
 }
 
@@ -969,8 +969,8 @@ impl<'de> serde::Deserialize<'de> for AddBatchOrDeletingImageTagsBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags", "action"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddBatchOrDeletingImageTagsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddBatchOrDeletingImageTagsBody object")
@@ -997,7 +997,7 @@ impl<'de> serde::Deserialize<'de> for AddBatchOrDeletingImageTagsBody {
             }
         }
         deserializer
-            .deserialize_struct("AddBatchOrDeletingImageTagsBody", FIELDS, Members)
+            .deserialize_struct("AddBatchOrDeletingImageTagsBody", FIELDS, __Visitor)
     }
 }
 
@@ -1029,8 +1029,8 @@ impl<'de> serde::Deserialize<'de> for AddImageTagBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tag"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddImageTagBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddImageTagBody object")
@@ -1053,7 +1053,7 @@ impl<'de> serde::Deserialize<'de> for AddImageTagBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AddImageTagBody", FIELDS, Members)
+        deserializer.deserialize_struct("AddImageTagBody", FIELDS, __Visitor)
     }
 }
 
@@ -1213,8 +1213,8 @@ impl<'de> serde::Deserialize<'de> for ListImagesByTagBody {
             "offset",
             "matches",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListImagesByTagBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListImagesByTagBody object")
@@ -1263,7 +1263,7 @@ impl<'de> serde::Deserialize<'de> for ListImagesByTagBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ListImagesByTagBody", FIELDS, Members)
+        deserializer.deserialize_struct("ListImagesByTagBody", FIELDS, __Visitor)
     }
 }
 
@@ -1319,8 +1319,8 @@ impl<'de> serde::Deserialize<'de> for ListImagesByTagResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resources", "total_count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListImagesByTagResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListImagesByTagResponse object")
@@ -1346,7 +1346,7 @@ impl<'de> serde::Deserialize<'de> for ListImagesByTagResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListImagesByTagResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListImagesByTagResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1361,7 +1361,7 @@ pub struct AddOrModifyingTagBody {
     pub tag: Option<String>,
     /// Lists the image tags. For detailed description, see Image Tag Format. This parameter is left blank by default.
     /// Use either tag or image\_tag.
-    pub image_tag: Option<OrModifyingTagImageTag>,
+    pub image_tag: Option<crate::models::ImageTag>,
 }
 
 impl AddOrModifyingTagBody {
@@ -1381,7 +1381,7 @@ impl AddOrModifyingTagBody {
     }
 
     /// Sets `image_tag`.
-    pub fn with_image_tag(mut self, value: OrModifyingTagImageTag) -> Self {
+    pub fn with_image_tag(mut self, value: crate::models::ImageTag) -> Self {
         self.image_tag = Some(value);
         self
     }
@@ -1412,8 +1412,8 @@ impl<'de> serde::Deserialize<'de> for AddOrModifyingTagBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["image_id", "tag", "image_tag"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddOrModifyingTagBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddOrModifyingTagBody object")
@@ -1442,7 +1442,7 @@ impl<'de> serde::Deserialize<'de> for AddOrModifyingTagBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AddOrModifyingTagBody", FIELDS, Members)
+        deserializer.deserialize_struct("AddOrModifyingTagBody", FIELDS, __Visitor)
     }
 }
 
@@ -1480,8 +1480,8 @@ impl<'de> serde::Deserialize<'de> for ResourceDetail {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ResourceDetail;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ResourceDetail object")
@@ -1504,72 +1504,7 @@ impl<'de> serde::Deserialize<'de> for ResourceDetail {
                 })
             }
         }
-        deserializer.deserialize_struct("ResourceDetail", FIELDS, Members)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct OrModifyingTagImageTag {
-    /// Specifies the tag key.
-    pub key: String,
-    /// Specifies the tag value.
-    pub value: String,
-}
-
-impl OrModifyingTagImageTag {
-    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
-        Self {
-            key: key.into(),
-            value: value.into(),
-        }
-    }
-}
-
-impl serde::Serialize for OrModifyingTagImageTag {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("OrModifyingTagImageTag", 2)?;
-        out.serialize_field("key", &self.key)?;
-        out.serialize_field("value", &self.value)?;
-        out.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for OrModifyingTagImageTag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = OrModifyingTagImageTag;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a OrModifyingTagImageTag object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<OrModifyingTagImageTag, A::Error> {
-                use hwcloud_runtime::de;
-                let mut key = None;
-                let mut value = None;
-                let __keys = de::Field::new(FIELDS);
-                while let Some(__field) = __map.next_key_seed(__keys)? {
-                    match __field {
-                        0 => de::set(&mut __map, &mut key, "key")?,
-                        1 => de::set(&mut __map, &mut value, "value")?,
-                        _ => de::skip(&mut __map)?,
-                    }
-                }
-                Ok(OrModifyingTagImageTag {
-                    key: de::required(key, "key")?,
-                    value: de::required(value, "value")?,
-                })
-            }
-        }
-        deserializer.deserialize_struct("OrModifyingTagImageTag", FIELDS, Members)
+        deserializer.deserialize_struct("ResourceDetail", FIELDS, __Visitor)
     }
 }
 
@@ -1612,8 +1547,8 @@ impl<'de> serde::Deserialize<'de> for Match {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Match;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Match object")
@@ -1639,7 +1574,7 @@ impl<'de> serde::Deserialize<'de> for Match {
                 })
             }
         }
-        deserializer.deserialize_struct("Match", FIELDS, Members)
+        deserializer.deserialize_struct("Match", FIELDS, __Visitor)
     }
 }
 
@@ -1674,8 +1609,8 @@ impl<'de> serde::Deserialize<'de> for NotTag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "values"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = NotTag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a NotTag object")
@@ -1701,7 +1636,7 @@ impl<'de> serde::Deserialize<'de> for NotTag {
                 })
             }
         }
-        deserializer.deserialize_struct("NotTag", FIELDS, Members)
+        deserializer.deserialize_struct("NotTag", FIELDS, __Visitor)
     }
 }
 
@@ -1736,8 +1671,8 @@ impl<'de> serde::Deserialize<'de> for NotTagsAny {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "values"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = NotTagsAny;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a NotTagsAny object")
@@ -1763,7 +1698,7 @@ impl<'de> serde::Deserialize<'de> for NotTagsAny {
                 })
             }
         }
-        deserializer.deserialize_struct("NotTagsAny", FIELDS, Members)
+        deserializer.deserialize_struct("NotTagsAny", FIELDS, __Visitor)
     }
 }
 
@@ -1848,8 +1783,8 @@ impl<'de> serde::Deserialize<'de> for Resource {
             "tags",
             "resource_name",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Resource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Resource object")
@@ -1883,7 +1818,7 @@ impl<'de> serde::Deserialize<'de> for Resource {
                 })
             }
         }
-        deserializer.deserialize_struct("Resource", FIELDS, Members)
+        deserializer.deserialize_struct("Resource", FIELDS, __Visitor)
     }
 }
 
@@ -1938,8 +1873,8 @@ impl<'de> serde::Deserialize<'de> for ResourceTag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ResourceTag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ResourceTag object")
@@ -1965,7 +1900,7 @@ impl<'de> serde::Deserialize<'de> for ResourceTag {
                 })
             }
         }
-        deserializer.deserialize_struct("ResourceTag", FIELDS, Members)
+        deserializer.deserialize_struct("ResourceTag", FIELDS, __Visitor)
     }
 }
 
@@ -2003,8 +1938,8 @@ impl<'de> serde::Deserialize<'de> for Tag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Tag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Tag object")
@@ -2030,7 +1965,7 @@ impl<'de> serde::Deserialize<'de> for Tag {
                 })
             }
         }
-        deserializer.deserialize_struct("Tag", FIELDS, Members)
+        deserializer.deserialize_struct("Tag", FIELDS, __Visitor)
     }
 }
 
@@ -2065,8 +2000,8 @@ impl<'de> serde::Deserialize<'de> for TagsAny {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "values"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TagsAny;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TagsAny object")
@@ -2092,7 +2027,7 @@ impl<'de> serde::Deserialize<'de> for TagsAny {
                 })
             }
         }
-        deserializer.deserialize_struct("TagsAny", FIELDS, Members)
+        deserializer.deserialize_struct("TagsAny", FIELDS, __Visitor)
     }
 }
 

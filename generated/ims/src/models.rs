@@ -12,8 +12,9 @@ pub use crate::image::{
     ImportImageFileQuicklyWithOsTypeOsType, ImportImageFileQuicklyWithOsVersion,
     Architecture, ImportImageFileQuicklyResponse, CreateFullEcsImageWithBackupId,
     CreateFullEcsImageWithInstanceId, CreateFullEcsImageResponse, RegisterImageBody,
-    RegisterImageResponse, DataImage, ImageTag, CreateImageWithImageUrlImage,
-    CreateFullEcsImageBody, CreateImageBody, ImportImageFileQuicklyBody,
+    RegisterImageResponse, DataImage, DataDiskImageFromExternalImageFileImageTag,
+    CreateImageWithImageUrlImage, CreateFullEcsImageBody, CreateImageBody,
+    ImportImageFileQuicklyBody,
 };
 
 pub use crate::image_jobs::{
@@ -57,8 +58,7 @@ pub use crate::image_tagging::{
     ListTagsResponse, ListImageTagsGetResponse, ListImageTagsImagesResponse,
     ImageTagsImageTag, AddBatchOrDeletingImageTagsBody, AddImageTagBody,
     ListImagesByTagBody, ListImagesByTagResponse, AddOrModifyingTagBody, ResourceDetail,
-    OrModifyingTagImageTag, Match, NotTag, NotTagsAny, Resource, ResourceTag, Tag,
-    TagsAny,
+    Match, NotTag, NotTagsAny, Resource, ResourceTag, Tag, TagsAny,
 };
 
 pub use crate::version_query_native_openstack::{
@@ -170,6 +170,71 @@ hwcloud_runtime::open_enum! {
         Private = "private",
         /// `shared`: shared image
         Shared = "shared",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ImageTag {
+    /// Specifies the tag key.
+    pub key: String,
+    /// Specifies the tag value.
+    pub value: String,
+}
+
+impl ImageTag {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+impl serde::Serialize for ImageTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ImageTag", 2)?;
+        out.serialize_field("key", &self.key)?;
+        out.serialize_field("value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImageTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ImageTag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ImageTag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ImageTag, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ImageTag {
+                    key: de::required(key, "key")?,
+                    value: de::required(value, "value")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ImageTag", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -75,8 +75,8 @@ impl<'de> serde::Deserialize<'de> for GetApiVersionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["versions"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetApiVersionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetApiVersionResponse object")
@@ -99,7 +99,7 @@ impl<'de> serde::Deserialize<'de> for GetApiVersionResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetApiVersionResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetApiVersionResponse", FIELDS, __Visitor)
     }
 }
 
@@ -144,8 +144,8 @@ impl<'de> serde::Deserialize<'de> for ListVersionsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["versions"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListVersionsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListVersionsResponse object")
@@ -168,7 +168,7 @@ impl<'de> serde::Deserialize<'de> for ListVersionsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListVersionsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListVersionsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -240,8 +240,8 @@ impl<'de> serde::Deserialize<'de> for Version {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["status", "id", "links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Version;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Version object")
@@ -270,7 +270,7 @@ impl<'de> serde::Deserialize<'de> for Version {
                 })
             }
         }
-        deserializer.deserialize_struct("Version", FIELDS, Members)
+        deserializer.deserialize_struct("Version", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -340,8 +340,8 @@ impl<'de> serde::Deserialize<'de> for VersionsLink {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["href", "rel"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = VersionsLink;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a VersionsLink object")
@@ -367,7 +367,7 @@ impl<'de> serde::Deserialize<'de> for VersionsLink {
                 })
             }
         }
-        deserializer.deserialize_struct("VersionsLink", FIELDS, Members)
+        deserializer.deserialize_struct("VersionsLink", FIELDS, __Visitor)
     }
 }
 

@@ -1185,8 +1185,8 @@ impl<'de> serde::Deserialize<'de> for ListCmkTagsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags", "sys_tags", "existTagNum"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListCmkTagsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListCmkTagsResponse object")
@@ -1215,7 +1215,7 @@ impl<'de> serde::Deserialize<'de> for ListCmkTagsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListCmkTagsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListCmkTagsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1249,8 +1249,8 @@ impl<'de> serde::Deserialize<'de> for ListProjectTagsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListProjectTagsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListProjectTagsResponse object")
@@ -1273,7 +1273,7 @@ impl<'de> serde::Deserialize<'de> for ListProjectTagsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListProjectTagsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListProjectTagsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1305,8 +1305,8 @@ impl<'de> serde::Deserialize<'de> for GetInstancesNumberResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["instance_num"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetInstancesNumberResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetInstancesNumberResponse object")
@@ -1329,7 +1329,7 @@ impl<'de> serde::Deserialize<'de> for GetInstancesNumberResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetInstancesNumberResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetInstancesNumberResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1361,8 +1361,8 @@ impl<'de> serde::Deserialize<'de> for GetUserQuotaResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["quotas"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetUserQuotaResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetUserQuotaResponse object")
@@ -1385,7 +1385,7 @@ impl<'de> serde::Deserialize<'de> for GetUserQuotaResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetUserQuotaResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetUserQuotaResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1443,8 +1443,8 @@ impl<'de> serde::Deserialize<'de> for BatchAddOrDeletingCmkTagsBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags", "action", "sequence"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchAddOrDeletingCmkTagsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchAddOrDeletingCmkTagsBody object")
@@ -1473,7 +1473,8 @@ impl<'de> serde::Deserialize<'de> for BatchAddOrDeletingCmkTagsBody {
                 })
             }
         }
-        deserializer.deserialize_struct("BatchAddOrDeletingCmkTagsBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("BatchAddOrDeletingCmkTagsBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1531,8 +1532,8 @@ impl<'de> serde::Deserialize<'de> for AddCmkTagBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tag", "sequence"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddCmkTagBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddCmkTagBody object")
@@ -1558,7 +1559,7 @@ impl<'de> serde::Deserialize<'de> for AddCmkTagBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AddCmkTagBody", FIELDS, Members)
+        deserializer.deserialize_struct("AddCmkTagBody", FIELDS, __Visitor)
     }
 }
 
@@ -1679,8 +1680,8 @@ impl<'de> serde::Deserialize<'de> for ListCmkInstancesBody {
             "matches",
             "sequence",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListCmkInstancesBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListCmkInstancesBody object")
@@ -1718,7 +1719,7 @@ impl<'de> serde::Deserialize<'de> for ListCmkInstancesBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ListCmkInstancesBody", FIELDS, Members)
+        deserializer.deserialize_struct("ListCmkInstancesBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1764,8 +1765,8 @@ impl<'de> serde::Deserialize<'de> for ListCmkInstancesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resources", "total_count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListCmkInstancesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListCmkInstancesResponse object")
@@ -1791,7 +1792,7 @@ impl<'de> serde::Deserialize<'de> for ListCmkInstancesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListCmkInstancesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListCmkInstancesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1843,8 +1844,8 @@ impl<'de> serde::Deserialize<'de> for CancelCmkScheduledDeletionBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "sequence"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CancelCmkScheduledDeletionBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CancelCmkScheduledDeletionBody object")
@@ -1871,7 +1872,7 @@ impl<'de> serde::Deserialize<'de> for CancelCmkScheduledDeletionBody {
             }
         }
         deserializer
-            .deserialize_struct("CancelCmkScheduledDeletionBody", FIELDS, Members)
+            .deserialize_struct("CancelCmkScheduledDeletionBody", FIELDS, __Visitor)
     }
 }
 
@@ -1913,8 +1914,8 @@ impl<'de> serde::Deserialize<'de> for CancelCmkScheduledDeletionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "key_state"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CancelCmkScheduledDeletionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CancelCmkScheduledDeletionResponse object")
@@ -1941,7 +1942,7 @@ impl<'de> serde::Deserialize<'de> for CancelCmkScheduledDeletionResponse {
             }
         }
         deserializer
-            .deserialize_struct("CancelCmkScheduledDeletionResponse", FIELDS, Members)
+            .deserialize_struct("CancelCmkScheduledDeletionResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2021,8 +2022,8 @@ impl<'de> serde::Deserialize<'de> for CreateDekBody {
             "datakey_length",
             "sequence",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateDekBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateDekBody object")
@@ -2060,7 +2061,7 @@ impl<'de> serde::Deserialize<'de> for CreateDekBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateDekBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateDekBody", FIELDS, __Visitor)
     }
 }
 
@@ -2106,8 +2107,8 @@ impl<'de> serde::Deserialize<'de> for CreateDekResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "plain_text", "cipher_text"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateDekResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateDekResponse object")
@@ -2136,7 +2137,7 @@ impl<'de> serde::Deserialize<'de> for CreateDekResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateDekResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateDekResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2216,8 +2217,8 @@ impl<'de> serde::Deserialize<'de> for CreatePlaintextFreeDekBody {
             "datakey_length",
             "sequence",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreatePlaintextFreeDekBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreatePlaintextFreeDekBody object")
@@ -2255,7 +2256,7 @@ impl<'de> serde::Deserialize<'de> for CreatePlaintextFreeDekBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreatePlaintextFreeDekBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreatePlaintextFreeDekBody", FIELDS, __Visitor)
     }
 }
 
@@ -2293,8 +2294,8 @@ impl<'de> serde::Deserialize<'de> for CreatePlaintextFreeDekResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "cipher_text"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreatePlaintextFreeDekResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreatePlaintextFreeDekResponse object")
@@ -2321,7 +2322,7 @@ impl<'de> serde::Deserialize<'de> for CreatePlaintextFreeDekResponse {
             }
         }
         deserializer
-            .deserialize_struct("CreatePlaintextFreeDekResponse", FIELDS, Members)
+            .deserialize_struct("CreatePlaintextFreeDekResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2441,8 +2442,8 @@ impl<'de> serde::Deserialize<'de> for CreateGrantBody {
             "grantee_principal_type",
             "sequence",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateGrantBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateGrantBody object")
@@ -2504,7 +2505,7 @@ impl<'de> serde::Deserialize<'de> for CreateGrantBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateGrantBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateGrantBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -2564,8 +2565,8 @@ impl<'de> serde::Deserialize<'de> for CreateGrantResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["grant_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateGrantResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateGrantResponse object")
@@ -2588,7 +2589,7 @@ impl<'de> serde::Deserialize<'de> for CreateGrantResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateGrantResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateGrantResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2723,8 +2724,8 @@ impl<'de> serde::Deserialize<'de> for CreateCmkBody {
             "origin",
             "sequence",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateCmkBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateCmkBody object")
@@ -2764,7 +2765,7 @@ impl<'de> serde::Deserialize<'de> for CreateCmkBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateCmkBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateCmkBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -2828,8 +2829,8 @@ impl<'de> serde::Deserialize<'de> for CreateCmkResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_info"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateCmkResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateCmkResponse object")
@@ -2852,7 +2853,7 @@ impl<'de> serde::Deserialize<'de> for CreateCmkResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateCmkResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateCmkResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2890,8 +2891,8 @@ impl<'de> serde::Deserialize<'de> for CreateCmkResponseKeyInfo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "domain_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateCmkResponseKeyInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateCmkResponseKeyInfo object")
@@ -2917,7 +2918,7 @@ impl<'de> serde::Deserialize<'de> for CreateCmkResponseKeyInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateCmkResponseKeyInfo", FIELDS, Members)
+        deserializer.deserialize_struct("CreateCmkResponseKeyInfo", FIELDS, __Visitor)
     }
 }
 
@@ -2983,8 +2984,8 @@ impl<'de> serde::Deserialize<'de> for DecryptDataBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["cipher_text", "encryption_context", "sequence"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DecryptDataBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DecryptDataBody object")
@@ -3019,7 +3020,7 @@ impl<'de> serde::Deserialize<'de> for DecryptDataBody {
                 })
             }
         }
-        deserializer.deserialize_struct("DecryptDataBody", FIELDS, Members)
+        deserializer.deserialize_struct("DecryptDataBody", FIELDS, __Visitor)
     }
 }
 
@@ -3057,8 +3058,8 @@ impl<'de> serde::Deserialize<'de> for DecryptDataResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "plain_text"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DecryptDataResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DecryptDataResponse object")
@@ -3084,7 +3085,7 @@ impl<'de> serde::Deserialize<'de> for DecryptDataResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DecryptDataResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DecryptDataResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3173,8 +3174,8 @@ impl<'de> serde::Deserialize<'de> for DecryptDekBody {
             "datakey_cipher_length",
             "sequence",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DecryptDekBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DecryptDekBody object")
@@ -3224,7 +3225,7 @@ impl<'de> serde::Deserialize<'de> for DecryptDekBody {
                 })
             }
         }
-        deserializer.deserialize_struct("DecryptDekBody", FIELDS, Members)
+        deserializer.deserialize_struct("DecryptDekBody", FIELDS, __Visitor)
     }
 }
 
@@ -3270,8 +3271,8 @@ impl<'de> serde::Deserialize<'de> for DecryptDekResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["data_key", "datakey_length", "datakey_dgst"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DecryptDekResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DecryptDekResponse object")
@@ -3300,7 +3301,7 @@ impl<'de> serde::Deserialize<'de> for DecryptDekResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DecryptDekResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DecryptDekResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3352,8 +3353,8 @@ impl<'de> serde::Deserialize<'de> for DeleteCmkMaterialBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "sequence"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteCmkMaterialBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteCmkMaterialBody object")
@@ -3379,7 +3380,7 @@ impl<'de> serde::Deserialize<'de> for DeleteCmkMaterialBody {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteCmkMaterialBody", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteCmkMaterialBody", FIELDS, __Visitor)
     }
 }
 
@@ -3432,8 +3433,8 @@ impl<'de> serde::Deserialize<'de> for GetCmkBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "sequence"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetCmkBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetCmkBody object")
@@ -3459,7 +3460,7 @@ impl<'de> serde::Deserialize<'de> for GetCmkBody {
                 })
             }
         }
-        deserializer.deserialize_struct("GetCmkBody", FIELDS, Members)
+        deserializer.deserialize_struct("GetCmkBody", FIELDS, __Visitor)
     }
 }
 
@@ -3491,8 +3492,8 @@ impl<'de> serde::Deserialize<'de> for GetCmkResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_info"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetCmkResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetCmkResponse object")
@@ -3515,7 +3516,7 @@ impl<'de> serde::Deserialize<'de> for GetCmkResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetCmkResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetCmkResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3656,8 +3657,8 @@ impl<'de> serde::Deserialize<'de> for GetCmkResponseKeyInfo {
             "expiration_time",
             "origin",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetCmkResponseKeyInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetCmkResponseKeyInfo object")
@@ -3735,7 +3736,7 @@ impl<'de> serde::Deserialize<'de> for GetCmkResponseKeyInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("GetCmkResponseKeyInfo", FIELDS, Members)
+        deserializer.deserialize_struct("GetCmkResponseKeyInfo", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -3801,8 +3802,8 @@ impl<'de> serde::Deserialize<'de> for DisableCmkBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "sequence"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DisableCmkBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DisableCmkBody object")
@@ -3828,7 +3829,7 @@ impl<'de> serde::Deserialize<'de> for DisableCmkBody {
                 })
             }
         }
-        deserializer.deserialize_struct("DisableCmkBody", FIELDS, Members)
+        deserializer.deserialize_struct("DisableCmkBody", FIELDS, __Visitor)
     }
 }
 
@@ -3860,8 +3861,8 @@ impl<'de> serde::Deserialize<'de> for DisableCmkResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_info"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DisableCmkResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DisableCmkResponse object")
@@ -3884,7 +3885,7 @@ impl<'de> serde::Deserialize<'de> for DisableCmkResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DisableCmkResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DisableCmkResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3936,8 +3937,8 @@ impl<'de> serde::Deserialize<'de> for DisableCmkRotationBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "sequence"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DisableCmkRotationBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DisableCmkRotationBody object")
@@ -3963,7 +3964,7 @@ impl<'de> serde::Deserialize<'de> for DisableCmkRotationBody {
                 })
             }
         }
-        deserializer.deserialize_struct("DisableCmkRotationBody", FIELDS, Members)
+        deserializer.deserialize_struct("DisableCmkRotationBody", FIELDS, __Visitor)
     }
 }
 
@@ -4004,8 +4005,8 @@ impl<'de> serde::Deserialize<'de> for KeyInfo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "key_state"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = KeyInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a KeyInfo object")
@@ -4031,7 +4032,7 @@ impl<'de> serde::Deserialize<'de> for KeyInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("KeyInfo", FIELDS, Members)
+        deserializer.deserialize_struct("KeyInfo", FIELDS, __Visitor)
     }
 }
 
@@ -4083,8 +4084,8 @@ impl<'de> serde::Deserialize<'de> for EnableCmkBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "sequence"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EnableCmkBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EnableCmkBody object")
@@ -4110,7 +4111,7 @@ impl<'de> serde::Deserialize<'de> for EnableCmkBody {
                 })
             }
         }
-        deserializer.deserialize_struct("EnableCmkBody", FIELDS, Members)
+        deserializer.deserialize_struct("EnableCmkBody", FIELDS, __Visitor)
     }
 }
 
@@ -4142,8 +4143,8 @@ impl<'de> serde::Deserialize<'de> for EnableCmkResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_info"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EnableCmkResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EnableCmkResponse object")
@@ -4166,7 +4167,7 @@ impl<'de> serde::Deserialize<'de> for EnableCmkResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("EnableCmkResponse", FIELDS, Members)
+        deserializer.deserialize_struct("EnableCmkResponse", FIELDS, __Visitor)
     }
 }
 
@@ -4218,8 +4219,8 @@ impl<'de> serde::Deserialize<'de> for EnableCmkRotationBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "sequence"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EnableCmkRotationBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EnableCmkRotationBody object")
@@ -4245,7 +4246,7 @@ impl<'de> serde::Deserialize<'de> for EnableCmkRotationBody {
                 })
             }
         }
-        deserializer.deserialize_struct("EnableCmkRotationBody", FIELDS, Members)
+        deserializer.deserialize_struct("EnableCmkRotationBody", FIELDS, __Visitor)
     }
 }
 
@@ -4325,8 +4326,8 @@ impl<'de> serde::Deserialize<'de> for EncryptDataBody {
             "plain_text",
             "sequence",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EncryptDataBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EncryptDataBody object")
@@ -4364,7 +4365,7 @@ impl<'de> serde::Deserialize<'de> for EncryptDataBody {
                 })
             }
         }
-        deserializer.deserialize_struct("EncryptDataBody", FIELDS, Members)
+        deserializer.deserialize_struct("EncryptDataBody", FIELDS, __Visitor)
     }
 }
 
@@ -4402,8 +4403,8 @@ impl<'de> serde::Deserialize<'de> for EncryptDataResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "cipher_text"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EncryptDataResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EncryptDataResponse object")
@@ -4429,7 +4430,7 @@ impl<'de> serde::Deserialize<'de> for EncryptDataResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("EncryptDataResponse", FIELDS, Members)
+        deserializer.deserialize_struct("EncryptDataResponse", FIELDS, __Visitor)
     }
 }
 
@@ -4519,8 +4520,8 @@ impl<'de> serde::Deserialize<'de> for EncryptDekBody {
             "datakey_plain_length",
             "sequence",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EncryptDekBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EncryptDekBody object")
@@ -4570,7 +4571,7 @@ impl<'de> serde::Deserialize<'de> for EncryptDekBody {
                 })
             }
         }
-        deserializer.deserialize_struct("EncryptDekBody", FIELDS, Members)
+        deserializer.deserialize_struct("EncryptDekBody", FIELDS, __Visitor)
     }
 }
 
@@ -4616,8 +4617,8 @@ impl<'de> serde::Deserialize<'de> for EncryptDekResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "cipher_text", "datakey_length"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EncryptDekResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EncryptDekResponse object")
@@ -4646,7 +4647,7 @@ impl<'de> serde::Deserialize<'de> for EncryptDekResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("EncryptDekResponse", FIELDS, Members)
+        deserializer.deserialize_struct("EncryptDekResponse", FIELDS, __Visitor)
     }
 }
 
@@ -4697,8 +4698,8 @@ impl<'de> serde::Deserialize<'de> for CreateRandomNumberBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["random_data_length", "sequence"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateRandomNumberBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateRandomNumberBody object")
@@ -4733,7 +4734,7 @@ impl<'de> serde::Deserialize<'de> for CreateRandomNumberBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateRandomNumberBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateRandomNumberBody", FIELDS, __Visitor)
     }
 }
 
@@ -4767,8 +4768,8 @@ impl<'de> serde::Deserialize<'de> for CreateRandomNumberResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["random_data"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateRandomNumberResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateRandomNumberResponse object")
@@ -4791,7 +4792,7 @@ impl<'de> serde::Deserialize<'de> for CreateRandomNumberResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateRandomNumberResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateRandomNumberResponse", FIELDS, __Visitor)
     }
 }
 
@@ -4843,8 +4844,8 @@ impl<'de> serde::Deserialize<'de> for GetCmkRotationStatusBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "sequence"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetCmkRotationStatusBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetCmkRotationStatusBody object")
@@ -4870,7 +4871,7 @@ impl<'de> serde::Deserialize<'de> for GetCmkRotationStatusBody {
                 })
             }
         }
-        deserializer.deserialize_struct("GetCmkRotationStatusBody", FIELDS, Members)
+        deserializer.deserialize_struct("GetCmkRotationStatusBody", FIELDS, __Visitor)
     }
 }
 
@@ -4929,8 +4930,8 @@ impl<'de> serde::Deserialize<'de> for GetCmkRotationStatusResponse {
             "last_rotation_time",
             "number_of_rotations",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetCmkRotationStatusResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetCmkRotationStatusResponse object")
@@ -4986,7 +4987,8 @@ impl<'de> serde::Deserialize<'de> for GetCmkRotationStatusResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetCmkRotationStatusResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("GetCmkRotationStatusResponse", FIELDS, __Visitor)
     }
 }
 
@@ -5048,8 +5050,8 @@ impl<'de> serde::Deserialize<'de> for ListCmkImportParametersBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "wrapping_algorithm", "sequence"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListCmkImportParametersBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListCmkImportParametersBody object")
@@ -5087,7 +5089,7 @@ impl<'de> serde::Deserialize<'de> for ListCmkImportParametersBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ListCmkImportParametersBody", FIELDS, Members)
+        deserializer.deserialize_struct("ListCmkImportParametersBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -5157,8 +5159,8 @@ impl<'de> serde::Deserialize<'de> for ListCmkImportParametersResponse {
             "expiration_time",
             "public_key",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListCmkImportParametersResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListCmkImportParametersResponse object")
@@ -5193,7 +5195,7 @@ impl<'de> serde::Deserialize<'de> for ListCmkImportParametersResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListCmkImportParametersResponse", FIELDS, Members)
+            .deserialize_struct("ListCmkImportParametersResponse", FIELDS, __Visitor)
     }
 }
 
@@ -5247,8 +5249,8 @@ impl<'de> serde::Deserialize<'de> for GetPublicKeyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "sequence"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetPublicKeyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetPublicKeyBody object")
@@ -5274,7 +5276,7 @@ impl<'de> serde::Deserialize<'de> for GetPublicKeyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("GetPublicKeyBody", FIELDS, Members)
+        deserializer.deserialize_struct("GetPublicKeyBody", FIELDS, __Visitor)
     }
 }
 
@@ -5330,8 +5332,8 @@ impl<'de> serde::Deserialize<'de> for GetPublicKeyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "public_key"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetPublicKeyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetPublicKeyResponse object")
@@ -5357,7 +5359,7 @@ impl<'de> serde::Deserialize<'de> for GetPublicKeyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetPublicKeyResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetPublicKeyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -5441,8 +5443,8 @@ impl<'de> serde::Deserialize<'de> for ImportCmkMaterialBody {
             "expiration_time",
             "sequence",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ImportCmkMaterialBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ImportCmkMaterialBody object")
@@ -5488,7 +5490,7 @@ impl<'de> serde::Deserialize<'de> for ImportCmkMaterialBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ImportCmkMaterialBody", FIELDS, Members)
+        deserializer.deserialize_struct("ImportCmkMaterialBody", FIELDS, __Visitor)
     }
 }
 
@@ -5568,8 +5570,8 @@ impl<'de> serde::Deserialize<'de> for ListCmkGrantsBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "limit", "marker", "sequence"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListCmkGrantsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListCmkGrantsBody object")
@@ -5601,7 +5603,7 @@ impl<'de> serde::Deserialize<'de> for ListCmkGrantsBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ListCmkGrantsBody", FIELDS, Members)
+        deserializer.deserialize_struct("ListCmkGrantsBody", FIELDS, __Visitor)
     }
 }
 
@@ -5655,8 +5657,8 @@ impl<'de> serde::Deserialize<'de> for ListCmkGrantsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["grants", "next_marker", "truncated", "total"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListCmkGrantsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListCmkGrantsResponse object")
@@ -5688,7 +5690,7 @@ impl<'de> serde::Deserialize<'de> for ListCmkGrantsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListCmkGrantsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListCmkGrantsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -5773,8 +5775,8 @@ impl<'de> serde::Deserialize<'de> for ListCmksBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["limit", "marker", "key_state", "sequence"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListCmksBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListCmksBody object")
@@ -5806,7 +5808,7 @@ impl<'de> serde::Deserialize<'de> for ListCmksBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ListCmksBody", FIELDS, Members)
+        deserializer.deserialize_struct("ListCmksBody", FIELDS, __Visitor)
     }
 }
 
@@ -5870,8 +5872,8 @@ impl<'de> serde::Deserialize<'de> for ListCmksResponse {
             "total",
             "truncated",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListCmksResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListCmksResponse object")
@@ -5906,7 +5908,7 @@ impl<'de> serde::Deserialize<'de> for ListCmksResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListCmksResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListCmksResponse", FIELDS, __Visitor)
     }
 }
 
@@ -5976,8 +5978,8 @@ impl<'de> serde::Deserialize<'de> for ListGrantsBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["limit", "marker", "sequence"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListGrantsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListGrantsBody object")
@@ -6006,7 +6008,7 @@ impl<'de> serde::Deserialize<'de> for ListGrantsBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ListGrantsBody", FIELDS, Members)
+        deserializer.deserialize_struct("ListGrantsBody", FIELDS, __Visitor)
     }
 }
 
@@ -6060,8 +6062,8 @@ impl<'de> serde::Deserialize<'de> for ListGrantsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["grants", "next_marker", "truncated", "total"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListGrantsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListGrantsResponse object")
@@ -6093,7 +6095,7 @@ impl<'de> serde::Deserialize<'de> for ListGrantsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListGrantsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListGrantsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -6150,8 +6152,8 @@ impl<'de> serde::Deserialize<'de> for RetireGrantBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "grant_id", "sequence"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RetireGrantBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RetireGrantBody object")
@@ -6180,7 +6182,7 @@ impl<'de> serde::Deserialize<'de> for RetireGrantBody {
                 })
             }
         }
-        deserializer.deserialize_struct("RetireGrantBody", FIELDS, Members)
+        deserializer.deserialize_struct("RetireGrantBody", FIELDS, __Visitor)
     }
 }
 
@@ -6237,8 +6239,8 @@ impl<'de> serde::Deserialize<'de> for RevokeGrantBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "grant_id", "sequence"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RevokeGrantBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RevokeGrantBody object")
@@ -6267,7 +6269,7 @@ impl<'de> serde::Deserialize<'de> for RevokeGrantBody {
                 })
             }
         }
-        deserializer.deserialize_struct("RevokeGrantBody", FIELDS, Members)
+        deserializer.deserialize_struct("RevokeGrantBody", FIELDS, __Visitor)
     }
 }
 
@@ -6323,8 +6325,8 @@ impl<'de> serde::Deserialize<'de> for SchedulCmkDeletionBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "pending_days", "sequence"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SchedulCmkDeletionBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SchedulCmkDeletionBody object")
@@ -6353,7 +6355,7 @@ impl<'de> serde::Deserialize<'de> for SchedulCmkDeletionBody {
                 })
             }
         }
-        deserializer.deserialize_struct("SchedulCmkDeletionBody", FIELDS, Members)
+        deserializer.deserialize_struct("SchedulCmkDeletionBody", FIELDS, __Visitor)
     }
 }
 
@@ -6394,8 +6396,8 @@ impl<'de> serde::Deserialize<'de> for SchedulCmkDeletionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "key_state"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SchedulCmkDeletionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SchedulCmkDeletionResponse object")
@@ -6421,7 +6423,7 @@ impl<'de> serde::Deserialize<'de> for SchedulCmkDeletionResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("SchedulCmkDeletionResponse", FIELDS, Members)
+        deserializer.deserialize_struct("SchedulCmkDeletionResponse", FIELDS, __Visitor)
     }
 }
 
@@ -6520,8 +6522,8 @@ impl<'de> serde::Deserialize<'de> for SignDataBody {
             "message_type",
             "sequence",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SignDataBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SignDataBody object")
@@ -6565,7 +6567,7 @@ impl<'de> serde::Deserialize<'de> for SignDataBody {
                 })
             }
         }
-        deserializer.deserialize_struct("SignDataBody", FIELDS, Members)
+        deserializer.deserialize_struct("SignDataBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -6664,8 +6666,8 @@ impl<'de> serde::Deserialize<'de> for SignDataResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "signature"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SignDataResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SignDataResponse object")
@@ -6691,7 +6693,7 @@ impl<'de> serde::Deserialize<'de> for SignDataResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("SignDataResponse", FIELDS, Members)
+        deserializer.deserialize_struct("SignDataResponse", FIELDS, __Visitor)
     }
 }
 
@@ -6749,8 +6751,8 @@ impl<'de> serde::Deserialize<'de> for ChangeCmkAliasBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "key_alias", "sequence"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeCmkAliasBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChangeCmkAliasBody object")
@@ -6779,7 +6781,7 @@ impl<'de> serde::Deserialize<'de> for ChangeCmkAliasBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ChangeCmkAliasBody", FIELDS, Members)
+        deserializer.deserialize_struct("ChangeCmkAliasBody", FIELDS, __Visitor)
     }
 }
 
@@ -6811,8 +6813,8 @@ impl<'de> serde::Deserialize<'de> for ChangeCmkAliasResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_info"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeCmkAliasResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChangeCmkAliasResponse object")
@@ -6835,7 +6837,7 @@ impl<'de> serde::Deserialize<'de> for ChangeCmkAliasResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ChangeCmkAliasResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ChangeCmkAliasResponse", FIELDS, __Visitor)
     }
 }
 
@@ -6893,8 +6895,8 @@ impl<'de> serde::Deserialize<'de> for ChangeCmkDescriptionBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "key_description", "sequence"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeCmkDescriptionBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChangeCmkDescriptionBody object")
@@ -6925,7 +6927,7 @@ impl<'de> serde::Deserialize<'de> for ChangeCmkDescriptionBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ChangeCmkDescriptionBody", FIELDS, Members)
+        deserializer.deserialize_struct("ChangeCmkDescriptionBody", FIELDS, __Visitor)
     }
 }
 
@@ -6957,8 +6959,8 @@ impl<'de> serde::Deserialize<'de> for ChangeCmkDescriptionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_info"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeCmkDescriptionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChangeCmkDescriptionResponse object")
@@ -6981,7 +6983,8 @@ impl<'de> serde::Deserialize<'de> for ChangeCmkDescriptionResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ChangeCmkDescriptionResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ChangeCmkDescriptionResponse", FIELDS, __Visitor)
     }
 }
 
@@ -7019,8 +7022,8 @@ impl<'de> serde::Deserialize<'de> for CmkDescriptionKeyInfo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "key_description"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CmkDescriptionKeyInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CmkDescriptionKeyInfo object")
@@ -7048,7 +7051,7 @@ impl<'de> serde::Deserialize<'de> for CmkDescriptionKeyInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("CmkDescriptionKeyInfo", FIELDS, Members)
+        deserializer.deserialize_struct("CmkDescriptionKeyInfo", FIELDS, __Visitor)
     }
 }
 
@@ -7105,8 +7108,8 @@ impl<'de> serde::Deserialize<'de> for ChangeCmkRotationIntervalBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "rotation_interval", "sequence"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeCmkRotationIntervalBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChangeCmkRotationIntervalBody object")
@@ -7144,7 +7147,8 @@ impl<'de> serde::Deserialize<'de> for ChangeCmkRotationIntervalBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ChangeCmkRotationIntervalBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ChangeCmkRotationIntervalBody", FIELDS, __Visitor)
     }
 }
 
@@ -7249,8 +7253,8 @@ impl<'de> serde::Deserialize<'de> for AuthenticateSignatureBody {
             "message_type",
             "sequence",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AuthenticateSignatureBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AuthenticateSignatureBody object")
@@ -7297,7 +7301,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticateSignatureBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AuthenticateSignatureBody", FIELDS, Members)
+        deserializer.deserialize_struct("AuthenticateSignatureBody", FIELDS, __Visitor)
     }
 }
 
@@ -7353,8 +7357,8 @@ impl<'de> serde::Deserialize<'de> for AuthenticateSignatureResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "signature_valid"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AuthenticateSignatureResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AuthenticateSignatureResponse object")
@@ -7382,7 +7386,8 @@ impl<'de> serde::Deserialize<'de> for AuthenticateSignatureResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("AuthenticateSignatureResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("AuthenticateSignatureResponse", FIELDS, __Visitor)
     }
 }
 
@@ -7490,8 +7495,8 @@ impl<'de> serde::Deserialize<'de> for Grant {
             "name",
             "retiring_principal",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Grant;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Grant object")
@@ -7553,7 +7558,7 @@ impl<'de> serde::Deserialize<'de> for Grant {
                 })
             }
         }
-        deserializer.deserialize_struct("Grant", FIELDS, Members)
+        deserializer.deserialize_struct("Grant", FIELDS, __Visitor)
     }
 }
 
@@ -7591,8 +7596,8 @@ impl<'de> serde::Deserialize<'de> for CmkAliasKeyInfo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_id", "key_alias"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CmkAliasKeyInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CmkAliasKeyInfo object")
@@ -7618,7 +7623,7 @@ impl<'de> serde::Deserialize<'de> for CmkAliasKeyInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("CmkAliasKeyInfo", FIELDS, Members)
+        deserializer.deserialize_struct("CmkAliasKeyInfo", FIELDS, __Visitor)
     }
 }
 
@@ -7650,8 +7655,8 @@ impl<'de> serde::Deserialize<'de> for Quotas {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resources"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Quotas;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Quotas object")
@@ -7674,7 +7679,7 @@ impl<'de> serde::Deserialize<'de> for Quotas {
                 })
             }
         }
-        deserializer.deserialize_struct("Quotas", FIELDS, Members)
+        deserializer.deserialize_struct("Quotas", FIELDS, __Visitor)
     }
 }
 
@@ -7730,8 +7735,8 @@ impl<'de> serde::Deserialize<'de> for CmkInstanceResource {
             "tags",
             "resource_name",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CmkInstanceResource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CmkInstanceResource object")
@@ -7765,7 +7770,7 @@ impl<'de> serde::Deserialize<'de> for CmkInstanceResource {
                 })
             }
         }
-        deserializer.deserialize_struct("CmkInstanceResource", FIELDS, Members)
+        deserializer.deserialize_struct("CmkInstanceResource", FIELDS, __Visitor)
     }
 }
 
@@ -7810,8 +7815,8 @@ impl<'de> serde::Deserialize<'de> for QuotasResource {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "used", "quota"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QuotasResource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a QuotasResource object")
@@ -7840,7 +7845,7 @@ impl<'de> serde::Deserialize<'de> for QuotasResource {
                 })
             }
         }
-        deserializer.deserialize_struct("QuotasResource", FIELDS, Members)
+        deserializer.deserialize_struct("QuotasResource", FIELDS, __Visitor)
     }
 }
 
@@ -7880,8 +7885,8 @@ impl<'de> serde::Deserialize<'de> for Tag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Tag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Tag object")
@@ -7907,7 +7912,7 @@ impl<'de> serde::Deserialize<'de> for Tag {
                 })
             }
         }
-        deserializer.deserialize_struct("Tag", FIELDS, Members)
+        deserializer.deserialize_struct("Tag", FIELDS, __Visitor)
     }
 }
 

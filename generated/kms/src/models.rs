@@ -85,8 +85,8 @@ impl<'de> serde::Deserialize<'de> for ErrorDetail {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error_code", "error_msg"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ErrorDetail;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ErrorDetail object")
@@ -112,7 +112,7 @@ impl<'de> serde::Deserialize<'de> for ErrorDetail {
                 })
             }
         }
-        deserializer.deserialize_struct("ErrorDetail", FIELDS, Members)
+        deserializer.deserialize_struct("ErrorDetail", FIELDS, __Visitor)
     }
 }
 
@@ -153,8 +153,8 @@ impl<'de> serde::Deserialize<'de> for ErrorResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ErrorResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ErrorResponse object")
@@ -177,6 +177,6 @@ impl<'de> serde::Deserialize<'de> for ErrorResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ErrorResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ErrorResponse", FIELDS, __Visitor)
     }
 }

@@ -64,8 +64,8 @@ impl<'de> serde::Deserialize<'de> for GetApiVersionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["version"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetApiVersionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetApiVersionResponse object")
@@ -88,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for GetApiVersionResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetApiVersionResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetApiVersionResponse", FIELDS, __Visitor)
     }
 }
 
@@ -120,8 +120,8 @@ impl<'de> serde::Deserialize<'de> for ListVersionsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["versions"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListVersionsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListVersionsResponse object")
@@ -144,7 +144,7 @@ impl<'de> serde::Deserialize<'de> for ListVersionsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListVersionsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListVersionsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -184,8 +184,8 @@ impl<'de> serde::Deserialize<'de> for Link {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["href", "rel"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Link;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Link object")
@@ -211,7 +211,7 @@ impl<'de> serde::Deserialize<'de> for Link {
                 })
             }
         }
-        deserializer.deserialize_struct("Link", FIELDS, Members)
+        deserializer.deserialize_struct("Link", FIELDS, __Visitor)
     }
 }
 
@@ -290,8 +290,8 @@ impl<'de> serde::Deserialize<'de> for Version {
             "updated",
             "min_version",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Version;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Version object")
@@ -329,7 +329,7 @@ impl<'de> serde::Deserialize<'de> for Version {
                 })
             }
         }
-        deserializer.deserialize_struct("Version", FIELDS, Members)
+        deserializer.deserialize_struct("Version", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -121,7 +121,7 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, String> {
 /// The request, from the command line.
 fn request(flags: &Flags) -> Result<operations::CreateNodePoolRequest, String> {
     let pool_name = flags.required("pool-name")?;
-    let body: models::NodePool = match flags.optional("body")? {
+    let body: models::CreateNodePoolBody = match flags.optional("body")? {
         Some(path) => read_json(path)?,
         None => {
             serde_json::from_str(EXAMPLE_BODY)

@@ -76,8 +76,8 @@ impl<'de> serde::Deserialize<'de> for CreateModelArtsAgencyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["agency_name_suffix"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateModelArtsAgencyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateModelArtsAgencyBody object")
@@ -106,7 +106,7 @@ impl<'de> serde::Deserialize<'de> for CreateModelArtsAgencyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateModelArtsAgencyBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateModelArtsAgencyBody", FIELDS, __Visitor)
     }
 }
 
@@ -130,7 +130,7 @@ impl crate::ModelArtsClient {
     pub async fn create_model_arts_agency(
         &self,
         request: &crate::operations::CreateModelArtsAgencyRequest,
-    ) -> Result<(), hwcloud_runtime::Error> {
+    ) -> Result<serde_json::Value, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/agency",
@@ -143,7 +143,7 @@ impl crate::ModelArtsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
+            200 => response.json(),
             _ => Err(response.into_error()),
         }
     }

@@ -169,7 +169,7 @@ pub struct AuthorizationResponse {
     /// Default: agency
     ///
     /// Default: `agency`.
-    pub r#type: Option<Type>,
+    pub r#type: Option<AuthorizationResponseType>,
     /// Authorization content.
     /// - If Authorization Type is set to Agency, this field indicates the agency name.
     /// - If Authorization Type is set to AK/SK, this field indicates the access key ID (AK).
@@ -193,7 +193,7 @@ impl AuthorizationResponse {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: Type) -> Self {
+    pub fn with_type(mut self, value: AuthorizationResponseType) -> Self {
         self.r#type = Some(value);
         self
     }
@@ -258,8 +258,8 @@ impl<'de> serde::Deserialize<'de> for AuthorizationResponse {
             "secret_key",
             "create_time",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AuthorizationResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AuthorizationResponse object")
@@ -294,7 +294,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizationResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("AuthorizationResponse", FIELDS, Members)
+        deserializer.deserialize_struct("AuthorizationResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -304,7 +304,7 @@ hwcloud_runtime::open_enum! {
     /// - credential: authorization through an access Key (AK/SK)
     ///
     /// Default: agency
-    pub enum Type {
+    pub enum AuthorizationResponseType {
         /// `agency`: authorization through an agency
         Agency = "agency",
         /// `credential`: authorization through an access Key (AK/SK)
@@ -327,7 +327,7 @@ pub struct CreateAuthorizationBody {
     /// Default: agency
     ///
     /// Default: `agency`.
-    pub r#type: Option<Type>,
+    pub r#type: Option<AuthorizationResponseType>,
     /// Authorization content.
     /// - If Authorization Type is set to Agency, this field indicates the agency name.
     /// - If Authorization Type is set to AK/SK, this field indicates the access key ID (AK).
@@ -354,7 +354,7 @@ impl CreateAuthorizationBody {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: Type) -> Self {
+    pub fn with_type(mut self, value: AuthorizationResponseType) -> Self {
         self.r#type = Some(value);
         self
     }
@@ -395,8 +395,8 @@ impl<'de> serde::Deserialize<'de> for CreateAuthorizationBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["user_id", "type", "content", "secret_key"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateAuthorizationBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateAuthorizationBody object")
@@ -428,7 +428,7 @@ impl<'de> serde::Deserialize<'de> for CreateAuthorizationBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateAuthorizationBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateAuthorizationBody", FIELDS, __Visitor)
     }
 }
 
@@ -484,8 +484,8 @@ impl<'de> serde::Deserialize<'de> for ListAuthorizationsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["total_count", "auth"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAuthorizationsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAuthorizationsResponse object")
@@ -511,7 +511,7 @@ impl<'de> serde::Deserialize<'de> for ListAuthorizationsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListAuthorizationsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListAuthorizationsResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -631,7 +631,7 @@ impl crate::ModelArtsClient {
     pub async fn create_authorization(
         &self,
         request: &crate::operations::CreateAuthorizationRequest,
-    ) -> Result<(), hwcloud_runtime::Error> {
+    ) -> Result<serde_json::Value, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/authorizations",
@@ -644,7 +644,7 @@ impl crate::ModelArtsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
+            200 => response.json(),
             _ => Err(response.into_error()),
         }
     }
@@ -668,7 +668,7 @@ impl crate::ModelArtsClient {
     pub async fn delete_authorization(
         &self,
         request: &crate::operations::DeleteAuthorizationRequest,
-    ) -> Result<(), hwcloud_runtime::Error> {
+    ) -> Result<serde_json::Value, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/authorizations",
@@ -682,7 +682,7 @@ impl crate::ModelArtsClient {
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
+            200 => response.json(),
             _ => Err(response.into_error()),
         }
     }

@@ -301,8 +301,8 @@ impl<'de> serde::Deserialize<'de> for BuiltInAlgorithmModel {
             "engine_name",
             "engine_version",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BuiltInAlgorithmModel;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BuiltInAlgorithmModel object")
@@ -381,7 +381,7 @@ impl<'de> serde::Deserialize<'de> for BuiltInAlgorithmModel {
                 })
             }
         }
-        deserializer.deserialize_struct("BuiltInAlgorithmModel", FIELDS, Members)
+        deserializer.deserialize_struct("BuiltInAlgorithmModel", FIELDS, __Visitor)
     }
 }
 
@@ -480,8 +480,8 @@ impl<'de> serde::Deserialize<'de> for GetBuiltInAlgorithmResponse {
             "model_total_count",
             "models",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetBuiltInAlgorithmResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetBuiltInAlgorithmResponse object")
@@ -522,7 +522,7 @@ impl<'de> serde::Deserialize<'de> for GetBuiltInAlgorithmResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetBuiltInAlgorithmResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetBuiltInAlgorithmResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -169,8 +169,8 @@ impl<'de> serde::Deserialize<'de> for ListDedicatedResourcePoolsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["total_count", "count", "clusters"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDedicatedResourcePoolsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDedicatedResourcePoolsResponse object")
@@ -200,7 +200,7 @@ impl<'de> serde::Deserialize<'de> for ListDedicatedResourcePoolsResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListDedicatedResourcePoolsResponse", FIELDS, Members)
+            .deserialize_struct("ListDedicatedResourcePoolsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -268,8 +268,8 @@ impl<'de> serde::Deserialize<'de> for Node {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["specification", "count", "available_count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Node;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Node object")
@@ -300,7 +300,7 @@ impl<'de> serde::Deserialize<'de> for Node {
                 })
             }
         }
-        deserializer.deserialize_struct("Node", FIELDS, Members)
+        deserializer.deserialize_struct("Node", FIELDS, __Visitor)
     }
 }
 
@@ -541,8 +541,8 @@ impl<'de> serde::Deserialize<'de> for Cluster {
             "period_type",
             "period_num",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Cluster;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Cluster object")
@@ -628,7 +628,7 @@ impl<'de> serde::Deserialize<'de> for Cluster {
                 })
             }
         }
-        deserializer.deserialize_struct("Cluster", FIELDS, Members)
+        deserializer.deserialize_struct("Cluster", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -3284,8 +3284,8 @@ impl<'de> serde::Deserialize<'de> for AcceptSamplesBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["comments"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AcceptSamplesBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AcceptSamplesBody object")
@@ -3308,7 +3308,7 @@ impl<'de> serde::Deserialize<'de> for AcceptSamplesBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AcceptSamplesBody", FIELDS, Members)
+        deserializer.deserialize_struct("AcceptSamplesBody", FIELDS, __Visitor)
     }
 }
 
@@ -3485,8 +3485,8 @@ impl<'de> serde::Deserialize<'de> for AnnotationFile {
             "url",
             "width",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AnnotationFile;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AnnotationFile object")
@@ -3539,7 +3539,7 @@ impl<'de> serde::Deserialize<'de> for AnnotationFile {
                 })
             }
         }
-        deserializer.deserialize_struct("AnnotationFile", FIELDS, Members)
+        deserializer.deserialize_struct("AnnotationFile", FIELDS, __Visitor)
     }
 }
 
@@ -3769,8 +3769,8 @@ impl<'de> serde::Deserialize<'de> for AutoAnnotationProgressResponse {
             "task_id",
             "task_name",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AutoAnnotationProgressResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AutoAnnotationProgressResponse object")
@@ -3833,7 +3833,7 @@ impl<'de> serde::Deserialize<'de> for AutoAnnotationProgressResponse {
             }
         }
         deserializer
-            .deserialize_struct("AutoAnnotationProgressResponse", FIELDS, Members)
+            .deserialize_struct("AutoAnnotationProgressResponse", FIELDS, __Visitor)
     }
 }
 
@@ -4022,8 +4022,8 @@ impl<'de> serde::Deserialize<'de> for CheckTaskStats {
             "total_score",
             "unchecked_sample_count",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CheckTaskStats;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CheckTaskStats object")
@@ -4115,7 +4115,7 @@ impl<'de> serde::Deserialize<'de> for CheckTaskStats {
                 })
             }
         }
-        deserializer.deserialize_struct("CheckTaskStats", FIELDS, Members)
+        deserializer.deserialize_struct("CheckTaskStats", FIELDS, __Visitor)
     }
 }
 
@@ -4377,8 +4377,8 @@ impl<'de> serde::Deserialize<'de> for CreateDatasetBody {
             "workforce_information",
             "workspace_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateDatasetBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateDatasetBody object")
@@ -4455,7 +4455,7 @@ impl<'de> serde::Deserialize<'de> for CreateDatasetBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateDatasetBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateDatasetBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -4549,8 +4549,8 @@ impl<'de> serde::Deserialize<'de> for CreateDatasetResponse {
             "error_msg",
             "import_task_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateDatasetResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateDatasetResponse object")
@@ -4582,7 +4582,7 @@ impl<'de> serde::Deserialize<'de> for CreateDatasetResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateDatasetResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateDatasetResponse", FIELDS, __Visitor)
     }
 }
 
@@ -4751,8 +4751,8 @@ impl<'de> serde::Deserialize<'de> for CreateDatasetVersionBody {
             "version_name",
             "with_column_header",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateDatasetVersionBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateDatasetVersionBody object")
@@ -4821,7 +4821,7 @@ impl<'de> serde::Deserialize<'de> for CreateDatasetVersionBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateDatasetVersionBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateDatasetVersionBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -4876,8 +4876,8 @@ impl<'de> serde::Deserialize<'de> for CreateDatasetVersionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["version_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateDatasetVersionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateDatasetVersionResponse object")
@@ -4900,7 +4900,8 @@ impl<'de> serde::Deserialize<'de> for CreateDatasetVersionResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateDatasetVersionResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("CreateDatasetVersionResponse", FIELDS, __Visitor)
     }
 }
 
@@ -4941,8 +4942,8 @@ impl<'de> serde::Deserialize<'de> for CreateLabelsBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["labels"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateLabelsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateLabelsBody object")
@@ -4965,7 +4966,7 @@ impl<'de> serde::Deserialize<'de> for CreateLabelsBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateLabelsBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateLabelsBody", FIELDS, __Visitor)
     }
 }
 
@@ -5049,8 +5050,8 @@ impl<'de> serde::Deserialize<'de> for CreateLabelsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error_code", "error_msg", "results", "success"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateLabelsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateLabelsResponse object")
@@ -5082,7 +5083,7 @@ impl<'de> serde::Deserialize<'de> for CreateLabelsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateLabelsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateLabelsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -5179,8 +5180,8 @@ impl<'de> serde::Deserialize<'de> for CreateTaskBody {
             "model_id",
             "task_type",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateTaskBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateTaskBody object")
@@ -5218,7 +5219,7 @@ impl<'de> serde::Deserialize<'de> for CreateTaskBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateTaskBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateTaskBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -5279,8 +5280,8 @@ impl<'de> serde::Deserialize<'de> for CreateTaskResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["task_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateTaskResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateTaskResponse object")
@@ -5303,7 +5304,7 @@ impl<'de> serde::Deserialize<'de> for CreateTaskResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateTaskResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateTaskResponse", FIELDS, __Visitor)
     }
 }
 
@@ -5434,8 +5435,8 @@ impl<'de> serde::Deserialize<'de> for CreateWorkforceTaskBody {
             "synchronize_auto_labeling_data",
             "workforces_config",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateWorkforceTaskBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateWorkforceTaskBody object")
@@ -5498,7 +5499,7 @@ impl<'de> serde::Deserialize<'de> for CreateWorkforceTaskBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateWorkforceTaskBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateWorkforceTaskBody", FIELDS, __Visitor)
     }
 }
 
@@ -5542,8 +5543,8 @@ impl<'de> serde::Deserialize<'de> for CreateWorkforceTaskResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["task_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateWorkforceTaskResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateWorkforceTaskResponse object")
@@ -5566,7 +5567,7 @@ impl<'de> serde::Deserialize<'de> for CreateWorkforceTaskResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateWorkforceTaskResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateWorkforceTaskResponse", FIELDS, __Visitor)
     }
 }
 
@@ -5679,8 +5680,8 @@ impl<'de> serde::Deserialize<'de> for DataSource {
             "source_info",
             "with_column_header",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DataSource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DataSource object")
@@ -5721,7 +5722,7 @@ impl<'de> serde::Deserialize<'de> for DataSource {
                 })
             }
         }
-        deserializer.deserialize_struct("DataSource", FIELDS, Members)
+        deserializer.deserialize_struct("DataSource", FIELDS, __Visitor)
     }
 }
 
@@ -6482,8 +6483,8 @@ impl<'de> serde::Deserialize<'de> for DatasetAndFilePreview {
             "workforce_task_count",
             "workspace_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DatasetAndFilePreview;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DatasetAndFilePreview object")
@@ -6803,7 +6804,7 @@ impl<'de> serde::Deserialize<'de> for DatasetAndFilePreview {
                 })
             }
         }
-        deserializer.deserialize_struct("DatasetAndFilePreview", FIELDS, Members)
+        deserializer.deserialize_struct("DatasetAndFilePreview", FIELDS, __Visitor)
     }
 }
 
@@ -7500,8 +7501,8 @@ impl<'de> serde::Deserialize<'de> for DatasetVersion {
             "version_name",
             "with_column_header",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DatasetVersion;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DatasetVersion object")
@@ -7783,7 +7784,7 @@ impl<'de> serde::Deserialize<'de> for DatasetVersion {
                 })
             }
         }
-        deserializer.deserialize_struct("DatasetVersion", FIELDS, Members)
+        deserializer.deserialize_struct("DatasetVersion", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -7895,8 +7896,8 @@ impl<'de> serde::Deserialize<'de> for DeleteLabelAndSamplesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error_code", "error_msg", "success"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteLabelAndSamplesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteLabelAndSamplesResponse object")
@@ -7925,7 +7926,8 @@ impl<'de> serde::Deserialize<'de> for DeleteLabelAndSamplesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteLabelAndSamplesResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("DeleteLabelAndSamplesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -7966,8 +7968,8 @@ impl<'de> serde::Deserialize<'de> for DeleteLabelsBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["labels"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteLabelsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteLabelsBody object")
@@ -7990,7 +7992,7 @@ impl<'de> serde::Deserialize<'de> for DeleteLabelsBody {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteLabelsBody", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteLabelsBody", FIELDS, __Visitor)
     }
 }
 
@@ -8074,8 +8076,8 @@ impl<'de> serde::Deserialize<'de> for DeleteLabelsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error_code", "error_msg", "results", "success"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteLabelsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteLabelsResponse object")
@@ -8107,7 +8109,7 @@ impl<'de> serde::Deserialize<'de> for DeleteLabelsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteLabelsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteLabelsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -8169,8 +8171,8 @@ impl<'de> serde::Deserialize<'de> for DeleteSamplesBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["delete_source", "samples"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteSamplesBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteSamplesBody object")
@@ -8196,7 +8198,7 @@ impl<'de> serde::Deserialize<'de> for DeleteSamplesBody {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteSamplesBody", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteSamplesBody", FIELDS, __Visitor)
     }
 }
 
@@ -8280,8 +8282,8 @@ impl<'de> serde::Deserialize<'de> for DeleteSamplesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error_code", "error_msg", "results", "success"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteSamplesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteSamplesResponse object")
@@ -8313,7 +8315,7 @@ impl<'de> serde::Deserialize<'de> for DeleteSamplesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteSamplesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteSamplesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -9048,8 +9050,8 @@ impl<'de> serde::Deserialize<'de> for DescDatasetResponse {
             "workforce_task_count",
             "workspace_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescDatasetResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DescDatasetResponse object")
@@ -9363,7 +9365,7 @@ impl<'de> serde::Deserialize<'de> for DescDatasetResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DescDatasetResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DescDatasetResponse", FIELDS, __Visitor)
     }
 }
 
@@ -9712,8 +9714,8 @@ impl<'de> serde::Deserialize<'de> for DescImportTaskResponse {
             "unconfirmed_sample_count",
             "update_ms",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescImportTaskResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DescImportTaskResponse object")
@@ -9877,7 +9879,7 @@ impl<'de> serde::Deserialize<'de> for DescImportTaskResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DescImportTaskResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DescImportTaskResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -10244,8 +10246,8 @@ impl<'de> serde::Deserialize<'de> for DescWorkforceTaskResponse {
             "workforce_stats",
             "workforces_config",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescWorkforceTaskResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DescWorkforceTaskResponse object")
@@ -10371,7 +10373,7 @@ impl<'de> serde::Deserialize<'de> for DescWorkforceTaskResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DescWorkforceTaskResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DescWorkforceTaskResponse", FIELDS, __Visitor)
     }
 }
 
@@ -10615,8 +10617,8 @@ impl<'de> serde::Deserialize<'de> for WorkforceTaskSearchCondition {
             "study_date",
             "time_in_video",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = WorkforceTaskSearchCondition;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a WorkforceTaskSearchCondition object")
@@ -10692,7 +10694,8 @@ impl<'de> serde::Deserialize<'de> for WorkforceTaskSearchCondition {
                 })
             }
         }
-        deserializer.deserialize_struct("WorkforceTaskSearchCondition", FIELDS, Members)
+        deserializer
+            .deserialize_struct("WorkforceTaskSearchCondition", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -10759,8 +10762,8 @@ impl<'de> serde::Deserialize<'de> for SearchConditionSearchProp {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["op", "props"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SearchConditionSearchProp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SearchConditionSearchProp object")
@@ -10786,7 +10789,7 @@ impl<'de> serde::Deserialize<'de> for SearchConditionSearchProp {
                 })
             }
         }
-        deserializer.deserialize_struct("SearchConditionSearchProp", FIELDS, Members)
+        deserializer.deserialize_struct("SearchConditionSearchProp", FIELDS, __Visitor)
     }
 }
 
@@ -11160,8 +11163,8 @@ impl<'de> serde::Deserialize<'de> for DescribeAutoAnnotationSampleResponse {
             "sub_sample_url",
             "worker_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeAutoAnnotationSampleResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DescribeAutoAnnotationSampleResponse object")
@@ -11257,7 +11260,11 @@ impl<'de> serde::Deserialize<'de> for DescribeAutoAnnotationSampleResponse {
             }
         }
         deserializer
-            .deserialize_struct("DescribeAutoAnnotationSampleResponse", FIELDS, Members)
+            .deserialize_struct(
+                "DescribeAutoAnnotationSampleResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -11954,8 +11961,8 @@ impl<'de> serde::Deserialize<'de> for DescribeDatasetVersionResponse {
             "version_name",
             "with_column_header",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeDatasetVersionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DescribeDatasetVersionResponse object")
@@ -12238,7 +12245,7 @@ impl<'de> serde::Deserialize<'de> for DescribeDatasetVersionResponse {
             }
         }
         deserializer
-            .deserialize_struct("DescribeDatasetVersionResponse", FIELDS, Members)
+            .deserialize_struct("DescribeDatasetVersionResponse", FIELDS, __Visitor)
     }
 }
 
@@ -12612,8 +12619,8 @@ impl<'de> serde::Deserialize<'de> for DescribeSampleResp {
             "sub_sample_url",
             "worker_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeSampleResp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DescribeSampleResp object")
@@ -12708,7 +12715,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSampleResp {
                 })
             }
         }
-        deserializer.deserialize_struct("DescribeSampleResp", FIELDS, Members)
+        deserializer.deserialize_struct("DescribeSampleResp", FIELDS, __Visitor)
     }
 }
 
@@ -13059,8 +13066,8 @@ impl<'de> serde::Deserialize<'de> for DescribeSampleResponse {
             "sub_sample_url",
             "worker_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeSampleResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DescribeSampleResponse object")
@@ -13155,7 +13162,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSampleResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DescribeSampleResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DescribeSampleResponse", FIELDS, __Visitor)
     }
 }
 
@@ -13506,8 +13513,8 @@ impl<'de> serde::Deserialize<'de> for DescribeWorkforceTaskSampleResponse {
             "sub_sample_url",
             "worker_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeWorkforceTaskSampleResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DescribeWorkforceTaskSampleResponse object")
@@ -13603,7 +13610,7 @@ impl<'de> serde::Deserialize<'de> for DescribeWorkforceTaskSampleResponse {
             }
         }
         deserializer
-            .deserialize_struct("DescribeWorkforceTaskSampleResponse", FIELDS, Members)
+            .deserialize_struct("DescribeWorkforceTaskSampleResponse", FIELDS, __Visitor)
     }
 }
 
@@ -13783,8 +13790,8 @@ impl<'de> serde::Deserialize<'de> for Event {
             "parent_name",
             "status",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Event;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Event object")
@@ -13837,7 +13844,7 @@ impl<'de> serde::Deserialize<'de> for Event {
                 })
             }
         }
-        deserializer.deserialize_struct("Event", FIELDS, Members)
+        deserializer.deserialize_struct("Event", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -14071,8 +14078,8 @@ impl<'de> serde::Deserialize<'de> for ExportParams {
             "search_conditions",
             "train_sample_ratio",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ExportParams;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ExportParams object")
@@ -14176,7 +14183,7 @@ impl<'de> serde::Deserialize<'de> for ExportParams {
                 })
             }
         }
-        deserializer.deserialize_struct("ExportParams", FIELDS, Members)
+        deserializer.deserialize_struct("ExportParams", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -14388,8 +14395,8 @@ impl<'de> serde::Deserialize<'de> for TaskExportParams {
             "search_conditions",
             "train_sample_ratio",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TaskExportParams;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TaskExportParams object")
@@ -14493,7 +14500,7 @@ impl<'de> serde::Deserialize<'de> for TaskExportParams {
                 })
             }
         }
-        deserializer.deserialize_struct("TaskExportParams", FIELDS, Members)
+        deserializer.deserialize_struct("TaskExportParams", FIELDS, __Visitor)
     }
 }
 
@@ -14741,8 +14748,8 @@ impl<'de> serde::Deserialize<'de> for ExportTaskBody {
             "version_id",
             "with_column_header",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ExportTaskBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ExportTaskBody object")
@@ -14822,7 +14829,7 @@ impl<'de> serde::Deserialize<'de> for ExportTaskBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ExportTaskBody", FIELDS, Members)
+        deserializer.deserialize_struct("ExportTaskBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -15071,8 +15078,8 @@ impl<'de> serde::Deserialize<'de> for ExportTaskResponse {
             "version_format",
             "version_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ExportTaskResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ExportTaskResponse object")
@@ -15149,7 +15156,7 @@ impl<'de> serde::Deserialize<'de> for ExportTaskResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ExportTaskResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ExportTaskResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -15402,8 +15409,8 @@ impl<'de> serde::Deserialize<'de> for ExportTaskStatusResp {
             "version_format",
             "version_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ExportTaskStatusResp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ExportTaskStatusResp object")
@@ -15480,7 +15487,7 @@ impl<'de> serde::Deserialize<'de> for ExportTaskStatusResp {
                 })
             }
         }
-        deserializer.deserialize_struct("ExportTaskStatusResp", FIELDS, Members)
+        deserializer.deserialize_struct("ExportTaskStatusResp", FIELDS, __Visitor)
     }
 }
 
@@ -15560,8 +15567,8 @@ impl<'de> serde::Deserialize<'de> for Field {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["description", "name", "schema_id", "type"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Field;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Field object")
@@ -15593,7 +15600,7 @@ impl<'de> serde::Deserialize<'de> for Field {
                 })
             }
         }
-        deserializer.deserialize_struct("Field", FIELDS, Members)
+        deserializer.deserialize_struct("Field", FIELDS, __Visitor)
     }
 }
 
@@ -15678,8 +15685,8 @@ impl<'de> serde::Deserialize<'de> for FileCopyProgress {
             "file_size_finished",
             "file_size_total",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = FileCopyProgress;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a FileCopyProgress object")
@@ -15725,7 +15732,7 @@ impl<'de> serde::Deserialize<'de> for FileCopyProgress {
                 })
             }
         }
-        deserializer.deserialize_struct("FileCopyProgress", FIELDS, Members)
+        deserializer.deserialize_struct("FileCopyProgress", FIELDS, __Visitor)
     }
 }
 
@@ -15766,8 +15773,8 @@ impl<'de> serde::Deserialize<'de> for Flavor {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["code"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Flavor;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Flavor object")
@@ -15790,7 +15797,7 @@ impl<'de> serde::Deserialize<'de> for Flavor {
                 })
             }
         }
-        deserializer.deserialize_struct("Flavor", FIELDS, Members)
+        deserializer.deserialize_struct("Flavor", FIELDS, __Visitor)
     }
 }
 
@@ -15842,8 +15849,8 @@ impl<'de> serde::Deserialize<'de> for GetDatasetMetricsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["metrics"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetDatasetMetricsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetDatasetMetricsResponse object")
@@ -15866,7 +15873,7 @@ impl<'de> serde::Deserialize<'de> for GetDatasetMetricsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetDatasetMetricsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetDatasetMetricsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -16106,8 +16113,8 @@ impl<'de> serde::Deserialize<'de> for GetExportTaskStatusOfDatasetResponse {
             "version_format",
             "version_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetExportTaskStatusOfDatasetResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetExportTaskStatusOfDatasetResponse object")
@@ -16185,7 +16192,11 @@ impl<'de> serde::Deserialize<'de> for GetExportTaskStatusOfDatasetResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetExportTaskStatusOfDatasetResponse", FIELDS, Members)
+            .deserialize_struct(
+                "GetExportTaskStatusOfDatasetResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -16451,8 +16462,8 @@ impl<'de> serde::Deserialize<'de> for GetExportTasksStatusOfDatasetResponse {
             "version_format",
             "version_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetExportTasksStatusOfDatasetResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetExportTasksStatusOfDatasetResponse object")
@@ -16536,7 +16547,11 @@ impl<'de> serde::Deserialize<'de> for GetExportTasksStatusOfDatasetResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetExportTasksStatusOfDatasetResponse", FIELDS, Members)
+            .deserialize_struct(
+                "GetExportTasksStatusOfDatasetResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -16592,8 +16607,8 @@ impl<'de> serde::Deserialize<'de> for GetWorkforceSamplingTaskResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["checking_stats", "total_stats"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetWorkforceSamplingTaskResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetWorkforceSamplingTaskResponse object")
@@ -16620,7 +16635,7 @@ impl<'de> serde::Deserialize<'de> for GetWorkforceSamplingTaskResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetWorkforceSamplingTaskResponse", FIELDS, Members)
+            .deserialize_struct("GetWorkforceSamplingTaskResponse", FIELDS, __Visitor)
     }
 }
 
@@ -16672,8 +16687,8 @@ impl<'de> serde::Deserialize<'de> for GetWorkforceTaskMetricsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["sample_stats"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetWorkforceTaskMetricsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetWorkforceTaskMetricsResponse object")
@@ -16697,7 +16712,7 @@ impl<'de> serde::Deserialize<'de> for GetWorkforceTaskMetricsResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetWorkforceTaskMetricsResponse", FIELDS, Members)
+            .deserialize_struct("GetWorkforceTaskMetricsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -16776,8 +16791,8 @@ impl<'de> serde::Deserialize<'de> for HardDetail {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["alo_name", "id", "reason", "suggestion"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = HardDetail;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a HardDetail object")
@@ -16809,7 +16824,7 @@ impl<'de> serde::Deserialize<'de> for HardDetail {
                 })
             }
         }
-        deserializer.deserialize_struct("HardDetail", FIELDS, Members)
+        deserializer.deserialize_struct("HardDetail", FIELDS, __Visitor)
     }
 }
 
@@ -16933,8 +16948,8 @@ impl<'de> serde::Deserialize<'de> for HardSelectTask {
             "time",
             "update_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = HardSelectTask;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a HardSelectTask object")
@@ -16981,7 +16996,7 @@ impl<'de> serde::Deserialize<'de> for HardSelectTask {
                 })
             }
         }
-        deserializer.deserialize_struct("HardSelectTask", FIELDS, Members)
+        deserializer.deserialize_struct("HardSelectTask", FIELDS, __Visitor)
     }
 }
 
@@ -17228,8 +17243,8 @@ impl<'de> serde::Deserialize<'de> for ImportTaskBody {
             "label_format",
             "with_column_header",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ImportTaskBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ImportTaskBody object")
@@ -17319,7 +17334,7 @@ impl<'de> serde::Deserialize<'de> for ImportTaskBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ImportTaskBody", FIELDS, Members)
+        deserializer.deserialize_struct("ImportTaskBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -17389,8 +17404,8 @@ impl<'de> serde::Deserialize<'de> for ImportTaskResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["task_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ImportTaskResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ImportTaskResponse object")
@@ -17413,7 +17428,7 @@ impl<'de> serde::Deserialize<'de> for ImportTaskResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ImportTaskResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ImportTaskResponse", FIELDS, __Visitor)
     }
 }
 
@@ -17762,8 +17777,8 @@ impl<'de> serde::Deserialize<'de> for ImportTaskStatusResp {
             "unconfirmed_sample_count",
             "update_ms",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ImportTaskStatusResp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ImportTaskStatusResp object")
@@ -17927,7 +17942,7 @@ impl<'de> serde::Deserialize<'de> for ImportTaskStatusResp {
                 })
             }
         }
-        deserializer.deserialize_struct("ImportTaskStatusResp", FIELDS, Members)
+        deserializer.deserialize_struct("ImportTaskStatusResp", FIELDS, __Visitor)
     }
 }
 
@@ -18028,8 +18043,8 @@ impl<'de> serde::Deserialize<'de> for InfConfig {
             "specification",
             "weight",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = InfConfig;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a InfConfig object")
@@ -18064,7 +18079,7 @@ impl<'de> serde::Deserialize<'de> for InfConfig {
                 })
             }
         }
-        deserializer.deserialize_struct("InfConfig", FIELDS, Members)
+        deserializer.deserialize_struct("InfConfig", FIELDS, __Visitor)
     }
 }
 
@@ -18155,8 +18170,8 @@ impl<'de> serde::Deserialize<'de> for Label {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["attributes", "name", "property", "type"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Label;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Label object")
@@ -18188,7 +18203,7 @@ impl<'de> serde::Deserialize<'de> for Label {
                 })
             }
         }
-        deserializer.deserialize_struct("Label", FIELDS, Members)
+        deserializer.deserialize_struct("Label", FIELDS, __Visitor)
     }
 }
 
@@ -18279,8 +18294,8 @@ impl<'de> serde::Deserialize<'de> for LabelAttribute {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["default_value", "id", "name", "type", "values"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LabelAttribute;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LabelAttribute object")
@@ -18315,7 +18330,7 @@ impl<'de> serde::Deserialize<'de> for LabelAttribute {
                 })
             }
         }
-        deserializer.deserialize_struct("LabelAttribute", FIELDS, Members)
+        deserializer.deserialize_struct("LabelAttribute", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -18379,8 +18394,8 @@ impl<'de> serde::Deserialize<'de> for LabelAttributeValue {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LabelAttributeValue;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LabelAttributeValue object")
@@ -18406,7 +18421,7 @@ impl<'de> serde::Deserialize<'de> for LabelAttributeValue {
                 })
             }
         }
-        deserializer.deserialize_struct("LabelAttributeValue", FIELDS, Members)
+        deserializer.deserialize_struct("LabelAttributeValue", FIELDS, __Visitor)
     }
 }
 
@@ -18480,8 +18495,8 @@ impl<'de> serde::Deserialize<'de> for LabelFormat {
             "text_label_separator",
             "text_sample_separator",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LabelFormat;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LabelFormat object")
@@ -18522,7 +18537,7 @@ impl<'de> serde::Deserialize<'de> for LabelFormat {
                 })
             }
         }
-        deserializer.deserialize_struct("LabelFormat", FIELDS, Members)
+        deserializer.deserialize_struct("LabelFormat", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -18642,8 +18657,8 @@ impl<'de> serde::Deserialize<'de> for LabelProperty {
             "@modelarts:shortcut",
             "@modelarts:to_type",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LabelProperty;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LabelProperty object")
@@ -18717,7 +18732,7 @@ impl<'de> serde::Deserialize<'de> for LabelProperty {
                 })
             }
         }
-        deserializer.deserialize_struct("LabelProperty", FIELDS, Members)
+        deserializer.deserialize_struct("LabelProperty", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -18859,8 +18874,8 @@ impl<'de> serde::Deserialize<'de> for LabelStats {
             "sample_count",
             "type",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LabelStats;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LabelStats object")
@@ -18898,7 +18913,7 @@ impl<'de> serde::Deserialize<'de> for LabelStats {
                 })
             }
         }
-        deserializer.deserialize_struct("LabelStats", FIELDS, Members)
+        deserializer.deserialize_struct("LabelStats", FIELDS, __Visitor)
     }
 }
 
@@ -18954,8 +18969,8 @@ impl<'de> serde::Deserialize<'de> for ListAutoAnnotationSamplesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["sample_count", "samples"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAutoAnnotationSamplesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAutoAnnotationSamplesResponse object")
@@ -18982,7 +18997,7 @@ impl<'de> serde::Deserialize<'de> for ListAutoAnnotationSamplesResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListAutoAnnotationSamplesResponse", FIELDS, Members)
+            .deserialize_struct("ListAutoAnnotationSamplesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -19038,8 +19053,8 @@ impl<'de> serde::Deserialize<'de> for ListDatasetVersionsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["total_number", "versions"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDatasetVersionsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDatasetVersionsResponse object")
@@ -19065,7 +19080,7 @@ impl<'de> serde::Deserialize<'de> for ListDatasetVersionsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListDatasetVersionsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListDatasetVersionsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -19135,8 +19150,8 @@ impl<'de> serde::Deserialize<'de> for ListDatasetsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["datasets", "total_number", "workspaceId"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDatasetsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDatasetsResponse object")
@@ -19165,7 +19180,7 @@ impl<'de> serde::Deserialize<'de> for ListDatasetsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListDatasetsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListDatasetsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -19221,8 +19236,8 @@ impl<'de> serde::Deserialize<'de> for ListImportTasksResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["import_tasks", "total_count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListImportTasksResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListImportTasksResponse object")
@@ -19248,7 +19263,7 @@ impl<'de> serde::Deserialize<'de> for ListImportTasksResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListImportTasksResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListImportTasksResponse", FIELDS, __Visitor)
     }
 }
 
@@ -19289,8 +19304,8 @@ impl<'de> serde::Deserialize<'de> for ListLabelsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["labels"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListLabelsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListLabelsResponse object")
@@ -19313,7 +19328,7 @@ impl<'de> serde::Deserialize<'de> for ListLabelsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListLabelsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListLabelsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -19369,8 +19384,8 @@ impl<'de> serde::Deserialize<'de> for ListSamplesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["sample_count", "samples"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListSamplesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListSamplesResponse object")
@@ -19396,7 +19411,7 @@ impl<'de> serde::Deserialize<'de> for ListSamplesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListSamplesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListSamplesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -19466,8 +19481,8 @@ impl<'de> serde::Deserialize<'de> for ListSearchResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["labelers", "labels", "metadata"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListSearchResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListSearchResponse object")
@@ -19496,7 +19511,7 @@ impl<'de> serde::Deserialize<'de> for ListSearchResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListSearchResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListSearchResponse", FIELDS, __Visitor)
     }
 }
 
@@ -19654,8 +19669,8 @@ impl<'de> serde::Deserialize<'de> for ListStatsResponse {
             "metadata_stats",
             "sample_stats",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListStatsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListStatsResponse object")
@@ -19723,7 +19738,7 @@ impl<'de> serde::Deserialize<'de> for ListStatsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListStatsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListStatsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -19779,8 +19794,8 @@ impl<'de> serde::Deserialize<'de> for ListTasksResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tasks", "total_count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListTasksResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListTasksResponse object")
@@ -19806,7 +19821,7 @@ impl<'de> serde::Deserialize<'de> for ListTasksResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListTasksResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListTasksResponse", FIELDS, __Visitor)
     }
 }
 
@@ -19862,8 +19877,8 @@ impl<'de> serde::Deserialize<'de> for ListWorkforceTaskSamplesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["sample_count", "samples"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListWorkforceTaskSamplesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListWorkforceTaskSamplesResponse object")
@@ -19890,7 +19905,7 @@ impl<'de> serde::Deserialize<'de> for ListWorkforceTaskSamplesResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListWorkforceTaskSamplesResponse", FIELDS, Members)
+            .deserialize_struct("ListWorkforceTaskSamplesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -20048,8 +20063,8 @@ impl<'de> serde::Deserialize<'de> for ListWorkforceTaskStatsResponse {
             "metadata_stats",
             "sample_stats",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListWorkforceTaskStatsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListWorkforceTaskStatsResponse object")
@@ -20118,7 +20133,7 @@ impl<'de> serde::Deserialize<'de> for ListWorkforceTaskStatsResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListWorkforceTaskStatsResponse", FIELDS, Members)
+            .deserialize_struct("ListWorkforceTaskStatsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -20173,8 +20188,8 @@ impl<'de> serde::Deserialize<'de> for ListWorkforceTasksResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["count", "tasks"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListWorkforceTasksResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListWorkforceTasksResponse object")
@@ -20200,7 +20215,7 @@ impl<'de> serde::Deserialize<'de> for ListWorkforceTasksResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListWorkforceTasksResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListWorkforceTasksResponse", FIELDS, __Visitor)
     }
 }
 
@@ -20255,8 +20270,8 @@ impl<'de> serde::Deserialize<'de> for PairOfintAndHardDetail {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PairOfintAndHardDetail;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PairOfintAndHardDetail object")
@@ -20282,7 +20297,7 @@ impl<'de> serde::Deserialize<'de> for PairOfintAndHardDetail {
                 })
             }
         }
-        deserializer.deserialize_struct("PairOfintAndHardDetail", FIELDS, Members)
+        deserializer.deserialize_struct("PairOfintAndHardDetail", FIELDS, __Visitor)
     }
 }
 
@@ -20679,8 +20694,8 @@ impl<'de> serde::Deserialize<'de> for AutoAnnotationProgressResult {
             "version_name",
             "workspace_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AutoAnnotationProgressResult;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AutoAnnotationProgressResult object")
@@ -20844,7 +20859,8 @@ impl<'de> serde::Deserialize<'de> for AutoAnnotationProgressResult {
                 })
             }
         }
-        deserializer.deserialize_struct("AutoAnnotationProgressResult", FIELDS, Members)
+        deserializer
+            .deserialize_struct("AutoAnnotationProgressResult", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -20926,8 +20942,8 @@ impl<'de> serde::Deserialize<'de> for ReviewSamplesBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["comments"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ReviewSamplesBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ReviewSamplesBody object")
@@ -20950,7 +20966,7 @@ impl<'de> serde::Deserialize<'de> for ReviewSamplesBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ReviewSamplesBody", FIELDS, Members)
+        deserializer.deserialize_struct("ReviewSamplesBody", FIELDS, __Visitor)
     }
 }
 
@@ -21256,8 +21272,8 @@ impl<'de> serde::Deserialize<'de> for RunningTask {
             "type",
             "unconfirmed_sample_count",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RunningTask;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RunningTask object")
@@ -21359,7 +21375,7 @@ impl<'de> serde::Deserialize<'de> for RunningTask {
                 })
             }
         }
-        deserializer.deserialize_struct("RunningTask", FIELDS, Members)
+        deserializer.deserialize_struct("RunningTask", FIELDS, __Visitor)
     }
 }
 
@@ -21493,8 +21509,8 @@ impl<'de> serde::Deserialize<'de> for Sample {
             "name",
             "sample_type",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Sample;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Sample object")
@@ -21535,7 +21551,7 @@ impl<'de> serde::Deserialize<'de> for Sample {
                 })
             }
         }
-        deserializer.deserialize_struct("Sample", FIELDS, Members)
+        deserializer.deserialize_struct("Sample", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -21647,8 +21663,8 @@ impl<'de> serde::Deserialize<'de> for SampleComment {
             "score",
             "worker_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SampleComment;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SampleComment object")
@@ -21683,7 +21699,7 @@ impl<'de> serde::Deserialize<'de> for SampleComment {
                 })
             }
         }
-        deserializer.deserialize_struct("SampleComment", FIELDS, Members)
+        deserializer.deserialize_struct("SampleComment", FIELDS, __Visitor)
     }
 }
 
@@ -21817,8 +21833,8 @@ impl<'de> serde::Deserialize<'de> for SampleLabel {
             "score",
             "type",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SampleLabel;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SampleLabel object")
@@ -21856,7 +21872,7 @@ impl<'de> serde::Deserialize<'de> for SampleLabel {
                 })
             }
         }
-        deserializer.deserialize_struct("SampleLabel", FIELDS, Members)
+        deserializer.deserialize_struct("SampleLabel", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -22118,8 +22134,8 @@ impl<'de> serde::Deserialize<'de> for SampleLabelProperty {
             "@modelarts:start_time",
             "@modelarts:to",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SampleLabelProperty;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SampleLabelProperty object")
@@ -22239,7 +22255,7 @@ impl<'de> serde::Deserialize<'de> for SampleLabelProperty {
                 })
             }
         }
-        deserializer.deserialize_struct("SampleLabelProperty", FIELDS, Members)
+        deserializer.deserialize_struct("SampleLabelProperty", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -22489,8 +22505,8 @@ impl<'de> serde::Deserialize<'de> for SampleLabels {
             "source",
             "worker_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SampleLabels;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SampleLabels object")
@@ -22531,7 +22547,7 @@ impl<'de> serde::Deserialize<'de> for SampleLabels {
                 })
             }
         }
-        deserializer.deserialize_struct("SampleLabels", FIELDS, Members)
+        deserializer.deserialize_struct("SampleLabels", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -22672,8 +22688,8 @@ impl<'de> serde::Deserialize<'de> for SampleMetadata {
             "@modelarts:hard_reasons",
             "@modelarts:size",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SampleMetadata;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SampleMetadata object")
@@ -22718,7 +22734,7 @@ impl<'de> serde::Deserialize<'de> for SampleMetadata {
                 })
             }
         }
-        deserializer.deserialize_struct("SampleMetadata", FIELDS, Members)
+        deserializer.deserialize_struct("SampleMetadata", FIELDS, __Visitor)
     }
 }
 
@@ -22774,8 +22790,8 @@ impl<'de> serde::Deserialize<'de> for SchemaMap {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dest_name", "src_name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SchemaMap;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SchemaMap object")
@@ -22801,7 +22817,7 @@ impl<'de> serde::Deserialize<'de> for SchemaMap {
                 })
             }
         }
-        deserializer.deserialize_struct("SchemaMap", FIELDS, Members)
+        deserializer.deserialize_struct("SchemaMap", FIELDS, __Visitor)
     }
 }
 
@@ -23047,8 +23063,8 @@ impl<'de> serde::Deserialize<'de> for SearchCondition {
             "study_date",
             "time_in_video",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SearchCondition;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SearchCondition object")
@@ -23124,7 +23140,7 @@ impl<'de> serde::Deserialize<'de> for SearchCondition {
                 })
             }
         }
-        deserializer.deserialize_struct("SearchCondition", FIELDS, Members)
+        deserializer.deserialize_struct("SearchCondition", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -23244,8 +23260,8 @@ impl<'de> serde::Deserialize<'de> for SearchLabel {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "op", "property", "type"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SearchLabel;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SearchLabel object")
@@ -23277,7 +23293,7 @@ impl<'de> serde::Deserialize<'de> for SearchLabel {
                 })
             }
         }
-        deserializer.deserialize_struct("SearchLabel", FIELDS, Members)
+        deserializer.deserialize_struct("SearchLabel", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -23345,8 +23361,8 @@ impl<'de> serde::Deserialize<'de> for SearchLabels {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["labels", "op"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SearchLabels;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SearchLabels object")
@@ -23372,7 +23388,7 @@ impl<'de> serde::Deserialize<'de> for SearchLabels {
                 })
             }
         }
-        deserializer.deserialize_struct("SearchLabels", FIELDS, Members)
+        deserializer.deserialize_struct("SearchLabels", FIELDS, __Visitor)
     }
 }
 
@@ -23432,8 +23448,8 @@ impl<'de> serde::Deserialize<'de> for SearchProp {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["op", "props"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SearchProp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SearchProp object")
@@ -23459,7 +23475,7 @@ impl<'de> serde::Deserialize<'de> for SearchProp {
                 })
             }
         }
-        deserializer.deserialize_struct("SearchProp", FIELDS, Members)
+        deserializer.deserialize_struct("SearchProp", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -23502,8 +23518,8 @@ impl<'de> serde::Deserialize<'de> for SendEmailsBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["emails"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SendEmailsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SendEmailsBody object")
@@ -23526,7 +23542,7 @@ impl<'de> serde::Deserialize<'de> for SendEmailsBody {
                 })
             }
         }
-        deserializer.deserialize_struct("SendEmailsBody", FIELDS, Members)
+        deserializer.deserialize_struct("SendEmailsBody", FIELDS, __Visitor)
     }
 }
 
@@ -23610,8 +23626,8 @@ impl<'de> serde::Deserialize<'de> for SendEmailsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error_code", "error_msg", "results", "success"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SendEmailsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SendEmailsResponse object")
@@ -23643,7 +23659,7 @@ impl<'de> serde::Deserialize<'de> for SendEmailsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("SendEmailsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("SendEmailsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -24214,8 +24230,8 @@ impl<'de> serde::Deserialize<'de> for SmartTaskConfig {
             "version_format",
             "worker_server_num",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SmartTaskConfig;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SmartTaskConfig object")
@@ -24400,7 +24416,7 @@ impl<'de> serde::Deserialize<'de> for SmartTaskConfig {
                 })
             }
         }
-        deserializer.deserialize_struct("SmartTaskConfig", FIELDS, Members)
+        deserializer.deserialize_struct("SmartTaskConfig", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -24612,8 +24628,8 @@ impl<'de> serde::Deserialize<'de> for SourceInfo {
             "user_password",
             "vpc_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SourceInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SourceInfo object")
@@ -24672,7 +24688,7 @@ impl<'de> serde::Deserialize<'de> for SourceInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("SourceInfo", FIELDS, Members)
+        deserializer.deserialize_struct("SourceInfo", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -24737,8 +24753,8 @@ impl<'de> serde::Deserialize<'de> for StartWorkforceSamplingTaskBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["sampling_num", "sampling_rate"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StartWorkforceSamplingTaskBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a StartWorkforceSamplingTaskBody object")
@@ -24765,7 +24781,7 @@ impl<'de> serde::Deserialize<'de> for StartWorkforceSamplingTaskBody {
             }
         }
         deserializer
-            .deserialize_struct("StartWorkforceSamplingTaskBody", FIELDS, Members)
+            .deserialize_struct("StartWorkforceSamplingTaskBody", FIELDS, __Visitor)
     }
 }
 
@@ -24809,8 +24825,8 @@ impl<'de> serde::Deserialize<'de> for StartWorkforceSamplingTaskResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["task_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StartWorkforceSamplingTaskResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a StartWorkforceSamplingTaskResponse object")
@@ -24834,7 +24850,7 @@ impl<'de> serde::Deserialize<'de> for StartWorkforceSamplingTaskResponse {
             }
         }
         deserializer
-            .deserialize_struct("StartWorkforceSamplingTaskResponse", FIELDS, Members)
+            .deserialize_struct("StartWorkforceSamplingTaskResponse", FIELDS, __Visitor)
     }
 }
 
@@ -24902,8 +24918,8 @@ impl<'de> serde::Deserialize<'de> for StartWorkforceTaskBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dataset_id", "task_id", "workforces_config"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StartWorkforceTaskBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a StartWorkforceTaskBody object")
@@ -24938,7 +24954,7 @@ impl<'de> serde::Deserialize<'de> for StartWorkforceTaskBody {
                 })
             }
         }
-        deserializer.deserialize_struct("StartWorkforceTaskBody", FIELDS, Members)
+        deserializer.deserialize_struct("StartWorkforceTaskBody", FIELDS, __Visitor)
     }
 }
 
@@ -25101,8 +25117,8 @@ impl<'de> serde::Deserialize<'de> for SyncDataSourceStateResponse {
             "task_id",
             "total_sample_count",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SyncDataSourceStateResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SyncDataSourceStateResponse object")
@@ -25170,7 +25186,7 @@ impl<'de> serde::Deserialize<'de> for SyncDataSourceStateResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("SyncDataSourceStateResponse", FIELDS, Members)
+        deserializer.deserialize_struct("SyncDataSourceStateResponse", FIELDS, __Visitor)
     }
 }
 
@@ -25225,8 +25241,8 @@ impl<'de> serde::Deserialize<'de> for TrainingParameter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["label", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TrainingParameter;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TrainingParameter object")
@@ -25252,7 +25268,7 @@ impl<'de> serde::Deserialize<'de> for TrainingParameter {
                 })
             }
         }
-        deserializer.deserialize_struct("TrainingParameter", FIELDS, Members)
+        deserializer.deserialize_struct("TrainingParameter", FIELDS, __Visitor)
     }
 }
 
@@ -25365,8 +25381,8 @@ impl<'de> serde::Deserialize<'de> for UpdateDatasetBody {
             "description",
             "update_labels",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateDatasetBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateDatasetBody object")
@@ -25410,7 +25426,7 @@ impl<'de> serde::Deserialize<'de> for UpdateDatasetBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateDatasetBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateDatasetBody", FIELDS, __Visitor)
     }
 }
 
@@ -25454,8 +25470,8 @@ impl<'de> serde::Deserialize<'de> for UpdateDatasetResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dataset_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateDatasetResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateDatasetResponse object")
@@ -25478,7 +25494,7 @@ impl<'de> serde::Deserialize<'de> for UpdateDatasetResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateDatasetResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateDatasetResponse", FIELDS, __Visitor)
     }
 }
 
@@ -25589,8 +25605,8 @@ impl<'de> serde::Deserialize<'de> for UpdateLabelBody {
             "@modelarts:shortcut",
             "@modelarts:to_type",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateLabelBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateLabelBody object")
@@ -25664,7 +25680,7 @@ impl<'de> serde::Deserialize<'de> for UpdateLabelBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateLabelBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateLabelBody", FIELDS, __Visitor)
     }
 }
 
@@ -25736,8 +25752,8 @@ impl<'de> serde::Deserialize<'de> for UpdateLabelResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error_code", "error_msg", "success"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateLabelResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateLabelResponse object")
@@ -25766,7 +25782,7 @@ impl<'de> serde::Deserialize<'de> for UpdateLabelResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateLabelResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateLabelResponse", FIELDS, __Visitor)
     }
 }
 
@@ -25807,8 +25823,8 @@ impl<'de> serde::Deserialize<'de> for UpdateLabelsBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["labels"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateLabelsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateLabelsBody object")
@@ -25831,7 +25847,7 @@ impl<'de> serde::Deserialize<'de> for UpdateLabelsBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateLabelsBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateLabelsBody", FIELDS, __Visitor)
     }
 }
 
@@ -25915,8 +25931,8 @@ impl<'de> serde::Deserialize<'de> for UpdateLabelsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error_code", "error_msg", "results", "success"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateLabelsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateLabelsResponse object")
@@ -25948,7 +25964,7 @@ impl<'de> serde::Deserialize<'de> for UpdateLabelsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateLabelsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateLabelsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -26003,8 +26019,8 @@ impl<'de> serde::Deserialize<'de> for UpdateSamplesBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["email", "samples"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateSamplesBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateSamplesBody object")
@@ -26030,7 +26046,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSamplesBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateSamplesBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateSamplesBody", FIELDS, __Visitor)
     }
 }
 
@@ -26114,8 +26130,8 @@ impl<'de> serde::Deserialize<'de> for UpdateSamplesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error_code", "error_msg", "results", "success"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateSamplesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateSamplesResponse object")
@@ -26147,7 +26163,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSamplesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateSamplesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateSamplesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -26230,8 +26246,8 @@ impl<'de> serde::Deserialize<'de> for UpdateWorkforceSamplingTaskBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["action", "locale", "overwrite_last_result"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateWorkforceSamplingTaskBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateWorkforceSamplingTaskBody object")
@@ -26267,7 +26283,7 @@ impl<'de> serde::Deserialize<'de> for UpdateWorkforceSamplingTaskBody {
             }
         }
         deserializer
-            .deserialize_struct("UpdateWorkforceSamplingTaskBody", FIELDS, Members)
+            .deserialize_struct("UpdateWorkforceSamplingTaskBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -26332,8 +26348,8 @@ impl<'de> serde::Deserialize<'de> for UpdateWorkforceSamplingTaskResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["sample_count", "samples"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateWorkforceSamplingTaskResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateWorkforceSamplingTaskResponse object")
@@ -26360,7 +26376,7 @@ impl<'de> serde::Deserialize<'de> for UpdateWorkforceSamplingTaskResponse {
             }
         }
         deserializer
-            .deserialize_struct("UpdateWorkforceSamplingTaskResponse", FIELDS, Members)
+            .deserialize_struct("UpdateWorkforceSamplingTaskResponse", FIELDS, __Visitor)
     }
 }
 
@@ -26462,8 +26478,8 @@ impl<'de> serde::Deserialize<'de> for UpdateWorkforceTaskBody {
             "task_name",
             "workforces_config",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateWorkforceTaskBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateWorkforceTaskBody object")
@@ -26504,7 +26520,7 @@ impl<'de> serde::Deserialize<'de> for UpdateWorkforceTaskBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateWorkforceTaskBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateWorkforceTaskBody", FIELDS, __Visitor)
     }
 }
 
@@ -26559,8 +26575,8 @@ impl<'de> serde::Deserialize<'de> for UpdateWorkforceTaskSamplesBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["email", "samples"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateWorkforceTaskSamplesBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateWorkforceTaskSamplesBody object")
@@ -26587,7 +26603,7 @@ impl<'de> serde::Deserialize<'de> for UpdateWorkforceTaskSamplesBody {
             }
         }
         deserializer
-            .deserialize_struct("UpdateWorkforceTaskSamplesBody", FIELDS, Members)
+            .deserialize_struct("UpdateWorkforceTaskSamplesBody", FIELDS, __Visitor)
     }
 }
 
@@ -26671,8 +26687,8 @@ impl<'de> serde::Deserialize<'de> for UpdateWorkforceTaskSamplesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error_code", "error_msg", "results", "success"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateWorkforceTaskSamplesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateWorkforceTaskSamplesResponse object")
@@ -26705,7 +26721,7 @@ impl<'de> serde::Deserialize<'de> for UpdateWorkforceTaskSamplesResponse {
             }
         }
         deserializer
-            .deserialize_struct("UpdateWorkforceTaskSamplesResponse", FIELDS, Members)
+            .deserialize_struct("UpdateWorkforceTaskSamplesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -26800,8 +26816,8 @@ impl<'de> serde::Deserialize<'de> for UploadSampleResp {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error_code", "error_msg", "info", "name", "success"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UploadSampleResp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UploadSampleResp object")
@@ -26836,7 +26852,7 @@ impl<'de> serde::Deserialize<'de> for UploadSampleResp {
                 })
             }
         }
-        deserializer.deserialize_struct("UploadSampleResp", FIELDS, Members)
+        deserializer.deserialize_struct("UploadSampleResp", FIELDS, __Visitor)
     }
 }
 
@@ -26910,8 +26926,8 @@ impl<'de> serde::Deserialize<'de> for UploadSamplesJsonBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["final_annotation", "label_format", "samples"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UploadSamplesJsonBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UploadSamplesJsonBody object")
@@ -26946,7 +26962,7 @@ impl<'de> serde::Deserialize<'de> for UploadSamplesJsonBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UploadSamplesJsonBody", FIELDS, Members)
+        deserializer.deserialize_struct("UploadSamplesJsonBody", FIELDS, __Visitor)
     }
 }
 
@@ -27030,8 +27046,8 @@ impl<'de> serde::Deserialize<'de> for UploadSamplesJsonResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error_code", "error_msg", "results", "success"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UploadSamplesJsonResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UploadSamplesJsonResponse object")
@@ -27063,7 +27079,7 @@ impl<'de> serde::Deserialize<'de> for UploadSamplesJsonResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UploadSamplesJsonResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UploadSamplesJsonResponse", FIELDS, __Visitor)
     }
 }
 
@@ -27133,8 +27149,8 @@ impl<'de> serde::Deserialize<'de> for WorkforceConfig {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["workers", "workforce_id", "workforce_name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = WorkforceConfig;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a WorkforceConfig object")
@@ -27163,7 +27179,7 @@ impl<'de> serde::Deserialize<'de> for WorkforceConfig {
                 })
             }
         }
-        deserializer.deserialize_struct("WorkforceConfig", FIELDS, Members)
+        deserializer.deserialize_struct("WorkforceConfig", FIELDS, __Visitor)
     }
 }
 
@@ -27323,8 +27339,8 @@ impl<'de> serde::Deserialize<'de> for WorkforceDescriptor {
             "workforce_id",
             "workforce_name",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = WorkforceDescriptor;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a WorkforceDescriptor object")
@@ -27392,7 +27408,7 @@ impl<'de> serde::Deserialize<'de> for WorkforceDescriptor {
                 })
             }
         }
-        deserializer.deserialize_struct("WorkforceDescriptor", FIELDS, Members)
+        deserializer.deserialize_struct("WorkforceDescriptor", FIELDS, __Visitor)
     }
 }
 
@@ -27533,8 +27549,8 @@ impl<'de> serde::Deserialize<'de> for WorkforceInformation {
             "task_name",
             "workforces_config",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = WorkforceInformation;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a WorkforceInformation object")
@@ -27594,7 +27610,7 @@ impl<'de> serde::Deserialize<'de> for WorkforceInformation {
                 })
             }
         }
-        deserializer.deserialize_struct("WorkforceInformation", FIELDS, Members)
+        deserializer.deserialize_struct("WorkforceInformation", FIELDS, __Visitor)
     }
 }
 
@@ -27704,8 +27720,8 @@ impl<'de> serde::Deserialize<'de> for WorkforceSamplingTaskDesc {
             "overwrite_last_result",
             "total_stats",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = WorkforceSamplingTaskDesc;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a WorkforceSamplingTaskDesc object")
@@ -27752,7 +27768,7 @@ impl<'de> serde::Deserialize<'de> for WorkforceSamplingTaskDesc {
                 })
             }
         }
-        deserializer.deserialize_struct("WorkforceSamplingTaskDesc", FIELDS, Members)
+        deserializer.deserialize_struct("WorkforceSamplingTaskDesc", FIELDS, __Visitor)
     }
 }
 
@@ -27820,8 +27836,8 @@ impl<'de> serde::Deserialize<'de> for WorkforceStats {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["labeler_count", "reviewer_count", "workforce_count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = WorkforceStats;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a WorkforceStats object")
@@ -27852,7 +27868,7 @@ impl<'de> serde::Deserialize<'de> for WorkforceStats {
                 })
             }
         }
-        deserializer.deserialize_struct("WorkforceStats", FIELDS, Members)
+        deserializer.deserialize_struct("WorkforceStats", FIELDS, __Visitor)
     }
 }
 
@@ -28189,8 +28205,8 @@ impl<'de> serde::Deserialize<'de> for WorkforceTask {
             "workforce_stats",
             "workforces_config",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = WorkforceTask;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a WorkforceTask object")
@@ -28313,7 +28329,7 @@ impl<'de> serde::Deserialize<'de> for WorkforceTask {
                 })
             }
         }
-        deserializer.deserialize_struct("WorkforceTask", FIELDS, Members)
+        deserializer.deserialize_struct("WorkforceTask", FIELDS, __Visitor)
     }
 }
 
@@ -28369,8 +28385,8 @@ impl<'de> serde::Deserialize<'de> for WorkforcesConfig {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["agency", "workforces"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = WorkforcesConfig;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a WorkforcesConfig object")
@@ -28396,7 +28412,7 @@ impl<'de> serde::Deserialize<'de> for WorkforcesConfig {
                 })
             }
         }
-        deserializer.deserialize_struct("WorkforcesConfig", FIELDS, Members)
+        deserializer.deserialize_struct("WorkforcesConfig", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

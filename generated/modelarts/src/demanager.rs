@@ -455,8 +455,8 @@ impl<'de> serde::Deserialize<'de> for AIProject {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AIProject;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AIProject object")
@@ -479,7 +479,7 @@ impl<'de> serde::Deserialize<'de> for AIProject {
                 })
             }
         }
-        deserializer.deserialize_struct("AIProject", FIELDS, Members)
+        deserializer.deserialize_struct("AIProject", FIELDS, __Visitor)
     }
 }
 
@@ -523,8 +523,8 @@ impl<'de> serde::Deserialize<'de> for DeleteDevelopmentEnvironmentInstanceRespon
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["instance_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteDevelopmentEnvironmentInstanceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteDevelopmentEnvironmentInstanceResponse object")
@@ -551,7 +551,7 @@ impl<'de> serde::Deserialize<'de> for DeleteDevelopmentEnvironmentInstanceRespon
             .deserialize_struct(
                 "DeleteDevelopmentEnvironmentInstanceResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -792,8 +792,8 @@ impl<'de> serde::Deserialize<'de> for GetDevelopmentEnvironmentInstanceResponse 
             "queuing_info",
             "user",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetDevelopmentEnvironmentInstanceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetDevelopmentEnvironmentInstanceResponse object")
@@ -877,7 +877,7 @@ impl<'de> serde::Deserialize<'de> for GetDevelopmentEnvironmentInstanceResponse 
             .deserialize_struct(
                 "GetDevelopmentEnvironmentInstanceResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -922,8 +922,8 @@ impl<'de> serde::Deserialize<'de> for GetEnvironmentInstanceAuthenticationRespon
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["token"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetEnvironmentInstanceAuthenticationResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetEnvironmentInstanceAuthenticationResponse object")
@@ -950,7 +950,7 @@ impl<'de> serde::Deserialize<'de> for GetEnvironmentInstanceAuthenticationRespon
             .deserialize_struct(
                 "GetEnvironmentInstanceAuthenticationResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1007,8 +1007,8 @@ impl<'de> serde::Deserialize<'de> for ListDevelopmentEnvironmentInstancesRespons
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["total_count", "instances"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDevelopmentEnvironmentInstancesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDevelopmentEnvironmentInstancesResponse object")
@@ -1038,8 +1038,334 @@ impl<'de> serde::Deserialize<'de> for ListDevelopmentEnvironmentInstancesRespons
             .deserialize_struct(
                 "ListDevelopmentEnvironmentInstancesResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct QueuingInfoFlavorDetails {
+    /// Flavor name
+    pub name: Option<String>,
+    /// Flavor sale status The options are as follows:
+    /// - onSale
+    /// - soldOut
+    pub status: Option<FlavorDetailsStatus>,
+    /// This parameter is mandatory when promo\_type is set to Free and status is set to soldOut.
+    pub queuing_num: Option<i32>,
+    /// Left queuing time, in seconds
+    /// This parameter is mandatory when promo\_type is set to Free and status is set to soldOut.
+    pub queue_left_time: Option<i32>,
+    /// Supported storage type. The options are obs, evs, and efs.
+    pub storage_list: Option<serde_json::Value>,
+    /// Whether the current user has the permission to use this flavor
+    pub is_permitted: Option<bool>,
+    /// Flavor status. The options are as follows:
+    /// - GPU
+    /// - CPU
+    /// - ASCEND
+    pub r#type: Option<Type>,
+    /// Parameters that describing flavor
+    pub params: Option<serde_json::Value>,
+    /// Promotion type. The options are as follows:
+    /// - Free
+    /// - NoDiscount
+    pub promo_type: Option<PromoType>,
+    /// Number of instances of this flavor the current created
+    pub instance_num: Option<i32>,
+    /// Auto stop time after startup, in seconds
+    pub duration: Option<i32>,
+    /// Maximum retention period of an inactive instance of this flavor in the database, in hours
+    /// The default value is -1, indicating that the instance can be permanently saved.
+    ///
+    /// Default: `-1`.
+    pub store_time: Option<i32>,
+    /// Billing specifications. If this field is left blank, the specifications name is used for billing.
+    pub billing_flavor: Option<String>,
+    /// Billing ratio This parameter is mandatory when billing\_flavor is specified.
+    pub billing_params: Option<i32>,
+}
+
+impl QueuingInfoFlavorDetails {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: FlavorDetailsStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+
+    /// Sets `queuing_num`.
+    pub fn with_queuing_num(mut self, value: i32) -> Self {
+        self.queuing_num = Some(value);
+        self
+    }
+
+    /// Sets `queue_left_time`.
+    pub fn with_queue_left_time(mut self, value: i32) -> Self {
+        self.queue_left_time = Some(value);
+        self
+    }
+
+    /// Sets `storage_list`.
+    pub fn with_storage_list(mut self, value: serde_json::Value) -> Self {
+        self.storage_list = Some(value);
+        self
+    }
+
+    /// Sets `is_permitted`.
+    pub fn with_is_permitted(mut self, value: bool) -> Self {
+        self.is_permitted = Some(value);
+        self
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: Type) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+
+    /// Sets `params`.
+    pub fn with_params(mut self, value: serde_json::Value) -> Self {
+        self.params = Some(value);
+        self
+    }
+
+    /// Sets `promo_type`.
+    pub fn with_promo_type(mut self, value: PromoType) -> Self {
+        self.promo_type = Some(value);
+        self
+    }
+
+    /// Sets `instance_num`.
+    pub fn with_instance_num(mut self, value: i32) -> Self {
+        self.instance_num = Some(value);
+        self
+    }
+
+    /// Sets `duration`.
+    pub fn with_duration(mut self, value: i32) -> Self {
+        self.duration = Some(value);
+        self
+    }
+
+    /// Sets `store_time`.
+    pub fn with_store_time(mut self, value: i32) -> Self {
+        self.store_time = Some(value);
+        self
+    }
+
+    /// Sets `billing_flavor`.
+    pub fn with_billing_flavor(mut self, value: impl Into<String>) -> Self {
+        self.billing_flavor = Some(value.into());
+        self
+    }
+
+    /// Sets `billing_params`.
+    pub fn with_billing_params(mut self, value: i32) -> Self {
+        self.billing_params = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for QueuingInfoFlavorDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "QueuingInfoFlavorDetails",
+                usize::from(self.name.is_some()) + usize::from(self.status.is_some())
+                    + usize::from(self.queuing_num.is_some())
+                    + usize::from(self.queue_left_time.is_some())
+                    + usize::from(self.storage_list.is_some())
+                    + usize::from(self.is_permitted.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.params.is_some())
+                    + usize::from(self.promo_type.is_some())
+                    + usize::from(self.instance_num.is_some())
+                    + usize::from(self.duration.is_some())
+                    + usize::from(self.store_time.is_some())
+                    + usize::from(self.billing_flavor.is_some())
+                    + usize::from(self.billing_params.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.queuing_num {
+            out.serialize_field("queuing_num", value)?;
+        }
+        if let Some(value) = &self.queue_left_time {
+            out.serialize_field("queue_left_time", value)?;
+        }
+        if let Some(value) = &self.storage_list {
+            out.serialize_field("storage_list", value)?;
+        }
+        if let Some(value) = &self.is_permitted {
+            out.serialize_field("is_permitted", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.params {
+            out.serialize_field("params", value)?;
+        }
+        if let Some(value) = &self.promo_type {
+            out.serialize_field("promo_type", value)?;
+        }
+        if let Some(value) = &self.instance_num {
+            out.serialize_field("instance_num", value)?;
+        }
+        if let Some(value) = &self.duration {
+            out.serialize_field("duration", value)?;
+        }
+        if let Some(value) = &self.store_time {
+            out.serialize_field("store_time", value)?;
+        }
+        if let Some(value) = &self.billing_flavor {
+            out.serialize_field("billing_flavor", value)?;
+        }
+        if let Some(value) = &self.billing_params {
+            out.serialize_field("billing_params", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QueuingInfoFlavorDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "status",
+            "queuing_num",
+            "queue_left_time",
+            "storage_list",
+            "is_permitted",
+            "type",
+            "params",
+            "promo_type",
+            "instance_num",
+            "duration",
+            "store_time",
+            "billing_flavor",
+            "billing_params",
+        ];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = QueuingInfoFlavorDetails;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a QueuingInfoFlavorDetails object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<QueuingInfoFlavorDetails, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut status = None;
+                let mut queuing_num = None;
+                let mut queue_left_time = None;
+                let mut storage_list = None;
+                let mut is_permitted = None;
+                let mut r#type = None;
+                let mut params = None;
+                let mut promo_type = None;
+                let mut instance_num = None;
+                let mut duration = None;
+                let mut store_time = None;
+                let mut billing_flavor = None;
+                let mut billing_params = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut status, "status")?,
+                        2 => de::set(&mut __map, &mut queuing_num, "queuing_num")?,
+                        3 => {
+                            de::set(&mut __map, &mut queue_left_time, "queue_left_time")?
+                        }
+                        4 => de::set(&mut __map, &mut storage_list, "storage_list")?,
+                        5 => de::set(&mut __map, &mut is_permitted, "is_permitted")?,
+                        6 => de::set(&mut __map, &mut r#type, "type")?,
+                        7 => de::set(&mut __map, &mut params, "params")?,
+                        8 => de::set(&mut __map, &mut promo_type, "promo_type")?,
+                        9 => de::set(&mut __map, &mut instance_num, "instance_num")?,
+                        10 => de::set(&mut __map, &mut duration, "duration")?,
+                        11 => de::set(&mut __map, &mut store_time, "store_time")?,
+                        12 => de::set(&mut __map, &mut billing_flavor, "billing_flavor")?,
+                        13 => de::set(&mut __map, &mut billing_params, "billing_params")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(QueuingInfoFlavorDetails {
+                    name: name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    queuing_num: queuing_num.unwrap_or_default(),
+                    queue_left_time: queue_left_time.unwrap_or_default(),
+                    storage_list: storage_list.unwrap_or_default(),
+                    is_permitted: is_permitted.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    params: params.unwrap_or_default(),
+                    promo_type: promo_type.unwrap_or_default(),
+                    instance_num: instance_num.unwrap_or_default(),
+                    duration: duration.unwrap_or_default(),
+                    store_time: store_time.unwrap_or_default(),
+                    billing_flavor: billing_flavor.unwrap_or_default(),
+                    billing_params: billing_params.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("QueuingInfoFlavorDetails", FIELDS, __Visitor)
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Flavor sale status The options are as follows:
+    /// - onSale
+    /// - soldOut
+    pub enum FlavorDetailsStatus {
+        /// `onSale`.
+        OnSale = "onSale",
+        /// `soldOut`.
+        SoldOut = "soldOut",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Flavor status. The options are as follows:
+    /// - GPU
+    /// - CPU
+    /// - ASCEND
+    pub enum Type {
+        /// `GPU`.
+        Gpu = "GPU",
+        /// `CPU`.
+        Cpu = "CPU",
+        /// `ASCEND`.
+        Ascend = "ASCEND",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Promotion type. The options are as follows:
+    /// - Free
+    /// - NoDiscount
+    pub enum PromoType {
+        /// `Free`.
+        Free = "Free",
+        /// `NoDiscount`.
+        NoDiscount = "NoDiscount",
     }
 }
 
@@ -1131,8 +1457,8 @@ impl<'de> serde::Deserialize<'de> for InstanceNotebook {
             "failed_reasons",
             "extend_params",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = InstanceNotebook;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a InstanceNotebook object")
@@ -1164,7 +1490,7 @@ impl<'de> serde::Deserialize<'de> for InstanceNotebook {
                 })
             }
         }
-        deserializer.deserialize_struct("InstanceNotebook", FIELDS, Members)
+        deserializer.deserialize_struct("InstanceNotebook", FIELDS, __Visitor)
     }
 }
 
@@ -1290,8 +1616,8 @@ impl<'de> serde::Deserialize<'de> for InstanceProfile {
             "labels",
             "flavor_type",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = InstanceProfile;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a InstanceProfile object")
@@ -1332,7 +1658,7 @@ impl<'de> serde::Deserialize<'de> for InstanceProfile {
                 })
             }
         }
-        deserializer.deserialize_struct("InstanceProfile", FIELDS, Members)
+        deserializer.deserialize_struct("InstanceProfile", FIELDS, __Visitor)
     }
 }
 
@@ -1402,8 +1728,8 @@ impl<'de> serde::Deserialize<'de> for ProfileProvision {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "spec", "annotations"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ProfileProvision;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ProfileProvision object")
@@ -1432,7 +1758,236 @@ impl<'de> serde::Deserialize<'de> for ProfileProvision {
                 })
             }
         }
-        deserializer.deserialize_struct("ProfileProvision", FIELDS, Members)
+        deserializer.deserialize_struct("ProfileProvision", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct InstanceQueuingInfo {
+    /// Instance ID
+    pub id: Option<String>,
+    /// Instance name
+    pub name: Option<String>,
+    /// Development environment type. By default, all types are returned.
+    /// Only Notebook is supported.
+    pub de_type: Option<String>,
+    /// Instance flavor. By default, all types are returned.
+    pub flavor: Option<String>,
+    /// Flavor details, which display the flavor information and whether the flavor is sold out For details, see Table 9.
+    pub flavor_details: Option<QueuingInfoFlavorDetails>,
+    /// Instance status. By default, all statuses are returned, including:
+    /// - CREATE\_QUEUING
+    /// - START\_QUEUING
+    pub status: Option<QueuingInfoStatus>,
+    /// Time when an instance starts queuing. The value is a 13-digit timestamp.
+    pub begin_timestamp: Option<i32>,
+    /// Left queuing time, in seconds
+    pub remain_time: Option<i32>,
+    /// Time when an instance completes queuing. The value is a 13-digit timestamp.
+    pub end_timestamp: Option<i32>,
+    /// Ranking of an instance in a queue
+    pub rank: Option<i32>,
+}
+
+impl InstanceQueuingInfo {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `de_type`.
+    pub fn with_de_type(mut self, value: impl Into<String>) -> Self {
+        self.de_type = Some(value.into());
+        self
+    }
+
+    /// Sets `flavor`.
+    pub fn with_flavor(mut self, value: impl Into<String>) -> Self {
+        self.flavor = Some(value.into());
+        self
+    }
+
+    /// Sets `flavor_details`.
+    pub fn with_flavor_details(mut self, value: QueuingInfoFlavorDetails) -> Self {
+        self.flavor_details = Some(value);
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: QueuingInfoStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+
+    /// Sets `begin_timestamp`.
+    pub fn with_begin_timestamp(mut self, value: i32) -> Self {
+        self.begin_timestamp = Some(value);
+        self
+    }
+
+    /// Sets `remain_time`.
+    pub fn with_remain_time(mut self, value: i32) -> Self {
+        self.remain_time = Some(value);
+        self
+    }
+
+    /// Sets `end_timestamp`.
+    pub fn with_end_timestamp(mut self, value: i32) -> Self {
+        self.end_timestamp = Some(value);
+        self
+    }
+
+    /// Sets `rank`.
+    pub fn with_rank(mut self, value: i32) -> Self {
+        self.rank = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for InstanceQueuingInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InstanceQueuingInfo",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.de_type.is_some())
+                    + usize::from(self.flavor.is_some())
+                    + usize::from(self.flavor_details.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.begin_timestamp.is_some())
+                    + usize::from(self.remain_time.is_some())
+                    + usize::from(self.end_timestamp.is_some())
+                    + usize::from(self.rank.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.de_type {
+            out.serialize_field("de_type", value)?;
+        }
+        if let Some(value) = &self.flavor {
+            out.serialize_field("flavor", value)?;
+        }
+        if let Some(value) = &self.flavor_details {
+            out.serialize_field("flavor_details", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.begin_timestamp {
+            out.serialize_field("begin_timestamp", value)?;
+        }
+        if let Some(value) = &self.remain_time {
+            out.serialize_field("remain_time", value)?;
+        }
+        if let Some(value) = &self.end_timestamp {
+            out.serialize_field("end_timestamp", value)?;
+        }
+        if let Some(value) = &self.rank {
+            out.serialize_field("rank", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceQueuingInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "de_type",
+            "flavor",
+            "flavor_details",
+            "status",
+            "begin_timestamp",
+            "remain_time",
+            "end_timestamp",
+            "rank",
+        ];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = InstanceQueuingInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstanceQueuingInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<InstanceQueuingInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut de_type = None;
+                let mut flavor = None;
+                let mut flavor_details = None;
+                let mut status = None;
+                let mut begin_timestamp = None;
+                let mut remain_time = None;
+                let mut end_timestamp = None;
+                let mut rank = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut de_type, "de_type")?,
+                        3 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        4 => de::set(&mut __map, &mut flavor_details, "flavor_details")?,
+                        5 => de::set(&mut __map, &mut status, "status")?,
+                        6 => {
+                            de::set(&mut __map, &mut begin_timestamp, "begin_timestamp")?
+                        }
+                        7 => de::set(&mut __map, &mut remain_time, "remain_time")?,
+                        8 => de::set(&mut __map, &mut end_timestamp, "end_timestamp")?,
+                        9 => de::set(&mut __map, &mut rank, "rank")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(InstanceQueuingInfo {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    de_type: de_type.unwrap_or_default(),
+                    flavor: flavor.unwrap_or_default(),
+                    flavor_details: flavor_details.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    begin_timestamp: begin_timestamp.unwrap_or_default(),
+                    remain_time: remain_time.unwrap_or_default(),
+                    end_timestamp: end_timestamp.unwrap_or_default(),
+                    rank: rank.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("InstanceQueuingInfo", FIELDS, __Visitor)
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Instance status. By default, all statuses are returned, including:
+    /// - CREATE\_QUEUING
+    /// - START\_QUEUING
+    pub enum QueuingInfoStatus {
+        /// `CREATE_QUEUING`.
+        CreateQueuing = "CREATE_QUEUING",
+        /// `START_QUEUING`.
+        StartQueuing = "START_QUEUING",
     }
 }
 
@@ -1467,8 +2022,8 @@ impl<'de> serde::Deserialize<'de> for ManageDevelopmentEnvironmentInstanceBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["action"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ManageDevelopmentEnvironmentInstanceBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ManageDevelopmentEnvironmentInstanceBody object")
@@ -1495,7 +2050,7 @@ impl<'de> serde::Deserialize<'de> for ManageDevelopmentEnvironmentInstanceBody {
             .deserialize_struct(
                 "ManageDevelopmentEnvironmentInstanceBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1539,8 +2094,8 @@ impl<'de> serde::Deserialize<'de> for RestartMlStudioInstanceBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["action"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RestartMlStudioInstanceBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RestartMlStudioInstanceBody object")
@@ -1563,7 +2118,7 @@ impl<'de> serde::Deserialize<'de> for RestartMlStudioInstanceBody {
                 })
             }
         }
-        deserializer.deserialize_struct("RestartMlStudioInstanceBody", FIELDS, Members)
+        deserializer.deserialize_struct("RestartMlStudioInstanceBody", FIELDS, __Visitor)
     }
 }
 
@@ -1619,8 +2174,8 @@ impl<'de> serde::Deserialize<'de> for ManageDevelopmentEnvironmentInstanceRespon
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["current_status", "previous_state"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ManageDevelopmentEnvironmentInstanceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ManageDevelopmentEnvironmentInstanceResponse object")
@@ -1650,7 +2205,7 @@ impl<'de> serde::Deserialize<'de> for ManageDevelopmentEnvironmentInstanceRespon
             .deserialize_struct(
                 "ManageDevelopmentEnvironmentInstanceResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1734,8 +2289,8 @@ impl<'de> serde::Deserialize<'de> for Params {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["namespace", "image_name", "image_tag", "annotations"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Params;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Params object")
@@ -1767,7 +2322,7 @@ impl<'de> serde::Deserialize<'de> for Params {
                 })
             }
         }
-        deserializer.deserialize_struct("Params", FIELDS, Members)
+        deserializer.deserialize_struct("Params", FIELDS, __Visitor)
     }
 }
 
@@ -1893,8 +2448,8 @@ impl<'de> serde::Deserialize<'de> for CreateDevelopmentEnvironmentInstanceBody {
             "pool",
             "ai_project",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateDevelopmentEnvironmentInstanceBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateDevelopmentEnvironmentInstanceBody object")
@@ -1942,7 +2497,7 @@ impl<'de> serde::Deserialize<'de> for CreateDevelopmentEnvironmentInstanceBody {
             .deserialize_struct(
                 "CreateDevelopmentEnvironmentInstanceBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2214,8 +2769,8 @@ impl<'de> serde::Deserialize<'de> for CreateDevelopmentEnvironmentInstanceRespon
             "user",
             "repository",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateDevelopmentEnvironmentInstanceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateDevelopmentEnvironmentInstanceResponse object")
@@ -2302,7 +2857,7 @@ impl<'de> serde::Deserialize<'de> for CreateDevelopmentEnvironmentInstanceRespon
             .deserialize_struct(
                 "CreateDevelopmentEnvironmentInstanceResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2400,8 +2955,8 @@ impl<'de> serde::Deserialize<'de> for AutoStop {
             "stop_timestamp",
             "remain_time",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AutoStop;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AutoStop object")
@@ -2436,7 +2991,7 @@ impl<'de> serde::Deserialize<'de> for AutoStop {
                 })
             }
         }
-        deserializer.deserialize_struct("AutoStop", FIELDS, Members)
+        deserializer.deserialize_struct("AutoStop", FIELDS, __Visitor)
     }
 }
 
@@ -2493,8 +3048,8 @@ impl<'de> serde::Deserialize<'de> for StorageLocation {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["path", "volume_size"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StorageLocation;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a StorageLocation object")
@@ -2520,7 +3075,7 @@ impl<'de> serde::Deserialize<'de> for StorageLocation {
                 })
             }
         }
-        deserializer.deserialize_struct("StorageLocation", FIELDS, Members)
+        deserializer.deserialize_struct("StorageLocation", FIELDS, __Visitor)
     }
 }
 
@@ -2690,8 +3245,8 @@ impl<'de> serde::Deserialize<'de> for Notebook {
             "annotations",
             "extend_params",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Notebook;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Notebook object")
@@ -2754,7 +3309,7 @@ impl<'de> serde::Deserialize<'de> for Notebook {
                 })
             }
         }
-        deserializer.deserialize_struct("Notebook", FIELDS, Members)
+        deserializer.deserialize_struct("Notebook", FIELDS, __Visitor)
     }
 }
 
@@ -2810,8 +3365,8 @@ impl<'de> serde::Deserialize<'de> for NotebookStorage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "location"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = NotebookStorage;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a NotebookStorage object")
@@ -2837,7 +3392,7 @@ impl<'de> serde::Deserialize<'de> for NotebookStorage {
                 })
             }
         }
-        deserializer.deserialize_struct("NotebookStorage", FIELDS, Members)
+        deserializer.deserialize_struct("NotebookStorage", FIELDS, __Visitor)
     }
 }
 
@@ -2893,8 +3448,8 @@ impl<'de> serde::Deserialize<'de> for UpdateEnvironmentInstanceDescriptionBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["description", "spec"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateEnvironmentInstanceDescriptionBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateEnvironmentInstanceDescriptionBody object")
@@ -2924,7 +3479,7 @@ impl<'de> serde::Deserialize<'de> for UpdateEnvironmentInstanceDescriptionBody {
             .deserialize_struct(
                 "UpdateEnvironmentInstanceDescriptionBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2949,7 +3504,7 @@ pub struct UpdateEnvironmentInstanceDescriptionResponse {
     /// Instance flavor
     pub flavor: Option<String>,
     /// For details about the flavor, see Table 10.
-    pub flavor_details: Option<FlavorDetails>,
+    pub flavor_details: Option<EnvironmentInstanceDescriptionFlavorDetails>,
     /// For details about the dedicated resource pool, see Table 11.
     pub pool: Option<Pool>,
     /// Instance definition For details about parameters of a notebook instance, see Table 14.
@@ -2961,7 +3516,7 @@ pub struct UpdateEnvironmentInstanceDescriptionResponse {
     /// Error code. For details, see Error Codes.
     pub error_code: Option<String>,
     /// Queuing information. For details, see Table 20.
-    pub queuing_info: Option<QueuingInfo>,
+    pub queuing_info: Option<EnvironmentInstanceDescriptionQueuingInfo>,
     /// User information. For details, see Table 21.
     pub user: Option<User>,
     /// Git repository information. For details, see Table 22. This parameter cannot be used. It is automatically returned when the API is called.
@@ -3023,7 +3578,10 @@ impl UpdateEnvironmentInstanceDescriptionResponse {
     }
 
     /// Sets `flavor_details`.
-    pub fn with_flavor_details(mut self, value: FlavorDetails) -> Self {
+    pub fn with_flavor_details(
+        mut self,
+        value: EnvironmentInstanceDescriptionFlavorDetails,
+    ) -> Self {
         self.flavor_details = Some(value);
         self
     }
@@ -3059,7 +3617,10 @@ impl UpdateEnvironmentInstanceDescriptionResponse {
     }
 
     /// Sets `queuing_info`.
-    pub fn with_queuing_info(mut self, value: QueuingInfo) -> Self {
+    pub fn with_queuing_info(
+        mut self,
+        value: EnvironmentInstanceDescriptionQueuingInfo,
+    ) -> Self {
         self.queuing_info = Some(value);
         self
     }
@@ -3180,8 +3741,8 @@ impl<'de> serde::Deserialize<'de> for UpdateEnvironmentInstanceDescriptionRespon
             "user",
             "repository",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateEnvironmentInstanceDescriptionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateEnvironmentInstanceDescriptionResponse object")
@@ -3268,7 +3829,7 @@ impl<'de> serde::Deserialize<'de> for UpdateEnvironmentInstanceDescriptionRespon
             .deserialize_struct(
                 "UpdateEnvironmentInstanceDescriptionResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -3337,8 +3898,8 @@ for UpdateEnvironmentInstanceDescriptionConnectionInfo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["protocol", "url", "credential"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateEnvironmentInstanceDescriptionConnectionInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -3373,7 +3934,304 @@ for UpdateEnvironmentInstanceDescriptionConnectionInfo {
             .deserialize_struct(
                 "UpdateEnvironmentInstanceDescriptionConnectionInfo",
                 FIELDS,
-                Members,
+                __Visitor,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct EnvironmentInstanceDescriptionFlavorDetails {
+    /// Flavor name
+    pub name: Option<String>,
+    /// Flavor sale status The options are as follows:
+    /// - onSale
+    /// - soldOut
+    pub status: Option<FlavorDetailsStatus>,
+    /// This parameter is mandatory when promo\_type is set to Free and status is set to soldOut.
+    pub queuing_num: Option<i32>,
+    /// Left queuing time, in seconds
+    /// This parameter is mandatory when promo\_type is set to Free and status is set to soldOut.
+    pub queue_left_time: Option<i32>,
+    /// Supported storage type. The options are as follows:
+    /// - obs
+    /// - evs
+    pub storage_list: Option<Vec<Storage>>,
+    /// Whether the current user has the permission to use this flavor
+    pub is_permitted: Option<bool>,
+    /// Flavor status. The options are as follows:
+    /// - GPU
+    /// - CPU
+    /// - ASCEND
+    pub r#type: Option<Type>,
+    /// Parameters that describing flavor
+    pub params: Option<serde_json::Value>,
+    /// Promotion type. The options are as follows:
+    /// - Free
+    /// - NoDiscount
+    pub promo_type: Option<PromoType>,
+    /// Number of instances of this flavor the current created
+    pub instance_num: Option<i32>,
+    /// Auto stop time after startup, in seconds
+    pub duration: Option<i32>,
+    /// Maximum retention period of an inactive instance of this flavor in the database, in hours
+    /// The default value is -1, indicating that the instance can be permanently saved.
+    ///
+    /// Default: `-1`.
+    pub store_time: Option<i32>,
+    /// Billing specifications. If this field is left blank, the specifications name is used for billing.
+    pub billing_flavor: Option<String>,
+    /// Billing ratio This parameter is mandatory when billing\_flavor is specified.
+    pub billing_params: Option<i32>,
+}
+
+impl EnvironmentInstanceDescriptionFlavorDetails {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: FlavorDetailsStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+
+    /// Sets `queuing_num`.
+    pub fn with_queuing_num(mut self, value: i32) -> Self {
+        self.queuing_num = Some(value);
+        self
+    }
+
+    /// Sets `queue_left_time`.
+    pub fn with_queue_left_time(mut self, value: i32) -> Self {
+        self.queue_left_time = Some(value);
+        self
+    }
+
+    /// Sets `storage_list`.
+    pub fn with_storage_list(mut self, value: Vec<Storage>) -> Self {
+        self.storage_list = Some(value);
+        self
+    }
+
+    /// Sets `is_permitted`.
+    pub fn with_is_permitted(mut self, value: bool) -> Self {
+        self.is_permitted = Some(value);
+        self
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: Type) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+
+    /// Sets `params`.
+    pub fn with_params(mut self, value: serde_json::Value) -> Self {
+        self.params = Some(value);
+        self
+    }
+
+    /// Sets `promo_type`.
+    pub fn with_promo_type(mut self, value: PromoType) -> Self {
+        self.promo_type = Some(value);
+        self
+    }
+
+    /// Sets `instance_num`.
+    pub fn with_instance_num(mut self, value: i32) -> Self {
+        self.instance_num = Some(value);
+        self
+    }
+
+    /// Sets `duration`.
+    pub fn with_duration(mut self, value: i32) -> Self {
+        self.duration = Some(value);
+        self
+    }
+
+    /// Sets `store_time`.
+    pub fn with_store_time(mut self, value: i32) -> Self {
+        self.store_time = Some(value);
+        self
+    }
+
+    /// Sets `billing_flavor`.
+    pub fn with_billing_flavor(mut self, value: impl Into<String>) -> Self {
+        self.billing_flavor = Some(value.into());
+        self
+    }
+
+    /// Sets `billing_params`.
+    pub fn with_billing_params(mut self, value: i32) -> Self {
+        self.billing_params = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for EnvironmentInstanceDescriptionFlavorDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EnvironmentInstanceDescriptionFlavorDetails",
+                usize::from(self.name.is_some()) + usize::from(self.status.is_some())
+                    + usize::from(self.queuing_num.is_some())
+                    + usize::from(self.queue_left_time.is_some())
+                    + usize::from(self.storage_list.is_some())
+                    + usize::from(self.is_permitted.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.params.is_some())
+                    + usize::from(self.promo_type.is_some())
+                    + usize::from(self.instance_num.is_some())
+                    + usize::from(self.duration.is_some())
+                    + usize::from(self.store_time.is_some())
+                    + usize::from(self.billing_flavor.is_some())
+                    + usize::from(self.billing_params.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.queuing_num {
+            out.serialize_field("queuing_num", value)?;
+        }
+        if let Some(value) = &self.queue_left_time {
+            out.serialize_field("queue_left_time", value)?;
+        }
+        if let Some(value) = &self.storage_list {
+            out.serialize_field("storage_list", value)?;
+        }
+        if let Some(value) = &self.is_permitted {
+            out.serialize_field("is_permitted", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.params {
+            out.serialize_field("params", value)?;
+        }
+        if let Some(value) = &self.promo_type {
+            out.serialize_field("promo_type", value)?;
+        }
+        if let Some(value) = &self.instance_num {
+            out.serialize_field("instance_num", value)?;
+        }
+        if let Some(value) = &self.duration {
+            out.serialize_field("duration", value)?;
+        }
+        if let Some(value) = &self.store_time {
+            out.serialize_field("store_time", value)?;
+        }
+        if let Some(value) = &self.billing_flavor {
+            out.serialize_field("billing_flavor", value)?;
+        }
+        if let Some(value) = &self.billing_params {
+            out.serialize_field("billing_params", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EnvironmentInstanceDescriptionFlavorDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "status",
+            "queuing_num",
+            "queue_left_time",
+            "storage_list",
+            "is_permitted",
+            "type",
+            "params",
+            "promo_type",
+            "instance_num",
+            "duration",
+            "store_time",
+            "billing_flavor",
+            "billing_params",
+        ];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = EnvironmentInstanceDescriptionFlavorDetails;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EnvironmentInstanceDescriptionFlavorDetails object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EnvironmentInstanceDescriptionFlavorDetails, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut status = None;
+                let mut queuing_num = None;
+                let mut queue_left_time = None;
+                let mut storage_list = None;
+                let mut is_permitted = None;
+                let mut r#type = None;
+                let mut params = None;
+                let mut promo_type = None;
+                let mut instance_num = None;
+                let mut duration = None;
+                let mut store_time = None;
+                let mut billing_flavor = None;
+                let mut billing_params = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut status, "status")?,
+                        2 => de::set(&mut __map, &mut queuing_num, "queuing_num")?,
+                        3 => {
+                            de::set(&mut __map, &mut queue_left_time, "queue_left_time")?
+                        }
+                        4 => de::set(&mut __map, &mut storage_list, "storage_list")?,
+                        5 => de::set(&mut __map, &mut is_permitted, "is_permitted")?,
+                        6 => de::set(&mut __map, &mut r#type, "type")?,
+                        7 => de::set(&mut __map, &mut params, "params")?,
+                        8 => de::set(&mut __map, &mut promo_type, "promo_type")?,
+                        9 => de::set(&mut __map, &mut instance_num, "instance_num")?,
+                        10 => de::set(&mut __map, &mut duration, "duration")?,
+                        11 => de::set(&mut __map, &mut store_time, "store_time")?,
+                        12 => de::set(&mut __map, &mut billing_flavor, "billing_flavor")?,
+                        13 => de::set(&mut __map, &mut billing_params, "billing_params")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EnvironmentInstanceDescriptionFlavorDetails {
+                    name: name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    queuing_num: queuing_num.unwrap_or_default(),
+                    queue_left_time: queue_left_time.unwrap_or_default(),
+                    storage_list: storage_list.unwrap_or_default(),
+                    is_permitted: is_permitted.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    params: params.unwrap_or_default(),
+                    promo_type: promo_type.unwrap_or_default(),
+                    instance_num: instance_num.unwrap_or_default(),
+                    duration: duration.unwrap_or_default(),
+                    store_time: store_time.unwrap_or_default(),
+                    billing_flavor: billing_flavor.unwrap_or_default(),
+                    billing_params: billing_params.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "EnvironmentInstanceDescriptionFlavorDetails",
+                FIELDS,
+                __Visitor,
             )
     }
 }
@@ -3547,8 +4405,8 @@ impl<'de> serde::Deserialize<'de> for EnvironmentInstanceDescriptionNotebook {
             "annotations",
             "extend_params",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EnvironmentInstanceDescriptionNotebook;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EnvironmentInstanceDescriptionNotebook object")
@@ -3615,7 +4473,233 @@ impl<'de> serde::Deserialize<'de> for EnvironmentInstanceDescriptionNotebook {
             .deserialize_struct(
                 "EnvironmentInstanceDescriptionNotebook",
                 FIELDS,
-                Members,
+                __Visitor,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct EnvironmentInstanceDescriptionQueuingInfo {
+    /// Instance ID
+    pub id: Option<String>,
+    /// Instance name
+    pub name: Option<String>,
+    /// Development environment type. By default, all types are returned.
+    /// Only Notebook is supported.
+    pub de_type: Option<String>,
+    /// Instance flavor. By default, all types are returned.
+    pub flavor: Option<String>,
+    /// Flavor details, which display the flavor information and whether the flavor is sold out For details, see Table 10.
+    pub flavor_details: Option<EnvironmentInstanceDescriptionFlavorDetails>,
+    /// Instance status. By default, all statuses are returned, including:
+    /// - CREATE\_QUEUING
+    /// - START\_QUEUING
+    pub status: Option<QueuingInfoStatus>,
+    /// Time when an instance starts queuing. The value is a 13-digit timestamp.
+    pub begin_timestamp: Option<i32>,
+    /// Left queuing time, in seconds
+    pub remain_time: Option<i32>,
+    /// Time when an instance completes queuing. The value is a 13-digit timestamp.
+    pub end_timestamp: Option<i32>,
+    /// Ranking of an instance in a queue
+    pub rank: Option<i32>,
+}
+
+impl EnvironmentInstanceDescriptionQueuingInfo {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `de_type`.
+    pub fn with_de_type(mut self, value: impl Into<String>) -> Self {
+        self.de_type = Some(value.into());
+        self
+    }
+
+    /// Sets `flavor`.
+    pub fn with_flavor(mut self, value: impl Into<String>) -> Self {
+        self.flavor = Some(value.into());
+        self
+    }
+
+    /// Sets `flavor_details`.
+    pub fn with_flavor_details(
+        mut self,
+        value: EnvironmentInstanceDescriptionFlavorDetails,
+    ) -> Self {
+        self.flavor_details = Some(value);
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: QueuingInfoStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+
+    /// Sets `begin_timestamp`.
+    pub fn with_begin_timestamp(mut self, value: i32) -> Self {
+        self.begin_timestamp = Some(value);
+        self
+    }
+
+    /// Sets `remain_time`.
+    pub fn with_remain_time(mut self, value: i32) -> Self {
+        self.remain_time = Some(value);
+        self
+    }
+
+    /// Sets `end_timestamp`.
+    pub fn with_end_timestamp(mut self, value: i32) -> Self {
+        self.end_timestamp = Some(value);
+        self
+    }
+
+    /// Sets `rank`.
+    pub fn with_rank(mut self, value: i32) -> Self {
+        self.rank = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for EnvironmentInstanceDescriptionQueuingInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EnvironmentInstanceDescriptionQueuingInfo",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.de_type.is_some())
+                    + usize::from(self.flavor.is_some())
+                    + usize::from(self.flavor_details.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.begin_timestamp.is_some())
+                    + usize::from(self.remain_time.is_some())
+                    + usize::from(self.end_timestamp.is_some())
+                    + usize::from(self.rank.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.de_type {
+            out.serialize_field("de_type", value)?;
+        }
+        if let Some(value) = &self.flavor {
+            out.serialize_field("flavor", value)?;
+        }
+        if let Some(value) = &self.flavor_details {
+            out.serialize_field("flavor_details", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.begin_timestamp {
+            out.serialize_field("begin_timestamp", value)?;
+        }
+        if let Some(value) = &self.remain_time {
+            out.serialize_field("remain_time", value)?;
+        }
+        if let Some(value) = &self.end_timestamp {
+            out.serialize_field("end_timestamp", value)?;
+        }
+        if let Some(value) = &self.rank {
+            out.serialize_field("rank", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EnvironmentInstanceDescriptionQueuingInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "de_type",
+            "flavor",
+            "flavor_details",
+            "status",
+            "begin_timestamp",
+            "remain_time",
+            "end_timestamp",
+            "rank",
+        ];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = EnvironmentInstanceDescriptionQueuingInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EnvironmentInstanceDescriptionQueuingInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EnvironmentInstanceDescriptionQueuingInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut de_type = None;
+                let mut flavor = None;
+                let mut flavor_details = None;
+                let mut status = None;
+                let mut begin_timestamp = None;
+                let mut remain_time = None;
+                let mut end_timestamp = None;
+                let mut rank = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut de_type, "de_type")?,
+                        3 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        4 => de::set(&mut __map, &mut flavor_details, "flavor_details")?,
+                        5 => de::set(&mut __map, &mut status, "status")?,
+                        6 => {
+                            de::set(&mut __map, &mut begin_timestamp, "begin_timestamp")?
+                        }
+                        7 => de::set(&mut __map, &mut remain_time, "remain_time")?,
+                        8 => de::set(&mut __map, &mut end_timestamp, "end_timestamp")?,
+                        9 => de::set(&mut __map, &mut rank, "rank")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EnvironmentInstanceDescriptionQueuingInfo {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    de_type: de_type.unwrap_or_default(),
+                    flavor: flavor.unwrap_or_default(),
+                    flavor_details: flavor_details.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    begin_timestamp: begin_timestamp.unwrap_or_default(),
+                    remain_time: remain_time.unwrap_or_default(),
+                    end_timestamp: end_timestamp.unwrap_or_default(),
+                    rank: rank.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "EnvironmentInstanceDescriptionQueuingInfo",
+                FIELDS,
+                __Visitor,
             )
     }
 }
@@ -3729,8 +4813,8 @@ impl<'de> serde::Deserialize<'de> for EnvironmentInstanceDescriptionRepository {
             "type",
             "connection_info",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EnvironmentInstanceDescriptionRepository;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EnvironmentInstanceDescriptionRepository object")
@@ -3774,7 +4858,7 @@ impl<'de> serde::Deserialize<'de> for EnvironmentInstanceDescriptionRepository {
             .deserialize_struct(
                 "EnvironmentInstanceDescriptionRepository",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -3819,8 +4903,8 @@ impl<'de> serde::Deserialize<'de> for EnvironmentInstanceDescriptionSpec {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["auto_stop"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EnvironmentInstanceDescriptionSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EnvironmentInstanceDescriptionSpec object")
@@ -3844,7 +4928,7 @@ impl<'de> serde::Deserialize<'de> for EnvironmentInstanceDescriptionSpec {
             }
         }
         deserializer
-            .deserialize_struct("EnvironmentInstanceDescriptionSpec", FIELDS, Members)
+            .deserialize_struct("EnvironmentInstanceDescriptionSpec", FIELDS, __Visitor)
     }
 }
 
@@ -3917,8 +5001,8 @@ impl<'de> serde::Deserialize<'de> for SpecAutoStop {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["enable", "duration", "prompt"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SpecAutoStop;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SpecAutoStop object")
@@ -3947,7 +5031,7 @@ impl<'de> serde::Deserialize<'de> for SpecAutoStop {
                 })
             }
         }
-        deserializer.deserialize_struct("SpecAutoStop", FIELDS, Members)
+        deserializer.deserialize_struct("SpecAutoStop", FIELDS, __Visitor)
     }
 }
 
@@ -4014,8 +5098,8 @@ impl<'de> serde::Deserialize<'de> for ListDevelopmentEnvironmentInstancesConnect
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["protocol", "url", "credential"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDevelopmentEnvironmentInstancesConnectionInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDevelopmentEnvironmentInstancesConnectionInfo object")
@@ -4048,7 +5132,7 @@ impl<'de> serde::Deserialize<'de> for ListDevelopmentEnvironmentInstancesConnect
             .deserialize_struct(
                 "ListDevelopmentEnvironmentInstancesConnectionInfo",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -4105,8 +5189,8 @@ impl<'de> serde::Deserialize<'de> for Credential {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["ssh_private_key", "access_token"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Credential;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Credential object")
@@ -4134,7 +5218,7 @@ impl<'de> serde::Deserialize<'de> for Credential {
                 })
             }
         }
-        deserializer.deserialize_struct("Credential", FIELDS, Members)
+        deserializer.deserialize_struct("Credential", FIELDS, __Visitor)
     }
 }
 
@@ -4204,8 +5288,8 @@ impl<'de> serde::Deserialize<'de> for FailedReasons {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["code", "message", "detail"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = FailedReasons;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a FailedReasons object")
@@ -4234,7 +5318,7 @@ impl<'de> serde::Deserialize<'de> for FailedReasons {
                 })
             }
         }
-        deserializer.deserialize_struct("FailedReasons", FIELDS, Members)
+        deserializer.deserialize_struct("FailedReasons", FIELDS, __Visitor)
     }
 }
 
@@ -4255,14 +5339,14 @@ pub struct FlavorDetails {
     /// Supported storage type. The options are as follows:
     /// - obs
     /// - evs
-    pub storage_list: Option<serde_json::Value>,
+    pub storage_list: Option<Vec<NotebookStorage>>,
     /// Whether the current user has the permission to use this flavor
     pub is_permitted: Option<bool>,
     /// Flavor status. The options are as follows:
     /// - GPU
     /// - CPU
     /// - ASCEND
-    pub r#type: Option<FlavorDetailsType>,
+    pub r#type: Option<Type>,
     /// Parameters that describing flavor
     pub params: Option<serde_json::Value>,
     /// Promotion type. The options are as follows:
@@ -4315,7 +5399,7 @@ impl FlavorDetails {
     }
 
     /// Sets `storage_list`.
-    pub fn with_storage_list(mut self, value: serde_json::Value) -> Self {
+    pub fn with_storage_list(mut self, value: Vec<NotebookStorage>) -> Self {
         self.storage_list = Some(value);
         self
     }
@@ -4327,7 +5411,7 @@ impl FlavorDetails {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: FlavorDetailsType) -> Self {
+    pub fn with_type(mut self, value: Type) -> Self {
         self.r#type = Some(value);
         self
     }
@@ -4461,8 +5545,8 @@ impl<'de> serde::Deserialize<'de> for FlavorDetails {
             "billing_flavor",
             "billing_params",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = FlavorDetails;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a FlavorDetails object")
@@ -4526,43 +5610,7 @@ impl<'de> serde::Deserialize<'de> for FlavorDetails {
                 })
             }
         }
-        deserializer.deserialize_struct("FlavorDetails", FIELDS, Members)
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// Flavor sale status The options are as follows:
-    /// - onSale
-    /// - soldOut
-    pub enum FlavorDetailsStatus {
-        /// `onSale`.
-        OnSale = "onSale",
-        /// `soldOut`.
-        SoldOut = "soldOut",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// Flavor status. The options are as follows:
-    /// - GPU
-    /// - CPU
-    /// - ASCEND
-    pub enum FlavorDetailsType {
-        /// `GPU`.
-        Gpu = "GPU",
-        /// `CPU`.
-        Cpu = "CPU",
-        /// `ASCEND`.
-        Ascend = "ASCEND",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// Promotion type. The options are as follows:
-    /// - Free
-    /// - NoDiscount
-    pub enum PromoType {
-        /// `Free`.
-        Free = "Free",
-        /// `NoDiscount`.
-        NoDiscount = "NoDiscount",
+        deserializer.deserialize_struct("FlavorDetails", FIELDS, __Visitor)
     }
 }
 
@@ -4590,7 +5638,7 @@ pub struct Instance {
     /// Time when an instance is modified
     pub latest_update_timestamp: Option<String>,
     /// Flavor details. For details, see Table 9.
-    pub flavor_details: Option<FlavorDetails>,
+    pub flavor_details: Option<QueuingInfoFlavorDetails>,
     /// Dedicated resource pool. For details, see Table 10.
     pub pool: Option<Pool>,
     /// AI project. For details, see Table 11.
@@ -4598,7 +5646,7 @@ pub struct Instance {
     /// Error code. For details, see Error Codes.
     pub error_code: Option<String>,
     /// Queuing information. For details, see Table 18.
-    pub queuing_info: Option<QueuingInfo>,
+    pub queuing_info: Option<InstanceQueuingInfo>,
     /// User information. For details, see Table 19.
     pub user: Option<User>,
     /// Git repository information. For details, see Table 20. This parameter cannot be used. It is automatically returned when the API is called.
@@ -4672,7 +5720,7 @@ impl Instance {
     }
 
     /// Sets `flavor_details`.
-    pub fn with_flavor_details(mut self, value: FlavorDetails) -> Self {
+    pub fn with_flavor_details(mut self, value: QueuingInfoFlavorDetails) -> Self {
         self.flavor_details = Some(value);
         self
     }
@@ -4696,7 +5744,7 @@ impl Instance {
     }
 
     /// Sets `queuing_info`.
-    pub fn with_queuing_info(mut self, value: QueuingInfo) -> Self {
+    pub fn with_queuing_info(mut self, value: InstanceQueuingInfo) -> Self {
         self.queuing_info = Some(value);
         self
     }
@@ -4815,8 +5863,8 @@ impl<'de> serde::Deserialize<'de> for Instance {
             "user",
             "repository",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Instance;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Instance object")
@@ -4899,7 +5947,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                 })
             }
         }
-        deserializer.deserialize_struct("Instance", FIELDS, Members)
+        deserializer.deserialize_struct("Instance", FIELDS, __Visitor)
     }
 }
 
@@ -4941,8 +5989,8 @@ impl<'de> serde::Deserialize<'de> for Location {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["path"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Location;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Location object")
@@ -4965,7 +6013,7 @@ impl<'de> serde::Deserialize<'de> for Location {
                 })
             }
         }
-        deserializer.deserialize_struct("Location", FIELDS, Members)
+        deserializer.deserialize_struct("Location", FIELDS, __Visitor)
     }
 }
 
@@ -5049,8 +6097,8 @@ impl<'de> serde::Deserialize<'de> for DevelopmentEnvironmentInstanceNotebook {
             "auto_stop",
             "annotations",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DevelopmentEnvironmentInstanceNotebook;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DevelopmentEnvironmentInstanceNotebook object")
@@ -5086,7 +6134,7 @@ impl<'de> serde::Deserialize<'de> for DevelopmentEnvironmentInstanceNotebook {
             .deserialize_struct(
                 "DevelopmentEnvironmentInstanceNotebook",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -5121,8 +6169,8 @@ impl<'de> serde::Deserialize<'de> for Owner {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["project_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Owner;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Owner object")
@@ -5145,7 +6193,7 @@ impl<'de> serde::Deserialize<'de> for Owner {
                 })
             }
         }
-        deserializer.deserialize_struct("Owner", FIELDS, Members)
+        deserializer.deserialize_struct("Owner", FIELDS, __Visitor)
     }
 }
 
@@ -5224,8 +6272,8 @@ impl<'de> serde::Deserialize<'de> for Pool {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "name", "type", "owner"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Pool;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Pool object")
@@ -5257,7 +6305,7 @@ impl<'de> serde::Deserialize<'de> for Pool {
                 })
             }
         }
-        deserializer.deserialize_struct("Pool", FIELDS, Members)
+        deserializer.deserialize_struct("Pool", FIELDS, __Visitor)
     }
 }
 
@@ -5332,8 +6380,8 @@ impl<'de> serde::Deserialize<'de> for PoolSpec {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "type", "name", "owner"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PoolSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PoolSpec object")
@@ -5365,7 +6413,7 @@ impl<'de> serde::Deserialize<'de> for PoolSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("PoolSpec", FIELDS, Members)
+        deserializer.deserialize_struct("PoolSpec", FIELDS, __Visitor)
     }
 }
 
@@ -5491,8 +6539,8 @@ impl<'de> serde::Deserialize<'de> for Profile {
             "provision",
             "labels",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Profile;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Profile object")
@@ -5533,7 +6581,7 @@ impl<'de> serde::Deserialize<'de> for Profile {
                 })
             }
         }
-        deserializer.deserialize_struct("Profile", FIELDS, Members)
+        deserializer.deserialize_struct("Profile", FIELDS, __Visitor)
     }
 }
 
@@ -5588,8 +6636,8 @@ impl<'de> serde::Deserialize<'de> for Provision {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "spec"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Provision;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Provision object")
@@ -5615,7 +6663,7 @@ impl<'de> serde::Deserialize<'de> for Provision {
                 })
             }
         }
-        deserializer.deserialize_struct("Provision", FIELDS, Members)
+        deserializer.deserialize_struct("Provision", FIELDS, __Visitor)
     }
 }
 
@@ -5780,8 +6828,8 @@ impl<'de> serde::Deserialize<'de> for QueuingInfo {
             "end_timestamp",
             "rank",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QueuingInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a QueuingInfo object")
@@ -5833,18 +6881,7 @@ impl<'de> serde::Deserialize<'de> for QueuingInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("QueuingInfo", FIELDS, Members)
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// Instance status. By default, all statuses are returned, including:
-    /// - CREATE\_QUEUING
-    /// - START\_QUEUING
-    pub enum QueuingInfoStatus {
-        /// `CREATE_QUEUING`.
-        CreateQueuing = "CREATE_QUEUING",
-        /// `START_QUEUING`.
-        StartQueuing = "START_QUEUING",
+        deserializer.deserialize_struct("QueuingInfo", FIELDS, __Visitor)
     }
 }
 
@@ -5957,8 +6994,8 @@ impl<'de> serde::Deserialize<'de> for Repository {
             "type",
             "connection_info",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Repository;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Repository object")
@@ -5998,7 +7035,7 @@ impl<'de> serde::Deserialize<'de> for Repository {
                 })
             }
         }
-        deserializer.deserialize_struct("Repository", FIELDS, Members)
+        deserializer.deserialize_struct("Repository", FIELDS, __Visitor)
     }
 }
 
@@ -6053,8 +7090,8 @@ impl<'de> serde::Deserialize<'de> for Spec {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["engine", "params"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Spec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Spec object")
@@ -6080,7 +7117,7 @@ impl<'de> serde::Deserialize<'de> for Spec {
                 })
             }
         }
-        deserializer.deserialize_struct("Spec", FIELDS, Members)
+        deserializer.deserialize_struct("Spec", FIELDS, __Visitor)
     }
 }
 
@@ -6128,8 +7165,8 @@ impl<'de> serde::Deserialize<'de> for Storage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "location"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Storage;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Storage object")
@@ -6155,7 +7192,7 @@ impl<'de> serde::Deserialize<'de> for Storage {
                 })
             }
         }
-        deserializer.deserialize_struct("Storage", FIELDS, Members)
+        deserializer.deserialize_struct("Storage", FIELDS, __Visitor)
     }
 }
 
@@ -6210,8 +7247,8 @@ impl<'de> serde::Deserialize<'de> for User {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = User;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a User object")
@@ -6237,7 +7274,7 @@ impl<'de> serde::Deserialize<'de> for User {
                 })
             }
         }
-        deserializer.deserialize_struct("User", FIELDS, Members)
+        deserializer.deserialize_struct("User", FIELDS, __Visitor)
     }
 }
 
@@ -6278,8 +7315,8 @@ impl<'de> serde::Deserialize<'de> for UserSpec {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["project_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UserSpec object")
@@ -6302,7 +7339,7 @@ impl<'de> serde::Deserialize<'de> for UserSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("UserSpec", FIELDS, Members)
+        deserializer.deserialize_struct("UserSpec", FIELDS, __Visitor)
     }
 }
 
@@ -6310,8 +7347,6 @@ impl<'de> serde::Deserialize<'de> for UserSpec {
 #[non_exhaustive]
 pub struct Workspace {
     /// Workspace ID. If no workspace is created, the default value is 0. If a workspace is created and used, use the actual value.
-    ///
-    /// Default: `0`.
     pub id: Option<String>,
 }
 
@@ -6345,8 +7380,8 @@ impl<'de> serde::Deserialize<'de> for Workspace {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Workspace;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Workspace object")
@@ -6369,7 +7404,7 @@ impl<'de> serde::Deserialize<'de> for Workspace {
                 })
             }
         }
-        deserializer.deserialize_struct("Workspace", FIELDS, Members)
+        deserializer.deserialize_struct("Workspace", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

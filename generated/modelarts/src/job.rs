@@ -193,8 +193,8 @@ impl<'de> serde::Deserialize<'de> for ListJobEngineSpecificationsResponse {
             "error_code",
             "engines",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListJobEngineSpecificationsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListJobEngineSpecificationsResponse object")
@@ -227,7 +227,7 @@ impl<'de> serde::Deserialize<'de> for ListJobEngineSpecificationsResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListJobEngineSpecificationsResponse", FIELDS, Members)
+            .deserialize_struct("ListJobEngineSpecificationsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -327,8 +327,8 @@ impl<'de> serde::Deserialize<'de> for ListJobResourceSpecificationsResponse {
             "spec_total_count",
             "specs",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListJobResourceSpecificationsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListJobResourceSpecificationsResponse object")
@@ -370,7 +370,11 @@ impl<'de> serde::Deserialize<'de> for ListJobResourceSpecificationsResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListJobResourceSpecificationsResponse", FIELDS, Members)
+            .deserialize_struct(
+                "ListJobResourceSpecificationsResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -471,8 +475,8 @@ impl<'de> serde::Deserialize<'de> for Engine {
             "engine_name",
             "engine_version",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Engine;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Engine object")
@@ -504,7 +508,7 @@ impl<'de> serde::Deserialize<'de> for Engine {
                 })
             }
         }
-        deserializer.deserialize_struct("Engine", FIELDS, Members)
+        deserializer.deserialize_struct("Engine", FIELDS, __Visitor)
     }
 }
 
@@ -679,8 +683,8 @@ impl<'de> serde::Deserialize<'de> for JobResourceSpecificationSpec {
             "interface_type",
             "no_resource",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = JobResourceSpecificationSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a JobResourceSpecificationSpec object")
@@ -733,7 +737,8 @@ impl<'de> serde::Deserialize<'de> for JobResourceSpecificationSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("JobResourceSpecificationSpec", FIELDS, Members)
+        deserializer
+            .deserialize_struct("JobResourceSpecificationSpec", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -5,8 +5,8 @@
 
 pub use crate::agency::CreateModelArtsAgencyBody;
 pub use crate::authorizations::{
-    AuthorizationResponse, Type, CreateAuthorizationBody, ListAuthorizationsResponse,
-    AuthorizationSortBy,
+    AuthorizationResponse, AuthorizationResponseType, CreateAuthorizationBody,
+    ListAuthorizationsResponse, AuthorizationSortBy,
 };
 
 pub use crate::built_in_algorithms::{
@@ -64,21 +64,23 @@ pub use crate::demanager::{
     AIProject, DeleteDevelopmentEnvironmentInstanceResponse,
     GetDevelopmentEnvironmentInstanceResponse,
     GetEnvironmentInstanceAuthenticationResponse,
-    ListDevelopmentEnvironmentInstancesResponse, InstanceNotebook, InstanceProfile,
-    ProfileProvision, ManageDevelopmentEnvironmentInstanceBody, Action,
-    RestartMlStudioInstanceBody, ManageDevelopmentEnvironmentInstanceResponse, Params,
+    ListDevelopmentEnvironmentInstancesResponse, QueuingInfoFlavorDetails,
+    FlavorDetailsStatus, Type, PromoType, InstanceNotebook, InstanceProfile,
+    ProfileProvision, InstanceQueuingInfo, QueuingInfoStatus,
+    ManageDevelopmentEnvironmentInstanceBody, Action, RestartMlStudioInstanceBody,
+    ManageDevelopmentEnvironmentInstanceResponse, Params,
     CreateDevelopmentEnvironmentInstanceBody, DevelopmentEnvironmentInstanceFlavor,
     CreateDevelopmentEnvironmentInstanceResponse, AutoStop, StorageLocation, Notebook,
     NotebookStorage, UpdateEnvironmentInstanceDescriptionBody,
     UpdateEnvironmentInstanceDescriptionResponse,
     UpdateEnvironmentInstanceDescriptionConnectionInfo,
-    EnvironmentInstanceDescriptionNotebook, EnvironmentInstanceDescriptionRepository,
+    EnvironmentInstanceDescriptionFlavorDetails, EnvironmentInstanceDescriptionNotebook,
+    EnvironmentInstanceDescriptionQueuingInfo, EnvironmentInstanceDescriptionRepository,
     EnvironmentInstanceDescriptionSpec, SpecAutoStop,
     ListDevelopmentEnvironmentInstancesConnectionInfo, Credential, FailedReasons,
-    FlavorDetails, FlavorDetailsStatus, FlavorDetailsType, PromoType, Instance, Location,
-    DevelopmentEnvironmentInstanceNotebook, Owner, Pool, PoolSpec, Profile, Provision,
-    QueuingInfo, QueuingInfoStatus, Repository, Spec, Storage, User, UserSpec, Workspace,
-    DevelopmentEnvironmentInstanceStatus, Sortby,
+    FlavorDetails, Instance, Location, DevelopmentEnvironmentInstanceNotebook, Owner,
+    Pool, PoolSpec, Profile, Provision, QueuingInfo, Repository, Spec, Storage, User,
+    UserSpec, Workspace, DevelopmentEnvironmentInstanceStatus, Sortby,
 };
 
 pub use crate::job::{
@@ -96,9 +98,11 @@ pub use crate::models_api::{
 
 pub use crate::pools::{
     CreateNodePoolAnnotations, OsModelartsBillingMode, OsModelartsPeriodType,
-    OsModelartsAutoRenew, CreateNodePoolMetaVO, NodePool, ApiVersion, Kind, CreatingStep,
+    OsModelartsAutoRenew, CreateNodePoolMetaVO, CreateNodePoolMetaVOResponse,
+    CreateNodePoolBody, ApiVersion, Kind, CreateNodePoolResponse, CreatingStep,
     CreatingStepType, GetResourcePoolNodesMonitoringResponse, NodeNetwork, NodePoolSpec,
-    PoolNodeAz, PoolResource, Taint, UserTag,
+    NodePoolSpecResponse, PoolNodeAz, PoolNodeAzResponse, PoolResource,
+    PoolResourceResponse, Taint, TaintResponse, UserTag, UserTagResponse,
 };
 
 pub use crate::processor_tasks::{
@@ -240,8 +244,8 @@ impl<'de> serde::Deserialize<'de> for BatchResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error_code", "error_msg", "success"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchResponse object")
@@ -270,7 +274,7 @@ impl<'de> serde::Deserialize<'de> for BatchResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("BatchResponse", FIELDS, Members)
+        deserializer.deserialize_struct("BatchResponse", FIELDS, __Visitor)
     }
 }
 
@@ -326,8 +330,8 @@ impl<'de> serde::Deserialize<'de> for ErrorResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error_code", "error_msg"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ErrorResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ErrorResponse object")
@@ -353,7 +357,7 @@ impl<'de> serde::Deserialize<'de> for ErrorResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ErrorResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ErrorResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -511,8 +515,8 @@ impl<'de> serde::Deserialize<'de> for SampleStats {
             "uncheck_sample_count",
             "unreviewed_sample_count",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SampleStats;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SampleStats object")
@@ -615,7 +619,7 @@ impl<'de> serde::Deserialize<'de> for SampleStats {
                 })
             }
         }
-        deserializer.deserialize_struct("SampleStats", FIELDS, Members)
+        deserializer.deserialize_struct("SampleStats", FIELDS, __Visitor)
     }
 }
 
@@ -766,8 +770,8 @@ impl<'de> serde::Deserialize<'de> for Worker {
             "worker_id",
             "workforce_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Worker;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Worker object")
@@ -811,7 +815,7 @@ impl<'de> serde::Deserialize<'de> for Worker {
                 })
             }
         }
-        deserializer.deserialize_struct("Worker", FIELDS, Members)
+        deserializer.deserialize_struct("Worker", FIELDS, __Visitor)
     }
 }
 
@@ -1053,8 +1057,8 @@ impl<'de> serde::Deserialize<'de> for WorkerTask {
             "worker_id",
             "workforce_task_name",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = WorkerTask;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a WorkerTask object")
@@ -1131,7 +1135,7 @@ impl<'de> serde::Deserialize<'de> for WorkerTask {
                 })
             }
         }
-        deserializer.deserialize_struct("WorkerTask", FIELDS, Members)
+        deserializer.deserialize_struct("WorkerTask", FIELDS, __Visitor)
     }
 }
 
@@ -1211,8 +1215,8 @@ impl<'de> serde::Deserialize<'de> for TrainingJobConfigurationDataSource {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dataset_id", "dataset_version", "type", "data_url"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TrainingJobConfigurationDataSource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TrainingJobConfigurationDataSource object")
@@ -1247,7 +1251,7 @@ impl<'de> serde::Deserialize<'de> for TrainingJobConfigurationDataSource {
             }
         }
         deserializer
-            .deserialize_struct("TrainingJobConfigurationDataSource", FIELDS, Members)
+            .deserialize_struct("TrainingJobConfigurationDataSource", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1315,8 +1319,8 @@ impl<'de> serde::Deserialize<'de> for HostPath {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["src_path", "dest_path", "read_only"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = HostPath;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a HostPath object")
@@ -1345,7 +1349,7 @@ impl<'de> serde::Deserialize<'de> for HostPath {
                 })
             }
         }
-        deserializer.deserialize_struct("HostPath", FIELDS, Members)
+        deserializer.deserialize_struct("HostPath", FIELDS, __Visitor)
     }
 }
 
@@ -1400,8 +1404,8 @@ impl<'de> serde::Deserialize<'de> for Metric {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["metric", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Metric;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Metric object")
@@ -1427,7 +1431,7 @@ impl<'de> serde::Deserialize<'de> for Metric {
                 })
             }
         }
-        deserializer.deserialize_struct("Metric", FIELDS, Members)
+        deserializer.deserialize_struct("Metric", FIELDS, __Visitor)
     }
 }
 
@@ -1494,8 +1498,8 @@ impl<'de> serde::Deserialize<'de> for Nfs {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "src_path", "dest_path", "read_only"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Nfs;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Nfs object")
@@ -1527,7 +1531,7 @@ impl<'de> serde::Deserialize<'de> for Nfs {
                 })
             }
         }
-        deserializer.deserialize_struct("Nfs", FIELDS, Members)
+        deserializer.deserialize_struct("Nfs", FIELDS, __Visitor)
     }
 }
 
@@ -1582,8 +1586,8 @@ impl<'de> serde::Deserialize<'de> for Parameter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["label", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Parameter;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Parameter object")
@@ -1609,7 +1613,7 @@ impl<'de> serde::Deserialize<'de> for Parameter {
                 })
             }
         }
-        deserializer.deserialize_struct("Parameter", FIELDS, Members)
+        deserializer.deserialize_struct("Parameter", FIELDS, __Visitor)
     }
 }
 
@@ -1657,8 +1661,8 @@ impl<'de> serde::Deserialize<'de> for VisualizationJobSchedule {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "time_unit", "duration"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = VisualizationJobSchedule;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a VisualizationJobSchedule object")
@@ -1687,7 +1691,7 @@ impl<'de> serde::Deserialize<'de> for VisualizationJobSchedule {
                 })
             }
         }
-        deserializer.deserialize_struct("VisualizationJobSchedule", FIELDS, Members)
+        deserializer.deserialize_struct("VisualizationJobSchedule", FIELDS, __Visitor)
     }
 }
 
@@ -1742,8 +1746,8 @@ impl<'de> serde::Deserialize<'de> for Volume {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["nfs", "host_path"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Volume;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Volume object")
@@ -1769,7 +1773,7 @@ impl<'de> serde::Deserialize<'de> for Volume {
                 })
             }
         }
-        deserializer.deserialize_struct("Volume", FIELDS, Members)
+        deserializer.deserialize_struct("Volume", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

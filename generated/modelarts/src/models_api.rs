@@ -328,8 +328,8 @@ impl<'de> serde::Deserialize<'de> for DeleteModelFailResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["model_id", "error_code", "error_message"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteModelFailResult;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteModelFailResult object")
@@ -358,7 +358,7 @@ impl<'de> serde::Deserialize<'de> for DeleteModelFailResult {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteModelFailResult", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteModelFailResult", FIELDS, __Visitor)
     }
 }
 
@@ -414,8 +414,8 @@ impl<'de> serde::Deserialize<'de> for DeleteModelResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["delete_success_list", "delete_failed_list"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteModelResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteModelResponse object")
@@ -453,7 +453,7 @@ impl<'de> serde::Deserialize<'de> for DeleteModelResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteModelResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteModelResponse", FIELDS, __Visitor)
     }
 }
 
@@ -990,8 +990,8 @@ impl<'de> serde::Deserialize<'de> for GetModelResponse {
             "specification",
             "config",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetModelResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetModelResponse object")
@@ -1138,7 +1138,7 @@ impl<'de> serde::Deserialize<'de> for GetModelResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetModelResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetModelResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1252,8 +1252,8 @@ impl<'de> serde::Deserialize<'de> for ListModelsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["total_count", "count", "models"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListModelsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListModelsResponse object")
@@ -1282,7 +1282,7 @@ impl<'de> serde::Deserialize<'de> for ListModelsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListModelsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListModelsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1338,8 +1338,8 @@ impl<'de> serde::Deserialize<'de> for GuideDoc {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["doc_name", "doc_url"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GuideDoc;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GuideDoc object")
@@ -1365,7 +1365,7 @@ impl<'de> serde::Deserialize<'de> for GuideDoc {
                 })
             }
         }
-        deserializer.deserialize_struct("GuideDoc", FIELDS, Members)
+        deserializer.deserialize_struct("GuideDoc", FIELDS, __Visitor)
     }
 }
 
@@ -1449,8 +1449,8 @@ impl<'de> serde::Deserialize<'de> for Health {
             "initial_delay_seconds",
             "timeout_seconds",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Health;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Health object")
@@ -1490,7 +1490,7 @@ impl<'de> serde::Deserialize<'de> for Health {
                 })
             }
         }
-        deserializer.deserialize_struct("Health", FIELDS, Members)
+        deserializer.deserialize_struct("Health", FIELDS, __Visitor)
     }
 }
 
@@ -1549,8 +1549,8 @@ impl<'de> serde::Deserialize<'de> for InputParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["properties", "type"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = InputParams;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a InputParams object")
@@ -1576,7 +1576,7 @@ impl<'de> serde::Deserialize<'de> for InputParams {
                 })
             }
         }
-        deserializer.deserialize_struct("InputParams", FIELDS, Members)
+        deserializer.deserialize_struct("InputParams", FIELDS, __Visitor)
     }
 }
 
@@ -1635,8 +1635,8 @@ impl<'de> serde::Deserialize<'de> for OutputParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["properties", "type"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = OutputParams;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a OutputParams object")
@@ -1662,7 +1662,7 @@ impl<'de> serde::Deserialize<'de> for OutputParams {
                 })
             }
         }
-        deserializer.deserialize_struct("OutputParams", FIELDS, Members)
+        deserializer.deserialize_struct("OutputParams", FIELDS, __Visitor)
     }
 }
 
@@ -1963,8 +1963,8 @@ impl<'de> serde::Deserialize<'de> for ImportModelBody {
             "install_type",
             "template",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ImportModelBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ImportModelBody object")
@@ -2057,7 +2057,7 @@ impl<'de> serde::Deserialize<'de> for ImportModelBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ImportModelBody", FIELDS, Members)
+        deserializer.deserialize_struct("ImportModelBody", FIELDS, __Visitor)
     }
 }
 
@@ -2101,8 +2101,8 @@ impl<'de> serde::Deserialize<'de> for ImportModelResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["model_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ImportModelResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ImportModelResponse object")
@@ -2125,7 +2125,7 @@ impl<'de> serde::Deserialize<'de> for ImportModelResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ImportModelResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ImportModelResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2204,8 +2204,8 @@ impl<'de> serde::Deserialize<'de> for Specification {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["min_cpu", "min_gpu", "min_memory", "min_ascend"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Specification;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Specification object")
@@ -2237,7 +2237,7 @@ impl<'de> serde::Deserialize<'de> for Specification {
                 })
             }
         }
-        deserializer.deserialize_struct("Specification", FIELDS, Members)
+        deserializer.deserialize_struct("Specification", FIELDS, __Visitor)
     }
 }
 
@@ -2291,8 +2291,8 @@ impl<'de> serde::Deserialize<'de> for Template {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["infer_format", "template_id", "template_inputs"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Template;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Template object")
@@ -2323,7 +2323,7 @@ impl<'de> serde::Deserialize<'de> for Template {
                 })
             }
         }
-        deserializer.deserialize_struct("Template", FIELDS, Members)
+        deserializer.deserialize_struct("Template", FIELDS, __Visitor)
     }
 }
 
@@ -2421,8 +2421,8 @@ impl<'de> serde::Deserialize<'de> for Apis {
             "protocol",
             "url",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Apis;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Apis object")
@@ -2457,7 +2457,7 @@ impl<'de> serde::Deserialize<'de> for Apis {
                 })
             }
         }
-        deserializer.deserialize_struct("Apis", FIELDS, Members)
+        deserializer.deserialize_struct("Apis", FIELDS, __Visitor)
     }
 }
 
@@ -2495,8 +2495,8 @@ impl<'de> serde::Deserialize<'de> for Dependency {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["installer", "packages"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Dependency;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Dependency object")
@@ -2522,7 +2522,7 @@ impl<'de> serde::Deserialize<'de> for Dependency {
                 })
             }
         }
-        deserializer.deserialize_struct("Dependency", FIELDS, Members)
+        deserializer.deserialize_struct("Dependency", FIELDS, __Visitor)
     }
 }
 
@@ -2562,8 +2562,8 @@ impl<'de> serde::Deserialize<'de> for Doc {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["doc_name", "doc_url"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Doc;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Doc object")
@@ -2589,7 +2589,7 @@ impl<'de> serde::Deserialize<'de> for Doc {
                 })
             }
         }
-        deserializer.deserialize_struct("Doc", FIELDS, Members)
+        deserializer.deserialize_struct("Doc", FIELDS, __Visitor)
     }
 }
 
@@ -2917,8 +2917,8 @@ impl<'de> serde::Deserialize<'de> for Model {
             "extra",
             "specification",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Model;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Model object")
@@ -3009,7 +3009,7 @@ impl<'de> serde::Deserialize<'de> for Model {
                 })
             }
         }
-        deserializer.deserialize_struct("Model", FIELDS, Members)
+        deserializer.deserialize_struct("Model", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -3095,8 +3095,8 @@ impl<'de> serde::Deserialize<'de> for Package {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["package_name", "package_version", "restraint"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Package;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Package object")
@@ -3127,7 +3127,7 @@ impl<'de> serde::Deserialize<'de> for Package {
                 })
             }
         }
-        deserializer.deserialize_struct("Package", FIELDS, Members)
+        deserializer.deserialize_struct("Package", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -3244,8 +3244,8 @@ impl<'de> serde::Deserialize<'de> for InputParam {
             "max",
             "param_desc",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = InputParam;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a InputParam object")
@@ -3289,7 +3289,7 @@ impl<'de> serde::Deserialize<'de> for InputParam {
                 })
             }
         }
-        deserializer.deserialize_struct("InputParam", FIELDS, Members)
+        deserializer.deserialize_struct("InputParam", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -3344,8 +3344,8 @@ impl<'de> serde::Deserialize<'de> for TemplateInput {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["input", "input_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TemplateInput;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TemplateInput object")
@@ -3371,7 +3371,7 @@ impl<'de> serde::Deserialize<'de> for TemplateInput {
                 })
             }
         }
-        deserializer.deserialize_struct("TemplateInput", FIELDS, Members)
+        deserializer.deserialize_struct("TemplateInput", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -91,12 +91,15 @@ pub struct CreateNodePoolRequest {
     /// Path parameter `pool_name`.
     pub pool_name: String,
     /// The request body.
-    pub body: crate::models::NodePool,
+    pub body: crate::models::CreateNodePoolBody,
 }
 
 impl CreateNodePoolRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(pool_name: impl Into<String>, body: crate::models::NodePool) -> Self {
+    pub fn new(
+        pool_name: impl Into<String>,
+        body: crate::models::CreateNodePoolBody,
+    ) -> Self {
         Self {
             project_id: None,
             pool_name: pool_name.into(),
@@ -251,8 +254,8 @@ impl<'de> serde::Deserialize<'de> for CreateNodePoolAnnotations {
             "os.modelarts/service.console.url",
             "os.modelarts/order.id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateNodePoolAnnotations;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateNodePoolAnnotations object")
@@ -339,7 +342,7 @@ impl<'de> serde::Deserialize<'de> for CreateNodePoolAnnotations {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateNodePoolAnnotations", FIELDS, Members)
+        deserializer.deserialize_struct("CreateNodePoolAnnotations", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -427,8 +430,8 @@ impl<'de> serde::Deserialize<'de> for CreateNodePoolMetaVO {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "annotations"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateNodePoolMetaVO;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateNodePoolMetaVO object")
@@ -449,18 +452,102 @@ impl<'de> serde::Deserialize<'de> for CreateNodePoolMetaVO {
                     }
                 }
                 Ok(CreateNodePoolMetaVO {
+                    name: de::required(name, "name")?,
+                    annotations: annotations.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateNodePoolMetaVO", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateNodePoolMetaVOResponse {
+    /// 节点池名称。
+    pub name: Option<String>,
+    /// 节点池的注释信息。
+    pub annotations: Option<CreateNodePoolAnnotations>,
+}
+
+impl CreateNodePoolMetaVOResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `annotations`.
+    pub fn with_annotations(mut self, value: CreateNodePoolAnnotations) -> Self {
+        self.annotations = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for CreateNodePoolMetaVOResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateNodePoolMetaVOResponse",
+                usize::from(self.name.is_some())
+                    + usize::from(self.annotations.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.annotations {
+            out.serialize_field("annotations", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNodePoolMetaVOResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "annotations"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateNodePoolMetaVOResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNodePoolMetaVOResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNodePoolMetaVOResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut annotations = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut annotations, "annotations")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNodePoolMetaVOResponse {
                     name: name.unwrap_or_default(),
                     annotations: annotations.unwrap_or_default(),
                 })
             }
         }
-        deserializer.deserialize_struct("CreateNodePoolMetaVO", FIELDS, Members)
+        deserializer
+            .deserialize_struct("CreateNodePoolMetaVOResponse", FIELDS, __Visitor)
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct NodePool {
+pub struct CreateNodePoolBody {
     /// API版本。可选值如下:
     /// - v2
     pub api_version: ApiVersion,
@@ -473,7 +560,7 @@ pub struct NodePool {
     pub spec: Option<NodePoolSpec>,
 }
 
-impl NodePool {
+impl CreateNodePoolBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     ///
     /// Sets `api_version`, `kind` to the only documented value.
@@ -493,11 +580,14 @@ impl NodePool {
     }
 }
 
-impl serde::Serialize for NodePool {
+impl serde::Serialize for CreateNodePoolBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
-            .serialize_struct("NodePool", 3 + usize::from(self.spec.is_some()))?;
+            .serialize_struct(
+                "CreateNodePoolBody",
+                3 + usize::from(self.spec.is_some()),
+            )?;
         out.serialize_field("apiVersion", &self.api_version)?;
         out.serialize_field("kind", &self.kind)?;
         out.serialize_field("metadata", &self.metadata)?;
@@ -508,21 +598,21 @@ impl serde::Serialize for NodePool {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for NodePool {
+impl<'de> serde::Deserialize<'de> for CreateNodePoolBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["apiVersion", "kind", "metadata", "spec"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = NodePool;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateNodePoolBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a NodePool object")
+                f.write_str("a CreateNodePoolBody object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<NodePool, A::Error> {
+            ) -> Result<CreateNodePoolBody, A::Error> {
                 use hwcloud_runtime::de;
                 let mut api_version = None;
                 let mut kind = None;
@@ -538,7 +628,7 @@ impl<'de> serde::Deserialize<'de> for NodePool {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(NodePool {
+                Ok(CreateNodePoolBody {
                     api_version: de::required(api_version, "apiVersion")?,
                     kind: de::required(kind, "kind")?,
                     metadata: de::required(metadata, "metadata")?,
@@ -546,7 +636,7 @@ impl<'de> serde::Deserialize<'de> for NodePool {
                 })
             }
         }
-        deserializer.deserialize_struct("NodePool", FIELDS, Members)
+        deserializer.deserialize_struct("CreateNodePoolBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -563,6 +653,121 @@ hwcloud_runtime::open_enum! {
     pub enum Kind {
         /// `NodePool`: 节点池
         NodePool = "NodePool",
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateNodePoolResponse {
+    /// API版本。可选值如下:
+    /// - v2
+    pub api_version: Option<ApiVersion>,
+    /// 节点池类型。可选值如下:
+    /// - NodePool:节点池
+    pub kind: Option<Kind>,
+    /// 节点池的metadata信息。
+    pub metadata: Option<CreateNodePoolMetaVOResponse>,
+    /// 节点池创建请求体。
+    pub spec: Option<NodePoolSpecResponse>,
+}
+
+impl CreateNodePoolResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `api_version`.
+    pub fn with_api_version(mut self, value: ApiVersion) -> Self {
+        self.api_version = Some(value);
+        self
+    }
+
+    /// Sets `kind`.
+    pub fn with_kind(mut self, value: Kind) -> Self {
+        self.kind = Some(value);
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(mut self, value: CreateNodePoolMetaVOResponse) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets `spec`.
+    pub fn with_spec(mut self, value: NodePoolSpecResponse) -> Self {
+        self.spec = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for CreateNodePoolResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateNodePoolResponse",
+                usize::from(self.api_version.is_some())
+                    + usize::from(self.kind.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.spec.is_some()),
+            )?;
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNodePoolResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["apiVersion", "kind", "metadata", "spec"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateNodePoolResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNodePoolResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNodePoolResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut api_version = None;
+                let mut kind = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        1 => de::set(&mut __map, &mut kind, "kind")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNodePoolResponse {
+                    api_version: api_version.unwrap_or_default(),
+                    kind: kind.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateNodePoolResponse", FIELDS, __Visitor)
     }
 }
 
@@ -618,8 +823,8 @@ impl<'de> serde::Deserialize<'de> for CreatingStep {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["step", "type"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreatingStep;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreatingStep object")
@@ -645,7 +850,7 @@ impl<'de> serde::Deserialize<'de> for CreatingStep {
                 })
             }
         }
-        deserializer.deserialize_struct("CreatingStep", FIELDS, Members)
+        deserializer.deserialize_struct("CreatingStep", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -735,8 +940,8 @@ impl<'de> serde::Deserialize<'de> for GetResourcePoolNodesMonitoringResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error_message", "error_code", "metrics", "interval"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetResourcePoolNodesMonitoringResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetResourcePoolNodesMonitoringResponse object")
@@ -772,7 +977,7 @@ impl<'de> serde::Deserialize<'de> for GetResourcePoolNodesMonitoringResponse {
             .deserialize_struct(
                 "GetResourcePoolNodesMonitoringResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -840,8 +1045,8 @@ impl<'de> serde::Deserialize<'de> for NodeNetwork {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["vpc", "subnet", "securityGroups"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = NodeNetwork;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a NodeNetwork object")
@@ -870,7 +1075,7 @@ impl<'de> serde::Deserialize<'de> for NodeNetwork {
                 })
             }
         }
-        deserializer.deserialize_struct("NodeNetwork", FIELDS, Members)
+        deserializer.deserialize_struct("NodeNetwork", FIELDS, __Visitor)
     }
 }
 
@@ -902,8 +1107,8 @@ impl<'de> serde::Deserialize<'de> for NodePoolSpec {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resources"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = NodePoolSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a NodePoolSpec object")
@@ -926,7 +1131,75 @@ impl<'de> serde::Deserialize<'de> for NodePoolSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("NodePoolSpec", FIELDS, Members)
+        deserializer.deserialize_struct("NodePoolSpec", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct NodePoolSpecResponse {
+    /// 节点池中的资源信息列表,包括资源规格和相应规格的资源数量,自定义配置等。
+    pub resources: Option<PoolResourceResponse>,
+}
+
+impl NodePoolSpecResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `resources`.
+    pub fn with_resources(mut self, value: PoolResourceResponse) -> Self {
+        self.resources = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for NodePoolSpecResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "NodePoolSpecResponse",
+                usize::from(self.resources.is_some()),
+            )?;
+        if let Some(value) = &self.resources {
+            out.serialize_field("resources", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NodePoolSpecResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resources"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = NodePoolSpecResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NodePoolSpecResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<NodePoolSpecResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resources = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resources, "resources")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(NodePoolSpecResponse {
+                    resources: resources.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("NodePoolSpecResponse", FIELDS, __Visitor)
     }
 }
 
@@ -961,8 +1234,8 @@ impl<'de> serde::Deserialize<'de> for PoolNodeAz {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["az", "count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PoolNodeAz;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PoolNodeAz object")
@@ -983,12 +1256,94 @@ impl<'de> serde::Deserialize<'de> for PoolNodeAz {
                     }
                 }
                 Ok(PoolNodeAz {
+                    az: de::required(az, "az")?,
+                    count: de::required(count, "count")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("PoolNodeAz", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct PoolNodeAzResponse {
+    /// 可用区名称。
+    pub az: Option<String>,
+    /// 指定可用区扩容时,指定可用区的节点数。
+    pub count: Option<i32>,
+}
+
+impl PoolNodeAzResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `az`.
+    pub fn with_az(mut self, value: impl Into<String>) -> Self {
+        self.az = Some(value.into());
+        self
+    }
+
+    /// Sets `count`.
+    pub fn with_count(mut self, value: i32) -> Self {
+        self.count = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for PoolNodeAzResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PoolNodeAzResponse",
+                usize::from(self.az.is_some()) + usize::from(self.count.is_some()),
+            )?;
+        if let Some(value) = &self.az {
+            out.serialize_field("az", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PoolNodeAzResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["az", "count"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = PoolNodeAzResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PoolNodeAzResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PoolNodeAzResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut az = None;
+                let mut count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut az, "az")?,
+                        1 => de::set(&mut __map, &mut count, "count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PoolNodeAzResponse {
                     az: az.unwrap_or_default(),
                     count: count.unwrap_or_default(),
                 })
             }
         }
-        deserializer.deserialize_struct("PoolNodeAz", FIELDS, Members)
+        deserializer.deserialize_struct("PoolNodeAzResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1155,8 +1510,8 @@ impl<'de> serde::Deserialize<'de> for PoolResource {
             "extendParams",
             "creatingStep",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PoolResource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PoolResource object")
@@ -1195,6 +1550,241 @@ impl<'de> serde::Deserialize<'de> for PoolResource {
                     }
                 }
                 Ok(PoolResource {
+                    flavor: de::required(flavor, "flavor")?,
+                    count: de::required(count, "count")?,
+                    max_count: de::required(max_count, "maxCount")?,
+                    azs: azs.unwrap_or_default(),
+                    node_pool: node_pool.unwrap_or_default(),
+                    taints: taints.unwrap_or_default(),
+                    labels: labels.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    network: network.unwrap_or_default(),
+                    extend_params: extend_params.unwrap_or_default(),
+                    creating_step: creating_step.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PoolResource", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct PoolResourceResponse {
+    /// 资源规格名称,比如:modelarts.vm.gpu.t4u8。
+    pub flavor: Option<String>,
+    /// 规格保障使用量。
+    pub count: Option<i32>,
+    /// 资源规格的弹性使用量,物理池该值和count相同。
+    pub max_count: Option<i32>,
+    /// 资源池中节点的AZ信息。
+    pub azs: Option<Vec<PoolNodeAzResponse>>,
+    /// 节点池名称。比如:nodePool-1。
+    pub node_pool: Option<String>,
+    /// 支持给创建出来的节点加taints来设置反亲和性,非特权池不能指定。
+    pub taints: Option<Vec<TaintResponse>>,
+    /// k8s标签,格式为key/value键值对。
+    pub labels: Option<std::collections::BTreeMap<String, String>>,
+    /// 资源标签,非特权池不能指定。
+    pub tags: Option<Vec<UserTagResponse>>,
+    /// 网络配置,非特权池不能指定。
+    pub network: Option<NodeNetwork>,
+    /// 自定义配置,比如设置节点dockerSize:"extendParams": {"dockerBaseSize": "100" }。
+    pub extend_params: Option<std::collections::BTreeMap<String, String>>,
+    /// 批量创建信息。
+    pub creating_step: Option<CreatingStep>,
+}
+
+impl PoolResourceResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `flavor`.
+    pub fn with_flavor(mut self, value: impl Into<String>) -> Self {
+        self.flavor = Some(value.into());
+        self
+    }
+
+    /// Sets `count`.
+    pub fn with_count(mut self, value: i32) -> Self {
+        self.count = Some(value);
+        self
+    }
+
+    /// Sets `max_count`.
+    pub fn with_max_count(mut self, value: i32) -> Self {
+        self.max_count = Some(value);
+        self
+    }
+
+    /// Sets `azs`.
+    pub fn with_azs(mut self, value: Vec<PoolNodeAzResponse>) -> Self {
+        self.azs = Some(value);
+        self
+    }
+
+    /// Sets `node_pool`.
+    pub fn with_node_pool(mut self, value: impl Into<String>) -> Self {
+        self.node_pool = Some(value.into());
+        self
+    }
+
+    /// Sets `taints`.
+    pub fn with_taints(mut self, value: Vec<TaintResponse>) -> Self {
+        self.taints = Some(value);
+        self
+    }
+
+    /// Sets `labels`.
+    pub fn with_labels(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        self.labels = Some(value);
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: Vec<UserTagResponse>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+
+    /// Sets `network`.
+    pub fn with_network(mut self, value: NodeNetwork) -> Self {
+        self.network = Some(value);
+        self
+    }
+
+    /// Sets `extend_params`.
+    pub fn with_extend_params(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        self.extend_params = Some(value);
+        self
+    }
+
+    /// Sets `creating_step`.
+    pub fn with_creating_step(mut self, value: CreatingStep) -> Self {
+        self.creating_step = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for PoolResourceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PoolResourceResponse",
+                usize::from(self.flavor.is_some()) + usize::from(self.count.is_some())
+                    + usize::from(self.max_count.is_some())
+                    + usize::from(self.azs.is_some())
+                    + usize::from(self.node_pool.is_some())
+                    + usize::from(self.taints.is_some())
+                    + usize::from(self.labels.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.network.is_some())
+                    + usize::from(self.extend_params.is_some())
+                    + usize::from(self.creating_step.is_some()),
+            )?;
+        if let Some(value) = &self.flavor {
+            out.serialize_field("flavor", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.max_count {
+            out.serialize_field("maxCount", value)?;
+        }
+        if let Some(value) = &self.azs {
+            out.serialize_field("azs", value)?;
+        }
+        if let Some(value) = &self.node_pool {
+            out.serialize_field("nodePool", value)?;
+        }
+        if let Some(value) = &self.taints {
+            out.serialize_field("taints", value)?;
+        }
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.network {
+            out.serialize_field("network", value)?;
+        }
+        if let Some(value) = &self.extend_params {
+            out.serialize_field("extendParams", value)?;
+        }
+        if let Some(value) = &self.creating_step {
+            out.serialize_field("creatingStep", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PoolResourceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "flavor",
+            "count",
+            "maxCount",
+            "azs",
+            "nodePool",
+            "taints",
+            "labels",
+            "tags",
+            "network",
+            "extendParams",
+            "creatingStep",
+        ];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = PoolResourceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PoolResourceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PoolResourceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut flavor = None;
+                let mut count = None;
+                let mut max_count = None;
+                let mut azs = None;
+                let mut node_pool = None;
+                let mut taints = None;
+                let mut labels = None;
+                let mut tags = None;
+                let mut network = None;
+                let mut extend_params = None;
+                let mut creating_step = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        1 => de::set(&mut __map, &mut count, "count")?,
+                        2 => de::set(&mut __map, &mut max_count, "maxCount")?,
+                        3 => de::set(&mut __map, &mut azs, "azs")?,
+                        4 => de::set(&mut __map, &mut node_pool, "nodePool")?,
+                        5 => de::set(&mut __map, &mut taints, "taints")?,
+                        6 => de::set(&mut __map, &mut labels, "labels")?,
+                        7 => de::set(&mut __map, &mut tags, "tags")?,
+                        8 => de::set(&mut __map, &mut network, "network")?,
+                        9 => de::set(&mut __map, &mut extend_params, "extendParams")?,
+                        10 => de::set(&mut __map, &mut creating_step, "creatingStep")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PoolResourceResponse {
                     flavor: flavor.unwrap_or_default(),
                     count: count.unwrap_or_default(),
                     max_count: max_count.unwrap_or_default(),
@@ -1209,7 +1799,7 @@ impl<'de> serde::Deserialize<'de> for PoolResource {
                 })
             }
         }
-        deserializer.deserialize_struct("PoolResource", FIELDS, Members)
+        deserializer.deserialize_struct("PoolResourceResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1260,8 +1850,8 @@ impl<'de> serde::Deserialize<'de> for Taint {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value", "effect"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Taint;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Taint object")
@@ -1284,13 +1874,110 @@ impl<'de> serde::Deserialize<'de> for Taint {
                     }
                 }
                 Ok(Taint {
+                    key: de::required(key, "key")?,
+                    value: value.unwrap_or_default(),
+                    effect: de::required(effect, "effect")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("Taint", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct TaintResponse {
+    /// 键。
+    pub key: Option<String>,
+    /// 值。
+    pub value: Option<String>,
+    /// 作用效果。
+    pub effect: Option<String>,
+}
+
+impl TaintResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `key`.
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+
+    /// Sets `effect`.
+    pub fn with_effect(mut self, value: impl Into<String>) -> Self {
+        self.effect = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for TaintResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "TaintResponse",
+                usize::from(self.key.is_some()) + usize::from(self.value.is_some())
+                    + usize::from(self.effect.is_some()),
+            )?;
+        if let Some(value) = &self.key {
+            out.serialize_field("key", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        if let Some(value) = &self.effect {
+            out.serialize_field("effect", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TaintResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value", "effect"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TaintResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TaintResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TaintResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let mut effect = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        2 => de::set(&mut __map, &mut effect, "effect")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TaintResponse {
                     key: key.unwrap_or_default(),
                     value: value.unwrap_or_default(),
                     effect: effect.unwrap_or_default(),
                 })
             }
         }
-        deserializer.deserialize_struct("Taint", FIELDS, Members)
+        deserializer.deserialize_struct("TaintResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1328,8 +2015,8 @@ impl<'de> serde::Deserialize<'de> for UserTag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserTag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UserTag object")
@@ -1350,12 +2037,94 @@ impl<'de> serde::Deserialize<'de> for UserTag {
                     }
                 }
                 Ok(UserTag {
+                    key: de::required(key, "key")?,
+                    value: de::required(value, "value")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UserTag", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UserTagResponse {
+    /// 键。不得以"CCE-"或"\_\_type\_baremetal"开头
+    pub key: Option<String>,
+    /// 值。
+    pub value: Option<String>,
+}
+
+impl UserTagResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `key`.
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for UserTagResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UserTagResponse",
+                usize::from(self.key.is_some()) + usize::from(self.value.is_some()),
+            )?;
+        if let Some(value) = &self.key {
+            out.serialize_field("key", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserTagResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = UserTagResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UserTagResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UserTagResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UserTagResponse {
                     key: key.unwrap_or_default(),
                     value: value.unwrap_or_default(),
                 })
             }
         }
-        deserializer.deserialize_struct("UserTag", FIELDS, Members)
+        deserializer.deserialize_struct("UserTagResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1415,7 +2184,7 @@ impl crate::ModelArtsClient {
     pub async fn create_node_pool(
         &self,
         request: &crate::operations::CreateNodePoolRequest,
-    ) -> Result<crate::models::NodePool, hwcloud_runtime::Error> {
+    ) -> Result<crate::models::CreateNodePoolResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/pools/{pool_name}/nodepools",

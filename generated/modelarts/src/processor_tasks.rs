@@ -876,8 +876,8 @@ impl<'de> serde::Deserialize<'de> for CreateProcessorTaskBody {
             "work_path",
             "workspace_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateProcessorTaskBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateProcessorTaskBody object")
@@ -924,7 +924,7 @@ impl<'de> serde::Deserialize<'de> for CreateProcessorTaskBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateProcessorTaskBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateProcessorTaskBody", FIELDS, __Visitor)
     }
 }
 
@@ -968,8 +968,8 @@ impl<'de> serde::Deserialize<'de> for CreateProcessorTaskResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["task_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateProcessorTaskResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateProcessorTaskResponse object")
@@ -992,7 +992,7 @@ impl<'de> serde::Deserialize<'de> for CreateProcessorTaskResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateProcessorTaskResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateProcessorTaskResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1160,8 +1160,8 @@ impl<'de> serde::Deserialize<'de> for CreateProcessorTaskVersionBody {
             "work_path",
             "workspace_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateProcessorTaskVersionBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateProcessorTaskVersionBody object")
@@ -1212,7 +1212,7 @@ impl<'de> serde::Deserialize<'de> for CreateProcessorTaskVersionBody {
             }
         }
         deserializer
-            .deserialize_struct("CreateProcessorTaskVersionBody", FIELDS, Members)
+            .deserialize_struct("CreateProcessorTaskVersionBody", FIELDS, __Visitor)
     }
 }
 
@@ -1256,8 +1256,8 @@ impl<'de> serde::Deserialize<'de> for CreateProcessorTaskVersionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["version_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateProcessorTaskVersionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateProcessorTaskVersionResponse object")
@@ -1281,7 +1281,7 @@ impl<'de> serde::Deserialize<'de> for CreateProcessorTaskVersionResponse {
             }
         }
         deserializer
-            .deserialize_struct("CreateProcessorTaskVersionResponse", FIELDS, Members)
+            .deserialize_struct("CreateProcessorTaskVersionResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1534,8 +1534,8 @@ impl<'de> serde::Deserialize<'de> for DescProcessorTaskVersionResponse {
             "version_name",
             "work_path",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescProcessorTaskVersionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DescProcessorTaskVersionResponse object")
@@ -1642,7 +1642,7 @@ impl<'de> serde::Deserialize<'de> for DescProcessorTaskVersionResponse {
             }
         }
         deserializer
-            .deserialize_struct("DescProcessorTaskVersionResponse", FIELDS, Members)
+            .deserialize_struct("DescProcessorTaskVersionResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1791,8 +1791,8 @@ impl<'de> serde::Deserialize<'de> for DescProcessorTaskVersionResultsResp {
             "signed_origin_source",
             "version_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescProcessorTaskVersionResultsResp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DescProcessorTaskVersionResultsResp object")
@@ -1857,7 +1857,7 @@ impl<'de> serde::Deserialize<'de> for DescProcessorTaskVersionResultsResp {
             }
         }
         deserializer
-            .deserialize_struct("DescProcessorTaskVersionResultsResp", FIELDS, Members)
+            .deserialize_struct("DescProcessorTaskVersionResultsResp", FIELDS, __Visitor)
     }
 }
 
@@ -2110,8 +2110,8 @@ impl<'de> serde::Deserialize<'de> for DescTaskVersionResp {
             "version_name",
             "work_path",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescTaskVersionResp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DescTaskVersionResp object")
@@ -2217,7 +2217,7 @@ impl<'de> serde::Deserialize<'de> for DescTaskVersionResp {
                 })
             }
         }
-        deserializer.deserialize_struct("DescTaskVersionResp", FIELDS, Members)
+        deserializer.deserialize_struct("DescTaskVersionResp", FIELDS, __Visitor)
     }
 }
 
@@ -2485,8 +2485,8 @@ impl<'de> serde::Deserialize<'de> for DescribeProcessorTaskResp {
             "work_path",
             "workspace_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeProcessorTaskResp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DescribeProcessorTaskResp object")
@@ -2563,7 +2563,7 @@ impl<'de> serde::Deserialize<'de> for DescribeProcessorTaskResp {
                 })
             }
         }
-        deserializer.deserialize_struct("DescribeProcessorTaskResp", FIELDS, Members)
+        deserializer.deserialize_struct("DescribeProcessorTaskResp", FIELDS, __Visitor)
     }
 }
 
@@ -2831,8 +2831,8 @@ impl<'de> serde::Deserialize<'de> for DescribeProcessorTaskResponse {
             "work_path",
             "workspace_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeProcessorTaskResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DescribeProcessorTaskResponse object")
@@ -2909,7 +2909,8 @@ impl<'de> serde::Deserialize<'de> for DescribeProcessorTaskResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DescribeProcessorTaskResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("DescribeProcessorTaskResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2964,8 +2965,8 @@ impl<'de> serde::Deserialize<'de> for GetProcessorTaskItemsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["items", "total"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetProcessorTaskItemsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetProcessorTaskItemsResponse object")
@@ -2991,7 +2992,8 @@ impl<'de> serde::Deserialize<'de> for GetProcessorTaskItemsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetProcessorTaskItemsResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("GetProcessorTaskItemsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3061,8 +3063,8 @@ impl<'de> serde::Deserialize<'de> for ListProcessorTaskVersionResultsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["count", "has_more", "results"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListProcessorTaskVersionResultsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListProcessorTaskVersionResultsResponse object")
@@ -3095,7 +3097,7 @@ impl<'de> serde::Deserialize<'de> for ListProcessorTaskVersionResultsResponse {
             .deserialize_struct(
                 "ListProcessorTaskVersionResultsResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -3151,8 +3153,8 @@ impl<'de> serde::Deserialize<'de> for ListProcessorTaskVersionsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["count", "versions"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListProcessorTaskVersionsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListProcessorTaskVersionsResponse object")
@@ -3179,7 +3181,7 @@ impl<'de> serde::Deserialize<'de> for ListProcessorTaskVersionsResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListProcessorTaskVersionsResponse", FIELDS, Members)
+            .deserialize_struct("ListProcessorTaskVersionsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3234,8 +3236,8 @@ impl<'de> serde::Deserialize<'de> for ListProcessorTasksResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["count", "tasks"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListProcessorTasksResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListProcessorTasksResponse object")
@@ -3261,7 +3263,7 @@ impl<'de> serde::Deserialize<'de> for ListProcessorTasksResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListProcessorTasksResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListProcessorTasksResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3340,8 +3342,8 @@ impl<'de> serde::Deserialize<'de> for OperatorParam {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["advanced_params_switch", "id", "name", "params"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = OperatorParam;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a OperatorParam object")
@@ -3379,7 +3381,7 @@ impl<'de> serde::Deserialize<'de> for OperatorParam {
                 })
             }
         }
-        deserializer.deserialize_struct("OperatorParam", FIELDS, Members)
+        deserializer.deserialize_struct("OperatorParam", FIELDS, __Visitor)
     }
 }
 
@@ -3484,8 +3486,8 @@ impl<'de> serde::Deserialize<'de> for ProcessorDataSource {
             "version_id",
             "version_name",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ProcessorDataSource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ProcessorDataSource object")
@@ -3520,7 +3522,7 @@ impl<'de> serde::Deserialize<'de> for ProcessorDataSource {
                 })
             }
         }
-        deserializer.deserialize_struct("ProcessorDataSource", FIELDS, Members)
+        deserializer.deserialize_struct("ProcessorDataSource", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -3605,8 +3607,8 @@ impl<'de> serde::Deserialize<'de> for ProcessorTaskItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["label_en", "label_zh", "template_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ProcessorTaskItem;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ProcessorTaskItem object")
@@ -3635,7 +3637,7 @@ impl<'de> serde::Deserialize<'de> for ProcessorTaskItem {
                 })
             }
         }
-        deserializer.deserialize_struct("ProcessorTaskItem", FIELDS, Members)
+        deserializer.deserialize_struct("ProcessorTaskItem", FIELDS, __Visitor)
     }
 }
 
@@ -3707,8 +3709,8 @@ impl<'de> serde::Deserialize<'de> for TemplateParam {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "name", "operator_params"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TemplateParam;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TemplateParam object")
@@ -3739,7 +3741,7 @@ impl<'de> serde::Deserialize<'de> for TemplateParam {
                 })
             }
         }
-        deserializer.deserialize_struct("TemplateParam", FIELDS, Members)
+        deserializer.deserialize_struct("TemplateParam", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -3805,8 +3807,8 @@ impl<'de> serde::Deserialize<'de> for UpdateProcessorTaskBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["description"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateProcessorTaskBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateProcessorTaskBody object")
@@ -3829,7 +3831,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProcessorTaskBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateProcessorTaskBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateProcessorTaskBody", FIELDS, __Visitor)
     }
 }
 
@@ -3946,8 +3948,8 @@ impl<'de> serde::Deserialize<'de> for WorkPath {
             "version_id",
             "version_name",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = WorkPath;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a WorkPath object")
@@ -3985,7 +3987,7 @@ impl<'de> serde::Deserialize<'de> for WorkPath {
                 })
             }
         }
-        deserializer.deserialize_struct("WorkPath", FIELDS, Members)
+        deserializer.deserialize_struct("WorkPath", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -637,8 +637,8 @@ impl<'de> serde::Deserialize<'de> for ListServiceEventLogsResponse {
             "total_count",
             "count",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListServiceEventLogsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListServiceEventLogsResponse object")
@@ -673,7 +673,8 @@ impl<'de> serde::Deserialize<'de> for ListServiceEventLogsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListServiceEventLogsResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListServiceEventLogsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -741,8 +742,8 @@ impl<'de> serde::Deserialize<'de> for ListServiceUpdateLogsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["service_id", "service_name", "logs"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListServiceUpdateLogsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListServiceUpdateLogsResponse object")
@@ -771,7 +772,8 @@ impl<'de> serde::Deserialize<'de> for ListServiceUpdateLogsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListServiceUpdateLogsResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListServiceUpdateLogsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -925,8 +927,8 @@ impl<'de> serde::Deserialize<'de> for LogConfig {
             "envs",
             "cluster_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LogConfig;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LogConfig object")
@@ -973,7 +975,7 @@ impl<'de> serde::Deserialize<'de> for LogConfig {
                 })
             }
         }
-        deserializer.deserialize_struct("LogConfig", FIELDS, Members)
+        deserializer.deserialize_struct("LogConfig", FIELDS, __Visitor)
     }
 }
 
@@ -1149,8 +1151,8 @@ impl<'de> serde::Deserialize<'de> for Monitor {
             "gpu_usage",
             "gpu_total",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Monitor;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Monitor object")
@@ -1221,7 +1223,7 @@ impl<'de> serde::Deserialize<'de> for Monitor {
                 })
             }
         }
-        deserializer.deserialize_struct("Monitor", FIELDS, Members)
+        deserializer.deserialize_struct("Monitor", FIELDS, __Visitor)
     }
 }
 
@@ -1290,8 +1292,8 @@ impl<'de> serde::Deserialize<'de> for GetServiceMonitoringResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["service_id", "service_name", "monitors"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetServiceMonitoringResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetServiceMonitoringResponse object")
@@ -1320,7 +1322,8 @@ impl<'de> serde::Deserialize<'de> for GetServiceMonitoringResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetServiceMonitoringResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("GetServiceMonitoringResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1547,8 +1550,8 @@ impl<'de> serde::Deserialize<'de> for ServiceConfig {
             "support_debug",
             "additional_properties",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ServiceConfig;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ServiceConfig object")
@@ -1616,7 +1619,7 @@ impl<'de> serde::Deserialize<'de> for ServiceConfig {
                 })
             }
         }
-        deserializer.deserialize_struct("ServiceConfig", FIELDS, Members)
+        deserializer.deserialize_struct("ServiceConfig", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -2073,8 +2076,8 @@ impl<'de> serde::Deserialize<'de> for GetServiceResponse {
             "is_free",
             "additional_properties",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetServiceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetServiceResponse object")
@@ -2217,7 +2220,7 @@ impl<'de> serde::Deserialize<'de> for GetServiceResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetServiceResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetServiceResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2285,8 +2288,8 @@ impl<'de> serde::Deserialize<'de> for ListServicesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["total_count", "count", "services"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListServicesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListServicesResponse object")
@@ -2315,7 +2318,7 @@ impl<'de> serde::Deserialize<'de> for ListServicesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListServicesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListServicesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2363,8 +2366,8 @@ for ListSupportedServiceDeploymentSpecificationsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["specifications"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListSupportedServiceDeploymentSpecificationsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -2393,7 +2396,7 @@ for ListSupportedServiceDeploymentSpecificationsResponse {
             .deserialize_struct(
                 "ListSupportedServiceDeploymentSpecificationsResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2499,8 +2502,8 @@ impl<'de> serde::Deserialize<'de> for ModelAsServiceConfig {
             "envs",
             "cluster_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ModelAsServiceConfig;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ModelAsServiceConfig object")
@@ -2541,7 +2544,7 @@ impl<'de> serde::Deserialize<'de> for ModelAsServiceConfig {
                 })
             }
         }
-        deserializer.deserialize_struct("ModelAsServiceConfig", FIELDS, Members)
+        deserializer.deserialize_struct("ModelAsServiceConfig", FIELDS, __Visitor)
     }
 }
 
@@ -2704,8 +2707,8 @@ impl<'de> serde::Deserialize<'de> for DeployModelAsServiceBody {
             "config",
             "schedule",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeployModelAsServiceBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeployModelAsServiceBody object")
@@ -2767,7 +2770,7 @@ impl<'de> serde::Deserialize<'de> for DeployModelAsServiceBody {
                 })
             }
         }
-        deserializer.deserialize_struct("DeployModelAsServiceBody", FIELDS, Members)
+        deserializer.deserialize_struct("DeployModelAsServiceBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -2834,8 +2837,8 @@ impl<'de> serde::Deserialize<'de> for DeployModelAsServiceResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["service_id", "resource_ids"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeployModelAsServiceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeployModelAsServiceResponse object")
@@ -2861,7 +2864,8 @@ impl<'de> serde::Deserialize<'de> for DeployModelAsServiceResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeployModelAsServiceResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("DeployModelAsServiceResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2906,8 +2910,8 @@ impl<'de> serde::Deserialize<'de> for Schedule {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "time_unit", "duration"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Schedule;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Schedule object")
@@ -2936,7 +2940,7 @@ impl<'de> serde::Deserialize<'de> for Schedule {
                 })
             }
         }
-        deserializer.deserialize_struct("Schedule", FIELDS, Members)
+        deserializer.deserialize_struct("Schedule", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -3058,8 +3062,8 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceConfigurationsBody {
             "schedule",
             "additional_properties",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateServiceConfigurationsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateServiceConfigurationsBody object")
@@ -3101,7 +3105,7 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceConfigurationsBody {
             }
         }
         deserializer
-            .deserialize_struct("UpdateServiceConfigurationsBody", FIELDS, Members)
+            .deserialize_struct("UpdateServiceConfigurationsBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -3177,8 +3181,8 @@ impl<'de> serde::Deserialize<'de> for CustomSpec {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["cpu", "memory", "gpu_p4", "ascend_a310"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CustomSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CustomSpec object")
@@ -3210,7 +3214,7 @@ impl<'de> serde::Deserialize<'de> for CustomSpec {
                 })
             }
         }
-        deserializer.deserialize_struct("CustomSpec", FIELDS, Members)
+        deserializer.deserialize_struct("CustomSpec", FIELDS, __Visitor)
     }
 }
 
@@ -3278,8 +3282,8 @@ impl<'de> serde::Deserialize<'de> for ServiceEventLogEvent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["occur_time", "event_type", "event_info"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ServiceEventLogEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ServiceEventLogEvent object")
@@ -3308,7 +3312,7 @@ impl<'de> serde::Deserialize<'de> for ServiceEventLogEvent {
                 })
             }
         }
-        deserializer.deserialize_struct("ServiceEventLogEvent", FIELDS, Members)
+        deserializer.deserialize_struct("ServiceEventLogEvent", FIELDS, __Visitor)
     }
 }
 
@@ -3445,8 +3449,8 @@ impl<'de> serde::Deserialize<'de> for Log {
             "cluster_id",
             "extend_config",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Log;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Log object")
@@ -3490,7 +3494,7 @@ impl<'de> serde::Deserialize<'de> for Log {
                 })
             }
         }
-        deserializer.deserialize_struct("Log", FIELDS, Members)
+        deserializer.deserialize_struct("Log", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -3581,8 +3585,8 @@ impl<'de> serde::Deserialize<'de> for ResultDetail {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["node_id", "node_name", "operation", "result"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ResultDetail;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ResultDetail object")
@@ -3614,7 +3618,7 @@ impl<'de> serde::Deserialize<'de> for ResultDetail {
                 })
             }
         }
-        deserializer.deserialize_struct("ResultDetail", FIELDS, Members)
+        deserializer.deserialize_struct("ResultDetail", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -3983,8 +3987,8 @@ impl<'de> serde::Deserialize<'de> for Service {
             "is_free",
             "additional_properties",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Service;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Service object")
@@ -4095,7 +4099,7 @@ impl<'de> serde::Deserialize<'de> for Service {
                 })
             }
         }
-        deserializer.deserialize_struct("Service", FIELDS, Members)
+        deserializer.deserialize_struct("Service", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -4286,8 +4290,8 @@ impl<'de> serde::Deserialize<'de> for SupportedServiceDeploymentSpecification {
             "display_en",
             "display_cn",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SupportedServiceDeploymentSpecification;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SupportedServiceDeploymentSpecification object")
@@ -4341,7 +4345,7 @@ impl<'de> serde::Deserialize<'de> for SupportedServiceDeploymentSpecification {
             .deserialize_struct(
                 "SupportedServiceDeploymentSpecification",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }

@@ -321,8 +321,8 @@ impl<'de> serde::Deserialize<'de> for DeleteTrainingJobConfigurationResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["is_success", "error_message", "error_code"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteTrainingJobConfigurationResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteTrainingJobConfigurationResponse object")
@@ -355,7 +355,7 @@ impl<'de> serde::Deserialize<'de> for DeleteTrainingJobConfigurationResponse {
             .deserialize_struct(
                 "DeleteTrainingJobConfigurationResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -874,8 +874,8 @@ impl<'de> serde::Deserialize<'de> for GetTrainingJobConfigurationResponse {
             "nas_share_addr",
             "nas_type",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetTrainingJobConfigurationResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetTrainingJobConfigurationResponse object")
@@ -1025,7 +1025,7 @@ impl<'de> serde::Deserialize<'de> for GetTrainingJobConfigurationResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetTrainingJobConfigurationResponse", FIELDS, Members)
+            .deserialize_struct("GetTrainingJobConfigurationResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1123,8 +1123,8 @@ impl<'de> serde::Deserialize<'de> for ListTrainingJobConfigurationsResponse {
             "config_total_count",
             "configs",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListTrainingJobConfigurationsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListTrainingJobConfigurationsResponse object")
@@ -1166,7 +1166,11 @@ impl<'de> serde::Deserialize<'de> for ListTrainingJobConfigurationsResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListTrainingJobConfigurationsResponse", FIELDS, Members)
+            .deserialize_struct(
+                "ListTrainingJobConfigurationsResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -1393,8 +1397,8 @@ impl<'de> serde::Deserialize<'de> for CreateTrainingJobConfigurationBody {
             "user_image_url",
             "user_command",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateTrainingJobConfigurationBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateTrainingJobConfigurationBody object")
@@ -1481,7 +1485,7 @@ impl<'de> serde::Deserialize<'de> for CreateTrainingJobConfigurationBody {
             }
         }
         deserializer
-            .deserialize_struct("CreateTrainingJobConfigurationBody", FIELDS, Members)
+            .deserialize_struct("CreateTrainingJobConfigurationBody", FIELDS, __Visitor)
     }
 }
 
@@ -1551,8 +1555,8 @@ impl<'de> serde::Deserialize<'de> for CreateTrainingJobConfigurationResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["is_success", "error_message", "error_code"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateTrainingJobConfigurationResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateTrainingJobConfigurationResponse object")
@@ -1585,7 +1589,7 @@ impl<'de> serde::Deserialize<'de> for CreateTrainingJobConfigurationResponse {
             .deserialize_struct(
                 "CreateTrainingJobConfigurationResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1805,8 +1809,8 @@ impl<'de> serde::Deserialize<'de> for UpdateTrainingJobConfigurationBody {
             "user_image_url",
             "user_command",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateTrainingJobConfigurationBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateTrainingJobConfigurationBody object")
@@ -1890,7 +1894,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTrainingJobConfigurationBody {
             }
         }
         deserializer
-            .deserialize_struct("UpdateTrainingJobConfigurationBody", FIELDS, Members)
+            .deserialize_struct("UpdateTrainingJobConfigurationBody", FIELDS, __Visitor)
     }
 }
 
@@ -1959,8 +1963,8 @@ impl<'de> serde::Deserialize<'de> for UpdateTrainingJobConfigurationResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["is_success", "error_message", "error_code"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateTrainingJobConfigurationResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateTrainingJobConfigurationResponse object")
@@ -1993,7 +1997,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTrainingJobConfigurationResponse {
             .deserialize_struct(
                 "UpdateTrainingJobConfigurationResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2144,8 +2148,8 @@ impl<'de> serde::Deserialize<'de> for TrainingJobConfigurationConfig {
             "user_image_url",
             "user_command",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TrainingJobConfigurationConfig;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TrainingJobConfigurationConfig object")
@@ -2193,7 +2197,7 @@ impl<'de> serde::Deserialize<'de> for TrainingJobConfigurationConfig {
             }
         }
         deserializer
-            .deserialize_struct("TrainingJobConfigurationConfig", FIELDS, Members)
+            .deserialize_struct("TrainingJobConfigurationConfig", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

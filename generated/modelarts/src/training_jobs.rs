@@ -788,8 +788,8 @@ impl<'de> serde::Deserialize<'de> for DeleteTrainingJobResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["is_success", "error_message", "error_code"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteTrainingJobResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteTrainingJobResponse object")
@@ -818,7 +818,7 @@ impl<'de> serde::Deserialize<'de> for DeleteTrainingJobResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteTrainingJobResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteTrainingJobResponse", FIELDS, __Visitor)
     }
 }
 
@@ -887,8 +887,8 @@ impl<'de> serde::Deserialize<'de> for DeleteTrainingJobVersionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["is_success", "error_message", "error_code"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteTrainingJobVersionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteTrainingJobVersionResponse object")
@@ -918,7 +918,7 @@ impl<'de> serde::Deserialize<'de> for DeleteTrainingJobVersionResponse {
             }
         }
         deserializer
-            .deserialize_struct("DeleteTrainingJobVersionResponse", FIELDS, Members)
+            .deserialize_struct("DeleteTrainingJobVersionResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1044,8 +1044,8 @@ impl<'de> serde::Deserialize<'de> for ListTrainingJobLogsResponse {
             "end_line",
             "is_success",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListTrainingJobLogsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListTrainingJobLogsResponse object")
@@ -1086,7 +1086,7 @@ impl<'de> serde::Deserialize<'de> for ListTrainingJobLogsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListTrainingJobLogsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListTrainingJobLogsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1172,8 +1172,8 @@ impl<'de> serde::Deserialize<'de> for GetTrainingJobLogFileNameResponse {
             "error_code",
             "log_file_list",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetTrainingJobLogFileNameResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetTrainingJobLogFileNameResponse object")
@@ -1206,7 +1206,7 @@ impl<'de> serde::Deserialize<'de> for GetTrainingJobLogFileNameResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetTrainingJobLogFileNameResponse", FIELDS, Members)
+            .deserialize_struct("GetTrainingJobLogFileNameResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1288,8 +1288,8 @@ impl<'de> serde::Deserialize<'de> for GetContainerMonitoringResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error_message", "error_code", "metrics", "interval"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetContainerMonitoringResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetContainerMonitoringResponse object")
@@ -1322,7 +1322,7 @@ impl<'de> serde::Deserialize<'de> for GetContainerMonitoringResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetContainerMonitoringResponse", FIELDS, Members)
+            .deserialize_struct("GetContainerMonitoringResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1949,8 +1949,8 @@ impl<'de> serde::Deserialize<'de> for GetTrainingJobVersionResponse {
             "nas_share_addr",
             "nas_type",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetTrainingJobVersionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetTrainingJobVersionResponse object")
@@ -2135,7 +2135,8 @@ impl<'de> serde::Deserialize<'de> for GetTrainingJobVersionResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetTrainingJobVersionResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("GetTrainingJobVersionResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -2300,8 +2301,8 @@ impl<'de> serde::Deserialize<'de> for ListTrainingJobVersionsResponse {
             "version_count",
             "versions",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListTrainingJobVersionsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListTrainingJobVersionsResponse object")
@@ -2346,7 +2347,7 @@ impl<'de> serde::Deserialize<'de> for ListTrainingJobVersionsResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListTrainingJobVersionsResponse", FIELDS, Members)
+            .deserialize_struct("ListTrainingJobVersionsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2472,8 +2473,8 @@ impl<'de> serde::Deserialize<'de> for ListTrainingJobsResponse {
             "jobs",
             "quotas",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListTrainingJobsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListTrainingJobsResponse object")
@@ -2518,7 +2519,7 @@ impl<'de> serde::Deserialize<'de> for ListTrainingJobsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListTrainingJobsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListTrainingJobsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2621,8 +2622,8 @@ impl<'de> serde::Deserialize<'de> for GetAllJobVersionsStatusesAndGpuQuantityRes
             "total_count",
             "versions",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetAllJobVersionsStatusesAndGpuQuantityResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetAllJobVersionsStatusesAndGpuQuantityResponse object")
@@ -2661,7 +2662,7 @@ impl<'de> serde::Deserialize<'de> for GetAllJobVersionsStatusesAndGpuQuantityRes
             .deserialize_struct(
                 "GetAllJobVersionsStatusesAndGpuQuantityResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2798,8 +2799,8 @@ impl<'de> serde::Deserialize<'de> for TrainingJob {
             "job_desc",
             "version_count",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TrainingJob;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TrainingJob object")
@@ -2843,7 +2844,7 @@ impl<'de> serde::Deserialize<'de> for TrainingJob {
                 })
             }
         }
-        deserializer.deserialize_struct("TrainingJob", FIELDS, Members)
+        deserializer.deserialize_struct("TrainingJob", FIELDS, __Visitor)
     }
 }
 
@@ -2913,8 +2914,8 @@ impl<'de> serde::Deserialize<'de> for StopTrainingJobResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["is_success", "error_message", "error_code"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StopTrainingJobResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a StopTrainingJobResponse object")
@@ -2943,7 +2944,7 @@ impl<'de> serde::Deserialize<'de> for StopTrainingJobResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("StopTrainingJobResponse", FIELDS, Members)
+        deserializer.deserialize_struct("StopTrainingJobResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2992,8 +2993,8 @@ impl<'de> serde::Deserialize<'de> for CreateTrainingJobVersionBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_desc", "config"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateTrainingJobVersionBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateTrainingJobVersionBody object")
@@ -3019,7 +3020,8 @@ impl<'de> serde::Deserialize<'de> for CreateTrainingJobVersionBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateTrainingJobVersionBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("CreateTrainingJobVersionBody", FIELDS, __Visitor)
     }
 }
 
@@ -3170,8 +3172,8 @@ impl<'de> serde::Deserialize<'de> for CreateTrainingJobVersionResponse {
             "version_id",
             "version_name",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateTrainingJobVersionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateTrainingJobVersionResponse object")
@@ -3219,7 +3221,7 @@ impl<'de> serde::Deserialize<'de> for CreateTrainingJobVersionResponse {
             }
         }
         deserializer
-            .deserialize_struct("CreateTrainingJobVersionResponse", FIELDS, Members)
+            .deserialize_struct("CreateTrainingJobVersionResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3423,8 +3425,8 @@ impl<'de> serde::Deserialize<'de> for TrainingJobVersionConfig {
             "user_image_url",
             "user_command",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TrainingJobVersionConfig;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TrainingJobVersionConfig object")
@@ -3507,7 +3509,7 @@ impl<'de> serde::Deserialize<'de> for TrainingJobVersionConfig {
                 })
             }
         }
-        deserializer.deserialize_struct("TrainingJobVersionConfig", FIELDS, Members)
+        deserializer.deserialize_struct("TrainingJobVersionConfig", FIELDS, __Visitor)
     }
 }
 
@@ -3580,8 +3582,8 @@ impl<'de> serde::Deserialize<'de> for CreateTrainingJobBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_name", "job_desc", "config", "workspace_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateTrainingJobBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateTrainingJobBody object")
@@ -3613,7 +3615,7 @@ impl<'de> serde::Deserialize<'de> for CreateTrainingJobBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateTrainingJobBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateTrainingJobBody", FIELDS, __Visitor)
     }
 }
 
@@ -3778,8 +3780,8 @@ impl<'de> serde::Deserialize<'de> for CreateTrainingJobResponse {
             "resource_id",
             "version_name",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateTrainingJobResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateTrainingJobResponse object")
@@ -3829,7 +3831,7 @@ impl<'de> serde::Deserialize<'de> for CreateTrainingJobResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateTrainingJobResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateTrainingJobResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3864,8 +3866,8 @@ impl<'de> serde::Deserialize<'de> for UpdateTrainingJobDescriptionBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_desc"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateTrainingJobDescriptionBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateTrainingJobDescriptionBody object")
@@ -3889,7 +3891,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTrainingJobDescriptionBody {
             }
         }
         deserializer
-            .deserialize_struct("UpdateTrainingJobDescriptionBody", FIELDS, Members)
+            .deserialize_struct("UpdateTrainingJobDescriptionBody", FIELDS, __Visitor)
     }
 }
 
@@ -3958,8 +3960,8 @@ impl<'de> serde::Deserialize<'de> for UpdateTrainingJobDescriptionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["is_success", "error_message", "error_code"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateTrainingJobDescriptionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateTrainingJobDescriptionResponse object")
@@ -3989,7 +3991,11 @@ impl<'de> serde::Deserialize<'de> for UpdateTrainingJobDescriptionResponse {
             }
         }
         deserializer
-            .deserialize_struct("UpdateTrainingJobDescriptionResponse", FIELDS, Members)
+            .deserialize_struct(
+                "UpdateTrainingJobDescriptionResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -4227,8 +4233,8 @@ impl<'de> serde::Deserialize<'de> for TrainingJobConfig {
             "create_version",
             "volumes",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TrainingJobConfig;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TrainingJobConfig object")
@@ -4314,7 +4320,7 @@ impl<'de> serde::Deserialize<'de> for TrainingJobConfig {
                 })
             }
         }
-        deserializer.deserialize_struct("TrainingJobConfig", FIELDS, Members)
+        deserializer.deserialize_struct("TrainingJobConfig", FIELDS, __Visitor)
     }
 }
 
@@ -4503,8 +4509,8 @@ impl<'de> serde::Deserialize<'de> for AllJobVersionsStatusesAndGpuQuantityJob {
             "npu_num",
             "gpu_num",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AllJobVersionsStatusesAndGpuQuantityJob;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AllJobVersionsStatusesAndGpuQuantityJob object")
@@ -4564,7 +4570,7 @@ impl<'de> serde::Deserialize<'de> for AllJobVersionsStatusesAndGpuQuantityJob {
             .deserialize_struct(
                 "AllJobVersionsStatusesAndGpuQuantityJob",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -4633,8 +4639,8 @@ impl<'de> serde::Deserialize<'de> for SystemMetricList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["cpuUsage", "memUsage", "gpuUtil"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SystemMetricList;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SystemMetricList object")
@@ -4663,7 +4669,7 @@ impl<'de> serde::Deserialize<'de> for SystemMetricList {
                 })
             }
         }
-        deserializer.deserialize_struct("SystemMetricList", FIELDS, Members)
+        deserializer.deserialize_struct("SystemMetricList", FIELDS, __Visitor)
     }
 }
 
@@ -5218,8 +5224,8 @@ impl<'de> serde::Deserialize<'de> for Version {
             "nas_share_addr",
             "nas_type",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Version;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Version object")
@@ -5389,7 +5395,7 @@ impl<'de> serde::Deserialize<'de> for Version {
                 })
             }
         }
-        deserializer.deserialize_struct("Version", FIELDS, Members)
+        deserializer.deserialize_struct("Version", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -380,8 +380,8 @@ impl<'de> serde::Deserialize<'de> for DeleteVisualizationJobResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["is_success", "error_code", "error_message"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteVisualizationJobResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteVisualizationJobResponse object")
@@ -411,7 +411,7 @@ impl<'de> serde::Deserialize<'de> for DeleteVisualizationJobResponse {
             }
         }
         deserializer
-            .deserialize_struct("DeleteVisualizationJobResponse", FIELDS, Members)
+            .deserialize_struct("DeleteVisualizationJobResponse", FIELDS, __Visitor)
     }
 }
 
@@ -589,8 +589,8 @@ impl<'de> serde::Deserialize<'de> for GetVisualizationJobResponse {
             "train_url",
             "status",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetVisualizationJobResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetVisualizationJobResponse object")
@@ -643,7 +643,7 @@ impl<'de> serde::Deserialize<'de> for GetVisualizationJobResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetVisualizationJobResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetVisualizationJobResponse", FIELDS, __Visitor)
     }
 }
 
@@ -769,8 +769,8 @@ impl<'de> serde::Deserialize<'de> for ListVisualizationJobsResponse {
             "jobs",
             "quotas",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListVisualizationJobsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListVisualizationJobsResponse object")
@@ -815,7 +815,8 @@ impl<'de> serde::Deserialize<'de> for ListVisualizationJobsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListVisualizationJobsResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListVisualizationJobsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -964,8 +965,8 @@ impl<'de> serde::Deserialize<'de> for VisualizationJob {
             "job_id",
             "resource_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = VisualizationJob;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a VisualizationJob object")
@@ -1012,7 +1013,7 @@ impl<'de> serde::Deserialize<'de> for VisualizationJob {
                 })
             }
         }
-        deserializer.deserialize_struct("VisualizationJob", FIELDS, Members)
+        deserializer.deserialize_struct("VisualizationJob", FIELDS, __Visitor)
     }
 }
 
@@ -1082,8 +1083,8 @@ impl<'de> serde::Deserialize<'de> for RestartVisualizationJobResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["is_success", "error_code", "error_message"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RestartVisualizationJobResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RestartVisualizationJobResponse object")
@@ -1113,7 +1114,7 @@ impl<'de> serde::Deserialize<'de> for RestartVisualizationJobResponse {
             }
         }
         deserializer
-            .deserialize_struct("RestartVisualizationJobResponse", FIELDS, Members)
+            .deserialize_struct("RestartVisualizationJobResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1183,8 +1184,8 @@ impl<'de> serde::Deserialize<'de> for StopVisualizationJobResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["is_success", "error_code", "error_message"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StopVisualizationJobResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a StopVisualizationJobResponse object")
@@ -1213,7 +1214,8 @@ impl<'de> serde::Deserialize<'de> for StopVisualizationJobResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("StopVisualizationJobResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("StopVisualizationJobResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1320,8 +1322,8 @@ impl<'de> serde::Deserialize<'de> for CreateVisualizationJobBody {
             "flavor",
             "schedule",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateVisualizationJobBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateVisualizationJobBody object")
@@ -1359,7 +1361,7 @@ impl<'de> serde::Deserialize<'de> for CreateVisualizationJobBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateVisualizationJobBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateVisualizationJobBody", FIELDS, __Visitor)
     }
 }
 
@@ -1485,8 +1487,8 @@ impl<'de> serde::Deserialize<'de> for CreateVisualizationJobResponse {
             "create_time",
             "service_url",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateVisualizationJobResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateVisualizationJobResponse object")
@@ -1528,7 +1530,7 @@ impl<'de> serde::Deserialize<'de> for CreateVisualizationJobResponse {
             }
         }
         deserializer
-            .deserialize_struct("CreateVisualizationJobResponse", FIELDS, Members)
+            .deserialize_struct("CreateVisualizationJobResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1563,8 +1565,8 @@ impl<'de> serde::Deserialize<'de> for UpdateVisualizationJobDescriptionBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_desc"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateVisualizationJobDescriptionBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateVisualizationJobDescriptionBody object")
@@ -1588,7 +1590,11 @@ impl<'de> serde::Deserialize<'de> for UpdateVisualizationJobDescriptionBody {
             }
         }
         deserializer
-            .deserialize_struct("UpdateVisualizationJobDescriptionBody", FIELDS, Members)
+            .deserialize_struct(
+                "UpdateVisualizationJobDescriptionBody",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -1658,8 +1664,8 @@ impl<'de> serde::Deserialize<'de> for UpdateVisualizationJobDescriptionResponse 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["is_success", "error_code", "error_message"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateVisualizationJobDescriptionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateVisualizationJobDescriptionResponse object")
@@ -1692,7 +1698,7 @@ impl<'de> serde::Deserialize<'de> for UpdateVisualizationJobDescriptionResponse 
             .deserialize_struct(
                 "UpdateVisualizationJobDescriptionResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1725,8 +1731,8 @@ impl<'de> serde::Deserialize<'de> for VisualizationJobFlavor {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["code"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = VisualizationJobFlavor;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a VisualizationJobFlavor object")
@@ -1749,7 +1755,7 @@ impl<'de> serde::Deserialize<'de> for VisualizationJobFlavor {
                 })
             }
         }
-        deserializer.deserialize_struct("VisualizationJobFlavor", FIELDS, Members)
+        deserializer.deserialize_struct("VisualizationJobFlavor", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -751,8 +751,8 @@ impl<'de> serde::Deserialize<'de> for CreateWorkerBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["description", "emails", "role"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateWorkerBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateWorkerBody object")
@@ -781,7 +781,7 @@ impl<'de> serde::Deserialize<'de> for CreateWorkerBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateWorkerBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateWorkerBody", FIELDS, __Visitor)
     }
 }
 
@@ -835,8 +835,8 @@ impl<'de> serde::Deserialize<'de> for CreateWorkforceBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["description", "workforce_name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateWorkforceBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateWorkforceBody object")
@@ -862,7 +862,7 @@ impl<'de> serde::Deserialize<'de> for CreateWorkforceBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateWorkforceBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateWorkforceBody", FIELDS, __Visitor)
     }
 }
 
@@ -906,8 +906,8 @@ impl<'de> serde::Deserialize<'de> for CreateWorkforceResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["workforce_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateWorkforceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateWorkforceResponse object")
@@ -930,7 +930,7 @@ impl<'de> serde::Deserialize<'de> for CreateWorkforceResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateWorkforceResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateWorkforceResponse", FIELDS, __Visitor)
     }
 }
 
@@ -971,8 +971,8 @@ impl<'de> serde::Deserialize<'de> for DeleteWorkersBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["workers"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteWorkersBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteWorkersBody object")
@@ -995,7 +995,7 @@ impl<'de> serde::Deserialize<'de> for DeleteWorkersBody {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteWorkersBody", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteWorkersBody", FIELDS, __Visitor)
     }
 }
 
@@ -1079,8 +1079,8 @@ impl<'de> serde::Deserialize<'de> for DeleteWorkersResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error_code", "error_msg", "results", "success"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteWorkersResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteWorkersResponse object")
@@ -1112,7 +1112,7 @@ impl<'de> serde::Deserialize<'de> for DeleteWorkersResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteWorkersResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteWorkersResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1196,8 +1196,8 @@ impl<'de> serde::Deserialize<'de> for DeleteWorkforceResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error_code", "error_msg", "results", "success"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteWorkforceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteWorkforceResponse object")
@@ -1229,7 +1229,7 @@ impl<'de> serde::Deserialize<'de> for DeleteWorkforceResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteWorkforceResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteWorkforceResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1380,8 +1380,8 @@ impl<'de> serde::Deserialize<'de> for DescWorkerResponse {
             "worker_id",
             "workforce_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescWorkerResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DescWorkerResponse object")
@@ -1425,7 +1425,7 @@ impl<'de> serde::Deserialize<'de> for DescWorkerResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DescWorkerResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DescWorkerResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1551,8 +1551,8 @@ impl<'de> serde::Deserialize<'de> for DescWorkforceResponse {
             "workforce_name",
             "workspace_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescWorkforceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DescWorkforceResponse object")
@@ -1593,7 +1593,7 @@ impl<'de> serde::Deserialize<'de> for DescWorkforceResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DescWorkforceResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DescWorkforceResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1649,8 +1649,8 @@ impl<'de> serde::Deserialize<'de> for ListAllWorkersResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["total_number", "workers"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAllWorkersResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAllWorkersResponse object")
@@ -1676,7 +1676,7 @@ impl<'de> serde::Deserialize<'de> for ListAllWorkersResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListAllWorkersResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListAllWorkersResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1732,8 +1732,8 @@ impl<'de> serde::Deserialize<'de> for ListWorkerTasksResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["count", "worker_tasks"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListWorkerTasksResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListWorkerTasksResponse object")
@@ -1759,7 +1759,7 @@ impl<'de> serde::Deserialize<'de> for ListWorkerTasksResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListWorkerTasksResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListWorkerTasksResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1815,8 +1815,8 @@ impl<'de> serde::Deserialize<'de> for ListWorkersResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["total_number", "workers"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListWorkersResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListWorkersResponse object")
@@ -1842,7 +1842,7 @@ impl<'de> serde::Deserialize<'de> for ListWorkersResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListWorkersResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListWorkersResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1898,8 +1898,8 @@ impl<'de> serde::Deserialize<'de> for ListWorkforcesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["total_number", "workforces"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListWorkforcesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListWorkforcesResponse object")
@@ -1925,7 +1925,7 @@ impl<'de> serde::Deserialize<'de> for ListWorkforcesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListWorkforcesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListWorkforcesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1989,8 +1989,8 @@ impl<'de> serde::Deserialize<'de> for UpdateWorkerBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["description", "role"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateWorkerBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateWorkerBody object")
@@ -2016,7 +2016,7 @@ impl<'de> serde::Deserialize<'de> for UpdateWorkerBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateWorkerBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateWorkerBody", FIELDS, __Visitor)
     }
 }
 
@@ -2076,8 +2076,8 @@ impl<'de> serde::Deserialize<'de> for UpdateWorkforceBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["description", "workforce_name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateWorkforceBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateWorkforceBody object")
@@ -2103,7 +2103,7 @@ impl<'de> serde::Deserialize<'de> for UpdateWorkforceBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateWorkforceBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateWorkforceBody", FIELDS, __Visitor)
     }
 }
 
@@ -2229,8 +2229,8 @@ impl<'de> serde::Deserialize<'de> for Workforce {
             "workforce_name",
             "workspace_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Workforce;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Workforce object")
@@ -2271,7 +2271,7 @@ impl<'de> serde::Deserialize<'de> for Workforce {
                 })
             }
         }
-        deserializer.deserialize_struct("Workforce", FIELDS, Members)
+        deserializer.deserialize_struct("Workforce", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

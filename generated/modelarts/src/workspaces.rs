@@ -428,8 +428,8 @@ impl<'de> serde::Deserialize<'de> for CreateWorkspaceBody {
             "auth_type",
             "grants",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateWorkspaceBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateWorkspaceBody object")
@@ -470,7 +470,7 @@ impl<'de> serde::Deserialize<'de> for CreateWorkspaceBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateWorkspaceBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateWorkspaceBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -685,8 +685,8 @@ impl<'de> serde::Deserialize<'de> for CreateWorkspaceResponse {
             "status_info",
             "grants",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateWorkspaceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateWorkspaceResponse object")
@@ -754,7 +754,7 @@ impl<'de> serde::Deserialize<'de> for CreateWorkspaceResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateWorkspaceResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateWorkspaceResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -815,8 +815,8 @@ impl<'de> serde::Deserialize<'de> for DeleteWorkspaceResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["workspace_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteWorkspaceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteWorkspaceResponse object")
@@ -839,7 +839,7 @@ impl<'de> serde::Deserialize<'de> for DeleteWorkspaceResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteWorkspaceResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteWorkspaceResponse", FIELDS, __Visitor)
     }
 }
 
@@ -883,8 +883,8 @@ impl<'de> serde::Deserialize<'de> for ListWorkspaceQuotasResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["quotas"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListWorkspaceQuotasResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListWorkspaceQuotasResponse object")
@@ -907,7 +907,7 @@ impl<'de> serde::Deserialize<'de> for ListWorkspaceQuotasResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListWorkspaceQuotasResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListWorkspaceQuotasResponse", FIELDS, __Visitor)
     }
 }
 
@@ -978,8 +978,8 @@ impl<'de> serde::Deserialize<'de> for ListWorkspacesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["total_count", "count", "workspaces"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListWorkspacesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListWorkspacesResponse object")
@@ -1008,7 +1008,7 @@ impl<'de> serde::Deserialize<'de> for ListWorkspacesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListWorkspacesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListWorkspacesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1209,8 +1209,8 @@ impl<'de> serde::Deserialize<'de> for ShowWorkspaceInfoResponse {
             "status_info",
             "grants",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ShowWorkspaceInfoResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ShowWorkspaceInfoResponse object")
@@ -1278,7 +1278,7 @@ impl<'de> serde::Deserialize<'de> for ShowWorkspaceInfoResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ShowWorkspaceInfoResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ShowWorkspaceInfoResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1310,8 +1310,8 @@ impl<'de> serde::Deserialize<'de> for UpdateWorkspaceQuotasBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["quotas"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateWorkspaceQuotasBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateWorkspaceQuotasBody object")
@@ -1334,7 +1334,7 @@ impl<'de> serde::Deserialize<'de> for UpdateWorkspaceQuotasBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateWorkspaceQuotasBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateWorkspaceQuotasBody", FIELDS, __Visitor)
     }
 }
 
@@ -1381,8 +1381,8 @@ impl<'de> serde::Deserialize<'de> for UpdateWorkspaceQuotasResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["quotas"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateWorkspaceQuotasResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateWorkspaceQuotasResponse object")
@@ -1405,7 +1405,8 @@ impl<'de> serde::Deserialize<'de> for UpdateWorkspaceQuotasResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateWorkspaceQuotasResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("UpdateWorkspaceQuotasResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1443,8 +1444,8 @@ impl<'de> serde::Deserialize<'de> for UpdateWorkspaceQuotasBodyQuota {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resource", "quota"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateWorkspaceQuotasBodyQuota;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateWorkspaceQuotasBodyQuota object")
@@ -1471,7 +1472,7 @@ impl<'de> serde::Deserialize<'de> for UpdateWorkspaceQuotasBodyQuota {
             }
         }
         deserializer
-            .deserialize_struct("UpdateWorkspaceQuotasBodyQuota", FIELDS, Members)
+            .deserialize_struct("UpdateWorkspaceQuotasBodyQuota", FIELDS, __Visitor)
     }
 }
 
@@ -1620,8 +1621,8 @@ impl<'de> serde::Deserialize<'de> for UpdateWorkspaceQuotasResponseQuota {
             "unit_cn",
             "update_time",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateWorkspaceQuotasResponseQuota;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateWorkspaceQuotasResponseQuota object")
@@ -1669,7 +1670,7 @@ impl<'de> serde::Deserialize<'de> for UpdateWorkspaceQuotasResponseQuota {
             }
         }
         deserializer
-            .deserialize_struct("UpdateWorkspaceQuotasResponseQuota", FIELDS, Members)
+            .deserialize_struct("UpdateWorkspaceQuotasResponseQuota", FIELDS, __Visitor)
     }
 }
 
@@ -1759,8 +1760,8 @@ impl<'de> serde::Deserialize<'de> for UpdateWorkspaceBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "description", "auth_type", "grants"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateWorkspaceBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateWorkspaceBody object")
@@ -1792,7 +1793,7 @@ impl<'de> serde::Deserialize<'de> for UpdateWorkspaceBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateWorkspaceBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateWorkspaceBody", FIELDS, __Visitor)
     }
 }
 
@@ -1836,8 +1837,8 @@ impl<'de> serde::Deserialize<'de> for UpdateWorkspaceResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["workspace_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateWorkspaceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateWorkspaceResponse object")
@@ -1860,7 +1861,7 @@ impl<'de> serde::Deserialize<'de> for UpdateWorkspaceResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateWorkspaceResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateWorkspaceResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1916,8 +1917,8 @@ impl<'de> serde::Deserialize<'de> for Grant {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["user_id", "user_name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Grant;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Grant object")
@@ -1943,7 +1944,7 @@ impl<'de> serde::Deserialize<'de> for Grant {
                 })
             }
         }
-        deserializer.deserialize_struct("Grant", FIELDS, Members)
+        deserializer.deserialize_struct("Grant", FIELDS, __Visitor)
     }
 }
 
@@ -2105,8 +2106,8 @@ impl<'de> serde::Deserialize<'de> for ListWorkspaceQuotasResponseQuota {
             "update_time",
             "used_quota",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListWorkspaceQuotasResponseQuota;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListWorkspaceQuotasResponseQuota object")
@@ -2157,7 +2158,7 @@ impl<'de> serde::Deserialize<'de> for ListWorkspaceQuotasResponseQuota {
             }
         }
         deserializer
-            .deserialize_struct("ListWorkspaceQuotasResponseQuota", FIELDS, Members)
+            .deserialize_struct("ListWorkspaceQuotasResponseQuota", FIELDS, __Visitor)
     }
 }
 
@@ -2345,8 +2346,8 @@ impl<'de> serde::Deserialize<'de> for WorkspacePropertiesWithoutGrant {
             "status",
             "status_info",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = WorkspacePropertiesWithoutGrant;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a WorkspacePropertiesWithoutGrant object")
@@ -2412,7 +2413,7 @@ impl<'de> serde::Deserialize<'de> for WorkspacePropertiesWithoutGrant {
             }
         }
         deserializer
-            .deserialize_struct("WorkspacePropertiesWithoutGrant", FIELDS, Members)
+            .deserialize_struct("WorkspacePropertiesWithoutGrant", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

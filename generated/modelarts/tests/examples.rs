@@ -4,7 +4,7 @@
 //! counts as absent; numbers compare by value; a required member the example
 //! leaves out comes back as its default, as responses are read leniently).
 //!
-//! Examples from the documentation: 184. Those that contradict the documented tables (69) are `#[ignore]`d with the problems as the reason (run them with `cargo test -- --ignored`).
+//! Examples from the documentation: 187. Those that contradict the documented tables (69) are `#[ignore]`d with the problems as the reason (run them with `cargo test -- --ignored`).
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -2288,6 +2288,15 @@ fn create_model_arts_agency_request_example1() {
     round_trip::<hwcloud_modelarts::models::CreateModelArtsAgencyBody>(json);
 }
 
+/// Documented example: create_model_arts_agency response_200 example1.
+#[test]
+fn create_model_arts_agency_response_200_example1() {
+    let json = r#"{
+  "agency_name": "ma_agency_iam-user01"
+}"#;
+    round_trip::<serde_json::Value>(json);
+}
+
 /// Documented example: list_authorizations response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.auth[0].user_name: unknown field"]
@@ -2316,6 +2325,24 @@ fn create_authorization_request_example1() {
   "content": "modelarts_agency"
 }"#;
     round_trip::<hwcloud_modelarts::models::CreateAuthorizationBody>(json);
+}
+
+/// Documented example: create_authorization response_200 example1.
+#[test]
+fn create_authorization_response_200_example1() {
+    let json = r#"{
+  "result": "true"
+}"#;
+    round_trip::<serde_json::Value>(json);
+}
+
+/// Documented example: delete_authorization response_200 example1.
+#[test]
+fn delete_authorization_response_200_example1() {
+    let json = r#"{
+  "result": "true"
+}"#;
+    round_trip::<serde_json::Value>(json);
 }
 
 /// Documented example: list_datasets response_200 example1.
@@ -4319,7 +4346,7 @@ fn create_node_pool_request_example1() {
     }
   }
 }"#;
-    round_trip::<hwcloud_modelarts::models::NodePool>(json);
+    round_trip::<hwcloud_modelarts::models::CreateNodePoolBody>(json);
 }
 
 /// Documented example: create_node_pool response_200 example1.
@@ -4348,7 +4375,7 @@ fn create_node_pool_response_200_example1() {
     }
   }
 }"#;
-    round_trip::<hwcloud_modelarts::models::NodePool>(json);
+    round_trip::<hwcloud_modelarts::models::CreateNodePoolResponse>(json);
 }
 
 /// Documented example: create_node_pool response_400 example1.

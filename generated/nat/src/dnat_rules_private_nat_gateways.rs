@@ -503,8 +503,8 @@ impl<'de> serde::Deserialize<'de> for CreatePrivateDnatOption {
             "internal_service_port",
             "transit_service_port",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreatePrivateDnatOption;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreatePrivateDnatOption object")
@@ -572,7 +572,7 @@ impl<'de> serde::Deserialize<'de> for CreatePrivateDnatOption {
                 })
             }
         }
-        deserializer.deserialize_struct("CreatePrivateDnatOption", FIELDS, Members)
+        deserializer.deserialize_struct("CreatePrivateDnatOption", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -645,8 +645,8 @@ impl<'de> serde::Deserialize<'de> for GetDnatRulePrivateResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dnat_rule", "request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetDnatRulePrivateResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetDnatRulePrivateResponse object")
@@ -672,7 +672,7 @@ impl<'de> serde::Deserialize<'de> for GetDnatRulePrivateResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetDnatRulePrivateResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetDnatRulePrivateResponse", FIELDS, __Visitor)
     }
 }
 
@@ -740,8 +740,8 @@ impl<'de> serde::Deserialize<'de> for ListDnatRulesPrivateResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dnat_rules", "request_id", "page_info"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDnatRulesPrivateResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDnatRulesPrivateResponse object")
@@ -770,7 +770,8 @@ impl<'de> serde::Deserialize<'de> for ListDnatRulesPrivateResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListDnatRulesPrivateResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListDnatRulesPrivateResponse", FIELDS, __Visitor)
     }
 }
 
@@ -802,8 +803,8 @@ impl<'de> serde::Deserialize<'de> for CreateDnatRulePrivateBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dnat_rule"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateDnatRulePrivateBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateDnatRulePrivateBody object")
@@ -826,7 +827,7 @@ impl<'de> serde::Deserialize<'de> for CreateDnatRulePrivateBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateDnatRulePrivateBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateDnatRulePrivateBody", FIELDS, __Visitor)
     }
 }
 
@@ -882,8 +883,8 @@ impl<'de> serde::Deserialize<'de> for CreateDnatRulePrivateResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dnat_rule", "request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateDnatRulePrivateResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateDnatRulePrivateResponse object")
@@ -909,7 +910,8 @@ impl<'de> serde::Deserialize<'de> for CreateDnatRulePrivateResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateDnatRulePrivateResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("CreateDnatRulePrivateResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1167,8 +1169,8 @@ impl<'de> serde::Deserialize<'de> for PrivateDnat {
             "updated_at",
             "status",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PrivateDnat;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PrivateDnat object")
@@ -1263,7 +1265,7 @@ impl<'de> serde::Deserialize<'de> for PrivateDnat {
                 })
             }
         }
-        deserializer.deserialize_struct("PrivateDnat", FIELDS, Members)
+        deserializer.deserialize_struct("PrivateDnat", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1328,8 +1330,8 @@ impl<'de> serde::Deserialize<'de> for UpdateDnatRuleBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dnat_rule"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateDnatRuleBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateDnatRuleBody object")
@@ -1352,7 +1354,7 @@ impl<'de> serde::Deserialize<'de> for UpdateDnatRuleBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateDnatRuleBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateDnatRuleBody", FIELDS, __Visitor)
     }
 }
 
@@ -1408,8 +1410,8 @@ impl<'de> serde::Deserialize<'de> for UpdateDnatRuleResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dnat_rule", "request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateDnatRuleResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateDnatRuleResponse object")
@@ -1435,7 +1437,7 @@ impl<'de> serde::Deserialize<'de> for UpdateDnatRuleResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateDnatRuleResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateDnatRuleResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1577,8 +1579,8 @@ impl<'de> serde::Deserialize<'de> for UpdatePrivateDnatOption {
             "internal_service_port",
             "transit_service_port",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdatePrivateDnatOption;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdatePrivateDnatOption object")
@@ -1643,7 +1645,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePrivateDnatOption {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdatePrivateDnatOption", FIELDS, Members)
+        deserializer.deserialize_struct("UpdatePrivateDnatOption", FIELDS, __Visitor)
     }
 }
 

@@ -273,8 +273,8 @@ impl<'de> serde::Deserialize<'de> for GetDnatRulePublicResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dnat_rule"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetDnatRulePublicResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetDnatRulePublicResponse object")
@@ -297,7 +297,7 @@ impl<'de> serde::Deserialize<'de> for GetDnatRulePublicResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetDnatRulePublicResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetDnatRulePublicResponse", FIELDS, __Visitor)
     }
 }
 
@@ -341,8 +341,8 @@ impl<'de> serde::Deserialize<'de> for ListDnatRulesPublicResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dnat_rules"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDnatRulesPublicResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDnatRulesPublicResponse object")
@@ -365,7 +365,7 @@ impl<'de> serde::Deserialize<'de> for ListDnatRulesPublicResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListDnatRulesPublicResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListDnatRulesPublicResponse", FIELDS, __Visitor)
     }
 }
 
@@ -397,8 +397,8 @@ impl<'de> serde::Deserialize<'de> for CreateDnatRulePublicBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dnat_rule"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateDnatRulePublicBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateDnatRulePublicBody object")
@@ -421,7 +421,7 @@ impl<'de> serde::Deserialize<'de> for CreateDnatRulePublicBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateDnatRulePublicBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateDnatRulePublicBody", FIELDS, __Visitor)
     }
 }
 
@@ -465,8 +465,8 @@ impl<'de> serde::Deserialize<'de> for CreateDnatRulePublicResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dnat_rule"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateDnatRulePublicResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateDnatRulePublicResponse object")
@@ -489,7 +489,8 @@ impl<'de> serde::Deserialize<'de> for CreateDnatRulePublicResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateDnatRulePublicResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("CreateDnatRulePublicResponse", FIELDS, __Visitor)
     }
 }
 
@@ -713,8 +714,8 @@ impl<'de> serde::Deserialize<'de> for DnatRule {
             "admin_state_up",
             "created_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DnatRule;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DnatRule object")
@@ -794,7 +795,7 @@ impl<'de> serde::Deserialize<'de> for DnatRule {
                 })
             }
         }
-        deserializer.deserialize_struct("DnatRule", FIELDS, Members)
+        deserializer.deserialize_struct("DnatRule", FIELDS, __Visitor)
     }
 }
 
@@ -910,8 +911,8 @@ impl<'de> serde::Deserialize<'de> for DnatRulePublicDnatRule {
             "protocol",
             "description",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DnatRulePublicDnatRule;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DnatRulePublicDnatRule object")
@@ -973,7 +974,7 @@ impl<'de> serde::Deserialize<'de> for DnatRulePublicDnatRule {
                 })
             }
         }
-        deserializer.deserialize_struct("DnatRulePublicDnatRule", FIELDS, Members)
+        deserializer.deserialize_struct("DnatRulePublicDnatRule", FIELDS, __Visitor)
     }
 }
 

@@ -269,8 +269,8 @@ impl<'de> serde::Deserialize<'de> for GetNatGatewayResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["nat_gateway"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetNatGatewayResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetNatGatewayResponse object")
@@ -293,7 +293,7 @@ impl<'de> serde::Deserialize<'de> for GetNatGatewayResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetNatGatewayResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetNatGatewayResponse", FIELDS, __Visitor)
     }
 }
 
@@ -530,8 +530,8 @@ impl<'de> serde::Deserialize<'de> for GetNatGatewayResponseNatGateway {
             "snat_rule_public_ip_limit",
             "dnat_rules_limit",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetNatGatewayResponseNatGateway;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetNatGatewayResponseNatGateway object")
@@ -613,7 +613,7 @@ impl<'de> serde::Deserialize<'de> for GetNatGatewayResponseNatGateway {
             }
         }
         deserializer
-            .deserialize_struct("GetNatGatewayResponseNatGateway", FIELDS, Members)
+            .deserialize_struct("GetNatGatewayResponseNatGateway", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -681,8 +681,8 @@ impl<'de> serde::Deserialize<'de> for ListNatGatewaysResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["nat_gateways"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListNatGatewaysResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListNatGatewaysResponse object")
@@ -705,7 +705,7 @@ impl<'de> serde::Deserialize<'de> for ListNatGatewaysResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListNatGatewaysResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListNatGatewaysResponse", FIELDS, __Visitor)
     }
 }
 
@@ -737,8 +737,8 @@ impl<'de> serde::Deserialize<'de> for CreateNatGatewayBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["nat_gateway"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateNatGatewayBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateNatGatewayBody object")
@@ -761,7 +761,7 @@ impl<'de> serde::Deserialize<'de> for CreateNatGatewayBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateNatGatewayBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateNatGatewayBody", FIELDS, __Visitor)
     }
 }
 
@@ -805,8 +805,8 @@ impl<'de> serde::Deserialize<'de> for CreateNatGatewayResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["nat_gateway"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateNatGatewayResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateNatGatewayResponse object")
@@ -829,7 +829,7 @@ impl<'de> serde::Deserialize<'de> for CreateNatGatewayResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateNatGatewayResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateNatGatewayResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1079,8 +1079,8 @@ impl<'de> serde::Deserialize<'de> for ListNatGatewaysResponseNatGateway {
             "snat_rule_public_ip_limit",
             "dnat_rules_limit",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListNatGatewaysResponseNatGateway;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListNatGatewaysResponseNatGateway object")
@@ -1165,7 +1165,7 @@ impl<'de> serde::Deserialize<'de> for ListNatGatewaysResponseNatGateway {
             }
         }
         deserializer
-            .deserialize_struct("ListNatGatewaysResponseNatGateway", FIELDS, Members)
+            .deserialize_struct("ListNatGatewaysResponseNatGateway", FIELDS, __Visitor)
     }
 }
 
@@ -1198,8 +1198,8 @@ impl<'de> serde::Deserialize<'de> for UpdateNatGatewayBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["nat_gateway"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateNatGatewayBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateNatGatewayBody object")
@@ -1222,7 +1222,7 @@ impl<'de> serde::Deserialize<'de> for UpdateNatGatewayBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateNatGatewayBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateNatGatewayBody", FIELDS, __Visitor)
     }
 }
 
@@ -1266,8 +1266,8 @@ impl<'de> serde::Deserialize<'de> for UpdateNatGatewayResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["nat_gateway"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateNatGatewayResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateNatGatewayResponse object")
@@ -1290,7 +1290,7 @@ impl<'de> serde::Deserialize<'de> for UpdateNatGatewayResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateNatGatewayResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateNatGatewayResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1369,8 +1369,8 @@ impl<'de> serde::Deserialize<'de> for UpdateNatGatewayBodyNatGateway {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "description", "spec"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateNatGatewayBodyNatGateway;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateNatGatewayBodyNatGateway object")
@@ -1400,7 +1400,7 @@ impl<'de> serde::Deserialize<'de> for UpdateNatGatewayBodyNatGateway {
             }
         }
         deserializer
-            .deserialize_struct("UpdateNatGatewayBodyNatGateway", FIELDS, Members)
+            .deserialize_struct("UpdateNatGatewayBodyNatGateway", FIELDS, __Visitor)
     }
 }
 
@@ -1498,8 +1498,8 @@ impl<'de> serde::Deserialize<'de> for CreateNatGatewayBodyNatGateway {
             "router_id",
             "internal_network_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateNatGatewayBodyNatGateway;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateNatGatewayBodyNatGateway object")
@@ -1547,7 +1547,7 @@ impl<'de> serde::Deserialize<'de> for CreateNatGatewayBodyNatGateway {
             }
         }
         deserializer
-            .deserialize_struct("CreateNatGatewayBodyNatGateway", FIELDS, Members)
+            .deserialize_struct("CreateNatGatewayBodyNatGateway", FIELDS, __Visitor)
     }
 }
 

@@ -258,8 +258,8 @@ impl<'de> serde::Deserialize<'de> for ListPrivateNatGatewayTagsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListPrivateNatGatewayTagsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListPrivateNatGatewayTagsResponse object")
@@ -286,7 +286,7 @@ impl<'de> serde::Deserialize<'de> for ListPrivateNatGatewayTagsResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListPrivateNatGatewayTagsResponse", FIELDS, Members)
+            .deserialize_struct("ListPrivateNatGatewayTagsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -341,8 +341,8 @@ impl<'de> serde::Deserialize<'de> for ListAllPrivateNatGatewaysTagsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAllPrivateNatGatewaysTagsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAllPrivateNatGatewaysTagsResponse object")
@@ -369,7 +369,11 @@ impl<'de> serde::Deserialize<'de> for ListAllPrivateNatGatewaysTagsResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListAllPrivateNatGatewaysTagsResponse", FIELDS, Members)
+            .deserialize_struct(
+                "ListAllPrivateNatGatewaysTagsResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -415,8 +419,8 @@ impl<'de> serde::Deserialize<'de> for BatchAddTagsToOrFromPrivateNatGatewayBody 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["action", "tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchAddTagsToOrFromPrivateNatGatewayBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchAddTagsToOrFromPrivateNatGatewayBody object")
@@ -446,7 +450,7 @@ impl<'de> serde::Deserialize<'de> for BatchAddTagsToOrFromPrivateNatGatewayBody 
             .deserialize_struct(
                 "BatchAddTagsToOrFromPrivateNatGatewayBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -479,8 +483,8 @@ impl<'de> serde::Deserialize<'de> for AddTagToPrivateNatGatewayBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tag"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddTagToPrivateNatGatewayBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddTagToPrivateNatGatewayBody object")
@@ -503,7 +507,8 @@ impl<'de> serde::Deserialize<'de> for AddTagToPrivateNatGatewayBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AddTagToPrivateNatGatewayBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("AddTagToPrivateNatGatewayBody", FIELDS, __Visitor)
     }
 }
 
@@ -648,8 +653,8 @@ impl<'de> serde::Deserialize<'de> for ListPrivateNatGatewaysActionBody {
             "tags_any",
             "not_tags_any",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListPrivateNatGatewaysActionBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListPrivateNatGatewaysActionBody object")
@@ -694,7 +699,7 @@ impl<'de> serde::Deserialize<'de> for ListPrivateNatGatewaysActionBody {
             }
         }
         deserializer
-            .deserialize_struct("ListPrivateNatGatewaysActionBody", FIELDS, Members)
+            .deserialize_struct("ListPrivateNatGatewaysActionBody", FIELDS, __Visitor)
     }
 }
 
@@ -766,8 +771,8 @@ impl<'de> serde::Deserialize<'de> for ListPrivateNatGatewaysActionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resources", "request_id", "total_count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListPrivateNatGatewaysActionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListPrivateNatGatewaysActionResponse object")
@@ -797,7 +802,11 @@ impl<'de> serde::Deserialize<'de> for ListPrivateNatGatewaysActionResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListPrivateNatGatewaysActionResponse", FIELDS, Members)
+            .deserialize_struct(
+                "ListPrivateNatGatewaysActionResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 

@@ -430,8 +430,8 @@ impl<'de> serde::Deserialize<'de> for CreatePrivateNatOption {
             "tags",
             "enterprise_project_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreatePrivateNatOption;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreatePrivateNatOption object")
@@ -475,7 +475,7 @@ impl<'de> serde::Deserialize<'de> for CreatePrivateNatOption {
                 })
             }
         }
-        deserializer.deserialize_struct("CreatePrivateNatOption", FIELDS, Members)
+        deserializer.deserialize_struct("CreatePrivateNatOption", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -569,8 +569,8 @@ impl<'de> serde::Deserialize<'de> for DownlinkVpc {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["vpc_id", "virsubnet_id", "ngport_ip_address"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DownlinkVpc;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DownlinkVpc object")
@@ -605,7 +605,7 @@ impl<'de> serde::Deserialize<'de> for DownlinkVpc {
                 })
             }
         }
-        deserializer.deserialize_struct("DownlinkVpc", FIELDS, Members)
+        deserializer.deserialize_struct("DownlinkVpc", FIELDS, __Visitor)
     }
 }
 
@@ -655,8 +655,8 @@ impl<'de> serde::Deserialize<'de> for DownlinkVpcOption {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["virsubnet_id", "ngport_ip_address"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DownlinkVpcOption;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DownlinkVpcOption object")
@@ -688,7 +688,7 @@ impl<'de> serde::Deserialize<'de> for DownlinkVpcOption {
                 })
             }
         }
-        deserializer.deserialize_struct("DownlinkVpcOption", FIELDS, Members)
+        deserializer.deserialize_struct("DownlinkVpcOption", FIELDS, __Visitor)
     }
 }
 
@@ -744,8 +744,8 @@ impl<'de> serde::Deserialize<'de> for GetPrivateNatGatewayResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["gateway", "request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetPrivateNatGatewayResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetPrivateNatGatewayResponse object")
@@ -771,7 +771,8 @@ impl<'de> serde::Deserialize<'de> for GetPrivateNatGatewayResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetPrivateNatGatewayResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("GetPrivateNatGatewayResponse", FIELDS, __Visitor)
     }
 }
 
@@ -840,8 +841,8 @@ impl<'de> serde::Deserialize<'de> for ListPrivateNatGatewaysPrivateNatResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["gateways", "request_id", "page_info"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListPrivateNatGatewaysPrivateNatResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListPrivateNatGatewaysPrivateNatResponse object")
@@ -874,7 +875,7 @@ impl<'de> serde::Deserialize<'de> for ListPrivateNatGatewaysPrivateNatResponse {
             .deserialize_struct(
                 "ListPrivateNatGatewaysPrivateNatResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -907,8 +908,8 @@ impl<'de> serde::Deserialize<'de> for CreatePrivateNatGatewayBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["gateway"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreatePrivateNatGatewayBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreatePrivateNatGatewayBody object")
@@ -931,7 +932,7 @@ impl<'de> serde::Deserialize<'de> for CreatePrivateNatGatewayBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreatePrivateNatGatewayBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreatePrivateNatGatewayBody", FIELDS, __Visitor)
     }
 }
 
@@ -987,8 +988,8 @@ impl<'de> serde::Deserialize<'de> for CreatePrivateNatGatewayResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["gateway", "request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreatePrivateNatGatewayResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreatePrivateNatGatewayResponse object")
@@ -1015,7 +1016,7 @@ impl<'de> serde::Deserialize<'de> for CreatePrivateNatGatewayResponse {
             }
         }
         deserializer
-            .deserialize_struct("CreatePrivateNatGatewayResponse", FIELDS, Members)
+            .deserialize_struct("CreatePrivateNatGatewayResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1246,8 +1247,8 @@ impl<'de> serde::Deserialize<'de> for PrivateNat {
             "rule_max",
             "transit_ip_pool_size_max",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PrivateNat;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PrivateNat object")
@@ -1319,7 +1320,7 @@ impl<'de> serde::Deserialize<'de> for PrivateNat {
                 })
             }
         }
-        deserializer.deserialize_struct("PrivateNat", FIELDS, Members)
+        deserializer.deserialize_struct("PrivateNat", FIELDS, __Visitor)
     }
 }
 
@@ -1351,8 +1352,8 @@ impl<'de> serde::Deserialize<'de> for UpdatePrivateNatGatewayBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["gateway"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdatePrivateNatGatewayBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdatePrivateNatGatewayBody object")
@@ -1375,7 +1376,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePrivateNatGatewayBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdatePrivateNatGatewayBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdatePrivateNatGatewayBody", FIELDS, __Visitor)
     }
 }
 
@@ -1431,8 +1432,8 @@ impl<'de> serde::Deserialize<'de> for UpdatePrivateNatGatewayResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["gateway", "request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdatePrivateNatGatewayResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdatePrivateNatGatewayResponse object")
@@ -1459,7 +1460,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePrivateNatGatewayResponse {
             }
         }
         deserializer
-            .deserialize_struct("UpdatePrivateNatGatewayResponse", FIELDS, Members)
+            .deserialize_struct("UpdatePrivateNatGatewayResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1539,8 +1540,8 @@ impl<'de> serde::Deserialize<'de> for UpdatePrivateNatOption {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "description", "spec"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdatePrivateNatOption;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdatePrivateNatOption object")
@@ -1569,7 +1570,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePrivateNatOption {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdatePrivateNatOption", FIELDS, Members)
+        deserializer.deserialize_struct("UpdatePrivateNatOption", FIELDS, __Visitor)
     }
 }
 

@@ -345,8 +345,8 @@ impl<'de> serde::Deserialize<'de> for AssociatedTransitIp {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["transit_ip_id", "transit_ip_address"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssociatedTransitIp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssociatedTransitIp object")
@@ -378,7 +378,7 @@ impl<'de> serde::Deserialize<'de> for AssociatedTransitIp {
                 })
             }
         }
-        deserializer.deserialize_struct("AssociatedTransitIp", FIELDS, Members)
+        deserializer.deserialize_struct("AssociatedTransitIp", FIELDS, __Visitor)
     }
 }
 
@@ -467,8 +467,8 @@ impl<'de> serde::Deserialize<'de> for CreatePrivateSnatOption {
             "description",
             "transit_ip_ids",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreatePrivateSnatOption;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreatePrivateSnatOption object")
@@ -503,7 +503,7 @@ impl<'de> serde::Deserialize<'de> for CreatePrivateSnatOption {
                 })
             }
         }
-        deserializer.deserialize_struct("CreatePrivateSnatOption", FIELDS, Members)
+        deserializer.deserialize_struct("CreatePrivateSnatOption", FIELDS, __Visitor)
     }
 }
 
@@ -559,8 +559,8 @@ impl<'de> serde::Deserialize<'de> for GetSnatRulePrivateResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["snat_rule", "request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetSnatRulePrivateResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetSnatRulePrivateResponse object")
@@ -586,7 +586,7 @@ impl<'de> serde::Deserialize<'de> for GetSnatRulePrivateResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetSnatRulePrivateResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetSnatRulePrivateResponse", FIELDS, __Visitor)
     }
 }
 
@@ -654,8 +654,8 @@ impl<'de> serde::Deserialize<'de> for ListSnatRulesPrivateResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["snat_rules", "page_info", "request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListSnatRulesPrivateResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListSnatRulesPrivateResponse object")
@@ -684,7 +684,8 @@ impl<'de> serde::Deserialize<'de> for ListSnatRulesPrivateResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListSnatRulesPrivateResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListSnatRulesPrivateResponse", FIELDS, __Visitor)
     }
 }
 
@@ -716,8 +717,8 @@ impl<'de> serde::Deserialize<'de> for CreateSnatRulePrivateBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["snat_rule"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateSnatRulePrivateBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateSnatRulePrivateBody object")
@@ -740,7 +741,7 @@ impl<'de> serde::Deserialize<'de> for CreateSnatRulePrivateBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateSnatRulePrivateBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateSnatRulePrivateBody", FIELDS, __Visitor)
     }
 }
 
@@ -796,8 +797,8 @@ impl<'de> serde::Deserialize<'de> for CreateSnatRulePrivateResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["snat_rule", "request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateSnatRulePrivateResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateSnatRulePrivateResponse object")
@@ -823,7 +824,8 @@ impl<'de> serde::Deserialize<'de> for CreateSnatRulePrivateResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateSnatRulePrivateResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("CreateSnatRulePrivateResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1012,8 +1014,8 @@ impl<'de> serde::Deserialize<'de> for PrivateSnat {
             "enterprise_project_id",
             "status",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PrivateSnat;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PrivateSnat object")
@@ -1078,7 +1080,7 @@ impl<'de> serde::Deserialize<'de> for PrivateSnat {
                 })
             }
         }
-        deserializer.deserialize_struct("PrivateSnat", FIELDS, Members)
+        deserializer.deserialize_struct("PrivateSnat", FIELDS, __Visitor)
     }
 }
 
@@ -1110,8 +1112,8 @@ impl<'de> serde::Deserialize<'de> for UpdateSnatRuleBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["snat_rule"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateSnatRuleBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateSnatRuleBody object")
@@ -1134,7 +1136,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSnatRuleBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateSnatRuleBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateSnatRuleBody", FIELDS, __Visitor)
     }
 }
 
@@ -1190,8 +1192,8 @@ impl<'de> serde::Deserialize<'de> for UpdateSnatRuleResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "snat_rule"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateSnatRuleResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateSnatRuleResponse object")
@@ -1217,7 +1219,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSnatRuleResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateSnatRuleResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateSnatRuleResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1273,8 +1275,8 @@ impl<'de> serde::Deserialize<'de> for UpdatePrivateSnatOption {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["transit_ip_ids", "description"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdatePrivateSnatOption;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdatePrivateSnatOption object")
@@ -1300,7 +1302,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePrivateSnatOption {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdatePrivateSnatOption", FIELDS, Members)
+        deserializer.deserialize_struct("UpdatePrivateSnatOption", FIELDS, __Visitor)
     }
 }
 

@@ -262,8 +262,8 @@ impl<'de> serde::Deserialize<'de> for GetSnatRulePublicResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["snat_rule"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetSnatRulePublicResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetSnatRulePublicResponse object")
@@ -286,7 +286,7 @@ impl<'de> serde::Deserialize<'de> for GetSnatRulePublicResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetSnatRulePublicResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetSnatRulePublicResponse", FIELDS, __Visitor)
     }
 }
 
@@ -330,8 +330,8 @@ impl<'de> serde::Deserialize<'de> for ListSnatRulesPublicResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["snat_rules"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListSnatRulesPublicResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListSnatRulesPublicResponse object")
@@ -354,7 +354,7 @@ impl<'de> serde::Deserialize<'de> for ListSnatRulesPublicResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListSnatRulesPublicResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListSnatRulesPublicResponse", FIELDS, __Visitor)
     }
 }
 
@@ -386,8 +386,8 @@ impl<'de> serde::Deserialize<'de> for CreateSnatRulePublicBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["snat_rule"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateSnatRulePublicBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateSnatRulePublicBody object")
@@ -410,7 +410,7 @@ impl<'de> serde::Deserialize<'de> for CreateSnatRulePublicBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateSnatRulePublicBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateSnatRulePublicBody", FIELDS, __Visitor)
     }
 }
 
@@ -454,8 +454,8 @@ impl<'de> serde::Deserialize<'de> for CreateSnatRulePublicResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["snat_rule"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateSnatRulePublicResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateSnatRulePublicResponse object")
@@ -478,7 +478,8 @@ impl<'de> serde::Deserialize<'de> for CreateSnatRulePublicResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateSnatRulePublicResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("CreateSnatRulePublicResponse", FIELDS, __Visitor)
     }
 }
 
@@ -701,8 +702,8 @@ impl<'de> serde::Deserialize<'de> for SnatRule {
             "admin_state_up",
             "created_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SnatRule;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SnatRule object")
@@ -773,7 +774,7 @@ impl<'de> serde::Deserialize<'de> for SnatRule {
                 })
             }
         }
-        deserializer.deserialize_struct("SnatRule", FIELDS, Members)
+        deserializer.deserialize_struct("SnatRule", FIELDS, __Visitor)
     }
 }
 
@@ -884,8 +885,8 @@ impl<'de> serde::Deserialize<'de> for SnatRulePublicSnatRule {
             "floating_ip_id",
             "description",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SnatRulePublicSnatRule;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SnatRulePublicSnatRule object")
@@ -923,7 +924,7 @@ impl<'de> serde::Deserialize<'de> for SnatRulePublicSnatRule {
                 })
             }
         }
-        deserializer.deserialize_struct("SnatRulePublicSnatRule", FIELDS, Members)
+        deserializer.deserialize_struct("SnatRulePublicSnatRule", FIELDS, __Visitor)
     }
 }
 

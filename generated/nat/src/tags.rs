@@ -235,8 +235,8 @@ impl<'de> serde::Deserialize<'de> for ListNatGatewayTagsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListNatGatewayTagsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListNatGatewayTagsResponse object")
@@ -259,7 +259,7 @@ impl<'de> serde::Deserialize<'de> for ListNatGatewayTagsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListNatGatewayTagsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListNatGatewayTagsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -291,8 +291,8 @@ impl<'de> serde::Deserialize<'de> for ListProjectTagsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListProjectTagsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListProjectTagsResponse object")
@@ -315,7 +315,7 @@ impl<'de> serde::Deserialize<'de> for ListProjectTagsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListProjectTagsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListProjectTagsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -350,8 +350,8 @@ impl<'de> serde::Deserialize<'de> for ProjectTag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "values"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ProjectTag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ProjectTag object")
@@ -377,7 +377,7 @@ impl<'de> serde::Deserialize<'de> for ProjectTag {
                 })
             }
         }
-        deserializer.deserialize_struct("ProjectTag", FIELDS, Members)
+        deserializer.deserialize_struct("ProjectTag", FIELDS, __Visitor)
     }
 }
 
@@ -416,8 +416,8 @@ impl<'de> serde::Deserialize<'de> for BatchAddOrDeletingNatGatewayTagsBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags", "action"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchAddOrDeletingNatGatewayTagsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchAddOrDeletingNatGatewayTagsBody object")
@@ -444,7 +444,11 @@ impl<'de> serde::Deserialize<'de> for BatchAddOrDeletingNatGatewayTagsBody {
             }
         }
         deserializer
-            .deserialize_struct("BatchAddOrDeletingNatGatewayTagsBody", FIELDS, Members)
+            .deserialize_struct(
+                "BatchAddOrDeletingNatGatewayTagsBody",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -476,8 +480,8 @@ impl<'de> serde::Deserialize<'de> for AddNatGatewayTagBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tag"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddNatGatewayTagBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddNatGatewayTagBody object")
@@ -500,7 +504,7 @@ impl<'de> serde::Deserialize<'de> for AddNatGatewayTagBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AddNatGatewayTagBody", FIELDS, Members)
+        deserializer.deserialize_struct("AddNatGatewayTagBody", FIELDS, __Visitor)
     }
 }
 
@@ -643,8 +647,8 @@ impl<'de> serde::Deserialize<'de> for ListNatGatewaysByTagBody {
             "action",
             "matches",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListNatGatewaysByTagBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListNatGatewaysByTagBody object")
@@ -688,7 +692,7 @@ impl<'de> serde::Deserialize<'de> for ListNatGatewaysByTagBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ListNatGatewaysByTagBody", FIELDS, Members)
+        deserializer.deserialize_struct("ListNatGatewaysByTagBody", FIELDS, __Visitor)
     }
 }
 
@@ -744,8 +748,8 @@ impl<'de> serde::Deserialize<'de> for ListNatGatewaysByTagResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resources", "total_count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListNatGatewaysByTagResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListNatGatewaysByTagResponse object")
@@ -771,7 +775,8 @@ impl<'de> serde::Deserialize<'de> for ListNatGatewaysByTagResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListNatGatewaysByTagResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListNatGatewaysByTagResponse", FIELDS, __Visitor)
     }
 }
 
@@ -856,8 +861,8 @@ impl<'de> serde::Deserialize<'de> for NatGatewaysByTagResource {
             "tags",
             "resource_name",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = NatGatewaysByTagResource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a NatGatewaysByTagResource object")
@@ -891,7 +896,7 @@ impl<'de> serde::Deserialize<'de> for NatGatewaysByTagResource {
                 })
             }
         }
-        deserializer.deserialize_struct("NatGatewaysByTagResource", FIELDS, Members)
+        deserializer.deserialize_struct("NatGatewaysByTagResource", FIELDS, __Visitor)
     }
 }
 

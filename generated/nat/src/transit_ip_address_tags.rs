@@ -258,8 +258,8 @@ impl<'de> serde::Deserialize<'de> for ListTransitIpAddressTagsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListTransitIpAddressTagsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListTransitIpAddressTagsResponse object")
@@ -286,7 +286,7 @@ impl<'de> serde::Deserialize<'de> for ListTransitIpAddressTagsResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListTransitIpAddressTagsResponse", FIELDS, Members)
+            .deserialize_struct("ListTransitIpAddressTagsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -341,8 +341,8 @@ impl<'de> serde::Deserialize<'de> for ListAllTransitIpAddressesTagsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAllTransitIpAddressesTagsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAllTransitIpAddressesTagsResponse object")
@@ -369,7 +369,11 @@ impl<'de> serde::Deserialize<'de> for ListAllTransitIpAddressesTagsResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListAllTransitIpAddressesTagsResponse", FIELDS, Members)
+            .deserialize_struct(
+                "ListAllTransitIpAddressesTagsResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -415,8 +419,8 @@ impl<'de> serde::Deserialize<'de> for BatchAddTagsToOrFromTransitIpAddressBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["action", "tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchAddTagsToOrFromTransitIpAddressBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchAddTagsToOrFromTransitIpAddressBody object")
@@ -446,7 +450,7 @@ impl<'de> serde::Deserialize<'de> for BatchAddTagsToOrFromTransitIpAddressBody {
             .deserialize_struct(
                 "BatchAddTagsToOrFromTransitIpAddressBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -479,8 +483,8 @@ impl<'de> serde::Deserialize<'de> for AddTagToTransitIpAddressBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tag"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddTagToTransitIpAddressBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddTagToTransitIpAddressBody object")
@@ -503,7 +507,8 @@ impl<'de> serde::Deserialize<'de> for AddTagToTransitIpAddressBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AddTagToTransitIpAddressBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("AddTagToTransitIpAddressBody", FIELDS, __Visitor)
     }
 }
 
@@ -648,8 +653,8 @@ impl<'de> serde::Deserialize<'de> for ListTransitIpAddressesByTagBody {
             "tags_any",
             "not_tags_any",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListTransitIpAddressesByTagBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListTransitIpAddressesByTagBody object")
@@ -694,7 +699,7 @@ impl<'de> serde::Deserialize<'de> for ListTransitIpAddressesByTagBody {
             }
         }
         deserializer
-            .deserialize_struct("ListTransitIpAddressesByTagBody", FIELDS, Members)
+            .deserialize_struct("ListTransitIpAddressesByTagBody", FIELDS, __Visitor)
     }
 }
 
@@ -766,8 +771,8 @@ impl<'de> serde::Deserialize<'de> for ListTransitIpAddressesByTagResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resources", "request_id", "total_count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListTransitIpAddressesByTagResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListTransitIpAddressesByTagResponse object")
@@ -797,7 +802,7 @@ impl<'de> serde::Deserialize<'de> for ListTransitIpAddressesByTagResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListTransitIpAddressesByTagResponse", FIELDS, Members)
+            .deserialize_struct("ListTransitIpAddressesByTagResponse", FIELDS, __Visitor)
     }
 }
 

@@ -335,8 +335,8 @@ impl<'de> serde::Deserialize<'de> for CreatTransitIpOption {
             "enterprise_project_id",
             "tags",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreatTransitIpOption;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreatTransitIpOption object")
@@ -374,7 +374,7 @@ impl<'de> serde::Deserialize<'de> for CreatTransitIpOption {
                 })
             }
         }
-        deserializer.deserialize_struct("CreatTransitIpOption", FIELDS, Members)
+        deserializer.deserialize_struct("CreatTransitIpOption", FIELDS, __Visitor)
     }
 }
 
@@ -430,8 +430,8 @@ impl<'de> serde::Deserialize<'de> for GetTransitIpAddressResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["transit_ip", "request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetTransitIpAddressResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetTransitIpAddressResponse object")
@@ -457,7 +457,7 @@ impl<'de> serde::Deserialize<'de> for GetTransitIpAddressResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetTransitIpAddressResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetTransitIpAddressResponse", FIELDS, __Visitor)
     }
 }
 
@@ -525,8 +525,8 @@ impl<'de> serde::Deserialize<'de> for ListTransitIpAddressesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["transit_ips", "page_info", "request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListTransitIpAddressesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListTransitIpAddressesResponse object")
@@ -556,7 +556,7 @@ impl<'de> serde::Deserialize<'de> for ListTransitIpAddressesResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListTransitIpAddressesResponse", FIELDS, Members)
+            .deserialize_struct("ListTransitIpAddressesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -588,8 +588,8 @@ impl<'de> serde::Deserialize<'de> for AssignTransitIpAddressBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["transit_ip"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssignTransitIpAddressBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssignTransitIpAddressBody object")
@@ -612,7 +612,7 @@ impl<'de> serde::Deserialize<'de> for AssignTransitIpAddressBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AssignTransitIpAddressBody", FIELDS, Members)
+        deserializer.deserialize_struct("AssignTransitIpAddressBody", FIELDS, __Visitor)
     }
 }
 
@@ -668,8 +668,8 @@ impl<'de> serde::Deserialize<'de> for AssignTransitIpAddressResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["transit_ip", "request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssignTransitIpAddressResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssignTransitIpAddressResponse object")
@@ -696,7 +696,7 @@ impl<'de> serde::Deserialize<'de> for AssignTransitIpAddressResponse {
             }
         }
         deserializer
-            .deserialize_struct("AssignTransitIpAddressResponse", FIELDS, Members)
+            .deserialize_struct("AssignTransitIpAddressResponse", FIELDS, __Visitor)
     }
 }
 
@@ -879,8 +879,8 @@ impl<'de> serde::Deserialize<'de> for TransitIp {
             "enterprise_project_id",
             "status",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TransitIp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TransitIp object")
@@ -945,7 +945,7 @@ impl<'de> serde::Deserialize<'de> for TransitIp {
                 })
             }
         }
-        deserializer.deserialize_struct("TransitIp", FIELDS, Members)
+        deserializer.deserialize_struct("TransitIp", FIELDS, __Visitor)
     }
 }
 

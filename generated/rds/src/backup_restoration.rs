@@ -116,12 +116,12 @@ pub struct RestoreDataToNewDbInstanceLegacyRequest {
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
     /// The request body.
-    pub body: crate::models::LegacyDataToNewDbInstance,
+    pub body: crate::models::RestoreDataToNewDbInstanceLegacyBody,
 }
 
 impl RestoreDataToNewDbInstanceLegacyRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(body: crate::models::LegacyDataToNewDbInstance) -> Self {
+    pub fn new(body: crate::models::RestoreDataToNewDbInstanceLegacyBody) -> Self {
         Self { project_id: None, body }
     }
 
@@ -700,8 +700,8 @@ impl<'de> serde::Deserialize<'de> for GetDownloadingBackupFileLinkResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["files", "bucket"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetDownloadingBackupFileLinkResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetDownloadingBackupFileLinkResponse object")
@@ -728,7 +728,11 @@ impl<'de> serde::Deserialize<'de> for GetDownloadingBackupFileLinkResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetDownloadingBackupFileLinkResponse", FIELDS, Members)
+            .deserialize_struct(
+                "GetDownloadingBackupFileLinkResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -785,8 +789,8 @@ impl<'de> serde::Deserialize<'de> for GetBackupsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["backups", "total_count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetBackupsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetBackupsResponse object")
@@ -812,7 +816,7 @@ impl<'de> serde::Deserialize<'de> for GetBackupsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetBackupsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetBackupsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -848,7 +852,7 @@ pub struct Backup {
     pub end_time: Option<String>,
     /// Indicates the database version.
     /// For details, see Table 4.
-    pub datastore: Option<crate::models::Datastore>,
+    pub datastore: Option<crate::models::BackupDatastore>,
     /// Indicates a list of self-built Microsoft SQL Server databases that support partial backups.
     /// For details, see Table 5.
     pub databases: Option<Vec<Database>>,
@@ -905,7 +909,7 @@ impl Backup {
     }
 
     /// Sets `datastore`.
-    pub fn with_datastore(mut self, value: crate::models::Datastore) -> Self {
+    pub fn with_datastore(mut self, value: crate::models::BackupDatastore) -> Self {
         self.datastore = Some(value);
         self
     }
@@ -989,8 +993,8 @@ impl<'de> serde::Deserialize<'de> for Backup {
             "databases",
             "instance_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Backup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Backup object")
@@ -1040,7 +1044,7 @@ impl<'de> serde::Deserialize<'de> for Backup {
                 })
             }
         }
-        deserializer.deserialize_struct("Backup", FIELDS, Members)
+        deserializer.deserialize_struct("Backup", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1122,8 +1126,8 @@ impl<'de> serde::Deserialize<'de> for GetAutomatedBackupPolicyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["backup_policy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetAutomatedBackupPolicyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetAutomatedBackupPolicyResponse object")
@@ -1147,7 +1151,7 @@ impl<'de> serde::Deserialize<'de> for GetAutomatedBackupPolicyResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetAutomatedBackupPolicyResponse", FIELDS, Members)
+            .deserialize_struct("GetAutomatedBackupPolicyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1192,8 +1196,8 @@ impl<'de> serde::Deserialize<'de> for GetRestorationTimeRangeResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["restore_time"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetRestorationTimeRangeResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetRestorationTimeRangeResponse object")
@@ -1217,7 +1221,7 @@ impl<'de> serde::Deserialize<'de> for GetRestorationTimeRangeResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetRestorationTimeRangeResponse", FIELDS, Members)
+            .deserialize_struct("GetRestorationTimeRangeResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1225,7 +1229,7 @@ impl<'de> serde::Deserialize<'de> for GetRestorationTimeRangeResponse {
 #[non_exhaustive]
 pub struct ReturnManualBackupAsResponse {
     /// Indicates the backup information.
-    pub backups: Option<serde_json::Value>,
+    pub backups: Option<Vec<ReturnManualBackupAsBackup>>,
 }
 
 impl ReturnManualBackupAsResponse {
@@ -1235,7 +1239,7 @@ impl ReturnManualBackupAsResponse {
     }
 
     /// Sets `backups`.
-    pub fn with_backups(mut self, value: serde_json::Value) -> Self {
+    pub fn with_backups(mut self, value: Vec<ReturnManualBackupAsBackup>) -> Self {
         self.backups = Some(value);
         self
     }
@@ -1261,8 +1265,8 @@ impl<'de> serde::Deserialize<'de> for ReturnManualBackupAsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["backups"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ReturnManualBackupAsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ReturnManualBackupAsResponse object")
@@ -1285,7 +1289,8 @@ impl<'de> serde::Deserialize<'de> for ReturnManualBackupAsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ReturnManualBackupAsResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ReturnManualBackupAsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1293,7 +1298,7 @@ impl<'de> serde::Deserialize<'de> for ReturnManualBackupAsResponse {
 #[non_exhaustive]
 pub struct GetAutomatedBackupPolicyLegacyResponse {
     /// Indicates the backup policy objects, including the backup retention period (days) and backup start time.
-    pub policy: Option<serde_json::Value>,
+    pub policy: Option<Policy>,
 }
 
 impl GetAutomatedBackupPolicyLegacyResponse {
@@ -1303,7 +1308,7 @@ impl GetAutomatedBackupPolicyLegacyResponse {
     }
 
     /// Sets `policy`.
-    pub fn with_policy(mut self, value: serde_json::Value) -> Self {
+    pub fn with_policy(mut self, value: Policy) -> Self {
         self.policy = Some(value);
         self
     }
@@ -1329,8 +1334,8 @@ impl<'de> serde::Deserialize<'de> for GetAutomatedBackupPolicyLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["policy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetAutomatedBackupPolicyLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetAutomatedBackupPolicyLegacyResponse object")
@@ -1357,7 +1362,7 @@ impl<'de> serde::Deserialize<'de> for GetAutomatedBackupPolicyLegacyResponse {
             .deserialize_struct(
                 "GetAutomatedBackupPolicyLegacyResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1391,8 +1396,8 @@ impl<'de> serde::Deserialize<'de> for BatchDeleteManualBackupsBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["backup_ids"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchDeleteManualBackupsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchDeleteManualBackupsBody object")
@@ -1415,7 +1420,8 @@ impl<'de> serde::Deserialize<'de> for BatchDeleteManualBackupsBody {
                 })
             }
         }
-        deserializer.deserialize_struct("BatchDeleteManualBackupsBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("BatchDeleteManualBackupsBody", FIELDS, __Visitor)
     }
 }
 
@@ -1459,8 +1465,8 @@ impl<'de> serde::Deserialize<'de> for BatchDeleteManualBackupsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["delete_results"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchDeleteManualBackupsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchDeleteManualBackupsResponse object")
@@ -1484,7 +1490,7 @@ impl<'de> serde::Deserialize<'de> for BatchDeleteManualBackupsResponse {
             }
         }
         deserializer
-            .deserialize_struct("BatchDeleteManualBackupsResponse", FIELDS, Members)
+            .deserialize_struct("BatchDeleteManualBackupsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1555,8 +1561,8 @@ impl<'de> serde::Deserialize<'de> for CreateManualBackupBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["instance_id", "name", "description", "databases"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateManualBackupBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateManualBackupBody object")
@@ -1588,7 +1594,7 @@ impl<'de> serde::Deserialize<'de> for CreateManualBackupBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateManualBackupBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateManualBackupBody", FIELDS, __Visitor)
     }
 }
 
@@ -1633,8 +1639,8 @@ impl<'de> serde::Deserialize<'de> for CreateManualBackupResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["backup"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateManualBackupResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateManualBackupResponse object")
@@ -1657,7 +1663,7 @@ impl<'de> serde::Deserialize<'de> for CreateManualBackupResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateManualBackupResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateManualBackupResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1802,8 +1808,8 @@ impl<'de> serde::Deserialize<'de> for ManualBackup {
             "status",
             "type",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ManualBackup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ManualBackup object")
@@ -1847,7 +1853,7 @@ impl<'de> serde::Deserialize<'de> for ManualBackup {
                 })
             }
         }
-        deserializer.deserialize_struct("ManualBackup", FIELDS, Members)
+        deserializer.deserialize_struct("ManualBackup", FIELDS, __Visitor)
     }
 }
 
@@ -1888,8 +1894,8 @@ impl<'de> serde::Deserialize<'de> for RestoreDataToExistingOrOriginalDbInstanceB
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["source", "target"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RestoreDataToExistingOrOriginalDbInstanceBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RestoreDataToExistingOrOriginalDbInstanceBody object")
@@ -1919,7 +1925,7 @@ impl<'de> serde::Deserialize<'de> for RestoreDataToExistingOrOriginalDbInstanceB
             .deserialize_struct(
                 "RestoreDataToExistingOrOriginalDbInstanceBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1932,7 +1938,7 @@ pub struct DataToExistingOrOriginalDbInstanceSource {
     /// Specifies the restoration mode. Enumerated values include:
     /// - backup: indicates using backup files for restoration. In this mode, type is not mandatory and backup\_id is mandatory.
     /// - timestamp: indicates the point-in-time restoration mode. In this mode, type is mandatory and restore\_time is no mandatory.
-    pub r#type: Option<crate::models::Type>,
+    pub r#type: Option<crate::models::SourceType>,
     /// Specifies the ID of the backup used to restore data. This parameter must be specified when the backup file is used for restoration.
     pub backup_id: Option<String>,
     /// Specifies the time point of data restoration in the UNIX timestamp. The unit is millisecond and the time zone is UTC.
@@ -1951,7 +1957,7 @@ impl DataToExistingOrOriginalDbInstanceSource {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: crate::models::Type) -> Self {
+    pub fn with_type(mut self, value: crate::models::SourceType) -> Self {
         self.r#type = Some(value);
         self
     }
@@ -1998,8 +2004,8 @@ impl<'de> serde::Deserialize<'de> for DataToExistingOrOriginalDbInstanceSource {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["instance_id", "type", "backup_id", "restore_time"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DataToExistingOrOriginalDbInstanceSource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DataToExistingOrOriginalDbInstanceSource object")
@@ -2035,7 +2041,7 @@ impl<'de> serde::Deserialize<'de> for DataToExistingOrOriginalDbInstanceSource {
             .deserialize_struct(
                 "DataToExistingOrOriginalDbInstanceSource",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2063,8 +2069,6 @@ pub struct RestoreDataToNewDbInstanceBody {
     /// - For MySQL, the default value is 3306.
     /// - For PostgreSQL, the default value is 5432.
     /// - For Microsoft SQL Server, the default value is 1433.
-    ///
-    /// Default: `as`.
     pub port: Option<String>,
     /// Specifies the database password.
     /// Valid value:
@@ -2080,10 +2084,10 @@ pub struct RestoreDataToNewDbInstanceBody {
     pub password: String,
     /// Specifies the advanced backup policy.
     /// For details, see Table 4.
-    pub backup_strategy: Option<crate::models::BackupStrategy>,
+    pub backup_strategy: Option<
+        crate::models::CreateDbInstanceWithDatastoreBackupStrategy,
+    >,
     /// Specifies the key ID for disk encryption. The default value is empty.
-    ///
-    /// Default: `empty`.
     pub disk_encryption_id: Option<String>,
     /// Specifies the specification code. The value cannot be empty.
     /// For details, see spec\_code in section Querying Database Specifications.
@@ -2112,7 +2116,7 @@ pub struct RestoreDataToNewDbInstanceBody {
     pub security_group_id: Option<String>,
     /// Specifies the restoration information.
     /// For details, see Table 6.
-    pub restore_point: RestorePoint,
+    pub restore_point: DataToNewDbInstanceRestorePoint,
     /// This parameter applies only to Microsoft SQL Server DB instances.
     /// Value range: character sets queried in Querying the Available SQL Server Character Set.
     pub collation: Option<String>,
@@ -2132,7 +2136,7 @@ impl RestoreDataToNewDbInstanceBody {
         availability_zone: impl Into<String>,
         vpc_id: impl Into<String>,
         subnet_id: impl Into<String>,
-        restore_point: RestorePoint,
+        restore_point: DataToNewDbInstanceRestorePoint,
     ) -> Self {
         Self {
             name: name.into(),
@@ -2173,7 +2177,10 @@ impl RestoreDataToNewDbInstanceBody {
     }
 
     /// Sets `backup_strategy`.
-    pub fn with_backup_strategy(mut self, value: crate::models::BackupStrategy) -> Self {
+    pub fn with_backup_strategy(
+        mut self,
+        value: crate::models::CreateDbInstanceWithDatastoreBackupStrategy,
+    ) -> Self {
         self.backup_strategy = Some(value);
         self
     }
@@ -2276,8 +2283,8 @@ impl<'de> serde::Deserialize<'de> for RestoreDataToNewDbInstanceBody {
             "restore_point",
             "collation",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RestoreDataToNewDbInstanceBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RestoreDataToNewDbInstanceBody object")
@@ -2375,7 +2382,7 @@ impl<'de> serde::Deserialize<'de> for RestoreDataToNewDbInstanceBody {
             }
         }
         deserializer
-            .deserialize_struct("RestoreDataToNewDbInstanceBody", FIELDS, Members)
+            .deserialize_struct("RestoreDataToNewDbInstanceBody", FIELDS, __Visitor)
     }
 }
 
@@ -2431,8 +2438,8 @@ impl<'de> serde::Deserialize<'de> for RestoreDataToNewDbInstanceResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["instance", "job_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RestoreDataToNewDbInstanceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RestoreDataToNewDbInstanceResponse object")
@@ -2459,7 +2466,7 @@ impl<'de> serde::Deserialize<'de> for RestoreDataToNewDbInstanceResponse {
             }
         }
         deserializer
-            .deserialize_struct("RestoreDataToNewDbInstanceResponse", FIELDS, Members)
+            .deserialize_struct("RestoreDataToNewDbInstanceResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2478,7 +2485,7 @@ pub struct DataToNewDbInstance {
     pub status: Option<String>,
     /// Indicates the database information.
     /// For details, see Table 9.
-    pub datastore: Option<crate::models::Datastore>,
+    pub datastore: Option<crate::models::BackupDatastore>,
     /// Indicates the HA configuration parameters. This parameter is returned only when primary/standby DB instances are created.
     /// For details, see Table 10.
     pub ha: Option<crate::models::Ha>,
@@ -2493,12 +2500,12 @@ pub struct DataToNewDbInstance {
     /// - For MySQL, the default value is 3306.
     /// - For PostgreSQL, the default value is 5432.
     /// - For Microsoft SQL Server, the default value is 1433.
-    ///
-    /// Default: `as`.
     pub port: Option<String>,
     /// Indicates the automated backup policy.
     /// For details, see Table 11.
-    pub backup_strategy: Option<crate::models::BackupStrategy>,
+    pub backup_strategy: Option<
+        crate::models::CreateDbInstanceWithDatastoreBackupStrategy,
+    >,
     /// Indicates the specification ID.
     /// For details, see spec\_code in Table 3 in section Querying Database Specifications.
     pub flavor_ref: Option<String>,
@@ -2550,7 +2557,7 @@ impl DataToNewDbInstance {
     }
 
     /// Sets `datastore`.
-    pub fn with_datastore(mut self, value: crate::models::Datastore) -> Self {
+    pub fn with_datastore(mut self, value: crate::models::BackupDatastore) -> Self {
         self.datastore = Some(value);
         self
     }
@@ -2574,7 +2581,10 @@ impl DataToNewDbInstance {
     }
 
     /// Sets `backup_strategy`.
-    pub fn with_backup_strategy(mut self, value: crate::models::BackupStrategy) -> Self {
+    pub fn with_backup_strategy(
+        mut self,
+        value: crate::models::CreateDbInstanceWithDatastoreBackupStrategy,
+    ) -> Self {
         self.backup_strategy = Some(value);
         self
     }
@@ -2724,8 +2734,8 @@ impl<'de> serde::Deserialize<'de> for DataToNewDbInstance {
             "security_group_id",
             "collation",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DataToNewDbInstance;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DataToNewDbInstance object")
@@ -2813,7 +2823,7 @@ impl<'de> serde::Deserialize<'de> for DataToNewDbInstance {
                 })
             }
         }
-        deserializer.deserialize_struct("DataToNewDbInstance", FIELDS, Members)
+        deserializer.deserialize_struct("DataToNewDbInstance", FIELDS, __Visitor)
     }
 }
 
@@ -2821,12 +2831,12 @@ impl<'de> serde::Deserialize<'de> for DataToNewDbInstance {
 #[non_exhaustive]
 pub struct CreateManualBackupLegacyBody {
     /// Specifies the manual backup object.
-    pub backup: serde_json::Value,
+    pub backup: CreateManualBackupLegacyBodyBackup,
 }
 
 impl CreateManualBackupLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(backup: serde_json::Value) -> Self {
+    pub fn new(backup: CreateManualBackupLegacyBodyBackup) -> Self {
         Self { backup }
     }
 }
@@ -2845,8 +2855,8 @@ impl<'de> serde::Deserialize<'de> for CreateManualBackupLegacyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["backup"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateManualBackupLegacyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateManualBackupLegacyBody object")
@@ -2869,7 +2879,8 @@ impl<'de> serde::Deserialize<'de> for CreateManualBackupLegacyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateManualBackupLegacyBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("CreateManualBackupLegacyBody", FIELDS, __Visitor)
     }
 }
 
@@ -2877,9 +2888,9 @@ impl<'de> serde::Deserialize<'de> for CreateManualBackupLegacyBody {
 #[non_exhaustive]
 pub struct CreateManualBackupLegacyResponse {
     /// Specifies the manual backup information.
-    pub backup: Option<serde_json::Value>,
+    pub backup: Option<CreateManualBackupLegacyResponseBackup>,
     /// Indicates the extended parameter.
-    pub extendparam: Option<serde_json::Value>,
+    pub extendparam: Option<LegacyManualBackupExtendparam>,
 }
 
 impl CreateManualBackupLegacyResponse {
@@ -2889,13 +2900,13 @@ impl CreateManualBackupLegacyResponse {
     }
 
     /// Sets `backup`.
-    pub fn with_backup(mut self, value: serde_json::Value) -> Self {
+    pub fn with_backup(mut self, value: CreateManualBackupLegacyResponseBackup) -> Self {
         self.backup = Some(value);
         self
     }
 
     /// Sets `extendparam`.
-    pub fn with_extendparam(mut self, value: serde_json::Value) -> Self {
+    pub fn with_extendparam(mut self, value: LegacyManualBackupExtendparam) -> Self {
         self.extendparam = Some(value);
         self
     }
@@ -2925,8 +2936,8 @@ impl<'de> serde::Deserialize<'de> for CreateManualBackupLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["backup", "extendparam"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateManualBackupLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateManualBackupLegacyResponse object")
@@ -2953,7 +2964,261 @@ impl<'de> serde::Deserialize<'de> for CreateManualBackupLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("CreateManualBackupLegacyResponse", FIELDS, Members)
+            .deserialize_struct("CreateManualBackupLegacyResponse", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateManualBackupLegacyResponseBackup {
+    /// Indicates the creation time.
+    pub created: Option<String>,
+    /// Indicates the database version.
+    pub data_store: Option<DataStore>,
+    /// Indicates the backup description.
+    pub description: Option<String>,
+    /// Indicates the backup UUID.
+    pub id: Option<String>,
+    /// Indicates the primary node ID of the DB instance.
+    /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
+    pub instance_id: Option<String>,
+    /// This is a reserved string and has no meanings.
+    pub location_ref: Option<String>,
+    /// Indicates the backup file name.
+    pub name: Option<String>,
+    /// This is a reserved string and has no meanings.
+    pub parent_id: Option<String>,
+    /// Indicates the file size in GB. Here its value is null.
+    pub size: Option<f64>,
+    /// Indicates the backing up status with the value BUILDING.
+    pub status: Option<String>,
+    /// Indicates the completion time with the returned value null.
+    pub updated: Option<String>,
+    /// The default value is 1, indicating a manual backup.
+    ///
+    /// Default: `1`.
+    pub backuptype: Option<String>,
+}
+
+impl CreateManualBackupLegacyResponseBackup {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `created`.
+    pub fn with_created(mut self, value: impl Into<String>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+
+    /// Sets `data_store`.
+    pub fn with_data_store(mut self, value: DataStore) -> Self {
+        self.data_store = Some(value);
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `instance_id`.
+    pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+
+    /// Sets `location_ref`.
+    pub fn with_location_ref(mut self, value: impl Into<String>) -> Self {
+        self.location_ref = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `parent_id`.
+    pub fn with_parent_id(mut self, value: impl Into<String>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+
+    /// Sets `size`.
+    pub fn with_size(mut self, value: f64) -> Self {
+        self.size = Some(value);
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `updated`.
+    pub fn with_updated(mut self, value: impl Into<String>) -> Self {
+        self.updated = Some(value.into());
+        self
+    }
+
+    /// Sets `backuptype`.
+    pub fn with_backuptype(mut self, value: impl Into<String>) -> Self {
+        self.backuptype = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for CreateManualBackupLegacyResponseBackup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateManualBackupLegacyResponseBackup",
+                usize::from(self.created.is_some())
+                    + usize::from(self.data_store.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.id.is_some())
+                    + usize::from(self.instance_id.is_some())
+                    + usize::from(self.location_ref.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.parent_id.is_some())
+                    + usize::from(self.size.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.updated.is_some())
+                    + usize::from(self.backuptype.is_some()),
+            )?;
+        if let Some(value) = &self.created {
+            out.serialize_field("created", value)?;
+        }
+        if let Some(value) = &self.data_store {
+            out.serialize_field("dataStore", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.instance_id {
+            out.serialize_field("instance_id", value)?;
+        }
+        if let Some(value) = &self.location_ref {
+            out.serialize_field("locationRef", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.parent_id {
+            out.serialize_field("parent_id", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.updated {
+            out.serialize_field("updated", value)?;
+        }
+        if let Some(value) = &self.backuptype {
+            out.serialize_field("backuptype", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateManualBackupLegacyResponseBackup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "created",
+            "dataStore",
+            "description",
+            "id",
+            "instance_id",
+            "locationRef",
+            "name",
+            "parent_id",
+            "size",
+            "status",
+            "updated",
+            "backuptype",
+        ];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateManualBackupLegacyResponseBackup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateManualBackupLegacyResponseBackup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateManualBackupLegacyResponseBackup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut created = None;
+                let mut data_store = None;
+                let mut description = None;
+                let mut id = None;
+                let mut instance_id = None;
+                let mut location_ref = None;
+                let mut name = None;
+                let mut parent_id = None;
+                let mut size = None;
+                let mut status = None;
+                let mut updated = None;
+                let mut backuptype = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut created, "created")?,
+                        1 => de::set(&mut __map, &mut data_store, "dataStore")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut id, "id")?,
+                        4 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        5 => de::set(&mut __map, &mut location_ref, "locationRef")?,
+                        6 => de::set(&mut __map, &mut name, "name")?,
+                        7 => de::set(&mut __map, &mut parent_id, "parent_id")?,
+                        8 => de::set(&mut __map, &mut size, "size")?,
+                        9 => de::set(&mut __map, &mut status, "status")?,
+                        10 => de::set(&mut __map, &mut updated, "updated")?,
+                        11 => de::set(&mut __map, &mut backuptype, "backuptype")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateManualBackupLegacyResponseBackup {
+                    created: created.unwrap_or_default(),
+                    data_store: data_store.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    instance_id: instance_id.unwrap_or_default(),
+                    location_ref: location_ref.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    parent_id: parent_id.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    updated: updated.unwrap_or_default(),
+                    backuptype: backuptype.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateManualBackupLegacyResponseBackup",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -2961,12 +3226,12 @@ impl<'de> serde::Deserialize<'de> for CreateManualBackupLegacyResponse {
 #[non_exhaustive]
 pub struct RestoreDataToOriginalDbInstanceBody {
     /// Specifies the restore information, including backupRef and restoreTime. At least one of them must be specified. If both of them are specified, only backupRef takes effect.
-    pub restore: serde_json::Value,
+    pub restore: Restore,
 }
 
 impl RestoreDataToOriginalDbInstanceBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(restore: serde_json::Value) -> Self {
+    pub fn new(restore: Restore) -> Self {
         Self { restore }
     }
 }
@@ -2986,8 +3251,8 @@ impl<'de> serde::Deserialize<'de> for RestoreDataToOriginalDbInstanceBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["restore"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RestoreDataToOriginalDbInstanceBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RestoreDataToOriginalDbInstanceBody object")
@@ -3011,7 +3276,522 @@ impl<'de> serde::Deserialize<'de> for RestoreDataToOriginalDbInstanceBody {
             }
         }
         deserializer
-            .deserialize_struct("RestoreDataToOriginalDbInstanceBody", FIELDS, Members)
+            .deserialize_struct("RestoreDataToOriginalDbInstanceBody", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct RestoreDataToNewDbInstanceLegacyBody {
+    /// Specifies new DB instance details.
+    pub instance: Option<RestoreDataToNewDbInstanceLegacyBodyInstance>,
+}
+
+impl RestoreDataToNewDbInstanceLegacyBody {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `instance`.
+    pub fn with_instance(
+        mut self,
+        value: RestoreDataToNewDbInstanceLegacyBodyInstance,
+    ) -> Self {
+        self.instance = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for RestoreDataToNewDbInstanceLegacyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RestoreDataToNewDbInstanceLegacyBody",
+                usize::from(self.instance.is_some()),
+            )?;
+        if let Some(value) = &self.instance {
+            out.serialize_field("instance", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RestoreDataToNewDbInstanceLegacyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instance"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = RestoreDataToNewDbInstanceLegacyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RestoreDataToNewDbInstanceLegacyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RestoreDataToNewDbInstanceLegacyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance, "instance")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RestoreDataToNewDbInstanceLegacyBody {
+                    instance: instance.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "RestoreDataToNewDbInstanceLegacyBody",
+                FIELDS,
+                __Visitor,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct RestoreDataToNewDbInstanceLegacyResponse {
+    /// Indicates the DB instance information.
+    pub instance: Option<RestoreDataToNewDbInstanceLegacyResponseInstance>,
+}
+
+impl RestoreDataToNewDbInstanceLegacyResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `instance`.
+    pub fn with_instance(
+        mut self,
+        value: RestoreDataToNewDbInstanceLegacyResponseInstance,
+    ) -> Self {
+        self.instance = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for RestoreDataToNewDbInstanceLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RestoreDataToNewDbInstanceLegacyResponse",
+                usize::from(self.instance.is_some()),
+            )?;
+        if let Some(value) = &self.instance {
+            out.serialize_field("instance", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RestoreDataToNewDbInstanceLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instance"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = RestoreDataToNewDbInstanceLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RestoreDataToNewDbInstanceLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RestoreDataToNewDbInstanceLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance, "instance")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RestoreDataToNewDbInstanceLegacyResponse {
+                    instance: instance.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "RestoreDataToNewDbInstanceLegacyResponse",
+                FIELDS,
+                __Visitor,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct RestoreDataToNewDbInstanceLegacyResponseInstance {
+    /// Indicates the primary node ID of the DB instance.
+    /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
+    pub id: Option<String>,
+    /// Indicates the DB instance status. The value is BUILD.
+    pub status: Option<String>,
+    /// Indicates the provisioned DB instance information.
+    pub name: Option<String>,
+    /// Indicates the creation time. It is a blank string.
+    pub created: Option<String>,
+    /// Indicates the DB instance connection address. It is a blank string.
+    pub hostname: Option<String>,
+    /// Indicates the DB instance type.
+    pub r#type: Option<String>,
+    /// Indicates the region ID.
+    pub region: Option<String>,
+    /// Indicates the empty string.
+    pub updated: Option<String>,
+    /// Indicates the AZ ID, which is the same as that of the specified DB instance.
+    pub availability_zone: Option<String>,
+    /// Indicates the VPC ID, which is the same as that of the specified DB instance.
+    pub vpc: Option<String>,
+    /// Indicates the nics information, which is the same as that of the specified DB instance.
+    pub nics: Option<crate::models::Nics>,
+    /// Indicates the security group that the specified DB instance belongs to.
+    pub security_group: Option<crate::models::SecurityGroup>,
+    /// Indicates the specification ID, which is the same as that of the specified DB instance.
+    pub flavor: Option<crate::models::ListDbInstancesLegacyFlavor>,
+    /// Indicates the volume information.
+    pub volume: Option<crate::models::ListDbInstancesLegacyVolume>,
+    /// Its value is null.
+    pub data_store_info: Option<Vec<serde_json::Value>>,
+    /// Indicates the database port number.
+    pub db_port: Option<i32>,
+    /// Indicates the returned extendparam key-value pair.
+    pub extendparam: Option<crate::models::Extendparam>,
+    /// Indicates the backup policy information, which is the same as that of the specified DB instance.
+    pub backup_strategy: Option<crate::models::ListDbInstancesLegacyBackupStrategy>,
+}
+
+impl RestoreDataToNewDbInstanceLegacyResponseInstance {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `created`.
+    pub fn with_created(mut self, value: impl Into<String>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+
+    /// Sets `hostname`.
+    pub fn with_hostname(mut self, value: impl Into<String>) -> Self {
+        self.hostname = Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `region`.
+    pub fn with_region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+
+    /// Sets `updated`.
+    pub fn with_updated(mut self, value: impl Into<String>) -> Self {
+        self.updated = Some(value.into());
+        self
+    }
+
+    /// Sets `availability_zone`.
+    pub fn with_availability_zone(mut self, value: impl Into<String>) -> Self {
+        self.availability_zone = Some(value.into());
+        self
+    }
+
+    /// Sets `vpc`.
+    pub fn with_vpc(mut self, value: impl Into<String>) -> Self {
+        self.vpc = Some(value.into());
+        self
+    }
+
+    /// Sets `nics`.
+    pub fn with_nics(mut self, value: crate::models::Nics) -> Self {
+        self.nics = Some(value);
+        self
+    }
+
+    /// Sets `security_group`.
+    pub fn with_security_group(mut self, value: crate::models::SecurityGroup) -> Self {
+        self.security_group = Some(value);
+        self
+    }
+
+    /// Sets `flavor`.
+    pub fn with_flavor(
+        mut self,
+        value: crate::models::ListDbInstancesLegacyFlavor,
+    ) -> Self {
+        self.flavor = Some(value);
+        self
+    }
+
+    /// Sets `volume`.
+    pub fn with_volume(
+        mut self,
+        value: crate::models::ListDbInstancesLegacyVolume,
+    ) -> Self {
+        self.volume = Some(value);
+        self
+    }
+
+    /// Sets `data_store_info`.
+    pub fn with_data_store_info(mut self, value: Vec<serde_json::Value>) -> Self {
+        self.data_store_info = Some(value);
+        self
+    }
+
+    /// Sets `db_port`.
+    pub fn with_db_port(mut self, value: i32) -> Self {
+        self.db_port = Some(value);
+        self
+    }
+
+    /// Sets `extendparam`.
+    pub fn with_extendparam(mut self, value: crate::models::Extendparam) -> Self {
+        self.extendparam = Some(value);
+        self
+    }
+
+    /// Sets `backup_strategy`.
+    pub fn with_backup_strategy(
+        mut self,
+        value: crate::models::ListDbInstancesLegacyBackupStrategy,
+    ) -> Self {
+        self.backup_strategy = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for RestoreDataToNewDbInstanceLegacyResponseInstance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RestoreDataToNewDbInstanceLegacyResponseInstance",
+                usize::from(self.id.is_some()) + usize::from(self.status.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.created.is_some())
+                    + usize::from(self.hostname.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.region.is_some())
+                    + usize::from(self.updated.is_some())
+                    + usize::from(self.availability_zone.is_some())
+                    + usize::from(self.vpc.is_some()) + usize::from(self.nics.is_some())
+                    + usize::from(self.security_group.is_some())
+                    + usize::from(self.flavor.is_some())
+                    + usize::from(self.volume.is_some())
+                    + usize::from(self.data_store_info.is_some())
+                    + usize::from(self.db_port.is_some())
+                    + usize::from(self.extendparam.is_some())
+                    + usize::from(self.backup_strategy.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.created {
+            out.serialize_field("created", value)?;
+        }
+        if let Some(value) = &self.hostname {
+            out.serialize_field("hostname", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.region {
+            out.serialize_field("region", value)?;
+        }
+        if let Some(value) = &self.updated {
+            out.serialize_field("updated", value)?;
+        }
+        if let Some(value) = &self.availability_zone {
+            out.serialize_field("availabilityZone", value)?;
+        }
+        if let Some(value) = &self.vpc {
+            out.serialize_field("vpc", value)?;
+        }
+        if let Some(value) = &self.nics {
+            out.serialize_field("nics", value)?;
+        }
+        if let Some(value) = &self.security_group {
+            out.serialize_field("securityGroup", value)?;
+        }
+        if let Some(value) = &self.flavor {
+            out.serialize_field("flavor", value)?;
+        }
+        if let Some(value) = &self.volume {
+            out.serialize_field("volume", value)?;
+        }
+        if let Some(value) = &self.data_store_info {
+            out.serialize_field("dataStoreInfo", value)?;
+        }
+        if let Some(value) = &self.db_port {
+            out.serialize_field("dbPort", value)?;
+        }
+        if let Some(value) = &self.extendparam {
+            out.serialize_field("extendparam", value)?;
+        }
+        if let Some(value) = &self.backup_strategy {
+            out.serialize_field("backupStrategy", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RestoreDataToNewDbInstanceLegacyResponseInstance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "status",
+            "name",
+            "created",
+            "hostname",
+            "type",
+            "region",
+            "updated",
+            "availabilityZone",
+            "vpc",
+            "nics",
+            "securityGroup",
+            "flavor",
+            "volume",
+            "dataStoreInfo",
+            "dbPort",
+            "extendparam",
+            "backupStrategy",
+        ];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = RestoreDataToNewDbInstanceLegacyResponseInstance;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RestoreDataToNewDbInstanceLegacyResponseInstance object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RestoreDataToNewDbInstanceLegacyResponseInstance, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut status = None;
+                let mut name = None;
+                let mut created = None;
+                let mut hostname = None;
+                let mut r#type = None;
+                let mut region = None;
+                let mut updated = None;
+                let mut availability_zone = None;
+                let mut vpc = None;
+                let mut nics = None;
+                let mut security_group = None;
+                let mut flavor = None;
+                let mut volume = None;
+                let mut data_store_info = None;
+                let mut db_port = None;
+                let mut extendparam = None;
+                let mut backup_strategy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut status, "status")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut created, "created")?,
+                        4 => de::set(&mut __map, &mut hostname, "hostname")?,
+                        5 => de::set(&mut __map, &mut r#type, "type")?,
+                        6 => de::set(&mut __map, &mut region, "region")?,
+                        7 => de::set(&mut __map, &mut updated, "updated")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone,
+                                "availabilityZone",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut vpc, "vpc")?,
+                        10 => de::set(&mut __map, &mut nics, "nics")?,
+                        11 => de::set(&mut __map, &mut security_group, "securityGroup")?,
+                        12 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        13 => de::set(&mut __map, &mut volume, "volume")?,
+                        14 => de::set(&mut __map, &mut data_store_info, "dataStoreInfo")?,
+                        15 => de::set(&mut __map, &mut db_port, "dbPort")?,
+                        16 => de::set(&mut __map, &mut extendparam, "extendparam")?,
+                        17 => {
+                            de::set(&mut __map, &mut backup_strategy, "backupStrategy")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RestoreDataToNewDbInstanceLegacyResponseInstance {
+                    id: id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    created: created.unwrap_or_default(),
+                    hostname: hostname.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    region: region.unwrap_or_default(),
+                    updated: updated.unwrap_or_default(),
+                    availability_zone: availability_zone.unwrap_or_default(),
+                    vpc: vpc.unwrap_or_default(),
+                    nics: nics.unwrap_or_default(),
+                    security_group: security_group.unwrap_or_default(),
+                    flavor: flavor.unwrap_or_default(),
+                    volume: volume.unwrap_or_default(),
+                    data_store_info: data_store_info.unwrap_or_default(),
+                    db_port: db_port.unwrap_or_default(),
+                    extendparam: extendparam.unwrap_or_default(),
+                    backup_strategy: backup_strategy.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "RestoreDataToNewDbInstanceLegacyResponseInstance",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -3044,8 +3824,8 @@ impl<'de> serde::Deserialize<'de> for SetAutomatedBackupPolicyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["backup_policy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SetAutomatedBackupPolicyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SetAutomatedBackupPolicyBody object")
@@ -3068,7 +3848,8 @@ impl<'de> serde::Deserialize<'de> for SetAutomatedBackupPolicyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("SetAutomatedBackupPolicyBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("SetAutomatedBackupPolicyBody", FIELDS, __Visitor)
     }
 }
 
@@ -3141,8 +3922,8 @@ impl<'de> serde::Deserialize<'de> for SetAutomatedBackupPolicyBodyBackupPolicy {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["keep_days", "start_time", "period"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SetAutomatedBackupPolicyBodyBackupPolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SetAutomatedBackupPolicyBodyBackupPolicy object")
@@ -3175,7 +3956,7 @@ impl<'de> serde::Deserialize<'de> for SetAutomatedBackupPolicyBodyBackupPolicy {
             .deserialize_struct(
                 "SetAutomatedBackupPolicyBodyBackupPolicy",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -3184,12 +3965,12 @@ impl<'de> serde::Deserialize<'de> for SetAutomatedBackupPolicyBodyBackupPolicy {
 #[non_exhaustive]
 pub struct SetAutomatedBackupPolicyLegacyBody {
     /// Specifies the backup policy objects, including the backup retention period (days) and backup start time.
-    pub policy: serde_json::Value,
+    pub policy: Policy,
 }
 
 impl SetAutomatedBackupPolicyLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(policy: serde_json::Value) -> Self {
+    pub fn new(policy: Policy) -> Self {
         Self { policy }
     }
 }
@@ -3209,8 +3990,8 @@ impl<'de> serde::Deserialize<'de> for SetAutomatedBackupPolicyLegacyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["policy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SetAutomatedBackupPolicyLegacyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SetAutomatedBackupPolicyLegacyBody object")
@@ -3234,7 +4015,95 @@ impl<'de> serde::Deserialize<'de> for SetAutomatedBackupPolicyLegacyBody {
             }
         }
         deserializer
-            .deserialize_struct("SetAutomatedBackupPolicyLegacyBody", FIELDS, Members)
+            .deserialize_struct("SetAutomatedBackupPolicyLegacyBody", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateManualBackupLegacyBodyBackup {
+    /// Specifies the backup description. It contains a maximum of 256 characters and cannot contain the following special characters: !&lt;&gt;='&amp;"
+    pub description: Option<String>,
+    /// Specifies the primary node ID of the DB instance.
+    /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
+    pub instance: String,
+    /// Specifies the backup name. It must be 4 to 64 characters in length and start with a letter. It is case-sensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
+    ///
+    /// Length: 4 to 64.
+    pub name: String,
+}
+
+impl CreateManualBackupLegacyBodyBackup {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(instance: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            description: None,
+            instance: instance.into(),
+            name: name.into(),
+        }
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for CreateManualBackupLegacyBodyBackup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateManualBackupLegacyBodyBackup",
+                2 + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("instance", &self.instance)?;
+        out.serialize_field("name", &self.name)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateManualBackupLegacyBodyBackup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["description", "instance", "name"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateManualBackupLegacyBodyBackup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateManualBackupLegacyBodyBackup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateManualBackupLegacyBodyBackup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut instance = None;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => de::set(&mut __map, &mut instance, "instance")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateManualBackupLegacyBodyBackup {
+                    description: description.unwrap_or_default(),
+                    instance: de::required(instance, "instance")?,
+                    name: de::required(name, "name")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateManualBackupLegacyBodyBackup", FIELDS, __Visitor)
     }
 }
 
@@ -3305,8 +4174,8 @@ impl<'de> serde::Deserialize<'de> for GetAutomatedBackupPolicyResponseBackupPoli
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["keep_days", "start_time", "period"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetAutomatedBackupPolicyResponseBackupPolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetAutomatedBackupPolicyResponseBackupPolicy object")
@@ -3339,8 +4208,357 @@ impl<'de> serde::Deserialize<'de> for GetAutomatedBackupPolicyResponseBackupPoli
             .deserialize_struct(
                 "GetAutomatedBackupPolicyResponseBackupPolicy",
                 FIELDS,
-                Members,
+                __Visitor,
             )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ReturnManualBackupAsBackup {
+    /// Indicates the backup ID.
+    pub id: Option<String>,
+    /// Indicates the backup file name.
+    pub name: Option<String>,
+    /// Indicates the backup description.
+    pub description: Option<String>,
+    /// This is a reserved string and has no meanings.
+    pub location_ref: Option<String>,
+    /// Indicates the backup creation time.
+    pub created: Option<String>,
+    /// Indicates the completion time.
+    pub updated: Option<String>,
+    /// Indicates the file size in GB.
+    pub size: Option<f64>,
+    /// Indicates the backup status.
+    /// Its value can be BUILDING, COMPLETED, FAILED, or DELETING.
+    pub status: Option<String>,
+    /// The default value is 1, indicating a manual backup.
+    ///
+    /// Default: `1`.
+    pub backuptype: Option<String>,
+    /// Indicates the database version.
+    pub data_store: Option<DataStore>,
+    /// Indicates the primary node ID of the DB instance.
+    /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
+    pub instance_id: Option<String>,
+    /// This is a reserved string and has no meanings.
+    pub parent_id: Option<String>,
+}
+
+impl ReturnManualBackupAsBackup {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `location_ref`.
+    pub fn with_location_ref(mut self, value: impl Into<String>) -> Self {
+        self.location_ref = Some(value.into());
+        self
+    }
+
+    /// Sets `created`.
+    pub fn with_created(mut self, value: impl Into<String>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+
+    /// Sets `updated`.
+    pub fn with_updated(mut self, value: impl Into<String>) -> Self {
+        self.updated = Some(value.into());
+        self
+    }
+
+    /// Sets `size`.
+    pub fn with_size(mut self, value: f64) -> Self {
+        self.size = Some(value);
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `backuptype`.
+    pub fn with_backuptype(mut self, value: impl Into<String>) -> Self {
+        self.backuptype = Some(value.into());
+        self
+    }
+
+    /// Sets `data_store`.
+    pub fn with_data_store(mut self, value: DataStore) -> Self {
+        self.data_store = Some(value);
+        self
+    }
+
+    /// Sets `instance_id`.
+    pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+
+    /// Sets `parent_id`.
+    pub fn with_parent_id(mut self, value: impl Into<String>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for ReturnManualBackupAsBackup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ReturnManualBackupAsBackup",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.location_ref.is_some())
+                    + usize::from(self.created.is_some())
+                    + usize::from(self.updated.is_some())
+                    + usize::from(self.size.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.backuptype.is_some())
+                    + usize::from(self.data_store.is_some())
+                    + usize::from(self.instance_id.is_some())
+                    + usize::from(self.parent_id.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.location_ref {
+            out.serialize_field("locationRef", value)?;
+        }
+        if let Some(value) = &self.created {
+            out.serialize_field("created", value)?;
+        }
+        if let Some(value) = &self.updated {
+            out.serialize_field("updated", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.backuptype {
+            out.serialize_field("backuptype", value)?;
+        }
+        if let Some(value) = &self.data_store {
+            out.serialize_field("dataStore", value)?;
+        }
+        if let Some(value) = &self.instance_id {
+            out.serialize_field("instance_id", value)?;
+        }
+        if let Some(value) = &self.parent_id {
+            out.serialize_field("parent_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReturnManualBackupAsBackup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "locationRef",
+            "created",
+            "updated",
+            "size",
+            "status",
+            "backuptype",
+            "dataStore",
+            "instance_id",
+            "parent_id",
+        ];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ReturnManualBackupAsBackup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReturnManualBackupAsBackup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ReturnManualBackupAsBackup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut location_ref = None;
+                let mut created = None;
+                let mut updated = None;
+                let mut size = None;
+                let mut status = None;
+                let mut backuptype = None;
+                let mut data_store = None;
+                let mut instance_id = None;
+                let mut parent_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut location_ref, "locationRef")?,
+                        4 => de::set(&mut __map, &mut created, "created")?,
+                        5 => de::set(&mut __map, &mut updated, "updated")?,
+                        6 => de::set(&mut __map, &mut size, "size")?,
+                        7 => de::set(&mut __map, &mut status, "status")?,
+                        8 => de::set(&mut __map, &mut backuptype, "backuptype")?,
+                        9 => de::set(&mut __map, &mut data_store, "dataStore")?,
+                        10 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        11 => de::set(&mut __map, &mut parent_id, "parent_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ReturnManualBackupAsBackup {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    location_ref: location_ref.unwrap_or_default(),
+                    created: created.unwrap_or_default(),
+                    updated: updated.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    backuptype: backuptype.unwrap_or_default(),
+                    data_store: data_store.unwrap_or_default(),
+                    instance_id: instance_id.unwrap_or_default(),
+                    parent_id: parent_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ReturnManualBackupAsBackup", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DataStore {
+    /// Indicates the DB engine. Valid value:
+    /// - MySQL
+    /// - PostgreSQL
+    /// - SQLServer
+    pub r#type: Option<crate::models::DatastoreType>,
+    /// Indicates the database version.
+    pub version: Option<String>,
+    /// Indicates the database version ID. Its value is unique.
+    pub version_id: Option<String>,
+}
+
+impl DataStore {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: crate::models::DatastoreType) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+
+    /// Sets `version`.
+    pub fn with_version(mut self, value: impl Into<String>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
+
+    /// Sets `version_id`.
+    pub fn with_version_id(mut self, value: impl Into<String>) -> Self {
+        self.version_id = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for DataStore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DataStore",
+                usize::from(self.r#type.is_some()) + usize::from(self.version.is_some())
+                    + usize::from(self.version_id.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.version {
+            out.serialize_field("version", value)?;
+        }
+        if let Some(value) = &self.version_id {
+            out.serialize_field("version_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DataStore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "version", "version_id"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DataStore;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DataStore object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DataStore, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut version = None;
+                let mut version_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut version, "version")?,
+                        2 => de::set(&mut __map, &mut version_id, "version_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DataStore {
+                    r#type: r#type.unwrap_or_default(),
+                    version: version.unwrap_or_default(),
+                    version_id: version_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DataStore", FIELDS, __Visitor)
     }
 }
 
@@ -3372,8 +4590,8 @@ impl<'de> serde::Deserialize<'de> for Database {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Database;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Database object")
@@ -3396,7 +4614,7 @@ impl<'de> serde::Deserialize<'de> for Database {
                 })
             }
         }
-        deserializer.deserialize_struct("Database", FIELDS, Members)
+        deserializer.deserialize_struct("Database", FIELDS, __Visitor)
     }
 }
 
@@ -3468,8 +4686,8 @@ impl<'de> serde::Deserialize<'de> for DeleteResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["backup_id", "error_code", "error_msg"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteResult;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteResult object")
@@ -3498,7 +4716,76 @@ impl<'de> serde::Deserialize<'de> for DeleteResult {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteResult", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteResult", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct LegacyManualBackupExtendparam {
+    /// Indicates the task ID.
+    pub jobs: Option<String>,
+}
+
+impl LegacyManualBackupExtendparam {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `jobs`.
+    pub fn with_jobs(mut self, value: impl Into<String>) -> Self {
+        self.jobs = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for LegacyManualBackupExtendparam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LegacyManualBackupExtendparam",
+                usize::from(self.jobs.is_some()),
+            )?;
+        if let Some(value) = &self.jobs {
+            out.serialize_field("jobs", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LegacyManualBackupExtendparam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["jobs"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = LegacyManualBackupExtendparam;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LegacyManualBackupExtendparam object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LegacyManualBackupExtendparam, A::Error> {
+                use hwcloud_runtime::de;
+                let mut jobs = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut jobs, "jobs")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LegacyManualBackupExtendparam {
+                    jobs: jobs.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("LegacyManualBackupExtendparam", FIELDS, __Visitor)
     }
 }
 
@@ -3595,8 +4882,8 @@ impl<'de> serde::Deserialize<'de> for File {
             "link_expired_time",
             "database_name",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = File;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a File object")
@@ -3637,19 +4924,401 @@ impl<'de> serde::Deserialize<'de> for File {
                 })
             }
         }
-        deserializer.deserialize_struct("File", FIELDS, Members)
+        deserializer.deserialize_struct("File", FIELDS, __Visitor)
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct RestorePoint {
+pub struct RestoreDataToNewDbInstanceLegacyBodyInstance {
+    /// Specifies the DB instance name.
+    /// DB instances of the same type can have same names under the same tenant.
+    /// Valid value:
+    /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
+    ///
+    /// Length: 4 to 64.
+    pub name: String,
+    /// Specifies the specification ID (flavors.id in the response message in section Obtaining All DB Instance Specifications).
+    /// Valid value:
+    /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
+    pub flavor_ref: String,
+    /// Specifies the volume information.
+    /// This parameter is mandatory for the creation of a single or primary/standby DB instances.
+    pub volume: crate::models::RestoreDataToNewDbInstanceLegacyVolume,
+    /// Specifies the HA configuration parameter. It is mandatory for the primary/standby DB instance creation.
+    pub ha: Option<crate::models::RestoreDataToNewDbInstanceLegacyHa>,
+    /// Specifies the configuration parameter for restoring data to a new DB instance.
+    pub restore_point: RestoreDataToNewDbInstanceLegacyRestorePoint,
+}
+
+impl RestoreDataToNewDbInstanceLegacyBodyInstance {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(
+        name: impl Into<String>,
+        flavor_ref: impl Into<String>,
+        volume: crate::models::RestoreDataToNewDbInstanceLegacyVolume,
+        restore_point: RestoreDataToNewDbInstanceLegacyRestorePoint,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            flavor_ref: flavor_ref.into(),
+            volume,
+            ha: None,
+            restore_point,
+        }
+    }
+
+    /// Sets `ha`.
+    pub fn with_ha(
+        mut self,
+        value: crate::models::RestoreDataToNewDbInstanceLegacyHa,
+    ) -> Self {
+        self.ha = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for RestoreDataToNewDbInstanceLegacyBodyInstance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RestoreDataToNewDbInstanceLegacyBodyInstance",
+                4 + usize::from(self.ha.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("flavorRef", &self.flavor_ref)?;
+        out.serialize_field("volume", &self.volume)?;
+        if let Some(value) = &self.ha {
+            out.serialize_field("ha", value)?;
+        }
+        out.serialize_field("restorePoint", &self.restore_point)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RestoreDataToNewDbInstanceLegacyBodyInstance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "flavorRef", "volume", "ha", "restorePoint"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = RestoreDataToNewDbInstanceLegacyBodyInstance;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RestoreDataToNewDbInstanceLegacyBodyInstance object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RestoreDataToNewDbInstanceLegacyBodyInstance, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut flavor_ref = None;
+                let mut volume = None;
+                let mut ha = None;
+                let mut restore_point = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut flavor_ref, "flavorRef")?,
+                        2 => de::set(&mut __map, &mut volume, "volume")?,
+                        3 => de::set(&mut __map, &mut ha, "ha")?,
+                        4 => de::set(&mut __map, &mut restore_point, "restorePoint")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RestoreDataToNewDbInstanceLegacyBodyInstance {
+                    name: de::required(name, "name")?,
+                    flavor_ref: de::required(flavor_ref, "flavorRef")?,
+                    volume: de::required(volume, "volume")?,
+                    ha: ha.unwrap_or_default(),
+                    restore_point: de::required(restore_point, "restorePoint")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "RestoreDataToNewDbInstanceLegacyBodyInstance",
+                FIELDS,
+                __Visitor,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Policy {
+    /// Indicates the number of days to retain the generated backup files.
+    /// The value range is from 0 to 732. If this parameter is 0, the automated backup policy is not set. To extend the retention period, contact customer service. Automated backups can be retained for up to 2562 days.
+    pub keepday: i32,
+    /// Indicates the backup start time that has been set. The backup task will be triggered within one hour after the backup start time.
+    /// Valid value:
+    /// The value cannot be empty. The format can be hh:mm:ss or hh:mm and must be valid. The time is in the UTC format.
+    pub starttime: String,
+}
+
+impl Policy {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(keepday: i32, starttime: impl Into<String>) -> Self {
+        Self {
+            keepday,
+            starttime: starttime.into(),
+        }
+    }
+}
+
+impl serde::Serialize for Policy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Policy", 2)?;
+        out.serialize_field("keepday", &self.keepday)?;
+        out.serialize_field("starttime", &self.starttime)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Policy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["keepday", "starttime"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Policy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Policy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Policy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut keepday = None;
+                let mut starttime = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut keepday, "keepday")?,
+                        1 => de::set(&mut __map, &mut starttime, "starttime")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Policy {
+                    keepday: keepday.unwrap_or_default(),
+                    starttime: starttime.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Policy", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Restore {
+    /// Specifies the full backup file ID.
+    /// NOTICE: If backupRef is empty, restoreTime is mandatory. Otherwise, an error is reported.
+    pub backup_ref: Option<String>,
+    /// Specifies the time point to which the DB instance is restored.
+    /// NOTICE: If restoreTime is empty, backupRef is mandatory. Otherwise, an error is reported.
+    pub restore_time: Option<i64>,
+}
+
+impl Restore {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `backup_ref`.
+    pub fn with_backup_ref(mut self, value: impl Into<String>) -> Self {
+        self.backup_ref = Some(value.into());
+        self
+    }
+
+    /// Sets `restore_time`.
+    pub fn with_restore_time(mut self, value: i64) -> Self {
+        self.restore_time = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for Restore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Restore",
+                usize::from(self.backup_ref.is_some())
+                    + usize::from(self.restore_time.is_some()),
+            )?;
+        if let Some(value) = &self.backup_ref {
+            out.serialize_field("backupRef", value)?;
+        }
+        if let Some(value) = &self.restore_time {
+            out.serialize_field("restoreTime", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Restore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["backupRef", "restoreTime"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Restore;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Restore object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Restore, A::Error> {
+                use hwcloud_runtime::de;
+                let mut backup_ref = None;
+                let mut restore_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut backup_ref, "backupRef")?,
+                        1 => de::set(&mut __map, &mut restore_time, "restoreTime")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Restore {
+                    backup_ref: backup_ref.unwrap_or_default(),
+                    restore_time: restore_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Restore", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct RestoreDataToNewDbInstanceLegacyRestorePoint {
+    /// Specifies the full backup file.
+    pub backup_ref: Option<String>,
+    /// Specifies the time point the DB instance is restored to. At least one of the backupRef and restoreTime parameters should be specified. If both parameters are specified, the DB instance is restored using the full backup file.
+    pub restore_time: Option<i64>,
+    /// Specifies the source DB instance ID.
+    /// If backupRef is not specified and restoreTime is specified, the sourceInstanceId parameter is mandatory.
+    pub source_instance_id: Option<String>,
+}
+
+impl RestoreDataToNewDbInstanceLegacyRestorePoint {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `backup_ref`.
+    pub fn with_backup_ref(mut self, value: impl Into<String>) -> Self {
+        self.backup_ref = Some(value.into());
+        self
+    }
+
+    /// Sets `restore_time`.
+    pub fn with_restore_time(mut self, value: i64) -> Self {
+        self.restore_time = Some(value);
+        self
+    }
+
+    /// Sets `source_instance_id`.
+    pub fn with_source_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.source_instance_id = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for RestoreDataToNewDbInstanceLegacyRestorePoint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RestoreDataToNewDbInstanceLegacyRestorePoint",
+                usize::from(self.backup_ref.is_some())
+                    + usize::from(self.restore_time.is_some())
+                    + usize::from(self.source_instance_id.is_some()),
+            )?;
+        if let Some(value) = &self.backup_ref {
+            out.serialize_field("backupRef", value)?;
+        }
+        if let Some(value) = &self.restore_time {
+            out.serialize_field("restoreTime", value)?;
+        }
+        if let Some(value) = &self.source_instance_id {
+            out.serialize_field("sourceInstanceId", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RestoreDataToNewDbInstanceLegacyRestorePoint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["backupRef", "restoreTime", "sourceInstanceId"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = RestoreDataToNewDbInstanceLegacyRestorePoint;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RestoreDataToNewDbInstanceLegacyRestorePoint object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RestoreDataToNewDbInstanceLegacyRestorePoint, A::Error> {
+                use hwcloud_runtime::de;
+                let mut backup_ref = None;
+                let mut restore_time = None;
+                let mut source_instance_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut backup_ref, "backupRef")?,
+                        1 => de::set(&mut __map, &mut restore_time, "restoreTime")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut source_instance_id,
+                                "sourceInstanceId",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RestoreDataToNewDbInstanceLegacyRestorePoint {
+                    backup_ref: backup_ref.unwrap_or_default(),
+                    restore_time: restore_time.unwrap_or_default(),
+                    source_instance_id: source_instance_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "RestoreDataToNewDbInstanceLegacyRestorePoint",
+                FIELDS,
+                __Visitor,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DataToNewDbInstanceRestorePoint {
     /// Specifies the DB instance ID.
     pub instance_id: String,
     /// Specifies the restoration mode. Enumerated values include
     /// - backup: indicates restoration from backup files. In this mode, backup\_id is mandatory when type is not mandatory.
     /// - timestamp: indicates point-in-time restoration. In this mode, restore\_time is mandatory when type is mandatory.
-    pub r#type: Option<crate::models::Type>,
+    pub r#type: Option<crate::models::SourceType>,
     /// Specifies the ID of the backup used to restore data. This parameter must be specified when the backup file is used for restoration.
     /// NOTICE: When type is backup, backup\_id is mandatory.
     pub backup_id: Option<String>,
@@ -3658,7 +5327,7 @@ pub struct RestorePoint {
     pub restore_time: Option<i32>,
 }
 
-impl RestorePoint {
+impl DataToNewDbInstanceRestorePoint {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(instance_id: impl Into<String>) -> Self {
         Self {
@@ -3670,7 +5339,7 @@ impl RestorePoint {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: crate::models::Type) -> Self {
+    pub fn with_type(mut self, value: crate::models::SourceType) -> Self {
         self.r#type = Some(value);
         self
     }
@@ -3688,12 +5357,12 @@ impl RestorePoint {
     }
 }
 
-impl serde::Serialize for RestorePoint {
+impl serde::Serialize for DataToNewDbInstanceRestorePoint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "RestorePoint",
+                "DataToNewDbInstanceRestorePoint",
                 1 + usize::from(self.r#type.is_some())
                     + usize::from(self.backup_id.is_some())
                     + usize::from(self.restore_time.is_some()),
@@ -3712,21 +5381,21 @@ impl serde::Serialize for RestorePoint {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for RestorePoint {
+impl<'de> serde::Deserialize<'de> for DataToNewDbInstanceRestorePoint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["instance_id", "type", "backup_id", "restore_time"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = RestorePoint;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DataToNewDbInstanceRestorePoint;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RestorePoint object")
+                f.write_str("a DataToNewDbInstanceRestorePoint object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<RestorePoint, A::Error> {
+            ) -> Result<DataToNewDbInstanceRestorePoint, A::Error> {
                 use hwcloud_runtime::de;
                 let mut instance_id = None;
                 let mut r#type = None;
@@ -3742,7 +5411,7 @@ impl<'de> serde::Deserialize<'de> for RestorePoint {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(RestorePoint {
+                Ok(DataToNewDbInstanceRestorePoint {
                     instance_id: de::required(instance_id, "instance_id")?,
                     r#type: r#type.unwrap_or_default(),
                     backup_id: backup_id.unwrap_or_default(),
@@ -3750,7 +5419,8 @@ impl<'de> serde::Deserialize<'de> for RestorePoint {
                 })
             }
         }
-        deserializer.deserialize_struct("RestorePoint", FIELDS, Members)
+        deserializer
+            .deserialize_struct("DataToNewDbInstanceRestorePoint", FIELDS, __Visitor)
     }
 }
 
@@ -3806,8 +5476,8 @@ impl<'de> serde::Deserialize<'de> for RestoreTime {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["start_time", "end_time"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RestoreTime;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RestoreTime object")
@@ -3833,7 +5503,7 @@ impl<'de> serde::Deserialize<'de> for RestoreTime {
                 })
             }
         }
-        deserializer.deserialize_struct("RestoreTime", FIELDS, Members)
+        deserializer.deserialize_struct("RestoreTime", FIELDS, __Visitor)
     }
 }
 
@@ -3940,7 +5610,10 @@ impl crate::RdsClient {
     pub async fn restore_data_to_new_db_instance_legacy(
         &self,
         request: &crate::operations::RestoreDataToNewDbInstanceLegacyRequest,
-    ) -> Result<crate::models::LegacyDataToNewDbInstance, hwcloud_runtime::Error> {
+    ) -> Result<
+        crate::models::RestoreDataToNewDbInstanceLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/rds/v1/{project_id}/instances",

@@ -267,8 +267,8 @@ impl<'de> serde::Deserialize<'de> for DisableDatabaseProxyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DisableDatabaseProxyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DisableDatabaseProxyResponse object")
@@ -291,7 +291,8 @@ impl<'de> serde::Deserialize<'de> for DisableDatabaseProxyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DisableDatabaseProxyResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("DisableDatabaseProxyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -336,8 +337,8 @@ impl<'de> serde::Deserialize<'de> for ListDatabaseProxySpecificationsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["compute_flavor_groups"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDatabaseProxySpecificationsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDatabaseProxySpecificationsResponse object")
@@ -370,7 +371,7 @@ impl<'de> serde::Deserialize<'de> for ListDatabaseProxySpecificationsResponse {
             .deserialize_struct(
                 "ListDatabaseProxySpecificationsResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -465,8 +466,8 @@ impl<'de> serde::Deserialize<'de> for ListDatabaseProxiesResponse {
             "max_proxy_node_num",
             "support_balance_route_mode_for_favored_version",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDatabaseProxiesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDatabaseProxiesResponse object")
@@ -517,7 +518,7 @@ impl<'de> serde::Deserialize<'de> for ListDatabaseProxiesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListDatabaseProxiesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListDatabaseProxiesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -609,8 +610,8 @@ impl<'de> serde::Deserialize<'de> for ReadonlyInstances {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "status", "name", "weight", "available_zones"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ReadonlyInstances;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ReadonlyInstances object")
@@ -647,7 +648,7 @@ impl<'de> serde::Deserialize<'de> for ReadonlyInstances {
                 })
             }
         }
-        deserializer.deserialize_struct("ReadonlyInstances", FIELDS, Members)
+        deserializer.deserialize_struct("ReadonlyInstances", FIELDS, __Visitor)
     }
 }
 
@@ -708,8 +709,8 @@ impl<'de> serde::Deserialize<'de> for ConfigureDatabaseProxyRoutingPolicyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["master_weight", "readonly_instances", "route_mode"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ConfigureDatabaseProxyRoutingPolicyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ConfigureDatabaseProxyRoutingPolicyBody object")
@@ -751,7 +752,7 @@ impl<'de> serde::Deserialize<'de> for ConfigureDatabaseProxyRoutingPolicyBody {
             .deserialize_struct(
                 "ConfigureDatabaseProxyRoutingPolicyBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -798,8 +799,8 @@ impl<'de> serde::Deserialize<'de> for ConfigureDatabaseProxyRoutingPolicyRespons
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["result"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ConfigureDatabaseProxyRoutingPolicyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ConfigureDatabaseProxyRoutingPolicyResponse object")
@@ -826,7 +827,7 @@ impl<'de> serde::Deserialize<'de> for ConfigureDatabaseProxyRoutingPolicyRespons
             .deserialize_struct(
                 "ConfigureDatabaseProxyRoutingPolicyResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -862,7 +863,9 @@ pub struct EnableDatabaseProxyBody {
     /// Read/write mode of the database proxy.
     /// - readwrite (default value): readable and writable
     /// - readonly: read-only
-    pub proxy_mode: Option<String>,
+    ///
+    /// Default: `readwrite`.
+    pub proxy_mode: Option<EnableDatabaseProxyBodyProxyMode>,
     /// Routing policy of the database proxy.
     /// - 0: weighted
     /// - 1: load balancing (The primary node does not process read requests.)
@@ -907,8 +910,8 @@ impl EnableDatabaseProxyBody {
     }
 
     /// Sets `proxy_mode`.
-    pub fn with_proxy_mode(mut self, value: impl Into<String>) -> Self {
-        self.proxy_mode = Some(value.into());
+    pub fn with_proxy_mode(mut self, value: EnableDatabaseProxyBodyProxyMode) -> Self {
+        self.proxy_mode = Some(value);
         self
     }
 
@@ -968,8 +971,8 @@ impl<'de> serde::Deserialize<'de> for EnableDatabaseProxyBody {
             "nodes_read_weight",
             "subnet_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EnableDatabaseProxyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EnableDatabaseProxyBody object")
@@ -1019,7 +1022,18 @@ impl<'de> serde::Deserialize<'de> for EnableDatabaseProxyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("EnableDatabaseProxyBody", FIELDS, Members)
+        deserializer.deserialize_struct("EnableDatabaseProxyBody", FIELDS, __Visitor)
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Read/write mode of the database proxy.
+    /// - readwrite (default value): readable and writable
+    /// - readonly: read-only
+    pub enum EnableDatabaseProxyBodyProxyMode {
+        /// `readwrite`: (default value) readable and writable
+        Readwrite = "readwrite",
+        /// `readonly`: read-only
+        Readonly = "readonly",
     }
 }
 
@@ -1074,8 +1088,8 @@ impl<'de> serde::Deserialize<'de> for EnableDatabaseProxyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_id", "proxy_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EnableDatabaseProxyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EnableDatabaseProxyResponse object")
@@ -1101,7 +1115,7 @@ impl<'de> serde::Deserialize<'de> for EnableDatabaseProxyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("EnableDatabaseProxyResponse", FIELDS, Members)
+        deserializer.deserialize_struct("EnableDatabaseProxyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1157,8 +1171,8 @@ impl<'de> serde::Deserialize<'de> for AvailableZone {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["code", "description"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AvailableZone;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AvailableZone object")
@@ -1184,7 +1198,7 @@ impl<'de> serde::Deserialize<'de> for AvailableZone {
                 })
             }
         }
-        deserializer.deserialize_struct("AvailableZone", FIELDS, Members)
+        deserializer.deserialize_struct("AvailableZone", FIELDS, __Visitor)
     }
 }
 
@@ -1246,8 +1260,8 @@ impl<'de> serde::Deserialize<'de> for ComputeFlavorGroup {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["group_type", "compute_flavors"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ComputeFlavorGroup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ComputeFlavorGroup object")
@@ -1275,7 +1289,7 @@ impl<'de> serde::Deserialize<'de> for ComputeFlavorGroup {
                 })
             }
         }
-        deserializer.deserialize_struct("ComputeFlavorGroup", FIELDS, Members)
+        deserializer.deserialize_struct("ComputeFlavorGroup", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1391,8 +1405,8 @@ impl<'de> serde::Deserialize<'de> for ComputeFlavorGroupComputeFlavor {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "code", "cpu", "mem", "db_type", "az_status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ComputeFlavorGroupComputeFlavor;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ComputeFlavorGroupComputeFlavor object")
@@ -1431,7 +1445,7 @@ impl<'de> serde::Deserialize<'de> for ComputeFlavorGroupComputeFlavor {
             }
         }
         deserializer
-            .deserialize_struct("ComputeFlavorGroupComputeFlavor", FIELDS, Members)
+            .deserialize_struct("ComputeFlavorGroupComputeFlavor", FIELDS, __Visitor)
     }
 }
 
@@ -1488,8 +1502,8 @@ impl<'de> serde::Deserialize<'de> for FlavorInfo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["group_type", "code"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = FlavorInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a FlavorInfo object")
@@ -1515,7 +1529,7 @@ impl<'de> serde::Deserialize<'de> for FlavorInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("FlavorInfo", FIELDS, Members)
+        deserializer.deserialize_struct("FlavorInfo", FIELDS, __Visitor)
     }
 }
 
@@ -1618,8 +1632,8 @@ impl<'de> serde::Deserialize<'de> for ProxyNode {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "status", "role", "az_code", "frozen_flag"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ProxyNode;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ProxyNode object")
@@ -1654,7 +1668,7 @@ impl<'de> serde::Deserialize<'de> for ProxyNode {
                 })
             }
         }
-        deserializer.deserialize_struct("ProxyNode", FIELDS, Members)
+        deserializer.deserialize_struct("ProxyNode", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1720,8 +1734,8 @@ impl<'de> serde::Deserialize<'de> for NodesReadWeight {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["instance_id", "weight"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = NodesReadWeight;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a NodesReadWeight object")
@@ -1747,7 +1761,7 @@ impl<'de> serde::Deserialize<'de> for NodesReadWeight {
                 })
             }
         }
-        deserializer.deserialize_struct("NodesReadWeight", FIELDS, Members)
+        deserializer.deserialize_struct("NodesReadWeight", FIELDS, __Visitor)
     }
 }
 
@@ -1793,7 +1807,7 @@ pub struct Proxy {
     /// Database proxy mode.
     /// - Cluster
     /// - Ha: primary/standby
-    pub mode: Option<ListDatabaseProxiesMode>,
+    pub mode: Option<ProxyMode>,
     /// Database proxy specifications.
     /// For details, see Table 7.
     pub flavor_info: Option<FlavorInfo>,
@@ -1813,7 +1827,7 @@ pub struct Proxy {
     /// Read/write mode of the database proxy.
     /// - readwrite: readable and writable
     /// - readonly: read-only
-    pub proxy_mode: Option<ListDatabaseProxiesProxyMode>,
+    pub proxy_mode: Option<EnableDatabaseProxyBodyProxyMode>,
     /// Private domain name for the read/write splitting address of the database proxy.
     /// If this parameter is left blank, no private domain name has been requested.
     pub dns_name: Option<String>,
@@ -1910,7 +1924,7 @@ impl Proxy {
     }
 
     /// Sets `mode`.
-    pub fn with_mode(mut self, value: ListDatabaseProxiesMode) -> Self {
+    pub fn with_mode(mut self, value: ProxyMode) -> Self {
         self.mode = Some(value);
         self
     }
@@ -1946,7 +1960,7 @@ impl Proxy {
     }
 
     /// Sets `proxy_mode`.
-    pub fn with_proxy_mode(mut self, value: ListDatabaseProxiesProxyMode) -> Self {
+    pub fn with_proxy_mode(mut self, value: EnableDatabaseProxyBodyProxyMode) -> Self {
         self.proxy_mode = Some(value);
         self
     }
@@ -2171,8 +2185,8 @@ impl<'de> serde::Deserialize<'de> for Proxy {
             "support_switch_connection_pool_type",
             "support_transaction_split",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Proxy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Proxy object")
@@ -2328,7 +2342,7 @@ impl<'de> serde::Deserialize<'de> for Proxy {
                 })
             }
         }
-        deserializer.deserialize_struct("Proxy", FIELDS, Members)
+        deserializer.deserialize_struct("Proxy", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -2391,7 +2405,7 @@ hwcloud_runtime::open_enum! {
     /// Database proxy mode.
     /// - Cluster
     /// - Ha: primary/standby
-    pub enum ListDatabaseProxiesMode {
+    pub enum ProxyMode {
         /// `Cluster`.
         Cluster = "Cluster",
         /// `Ha`: primary/standby
@@ -2418,17 +2432,6 @@ hwcloud_runtime::open_enum! {
         Closed = "CLOSED",
         /// `SESSION`: The session-level connection pool is enabled.
         Session = "SESSION",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// Read/write mode of the database proxy.
-    /// - readwrite: readable and writable
-    /// - readonly: read-only
-    pub enum ListDatabaseProxiesProxyMode {
-        /// `readwrite`: readable and writable
-        Readwrite = "readwrite",
-        /// `readonly`: read-only
-        Readonly = "readonly",
     }
 }
 hwcloud_runtime::open_enum! {
@@ -2527,8 +2530,8 @@ impl<'de> serde::Deserialize<'de> for ProxyQueryInfoList {
             "readonly_instances",
             "proxy_security_group_check_result",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ProxyQueryInfoList;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ProxyQueryInfoList object")
@@ -2575,7 +2578,7 @@ impl<'de> serde::Deserialize<'de> for ProxyQueryInfoList {
                 })
             }
         }
-        deserializer.deserialize_struct("ProxyQueryInfoList", FIELDS, Members)
+        deserializer.deserialize_struct("ProxyQueryInfoList", FIELDS, __Visitor)
     }
 }
 
@@ -2613,8 +2616,8 @@ impl<'de> serde::Deserialize<'de> for ReadonlyInstance {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["instance_id", "weight"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ReadonlyInstance;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ReadonlyInstance object")
@@ -2640,7 +2643,7 @@ impl<'de> serde::Deserialize<'de> for ReadonlyInstance {
                 })
             }
         }
-        deserializer.deserialize_struct("ReadonlyInstance", FIELDS, Members)
+        deserializer.deserialize_struct("ReadonlyInstance", FIELDS, __Visitor)
     }
 }
 

@@ -278,8 +278,8 @@ impl<'de> serde::Deserialize<'de> for GetSslCertificateDownloadAddressResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["cert_info_list"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetSslCertificateDownloadAddressResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetSslCertificateDownloadAddressResponse object")
@@ -306,7 +306,7 @@ impl<'de> serde::Deserialize<'de> for GetSslCertificateDownloadAddressResponse {
             .deserialize_struct(
                 "GetSslCertificateDownloadAddressResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -345,8 +345,8 @@ impl<'de> serde::Deserialize<'de> for ResetUserRootPasswordBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["db_user_pwd"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ResetUserRootPasswordBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ResetUserRootPasswordBody object")
@@ -369,7 +369,7 @@ impl<'de> serde::Deserialize<'de> for ResetUserRootPasswordBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ResetUserRootPasswordBody", FIELDS, Members)
+        deserializer.deserialize_struct("ResetUserRootPasswordBody", FIELDS, __Visitor)
     }
 }
 
@@ -401,8 +401,8 @@ impl<'de> serde::Deserialize<'de> for ChangeFloatingIpAddressBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["new_ip"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeFloatingIpAddressBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChangeFloatingIpAddressBody object")
@@ -425,7 +425,7 @@ impl<'de> serde::Deserialize<'de> for ChangeFloatingIpAddressBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ChangeFloatingIpAddressBody", FIELDS, Members)
+        deserializer.deserialize_struct("ChangeFloatingIpAddressBody", FIELDS, __Visitor)
     }
 }
 
@@ -470,8 +470,8 @@ impl<'de> serde::Deserialize<'de> for ChangeFloatingIpAddressResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["workflowId"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeFloatingIpAddressResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChangeFloatingIpAddressResponse object")
@@ -495,7 +495,7 @@ impl<'de> serde::Deserialize<'de> for ChangeFloatingIpAddressResponse {
             }
         }
         deserializer
-            .deserialize_struct("ChangeFloatingIpAddressResponse", FIELDS, Members)
+            .deserialize_struct("ChangeFloatingIpAddressResponse", FIELDS, __Visitor)
     }
 }
 
@@ -537,8 +537,8 @@ impl<'de> serde::Deserialize<'de> for ChangeDatabasePortBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["port"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeDatabasePortBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChangeDatabasePortBody object")
@@ -561,7 +561,7 @@ impl<'de> serde::Deserialize<'de> for ChangeDatabasePortBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ChangeDatabasePortBody", FIELDS, Members)
+        deserializer.deserialize_struct("ChangeDatabasePortBody", FIELDS, __Visitor)
     }
 }
 
@@ -606,8 +606,8 @@ impl<'de> serde::Deserialize<'de> for ChangeDatabasePortResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["workflowId"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeDatabasePortResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChangeDatabasePortResponse object")
@@ -630,7 +630,7 @@ impl<'de> serde::Deserialize<'de> for ChangeDatabasePortResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ChangeDatabasePortResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ChangeDatabasePortResponse", FIELDS, __Visitor)
     }
 }
 
@@ -664,8 +664,8 @@ impl<'de> serde::Deserialize<'de> for ChangeSecurityGroupBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["security_group_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeSecurityGroupBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChangeSecurityGroupBody object")
@@ -697,7 +697,7 @@ impl<'de> serde::Deserialize<'de> for ChangeSecurityGroupBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ChangeSecurityGroupBody", FIELDS, Members)
+        deserializer.deserialize_struct("ChangeSecurityGroupBody", FIELDS, __Visitor)
     }
 }
 
@@ -742,8 +742,8 @@ impl<'de> serde::Deserialize<'de> for ChangeSecurityGroupResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["workflowId"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeSecurityGroupResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChangeSecurityGroupResponse object")
@@ -766,7 +766,7 @@ impl<'de> serde::Deserialize<'de> for ChangeSecurityGroupResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ChangeSecurityGroupResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ChangeSecurityGroupResponse", FIELDS, __Visitor)
     }
 }
 
@@ -804,8 +804,8 @@ impl<'de> serde::Deserialize<'de> for ConfigureSslBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["ssl_option"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ConfigureSslBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ConfigureSslBody object")
@@ -828,7 +828,7 @@ impl<'de> serde::Deserialize<'de> for ConfigureSslBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ConfigureSslBody", FIELDS, Members)
+        deserializer.deserialize_struct("ConfigureSslBody", FIELDS, __Visitor)
     }
 }
 
@@ -886,8 +886,8 @@ impl<'de> serde::Deserialize<'de> for CertInfoList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["download_link", "category"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CertInfoList;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CertInfoList object")
@@ -913,7 +913,7 @@ impl<'de> serde::Deserialize<'de> for CertInfoList {
                 })
             }
         }
-        deserializer.deserialize_struct("CertInfoList", FIELDS, Members)
+        deserializer.deserialize_struct("CertInfoList", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -46,7 +46,7 @@ impl GetDbEngineVersionRequest {
 pub struct GetDbEngineVersionResponse {
     /// Indicates the list of database versions.
     /// For details, see Table 3.
-    pub data_stores: Option<Vec<DataStore>>,
+    pub data_stores: Option<Vec<DbEngineVersionDataStore>>,
 }
 
 impl GetDbEngineVersionResponse {
@@ -56,7 +56,7 @@ impl GetDbEngineVersionResponse {
     }
 
     /// Sets `data_stores`.
-    pub fn with_data_stores(mut self, value: Vec<DataStore>) -> Self {
+    pub fn with_data_stores(mut self, value: Vec<DbEngineVersionDataStore>) -> Self {
         self.data_stores = Some(value);
         self
     }
@@ -82,8 +82,8 @@ impl<'de> serde::Deserialize<'de> for GetDbEngineVersionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dataStores"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetDbEngineVersionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetDbEngineVersionResponse object")
@@ -106,20 +106,20 @@ impl<'de> serde::Deserialize<'de> for GetDbEngineVersionResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetDbEngineVersionResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetDbEngineVersionResponse", FIELDS, __Visitor)
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct DataStore {
+pub struct DbEngineVersionDataStore {
     /// Indicates the database version ID. Its value is unique.
     pub id: Option<String>,
     /// Indicates the database version number. Only the major version number (two digits) is returned.
     pub name: Option<String>,
 }
 
-impl DataStore {
+impl DbEngineVersionDataStore {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -138,12 +138,12 @@ impl DataStore {
     }
 }
 
-impl serde::Serialize for DataStore {
+impl serde::Serialize for DbEngineVersionDataStore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "DataStore",
+                "DbEngineVersionDataStore",
                 usize::from(self.id.is_some()) + usize::from(self.name.is_some()),
             )?;
         if let Some(value) = &self.id {
@@ -156,21 +156,21 @@ impl serde::Serialize for DataStore {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DataStore {
+impl<'de> serde::Deserialize<'de> for DbEngineVersionDataStore {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = DataStore;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DbEngineVersionDataStore;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DataStore object")
+                f.write_str("a DbEngineVersionDataStore object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<DataStore, A::Error> {
+            ) -> Result<DbEngineVersionDataStore, A::Error> {
                 use hwcloud_runtime::de;
                 let mut id = None;
                 let mut name = None;
@@ -182,13 +182,13 @@ impl<'de> serde::Deserialize<'de> for DataStore {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(DataStore {
+                Ok(DbEngineVersionDataStore {
                     id: id.unwrap_or_default(),
                     name: name.unwrap_or_default(),
                 })
             }
         }
-        deserializer.deserialize_struct("DataStore", FIELDS, Members)
+        deserializer.deserialize_struct("DbEngineVersionDataStore", FIELDS, __Visitor)
     }
 }
 

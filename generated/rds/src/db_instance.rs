@@ -158,14 +158,14 @@ pub struct CreateDbInstanceLegacyRequest {
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
     /// The request body.
-    pub body: crate::models::LegacyDataToNewDbInstance,
+    pub body: crate::models::CreateDbInstanceLegacyBody,
 }
 
 impl CreateDbInstanceLegacyRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         version_id: impl Into<String>,
-        body: crate::models::LegacyDataToNewDbInstance,
+        body: crate::models::CreateDbInstanceLegacyBody,
     ) -> Self {
         Self {
             version_id: version_id.into(),
@@ -353,14 +353,14 @@ pub struct ChangeDbInstanceVolumeRequest {
     /// Path parameter `instanceId`.
     pub instance_id: String,
     /// The request body.
-    pub body: crate::models::ChangeDbInstanceSpecificationsLegacyBody,
+    pub body: crate::models::ChangeDbInstanceVolumeBody,
 }
 
 impl ChangeDbInstanceVolumeRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         instance_id: impl Into<String>,
-        body: crate::models::ChangeDbInstanceSpecificationsLegacyBody,
+        body: crate::models::ChangeDbInstanceVolumeBody,
     ) -> Self {
         Self {
             project_id: None,
@@ -1689,8 +1689,8 @@ impl<'de> serde::Deserialize<'de> for DeleteDbInstanceResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteDbInstanceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteDbInstanceResponse object")
@@ -1713,7 +1713,7 @@ impl<'de> serde::Deserialize<'de> for DeleteDbInstanceResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteDbInstanceResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteDbInstanceResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1721,7 +1721,7 @@ impl<'de> serde::Deserialize<'de> for DeleteDbInstanceResponse {
 #[non_exhaustive]
 pub struct DeleteDbInstanceLegacyResponse {
     /// Indicates the returned extendparam key-value pair.
-    pub extendparam: Option<serde_json::Value>,
+    pub extendparam: Option<crate::models::Extendparam>,
 }
 
 impl DeleteDbInstanceLegacyResponse {
@@ -1731,7 +1731,7 @@ impl DeleteDbInstanceLegacyResponse {
     }
 
     /// Sets `extendparam`.
-    pub fn with_extendparam(mut self, value: serde_json::Value) -> Self {
+    pub fn with_extendparam(mut self, value: crate::models::Extendparam) -> Self {
         self.extendparam = Some(value);
         self
     }
@@ -1757,8 +1757,8 @@ impl<'de> serde::Deserialize<'de> for DeleteDbInstanceLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["extendparam"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteDbInstanceLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteDbInstanceLegacyResponse object")
@@ -1782,7 +1782,7 @@ impl<'de> serde::Deserialize<'de> for DeleteDbInstanceLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("DeleteDbInstanceLegacyResponse", FIELDS, Members)
+            .deserialize_struct("DeleteDbInstanceLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1826,8 +1826,8 @@ impl<'de> serde::Deserialize<'de> for GetAvailableSqlServerCharacterSetResponse 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["charSets"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetAvailableSqlServerCharacterSetResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetAvailableSqlServerCharacterSetResponse object")
@@ -1854,7 +1854,7 @@ impl<'de> serde::Deserialize<'de> for GetAvailableSqlServerCharacterSetResponse 
             .deserialize_struct(
                 "GetAvailableSqlServerCharacterSetResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1929,8 +1929,8 @@ impl<'de> serde::Deserialize<'de> for GetAutoscalingPolicyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["switch_option", "limit_size", "trigger_threshold"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetAutoscalingPolicyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetAutoscalingPolicyResponse object")
@@ -1965,7 +1965,8 @@ impl<'de> serde::Deserialize<'de> for GetAutoscalingPolicyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetAutoscalingPolicyResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("GetAutoscalingPolicyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2065,8 +2066,8 @@ impl<'de> serde::Deserialize<'de> for GetDbInstanceDomainNameResponse {
             "ipv4_address",
             "status",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetDbInstanceDomainNameResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetDbInstanceDomainNameResponse object")
@@ -2102,7 +2103,7 @@ impl<'de> serde::Deserialize<'de> for GetDbInstanceDomainNameResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetDbInstanceDomainNameResponse", FIELDS, Members)
+            .deserialize_struct("GetDbInstanceDomainNameResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -2157,8 +2158,8 @@ impl<'de> serde::Deserialize<'de> for ListDbInstanceAvailableInstanceClassesResp
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["flavor_groups"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDbInstanceAvailableInstanceClassesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDbInstanceAvailableInstanceClassesResponse object")
@@ -2185,7 +2186,7 @@ impl<'de> serde::Deserialize<'de> for ListDbInstanceAvailableInstanceClassesResp
             .deserialize_struct(
                 "ListDbInstanceAvailableInstanceClassesResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2286,8 +2287,8 @@ impl<'de> serde::Deserialize<'de> for FlavorGroupComputeFlavor {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "code", "vcpus", "ram", "az_status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = FlavorGroupComputeFlavor;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a FlavorGroupComputeFlavor object")
@@ -2322,7 +2323,7 @@ impl<'de> serde::Deserialize<'de> for FlavorGroupComputeFlavor {
                 })
             }
         }
-        deserializer.deserialize_struct("FlavorGroupComputeFlavor", FIELDS, Members)
+        deserializer.deserialize_struct("FlavorGroupComputeFlavor", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -2407,8 +2408,8 @@ impl<'de> serde::Deserialize<'de> for Host {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "host", "host_name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Host;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Host object")
@@ -2437,7 +2438,7 @@ impl<'de> serde::Deserialize<'de> for Host {
                 })
             }
         }
-        deserializer.deserialize_struct("Host", FIELDS, Members)
+        deserializer.deserialize_struct("Host", FIELDS, __Visitor)
     }
 }
 
@@ -2494,8 +2495,8 @@ impl<'de> serde::Deserialize<'de> for ListMsdtcHostsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["total_count", "hosts"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListMsdtcHostsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListMsdtcHostsResponse object")
@@ -2521,7 +2522,7 @@ impl<'de> serde::Deserialize<'de> for ListMsdtcHostsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListMsdtcHostsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListMsdtcHostsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2579,8 +2580,8 @@ impl<'de> serde::Deserialize<'de> for GetDbInstanceReplicationStatusResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["replication_status", "abnormal_reason"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetDbInstanceReplicationStatusResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetDbInstanceReplicationStatusResponse object")
@@ -2618,7 +2619,7 @@ impl<'de> serde::Deserialize<'de> for GetDbInstanceReplicationStatusResponse {
             .deserialize_struct(
                 "GetDbInstanceReplicationStatusResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2677,8 +2678,8 @@ impl<'de> serde::Deserialize<'de> for GetDbInstanceTdeStatusResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["instance_id", "tde_status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetDbInstanceTdeStatusResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetDbInstanceTdeStatusResponse object")
@@ -2705,7 +2706,7 @@ impl<'de> serde::Deserialize<'de> for GetDbInstanceTdeStatusResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetDbInstanceTdeStatusResponse", FIELDS, Members)
+            .deserialize_struct("GetDbInstanceTdeStatusResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -2776,8 +2777,8 @@ impl<'de> serde::Deserialize<'de> for ListDbInstancesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["instances", "total_count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDbInstancesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDbInstancesResponse object")
@@ -2803,13 +2804,13 @@ impl<'de> serde::Deserialize<'de> for ListDbInstancesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListDbInstancesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListDbInstancesResponse", FIELDS, __Visitor)
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct InstanceBackupStrategy {
+pub struct ListDbInstancesBackupStrategy {
     /// Indicates the backup time window. Automated backups will be triggered during the backup time window.
     /// The time is in the UTC format.
     pub start_time: Option<String>,
@@ -2818,7 +2819,7 @@ pub struct InstanceBackupStrategy {
     pub keep_days: Option<i32>,
 }
 
-impl InstanceBackupStrategy {
+impl ListDbInstancesBackupStrategy {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2837,12 +2838,12 @@ impl InstanceBackupStrategy {
     }
 }
 
-impl serde::Serialize for InstanceBackupStrategy {
+impl serde::Serialize for ListDbInstancesBackupStrategy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "InstanceBackupStrategy",
+                "ListDbInstancesBackupStrategy",
                 usize::from(self.start_time.is_some())
                     + usize::from(self.keep_days.is_some()),
             )?;
@@ -2856,21 +2857,21 @@ impl serde::Serialize for InstanceBackupStrategy {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceBackupStrategy {
+impl<'de> serde::Deserialize<'de> for ListDbInstancesBackupStrategy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["start_time", "keep_days"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = InstanceBackupStrategy;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ListDbInstancesBackupStrategy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a InstanceBackupStrategy object")
+                f.write_str("a ListDbInstancesBackupStrategy object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<InstanceBackupStrategy, A::Error> {
+            ) -> Result<ListDbInstancesBackupStrategy, A::Error> {
                 use hwcloud_runtime::de;
                 let mut start_time = None;
                 let mut keep_days = None;
@@ -2882,13 +2883,14 @@ impl<'de> serde::Deserialize<'de> for InstanceBackupStrategy {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(InstanceBackupStrategy {
+                Ok(ListDbInstancesBackupStrategy {
                     start_time: start_time.unwrap_or_default(),
                     keep_days: keep_days.unwrap_or_default(),
                 })
             }
         }
-        deserializer.deserialize_struct("InstanceBackupStrategy", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListDbInstancesBackupStrategy", FIELDS, __Visitor)
     }
 }
 
@@ -2955,8 +2957,8 @@ impl<'de> serde::Deserialize<'de> for InstanceDatastore {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "version", "complete_version"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = InstanceDatastore;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a InstanceDatastore object")
@@ -2991,13 +2993,13 @@ impl<'de> serde::Deserialize<'de> for InstanceDatastore {
                 })
             }
         }
-        deserializer.deserialize_struct("InstanceDatastore", FIELDS, Members)
+        deserializer.deserialize_struct("InstanceDatastore", FIELDS, __Visitor)
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct InstanceHa {
+pub struct ListDbInstancesHa {
     /// Indicates the replication mode for the standby DB instance.
     /// The value cannot be empty.
     /// - For MySQL, the value is async or semisync.
@@ -3009,7 +3011,7 @@ pub struct InstanceHa {
     pub replication_mode: Option<String>,
 }
 
-impl InstanceHa {
+impl ListDbInstancesHa {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -3022,12 +3024,12 @@ impl InstanceHa {
     }
 }
 
-impl serde::Serialize for InstanceHa {
+impl serde::Serialize for ListDbInstancesHa {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "InstanceHa",
+                "ListDbInstancesHa",
                 usize::from(self.replication_mode.is_some()),
             )?;
         if let Some(value) = &self.replication_mode {
@@ -3037,21 +3039,21 @@ impl serde::Serialize for InstanceHa {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceHa {
+impl<'de> serde::Deserialize<'de> for ListDbInstancesHa {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["replication_mode"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = InstanceHa;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ListDbInstancesHa;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a InstanceHa object")
+                f.write_str("a ListDbInstancesHa object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<InstanceHa, A::Error> {
+            ) -> Result<ListDbInstancesHa, A::Error> {
                 use hwcloud_runtime::de;
                 let mut replication_mode = None;
                 let __keys = de::Field::new(FIELDS);
@@ -3067,12 +3069,12 @@ impl<'de> serde::Deserialize<'de> for InstanceHa {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(InstanceHa {
+                Ok(ListDbInstancesHa {
                     replication_mode: replication_mode.unwrap_or_default(),
                 })
             }
         }
-        deserializer.deserialize_struct("InstanceHa", FIELDS, Members)
+        deserializer.deserialize_struct("ListDbInstancesHa", FIELDS, __Visitor)
     }
 }
 
@@ -3133,7 +3135,7 @@ pub struct ListDbInstancesResponseInstance {
     pub r#type: Option<String>,
     /// Indicates the primary/standby DB instance information. Returned only when you obtain a primary/standby DB instance list.
     /// For details, see Table 4.
-    pub ha: Option<InstanceHa>,
+    pub ha: Option<ListDbInstancesHa>,
     /// Indicates the region where the DB instance is deployed.
     pub region: Option<String>,
     /// Indicates the database information.
@@ -3162,7 +3164,7 @@ pub struct ListDbInstancesResponseInstance {
     pub flavor_ref: Option<String>,
     /// Indicates the volume information.
     /// For details, see Table 6.
-    pub volume: Option<InstanceVolume>,
+    pub volume: Option<crate::models::ListDbInstancesLegacyVolume>,
     /// Indicates the database switchover policy. The value can be reliability or availability, indicating the reliability first and availability first, respectively.
     pub switch_strategy: Option<String>,
     /// Indicates the read-only status of the DB instance. This parameter is available only to RDS for MySQL.
@@ -3175,7 +3177,7 @@ pub struct ListDbInstancesResponseInstance {
     pub read_only_by_user: Option<bool>,
     /// Indicates the backup policy.
     /// For details, see Table 7.
-    pub backup_strategy: Option<InstanceBackupStrategy>,
+    pub backup_strategy: Option<ListDbInstancesBackupStrategy>,
     /// Indicates the start time of the maintenance time window in the UTC format.
     pub maintenance_window: Option<String>,
     /// Indicates the primary/standby DB instance information.
@@ -3195,7 +3197,7 @@ pub struct ListDbInstancesResponseInstance {
     pub charge_info: Option<ChargeInfo>,
     /// Indicates the tag list. If there is no tag in the list, an empty array is returned.
     /// For details, see Table 11.
-    pub tags: Option<Vec<crate::models::Tag>>,
+    pub tags: Option<Vec<crate::models::AddTagBodyTag>>,
     /// Indicates the private IP address list of read replica node.
     /// This field is returned only for RDS for MySQL cluster instances.
     pub private_read_only_ips: Option<Vec<String>>,
@@ -3293,7 +3295,7 @@ impl ListDbInstancesResponseInstance {
     }
 
     /// Sets `ha`.
-    pub fn with_ha(mut self, value: InstanceHa) -> Self {
+    pub fn with_ha(mut self, value: ListDbInstancesHa) -> Self {
         self.ha = Some(value);
         self
     }
@@ -3365,7 +3367,10 @@ impl ListDbInstancesResponseInstance {
     }
 
     /// Sets `volume`.
-    pub fn with_volume(mut self, value: InstanceVolume) -> Self {
+    pub fn with_volume(
+        mut self,
+        value: crate::models::ListDbInstancesLegacyVolume,
+    ) -> Self {
         self.volume = Some(value);
         self
     }
@@ -3383,7 +3388,7 @@ impl ListDbInstancesResponseInstance {
     }
 
     /// Sets `backup_strategy`.
-    pub fn with_backup_strategy(mut self, value: InstanceBackupStrategy) -> Self {
+    pub fn with_backup_strategy(mut self, value: ListDbInstancesBackupStrategy) -> Self {
         self.backup_strategy = Some(value);
         self
     }
@@ -3431,7 +3436,7 @@ impl ListDbInstancesResponseInstance {
     }
 
     /// Sets `tags`.
-    pub fn with_tags(mut self, value: Vec<crate::models::Tag>) -> Self {
+    pub fn with_tags(mut self, value: Vec<crate::models::AddTagBodyTag>) -> Self {
         self.tags = Some(value);
         self
     }
@@ -3714,8 +3719,8 @@ impl<'de> serde::Deserialize<'de> for ListDbInstancesResponseInstance {
             "max_iops",
             "associated_with_ddm",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDbInstancesResponseInstance;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDbInstancesResponseInstance object")
@@ -3948,7 +3953,7 @@ impl<'de> serde::Deserialize<'de> for ListDbInstancesResponseInstance {
             }
         }
         deserializer
-            .deserialize_struct("ListDbInstancesResponseInstance", FIELDS, Members)
+            .deserialize_struct("ListDbInstancesResponseInstance", FIELDS, __Visitor)
     }
 }
 
@@ -4039,8 +4044,8 @@ impl<'de> serde::Deserialize<'de> for InstanceNode {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "name", "role", "status", "availability_zone"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = InstanceNode;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a InstanceNode object")
@@ -4081,7 +4086,7 @@ impl<'de> serde::Deserialize<'de> for InstanceNode {
                 })
             }
         }
-        deserializer.deserialize_struct("InstanceNode", FIELDS, Members)
+        deserializer.deserialize_struct("InstanceNode", FIELDS, __Visitor)
     }
 }
 
@@ -4089,7 +4094,7 @@ impl<'de> serde::Deserialize<'de> for InstanceNode {
 #[non_exhaustive]
 pub struct GetDbInstanceSpecificationResponse {
     /// Indicates the DB instance specifications information list.
-    pub flavor: Option<serde_json::Value>,
+    pub flavor: Option<Vec<DbInstanceSpecificationFlavor>>,
 }
 
 impl GetDbInstanceSpecificationResponse {
@@ -4099,7 +4104,7 @@ impl GetDbInstanceSpecificationResponse {
     }
 
     /// Sets `flavor`.
-    pub fn with_flavor(mut self, value: serde_json::Value) -> Self {
+    pub fn with_flavor(mut self, value: Vec<DbInstanceSpecificationFlavor>) -> Self {
         self.flavor = Some(value);
         self
     }
@@ -4125,8 +4130,8 @@ impl<'de> serde::Deserialize<'de> for GetDbInstanceSpecificationResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["flavor"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetDbInstanceSpecificationResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetDbInstanceSpecificationResponse object")
@@ -4150,7 +4155,122 @@ impl<'de> serde::Deserialize<'de> for GetDbInstanceSpecificationResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetDbInstanceSpecificationResponse", FIELDS, Members)
+            .deserialize_struct("GetDbInstanceSpecificationResponse", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DbInstanceSpecificationFlavor {
+    /// Indicates the specification ID. Its value is unique.
+    pub id: Option<String>,
+    /// Indicates the specification item name.
+    pub name: Option<String>,
+    /// Indicates the memory size in megabytes (MB).
+    pub ram: Option<i32>,
+    /// Indicates the resource specifications code.
+    /// Use rds.mysql.n1.xlarge as an example.
+    /// rds indicates RDS, mysql indicates the DB engine, and n1.xlarge indicates the performance specification (large-memory).
+    pub spec_code: Option<String>,
+}
+
+impl DbInstanceSpecificationFlavor {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `ram`.
+    pub fn with_ram(mut self, value: i32) -> Self {
+        self.ram = Some(value);
+        self
+    }
+
+    /// Sets `spec_code`.
+    pub fn with_spec_code(mut self, value: impl Into<String>) -> Self {
+        self.spec_code = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for DbInstanceSpecificationFlavor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DbInstanceSpecificationFlavor",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.ram.is_some())
+                    + usize::from(self.spec_code.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.ram {
+            out.serialize_field("ram", value)?;
+        }
+        if let Some(value) = &self.spec_code {
+            out.serialize_field("specCode", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DbInstanceSpecificationFlavor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "name", "ram", "specCode"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DbInstanceSpecificationFlavor;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DbInstanceSpecificationFlavor object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DbInstanceSpecificationFlavor, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut ram = None;
+                let mut spec_code = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut ram, "ram")?,
+                        3 => de::set(&mut __map, &mut spec_code, "specCode")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DbInstanceSpecificationFlavor {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    ram: ram.unwrap_or_default(),
+                    spec_code: spec_code.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("DbInstanceSpecificationFlavor", FIELDS, __Visitor)
     }
 }
 
@@ -4158,7 +4278,7 @@ impl<'de> serde::Deserialize<'de> for GetDbInstanceSpecificationResponse {
 #[non_exhaustive]
 pub struct ListDbInstanceSpecificationsResponse {
     /// Indicates the DB instance specifications information list.
-    pub flavors: Option<serde_json::Value>,
+    pub flavors: Option<Vec<DbInstanceSpecificationFlavor>>,
 }
 
 impl ListDbInstanceSpecificationsResponse {
@@ -4168,7 +4288,7 @@ impl ListDbInstanceSpecificationsResponse {
     }
 
     /// Sets `flavors`.
-    pub fn with_flavors(mut self, value: serde_json::Value) -> Self {
+    pub fn with_flavors(mut self, value: Vec<DbInstanceSpecificationFlavor>) -> Self {
         self.flavors = Some(value);
         self
     }
@@ -4194,8 +4314,8 @@ impl<'de> serde::Deserialize<'de> for ListDbInstanceSpecificationsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["flavors"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDbInstanceSpecificationsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDbInstanceSpecificationsResponse object")
@@ -4219,7 +4339,11 @@ impl<'de> serde::Deserialize<'de> for ListDbInstanceSpecificationsResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListDbInstanceSpecificationsResponse", FIELDS, Members)
+            .deserialize_struct(
+                "ListDbInstanceSpecificationsResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -4295,8 +4419,8 @@ impl<'de> serde::Deserialize<'de> for GetDbInstanceResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["instanceId", "status", "instanceName"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetDbInstanceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetDbInstanceResponse object")
@@ -4325,7 +4449,7 @@ impl<'de> serde::Deserialize<'de> for GetDbInstanceResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetDbInstanceResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetDbInstanceResponse", FIELDS, __Visitor)
     }
 }
 
@@ -4333,7 +4457,7 @@ impl<'de> serde::Deserialize<'de> for GetDbInstanceResponse {
 #[non_exhaustive]
 pub struct ListDbInstancesLegacyResponse {
     /// Indicates the DB instance information.
-    pub instances: Option<serde_json::Value>,
+    pub instances: Option<Vec<ListDbInstancesLegacyResponseInstance>>,
 }
 
 impl ListDbInstancesLegacyResponse {
@@ -4343,7 +4467,10 @@ impl ListDbInstancesLegacyResponse {
     }
 
     /// Sets `instances`.
-    pub fn with_instances(mut self, value: serde_json::Value) -> Self {
+    pub fn with_instances(
+        mut self,
+        value: Vec<ListDbInstancesLegacyResponseInstance>,
+    ) -> Self {
         self.instances = Some(value);
         self
     }
@@ -4369,8 +4496,8 @@ impl<'de> serde::Deserialize<'de> for ListDbInstancesLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["instances"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDbInstancesLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDbInstancesLegacyResponse object")
@@ -4393,7 +4520,8 @@ impl<'de> serde::Deserialize<'de> for ListDbInstancesLegacyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListDbInstancesLegacyResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListDbInstancesLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -4431,8 +4559,8 @@ impl<'de> serde::Deserialize<'de> for Hosts {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["host_name", "ip"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Hosts;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Hosts object")
@@ -4458,7 +4586,7 @@ impl<'de> serde::Deserialize<'de> for Hosts {
                 })
             }
         }
-        deserializer.deserialize_struct("Hosts", FIELDS, Members)
+        deserializer.deserialize_struct("Hosts", FIELDS, __Visitor)
     }
 }
 
@@ -4491,8 +4619,8 @@ impl<'de> serde::Deserialize<'de> for ChangeDbInstanceToPrimaryStandbyDbInstance
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["single_to_ha"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeDbInstanceToPrimaryStandbyDbInstancesBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChangeDbInstanceToPrimaryStandbyDbInstancesBody object")
@@ -4519,7 +4647,7 @@ impl<'de> serde::Deserialize<'de> for ChangeDbInstanceToPrimaryStandbyDbInstance
             .deserialize_struct(
                 "ChangeDbInstanceToPrimaryStandbyDbInstancesBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -4553,8 +4681,8 @@ impl<'de> serde::Deserialize<'de> for ChangeDbInstanceSpecificationsBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resize_flavor"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeDbInstanceSpecificationsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChangeDbInstanceSpecificationsBody object")
@@ -4578,7 +4706,7 @@ impl<'de> serde::Deserialize<'de> for ChangeDbInstanceSpecificationsBody {
             }
         }
         deserializer
-            .deserialize_struct("ChangeDbInstanceSpecificationsBody", FIELDS, Members)
+            .deserialize_struct("ChangeDbInstanceSpecificationsBody", FIELDS, __Visitor)
     }
 }
 
@@ -4611,8 +4739,8 @@ impl<'de> serde::Deserialize<'de> for ChangeDbInstanceStorageTypeBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["change_volume"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeDbInstanceStorageTypeBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChangeDbInstanceStorageTypeBody object")
@@ -4636,7 +4764,7 @@ impl<'de> serde::Deserialize<'de> for ChangeDbInstanceStorageTypeBody {
             }
         }
         deserializer
-            .deserialize_struct("ChangeDbInstanceStorageTypeBody", FIELDS, Members)
+            .deserialize_struct("ChangeDbInstanceStorageTypeBody", FIELDS, __Visitor)
     }
 }
 
@@ -4668,8 +4796,8 @@ impl<'de> serde::Deserialize<'de> for RebootDbInstanceBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["restart"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RebootDbInstanceBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RebootDbInstanceBody object")
@@ -4692,7 +4820,7 @@ impl<'de> serde::Deserialize<'de> for RebootDbInstanceBody {
                 })
             }
         }
-        deserializer.deserialize_struct("RebootDbInstanceBody", FIELDS, Members)
+        deserializer.deserialize_struct("RebootDbInstanceBody", FIELDS, __Visitor)
     }
 }
 
@@ -4726,8 +4854,8 @@ impl<'de> serde::Deserialize<'de> for ScaleDbInstanceUpStorageSpaceBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["enlarge_volume"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ScaleDbInstanceUpStorageSpaceBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ScaleDbInstanceUpStorageSpaceBody object")
@@ -4751,7 +4879,7 @@ impl<'de> serde::Deserialize<'de> for ScaleDbInstanceUpStorageSpaceBody {
             }
         }
         deserializer
-            .deserialize_struct("ScaleDbInstanceUpStorageSpaceBody", FIELDS, Members)
+            .deserialize_struct("ScaleDbInstanceUpStorageSpaceBody", FIELDS, __Visitor)
     }
 }
 
@@ -4796,8 +4924,8 @@ for ChangeDbInstanceToPrimaryStandbyDbInstancesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeDbInstanceToPrimaryStandbyDbInstancesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -4826,7 +4954,7 @@ for ChangeDbInstanceToPrimaryStandbyDbInstancesResponse {
             .deserialize_struct(
                 "ChangeDbInstanceToPrimaryStandbyDbInstancesResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -4871,8 +4999,8 @@ impl<'de> serde::Deserialize<'de> for StopInstanceResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StopInstanceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a StopInstanceResponse object")
@@ -4895,7 +5023,7 @@ impl<'de> serde::Deserialize<'de> for StopInstanceResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("StopInstanceResponse", FIELDS, Members)
+        deserializer.deserialize_struct("StopInstanceResponse", FIELDS, __Visitor)
     }
 }
 
@@ -4939,8 +5067,8 @@ impl<'de> serde::Deserialize<'de> for StartInstanceResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StartInstanceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a StartInstanceResponse object")
@@ -4963,7 +5091,7 @@ impl<'de> serde::Deserialize<'de> for StartInstanceResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("StartInstanceResponse", FIELDS, Members)
+        deserializer.deserialize_struct("StartInstanceResponse", FIELDS, __Visitor)
     }
 }
 
@@ -4995,8 +5123,8 @@ impl<'de> serde::Deserialize<'de> for ApplyForPrivateDomainNameBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dns_type"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ApplyForPrivateDomainNameBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ApplyForPrivateDomainNameBody object")
@@ -5019,7 +5147,8 @@ impl<'de> serde::Deserialize<'de> for ApplyForPrivateDomainNameBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ApplyForPrivateDomainNameBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ApplyForPrivateDomainNameBody", FIELDS, __Visitor)
     }
 }
 
@@ -5063,8 +5192,8 @@ impl<'de> serde::Deserialize<'de> for ApplyForPrivateDomainNameResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ApplyForPrivateDomainNameResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ApplyForPrivateDomainNameResponse object")
@@ -5088,7 +5217,7 @@ impl<'de> serde::Deserialize<'de> for ApplyForPrivateDomainNameResponse {
             }
         }
         deserializer
-            .deserialize_struct("ApplyForPrivateDomainNameResponse", FIELDS, Members)
+            .deserialize_struct("ApplyForPrivateDomainNameResponse", FIELDS, __Visitor)
     }
 }
 
@@ -5098,6 +5227,12 @@ pub struct UpgradeDbInstanceMinorVersionBody {
     /// Whether to delay the upgrade until the maintenance window. Valid values:
     /// - true: The upgrade will be delayed. The instance will be upgraded during the specified maintenance window.
     /// - false (default): The instance is upgraded immediately.
+    ///
+    /// Default: `false`.
+    ///
+    /// Documented values:
+    /// - `true`: The upgrade will be delayed. The instance will be upgraded during the specified maintenance window.
+    /// - `false`: (default) The instance is upgraded immediately.
     pub is_delayed: Option<bool>,
 }
 
@@ -5134,8 +5269,8 @@ impl<'de> serde::Deserialize<'de> for UpgradeDbInstanceMinorVersionBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["is_delayed"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpgradeDbInstanceMinorVersionBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpgradeDbInstanceMinorVersionBody object")
@@ -5159,7 +5294,7 @@ impl<'de> serde::Deserialize<'de> for UpgradeDbInstanceMinorVersionBody {
             }
         }
         deserializer
-            .deserialize_struct("UpgradeDbInstanceMinorVersionBody", FIELDS, Members)
+            .deserialize_struct("UpgradeDbInstanceMinorVersionBody", FIELDS, __Visitor)
     }
 }
 
@@ -5203,8 +5338,8 @@ impl<'de> serde::Deserialize<'de> for UpgradeDbInstanceMinorVersionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpgradeDbInstanceMinorVersionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpgradeDbInstanceMinorVersionResponse object")
@@ -5228,7 +5363,11 @@ impl<'de> serde::Deserialize<'de> for UpgradeDbInstanceMinorVersionResponse {
             }
         }
         deserializer
-            .deserialize_struct("UpgradeDbInstanceMinorVersionResponse", FIELDS, Members)
+            .deserialize_struct(
+                "UpgradeDbInstanceMinorVersionResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -5266,8 +5405,8 @@ impl<'de> serde::Deserialize<'de> for MigrateStandbyDbInstanceBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["nodeId", "azCode"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MigrateStandbyDbInstanceBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MigrateStandbyDbInstanceBody object")
@@ -5293,7 +5432,8 @@ impl<'de> serde::Deserialize<'de> for MigrateStandbyDbInstanceBody {
                 })
             }
         }
-        deserializer.deserialize_struct("MigrateStandbyDbInstanceBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("MigrateStandbyDbInstanceBody", FIELDS, __Visitor)
     }
 }
 
@@ -5338,8 +5478,8 @@ impl<'de> serde::Deserialize<'de> for MigrateStandbyDbInstanceResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["workflowId"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MigrateStandbyDbInstanceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MigrateStandbyDbInstanceResponse object")
@@ -5363,7 +5503,7 @@ impl<'de> serde::Deserialize<'de> for MigrateStandbyDbInstanceResponse {
             }
         }
         deserializer
-            .deserialize_struct("MigrateStandbyDbInstanceResponse", FIELDS, Members)
+            .deserialize_struct("MigrateStandbyDbInstanceResponse", FIELDS, __Visitor)
     }
 }
 
@@ -5396,8 +5536,8 @@ impl<'de> serde::Deserialize<'de> for AddMsdtcHostAddressesBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["hosts"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddMsdtcHostAddressesBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddMsdtcHostAddressesBody object")
@@ -5420,7 +5560,7 @@ impl<'de> serde::Deserialize<'de> for AddMsdtcHostAddressesBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AddMsdtcHostAddressesBody", FIELDS, Members)
+        deserializer.deserialize_struct("AddMsdtcHostAddressesBody", FIELDS, __Visitor)
     }
 }
 
@@ -5464,8 +5604,8 @@ impl<'de> serde::Deserialize<'de> for AddMsdtcHostAddressesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddMsdtcHostAddressesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddMsdtcHostAddressesResponse object")
@@ -5488,7 +5628,8 @@ impl<'de> serde::Deserialize<'de> for AddMsdtcHostAddressesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("AddMsdtcHostAddressesResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("AddMsdtcHostAddressesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -5505,8 +5646,6 @@ pub struct ObjectWithReplicaOfId {
     /// For details, see id in Table 3 in section Querying DB Instances.
     pub replica_of_id: String,
     /// Specifies the key ID for disk encryption. The default value is empty.
-    ///
-    /// Default: `empty`.
     pub disk_encryption_id: Option<String>,
     /// Specifies the specification code. The value cannot be empty.
     /// For details, see spec\_code in Table 3 in section Querying Database Specifications.
@@ -5607,8 +5746,8 @@ impl<'de> serde::Deserialize<'de> for ObjectWithReplicaOfId {
             "availability_zone",
             "charge_info",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ObjectWithReplicaOfId;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ObjectWithReplicaOfId object")
@@ -5667,7 +5806,7 @@ impl<'de> serde::Deserialize<'de> for ObjectWithReplicaOfId {
                 })
             }
         }
-        deserializer.deserialize_struct("ObjectWithReplicaOfId", FIELDS, Members)
+        deserializer.deserialize_struct("ObjectWithReplicaOfId", FIELDS, __Visitor)
     }
 }
 
@@ -5682,7 +5821,7 @@ pub struct CreateDbInstanceWithDatastore {
     pub name: String,
     /// Specifies the database information.
     /// For details, see Table 4.
-    pub datastore: crate::models::Datastore,
+    pub datastore: crate::models::BackupDatastore,
     /// Specifies the HA configuration parameters, which are used when creating primary/standby DB instances.
     /// For details, see Table 5.
     pub ha: Option<crate::models::Ha>,
@@ -5698,8 +5837,6 @@ pub struct CreateDbInstanceWithDatastore {
     /// - For MySQL, the default value is 3306.
     /// - For PostgreSQL, the default value is 5432.
     /// - For Microsoft SQL Server, the default value is 1433.
-    ///
-    /// Default: `as`.
     pub port: Option<String>,
     /// Specifies the database password.
     /// Valid value:
@@ -5715,10 +5852,10 @@ pub struct CreateDbInstanceWithDatastore {
     pub password: String,
     /// Specifies the advanced backup policy.
     /// For details, see Table 6.
-    pub backup_strategy: Option<crate::models::BackupStrategy>,
+    pub backup_strategy: Option<
+        crate::models::CreateDbInstanceWithDatastoreBackupStrategy,
+    >,
     /// Specifies the key ID for disk encryption. The default value is empty.
-    ///
-    /// Default: `empty`.
     pub disk_encryption_id: Option<String>,
     /// Specifies the specification code. The value cannot be empty.
     /// For details, see spec\_code in Table 3 in section Querying Database Specifications.
@@ -5758,9 +5895,7 @@ pub struct CreateDbInstanceWithDatastore {
     /// - Microsoft SQL Server: uses UTC by default.
     /// - If this parameter is specified for MySQL or PostgreSQL, the value range is from UTC-12:00 to UTC+12:00 on the hour. For example, the parameter can be UTC+08:00 rather than UTC+08:30.
     /// - If this parameter is specified, the value range is from UTC-12:00 to UTC+12:00 on the hour. For example, the parameter can be UTC+08:00 rather than UTC+08:30.
-    ///
-    /// Default: `PostgreSQL`.
-    pub time_zone: Option<TimeZone>,
+    pub time_zone: Option<String>,
     /// Specifies the list of unchangeable parameters. The unchangeable parameters need to be specified before database initialization and cannot be modified after being specified.
     /// For details, see Table 9.
     pub unchangeable_param: Option<UnchangeableParam>,
@@ -5777,7 +5912,7 @@ impl CreateDbInstanceWithDatastore {
     )]
     pub fn new(
         name: impl Into<String>,
-        datastore: crate::models::Datastore,
+        datastore: crate::models::BackupDatastore,
         password: impl Into<String>,
         flavor_ref: impl Into<String>,
         volume: crate::models::Volume,
@@ -5830,7 +5965,10 @@ impl CreateDbInstanceWithDatastore {
     }
 
     /// Sets `backup_strategy`.
-    pub fn with_backup_strategy(mut self, value: crate::models::BackupStrategy) -> Self {
+    pub fn with_backup_strategy(
+        mut self,
+        value: crate::models::CreateDbInstanceWithDatastoreBackupStrategy,
+    ) -> Self {
         self.backup_strategy = Some(value);
         self
     }
@@ -5854,8 +5992,8 @@ impl CreateDbInstanceWithDatastore {
     }
 
     /// Sets `time_zone`.
-    pub fn with_time_zone(mut self, value: TimeZone) -> Self {
-        self.time_zone = Some(value);
+    pub fn with_time_zone(mut self, value: impl Into<String>) -> Self {
+        self.time_zone = Some(value.into());
         self
     }
 
@@ -5959,8 +6097,8 @@ impl<'de> serde::Deserialize<'de> for CreateDbInstanceWithDatastore {
             "unchangeable_param",
             "collation",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateDbInstanceWithDatastore;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateDbInstanceWithDatastore object")
@@ -6078,22 +6216,8 @@ impl<'de> serde::Deserialize<'de> for CreateDbInstanceWithDatastore {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateDbInstanceWithDatastore", FIELDS, Members)
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// Specifies the UTC time zone.
-    /// - If this parameter is not specified, the time zone of each engine is as follows:
-    /// - MySQL: uses UTC by default.
-    /// - PostgreSQL: uses UTC by default.
-    /// - Microsoft SQL Server: uses UTC by default.
-    /// - If this parameter is specified for MySQL or PostgreSQL, the value range is from UTC-12:00 to UTC+12:00 on the hour. For example, the parameter can be UTC+08:00 rather than UTC+08:30.
-    /// - If this parameter is specified, the value range is from UTC-12:00 to UTC+12:00 on the hour. For example, the parameter can be UTC+08:00 rather than UTC+08:30.
-    pub enum TimeZone {
-        /// `MySQL`: uses UTC by default.
-        MySQL = "MySQL",
-        /// `PostgreSQL`: uses UTC by default.
-        PostgreSQL = "PostgreSQL",
+        deserializer
+            .deserialize_struct("CreateDbInstanceWithDatastore", FIELDS, __Visitor)
     }
 }
 
@@ -6149,8 +6273,8 @@ impl<'de> serde::Deserialize<'de> for CreateDbInstanceResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["instance", "job_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateDbInstanceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateDbInstanceResponse object")
@@ -6176,7 +6300,7 @@ impl<'de> serde::Deserialize<'de> for CreateDbInstanceResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateDbInstanceResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateDbInstanceResponse", FIELDS, __Visitor)
     }
 }
 
@@ -6195,7 +6319,7 @@ pub struct CreateDbInstanceResponseInstance {
     pub status: Option<String>,
     /// Indicates the database information.
     /// For details, see Table 12.
-    pub datastore: Option<crate::models::Datastore>,
+    pub datastore: Option<crate::models::BackupDatastore>,
     /// Indicates the HA configuration parameters. This parameter is returned only when primary/standby DB instances are created.
     /// For details, see Table 13.
     pub ha: Option<crate::models::Ha>,
@@ -6205,7 +6329,9 @@ pub struct CreateDbInstanceResponseInstance {
     pub port: Option<String>,
     /// Indicates the automated backup policy.
     /// For details, see Table 14.
-    pub backup_strategy: Option<crate::models::BackupStrategy>,
+    pub backup_strategy: Option<
+        crate::models::CreateDbInstanceWithDatastoreBackupStrategy,
+    >,
     /// Indicates the key ID for disk encryption. By default, this parameter is empty and is returned only when it is specified during the DB instance creation.
     pub disk_encryption_id: Option<String>,
     /// Indicates the specification code. The value cannot be empty.
@@ -6262,7 +6388,7 @@ impl CreateDbInstanceResponseInstance {
     }
 
     /// Sets `datastore`.
-    pub fn with_datastore(mut self, value: crate::models::Datastore) -> Self {
+    pub fn with_datastore(mut self, value: crate::models::BackupDatastore) -> Self {
         self.datastore = Some(value);
         self
     }
@@ -6286,7 +6412,10 @@ impl CreateDbInstanceResponseInstance {
     }
 
     /// Sets `backup_strategy`.
-    pub fn with_backup_strategy(mut self, value: crate::models::BackupStrategy) -> Self {
+    pub fn with_backup_strategy(
+        mut self,
+        value: crate::models::CreateDbInstanceWithDatastoreBackupStrategy,
+    ) -> Self {
         self.backup_strategy = Some(value);
         self
     }
@@ -6458,8 +6587,8 @@ impl<'de> serde::Deserialize<'de> for CreateDbInstanceResponseInstance {
             "charge_info",
             "collation",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateDbInstanceResponseInstance;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateDbInstanceResponseInstance object")
@@ -6560,7 +6689,7 @@ impl<'de> serde::Deserialize<'de> for CreateDbInstanceResponseInstance {
             }
         }
         deserializer
-            .deserialize_struct("CreateDbInstanceResponseInstance", FIELDS, Members)
+            .deserialize_struct("CreateDbInstanceResponseInstance", FIELDS, __Visitor)
     }
 }
 
@@ -6568,12 +6697,12 @@ impl<'de> serde::Deserialize<'de> for CreateDbInstanceResponseInstance {
 #[non_exhaustive]
 pub struct BindOrUnbindingEipBody {
     /// Returns EIP information.
-    pub set_public_ip: serde_json::Value,
+    pub set_public_ip: SetPublicIp,
 }
 
 impl BindOrUnbindingEipBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(set_public_ip: serde_json::Value) -> Self {
+    pub fn new(set_public_ip: SetPublicIp) -> Self {
         Self { set_public_ip }
     }
 }
@@ -6592,8 +6721,8 @@ impl<'de> serde::Deserialize<'de> for BindOrUnbindingEipBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["setPublicIp"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BindOrUnbindingEipBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BindOrUnbindingEipBody object")
@@ -6616,7 +6745,7 @@ impl<'de> serde::Deserialize<'de> for BindOrUnbindingEipBody {
                 })
             }
         }
-        deserializer.deserialize_struct("BindOrUnbindingEipBody", FIELDS, Members)
+        deserializer.deserialize_struct("BindOrUnbindingEipBody", FIELDS, __Visitor)
     }
 }
 
@@ -6624,7 +6753,7 @@ impl<'de> serde::Deserialize<'de> for BindOrUnbindingEipBody {
 #[non_exhaustive]
 pub struct ChangeDbInstanceSpecificationsLegacyBody {
     /// Specifies the information about the returned parameter flavorRef.
-    pub resize: Option<serde_json::Value>,
+    pub resize: Option<crate::models::OpenstackDbInstanceSpecificationResize>,
 }
 
 impl ChangeDbInstanceSpecificationsLegacyBody {
@@ -6634,7 +6763,10 @@ impl ChangeDbInstanceSpecificationsLegacyBody {
     }
 
     /// Sets `resize`.
-    pub fn with_resize(mut self, value: serde_json::Value) -> Self {
+    pub fn with_resize(
+        mut self,
+        value: crate::models::OpenstackDbInstanceSpecificationResize,
+    ) -> Self {
         self.resize = Some(value);
         self
     }
@@ -6660,8 +6792,8 @@ impl<'de> serde::Deserialize<'de> for ChangeDbInstanceSpecificationsLegacyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resize"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeDbInstanceSpecificationsLegacyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChangeDbInstanceSpecificationsLegacyBody object")
@@ -6688,8 +6820,79 @@ impl<'de> serde::Deserialize<'de> for ChangeDbInstanceSpecificationsLegacyBody {
             .deserialize_struct(
                 "ChangeDbInstanceSpecificationsLegacyBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ChangeDbInstanceVolumeBody {
+    /// Specifies the information about the request parameter volume.
+    pub resize: Option<crate::models::DbInstanceVolumeOpenstackResize>,
+}
+
+impl ChangeDbInstanceVolumeBody {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `resize`.
+    pub fn with_resize(
+        mut self,
+        value: crate::models::DbInstanceVolumeOpenstackResize,
+    ) -> Self {
+        self.resize = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for ChangeDbInstanceVolumeBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ChangeDbInstanceVolumeBody",
+                usize::from(self.resize.is_some()),
+            )?;
+        if let Some(value) = &self.resize {
+            out.serialize_field("resize", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeDbInstanceVolumeBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resize"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ChangeDbInstanceVolumeBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeDbInstanceVolumeBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeDbInstanceVolumeBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resize = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resize, "resize")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeDbInstanceVolumeBody {
+                    resize: resize.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ChangeDbInstanceVolumeBody", FIELDS, __Visitor)
     }
 }
 
@@ -6721,8 +6924,8 @@ impl<'de> serde::Deserialize<'de> for RebootDbInstanceLegacyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["restart"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RebootDbInstanceLegacyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RebootDbInstanceLegacyBody object")
@@ -6745,7 +6948,7 @@ impl<'de> serde::Deserialize<'de> for RebootDbInstanceLegacyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("RebootDbInstanceLegacyBody", FIELDS, Members)
+        deserializer.deserialize_struct("RebootDbInstanceLegacyBody", FIELDS, __Visitor)
     }
 }
 
@@ -6753,7 +6956,7 @@ impl<'de> serde::Deserialize<'de> for RebootDbInstanceLegacyBody {
 #[non_exhaustive]
 pub struct ChangeDbInstanceSpecificationsLegacyResponse {
     /// Indicates the jobId information.
-    pub job_id: Option<serde_json::Value>,
+    pub job_id: Option<Vec<serde_json::Value>>,
 }
 
 impl ChangeDbInstanceSpecificationsLegacyResponse {
@@ -6763,7 +6966,7 @@ impl ChangeDbInstanceSpecificationsLegacyResponse {
     }
 
     /// Sets `job_id`.
-    pub fn with_job_id(mut self, value: serde_json::Value) -> Self {
+    pub fn with_job_id(mut self, value: Vec<serde_json::Value>) -> Self {
         self.job_id = Some(value);
         self
     }
@@ -6789,8 +6992,8 @@ impl<'de> serde::Deserialize<'de> for ChangeDbInstanceSpecificationsLegacyRespon
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["jobId"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeDbInstanceSpecificationsLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChangeDbInstanceSpecificationsLegacyResponse object")
@@ -6817,24 +7020,560 @@ impl<'de> serde::Deserialize<'de> for ChangeDbInstanceSpecificationsLegacyRespon
             .deserialize_struct(
                 "ChangeDbInstanceSpecificationsLegacyResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateDbInstanceLegacyBodyInstance {
+    /// Specifies the DB instance name.
+    /// DB instances of the same type can have same names under the same tenant.
+    /// Valid value:
+    /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
+    ///
+    /// Length: 4 to 64.
+    pub name: String,
+    /// Specifies the database information.
+    pub datastore: crate::models::BackupDatastore,
+    /// Specifies the specification ID (flavors.id in the response message in section Obtaining All DB Instance Specifications).
+    /// Valid value:
+    /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
+    pub flavor_ref: String,
+    /// Specifies the volume information.
+    pub volume: crate::models::Volume,
+    /// Specifies the region ID.
+    /// Valid value:
+    /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
+    pub region: String,
+    /// Specifies the AZ ID.
+    /// Valid value:
+    /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
+    pub availability_zone: String,
+    /// Specifies the VPC ID. For details about how to obtain this parameter value, see section "Virtual Private Cloud" in the Virtual Private Cloud API Reference.
+    /// Valid value:
+    /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
+    pub vpc: String,
+    /// Specifies the nics information. For details about how to obtain this parameter value, see section "Subnet" in the Virtual Private Cloud API Reference.
+    pub nics: crate::models::Nics,
+    /// Specifies the security group which the RDS DB instance belongs to.
+    /// For details about how to obtain this parameter value, see section "Security Group" in the Virtual Private Cloud API Reference.
+    pub security_group: crate::models::SecurityGroup,
+    /// Specifies the database port information.
+    /// - The MySQL database port ranges from 1024 to 65535 (excluding 12017 and 33071, which are occupied by the RDS system and cannot be used).
+    /// - The PostgreSQL database port ranges from 2100 to 9500.
+    /// - The Microsoft SQL Server database port can be 1433 or ranges from 2100 to 9500, excluding 5355 and 5985.
+    ///
+    /// If this parameter is not set, the default value is as follows:
+    /// - For MySQL databases, the default value is 3306.
+    /// - For PostgreSQL databases, the default value is 5432.
+    /// - For Microsoft SQL Server, the default value is 1433.
+    ///
+    /// Range: 1024 to 65535.
+    pub db_port: Option<i32>,
+    /// Specifies the advanced backup policy.
+    pub backup_strategy: Option<crate::models::ListDbInstancesLegacyBackupStrategy>,
+    /// Specifies the password for user root of the database.
+    /// Valid value:
+    /// The value cannot be empty and should contain 8 to 32 characters, including uppercase and lowercase letters, digits, and the following special characters:~!@#%^\*-\_=+?
+    ///
+    /// Length: 8 to 32.
+    pub db_rt_pd: String,
+    /// Specifies the HA configuration parameters, which are used when creating primary/standby DB instances.
+    /// NOTICE: RDS for Microsoft SQL Server does not support creating primary/standby DB instances and this parameter is not involved.
+    pub ha: Option<crate::models::RestoreDataToNewDbInstanceLegacyHa>,
+}
+
+impl CreateDbInstanceLegacyBodyInstance {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per required field of the API"
+    )]
+    pub fn new(
+        name: impl Into<String>,
+        datastore: crate::models::BackupDatastore,
+        flavor_ref: impl Into<String>,
+        volume: crate::models::Volume,
+        region: impl Into<String>,
+        availability_zone: impl Into<String>,
+        vpc: impl Into<String>,
+        nics: crate::models::Nics,
+        security_group: crate::models::SecurityGroup,
+        db_rt_pd: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            datastore,
+            flavor_ref: flavor_ref.into(),
+            volume,
+            region: region.into(),
+            availability_zone: availability_zone.into(),
+            vpc: vpc.into(),
+            nics,
+            security_group,
+            db_port: None,
+            backup_strategy: None,
+            db_rt_pd: db_rt_pd.into(),
+            ha: None,
+        }
+    }
+
+    /// Sets `db_port`.
+    pub fn with_db_port(mut self, value: i32) -> Self {
+        self.db_port = Some(value);
+        self
+    }
+
+    /// Sets `backup_strategy`.
+    pub fn with_backup_strategy(
+        mut self,
+        value: crate::models::ListDbInstancesLegacyBackupStrategy,
+    ) -> Self {
+        self.backup_strategy = Some(value);
+        self
+    }
+
+    /// Sets `ha`.
+    pub fn with_ha(
+        mut self,
+        value: crate::models::RestoreDataToNewDbInstanceLegacyHa,
+    ) -> Self {
+        self.ha = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for CreateDbInstanceLegacyBodyInstance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateDbInstanceLegacyBodyInstance",
+                10 + usize::from(self.db_port.is_some())
+                    + usize::from(self.backup_strategy.is_some())
+                    + usize::from(self.ha.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("datastore", &self.datastore)?;
+        out.serialize_field("flavorRef", &self.flavor_ref)?;
+        out.serialize_field("volume", &self.volume)?;
+        out.serialize_field("region", &self.region)?;
+        out.serialize_field("availabilityZone", &self.availability_zone)?;
+        out.serialize_field("vpc", &self.vpc)?;
+        out.serialize_field("nics", &self.nics)?;
+        out.serialize_field("securityGroup", &self.security_group)?;
+        if let Some(value) = &self.db_port {
+            out.serialize_field("dbPort", value)?;
+        }
+        if let Some(value) = &self.backup_strategy {
+            out.serialize_field("backupStrategy", value)?;
+        }
+        out.serialize_field("dbRtPd", &self.db_rt_pd)?;
+        if let Some(value) = &self.ha {
+            out.serialize_field("ha", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDbInstanceLegacyBodyInstance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "datastore",
+            "flavorRef",
+            "volume",
+            "region",
+            "availabilityZone",
+            "vpc",
+            "nics",
+            "securityGroup",
+            "dbPort",
+            "backupStrategy",
+            "dbRtPd",
+            "ha",
+        ];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateDbInstanceLegacyBodyInstance;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDbInstanceLegacyBodyInstance object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDbInstanceLegacyBodyInstance, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut datastore = None;
+                let mut flavor_ref = None;
+                let mut volume = None;
+                let mut region = None;
+                let mut availability_zone = None;
+                let mut vpc = None;
+                let mut nics = None;
+                let mut security_group = None;
+                let mut db_port = None;
+                let mut backup_strategy = None;
+                let mut db_rt_pd = None;
+                let mut ha = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut datastore, "datastore")?,
+                        2 => de::set(&mut __map, &mut flavor_ref, "flavorRef")?,
+                        3 => de::set(&mut __map, &mut volume, "volume")?,
+                        4 => de::set(&mut __map, &mut region, "region")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone,
+                                "availabilityZone",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut vpc, "vpc")?,
+                        7 => de::set(&mut __map, &mut nics, "nics")?,
+                        8 => de::set(&mut __map, &mut security_group, "securityGroup")?,
+                        9 => de::set(&mut __map, &mut db_port, "dbPort")?,
+                        10 => {
+                            de::set(&mut __map, &mut backup_strategy, "backupStrategy")?
+                        }
+                        11 => de::set(&mut __map, &mut db_rt_pd, "dbRtPd")?,
+                        12 => de::set(&mut __map, &mut ha, "ha")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDbInstanceLegacyBodyInstance {
+                    name: de::required(name, "name")?,
+                    datastore: de::required(datastore, "datastore")?,
+                    flavor_ref: de::required(flavor_ref, "flavorRef")?,
+                    volume: de::required(volume, "volume")?,
+                    region: de::required(region, "region")?,
+                    availability_zone: de::required(
+                        availability_zone,
+                        "availabilityZone",
+                    )?,
+                    vpc: de::required(vpc, "vpc")?,
+                    nics: de::required(nics, "nics")?,
+                    security_group: de::required(security_group, "securityGroup")?,
+                    db_port: db_port.unwrap_or_default(),
+                    backup_strategy: backup_strategy.unwrap_or_default(),
+                    db_rt_pd: de::required(db_rt_pd, "dbRtPd")?,
+                    ha: ha.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateDbInstanceLegacyBodyInstance", FIELDS, __Visitor)
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct InstanceVolume {
-    /// Indicates the volume type.
-    pub r#type: Option<String>,
-    /// Indicates the volume size.
-    pub size: Option<i32>,
+pub struct CreateDbInstanceLegacyBody {
+    /// Specifies the detailed DB instance information.
+    /// NOTICE: RDS for Microsoft SQL Server does not support creating read replicas.
+    pub instance: Option<CreateDbInstanceLegacyBodyInstance>,
 }
 
-impl InstanceVolume {
+impl CreateDbInstanceLegacyBody {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Sets `instance`.
+    pub fn with_instance(mut self, value: CreateDbInstanceLegacyBodyInstance) -> Self {
+        self.instance = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for CreateDbInstanceLegacyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateDbInstanceLegacyBody",
+                usize::from(self.instance.is_some()),
+            )?;
+        if let Some(value) = &self.instance {
+            out.serialize_field("instance", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDbInstanceLegacyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instance"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateDbInstanceLegacyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDbInstanceLegacyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDbInstanceLegacyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance, "instance")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDbInstanceLegacyBody {
+                    instance: instance.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateDbInstanceLegacyBody", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateDbInstanceLegacyResponse {
+    /// Indicates the DB instance information.
+    pub instance: Option<CreateDbInstanceLegacyResponseInstance>,
+}
+
+impl CreateDbInstanceLegacyResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `instance`.
+    pub fn with_instance(
+        mut self,
+        value: CreateDbInstanceLegacyResponseInstance,
+    ) -> Self {
+        self.instance = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for CreateDbInstanceLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateDbInstanceLegacyResponse",
+                usize::from(self.instance.is_some()),
+            )?;
+        if let Some(value) = &self.instance {
+            out.serialize_field("instance", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDbInstanceLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instance"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateDbInstanceLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDbInstanceLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDbInstanceLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance, "instance")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDbInstanceLegacyResponse {
+                    instance: instance.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateDbInstanceLegacyResponse", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListDbInstancesLegacyHa {
+    /// Indicates the replication mode for the standby DB instance. Same as the request parameter.
+    pub replication_mode: Option<String>,
+}
+
+impl ListDbInstancesLegacyHa {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `replication_mode`.
+    pub fn with_replication_mode(mut self, value: impl Into<String>) -> Self {
+        self.replication_mode = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for ListDbInstancesLegacyHa {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDbInstancesLegacyHa",
+                usize::from(self.replication_mode.is_some()),
+            )?;
+        if let Some(value) = &self.replication_mode {
+            out.serialize_field("replicationMode", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDbInstancesLegacyHa {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["replicationMode"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ListDbInstancesLegacyHa;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDbInstancesLegacyHa object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDbInstancesLegacyHa, A::Error> {
+                use hwcloud_runtime::de;
+                let mut replication_mode = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_mode,
+                                "replicationMode",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDbInstancesLegacyHa {
+                    replication_mode: replication_mode.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListDbInstancesLegacyHa", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateDbInstanceLegacyResponseInstance {
+    /// Indicates the primary node ID of the DB instance.
+    /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
+    pub id: Option<String>,
+    /// Indicates the DB instance status. The value is BUILD.
+    pub status: Option<String>,
+    /// Indicates the created DB instance name.
+    pub name: Option<String>,
+    /// Indicates the creation time in the "yyyy-mm-dd Thh:mm:ssZ" format.
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    /// The value is empty when the DB instance is being created. After the DB instance is created, the value is not empty.
+    pub created: Option<String>,
+    /// Indicates the DB instance connection address. It is a blank string.
+    pub hostname: Option<String>,
+    /// Indicates the DB instance type, which can be master or readreplica.
+    pub r#type: Option<String>,
+    /// Same as the request parameter.
+    pub region: Option<String>,
+    /// Indicates the updated time, which is the same as created.
+    /// The value is empty when the DB instance is being created. After the DB instance is created, the value is not empty.
+    pub updated: Option<String>,
+    /// Same as the request parameter.
+    pub availability_zone: Option<String>,
+    /// Same as the request parameter.
+    pub vpc: Option<String>,
+    /// Indicates the nics information.
+    pub nics: Option<crate::models::Nics>,
+    /// Indicates the security group information.
+    pub security_group: Option<crate::models::SecurityGroup>,
+    /// Indicates the DB instance specifications.
+    pub flavor: Option<crate::models::ListDbInstancesLegacyFlavor>,
+    /// Same as the request parameter.
+    pub volume: Option<String>,
+    /// Same as the request parameter.
+    pub db_port: Option<i32>,
+    /// Indicates the database information.
+    /// The value is null when the DB instance is being created. After the instance is created, the value is not null.
+    pub data_store_info: Option<serde_json::Value>,
+    /// Indicates the returned extendparam key-value pair.
+    pub extendparam: Option<crate::models::Extendparam>,
+    /// Indicates the backup policy.
+    pub backup_strategy: Option<crate::models::ListDbInstancesLegacyBackupStrategy>,
+    /// It is returned only when you create primary/standby DB instances.
+    pub slave_id: Option<String>,
+    /// Indicates the primary/standby DB instance information. It is returned only when you create primary/standby DB instances.
+    pub ha: Option<ListDbInstancesLegacyHa>,
+    /// Same as the request parameter. It is returned only when you create a read replica.
+    pub replica_of: Option<String>,
+}
+
+impl CreateDbInstanceLegacyResponseInstance {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `created`.
+    pub fn with_created(mut self, value: impl Into<String>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+
+    /// Sets `hostname`.
+    pub fn with_hostname(mut self, value: impl Into<String>) -> Self {
+        self.hostname = Some(value.into());
+        self
     }
 
     /// Sets `type`.
@@ -6843,64 +7582,321 @@ impl InstanceVolume {
         self
     }
 
-    /// Sets `size`.
-    pub fn with_size(mut self, value: i32) -> Self {
-        self.size = Some(value);
+    /// Sets `region`.
+    pub fn with_region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+
+    /// Sets `updated`.
+    pub fn with_updated(mut self, value: impl Into<String>) -> Self {
+        self.updated = Some(value.into());
+        self
+    }
+
+    /// Sets `availability_zone`.
+    pub fn with_availability_zone(mut self, value: impl Into<String>) -> Self {
+        self.availability_zone = Some(value.into());
+        self
+    }
+
+    /// Sets `vpc`.
+    pub fn with_vpc(mut self, value: impl Into<String>) -> Self {
+        self.vpc = Some(value.into());
+        self
+    }
+
+    /// Sets `nics`.
+    pub fn with_nics(mut self, value: crate::models::Nics) -> Self {
+        self.nics = Some(value);
+        self
+    }
+
+    /// Sets `security_group`.
+    pub fn with_security_group(mut self, value: crate::models::SecurityGroup) -> Self {
+        self.security_group = Some(value);
+        self
+    }
+
+    /// Sets `flavor`.
+    pub fn with_flavor(
+        mut self,
+        value: crate::models::ListDbInstancesLegacyFlavor,
+    ) -> Self {
+        self.flavor = Some(value);
+        self
+    }
+
+    /// Sets `volume`.
+    pub fn with_volume(mut self, value: impl Into<String>) -> Self {
+        self.volume = Some(value.into());
+        self
+    }
+
+    /// Sets `db_port`.
+    pub fn with_db_port(mut self, value: i32) -> Self {
+        self.db_port = Some(value);
+        self
+    }
+
+    /// Sets `data_store_info`.
+    pub fn with_data_store_info(mut self, value: serde_json::Value) -> Self {
+        self.data_store_info = Some(value);
+        self
+    }
+
+    /// Sets `extendparam`.
+    pub fn with_extendparam(mut self, value: crate::models::Extendparam) -> Self {
+        self.extendparam = Some(value);
+        self
+    }
+
+    /// Sets `backup_strategy`.
+    pub fn with_backup_strategy(
+        mut self,
+        value: crate::models::ListDbInstancesLegacyBackupStrategy,
+    ) -> Self {
+        self.backup_strategy = Some(value);
+        self
+    }
+
+    /// Sets `slave_id`.
+    pub fn with_slave_id(mut self, value: impl Into<String>) -> Self {
+        self.slave_id = Some(value.into());
+        self
+    }
+
+    /// Sets `ha`.
+    pub fn with_ha(mut self, value: ListDbInstancesLegacyHa) -> Self {
+        self.ha = Some(value);
+        self
+    }
+
+    /// Sets `replica_of`.
+    pub fn with_replica_of(mut self, value: impl Into<String>) -> Self {
+        self.replica_of = Some(value.into());
         self
     }
 }
 
-impl serde::Serialize for InstanceVolume {
+impl serde::Serialize for CreateDbInstanceLegacyResponseInstance {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "InstanceVolume",
-                usize::from(self.r#type.is_some()) + usize::from(self.size.is_some()),
+                "CreateDbInstanceLegacyResponseInstance",
+                usize::from(self.id.is_some()) + usize::from(self.status.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.created.is_some())
+                    + usize::from(self.hostname.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.region.is_some())
+                    + usize::from(self.updated.is_some())
+                    + usize::from(self.availability_zone.is_some())
+                    + usize::from(self.vpc.is_some()) + usize::from(self.nics.is_some())
+                    + usize::from(self.security_group.is_some())
+                    + usize::from(self.flavor.is_some())
+                    + usize::from(self.volume.is_some())
+                    + usize::from(self.db_port.is_some())
+                    + usize::from(self.data_store_info.is_some())
+                    + usize::from(self.extendparam.is_some())
+                    + usize::from(self.backup_strategy.is_some())
+                    + usize::from(self.slave_id.is_some())
+                    + usize::from(self.ha.is_some())
+                    + usize::from(self.replica_of.is_some()),
             )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.created {
+            out.serialize_field("created", value)?;
+        }
+        if let Some(value) = &self.hostname {
+            out.serialize_field("hostname", value)?;
+        }
         if let Some(value) = &self.r#type {
             out.serialize_field("type", value)?;
         }
-        if let Some(value) = &self.size {
-            out.serialize_field("size", value)?;
+        if let Some(value) = &self.region {
+            out.serialize_field("region", value)?;
+        }
+        if let Some(value) = &self.updated {
+            out.serialize_field("updated", value)?;
+        }
+        if let Some(value) = &self.availability_zone {
+            out.serialize_field("availabilityZone", value)?;
+        }
+        if let Some(value) = &self.vpc {
+            out.serialize_field("vpc", value)?;
+        }
+        if let Some(value) = &self.nics {
+            out.serialize_field("nics", value)?;
+        }
+        if let Some(value) = &self.security_group {
+            out.serialize_field("securityGroup", value)?;
+        }
+        if let Some(value) = &self.flavor {
+            out.serialize_field("flavor", value)?;
+        }
+        if let Some(value) = &self.volume {
+            out.serialize_field("volume", value)?;
+        }
+        if let Some(value) = &self.db_port {
+            out.serialize_field("dbPort", value)?;
+        }
+        if let Some(value) = &self.data_store_info {
+            out.serialize_field("dataStoreInfo", value)?;
+        }
+        if let Some(value) = &self.extendparam {
+            out.serialize_field("extendparam", value)?;
+        }
+        if let Some(value) = &self.backup_strategy {
+            out.serialize_field("backupStrategy", value)?;
+        }
+        if let Some(value) = &self.slave_id {
+            out.serialize_field("slaveId", value)?;
+        }
+        if let Some(value) = &self.ha {
+            out.serialize_field("ha", value)?;
+        }
+        if let Some(value) = &self.replica_of {
+            out.serialize_field("replica_of", value)?;
         }
         out.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for InstanceVolume {
+impl<'de> serde::Deserialize<'de> for CreateDbInstanceLegacyResponseInstance {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["type", "size"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = InstanceVolume;
+        const FIELDS: &[&str] = &[
+            "id",
+            "status",
+            "name",
+            "created",
+            "hostname",
+            "type",
+            "region",
+            "updated",
+            "availabilityZone",
+            "vpc",
+            "nics",
+            "securityGroup",
+            "flavor",
+            "volume",
+            "dbPort",
+            "dataStoreInfo",
+            "extendparam",
+            "backupStrategy",
+            "slaveId",
+            "ha",
+            "replica_of",
+        ];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateDbInstanceLegacyResponseInstance;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a InstanceVolume object")
+                f.write_str("a CreateDbInstanceLegacyResponseInstance object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<InstanceVolume, A::Error> {
+            ) -> Result<CreateDbInstanceLegacyResponseInstance, A::Error> {
                 use hwcloud_runtime::de;
+                let mut id = None;
+                let mut status = None;
+                let mut name = None;
+                let mut created = None;
+                let mut hostname = None;
                 let mut r#type = None;
-                let mut size = None;
+                let mut region = None;
+                let mut updated = None;
+                let mut availability_zone = None;
+                let mut vpc = None;
+                let mut nics = None;
+                let mut security_group = None;
+                let mut flavor = None;
+                let mut volume = None;
+                let mut db_port = None;
+                let mut data_store_info = None;
+                let mut extendparam = None;
+                let mut backup_strategy = None;
+                let mut slave_id = None;
+                let mut ha = None;
+                let mut replica_of = None;
                 let __keys = de::Field::new(FIELDS);
                 while let Some(__field) = __map.next_key_seed(__keys)? {
                     match __field {
-                        0 => de::set(&mut __map, &mut r#type, "type")?,
-                        1 => de::set(&mut __map, &mut size, "size")?,
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut status, "status")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut created, "created")?,
+                        4 => de::set(&mut __map, &mut hostname, "hostname")?,
+                        5 => de::set(&mut __map, &mut r#type, "type")?,
+                        6 => de::set(&mut __map, &mut region, "region")?,
+                        7 => de::set(&mut __map, &mut updated, "updated")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone,
+                                "availabilityZone",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut vpc, "vpc")?,
+                        10 => de::set(&mut __map, &mut nics, "nics")?,
+                        11 => de::set(&mut __map, &mut security_group, "securityGroup")?,
+                        12 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        13 => de::set(&mut __map, &mut volume, "volume")?,
+                        14 => de::set(&mut __map, &mut db_port, "dbPort")?,
+                        15 => de::set(&mut __map, &mut data_store_info, "dataStoreInfo")?,
+                        16 => de::set(&mut __map, &mut extendparam, "extendparam")?,
+                        17 => {
+                            de::set(&mut __map, &mut backup_strategy, "backupStrategy")?
+                        }
+                        18 => de::set(&mut __map, &mut slave_id, "slaveId")?,
+                        19 => de::set(&mut __map, &mut ha, "ha")?,
+                        20 => de::set(&mut __map, &mut replica_of, "replica_of")?,
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(InstanceVolume {
+                Ok(CreateDbInstanceLegacyResponseInstance {
+                    id: id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    created: created.unwrap_or_default(),
+                    hostname: hostname.unwrap_or_default(),
                     r#type: r#type.unwrap_or_default(),
-                    size: size.unwrap_or_default(),
+                    region: region.unwrap_or_default(),
+                    updated: updated.unwrap_or_default(),
+                    availability_zone: availability_zone.unwrap_or_default(),
+                    vpc: vpc.unwrap_or_default(),
+                    nics: nics.unwrap_or_default(),
+                    security_group: security_group.unwrap_or_default(),
+                    flavor: flavor.unwrap_or_default(),
+                    volume: volume.unwrap_or_default(),
+                    db_port: db_port.unwrap_or_default(),
+                    data_store_info: data_store_info.unwrap_or_default(),
+                    extendparam: extendparam.unwrap_or_default(),
+                    backup_strategy: backup_strategy.unwrap_or_default(),
+                    slave_id: slave_id.unwrap_or_default(),
+                    ha: ha.unwrap_or_default(),
+                    replica_of: replica_of.unwrap_or_default(),
                 })
             }
         }
-        deserializer.deserialize_struct("InstanceVolume", FIELDS, Members)
+        deserializer
+            .deserialize_struct(
+                "CreateDbInstanceLegacyResponseInstance",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -6947,8 +7943,8 @@ impl<'de> serde::Deserialize<'de> for ChangeDbInstanceDescriptionBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["alias"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeDbInstanceDescriptionBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChangeDbInstanceDescriptionBody object")
@@ -6972,7 +7968,7 @@ impl<'de> serde::Deserialize<'de> for ChangeDbInstanceDescriptionBody {
             }
         }
         deserializer
-            .deserialize_struct("ChangeDbInstanceDescriptionBody", FIELDS, Members)
+            .deserialize_struct("ChangeDbInstanceDescriptionBody", FIELDS, __Visitor)
     }
 }
 
@@ -7016,8 +8012,8 @@ impl<'de> serde::Deserialize<'de> for ChangeDbInstanceDescriptionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resp"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeDbInstanceDescriptionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChangeDbInstanceDescriptionResponse object")
@@ -7041,7 +8037,7 @@ impl<'de> serde::Deserialize<'de> for ChangeDbInstanceDescriptionResponse {
             }
         }
         deserializer
-            .deserialize_struct("ChangeDbInstanceDescriptionResponse", FIELDS, Members)
+            .deserialize_struct("ChangeDbInstanceDescriptionResponse", FIELDS, __Visitor)
     }
 }
 
@@ -7120,8 +8116,8 @@ impl<'de> serde::Deserialize<'de> for ConfigureAutoscalingPolicyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["switch_option", "limit_size", "trigger_threshold"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ConfigureAutoscalingPolicyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ConfigureAutoscalingPolicyBody object")
@@ -7157,7 +8153,7 @@ impl<'de> serde::Deserialize<'de> for ConfigureAutoscalingPolicyBody {
             }
         }
         deserializer
-            .deserialize_struct("ConfigureAutoscalingPolicyBody", FIELDS, Members)
+            .deserialize_struct("ConfigureAutoscalingPolicyBody", FIELDS, __Visitor)
     }
 }
 
@@ -7197,8 +8193,8 @@ impl<'de> serde::Deserialize<'de> for ChangeStandbyDbInstancesDataSynchronizeMod
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["mode"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeStandbyDbInstancesDataSynchronizeModelBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChangeStandbyDbInstancesDataSynchronizeModelBody object")
@@ -7225,7 +8221,7 @@ impl<'de> serde::Deserialize<'de> for ChangeStandbyDbInstancesDataSynchronizeMod
             .deserialize_struct(
                 "ChangeStandbyDbInstancesDataSynchronizeModelBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -7314,8 +8310,8 @@ for ChangeStandbyDbInstancesDataSynchronizeModelResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["workflowId", "instanceId", "replicationMode"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeStandbyDbInstancesDataSynchronizeModelResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -7356,7 +8352,7 @@ for ChangeStandbyDbInstancesDataSynchronizeModelResponse {
             .deserialize_struct(
                 "ChangeStandbyDbInstancesDataSynchronizeModelResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -7426,8 +8422,8 @@ impl<'de> serde::Deserialize<'de> for UpdateFailoverResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["workflowId", "instanceId", "nodeId"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateFailoverResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateFailoverResponse object")
@@ -7456,7 +8452,7 @@ impl<'de> serde::Deserialize<'de> for UpdateFailoverResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateFailoverResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateFailoverResponse", FIELDS, __Visitor)
     }
 }
 
@@ -7490,8 +8486,8 @@ impl<'de> serde::Deserialize<'de> for ChangeFailoverPriorityBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["repairStrategy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeFailoverPriorityBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChangeFailoverPriorityBody object")
@@ -7514,7 +8510,7 @@ impl<'de> serde::Deserialize<'de> for ChangeFailoverPriorityBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ChangeFailoverPriorityBody", FIELDS, Members)
+        deserializer.deserialize_struct("ChangeFailoverPriorityBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -7560,8 +8556,8 @@ impl<'de> serde::Deserialize<'de> for UpdatePrivateDomainNameBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dns_name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdatePrivateDomainNameBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdatePrivateDomainNameBody object")
@@ -7584,7 +8580,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePrivateDomainNameBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdatePrivateDomainNameBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdatePrivateDomainNameBody", FIELDS, __Visitor)
     }
 }
 
@@ -7628,8 +8624,8 @@ impl<'de> serde::Deserialize<'de> for UpdatePrivateDomainNameResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdatePrivateDomainNameResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdatePrivateDomainNameResponse object")
@@ -7653,7 +8649,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePrivateDomainNameResponse {
             }
         }
         deserializer
-            .deserialize_struct("UpdatePrivateDomainNameResponse", FIELDS, Members)
+            .deserialize_struct("UpdatePrivateDomainNameResponse", FIELDS, __Visitor)
     }
 }
 
@@ -7689,8 +8685,8 @@ impl<'de> serde::Deserialize<'de> for ChangeDbInstanceNameBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeDbInstanceNameBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChangeDbInstanceNameBody object")
@@ -7713,7 +8709,7 @@ impl<'de> serde::Deserialize<'de> for ChangeDbInstanceNameBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ChangeDbInstanceNameBody", FIELDS, Members)
+        deserializer.deserialize_struct("ChangeDbInstanceNameBody", FIELDS, __Visitor)
     }
 }
 
@@ -7754,8 +8750,8 @@ impl<'de> serde::Deserialize<'de> for ConfigureMaintenanceWindowBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["start_time", "end_time"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ConfigureMaintenanceWindowBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ConfigureMaintenanceWindowBody object")
@@ -7782,7 +8778,7 @@ impl<'de> serde::Deserialize<'de> for ConfigureMaintenanceWindowBody {
             }
         }
         deserializer
-            .deserialize_struct("ConfigureMaintenanceWindowBody", FIELDS, Members)
+            .deserialize_struct("ConfigureMaintenanceWindowBody", FIELDS, __Visitor)
     }
 }
 
@@ -7852,8 +8848,8 @@ impl<'de> serde::Deserialize<'de> for BindAndUnbindingEipBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["public_ip", "public_ip_id", "is_bind"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BindAndUnbindingEipBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BindAndUnbindingEipBody object")
@@ -7882,7 +8878,7 @@ impl<'de> serde::Deserialize<'de> for BindAndUnbindingEipBody {
                 })
             }
         }
-        deserializer.deserialize_struct("BindAndUnbindingEipBody", FIELDS, Members)
+        deserializer.deserialize_struct("BindAndUnbindingEipBody", FIELDS, __Visitor)
     }
 }
 
@@ -7926,8 +8922,8 @@ impl<'de> serde::Deserialize<'de> for EnableDbInstanceTdeResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EnableDbInstanceTdeResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EnableDbInstanceTdeResponse object")
@@ -7950,7 +8946,7 @@ impl<'de> serde::Deserialize<'de> for EnableDbInstanceTdeResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("EnableDbInstanceTdeResponse", FIELDS, Members)
+        deserializer.deserialize_struct("EnableDbInstanceTdeResponse", FIELDS, __Visitor)
     }
 }
 
@@ -8007,8 +9003,8 @@ impl<'de> serde::Deserialize<'de> for ChangeVolume {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["volume_code"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeVolume;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChangeVolume object")
@@ -8031,7 +9027,7 @@ impl<'de> serde::Deserialize<'de> for ChangeVolume {
                 })
             }
         }
-        deserializer.deserialize_struct("ChangeVolume", FIELDS, Members)
+        deserializer.deserialize_struct("ChangeVolume", FIELDS, __Visitor)
     }
 }
 
@@ -8066,8 +9062,8 @@ impl<'de> serde::Deserialize<'de> for ChargeInfo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["charge_mode"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChargeInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChargeInfo object")
@@ -8090,7 +9086,89 @@ impl<'de> serde::Deserialize<'de> for ChargeInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("ChargeInfo", FIELDS, Members)
+        deserializer.deserialize_struct("ChargeInfo", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DataStoreInfo {
+    /// Indicates the DB engine.
+    pub r#type: Option<String>,
+    /// Indicates the database version.
+    pub version: Option<String>,
+}
+
+impl DataStoreInfo {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `version`.
+    pub fn with_version(mut self, value: impl Into<String>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for DataStoreInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DataStoreInfo",
+                usize::from(self.r#type.is_some()) + usize::from(self.version.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.version {
+            out.serialize_field("version", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DataStoreInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "version"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DataStoreInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DataStoreInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DataStoreInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut version = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut version, "version")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DataStoreInfo {
+                    r#type: r#type.unwrap_or_default(),
+                    version: version.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DataStoreInfo", FIELDS, __Visitor)
     }
 }
 
@@ -8122,8 +9200,8 @@ impl<'de> serde::Deserialize<'de> for EnlargeVolume {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["size"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EnlargeVolume;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EnlargeVolume object")
@@ -8146,7 +9224,7 @@ impl<'de> serde::Deserialize<'de> for EnlargeVolume {
                 })
             }
         }
-        deserializer.deserialize_struct("EnlargeVolume", FIELDS, Members)
+        deserializer.deserialize_struct("EnlargeVolume", FIELDS, __Visitor)
     }
 }
 
@@ -8204,8 +9282,8 @@ impl<'de> serde::Deserialize<'de> for FlavorGroup {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["group_type", "compute_flavors"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = FlavorGroup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a FlavorGroup object")
@@ -8233,7 +9311,7 @@ impl<'de> serde::Deserialize<'de> for FlavorGroup {
                 })
             }
         }
-        deserializer.deserialize_struct("FlavorGroup", FIELDS, Members)
+        deserializer.deserialize_struct("FlavorGroup", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -8245,6 +9323,411 @@ hwcloud_runtime::open_enum! {
         General = "general",
         /// `dedicated`: dedicated
         Dedicated = "dedicated",
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListDbInstancesLegacyResponseInstance {
+    /// Indicates the primary node ID of the DB instance.
+    /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
+    pub id: Option<String>,
+    /// Indicates the DB instance status.
+    /// Value:
+    /// - If the value is BUILD, the instance is being created.
+    /// - If the value is ACTIVE, the instance is normal.
+    /// - If the value is FAILED, the instance is abnormal.
+    /// - If the value is MODIFYING, the instance is being scaled up.
+    /// - If the value is REBOOTING, the instance is being rebooted.
+    /// - If the value is RESTORING, the instance is being restored.
+    pub status: Option<String>,
+    /// Indicates the created DB instance name.
+    pub name: Option<String>,
+    /// Indicates the creation time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    /// The value is empty when the DB instance is being created. After the DB instance is created, the value is not empty.
+    pub created: Option<String>,
+    /// Indicates the DB instance connection address. It is a blank string until an ECS is created.
+    pub hostname: Option<String>,
+    /// Indicates the DB instance type, which can be master, slave, or readreplica.
+    pub r#type: Option<String>,
+    /// Indicates the region where the DB instance is deployed.
+    pub region: Option<String>,
+    /// Indicates the updated time, which is the same as created in the format.
+    /// The value is empty when the DB instance is being created. After the DB instance is created, the value is not empty.
+    pub updated: Option<String>,
+    /// Indicates the AZ ID.
+    pub availability_zone: Option<String>,
+    /// Indicates the VPC ID.
+    pub vpc: Option<String>,
+    /// Indicates the nics information.
+    pub nics: Option<crate::models::Nics>,
+    /// Indicates the security group information.
+    pub security_group: Option<crate::models::SecurityGroup>,
+    /// Indicates the specification information.
+    pub flavor: Option<crate::models::ListDbInstancesLegacyFlavor>,
+    /// Indicates the volume information.
+    pub volume: Option<crate::models::ListDbInstancesLegacyVolume>,
+    /// Indicates the database information.
+    pub data_store_info: Option<DataStoreInfo>,
+    /// Indicates the database port number.
+    pub db_port: Option<i32>,
+    /// Indicates the advanced backup policy.
+    pub backup_strategy: Option<crate::models::ListDbInstancesLegacyBackupStrategy>,
+    /// Returned only when you create primary/standby DB instances.
+    pub slave_id: Option<String>,
+    /// Indicates the primary/standby DB instance information. Returned only when you obtain a primary/standby DB instance list.
+    pub ha: Option<ListDbInstancesLegacyHa>,
+    /// Returned only when you obtain the read replica information.
+    pub replica_of: Option<String>,
+}
+
+impl ListDbInstancesLegacyResponseInstance {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `created`.
+    pub fn with_created(mut self, value: impl Into<String>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+
+    /// Sets `hostname`.
+    pub fn with_hostname(mut self, value: impl Into<String>) -> Self {
+        self.hostname = Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `region`.
+    pub fn with_region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+
+    /// Sets `updated`.
+    pub fn with_updated(mut self, value: impl Into<String>) -> Self {
+        self.updated = Some(value.into());
+        self
+    }
+
+    /// Sets `availability_zone`.
+    pub fn with_availability_zone(mut self, value: impl Into<String>) -> Self {
+        self.availability_zone = Some(value.into());
+        self
+    }
+
+    /// Sets `vpc`.
+    pub fn with_vpc(mut self, value: impl Into<String>) -> Self {
+        self.vpc = Some(value.into());
+        self
+    }
+
+    /// Sets `nics`.
+    pub fn with_nics(mut self, value: crate::models::Nics) -> Self {
+        self.nics = Some(value);
+        self
+    }
+
+    /// Sets `security_group`.
+    pub fn with_security_group(mut self, value: crate::models::SecurityGroup) -> Self {
+        self.security_group = Some(value);
+        self
+    }
+
+    /// Sets `flavor`.
+    pub fn with_flavor(
+        mut self,
+        value: crate::models::ListDbInstancesLegacyFlavor,
+    ) -> Self {
+        self.flavor = Some(value);
+        self
+    }
+
+    /// Sets `volume`.
+    pub fn with_volume(
+        mut self,
+        value: crate::models::ListDbInstancesLegacyVolume,
+    ) -> Self {
+        self.volume = Some(value);
+        self
+    }
+
+    /// Sets `data_store_info`.
+    pub fn with_data_store_info(mut self, value: DataStoreInfo) -> Self {
+        self.data_store_info = Some(value);
+        self
+    }
+
+    /// Sets `db_port`.
+    pub fn with_db_port(mut self, value: i32) -> Self {
+        self.db_port = Some(value);
+        self
+    }
+
+    /// Sets `backup_strategy`.
+    pub fn with_backup_strategy(
+        mut self,
+        value: crate::models::ListDbInstancesLegacyBackupStrategy,
+    ) -> Self {
+        self.backup_strategy = Some(value);
+        self
+    }
+
+    /// Sets `slave_id`.
+    pub fn with_slave_id(mut self, value: impl Into<String>) -> Self {
+        self.slave_id = Some(value.into());
+        self
+    }
+
+    /// Sets `ha`.
+    pub fn with_ha(mut self, value: ListDbInstancesLegacyHa) -> Self {
+        self.ha = Some(value);
+        self
+    }
+
+    /// Sets `replica_of`.
+    pub fn with_replica_of(mut self, value: impl Into<String>) -> Self {
+        self.replica_of = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for ListDbInstancesLegacyResponseInstance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDbInstancesLegacyResponseInstance",
+                usize::from(self.id.is_some()) + usize::from(self.status.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.created.is_some())
+                    + usize::from(self.hostname.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.region.is_some())
+                    + usize::from(self.updated.is_some())
+                    + usize::from(self.availability_zone.is_some())
+                    + usize::from(self.vpc.is_some()) + usize::from(self.nics.is_some())
+                    + usize::from(self.security_group.is_some())
+                    + usize::from(self.flavor.is_some())
+                    + usize::from(self.volume.is_some())
+                    + usize::from(self.data_store_info.is_some())
+                    + usize::from(self.db_port.is_some())
+                    + usize::from(self.backup_strategy.is_some())
+                    + usize::from(self.slave_id.is_some())
+                    + usize::from(self.ha.is_some())
+                    + usize::from(self.replica_of.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.created {
+            out.serialize_field("created", value)?;
+        }
+        if let Some(value) = &self.hostname {
+            out.serialize_field("hostname", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.region {
+            out.serialize_field("region", value)?;
+        }
+        if let Some(value) = &self.updated {
+            out.serialize_field("updated", value)?;
+        }
+        if let Some(value) = &self.availability_zone {
+            out.serialize_field("availabilityZone", value)?;
+        }
+        if let Some(value) = &self.vpc {
+            out.serialize_field("vpc", value)?;
+        }
+        if let Some(value) = &self.nics {
+            out.serialize_field("nics", value)?;
+        }
+        if let Some(value) = &self.security_group {
+            out.serialize_field("securityGroup", value)?;
+        }
+        if let Some(value) = &self.flavor {
+            out.serialize_field("flavor", value)?;
+        }
+        if let Some(value) = &self.volume {
+            out.serialize_field("volume", value)?;
+        }
+        if let Some(value) = &self.data_store_info {
+            out.serialize_field("dataStoreInfo", value)?;
+        }
+        if let Some(value) = &self.db_port {
+            out.serialize_field("dbPort", value)?;
+        }
+        if let Some(value) = &self.backup_strategy {
+            out.serialize_field("backupStrategy", value)?;
+        }
+        if let Some(value) = &self.slave_id {
+            out.serialize_field("slaveId", value)?;
+        }
+        if let Some(value) = &self.ha {
+            out.serialize_field("ha", value)?;
+        }
+        if let Some(value) = &self.replica_of {
+            out.serialize_field("replicaOf", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDbInstancesLegacyResponseInstance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "status",
+            "name",
+            "created",
+            "hostname",
+            "type",
+            "region",
+            "updated",
+            "availabilityZone",
+            "vpc",
+            "nics",
+            "securityGroup",
+            "flavor",
+            "volume",
+            "dataStoreInfo",
+            "dbPort",
+            "backupStrategy",
+            "slaveId",
+            "ha",
+            "replicaOf",
+        ];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ListDbInstancesLegacyResponseInstance;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDbInstancesLegacyResponseInstance object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDbInstancesLegacyResponseInstance, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut status = None;
+                let mut name = None;
+                let mut created = None;
+                let mut hostname = None;
+                let mut r#type = None;
+                let mut region = None;
+                let mut updated = None;
+                let mut availability_zone = None;
+                let mut vpc = None;
+                let mut nics = None;
+                let mut security_group = None;
+                let mut flavor = None;
+                let mut volume = None;
+                let mut data_store_info = None;
+                let mut db_port = None;
+                let mut backup_strategy = None;
+                let mut slave_id = None;
+                let mut ha = None;
+                let mut replica_of = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut status, "status")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut created, "created")?,
+                        4 => de::set(&mut __map, &mut hostname, "hostname")?,
+                        5 => de::set(&mut __map, &mut r#type, "type")?,
+                        6 => de::set(&mut __map, &mut region, "region")?,
+                        7 => de::set(&mut __map, &mut updated, "updated")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone,
+                                "availabilityZone",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut vpc, "vpc")?,
+                        10 => de::set(&mut __map, &mut nics, "nics")?,
+                        11 => de::set(&mut __map, &mut security_group, "securityGroup")?,
+                        12 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        13 => de::set(&mut __map, &mut volume, "volume")?,
+                        14 => de::set(&mut __map, &mut data_store_info, "dataStoreInfo")?,
+                        15 => de::set(&mut __map, &mut db_port, "dbPort")?,
+                        16 => {
+                            de::set(&mut __map, &mut backup_strategy, "backupStrategy")?
+                        }
+                        17 => de::set(&mut __map, &mut slave_id, "slaveId")?,
+                        18 => de::set(&mut __map, &mut ha, "ha")?,
+                        19 => de::set(&mut __map, &mut replica_of, "replicaOf")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDbInstancesLegacyResponseInstance {
+                    id: id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    created: created.unwrap_or_default(),
+                    hostname: hostname.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    region: region.unwrap_or_default(),
+                    updated: updated.unwrap_or_default(),
+                    availability_zone: availability_zone.unwrap_or_default(),
+                    vpc: vpc.unwrap_or_default(),
+                    nics: nics.unwrap_or_default(),
+                    security_group: security_group.unwrap_or_default(),
+                    flavor: flavor.unwrap_or_default(),
+                    volume: volume.unwrap_or_default(),
+                    data_store_info: data_store_info.unwrap_or_default(),
+                    db_port: db_port.unwrap_or_default(),
+                    backup_strategy: backup_strategy.unwrap_or_default(),
+                    slave_id: slave_id.unwrap_or_default(),
+                    ha: ha.unwrap_or_default(),
+                    replica_of: replica_of.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListDbInstancesLegacyResponseInstance",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -8301,8 +9784,8 @@ impl<'de> serde::Deserialize<'de> for RelatedInstance {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "type"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RelatedInstance;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RelatedInstance object")
@@ -8328,7 +9811,7 @@ impl<'de> serde::Deserialize<'de> for RelatedInstance {
                 })
             }
         }
-        deserializer.deserialize_struct("RelatedInstance", FIELDS, Members)
+        deserializer.deserialize_struct("RelatedInstance", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -8373,8 +9856,8 @@ impl<'de> serde::Deserialize<'de> for ResizeFlavor {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["spec_code"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ResizeFlavor;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ResizeFlavor object")
@@ -8397,7 +9880,84 @@ impl<'de> serde::Deserialize<'de> for ResizeFlavor {
                 })
             }
         }
-        deserializer.deserialize_struct("ResizeFlavor", FIELDS, Members)
+        deserializer.deserialize_struct("ResizeFlavor", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct SetPublicIp {
+    /// If this parameter is enablePublicAccess, the EIP is bound to the target DB instance.
+    /// If this parameter is disablePublicAccess, the EIP is unbound from the target DB instance.
+    pub action: String,
+    /// Specifies the EIP obtained by invoking the VPC API. This parameter is not contained in the request when unbinding the EIP.
+    pub public_ip: String,
+    /// Specifies the EIP ID obtained by invoking the VPC API. This parameter is not contained in the request when unbinding the EIP.
+    pub public_ip_id: String,
+}
+
+impl SetPublicIp {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(
+        action: impl Into<String>,
+        public_ip: impl Into<String>,
+        public_ip_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            action: action.into(),
+            public_ip: public_ip.into(),
+            public_ip_id: public_ip_id.into(),
+        }
+    }
+}
+
+impl serde::Serialize for SetPublicIp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("SetPublicIp", 3)?;
+        out.serialize_field("action", &self.action)?;
+        out.serialize_field("publicIP", &self.public_ip)?;
+        out.serialize_field("publicIPId", &self.public_ip_id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetPublicIp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["action", "publicIP", "publicIPId"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = SetPublicIp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetPublicIp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SetPublicIp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut action = None;
+                let mut public_ip = None;
+                let mut public_ip_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut action, "action")?,
+                        1 => de::set(&mut __map, &mut public_ip, "publicIP")?,
+                        2 => de::set(&mut __map, &mut public_ip_id, "publicIPId")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SetPublicIp {
+                    action: de::required(action, "action")?,
+                    public_ip: de::required(public_ip, "publicIP")?,
+                    public_ip_id: de::required(public_ip_id, "publicIPId")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("SetPublicIp", FIELDS, __Visitor)
     }
 }
 
@@ -8444,8 +10004,8 @@ impl<'de> serde::Deserialize<'de> for SingleToHa {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["az_code_new_node", "password"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SingleToHa;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SingleToHa object")
@@ -8480,7 +10040,7 @@ impl<'de> serde::Deserialize<'de> for SingleToHa {
                 })
             }
         }
-        deserializer.deserialize_struct("SingleToHa", FIELDS, Members)
+        deserializer.deserialize_struct("SingleToHa", FIELDS, __Visitor)
     }
 }
 
@@ -8531,8 +10091,8 @@ impl<'de> serde::Deserialize<'de> for UnchangeableParam {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["lower_case_table_names"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UnchangeableParam;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UnchangeableParam object")
@@ -8561,7 +10121,7 @@ impl<'de> serde::Deserialize<'de> for UnchangeableParam {
                 })
             }
         }
-        deserializer.deserialize_struct("UnchangeableParam", FIELDS, Members)
+        deserializer.deserialize_struct("UnchangeableParam", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -8693,7 +10253,7 @@ impl crate::RdsClient {
     pub async fn create_db_instance_legacy(
         &self,
         request: &crate::operations::CreateDbInstanceLegacyRequest,
-    ) -> Result<crate::models::LegacyDataToNewDbInstance, hwcloud_runtime::Error> {
+    ) -> Result<crate::models::CreateDbInstanceLegacyResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/rds/v1/{project_id}/instances",

@@ -107,12 +107,12 @@ pub struct CreateDbInstanceOpenstackRequest {
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
     /// The request body.
-    pub body: crate::models::DbInstanceOpenstack,
+    pub body: crate::models::CreateDbInstanceOpenstackBody,
 }
 
 impl CreateDbInstanceOpenstackRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(body: crate::models::DbInstanceOpenstack) -> Self {
+    pub fn new(body: crate::models::CreateDbInstanceOpenstackBody) -> Self {
         Self { project_id: None, body }
     }
 
@@ -240,14 +240,14 @@ pub struct ChangeDbInstanceVolumeOpenstackRequest {
     /// Path parameter `instanceId`.
     pub instance_id: String,
     /// The request body.
-    pub body: crate::models::ChangeDbInstanceSpecificationsOpenstackBody,
+    pub body: crate::models::ChangeDbInstanceVolumeOpenstackBody,
 }
 
 impl ChangeDbInstanceVolumeOpenstackRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         instance_id: impl Into<String>,
-        body: crate::models::ChangeDbInstanceSpecificationsOpenstackBody,
+        body: crate::models::ChangeDbInstanceVolumeOpenstackBody,
     ) -> Self {
         Self {
             project_id: None,
@@ -311,17 +311,17 @@ pub struct GetDbInstanceSpecificationOpenstackResponse {
     /// Default: `1`.
     pub id: Option<i32>,
     /// Indicates the link address.
-    pub links: Option<serde_json::Value>,
+    pub links: Option<Vec<crate::models::Link>>,
     /// Indicates the specification item name.
     pub name: Option<String>,
     /// Indicates the specification ID.
     pub str_id: Option<String>,
     /// Indicates the specification information.
-    pub flavor_detail: Option<serde_json::Value>,
+    pub flavor_detail: Option<Vec<FlavorDetail>>,
     /// Indicates the price information.
-    pub price_detail: Option<serde_json::Value>,
+    pub price_detail: Option<Vec<PriceDetail>>,
     /// Indicates the embedded specification information.
-    pub flavor: Option<serde_json::Value>,
+    pub flavor: Option<DbInstanceSpecificationOpenstackFlavor>,
 }
 
 impl GetDbInstanceSpecificationOpenstackResponse {
@@ -343,7 +343,7 @@ impl GetDbInstanceSpecificationOpenstackResponse {
     }
 
     /// Sets `links`.
-    pub fn with_links(mut self, value: serde_json::Value) -> Self {
+    pub fn with_links(mut self, value: Vec<crate::models::Link>) -> Self {
         self.links = Some(value);
         self
     }
@@ -361,19 +361,19 @@ impl GetDbInstanceSpecificationOpenstackResponse {
     }
 
     /// Sets `flavor_detail`.
-    pub fn with_flavor_detail(mut self, value: serde_json::Value) -> Self {
+    pub fn with_flavor_detail(mut self, value: Vec<FlavorDetail>) -> Self {
         self.flavor_detail = Some(value);
         self
     }
 
     /// Sets `price_detail`.
-    pub fn with_price_detail(mut self, value: serde_json::Value) -> Self {
+    pub fn with_price_detail(mut self, value: Vec<PriceDetail>) -> Self {
         self.price_detail = Some(value);
         self
     }
 
     /// Sets `flavor`.
-    pub fn with_flavor(mut self, value: serde_json::Value) -> Self {
+    pub fn with_flavor(mut self, value: DbInstanceSpecificationOpenstackFlavor) -> Self {
         self.flavor = Some(value);
         self
     }
@@ -435,8 +435,8 @@ impl<'de> serde::Deserialize<'de> for GetDbInstanceSpecificationOpenstackRespons
             "price_detail",
             "flavor",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetDbInstanceSpecificationOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetDbInstanceSpecificationOpenstackResponse object")
@@ -484,7 +484,141 @@ impl<'de> serde::Deserialize<'de> for GetDbInstanceSpecificationOpenstackRespons
             .deserialize_struct(
                 "GetDbInstanceSpecificationOpenstackResponse",
                 FIELDS,
-                Members,
+                __Visitor,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DbInstanceSpecificationOpenstackFlavor {
+    /// Indicates the memory specifications in GB.
+    pub ram: Option<i32>,
+    /// Indicates the specification ID (Int type). Its default value is 1 because RDS uses UUID to store the specification ID and cannot convert it to the Int type.
+    ///
+    /// Default: `1`.
+    pub id: Option<i32>,
+    /// Indicates the link address.
+    pub links: Option<Vec<crate::models::Link>>,
+    /// Indicates the specification item name.
+    pub name: Option<String>,
+    /// Indicates the specification ID.
+    pub str_id: Option<String>,
+}
+
+impl DbInstanceSpecificationOpenstackFlavor {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `ram`.
+    pub fn with_ram(mut self, value: i32) -> Self {
+        self.ram = Some(value);
+        self
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: i32) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `links`.
+    pub fn with_links(mut self, value: Vec<crate::models::Link>) -> Self {
+        self.links = Some(value);
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `str_id`.
+    pub fn with_str_id(mut self, value: impl Into<String>) -> Self {
+        self.str_id = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for DbInstanceSpecificationOpenstackFlavor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DbInstanceSpecificationOpenstackFlavor",
+                usize::from(self.ram.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.links.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.str_id.is_some()),
+            )?;
+        if let Some(value) = &self.ram {
+            out.serialize_field("ram", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.str_id {
+            out.serialize_field("str_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DbInstanceSpecificationOpenstackFlavor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ram", "id", "links", "name", "str_id"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DbInstanceSpecificationOpenstackFlavor;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DbInstanceSpecificationOpenstackFlavor object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DbInstanceSpecificationOpenstackFlavor, A::Error> {
+                use hwcloud_runtime::de;
+                let mut ram = None;
+                let mut id = None;
+                let mut links = None;
+                let mut name = None;
+                let mut str_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut ram, "ram")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut links, "links")?,
+                        3 => de::set(&mut __map, &mut name, "name")?,
+                        4 => de::set(&mut __map, &mut str_id, "str_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DbInstanceSpecificationOpenstackFlavor {
+                    ram: ram.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    str_id: str_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "DbInstanceSpecificationOpenstackFlavor",
+                FIELDS,
+                __Visitor,
             )
     }
 }
@@ -493,7 +627,7 @@ impl<'de> serde::Deserialize<'de> for GetDbInstanceSpecificationOpenstackRespons
 #[non_exhaustive]
 pub struct ListDbInstanceSpecificationsOpenstackResponse {
     /// Indicates the specification information.
-    pub flavors: Option<serde_json::Value>,
+    pub flavors: Option<Vec<DbInstanceSpecificationOpenstackFlavor>>,
 }
 
 impl ListDbInstanceSpecificationsOpenstackResponse {
@@ -503,7 +637,10 @@ impl ListDbInstanceSpecificationsOpenstackResponse {
     }
 
     /// Sets `flavors`.
-    pub fn with_flavors(mut self, value: serde_json::Value) -> Self {
+    pub fn with_flavors(
+        mut self,
+        value: Vec<DbInstanceSpecificationOpenstackFlavor>,
+    ) -> Self {
         self.flavors = Some(value);
         self
     }
@@ -529,8 +666,8 @@ impl<'de> serde::Deserialize<'de> for ListDbInstanceSpecificationsOpenstackRespo
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["flavors"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDbInstanceSpecificationsOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDbInstanceSpecificationsOpenstackResponse object")
@@ -557,7 +694,7 @@ impl<'de> serde::Deserialize<'de> for ListDbInstanceSpecificationsOpenstackRespo
             .deserialize_struct(
                 "ListDbInstanceSpecificationsOpenstackResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -566,7 +703,7 @@ impl<'de> serde::Deserialize<'de> for ListDbInstanceSpecificationsOpenstackRespo
 #[non_exhaustive]
 pub struct GetDbInstanceOpenstackResponse {
     /// Indicates the DB instance information.
-    pub instance: Option<serde_json::Value>,
+    pub instance: Option<GetDbInstanceOpenstackResponseInstance>,
 }
 
 impl GetDbInstanceOpenstackResponse {
@@ -576,7 +713,10 @@ impl GetDbInstanceOpenstackResponse {
     }
 
     /// Sets `instance`.
-    pub fn with_instance(mut self, value: serde_json::Value) -> Self {
+    pub fn with_instance(
+        mut self,
+        value: GetDbInstanceOpenstackResponseInstance,
+    ) -> Self {
         self.instance = Some(value);
         self
     }
@@ -602,8 +742,8 @@ impl<'de> serde::Deserialize<'de> for GetDbInstanceOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["instance"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetDbInstanceOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetDbInstanceOpenstackResponse object")
@@ -627,7 +767,670 @@ impl<'de> serde::Deserialize<'de> for GetDbInstanceOpenstackResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetDbInstanceOpenstackResponse", FIELDS, Members)
+            .deserialize_struct("GetDbInstanceOpenstackResponse", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct GetDbInstanceOpenstackConfiguration {
+    /// Indicates the parameter template ID.
+    pub id: Option<String>,
+    /// Indicates the parameter template name.
+    pub name: Option<String>,
+    /// Indicates the link address.
+    pub links: Option<Vec<crate::models::Link>>,
+}
+
+impl GetDbInstanceOpenstackConfiguration {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `links`.
+    pub fn with_links(mut self, value: Vec<crate::models::Link>) -> Self {
+        self.links = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for GetDbInstanceOpenstackConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDbInstanceOpenstackConfiguration",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.links.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDbInstanceOpenstackConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "name", "links"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = GetDbInstanceOpenstackConfiguration;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDbInstanceOpenstackConfiguration object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDbInstanceOpenstackConfiguration, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDbInstanceOpenstackConfiguration {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetDbInstanceOpenstackConfiguration", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct GetDbInstanceOpenstackResponseInstance {
+    /// Indicates the parameter template status.
+    pub configuration_status: Option<String>,
+    /// Indicates the parameter template ID.
+    pub params_group_id: Option<String>,
+    /// Indicates the DB instance type.
+    pub r#type: Option<String>,
+    /// Indicates the subnet ID.
+    pub subnetid: Option<String>,
+    /// Indicates the DB instance role.
+    pub role: Option<String>,
+    /// Indicates the internal subnet ID.
+    pub internal_subnet_id: Option<String>,
+    /// Indicates the user group which the DB instance belongs to.
+    pub group: Option<String>,
+    /// Indicates the security group ID.
+    pub securegroup: Option<String>,
+    /// Indicates the VPC ID.
+    pub vpc: Option<String>,
+    /// Indicates the AZ.
+    pub azcode: Option<String>,
+    /// Indicates the region where the DB instance is deployed.
+    pub region: Option<String>,
+    /// Indicates the DB instance creation time.
+    pub created: Option<String>,
+    /// Indicates the updated time, which is the same as created.
+    pub updated: Option<String>,
+    /// Indicates the DB instance status.
+    /// Value:
+    /// - If the value is BUILD, the instance is being created.
+    /// - If the value is ACTIVE, the instance is normal.
+    /// - If the value is FAILED, the instance is abnormal.
+    /// - If the value is MODIFYING, the instance is being scaled up.
+    /// - If the value is REBOOTING, the instance is being rebooted.
+    /// - If the value is RESTORING, the instance is being restored.
+    pub status: Option<String>,
+    /// Indicates the DB instance name.
+    pub name: Option<String>,
+    /// Indicates the EIP for public access, including the IP address and port number.
+    pub public_endpoint: Option<String>,
+    /// Indicates the database port number.
+    pub db_port: Option<i32>,
+    /// Indicates the link address.
+    pub links: Option<Vec<crate::models::Link>>,
+    /// Indicates the DB instance ID.
+    pub id: Option<String>,
+    /// Indicates the DB instance specifications.
+    pub flavor: Option<ListDbInstancesOpenstackFlavor>,
+    /// Indicates the volume information.
+    pub volume: Option<crate::models::ListDbInstancesLegacyVolume>,
+    /// Indicates the database information.
+    pub datastore: Option<crate::models::Datastore>,
+    /// This parameter is valid when the DB instance is faulty.
+    pub fault: Option<Fault>,
+    /// This parameter is valid when a parameter template exists.
+    pub configuration: Option<GetDbInstanceOpenstackConfiguration>,
+    /// Currently, this parameter is not supported.
+    pub locality: Option<String>,
+    /// This parameter is valid when obtaining the primary DB instance information.
+    pub replicas: Option<Replicas>,
+    /// Indicates the new administrator account.
+    pub dbuser: Option<String>,
+    /// Indicates the storage engine.
+    pub storage_engine: Option<String>,
+    /// Indicates the payment mode. The value 1 indicates the pay-per-use mode and only this mode is supported currently.
+    pub pay_model: Option<i32>,
+    /// Indicates the cluster ID.
+    pub cluster_id: Option<String>,
+}
+
+impl GetDbInstanceOpenstackResponseInstance {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `configuration_status`.
+    pub fn with_configuration_status(mut self, value: impl Into<String>) -> Self {
+        self.configuration_status = Some(value.into());
+        self
+    }
+
+    /// Sets `params_group_id`.
+    pub fn with_params_group_id(mut self, value: impl Into<String>) -> Self {
+        self.params_group_id = Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `subnetid`.
+    pub fn with_subnetid(mut self, value: impl Into<String>) -> Self {
+        self.subnetid = Some(value.into());
+        self
+    }
+
+    /// Sets `role`.
+    pub fn with_role(mut self, value: impl Into<String>) -> Self {
+        self.role = Some(value.into());
+        self
+    }
+
+    /// Sets `internal_subnet_id`.
+    pub fn with_internal_subnet_id(mut self, value: impl Into<String>) -> Self {
+        self.internal_subnet_id = Some(value.into());
+        self
+    }
+
+    /// Sets `group`.
+    pub fn with_group(mut self, value: impl Into<String>) -> Self {
+        self.group = Some(value.into());
+        self
+    }
+
+    /// Sets `securegroup`.
+    pub fn with_securegroup(mut self, value: impl Into<String>) -> Self {
+        self.securegroup = Some(value.into());
+        self
+    }
+
+    /// Sets `vpc`.
+    pub fn with_vpc(mut self, value: impl Into<String>) -> Self {
+        self.vpc = Some(value.into());
+        self
+    }
+
+    /// Sets `azcode`.
+    pub fn with_azcode(mut self, value: impl Into<String>) -> Self {
+        self.azcode = Some(value.into());
+        self
+    }
+
+    /// Sets `region`.
+    pub fn with_region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+
+    /// Sets `created`.
+    pub fn with_created(mut self, value: impl Into<String>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+
+    /// Sets `updated`.
+    pub fn with_updated(mut self, value: impl Into<String>) -> Self {
+        self.updated = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `public_endpoint`.
+    pub fn with_public_endpoint(mut self, value: impl Into<String>) -> Self {
+        self.public_endpoint = Some(value.into());
+        self
+    }
+
+    /// Sets `db_port`.
+    pub fn with_db_port(mut self, value: i32) -> Self {
+        self.db_port = Some(value);
+        self
+    }
+
+    /// Sets `links`.
+    pub fn with_links(mut self, value: Vec<crate::models::Link>) -> Self {
+        self.links = Some(value);
+        self
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `flavor`.
+    pub fn with_flavor(mut self, value: ListDbInstancesOpenstackFlavor) -> Self {
+        self.flavor = Some(value);
+        self
+    }
+
+    /// Sets `volume`.
+    pub fn with_volume(
+        mut self,
+        value: crate::models::ListDbInstancesLegacyVolume,
+    ) -> Self {
+        self.volume = Some(value);
+        self
+    }
+
+    /// Sets `datastore`.
+    pub fn with_datastore(mut self, value: crate::models::Datastore) -> Self {
+        self.datastore = Some(value);
+        self
+    }
+
+    /// Sets `fault`.
+    pub fn with_fault(mut self, value: Fault) -> Self {
+        self.fault = Some(value);
+        self
+    }
+
+    /// Sets `configuration`.
+    pub fn with_configuration(
+        mut self,
+        value: GetDbInstanceOpenstackConfiguration,
+    ) -> Self {
+        self.configuration = Some(value);
+        self
+    }
+
+    /// Sets `locality`.
+    pub fn with_locality(mut self, value: impl Into<String>) -> Self {
+        self.locality = Some(value.into());
+        self
+    }
+
+    /// Sets `replicas`.
+    pub fn with_replicas(mut self, value: Replicas) -> Self {
+        self.replicas = Some(value);
+        self
+    }
+
+    /// Sets `dbuser`.
+    pub fn with_dbuser(mut self, value: impl Into<String>) -> Self {
+        self.dbuser = Some(value.into());
+        self
+    }
+
+    /// Sets `storage_engine`.
+    pub fn with_storage_engine(mut self, value: impl Into<String>) -> Self {
+        self.storage_engine = Some(value.into());
+        self
+    }
+
+    /// Sets `pay_model`.
+    pub fn with_pay_model(mut self, value: i32) -> Self {
+        self.pay_model = Some(value);
+        self
+    }
+
+    /// Sets `cluster_id`.
+    pub fn with_cluster_id(mut self, value: impl Into<String>) -> Self {
+        self.cluster_id = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for GetDbInstanceOpenstackResponseInstance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDbInstanceOpenstackResponseInstance",
+                usize::from(self.configuration_status.is_some())
+                    + usize::from(self.params_group_id.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.subnetid.is_some())
+                    + usize::from(self.role.is_some())
+                    + usize::from(self.internal_subnet_id.is_some())
+                    + usize::from(self.group.is_some())
+                    + usize::from(self.securegroup.is_some())
+                    + usize::from(self.vpc.is_some())
+                    + usize::from(self.azcode.is_some())
+                    + usize::from(self.region.is_some())
+                    + usize::from(self.created.is_some())
+                    + usize::from(self.updated.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.public_endpoint.is_some())
+                    + usize::from(self.db_port.is_some())
+                    + usize::from(self.links.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.flavor.is_some())
+                    + usize::from(self.volume.is_some())
+                    + usize::from(self.datastore.is_some())
+                    + usize::from(self.fault.is_some())
+                    + usize::from(self.configuration.is_some())
+                    + usize::from(self.locality.is_some())
+                    + usize::from(self.replicas.is_some())
+                    + usize::from(self.dbuser.is_some())
+                    + usize::from(self.storage_engine.is_some())
+                    + usize::from(self.pay_model.is_some())
+                    + usize::from(self.cluster_id.is_some()),
+            )?;
+        if let Some(value) = &self.configuration_status {
+            out.serialize_field("configurationStatus", value)?;
+        }
+        if let Some(value) = &self.params_group_id {
+            out.serialize_field("paramsGroupId", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.subnetid {
+            out.serialize_field("subnetid", value)?;
+        }
+        if let Some(value) = &self.role {
+            out.serialize_field("role", value)?;
+        }
+        if let Some(value) = &self.internal_subnet_id {
+            out.serialize_field("internalSubnetId", value)?;
+        }
+        if let Some(value) = &self.group {
+            out.serialize_field("group", value)?;
+        }
+        if let Some(value) = &self.securegroup {
+            out.serialize_field("securegroup", value)?;
+        }
+        if let Some(value) = &self.vpc {
+            out.serialize_field("vpc", value)?;
+        }
+        if let Some(value) = &self.azcode {
+            out.serialize_field("azcode", value)?;
+        }
+        if let Some(value) = &self.region {
+            out.serialize_field("region", value)?;
+        }
+        if let Some(value) = &self.created {
+            out.serialize_field("created", value)?;
+        }
+        if let Some(value) = &self.updated {
+            out.serialize_field("updated", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.public_endpoint {
+            out.serialize_field("publicEndpoint", value)?;
+        }
+        if let Some(value) = &self.db_port {
+            out.serialize_field("dbPort", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.flavor {
+            out.serialize_field("flavor", value)?;
+        }
+        if let Some(value) = &self.volume {
+            out.serialize_field("volume", value)?;
+        }
+        if let Some(value) = &self.datastore {
+            out.serialize_field("datastore", value)?;
+        }
+        if let Some(value) = &self.fault {
+            out.serialize_field("fault", value)?;
+        }
+        if let Some(value) = &self.configuration {
+            out.serialize_field("configuration", value)?;
+        }
+        if let Some(value) = &self.locality {
+            out.serialize_field("locality", value)?;
+        }
+        if let Some(value) = &self.replicas {
+            out.serialize_field("replicas", value)?;
+        }
+        if let Some(value) = &self.dbuser {
+            out.serialize_field("dbuser", value)?;
+        }
+        if let Some(value) = &self.storage_engine {
+            out.serialize_field("storageEngine", value)?;
+        }
+        if let Some(value) = &self.pay_model {
+            out.serialize_field("payModel", value)?;
+        }
+        if let Some(value) = &self.cluster_id {
+            out.serialize_field("cluster_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDbInstanceOpenstackResponseInstance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "configurationStatus",
+            "paramsGroupId",
+            "type",
+            "subnetid",
+            "role",
+            "internalSubnetId",
+            "group",
+            "securegroup",
+            "vpc",
+            "azcode",
+            "region",
+            "created",
+            "updated",
+            "status",
+            "name",
+            "publicEndpoint",
+            "dbPort",
+            "links",
+            "id",
+            "flavor",
+            "volume",
+            "datastore",
+            "fault",
+            "configuration",
+            "locality",
+            "replicas",
+            "dbuser",
+            "storageEngine",
+            "payModel",
+            "cluster_id",
+        ];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = GetDbInstanceOpenstackResponseInstance;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDbInstanceOpenstackResponseInstance object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDbInstanceOpenstackResponseInstance, A::Error> {
+                use hwcloud_runtime::de;
+                let mut configuration_status = None;
+                let mut params_group_id = None;
+                let mut r#type = None;
+                let mut subnetid = None;
+                let mut role = None;
+                let mut internal_subnet_id = None;
+                let mut group = None;
+                let mut securegroup = None;
+                let mut vpc = None;
+                let mut azcode = None;
+                let mut region = None;
+                let mut created = None;
+                let mut updated = None;
+                let mut status = None;
+                let mut name = None;
+                let mut public_endpoint = None;
+                let mut db_port = None;
+                let mut links = None;
+                let mut id = None;
+                let mut flavor = None;
+                let mut volume = None;
+                let mut datastore = None;
+                let mut fault = None;
+                let mut configuration = None;
+                let mut locality = None;
+                let mut replicas = None;
+                let mut dbuser = None;
+                let mut storage_engine = None;
+                let mut pay_model = None;
+                let mut cluster_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut configuration_status,
+                                "configurationStatus",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut params_group_id, "paramsGroupId")?,
+                        2 => de::set(&mut __map, &mut r#type, "type")?,
+                        3 => de::set(&mut __map, &mut subnetid, "subnetid")?,
+                        4 => de::set(&mut __map, &mut role, "role")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut internal_subnet_id,
+                                "internalSubnetId",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut group, "group")?,
+                        7 => de::set(&mut __map, &mut securegroup, "securegroup")?,
+                        8 => de::set(&mut __map, &mut vpc, "vpc")?,
+                        9 => de::set(&mut __map, &mut azcode, "azcode")?,
+                        10 => de::set(&mut __map, &mut region, "region")?,
+                        11 => de::set(&mut __map, &mut created, "created")?,
+                        12 => de::set(&mut __map, &mut updated, "updated")?,
+                        13 => de::set(&mut __map, &mut status, "status")?,
+                        14 => de::set(&mut __map, &mut name, "name")?,
+                        15 => {
+                            de::set(&mut __map, &mut public_endpoint, "publicEndpoint")?
+                        }
+                        16 => de::set(&mut __map, &mut db_port, "dbPort")?,
+                        17 => de::set(&mut __map, &mut links, "links")?,
+                        18 => de::set(&mut __map, &mut id, "id")?,
+                        19 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        20 => de::set(&mut __map, &mut volume, "volume")?,
+                        21 => de::set(&mut __map, &mut datastore, "datastore")?,
+                        22 => de::set(&mut __map, &mut fault, "fault")?,
+                        23 => de::set(&mut __map, &mut configuration, "configuration")?,
+                        24 => de::set(&mut __map, &mut locality, "locality")?,
+                        25 => de::set(&mut __map, &mut replicas, "replicas")?,
+                        26 => de::set(&mut __map, &mut dbuser, "dbuser")?,
+                        27 => de::set(&mut __map, &mut storage_engine, "storageEngine")?,
+                        28 => de::set(&mut __map, &mut pay_model, "payModel")?,
+                        29 => de::set(&mut __map, &mut cluster_id, "cluster_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDbInstanceOpenstackResponseInstance {
+                    configuration_status: configuration_status.unwrap_or_default(),
+                    params_group_id: params_group_id.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    subnetid: subnetid.unwrap_or_default(),
+                    role: role.unwrap_or_default(),
+                    internal_subnet_id: internal_subnet_id.unwrap_or_default(),
+                    group: group.unwrap_or_default(),
+                    securegroup: securegroup.unwrap_or_default(),
+                    vpc: vpc.unwrap_or_default(),
+                    azcode: azcode.unwrap_or_default(),
+                    region: region.unwrap_or_default(),
+                    created: created.unwrap_or_default(),
+                    updated: updated.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    public_endpoint: public_endpoint.unwrap_or_default(),
+                    db_port: db_port.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    flavor: flavor.unwrap_or_default(),
+                    volume: volume.unwrap_or_default(),
+                    datastore: datastore.unwrap_or_default(),
+                    fault: fault.unwrap_or_default(),
+                    configuration: configuration.unwrap_or_default(),
+                    locality: locality.unwrap_or_default(),
+                    replicas: replicas.unwrap_or_default(),
+                    dbuser: dbuser.unwrap_or_default(),
+                    storage_engine: storage_engine.unwrap_or_default(),
+                    pay_model: pay_model.unwrap_or_default(),
+                    cluster_id: cluster_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetDbInstanceOpenstackResponseInstance",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -635,7 +1438,7 @@ impl<'de> serde::Deserialize<'de> for GetDbInstanceOpenstackResponse {
 #[non_exhaustive]
 pub struct ListDbInstancesOpenstackResponse {
     /// Indicates the DB instance information.
-    pub instances: Option<serde_json::Value>,
+    pub instances: Option<Vec<OpenstackDbInstance>>,
 }
 
 impl ListDbInstancesOpenstackResponse {
@@ -645,7 +1448,7 @@ impl ListDbInstancesOpenstackResponse {
     }
 
     /// Sets `instances`.
-    pub fn with_instances(mut self, value: serde_json::Value) -> Self {
+    pub fn with_instances(mut self, value: Vec<OpenstackDbInstance>) -> Self {
         self.instances = Some(value);
         self
     }
@@ -671,8 +1474,8 @@ impl<'de> serde::Deserialize<'de> for ListDbInstancesOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["instances"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDbInstancesOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDbInstancesOpenstackResponse object")
@@ -696,7 +1499,245 @@ impl<'de> serde::Deserialize<'de> for ListDbInstancesOpenstackResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListDbInstancesOpenstackResponse", FIELDS, Members)
+            .deserialize_struct("ListDbInstancesOpenstackResponse", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct OpenstackDbInstance {
+    /// Indicates the DB instance status.
+    /// Value:
+    /// - If the value is BUILD, the instance is being created.
+    /// - If the value is ACTIVE, the instance is normal.
+    /// - If the value is FAILED, the instance is abnormal.
+    /// - If the value is MODIFYING, the instance is being scaled up.
+    /// - If the value is REBOOTING, the instance is being rebooted.
+    /// - If the value is RESTORING, the instance is being restored.
+    pub status: Option<String>,
+    /// Indicates the DB instance name.
+    pub name: Option<String>,
+    /// Indicates the link address.
+    pub links: Option<Vec<crate::models::Link>>,
+    /// Indicates the DB instance ID.
+    pub id: Option<String>,
+    /// Indicates the volume information.
+    pub volume: Option<crate::models::ListDbInstancesLegacyVolume>,
+    /// Indicates the DB instance specifications.
+    pub flavor: Option<ListDbInstancesOpenstackFlavor>,
+    /// Indicates the database information.
+    pub datastore: Option<crate::models::Datastore>,
+    /// Indicates the region where the DB instance is deployed.
+    pub region: Option<String>,
+    /// Indicates the DB instance IP address.
+    pub ip: Option<String>,
+    /// Indicates the primary DB instance ID corresponding to the read replica.
+    pub replica_of: Option<ReplicaOf>,
+    /// Indicates the domain name. Its value is null.
+    /// Currently, this parameter is not supported.
+    pub hostname: Option<String>,
+}
+
+impl OpenstackDbInstance {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `links`.
+    pub fn with_links(mut self, value: Vec<crate::models::Link>) -> Self {
+        self.links = Some(value);
+        self
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `volume`.
+    pub fn with_volume(
+        mut self,
+        value: crate::models::ListDbInstancesLegacyVolume,
+    ) -> Self {
+        self.volume = Some(value);
+        self
+    }
+
+    /// Sets `flavor`.
+    pub fn with_flavor(mut self, value: ListDbInstancesOpenstackFlavor) -> Self {
+        self.flavor = Some(value);
+        self
+    }
+
+    /// Sets `datastore`.
+    pub fn with_datastore(mut self, value: crate::models::Datastore) -> Self {
+        self.datastore = Some(value);
+        self
+    }
+
+    /// Sets `region`.
+    pub fn with_region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+
+    /// Sets `ip`.
+    pub fn with_ip(mut self, value: impl Into<String>) -> Self {
+        self.ip = Some(value.into());
+        self
+    }
+
+    /// Sets `replica_of`.
+    pub fn with_replica_of(mut self, value: ReplicaOf) -> Self {
+        self.replica_of = Some(value);
+        self
+    }
+
+    /// Sets `hostname`.
+    pub fn with_hostname(mut self, value: impl Into<String>) -> Self {
+        self.hostname = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for OpenstackDbInstance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "OpenstackDbInstance",
+                usize::from(self.status.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.links.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.volume.is_some())
+                    + usize::from(self.flavor.is_some())
+                    + usize::from(self.datastore.is_some())
+                    + usize::from(self.region.is_some()) + usize::from(self.ip.is_some())
+                    + usize::from(self.replica_of.is_some())
+                    + usize::from(self.hostname.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.volume {
+            out.serialize_field("volume", value)?;
+        }
+        if let Some(value) = &self.flavor {
+            out.serialize_field("flavor", value)?;
+        }
+        if let Some(value) = &self.datastore {
+            out.serialize_field("datastore", value)?;
+        }
+        if let Some(value) = &self.region {
+            out.serialize_field("region", value)?;
+        }
+        if let Some(value) = &self.ip {
+            out.serialize_field("ip", value)?;
+        }
+        if let Some(value) = &self.replica_of {
+            out.serialize_field("replica_of", value)?;
+        }
+        if let Some(value) = &self.hostname {
+            out.serialize_field("hostname", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OpenstackDbInstance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "status",
+            "name",
+            "links",
+            "id",
+            "volume",
+            "flavor",
+            "datastore",
+            "region",
+            "ip",
+            "replica_of",
+            "hostname",
+        ];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = OpenstackDbInstance;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OpenstackDbInstance object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<OpenstackDbInstance, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut name = None;
+                let mut links = None;
+                let mut id = None;
+                let mut volume = None;
+                let mut flavor = None;
+                let mut datastore = None;
+                let mut region = None;
+                let mut ip = None;
+                let mut replica_of = None;
+                let mut hostname = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut links, "links")?,
+                        3 => de::set(&mut __map, &mut id, "id")?,
+                        4 => de::set(&mut __map, &mut volume, "volume")?,
+                        5 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        6 => de::set(&mut __map, &mut datastore, "datastore")?,
+                        7 => de::set(&mut __map, &mut region, "region")?,
+                        8 => de::set(&mut __map, &mut ip, "ip")?,
+                        9 => de::set(&mut __map, &mut replica_of, "replica_of")?,
+                        10 => de::set(&mut __map, &mut hostname, "hostname")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(OpenstackDbInstance {
+                    status: status.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    volume: volume.unwrap_or_default(),
+                    flavor: flavor.unwrap_or_default(),
+                    datastore: datastore.unwrap_or_default(),
+                    region: region.unwrap_or_default(),
+                    ip: ip.unwrap_or_default(),
+                    replica_of: replica_of.unwrap_or_default(),
+                    hostname: hostname.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("OpenstackDbInstance", FIELDS, __Visitor)
     }
 }
 
@@ -704,7 +1745,7 @@ impl<'de> serde::Deserialize<'de> for ListDbInstancesOpenstackResponse {
 #[non_exhaustive]
 pub struct ChangeDbInstanceSpecificationsOpenstackBody {
     /// Specifies the information about the returned parameter flavorRef.
-    pub resize: Option<serde_json::Value>,
+    pub resize: Option<crate::models::OpenstackDbInstanceSpecificationResize>,
 }
 
 impl ChangeDbInstanceSpecificationsOpenstackBody {
@@ -714,7 +1755,10 @@ impl ChangeDbInstanceSpecificationsOpenstackBody {
     }
 
     /// Sets `resize`.
-    pub fn with_resize(mut self, value: serde_json::Value) -> Self {
+    pub fn with_resize(
+        mut self,
+        value: crate::models::OpenstackDbInstanceSpecificationResize,
+    ) -> Self {
         self.resize = Some(value);
         self
     }
@@ -740,8 +1784,8 @@ impl<'de> serde::Deserialize<'de> for ChangeDbInstanceSpecificationsOpenstackBod
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resize"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ChangeDbInstanceSpecificationsOpenstackBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ChangeDbInstanceSpecificationsOpenstackBody object")
@@ -768,8 +1812,80 @@ impl<'de> serde::Deserialize<'de> for ChangeDbInstanceSpecificationsOpenstackBod
             .deserialize_struct(
                 "ChangeDbInstanceSpecificationsOpenstackBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ChangeDbInstanceVolumeOpenstackBody {
+    /// Specifies the information about the returned parameter volume.
+    pub resize: Option<crate::models::DbInstanceVolumeOpenstackResize>,
+}
+
+impl ChangeDbInstanceVolumeOpenstackBody {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `resize`.
+    pub fn with_resize(
+        mut self,
+        value: crate::models::DbInstanceVolumeOpenstackResize,
+    ) -> Self {
+        self.resize = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for ChangeDbInstanceVolumeOpenstackBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ChangeDbInstanceVolumeOpenstackBody",
+                usize::from(self.resize.is_some()),
+            )?;
+        if let Some(value) = &self.resize {
+            out.serialize_field("resize", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeDbInstanceVolumeOpenstackBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resize"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ChangeDbInstanceVolumeOpenstackBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeDbInstanceVolumeOpenstackBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeDbInstanceVolumeOpenstackBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resize = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resize, "resize")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeDbInstanceVolumeOpenstackBody {
+                    resize: resize.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ChangeDbInstanceVolumeOpenstackBody", FIELDS, __Visitor)
     }
 }
 
@@ -801,8 +1917,8 @@ impl<'de> serde::Deserialize<'de> for RebootDbInstanceOpenstackBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["restart"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RebootDbInstanceOpenstackBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RebootDbInstanceOpenstackBody object")
@@ -825,36 +1941,520 @@ impl<'de> serde::Deserialize<'de> for RebootDbInstanceOpenstackBody {
                 })
             }
         }
-        deserializer.deserialize_struct("RebootDbInstanceOpenstackBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("RebootDbInstanceOpenstackBody", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateDbInstanceOpenstackBodyInstance {
+    /// Specifies the database information.
+    pub datastore: crate::models::Datastore,
+    /// Specifies the DB instance name.
+    /// DB instances of the same type can have same names under the same tenant.
+    /// Valid value:
+    /// The value must be 4 to 64 characters in length and start with a letter. It can contain only uppercase letters, lowercase letters, digits, underscores (\_), and hyphens (-).
+    ///
+    /// Length: 4 to 64.
+    pub name: String,
+    /// Specifies the specification ID (str\_id in the response message in Table 3 in section Obtaining All DB Instance Specifications).
+    /// Valid value:
+    /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
+    pub flavor_ref: String,
+    /// Specifies the user information.
+    /// It must contain the administrator username (for mysql and postgres, the administrator username is root) and the administrator password.
+    pub users: Vec<User>,
+    /// Specifies the volume information.
+    pub volume: CreateDbInstanceOpenstackVolume,
+    /// Specifies the configuration parameter set used for initializing the database. For details about how to obtain this parameter value, see configurations.id in the response message in section Obtaining a Parameter Template List.
+    /// Valid value: The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
+    pub configuration: Option<String>,
+    /// Currently, this parameter is not supported.
+    pub databases: Option<Vec<InstanceDatabase>>,
+    /// Currently, this parameter is not supported.
+    pub modules: Option<Vec<serde_json::Value>>,
+    /// Specifies the nics information. For details about how to obtain this parameter value, see section "Subnet" in the Virtual Private Cloud API Reference.
+    /// If this parameter is not specified, RDS will query the VPC, subnet, and security group of the tenant. By default, the first query result is the parameter value.
+    pub nics: Option<Vec<Nic>>,
+    /// Specifies the AZ ID.
+    /// Valid value:
+    /// For details about how to obtain this parameter value, see Regions and Endpoints.
+    pub availability_zone: Option<String>,
+    /// Specifies the VPC ID. For details about how to obtain this parameter value, see section "Virtual Private Cloud" in the Virtual Private Cloud API Reference.
+    /// Valid value:
+    /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
+    pub vpc: Option<String>,
+    /// Specifies the configuration parameter for restoring data to a new DB instance.
+    /// Currently, this parameter is not supported.
+    pub restore_point: Option<CreateDbInstanceOpenstackRestorePoint>,
+    /// Currently, this parameter is not supported.
+    pub cluster_config: Option<ClusterConfig>,
+}
+
+impl CreateDbInstanceOpenstackBodyInstance {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(
+        datastore: crate::models::Datastore,
+        name: impl Into<String>,
+        flavor_ref: impl Into<String>,
+        users: Vec<User>,
+        volume: CreateDbInstanceOpenstackVolume,
+    ) -> Self {
+        Self {
+            datastore,
+            name: name.into(),
+            flavor_ref: flavor_ref.into(),
+            users,
+            volume,
+            configuration: None,
+            databases: None,
+            modules: None,
+            nics: None,
+            availability_zone: None,
+            vpc: None,
+            restore_point: None,
+            cluster_config: None,
+        }
+    }
+
+    /// Sets `configuration`.
+    pub fn with_configuration(mut self, value: impl Into<String>) -> Self {
+        self.configuration = Some(value.into());
+        self
+    }
+
+    /// Sets `databases`.
+    pub fn with_databases(mut self, value: Vec<InstanceDatabase>) -> Self {
+        self.databases = Some(value);
+        self
+    }
+
+    /// Sets `modules`.
+    pub fn with_modules(mut self, value: Vec<serde_json::Value>) -> Self {
+        self.modules = Some(value);
+        self
+    }
+
+    /// Sets `nics`.
+    pub fn with_nics(mut self, value: Vec<Nic>) -> Self {
+        self.nics = Some(value);
+        self
+    }
+
+    /// Sets `availability_zone`.
+    pub fn with_availability_zone(mut self, value: impl Into<String>) -> Self {
+        self.availability_zone = Some(value.into());
+        self
+    }
+
+    /// Sets `vpc`.
+    pub fn with_vpc(mut self, value: impl Into<String>) -> Self {
+        self.vpc = Some(value.into());
+        self
+    }
+
+    /// Sets `restore_point`.
+    pub fn with_restore_point(
+        mut self,
+        value: CreateDbInstanceOpenstackRestorePoint,
+    ) -> Self {
+        self.restore_point = Some(value);
+        self
+    }
+
+    /// Sets `cluster_config`.
+    pub fn with_cluster_config(mut self, value: ClusterConfig) -> Self {
+        self.cluster_config = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for CreateDbInstanceOpenstackBodyInstance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateDbInstanceOpenstackBodyInstance",
+                5 + usize::from(self.configuration.is_some())
+                    + usize::from(self.databases.is_some())
+                    + usize::from(self.modules.is_some())
+                    + usize::from(self.nics.is_some())
+                    + usize::from(self.availability_zone.is_some())
+                    + usize::from(self.vpc.is_some())
+                    + usize::from(self.restore_point.is_some())
+                    + usize::from(self.cluster_config.is_some()),
+            )?;
+        out.serialize_field("datastore", &self.datastore)?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("flavorRef", &self.flavor_ref)?;
+        out.serialize_field("users", &self.users)?;
+        out.serialize_field("volume", &self.volume)?;
+        if let Some(value) = &self.configuration {
+            out.serialize_field("configuration", value)?;
+        }
+        if let Some(value) = &self.databases {
+            out.serialize_field("databases", value)?;
+        }
+        if let Some(value) = &self.modules {
+            out.serialize_field("modules", value)?;
+        }
+        if let Some(value) = &self.nics {
+            out.serialize_field("nics", value)?;
+        }
+        if let Some(value) = &self.availability_zone {
+            out.serialize_field("availability_zone", value)?;
+        }
+        if let Some(value) = &self.vpc {
+            out.serialize_field("vpc", value)?;
+        }
+        if let Some(value) = &self.restore_point {
+            out.serialize_field("restorePoint", value)?;
+        }
+        if let Some(value) = &self.cluster_config {
+            out.serialize_field("cluster_config", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDbInstanceOpenstackBodyInstance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "datastore",
+            "name",
+            "flavorRef",
+            "users",
+            "volume",
+            "configuration",
+            "databases",
+            "modules",
+            "nics",
+            "availability_zone",
+            "vpc",
+            "restorePoint",
+            "cluster_config",
+        ];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateDbInstanceOpenstackBodyInstance;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDbInstanceOpenstackBodyInstance object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDbInstanceOpenstackBodyInstance, A::Error> {
+                use hwcloud_runtime::de;
+                let mut datastore = None;
+                let mut name = None;
+                let mut flavor_ref = None;
+                let mut users = None;
+                let mut volume = None;
+                let mut configuration = None;
+                let mut databases = None;
+                let mut modules = None;
+                let mut nics = None;
+                let mut availability_zone = None;
+                let mut vpc = None;
+                let mut restore_point = None;
+                let mut cluster_config = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut datastore, "datastore")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut flavor_ref, "flavorRef")?,
+                        3 => de::set(&mut __map, &mut users, "users")?,
+                        4 => de::set(&mut __map, &mut volume, "volume")?,
+                        5 => de::set(&mut __map, &mut configuration, "configuration")?,
+                        6 => de::set(&mut __map, &mut databases, "databases")?,
+                        7 => de::set(&mut __map, &mut modules, "modules")?,
+                        8 => de::set(&mut __map, &mut nics, "nics")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone,
+                                "availability_zone",
+                            )?
+                        }
+                        10 => de::set(&mut __map, &mut vpc, "vpc")?,
+                        11 => de::set(&mut __map, &mut restore_point, "restorePoint")?,
+                        12 => de::set(&mut __map, &mut cluster_config, "cluster_config")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDbInstanceOpenstackBodyInstance {
+                    datastore: de::required(datastore, "datastore")?,
+                    name: de::required(name, "name")?,
+                    flavor_ref: de::required(flavor_ref, "flavorRef")?,
+                    users: de::required(users, "users")?,
+                    volume: de::required(volume, "volume")?,
+                    configuration: configuration.unwrap_or_default(),
+                    databases: databases.unwrap_or_default(),
+                    modules: modules.unwrap_or_default(),
+                    nics: nics.unwrap_or_default(),
+                    availability_zone: availability_zone.unwrap_or_default(),
+                    vpc: vpc.unwrap_or_default(),
+                    restore_point: restore_point.unwrap_or_default(),
+                    cluster_config: cluster_config.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateDbInstanceOpenstackBodyInstance",
+                FIELDS,
+                __Visitor,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct InstanceDatabase {
+    /// Specifies the database name.
+    pub name: String,
+    /// Specifies the database code.
+    pub collate: Option<String>,
+    /// Specifies the database code.
+    pub character_set: Option<String>,
+}
+
+impl InstanceDatabase {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            collate: None,
+            character_set: None,
+        }
+    }
+
+    /// Sets `collate`.
+    pub fn with_collate(mut self, value: impl Into<String>) -> Self {
+        self.collate = Some(value.into());
+        self
+    }
+
+    /// Sets `character_set`.
+    pub fn with_character_set(mut self, value: impl Into<String>) -> Self {
+        self.character_set = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for InstanceDatabase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InstanceDatabase",
+                1 + usize::from(self.collate.is_some())
+                    + usize::from(self.character_set.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.collate {
+            out.serialize_field("collate", value)?;
+        }
+        if let Some(value) = &self.character_set {
+            out.serialize_field("characterSet", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceDatabase {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "collate", "characterSet"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = InstanceDatabase;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstanceDatabase object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<InstanceDatabase, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut collate = None;
+                let mut character_set = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut collate, "collate")?,
+                        2 => de::set(&mut __map, &mut character_set, "characterSet")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(InstanceDatabase {
+                    name: de::required(name, "name")?,
+                    collate: collate.unwrap_or_default(),
+                    character_set: character_set.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("InstanceDatabase", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateDbInstanceOpenstackRestorePoint {
+    /// Specifies the full backup file.
+    /// Valid value: The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
+    pub backup_ref: String,
+}
+
+impl CreateDbInstanceOpenstackRestorePoint {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(backup_ref: impl Into<String>) -> Self {
+        Self {
+            backup_ref: backup_ref.into(),
+        }
+    }
+}
+
+impl serde::Serialize for CreateDbInstanceOpenstackRestorePoint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("CreateDbInstanceOpenstackRestorePoint", 1)?;
+        out.serialize_field("backupRef", &self.backup_ref)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDbInstanceOpenstackRestorePoint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["backupRef"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateDbInstanceOpenstackRestorePoint;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDbInstanceOpenstackRestorePoint object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDbInstanceOpenstackRestorePoint, A::Error> {
+                use hwcloud_runtime::de;
+                let mut backup_ref = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut backup_ref, "backupRef")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDbInstanceOpenstackRestorePoint {
+                    backup_ref: de::required(backup_ref, "backupRef")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateDbInstanceOpenstackRestorePoint",
+                FIELDS,
+                __Visitor,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ClusterConfig {
+    /// Specifies the cluster ID.
+    pub id: String,
+}
+
+impl ClusterConfig {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+impl serde::Serialize for ClusterConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ClusterConfig", 1)?;
+        out.serialize_field("id", &self.id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClusterConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ClusterConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClusterConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ClusterConfig, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ClusterConfig {
+                    id: de::required(id, "id")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ClusterConfig", FIELDS, __Visitor)
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct DbInstanceOpenstack {
+pub struct CreateDbInstanceOpenstackBody {
     /// Specifies the detailed DB instance information.
-    pub instance: Option<serde_json::Value>,
+    pub instance: Option<CreateDbInstanceOpenstackBodyInstance>,
 }
 
-impl DbInstanceOpenstack {
+impl CreateDbInstanceOpenstackBody {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets `instance`.
-    pub fn with_instance(mut self, value: serde_json::Value) -> Self {
+    pub fn with_instance(
+        mut self,
+        value: CreateDbInstanceOpenstackBodyInstance,
+    ) -> Self {
         self.instance = Some(value);
         self
     }
 }
 
-impl serde::Serialize for DbInstanceOpenstack {
+impl serde::Serialize for CreateDbInstanceOpenstackBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "DbInstanceOpenstack",
+                "CreateDbInstanceOpenstackBody",
                 usize::from(self.instance.is_some()),
             )?;
         if let Some(value) = &self.instance {
@@ -864,21 +2464,21 @@ impl serde::Serialize for DbInstanceOpenstack {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DbInstanceOpenstack {
+impl<'de> serde::Deserialize<'de> for CreateDbInstanceOpenstackBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["instance"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = DbInstanceOpenstack;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateDbInstanceOpenstackBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DbInstanceOpenstack object")
+                f.write_str("a CreateDbInstanceOpenstackBody object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<DbInstanceOpenstack, A::Error> {
+            ) -> Result<CreateDbInstanceOpenstackBody, A::Error> {
                 use hwcloud_runtime::de;
                 let mut instance = None;
                 let __keys = de::Field::new(FIELDS);
@@ -888,12 +2488,1070 @@ impl<'de> serde::Deserialize<'de> for DbInstanceOpenstack {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(DbInstanceOpenstack {
+                Ok(CreateDbInstanceOpenstackBody {
                     instance: instance.unwrap_or_default(),
                 })
             }
         }
-        deserializer.deserialize_struct("DbInstanceOpenstack", FIELDS, Members)
+        deserializer
+            .deserialize_struct("CreateDbInstanceOpenstackBody", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateDbInstanceOpenstackResponse {
+    /// Indicates the DB instance information.
+    pub instance: Option<CreateDbInstanceOpenstackResponseInstance>,
+}
+
+impl CreateDbInstanceOpenstackResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `instance`.
+    pub fn with_instance(
+        mut self,
+        value: CreateDbInstanceOpenstackResponseInstance,
+    ) -> Self {
+        self.instance = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for CreateDbInstanceOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateDbInstanceOpenstackResponse",
+                usize::from(self.instance.is_some()),
+            )?;
+        if let Some(value) = &self.instance {
+            out.serialize_field("instance", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDbInstanceOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instance"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateDbInstanceOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDbInstanceOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDbInstanceOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance, "instance")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDbInstanceOpenstackResponse {
+                    instance: instance.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateDbInstanceOpenstackResponse", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListDbInstancesOpenstackFlavor {
+    /// Indicates the specification ID.
+    pub id: Option<String>,
+    /// Indicates the DB instance specification link.
+    pub links: Option<Vec<crate::models::Link>>,
+}
+
+impl ListDbInstancesOpenstackFlavor {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `links`.
+    pub fn with_links(mut self, value: Vec<crate::models::Link>) -> Self {
+        self.links = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for ListDbInstancesOpenstackFlavor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDbInstancesOpenstackFlavor",
+                usize::from(self.id.is_some()) + usize::from(self.links.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDbInstancesOpenstackFlavor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "links"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ListDbInstancesOpenstackFlavor;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDbInstancesOpenstackFlavor object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDbInstancesOpenstackFlavor, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDbInstancesOpenstackFlavor {
+                    id: id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListDbInstancesOpenstackFlavor", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateDbInstanceOpenstackResponseInstance {
+    /// Indicates the DB instance status.
+    pub status: Option<String>,
+    /// Indicates the DB instance updated time.
+    pub updated: Option<String>,
+    /// Instances the DB instance name. When a single DB instance is created, its name is automatically added with the suffix "\_node0", for example, rds-test-openstack\_node0.
+    pub name: Option<String>,
+    /// Indicates the DB instance information link.
+    pub links: Option<Vec<crate::models::Link>>,
+    /// Indicates the DB instance creation time.
+    pub created: Option<String>,
+    /// Indicates the DB instance ID.
+    pub id: Option<String>,
+    /// Indicates the DB instance volume information.
+    pub volume: Option<crate::models::RestoreDataToNewDbInstanceLegacyVolume>,
+    /// Indicates the DB instance specifications.
+    pub flavor: Option<ListDbInstancesOpenstackFlavor>,
+    /// Indicates the DB engine information.
+    pub datastore: Option<crate::models::Datastore>,
+}
+
+impl CreateDbInstanceOpenstackResponseInstance {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `updated`.
+    pub fn with_updated(mut self, value: impl Into<String>) -> Self {
+        self.updated = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `links`.
+    pub fn with_links(mut self, value: Vec<crate::models::Link>) -> Self {
+        self.links = Some(value);
+        self
+    }
+
+    /// Sets `created`.
+    pub fn with_created(mut self, value: impl Into<String>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `volume`.
+    pub fn with_volume(
+        mut self,
+        value: crate::models::RestoreDataToNewDbInstanceLegacyVolume,
+    ) -> Self {
+        self.volume = Some(value);
+        self
+    }
+
+    /// Sets `flavor`.
+    pub fn with_flavor(mut self, value: ListDbInstancesOpenstackFlavor) -> Self {
+        self.flavor = Some(value);
+        self
+    }
+
+    /// Sets `datastore`.
+    pub fn with_datastore(mut self, value: crate::models::Datastore) -> Self {
+        self.datastore = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for CreateDbInstanceOpenstackResponseInstance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateDbInstanceOpenstackResponseInstance",
+                usize::from(self.status.is_some()) + usize::from(self.updated.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.links.is_some())
+                    + usize::from(self.created.is_some())
+                    + usize::from(self.id.is_some()) + usize::from(self.volume.is_some())
+                    + usize::from(self.flavor.is_some())
+                    + usize::from(self.datastore.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.updated {
+            out.serialize_field("updated", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.created {
+            out.serialize_field("created", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.volume {
+            out.serialize_field("volume", value)?;
+        }
+        if let Some(value) = &self.flavor {
+            out.serialize_field("flavor", value)?;
+        }
+        if let Some(value) = &self.datastore {
+            out.serialize_field("datastore", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDbInstanceOpenstackResponseInstance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "status",
+            "updated",
+            "name",
+            "links",
+            "created",
+            "id",
+            "volume",
+            "flavor",
+            "datastore",
+        ];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateDbInstanceOpenstackResponseInstance;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDbInstanceOpenstackResponseInstance object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDbInstanceOpenstackResponseInstance, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut updated = None;
+                let mut name = None;
+                let mut links = None;
+                let mut created = None;
+                let mut id = None;
+                let mut volume = None;
+                let mut flavor = None;
+                let mut datastore = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut updated, "updated")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut links, "links")?,
+                        4 => de::set(&mut __map, &mut created, "created")?,
+                        5 => de::set(&mut __map, &mut id, "id")?,
+                        6 => de::set(&mut __map, &mut volume, "volume")?,
+                        7 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        8 => de::set(&mut __map, &mut datastore, "datastore")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDbInstanceOpenstackResponseInstance {
+                    status: status.unwrap_or_default(),
+                    updated: updated.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    created: created.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    volume: volume.unwrap_or_default(),
+                    flavor: flavor.unwrap_or_default(),
+                    datastore: datastore.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateDbInstanceOpenstackResponseInstance",
+                FIELDS,
+                __Visitor,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Nic {
+    /// Specifies the subnet ID obtained from the VPC.
+    /// Valid value:
+    /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
+    /// RDS will query the VPC associated with the specified net-id, associate the VPC with the DB instance, and query the security group based on the VPC. Then, RDS sets the queried security group.
+    pub net_id: Option<String>,
+    /// Valid value:
+    /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
+    pub security_group_id: Option<String>,
+}
+
+impl Nic {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `net_id`.
+    pub fn with_net_id(mut self, value: impl Into<String>) -> Self {
+        self.net_id = Some(value.into());
+        self
+    }
+
+    /// Sets `security_group_id`.
+    pub fn with_security_group_id(mut self, value: impl Into<String>) -> Self {
+        self.security_group_id = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for Nic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Nic",
+                usize::from(self.net_id.is_some())
+                    + usize::from(self.security_group_id.is_some()),
+            )?;
+        if let Some(value) = &self.net_id {
+            out.serialize_field("net-id", value)?;
+        }
+        if let Some(value) = &self.security_group_id {
+            out.serialize_field("securityGroupId", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Nic {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["net-id", "securityGroupId"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Nic;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Nic object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Nic, A::Error> {
+                use hwcloud_runtime::de;
+                let mut net_id = None;
+                let mut security_group_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut net_id, "net-id")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_id,
+                                "securityGroupId",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Nic {
+                    net_id: net_id.unwrap_or_default(),
+                    security_group_id: security_group_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Nic", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateDbInstanceOpenstackVolume {
+    /// Specifies the volume type.
+    /// Its value can be any of the following and is case-sensitive:
+    /// - CLOUDSSD: cloud SSD storage.
+    /// - ESSD: extreme SSD storage.
+    pub r#type: Option<crate::models::VolumeType>,
+    /// Specifies the volume size in gigabytes (GB).
+    /// Its value must be a multiple of 10 and the value range is from 40 GB to 4000 GB.
+    /// If the size is a decimal value, the system will round it down.
+    pub size: i32,
+}
+
+impl CreateDbInstanceOpenstackVolume {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(size: i32) -> Self {
+        Self { r#type: None, size }
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: crate::models::VolumeType) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for CreateDbInstanceOpenstackVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateDbInstanceOpenstackVolume",
+                1 + usize::from(self.r#type.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        out.serialize_field("size", &self.size)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDbInstanceOpenstackVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "size"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateDbInstanceOpenstackVolume;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDbInstanceOpenstackVolume object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDbInstanceOpenstackVolume, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut size = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut size, "size")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDbInstanceOpenstackVolume {
+                    r#type: r#type.unwrap_or_default(),
+                    size: de::required(size, "size")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateDbInstanceOpenstackVolume", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Fault {
+    /// Indicates the message returned when creating the DB instance failed.
+    pub message: Option<String>,
+    /// Indicates the DB instance creation time.
+    pub created: Option<String>,
+    /// Indicates the fault details.
+    pub details: Option<String>,
+}
+
+impl Fault {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `message`.
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+
+    /// Sets `created`.
+    pub fn with_created(mut self, value: impl Into<String>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+
+    /// Sets `details`.
+    pub fn with_details(mut self, value: impl Into<String>) -> Self {
+        self.details = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for Fault {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Fault",
+                usize::from(self.message.is_some()) + usize::from(self.created.is_some())
+                    + usize::from(self.details.is_some()),
+            )?;
+        if let Some(value) = &self.message {
+            out.serialize_field("message", value)?;
+        }
+        if let Some(value) = &self.created {
+            out.serialize_field("created", value)?;
+        }
+        if let Some(value) = &self.details {
+            out.serialize_field("details", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Fault {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["message", "created", "details"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Fault;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Fault object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Fault, A::Error> {
+                use hwcloud_runtime::de;
+                let mut message = None;
+                let mut created = None;
+                let mut details = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut message, "message")?,
+                        1 => de::set(&mut __map, &mut created, "created")?,
+                        2 => de::set(&mut __map, &mut details, "details")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Fault {
+                    message: message.unwrap_or_default(),
+                    created: created.unwrap_or_default(),
+                    details: details.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Fault", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct FlavorDetail {
+    /// Indicates the specification name, such a cpu or mem.
+    pub name: Option<String>,
+    /// Indicates the specification item value.
+    pub value: Option<String>,
+}
+
+impl FlavorDetail {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for FlavorDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "FlavorDetail",
+                usize::from(self.name.is_some()) + usize::from(self.value.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FlavorDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "value"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = FlavorDetail;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FlavorDetail object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<FlavorDetail, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(FlavorDetail {
+                    name: name.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("FlavorDetail", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct PriceDetail {
+    /// Indicates the pricing unit.
+    pub time_unit: Option<i32>,
+    /// Indicates the unit price.
+    pub price: Option<f32>,
+}
+
+impl PriceDetail {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `time_unit`.
+    pub fn with_time_unit(mut self, value: i32) -> Self {
+        self.time_unit = Some(value);
+        self
+    }
+
+    /// Sets `price`.
+    pub fn with_price(mut self, value: f32) -> Self {
+        self.price = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for PriceDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PriceDetail",
+                usize::from(self.time_unit.is_some()) + usize::from(self.price.is_some()),
+            )?;
+        if let Some(value) = &self.time_unit {
+            out.serialize_field("timeUnit", value)?;
+        }
+        if let Some(value) = &self.price {
+            out.serialize_field("price", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PriceDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["timeUnit", "price"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = PriceDetail;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PriceDetail object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PriceDetail, A::Error> {
+                use hwcloud_runtime::de;
+                let mut time_unit = None;
+                let mut price = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut time_unit, "timeUnit")?,
+                        1 => de::set(&mut __map, &mut price, "price")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PriceDetail {
+                    time_unit: time_unit.unwrap_or_default(),
+                    price: price.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PriceDetail", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ReplicaOf {
+    /// Indicates the primary DB instance ID.
+    pub id: Option<String>,
+    /// Indicates the link address.
+    pub links: Option<Vec<crate::models::Link>>,
+}
+
+impl ReplicaOf {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `links`.
+    pub fn with_links(mut self, value: Vec<crate::models::Link>) -> Self {
+        self.links = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for ReplicaOf {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ReplicaOf",
+                usize::from(self.id.is_some()) + usize::from(self.links.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReplicaOf {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "links"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ReplicaOf;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReplicaOf object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ReplicaOf, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ReplicaOf {
+                    id: id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ReplicaOf", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Replicas {
+    /// Indicates the DB instance ID.
+    pub id: Option<String>,
+    /// Indicates the DB instance name.
+    pub name: Option<String>,
+    /// Indicates the link address.
+    pub links: Option<Vec<crate::models::Link>>,
+}
+
+impl Replicas {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `links`.
+    pub fn with_links(mut self, value: Vec<crate::models::Link>) -> Self {
+        self.links = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for Replicas {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Replicas",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.links.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Replicas {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "name", "links"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Replicas;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Replicas object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Replicas, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Replicas {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Replicas", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct User {
+    /// Specifies the database username. Currently, the database username for mysql and postgres is root.
+    pub name: String,
+    /// Specifies the password of the database user.
+    /// The value cannot be empty and should contain 8 to 32 characters, including uppercase and lowercase letters, digits, and the following special characters:~!@#%^\*-\_=+?
+    /// If provided password will be considered by system as weak, you will receive an error and you should provide stronger password.
+    ///
+    /// Length: 8 to 32.
+    pub password: String,
+    /// Currently, this parameter is not supported.
+    pub databases: Option<Vec<serde_json::Value>>,
+}
+
+impl User {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(name: impl Into<String>, password: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            password: password.into(),
+            databases: None,
+        }
+    }
+
+    /// Sets `databases`.
+    pub fn with_databases(mut self, value: Vec<serde_json::Value>) -> Self {
+        self.databases = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("User", 2 + usize::from(self.databases.is_some()))?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("password", &self.password)?;
+        if let Some(value) = &self.databases {
+            out.serialize_field("databases", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "password", "databases"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = User;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a User object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<User, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut password = None;
+                let mut databases = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut password, "password")?,
+                        2 => de::set(&mut __map, &mut databases, "databases")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(User {
+                    name: de::required(name, "name")?,
+                    password: de::required(password, "password")?,
+                    databases: databases.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("User", FIELDS, __Visitor)
     }
 }
 
@@ -1004,7 +3662,10 @@ impl crate::RdsClient {
     pub async fn create_db_instance_openstack(
         &self,
         request: &crate::operations::CreateDbInstanceOpenstackRequest,
-    ) -> Result<crate::models::DbInstanceOpenstack, hwcloud_runtime::Error> {
+    ) -> Result<
+        crate::models::CreateDbInstanceOpenstackResponse,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/instances",

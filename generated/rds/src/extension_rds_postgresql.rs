@@ -326,8 +326,8 @@ impl<'de> serde::Deserialize<'de> for DeleteExtensionBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["database_name", "extension_name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteExtensionBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteExtensionBody object")
@@ -353,7 +353,7 @@ impl<'de> serde::Deserialize<'de> for DeleteExtensionBody {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteExtensionBody", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteExtensionBody", FIELDS, __Visitor)
     }
 }
 
@@ -409,8 +409,8 @@ impl<'de> serde::Deserialize<'de> for ListExtensionsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["extensions", "total_count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListExtensionsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListExtensionsResponse object")
@@ -436,7 +436,7 @@ impl<'de> serde::Deserialize<'de> for ListExtensionsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListExtensionsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListExtensionsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -554,8 +554,8 @@ impl<'de> serde::Deserialize<'de> for GetParameterValueResponse {
             "type",
             "description",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetParameterValueResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetParameterValueResponse object")
@@ -599,7 +599,7 @@ impl<'de> serde::Deserialize<'de> for GetParameterValueResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetParameterValueResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetParameterValueResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -656,8 +656,8 @@ impl<'de> serde::Deserialize<'de> for CreateExtensionBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["database_name", "extension_name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateExtensionBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateExtensionBody object")
@@ -683,7 +683,7 @@ impl<'de> serde::Deserialize<'de> for CreateExtensionBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateExtensionBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateExtensionBody", FIELDS, __Visitor)
     }
 }
 
@@ -724,8 +724,8 @@ impl<'de> serde::Deserialize<'de> for UpdateExtensionBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["database_name", "extension_name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateExtensionBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateExtensionBody object")
@@ -751,7 +751,7 @@ impl<'de> serde::Deserialize<'de> for UpdateExtensionBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateExtensionBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateExtensionBody", FIELDS, __Visitor)
     }
 }
 
@@ -783,8 +783,8 @@ impl<'de> serde::Deserialize<'de> for UpdateParameterValueBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateParameterValueBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateParameterValueBody object")
@@ -807,7 +807,7 @@ impl<'de> serde::Deserialize<'de> for UpdateParameterValueBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateParameterValueBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateParameterValueBody", FIELDS, __Visitor)
     }
 }
 
@@ -869,8 +869,8 @@ impl<'de> serde::Deserialize<'de> for UpdateParameterValueResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_id", "restart_required"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateParameterValueResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateParameterValueResponse object")
@@ -902,7 +902,8 @@ impl<'de> serde::Deserialize<'de> for UpdateParameterValueResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateParameterValueResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("UpdateParameterValueResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1039,8 +1040,8 @@ impl<'de> serde::Deserialize<'de> for Extension {
             "description",
             "enable_install",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Extension;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Extension object")
@@ -1091,7 +1092,7 @@ impl<'de> serde::Deserialize<'de> for Extension {
                 })
             }
         }
-        deserializer.deserialize_struct("Extension", FIELDS, Members)
+        deserializer.deserialize_struct("Extension", FIELDS, __Visitor)
     }
 }
 

@@ -75,7 +75,7 @@ impl GetDatabaseSpecificationRequest {
 pub struct GetDatabaseSpecificationResponse {
     /// Indicates the DB instance specifications information list.
     /// For details, see Table 3.
-    pub flavors: Option<Vec<Flavor>>,
+    pub flavors: Option<Vec<DatabaseSpecificationFlavor>>,
 }
 
 impl GetDatabaseSpecificationResponse {
@@ -85,7 +85,7 @@ impl GetDatabaseSpecificationResponse {
     }
 
     /// Sets `flavors`.
-    pub fn with_flavors(mut self, value: Vec<Flavor>) -> Self {
+    pub fn with_flavors(mut self, value: Vec<DatabaseSpecificationFlavor>) -> Self {
         self.flavors = Some(value);
         self
     }
@@ -111,8 +111,8 @@ impl<'de> serde::Deserialize<'de> for GetDatabaseSpecificationResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["flavors"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetDatabaseSpecificationResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetDatabaseSpecificationResponse object")
@@ -136,13 +136,13 @@ impl<'de> serde::Deserialize<'de> for GetDatabaseSpecificationResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetDatabaseSpecificationResponse", FIELDS, Members)
+            .deserialize_struct("GetDatabaseSpecificationResponse", FIELDS, __Visitor)
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct Flavor {
+pub struct DatabaseSpecificationFlavor {
     /// Indicates the CPU size. For example, the value 1 indicates 1 vCPU.
     pub vcpus: Option<String>,
     /// Indicates the memory size in GB.
@@ -185,7 +185,7 @@ pub struct Flavor {
     pub group_type: Option<crate::models::FlavorGroupType>,
 }
 
-impl Flavor {
+impl DatabaseSpecificationFlavor {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -252,12 +252,12 @@ impl Flavor {
     }
 }
 
-impl serde::Serialize for Flavor {
+impl serde::Serialize for DatabaseSpecificationFlavor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "Flavor",
+                "DatabaseSpecificationFlavor",
                 usize::from(self.vcpus.is_some()) + usize::from(self.ram.is_some())
                     + usize::from(self.id.is_some())
                     + usize::from(self.spec_code.is_some())
@@ -298,7 +298,7 @@ impl serde::Serialize for Flavor {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Flavor {
+impl<'de> serde::Deserialize<'de> for DatabaseSpecificationFlavor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -313,16 +313,16 @@ impl<'de> serde::Deserialize<'de> for Flavor {
             "az_desc",
             "group_type",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = Flavor;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DatabaseSpecificationFlavor;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Flavor object")
+                f.write_str("a DatabaseSpecificationFlavor object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<Flavor, A::Error> {
+            ) -> Result<DatabaseSpecificationFlavor, A::Error> {
                 use hwcloud_runtime::de;
                 let mut vcpus = None;
                 let mut ram = None;
@@ -348,7 +348,7 @@ impl<'de> serde::Deserialize<'de> for Flavor {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(Flavor {
+                Ok(DatabaseSpecificationFlavor {
                     vcpus: vcpus.unwrap_or_default(),
                     ram: ram.unwrap_or_default(),
                     id: id.unwrap_or_default(),
@@ -361,7 +361,7 @@ impl<'de> serde::Deserialize<'de> for Flavor {
                 })
             }
         }
-        deserializer.deserialize_struct("Flavor", FIELDS, Members)
+        deserializer.deserialize_struct("DatabaseSpecificationFlavor", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -193,8 +193,8 @@ impl<'de> serde::Deserialize<'de> for GetDiagnosisItemResultResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["diagnosis", "total_count", "instances"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetDiagnosisItemResultResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetDiagnosisItemResultResponse object")
@@ -224,7 +224,7 @@ impl<'de> serde::Deserialize<'de> for GetDiagnosisItemResultResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetDiagnosisItemResultResponse", FIELDS, Members)
+            .deserialize_struct("GetDiagnosisItemResultResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -298,8 +298,8 @@ impl<'de> serde::Deserialize<'de> for DiagnosisItemResultInstance {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DiagnosisItemResultInstance;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DiagnosisItemResultInstance object")
@@ -322,7 +322,7 @@ impl<'de> serde::Deserialize<'de> for DiagnosisItemResultInstance {
                 })
             }
         }
-        deserializer.deserialize_struct("DiagnosisItemResultInstance", FIELDS, Members)
+        deserializer.deserialize_struct("DiagnosisItemResultInstance", FIELDS, __Visitor)
     }
 }
 
@@ -370,8 +370,8 @@ impl<'de> serde::Deserialize<'de> for GetInstancesAfterDiagnosisNumberResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["diagnosis"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetInstancesAfterDiagnosisNumberResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetInstancesAfterDiagnosisNumberResponse object")
@@ -398,7 +398,7 @@ impl<'de> serde::Deserialize<'de> for GetInstancesAfterDiagnosisNumberResponse {
             .deserialize_struct(
                 "GetInstancesAfterDiagnosisNumberResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -454,8 +454,8 @@ impl<'de> serde::Deserialize<'de> for InstancesAfterDiagnosisNumberDiagnosis {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = InstancesAfterDiagnosisNumberDiagnosis;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a InstancesAfterDiagnosisNumberDiagnosis object")
@@ -485,7 +485,7 @@ impl<'de> serde::Deserialize<'de> for InstancesAfterDiagnosisNumberDiagnosis {
             .deserialize_struct(
                 "InstancesAfterDiagnosisNumberDiagnosis",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }

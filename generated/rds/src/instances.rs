@@ -158,8 +158,8 @@ impl<'de> serde::Deserialize<'de> for GetDbInstanceStorageUsageResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["node_id", "used"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetDbInstanceStorageUsageResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetDbInstanceStorageUsageResponse object")
@@ -186,7 +186,7 @@ impl<'de> serde::Deserialize<'de> for GetDbInstanceStorageUsageResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetDbInstanceStorageUsageResponse", FIELDS, Members)
+            .deserialize_struct("GetDbInstanceStorageUsageResponse", FIELDS, __Visitor)
     }
 }
 
@@ -335,8 +335,8 @@ impl<'de> serde::Deserialize<'de> for ListSlowQueryLogStatisticsBody {
             "sort",
             "order",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListSlowQueryLogStatisticsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListSlowQueryLogStatisticsBody object")
@@ -381,7 +381,7 @@ impl<'de> serde::Deserialize<'de> for ListSlowQueryLogStatisticsBody {
             }
         }
         deserializer
-            .deserialize_struct("ListSlowQueryLogStatisticsBody", FIELDS, Members)
+            .deserialize_struct("ListSlowQueryLogStatisticsBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -453,8 +453,8 @@ impl<'de> serde::Deserialize<'de> for ListSlowQueryLogStatisticsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["slow_log_list", "total_count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListSlowQueryLogStatisticsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListSlowQueryLogStatisticsResponse object")
@@ -481,7 +481,7 @@ impl<'de> serde::Deserialize<'de> for ListSlowQueryLogStatisticsResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListSlowQueryLogStatisticsResponse", FIELDS, Members)
+            .deserialize_struct("ListSlowQueryLogStatisticsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -522,8 +522,8 @@ impl<'de> serde::Deserialize<'de> for RestoreDataToExistingDbInstanceBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["source", "target"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RestoreDataToExistingDbInstanceBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RestoreDataToExistingDbInstanceBody object")
@@ -550,7 +550,7 @@ impl<'de> serde::Deserialize<'de> for RestoreDataToExistingDbInstanceBody {
             }
         }
         deserializer
-            .deserialize_struct("RestoreDataToExistingDbInstanceBody", FIELDS, Members)
+            .deserialize_struct("RestoreDataToExistingDbInstanceBody", FIELDS, __Visitor)
     }
 }
 
@@ -712,8 +712,8 @@ impl<'de> serde::Deserialize<'de> for SlowQueryLogStatisticSlowLogList {
             "client_ip",
             "type",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SlowQueryLogStatisticSlowLogList;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SlowQueryLogStatisticSlowLogList object")
@@ -764,7 +764,7 @@ impl<'de> serde::Deserialize<'de> for SlowQueryLogStatisticSlowLogList {
             }
         }
         deserializer
-            .deserialize_struct("SlowQueryLogStatisticSlowLogList", FIELDS, Members)
+            .deserialize_struct("SlowQueryLogStatisticSlowLogList", FIELDS, __Visitor)
     }
 }
 
@@ -776,7 +776,7 @@ pub struct DataToExistingDbInstanceSource {
     /// Restoration mode of the instance. Enumerated values include:
     /// - backup: indicates using backup files for restoration. In this mode, type is not mandatory and backup\_id is mandatory.
     /// - timestamp: indicates the point-in-time restoration mode. In this mode, type and restore\_time are mandatory.
-    pub r#type: Option<crate::models::Type>,
+    pub r#type: Option<crate::models::SourceType>,
     /// ID of the backup used to restore data. This parameter must be specified when the backup file is used for restoration.
     pub backup_id: Option<String>,
     /// Time point of data restoration in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
@@ -833,7 +833,7 @@ impl DataToExistingDbInstanceSource {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: crate::models::Type) -> Self {
+    pub fn with_type(mut self, value: crate::models::SourceType) -> Self {
         self.r#type = Some(value);
         self
     }
@@ -910,8 +910,8 @@ impl<'de> serde::Deserialize<'de> for DataToExistingDbInstanceSource {
             "database_name",
             "restore_all_database",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DataToExistingDbInstanceSource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DataToExistingDbInstanceSource object")
@@ -956,7 +956,7 @@ impl<'de> serde::Deserialize<'de> for DataToExistingDbInstanceSource {
             }
         }
         deserializer
-            .deserialize_struct("DataToExistingDbInstanceSource", FIELDS, Members)
+            .deserialize_struct("DataToExistingDbInstanceSource", FIELDS, __Visitor)
     }
 }
 

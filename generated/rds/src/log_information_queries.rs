@@ -788,8 +788,8 @@ impl<'de> serde::Deserialize<'de> for GetSqlAuditLogsPolicyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["keep_days"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetSqlAuditLogsPolicyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetSqlAuditLogsPolicyResponse object")
@@ -812,7 +812,8 @@ impl<'de> serde::Deserialize<'de> for GetSqlAuditLogsPolicyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetSqlAuditLogsPolicyResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("GetSqlAuditLogsPolicyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -869,8 +870,8 @@ impl<'de> serde::Deserialize<'de> for ListAuditLogsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["auditlogs", "total_record"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListAuditLogsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListAuditLogsResponse object")
@@ -896,7 +897,7 @@ impl<'de> serde::Deserialize<'de> for ListAuditLogsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListAuditLogsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListAuditLogsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -905,7 +906,7 @@ impl<'de> serde::Deserialize<'de> for ListAuditLogsResponse {
 pub struct ListDatabaseErrorLogsResponse {
     /// Indicates detailed information.
     /// For details, see Table 3.
-    pub error_log_list: Option<Vec<ErrorLogList>>,
+    pub error_log_list: Option<Vec<DatabaseErrorLogErrorLogList>>,
     /// Indicates the total number of records.
     pub total_record: Option<i32>,
 }
@@ -917,7 +918,10 @@ impl ListDatabaseErrorLogsResponse {
     }
 
     /// Sets `error_log_list`.
-    pub fn with_error_log_list(mut self, value: Vec<ErrorLogList>) -> Self {
+    pub fn with_error_log_list(
+        mut self,
+        value: Vec<DatabaseErrorLogErrorLogList>,
+    ) -> Self {
         self.error_log_list = Some(value);
         self
     }
@@ -953,8 +957,8 @@ impl<'de> serde::Deserialize<'de> for ListDatabaseErrorLogsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["error_log_list", "total_record"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDatabaseErrorLogsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDatabaseErrorLogsResponse object")
@@ -980,7 +984,8 @@ impl<'de> serde::Deserialize<'de> for ListDatabaseErrorLogsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListDatabaseErrorLogsResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListDatabaseErrorLogsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1036,8 +1041,8 @@ impl<'de> serde::Deserialize<'de> for ListSlowQueryLogFilesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["list", "total_count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListSlowQueryLogFilesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListSlowQueryLogFilesResponse object")
@@ -1063,7 +1068,8 @@ impl<'de> serde::Deserialize<'de> for ListSlowQueryLogFilesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListSlowQueryLogFilesResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListSlowQueryLogFilesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1120,8 +1126,8 @@ impl<'de> serde::Deserialize<'de> for ListDatabaseSlowLogsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["slow_log_list", "total_record"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDatabaseSlowLogsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDatabaseSlowLogsResponse object")
@@ -1147,7 +1153,8 @@ impl<'de> serde::Deserialize<'de> for ListDatabaseSlowLogsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListDatabaseSlowLogsResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListDatabaseSlowLogsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1235,8 +1242,8 @@ impl<'de> serde::Deserialize<'de> for ListSlowQueryLogStatisticsLegacyResponse {
             "slowLogList",
             "totalRecord",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListSlowQueryLogStatisticsLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListSlowQueryLogStatisticsLegacyResponse object")
@@ -1272,7 +1279,7 @@ impl<'de> serde::Deserialize<'de> for ListSlowQueryLogStatisticsLegacyResponse {
             .deserialize_struct(
                 "ListSlowQueryLogStatisticsLegacyResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1438,8 +1445,8 @@ impl<'de> serde::Deserialize<'de> for LegacySlowQueryLogStatisticSlowLogList {
             "type",
             "clientIP",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LegacySlowQueryLogStatisticSlowLogList;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LegacySlowQueryLogStatisticSlowLogList object")
@@ -1493,7 +1500,7 @@ impl<'de> serde::Deserialize<'de> for LegacySlowQueryLogStatisticSlowLogList {
             .deserialize_struct(
                 "LegacySlowQueryLogStatisticSlowLogList",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1672,8 +1679,8 @@ impl<'de> serde::Deserialize<'de> for DatabaseSlowLogSlowLogList {
             "start_time",
             "client_ip",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DatabaseSlowLogSlowLogList;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DatabaseSlowLogSlowLogList object")
@@ -1726,7 +1733,7 @@ impl<'de> serde::Deserialize<'de> for DatabaseSlowLogSlowLogList {
                 })
             }
         }
-        deserializer.deserialize_struct("DatabaseSlowLogSlowLogList", FIELDS, Members)
+        deserializer.deserialize_struct("DatabaseSlowLogSlowLogList", FIELDS, __Visitor)
     }
 }
 
@@ -1734,7 +1741,7 @@ impl<'de> serde::Deserialize<'de> for DatabaseSlowLogSlowLogList {
 #[non_exhaustive]
 pub struct ListDatabaseErrorLogsLegacyResponse {
     /// Indicates detailed information.
-    pub error_log_list: Option<serde_json::Value>,
+    pub error_log_list: Option<Vec<LegacyDatabaseErrorLogErrorLogList>>,
     /// Indicates the total number of records.
     pub total_record: Option<i32>,
 }
@@ -1746,7 +1753,10 @@ impl ListDatabaseErrorLogsLegacyResponse {
     }
 
     /// Sets `error_log_list`.
-    pub fn with_error_log_list(mut self, value: serde_json::Value) -> Self {
+    pub fn with_error_log_list(
+        mut self,
+        value: Vec<LegacyDatabaseErrorLogErrorLogList>,
+    ) -> Self {
         self.error_log_list = Some(value);
         self
     }
@@ -1782,8 +1792,8 @@ impl<'de> serde::Deserialize<'de> for ListDatabaseErrorLogsLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["errorLogList", "totalRecord"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDatabaseErrorLogsLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDatabaseErrorLogsLegacyResponse object")
@@ -1810,7 +1820,7 @@ impl<'de> serde::Deserialize<'de> for ListDatabaseErrorLogsLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListDatabaseErrorLogsLegacyResponse", FIELDS, Members)
+            .deserialize_struct("ListDatabaseErrorLogsLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1818,7 +1828,7 @@ impl<'de> serde::Deserialize<'de> for ListDatabaseErrorLogsLegacyResponse {
 #[non_exhaustive]
 pub struct ListDatabaseSlowLogsLegacyResponse {
     /// Indicates detailed information.
-    pub slow_log_list: Option<serde_json::Value>,
+    pub slow_log_list: Option<Vec<LegacyDatabaseSlowLogSlowLogList>>,
     /// Indicates the total number of records.
     pub total_record: Option<i32>,
 }
@@ -1830,7 +1840,10 @@ impl ListDatabaseSlowLogsLegacyResponse {
     }
 
     /// Sets `slow_log_list`.
-    pub fn with_slow_log_list(mut self, value: serde_json::Value) -> Self {
+    pub fn with_slow_log_list(
+        mut self,
+        value: Vec<LegacyDatabaseSlowLogSlowLogList>,
+    ) -> Self {
         self.slow_log_list = Some(value);
         self
     }
@@ -1866,8 +1879,8 @@ impl<'de> serde::Deserialize<'de> for ListDatabaseSlowLogsLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["slowLogList", "totalRecord"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDatabaseSlowLogsLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDatabaseSlowLogsLegacyResponse object")
@@ -1894,7 +1907,7 @@ impl<'de> serde::Deserialize<'de> for ListDatabaseSlowLogsLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListDatabaseSlowLogsLegacyResponse", FIELDS, Members)
+            .deserialize_struct("ListDatabaseSlowLogsLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1927,8 +1940,8 @@ impl<'de> serde::Deserialize<'de> for GetDownloadingAuditLogLinkBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["ids"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetDownloadingAuditLogLinkBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetDownloadingAuditLogLinkBody object")
@@ -1952,7 +1965,7 @@ impl<'de> serde::Deserialize<'de> for GetDownloadingAuditLogLinkBody {
             }
         }
         deserializer
-            .deserialize_struct("GetDownloadingAuditLogLinkBody", FIELDS, Members)
+            .deserialize_struct("GetDownloadingAuditLogLinkBody", FIELDS, __Visitor)
     }
 }
 
@@ -1996,8 +2009,8 @@ impl<'de> serde::Deserialize<'de> for GetDownloadingAuditLogLinkResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetDownloadingAuditLogLinkResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetDownloadingAuditLogLinkResponse object")
@@ -2021,7 +2034,7 @@ impl<'de> serde::Deserialize<'de> for GetDownloadingAuditLogLinkResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetDownloadingAuditLogLinkResponse", FIELDS, Members)
+            .deserialize_struct("GetDownloadingAuditLogLinkResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2091,8 +2104,8 @@ impl<'de> serde::Deserialize<'de> for ListDownloadingErrorLogsLinksResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["list", "status", "count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDownloadingErrorLogsLinksResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDownloadingErrorLogsLinksResponse object")
@@ -2122,7 +2135,11 @@ impl<'de> serde::Deserialize<'de> for ListDownloadingErrorLogsLinksResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListDownloadingErrorLogsLinksResponse", FIELDS, Members)
+            .deserialize_struct(
+                "ListDownloadingErrorLogsLinksResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 hwcloud_runtime::open_enum! {
@@ -2182,8 +2199,8 @@ impl<'de> serde::Deserialize<'de> for ListDownloadingSlowQueryLogsLinksBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["file_name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDownloadingSlowQueryLogsLinksBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDownloadingSlowQueryLogsLinksBody object")
@@ -2207,7 +2224,11 @@ impl<'de> serde::Deserialize<'de> for ListDownloadingSlowQueryLogsLinksBody {
             }
         }
         deserializer
-            .deserialize_struct("ListDownloadingSlowQueryLogsLinksBody", FIELDS, Members)
+            .deserialize_struct(
+                "ListDownloadingSlowQueryLogsLinksBody",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -2277,8 +2298,8 @@ impl<'de> serde::Deserialize<'de> for ListDownloadingSlowQueryLogsLinksResponse 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["list", "status", "count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDownloadingSlowQueryLogsLinksResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDownloadingSlowQueryLogsLinksResponse object")
@@ -2311,7 +2332,7 @@ impl<'de> serde::Deserialize<'de> for ListDownloadingSlowQueryLogsLinksResponse 
             .deserialize_struct(
                 "ListDownloadingSlowQueryLogsLinksResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2326,6 +2347,12 @@ pub struct SetSqlAuditBody {
     /// This parameter is valid only when SQL audit is disabled.
     /// - true (default value): indicates that historical audit logs are retained when SQL audit is disabled.
     /// - false: indicates that existing historical audit logs are deleted when SQL audit is disabled.
+    ///
+    /// Default: `true`.
+    ///
+    /// Documented values:
+    /// - `true`: (default value) indicates that historical audit logs are retained when SQL audit is disabled.
+    /// - `false`: indicates that existing historical audit logs are deleted when SQL audit is disabled.
     pub reserve_auditlogs: Option<bool>,
 }
 
@@ -2366,8 +2393,8 @@ impl<'de> serde::Deserialize<'de> for SetSqlAuditBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["keep_days", "reserve_auditlogs"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SetSqlAuditBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SetSqlAuditBody object")
@@ -2399,7 +2426,7 @@ impl<'de> serde::Deserialize<'de> for SetSqlAuditBody {
                 })
             }
         }
-        deserializer.deserialize_struct("SetSqlAuditBody", FIELDS, Members)
+        deserializer.deserialize_struct("SetSqlAuditBody", FIELDS, __Visitor)
     }
 }
 
@@ -2455,8 +2482,8 @@ impl<'de> serde::Deserialize<'de> for SlowLogFile {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["file_name", "file_size"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SlowLogFile;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SlowLogFile object")
@@ -2482,7 +2509,7 @@ impl<'de> serde::Deserialize<'de> for SlowLogFile {
                 })
             }
         }
-        deserializer.deserialize_struct("SlowLogFile", FIELDS, Members)
+        deserializer.deserialize_struct("SlowLogFile", FIELDS, __Visitor)
     }
 }
 
@@ -2575,8 +2602,8 @@ impl<'de> serde::Deserialize<'de> for Auditlog {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "name", "size", "begin_time", "end_time"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Auditlog;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Auditlog object")
@@ -2611,13 +2638,97 @@ impl<'de> serde::Deserialize<'de> for Auditlog {
                 })
             }
         }
-        deserializer.deserialize_struct("Auditlog", FIELDS, Members)
+        deserializer.deserialize_struct("Auditlog", FIELDS, __Visitor)
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ErrorLogList {
+pub struct LegacyDatabaseErrorLogErrorLogList {
+    /// Indicates the date and time.
+    pub datetime: Option<String>,
+    /// Indicates the log content.
+    pub content: Option<String>,
+}
+
+impl LegacyDatabaseErrorLogErrorLogList {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `datetime`.
+    pub fn with_datetime(mut self, value: impl Into<String>) -> Self {
+        self.datetime = Some(value.into());
+        self
+    }
+
+    /// Sets `content`.
+    pub fn with_content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for LegacyDatabaseErrorLogErrorLogList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LegacyDatabaseErrorLogErrorLogList",
+                usize::from(self.datetime.is_some())
+                    + usize::from(self.content.is_some()),
+            )?;
+        if let Some(value) = &self.datetime {
+            out.serialize_field("datetime", value)?;
+        }
+        if let Some(value) = &self.content {
+            out.serialize_field("content", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LegacyDatabaseErrorLogErrorLogList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["datetime", "content"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = LegacyDatabaseErrorLogErrorLogList;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LegacyDatabaseErrorLogErrorLogList object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LegacyDatabaseErrorLogErrorLogList, A::Error> {
+                use hwcloud_runtime::de;
+                let mut datetime = None;
+                let mut content = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut datetime, "datetime")?,
+                        1 => de::set(&mut __map, &mut content, "content")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LegacyDatabaseErrorLogErrorLogList {
+                    datetime: datetime.unwrap_or_default(),
+                    content: content.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("LegacyDatabaseErrorLogErrorLogList", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DatabaseErrorLogErrorLogList {
     /// Indicates the time in the UTC format.
     pub time: Option<String>,
     /// Indicates the log level.
@@ -2626,7 +2737,7 @@ pub struct ErrorLogList {
     pub content: Option<String>,
 }
 
-impl ErrorLogList {
+impl DatabaseErrorLogErrorLogList {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -2651,12 +2762,12 @@ impl ErrorLogList {
     }
 }
 
-impl serde::Serialize for ErrorLogList {
+impl serde::Serialize for DatabaseErrorLogErrorLogList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "ErrorLogList",
+                "DatabaseErrorLogErrorLogList",
                 usize::from(self.time.is_some()) + usize::from(self.level.is_some())
                     + usize::from(self.content.is_some()),
             )?;
@@ -2673,21 +2784,21 @@ impl serde::Serialize for ErrorLogList {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ErrorLogList {
+impl<'de> serde::Deserialize<'de> for DatabaseErrorLogErrorLogList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["time", "level", "content"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = ErrorLogList;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DatabaseErrorLogErrorLogList;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ErrorLogList object")
+                f.write_str("a DatabaseErrorLogErrorLogList object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<ErrorLogList, A::Error> {
+            ) -> Result<DatabaseErrorLogErrorLogList, A::Error> {
                 use hwcloud_runtime::de;
                 let mut time = None;
                 let mut level = None;
@@ -2701,14 +2812,15 @@ impl<'de> serde::Deserialize<'de> for ErrorLogList {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(ErrorLogList {
+                Ok(DatabaseErrorLogErrorLogList {
                     time: time.unwrap_or_default(),
                     level: level.unwrap_or_default(),
                     content: content.unwrap_or_default(),
                 })
             }
         }
-        deserializer.deserialize_struct("ErrorLogList", FIELDS, Members)
+        deserializer
+            .deserialize_struct("DatabaseErrorLogErrorLogList", FIELDS, __Visitor)
     }
 }
 
@@ -2823,8 +2935,8 @@ impl<'de> serde::Deserialize<'de> for LinkInfo {
             "file_link",
             "create_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LinkInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LinkInfo object")
@@ -2862,7 +2974,7 @@ impl<'de> serde::Deserialize<'de> for LinkInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("LinkInfo", FIELDS, Members)
+        deserializer.deserialize_struct("LinkInfo", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -3002,8 +3114,8 @@ impl<'de> serde::Deserialize<'de> for List {
             "create_at",
             "update_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = List;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a List object")
@@ -3044,7 +3156,7 @@ impl<'de> serde::Deserialize<'de> for List {
                 })
             }
         }
-        deserializer.deserialize_struct("List", FIELDS, Members)
+        deserializer.deserialize_struct("List", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -3056,6 +3168,188 @@ hwcloud_runtime::open_enum! {
         Success = "SUCCESS",
         /// `FAILED`: The download link failed to be generated.
         Failed = "FAILED",
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct LegacyDatabaseSlowLogSlowLogList {
+    /// Indicates the number of executions.
+    pub count: Option<String>,
+    /// Indicates the average execution duration.
+    pub time: Option<String>,
+    /// Indicates the average waiting time before locking.
+    pub lock_time: Option<String>,
+    /// Indicates the average number of rows contained in a result.
+    pub rows_sent: Option<String>,
+    /// Indicates the average number of scanned rows.
+    pub rows_examined: Option<String>,
+    /// Indicates the database which the slow log belongs to.
+    pub database: Option<String>,
+    /// Indicates the account.
+    pub users: Option<String>,
+    /// Indicates the execution syntax.
+    pub query_sample: Option<String>,
+}
+
+impl LegacyDatabaseSlowLogSlowLogList {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `count`.
+    pub fn with_count(mut self, value: impl Into<String>) -> Self {
+        self.count = Some(value.into());
+        self
+    }
+
+    /// Sets `time`.
+    pub fn with_time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+
+    /// Sets `lock_time`.
+    pub fn with_lock_time(mut self, value: impl Into<String>) -> Self {
+        self.lock_time = Some(value.into());
+        self
+    }
+
+    /// Sets `rows_sent`.
+    pub fn with_rows_sent(mut self, value: impl Into<String>) -> Self {
+        self.rows_sent = Some(value.into());
+        self
+    }
+
+    /// Sets `rows_examined`.
+    pub fn with_rows_examined(mut self, value: impl Into<String>) -> Self {
+        self.rows_examined = Some(value.into());
+        self
+    }
+
+    /// Sets `database`.
+    pub fn with_database(mut self, value: impl Into<String>) -> Self {
+        self.database = Some(value.into());
+        self
+    }
+
+    /// Sets `users`.
+    pub fn with_users(mut self, value: impl Into<String>) -> Self {
+        self.users = Some(value.into());
+        self
+    }
+
+    /// Sets `query_sample`.
+    pub fn with_query_sample(mut self, value: impl Into<String>) -> Self {
+        self.query_sample = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for LegacyDatabaseSlowLogSlowLogList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LegacyDatabaseSlowLogSlowLogList",
+                usize::from(self.count.is_some()) + usize::from(self.time.is_some())
+                    + usize::from(self.lock_time.is_some())
+                    + usize::from(self.rows_sent.is_some())
+                    + usize::from(self.rows_examined.is_some())
+                    + usize::from(self.database.is_some())
+                    + usize::from(self.users.is_some())
+                    + usize::from(self.query_sample.is_some()),
+            )?;
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.time {
+            out.serialize_field("time", value)?;
+        }
+        if let Some(value) = &self.lock_time {
+            out.serialize_field("lockTime", value)?;
+        }
+        if let Some(value) = &self.rows_sent {
+            out.serialize_field("rowsSent", value)?;
+        }
+        if let Some(value) = &self.rows_examined {
+            out.serialize_field("rowsExamined", value)?;
+        }
+        if let Some(value) = &self.database {
+            out.serialize_field("database", value)?;
+        }
+        if let Some(value) = &self.users {
+            out.serialize_field("users", value)?;
+        }
+        if let Some(value) = &self.query_sample {
+            out.serialize_field("querySample", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LegacyDatabaseSlowLogSlowLogList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "count",
+            "time",
+            "lockTime",
+            "rowsSent",
+            "rowsExamined",
+            "database",
+            "users",
+            "querySample",
+        ];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = LegacyDatabaseSlowLogSlowLogList;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LegacyDatabaseSlowLogSlowLogList object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LegacyDatabaseSlowLogSlowLogList, A::Error> {
+                use hwcloud_runtime::de;
+                let mut count = None;
+                let mut time = None;
+                let mut lock_time = None;
+                let mut rows_sent = None;
+                let mut rows_examined = None;
+                let mut database = None;
+                let mut users = None;
+                let mut query_sample = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut count, "count")?,
+                        1 => de::set(&mut __map, &mut time, "time")?,
+                        2 => de::set(&mut __map, &mut lock_time, "lockTime")?,
+                        3 => de::set(&mut __map, &mut rows_sent, "rowsSent")?,
+                        4 => de::set(&mut __map, &mut rows_examined, "rowsExamined")?,
+                        5 => de::set(&mut __map, &mut database, "database")?,
+                        6 => de::set(&mut __map, &mut users, "users")?,
+                        7 => de::set(&mut __map, &mut query_sample, "querySample")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LegacyDatabaseSlowLogSlowLogList {
+                    count: count.unwrap_or_default(),
+                    time: time.unwrap_or_default(),
+                    lock_time: lock_time.unwrap_or_default(),
+                    rows_sent: rows_sent.unwrap_or_default(),
+                    rows_examined: rows_examined.unwrap_or_default(),
+                    database: database.unwrap_or_default(),
+                    users: users.unwrap_or_default(),
+                    query_sample: query_sample.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("LegacyDatabaseSlowLogSlowLogList", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -13,10 +13,15 @@ pub use crate::backup_restoration::{
     DataToExistingOrOriginalDbInstanceSource, RestoreDataToNewDbInstanceBody,
     RestoreDataToNewDbInstanceResponse, DataToNewDbInstance,
     CreateManualBackupLegacyBody, CreateManualBackupLegacyResponse,
-    RestoreDataToOriginalDbInstanceBody, SetAutomatedBackupPolicyBody,
+    CreateManualBackupLegacyResponseBackup, RestoreDataToOriginalDbInstanceBody,
+    RestoreDataToNewDbInstanceLegacyBody, RestoreDataToNewDbInstanceLegacyResponse,
+    RestoreDataToNewDbInstanceLegacyResponseInstance, SetAutomatedBackupPolicyBody,
     SetAutomatedBackupPolicyBodyBackupPolicy, SetAutomatedBackupPolicyLegacyBody,
-    GetAutomatedBackupPolicyResponseBackupPolicy, Database, DeleteResult, File,
-    RestorePoint, RestoreTime,
+    CreateManualBackupLegacyBodyBackup, GetAutomatedBackupPolicyResponseBackupPolicy,
+    ReturnManualBackupAsBackup, DataStore, Database, DeleteResult,
+    LegacyManualBackupExtendparam, File, RestoreDataToNewDbInstanceLegacyBodyInstance,
+    Policy, Restore, RestoreDataToNewDbInstanceLegacyRestorePoint,
+    DataToNewDbInstanceRestorePoint, RestoreTime,
 };
 
 pub use crate::database_proxy_rds_mysql::{
@@ -24,11 +29,11 @@ pub use crate::database_proxy_rds_mysql::{
     ListDatabaseProxiesResponse, ReadonlyInstances,
     ConfigureDatabaseProxyRoutingPolicyBody, ConfigureDatabaseProxyRoutingPolicyResponse,
     DatabaseProxyRoutingPolicyResult, EnableDatabaseProxyBody,
-    EnableDatabaseProxyResponse, AvailableZone, ComputeFlavorGroup,
-    ComputeFlavorGroupGroupType, ComputeFlavorGroupComputeFlavor, FlavorInfo, ProxyNode,
-    NodeStatus, Role, NodesReadWeight, Proxy, ProxyStatus, ListDatabaseProxiesMode,
-    TransactionSplit, ConnectionPoolType, ListDatabaseProxiesProxyMode,
-    SecondsLevelMonitorFunStatus, ProxyQueryInfoList, ReadonlyInstance,
+    EnableDatabaseProxyBodyProxyMode, EnableDatabaseProxyResponse, AvailableZone,
+    ComputeFlavorGroup, ComputeFlavorGroupGroupType, ComputeFlavorGroupComputeFlavor,
+    FlavorInfo, ProxyNode, NodeStatus, Role, NodesReadWeight, Proxy, ProxyStatus,
+    ProxyMode, TransactionSplit, ConnectionPoolType, SecondsLevelMonitorFunStatus,
+    ProxyQueryInfoList, ReadonlyInstance,
 };
 
 pub use crate::database_security::{
@@ -38,7 +43,7 @@ pub use crate::database_security::{
     ConfigureSslBody, CertInfoList, Category,
 };
 
-pub use crate::datastores::{GetDbEngineVersionResponse, DataStore};
+pub use crate::datastores::{GetDbEngineVersionResponse, DbEngineVersionDataStore};
 pub use crate::db_instance::{
     DeleteDbInstanceResponse, DeleteDbInstanceLegacyResponse,
     GetAvailableSqlServerCharacterSetResponse, GetAutoscalingPolicyResponse,
@@ -46,10 +51,10 @@ pub use crate::db_instance::{
     ListDbInstanceAvailableInstanceClassesResponse, FlavorGroupComputeFlavor, Code, Host,
     ListMsdtcHostsResponse, GetDbInstanceReplicationStatusResponse,
     GetDbInstanceTdeStatusResponse, TdeStatus, ListDbInstancesResponse,
-    InstanceBackupStrategy, InstanceDatastore, InstanceHa,
+    ListDbInstancesBackupStrategy, InstanceDatastore, ListDbInstancesHa,
     ListDbInstancesResponseInstance, InstanceNode, GetDbInstanceSpecificationResponse,
-    ListDbInstanceSpecificationsResponse, GetDbInstanceResponse,
-    ListDbInstancesLegacyResponse, Hosts,
+    DbInstanceSpecificationFlavor, ListDbInstanceSpecificationsResponse,
+    GetDbInstanceResponse, ListDbInstancesLegacyResponse, Hosts,
     ChangeDbInstanceToPrimaryStandbyDbInstancesBody, ChangeDbInstanceSpecificationsBody,
     ChangeDbInstanceStorageTypeBody, RebootDbInstanceBody,
     ScaleDbInstanceUpStorageSpaceBody,
@@ -59,26 +64,37 @@ pub use crate::db_instance::{
     UpgradeDbInstanceMinorVersionResponse, MigrateStandbyDbInstanceBody,
     MigrateStandbyDbInstanceResponse, AddMsdtcHostAddressesBody,
     AddMsdtcHostAddressesResponse, ObjectWithReplicaOfId, CreateDbInstanceWithDatastore,
-    TimeZone, CreateDbInstanceResponse, CreateDbInstanceResponseInstance,
-    BindOrUnbindingEipBody, ChangeDbInstanceSpecificationsLegacyBody,
+    CreateDbInstanceResponse, CreateDbInstanceResponseInstance, BindOrUnbindingEipBody,
+    ChangeDbInstanceSpecificationsLegacyBody, ChangeDbInstanceVolumeBody,
     RebootDbInstanceLegacyBody, ChangeDbInstanceSpecificationsLegacyResponse,
-    InstanceVolume, ChangeDbInstanceDescriptionBody, ChangeDbInstanceDescriptionResponse,
-    ConfigureAutoscalingPolicyBody, ChangeStandbyDbInstancesDataSynchronizeModelBody,
+    CreateDbInstanceLegacyBodyInstance, CreateDbInstanceLegacyBody,
+    CreateDbInstanceLegacyResponse, ListDbInstancesLegacyHa,
+    CreateDbInstanceLegacyResponseInstance, ChangeDbInstanceDescriptionBody,
+    ChangeDbInstanceDescriptionResponse, ConfigureAutoscalingPolicyBody,
+    ChangeStandbyDbInstancesDataSynchronizeModelBody,
     StandbyDbInstancesDataSynchronizeModelMode,
     ChangeStandbyDbInstancesDataSynchronizeModelResponse, UpdateFailoverResponse,
     ChangeFailoverPriorityBody, RepairStrategy, UpdatePrivateDomainNameBody,
     UpdatePrivateDomainNameResponse, ChangeDbInstanceNameBody,
     ConfigureMaintenanceWindowBody, BindAndUnbindingEipBody, EnableDbInstanceTdeResponse,
-    ChangeVolume, ChargeInfo, EnlargeVolume, FlavorGroup, FlavorGroupGroupType,
-    RelatedInstance, RelatedInstanceType, ResizeFlavor, SingleToHa, UnchangeableParam,
+    ChangeVolume, ChargeInfo, DataStoreInfo, EnlargeVolume, FlavorGroup,
+    FlavorGroupGroupType, ListDbInstancesLegacyResponseInstance, RelatedInstance,
+    RelatedInstanceType, ResizeFlavor, SetPublicIp, SingleToHa, UnchangeableParam,
     LowerCaseTableNames, CreateDbInstanceBody,
 };
 
 pub use crate::db_instance_openstack_trove::{
-    GetDbInstanceSpecificationOpenstackResponse,
+    GetDbInstanceSpecificationOpenstackResponse, DbInstanceSpecificationOpenstackFlavor,
     ListDbInstanceSpecificationsOpenstackResponse, GetDbInstanceOpenstackResponse,
-    ListDbInstancesOpenstackResponse, ChangeDbInstanceSpecificationsOpenstackBody,
-    RebootDbInstanceOpenstackBody, DbInstanceOpenstack,
+    GetDbInstanceOpenstackConfiguration, GetDbInstanceOpenstackResponseInstance,
+    ListDbInstancesOpenstackResponse, OpenstackDbInstance,
+    ChangeDbInstanceSpecificationsOpenstackBody, ChangeDbInstanceVolumeOpenstackBody,
+    RebootDbInstanceOpenstackBody, CreateDbInstanceOpenstackBodyInstance,
+    InstanceDatabase, CreateDbInstanceOpenstackRestorePoint, ClusterConfig,
+    CreateDbInstanceOpenstackBody, CreateDbInstanceOpenstackResponse,
+    ListDbInstancesOpenstackFlavor, CreateDbInstanceOpenstackResponseInstance, Nic,
+    CreateDbInstanceOpenstackVolume, Fault, FlavorDetail, PriceDetail, ReplicaOf,
+    Replicas, User,
 };
 
 pub use crate::extension_rds_postgresql::{
@@ -88,7 +104,7 @@ pub use crate::extension_rds_postgresql::{
 };
 
 pub use crate::flavors::{
-    GetDatabaseSpecificationResponse, Flavor, SpecCode, InstanceMode,
+    GetDatabaseSpecificationResponse, DatabaseSpecificationFlavor, SpecCode, InstanceMode,
 };
 
 pub use crate::instance_diagnosis::{
@@ -113,49 +129,59 @@ pub use crate::log_information_queries::{
     GetDownloadingAuditLogLinkResponse, ListDownloadingErrorLogsLinksResponse,
     DownloadingErrorLogsLinkStatus, ListDownloadingSlowQueryLogsLinksBody,
     ListDownloadingSlowQueryLogsLinksResponse, SetSqlAuditBody, SlowLogFile, Auditlog,
-    ErrorLogList, LinkInfo, LinkInfoStatus, List, ListStatus, Level, DatabaseSlowLogType,
-    OriginalLogStatus,
+    LegacyDatabaseErrorLogErrorLogList, DatabaseErrorLogErrorLogList, LinkInfo,
+    LinkInfoStatus, List, ListStatus, LegacyDatabaseSlowLogSlowLogList, Level,
+    DatabaseSlowLogType, OriginalLogStatus,
 };
 
 pub use crate::obtaining_an_version::{
-    Link, GetVersionResponse, VersionLink, Rel, ListVersionsResponse, Version, Id,
+    GetVersionResponse, VersionLink, Rel, ListVersionsResponse, Version, Id,
     GetApiVersionResponse, ListVersionsCompatibleResponse, VersionsCompatibleVersion,
     Versions,
 };
 
 pub use crate::obtaining_task_information::{
-    GetDbInstanceTaskResponse, GetTaskResponse, EntitiesInstanceDatastore, Instances,
-    EntitiesVolume, ListScheduledTasksResponse, ListInstantTasksResponse, Job, Status,
-    Jobs, Tasks, InstanceStatus, Entities, EntitiesInstance, EntitiesInstanceType,
-    ScheduleTask, ScheduleTaskStatus, TargetConfig, ScheduledTaskStatus,
+    GetDbInstanceTaskResponse, GetTaskResponse, EntitiesVolume,
+    ListScheduledTasksResponse, ListInstantTasksResponse, Job, Status, Jobs, Tasks,
+    Entities, EntitiesInstance, EntitiesInstanceType, ScheduleTask, ScheduleTaskStatus,
+    TargetConfig, ScheduledTaskStatus,
 };
 
 pub use crate::parameter_configuration::{
     ListParameterTemplateApplicationRecordsResponse,
     GetParameterTemplateParameterResponse, ListParameterTemplatesResponse,
-    GetDbInstanceParameterTemplateResponse, ConfigurationParameter,
+    GetDbInstanceParameterTemplateResponse,
+    DbInstanceParameterTemplateConfigurationParameter,
     GetConfigurationParametersResponse, ConfigurationParameterType,
     ListParametersResponse, ReplicateParameterTemplateBody,
     ReplicateParameterTemplateResponse, CreateParameterTemplateBody,
     CreateParameterTemplateResponse, ParameterTemplateDatastore, DatastoreVersion,
     ApplyParameterTemplateBody, ApplyParameterTemplateResponse,
     UpdateParameterTemplateBody, UpdateDbInstanceParametersBody,
-    UpdateDbInstanceParametersResponse, ResetParametersToTheirDefaultValuesResponse,
-    SetConfigurationParametersBody, SetConfigurationParametersResponse,
-    ParameterTemplateApplyResult, CreateParameterTemplateResponseConfiguration,
-    ListParameterTemplatesResponseConfiguration, History, HistoryApplyResult, Values,
+    UpdateDbInstanceParametersResponse, DbInstanceParameterValues,
+    ResetParametersToTheirDefaultValuesResponse, SetConfigurationParametersBody,
+    SetConfigurationParametersResponse, ParameterTemplateApplyResult,
+    CreateParameterTemplateResponseConfiguration, ParameterConfigurationParameter,
+    ListParameterTemplatesResponseConfiguration, History, HistoryApplyResult,
 };
 
 pub use crate::parameter_configuration_openstack_trove::{
     ListDbInstancesToResponse, GetParameterTemplateResponse,
-    ListParameterTemplatesOpenstackResponse, GetConfigurationParametersOpenstackResponse,
-    ListParametersOpenstackResponse, ListDbInstanceDefaultParametersResponse,
-    AddCustomParametersBody, ParameterTemplateOpenstack,
-    UpdateParameterTemplateParametersBody,
+    GetParameterTemplateResponseConfiguration, ListParameterTemplatesOpenstackResponse,
+    OpenstackParameterTemplateConfiguration, GetConfigurationParametersOpenstackResponse,
+    ListParametersOpenstackResponse, OpenstackConfigurationParameter,
+    ListDbInstanceDefaultParametersResponse,
+    ListDbInstanceDefaultParametersConfiguration, DbInstanceDefaultParameterInstance,
+    AddCustomParametersBody, CustomParameterConfiguration,
+    CreateParameterTemplateOpenstackBody, CreateParameterTemplateOpenstackResponse,
+    CreateParameterTemplateOpenstackBodyConfiguration,
+    CreateParameterTemplateOpenstackResponseConfiguration,
+    UpdateParameterTemplateParametersBody, ParameterTemplateParameterConfiguration,
+    Parameter,
 };
 
 pub use crate::quota::{ListResourceQuotasResponse, Quotas, Resource};
-pub use crate::rds::ListVersionsLegacyResponse;
+pub use crate::rds::{ListVersionsLegacyResponse, LegacyVersionDataStore};
 pub use crate::recycling_a_db_instance::{
     GetRecyclingPolicyResponse, ListRecycleBinInstancesResponse, RecycleBinInstance,
     InstanceHaMode, InstanceVolumeType, RecycleStatus, RecyclePolicy,
@@ -178,7 +204,8 @@ pub use crate::storage_type::{
 
 pub use crate::tag::{
     ListDbInstanceTagsResponse, DbInstanceTag, TagType, GetTagResponse,
-    ListProjectTagsResponse, ProjectTag, BatchAddTagsBody, AddTagBody,
+    ListProjectTagsResponse, ProjectTag, BatchAddTagsBody, BatchDeleteTagsBody,
+    BatchDeleteTagsBodyTag, AddTagBody,
 };
 
 pub use crate::upgrading_a_major_version_rds_postgresql::{
@@ -211,6 +238,235 @@ hwcloud_runtime::open_enum! {
         General = "general",
         /// `dedicated`: Suitable for core database scenarios such as e-commerce, gaming, finance, government, and enterprise applications.
         Dedicated = "dedicated",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Datastore {
+    /// Indicates the DB engine.
+    pub r#type: String,
+    /// Indicates the database version.
+    pub version: String,
+}
+
+impl Datastore {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(r#type: impl Into<String>, version: impl Into<String>) -> Self {
+        Self {
+            r#type: r#type.into(),
+            version: version.into(),
+        }
+    }
+}
+
+impl serde::Serialize for Datastore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Datastore", 2)?;
+        out.serialize_field("type", &self.r#type)?;
+        out.serialize_field("version", &self.version)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Datastore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "version"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Datastore;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Datastore object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Datastore, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut version = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut version, "version")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Datastore {
+                    r#type: r#type.unwrap_or_default(),
+                    version: version.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Datastore", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Instances {
+    /// Indicates the DB instance ID.
+    pub id: Option<String>,
+    /// Indicates the DB instance name.
+    pub name: Option<String>,
+}
+
+impl Instances {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for Instances {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Instances",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Instances {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "name"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Instances;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Instances object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Instances, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Instances {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Instances", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Link {
+    /// Indicates the API URL and the value is "".
+    pub href: Option<String>,
+    /// Its value is self, indicating that href is a local link.
+    pub rel: Option<String>,
+}
+
+impl Link {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `href`.
+    pub fn with_href(mut self, value: impl Into<String>) -> Self {
+        self.href = Some(value.into());
+        self
+    }
+
+    /// Sets `rel`.
+    pub fn with_rel(mut self, value: impl Into<String>) -> Self {
+        self.rel = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for Link {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Link",
+                usize::from(self.href.is_some()) + usize::from(self.rel.is_some()),
+            )?;
+        if let Some(value) = &self.href {
+            out.serialize_field("href", value)?;
+        }
+        if let Some(value) = &self.rel {
+            out.serialize_field("rel", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Link {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["href", "rel"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Link;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Link object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Link, A::Error> {
+                use hwcloud_runtime::de;
+                let mut href = None;
+                let mut rel = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut href, "href")?,
+                        1 => de::set(&mut __map, &mut rel, "rel")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Link {
+                    href: href.unwrap_or_default(),
+                    rel: rel.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Link", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -300,8 +556,8 @@ impl<'de> serde::Deserialize<'de> for RestoreDataToExistingDbInstanceResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RestoreDataToExistingDbInstanceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RestoreDataToExistingDbInstanceResponse object")
@@ -328,7 +584,7 @@ impl<'de> serde::Deserialize<'de> for RestoreDataToExistingDbInstanceResponse {
             .deserialize_struct(
                 "RestoreDataToExistingDbInstanceResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -336,7 +592,7 @@ hwcloud_runtime::open_enum! {
     /// Specifies the restoration mode. Enumerated values include:
     /// - backup: indicates using backup files for restoration. In this mode, type is not mandatory and backup\_id is mandatory.
     /// - timestamp: indicates the point-in-time restoration mode. In this mode, type is mandatory and restore\_time is no mandatory.
-    pub enum Type {
+    pub enum SourceType {
         /// `backup`: indicates using backup files for restoration. In this mode, type is not mandatory and backup\_id is mandatory.
         Backup = "backup",
         /// `timestamp`: indicates the point-in-time restoration mode. In this mode, type is mandatory and restore\_time is no mandatory.
@@ -346,7 +602,7 @@ hwcloud_runtime::open_enum! {
 
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct BackupStrategy {
+pub struct CreateDbInstanceWithDatastoreBackupStrategy {
     /// Indicates the backup time window. Automated backups will be triggered during the backup time window.
     /// The value cannot be empty. It must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
     /// - The HH value must be 1 greater than the hh value.
@@ -361,7 +617,7 @@ pub struct BackupStrategy {
     pub keep_days: Option<i32>,
 }
 
-impl BackupStrategy {
+impl CreateDbInstanceWithDatastoreBackupStrategy {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(start_time: StartTime) -> Self {
         Self {
@@ -377,12 +633,12 @@ impl BackupStrategy {
     }
 }
 
-impl serde::Serialize for BackupStrategy {
+impl serde::Serialize for CreateDbInstanceWithDatastoreBackupStrategy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "BackupStrategy",
+                "CreateDbInstanceWithDatastoreBackupStrategy",
                 1 + usize::from(self.keep_days.is_some()),
             )?;
         out.serialize_field("start_time", &self.start_time)?;
@@ -393,21 +649,21 @@ impl serde::Serialize for BackupStrategy {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for BackupStrategy {
+impl<'de> serde::Deserialize<'de> for CreateDbInstanceWithDatastoreBackupStrategy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["start_time", "keep_days"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = BackupStrategy;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateDbInstanceWithDatastoreBackupStrategy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BackupStrategy object")
+                f.write_str("a CreateDbInstanceWithDatastoreBackupStrategy object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<BackupStrategy, A::Error> {
+            ) -> Result<CreateDbInstanceWithDatastoreBackupStrategy, A::Error> {
                 use hwcloud_runtime::de;
                 let mut start_time = None;
                 let mut keep_days = None;
@@ -419,13 +675,18 @@ impl<'de> serde::Deserialize<'de> for BackupStrategy {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(BackupStrategy {
+                Ok(CreateDbInstanceWithDatastoreBackupStrategy {
                     start_time: de::required(start_time, "start_time")?,
                     keep_days: keep_days.unwrap_or_default(),
                 })
             }
         }
-        deserializer.deserialize_struct("BackupStrategy", FIELDS, Members)
+        deserializer
+            .deserialize_struct(
+                "CreateDbInstanceWithDatastoreBackupStrategy",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 hwcloud_runtime::open_enum! {
@@ -486,8 +747,8 @@ impl<'de> serde::Deserialize<'de> for Ha {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["mode", "replication_mode"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Ha;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Ha object")
@@ -519,7 +780,19 @@ impl<'de> serde::Deserialize<'de> for Ha {
                 })
             }
         }
-        deserializer.deserialize_struct("Ha", FIELDS, Members)
+        deserializer.deserialize_struct("Ha", FIELDS, __Visitor)
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies the volume type.
+    /// Its value can be any of the following and is case-sensitive:
+    /// - CLOUDSSD: cloud SSD storage.
+    /// - ESSD: extreme SSD storage.
+    pub enum VolumeType {
+        /// `CLOUDSSD`: cloud SSD storage.
+        Cloudssd = "CLOUDSSD",
+        /// `ESSD`: extreme SSD storage.
+        Essd = "ESSD",
     }
 }
 
@@ -527,7 +800,7 @@ impl<'de> serde::Deserialize<'de> for Ha {
 #[non_exhaustive]
 pub struct RestoreDataToOriginalDbInstanceResponse {
     /// Indicates the returned extendparam key-value pair.
-    pub extendparam: Option<serde_json::Value>,
+    pub extendparam: Option<Extendparam>,
 }
 
 impl RestoreDataToOriginalDbInstanceResponse {
@@ -537,7 +810,7 @@ impl RestoreDataToOriginalDbInstanceResponse {
     }
 
     /// Sets `extendparam`.
-    pub fn with_extendparam(mut self, value: serde_json::Value) -> Self {
+    pub fn with_extendparam(mut self, value: Extendparam) -> Self {
         self.extendparam = Some(value);
         self
     }
@@ -563,8 +836,8 @@ impl<'de> serde::Deserialize<'de> for RestoreDataToOriginalDbInstanceResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["extendparam"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RestoreDataToOriginalDbInstanceResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RestoreDataToOriginalDbInstanceResponse object")
@@ -591,76 +864,224 @@ impl<'de> serde::Deserialize<'de> for RestoreDataToOriginalDbInstanceResponse {
             .deserialize_struct(
                 "RestoreDataToOriginalDbInstanceResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct LegacyDataToNewDbInstance {
-    /// Specifies new DB instance details.
-    pub instance: Option<serde_json::Value>,
+pub struct DbInstanceVolumeOpenstackResize {
+    /// Specifies the information about the request parameter size.
+    pub volume: Option<RestoreDataToNewDbInstanceLegacyVolume>,
 }
 
-impl LegacyDataToNewDbInstance {
+impl DbInstanceVolumeOpenstackResize {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Sets `instance`.
-    pub fn with_instance(mut self, value: serde_json::Value) -> Self {
-        self.instance = Some(value);
+    /// Sets `volume`.
+    pub fn with_volume(mut self, value: RestoreDataToNewDbInstanceLegacyVolume) -> Self {
+        self.volume = Some(value);
         self
     }
 }
 
-impl serde::Serialize for LegacyDataToNewDbInstance {
+impl serde::Serialize for DbInstanceVolumeOpenstackResize {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "LegacyDataToNewDbInstance",
-                usize::from(self.instance.is_some()),
+                "DbInstanceVolumeOpenstackResize",
+                usize::from(self.volume.is_some()),
             )?;
-        if let Some(value) = &self.instance {
-            out.serialize_field("instance", value)?;
+        if let Some(value) = &self.volume {
+            out.serialize_field("volume", value)?;
         }
         out.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for LegacyDataToNewDbInstance {
+impl<'de> serde::Deserialize<'de> for DbInstanceVolumeOpenstackResize {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["instance"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = LegacyDataToNewDbInstance;
+        const FIELDS: &[&str] = &["volume"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DbInstanceVolumeOpenstackResize;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a LegacyDataToNewDbInstance object")
+                f.write_str("a DbInstanceVolumeOpenstackResize object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<LegacyDataToNewDbInstance, A::Error> {
+            ) -> Result<DbInstanceVolumeOpenstackResize, A::Error> {
                 use hwcloud_runtime::de;
-                let mut instance = None;
+                let mut volume = None;
                 let __keys = de::Field::new(FIELDS);
                 while let Some(__field) = __map.next_key_seed(__keys)? {
                     match __field {
-                        0 => de::set(&mut __map, &mut instance, "instance")?,
+                        0 => de::set(&mut __map, &mut volume, "volume")?,
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(LegacyDataToNewDbInstance {
-                    instance: instance.unwrap_or_default(),
+                Ok(DbInstanceVolumeOpenstackResize {
+                    volume: volume.unwrap_or_default(),
                 })
             }
         }
-        deserializer.deserialize_struct("LegacyDataToNewDbInstance", FIELDS, Members)
+        deserializer
+            .deserialize_struct("DbInstanceVolumeOpenstackResize", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Extendparam {
+    /// Indicates the returned jobs parameter information.
+    pub jobs: Option<Vec<ExtendparamJob>>,
+}
+
+impl Extendparam {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `jobs`.
+    pub fn with_jobs(mut self, value: Vec<ExtendparamJob>) -> Self {
+        self.jobs = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for Extendparam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("Extendparam", usize::from(self.jobs.is_some()))?;
+        if let Some(value) = &self.jobs {
+            out.serialize_field("jobs", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Extendparam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["jobs"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Extendparam;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Extendparam object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Extendparam, A::Error> {
+                use hwcloud_runtime::de;
+                let mut jobs = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut jobs, "jobs")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Extendparam {
+                    jobs: jobs.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Extendparam", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListDbInstancesLegacyVolume {
+    /// Indicates the volume type.
+    pub r#type: Option<String>,
+    /// Indicates the volume size.
+    pub size: Option<i32>,
+}
+
+impl ListDbInstancesLegacyVolume {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `size`.
+    pub fn with_size(mut self, value: i32) -> Self {
+        self.size = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for ListDbInstancesLegacyVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDbInstancesLegacyVolume",
+                usize::from(self.r#type.is_some()) + usize::from(self.size.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDbInstancesLegacyVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "size"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ListDbInstancesLegacyVolume;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDbInstancesLegacyVolume object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDbInstancesLegacyVolume, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut size = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut size, "size")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDbInstancesLegacyVolume {
+                    r#type: r#type.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListDbInstancesLegacyVolume", FIELDS, __Visitor)
     }
 }
 
@@ -671,7 +1092,7 @@ pub struct Volume {
     /// Its value can be any of the following and is case-sensitive:
     /// - CLOUDSSD: cloud SSD storage.
     /// - ESSD: extreme SSD storage.
-    pub r#type: Option<VolumeType>,
+    pub r#type: VolumeType,
     /// Specifies the volume size.
     /// Its value range is from 40 GB to 4000 GB. The value must be a multiple of 10.
     /// For read replicas, this parameter is invalid. The volume size is the same as that of the primary DB instance by default.
@@ -680,25 +1101,16 @@ pub struct Volume {
 
 impl Volume {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(size: i32) -> Self {
-        Self { r#type: None, size }
-    }
-
-    /// Sets `type`.
-    pub fn with_type(mut self, value: VolumeType) -> Self {
-        self.r#type = Some(value);
-        self
+    pub fn new(r#type: VolumeType, size: i32) -> Self {
+        Self { r#type, size }
     }
 }
 
 impl serde::Serialize for Volume {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("Volume", 1 + usize::from(self.r#type.is_some()))?;
-        if let Some(value) = &self.r#type {
-            out.serialize_field("type", value)?;
-        }
+        let mut out = serializer.serialize_struct("Volume", 2)?;
+        out.serialize_field("type", &self.r#type)?;
         out.serialize_field("size", &self.size)?;
         out.end()
     }
@@ -709,8 +1121,8 @@ impl<'de> serde::Deserialize<'de> for Volume {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "size"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Volume;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Volume object")
@@ -731,30 +1143,98 @@ impl<'de> serde::Deserialize<'de> for Volume {
                     }
                 }
                 Ok(Volume {
-                    r#type: r#type.unwrap_or_default(),
+                    r#type: de::required(r#type, "type")?,
                     size: size.unwrap_or_default(),
                 })
             }
         }
-        deserializer.deserialize_struct("Volume", FIELDS, Members)
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// Specifies the volume type.
-    /// Its value can be any of the following and is case-sensitive:
-    /// - CLOUDSSD: cloud SSD storage.
-    /// - ESSD: extreme SSD storage.
-    pub enum VolumeType {
-        /// `CLOUDSSD`: cloud SSD storage.
-        Cloudssd = "CLOUDSSD",
-        /// `ESSD`: extreme SSD storage.
-        Essd = "ESSD",
+        deserializer.deserialize_struct("Volume", FIELDS, __Visitor)
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct Datastore {
+pub struct ListDbInstancesLegacyBackupStrategy {
+    /// Indicates the backup start time that has been set. The backup task will be triggered within one hour after the backup start time.
+    /// The time is in the UTC format.
+    pub start_time: String,
+    /// Indicates the number of days to retain the generated backup files.
+    /// The value range is from 0 to 732. If this parameter is 0, the automated backup policy is not set. To extend the retention period, contact customer service. Automated backups can be retained for up to 2562 days.
+    pub keep_days: Option<i32>,
+}
+
+impl ListDbInstancesLegacyBackupStrategy {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(start_time: impl Into<String>) -> Self {
+        Self {
+            start_time: start_time.into(),
+            keep_days: None,
+        }
+    }
+
+    /// Sets `keep_days`.
+    pub fn with_keep_days(mut self, value: i32) -> Self {
+        self.keep_days = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for ListDbInstancesLegacyBackupStrategy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDbInstancesLegacyBackupStrategy",
+                1 + usize::from(self.keep_days.is_some()),
+            )?;
+        out.serialize_field("startTime", &self.start_time)?;
+        if let Some(value) = &self.keep_days {
+            out.serialize_field("keepDays", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDbInstancesLegacyBackupStrategy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["startTime", "keepDays"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ListDbInstancesLegacyBackupStrategy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDbInstancesLegacyBackupStrategy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDbInstancesLegacyBackupStrategy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut start_time = None;
+                let mut keep_days = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut start_time, "startTime")?,
+                        1 => de::set(&mut __map, &mut keep_days, "keepDays")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDbInstancesLegacyBackupStrategy {
+                    start_time: start_time.unwrap_or_default(),
+                    keep_days: keep_days.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListDbInstancesLegacyBackupStrategy", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct BackupDatastore {
     /// Specifies the DB engine. Currently, the following DB engines are supported:
     /// - MySQL
     /// - PostgreSQL
@@ -769,7 +1249,7 @@ pub struct Datastore {
     pub version: String,
 }
 
-impl Datastore {
+impl BackupDatastore {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(r#type: DatastoreType, version: impl Into<String>) -> Self {
         Self {
@@ -779,31 +1259,31 @@ impl Datastore {
     }
 }
 
-impl serde::Serialize for Datastore {
+impl serde::Serialize for BackupDatastore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("Datastore", 2)?;
+        let mut out = serializer.serialize_struct("BackupDatastore", 2)?;
         out.serialize_field("type", &self.r#type)?;
         out.serialize_field("version", &self.version)?;
         out.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Datastore {
+impl<'de> serde::Deserialize<'de> for BackupDatastore {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "version"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = Datastore;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = BackupDatastore;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Datastore object")
+                f.write_str("a BackupDatastore object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<Datastore, A::Error> {
+            ) -> Result<BackupDatastore, A::Error> {
                 use hwcloud_runtime::de;
                 let mut r#type = None;
                 let mut version = None;
@@ -815,71 +1295,463 @@ impl<'de> serde::Deserialize<'de> for Datastore {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(Datastore {
+                Ok(BackupDatastore {
                     r#type: de::required(r#type, "type")?,
                     version: version.unwrap_or_default(),
                 })
             }
         }
-        deserializer.deserialize_struct("Datastore", FIELDS, Members)
+        deserializer.deserialize_struct("BackupDatastore", FIELDS, __Visitor)
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct Tag {
-    /// Specifies the tag key.
-    /// Its value cannot be empty and must be 1 to 36 Unicode characters in length. It cannot contain nonprintable ASCII characters (0-31) and the following special characters: \*&lt;&gt;\\=
-    pub key: String,
-    /// Specifies the tag value.
-    /// Its value can be empty or 1 to 43 Unicode characters in length. It cannot contain nonprintable ASCII characters (0-31) and the following special characters: \*&lt;&gt;\\=
-    pub value: Option<String>,
+pub struct ListDbInstancesLegacyFlavor {
+    /// Indicates the specification ID.
+    pub id: Option<String>,
 }
 
-impl Tag {
-    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(key: impl Into<String>) -> Self {
-        Self {
-            key: key.into(),
-            value: None,
-        }
+impl ListDbInstancesLegacyFlavor {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
     }
 
-    /// Sets `value`.
-    pub fn with_value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
 
-impl serde::Serialize for Tag {
+impl serde::Serialize for ListDbInstancesLegacyFlavor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
-            .serialize_struct("Tag", 1 + usize::from(self.value.is_some()))?;
-        out.serialize_field("key", &self.key)?;
-        if let Some(value) = &self.value {
-            out.serialize_field("value", value)?;
+            .serialize_struct(
+                "ListDbInstancesLegacyFlavor",
+                usize::from(self.id.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
         }
         out.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Tag {
+impl<'de> serde::Deserialize<'de> for ListDbInstancesLegacyFlavor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = Tag;
+        const FIELDS: &[&str] = &["id"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ListDbInstancesLegacyFlavor;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Tag object")
+                f.write_str("a ListDbInstancesLegacyFlavor object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<Tag, A::Error> {
+            ) -> Result<ListDbInstancesLegacyFlavor, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDbInstancesLegacyFlavor {
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListDbInstancesLegacyFlavor", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct RestoreDataToNewDbInstanceLegacyHa {
+    /// Specifies the HA configuration parameter.
+    /// Valid value:
+    /// The value is true or false. The value true indicates creating primary/standby DB instances. The value false indicates creating a single DB instance.
+    pub enable: bool,
+    /// Specifies the replication mode for the standby DB instance.
+    /// The value cannot be empty.
+    /// - For MySQL, the value is async or semisync.
+    /// - For PostgreSQL, the value is async or sync.
+    /// - async indicates the asynchronous replication mode.
+    /// - semisync indicates the semi-synchronous replication mode.
+    /// - sync indicates the synchronous replication mode.
+    pub replication_mode: String,
+}
+
+impl RestoreDataToNewDbInstanceLegacyHa {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(enable: bool, replication_mode: impl Into<String>) -> Self {
+        Self {
+            enable,
+            replication_mode: replication_mode.into(),
+        }
+    }
+}
+
+impl serde::Serialize for RestoreDataToNewDbInstanceLegacyHa {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("RestoreDataToNewDbInstanceLegacyHa", 2)?;
+        out.serialize_field("enable", &self.enable)?;
+        out.serialize_field("replicationMode", &self.replication_mode)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RestoreDataToNewDbInstanceLegacyHa {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["enable", "replicationMode"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = RestoreDataToNewDbInstanceLegacyHa;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RestoreDataToNewDbInstanceLegacyHa object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RestoreDataToNewDbInstanceLegacyHa, A::Error> {
+                use hwcloud_runtime::de;
+                let mut enable = None;
+                let mut replication_mode = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut enable, "enable")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_mode,
+                                "replicationMode",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RestoreDataToNewDbInstanceLegacyHa {
+                    enable: de::required(enable, "enable")?,
+                    replication_mode: de::required(replication_mode, "replicationMode")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("RestoreDataToNewDbInstanceLegacyHa", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ExtendparamJob {
+    /// Indicates the task ID.
+    pub id: Option<String>,
+}
+
+impl ExtendparamJob {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for ExtendparamJob {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ExtendparamJob", usize::from(self.id.is_some()))?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ExtendparamJob {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ExtendparamJob;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ExtendparamJob object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ExtendparamJob, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ExtendparamJob {
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ExtendparamJob", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Nics {
+    /// Indicates the network ID of the subnet.
+    pub subnet_id: String,
+}
+
+impl Nics {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(subnet_id: impl Into<String>) -> Self {
+        Self {
+            subnet_id: subnet_id.into(),
+        }
+    }
+}
+
+impl serde::Serialize for Nics {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Nics", 1)?;
+        out.serialize_field("subnetId", &self.subnet_id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Nics {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["subnetId"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Nics;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Nics object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Nics, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subnet_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subnet_id, "subnetId")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Nics {
+                    subnet_id: subnet_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Nics", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct OpenstackDbInstanceSpecificationResize {
+    /// Specifies the specification ID (flavors.id in the response message in section Obtaining All DB Instance Specifications).
+    pub flavor_ref: Option<String>,
+}
+
+impl OpenstackDbInstanceSpecificationResize {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `flavor_ref`.
+    pub fn with_flavor_ref(mut self, value: impl Into<String>) -> Self {
+        self.flavor_ref = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for OpenstackDbInstanceSpecificationResize {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "OpenstackDbInstanceSpecificationResize",
+                usize::from(self.flavor_ref.is_some()),
+            )?;
+        if let Some(value) = &self.flavor_ref {
+            out.serialize_field("flavorRef", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OpenstackDbInstanceSpecificationResize {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["flavorRef"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = OpenstackDbInstanceSpecificationResize;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OpenstackDbInstanceSpecificationResize object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<OpenstackDbInstanceSpecificationResize, A::Error> {
+                use hwcloud_runtime::de;
+                let mut flavor_ref = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut flavor_ref, "flavorRef")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(OpenstackDbInstanceSpecificationResize {
+                    flavor_ref: flavor_ref.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "OpenstackDbInstanceSpecificationResize",
+                FIELDS,
+                __Visitor,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct SecurityGroup {
+    /// Indicates the security group ID.
+    pub id: String,
+}
+
+impl SecurityGroup {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+impl serde::Serialize for SecurityGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("SecurityGroup", 1)?;
+        out.serialize_field("id", &self.id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SecurityGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = SecurityGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SecurityGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SecurityGroup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SecurityGroup {
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SecurityGroup", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct AddTagBodyTag {
+    /// Specifies the tag key.
+    /// Its value cannot be empty and must be 1 to 36 Unicode characters in length. It cannot contain nonprintable ASCII characters (0-31) and the following special characters: \*&lt;&gt;\\=
+    pub key: String,
+    /// Specifies the tag value.
+    /// Its value can be empty or 1 to 43 Unicode characters in length. It cannot contain nonprintable ASCII characters (0-31) and the following special characters: \*&lt;&gt;\\=
+    pub value: String,
+}
+
+impl AddTagBodyTag {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+impl serde::Serialize for AddTagBodyTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AddTagBodyTag", 2)?;
+        out.serialize_field("key", &self.key)?;
+        out.serialize_field("value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddTagBodyTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AddTagBodyTag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddTagBodyTag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddTagBodyTag, A::Error> {
                 use hwcloud_runtime::de;
                 let mut key = None;
                 let mut value = None;
@@ -891,13 +1763,13 @@ impl<'de> serde::Deserialize<'de> for Tag {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(Tag {
+                Ok(AddTagBodyTag {
                     key: key.unwrap_or_default(),
                     value: value.unwrap_or_default(),
                 })
             }
         }
-        deserializer.deserialize_struct("Tag", FIELDS, Members)
+        deserializer.deserialize_struct("AddTagBodyTag", FIELDS, __Visitor)
     }
 }
 
@@ -931,8 +1803,8 @@ impl<'de> serde::Deserialize<'de> for Target {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["instance_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Target;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Target object")
@@ -955,6 +1827,152 @@ impl<'de> serde::Deserialize<'de> for Target {
                 })
             }
         }
-        deserializer.deserialize_struct("Target", FIELDS, Members)
+        deserializer.deserialize_struct("Target", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Values {
+    /// Specifies the parameter name. For example, in "max\_connections": "10", the key is max\_connections. If key is left blank, the parameter value cannot be changed. If key is not empty, the parameter value cannot be empty, either.
+    pub key: Option<String>,
+    /// Specifies the parameter value. For example, in "max\_connections": "10", the value is 10.
+    pub value: Option<String>,
+}
+
+impl Values {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `key`.
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for Values {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Values",
+                usize::from(self.key.is_some()) + usize::from(self.value.is_some()),
+            )?;
+        if let Some(value) = &self.key {
+            out.serialize_field("key", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Values {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Values;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Values object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Values, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Values {
+                    key: key.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Values", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct RestoreDataToNewDbInstanceLegacyVolume {
+    /// Specifies the volume size.
+    /// Its value range is from 40 GB to 4000 GB. The value must be a multiple of 10.
+    /// NOTICE: The volume size of the new DB instance must be greater than or equal to that of the original DB instance.
+    pub size: i32,
+}
+
+impl RestoreDataToNewDbInstanceLegacyVolume {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(size: i32) -> Self {
+        Self { size }
+    }
+}
+
+impl serde::Serialize for RestoreDataToNewDbInstanceLegacyVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("RestoreDataToNewDbInstanceLegacyVolume", 1)?;
+        out.serialize_field("size", &self.size)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RestoreDataToNewDbInstanceLegacyVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["size"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = RestoreDataToNewDbInstanceLegacyVolume;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RestoreDataToNewDbInstanceLegacyVolume object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RestoreDataToNewDbInstanceLegacyVolume, A::Error> {
+                use hwcloud_runtime::de;
+                let mut size = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut size, "size")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RestoreDataToNewDbInstanceLegacyVolume {
+                    size: size.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "RestoreDataToNewDbInstanceLegacyVolume",
+                FIELDS,
+                __Visitor,
+            )
     }
 }

@@ -61,88 +61,6 @@ impl GetApiVersionRequest {
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct Link {
-    /// Indicates the API URL and the value is "".
-    pub href: Option<String>,
-    /// Its value is self, indicating that href is a local link.
-    pub rel: Option<String>,
-}
-
-impl Link {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `href`.
-    pub fn with_href(mut self, value: impl Into<String>) -> Self {
-        self.href = Some(value.into());
-        self
-    }
-
-    /// Sets `rel`.
-    pub fn with_rel(mut self, value: impl Into<String>) -> Self {
-        self.rel = Some(value.into());
-        self
-    }
-}
-
-impl serde::Serialize for Link {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "Link",
-                usize::from(self.href.is_some()) + usize::from(self.rel.is_some()),
-            )?;
-        if let Some(value) = &self.href {
-            out.serialize_field("href", value)?;
-        }
-        if let Some(value) = &self.rel {
-            out.serialize_field("rel", value)?;
-        }
-        out.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Link {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["href", "rel"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = Link;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Link object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<Link, A::Error> {
-                use hwcloud_runtime::de;
-                let mut href = None;
-                let mut rel = None;
-                let __keys = de::Field::new(FIELDS);
-                while let Some(__field) = __map.next_key_seed(__keys)? {
-                    match __field {
-                        0 => de::set(&mut __map, &mut href, "href")?,
-                        1 => de::set(&mut __map, &mut rel, "rel")?,
-                        _ => de::skip(&mut __map)?,
-                    }
-                }
-                Ok(Link {
-                    href: href.unwrap_or_default(),
-                    rel: rel.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("Link", FIELDS, Members)
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq)]
-#[non_exhaustive]
 pub struct GetVersionResponse {
     /// Indicates the list of detailed API version information.
     /// For details, see Table 3.
@@ -195,8 +113,8 @@ impl<'de> serde::Deserialize<'de> for GetVersionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["versions", "version"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetVersionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetVersionResponse object")
@@ -222,7 +140,7 @@ impl<'de> serde::Deserialize<'de> for GetVersionResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetVersionResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetVersionResponse", FIELDS, __Visitor)
     }
 }
 
@@ -280,8 +198,8 @@ impl<'de> serde::Deserialize<'de> for VersionLink {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["href", "rel"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = VersionLink;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a VersionLink object")
@@ -307,7 +225,7 @@ impl<'de> serde::Deserialize<'de> for VersionLink {
                 })
             }
         }
-        deserializer.deserialize_struct("VersionLink", FIELDS, Members)
+        deserializer.deserialize_struct("VersionLink", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -366,8 +284,8 @@ impl<'de> serde::Deserialize<'de> for ListVersionsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["versions"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListVersionsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListVersionsResponse object")
@@ -390,7 +308,7 @@ impl<'de> serde::Deserialize<'de> for ListVersionsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListVersionsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListVersionsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -477,8 +395,8 @@ impl<'de> serde::Deserialize<'de> for Version {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "links", "status", "updated"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Version;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Version object")
@@ -510,7 +428,7 @@ impl<'de> serde::Deserialize<'de> for Version {
                 })
             }
         }
-        deserializer.deserialize_struct("Version", FIELDS, Members)
+        deserializer.deserialize_struct("Version", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -582,8 +500,8 @@ impl<'de> serde::Deserialize<'de> for GetApiVersionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["versions", "version"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetApiVersionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetApiVersionResponse object")
@@ -609,7 +527,7 @@ impl<'de> serde::Deserialize<'de> for GetApiVersionResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetApiVersionResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetApiVersionResponse", FIELDS, __Visitor)
     }
 }
 
@@ -654,8 +572,8 @@ impl<'de> serde::Deserialize<'de> for ListVersionsCompatibleResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["versions"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListVersionsCompatibleResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListVersionsCompatibleResponse object")
@@ -679,7 +597,7 @@ impl<'de> serde::Deserialize<'de> for ListVersionsCompatibleResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListVersionsCompatibleResponse", FIELDS, Members)
+            .deserialize_struct("ListVersionsCompatibleResponse", FIELDS, __Visitor)
     }
 }
 
@@ -693,7 +611,7 @@ pub struct VersionsCompatibleVersion {
     pub id: Option<Id>,
     /// Indicates the API link information. The value is empty when the version is v1 or v3.
     /// For details, see Table 3.
-    pub links: Option<Vec<Link>>,
+    pub links: Option<Vec<crate::models::Link>>,
     /// Indicates the version status.
     /// The value CURRENT indicates that the version has been released.
     pub status: Option<String>,
@@ -716,7 +634,7 @@ impl VersionsCompatibleVersion {
     }
 
     /// Sets `links`.
-    pub fn with_links(mut self, value: Vec<Link>) -> Self {
+    pub fn with_links(mut self, value: Vec<crate::models::Link>) -> Self {
         self.links = Some(value);
         self
     }
@@ -765,8 +683,8 @@ impl<'de> serde::Deserialize<'de> for VersionsCompatibleVersion {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "links", "status", "updated"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = VersionsCompatibleVersion;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a VersionsCompatibleVersion object")
@@ -798,7 +716,7 @@ impl<'de> serde::Deserialize<'de> for VersionsCompatibleVersion {
                 })
             }
         }
-        deserializer.deserialize_struct("VersionsCompatibleVersion", FIELDS, Members)
+        deserializer.deserialize_struct("VersionsCompatibleVersion", FIELDS, __Visitor)
     }
 }
 
@@ -809,7 +727,7 @@ pub struct Versions {
     pub id: Option<String>,
     /// Indicates the API version link information. Its value is empty.
     /// For details, see Table 4.
-    pub links: Option<Vec<Link>>,
+    pub links: Option<Vec<crate::models::Link>>,
     /// Indicates the version status.
     pub status: Option<String>,
     /// Indicates the version update time.
@@ -831,7 +749,7 @@ impl Versions {
     }
 
     /// Sets `links`.
-    pub fn with_links(mut self, value: Vec<Link>) -> Self {
+    pub fn with_links(mut self, value: Vec<crate::models::Link>) -> Self {
         self.links = Some(value);
         self
     }
@@ -880,8 +798,8 @@ impl<'de> serde::Deserialize<'de> for Versions {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "links", "status", "updated"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Versions;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Versions object")
@@ -913,7 +831,7 @@ impl<'de> serde::Deserialize<'de> for Versions {
                 })
             }
         }
-        deserializer.deserialize_struct("Versions", FIELDS, Members)
+        deserializer.deserialize_struct("Versions", FIELDS, __Visitor)
     }
 }
 

@@ -373,8 +373,8 @@ impl<'de> serde::Deserialize<'de> for GetDbInstanceTaskResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["jobs", "count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetDbInstanceTaskResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetDbInstanceTaskResponse object")
@@ -400,7 +400,7 @@ impl<'de> serde::Deserialize<'de> for GetDbInstanceTaskResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetDbInstanceTaskResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetDbInstanceTaskResponse", FIELDS, __Visitor)
     }
 }
 
@@ -441,8 +441,8 @@ impl<'de> serde::Deserialize<'de> for GetTaskResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetTaskResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetTaskResponse object")
@@ -465,154 +465,7 @@ impl<'de> serde::Deserialize<'de> for GetTaskResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetTaskResponse", FIELDS, Members)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct EntitiesInstanceDatastore {
-    /// Indicates the DB engine.
-    pub r#type: String,
-    /// Indicates the database version.
-    pub version: String,
-}
-
-impl EntitiesInstanceDatastore {
-    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(r#type: impl Into<String>, version: impl Into<String>) -> Self {
-        Self {
-            r#type: r#type.into(),
-            version: version.into(),
-        }
-    }
-}
-
-impl serde::Serialize for EntitiesInstanceDatastore {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("EntitiesInstanceDatastore", 2)?;
-        out.serialize_field("type", &self.r#type)?;
-        out.serialize_field("version", &self.version)?;
-        out.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for EntitiesInstanceDatastore {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["type", "version"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = EntitiesInstanceDatastore;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a EntitiesInstanceDatastore object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<EntitiesInstanceDatastore, A::Error> {
-                use hwcloud_runtime::de;
-                let mut r#type = None;
-                let mut version = None;
-                let __keys = de::Field::new(FIELDS);
-                while let Some(__field) = __map.next_key_seed(__keys)? {
-                    match __field {
-                        0 => de::set(&mut __map, &mut r#type, "type")?,
-                        1 => de::set(&mut __map, &mut version, "version")?,
-                        _ => de::skip(&mut __map)?,
-                    }
-                }
-                Ok(EntitiesInstanceDatastore {
-                    r#type: r#type.unwrap_or_default(),
-                    version: version.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("EntitiesInstanceDatastore", FIELDS, Members)
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct Instances {
-    /// Indicates the DB instance ID.
-    pub id: Option<String>,
-    /// Indicates the DB instance name.
-    pub name: Option<String>,
-}
-
-impl Instances {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-}
-
-impl serde::Serialize for Instances {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "Instances",
-                usize::from(self.id.is_some()) + usize::from(self.name.is_some()),
-            )?;
-        if let Some(value) = &self.id {
-            out.serialize_field("id", value)?;
-        }
-        if let Some(value) = &self.name {
-            out.serialize_field("name", value)?;
-        }
-        out.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Instances {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["id", "name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = Instances;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Instances object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<Instances, A::Error> {
-                use hwcloud_runtime::de;
-                let mut id = None;
-                let mut name = None;
-                let __keys = de::Field::new(FIELDS);
-                while let Some(__field) = __map.next_key_seed(__keys)? {
-                    match __field {
-                        0 => de::set(&mut __map, &mut id, "id")?,
-                        1 => de::set(&mut __map, &mut name, "name")?,
-                        _ => de::skip(&mut __map)?,
-                    }
-                }
-                Ok(Instances {
-                    id: id.unwrap_or_default(),
-                    name: name.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("Instances", FIELDS, Members)
+        deserializer.deserialize_struct("GetTaskResponse", FIELDS, __Visitor)
     }
 }
 
@@ -680,8 +533,8 @@ impl<'de> serde::Deserialize<'de> for EntitiesVolume {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "original_size", "target_size"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EntitiesVolume;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EntitiesVolume object")
@@ -710,7 +563,7 @@ impl<'de> serde::Deserialize<'de> for EntitiesVolume {
                 })
             }
         }
-        deserializer.deserialize_struct("EntitiesVolume", FIELDS, Members)
+        deserializer.deserialize_struct("EntitiesVolume", FIELDS, __Visitor)
     }
 }
 
@@ -766,8 +619,8 @@ impl<'de> serde::Deserialize<'de> for ListScheduledTasksResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["schedule_tasks", "total_count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListScheduledTasksResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListScheduledTasksResponse object")
@@ -793,7 +646,7 @@ impl<'de> serde::Deserialize<'de> for ListScheduledTasksResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListScheduledTasksResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListScheduledTasksResponse", FIELDS, __Visitor)
     }
 }
 
@@ -861,8 +714,8 @@ impl<'de> serde::Deserialize<'de> for ListInstantTasksResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["total_count", "actions", "tasks"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListInstantTasksResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListInstantTasksResponse object")
@@ -891,7 +744,7 @@ impl<'de> serde::Deserialize<'de> for ListInstantTasksResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListInstantTasksResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListInstantTasksResponse", FIELDS, __Visitor)
     }
 }
 
@@ -919,7 +772,7 @@ pub struct Job {
     pub process: Option<String>,
     /// Indicates information of the DB instance on which the task is executed.
     /// For details, see Table 5.
-    pub instance: Option<Instances>,
+    pub instance: Option<crate::models::Instances>,
     /// The displayed information varies depending on the tasks.
     /// For details, see Table 6.
     /// For asynchronous tasks without the entities field description, {} is returned.
@@ -971,7 +824,7 @@ impl Job {
     }
 
     /// Sets `instance`.
-    pub fn with_instance(mut self, value: Instances) -> Self {
+    pub fn with_instance(mut self, value: crate::models::Instances) -> Self {
         self.instance = Some(value);
         self
     }
@@ -1050,8 +903,8 @@ impl<'de> serde::Deserialize<'de> for Job {
             "entities",
             "fail_reason",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Job;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Job object")
@@ -1098,7 +951,7 @@ impl<'de> serde::Deserialize<'de> for Job {
                 })
             }
         }
-        deserializer.deserialize_struct("Job", FIELDS, Members)
+        deserializer.deserialize_struct("Job", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1141,7 +994,7 @@ pub struct Jobs {
     pub process: Option<String>,
     /// Indicates information of the DB instance on which the task is executed.
     /// For details, see Table 5.
-    pub instance: Option<Instances>,
+    pub instance: Option<crate::models::Instances>,
     /// The displayed information varies depending on the tasks.
     /// For details, see the following:
     /// - Table 6
@@ -1198,7 +1051,7 @@ impl Jobs {
     }
 
     /// Sets `instance`.
-    pub fn with_instance(mut self, value: Instances) -> Self {
+    pub fn with_instance(mut self, value: crate::models::Instances) -> Self {
         self.instance = Some(value);
         self
     }
@@ -1288,8 +1141,8 @@ impl<'de> serde::Deserialize<'de> for Jobs {
             "fail_reason",
             "entities",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Jobs;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Jobs object")
@@ -1339,7 +1192,7 @@ impl<'de> serde::Deserialize<'de> for Jobs {
                 })
             }
         }
-        deserializer.deserialize_struct("Jobs", FIELDS, Members)
+        deserializer.deserialize_struct("Jobs", FIELDS, __Visitor)
     }
 }
 
@@ -1369,7 +1222,7 @@ pub struct Tasks {
     /// - BACKING UP: The instance is being backed up.
     /// - MODIFYING DATABASE PORT: The database port is being changed.
     /// - STORAGE FULL: The instance storage is full.
-    pub instance_status: Option<InstanceStatus>,
+    pub instance_status: Option<String>,
     /// Order ID.
     pub order_id: Option<String>,
     /// Task progress, in percentage.
@@ -1421,8 +1274,8 @@ impl Tasks {
     }
 
     /// Sets `instance_status`.
-    pub fn with_instance_status(mut self, value: InstanceStatus) -> Self {
-        self.instance_status = Some(value);
+    pub fn with_instance_status(mut self, value: impl Into<String>) -> Self {
+        self.instance_status = Some(value.into());
         self
     }
 
@@ -1534,8 +1387,8 @@ impl<'de> serde::Deserialize<'de> for Tasks {
             "end_time",
             "status",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Tasks;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Tasks object")
@@ -1590,38 +1443,7 @@ impl<'de> serde::Deserialize<'de> for Tasks {
                 })
             }
         }
-        deserializer.deserialize_struct("Tasks", FIELDS, Members)
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// Instance status.
-    /// - BUILD: The instance is being created.
-    /// - CREATE FAIL: The instance failed to be created.
-    /// - ACTIVE: The instance is normal.
-    /// - FAILED: The instance is abnormal.
-    /// - FROZEN: The instance is frozen.
-    /// - MODIFYING: The instance is being scaled up.
-    /// - REBOOTING: The instance is being rebooted.
-    /// - RESTORING: The instance is being restored.
-    /// - MODIFYING INSTANCE TYPE: The instance is being changed to primary/standby.
-    /// - SWITCHOVER: A primary/standby switchover is being performed.
-    /// - MIGRATING: The instance is being migrated.
-    /// - BACKING UP: The instance is being backed up.
-    /// - MODIFYING DATABASE PORT: The database port is being changed.
-    /// - STORAGE FULL: The instance storage is full.
-    pub enum InstanceStatus {
-        /// `ACTIVE`: The instance is normal.
-        Active = "ACTIVE",
-        /// `FAILED`: The instance is abnormal.
-        Failed = "FAILED",
-        /// `FROZEN`: The instance is frozen.
-        Frozen = "FROZEN",
-        /// `MODIFYING`: The instance is being scaled up.
-        Modifying = "MODIFYING",
-        /// `REBOOTING`: The instance is being rebooted.
-        Rebooting = "REBOOTING",
-        /// `RESTORING`: The instance is being restored.
-        Restoring = "RESTORING",
+        deserializer.deserialize_struct("Tasks", FIELDS, __Visitor)
     }
 }
 
@@ -1721,8 +1543,8 @@ impl<'de> serde::Deserialize<'de> for Entities {
             "public_ip",
             "switch_strategy",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Entities;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Entities object")
@@ -1759,7 +1581,7 @@ impl<'de> serde::Deserialize<'de> for Entities {
                 })
             }
         }
-        deserializer.deserialize_struct("Entities", FIELDS, Members)
+        deserializer.deserialize_struct("Entities", FIELDS, __Visitor)
     }
 }
 
@@ -1774,7 +1596,7 @@ pub struct EntitiesInstance {
     /// - Replica: read replica
     pub r#type: Option<EntitiesInstanceType>,
     /// Indicates the database information. For details, see Table 8.
-    pub datastore: Option<EntitiesInstanceDatastore>,
+    pub datastore: Option<crate::models::Datastore>,
     /// Indicates the primary DB instance ID. This parameter is returned only when a read replica is created.
     pub replica_of: Option<String>,
 }
@@ -1798,7 +1620,7 @@ impl EntitiesInstance {
     }
 
     /// Sets `datastore`.
-    pub fn with_datastore(mut self, value: EntitiesInstanceDatastore) -> Self {
+    pub fn with_datastore(mut self, value: crate::models::Datastore) -> Self {
         self.datastore = Some(value);
         self
     }
@@ -1841,8 +1663,8 @@ impl<'de> serde::Deserialize<'de> for EntitiesInstance {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["endpoint", "type", "datastore", "replica_of"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EntitiesInstance;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EntitiesInstance object")
@@ -1874,7 +1696,7 @@ impl<'de> serde::Deserialize<'de> for EntitiesInstance {
                 })
             }
         }
-        deserializer.deserialize_struct("EntitiesInstance", FIELDS, Members)
+        deserializer.deserialize_struct("EntitiesInstance", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1918,7 +1740,7 @@ pub struct ScheduleTask {
     /// - BACKING UP: The instance is being backed up.
     /// - MODIFYING DATABASE PORT: The database port is being changed.
     /// - STORAGE FULL: The instance storage is full.
-    pub instance_status: Option<InstanceStatus>,
+    pub instance_status: Option<String>,
     /// Project ID.
     pub project_id: Option<String>,
     /// Task creation time in the "yyyy-mm-ddThh:mm:ssZ" format.
@@ -1982,8 +1804,8 @@ impl ScheduleTask {
     }
 
     /// Sets `instance_status`.
-    pub fn with_instance_status(mut self, value: InstanceStatus) -> Self {
-        self.instance_status = Some(value);
+    pub fn with_instance_status(mut self, value: impl Into<String>) -> Self {
+        self.instance_status = Some(value.into());
         self
     }
 
@@ -2128,8 +1950,8 @@ impl<'de> serde::Deserialize<'de> for ScheduleTask {
             "volume_type",
             "target_config",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ScheduleTask;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ScheduleTask object")
@@ -2193,7 +2015,7 @@ impl<'de> serde::Deserialize<'de> for ScheduleTask {
                 })
             }
         }
-        deserializer.deserialize_struct("ScheduleTask", FIELDS, Members)
+        deserializer.deserialize_struct("ScheduleTask", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -2292,8 +2114,8 @@ impl<'de> serde::Deserialize<'de> for TargetConfig {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["flavor", "cpu", "mem"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TargetConfig;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TargetConfig object")
@@ -2322,7 +2144,7 @@ impl<'de> serde::Deserialize<'de> for TargetConfig {
                 })
             }
         }
-        deserializer.deserialize_struct("TargetConfig", FIELDS, Members)
+        deserializer.deserialize_struct("TargetConfig", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -382,6 +382,8 @@ pub struct ListParameterTemplateApplicationRecordsRequest {
     /// Default Value:
     /// The default value is 0, indicating that the query starts from the first data record.
     ///
+    /// Default: `0`.
+    ///
     /// Query parameter `offset`.
     pub offset: Option<i32>,
     /// Number of records to be queried.
@@ -390,6 +392,7 @@ pub struct ListParameterTemplateApplicationRecordsRequest {
     /// Default Value:
     /// If this parameter is not specified, the default value 10 is used.
     ///
+    /// Default: `10`.
     /// Range: 1 to 100.
     ///
     /// Query parameter `limit`.
@@ -590,8 +593,8 @@ impl<'de> serde::Deserialize<'de> for ListParameterTemplateApplicationRecordsRes
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["total_count", "histories"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListParameterTemplateApplicationRecordsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListParameterTemplateApplicationRecordsResponse object")
@@ -621,7 +624,7 @@ impl<'de> serde::Deserialize<'de> for ListParameterTemplateApplicationRecordsRes
             .deserialize_struct(
                 "ListParameterTemplateApplicationRecordsResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -647,7 +650,9 @@ pub struct GetParameterTemplateParameterResponse {
     pub updated: Option<String>,
     /// Indicates the parameters defined by users based on the default parameter templates.
     /// For details, see Table 3.
-    pub configuration_parameters: Option<Vec<ConfigurationParameter>>,
+    pub configuration_parameters: Option<
+        Vec<DbInstanceParameterTemplateConfigurationParameter>,
+    >,
 }
 
 impl GetParameterTemplateParameterResponse {
@@ -701,7 +706,7 @@ impl GetParameterTemplateParameterResponse {
     /// Sets `configuration_parameters`.
     pub fn with_configuration_parameters(
         mut self,
-        value: Vec<ConfigurationParameter>,
+        value: Vec<DbInstanceParameterTemplateConfigurationParameter>,
     ) -> Self {
         self.configuration_parameters = Some(value);
         self
@@ -764,8 +769,8 @@ impl<'de> serde::Deserialize<'de> for GetParameterTemplateParameterResponse {
             "updated",
             "configuration_parameters",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetParameterTemplateParameterResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetParameterTemplateParameterResponse object")
@@ -823,7 +828,11 @@ impl<'de> serde::Deserialize<'de> for GetParameterTemplateParameterResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetParameterTemplateParameterResponse", FIELDS, Members)
+            .deserialize_struct(
+                "GetParameterTemplateParameterResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -871,8 +880,8 @@ impl<'de> serde::Deserialize<'de> for ListParameterTemplatesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["configurations"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListParameterTemplatesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListParameterTemplatesResponse object")
@@ -896,7 +905,7 @@ impl<'de> serde::Deserialize<'de> for ListParameterTemplatesResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListParameterTemplatesResponse", FIELDS, Members)
+            .deserialize_struct("ListParameterTemplatesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -915,7 +924,9 @@ pub struct GetDbInstanceParameterTemplateResponse {
     pub updated: Option<String>,
     /// Indicates the parameters defined by users based on the default parameter templates.
     /// For details, see Table 3.
-    pub configuration_parameters: Option<Vec<ConfigurationParameter>>,
+    pub configuration_parameters: Option<
+        Vec<DbInstanceParameterTemplateConfigurationParameter>,
+    >,
 }
 
 impl GetDbInstanceParameterTemplateResponse {
@@ -951,7 +962,7 @@ impl GetDbInstanceParameterTemplateResponse {
     /// Sets `configuration_parameters`.
     pub fn with_configuration_parameters(
         mut self,
-        value: Vec<ConfigurationParameter>,
+        value: Vec<DbInstanceParameterTemplateConfigurationParameter>,
     ) -> Self {
         self.configuration_parameters = Some(value);
         self
@@ -1000,8 +1011,8 @@ impl<'de> serde::Deserialize<'de> for GetDbInstanceParameterTemplateResponse {
             "updated",
             "configuration_parameters",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetDbInstanceParameterTemplateResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetDbInstanceParameterTemplateResponse object")
@@ -1053,14 +1064,14 @@ impl<'de> serde::Deserialize<'de> for GetDbInstanceParameterTemplateResponse {
             .deserialize_struct(
                 "GetDbInstanceParameterTemplateResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ConfigurationParameter {
+pub struct DbInstanceParameterTemplateConfigurationParameter {
     /// Indicates the parameter name.
     pub name: Option<String>,
     /// Indicates the parameter value.
@@ -1089,7 +1100,7 @@ pub struct ConfigurationParameter {
     pub description: Option<String>,
 }
 
-impl ConfigurationParameter {
+impl DbInstanceParameterTemplateConfigurationParameter {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -1138,12 +1149,12 @@ impl ConfigurationParameter {
     }
 }
 
-impl serde::Serialize for ConfigurationParameter {
+impl serde::Serialize for DbInstanceParameterTemplateConfigurationParameter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "ConfigurationParameter",
+                "DbInstanceParameterTemplateConfigurationParameter",
                 usize::from(self.name.is_some()) + usize::from(self.value.is_some())
                     + usize::from(self.restart_required.is_some())
                     + usize::from(self.readonly.is_some())
@@ -1176,7 +1187,7 @@ impl serde::Serialize for ConfigurationParameter {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ConfigurationParameter {
+impl<'de> serde::Deserialize<'de> for DbInstanceParameterTemplateConfigurationParameter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1189,16 +1200,16 @@ impl<'de> serde::Deserialize<'de> for ConfigurationParameter {
             "type",
             "description",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = ConfigurationParameter;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DbInstanceParameterTemplateConfigurationParameter;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ConfigurationParameter object")
+                f.write_str("a DbInstanceParameterTemplateConfigurationParameter object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<ConfigurationParameter, A::Error> {
+            ) -> Result<DbInstanceParameterTemplateConfigurationParameter, A::Error> {
                 use hwcloud_runtime::de;
                 let mut name = None;
                 let mut value = None;
@@ -1226,7 +1237,7 @@ impl<'de> serde::Deserialize<'de> for ConfigurationParameter {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(ConfigurationParameter {
+                Ok(DbInstanceParameterTemplateConfigurationParameter {
                     name: name.unwrap_or_default(),
                     value: value.unwrap_or_default(),
                     restart_required: restart_required.unwrap_or_default(),
@@ -1237,7 +1248,12 @@ impl<'de> serde::Deserialize<'de> for ConfigurationParameter {
                 })
             }
         }
-        deserializer.deserialize_struct("ConfigurationParameter", FIELDS, Members)
+        deserializer
+            .deserialize_struct(
+                "DbInstanceParameterTemplateConfigurationParameter",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -1373,8 +1389,8 @@ impl<'de> serde::Deserialize<'de> for GetConfigurationParametersResponse {
             "description",
             "datastore_version_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetConfigurationParametersResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetConfigurationParametersResponse object")
@@ -1431,7 +1447,7 @@ impl<'de> serde::Deserialize<'de> for GetConfigurationParametersResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetConfigurationParametersResponse", FIELDS, Members)
+            .deserialize_struct("GetConfigurationParametersResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1454,7 +1470,7 @@ hwcloud_runtime::open_enum! {
 #[non_exhaustive]
 pub struct ListParametersResponse {
     /// Indicates all the parameters that can be modified of the database version.
-    pub configuration_parameters: Option<serde_json::Value>,
+    pub configuration_parameters: Option<Vec<ParameterConfigurationParameter>>,
 }
 
 impl ListParametersResponse {
@@ -1464,7 +1480,10 @@ impl ListParametersResponse {
     }
 
     /// Sets `configuration_parameters`.
-    pub fn with_configuration_parameters(mut self, value: serde_json::Value) -> Self {
+    pub fn with_configuration_parameters(
+        mut self,
+        value: Vec<ParameterConfigurationParameter>,
+    ) -> Self {
         self.configuration_parameters = Some(value);
         self
     }
@@ -1490,8 +1509,8 @@ impl<'de> serde::Deserialize<'de> for ListParametersResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["configuration-parameters"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListParametersResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListParametersResponse object")
@@ -1521,7 +1540,7 @@ impl<'de> serde::Deserialize<'de> for ListParametersResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListParametersResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListParametersResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1577,8 +1596,8 @@ impl<'de> serde::Deserialize<'de> for ReplicateParameterTemplateBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "description"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ReplicateParameterTemplateBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ReplicateParameterTemplateBody object")
@@ -1605,7 +1624,7 @@ impl<'de> serde::Deserialize<'de> for ReplicateParameterTemplateBody {
             }
         }
         deserializer
-            .deserialize_struct("ReplicateParameterTemplateBody", FIELDS, Members)
+            .deserialize_struct("ReplicateParameterTemplateBody", FIELDS, __Visitor)
     }
 }
 
@@ -1730,8 +1749,8 @@ impl<'de> serde::Deserialize<'de> for ReplicateParameterTemplateResponse {
             "create_time",
             "update_time",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ReplicateParameterTemplateResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ReplicateParameterTemplateResponse object")
@@ -1779,7 +1798,7 @@ impl<'de> serde::Deserialize<'de> for ReplicateParameterTemplateResponse {
             }
         }
         deserializer
-            .deserialize_struct("ReplicateParameterTemplateResponse", FIELDS, Members)
+            .deserialize_struct("ReplicateParameterTemplateResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1792,7 +1811,7 @@ pub struct CreateParameterTemplateBody {
     pub description: Option<String>,
     /// Specifies the parameter values defined by users based on the default parameter template. By default, the parameter values cannot be changed.
     /// For details, see Table 3.
-    pub values: Option<Values>,
+    pub values: Option<crate::models::Values>,
     /// Specifies the database object.
     /// For details, see Table 4.
     pub datastore: ParameterTemplateDatastore,
@@ -1816,7 +1835,7 @@ impl CreateParameterTemplateBody {
     }
 
     /// Sets `values`.
-    pub fn with_values(mut self, value: Values) -> Self {
+    pub fn with_values(mut self, value: crate::models::Values) -> Self {
         self.values = Some(value);
         self
     }
@@ -1848,8 +1867,8 @@ impl<'de> serde::Deserialize<'de> for CreateParameterTemplateBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "description", "values", "datastore"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateParameterTemplateBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateParameterTemplateBody object")
@@ -1881,7 +1900,7 @@ impl<'de> serde::Deserialize<'de> for CreateParameterTemplateBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateParameterTemplateBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateParameterTemplateBody", FIELDS, __Visitor)
     }
 }
 
@@ -1929,8 +1948,8 @@ impl<'de> serde::Deserialize<'de> for CreateParameterTemplateResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["configuration"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateParameterTemplateResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateParameterTemplateResponse object")
@@ -1954,7 +1973,7 @@ impl<'de> serde::Deserialize<'de> for CreateParameterTemplateResponse {
             }
         }
         deserializer
-            .deserialize_struct("CreateParameterTemplateResponse", FIELDS, Members)
+            .deserialize_struct("CreateParameterTemplateResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1996,8 +2015,8 @@ impl<'de> serde::Deserialize<'de> for ParameterTemplateDatastore {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "version"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ParameterTemplateDatastore;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ParameterTemplateDatastore object")
@@ -2023,7 +2042,7 @@ impl<'de> serde::Deserialize<'de> for ParameterTemplateDatastore {
                 })
             }
         }
-        deserializer.deserialize_struct("ParameterTemplateDatastore", FIELDS, Members)
+        deserializer.deserialize_struct("ParameterTemplateDatastore", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -2070,8 +2089,8 @@ impl<'de> serde::Deserialize<'de> for ApplyParameterTemplateBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["instance_ids"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ApplyParameterTemplateBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ApplyParameterTemplateBody object")
@@ -2094,7 +2113,7 @@ impl<'de> serde::Deserialize<'de> for ApplyParameterTemplateBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ApplyParameterTemplateBody", FIELDS, Members)
+        deserializer.deserialize_struct("ApplyParameterTemplateBody", FIELDS, __Visitor)
     }
 }
 
@@ -2202,8 +2221,8 @@ impl<'de> serde::Deserialize<'de> for ApplyParameterTemplateResponse {
             "success",
             "job_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ApplyParameterTemplateResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ApplyParameterTemplateResponse object")
@@ -2251,7 +2270,7 @@ impl<'de> serde::Deserialize<'de> for ApplyParameterTemplateResponse {
             }
         }
         deserializer
-            .deserialize_struct("ApplyParameterTemplateResponse", FIELDS, Members)
+            .deserialize_struct("ApplyParameterTemplateResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2264,7 +2283,7 @@ pub struct UpdateParameterTemplateBody {
     pub description: Option<String>,
     /// Specifies the parameter values defined by users based on the default parameter template. If this parameter is left blank, the parameter value cannot be changed.
     /// For details, see Table 3.
-    pub values: Option<Values>,
+    pub values: Option<crate::models::Values>,
 }
 
 impl UpdateParameterTemplateBody {
@@ -2286,7 +2305,7 @@ impl UpdateParameterTemplateBody {
     }
 
     /// Sets `values`.
-    pub fn with_values(mut self, value: Values) -> Self {
+    pub fn with_values(mut self, value: crate::models::Values) -> Self {
         self.values = Some(value);
         self
     }
@@ -2320,8 +2339,8 @@ impl<'de> serde::Deserialize<'de> for UpdateParameterTemplateBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "description", "values"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateParameterTemplateBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateParameterTemplateBody object")
@@ -2350,7 +2369,7 @@ impl<'de> serde::Deserialize<'de> for UpdateParameterTemplateBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateParameterTemplateBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateParameterTemplateBody", FIELDS, __Visitor)
     }
 }
 
@@ -2359,12 +2378,12 @@ impl<'de> serde::Deserialize<'de> for UpdateParameterTemplateBody {
 pub struct UpdateDbInstanceParametersBody {
     /// Specifies the parameter values defined by users based on the default parameter templates.
     /// For details, see Table 3.
-    pub values: Values,
+    pub values: DbInstanceParameterValues,
 }
 
 impl UpdateDbInstanceParametersBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(values: Values) -> Self {
+    pub fn new(values: DbInstanceParameterValues) -> Self {
         Self { values }
     }
 }
@@ -2383,8 +2402,8 @@ impl<'de> serde::Deserialize<'de> for UpdateDbInstanceParametersBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["values"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateDbInstanceParametersBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateDbInstanceParametersBody object")
@@ -2408,7 +2427,7 @@ impl<'de> serde::Deserialize<'de> for UpdateDbInstanceParametersBody {
             }
         }
         deserializer
-            .deserialize_struct("UpdateDbInstanceParametersBody", FIELDS, Members)
+            .deserialize_struct("UpdateDbInstanceParametersBody", FIELDS, __Visitor)
     }
 }
 
@@ -2483,8 +2502,8 @@ impl<'de> serde::Deserialize<'de> for UpdateDbInstanceParametersResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["restart_required", "job_id", "ignored_params"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateDbInstanceParametersResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateDbInstanceParametersResponse object")
@@ -2520,7 +2539,72 @@ impl<'de> serde::Deserialize<'de> for UpdateDbInstanceParametersResponse {
             }
         }
         deserializer
-            .deserialize_struct("UpdateDbInstanceParametersResponse", FIELDS, Members)
+            .deserialize_struct("UpdateDbInstanceParametersResponse", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DbInstanceParameterValues {
+    /// Specifies the parameter name. For example, in "max\_connections": "10", the key is max\_connections.
+    pub key: String,
+    /// Specifies the parameter value. For example, in "max\_connections": "10", the value is 10.
+    pub value: String,
+}
+
+impl DbInstanceParameterValues {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+impl serde::Serialize for DbInstanceParameterValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DbInstanceParameterValues", 2)?;
+        out.serialize_field("key", &self.key)?;
+        out.serialize_field("value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DbInstanceParameterValues {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DbInstanceParameterValues;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DbInstanceParameterValues object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DbInstanceParameterValues, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DbInstanceParameterValues {
+                    key: de::required(key, "key")?,
+                    value: de::required(value, "value")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("DbInstanceParameterValues", FIELDS, __Visitor)
     }
 }
 
@@ -2580,8 +2664,8 @@ impl<'de> serde::Deserialize<'de> for ResetParametersToTheirDefaultValuesRespons
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["shouldRestart", "setParameteResult"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ResetParametersToTheirDefaultValuesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ResetParametersToTheirDefaultValuesResponse object")
@@ -2617,7 +2701,7 @@ impl<'de> serde::Deserialize<'de> for ResetParametersToTheirDefaultValuesRespons
             .deserialize_struct(
                 "ResetParametersToTheirDefaultValuesResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2663,8 +2747,8 @@ impl<'de> serde::Deserialize<'de> for SetConfigurationParametersBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["values"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SetConfigurationParametersBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SetConfigurationParametersBody object")
@@ -2688,7 +2772,7 @@ impl<'de> serde::Deserialize<'de> for SetConfigurationParametersBody {
             }
         }
         deserializer
-            .deserialize_struct("SetConfigurationParametersBody", FIELDS, Members)
+            .deserialize_struct("SetConfigurationParametersBody", FIELDS, __Visitor)
     }
 }
 
@@ -2748,8 +2832,8 @@ impl<'de> serde::Deserialize<'de> for SetConfigurationParametersResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["shouldRestart", "setParameteResult"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SetConfigurationParametersResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SetConfigurationParametersResponse object")
@@ -2782,7 +2866,7 @@ impl<'de> serde::Deserialize<'de> for SetConfigurationParametersResponse {
             }
         }
         deserializer
-            .deserialize_struct("SetConfigurationParametersResponse", FIELDS, Members)
+            .deserialize_struct("SetConfigurationParametersResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2879,8 +2963,8 @@ impl<'de> serde::Deserialize<'de> for ParameterTemplateApplyResult {
             "restart_required",
             "success",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ParameterTemplateApplyResult;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ParameterTemplateApplyResult object")
@@ -2918,7 +3002,8 @@ impl<'de> serde::Deserialize<'de> for ParameterTemplateApplyResult {
                 })
             }
         }
-        deserializer.deserialize_struct("ParameterTemplateApplyResult", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ParameterTemplateApplyResult", FIELDS, __Visitor)
     }
 }
 
@@ -3043,8 +3128,8 @@ impl<'de> serde::Deserialize<'de> for CreateParameterTemplateResponseConfigurati
             "created",
             "updated",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateParameterTemplateResponseConfiguration;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateParameterTemplateResponseConfiguration object")
@@ -3095,8 +3180,202 @@ impl<'de> serde::Deserialize<'de> for CreateParameterTemplateResponseConfigurati
             .deserialize_struct(
                 "CreateParameterTemplateResponseConfiguration",
                 FIELDS,
-                Members,
+                __Visitor,
             )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ParameterConfigurationParameter {
+    /// Indicates the parameter name.
+    pub name: Option<String>,
+    /// Indicates the minimum value. Returned only when type is integer or float.
+    pub min: Option<String>,
+    /// Indicates the maximum value. Returned only when type is integer or float.
+    pub max: Option<String>,
+    /// Indicates the parameter type. The value can be integer, string, boolean, float, or list.
+    pub r#type: Option<ConfigurationParameterType>,
+    /// Specifies the parameter value range and enumerated value.
+    pub value_range: Option<String>,
+    /// Indicates the parameter description.
+    pub description: Option<String>,
+    /// Indicates whether the instance needs to reboot for the parameter to take effect. The value is true or false.
+    pub restart_required: Option<bool>,
+    /// Indicates the database version ID.
+    pub datastore_version_id: Option<String>,
+}
+
+impl ParameterConfigurationParameter {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `min`.
+    pub fn with_min(mut self, value: impl Into<String>) -> Self {
+        self.min = Some(value.into());
+        self
+    }
+
+    /// Sets `max`.
+    pub fn with_max(mut self, value: impl Into<String>) -> Self {
+        self.max = Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: ConfigurationParameterType) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+
+    /// Sets `value_range`.
+    pub fn with_value_range(mut self, value: impl Into<String>) -> Self {
+        self.value_range = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `restart_required`.
+    pub fn with_restart_required(mut self, value: bool) -> Self {
+        self.restart_required = Some(value);
+        self
+    }
+
+    /// Sets `datastore_version_id`.
+    pub fn with_datastore_version_id(mut self, value: impl Into<String>) -> Self {
+        self.datastore_version_id = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for ParameterConfigurationParameter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ParameterConfigurationParameter",
+                usize::from(self.name.is_some()) + usize::from(self.min.is_some())
+                    + usize::from(self.max.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.value_range.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.restart_required.is_some())
+                    + usize::from(self.datastore_version_id.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.min {
+            out.serialize_field("min", value)?;
+        }
+        if let Some(value) = &self.max {
+            out.serialize_field("max", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.value_range {
+            out.serialize_field("value_range", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.restart_required {
+            out.serialize_field("restart_required", value)?;
+        }
+        if let Some(value) = &self.datastore_version_id {
+            out.serialize_field("datastore_version_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ParameterConfigurationParameter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "min",
+            "max",
+            "type",
+            "value_range",
+            "description",
+            "restart_required",
+            "datastore_version_id",
+        ];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ParameterConfigurationParameter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ParameterConfigurationParameter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ParameterConfigurationParameter, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut min = None;
+                let mut max = None;
+                let mut r#type = None;
+                let mut value_range = None;
+                let mut description = None;
+                let mut restart_required = None;
+                let mut datastore_version_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut min, "min")?,
+                        2 => de::set(&mut __map, &mut max, "max")?,
+                        3 => de::set(&mut __map, &mut r#type, "type")?,
+                        4 => de::set(&mut __map, &mut value_range, "value_range")?,
+                        5 => de::set(&mut __map, &mut description, "description")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut restart_required,
+                                "restart_required",
+                            )?
+                        }
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut datastore_version_id,
+                                "datastore_version_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ParameterConfigurationParameter {
+                    name: name.unwrap_or_default(),
+                    min: min.unwrap_or_default(),
+                    max: max.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    value_range: value_range.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    restart_required: restart_required.unwrap_or_default(),
+                    datastore_version_id: datastore_version_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ParameterConfigurationParameter", FIELDS, __Visitor)
     }
 }
 
@@ -3242,8 +3521,8 @@ impl<'de> serde::Deserialize<'de> for ListParameterTemplatesResponseConfiguratio
             "updated",
             "user_defined",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListParameterTemplatesResponseConfiguration;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListParameterTemplatesResponseConfiguration object")
@@ -3297,7 +3576,7 @@ impl<'de> serde::Deserialize<'de> for ListParameterTemplatesResponseConfiguratio
             .deserialize_struct(
                 "ListParameterTemplatesResponseConfiguration",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -3400,8 +3679,8 @@ impl<'de> serde::Deserialize<'de> for History {
             "apply_time",
             "error_code",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = History;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a History object")
@@ -3436,7 +3715,7 @@ impl<'de> serde::Deserialize<'de> for History {
                 })
             }
         }
-        deserializer.deserialize_struct("History", FIELDS, Members)
+        deserializer.deserialize_struct("History", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -3448,88 +3727,6 @@ hwcloud_runtime::open_enum! {
         Success = "SUCCESS",
         /// `FAILED`.
         Failed = "FAILED",
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct Values {
-    /// Specifies the parameter name. For example, in "max\_connections": "10", the key is max\_connections. If key is left blank, the parameter value cannot be changed. If key is not empty, the parameter value cannot be empty, either.
-    pub key: Option<String>,
-    /// Specifies the parameter value. For example, in "max\_connections": "10", the value is 10.
-    pub value: Option<String>,
-}
-
-impl Values {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `key`.
-    pub fn with_key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-
-    /// Sets `value`.
-    pub fn with_value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
-
-impl serde::Serialize for Values {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "Values",
-                usize::from(self.key.is_some()) + usize::from(self.value.is_some()),
-            )?;
-        if let Some(value) = &self.key {
-            out.serialize_field("key", value)?;
-        }
-        if let Some(value) = &self.value {
-            out.serialize_field("value", value)?;
-        }
-        out.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Values {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = Values;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Values object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<Values, A::Error> {
-                use hwcloud_runtime::de;
-                let mut key = None;
-                let mut value = None;
-                let __keys = de::Field::new(FIELDS);
-                while let Some(__field) = __map.next_key_seed(__keys)? {
-                    match __field {
-                        0 => de::set(&mut __map, &mut key, "key")?,
-                        1 => de::set(&mut __map, &mut value, "value")?,
-                        _ => de::skip(&mut __map)?,
-                    }
-                }
-                Ok(Values {
-                    key: key.unwrap_or_default(),
-                    value: value.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("Values", FIELDS, Members)
     }
 }
 

@@ -50,12 +50,12 @@ pub struct CreateParameterTemplateOpenstackRequest {
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
     /// The request body.
-    pub body: crate::models::ParameterTemplateOpenstack,
+    pub body: crate::models::CreateParameterTemplateOpenstackBody,
 }
 
 impl CreateParameterTemplateOpenstackRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(body: crate::models::ParameterTemplateOpenstack) -> Self {
+    pub fn new(body: crate::models::CreateParameterTemplateOpenstackBody) -> Self {
         Self { project_id: None, body }
     }
 
@@ -347,7 +347,7 @@ impl ListDbInstanceDefaultParametersRequest {
 #[non_exhaustive]
 pub struct ListDbInstancesToResponse {
     /// Indicates the DB instance list information.
-    pub instances: Option<serde_json::Value>,
+    pub instances: Option<Vec<crate::models::Instances>>,
 }
 
 impl ListDbInstancesToResponse {
@@ -357,7 +357,7 @@ impl ListDbInstancesToResponse {
     }
 
     /// Sets `instances`.
-    pub fn with_instances(mut self, value: serde_json::Value) -> Self {
+    pub fn with_instances(mut self, value: Vec<crate::models::Instances>) -> Self {
         self.instances = Some(value);
         self
     }
@@ -383,8 +383,8 @@ impl<'de> serde::Deserialize<'de> for ListDbInstancesToResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["instances"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDbInstancesToResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDbInstancesToResponse object")
@@ -407,7 +407,7 @@ impl<'de> serde::Deserialize<'de> for ListDbInstancesToResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListDbInstancesToResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListDbInstancesToResponse", FIELDS, __Visitor)
     }
 }
 
@@ -415,7 +415,7 @@ impl<'de> serde::Deserialize<'de> for ListDbInstancesToResponse {
 #[non_exhaustive]
 pub struct GetParameterTemplateResponse {
     /// Indicates the parameter template.
-    pub configuration: Option<serde_json::Value>,
+    pub configuration: Option<Vec<GetParameterTemplateResponseConfiguration>>,
 }
 
 impl GetParameterTemplateResponse {
@@ -425,7 +425,10 @@ impl GetParameterTemplateResponse {
     }
 
     /// Sets `configuration`.
-    pub fn with_configuration(mut self, value: serde_json::Value) -> Self {
+    pub fn with_configuration(
+        mut self,
+        value: Vec<GetParameterTemplateResponseConfiguration>,
+    ) -> Self {
         self.configuration = Some(value);
         self
     }
@@ -451,8 +454,8 @@ impl<'de> serde::Deserialize<'de> for GetParameterTemplateResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["configuration"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetParameterTemplateResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetParameterTemplateResponse object")
@@ -475,7 +478,254 @@ impl<'de> serde::Deserialize<'de> for GetParameterTemplateResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetParameterTemplateResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("GetParameterTemplateResponse", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct GetParameterTemplateResponseConfiguration {
+    /// Indicates the parameter template ID.
+    pub id: Option<String>,
+    /// Indicates the parameter template name.
+    pub name: Option<String>,
+    /// Indicates the database version ID.
+    pub datastore_version_id: Option<String>,
+    /// Indicates the database version name.
+    pub datastore_version_name: Option<String>,
+    /// Indicates the database name.
+    pub datastore_name: Option<String>,
+    /// Indicates the parameter template description.
+    pub description: Option<String>,
+    /// Indicates the number of associated DB instances.
+    pub instance_count: Option<i32>,
+    /// Indicates the parameter template creation time in the following format: yyyy-MM-dd THH:mm:ss.
+    pub created: Option<String>,
+    /// Indicates the parameter template updated time in the following format: yyyy-MM-dd THH:mm:ss.
+    pub updated: Option<String>,
+    /// Indicates the parameter values defined by users based on the default parameter template.
+    pub values: Option<crate::models::Values>,
+    /// Indicates the parameter list.
+    pub parameters: Option<Vec<Parameter>>,
+}
+
+impl GetParameterTemplateResponseConfiguration {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `datastore_version_id`.
+    pub fn with_datastore_version_id(mut self, value: impl Into<String>) -> Self {
+        self.datastore_version_id = Some(value.into());
+        self
+    }
+
+    /// Sets `datastore_version_name`.
+    pub fn with_datastore_version_name(mut self, value: impl Into<String>) -> Self {
+        self.datastore_version_name = Some(value.into());
+        self
+    }
+
+    /// Sets `datastore_name`.
+    pub fn with_datastore_name(mut self, value: impl Into<String>) -> Self {
+        self.datastore_name = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `instance_count`.
+    pub fn with_instance_count(mut self, value: i32) -> Self {
+        self.instance_count = Some(value);
+        self
+    }
+
+    /// Sets `created`.
+    pub fn with_created(mut self, value: impl Into<String>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+
+    /// Sets `updated`.
+    pub fn with_updated(mut self, value: impl Into<String>) -> Self {
+        self.updated = Some(value.into());
+        self
+    }
+
+    /// Sets `values`.
+    pub fn with_values(mut self, value: crate::models::Values) -> Self {
+        self.values = Some(value);
+        self
+    }
+
+    /// Sets `parameters`.
+    pub fn with_parameters(mut self, value: Vec<Parameter>) -> Self {
+        self.parameters = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for GetParameterTemplateResponseConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetParameterTemplateResponseConfiguration",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.datastore_version_id.is_some())
+                    + usize::from(self.datastore_version_name.is_some())
+                    + usize::from(self.datastore_name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.instance_count.is_some())
+                    + usize::from(self.created.is_some())
+                    + usize::from(self.updated.is_some())
+                    + usize::from(self.values.is_some())
+                    + usize::from(self.parameters.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.datastore_version_id {
+            out.serialize_field("datastore_version_id", value)?;
+        }
+        if let Some(value) = &self.datastore_version_name {
+            out.serialize_field("datastore_version_name", value)?;
+        }
+        if let Some(value) = &self.datastore_name {
+            out.serialize_field("datastore_name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.instance_count {
+            out.serialize_field("instance_count", value)?;
+        }
+        if let Some(value) = &self.created {
+            out.serialize_field("created", value)?;
+        }
+        if let Some(value) = &self.updated {
+            out.serialize_field("updated", value)?;
+        }
+        if let Some(value) = &self.values {
+            out.serialize_field("values", value)?;
+        }
+        if let Some(value) = &self.parameters {
+            out.serialize_field("parameters", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetParameterTemplateResponseConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "datastore_version_id",
+            "datastore_version_name",
+            "datastore_name",
+            "description",
+            "instance_count",
+            "created",
+            "updated",
+            "values",
+            "parameters",
+        ];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = GetParameterTemplateResponseConfiguration;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetParameterTemplateResponseConfiguration object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetParameterTemplateResponseConfiguration, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut datastore_version_id = None;
+                let mut datastore_version_name = None;
+                let mut datastore_name = None;
+                let mut description = None;
+                let mut instance_count = None;
+                let mut created = None;
+                let mut updated = None;
+                let mut values = None;
+                let mut parameters = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut datastore_version_id,
+                                "datastore_version_id",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut datastore_version_name,
+                                "datastore_version_name",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut datastore_name, "datastore_name")?,
+                        5 => de::set(&mut __map, &mut description, "description")?,
+                        6 => de::set(&mut __map, &mut instance_count, "instance_count")?,
+                        7 => de::set(&mut __map, &mut created, "created")?,
+                        8 => de::set(&mut __map, &mut updated, "updated")?,
+                        9 => de::set(&mut __map, &mut values, "values")?,
+                        10 => de::set(&mut __map, &mut parameters, "parameters")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetParameterTemplateResponseConfiguration {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    datastore_version_id: datastore_version_id.unwrap_or_default(),
+                    datastore_version_name: datastore_version_name.unwrap_or_default(),
+                    datastore_name: datastore_name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    instance_count: instance_count.unwrap_or_default(),
+                    created: created.unwrap_or_default(),
+                    updated: updated.unwrap_or_default(),
+                    values: values.unwrap_or_default(),
+                    parameters: parameters.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetParameterTemplateResponseConfiguration",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -483,9 +733,9 @@ impl<'de> serde::Deserialize<'de> for GetParameterTemplateResponse {
 #[non_exhaustive]
 pub struct ListParameterTemplatesOpenstackResponse {
     /// Indicates the parameter template list.
-    pub configurations: Option<serde_json::Value>,
+    pub configurations: Option<Vec<OpenstackParameterTemplateConfiguration>>,
     /// Indicates the link compatible with OpenStack. Currently, this parameter functions as a placeholder.
-    pub links: Option<serde_json::Value>,
+    pub links: Option<Vec<crate::models::Link>>,
     /// Indicates the maximum quota of custom parameter templates. All DB engines share this quota. Its default value is 1000.
     ///
     /// Default: `1000`.
@@ -499,13 +749,16 @@ impl ListParameterTemplatesOpenstackResponse {
     }
 
     /// Sets `configurations`.
-    pub fn with_configurations(mut self, value: serde_json::Value) -> Self {
+    pub fn with_configurations(
+        mut self,
+        value: Vec<OpenstackParameterTemplateConfiguration>,
+    ) -> Self {
         self.configurations = Some(value);
         self
     }
 
     /// Sets `links`.
-    pub fn with_links(mut self, value: serde_json::Value) -> Self {
+    pub fn with_links(mut self, value: Vec<crate::models::Link>) -> Self {
         self.links = Some(value);
         self
     }
@@ -545,8 +798,8 @@ impl<'de> serde::Deserialize<'de> for ListParameterTemplatesOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["configurations", "links", "maxgrouplimit"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListParameterTemplatesOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListParameterTemplatesOpenstackResponse object")
@@ -579,7 +832,247 @@ impl<'de> serde::Deserialize<'de> for ListParameterTemplatesOpenstackResponse {
             .deserialize_struct(
                 "ListParameterTemplatesOpenstackResponse",
                 FIELDS,
-                Members,
+                __Visitor,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct OpenstackParameterTemplateConfiguration {
+    /// Indicates the parameter template ID.
+    pub id: Option<String>,
+    /// Indicates the parameter template name.
+    pub name: Option<String>,
+    /// Specifies the parameter template description.
+    pub description: Option<String>,
+    /// Indicates the database version ID.
+    pub datastore_version_id: Option<String>,
+    /// Indicates the database version name.
+    pub datastore_version_name: Option<String>,
+    /// Indicates the database name.
+    pub datastore_name: Option<String>,
+    /// Indicates the parameter template creation time in the following format: yyyy-MM-ddTHH:mm:ss.
+    pub created: Option<String>,
+    /// Indicates the parameter template updated time in the following format: yyyy-MM-ddTHH:mm:ss.
+    pub updated: Option<String>,
+    /// Indicates whether the parameters in the obtained parameter template can be modified.
+    /// - 0: indicates the parameters cannot be modified. When a default parameter template is obtained, this parameter value is 0.
+    /// - 1: indicates the parameters can be modified.
+    ///
+    /// Default: `0`.
+    ///
+    /// Documented values:
+    /// - `0`: indicates the parameters cannot be modified. When a default parameter template is obtained, this parameter value is 0.
+    /// - `1`: indicates the parameters can be modified.
+    pub allowed_updated: Option<i32>,
+    /// Indicates the number of associated DB instances.
+    pub instance_count: Option<i32>,
+}
+
+impl OpenstackParameterTemplateConfiguration {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `datastore_version_id`.
+    pub fn with_datastore_version_id(mut self, value: impl Into<String>) -> Self {
+        self.datastore_version_id = Some(value.into());
+        self
+    }
+
+    /// Sets `datastore_version_name`.
+    pub fn with_datastore_version_name(mut self, value: impl Into<String>) -> Self {
+        self.datastore_version_name = Some(value.into());
+        self
+    }
+
+    /// Sets `datastore_name`.
+    pub fn with_datastore_name(mut self, value: impl Into<String>) -> Self {
+        self.datastore_name = Some(value.into());
+        self
+    }
+
+    /// Sets `created`.
+    pub fn with_created(mut self, value: impl Into<String>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+
+    /// Sets `updated`.
+    pub fn with_updated(mut self, value: impl Into<String>) -> Self {
+        self.updated = Some(value.into());
+        self
+    }
+
+    /// Sets `allowed_updated`.
+    pub fn with_allowed_updated(mut self, value: i32) -> Self {
+        self.allowed_updated = Some(value);
+        self
+    }
+
+    /// Sets `instance_count`.
+    pub fn with_instance_count(mut self, value: i32) -> Self {
+        self.instance_count = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for OpenstackParameterTemplateConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "OpenstackParameterTemplateConfiguration",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.datastore_version_id.is_some())
+                    + usize::from(self.datastore_version_name.is_some())
+                    + usize::from(self.datastore_name.is_some())
+                    + usize::from(self.created.is_some())
+                    + usize::from(self.updated.is_some())
+                    + usize::from(self.allowed_updated.is_some())
+                    + usize::from(self.instance_count.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.datastore_version_id {
+            out.serialize_field("datastore_version_id", value)?;
+        }
+        if let Some(value) = &self.datastore_version_name {
+            out.serialize_field("datastore_version_name", value)?;
+        }
+        if let Some(value) = &self.datastore_name {
+            out.serialize_field("datastore_name", value)?;
+        }
+        if let Some(value) = &self.created {
+            out.serialize_field("created", value)?;
+        }
+        if let Some(value) = &self.updated {
+            out.serialize_field("updated", value)?;
+        }
+        if let Some(value) = &self.allowed_updated {
+            out.serialize_field("allowed_updated", value)?;
+        }
+        if let Some(value) = &self.instance_count {
+            out.serialize_field("instance_count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OpenstackParameterTemplateConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "datastore_version_id",
+            "datastore_version_name",
+            "datastore_name",
+            "created",
+            "updated",
+            "allowed_updated",
+            "instance_count",
+        ];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = OpenstackParameterTemplateConfiguration;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OpenstackParameterTemplateConfiguration object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<OpenstackParameterTemplateConfiguration, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut datastore_version_id = None;
+                let mut datastore_version_name = None;
+                let mut datastore_name = None;
+                let mut created = None;
+                let mut updated = None;
+                let mut allowed_updated = None;
+                let mut instance_count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut datastore_version_id,
+                                "datastore_version_id",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut datastore_version_name,
+                                "datastore_version_name",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut datastore_name, "datastore_name")?,
+                        6 => de::set(&mut __map, &mut created, "created")?,
+                        7 => de::set(&mut __map, &mut updated, "updated")?,
+                        8 => {
+                            de::set(&mut __map, &mut allowed_updated, "allowed_updated")?
+                        }
+                        9 => de::set(&mut __map, &mut instance_count, "instance_count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(OpenstackParameterTemplateConfiguration {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    datastore_version_id: datastore_version_id.unwrap_or_default(),
+                    datastore_version_name: datastore_version_name.unwrap_or_default(),
+                    datastore_name: datastore_name.unwrap_or_default(),
+                    created: created.unwrap_or_default(),
+                    updated: updated.unwrap_or_default(),
+                    allowed_updated: allowed_updated.unwrap_or_default(),
+                    instance_count: instance_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "OpenstackParameterTemplateConfiguration",
+                FIELDS,
+                __Visitor,
             )
     }
 }
@@ -588,7 +1081,7 @@ impl<'de> serde::Deserialize<'de> for ListParameterTemplatesOpenstackResponse {
 #[non_exhaustive]
 pub struct GetConfigurationParametersOpenstackResponse {
     /// Indicates all the parameters that can be modified of the database version.
-    pub configuration_parameters: Option<serde_json::Value>,
+    pub configuration_parameters: Option<Vec<OpenstackConfigurationParameter>>,
 }
 
 impl GetConfigurationParametersOpenstackResponse {
@@ -598,7 +1091,10 @@ impl GetConfigurationParametersOpenstackResponse {
     }
 
     /// Sets `configuration_parameters`.
-    pub fn with_configuration_parameters(mut self, value: serde_json::Value) -> Self {
+    pub fn with_configuration_parameters(
+        mut self,
+        value: Vec<OpenstackConfigurationParameter>,
+    ) -> Self {
         self.configuration_parameters = Some(value);
         self
     }
@@ -624,8 +1120,8 @@ impl<'de> serde::Deserialize<'de> for GetConfigurationParametersOpenstackRespons
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["configuration-parameters"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetConfigurationParametersOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetConfigurationParametersOpenstackResponse object")
@@ -659,7 +1155,7 @@ impl<'de> serde::Deserialize<'de> for GetConfigurationParametersOpenstackRespons
             .deserialize_struct(
                 "GetConfigurationParametersOpenstackResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -668,7 +1164,7 @@ impl<'de> serde::Deserialize<'de> for GetConfigurationParametersOpenstackRespons
 #[non_exhaustive]
 pub struct ListParametersOpenstackResponse {
     /// Indicates all the parameters that can be modified of the database version.
-    pub configuration_parameters: Option<serde_json::Value>,
+    pub configuration_parameters: Option<Vec<OpenstackConfigurationParameter>>,
 }
 
 impl ListParametersOpenstackResponse {
@@ -678,7 +1174,10 @@ impl ListParametersOpenstackResponse {
     }
 
     /// Sets `configuration_parameters`.
-    pub fn with_configuration_parameters(mut self, value: serde_json::Value) -> Self {
+    pub fn with_configuration_parameters(
+        mut self,
+        value: Vec<OpenstackConfigurationParameter>,
+    ) -> Self {
         self.configuration_parameters = Some(value);
         self
     }
@@ -704,8 +1203,8 @@ impl<'de> serde::Deserialize<'de> for ListParametersOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["configuration-parameters"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListParametersOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListParametersOpenstackResponse object")
@@ -736,7 +1235,169 @@ impl<'de> serde::Deserialize<'de> for ListParametersOpenstackResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListParametersOpenstackResponse", FIELDS, Members)
+            .deserialize_struct("ListParametersOpenstackResponse", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct OpenstackConfigurationParameter {
+    /// Indicates the parameter name.
+    pub name: Option<String>,
+    /// Indicates the minimum value. Returned only when type is integer or float.
+    pub min: Option<String>,
+    /// Indicates the maximum value. Returned only when type is integer or float.
+    pub max: Option<String>,
+    /// Indicates the parameter type, which can be integer, string, boolean, list, or float.
+    pub r#type: Option<String>,
+    /// Indicates whether the instance needs to reboot for the parameter to take effect. The value is true or false.
+    pub restart_required: Option<bool>,
+    /// Indicates the database version ID.
+    pub datastore_version_id: Option<String>,
+}
+
+impl OpenstackConfigurationParameter {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `min`.
+    pub fn with_min(mut self, value: impl Into<String>) -> Self {
+        self.min = Some(value.into());
+        self
+    }
+
+    /// Sets `max`.
+    pub fn with_max(mut self, value: impl Into<String>) -> Self {
+        self.max = Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `restart_required`.
+    pub fn with_restart_required(mut self, value: bool) -> Self {
+        self.restart_required = Some(value);
+        self
+    }
+
+    /// Sets `datastore_version_id`.
+    pub fn with_datastore_version_id(mut self, value: impl Into<String>) -> Self {
+        self.datastore_version_id = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for OpenstackConfigurationParameter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "OpenstackConfigurationParameter",
+                usize::from(self.name.is_some()) + usize::from(self.min.is_some())
+                    + usize::from(self.max.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.restart_required.is_some())
+                    + usize::from(self.datastore_version_id.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.min {
+            out.serialize_field("min", value)?;
+        }
+        if let Some(value) = &self.max {
+            out.serialize_field("max", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.restart_required {
+            out.serialize_field("restart_required", value)?;
+        }
+        if let Some(value) = &self.datastore_version_id {
+            out.serialize_field("datastore_version_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OpenstackConfigurationParameter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "min",
+            "max",
+            "type",
+            "restart_required",
+            "datastore_version_id",
+        ];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = OpenstackConfigurationParameter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OpenstackConfigurationParameter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<OpenstackConfigurationParameter, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut min = None;
+                let mut max = None;
+                let mut r#type = None;
+                let mut restart_required = None;
+                let mut datastore_version_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut min, "min")?,
+                        2 => de::set(&mut __map, &mut max, "max")?,
+                        3 => de::set(&mut __map, &mut r#type, "type")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut restart_required,
+                                "restart_required",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut datastore_version_id,
+                                "datastore_version_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(OpenstackConfigurationParameter {
+                    name: name.unwrap_or_default(),
+                    min: min.unwrap_or_default(),
+                    max: max.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    restart_required: restart_required.unwrap_or_default(),
+                    datastore_version_id: datastore_version_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("OpenstackConfigurationParameter", FIELDS, __Visitor)
     }
 }
 
@@ -744,7 +1405,7 @@ impl<'de> serde::Deserialize<'de> for ListParametersOpenstackResponse {
 #[non_exhaustive]
 pub struct ListDbInstanceDefaultParametersResponse {
     /// Indicates the parameter information of the specified DB instance.
-    pub instance: Option<serde_json::Value>,
+    pub instance: Option<Vec<DbInstanceDefaultParameterInstance>>,
 }
 
 impl ListDbInstanceDefaultParametersResponse {
@@ -754,7 +1415,10 @@ impl ListDbInstanceDefaultParametersResponse {
     }
 
     /// Sets `instance`.
-    pub fn with_instance(mut self, value: serde_json::Value) -> Self {
+    pub fn with_instance(
+        mut self,
+        value: Vec<DbInstanceDefaultParameterInstance>,
+    ) -> Self {
         self.instance = Some(value);
         self
     }
@@ -780,8 +1444,8 @@ impl<'de> serde::Deserialize<'de> for ListDbInstanceDefaultParametersResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["instance"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDbInstanceDefaultParametersResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDbInstanceDefaultParametersResponse object")
@@ -808,8 +1472,167 @@ impl<'de> serde::Deserialize<'de> for ListDbInstanceDefaultParametersResponse {
             .deserialize_struct(
                 "ListDbInstanceDefaultParametersResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListDbInstanceDefaultParametersConfiguration {
+    /// Indicates the parameter name. For example, in "max\_connections": "10", the key is max\_connections.
+    pub key: Option<String>,
+    /// Indicates the parameter value. For example, in "max\_connections": "10", the value is 10.
+    pub value: Option<String>,
+}
+
+impl ListDbInstanceDefaultParametersConfiguration {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `key`.
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for ListDbInstanceDefaultParametersConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDbInstanceDefaultParametersConfiguration",
+                usize::from(self.key.is_some()) + usize::from(self.value.is_some()),
+            )?;
+        if let Some(value) = &self.key {
+            out.serialize_field("key", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDbInstanceDefaultParametersConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ListDbInstanceDefaultParametersConfiguration;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDbInstanceDefaultParametersConfiguration object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDbInstanceDefaultParametersConfiguration, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDbInstanceDefaultParametersConfiguration {
+                    key: key.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListDbInstanceDefaultParametersConfiguration",
+                FIELDS,
+                __Visitor,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DbInstanceDefaultParameterInstance {
+    /// Indicates the default parameter value.
+    pub configuration: Option<ListDbInstanceDefaultParametersConfiguration>,
+}
+
+impl DbInstanceDefaultParameterInstance {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `configuration`.
+    pub fn with_configuration(
+        mut self,
+        value: ListDbInstanceDefaultParametersConfiguration,
+    ) -> Self {
+        self.configuration = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for DbInstanceDefaultParameterInstance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DbInstanceDefaultParameterInstance",
+                usize::from(self.configuration.is_some()),
+            )?;
+        if let Some(value) = &self.configuration {
+            out.serialize_field("configuration", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DbInstanceDefaultParameterInstance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["configuration"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DbInstanceDefaultParameterInstance;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DbInstanceDefaultParameterInstance object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DbInstanceDefaultParameterInstance, A::Error> {
+                use hwcloud_runtime::de;
+                let mut configuration = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut configuration, "configuration")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DbInstanceDefaultParameterInstance {
+                    configuration: configuration.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("DbInstanceDefaultParameterInstance", FIELDS, __Visitor)
     }
 }
 
@@ -817,12 +1640,12 @@ impl<'de> serde::Deserialize<'de> for ListDbInstanceDefaultParametersResponse {
 #[non_exhaustive]
 pub struct AddCustomParametersBody {
     /// Specifies the parameter template object.
-    pub configuration: serde_json::Value,
+    pub configuration: CustomParameterConfiguration,
 }
 
 impl AddCustomParametersBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(configuration: serde_json::Value) -> Self {
+    pub fn new(configuration: CustomParameterConfiguration) -> Self {
         Self { configuration }
     }
 }
@@ -841,8 +1664,8 @@ impl<'de> serde::Deserialize<'de> for AddCustomParametersBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["configuration"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddCustomParametersBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddCustomParametersBody object")
@@ -865,48 +1688,120 @@ impl<'de> serde::Deserialize<'de> for AddCustomParametersBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AddCustomParametersBody", FIELDS, Members)
+        deserializer.deserialize_struct("AddCustomParametersBody", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CustomParameterConfiguration {
+    /// Specifies the parameter values defined by users based on the default parameter template.
+    pub values: Option<crate::models::Values>,
+}
+
+impl CustomParameterConfiguration {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `values`.
+    pub fn with_values(mut self, value: crate::models::Values) -> Self {
+        self.values = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for CustomParameterConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CustomParameterConfiguration",
+                usize::from(self.values.is_some()),
+            )?;
+        if let Some(value) = &self.values {
+            out.serialize_field("values", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CustomParameterConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["values"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CustomParameterConfiguration;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CustomParameterConfiguration object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CustomParameterConfiguration, A::Error> {
+                use hwcloud_runtime::de;
+                let mut values = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut values, "values")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CustomParameterConfiguration {
+                    values: values.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CustomParameterConfiguration", FIELDS, __Visitor)
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ParameterTemplateOpenstack {
+pub struct CreateParameterTemplateOpenstackBody {
     /// Specifies the parameter template object.
-    pub configuration: serde_json::Value,
+    pub configuration: CreateParameterTemplateOpenstackBodyConfiguration,
 }
 
-impl ParameterTemplateOpenstack {
+impl CreateParameterTemplateOpenstackBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(configuration: serde_json::Value) -> Self {
+    pub fn new(
+        configuration: CreateParameterTemplateOpenstackBodyConfiguration,
+    ) -> Self {
         Self { configuration }
     }
 }
 
-impl serde::Serialize for ParameterTemplateOpenstack {
+impl serde::Serialize for CreateParameterTemplateOpenstackBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ParameterTemplateOpenstack", 1)?;
+        let mut out = serializer
+            .serialize_struct("CreateParameterTemplateOpenstackBody", 1)?;
         out.serialize_field("configuration", &self.configuration)?;
         out.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ParameterTemplateOpenstack {
+impl<'de> serde::Deserialize<'de> for CreateParameterTemplateOpenstackBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["configuration"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = ParameterTemplateOpenstack;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateParameterTemplateOpenstackBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ParameterTemplateOpenstack object")
+                f.write_str("a CreateParameterTemplateOpenstackBody object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<ParameterTemplateOpenstack, A::Error> {
+            ) -> Result<CreateParameterTemplateOpenstackBody, A::Error> {
                 use hwcloud_runtime::de;
                 let mut configuration = None;
                 let __keys = de::Field::new(FIELDS);
@@ -916,12 +1811,429 @@ impl<'de> serde::Deserialize<'de> for ParameterTemplateOpenstack {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(ParameterTemplateOpenstack {
+                Ok(CreateParameterTemplateOpenstackBody {
+                    configuration: de::required(configuration, "configuration")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateParameterTemplateOpenstackBody",
+                FIELDS,
+                __Visitor,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateParameterTemplateOpenstackResponse {
+    /// Indicates the parameter template information.
+    pub configuration: Option<CreateParameterTemplateOpenstackResponseConfiguration>,
+}
+
+impl CreateParameterTemplateOpenstackResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `configuration`.
+    pub fn with_configuration(
+        mut self,
+        value: CreateParameterTemplateOpenstackResponseConfiguration,
+    ) -> Self {
+        self.configuration = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for CreateParameterTemplateOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateParameterTemplateOpenstackResponse",
+                usize::from(self.configuration.is_some()),
+            )?;
+        if let Some(value) = &self.configuration {
+            out.serialize_field("configuration", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateParameterTemplateOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["configuration"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateParameterTemplateOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateParameterTemplateOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateParameterTemplateOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut configuration = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut configuration, "configuration")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateParameterTemplateOpenstackResponse {
                     configuration: configuration.unwrap_or_default(),
                 })
             }
         }
-        deserializer.deserialize_struct("ParameterTemplateOpenstack", FIELDS, Members)
+        deserializer
+            .deserialize_struct(
+                "CreateParameterTemplateOpenstackResponse",
+                FIELDS,
+                __Visitor,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateParameterTemplateOpenstackBodyConfiguration {
+    /// Specifies the parameter template name. It contains a maximum of 64 characters and can contain only uppercase letters, lowercase letters, digits, hyphens (-), underscores (\_), and periods (.).
+    pub name: String,
+    /// Specifies the parameter template description. It contains a maximum of 256 characters and does not support the following special characters: !&lt;&gt;='&amp;"
+    pub description: Option<String>,
+    /// Specifies the parameter values defined by users based on the default parameter template.
+    pub values: crate::models::Values,
+    /// Specifies the database object.
+    pub datastore: crate::models::Datastore,
+}
+
+impl CreateParameterTemplateOpenstackBodyConfiguration {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(
+        name: impl Into<String>,
+        values: crate::models::Values,
+        datastore: crate::models::Datastore,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            description: None,
+            values,
+            datastore,
+        }
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for CreateParameterTemplateOpenstackBodyConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateParameterTemplateOpenstackBodyConfiguration",
+                3 + usize::from(self.description.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("values", &self.values)?;
+        out.serialize_field("datastore", &self.datastore)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateParameterTemplateOpenstackBodyConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "description", "values", "datastore"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateParameterTemplateOpenstackBodyConfiguration;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateParameterTemplateOpenstackBodyConfiguration object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateParameterTemplateOpenstackBodyConfiguration, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut values = None;
+                let mut datastore = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut values, "values")?,
+                        3 => de::set(&mut __map, &mut datastore, "datastore")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateParameterTemplateOpenstackBodyConfiguration {
+                    name: de::required(name, "name")?,
+                    description: description.unwrap_or_default(),
+                    values: de::required(values, "values")?,
+                    datastore: de::required(datastore, "datastore")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateParameterTemplateOpenstackBodyConfiguration",
+                FIELDS,
+                __Visitor,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateParameterTemplateOpenstackResponseConfiguration {
+    /// Indicates the parameter template ID.
+    pub id: Option<String>,
+    /// Indicates the parameter template name.
+    pub name: Option<String>,
+    /// Indicates the database version ID.
+    pub datastore_version_id: Option<String>,
+    /// Indicates the database version name.
+    pub datastore_version_name: Option<String>,
+    /// Indicates the database name.
+    pub datastore_name: Option<String>,
+    /// Indicates the parameter template description.
+    pub description: Option<String>,
+    /// Indicates the number of DB instances to which the parameter template applies.
+    pub instance_count: Option<i32>,
+    /// Indicates the parameter template creation time in the following format: yyyy-MM-ddTHH:mm:ss.
+    pub created: Option<String>,
+    /// Indicates the parameter template updated time in the following format: yyyy-MM-ddTHH:mm:ss.
+    pub updated: Option<String>,
+    /// Indicates the parameter values defined by users based on the default parameter template. It is displayed only when you specify a custom parameter group. If you use a default parameter group, it is not returned.
+    pub values: Option<crate::models::Values>,
+}
+
+impl CreateParameterTemplateOpenstackResponseConfiguration {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `datastore_version_id`.
+    pub fn with_datastore_version_id(mut self, value: impl Into<String>) -> Self {
+        self.datastore_version_id = Some(value.into());
+        self
+    }
+
+    /// Sets `datastore_version_name`.
+    pub fn with_datastore_version_name(mut self, value: impl Into<String>) -> Self {
+        self.datastore_version_name = Some(value.into());
+        self
+    }
+
+    /// Sets `datastore_name`.
+    pub fn with_datastore_name(mut self, value: impl Into<String>) -> Self {
+        self.datastore_name = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `instance_count`.
+    pub fn with_instance_count(mut self, value: i32) -> Self {
+        self.instance_count = Some(value);
+        self
+    }
+
+    /// Sets `created`.
+    pub fn with_created(mut self, value: impl Into<String>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+
+    /// Sets `updated`.
+    pub fn with_updated(mut self, value: impl Into<String>) -> Self {
+        self.updated = Some(value.into());
+        self
+    }
+
+    /// Sets `values`.
+    pub fn with_values(mut self, value: crate::models::Values) -> Self {
+        self.values = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for CreateParameterTemplateOpenstackResponseConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateParameterTemplateOpenstackResponseConfiguration",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.datastore_version_id.is_some())
+                    + usize::from(self.datastore_version_name.is_some())
+                    + usize::from(self.datastore_name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.instance_count.is_some())
+                    + usize::from(self.created.is_some())
+                    + usize::from(self.updated.is_some())
+                    + usize::from(self.values.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.datastore_version_id {
+            out.serialize_field("datastore_version_id", value)?;
+        }
+        if let Some(value) = &self.datastore_version_name {
+            out.serialize_field("datastore_version_name", value)?;
+        }
+        if let Some(value) = &self.datastore_name {
+            out.serialize_field("datastore_name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.instance_count {
+            out.serialize_field("instance_count", value)?;
+        }
+        if let Some(value) = &self.created {
+            out.serialize_field("created", value)?;
+        }
+        if let Some(value) = &self.updated {
+            out.serialize_field("updated", value)?;
+        }
+        if let Some(value) = &self.values {
+            out.serialize_field("values", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for CreateParameterTemplateOpenstackResponseConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "datastore_version_id",
+            "datastore_version_name",
+            "datastore_name",
+            "description",
+            "instance_count",
+            "created",
+            "updated",
+            "values",
+        ];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateParameterTemplateOpenstackResponseConfiguration;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a CreateParameterTemplateOpenstackResponseConfiguration object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<
+                CreateParameterTemplateOpenstackResponseConfiguration,
+                A::Error,
+            > {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut datastore_version_id = None;
+                let mut datastore_version_name = None;
+                let mut datastore_name = None;
+                let mut description = None;
+                let mut instance_count = None;
+                let mut created = None;
+                let mut updated = None;
+                let mut values = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut datastore_version_id,
+                                "datastore_version_id",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut datastore_version_name,
+                                "datastore_version_name",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut datastore_name, "datastore_name")?,
+                        5 => de::set(&mut __map, &mut description, "description")?,
+                        6 => de::set(&mut __map, &mut instance_count, "instance_count")?,
+                        7 => de::set(&mut __map, &mut created, "created")?,
+                        8 => de::set(&mut __map, &mut updated, "updated")?,
+                        9 => de::set(&mut __map, &mut values, "values")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateParameterTemplateOpenstackResponseConfiguration {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    datastore_version_id: datastore_version_id.unwrap_or_default(),
+                    datastore_version_name: datastore_version_name.unwrap_or_default(),
+                    datastore_name: datastore_name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    instance_count: instance_count.unwrap_or_default(),
+                    created: created.unwrap_or_default(),
+                    updated: updated.unwrap_or_default(),
+                    values: values.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateParameterTemplateOpenstackResponseConfiguration",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -929,12 +2241,12 @@ impl<'de> serde::Deserialize<'de> for ParameterTemplateOpenstack {
 #[non_exhaustive]
 pub struct UpdateParameterTemplateParametersBody {
     /// Specifies the parameter template object.
-    pub configuration: serde_json::Value,
+    pub configuration: ParameterTemplateParameterConfiguration,
 }
 
 impl UpdateParameterTemplateParametersBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(configuration: serde_json::Value) -> Self {
+    pub fn new(configuration: ParameterTemplateParameterConfiguration) -> Self {
         Self { configuration }
     }
 }
@@ -954,8 +2266,8 @@ impl<'de> serde::Deserialize<'de> for UpdateParameterTemplateParametersBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["configuration"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateParameterTemplateParametersBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateParameterTemplateParametersBody object")
@@ -979,7 +2291,283 @@ impl<'de> serde::Deserialize<'de> for UpdateParameterTemplateParametersBody {
             }
         }
         deserializer
-            .deserialize_struct("UpdateParameterTemplateParametersBody", FIELDS, Members)
+            .deserialize_struct(
+                "UpdateParameterTemplateParametersBody",
+                FIELDS,
+                __Visitor,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ParameterTemplateParameterConfiguration {
+    /// Specifies the parameter template name. It contains a maximum of 64 characters and can contain only uppercase letters, lowercase letters, digits, hyphens (-), underscores (\_), and periods (.).
+    pub name: Option<String>,
+    /// Specifies the parameter template description. It contains a maximum of 256 characters and does not support the following special characters: !&lt;&gt;='&amp;"
+    pub description: Option<String>,
+    /// Specifies the parameter values defined by users based on the default parameter template.
+    pub values: Option<crate::models::Values>,
+}
+
+impl ParameterTemplateParameterConfiguration {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `values`.
+    pub fn with_values(mut self, value: crate::models::Values) -> Self {
+        self.values = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for ParameterTemplateParameterConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ParameterTemplateParameterConfiguration",
+                usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.values.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.values {
+            out.serialize_field("values", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ParameterTemplateParameterConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "description", "values"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ParameterTemplateParameterConfiguration;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ParameterTemplateParameterConfiguration object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ParameterTemplateParameterConfiguration, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut values = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut values, "values")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ParameterTemplateParameterConfiguration {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    values: values.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ParameterTemplateParameterConfiguration",
+                FIELDS,
+                __Visitor,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Parameter {
+    /// Indicates the parameter name.
+    pub name: Option<String>,
+    /// Indicates the value.
+    pub value: Option<String>,
+    /// Indicates whether the DB instance needs to be rebooted.
+    /// - 0 indicates that the DB instance does not need to be rebooted.
+    /// - 1 indicates that the DB instance needs to be rebooted.
+    pub need_restart: Option<String>,
+    /// Indicates whether the parameter template is read-only.
+    /// - 0 indicates that the parameter template is not read-only.
+    /// - 1 indicates that the parameter template is read-only.
+    pub readonly: Option<String>,
+    /// Indicates the value range, such as 0-1.
+    pub value_range: Option<String>,
+    /// Indicates the parameter type, which can be integer, string, boolean, list, or float.
+    pub datatype: Option<String>,
+    /// Indicates the descriptions of parameters.
+    pub description: Option<String>,
+}
+
+impl Parameter {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+
+    /// Sets `need_restart`.
+    pub fn with_need_restart(mut self, value: impl Into<String>) -> Self {
+        self.need_restart = Some(value.into());
+        self
+    }
+
+    /// Sets `readonly`.
+    pub fn with_readonly(mut self, value: impl Into<String>) -> Self {
+        self.readonly = Some(value.into());
+        self
+    }
+
+    /// Sets `value_range`.
+    pub fn with_value_range(mut self, value: impl Into<String>) -> Self {
+        self.value_range = Some(value.into());
+        self
+    }
+
+    /// Sets `datatype`.
+    pub fn with_datatype(mut self, value: impl Into<String>) -> Self {
+        self.datatype = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for Parameter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Parameter",
+                usize::from(self.name.is_some()) + usize::from(self.value.is_some())
+                    + usize::from(self.need_restart.is_some())
+                    + usize::from(self.readonly.is_some())
+                    + usize::from(self.value_range.is_some())
+                    + usize::from(self.datatype.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        if let Some(value) = &self.need_restart {
+            out.serialize_field("needRestart", value)?;
+        }
+        if let Some(value) = &self.readonly {
+            out.serialize_field("readonly", value)?;
+        }
+        if let Some(value) = &self.value_range {
+            out.serialize_field("valueRange", value)?;
+        }
+        if let Some(value) = &self.datatype {
+            out.serialize_field("datatype", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Parameter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "value",
+            "needRestart",
+            "readonly",
+            "valueRange",
+            "datatype",
+            "description",
+        ];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Parameter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Parameter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Parameter, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut value = None;
+                let mut need_restart = None;
+                let mut readonly = None;
+                let mut value_range = None;
+                let mut datatype = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        2 => de::set(&mut __map, &mut need_restart, "needRestart")?,
+                        3 => de::set(&mut __map, &mut readonly, "readonly")?,
+                        4 => de::set(&mut __map, &mut value_range, "valueRange")?,
+                        5 => de::set(&mut __map, &mut datatype, "datatype")?,
+                        6 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Parameter {
+                    name: name.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                    need_restart: need_restart.unwrap_or_default(),
+                    readonly: readonly.unwrap_or_default(),
+                    value_range: value_range.unwrap_or_default(),
+                    datatype: datatype.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Parameter", FIELDS, __Visitor)
     }
 }
 
@@ -1027,7 +2615,10 @@ impl crate::RdsClient {
     pub async fn create_parameter_template_openstack(
         &self,
         request: &crate::operations::CreateParameterTemplateOpenstackRequest,
-    ) -> Result<crate::models::ParameterTemplateOpenstack, hwcloud_runtime::Error> {
+    ) -> Result<
+        crate::models::CreateParameterTemplateOpenstackResponse,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/configurations",

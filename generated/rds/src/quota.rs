@@ -72,8 +72,8 @@ impl<'de> serde::Deserialize<'de> for ListResourceQuotasResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["quotas"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListResourceQuotasResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListResourceQuotasResponse object")
@@ -96,7 +96,7 @@ impl<'de> serde::Deserialize<'de> for ListResourceQuotasResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListResourceQuotasResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListResourceQuotasResponse", FIELDS, __Visitor)
     }
 }
 
@@ -138,8 +138,8 @@ impl<'de> serde::Deserialize<'de> for Quotas {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resources"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Quotas;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Quotas object")
@@ -162,7 +162,7 @@ impl<'de> serde::Deserialize<'de> for Quotas {
                 })
             }
         }
-        deserializer.deserialize_struct("Quotas", FIELDS, Members)
+        deserializer.deserialize_struct("Quotas", FIELDS, __Visitor)
     }
 }
 
@@ -230,8 +230,8 @@ impl<'de> serde::Deserialize<'de> for Resource {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["quota", "used", "type"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Resource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Resource object")
@@ -260,7 +260,7 @@ impl<'de> serde::Deserialize<'de> for Resource {
                 })
             }
         }
-        deserializer.deserialize_struct("Resource", FIELDS, Members)
+        deserializer.deserialize_struct("Resource", FIELDS, __Visitor)
     }
 }
 

@@ -44,7 +44,7 @@ impl ListVersionsLegacyRequest {
 #[non_exhaustive]
 pub struct ListVersionsLegacyResponse {
     /// Indicates the list of database versions.
-    pub data_stores: Option<serde_json::Value>,
+    pub data_stores: Option<Vec<LegacyVersionDataStore>>,
 }
 
 impl ListVersionsLegacyResponse {
@@ -54,7 +54,7 @@ impl ListVersionsLegacyResponse {
     }
 
     /// Sets `data_stores`.
-    pub fn with_data_stores(mut self, value: serde_json::Value) -> Self {
+    pub fn with_data_stores(mut self, value: Vec<LegacyVersionDataStore>) -> Self {
         self.data_stores = Some(value);
         self
     }
@@ -80,8 +80,8 @@ impl<'de> serde::Deserialize<'de> for ListVersionsLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dataStores"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListVersionsLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListVersionsLegacyResponse object")
@@ -104,7 +104,162 @@ impl<'de> serde::Deserialize<'de> for ListVersionsLegacyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListVersionsLegacyResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListVersionsLegacyResponse", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct LegacyVersionDataStore {
+    /// Indicates the database version ID. Its value is unique.
+    pub id: Option<String>,
+    /// Indicates the database version.
+    pub name: Option<String>,
+    /// Indicates the database ID.
+    pub datastore: Option<String>,
+    /// Indicates the database image ID.
+    pub image: Option<String>,
+    /// Indicates the database package version information.
+    pub packages: Option<String>,
+    /// Indicates the database version activation status. The API returns information only about activated database versions.
+    /// - 0: The database version is not activated.
+    /// - 1: The database version is activated.
+    ///
+    /// Documented values:
+    /// - `0`: The database version is not activated.
+    /// - `1`: The database version is activated.
+    pub active: Option<i32>,
+}
+
+impl LegacyVersionDataStore {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `datastore`.
+    pub fn with_datastore(mut self, value: impl Into<String>) -> Self {
+        self.datastore = Some(value.into());
+        self
+    }
+
+    /// Sets `image`.
+    pub fn with_image(mut self, value: impl Into<String>) -> Self {
+        self.image = Some(value.into());
+        self
+    }
+
+    /// Sets `packages`.
+    pub fn with_packages(mut self, value: impl Into<String>) -> Self {
+        self.packages = Some(value.into());
+        self
+    }
+
+    /// Sets `active`.
+    pub fn with_active(mut self, value: i32) -> Self {
+        self.active = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for LegacyVersionDataStore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LegacyVersionDataStore",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.datastore.is_some())
+                    + usize::from(self.image.is_some())
+                    + usize::from(self.packages.is_some())
+                    + usize::from(self.active.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.datastore {
+            out.serialize_field("datastore", value)?;
+        }
+        if let Some(value) = &self.image {
+            out.serialize_field("image", value)?;
+        }
+        if let Some(value) = &self.packages {
+            out.serialize_field("packages", value)?;
+        }
+        if let Some(value) = &self.active {
+            out.serialize_field("active", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LegacyVersionDataStore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "datastore",
+            "image",
+            "packages",
+            "active",
+        ];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = LegacyVersionDataStore;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LegacyVersionDataStore object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LegacyVersionDataStore, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut datastore = None;
+                let mut image = None;
+                let mut packages = None;
+                let mut active = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut datastore, "datastore")?,
+                        3 => de::set(&mut __map, &mut image, "image")?,
+                        4 => de::set(&mut __map, &mut packages, "packages")?,
+                        5 => de::set(&mut __map, &mut active, "active")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LegacyVersionDataStore {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    datastore: datastore.unwrap_or_default(),
+                    image: image.unwrap_or_default(),
+                    packages: packages.unwrap_or_default(),
+                    active: active.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("LegacyVersionDataStore", FIELDS, __Visitor)
     }
 }
 

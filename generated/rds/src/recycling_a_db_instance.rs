@@ -141,8 +141,8 @@ impl<'de> serde::Deserialize<'de> for GetRecyclingPolicyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["retention_period_in_days"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetRecyclingPolicyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetRecyclingPolicyResponse object")
@@ -172,7 +172,7 @@ impl<'de> serde::Deserialize<'de> for GetRecyclingPolicyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetRecyclingPolicyResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetRecyclingPolicyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -228,8 +228,8 @@ impl<'de> serde::Deserialize<'de> for ListRecycleBinInstancesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["total_count", "instances"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListRecycleBinInstancesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListRecycleBinInstancesResponse object")
@@ -256,7 +256,7 @@ impl<'de> serde::Deserialize<'de> for ListRecycleBinInstancesResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListRecycleBinInstancesResponse", FIELDS, Members)
+            .deserialize_struct("ListRecycleBinInstancesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -543,8 +543,8 @@ impl<'de> serde::Deserialize<'de> for RecycleBinInstance {
             "recycle_backups",
             "is_serverless",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RecycleBinInstance;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RecycleBinInstance object")
@@ -632,7 +632,7 @@ impl<'de> serde::Deserialize<'de> for RecycleBinInstance {
                 })
             }
         }
-        deserializer.deserialize_struct("RecycleBinInstance", FIELDS, Members)
+        deserializer.deserialize_struct("RecycleBinInstance", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -712,8 +712,8 @@ impl<'de> serde::Deserialize<'de> for RecyclePolicy {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["retention_period_in_days"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RecyclePolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RecyclePolicy object")
@@ -743,7 +743,7 @@ impl<'de> serde::Deserialize<'de> for RecyclePolicy {
                 })
             }
         }
-        deserializer.deserialize_struct("RecyclePolicy", FIELDS, Members)
+        deserializer.deserialize_struct("RecyclePolicy", FIELDS, __Visitor)
     }
 }
 
@@ -776,8 +776,8 @@ impl<'de> serde::Deserialize<'de> for UpdateRecyclingPolicyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["recycle_policy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateRecyclingPolicyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateRecyclingPolicyBody object")
@@ -800,7 +800,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRecyclingPolicyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateRecyclingPolicyBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateRecyclingPolicyBody", FIELDS, __Visitor)
     }
 }
 
@@ -844,8 +844,8 @@ impl<'de> serde::Deserialize<'de> for UpdateRecyclingPolicyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["result"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateRecyclingPolicyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateRecyclingPolicyResponse object")
@@ -868,7 +868,8 @@ impl<'de> serde::Deserialize<'de> for UpdateRecyclingPolicyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateRecyclingPolicyResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("UpdateRecyclingPolicyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -986,8 +987,8 @@ impl<'de> serde::Deserialize<'de> for RecycleBackup {
             "backup_update_at",
             "backup_size",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RecycleBackup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RecycleBackup object")
@@ -1037,7 +1038,7 @@ impl<'de> serde::Deserialize<'de> for RecycleBackup {
                 })
             }
         }
-        deserializer.deserialize_struct("RecycleBackup", FIELDS, Members)
+        deserializer.deserialize_struct("RecycleBackup", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -276,8 +276,8 @@ impl<'de> serde::Deserialize<'de> for DeleteSqlThrottlingRuleResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resp"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteSqlThrottlingRuleResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteSqlThrottlingRuleResponse object")
@@ -301,7 +301,7 @@ impl<'de> serde::Deserialize<'de> for DeleteSqlThrottlingRuleResponse {
             }
         }
         deserializer
-            .deserialize_struct("DeleteSqlThrottlingRuleResponse", FIELDS, Members)
+            .deserialize_struct("DeleteSqlThrottlingRuleResponse", FIELDS, __Visitor)
     }
 }
 
@@ -358,8 +358,8 @@ impl<'de> serde::Deserialize<'de> for GetSqlThrottlingRuleResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["count", "sql_limit_objects"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetSqlThrottlingRuleResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetSqlThrottlingRuleResponse object")
@@ -391,7 +391,8 @@ impl<'de> serde::Deserialize<'de> for GetSqlThrottlingRuleResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetSqlThrottlingRuleResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("GetSqlThrottlingRuleResponse", FIELDS, __Visitor)
     }
 }
 
@@ -492,8 +493,8 @@ impl<'de> serde::Deserialize<'de> for AddDatabaseSqlThrottlingRuleBody {
             "max_waiting",
             "search_path",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddDatabaseSqlThrottlingRuleBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddDatabaseSqlThrottlingRuleBody object")
@@ -534,7 +535,7 @@ impl<'de> serde::Deserialize<'de> for AddDatabaseSqlThrottlingRuleBody {
             }
         }
         deserializer
-            .deserialize_struct("AddDatabaseSqlThrottlingRuleBody", FIELDS, Members)
+            .deserialize_struct("AddDatabaseSqlThrottlingRuleBody", FIELDS, __Visitor)
     }
 }
 
@@ -578,8 +579,8 @@ impl<'de> serde::Deserialize<'de> for AddDatabaseSqlThrottlingRuleResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resp"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddDatabaseSqlThrottlingRuleResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddDatabaseSqlThrottlingRuleResponse object")
@@ -603,7 +604,11 @@ impl<'de> serde::Deserialize<'de> for AddDatabaseSqlThrottlingRuleResponse {
             }
         }
         deserializer
-            .deserialize_struct("AddDatabaseSqlThrottlingRuleResponse", FIELDS, Members)
+            .deserialize_struct(
+                "AddDatabaseSqlThrottlingRuleResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -653,8 +658,8 @@ impl<'de> serde::Deserialize<'de> for EnableRuleOrDisablingAllSqlThrottlingRules
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["db_name", "id", "action"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EnableRuleOrDisablingAllSqlThrottlingRulesBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EnableRuleOrDisablingAllSqlThrottlingRulesBody object")
@@ -687,7 +692,7 @@ impl<'de> serde::Deserialize<'de> for EnableRuleOrDisablingAllSqlThrottlingRules
             .deserialize_struct(
                 "EnableRuleOrDisablingAllSqlThrottlingRulesBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -747,8 +752,8 @@ for EnableRuleOrDisablingAllSqlThrottlingRulesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resp"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EnableRuleOrDisablingAllSqlThrottlingRulesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -777,7 +782,7 @@ for EnableRuleOrDisablingAllSqlThrottlingRulesResponse {
             .deserialize_struct(
                 "EnableRuleOrDisablingAllSqlThrottlingRulesResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -831,8 +836,8 @@ impl<'de> serde::Deserialize<'de> for UpdateSqlThrottlingRuleBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["db_name", "id", "max_concurrency", "max_waiting"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateSqlThrottlingRuleBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateSqlThrottlingRuleBody object")
@@ -866,7 +871,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSqlThrottlingRuleBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateSqlThrottlingRuleBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateSqlThrottlingRuleBody", FIELDS, __Visitor)
     }
 }
 
@@ -910,8 +915,8 @@ impl<'de> serde::Deserialize<'de> for UpdateSqlThrottlingRuleResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resp"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateSqlThrottlingRuleResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateSqlThrottlingRuleResponse object")
@@ -935,7 +940,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSqlThrottlingRuleResponse {
             }
         }
         deserializer
-            .deserialize_struct("UpdateSqlThrottlingRuleResponse", FIELDS, Members)
+            .deserialize_struct("UpdateSqlThrottlingRuleResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1064,8 +1069,8 @@ impl<'de> serde::Deserialize<'de> for SqlLimitObject {
             "max_waiting",
             "search_path",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SqlLimitObject;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SqlLimitObject object")
@@ -1108,7 +1113,7 @@ impl<'de> serde::Deserialize<'de> for SqlLimitObject {
                 })
             }
         }
-        deserializer.deserialize_struct("SqlLimitObject", FIELDS, Members)
+        deserializer.deserialize_struct("SqlLimitObject", FIELDS, __Visitor)
     }
 }
 

@@ -110,8 +110,8 @@ impl<'de> serde::Deserialize<'de> for GetDatabaseStorageTypeResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["storage_type"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetDatabaseStorageTypeResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetDatabaseStorageTypeResponse object")
@@ -135,7 +135,7 @@ impl<'de> serde::Deserialize<'de> for GetDatabaseStorageTypeResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetDatabaseStorageTypeResponse", FIELDS, Members)
+            .deserialize_struct("GetDatabaseStorageTypeResponse", FIELDS, __Visitor)
     }
 }
 
@@ -218,8 +218,8 @@ impl<'de> serde::Deserialize<'de> for StorageType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "az_status", "support_compute_group_type"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StorageType;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a StorageType object")
@@ -255,7 +255,7 @@ impl<'de> serde::Deserialize<'de> for StorageType {
                 })
             }
         }
-        deserializer.deserialize_struct("StorageType", FIELDS, Members)
+        deserializer.deserialize_struct("StorageType", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -204,14 +204,14 @@ pub struct BatchDeleteTagsRequest {
     /// Path parameter `instance_id`.
     pub instance_id: String,
     /// The request body.
-    pub body: crate::models::BatchAddTagsBody,
+    pub body: crate::models::BatchDeleteTagsBody,
 }
 
 impl BatchDeleteTagsRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         instance_id: impl Into<String>,
-        body: crate::models::BatchAddTagsBody,
+        body: crate::models::BatchDeleteTagsBody,
     ) -> Self {
         Self {
             project_id: None,
@@ -294,8 +294,8 @@ impl<'de> serde::Deserialize<'de> for ListDbInstanceTagsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListDbInstanceTagsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListDbInstanceTagsResponse object")
@@ -318,7 +318,7 @@ impl<'de> serde::Deserialize<'de> for ListDbInstanceTagsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListDbInstanceTagsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListDbInstanceTagsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -386,8 +386,8 @@ impl<'de> serde::Deserialize<'de> for DbInstanceTag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "values", "tag_type"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DbInstanceTag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DbInstanceTag object")
@@ -416,7 +416,7 @@ impl<'de> serde::Deserialize<'de> for DbInstanceTag {
                 })
             }
         }
-        deserializer.deserialize_struct("DbInstanceTag", FIELDS, Members)
+        deserializer.deserialize_struct("DbInstanceTag", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -434,7 +434,7 @@ hwcloud_runtime::open_enum! {
 #[non_exhaustive]
 pub struct GetTagResponse {
     /// Specifies the tag information.
-    pub tags: Option<serde_json::Value>,
+    pub tags: Option<Vec<crate::models::AddTagBodyTag>>,
 }
 
 impl GetTagResponse {
@@ -444,7 +444,7 @@ impl GetTagResponse {
     }
 
     /// Sets `tags`.
-    pub fn with_tags(mut self, value: serde_json::Value) -> Self {
+    pub fn with_tags(mut self, value: Vec<crate::models::AddTagBodyTag>) -> Self {
         self.tags = Some(value);
         self
     }
@@ -467,8 +467,8 @@ impl<'de> serde::Deserialize<'de> for GetTagResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetTagResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetTagResponse object")
@@ -491,7 +491,7 @@ impl<'de> serde::Deserialize<'de> for GetTagResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetTagResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetTagResponse", FIELDS, __Visitor)
     }
 }
 
@@ -536,8 +536,8 @@ impl<'de> serde::Deserialize<'de> for ListProjectTagsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListProjectTagsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListProjectTagsResponse object")
@@ -560,7 +560,7 @@ impl<'de> serde::Deserialize<'de> for ListProjectTagsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListProjectTagsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListProjectTagsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -615,8 +615,8 @@ impl<'de> serde::Deserialize<'de> for ProjectTag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "values"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ProjectTag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ProjectTag object")
@@ -642,7 +642,7 @@ impl<'de> serde::Deserialize<'de> for ProjectTag {
                 })
             }
         }
-        deserializer.deserialize_struct("ProjectTag", FIELDS, Members)
+        deserializer.deserialize_struct("ProjectTag", FIELDS, __Visitor)
     }
 }
 
@@ -653,12 +653,15 @@ pub struct BatchAddTagsBody {
     pub action: String,
     /// Specifies the tag list. A maximum of 20 tags can be added for each DB instance.
     /// For details, see Table 3.
-    pub tags: Vec<crate::models::Tag>,
+    pub tags: Vec<crate::models::AddTagBodyTag>,
 }
 
 impl BatchAddTagsBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(action: impl Into<String>, tags: Vec<crate::models::Tag>) -> Self {
+    pub fn new(
+        action: impl Into<String>,
+        tags: Vec<crate::models::AddTagBodyTag>,
+    ) -> Self {
         Self {
             action: action.into(),
             tags,
@@ -681,8 +684,8 @@ impl<'de> serde::Deserialize<'de> for BatchAddTagsBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["action", "tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchAddTagsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchAddTagsBody object")
@@ -708,7 +711,154 @@ impl<'de> serde::Deserialize<'de> for BatchAddTagsBody {
                 })
             }
         }
-        deserializer.deserialize_struct("BatchAddTagsBody", FIELDS, Members)
+        deserializer.deserialize_struct("BatchAddTagsBody", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct BatchDeleteTagsBody {
+    /// Specifies the operation identifier (case sensitive), which is delete during the deletion operation.
+    pub action: String,
+    /// Specifies the tag list.
+    /// For details, see Table 3.
+    pub tags: Vec<BatchDeleteTagsBodyTag>,
+}
+
+impl BatchDeleteTagsBody {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(action: impl Into<String>, tags: Vec<BatchDeleteTagsBodyTag>) -> Self {
+        Self {
+            action: action.into(),
+            tags,
+        }
+    }
+}
+
+impl serde::Serialize for BatchDeleteTagsBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("BatchDeleteTagsBody", 2)?;
+        out.serialize_field("action", &self.action)?;
+        out.serialize_field("tags", &self.tags)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchDeleteTagsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["action", "tags"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = BatchDeleteTagsBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchDeleteTagsBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchDeleteTagsBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut action = None;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut action, "action")?,
+                        1 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchDeleteTagsBody {
+                    action: de::required(action, "action")?,
+                    tags: de::required(tags, "tags")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("BatchDeleteTagsBody", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct BatchDeleteTagsBodyTag {
+    /// Specifies the tag key, which contains a maximum of 127 Unicode characters.
+    /// The key cannot be left blank or an empty string.
+    pub key: String,
+    /// Specifies the tag value, which contains a maximum of 255 Unicode characters.
+    /// Deletion remarks:
+    /// - If value is not empty, delete tags by key/value.
+    /// - If value is empty, delete tags by key.
+    pub value: Option<String>,
+}
+
+impl BatchDeleteTagsBodyTag {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(key: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            value: None,
+        }
+    }
+
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for BatchDeleteTagsBodyTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "BatchDeleteTagsBodyTag",
+                1 + usize::from(self.value.is_some()),
+            )?;
+        out.serialize_field("key", &self.key)?;
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchDeleteTagsBodyTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = BatchDeleteTagsBodyTag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchDeleteTagsBodyTag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchDeleteTagsBodyTag, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchDeleteTagsBodyTag {
+                    key: de::required(key, "key")?,
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("BatchDeleteTagsBodyTag", FIELDS, __Visitor)
     }
 }
 
@@ -716,12 +866,12 @@ impl<'de> serde::Deserialize<'de> for BatchAddTagsBody {
 #[non_exhaustive]
 pub struct AddTagBody {
     /// Specifies the tag information.
-    pub tag: serde_json::Value,
+    pub tag: crate::models::AddTagBodyTag,
 }
 
 impl AddTagBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(tag: serde_json::Value) -> Self {
+    pub fn new(tag: crate::models::AddTagBodyTag) -> Self {
         Self { tag }
     }
 }
@@ -740,8 +890,8 @@ impl<'de> serde::Deserialize<'de> for AddTagBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tag"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddTagBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddTagBody object")
@@ -764,7 +914,7 @@ impl<'de> serde::Deserialize<'de> for AddTagBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AddTagBody", FIELDS, Members)
+        deserializer.deserialize_struct("AddTagBody", FIELDS, __Visitor)
     }
 }
 

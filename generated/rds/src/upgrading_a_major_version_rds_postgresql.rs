@@ -425,8 +425,8 @@ impl<'de> serde::Deserialize<'de> for GetTargetVersionToResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["available_versions"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetTargetVersionToResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetTargetVersionToResponse object")
@@ -455,7 +455,7 @@ impl<'de> serde::Deserialize<'de> for GetTargetVersionToResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetTargetVersionToResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetTargetVersionToResponse", FIELDS, __Visitor)
     }
 }
 
@@ -513,8 +513,8 @@ for GetInstanceMajorVersionUpgradeCheckHistoryResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["total_count", "inspection_reports"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetInstanceMajorVersionUpgradeCheckHistoryResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -552,7 +552,7 @@ for GetInstanceMajorVersionUpgradeCheckHistoryResponse {
             .deserialize_struct(
                 "GetInstanceMajorVersionUpgradeCheckHistoryResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -656,8 +656,8 @@ impl<'de> serde::Deserialize<'de> for GetMajorVersionCheckStatusOrUpgradeStatusR
             "check_expiration_time",
             "detail",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetMajorVersionCheckStatusOrUpgradeStatusResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetMajorVersionCheckStatusOrUpgradeStatusResponse object")
@@ -702,7 +702,7 @@ impl<'de> serde::Deserialize<'de> for GetMajorVersionCheckStatusOrUpgradeStatusR
             .deserialize_struct(
                 "GetMajorVersionCheckStatusOrUpgradeStatusResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -774,8 +774,8 @@ impl<'de> serde::Deserialize<'de> for GetDbInstanceMajorVersionUpgradeHistoryRes
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["total_count", "upgrade_reports"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetDbInstanceMajorVersionUpgradeHistoryResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetDbInstanceMajorVersionUpgradeHistoryResponse object")
@@ -807,7 +807,7 @@ impl<'de> serde::Deserialize<'de> for GetDbInstanceMajorVersionUpgradeHistoryRes
             .deserialize_struct(
                 "GetDbInstanceMajorVersionUpgradeHistoryResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -843,8 +843,8 @@ impl<'de> serde::Deserialize<'de> for PerformInstanceMajorVersionUpgradePreCheck
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["target_version"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PerformInstanceMajorVersionUpgradePreCheckBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PerformInstanceMajorVersionUpgradePreCheckBody object")
@@ -871,7 +871,7 @@ impl<'de> serde::Deserialize<'de> for PerformInstanceMajorVersionUpgradePreCheck
             .deserialize_struct(
                 "PerformInstanceMajorVersionUpgradePreCheckBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -917,8 +917,8 @@ for PerformInstanceMajorVersionUpgradePreCheckResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["report_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PerformInstanceMajorVersionUpgradePreCheckResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -947,7 +947,7 @@ for PerformInstanceMajorVersionUpgradePreCheckResponse {
             .deserialize_struct(
                 "PerformInstanceMajorVersionUpgradePreCheckResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1018,8 +1018,8 @@ impl<'de> serde::Deserialize<'de> for UpgradeDbInstanceMajorVersionBody {
             "is_change_private_ip",
             "statistics_collection_mode",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpgradeDbInstanceMajorVersionBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpgradeDbInstanceMajorVersionBody object")
@@ -1065,7 +1065,7 @@ impl<'de> serde::Deserialize<'de> for UpgradeDbInstanceMajorVersionBody {
             }
         }
         deserializer
-            .deserialize_struct("UpgradeDbInstanceMajorVersionBody", FIELDS, Members)
+            .deserialize_struct("UpgradeDbInstanceMajorVersionBody", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1120,8 +1120,8 @@ impl<'de> serde::Deserialize<'de> for UpgradeDbInstanceMajorVersionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["job_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpgradeDbInstanceMajorVersionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpgradeDbInstanceMajorVersionResponse object")
@@ -1145,7 +1145,11 @@ impl<'de> serde::Deserialize<'de> for UpgradeDbInstanceMajorVersionResponse {
             }
         }
         deserializer
-            .deserialize_struct("UpgradeDbInstanceMajorVersionResponse", FIELDS, Members)
+            .deserialize_struct(
+                "UpgradeDbInstanceMajorVersionResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -1260,8 +1264,8 @@ impl<'de> serde::Deserialize<'de> for InspectionReport {
             "result",
             "detail",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = InspectionReport;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a InspectionReport object")
@@ -1301,7 +1305,7 @@ impl<'de> serde::Deserialize<'de> for InspectionReport {
                 })
             }
         }
-        deserializer.deserialize_struct("InspectionReport", FIELDS, Members)
+        deserializer.deserialize_struct("InspectionReport", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1520,8 +1524,8 @@ impl<'de> serde::Deserialize<'de> for UpgradeReport {
             "statistics_collection_mode",
             "detail",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpgradeReport;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpgradeReport object")
@@ -1612,7 +1616,7 @@ impl<'de> serde::Deserialize<'de> for UpgradeReport {
                 })
             }
         }
-        deserializer.deserialize_struct("UpgradeReport", FIELDS, Members)
+        deserializer.deserialize_struct("UpgradeReport", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -187,8 +187,8 @@ impl<'de> serde::Deserialize<'de> for PublishTextFormatMessagesBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["subject", "message", "time_to_live"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PublishTextFormatMessagesBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PublishTextFormatMessagesBody object")
@@ -217,7 +217,8 @@ impl<'de> serde::Deserialize<'de> for PublishTextFormatMessagesBody {
                 })
             }
         }
-        deserializer.deserialize_struct("PublishTextFormatMessagesBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("PublishTextFormatMessagesBody", FIELDS, __Visitor)
     }
 }
 
@@ -293,8 +294,8 @@ impl<'de> serde::Deserialize<'de> for PublishMessagesUsingMessageStructureBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["subject", "message_structure", "time_to_live"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PublishMessagesUsingMessageStructureBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PublishMessagesUsingMessageStructureBody object")
@@ -336,7 +337,7 @@ impl<'de> serde::Deserialize<'de> for PublishMessagesUsingMessageStructureBody {
             .deserialize_struct(
                 "PublishMessagesUsingMessageStructureBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -452,8 +453,8 @@ impl<'de> serde::Deserialize<'de> for PublishMessagesUsingTemplateBody {
             "tags",
             "time_to_live",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PublishMessagesUsingTemplateBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PublishMessagesUsingTemplateBody object")
@@ -495,7 +496,7 @@ impl<'de> serde::Deserialize<'de> for PublishMessagesUsingTemplateBody {
             }
         }
         deserializer
-            .deserialize_struct("PublishMessagesUsingTemplateBody", FIELDS, Members)
+            .deserialize_struct("PublishMessagesUsingTemplateBody", FIELDS, __Visitor)
     }
 }
 
@@ -551,8 +552,8 @@ impl<'de> serde::Deserialize<'de> for PublishTextFormatMessagesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "message_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PublishTextFormatMessagesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PublishTextFormatMessagesResponse object")
@@ -579,7 +580,7 @@ impl<'de> serde::Deserialize<'de> for PublishTextFormatMessagesResponse {
             }
         }
         deserializer
-            .deserialize_struct("PublishTextFormatMessagesResponse", FIELDS, Members)
+            .deserialize_struct("PublishTextFormatMessagesResponse", FIELDS, __Visitor)
     }
 }
 

@@ -10,20 +10,19 @@ pub use crate::message_publishing::{
 
 pub use crate::resource_tag_operations::{
     ListTopicTagsResponse, ListProjectTagsResponse, BatchAddOrDeletingTagsBody,
-    AddTagBody, ListTopicsByTagBody, ListTopicsByTagResponse, TopicsByTagTags, Resource,
-    ResourceTag, Tags,
+    AddTagBody, ListTopicsByTagBody, ListTopicsByTagResponse, Tag, Resource, ResourceTag,
+    Tags,
 };
 
 pub use crate::subscription_operations::{
-    BatchAddSubscriptionsRequestBody, BatchAddSubscriptionsRequestBodyProtocol,
-    DeleteSubscriptionResponse, ListSubscriptionsResponse,
-    ListTopicSubscriptionsResponse, AddSubscriptionBody, AddSubscriptionResponse,
-    Subscription, SubscriptionExtension,
+    BatchAddSubscriptionsRequestBody, DeleteSubscriptionResponse,
+    ListSubscriptionsResponse, ListTopicSubscriptionsResponse, AddSubscriptionBody,
+    AddSubscriptionResponse, Subscription, SubscriptionExtension,
 };
 
 pub use crate::template_operations::{
-    DeleteMessageTemplateResponse, GetMessageTemplateResponse, MessageTemplateProtocol,
-    MessageTemplate, ListMessageTemplatesResponse, CreateMessageTemplateBody,
+    DeleteMessageTemplateResponse, GetMessageTemplateResponse, Protocol, MessageTemplate,
+    ListMessageTemplatesResponse, CreateMessageTemplateBody,
     CreateMessageTemplateResponse, UpdateMessageTemplateBody,
     UpdateMessageTemplateResponse,
 };

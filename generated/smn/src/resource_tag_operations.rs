@@ -280,7 +280,7 @@ impl DeleteTagRequest {
 #[non_exhaustive]
 pub struct ListTopicTagsResponse {
     /// Tag list. For details, see Table 1.
-    pub tags: Option<ResourceTag>,
+    pub tags: Option<Vec<ResourceTag>>,
 }
 
 impl ListTopicTagsResponse {
@@ -290,7 +290,7 @@ impl ListTopicTagsResponse {
     }
 
     /// Sets `tags`.
-    pub fn with_tags(mut self, value: ResourceTag) -> Self {
+    pub fn with_tags(mut self, value: Vec<ResourceTag>) -> Self {
         self.tags = Some(value);
         self
     }
@@ -316,8 +316,8 @@ impl<'de> serde::Deserialize<'de> for ListTopicTagsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListTopicTagsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListTopicTagsResponse object")
@@ -340,7 +340,7 @@ impl<'de> serde::Deserialize<'de> for ListTopicTagsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListTopicTagsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListTopicTagsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -348,7 +348,7 @@ impl<'de> serde::Deserialize<'de> for ListTopicTagsResponse {
 #[non_exhaustive]
 pub struct ListProjectTagsResponse {
     /// Tag list. For details, see Table 1.
-    pub tags: Option<Tags>,
+    pub tags: Option<Vec<Tags>>,
 }
 
 impl ListProjectTagsResponse {
@@ -358,7 +358,7 @@ impl ListProjectTagsResponse {
     }
 
     /// Sets `tags`.
-    pub fn with_tags(mut self, value: Tags) -> Self {
+    pub fn with_tags(mut self, value: Vec<Tags>) -> Self {
         self.tags = Some(value);
         self
     }
@@ -384,8 +384,8 @@ impl<'de> serde::Deserialize<'de> for ListProjectTagsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListProjectTagsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListProjectTagsResponse object")
@@ -408,7 +408,7 @@ impl<'de> serde::Deserialize<'de> for ListProjectTagsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListProjectTagsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListProjectTagsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -417,14 +417,14 @@ impl<'de> serde::Deserialize<'de> for ListProjectTagsResponse {
 pub struct BatchAddOrDeletingTagsBody {
     /// Tag list. For details, see Table 1.
     /// When you delete tags, the tag structure cannot be missing, and the key cannot be left blank or be an empty string. The system does not check the character set when deleting a tag.
-    pub tags: ResourceTag,
+    pub tags: Vec<ResourceTag>,
     /// Operation to be performed, which can be create or delete
     pub action: String,
 }
 
 impl BatchAddOrDeletingTagsBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(tags: ResourceTag, action: impl Into<String>) -> Self {
+    pub fn new(tags: Vec<ResourceTag>, action: impl Into<String>) -> Self {
         Self {
             tags,
             action: action.into(),
@@ -447,8 +447,8 @@ impl<'de> serde::Deserialize<'de> for BatchAddOrDeletingTagsBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags", "action"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchAddOrDeletingTagsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchAddOrDeletingTagsBody object")
@@ -474,7 +474,7 @@ impl<'de> serde::Deserialize<'de> for BatchAddOrDeletingTagsBody {
                 })
             }
         }
-        deserializer.deserialize_struct("BatchAddOrDeletingTagsBody", FIELDS, Members)
+        deserializer.deserialize_struct("BatchAddOrDeletingTagsBody", FIELDS, __Visitor)
     }
 }
 
@@ -506,8 +506,8 @@ impl<'de> serde::Deserialize<'de> for AddTagBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tag"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddTagBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddTagBody object")
@@ -530,7 +530,7 @@ impl<'de> serde::Deserialize<'de> for AddTagBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AddTagBody", FIELDS, Members)
+        deserializer.deserialize_struct("AddTagBody", FIELDS, __Visitor)
     }
 }
 
@@ -539,16 +539,16 @@ impl<'de> serde::Deserialize<'de> for AddTagBody {
 pub struct ListTopicsByTagBody {
     /// Includes specified tags. For details, see Table 1.
     /// The structure body is mandatory. A maximum of 20 tag keys are allowed in each query operation. The tag key cannot be left blank or set to the empty string. Each tag key can have up to 20 tag values. Each tag key and tag values of one key must be unique. Resources identified by different keys are in AND relationship.
-    pub tags: Option<TopicsByTagTags>,
+    pub tags: Option<Vec<Tag>>,
     /// Includes any of the specified tags. For details, see Table 1.
     /// The structure body is mandatory. A maximum of 20 tag keys are allowed in each query operation. The tag key cannot be left blank or set to the empty string. Each tag key can have up to 20 tag values. Each tag key and tag values of one key must be unique. Resources identified by different keys are in OR relationship.
-    pub tags_any: Option<TopicsByTagTags>,
+    pub tags_any: Option<Vec<Tag>>,
     /// Excludes specified tags. For details, see Table 1.
     /// The structure body is mandatory. A maximum of 20 tag keys are allowed in each query operation. The tag key cannot be left blank or set to the empty string. Each tag key can have up to 20 tag values. Each tag key and tag values of one key must be unique. Resources identified by different keys are in NAND relationship.
-    pub not_tags: Option<TopicsByTagTags>,
+    pub not_tags: Option<Vec<Tag>>,
     /// Excludes any of the specified tags. For details, see Table 1.
     /// The structure body is mandatory. A maximum of 20 tag keys are allowed in each query operation. The tag key cannot be left blank or set to the empty string. Each tag key can have up to 20 tag values. Each tag key and tag values of one key must be unique. Resources identified by different keys are in NOR relationship.
-    pub not_tags_any: Option<TopicsByTagTags>,
+    pub not_tags_any: Option<Vec<Tag>>,
     /// The maximum number of resources to be queried
     /// - If action is set to count, this parameter does not take effect.
     /// - If action is set to filter, this parameter takes effect. Its value ranges from 1 to 1000 (default).
@@ -583,25 +583,25 @@ impl ListTopicsByTagBody {
     }
 
     /// Sets `tags`.
-    pub fn with_tags(mut self, value: TopicsByTagTags) -> Self {
+    pub fn with_tags(mut self, value: Vec<Tag>) -> Self {
         self.tags = Some(value);
         self
     }
 
     /// Sets `tags_any`.
-    pub fn with_tags_any(mut self, value: TopicsByTagTags) -> Self {
+    pub fn with_tags_any(mut self, value: Vec<Tag>) -> Self {
         self.tags_any = Some(value);
         self
     }
 
     /// Sets `not_tags`.
-    pub fn with_not_tags(mut self, value: TopicsByTagTags) -> Self {
+    pub fn with_not_tags(mut self, value: Vec<Tag>) -> Self {
         self.not_tags = Some(value);
         self
     }
 
     /// Sets `not_tags_any`.
-    pub fn with_not_tags_any(mut self, value: TopicsByTagTags) -> Self {
+    pub fn with_not_tags_any(mut self, value: Vec<Tag>) -> Self {
         self.not_tags_any = Some(value);
         self
     }
@@ -679,8 +679,8 @@ impl<'de> serde::Deserialize<'de> for ListTopicsByTagBody {
             "action",
             "matches",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListTopicsByTagBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListTopicsByTagBody object")
@@ -724,7 +724,7 @@ impl<'de> serde::Deserialize<'de> for ListTopicsByTagBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ListTopicsByTagBody", FIELDS, Members)
+        deserializer.deserialize_struct("ListTopicsByTagBody", FIELDS, __Visitor)
     }
 }
 
@@ -732,7 +732,7 @@ impl<'de> serde::Deserialize<'de> for ListTopicsByTagBody {
 #[non_exhaustive]
 pub struct ListTopicsByTagResponse {
     /// For details, see Table 2.
-    pub resources: Option<Resource>,
+    pub resources: Option<Vec<Resource>>,
     /// Total number of resources.
     pub total_count: Option<i32>,
 }
@@ -744,7 +744,7 @@ impl ListTopicsByTagResponse {
     }
 
     /// Sets `resources`.
-    pub fn with_resources(mut self, value: Resource) -> Self {
+    pub fn with_resources(mut self, value: Vec<Resource>) -> Self {
         self.resources = Some(value);
         self
     }
@@ -780,8 +780,8 @@ impl<'de> serde::Deserialize<'de> for ListTopicsByTagResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resources", "total_count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListTopicsByTagResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListTopicsByTagResponse object")
@@ -807,13 +807,13 @@ impl<'de> serde::Deserialize<'de> for ListTopicsByTagResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListTopicsByTagResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListTopicsByTagResponse", FIELDS, __Visitor)
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct TopicsByTagTags {
+pub struct Tag {
     /// The tag key.
     /// - A tag key can contain a maximum of 127 Unicode characters.
     /// - key cannot be left blank.
@@ -827,38 +827,38 @@ pub struct TopicsByTagTags {
     pub values: Vec<String>,
 }
 
-impl TopicsByTagTags {
+impl Tag {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(key: impl Into<String>, values: Vec<String>) -> Self {
         Self { key: key.into(), values }
     }
 }
 
-impl serde::Serialize for TopicsByTagTags {
+impl serde::Serialize for Tag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("TopicsByTagTags", 2)?;
+        let mut out = serializer.serialize_struct("Tag", 2)?;
         out.serialize_field("key", &self.key)?;
         out.serialize_field("values", &self.values)?;
         out.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for TopicsByTagTags {
+impl<'de> serde::Deserialize<'de> for Tag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "values"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = TopicsByTagTags;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Tag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TopicsByTagTags object")
+                f.write_str("a Tag object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<TopicsByTagTags, A::Error> {
+            ) -> Result<Tag, A::Error> {
                 use hwcloud_runtime::de;
                 let mut key = None;
                 let mut values = None;
@@ -870,13 +870,13 @@ impl<'de> serde::Deserialize<'de> for TopicsByTagTags {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(TopicsByTagTags {
+                Ok(Tag {
                     key: de::required(key, "key")?,
                     values: de::required(values, "values")?,
                 })
             }
         }
-        deserializer.deserialize_struct("TopicsByTagTags", FIELDS, Members)
+        deserializer.deserialize_struct("Tag", FIELDS, __Visitor)
     }
 }
 
@@ -890,7 +890,7 @@ pub struct Resource {
     /// For other resources, the value is null.
     pub resource_detail: Option<serde_json::Value>,
     /// List of queried tags. If no tag is matched, an empty array is returned. For details, see Table 3.
-    pub tags: Option<ResourceTag>,
+    pub tags: Option<Vec<ResourceTag>>,
     /// Resource name
     pub resource_name: Option<String>,
 }
@@ -914,7 +914,7 @@ impl Resource {
     }
 
     /// Sets `tags`.
-    pub fn with_tags(mut self, value: ResourceTag) -> Self {
+    pub fn with_tags(mut self, value: Vec<ResourceTag>) -> Self {
         self.tags = Some(value);
         self
     }
@@ -963,8 +963,8 @@ impl<'de> serde::Deserialize<'de> for Resource {
             "tags",
             "resource_name",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Resource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Resource object")
@@ -998,7 +998,7 @@ impl<'de> serde::Deserialize<'de> for Resource {
                 })
             }
         }
-        deserializer.deserialize_struct("Resource", FIELDS, Members)
+        deserializer.deserialize_struct("Resource", FIELDS, __Visitor)
     }
 }
 
@@ -1039,8 +1039,8 @@ impl<'de> serde::Deserialize<'de> for ResourceTag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ResourceTag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ResourceTag object")
@@ -1066,7 +1066,7 @@ impl<'de> serde::Deserialize<'de> for ResourceTag {
                 })
             }
         }
-        deserializer.deserialize_struct("ResourceTag", FIELDS, Members)
+        deserializer.deserialize_struct("ResourceTag", FIELDS, __Visitor)
     }
 }
 
@@ -1128,8 +1128,8 @@ impl<'de> serde::Deserialize<'de> for Tags {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "values"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Tags;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Tags object")
@@ -1155,7 +1155,7 @@ impl<'de> serde::Deserialize<'de> for Tags {
                 })
             }
         }
-        deserializer.deserialize_struct("Tags", FIELDS, Members)
+        deserializer.deserialize_struct("Tags", FIELDS, __Visitor)
     }
 }
 

@@ -210,7 +210,7 @@ pub struct BatchAddSubscriptionsRequestBody {
     /// - email: The endpoints are email address.
     /// - sms: The endpoints are phone numbers.
     /// - http and https: The endpoints are URLs.
-    pub protocol: BatchAddSubscriptionsRequestBodyProtocol,
+    pub protocol: String,
     /// Description of the subscription. The remarks must be UTF-8-coded and can contain up to 128 bytes.
     pub remark: Option<String>,
     /// Extended subscription information
@@ -219,13 +219,10 @@ pub struct BatchAddSubscriptionsRequestBody {
 
 impl BatchAddSubscriptionsRequestBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(
-        endpoint: impl Into<String>,
-        protocol: BatchAddSubscriptionsRequestBodyProtocol,
-    ) -> Self {
+    pub fn new(endpoint: impl Into<String>, protocol: impl Into<String>) -> Self {
         Self {
             endpoint: endpoint.into(),
-            protocol,
+            protocol: protocol.into(),
             remark: None,
             extension: None,
         }
@@ -270,8 +267,8 @@ impl<'de> serde::Deserialize<'de> for BatchAddSubscriptionsRequestBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["endpoint", "protocol", "remark", "extension"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchAddSubscriptionsRequestBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchAddSubscriptionsRequestBody object")
@@ -304,20 +301,7 @@ impl<'de> serde::Deserialize<'de> for BatchAddSubscriptionsRequestBody {
             }
         }
         deserializer
-            .deserialize_struct("BatchAddSubscriptionsRequestBody", FIELDS, Members)
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// Subscription protocol (Different protocols indicate different types of endpoints to receive messages.)
-    /// The following protocols are supported:
-    /// - email: The endpoints are email address.
-    /// - sms: The endpoints are phone numbers.
-    /// - http and https: The endpoints are URLs.
-    pub enum BatchAddSubscriptionsRequestBodyProtocol {
-        /// `email`: The endpoints are email address.
-        Email = "email",
-        /// `sms`: The endpoints are phone numbers.
-        Sms = "sms",
+            .deserialize_struct("BatchAddSubscriptionsRequestBody", FIELDS, __Visitor)
     }
 }
 
@@ -361,8 +345,8 @@ impl<'de> serde::Deserialize<'de> for DeleteSubscriptionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteSubscriptionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteSubscriptionResponse object")
@@ -385,7 +369,7 @@ impl<'de> serde::Deserialize<'de> for DeleteSubscriptionResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteSubscriptionResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteSubscriptionResponse", FIELDS, __Visitor)
     }
 }
 
@@ -453,8 +437,8 @@ impl<'de> serde::Deserialize<'de> for ListSubscriptionsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "subscription_count", "subscriptions"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListSubscriptionsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListSubscriptionsResponse object")
@@ -489,7 +473,7 @@ impl<'de> serde::Deserialize<'de> for ListSubscriptionsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListSubscriptionsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListSubscriptionsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -557,8 +541,8 @@ impl<'de> serde::Deserialize<'de> for ListTopicSubscriptionsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "subscription_count", "subscriptions"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListTopicSubscriptionsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListTopicSubscriptionsResponse object")
@@ -594,7 +578,7 @@ impl<'de> serde::Deserialize<'de> for ListTopicSubscriptionsResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListTopicSubscriptionsResponse", FIELDS, Members)
+            .deserialize_struct("ListTopicSubscriptionsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -612,7 +596,7 @@ pub struct AddSubscriptionBody {
     /// - email: The endpoints are email address.
     /// - sms: The endpoints are phone numbers.
     /// - http and https: The endpoints are URLs.
-    pub protocol: BatchAddSubscriptionsRequestBodyProtocol,
+    pub protocol: String,
     /// Description of the subscription
     /// The remarks must be UTF-8-coded and can contain up to 128 bytes.
     pub remark: Option<String>,
@@ -624,13 +608,10 @@ pub struct AddSubscriptionBody {
 
 impl AddSubscriptionBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(
-        endpoint: impl Into<String>,
-        protocol: BatchAddSubscriptionsRequestBodyProtocol,
-    ) -> Self {
+    pub fn new(endpoint: impl Into<String>, protocol: impl Into<String>) -> Self {
         Self {
             endpoint: endpoint.into(),
-            protocol,
+            protocol: protocol.into(),
             remark: None,
             extension: None,
             subscriptions: None,
@@ -695,8 +676,8 @@ impl<'de> serde::Deserialize<'de> for AddSubscriptionBody {
             "extension",
             "subscriptions",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddSubscriptionBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddSubscriptionBody object")
@@ -731,7 +712,7 @@ impl<'de> serde::Deserialize<'de> for AddSubscriptionBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AddSubscriptionBody", FIELDS, Members)
+        deserializer.deserialize_struct("AddSubscriptionBody", FIELDS, __Visitor)
     }
 }
 
@@ -787,8 +768,8 @@ impl<'de> serde::Deserialize<'de> for AddSubscriptionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "subscription_urn"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddSubscriptionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddSubscriptionResponse object")
@@ -820,7 +801,7 @@ impl<'de> serde::Deserialize<'de> for AddSubscriptionResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("AddSubscriptionResponse", FIELDS, Members)
+        deserializer.deserialize_struct("AddSubscriptionResponse", FIELDS, __Visitor)
     }
 }
 
@@ -834,7 +815,7 @@ pub struct Subscription {
     /// - email: The endpoints are email address.
     /// - sms: The endpoints are phone numbers.
     /// - http and https: The endpoints are URLs.
-    pub protocol: Option<BatchAddSubscriptionsRequestBodyProtocol>,
+    pub protocol: Option<String>,
     /// Resource identifier of a subscription, which is unique
     pub subscription_urn: Option<String>,
     /// Project ID of the topic creator
@@ -868,11 +849,8 @@ impl Subscription {
     }
 
     /// Sets `protocol`.
-    pub fn with_protocol(
-        mut self,
-        value: BatchAddSubscriptionsRequestBodyProtocol,
-    ) -> Self {
-        self.protocol = Some(value);
+    pub fn with_protocol(mut self, value: impl Into<String>) -> Self {
+        self.protocol = Some(value.into());
         self
     }
 
@@ -959,8 +937,8 @@ impl<'de> serde::Deserialize<'de> for Subscription {
             "remark",
             "status",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Subscription;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Subscription object")
@@ -1007,7 +985,7 @@ impl<'de> serde::Deserialize<'de> for Subscription {
                 })
             }
         }
-        deserializer.deserialize_struct("Subscription", FIELDS, Members)
+        deserializer.deserialize_struct("Subscription", FIELDS, __Visitor)
     }
 }
 
@@ -1062,8 +1040,8 @@ impl<'de> serde::Deserialize<'de> for SubscriptionExtension {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["header"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SubscriptionExtension;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SubscriptionExtension object")
@@ -1086,7 +1064,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionExtension {
                 })
             }
         }
-        deserializer.deserialize_struct("SubscriptionExtension", FIELDS, Members)
+        deserializer.deserialize_struct("SubscriptionExtension", FIELDS, __Visitor)
     }
 }
 

@@ -50,7 +50,7 @@ pub struct ListMessageTemplatesRequest {
     /// - http and https
     ///
     /// Query parameter `protocol`.
-    pub protocol: Option<crate::models::MessageTemplateProtocol>,
+    pub protocol: Option<crate::models::Protocol>,
 }
 
 impl ListMessageTemplatesRequest {
@@ -84,10 +84,7 @@ impl ListMessageTemplatesRequest {
     }
 
     /// Sets `protocol`.
-    pub fn with_protocol(
-        mut self,
-        value: crate::models::MessageTemplateProtocol,
-    ) -> Self {
+    pub fn with_protocol(mut self, value: crate::models::Protocol) -> Self {
         self.protocol = Some(value);
         self
     }
@@ -266,8 +263,8 @@ impl<'de> serde::Deserialize<'de> for DeleteMessageTemplateResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteMessageTemplateResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteMessageTemplateResponse object")
@@ -290,7 +287,8 @@ impl<'de> serde::Deserialize<'de> for DeleteMessageTemplateResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteMessageTemplateResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("DeleteMessageTemplateResponse", FIELDS, __Visitor)
     }
 }
 
@@ -307,7 +305,7 @@ pub struct GetMessageTemplateResponse {
     /// - default
     /// - sms
     /// - http and https
-    pub protocol: Option<MessageTemplateProtocol>,
+    pub protocol: Option<Protocol>,
     /// Variable list
     /// The variable name will be quoted in braces ({}) in the template. When you use a template to send messages, you can replace the variable with any content.
     pub tag_names: Option<String>,
@@ -342,7 +340,7 @@ impl GetMessageTemplateResponse {
     }
 
     /// Sets `protocol`.
-    pub fn with_protocol(mut self, value: MessageTemplateProtocol) -> Self {
+    pub fn with_protocol(mut self, value: Protocol) -> Self {
         self.protocol = Some(value);
         self
     }
@@ -435,8 +433,8 @@ impl<'de> serde::Deserialize<'de> for GetMessageTemplateResponse {
             "content",
             "request_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetMessageTemplateResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetMessageTemplateResponse object")
@@ -492,7 +490,7 @@ impl<'de> serde::Deserialize<'de> for GetMessageTemplateResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetMessageTemplateResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetMessageTemplateResponse", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -502,13 +500,17 @@ hwcloud_runtime::open_enum! {
     /// - default
     /// - sms
     /// - http and https
-    pub enum MessageTemplateProtocol {
+    pub enum Protocol {
         /// `email`.
         Email = "email",
         /// `default`.
         Default = "default",
         /// `sms`.
         Sms = "sms",
+        /// `http`.
+        Http = "http",
+        /// `https`.
+        Https = "https",
     }
 }
 
@@ -525,7 +527,7 @@ pub struct MessageTemplate {
     /// - default
     /// - sms
     /// - http and https
-    pub protocol: Option<MessageTemplateProtocol>,
+    pub protocol: Option<Protocol>,
     /// Variable list
     pub tag_names: Option<Vec<String>>,
     /// Time when the template was created
@@ -555,7 +557,7 @@ impl MessageTemplate {
     }
 
     /// Sets `protocol`.
-    pub fn with_protocol(mut self, value: MessageTemplateProtocol) -> Self {
+    pub fn with_protocol(mut self, value: Protocol) -> Self {
         self.protocol = Some(value);
         self
     }
@@ -626,8 +628,8 @@ impl<'de> serde::Deserialize<'de> for MessageTemplate {
             "create_time",
             "update_time",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MessageTemplate;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MessageTemplate object")
@@ -677,7 +679,7 @@ impl<'de> serde::Deserialize<'de> for MessageTemplate {
                 })
             }
         }
-        deserializer.deserialize_struct("MessageTemplate", FIELDS, Members)
+        deserializer.deserialize_struct("MessageTemplate", FIELDS, __Visitor)
     }
 }
 
@@ -749,8 +751,8 @@ impl<'de> serde::Deserialize<'de> for ListMessageTemplatesResponse {
             "message_template_count",
             "message_templates",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListMessageTemplatesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListMessageTemplatesResponse object")
@@ -791,7 +793,8 @@ impl<'de> serde::Deserialize<'de> for ListMessageTemplatesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListMessageTemplatesResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListMessageTemplatesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -812,7 +815,7 @@ pub struct CreateMessageTemplateBody {
     /// - default
     /// - sms
     /// - http and https
-    pub protocol: Option<MessageTemplateProtocol>,
+    pub protocol: Option<Protocol>,
 }
 
 impl CreateMessageTemplateBody {
@@ -829,7 +832,7 @@ impl CreateMessageTemplateBody {
     }
 
     /// Sets `protocol`.
-    pub fn with_protocol(mut self, value: MessageTemplateProtocol) -> Self {
+    pub fn with_protocol(mut self, value: Protocol) -> Self {
         self.protocol = Some(value);
         self
     }
@@ -857,8 +860,8 @@ impl<'de> serde::Deserialize<'de> for CreateMessageTemplateBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["message_template_name", "content", "protocol"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateMessageTemplateBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateMessageTemplateBody object")
@@ -896,7 +899,7 @@ impl<'de> serde::Deserialize<'de> for CreateMessageTemplateBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateMessageTemplateBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateMessageTemplateBody", FIELDS, __Visitor)
     }
 }
 
@@ -952,8 +955,8 @@ impl<'de> serde::Deserialize<'de> for CreateMessageTemplateResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "message_template_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateMessageTemplateResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateMessageTemplateResponse object")
@@ -985,7 +988,8 @@ impl<'de> serde::Deserialize<'de> for CreateMessageTemplateResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateMessageTemplateResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("CreateMessageTemplateResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1018,8 +1022,8 @@ impl<'de> serde::Deserialize<'de> for UpdateMessageTemplateBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["content"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateMessageTemplateBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateMessageTemplateBody object")
@@ -1042,7 +1046,7 @@ impl<'de> serde::Deserialize<'de> for UpdateMessageTemplateBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateMessageTemplateBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateMessageTemplateBody", FIELDS, __Visitor)
     }
 }
 
@@ -1086,8 +1090,8 @@ impl<'de> serde::Deserialize<'de> for UpdateMessageTemplateResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateMessageTemplateResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateMessageTemplateResponse object")
@@ -1110,7 +1114,8 @@ impl<'de> serde::Deserialize<'de> for UpdateMessageTemplateResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateMessageTemplateResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("UpdateMessageTemplateResponse", FIELDS, __Visitor)
     }
 }
 

@@ -416,8 +416,8 @@ impl<'de> serde::Deserialize<'de> for DeleteTopicPolicyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteTopicPolicyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteTopicPolicyResponse object")
@@ -440,7 +440,7 @@ impl<'de> serde::Deserialize<'de> for DeleteTopicPolicyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteTopicPolicyResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteTopicPolicyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -484,8 +484,8 @@ impl<'de> serde::Deserialize<'de> for DeleteTopicPoliciesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteTopicPoliciesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteTopicPoliciesResponse object")
@@ -508,7 +508,7 @@ impl<'de> serde::Deserialize<'de> for DeleteTopicPoliciesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteTopicPoliciesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteTopicPoliciesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -552,8 +552,8 @@ impl<'de> serde::Deserialize<'de> for DeleteTopicResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteTopicResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteTopicResponse object")
@@ -576,7 +576,7 @@ impl<'de> serde::Deserialize<'de> for DeleteTopicResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteTopicResponse", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteTopicResponse", FIELDS, __Visitor)
     }
 }
 
@@ -634,8 +634,8 @@ impl<'de> serde::Deserialize<'de> for GetTopicPolicyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "attributes"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetTopicPolicyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetTopicPolicyResponse object")
@@ -661,7 +661,7 @@ impl<'de> serde::Deserialize<'de> for GetTopicPolicyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetTopicPolicyResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetTopicPolicyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -813,8 +813,8 @@ impl<'de> serde::Deserialize<'de> for GetTopicResponse {
             "enterprise_project_id",
             "topic_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetTopicResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetTopicResponse object")
@@ -867,7 +867,7 @@ impl<'de> serde::Deserialize<'de> for GetTopicResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetTopicResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetTopicResponse", FIELDS, __Visitor)
     }
 }
 
@@ -936,8 +936,8 @@ impl<'de> serde::Deserialize<'de> for ListTopicsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "topic_count", "topics"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListTopicsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListTopicsResponse object")
@@ -966,7 +966,7 @@ impl<'de> serde::Deserialize<'de> for ListTopicsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListTopicsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListTopicsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1009,8 +1009,8 @@ impl<'de> serde::Deserialize<'de> for CreateTopicBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "display_name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateTopicBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateTopicBody object")
@@ -1036,7 +1036,7 @@ impl<'de> serde::Deserialize<'de> for CreateTopicBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateTopicBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateTopicBody", FIELDS, __Visitor)
     }
 }
 
@@ -1092,8 +1092,8 @@ impl<'de> serde::Deserialize<'de> for CreateTopicResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "topic_urn"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateTopicResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateTopicResponse object")
@@ -1119,7 +1119,7 @@ impl<'de> serde::Deserialize<'de> for CreateTopicResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateTopicResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateTopicResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1155,8 +1155,8 @@ impl<'de> serde::Deserialize<'de> for UpdateTopicPolicyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateTopicPolicyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateTopicPolicyBody object")
@@ -1179,7 +1179,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTopicPolicyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateTopicPolicyBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateTopicPolicyBody", FIELDS, __Visitor)
     }
 }
 
@@ -1223,8 +1223,8 @@ impl<'de> serde::Deserialize<'de> for UpdateTopicPolicyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateTopicPolicyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateTopicPolicyResponse object")
@@ -1247,7 +1247,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTopicPolicyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateTopicPolicyResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateTopicPolicyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1282,8 +1282,8 @@ impl<'de> serde::Deserialize<'de> for UpdateTopicBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["display_name"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateTopicBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateTopicBody object")
@@ -1306,7 +1306,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTopicBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateTopicBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateTopicBody", FIELDS, __Visitor)
     }
 }
 
@@ -1350,8 +1350,8 @@ impl<'de> serde::Deserialize<'de> for UpdateTopicResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateTopicResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateTopicResponse object")
@@ -1374,7 +1374,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTopicResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateTopicResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateTopicResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1518,8 +1518,8 @@ impl<'de> serde::Deserialize<'de> for Topic {
             "create_time",
             "update_time",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Topic;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Topic object")
@@ -1569,7 +1569,7 @@ impl<'de> serde::Deserialize<'de> for Topic {
                 })
             }
         }
-        deserializer.deserialize_struct("Topic", FIELDS, Members)
+        deserializer.deserialize_struct("Topic", FIELDS, __Visitor)
     }
 }
 

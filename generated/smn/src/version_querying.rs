@@ -77,8 +77,8 @@ impl<'de> serde::Deserialize<'de> for GetApiVersionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["version"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetApiVersionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetApiVersionResponse object")
@@ -101,7 +101,7 @@ impl<'de> serde::Deserialize<'de> for GetApiVersionResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetApiVersionResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetApiVersionResponse", FIELDS, __Visitor)
     }
 }
 
@@ -145,8 +145,8 @@ impl<'de> serde::Deserialize<'de> for ListSmnVersionsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["versions"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListSmnVersionsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListSmnVersionsResponse object")
@@ -169,7 +169,7 @@ impl<'de> serde::Deserialize<'de> for ListSmnVersionsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListSmnVersionsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListSmnVersionsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -224,8 +224,8 @@ impl<'de> serde::Deserialize<'de> for Links {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["href", "rel"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Links;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Links object")
@@ -251,7 +251,7 @@ impl<'de> serde::Deserialize<'de> for Links {
                 })
             }
         }
-        deserializer.deserialize_struct("Links", FIELDS, Members)
+        deserializer.deserialize_struct("Links", FIELDS, __Visitor)
     }
 }
 
@@ -272,7 +272,7 @@ pub struct Versions {
     /// Maximum micro-version number. If the APIs do not support micro-versions, no information will be returned.
     pub version: Option<String>,
     /// URL of an API. For details, see Table 2.
-    pub links: Option<Links>,
+    pub links: Option<Vec<Links>>,
 }
 
 impl Versions {
@@ -312,7 +312,7 @@ impl Versions {
     }
 
     /// Sets `links`.
-    pub fn with_links(mut self, value: Links) -> Self {
+    pub fn with_links(mut self, value: Vec<Links>) -> Self {
         self.links = Some(value);
         self
     }
@@ -364,8 +364,8 @@ impl<'de> serde::Deserialize<'de> for Versions {
             "version",
             "links",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Versions;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Versions object")
@@ -403,7 +403,7 @@ impl<'de> serde::Deserialize<'de> for Versions {
                 })
             }
         }
-        deserializer.deserialize_struct("Versions", FIELDS, Members)
+        deserializer.deserialize_struct("Versions", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -427,7 +427,7 @@ pub struct Version {
     /// Version number, for example, v2
     pub id: Option<String>,
     /// URL of an API. For details, see Table 3.
-    pub links: Option<Links>,
+    pub links: Option<Vec<Links>>,
     /// Minimum micro-version number. If the APIs do not support micro-versions, no information will be returned.
     pub min_version: Option<String>,
     /// Version status, which can be the following:
@@ -454,7 +454,7 @@ impl Version {
     }
 
     /// Sets `links`.
-    pub fn with_links(mut self, value: Links) -> Self {
+    pub fn with_links(mut self, value: Vec<Links>) -> Self {
         self.links = Some(value);
         self
     }
@@ -530,8 +530,8 @@ impl<'de> serde::Deserialize<'de> for Version {
             "updated",
             "version",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Version;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Version object")
@@ -569,7 +569,7 @@ impl<'de> serde::Deserialize<'de> for Version {
                 })
             }
         }
-        deserializer.deserialize_struct("Version", FIELDS, Members)
+        deserializer.deserialize_struct("Version", FIELDS, __Visitor)
     }
 }
 

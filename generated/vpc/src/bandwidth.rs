@@ -321,8 +321,8 @@ impl<'de> serde::Deserialize<'de> for GetBandwidthResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["bandwidth"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetBandwidthResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetBandwidthResponse object")
@@ -345,7 +345,7 @@ impl<'de> serde::Deserialize<'de> for GetBandwidthResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetBandwidthResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetBandwidthResponse", FIELDS, __Visitor)
     }
 }
 
@@ -389,8 +389,8 @@ impl<'de> serde::Deserialize<'de> for ListBandwidthsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["bandwidths"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListBandwidthsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListBandwidthsResponse object")
@@ -413,7 +413,7 @@ impl<'de> serde::Deserialize<'de> for ListBandwidthsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListBandwidthsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListBandwidthsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -445,8 +445,8 @@ impl<'de> serde::Deserialize<'de> for AddEipToSharedBandwidthBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["bandwidth"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddEipToSharedBandwidthBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddEipToSharedBandwidthBody object")
@@ -469,7 +469,7 @@ impl<'de> serde::Deserialize<'de> for AddEipToSharedBandwidthBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AddEipToSharedBandwidthBody", FIELDS, Members)
+        deserializer.deserialize_struct("AddEipToSharedBandwidthBody", FIELDS, __Visitor)
     }
 }
 
@@ -516,8 +516,8 @@ impl<'de> serde::Deserialize<'de> for AddEipToSharedBandwidthResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["bandwidth"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddEipToSharedBandwidthResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddEipToSharedBandwidthResponse object")
@@ -541,7 +541,7 @@ impl<'de> serde::Deserialize<'de> for AddEipToSharedBandwidthResponse {
             }
         }
         deserializer
-            .deserialize_struct("AddEipToSharedBandwidthResponse", FIELDS, Members)
+            .deserialize_struct("AddEipToSharedBandwidthResponse", FIELDS, __Visitor)
     }
 }
 
@@ -575,8 +575,8 @@ impl<'de> serde::Deserialize<'de> for AddEipToSharedBandwidthBodyBandwidth {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["publicip_info"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddEipToSharedBandwidthBodyBandwidth;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddEipToSharedBandwidthBodyBandwidth object")
@@ -600,7 +600,11 @@ impl<'de> serde::Deserialize<'de> for AddEipToSharedBandwidthBodyBandwidth {
             }
         }
         deserializer
-            .deserialize_struct("AddEipToSharedBandwidthBodyBandwidth", FIELDS, Members)
+            .deserialize_struct(
+                "AddEipToSharedBandwidthBodyBandwidth",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -791,8 +795,8 @@ impl<'de> serde::Deserialize<'de> for AddEipToSharedBandwidthResponseBandwidth {
             "enterprise_project_id",
             "status",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddEipToSharedBandwidthResponseBandwidth;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddEipToSharedBandwidthResponseBandwidth object")
@@ -855,7 +859,7 @@ impl<'de> serde::Deserialize<'de> for AddEipToSharedBandwidthResponseBandwidth {
             .deserialize_struct(
                 "AddEipToSharedBandwidthResponseBandwidth",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -938,8 +942,8 @@ impl<'de> serde::Deserialize<'de> for AddEipToSharedBandwidthPublicipInfo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["publicip_id", "publicip_type"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddEipToSharedBandwidthPublicipInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddEipToSharedBandwidthPublicipInfo object")
@@ -966,7 +970,7 @@ impl<'de> serde::Deserialize<'de> for AddEipToSharedBandwidthPublicipInfo {
             }
         }
         deserializer
-            .deserialize_struct("AddEipToSharedBandwidthPublicipInfo", FIELDS, Members)
+            .deserialize_struct("AddEipToSharedBandwidthPublicipInfo", FIELDS, __Visitor)
     }
 }
 
@@ -999,8 +1003,8 @@ impl<'de> serde::Deserialize<'de> for RemoveEipFromSharedBandwidthBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["bandwidth"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RemoveEipFromSharedBandwidthBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RemoveEipFromSharedBandwidthBody object")
@@ -1024,7 +1028,7 @@ impl<'de> serde::Deserialize<'de> for RemoveEipFromSharedBandwidthBody {
             }
         }
         deserializer
-            .deserialize_struct("RemoveEipFromSharedBandwidthBody", FIELDS, Members)
+            .deserialize_struct("RemoveEipFromSharedBandwidthBody", FIELDS, __Visitor)
     }
 }
 
@@ -1075,8 +1079,8 @@ impl<'de> serde::Deserialize<'de> for EipFromSharedBandwidth {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["publicip_info", "charge_mode", "size"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EipFromSharedBandwidth;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EipFromSharedBandwidth object")
@@ -1105,7 +1109,7 @@ impl<'de> serde::Deserialize<'de> for EipFromSharedBandwidth {
                 })
             }
         }
-        deserializer.deserialize_struct("EipFromSharedBandwidth", FIELDS, Members)
+        deserializer.deserialize_struct("EipFromSharedBandwidth", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1151,8 +1155,8 @@ impl<'de> serde::Deserialize<'de> for RemoveEipFromSharedBandwidthPublicipInfo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["publicip_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RemoveEipFromSharedBandwidthPublicipInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RemoveEipFromSharedBandwidthPublicipInfo object")
@@ -1179,7 +1183,7 @@ impl<'de> serde::Deserialize<'de> for RemoveEipFromSharedBandwidthPublicipInfo {
             .deserialize_struct(
                 "RemoveEipFromSharedBandwidthPublicipInfo",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1212,8 +1216,8 @@ impl<'de> serde::Deserialize<'de> for AssignSharedBandwidthBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["bandwidth"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssignSharedBandwidthBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssignSharedBandwidthBody object")
@@ -1236,7 +1240,7 @@ impl<'de> serde::Deserialize<'de> for AssignSharedBandwidthBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AssignSharedBandwidthBody", FIELDS, Members)
+        deserializer.deserialize_struct("AssignSharedBandwidthBody", FIELDS, __Visitor)
     }
 }
 
@@ -1283,8 +1287,8 @@ impl<'de> serde::Deserialize<'de> for AssignSharedBandwidthResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["bandwidth"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssignSharedBandwidthResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssignSharedBandwidthResponse object")
@@ -1307,7 +1311,8 @@ impl<'de> serde::Deserialize<'de> for AssignSharedBandwidthResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("AssignSharedBandwidthResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("AssignSharedBandwidthResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1398,8 +1403,8 @@ impl<'de> serde::Deserialize<'de> for AssignSharedBandwidthBodyBandwidth {
             "enterprise_project_id",
             "public_border_group",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssignSharedBandwidthBodyBandwidth;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssignSharedBandwidthBodyBandwidth object")
@@ -1444,7 +1449,7 @@ impl<'de> serde::Deserialize<'de> for AssignSharedBandwidthBodyBandwidth {
             }
         }
         deserializer
-            .deserialize_struct("AssignSharedBandwidthBodyBandwidth", FIELDS, Members)
+            .deserialize_struct("AssignSharedBandwidthBodyBandwidth", FIELDS, __Visitor)
     }
 }
 
@@ -1684,8 +1689,8 @@ impl<'de> serde::Deserialize<'de> for AssignSharedBandwidthResponseBandwidth {
             "updated_at",
             "public_border_group",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssignSharedBandwidthResponseBandwidth;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssignSharedBandwidthResponseBandwidth object")
@@ -1763,7 +1768,7 @@ impl<'de> serde::Deserialize<'de> for AssignSharedBandwidthResponseBandwidth {
             .deserialize_struct(
                 "AssignSharedBandwidthResponseBandwidth",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1877,8 +1882,8 @@ impl<'de> serde::Deserialize<'de> for AssignSharedBandwidthPublicipInfo {
             "ip_version",
             "publicip_type",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssignSharedBandwidthPublicipInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssignSharedBandwidthPublicipInfo object")
@@ -1926,7 +1931,7 @@ impl<'de> serde::Deserialize<'de> for AssignSharedBandwidthPublicipInfo {
             }
         }
         deserializer
-            .deserialize_struct("AssignSharedBandwidthPublicipInfo", FIELDS, Members)
+            .deserialize_struct("AssignSharedBandwidthPublicipInfo", FIELDS, __Visitor)
     }
 }
 
@@ -1958,8 +1963,8 @@ impl<'de> serde::Deserialize<'de> for UpdateBandwidthBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["bandwidth"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateBandwidthBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateBandwidthBody object")
@@ -1982,7 +1987,7 @@ impl<'de> serde::Deserialize<'de> for UpdateBandwidthBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateBandwidthBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateBandwidthBody", FIELDS, __Visitor)
     }
 }
 
@@ -2026,8 +2031,8 @@ impl<'de> serde::Deserialize<'de> for UpdateBandwidthResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["bandwidth"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateBandwidthResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateBandwidthResponse object")
@@ -2050,7 +2055,7 @@ impl<'de> serde::Deserialize<'de> for UpdateBandwidthResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateBandwidthResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateBandwidthResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2116,8 +2121,8 @@ impl<'de> serde::Deserialize<'de> for UpdateBandwidthBodyBandwidth {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "size"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateBandwidthBodyBandwidth;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateBandwidthBodyBandwidth object")
@@ -2143,7 +2148,8 @@ impl<'de> serde::Deserialize<'de> for UpdateBandwidthBodyBandwidth {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateBandwidthBodyBandwidth", FIELDS, Members)
+        deserializer
+            .deserialize_struct("UpdateBandwidthBodyBandwidth", FIELDS, __Visitor)
     }
 }
 
@@ -2378,8 +2384,8 @@ impl<'de> serde::Deserialize<'de> for UpdateBandwidthResponseBandwidth {
             "updated_at",
             "public_border_group",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateBandwidthResponseBandwidth;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateBandwidthResponseBandwidth object")
@@ -2454,7 +2460,7 @@ impl<'de> serde::Deserialize<'de> for UpdateBandwidthResponseBandwidth {
             }
         }
         deserializer
-            .deserialize_struct("UpdateBandwidthResponseBandwidth", FIELDS, Members)
+            .deserialize_struct("UpdateBandwidthResponseBandwidth", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -2705,8 +2711,8 @@ impl<'de> serde::Deserialize<'de> for GetBandwidthResponseBandwidth {
             "updated_at",
             "public_border_group",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetBandwidthResponseBandwidth;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetBandwidthResponseBandwidth object")
@@ -2780,7 +2786,8 @@ impl<'de> serde::Deserialize<'de> for GetBandwidthResponseBandwidth {
                 })
             }
         }
-        deserializer.deserialize_struct("GetBandwidthResponseBandwidth", FIELDS, Members)
+        deserializer
+            .deserialize_struct("GetBandwidthResponseBandwidth", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -2895,8 +2902,8 @@ impl<'de> serde::Deserialize<'de> for PublicipInfo {
             "ip_version",
             "publicip_type",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PublicipInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PublicipInfo object")
@@ -2934,7 +2941,7 @@ impl<'de> serde::Deserialize<'de> for PublicipInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("PublicipInfo", FIELDS, Members)
+        deserializer.deserialize_struct("PublicipInfo", FIELDS, __Visitor)
     }
 }
 

@@ -235,8 +235,8 @@ impl<'de> serde::Deserialize<'de> for CommonPoolDict {
             "id",
             "allow_share_bandwidth_types",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CommonPoolDict;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CommonPoolDict object")
@@ -290,7 +290,7 @@ impl<'de> serde::Deserialize<'de> for CommonPoolDict {
                 })
             }
         }
-        deserializer.deserialize_struct("CommonPoolDict", FIELDS, Members)
+        deserializer.deserialize_struct("CommonPoolDict", FIELDS, __Visitor)
     }
 }
 
@@ -346,8 +346,8 @@ impl<'de> serde::Deserialize<'de> for ListCommonPoolsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["common_pools", "request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListCommonPoolsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListCommonPoolsResponse object")
@@ -373,7 +373,7 @@ impl<'de> serde::Deserialize<'de> for ListCommonPoolsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListCommonPoolsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListCommonPoolsResponse", FIELDS, __Visitor)
     }
 }
 

@@ -244,8 +244,8 @@ impl<'de> serde::Deserialize<'de> for GetEipLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["publicip"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetEipLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetEipLegacyResponse object")
@@ -268,7 +268,7 @@ impl<'de> serde::Deserialize<'de> for GetEipLegacyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetEipLegacyResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetEipLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -601,8 +601,8 @@ impl<'de> serde::Deserialize<'de> for GetEipLegacyResponsePublicip {
             "allow_share_bandwidth_types",
             "tags",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetEipLegacyResponsePublicip;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetEipLegacyResponsePublicip object")
@@ -716,7 +716,8 @@ impl<'de> serde::Deserialize<'de> for GetEipLegacyResponsePublicip {
                 })
             }
         }
-        deserializer.deserialize_struct("GetEipLegacyResponsePublicip", FIELDS, Members)
+        deserializer
+            .deserialize_struct("GetEipLegacyResponsePublicip", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -805,8 +806,8 @@ impl<'de> serde::Deserialize<'de> for ListEipsLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["publicips"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListEipsLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListEipsLegacyResponse object")
@@ -829,7 +830,7 @@ impl<'de> serde::Deserialize<'de> for ListEipsLegacyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListEipsLegacyResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListEipsLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -864,8 +865,8 @@ impl<'de> serde::Deserialize<'de> for AssignEipBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["publicip", "bandwidth"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssignEipBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssignEipBody object")
@@ -891,7 +892,7 @@ impl<'de> serde::Deserialize<'de> for AssignEipBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AssignEipBody", FIELDS, Members)
+        deserializer.deserialize_struct("AssignEipBody", FIELDS, __Visitor)
     }
 }
 
@@ -935,8 +936,8 @@ impl<'de> serde::Deserialize<'de> for AssignEipResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["publicip"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssignEipResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssignEipResponse object")
@@ -959,7 +960,7 @@ impl<'de> serde::Deserialize<'de> for AssignEipResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("AssignEipResponse", FIELDS, Members)
+        deserializer.deserialize_struct("AssignEipResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1050,8 +1051,8 @@ impl<'de> serde::Deserialize<'de> for EipBandwidth {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "size", "id", "share_type", "charge_mode"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EipBandwidth;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EipBandwidth object")
@@ -1086,7 +1087,7 @@ impl<'de> serde::Deserialize<'de> for EipBandwidth {
                 })
             }
         }
-        deserializer.deserialize_struct("EipBandwidth", FIELDS, Members)
+        deserializer.deserialize_struct("EipBandwidth", FIELDS, __Visitor)
     }
 }
 
@@ -1299,8 +1300,8 @@ impl<'de> serde::Deserialize<'de> for AssignEipResponsePublicip {
             "enterprise_project_id",
             "public_border_group",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssignEipResponsePublicip;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssignEipResponsePublicip object")
@@ -1371,7 +1372,7 @@ impl<'de> serde::Deserialize<'de> for AssignEipResponsePublicip {
                 })
             }
         }
-        deserializer.deserialize_struct("AssignEipResponsePublicip", FIELDS, Members)
+        deserializer.deserialize_struct("AssignEipResponsePublicip", FIELDS, __Visitor)
     }
 }
 
@@ -1403,8 +1404,8 @@ impl<'de> serde::Deserialize<'de> for UpdateEipLegacyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["publicip"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateEipLegacyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateEipLegacyBody object")
@@ -1427,7 +1428,7 @@ impl<'de> serde::Deserialize<'de> for UpdateEipLegacyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateEipLegacyBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateEipLegacyBody", FIELDS, __Visitor)
     }
 }
 
@@ -1471,8 +1472,8 @@ impl<'de> serde::Deserialize<'de> for UpdateEipLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["publicip"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateEipLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateEipLegacyResponse object")
@@ -1495,7 +1496,7 @@ impl<'de> serde::Deserialize<'de> for UpdateEipLegacyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateEipLegacyResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateEipLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1556,8 +1557,8 @@ impl<'de> serde::Deserialize<'de> for UpdateEipLegacyBodyPublicip {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["port_id", "alias"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateEipLegacyBodyPublicip;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateEipLegacyBodyPublicip object")
@@ -1583,7 +1584,7 @@ impl<'de> serde::Deserialize<'de> for UpdateEipLegacyBodyPublicip {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateEipLegacyBodyPublicip", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateEipLegacyBodyPublicip", FIELDS, __Visitor)
     }
 }
 
@@ -1876,8 +1877,8 @@ impl<'de> serde::Deserialize<'de> for Publicips {
             "enterprise_project_id",
             "public_border_group",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Publicips;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Publicips object")
@@ -1975,7 +1976,7 @@ impl<'de> serde::Deserialize<'de> for Publicips {
                 })
             }
         }
-        deserializer.deserialize_struct("Publicips", FIELDS, Members)
+        deserializer.deserialize_struct("Publicips", FIELDS, __Visitor)
     }
 }
 
@@ -2055,8 +2056,8 @@ impl<'de> serde::Deserialize<'de> for Profile {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["order_id", "product_id", "region_id", "user_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Profile;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Profile object")
@@ -2088,7 +2089,7 @@ impl<'de> serde::Deserialize<'de> for Profile {
                 })
             }
         }
-        deserializer.deserialize_struct("Profile", FIELDS, Members)
+        deserializer.deserialize_struct("Profile", FIELDS, __Visitor)
     }
 }
 
@@ -2166,8 +2167,8 @@ impl<'de> serde::Deserialize<'de> for AssignEipBodyPublicip {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "ip_version", "alias"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssignEipBodyPublicip;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssignEipBodyPublicip object")
@@ -2196,7 +2197,7 @@ impl<'de> serde::Deserialize<'de> for AssignEipBodyPublicip {
                 })
             }
         }
-        deserializer.deserialize_struct("AssignEipBodyPublicip", FIELDS, Members)
+        deserializer.deserialize_struct("AssignEipBodyPublicip", FIELDS, __Visitor)
     }
 }
 
@@ -2527,8 +2528,8 @@ impl<'de> serde::Deserialize<'de> for ListEipsLegacyResponsePublicip {
             "allow_share_bandwidth_types",
             "tags",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListEipsLegacyResponsePublicip;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListEipsLegacyResponsePublicip object")
@@ -2643,7 +2644,7 @@ impl<'de> serde::Deserialize<'de> for ListEipsLegacyResponsePublicip {
             }
         }
         deserializer
-            .deserialize_struct("ListEipsLegacyResponsePublicip", FIELDS, Members)
+            .deserialize_struct("ListEipsLegacyResponsePublicip", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -244,8 +244,8 @@ impl<'de> serde::Deserialize<'de> for ListEipTagsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListEipTagsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListEipTagsResponse object")
@@ -268,7 +268,7 @@ impl<'de> serde::Deserialize<'de> for ListEipTagsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListEipTagsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListEipTagsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -312,8 +312,8 @@ impl<'de> serde::Deserialize<'de> for ListProjectEipTagsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListProjectEipTagsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListProjectEipTagsResponse object")
@@ -336,7 +336,7 @@ impl<'de> serde::Deserialize<'de> for ListProjectEipTagsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListProjectEipTagsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListProjectEipTagsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -376,8 +376,8 @@ impl<'de> serde::Deserialize<'de> for BatchAddOrDeletingEipTagsBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags", "action"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchAddOrDeletingEipTagsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchAddOrDeletingEipTagsBody object")
@@ -403,7 +403,8 @@ impl<'de> serde::Deserialize<'de> for BatchAddOrDeletingEipTagsBody {
                 })
             }
         }
-        deserializer.deserialize_struct("BatchAddOrDeletingEipTagsBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("BatchAddOrDeletingEipTagsBody", FIELDS, __Visitor)
     }
 }
 
@@ -435,8 +436,8 @@ impl<'de> serde::Deserialize<'de> for AddTagToEipBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tag"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddTagToEipBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddTagToEipBody object")
@@ -459,7 +460,7 @@ impl<'de> serde::Deserialize<'de> for AddTagToEipBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AddTagToEipBody", FIELDS, Members)
+        deserializer.deserialize_struct("AddTagToEipBody", FIELDS, __Visitor)
     }
 }
 
@@ -553,8 +554,8 @@ impl<'de> serde::Deserialize<'de> for ListEipsByTagBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags", "limit", "offset", "action", "matches"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListEipsByTagBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListEipsByTagBody object")
@@ -589,7 +590,7 @@ impl<'de> serde::Deserialize<'de> for ListEipsByTagBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ListEipsByTagBody", FIELDS, Members)
+        deserializer.deserialize_struct("ListEipsByTagBody", FIELDS, __Visitor)
     }
 }
 
@@ -645,8 +646,8 @@ impl<'de> serde::Deserialize<'de> for ListEipsByTagResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resources", "total_count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListEipsByTagResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListEipsByTagResponse object")
@@ -672,7 +673,7 @@ impl<'de> serde::Deserialize<'de> for ListEipsByTagResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListEipsByTagResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListEipsByTagResponse", FIELDS, __Visitor)
     }
 }
 
@@ -757,8 +758,8 @@ impl<'de> serde::Deserialize<'de> for EipsByTagResource {
             "tags",
             "resource_name",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EipsByTagResource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EipsByTagResource object")
@@ -792,7 +793,7 @@ impl<'de> serde::Deserialize<'de> for EipsByTagResource {
                 })
             }
         }
-        deserializer.deserialize_struct("EipsByTagResource", FIELDS, Members)
+        deserializer.deserialize_struct("EipsByTagResource", FIELDS, __Visitor)
     }
 }
 

@@ -846,8 +846,8 @@ impl<'de> serde::Deserialize<'de> for AssociatePublicipsOption {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["associate_instance_type", "associate_instance_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssociatePublicipsOption;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssociatePublicipsOption object")
@@ -891,7 +891,7 @@ impl<'de> serde::Deserialize<'de> for AssociatePublicipsOption {
                 })
             }
         }
-        deserializer.deserialize_struct("AssociatePublicipsOption", FIELDS, Members)
+        deserializer.deserialize_struct("AssociatePublicipsOption", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1021,8 +1021,8 @@ impl<'de> serde::Deserialize<'de> for BandwidthInfoResp {
             "bandwidth_type",
             "bandwidth_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BandwidthInfoResp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BandwidthInfoResp object")
@@ -1060,7 +1060,7 @@ impl<'de> serde::Deserialize<'de> for BandwidthInfoResp {
                 })
             }
         }
-        deserializer.deserialize_struct("BandwidthInfoResp", FIELDS, Members)
+        deserializer.deserialize_struct("BandwidthInfoResp", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1185,8 +1185,8 @@ impl<'de> serde::Deserialize<'de> for BandwidthResp {
             "name",
             "billing_info",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BandwidthResp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BandwidthResp object")
@@ -1224,7 +1224,7 @@ impl<'de> serde::Deserialize<'de> for BandwidthResp {
                 })
             }
         }
-        deserializer.deserialize_struct("BandwidthResp", FIELDS, Members)
+        deserializer.deserialize_struct("BandwidthResp", FIELDS, __Visitor)
     }
 }
 
@@ -1272,8 +1272,8 @@ impl<'de> serde::Deserialize<'de> for BatchAttachSharebwDict {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["bandwidth_id", "publicip_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchAttachSharebwDict;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchAttachSharebwDict object")
@@ -1299,7 +1299,7 @@ impl<'de> serde::Deserialize<'de> for BatchAttachSharebwDict {
                 })
             }
         }
-        deserializer.deserialize_struct("BatchAttachSharebwDict", FIELDS, Members)
+        deserializer.deserialize_struct("BatchAttachSharebwDict", FIELDS, __Visitor)
     }
 }
 
@@ -1355,8 +1355,8 @@ impl<'de> serde::Deserialize<'de> for BatchPublicipResp {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["statusCode", "publicip"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchPublicipResp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchPublicipResp object")
@@ -1382,7 +1382,7 @@ impl<'de> serde::Deserialize<'de> for BatchPublicipResp {
                 })
             }
         }
-        deserializer.deserialize_struct("BatchPublicipResp", FIELDS, Members)
+        deserializer.deserialize_struct("BatchPublicipResp", FIELDS, __Visitor)
     }
 }
 
@@ -1599,8 +1599,8 @@ impl<'de> serde::Deserialize<'de> for PublicipSingleShowRespProfileInfo {
             "freezed_status",
             "bandwith_info",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PublicipSingleShowRespProfileInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PublicipSingleShowRespProfileInfo object")
@@ -1663,7 +1663,7 @@ impl<'de> serde::Deserialize<'de> for PublicipSingleShowRespProfileInfo {
             }
         }
         deserializer
-            .deserialize_struct("PublicipSingleShowRespProfileInfo", FIELDS, Members)
+            .deserialize_struct("PublicipSingleShowRespProfileInfo", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -2294,8 +2294,8 @@ impl<'de> serde::Deserialize<'de> for EipPublicipSingleShowResp {
             "allow_share_bandwidth_types",
             "cascade_delete_by_instance",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EipPublicipSingleShowResp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EipPublicipSingleShowResp object")
@@ -2477,7 +2477,7 @@ impl<'de> serde::Deserialize<'de> for EipPublicipSingleShowResp {
                 })
             }
         }
-        deserializer.deserialize_struct("EipPublicipSingleShowResp", FIELDS, Members)
+        deserializer.deserialize_struct("EipPublicipSingleShowResp", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -2664,8 +2664,8 @@ impl<'de> serde::Deserialize<'de> for GetEipResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "publicip"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetEipResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetEipResponse object")
@@ -2691,7 +2691,7 @@ impl<'de> serde::Deserialize<'de> for GetEipResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetEipResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetEipResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2779,8 +2779,8 @@ impl<'de> serde::Deserialize<'de> for ListEipsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "publicips", "page_info", "total_count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListEipsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListEipsResponse object")
@@ -2812,7 +2812,7 @@ impl<'de> serde::Deserialize<'de> for ListEipsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListEipsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListEipsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2892,8 +2892,8 @@ impl<'de> serde::Deserialize<'de> for PageInfoOption {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["previous_marker", "next_marker", "current_count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PageInfoOption;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PageInfoOption object")
@@ -2924,7 +2924,7 @@ impl<'de> serde::Deserialize<'de> for PageInfoOption {
                 })
             }
         }
-        deserializer.deserialize_struct("PageInfoOption", FIELDS, Members)
+        deserializer.deserialize_struct("PageInfoOption", FIELDS, __Visitor)
     }
 }
 
@@ -2960,8 +2960,8 @@ impl<'de> serde::Deserialize<'de> for BatchAddEipsToSharedBandwidthBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["publicips"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchAddEipsToSharedBandwidthBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchAddEipsToSharedBandwidthBody object")
@@ -2985,7 +2985,7 @@ impl<'de> serde::Deserialize<'de> for BatchAddEipsToSharedBandwidthBody {
             }
         }
         deserializer
-            .deserialize_struct("BatchAddEipsToSharedBandwidthBody", FIELDS, Members)
+            .deserialize_struct("BatchAddEipsToSharedBandwidthBody", FIELDS, __Visitor)
     }
 }
 
@@ -3041,8 +3041,8 @@ impl<'de> serde::Deserialize<'de> for BatchAddEipsToSharedBandwidthResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["publicips", "request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchAddEipsToSharedBandwidthResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchAddEipsToSharedBandwidthResponse object")
@@ -3069,7 +3069,11 @@ impl<'de> serde::Deserialize<'de> for BatchAddEipsToSharedBandwidthResponse {
             }
         }
         deserializer
-            .deserialize_struct("BatchAddEipsToSharedBandwidthResponse", FIELDS, Members)
+            .deserialize_struct(
+                "BatchAddEipsToSharedBandwidthResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -3101,8 +3105,8 @@ impl<'de> serde::Deserialize<'de> for BindEipBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["publicip"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BindEipBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BindEipBody object")
@@ -3125,7 +3129,7 @@ impl<'de> serde::Deserialize<'de> for BindEipBody {
                 })
             }
         }
-        deserializer.deserialize_struct("BindEipBody", FIELDS, Members)
+        deserializer.deserialize_struct("BindEipBody", FIELDS, __Visitor)
     }
 }
 
@@ -3185,8 +3189,8 @@ impl<'de> serde::Deserialize<'de> for BindEipResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "publicip"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BindEipResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BindEipResponse object")
@@ -3212,7 +3216,7 @@ impl<'de> serde::Deserialize<'de> for BindEipResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("BindEipResponse", FIELDS, Members)
+        deserializer.deserialize_struct("BindEipResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3272,8 +3276,8 @@ impl<'de> serde::Deserialize<'de> for UnbindEipResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "publicip"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UnbindEipResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UnbindEipResponse object")
@@ -3299,7 +3303,7 @@ impl<'de> serde::Deserialize<'de> for UnbindEipResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UnbindEipResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UnbindEipResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3516,8 +3520,8 @@ impl<'de> serde::Deserialize<'de> for ProfileInfo {
             "freezed_status",
             "bandwidth_info",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ProfileInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ProfileInfo object")
@@ -3579,7 +3583,7 @@ impl<'de> serde::Deserialize<'de> for ProfileInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("ProfileInfo", FIELDS, Members)
+        deserializer.deserialize_struct("ProfileInfo", FIELDS, __Visitor)
     }
 }
 
@@ -3622,7 +3626,7 @@ pub struct PublicipBandwidthInfo {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    pub charge_mode: Option<ChargeMode>,
+    pub charge_mode: Option<PublicipBandwidthInfoChargeMode>,
     /// - Bandwidth name.
     /// - The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     ///
@@ -3665,7 +3669,7 @@ impl PublicipBandwidthInfo {
     }
 
     /// Sets `charge_mode`.
-    pub fn with_charge_mode(mut self, value: ChargeMode) -> Self {
+    pub fn with_charge_mode(mut self, value: PublicipBandwidthInfoChargeMode) -> Self {
         self.charge_mode = Some(value);
         self
     }
@@ -3729,8 +3733,8 @@ impl<'de> serde::Deserialize<'de> for PublicipBandwidthInfo {
             "name",
             "billing_info",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PublicipBandwidthInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PublicipBandwidthInfo object")
@@ -3768,7 +3772,7 @@ impl<'de> serde::Deserialize<'de> for PublicipBandwidthInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("PublicipBandwidthInfo", FIELDS, Members)
+        deserializer.deserialize_struct("PublicipBandwidthInfo", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -3780,7 +3784,7 @@ hwcloud_runtime::open_enum! {
     ///
     /// Minimum length: 0
     /// Maximum length: 36
-    pub enum ChargeMode {
+    pub enum PublicipBandwidthInfoChargeMode {
         /// `bandwidth`: billed by bandwidth
         Bandwidth = "bandwidth",
         /// `traffic`: billed by traffic
@@ -4209,8 +4213,8 @@ impl<'de> serde::Deserialize<'de> for PublicipInstanceResp {
             "publicip_pool_name",
             "alias",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PublicipInstanceResp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PublicipInstanceResp object")
@@ -4332,7 +4336,7 @@ impl<'de> serde::Deserialize<'de> for PublicipInstanceResp {
                 })
             }
         }
-        deserializer.deserialize_struct("PublicipInstanceResp", FIELDS, Members)
+        deserializer.deserialize_struct("PublicipInstanceResp", FIELDS, __Visitor)
     }
 }
 
@@ -4365,16 +4369,16 @@ pub struct PublicipResp {
     pub status: Option<PublicipRespStatus>,
     /// - Definition: Supplementary information about the EIP
     /// - Constraints: You can customize this value to identify your EIP, which is not perceived by the system.
-    pub description: Option<PublicipRespDescription>,
+    pub description: Option<String>,
     /// - Definition: Time when an EIP was assigned.
     /// - Constraints: The value is in UTC format, for example, 2018-12-25T10:07:24Z.
-    pub created_at: Option<PublicipRespCreatedAt>,
+    pub created_at: Option<String>,
     /// - Definition: Time when an EIP was last updated.
     /// - Constraints: The value is in UTC format, for example, 2018-12-25T10:09:20Z.
-    pub updated_at: Option<PublicipRespUpdatedAt>,
+    pub updated_at: Option<String>,
     /// - Definition: EIP type.
     /// - Range: The value can be EIP or DUALSTACK.
-    pub r#type: Option<PublicipRespType>,
+    pub r#type: Option<Type>,
     /// - Definition: Port information of the instance that an EIP is bound to
     /// - Constraints: If the instance has no port, the value is null.
     pub vnic: Option<VnicResp>,
@@ -4384,10 +4388,10 @@ pub struct PublicipResp {
     pub enterprise_project_id: Option<String>,
     /// - Definition: Order information of an EIP.
     /// - Constraints: Order information is available only for yearly/monthly resources. This parameter is left empty for pay-per-use resources.
-    pub billing_info: Option<BillingInfo>,
+    pub billing_info: Option<String>,
     /// - Definition: Frozen status of an EIP.
     /// - Constraints: The metadata type indicates that the EIP is frozen due to arrears or security reasons.
-    pub lock_status: Option<PublicipRespLockStatus>,
+    pub lock_status: Option<String>,
     /// - Definition: Type of the instance that an EIP is bound to.
     /// - Range:
     /// - PORT (Instance type, including ECS, BMS, and CCE)
@@ -4452,25 +4456,25 @@ impl PublicipResp {
     }
 
     /// Sets `description`.
-    pub fn with_description(mut self, value: PublicipRespDescription) -> Self {
-        self.description = Some(value);
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: PublicipRespCreatedAt) -> Self {
-        self.created_at = Some(value);
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
         self
     }
 
     /// Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: PublicipRespUpdatedAt) -> Self {
-        self.updated_at = Some(value);
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
         self
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: PublicipRespType) -> Self {
+    pub fn with_type(mut self, value: Type) -> Self {
         self.r#type = Some(value);
         self
     }
@@ -4494,14 +4498,14 @@ impl PublicipResp {
     }
 
     /// Sets `billing_info`.
-    pub fn with_billing_info(mut self, value: BillingInfo) -> Self {
-        self.billing_info = Some(value);
+    pub fn with_billing_info(mut self, value: impl Into<String>) -> Self {
+        self.billing_info = Some(value.into());
         self
     }
 
     /// Sets `lock_status`.
-    pub fn with_lock_status(mut self, value: PublicipRespLockStatus) -> Self {
-        self.lock_status = Some(value);
+    pub fn with_lock_status(mut self, value: impl Into<String>) -> Self {
+        self.lock_status = Some(value.into());
         self
     }
 
@@ -4666,8 +4670,8 @@ impl<'de> serde::Deserialize<'de> for PublicipResp {
             "alias",
             "public_border_group",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PublicipResp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PublicipResp object")
@@ -4798,7 +4802,7 @@ impl<'de> serde::Deserialize<'de> for PublicipResp {
                 })
             }
         }
-        deserializer.deserialize_struct("PublicipResp", FIELDS, Members)
+        deserializer.deserialize_struct("PublicipResp", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -4817,66 +4821,6 @@ hwcloud_runtime::open_enum! {
         Active = "ACTIVE",
         /// `ERROR`: The EIP status is abnormal.
         Error = "ERROR",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: Supplementary information about the EIP
-    /// - Constraints: You can customize this value to identify your EIP, which is not perceived by the system.
-    pub enum PublicipRespDescription {
-        /// `Definition`: Supplementary information about the EIP
-        Definition = "Definition",
-        /// `Constraints`: You can customize this value to identify your EIP, which is not perceived by the system.
-        Constraints = "Constraints",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: Time when an EIP was assigned.
-    /// - Constraints: The value is in UTC format, for example, 2018-12-25T10:07:24Z.
-    pub enum PublicipRespCreatedAt {
-        /// `Definition`: Time when an EIP was assigned.
-        Definition = "Definition",
-        /// `Constraints`: The value is in UTC format, for example, 2018-12-25T10:07:24Z.
-        Constraints = "Constraints",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: Time when an EIP was last updated.
-    /// - Constraints: The value is in UTC format, for example, 2018-12-25T10:09:20Z.
-    pub enum PublicipRespUpdatedAt {
-        /// `Definition`: Time when an EIP was last updated.
-        Definition = "Definition",
-        /// `Constraints`: The value is in UTC format, for example, 2018-12-25T10:09:20Z.
-        Constraints = "Constraints",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: EIP type.
-    /// - Range: The value can be EIP or DUALSTACK.
-    pub enum PublicipRespType {
-        /// `Definition`: EIP type.
-        Definition = "Definition",
-        /// `Range`: The value can be EIP or DUALSTACK.
-        Range = "Range",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: Order information of an EIP.
-    /// - Constraints: Order information is available only for yearly/monthly resources. This parameter is left empty for pay-per-use resources.
-    pub enum BillingInfo {
-        /// `Definition`: Order information of an EIP.
-        Definition = "Definition",
-        /// `Constraints`: Order information is available only for yearly/monthly resources. This parameter is left empty for pay-per-use resources.
-        Constraints = "Constraints",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: Frozen status of an EIP.
-    /// - Constraints: The metadata type indicates that the EIP is frozen due to arrears or security reasons.
-    pub enum PublicipRespLockStatus {
-        /// `Definition`: Frozen status of an EIP.
-        Definition = "Definition",
-        /// `Constraints`: The metadata type indicates that the EIP is frozen due to arrears or security reasons.
-        Constraints = "Constraints",
     }
 }
 hwcloud_runtime::open_enum! {
@@ -5486,8 +5430,8 @@ impl<'de> serde::Deserialize<'de> for PublicipSingleShowResp {
             "allow_share_bandwidth_types",
             "cascade_delete_by_instance",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PublicipSingleShowResp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PublicipSingleShowResp object")
@@ -5669,7 +5613,7 @@ impl<'de> serde::Deserialize<'de> for PublicipSingleShowResp {
                 })
             }
         }
-        deserializer.deserialize_struct("PublicipSingleShowResp", FIELDS, Members)
+        deserializer.deserialize_struct("PublicipSingleShowResp", FIELDS, __Visitor)
     }
 }
 
@@ -5711,17 +5655,17 @@ pub struct PublicipUpdateResp {
     pub status: Option<PublicipSingleShowRespStatus>,
     /// - Definition: Supplementary information about the EIP.
     /// - Constraints: You can customize this value to identify your EIP, which is not perceived by the system.
-    pub description: Option<PublicipRespDescription>,
+    pub description: Option<String>,
     /// - Definition: Whether the resource is in a central region or an edge site.
     /// - Range: The value can be center or an edge site name.
     /// - Constraints: An EIP can only be bound to a resource from the same region or site.
-    pub public_border_group: Option<PublicBorderGroup>,
+    pub public_border_group: Option<String>,
     /// - Definition: Time (UTC) when the resource was created.
     /// - Format: yyyy-MM-ddTHH:mm:ssZ
-    pub created_at: Option<PublicipUpdateRespCreatedAt>,
+    pub created_at: Option<String>,
     /// - Definition: Time (UTC) when the resource was updated.
     /// - Format: yyyy-MM-ddTHH:mm:ssZ
-    pub updated_at: Option<PublicipUpdateRespUpdatedAt>,
+    pub updated_at: Option<String>,
     /// - Definition: EIP type.
     /// - Constraints: N/A
     /// - Range:
@@ -5733,12 +5677,12 @@ pub struct PublicipUpdateResp {
     /// - Constraints: If the instance has no port, the value is null.
     pub vnic: Option<PublicipUpdateRespVnicInfo>,
     /// Definition: Bandwidth of an EIP
-    pub bandwidth: Option<PublicipUpdateRespPublicipBandwidthInfo>,
+    pub bandwidth: Option<PublicipBandwidthInfo>,
     /// Definition: Enterprise project ID The value is 0 or a string that contains a maximum of 36 characters in the UUID format with hyphens (-). This is the ID of the enterprise project that you associate with the EIP when you assign the EIP.
     pub enterprise_project_id: Option<String>,
     /// - Definition: Order information of an EIP.
     /// - Constraints: Order information is available only for yearly/monthly resources. This parameter is left empty for pay-per-use resources.
-    pub billing_info: Option<BillingInfo>,
+    pub billing_info: Option<String>,
     /// - Definition: Frozen reason of the EIP.
     /// - Constraints: The metadata type is used.
     /// - Range:
@@ -5811,26 +5755,26 @@ impl PublicipUpdateResp {
     }
 
     /// Sets `description`.
-    pub fn with_description(mut self, value: PublicipRespDescription) -> Self {
-        self.description = Some(value);
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 
     /// Sets `public_border_group`.
-    pub fn with_public_border_group(mut self, value: PublicBorderGroup) -> Self {
-        self.public_border_group = Some(value);
+    pub fn with_public_border_group(mut self, value: impl Into<String>) -> Self {
+        self.public_border_group = Some(value.into());
         self
     }
 
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: PublicipUpdateRespCreatedAt) -> Self {
-        self.created_at = Some(value);
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
         self
     }
 
     /// Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: PublicipUpdateRespUpdatedAt) -> Self {
-        self.updated_at = Some(value);
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
         self
     }
 
@@ -5847,10 +5791,7 @@ impl PublicipUpdateResp {
     }
 
     /// Sets `bandwidth`.
-    pub fn with_bandwidth(
-        mut self,
-        value: PublicipUpdateRespPublicipBandwidthInfo,
-    ) -> Self {
+    pub fn with_bandwidth(mut self, value: PublicipBandwidthInfo) -> Self {
         self.bandwidth = Some(value);
         self
     }
@@ -5862,8 +5803,8 @@ impl PublicipUpdateResp {
     }
 
     /// Sets `billing_info`.
-    pub fn with_billing_info(mut self, value: BillingInfo) -> Self {
-        self.billing_info = Some(value);
+    pub fn with_billing_info(mut self, value: impl Into<String>) -> Self {
+        self.billing_info = Some(value.into());
         self
     }
 
@@ -6039,8 +5980,8 @@ impl<'de> serde::Deserialize<'de> for PublicipUpdateResp {
             "alias",
             "associate_mode",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PublicipUpdateResp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PublicipUpdateResp object")
@@ -6174,40 +6115,7 @@ impl<'de> serde::Deserialize<'de> for PublicipUpdateResp {
                 })
             }
         }
-        deserializer.deserialize_struct("PublicipUpdateResp", FIELDS, Members)
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: Whether the resource is in a central region or an edge site.
-    /// - Range: The value can be center or an edge site name.
-    /// - Constraints: An EIP can only be bound to a resource from the same region or site.
-    pub enum PublicBorderGroup {
-        /// `Definition`: Whether the resource is in a central region or an edge site.
-        Definition = "Definition",
-        /// `Range`: The value can be center or an edge site name.
-        Range = "Range",
-        /// `Constraints`: An EIP can only be bound to a resource from the same region or site.
-        Constraints = "Constraints",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: Time (UTC) when the resource was created.
-    /// - Format: yyyy-MM-ddTHH:mm:ssZ
-    pub enum PublicipUpdateRespCreatedAt {
-        /// `Definition`: Time (UTC) when the resource was created.
-        Definition = "Definition",
-        /// `Format`: yyyy-MM-ddTHH:mm:ssZ
-        Format = "Format",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: Time (UTC) when the resource was updated.
-    /// - Format: yyyy-MM-ddTHH:mm:ssZ
-    pub enum PublicipUpdateRespUpdatedAt {
-        /// `Definition`: Time (UTC) when the resource was updated.
-        Definition = "Definition",
-        /// `Format`: yyyy-MM-ddTHH:mm:ssZ
-        Format = "Format",
+        deserializer.deserialize_struct("PublicipUpdateResp", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -6228,187 +6136,6 @@ hwcloud_runtime::open_enum! {
         Arrear = "ARREAR",
         /// `DELABLE`: frozen and can be deleted
         Delable = "DELABLE",
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct PublicipUpdateRespPublicipBandwidthInfo {
-    /// - Definition: Bandwidth ID
-    pub id: Option<String>,
-    /// - Definition: Bandwidth size.
-    /// - Range: The value ranges from 5 Mbit/s to 2000 Mbit/s by default.
-    pub size: Option<i32>,
-    /// - Definition: Whether the bandwidth is shared or dedicated.
-    /// - Range:
-    /// - PER: dedicated bandwidths
-    /// - WHOLE: shared bandwidth
-    ///
-    /// \[- Constraints: IPv6 addresses do not support bandwidth whose type is "WHOLE".\] (tag:hws,srg)
-    pub share_type: Option<PublicipBandwidthInfoShareType>,
-    /// - Definition: Whether the billing is based on traffic or bandwidth.
-    /// - Range:
-    /// - bandwidth: billed by bandwidth
-    /// - traffic: billed by traffic
-    /// - 95peak\_plus: 95th percentile bandwidth (enhanced)
-    pub charge_mode: Option<ChargeMode>,
-    /// - Definition: Bandwidth name.
-    /// - Range: The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
-    ///
-    /// Length: 1 to 64.
-    pub name: Option<crate::models::Name>,
-    /// - Definition: Billing information If billinginfo is specified, the bandwidth is billed on a yearly/monthly basis.
-    pub billing_info: Option<String>,
-}
-
-impl PublicipUpdateRespPublicipBandwidthInfo {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `size`.
-    pub fn with_size(mut self, value: i32) -> Self {
-        self.size = Some(value);
-        self
-    }
-
-    /// Sets `share_type`.
-    pub fn with_share_type(mut self, value: PublicipBandwidthInfoShareType) -> Self {
-        self.share_type = Some(value);
-        self
-    }
-
-    /// Sets `charge_mode`.
-    pub fn with_charge_mode(mut self, value: ChargeMode) -> Self {
-        self.charge_mode = Some(value);
-        self
-    }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: crate::models::Name) -> Self {
-        self.name = Some(value);
-        self
-    }
-
-    /// Sets `billing_info`.
-    pub fn with_billing_info(mut self, value: impl Into<String>) -> Self {
-        self.billing_info = Some(value.into());
-        self
-    }
-}
-
-impl serde::Serialize for PublicipUpdateRespPublicipBandwidthInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "PublicipUpdateRespPublicipBandwidthInfo",
-                usize::from(self.id.is_some()) + usize::from(self.size.is_some())
-                    + usize::from(self.share_type.is_some())
-                    + usize::from(self.charge_mode.is_some())
-                    + usize::from(self.name.is_some())
-                    + usize::from(self.billing_info.is_some()),
-            )?;
-        if let Some(value) = &self.id {
-            out.serialize_field("id", value)?;
-        }
-        if let Some(value) = &self.size {
-            out.serialize_field("size", value)?;
-        }
-        if let Some(value) = &self.share_type {
-            out.serialize_field("share_type", value)?;
-        }
-        if let Some(value) = &self.charge_mode {
-            out.serialize_field("charge_mode", value)?;
-        }
-        if let Some(value) = &self.name {
-            out.serialize_field("name", value)?;
-        }
-        if let Some(value) = &self.billing_info {
-            out.serialize_field("billing_info", value)?;
-        }
-        out.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PublicipUpdateRespPublicipBandwidthInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "id",
-            "size",
-            "share_type",
-            "charge_mode",
-            "name",
-            "billing_info",
-        ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = PublicipUpdateRespPublicipBandwidthInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PublicipUpdateRespPublicipBandwidthInfo object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<PublicipUpdateRespPublicipBandwidthInfo, A::Error> {
-                use hwcloud_runtime::de;
-                let mut id = None;
-                let mut size = None;
-                let mut share_type = None;
-                let mut charge_mode = None;
-                let mut name = None;
-                let mut billing_info = None;
-                let __keys = de::Field::new(FIELDS);
-                while let Some(__field) = __map.next_key_seed(__keys)? {
-                    match __field {
-                        0 => de::set(&mut __map, &mut id, "id")?,
-                        1 => de::set(&mut __map, &mut size, "size")?,
-                        2 => de::set(&mut __map, &mut share_type, "share_type")?,
-                        3 => de::set(&mut __map, &mut charge_mode, "charge_mode")?,
-                        4 => de::set(&mut __map, &mut name, "name")?,
-                        5 => de::set(&mut __map, &mut billing_info, "billing_info")?,
-                        _ => de::skip(&mut __map)?,
-                    }
-                }
-                Ok(PublicipUpdateRespPublicipBandwidthInfo {
-                    id: id.unwrap_or_default(),
-                    size: size.unwrap_or_default(),
-                    share_type: share_type.unwrap_or_default(),
-                    charge_mode: charge_mode.unwrap_or_default(),
-                    name: name.unwrap_or_default(),
-                    billing_info: billing_info.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer
-            .deserialize_struct(
-                "PublicipUpdateRespPublicipBandwidthInfo",
-                FIELDS,
-                Members,
-            )
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: Whether the bandwidth is shared or dedicated.
-    /// - Range:
-    /// - PER: dedicated bandwidths
-    /// - WHOLE: shared bandwidth
-    ///
-    /// \[- Constraints: IPv6 addresses do not support bandwidth whose type is "WHOLE".\] (tag:hws,srg)
-    pub enum PublicipBandwidthInfoShareType {
-        /// `PER`: dedicated bandwidths
-        Per = "PER",
-        /// `WHOLE`: shared bandwidth
-        Whole = "WHOLE",
     }
 }
 
@@ -6440,8 +6167,8 @@ impl<'de> serde::Deserialize<'de> for UpdateEipBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["publicip"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateEipBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateEipBody object")
@@ -6464,7 +6191,7 @@ impl<'de> serde::Deserialize<'de> for UpdateEipBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateEipBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateEipBody", FIELDS, __Visitor)
     }
 }
 
@@ -6520,8 +6247,8 @@ impl<'de> serde::Deserialize<'de> for UpdateEipResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "publicip"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateEipResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateEipResponse object")
@@ -6547,7 +6274,7 @@ impl<'de> serde::Deserialize<'de> for UpdateEipResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateEipResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateEipResponse", FIELDS, __Visitor)
     }
 }
 
@@ -6558,7 +6285,7 @@ pub struct PublicipUpdateRespVnicInfo {
     pub private_ip_address: Option<String>,
     /// - Definition: ID of the device that the port belongs to. The device ID indicates the ID of the cloud service resource that uses the private IP address in the subnet, for example, the cloud server ID or load balancer ID.
     /// - Constraints: The value cannot be configured or updated and is automatically maintained by the system.
-    pub device_id: Option<DeviceId>,
+    pub device_id: Option<String>,
     /// - Definition: Device that the port belongs to, that is, a cloud service resource that uses a private IP address in the subnet.
     /// - Range: Valid devices.
     /// - network:dhcp: DHCP service
@@ -6575,14 +6302,14 @@ pub struct PublicipUpdateRespVnicInfo {
     pub port_profile: Option<String>,
     /// - Definition: MAC address of the port
     /// - Constraints: The value is allocated by the system and cannot be specified.
-    pub mac: Option<Mac>,
+    pub mac: Option<String>,
     /// - Definition: VTEP IP address
     pub vtep: Option<String>,
     /// - Definition: VXLAN ID
     pub vni: Option<String>,
     /// - Definition: ID of the instance that the port belongs to, for example, RDS instance ID.
     /// - Constraints: The value cannot be configured or updated and is automatically maintained by the system.
-    pub instance_id: Option<InstanceId>,
+    pub instance_id: Option<String>,
     /// - Definition: Port user.
     /// - Constraints: N/A
     /// - Range:
@@ -6610,8 +6337,8 @@ impl PublicipUpdateRespVnicInfo {
     }
 
     /// Sets `device_id`.
-    pub fn with_device_id(mut self, value: DeviceId) -> Self {
-        self.device_id = Some(value);
+    pub fn with_device_id(mut self, value: impl Into<String>) -> Self {
+        self.device_id = Some(value.into());
         self
     }
 
@@ -6640,8 +6367,8 @@ impl PublicipUpdateRespVnicInfo {
     }
 
     /// Sets `mac`.
-    pub fn with_mac(mut self, value: Mac) -> Self {
-        self.mac = Some(value);
+    pub fn with_mac(mut self, value: impl Into<String>) -> Self {
+        self.mac = Some(value.into());
         self
     }
 
@@ -6658,8 +6385,8 @@ impl PublicipUpdateRespVnicInfo {
     }
 
     /// Sets `instance_id`.
-    pub fn with_instance_id(mut self, value: InstanceId) -> Self {
-        self.instance_id = Some(value);
+    pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
         self
     }
 
@@ -6752,8 +6479,8 @@ impl<'de> serde::Deserialize<'de> for PublicipUpdateRespVnicInfo {
             "instance_type",
             "port_vif_details",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PublicipUpdateRespVnicInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PublicipUpdateRespVnicInfo object")
@@ -6821,17 +6548,7 @@ impl<'de> serde::Deserialize<'de> for PublicipUpdateRespVnicInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("PublicipUpdateRespVnicInfo", FIELDS, Members)
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: ID of the device that the port belongs to. The device ID indicates the ID of the cloud service resource that uses the private IP address in the subnet, for example, the cloud server ID or load balancer ID.
-    /// - Constraints: The value cannot be configured or updated and is automatically maintained by the system.
-    pub enum DeviceId {
-        /// `Definition`: ID of the device that the port belongs to. The device ID indicates the ID of the cloud service resource that uses the private IP address in the subnet, for example, the cloud server ID or load balancer ID.
-        Definition = "Definition",
-        /// `Constraints`: The value cannot be configured or updated and is automatically maintained by the system.
-        Constraints = "Constraints",
+        deserializer.deserialize_struct("PublicipUpdateRespVnicInfo", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -6848,26 +6565,6 @@ hwcloud_runtime::open_enum! {
     }
 }
 hwcloud_runtime::open_enum! {
-    /// - Definition: MAC address of the port
-    /// - Constraints: The value is allocated by the system and cannot be specified.
-    pub enum Mac {
-        /// `Definition`: MAC address of the port
-        Definition = "Definition",
-        /// `Constraints`: The value is allocated by the system and cannot be specified.
-        Constraints = "Constraints",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: ID of the instance that the port belongs to, for example, RDS instance ID.
-    /// - Constraints: The value cannot be configured or updated and is automatically maintained by the system.
-    pub enum InstanceId {
-        /// `Definition`: ID of the instance that the port belongs to, for example, RDS instance ID.
-        Definition = "Definition",
-        /// `Constraints`: The value cannot be configured or updated and is automatically maintained by the system.
-        Constraints = "Constraints",
-    }
-}
-hwcloud_runtime::open_enum! {
     /// - Definition: Port user.
     /// - Constraints: N/A
     /// - Range:
@@ -6878,12 +6575,6 @@ hwcloud_runtime::open_enum! {
     /// - P2CVPN: P2C virtual private network
     /// - Default Value: N/A
     pub enum InstanceType {
-        /// `Definition`: Port user.
-        Definition = "Definition",
-        /// `Constraints`: N/A
-        Constraints = "Constraints",
-        /// `Range`.
-        Range = "Range",
         /// `PORT`: elastic network interface
         Port = "PORT",
         /// `PEP_PORT`: PEP elastic network interface
@@ -6912,7 +6603,7 @@ pub struct UpdatePublicipOption {
     /// Maximum: 255
     ///
     /// Length: 0 to 255.
-    pub description: Option<crate::models::Description>,
+    pub description: Option<String>,
     /// - Definition: Type of the instance with an EIP bound.
     /// - Range:
     /// - PORT (Instance type, including ECS, BMS, and CCE)
@@ -6936,7 +6627,7 @@ pub struct UpdatePublicipOption {
     ///
     /// Minimum: 0
     /// Maximum: 36
-    pub associate_instance_id: Option<AssociateInstanceId>,
+    pub associate_instance_id: Option<String>,
 }
 
 impl UpdatePublicipOption {
@@ -6952,8 +6643,8 @@ impl UpdatePublicipOption {
     }
 
     /// Sets `description`.
-    pub fn with_description(mut self, value: crate::models::Description) -> Self {
-        self.description = Some(value);
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 
@@ -6967,8 +6658,8 @@ impl UpdatePublicipOption {
     }
 
     /// Sets `associate_instance_id`.
-    pub fn with_associate_instance_id(mut self, value: AssociateInstanceId) -> Self {
-        self.associate_instance_id = Some(value);
+    pub fn with_associate_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.associate_instance_id = Some(value.into());
         self
     }
 }
@@ -7010,8 +6701,8 @@ impl<'de> serde::Deserialize<'de> for UpdatePublicipOption {
             "associate_instance_type",
             "associate_instance_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdatePublicipOption;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdatePublicipOption object")
@@ -7055,7 +6746,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePublicipOption {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdatePublicipOption", FIELDS, Members)
+        deserializer.deserialize_struct("UpdatePublicipOption", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -7084,22 +6775,6 @@ hwcloud_runtime::open_enum! {
         Elbv1 = "ELBV1",
         /// `VPN`: VPN instance type
         Vpn = "VPN",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: ID of the bound instance, such as a load balancer ID or an ECS network interface ID.
-    /// - Constraints:
-    /// - If both associate\_instance\_type and associate\_instance\_id are not left empty, the EIP is bound to an instance.
-    /// - If both associate\_instance\_type and associate\_instance\_id are null, an instance is unbound. You can configure associate\_instance\_type and associate\_instance\_id to null on API Explorer. For details, see the example request for unbinding an EIP from an instance.
-    /// - A dual-stack EIP cannot have its bound instance changed.
-    ///
-    /// Minimum: 0
-    /// Maximum: 36
-    pub enum AssociateInstanceId {
-        /// `Definition`: ID of the bound instance, such as a load balancer ID or an ECS network interface ID.
-        Definition = "Definition",
-        /// `Constraints`.
-        Constraints = "Constraints",
     }
 }
 
@@ -7357,8 +7032,8 @@ impl<'de> serde::Deserialize<'de> for VnicInfo {
             "instance_type",
             "port_vif_details",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = VnicInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a VnicInfo object")
@@ -7426,7 +7101,7 @@ impl<'de> serde::Deserialize<'de> for VnicInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("VnicInfo", FIELDS, Members)
+        deserializer.deserialize_struct("VnicInfo", FIELDS, __Visitor)
     }
 }
 
@@ -7437,10 +7112,10 @@ pub struct VnicResp {
     pub private_ip_address: Option<String>,
     /// - Definition: ID of the device that the port belongs to. The device ID indicates the ID of the cloud service resource that uses the private IP address in the subnet, for example, the cloud server ID or load balancer ID.
     /// - Constraints: If there is a port, the value of this parameter is the same as that of associate\_instance\_id.
-    pub device_id: Option<DeviceId>,
+    pub device_id: Option<String>,
     /// - Definition: Device that the port belongs to, that is, a cloud service resource that uses a private IP address in the subnet.
     /// - Constraints: If there is a port, this parameter and associate\_instance\_type can be used to identify the instance type.
-    pub device_owner: Option<VnicRespDeviceOwner>,
+    pub device_owner: Option<String>,
     /// - Definition: VTEP IP address.
     pub vtep: Option<String>,
     /// - Definition: VXLAN ID.
@@ -7474,14 +7149,14 @@ impl VnicResp {
     }
 
     /// Sets `device_id`.
-    pub fn with_device_id(mut self, value: DeviceId) -> Self {
-        self.device_id = Some(value);
+    pub fn with_device_id(mut self, value: impl Into<String>) -> Self {
+        self.device_id = Some(value.into());
         self
     }
 
     /// Sets `device_owner`.
-    pub fn with_device_owner(mut self, value: VnicRespDeviceOwner) -> Self {
-        self.device_owner = Some(value);
+    pub fn with_device_owner(mut self, value: impl Into<String>) -> Self {
+        self.device_owner = Some(value.into());
         self
     }
 
@@ -7616,8 +7291,8 @@ impl<'de> serde::Deserialize<'de> for VnicResp {
             "instance_type",
             "port_vif_details",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = VnicResp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a VnicResp object")
@@ -7685,17 +7360,7 @@ impl<'de> serde::Deserialize<'de> for VnicResp {
                 })
             }
         }
-        deserializer.deserialize_struct("VnicResp", FIELDS, Members)
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: Device that the port belongs to, that is, a cloud service resource that uses a private IP address in the subnet.
-    /// - Constraints: If there is a port, this parameter and associate\_instance\_type can be used to identify the instance type.
-    pub enum VnicRespDeviceOwner {
-        /// `Definition`: Device that the port belongs to, that is, a cloud service resource that uses a private IP address in the subnet.
-        Definition = "Definition",
-        /// `Constraints`: If there is a port, this parameter and associate\_instance\_type can be used to identify the instance type.
-        Constraints = "Constraints",
+        deserializer.deserialize_struct("VnicResp", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -802,8 +802,8 @@ impl<'de> serde::Deserialize<'de> for GetFirewallGroupResponseFirewallGroup {
             "created_at",
             "updated_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetFirewallGroupResponseFirewallGroup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetFirewallGroupResponseFirewallGroup object")
@@ -877,7 +877,11 @@ impl<'de> serde::Deserialize<'de> for GetFirewallGroupResponseFirewallGroup {
             }
         }
         deserializer
-            .deserialize_struct("GetFirewallGroupResponseFirewallGroup", FIELDS, Members)
+            .deserialize_struct(
+                "GetFirewallGroupResponseFirewallGroup",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 hwcloud_runtime::open_enum! {
@@ -948,8 +952,8 @@ impl<'de> serde::Deserialize<'de> for GetFirewallGroupResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall_group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetFirewallGroupResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetFirewallGroupResponse object")
@@ -972,7 +976,7 @@ impl<'de> serde::Deserialize<'de> for GetFirewallGroupResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetFirewallGroupResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetFirewallGroupResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1032,8 +1036,8 @@ impl<'de> serde::Deserialize<'de> for ListFirewallGroupsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall_groups", "firewall_groups_links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListFirewallGroupsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListFirewallGroupsResponse object")
@@ -1067,7 +1071,7 @@ impl<'de> serde::Deserialize<'de> for ListFirewallGroupsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListFirewallGroupsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListFirewallGroupsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1203,8 +1207,8 @@ impl<'de> serde::Deserialize<'de> for GetFirewallPolicyResponseFirewallPolicy {
             "public",
             "project_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetFirewallPolicyResponseFirewallPolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetFirewallPolicyResponseFirewallPolicy object")
@@ -1252,7 +1256,7 @@ impl<'de> serde::Deserialize<'de> for GetFirewallPolicyResponseFirewallPolicy {
             .deserialize_struct(
                 "GetFirewallPolicyResponseFirewallPolicy",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1300,8 +1304,8 @@ impl<'de> serde::Deserialize<'de> for GetFirewallPolicyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall_policy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetFirewallPolicyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetFirewallPolicyResponse object")
@@ -1326,7 +1330,7 @@ impl<'de> serde::Deserialize<'de> for GetFirewallPolicyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetFirewallPolicyResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetFirewallPolicyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1389,8 +1393,8 @@ impl<'de> serde::Deserialize<'de> for ListFirewallPoliciesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall_policies", "firewall_policies_links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListFirewallPoliciesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListFirewallPoliciesResponse object")
@@ -1428,7 +1432,8 @@ impl<'de> serde::Deserialize<'de> for ListFirewallPoliciesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListFirewallPoliciesResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListFirewallPoliciesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1642,8 +1647,8 @@ impl<'de> serde::Deserialize<'de> for GetFirewallRuleResponseFirewallRule {
             "enabled",
             "project_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetFirewallRuleResponseFirewallRule;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetFirewallRuleResponseFirewallRule object")
@@ -1724,7 +1729,7 @@ impl<'de> serde::Deserialize<'de> for GetFirewallRuleResponseFirewallRule {
             }
         }
         deserializer
-            .deserialize_struct("GetFirewallRuleResponseFirewallRule", FIELDS, Members)
+            .deserialize_struct("GetFirewallRuleResponseFirewallRule", FIELDS, __Visitor)
     }
 }
 
@@ -1771,8 +1776,8 @@ impl<'de> serde::Deserialize<'de> for GetFirewallRuleResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall_rule"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetFirewallRuleResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetFirewallRuleResponse object")
@@ -1795,7 +1800,7 @@ impl<'de> serde::Deserialize<'de> for GetFirewallRuleResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetFirewallRuleResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetFirewallRuleResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1855,8 +1860,8 @@ impl<'de> serde::Deserialize<'de> for ListFirewallRulesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall_rules", "firewall_rules_links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListFirewallRulesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListFirewallRulesResponse object")
@@ -1888,7 +1893,7 @@ impl<'de> serde::Deserialize<'de> for ListFirewallRulesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListFirewallRulesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListFirewallRulesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2012,8 +2017,8 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallGroupBodyFirewallGroup {
             "ports",
             "admin_state_up",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateFirewallGroupBodyFirewallGroup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateFirewallGroupBodyFirewallGroup object")
@@ -2066,7 +2071,11 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallGroupBodyFirewallGroup {
             }
         }
         deserializer
-            .deserialize_struct("CreateFirewallGroupBodyFirewallGroup", FIELDS, Members)
+            .deserialize_struct(
+                "CreateFirewallGroupBodyFirewallGroup",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -2098,8 +2107,8 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallGroupBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall_group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateFirewallGroupBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateFirewallGroupBody object")
@@ -2122,7 +2131,7 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallGroupBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateFirewallGroupBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateFirewallGroupBody", FIELDS, __Visitor)
     }
 }
 
@@ -2169,8 +2178,8 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallGroupResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall_group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateFirewallGroupResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateFirewallGroupResponse object")
@@ -2193,7 +2202,7 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallGroupResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateFirewallGroupResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateFirewallGroupResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2280,8 +2289,8 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallPolicyBodyFirewallPolicy {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "description", "firewall_rules", "audited"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateFirewallPolicyBodyFirewallPolicy;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateFirewallPolicyBodyFirewallPolicy object")
@@ -2317,7 +2326,7 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallPolicyBodyFirewallPolicy {
             .deserialize_struct(
                 "CreateFirewallPolicyBodyFirewallPolicy",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2350,8 +2359,8 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallPolicyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall_policy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateFirewallPolicyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateFirewallPolicyBody object")
@@ -2376,7 +2385,7 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallPolicyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateFirewallPolicyBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateFirewallPolicyBody", FIELDS, __Visitor)
     }
 }
 
@@ -2423,8 +2432,8 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallPolicyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall_policy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateFirewallPolicyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateFirewallPolicyResponse object")
@@ -2449,7 +2458,8 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallPolicyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateFirewallPolicyResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("CreateFirewallPolicyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2464,7 +2474,7 @@ pub struct CreateFirewallRuleBodyFirewallRule {
     pub description: Option<String>,
     /// Specifies the IP protocol.
     /// The value can be TCP, UDP, or ICMP.
-    pub protocol: Option<FirewallRuleProtocol>,
+    pub protocol: Option<Protocol>,
     /// Specifies the source port number or port number range.
     /// The value can be an integer from 1 to 65535 or a port number range in the format of a:b.
     pub source_port: Option<String>,
@@ -2509,7 +2519,7 @@ impl CreateFirewallRuleBodyFirewallRule {
     }
 
     /// Sets `protocol`.
-    pub fn with_protocol(mut self, value: FirewallRuleProtocol) -> Self {
+    pub fn with_protocol(mut self, value: Protocol) -> Self {
         self.protocol = Some(value);
         self
     }
@@ -2624,8 +2634,8 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallRuleBodyFirewallRule {
             "action",
             "enabled",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateFirewallRuleBodyFirewallRule;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateFirewallRuleBodyFirewallRule object")
@@ -2694,13 +2704,13 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallRuleBodyFirewallRule {
             }
         }
         deserializer
-            .deserialize_struct("CreateFirewallRuleBodyFirewallRule", FIELDS, Members)
+            .deserialize_struct("CreateFirewallRuleBodyFirewallRule", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
     /// Specifies the IP protocol.
     /// The value can be TCP, UDP, or ICMP.
-    pub enum FirewallRuleProtocol {
+    pub enum Protocol {
         /// `TCP`.
         Tcp = "TCP",
         /// `UDP`.
@@ -2748,8 +2758,8 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallRuleBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall_rule"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateFirewallRuleBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateFirewallRuleBody object")
@@ -2772,7 +2782,7 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallRuleBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateFirewallRuleBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateFirewallRuleBody", FIELDS, __Visitor)
     }
 }
 
@@ -2819,8 +2829,8 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallRuleResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall_rule"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateFirewallRuleResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateFirewallRuleResponse object")
@@ -2843,7 +2853,7 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallRuleResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateFirewallRuleResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateFirewallRuleResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2875,8 +2885,8 @@ impl<'de> serde::Deserialize<'de> for UpdateFirewallGroupBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall_group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateFirewallGroupBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateFirewallGroupBody object")
@@ -2899,7 +2909,7 @@ impl<'de> serde::Deserialize<'de> for UpdateFirewallGroupBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateFirewallGroupBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateFirewallGroupBody", FIELDS, __Visitor)
     }
 }
 
@@ -2946,8 +2956,8 @@ impl<'de> serde::Deserialize<'de> for UpdateFirewallGroupResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall_group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateFirewallGroupResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateFirewallGroupResponse object")
@@ -2970,7 +2980,7 @@ impl<'de> serde::Deserialize<'de> for UpdateFirewallGroupResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateFirewallGroupResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateFirewallGroupResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3035,8 +3045,8 @@ impl<'de> serde::Deserialize<'de> for InsertFirewallRuleBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall_rule_id", "insert_after", "insert_before"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = InsertFirewallRuleBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a InsertFirewallRuleBody object")
@@ -3074,7 +3084,7 @@ impl<'de> serde::Deserialize<'de> for InsertFirewallRuleBody {
                 })
             }
         }
-        deserializer.deserialize_struct("InsertFirewallRuleBody", FIELDS, Members)
+        deserializer.deserialize_struct("InsertFirewallRuleBody", FIELDS, __Visitor)
     }
 }
 
@@ -3210,8 +3220,8 @@ impl<'de> serde::Deserialize<'de> for InsertFirewallRuleResponse {
             "tenant_id",
             "project_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = InsertFirewallRuleResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a InsertFirewallRuleResponse object")
@@ -3255,7 +3265,7 @@ impl<'de> serde::Deserialize<'de> for InsertFirewallRuleResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("InsertFirewallRuleResponse", FIELDS, Members)
+        deserializer.deserialize_struct("InsertFirewallRuleResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3289,8 +3299,8 @@ impl<'de> serde::Deserialize<'de> for RemoveFirewallRuleBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall_rule_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RemoveFirewallRuleBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RemoveFirewallRuleBody object")
@@ -3319,7 +3329,7 @@ impl<'de> serde::Deserialize<'de> for RemoveFirewallRuleBody {
                 })
             }
         }
-        deserializer.deserialize_struct("RemoveFirewallRuleBody", FIELDS, Members)
+        deserializer.deserialize_struct("RemoveFirewallRuleBody", FIELDS, __Visitor)
     }
 }
 
@@ -3455,8 +3465,8 @@ impl<'de> serde::Deserialize<'de> for RemoveFirewallRuleResponse {
             "tenant_id",
             "project_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RemoveFirewallRuleResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RemoveFirewallRuleResponse object")
@@ -3500,7 +3510,7 @@ impl<'de> serde::Deserialize<'de> for RemoveFirewallRuleResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("RemoveFirewallRuleResponse", FIELDS, Members)
+        deserializer.deserialize_struct("RemoveFirewallRuleResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3532,8 +3542,8 @@ impl<'de> serde::Deserialize<'de> for UpdateFirewallPolicyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall_policy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateFirewallPolicyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateFirewallPolicyBody object")
@@ -3558,7 +3568,7 @@ impl<'de> serde::Deserialize<'de> for UpdateFirewallPolicyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateFirewallPolicyBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateFirewallPolicyBody", FIELDS, __Visitor)
     }
 }
 
@@ -3605,8 +3615,8 @@ impl<'de> serde::Deserialize<'de> for UpdateFirewallPolicyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall_policy"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateFirewallPolicyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateFirewallPolicyResponse object")
@@ -3631,7 +3641,8 @@ impl<'de> serde::Deserialize<'de> for UpdateFirewallPolicyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateFirewallPolicyResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("UpdateFirewallPolicyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3806,8 +3817,8 @@ impl<'de> serde::Deserialize<'de> for UpdateFirewallRuleBodyFirewallRule {
             "action",
             "enabled",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateFirewallRuleBodyFirewallRule;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateFirewallRuleBodyFirewallRule object")
@@ -3876,7 +3887,7 @@ impl<'de> serde::Deserialize<'de> for UpdateFirewallRuleBodyFirewallRule {
             }
         }
         deserializer
-            .deserialize_struct("UpdateFirewallRuleBodyFirewallRule", FIELDS, Members)
+            .deserialize_struct("UpdateFirewallRuleBodyFirewallRule", FIELDS, __Visitor)
     }
 }
 
@@ -3908,8 +3919,8 @@ impl<'de> serde::Deserialize<'de> for UpdateFirewallRuleBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall_rule"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateFirewallRuleBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateFirewallRuleBody object")
@@ -3932,7 +3943,7 @@ impl<'de> serde::Deserialize<'de> for UpdateFirewallRuleBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateFirewallRuleBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateFirewallRuleBody", FIELDS, __Visitor)
     }
 }
 
@@ -3979,8 +3990,8 @@ impl<'de> serde::Deserialize<'de> for UpdateFirewallRuleResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall_rule"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateFirewallRuleResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateFirewallRuleResponse object")
@@ -4003,7 +4014,7 @@ impl<'de> serde::Deserialize<'de> for UpdateFirewallRuleResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateFirewallRuleResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateFirewallRuleResponse", FIELDS, __Visitor)
     }
 }
 
@@ -4058,8 +4069,8 @@ impl<'de> serde::Deserialize<'de> for FirewallGroupsLink {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["href", "rel"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = FirewallGroupsLink;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a FirewallGroupsLink object")
@@ -4085,7 +4096,7 @@ impl<'de> serde::Deserialize<'de> for FirewallGroupsLink {
                 })
             }
         }
-        deserializer.deserialize_struct("FirewallGroupsLink", FIELDS, Members)
+        deserializer.deserialize_struct("FirewallGroupsLink", FIELDS, __Visitor)
     }
 }
 
@@ -4140,8 +4151,8 @@ impl<'de> serde::Deserialize<'de> for FirewallPoliciesLink {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["href", "rel"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = FirewallPoliciesLink;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a FirewallPoliciesLink object")
@@ -4167,7 +4178,7 @@ impl<'de> serde::Deserialize<'de> for FirewallPoliciesLink {
                 })
             }
         }
-        deserializer.deserialize_struct("FirewallPoliciesLink", FIELDS, Members)
+        deserializer.deserialize_struct("FirewallPoliciesLink", FIELDS, __Visitor)
     }
 }
 
@@ -4222,8 +4233,8 @@ impl<'de> serde::Deserialize<'de> for FirewallRulesLink {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["href", "rel"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = FirewallRulesLink;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a FirewallRulesLink object")
@@ -4249,7 +4260,7 @@ impl<'de> serde::Deserialize<'de> for FirewallRulesLink {
                 })
             }
         }
-        deserializer.deserialize_struct("FirewallRulesLink", FIELDS, Members)
+        deserializer.deserialize_struct("FirewallRulesLink", FIELDS, __Visitor)
     }
 }
 

@@ -253,8 +253,8 @@ impl<'de> serde::Deserialize<'de> for GetFloatingIpAddressResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["floatingip"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetFloatingIpAddressResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetFloatingIpAddressResponse object")
@@ -277,7 +277,8 @@ impl<'de> serde::Deserialize<'de> for GetFloatingIpAddressResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetFloatingIpAddressResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("GetFloatingIpAddressResponse", FIELDS, __Visitor)
     }
 }
 
@@ -486,8 +487,8 @@ impl<'de> serde::Deserialize<'de> for GetFloatingIpAddressResponseFloatingip {
             "created_at",
             "updated_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetFloatingIpAddressResponseFloatingip;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetFloatingIpAddressResponseFloatingip object")
@@ -568,7 +569,7 @@ impl<'de> serde::Deserialize<'de> for GetFloatingIpAddressResponseFloatingip {
             .deserialize_struct(
                 "GetFloatingIpAddressResponseFloatingip",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -616,8 +617,8 @@ impl<'de> serde::Deserialize<'de> for ListFloatingIpAddressesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["floatingips"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListFloatingIpAddressesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListFloatingIpAddressesResponse object")
@@ -641,7 +642,7 @@ impl<'de> serde::Deserialize<'de> for ListFloatingIpAddressesResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListFloatingIpAddressesResponse", FIELDS, Members)
+            .deserialize_struct("ListFloatingIpAddressesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -673,8 +674,8 @@ impl<'de> serde::Deserialize<'de> for AssignFloatingIpAddressBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["floatingip"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssignFloatingIpAddressBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssignFloatingIpAddressBody object")
@@ -697,7 +698,7 @@ impl<'de> serde::Deserialize<'de> for AssignFloatingIpAddressBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AssignFloatingIpAddressBody", FIELDS, Members)
+        deserializer.deserialize_struct("AssignFloatingIpAddressBody", FIELDS, __Visitor)
     }
 }
 
@@ -744,8 +745,8 @@ impl<'de> serde::Deserialize<'de> for AssignFloatingIpAddressResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["floatingip"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssignFloatingIpAddressResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssignFloatingIpAddressResponse object")
@@ -769,7 +770,7 @@ impl<'de> serde::Deserialize<'de> for AssignFloatingIpAddressResponse {
             }
         }
         deserializer
-            .deserialize_struct("AssignFloatingIpAddressResponse", FIELDS, Members)
+            .deserialize_struct("AssignFloatingIpAddressResponse", FIELDS, __Visitor)
     }
 }
 
@@ -934,8 +935,8 @@ impl<'de> serde::Deserialize<'de> for AssignFloatingIpAddressResponseFloatingip 
             "dns_name",
             "dns_domain",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssignFloatingIpAddressResponseFloatingip;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssignFloatingIpAddressResponseFloatingip object")
@@ -1007,7 +1008,7 @@ impl<'de> serde::Deserialize<'de> for AssignFloatingIpAddressResponseFloatingip 
             .deserialize_struct(
                 "AssignFloatingIpAddressResponseFloatingip",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1042,8 +1043,8 @@ impl<'de> serde::Deserialize<'de> for UpdateFloatingIpAddressBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["floatingip"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateFloatingIpAddressBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateFloatingIpAddressBody object")
@@ -1066,7 +1067,7 @@ impl<'de> serde::Deserialize<'de> for UpdateFloatingIpAddressBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateFloatingIpAddressBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateFloatingIpAddressBody", FIELDS, __Visitor)
     }
 }
 
@@ -1113,8 +1114,8 @@ impl<'de> serde::Deserialize<'de> for UpdateFloatingIpAddressResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["floatingip"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateFloatingIpAddressResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateFloatingIpAddressResponse object")
@@ -1138,7 +1139,7 @@ impl<'de> serde::Deserialize<'de> for UpdateFloatingIpAddressResponse {
             }
         }
         deserializer
-            .deserialize_struct("UpdateFloatingIpAddressResponse", FIELDS, Members)
+            .deserialize_struct("UpdateFloatingIpAddressResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1223,8 +1224,8 @@ impl<'de> serde::Deserialize<'de> for AssignFloatingIpAddressBodyFloatingip {
             "port_id",
             "fixed_ip_address",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssignFloatingIpAddressBodyFloatingip;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssignFloatingIpAddressBodyFloatingip object")
@@ -1278,7 +1279,11 @@ impl<'de> serde::Deserialize<'de> for AssignFloatingIpAddressBodyFloatingip {
             }
         }
         deserializer
-            .deserialize_struct("AssignFloatingIpAddressBodyFloatingip", FIELDS, Members)
+            .deserialize_struct(
+                "AssignFloatingIpAddressBodyFloatingip",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 

@@ -223,8 +223,8 @@ impl<'de> serde::Deserialize<'de> for GetFloatingIpAddressIpv6Response {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["floatingip"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetFloatingIpAddressIpv6Response;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetFloatingIpAddressIpv6Response object")
@@ -248,7 +248,7 @@ impl<'de> serde::Deserialize<'de> for GetFloatingIpAddressIpv6Response {
             }
         }
         deserializer
-            .deserialize_struct("GetFloatingIpAddressIpv6Response", FIELDS, Members)
+            .deserialize_struct("GetFloatingIpAddressIpv6Response", FIELDS, __Visitor)
     }
 }
 
@@ -428,8 +428,8 @@ impl<'de> serde::Deserialize<'de> for GetFloatingIpAddressIpv6ResponseFloatingip
             "created_at",
             "updated_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetFloatingIpAddressIpv6ResponseFloatingip;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetFloatingIpAddressIpv6ResponseFloatingip object")
@@ -504,7 +504,7 @@ impl<'de> serde::Deserialize<'de> for GetFloatingIpAddressIpv6ResponseFloatingip
             .deserialize_struct(
                 "GetFloatingIpAddressIpv6ResponseFloatingip",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -552,8 +552,8 @@ impl<'de> serde::Deserialize<'de> for ListFloatingIpAddressesIpv6Response {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["floatingips"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListFloatingIpAddressesIpv6Response;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListFloatingIpAddressesIpv6Response object")
@@ -577,7 +577,7 @@ impl<'de> serde::Deserialize<'de> for ListFloatingIpAddressesIpv6Response {
             }
         }
         deserializer
-            .deserialize_struct("ListFloatingIpAddressesIpv6Response", FIELDS, Members)
+            .deserialize_struct("ListFloatingIpAddressesIpv6Response", FIELDS, __Visitor)
     }
 }
 
@@ -770,8 +770,8 @@ impl<'de> serde::Deserialize<'de> for Ipv6FloatingIpAddressFloatingip {
             "updated_at",
             "floatingips_links",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Ipv6FloatingIpAddressFloatingip;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Ipv6FloatingIpAddressFloatingip object")
@@ -852,7 +852,7 @@ impl<'de> serde::Deserialize<'de> for Ipv6FloatingIpAddressFloatingip {
             }
         }
         deserializer
-            .deserialize_struct("Ipv6FloatingIpAddressFloatingip", FIELDS, Members)
+            .deserialize_struct("Ipv6FloatingIpAddressFloatingip", FIELDS, __Visitor)
     }
 }
 
@@ -884,8 +884,8 @@ impl<'de> serde::Deserialize<'de> for AssignFloatingIpAddressIpv6Body {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["floatingip"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssignFloatingIpAddressIpv6Body;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssignFloatingIpAddressIpv6Body object")
@@ -909,7 +909,7 @@ impl<'de> serde::Deserialize<'de> for AssignFloatingIpAddressIpv6Body {
             }
         }
         deserializer
-            .deserialize_struct("AssignFloatingIpAddressIpv6Body", FIELDS, Members)
+            .deserialize_struct("AssignFloatingIpAddressIpv6Body", FIELDS, __Visitor)
     }
 }
 
@@ -956,8 +956,8 @@ impl<'de> serde::Deserialize<'de> for AssignFloatingIpAddressIpv6Response {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["floatingip"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssignFloatingIpAddressIpv6Response;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssignFloatingIpAddressIpv6Response object")
@@ -981,7 +981,7 @@ impl<'de> serde::Deserialize<'de> for AssignFloatingIpAddressIpv6Response {
             }
         }
         deserializer
-            .deserialize_struct("AssignFloatingIpAddressIpv6Response", FIELDS, Members)
+            .deserialize_struct("AssignFloatingIpAddressIpv6Response", FIELDS, __Visitor)
     }
 }
 
@@ -1108,8 +1108,8 @@ impl<'de> serde::Deserialize<'de> for AssignFloatingIpAddressIpv6BodyFloatingip 
             "fixed_ip_address",
             "tenant_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssignFloatingIpAddressIpv6BodyFloatingip;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssignFloatingIpAddressIpv6BodyFloatingip object")
@@ -1172,7 +1172,7 @@ impl<'de> serde::Deserialize<'de> for AssignFloatingIpAddressIpv6BodyFloatingip 
             .deserialize_struct(
                 "AssignFloatingIpAddressIpv6BodyFloatingip",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1312,8 +1312,8 @@ impl<'de> serde::Deserialize<'de> for AssignFloatingIpAddressIpv6ResponseFloatin
             "fixed_ip_address",
             "tenant_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssignFloatingIpAddressIpv6ResponseFloatingip;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssignFloatingIpAddressIpv6ResponseFloatingip object")
@@ -1379,7 +1379,7 @@ impl<'de> serde::Deserialize<'de> for AssignFloatingIpAddressIpv6ResponseFloatin
             .deserialize_struct(
                 "AssignFloatingIpAddressIpv6ResponseFloatingip",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1414,8 +1414,8 @@ impl<'de> serde::Deserialize<'de> for UpdateFloatingIpAddressIpv6Body {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["floatingip"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateFloatingIpAddressIpv6Body;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateFloatingIpAddressIpv6Body object")
@@ -1439,7 +1439,7 @@ impl<'de> serde::Deserialize<'de> for UpdateFloatingIpAddressIpv6Body {
             }
         }
         deserializer
-            .deserialize_struct("UpdateFloatingIpAddressIpv6Body", FIELDS, Members)
+            .deserialize_struct("UpdateFloatingIpAddressIpv6Body", FIELDS, __Visitor)
     }
 }
 
@@ -1486,8 +1486,8 @@ impl<'de> serde::Deserialize<'de> for UpdateFloatingIpAddressIpv6Response {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["floatingip"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateFloatingIpAddressIpv6Response;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateFloatingIpAddressIpv6Response object")
@@ -1511,7 +1511,7 @@ impl<'de> serde::Deserialize<'de> for UpdateFloatingIpAddressIpv6Response {
             }
         }
         deserializer
-            .deserialize_struct("UpdateFloatingIpAddressIpv6Response", FIELDS, Members)
+            .deserialize_struct("UpdateFloatingIpAddressIpv6Response", FIELDS, __Visitor)
     }
 }
 

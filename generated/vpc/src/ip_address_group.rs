@@ -581,8 +581,8 @@ impl<'de> serde::Deserialize<'de> for AddressGroup {
             "status_message",
             "ip_extra_set",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddressGroup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddressGroup object")
@@ -650,7 +650,7 @@ impl<'de> serde::Deserialize<'de> for AddressGroup {
                 })
             }
         }
-        deserializer.deserialize_struct("AddressGroup", FIELDS, Members)
+        deserializer.deserialize_struct("AddressGroup", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -682,7 +682,6 @@ pub struct CreateAddressGroupOption {
     /// Default Value:
     /// N/A
     ///
-    /// Default: `N`.
     /// Length: 1 to 64.
     pub name: String,
     /// Definition:
@@ -694,7 +693,6 @@ pub struct CreateAddressGroupOption {
     /// Default Value:
     /// N/A
     ///
-    /// Default: `N`.
     /// Length: 0 to 255.
     pub description: Option<String>,
     /// Definition:
@@ -831,8 +829,8 @@ impl<'de> serde::Deserialize<'de> for CreateAddressGroupOption {
             "ip_set",
             "ip_extra_set",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateAddressGroupOption;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateAddressGroupOption object")
@@ -870,7 +868,7 @@ impl<'de> serde::Deserialize<'de> for CreateAddressGroupOption {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateAddressGroupOption", FIELDS, Members)
+        deserializer.deserialize_struct("CreateAddressGroupOption", FIELDS, __Visitor)
     }
 }
 
@@ -932,8 +930,8 @@ impl<'de> serde::Deserialize<'de> for GetIpAddressGroupResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "address_group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetIpAddressGroupResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetIpAddressGroupResponse object")
@@ -959,7 +957,7 @@ impl<'de> serde::Deserialize<'de> for GetIpAddressGroupResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetIpAddressGroupResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetIpAddressGroupResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1036,8 +1034,8 @@ impl<'de> serde::Deserialize<'de> for ListIpAddressGroupsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "address_groups", "page_info"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListIpAddressGroupsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListIpAddressGroupsResponse object")
@@ -1066,7 +1064,7 @@ impl<'de> serde::Deserialize<'de> for ListIpAddressGroupsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListIpAddressGroupsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListIpAddressGroupsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1084,8 +1082,6 @@ pub struct IpExtraSetOption {
     ///
     /// Default Value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub ip: String,
     /// Definition:
     /// Remarks of an IP address entry.
@@ -1096,7 +1092,6 @@ pub struct IpExtraSetOption {
     /// Default Value:
     /// N/A
     ///
-    /// Default: `N`.
     /// Length: 0 to 255.
     pub remarks: Option<String>,
 }
@@ -1138,8 +1133,8 @@ impl<'de> serde::Deserialize<'de> for IpExtraSetOption {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["ip", "remarks"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = IpExtraSetOption;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a IpExtraSetOption object")
@@ -1165,7 +1160,7 @@ impl<'de> serde::Deserialize<'de> for IpExtraSetOption {
                 })
             }
         }
-        deserializer.deserialize_struct("IpExtraSetOption", FIELDS, Members)
+        deserializer.deserialize_struct("IpExtraSetOption", FIELDS, __Visitor)
     }
 }
 
@@ -1230,8 +1225,8 @@ impl<'de> serde::Deserialize<'de> for IpExtraSetRespOption {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["ip", "remarks"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = IpExtraSetRespOption;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a IpExtraSetRespOption object")
@@ -1257,7 +1252,7 @@ impl<'de> serde::Deserialize<'de> for IpExtraSetRespOption {
                 })
             }
         }
-        deserializer.deserialize_struct("IpExtraSetRespOption", FIELDS, Members)
+        deserializer.deserialize_struct("IpExtraSetRespOption", FIELDS, __Visitor)
     }
 }
 
@@ -1329,8 +1324,8 @@ impl<'de> serde::Deserialize<'de> for CreateIpAddressGroupBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dry_run", "address_group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateIpAddressGroupBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateIpAddressGroupBody object")
@@ -1356,7 +1351,7 @@ impl<'de> serde::Deserialize<'de> for CreateIpAddressGroupBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateIpAddressGroupBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateIpAddressGroupBody", FIELDS, __Visitor)
     }
 }
 
@@ -1418,8 +1413,8 @@ impl<'de> serde::Deserialize<'de> for CreateIpAddressGroupResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "address_group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateIpAddressGroupResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateIpAddressGroupResponse object")
@@ -1445,7 +1440,8 @@ impl<'de> serde::Deserialize<'de> for CreateIpAddressGroupResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateIpAddressGroupResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("CreateIpAddressGroupResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1517,8 +1513,8 @@ impl<'de> serde::Deserialize<'de> for UpdateIpAddressGroupBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dry_run", "address_group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateIpAddressGroupBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateIpAddressGroupBody object")
@@ -1544,7 +1540,7 @@ impl<'de> serde::Deserialize<'de> for UpdateIpAddressGroupBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateIpAddressGroupBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateIpAddressGroupBody", FIELDS, __Visitor)
     }
 }
 
@@ -1606,8 +1602,8 @@ impl<'de> serde::Deserialize<'de> for UpdateIpAddressGroupResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "address_group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateIpAddressGroupResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateIpAddressGroupResponse object")
@@ -1633,7 +1629,8 @@ impl<'de> serde::Deserialize<'de> for UpdateIpAddressGroupResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateIpAddressGroupResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("UpdateIpAddressGroupResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1649,7 +1646,6 @@ pub struct UpdateAddressGroupOption {
     /// Default Value:
     /// N/A
     ///
-    /// Default: `N`.
     /// Length: 1 to 64.
     pub name: Option<String>,
     /// Definition:
@@ -1661,7 +1657,6 @@ pub struct UpdateAddressGroupOption {
     /// Default Value:
     /// N/A
     ///
-    /// Default: `N`.
     /// Length: 0 to 255.
     pub description: Option<String>,
     /// Definition:
@@ -1755,8 +1750,8 @@ impl<'de> serde::Deserialize<'de> for UpdateAddressGroupOption {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "description", "ip_set", "ip_extra_set"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateAddressGroupOption;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateAddressGroupOption object")
@@ -1788,7 +1783,7 @@ impl<'de> serde::Deserialize<'de> for UpdateAddressGroupOption {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateAddressGroupOption", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateAddressGroupOption", FIELDS, __Visitor)
     }
 }
 

@@ -39,17 +39,13 @@ pub use crate::eips::{
     Type, LockStatus, AssociateInstanceType, GetEipResponse, ListEipsResponse,
     PageInfoOption, BatchAddEipsToSharedBandwidthBody,
     BatchAddEipsToSharedBandwidthResponse, BindEipBody, BindEipResponse,
-    UnbindEipResponse, ProfileInfo, PublicipBandwidthInfo, ChargeMode,
-    PublicipInstanceResp, PublicipResp, PublicipRespStatus, PublicipRespDescription,
-    PublicipRespCreatedAt, PublicipRespUpdatedAt, PublicipRespType, BillingInfo,
-    PublicipRespLockStatus, PublicipRespAssociateInstanceType, PublicipSingleShowResp,
-    PublicipUpdateResp, PublicBorderGroup, PublicipUpdateRespCreatedAt,
-    PublicipUpdateRespUpdatedAt, PublicipUpdateRespLockStatus,
-    PublicipUpdateRespPublicipBandwidthInfo, PublicipBandwidthInfoShareType,
-    UpdateEipBody, UpdateEipResponse, PublicipUpdateRespVnicInfo, DeviceId, DeviceOwner,
-    Mac, InstanceId, InstanceType, UpdatePublicipOption,
-    UpdatePublicipOptionAssociateInstanceType, AssociateInstanceId, VnicInfo, VnicResp,
-    VnicRespDeviceOwner, SortKey, SortDir, BillingMode,
+    UnbindEipResponse, ProfileInfo, PublicipBandwidthInfo,
+    PublicipBandwidthInfoChargeMode, PublicipInstanceResp, PublicipResp,
+    PublicipRespStatus, PublicipRespAssociateInstanceType, PublicipSingleShowResp,
+    PublicipUpdateResp, PublicipUpdateRespLockStatus, UpdateEipBody, UpdateEipResponse,
+    PublicipUpdateRespVnicInfo, DeviceOwner, InstanceType, UpdatePublicipOption,
+    UpdatePublicipOptionAssociateInstanceType, VnicInfo, VnicResp, SortKey, SortDir,
+    BillingMode,
 };
 
 pub use crate::firewall::{
@@ -60,11 +56,11 @@ pub use crate::firewall::{
     ListFirewallRulesResponse, CreateFirewallGroupBodyFirewallGroup,
     CreateFirewallGroupBody, CreateFirewallGroupResponse,
     CreateFirewallPolicyBodyFirewallPolicy, CreateFirewallPolicyBody,
-    CreateFirewallPolicyResponse, CreateFirewallRuleBodyFirewallRule,
-    FirewallRuleProtocol, FirewallRuleAction, CreateFirewallRuleBody,
-    CreateFirewallRuleResponse, UpdateFirewallGroupBody, UpdateFirewallGroupResponse,
-    InsertFirewallRuleBody, InsertFirewallRuleResponse, RemoveFirewallRuleBody,
-    RemoveFirewallRuleResponse, UpdateFirewallPolicyBody, UpdateFirewallPolicyResponse,
+    CreateFirewallPolicyResponse, CreateFirewallRuleBodyFirewallRule, Protocol,
+    FirewallRuleAction, CreateFirewallRuleBody, CreateFirewallRuleResponse,
+    UpdateFirewallGroupBody, UpdateFirewallGroupResponse, InsertFirewallRuleBody,
+    InsertFirewallRuleResponse, RemoveFirewallRuleBody, RemoveFirewallRuleResponse,
+    UpdateFirewallPolicyBody, UpdateFirewallPolicyResponse,
     UpdateFirewallRuleBodyFirewallRule, UpdateFirewallRuleBody,
     UpdateFirewallRuleResponse, FirewallGroupsLink, FirewallPoliciesLink,
     FirewallRulesLink,
@@ -102,16 +98,16 @@ pub use crate::network::{
 
 pub use crate::network_acl::{
     CreateFirewallOption, FirewallAssociation, FirewallDetail, FirewallDetailStatus,
-    FirewallInsertRuleItemOption, Protocol, FirewallInsertRuleOption,
-    FirewallRemoveRuleItemOption, FirewallRemoveRuleOption, FirewallRuleDetail,
-    FirewallUpdateRuleItemOption, FirewallUpdateRuleOption, GetNetworkAclResponse,
-    ListNetworkAclsResponse, ListFirewallDetail, CreateNetworkAclBody,
-    CreateNetworkAclResponse, AssociateSubnetWithNetworkAclBody,
-    AssociateSubnetWithNetworkAclResponse, DisassociateSubnetFromNetworkAclBody,
-    DisassociateSubnetFromNetworkAclResponse, InsertNetworkAclRuleBody,
-    InsertNetworkAclRuleResponse, DeleteNetworkAclRuleBody, DeleteNetworkAclRuleResponse,
-    UpdateNetworkAclBody, UpdateNetworkAclResponse, UpdateNetworkAclRuleBody,
-    UpdateNetworkAclRuleResponse, RequestFirewallAssociation, UpdateFirewallOption,
+    FirewallInsertRuleItemOption, FirewallInsertRuleOption, FirewallRemoveRuleItemOption,
+    FirewallRemoveRuleOption, FirewallRuleDetail, FirewallUpdateRuleItemOption,
+    FirewallUpdateRuleOption, GetNetworkAclResponse, ListNetworkAclsResponse,
+    ListFirewallDetail, CreateNetworkAclBody, CreateNetworkAclResponse,
+    AssociateSubnetWithNetworkAclBody, AssociateSubnetWithNetworkAclResponse,
+    DisassociateSubnetFromNetworkAclBody, DisassociateSubnetFromNetworkAclResponse,
+    InsertNetworkAclRuleBody, InsertNetworkAclRuleResponse, DeleteNetworkAclRuleBody,
+    DeleteNetworkAclRuleResponse, UpdateNetworkAclBody, UpdateNetworkAclResponse,
+    UpdateNetworkAclRuleBody, UpdateNetworkAclRuleResponse, RequestFirewallAssociation,
+    UpdateFirewallOption,
 };
 
 pub use crate::network_acl_tag::{
@@ -125,8 +121,8 @@ pub use crate::network_acl_tag::{
 pub use crate::port::{
     GetPortResponse, ListPortsResponse, BindingVifDetails, CreatePortBody,
     CreatePortResponse, GetPortResponsePort, UpdatePortBody, UpdatePortResponse,
-    UpdatePortBodyPort, AllowedAddressPair, DnsAssignment, FixedIps, CreatePortBodyPort,
-    PortsLink,
+    UpdatePortBodyPort, AllowedAddressPair, DnsAssignment, PortExtraDhcpOpt, FixedIps,
+    CreatePortBodyPort, PortsLink,
 };
 
 pub use crate::private_ip_address::{
@@ -144,9 +140,9 @@ pub use crate::route_table::{
     GetRouteTableResponse, ListRouteTablesResponse, AssociateSubnetsWithRouteTableBody,
     AssociateSubnetsWithRouteTableResponse, ListRouteTablesRoute, RouteType, Routetable,
     AssociateSubnetsWithRouteTableSubnet, ListRouteTablesSubnet, CreateRouteTableBody,
-    CreateRouteTableResponse, CreateRouteTableBodyRoutetable, Add, UpdateRouteTableBody,
-    UpdateRouteTableResponse, UpdateRouteTableRoute, UpdateRouteTableBodyRoutetable,
-    SubnetsWithRouteTableRoutetable,
+    CreateRouteTableResponse, CreateRouteTableBodyRoutetable, Add, Del,
+    UpdateRouteTableBody, UpdateRouteTableResponse, UpdateRouteTableRoute,
+    UpdateRouteTableBodyRoutetable, SubnetsWithRouteTableRoutetable,
 };
 
 pub use crate::router::{
@@ -174,18 +170,14 @@ pub use crate::security_group_native_openstack_neutron::{
 };
 
 pub use crate::security_group_rule::{
-    CreateSecurityGroupRuleOption, CreateSecurityGroupRuleOptionSecurityGroupId,
-    CreateSecurityGroupRuleOptionMultiport, CreateSecurityGroupRuleOptionRemoteGroupId,
-    CreateSecurityGroupRuleOptionRemoteAddressGroupId, Priority,
-    GetSecurityGroupRuleResponse, ListSecurityGroupRulesGetResponse,
-    CreateSecurityGroupRuleBody, CreateSecurityGroupRuleCreatedResponse,
-    CreateSecurityGroupRuleAcceptedResponse, SecurityGroupRulesGetProtocol,
-    RemoteIpPrefix, SecurityGroupRulesGetEthertype, SecurityGroupRuleId,
+    CreateSecurityGroupRuleOption, GetSecurityGroupRuleResponse,
+    ListSecurityGroupRulesResponse, CreateSecurityGroupRuleBody,
+    CreateSecurityGroupRuleCreatedResponse, CreateSecurityGroupRuleAcceptedResponse,
+    SecurityGroupRuleEthertype,
 };
 
 pub use crate::security_group_vpc::{
-    CreateSecurityGroupOption, CreateSecurityGroupOptionName,
-    CreateSecurityGroupOptionEnterpriseProjectId, GetSecurityGroupRuleVpcResponse,
+    CreateSecurityGroupOption, GetSecurityGroupRuleVpcResponse,
     ListSecurityGroupRulesVpcResponse, GetSecurityGroupLegacyResponse,
     ListSecurityGroupsLegacyResponse, GetSecurityGroupResponse,
     ListSecurityGroupsResponse, Port, AddSecurityGroupRuleVpcBody,
@@ -222,9 +214,9 @@ pub use crate::subnet_tag::{
 
 pub use crate::subnet_vpc::{
     GetSubnetVpcResponse, ListSubnetsVpcResponse, CreateSubnetVpcBody,
-    CreateSubnetVpcResponse, CreateSubnetVpcBodySubnet, GetSubnetVpcResponseSubnet,
-    SubnetStatus, Scope, UpdateSubnetVpcBody, UpdateSubnetVpcResponse,
-    UpdateSubnetVpcBodySubnet, UpdateSubnetVpcResponseSubnet,
+    CreateSubnetVpcResponse, SubnetExtraDhcpOpt, CreateSubnetVpcBodySubnet,
+    GetSubnetVpcResponseSubnet, SubnetStatus, Scope, UpdateSubnetVpcBody,
+    UpdateSubnetVpcResponse, UpdateSubnetVpcBodySubnet, UpdateSubnetVpcResponseSubnet,
 };
 
 pub use crate::version_information::{
@@ -239,12 +231,12 @@ pub use crate::virtual_private_cloud::{
 };
 
 pub use crate::vpc::{
-    AddExtendCidrOption, ExtendCidr, CloudResource, CloudResourceResourceType,
-    GetVpcResponse, ListVpcsResponse, AddSecondaryCidrBlockToVpcBody,
-    AddSecondaryCidrBlockToVpcOkResponse, AddSecondaryCidrBlockToVpcAcceptedResponse,
-    RemoveSecondaryCidrBlockFromVpcBody, RemoveSecondaryCidrBlockFromVpcOkResponse,
+    AddExtendCidrOption, ExtendCidr, CloudResource, GetVpcResponse, ListVpcsResponse,
+    AddSecondaryCidrBlockToVpcBody, AddSecondaryCidrBlockToVpcOkResponse,
+    AddSecondaryCidrBlockToVpcAcceptedResponse, RemoveSecondaryCidrBlockFromVpcBody,
+    RemoveSecondaryCidrBlockFromVpcOkResponse,
     RemoveSecondaryCidrBlockFromVpcAcceptedResponse, RemoveExtendCidrOption,
-    RemoveExtendCidrOptionExtendCidr, GetVpcResponseVpc, ListVpcsStatus, Cidr, VpcId,
+    GetVpcResponseVpc, ListVpcsStatus,
 };
 
 pub use crate::vpc_flow_log::{
@@ -272,20 +264,6 @@ pub use crate::vpc_tag::{
     ListVpcTagsResponse, ListProjectVpcTagsResponse, BatchAddOrDeletingVpcTagsBody,
     AddTagToVpcBody, ListVpcsByTagBody, ListVpcsByTagResponse,
 };
-hwcloud_runtime::open_enum! {
-    /// - Definition: Description of a security group.
-    /// - Constraints: The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
-    /// - Range: None
-    /// - Default Value: None
-    pub enum CreateSecurityGroupOptionDescription {
-        /// `Definition`: Description of a security group.
-        Definition = "Definition",
-        /// `Constraints`: The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
-        Constraints = "Constraints",
-        /// `Range`: None
-        Range = "Range",
-    }
-}
 hwcloud_runtime::open_enum! {
     /// - Definition: Inbound or outbound direction of a security group rule.
     /// - Constraints: None
@@ -400,8 +378,8 @@ impl<'de> serde::Deserialize<'de> for ProjectEipTag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "values"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ProjectEipTag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ProjectEipTag object")
@@ -427,17 +405,7 @@ impl<'de> serde::Deserialize<'de> for ProjectEipTag {
                 })
             }
         }
-        deserializer.deserialize_struct("ProjectEipTag", FIELDS, Members)
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: Request ID.
-    /// - Range: None
-    pub enum RequestId {
-        /// `Definition`: Request ID.
-        Definition = "Definition",
-        /// `Range`: None
-        Range = "Range",
+        deserializer.deserialize_struct("ProjectEipTag", FIELDS, __Visitor)
     }
 }
 
@@ -475,8 +443,8 @@ impl<'de> serde::Deserialize<'de> for Match {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Match;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Match object")
@@ -502,7 +470,7 @@ impl<'de> serde::Deserialize<'de> for Match {
                 })
             }
         }
-        deserializer.deserialize_struct("Match", FIELDS, Members)
+        deserializer.deserialize_struct("Match", FIELDS, __Visitor)
     }
 }
 
@@ -579,8 +547,8 @@ impl<'de> serde::Deserialize<'de> for PageInfo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["previous_marker", "current_count", "next_marker"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PageInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PageInfo object")
@@ -611,7 +579,7 @@ impl<'de> serde::Deserialize<'de> for PageInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("PageInfo", FIELDS, Members)
+        deserializer.deserialize_struct("PageInfo", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -672,8 +640,8 @@ impl<'de> serde::Deserialize<'de> for Tag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Tag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Tag object")
@@ -699,7 +667,7 @@ impl<'de> serde::Deserialize<'de> for Tag {
                 })
             }
         }
-        deserializer.deserialize_struct("Tag", FIELDS, Members)
+        deserializer.deserialize_struct("Tag", FIELDS, __Visitor)
     }
 }
 
@@ -784,8 +752,8 @@ impl<'de> serde::Deserialize<'de> for Resource {
             "tags",
             "resource_name",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Resource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Resource object")
@@ -819,37 +787,7 @@ impl<'de> serde::Deserialize<'de> for Resource {
                 })
             }
         }
-        deserializer.deserialize_struct("Resource", FIELDS, Members)
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: Error message.
-    /// - Range: None
-    pub enum ErrorMsg {
-        /// `Definition`: Error message.
-        Definition = "Definition",
-        /// `Range`: None
-        Range = "Range",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: Error code.
-    /// - Range: None
-    pub enum ErrorCode {
-        /// `Definition`: Error code.
-        Definition = "Definition",
-        /// `Range`: None
-        Range = "Range",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: Bandwidth name.
-    /// - Range: The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
-    pub enum Name {
-        /// `Definition`: Bandwidth name.
-        Definition = "Definition",
-        /// `Range`: The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
-        Range = "Range",
+        deserializer.deserialize_struct("Resource", FIELDS, __Visitor)
     }
 }
 
@@ -894,8 +832,8 @@ impl<'de> serde::Deserialize<'de> for UpdateFloatingIpAddressIpv6BodyFloatingip 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["port_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateFloatingIpAddressIpv6BodyFloatingip;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateFloatingIpAddressIpv6BodyFloatingip object")
@@ -922,7 +860,7 @@ impl<'de> serde::Deserialize<'de> for UpdateFloatingIpAddressIpv6BodyFloatingip 
             .deserialize_struct(
                 "UpdateFloatingIpAddressIpv6BodyFloatingip",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -944,8 +882,6 @@ pub struct RequestTag {
     ///
     /// Default Value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub key: String,
     /// Definition:
     /// Tag value.
@@ -960,8 +896,6 @@ pub struct RequestTag {
     ///
     /// Default Value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub value: String,
 }
 
@@ -990,8 +924,8 @@ impl<'de> serde::Deserialize<'de> for RequestTag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RequestTag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RequestTag object")
@@ -1017,7 +951,7 @@ impl<'de> serde::Deserialize<'de> for RequestTag {
                 })
             }
         }
-        deserializer.deserialize_struct("RequestTag", FIELDS, Members)
+        deserializer.deserialize_struct("RequestTag", FIELDS, __Visitor)
     }
 }
 
@@ -1087,8 +1021,8 @@ impl<'de> serde::Deserialize<'de> for ResponseTag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ResponseTag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ResponseTag object")
@@ -1114,67 +1048,7 @@ impl<'de> serde::Deserialize<'de> for ResponseTag {
                 })
             }
         }
-        deserializer.deserialize_struct("ResponseTag", FIELDS, Members)
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: ID of a security group. After a security group is created, a security group ID is generated, which uniquely identifies the security group.
-    /// - Range: The value is in UUID format with hyphens (-).
-    pub enum Id {
-        /// `Definition`: ID of a security group. After a security group is created, a security group ID is generated, which uniquely identifies the security group.
-        Definition = "Definition",
-        /// `Range`: The value is in UUID format with hyphens (-).
-        Range = "Range",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: Description of a security group.
-    /// - Range: The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
-    pub enum Description {
-        /// `Definition`: Description of a security group.
-        Definition = "Definition",
-        /// `Range`: The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
-        Range = "Range",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: ID of the project that a security group belongs to.
-    /// - Range: None
-    pub enum ProjectId {
-        /// `Definition`: ID of the project that a security group belongs to.
-        Definition = "Definition",
-        /// `Range`: None
-        Range = "Range",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: Time when a security group was created.
-    /// - Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
-    pub enum CreatedAt {
-        /// `Definition`: Time when a security group was created.
-        Definition = "Definition",
-        /// `Range`: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
-        Range = "Range",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: Time when a security group was updated.
-    /// - Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
-    pub enum UpdatedAt {
-        /// `Definition`: Time when a security group was updated.
-        Definition = "Definition",
-        /// `Range`: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
-        Range = "Range",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: ID of the enterprise project that a security group belongs to.
-    /// - Range: The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). 0 indicates the default enterprise project.
-    pub enum EnterpriseProjectId {
-        /// `Definition`: ID of the enterprise project that a security group belongs to.
-        Definition = "Definition",
-        /// `Range`: The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). 0 indicates the default enterprise project.
-        Range = "Range",
+        deserializer.deserialize_struct("ResponseTag", FIELDS, __Visitor)
     }
 }
 
@@ -1183,13 +1057,13 @@ hwcloud_runtime::open_enum! {
 pub struct SecurityGroupRule {
     /// - Definition: ID of a security group rule. After a security group rule is created, a security group rule ID is generated, which uniquely identifies the security group rule.
     /// - Range: The value is in UUID format with hyphens (-).
-    pub id: Option<Id>,
+    pub id: Option<String>,
     /// - Definition: Description of a security group rule.
     /// - Range: The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
-    pub description: Option<Description>,
+    pub description: Option<String>,
     /// - Definition: ID of the security group that a security group rule belongs to.
     /// - Range: None
-    pub security_group_id: Option<SecurityGroupId>,
+    pub security_group_id: Option<String>,
     /// - Definition: Inbound or outbound direction of a security group rule.
     /// - Range:
     /// - ingress: inbound direction
@@ -1210,7 +1084,7 @@ pub struct SecurityGroupRule {
     pub ethertype: Option<Ethertype>,
     /// - Definition: Port range of a security group rule.
     /// - Range: The value can be a single port (80), a port range (1-30), or inconsecutive ports separated by commas (22,3389,80).
-    pub multiport: Option<SecurityGroupRuleMultiport>,
+    pub multiport: Option<String>,
     /// - Definition: Action of a security group rule.
     /// - Range:
     /// - allow
@@ -1221,7 +1095,7 @@ pub struct SecurityGroupRule {
     pub priority: Option<i32>,
     /// - Definition: ID of the remote security group of a security group rule. If the action of the rule is allow, the traffic from the remote security group is allowed. If the action of the rule is deny, the traffic from the remote security group is denied.
     /// - Range: ID of an existing security group.
-    pub remote_group_id: Option<RemoteGroupId>,
+    pub remote_group_id: Option<String>,
     /// - Definition: Remote IP address of a security group rule.
     /// - If direction is set to egress, the IP address is the outbound destination and will be accessed by instances in the security group.
     /// - If direction is set to ingress, the IP address is the inbound source and will access the instances in the security group.
@@ -1229,16 +1103,16 @@ pub struct SecurityGroupRule {
     pub remote_ip_prefix: Option<String>,
     /// - Definition: ID of the remote IP address group of a security group rule.
     /// - Range: ID of an existing IP address group.
-    pub remote_address_group_id: Option<RemoteAddressGroupId>,
+    pub remote_address_group_id: Option<String>,
     /// - Definition: Time when a security group rule was created.
     /// - Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
-    pub created_at: Option<CreatedAt>,
+    pub created_at: Option<String>,
     /// - Definition: Time when a security group rule was updated.
     /// - Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
-    pub updated_at: Option<UpdatedAt>,
+    pub updated_at: Option<String>,
     /// - Definition: ID of the project that a security group rule belongs to.
     /// - Range: None
-    pub project_id: Option<ProjectId>,
+    pub project_id: Option<String>,
 }
 
 impl SecurityGroupRule {
@@ -1248,20 +1122,20 @@ impl SecurityGroupRule {
     }
 
     /// Sets `id`.
-    pub fn with_id(mut self, value: Id) -> Self {
-        self.id = Some(value);
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
 
     /// Sets `description`.
-    pub fn with_description(mut self, value: Description) -> Self {
-        self.description = Some(value);
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 
     /// Sets `security_group_id`.
-    pub fn with_security_group_id(mut self, value: SecurityGroupId) -> Self {
-        self.security_group_id = Some(value);
+    pub fn with_security_group_id(mut self, value: impl Into<String>) -> Self {
+        self.security_group_id = Some(value.into());
         self
     }
 
@@ -1284,8 +1158,8 @@ impl SecurityGroupRule {
     }
 
     /// Sets `multiport`.
-    pub fn with_multiport(mut self, value: SecurityGroupRuleMultiport) -> Self {
-        self.multiport = Some(value);
+    pub fn with_multiport(mut self, value: impl Into<String>) -> Self {
+        self.multiport = Some(value.into());
         self
     }
 
@@ -1302,8 +1176,8 @@ impl SecurityGroupRule {
     }
 
     /// Sets `remote_group_id`.
-    pub fn with_remote_group_id(mut self, value: RemoteGroupId) -> Self {
-        self.remote_group_id = Some(value);
+    pub fn with_remote_group_id(mut self, value: impl Into<String>) -> Self {
+        self.remote_group_id = Some(value.into());
         self
     }
 
@@ -1314,26 +1188,26 @@ impl SecurityGroupRule {
     }
 
     /// Sets `remote_address_group_id`.
-    pub fn with_remote_address_group_id(mut self, value: RemoteAddressGroupId) -> Self {
-        self.remote_address_group_id = Some(value);
+    pub fn with_remote_address_group_id(mut self, value: impl Into<String>) -> Self {
+        self.remote_address_group_id = Some(value.into());
         self
     }
 
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: CreatedAt) -> Self {
-        self.created_at = Some(value);
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
         self
     }
 
     /// Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: UpdatedAt) -> Self {
-        self.updated_at = Some(value);
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
         self
     }
 
     /// Sets `project_id`.
-    pub fn with_project_id(mut self, value: ProjectId) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
         self
     }
 }
@@ -1429,8 +1303,8 @@ impl<'de> serde::Deserialize<'de> for SecurityGroupRule {
             "updated_at",
             "project_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SecurityGroupRule;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SecurityGroupRule object")
@@ -1515,130 +1389,7 @@ impl<'de> serde::Deserialize<'de> for SecurityGroupRule {
                 })
             }
         }
-        deserializer.deserialize_struct("SecurityGroupRule", FIELDS, Members)
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: ID of the security group that a security group rule belongs to.
-    /// - Range: None
-    pub enum SecurityGroupId {
-        /// `Definition`: ID of the security group that a security group rule belongs to.
-        Definition = "Definition",
-        /// `Range`: None
-        Range = "Range",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: Port range of a security group rule.
-    /// - Range: The value can be a single port (80), a port range (1-30), or inconsecutive ports separated by commas (22,3389,80).
-    pub enum SecurityGroupRuleMultiport {
-        /// `Definition`: Port range of a security group rule.
-        Definition = "Definition",
-        /// `Range`: The value can be a single port (80), a port range (1-30), or inconsecutive ports separated by commas (22,3389,80).
-        Range = "Range",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: ID of the remote security group of a security group rule. If the action of the rule is allow, the traffic from the remote security group is allowed. If the action of the rule is deny, the traffic from the remote security group is denied.
-    /// - Range: ID of an existing security group.
-    pub enum RemoteGroupId {
-        /// `Definition`: ID of the remote security group of a security group rule. If the action of the rule is allow, the traffic from the remote security group is allowed. If the action of the rule is deny, the traffic from the remote security group is denied.
-        Definition = "Definition",
-        /// `Range`: ID of an existing security group.
-        Range = "Range",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: ID of the remote IP address group of a security group rule.
-    /// - Range: ID of an existing IP address group.
-    pub enum RemoteAddressGroupId {
-        /// `Definition`: ID of the remote IP address group of a security group rule.
-        Definition = "Definition",
-        /// `Range`: ID of an existing IP address group.
-        Range = "Range",
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct ExtraDhcpOpt {
-    /// Specifies the option name.
-    pub opt_name: Option<String>,
-    /// Specifies the option value.
-    pub opt_value: Option<String>,
-}
-
-impl ExtraDhcpOpt {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `opt_name`.
-    pub fn with_opt_name(mut self, value: impl Into<String>) -> Self {
-        self.opt_name = Some(value.into());
-        self
-    }
-
-    /// Sets `opt_value`.
-    pub fn with_opt_value(mut self, value: impl Into<String>) -> Self {
-        self.opt_value = Some(value.into());
-        self
-    }
-}
-
-impl serde::Serialize for ExtraDhcpOpt {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "ExtraDhcpOpt",
-                usize::from(self.opt_name.is_some())
-                    + usize::from(self.opt_value.is_some()),
-            )?;
-        if let Some(value) = &self.opt_name {
-            out.serialize_field("opt_name", value)?;
-        }
-        if let Some(value) = &self.opt_value {
-            out.serialize_field("opt_value", value)?;
-        }
-        out.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ExtraDhcpOpt {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &["opt_name", "opt_value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = ExtraDhcpOpt;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ExtraDhcpOpt object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ExtraDhcpOpt, A::Error> {
-                use hwcloud_runtime::de;
-                let mut opt_name = None;
-                let mut opt_value = None;
-                let __keys = de::Field::new(FIELDS);
-                while let Some(__field) = __map.next_key_seed(__keys)? {
-                    match __field {
-                        0 => de::set(&mut __map, &mut opt_name, "opt_name")?,
-                        1 => de::set(&mut __map, &mut opt_value, "opt_value")?,
-                        _ => de::skip(&mut __map)?,
-                    }
-                }
-                Ok(ExtraDhcpOpt {
-                    opt_name: opt_name.unwrap_or_default(),
-                    opt_value: opt_value.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_struct("ExtraDhcpOpt", FIELDS, Members)
+        deserializer.deserialize_struct("SecurityGroupRule", FIELDS, __Visitor)
     }
 }
 
@@ -1694,8 +1445,8 @@ impl<'de> serde::Deserialize<'de> for Route {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["destination", "nexthop"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Route;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Route object")
@@ -1721,14 +1472,6 @@ impl<'de> serde::Deserialize<'de> for Route {
                 })
             }
         }
-        deserializer.deserialize_struct("Route", FIELDS, Members)
-    }
-}
-hwcloud_runtime::open_enum! {
-    pub enum Marker {
-        /// `Definition`: ID of the resource from which the pagination query starts. If the parameter is left blank, only resources on the first page are queried.
-        Definition = "Definition",
-        /// `Range`: Security group rule ID.
-        Range = "Range",
+        deserializer.deserialize_struct("Route", FIELDS, __Visitor)
     }
 }

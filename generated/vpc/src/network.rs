@@ -264,8 +264,8 @@ impl<'de> serde::Deserialize<'de> for GetNetworkResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["network"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetNetworkResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetNetworkResponse object")
@@ -288,7 +288,7 @@ impl<'de> serde::Deserialize<'de> for GetNetworkResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetNetworkResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetNetworkResponse", FIELDS, __Visitor)
     }
 }
 
@@ -345,8 +345,8 @@ impl<'de> serde::Deserialize<'de> for ListNetworksResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["networks", "networks_links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListNetworksResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListNetworksResponse object")
@@ -372,7 +372,7 @@ impl<'de> serde::Deserialize<'de> for ListNetworksResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListNetworksResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListNetworksResponse", FIELDS, __Visitor)
     }
 }
 
@@ -404,8 +404,8 @@ impl<'de> serde::Deserialize<'de> for CreateNetworkBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["network"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateNetworkBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateNetworkBody object")
@@ -428,7 +428,7 @@ impl<'de> serde::Deserialize<'de> for CreateNetworkBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateNetworkBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateNetworkBody", FIELDS, __Visitor)
     }
 }
 
@@ -472,8 +472,8 @@ impl<'de> serde::Deserialize<'de> for CreateNetworkResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["network"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateNetworkResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateNetworkResponse object")
@@ -496,7 +496,7 @@ impl<'de> serde::Deserialize<'de> for CreateNetworkResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateNetworkResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateNetworkResponse", FIELDS, __Visitor)
     }
 }
 
@@ -749,8 +749,8 @@ impl<'de> serde::Deserialize<'de> for GetNetworkResponseNetwork {
             "created_at",
             "updated_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetNetworkResponseNetwork;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetNetworkResponseNetwork object")
@@ -844,7 +844,7 @@ impl<'de> serde::Deserialize<'de> for GetNetworkResponseNetwork {
                 })
             }
         }
-        deserializer.deserialize_struct("GetNetworkResponseNetwork", FIELDS, Members)
+        deserializer.deserialize_struct("GetNetworkResponseNetwork", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -890,8 +890,8 @@ impl<'de> serde::Deserialize<'de> for UpdateNetworkBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["network"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateNetworkBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateNetworkBody object")
@@ -914,7 +914,7 @@ impl<'de> serde::Deserialize<'de> for UpdateNetworkBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateNetworkBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateNetworkBody", FIELDS, __Visitor)
     }
 }
 
@@ -958,8 +958,8 @@ impl<'de> serde::Deserialize<'de> for UpdateNetworkResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["network"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateNetworkResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateNetworkResponse object")
@@ -982,7 +982,7 @@ impl<'de> serde::Deserialize<'de> for UpdateNetworkResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateNetworkResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateNetworkResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1052,8 +1052,8 @@ impl<'de> serde::Deserialize<'de> for UpdateNetworkBodyNetwork {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "admin_state_up", "port_security_enabled"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateNetworkBodyNetwork;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateNetworkBodyNetwork object")
@@ -1088,7 +1088,7 @@ impl<'de> serde::Deserialize<'de> for UpdateNetworkBodyNetwork {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateNetworkBodyNetwork", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateNetworkBodyNetwork", FIELDS, __Visitor)
     }
 }
 
@@ -1193,8 +1193,8 @@ impl<'de> serde::Deserialize<'de> for CreateNetworkBodyNetwork {
             "provider:network_type",
             "port_security_enabled",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateNetworkBodyNetwork;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateNetworkBodyNetwork object")
@@ -1241,7 +1241,7 @@ impl<'de> serde::Deserialize<'de> for CreateNetworkBodyNetwork {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateNetworkBodyNetwork", FIELDS, Members)
+        deserializer.deserialize_struct("CreateNetworkBodyNetwork", FIELDS, __Visitor)
     }
 }
 
@@ -1296,8 +1296,8 @@ impl<'de> serde::Deserialize<'de> for NetworksLink {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["href", "rel"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = NetworksLink;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a NetworksLink object")
@@ -1323,7 +1323,7 @@ impl<'de> serde::Deserialize<'de> for NetworksLink {
                 })
             }
         }
-        deserializer.deserialize_struct("NetworksLink", FIELDS, Members)
+        deserializer.deserialize_struct("NetworksLink", FIELDS, __Visitor)
     }
 }
 

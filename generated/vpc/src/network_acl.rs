@@ -524,7 +524,6 @@ pub struct CreateFirewallOption {
     /// Default Value:
     /// N/A
     ///
-    /// Default: `N`.
     /// Length: 1 to 64.
     pub name: String,
     /// Definition:
@@ -536,7 +535,6 @@ pub struct CreateFirewallOption {
     /// Default Value:
     /// N/A
     ///
-    /// Default: `N`.
     /// Length: 0 to 255.
     pub description: Option<String>,
     /// Definition:
@@ -549,8 +547,6 @@ pub struct CreateFirewallOption {
     /// N/A
     /// Default Value:
     /// 0 indicates the default enterprise project.
-    ///
-    /// Default: `0`.
     pub enterprise_project_id: Option<String>,
     /// Definition:
     /// Tags of a network ACL, including tag keys and tag values, which can be used to classify and identify resources. For details, see the tag objects.
@@ -656,8 +652,8 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallOption {
             "tags",
             "admin_state_up",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateFirewallOption;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateFirewallOption object")
@@ -698,7 +694,7 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallOption {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateFirewallOption", FIELDS, Members)
+        deserializer.deserialize_struct("CreateFirewallOption", FIELDS, __Visitor)
     }
 }
 
@@ -736,8 +732,8 @@ impl<'de> serde::Deserialize<'de> for FirewallAssociation {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["virsubnet_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = FirewallAssociation;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a FirewallAssociation object")
@@ -760,7 +756,7 @@ impl<'de> serde::Deserialize<'de> for FirewallAssociation {
                 })
             }
         }
-        deserializer.deserialize_struct("FirewallAssociation", FIELDS, Members)
+        deserializer.deserialize_struct("FirewallAssociation", FIELDS, __Visitor)
     }
 }
 
@@ -1010,8 +1006,8 @@ impl<'de> serde::Deserialize<'de> for FirewallDetail {
             "ingress_rules",
             "egress_rules",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = FirewallDetail;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a FirewallDetail object")
@@ -1076,7 +1072,7 @@ impl<'de> serde::Deserialize<'de> for FirewallDetail {
                 })
             }
         }
-        deserializer.deserialize_struct("FirewallDetail", FIELDS, Members)
+        deserializer.deserialize_struct("FirewallDetail", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1105,7 +1101,6 @@ pub struct FirewallInsertRuleItemOption {
     /// Default Value:
     /// N/A
     ///
-    /// Default: `N`.
     /// Length: 0 to 255.
     pub name: Option<String>,
     /// Definition:
@@ -1117,7 +1112,6 @@ pub struct FirewallInsertRuleItemOption {
     /// Default Value:
     /// N/A
     ///
-    /// Default: `N`.
     /// Length: 0 to 255.
     pub description: Option<String>,
     /// Definition:
@@ -1147,7 +1141,7 @@ pub struct FirewallInsertRuleItemOption {
     /// Range:
     /// Default Value:
     /// N/A
-    pub protocol: Protocol,
+    pub protocol: String,
     /// Definition:
     /// IP address version of a network ACL rule.
     /// Constraints:
@@ -1171,8 +1165,6 @@ pub struct FirewallInsertRuleItemOption {
     /// N/A
     /// Default Value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub source_ip_address: Option<String>,
     /// Definition:
     /// Destination IP address or destination IP address range of a network ACL rule.
@@ -1182,8 +1174,6 @@ pub struct FirewallInsertRuleItemOption {
     /// N/A
     /// Default Value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub destination_ip_address: Option<String>,
     /// Definition:
     /// Source port of a network ACL rule.
@@ -1197,8 +1187,6 @@ pub struct FirewallInsertRuleItemOption {
     /// N/A
     /// Default Value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub source_port: Option<String>,
     /// Definition:
     /// Destination port of a network ACL rule.
@@ -1212,8 +1200,6 @@ pub struct FirewallInsertRuleItemOption {
     /// N/A
     /// Default Value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub destination_port: Option<String>,
     /// Definition:
     /// ID of the source IP address group of a network ACL rule.
@@ -1225,8 +1211,6 @@ pub struct FirewallInsertRuleItemOption {
     /// N/A
     /// Default Value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub source_address_group_id: Option<String>,
     /// Definition:
     /// ID of the destination IP address group of a network ACL rule.
@@ -1238,8 +1222,6 @@ pub struct FirewallInsertRuleItemOption {
     /// N/A
     /// Default Value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub destination_address_group_id: Option<String>,
     /// Definition:
     /// Whether a network ACL rule is enabled.
@@ -1264,14 +1246,14 @@ impl FirewallInsertRuleItemOption {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         action: crate::models::Action,
-        protocol: Protocol,
+        protocol: impl Into<String>,
         ip_version: i32,
     ) -> Self {
         Self {
             name: None,
             description: None,
             action,
-            protocol,
+            protocol: protocol.into(),
             ip_version,
             source_ip_address: None,
             destination_ip_address: None,
@@ -1409,8 +1391,8 @@ impl<'de> serde::Deserialize<'de> for FirewallInsertRuleItemOption {
             "destination_address_group_id",
             "enabled",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = FirewallInsertRuleItemOption;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a FirewallInsertRuleItemOption object")
@@ -1497,35 +1479,8 @@ impl<'de> serde::Deserialize<'de> for FirewallInsertRuleItemOption {
                 })
             }
         }
-        deserializer.deserialize_struct("FirewallInsertRuleItemOption", FIELDS, Members)
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// Definition:
-    /// Communication protocol of a network ACL rule.
-    /// Constraints:
-    /// - The protocol cannot be empty.
-    /// - If the protocol is icmpv6, IP version should be IPv6.
-    /// - If the protocol is icmp, IP version should be IPv4.
-    /// - tcp
-    /// - udp
-    /// - icmp
-    /// - icmpv6
-    /// - IP protocol number (0-255)
-    /// - any: any protocol
-    ///
-    /// Range:
-    /// Default Value:
-    /// N/A
-    pub enum Protocol {
-        /// `tcp`.
-        Tcp = "tcp",
-        /// `udp`.
-        Udp = "udp",
-        /// `icmp`.
-        Icmp = "icmp",
-        /// `icmpv6`.
-        Icmpv6 = "icmpv6",
+        deserializer
+            .deserialize_struct("FirewallInsertRuleItemOption", FIELDS, __Visitor)
     }
 }
 
@@ -1558,8 +1513,6 @@ pub struct FirewallInsertRuleOption {
     /// N/A
     /// Default Value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub insert_after_rule: Option<String>,
 }
 
@@ -1622,8 +1575,8 @@ impl<'de> serde::Deserialize<'de> for FirewallInsertRuleOption {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["ingress_rules", "egress_rules", "insert_after_rule"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = FirewallInsertRuleOption;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a FirewallInsertRuleOption object")
@@ -1658,7 +1611,7 @@ impl<'de> serde::Deserialize<'de> for FirewallInsertRuleOption {
                 })
             }
         }
-        deserializer.deserialize_struct("FirewallInsertRuleOption", FIELDS, Members)
+        deserializer.deserialize_struct("FirewallInsertRuleOption", FIELDS, __Visitor)
     }
 }
 
@@ -1673,8 +1626,6 @@ pub struct FirewallRemoveRuleItemOption {
     /// N/A
     /// Default Value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub id: String,
 }
 
@@ -1699,8 +1650,8 @@ impl<'de> serde::Deserialize<'de> for FirewallRemoveRuleItemOption {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = FirewallRemoveRuleItemOption;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a FirewallRemoveRuleItemOption object")
@@ -1723,7 +1674,8 @@ impl<'de> serde::Deserialize<'de> for FirewallRemoveRuleItemOption {
                 })
             }
         }
-        deserializer.deserialize_struct("FirewallRemoveRuleItemOption", FIELDS, Members)
+        deserializer
+            .deserialize_struct("FirewallRemoveRuleItemOption", FIELDS, __Visitor)
     }
 }
 
@@ -1799,8 +1751,8 @@ impl<'de> serde::Deserialize<'de> for FirewallRemoveRuleOption {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["ingress_rules", "egress_rules"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = FirewallRemoveRuleOption;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a FirewallRemoveRuleOption object")
@@ -1826,7 +1778,7 @@ impl<'de> serde::Deserialize<'de> for FirewallRemoveRuleOption {
                 })
             }
         }
-        deserializer.deserialize_struct("FirewallRemoveRuleOption", FIELDS, Members)
+        deserializer.deserialize_struct("FirewallRemoveRuleOption", FIELDS, __Visitor)
     }
 }
 
@@ -2113,8 +2065,8 @@ impl<'de> serde::Deserialize<'de> for FirewallRuleDetail {
             "destination_address_group_id",
             "enabled",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = FirewallRuleDetail;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a FirewallRuleDetail object")
@@ -2207,7 +2159,7 @@ impl<'de> serde::Deserialize<'de> for FirewallRuleDetail {
                 })
             }
         }
-        deserializer.deserialize_struct("FirewallRuleDetail", FIELDS, Members)
+        deserializer.deserialize_struct("FirewallRuleDetail", FIELDS, __Visitor)
     }
 }
 
@@ -2222,8 +2174,6 @@ pub struct FirewallUpdateRuleItemOption {
     /// N/A
     /// Default Value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub id: String,
     /// Definition:
     /// Network ACL rule name.
@@ -2234,7 +2184,6 @@ pub struct FirewallUpdateRuleItemOption {
     /// Default Value:
     /// N/A
     ///
-    /// Default: `N`.
     /// Length: 0 to 255.
     pub name: Option<String>,
     /// Definition:
@@ -2246,7 +2195,6 @@ pub struct FirewallUpdateRuleItemOption {
     /// Default Value:
     /// N/A
     ///
-    /// Default: `N`.
     /// Length: 0 to 255.
     pub description: Option<String>,
     /// Definition:
@@ -2276,7 +2224,7 @@ pub struct FirewallUpdateRuleItemOption {
     /// Range:
     /// Default Value:
     /// N/A
-    pub protocol: Option<Protocol>,
+    pub protocol: Option<String>,
     /// Definition:
     /// IP address version of a network ACL rule.
     /// Constraints:
@@ -2300,8 +2248,6 @@ pub struct FirewallUpdateRuleItemOption {
     /// N/A
     /// Default Value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub source_ip_address: Option<String>,
     /// Definition:
     /// Destination IP address or destination IP address range of a network ACL rule.
@@ -2311,8 +2257,6 @@ pub struct FirewallUpdateRuleItemOption {
     /// N/A
     /// Default Value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub destination_ip_address: Option<String>,
     /// Definition:
     /// Source port of a network ACL rule.
@@ -2326,8 +2270,6 @@ pub struct FirewallUpdateRuleItemOption {
     /// N/A
     /// Default Value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub source_port: Option<String>,
     /// Definition:
     /// Destination port of a network ACL rule.
@@ -2341,8 +2283,6 @@ pub struct FirewallUpdateRuleItemOption {
     /// N/A
     /// Default Value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub destination_port: Option<String>,
     /// Definition:
     /// ID of the source IP address group of a network ACL rule.
@@ -2354,8 +2294,6 @@ pub struct FirewallUpdateRuleItemOption {
     /// N/A
     /// Default Value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub source_address_group_id: Option<String>,
     /// Definition:
     /// ID of the destination IP address group of a network ACL rule.
@@ -2367,8 +2305,6 @@ pub struct FirewallUpdateRuleItemOption {
     /// N/A
     /// Default Value:
     /// N/A
-    ///
-    /// Default: `N`.
     pub destination_address_group_id: Option<String>,
     /// Definition:
     /// Whether a network ACL rule is enabled.
@@ -2428,8 +2364,8 @@ impl FirewallUpdateRuleItemOption {
     }
 
     /// Sets `protocol`.
-    pub fn with_protocol(mut self, value: Protocol) -> Self {
-        self.protocol = Some(value);
+    pub fn with_protocol(mut self, value: impl Into<String>) -> Self {
+        self.protocol = Some(value.into());
         self
     }
 
@@ -2564,8 +2500,8 @@ impl<'de> serde::Deserialize<'de> for FirewallUpdateRuleItemOption {
             "destination_address_group_id",
             "enabled",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = FirewallUpdateRuleItemOption;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a FirewallUpdateRuleItemOption object")
@@ -2655,7 +2591,8 @@ impl<'de> serde::Deserialize<'de> for FirewallUpdateRuleItemOption {
                 })
             }
         }
-        deserializer.deserialize_struct("FirewallUpdateRuleItemOption", FIELDS, Members)
+        deserializer
+            .deserialize_struct("FirewallUpdateRuleItemOption", FIELDS, __Visitor)
     }
 }
 
@@ -2735,8 +2672,8 @@ impl<'de> serde::Deserialize<'de> for FirewallUpdateRuleOption {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["ingress_rules", "egress_rules"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = FirewallUpdateRuleOption;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a FirewallUpdateRuleOption object")
@@ -2762,7 +2699,7 @@ impl<'de> serde::Deserialize<'de> for FirewallUpdateRuleOption {
                 })
             }
         }
-        deserializer.deserialize_struct("FirewallUpdateRuleOption", FIELDS, Members)
+        deserializer.deserialize_struct("FirewallUpdateRuleOption", FIELDS, __Visitor)
     }
 }
 
@@ -2824,8 +2761,8 @@ impl<'de> serde::Deserialize<'de> for GetNetworkAclResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall", "request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetNetworkAclResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetNetworkAclResponse object")
@@ -2851,7 +2788,7 @@ impl<'de> serde::Deserialize<'de> for GetNetworkAclResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetNetworkAclResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetNetworkAclResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2928,8 +2865,8 @@ impl<'de> serde::Deserialize<'de> for ListNetworkAclsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewalls", "page_info", "request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListNetworkAclsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListNetworkAclsResponse object")
@@ -2958,7 +2895,7 @@ impl<'de> serde::Deserialize<'de> for ListNetworkAclsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListNetworkAclsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListNetworkAclsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3176,8 +3113,8 @@ impl<'de> serde::Deserialize<'de> for ListFirewallDetail {
             "tags",
             "associations",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListFirewallDetail;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListFirewallDetail object")
@@ -3236,7 +3173,7 @@ impl<'de> serde::Deserialize<'de> for ListFirewallDetail {
                 })
             }
         }
-        deserializer.deserialize_struct("ListFirewallDetail", FIELDS, Members)
+        deserializer.deserialize_struct("ListFirewallDetail", FIELDS, __Visitor)
     }
 }
 
@@ -3305,8 +3242,8 @@ impl<'de> serde::Deserialize<'de> for CreateNetworkAclBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall", "dry_run"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateNetworkAclBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateNetworkAclBody object")
@@ -3332,7 +3269,7 @@ impl<'de> serde::Deserialize<'de> for CreateNetworkAclBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateNetworkAclBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateNetworkAclBody", FIELDS, __Visitor)
     }
 }
 
@@ -3394,8 +3331,8 @@ impl<'de> serde::Deserialize<'de> for CreateNetworkAclResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall", "request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateNetworkAclResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateNetworkAclResponse object")
@@ -3421,7 +3358,7 @@ impl<'de> serde::Deserialize<'de> for CreateNetworkAclResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateNetworkAclResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateNetworkAclResponse", FIELDS, __Visitor)
     }
 }
 
@@ -3490,8 +3427,8 @@ impl<'de> serde::Deserialize<'de> for AssociateSubnetWithNetworkAclBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["subnets", "dry_run"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssociateSubnetWithNetworkAclBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssociateSubnetWithNetworkAclBody object")
@@ -3518,7 +3455,7 @@ impl<'de> serde::Deserialize<'de> for AssociateSubnetWithNetworkAclBody {
             }
         }
         deserializer
-            .deserialize_struct("AssociateSubnetWithNetworkAclBody", FIELDS, Members)
+            .deserialize_struct("AssociateSubnetWithNetworkAclBody", FIELDS, __Visitor)
     }
 }
 
@@ -3580,8 +3517,8 @@ impl<'de> serde::Deserialize<'de> for AssociateSubnetWithNetworkAclResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall", "request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssociateSubnetWithNetworkAclResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssociateSubnetWithNetworkAclResponse object")
@@ -3608,7 +3545,11 @@ impl<'de> serde::Deserialize<'de> for AssociateSubnetWithNetworkAclResponse {
             }
         }
         deserializer
-            .deserialize_struct("AssociateSubnetWithNetworkAclResponse", FIELDS, Members)
+            .deserialize_struct(
+                "AssociateSubnetWithNetworkAclResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -3677,8 +3618,8 @@ impl<'de> serde::Deserialize<'de> for DisassociateSubnetFromNetworkAclBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["subnets", "dry_run"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DisassociateSubnetFromNetworkAclBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DisassociateSubnetFromNetworkAclBody object")
@@ -3705,7 +3646,11 @@ impl<'de> serde::Deserialize<'de> for DisassociateSubnetFromNetworkAclBody {
             }
         }
         deserializer
-            .deserialize_struct("DisassociateSubnetFromNetworkAclBody", FIELDS, Members)
+            .deserialize_struct(
+                "DisassociateSubnetFromNetworkAclBody",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -3767,8 +3712,8 @@ impl<'de> serde::Deserialize<'de> for DisassociateSubnetFromNetworkAclResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall", "request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DisassociateSubnetFromNetworkAclResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DisassociateSubnetFromNetworkAclResponse object")
@@ -3798,7 +3743,7 @@ impl<'de> serde::Deserialize<'de> for DisassociateSubnetFromNetworkAclResponse {
             .deserialize_struct(
                 "DisassociateSubnetFromNetworkAclResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -3868,8 +3813,8 @@ impl<'de> serde::Deserialize<'de> for InsertNetworkAclRuleBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall", "dry_run"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = InsertNetworkAclRuleBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a InsertNetworkAclRuleBody object")
@@ -3895,7 +3840,7 @@ impl<'de> serde::Deserialize<'de> for InsertNetworkAclRuleBody {
                 })
             }
         }
-        deserializer.deserialize_struct("InsertNetworkAclRuleBody", FIELDS, Members)
+        deserializer.deserialize_struct("InsertNetworkAclRuleBody", FIELDS, __Visitor)
     }
 }
 
@@ -3957,8 +3902,8 @@ impl<'de> serde::Deserialize<'de> for InsertNetworkAclRuleResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall", "request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = InsertNetworkAclRuleResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a InsertNetworkAclRuleResponse object")
@@ -3984,7 +3929,8 @@ impl<'de> serde::Deserialize<'de> for InsertNetworkAclRuleResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("InsertNetworkAclRuleResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("InsertNetworkAclRuleResponse", FIELDS, __Visitor)
     }
 }
 
@@ -4053,8 +3999,8 @@ impl<'de> serde::Deserialize<'de> for DeleteNetworkAclRuleBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall", "dry_run"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteNetworkAclRuleBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteNetworkAclRuleBody object")
@@ -4080,7 +4026,7 @@ impl<'de> serde::Deserialize<'de> for DeleteNetworkAclRuleBody {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteNetworkAclRuleBody", FIELDS, Members)
+        deserializer.deserialize_struct("DeleteNetworkAclRuleBody", FIELDS, __Visitor)
     }
 }
 
@@ -4136,8 +4082,8 @@ impl<'de> serde::Deserialize<'de> for DeleteNetworkAclRuleResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall", "request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteNetworkAclRuleResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteNetworkAclRuleResponse object")
@@ -4163,7 +4109,8 @@ impl<'de> serde::Deserialize<'de> for DeleteNetworkAclRuleResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteNetworkAclRuleResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("DeleteNetworkAclRuleResponse", FIELDS, __Visitor)
     }
 }
 
@@ -4232,8 +4179,8 @@ impl<'de> serde::Deserialize<'de> for UpdateNetworkAclBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall", "dry_run"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateNetworkAclBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateNetworkAclBody object")
@@ -4259,7 +4206,7 @@ impl<'de> serde::Deserialize<'de> for UpdateNetworkAclBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateNetworkAclBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateNetworkAclBody", FIELDS, __Visitor)
     }
 }
 
@@ -4321,8 +4268,8 @@ impl<'de> serde::Deserialize<'de> for UpdateNetworkAclResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall", "request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateNetworkAclResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateNetworkAclResponse object")
@@ -4348,7 +4295,7 @@ impl<'de> serde::Deserialize<'de> for UpdateNetworkAclResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateNetworkAclResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateNetworkAclResponse", FIELDS, __Visitor)
     }
 }
 
@@ -4417,8 +4364,8 @@ impl<'de> serde::Deserialize<'de> for UpdateNetworkAclRuleBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall", "dry_run"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateNetworkAclRuleBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateNetworkAclRuleBody object")
@@ -4444,7 +4391,7 @@ impl<'de> serde::Deserialize<'de> for UpdateNetworkAclRuleBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateNetworkAclRuleBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateNetworkAclRuleBody", FIELDS, __Visitor)
     }
 }
 
@@ -4506,8 +4453,8 @@ impl<'de> serde::Deserialize<'de> for UpdateNetworkAclRuleResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["firewall", "request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateNetworkAclRuleResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateNetworkAclRuleResponse object")
@@ -4533,7 +4480,8 @@ impl<'de> serde::Deserialize<'de> for UpdateNetworkAclRuleResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateNetworkAclRuleResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("UpdateNetworkAclRuleResponse", FIELDS, __Visitor)
     }
 }
 
@@ -4574,8 +4522,8 @@ impl<'de> serde::Deserialize<'de> for RequestFirewallAssociation {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["virsubnet_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RequestFirewallAssociation;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RequestFirewallAssociation object")
@@ -4598,7 +4546,7 @@ impl<'de> serde::Deserialize<'de> for RequestFirewallAssociation {
                 })
             }
         }
-        deserializer.deserialize_struct("RequestFirewallAssociation", FIELDS, Members)
+        deserializer.deserialize_struct("RequestFirewallAssociation", FIELDS, __Visitor)
     }
 }
 
@@ -4614,7 +4562,6 @@ pub struct UpdateFirewallOption {
     /// Default Value:
     /// N/A
     ///
-    /// Default: `N`.
     /// Length: 1 to 64.
     pub name: Option<String>,
     /// Definition:
@@ -4626,7 +4573,6 @@ pub struct UpdateFirewallOption {
     /// Default Value:
     /// N/A
     ///
-    /// Default: `N`.
     /// Length: 0 to 255.
     pub description: Option<String>,
     /// Definition:
@@ -4701,8 +4647,8 @@ impl<'de> serde::Deserialize<'de> for UpdateFirewallOption {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "description", "admin_state_up"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateFirewallOption;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateFirewallOption object")
@@ -4731,7 +4677,7 @@ impl<'de> serde::Deserialize<'de> for UpdateFirewallOption {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateFirewallOption", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateFirewallOption", FIELDS, __Visitor)
     }
 }
 

@@ -382,8 +382,8 @@ impl<'de> serde::Deserialize<'de> for DeleteResourceTagRequestBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteResourceTagRequestBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeleteResourceTagRequestBody object")
@@ -409,7 +409,8 @@ impl<'de> serde::Deserialize<'de> for DeleteResourceTagRequestBody {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteResourceTagRequestBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("DeleteResourceTagRequestBody", FIELDS, __Visitor)
     }
 }
 
@@ -464,8 +465,8 @@ impl<'de> serde::Deserialize<'de> for ListNetworkAclTagsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags", "request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListNetworkAclTagsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListNetworkAclTagsResponse object")
@@ -491,7 +492,7 @@ impl<'de> serde::Deserialize<'de> for ListNetworkAclTagsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListNetworkAclTagsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListNetworkAclTagsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -558,8 +559,8 @@ impl<'de> serde::Deserialize<'de> for ListNetworkAclsTagsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags", "request_id", "total_count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListNetworkAclsTagsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListNetworkAclsTagsResponse object")
@@ -588,7 +589,7 @@ impl<'de> serde::Deserialize<'de> for ListNetworkAclsTagsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListNetworkAclsTagsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListNetworkAclsTagsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -673,8 +674,8 @@ impl<'de> serde::Deserialize<'de> for ListResourceResp {
             "resource_name",
             "tags",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListResourceResp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListResourceResp object")
@@ -708,7 +709,7 @@ impl<'de> serde::Deserialize<'de> for ListResourceResp {
                 })
             }
         }
-        deserializer.deserialize_struct("ListResourceResp", FIELDS, Members)
+        deserializer.deserialize_struct("ListResourceResp", FIELDS, __Visitor)
     }
 }
 
@@ -744,8 +745,8 @@ impl<'de> serde::Deserialize<'de> for ListTag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "values"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListTag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListTag object")
@@ -771,7 +772,7 @@ impl<'de> serde::Deserialize<'de> for ListTag {
                 })
             }
         }
-        deserializer.deserialize_struct("ListTag", FIELDS, Members)
+        deserializer.deserialize_struct("ListTag", FIELDS, __Visitor)
     }
 }
 
@@ -803,8 +804,8 @@ impl<'de> serde::Deserialize<'de> for BatchAddTagsToNetworkAclBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchAddTagsToNetworkAclBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchAddTagsToNetworkAclBody object")
@@ -827,7 +828,8 @@ impl<'de> serde::Deserialize<'de> for BatchAddTagsToNetworkAclBody {
                 })
             }
         }
-        deserializer.deserialize_struct("BatchAddTagsToNetworkAclBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("BatchAddTagsToNetworkAclBody", FIELDS, __Visitor)
     }
 }
 
@@ -860,8 +862,8 @@ impl<'de> serde::Deserialize<'de> for BatchDeleteTagsFromNetworkAclBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchDeleteTagsFromNetworkAclBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchDeleteTagsFromNetworkAclBody object")
@@ -885,7 +887,7 @@ impl<'de> serde::Deserialize<'de> for BatchDeleteTagsFromNetworkAclBody {
             }
         }
         deserializer
-            .deserialize_struct("BatchDeleteTagsFromNetworkAclBody", FIELDS, Members)
+            .deserialize_struct("BatchDeleteTagsFromNetworkAclBody", FIELDS, __Visitor)
     }
 }
 
@@ -917,8 +919,8 @@ impl<'de> serde::Deserialize<'de> for AddTagToNetworkAclBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tag"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddTagToNetworkAclBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddTagToNetworkAclBody object")
@@ -941,7 +943,7 @@ impl<'de> serde::Deserialize<'de> for AddTagToNetworkAclBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AddTagToNetworkAclBody", FIELDS, Members)
+        deserializer.deserialize_struct("AddTagToNetworkAclBody", FIELDS, __Visitor)
     }
 }
 
@@ -996,8 +998,8 @@ impl<'de> serde::Deserialize<'de> for GetNetworkAclsUsingTagsNumberBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["matches", "tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetNetworkAclsUsingTagsNumberBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetNetworkAclsUsingTagsNumberBody object")
@@ -1024,7 +1026,7 @@ impl<'de> serde::Deserialize<'de> for GetNetworkAclsUsingTagsNumberBody {
             }
         }
         deserializer
-            .deserialize_struct("GetNetworkAclsUsingTagsNumberBody", FIELDS, Members)
+            .deserialize_struct("GetNetworkAclsUsingTagsNumberBody", FIELDS, __Visitor)
     }
 }
 
@@ -1080,8 +1082,8 @@ impl<'de> serde::Deserialize<'de> for GetNetworkAclsUsingTagsNumberResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "total_count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetNetworkAclsUsingTagsNumberResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetNetworkAclsUsingTagsNumberResponse object")
@@ -1108,7 +1110,11 @@ impl<'de> serde::Deserialize<'de> for GetNetworkAclsUsingTagsNumberResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetNetworkAclsUsingTagsNumberResponse", FIELDS, Members)
+            .deserialize_struct(
+                "GetNetworkAclsUsingTagsNumberResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -1163,8 +1169,8 @@ impl<'de> serde::Deserialize<'de> for ListNetworkAclsUsingTagsBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["matches", "tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListNetworkAclsUsingTagsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListNetworkAclsUsingTagsBody object")
@@ -1190,7 +1196,8 @@ impl<'de> serde::Deserialize<'de> for ListNetworkAclsUsingTagsBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ListNetworkAclsUsingTagsBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListNetworkAclsUsingTagsBody", FIELDS, __Visitor)
     }
 }
 
@@ -1258,8 +1265,8 @@ impl<'de> serde::Deserialize<'de> for ListNetworkAclsUsingTagsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resources", "total_count", "request_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListNetworkAclsUsingTagsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListNetworkAclsUsingTagsResponse object")
@@ -1289,7 +1296,7 @@ impl<'de> serde::Deserialize<'de> for ListNetworkAclsUsingTagsResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListNetworkAclsUsingTagsResponse", FIELDS, Members)
+            .deserialize_struct("ListNetworkAclsUsingTagsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1332,8 +1339,8 @@ impl<'de> serde::Deserialize<'de> for ResourceTag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key", "value"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ResourceTag;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ResourceTag object")
@@ -1359,7 +1366,7 @@ impl<'de> serde::Deserialize<'de> for ResourceTag {
                 })
             }
         }
-        deserializer.deserialize_struct("ResourceTag", FIELDS, Members)
+        deserializer.deserialize_struct("ResourceTag", FIELDS, __Visitor)
     }
 }
 

@@ -95,7 +95,7 @@ pub use crate::router::{
 };
 
 pub use crate::security_group_native_openstack_neutron::{
-    ListSecurityGroupRulesLegacyRequest, ListSecurityGroupRulesSecurityGroupRulesRequest,
+    ListSecurityGroupRulesLegacyRequest, ListSecurityGroupRulesOlderRequest,
     AddSecurityGroupRuleOpenstackRequest, GetSecurityGroupRuleOpenstackRequest,
     DeleteSecurityGroupRuleOpenstackRequest, ListSecurityGroupsOpenstackRequest,
     CreateSecurityGroupOpenstackRequest, GetSecurityGroupOpenstackRequest,
@@ -103,7 +103,7 @@ pub use crate::security_group_native_openstack_neutron::{
 };
 
 pub use crate::security_group_rule::{
-    ListSecurityGroupRulesGetRequest, CreateSecurityGroupRuleRequest,
+    ListSecurityGroupRulesRequest, CreateSecurityGroupRuleRequest,
     CreateSecurityGroupRuleResponse, GetSecurityGroupRuleRequest,
     DeleteSecurityGroupRuleRequest,
 };

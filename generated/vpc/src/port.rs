@@ -274,8 +274,8 @@ impl<'de> serde::Deserialize<'de> for GetPortResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["port"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetPortResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetPortResponse object")
@@ -298,7 +298,7 @@ impl<'de> serde::Deserialize<'de> for GetPortResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetPortResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetPortResponse", FIELDS, __Visitor)
     }
 }
 
@@ -355,8 +355,8 @@ impl<'de> serde::Deserialize<'de> for ListPortsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["ports", "ports_links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListPortsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListPortsResponse object")
@@ -382,7 +382,7 @@ impl<'de> serde::Deserialize<'de> for ListPortsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListPortsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListPortsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -450,8 +450,8 @@ impl<'de> serde::Deserialize<'de> for BindingVifDetails {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["primary_interface", "port_filter", "ovs_hybrid_plug"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BindingVifDetails;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BindingVifDetails object")
@@ -488,7 +488,7 @@ impl<'de> serde::Deserialize<'de> for BindingVifDetails {
                 })
             }
         }
-        deserializer.deserialize_struct("BindingVifDetails", FIELDS, Members)
+        deserializer.deserialize_struct("BindingVifDetails", FIELDS, __Visitor)
     }
 }
 
@@ -520,8 +520,8 @@ impl<'de> serde::Deserialize<'de> for CreatePortBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["port"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreatePortBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreatePortBody object")
@@ -544,7 +544,7 @@ impl<'de> serde::Deserialize<'de> for CreatePortBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreatePortBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreatePortBody", FIELDS, __Visitor)
     }
 }
 
@@ -585,8 +585,8 @@ impl<'de> serde::Deserialize<'de> for CreatePortResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["port"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreatePortResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreatePortResponse object")
@@ -609,7 +609,7 @@ impl<'de> serde::Deserialize<'de> for CreatePortResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreatePortResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreatePortResponse", FIELDS, __Visitor)
     }
 }
 
@@ -660,7 +660,7 @@ pub struct GetPortResponsePort {
     /// - Set allowed\_address\_pairs of the cloud server network interface to 1.1.1.1/0.
     pub allowed_address_pairs: Option<Vec<AllowedAddressPair>>,
     /// Specifies the extended DHCP option. This is an extended attribute. For details, see Table 10.
-    pub extra_dhcp_opts: Option<Vec<crate::models::ExtraDhcpOpt>>,
+    pub extra_dhcp_opts: Option<Vec<PortExtraDhcpOpt>>,
     /// For details, see Table 11.
     pub binding_vif_details: Option<BindingVifDetails>,
     /// - Specifies the user-defined settings. This is an extended attribute.
@@ -777,10 +777,7 @@ impl GetPortResponsePort {
     }
 
     /// Sets `extra_dhcp_opts`.
-    pub fn with_extra_dhcp_opts(
-        mut self,
-        value: Vec<crate::models::ExtraDhcpOpt>,
-    ) -> Self {
+    pub fn with_extra_dhcp_opts(mut self, value: Vec<PortExtraDhcpOpt>) -> Self {
         self.extra_dhcp_opts = Some(value);
         self
     }
@@ -966,8 +963,8 @@ impl<'de> serde::Deserialize<'de> for GetPortResponsePort {
             "created_at",
             "updated_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetPortResponsePort;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetPortResponsePort object")
@@ -1083,7 +1080,7 @@ impl<'de> serde::Deserialize<'de> for GetPortResponsePort {
                 })
             }
         }
-        deserializer.deserialize_struct("GetPortResponsePort", FIELDS, Members)
+        deserializer.deserialize_struct("GetPortResponsePort", FIELDS, __Visitor)
     }
 }
 
@@ -1116,8 +1113,8 @@ impl<'de> serde::Deserialize<'de> for UpdatePortBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["port"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdatePortBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdatePortBody object")
@@ -1140,7 +1137,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePortBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdatePortBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdatePortBody", FIELDS, __Visitor)
     }
 }
 
@@ -1181,8 +1178,8 @@ impl<'de> serde::Deserialize<'de> for UpdatePortResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["port"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdatePortResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdatePortResponse object")
@@ -1205,7 +1202,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePortResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdatePortResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdatePortResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1227,7 +1224,7 @@ pub struct UpdatePortBodyPort {
     /// - Set allowed\_address\_pairs of the cloud server network interface to 1.1.1.1/0.
     pub allowed_address_pairs: Option<Vec<AllowedAddressPair>>,
     /// Specifies the extended DHCP option. This is an extended attribute. For details, see Table 5.
-    pub extra_dhcp_opts: Option<Vec<crate::models::ExtraDhcpOpt>>,
+    pub extra_dhcp_opts: Option<Vec<PortExtraDhcpOpt>>,
     /// - Specifies the user-defined settings. This is an extended attribute.
     /// - Instructions:
     /// - The internal\_elb field is in boolean type and is available to common tenants. Set the value of this parameter to true only when you assign a virtual IP address to an internal network load balancer. The value of this field is maintained by the system and cannot be changed. Example:
@@ -1272,10 +1269,7 @@ impl UpdatePortBodyPort {
     }
 
     /// Sets `extra_dhcp_opts`.
-    pub fn with_extra_dhcp_opts(
-        mut self,
-        value: Vec<crate::models::ExtraDhcpOpt>,
-    ) -> Self {
+    pub fn with_extra_dhcp_opts(mut self, value: Vec<PortExtraDhcpOpt>) -> Self {
         self.extra_dhcp_opts = Some(value);
         self
     }
@@ -1351,8 +1345,8 @@ impl<'de> serde::Deserialize<'de> for UpdatePortBodyPort {
             "binding:vnic_type",
             "port_security_enabled",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdatePortBodyPort;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdatePortBodyPort object")
@@ -1417,7 +1411,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePortBodyPort {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdatePortBodyPort", FIELDS, Members)
+        deserializer.deserialize_struct("UpdatePortBodyPort", FIELDS, __Visitor)
     }
 }
 
@@ -1472,8 +1466,8 @@ impl<'de> serde::Deserialize<'de> for AllowedAddressPair {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["ip_address", "mac_address"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AllowedAddressPair;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AllowedAddressPair object")
@@ -1499,7 +1493,7 @@ impl<'de> serde::Deserialize<'de> for AllowedAddressPair {
                 })
             }
         }
-        deserializer.deserialize_struct("AllowedAddressPair", FIELDS, Members)
+        deserializer.deserialize_struct("AllowedAddressPair", FIELDS, __Visitor)
     }
 }
 
@@ -1567,8 +1561,8 @@ impl<'de> serde::Deserialize<'de> for DnsAssignment {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["hostname", "ip_address", "fqdn"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DnsAssignment;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DnsAssignment object")
@@ -1597,7 +1591,90 @@ impl<'de> serde::Deserialize<'de> for DnsAssignment {
                 })
             }
         }
-        deserializer.deserialize_struct("DnsAssignment", FIELDS, Members)
+        deserializer.deserialize_struct("DnsAssignment", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct PortExtraDhcpOpt {
+    /// Specifies the option name.
+    pub opt_name: Option<String>,
+    /// Specifies the option value.
+    pub opt_value: Option<String>,
+}
+
+impl PortExtraDhcpOpt {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `opt_name`.
+    pub fn with_opt_name(mut self, value: impl Into<String>) -> Self {
+        self.opt_name = Some(value.into());
+        self
+    }
+
+    /// Sets `opt_value`.
+    pub fn with_opt_value(mut self, value: impl Into<String>) -> Self {
+        self.opt_value = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for PortExtraDhcpOpt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PortExtraDhcpOpt",
+                usize::from(self.opt_name.is_some())
+                    + usize::from(self.opt_value.is_some()),
+            )?;
+        if let Some(value) = &self.opt_name {
+            out.serialize_field("opt_name", value)?;
+        }
+        if let Some(value) = &self.opt_value {
+            out.serialize_field("opt_value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PortExtraDhcpOpt {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["opt_name", "opt_value"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = PortExtraDhcpOpt;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PortExtraDhcpOpt object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PortExtraDhcpOpt, A::Error> {
+                use hwcloud_runtime::de;
+                let mut opt_name = None;
+                let mut opt_value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut opt_name, "opt_name")?,
+                        1 => de::set(&mut __map, &mut opt_value, "opt_value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PortExtraDhcpOpt {
+                    opt_name: opt_name.unwrap_or_default(),
+                    opt_value: opt_value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PortExtraDhcpOpt", FIELDS, __Visitor)
     }
 }
 
@@ -1655,8 +1732,8 @@ impl<'de> serde::Deserialize<'de> for FixedIps {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["subnet_id", "ip_address"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = FixedIps;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a FixedIps object")
@@ -1682,7 +1759,7 @@ impl<'de> serde::Deserialize<'de> for FixedIps {
                 })
             }
         }
-        deserializer.deserialize_struct("FixedIps", FIELDS, Members)
+        deserializer.deserialize_struct("FixedIps", FIELDS, __Visitor)
     }
 }
 
@@ -1715,7 +1792,7 @@ pub struct CreatePortBodyPort {
     /// - Set allowed\_address\_pairs of the cloud server network interface to 1.1.1.1/0.
     pub allowed_address_pairs: Option<Vec<AllowedAddressPair>>,
     /// Specifies the extended DHCP option. This is an extended attribute. For details, see Table 5.
-    pub extra_dhcp_opts: Option<Vec<crate::models::ExtraDhcpOpt>>,
+    pub extra_dhcp_opts: Option<Vec<PortExtraDhcpOpt>>,
     /// - Specifies the user-defined settings. This is an extended attribute.
     /// - Instructions:
     /// - The internal\_elb field is in boolean type and is available to common tenants. Set the value of this parameter to true only when you assign a virtual IP address to an internal network load balancer. The value of this field is maintained by the system and cannot be changed. Example:
@@ -1787,10 +1864,7 @@ impl CreatePortBodyPort {
     }
 
     /// Sets `extra_dhcp_opts`.
-    pub fn with_extra_dhcp_opts(
-        mut self,
-        value: Vec<crate::models::ExtraDhcpOpt>,
-    ) -> Self {
+    pub fn with_extra_dhcp_opts(mut self, value: Vec<PortExtraDhcpOpt>) -> Self {
         self.extra_dhcp_opts = Some(value);
         self
     }
@@ -1889,8 +1963,8 @@ impl<'de> serde::Deserialize<'de> for CreatePortBodyPort {
             "port_security_enabled",
             "device_owner",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreatePortBodyPort;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreatePortBodyPort object")
@@ -1967,7 +2041,7 @@ impl<'de> serde::Deserialize<'de> for CreatePortBodyPort {
                 })
             }
         }
-        deserializer.deserialize_struct("CreatePortBodyPort", FIELDS, Members)
+        deserializer.deserialize_struct("CreatePortBodyPort", FIELDS, __Visitor)
     }
 }
 
@@ -2022,8 +2096,8 @@ impl<'de> serde::Deserialize<'de> for PortsLink {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["href", "rel"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PortsLink;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PortsLink object")
@@ -2049,7 +2123,7 @@ impl<'de> serde::Deserialize<'de> for PortsLink {
                 })
             }
         }
-        deserializer.deserialize_struct("PortsLink", FIELDS, Members)
+        deserializer.deserialize_struct("PortsLink", FIELDS, __Visitor)
     }
 }
 

@@ -202,8 +202,8 @@ impl<'de> serde::Deserialize<'de> for GetPrivateIpAddressResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["privateip"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetPrivateIpAddressResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetPrivateIpAddressResponse object")
@@ -226,7 +226,7 @@ impl<'de> serde::Deserialize<'de> for GetPrivateIpAddressResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetPrivateIpAddressResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetPrivateIpAddressResponse", FIELDS, __Visitor)
     }
 }
 
@@ -270,8 +270,8 @@ impl<'de> serde::Deserialize<'de> for ListPrivateIpAddressesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["privateips"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListPrivateIpAddressesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListPrivateIpAddressesResponse object")
@@ -295,7 +295,7 @@ impl<'de> serde::Deserialize<'de> for ListPrivateIpAddressesResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListPrivateIpAddressesResponse", FIELDS, Members)
+            .deserialize_struct("ListPrivateIpAddressesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -328,8 +328,8 @@ impl<'de> serde::Deserialize<'de> for AssignPrivateIpAddressBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["privateips"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssignPrivateIpAddressBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssignPrivateIpAddressBody object")
@@ -352,7 +352,7 @@ impl<'de> serde::Deserialize<'de> for AssignPrivateIpAddressBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AssignPrivateIpAddressBody", FIELDS, Members)
+        deserializer.deserialize_struct("AssignPrivateIpAddressBody", FIELDS, __Visitor)
     }
 }
 
@@ -396,8 +396,8 @@ impl<'de> serde::Deserialize<'de> for AssignPrivateIpAddressResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["privateips"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssignPrivateIpAddressResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssignPrivateIpAddressResponse object")
@@ -421,7 +421,7 @@ impl<'de> serde::Deserialize<'de> for AssignPrivateIpAddressResponse {
             }
         }
         deserializer
-            .deserialize_struct("AssignPrivateIpAddressResponse", FIELDS, Members)
+            .deserialize_struct("AssignPrivateIpAddressResponse", FIELDS, __Visitor)
     }
 }
 
@@ -546,8 +546,8 @@ impl<'de> serde::Deserialize<'de> for Privateip {
             "device_owner",
             "ip_address",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Privateip;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Privateip object")
@@ -585,7 +585,7 @@ impl<'de> serde::Deserialize<'de> for Privateip {
                 })
             }
         }
-        deserializer.deserialize_struct("Privateip", FIELDS, Members)
+        deserializer.deserialize_struct("Privateip", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -649,8 +649,8 @@ impl<'de> serde::Deserialize<'de> for PrivateIpAddressPrivateip {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["subnet_id", "ip_address"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PrivateIpAddressPrivateip;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PrivateIpAddressPrivateip object")
@@ -676,7 +676,7 @@ impl<'de> serde::Deserialize<'de> for PrivateIpAddressPrivateip {
                 })
             }
         }
-        deserializer.deserialize_struct("PrivateIpAddressPrivateip", FIELDS, Members)
+        deserializer.deserialize_struct("PrivateIpAddressPrivateip", FIELDS, __Visitor)
     }
 }
 

@@ -64,8 +64,8 @@ impl<'de> serde::Deserialize<'de> for GetNetworkIpAddressUsageResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["network_ip_availability"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetNetworkIpAddressUsageResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetNetworkIpAddressUsageResponse object")
@@ -95,7 +95,7 @@ impl<'de> serde::Deserialize<'de> for GetNetworkIpAddressUsageResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetNetworkIpAddressUsageResponse", FIELDS, Members)
+            .deserialize_struct("GetNetworkIpAddressUsageResponse", FIELDS, __Visitor)
     }
 }
 
@@ -209,8 +209,8 @@ impl<'de> serde::Deserialize<'de> for NetworkIpAvailability {
             "used_ips",
             "subnet_ip_availability",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = NetworkIpAvailability;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a NetworkIpAvailability object")
@@ -254,7 +254,7 @@ impl<'de> serde::Deserialize<'de> for NetworkIpAvailability {
                 })
             }
         }
-        deserializer.deserialize_struct("NetworkIpAvailability", FIELDS, Members)
+        deserializer.deserialize_struct("NetworkIpAvailability", FIELDS, __Visitor)
     }
 }
 
@@ -366,8 +366,8 @@ impl<'de> serde::Deserialize<'de> for SubnetIpAvailability {
             "cidr",
             "total_ips",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SubnetIpAvailability;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SubnetIpAvailability object")
@@ -405,7 +405,7 @@ impl<'de> serde::Deserialize<'de> for SubnetIpAvailability {
                 })
             }
         }
-        deserializer.deserialize_struct("SubnetIpAvailability", FIELDS, Members)
+        deserializer.deserialize_struct("SubnetIpAvailability", FIELDS, __Visitor)
     }
 }
 

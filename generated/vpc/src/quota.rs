@@ -96,8 +96,8 @@ impl<'de> serde::Deserialize<'de> for ListQuotasResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["quotas"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListQuotasResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListQuotasResponse object")
@@ -120,7 +120,7 @@ impl<'de> serde::Deserialize<'de> for ListQuotasResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListQuotasResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListQuotasResponse", FIELDS, __Visitor)
     }
 }
 
@@ -219,8 +219,8 @@ impl<'de> serde::Deserialize<'de> for QuotasResource {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "used", "quota", "min"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QuotasResource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a QuotasResource object")
@@ -252,7 +252,7 @@ impl<'de> serde::Deserialize<'de> for QuotasResource {
                 })
             }
         }
-        deserializer.deserialize_struct("QuotasResource", FIELDS, Members)
+        deserializer.deserialize_struct("QuotasResource", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -353,8 +353,8 @@ impl<'de> serde::Deserialize<'de> for Quotas {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resources"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Quotas;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Quotas object")
@@ -377,7 +377,7 @@ impl<'de> serde::Deserialize<'de> for Quotas {
                 })
             }
         }
-        deserializer.deserialize_struct("Quotas", FIELDS, Members)
+        deserializer.deserialize_struct("Quotas", FIELDS, __Visitor)
     }
 }
 

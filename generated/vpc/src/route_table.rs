@@ -340,8 +340,8 @@ impl<'de> serde::Deserialize<'de> for GetRouteTableResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["routetable"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetRouteTableResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetRouteTableResponse object")
@@ -364,7 +364,7 @@ impl<'de> serde::Deserialize<'de> for GetRouteTableResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetRouteTableResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetRouteTableResponse", FIELDS, __Visitor)
     }
 }
 
@@ -408,8 +408,8 @@ impl<'de> serde::Deserialize<'de> for ListRouteTablesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["routetables"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListRouteTablesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListRouteTablesResponse object")
@@ -432,7 +432,7 @@ impl<'de> serde::Deserialize<'de> for ListRouteTablesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListRouteTablesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListRouteTablesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -465,8 +465,8 @@ impl<'de> serde::Deserialize<'de> for AssociateSubnetsWithRouteTableBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["routetable"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssociateSubnetsWithRouteTableBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssociateSubnetsWithRouteTableBody object")
@@ -490,7 +490,7 @@ impl<'de> serde::Deserialize<'de> for AssociateSubnetsWithRouteTableBody {
             }
         }
         deserializer
-            .deserialize_struct("AssociateSubnetsWithRouteTableBody", FIELDS, Members)
+            .deserialize_struct("AssociateSubnetsWithRouteTableBody", FIELDS, __Visitor)
     }
 }
 
@@ -534,8 +534,8 @@ impl<'de> serde::Deserialize<'de> for AssociateSubnetsWithRouteTableResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["routetable"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssociateSubnetsWithRouteTableResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssociateSubnetsWithRouteTableResponse object")
@@ -562,7 +562,7 @@ impl<'de> serde::Deserialize<'de> for AssociateSubnetsWithRouteTableResponse {
             .deserialize_struct(
                 "AssociateSubnetsWithRouteTableResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -650,8 +650,8 @@ impl<'de> serde::Deserialize<'de> for ListRouteTablesRoute {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "destination", "nexthop", "description"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListRouteTablesRoute;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListRouteTablesRoute object")
@@ -683,7 +683,7 @@ impl<'de> serde::Deserialize<'de> for ListRouteTablesRoute {
                 })
             }
         }
-        deserializer.deserialize_struct("ListRouteTablesRoute", FIELDS, Members)
+        deserializer.deserialize_struct("ListRouteTablesRoute", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -898,8 +898,8 @@ impl<'de> serde::Deserialize<'de> for Routetable {
             "created_at",
             "updated_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Routetable;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Routetable object")
@@ -949,7 +949,7 @@ impl<'de> serde::Deserialize<'de> for Routetable {
                 })
             }
         }
-        deserializer.deserialize_struct("Routetable", FIELDS, Members)
+        deserializer.deserialize_struct("Routetable", FIELDS, __Visitor)
     }
 }
 
@@ -1007,8 +1007,8 @@ impl<'de> serde::Deserialize<'de> for AssociateSubnetsWithRouteTableSubnet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["associate", "disassociate"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssociateSubnetsWithRouteTableSubnet;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssociateSubnetsWithRouteTableSubnet object")
@@ -1035,7 +1035,11 @@ impl<'de> serde::Deserialize<'de> for AssociateSubnetsWithRouteTableSubnet {
             }
         }
         deserializer
-            .deserialize_struct("AssociateSubnetsWithRouteTableSubnet", FIELDS, Members)
+            .deserialize_struct(
+                "AssociateSubnetsWithRouteTableSubnet",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -1076,8 +1080,8 @@ impl<'de> serde::Deserialize<'de> for ListRouteTablesSubnet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListRouteTablesSubnet;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListRouteTablesSubnet object")
@@ -1100,7 +1104,7 @@ impl<'de> serde::Deserialize<'de> for ListRouteTablesSubnet {
                 })
             }
         }
-        deserializer.deserialize_struct("ListRouteTablesSubnet", FIELDS, Members)
+        deserializer.deserialize_struct("ListRouteTablesSubnet", FIELDS, __Visitor)
     }
 }
 
@@ -1132,8 +1136,8 @@ impl<'de> serde::Deserialize<'de> for CreateRouteTableBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["routetable"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateRouteTableBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateRouteTableBody object")
@@ -1156,7 +1160,7 @@ impl<'de> serde::Deserialize<'de> for CreateRouteTableBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateRouteTableBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateRouteTableBody", FIELDS, __Visitor)
     }
 }
 
@@ -1200,8 +1204,8 @@ impl<'de> serde::Deserialize<'de> for CreateRouteTableResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["routetable"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateRouteTableResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateRouteTableResponse object")
@@ -1224,7 +1228,7 @@ impl<'de> serde::Deserialize<'de> for CreateRouteTableResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateRouteTableResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateRouteTableResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1302,8 +1306,8 @@ impl<'de> serde::Deserialize<'de> for CreateRouteTableBodyRoutetable {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "routes", "vpc_id", "description"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateRouteTableBodyRoutetable;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateRouteTableBodyRoutetable object")
@@ -1336,13 +1340,130 @@ impl<'de> serde::Deserialize<'de> for CreateRouteTableBodyRoutetable {
             }
         }
         deserializer
-            .deserialize_struct("CreateRouteTableBodyRoutetable", FIELDS, Members)
+            .deserialize_struct("CreateRouteTableBodyRoutetable", FIELDS, __Visitor)
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Add {
+    /// - Specifies the route type.
+    /// - Values:
+    /// - ecs (ECS)
+    /// - eni (NIC)
+    /// - vip (Virtual IP address)
+    /// - nat (NAT gateway)
+    /// - peering (VPC peering connection)
+    /// - vpn (VPN)
+    /// - dc (Direct Connect connection)
+    /// - egw: VPC endpoint. This route type is not supported.
+    /// - er: enterprise router
+    /// - subeni: supplementary network interface. This type of route cannot be created or updated by users.
+    /// - local: reserved CIDR block. The destination CIDR block of the route configured cannot overlap with that defined by local.
+    pub r#type: RouteType,
+    /// - Specifies the destination CIDR block of a route.
+    /// - Constraints: The value must be in valid IPv4 or IPv6 CIDR formats.
+    pub destination: String,
+    /// - Specifies the ID of the next hop in the route.
+    /// - Values:
+    /// - When type is ecs, the value is an ECS ID.
+    /// - When type is eni, the value is an extension NIC ID.
+    /// - When type is vip, the value is a virtual IP address.
+    /// - When type is nat, the value is a NAT gateway ID.
+    /// - When type is peering, the value is a VPC peering connection ID.
+    /// - When type is vpn, the value is a VPN ID.
+    /// - When type is dc, the value is a Direct Connect connection ID.
+    /// - When type is set to egw, the value is a VPC endpoint ID.
+    /// - When type is set to er, the value is the ID of an enterprise router.
+    /// - When type is set to subeni, the value is the ID of a supplementary network interface.
+    pub nexthop: String,
+    /// - Provides supplementary information about the route.
+    /// - The value can contain up to 255 characters and cannot contain angle brackets (&lt; or &gt;).
+    pub description: Option<String>,
+}
+
+impl Add {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(
+        r#type: RouteType,
+        destination: impl Into<String>,
+        nexthop: impl Into<String>,
+    ) -> Self {
+        Self {
+            r#type,
+            destination: destination.into(),
+            nexthop: nexthop.into(),
+            description: None,
+        }
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for Add {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("Add", 3 + usize::from(self.description.is_some()))?;
+        out.serialize_field("type", &self.r#type)?;
+        out.serialize_field("destination", &self.destination)?;
+        out.serialize_field("nexthop", &self.nexthop)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Add {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "destination", "nexthop", "description"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Add;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Add object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Add, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut destination = None;
+                let mut nexthop = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut destination, "destination")?,
+                        2 => de::set(&mut __map, &mut nexthop, "nexthop")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Add {
+                    r#type: de::required(r#type, "type")?,
+                    destination: de::required(destination, "destination")?,
+                    nexthop: de::required(nexthop, "nexthop")?,
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Add", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Del {
     /// - Specifies the route type.
     /// - Values:
     /// - ecs (ECS)
@@ -1378,7 +1499,7 @@ pub struct Add {
     pub description: Option<String>,
 }
 
-impl Add {
+impl Del {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(destination: impl Into<String>) -> Self {
         Self {
@@ -1408,12 +1529,12 @@ impl Add {
     }
 }
 
-impl serde::Serialize for Add {
+impl serde::Serialize for Del {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
             .serialize_struct(
-                "Add",
+                "Del",
                 1 + usize::from(self.r#type.is_some())
                     + usize::from(self.nexthop.is_some())
                     + usize::from(self.description.is_some()),
@@ -1432,21 +1553,21 @@ impl serde::Serialize for Add {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Add {
+impl<'de> serde::Deserialize<'de> for Del {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["type", "destination", "nexthop", "description"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
-            type Value = Add;
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Del;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Add object")
+                f.write_str("a Del object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<Add, A::Error> {
+            ) -> Result<Del, A::Error> {
                 use hwcloud_runtime::de;
                 let mut r#type = None;
                 let mut destination = None;
@@ -1462,7 +1583,7 @@ impl<'de> serde::Deserialize<'de> for Add {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(Add {
+                Ok(Del {
                     r#type: r#type.unwrap_or_default(),
                     destination: de::required(destination, "destination")?,
                     nexthop: nexthop.unwrap_or_default(),
@@ -1470,7 +1591,7 @@ impl<'de> serde::Deserialize<'de> for Add {
                 })
             }
         }
-        deserializer.deserialize_struct("Add", FIELDS, Members)
+        deserializer.deserialize_struct("Del", FIELDS, __Visitor)
     }
 }
 
@@ -1502,8 +1623,8 @@ impl<'de> serde::Deserialize<'de> for UpdateRouteTableBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["routetable"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateRouteTableBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateRouteTableBody object")
@@ -1526,7 +1647,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRouteTableBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateRouteTableBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateRouteTableBody", FIELDS, __Visitor)
     }
 }
 
@@ -1570,8 +1691,8 @@ impl<'de> serde::Deserialize<'de> for UpdateRouteTableResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["routetable"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateRouteTableResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateRouteTableResponse object")
@@ -1594,7 +1715,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRouteTableResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateRouteTableResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateRouteTableResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1609,7 +1730,7 @@ pub struct UpdateRouteTableRoute {
     pub r#mod: Option<Vec<Add>>,
     /// Deletes a route. For details, see Table 7.
     /// Parameter destination is mandatory.
-    pub del: Option<Vec<Add>>,
+    pub del: Option<Vec<Del>>,
 }
 
 impl UpdateRouteTableRoute {
@@ -1631,7 +1752,7 @@ impl UpdateRouteTableRoute {
     }
 
     /// Sets `del`.
-    pub fn with_del(mut self, value: Vec<Add>) -> Self {
+    pub fn with_del(mut self, value: Vec<Del>) -> Self {
         self.del = Some(value);
         self
     }
@@ -1664,8 +1785,8 @@ impl<'de> serde::Deserialize<'de> for UpdateRouteTableRoute {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["add", "mod", "del"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateRouteTableRoute;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateRouteTableRoute object")
@@ -1694,7 +1815,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRouteTableRoute {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateRouteTableRoute", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateRouteTableRoute", FIELDS, __Visitor)
     }
 }
 
@@ -1773,8 +1894,8 @@ impl<'de> serde::Deserialize<'de> for UpdateRouteTableBodyRoutetable {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "description", "routes"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateRouteTableBodyRoutetable;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateRouteTableBodyRoutetable object")
@@ -1804,7 +1925,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRouteTableBodyRoutetable {
             }
         }
         deserializer
-            .deserialize_struct("UpdateRouteTableBodyRoutetable", FIELDS, Members)
+            .deserialize_struct("UpdateRouteTableBodyRoutetable", FIELDS, __Visitor)
     }
 }
 
@@ -1837,8 +1958,8 @@ impl<'de> serde::Deserialize<'de> for SubnetsWithRouteTableRoutetable {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["subnets"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SubnetsWithRouteTableRoutetable;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SubnetsWithRouteTableRoutetable object")
@@ -1862,7 +1983,7 @@ impl<'de> serde::Deserialize<'de> for SubnetsWithRouteTableRoutetable {
             }
         }
         deserializer
-            .deserialize_struct("SubnetsWithRouteTableRoutetable", FIELDS, Members)
+            .deserialize_struct("SubnetsWithRouteTableRoutetable", FIELDS, __Visitor)
     }
 }
 

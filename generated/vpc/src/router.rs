@@ -253,8 +253,8 @@ impl<'de> serde::Deserialize<'de> for GetRouterResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["router"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetRouterResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetRouterResponse object")
@@ -277,7 +277,7 @@ impl<'de> serde::Deserialize<'de> for GetRouterResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetRouterResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetRouterResponse", FIELDS, __Visitor)
     }
 }
 
@@ -334,8 +334,8 @@ impl<'de> serde::Deserialize<'de> for ListRoutersResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["routers", "routers_links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListRoutersResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListRoutersResponse object")
@@ -361,7 +361,7 @@ impl<'de> serde::Deserialize<'de> for ListRoutersResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListRoutersResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListRoutersResponse", FIELDS, __Visitor)
     }
 }
 
@@ -393,8 +393,8 @@ impl<'de> serde::Deserialize<'de> for CreateRouterBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["router"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateRouterBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateRouterBody object")
@@ -417,7 +417,7 @@ impl<'de> serde::Deserialize<'de> for CreateRouterBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateRouterBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateRouterBody", FIELDS, __Visitor)
     }
 }
 
@@ -461,8 +461,8 @@ impl<'de> serde::Deserialize<'de> for CreateRouterResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["router"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateRouterResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateRouterResponse object")
@@ -485,7 +485,7 @@ impl<'de> serde::Deserialize<'de> for CreateRouterResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateRouterResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateRouterResponse", FIELDS, __Visitor)
     }
 }
 
@@ -545,8 +545,8 @@ impl<'de> serde::Deserialize<'de> for ExternalGatewayInfo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["network_id", "enable_snat"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ExternalGatewayInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ExternalGatewayInfo object")
@@ -572,7 +572,7 @@ impl<'de> serde::Deserialize<'de> for ExternalGatewayInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("ExternalGatewayInfo", FIELDS, Members)
+        deserializer.deserialize_struct("ExternalGatewayInfo", FIELDS, __Visitor)
     }
 }
 
@@ -739,8 +739,8 @@ impl<'de> serde::Deserialize<'de> for GetRouterResponseRouter {
             "created_at",
             "updated_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetRouterResponseRouter;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetRouterResponseRouter object")
@@ -796,7 +796,7 @@ impl<'de> serde::Deserialize<'de> for GetRouterResponseRouter {
                 })
             }
         }
-        deserializer.deserialize_struct("GetRouterResponseRouter", FIELDS, Members)
+        deserializer.deserialize_struct("GetRouterResponseRouter", FIELDS, __Visitor)
     }
 }
 
@@ -853,8 +853,8 @@ impl<'de> serde::Deserialize<'de> for AddInterfaceToRouterBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["subnet_id", "port_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddInterfaceToRouterBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddInterfaceToRouterBody object")
@@ -880,7 +880,7 @@ impl<'de> serde::Deserialize<'de> for AddInterfaceToRouterBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AddInterfaceToRouterBody", FIELDS, Members)
+        deserializer.deserialize_struct("AddInterfaceToRouterBody", FIELDS, __Visitor)
     }
 }
 
@@ -978,8 +978,8 @@ impl<'de> serde::Deserialize<'de> for AddInterfaceToRouterResponse {
             "port_id",
             "id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddInterfaceToRouterResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddInterfaceToRouterResponse object")
@@ -1014,7 +1014,8 @@ impl<'de> serde::Deserialize<'de> for AddInterfaceToRouterResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("AddInterfaceToRouterResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("AddInterfaceToRouterResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1071,8 +1072,8 @@ impl<'de> serde::Deserialize<'de> for RemoveInterfaceFromRouterBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["subnet_id", "port_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RemoveInterfaceFromRouterBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RemoveInterfaceFromRouterBody object")
@@ -1098,7 +1099,8 @@ impl<'de> serde::Deserialize<'de> for RemoveInterfaceFromRouterBody {
                 })
             }
         }
-        deserializer.deserialize_struct("RemoveInterfaceFromRouterBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("RemoveInterfaceFromRouterBody", FIELDS, __Visitor)
     }
 }
 
@@ -1196,8 +1198,8 @@ impl<'de> serde::Deserialize<'de> for RemoveInterfaceFromRouterResponse {
             "port_id",
             "id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RemoveInterfaceFromRouterResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RemoveInterfaceFromRouterResponse object")
@@ -1233,7 +1235,7 @@ impl<'de> serde::Deserialize<'de> for RemoveInterfaceFromRouterResponse {
             }
         }
         deserializer
-            .deserialize_struct("RemoveInterfaceFromRouterResponse", FIELDS, Members)
+            .deserialize_struct("RemoveInterfaceFromRouterResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1266,8 +1268,8 @@ impl<'de> serde::Deserialize<'de> for UpdateRouterBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["router"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateRouterBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateRouterBody object")
@@ -1290,7 +1292,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRouterBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateRouterBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateRouterBody", FIELDS, __Visitor)
     }
 }
 
@@ -1334,8 +1336,8 @@ impl<'de> serde::Deserialize<'de> for UpdateRouterResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["router"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateRouterResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateRouterResponse object")
@@ -1358,7 +1360,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRouterResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateRouterResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateRouterResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1448,8 +1450,8 @@ impl<'de> serde::Deserialize<'de> for UpdateRouterBodyRouter {
             "external_gateway_info",
             "routes",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateRouterBodyRouter;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateRouterBodyRouter object")
@@ -1487,7 +1489,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRouterBodyRouter {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateRouterBodyRouter", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateRouterBodyRouter", FIELDS, __Visitor)
     }
 }
 
@@ -1532,8 +1534,8 @@ impl<'de> serde::Deserialize<'de> for RouterExternalGatewayInfo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["network_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RouterExternalGatewayInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RouterExternalGatewayInfo object")
@@ -1556,7 +1558,7 @@ impl<'de> serde::Deserialize<'de> for RouterExternalGatewayInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("RouterExternalGatewayInfo", FIELDS, Members)
+        deserializer.deserialize_struct("RouterExternalGatewayInfo", FIELDS, __Visitor)
     }
 }
 
@@ -1632,8 +1634,8 @@ impl<'de> serde::Deserialize<'de> for CreateRouterBodyRouter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "admin_state_up", "external_gateway_info"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateRouterBodyRouter;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateRouterBodyRouter object")
@@ -1668,7 +1670,7 @@ impl<'de> serde::Deserialize<'de> for CreateRouterBodyRouter {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateRouterBodyRouter", FIELDS, Members)
+        deserializer.deserialize_struct("CreateRouterBodyRouter", FIELDS, __Visitor)
     }
 }
 
@@ -1723,8 +1725,8 @@ impl<'de> serde::Deserialize<'de> for RoutersLink {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["href", "rel"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RoutersLink;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoutersLink object")
@@ -1750,7 +1752,7 @@ impl<'de> serde::Deserialize<'de> for RoutersLink {
                 })
             }
         }
-        deserializer.deserialize_struct("RoutersLink", FIELDS, Members)
+        deserializer.deserialize_struct("RoutersLink", FIELDS, __Visitor)
     }
 }
 

@@ -2,7 +2,7 @@
 //! `security_group_native_openstack_neutron`: 10 operations.
 //!
 //! - [`VpcClient::list_security_group_rules_legacy`](crate::VpcClient::list_security_group_rules_legacy): Querying Security Group Rules
-//! - [`VpcClient::list_security_group_rules_security_group_rules`](crate::VpcClient::list_security_group_rules_security_group_rules): Querying Security Group Rules
+//! - [`VpcClient::list_security_group_rules_older`](crate::VpcClient::list_security_group_rules_older): Querying Security Group Rules
 //! - [`VpcClient::add_security_group_rule_openstack`](crate::VpcClient::add_security_group_rule_openstack): Adding a Security Group Rule
 //! - [`VpcClient::get_security_group_rule_openstack`](crate::VpcClient::get_security_group_rule_openstack): Querying a Security Group Rule
 //! - [`VpcClient::delete_security_group_rule_openstack`](crate::VpcClient::delete_security_group_rule_openstack): Deleting a Security Group Rule
@@ -173,10 +173,10 @@ impl ListSecurityGroupRulesLegacyRequest {
     }
 }
 
-/// Request of [`VpcClient::list_security_group_rules_security_group_rules`](crate::VpcClient::list_security_group_rules_security_group_rules): `GET /v2.0/security-group-rules`.
+/// Request of [`VpcClient::list_security_group_rules_older`](crate::VpcClient::list_security_group_rules_older): `GET /v2.0/security-group-rules`.
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ListSecurityGroupRulesSecurityGroupRulesRequest {
+pub struct ListSecurityGroupRulesOlderRequest {
     /// Specifies that the security group rule ID is used as the filtering condition.
     ///
     /// Query parameter `id`.
@@ -239,7 +239,7 @@ pub struct ListSecurityGroupRulesSecurityGroupRulesRequest {
     pub limit: Option<i32>,
 }
 
-impl ListSecurityGroupRulesSecurityGroupRulesRequest {
+impl ListSecurityGroupRulesOlderRequest {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -757,8 +757,8 @@ for GetSecurityGroupRuleOpenstackResponseSecurityGroupRule {
             "created_at",
             "updated_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetSecurityGroupRuleOpenstackResponseSecurityGroupRule;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -852,7 +852,7 @@ for GetSecurityGroupRuleOpenstackResponseSecurityGroupRule {
             .deserialize_struct(
                 "GetSecurityGroupRuleOpenstackResponseSecurityGroupRule",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -902,8 +902,8 @@ impl<'de> serde::Deserialize<'de> for GetSecurityGroupRuleOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["security_group_rule"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetSecurityGroupRuleOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetSecurityGroupRuleOpenstackResponse object")
@@ -933,7 +933,11 @@ impl<'de> serde::Deserialize<'de> for GetSecurityGroupRuleOpenstackResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetSecurityGroupRuleOpenstackResponse", FIELDS, Members)
+            .deserialize_struct(
+                "GetSecurityGroupRuleOpenstackResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -998,8 +1002,8 @@ impl<'de> serde::Deserialize<'de> for ListSecurityGroupRulesLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["security_group_rules", "security_group_rules_links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListSecurityGroupRulesLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListSecurityGroupRulesLegacyResponse object")
@@ -1039,7 +1043,11 @@ impl<'de> serde::Deserialize<'de> for ListSecurityGroupRulesLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListSecurityGroupRulesLegacyResponse", FIELDS, Members)
+            .deserialize_struct(
+                "ListSecurityGroupRulesLegacyResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -1183,8 +1191,8 @@ impl<'de> serde::Deserialize<'de> for GetSecurityGroupOpenstackResponseSecurityG
             "created_at",
             "updated_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetSecurityGroupOpenstackResponseSecurityGroup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetSecurityGroupOpenstackResponseSecurityGroup object")
@@ -1238,7 +1246,7 @@ impl<'de> serde::Deserialize<'de> for GetSecurityGroupOpenstackResponseSecurityG
             .deserialize_struct(
                 "GetSecurityGroupOpenstackResponseSecurityGroup",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1286,8 +1294,8 @@ impl<'de> serde::Deserialize<'de> for GetSecurityGroupOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["security_group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetSecurityGroupOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetSecurityGroupOpenstackResponse object")
@@ -1311,7 +1319,7 @@ impl<'de> serde::Deserialize<'de> for GetSecurityGroupOpenstackResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetSecurityGroupOpenstackResponse", FIELDS, Members)
+            .deserialize_struct("GetSecurityGroupOpenstackResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1455,8 +1463,8 @@ impl<'de> serde::Deserialize<'de> for OpenstackSecurityGroup {
             "created_at",
             "updated_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = OpenstackSecurityGroup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a OpenstackSecurityGroup object")
@@ -1506,7 +1514,7 @@ impl<'de> serde::Deserialize<'de> for OpenstackSecurityGroup {
                 })
             }
         }
-        deserializer.deserialize_struct("OpenstackSecurityGroup", FIELDS, Members)
+        deserializer.deserialize_struct("OpenstackSecurityGroup", FIELDS, __Visitor)
     }
 }
 
@@ -1563,8 +1571,8 @@ impl<'de> serde::Deserialize<'de> for ListSecurityGroupsOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["security_groups", "security_groups_links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListSecurityGroupsOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListSecurityGroupsOpenstackResponse object")
@@ -1599,7 +1607,7 @@ impl<'de> serde::Deserialize<'de> for ListSecurityGroupsOpenstackResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListSecurityGroupsOpenstackResponse", FIELDS, Members)
+            .deserialize_struct("ListSecurityGroupsOpenstackResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1774,8 +1782,8 @@ for AddSecurityGroupRuleOpenstackBodySecurityGroupRule {
             "ethertype",
             "remote_address_group_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddSecurityGroupRuleOpenstackBodySecurityGroupRule;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -1854,7 +1862,7 @@ for AddSecurityGroupRuleOpenstackBodySecurityGroupRule {
             .deserialize_struct(
                 "AddSecurityGroupRuleOpenstackBodySecurityGroupRule",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2094,8 +2102,8 @@ for AddSecurityGroupRuleOpenstackResponseSecurityGroupRule {
             "created_at",
             "updated_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddSecurityGroupRuleOpenstackResponseSecurityGroupRule;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(
@@ -2189,7 +2197,7 @@ for AddSecurityGroupRuleOpenstackResponseSecurityGroupRule {
             .deserialize_struct(
                 "AddSecurityGroupRuleOpenstackResponseSecurityGroupRule",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2225,8 +2233,8 @@ impl<'de> serde::Deserialize<'de> for AddSecurityGroupRuleOpenstackBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["security_group_rule"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddSecurityGroupRuleOpenstackBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddSecurityGroupRuleOpenstackBody object")
@@ -2259,7 +2267,7 @@ impl<'de> serde::Deserialize<'de> for AddSecurityGroupRuleOpenstackBody {
             }
         }
         deserializer
-            .deserialize_struct("AddSecurityGroupRuleOpenstackBody", FIELDS, Members)
+            .deserialize_struct("AddSecurityGroupRuleOpenstackBody", FIELDS, __Visitor)
     }
 }
 
@@ -2308,8 +2316,8 @@ impl<'de> serde::Deserialize<'de> for AddSecurityGroupRuleOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["security_group_rule"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddSecurityGroupRuleOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddSecurityGroupRuleOpenstackResponse object")
@@ -2339,7 +2347,11 @@ impl<'de> serde::Deserialize<'de> for AddSecurityGroupRuleOpenstackResponse {
             }
         }
         deserializer
-            .deserialize_struct("AddSecurityGroupRuleOpenstackResponse", FIELDS, Members)
+            .deserialize_struct(
+                "AddSecurityGroupRuleOpenstackResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -2395,8 +2407,8 @@ impl<'de> serde::Deserialize<'de> for CreateSecurityGroupOpenstackBodySecurityGr
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "description"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateSecurityGroupOpenstackBodySecurityGroup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateSecurityGroupOpenstackBodySecurityGroup object")
@@ -2426,7 +2438,7 @@ impl<'de> serde::Deserialize<'de> for CreateSecurityGroupOpenstackBodySecurityGr
             .deserialize_struct(
                 "CreateSecurityGroupOpenstackBodySecurityGroup",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2571,8 +2583,8 @@ impl<'de> serde::Deserialize<'de> for CreateSecurityGroupOpenstackResponseSecuri
             "created_at",
             "updated_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateSecurityGroupOpenstackResponseSecurityGroup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateSecurityGroupOpenstackResponseSecurityGroup object")
@@ -2626,7 +2638,7 @@ impl<'de> serde::Deserialize<'de> for CreateSecurityGroupOpenstackResponseSecuri
             .deserialize_struct(
                 "CreateSecurityGroupOpenstackResponseSecurityGroup",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2660,8 +2672,8 @@ impl<'de> serde::Deserialize<'de> for CreateSecurityGroupOpenstackBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["security_group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateSecurityGroupOpenstackBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateSecurityGroupOpenstackBody object")
@@ -2685,7 +2697,7 @@ impl<'de> serde::Deserialize<'de> for CreateSecurityGroupOpenstackBody {
             }
         }
         deserializer
-            .deserialize_struct("CreateSecurityGroupOpenstackBody", FIELDS, Members)
+            .deserialize_struct("CreateSecurityGroupOpenstackBody", FIELDS, __Visitor)
     }
 }
 
@@ -2732,8 +2744,8 @@ impl<'de> serde::Deserialize<'de> for CreateSecurityGroupOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["security_group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateSecurityGroupOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateSecurityGroupOpenstackResponse object")
@@ -2757,7 +2769,11 @@ impl<'de> serde::Deserialize<'de> for CreateSecurityGroupOpenstackResponse {
             }
         }
         deserializer
-            .deserialize_struct("CreateSecurityGroupOpenstackResponse", FIELDS, Members)
+            .deserialize_struct(
+                "CreateSecurityGroupOpenstackResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -2901,8 +2917,8 @@ impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupOpenstackResponseSecuri
             "created_at",
             "updated_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateSecurityGroupOpenstackResponseSecurityGroup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateSecurityGroupOpenstackResponseSecurityGroup object")
@@ -2956,7 +2972,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupOpenstackResponseSecuri
             .deserialize_struct(
                 "UpdateSecurityGroupOpenstackResponseSecurityGroup",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2991,8 +3007,8 @@ impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupOpenstackBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["security_group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateSecurityGroupOpenstackBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateSecurityGroupOpenstackBody object")
@@ -3016,7 +3032,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupOpenstackBody {
             }
         }
         deserializer
-            .deserialize_struct("UpdateSecurityGroupOpenstackBody", FIELDS, Members)
+            .deserialize_struct("UpdateSecurityGroupOpenstackBody", FIELDS, __Visitor)
     }
 }
 
@@ -3063,8 +3079,8 @@ impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["security_group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateSecurityGroupOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateSecurityGroupOpenstackResponse object")
@@ -3088,7 +3104,11 @@ impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupOpenstackResponse {
             }
         }
         deserializer
-            .deserialize_struct("UpdateSecurityGroupOpenstackResponse", FIELDS, Members)
+            .deserialize_struct(
+                "UpdateSecurityGroupOpenstackResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -3143,8 +3163,8 @@ impl<'de> serde::Deserialize<'de> for SecurityGroupRulesLink {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["href", "rel"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SecurityGroupRulesLink;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SecurityGroupRulesLink object")
@@ -3170,7 +3190,7 @@ impl<'de> serde::Deserialize<'de> for SecurityGroupRulesLink {
                 })
             }
         }
-        deserializer.deserialize_struct("SecurityGroupRulesLink", FIELDS, Members)
+        deserializer.deserialize_struct("SecurityGroupRulesLink", FIELDS, __Visitor)
     }
 }
 
@@ -3225,8 +3245,8 @@ impl<'de> serde::Deserialize<'de> for SecurityGroupsLink {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["href", "rel"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SecurityGroupsLink;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SecurityGroupsLink object")
@@ -3252,7 +3272,7 @@ impl<'de> serde::Deserialize<'de> for SecurityGroupsLink {
                 })
             }
         }
-        deserializer.deserialize_struct("SecurityGroupsLink", FIELDS, Members)
+        deserializer.deserialize_struct("SecurityGroupsLink", FIELDS, __Visitor)
     }
 }
 
@@ -3336,9 +3356,9 @@ impl crate::VpcClient {
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
-    pub async fn list_security_group_rules_security_group_rules(
+    pub async fn list_security_group_rules_older(
         &self,
-        request: &crate::operations::ListSecurityGroupRulesSecurityGroupRulesRequest,
+        request: &crate::operations::ListSecurityGroupRulesOlderRequest,
     ) -> Result<
         crate::models::ListSecurityGroupRulesLegacyResponse,
         hwcloud_runtime::Error,

@@ -394,7 +394,7 @@ pub struct ListSecurityGroupsRequest {
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
-    pub project_id: Option<crate::models::ProjectId>,
+    pub project_id: Option<String>,
     /// - Definition: Number of resources returned on each page.
     /// - Range: 0-2000
     ///
@@ -406,22 +406,22 @@ pub struct ListSecurityGroupsRequest {
     /// - Range: Security group ID.
     ///
     /// Query parameter `marker`.
-    pub marker: Option<crate::models::Marker>,
+    pub marker: Option<String>,
     /// - Definition: ID of a security group. This field can be used to precisely filter security groups. Multiple IDs can be specified for filtering.
     /// - Range: None
     ///
     /// Query parameter `id`.
-    pub id: Option<Vec<crate::models::Id>>,
+    pub id: Option<Vec<String>>,
     /// - Definition: Name of a security group. This field can be used to precisely filter security groups. Multiple names can be specified for filtering.
     /// - Range: None
     ///
     /// Query parameter `name`.
-    pub name: Option<Vec<crate::models::Name>>,
+    pub name: Option<Vec<String>>,
     /// - Definition: Description of a security group. This field can be used to precisely filter security groups. Multiple descriptions can be specified for filtering.
     /// - Range: None
     ///
     /// Query parameter `description`.
-    pub description: Option<Vec<crate::models::Description>>,
+    pub description: Option<Vec<String>>,
     /// - Definition: ID of the enterprise project that a security group belongs to. This field can be used to filter the security groups associated with an enterprise project.
     /// - Range:
     /// - The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). 0 indicates the default enterprise project.
@@ -433,7 +433,7 @@ pub struct ListSecurityGroupsRequest {
     /// - Range: None
     ///
     /// Query parameter `project_id`.
-    pub query_project_id: Option<Vec<crate::models::ProjectId>>,
+    pub query_project_id: Option<Vec<String>>,
 }
 
 impl ListSecurityGroupsRequest {
@@ -443,8 +443,8 @@ impl ListSecurityGroupsRequest {
     }
 
     /// Sets `project_id`.
-    pub fn with_project_id(mut self, value: crate::models::ProjectId) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
         self
     }
 
@@ -455,25 +455,25 @@ impl ListSecurityGroupsRequest {
     }
 
     /// Sets `marker`.
-    pub fn with_marker(mut self, value: crate::models::Marker) -> Self {
-        self.marker = Some(value);
+    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
         self
     }
 
     /// Sets `id`.
-    pub fn with_id(mut self, value: Vec<crate::models::Id>) -> Self {
+    pub fn with_id(mut self, value: Vec<String>) -> Self {
         self.id = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(mut self, value: Vec<crate::models::Name>) -> Self {
+    pub fn with_name(mut self, value: Vec<String>) -> Self {
         self.name = Some(value);
         self
     }
 
     /// Sets `description`.
-    pub fn with_description(mut self, value: Vec<crate::models::Description>) -> Self {
+    pub fn with_description(mut self, value: Vec<String>) -> Self {
         self.description = Some(value);
         self
     }
@@ -485,10 +485,7 @@ impl ListSecurityGroupsRequest {
     }
 
     /// Sets `query_project_id`.
-    pub fn with_query_project_id(
-        mut self,
-        value: Vec<crate::models::ProjectId>,
-    ) -> Self {
+    pub fn with_query_project_id(mut self, value: Vec<String>) -> Self {
         self.query_project_id = Some(value);
         self
     }
@@ -504,7 +501,7 @@ pub struct CreateSecurityGroupRequest {
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
-    pub project_id: Option<crate::models::ProjectId>,
+    pub project_id: Option<String>,
     /// The request body.
     pub body: crate::models::CreateSecurityGroupBody,
 }
@@ -516,8 +513,8 @@ impl CreateSecurityGroupRequest {
     }
 
     /// Sets `project_id`.
-    pub fn with_project_id(mut self, value: crate::models::ProjectId) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
         self
     }
 }
@@ -546,26 +543,26 @@ pub struct GetSecurityGroupRequest {
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
-    pub project_id: Option<crate::models::ProjectId>,
+    pub project_id: Option<String>,
     /// - Definition: ID of a security group.
     /// - Range: None
     ///
     /// Path parameter `security_group_id`.
-    pub security_group_id: crate::models::SecurityGroupId,
+    pub security_group_id: String,
 }
 
 impl GetSecurityGroupRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(security_group_id: crate::models::SecurityGroupId) -> Self {
+    pub fn new(security_group_id: impl Into<String>) -> Self {
         Self {
             project_id: None,
-            security_group_id,
+            security_group_id: security_group_id.into(),
         }
     }
 
     /// Sets `project_id`.
-    pub fn with_project_id(mut self, value: crate::models::ProjectId) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
         self
     }
 }
@@ -580,12 +577,12 @@ pub struct UpdateSecurityGroupVpcRequest {
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
-    pub project_id: Option<crate::models::ProjectId>,
+    pub project_id: Option<String>,
     /// - Definition: ID of a security group.
     /// - Range: None
     ///
     /// Path parameter `security_group_id`.
-    pub security_group_id: crate::models::SecurityGroupId,
+    pub security_group_id: String,
     /// The request body.
     pub body: crate::models::UpdateSecurityGroupVpcBody,
 }
@@ -593,19 +590,19 @@ pub struct UpdateSecurityGroupVpcRequest {
 impl UpdateSecurityGroupVpcRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
-        security_group_id: crate::models::SecurityGroupId,
+        security_group_id: impl Into<String>,
         body: crate::models::UpdateSecurityGroupVpcBody,
     ) -> Self {
         Self {
             project_id: None,
-            security_group_id,
+            security_group_id: security_group_id.into(),
             body,
         }
     }
 
     /// Sets `project_id`.
-    pub fn with_project_id(mut self, value: crate::models::ProjectId) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
         self
     }
 }
@@ -634,26 +631,26 @@ pub struct DeleteSecurityGroupRequest {
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
-    pub project_id: Option<crate::models::ProjectId>,
+    pub project_id: Option<String>,
     /// - Definition: ID of a security group.
     /// - Range: None
     ///
     /// Path parameter `security_group_id`.
-    pub security_group_id: crate::models::SecurityGroupId,
+    pub security_group_id: String,
 }
 
 impl DeleteSecurityGroupRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(security_group_id: crate::models::SecurityGroupId) -> Self {
+    pub fn new(security_group_id: impl Into<String>) -> Self {
         Self {
             project_id: None,
-            security_group_id,
+            security_group_id: security_group_id.into(),
         }
     }
 
     /// Sets `project_id`.
-    pub fn with_project_id(mut self, value: crate::models::ProjectId) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
         self
     }
 }
@@ -667,19 +664,19 @@ pub struct CreateSecurityGroupOption {
     /// - Default Value: None
     ///
     /// Length: 1 to 64.
-    pub name: CreateSecurityGroupOptionName,
+    pub name: String,
     /// - Definition: Description of a security group.
     /// - Constraints: The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
     /// - Range: None
     /// - Default Value: None
-    pub description: Option<crate::models::CreateSecurityGroupOptionDescription>,
+    pub description: Option<String>,
     /// - Definition: ID of the enterprise project that a security group belongs to.
     /// - Constraints:
     /// - The value can contain a maximum of 36 bytes.
     /// - The value is 0 or a string in UUID format with hyphens (-).
     /// - Range: None
     /// - Default Value: 0 (default enterprise project)
-    pub enterprise_project_id: Option<CreateSecurityGroupOptionEnterpriseProjectId>,
+    pub enterprise_project_id: Option<String>,
     /// - Definition: Tags of a security group, including tag keys and tag values, which can be used to classify and identify resources. For details, see the tag objects.
     /// - Constraints: A maximum of 20 tag key-value pairs are supported.
     /// - Range: None
@@ -689,9 +686,9 @@ pub struct CreateSecurityGroupOption {
 
 impl CreateSecurityGroupOption {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(name: CreateSecurityGroupOptionName) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             description: None,
             enterprise_project_id: None,
             tags: None,
@@ -699,20 +696,14 @@ impl CreateSecurityGroupOption {
     }
 
     /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        value: crate::models::CreateSecurityGroupOptionDescription,
-    ) -> Self {
-        self.description = Some(value);
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 
     /// Sets `enterprise_project_id`.
-    pub fn with_enterprise_project_id(
-        mut self,
-        value: CreateSecurityGroupOptionEnterpriseProjectId,
-    ) -> Self {
-        self.enterprise_project_id = Some(value);
+    pub fn with_enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
         self
     }
 
@@ -757,8 +748,8 @@ impl<'de> serde::Deserialize<'de> for CreateSecurityGroupOption {
             "enterprise_project_id",
             "tags",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateSecurityGroupOption;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateSecurityGroupOption object")
@@ -796,35 +787,7 @@ impl<'de> serde::Deserialize<'de> for CreateSecurityGroupOption {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateSecurityGroupOption", FIELDS, Members)
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: Name of a security group.
-    /// - Constraints: The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
-    /// - Range: None
-    /// - Default Value: None
-    pub enum CreateSecurityGroupOptionName {
-        /// `Definition`: Name of a security group.
-        Definition = "Definition",
-        /// `Constraints`: The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
-        Constraints = "Constraints",
-        /// `Range`: None
-        Range = "Range",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: ID of the enterprise project that a security group belongs to.
-    /// - Constraints:
-    /// - The value can contain a maximum of 36 bytes.
-    /// - The value is 0 or a string in UUID format with hyphens (-).
-    /// - Range: None
-    /// - Default Value: 0 (default enterprise project)
-    pub enum CreateSecurityGroupOptionEnterpriseProjectId {
-        /// `Definition`: ID of the enterprise project that a security group belongs to.
-        Definition = "Definition",
-        /// `Constraints`.
-        Constraints = "Constraints",
+        deserializer.deserialize_struct("CreateSecurityGroupOption", FIELDS, __Visitor)
     }
 }
 
@@ -871,8 +834,8 @@ impl<'de> serde::Deserialize<'de> for GetSecurityGroupRuleVpcResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["security_group_rule"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetSecurityGroupRuleVpcResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetSecurityGroupRuleVpcResponse object")
@@ -902,7 +865,7 @@ impl<'de> serde::Deserialize<'de> for GetSecurityGroupRuleVpcResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetSecurityGroupRuleVpcResponse", FIELDS, Members)
+            .deserialize_struct("GetSecurityGroupRuleVpcResponse", FIELDS, __Visitor)
     }
 }
 
@@ -951,8 +914,8 @@ impl<'de> serde::Deserialize<'de> for ListSecurityGroupRulesVpcResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["security_group_rules"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListSecurityGroupRulesVpcResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListSecurityGroupRulesVpcResponse object")
@@ -982,7 +945,7 @@ impl<'de> serde::Deserialize<'de> for ListSecurityGroupRulesVpcResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListSecurityGroupRulesVpcResponse", FIELDS, Members)
+            .deserialize_struct("ListSecurityGroupRulesVpcResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1029,8 +992,8 @@ impl<'de> serde::Deserialize<'de> for GetSecurityGroupLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["security_group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetSecurityGroupLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetSecurityGroupLegacyResponse object")
@@ -1054,7 +1017,7 @@ impl<'de> serde::Deserialize<'de> for GetSecurityGroupLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetSecurityGroupLegacyResponse", FIELDS, Members)
+            .deserialize_struct("GetSecurityGroupLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1101,8 +1064,8 @@ impl<'de> serde::Deserialize<'de> for ListSecurityGroupsLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["security_groups"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListSecurityGroupsLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListSecurityGroupsLegacyResponse object")
@@ -1128,7 +1091,7 @@ impl<'de> serde::Deserialize<'de> for ListSecurityGroupsLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListSecurityGroupsLegacyResponse", FIELDS, Members)
+            .deserialize_struct("ListSecurityGroupsLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1137,7 +1100,7 @@ impl<'de> serde::Deserialize<'de> for ListSecurityGroupsLegacyResponse {
 pub struct GetSecurityGroupResponse {
     /// - Definition: Request ID.
     /// - Range: None
-    pub request_id: Option<crate::models::RequestId>,
+    pub request_id: Option<String>,
     /// - Definition: Response body for querying details about a security group.
     /// - Range: None
     pub security_group: Option<SecurityGroupInfo>,
@@ -1150,8 +1113,8 @@ impl GetSecurityGroupResponse {
     }
 
     /// Sets `request_id`.
-    pub fn with_request_id(mut self, value: crate::models::RequestId) -> Self {
-        self.request_id = Some(value);
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
         self
     }
 
@@ -1186,8 +1149,8 @@ impl<'de> serde::Deserialize<'de> for GetSecurityGroupResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "security_group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetSecurityGroupResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetSecurityGroupResponse object")
@@ -1213,7 +1176,7 @@ impl<'de> serde::Deserialize<'de> for GetSecurityGroupResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetSecurityGroupResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetSecurityGroupResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1225,7 +1188,7 @@ pub struct ListSecurityGroupsResponse {
     pub security_groups: Option<Vec<SecurityGroup>>,
     /// - Definition: Request ID.
     /// - Range: None
-    pub request_id: Option<crate::models::RequestId>,
+    pub request_id: Option<String>,
     /// - Definition: Pagination information.
     /// - Range: None
     pub page_info: Option<crate::models::PageInfo>,
@@ -1244,8 +1207,8 @@ impl ListSecurityGroupsResponse {
     }
 
     /// Sets `request_id`.
-    pub fn with_request_id(mut self, value: crate::models::RequestId) -> Self {
-        self.request_id = Some(value);
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
         self
     }
 
@@ -1284,8 +1247,8 @@ impl<'de> serde::Deserialize<'de> for ListSecurityGroupsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["security_groups", "request_id", "page_info"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListSecurityGroupsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListSecurityGroupsResponse object")
@@ -1316,7 +1279,7 @@ impl<'de> serde::Deserialize<'de> for ListSecurityGroupsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListSecurityGroupsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListSecurityGroupsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1348,8 +1311,8 @@ impl<'de> serde::Deserialize<'de> for Port {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Port;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Port object")
@@ -1372,7 +1335,7 @@ impl<'de> serde::Deserialize<'de> for Port {
                 })
             }
         }
-        deserializer.deserialize_struct("Port", FIELDS, Members)
+        deserializer.deserialize_struct("Port", FIELDS, __Visitor)
     }
 }
 
@@ -1406,8 +1369,8 @@ impl<'de> serde::Deserialize<'de> for AddSecurityGroupRuleVpcBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["security_group_rule"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddSecurityGroupRuleVpcBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddSecurityGroupRuleVpcBody object")
@@ -1439,7 +1402,7 @@ impl<'de> serde::Deserialize<'de> for AddSecurityGroupRuleVpcBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AddSecurityGroupRuleVpcBody", FIELDS, Members)
+        deserializer.deserialize_struct("AddSecurityGroupRuleVpcBody", FIELDS, __Visitor)
     }
 }
 
@@ -1486,8 +1449,8 @@ impl<'de> serde::Deserialize<'de> for AddSecurityGroupRuleVpcResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["security_group_rule"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddSecurityGroupRuleVpcResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddSecurityGroupRuleVpcResponse object")
@@ -1517,7 +1480,7 @@ impl<'de> serde::Deserialize<'de> for AddSecurityGroupRuleVpcResponse {
             }
         }
         deserializer
-            .deserialize_struct("AddSecurityGroupRuleVpcResponse", FIELDS, Members)
+            .deserialize_struct("AddSecurityGroupRuleVpcResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1724,8 +1687,8 @@ impl<'de> serde::Deserialize<'de> for GetSecurityGroupRuleVpcResponseSecurityGro
             "remote_address_group_id",
             "tenant_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetSecurityGroupRuleVpcResponseSecurityGroupRule;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetSecurityGroupRuleVpcResponseSecurityGroupRule object")
@@ -1805,7 +1768,7 @@ impl<'de> serde::Deserialize<'de> for GetSecurityGroupRuleVpcResponseSecurityGro
             .deserialize_struct(
                 "GetSecurityGroupRuleVpcResponseSecurityGroupRule",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1854,8 +1817,8 @@ impl<'de> serde::Deserialize<'de> for AssociateThemFromSecurityGroupAtTimeBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["ports", "action"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssociateThemFromSecurityGroupAtTimeBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssociateThemFromSecurityGroupAtTimeBody object")
@@ -1885,7 +1848,7 @@ impl<'de> serde::Deserialize<'de> for AssociateThemFromSecurityGroupAtTimeBody {
             .deserialize_struct(
                 "AssociateThemFromSecurityGroupAtTimeBody",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1940,8 +1903,8 @@ impl<'de> serde::Deserialize<'de> for AssociateThemFromSecurityGroupAtTimeRespon
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["fail"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssociateThemFromSecurityGroupAtTimeResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AssociateThemFromSecurityGroupAtTimeResponse object")
@@ -1968,7 +1931,7 @@ impl<'de> serde::Deserialize<'de> for AssociateThemFromSecurityGroupAtTimeRespon
             .deserialize_struct(
                 "AssociateThemFromSecurityGroupAtTimeResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2001,8 +1964,8 @@ impl<'de> serde::Deserialize<'de> for CreateSecurityGroupLegacyBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["security_group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateSecurityGroupLegacyBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateSecurityGroupLegacyBody object")
@@ -2025,7 +1988,8 @@ impl<'de> serde::Deserialize<'de> for CreateSecurityGroupLegacyBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateSecurityGroupLegacyBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("CreateSecurityGroupLegacyBody", FIELDS, __Visitor)
     }
 }
 
@@ -2072,8 +2036,8 @@ impl<'de> serde::Deserialize<'de> for CreateSecurityGroupLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["security_group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateSecurityGroupLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateSecurityGroupLegacyResponse object")
@@ -2097,7 +2061,7 @@ impl<'de> serde::Deserialize<'de> for CreateSecurityGroupLegacyResponse {
             }
         }
         deserializer
-            .deserialize_struct("CreateSecurityGroupLegacyResponse", FIELDS, Members)
+            .deserialize_struct("CreateSecurityGroupLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2214,8 +2178,8 @@ impl<'de> serde::Deserialize<'de> for GetSecurityGroupLegacyResponseSecurityGrou
             "security_group_rules",
             "enterprise_project_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetSecurityGroupLegacyResponseSecurityGroup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetSecurityGroupLegacyResponseSecurityGroup object")
@@ -2269,7 +2233,7 @@ impl<'de> serde::Deserialize<'de> for GetSecurityGroupLegacyResponseSecurityGrou
             .deserialize_struct(
                 "GetSecurityGroupLegacyResponseSecurityGroup",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2334,8 +2298,8 @@ impl<'de> serde::Deserialize<'de> for CreateSecurityGroupBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dry_run", "security_group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateSecurityGroupBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateSecurityGroupBody object")
@@ -2361,7 +2325,7 @@ impl<'de> serde::Deserialize<'de> for CreateSecurityGroupBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateSecurityGroupBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateSecurityGroupBody", FIELDS, __Visitor)
     }
 }
 
@@ -2370,7 +2334,7 @@ impl<'de> serde::Deserialize<'de> for CreateSecurityGroupBody {
 pub struct CreateSecurityGroupCreatedResponse {
     /// - Definition: Request ID.
     /// - Range: None
-    pub request_id: Option<crate::models::RequestId>,
+    pub request_id: Option<String>,
     /// - Definition: Response body for creating a security group.
     /// - Range: None
     pub security_group: Option<SecurityGroupInfo>,
@@ -2383,8 +2347,8 @@ impl CreateSecurityGroupCreatedResponse {
     }
 
     /// Sets `request_id`.
-    pub fn with_request_id(mut self, value: crate::models::RequestId) -> Self {
-        self.request_id = Some(value);
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
         self
     }
 
@@ -2419,8 +2383,8 @@ impl<'de> serde::Deserialize<'de> for CreateSecurityGroupCreatedResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "security_group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateSecurityGroupCreatedResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateSecurityGroupCreatedResponse object")
@@ -2447,7 +2411,7 @@ impl<'de> serde::Deserialize<'de> for CreateSecurityGroupCreatedResponse {
             }
         }
         deserializer
-            .deserialize_struct("CreateSecurityGroupCreatedResponse", FIELDS, Members)
+            .deserialize_struct("CreateSecurityGroupCreatedResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2456,13 +2420,13 @@ impl<'de> serde::Deserialize<'de> for CreateSecurityGroupCreatedResponse {
 pub struct CreateSecurityGroupAcceptedResponse {
     /// - Definition: Request ID.
     /// - Range: None
-    pub request_id: Option<crate::models::RequestId>,
+    pub request_id: Option<String>,
     /// - Definition: Error message.
     /// - Range: None
-    pub error_msg: Option<crate::models::ErrorMsg>,
+    pub error_msg: Option<String>,
     /// - Definition: Error code.
     /// - Range: None
-    pub error_code: Option<crate::models::ErrorCode>,
+    pub error_code: Option<String>,
 }
 
 impl CreateSecurityGroupAcceptedResponse {
@@ -2472,20 +2436,20 @@ impl CreateSecurityGroupAcceptedResponse {
     }
 
     /// Sets `request_id`.
-    pub fn with_request_id(mut self, value: crate::models::RequestId) -> Self {
-        self.request_id = Some(value);
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
         self
     }
 
     /// Sets `error_msg`.
-    pub fn with_error_msg(mut self, value: crate::models::ErrorMsg) -> Self {
-        self.error_msg = Some(value);
+    pub fn with_error_msg(mut self, value: impl Into<String>) -> Self {
+        self.error_msg = Some(value.into());
         self
     }
 
     /// Sets `error_code`.
-    pub fn with_error_code(mut self, value: crate::models::ErrorCode) -> Self {
-        self.error_code = Some(value);
+    pub fn with_error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
         self
     }
 }
@@ -2518,8 +2482,8 @@ impl<'de> serde::Deserialize<'de> for CreateSecurityGroupAcceptedResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "error_msg", "error_code"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateSecurityGroupAcceptedResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateSecurityGroupAcceptedResponse object")
@@ -2549,7 +2513,7 @@ impl<'de> serde::Deserialize<'de> for CreateSecurityGroupAcceptedResponse {
             }
         }
         deserializer
-            .deserialize_struct("CreateSecurityGroupAcceptedResponse", FIELDS, Members)
+            .deserialize_struct("CreateSecurityGroupAcceptedResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2613,8 +2577,8 @@ impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupVpcBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dry_run", "security_group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateSecurityGroupVpcBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateSecurityGroupVpcBody object")
@@ -2640,7 +2604,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupVpcBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateSecurityGroupVpcBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateSecurityGroupVpcBody", FIELDS, __Visitor)
     }
 }
 
@@ -2649,7 +2613,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupVpcBody {
 pub struct UpdateSecurityGroupVpcOkResponse {
     /// - Definition: Request ID.
     /// - Range: None
-    pub request_id: Option<crate::models::RequestId>,
+    pub request_id: Option<String>,
     /// - Definition: Response body for updating a security group.
     /// - Range: None
     pub security_group: Option<SecurityGroupInfo>,
@@ -2662,8 +2626,8 @@ impl UpdateSecurityGroupVpcOkResponse {
     }
 
     /// Sets `request_id`.
-    pub fn with_request_id(mut self, value: crate::models::RequestId) -> Self {
-        self.request_id = Some(value);
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
         self
     }
 
@@ -2698,8 +2662,8 @@ impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupVpcOkResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "security_group"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateSecurityGroupVpcOkResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateSecurityGroupVpcOkResponse object")
@@ -2726,7 +2690,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupVpcOkResponse {
             }
         }
         deserializer
-            .deserialize_struct("UpdateSecurityGroupVpcOkResponse", FIELDS, Members)
+            .deserialize_struct("UpdateSecurityGroupVpcOkResponse", FIELDS, __Visitor)
     }
 }
 
@@ -2735,13 +2699,13 @@ impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupVpcOkResponse {
 pub struct UpdateSecurityGroupVpcAcceptedResponse {
     /// - Definition: Request ID.
     /// - Range: None
-    pub request_id: Option<crate::models::RequestId>,
+    pub request_id: Option<String>,
     /// - Definition: Error message.
     /// - Range: None
-    pub error_msg: Option<crate::models::ErrorMsg>,
+    pub error_msg: Option<String>,
     /// - Definition: Error code.
     /// - Range: None
-    pub error_code: Option<crate::models::ErrorCode>,
+    pub error_code: Option<String>,
 }
 
 impl UpdateSecurityGroupVpcAcceptedResponse {
@@ -2751,20 +2715,20 @@ impl UpdateSecurityGroupVpcAcceptedResponse {
     }
 
     /// Sets `request_id`.
-    pub fn with_request_id(mut self, value: crate::models::RequestId) -> Self {
-        self.request_id = Some(value);
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
         self
     }
 
     /// Sets `error_msg`.
-    pub fn with_error_msg(mut self, value: crate::models::ErrorMsg) -> Self {
-        self.error_msg = Some(value);
+    pub fn with_error_msg(mut self, value: impl Into<String>) -> Self {
+        self.error_msg = Some(value.into());
         self
     }
 
     /// Sets `error_code`.
-    pub fn with_error_code(mut self, value: crate::models::ErrorCode) -> Self {
-        self.error_code = Some(value);
+    pub fn with_error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
         self
     }
 }
@@ -2797,8 +2761,8 @@ impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupVpcAcceptedResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "error_msg", "error_code"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateSecurityGroupVpcAcceptedResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateSecurityGroupVpcAcceptedResponse object")
@@ -2831,7 +2795,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupVpcAcceptedResponse {
             .deserialize_struct(
                 "UpdateSecurityGroupVpcAcceptedResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -2841,29 +2805,27 @@ impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupVpcAcceptedResponse {
 pub struct SecurityGroup {
     /// - Definition: ID of a security group. After a security group is created, a security group ID is generated, which uniquely identifies the security group.
     /// - Range: The value is in UUID format with hyphens (-).
-    pub id: Option<crate::models::Id>,
+    pub id: Option<String>,
     /// - Definition: Name of a security group.
     /// - Range: The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     ///
     /// Length: 1 to 64.
-    pub name: Option<crate::models::Name>,
+    pub name: Option<String>,
     /// - Definition: Description of a security group.
     /// - Range: The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
-    pub description: Option<crate::models::Description>,
+    pub description: Option<String>,
     /// - Definition: ID of the project that a security group belongs to.
     /// - Range: None
-    pub project_id: Option<crate::models::ProjectId>,
+    pub project_id: Option<String>,
     /// - Definition: Time when a security group was created.
     /// - Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
-    pub created_at: Option<crate::models::CreatedAt>,
+    pub created_at: Option<String>,
     /// - Definition: Time when a security group was updated.
     /// - Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
-    pub updated_at: Option<crate::models::UpdatedAt>,
+    pub updated_at: Option<String>,
     /// - Definition: ID of the enterprise project that a security group belongs to.
     /// - Range: The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). 0 indicates the default enterprise project.
-    ///
-    /// Default: `Range`.
-    pub enterprise_project_id: Option<crate::models::EnterpriseProjectId>,
+    pub enterprise_project_id: Option<String>,
     /// - Definition: Tags of a security group, including tag keys and tag values, which can be used to classify and identify resources. For details, see the tag objects.
     /// - Range: None
     pub tags: Option<Vec<crate::models::ResponseTag>>,
@@ -2876,47 +2838,44 @@ impl SecurityGroup {
     }
 
     /// Sets `id`.
-    pub fn with_id(mut self, value: crate::models::Id) -> Self {
-        self.id = Some(value);
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(mut self, value: crate::models::Name) -> Self {
-        self.name = Some(value);
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// Sets `description`.
-    pub fn with_description(mut self, value: crate::models::Description) -> Self {
-        self.description = Some(value);
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 
     /// Sets `project_id`.
-    pub fn with_project_id(mut self, value: crate::models::ProjectId) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
         self
     }
 
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: crate::models::CreatedAt) -> Self {
-        self.created_at = Some(value);
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
         self
     }
 
     /// Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: crate::models::UpdatedAt) -> Self {
-        self.updated_at = Some(value);
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
         self
     }
 
     /// Sets `enterprise_project_id`.
-    pub fn with_enterprise_project_id(
-        mut self,
-        value: crate::models::EnterpriseProjectId,
-    ) -> Self {
-        self.enterprise_project_id = Some(value);
+    pub fn with_enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
         self
     }
 
@@ -2983,8 +2942,8 @@ impl<'de> serde::Deserialize<'de> for SecurityGroup {
             "enterprise_project_id",
             "tags",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SecurityGroup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SecurityGroup object")
@@ -3034,7 +2993,7 @@ impl<'de> serde::Deserialize<'de> for SecurityGroup {
                 })
             }
         }
-        deserializer.deserialize_struct("SecurityGroup", FIELDS, Members)
+        deserializer.deserialize_struct("SecurityGroup", FIELDS, __Visitor)
     }
 }
 
@@ -3043,29 +3002,27 @@ impl<'de> serde::Deserialize<'de> for SecurityGroup {
 pub struct SecurityGroupInfo {
     /// - Definition: ID of a security group. After a security group is created, a security group ID is generated, which uniquely identifies the security group.
     /// - Range: The value is in UUID format with hyphens (-).
-    pub id: Option<crate::models::Id>,
+    pub id: Option<String>,
     /// - Definition: Name of a security group.
     /// - Range: The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     ///
     /// Length: 1 to 64.
-    pub name: Option<crate::models::Name>,
+    pub name: Option<String>,
     /// - Definition: Description of a security group.
     /// - Range: The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
-    pub description: Option<crate::models::Description>,
+    pub description: Option<String>,
     /// - Definition: ID of the project that a security group belongs to.
     /// - Range: None
-    pub project_id: Option<crate::models::ProjectId>,
+    pub project_id: Option<String>,
     /// - Definition: Time when a security group was created.
     /// - Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
-    pub created_at: Option<crate::models::CreatedAt>,
+    pub created_at: Option<String>,
     /// - Definition: Time when a security group was updated.
     /// - Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
-    pub updated_at: Option<crate::models::UpdatedAt>,
+    pub updated_at: Option<String>,
     /// - Definition: ID of the enterprise project that a security group belongs to.
     /// - Range: The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). 0 indicates the default enterprise project.
-    ///
-    /// Default: `Range`.
-    pub enterprise_project_id: Option<crate::models::EnterpriseProjectId>,
+    pub enterprise_project_id: Option<String>,
     /// - Definition: Tags of a security group, including tag keys and tag values, which can be used to classify and identify resources. For details, see the tag objects.
     /// - Range: None
     pub tags: Option<Vec<crate::models::ResponseTag>>,
@@ -3081,47 +3038,44 @@ impl SecurityGroupInfo {
     }
 
     /// Sets `id`.
-    pub fn with_id(mut self, value: crate::models::Id) -> Self {
-        self.id = Some(value);
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(mut self, value: crate::models::Name) -> Self {
-        self.name = Some(value);
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// Sets `description`.
-    pub fn with_description(mut self, value: crate::models::Description) -> Self {
-        self.description = Some(value);
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 
     /// Sets `project_id`.
-    pub fn with_project_id(mut self, value: crate::models::ProjectId) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
         self
     }
 
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: crate::models::CreatedAt) -> Self {
-        self.created_at = Some(value);
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
         self
     }
 
     /// Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: crate::models::UpdatedAt) -> Self {
-        self.updated_at = Some(value);
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
         self
     }
 
     /// Sets `enterprise_project_id`.
-    pub fn with_enterprise_project_id(
-        mut self,
-        value: crate::models::EnterpriseProjectId,
-    ) -> Self {
-        self.enterprise_project_id = Some(value);
+    pub fn with_enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
         self
     }
 
@@ -3202,8 +3156,8 @@ impl<'de> serde::Deserialize<'de> for SecurityGroupInfo {
             "tags",
             "security_group_rules",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SecurityGroupInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SecurityGroupInfo object")
@@ -3262,7 +3216,7 @@ impl<'de> serde::Deserialize<'de> for SecurityGroupInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("SecurityGroupInfo", FIELDS, Members)
+        deserializer.deserialize_struct("SecurityGroupInfo", FIELDS, __Visitor)
     }
 }
 
@@ -3275,12 +3229,12 @@ pub struct UpdateSecurityGroupOption {
     /// - Default Value: None
     ///
     /// Length: 1 to 64.
-    pub name: Option<CreateSecurityGroupOptionName>,
+    pub name: Option<String>,
     /// - Definition: Description of a security group.
     /// - Constraints: The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
     /// - Range: None
     /// - Default Value: None
-    pub description: Option<crate::models::CreateSecurityGroupOptionDescription>,
+    pub description: Option<String>,
 }
 
 impl UpdateSecurityGroupOption {
@@ -3290,17 +3244,14 @@ impl UpdateSecurityGroupOption {
     }
 
     /// Sets `name`.
-    pub fn with_name(mut self, value: CreateSecurityGroupOptionName) -> Self {
-        self.name = Some(value);
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        value: crate::models::CreateSecurityGroupOptionDescription,
-    ) -> Self {
-        self.description = Some(value);
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 }
@@ -3329,8 +3280,8 @@ impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupOption {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "description"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateSecurityGroupOption;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateSecurityGroupOption object")
@@ -3356,7 +3307,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupOption {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateSecurityGroupOption", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateSecurityGroupOption", FIELDS, __Visitor)
     }
 }
 
@@ -3423,8 +3374,8 @@ impl<'de> serde::Deserialize<'de> for Fail {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "error_code", "error_msg"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Fail;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Fail object")
@@ -3453,7 +3404,7 @@ impl<'de> serde::Deserialize<'de> for Fail {
                 })
             }
         }
-        deserializer.deserialize_struct("Fail", FIELDS, Members)
+        deserializer.deserialize_struct("Fail", FIELDS, __Visitor)
     }
 }
 
@@ -3521,8 +3472,8 @@ impl<'de> serde::Deserialize<'de> for CreateSecurityGroupLegacyBodySecurityGroup
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "vpc_id", "enterprise_project_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateSecurityGroupLegacyBodySecurityGroup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateSecurityGroupLegacyBodySecurityGroup object")
@@ -3561,7 +3512,7 @@ impl<'de> serde::Deserialize<'de> for CreateSecurityGroupLegacyBodySecurityGroup
             .deserialize_struct(
                 "CreateSecurityGroupLegacyBodySecurityGroup",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -3741,8 +3692,8 @@ impl<'de> serde::Deserialize<'de> for AddSecurityGroupRuleVpcBodySecurityGroupRu
             "remote_group_id",
             "remote_address_group_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddSecurityGroupRuleVpcBodySecurityGroupRule;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddSecurityGroupRuleVpcBodySecurityGroupRule object")
@@ -3819,7 +3770,7 @@ impl<'de> serde::Deserialize<'de> for AddSecurityGroupRuleVpcBodySecurityGroupRu
             .deserialize_struct(
                 "AddSecurityGroupRuleVpcBodySecurityGroupRule",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -4274,6 +4225,49 @@ impl crate::VpcClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_security_groups`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_security_groups_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListSecurityGroupsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::SecurityGroup, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListSecurityGroupsRequest| async move {
+                self.list_security_groups(&r).await
+            },
+            |
+                r: &crate::operations::ListSecurityGroupsRequest,
+                page: &crate::models::ListSecurityGroupsResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.security_groups.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .security_groups
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListSecurityGroupsResponse| {
+                page.security_groups.unwrap_or_default()
+            },
+        )
     }
 
     /// Creating a Security Group

@@ -247,8 +247,8 @@ impl<'de> serde::Deserialize<'de> for GetSubnetOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["subnet"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetSubnetOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetSubnetOpenstackResponse object")
@@ -271,7 +271,7 @@ impl<'de> serde::Deserialize<'de> for GetSubnetOpenstackResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetSubnetOpenstackResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetSubnetOpenstackResponse", FIELDS, __Visitor)
     }
 }
 
@@ -328,8 +328,8 @@ impl<'de> serde::Deserialize<'de> for ListSubnetsOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["subnets", "subnets_links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListSubnetsOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListSubnetsOpenstackResponse object")
@@ -355,7 +355,8 @@ impl<'de> serde::Deserialize<'de> for ListSubnetsOpenstackResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListSubnetsOpenstackResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListSubnetsOpenstackResponse", FIELDS, __Visitor)
     }
 }
 
@@ -387,8 +388,8 @@ impl<'de> serde::Deserialize<'de> for CreateSubnetOpenstackBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["subnet"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateSubnetOpenstackBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateSubnetOpenstackBody object")
@@ -411,7 +412,7 @@ impl<'de> serde::Deserialize<'de> for CreateSubnetOpenstackBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateSubnetOpenstackBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateSubnetOpenstackBody", FIELDS, __Visitor)
     }
 }
 
@@ -455,8 +456,8 @@ impl<'de> serde::Deserialize<'de> for CreateSubnetOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["subnet"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateSubnetOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateSubnetOpenstackResponse object")
@@ -479,7 +480,8 @@ impl<'de> serde::Deserialize<'de> for CreateSubnetOpenstackResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateSubnetOpenstackResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("CreateSubnetOpenstackResponse", FIELDS, __Visitor)
     }
 }
 
@@ -755,8 +757,8 @@ impl<'de> serde::Deserialize<'de> for Subnet {
             "created_at",
             "updated_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Subnet;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Subnet object")
@@ -841,7 +843,7 @@ impl<'de> serde::Deserialize<'de> for Subnet {
                 })
             }
         }
-        deserializer.deserialize_struct("Subnet", FIELDS, Members)
+        deserializer.deserialize_struct("Subnet", FIELDS, __Visitor)
     }
 }
 
@@ -874,8 +876,8 @@ impl<'de> serde::Deserialize<'de> for UpdateSubnetOpenstackBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["subnet"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateSubnetOpenstackBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateSubnetOpenstackBody object")
@@ -898,7 +900,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSubnetOpenstackBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateSubnetOpenstackBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateSubnetOpenstackBody", FIELDS, __Visitor)
     }
 }
 
@@ -942,8 +944,8 @@ impl<'de> serde::Deserialize<'de> for UpdateSubnetOpenstackResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["subnet"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateSubnetOpenstackResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateSubnetOpenstackResponse object")
@@ -966,7 +968,8 @@ impl<'de> serde::Deserialize<'de> for UpdateSubnetOpenstackResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateSubnetOpenstackResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("UpdateSubnetOpenstackResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1074,8 +1077,8 @@ impl<'de> serde::Deserialize<'de> for UpdateSubnetOpenstackBodySubnet {
             "host_routes",
             "enable_dhcp",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateSubnetOpenstackBodySubnet;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateSubnetOpenstackBodySubnet object")
@@ -1119,7 +1122,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSubnetOpenstackBodySubnet {
             }
         }
         deserializer
-            .deserialize_struct("UpdateSubnetOpenstackBodySubnet", FIELDS, Members)
+            .deserialize_struct("UpdateSubnetOpenstackBodySubnet", FIELDS, __Visitor)
     }
 }
 
@@ -1174,8 +1177,8 @@ impl<'de> serde::Deserialize<'de> for AllocationPool {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["start", "end"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AllocationPool;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AllocationPool object")
@@ -1201,7 +1204,7 @@ impl<'de> serde::Deserialize<'de> for AllocationPool {
                 })
             }
         }
-        deserializer.deserialize_struct("AllocationPool", FIELDS, Members)
+        deserializer.deserialize_struct("AllocationPool", FIELDS, __Visitor)
     }
 }
 
@@ -1257,8 +1260,8 @@ impl<'de> serde::Deserialize<'de> for HostRoute {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["destination", "nexthop"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = HostRoute;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a HostRoute object")
@@ -1284,7 +1287,7 @@ impl<'de> serde::Deserialize<'de> for HostRoute {
                 })
             }
         }
-        deserializer.deserialize_struct("HostRoute", FIELDS, Members)
+        deserializer.deserialize_struct("HostRoute", FIELDS, __Visitor)
     }
 }
 
@@ -1504,8 +1507,8 @@ impl<'de> serde::Deserialize<'de> for CreateSubnetOpenstackBodySubnet {
             "use_default_subnetpool",
             "subnetpool_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateSubnetOpenstackBodySubnet;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateSubnetOpenstackBodySubnet object")
@@ -1585,7 +1588,7 @@ impl<'de> serde::Deserialize<'de> for CreateSubnetOpenstackBodySubnet {
             }
         }
         deserializer
-            .deserialize_struct("CreateSubnetOpenstackBodySubnet", FIELDS, Members)
+            .deserialize_struct("CreateSubnetOpenstackBodySubnet", FIELDS, __Visitor)
     }
 }
 
@@ -1640,8 +1643,8 @@ impl<'de> serde::Deserialize<'de> for SubnetsLink {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["href", "rel"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SubnetsLink;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SubnetsLink object")
@@ -1667,7 +1670,7 @@ impl<'de> serde::Deserialize<'de> for SubnetsLink {
                 })
             }
         }
-        deserializer.deserialize_struct("SubnetsLink", FIELDS, Members)
+        deserializer.deserialize_struct("SubnetsLink", FIELDS, __Visitor)
     }
 }
 

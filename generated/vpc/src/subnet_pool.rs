@@ -132,8 +132,8 @@ impl<'de> serde::Deserialize<'de> for GetSubnetPoolResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["subnetpool"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetSubnetPoolResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetSubnetPoolResponse object")
@@ -156,7 +156,7 @@ impl<'de> serde::Deserialize<'de> for GetSubnetPoolResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetSubnetPoolResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetSubnetPoolResponse", FIELDS, __Visitor)
     }
 }
 
@@ -213,8 +213,8 @@ impl<'de> serde::Deserialize<'de> for ListSubnetPoolsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["subnetpools", "subnetpools_links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListSubnetPoolsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListSubnetPoolsResponse object")
@@ -246,7 +246,7 @@ impl<'de> serde::Deserialize<'de> for ListSubnetPoolsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListSubnetPoolsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListSubnetPoolsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -278,8 +278,8 @@ impl<'de> serde::Deserialize<'de> for CreateSubnetPoolBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["subnetpool"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateSubnetPoolBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateSubnetPoolBody object")
@@ -302,7 +302,7 @@ impl<'de> serde::Deserialize<'de> for CreateSubnetPoolBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateSubnetPoolBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateSubnetPoolBody", FIELDS, __Visitor)
     }
 }
 
@@ -346,8 +346,8 @@ impl<'de> serde::Deserialize<'de> for CreateSubnetPoolResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["subnetpool"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateSubnetPoolResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateSubnetPoolResponse object")
@@ -370,7 +370,7 @@ impl<'de> serde::Deserialize<'de> for CreateSubnetPoolResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateSubnetPoolResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateSubnetPoolResponse", FIELDS, __Visitor)
     }
 }
 
@@ -634,8 +634,8 @@ impl<'de> serde::Deserialize<'de> for Subnetpool {
             "is_default",
             "tags",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Subnetpool;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Subnetpool object")
@@ -718,7 +718,7 @@ impl<'de> serde::Deserialize<'de> for Subnetpool {
                 })
             }
         }
-        deserializer.deserialize_struct("Subnetpool", FIELDS, Members)
+        deserializer.deserialize_struct("Subnetpool", FIELDS, __Visitor)
     }
 }
 
@@ -751,8 +751,8 @@ impl<'de> serde::Deserialize<'de> for SubnetPool {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["subnetpool"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SubnetPool;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SubnetPool object")
@@ -775,7 +775,7 @@ impl<'de> serde::Deserialize<'de> for SubnetPool {
                 })
             }
         }
-        deserializer.deserialize_struct("SubnetPool", FIELDS, Members)
+        deserializer.deserialize_struct("SubnetPool", FIELDS, __Visitor)
     }
 }
 
@@ -830,8 +830,8 @@ impl<'de> serde::Deserialize<'de> for SubnetpoolsLink {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["href", "rel"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SubnetpoolsLink;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SubnetpoolsLink object")
@@ -857,19 +857,19 @@ impl<'de> serde::Deserialize<'de> for SubnetpoolsLink {
                 })
             }
         }
-        deserializer.deserialize_struct("SubnetpoolsLink", FIELDS, Members)
+        deserializer.deserialize_struct("SubnetpoolsLink", FIELDS, __Visitor)
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubnetPoolSubnetpool {
     /// Specifies the subnet pool name.
-    pub name: Option<String>,
+    pub name: String,
     /// Specifies the upper limit of the prefix space that can be allocated from the subnet pool to the subnet. For IPv4 subnet pools, default\_quota is measured in units of /32. For IPv6 subnet pools, default\_quota is measured in units of /64.
     pub default_quota: Option<i32>,
     /// Specifies a list of subnet prefixes that are assigned to the subnet pool. The adjacent prefixes are merged and treated as a single prefix. Each subnet prefix must be unique.
-    pub prefixes: Option<Vec<String>>,
+    pub prefixes: Vec<String>,
     /// Specifies the minimum number for the prefix of a subnet that can be allocated from the subnet pool. The minimum number for the prefix of an IPv4 subnet is 8, and that of an IPv6 subnet is 64.
     /// Instructions:
     /// min\_prefixlen =&lt; default\_prefixlen =&lt; max\_prefixlen
@@ -891,26 +891,23 @@ pub struct SubnetPoolSubnetpool {
 }
 
 impl SubnetPoolSubnetpool {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(name: impl Into<String>, prefixes: Vec<String>) -> Self {
+        Self {
+            name: name.into(),
+            default_quota: None,
+            prefixes,
+            min_prefixlen: None,
+            default_prefixlen: None,
+            max_prefixlen: None,
+            description: None,
+            is_default: None,
+        }
     }
 
     /// Sets `default_quota`.
     pub fn with_default_quota(mut self, value: i32) -> Self {
         self.default_quota = Some(value);
-        self
-    }
-
-    /// Sets `prefixes`.
-    pub fn with_prefixes(mut self, value: Vec<String>) -> Self {
-        self.prefixes = Some(value);
         self
     }
 
@@ -951,24 +948,18 @@ impl serde::Serialize for SubnetPoolSubnetpool {
         let mut out = serializer
             .serialize_struct(
                 "SubnetPoolSubnetpool",
-                usize::from(self.name.is_some())
-                    + usize::from(self.default_quota.is_some())
-                    + usize::from(self.prefixes.is_some())
+                2 + usize::from(self.default_quota.is_some())
                     + usize::from(self.min_prefixlen.is_some())
                     + usize::from(self.default_prefixlen.is_some())
                     + usize::from(self.max_prefixlen.is_some())
                     + usize::from(self.description.is_some())
                     + usize::from(self.is_default.is_some()),
             )?;
-        if let Some(value) = &self.name {
-            out.serialize_field("name", value)?;
-        }
+        out.serialize_field("name", &self.name)?;
         if let Some(value) = &self.default_quota {
             out.serialize_field("default_quota", value)?;
         }
-        if let Some(value) = &self.prefixes {
-            out.serialize_field("prefixes", value)?;
-        }
+        out.serialize_field("prefixes", &self.prefixes)?;
         if let Some(value) = &self.min_prefixlen {
             out.serialize_field("min_prefixlen", value)?;
         }
@@ -1002,8 +993,8 @@ impl<'de> serde::Deserialize<'de> for SubnetPoolSubnetpool {
             "description",
             "is_default",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SubnetPoolSubnetpool;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SubnetPoolSubnetpool object")
@@ -1042,9 +1033,9 @@ impl<'de> serde::Deserialize<'de> for SubnetPoolSubnetpool {
                     }
                 }
                 Ok(SubnetPoolSubnetpool {
-                    name: name.unwrap_or_default(),
+                    name: de::required(name, "name")?,
                     default_quota: default_quota.unwrap_or_default(),
-                    prefixes: prefixes.unwrap_or_default(),
+                    prefixes: de::required(prefixes, "prefixes")?,
                     min_prefixlen: min_prefixlen.unwrap_or_default(),
                     default_prefixlen: default_prefixlen.unwrap_or_default(),
                     max_prefixlen: max_prefixlen.unwrap_or_default(),
@@ -1053,7 +1044,7 @@ impl<'de> serde::Deserialize<'de> for SubnetPoolSubnetpool {
                 })
             }
         }
-        deserializer.deserialize_struct("SubnetPoolSubnetpool", FIELDS, Members)
+        deserializer.deserialize_struct("SubnetPoolSubnetpool", FIELDS, __Visitor)
     }
 }
 

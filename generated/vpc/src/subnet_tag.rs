@@ -251,8 +251,8 @@ impl<'de> serde::Deserialize<'de> for ListSubnetTagsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListSubnetTagsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListSubnetTagsResponse object")
@@ -275,7 +275,7 @@ impl<'de> serde::Deserialize<'de> for ListSubnetTagsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListSubnetTagsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListSubnetTagsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -319,8 +319,8 @@ impl<'de> serde::Deserialize<'de> for ListProjectSubnetTagsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListProjectSubnetTagsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListProjectSubnetTagsResponse object")
@@ -343,7 +343,8 @@ impl<'de> serde::Deserialize<'de> for ListProjectSubnetTagsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListProjectSubnetTagsResponse", FIELDS, Members)
+        deserializer
+            .deserialize_struct("ListProjectSubnetTagsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -385,8 +386,8 @@ impl<'de> serde::Deserialize<'de> for BatchAddOrDeletingSubnetTagsBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags", "action"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchAddOrDeletingSubnetTagsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchAddOrDeletingSubnetTagsBody object")
@@ -413,7 +414,7 @@ impl<'de> serde::Deserialize<'de> for BatchAddOrDeletingSubnetTagsBody {
             }
         }
         deserializer
-            .deserialize_struct("BatchAddOrDeletingSubnetTagsBody", FIELDS, Members)
+            .deserialize_struct("BatchAddOrDeletingSubnetTagsBody", FIELDS, __Visitor)
     }
 }
 
@@ -445,8 +446,8 @@ impl<'de> serde::Deserialize<'de> for AddTagToSubnetBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tag"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddTagToSubnetBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddTagToSubnetBody object")
@@ -469,7 +470,7 @@ impl<'de> serde::Deserialize<'de> for AddTagToSubnetBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AddTagToSubnetBody", FIELDS, Members)
+        deserializer.deserialize_struct("AddTagToSubnetBody", FIELDS, __Visitor)
     }
 }
 
@@ -563,8 +564,8 @@ impl<'de> serde::Deserialize<'de> for ListSubnetsByTagBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags", "limit", "offset", "action", "matches"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListSubnetsByTagBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListSubnetsByTagBody object")
@@ -599,7 +600,7 @@ impl<'de> serde::Deserialize<'de> for ListSubnetsByTagBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ListSubnetsByTagBody", FIELDS, Members)
+        deserializer.deserialize_struct("ListSubnetsByTagBody", FIELDS, __Visitor)
     }
 }
 
@@ -655,8 +656,8 @@ impl<'de> serde::Deserialize<'de> for ListSubnetsByTagResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resources", "total_count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListSubnetsByTagResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListSubnetsByTagResponse object")
@@ -682,7 +683,7 @@ impl<'de> serde::Deserialize<'de> for ListSubnetsByTagResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListSubnetsByTagResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListSubnetsByTagResponse", FIELDS, __Visitor)
     }
 }
 

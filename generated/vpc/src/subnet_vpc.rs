@@ -256,8 +256,8 @@ impl<'de> serde::Deserialize<'de> for GetSubnetVpcResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["subnet"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetSubnetVpcResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetSubnetVpcResponse object")
@@ -280,7 +280,7 @@ impl<'de> serde::Deserialize<'de> for GetSubnetVpcResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetSubnetVpcResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetSubnetVpcResponse", FIELDS, __Visitor)
     }
 }
 
@@ -324,8 +324,8 @@ impl<'de> serde::Deserialize<'de> for ListSubnetsVpcResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["subnets"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListSubnetsVpcResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListSubnetsVpcResponse object")
@@ -348,7 +348,7 @@ impl<'de> serde::Deserialize<'de> for ListSubnetsVpcResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListSubnetsVpcResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListSubnetsVpcResponse", FIELDS, __Visitor)
     }
 }
 
@@ -380,8 +380,8 @@ impl<'de> serde::Deserialize<'de> for CreateSubnetVpcBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["subnet"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateSubnetVpcBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateSubnetVpcBody object")
@@ -404,7 +404,7 @@ impl<'de> serde::Deserialize<'de> for CreateSubnetVpcBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateSubnetVpcBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateSubnetVpcBody", FIELDS, __Visitor)
     }
 }
 
@@ -448,8 +448,8 @@ impl<'de> serde::Deserialize<'de> for CreateSubnetVpcResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["subnet"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateSubnetVpcResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateSubnetVpcResponse object")
@@ -472,7 +472,89 @@ impl<'de> serde::Deserialize<'de> for CreateSubnetVpcResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateSubnetVpcResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateSubnetVpcResponse", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct SubnetExtraDhcpOpt {
+    /// - Specifies the NTP server address configured for the subnet.
+    /// - Constraints:
+    ///
+    /// If opt\_name is set to ntp, the value indicates the NTP server configured for the subnet. Currently, only IPv4 addresses are supported. A maximum of four IP addresses can be configured, and each address must be unique. Multiple IP addresses must be separated using commas (,).
+    /// If this value is set to null, the configuration of the NTP server address of the subnet is deleted. The value cannot be an empty string (" ").
+    pub opt_value: Option<String>,
+    /// - Specifies the NTP server address configured for the subnet.
+    /// - Currently, the value can be ntp.
+    pub opt_name: String,
+}
+
+impl SubnetExtraDhcpOpt {
+    /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
+    pub fn new(opt_name: impl Into<String>) -> Self {
+        Self {
+            opt_value: None,
+            opt_name: opt_name.into(),
+        }
+    }
+
+    /// Sets `opt_value`.
+    pub fn with_opt_value(mut self, value: impl Into<String>) -> Self {
+        self.opt_value = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for SubnetExtraDhcpOpt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SubnetExtraDhcpOpt",
+                1 + usize::from(self.opt_value.is_some()),
+            )?;
+        if let Some(value) = &self.opt_value {
+            out.serialize_field("opt_value", value)?;
+        }
+        out.serialize_field("opt_name", &self.opt_name)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubnetExtraDhcpOpt {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["opt_value", "opt_name"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = SubnetExtraDhcpOpt;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SubnetExtraDhcpOpt object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SubnetExtraDhcpOpt, A::Error> {
+                use hwcloud_runtime::de;
+                let mut opt_value = None;
+                let mut opt_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut opt_value, "opt_value")?,
+                        1 => de::set(&mut __map, &mut opt_name, "opt_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SubnetExtraDhcpOpt {
+                    opt_value: opt_value.unwrap_or_default(),
+                    opt_name: opt_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SubnetExtraDhcpOpt", FIELDS, __Visitor)
     }
 }
 
@@ -513,16 +595,12 @@ pub struct CreateSubnetVpcBodySubnet {
     pub dhcp_enable: Option<bool>,
     /// - Specifies the primary IP address of DNS server on the subnet.
     /// - The value must be an IP address. If the value is not specified, the default value will be left blank.
-    ///
-    /// Default: `will`.
     pub primary_dns: Option<String>,
     /// - Specifies the standby IP address of DNS server on the subnet.
     /// - The value must be an IP address. If the value is not specified, the default value will be left blank.
     ///
     /// If only secondary\_dns is specified and primary\_dns is not specified, primary\_dns will automatically use the value of secondary\_dns.
     /// If there is only one DNS server address, only primary\_dns is displayed.
-    ///
-    /// Default: `will`.
     pub secondary_dns: Option<String>,
     /// - Specifies the DNS server address list of a subnet. This field is required if you need to use more than two DNS servers.
     /// - This parameter value is the superset of both DNS server address 1 and DNS server address 2. If the value is not specified, the default value will be left blank.
@@ -533,7 +611,7 @@ pub struct CreateSubnetVpcBodySubnet {
     /// Specifies the ID of the VPC that the subnet belongs to.
     pub vpc_id: String,
     /// Specifies the NTP server address configured for the subnet. For details, see Table 4.
-    pub extra_dhcp_opts: Option<Vec<crate::models::ExtraDhcpOpt>>,
+    pub extra_dhcp_opts: Option<Vec<SubnetExtraDhcpOpt>>,
 }
 
 impl CreateSubnetVpcBodySubnet {
@@ -603,10 +681,7 @@ impl CreateSubnetVpcBodySubnet {
     }
 
     /// Sets `extra_dhcp_opts`.
-    pub fn with_extra_dhcp_opts(
-        mut self,
-        value: Vec<crate::models::ExtraDhcpOpt>,
-    ) -> Self {
+    pub fn with_extra_dhcp_opts(mut self, value: Vec<SubnetExtraDhcpOpt>) -> Self {
         self.extra_dhcp_opts = Some(value);
         self
     }
@@ -677,8 +752,8 @@ impl<'de> serde::Deserialize<'de> for CreateSubnetVpcBodySubnet {
             "vpc_id",
             "extra_dhcp_opts",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateSubnetVpcBodySubnet;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateSubnetVpcBodySubnet object")
@@ -742,7 +817,7 @@ impl<'de> serde::Deserialize<'de> for CreateSubnetVpcBodySubnet {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateSubnetVpcBodySubnet", FIELDS, Members)
+        deserializer.deserialize_struct("CreateSubnetVpcBodySubnet", FIELDS, __Visitor)
     }
 }
 
@@ -777,16 +852,12 @@ pub struct GetSubnetVpcResponseSubnet {
     pub dhcp_enable: Option<bool>,
     /// - Specifies the primary IP address of DNS server on the subnet.
     /// - The value must be an IP address. If the value is not specified, the default value will be left blank.
-    ///
-    /// Default: `will`.
     pub primary_dns: Option<String>,
     /// - Specifies the standby IP address of DNS server on the subnet.
     /// - The value must be an IP address. If the value is not specified, the default value will be left blank.
     ///
     /// If only secondary\_dns is specified and primary\_dns is not specified, primary\_dns will automatically use the value of secondary\_dns.
     /// If there is only one DNS server address, only primary\_dns is displayed.
-    ///
-    /// Default: `will`.
     pub secondary_dns: Option<String>,
     /// - Specifies the DNS server address list of a subnet. This field is required if you need to use more than two DNS servers.
     /// - This parameter value is the superset of both DNS server address 1 and DNS server address 2. If the value is not specified, the default value will be left blank.
@@ -813,7 +884,7 @@ pub struct GetSubnetVpcResponseSubnet {
     /// Specifies the ID of the IPv6 subnet (OpenStack Neutron API). If the subnet is an IPv4 subnet, this parameter is not returned.
     pub neutron_subnet_id_v6: Option<String>,
     /// Specifies the NTP server address configured for the subnet. For details, see Table 7.
-    pub extra_dhcp_opts: Option<Vec<crate::models::ExtraDhcpOpt>>,
+    pub extra_dhcp_opts: Option<Vec<SubnetExtraDhcpOpt>>,
     /// - Specifies where the subnet is used in edge cloud scenario.
     /// - Range:
     /// - center: The subnet is used in a central AZ.
@@ -944,10 +1015,7 @@ impl GetSubnetVpcResponseSubnet {
     }
 
     /// Sets `extra_dhcp_opts`.
-    pub fn with_extra_dhcp_opts(
-        mut self,
-        value: Vec<crate::models::ExtraDhcpOpt>,
-    ) -> Self {
+    pub fn with_extra_dhcp_opts(mut self, value: Vec<SubnetExtraDhcpOpt>) -> Self {
         self.extra_dhcp_opts = Some(value);
         self
     }
@@ -1108,8 +1176,8 @@ impl<'de> serde::Deserialize<'de> for GetSubnetVpcResponseSubnet {
             "created_at",
             "updated_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetSubnetVpcResponseSubnet;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetSubnetVpcResponseSubnet object")
@@ -1224,7 +1292,7 @@ impl<'de> serde::Deserialize<'de> for GetSubnetVpcResponseSubnet {
                 })
             }
         }
-        deserializer.deserialize_struct("GetSubnetVpcResponseSubnet", FIELDS, Members)
+        deserializer.deserialize_struct("GetSubnetVpcResponseSubnet", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1287,8 +1355,8 @@ impl<'de> serde::Deserialize<'de> for UpdateSubnetVpcBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["subnet"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateSubnetVpcBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateSubnetVpcBody object")
@@ -1311,7 +1379,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSubnetVpcBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateSubnetVpcBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateSubnetVpcBody", FIELDS, __Visitor)
     }
 }
 
@@ -1355,8 +1423,8 @@ impl<'de> serde::Deserialize<'de> for UpdateSubnetVpcResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["subnet"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateSubnetVpcResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateSubnetVpcResponse object")
@@ -1379,7 +1447,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSubnetVpcResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateSubnetVpcResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateSubnetVpcResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1422,7 +1490,7 @@ pub struct UpdateSubnetVpcBodySubnet {
     /// - This parameter value is the superset of both DNS server address 1 and DNS server address 2. IPv6 addresses are not supported.
     pub dns_list: Option<Vec<String>>,
     /// Specifies the NTP server address or DHCP lease time configured for the subnet. For details, see Table 4.
-    pub extra_dhcp_opts: Option<Vec<crate::models::ExtraDhcpOpt>>,
+    pub extra_dhcp_opts: Option<Vec<SubnetExtraDhcpOpt>>,
 }
 
 impl UpdateSubnetVpcBodySubnet {
@@ -1477,10 +1545,7 @@ impl UpdateSubnetVpcBodySubnet {
     }
 
     /// Sets `extra_dhcp_opts`.
-    pub fn with_extra_dhcp_opts(
-        mut self,
-        value: Vec<crate::models::ExtraDhcpOpt>,
-    ) -> Self {
+    pub fn with_extra_dhcp_opts(mut self, value: Vec<SubnetExtraDhcpOpt>) -> Self {
         self.extra_dhcp_opts = Some(value);
         self
     }
@@ -1540,8 +1605,8 @@ impl<'de> serde::Deserialize<'de> for UpdateSubnetVpcBodySubnet {
             "dnsList",
             "extra_dhcp_opts",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateSubnetVpcBodySubnet;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateSubnetVpcBodySubnet object")
@@ -1587,7 +1652,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSubnetVpcBodySubnet {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateSubnetVpcBodySubnet", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateSubnetVpcBodySubnet", FIELDS, __Visitor)
     }
 }
 
@@ -1646,8 +1711,8 @@ impl<'de> serde::Deserialize<'de> for UpdateSubnetVpcResponseSubnet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["id", "status"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateSubnetVpcResponseSubnet;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateSubnetVpcResponseSubnet object")
@@ -1673,7 +1738,8 @@ impl<'de> serde::Deserialize<'de> for UpdateSubnetVpcResponseSubnet {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateSubnetVpcResponseSubnet", FIELDS, Members)
+        deserializer
+            .deserialize_struct("UpdateSubnetVpcResponseSubnet", FIELDS, __Visitor)
     }
 }
 

@@ -76,8 +76,8 @@ impl<'de> serde::Deserialize<'de> for GetApiVersionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resources"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetApiVersionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetApiVersionResponse object")
@@ -100,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for GetApiVersionResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetApiVersionResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetApiVersionResponse", FIELDS, __Visitor)
     }
 }
 
@@ -144,8 +144,8 @@ impl<'de> serde::Deserialize<'de> for ListVersionsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["versions"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListVersionsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListVersionsResponse object")
@@ -168,7 +168,7 @@ impl<'de> serde::Deserialize<'de> for ListVersionsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListVersionsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListVersionsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -223,8 +223,8 @@ impl<'de> serde::Deserialize<'de> for Link {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["href", "rel"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Link;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Link object")
@@ -250,7 +250,7 @@ impl<'de> serde::Deserialize<'de> for Link {
                 })
             }
         }
-        deserializer.deserialize_struct("Link", FIELDS, Members)
+        deserializer.deserialize_struct("Link", FIELDS, __Visitor)
     }
 }
 
@@ -317,8 +317,8 @@ impl<'de> serde::Deserialize<'de> for ApiVersionResource {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "collection", "links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ApiVersionResource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ApiVersionResource object")
@@ -347,7 +347,7 @@ impl<'de> serde::Deserialize<'de> for ApiVersionResource {
                 })
             }
         }
-        deserializer.deserialize_struct("ApiVersionResource", FIELDS, Members)
+        deserializer.deserialize_struct("ApiVersionResource", FIELDS, __Visitor)
     }
 }
 
@@ -417,8 +417,8 @@ impl<'de> serde::Deserialize<'de> for Version {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["status", "id", "links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Version;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Version object")
@@ -447,7 +447,7 @@ impl<'de> serde::Deserialize<'de> for Version {
                 })
             }
         }
-        deserializer.deserialize_struct("Version", FIELDS, Members)
+        deserializer.deserialize_struct("Version", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {

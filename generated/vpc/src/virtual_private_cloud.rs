@@ -247,8 +247,8 @@ impl<'de> serde::Deserialize<'de> for GetVpcLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["vpc"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetVpcLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetVpcLegacyResponse object")
@@ -271,7 +271,7 @@ impl<'de> serde::Deserialize<'de> for GetVpcLegacyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetVpcLegacyResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetVpcLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -296,8 +296,6 @@ pub struct LegacyVpc {
     /// - 192.168.0.0/16-24
     /// - If cidr is not specified, the default value is left blank.
     /// - The value must be in CIDR format, for example, 192.168.0.0/16.
-    ///
-    /// Default: `left`.
     pub cidr: Option<String>,
     /// - Specifies the VPC status.
     /// - Possible values are as follows:
@@ -466,8 +464,8 @@ impl<'de> serde::Deserialize<'de> for LegacyVpc {
             "created_at",
             "updated_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = LegacyVpc;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a LegacyVpc object")
@@ -532,7 +530,7 @@ impl<'de> serde::Deserialize<'de> for LegacyVpc {
                 })
             }
         }
-        deserializer.deserialize_struct("LegacyVpc", FIELDS, Members)
+        deserializer.deserialize_struct("LegacyVpc", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -588,8 +586,8 @@ impl<'de> serde::Deserialize<'de> for ListVpcsLegacyResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["vpcs"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListVpcsLegacyResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListVpcsLegacyResponse object")
@@ -612,7 +610,7 @@ impl<'de> serde::Deserialize<'de> for ListVpcsLegacyResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListVpcsLegacyResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListVpcsLegacyResponse", FIELDS, __Visitor)
     }
 }
 
@@ -644,8 +642,8 @@ impl<'de> serde::Deserialize<'de> for CreateVpcBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["vpc"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateVpcBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateVpcBody object")
@@ -668,7 +666,7 @@ impl<'de> serde::Deserialize<'de> for CreateVpcBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateVpcBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateVpcBody", FIELDS, __Visitor)
     }
 }
 
@@ -709,8 +707,8 @@ impl<'de> serde::Deserialize<'de> for CreateVpcResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["vpc"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateVpcResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateVpcResponse object")
@@ -733,7 +731,7 @@ impl<'de> serde::Deserialize<'de> for CreateVpcResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateVpcResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateVpcResponse", FIELDS, __Visitor)
     }
 }
 
@@ -758,8 +756,6 @@ pub struct CreateVpcResponseVpc {
     /// - 192.168.0.0/16-24
     /// - If cidr is not specified, the default value is left blank.
     /// - The value must be in CIDR format, for example, 192.168.0.0/16.
-    ///
-    /// Default: `left`.
     pub cidr: Option<String>,
     /// - Specifies the VPC status.
     /// - Range:
@@ -915,8 +911,8 @@ impl<'de> serde::Deserialize<'de> for CreateVpcResponseVpc {
             "created_at",
             "updated_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateVpcResponseVpc;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateVpcResponseVpc object")
@@ -972,7 +968,7 @@ impl<'de> serde::Deserialize<'de> for CreateVpcResponseVpc {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateVpcResponseVpc", FIELDS, Members)
+        deserializer.deserialize_struct("CreateVpcResponseVpc", FIELDS, __Visitor)
     }
 }
 
@@ -1004,8 +1000,8 @@ impl<'de> serde::Deserialize<'de> for UpdateVpcBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["vpc"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateVpcBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateVpcBody object")
@@ -1028,7 +1024,7 @@ impl<'de> serde::Deserialize<'de> for UpdateVpcBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateVpcBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateVpcBody", FIELDS, __Visitor)
     }
 }
 
@@ -1069,8 +1065,8 @@ impl<'de> serde::Deserialize<'de> for UpdateVpcResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["vpc"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateVpcResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateVpcResponse object")
@@ -1093,7 +1089,7 @@ impl<'de> serde::Deserialize<'de> for UpdateVpcResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateVpcResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateVpcResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1187,8 +1183,8 @@ impl<'de> serde::Deserialize<'de> for UpdateVpcBodyVpc {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "description", "cidr", "routes"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateVpcBodyVpc;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateVpcBodyVpc object")
@@ -1220,7 +1216,7 @@ impl<'de> serde::Deserialize<'de> for UpdateVpcBodyVpc {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateVpcBodyVpc", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateVpcBodyVpc", FIELDS, __Visitor)
     }
 }
 
@@ -1243,8 +1239,6 @@ pub struct CreateVpcBodyVpc {
     /// - 192.168.0.0/16-24
     /// - If cidr is not specified, the default value is left blank.
     /// - The value must be in CIDR format, for example, 192.168.0.0/16.
-    ///
-    /// Default: `left`.
     pub cidr: Option<String>,
     /// - Specifies the enterprise project ID. When creating a VPC, you can associate an enterprise project ID with the VPC.
     /// - The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project.
@@ -1319,8 +1313,8 @@ impl<'de> serde::Deserialize<'de> for CreateVpcBodyVpc {
             "cidr",
             "enterprise_project_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateVpcBodyVpc;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateVpcBodyVpc object")
@@ -1358,7 +1352,7 @@ impl<'de> serde::Deserialize<'de> for CreateVpcBodyVpc {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateVpcBodyVpc", FIELDS, Members)
+        deserializer.deserialize_struct("CreateVpcBodyVpc", FIELDS, __Visitor)
     }
 }
 

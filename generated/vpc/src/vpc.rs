@@ -18,7 +18,7 @@ pub struct ListVpcsRequest {
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
-    pub project_id: Option<crate::models::ProjectId>,
+    pub project_id: Option<String>,
     /// - Definition: Number of records returned on each page.
     /// - Range: 0-2000
     ///
@@ -30,27 +30,27 @@ pub struct ListVpcsRequest {
     /// - Range: VPC ID.
     ///
     /// Query parameter `marker`.
-    pub marker: Option<crate::models::Marker>,
+    pub marker: Option<String>,
     /// - Definition: VPC ID, which can be used to filter VPCs.
     /// - Range: None
     ///
     /// Query parameter `id`.
-    pub id: Option<Vec<crate::models::Id>>,
+    pub id: Option<Vec<String>>,
     /// - Definition: VPC name, which can be used to filter VPCs.
     /// - Range: None
     ///
     /// Query parameter `name`.
-    pub name: Option<Vec<crate::models::Name>>,
+    pub name: Option<Vec<String>>,
     /// - Definition: VPC description, which can be used to filter VPCs.
     /// - Range: None
     ///
     /// Query parameter `description`.
-    pub description: Option<Vec<crate::models::Description>>,
+    pub description: Option<Vec<String>>,
     /// - Definition: CIDR block of a VPC, which can be used to filter VPCs.
     /// - Range: None
     ///
     /// Query parameter `cidr`.
-    pub cidr: Option<Vec<crate::models::Cidr>>,
+    pub cidr: Option<Vec<String>>,
 }
 
 impl ListVpcsRequest {
@@ -60,8 +60,8 @@ impl ListVpcsRequest {
     }
 
     /// Sets `project_id`.
-    pub fn with_project_id(mut self, value: crate::models::ProjectId) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
         self
     }
 
@@ -72,31 +72,31 @@ impl ListVpcsRequest {
     }
 
     /// Sets `marker`.
-    pub fn with_marker(mut self, value: crate::models::Marker) -> Self {
-        self.marker = Some(value);
+    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
         self
     }
 
     /// Sets `id`.
-    pub fn with_id(mut self, value: Vec<crate::models::Id>) -> Self {
+    pub fn with_id(mut self, value: Vec<String>) -> Self {
         self.id = Some(value);
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(mut self, value: Vec<crate::models::Name>) -> Self {
+    pub fn with_name(mut self, value: Vec<String>) -> Self {
         self.name = Some(value);
         self
     }
 
     /// Sets `description`.
-    pub fn with_description(mut self, value: Vec<crate::models::Description>) -> Self {
+    pub fn with_description(mut self, value: Vec<String>) -> Self {
         self.description = Some(value);
         self
     }
 
     /// Sets `cidr`.
-    pub fn with_cidr(mut self, value: Vec<crate::models::Cidr>) -> Self {
+    pub fn with_cidr(mut self, value: Vec<String>) -> Self {
         self.cidr = Some(value);
         self
     }
@@ -112,23 +112,26 @@ pub struct GetVpcRequest {
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
-    pub project_id: Option<crate::models::ProjectId>,
+    pub project_id: Option<String>,
     /// - Definition: VPC ID, which uniquely identifies the VPC.
     /// - Range: None
     ///
     /// Path parameter `vpc_id`.
-    pub vpc_id: crate::models::VpcId,
+    pub vpc_id: String,
 }
 
 impl GetVpcRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(vpc_id: crate::models::VpcId) -> Self {
-        Self { project_id: None, vpc_id }
+    pub fn new(vpc_id: impl Into<String>) -> Self {
+        Self {
+            project_id: None,
+            vpc_id: vpc_id.into(),
+        }
     }
 
     /// Sets `project_id`.
-    pub fn with_project_id(mut self, value: crate::models::ProjectId) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
         self
     }
 }
@@ -143,12 +146,12 @@ pub struct AddSecondaryCidrBlockToVpcRequest {
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
-    pub project_id: Option<crate::models::ProjectId>,
+    pub project_id: Option<String>,
     /// - Definition: VPC ID, which uniquely identifies the VPC.
     /// - Range: None
     ///
     /// Path parameter `vpc_id`.
-    pub vpc_id: crate::models::VpcId,
+    pub vpc_id: String,
     /// The request body.
     pub body: crate::models::AddSecondaryCidrBlockToVpcBody,
 }
@@ -156,19 +159,19 @@ pub struct AddSecondaryCidrBlockToVpcRequest {
 impl AddSecondaryCidrBlockToVpcRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
-        vpc_id: crate::models::VpcId,
+        vpc_id: impl Into<String>,
         body: crate::models::AddSecondaryCidrBlockToVpcBody,
     ) -> Self {
         Self {
             project_id: None,
-            vpc_id,
+            vpc_id: vpc_id.into(),
             body,
         }
     }
 
     /// Sets `project_id`.
-    pub fn with_project_id(mut self, value: crate::models::ProjectId) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
         self
     }
 }
@@ -197,12 +200,12 @@ pub struct RemoveSecondaryCidrBlockFromVpcRequest {
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
-    pub project_id: Option<crate::models::ProjectId>,
+    pub project_id: Option<String>,
     /// - Definition: VPC ID, which uniquely identifies the VPC.
     /// - Range: None
     ///
     /// Path parameter `vpc_id`.
-    pub vpc_id: crate::models::VpcId,
+    pub vpc_id: String,
     /// The request body.
     pub body: crate::models::RemoveSecondaryCidrBlockFromVpcBody,
 }
@@ -210,19 +213,19 @@ pub struct RemoveSecondaryCidrBlockFromVpcRequest {
 impl RemoveSecondaryCidrBlockFromVpcRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
-        vpc_id: crate::models::VpcId,
+        vpc_id: impl Into<String>,
         body: crate::models::RemoveSecondaryCidrBlockFromVpcBody,
     ) -> Self {
         Self {
             project_id: None,
-            vpc_id,
+            vpc_id: vpc_id.into(),
             body,
         }
     }
 
     /// Sets `project_id`.
-    pub fn with_project_id(mut self, value: crate::models::ProjectId) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
         self
     }
 }
@@ -283,8 +286,8 @@ impl<'de> serde::Deserialize<'de> for AddExtendCidrOption {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["extend_cidrs"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddExtendCidrOption;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddExtendCidrOption object")
@@ -307,7 +310,7 @@ impl<'de> serde::Deserialize<'de> for AddExtendCidrOption {
                 })
             }
         }
-        deserializer.deserialize_struct("AddExtendCidrOption", FIELDS, Members)
+        deserializer.deserialize_struct("AddExtendCidrOption", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -342,7 +345,7 @@ hwcloud_runtime::open_enum! {
 pub struct CloudResource {
     /// - Definition: Resource type.
     /// - Range: None
-    pub resource_type: Option<CloudResourceResourceType>,
+    pub resource_type: Option<String>,
     /// - Definition: Number of resources.
     /// - Range: None
     pub resource_count: Option<i32>,
@@ -355,8 +358,8 @@ impl CloudResource {
     }
 
     /// Sets `resource_type`.
-    pub fn with_resource_type(mut self, value: CloudResourceResourceType) -> Self {
-        self.resource_type = Some(value);
+    pub fn with_resource_type(mut self, value: impl Into<String>) -> Self {
+        self.resource_type = Some(value.into());
         self
     }
 
@@ -391,8 +394,8 @@ impl<'de> serde::Deserialize<'de> for CloudResource {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resource_type", "resource_count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CloudResource;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CloudResource object")
@@ -418,17 +421,7 @@ impl<'de> serde::Deserialize<'de> for CloudResource {
                 })
             }
         }
-        deserializer.deserialize_struct("CloudResource", FIELDS, Members)
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: Resource type.
-    /// - Range: None
-    pub enum CloudResourceResourceType {
-        /// `Definition`: Resource type.
-        Definition = "Definition",
-        /// `Range`: None
-        Range = "Range",
+        deserializer.deserialize_struct("CloudResource", FIELDS, __Visitor)
     }
 }
 
@@ -437,7 +430,7 @@ hwcloud_runtime::open_enum! {
 pub struct GetVpcResponse {
     /// - Definition: Request ID.
     /// - Range: None
-    pub request_id: Option<crate::models::RequestId>,
+    pub request_id: Option<String>,
     /// - Definition: Response body for querying details about a VPC.
     /// - Range: None
     pub vpc: Option<GetVpcResponseVpc>,
@@ -450,8 +443,8 @@ impl GetVpcResponse {
     }
 
     /// Sets `request_id`.
-    pub fn with_request_id(mut self, value: crate::models::RequestId) -> Self {
-        self.request_id = Some(value);
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
         self
     }
 
@@ -485,8 +478,8 @@ impl<'de> serde::Deserialize<'de> for GetVpcResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "vpc"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetVpcResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetVpcResponse object")
@@ -512,7 +505,7 @@ impl<'de> serde::Deserialize<'de> for GetVpcResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetVpcResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetVpcResponse", FIELDS, __Visitor)
     }
 }
 
@@ -521,7 +514,7 @@ impl<'de> serde::Deserialize<'de> for GetVpcResponse {
 pub struct ListVpcsResponse {
     /// - Definition: Request ID.
     /// - Range: None
-    pub request_id: Option<crate::models::RequestId>,
+    pub request_id: Option<String>,
     /// - Definition: Response body for querying VPCs.
     /// - Range: None
     pub vpcs: Option<Vec<GetVpcResponseVpc>>,
@@ -537,8 +530,8 @@ impl ListVpcsResponse {
     }
 
     /// Sets `request_id`.
-    pub fn with_request_id(mut self, value: crate::models::RequestId) -> Self {
-        self.request_id = Some(value);
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
         self
     }
 
@@ -582,8 +575,8 @@ impl<'de> serde::Deserialize<'de> for ListVpcsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "vpcs", "page_info"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListVpcsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListVpcsResponse object")
@@ -612,7 +605,7 @@ impl<'de> serde::Deserialize<'de> for ListVpcsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListVpcsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListVpcsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -673,8 +666,8 @@ impl<'de> serde::Deserialize<'de> for AddSecondaryCidrBlockToVpcBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dry_run", "vpc"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddSecondaryCidrBlockToVpcBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddSecondaryCidrBlockToVpcBody object")
@@ -701,7 +694,7 @@ impl<'de> serde::Deserialize<'de> for AddSecondaryCidrBlockToVpcBody {
             }
         }
         deserializer
-            .deserialize_struct("AddSecondaryCidrBlockToVpcBody", FIELDS, Members)
+            .deserialize_struct("AddSecondaryCidrBlockToVpcBody", FIELDS, __Visitor)
     }
 }
 
@@ -710,7 +703,7 @@ impl<'de> serde::Deserialize<'de> for AddSecondaryCidrBlockToVpcBody {
 pub struct AddSecondaryCidrBlockToVpcOkResponse {
     /// - Definition: Request ID.
     /// - Range: None
-    pub request_id: Option<crate::models::RequestId>,
+    pub request_id: Option<String>,
     /// - Definition: Response body for adding a secondary CIDR block.
     /// - Range: None
     pub vpc: Option<GetVpcResponseVpc>,
@@ -723,8 +716,8 @@ impl AddSecondaryCidrBlockToVpcOkResponse {
     }
 
     /// Sets `request_id`.
-    pub fn with_request_id(mut self, value: crate::models::RequestId) -> Self {
-        self.request_id = Some(value);
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
         self
     }
 
@@ -758,8 +751,8 @@ impl<'de> serde::Deserialize<'de> for AddSecondaryCidrBlockToVpcOkResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "vpc"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddSecondaryCidrBlockToVpcOkResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddSecondaryCidrBlockToVpcOkResponse object")
@@ -786,7 +779,11 @@ impl<'de> serde::Deserialize<'de> for AddSecondaryCidrBlockToVpcOkResponse {
             }
         }
         deserializer
-            .deserialize_struct("AddSecondaryCidrBlockToVpcOkResponse", FIELDS, Members)
+            .deserialize_struct(
+                "AddSecondaryCidrBlockToVpcOkResponse",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -795,13 +792,13 @@ impl<'de> serde::Deserialize<'de> for AddSecondaryCidrBlockToVpcOkResponse {
 pub struct AddSecondaryCidrBlockToVpcAcceptedResponse {
     /// - Definition: Request ID.
     /// - Range: None
-    pub request_id: Option<crate::models::RequestId>,
+    pub request_id: Option<String>,
     /// - Definition: Error message.
     /// - Range: None
-    pub error_msg: Option<crate::models::ErrorMsg>,
+    pub error_msg: Option<String>,
     /// - Definition: Error code.
     /// - Range: None
-    pub error_code: Option<crate::models::ErrorCode>,
+    pub error_code: Option<String>,
 }
 
 impl AddSecondaryCidrBlockToVpcAcceptedResponse {
@@ -811,20 +808,20 @@ impl AddSecondaryCidrBlockToVpcAcceptedResponse {
     }
 
     /// Sets `request_id`.
-    pub fn with_request_id(mut self, value: crate::models::RequestId) -> Self {
-        self.request_id = Some(value);
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
         self
     }
 
     /// Sets `error_msg`.
-    pub fn with_error_msg(mut self, value: crate::models::ErrorMsg) -> Self {
-        self.error_msg = Some(value);
+    pub fn with_error_msg(mut self, value: impl Into<String>) -> Self {
+        self.error_msg = Some(value.into());
         self
     }
 
     /// Sets `error_code`.
-    pub fn with_error_code(mut self, value: crate::models::ErrorCode) -> Self {
-        self.error_code = Some(value);
+    pub fn with_error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
         self
     }
 }
@@ -857,8 +854,8 @@ impl<'de> serde::Deserialize<'de> for AddSecondaryCidrBlockToVpcAcceptedResponse
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "error_msg", "error_code"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddSecondaryCidrBlockToVpcAcceptedResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddSecondaryCidrBlockToVpcAcceptedResponse object")
@@ -891,7 +888,7 @@ impl<'de> serde::Deserialize<'de> for AddSecondaryCidrBlockToVpcAcceptedResponse
             .deserialize_struct(
                 "AddSecondaryCidrBlockToVpcAcceptedResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -953,8 +950,8 @@ impl<'de> serde::Deserialize<'de> for RemoveSecondaryCidrBlockFromVpcBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["dry_run", "vpc"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RemoveSecondaryCidrBlockFromVpcBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RemoveSecondaryCidrBlockFromVpcBody object")
@@ -981,7 +978,7 @@ impl<'de> serde::Deserialize<'de> for RemoveSecondaryCidrBlockFromVpcBody {
             }
         }
         deserializer
-            .deserialize_struct("RemoveSecondaryCidrBlockFromVpcBody", FIELDS, Members)
+            .deserialize_struct("RemoveSecondaryCidrBlockFromVpcBody", FIELDS, __Visitor)
     }
 }
 
@@ -990,7 +987,7 @@ impl<'de> serde::Deserialize<'de> for RemoveSecondaryCidrBlockFromVpcBody {
 pub struct RemoveSecondaryCidrBlockFromVpcOkResponse {
     /// - Definition: Request ID.
     /// - Range: None
-    pub request_id: Option<crate::models::RequestId>,
+    pub request_id: Option<String>,
     /// - Definition: Response body for removing a secondary CIDR block from a VPC.
     /// - Range: None
     pub vpc: Option<GetVpcResponseVpc>,
@@ -1003,8 +1000,8 @@ impl RemoveSecondaryCidrBlockFromVpcOkResponse {
     }
 
     /// Sets `request_id`.
-    pub fn with_request_id(mut self, value: crate::models::RequestId) -> Self {
-        self.request_id = Some(value);
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
         self
     }
 
@@ -1038,8 +1035,8 @@ impl<'de> serde::Deserialize<'de> for RemoveSecondaryCidrBlockFromVpcOkResponse 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "vpc"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RemoveSecondaryCidrBlockFromVpcOkResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RemoveSecondaryCidrBlockFromVpcOkResponse object")
@@ -1069,7 +1066,7 @@ impl<'de> serde::Deserialize<'de> for RemoveSecondaryCidrBlockFromVpcOkResponse 
             .deserialize_struct(
                 "RemoveSecondaryCidrBlockFromVpcOkResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1079,13 +1076,13 @@ impl<'de> serde::Deserialize<'de> for RemoveSecondaryCidrBlockFromVpcOkResponse 
 pub struct RemoveSecondaryCidrBlockFromVpcAcceptedResponse {
     /// - Definition: Request ID.
     /// - Range: None
-    pub request_id: Option<crate::models::RequestId>,
+    pub request_id: Option<String>,
     /// - Definition: Error message.
     /// - Range: None
-    pub error_msg: Option<crate::models::ErrorMsg>,
+    pub error_msg: Option<String>,
     /// - Definition: Error code.
     /// - Range: None
-    pub error_code: Option<crate::models::ErrorCode>,
+    pub error_code: Option<String>,
 }
 
 impl RemoveSecondaryCidrBlockFromVpcAcceptedResponse {
@@ -1095,20 +1092,20 @@ impl RemoveSecondaryCidrBlockFromVpcAcceptedResponse {
     }
 
     /// Sets `request_id`.
-    pub fn with_request_id(mut self, value: crate::models::RequestId) -> Self {
-        self.request_id = Some(value);
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
         self
     }
 
     /// Sets `error_msg`.
-    pub fn with_error_msg(mut self, value: crate::models::ErrorMsg) -> Self {
-        self.error_msg = Some(value);
+    pub fn with_error_msg(mut self, value: impl Into<String>) -> Self {
+        self.error_msg = Some(value.into());
         self
     }
 
     /// Sets `error_code`.
-    pub fn with_error_code(mut self, value: crate::models::ErrorCode) -> Self {
-        self.error_code = Some(value);
+    pub fn with_error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
         self
     }
 }
@@ -1141,8 +1138,8 @@ impl<'de> serde::Deserialize<'de> for RemoveSecondaryCidrBlockFromVpcAcceptedRes
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["request_id", "error_msg", "error_code"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RemoveSecondaryCidrBlockFromVpcAcceptedResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RemoveSecondaryCidrBlockFromVpcAcceptedResponse object")
@@ -1175,7 +1172,7 @@ impl<'de> serde::Deserialize<'de> for RemoveSecondaryCidrBlockFromVpcAcceptedRes
             .deserialize_struct(
                 "RemoveSecondaryCidrBlockFromVpcAcceptedResponse",
                 FIELDS,
-                Members,
+                __Visitor,
             )
     }
 }
@@ -1187,12 +1184,12 @@ pub struct RemoveExtendCidrOption {
     /// - Constraints: Before removing a secondary CIDR block, delete the subnets in the CIDR block first.
     /// - Range: The value must be the secondary CIDR blocks in the VPC.
     /// - Default Value: None
-    pub extend_cidrs: Vec<RemoveExtendCidrOptionExtendCidr>,
+    pub extend_cidrs: Vec<String>,
 }
 
 impl RemoveExtendCidrOption {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(extend_cidrs: Vec<RemoveExtendCidrOptionExtendCidr>) -> Self {
+    pub fn new(extend_cidrs: Vec<String>) -> Self {
         Self { extend_cidrs }
     }
 }
@@ -1211,8 +1208,8 @@ impl<'de> serde::Deserialize<'de> for RemoveExtendCidrOption {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["extend_cidrs"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RemoveExtendCidrOption;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RemoveExtendCidrOption object")
@@ -1235,17 +1232,7 @@ impl<'de> serde::Deserialize<'de> for RemoveExtendCidrOption {
                 })
             }
         }
-        deserializer.deserialize_struct("RemoveExtendCidrOption", FIELDS, Members)
-    }
-}
-hwcloud_runtime::open_enum! {
-    pub enum RemoveExtendCidrOptionExtendCidr {
-        /// `Definition`: Secondary CIDR block to be removed from a VPC.
-        Definition = "Definition",
-        /// `Constraints`: Before removing a secondary CIDR block, delete the subnets in the CIDR block first.
-        Constraints = "Constraints",
-        /// `Range`: The value must be the secondary CIDR blocks in the VPC.
-        Range = "Range",
+        deserializer.deserialize_struct("RemoveExtendCidrOption", FIELDS, __Visitor)
     }
 }
 
@@ -1254,15 +1241,15 @@ hwcloud_runtime::open_enum! {
 pub struct GetVpcResponseVpc {
     /// - Definition: VPC ID. After a VPC is created, a VPC ID is generated, which uniquely identifies the VPC.
     /// - Range: The value is in UUID format with hyphens (-).
-    pub id: Option<crate::models::Id>,
+    pub id: Option<String>,
     /// - Definition: VPC name.
     /// - Range: The value can contain 0 to 64 characters. It can include letters, digits, underscores (\_), hyphens (-), and periods (.).
     ///
     /// Length: 0 to 64.
-    pub name: Option<crate::models::Name>,
+    pub name: Option<String>,
     /// - Definition: Description of a VPC.
     /// - Range: The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
-    pub description: Option<crate::models::Description>,
+    pub description: Option<String>,
     /// - Definition: Available subnets in a VPC.
     /// - Range:
     /// - 10.0.0.0/8-24: The IP address ranges from 10.0.0.0 to 10.255.255.255, and the netmask ranges from 8 to 24.
@@ -1291,18 +1278,16 @@ pub struct GetVpcResponseVpc {
     pub status: Option<ListVpcsStatus>,
     /// - Definition: ID of the project that a VPC belongs to.
     /// - Range: None
-    pub project_id: Option<crate::models::ProjectId>,
+    pub project_id: Option<String>,
     /// - Definition: ID of the enterprise project that a VPC belongs to.
     /// - Range: The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). 0 indicates the default enterprise project.
-    ///
-    /// Default: `Range`.
-    pub enterprise_project_id: Option<crate::models::EnterpriseProjectId>,
+    pub enterprise_project_id: Option<String>,
     /// - Definition: Time when a VPC was created.
     /// - Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
-    pub created_at: Option<crate::models::CreatedAt>,
+    pub created_at: Option<String>,
     /// - Definition: Time when a VPC was updated.
     /// - Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
-    pub updated_at: Option<crate::models::UpdatedAt>,
+    pub updated_at: Option<String>,
     /// - Definition: Type and number of resources associated with a VPC. For example, subnets and route tables.
     /// - Range: None
     pub cloud_resources: Option<Vec<CloudResource>>,
@@ -1318,20 +1303,20 @@ impl GetVpcResponseVpc {
     }
 
     /// Sets `id`.
-    pub fn with_id(mut self, value: crate::models::Id) -> Self {
-        self.id = Some(value);
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
 
     /// Sets `name`.
-    pub fn with_name(mut self, value: crate::models::Name) -> Self {
-        self.name = Some(value);
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// Sets `description`.
-    pub fn with_description(mut self, value: crate::models::Description) -> Self {
-        self.description = Some(value);
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 
@@ -1354,29 +1339,26 @@ impl GetVpcResponseVpc {
     }
 
     /// Sets `project_id`.
-    pub fn with_project_id(mut self, value: crate::models::ProjectId) -> Self {
-        self.project_id = Some(value);
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
         self
     }
 
     /// Sets `enterprise_project_id`.
-    pub fn with_enterprise_project_id(
-        mut self,
-        value: crate::models::EnterpriseProjectId,
-    ) -> Self {
-        self.enterprise_project_id = Some(value);
+    pub fn with_enterprise_project_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_project_id = Some(value.into());
         self
     }
 
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: crate::models::CreatedAt) -> Self {
-        self.created_at = Some(value);
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
         self
     }
 
     /// Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: crate::models::UpdatedAt) -> Self {
-        self.updated_at = Some(value);
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
         self
     }
 
@@ -1469,8 +1451,8 @@ impl<'de> serde::Deserialize<'de> for GetVpcResponseVpc {
             "cloud_resources",
             "tags",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetVpcResponseVpc;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetVpcResponseVpc object")
@@ -1534,7 +1516,7 @@ impl<'de> serde::Deserialize<'de> for GetVpcResponseVpc {
                 })
             }
         }
-        deserializer.deserialize_struct("GetVpcResponseVpc", FIELDS, Members)
+        deserializer.deserialize_struct("GetVpcResponseVpc", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1547,22 +1529,6 @@ hwcloud_runtime::open_enum! {
         Pending = "PENDING",
         /// `ACTIVE`: The VPC is created.
         Active = "ACTIVE",
-    }
-}
-hwcloud_runtime::open_enum! {
-    pub enum Cidr {
-        /// `Definition`: CIDR block of a VPC, which can be used to filter VPCs.
-        Definition = "Definition",
-        /// `Range`: None
-        Range = "Range",
-    }
-}
-hwcloud_runtime::open_enum! {
-    pub enum VpcId {
-        /// `Definition`: VPC ID, which uniquely identifies the VPC.
-        Definition = "Definition",
-        /// `Range`: None
-        Range = "Range",
     }
 }
 
@@ -1619,6 +1585,47 @@ impl crate::VpcClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_vpcs`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_vpcs_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListVpcsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::GetVpcResponseVpc, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListVpcsRequest| async move {
+                self.list_vpcs(&r).await
+            },
+            |
+                r: &crate::operations::ListVpcsRequest,
+                page: &crate::models::ListVpcsResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.vpcs.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .vpcs
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListVpcsResponse| page.vpcs.unwrap_or_default(),
+        )
     }
 
     /// Querying the Details of a VPC

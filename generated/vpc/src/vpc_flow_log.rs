@@ -590,8 +590,8 @@ impl<'de> serde::Deserialize<'de> for FlowLog {
             "log_topic_id",
             "index_enabled",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = FlowLog;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a FlowLog object")
@@ -635,7 +635,7 @@ impl<'de> serde::Deserialize<'de> for FlowLog {
                 })
             }
         }
-        deserializer.deserialize_struct("FlowLog", FIELDS, Members)
+        deserializer.deserialize_struct("FlowLog", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -889,8 +889,8 @@ impl<'de> serde::Deserialize<'de> for GetVpcFlowLogResponseFlowLog {
             "created_at",
             "updated_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetVpcFlowLogResponseFlowLog;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetVpcFlowLogResponseFlowLog object")
@@ -949,7 +949,8 @@ impl<'de> serde::Deserialize<'de> for GetVpcFlowLogResponseFlowLog {
                 })
             }
         }
-        deserializer.deserialize_struct("GetVpcFlowLogResponseFlowLog", FIELDS, Members)
+        deserializer
+            .deserialize_struct("GetVpcFlowLogResponseFlowLog", FIELDS, __Visitor)
     }
 }
 
@@ -993,8 +994,8 @@ impl<'de> serde::Deserialize<'de> for GetVpcFlowLogResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["flow_log"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetVpcFlowLogResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetVpcFlowLogResponse object")
@@ -1017,7 +1018,7 @@ impl<'de> serde::Deserialize<'de> for GetVpcFlowLogResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetVpcFlowLogResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetVpcFlowLogResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1061,8 +1062,8 @@ impl<'de> serde::Deserialize<'de> for ListVpcFlowLogsFlResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["flow_logs"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListVpcFlowLogsFlResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListVpcFlowLogsFlResponse object")
@@ -1085,7 +1086,7 @@ impl<'de> serde::Deserialize<'de> for ListVpcFlowLogsFlResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListVpcFlowLogsFlResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListVpcFlowLogsFlResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1322,8 +1323,8 @@ impl<'de> serde::Deserialize<'de> for CreateVpcFlowLogResponseFlowLog {
             "created_at",
             "updated_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateVpcFlowLogResponseFlowLog;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateVpcFlowLogResponseFlowLog object")
@@ -1386,7 +1387,7 @@ impl<'de> serde::Deserialize<'de> for CreateVpcFlowLogResponseFlowLog {
             }
         }
         deserializer
-            .deserialize_struct("CreateVpcFlowLogResponseFlowLog", FIELDS, Members)
+            .deserialize_struct("CreateVpcFlowLogResponseFlowLog", FIELDS, __Visitor)
     }
 }
 
@@ -1418,8 +1419,8 @@ impl<'de> serde::Deserialize<'de> for CreateVpcFlowLogBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["flow_log"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateVpcFlowLogBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateVpcFlowLogBody object")
@@ -1442,7 +1443,7 @@ impl<'de> serde::Deserialize<'de> for CreateVpcFlowLogBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateVpcFlowLogBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateVpcFlowLogBody", FIELDS, __Visitor)
     }
 }
 
@@ -1486,8 +1487,8 @@ impl<'de> serde::Deserialize<'de> for CreateVpcFlowLogResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["flow_log"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateVpcFlowLogResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateVpcFlowLogResponse object")
@@ -1510,7 +1511,7 @@ impl<'de> serde::Deserialize<'de> for CreateVpcFlowLogResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateVpcFlowLogResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateVpcFlowLogResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1587,8 +1588,8 @@ impl<'de> serde::Deserialize<'de> for UpdateVpcFlowLogBodyFlowLog {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "description", "admin_state"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateVpcFlowLogBodyFlowLog;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateVpcFlowLogBodyFlowLog object")
@@ -1617,7 +1618,7 @@ impl<'de> serde::Deserialize<'de> for UpdateVpcFlowLogBodyFlowLog {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateVpcFlowLogBodyFlowLog", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateVpcFlowLogBodyFlowLog", FIELDS, __Visitor)
     }
 }
 
@@ -1649,8 +1650,8 @@ impl<'de> serde::Deserialize<'de> for UpdateVpcFlowLogBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["flow_log"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateVpcFlowLogBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateVpcFlowLogBody object")
@@ -1673,7 +1674,7 @@ impl<'de> serde::Deserialize<'de> for UpdateVpcFlowLogBody {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateVpcFlowLogBody", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateVpcFlowLogBody", FIELDS, __Visitor)
     }
 }
 
@@ -1717,8 +1718,8 @@ impl<'de> serde::Deserialize<'de> for UpdateVpcFlowLogResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["flow_log"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateVpcFlowLogResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateVpcFlowLogResponse object")
@@ -1741,7 +1742,7 @@ impl<'de> serde::Deserialize<'de> for UpdateVpcFlowLogResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateVpcFlowLogResponse", FIELDS, Members)
+        deserializer.deserialize_struct("UpdateVpcFlowLogResponse", FIELDS, __Visitor)
     }
 }
 

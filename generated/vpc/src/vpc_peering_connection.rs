@@ -266,8 +266,8 @@ impl<'de> serde::Deserialize<'de> for GetVpcPeeringConnectionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["peering"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetVpcPeeringConnectionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetVpcPeeringConnectionResponse object")
@@ -291,7 +291,7 @@ impl<'de> serde::Deserialize<'de> for GetVpcPeeringConnectionResponse {
             }
         }
         deserializer
-            .deserialize_struct("GetVpcPeeringConnectionResponse", FIELDS, Members)
+            .deserialize_struct("GetVpcPeeringConnectionResponse", FIELDS, __Visitor)
     }
 }
 
@@ -348,8 +348,8 @@ impl<'de> serde::Deserialize<'de> for ListVpcPeeringConnectionsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["peerings", "peerings_links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListVpcPeeringConnectionsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListVpcPeeringConnectionsResponse object")
@@ -376,7 +376,7 @@ impl<'de> serde::Deserialize<'de> for ListVpcPeeringConnectionsResponse {
             }
         }
         deserializer
-            .deserialize_struct("ListVpcPeeringConnectionsResponse", FIELDS, Members)
+            .deserialize_struct("ListVpcPeeringConnectionsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -408,8 +408,8 @@ impl<'de> serde::Deserialize<'de> for CreateVpcPeeringConnectionBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["peering"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateVpcPeeringConnectionBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateVpcPeeringConnectionBody object")
@@ -433,7 +433,7 @@ impl<'de> serde::Deserialize<'de> for CreateVpcPeeringConnectionBody {
             }
         }
         deserializer
-            .deserialize_struct("CreateVpcPeeringConnectionBody", FIELDS, Members)
+            .deserialize_struct("CreateVpcPeeringConnectionBody", FIELDS, __Visitor)
     }
 }
 
@@ -477,8 +477,8 @@ impl<'de> serde::Deserialize<'de> for CreateVpcPeeringConnectionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["peering"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateVpcPeeringConnectionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateVpcPeeringConnectionResponse object")
@@ -502,7 +502,7 @@ impl<'de> serde::Deserialize<'de> for CreateVpcPeeringConnectionResponse {
             }
         }
         deserializer
-            .deserialize_struct("CreateVpcPeeringConnectionResponse", FIELDS, Members)
+            .deserialize_struct("CreateVpcPeeringConnectionResponse", FIELDS, __Visitor)
     }
 }
 
@@ -645,8 +645,8 @@ impl<'de> serde::Deserialize<'de> for Peering {
             "created_at",
             "updated_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Peering;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Peering object")
@@ -698,7 +698,7 @@ impl<'de> serde::Deserialize<'de> for Peering {
                 })
             }
         }
-        deserializer.deserialize_struct("Peering", FIELDS, Members)
+        deserializer.deserialize_struct("Peering", FIELDS, __Visitor)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -861,8 +861,8 @@ impl<'de> serde::Deserialize<'de> for AcceptVpcPeeringConnectionResponse {
             "created_at",
             "updated_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AcceptVpcPeeringConnectionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AcceptVpcPeeringConnectionResponse object")
@@ -915,7 +915,7 @@ impl<'de> serde::Deserialize<'de> for AcceptVpcPeeringConnectionResponse {
             }
         }
         deserializer
-            .deserialize_struct("AcceptVpcPeeringConnectionResponse", FIELDS, Members)
+            .deserialize_struct("AcceptVpcPeeringConnectionResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1058,8 +1058,8 @@ impl<'de> serde::Deserialize<'de> for RefuseVpcPeeringConnectionResponse {
             "created_at",
             "updated_at",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RefuseVpcPeeringConnectionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RefuseVpcPeeringConnectionResponse object")
@@ -1112,7 +1112,7 @@ impl<'de> serde::Deserialize<'de> for RefuseVpcPeeringConnectionResponse {
             }
         }
         deserializer
-            .deserialize_struct("RefuseVpcPeeringConnectionResponse", FIELDS, Members)
+            .deserialize_struct("RefuseVpcPeeringConnectionResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1145,8 +1145,8 @@ impl<'de> serde::Deserialize<'de> for UpdateVpcPeeringConnectionBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["peering"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateVpcPeeringConnectionBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateVpcPeeringConnectionBody object")
@@ -1170,7 +1170,7 @@ impl<'de> serde::Deserialize<'de> for UpdateVpcPeeringConnectionBody {
             }
         }
         deserializer
-            .deserialize_struct("UpdateVpcPeeringConnectionBody", FIELDS, Members)
+            .deserialize_struct("UpdateVpcPeeringConnectionBody", FIELDS, __Visitor)
     }
 }
 
@@ -1214,8 +1214,8 @@ impl<'de> serde::Deserialize<'de> for UpdateVpcPeeringConnectionResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["peering"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateVpcPeeringConnectionResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateVpcPeeringConnectionResponse object")
@@ -1239,7 +1239,7 @@ impl<'de> serde::Deserialize<'de> for UpdateVpcPeeringConnectionResponse {
             }
         }
         deserializer
-            .deserialize_struct("UpdateVpcPeeringConnectionResponse", FIELDS, Members)
+            .deserialize_struct("UpdateVpcPeeringConnectionResponse", FIELDS, __Visitor)
     }
 }
 
@@ -1297,8 +1297,8 @@ impl<'de> serde::Deserialize<'de> for UpdateVpcPeeringConnectionBodyPeering {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["name", "description"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateVpcPeeringConnectionBodyPeering;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UpdateVpcPeeringConnectionBodyPeering object")
@@ -1325,7 +1325,11 @@ impl<'de> serde::Deserialize<'de> for UpdateVpcPeeringConnectionBodyPeering {
             }
         }
         deserializer
-            .deserialize_struct("UpdateVpcPeeringConnectionBodyPeering", FIELDS, Members)
+            .deserialize_struct(
+                "UpdateVpcPeeringConnectionBodyPeering",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -1395,8 +1399,8 @@ impl<'de> serde::Deserialize<'de> for CreateVpcPeeringConnectionBodyPeering {
             "request_vpc_info",
             "accept_vpc_info",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateVpcPeeringConnectionBodyPeering;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateVpcPeeringConnectionBodyPeering object")
@@ -1440,7 +1444,11 @@ impl<'de> serde::Deserialize<'de> for CreateVpcPeeringConnectionBodyPeering {
             }
         }
         deserializer
-            .deserialize_struct("CreateVpcPeeringConnectionBodyPeering", FIELDS, Members)
+            .deserialize_struct(
+                "CreateVpcPeeringConnectionBodyPeering",
+                FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -1495,8 +1503,8 @@ impl<'de> serde::Deserialize<'de> for PeeringsLink {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["href", "rel"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PeeringsLink;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PeeringsLink object")
@@ -1522,7 +1530,7 @@ impl<'de> serde::Deserialize<'de> for PeeringsLink {
                 })
             }
         }
-        deserializer.deserialize_struct("PeeringsLink", FIELDS, Members)
+        deserializer.deserialize_struct("PeeringsLink", FIELDS, __Visitor)
     }
 }
 
@@ -1569,8 +1577,8 @@ impl<'de> serde::Deserialize<'de> for VpcInfo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["vpc_id", "tenant_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = VpcInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a VpcInfo object")
@@ -1596,7 +1604,7 @@ impl<'de> serde::Deserialize<'de> for VpcInfo {
                 })
             }
         }
-        deserializer.deserialize_struct("VpcInfo", FIELDS, Members)
+        deserializer.deserialize_struct("VpcInfo", FIELDS, __Visitor)
     }
 }
 

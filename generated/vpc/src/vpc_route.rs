@@ -186,8 +186,8 @@ impl<'de> serde::Deserialize<'de> for GetVpcRouteResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["route"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetVpcRouteResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetVpcRouteResponse object")
@@ -210,7 +210,7 @@ impl<'de> serde::Deserialize<'de> for GetVpcRouteResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("GetVpcRouteResponse", FIELDS, Members)
+        deserializer.deserialize_struct("GetVpcRouteResponse", FIELDS, __Visitor)
     }
 }
 
@@ -267,8 +267,8 @@ impl<'de> serde::Deserialize<'de> for ListVpcRoutesResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["routes", "routes_links"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListVpcRoutesResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListVpcRoutesResponse object")
@@ -294,7 +294,7 @@ impl<'de> serde::Deserialize<'de> for ListVpcRoutesResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListVpcRoutesResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListVpcRoutesResponse", FIELDS, __Visitor)
     }
 }
 
@@ -326,8 +326,8 @@ impl<'de> serde::Deserialize<'de> for CreateVpcRouteBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["route"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateVpcRouteBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateVpcRouteBody object")
@@ -350,7 +350,7 @@ impl<'de> serde::Deserialize<'de> for CreateVpcRouteBody {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateVpcRouteBody", FIELDS, Members)
+        deserializer.deserialize_struct("CreateVpcRouteBody", FIELDS, __Visitor)
     }
 }
 
@@ -394,8 +394,8 @@ impl<'de> serde::Deserialize<'de> for CreateVpcRouteResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["route"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateVpcRouteResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateVpcRouteResponse object")
@@ -418,7 +418,7 @@ impl<'de> serde::Deserialize<'de> for CreateVpcRouteResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateVpcRouteResponse", FIELDS, Members)
+        deserializer.deserialize_struct("CreateVpcRouteResponse", FIELDS, __Visitor)
     }
 }
 
@@ -470,8 +470,8 @@ impl<'de> serde::Deserialize<'de> for CreateVpcRouteBodyRoute {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["destination", "nexthop", "type", "vpc_id"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateVpcRouteBodyRoute;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CreateVpcRouteBodyRoute object")
@@ -503,7 +503,7 @@ impl<'de> serde::Deserialize<'de> for CreateVpcRouteBodyRoute {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateVpcRouteBodyRoute", FIELDS, Members)
+        deserializer.deserialize_struct("CreateVpcRouteBodyRoute", FIELDS, __Visitor)
     }
 }
 
@@ -613,8 +613,8 @@ impl<'de> serde::Deserialize<'de> for GetVpcRouteResponseRoute {
             "vpc_id",
             "tenant_id",
         ];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetVpcRouteResponseRoute;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a GetVpcRouteResponseRoute object")
@@ -652,7 +652,7 @@ impl<'de> serde::Deserialize<'de> for GetVpcRouteResponseRoute {
                 })
             }
         }
-        deserializer.deserialize_struct("GetVpcRouteResponseRoute", FIELDS, Members)
+        deserializer.deserialize_struct("GetVpcRouteResponseRoute", FIELDS, __Visitor)
     }
 }
 
@@ -707,8 +707,8 @@ impl<'de> serde::Deserialize<'de> for RoutesLink {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["href", "rel"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RoutesLink;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoutesLink object")
@@ -734,7 +734,7 @@ impl<'de> serde::Deserialize<'de> for RoutesLink {
                 })
             }
         }
-        deserializer.deserialize_struct("RoutesLink", FIELDS, Members)
+        deserializer.deserialize_struct("RoutesLink", FIELDS, __Visitor)
     }
 }
 

@@ -241,8 +241,8 @@ impl<'de> serde::Deserialize<'de> for ListVpcTagsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListVpcTagsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListVpcTagsResponse object")
@@ -265,7 +265,7 @@ impl<'de> serde::Deserialize<'de> for ListVpcTagsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListVpcTagsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListVpcTagsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -309,8 +309,8 @@ impl<'de> serde::Deserialize<'de> for ListProjectVpcTagsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListProjectVpcTagsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListProjectVpcTagsResponse object")
@@ -333,7 +333,7 @@ impl<'de> serde::Deserialize<'de> for ListProjectVpcTagsResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListProjectVpcTagsResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListProjectVpcTagsResponse", FIELDS, __Visitor)
     }
 }
 
@@ -374,8 +374,8 @@ impl<'de> serde::Deserialize<'de> for BatchAddOrDeletingVpcTagsBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags", "action"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BatchAddOrDeletingVpcTagsBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BatchAddOrDeletingVpcTagsBody object")
@@ -401,7 +401,8 @@ impl<'de> serde::Deserialize<'de> for BatchAddOrDeletingVpcTagsBody {
                 })
             }
         }
-        deserializer.deserialize_struct("BatchAddOrDeletingVpcTagsBody", FIELDS, Members)
+        deserializer
+            .deserialize_struct("BatchAddOrDeletingVpcTagsBody", FIELDS, __Visitor)
     }
 }
 
@@ -433,8 +434,8 @@ impl<'de> serde::Deserialize<'de> for AddTagToVpcBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tag"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddTagToVpcBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AddTagToVpcBody object")
@@ -457,7 +458,7 @@ impl<'de> serde::Deserialize<'de> for AddTagToVpcBody {
                 })
             }
         }
-        deserializer.deserialize_struct("AddTagToVpcBody", FIELDS, Members)
+        deserializer.deserialize_struct("AddTagToVpcBody", FIELDS, __Visitor)
     }
 }
 
@@ -551,8 +552,8 @@ impl<'de> serde::Deserialize<'de> for ListVpcsByTagBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["tags", "limit", "offset", "action", "matches"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListVpcsByTagBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListVpcsByTagBody object")
@@ -587,7 +588,7 @@ impl<'de> serde::Deserialize<'de> for ListVpcsByTagBody {
                 })
             }
         }
-        deserializer.deserialize_struct("ListVpcsByTagBody", FIELDS, Members)
+        deserializer.deserialize_struct("ListVpcsByTagBody", FIELDS, __Visitor)
     }
 }
 
@@ -643,8 +644,8 @@ impl<'de> serde::Deserialize<'de> for ListVpcsByTagResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["resources", "total_count"];
-        struct Members;
-        impl<'de> serde::de::Visitor<'de> for Members {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListVpcsByTagResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ListVpcsByTagResponse object")
@@ -670,7 +671,7 @@ impl<'de> serde::Deserialize<'de> for ListVpcsByTagResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ListVpcsByTagResponse", FIELDS, Members)
+        deserializer.deserialize_struct("ListVpcsByTagResponse", FIELDS, __Visitor)
     }
 }
 
