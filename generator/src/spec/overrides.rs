@@ -234,6 +234,14 @@ fn walk_operation(op: &mut Operation, f: &mut dyn FnMut(&mut Schema)) {
             walk_schema(&mut m.schema, f);
         }
     }
+    walk_responses(op, f);
+    for o in &mut op.x_operations {
+        walk_operation(o, f);
+    }
+}
+
+/// Every schema of one operation's responses (bodies and headers), its `x-operations` aside.
+pub(super) fn walk_responses(op: &mut Operation, f: &mut dyn FnMut(&mut Schema)) {
     for r in op.responses.values_mut() {
         for m in r.content.values_mut() {
             walk_schema(&mut m.schema, f);
@@ -241,9 +249,6 @@ fn walk_operation(op: &mut Operation, f: &mut dyn FnMut(&mut Schema)) {
         for h in r.headers.values_mut() {
             walk_schema(&mut h.schema, f);
         }
-    }
-    for o in &mut op.x_operations {
-        walk_operation(o, f);
     }
 }
 

@@ -7,7 +7,7 @@
 //! the same as its original is folded back ([`reshare`]): sharing stays where the flags agree.
 
 use super::openapi::{AdditionalProperties, OpenApi, Operation, Schema};
-use super::overrides::walk_schema;
+use super::overrides::{walk_responses, walk_schema};
 use std::collections::{BTreeMap, BTreeSet};
 
 const PREFIX: &str = "#/components/schemas/";
@@ -148,14 +148,7 @@ fn operation_refs(op: &Operation, requests: &mut Vec<String>, responses: &mut Ve
 
 /// Every schema of an operation's responses (bodies, headers), combined operations included.
 fn responses_mut(op: &mut Operation, f: &mut dyn FnMut(&mut Schema)) {
-    for r in op.responses.values_mut() {
-        for m in r.content.values_mut() {
-            walk_schema(&mut m.schema, f);
-        }
-        for h in r.headers.values_mut() {
-            walk_schema(&mut h.schema, f);
-        }
-    }
+    walk_responses(op, f);
     for o in &mut op.x_operations {
         responses_mut(o, f);
     }
