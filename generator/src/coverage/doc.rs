@@ -206,7 +206,7 @@ pub fn read_bullets(cell: &Cell) -> Bullets {
         }
     };
     // The structured-description part the cell is in (`**Constraints**`, `约束限制：`): bullets
-    // under Constraints, Unit or Note state conditions (`X: major version`), not values.
+    // under Constraints or Unit state conditions (`X: major version`), not values.
     let mut part: Option<lexicon::DescLabel> = None;
     for node in &cell.nodes {
         if let NodeKind::Paragraph(t) = &node.kind {
@@ -217,8 +217,8 @@ pub fn read_bullets(cell: &Cell) -> Bullets {
                 None => {}
             }
         }
-        let conditions =
-            matches!(part, Some(lexicon::DescLabel::Constraints | lexicon::DescLabel::Unit | lexicon::DescLabel::Note));
+        // (A note may list values: `.. note::` with `AX: Account level.`, `XA: Project level.`.)
+        let conditions = matches!(part, Some(lexicon::DescLabel::Constraints | lexicon::DescLabel::Unit));
         if conditions && matches!(node.kind, NodeKind::ListItem { .. }) {
             run = None;
             continue;

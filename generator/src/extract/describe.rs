@@ -208,8 +208,9 @@ fn value_bullets(cell: &Cell) -> Vec<String> {
                 if is_value && (run.is_empty() || *depth == run_depth) {
                     run_depth = *depth;
                     run.push(text.text.clone());
-                } else if !is_value && !run.is_empty() && *depth == run_depth {
-                    // A sibling that states no value (`Alarm source: $event...`): an open set.
+                } else if !is_value && !run.is_empty() && *depth == run_depth && !is_remark(&text.text) {
+                    // A sibling that states no value (`Alarm source: $event...`): an open set. A
+                    // sentence after the values (`The mode can only be AX or XA.`) is a remark.
                     return Vec::new();
                 } else if run.len() >= 2 {
                     break;
@@ -229,6 +230,13 @@ fn value_bullets(cell: &Cell) -> Vec<String> {
     } else {
         Vec::new()
     }
+}
+
+/// A sentence among list items (`The display mode can only be AX or XA.`): a remark, not an item
+/// that names a kind of value.
+fn is_remark(item: &str) -> bool {
+    let item = strip_bullet(item);
+    item.ends_with(['.', '。']) && item.split_whitespace().count() >= 4
 }
 
 /// `- 0: image - 1: text` (dash-separated items on one line).
@@ -577,6 +585,21 @@ mod tests {
             Some(&TypeExpr::String),
         );
         assert!(d.enum_values.is_empty(), "{:?}", d.enum_values);
+    }
+
+    #[test]
+    fn a_remark_after_unintroduced_values_leaves_them_values() {
+        let d = describe(
+            &cell(&[
+                "Display mode.",
+                "Note",
+                "• AX: Account level.",
+                "• XA: Project level.",
+                "• The display mode of a custom policy can only be AX or XA.",
+            ]),
+            Some(&TypeExpr::String),
+        );
+        assert_eq!(values(&d), vec![Value::from("AX"), Value::from("XA")]);
     }
 
     #[test]
