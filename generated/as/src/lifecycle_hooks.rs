@@ -689,7 +689,7 @@ pub struct CreateLifecycleHookBody {
     /// - If an instance is starting, CONTINUE indicates that your customized operations are successful and the instance can be used. ABANDON indicates that your customized operations failed, and the instance will be terminated. In such a case, the scaling action fails, and you must create a new instance.
     /// - If an instance is stopping, both ABANDON and CONTINUE allow instance termination. The difference between the two states is as follows: ABANDON stops other lifecycle hooks, but CONTINUE allows the completion of other lifecycle hooks.
     /// - The default value of this parameter is ABANDON.
-    pub default_result: Option<String>,
+    pub default_result: Option<DefaultResult>,
     /// Specifies the lifecycle hook timeout duration, which ranges from 60 to 86400 in the unit of second. The default value is 3600.
     /// By default, this parameter specifies the instance waiting duration. You can prolong the timeout duration or perform the CONTINUE or ABANDON operation before the timeout duration expires.
     ///
@@ -722,8 +722,8 @@ impl CreateLifecycleHookBody {
     }
 
     /// Sets `default_result`.
-    pub fn with_default_result(mut self, value: impl Into<String>) -> Self {
-        self.default_result = Some(value.into());
+    pub fn with_default_result(mut self, value: DefaultResult) -> Self {
+        self.default_result = Some(value);
         self
     }
 
@@ -1242,7 +1242,7 @@ pub struct UpdateLifecycleHookBody {
     /// - If an instance is starting, CONTINUE indicates that your customized operations are successful and the instance can be used. ABANDON indicates that your customized operations failed, and the instance will be terminated. In such a case, the scaling action fails, and you must create a new instance.
     /// - If an instance is stopping, both ABANDON and CONTINUE allow instance termination. The difference between the two states is as follows: ABANDON stops other lifecycle hooks, but CONTINUE allows the completion of other lifecycle hooks.
     /// - The default value of this parameter is ABANDON.
-    pub default_result: Option<String>,
+    pub default_result: Option<DefaultResult>,
     /// Specifies the lifecycle hook timeout duration, which ranges from 60 to 86400 in the unit of second. The default value is 3600.
     /// By default, this parameter specifies the instance waiting duration. You can prolong the timeout duration or perform the CONTINUE or ABANDON operation before the timeout duration expires.
     ///
@@ -1270,8 +1270,8 @@ impl UpdateLifecycleHookBody {
     }
 
     /// Sets `default_result`.
-    pub fn with_default_result(mut self, value: impl Into<String>) -> Self {
-        self.default_result = Some(value.into());
+    pub fn with_default_result(mut self, value: DefaultResult) -> Self {
+        self.default_result = Some(value);
         self
     }
 

@@ -6606,7 +6606,7 @@ pub struct GetClusterResponseSpec {
     /// - For example, &lt;= 50 nodes indicates that the maximum number of nodes that can be managed by the cluster is 50.
     /// - A single-master cluster has only one master node. If the master node is down, the cluster will become unavailable and stop serving new workloads. However, existing workloads in the cluster are not affected.
     /// - A high-availability cluster has multiple master nodes. Faults in a single master node will not take the cluster down.
-    pub flavor: Option<String>,
+    pub flavor: Option<Flavor>,
     /// Details:
     /// Cluster version, which mirrors the baseline version of the Kubernetes community. The latest commercial version is recommended.
     /// You can create clusters of the latest three versions on the CCE console. To learn which cluster versions are available, log in to the CCE console, create a cluster, and check the supported cluster versions.
@@ -6703,8 +6703,8 @@ impl GetClusterResponseSpec {
     }
 
     /// Sets `flavor`.
-    pub fn with_flavor(mut self, value: impl Into<String>) -> Self {
-        self.flavor = Some(value.into());
+    pub fn with_flavor(mut self, value: Flavor) -> Self {
+        self.flavor = Some(value);
         self
     }
 
@@ -7084,6 +7084,38 @@ hwcloud_runtime::open_enum! {
         Cce = "CCE",
         /// `Turbo`: CCE Turbo cluster
         Turbo = "Turbo",
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Cluster flavor, which cannot be changed after the cluster is created.
+    /// - cce.s1.small: small-scale, single-master cluster (&lt;= 50 nodes)
+    /// - cce.s1.medium: medium-scale, single-master cluster (&lt;= 200 nodes)
+    /// - cce.s2.small: small-scale, high availability cluster (&lt;= 50 nodes)
+    /// - cce.s2.medium: medium-scale, high availability cluster (&lt;= 200 nodes)
+    /// - cce.s2.large: large-scale, high availability cluster (&lt;= 1,000 nodes)
+    /// - cce.s2.xlarge: ultra-large-scale, high availability cluster (&lt;= 2,000 nodes)
+    /// - s1: single-master cluster
+    /// - s2: high availability cluster
+    /// - For example, &lt;= 50 nodes indicates that the maximum number of nodes that can be managed by the cluster is 50.
+    /// - A single-master cluster has only one master node. If the master node is down, the cluster will become unavailable and stop serving new workloads. However, existing workloads in the cluster are not affected.
+    /// - A high-availability cluster has multiple master nodes. Faults in a single master node will not take the cluster down.
+    pub enum Flavor {
+        /// `cce.s1.small`: small-scale, single-master cluster (&lt;= 50 nodes)
+        CceS1Small = "cce.s1.small",
+        /// `cce.s1.medium`: medium-scale, single-master cluster (&lt;= 200 nodes)
+        CceS1Medium = "cce.s1.medium",
+        /// `cce.s2.small`: small-scale, high availability cluster (&lt;= 50 nodes)
+        CceS2Small = "cce.s2.small",
+        /// `cce.s2.medium`: medium-scale, high availability cluster (&lt;= 200 nodes)
+        CceS2Medium = "cce.s2.medium",
+        /// `cce.s2.large`: large-scale, high availability cluster (&lt;= 1,000 nodes)
+        CceS2Large = "cce.s2.large",
+        /// `cce.s2.xlarge`: ultra-large-scale, high availability cluster (&lt;= 2,000 nodes)
+        CceS2Xlarge = "cce.s2.xlarge",
+        /// `s1`: single-master cluster
+        S1 = "s1",
+        /// `s2`: high availability cluster
+        S2 = "s2",
     }
 }
 hwcloud_runtime::open_enum! {
@@ -14397,7 +14429,7 @@ pub struct CreateClusterBodySpec {
     /// - For example, &lt;= 50 nodes indicates that the maximum number of nodes that can be managed by the cluster is 50.
     /// - A single-master cluster has only one master node. If the master node is down, the cluster will become unavailable and stop serving new workloads. However, existing workloads in the cluster are not affected.
     /// - A high-availability cluster has multiple master nodes. Faults in a single master node will not take the cluster down.
-    pub flavor: String,
+    pub flavor: Flavor,
     /// Details:
     /// Cluster version, which mirrors the baseline version of the Kubernetes community. The latest commercial version is recommended.
     /// You can create clusters of the latest three versions on the CCE console. To learn which cluster versions are available, log in to the CCE console, create a cluster, and check the supported cluster versions.
@@ -14497,14 +14529,14 @@ impl CreateClusterBodySpec {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         r#type: impl Into<String>,
-        flavor: impl Into<String>,
+        flavor: Flavor,
         host_network: HostNetwork,
         container_network: ContainerNetwork,
     ) -> Self {
         Self {
             category: None,
             r#type: r#type.into(),
-            flavor: flavor.into(),
+            flavor,
             version: None,
             platform_version: None,
             legacy_version: None,
@@ -14897,7 +14929,7 @@ pub struct CreateClusterResponseSpec {
     /// - For example, &lt;= 50 nodes indicates that the maximum number of nodes that can be managed by the cluster is 50.
     /// - A single-master cluster is a cluster that has only one master node. If the master node is down, the cluster will become unavailable and stop serving new workloads. However, existing workloads in the cluster are not affected.
     /// - A high-availability cluster has multiple master nodes. Faults in a single master node will not take the cluster down.
-    pub flavor: Option<String>,
+    pub flavor: Option<Flavor>,
     /// Cluster's baseline Kubernetes version. The latest version is recommended.
     pub version: Option<String>,
     /// Version of the CCE cluster platform, which is for viewing only and cannot be specified during cluster creation. The latest platform version corresponding to the cluster version is automatically selected during cluster creation.
@@ -14995,8 +15027,8 @@ impl CreateClusterResponseSpec {
     }
 
     /// Sets `flavor`.
-    pub fn with_flavor(mut self, value: impl Into<String>) -> Self {
-        self.flavor = Some(value.into());
+    pub fn with_flavor(mut self, value: Flavor) -> Self {
+        self.flavor = Some(value);
         self
     }
 

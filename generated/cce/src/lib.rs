@@ -19,7 +19,7 @@
 //!             models::CreateClusterBodyMetadata::new("turbo"),
 //!             models::CreateClusterBodySpec::new(
 //!                 "VirtualMachine",
-//!                 "cce.s2.medium",
+//!                 models::Flavor::CceS2Medium,
 //!                 models::HostNetwork::new(
 //!                     "05c33818-78df-4329-b546-5df2f1aa823e",
 //!                     "9f0c8ef2-c608-4238-88be-87bce5fe90da",

@@ -41,7 +41,7 @@ pub use crate::cluster::{
     GetNodeResponseMetadata, GetNodeResponseSpec, GetNodeResponseStatus,
     ListClusterNodesResponse, GetClusterAccessResponse, GetClusterAccessBandwidth,
     Sharetype, SpecSpecEip, GetClusterAccessResponseSpec, Spec, GetClusterResponse,
-    GetClusterExtendParam, GetClusterResponseSpec, Category, PlatformVersion,
+    GetClusterExtendParam, GetClusterResponseSpec, Category, Flavor, PlatformVersion,
     KubeProxyMode, GetClusterResponseStatus, ListProjectClustersResponse,
     ProjectClusterItems, GetJobProgressResponse, JobProgressMetadata, JobProgressSpec,
     JobProgressStatus, LVMConfig, Login, MasterSpec, MigrateNodeExtendParam,

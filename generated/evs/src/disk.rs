@@ -4744,7 +4744,7 @@ pub struct GetDiskMetadata {
     /// - 0: indicates a non-encrypted disk.
     /// - 1: indicates an encrypted disk.
     /// - If this parameter does not appear, the disk is not encrypted.
-    pub system_encrypted: Option<String>,
+    pub system_encrypted: Option<crate::models::SystemEncrypted>,
     /// The encryption CMK ID in metadata. This parameter is used together with \_\_system\_\_encrypted for encryption. The length of cmkid is fixed at 36 bytes.
     pub system_cmkid: Option<String>,
     /// The parameter that describes the disk device type in metadata. The value can be true or false.
@@ -4761,8 +4761,11 @@ impl GetDiskMetadata {
     }
 
     /// Sets `system_encrypted`.
-    pub fn with_system_encrypted(mut self, value: impl Into<String>) -> Self {
-        self.system_encrypted = Some(value.into());
+    pub fn with_system_encrypted(
+        mut self,
+        value: crate::models::SystemEncrypted,
+    ) -> Self {
+        self.system_encrypted = Some(value);
         self
     }
 

@@ -979,7 +979,7 @@ pub struct GetDiskOlderMetadata {
     /// - 0: indicates a non-encrypted disk.
     /// - 1: indicates an encrypted disk.
     /// - If this parameter does not appear, the disk is not encrypted.
-    pub system_encrypted: Option<String>,
+    pub system_encrypted: Option<SystemEncrypted>,
     /// The encryption CMK ID in metadata. This parameter is used together with \_\_system\_\_encrypted for encryption. The length of cmkid is fixed at 36 bytes.
     pub system_cmkid: Option<String>,
     /// The parameter that describes the disk device type in metadata. The value can be true or false.
@@ -998,8 +998,8 @@ impl GetDiskOlderMetadata {
     }
 
     /// Sets `system_encrypted`.
-    pub fn with_system_encrypted(mut self, value: impl Into<String>) -> Self {
-        self.system_encrypted = Some(value.into());
+    pub fn with_system_encrypted(mut self, value: SystemEncrypted) -> Self {
+        self.system_encrypted = Some(value);
         self
     }
 
@@ -1099,6 +1099,18 @@ impl<'de> serde::Deserialize<'de> for GetDiskOlderMetadata {
             }
         }
         deserializer.deserialize_struct("GetDiskOlderMetadata", FIELDS, __Visitor)
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// The encryption field in metadata.
+    /// - 0: indicates a non-encrypted disk.
+    /// - 1: indicates an encrypted disk.
+    /// - If this parameter does not appear, the disk is not encrypted.
+    pub enum SystemEncrypted {
+        /// `0`: indicates a non-encrypted disk.
+        IndicatesNonEncryptedDisk = "0",
+        /// `1`: indicates an encrypted disk.
+        IndicatesEncryptedDisk = "1",
     }
 }
 
@@ -4644,12 +4656,12 @@ impl<'de> serde::Deserialize<'de> for CreateDiskTransferLegacyResponseTransfer {
 #[non_exhaustive]
 pub struct AddEvsSnapshotMetadataLegacyBody {
     /// The metadata to be added. For details, see Parameter in the metadata field.
-    pub metadata: Metadata,
+    pub metadata: LegacyEvsSnapshotMetadata,
 }
 
 impl AddEvsSnapshotMetadataLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(metadata: Metadata) -> Self {
+    pub fn new(metadata: LegacyEvsSnapshotMetadata) -> Self {
         Self { metadata }
     }
 }
@@ -4702,7 +4714,7 @@ impl<'de> serde::Deserialize<'de> for AddEvsSnapshotMetadataLegacyBody {
 #[non_exhaustive]
 pub struct AddEvsSnapshotMetadataLegacyResponse {
     /// The snapshot metadata, which is made up of key-value pairs.
-    pub metadata: Option<Metadata>,
+    pub metadata: Option<LegacyEvsSnapshotMetadata>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     pub error: Option<EvsSnapshotError>,
 }
@@ -4714,7 +4726,7 @@ impl AddEvsSnapshotMetadataLegacyResponse {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: Metadata) -> Self {
+    pub fn with_metadata(mut self, value: LegacyEvsSnapshotMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -5665,12 +5677,12 @@ hwcloud_runtime::open_enum! {
 pub struct AddEvsDiskMetadataLegacyBody {
     /// The metadata to be updated. For details, see Parameter in the metadata field.
     /// The length of key and value under metadata can contain no more than 255 bytes.
-    pub metadata: Metadata,
+    pub metadata: LegacyEvsSnapshotMetadata,
 }
 
 impl AddEvsDiskMetadataLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(metadata: Metadata) -> Self {
+    pub fn new(metadata: LegacyEvsSnapshotMetadata) -> Self {
         Self { metadata }
     }
 }
@@ -5722,7 +5734,7 @@ impl<'de> serde::Deserialize<'de> for AddEvsDiskMetadataLegacyBody {
 #[non_exhaustive]
 pub struct AddEvsDiskMetadataLegacyResponse {
     /// The disk metadata, which is made up of key-value pairs.
-    pub metadata: Option<Metadata>,
+    pub metadata: Option<LegacyEvsSnapshotMetadata>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     pub error: Option<EvsSnapshotError>,
 }
@@ -5734,7 +5746,7 @@ impl AddEvsDiskMetadataLegacyResponse {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: Metadata) -> Self {
+    pub fn with_metadata(mut self, value: LegacyEvsSnapshotMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -5803,12 +5815,12 @@ impl<'de> serde::Deserialize<'de> for AddEvsDiskMetadataLegacyResponse {
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct Metadata {
+pub struct LegacyEvsSnapshotMetadata {
     /// The metadata information, which is made up of one or multiple key-value pairs.
     pub key_val: Option<String>,
 }
 
-impl Metadata {
+impl LegacyEvsSnapshotMetadata {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
         Self::default()
@@ -5821,11 +5833,14 @@ impl Metadata {
     }
 }
 
-impl serde::Serialize for Metadata {
+impl serde::Serialize for LegacyEvsSnapshotMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut out = serializer
-            .serialize_struct("Metadata", usize::from(self.key_val.is_some()))?;
+            .serialize_struct(
+                "LegacyEvsSnapshotMetadata",
+                usize::from(self.key_val.is_some()),
+            )?;
         if let Some(value) = &self.key_val {
             out.serialize_field("key_val", value)?;
         }
@@ -5833,21 +5848,21 @@ impl serde::Serialize for Metadata {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Metadata {
+impl<'de> serde::Deserialize<'de> for LegacyEvsSnapshotMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["key_val"];
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Metadata;
+            type Value = LegacyEvsSnapshotMetadata;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Metadata object")
+                f.write_str("a LegacyEvsSnapshotMetadata object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<Metadata, A::Error> {
+            ) -> Result<LegacyEvsSnapshotMetadata, A::Error> {
                 use hwcloud_runtime::de;
                 let mut key_val = None;
                 let __keys = de::Field::new(FIELDS);
@@ -5857,12 +5872,12 @@ impl<'de> serde::Deserialize<'de> for Metadata {
                         _ => de::skip(&mut __map)?,
                     }
                 }
-                Ok(Metadata {
+                Ok(LegacyEvsSnapshotMetadata {
                     key_val: key_val.unwrap_or_default(),
                 })
             }
         }
-        deserializer.deserialize_struct("Metadata", FIELDS, __Visitor)
+        deserializer.deserialize_struct("LegacyEvsSnapshotMetadata", FIELDS, __Visitor)
     }
 }
 
@@ -6005,147 +6020,6 @@ impl<'de> serde::Deserialize<'de> for CreateEvsDisksOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct CreateEvsDisksOpenstackMetadata {
-    /// The encryption field in metadata. The value can be 0 (does not encrypt the disk) or 1 (encrypts the disk).
-    /// If this parameter is not specified, the disk will not be encrypted.
-    pub system_encrypted: Option<SystemEncrypted>,
-    /// The encryption CMK ID in metadata. This parameter is used together with \_\_system\_\_encrypted for encryption. The length of cmkid is fixed at 36 bytes.
-    /// For details about how to obtain the CMK ID, see Querying the Key List in the Key Management Service API Reference.
-    pub system_cmkid: Option<String>,
-    /// - If this parameter is set to true, the disk device type will be SCSI, which allows ECS OSs to directly access the underlying storage media and supports SCSI reservation commands.
-    /// - If this parameter is set to false, the disk device type will be VBD, which supports only simple SCSI read/write commands.
-    /// - If this parameter is not specified, the disk device type will be VBD.
-    ///
-    /// If parameter shareable is set to true and parameter hw:passthrough is not specified, shared VBD disks are created.
-    pub hw_passthrough: Option<String>,
-    /// If the disk is created from a snapshot and linked cloning needs to be used, set this parameter to 0.
-    pub full_clone: Option<String>,
-}
-
-impl CreateEvsDisksOpenstackMetadata {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `system_encrypted`.
-    pub fn with_system_encrypted(mut self, value: SystemEncrypted) -> Self {
-        self.system_encrypted = Some(value);
-        self
-    }
-
-    /// Sets `system_cmkid`.
-    pub fn with_system_cmkid(mut self, value: impl Into<String>) -> Self {
-        self.system_cmkid = Some(value.into());
-        self
-    }
-
-    /// Sets `hw_passthrough`.
-    pub fn with_hw_passthrough(mut self, value: impl Into<String>) -> Self {
-        self.hw_passthrough = Some(value.into());
-        self
-    }
-
-    /// Sets `full_clone`.
-    pub fn with_full_clone(mut self, value: impl Into<String>) -> Self {
-        self.full_clone = Some(value.into());
-        self
-    }
-}
-
-impl serde::Serialize for CreateEvsDisksOpenstackMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "CreateEvsDisksOpenstackMetadata",
-                usize::from(self.system_encrypted.is_some())
-                    + usize::from(self.system_cmkid.is_some())
-                    + usize::from(self.hw_passthrough.is_some())
-                    + usize::from(self.full_clone.is_some()),
-            )?;
-        if let Some(value) = &self.system_encrypted {
-            out.serialize_field("__system__encrypted", value)?;
-        }
-        if let Some(value) = &self.system_cmkid {
-            out.serialize_field("__system__cmkid", value)?;
-        }
-        if let Some(value) = &self.hw_passthrough {
-            out.serialize_field("hw:passthrough", value)?;
-        }
-        if let Some(value) = &self.full_clone {
-            out.serialize_field("full_clone", value)?;
-        }
-        out.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateEvsDisksOpenstackMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "__system__encrypted",
-            "__system__cmkid",
-            "hw:passthrough",
-            "full_clone",
-        ];
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = CreateEvsDisksOpenstackMetadata;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateEvsDisksOpenstackMetadata object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CreateEvsDisksOpenstackMetadata, A::Error> {
-                use hwcloud_runtime::de;
-                let mut system_encrypted = None;
-                let mut system_cmkid = None;
-                let mut hw_passthrough = None;
-                let mut full_clone = None;
-                let __keys = de::Field::new(FIELDS);
-                while let Some(__field) = __map.next_key_seed(__keys)? {
-                    match __field {
-                        0 => {
-                            de::set(
-                                &mut __map,
-                                &mut system_encrypted,
-                                "__system__encrypted",
-                            )?
-                        }
-                        1 => de::set(&mut __map, &mut system_cmkid, "__system__cmkid")?,
-                        2 => de::set(&mut __map, &mut hw_passthrough, "hw:passthrough")?,
-                        3 => de::set(&mut __map, &mut full_clone, "full_clone")?,
-                        _ => de::skip(&mut __map)?,
-                    }
-                }
-                Ok(CreateEvsDisksOpenstackMetadata {
-                    system_encrypted: system_encrypted.unwrap_or_default(),
-                    system_cmkid: system_cmkid.unwrap_or_default(),
-                    hw_passthrough: hw_passthrough.unwrap_or_default(),
-                    full_clone: full_clone.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer
-            .deserialize_struct("CreateEvsDisksOpenstackMetadata", FIELDS, __Visitor)
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// The encryption field in metadata. The value can be 0 (does not encrypt the disk) or 1 (encrypts the disk).
-    /// If this parameter is not specified, the disk will not be encrypted.
-    pub enum SystemEncrypted {
-        /// `0`: does not encrypt the disk
-        DoesNotEncryptDisk = "0",
-        /// `1`: encrypts the disk
-        EncryptsDisk = "1",
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEvsDisksOpenstackBodyVolume {
@@ -6188,7 +6062,7 @@ pub struct CreateEvsDisksOpenstackBodyVolume {
     /// The disk metadata. The length of key and value under metadata can contain no more than 255 bytes.
     /// For details about metadata, see Parameters in the metadata field. The table lists some fields. You can also specify other fields as required.
     /// Parameter values under metadata cannot be null.
-    pub metadata: Option<CreateEvsDisksOpenstackMetadata>,
+    pub metadata: Option<GetDiskOlderMetadata>,
     /// The source disk ID. If this parameter is specified, the disk will be cloned from an existing disk. This function is currently not supported.
     pub source_replica: Option<String>,
     /// The reserved field.
@@ -6269,7 +6143,7 @@ impl CreateEvsDisksOpenstackBodyVolume {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: CreateEvsDisksOpenstackMetadata) -> Self {
+    pub fn with_metadata(mut self, value: GetDiskOlderMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -7048,12 +6922,12 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsSnapshotBodySnapshot {
 #[non_exhaustive]
 pub struct UpdateMetadataPieceLegacyBody {
     /// The metadata to be updated. For details, see Parameter in the metadata field.
-    pub meta: Metadata,
+    pub meta: LegacyEvsSnapshotMetadata,
 }
 
 impl UpdateMetadataPieceLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(meta: Metadata) -> Self {
+    pub fn new(meta: LegacyEvsSnapshotMetadata) -> Self {
         Self { meta }
     }
 }
@@ -7105,7 +6979,7 @@ impl<'de> serde::Deserialize<'de> for UpdateMetadataPieceLegacyBody {
 #[non_exhaustive]
 pub struct UpdateMetadataPieceLegacyResponse {
     /// The piece of snapshot metadata, which is made up of a key-value pair.
-    pub meta: Option<Metadata>,
+    pub meta: Option<LegacyEvsSnapshotMetadata>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     pub error: Option<EvsSnapshotError>,
 }
@@ -7117,7 +6991,7 @@ impl UpdateMetadataPieceLegacyResponse {
     }
 
     /// Sets `meta`.
-    pub fn with_meta(mut self, value: Metadata) -> Self {
+    pub fn with_meta(mut self, value: LegacyEvsSnapshotMetadata) -> Self {
         self.meta = Some(value);
         self
     }
@@ -7188,12 +7062,12 @@ impl<'de> serde::Deserialize<'de> for UpdateMetadataPieceLegacyResponse {
 #[non_exhaustive]
 pub struct UpdateEvsSnapshotMetadataLegacyBody {
     /// The metadata to be updated. For details, see Parameter in the metadata field.
-    pub metadata: Metadata,
+    pub metadata: LegacyEvsSnapshotMetadata,
 }
 
 impl UpdateEvsSnapshotMetadataLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(metadata: Metadata) -> Self {
+    pub fn new(metadata: LegacyEvsSnapshotMetadata) -> Self {
         Self { metadata }
     }
 }
@@ -7246,7 +7120,7 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsSnapshotMetadataLegacyBody {
 #[non_exhaustive]
 pub struct UpdateEvsSnapshotMetadataLegacyResponse {
     /// The snapshot metadata, which is made up of key-value pairs.
-    pub metadata: Option<Metadata>,
+    pub metadata: Option<LegacyEvsSnapshotMetadata>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     pub error: Option<EvsSnapshotError>,
 }
@@ -7258,7 +7132,7 @@ impl UpdateEvsSnapshotMetadataLegacyResponse {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: Metadata) -> Self {
+    pub fn with_metadata(mut self, value: LegacyEvsSnapshotMetadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -7614,12 +7488,12 @@ impl<'de> serde::Deserialize<'de> for UpdateMetadataPieceOlderResponse {
 pub struct UpdateEvsDiskMetadataLegacyBody {
     /// The metadata to be updated. For details, see Parameter in the metadata field.
     /// The length of key and value under metadata can contain no more than 255 bytes.
-    pub metadata: Metadata,
+    pub metadata: LegacyEvsSnapshotMetadata,
 }
 
 impl UpdateEvsDiskMetadataLegacyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(metadata: Metadata) -> Self {
+    pub fn new(metadata: LegacyEvsSnapshotMetadata) -> Self {
         Self { metadata }
     }
 }
@@ -7671,7 +7545,7 @@ impl<'de> serde::Deserialize<'de> for UpdateEvsDiskMetadataLegacyBody {
 #[non_exhaustive]
 pub struct UpdateEvsDiskMetadataLegacyResponse {
     /// The disk metadata, which is made up of key-value pairs.
-    pub metadata: Option<Metadata>,
+    pub metadata: Option<LegacyEvsSnapshotMetadata>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     pub error: Option<EvsSnapshotError>,
 }
@@ -7683,7 +7557,7 @@ impl UpdateEvsDiskMetadataLegacyResponse {
     }
 
     /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: Metadata) -> Self {
+    pub fn with_metadata(mut self, value: LegacyEvsSnapshotMetadata) -> Self {
         self.metadata = Some(value);
         self
     }

@@ -259,7 +259,7 @@ pub struct GetCustomPolicyResponseRole {
     /// - AX: Account level.
     /// - XA: Project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    pub r#type: Option<String>,
+    pub r#type: Option<Type>,
     /// Content of custom policy.
     pub policy: Option<GetCustomPolicyRolePolicy>,
 }
@@ -337,8 +337,8 @@ impl GetCustomPolicyResponseRole {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn with_type(mut self, value: Type) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -493,6 +493,18 @@ impl<'de> serde::Deserialize<'de> for GetCustomPolicyResponseRole {
         deserializer.deserialize_struct("GetCustomPolicyResponseRole", FIELDS, __Visitor)
     }
 }
+hwcloud_runtime::open_enum! {
+    /// Display mode.
+    /// - AX: Account level.
+    /// - XA: Project level.
+    /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
+    pub enum Type {
+        /// `AX`: Account level.
+        Ax = "AX",
+        /// `XA`: Project level.
+        Xa = "XA",
+    }
+}
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -620,7 +632,7 @@ pub struct ListCustomPoliciesResponseRole {
     /// - AX: Account level.
     /// - XA: Project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    pub r#type: Option<String>,
+    pub r#type: Option<Type>,
     /// Content of custom policy.
     pub policy: Option<ListCustomPoliciesRolesPolicy>,
 }
@@ -698,8 +710,8 @@ impl ListCustomPoliciesResponseRole {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn with_type(mut self, value: Type) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -1470,7 +1482,7 @@ pub struct UpdateCloudServicesCustomPolicyBodyRole {
     /// - AX: Account level.
     /// - XA: Project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    pub r#type: String,
+    pub r#type: Type,
     /// Description of the custom policy.
     pub description: String,
     /// Description of the custom policy.
@@ -1483,13 +1495,13 @@ impl UpdateCloudServicesCustomPolicyBodyRole {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         display_name: impl Into<String>,
-        r#type: impl Into<String>,
+        r#type: Type,
         description: impl Into<String>,
         policy: UpdateCloudServicesCustomPolicyRolePolicy,
     ) -> Self {
         Self {
             display_name: display_name.into(),
-            r#type: r#type.into(),
+            r#type,
             description: description.into(),
             description_cn: None,
             policy,
@@ -2075,7 +2087,7 @@ pub struct UpdateCloudServicesCustomPolicyResponseRole {
     /// - AX: Account level.
     /// - XA: Project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    pub r#type: Option<String>,
+    pub r#type: Option<Type>,
     /// Policy ID.
     pub id: Option<String>,
     /// Name of the custom policy.
@@ -2137,8 +2149,8 @@ impl UpdateCloudServicesCustomPolicyResponseRole {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn with_type(mut self, value: Type) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -2602,7 +2614,7 @@ pub struct UpdateCustomPolicyResponseRole {
     /// - AX: Account level.
     /// - XA: Project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    pub r#type: Option<String>,
+    pub r#type: Option<Type>,
     /// Policy ID.
     pub id: Option<String>,
     /// Name of the custom policy.
@@ -2667,8 +2679,8 @@ impl UpdateCustomPolicyResponseRole {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn with_type(mut self, value: Type) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -3507,7 +3519,7 @@ pub struct CreateCloudServicesCustomPolicyBodyRole {
     /// - AX: Account level.
     /// - XA: Project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    pub r#type: String,
+    pub r#type: Type,
     /// Description of the custom policy.
     pub description: String,
     /// Description of the custom policy.
@@ -3520,13 +3532,13 @@ impl CreateCloudServicesCustomPolicyBodyRole {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         display_name: impl Into<String>,
-        r#type: impl Into<String>,
+        r#type: Type,
         description: impl Into<String>,
         policy: CreateCloudServicesCustomPolicyBodyRoleRolePolicy,
     ) -> Self {
         Self {
             display_name: display_name.into(),
-            r#type: r#type.into(),
+            r#type,
             description: description.into(),
             description_cn: None,
             policy,
@@ -3636,7 +3648,7 @@ pub struct CreateCloudServicesCustomPolicyResponseRole {
     /// - AX: Account level.
     /// - XA: Project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    pub r#type: Option<String>,
+    pub r#type: Option<Type>,
     /// Policy ID.
     pub id: Option<String>,
     /// Name of the custom policy.
@@ -3701,8 +3713,8 @@ impl CreateCloudServicesCustomPolicyResponseRole {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn with_type(mut self, value: Type) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -3896,7 +3908,7 @@ pub struct UpdateCustomPolicyBodyRole {
     /// - AX: Account level.
     /// - XA: Project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    pub r#type: String,
+    pub r#type: Type,
     /// Description of the custom policy.
     pub description: String,
     /// Description of the custom policy.
@@ -3909,13 +3921,13 @@ impl UpdateCustomPolicyBodyRole {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         display_name: impl Into<String>,
-        r#type: impl Into<String>,
+        r#type: Type,
         description: impl Into<String>,
         policy: UpdateCustomPolicyBodyRoleRolePolicy,
     ) -> Self {
         Self {
             display_name: display_name.into(),
-            r#type: r#type.into(),
+            r#type,
             description: description.into(),
             description_cn: None,
             policy,

@@ -18,20 +18,21 @@ pub use crate::access_key::{
 pub use crate::agency::{
     GetAgencyResponse, ListConditionsAgencyBasedsResponse,
     ListAgencyPermissionsOnDomainResponse, ListAgencyPermissionsOnProjectResponse,
-    AgencyPermissionsOnProjectRole, ListAgencyPermissionsInheritedToProjectsResponse,
-    CreateAgencyBody, CreateAgencyResponse, CreateAgencyResponseAgency, UpdateAgencyBody,
+    ListAgencyPermissionsInheritedToProjectsResponse, CreateAgencyBody,
+    CreateAgencyResponse, CreateAgencyResponseAgency, UpdateAgencyBody,
     UpdateAgencyResponse, UpdateAgencyBodyAgency, Duration, GetAgencyResponseAgency,
     ConditionsAgencyBasedAgency, CreateAgencyBodyAgency,
     AgencyPermissionsInheritedToProjectRole,
 };
 
 pub use crate::custom_policy::{
-    GetCustomPolicyResponse, GetCustomPolicyResponseRole, ListCustomPoliciesResponse,
-    ListCustomPoliciesResponseRole, ListCustomPoliciesRolesLinks,
-    ListCustomPoliciesRolesPolicy, ListCustomPoliciesRolesPolicyStatement, Operator,
-    UpdateCustomPolicyBody, UpdateCloudServicesCustomPolicyBody,
-    UpdateCustomPolicyResponse, UpdateCloudServicesCustomPolicyResponse,
-    UpdateCloudServicesCustomPolicyBodyRole, UpdateCloudServicesCustomPolicyRolePolicy,
+    GetCustomPolicyResponse, GetCustomPolicyResponseRole, Type,
+    ListCustomPoliciesResponse, ListCustomPoliciesResponseRole,
+    ListCustomPoliciesRolesLinks, ListCustomPoliciesRolesPolicy,
+    ListCustomPoliciesRolesPolicyStatement, Operator, UpdateCustomPolicyBody,
+    UpdateCloudServicesCustomPolicyBody, UpdateCustomPolicyResponse,
+    UpdateCloudServicesCustomPolicyResponse, UpdateCloudServicesCustomPolicyBodyRole,
+    UpdateCloudServicesCustomPolicyRolePolicy,
     UpdateCloudServicesCustomPolicyRolePolicyStatement,
     GetCustomPolicyRolePolicyStatementCondition, GetCustomPolicyRolePolicyStatement,
     GetCustomPolicyRolePolicy, UpdateCloudServicesCustomPolicyResponseRole,
@@ -86,7 +87,7 @@ pub use crate::metadata::{
 };
 
 pub use crate::permission::{
-    ListUserGroupPermissionsUnderDomainResponse, UserGroupPermissionsUnderDomainRole,
+    ListUserGroupPermissionsUnderDomainResponse,
     ListUserGroupPermissionsInheritedToProjectsResponse,
     UserGroupPermissionsInheritedToProjectRole, ListPermissionAssignmentRecordsResponse,
     PermissionAssignmentRecordRoleAssignment,
@@ -225,23 +226,6 @@ pub use crate::version_information::{
     GetApiVersionResponse, GetKeystoneVersionResponse, ApiVersion, VersionLink,
     VersionMediaType,
 };
-hwcloud_runtime::open_enum! {
-    /// Display mode of a role.
-    /// - AX: A role is displayed at the domain layer.
-    /// - XA: A role is displayed at the project layer.
-    /// - AA: A role is displayed at both the domain and project layers.
-    /// - XX: A role is not displayed at the domain or project layer.
-    pub enum Type {
-        /// `AX`: A role is displayed at the domain layer.
-        Ax = "AX",
-        /// `XA`: A role is displayed at the project layer.
-        Xa = "XA",
-        /// `AA`: A role is displayed at both the domain and project layers.
-        Aa = "AA",
-        /// `XX`: A role is not displayed at the domain or project layer.
-        Xx = "XX",
-    }
-}
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -261,7 +245,7 @@ pub struct AgencyPermissionsOnDomainRole {
     /// - XA: A role is displayed at the project layer.
     /// - AA: A role is displayed at both the domain and project layers.
     /// - XX: A role is not displayed at the domain or project layer.
-    pub r#type: Option<Type>,
+    pub r#type: Option<RoleType>,
     /// ID of a role.
     pub id: Option<String>,
     /// Description of a role.
@@ -309,7 +293,7 @@ impl AgencyPermissionsOnDomainRole {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: Type) -> Self {
+    pub fn with_type(mut self, value: RoleType) -> Self {
         self.r#type = Some(value);
         self
     }
@@ -444,6 +428,276 @@ impl<'de> serde::Deserialize<'de> for AgencyPermissionsOnDomainRole {
         }
         deserializer
             .deserialize_struct("AgencyPermissionsOnDomainRole", FIELDS, __Visitor)
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Display mode of a role.
+    /// - AX: A role is displayed at the domain layer.
+    /// - XA: A role is displayed at the project layer.
+    /// - AA: A role is displayed at both the domain and project layers.
+    /// - XX: A role is not displayed at the domain or project layer.
+    pub enum RoleType {
+        /// `AX`: A role is displayed at the domain layer.
+        Ax = "AX",
+        /// `XA`: A role is displayed at the project layer.
+        Xa = "XA",
+        /// `AA`: A role is displayed at both the domain and project layers.
+        Aa = "AA",
+        /// `XX`: A role is not displayed at the domain or project layer.
+        Xx = "XX",
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UserGroupPermissionsUnderDomainRole {
+    /// ID of the account to which the permission belongs.
+    pub domain_id: Option<String>,
+    /// The return value fine\_grained indicates that the permission is a system-defined policy.
+    pub flag: Option<String>,
+    /// Service catalog of the permission.
+    pub catalog: Option<String>,
+    /// Permission name. This parameter is carried in the token of a user, allowing the system to determine whether the user has permissions to access a specific cloud service.
+    pub name: Option<String>,
+    /// Permission description.
+    pub description: Option<String>,
+    /// Permission resource link.
+    pub links: Option<ListAgencyPermissionsOnDomainRolesLinks>,
+    /// Permission ID.
+    pub id: Option<String>,
+    /// Display name of the permission.
+    pub display_name: Option<String>,
+    /// Display mode of the permission.
+    /// - AX: Account level.
+    /// - XA: Project level.
+    /// - AA: Both the account level and project level.
+    /// - XX: Neither the account level nor project level.
+    /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
+    pub r#type: Option<RoleType>,
+    /// Content of the permission.
+    pub policy: Option<ListAgencyPermissionsOnDomainRolesPolicy>,
+    /// Time when the permission was last updated.
+    pub updated_time: Option<String>,
+    /// Time when the permission was created.
+    pub created_time: Option<String>,
+}
+
+impl UserGroupPermissionsUnderDomainRole {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `domain_id`.
+    pub fn with_domain_id(mut self, value: impl Into<String>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+
+    /// Sets `flag`.
+    pub fn with_flag(mut self, value: impl Into<String>) -> Self {
+        self.flag = Some(value.into());
+        self
+    }
+
+    /// Sets `catalog`.
+    pub fn with_catalog(mut self, value: impl Into<String>) -> Self {
+        self.catalog = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `links`.
+    pub fn with_links(mut self, value: ListAgencyPermissionsOnDomainRolesLinks) -> Self {
+        self.links = Some(value);
+        self
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `display_name`.
+    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    pub fn with_type(mut self, value: RoleType) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+
+    /// Sets `policy`.
+    pub fn with_policy(
+        mut self,
+        value: ListAgencyPermissionsOnDomainRolesPolicy,
+    ) -> Self {
+        self.policy = Some(value);
+        self
+    }
+
+    /// Sets `updated_time`.
+    pub fn with_updated_time(mut self, value: impl Into<String>) -> Self {
+        self.updated_time = Some(value.into());
+        self
+    }
+
+    /// Sets `created_time`.
+    pub fn with_created_time(mut self, value: impl Into<String>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for UserGroupPermissionsUnderDomainRole {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UserGroupPermissionsUnderDomainRole",
+                usize::from(self.domain_id.is_some()) + usize::from(self.flag.is_some())
+                    + usize::from(self.catalog.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.links.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.display_name.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.policy.is_some())
+                    + usize::from(self.updated_time.is_some())
+                    + usize::from(self.created_time.is_some()),
+            )?;
+        if let Some(value) = &self.domain_id {
+            out.serialize_field("domain_id", value)?;
+        }
+        if let Some(value) = &self.flag {
+            out.serialize_field("flag", value)?;
+        }
+        if let Some(value) = &self.catalog {
+            out.serialize_field("catalog", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            out.serialize_field("display_name", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.policy {
+            out.serialize_field("policy", value)?;
+        }
+        if let Some(value) = &self.updated_time {
+            out.serialize_field("updated_time", value)?;
+        }
+        if let Some(value) = &self.created_time {
+            out.serialize_field("created_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserGroupPermissionsUnderDomainRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "domain_id",
+            "flag",
+            "catalog",
+            "name",
+            "description",
+            "links",
+            "id",
+            "display_name",
+            "type",
+            "policy",
+            "updated_time",
+            "created_time",
+        ];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = UserGroupPermissionsUnderDomainRole;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UserGroupPermissionsUnderDomainRole object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UserGroupPermissionsUnderDomainRole, A::Error> {
+                use hwcloud_runtime::de;
+                let mut domain_id = None;
+                let mut flag = None;
+                let mut catalog = None;
+                let mut name = None;
+                let mut description = None;
+                let mut links = None;
+                let mut id = None;
+                let mut display_name = None;
+                let mut r#type = None;
+                let mut policy = None;
+                let mut updated_time = None;
+                let mut created_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        1 => de::set(&mut __map, &mut flag, "flag")?,
+                        2 => de::set(&mut __map, &mut catalog, "catalog")?,
+                        3 => de::set(&mut __map, &mut name, "name")?,
+                        4 => de::set(&mut __map, &mut description, "description")?,
+                        5 => de::set(&mut __map, &mut links, "links")?,
+                        6 => de::set(&mut __map, &mut id, "id")?,
+                        7 => de::set(&mut __map, &mut display_name, "display_name")?,
+                        8 => de::set(&mut __map, &mut r#type, "type")?,
+                        9 => de::set(&mut __map, &mut policy, "policy")?,
+                        10 => de::set(&mut __map, &mut updated_time, "updated_time")?,
+                        11 => de::set(&mut __map, &mut created_time, "created_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UserGroupPermissionsUnderDomainRole {
+                    domain_id: domain_id.unwrap_or_default(),
+                    flag: flag.unwrap_or_default(),
+                    catalog: catalog.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    display_name: display_name.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    policy: policy.unwrap_or_default(),
+                    updated_time: updated_time.unwrap_or_default(),
+                    created_time: created_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UserGroupPermissionsUnderDomainRole", FIELDS, __Visitor)
     }
 }
 

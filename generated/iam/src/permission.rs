@@ -736,14 +736,14 @@ pub struct ListUserGroupPermissionsUnderDomainResponse {
     /// Role resource link of a specified user group under a domain.
     pub links: crate::models::Links,
     /// Role of a specified user group under a domain.
-    pub roles: Vec<UserGroupPermissionsUnderDomainRole>,
+    pub roles: Vec<crate::models::UserGroupPermissionsUnderDomainRole>,
 }
 
 impl ListUserGroupPermissionsUnderDomainResponse {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         links: crate::models::Links,
-        roles: Vec<UserGroupPermissionsUnderDomainRole>,
+        roles: Vec<crate::models::UserGroupPermissionsUnderDomainRole>,
     ) -> Self {
         Self { links, roles }
     }
@@ -798,262 +798,6 @@ impl<'de> serde::Deserialize<'de> for ListUserGroupPermissionsUnderDomainRespons
                 FIELDS,
                 __Visitor,
             )
-    }
-}
-
-#[derive(Default, Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct UserGroupPermissionsUnderDomainRole {
-    /// ID of a role of a specified user group under a domain.
-    pub id: Option<String>,
-    /// Role resource link.
-    pub links: Option<crate::models::ListAgencyPermissionsOnDomainRolesLinks>,
-    /// Name of a role.
-    pub name: Option<String>,
-    /// ID of the domain to which a role belongs.
-    pub domain_id: Option<String>,
-    /// Display mode of a role.
-    /// - AX: A role is displayed at the domain layer.
-    /// - XA: A role is displayed at the project layer.
-    /// - AA: A role is displayed at both the domain and project layers.
-    /// - XX: A role is not displayed at the domain or project layer.
-    pub r#type: Option<crate::models::Type>,
-    /// Displayed name of a role.
-    pub display_name: Option<String>,
-    /// Directory where a role locates.
-    pub catalog: Option<String>,
-    /// Policy of a role.
-    pub policy: Option<crate::models::ListAgencyPermissionsOnDomainRolesPolicy>,
-    /// Description of a role.
-    pub description: Option<String>,
-    /// The return value fine\_grained indicates that the permission is a system-defined policy.
-    pub flag: Option<String>,
-    /// Time when the permission was last updated.
-    pub updated_time: Option<String>,
-    /// Time when the permission was created.
-    pub created_time: Option<String>,
-}
-
-impl UserGroupPermissionsUnderDomainRole {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `links`.
-    pub fn with_links(
-        mut self,
-        value: crate::models::ListAgencyPermissionsOnDomainRolesLinks,
-    ) -> Self {
-        self.links = Some(value);
-        self
-    }
-
-    /// Sets `name`.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `domain_id`.
-    pub fn with_domain_id(mut self, value: impl Into<String>) -> Self {
-        self.domain_id = Some(value.into());
-        self
-    }
-
-    /// Sets `type`.
-    pub fn with_type(mut self, value: crate::models::Type) -> Self {
-        self.r#type = Some(value);
-        self
-    }
-
-    /// Sets `display_name`.
-    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
-        self
-    }
-
-    /// Sets `catalog`.
-    pub fn with_catalog(mut self, value: impl Into<String>) -> Self {
-        self.catalog = Some(value.into());
-        self
-    }
-
-    /// Sets `policy`.
-    pub fn with_policy(
-        mut self,
-        value: crate::models::ListAgencyPermissionsOnDomainRolesPolicy,
-    ) -> Self {
-        self.policy = Some(value);
-        self
-    }
-
-    /// Sets `description`.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-
-    /// Sets `flag`.
-    pub fn with_flag(mut self, value: impl Into<String>) -> Self {
-        self.flag = Some(value.into());
-        self
-    }
-
-    /// Sets `updated_time`.
-    pub fn with_updated_time(mut self, value: impl Into<String>) -> Self {
-        self.updated_time = Some(value.into());
-        self
-    }
-
-    /// Sets `created_time`.
-    pub fn with_created_time(mut self, value: impl Into<String>) -> Self {
-        self.created_time = Some(value.into());
-        self
-    }
-}
-
-impl serde::Serialize for UserGroupPermissionsUnderDomainRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "UserGroupPermissionsUnderDomainRole",
-                usize::from(self.id.is_some()) + usize::from(self.links.is_some())
-                    + usize::from(self.name.is_some())
-                    + usize::from(self.domain_id.is_some())
-                    + usize::from(self.r#type.is_some())
-                    + usize::from(self.display_name.is_some())
-                    + usize::from(self.catalog.is_some())
-                    + usize::from(self.policy.is_some())
-                    + usize::from(self.description.is_some())
-                    + usize::from(self.flag.is_some())
-                    + usize::from(self.updated_time.is_some())
-                    + usize::from(self.created_time.is_some()),
-            )?;
-        if let Some(value) = &self.id {
-            out.serialize_field("id", value)?;
-        }
-        if let Some(value) = &self.links {
-            out.serialize_field("links", value)?;
-        }
-        if let Some(value) = &self.name {
-            out.serialize_field("name", value)?;
-        }
-        if let Some(value) = &self.domain_id {
-            out.serialize_field("domain_id", value)?;
-        }
-        if let Some(value) = &self.r#type {
-            out.serialize_field("type", value)?;
-        }
-        if let Some(value) = &self.display_name {
-            out.serialize_field("display_name", value)?;
-        }
-        if let Some(value) = &self.catalog {
-            out.serialize_field("catalog", value)?;
-        }
-        if let Some(value) = &self.policy {
-            out.serialize_field("policy", value)?;
-        }
-        if let Some(value) = &self.description {
-            out.serialize_field("description", value)?;
-        }
-        if let Some(value) = &self.flag {
-            out.serialize_field("flag", value)?;
-        }
-        if let Some(value) = &self.updated_time {
-            out.serialize_field("updated_time", value)?;
-        }
-        if let Some(value) = &self.created_time {
-            out.serialize_field("created_time", value)?;
-        }
-        out.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserGroupPermissionsUnderDomainRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const FIELDS: &[&str] = &[
-            "id",
-            "links",
-            "name",
-            "domain_id",
-            "type",
-            "display_name",
-            "catalog",
-            "policy",
-            "description",
-            "flag",
-            "updated_time",
-            "created_time",
-        ];
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserGroupPermissionsUnderDomainRole;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UserGroupPermissionsUnderDomainRole object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<UserGroupPermissionsUnderDomainRole, A::Error> {
-                use hwcloud_runtime::de;
-                let mut id = None;
-                let mut links = None;
-                let mut name = None;
-                let mut domain_id = None;
-                let mut r#type = None;
-                let mut display_name = None;
-                let mut catalog = None;
-                let mut policy = None;
-                let mut description = None;
-                let mut flag = None;
-                let mut updated_time = None;
-                let mut created_time = None;
-                let __keys = de::Field::new(FIELDS);
-                while let Some(__field) = __map.next_key_seed(__keys)? {
-                    match __field {
-                        0 => de::set(&mut __map, &mut id, "id")?,
-                        1 => de::set(&mut __map, &mut links, "links")?,
-                        2 => de::set(&mut __map, &mut name, "name")?,
-                        3 => de::set(&mut __map, &mut domain_id, "domain_id")?,
-                        4 => de::set(&mut __map, &mut r#type, "type")?,
-                        5 => de::set(&mut __map, &mut display_name, "display_name")?,
-                        6 => de::set(&mut __map, &mut catalog, "catalog")?,
-                        7 => de::set(&mut __map, &mut policy, "policy")?,
-                        8 => de::set(&mut __map, &mut description, "description")?,
-                        9 => de::set(&mut __map, &mut flag, "flag")?,
-                        10 => de::set(&mut __map, &mut updated_time, "updated_time")?,
-                        11 => de::set(&mut __map, &mut created_time, "created_time")?,
-                        _ => de::skip(&mut __map)?,
-                    }
-                }
-                Ok(UserGroupPermissionsUnderDomainRole {
-                    id: id.unwrap_or_default(),
-                    links: links.unwrap_or_default(),
-                    name: name.unwrap_or_default(),
-                    domain_id: domain_id.unwrap_or_default(),
-                    r#type: r#type.unwrap_or_default(),
-                    display_name: display_name.unwrap_or_default(),
-                    catalog: catalog.unwrap_or_default(),
-                    policy: policy.unwrap_or_default(),
-                    description: description.unwrap_or_default(),
-                    flag: flag.unwrap_or_default(),
-                    updated_time: updated_time.unwrap_or_default(),
-                    created_time: created_time.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer
-            .deserialize_struct("UserGroupPermissionsUnderDomainRole", FIELDS, __Visitor)
     }
 }
 
@@ -1175,7 +919,7 @@ pub struct UserGroupPermissionsInheritedToProjectRole {
     /// - AA: Both the account level and project level.
     /// - XX: Neither the account level nor project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::models::RoleType>,
     /// Content of the permission.
     pub policy: Option<crate::models::ListAgencyPermissionsOnDomainRolesPolicy>,
     /// Time when the permission was last updated.
@@ -1241,8 +985,8 @@ impl UserGroupPermissionsInheritedToProjectRole {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn with_type(mut self, value: crate::models::RoleType) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -2029,7 +1773,7 @@ pub struct GetRoleResponseRole {
     /// - AA: Both the account level and project level.
     /// - XX: Neither the account level nor project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::models::RoleType>,
     /// Permission content.
     pub policy: Option<GetRoleRolePolicy>,
     /// Time when the permission was last updated.
@@ -2093,8 +1837,8 @@ impl GetRoleResponseRole {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn with_type(mut self, value: crate::models::RoleType) -> Self {
+        self.r#type = Some(value);
         self
     }
 
@@ -2703,7 +2447,7 @@ pub struct ListRolesResponseRole {
     /// - AA: Both the account level and project level.
     /// - XX: Neither the account level nor project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::models::RoleType>,
     /// Content of the permission.
     pub policy: Option<ListRolesRolesPolicy>,
     /// Time when the permission was last updated.
@@ -2776,8 +2520,8 @@ impl ListRolesResponseRole {
     }
 
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn with_type(mut self, value: crate::models::RoleType) -> Self {
+        self.r#type = Some(value);
         self
     }
 

@@ -764,7 +764,7 @@ pub struct GetHostListFilter {
     /// - upgrade failed: Upgrade failed.
     /// - uninstalling: being uninstalled.
     /// - authentication error: Authentication failed.
-    pub host_status: Option<String>,
+    pub host_status: Option<HostStatus>,
     /// Host version. You can filter hosts by host version.
     /// Minimum: 1
     /// Maximum: 16
@@ -790,8 +790,8 @@ impl GetHostListFilter {
     }
 
     /// Sets `host_status`.
-    pub fn with_host_status(mut self, value: impl Into<String>) -> Self {
-        self.host_status = Some(value.into());
+    pub fn with_host_status(mut self, value: HostStatus) -> Self {
+        self.host_status = Some(value);
         self
     }
 
@@ -875,6 +875,30 @@ impl<'de> serde::Deserialize<'de> for GetHostListFilter {
         deserializer.deserialize_struct("GetHostListFilter", FIELDS, __Visitor)
     }
 }
+hwcloud_runtime::open_enum! {
+    /// Host status. You can filter hosts by host status.
+    /// - uninstall: not installed.
+    /// - running: running.
+    /// - offline: offline.
+    /// - error: abnormal.
+    /// - plugin error: plug-in error.
+    /// - installing: installing.
+    /// - install-fail: Installation failed.
+    /// - upgrading: upgrading.
+    /// - upgrade failed: Upgrade failed.
+    /// - uninstalling: being uninstalled.
+    /// - authentication error: Authentication failed.
+    pub enum HostStatus {
+        /// `uninstall`: not installed.
+        Uninstall = "uninstall",
+        /// `running`: running.
+        Running = "running",
+        /// `offline`: offline.
+        Offline = "offline",
+        /// `error`: abnormal.
+        Error = "error",
+    }
+}
 
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -897,7 +921,7 @@ pub struct GetHostListInfo {
     /// - upgrade failed: Upgrade failed.
     /// - uninstalling: being uninstalled.
     /// - authentication error: Authentication failed.
-    pub host_status: Option<String>,
+    pub host_status: Option<HostStatus>,
     /// Host type.
     /// - Windows
     /// - Linux
@@ -933,8 +957,8 @@ impl GetHostListInfo {
     }
 
     /// Sets `host_status`.
-    pub fn with_host_status(mut self, value: impl Into<String>) -> Self {
-        self.host_status = Some(value.into());
+    pub fn with_host_status(mut self, value: HostStatus) -> Self {
+        self.host_status = Some(value);
         self
     }
 

@@ -24,7 +24,7 @@ pub use crate::cloud_structuring::{
 pub use crate::host_group::{
     DeleteHostGroupBody, DeleteHostGroupResponse, GetHostGroupInfo,
     GetHostGroupListFilter, HostGroupType, GetHostGroupListTag, GetHostListFilter,
-    GetHostListInfo, HostGroupTag, HostGroupTagResBody, ListHostGroupsBody,
+    HostStatus, GetHostListInfo, HostGroupTag, HostGroupTagResBody, ListHostGroupsBody,
     ListHostGroupsResponse, CreateHostGroupBody, AgentAccessType,
     CreateHostGroupResponse, GetHostBody, GetHostResponse, UpdateHostGroupBody,
     UpdateHostGroupResponse,

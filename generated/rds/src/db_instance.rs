@@ -5895,7 +5895,9 @@ pub struct CreateDbInstanceWithDatastore {
     /// - Microsoft SQL Server: uses UTC by default.
     /// - If this parameter is specified for MySQL or PostgreSQL, the value range is from UTC-12:00 to UTC+12:00 on the hour. For example, the parameter can be UTC+08:00 rather than UTC+08:30.
     /// - If this parameter is specified, the value range is from UTC-12:00 to UTC+12:00 on the hour. For example, the parameter can be UTC+08:00 rather than UTC+08:30.
-    pub time_zone: Option<String>,
+    ///
+    /// Default: `PostgreSQL`.
+    pub time_zone: Option<TimeZone>,
     /// Specifies the list of unchangeable parameters. The unchangeable parameters need to be specified before database initialization and cannot be modified after being specified.
     /// For details, see Table 9.
     pub unchangeable_param: Option<UnchangeableParam>,
@@ -5992,8 +5994,8 @@ impl CreateDbInstanceWithDatastore {
     }
 
     /// Sets `time_zone`.
-    pub fn with_time_zone(mut self, value: impl Into<String>) -> Self {
-        self.time_zone = Some(value.into());
+    pub fn with_time_zone(mut self, value: TimeZone) -> Self {
+        self.time_zone = Some(value);
         self
     }
 
@@ -6218,6 +6220,21 @@ impl<'de> serde::Deserialize<'de> for CreateDbInstanceWithDatastore {
         }
         deserializer
             .deserialize_struct("CreateDbInstanceWithDatastore", FIELDS, __Visitor)
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies the UTC time zone.
+    /// - If this parameter is not specified, the time zone of each engine is as follows:
+    /// - MySQL: uses UTC by default.
+    /// - PostgreSQL: uses UTC by default.
+    /// - Microsoft SQL Server: uses UTC by default.
+    /// - If this parameter is specified for MySQL or PostgreSQL, the value range is from UTC-12:00 to UTC+12:00 on the hour. For example, the parameter can be UTC+08:00 rather than UTC+08:30.
+    /// - If this parameter is specified, the value range is from UTC-12:00 to UTC+12:00 on the hour. For example, the parameter can be UTC+08:00 rather than UTC+08:30.
+    pub enum TimeZone {
+        /// `MySQL`: uses UTC by default.
+        MySQL = "MySQL",
+        /// `PostgreSQL`: uses UTC by default.
+        PostgreSQL = "PostgreSQL",
     }
 }
 

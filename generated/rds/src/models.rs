@@ -64,11 +64,11 @@ pub use crate::db_instance::{
     UpgradeDbInstanceMinorVersionResponse, MigrateStandbyDbInstanceBody,
     MigrateStandbyDbInstanceResponse, AddMsdtcHostAddressesBody,
     AddMsdtcHostAddressesResponse, ObjectWithReplicaOfId, CreateDbInstanceWithDatastore,
-    CreateDbInstanceResponse, CreateDbInstanceResponseInstance, BindOrUnbindingEipBody,
-    ChangeDbInstanceSpecificationsLegacyBody, ChangeDbInstanceVolumeBody,
-    RebootDbInstanceLegacyBody, ChangeDbInstanceSpecificationsLegacyResponse,
-    CreateDbInstanceLegacyBodyInstance, CreateDbInstanceLegacyBody,
-    CreateDbInstanceLegacyResponse, ListDbInstancesLegacyHa,
+    TimeZone, CreateDbInstanceResponse, CreateDbInstanceResponseInstance,
+    BindOrUnbindingEipBody, ChangeDbInstanceSpecificationsLegacyBody,
+    ChangeDbInstanceVolumeBody, RebootDbInstanceLegacyBody,
+    ChangeDbInstanceSpecificationsLegacyResponse, CreateDbInstanceLegacyBodyInstance,
+    CreateDbInstanceLegacyBody, CreateDbInstanceLegacyResponse, ListDbInstancesLegacyHa,
     CreateDbInstanceLegacyResponseInstance, ChangeDbInstanceDescriptionBody,
     ChangeDbInstanceDescriptionResponse, ConfigureAutoscalingPolicyBody,
     ChangeStandbyDbInstancesDataSynchronizeModelBody,
@@ -143,8 +143,8 @@ pub use crate::obtaining_an_version::{
 pub use crate::obtaining_task_information::{
     GetDbInstanceTaskResponse, GetTaskResponse, EntitiesVolume,
     ListScheduledTasksResponse, ListInstantTasksResponse, Job, Status, Jobs, Tasks,
-    Entities, EntitiesInstance, EntitiesInstanceType, ScheduleTask, ScheduleTaskStatus,
-    TargetConfig, ScheduledTaskStatus,
+    InstanceStatus, Entities, EntitiesInstance, EntitiesInstanceType, ScheduleTask,
+    ScheduleTaskStatus, TargetConfig, ScheduledTaskStatus,
 };
 
 pub use crate::parameter_configuration::{

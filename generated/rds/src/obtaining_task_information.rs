@@ -1222,7 +1222,7 @@ pub struct Tasks {
     /// - BACKING UP: The instance is being backed up.
     /// - MODIFYING DATABASE PORT: The database port is being changed.
     /// - STORAGE FULL: The instance storage is full.
-    pub instance_status: Option<String>,
+    pub instance_status: Option<InstanceStatus>,
     /// Order ID.
     pub order_id: Option<String>,
     /// Task progress, in percentage.
@@ -1274,8 +1274,8 @@ impl Tasks {
     }
 
     /// Sets `instance_status`.
-    pub fn with_instance_status(mut self, value: impl Into<String>) -> Self {
-        self.instance_status = Some(value.into());
+    pub fn with_instance_status(mut self, value: InstanceStatus) -> Self {
+        self.instance_status = Some(value);
         self
     }
 
@@ -1444,6 +1444,37 @@ impl<'de> serde::Deserialize<'de> for Tasks {
             }
         }
         deserializer.deserialize_struct("Tasks", FIELDS, __Visitor)
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Instance status.
+    /// - BUILD: The instance is being created.
+    /// - CREATE FAIL: The instance failed to be created.
+    /// - ACTIVE: The instance is normal.
+    /// - FAILED: The instance is abnormal.
+    /// - FROZEN: The instance is frozen.
+    /// - MODIFYING: The instance is being scaled up.
+    /// - REBOOTING: The instance is being rebooted.
+    /// - RESTORING: The instance is being restored.
+    /// - MODIFYING INSTANCE TYPE: The instance is being changed to primary/standby.
+    /// - SWITCHOVER: A primary/standby switchover is being performed.
+    /// - MIGRATING: The instance is being migrated.
+    /// - BACKING UP: The instance is being backed up.
+    /// - MODIFYING DATABASE PORT: The database port is being changed.
+    /// - STORAGE FULL: The instance storage is full.
+    pub enum InstanceStatus {
+        /// `ACTIVE`: The instance is normal.
+        Active = "ACTIVE",
+        /// `FAILED`: The instance is abnormal.
+        Failed = "FAILED",
+        /// `FROZEN`: The instance is frozen.
+        Frozen = "FROZEN",
+        /// `MODIFYING`: The instance is being scaled up.
+        Modifying = "MODIFYING",
+        /// `REBOOTING`: The instance is being rebooted.
+        Rebooting = "REBOOTING",
+        /// `RESTORING`: The instance is being restored.
+        Restoring = "RESTORING",
     }
 }
 
@@ -1740,7 +1771,7 @@ pub struct ScheduleTask {
     /// - BACKING UP: The instance is being backed up.
     /// - MODIFYING DATABASE PORT: The database port is being changed.
     /// - STORAGE FULL: The instance storage is full.
-    pub instance_status: Option<String>,
+    pub instance_status: Option<InstanceStatus>,
     /// Project ID.
     pub project_id: Option<String>,
     /// Task creation time in the "yyyy-mm-ddThh:mm:ssZ" format.
@@ -1804,8 +1835,8 @@ impl ScheduleTask {
     }
 
     /// Sets `instance_status`.
-    pub fn with_instance_status(mut self, value: impl Into<String>) -> Self {
-        self.instance_status = Some(value.into());
+    pub fn with_instance_status(mut self, value: InstanceStatus) -> Self {
+        self.instance_status = Some(value);
         self
     }
 

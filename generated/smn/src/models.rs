@@ -15,14 +15,15 @@ pub use crate::resource_tag_operations::{
 };
 
 pub use crate::subscription_operations::{
-    BatchAddSubscriptionsRequestBody, DeleteSubscriptionResponse,
-    ListSubscriptionsResponse, ListTopicSubscriptionsResponse, AddSubscriptionBody,
-    AddSubscriptionResponse, Subscription, SubscriptionExtension,
+    BatchAddSubscriptionsRequestBody, BatchAddSubscriptionsRequestBodyProtocol,
+    DeleteSubscriptionResponse, ListSubscriptionsResponse,
+    ListTopicSubscriptionsResponse, AddSubscriptionBody, AddSubscriptionResponse,
+    Subscription, SubscriptionExtension,
 };
 
 pub use crate::template_operations::{
-    DeleteMessageTemplateResponse, GetMessageTemplateResponse, Protocol, MessageTemplate,
-    ListMessageTemplatesResponse, CreateMessageTemplateBody,
+    DeleteMessageTemplateResponse, GetMessageTemplateResponse, MessageTemplateProtocol,
+    MessageTemplate, ListMessageTemplatesResponse, CreateMessageTemplateBody,
     CreateMessageTemplateResponse, UpdateMessageTemplateBody,
     UpdateMessageTemplateResponse,
 };

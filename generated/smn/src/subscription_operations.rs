@@ -210,7 +210,7 @@ pub struct BatchAddSubscriptionsRequestBody {
     /// - email: The endpoints are email address.
     /// - sms: The endpoints are phone numbers.
     /// - http and https: The endpoints are URLs.
-    pub protocol: String,
+    pub protocol: BatchAddSubscriptionsRequestBodyProtocol,
     /// Description of the subscription. The remarks must be UTF-8-coded and can contain up to 128 bytes.
     pub remark: Option<String>,
     /// Extended subscription information
@@ -219,10 +219,13 @@ pub struct BatchAddSubscriptionsRequestBody {
 
 impl BatchAddSubscriptionsRequestBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(endpoint: impl Into<String>, protocol: impl Into<String>) -> Self {
+    pub fn new(
+        endpoint: impl Into<String>,
+        protocol: BatchAddSubscriptionsRequestBodyProtocol,
+    ) -> Self {
         Self {
             endpoint: endpoint.into(),
-            protocol: protocol.into(),
+            protocol,
             remark: None,
             extension: None,
         }
@@ -302,6 +305,19 @@ impl<'de> serde::Deserialize<'de> for BatchAddSubscriptionsRequestBody {
         }
         deserializer
             .deserialize_struct("BatchAddSubscriptionsRequestBody", FIELDS, __Visitor)
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Subscription protocol (Different protocols indicate different types of endpoints to receive messages.)
+    /// The following protocols are supported:
+    /// - email: The endpoints are email address.
+    /// - sms: The endpoints are phone numbers.
+    /// - http and https: The endpoints are URLs.
+    pub enum BatchAddSubscriptionsRequestBodyProtocol {
+        /// `email`: The endpoints are email address.
+        Email = "email",
+        /// `sms`: The endpoints are phone numbers.
+        Sms = "sms",
     }
 }
 
@@ -596,7 +612,7 @@ pub struct AddSubscriptionBody {
     /// - email: The endpoints are email address.
     /// - sms: The endpoints are phone numbers.
     /// - http and https: The endpoints are URLs.
-    pub protocol: String,
+    pub protocol: BatchAddSubscriptionsRequestBodyProtocol,
     /// Description of the subscription
     /// The remarks must be UTF-8-coded and can contain up to 128 bytes.
     pub remark: Option<String>,
@@ -608,10 +624,13 @@ pub struct AddSubscriptionBody {
 
 impl AddSubscriptionBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(endpoint: impl Into<String>, protocol: impl Into<String>) -> Self {
+    pub fn new(
+        endpoint: impl Into<String>,
+        protocol: BatchAddSubscriptionsRequestBodyProtocol,
+    ) -> Self {
         Self {
             endpoint: endpoint.into(),
-            protocol: protocol.into(),
+            protocol,
             remark: None,
             extension: None,
             subscriptions: None,
@@ -815,7 +834,7 @@ pub struct Subscription {
     /// - email: The endpoints are email address.
     /// - sms: The endpoints are phone numbers.
     /// - http and https: The endpoints are URLs.
-    pub protocol: Option<String>,
+    pub protocol: Option<BatchAddSubscriptionsRequestBodyProtocol>,
     /// Resource identifier of a subscription, which is unique
     pub subscription_urn: Option<String>,
     /// Project ID of the topic creator
@@ -849,8 +868,11 @@ impl Subscription {
     }
 
     /// Sets `protocol`.
-    pub fn with_protocol(mut self, value: impl Into<String>) -> Self {
-        self.protocol = Some(value.into());
+    pub fn with_protocol(
+        mut self,
+        value: BatchAddSubscriptionsRequestBodyProtocol,
+    ) -> Self {
+        self.protocol = Some(value);
         self
     }
 

@@ -50,7 +50,7 @@ pub struct ListMessageTemplatesRequest {
     /// - http and https
     ///
     /// Query parameter `protocol`.
-    pub protocol: Option<crate::models::Protocol>,
+    pub protocol: Option<crate::models::MessageTemplateProtocol>,
 }
 
 impl ListMessageTemplatesRequest {
@@ -84,7 +84,10 @@ impl ListMessageTemplatesRequest {
     }
 
     /// Sets `protocol`.
-    pub fn with_protocol(mut self, value: crate::models::Protocol) -> Self {
+    pub fn with_protocol(
+        mut self,
+        value: crate::models::MessageTemplateProtocol,
+    ) -> Self {
         self.protocol = Some(value);
         self
     }
@@ -305,7 +308,7 @@ pub struct GetMessageTemplateResponse {
     /// - default
     /// - sms
     /// - http and https
-    pub protocol: Option<Protocol>,
+    pub protocol: Option<MessageTemplateProtocol>,
     /// Variable list
     /// The variable name will be quoted in braces ({}) in the template. When you use a template to send messages, you can replace the variable with any content.
     pub tag_names: Option<String>,
@@ -340,7 +343,7 @@ impl GetMessageTemplateResponse {
     }
 
     /// Sets `protocol`.
-    pub fn with_protocol(mut self, value: Protocol) -> Self {
+    pub fn with_protocol(mut self, value: MessageTemplateProtocol) -> Self {
         self.protocol = Some(value);
         self
     }
@@ -500,7 +503,7 @@ hwcloud_runtime::open_enum! {
     /// - default
     /// - sms
     /// - http and https
-    pub enum Protocol {
+    pub enum MessageTemplateProtocol {
         /// `email`.
         Email = "email",
         /// `default`.
@@ -527,7 +530,7 @@ pub struct MessageTemplate {
     /// - default
     /// - sms
     /// - http and https
-    pub protocol: Option<Protocol>,
+    pub protocol: Option<MessageTemplateProtocol>,
     /// Variable list
     pub tag_names: Option<Vec<String>>,
     /// Time when the template was created
@@ -557,7 +560,7 @@ impl MessageTemplate {
     }
 
     /// Sets `protocol`.
-    pub fn with_protocol(mut self, value: Protocol) -> Self {
+    pub fn with_protocol(mut self, value: MessageTemplateProtocol) -> Self {
         self.protocol = Some(value);
         self
     }
@@ -815,7 +818,7 @@ pub struct CreateMessageTemplateBody {
     /// - default
     /// - sms
     /// - http and https
-    pub protocol: Option<Protocol>,
+    pub protocol: Option<MessageTemplateProtocol>,
 }
 
 impl CreateMessageTemplateBody {
@@ -832,7 +835,7 @@ impl CreateMessageTemplateBody {
     }
 
     /// Sets `protocol`.
-    pub fn with_protocol(mut self, value: Protocol) -> Self {
+    pub fn with_protocol(mut self, value: MessageTemplateProtocol) -> Self {
         self.protocol = Some(value);
         self
     }
