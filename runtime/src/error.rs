@@ -83,6 +83,23 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         self.as_service().map(|e| e.status)
     }
+
+    /// The service's own error code (`VPC.0111`, `APIGW.0101`), when the body gave one.
+    pub fn service_code(&self) -> Option<&str> {
+        self.as_service().and_then(|e| e.error_code.as_deref())
+    }
+
+    /// The service answered 404: the resource (or the operation's path) does not exist.
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(404)
+    }
+
+    /// The service refused the call for its rate: 429, or an error code naming throttling or
+    /// flow control (`APIGW.0308`-style gateways answer 429 too).
+    pub fn is_throttling(&self) -> bool {
+        let code = self.service_code().unwrap_or_default().to_ascii_lowercase();
+        self.status() == Some(429) || code.contains("throttl") || code.contains("flowcontrol")
+    }
 }
 
 /// An error answer from the service, built from a non-success HTTP response.
@@ -106,7 +123,10 @@ pub struct ServiceError {
 
 impl ServiceError {
     /// Builds the error from a response's parts, parsing the known JSON error shapes:
-    /// `{"error_code": "..", "error_msg": ".."}` and `{"error": {"code": "..", "message": ".."}}`.
+    /// `{"error_code": "..", "error_msg": ".."}`, `{"code": "..", "message": ".."}` (VPC),
+    /// `{"error": {"code": "..", "message": ".."}}`, and one object under a single key
+    /// (`{"NeutronError": {"type": "..", "message": ".."}}`, Nova's `{"itemNotFound": {"code":
+    /// 404, "message": ".."}}`).
     pub fn from_parts(operation: &'static str, status: u16, request_id: Option<String>, body: &[u8]) -> Self {
         let mut err = ServiceError { operation, status, request_id, error_code: None, error_msg: None, raw_body: None };
         let parsed = serde_json::from_slice::<serde_json::Value>(body).ok();
@@ -116,8 +136,17 @@ impl ServiceError {
                 let msg = obj.get("error_msg").or_else(|| obj.get("error_message")).and_then(as_text);
                 return Some((Some(code), msg, body_request_id));
             }
-            let nested = obj.get("error").and_then(|e| e.as_object())?;
-            let code = nested.get("code").and_then(as_text);
+            // `{"code": "VPC.0111", "message": ".."}`: flat, with both members.
+            if let (Some(code), Some(msg)) = (obj.get("code"), obj.get("message")) {
+                return Some((as_text(code), as_text(msg), body_request_id));
+            }
+            // `{"error": {..}}`, or one object under a single key (`NeutronError`, `badRequest`).
+            let nested = match obj.get("error") {
+                Some(e) => e.as_object()?,
+                None if obj.len() == 1 => obj.values().next()?.as_object()?,
+                None => return None,
+            };
+            let code = nested.get("code").or_else(|| nested.get("type")).and_then(as_text);
             let msg = nested.get("message").and_then(as_text);
             if code.is_none() && msg.is_none() {
                 return None;
@@ -236,6 +265,49 @@ mod tests {
         assert_eq!(e.error_code.as_deref(), Some("APIGW.0101"));
         assert_eq!(e.error_msg.as_deref(), Some("not found"));
         assert_eq!(e.request_id.as_deref(), Some("r1"));
+    }
+
+    #[test]
+    fn vpc_neutron_and_nova_shapes() {
+        let vpc = ServiceError::from_parts("X", 400, None, br#"{"code":"VPC.0111","message":"bad cidr"}"#);
+        assert_eq!((vpc.error_code.as_deref(), vpc.error_msg.as_deref()), (Some("VPC.0111"), Some("bad cidr")));
+        let neutron = ServiceError::from_parts(
+            "X",
+            404,
+            None,
+            br#"{"NeutronError":{"type":"NetworkNotFound","message":"Network x could not be found.","detail":""}}"#,
+        );
+        assert_eq!(neutron.error_code.as_deref(), Some("NetworkNotFound"));
+        assert_eq!(neutron.error_msg.as_deref(), Some("Network x could not be found."));
+        assert!(neutron.raw_body.is_none());
+        let nova = ServiceError::from_parts(
+            "X",
+            404,
+            None,
+            br#"{"itemNotFound":{"code":404,"message":"Instance not found"}}"#,
+        );
+        assert_eq!((nova.error_code.as_deref(), nova.error_msg.as_deref()), (Some("404"), Some("Instance not found")));
+        // Two unknown members: not an error shape, kept raw.
+        let other = ServiceError::from_parts("X", 500, None, br#"{"a":{"code":"1"},"b":{}}"#);
+        assert!(other.error_code.is_none() && other.raw_body.is_some());
+    }
+
+    #[test]
+    fn helpers_tell_not_found_and_throttling() {
+        let not_found =
+            Error::Service(ServiceError::from_parts("X", 404, None, br#"{"code":"VPC.0202","message":"x"}"#));
+        assert!(not_found.is_not_found() && !not_found.is_throttling());
+        assert_eq!(not_found.service_code(), Some("VPC.0202"));
+        let limited = Error::Service(ServiceError::from_parts("X", 429, None, b""));
+        assert!(limited.is_throttling() && !limited.is_not_found());
+        let flow = Error::Service(ServiceError::from_parts(
+            "X",
+            400,
+            None,
+            br#"{"error_code":"Common.Throttling","error_msg":"too many"}"#,
+        ));
+        assert!(flow.is_throttling());
+        assert!(!Error::Config("x".into()).is_not_found());
     }
 
     #[test]
