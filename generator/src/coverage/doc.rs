@@ -245,9 +245,10 @@ pub fn read_bullets(cell: &Cell) -> Bullets {
             continue;
         }
         if item {
-            let valued = super::precision::states_a_value(text);
+            let values = bullet_values(text);
+            let valued = !values.is_empty() || super::precision::states_a_value(text);
             let item = Item {
-                values: bullet_values(text),
+                values,
                 label: super::precision::is_label_item(text) || (!valued && super::precision::is_remark(text)),
                 valued,
             };

@@ -155,11 +155,7 @@ fn dedupe_params(op: &mut Operation, file: &str, diags: &mut Vec<Diagnostic>) {
     let mut kept: Vec<Param> = Vec::new();
     for p in std::mem::take(&mut op.params) {
         if let Some(first) = kept.iter_mut().find(|k| k.location == p.location && k.field.name == p.field.name) {
-            // Two cases of one call (`X-Auth-Token` Yes with an agency token, No with a user
-            // token): required only where every case requires it.
-            if first.field.required == Some(true) && p.field.required == Some(false) {
-                first.field.required = Some(false);
-            }
+            table::merge_required(&mut first.field.required, p.field.required);
             diags.push(
                 Diagnostic::new(
                     Code::W0210,

@@ -252,11 +252,7 @@ pub(super) fn dedupe_fields(fields: Vec<Field>, file: &str, diags: &mut Vec<Diag
     let mut out: Vec<Field> = Vec::new();
     for f in fields {
         if let Some(first) = out.iter_mut().find(|o| o.name == f.name) {
-            // Two cases of one call (`X-Auth-Token` Yes with an agency token, No with a user
-            // token): required only where every case requires it.
-            if first.required == Some(true) && f.required == Some(false) {
-                first.required = Some(false);
-            }
+            table::merge_required(&mut first.required, f.required);
             diags.push(
                 Diagnostic::new(
                     Code::W0210,
@@ -346,15 +342,10 @@ impl Resolver<'_, '_> {
                     .unwrap_or_else(|| {
                         if raw.tentative {
                             diags.push(
-                                Diagnostic::new(
-                                    Code::W0201,
-                                    file,
-                                    format!("unknown type `{name}`; read as a free-form value"),
-                                )
-                                .line(field.source.line)
-                                .table(field.source.table.as_deref())
-                                .row(field.name.clone())
-                                .hint("fix the type in the overrides file (set-type)"),
+                                table::unknown_type(file, &name)
+                                    .line(field.source.line)
+                                    .table(field.source.table.as_deref())
+                                    .row(field.name.clone()),
                             );
                             return Ty::Scalar(TypeExpr::Object);
                         }

@@ -131,11 +131,7 @@ pub fn read_row(table: &Table, cols: &Columns, row: &Row, file: &str, diags: &mu
     let page_name = type_expr.is_none().then(|| types::parse_page_name(&type_text)).flatten();
     let type_expr = type_expr.or_else(|| page_name.clone());
     if type_expr.is_none() && cols.kind.is_some() {
-        diags.push(
-            at(Code::W0201, format!("unknown type `{}`; read as a free-form value", shorten(&type_text)))
-                .row(name.clone())
-                .hint("fix the type in the overrides file (set-type)"),
-        );
+        diags.push(unknown_type(file, &type_text).line(row.line).table(caption).row(name.clone()));
     }
     let no_cell = Cell::default();
     let desc_cell = cell(cols.description).unwrap_or(&no_cell);
@@ -185,6 +181,21 @@ pub fn read_row(table: &Table, cols: &Columns, row: &Row, file: &str, diags: &mu
     let untyped = cols.kind.is_none();
     let tentative = page_name.is_some();
     Some(RawField { field, type_expr, tentative, untyped, type_links, other_links, table_mentions, link_texts })
+}
+
+/// W0201 for a type cell no grammar reads (here, or in the resolver for a name no table of the
+/// page has); the caller adds where.
+pub(super) fn unknown_type(file: &str, type_text: &str) -> Diagnostic {
+    Diagnostic::new(Code::W0201, file, format!("unknown type `{}`; read as a free-form value", shorten(type_text)))
+        .hint("fix the type in the overrides file (set-type)")
+}
+
+/// Two rows for one field (two cases of one call: `X-Auth-Token` Yes with an agency token, No
+/// with a user token): the first row is kept, required only where every case requires it.
+pub(super) fn merge_required(first: &mut Option<bool>, other: Option<bool>) {
+    if *first == Some(true) && other == Some(false) {
+        *first = Some(false);
+    }
 }
 
 /// `String(255)`: the size in the type cell is the maximum length when the description gives none.
