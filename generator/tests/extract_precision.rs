@@ -175,3 +175,19 @@ fn structured_descriptions_from_rst_pages_give_no_label_enums_and_no_placeholder
     assert_eq!(values, ["asc", "desc"]);
     assert!(sort.default.is_none());
 }
+
+#[test]
+fn a_list_of_kinds_of_characters_is_an_open_set_even_where_some_items_look_like_values() {
+    // Tag keys of the VPN pages: `Digits` and `Hyphens (-) and underscores (_)` read as values on
+    // their own, but their siblings `Uppercase letters` name kinds of characters, so none is a value.
+    let key = "Specifies the tag key.\n\n-  Cannot be left blank.\n-  Can contain only the following character types:\n\n   -  Uppercase letters\n   -  Lowercase letters\n   -  Digits\n   -  Hyphens (-) and underscores (_)";
+    let values = "Status.\n\n-  ACTIVE\n-  DOWN";
+    let rows: &[&[&str]] = &[&["key", "No", "String", key], &["status", "No", "String", values]];
+    let rst = page("GET /v2/{project_id}/tags", &table("Query Parameters", &HEADER, rows));
+    let (page, diags) = extract(&rst);
+    let key = query_field(&page, "key");
+    assert!(key.enum_values.is_empty(), "{key:?}\n{diags:?}");
+    let status = query_field(&page, "status");
+    let values: Vec<&str> = status.enum_values.iter().filter_map(|e| e.value.as_str()).collect();
+    assert_eq!(values, ["ACTIVE", "DOWN"]);
+}

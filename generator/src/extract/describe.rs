@@ -200,12 +200,24 @@ fn prose_values(rest: &str) -> Vec<String> {
 fn value_bullets(cell: &Cell) -> Vec<String> {
     let mut run: Vec<String> = Vec::new();
     let mut run_depth = 0;
+    // Depths whose list already had an item that states no value (`Uppercase letters` before
+    // `Digits`): a later value-looking sibling is one more member of an open set, not a value.
+    let mut open_lists = OpenLists::default();
     for node in &cell.nodes {
         match &node.kind {
             NodeKind::ListItem { depth, text } => {
                 // `http and https` is two values of one item.
                 let is_value = split_items(&text.text).is_some();
-                if is_value && (run.is_empty() || *depth == run_depth) {
+                open_lists.enter(*depth);
+                if !is_value && !is_remark(&text.text) {
+                    open_lists.mark(*depth);
+                }
+                if is_value && open_lists.is_open(*depth) {
+                    if run.len() >= 2 {
+                        break;
+                    }
+                    run.clear();
+                } else if is_value && (run.is_empty() || *depth == run_depth) {
                     run_depth = *depth;
                     run.push(text.text.clone());
                 } else if !is_value && !run.is_empty() && *depth == run_depth && !is_remark(&text.text) {
@@ -222,13 +234,39 @@ fn value_bullets(cell: &Cell) -> Vec<String> {
                 }
             }
             _ if run.len() >= 2 => break,
-            _ => run.clear(),
+            _ => {
+                run.clear();
+                open_lists = OpenLists::default();
+            }
         }
     }
     if run.len() >= 2 {
         run
     } else {
         Vec::new()
+    }
+}
+
+/// The list depths (up to 32) of the current run of list items that are open sets so far.
+#[derive(Default)]
+struct OpenLists(u32);
+
+impl OpenLists {
+    /// An item at `depth` ends every deeper list.
+    fn enter(&mut self, depth: u8) {
+        self.0 &= Self::bit(depth).wrapping_shl(1).wrapping_sub(1);
+    }
+
+    fn mark(&mut self, depth: u8) {
+        self.0 |= Self::bit(depth);
+    }
+
+    fn is_open(&self, depth: u8) -> bool {
+        self.0 & Self::bit(depth) != 0
+    }
+
+    fn bit(depth: u8) -> u32 {
+        1u32.checked_shl(u32::from(depth.min(31))).unwrap_or(0)
     }
 }
 
