@@ -94,5 +94,32 @@ macro_rules! services {
 }
 
 services!(
-    modelarts, vpc, evs, ims, rds, dns, nat, kms, smn, r#as, ces, iam, cce, ecs, elb, eip, cbr, sfs, cts, lts, dms
+    modelarts,
+    vpc,
+    evs,
+    ims,
+    rds,
+    dns,
+    nat,
+    kms,
+    smn,
+    r#as,
+    ces,
+    iam,
+    cce,
+    ecs,
+    elb,
+    eip,
+    cbr,
+    sfs,
+    cts,
+    lts,
+    dms,
+    functiongraph,
+    vpn,
+    vpcep,
+    er,
+    dc,
+    bms,
+    swr
 );

@@ -58,12 +58,18 @@ static METHOD_LINE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+\S*/").ok());
 
 /// An operation page has a `METHOD /path` line outside its tables; other pages
-/// (overviews, appendices) are not counted.
+/// (overviews, appendices) are not counted. In a code block the line counts only under a
+/// URI heading: elsewhere it is an example request, which "how to call an API" pages show too.
 pub fn is_operation_page(doc: &Document) -> bool {
     let Some(re) = METHOD_LINE.as_ref() else { return false };
+    let mut in_uri_section = false;
     doc.nodes.iter().any(|n| match &n.kind {
+        NodeKind::Heading { text, .. } => {
+            in_uri_section = lexicon::section(&text.text) == Some(lexicon::Section::Uri);
+            false
+        }
         NodeKind::Paragraph(t) | NodeKind::ListItem { text: t, .. } => re.is_match(t.text.trim()),
-        NodeKind::Code(c) => c.lines().next().is_some_and(|l| re.is_match(l.trim())),
+        NodeKind::Code(c) => in_uri_section && c.lines().next().is_some_and(|l| re.is_match(l.trim())),
         _ => false,
     })
 }

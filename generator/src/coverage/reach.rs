@@ -118,7 +118,8 @@ impl<'s> Walker<'s, '_> {
     }
 
     fn field(&mut self, name: &str, source: Option<&str>, field: Field<'s>) {
-        if let Some(source) = source {
+        // `a > T1 > x; a > T2 > x`: a parameter that two tables of its page document.
+        for source in source.into_iter().flat_map(|s| s.split("; ")) {
             let (file, caption) = split_source(source);
             self.page.insert((file, caption, name.to_string()), field);
         }

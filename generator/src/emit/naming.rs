@@ -406,6 +406,8 @@ pub fn title_phrase(title: &str) -> Option<Phrase> {
         return None;
     }
     let (text, parens) = split_parens(title);
+    // `a Function's Versions`: the possessive is no word of the name.
+    let text = text.replace("'s ", " ").replace("\u{2019}s ", " ");
     let mut words = lower_words(&text);
     if words.is_empty() {
         return None;
@@ -862,17 +864,20 @@ pub fn method_names(ops: &[Op]) -> Vec<String> {
             if !op.route_id && others_all_route && !reserved.contains(current.as_str()) {
                 continue;
             }
-            let mut quals = p.qualifiers.clone();
-            quals.extend(route_qualifiers(&op.path, &op.method));
             let have: HashSet<&str> = current.split('_').collect();
+            // Words of the title's object that the length limit left out (`of a Function Version`
+            // vs `of a Function's All Versions`) tell the two apart before the route does.
+            let left_out: Vec<String> = p.object.iter().filter(|w| !have.contains(w.as_str())).cloned().collect();
+            let mut quals = vec![left_out];
+            quals.extend(p.qualifiers.iter().cloned());
+            quals.extend(route_qualifiers(&op.path, &op.method));
             for q in quals {
                 let words: Vec<&String> = q.iter().filter(|w| !have.contains(w.as_str())).collect();
                 if words.is_empty() {
                     continue;
                 }
                 let suffix = words.iter().map(|w| w.as_str()).collect::<Vec<_>>().join("_");
-                let candidate = format!("{}_{suffix}", ident::unraw(current));
-                let candidate = cut(&candidate);
+                let candidate = fit(ident::unraw(current), &suffix);
                 if !taken.contains(&candidate) && !next.contains(&candidate) {
                     if let Some(slot) = next.get_mut(i) {
                         *slot = keyword_safe(&candidate);
@@ -927,6 +932,23 @@ fn cut(name: &str) -> String {
         }
     }
     out
+}
+
+/// `base_suffix` in at most [`MAX_METHOD`] characters, keeping the suffix that tells it apart:
+/// the longest inner words of `base` go first (never its verb or its last word), then [`cut`].
+/// `list_asynchronous_execution_notification_settings` + `all_versions` ->
+/// `list_execution_notification_settings_all_versions`.
+fn fit(base: &str, suffix: &str) -> String {
+    let mut words: Vec<&str> = base.split('_').collect();
+    let len = |w: &[&str]| w.iter().map(|x| x.len() + 1).sum::<usize>() + suffix.len();
+    while len(&words) > MAX_METHOD && words.len() > 2 {
+        let inner = words.get(1..words.len() - 1).unwrap_or_default();
+        let Some((at, _)) = inner.iter().enumerate().max_by_key(|(i, w)| (w.len(), std::cmp::Reverse(*i))) else {
+            break;
+        };
+        words.remove(at + 1);
+    }
+    cut(&format!("{}_{suffix}", words.join("_")))
 }
 
 fn keyword_safe(name: &str) -> String {
@@ -2089,7 +2111,7 @@ mod tests {
 
     /// FunctionGraph: the qualifiers that tell these two apart are cut off again by the length limit.
     #[test]
-    fn a_clash_the_rounds_leave_takes_the_operation_id() {
+    fn a_clash_the_length_limit_makes_is_told_apart_by_the_words_it_left_out() {
         let ops = [
             titled(
                 "GET",
@@ -2105,8 +2127,10 @@ mod tests {
             ),
         ];
         let names = method_names(&ops);
-        assert_eq!(names.first().map(String::as_str), Some("list_asynchronous_execution_notification_settings"));
-        assert_eq!(names.get(1).map(String::as_str), Some("get_fgs_functions_by_function_urn_async_invoke_configs"));
+        // The inner words give way, never the verb, the object or the words that tell them apart.
+        assert_eq!(names.first().map(String::as_str), Some("list_execution_settings_function_version"));
+        assert_eq!(names.get(1).map(String::as_str), Some("list_execution_settings_function_all_versions"));
+        assert!(names.iter().all(|n| n.len() <= MAX_METHOD));
     }
 
     #[test]

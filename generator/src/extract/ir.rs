@@ -89,8 +89,30 @@ pub struct Field {
     pub default: Option<serde_json::Value>,
     pub constraints: Constraints,
     pub source: Source,
+    /// Other rows that document the same parameter (a path parameter repeated in a "Request
+    /// parameter" table): the spec names them too, so no row is lost from its sources.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also_documented_at: Vec<Source>,
     /// Descriptions by language code, when the page was merged with its translation.
     pub translations: std::collections::BTreeMap<String, String>,
+}
+
+impl Field {
+    /// A string field no table documents (a path or query name only the URI shows).
+    pub fn string(name: String, required: Option<bool>, source: Source) -> Self {
+        Field {
+            name,
+            ty: Ty::Scalar(TypeExpr::String),
+            required,
+            description: String::new(),
+            enum_values: Vec::new(),
+            default: None,
+            constraints: Constraints::default(),
+            source,
+            also_documented_at: Vec::new(),
+            translations: std::collections::BTreeMap::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

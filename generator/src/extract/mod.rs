@@ -156,6 +156,7 @@ fn dedupe_params(op: &mut Operation, file: &str, diags: &mut Vec<Diagnostic>) {
     for p in std::mem::take(&mut op.params) {
         if let Some(first) = kept.iter_mut().find(|k| k.location == p.location && k.field.name == p.field.name) {
             table::merge_required(&mut first.field.required, p.field.required);
+            first.field.also_documented_at.push(p.field.source.clone());
             diags.push(
                 Diagnostic::new(
                     Code::W0210,
@@ -201,17 +202,7 @@ fn check_path_params(op: &mut Operation, file: &str, diags: &mut Vec<Diagnostic>
                 .line(op.source.line),
             );
             let source = Source { file: file.to_string(), table: None, row: Some(name.clone()), line: op.source.line };
-            let field = Field {
-                name,
-                ty: Ty::Scalar(TypeExpr::String),
-                required: Some(true),
-                description: String::new(),
-                enum_values: Vec::new(),
-                default: None,
-                constraints: Default::default(),
-                source,
-                translations: Default::default(),
-            };
+            let field = Field::string(name, Some(true), source);
             op.params.push(Param { location: ParamLocation::Path, field });
         }
     }
@@ -288,17 +279,7 @@ fn add_uri_query(op: &mut Operation, names: &[String], file: &str, diags: &mut V
             .line(op.source.line),
         );
         let source = Source { file: file.to_string(), table: None, row: Some(name.clone()), line: op.source.line };
-        let field = Field {
-            name: name.clone(),
-            ty: Ty::Scalar(TypeExpr::String),
-            required: Some(false),
-            description: String::new(),
-            enum_values: Vec::new(),
-            default: None,
-            constraints: Default::default(),
-            source,
-            translations: Default::default(),
-        };
+        let field = Field::string(name.clone(), Some(false), source);
         op.params.push(Param { location: ParamLocation::Query, field });
     }
 }

@@ -115,7 +115,8 @@ pub fn read_row(table: &Table, cols: &Columns, row: &Row, file: &str, diags: &mu
         Source { file: file.to_string(), table: table.caption.clone(), row: Some(name.clone()), line: row.line };
     let required = required(cell(cols.required), &name, &at, diags);
     let type_cell = cell(cols.kind);
-    let type_text = type_cell.map(Cell::text).unwrap_or_default();
+    // A type is one phrase; a line break in its cell is layout (`Array of` / `:ref:`X <a>` objects`).
+    let type_text = type_cell.map(|c| c.text().split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_default();
     // `Array of :ref:`Table 1 <anchor>` objects`: the link stands for the type; it resolves by anchor.
     // A type cell that is only a link (`:ref:`Table 3 <anchor>``) names the object of that table.
     let type_expr = types::parse(&type_text).or_else(|| {
@@ -176,6 +177,7 @@ pub fn read_row(table: &Table, cols: &Columns, row: &Row, file: &str, diags: &mu
         default: described.default,
         constraints: with_sized_type(described.constraints, &type_text),
         source,
+        also_documented_at: Vec::new(),
         translations: Default::default(),
     };
     let untyped = cols.kind.is_none();

@@ -33,6 +33,11 @@ pub(super) fn uri(text: &str) -> Option<Uri> {
     Some(Uri { method, path, query })
 }
 
+/// A method alone (`GET`), as a URI section without its path writes it.
+pub(super) fn is_method(text: &str) -> bool {
+    METHODS.split('|').any(|m| m == text.trim())
+}
+
 /// `PATH: /v1/x` of the split form.
 pub(super) fn path_line(text: &str) -> Option<(String, Vec<String>)> {
     let caps = PATH_ONLY.as_ref()?.captures(text.trim())?;
@@ -53,10 +58,12 @@ fn split_target(target: &str) -> Option<(String, Vec<String>)> {
     let mut rest = target;
     while let Some(open) = rest.find('{') {
         path.push_str(rest.get(..open)?);
-        let close = open + rest.get(open..)?.find('}')?;
+        let close = open + closing_brace(rest.get(open..)?)?;
         let inner = rest.get(open + 1..close)?;
         if let Some(names) = inner.strip_prefix(['?', '&']) {
-            query.extend(names.split(',').map(|n| n.trim().to_string()).filter(|n| !n.is_empty()));
+            // `{?a,b}`, and the mixed form `{?a={a}&b={b}}`.
+            let names = names.split([',', '&']).map(|n| n.split('=').next().unwrap_or("").trim());
+            query.extend(names.filter(|n| !n.is_empty()).map(str::to_string));
         } else {
             path.push('{');
             path.push_str(inner.trim_matches('*'));
@@ -81,6 +88,24 @@ fn split_target(target: &str) -> Option<(String, Vec<String>)> {
         return None;
     }
     Some((path, query))
+}
+
+/// The index of the `}` that closes the `{` at the start of `s`; a query group
+/// (`{?a={a}&b={b}}`) may hold braces of its own.
+fn closing_brace(s: &str) -> Option<usize> {
+    if !s.strip_prefix('{').is_some_and(|r| r.starts_with(['?', '&'])) {
+        return s.find('}');
+    }
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 1 => return Some(i),
+            '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
 }
 
 fn balanced(path: &str) -> bool {
@@ -124,7 +149,12 @@ mod tests {
             parts("GET /v3/{project_id}/x/{id}{?a,b}"),
             Some(("GET".into(), "/v3/{project_id}/x/{id}".into(), vec!["a".into(), "b".into()]))
         );
+        assert_eq!(
+            parts("GET /v2.1/{project_id}/flavors/detail{?minDisk={minDisk}&sort_dir={sort_dir}}"),
+            Some(("GET".into(), "/v2.1/{project_id}/flavors/detail".into(), vec!["minDisk".into(), "sort_dir".into()]))
+        );
         assert_eq!(parts("GET /v1/{a"), None);
+        assert_eq!(parts("GET /v1/x{?a={a}"), None);
         assert_eq!(parts("GET /v3/x?a={a}&b={b _c}").map(|p| p.2), Some(vec!["a".into(), "b".into()]));
         assert_eq!(parts("This GET /x is prose"), None);
     }

@@ -52,6 +52,9 @@ pub(super) fn walk<'a>(doc: &'a Document, diags: &mut Vec<Diagnostic>) -> Walk<'
     // The split form: `PATH: /x` and `Method: GET` on separate lines.
     let mut split_path: Option<(String, Vec<String>, Option<usize>)> = None;
     let mut split_method: Option<String> = None;
+    // A URI section that gives only the method (`GET`): the path comes from the page's example
+    // request line (`GET https://{Endpoint}/`).
+    let mut bare_method: Option<String> = None;
     for node in &doc.nodes {
         let text = node.text();
         let heading_section = match &node.kind {
@@ -84,6 +87,17 @@ pub(super) fn walk<'a>(doc: &'a Document, diags: &mut Vec<Diagnostic>) -> Walk<'
                     continue;
                 }
                 // URI lines sit before the parameter tables; later `GET /x` text is prose or a table cell.
+                if let (NodeKind::Code(code), Some(method)) = (&node.kind, &bare_method) {
+                    let first = code.lines().next().and_then(uri::uri).filter(|u| &u.method == method);
+                    if let Some(u) = first.filter(|_| w.uris.is_empty()) {
+                        w.add_uri(u, node.line);
+                        bare_method = None;
+                    }
+                }
+                if section == Some(Section::Uri) && uri::is_method(text) {
+                    bare_method = Some(text.trim().to_ascii_uppercase());
+                    continue;
+                }
                 if matches!(section, None | Some(Section::Function | Section::Uri)) {
                     if let Some(u) = uri::uri(text) {
                         w.add_uri(u, node.line);

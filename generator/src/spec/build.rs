@@ -4,7 +4,7 @@
 use super::openapi::{self as oa, AdditionalProperties, OpenApi, Schema};
 use crate::config::Cloud;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::extract::ir::{Example, Field, Object, Operation, Page, Ty};
+use crate::extract::ir::{Example, Field, Object, Operation, Page, Source, Ty};
 use crate::types::TypeExpr;
 use indexmap::IndexMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -410,7 +410,9 @@ impl SchemaNames {
             }
             s.description = Some(f.description.clone());
         }
-        s.x_source = Some(f.source.render());
+        let sources: Vec<String> =
+            std::iter::once(&f.source).chain(&f.also_documented_at).map(Source::render).collect();
+        s.x_source = Some(sources.join("; "));
         s.x_descriptions = f.translations.clone();
         s
     }

@@ -70,6 +70,7 @@ fn added(e: &LinkTable, parent: &Source, target: usize) -> Field {
         default: None,
         constraints: Default::default(),
         source: Source { row: Some(e.property.clone()), ..parent.clone() },
+        also_documented_at: Vec::new(),
         translations: Default::default(),
     }
 }
