@@ -23,9 +23,24 @@ pub enum Error {
     #[error("{0}")]
     Service(ServiceError),
 
-    /// The request could not be delivered or the response could not be read.
-    #[error("{operation}: could not reach the service: {message}")]
+    /// The request was not sent: the service could not be reached (DNS, connection refused, TLS
+    /// handshake, connection closed before the request was written). Nothing happened.
+    #[error("{operation}: could not reach the service (the request was not sent): {message}")]
     Transport {
+        /// Operation name, e.g. `CreateNodePool`.
+        operation: &'static str,
+        /// Human-readable description, the cause chain joined by `: `.
+        message: String,
+        /// Underlying error.
+        #[source]
+        source: BoxError,
+    },
+
+    /// The request was sent (or may have been), but no complete answer came back: connection
+    /// reset after the request was written, truncated body. It may or may not have taken effect;
+    /// check before repeating a call that creates or changes something.
+    #[error("{operation}: the request was sent but the outcome is unknown (no complete answer; it may or may not have taken effect): {message}")]
+    OutcomeUnknown {
         /// Operation name, e.g. `CreateNodePool`.
         operation: &'static str,
         /// Human-readable description, the cause chain joined by `: `.
@@ -87,6 +102,22 @@ impl Error {
     /// The service's own error code (`VPC.0111`, `APIGW.0101`), when the body gave one.
     pub fn service_code(&self) -> Option<&str> {
         self.as_service().and_then(|e| e.error_code.as_deref())
+    }
+
+    /// The request may have reached the service without a complete answer coming back
+    /// ([`Error::OutcomeUnknown`], or a total or operation timeout): it may have taken effect.
+    pub fn is_outcome_unknown(&self) -> bool {
+        match self {
+            Error::OutcomeUnknown { .. } => true,
+            Error::Timeout { kind, .. } => *kind != "connect",
+            _ => false,
+        }
+    }
+
+    /// The request was certainly not sent ([`Error::Transport`], a connect timeout): repeating it
+    /// is safe.
+    pub fn is_not_sent(&self) -> bool {
+        matches!(self, Error::Transport { .. } | Error::Timeout { kind: "connect", .. })
     }
 
     /// The service answered 404: the resource (or the operation's path) does not exist.

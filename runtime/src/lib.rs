@@ -6,8 +6,10 @@
 //!
 //! * **Signing**: AK/SK `SDK-HMAC-SHA256`, byte-exact with the official SDKs ([`signer`]); every
 //!   attempt is signed afresh with a new `X-Sdk-Date`. IAM tokens go in `X-Auth-Token`.
-//! * **Credentials**: code, else the official chain of [`Config::from_env`]: `HUAWEICLOUD_SDK_*`
-//!   environment variables, the credentials file (`~/.huaweicloud/credentials`), temporary keys
+//! * **Credentials**: code, a [`ProvideCredentials`] of the user's
+//!   ([`Config::with_credentials_provider`]), else the official chain of [`Config::from_env`]:
+//!   `HUAWEICLOUD_SDK_*` environment variables (AK/SK, else an OIDC ID-token file exchanged
+//!   through IAM, [`idtoken`]), the credentials file (`~/.huaweicloud/credentials`), temporary keys
 //!   of the instance metadata service ([`metadata`]) refreshed ahead of expiry; project and
 //!   domain ids looked up through IAM ([`iam`]) when not configured. Secrets never appear in
 //!   `Debug` output, errors or logs.
@@ -17,14 +19,16 @@
 //!   `http` only to loopback hosts.
 //! * **Hooks and tests**: [`CallOptions`] per call, [`Interceptor`]s around every attempt, and
 //!   with the `test-util` feature an in-process `mock` transport.
-//! * **Transport**: `reqwest` over rustls (certificates always verified, redirects not followed),
+//! * **Transport**: a [`Transport`] of the user's ([`Config::with_transport`]), else `reqwest` over rustls (certificates always verified, redirects not followed),
 //!   connect and total timeouts, retries, and a `tracing` span per call (`hwcloud.call` with
 //!   `service`, `operation`, `method`, `attempt`, `status`, `request_id`; never a secret).
 //!
 //! # Retries
 //!
-//! A connect error is retried for every method (nothing reached the server). `429`, `502`, `503`
-//! and `504` are retried for GET, HEAD, PUT, DELETE and OPTIONS only. Waits grow exponentially
+//! A request that was not sent (connect error, connection closed before the request was written)
+//! is retried for every method. `429`, `502`, `503` and `504` are retried for GET, HEAD, PUT,
+//! DELETE and OPTIONS only; a request whose outcome is unknown ([`Error::OutcomeUnknown`]) is not.
+//! [`Config::with_retry_classifier`] replaces these rules ([`RetryClassifier`]). Waits grow exponentially
 //! from [`Config::with_retry_base_delay`] with jitter; a `Retry-After: <seconds>` header is used
 //! instead when present; both are capped by [`Config::with_max_retry_delay`]. Timeouts are not
 //! retried. [`Config::with_max_attempts`] bounds the number of attempts.
@@ -59,6 +63,7 @@ mod encode;
 mod endpoint;
 mod error;
 pub mod iam;
+pub mod idtoken;
 mod interceptor;
 pub mod metadata;
 #[cfg(feature = "test-util")]
@@ -67,11 +72,13 @@ pub mod mock;
 pub mod open_enum;
 mod options;
 pub mod paginate;
+mod provider;
 mod request;
 mod response;
 mod retry;
 mod service;
 pub mod signer;
+pub mod transport;
 
 pub use client::{Client, USER_AGENT};
 pub use config::{
@@ -85,10 +92,16 @@ pub use credentials::{
 pub use encode::{encode_component, encode_path, encode_path_segment, encode_query};
 pub use endpoint::{region_env_var, ENV_REGIONS_FILE, ENV_REGION_ENDPOINT_PREFIX};
 pub use error::{BoxError, Error, ServiceError, MAX_DECODE_SNIPPET, MAX_RAW_BODY};
+pub use idtoken::{ENV_IDP_ID, ENV_ID_TOKEN_FILE};
 pub use interceptor::{AttemptContext, AttemptOutcome, Interceptor, SignedRequest};
 pub use metadata::ENV_METADATA_ENDPOINT;
 pub use options::CallOptions;
+pub use provider::ProvideCredentials;
 pub use request::Request;
 pub use reqwest::Method;
 pub use response::{Response, HEADER_REQUEST_ID};
+pub use retry::{AttemptResult, DefaultRetryClassifier, RetryClassifier, RetryContext, RetryDecision};
 pub use service::{Cloud, Scope, ServiceDescriptor, HUAWEICLOUD_REGIONS, MODELARTS, OTC_REGIONS};
+pub use transport::{
+    BoxFuture, DispatchFailure, HttpRequest, HttpResponse, ReqwestTransport, Transport, TransportError,
+};
