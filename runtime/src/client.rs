@@ -8,6 +8,7 @@ use std::time::{Duration, Instant, SystemTime};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, RETRY_AFTER};
 use tracing::{field, Instrument, Span};
 
+use crate::answers::{self, ClockOffset};
 use crate::config::{redact_url, CredentialSource, Env, RootStore};
 use crate::credentials::{Auth, ENV_IAM_ENDPOINT};
 use crate::encode::encode_query;
@@ -61,6 +62,7 @@ struct Inner {
     endpoint_source: String,
     credentials: Arc<dyn ProvideCredentials>,
     classifier: Arc<dyn RetryClassifier>,
+    clock: ClockOffset,
     iam_endpoint: String,
     retry: RetryPolicy,
     connect_timeout: Duration,
@@ -145,6 +147,7 @@ impl Client {
                 endpoint_source,
                 credentials,
                 classifier: config.retry_classifier.clone(),
+                clock: ClockOffset::default(),
                 iam_endpoint: iam_url,
                 retry,
                 connect_timeout: config.connect_timeout,
@@ -243,7 +246,7 @@ impl Client {
 
     /// Fresh credentials from the provider, keeping the project and domain ids of the call.
     async fn renewed(&self, old: &Credentials) -> Result<Credentials, Error> {
-        tracing::info!("credentials expired during the call; asking the provider again");
+        tracing::info!("credentials expired; asking the provider again");
         let mut fresh = self.current_credentials().await?;
         if expired(&fresh, SystemTime::now()) {
             return Err(Error::Credentials(
@@ -345,6 +348,9 @@ impl Client {
         let url_text = url.to_string();
 
         let mut attempt: u32 = 0;
+        // One more try each when the gateway rejected the request time or the credentials as
+        // expired: it did nothing, so this is safe for every method.
+        let (mut clock_corrected, mut credentials_renewed) = (false, false);
         loop {
             attempt += 1;
             Span::current().record("attempt", attempt);
@@ -393,6 +399,33 @@ impl Client {
             span.record("status", status);
             if let Some(id) = &request_id {
                 span.record("request_id", id.as_str());
+            }
+            if !clock_corrected && answers::is_clock_skew(status, &body) && inner.clock.learn(&headers) {
+                clock_corrected = true;
+                notify(&inner.interceptors, &ctx, Some(status), request_id.clone(), latency, None, true);
+                tracing::warn!(
+                    attempt,
+                    status,
+                    request_id,
+                    "the service rejected the request time (clock skew); signing with the service's clock and retrying"
+                );
+                continue;
+            }
+            if refresh && !credentials_renewed && answers::is_expired_credentials(status, &body) {
+                credentials_renewed = true;
+                inner.credentials.invalidate();
+                let fresh = self.renewed(&credentials).await?;
+                if fresh.access_key() != credentials.access_key() {
+                    credentials = fresh;
+                    notify(&inner.interceptors, &ctx, Some(status), request_id.clone(), latency, None, true);
+                    tracing::warn!(
+                        attempt,
+                        status,
+                        request_id,
+                        "the service rejected the credentials as expired; retrying with fresh ones"
+                    );
+                    continue;
+                }
             }
             let result = AttemptResult::Response { status, headers: &headers, body: &body };
             if let Some(delay) = self.retry_delay(&retry, &prepared.method, operation, attempt, result) {
@@ -503,7 +536,7 @@ impl Client {
         let mut secret_headers: Vec<(&'static str, String)> = Vec::new();
         match &credentials.auth {
             Auth::AkSk { ak, sk } => {
-                list.push((HEADER_SDK_DATE.to_owned(), format_sdk_date(SystemTime::now())));
+                list.push((HEADER_SDK_DATE.to_owned(), format_sdk_date(self.inner.clock.now())));
                 if let Some(token) = &credentials.security_token {
                     list.push(("X-Security-Token".to_owned(), token.expose().to_owned()));
                 }

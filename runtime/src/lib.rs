@@ -28,7 +28,13 @@
 //! A request that was not sent (connect error, connection closed before the request was written)
 //! is retried for every method. `429`, `502`, `503` and `504` are retried for GET, HEAD, PUT,
 //! DELETE and OPTIONS only; a request whose outcome is unknown ([`Error::OutcomeUnknown`]) is not.
-//! [`Config::with_retry_classifier`] replaces these rules ([`RetryClassifier`]). Waits grow exponentially
+//! [`Config::with_retry_classifier`] replaces these rules ([`RetryClassifier`]).
+//!
+//! Two answers of the gateway get one more try for every method, since it did nothing: a
+//! rejected request time (clock skew; the runtime signs with the clock of the answer's `Date`
+//! from then on, else the error is [`Error::ClockSkew`]) and credentials rejected as expired (the
+//! provider is told with [`ProvideCredentials::invalidate`] and asked again). Credentials whose
+//! [`Credentials::with_expiry`] has passed are asked again before the next attempt. Waits grow exponentially
 //! from [`Config::with_retry_base_delay`] with jitter; a `Retry-After: <seconds>` header is used
 //! instead when present; both are capped by [`Config::with_max_retry_delay`]. Timeouts are not
 //! retried. [`Config::with_max_attempts`] bounds the number of attempts.
@@ -55,6 +61,7 @@
 //! # }
 //! ```
 
+mod answers;
 mod client;
 mod config;
 mod credentials;
