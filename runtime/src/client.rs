@@ -111,25 +111,28 @@ impl Client {
         let iam_endpoint = Endpoint::parse(&iam_raw).map_err(|e| Error::Config(format!("IAM endpoint: {e}")))?;
         let iam_url = iam_endpoint.url.as_str().trim_end_matches('/').to_owned();
 
-        let transport = match &config.transport {
-            Some(t) => t.clone(),
-            None => Arc::new(ReqwestTransport::new(http_client(&config, &endpoint)?)) as Arc<dyn Transport>,
+        // Built only when something sends through it (not for a mock-only client).
+        let transport = || -> Result<Arc<dyn Transport>, Error> {
+            match &config.transport {
+                Some(t) => Ok(t.clone()),
+                None => Ok(Arc::new(ReqwestTransport::new(http_client(&config, &endpoint)?))),
+            }
         };
         let credentials: Arc<dyn ProvideCredentials> = match resolved {
             Resolved::Static(c) => Arc::new(c),
             Resolved::Metadata(m) => Arc::new(m),
             Resolved::IdToken(source) => {
-                Arc::new(IdTokenProvider::new(source, &iam_url, transport.clone(), config.refresh_ahead))
+                Arc::new(IdTokenProvider::new(source, &iam_url, transport()?, config.refresh_ahead))
             }
             Resolved::Provider(p) => p,
         };
         #[cfg(feature = "test-util")]
         let transport = match &config.mock {
             Some(mock) => Sender::Mock(mock.clone()),
-            None => Sender::Transport(transport),
+            None => Sender::Transport(transport()?),
         };
         #[cfg(not(feature = "test-util"))]
-        let transport = Sender::Transport(transport);
+        let transport = Sender::Transport(transport()?);
 
         let retry = RetryPolicy {
             max_attempts: config.max_attempts.max(1),
@@ -491,7 +494,7 @@ impl Client {
                     method: prepared.method.clone(),
                     url: url.to_owned(),
                     headers,
-                    body: prepared.body.clone().unwrap_or_default(),
+                    body: prepared.body.clone(),
                     timeout,
                 };
                 transport.send(request).await

@@ -141,7 +141,7 @@ impl IdTokenProvider {
             method: Method::POST,
             url: format!("{}{path}", self.iam),
             headers,
-            body: body.to_string().into_bytes(),
+            body: Some(body.to_string().into_bytes()),
             timeout: TIMEOUT,
         };
         let answer = self

@@ -29,8 +29,8 @@ pub struct HttpRequest {
     pub url: String,
     /// Headers, signature included; `User-Agent` and `Content-Length` are the transport's.
     pub headers: HeaderMap,
-    /// Body (empty for none).
-    pub body: Vec<u8>,
+    /// Body, when the request has one.
+    pub body: Option<Vec<u8>>,
     /// Total timeout of this attempt: connect, send, and receive the whole body.
     pub timeout: Duration,
 }
@@ -150,8 +150,8 @@ impl ReqwestTransport {
     async fn send_inner(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         let mut builder =
             self.client.request(request.method, request.url.as_str()).headers(request.headers).timeout(request.timeout);
-        if !request.body.is_empty() {
-            builder = builder.body(request.body);
+        if let Some(body) = request.body {
+            builder = builder.body(body);
         }
         let response = builder.send().await.map_err(classify)?;
         let status = response.status().as_u16();
