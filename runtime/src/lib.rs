@@ -39,6 +39,65 @@
 //! instead when present; both are capped by [`Config::with_max_retry_delay`]. Timeouts are not
 //! retried. [`Config::with_max_attempts`] bounds the number of attempts.
 //!
+//! # Extension points
+//!
+//! * [`ProvideCredentials`]: the client's source of credentials, asked at every call and again
+//!   when they expire or the service rejects them as expired. Fixed credentials, the instance
+//!   metadata service and the OIDC ID-token file implement it; plug your own (a vault) with
+//!   [`Config::with_credentials_provider`].
+//! * [`Transport`]: sends one signed request; the default wraps `reqwest`
+//!   ([`ReqwestTransport`]); plug another HTTP client with [`Config::with_transport`]. Failures
+//!   say how far the request got ([`DispatchFailure`]): not sent, or outcome unknown.
+//! * [`RetryClassifier`]: which attempts are tried again; [`DefaultRetryClassifier`] retries only
+//!   what is safe; replace it with [`Config::with_retry_classifier`].
+//!
+//! ```no_run
+//! use std::sync::Arc;
+//! use hwcloud_runtime::{
+//!     AttemptResult, BoxFuture, Client, Config, Credentials, DefaultRetryClassifier, Error,
+//!     ProvideCredentials, RetryClassifier, RetryContext, RetryDecision,
+//! };
+//!
+//! /// Temporary keys from a vault.
+//! #[derive(Debug)]
+//! struct Vault;
+//!
+//! impl ProvideCredentials for Vault {
+//!     fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, Error>> {
+//!         Box::pin(async {
+//!             // ... fetch from the vault ...
+//!             let expires = std::time::SystemTime::now() + std::time::Duration::from_secs(900);
+//!             Ok(Credentials::ak_sk("AK", "SK").with_security_token("TOKEN").with_expiry(expires))
+//!         })
+//!     }
+//! }
+//!
+//! /// Also retries 500 for GET.
+//! #[derive(Debug)]
+//! struct Also500;
+//!
+//! impl RetryClassifier for Also500 {
+//!     fn classify(&self, ctx: &RetryContext<'_>) -> RetryDecision {
+//!         match ctx.result {
+//!             AttemptResult::Response { status: 500, .. } if ctx.method == hwcloud_runtime::Method::GET => {
+//!                 RetryDecision::Retry
+//!             }
+//!             _ => DefaultRetryClassifier.classify(ctx),
+//!         }
+//!     }
+//! }
+//!
+//! # fn demo() -> Result<(), Error> {
+//! let config = Config::from_env()?
+//!     .with_region("cn-north-4")
+//!     .with_credentials_provider(Arc::new(Vault))
+//!     .with_retry_classifier(Arc::new(Also500));
+//! let client = Client::new("ecs", config)?;
+//! # let _ = client;
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Example
 //!
 //! ```no_run
