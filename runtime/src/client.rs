@@ -6,24 +6,27 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, RETRY_AFTER};
-use reqwest::Url;
 use tracing::{field, Instrument, Span};
 
+use crate::answers::{self, ClockOffset};
 use crate::config::{redact_url, CredentialSource, Env, RootStore};
 use crate::credentials::{Auth, ENV_IAM_ENDPOINT};
 use crate::encode::encode_query;
 use crate::endpoint::{Endpoint, EndpointQuery};
 use crate::error::chain_message;
 use crate::iam;
+use crate::idtoken::{IdTokenProvider, IdTokenSource};
 use crate::interceptor::{AttemptContext, AttemptOutcome, Interceptor, SignedRequest};
 use crate::metadata::{MetadataProvider, DEFAULT_METADATA_ENDPOINT, ENV_METADATA_ENDPOINT};
 use crate::options::CallOptions;
+use crate::provider::expired;
 use crate::request::{check_header, Prepared};
 use crate::response::HEADER_REQUEST_ID;
-use crate::retry::{parse_retry_after, Outcome, RetryPolicy};
+use crate::retry::{parse_retry_after, AttemptResult, RetryClassifier, RetryContext, RetryDecision, RetryPolicy};
 use crate::service::{Cloud, Scope, ServiceDescriptor};
 use crate::signer::{self, format_sdk_date, SigningRequest, HEADER_SDK_DATE};
-use crate::{Config, Credentials, Error, Method, Request, Response};
+use crate::transport::{DispatchFailure, HttpRequest, HttpResponse, ReqwestTransport, Transport, TransportError};
+use crate::{Config, Credentials, Error, Method, ProvideCredentials, Request, Response};
 
 /// `User-Agent` sent with every request (not signed).
 pub const USER_AGENT: &str = concat!("hwcloud-runtime-rust/", env!("CARGO_PKG_VERSION"));
@@ -36,13 +39,16 @@ pub struct Client {
     options: CallOptions,
 }
 
-enum Live {
+/// The credential chain's answer for one service, before the client's provider is built.
+enum Resolved {
     Static(Credentials),
     Metadata(MetadataProvider),
+    IdToken(IdTokenSource),
+    Provider(Arc<dyn ProvideCredentials>),
 }
 
-enum Transport {
-    Http(reqwest::Client),
+enum Sender {
+    Transport(Arc<dyn Transport>),
     #[cfg(feature = "test-util")]
     Mock(Arc<crate::mock::MockTransport>),
 }
@@ -51,22 +57,18 @@ struct Inner {
     service: ServiceDescriptor,
     cloud: Cloud,
     region: Option<String>,
-    transport: Transport,
+    transport: Sender,
     endpoint: Endpoint,
     endpoint_source: String,
-    credentials: Live,
+    credentials: Arc<dyn ProvideCredentials>,
+    classifier: Arc<dyn RetryClassifier>,
+    clock: ClockOffset,
     iam_endpoint: String,
     retry: RetryPolicy,
     connect_timeout: Duration,
     timeout: Duration,
     operation_timeout: Option<Duration>,
     interceptors: Vec<Arc<dyn Interceptor>>,
-}
-
-/// What went wrong sending one attempt.
-enum SendError {
-    Connect(reqwest::Error),
-    Other(reqwest::Error),
 }
 
 impl Client {
@@ -92,13 +94,13 @@ impl Client {
             region_endpoints: &config.region_endpoints,
             env: &config.env,
         })?;
-        let credentials = live_credentials(&config, service.scope)?;
-        if let Live::Static(c) = &credentials {
-            check_credentials(c)?;
-        }
-        let static_iam = match &credentials {
-            Live::Static(c) => c.iam_endpoint.clone(),
-            Live::Metadata(_) => None,
+        let resolved = resolve_credentials(&config, service.scope)?;
+        let static_iam = match &resolved {
+            Resolved::Static(c) => {
+                check_credentials(c)?;
+                c.iam_endpoint.clone()
+            }
+            _ => None,
         };
         let iam_raw = config
             .iam_endpoint
@@ -107,14 +109,30 @@ impl Client {
             .or_else(|| (config.env)(ENV_IAM_ENDPOINT).filter(|v| !v.trim().is_empty()))
             .unwrap_or_else(|| cloud.iam_endpoint(config.region.as_deref()));
         let iam_endpoint = Endpoint::parse(&iam_raw).map_err(|e| Error::Config(format!("IAM endpoint: {e}")))?;
+        let iam_url = iam_endpoint.url.as_str().trim_end_matches('/').to_owned();
 
+        // Built only when something sends through it (not for a mock-only client).
+        let transport = || -> Result<Arc<dyn Transport>, Error> {
+            match &config.transport {
+                Some(t) => Ok(t.clone()),
+                None => Ok(Arc::new(ReqwestTransport::new(http_client(&config, &endpoint)?))),
+            }
+        };
+        let credentials: Arc<dyn ProvideCredentials> = match resolved {
+            Resolved::Static(c) => Arc::new(c),
+            Resolved::Metadata(m) => Arc::new(m),
+            Resolved::IdToken(source) => {
+                Arc::new(IdTokenProvider::new(source, &iam_url, transport()?, config.refresh_ahead))
+            }
+            Resolved::Provider(p) => p,
+        };
         #[cfg(feature = "test-util")]
         let transport = match &config.mock {
-            Some(mock) => Transport::Mock(mock.clone()),
-            None => Transport::Http(http_client(&config, &endpoint)?),
+            Some(mock) => Sender::Mock(mock.clone()),
+            None => Sender::Transport(transport()?),
         };
         #[cfg(not(feature = "test-util"))]
-        let transport = Transport::Http(http_client(&config, &endpoint)?);
+        let transport = Sender::Transport(transport()?);
 
         let retry = RetryPolicy {
             max_attempts: config.max_attempts.max(1),
@@ -131,7 +149,9 @@ impl Client {
                 endpoint,
                 endpoint_source,
                 credentials,
-                iam_endpoint: iam_endpoint.url.as_str().trim_end_matches('/').to_owned(),
+                classifier: config.retry_classifier.clone(),
+                clock: ClockOffset::default(),
+                iam_endpoint: iam_url,
                 retry,
                 connect_timeout: config.connect_timeout,
                 timeout: config.timeout,
@@ -218,18 +238,27 @@ impl Client {
             credentials.domain_id = Some(domain_id);
         }
         let prepared = request.prepare(&credentials, scope)?;
-        self.send(&self.inner.endpoint, prepared, &credentials, options).await
+        self.send(&self.inner.endpoint, prepared, credentials, true, options).await
     }
 
     async fn current_credentials(&self) -> Result<Credentials, Error> {
-        match &self.inner.credentials {
-            Live::Static(c) => Ok(c.clone()),
-            Live::Metadata(m) => {
-                let c = m.credentials().await?;
-                check_credentials(&c)?;
-                Ok(c)
-            }
+        let c = self.inner.credentials.provide_credentials().await?;
+        check_credentials(&c)?;
+        Ok(c)
+    }
+
+    /// Fresh credentials from the provider, keeping the project and domain ids of the call.
+    async fn renewed(&self, old: &Credentials) -> Result<Credentials, Error> {
+        tracing::info!("credentials expired; asking the provider again");
+        let mut fresh = self.current_credentials().await?;
+        if expired(&fresh, SystemTime::now()) {
+            return Err(Error::Credentials(
+                "the credentials provider returned credentials that have already expired".to_owned(),
+            ));
         }
+        fresh.project_id = fresh.project_id.or_else(|| old.project_id.clone());
+        fresh.domain_id = fresh.domain_id.or_else(|| old.domain_id.clone());
+        Ok(fresh)
     }
 
     /// The project id of the client's region, looked up through IAM once per access key, region
@@ -277,7 +306,7 @@ impl Client {
         let iam = Endpoint::parse(&self.inner.iam_endpoint)?;
         let operation = request.operation;
         let prepared = request.prepare(&bare, Scope::Global)?;
-        let response = self.send(&iam, prepared, &bare, &self.options).await?;
+        let response = self.send(&iam, prepared, bare, false, &self.options).await?;
         if response.status() != 200 {
             let status = response.status();
             let err = response.into_error();
@@ -289,12 +318,14 @@ impl Client {
         Ok(response)
     }
 
-    /// Sends a prepared request to `endpoint` with retries.
+    /// Sends a prepared request to `endpoint` with retries; with `refresh`, credentials that
+    /// expire during the call are asked again from the provider before the next attempt.
     async fn send(
         &self,
         endpoint: &Endpoint,
         prepared: Prepared,
-        credentials: &Credentials,
+        mut credentials: Credentials,
+        refresh: bool,
         options: &CallOptions,
     ) -> Result<Response, Error> {
         let inner = &*self.inner;
@@ -320,6 +351,9 @@ impl Client {
         let url_text = url.to_string();
 
         let mut attempt: u32 = 0;
+        // One more try each when the gateway rejected the request time or the credentials as
+        // expired: it did nothing, so this is safe for every method.
+        let (mut clock_corrected, mut credentials_renewed) = (false, false);
         loop {
             attempt += 1;
             Span::current().record("attempt", attempt);
@@ -330,11 +364,14 @@ impl Client {
                 url: &url_text,
                 attempt,
             };
+            if refresh && expired(&credentials, SystemTime::now()) {
+                credentials = self.renewed(&credentials).await?;
+            }
             let mut extra = Vec::new();
             for i in &inner.interceptors {
                 i.before_signing(&ctx, &mut extra);
             }
-            let (headers, shown) = self.attempt_headers(endpoint, &prepared, credentials, extra)?;
+            let (headers, shown) = self.attempt_headers(endpoint, &prepared, &credentials, extra)?;
             for i in &inner.interceptors {
                 i.after_signing(
                     &ctx,
@@ -342,19 +379,19 @@ impl Client {
                 );
             }
             let started = Instant::now();
-            let sent = self.transmit(&prepared, &url, endpoint, headers, shown, timeout).await;
+            let sent = self.transmit(&prepared, &url_text, endpoint, headers, shown, timeout).await;
             let latency = started.elapsed();
-            let (status, headers, body) = match sent {
+            let HttpResponse { status, headers, body, .. } = match sent {
                 Ok(r) => r,
-                Err(SendError::Connect(e)) if retry.should_retry(&prepared.method, Outcome::ConnectFailed, attempt) => {
-                    let delay = retry.delay(attempt, None);
-                    let message = chain_message(&e);
-                    notify(&inner.interceptors, &ctx, None, None, latency, Some(message.clone()), true);
-                    tracing::warn!(attempt, delay_ms = delay.as_millis() as u64, error = %message, "connect failed, retrying");
-                    tokio::time::sleep(delay).await;
-                    continue;
-                }
-                Err(SendError::Connect(e) | SendError::Other(e)) => {
+                Err(e) => {
+                    let result = AttemptResult::Failed(e.kind());
+                    if let Some(delay) = self.retry_delay(&retry, &prepared.method, operation, attempt, result) {
+                        let message = e.to_string();
+                        notify(&inner.interceptors, &ctx, None, None, latency, Some(message.clone()), true);
+                        tracing::warn!(attempt, delay_ms = delay.as_millis() as u64, error = %message, kind = ?e.kind(), "request not completed, retrying");
+                        tokio::time::sleep(delay).await;
+                        continue;
+                    }
                     let err = self.transport_error(operation, e, timeout);
                     notify(&inner.interceptors, &ctx, None, None, latency, Some(err.to_string()), false);
                     return Err(err);
@@ -366,9 +403,35 @@ impl Client {
             if let Some(id) = &request_id {
                 span.record("request_id", id.as_str());
             }
-            if retry.should_retry(&prepared.method, Outcome::Status(status), attempt) {
-                let retry_after = parse_retry_after(headers.get(RETRY_AFTER).and_then(|v| v.to_str().ok()));
-                let delay = retry.delay(attempt, retry_after);
+            if !clock_corrected && answers::is_clock_skew(status, &body) && inner.clock.learn(&headers) {
+                clock_corrected = true;
+                notify(&inner.interceptors, &ctx, Some(status), request_id.clone(), latency, None, true);
+                tracing::warn!(
+                    attempt,
+                    status,
+                    request_id,
+                    "the service rejected the request time (clock skew); signing with the service's clock and retrying"
+                );
+                continue;
+            }
+            if refresh && !credentials_renewed && answers::is_expired_credentials(status, &body) {
+                credentials_renewed = true;
+                inner.credentials.invalidate();
+                let fresh = self.renewed(&credentials).await?;
+                if fresh.access_key() != credentials.access_key() {
+                    credentials = fresh;
+                    notify(&inner.interceptors, &ctx, Some(status), request_id.clone(), latency, None, true);
+                    tracing::warn!(
+                        attempt,
+                        status,
+                        request_id,
+                        "the service rejected the credentials as expired; retrying with fresh ones"
+                    );
+                    continue;
+                }
+            }
+            let result = AttemptResult::Response { status, headers: &headers, body: &body };
+            if let Some(delay) = self.retry_delay(&retry, &prepared.method, operation, attempt, result) {
                 notify(&inner.interceptors, &ctx, Some(status), request_id.clone(), latency, None, true);
                 tracing::warn!(
                     attempt,
@@ -386,38 +449,60 @@ impl Client {
         }
     }
 
+    /// The wait before another attempt, when the classifier wants one and attempts are left.
+    fn retry_delay(
+        &self,
+        retry: &RetryPolicy,
+        method: &Method,
+        operation: &'static str,
+        attempt: u32,
+        result: AttemptResult<'_>,
+    ) -> Option<Duration> {
+        if attempt >= retry.max_attempts {
+            return None;
+        }
+        let ctx = RetryContext { operation, method, attempt, result };
+        match self.inner.classifier.classify(&ctx) {
+            RetryDecision::DontRetry => None,
+            RetryDecision::Retry => {
+                let retry_after = match result {
+                    AttemptResult::Response { headers, .. } => {
+                        parse_retry_after(headers.get(RETRY_AFTER).and_then(|v| v.to_str().ok()))
+                    }
+                    AttemptResult::Failed(_) => None,
+                };
+                Some(retry.delay(attempt, retry_after))
+            }
+            RetryDecision::RetryAfter(wait) => Some(wait.min(retry.max_delay)),
+        }
+    }
+
     async fn transmit(
         &self,
         prepared: &Prepared,
-        url: &Url,
+        url: &str,
         endpoint: &Endpoint,
         headers: HeaderMap,
         shown: Vec<(String, String)>,
         timeout: Duration,
-    ) -> Result<(u16, HeaderMap, Vec<u8>), SendError> {
+    ) -> Result<HttpResponse, TransportError> {
         match &self.inner.transport {
-            Transport::Http(http) => {
+            Sender::Transport(transport) => {
                 let _ = (shown, endpoint);
-                let mut builder = http.request(prepared.method.clone(), url.clone()).headers(headers).timeout(timeout);
-                if let Some(body) = &prepared.body {
-                    builder = builder.body(body.clone());
-                }
-                let response = builder.send().await.map_err(|e| {
-                    if e.is_connect() {
-                        SendError::Connect(e)
-                    } else {
-                        SendError::Other(e)
-                    }
-                })?;
-                let status = response.status().as_u16();
-                let headers = response.headers().clone();
-                let body = response.bytes().await.map_err(SendError::Other)?;
-                Ok((status, headers, body.to_vec()))
+                let request = HttpRequest {
+                    operation: prepared.operation,
+                    method: prepared.method.clone(),
+                    url: url.to_owned(),
+                    headers,
+                    body: prepared.body.clone(),
+                    timeout,
+                };
+                transport.send(request).await
             }
             #[cfg(feature = "test-util")]
-            Transport::Mock(mock) => {
+            Sender::Mock(mock) => {
                 let _ = headers;
-                Ok(mock.answer(crate::mock::RecordedRequest {
+                let (status, headers, body) = mock.answer(crate::mock::RecordedRequest {
                     operation: prepared.operation.to_owned(),
                     method: prepared.method.to_string(),
                     host: endpoint.host.clone(),
@@ -425,7 +510,8 @@ impl Client {
                     query: prepared.query.clone(),
                     headers: shown,
                     body: prepared.body.clone().unwrap_or_default(),
-                }))
+                });
+                Ok(HttpResponse::new(status, headers, body))
             }
         }
     }
@@ -453,7 +539,7 @@ impl Client {
         let mut secret_headers: Vec<(&'static str, String)> = Vec::new();
         match &credentials.auth {
             Auth::AkSk { ak, sk } => {
-                list.push((HEADER_SDK_DATE.to_owned(), format_sdk_date(SystemTime::now())));
+                list.push((HEADER_SDK_DATE.to_owned(), format_sdk_date(self.inner.clock.now())));
                 if let Some(token) = &credentials.security_token {
                     list.push(("X-Security-Token".to_owned(), token.expose().to_owned()));
                 }
@@ -483,13 +569,17 @@ impl Client {
         Ok((map, shown))
     }
 
-    fn transport_error(&self, operation: &'static str, e: reqwest::Error, timeout: Duration) -> Error {
-        if e.is_timeout() {
-            let (kind, after) =
-                if e.is_connect() { ("connect", self.inner.connect_timeout) } else { ("total", timeout) };
-            return Error::Timeout { operation, kind, after };
+    fn transport_error(&self, operation: &'static str, e: TransportError, timeout: Duration) -> Error {
+        match e.kind() {
+            DispatchFailure::ConnectTimeout => {
+                Error::Timeout { operation, kind: "connect", after: self.inner.connect_timeout }
+            }
+            DispatchFailure::Timeout => Error::Timeout { operation, kind: "total", after: timeout },
+            DispatchFailure::OutcomeUnknown => {
+                Error::OutcomeUnknown { operation, message: e.to_string(), source: e.into_source() }
+            }
+            _ => Error::Transport { operation, message: e.to_string(), source: e.into_source() },
         }
-        Error::Transport { operation, message: chain_message(&e), source: Box::new(e) }
     }
 }
 
@@ -512,21 +602,23 @@ fn notify(
 }
 
 /// The credentials of the chain's first source that has them for this scope.
-fn live_credentials(config: &Config, scope: Scope) -> Result<Live, Error> {
+fn resolve_credentials(config: &Config, scope: Scope) -> Result<Resolved, Error> {
     let metadata =
-        |project_id: Option<String>, domain_id: Option<String>, note: Option<String>| -> Result<Live, Error> {
+        |project_id: Option<String>, domain_id: Option<String>, note: Option<String>| -> Result<Resolved, Error> {
             let env: &Env = &config.env;
             let base = config
                 .metadata_endpoint
                 .clone()
                 .or_else(|| env(ENV_METADATA_ENDPOINT).filter(|v| !v.trim().is_empty()))
                 .unwrap_or_else(|| DEFAULT_METADATA_ENDPOINT.to_owned());
-            Ok(Live::Metadata(MetadataProvider::new(&base, config.refresh_ahead, project_id, domain_id, note)?))
+            Ok(Resolved::Metadata(MetadataProvider::new(&base, config.refresh_ahead, project_id, domain_id, note)?))
         };
     match &config.source {
-        CredentialSource::Explicit(c) | CredentialSource::Environment(c) => Ok(Live::Static(c.clone())),
+        CredentialSource::Explicit(c) | CredentialSource::Environment(c) => Ok(Resolved::Static(c.clone())),
+        CredentialSource::IdToken(source) => Ok(Resolved::IdToken(source.clone())),
+        CredentialSource::Provider(p) => Ok(Resolved::Provider(p.clone())),
         CredentialSource::Profile(file) => match file.credentials(scope) {
-            Ok(c) => Ok(Live::Static(c)),
+            Ok(c) => Ok(Resolved::Static(c)),
             Err(why) => {
                 tracing::info!(file = %file.path.display(), reason = %why, "credentials file has no keys for this service; using instance metadata");
                 metadata(
@@ -605,14 +697,7 @@ fn pem_certificates(pem: &[u8], what: &str) -> Result<Vec<reqwest::Certificate>,
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let metadata;
-        let credentials: &dyn fmt::Debug = match &self.inner.credentials {
-            Live::Static(c) => c,
-            Live::Metadata(m) => {
-                metadata = format!("instance metadata at {}", m.endpoint());
-                &metadata
-            }
-        };
+        let credentials: &dyn fmt::Debug = &self.inner.credentials;
         f.debug_struct("Client")
             .field("service", &self.inner.service.name)
             .field("cloud", &self.inner.cloud)

@@ -8,11 +8,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::credentials::{credentials_file_path, ProfileFile, ENV_AK, ENV_DOMAIN_ID, ENV_PROJECT_ID, ENV_SK};
+use crate::idtoken::{IdTokenSource, ENV_IDP_ID, ENV_ID_TOKEN_FILE};
 use crate::interceptor::Interceptor;
 use crate::metadata::DEFAULT_REFRESH_AHEAD;
 use crate::options::CallOptions;
+use crate::retry::{DefaultRetryClassifier, RetryClassifier};
 use crate::service::Cloud;
-use crate::{Credentials, Error};
+use crate::transport::Transport;
+use crate::{Credentials, Error, ProvideCredentials};
 
 /// Environment variable holding the region, read by [`Config::from_env`].
 pub const ENV_REGION: &str = "HUAWEICLOUD_SDK_REGION";
@@ -44,8 +47,12 @@ pub(crate) enum CredentialSource {
     Environment(Credentials),
     /// The credentials file; the section is chosen by the service's scope at client creation.
     Profile(ProfileFile),
+    /// An OIDC ID token exchanged for temporary keys through IAM.
+    IdToken(IdTokenSource),
     /// Temporary keys from the instance metadata service, with ids from the environment.
     Metadata { project_id: Option<String>, domain_id: Option<String>, note: Option<String> },
+    /// The user's own source.
+    Provider(Arc<dyn ProvideCredentials>),
 }
 
 /// Which certificate authorities verify the service's TLS certificate.
@@ -91,6 +98,8 @@ pub struct Config {
     pub(crate) root_store: RootStore,
     pub(crate) interceptors: Vec<Arc<dyn Interceptor>>,
     pub(crate) defaults: CallOptions,
+    pub(crate) transport: Option<Arc<dyn Transport>>,
+    pub(crate) retry_classifier: Arc<dyn RetryClassifier>,
     #[cfg(feature = "test-util")]
     pub(crate) mock: Option<Arc<crate::mock::MockTransport>>,
 }
@@ -127,6 +136,8 @@ impl Config {
             root_store: RootStore::default(),
             interceptors: Vec::new(),
             defaults: CallOptions::default(),
+            transport: None,
+            retry_classifier: Arc::new(DefaultRetryClassifier),
             #[cfg(feature = "test-util")]
             mock: None,
         }
@@ -138,6 +149,9 @@ impl Config {
     /// 1. the environment: `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK` (both, or it is an error
     ///    naming the missing one), `HUAWEICLOUD_SDK_SECURITY_TOKEN`, `HUAWEICLOUD_SDK_PROJECT_ID`,
     ///    `HUAWEICLOUD_SDK_DOMAIN_ID`;
+    ///    else, when `HUAWEICLOUD_SDK_IDP_ID` and `HUAWEICLOUD_SDK_ID_TOKEN_FILE` are set (both, or
+    ///    it is an error naming the missing one), the OIDC ID token of that file exchanged through
+    ///    IAM for temporary keys, with the project and domain ids of the same variables;
     /// 2. the credentials file `HUAWEICLOUD_SDK_CREDENTIALS_FILE` (an error when set but
     ///    unreadable) or `~/.huaweicloud/credentials`: section `[basic]` for project-scoped
     ///    services, `[global]` for global ones;
@@ -155,6 +169,8 @@ impl Config {
         let get = |name: &str| env(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
         let source = if get(ENV_AK).is_some() || get(ENV_SK).is_some() {
             CredentialSource::Environment(Credentials::from_lookup(|n| env(n))?)
+        } else if let Some(source) = id_token_from_env(&get)? {
+            CredentialSource::IdToken(source)
         } else {
             match credentials_file_path(&env) {
                 Some((path, explicit)) if explicit || path.is_file() => {
@@ -180,6 +196,39 @@ impl Config {
     /// Temporary keys from the instance metadata service only (no environment or file keys).
     pub fn from_metadata() -> Self {
         Self::with_source(CredentialSource::Metadata { project_id: None, domain_id: None, note: None }, process_env())
+    }
+
+    /// Temporary keys obtained with an OpenID Connect ID token: the token in `token_file` (read
+    /// again at every exchange, since platforms rotate it) is exchanged through IAM, as
+    /// identity provider `idp_id`, for temporary AK/SK, refreshed ahead of expiry. The IAM endpoint
+    /// is [`with_iam_endpoint`](Self::with_iam_endpoint), `HUAWEICLOUD_SDK_IAM_ENDPOINT` or the
+    /// cloud's default.
+    pub fn from_id_token_file(idp_id: impl Into<String>, token_file: impl Into<PathBuf>) -> Self {
+        let source =
+            IdTokenSource { idp_id: idp_id.into(), token_file: token_file.into(), project_id: None, domain_id: None };
+        Self::with_source(CredentialSource::IdToken(source), process_env())
+    }
+
+    /// Credentials from `provider` (a vault, a secrets manager), asked at the start of every call
+    /// and again when the credentials it gave have expired or were rejected as expired. Replaces
+    /// the credential chain.
+    pub fn with_credentials_provider(mut self, provider: Arc<dyn ProvideCredentials>) -> Self {
+        self.source = CredentialSource::Provider(provider);
+        self
+    }
+
+    /// Sends requests with `transport` instead of the built-in `reqwest` client (whose proxy, CA
+    /// and connect-timeout settings then do not apply).
+    pub fn with_transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = Some(transport);
+        self
+    }
+
+    /// Decides which attempts are retried, instead of the
+    /// [`DefaultRetryClassifier`](crate::DefaultRetryClassifier).
+    pub fn with_retry_classifier(mut self, classifier: Arc<dyn RetryClassifier>) -> Self {
+        self.retry_classifier = classifier;
+        self
     }
 
     /// Reads environment variables through `lookup` instead of the process environment (for the
@@ -330,14 +379,16 @@ impl Config {
         }
     }
 
-    /// Where the credentials come from: `explicit`, `environment`, `credentials file` or
-    /// `instance metadata`.
+    /// Where the credentials come from: `explicit`, `environment`, `OIDC ID token`,
+    /// `credentials file`, `instance metadata` or `provider`.
     pub fn credential_source(&self) -> &'static str {
         match &self.source {
             CredentialSource::Explicit(_) => "explicit",
             CredentialSource::Environment(_) => "environment",
+            CredentialSource::IdToken(_) => "OIDC ID token",
             CredentialSource::Profile(_) => "credentials file",
             CredentialSource::Metadata { .. } => "instance metadata",
+            CredentialSource::Provider(_) => "provider",
         }
     }
 
@@ -365,8 +416,29 @@ impl fmt::Debug for Config {
             .field("no_proxy", &self.no_proxy)
             .field("ca_files", &self.ca_files)
             .field("root_store", &self.root_store)
-            .field("interceptors", &self.interceptors.len());
+            .field("interceptors", &self.interceptors.len())
+            .field("transport", &self.transport)
+            .field("retry_classifier", &self.retry_classifier);
         d.finish_non_exhaustive()
+    }
+}
+
+/// The ID-token source of the official variables, when `HUAWEICLOUD_SDK_IDP_ID` or
+/// `HUAWEICLOUD_SDK_ID_TOKEN_FILE` is set; an error naming the other when only one is.
+fn id_token_from_env(get: &dyn Fn(&str) -> Option<String>) -> Result<Option<IdTokenSource>, Error> {
+    match (get(ENV_IDP_ID), get(ENV_ID_TOKEN_FILE)) {
+        (None, None) => Ok(None),
+        (Some(idp_id), Some(file)) => Ok(Some(IdTokenSource {
+            idp_id,
+            token_file: PathBuf::from(file),
+            project_id: get(ENV_PROJECT_ID),
+            domain_id: get(ENV_DOMAIN_ID),
+        })),
+        (idp, _) => {
+            let (set, missing) =
+                if idp.is_some() { (ENV_IDP_ID, ENV_ID_TOKEN_FILE) } else { (ENV_ID_TOKEN_FILE, ENV_IDP_ID) };
+            Err(Error::Credentials(format!("{set} is set but {missing} is not (ID-token credentials need both)")))
+        }
     }
 }
 

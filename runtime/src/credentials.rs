@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use crate::service::Scope;
 use crate::Error;
@@ -61,6 +62,7 @@ pub struct Credentials {
     pub(crate) project_id: Option<String>,
     pub(crate) domain_id: Option<String>,
     pub(crate) iam_endpoint: Option<String>,
+    pub(crate) expires_at: Option<SystemTime>,
 }
 
 impl Credentials {
@@ -73,6 +75,7 @@ impl Credentials {
             project_id: None,
             domain_id: None,
             iam_endpoint: None,
+            expires_at: None,
         }
     }
 
@@ -84,6 +87,7 @@ impl Credentials {
             project_id: None,
             domain_id: None,
             iam_endpoint: None,
+            expires_at: None,
         }
     }
 
@@ -170,6 +174,18 @@ impl Credentials {
             creds = creds.with_security_token(t.trim());
         }
         Ok(creds)
+    }
+
+    /// When temporary credentials stop being valid: the client asks its provider again for an
+    /// attempt after this time instead of signing with them.
+    pub fn with_expiry(mut self, at: SystemTime) -> Self {
+        self.expires_at = Some(at);
+        self
+    }
+
+    /// The expiry set with [`with_expiry`](Self::with_expiry).
+    pub fn expires_at(&self) -> Option<SystemTime> {
+        self.expires_at
     }
 
     /// The project id, if set.

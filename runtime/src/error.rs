@@ -23,9 +23,24 @@ pub enum Error {
     #[error("{0}")]
     Service(ServiceError),
 
-    /// The request could not be delivered or the response could not be read.
-    #[error("{operation}: could not reach the service: {message}")]
+    /// The request was not sent: the service could not be reached (DNS, connection refused, TLS
+    /// handshake, connection closed before the request was written). Nothing happened.
+    #[error("{operation}: could not reach the service (the request was not sent): {message}")]
     Transport {
+        /// Operation name, e.g. `CreateNodePool`.
+        operation: &'static str,
+        /// Human-readable description, the cause chain joined by `: `.
+        message: String,
+        /// Underlying error.
+        #[source]
+        source: BoxError,
+    },
+
+    /// The request was sent (or may have been), but no complete answer came back: connection
+    /// reset after the request was written, truncated body. It may or may not have taken effect;
+    /// check before repeating a call that creates or changes something.
+    #[error("{operation}: the request was sent but the outcome is unknown (no complete answer; it may or may not have taken effect): {message}")]
+    OutcomeUnknown {
         /// Operation name, e.g. `CreateNodePool`.
         operation: &'static str,
         /// Human-readable description, the cause chain joined by `: `.
@@ -46,15 +61,33 @@ pub enum Error {
         after: Duration,
     },
 
-    /// A response body did not match the expected type.
-    #[error("could not decode the response body at `{path}`: {message} (body starts with: {snippet})")]
+    /// A response body did not match the expected type (malformed JSON, an HTML page where JSON
+    /// was expected, a missing required field).
+    #[error("{operation}: could not decode the response body (HTTP {status}{}) at `{path}`: {message} (body starts with: {snippet})", fmt_request_id(request_id.as_deref()))]
     Decode {
+        /// Operation name, e.g. `ShowPool`.
+        operation: &'static str,
+        /// HTTP status code of the response.
+        status: u16,
+        /// Value of the `X-Request-Id` response header, for support tickets.
+        request_id: Option<String>,
         /// JSON path of the value that failed, e.g. `spec.resources[0].count` (`.` for the root).
         path: String,
         /// What serde reported.
         message: String,
         /// The first bytes of the body, lossily decoded as UTF-8.
         snippet: String,
+    },
+
+    /// The service rejected the request's time (`X-Sdk-Date`): this machine's clock differs too
+    /// much from the service's. The runtime corrects its signing time and tries once more when
+    /// the answer carries a `Date` header; this error means that did not help or was impossible.
+    #[error("{error}: clock skew: the service rejected the request time{}; synchronise this machine's clock (NTP)", fmt_skew(*skew_seconds))]
+    ClockSkew {
+        /// The service's answer.
+        error: ServiceError,
+        /// Service time minus local time, in seconds, when the answer had a `Date` header.
+        skew_seconds: Option<i64>,
     },
 
     /// The client configuration is unusable (no region, refused endpoint, ...).
@@ -71,22 +104,56 @@ pub enum Error {
 }
 
 impl Error {
-    /// The service error, when this is [`Error::Service`].
+    /// The service error, when this is [`Error::Service`] or [`Error::ClockSkew`].
     pub fn as_service(&self) -> Option<&ServiceError> {
         match self {
-            Error::Service(e) => Some(e),
+            Error::Service(e) | Error::ClockSkew { error: e, .. } => Some(e),
             _ => None,
         }
     }
 
-    /// HTTP status code, when this is [`Error::Service`].
+    /// The service rejected the request time ([`Error::ClockSkew`]).
+    pub fn is_clock_skew(&self) -> bool {
+        matches!(self, Error::ClockSkew { .. })
+    }
+
+    /// The request id of the answer, when there was one ([`Error::Service`],
+    /// [`Error::ClockSkew`], [`Error::Decode`]).
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Decode { request_id, .. } => request_id.as_deref(),
+            _ => self.as_service().and_then(|e| e.request_id.as_deref()),
+        }
+    }
+
+    /// HTTP status code of the answer ([`Error::Service`], [`Error::ClockSkew`],
+    /// [`Error::Decode`]).
     pub fn status(&self) -> Option<u16> {
-        self.as_service().map(|e| e.status)
+        match self {
+            Error::Decode { status, .. } => Some(*status),
+            _ => self.as_service().map(|e| e.status),
+        }
     }
 
     /// The service's own error code (`VPC.0111`, `APIGW.0101`), when the body gave one.
     pub fn service_code(&self) -> Option<&str> {
         self.as_service().and_then(|e| e.error_code.as_deref())
+    }
+
+    /// The request may have reached the service without a complete answer coming back
+    /// ([`Error::OutcomeUnknown`], or a total or operation timeout): it may have taken effect.
+    pub fn is_outcome_unknown(&self) -> bool {
+        match self {
+            Error::OutcomeUnknown { .. } => true,
+            Error::Timeout { kind, .. } => *kind != "connect",
+            _ => false,
+        }
+    }
+
+    /// The request was certainly not sent ([`Error::Transport`], a connect timeout): repeating it
+    /// is safe.
+    pub fn is_not_sent(&self) -> bool {
+        matches!(self, Error::Transport { .. } | Error::Timeout { kind: "connect", .. })
     }
 
     /// The service answered 404: the resource (or the operation's path) does not exist.
@@ -214,6 +281,18 @@ pub(crate) fn truncate_lossy(bytes: &[u8], max: usize) -> String {
     let mut out = text.get(..end).unwrap_or_default().to_owned();
     out.push('…');
     out
+}
+
+fn fmt_request_id(id: Option<&str>) -> String {
+    id.map(|id| format!(", request id {id}")).unwrap_or_default()
+}
+
+fn fmt_skew(skew: Option<i64>) -> String {
+    match skew {
+        Some(s) if s > 0 => format!(" (this machine's clock is about {s} s behind the service's)"),
+        Some(s) if s < 0 => format!(" (this machine's clock is about {} s ahead of the service's)", -s),
+        _ => String::new(),
+    }
 }
 
 fn fmt_duration(d: Duration) -> String {

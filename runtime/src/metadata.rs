@@ -12,7 +12,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::sync::Mutex;
 
 use crate::error::chain_message;
-use crate::{Credentials, Error};
+use crate::transport::BoxFuture;
+use crate::{Credentials, Error, ProvideCredentials};
 
 /// Default address of the metadata service.
 pub const DEFAULT_METADATA_ENDPOINT: &str = "http://169.254.169.254";
@@ -30,8 +31,8 @@ const TIMEOUT: Duration = Duration::from_secs(3);
 
 #[derive(Debug)]
 pub(crate) struct Cached {
-    credentials: Credentials,
-    expires_at: SystemTime,
+    pub(crate) credentials: Credentials,
+    pub(crate) expires_at: SystemTime,
 }
 
 #[derive(Default)]
@@ -95,8 +96,11 @@ impl MetadataProvider {
         })
     }
 
-    pub(crate) fn endpoint(&self) -> &str {
-        &self.base
+    fn forget(&self) {
+        // A fetch in progress (lock held) brings fresh keys anyway.
+        if let Ok(mut state) = self.state.try_lock() {
+            state.cached = None;
+        }
     }
 
     /// Current temporary credentials: the cached ones while they are valid for longer than the
@@ -199,6 +203,22 @@ impl MetadataProvider {
     }
 }
 
+impl std::fmt::Debug for MetadataProvider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "instance metadata at {}", self.base)
+    }
+}
+
+impl ProvideCredentials for MetadataProvider {
+    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, Error>> {
+        Box::pin(self.credentials())
+    }
+
+    fn invalidate(&self) {
+        self.forget();
+    }
+}
+
 /// Reads `{"credential": {"access", "secret", "securitytoken", "expires_at"}}` (also the
 /// `credentials` / camel-case spellings the official SDKs accept).
 pub(crate) fn parse_security_key(
@@ -206,7 +226,18 @@ pub(crate) fn parse_security_key(
     project_id: Option<&str>,
     domain_id: Option<&str>,
 ) -> Result<Cached, Error> {
-    let bad = |why: &str| Error::Credentials(format!("the instance metadata security key is unusable: {why}"));
+    parse_temporary_key("the instance metadata security key", body, project_id, domain_id)
+}
+
+/// Like [`parse_security_key`], for any answer of that shape (IAM's `securitytokens` too);
+/// `what` names the source in errors.
+pub(crate) fn parse_temporary_key(
+    what: &str,
+    body: &str,
+    project_id: Option<&str>,
+    domain_id: Option<&str>,
+) -> Result<Cached, Error> {
+    let bad = |why: &str| Error::Credentials(format!("{what} is unusable: {why}"));
     let doc: serde_json::Value = serde_json::from_str(body).map_err(|_| bad("not JSON"))?;
     let c = doc.get("credential").or_else(|| doc.get("credentials")).unwrap_or(&doc);
     let field = |a: &str, b: &str| c.get(a).or_else(|| c.get(b)).and_then(|v| v.as_str()).filter(|s| !s.is_empty());
@@ -215,7 +246,7 @@ pub(crate) fn parse_security_key(
     let token = field("securitytoken", "securityToken").ok_or_else(|| bad("no `securitytoken`"))?;
     let expires = field("expires_at", "expiration").ok_or_else(|| bad("no `expires_at`"))?;
     let expires_at = parse_utc_timestamp(expires).ok_or_else(|| bad("`expires_at` is not a UTC timestamp"))?;
-    let mut credentials = Credentials::ak_sk(access, secret).with_security_token(token);
+    let mut credentials = Credentials::ak_sk(access, secret).with_security_token(token).with_expiry(expires_at);
     if let Some(p) = project_id {
         credentials = credentials.with_project_id(p);
     }

@@ -5,6 +5,7 @@ use std::fmt;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
+use crate::answers;
 use crate::error::{truncate_lossy, ServiceError, MAX_DECODE_SNIPPET};
 use crate::Error;
 
@@ -67,8 +68,17 @@ impl Response {
     /// was empty.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
         let decode_error = |path: String, message: String| Error::Decode {
+            operation: self.operation,
+            status: self.status,
+            request_id: self.request_id().map(str::to_owned),
             path,
-            message,
+            message: match self.header("Content-Type") {
+                // A gateway's HTML page with 200: say so rather than only "expected value".
+                Some(t) if !t.to_ascii_lowercase().contains("json") => {
+                    format!("{message} (content type `{t}`, not JSON)")
+                }
+                _ => message,
+            },
             snippet: truncate_lossy(&self.body, MAX_DECODE_SNIPPET),
         };
         if self.body.iter().all(u8::is_ascii_whitespace) {
@@ -89,9 +99,17 @@ impl Response {
     /// The [`Error::Service`] for this response: status, request id, and the error code and
     /// message from the body (flat `error_code`/`error_msg` or nested `error.code`/
     /// `error.message`), or the raw body truncated when it is neither.
+    ///
+    /// An answer rejecting the request time is an [`Error::ClockSkew`] instead, with the
+    /// difference to the service's clock when the answer has a `Date` header.
     pub fn into_error(self) -> Error {
         let request_id = self.request_id().map(str::to_owned);
-        Error::Service(ServiceError::from_parts(self.operation, self.status, request_id, &self.body))
+        let error = ServiceError::from_parts(self.operation, self.status, request_id, &self.body);
+        if answers::is_clock_skew(self.status, &self.body) {
+            let skew_seconds = answers::skew_seconds(&self.headers, std::time::SystemTime::now());
+            return Error::ClockSkew { error, skew_seconds };
+        }
+        Error::Service(error)
     }
 }
 

@@ -1,22 +1,93 @@
 //! When to retry and how long to wait.
 //!
-//! * A connect error is retried for every method: the request never reached the server.
+//! * A request that was not sent (connect error, connection closed before it was written) is
+//!   retried for every method.
 //! * `429`, `502`, `503` and `504` are retried for idempotent methods only (GET, HEAD, PUT,
 //!   DELETE, OPTIONS); a POST or PATCH may already have had an effect.
-//! * Timeouts and other transport errors are not retried.
+//! * Timeouts and requests whose outcome is unknown (reset after sending, truncated answer) are
+//!   not retried.
+//! * [`RetryClassifier`] lets users replace these rules; attempts stay bounded either way.
 //! * The wait is exponential with jitter, or the server's `Retry-After` (seconds), both capped.
 
+use std::fmt;
 use std::time::Duration;
 
+use reqwest::header::HeaderMap;
 use reqwest::Method;
 
+use crate::transport::DispatchFailure;
+
 /// What one attempt produced, as far as retrying is concerned.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub enum AttemptResult<'a> {
+    /// No response: the transport failed, and says how far the request got.
+    Failed(DispatchFailure),
+    /// The service answered.
+    Response {
+        /// Status code.
+        status: u16,
+        /// Headers.
+        headers: &'a HeaderMap,
+        /// The whole body.
+        body: &'a [u8],
+    },
+}
+
+/// One attempt, for a [`RetryClassifier`].
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct RetryContext<'a> {
+    /// Operation name.
+    pub operation: &'static str,
+    /// HTTP method.
+    pub method: &'a Method,
+    /// Attempt number, from 1.
+    pub attempt: u32,
+    /// What the attempt produced.
+    pub result: AttemptResult<'a>,
+}
+
+/// Whether to try again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Outcome {
-    /// The connection could not be established; nothing was sent.
-    ConnectFailed,
-    /// The server answered with this status code.
-    Status(u16),
+#[non_exhaustive]
+pub enum RetryDecision {
+    /// Return this result to the caller.
+    DontRetry,
+    /// Try again after the usual wait (the server's `Retry-After`, else backoff).
+    Retry,
+    /// Try again after this wait (still capped by the maximum retry delay).
+    RetryAfter(Duration),
+}
+
+/// Decides which attempts are tried again. The runtime still bounds the number of attempts and
+/// the operation deadline; a classifier only says whether a result is worth another try.
+///
+/// Replace the [`DefaultRetryClassifier`] with [`Config::with_retry_classifier`](crate::Config::with_retry_classifier)
+/// (e.g. to retry a POST the service documents as idempotent). Retrying a request whose outcome
+/// is unknown may apply it twice.
+pub trait RetryClassifier: Send + Sync + fmt::Debug {
+    /// The decision for one attempt.
+    fn classify(&self, ctx: &RetryContext<'_>) -> RetryDecision;
+}
+
+/// The default: retry only what is safe. A request that was never sent is retried for every
+/// method; `429`, `502`, `503` and `504` for idempotent methods (GET, HEAD, PUT, DELETE,
+/// OPTIONS) only; timeouts, unknown outcomes and every other status are not retried.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DefaultRetryClassifier;
+
+impl RetryClassifier for DefaultRetryClassifier {
+    fn classify(&self, ctx: &RetryContext<'_>) -> RetryDecision {
+        match ctx.result {
+            AttemptResult::Failed(DispatchFailure::NotSent) => RetryDecision::Retry,
+            AttemptResult::Failed(_) => RetryDecision::DontRetry,
+            AttemptResult::Response { status: 429 | 502 | 503 | 504, .. } if is_idempotent(ctx.method) => {
+                RetryDecision::Retry
+            }
+            AttemptResult::Response { .. } => RetryDecision::DontRetry,
+        }
+    }
 }
 
 /// Retry settings taken from the [`Config`](crate::Config).
@@ -28,18 +99,6 @@ pub(crate) struct RetryPolicy {
 }
 
 impl RetryPolicy {
-    /// Whether `outcome` of attempt number `attempt` (1-based) should be followed by another try.
-    pub(crate) fn should_retry(&self, method: &Method, outcome: Outcome, attempt: u32) -> bool {
-        if attempt >= self.max_attempts {
-            return false;
-        }
-        match outcome {
-            Outcome::ConnectFailed => true,
-            Outcome::Status(429 | 502 | 503 | 504) => is_idempotent(method),
-            Outcome::Status(_) => false,
-        }
-    }
-
     /// The wait after failed attempt number `attempt` (1-based): `Retry-After` when given, else
     /// exponential backoff with jitter; both capped by `max_delay`.
     pub(crate) fn delay(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
@@ -73,16 +132,23 @@ mod tests {
         RetryPolicy { max_attempts: 3, base_delay: Duration::from_millis(100), max_delay: Duration::from_secs(1) }
     }
 
+    fn decide(method: Method, result: AttemptResult<'_>) -> RetryDecision {
+        DefaultRetryClassifier.classify(&RetryContext { operation: "Op", method: &method, attempt: 1, result })
+    }
+
     #[test]
-    fn retry_rules() {
-        let p = policy();
-        assert!(p.should_retry(&Method::GET, Outcome::Status(503), 1));
-        assert!(!p.should_retry(&Method::GET, Outcome::Status(503), 3));
-        assert!(!p.should_retry(&Method::POST, Outcome::Status(503), 1));
-        assert!(!p.should_retry(&Method::PATCH, Outcome::Status(429), 1));
-        assert!(p.should_retry(&Method::POST, Outcome::ConnectFailed, 1));
-        assert!(!p.should_retry(&Method::GET, Outcome::Status(500), 1));
-        assert!(p.should_retry(&Method::DELETE, Outcome::Status(429), 2));
+    fn default_classifier_retries_only_what_is_safe() {
+        let h = HeaderMap::new();
+        let status = |status| AttemptResult::Response { status, headers: &h, body: b"" };
+        assert_eq!(decide(Method::GET, status(503)), RetryDecision::Retry);
+        assert_eq!(decide(Method::POST, status(503)), RetryDecision::DontRetry);
+        assert_eq!(decide(Method::PATCH, status(429)), RetryDecision::DontRetry);
+        assert_eq!(decide(Method::GET, status(500)), RetryDecision::DontRetry);
+        assert_eq!(decide(Method::DELETE, status(429)), RetryDecision::Retry);
+        assert_eq!(decide(Method::POST, AttemptResult::Failed(DispatchFailure::NotSent)), RetryDecision::Retry);
+        for kind in [DispatchFailure::OutcomeUnknown, DispatchFailure::Timeout, DispatchFailure::ConnectTimeout] {
+            assert_eq!(decide(Method::GET, AttemptResult::Failed(kind)), RetryDecision::DontRetry, "{kind:?}");
+        }
     }
 
     #[test]

@@ -107,7 +107,7 @@ async fn decode_error_names_the_json_path() {
         call(Reply::new(200).json(json!({"items": [{"name": "a", "count": 1}, {"name": "b", "count": "many"}]}))).await;
     let err = resp.json::<Pools>().unwrap_err();
     match &err {
-        Error::Decode { path, message, snippet } => {
+        Error::Decode { path, message, snippet, .. } => {
             assert_eq!(path, "items[1].count");
             assert!(message.contains("invalid type"), "{message}");
             assert!(snippet.starts_with(r#"{"items":"#), "{snippet}");
