@@ -261,7 +261,7 @@ pub enum Section {
 
 const SECTIONS: &[(Section, &[&str])] = &[
     (Section::Function, &["功能介绍", "接口说明", "Function", "Functions", "Description"]),
-    (Section::Uri, &["URI", "请求URI", "Request URI"]),
+    (Section::Uri, &["URI", "请求URI", "Request URI", "URL", "Request URL", "请求URL"]),
     (
         Section::RequestParameters,
         &[
@@ -420,6 +420,17 @@ pub const RESPONSE_HEADER_TABLE: &[&str] =
     &["响应Header参数", "响应头参数", "Response header parameters", "Response Header Parameters"];
 pub const RESPONSE_BODY_TABLE: &[&str] =
     &["响应Body参数", "响应体参数", "Response body parameters", "Response Body Parameters", "Response body"];
+/// The body of a failed call (`Abnormal response` beside `Normal response`).
+pub const ERROR_BODY_TABLE: &[&str] = &[
+    "异常响应",
+    "异常响应参数",
+    "Abnormal response",
+    "Abnormal responses",
+    "Abnormal response parameters",
+    "Error response",
+    "Error responses",
+    "Error response parameters",
+];
 pub const STATUS_TABLE: &[&str] = &["状态码", "Status Codes", "Status code"];
 pub const ERROR_CODE_TABLE: &[&str] = &["错误码", "Error Codes", "Error codes"];
 
@@ -525,6 +536,8 @@ pub enum TableRole {
     RequestBody,
     ResponseHeader,
     ResponseBody,
+    /// The body of every failed call the page gives no other body for.
+    ErrorBody,
     /// Path or query parameters, told apart by the URI.
     Uri,
     /// A header or body table whose side (request or response) the page position decides.
@@ -622,6 +635,7 @@ pub fn table_role(caption: &str) -> Option<TableRole> {
         (TableRole::RequestHeader, REQUEST_HEADER_TABLE),
         (TableRole::RequestBody, REQUEST_BODY_TABLE),
         (TableRole::ResponseHeader, RESPONSE_HEADER_TABLE),
+        (TableRole::ErrorBody, ERROR_BODY_TABLE),
         (TableRole::ResponseBody, RESPONSE_BODY_TABLE),
         (TableRole::StatusCodes, STATUS_TABLE),
         (TableRole::ErrorCodes, ERROR_CODE_TABLE),

@@ -191,3 +191,25 @@ fn a_list_of_kinds_of_characters_is_an_open_set_even_where_some_items_look_like_
     let values: Vec<&str> = status.enum_values.iter().filter_map(|e| e.value.as_str()).collect();
     assert_eq!(values, ["ACTIVE", "DOWN"]);
 }
+
+#[test]
+fn an_abnormal_response_table_is_the_body_of_failed_calls() {
+    // BMS action pages: `Normal response` and `Abnormal response` tables, and status codes that
+    // list only 200.
+    let header: &[&str] = &["Parameter", "Type", "Description"];
+    let normal = table("Normal response", header, &[&["job_id", "String", "Task ID."]]);
+    let abnormal =
+        table("Abnormal response", header, &[&["error", "Dictionary data structure", "The error. See Table 6."]]);
+    let error =
+        table("**error** data structure", header, &[&["message", "String", "Message."], &["code", "String", "Code."]]);
+    let body = format!("Response Parameter\n------------------\n\n{normal}\n{abnormal}\n{error}");
+    let (spec, diags) = spec(&page("POST /v1/{project_id}/baremetalservers/action", &body));
+    let op = spec.paths.values().flat_map(|p| p.values()).next().expect("one operation");
+    let default = op.responses.get("default").expect("a default response");
+    let schema = &default.content.get("application/json").expect("JSON").schema;
+    let name = schema.reference.as_deref().and_then(|r| r.strip_prefix("#/components/schemas/")).expect("a $ref");
+    let error_obj = spec.components.schemas.get(name).expect("the error schema");
+    assert!(error_obj.properties.contains_key("error"), "{error_obj:?}\n{diags:?}");
+    assert!(op.responses.contains_key("200"));
+    assert!(!diags.iter().any(|d| d.code == Code::W0217), "{diags:?}");
+}

@@ -18,12 +18,23 @@ pub struct ListBmsFlavorsRequest {
     ///
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
+    /// Specifies the minimum disk size in GB. Only the BMSs with a disk size greater than or equal to the minimum size can be queried.
+    ///
     /// Query parameter `minDisk`.
     pub min_disk: Option<String>,
+    /// Specifies the minimum memory size in MB. Only the BMSs with the memory size greater than or equal to the minimum size can be queried.
+    ///
     /// Query parameter `minRam`.
     pub min_ram: Option<String>,
+    /// Specifies the sorting field. The default value is flavorid. The value of this parameter can also be name, memory\_mb, vcpus, root\_gb, or flavorid.
+    ///
+    /// Default: `flavorid`.
+    ///
     /// Query parameter `sort_key`.
     pub sort_key: Option<String>,
+    /// Specifies the sorting of BMS flavors.
+    /// The value can be asc or desc, and is asc by default.
+    ///
     /// Query parameter `sort_dir`.
     pub sort_dir: Option<String>,
 }

@@ -53,10 +53,16 @@ impl ChangeBmsNameOpenstackRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRemoteLoginAddressRequest {
+    /// Specifies the project ID.
+    /// For how to obtain the project ID, see Obtaining Required Information.
+    ///
     /// `None`: the runtime fills it in from the credentials (`Credentials::with_project_id`).
     ///
     /// Path parameter `project_id`.
     pub project_id: Option<String>,
+    /// Specifies the BMS ID.
+    /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
+    ///
     /// Path parameter `server_id`.
     pub server_id: String,
     /// The request body.
@@ -1203,7 +1209,6 @@ impl crate::BmsClient {
     /// Obtaining a Remote Login Address
     ///
     /// This API is used to obtain the address for remotely logging in to a BMS.
-    /// Table 1 lists the parameters.
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/action` (`PostServersByServerIdAction`)
     ///

@@ -196,6 +196,10 @@ pub struct Operation {
     pub request_alternatives: Vec<Ty>,
     pub request_examples: Vec<Example>,
     pub responses: Vec<Response>,
+    /// The body of a failed call (`Abnormal response`): the spec's `default` response, and the
+    /// body of each documented error status that has none of its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_body: Option<Ty>,
     pub source: Source,
     /// Operation descriptions by language code, when merged with a translation.
     pub translations: std::collections::BTreeMap<String, String>,

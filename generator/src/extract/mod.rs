@@ -71,6 +71,7 @@ pub fn extract(doc: &Document) -> (Page, Vec<Diagnostic>) {
             request_alternatives: built.request_alternatives.clone(),
             request_examples: walk.request_examples.clone(),
             responses: responses(&walk, &built, &doc.path, &mut diags),
+            error_body: built.error_body.clone(),
             source,
             translations: Default::default(),
         };

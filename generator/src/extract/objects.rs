@@ -21,6 +21,8 @@ pub(super) struct Built {
     /// image from an OBS file`, `... from a data disk`): the body is one of them.
     pub(super) request_alternatives: Vec<Ty>,
     pub(super) response_bodies: Vec<(Option<u16>, Ty)>,
+    /// The body of failed calls (`Abnormal response`).
+    pub(super) error_body: Option<Ty>,
     pub(super) response_headers: Vec<(Option<u16>, Field)>,
 }
 
@@ -48,7 +50,7 @@ pub(super) fn build_objects(
             Role::Param(loc) => params_raw.extend(rows.into_iter().map(|r| (*loc, r))),
             Role::UriParams => params_raw.extend(rows.into_iter().map(|r| (uri_location(walk, &r.field.name), r))),
             Role::ResponseHeader(status) => headers_raw.extend(rows.into_iter().map(|r| (*status, r))),
-            Role::RequestBody | Role::ResponseBody(_) | Role::Object { .. } => {
+            Role::RequestBody | Role::ResponseBody(_) | Role::ErrorBody | Role::Object { .. } => {
                 let fallback = fallback_name(&base, *role, walk);
                 let source = Source {
                     file: file.to_string(),
@@ -114,6 +116,7 @@ pub(super) fn build_objects(
         caption.and_then(lexicon::table_role) == Some(lexicon::TableRole::RequestBody)
     };
     let mut response_bodies = body_of(&|r| matches!(r, Role::ResponseBody(_)));
+    let error_body = body_of(&|r| *r == Role::ErrorBody).into_iter().map(|(_, t)| array_body(t, &objects)).next();
     // A page whose body table is captioned with its type (`NodePool structure`): the first
     // object table of that side that no field refers to is the body.
     let sends_body = walk.uris.iter().any(|(m, _, _)| matches!(m.as_str(), "POST" | "PUT" | "PATCH"));
@@ -144,9 +147,9 @@ pub(super) fn build_objects(
     for (_, t) in &mut response_bodies {
         *t = array_body(t.clone(), &objects);
     }
-    let roots: Vec<&Ty> = request_body.iter().chain(&request_alternatives).collect();
+    let roots: Vec<&Ty> = request_body.iter().chain(&request_alternatives).chain(&error_body).collect();
     report_unreferenced(&objects, &params, &roots, &response_bodies, file, diags);
-    Built { objects, params, request_body, request_alternatives, response_bodies, response_headers }
+    Built { objects, params, request_body, request_alternatives, response_bodies, error_body, response_headers }
 }
 
 /// A body table whose only row is `[Array]` stands for a JSON array: the body is that row's type.
@@ -694,6 +697,7 @@ pub(super) fn fallback_name(op: &str, role: Role, walk: &Walk<'_>) -> String {
     match role {
         Role::RequestBody => format!("{op}RequestBody"),
         Role::ResponseBody(Some(s)) if s >= 400 => "ErrorResponse".to_string(),
+        Role::ErrorBody => "ErrorResponse".to_string(),
         Role::ResponseBody(Some(s)) if s != first_success => format!("{op}Response{s}"),
         Role::ResponseBody(_) => format!("{op}Response"),
         _ => format!("{op}Object"),

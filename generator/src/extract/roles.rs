@@ -17,6 +17,8 @@ pub(super) enum Role {
     UriParams,
     RequestBody,
     ResponseBody(Option<u16>),
+    /// The body of a failed call (`Abnormal response`), whatever its status.
+    ErrorBody,
     ResponseHeader(Option<u16>),
     Object {
         response: bool,
@@ -44,6 +46,16 @@ pub(super) fn role(p: &Placed<'_>, walk: &Walk<'_>, file: &str, diags: &mut Vec<
     if p.section == Some(Section::Uri) && by_caption == Some(TableRole::Object) && rows_are_scalars(p.table) {
         return Role::UriParams;
     }
+    // A request table of a call without a body (`Optional parameters` of a GET) whose every row
+    // the URI names (`{?minDisk={minDisk}&...}`) holds the URI's parameters.
+    if p.section == Some(Section::RequestParameters)
+        && by_caption == Some(TableRole::Object)
+        && is_bodiless(walk)
+        && rows_are_scalars(p.table)
+        && rows_named_by_uri(p.table, walk)
+    {
+        return Role::UriParams;
+    }
     match by_caption {
         Some(TableRole::Path) => Role::Param(ParamLocation::Path),
         Some(TableRole::Uri) => Role::UriParams,
@@ -56,6 +68,7 @@ pub(super) fn role(p: &Placed<'_>, walk: &Walk<'_>, file: &str, diags: &mut Vec<
         Some(TableRole::Body) if response_side => Role::ResponseBody(p.status),
         Some(TableRole::Body) => Role::RequestBody,
         Some(TableRole::ResponseBody) => Role::ResponseBody(p.status),
+        Some(TableRole::ErrorBody) => Role::ErrorBody,
         Some(TableRole::StatusCodes) => Role::Status,
         Some(TableRole::ErrorCodes) => Role::Ignored,
         Some(TableRole::Object) => Role::Object { response: response_side },
@@ -71,9 +84,7 @@ pub(super) fn uncaptioned_role(
     file: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Role {
-    // GET, DELETE and HEAD send no body: their request tables are URI parameters.
-    let bodiless =
-        !walk.uris.is_empty() && walk.uris.iter().all(|(m, _, _)| matches!(m.as_str(), "GET" | "DELETE" | "HEAD"));
+    let bodiless = is_bodiless(walk);
     match p.section {
         Some(Section::Uri) => Role::UriParams,
         Some(Section::RequestParameters) if bodiless => Role::UriParams,
@@ -94,8 +105,27 @@ pub(super) fn uncaptioned_role(
     }
 }
 
+/// GET, DELETE and HEAD send no body: their request tables are URI parameters.
+fn is_bodiless(walk: &Walk<'_>) -> bool {
+    !walk.uris.is_empty() && walk.uris.iter().all(|(m, _, _)| matches!(m.as_str(), "GET" | "DELETE" | "HEAD"))
+}
+
+/// Every row of the table is a path or query name of the page's URI.
+fn rows_named_by_uri(table: &Table, walk: &Walk<'_>) -> bool {
+    let Some(cols) = Columns::from_header(&table.header) else { return false };
+    let named = |name: &str| {
+        walk.uris.iter().any(|(_, path, _)| path.contains(&format!("{{{name}}}")))
+            || walk.uri_queries.iter().flatten().any(|q| q == name)
+    };
+    !table.rows.is_empty()
+        && table.rows.iter().all(|row| {
+            let name = row.cells.get(cols.name).map(Cell::text).unwrap_or_default();
+            named(name.lines().next().unwrap_or("").trim())
+        })
+}
+
 pub(super) fn is_response_role(r: &Role) -> bool {
-    matches!(r, Role::ResponseBody(_) | Role::ResponseHeader(_) | Role::Object { response: true })
+    matches!(r, Role::ResponseBody(_) | Role::ErrorBody | Role::ResponseHeader(_) | Role::Object { response: true })
 }
 
 /// Every row's type cell (when the table has one) is a scalar type: no object or array.

@@ -588,7 +588,9 @@ fn operation(op: &Operation, page_idx: usize, names: &SchemaNames) -> oa::Operat
     });
     let mut responses = IndexMap::new();
     for r in &op.responses {
-        let content = match &r.body {
+        // An error status the page gives no body for has the body of failed calls.
+        let body = r.body.as_ref().or(op.error_body.as_ref().filter(|_| r.status >= 400));
+        let content = match body {
             Some(ty) => json_content(names.ty_schema(ty, page_idx), &r.examples),
             None => IndexMap::new(),
         };
@@ -609,6 +611,11 @@ fn operation(op: &Operation, page_idx: usize, names: &SchemaNames) -> oa::Operat
         let description =
             r.description.clone().filter(|d| !d.is_empty()).unwrap_or_else(|| reason(r.status).to_string());
         responses.insert(r.status.to_string(), oa::Response { description, headers, content });
+    }
+    if let Some(ty) = &op.error_body {
+        let content = json_content(names.ty_schema(ty, page_idx), &[]);
+        let description = "Any other status: the call failed".to_string();
+        responses.insert("default".to_string(), oa::Response { description, content, ..Default::default() });
     }
     if responses.is_empty() {
         responses.insert(

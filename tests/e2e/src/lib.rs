@@ -12,6 +12,11 @@
 
 pub mod program;
 pub mod seed;
+
+/// The README's Rust examples, compiled as doctests so that they cannot fall behind the crates.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeExamples;
 pub mod server;
 pub mod verify;
 
