@@ -18,6 +18,7 @@ use crate::iam;
 use crate::interceptor::{AttemptContext, AttemptOutcome, Interceptor, SignedRequest};
 use crate::metadata::{MetadataProvider, DEFAULT_METADATA_ENDPOINT, ENV_METADATA_ENDPOINT};
 use crate::options::CallOptions;
+use crate::otc_login::OtcSession;
 use crate::request::{check_header, Prepared};
 use crate::response::HEADER_REQUEST_ID;
 use crate::retry::{parse_retry_after, Outcome, RetryPolicy};
@@ -39,6 +40,7 @@ pub struct Client {
 enum Live {
     Static(Credentials),
     Metadata(MetadataProvider),
+    Otc(Box<OtcSession>),
 }
 
 enum Transport {
@@ -84,21 +86,32 @@ impl Client {
     pub fn for_service(service: &ServiceDescriptor, config: Config) -> Result<Self, Error> {
         let service = *service;
         let cloud = config.cloud.unwrap_or(service.cloud);
-        let (endpoint, endpoint_source) = Endpoint::resolve(&EndpointQuery {
+        let resolved = Endpoint::resolve(&EndpointQuery {
             service: &service,
             cloud,
             region: config.region.as_deref(),
             endpoint: config.endpoint.as_deref(),
             region_endpoints: &config.region_endpoints,
             env: &config.env,
-        })?;
-        let credentials = live_credentials(&config, service.scope)?;
+        });
+        let resolved = match resolved {
+            Err(e) if !matches!(config.source, CredentialSource::Otc(_)) => return Err(e),
+            other => other,
+        };
+        let mut credentials = live_credentials(&config, service.scope)?;
+        let (endpoint, endpoint_source) = match (resolved, &mut credentials) {
+            (Ok(found), _) => found,
+            // Open Telekom Cloud token login: the token's catalog is the last endpoint source.
+            (Err(e), Live::Otc(session)) => session.endpoint_from_catalog(service.name, config.region.clone(), &e),
+            (Err(e), _) => return Err(e),
+        };
         if let Live::Static(c) = &credentials {
             check_credentials(c)?;
         }
         let static_iam = match &credentials {
             Live::Static(c) => c.iam_endpoint.clone(),
             Live::Metadata(_) => None,
+            Live::Otc(session) => Some(session.iam_endpoint().url.as_str().to_owned()),
         };
         let iam_raw = config
             .iam_endpoint
@@ -158,9 +171,14 @@ impl Client {
         self.inner.cloud
     }
 
-    /// The resolved endpoint, e.g. `https://modelarts.cn-north-4.myhuaweicloud.com/`.
+    /// The resolved endpoint, e.g. `https://modelarts.cn-north-4.myhuaweicloud.com/`. An
+    /// endpoint from an IAM token's catalog is known from the first call on (the IAM endpoint
+    /// until then).
     pub fn endpoint(&self) -> &str {
-        self.inner.endpoint.url.as_str()
+        match &self.inner.credentials {
+            Live::Otc(s) => s.catalog_endpoint_seen().unwrap_or(&self.inner.endpoint).url.as_str(),
+            _ => self.inner.endpoint.url.as_str(),
+        }
     }
 
     /// Where the endpoint came from, e.g. `HUAWEICLOUD_SDK_REGION_MODELARTS_CN_NORTH_4` or
@@ -206,6 +224,23 @@ impl Client {
         for (name, value) in &options.headers {
             request = request.header(name, value);
         }
+        let Live::Otc(session) = &self.inner.credentials else {
+            return Ok(self.call_once(request, options).await?.0);
+        };
+        // An IAM token the service refuses (expired early, revoked) is renewed once; a second
+        // 401 is the caller's answer.
+        let again = request.clone();
+        let (response, used) = self.call_once(request, options).await?;
+        if response.status() != 401 {
+            return Ok(response);
+        }
+        tracing::info!(status = 401, "the service refused the IAM token; renewing it once");
+        session.invalidate(&used).await;
+        Ok(self.call_once(again, options).await?.0)
+    }
+
+    /// One call with the current credentials, which are returned with the response.
+    async fn call_once(&self, request: Request, options: &CallOptions) -> Result<(Response, Credentials), Error> {
         let mut credentials = self.current_credentials().await?;
         let scope = self.inner.service.scope;
         if request.needs("project_id") && credentials.project_id.is_none() {
@@ -218,7 +253,13 @@ impl Client {
             credentials.domain_id = Some(domain_id);
         }
         let prepared = request.prepare(&credentials, scope)?;
-        self.send(&self.inner.endpoint, prepared, &credentials, options).await
+        let catalog = match &self.inner.credentials {
+            Live::Otc(session) => session.catalog_endpoint().await?,
+            _ => None,
+        };
+        let endpoint = catalog.as_ref().unwrap_or(&self.inner.endpoint);
+        let response = self.send(endpoint, prepared, &credentials, options).await?;
+        Ok((response, credentials))
     }
 
     async fn current_credentials(&self) -> Result<Credentials, Error> {
@@ -229,6 +270,7 @@ impl Client {
                 check_credentials(&c)?;
                 Ok(c)
             }
+            Live::Otc(session) => session.credentials().await,
         }
     }
 
@@ -539,6 +581,13 @@ fn live_credentials(config: &Config, scope: Scope) -> Result<Live, Error> {
         CredentialSource::Metadata { project_id, domain_id, note } => {
             metadata(project_id.clone(), domain_id.clone(), note.clone())
         }
+        CredentialSource::Otc(login) => match login.static_credentials()? {
+            Some(c) => Ok(Live::Static(c)),
+            None => {
+                let http = http_client(config, &login.iam_endpoint()?)?;
+                Ok(Live::Otc(Box::new(OtcSession::new(login.clone(), http, config.refresh_ahead)?)))
+            }
+        },
     }
 }
 
@@ -610,6 +659,10 @@ impl fmt::Debug for Client {
             Live::Static(c) => c,
             Live::Metadata(m) => {
                 metadata = format!("instance metadata at {}", m.endpoint());
+                &metadata
+            }
+            Live::Otc(session) => {
+                metadata = session.describe();
                 &metadata
             }
         };

@@ -66,6 +66,7 @@ pub mod mock;
 #[doc(hidden)]
 pub mod open_enum;
 mod options;
+mod otc_login;
 pub mod paginate;
 mod request;
 mod response;
@@ -88,6 +89,7 @@ pub use error::{BoxError, Error, ServiceError, MAX_DECODE_SNIPPET, MAX_RAW_BODY}
 pub use interceptor::{AttemptContext, AttemptOutcome, Interceptor, SignedRequest};
 pub use metadata::ENV_METADATA_ENDPOINT;
 pub use options::CallOptions;
+pub use otc_login::{OtcLogin, ENV_CLIENT_CONFIG_FILE, ENV_CLIENT_SECURE_FILE, ENV_CLOUD};
 pub use request::Request;
 pub use reqwest::Method;
 pub use response::{Response, HEADER_REQUEST_ID};
