@@ -246,6 +246,12 @@ impl OtcLogin {
         let base = self.auth_url();
         let url = reqwest::Url::parse(&base)
             .map_err(|e| Error::Config(format!("auth_url `{base}` is not a valid URL: {e}")))?;
+        // User information would be sent as basic authentication, a query would be dropped.
+        if !url.username().is_empty() || url.password().is_some() || url.query().is_some() || url.fragment().is_some() {
+            return Err(Error::Config(
+                "auth_url must be scheme://host[:port]/path, without user information or query".to_owned(),
+            ));
+        }
         let versioned = if url.path().trim_matches('/').is_empty() { format!("{base}/v3") } else { base };
         Ok(format!("{versioned}/auth/tokens"))
     }
@@ -354,5 +360,81 @@ impl Config {
         config.source = crate::config::CredentialSource::Otc(login);
         config.region = region;
         config
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(pairs: &[(&str, &str)]) -> Settings {
+        let mut s = Settings::default();
+        for (k, v) in pairs {
+            s.set(k, v);
+        }
+        s
+    }
+
+    #[test]
+    fn urls() {
+        let login = OtcLogin::token("t").with_region("eu-ch2");
+        assert_eq!(login.auth_url(), "https://iam-pub.eu-ch2.sc.otc.t-systems.com/v3");
+        assert_eq!(
+            login.token_url().ok().as_deref(),
+            Some("https://iam-pub.eu-ch2.sc.otc.t-systems.com/v3/auth/tokens")
+        );
+        let bare = OtcLogin::token("t").with_auth_url("https://iam.example:8443/");
+        assert_eq!(bare.token_url().ok().as_deref(), Some("https://iam.example:8443/v3/auth/tokens"));
+        assert_eq!(bare.iam_endpoint().map(|e| e.host).ok().as_deref(), Some("iam.example:8443"));
+        for bad in ["http://iam.example/v3", "https://u:p@iam.example/v3", "https://iam.example/v3?x=1", "nonsense"] {
+            let login = OtcLogin::token("t").with_auth_url(bad);
+            assert!(login.token_url().is_err() || login.iam_endpoint().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn default_scopes() {
+        let user = OtcLogin::password("OTC01", "u", "pw").with_region("eu-de");
+        let region_project =
+            TokenScope::Project { project: Ref::Name("eu-de".into()), domain: Some(Ref::Name("OTC01".into())) };
+        assert_eq!(user.token_scope(), region_project);
+        let agency = user.clone().with_agency("OTC02", "ag");
+        assert_eq!(agency.token_scope(), TokenScope::Domain(Ref::Name("OTC01".into())));
+        let a = agency.agency.clone().unwrap_or_else(|| panic!("agency"));
+        assert_eq!(
+            agency.agency_scope(&a),
+            TokenScope::Project { project: Ref::Name("eu-de".into()), domain: Some(Ref::Name("OTC02".into())) }
+        );
+        let no_region = OtcLogin::password("OTC01", "u", "pw").with_agency("OTC02", "ag");
+        let a = no_region.agency.clone().unwrap_or_else(|| panic!("agency"));
+        assert_eq!(no_region.agency_scope(&a), TokenScope::Domain(Ref::Name("OTC02".into())));
+        assert_eq!(OtcLogin::token("t").token_scope(), TokenScope::Default);
+    }
+
+    #[test]
+    fn settings_to_login() {
+        let login = OtcLogin::from_settings(&settings(&[("token", "t"), ("password", "p")]), "test".into());
+        assert_eq!(login.map(|l| l.kind()).ok(), Some("token"));
+        let e = OtcLogin::from_settings(&settings(&[("username", "u")]), "test".into()).err();
+        assert!(e.is_some_and(|e| e.to_string().contains("no password")));
+        let e = OtcLogin::from_settings(&settings(&[("password", "TOPSECRET")]), "test".into()).err();
+        assert!(e.is_some_and(|e| e.to_string().contains("user name") && !e.to_string().contains("TOPSECRET")));
+        let aksk = settings(&[("ak", "a"), ("sk", "s"), ("agency_name", "ag"), ("agency_domain_name", "D")]);
+        assert!(OtcLogin::from_settings(&aksk, "test".into()).is_err_and(|e| e.to_string().contains("agency")));
+        let shown = format!("{:?}", OtcLogin::password("D", "u", "TOPSECRET"));
+        assert!(!shown.contains("TOPSECRET"), "{shown}");
+    }
+
+    #[test]
+    fn ak_sk_credentials() {
+        let c = OtcLogin::ak_sk("AK", "SK").with_project_id("p1").static_credentials();
+        let c = c.ok().flatten().unwrap_or_else(|| panic!("credentials"));
+        assert_eq!((c.access_key(), c.project_id()), (Some("AK"), Some("p1")));
+        assert_eq!(c.iam_endpoint(), Some("https://iam.eu-de.otc.t-systems.com"));
+        let named = OtcLogin::ak_sk("AK", "SK").with_region("eu-de").with_project_name("eu-de_other");
+        assert!(named.static_credentials().is_err());
+        let own = OtcLogin::ak_sk("AK", "SK").with_region("eu-de").with_project_name("eu-de");
+        assert!(own.static_credentials().is_ok_and(|c| c.is_some()));
+        assert!(OtcLogin::token("t").static_credentials().is_ok_and(|c| c.is_none()));
     }
 }
