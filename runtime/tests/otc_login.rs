@@ -29,6 +29,8 @@ struct Cloud {
     revoke_after_use: bool,
     /// The service refuses everything.
     always_401: bool,
+    /// IAM answers 503.
+    iam_down: bool,
 }
 
 type Shared = Arc<Mutex<Cloud>>;
@@ -58,6 +60,9 @@ fn body(r: &Received) -> Value {
 fn iam_reply(cloud: &Shared, r: &Received, service_url: &str) -> Reply {
     if r.method != "POST" || r.path != "/v3/auth/tokens" {
         return Reply::new(404);
+    }
+    if cloud.lock().unwrap().iam_down {
+        return Reply::new(503);
     }
     let b = body(r);
     let id = &b["auth"]["identity"];
@@ -332,6 +337,23 @@ async fn token_is_refreshed_ahead_of_expiry() {
     assert_eq!(call(&client).await["token"], "tok-4");
     assert_eq!(call(&client).await["token"], "tok-4");
     assert_eq!(fake.iam_calls().len(), 4);
+}
+
+#[tokio::test]
+async fn a_failed_refresh_keeps_the_current_token_until_it_expires() {
+    let fake = Fake::start(Duration::from_secs(30)).await;
+    let config = Config::from_lookup(lookup(password_env(&fake, "fallback"))).unwrap();
+    let config = config.with_credential_refresh_ahead(Duration::from_secs(60)).with_endpoint(fake.service.url());
+    let client = Client::new("vpc", config).unwrap();
+    assert_eq!(call(&client).await["token"], "tok-1");
+    fake.cloud.lock().unwrap().iam_down = true;
+    // Due for refresh, IAM fails, tok-1 is still valid: used.
+    assert_eq!(call(&client).await["token"], "tok-1");
+    assert_eq!(fake.iam_calls().len(), 2);
+    // A client without a token gets the IAM error.
+    let fresh = client_from_env(&fake, password_env(&fake, "fallback"));
+    let e = fresh.execute(get()).await.unwrap_err();
+    assert!(e.to_string().contains("HTTP 503"), "{e}");
 }
 
 #[tokio::test]

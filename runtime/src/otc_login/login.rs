@@ -160,7 +160,8 @@ impl OtcLogin {
         self
     }
 
-    /// The project (by name) of the agency token (`OS_TARGET_PROJECT_NAME`).
+    /// The project (by name) of the agency token (`OS_TARGET_PROJECT_NAME`); after
+    /// [`with_agency`](Self::with_agency).
     pub fn with_agency_project_name(mut self, name: impl Into<String>) -> Self {
         if let Some(a) = &mut self.agency {
             a.target = TokenScope::Project { project: Ref::Name(name.into()), domain: Some(a.domain.clone()) };
@@ -168,7 +169,8 @@ impl OtcLogin {
         self
     }
 
-    /// The project (by id) of the agency token (`OS_TARGET_PROJECT_ID`).
+    /// The project (by id) of the agency token (`OS_TARGET_PROJECT_ID`); after
+    /// [`with_agency`](Self::with_agency).
     pub fn with_agency_project_id(mut self, id: impl Into<String>) -> Self {
         if let Some(a) = &mut self.agency {
             a.target = TokenScope::Project { project: Ref::Id(id.into()), domain: None };
@@ -353,6 +355,33 @@ pub(crate) fn discover(env: &Env) -> Result<Option<OtcLogin>, Error> {
 impl Config {
     /// A configuration that logs in to Open Telekom Cloud with `login` (see [`OtcLogin`]); the
     /// region is the login's unless set with [`with_region`](Self::with_region).
+    ///
+    /// ```no_run
+    /// use hwcloud_runtime::{Client, Cloud, Config, Method, OtcLogin, Request, ServiceDescriptor};
+    ///
+    /// static VPC: ServiceDescriptor = ServiceDescriptor::new("vpc", Cloud::OpenTelekomCloud);
+    ///
+    /// # async fn demo() -> Result<(), hwcloud_runtime::Error> {
+    /// // From clouds.yaml / secure.yaml (OS_CLOUD=otc) or the OS_* variables:
+    /// let client = Client::for_service(&VPC, Config::from_env()?)?;
+    ///
+    /// // Or in code: password login, token scoped to a project, through an agency.
+    /// let password = std::env::var("OTC_PASSWORD").unwrap_or_default();
+    /// let login = OtcLogin::password("OTC00000000001000000xxx", "alice", password)
+    ///     .with_region("eu-de")
+    ///     .with_agency("OTC00000000001000000yyy", "ops-agency")
+    ///     .with_agency_project_name("eu-de_shared");
+    /// let client = Client::for_service(&VPC, Config::otc(login))?;
+    ///
+    /// let response = client.execute(Request::new(Method::GET, "/v1/{project_id}/vpcs", "ListVpcs")).await?;
+    /// if response.status() != 200 {
+    ///     return Err(response.into_error());
+    /// }
+    /// let vpcs: serde_json::Value = response.json()?;
+    /// println!("{vpcs}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn otc(login: OtcLogin) -> Self {
         let region = login.region.clone();
         // The placeholder credentials are replaced by the login right away.
