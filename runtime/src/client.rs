@@ -284,7 +284,8 @@ impl Client {
                     .to_owned(),
             ));
         };
-        let ak = credentials.access_key().unwrap_or_default().to_owned();
+        // Token logins have no access key: their account (domain) keeps their look-ups apart.
+        let ak = credentials.access_key().or(credentials.domain_id()).unwrap_or_default().to_owned();
         let key = format!("project\n{ak}\n{region}\n{}", inner.iam_endpoint);
         iam::cached(key, async {
             tracing::info!(region = %region, iam = %inner.iam_endpoint, "project id not configured; looking it up through IAM");

@@ -11,8 +11,8 @@
 //!   of the instance metadata service ([`metadata`]) refreshed ahead of expiry; project and
 //!   domain ids looked up through IAM ([`iam`]) when not configured. After the Huawei sources,
 //!   an Open Telekom Cloud login ([`OtcLogin`]: `clouds.yaml`, `OS_*` variables; password,
-//!   token, AK/SK or agency) whose IAM token is cached, refreshed and renewed once on a 401. Secrets never appear in
-//!   `Debug` output, errors or logs.
+//!   token, AK/SK or agency) whose IAM token is cached, refreshed and renewed once on a 401.
+//!   Secrets never appear in `Debug` output, errors or logs.
 //! * **Endpoints**: per cloud ([`Cloud`]: Huawei Cloud, Open Telekom Cloud with Swiss `eu-ch2`)
 //!   and per service ([`ServiceDescriptor`]), with the official overrides
 //!   `HUAWEICLOUD_SDK_REGION_{SERVICE}_{REGION_ID}` and `~/.huaweicloud/regions.yaml`; plain

@@ -58,6 +58,14 @@ fn body(r: &Received) -> Value {
 /// IAM: checks the identity (alice/pw in OTC01, token `user-token`, or `assume_role` of agency
 /// `ag` in OTC02 with a current token) and issues `tok-N`.
 fn iam_reply(cloud: &Shared, r: &Received, service_url: &str) -> Reply {
+    if r.method == "GET" && r.path == "/v3/projects" {
+        let current = r.header("X-Auth-Token").is_some_and(|t| cloud.lock().unwrap().tokens.contains_key(t));
+        let name = r.query.strip_prefix("name=").unwrap_or_default();
+        return match current {
+            true => Reply::new(200).json(json!({"projects": [{"id": format!("looked-up-{name}"), "name": name}]})),
+            false => Reply::new(401),
+        };
+    }
     if r.method != "POST" || r.path != "/v3/auth/tokens" {
         return Reply::new(404);
     }
@@ -86,11 +94,16 @@ fn iam_reply(cloud: &Shared, r: &Received, service_url: &str) -> Reply {
     let token = format!("tok-{}", c.issued);
     let expires = SystemTime::now() + c.lifetime;
     c.tokens.insert(token.clone(), expires);
-    let project = b["auth"]["scope"]["project"]["name"].as_str().unwrap_or("none");
+    let project = &b["auth"]["scope"]["project"];
+    let scope = match (project["id"].as_str(), project["name"].as_str()) {
+        (Some(id), _) => ("project", json!({"id": id, "domain": {"id": "dom-1"}})),
+        (None, Some(name)) => ("project", json!({"id": format!("id-{name}"), "name": name, "domain": {"id": "dom-1"}})),
+        (None, None) => ("domain", json!({"id": "dom-1", "name": "OTC01"})),
+    };
     Reply::new(201).header("X-Subject-Token", &token).json(json!({"token": {
         "expires_at": utc(expires),
         "methods": [id["methods"][0]],
-        "project": {"id": format!("id-{project}"), "name": project, "domain": {"id": "dom-1"}},
+        scope.0: scope.1,
         "catalog": [
             {"type": "compute", "name": "nova", "endpoints": []},
             {"type": "vpc", "name": "vpc", "endpoints": [
@@ -260,6 +273,21 @@ async fn a_single_cloud_needs_no_os_cloud_and_several_are_skipped() {
 }
 
 #[tokio::test]
+async fn domain_scoped_token_looks_the_project_up() {
+    let fake = Fake::start(Duration::from_secs(3600)).await;
+    let mut vars = password_env(&fake, "domain-scope");
+    vars.retain(|(k, _)| *k != "OS_PROJECT_NAME");
+    vars.push(("OS_DOMAIN_NAME", "OTC01".to_owned()));
+    let client = client_from_env(&fake, vars);
+    call(&client).await;
+    let calls = fake.iam_calls();
+    assert_eq!(body(&calls[0])["auth"]["scope"], json!({"domain": {"name": "OTC01"}}));
+    assert_eq!((calls[1].method.as_str(), calls[1].query.as_str()), ("GET", "name=eu-de"));
+    assert_eq!(calls[1].header("X-Auth-Token"), Some("tok-1"));
+    assert_eq!(fake.service.received()[0].path, "/v1/looked-up-eu-de/vpcs");
+}
+
+#[tokio::test]
 async fn token_login_exchanges_the_token() {
     let fake = Fake::start(Duration::from_secs(3600)).await;
     let vars = vec![
@@ -269,7 +297,8 @@ async fn token_login_exchanges_the_token() {
         ("OS_PROJECT_ID", "p-42".into()),
     ];
     let client = client_from_env(&fake, vars);
-    assert_eq!(call(&client).await["token"], "tok-1");
+    let answer = call(&client).await;
+    assert_eq!((answer["token"].as_str(), answer["project"].as_str()), (Some("tok-1"), Some("p-42")));
     let b = body(&fake.iam_calls()[0]);
     assert_eq!(b["auth"]["identity"], json!({"methods": ["token"], "token": {"id": "user-token"}}));
     assert_eq!(b["auth"]["scope"], json!({"project": {"id": "p-42"}}));
