@@ -4,17 +4,20 @@
 //! * **clock skew**: the signed `X-Sdk-Date` is too far from the service's clock (API Gateway's
 //!   "Request time out of range" / signature-expired answers, 400/401/403). With the answer's
 //!   `Date` header the runtime learns the offset, signs with corrected time and tries once more.
-//! * **expired credentials**: temporary keys or a token the service says have expired (401/403).
-//!   The runtime tells the provider ([`ProvideCredentials::invalidate`](crate::ProvideCredentials::invalidate)),
-//!   asks it again and tries once more.
+//! * **refused credentials**: temporary keys or a token the service says have expired (401/403),
+//!   or an IAM token answered with 401 whatever the message (expired early, revoked). The runtime
+//!   tells the provider ([`ProvideCredentials::invalidate`](crate::ProvideCredentials::invalidate)),
+//!   asks it again and, when that gave other credentials, tries once more.
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Duration, SystemTime};
 
 use reqwest::header::{HeaderMap, DATE};
 
+use crate::credentials::Auth;
 use crate::error::ServiceError;
 use crate::metadata::parse_utc_timestamp;
+use crate::Credentials;
 
 /// Smallest offset worth correcting: below it, the clock is not what the service objects to.
 const MIN_SKEW: Duration = Duration::from_secs(60);
@@ -45,6 +48,13 @@ pub(crate) fn is_expired_credentials(status: u16, body: &[u8]) -> bool {
     }
     let text = answer_text(status, body);
     text.contains("expired") && ["token", "credential", "access key", " ak"].iter().any(|m| text.contains(m))
+}
+
+/// Whether the service refused `used`: rejected as expired, or a 401 to an IAM token (a token
+/// carries no request time, so its 401 is about the token itself).
+pub(crate) fn is_refused_credentials(status: u16, body: &[u8], used: &Credentials) -> bool {
+    is_expired_credentials(status, body)
+        || (status == 401 && matches!(used.auth, Auth::Token(_)) && !is_clock_skew(status, body))
 }
 
 /// Service time minus `now`, in seconds, from the answer's `Date` header.
@@ -112,6 +122,20 @@ mod tests {
         assert!(is_expired_credentials(401, expired) && !is_clock_skew(401, expired));
         assert!(!is_expired_credentials(404, expired));
         assert!(!is_clock_skew(401, br#"{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication"}"#));
+    }
+
+    #[test]
+    fn refused_credentials() {
+        let token = Credentials::token("T");
+        let keys = Credentials::ak_sk("AK", "SK");
+        let incorrect = br#"{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"}"#;
+        // A token's 401 is about the token; keys are renewed only when said to be expired.
+        assert!(is_refused_credentials(401, incorrect, &token) && !is_refused_credentials(401, incorrect, &keys));
+        assert!(!is_refused_credentials(403, incorrect, &token));
+        let expired = br#"{"error_code":"APIGW.0301","error_msg":"The security token has expired"}"#;
+        assert!(is_refused_credentials(401, expired, &keys) && is_refused_credentials(401, expired, &token));
+        let skew = br#"{"error_code":"APIGW.0201","error_msg":"Request time out of range"}"#;
+        assert!(!is_refused_credentials(401, skew, &token));
     }
 
     #[test]

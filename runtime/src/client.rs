@@ -12,14 +12,15 @@ use crate::answers::{self, ClockOffset};
 use crate::config::{redact_url, CredentialSource, Env, RootStore};
 use crate::credentials::{Auth, ENV_IAM_ENDPOINT};
 use crate::encode::encode_query;
-use crate::endpoint::{Endpoint, EndpointQuery};
+use crate::endpoint::{Endpoint, EndpointQuery, Lookup};
 use crate::error::chain_message;
 use crate::iam;
 use crate::idtoken::{IdTokenProvider, IdTokenSource};
 use crate::interceptor::{AttemptContext, AttemptOutcome, Interceptor, SignedRequest};
 use crate::metadata::{MetadataProvider, DEFAULT_METADATA_ENDPOINT, ENV_METADATA_ENDPOINT};
 use crate::options::CallOptions;
-use crate::provider::expired;
+use crate::otc_login::{OtcLogin, OtcSession};
+use crate::provider::{expired, same_secret};
 use crate::request::{check_header, Prepared};
 use crate::response::HEADER_REQUEST_ID;
 use crate::retry::{parse_retry_after, AttemptResult, RetryClassifier, RetryContext, RetryDecision, RetryPolicy};
@@ -44,6 +45,8 @@ enum Resolved {
     Static(Credentials),
     Metadata(MetadataProvider),
     IdToken(IdTokenSource),
+    /// An Open Telekom Cloud token login (AK/SK logins are `Static`).
+    Otc(OtcLogin),
     Provider(Arc<dyn ProvideCredentials>),
 }
 
@@ -61,6 +64,8 @@ struct Inner {
     endpoint: Endpoint,
     endpoint_source: String,
     credentials: Arc<dyn ProvideCredentials>,
+    /// The token login whose catalog gives the endpoint, when nothing else gave one.
+    catalog: Option<Arc<OtcSession>>,
     classifier: Arc<dyn RetryClassifier>,
     clock: ClockOffset,
     iam_endpoint: String,
@@ -86,7 +91,7 @@ impl Client {
     pub fn for_service(service: &ServiceDescriptor, config: Config) -> Result<Self, Error> {
         let service = *service;
         let cloud = config.cloud.unwrap_or(service.cloud);
-        let (endpoint, endpoint_source) = Endpoint::resolve(&EndpointQuery {
+        let found = Endpoint::lookup(&EndpointQuery {
             service: &service,
             cloud,
             region: config.region.as_deref(),
@@ -94,12 +99,28 @@ impl Client {
             region_endpoints: &config.region_endpoints,
             env: &config.env,
         })?;
+        let found = match found {
+            // Only a token login's catalog can make up for a missing endpoint.
+            Lookup::NotFound(why) if !matches!(config.source, CredentialSource::Otc(_)) => return Err(why),
+            other => other,
+        };
         let resolved = resolve_credentials(&config, service.scope)?;
+        // Open Telekom Cloud token login: the token's catalog is the last endpoint source (never
+        // in place of a configured endpoint that was refused).
+        let (endpoint, endpoint_source, from_catalog) = match (found, &resolved) {
+            (Lookup::Found(endpoint, source), _) => (endpoint, source, false),
+            (Lookup::NotFound(why), Resolved::Otc(login)) => {
+                tracing::debug!(service = service.name, reason = %why, "no configured endpoint; using the IAM token's catalog");
+                (login.iam_endpoint()?, catalog_source(login, service.name, config.region.as_deref()), true)
+            }
+            (Lookup::NotFound(why), _) => return Err(why),
+        };
         let static_iam = match &resolved {
             Resolved::Static(c) => {
                 check_credentials(c)?;
                 c.iam_endpoint.clone()
             }
+            Resolved::Otc(login) => Some(login.iam_endpoint()?.url.as_str().to_owned()),
             _ => None,
         };
         let iam_raw = config
@@ -118,11 +139,21 @@ impl Client {
                 None => Ok(Arc::new(ReqwestTransport::new(http_client(&config, &endpoint)?))),
             }
         };
+        let mut catalog = None;
         let credentials: Arc<dyn ProvideCredentials> = match resolved {
             Resolved::Static(c) => Arc::new(c),
             Resolved::Metadata(m) => Arc::new(m),
             Resolved::IdToken(source) => {
                 Arc::new(IdTokenProvider::new(source, &iam_url, transport()?, config.refresh_ahead))
+            }
+            Resolved::Otc(login) => {
+                let mut session = OtcSession::new(login, transport()?, config.refresh_ahead, config.timeout)?;
+                if from_catalog {
+                    session.use_catalog(service.name, config.region.clone());
+                }
+                let session = Arc::new(session);
+                catalog = from_catalog.then(|| session.clone());
+                session
             }
             Resolved::Provider(p) => p,
         };
@@ -149,6 +180,7 @@ impl Client {
                 endpoint,
                 endpoint_source,
                 credentials,
+                catalog,
                 classifier: config.retry_classifier.clone(),
                 clock: ClockOffset::default(),
                 iam_endpoint: iam_url,
@@ -178,9 +210,12 @@ impl Client {
         self.inner.cloud
     }
 
-    /// The resolved endpoint, e.g. `https://modelarts.cn-north-4.myhuaweicloud.com/`.
+    /// The resolved endpoint, e.g. `https://modelarts.cn-north-4.myhuaweicloud.com/`. An
+    /// endpoint from an IAM token's catalog is known from the first call on (the IAM endpoint
+    /// until then).
     pub fn endpoint(&self) -> &str {
-        self.inner.endpoint.url.as_str()
+        let seen = self.inner.catalog.as_ref().and_then(|s| s.catalog_endpoint_seen());
+        seen.unwrap_or(&self.inner.endpoint).url.as_str()
     }
 
     /// Where the endpoint came from, e.g. `HUAWEICLOUD_SDK_REGION_MODELARTS_CN_NORTH_4` or
@@ -238,7 +273,12 @@ impl Client {
             credentials.domain_id = Some(domain_id);
         }
         let prepared = request.prepare(&credentials, scope)?;
-        self.send(&self.inner.endpoint, prepared, credentials, true, options).await
+        let catalog = match &self.inner.catalog {
+            Some(session) => session.catalog_endpoint().await?,
+            None => None,
+        };
+        let endpoint = catalog.as_ref().unwrap_or(&self.inner.endpoint);
+        self.send(endpoint, prepared, credentials, true, options).await
     }
 
     async fn current_credentials(&self) -> Result<Credentials, Error> {
@@ -261,8 +301,8 @@ impl Client {
         Ok(fresh)
     }
 
-    /// The project id of the client's region, looked up through IAM once per access key, region
-    /// and IAM endpoint.
+    /// The project id of the client's region, looked up through IAM once per access key (account
+    /// for token logins), region and IAM endpoint.
     async fn project_id(&self, credentials: &Credentials) -> Result<String, Error> {
         let inner = &*self.inner;
         let Some(region) = inner.region.clone() else {
@@ -271,7 +311,8 @@ impl Client {
                     .to_owned(),
             ));
         };
-        let ak = credentials.access_key().unwrap_or_default().to_owned();
+        // Token logins have no access key: their account (domain) keeps their look-ups apart.
+        let ak = credentials.access_key().or(credentials.domain_id()).unwrap_or_default().to_owned();
         let key = format!("project\n{ak}\n{region}\n{}", inner.iam_endpoint);
         iam::cached(key, async {
             tracing::info!(region = %region, iam = %inner.iam_endpoint, "project id not configured; looking it up through IAM");
@@ -414,18 +455,18 @@ impl Client {
                 );
                 continue;
             }
-            if refresh && !credentials_renewed && answers::is_expired_credentials(status, &body) {
+            if refresh && !credentials_renewed && answers::is_refused_credentials(status, &body, &credentials) {
                 credentials_renewed = true;
                 inner.credentials.invalidate();
                 let fresh = self.renewed(&credentials).await?;
-                if fresh.access_key() != credentials.access_key() {
+                if !same_secret(&fresh, &credentials) {
                     credentials = fresh;
                     notify(&inner.interceptors, &ctx, Some(status), request_id.clone(), latency, None, true);
                     tracing::warn!(
                         attempt,
                         status,
                         request_id,
-                        "the service rejected the credentials as expired; retrying with fresh ones"
+                        "the service rejected the credentials as expired or refused the IAM token; retrying with fresh ones"
                     );
                     continue;
                 }
@@ -617,6 +658,11 @@ fn resolve_credentials(config: &Config, scope: Scope) -> Result<Resolved, Error>
         CredentialSource::Explicit(c) | CredentialSource::Environment(c) => Ok(Resolved::Static(c.clone())),
         CredentialSource::IdToken(source) => Ok(Resolved::IdToken(source.clone())),
         CredentialSource::Provider(p) => Ok(Resolved::Provider(p.clone())),
+        // AK/SK logins sign with static keys; password and token logins get IAM tokens.
+        CredentialSource::Otc(login) => match login.static_credentials()? {
+            Some(c) => Ok(Resolved::Static(c)),
+            None => Ok(Resolved::Otc(login.clone())),
+        },
         CredentialSource::Profile(file) => match file.credentials(scope) {
             Ok(c) => Ok(Resolved::Static(c)),
             Err(why) => {
@@ -632,6 +678,15 @@ fn resolve_credentials(config: &Config, scope: Scope) -> Result<Resolved, Error>
             metadata(project_id.clone(), domain_id.clone(), note.clone())
         }
     }
+}
+
+/// Where a catalog endpoint comes from, for `Client::endpoint_source`.
+fn catalog_source(login: &OtcLogin, service: &str, region: Option<&str>) -> String {
+    format!(
+        "token catalog of {} (public endpoint of `{service}` in {})",
+        login.auth_url(),
+        region.unwrap_or("any region")
+    )
 }
 
 /// The HTTP client: timeouts, no redirects, proxy, CA certificates and root store.

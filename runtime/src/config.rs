@@ -49,6 +49,8 @@ pub(crate) enum CredentialSource {
     Profile(ProfileFile),
     /// An OIDC ID token exchanged for temporary keys through IAM.
     IdToken(IdTokenSource),
+    /// An Open Telekom Cloud login (`clouds.yaml`, `OS_*` variables, or given in code).
+    Otc(crate::otc_login::OtcLogin),
     /// Temporary keys from the instance metadata service, with ids from the environment.
     Metadata { project_id: Option<String>, domain_id: Option<String>, note: Option<String> },
     /// The user's own source.
@@ -155,7 +157,10 @@ impl Config {
     /// 2. the credentials file `HUAWEICLOUD_SDK_CREDENTIALS_FILE` (an error when set but
     ///    unreadable) or `~/.huaweicloud/credentials`: section `[basic]` for project-scoped
     ///    services, `[global]` for global ones;
-    /// 3. temporary keys from the instance metadata service (`http://169.254.169.254`, or
+    /// 3. an Open Telekom Cloud login: `clouds.yaml` / `secure.yaml` with `OS_CLOUD`, and the
+    ///    `OS_*` variables (see [`OtcLogin::from_env`](crate::OtcLogin::from_env)); its region
+    ///    when `HUAWEICLOUD_SDK_REGION` is not set;
+    /// 4. temporary keys from the instance metadata service (`http://169.254.169.254`, or
     ///    `HUAWEICLOUD_SDK_METADATA_ENDPOINT`), fetched at the first call and refreshed ahead of
     ///    expiry.
     pub fn from_env() -> Result<Self, Error> {
@@ -176,18 +181,26 @@ impl Config {
                 Some((path, explicit)) if explicit || path.is_file() => {
                     CredentialSource::Profile(ProfileFile::read(&path)?)
                 }
-                other => CredentialSource::Metadata {
-                    project_id: get(ENV_PROJECT_ID),
-                    domain_id: get(ENV_DOMAIN_ID),
-                    note: Some(match other {
-                        Some((path, _)) => format!("no credentials file at {}", path.display()),
-                        None => "no credentials file (HOME is not set)".to_owned(),
-                    }),
+                // After the Huawei sources: an Open Telekom Cloud login (see `otc_login`).
+                other => match crate::otc_login::discover(&env)? {
+                    Some(login) => CredentialSource::Otc(login),
+                    None => CredentialSource::Metadata {
+                        project_id: get(ENV_PROJECT_ID),
+                        domain_id: get(ENV_DOMAIN_ID),
+                        note: Some(match other {
+                            Some((path, _)) => format!("no credentials file at {}", path.display()),
+                            None => "no credentials file (HOME is not set)".to_owned(),
+                        }),
+                    },
                 },
             }
         };
+        let login_region = match &source {
+            CredentialSource::Otc(login) => login.region.clone(),
+            _ => None,
+        };
         let mut config = Self::with_source(source, env.clone());
-        if let Some(region) = get(ENV_REGION) {
+        if let Some(region) = get(ENV_REGION).or(login_region) {
             config = config.with_region(region);
         }
         Ok(config)
@@ -278,7 +291,8 @@ impl Config {
         self
     }
 
-    /// How long before expiry temporary metadata keys are refreshed (default 5 minutes).
+    /// How long before expiry temporary keys (metadata service, ID token) and Open Telekom Cloud
+    /// IAM tokens are refreshed (default 5 minutes).
     pub fn with_credential_refresh_ahead(mut self, d: Duration) -> Self {
         self.refresh_ahead = d;
         self
@@ -380,13 +394,14 @@ impl Config {
     }
 
     /// Where the credentials come from: `explicit`, `environment`, `OIDC ID token`,
-    /// `credentials file`, `instance metadata` or `provider`.
+    /// `credentials file`, `Open Telekom Cloud login`, `instance metadata` or `provider`.
     pub fn credential_source(&self) -> &'static str {
         match &self.source {
             CredentialSource::Explicit(_) => "explicit",
             CredentialSource::Environment(_) => "environment",
             CredentialSource::IdToken(_) => "OIDC ID token",
             CredentialSource::Profile(_) => "credentials file",
+            CredentialSource::Otc(_) => "Open Telekom Cloud login",
             CredentialSource::Metadata { .. } => "instance metadata",
             CredentialSource::Provider(_) => "provider",
         }

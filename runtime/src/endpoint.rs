@@ -93,29 +93,49 @@ pub(crate) struct EndpointQuery<'a> {
     pub(crate) env: &'a Env,
 }
 
+/// What the endpoint sources say.
+pub(crate) enum Lookup {
+    /// An endpoint, and the name of the source that gave it.
+    Found(Endpoint, String),
+    /// No source gives one; the error says what was tried.
+    NotFound(Error),
+}
+
+#[cfg(test)]
+impl Lookup {
+    /// The endpoint and its source, or the error saying what was tried.
+    pub(crate) fn found(self) -> Result<(Endpoint, String), Error> {
+        match self {
+            Lookup::Found(endpoint, source) => Ok((endpoint, source)),
+            Lookup::NotFound(why) => Err(why),
+        }
+    }
+}
+
 impl Endpoint {
-    /// Resolves the endpoint, returning it with the name of the source that gave it.
-    pub(crate) fn resolve(q: &EndpointQuery<'_>) -> Result<(Self, String), Error> {
+    /// Resolves the endpoint, telling "no source gives one" (which a token catalog may make up
+    /// for) from an error: a configured endpoint that is refused, a regions file unreadable.
+    pub(crate) fn lookup(q: &EndpointQuery<'_>) -> Result<Lookup, Error> {
         let service = q.service.name;
         if let Some(url) = q.endpoint {
-            return Ok((Endpoint::parse(url)?, "Config::with_endpoint".to_owned()));
+            return Ok(Lookup::Found(Endpoint::parse(url)?, "Config::with_endpoint".to_owned()));
         }
         let Some(region) = q.region else {
-            return Err(Error::Config(
+            return Ok(Lookup::NotFound(Error::Config(
                 "no region or endpoint configured: use Config::with_region, Config::with_endpoint or set HUAWEICLOUD_SDK_REGION"
                     .to_owned(),
-            ));
+            )));
         };
         if !is_dns_label_chain(region) || region.contains('.') {
             return Err(Error::Config(format!("region `{region}` is not a valid region name")));
         }
         if let Some(url) = q.region_endpoints.get(region) {
-            return Ok((Endpoint::parse(url)?, "Config::with_region_endpoints".to_owned()));
+            return Ok(Lookup::Found(Endpoint::parse(url)?, "Config::with_region_endpoints".to_owned()));
         }
         let var = region_env_var(service, region);
         if let Some(url) = (q.env)(&var).filter(|u| !u.trim().is_empty()) {
             let e = Endpoint::parse(&url).map_err(|e| Error::Config(format!("{var}: {e}")))?;
-            return Ok((e, var));
+            return Ok(Lookup::Found(e, var));
         }
         let file = regions_file_path(q.env);
         let mut file_note = "no regions file".to_owned();
@@ -127,7 +147,7 @@ impl Endpoint {
                     if let Some(url) = found {
                         let e = Endpoint::parse(&url)
                             .map_err(|e| Error::Config(format!("regions file {}: {e}", path.display())))?;
-                        return Ok((e, format!("regions file {}", path.display())));
+                        return Ok(Lookup::Found(e, format!("regions file {}", path.display())));
                     }
                     file_note = format!(
                         "regions file {} (no {} entry for {region})",
@@ -145,13 +165,13 @@ impl Endpoint {
             return Err(Error::Config(format!("service name `{service}` is not a valid host name part")));
         }
         if let Some(url) = q.service.endpoint_in(q.cloud, region) {
-            return Ok((Endpoint::parse(&url)?, format!("{} endpoint rule", q.cloud)));
+            return Ok(Lookup::Found(Endpoint::parse(&url)?, format!("{} endpoint rule", q.cloud)));
         }
-        Err(Error::Config(format!(
+        Ok(Lookup::NotFound(Error::Config(format!(
             "no endpoint for service `{service}` in region `{region}`: tried {var}, {file_note}, the service's region table and the {} rule (known regions: {}); set one of them or use Config::with_endpoint",
             q.cloud,
             q.cloud.regions().join(", ")
-        )))
+        ))))
     }
 
     /// Parses and checks a full endpoint URL. A URL without a scheme gets `https://`.
@@ -223,7 +243,7 @@ mod tests {
         let vars: Vec<(String, String)> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         let env: Env = std::sync::Arc::new(move |n: &str| vars.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone()));
         let desc = ServiceDescriptor::builtin(service);
-        Endpoint::resolve(&EndpointQuery {
+        Endpoint::lookup(&EndpointQuery {
             service: &desc,
             cloud: desc.cloud,
             region,
@@ -231,6 +251,7 @@ mod tests {
             region_endpoints: &BTreeMap::new(),
             env: &env,
         })
+        .and_then(Lookup::found)
     }
 
     #[test]

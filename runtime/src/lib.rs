@@ -11,8 +11,10 @@
 //!   `HUAWEICLOUD_SDK_*` environment variables (AK/SK, else an OIDC ID-token file exchanged
 //!   through IAM, [`idtoken`]), the credentials file (`~/.huaweicloud/credentials`), temporary keys
 //!   of the instance metadata service ([`metadata`]) refreshed ahead of expiry; project and
-//!   domain ids looked up through IAM ([`iam`]) when not configured. Secrets never appear in
-//!   `Debug` output, errors or logs.
+//!   domain ids looked up through IAM ([`iam`]) when not configured. After the Huawei sources,
+//!   an Open Telekom Cloud login ([`OtcLogin`]: `clouds.yaml`, `OS_*` variables; password,
+//!   token, AK/SK or agency) whose IAM token is cached, refreshed and renewed once on a 401.
+//!   Secrets never appear in `Debug` output, errors or logs.
 //! * **Endpoints**: per cloud ([`Cloud`]: Huawei Cloud, Open Telekom Cloud with Swiss `eu-ch2`)
 //!   and per service ([`ServiceDescriptor`]), with the official overrides
 //!   `HUAWEICLOUD_SDK_REGION_{SERVICE}_{REGION_ID}` and `~/.huaweicloud/regions.yaml`; plain
@@ -32,9 +34,10 @@
 //!
 //! Two answers of the gateway get one more try for every method, since it did nothing: a
 //! rejected request time (clock skew; the runtime signs with the clock of the answer's `Date`
-//! from then on, else the error is [`Error::ClockSkew`]) and credentials rejected as expired (the
-//! provider is told with [`ProvideCredentials::invalidate`] and asked again). Credentials whose
-//! [`Credentials::with_expiry`] has passed are asked again before the next attempt. Waits grow exponentially
+//! from then on, else the error is [`Error::ClockSkew`]) and refused credentials: rejected as
+//! expired, or an IAM token answered with `401` (the provider is told with
+//! [`ProvideCredentials::invalidate`] and asked again; a second refusal is the answer). Credentials
+//! whose [`Credentials::with_expiry`] has passed are asked again before the next attempt. Waits grow exponentially
 //! from [`Config::with_retry_base_delay`] with jitter; a `Retry-After: <seconds>` header is used
 //! instead when present; both are capped by [`Config::with_max_retry_delay`]. Timeouts are not
 //! retried. [`Config::with_max_attempts`] bounds the number of attempts.
@@ -42,8 +45,9 @@
 //! # Extension points
 //!
 //! * [`ProvideCredentials`]: the client's source of credentials, asked at every call and again
-//!   when they expire or the service rejects them as expired. Fixed credentials, the instance
-//!   metadata service and the OIDC ID-token file implement it; plug your own (a vault) with
+//!   when they expire or the service refuses them. Fixed credentials, the instance metadata
+//!   service, the OIDC ID-token file and the Open Telekom Cloud token login implement it; plug
+//!   your own (a vault) with
 //!   [`Config::with_credentials_provider`].
 //! * [`Transport`]: sends one signed request; the default wraps `reqwest`
 //!   ([`ReqwestTransport`]); plug another HTTP client with [`Config::with_transport`]. Failures
@@ -137,6 +141,7 @@ pub mod mock;
 #[doc(hidden)]
 pub mod open_enum;
 mod options;
+mod otc_login;
 pub mod paginate;
 mod provider;
 mod request;
@@ -162,6 +167,7 @@ pub use idtoken::{ENV_IDP_ID, ENV_ID_TOKEN_FILE};
 pub use interceptor::{AttemptContext, AttemptOutcome, Interceptor, SignedRequest};
 pub use metadata::ENV_METADATA_ENDPOINT;
 pub use options::CallOptions;
+pub use otc_login::{OtcLogin, ENV_CLIENT_CONFIG_FILE, ENV_CLIENT_SECURE_FILE, ENV_CLOUD};
 pub use provider::ProvideCredentials;
 pub use request::Request;
 pub use reqwest::Method;
