@@ -213,3 +213,19 @@ fn an_abnormal_response_table_is_the_body_of_failed_calls() {
     assert!(op.responses.contains_key("200"));
     assert!(!diags.iter().any(|d| d.code == Code::W0217), "{diags:?}");
 }
+
+#[test]
+fn a_one_row_object_table_is_documented_by_the_uncaptioned_table_after_it() {
+    // Direct Connect's update pages: `virtual_gateway | Dictionary` alone in its table, its fields
+    // in the next table, which has no caption.
+    let outer = table("Request parameter", &HEADER, &[&["virtual_gateway", "Yes", "Dictionary", "The object."]]);
+    let inner = grid(&HEADER, &[&["name", "No", "String", "Name."], &["description", "No", "String", "Text."]]);
+    let body = format!("Request\n-------\n\n{outer}\n{inner}\n");
+    let (page, diags) = extract(&page("PUT /v2.0/dcaas/virtual-gateways/{id}", &body));
+    let body = page.operations[0].request_body.as_ref().and_then(|t| t.object()).expect("a body");
+    let outer = &page.objects[body];
+    let field = outer.fields.iter().find(|f| f.name == "virtual_gateway").expect("the row");
+    let inner = field.ty.object().map(|o| &page.objects[o]).expect("an object type");
+    let names: Vec<&str> = inner.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["name", "description"], "{diags:?}");
+}

@@ -21,7 +21,8 @@ pub use crate::obtaining_version_information::{
 
 pub use crate::virtual_gateway::{
     GetVirtualGatewayResponse, ListVirtualGatewaysResponse, CreateVirtualGatewayBody,
-    CreateVirtualGatewayResponse, VirtualGateway,
+    CreateVirtualGatewayResponse, UpdateVirtualGatewayBody, VirtualGateway,
+    UpdateVirtualGatewayResponse,
 };
 
 pub use crate::virtual_interface::{

@@ -83,14 +83,14 @@ pub struct UpdateVirtualGatewayRequest {
     /// Path parameter `virtual_gateway_id`.
     pub virtual_gateway_id: String,
     /// The request body.
-    pub body: crate::models::VirtualGateway,
+    pub body: crate::models::UpdateVirtualGatewayBody,
 }
 
 impl UpdateVirtualGatewayRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(
         virtual_gateway_id: impl Into<String>,
-        body: crate::models::VirtualGateway,
+        body: crate::models::UpdateVirtualGatewayBody,
     ) -> Self {
         Self {
             virtual_gateway_id: virtual_gateway_id.into(),
@@ -553,42 +553,42 @@ impl<'de> serde::Deserialize<'de> for CreateVirtualGatewayResponse {
 
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct VirtualGateway {
+pub struct UpdateVirtualGatewayBody {
     /// Specifies the virtual\_gateway object.
-    pub virtual_gateway: serde_json::Value,
+    pub virtual_gateway: VirtualGateway,
 }
 
-impl VirtualGateway {
+impl UpdateVirtualGatewayBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
-    pub fn new(virtual_gateway: serde_json::Value) -> Self {
+    pub fn new(virtual_gateway: VirtualGateway) -> Self {
         Self { virtual_gateway }
     }
 }
 
-impl serde::Serialize for VirtualGateway {
+impl serde::Serialize for UpdateVirtualGatewayBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("VirtualGateway", 1)?;
+        let mut out = serializer.serialize_struct("UpdateVirtualGatewayBody", 1)?;
         out.serialize_field("virtual_gateway", &self.virtual_gateway)?;
         out.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for VirtualGateway {
+impl<'de> serde::Deserialize<'de> for UpdateVirtualGatewayBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         const FIELDS: &[&str] = &["virtual_gateway"];
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = VirtualGateway;
+            type Value = UpdateVirtualGatewayBody;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a VirtualGateway object")
+                f.write_str("a UpdateVirtualGatewayBody object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> Result<VirtualGateway, A::Error> {
+            ) -> Result<UpdateVirtualGatewayBody, A::Error> {
                 use hwcloud_runtime::de;
                 let mut virtual_gateway = None;
                 let __keys = de::Field::new(FIELDS);
@@ -600,12 +600,189 @@ impl<'de> serde::Deserialize<'de> for VirtualGateway {
                         _ => de::skip(&mut __map)?,
                     }
                 }
+                Ok(UpdateVirtualGatewayBody {
+                    virtual_gateway: de::required(virtual_gateway, "virtual_gateway")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateVirtualGatewayBody", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct VirtualGateway {
+    /// Provides supplementary information about the virtual gateway.
+    /// Angle brackets (&lt;&gt;) are not allowed.
+    pub description: Option<String>,
+    /// Specifies the virtual gateway name.
+    /// Only letters, digits, underscores (\_), hyphens (-), and periods (.) are allowed.
+    pub name: Option<String>,
+    /// Specifies the ID of the local endpoint group that records CIDR blocks of the VPC subnets.
+    pub local_ep_group_id: Option<String>,
+}
+
+impl VirtualGateway {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `local_ep_group_id`.
+    pub fn with_local_ep_group_id(mut self, value: impl Into<String>) -> Self {
+        self.local_ep_group_id = Some(value.into());
+        self
+    }
+}
+
+impl serde::Serialize for VirtualGateway {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "VirtualGateway",
+                usize::from(self.description.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.local_ep_group_id.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.local_ep_group_id {
+            out.serialize_field("local_ep_group_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VirtualGateway {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["description", "name", "local_ep_group_id"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = VirtualGateway;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VirtualGateway object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<VirtualGateway, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut name = None;
+                let mut local_ep_group_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut local_ep_group_id,
+                                "local_ep_group_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
                 Ok(VirtualGateway {
-                    virtual_gateway: virtual_gateway.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    local_ep_group_id: local_ep_group_id.unwrap_or_default(),
                 })
             }
         }
         deserializer.deserialize_struct("VirtualGateway", FIELDS, __Visitor)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateVirtualGatewayResponse {
+    /// Specifies the virtual\_gateway object.
+    pub virtual_gateway: Option<serde_json::Value>,
+}
+
+impl UpdateVirtualGatewayResponse {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `virtual_gateway`.
+    pub fn with_virtual_gateway(mut self, value: serde_json::Value) -> Self {
+        self.virtual_gateway = Some(value);
+        self
+    }
+}
+
+impl serde::Serialize for UpdateVirtualGatewayResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateVirtualGatewayResponse",
+                usize::from(self.virtual_gateway.is_some()),
+            )?;
+        if let Some(value) = &self.virtual_gateway {
+            out.serialize_field("virtual_gateway", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateVirtualGatewayResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["virtual_gateway"];
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = UpdateVirtualGatewayResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateVirtualGatewayResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateVirtualGatewayResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut virtual_gateway = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut virtual_gateway, "virtual_gateway")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateVirtualGatewayResponse {
+                    virtual_gateway: virtual_gateway.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateVirtualGatewayResponse", FIELDS, __Visitor)
     }
 }
 
@@ -704,7 +881,7 @@ impl crate::DirectConnectClient {
     pub async fn update_virtual_gateway(
         &self,
         request: &crate::operations::UpdateVirtualGatewayRequest,
-    ) -> Result<crate::models::VirtualGateway, hwcloud_runtime::Error> {
+    ) -> Result<crate::models::UpdateVirtualGatewayResponse, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/dcaas/virtual-gateways/{virtual_gateway_id}",

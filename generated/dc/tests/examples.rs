@@ -526,7 +526,7 @@ fn update_virtual_gateway_request_example1() {
     "description": "New description"
   }
 }"#;
-    round_trip::<hwcloud_dc::models::VirtualGateway>(json);
+    round_trip::<hwcloud_dc::models::UpdateVirtualGatewayBody>(json);
 }
 
 /// Documented example: update_virtual_gateway response_200 example1.
@@ -551,7 +551,7 @@ fn update_virtual_gateway_response_200_example1() {
     "region_id": null
   }
 }"#;
-    round_trip::<hwcloud_dc::models::VirtualGateway>(json);
+    round_trip::<hwcloud_dc::models::UpdateVirtualGatewayResponse>(json);
 }
 
 /// Documented example: list_virtual_interfaces response_200 example1.

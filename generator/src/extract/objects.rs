@@ -327,7 +327,7 @@ impl Resolver<'_, '_> {
                         .or_else(by_link_text)
                         .or_else(|| by_name(&field.name))
                         .or_else(by_singular);
-                    match found.or_else(by_prefix) {
+                    match found.or_else(by_prefix).or_else(|| self.uncaptioned_after(from_table)) {
                         Some(o) => ty.with_object(o),
                         None => ty,
                     }
@@ -435,6 +435,21 @@ impl Resolver<'_, '_> {
         let after = candidates.iter().find(|(t, _)| *t > from && side(*t) == side(from));
         let same = candidates.iter().find(|(t, _)| side(*t) == side(from));
         after.or(same).or(candidates.first()).map(|(_, o)| *o)
+    }
+
+    /// A table whose one row is `virtual_gateway | Dictionary`, followed by a table without a
+    /// caption on the same side: that table documents the object (Direct Connect's update pages).
+    /// Tables of several rows are left alone: the next table may be another case of the body.
+    fn uncaptioned_after(&self, from: usize) -> Option<usize> {
+        let side = |t: usize| self.roles.get(t).map(is_response_role);
+        let rows = self.own(from).and_then(|o| self.field_names.get(o)).map_or(0, Vec::len);
+        if rows != 1 {
+            return None;
+        }
+        let next = from.checked_add(1)?;
+        let placed = self.walk.tables.get(next)?;
+        let object = (*self.object_of_table.get(next)?)?;
+        (placed.table.caption.is_none() && side(next) == side(from)).then_some(object)
     }
 
     /// `error | Object` with a table `ErrorDetail` on the page: the one object table
