@@ -12,6 +12,7 @@ mod report;
 pub use report::{markdown, read_figures, summary_line};
 
 use crate::ingest::Document;
+use crate::lexicon;
 use crate::spec::openapi::{OpenApi, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -58,6 +59,10 @@ pub struct Figures {
     /// Defaults the row does not state.
     #[serde(default)]
     pub unstated_defaults: usize,
+    /// Rows of orphan tables that no row of their page names, types or links to: the page puts
+    /// them out of reach (a defect of the page, named in the report).
+    #[serde(default)]
+    pub rows_page_defects: usize,
     /// Required flags where the Mandatory column says No (or nothing, in a row whose cell is
     /// empty); path parameters aside.
     #[serde(default)]
@@ -68,6 +73,11 @@ pub struct Figures {
 }
 
 impl Figures {
+    /// Rows reached, or in a table the page itself gives no way to reach.
+    pub fn rows_or_page_defects_pct(&self) -> f64 {
+        pct(self.rows_reached + self.rows_page_defects, self.rows)
+    }
+
     pub fn rows_pct(&self) -> f64 {
         pct(self.rows_reached, self.rows)
     }
@@ -116,6 +126,8 @@ fn pct(part: usize, whole: usize) -> f64 {
 pub enum LossKind {
     Row,
     OrphanTable,
+    /// An orphan table that no row of its page refers to.
+    PageOrphan,
     UnresolvedLink,
     FreeForm,
     Enum,
@@ -133,6 +145,7 @@ impl LossKind {
         match self {
             LossKind::Row => "row not in the spec",
             LossKind::OrphanTable => "orphan table",
+            LossKind::PageOrphan => "orphan table the page puts out of reach (a defect of the page)",
             LossKind::UnresolvedLink => "unresolved link",
             LossKind::FreeForm => "free-form object with a table",
             LossKind::Enum => "enum values not extracted",
@@ -263,12 +276,73 @@ fn page_losses(spec: &OpenApi, page: &doc::DocPage, reached: &reach::PageReach<'
         } else {
             f.orphan_tables += 1;
             let names: Vec<&String> = table.rows.iter().map(|r| &r.name).collect();
-            let detail =
+            let mut detail =
                 format!("no row of this table reached the spec ({} rows: {})", names.len(), join_quoted(&names));
-            cov.losses.push(loss(LossKind::OrphanTable, None, detail));
+            let kind = if referred(page, table) {
+                LossKind::OrphanTable
+            } else {
+                f.rows_page_defects += table.rows.len();
+                detail.push_str("; no row of the page names, types or links to it");
+                LossKind::PageOrphan
+            };
+            cov.losses.push(loss(kind, None, detail));
         }
     }
 }
+
+/// Some row of another table of the page refers to `table`: links to its anchor, is named by a
+/// word of its caption (`resource_tag` for `resource_tag field description`, `tags` for `tag`),
+/// or names a word of its caption in its type or description (`Array of PolicyTemplate objects`).
+/// Generous on purpose: only a table nothing on the page leads to counts as the page's defect, and
+/// a table whose caption names nothing (or that has none) is never one.
+fn referred(page: &doc::DocPage, table: &doc::DocTable) -> bool {
+    let words: Vec<&str> = table
+        .caption
+        .as_deref()
+        .unwrap_or("")
+        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':')))
+        .filter(|w| w.chars().count() >= 3 && !lexicon::contains_ci(CAPTION_FILLER, w))
+        .collect();
+    if words.is_empty() {
+        return true;
+    }
+    let names_a_word = |text: &str| {
+        text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':')))
+            .any(|t| words.iter().any(|w| w.eq_ignore_ascii_case(t) || w.eq_ignore_ascii_case(t.trim_end_matches('s'))))
+    };
+    page.tables.iter().filter(|t| !std::ptr::eq(*t, table)).flat_map(|t| &t.rows).any(|r| {
+        r.table_links.iter().any(|l| table.anchors.contains(l)) || names_a_word(&r.name) || names_a_word(&r.text)
+    })
+}
+
+/// Caption words that name no field or type (`Description of the share field`).
+const CAPTION_FILLER: &[&str] = &[
+    "parameter",
+    "parameters",
+    "description",
+    "descriptions",
+    "data",
+    "structure",
+    "field",
+    "fields",
+    "object",
+    "objects",
+    "the",
+    "and",
+    "for",
+    "request",
+    "response",
+    "body",
+    "table",
+    "information",
+    "attribute",
+    "attributes",
+    "value",
+    "values",
+    "list",
+    "details",
+    "with",
+];
 
 /// The page has a table for this field: the row links to one, or a caption names the field.
 fn has_table_for(page: &doc::DocPage, own: &doc::DocTable, row: &doc::DocRow) -> bool {
@@ -356,6 +430,39 @@ mod tests {
         assert!(caption_names("Description of the peering field", "peering"));
         assert!(caption_names("peering objects", "peering"));
         assert!(!caption_names("peerings objects", "peering"));
+    }
+
+    fn row(name: &str, text: &str) -> doc::DocRow {
+        doc::DocRow {
+            name: name.into(),
+            line: None,
+            table_links: Vec::new(),
+            enum_bullets: Vec::new(),
+            open_set: false,
+            mandatory: doc::Mandatory::NoColumn,
+            text: text.into(),
+        }
+    }
+
+    fn table(caption: Option<&str>, rows: Vec<doc::DocRow>) -> doc::DocTable {
+        doc::DocTable { caption: caption.map(str::to_string), anchors: Vec::new(), line: None, rows }
+    }
+
+    #[test]
+    fn a_table_nothing_on_its_page_leads_to_is_the_pages_defect() {
+        let gateway = table(Some("Response parameters"), vec![row("vpn_gateway", "String | The gateway.")]);
+        let template = table(Some("PolicyTemplate"), vec![row("ike_policy", "IkePolicy object")]);
+        let page = |tables| doc::DocPage { file: "p.rst".into(), tables, json_examples: 0 };
+        assert!(!referred(&page(vec![gateway.clone(), template.clone()]), &template));
+        // A row typing it, or named by its caption (plural or not), leads to it.
+        let typed = table(Some("Response parameters"), vec![row("policy", "PolicyTemplate object | ...")]);
+        assert!(referred(&page(vec![typed, template.clone()]), &template));
+        let tags = table(Some("resource_tag field description"), vec![row("key", "String")]);
+        let named = table(Some("Request parameters"), vec![row("resource_tags", "Array | Tags.")]);
+        assert!(referred(&page(vec![named, tags.clone()]), &tags));
+        // A table without a caption that names something is never counted as the page's defect.
+        let bare = table(None, vec![row("methods", "String")]);
+        assert!(referred(&page(vec![gateway, bare.clone()]), &bare));
     }
 }
 

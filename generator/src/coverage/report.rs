@@ -48,12 +48,17 @@ pub fn markdown(c: &Coverage) -> String {
          an open set, placeholder or unstated defaults, required flags against the Mandatory column.\n"
     );
     let _ = writeln!(s, "| measure | value |\n| --- | ---: |");
-    let rows: [(&str, String); 18] = [
+    let rows: [(&str, String); 20] = [
         ("pages (operation pages)", format!("{} ({})", f.pages, f.operation_pages)),
         ("operations", f.operations.to_string()),
         ("parameter rows reachable", format!("{:.2}% ({} / {})", f.rows_pct(), f.rows_reached, f.rows)),
         ("parameter tables", f.tables.to_string()),
         ("orphan tables", f.orphan_tables.to_string()),
+        ("rows of orphan tables the page puts out of reach", f.rows_page_defects.to_string()),
+        (
+            "rows reachable or out of reach by a defect of the page",
+            format!("{:.2}% ({} / {})", f.rows_or_page_defects_pct(), f.rows_reached + f.rows_page_defects, f.rows),
+        ),
         ("links to tables resolved", format!("{} / {}", f.links_resolved, f.links)),
         ("unresolved links", f.unresolved_links().to_string()),
         ("free-form objects with a table", f.free_form_with_table.to_string()),
