@@ -22,7 +22,7 @@ pub fn check(spec: &mut OpenApi, diags: &mut Vec<Diagnostic>) {
             s.default = None;
         }
     };
-    super::overrides::for_each_schema(spec, &mut visit);
+    super::visit::for_each_schema(spec, &mut visit);
 }
 
 fn parameters(op: &mut Operation, diags: &mut Vec<Diagnostic>) {

@@ -10,6 +10,7 @@ pub mod merge;
 pub mod openapi;
 pub mod overrides;
 pub mod roles;
+pub mod visit;
 mod yaml;
 pub mod yaml11;
 

@@ -7,7 +7,7 @@
 //! the same as its original is folded back ([`reshare`]): sharing stays where the flags agree.
 
 use super::openapi::{AdditionalProperties, OpenApi, Operation, Schema};
-use super::overrides::{walk_responses, walk_schema};
+use super::visit::{walk_responses, walk_schema};
 use std::collections::{BTreeMap, BTreeSet};
 
 const PREFIX: &str = "#/components/schemas/";
@@ -94,7 +94,7 @@ pub fn reshare(spec: &mut OpenApi, detached: Detached) {
     for copy in back.keys() {
         spec.components.schemas.shift_remove(copy);
     }
-    super::overrides::for_each_schema(spec, &mut |s| retarget(s, &back));
+    super::visit::for_each_schema(spec, &mut |s| retarget(s, &back));
 }
 
 /// The copy's name, in the form of the other response bodies: `CreateNodePoolRequestBody` ->

@@ -3,7 +3,8 @@
 
 use super::grid::{self, RawTable};
 use super::inline::{self, normalize_name};
-use super::{simple, Ln};
+use super::lines::Ln;
+use super::simple;
 use crate::ingest::model::{Cell, Node, NodeKind, Row, Table, Text};
 use crate::lexicon;
 

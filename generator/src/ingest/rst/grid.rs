@@ -10,7 +10,7 @@
 //! end at border lines and every line is cut at the `+` columns of the top
 //! border, without spans.
 
-use super::Ln;
+use super::lines::Ln;
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
@@ -56,7 +56,7 @@ pub fn is_border(t: &str) -> bool {
 
 /// Read the lines of a grid table (each starting with `+` or `|`, indentation removed).
 pub(crate) fn parse<'a>(lines: &[Ln<'a>]) -> RawTable<'a> {
-    let glines: Vec<GLine<'a>> = lines.iter().map(|l| GLine::new(super::trim_end(l.text), l.no)).collect();
+    let glines: Vec<GLine<'a>> = lines.iter().map(|l| GLine::new(super::lines::trim_end(l.text), l.no)).collect();
     regular(&glines).or_else(|| exact(&glines)).unwrap_or_else(|| by_lines(&glines))
 }
 

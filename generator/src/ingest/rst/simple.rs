@@ -6,7 +6,7 @@
 //! ends at its last border, or at the first blank line without one.
 
 use super::grid::{RawCell, RawRow, RawTable, MAX_COLS};
-use super::Ln;
+use super::lines::Ln;
 
 /// Is this (trimmed) line a simple table border (`===  ===`)?
 pub fn is_border(t: &str) -> bool {

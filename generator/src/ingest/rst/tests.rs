@@ -572,6 +572,6 @@ fn trim_end_on_bytes_is_str_trim_end() {
     for s in
         ["", " ", "a", "a  ", "  a \t\r\n", "名  ", "a\u{3000} ", "a \u{a0}", "\u{3000}", "x\u{1c} ", "é", "a\u{85}"]
     {
-        assert_eq!(super::trim_end(s), s.trim_end(), "{s:?}");
+        assert_eq!(super::lines::trim_end(s), s.trim_end(), "{s:?}");
     }
 }
