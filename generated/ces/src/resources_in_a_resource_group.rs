@@ -928,4 +928,50 @@ impl crate::CesClient {
             _ => Err(response.into_error()),
         }
     }
+
+    /// Every item of [`Self::list_dimension_resources`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_dimension_resources_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListDimensionResourcesRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<
+            crate::models::ListDimensionResourcesResponseResourceGroupResource,
+            hwcloud_runtime::Error,
+        >,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListDimensionResourcesRequest| async move {
+                self.list_dimension_resources(&r).await
+            },
+            |
+                r: &crate::operations::ListDimensionResourcesRequest,
+                page: &crate::models::ListDimensionResourcesResponse|
+            {
+                let count = i64::try_from(page.resources.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.resources.as_ref().map_or(0, Vec::len),
+                        r.limit.as_deref().and_then(|s| s.trim().parse::<i64>().ok()),
+                        Some(r.offset.map(i64::from).unwrap_or(0) + count),
+                        page.count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            i32::try_from(r.offset.map(i64::from).unwrap_or(0) + count)
+                                .unwrap_or(i32::MAX),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListDimensionResourcesResponse| {
+                page.resources.unwrap_or_default()
+            },
+        )
+    }
 }

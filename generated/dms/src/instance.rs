@@ -4414,6 +4414,59 @@ impl crate::DmsClient {
         }
     }
 
+    /// Every item of [`Self::list_consumer_groups`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_consumer_groups_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListConsumerGroupsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::GroupInfoSimple, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListConsumerGroupsRequest| async move {
+                self.list_consumer_groups(&r).await
+            },
+            |
+                r: &crate::operations::ListConsumerGroupsRequest,
+                page: &crate::models::ListConsumerGroupsResponse|
+            {
+                let count = i64::try_from(page.groups.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.groups.as_ref().map_or(0, Vec::len),
+                        r.limit.as_deref().and_then(|s| s.trim().parse::<i64>().ok()),
+                        Some(
+                            r
+                                .offset
+                                .as_deref()
+                                .and_then(|s| s.trim().parse::<i64>().ok())
+                                .unwrap_or(0) + count,
+                        ),
+                        page.total.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            (r
+                                .offset
+                                .as_deref()
+                                .and_then(|s| s.trim().parse::<i64>().ok())
+                                .unwrap_or(0) + count)
+                                .to_string(),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListConsumerGroupsResponse| {
+                page.groups.unwrap_or_default()
+            },
+        )
+    }
+
     /// Deleting Consumer Groups of a Kafka Instance in Batches
     ///
     /// This API is used to delete multiple consumer groups of a Kafka instance in batches.

@@ -4909,6 +4909,59 @@ impl crate::DmsClient {
         }
     }
 
+    /// Every item of [`Self::list_instances`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_instances_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListInstancesRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::ShowInstanceResp, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListInstancesRequest| async move {
+                self.list_instances(&r).await
+            },
+            |
+                r: &crate::operations::ListInstancesRequest,
+                page: &crate::models::ListInstancesResponse|
+            {
+                let count = i64::try_from(page.instances.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.instances.as_ref().map_or(0, Vec::len),
+                        r.limit.as_deref().and_then(|s| s.trim().parse::<i64>().ok()),
+                        Some(
+                            r
+                                .offset
+                                .as_deref()
+                                .and_then(|s| s.trim().parse::<i64>().ok())
+                                .unwrap_or(0) + count,
+                        ),
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            (r
+                                .offset
+                                .as_deref()
+                                .and_then(|s| s.trim().parse::<i64>().ok())
+                                .unwrap_or(0) + count)
+                                .to_string(),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListInstancesResponse| {
+                page.instances.unwrap_or_default()
+            },
+        )
+    }
+
     /// Batch Restarting or Deleting Instances
     ///
     /// This API is used to restart or delete instances in batches.

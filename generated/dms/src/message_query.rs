@@ -1706,4 +1706,47 @@ impl crate::DmsClient {
             _ => Err(response.into_error()),
         }
     }
+
+    /// Every item of [`Self::list_messages`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_messages_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListMessagesRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::MessagesEntity, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListMessagesRequest| async move {
+                self.list_messages(&r).await
+            },
+            |
+                r: &crate::operations::ListMessagesRequest,
+                page: &crate::models::ListMessagesResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.messages.as_ref().map_or(0, Vec::len),
+                        r.limit.as_deref().and_then(|s| s.trim().parse::<i64>().ok()),
+                        None,
+                        page.total,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            (r
+                                .offset
+                                .as_deref()
+                                .and_then(|s| s.trim().parse::<i64>().ok())
+                                .unwrap_or(0) + 1)
+                                .to_string(),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListMessagesResponse| page.messages.unwrap_or_default(),
+        )
+    }
 }

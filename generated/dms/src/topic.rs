@@ -2525,6 +2525,59 @@ impl crate::DmsClient {
         }
     }
 
+    /// Every item of [`Self::list_kafka_instance_topics`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_kafka_instance_topics_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListKafkaInstanceTopicsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::TopicEntity, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListKafkaInstanceTopicsRequest| async move {
+                self.list_kafka_instance_topics(&r).await
+            },
+            |
+                r: &crate::operations::ListKafkaInstanceTopicsRequest,
+                page: &crate::models::ListKafkaInstanceTopicsResponse|
+            {
+                let count = i64::try_from(page.topics.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.topics.as_ref().map_or(0, Vec::len),
+                        r.limit.as_deref().and_then(|s| s.trim().parse::<i64>().ok()),
+                        Some(
+                            r
+                                .offset
+                                .as_deref()
+                                .and_then(|s| s.trim().parse::<i64>().ok())
+                                .unwrap_or(0) + count,
+                        ),
+                        page.total.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            (r
+                                .offset
+                                .as_deref()
+                                .and_then(|s| s.trim().parse::<i64>().ok())
+                                .unwrap_or(0) + count)
+                                .to_string(),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListKafkaInstanceTopicsResponse| {
+                page.topics.unwrap_or_default()
+            },
+        )
+    }
+
     /// Modifying Topics of a Kafka Instance
     ///
     /// This API is used to modify topics of a Kafka instance.

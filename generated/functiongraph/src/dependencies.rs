@@ -1813,6 +1813,49 @@ impl crate::FunctionGraphClient {
         }
     }
 
+    /// Every item of [`Self::list_dependencies`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_dependencies_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListDependenciesRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::ListDependenciesResult, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListDependenciesRequest| async move {
+                self.list_dependencies(&r).await
+            },
+            |
+                r: &crate::operations::ListDependenciesRequest,
+                page: &crate::models::ListDependenciesResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.dependencies.as_ref().map_or(0, Vec::len),
+                    r.limit.as_deref().and_then(|s| s.trim().parse::<i64>().ok()),
+                    None,
+                    page.count,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .dependencies
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListDependenciesResponse| {
+                page.dependencies.unwrap_or_default()
+            },
+        )
+    }
+
     /// Creating a Dependency Version
     ///
     /// This API is used to create a dependency version.

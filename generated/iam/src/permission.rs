@@ -3653,6 +3653,55 @@ impl crate::IamClient {
         }
     }
 
+    /// Every item of [`Self::list_permission_assignment_records`], fetched page by page (`page` and `per_page`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_permission_assignment_records_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListPermissionAssignmentRecordsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<
+            crate::models::PermissionAssignmentRecordRoleAssignment,
+            hwcloud_runtime::Error,
+        >,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListPermissionAssignmentRecordsRequest| async move {
+                self.list_permission_assignment_records(&r).await
+            },
+            |
+                r: &crate::operations::ListPermissionAssignmentRecordsRequest,
+                page: &crate::models::ListPermissionAssignmentRecordsResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.role_assignments.as_ref().map_or(0, Vec::len),
+                        r.per_page.as_deref().and_then(|s| s.trim().parse::<i64>().ok()),
+                        None,
+                        page.total_num,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.page = Some(
+                            (r
+                                .page
+                                .as_deref()
+                                .and_then(|s| s.trim().parse::<i64>().ok())
+                                .unwrap_or(0)
+                                .max(1) + 1)
+                                .to_string(),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListPermissionAssignmentRecordsResponse| {
+                page.role_assignments.unwrap_or_default()
+            },
+        )
+    }
+
     /// Querying All Permissions of a User Group
     ///
     /// This API is provided for the administrator to query all permissions that have been assigned to a user group.

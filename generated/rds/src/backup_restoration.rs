@@ -5807,6 +5807,57 @@ impl crate::RdsClient {
         }
     }
 
+    /// Every item of [`Self::get_backups`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn get_backups_stream<'a>(
+        &'a self,
+        request: &crate::operations::GetBackupsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::Backup, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::GetBackupsRequest| async move {
+                self.get_backups(&r).await
+            },
+            |
+                r: &crate::operations::GetBackupsRequest,
+                page: &crate::models::GetBackupsResponse|
+            {
+                let count = i64::try_from(page.backups.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.backups.as_ref().map_or(0, Vec::len),
+                        r.limit.as_deref().and_then(|s| s.trim().parse::<i64>().ok()),
+                        Some(
+                            r
+                                .offset
+                                .as_deref()
+                                .and_then(|s| s.trim().parse::<i64>().ok())
+                                .unwrap_or(0) + count,
+                        ),
+                        page.total_count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            (r
+                                .offset
+                                .as_deref()
+                                .and_then(|s| s.trim().parse::<i64>().ok())
+                                .unwrap_or(0) + count)
+                                .to_string(),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::GetBackupsResponse| page.backups.unwrap_or_default(),
+        )
+    }
+
     /// Creating a Manual Backup
     ///
     /// This API is used to create a manual backup.

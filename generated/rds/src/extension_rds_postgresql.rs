@@ -1133,6 +1133,59 @@ impl crate::RdsClient {
         }
     }
 
+    /// Every item of [`Self::list_extensions`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_extensions_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListExtensionsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::Extension, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListExtensionsRequest| async move {
+                self.list_extensions(&r).await
+            },
+            |
+                r: &crate::operations::ListExtensionsRequest,
+                page: &crate::models::ListExtensionsResponse|
+            {
+                let count = i64::try_from(page.extensions.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.extensions.as_ref().map_or(0, Vec::len),
+                        r.limit.as_deref().and_then(|s| s.trim().parse::<i64>().ok()),
+                        Some(
+                            r
+                                .offset
+                                .as_deref()
+                                .and_then(|s| s.trim().parse::<i64>().ok())
+                                .unwrap_or(0) + count,
+                        ),
+                        page.total_count.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            (r
+                                .offset
+                                .as_deref()
+                                .and_then(|s| s.trim().parse::<i64>().ok())
+                                .unwrap_or(0) + count)
+                                .to_string(),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListExtensionsResponse| {
+                page.extensions.unwrap_or_default()
+            },
+        )
+    }
+
     /// Updating an Extension
     ///
     /// This API is used to update an extension on a specified database.

@@ -3507,6 +3507,48 @@ impl crate::RdsClient {
         }
     }
 
+    /// Every item of [`Self::list_audit_logs`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_audit_logs_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListAuditLogsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::Auditlog, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListAuditLogsRequest| async move {
+                self.list_audit_logs(&r).await
+            },
+            |
+                r: &crate::operations::ListAuditLogsRequest,
+                page: &crate::models::ListAuditLogsResponse|
+            {
+                let count = i64::try_from(page.auditlogs.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.auditlogs.as_ref().map_or(0, Vec::len),
+                        r.limit.trim().parse::<i64>().ok(),
+                        Some(r.offset.trim().parse::<i64>().ok().unwrap_or(0) + count),
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = (r.offset.trim().parse::<i64>().ok().unwrap_or(0)
+                            + count)
+                            .to_string();
+                        next
+                    })
+            },
+            |page: crate::models::ListAuditLogsResponse| {
+                page.auditlogs.unwrap_or_default()
+            },
+        )
+    }
+
     /// Obtaining the Link for Downloading an Audit Log
     ///
     /// This API is used to obtain the link for downloading an audit log.
@@ -3641,6 +3683,54 @@ impl crate::RdsClient {
         }
     }
 
+    /// Every item of [`Self::list_database_error_logs`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_database_error_logs_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListDatabaseErrorLogsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<
+            crate::models::DatabaseErrorLogErrorLogList,
+            hwcloud_runtime::Error,
+        >,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListDatabaseErrorLogsRequest| async move {
+                self.list_database_error_logs(&r).await
+            },
+            |
+                r: &crate::operations::ListDatabaseErrorLogsRequest,
+                page: &crate::models::ListDatabaseErrorLogsResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.error_log_list.as_ref().map_or(0, Vec::len),
+                        r.limit.as_deref().and_then(|s| s.trim().parse::<i64>().ok()),
+                        None,
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            (r
+                                .offset
+                                .as_deref()
+                                .and_then(|s| s.trim().parse::<i64>().ok())
+                                .unwrap_or(0) + 1)
+                                .to_string(),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListDatabaseErrorLogsResponse| {
+                page.error_log_list.unwrap_or_default()
+            },
+        )
+    }
+
     /// Obtaining Links for Downloading Error Logs (RDS for PostgreSQL)
     ///
     /// This API is used to obtain links for downloading error logs of a DB instance.
@@ -3713,6 +3803,51 @@ impl crate::RdsClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_database_slow_logs`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_database_slow_logs_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListDatabaseSlowLogsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::DatabaseSlowLogSlowLogList, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListDatabaseSlowLogsRequest| async move {
+                self.list_database_slow_logs(&r).await
+            },
+            |
+                r: &crate::operations::ListDatabaseSlowLogsRequest,
+                page: &crate::models::ListDatabaseSlowLogsResponse|
+            {
+                hwcloud_runtime::paginate::more(
+                        page.slow_log_list.as_ref().map_or(0, Vec::len),
+                        r.limit.as_deref().and_then(|s| s.trim().parse::<i64>().ok()),
+                        None,
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            (r
+                                .offset
+                                .as_deref()
+                                .and_then(|s| s.trim().parse::<i64>().ok())
+                                .unwrap_or(0) + 1)
+                                .to_string(),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListDatabaseSlowLogsResponse| {
+                page.slow_log_list.unwrap_or_default()
+            },
+        )
     }
 
     /// Obtaining Links for Downloading Slow Query Logs

@@ -1652,6 +1652,59 @@ impl crate::SwrClient {
         }
     }
 
+    /// Every item of [`Self::list_image_repositories`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_image_repositories_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListImageRepositoriesRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::ShowReposResp, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListImageRepositoriesRequest| async move {
+                self.list_image_repositories(&r).await
+            },
+            |
+                r: &crate::operations::ListImageRepositoriesRequest,
+                page: &crate::models::ListImageRepositoriesResponse|
+            {
+                let count = i64::try_from(page.items.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.items.as_ref().map_or(0, Vec::len),
+                        r.limit.as_deref().and_then(|s| s.trim().parse::<i64>().ok()),
+                        Some(
+                            r
+                                .offset
+                                .as_deref()
+                                .and_then(|s| s.trim().parse::<i64>().ok())
+                                .unwrap_or(0) + count,
+                        ),
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            (r
+                                .offset
+                                .as_deref()
+                                .and_then(|s| s.trim().parse::<i64>().ok())
+                                .unwrap_or(0) + count)
+                                .to_string(),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListImageRepositoriesResponse| {
+                page.items.unwrap_or_default()
+            },
+        )
+    }
+
     /// Querying Shared Images
     ///
     /// Query shared images.
@@ -1709,5 +1762,58 @@ impl crate::SwrClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_shared_images`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_shared_images_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListSharedImagesRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::ShowReposResp, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListSharedImagesRequest| async move {
+                self.list_shared_images(&r).await
+            },
+            |
+                r: &crate::operations::ListSharedImagesRequest,
+                page: &crate::models::ListSharedImagesResponse|
+            {
+                let count = i64::try_from(page.items.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.items.as_ref().map_or(0, Vec::len),
+                        r.limit.as_deref().and_then(|s| s.trim().parse::<i64>().ok()),
+                        Some(
+                            r
+                                .offset
+                                .as_deref()
+                                .and_then(|s| s.trim().parse::<i64>().ok())
+                                .unwrap_or(0) + count,
+                        ),
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            (r
+                                .offset
+                                .as_deref()
+                                .and_then(|s| s.trim().parse::<i64>().ok())
+                                .unwrap_or(0) + count)
+                                .to_string(),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListSharedImagesResponse| {
+                page.items.unwrap_or_default()
+            },
+        )
     }
 }

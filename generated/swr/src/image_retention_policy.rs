@@ -1276,6 +1276,61 @@ impl crate::SwrClient {
         }
     }
 
+    /// Every item of [`Self::list_image_retention_records`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_image_retention_records_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListImageRetentionRecordsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::RetentionLog, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListImageRetentionRecordsRequest| async move {
+                self.list_image_retention_records(&r).await
+            },
+            |
+                r: &crate::operations::ListImageRetentionRecordsRequest,
+                page: &crate::models::ListImageRetentionRecordsResponse|
+            {
+                let count = i64::try_from(
+                        page.retention_log.as_ref().map_or(0, Vec::len),
+                    )
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.retention_log.as_ref().map_or(0, Vec::len),
+                        r.limit.as_deref().and_then(|s| s.trim().parse::<i64>().ok()),
+                        Some(
+                            r
+                                .offset
+                                .as_deref()
+                                .and_then(|s| s.trim().parse::<i64>().ok())
+                                .unwrap_or(0) + count,
+                        ),
+                        page.total.map(i64::from),
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            (r
+                                .offset
+                                .as_deref()
+                                .and_then(|s| s.trim().parse::<i64>().ok())
+                                .unwrap_or(0) + count)
+                                .to_string(),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListImageRetentionRecordsResponse| {
+                page.retention_log.unwrap_or_default()
+            },
+        )
+    }
+
     /// Querying Details About an Image Retention Policy
     ///
     /// Query details about an image retention policy.

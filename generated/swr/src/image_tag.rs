@@ -595,6 +595,57 @@ impl crate::SwrClient {
         }
     }
 
+    /// Every item of [`Self::list_image_tags`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_image_tags_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListImageTagsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::ShowReposTagResp, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListImageTagsRequest| async move {
+                self.list_image_tags(&r).await
+            },
+            |
+                r: &crate::operations::ListImageTagsRequest,
+                page: &crate::models::ListImageTagsResponse|
+            {
+                let count = i64::try_from(page.items.as_ref().map_or(0, Vec::len))
+                    .unwrap_or(i64::MAX);
+                hwcloud_runtime::paginate::more(
+                        page.items.as_ref().map_or(0, Vec::len),
+                        r.limit.as_deref().and_then(|s| s.trim().parse::<i64>().ok()),
+                        Some(
+                            r
+                                .offset
+                                .as_deref()
+                                .and_then(|s| s.trim().parse::<i64>().ok())
+                                .unwrap_or(0) + count,
+                        ),
+                        None,
+                    )
+                    .then(|| {
+                        let mut next = r.clone();
+                        next.offset = Some(
+                            (r
+                                .offset
+                                .as_deref()
+                                .and_then(|s| s.trim().parse::<i64>().ok())
+                                .unwrap_or(0) + count)
+                                .to_string(),
+                        );
+                        next
+                    })
+            },
+            |page: crate::models::ListImageTagsResponse| page.items.unwrap_or_default(),
+        )
+    }
+
     /// Deleting an Image with a Specified Tag
     ///
     /// Delete an image with a specified tag.

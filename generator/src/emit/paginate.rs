@@ -54,14 +54,34 @@ pub struct Paginated {
     pub lists: Vec<(String, bool)>,
     /// An integer field with the total number of items, whether it is required and whether it is an `i32`.
     pub total: Option<(String, bool, bool)>,
-    /// Parameters: (ident, required, is i32).
-    pub params: Vec<(String, bool, bool)>,
+    /// Parameters: (ident, required, how the number is written).
+    pub params: Vec<(String, bool, Num)>,
+}
+
+/// How a paging parameter carries its number: most pages type `offset` and `limit` as integers,
+/// some as strings (`limit | String | No | Maximum number of records`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Num {
+    I32,
+    #[default]
+    I64,
+    Text,
+}
+
+impl Num {
+    fn of(ty: &Ty) -> Num {
+        match ty {
+            Ty::I32 => Num::I32,
+            Ty::String => Num::Text,
+            _ => Num::I64,
+        }
+    }
 }
 
 fn param<'a>(op: &'a Op, names: &[&str], integer: bool) -> Option<&'a Param> {
     op.params.iter().find(|p| {
         names.iter().any(|n| p.wire.eq_ignore_ascii_case(n))
-            && if integer { matches!(p.ty, Ty::I32 | Ty::I64) } else { p.ty == Ty::String }
+            && if integer { matches!(p.ty, Ty::I32 | Ty::I64 | Ty::String) } else { p.ty == Ty::String }
     })
 }
 
@@ -137,7 +157,7 @@ pub fn detect(op: &Op, all: &Lowered) -> Option<Paginated> {
         items,
         lists: all_lists,
         total,
-        params: used.iter().map(|p| (p.ident.clone(), p.required, p.ty == Ty::I32)).collect(),
+        params: used.iter().map(|p| (p.ident.clone(), p.required, Num::of(&p.ty))).collect(),
     })
 }
 
@@ -161,37 +181,45 @@ pub fn stream_method(op: &Op, p: &Paginated) -> TokenStream {
     let page = tokens::ident(&p.page);
     let page_ty = quote!(crate::models::#page);
     let info = |ident: &str| p.params.iter().find(|(i, _, _)| i == ident).cloned().unwrap_or_default();
-    // A parameter's value as i64 (0 when unset), and the setter call with a new i64 value.
-    let read = |ident: &str| {
-        let (_, required, is_i32) = info(ident);
+    // A parameter's value as `Option<i64>` (a string parameter parsed), as i64 (0 when unset),
+    // and the setter call with a new i64 value.
+    let value_opt = |ident: &str| {
+        let (_, required, num) = info(ident);
         let id = tokens::ident(ident);
-        let value = widened(quote!(r.#id), required, is_i32);
-        if required {
-            value
-        } else {
-            quote!(#value.unwrap_or(0))
+        match (num, required) {
+            (Num::Text, true) => quote!(r.#id.trim().parse::<i64>().ok()),
+            (Num::Text, false) => quote!(r.#id.as_deref().and_then(|s| s.trim().parse::<i64>().ok())),
+            (num, true) => {
+                let value = widened(quote!(r.#id), true, num == Num::I32);
+                quote!(Some(#value))
+            }
+            (num, false) => widened(quote!(r.#id), false, num == Num::I32),
         }
     };
+    let read = |ident: &str| {
+        let (_, required, num) = info(ident);
+        if required && num != Num::Text {
+            let id = tokens::ident(ident);
+            return widened(quote!(r.#id), true, num == Num::I32);
+        }
+        let value = value_opt(ident);
+        quote!(#value.unwrap_or(0))
+    };
     let write = |ident: &str, value: TokenStream| {
-        let (_, required, is_i32) = info(ident);
+        let (_, required, num) = info(ident);
         let id = tokens::ident(ident);
-        let value = if is_i32 { quote!(i32::try_from(#value).unwrap_or(i32::MAX)) } else { value };
+        let value = match num {
+            Num::I32 => quote!(i32::try_from(#value).unwrap_or(i32::MAX)),
+            Num::I64 => value,
+            Num::Text => quote!((#value).to_string()),
+        };
         if required {
             quote!({ let mut next = r.clone(); next.#id = #value; next })
         } else {
             quote!({ let mut next = r.clone(); next.#id = Some(#value); next })
         }
     };
-    let limit_opt = |ident: &str| {
-        let (_, required, is_i32) = info(ident);
-        let id = tokens::ident(ident);
-        let value = widened(quote!(r.#id), required, is_i32);
-        if required {
-            quote!(Some(#value))
-        } else {
-            value
-        }
-    };
+    let limit_opt = value_opt;
     let len = |ident: &str, required: bool| {
         let id = tokens::ident(ident);
         if required {
@@ -428,6 +456,22 @@ paths:
         let out = tokens::render("t.rs", &[], quote!(impl C { #m })).unwrap();
         assert!(out.contains("pub fn list_ports_stream<'a>("), "{out}");
         assert!(out.contains(".and_then(|l| l.last())") && out.contains(".map(|i| i.id.clone())?;"), "{out}");
+    }
+
+    #[test]
+    fn offset_and_limit_documented_as_strings_are_followed() {
+        let spec = SPEC.replace(
+            "- {name: offset, in: query, description: Start index., schema: {type: integer, format: int32}}\n      - {name: limit, in: query, schema: {type: integer, format: int32}}",
+            "- {name: offset, in: query, description: Start index., schema: {type: string}}\n      - {name: limit, in: query, schema: {type: string}}",
+        );
+        assert_ne!(spec, SPEC);
+        let all = lower(&serde_yaml::from_str(&spec).unwrap()).unwrap();
+        let servers = detect(&all.ops[0], &all).unwrap();
+        assert!(servers.params.iter().all(|(_, _, num)| *num == Num::Text), "{:?}", servers.params);
+        let m = stream_method(&all.ops[0], &servers);
+        let out = tokens::render("t.rs", &[], quote!(impl C { #m })).unwrap();
+        assert!(out.contains(".and_then(|s| s.trim().parse::<i64>().ok())"), "{out}");
+        assert!(out.contains(".to_string()"), "{out}");
     }
 
     #[test]
