@@ -51,13 +51,7 @@ fn services() -> Vec<Service> {
         .iter()
         .map(|s| Service {
             docs: s.docs.clone(),
-            info: ServiceInfo {
-                title: s.title.clone(),
-                endpoint: s.endpoint.clone(),
-                default_region: s.region().to_string(),
-                version: "0.1.0".into(),
-                cloud: s.cloud,
-            },
+            info: ServiceInfo { version: "0.1.0".into(), ..ServiceInfo::from_config(s) },
             overrides: s
                 .overrides
                 .as_ref()

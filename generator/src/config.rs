@@ -1,6 +1,7 @@
 //! `spec/services.yaml`: which services `generator generate` regenerates.
 
-use serde::Deserialize;
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -26,6 +27,13 @@ pub struct Service {
     /// Default region (`cn-north-4` on Huawei Cloud, `eu-de` on Open Telekom Cloud).
     #[serde(default)]
     pub region: Option<String>,
+    /// `project` (regional, `X-Project-Id`) or `global` (account-wide, `X-Domain-Id`, e.g. IAM).
+    #[serde(default)]
+    pub scope: Scope,
+    /// Regions whose endpoint breaks the cloud's rule: region id -> endpoint URL
+    /// (`ap-southeast-1: https://modelarts.ap-southeast-1.myhuaweicloud.cn`).
+    #[serde(default)]
+    pub regions: IndexMap<String, String>,
     /// Folder of input pages.
     pub docs: PathBuf,
     #[serde(default)]
@@ -58,7 +66,7 @@ pub enum Cloud {
 }
 
 impl Cloud {
-    /// The name written to the spec (`x-cloud`) and read by the emitter.
+    /// The name written to the spec (`x-hwcloud-service.cloud`) and read by the emitter.
     pub fn as_str(self) -> &'static str {
         match self {
             Cloud::Huaweicloud => "huaweicloud",
@@ -86,6 +94,16 @@ impl Cloud {
     }
 }
 
+/// Whether a service's calls are scoped to a project or to the account; the generated client's
+/// `DESCRIPTOR` tells the runtime which id to look up.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    #[default]
+    Project,
+    Global,
+}
+
 impl Service {
     /// The configured region, else the cloud's default.
     pub fn region(&self) -> &str {
@@ -105,9 +123,26 @@ impl Config {
             s.crate_dir = normalize(&base.join(&s.crate_dir));
             s.overrides = s.overrides.as_ref().map(|o| normalize(&base.join(o)));
             s.runtime = normalize(&base.join(&s.runtime));
+            check_regions(s).map_err(|e| format!("{}: service `{}`: {e}", path.display(), s.name))?;
         }
         Ok(config)
     }
+}
+
+/// A region table entry must be usable as generated: a plain region id and an `https://host`
+/// endpoint (the runtime refuses anything else at run time, too late to notice).
+fn check_regions(service: &Service) -> Result<(), String> {
+    let label = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    for (region, url) in &service.regions {
+        if !label(region) {
+            return Err(format!("region `{region}` is not a region id (letters, digits, `-`)"));
+        }
+        let host = url.strip_prefix("https://").unwrap_or_default();
+        if host.is_empty() || !host.split('.').all(label) {
+            return Err(format!("endpoint `{url}` of region `{region}` must be `https://host` without path or port"));
+        }
+    }
+    Ok(())
 }
 
 /// `to` as seen from `from` (both relative to the same folder, or both absolute):

@@ -34,6 +34,9 @@ pub fn service_info(title: &str, endpoint: &str, cloud: Cloud, region: &str) -> 
         default_region: region.to_string(),
         version: changelog::INITIAL_VERSION.to_string(),
         cloud,
+        name: endpoint.to_string(),
+        scope: Default::default(),
+        regions: Default::default(),
     }
 }
 
@@ -147,7 +150,7 @@ pub fn build_service(service: &Service) -> Result<Built, String> {
         )),
         None => None,
     };
-    let info = service_info(&service.title, &service.endpoint, service.cloud, service.region());
+    let info = ServiceInfo::from_config(service);
     let (spec, more) = pipeline::build_spec(&pages, &info, overrides.as_ref().map(|(n, t)| (n.as_str(), t.as_str())));
     diags.extend(more);
     let coverage = generator::coverage::measure(&service.name, &docs, &spec);

@@ -77,14 +77,15 @@ struct Inner {
 }
 
 impl Client {
-    /// A client for `service`, the endpoint service name (e.g. `"modelarts"`), with the
-    /// runtime's built-in descriptor for it ([`ServiceDescriptor::builtin`]).
+    /// A client for `service`, the endpoint service name (e.g. `"modelarts"`), as a
+    /// project-scoped Huawei Cloud service reached by the cloud's endpoint rule. The runtime knows
+    /// no service's exceptions: a generated crate's client (its `DESCRIPTOR`) carries them.
     ///
     /// Fails with [`Error::Config`] when no endpoint can be resolved or the endpoint is refused
     /// (plain `http` to a non-loopback host), and with [`Error::Credentials`] when the
     /// credentials are unusable.
     pub fn new(service: &'static str, config: Config) -> Result<Self, Error> {
-        Self::for_service(&ServiceDescriptor::builtin(service), config)
+        Self::for_service(&ServiceDescriptor::new(service, Cloud::HuaweiCloud), config)
     }
 
     /// A client for the service a generated crate describes (cloud, scope, region table).

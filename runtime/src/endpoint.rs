@@ -9,7 +9,8 @@
 //!    becomes `_`), as in the official SDKs;
 //! 4. the regions file, `HUAWEICLOUD_SDK_REGIONS_FILE` or `~/.huaweicloud/regions.yaml`
 //!    (`SERVICE:` then a list of `- id: ...` / `endpoint: ...`), as in the official SDKs;
-//! 5. the service's own region table (generated from the docs and the official region lists);
+//! 5. the service's own region table, [`ServiceDescriptor::regions`] (declared in
+//!    `spec/services.yaml` and emitted into each generated crate's `DESCRIPTOR`);
 //! 6. the cloud's naming rule, for regions known to the cloud.
 //!
 //! Only `https` is accepted, except plain `http` to a loopback host (`127.0.0.0/8`, `::1`,
@@ -164,6 +165,9 @@ impl Endpoint {
         if !is_dns_label_chain(service) {
             return Err(Error::Config(format!("service name `{service}` is not a valid host name part")));
         }
+        if let Some(url) = q.service.table_endpoint(q.cloud, region) {
+            return Ok(Lookup::Found(Endpoint::parse(url)?, format!("{service} region table")));
+        }
         if let Some(url) = q.service.endpoint_in(q.cloud, region) {
             return Ok(Lookup::Found(Endpoint::parse(&url)?, format!("{} endpoint rule", q.cloud)));
         }
@@ -235,16 +239,29 @@ fn is_loopback_host(host: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// ModelArts as its generated crate describes it (`spec/services.yaml`).
+    static MODELARTS: ServiceDescriptor = ServiceDescriptor::new("modelarts", Cloud::HuaweiCloud)
+        .with_regions(&[("ap-southeast-1", "https://modelarts.ap-southeast-1.myhuaweicloud.cn")]);
+
     fn resolve(
         service: &'static str,
         region: Option<&str>,
         vars: &[(&str, &str)],
     ) -> Result<(Endpoint, String), Error> {
+        let desc =
+            if service == MODELARTS.name { MODELARTS } else { ServiceDescriptor::new(service, Cloud::HuaweiCloud) };
+        resolve_with(&desc, region, vars)
+    }
+
+    fn resolve_with(
+        desc: &ServiceDescriptor,
+        region: Option<&str>,
+        vars: &[(&str, &str)],
+    ) -> Result<(Endpoint, String), Error> {
         let vars: Vec<(String, String)> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         let env: Env = std::sync::Arc::new(move |n: &str| vars.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone()));
-        let desc = ServiceDescriptor::builtin(service);
         Endpoint::lookup(&EndpointQuery {
-            service: &desc,
+            service: desc,
             cloud: desc.cloud,
             region,
             endpoint: None,
@@ -260,8 +277,22 @@ mod tests {
         assert_eq!(e.url.as_str(), "https://modelarts.cn-north-4.myhuaweicloud.com/");
         assert_eq!(e.host, "modelarts.cn-north-4.myhuaweicloud.com");
         assert_eq!(source, "Huawei Cloud endpoint rule");
-        let (e, _) = resolve("modelarts", Some("ap-southeast-1"), &[]).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    /// The descriptor's region table is the only source of a service's exceptions: the same
+    /// service without it gets the cloud's rule, and the user's overrides still win over it.
+    #[test]
+    fn descriptor_region_table() {
+        let (e, source) = resolve("modelarts", Some("ap-southeast-1"), &[]).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(e.url.as_str(), "https://modelarts.ap-southeast-1.myhuaweicloud.cn/");
+        assert_eq!(e.host, "modelarts.ap-southeast-1.myhuaweicloud.cn");
+        assert_eq!(source, "modelarts region table");
+        let bare = ServiceDescriptor::new("modelarts", Cloud::HuaweiCloud);
+        let (e, _) = resolve_with(&bare, Some("ap-southeast-1"), &[]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(e.url.as_str(), "https://modelarts.ap-southeast-1.myhuaweicloud.com/");
+        let var = [("HUAWEICLOUD_SDK_REGION_MODELARTS_AP_SOUTHEAST_1", "https://own.example.com")];
+        let (e, _) = resolve("modelarts", Some("ap-southeast-1"), &var).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(e.url.as_str(), "https://own.example.com/");
     }
 
     #[test]

@@ -173,7 +173,7 @@ pub use request::Request;
 pub use reqwest::Method;
 pub use response::{Response, HEADER_REQUEST_ID};
 pub use retry::{AttemptResult, DefaultRetryClassifier, RetryClassifier, RetryContext, RetryDecision};
-pub use service::{Cloud, Scope, ServiceDescriptor, HUAWEICLOUD_REGIONS, MODELARTS, OTC_REGIONS};
+pub use service::{Cloud, Scope, ServiceDescriptor, HUAWEICLOUD_REGIONS, OTC_REGIONS};
 pub use transport::{
     BoxFuture, DispatchFailure, HttpRequest, HttpResponse, ReqwestTransport, Transport, TransportError,
 };

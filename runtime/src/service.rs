@@ -174,6 +174,10 @@ pub enum Scope {
 
 /// What a generated client tells the runtime about its service.
 ///
+/// The runtime keeps no table of services: each generated crate's `DESCRIPTOR` carries the facts
+/// declared for its service in `spec/services.yaml` (cloud, scope, per-region endpoints), written
+/// into the spec as `x-hwcloud-service` and emitted from there.
+///
 /// ```
 /// use hwcloud_runtime::{Cloud, ServiceDescriptor};
 /// static SERVICE: ServiceDescriptor = ServiceDescriptor::new("modelarts", Cloud::HuaweiCloud)
@@ -190,7 +194,8 @@ pub struct ServiceDescriptor {
     pub cloud: Cloud,
     /// Project-scoped or global.
     pub scope: Scope,
-    /// Regions whose endpoint differs from the cloud's rule: `(region id, endpoint URL)`.
+    /// Regions whose endpoint differs from the cloud's rule: `(region id, endpoint URL)`. Also
+    /// the way to reach a region the cloud's region list does not know yet.
     pub regions: &'static [(&'static str, &'static str)],
 }
 
@@ -219,29 +224,21 @@ impl ServiceDescriptor {
     }
 
     pub(crate) fn endpoint_in(&self, cloud: Cloud, region: &str) -> Option<String> {
-        if cloud == self.cloud {
-            if let Some((_, url)) = self.regions.iter().find(|(r, _)| *r == region) {
-                return Some((*url).to_owned());
-            }
+        match self.table_endpoint(cloud, region) {
+            Some(url) => Some(url.to_owned()),
+            None => cloud.knows_region(region).then(|| cloud.service_endpoint(self.name, region)),
         }
-        cloud.knows_region(region).then(|| cloud.service_endpoint(self.name, region))
     }
 
-    /// The descriptor the runtime knows for a service name given to
-    /// [`Client::new`](crate::Client::new): the tables below for known services, else a
-    /// project-scoped Huawei Cloud service.
-    pub fn builtin(name: &'static str) -> ServiceDescriptor {
-        match name {
-            "modelarts" => MODELARTS,
-            "iam" => ServiceDescriptor::new("iam", Cloud::HuaweiCloud).global(),
-            _ => ServiceDescriptor::new(name, Cloud::HuaweiCloud),
+    /// The endpoint of `region` in the service's own table; the table holds for the cloud the
+    /// crate was generated for only (another cloud has other hosts).
+    pub(crate) fn table_endpoint(&self, cloud: Cloud, region: &str) -> Option<&'static str> {
+        if cloud != self.cloud {
+            return None;
         }
+        self.regions.iter().find(|(r, _)| *r == region).map(|(_, url)| *url)
     }
 }
-
-/// ModelArts on Huawei Cloud: `ap-southeast-1` is on `myhuaweicloud.cn` (official region table).
-pub const MODELARTS: ServiceDescriptor = ServiceDescriptor::new("modelarts", Cloud::HuaweiCloud)
-    .with_regions(&[("ap-southeast-1", "https://modelarts.ap-southeast-1.myhuaweicloud.cn")]);
 
 #[cfg(test)]
 mod tests {
@@ -253,6 +250,10 @@ mod tests {
         assert_eq!(vpc.endpoint_for("eu-de").as_deref(), Some("https://vpc.eu-de.otc.t-systems.com"));
         assert_eq!(vpc.endpoint_for("eu-ch2").as_deref(), Some("https://vpc.eu-ch2.sc.otc.t-systems.com"));
         assert_eq!(vpc.endpoint_for("cn-north-4"), None);
+        // A service's own region table (from spec/services.yaml via the generated descriptor)
+        // wins over the cloud's rule, on the cloud it was generated for only.
+        static MODELARTS: ServiceDescriptor = ServiceDescriptor::new("modelarts", Cloud::HuaweiCloud)
+            .with_regions(&[("ap-southeast-1", "https://modelarts.ap-southeast-1.myhuaweicloud.cn")]);
         assert_eq!(
             MODELARTS.endpoint_for("ap-southeast-1").as_deref(),
             Some("https://modelarts.ap-southeast-1.myhuaweicloud.cn")
@@ -271,6 +272,6 @@ mod tests {
         assert_eq!(Cloud::HuaweiCloud.iam_endpoint(Some("tr-west-1")), "https://iam.myhuaweicloud.com");
         assert_eq!(Cloud::from_name("otc"), Some(Cloud::OpenTelekomCloud));
         assert_eq!(Cloud::from_name("huaweicloud"), Some(Cloud::HuaweiCloud));
-        assert_eq!(ServiceDescriptor::builtin("iam").scope, Scope::Global);
+        assert_eq!(ServiceDescriptor::new("iam", Cloud::HuaweiCloud).global().scope, Scope::Global);
     }
 }

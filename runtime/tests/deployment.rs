@@ -63,8 +63,13 @@ fn cloud_profiles_and_region_tables() {
     let c = Client::for_service(&VPC_OTC, no_env().with_region("eu-ch2")).unwrap();
     assert_eq!(c.endpoint(), "https://vpc.eu-ch2.sc.otc.t-systems.com/");
     assert_eq!(c.iam_endpoint(), "https://iam-pub.eu-ch2.sc.otc.t-systems.com");
-    let c = Client::new("modelarts", no_env().with_region("ap-southeast-1")).unwrap();
+    // The exceptions come from the descriptor (generated from spec/services.yaml), not the runtime.
+    static MODELARTS: ServiceDescriptor = ServiceDescriptor::new("modelarts", Cloud::HuaweiCloud)
+        .with_regions(&[("ap-southeast-1", "https://modelarts.ap-southeast-1.myhuaweicloud.cn")]);
+    let c = Client::for_service(&MODELARTS, no_env().with_region("ap-southeast-1")).unwrap();
     assert_eq!(c.endpoint(), "https://modelarts.ap-southeast-1.myhuaweicloud.cn/");
+    let c = Client::new("modelarts", no_env().with_region("ap-southeast-1")).unwrap();
+    assert_eq!(c.endpoint(), "https://modelarts.ap-southeast-1.myhuaweicloud.com/", "no runtime table");
     let c = Client::new("modelarts", no_env().with_region("eu-nl").with_cloud(Cloud::OpenTelekomCloud)).unwrap();
     assert_eq!(c.endpoint(), "https://modelarts.eu-nl.otc.t-systems.com/");
     let err = Client::for_service(&VPC_OTC, no_env().with_region("cn-north-4")).unwrap_err().to_string();

@@ -879,6 +879,8 @@ mod tests {
             client: "ModelArtsClient".into(),
             region: "cn-north-4".into(),
             otc: false,
+            global: false,
+            regions: Vec::new(),
         }
     }
 

@@ -430,15 +430,7 @@ pub fn client_rs(names: &ServiceNames) -> Result<GeneratedFile, EmitError> {
         String::new(),
         "One async method per operation, documented with the module of its API group. Cheap to clone; clones share the connection pool of the runtime client.".to_string(),
     ]);
-    let cloud = if names.otc { quote!(OpenTelekomCloud) } else { quote!(HuaweiCloud) };
-    let mut descriptor = quote!(hwcloud_runtime::ServiceDescriptor::new(Self::SERVICE, hwcloud_runtime::Cloud::#cloud));
-    // IAM is a global service; on Open Telekom Cloud its Swiss region has its own host.
-    if names.service == "iam" {
-        descriptor = quote!(#descriptor.global());
-        if names.otc {
-            descriptor = quote!(#descriptor.with_regions(&[("eu-ch2", "https://iam-pub.eu-ch2.sc.otc.t-systems.com")]));
-        }
-    }
+    let descriptor = descriptor(names);
     let tokens = quote! {
         //! The service client.
 
@@ -498,6 +490,21 @@ pub fn client_rs(names: &ServiceNames) -> Result<GeneratedFile, EmitError> {
     Ok(file("src/client.rs", tokens::render("src/client.rs", &[GENERATED], tokens)?))
 }
 
+/// `ServiceDescriptor::new(..)` with the scope and region table of `x-hwcloud-service`
+/// (`spec/services.yaml`): the runtime has no table of its own.
+pub fn descriptor(names: &ServiceNames) -> TokenStream {
+    let cloud = if names.otc { quote!(OpenTelekomCloud) } else { quote!(HuaweiCloud) };
+    let mut descriptor = quote!(hwcloud_runtime::ServiceDescriptor::new(Self::SERVICE, hwcloud_runtime::Cloud::#cloud));
+    if names.global {
+        descriptor = quote!(#descriptor.global());
+    }
+    if !names.regions.is_empty() {
+        let regions = names.regions.iter().map(|(region, url)| quote!((#region, #url)));
+        descriptor = quote!(#descriptor.with_regions(&[#(#regions),*]));
+    }
+    descriptor
+}
+
 pub fn examples_rs(options: &CrateOptions, all: &Lowered) -> Result<GeneratedFile, EmitError> {
     let lib = options.crate_name.replace('-', "_");
     Ok(file("tests/examples.rs", examples::examples_file(&lib, &all.examples)?))
@@ -530,6 +537,8 @@ mod tests {
             client: "ModelArtsClient".into(),
             region: "cn-north-4".into(),
             otc: false,
+            global: false,
+            regions: Vec::new(),
         };
         let mut options = CrateOptions {
             crate_name: "hwcloud-modelarts".into(),

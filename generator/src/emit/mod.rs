@@ -25,6 +25,7 @@ pub mod structs;
 pub mod tokens;
 pub mod usage;
 
+use crate::config::{Cloud, Scope};
 use crate::spec::openapi::OpenApi;
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -78,8 +79,12 @@ pub struct ServiceNames {
     pub client: String,
     /// The default of the server's `region` variable (for the usage example).
     pub region: String,
-    /// `info.x-cloud == "otc"`: Open Telekom Cloud endpoints.
+    /// The cloud is Open Telekom Cloud (`x-hwcloud-service.cloud`, else `info.x-cloud`, is `otc`).
     pub otc: bool,
+    /// `x-hwcloud-service.scope` is `global`: account-scoped, like IAM.
+    pub global: bool,
+    /// `x-hwcloud-service.regions`: region id -> endpoint, where the cloud's rule does not hold.
+    pub regions: Vec<(String, String)>,
 }
 
 impl ServiceNames {
@@ -123,13 +128,14 @@ impl ServiceNames {
                 client: format!("{}Client", ident::type_ident(stem)),
                 service: service.to_string(),
                 region: "cn-north-4".into(),
-                otc: spec.info.x_cloud.as_deref() == Some("otc"),
+                ..facts(spec)
             });
         };
         let host = server.url.split("://").nth(1).unwrap_or(&server.url);
-        let service = match service {
-            Some(s) => s.to_string(),
-            None => host.split(['.', '/', ':']).next().unwrap_or_default().to_string(),
+        let service = match (service, &spec.x_hwcloud_service) {
+            (Some(s), _) => s.to_string(),
+            (None, Some(facts)) => facts.endpoint.clone(),
+            (None, None) => host.split(['.', '/', ':']).next().unwrap_or_default().to_string(),
         };
         let valid = !service.is_empty() && service.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !valid {
@@ -147,8 +153,30 @@ impl ServiceNames {
             client: format!("{}Client", ident::type_ident(stem)),
             service,
             region,
-            otc: spec.info.x_cloud.as_deref() == Some("otc"),
+            ..facts(spec)
         })
+    }
+}
+
+/// The runtime facts of `spec` (`x-hwcloud-service`, else the older `info.x-cloud` alone), in a
+/// [`ServiceNames`] whose names the caller fills in.
+fn facts(spec: &OpenApi) -> ServiceNames {
+    let (otc, global, regions) = match &spec.x_hwcloud_service {
+        Some(f) => (
+            f.cloud == Cloud::Otc,
+            f.scope == Scope::Global,
+            f.regions.iter().map(|(r, u)| (r.clone(), u.clone())).collect(),
+        ),
+        None => (spec.info.x_cloud.as_deref() == Some("otc"), false, Vec::new()),
+    };
+    ServiceNames {
+        title: String::new(),
+        service: String::new(),
+        client: String::new(),
+        region: String::new(),
+        otc,
+        global,
+        regions,
     }
 }
 

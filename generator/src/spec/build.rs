@@ -2,7 +2,7 @@
 //! sharing a METHOD + path combined, everything sorted deterministically.
 
 use super::openapi::{self as oa, AdditionalProperties, OpenApi, Schema};
-use crate::config::Cloud;
+use crate::config::{Cloud, Scope, Service};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::extract::ir::{Example, Field, Object, Operation, Page, Source, Ty};
 use crate::types::TypeExpr;
@@ -19,6 +19,11 @@ pub struct ServiceInfo {
     pub default_region: String,
     pub version: String,
     pub cloud: Cloud,
+    /// The service's short name in `spec/services.yaml` (`modelarts`).
+    pub name: String,
+    pub scope: Scope,
+    /// Regions whose endpoint breaks the cloud's rule: region id -> endpoint URL.
+    pub regions: IndexMap<String, String>,
 }
 
 impl ServiceInfo {
@@ -30,6 +35,34 @@ impl ServiceInfo {
             default_region: Cloud::default().default_region().to_string(),
             version: crate::changelog::INITIAL_VERSION.to_string(),
             cloud: Cloud::default(),
+            name: endpoint.to_string(),
+            scope: Scope::default(),
+            regions: IndexMap::new(),
+        }
+    }
+
+    /// The service as `spec/services.yaml` declares it.
+    pub fn from_config(service: &Service) -> Self {
+        ServiceInfo {
+            title: service.title.clone(),
+            endpoint: service.endpoint.clone(),
+            default_region: service.region().to_string(),
+            version: crate::changelog::INITIAL_VERSION.to_string(),
+            cloud: service.cloud,
+            name: service.name.clone(),
+            scope: service.scope,
+            regions: service.regions.clone(),
+        }
+    }
+
+    /// The facts the generated client's `DESCRIPTOR` is emitted from (`x-hwcloud-service`).
+    pub fn facts(&self) -> oa::ServiceFacts {
+        oa::ServiceFacts {
+            name: self.name.clone(),
+            cloud: self.cloud,
+            endpoint: self.endpoint.clone(),
+            scope: self.scope,
+            regions: self.regions.clone(),
         }
     }
 }
@@ -45,9 +78,10 @@ pub fn build(pages: &[Page], info: &ServiceInfo, diags: &mut Vec<Diagnostic>) ->
             title: format!("{} API", info.title),
             version: info.version.clone(),
             description: None,
-            x_cloud: Some(info.cloud.as_str().to_string()),
+            x_cloud: None,
         },
         servers: vec![server(info)],
+        x_hwcloud_service: Some(info.facts()),
         ..Default::default()
     };
     spec.components.schemas = names.schemas(pages);

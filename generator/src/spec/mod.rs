@@ -15,7 +15,7 @@ mod yaml;
 pub mod yaml11;
 
 use indexmap::IndexMap;
-use openapi::{Components, Info, OpenApi, Server, Tag};
+use openapi::{Components, Info, OpenApi, Server, ServiceFacts, Tag};
 use rayon::prelude::*;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
@@ -36,9 +36,9 @@ const CHUNK: usize = 32;
 /// spec to serde_yaml.
 pub fn to_yaml(spec: &OpenApi) -> Result<String, serde_yaml::Error> {
     // Destructured so that a new field is a compile error here, not a silently missing key.
-    let OpenApi { openapi, info, servers, tags, paths, components } = spec;
+    let OpenApi { openapi, info, servers, x_hwcloud_service, tags, paths, components } = spec;
     let Components { schemas } = components;
-    let mut out = serde_yaml::to_string(&Head { openapi, info, servers, tags })?;
+    let mut out = serde_yaml::to_string(&Head { openapi, info, servers, x_hwcloud_service, tags })?;
     let (Some(paths), Some(schemas)) = (map_block("paths", paths, 0)?, map_block("schemas", schemas, 2)?) else {
         return serde_yaml::to_string(spec).map(|y| yaml11::quote_yaml11(&y));
     };
@@ -55,6 +55,8 @@ struct Head<'a> {
     info: &'a Info,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     servers: &'a [Server],
+    #[serde(rename = "x-hwcloud-service", skip_serializing_if = "Option::is_none")]
+    x_hwcloud_service: &'a Option<ServiceFacts>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     tags: &'a [Tag],
 }

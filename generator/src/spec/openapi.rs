@@ -9,7 +9,11 @@
 //! - `x-operations` (operation): when several pages document one METHOD + path, every page's own
 //!   operation, in page order; the operation itself then has a `oneOf` request body.
 //! - `x-invalid-examples` (media type): page examples that contradict the tables, with the problems.
+//! - `x-hwcloud-service` (document root): the service's facts from `spec/services.yaml` (name,
+//!   cloud, endpoint service name, scope, per-region endpoints), which the emitter writes into
+//!   the generated client's `DESCRIPTOR`; `servers` keeps the cloud's URL template.
 
+use crate::config::{Cloud, Scope};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -25,6 +29,8 @@ pub struct OpenApi {
     pub info: Info,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub servers: Vec<Server>,
+    #[serde(rename = "x-hwcloud-service", default, skip_serializing_if = "Option::is_none")]
+    pub x_hwcloud_service: Option<ServiceFacts>,
     /// API groups in the order of the docs (one per folder of pages); operations name theirs in `tags`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Tag>,
@@ -47,9 +53,27 @@ pub struct Info {
     pub version: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The cloud the service is on (`huaweicloud`, `otc`): picks the runtime's endpoint profile.
+    /// The cloud the service is on (`huaweicloud`, `otc`), as specs written before
+    /// `x-hwcloud-service` say it; read when that extension is absent, no longer written.
     #[serde(rename = "x-cloud", default, skip_serializing_if = "Option::is_none")]
     pub x_cloud: Option<String>,
+}
+
+/// `x-hwcloud-service`: what the runtime must know about the service, declared once in
+/// `spec/services.yaml`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceFacts {
+    /// The service's short name in `spec/services.yaml` (`modelarts`).
+    pub name: String,
+    pub cloud: Cloud,
+    /// Endpoint service name, the first host label (`modelarts`).
+    pub endpoint: String,
+    #[serde(default)]
+    pub scope: Scope,
+    /// Regions whose endpoint breaks the cloud's rule: region id -> `https://host`.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub regions: IndexMap<String, String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

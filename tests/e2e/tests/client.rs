@@ -159,3 +159,24 @@ async fn wrong_secret_key_is_rejected() {
     r.body = b"{}".to_vec();
     assert!(verify(&r, AK, SK).is_err());
 }
+
+/// ModelArts' region table comes from `spec/services.yaml` through the generated `DESCRIPTOR`
+/// (the runtime has none): in ap-southeast-1 the client goes to the `.cn` host the official
+/// region table gives, elsewhere to the cloud's rule.
+#[test]
+fn region_table_of_services_yaml_picks_the_endpoint() {
+    let config = |region: &str| {
+        Config::new(Credentials::ak_sk(AK, SK).with_project_id(PROJECT_ID))
+            .with_env_lookup(|_| None)
+            .with_region(region)
+    };
+    let client = ModelArtsClient::new(config("ap-southeast-1")).unwrap();
+    assert_eq!(client.runtime().endpoint(), "https://modelarts.ap-southeast-1.myhuaweicloud.cn/");
+    assert_eq!(client.runtime().endpoint_source(), "modelarts region table");
+    let client = ModelArtsClient::new(config("cn-north-4")).unwrap();
+    assert_eq!(client.runtime().endpoint(), "https://modelarts.cn-north-4.myhuaweicloud.com/");
+    assert_eq!(
+        ModelArtsClient::DESCRIPTOR.regions,
+        [("ap-southeast-1", "https://modelarts.ap-southeast-1.myhuaweicloud.cn")]
+    );
+}
