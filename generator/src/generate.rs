@@ -52,6 +52,8 @@ struct Outputs {
     coverage_md: String,
     crate_dir: PathBuf,
     crate_files: Files,
+    /// `spec/<service>/.commit.tmp-gen`: the files of the spec folder being written together.
+    journal_path: PathBuf,
     pages: usize,
     operations: usize,
     schemas: usize,
@@ -65,6 +67,13 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     let mut summaries = Vec::new();
     // Services are independent: produce them all at once (each one's serial part, build and emit,
     // overlaps the others' parallel reading), then report and write them in config order.
+    if !args.check {
+        // A run killed while committing a spec folder: finish it before it is read as a baseline.
+        for service in &config.services {
+            output::finish_pending(&journal_path(service))
+                .map_err(|e| format!("cannot finish the last run's writes in {}: {e}", service.spec.display()))?;
+        }
+    }
     let produced: Vec<_> = config.services.par_iter().map(produce).collect();
     for (service, result) in config.services.iter().zip(produced) {
         let (out, diags) = result?;
@@ -92,11 +101,13 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
             output::replace_dir(&out.crate_dir, &out.crate_files)
                 .map_err(|e| format!("cannot write {}: {e}", out.crate_dir.display()))?;
         }
-        output::write_atomic(&out.coverage_path, &out.coverage_md)
-            .map_err(|e| format!("cannot write {}: {e}", out.coverage_path.display()))?;
-        output::write_atomic(&out.api_path, &out.api_json)
-            .map_err(|e| format!("cannot write {}: {e}", out.api_path.display()))?;
-        output::write_atomic(&out.spec_path, &out.spec_yaml)
+        // The spec and the API baseline are what the next run compares against: they move together.
+        let files = [
+            (out.coverage_path.as_path(), out.coverage_md.as_str()),
+            (out.api_path.as_path(), out.api_json.as_str()),
+            (out.spec_path.as_path(), out.spec_yaml.as_str()),
+        ];
+        output::write_together(&out.journal_path, &files)
             .map_err(|e| format!("cannot write {}: {e}", out.spec_path.display()))?;
         println!(
             "{}: {} pages, {} operations, {} schemas; {}; wrote {} and {} files in {}",
@@ -189,6 +200,7 @@ fn produce(service: &Service) -> Result<(Outputs, Vec<Diagnostic>), String> {
         coverage,
         crate_dir: service.crate_dir.clone(),
         crate_files,
+        journal_path: journal_path(service),
         pages,
         operations: spec.operations().len(),
         schemas: spec.components.schemas.len(),
@@ -251,6 +263,11 @@ fn version_and_changelog(service: &Service, spec: &mut spec::openapi::OpenApi, s
 /// `spec/<service>/rust-api.json`, beside the spec.
 pub fn api_path(service: &Service) -> PathBuf {
     service.spec.parent().unwrap_or(Path::new(".")).join("rust-api.json")
+}
+
+/// `spec/<service>/.commit.tmp-gen`, beside the spec (ignored by git like every `*.tmp-gen`).
+fn journal_path(service: &Service) -> PathBuf {
+    service.spec.parent().unwrap_or(Path::new(".")).join(".commit.tmp-gen")
 }
 
 /// `spec/<service>/COVERAGE.md`, beside the spec.

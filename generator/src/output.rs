@@ -38,6 +38,48 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
     path.with_file_name(name)
 }
 
+/// Write files of one folder that must change together (a spec and the baselines the next run
+/// compares it with): each to a temporary, then a journal naming them (the commit point), then
+/// the renames. A run killed before the journal leaves them all as they were; one killed after
+/// it is rolled forward by [`finish_pending`], which the next run calls before it reads them.
+pub fn write_together(journal: &Path, files: &[(&Path, &str)]) -> io::Result<()> {
+    finish_pending(journal)?;
+    let folder = journal.parent().unwrap_or(Path::new("."));
+    let mut names = String::new();
+    for (path, contents) in files {
+        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        if path.parent().unwrap_or(Path::new(".")) != folder || name.is_empty() || name.contains('\n') {
+            return Err(io::Error::other(format!("{} is not a file of {}", path.display(), folder.display())));
+        }
+        let tmp = sibling(path, ".tmp-gen");
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(contents.as_bytes())?;
+        f.sync_all()?;
+        names.push_str(&name);
+        names.push('\n');
+    }
+    write_atomic(journal, &names)?;
+    finish_pending(journal)
+}
+
+/// Complete the renames a journal of [`write_together`] lists (a killed run's), then drop it.
+pub fn finish_pending(journal: &Path) -> io::Result<()> {
+    let text = match fs::read_to_string(journal) {
+        Ok(t) => t,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    let folder = journal.parent().unwrap_or(Path::new("."));
+    for name in text.lines().filter(|l| !l.is_empty()) {
+        let target = folder.join(name);
+        let tmp = sibling(&target, ".tmp-gen");
+        if tmp.exists() {
+            fs::rename(&tmp, &target)?;
+        }
+    }
+    fs::remove_file(journal)
+}
+
 /// Finish a swap a killed run left half done: the old folder is put back.
 pub fn recover(dir: &Path) -> io::Result<()> {
     let old = sibling(dir, ".old-gen");
@@ -172,6 +214,32 @@ mod tests {
         assert_eq!(fs::read_to_string(dir.join("mine.txt")).unwrap(), "user");
         assert_eq!(fs::read_to_string(dir.join("src/b.rs")).unwrap(), "two");
         assert!(stale(&dir, &files).is_empty());
+    }
+
+    #[test]
+    fn files_written_together_are_rolled_forward_after_a_kill() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("openapi.yaml"), dir.path().join("rust-api.json"));
+        let journal = dir.path().join(".commit.tmp-gen");
+        fs::write(&a, "old a").unwrap();
+        fs::write(&b, "old b").unwrap();
+        write_together(&journal, &[(&a, "new a"), (&b, "new b")]).unwrap();
+        assert_eq!(
+            (fs::read_to_string(&a).unwrap(), fs::read_to_string(&b).unwrap()),
+            ("new a".into(), "new b".into())
+        );
+        assert!(!journal.exists());
+        // Killed after the journal and one rename: the next run finishes the other.
+        fs::write(sibling(&b, ".tmp-gen"), "newer b").unwrap();
+        fs::write(&a, "newer a").unwrap();
+        fs::write(&journal, "openapi.yaml\nrust-api.json\n").unwrap();
+        finish_pending(&journal).unwrap();
+        assert_eq!(fs::read_to_string(&b).unwrap(), "newer b");
+        assert_eq!(fs::read_to_string(&a).unwrap(), "newer a");
+        assert!(!journal.exists());
+        // A file of another folder is refused before anything is written.
+        let other = tempfile::tempdir().unwrap();
+        assert!(write_together(&journal, &[(&other.path().join("x"), "x")]).is_err());
     }
 
     #[test]

@@ -23,10 +23,12 @@ impl ModelArtsClient {
 
     /// The cloud, endpoints and scope of this service for the runtime.
     pub const DESCRIPTOR: hwcloud_runtime::ServiceDescriptor = hwcloud_runtime::ServiceDescriptor::new(
-        Self::SERVICE,
-        hwcloud_runtime::Cloud::HuaweiCloud,
-    );
-
+            Self::SERVICE,
+            hwcloud_runtime::Cloud::HuaweiCloud,
+        )
+        .with_regions(
+            &[("ap-southeast-1", "https://modelarts.ap-southeast-1.myhuaweicloud.cn")],
+        );
     /// A client for this service with the given configuration.
     ///
     /// # Errors
