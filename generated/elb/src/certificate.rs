@@ -3482,10 +3482,10 @@ impl crate::ElbClient {
                     return None;
                 }
                 let m = page
-                    .certificates
+                    .page_info
                     .as_ref()
-                    .and_then(|l| l.last())
-                    .and_then(|i| i.id.clone())?;
+                    .and_then(|o| o.next_marker.clone())
+                    .filter(|m| !m.is_empty())?;
                 let mut next = r.clone();
                 next.marker = Some(m);
                 Some(next)

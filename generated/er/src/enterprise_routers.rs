@@ -1887,10 +1887,10 @@ impl crate::EnterpriseRouterClient {
                     return None;
                 }
                 let m = page
-                    .instances
+                    .page_info
                     .as_ref()
-                    .and_then(|l| l.last())
-                    .and_then(|i| i.id.clone())?;
+                    .and_then(|o| o.next_marker.clone())
+                    .filter(|m| !m.is_empty())?;
                 let mut next = r.clone();
                 next.marker = Some(m);
                 Some(next)

@@ -379,4 +379,45 @@ impl crate::EnterpriseRouterClient {
             _ => Err(response.into_error()),
         }
     }
+
+    /// Every item of [`Self::list_quotas`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_quotas_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListQuotasRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::Quota, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListQuotasRequest| async move {
+                self.list_quotas(&r).await
+            },
+            |
+                r: &crate::operations::ListQuotasRequest,
+                page: &crate::models::ListQuotasResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.quotas.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .page_info
+                    .as_ref()
+                    .and_then(|o| o.next_marker.clone())
+                    .filter(|m| !m.is_empty())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListQuotasResponse| page.quotas.unwrap_or_default(),
+        )
+    }
 }

@@ -1838,6 +1838,49 @@ impl crate::EnterpriseRouterClient {
         }
     }
 
+    /// Every item of [`Self::list_effective_routes`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_effective_routes_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListEffectiveRoutesRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::EffectiveRoute, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListEffectiveRoutesRequest| async move {
+                self.list_effective_routes(&r).await
+            },
+            |
+                r: &crate::operations::ListEffectiveRoutesRequest,
+                page: &crate::models::ListEffectiveRoutesResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.routes.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .page_info
+                    .as_ref()
+                    .and_then(|o| o.next_marker.clone())
+                    .filter(|m| !m.is_empty())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListEffectiveRoutesResponse| {
+                page.routes.unwrap_or_default()
+            },
+        )
+    }
+
     /// Querying Static Routes
     ///
     /// This API is used to query static routes.
@@ -1927,10 +1970,10 @@ impl crate::EnterpriseRouterClient {
                     return None;
                 }
                 let m = page
-                    .routes
+                    .page_info
                     .as_ref()
-                    .and_then(|l| l.last())
-                    .and_then(|i| i.id.clone())?;
+                    .and_then(|o| o.next_marker.clone())
+                    .filter(|m| !m.is_empty())?;
                 let mut next = r.clone();
                 next.marker = Some(m);
                 Some(next)

@@ -1418,10 +1418,10 @@ impl crate::NatClient {
                     return None;
                 }
                 let m = page
-                    .snat_rules
+                    .page_info
                     .as_ref()
-                    .and_then(|l| l.last())
-                    .and_then(|i| i.id.clone())?;
+                    .and_then(|o| o.next_marker.clone())
+                    .filter(|m| !m.is_empty())?;
                 let mut next = r.clone();
                 next.marker = Some(m);
                 Some(next)

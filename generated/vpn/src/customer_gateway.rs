@@ -1432,10 +1432,10 @@ impl crate::VpnClient {
                     return None;
                 }
                 let m = page
-                    .customer_gateways
+                    .page_info
                     .as_ref()
-                    .and_then(|l| l.last())
-                    .and_then(|i| i.id.clone())?;
+                    .and_then(|o| o.next_marker.clone())
+                    .filter(|m| !m.is_empty())?;
                 let mut next = r.clone();
                 next.marker = Some(m);
                 Some(next)

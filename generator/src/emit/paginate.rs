@@ -33,6 +33,14 @@ pub enum NextMarker {
     Field { ident: String, required: bool },
     /// The `id` string field of the last item.
     LastId { ident: String, required: bool },
+    /// A string field of an object of the page (`page_info.next_marker`).
+    Nested { outer: String, outer_required: bool, ident: String, required: bool },
+}
+
+const NEXT_MARKERS: &[&str] = &["next_marker", "nextmarker", "marker"];
+
+fn is_next_marker(f: &super::model::Field) -> bool {
+    NEXT_MARKERS.contains(&f.wire.to_ascii_lowercase().as_str()) && f.ty == Ty::String
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,13 +133,23 @@ pub fn detect(op: &Op, all: &Lowered) -> Option<Paginated> {
         used.extend([o, l]);
         Style::Offset { offset: o.ident.clone(), limit: l.ident.clone(), by_page }
     } else if let (Some(m), Some(l)) = (param(op, &["marker"], false), limit) {
+        let nested = || {
+            fields.iter().find_map(|outer| {
+                let Ty::Named(n) = &outer.ty else { return None };
+                let Some(Kind::Struct(inner)) = all.get(n).map(|t| &t.kind) else { return None };
+                inner.iter().find(|f| is_next_marker(f)).map(|f| NextMarker::Nested {
+                    outer: outer.ident.clone(),
+                    outer_required: outer.required,
+                    ident: f.ident.clone(),
+                    required: f.required,
+                })
+            })
+        };
         let next = fields
             .iter()
-            .find(|f| {
-                ["next_marker", "nextmarker", "marker"].contains(&f.wire.to_ascii_lowercase().as_str())
-                    && f.ty == Ty::String
-            })
+            .find(|f| is_next_marker(f))
             .map(|f| NextMarker::Field { ident: f.ident.clone(), required: f.required })
+            .or_else(nested)
             .or_else(|| {
                 let Ty::Named(n) = &items.as_ref()?.item else { return None };
                 let Some(Kind::Struct(item_fields)) = all.get(n).map(|t| &t.kind) else { return None };
@@ -300,6 +318,13 @@ pub fn stream_method(op: &Op, p: &Paginated) -> TokenStream {
                         quote!(page.#f.clone().filter(|m| !m.is_empty()))
                     }
                 }
+                NextMarker::Nested { outer, outer_required, ident, required } => {
+                    let o = tokens::ident(outer);
+                    let f = tokens::ident(ident);
+                    let holder = if *outer_required { quote!(Some(&page.#o)) } else { quote!(page.#o.as_ref()) };
+                    let take = if *required { quote!(|o| Some(o.#f.clone())) } else { quote!(|o| o.#f.clone()) };
+                    quote!(#holder.and_then(#take).filter(|m| !m.is_empty()))
+                }
                 NextMarker::LastId { ident, required } => {
                     let f = tokens::ident(ident);
                     let Some(items) = &p.items else { return quote!() };
@@ -456,6 +481,25 @@ paths:
         let out = tokens::render("t.rs", &[], quote!(impl C { #m })).unwrap();
         assert!(out.contains("pub fn list_ports_stream<'a>("), "{out}");
         assert!(out.contains(".and_then(|l| l.last())") && out.contains(".map(|i| i.id.clone())?;"), "{out}");
+    }
+
+    #[test]
+    fn a_next_marker_inside_page_info_is_followed() {
+        let spec = SPEC.replace(
+            "ports: {type: array, items: {type: object, required: [id], properties: {id: {type: string}}}}",
+            "ports: {type: array, items: {type: object, properties: {port_id: {type: string}}}}\n                  page_info: {type: object, properties: {next_marker: {type: string}, current_count: {type: integer}}}",
+        );
+        assert_ne!(spec, SPEC);
+        let all = lower(&serde_yaml::from_str(&spec).unwrap()).unwrap();
+        let ports = detect(&all.ops[1], &all).unwrap();
+        assert!(
+            matches!(&ports.style, Style::Marker { next: NextMarker::Nested { outer, ident, .. }, .. } if outer == "page_info" && ident == "next_marker"),
+            "{:?}",
+            ports.style
+        );
+        let m = stream_method(&all.ops[1], &ports);
+        let out = tokens::render("t.rs", &[], quote!(impl C { #m })).unwrap();
+        assert!(out.contains(".page_info") && out.contains(".and_then(|o| o.next_marker.clone())"), "{out}");
     }
 
     #[test]
