@@ -6419,6 +6419,49 @@ impl crate::EcsClient {
         }
     }
 
+    /// Every item of [`Self::list_ecsses_legacy`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_ecsses_legacy_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListEcssesLegacyRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::LegacyEcssServer, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListEcssesLegacyRequest| async move {
+                self.list_ecsses_legacy(&r).await
+            },
+            |
+                r: &crate::operations::ListEcssesLegacyRequest,
+                page: &crate::models::ListEcssesLegacyResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.servers.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .servers
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListEcssesLegacyResponse| {
+                page.servers.unwrap_or_default()
+            },
+        )
+    }
+
     /// Creating an ECS
     ///
     /// This API is used to create ECS.
@@ -6512,6 +6555,47 @@ impl crate::EcsClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_ecs`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_ecs_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListEcsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::ListEcsResponseServer, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListEcsRequest| async move {
+                self.list_ecs(&r).await
+            },
+            |
+                r: &crate::operations::ListEcsRequest,
+                page: &crate::models::ListEcsResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.servers.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .servers
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListEcsResponse| page.servers.unwrap_or_default(),
+        )
     }
 
     /// Querying Details About an ECS
@@ -6667,6 +6751,49 @@ impl crate::EcsClient {
         }
     }
 
+    /// Every item of [`Self::list_ecsses_older`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_ecsses_older_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListEcssesOlderRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::LegacyEcssServer, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListEcssesOlderRequest| async move {
+                self.list_ecsses_older(&r).await
+            },
+            |
+                r: &crate::operations::ListEcssesOlderRequest,
+                page: &crate::models::ListEcssesLegacyResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.servers.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .servers
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListEcssesLegacyResponse| {
+                page.servers.unwrap_or_default()
+            },
+        )
+    }
+
     /// Creating an ECS
     ///
     /// This API is used to create ECS.
@@ -6760,6 +6887,47 @@ impl crate::EcsClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_ecs_legacy`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_ecs_legacy_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListEcsLegacyRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::ListEcsResponseServer, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListEcsLegacyRequest| async move {
+                self.list_ecs_legacy(&r).await
+            },
+            |
+                r: &crate::operations::ListEcsLegacyRequest,
+                page: &crate::models::ListEcsResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.servers.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .servers
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListEcsResponse| page.servers.unwrap_or_default(),
+        )
     }
 
     /// Querying Details About an ECS

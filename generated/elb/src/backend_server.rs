@@ -4189,6 +4189,52 @@ impl crate::ElbClient {
         }
     }
 
+    /// Every item of [`Self::list_backend_servers_legacy`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_backend_servers_legacy_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListBackendServersLegacyRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<
+            crate::models::ListBackendServersLegacyResponseMember,
+            hwcloud_runtime::Error,
+        >,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListBackendServersLegacyRequest| async move {
+                self.list_backend_servers_legacy(&r).await
+            },
+            |
+                r: &crate::operations::ListBackendServersLegacyRequest,
+                page: &crate::models::ListBackendServersLegacyResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.members.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .members
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListBackendServersLegacyResponse| {
+                page.members.unwrap_or_default()
+            },
+        )
+    }
+
     /// Batch Updating Backend Servers
     ///
     /// This API is used to update backend servers in batches.

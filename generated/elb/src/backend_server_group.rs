@@ -4730,6 +4730,52 @@ impl crate::ElbClient {
         }
     }
 
+    /// Every item of [`Self::list_backend_server_groups_legacy`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_backend_server_groups_legacy_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListBackendServerGroupsLegacyRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<
+            crate::models::ListBackendServerGroupsLegacyResponsePool,
+            hwcloud_runtime::Error,
+        >,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListBackendServerGroupsLegacyRequest| async move {
+                self.list_backend_server_groups_legacy(&r).await
+            },
+            |
+                r: &crate::operations::ListBackendServerGroupsLegacyRequest,
+                page: &crate::models::ListBackendServerGroupsLegacyResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.pools.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .pools
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListBackendServerGroupsLegacyResponse| {
+                page.pools.unwrap_or_default()
+            },
+        )
+    }
+
     /// Adding a Backend Server Group
     ///
     /// This API is used to add a backend server group. After multiple backend servers are added to a backend server group, requests are distributed among backend servers based on the load balancing algorithm configured for the backend server group and the weight set for each backend server.

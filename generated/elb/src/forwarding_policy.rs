@@ -5291,6 +5291,49 @@ impl crate::ElbClient {
         }
     }
 
+    /// Every item of [`Self::list_forwarding_policies_legacy`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_forwarding_policies_legacy_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListForwardingPoliciesLegacyRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::L7policy, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListForwardingPoliciesLegacyRequest| async move {
+                self.list_forwarding_policies_legacy(&r).await
+            },
+            |
+                r: &crate::operations::ListForwardingPoliciesLegacyRequest,
+                page: &crate::models::ListForwardingPoliciesLegacyResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.l7policies.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .l7policies
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListForwardingPoliciesLegacyResponse| {
+                page.l7policies.unwrap_or_default()
+            },
+        )
+    }
+
     /// Adding a Forwarding Policy
     ///
     /// This API is used to add a forwarding policy. The listener and forwarding policy determine how traffic is forwarded to backend servers.

@@ -2929,6 +2929,49 @@ impl crate::ElbClient {
         }
     }
 
+    /// Every item of [`Self::list_forwarding_rules_legacy`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_forwarding_rules_legacy_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListForwardingRulesLegacyRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::Rule, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListForwardingRulesLegacyRequest| async move {
+                self.list_forwarding_rules_legacy(&r).await
+            },
+            |
+                r: &crate::operations::ListForwardingRulesLegacyRequest,
+                page: &crate::models::ListForwardingRulesLegacyResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.rules.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .rules
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListForwardingRulesLegacyResponse| {
+                page.rules.unwrap_or_default()
+            },
+        )
+    }
+
     /// Adding a Forwarding Rule
     ///
     /// This API is used to add a forwarding rule. After you add a forwarding rule, the load balancer matches the domain name and path in the request and distributes the traffic to the backend server group specified by redirect\_pool\_id of the associated forwarding policy.

@@ -3737,6 +3737,49 @@ impl crate::ElbClient {
         }
     }
 
+    /// Every item of [`Self::list_health_checks_legacy`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_health_checks_legacy_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListHealthChecksLegacyRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::Healthmonitor, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListHealthChecksLegacyRequest| async move {
+                self.list_health_checks_legacy(&r).await
+            },
+            |
+                r: &crate::operations::ListHealthChecksLegacyRequest,
+                page: &crate::models::ListHealthChecksLegacyResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.healthmonitors.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .healthmonitors
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListHealthChecksLegacyResponse| {
+                page.healthmonitors.unwrap_or_default()
+            },
+        )
+    }
+
     /// Configuring a Health Check
     ///
     /// This API is used to configure a health check for a backend server group to check the status of backend servers. If the health check result is OFFLINE, backend servers are considered unhealthy. You need to check the server configuration.

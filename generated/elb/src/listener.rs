@@ -5839,6 +5839,52 @@ impl crate::ElbClient {
         }
     }
 
+    /// Every item of [`Self::list_listeners_legacy`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_listeners_legacy_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListListenersLegacyRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<
+            crate::models::ListListenersLegacyResponseListener,
+            hwcloud_runtime::Error,
+        >,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListListenersLegacyRequest| async move {
+                self.list_listeners_legacy(&r).await
+            },
+            |
+                r: &crate::operations::ListListenersLegacyRequest,
+                page: &crate::models::ListListenersLegacyResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.listeners.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .listeners
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListListenersLegacyResponse| {
+                page.listeners.unwrap_or_default()
+            },
+        )
+    }
+
     /// Adding a Listener
     ///
     /// This API is used to add a listener to a load balancer.

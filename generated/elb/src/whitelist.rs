@@ -1099,6 +1099,52 @@ impl crate::ElbClient {
         }
     }
 
+    /// Every item of [`Self::list_whitelists`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_whitelists_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListWhitelistsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<
+            crate::models::GetWhitelistResponseWhitelist,
+            hwcloud_runtime::Error,
+        >,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListWhitelistsRequest| async move {
+                self.list_whitelists(&r).await
+            },
+            |
+                r: &crate::operations::ListWhitelistsRequest,
+                page: &crate::models::ListWhitelistsResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.whitelists.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .whitelists
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListWhitelistsResponse| {
+                page.whitelists.unwrap_or_default()
+            },
+        )
+    }
+
     /// Adding a Whitelist
     ///
     /// This API is used to add a whitelist to control access to a specific listener. After a whitelist is added, only IP addresses in the whitelist can access the listener.

@@ -6068,18 +6068,18 @@ impl crate::EvsClient {
         }
     }
 
-    /// Every page of [`Self::get_all_disks`] (`offset` and `limit`), fetched as the stream is polled, starting at `request` (the page has no single list of items); it ends at an empty or short page (its longest list), or when the page's total is reached.
+    /// Every item of [`Self::get_all_disks`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
     ///
     /// # Errors
     ///
     /// Each failed page is an `Err` item, after which the stream ends.
-    pub fn get_all_disks_pages<'a>(
+    pub fn get_all_disks_stream<'a>(
         &'a self,
         request: &crate::operations::GetAllDisksRequest,
     ) -> impl hwcloud_runtime::paginate::Stream<
-        Item = Result<crate::models::GetAllDisksResponse, hwcloud_runtime::Error>,
+        Item = Result<crate::models::AllDiskVolume, hwcloud_runtime::Error>,
     > + 'a {
-        hwcloud_runtime::paginate::pages(
+        hwcloud_runtime::paginate::items(
             request.clone(),
             move |r: crate::operations::GetAllDisksRequest| async move {
                 self.get_all_disks(&r).await
@@ -6088,24 +6088,10 @@ impl crate::EvsClient {
                 r: &crate::operations::GetAllDisksRequest,
                 page: &crate::models::GetAllDisksResponse|
             {
-                let count = i64::try_from(
-                        [
-                            page.volumes.as_ref().map_or(0, Vec::len),
-                            page.volumes_links.as_ref().map_or(0, Vec::len),
-                        ]
-                            .into_iter()
-                            .max()
-                            .unwrap_or(0),
-                    )
+                let count = i64::try_from(page.volumes.as_ref().map_or(0, Vec::len))
                     .unwrap_or(i64::MAX);
                 hwcloud_runtime::paginate::more(
-                        [
-                            page.volumes.as_ref().map_or(0, Vec::len),
-                            page.volumes_links.as_ref().map_or(0, Vec::len),
-                        ]
-                            .into_iter()
-                            .max()
-                            .unwrap_or(0),
+                        page.volumes.as_ref().map_or(0, Vec::len),
                         r.limit.map(i64::from),
                         Some(r.offset.map(i64::from).unwrap_or(0) + count),
                         page.count.map(i64::from),
@@ -6119,6 +6105,7 @@ impl crate::EvsClient {
                         next
                     })
             },
+            |page: crate::models::GetAllDisksResponse| page.volumes.unwrap_or_default(),
         )
     }
 
@@ -6286,20 +6273,20 @@ impl crate::EvsClient {
         }
     }
 
-    /// Every page of [`Self::get_all_disks_older`] (`offset` and `limit`), fetched as the stream is polled, starting at `request` (the page has no single list of items); it ends at an empty or short page (its longest list), or when the page's total is reached.
+    /// Every item of [`Self::get_all_disks_older`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
     ///
     /// # Errors
     ///
     /// Each failed page is an `Err` item, after which the stream ends.
     #[deprecated(note = "the documentation marks this API deprecated")]
     #[allow(deprecated)]
-    pub fn get_all_disks_older_pages<'a>(
+    pub fn get_all_disks_older_stream<'a>(
         &'a self,
         request: &crate::operations::GetAllDisksOlderRequest,
     ) -> impl hwcloud_runtime::paginate::Stream<
-        Item = Result<crate::models::GetAllDisksOlderResponse, hwcloud_runtime::Error>,
+        Item = Result<crate::models::OlderAllDiskVolume, hwcloud_runtime::Error>,
     > + 'a {
-        hwcloud_runtime::paginate::pages(
+        hwcloud_runtime::paginate::items(
             request.clone(),
             move |r: crate::operations::GetAllDisksOlderRequest| async move {
                 self.get_all_disks_older(&r).await
@@ -6308,24 +6295,10 @@ impl crate::EvsClient {
                 r: &crate::operations::GetAllDisksOlderRequest,
                 page: &crate::models::GetAllDisksOlderResponse|
             {
-                let count = i64::try_from(
-                        [
-                            page.volumes.as_ref().map_or(0, Vec::len),
-                            page.volumes_links.as_ref().map_or(0, Vec::len),
-                        ]
-                            .into_iter()
-                            .max()
-                            .unwrap_or(0),
-                    )
+                let count = i64::try_from(page.volumes.as_ref().map_or(0, Vec::len))
                     .unwrap_or(i64::MAX);
                 hwcloud_runtime::paginate::more(
-                        [
-                            page.volumes.as_ref().map_or(0, Vec::len),
-                            page.volumes_links.as_ref().map_or(0, Vec::len),
-                        ]
-                            .into_iter()
-                            .max()
-                            .unwrap_or(0),
+                        page.volumes.as_ref().map_or(0, Vec::len),
                         r.limit.map(i64::from),
                         Some(r.offset.map(i64::from).unwrap_or(0) + count),
                         page.count.map(i64::from),
@@ -6338,6 +6311,9 @@ impl crate::EvsClient {
                         );
                         next
                     })
+            },
+            |page: crate::models::GetAllDisksOlderResponse| {
+                page.volumes.unwrap_or_default()
             },
         )
     }
@@ -6506,20 +6482,20 @@ impl crate::EvsClient {
         }
     }
 
-    /// Every page of [`Self::get_all_evs_disks`] (`offset` and `limit`), fetched as the stream is polled, starting at `request` (the page has no single list of items); it ends at an empty or short page (its longest list), or when the page's total is reached.
+    /// Every item of [`Self::get_all_evs_disks`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
     ///
     /// # Errors
     ///
     /// Each failed page is an `Err` item, after which the stream ends.
     #[deprecated(note = "the documentation marks this API deprecated")]
     #[allow(deprecated)]
-    pub fn get_all_evs_disks_pages<'a>(
+    pub fn get_all_evs_disks_stream<'a>(
         &'a self,
         request: &crate::operations::GetAllEvsDisksRequest,
     ) -> impl hwcloud_runtime::paginate::Stream<
-        Item = Result<crate::models::GetAllDisksOlderResponse, hwcloud_runtime::Error>,
+        Item = Result<crate::models::OlderAllDiskVolume, hwcloud_runtime::Error>,
     > + 'a {
-        hwcloud_runtime::paginate::pages(
+        hwcloud_runtime::paginate::items(
             request.clone(),
             move |r: crate::operations::GetAllEvsDisksRequest| async move {
                 self.get_all_evs_disks(&r).await
@@ -6528,24 +6504,10 @@ impl crate::EvsClient {
                 r: &crate::operations::GetAllEvsDisksRequest,
                 page: &crate::models::GetAllDisksOlderResponse|
             {
-                let count = i64::try_from(
-                        [
-                            page.volumes.as_ref().map_or(0, Vec::len),
-                            page.volumes_links.as_ref().map_or(0, Vec::len),
-                        ]
-                            .into_iter()
-                            .max()
-                            .unwrap_or(0),
-                    )
+                let count = i64::try_from(page.volumes.as_ref().map_or(0, Vec::len))
                     .unwrap_or(i64::MAX);
                 hwcloud_runtime::paginate::more(
-                        [
-                            page.volumes.as_ref().map_or(0, Vec::len),
-                            page.volumes_links.as_ref().map_or(0, Vec::len),
-                        ]
-                            .into_iter()
-                            .max()
-                            .unwrap_or(0),
+                        page.volumes.as_ref().map_or(0, Vec::len),
                         r.limit.map(i64::from),
                         Some(r.offset.map(i64::from).unwrap_or(0) + count),
                         page.count.map(i64::from),
@@ -6558,6 +6520,9 @@ impl crate::EvsClient {
                         );
                         next
                     })
+            },
+            |page: crate::models::GetAllDisksOlderResponse| {
+                page.volumes.unwrap_or_default()
             },
         )
     }

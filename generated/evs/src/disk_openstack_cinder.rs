@@ -2142,21 +2142,18 @@ impl crate::EvsClient {
         }
     }
 
-    /// Every page of [`Self::get_all_disks_openstack`] (`offset` and `limit`), fetched as the stream is polled, starting at `request` (the page has no single list of items); it ends at an empty or short page (its longest list).
+    /// Every item of [`Self::get_all_disks_openstack`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
     ///
     /// # Errors
     ///
     /// Each failed page is an `Err` item, after which the stream ends.
-    pub fn get_all_disks_openstack_pages<'a>(
+    pub fn get_all_disks_openstack_stream<'a>(
         &'a self,
         request: &crate::operations::GetAllDisksOpenstackRequest,
     ) -> impl hwcloud_runtime::paginate::Stream<
-        Item = Result<
-            crate::models::GetAllDisksOpenstackResponse,
-            hwcloud_runtime::Error,
-        >,
+        Item = Result<crate::models::OpenstackAllDiskVolume, hwcloud_runtime::Error>,
     > + 'a {
-        hwcloud_runtime::paginate::pages(
+        hwcloud_runtime::paginate::items(
             request.clone(),
             move |r: crate::operations::GetAllDisksOpenstackRequest| async move {
                 self.get_all_disks_openstack(&r).await
@@ -2165,24 +2162,10 @@ impl crate::EvsClient {
                 r: &crate::operations::GetAllDisksOpenstackRequest,
                 page: &crate::models::GetAllDisksOpenstackResponse|
             {
-                let count = i64::try_from(
-                        [
-                            page.volumes.as_ref().map_or(0, Vec::len),
-                            page.volumes_links.as_ref().map_or(0, Vec::len),
-                        ]
-                            .into_iter()
-                            .max()
-                            .unwrap_or(0),
-                    )
+                let count = i64::try_from(page.volumes.as_ref().map_or(0, Vec::len))
                     .unwrap_or(i64::MAX);
                 hwcloud_runtime::paginate::more(
-                        [
-                            page.volumes.as_ref().map_or(0, Vec::len),
-                            page.volumes_links.as_ref().map_or(0, Vec::len),
-                        ]
-                            .into_iter()
-                            .max()
-                            .unwrap_or(0),
+                        page.volumes.as_ref().map_or(0, Vec::len),
                         r.limit.map(i64::from),
                         Some(r.offset.map(i64::from).unwrap_or(0) + count),
                         None,
@@ -2195,6 +2178,9 @@ impl crate::EvsClient {
                         );
                         next
                     })
+            },
+            |page: crate::models::GetAllDisksOpenstackResponse| {
+                page.volumes.unwrap_or_default()
             },
         )
     }

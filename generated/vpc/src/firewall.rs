@@ -4311,6 +4311,52 @@ impl crate::VpcClient {
         }
     }
 
+    /// Every item of [`Self::list_firewall_groups`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_firewall_groups_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListFirewallGroupsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<
+            crate::models::GetFirewallGroupResponseFirewallGroup,
+            hwcloud_runtime::Error,
+        >,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListFirewallGroupsRequest| async move {
+                self.list_firewall_groups(&r).await
+            },
+            |
+                r: &crate::operations::ListFirewallGroupsRequest,
+                page: &crate::models::ListFirewallGroupsResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.firewall_groups.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .firewall_groups
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListFirewallGroupsResponse| {
+                page.firewall_groups.unwrap_or_default()
+            },
+        )
+    }
+
     /// Creating a Firewall Group
     ///
     /// This API is used to create a firewall group.
@@ -4459,6 +4505,52 @@ impl crate::VpcClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_firewall_policies`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_firewall_policies_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListFirewallPoliciesRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<
+            crate::models::GetFirewallPolicyResponseFirewallPolicy,
+            hwcloud_runtime::Error,
+        >,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListFirewallPoliciesRequest| async move {
+                self.list_firewall_policies(&r).await
+            },
+            |
+                r: &crate::operations::ListFirewallPoliciesRequest,
+                page: &crate::models::ListFirewallPoliciesResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.firewall_policies.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .firewall_policies
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListFirewallPoliciesResponse| {
+                page.firewall_policies.unwrap_or_default()
+            },
+        )
     }
 
     /// Creating a Firewall Policy
@@ -4674,6 +4766,52 @@ impl crate::VpcClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_firewall_rules`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_firewall_rules_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListFirewallRulesRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<
+            crate::models::GetFirewallRuleResponseFirewallRule,
+            hwcloud_runtime::Error,
+        >,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListFirewallRulesRequest| async move {
+                self.list_firewall_rules(&r).await
+            },
+            |
+                r: &crate::operations::ListFirewallRulesRequest,
+                page: &crate::models::ListFirewallRulesResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.firewall_rules.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .firewall_rules
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListFirewallRulesResponse| {
+                page.firewall_rules.unwrap_or_default()
+            },
+        )
     }
 
     /// Creating a Firewall Rule

@@ -1383,6 +1383,47 @@ impl crate::VpcClient {
         }
     }
 
+    /// Every item of [`Self::list_networks`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_networks_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListNetworksRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::GetNetworkResponseNetwork, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListNetworksRequest| async move {
+                self.list_networks(&r).await
+            },
+            |
+                r: &crate::operations::ListNetworksRequest,
+                page: &crate::models::ListNetworksResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.networks.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .networks
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListNetworksResponse| page.networks.unwrap_or_default(),
+        )
+    }
+
     /// Creating a Network
     ///
     /// This API is used to create a network.

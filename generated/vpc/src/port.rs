@@ -2196,6 +2196,47 @@ impl crate::VpcClient {
         }
     }
 
+    /// Every item of [`Self::list_ports`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_ports_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListPortsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::GetPortResponsePort, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListPortsRequest| async move {
+                self.list_ports(&r).await
+            },
+            |
+                r: &crate::operations::ListPortsRequest,
+                page: &crate::models::ListPortsResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.ports.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .ports
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListPortsResponse| page.ports.unwrap_or_default(),
+        )
+    }
+
     /// Creating a Port
     ///
     /// This API is used to create a port.

@@ -1800,6 +1800,47 @@ impl crate::VpcClient {
         }
     }
 
+    /// Every item of [`Self::list_routers`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_routers_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListRoutersRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::GetRouterResponseRouter, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListRoutersRequest| async move {
+                self.list_routers(&r).await
+            },
+            |
+                r: &crate::operations::ListRoutersRequest,
+                page: &crate::models::ListRoutersResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.routers.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .routers
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListRoutersResponse| page.routers.unwrap_or_default(),
+        )
+    }
+
     /// Creating a Router
     ///
     /// This API is used to create a router.

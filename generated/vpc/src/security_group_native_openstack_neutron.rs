@@ -3347,6 +3347,52 @@ impl crate::VpcClient {
         }
     }
 
+    /// Every item of [`Self::list_security_group_rules_legacy`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_security_group_rules_legacy_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListSecurityGroupRulesLegacyRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<
+            crate::models::GetSecurityGroupRuleOpenstackResponseSecurityGroupRule,
+            hwcloud_runtime::Error,
+        >,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListSecurityGroupRulesLegacyRequest| async move {
+                self.list_security_group_rules_legacy(&r).await
+            },
+            |
+                r: &crate::operations::ListSecurityGroupRulesLegacyRequest,
+                page: &crate::models::ListSecurityGroupRulesLegacyResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.security_group_rules.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .security_group_rules
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListSecurityGroupRulesLegacyResponse| {
+                page.security_group_rules.unwrap_or_default()
+            },
+        )
+    }
+
     /// Querying Security Group Rules
     ///
     /// This API is used to query all security group rules accessible to the tenant submitting the request.
@@ -3412,6 +3458,52 @@ impl crate::VpcClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_security_group_rules_older`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_security_group_rules_older_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListSecurityGroupRulesOlderRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<
+            crate::models::GetSecurityGroupRuleOpenstackResponseSecurityGroupRule,
+            hwcloud_runtime::Error,
+        >,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListSecurityGroupRulesOlderRequest| async move {
+                self.list_security_group_rules_older(&r).await
+            },
+            |
+                r: &crate::operations::ListSecurityGroupRulesOlderRequest,
+                page: &crate::models::ListSecurityGroupRulesLegacyResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.security_group_rules.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .security_group_rules
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListSecurityGroupRulesLegacyResponse| {
+                page.security_group_rules.unwrap_or_default()
+            },
+        )
     }
 
     /// Adding a Security Group Rule
@@ -3545,6 +3637,49 @@ impl crate::VpcClient {
             200 => response.json(),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every item of [`Self::list_security_groups_openstack`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_security_groups_openstack_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListSecurityGroupsOpenstackRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::OpenstackSecurityGroup, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListSecurityGroupsOpenstackRequest| async move {
+                self.list_security_groups_openstack(&r).await
+            },
+            |
+                r: &crate::operations::ListSecurityGroupsOpenstackRequest,
+                page: &crate::models::ListSecurityGroupsOpenstackResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.security_groups.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .security_groups
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListSecurityGroupsOpenstackResponse| {
+                page.security_groups.unwrap_or_default()
+            },
+        )
     }
 
     /// Creating a Security Group

@@ -1730,6 +1730,49 @@ impl crate::VpcClient {
         }
     }
 
+    /// Every item of [`Self::list_subnets_openstack`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_subnets_openstack_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListSubnetsOpenstackRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::Subnet, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListSubnetsOpenstackRequest| async move {
+                self.list_subnets_openstack(&r).await
+            },
+            |
+                r: &crate::operations::ListSubnetsOpenstackRequest,
+                page: &crate::models::ListSubnetsOpenstackResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.subnets.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .subnets
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListSubnetsOpenstackResponse| {
+                page.subnets.unwrap_or_default()
+            },
+        )
+    }
+
     /// Creating a Subnet
     ///
     /// This API is used to create a subnet.

@@ -1658,6 +1658,49 @@ impl crate::VpcClient {
         }
     }
 
+    /// Every item of [`Self::list_vpc_peering_connections`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_vpc_peering_connections_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListVpcPeeringConnectionsRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::Peering, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListVpcPeeringConnectionsRequest| async move {
+                self.list_vpc_peering_connections(&r).await
+            },
+            |
+                r: &crate::operations::ListVpcPeeringConnectionsRequest,
+                page: &crate::models::ListVpcPeeringConnectionsResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.peerings.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .peerings
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListVpcPeeringConnectionsResponse| {
+                page.peerings.unwrap_or_default()
+            },
+        )
+    }
+
     /// Creating a VPC Peering Connection
     ///
     /// This API is used to create a VPC peering connection.

@@ -785,6 +785,47 @@ impl crate::VpcClient {
         }
     }
 
+    /// Every item of [`Self::list_vpc_routes`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
+    ///
+    /// # Errors
+    ///
+    /// Each failed page is an `Err` item, after which the stream ends.
+    pub fn list_vpc_routes_stream<'a>(
+        &'a self,
+        request: &crate::operations::ListVpcRoutesRequest,
+    ) -> impl hwcloud_runtime::paginate::Stream<
+        Item = Result<crate::models::GetVpcRouteResponseRoute, hwcloud_runtime::Error>,
+    > + 'a {
+        hwcloud_runtime::paginate::items(
+            request.clone(),
+            move |r: crate::operations::ListVpcRoutesRequest| async move {
+                self.list_vpc_routes(&r).await
+            },
+            |
+                r: &crate::operations::ListVpcRoutesRequest,
+                page: &crate::models::ListVpcRoutesResponse|
+            {
+                if !hwcloud_runtime::paginate::more(
+                    page.routes.as_ref().map_or(0, Vec::len),
+                    r.limit.map(i64::from),
+                    None,
+                    None,
+                ) {
+                    return None;
+                }
+                let m = page
+                    .routes
+                    .as_ref()
+                    .and_then(|l| l.last())
+                    .and_then(|i| i.id.clone())?;
+                let mut next = r.clone();
+                next.marker = Some(m);
+                Some(next)
+            },
+            |page: crate::models::ListVpcRoutesResponse| page.routes.unwrap_or_default(),
+        )
+    }
+
     /// Creating a VPC Route
     ///
     /// This API is used to create a route.

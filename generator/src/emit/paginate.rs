@@ -98,8 +98,11 @@ pub fn detect(op: &Op, all: &Lowered) -> Option<Paginated> {
     let Outcome::Single(s) = &op.outcome else { return None };
     let Payload::Json(Ty::Named(page)) = &s.payload else { return None };
     let Kind::Struct(fields) = &all.get(page)?.kind else { return None };
+    // The OpenStack `servers_links` (`[{href, rel: next}]`) beside `servers` are paging links, not items.
+    let is_links = |wire: &str| wire == "links" || wire.ends_with("_links");
     let lists: Vec<_> = fields
         .iter()
+        .filter(|f| !is_links(&f.wire))
         .filter(|f| matches!(&f.ty, Ty::Vec(inner) if matches!(inner.as_ref(), Ty::Named(n) if matches!(all.get(n).map(|t| &t.kind), Some(Kind::Struct(_))))))
         .collect();
     let items = match lists.as_slice() {
@@ -459,7 +462,7 @@ paths:
                 type: object
                 properties:
                   volumes: {type: array, items: {type: object, properties: {id: {type: string}}}}
-                  volumes_links: {type: array, items: {type: object, properties: {href: {type: string}}}}
+                  attachments: {type: array, items: {type: object, properties: {href: {type: string}}}}
 "#;
 
     #[test]
@@ -528,6 +531,14 @@ paths:
         let out = tokens::render("t.rs", &[], quote!(impl C { #m })).unwrap();
         assert!(out.contains("pub fn list_volumes_pages<'a>("), "{out}");
         assert!(out.contains("hwcloud_runtime::paginate::pages("), "{out}");
-        assert!(out.contains("page.volumes_links.as_ref().map_or(0, Vec::len)") && out.contains(".max()"), "{out}");
+        assert!(out.contains("page.attachments.as_ref().map_or(0, Vec::len)") && out.contains(".max()"), "{out}");
+    }
+
+    #[test]
+    fn openstack_paging_links_beside_the_items_are_not_items() {
+        let spec = SPEC.replace("attachments: {type: array", "volumes_links: {type: array");
+        let all = lower(&serde_yaml::from_str(&spec).unwrap()).unwrap();
+        let volumes = detect(&all.ops[2], &all).unwrap();
+        assert_eq!(volumes.items.map(|i| i.ident), Some("volumes".to_string()));
     }
 }
