@@ -137,6 +137,7 @@ pub mod mock;
 #[doc(hidden)]
 pub mod open_enum;
 mod options;
+mod output;
 pub mod paginate;
 mod provider;
 mod request;
@@ -162,6 +163,7 @@ pub use idtoken::{ENV_IDP_ID, ENV_ID_TOKEN_FILE};
 pub use interceptor::{AttemptContext, AttemptOutcome, Interceptor, SignedRequest};
 pub use metadata::ENV_METADATA_ENDPOINT;
 pub use options::CallOptions;
+pub use output::Output;
 pub use provider::ProvideCredentials;
 pub use request::Request;
 pub use reqwest::Method;
