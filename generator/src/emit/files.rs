@@ -293,7 +293,7 @@ pub fn lib_rs(
         #(#modules)*
 
         pub use client::#client;
-        pub use hwcloud_runtime::{CallOptions, Cloud, Config, Credentials, Error, Response};
+        pub use hwcloud_runtime::{CallOptions, Cloud, Config, Credentials, Error, Output, Response};
         #[cfg(feature = "test-util")]
         pub use hwcloud_runtime::mock;
     };
