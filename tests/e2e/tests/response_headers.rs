@@ -74,3 +74,19 @@ async fn every_success_carries_its_request_id() {
     assert_eq!(out.header("x-custom"), Some("kept"));
     assert_eq!(out.headers(), &());
 }
+
+/// The README's "Response headers and request ids" example, compiled here.
+#[allow(dead_code)]
+async fn readme_example(
+    client: &IamClient,
+    body: hwcloud_iam::models::GetUserTokenThroughPasswordAuthenticationBody,
+) -> Result<Option<String>, hwcloud_iam::Error> {
+    let request = operations::GetUserTokenThroughPasswordAuthenticationRequest::new(body);
+    let out: hwcloud_iam::Output<_, _> =
+        client.get_user_token_through_password_authentication_with_metadata(&request).await?;
+    println!("status {}, request id {}", out.status(), out.request_id().unwrap_or("-"));
+    let token = out.headers().x_subject_token.clone(); // typed, documented header
+    let _date = out.header("Date"); // any other header by name
+    let _expires = out.into_body().token.and_then(|t| t.expires_at);
+    Ok(token)
+}
