@@ -142,6 +142,7 @@ pub mod mock;
 pub mod open_enum;
 mod options;
 mod otc_login;
+mod output;
 pub mod paginate;
 mod provider;
 mod request;
@@ -168,6 +169,7 @@ pub use interceptor::{AttemptContext, AttemptOutcome, Interceptor, SignedRequest
 pub use metadata::ENV_METADATA_ENDPOINT;
 pub use options::CallOptions;
 pub use otc_login::{OtcLogin, ENV_CLIENT_CONFIG_FILE, ENV_CLIENT_SECURE_FILE, ENV_CLOUD};
+pub use output::Output;
 pub use provider::ProvideCredentials;
 pub use request::Request;
 pub use reqwest::Method;

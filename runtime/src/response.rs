@@ -54,6 +54,16 @@ impl Response {
         &self.body
     }
 
+    /// Status and headers, the body dropped (an [`Output`](crate::Output) holds the decoded one).
+    pub(crate) fn into_head(self) -> (u16, HeaderMap) {
+        (self.status, self.headers)
+    }
+
+    /// A copy of the headers.
+    pub(crate) fn head_clone(&self) -> HeaderMap {
+        self.headers.clone()
+    }
+
     /// The operation this response answers.
     pub fn operation(&self) -> &'static str {
         self.operation

@@ -3011,6 +3011,8 @@ impl crate::AsClient {
     ///
     /// `GET /autoscaling-api/v1/{project_id}/scaling_configuration` (`GetAutoscalingApiScalingConfiguration`)
     ///
+    /// The response headers and the request id come with [`list_as_configurations_with_metadata`](Self::list_as_configurations_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3035,6 +3037,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::ListAsConfigurationsRequest,
     ) -> Result<crate::models::ListAsConfigurationsResponse, hwcloud_runtime::Error> {
+        self.list_as_configurations_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_as_configurations`](Self::list_as_configurations) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_as_configurations` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_as_configurations`](Self::list_as_configurations).
+    pub async fn list_as_configurations_with_metadata(
+        &self,
+        request: &crate::operations::ListAsConfigurationsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAsConfigurationsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/autoscaling-api/v1/{project_id}/scaling_configuration",
@@ -3056,10 +3075,11 @@ impl crate::AsClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating an AS Configuration
@@ -3067,6 +3087,8 @@ impl crate::AsClient {
     /// This API is used to create an AS configuration.
     ///
     /// `POST /autoscaling-api/v1/{project_id}/scaling_configuration` (`PostAutoscalingApiScalingConfiguration`)
+    ///
+    /// The response headers and the request id come with [`create_scaling_configuration_with_metadata`](Self::create_scaling_configuration_with_metadata).
     ///
     /// # Errors
     ///
@@ -3095,6 +3117,23 @@ impl crate::AsClient {
         crate::models::CreateScalingConfigurationResponse,
         hwcloud_runtime::Error,
     > {
+        self.create_scaling_configuration_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_scaling_configuration`](Self::create_scaling_configuration) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_scaling_configuration` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_scaling_configuration`](Self::create_scaling_configuration).
+    pub async fn create_scaling_configuration_with_metadata(
+        &self,
+        request: &crate::operations::CreateScalingConfigurationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateScalingConfigurationResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/autoscaling-api/v1/{project_id}/scaling_configuration",
@@ -3106,10 +3145,11 @@ impl crate::AsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying an AS Configuration
@@ -3117,6 +3157,8 @@ impl crate::AsClient {
     /// This interface is used to query details about an AS configuration by configuration ID.
     ///
     /// `GET /autoscaling-api/v1/{project_id}/scaling_configuration/{scaling_configuration_id}` (`GetAutoscalingApiScalingConfigurationByScalingConfigurationId`)
+    ///
+    /// The response headers and the request id come with [`get_scaling_configuration_with_metadata`](Self::get_scaling_configuration_with_metadata).
     ///
     /// # Errors
     ///
@@ -3142,6 +3184,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::GetScalingConfigurationRequest,
     ) -> Result<crate::models::GetScalingConfigurationResponse, hwcloud_runtime::Error> {
+        self.get_scaling_configuration_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_scaling_configuration`](Self::get_scaling_configuration) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_scaling_configuration` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_scaling_configuration`](Self::get_scaling_configuration).
+    pub async fn get_scaling_configuration_with_metadata(
+        &self,
+        request: &crate::operations::GetScalingConfigurationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetScalingConfigurationResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/autoscaling-api/v1/{project_id}/scaling_configuration/{scaling_configuration_id}",
@@ -3153,10 +3212,11 @@ impl crate::AsClient {
         http = http
             .path_param("scaling_configuration_id", &request.scaling_configuration_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an AS Configuration
@@ -3165,6 +3225,8 @@ impl crate::AsClient {
     /// AS configurations used by AS groups cannot be deleted.
     ///
     /// `DELETE /autoscaling-api/v1/{project_id}/scaling_configuration/{scaling_configuration_id}` (`DeleteAutoscalingApiScalingConfigurationByScalingConfigurationId`)
+    ///
+    /// The response headers and the request id come with [`delete_scaling_configuration_with_metadata`](Self::delete_scaling_configuration_with_metadata).
     ///
     /// # Errors
     ///
@@ -3190,6 +3252,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::DeleteScalingConfigurationRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_scaling_configuration_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_scaling_configuration`](Self::delete_scaling_configuration) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_scaling_configuration` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_scaling_configuration`](Self::delete_scaling_configuration).
+    pub async fn delete_scaling_configuration_with_metadata(
+        &self,
+        request: &crate::operations::DeleteScalingConfigurationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/autoscaling-api/v1/{project_id}/scaling_configuration/{scaling_configuration_id}",
@@ -3207,7 +3286,7 @@ impl crate::AsClient {
             .path_param("scaling_configuration_id", &request.scaling_configuration_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -3217,6 +3296,8 @@ impl crate::AsClient {
     /// This interface is used to batch delete AS configurations.
     ///
     /// `POST /autoscaling-api/v1/{project_id}/scaling_configurations` (`PostAutoscalingApiScalingConfigurations`)
+    ///
+    /// The response headers and the request id come with [`batch_delete_as_configurations_with_metadata`](Self::batch_delete_as_configurations_with_metadata).
     ///
     /// # Errors
     ///
@@ -3242,6 +3323,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::BatchDeleteAsConfigurationsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.batch_delete_as_configurations_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_delete_as_configurations`](Self::batch_delete_as_configurations) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_delete_as_configurations` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_delete_as_configurations`](Self::batch_delete_as_configurations).
+    pub async fn batch_delete_as_configurations_with_metadata(
+        &self,
+        request: &crate::operations::BatchDeleteAsConfigurationsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/autoscaling-api/v1/{project_id}/scaling_configurations",
@@ -3254,7 +3352,7 @@ impl crate::AsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

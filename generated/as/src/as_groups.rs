@@ -3519,6 +3519,8 @@ impl crate::AsClient {
     ///
     /// `GET /autoscaling-api/v1/{project_id}/scaling_group` (`GetAutoscalingApiScalingGroup`)
     ///
+    /// The response headers and the request id come with [`list_as_groups_with_metadata`](Self::list_as_groups_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3543,6 +3545,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::ListAsGroupsRequest,
     ) -> Result<crate::models::ListAsGroupsResponse, hwcloud_runtime::Error> {
+        self.list_as_groups_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_as_groups`](Self::list_as_groups) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_as_groups` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_as_groups`](Self::list_as_groups).
+    pub async fn list_as_groups_with_metadata(
+        &self,
+        request: &crate::operations::ListAsGroupsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAsGroupsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/autoscaling-api/v1/{project_id}/scaling_group",
@@ -3570,10 +3589,11 @@ impl crate::AsClient {
             http = http.query("enterprise_project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating an AS Group
@@ -3581,6 +3601,8 @@ impl crate::AsClient {
     /// An AS group is a collection of instances that are used in the same scenario. It is the basis for enabling or disabling AS policies and performing scaling actions. An AS group specifies parameters, such as the maximum number of instances, expected number of instances, minimum number of instances, VPC, subnet, and load balance settings.
     ///
     /// `POST /autoscaling-api/v1/{project_id}/scaling_group` (`PostAutoscalingApiScalingGroup`)
+    ///
+    /// The response headers and the request id come with [`create_scaling_group_with_metadata`](Self::create_scaling_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -3606,6 +3628,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::CreateScalingGroupRequest,
     ) -> Result<crate::models::CreateScalingGroupResponse, hwcloud_runtime::Error> {
+        self.create_scaling_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_scaling_group`](Self::create_scaling_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_scaling_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_scaling_group`](Self::create_scaling_group).
+    pub async fn create_scaling_group_with_metadata(
+        &self,
+        request: &crate::operations::CreateScalingGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateScalingGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/autoscaling-api/v1/{project_id}/scaling_group",
@@ -3617,10 +3656,11 @@ impl crate::AsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying an AS Group
@@ -3628,6 +3668,8 @@ impl crate::AsClient {
     /// This API is used to query details about a specified AS group by group ID.
     ///
     /// `GET /autoscaling-api/v1/{project_id}/scaling_group/{scaling_group_id}` (`GetAutoscalingApiScalingGroupByScalingGroupId`)
+    ///
+    /// The response headers and the request id come with [`get_scaling_group_with_metadata`](Self::get_scaling_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -3653,6 +3695,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::GetScalingGroupRequest,
     ) -> Result<crate::models::GetScalingGroupResponse, hwcloud_runtime::Error> {
+        self.get_scaling_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_scaling_group`](Self::get_scaling_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_scaling_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_scaling_group`](Self::get_scaling_group).
+    pub async fn get_scaling_group_with_metadata(
+        &self,
+        request: &crate::operations::GetScalingGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetScalingGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/autoscaling-api/v1/{project_id}/scaling_group/{scaling_group_id}",
@@ -3663,10 +3722,11 @@ impl crate::AsClient {
         }
         http = http.path_param("scaling_group_id", &request.scaling_group_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying an AS Group
@@ -3674,6 +3734,8 @@ impl crate::AsClient {
     /// This API is used to modify a specified AS group.
     ///
     /// `PUT /autoscaling-api/v1/{project_id}/scaling_group/{scaling_group_id}` (`PutAutoscalingApiScalingGroupByScalingGroupId`)
+    ///
+    /// The response headers and the request id come with [`update_scaling_group_with_metadata`](Self::update_scaling_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -3699,6 +3761,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::UpdateScalingGroupRequest,
     ) -> Result<crate::models::UpdateScalingGroupResponse, hwcloud_runtime::Error> {
+        self.update_scaling_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_scaling_group`](Self::update_scaling_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_scaling_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_scaling_group`](Self::update_scaling_group).
+    pub async fn update_scaling_group_with_metadata(
+        &self,
+        request: &crate::operations::UpdateScalingGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateScalingGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/autoscaling-api/v1/{project_id}/scaling_group/{scaling_group_id}",
@@ -3711,10 +3790,11 @@ impl crate::AsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an AS Group
@@ -3723,6 +3803,8 @@ impl crate::AsClient {
     /// Forcibly deleting an AS group may not delete ECS instances in the group.
     ///
     /// `DELETE /autoscaling-api/v1/{project_id}/scaling_group/{scaling_group_id}` (`DeleteAutoscalingApiScalingGroupByScalingGroupId`)
+    ///
+    /// The response headers and the request id come with [`delete_scaling_group_with_metadata`](Self::delete_scaling_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -3748,6 +3830,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::DeleteScalingGroupRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_scaling_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_scaling_group`](Self::delete_scaling_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_scaling_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_scaling_group`](Self::delete_scaling_group).
+    pub async fn delete_scaling_group_with_metadata(
+        &self,
+        request: &crate::operations::DeleteScalingGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/autoscaling-api/v1/{project_id}/scaling_group/{scaling_group_id}",
@@ -3762,7 +3861,7 @@ impl crate::AsClient {
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -3773,6 +3872,8 @@ impl crate::AsClient {
     /// For a disabled AS group, AS does not automatically trigger any scaling actions. When an AS group has an in-progress scaling action, the scaling action does not stop immediately after the AS group is disabled.
     ///
     /// `POST /autoscaling-api/v1/{project_id}/scaling_group/{scaling_group_id}/action` (`PostAutoscalingApiScalingGroupByScalingGroupIdAction`)
+    ///
+    /// The response headers and the request id come with [`enable_or_disabling_as_group_with_metadata`](Self::enable_or_disabling_as_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -3798,6 +3899,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::EnableOrDisablingAsGroupRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.enable_or_disabling_as_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`enable_or_disabling_as_group`](Self::enable_or_disabling_as_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `enable_or_disabling_as_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`enable_or_disabling_as_group`](Self::enable_or_disabling_as_group).
+    pub async fn enable_or_disabling_as_group_with_metadata(
+        &self,
+        request: &crate::operations::EnableOrDisablingAsGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/autoscaling-api/v1/{project_id}/scaling_group/{scaling_group_id}/action",
@@ -3811,7 +3929,7 @@ impl crate::AsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -4214,6 +4214,8 @@ impl crate::AsClient {
     ///
     /// `POST /autoscaling-api/v1/{project_id}/scaling_policies/action` (`PostAutoscalingApiScalingPoliciesAction`)
     ///
+    /// The response headers and the request id come with [`batch_manage_as_policies_with_metadata`](Self::batch_manage_as_policies_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -4238,6 +4240,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::BatchManageAsPoliciesRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.batch_manage_as_policies_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_manage_as_policies`](Self::batch_manage_as_policies) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_manage_as_policies` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_manage_as_policies`](Self::batch_manage_as_policies).
+    pub async fn batch_manage_as_policies_with_metadata(
+        &self,
+        request: &crate::operations::BatchManageAsPoliciesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/autoscaling-api/v1/{project_id}/scaling_policies/action",
@@ -4250,7 +4269,7 @@ impl crate::AsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -4260,6 +4279,8 @@ impl crate::AsClient {
     /// This API is used to create an AS policy.
     ///
     /// `POST /autoscaling-api/v1/{project_id}/scaling_policy` (`PostAutoscalingApiScalingPolicy`)
+    ///
+    /// The response headers and the request id come with [`create_scaling_policy_legacy_with_metadata`](Self::create_scaling_policy_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -4288,6 +4309,23 @@ impl crate::AsClient {
         crate::models::CreateScalingPolicyLegacyResponse,
         hwcloud_runtime::Error,
     > {
+        self.create_scaling_policy_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_scaling_policy_legacy`](Self::create_scaling_policy_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_scaling_policy_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_scaling_policy_legacy`](Self::create_scaling_policy_legacy).
+    pub async fn create_scaling_policy_legacy_with_metadata(
+        &self,
+        request: &crate::operations::CreateScalingPolicyLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateScalingPolicyLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/autoscaling-api/v1/{project_id}/scaling_policy",
@@ -4299,10 +4337,11 @@ impl crate::AsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying AS Policies Bound to an AS Group
@@ -4310,6 +4349,8 @@ impl crate::AsClient {
     /// This API is used to query AS policies based on search criteria. The results are displayed by page.
     ///
     /// `GET /autoscaling-api/v1/{project_id}/scaling_policy/{scaling_group_id}/list` (`GetAutoscalingApiScalingPolicyByScalingGroupIdList`)
+    ///
+    /// The response headers and the request id come with [`get_as_policies_bound_to_as_group_with_metadata`](Self::get_as_policies_bound_to_as_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -4338,6 +4379,23 @@ impl crate::AsClient {
         crate::models::GetAsPoliciesBoundToAsGroupResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_as_policies_bound_to_as_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_as_policies_bound_to_as_group`](Self::get_as_policies_bound_to_as_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_as_policies_bound_to_as_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_as_policies_bound_to_as_group`](Self::get_as_policies_bound_to_as_group).
+    pub async fn get_as_policies_bound_to_as_group_with_metadata(
+        &self,
+        request: &crate::operations::GetAsPoliciesBoundToAsGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetAsPoliciesBoundToAsGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/autoscaling-api/v1/{project_id}/scaling_policy/{scaling_group_id}/list",
@@ -4363,10 +4421,11 @@ impl crate::AsClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying an AS Policy
@@ -4374,6 +4433,8 @@ impl crate::AsClient {
     /// This API is used to query details about a specified AS policy by policy ID.
     ///
     /// `GET /autoscaling-api/v1/{project_id}/scaling_policy/{scaling_policy_id}` (`GetAutoscalingApiScalingPolicyByScalingPolicyId`)
+    ///
+    /// The response headers and the request id come with [`get_scaling_policy_legacy_with_metadata`](Self::get_scaling_policy_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -4399,6 +4460,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::GetScalingPolicyLegacyRequest,
     ) -> Result<crate::models::GetScalingPolicyLegacyResponse, hwcloud_runtime::Error> {
+        self.get_scaling_policy_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_scaling_policy_legacy`](Self::get_scaling_policy_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_scaling_policy_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_scaling_policy_legacy`](Self::get_scaling_policy_legacy).
+    pub async fn get_scaling_policy_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetScalingPolicyLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetScalingPolicyLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/autoscaling-api/v1/{project_id}/scaling_policy/{scaling_policy_id}",
@@ -4409,10 +4487,11 @@ impl crate::AsClient {
         }
         http = http.path_param("scaling_policy_id", &request.scaling_policy_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying an AS Policy
@@ -4420,6 +4499,8 @@ impl crate::AsClient {
     /// This API is used to modify a specified AS policy.
     ///
     /// `PUT /autoscaling-api/v1/{project_id}/scaling_policy/{scaling_policy_id}` (`PutAutoscalingApiScalingPolicyByScalingPolicyId`)
+    ///
+    /// The response headers and the request id come with [`update_scaling_policy_legacy_with_metadata`](Self::update_scaling_policy_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -4448,6 +4529,23 @@ impl crate::AsClient {
         crate::models::UpdateScalingPolicyLegacyResponse,
         hwcloud_runtime::Error,
     > {
+        self.update_scaling_policy_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_scaling_policy_legacy`](Self::update_scaling_policy_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_scaling_policy_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_scaling_policy_legacy`](Self::update_scaling_policy_legacy).
+    pub async fn update_scaling_policy_legacy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateScalingPolicyLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateScalingPolicyLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/autoscaling-api/v1/{project_id}/scaling_policy/{scaling_policy_id}",
@@ -4460,10 +4558,11 @@ impl crate::AsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an AS Policy
@@ -4471,6 +4570,8 @@ impl crate::AsClient {
     /// This interface is used to delete a specified AS policy.
     ///
     /// `DELETE /autoscaling-api/v1/{project_id}/scaling_policy/{scaling_policy_id}` (`DeleteAutoscalingApiScalingPolicyByScalingPolicyId`)
+    ///
+    /// The response headers and the request id come with [`delete_scaling_policy_with_metadata`](Self::delete_scaling_policy_with_metadata).
     ///
     /// # Errors
     ///
@@ -4496,6 +4597,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::DeleteScalingPolicyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_scaling_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_scaling_policy`](Self::delete_scaling_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_scaling_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_scaling_policy`](Self::delete_scaling_policy).
+    pub async fn delete_scaling_policy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteScalingPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/autoscaling-api/v1/{project_id}/scaling_policy/{scaling_policy_id}",
@@ -4507,7 +4625,7 @@ impl crate::AsClient {
         http = http.path_param("scaling_policy_id", &request.scaling_policy_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -4518,6 +4636,8 @@ impl crate::AsClient {
     /// An AS policy can be executed only when the AS group and AS policy are in the INSERVICE state. Otherwise, the execution fails.
     ///
     /// `POST /autoscaling-api/v1/{project_id}/scaling_policy/{scaling_policy_id}/action` (`PostAutoscalingApiScalingPolicyByScalingPolicyIdAction`)
+    ///
+    /// The response headers and the request id come with [`execute_enabling_or_disabling_as_policy_with_metadata`](Self::execute_enabling_or_disabling_as_policy_with_metadata).
     ///
     /// # Errors
     ///
@@ -4543,6 +4663,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::ExecuteEnablingOrDisablingAsPolicyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.execute_enabling_or_disabling_as_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`execute_enabling_or_disabling_as_policy`](Self::execute_enabling_or_disabling_as_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `execute_enabling_or_disabling_as_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`execute_enabling_or_disabling_as_policy`](Self::execute_enabling_or_disabling_as_policy).
+    pub async fn execute_enabling_or_disabling_as_policy_with_metadata(
+        &self,
+        request: &crate::operations::ExecuteEnablingOrDisablingAsPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/autoscaling-api/v1/{project_id}/scaling_policy/{scaling_policy_id}/action",
@@ -4556,7 +4693,7 @@ impl crate::AsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -4567,6 +4704,8 @@ impl crate::AsClient {
     /// The bandwidth scaling policy configured for a released EIP still occupies the quota of bandwidth scaling policy. The policy is only visible to the account and its IAM users with the global permissions.
     ///
     /// `GET /autoscaling-api/v2/{project_id}/scaling_policy` (`GetAutoscalingApiScalingPolicy`)
+    ///
+    /// The response headers and the request id come with [`list_as_policies_with_metadata`](Self::list_as_policies_with_metadata).
     ///
     /// # Errors
     ///
@@ -4592,6 +4731,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::ListAsPoliciesRequest,
     ) -> Result<crate::models::ListAsPoliciesResponse, hwcloud_runtime::Error> {
+        self.list_as_policies_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_as_policies`](Self::list_as_policies) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_as_policies` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_as_policies`](Self::list_as_policies).
+    pub async fn list_as_policies_with_metadata(
+        &self,
+        request: &crate::operations::ListAsPoliciesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAsPoliciesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/autoscaling-api/v2/{project_id}/scaling_policy",
@@ -4634,10 +4790,11 @@ impl crate::AsClient {
             http = http.query("alarm_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating an AS Policy (V2)
@@ -4646,6 +4803,8 @@ impl crate::AsClient {
     /// The difference between the V2 and V1 APIs for creating an AS policy is that V2 supports creating an AS policy for adjusting bandwidth and differentiating scaling resources by their types.
     ///
     /// `POST /autoscaling-api/v2/{project_id}/scaling_policy` (`PostAutoscalingApiScalingPolicyCreatingAsPolicyV2`)
+    ///
+    /// The response headers and the request id come with [`create_scaling_policy_with_metadata`](Self::create_scaling_policy_with_metadata).
     ///
     /// # Errors
     ///
@@ -4674,6 +4833,23 @@ impl crate::AsClient {
         crate::models::CreateScalingPolicyLegacyResponse,
         hwcloud_runtime::Error,
     > {
+        self.create_scaling_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_scaling_policy`](Self::create_scaling_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_scaling_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_scaling_policy`](Self::create_scaling_policy).
+    pub async fn create_scaling_policy_with_metadata(
+        &self,
+        request: &crate::operations::CreateScalingPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateScalingPolicyLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/autoscaling-api/v2/{project_id}/scaling_policy",
@@ -4685,10 +4861,11 @@ impl crate::AsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying an AS Policy (V2)
@@ -4697,6 +4874,8 @@ impl crate::AsClient {
     /// The difference between the V2 and V1 APIs for querying details of an AS policy is that V2 contains scaling resource types in response messages.
     ///
     /// `GET /autoscaling-api/v2/{project_id}/scaling_policy/{scaling_policy_id}` (`GetAutoscalingApiScalingPolicyByScalingPolicyIdQueryingAsPolicyV2`)
+    ///
+    /// The response headers and the request id come with [`get_scaling_policy_with_metadata`](Self::get_scaling_policy_with_metadata).
     ///
     /// # Errors
     ///
@@ -4722,6 +4901,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::GetScalingPolicyRequest,
     ) -> Result<crate::models::GetScalingPolicyResponse, hwcloud_runtime::Error> {
+        self.get_scaling_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_scaling_policy`](Self::get_scaling_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_scaling_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_scaling_policy`](Self::get_scaling_policy).
+    pub async fn get_scaling_policy_with_metadata(
+        &self,
+        request: &crate::operations::GetScalingPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetScalingPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/autoscaling-api/v2/{project_id}/scaling_policy/{scaling_policy_id}",
@@ -4732,10 +4928,11 @@ impl crate::AsClient {
         }
         http = http.path_param("scaling_policy_id", &request.scaling_policy_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying an AS Policy (V2)
@@ -4744,6 +4941,8 @@ impl crate::AsClient {
     /// The difference between the V2 and V1 APIs for modifying an AS policy is that V2 supports modifying a scaling resource type.
     ///
     /// `PUT /autoscaling-api/v2/{project_id}/scaling_policy/{scaling_policy_id}` (`PutAutoscalingApiScalingPolicyByScalingPolicyIdModifyingAsPolicyV2`)
+    ///
+    /// The response headers and the request id come with [`update_scaling_policy_with_metadata`](Self::update_scaling_policy_with_metadata).
     ///
     /// # Errors
     ///
@@ -4772,6 +4971,23 @@ impl crate::AsClient {
         crate::models::UpdateScalingPolicyLegacyResponse,
         hwcloud_runtime::Error,
     > {
+        self.update_scaling_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_scaling_policy`](Self::update_scaling_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_scaling_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_scaling_policy`](Self::update_scaling_policy).
+    pub async fn update_scaling_policy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateScalingPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateScalingPolicyLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/autoscaling-api/v2/{project_id}/scaling_policy/{scaling_policy_id}",
@@ -4784,10 +5000,11 @@ impl crate::AsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying AS Policies Bound to a Scaling Resource (V2)
@@ -4795,6 +5012,8 @@ impl crate::AsClient {
     /// This API is used to query AS policies based on search criteria. The results are displayed by page.
     ///
     /// `GET /autoscaling-api/v2/{project_id}/scaling_policy/{scaling_resource_id}/list` (`GetAutoscalingApiScalingPolicyByScalingResourceIdList`)
+    ///
+    /// The response headers and the request id come with [`get_as_policies_bound_to_scaling_resource_with_metadata`](Self::get_as_policies_bound_to_scaling_resource_with_metadata).
     ///
     /// # Errors
     ///
@@ -4823,6 +5042,25 @@ impl crate::AsClient {
         crate::models::GetAsPoliciesBoundToScalingResourceResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_as_policies_bound_to_scaling_resource_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_as_policies_bound_to_scaling_resource`](Self::get_as_policies_bound_to_scaling_resource) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_as_policies_bound_to_scaling_resource` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_as_policies_bound_to_scaling_resource`](Self::get_as_policies_bound_to_scaling_resource).
+    pub async fn get_as_policies_bound_to_scaling_resource_with_metadata(
+        &self,
+        request: &crate::operations::GetAsPoliciesBoundToScalingResourceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::GetAsPoliciesBoundToScalingResourceResponse,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/autoscaling-api/v2/{project_id}/scaling_policy/{scaling_resource_id}/list",
@@ -4848,9 +5086,10 @@ impl crate::AsClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

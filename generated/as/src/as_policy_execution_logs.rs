@@ -837,6 +837,8 @@ impl crate::AsClient {
     ///
     /// `GET /autoscaling-api/v1/{project_id}/scaling_policy_execute_log/{scaling_policy_id}` (`GetAutoscalingApiScalingPolicyExecuteLogByScalingPolicyId`)
     ///
+    /// The response headers and the request id come with [`get_as_policy_execution_log_with_metadata`](Self::get_as_policy_execution_log_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -861,6 +863,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::GetAsPolicyExecutionLogRequest,
     ) -> Result<crate::models::GetAsPolicyExecutionLogResponse, hwcloud_runtime::Error> {
+        self.get_as_policy_execution_log_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_as_policy_execution_log`](Self::get_as_policy_execution_log) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_as_policy_execution_log` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_as_policy_execution_log`](Self::get_as_policy_execution_log).
+    pub async fn get_as_policy_execution_log_with_metadata(
+        &self,
+        request: &crate::operations::GetAsPolicyExecutionLogRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetAsPolicyExecutionLogResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/autoscaling-api/v1/{project_id}/scaling_policy_execute_log/{scaling_policy_id}",
@@ -895,9 +914,10 @@ impl crate::AsClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

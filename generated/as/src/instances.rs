@@ -762,6 +762,8 @@ impl crate::AsClient {
     ///
     /// `DELETE /autoscaling-api/v1/{project_id}/scaling_group_instance/{instance_id}` (`DeleteAutoscalingApiScalingGroupInstanceByInstanceId`)
     ///
+    /// The response headers and the request id come with [`remove_instance_from_as_group_with_metadata`](Self::remove_instance_from_as_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -786,6 +788,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::RemoveInstanceFromAsGroupRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.remove_instance_from_as_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`remove_instance_from_as_group`](Self::remove_instance_from_as_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `remove_instance_from_as_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`remove_instance_from_as_group`](Self::remove_instance_from_as_group).
+    pub async fn remove_instance_from_as_group_with_metadata(
+        &self,
+        request: &crate::operations::RemoveInstanceFromAsGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/autoscaling-api/v1/{project_id}/scaling_group_instance/{instance_id}",
@@ -800,7 +819,7 @@ impl crate::AsClient {
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -810,6 +829,8 @@ impl crate::AsClient {
     /// If the instances were manually added to an AS group, they are removed from the AS group but are not deleted.
     ///
     /// `POST /autoscaling-api/v1/{project_id}/scaling_group_instance/{scaling_group_id}/action` (`PostAutoscalingApiScalingGroupInstanceByScalingGroupIdAction`)
+    ///
+    /// The response headers and the request id come with [`batch_manage_instances_with_metadata`](Self::batch_manage_instances_with_metadata).
     ///
     /// # Errors
     ///
@@ -835,6 +856,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::BatchManageInstancesRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.batch_manage_instances_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_manage_instances`](Self::batch_manage_instances) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_manage_instances` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_manage_instances`](Self::batch_manage_instances).
+    pub async fn batch_manage_instances_with_metadata(
+        &self,
+        request: &crate::operations::BatchManageInstancesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/autoscaling-api/v1/{project_id}/scaling_group_instance/{scaling_group_id}/action",
@@ -848,7 +886,7 @@ impl crate::AsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -858,6 +896,8 @@ impl crate::AsClient {
     /// This API is used to query instances in an AS group based on search criteria. The results are displayed by page.
     ///
     /// `GET /autoscaling-api/v1/{project_id}/scaling_group_instance/{scaling_group_id}/list` (`GetAutoscalingApiScalingGroupInstanceByScalingGroupIdList`)
+    ///
+    /// The response headers and the request id come with [`list_instances_with_metadata`](Self::list_instances_with_metadata).
     ///
     /// # Errors
     ///
@@ -883,6 +923,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::ListInstancesRequest,
     ) -> Result<crate::models::ListInstancesResponse, hwcloud_runtime::Error> {
+        self.list_instances_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_instances`](Self::list_instances) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_instances` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_instances`](Self::list_instances).
+    pub async fn list_instances_with_metadata(
+        &self,
+        request: &crate::operations::ListInstancesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListInstancesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/autoscaling-api/v1/{project_id}/scaling_group_instance/{scaling_group_id}/list",
@@ -908,9 +965,10 @@ impl crate::AsClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

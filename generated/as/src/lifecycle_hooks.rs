@@ -2046,6 +2046,8 @@ impl crate::AsClient {
     ///
     /// `PUT /autoscaling-api/v1/{project_id}/scaling_instance_hook/{scaling_group_id}/callback` (`PutAutoscalingApiScalingInstanceHookByScalingGroupIdCallback`)
     ///
+    /// The response headers and the request id come with [`call_back_lifecycle_hook_with_metadata`](Self::call_back_lifecycle_hook_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2070,6 +2072,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::CallBackLifecycleHookRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.call_back_lifecycle_hook_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`call_back_lifecycle_hook`](Self::call_back_lifecycle_hook) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `call_back_lifecycle_hook` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`call_back_lifecycle_hook`](Self::call_back_lifecycle_hook).
+    pub async fn call_back_lifecycle_hook_with_metadata(
+        &self,
+        request: &crate::operations::CallBackLifecycleHookRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/autoscaling-api/v1/{project_id}/scaling_instance_hook/{scaling_group_id}/callback",
@@ -2083,7 +2102,7 @@ impl crate::AsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2093,6 +2112,8 @@ impl crate::AsClient {
     /// After a lifecycle hook is added, when an AS group performs a scaling action, the lifecycle hook suspends the target instance and sets it to be in waiting state. You can query the instance suspension based on search criteria.
     ///
     /// `GET /autoscaling-api/v1/{project_id}/scaling_instance_hook/{scaling_group_id}/list` (`GetAutoscalingApiScalingInstanceHookByScalingGroupIdList`)
+    ///
+    /// The response headers and the request id come with [`get_instance_suspension_with_metadata`](Self::get_instance_suspension_with_metadata).
     ///
     /// # Errors
     ///
@@ -2118,6 +2139,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::GetInstanceSuspensionRequest,
     ) -> Result<crate::models::GetInstanceSuspensionResponse, hwcloud_runtime::Error> {
+        self.get_instance_suspension_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_instance_suspension`](Self::get_instance_suspension) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_instance_suspension` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_instance_suspension`](Self::get_instance_suspension).
+    pub async fn get_instance_suspension_with_metadata(
+        &self,
+        request: &crate::operations::GetInstanceSuspensionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetInstanceSuspensionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/autoscaling-api/v1/{project_id}/scaling_instance_hook/{scaling_group_id}/list",
@@ -2131,10 +2169,11 @@ impl crate::AsClient {
             http = http.query("instance_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Lifecycle Hook
@@ -2142,6 +2181,8 @@ impl crate::AsClient {
     /// This interface is used to create a lifecycle hook for an AS group. Up to five lifecycle hooks can be created for one AS group.
     ///
     /// `POST /autoscaling-api/v1/{project_id}/scaling_lifecycle_hook/{scaling_group_id}` (`PostAutoscalingApiScalingLifecycleHookByScalingGroupId`)
+    ///
+    /// The response headers and the request id come with [`create_lifecycle_hook_with_metadata`](Self::create_lifecycle_hook_with_metadata).
     ///
     /// # Errors
     ///
@@ -2167,6 +2208,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::CreateLifecycleHookRequest,
     ) -> Result<crate::models::CreateLifecycleHookResponse, hwcloud_runtime::Error> {
+        self.create_lifecycle_hook_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_lifecycle_hook`](Self::create_lifecycle_hook) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_lifecycle_hook` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_lifecycle_hook`](Self::create_lifecycle_hook).
+    pub async fn create_lifecycle_hook_with_metadata(
+        &self,
+        request: &crate::operations::CreateLifecycleHookRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateLifecycleHookResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/autoscaling-api/v1/{project_id}/scaling_lifecycle_hook/{scaling_group_id}",
@@ -2179,10 +2237,11 @@ impl crate::AsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Lifecycle Hooks
@@ -2190,6 +2249,8 @@ impl crate::AsClient {
     /// This interface is used to query lifecycle hooks by AS group ID.
     ///
     /// `GET /autoscaling-api/v1/{project_id}/scaling_lifecycle_hook/{scaling_group_id}/list` (`GetAutoscalingApiScalingLifecycleHookByScalingGroupIdList`)
+    ///
+    /// The response headers and the request id come with [`list_lifecycle_hooks_with_metadata`](Self::list_lifecycle_hooks_with_metadata).
     ///
     /// # Errors
     ///
@@ -2215,6 +2276,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::ListLifecycleHooksRequest,
     ) -> Result<crate::models::ListLifecycleHooksResponse, hwcloud_runtime::Error> {
+        self.list_lifecycle_hooks_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_lifecycle_hooks`](Self::list_lifecycle_hooks) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_lifecycle_hooks` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_lifecycle_hooks`](Self::list_lifecycle_hooks).
+    pub async fn list_lifecycle_hooks_with_metadata(
+        &self,
+        request: &crate::operations::ListLifecycleHooksRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListLifecycleHooksResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/autoscaling-api/v1/{project_id}/scaling_lifecycle_hook/{scaling_group_id}/list",
@@ -2225,10 +2303,11 @@ impl crate::AsClient {
         }
         http = http.path_param("scaling_group_id", &request.scaling_group_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Lifecycle Hook
@@ -2236,6 +2315,8 @@ impl crate::AsClient {
     /// This interface is used to query details about a specified lifecycle hook by AS group ID and lifecycle hook name.
     ///
     /// `GET /autoscaling-api/v1/{project_id}/scaling_lifecycle_hook/{scaling_group_id}/{lifecycle_hook_name}` (`GetAutoscalingApiScalingLifecycleHookByScalingGroupIdByLifecycleHookName`)
+    ///
+    /// The response headers and the request id come with [`get_lifecycle_hook_with_metadata`](Self::get_lifecycle_hook_with_metadata).
     ///
     /// # Errors
     ///
@@ -2261,6 +2342,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::GetLifecycleHookRequest,
     ) -> Result<crate::models::GetLifecycleHookResponse, hwcloud_runtime::Error> {
+        self.get_lifecycle_hook_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_lifecycle_hook`](Self::get_lifecycle_hook) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_lifecycle_hook` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_lifecycle_hook`](Self::get_lifecycle_hook).
+    pub async fn get_lifecycle_hook_with_metadata(
+        &self,
+        request: &crate::operations::GetLifecycleHookRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetLifecycleHookResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/autoscaling-api/v1/{project_id}/scaling_lifecycle_hook/{scaling_group_id}/{lifecycle_hook_name}",
@@ -2272,10 +2370,11 @@ impl crate::AsClient {
         http = http.path_param("scaling_group_id", &request.scaling_group_id);
         http = http.path_param("lifecycle_hook_name", &request.lifecycle_hook_name);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying a Lifecycle Hook
@@ -2283,6 +2382,8 @@ impl crate::AsClient {
     /// This interface is used to modify the information about a specified lifecycle hook.
     ///
     /// `PUT /autoscaling-api/v1/{project_id}/scaling_lifecycle_hook/{scaling_group_id}/{lifecycle_hook_name}` (`PutAutoscalingApiScalingLifecycleHookByScalingGroupIdByLifecycleHookName`)
+    ///
+    /// The response headers and the request id come with [`update_lifecycle_hook_with_metadata`](Self::update_lifecycle_hook_with_metadata).
     ///
     /// # Errors
     ///
@@ -2308,6 +2409,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::UpdateLifecycleHookRequest,
     ) -> Result<crate::models::UpdateLifecycleHookResponse, hwcloud_runtime::Error> {
+        self.update_lifecycle_hook_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_lifecycle_hook`](Self::update_lifecycle_hook) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_lifecycle_hook` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_lifecycle_hook`](Self::update_lifecycle_hook).
+    pub async fn update_lifecycle_hook_with_metadata(
+        &self,
+        request: &crate::operations::UpdateLifecycleHookRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateLifecycleHookResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/autoscaling-api/v1/{project_id}/scaling_lifecycle_hook/{scaling_group_id}/{lifecycle_hook_name}",
@@ -2321,10 +2439,11 @@ impl crate::AsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Lifecycle Hook
@@ -2333,6 +2452,8 @@ impl crate::AsClient {
     /// When a scaling action is being performed in an AS group, the lifecycle hooks of the AS group cannot be deleted.
     ///
     /// `DELETE /autoscaling-api/v1/{project_id}/scaling_lifecycle_hook/{scaling_group_id}/{lifecycle_hook_name}` (`DeleteAutoscalingApiScalingLifecycleHookByScalingGroupIdByLifecycleHookName`)
+    ///
+    /// The response headers and the request id come with [`delete_lifecycle_hook_with_metadata`](Self::delete_lifecycle_hook_with_metadata).
     ///
     /// # Errors
     ///
@@ -2358,6 +2479,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::DeleteLifecycleHookRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_lifecycle_hook_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_lifecycle_hook`](Self::delete_lifecycle_hook) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_lifecycle_hook` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_lifecycle_hook`](Self::delete_lifecycle_hook).
+    pub async fn delete_lifecycle_hook_with_metadata(
+        &self,
+        request: &crate::operations::DeleteLifecycleHookRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/autoscaling-api/v1/{project_id}/scaling_lifecycle_hook/{scaling_group_id}/{lifecycle_hook_name}",
@@ -2370,7 +2508,7 @@ impl crate::AsClient {
         http = http.path_param("lifecycle_hook_name", &request.lifecycle_hook_name);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

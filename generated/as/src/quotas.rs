@@ -636,6 +636,8 @@ impl crate::AsClient {
     ///
     /// `GET /autoscaling-api/v1/{project_id}/quotas` (`GetAutoscalingApiQuotas`)
     ///
+    /// The response headers and the request id come with [`list_as_quotas_with_metadata`](Self::list_as_quotas_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -660,6 +662,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::ListAsQuotasRequest,
     ) -> Result<crate::models::ListAsQuotasResponse, hwcloud_runtime::Error> {
+        self.list_as_quotas_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_as_quotas`](Self::list_as_quotas) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_as_quotas` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_as_quotas`](Self::list_as_quotas).
+    pub async fn list_as_quotas_with_metadata(
+        &self,
+        request: &crate::operations::ListAsQuotasRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAsQuotasResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/autoscaling-api/v1/{project_id}/quotas",
@@ -669,10 +688,11 @@ impl crate::AsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying AS Policy and Instance Quotas
@@ -680,6 +700,8 @@ impl crate::AsClient {
     /// This interface is used to query the total quotas and used quotas of AS policies and instances of a specified AS group by group ID.
     ///
     /// `GET /autoscaling-api/v1/{project_id}/quotas/{scaling_group_id}` (`GetAutoscalingApiQuotasByScalingGroupId`)
+    ///
+    /// The response headers and the request id come with [`get_as_policy_and_instance_quota_with_metadata`](Self::get_as_policy_and_instance_quota_with_metadata).
     ///
     /// # Errors
     ///
@@ -708,6 +730,23 @@ impl crate::AsClient {
         crate::models::GetAsPolicyAndInstanceQuotaResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_as_policy_and_instance_quota_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_as_policy_and_instance_quota`](Self::get_as_policy_and_instance_quota) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_as_policy_and_instance_quota` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_as_policy_and_instance_quota`](Self::get_as_policy_and_instance_quota).
+    pub async fn get_as_policy_and_instance_quota_with_metadata(
+        &self,
+        request: &crate::operations::GetAsPolicyAndInstanceQuotaRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetAsPolicyAndInstanceQuotaResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/autoscaling-api/v1/{project_id}/quotas/{scaling_group_id}",
@@ -718,9 +757,10 @@ impl crate::AsClient {
         }
         http = http.path_param("scaling_group_id", &request.scaling_group_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

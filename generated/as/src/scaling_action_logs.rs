@@ -1421,6 +1421,8 @@ impl crate::AsClient {
     ///
     /// `GET /autoscaling-api/v1/{project_id}/scaling_activity_log/{scaling_group_id}` (`GetAutoscalingApiScalingActivityLogByScalingGroupId`)
     ///
+    /// The response headers and the request id come with [`get_scaling_action_log_legacy_with_metadata`](Self::get_scaling_action_log_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1448,6 +1450,23 @@ impl crate::AsClient {
         crate::models::GetScalingActionLogLegacyResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_scaling_action_log_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_scaling_action_log_legacy`](Self::get_scaling_action_log_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_scaling_action_log_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_scaling_action_log_legacy`](Self::get_scaling_action_log_legacy).
+    pub async fn get_scaling_action_log_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetScalingActionLogLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetScalingActionLogLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/autoscaling-api/v1/{project_id}/scaling_activity_log/{scaling_group_id}",
@@ -1470,10 +1489,11 @@ impl crate::AsClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Scaling Action Logs (V2)
@@ -1481,6 +1501,8 @@ impl crate::AsClient {
     /// This API is used to query scaling action logs based on search criteria. The scaling actions include increasing instances and migrating instances to balance load. The results are displayed by page.
     ///
     /// `GET /autoscaling-api/v2/{project_id}/scaling_activity_log/{scaling_group_id}` (`GetAutoscalingApiScalingActivityLogByScalingGroupIdQueryingScalingActionLogsV2`)
+    ///
+    /// The response headers and the request id come with [`get_scaling_action_log_with_metadata`](Self::get_scaling_action_log_with_metadata).
     ///
     /// # Errors
     ///
@@ -1506,6 +1528,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::GetScalingActionLogRequest,
     ) -> Result<crate::models::GetScalingActionLogResponse, hwcloud_runtime::Error> {
+        self.get_scaling_action_log_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_scaling_action_log`](Self::get_scaling_action_log) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_scaling_action_log` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_scaling_action_log`](Self::get_scaling_action_log).
+    pub async fn get_scaling_action_log_with_metadata(
+        &self,
+        request: &crate::operations::GetScalingActionLogRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetScalingActionLogResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/autoscaling-api/v2/{project_id}/scaling_activity_log/{scaling_group_id}",
@@ -1537,9 +1576,10 @@ impl crate::AsClient {
             http = http.query("status", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

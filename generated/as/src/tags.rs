@@ -1134,6 +1134,8 @@ impl crate::AsClient {
     ///
     /// `POST /autoscaling-api/v1/{project_id}/{resource_type}/resource_instances/action` (`PostAutoscalingApiByResourceTypeResourceInstancesAction`)
     ///
+    /// The response headers and the request id come with [`list_resources_by_tag_with_metadata`](Self::list_resources_by_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1158,6 +1160,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::ListResourcesByTagRequest,
     ) -> Result<crate::models::ListResourcesByTagResponse, hwcloud_runtime::Error> {
+        self.list_resources_by_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_resources_by_tag`](Self::list_resources_by_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_resources_by_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_resources_by_tag`](Self::list_resources_by_tag).
+    pub async fn list_resources_by_tag_with_metadata(
+        &self,
+        request: &crate::operations::ListResourcesByTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListResourcesByTagResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/autoscaling-api/v1/{project_id}/{resource_type}/resource_instances/action",
@@ -1170,10 +1189,11 @@ impl crate::AsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Tags
@@ -1181,6 +1201,8 @@ impl crate::AsClient {
     /// This API is used to query tags of a specific type of resource in a project.
     ///
     /// `GET /autoscaling-api/v1/{project_id}/{resource_type}/tags` (`GetAutoscalingApiByResourceTypeTags`)
+    ///
+    /// The response headers and the request id come with [`list_tags_with_metadata`](Self::list_tags_with_metadata).
     ///
     /// # Errors
     ///
@@ -1206,6 +1228,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::ListTagsRequest,
     ) -> Result<crate::models::ListTagsResponse, hwcloud_runtime::Error> {
+        self.list_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_tags`](Self::list_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_tags`](Self::list_tags).
+    pub async fn list_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/autoscaling-api/v1/{project_id}/{resource_type}/tags",
@@ -1216,10 +1255,11 @@ impl crate::AsClient {
         }
         http = http.path_param("resource_type", &request.resource_type);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Tags of a Resource
@@ -1227,6 +1267,8 @@ impl crate::AsClient {
     /// This interface is used to query tags of a specified resource in a project.
     ///
     /// `GET /autoscaling-api/v1/{project_id}/{resource_type}/{resource_id}/tags` (`GetAutoscalingApiByResourceTypeByResourceIdTags`)
+    ///
+    /// The response headers and the request id come with [`list_resource_tags_with_metadata`](Self::list_resource_tags_with_metadata).
     ///
     /// # Errors
     ///
@@ -1252,6 +1294,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::ListResourceTagsRequest,
     ) -> Result<crate::models::ListResourceTagsResponse, hwcloud_runtime::Error> {
+        self.list_resource_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_resource_tags`](Self::list_resource_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_resource_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_resource_tags`](Self::list_resource_tags).
+    pub async fn list_resource_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListResourceTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListResourceTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/autoscaling-api/v1/{project_id}/{resource_type}/{resource_id}/tags",
@@ -1263,10 +1322,11 @@ impl crate::AsClient {
         http = http.path_param("resource_type", &request.resource_type);
         http = http.path_param("resource_id", &request.resource_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating or Deleting a Tag
@@ -1275,6 +1335,8 @@ impl crate::AsClient {
     /// Each AS group can have a maximum of 10 tags added to it.
     ///
     /// `POST /autoscaling-api/v1/{project_id}/{resource_type}/{resource_id}/tags/action` (`PostAutoscalingApiByResourceTypeByResourceIdTagsAction`)
+    ///
+    /// The response headers and the request id come with [`create_or_deleting_tag_with_metadata`](Self::create_or_deleting_tag_with_metadata).
     ///
     /// # Errors
     ///
@@ -1300,6 +1362,23 @@ impl crate::AsClient {
         &self,
         request: &crate::operations::CreateOrDeletingTagRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.create_or_deleting_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_or_deleting_tag`](Self::create_or_deleting_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_or_deleting_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_or_deleting_tag`](Self::create_or_deleting_tag).
+    pub async fn create_or_deleting_tag_with_metadata(
+        &self,
+        request: &crate::operations::CreateOrDeletingTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/autoscaling-api/v1/{project_id}/{resource_type}/{resource_id}/tags/action",
@@ -1314,7 +1393,7 @@ impl crate::AsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -375,6 +375,8 @@ impl crate::BmsClient {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/tags` (`GetServersByServerIdTags`)
     ///
+    /// The response headers and the request id come with [`list_bms_tags_with_metadata`](Self::list_bms_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -382,6 +384,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::ListBmsTagsRequest,
     ) -> Result<crate::models::ListBmsTagsResponse, hwcloud_runtime::Error> {
+        self.list_bms_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_bms_tags`](Self::list_bms_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_bms_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_bms_tags`](Self::list_bms_tags).
+    pub async fn list_bms_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListBmsTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListBmsTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/servers/{server_id}/tags",
@@ -392,10 +411,11 @@ impl crate::BmsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding Tags for a BMS
@@ -405,6 +425,8 @@ impl crate::BmsClient {
     ///
     /// `PUT /v2.1/{project_id}/servers/{server_id}/tags` (`PutServersByServerIdTags`)
     ///
+    /// The response headers and the request id come with [`add_bms_tags_with_metadata`](Self::add_bms_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -412,6 +434,20 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::AddBmsTagsRequest,
     ) -> Result<crate::models::BmsTag, hwcloud_runtime::Error> {
+        self.add_bms_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_bms_tags`](Self::add_bms_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_bms_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_bms_tags`](Self::add_bms_tags).
+    pub async fn add_bms_tags_with_metadata(
+        &self,
+        request: &crate::operations::AddBmsTagsRequest,
+    ) -> Result<hwcloud_runtime::Output<crate::models::BmsTag>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.1/{project_id}/servers/{server_id}/tags",
@@ -424,10 +460,11 @@ impl crate::BmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting Tags from a BMS
@@ -437,6 +474,8 @@ impl crate::BmsClient {
     ///
     /// `DELETE /v2.1/{project_id}/servers/{server_id}/tags` (`DeleteServersByServerIdTags`)
     ///
+    /// The response headers and the request id come with [`delete_tags_from_bms_with_metadata`](Self::delete_tags_from_bms_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -444,6 +483,20 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::DeleteTagsFromBmsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_tags_from_bms_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_tags_from_bms`](Self::delete_tags_from_bms) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_tags_from_bms` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_tags_from_bms`](Self::delete_tags_from_bms).
+    pub async fn delete_tags_from_bms_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTagsFromBmsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.1/{project_id}/servers/{server_id}/tags",
@@ -455,9 +508,10 @@ impl crate::BmsClient {
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Checking for Tags of a BMS
@@ -467,6 +521,8 @@ impl crate::BmsClient {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/tags/{tag}` (`GetServersByServerIdTagsByTag`)
     ///
+    /// The response headers and the request id come with [`check_bms_for_tags_with_metadata`](Self::check_bms_for_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -474,6 +530,20 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::CheckBmsForTagsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.check_bms_for_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`check_bms_for_tags`](Self::check_bms_for_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `check_bms_for_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`check_bms_for_tags`](Self::check_bms_for_tags).
+    pub async fn check_bms_for_tags_with_metadata(
+        &self,
+        request: &crate::operations::CheckBmsForTagsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/servers/{server_id}/tags/{tag}",
@@ -486,9 +556,10 @@ impl crate::BmsClient {
         http = http.path_param("tag", &request.tag);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Adding a Tag for a BMS
@@ -498,6 +569,8 @@ impl crate::BmsClient {
     ///
     /// `PUT /v2.1/{project_id}/servers/{server_id}/tags/{tag}` (`PutServersByServerIdTagsByTag`)
     ///
+    /// The response headers and the request id come with [`add_bms_tag_with_metadata`](Self::add_bms_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -505,6 +578,20 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::AddBmsTagRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.add_bms_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_bms_tag`](Self::add_bms_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_bms_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_bms_tag`](Self::add_bms_tag).
+    pub async fn add_bms_tag_with_metadata(
+        &self,
+        request: &crate::operations::AddBmsTagRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.1/{project_id}/servers/{server_id}/tags/{tag}",
@@ -517,9 +604,10 @@ impl crate::BmsClient {
         http = http.path_param("tag", &request.tag);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting a Tag from a BMS
@@ -529,6 +617,8 @@ impl crate::BmsClient {
     ///
     /// `DELETE /v2.1/{project_id}/servers/{server_id}/tags/{tag}` (`DeleteServersByServerIdTagsByTag`)
     ///
+    /// The response headers and the request id come with [`delete_tag_from_bms_with_metadata`](Self::delete_tag_from_bms_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -536,6 +626,20 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::DeleteTagFromBmsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_tag_from_bms_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_tag_from_bms`](Self::delete_tag_from_bms) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_tag_from_bms` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_tag_from_bms`](Self::delete_tag_from_bms).
+    pub async fn delete_tag_from_bms_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTagFromBmsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.1/{project_id}/servers/{server_id}/tags/{tag}",
@@ -548,8 +652,9 @@ impl crate::BmsClient {
         http = http.path_param("tag", &request.tag);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

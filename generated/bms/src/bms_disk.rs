@@ -341,6 +341,8 @@ impl crate::BmsClient {
     ///
     /// `POST /v1/{project_id}/baremetalservers/{server_id}/attachvolume` (`PostBaremetalserversByServerIdAttachvolume`)
     ///
+    /// The response headers and the request id come with [`attach_evs_disk_to_bms_with_metadata`](Self::attach_evs_disk_to_bms_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `202`, as [`hwcloud_runtime::Error`].
@@ -348,6 +350,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::AttachEvsDiskToBmsRequest,
     ) -> Result<crate::models::AttachEvsDiskToBmsItem, hwcloud_runtime::Error> {
+        self.attach_evs_disk_to_bms_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`attach_evs_disk_to_bms`](Self::attach_evs_disk_to_bms) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `attach_evs_disk_to_bms` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`attach_evs_disk_to_bms`](Self::attach_evs_disk_to_bms).
+    pub async fn attach_evs_disk_to_bms_with_metadata(
+        &self,
+        request: &crate::operations::AttachEvsDiskToBmsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AttachEvsDiskToBmsItem>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/baremetalservers/{server_id}/attachvolume",
@@ -360,10 +379,11 @@ impl crate::BmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            202 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            202 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Detaching an EVS Disk from a BMS
@@ -372,6 +392,8 @@ impl crate::BmsClient {
     ///
     /// `DELETE /v1/{project_id}/baremetalservers/{server_id}/detachvolume/{attachment_id}` (`DeleteBaremetalserversByServerIdDetachvolumeByAttachmentId`)
     ///
+    /// The response headers and the request id come with [`detach_evs_disk_from_bms_with_metadata`](Self::detach_evs_disk_from_bms_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `202`, as [`hwcloud_runtime::Error`].
@@ -379,6 +401,20 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::DetachEvsDiskFromBmsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.detach_evs_disk_from_bms_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`detach_evs_disk_from_bms`](Self::detach_evs_disk_from_bms) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `detach_evs_disk_from_bms` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`detach_evs_disk_from_bms`](Self::detach_evs_disk_from_bms).
+    pub async fn detach_evs_disk_from_bms_with_metadata(
+        &self,
+        request: &crate::operations::DetachEvsDiskFromBmsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1/{project_id}/baremetalservers/{server_id}/detachvolume/{attachment_id}",
@@ -391,9 +427,10 @@ impl crate::BmsClient {
         http = http.path_param("attachment_id", &request.attachment_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            202 => Ok(()),
-            _ => Err(response.into_error()),
+            202 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying EVS Disks Attached to a BMS
@@ -401,6 +438,8 @@ impl crate::BmsClient {
     /// This API is used to query EVS disks attached to a BMS.
     ///
     /// `GET /v1/{project_id}/baremetalservers/{server_id}/os-volume_attachments` (`GetBaremetalserversByServerIdOsVolumeAttachments`)
+    ///
+    /// The response headers and the request id come with [`get_evs_disks_attached_to_bms_with_metadata`](Self::get_evs_disks_attached_to_bms_with_metadata).
     ///
     /// # Errors
     ///
@@ -410,6 +449,23 @@ impl crate::BmsClient {
         request: &crate::operations::GetEvsDisksAttachedToBmsRequest,
     ) -> Result<
         crate::models::GetEvsDisksAttachedToBmsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_evs_disks_attached_to_bms_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_evs_disks_attached_to_bms`](Self::get_evs_disks_attached_to_bms) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_evs_disks_attached_to_bms` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_evs_disks_attached_to_bms`](Self::get_evs_disks_attached_to_bms).
+    pub async fn get_evs_disks_attached_to_bms_with_metadata(
+        &self,
+        request: &crate::operations::GetEvsDisksAttachedToBmsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEvsDisksAttachedToBmsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -422,9 +478,10 @@ impl crate::BmsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

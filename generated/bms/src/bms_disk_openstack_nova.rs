@@ -583,6 +583,8 @@ impl crate::BmsClient {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/os-volume_attachments` (`GetServersByServerIdOsVolumeAttachments`)
     ///
+    /// The response headers and the request id come with [`get_evs_disks_attached_with_metadata`](Self::get_evs_disks_attached_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -590,6 +592,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::GetEvsDisksAttachedRequest,
     ) -> Result<crate::models::GetEvsDisksAttachedResponse, hwcloud_runtime::Error> {
+        self.get_evs_disks_attached_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_evs_disks_attached`](Self::get_evs_disks_attached) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_evs_disks_attached` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_evs_disks_attached`](Self::get_evs_disks_attached).
+    pub async fn get_evs_disks_attached_with_metadata(
+        &self,
+        request: &crate::operations::GetEvsDisksAttachedRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEvsDisksAttachedResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments",
@@ -600,10 +619,11 @@ impl crate::BmsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Attaching an EVS Disk to a BMS
@@ -611,6 +631,8 @@ impl crate::BmsClient {
     /// This API is used to attach an EVS disk to a BMS.
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/os-volume_attachments` (`PostServersByServerIdOsVolumeAttachments`)
+    ///
+    /// The response headers and the request id come with [`attach_evs_disk_to_bms_openstack_with_metadata`](Self::attach_evs_disk_to_bms_openstack_with_metadata).
     ///
     /// # Errors
     ///
@@ -620,6 +642,23 @@ impl crate::BmsClient {
         request: &crate::operations::AttachEvsDiskToBmsOpenstackRequest,
     ) -> Result<
         crate::models::AttachEvsDiskToBmsOpenstackResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.attach_evs_disk_to_bms_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`attach_evs_disk_to_bms_openstack`](Self::attach_evs_disk_to_bms_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `attach_evs_disk_to_bms_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`attach_evs_disk_to_bms_openstack`](Self::attach_evs_disk_to_bms_openstack).
+    pub async fn attach_evs_disk_to_bms_openstack_with_metadata(
+        &self,
+        request: &crate::operations::AttachEvsDiskToBmsOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AttachEvsDiskToBmsOpenstackResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -634,10 +673,11 @@ impl crate::BmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Information About an EVS Disk Attached to a BMS
@@ -646,6 +686,8 @@ impl crate::BmsClient {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}` (`GetServersByServerIdOsVolumeAttachmentsByVolumeId`)
     ///
+    /// The response headers and the request id come with [`get_evs_disk_attached_with_metadata`](Self::get_evs_disk_attached_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -653,6 +695,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::GetEvsDiskAttachedRequest,
     ) -> Result<crate::models::GetEvsDiskAttachedResponse, hwcloud_runtime::Error> {
+        self.get_evs_disk_attached_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_evs_disk_attached`](Self::get_evs_disk_attached) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_evs_disk_attached` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_evs_disk_attached`](Self::get_evs_disk_attached).
+    pub async fn get_evs_disk_attached_with_metadata(
+        &self,
+        request: &crate::operations::GetEvsDiskAttachedRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEvsDiskAttachedResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}",
@@ -664,10 +723,11 @@ impl crate::BmsClient {
         http = http.path_param("server_id", &request.server_id);
         http = http.path_param("volume_id", &request.volume_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Detaching an EVS Disk from a BMS
@@ -676,6 +736,8 @@ impl crate::BmsClient {
     ///
     /// `DELETE /v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}` (`DeleteServersByServerIdOsVolumeAttachmentsByVolumeId`)
     ///
+    /// The response headers and the request id come with [`detach_evs_disk_from_bms_openstack_with_metadata`](Self::detach_evs_disk_from_bms_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -683,6 +745,20 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::DetachEvsDiskFromBmsOpenstackRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.detach_evs_disk_from_bms_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`detach_evs_disk_from_bms_openstack`](Self::detach_evs_disk_from_bms_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `detach_evs_disk_from_bms_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`detach_evs_disk_from_bms_openstack`](Self::detach_evs_disk_from_bms_openstack).
+    pub async fn detach_evs_disk_from_bms_openstack_with_metadata(
+        &self,
+        request: &crate::operations::DetachEvsDiskFromBmsOpenstackRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}",
@@ -695,8 +771,9 @@ impl crate::BmsClient {
         http = http.path_param("volume_id", &request.volume_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

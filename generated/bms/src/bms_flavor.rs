@@ -930,6 +930,8 @@ impl crate::BmsClient {
     ///
     /// `GET /v1/{project_id}/baremetalservers/flavors` (`GetBaremetalserversFlavors`)
     ///
+    /// The response headers and the request id come with [`get_flavor_and_extended_flavor_with_metadata`](Self::get_flavor_and_extended_flavor_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -938,6 +940,23 @@ impl crate::BmsClient {
         request: &crate::operations::GetFlavorAndExtendedFlavorRequest,
     ) -> Result<
         crate::models::GetFlavorAndExtendedFlavorResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_flavor_and_extended_flavor_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_flavor_and_extended_flavor`](Self::get_flavor_and_extended_flavor) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_flavor_and_extended_flavor` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_flavor_and_extended_flavor`](Self::get_flavor_and_extended_flavor).
+    pub async fn get_flavor_and_extended_flavor_with_metadata(
+        &self,
+        request: &crate::operations::GetFlavorAndExtendedFlavorRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetFlavorAndExtendedFlavorResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -952,9 +971,10 @@ impl crate::BmsClient {
             http = http.query("availability_zone", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -614,6 +614,8 @@ impl crate::BmsClient {
     ///
     /// `GET /v2.1/{project_id}/flavors/detail` (`GetFlavorsDetail`)
     ///
+    /// The response headers and the request id come with [`list_bms_flavors_with_metadata`](Self::list_bms_flavors_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -621,6 +623,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::ListBmsFlavorsRequest,
     ) -> Result<crate::models::ListBmsFlavorsResponse, hwcloud_runtime::Error> {
+        self.list_bms_flavors_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_bms_flavors`](Self::list_bms_flavors) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_bms_flavors` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_bms_flavors`](Self::list_bms_flavors).
+    pub async fn list_bms_flavors_with_metadata(
+        &self,
+        request: &crate::operations::ListBmsFlavorsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListBmsFlavorsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/flavors/detail",
@@ -642,10 +661,11 @@ impl crate::BmsClient {
             http = http.query("sort_dir", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About a BMS Flavor
@@ -654,6 +674,8 @@ impl crate::BmsClient {
     ///
     /// `GET /v2.1/{project_id}/flavors/{flavor_id}` (`GetFlavorsByFlavorId`)
     ///
+    /// The response headers and the request id come with [`get_bms_flavor_with_metadata`](Self::get_bms_flavor_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -661,6 +683,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::GetBmsFlavorRequest,
     ) -> Result<crate::models::GetBmsFlavorResponse, hwcloud_runtime::Error> {
+        self.get_bms_flavor_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_bms_flavor`](Self::get_bms_flavor) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_bms_flavor` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_bms_flavor`](Self::get_bms_flavor).
+    pub async fn get_bms_flavor_with_metadata(
+        &self,
+        request: &crate::operations::GetBmsFlavorRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetBmsFlavorResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/flavors/{flavor_id}",
@@ -671,10 +710,11 @@ impl crate::BmsClient {
         }
         http = http.path_param("flavor_id", &request.flavor_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About extra\_specs Parameters of a BMS Flavor
@@ -683,6 +723,8 @@ impl crate::BmsClient {
     ///
     /// `GET /v2.1/{project_id}/flavors/{flavor_id}/os-extra_specs` (`GetFlavorsByFlavorIdOsExtraSpecs`)
     ///
+    /// The response headers and the request id come with [`get_extra_specs_parameters_with_metadata`](Self::get_extra_specs_parameters_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -690,6 +732,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::GetExtraSpecsParametersRequest,
     ) -> Result<crate::models::GetExtraSpecsParametersResponse, hwcloud_runtime::Error> {
+        self.get_extra_specs_parameters_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_extra_specs_parameters`](Self::get_extra_specs_parameters) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_extra_specs_parameters` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_extra_specs_parameters`](Self::get_extra_specs_parameters).
+    pub async fn get_extra_specs_parameters_with_metadata(
+        &self,
+        request: &crate::operations::GetExtraSpecsParametersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetExtraSpecsParametersResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/flavors/{flavor_id}/os-extra_specs",
@@ -700,9 +759,10 @@ impl crate::BmsClient {
         }
         http = http.path_param("flavor_id", &request.flavor_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -404,6 +404,8 @@ impl crate::BmsClient {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/ips` (`GetServersByServerIdIps`)
     ///
+    /// The response headers and the request id come with [`list_bms_ip_addresses_with_metadata`](Self::list_bms_ip_addresses_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -411,6 +413,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::ListBmsIpAddressesRequest,
     ) -> Result<crate::models::ListBmsIpAddressesResponse, hwcloud_runtime::Error> {
+        self.list_bms_ip_addresses_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_bms_ip_addresses`](Self::list_bms_ip_addresses) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_bms_ip_addresses` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_bms_ip_addresses`](Self::list_bms_ip_addresses).
+    pub async fn list_bms_ip_addresses_with_metadata(
+        &self,
+        request: &crate::operations::ListBmsIpAddressesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListBmsIpAddressesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/servers/{server_id}/ips",
@@ -421,10 +440,11 @@ impl crate::BmsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Specified IP Address of a BMS
@@ -433,6 +453,8 @@ impl crate::BmsClient {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/ips/{vpc_id}` (`GetServersByServerIdIpsByVpcId`)
     ///
+    /// The response headers and the request id come with [`get_bms_ip_address_with_metadata`](Self::get_bms_ip_address_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -440,6 +462,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::GetBmsIpAddressRequest,
     ) -> Result<crate::models::GetBmsIpAddressResponse, hwcloud_runtime::Error> {
+        self.get_bms_ip_address_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_bms_ip_address`](Self::get_bms_ip_address) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_bms_ip_address` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_bms_ip_address`](Self::get_bms_ip_address).
+    pub async fn get_bms_ip_address_with_metadata(
+        &self,
+        request: &crate::operations::GetBmsIpAddressRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetBmsIpAddressResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/servers/{server_id}/ips/{vpc_id}",
@@ -451,9 +490,10 @@ impl crate::BmsClient {
         http = http.path_param("server_id", &request.server_id);
         http = http.path_param("vpc_id", &request.vpc_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

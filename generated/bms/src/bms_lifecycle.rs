@@ -3907,6 +3907,8 @@ impl crate::BmsClient {
     ///
     /// `POST /v1/{project_id}/baremetalservers` (`PostBaremetalservers`)
     ///
+    /// The response headers and the request id come with [`create_bmss_with_metadata`](Self::create_bmss_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3914,6 +3916,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::CreateBmssRequest,
     ) -> Result<crate::models::CreateBmssBmssItem, hwcloud_runtime::Error> {
+        self.create_bmss_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_bmss`](Self::create_bmss) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_bmss` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_bmss`](Self::create_bmss).
+    pub async fn create_bmss_with_metadata(
+        &self,
+        request: &crate::operations::CreateBmssRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateBmssBmssItem>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/baremetalservers",
@@ -3925,10 +3944,11 @@ impl crate::BmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting BMSs
@@ -3937,6 +3957,8 @@ impl crate::BmsClient {
     ///
     /// `POST /v1/{project_id}/baremetalservers/delete` (`PostBaremetalserversDelete`)
     ///
+    /// The response headers and the request id come with [`delete_bmss_with_metadata`](Self::delete_bmss_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3944,6 +3966,20 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::DeleteBmssRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_bmss_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_bmss`](Self::delete_bmss) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_bmss` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_bmss`](Self::delete_bmss).
+    pub async fn delete_bmss_with_metadata(
+        &self,
+        request: &crate::operations::DeleteBmssRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/baremetalservers/delete",
@@ -3956,9 +3992,10 @@ impl crate::BmsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying Details About BMSs
@@ -3968,6 +4005,8 @@ impl crate::BmsClient {
     ///
     /// `GET /v1/{project_id}/baremetalservers/detail` (`GetBaremetalserversDetail`)
     ///
+    /// The response headers and the request id come with [`get_bmss_legacy_with_metadata`](Self::get_bmss_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3975,6 +4014,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::GetBmssLegacyRequest,
     ) -> Result<crate::models::GetBmssLegacyResponse, hwcloud_runtime::Error> {
+        self.get_bmss_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_bmss_legacy`](Self::get_bmss_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_bmss_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_bmss_legacy`](Self::get_bmss_legacy).
+    pub async fn get_bmss_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetBmssLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetBmssLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/baremetalservers/detail",
@@ -4005,10 +4061,11 @@ impl crate::BmsClient {
             http = http.query("reservation_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every page of [`Self::get_bmss_legacy`] (`offset` (a page number) and `limit`), fetched as the stream is polled, starting at `request` (the page has no single list of items); it ends at an empty or short page (its longest list), or when the page's total is reached.
@@ -4058,6 +4115,8 @@ impl crate::BmsClient {
     ///
     /// `GET /v1/{project_id}/baremetalservers/{server_id}` (`GetBaremetalserversByServerId`)
     ///
+    /// The response headers and the request id come with [`get_bms_with_metadata`](Self::get_bms_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4065,6 +4124,21 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::GetBmsRequest,
     ) -> Result<crate::models::GetBmsResponse, hwcloud_runtime::Error> {
+        self.get_bms_with_metadata(request).await.map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_bms`](Self::get_bms) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_bms` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_bms`](Self::get_bms).
+    pub async fn get_bms_with_metadata(
+        &self,
+        request: &crate::operations::GetBmsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetBmsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/baremetalservers/{server_id}",
@@ -4075,9 +4149,10 @@ impl crate::BmsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

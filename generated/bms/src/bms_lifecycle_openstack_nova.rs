@@ -3674,6 +3674,8 @@ impl crate::BmsClient {
     ///
     /// `GET /v2.1/{project_id}/servers` (`GetServers`)
     ///
+    /// The response headers and the request id come with [`get_bmss_servers_with_metadata`](Self::get_bmss_servers_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3681,6 +3683,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::GetBmssServersRequest,
     ) -> Result<crate::models::GetBmssServersResponse, hwcloud_runtime::Error> {
+        self.get_bmss_servers_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_bmss_servers`](Self::get_bmss_servers) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_bmss_servers` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_bmss_servers`](Self::get_bmss_servers).
+    pub async fn get_bmss_servers_with_metadata(
+        &self,
+        request: &crate::operations::GetBmssServersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetBmssServersResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/servers",
@@ -3726,10 +3745,11 @@ impl crate::BmsClient {
             http = http.query("sort_dir", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::get_bmss_servers`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -3784,6 +3804,8 @@ impl crate::BmsClient {
     ///
     /// `POST /v2.1/{project_id}/servers` (`PostServers`)
     ///
+    /// The response headers and the request id come with [`create_bms_with_metadata`](Self::create_bms_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3791,6 +3813,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::CreateBmsRequest,
     ) -> Result<crate::models::CreateBmsResponse, hwcloud_runtime::Error> {
+        self.create_bms_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_bms`](Self::create_bms) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_bms` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_bms`](Self::create_bms).
+    pub async fn create_bms_with_metadata(
+        &self,
+        request: &crate::operations::CreateBmsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateBmsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/servers",
@@ -3802,10 +3841,11 @@ impl crate::BmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About BMSs
@@ -3814,6 +3854,8 @@ impl crate::BmsClient {
     ///
     /// `GET /v2.1/{project_id}/servers/detail` (`GetServersDetail`)
     ///
+    /// The response headers and the request id come with [`get_bmss_detail_with_metadata`](Self::get_bmss_detail_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3821,6 +3863,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::GetBmssDetailRequest,
     ) -> Result<crate::models::GetBmssDetailResponse, hwcloud_runtime::Error> {
+        self.get_bmss_detail_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_bmss_detail`](Self::get_bmss_detail) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_bmss_detail` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_bmss_detail`](Self::get_bmss_detail).
+    pub async fn get_bmss_detail_with_metadata(
+        &self,
+        request: &crate::operations::GetBmssDetailRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetBmssDetailResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/servers/detail",
@@ -3866,10 +3925,11 @@ impl crate::BmsClient {
             http = http.query("sort_dir", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::get_bmss_detail`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -3919,6 +3979,8 @@ impl crate::BmsClient {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}` (`GetServersByServerId`)
     ///
+    /// The response headers and the request id come with [`get_bms_openstack_with_metadata`](Self::get_bms_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3926,6 +3988,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::GetBmsOpenstackRequest,
     ) -> Result<crate::models::GetBmsOpenstackResponse, hwcloud_runtime::Error> {
+        self.get_bms_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_bms_openstack`](Self::get_bms_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_bms_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_bms_openstack`](Self::get_bms_openstack).
+    pub async fn get_bms_openstack_with_metadata(
+        &self,
+        request: &crate::operations::GetBmsOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetBmsOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/servers/{server_id}",
@@ -3936,10 +4015,11 @@ impl crate::BmsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a BMS
@@ -3948,6 +4028,8 @@ impl crate::BmsClient {
     ///
     /// `DELETE /v2.1/{project_id}/servers/{server_id}` (`DeleteServersByServerId`)
     ///
+    /// The response headers and the request id come with [`delete_bms_with_metadata`](Self::delete_bms_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -3955,6 +4037,20 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::DeleteBmsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_bms_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_bms`](Self::delete_bms) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_bms` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_bms`](Self::delete_bms).
+    pub async fn delete_bms_with_metadata(
+        &self,
+        request: &crate::operations::DeleteBmsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.1/{project_id}/servers/{server_id}",
@@ -3966,8 +4062,9 @@ impl crate::BmsClient {
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -113,6 +113,8 @@ impl crate::BmsClient {
     ///
     /// `POST /v1/{project_id}/baremetalservers/{server_id}/metadata` (`PostBaremetalserversByServerIdMetadata`)
     ///
+    /// The response headers and the request id come with [`update_bms_metadata_legacy_with_metadata`](Self::update_bms_metadata_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -120,6 +122,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::UpdateBmsMetadataLegacyRequest,
     ) -> Result<crate::models::LegacyBmsMetadata, hwcloud_runtime::Error> {
+        self.update_bms_metadata_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_bms_metadata_legacy`](Self::update_bms_metadata_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_bms_metadata_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_bms_metadata_legacy`](Self::update_bms_metadata_legacy).
+    pub async fn update_bms_metadata_legacy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateBmsMetadataLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::LegacyBmsMetadata>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/baremetalservers/{server_id}/metadata",
@@ -132,9 +151,10 @@ impl crate::BmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

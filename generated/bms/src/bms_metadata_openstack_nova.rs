@@ -509,6 +509,8 @@ impl crate::BmsClient {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/metadata` (`GetServersByServerIdMetadata`)
     ///
+    /// The response headers and the request id come with [`get_bms_metadata_with_metadata`](Self::get_bms_metadata_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -516,6 +518,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::GetBmsMetadataRequest,
     ) -> Result<crate::models::GetBmsMetadataResponse, hwcloud_runtime::Error> {
+        self.get_bms_metadata_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_bms_metadata`](Self::get_bms_metadata) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_bms_metadata` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_bms_metadata`](Self::get_bms_metadata).
+    pub async fn get_bms_metadata_with_metadata(
+        &self,
+        request: &crate::operations::GetBmsMetadataRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetBmsMetadataResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/servers/{server_id}/metadata",
@@ -526,10 +545,11 @@ impl crate::BmsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating BMS Metadata
@@ -538,6 +558,8 @@ impl crate::BmsClient {
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/metadata` (`PostServersByServerIdMetadata`)
     ///
+    /// The response headers and the request id come with [`update_bms_metadata_servers_with_metadata`](Self::update_bms_metadata_servers_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -545,6 +567,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::UpdateBmsMetadataServersRequest,
     ) -> Result<crate::models::BmsMetadataServer, hwcloud_runtime::Error> {
+        self.update_bms_metadata_servers_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_bms_metadata_servers`](Self::update_bms_metadata_servers) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_bms_metadata_servers` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_bms_metadata_servers`](Self::update_bms_metadata_servers).
+    pub async fn update_bms_metadata_servers_with_metadata(
+        &self,
+        request: &crate::operations::UpdateBmsMetadataServersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::BmsMetadataServer>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/servers/{server_id}/metadata",
@@ -557,10 +596,11 @@ impl crate::BmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying Specified BMS Metadata
@@ -569,6 +609,8 @@ impl crate::BmsClient {
     ///
     /// `PUT /v2.1/{project_id}/servers/{server_id}/metadata/{key}` (`PutServersByServerIdMetadataByKey`)
     ///
+    /// The response headers and the request id come with [`update_bms_metadata_put_with_metadata`](Self::update_bms_metadata_put_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -576,6 +618,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::UpdateBmsMetadataPutRequest,
     ) -> Result<crate::models::BmsMetadataPut, hwcloud_runtime::Error> {
+        self.update_bms_metadata_put_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_bms_metadata_put`](Self::update_bms_metadata_put) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_bms_metadata_put` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_bms_metadata_put`](Self::update_bms_metadata_put).
+    pub async fn update_bms_metadata_put_with_metadata(
+        &self,
+        request: &crate::operations::UpdateBmsMetadataPutRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::BmsMetadataPut>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.1/{project_id}/servers/{server_id}/metadata/{key}",
@@ -589,10 +648,11 @@ impl crate::BmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting Specified BMS Metadata
@@ -601,6 +661,8 @@ impl crate::BmsClient {
     ///
     /// `DELETE /v2.1/{project_id}/servers/{server_id}/metadata/{key}` (`DeleteServersByServerIdMetadataByKey`)
     ///
+    /// The response headers and the request id come with [`delete_bms_metadata_with_metadata`](Self::delete_bms_metadata_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -608,6 +670,20 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::DeleteBmsMetadataRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_bms_metadata_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_bms_metadata`](Self::delete_bms_metadata) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_bms_metadata` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_bms_metadata`](Self::delete_bms_metadata).
+    pub async fn delete_bms_metadata_with_metadata(
+        &self,
+        request: &crate::operations::DeleteBmsMetadataRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.1/{project_id}/servers/{server_id}/metadata/{key}",
@@ -620,8 +696,9 @@ impl crate::BmsClient {
         http = http.path_param("key", &request.key);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -1024,6 +1024,8 @@ impl crate::BmsClient {
     ///
     /// `POST /v1/{project_id}/baremetalservers/{server_id}/nics` (`PostBaremetalserversByServerIdNics`)
     ///
+    /// The response headers and the request id come with [`bind_nics_to_bms_with_metadata`](Self::bind_nics_to_bms_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1031,6 +1033,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::BindNicsToBmsRequest,
     ) -> Result<crate::models::NicsToBmsItem, hwcloud_runtime::Error> {
+        self.bind_nics_to_bms_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`bind_nics_to_bms`](Self::bind_nics_to_bms) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `bind_nics_to_bms` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`bind_nics_to_bms`](Self::bind_nics_to_bms).
+    pub async fn bind_nics_to_bms_with_metadata(
+        &self,
+        request: &crate::operations::BindNicsToBmsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::NicsToBmsItem>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/baremetalservers/{server_id}/nics",
@@ -1043,10 +1062,11 @@ impl crate::BmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Unbinding NICs from a BMS
@@ -1056,6 +1076,8 @@ impl crate::BmsClient {
     ///
     /// `POST /v1/{project_id}/baremetalservers/{server_id}/nics/delete` (`PostBaremetalserversByServerIdNicsDelete`)
     ///
+    /// The response headers and the request id come with [`unbind_nics_from_bms_with_metadata`](Self::unbind_nics_from_bms_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1063,6 +1085,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::UnbindNicsFromBmsRequest,
     ) -> Result<crate::models::NicsFromBmsItem, hwcloud_runtime::Error> {
+        self.unbind_nics_from_bms_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`unbind_nics_from_bms`](Self::unbind_nics_from_bms) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `unbind_nics_from_bms` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`unbind_nics_from_bms`](Self::unbind_nics_from_bms).
+    pub async fn unbind_nics_from_bms_with_metadata(
+        &self,
+        request: &crate::operations::UnbindNicsFromBmsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::NicsFromBmsItem>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/baremetalservers/{server_id}/nics/delete",
@@ -1075,10 +1114,11 @@ impl crate::BmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying NICs Bound to a BMS
@@ -1087,6 +1127,8 @@ impl crate::BmsClient {
     ///
     /// `GET /v1/{project_id}/baremetalservers/{server_id}/os-interface` (`GetBaremetalserversByServerIdOsInterface`)
     ///
+    /// The response headers and the request id come with [`get_nics_bound_to_bms_with_metadata`](Self::get_nics_bound_to_bms_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1094,6 +1136,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::GetNicsBoundToBmsRequest,
     ) -> Result<crate::models::GetNicsBoundToBmsResponse, hwcloud_runtime::Error> {
+        self.get_nics_bound_to_bms_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_nics_bound_to_bms`](Self::get_nics_bound_to_bms) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_nics_bound_to_bms` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_nics_bound_to_bms`](Self::get_nics_bound_to_bms).
+    pub async fn get_nics_bound_to_bms_with_metadata(
+        &self,
+        request: &crate::operations::GetNicsBoundToBmsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetNicsBoundToBmsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/baremetalservers/{server_id}/os-interface",
@@ -1104,10 +1163,11 @@ impl crate::BmsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying Attributes of a BMS NIC
@@ -1116,6 +1176,8 @@ impl crate::BmsClient {
     ///
     /// `PUT /v1/{project_id}/baremetalservers/{server_id}/os-interface/{port_id}` (`PutBaremetalserversByServerIdOsInterfaceByPortId`)
     ///
+    /// The response headers and the request id come with [`update_bms_nic_attributes_with_metadata`](Self::update_bms_nic_attributes_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -1123,6 +1185,20 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::UpdateBmsNicAttributesRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.update_bms_nic_attributes_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_bms_nic_attributes`](Self::update_bms_nic_attributes) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_bms_nic_attributes` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_bms_nic_attributes`](Self::update_bms_nic_attributes).
+    pub async fn update_bms_nic_attributes_with_metadata(
+        &self,
+        request: &crate::operations::UpdateBmsNicAttributesRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v1/{project_id}/baremetalservers/{server_id}/os-interface/{port_id}",
@@ -1137,8 +1213,9 @@ impl crate::BmsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -372,6 +372,8 @@ impl crate::BmsClient {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/os-interface` (`GetServersByServerIdOsInterface`)
     ///
+    /// The response headers and the request id come with [`get_bms_nics_with_metadata`](Self::get_bms_nics_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -379,6 +381,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::GetBmsNicsRequest,
     ) -> Result<crate::models::GetBmsNicsResponse, hwcloud_runtime::Error> {
+        self.get_bms_nics_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_bms_nics`](Self::get_bms_nics) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_bms_nics` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_bms_nics`](Self::get_bms_nics).
+    pub async fn get_bms_nics_with_metadata(
+        &self,
+        request: &crate::operations::GetBmsNicsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetBmsNicsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/servers/{server_id}/os-interface",
@@ -389,10 +408,11 @@ impl crate::BmsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Information About a Specified BMS NIC
@@ -401,6 +421,8 @@ impl crate::BmsClient {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/os-interface/{id}` (`GetServersByServerIdOsInterfaceById`)
     ///
+    /// The response headers and the request id come with [`get_bms_nic_with_metadata`](Self::get_bms_nic_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -408,6 +430,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::GetBmsNicRequest,
     ) -> Result<crate::models::GetBmsNicResponse, hwcloud_runtime::Error> {
+        self.get_bms_nic_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_bms_nic`](Self::get_bms_nic) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_bms_nic` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_bms_nic`](Self::get_bms_nic).
+    pub async fn get_bms_nic_with_metadata(
+        &self,
+        request: &crate::operations::GetBmsNicRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetBmsNicResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/servers/{server_id}/os-interface/{id}",
@@ -419,9 +458,10 @@ impl crate::BmsClient {
         http = http.path_param("server_id", &request.server_id);
         http = http.path_param("id", &request.id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

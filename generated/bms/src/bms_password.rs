@@ -151,6 +151,8 @@ impl crate::BmsClient {
     ///
     /// `GET /v1/{project_id}/baremetalservers/{server_id}/os-server-password` (`GetBaremetalserversByServerIdOsServerPassword`)
     ///
+    /// The response headers and the request id come with [`get_windows_bms_password_with_metadata`](Self::get_windows_bms_password_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -158,6 +160,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::GetWindowsBmsPasswordRequest,
     ) -> Result<crate::models::GetWindowsBmsPasswordResponse, hwcloud_runtime::Error> {
+        self.get_windows_bms_password_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_windows_bms_password`](Self::get_windows_bms_password) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_windows_bms_password` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_windows_bms_password`](Self::get_windows_bms_password).
+    pub async fn get_windows_bms_password_with_metadata(
+        &self,
+        request: &crate::operations::GetWindowsBmsPasswordRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetWindowsBmsPasswordResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/baremetalservers/{server_id}/os-server-password",
@@ -168,10 +187,11 @@ impl crate::BmsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting the Password of a Windows BMS
@@ -181,6 +201,8 @@ impl crate::BmsClient {
     ///
     /// `DELETE /v1/{project_id}/baremetalservers/{server_id}/os-server-password` (`DeleteBaremetalserversByServerIdOsServerPassword`)
     ///
+    /// The response headers and the request id come with [`delete_windows_bms_password_with_metadata`](Self::delete_windows_bms_password_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `202`, as [`hwcloud_runtime::Error`].
@@ -188,6 +210,20 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::DeleteWindowsBmsPasswordRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_windows_bms_password_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_windows_bms_password`](Self::delete_windows_bms_password) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_windows_bms_password` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_windows_bms_password`](Self::delete_windows_bms_password).
+    pub async fn delete_windows_bms_password_with_metadata(
+        &self,
+        request: &crate::operations::DeleteWindowsBmsPasswordRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1/{project_id}/baremetalservers/{server_id}/os-server-password",
@@ -199,8 +235,9 @@ impl crate::BmsClient {
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            202 => Ok(()),
-            _ => Err(response.into_error()),
+            202 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

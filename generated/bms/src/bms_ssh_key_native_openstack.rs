@@ -1017,6 +1017,8 @@ impl crate::BmsClient {
     ///
     /// `GET /v2.1/{project_id}/os-keypairs` (`GetOsKeypairs`)
     ///
+    /// The response headers and the request id come with [`list_ssh_key_pairs_with_metadata`](Self::list_ssh_key_pairs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1024,6 +1026,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::ListSshKeyPairsRequest,
     ) -> Result<crate::models::ListSshKeyPairsResponse, hwcloud_runtime::Error> {
+        self.list_ssh_key_pairs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ssh_key_pairs`](Self::list_ssh_key_pairs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ssh_key_pairs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ssh_key_pairs`](Self::list_ssh_key_pairs).
+    pub async fn list_ssh_key_pairs_with_metadata(
+        &self,
+        request: &crate::operations::ListSshKeyPairsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSshKeyPairsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/os-keypairs",
@@ -1033,10 +1052,11 @@ impl crate::BmsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating or Importing an SSH Key Pair (Native OpenStack API)
@@ -1046,6 +1066,8 @@ impl crate::BmsClient {
     ///
     /// `POST /v2.1/{project_id}/os-keypairs` (`PostOsKeypairs`)
     ///
+    /// The response headers and the request id come with [`create_or_importing_ssh_key_pair_with_metadata`](Self::create_or_importing_ssh_key_pair_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1054,6 +1076,23 @@ impl crate::BmsClient {
         request: &crate::operations::CreateOrImportingSshKeyPairRequest,
     ) -> Result<
         crate::models::CreateOrImportingSshKeyPairResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.create_or_importing_ssh_key_pair_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_or_importing_ssh_key_pair`](Self::create_or_importing_ssh_key_pair) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_or_importing_ssh_key_pair` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_or_importing_ssh_key_pair`](Self::create_or_importing_ssh_key_pair).
+    pub async fn create_or_importing_ssh_key_pair_with_metadata(
+        &self,
+        request: &crate::operations::CreateOrImportingSshKeyPairRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateOrImportingSshKeyPairResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1067,10 +1106,11 @@ impl crate::BmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying an SSH Key Pair (Native OpenStack API)
@@ -1079,6 +1119,8 @@ impl crate::BmsClient {
     ///
     /// `GET /v2.1/{project_id}/os-keypairs/{keypair_name}` (`GetOsKeypairsByKeypairName`)
     ///
+    /// The response headers and the request id come with [`get_ssh_key_pair_with_metadata`](Self::get_ssh_key_pair_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1086,6 +1128,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::GetSshKeyPairRequest,
     ) -> Result<crate::models::GetSshKeyPairResponse, hwcloud_runtime::Error> {
+        self.get_ssh_key_pair_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ssh_key_pair`](Self::get_ssh_key_pair) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ssh_key_pair` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ssh_key_pair`](Self::get_ssh_key_pair).
+    pub async fn get_ssh_key_pair_with_metadata(
+        &self,
+        request: &crate::operations::GetSshKeyPairRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetSshKeyPairResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/os-keypairs/{keypair_name}",
@@ -1096,10 +1155,11 @@ impl crate::BmsClient {
         }
         http = http.path_param("keypair_name", &request.keypair_name);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an SSH Key Pair (Native OpenStack API)
@@ -1108,6 +1168,8 @@ impl crate::BmsClient {
     ///
     /// `DELETE /v2.1/{project_id}/os-keypairs/{keypair_name}` (`DeleteOsKeypairsByKeypairName`)
     ///
+    /// The response headers and the request id come with [`delete_ssh_key_pair_with_metadata`](Self::delete_ssh_key_pair_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -1115,6 +1177,20 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::DeleteSshKeyPairRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_ssh_key_pair_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_ssh_key_pair`](Self::delete_ssh_key_pair) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_ssh_key_pair` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_ssh_key_pair`](Self::delete_ssh_key_pair).
+    pub async fn delete_ssh_key_pair_with_metadata(
+        &self,
+        request: &crate::operations::DeleteSshKeyPairRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.1/{project_id}/os-keypairs/{keypair_name}",
@@ -1126,8 +1202,9 @@ impl crate::BmsClient {
         http = http.path_param("keypair_name", &request.keypair_name);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -2373,6 +2373,8 @@ impl crate::BmsClient {
     ///
     /// `POST /v1/{project_id}/baremetalservers/action` (`PostBaremetalserversAction`)
     ///
+    /// The response headers and the request id come with [`restart_bmss_with_metadata`](Self::restart_bmss_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2380,6 +2382,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::RestartBmssRequest,
     ) -> Result<crate::models::RestartBmssBmssItem, hwcloud_runtime::Error> {
+        self.restart_bmss_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`restart_bmss`](Self::restart_bmss) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `restart_bmss` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`restart_bmss`](Self::restart_bmss).
+    pub async fn restart_bmss_with_metadata(
+        &self,
+        request: &crate::operations::RestartBmssRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::RestartBmssBmssItem>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/baremetalservers/action",
@@ -2391,10 +2410,11 @@ impl crate::BmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Starting BMSs
@@ -2404,6 +2424,8 @@ impl crate::BmsClient {
     ///
     /// `POST /v1/{project_id}/baremetalservers/action` (`PostBaremetalserversActionStartingBmss`)
     ///
+    /// The response headers and the request id come with [`start_bmss_with_metadata`](Self::start_bmss_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2411,6 +2433,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::StartBmssRequest,
     ) -> Result<crate::models::RestartBmssBmssItem, hwcloud_runtime::Error> {
+        self.start_bmss_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`start_bmss`](Self::start_bmss) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `start_bmss` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`start_bmss`](Self::start_bmss).
+    pub async fn start_bmss_with_metadata(
+        &self,
+        request: &crate::operations::StartBmssRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::RestartBmssBmssItem>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/baremetalservers/action",
@@ -2422,10 +2461,11 @@ impl crate::BmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Stopping BMSs
@@ -2435,6 +2475,8 @@ impl crate::BmsClient {
     ///
     /// `POST /v1/{project_id}/baremetalservers/action` (`PostBaremetalserversActionStoppingBmss`)
     ///
+    /// The response headers and the request id come with [`stop_bmss_with_metadata`](Self::stop_bmss_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2442,6 +2484,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::StopBmssRequest,
     ) -> Result<crate::models::RestartBmssBmssItem, hwcloud_runtime::Error> {
+        self.stop_bmss_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`stop_bmss`](Self::stop_bmss) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `stop_bmss` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`stop_bmss`](Self::stop_bmss).
+    pub async fn stop_bmss_with_metadata(
+        &self,
+        request: &crate::operations::StopBmssRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::RestartBmssBmssItem>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/baremetalservers/action",
@@ -2453,10 +2512,11 @@ impl crate::BmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Changing a BMS Name
@@ -2465,6 +2525,8 @@ impl crate::BmsClient {
     ///
     /// `PUT /v1/{project_id}/baremetalservers/{server_id}` (`PutBaremetalserversByServerId`)
     ///
+    /// The response headers and the request id come with [`change_bms_name_with_metadata`](Self::change_bms_name_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2472,6 +2534,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::ChangeBmsNameRequest,
     ) -> Result<crate::models::ChangeBmsNameResponse, hwcloud_runtime::Error> {
+        self.change_bms_name_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`change_bms_name`](Self::change_bms_name) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `change_bms_name` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`change_bms_name`](Self::change_bms_name).
+    pub async fn change_bms_name_with_metadata(
+        &self,
+        request: &crate::operations::ChangeBmsNameRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ChangeBmsNameResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v1/{project_id}/baremetalservers/{server_id}",
@@ -2484,10 +2563,11 @@ impl crate::BmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Reinstalling a BMS OS
@@ -2498,6 +2578,8 @@ impl crate::BmsClient {
     ///
     /// `POST /v1/{project_id}/baremetalservers/{server_id}/reinstallos` (`PostBaremetalserversByServerIdReinstallos`)
     ///
+    /// The response headers and the request id come with [`reinstall_bms_os_with_metadata`](Self::reinstall_bms_os_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2505,6 +2587,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::ReinstallBmsOsRequest,
     ) -> Result<crate::models::ReinstallBmsOsItem, hwcloud_runtime::Error> {
+        self.reinstall_bms_os_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`reinstall_bms_os`](Self::reinstall_bms_os) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `reinstall_bms_os` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`reinstall_bms_os`](Self::reinstall_bms_os).
+    pub async fn reinstall_bms_os_with_metadata(
+        &self,
+        request: &crate::operations::ReinstallBmsOsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ReinstallBmsOsItem>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/baremetalservers/{server_id}/reinstallos",
@@ -2517,9 +2616,10 @@ impl crate::BmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -1181,6 +1181,8 @@ impl crate::BmsClient {
     ///
     /// `PUT /v2.1/{project_id}/servers/{server_id}` (`PutServersByServerId`)
     ///
+    /// The response headers and the request id come with [`change_bms_name_openstack_with_metadata`](Self::change_bms_name_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1188,6 +1190,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::ChangeBmsNameOpenstackRequest,
     ) -> Result<crate::models::ChangeBmsNameOpenstackResponse, hwcloud_runtime::Error> {
+        self.change_bms_name_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`change_bms_name_openstack`](Self::change_bms_name_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `change_bms_name_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`change_bms_name_openstack`](Self::change_bms_name_openstack).
+    pub async fn change_bms_name_openstack_with_metadata(
+        &self,
+        request: &crate::operations::ChangeBmsNameOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ChangeBmsNameOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.1/{project_id}/servers/{server_id}",
@@ -1200,10 +1219,11 @@ impl crate::BmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining a Remote Login Address
@@ -1212,6 +1232,8 @@ impl crate::BmsClient {
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/action` (`PostServersByServerIdAction`)
     ///
+    /// The response headers and the request id come with [`get_remote_login_address_with_metadata`](Self::get_remote_login_address_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1219,6 +1241,20 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::GetRemoteLoginAddressRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.get_remote_login_address_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_remote_login_address`](Self::get_remote_login_address) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_remote_login_address` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_remote_login_address`](Self::get_remote_login_address).
+    pub async fn get_remote_login_address_with_metadata(
+        &self,
+        request: &crate::operations::GetRemoteLoginAddressRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/servers/{server_id}/action",
@@ -1232,9 +1268,10 @@ impl crate::BmsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Restarting a BMS
@@ -1243,6 +1280,8 @@ impl crate::BmsClient {
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionRestartingBms`)
     ///
+    /// The response headers and the request id come with [`restart_bms_with_metadata`](Self::restart_bms_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -1250,6 +1289,20 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::RestartBmsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.restart_bms_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`restart_bms`](Self::restart_bms) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `restart_bms` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`restart_bms`](Self::restart_bms).
+    pub async fn restart_bms_with_metadata(
+        &self,
+        request: &crate::operations::RestartBmsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/servers/{server_id}/action",
@@ -1263,9 +1316,10 @@ impl crate::BmsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Starting a BMS
@@ -1274,6 +1328,8 @@ impl crate::BmsClient {
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionStartingBms`)
     ///
+    /// The response headers and the request id come with [`start_bms_with_metadata`](Self::start_bms_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -1281,6 +1337,20 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::StartBmsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.start_bms_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`start_bms`](Self::start_bms) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `start_bms` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`start_bms`](Self::start_bms).
+    pub async fn start_bms_with_metadata(
+        &self,
+        request: &crate::operations::StartBmsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/servers/{server_id}/action",
@@ -1294,9 +1364,10 @@ impl crate::BmsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Stopping a BMS
@@ -1306,14 +1377,32 @@ impl crate::BmsClient {
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionStoppingBms`)
     ///
+    /// The response headers and the request id come with [`stop_bms_with_metadata`](Self::stop_bms_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn stop_bms(
         &self,
         request: &crate::operations::StopBmsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.stop_bms_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`stop_bms`](Self::stop_bms) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `stop_bms` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`stop_bms`](Self::stop_bms).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn stop_bms_with_metadata(
+        &self,
+        request: &crate::operations::StopBmsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/servers/{server_id}/action",
@@ -1327,8 +1416,9 @@ impl crate::BmsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

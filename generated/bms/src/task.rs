@@ -705,6 +705,8 @@ impl crate::BmsClient {
     ///
     /// `GET /v1/{project_id}/jobs/{job_id}` (`GetJobsByJobId`)
     ///
+    /// The response headers and the request id come with [`get_task_status_with_metadata`](Self::get_task_status_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -712,6 +714,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::GetTaskStatusRequest,
     ) -> Result<crate::models::GetTaskStatusResponse, hwcloud_runtime::Error> {
+        self.get_task_status_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_task_status`](Self::get_task_status) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_task_status` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_task_status`](Self::get_task_status).
+    pub async fn get_task_status_with_metadata(
+        &self,
+        request: &crate::operations::GetTaskStatusRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetTaskStatusResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/jobs/{job_id}",
@@ -722,9 +741,10 @@ impl crate::BmsClient {
         }
         http = http.path_param("job_id", &request.job_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

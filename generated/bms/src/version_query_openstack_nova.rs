@@ -429,23 +429,43 @@ impl crate::BmsClient {
     ///
     /// `GET /` (`GetQueryingApiVersions`)
     ///
+    /// The response headers and the request id come with [`list_versions_openstack_with_metadata`](Self::list_versions_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     pub async fn list_versions_openstack(
         &self,
-        _request: &crate::operations::ListVersionsOpenstackRequest,
+        request: &crate::operations::ListVersionsOpenstackRequest,
     ) -> Result<crate::models::ListVersionsOpenstackResponse, hwcloud_runtime::Error> {
+        self.list_versions_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_versions_openstack`](Self::list_versions_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_versions_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_versions_openstack`](Self::list_versions_openstack).
+    pub async fn list_versions_openstack_with_metadata(
+        &self,
+        _request: &crate::operations::ListVersionsOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVersionsOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/",
             "GetQueryingApiVersions",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying an API Version
@@ -454,6 +474,8 @@ impl crate::BmsClient {
     ///
     /// `GET /{api_version}` (`GetByApiVersionQueryingApiVersion`)
     ///
+    /// The response headers and the request id come with [`get_api_version_openstack_with_metadata`](Self::get_api_version_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -461,6 +483,23 @@ impl crate::BmsClient {
         &self,
         request: &crate::operations::GetApiVersionOpenstackRequest,
     ) -> Result<crate::models::GetApiVersionOpenstackResponse, hwcloud_runtime::Error> {
+        self.get_api_version_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_api_version_openstack`](Self::get_api_version_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_api_version_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_api_version_openstack`](Self::get_api_version_openstack).
+    pub async fn get_api_version_openstack_with_metadata(
+        &self,
+        request: &crate::operations::GetApiVersionOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetApiVersionOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/{api_version}",
@@ -468,9 +507,10 @@ impl crate::BmsClient {
         );
         http = http.path_param("api_version", &request.api_version);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

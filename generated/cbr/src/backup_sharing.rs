@@ -943,6 +943,8 @@ impl crate::CbrClient {
     ///
     /// `GET /v3/{project_id}/backups/{backup_id}/members` (`GetBackupsByBackupIdMembers`)
     ///
+    /// The response headers and the request id come with [`list_share_members_with_metadata`](Self::list_share_members_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -950,6 +952,23 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::ListShareMembersRequest,
     ) -> Result<crate::models::ListShareMembersResponse, hwcloud_runtime::Error> {
+        self.list_share_members_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_share_members`](Self::list_share_members) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_share_members` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_share_members`](Self::list_share_members).
+    pub async fn list_share_members_with_metadata(
+        &self,
+        request: &crate::operations::ListShareMembersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListShareMembersResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/backups/{backup_id}/members",
@@ -984,10 +1003,11 @@ impl crate::CbrClient {
             http = http.query("vault_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_share_members`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -1039,6 +1059,8 @@ impl crate::CbrClient {
     ///
     /// `POST /v3/{project_id}/backups/{backup_id}/members` (`PostBackupsByBackupIdMembers`)
     ///
+    /// The response headers and the request id come with [`add_share_member_with_metadata`](Self::add_share_member_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1046,6 +1068,23 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::AddShareMemberRequest,
     ) -> Result<crate::models::AddShareMemberResponse, hwcloud_runtime::Error> {
+        self.add_share_member_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_share_member`](Self::add_share_member) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_share_member` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_share_member`](Self::add_share_member).
+    pub async fn add_share_member_with_metadata(
+        &self,
+        request: &crate::operations::AddShareMemberRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddShareMemberResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/backups/{backup_id}/members",
@@ -1061,10 +1100,11 @@ impl crate::CbrClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Share Member Details
@@ -1073,6 +1113,8 @@ impl crate::CbrClient {
     ///
     /// `GET /v3/{project_id}/backups/{backup_id}/members/{member_id}` (`GetBackupsByBackupIdMembersByMemberId`)
     ///
+    /// The response headers and the request id come with [`get_share_member_with_metadata`](Self::get_share_member_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1080,6 +1122,23 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::GetShareMemberRequest,
     ) -> Result<crate::models::GetShareMemberResponse, hwcloud_runtime::Error> {
+        self.get_share_member_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_share_member`](Self::get_share_member) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_share_member` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_share_member`](Self::get_share_member).
+    pub async fn get_share_member_with_metadata(
+        &self,
+        request: &crate::operations::GetShareMemberRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetShareMemberResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/backups/{backup_id}/members/{member_id}",
@@ -1091,10 +1150,11 @@ impl crate::CbrClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating the Share Member Status
@@ -1103,6 +1163,8 @@ impl crate::CbrClient {
     ///
     /// `PUT /v3/{project_id}/backups/{backup_id}/members/{member_id}` (`PutBackupsByBackupIdMembersByMemberId`)
     ///
+    /// The response headers and the request id come with [`update_share_member_status_with_metadata`](Self::update_share_member_status_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1110,6 +1172,23 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::UpdateShareMemberStatusRequest,
     ) -> Result<crate::models::UpdateShareMemberStatusResponse, hwcloud_runtime::Error> {
+        self.update_share_member_status_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_share_member_status`](Self::update_share_member_status) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_share_member_status` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_share_member_status`](Self::update_share_member_status).
+    pub async fn update_share_member_status_with_metadata(
+        &self,
+        request: &crate::operations::UpdateShareMemberStatusRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateShareMemberStatusResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/backups/{backup_id}/members/{member_id}",
@@ -1123,10 +1202,11 @@ impl crate::CbrClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Specified Share Member
@@ -1135,6 +1215,8 @@ impl crate::CbrClient {
     ///
     /// `DELETE /v3/{project_id}/backups/{backup_id}/members/{member_id}` (`DeleteBackupsByBackupIdMembersByMemberId`)
     ///
+    /// The response headers and the request id come with [`delete_share_member_with_metadata`](Self::delete_share_member_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -1142,6 +1224,20 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::DeleteShareMemberRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_share_member_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_share_member`](Self::delete_share_member) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_share_member` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_share_member`](Self::delete_share_member).
+    pub async fn delete_share_member_with_metadata(
+        &self,
+        request: &crate::operations::DeleteShareMemberRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/backups/{backup_id}/members/{member_id}",
@@ -1154,8 +1250,9 @@ impl crate::CbrClient {
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -2060,6 +2060,8 @@ impl crate::CbrClient {
     ///
     /// `GET /v3/{project_id}/backups` (`GetBackups`)
     ///
+    /// The response headers and the request id come with [`list_backups_with_metadata`](Self::list_backups_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2067,6 +2069,23 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::ListBackupsRequest,
     ) -> Result<crate::models::ListBackupsResponse, hwcloud_runtime::Error> {
+        self.list_backups_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_backups`](Self::list_backups) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_backups` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_backups`](Self::list_backups).
+    pub async fn list_backups_with_metadata(
+        &self,
+        request: &crate::operations::ListBackupsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListBackupsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/backups",
@@ -2136,10 +2155,11 @@ impl crate::CbrClient {
             http = http.query("vault_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_backups`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -2190,6 +2210,8 @@ impl crate::CbrClient {
     ///
     /// `GET /v3/{project_id}/backups/{backup_id}` (`GetBackupsByBackupId`)
     ///
+    /// The response headers and the request id come with [`get_backup_with_metadata`](Self::get_backup_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2197,6 +2219,23 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::GetBackupRequest,
     ) -> Result<crate::models::GetBackupResponse, hwcloud_runtime::Error> {
+        self.get_backup_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_backup`](Self::get_backup) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_backup` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_backup`](Self::get_backup).
+    pub async fn get_backup_with_metadata(
+        &self,
+        request: &crate::operations::GetBackupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetBackupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/backups/{backup_id}",
@@ -2207,10 +2246,11 @@ impl crate::CbrClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Backup
@@ -2219,6 +2259,8 @@ impl crate::CbrClient {
     ///
     /// `DELETE /v3/{project_id}/backups/{backup_id}` (`DeleteBackupsByBackupId`)
     ///
+    /// The response headers and the request id come with [`delete_backup_with_metadata`](Self::delete_backup_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -2226,6 +2268,20 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::DeleteBackupRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_backup_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_backup`](Self::delete_backup) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_backup` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_backup`](Self::delete_backup).
+    pub async fn delete_backup_with_metadata(
+        &self,
+        request: &crate::operations::DeleteBackupRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/backups/{backup_id}",
@@ -2237,9 +2293,10 @@ impl crate::CbrClient {
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Replicating a Backup
@@ -2248,6 +2305,8 @@ impl crate::CbrClient {
     ///
     /// `POST /v3/{project_id}/backups/{backup_id}/replicate` (`PostBackupsByBackupIdReplicate`)
     ///
+    /// The response headers and the request id come with [`replicate_backup_with_metadata`](Self::replicate_backup_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2255,6 +2314,23 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::ReplicateBackupRequest,
     ) -> Result<crate::models::ReplicateBackupResponse, hwcloud_runtime::Error> {
+        self.replicate_backup_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`replicate_backup`](Self::replicate_backup) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `replicate_backup` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`replicate_backup`](Self::replicate_backup).
+    pub async fn replicate_backup_with_metadata(
+        &self,
+        request: &crate::operations::ReplicateBackupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ReplicateBackupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/backups/{backup_id}/replicate",
@@ -2267,10 +2343,11 @@ impl crate::CbrClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Restoring a Backup
@@ -2279,6 +2356,8 @@ impl crate::CbrClient {
     ///
     /// `POST /v3/{project_id}/backups/{backup_id}/restore` (`PostBackupsByBackupIdRestore`)
     ///
+    /// The response headers and the request id come with [`restore_backup_with_metadata`](Self::restore_backup_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `202`, as [`hwcloud_runtime::Error`].
@@ -2286,6 +2365,20 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::RestoreBackupRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.restore_backup_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`restore_backup`](Self::restore_backup) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `restore_backup` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`restore_backup`](Self::restore_backup).
+    pub async fn restore_backup_with_metadata(
+        &self,
+        request: &crate::operations::RestoreBackupRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/backups/{backup_id}/restore",
@@ -2299,8 +2392,9 @@ impl crate::CbrClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            202 => Ok(()),
-            _ => Err(response.into_error()),
+            202 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

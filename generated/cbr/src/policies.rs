@@ -1677,6 +1677,8 @@ impl crate::CbrClient {
     ///
     /// `GET /v3/{project_id}/policies` (`GetPolicies`)
     ///
+    /// The response headers and the request id come with [`list_policies_with_metadata`](Self::list_policies_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1684,6 +1686,23 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::ListPoliciesRequest,
     ) -> Result<crate::models::ListPoliciesResponse, hwcloud_runtime::Error> {
+        self.list_policies_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_policies`](Self::list_policies) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_policies` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_policies`](Self::list_policies).
+    pub async fn list_policies_with_metadata(
+        &self,
+        request: &crate::operations::ListPoliciesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListPoliciesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/policies",
@@ -1699,10 +1718,11 @@ impl crate::CbrClient {
             http = http.query("vault_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Policy
@@ -1711,6 +1731,8 @@ impl crate::CbrClient {
     ///
     /// `POST /v3/{project_id}/policies` (`PostPolicies`)
     ///
+    /// The response headers and the request id come with [`create_policy_with_metadata`](Self::create_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1718,6 +1740,23 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::CreatePolicyRequest,
     ) -> Result<crate::models::CreatePolicyResponse, hwcloud_runtime::Error> {
+        self.create_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_policy`](Self::create_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_policy`](Self::create_policy).
+    pub async fn create_policy_with_metadata(
+        &self,
+        request: &crate::operations::CreatePolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreatePolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/policies",
@@ -1729,10 +1768,11 @@ impl crate::CbrClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Single Policy
@@ -1741,6 +1781,8 @@ impl crate::CbrClient {
     ///
     /// `GET /v3/{project_id}/policies/{policy_id}` (`GetPoliciesByPolicyId`)
     ///
+    /// The response headers and the request id come with [`get_policy_with_metadata`](Self::get_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1748,6 +1790,23 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::GetPolicyRequest,
     ) -> Result<crate::models::GetPolicyResponse, hwcloud_runtime::Error> {
+        self.get_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_policy`](Self::get_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_policy`](Self::get_policy).
+    pub async fn get_policy_with_metadata(
+        &self,
+        request: &crate::operations::GetPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/policies/{policy_id}",
@@ -1758,10 +1817,11 @@ impl crate::CbrClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying a Policy
@@ -1770,6 +1830,8 @@ impl crate::CbrClient {
     ///
     /// `PUT /v3/{project_id}/policies/{policy_id}` (`PutPoliciesByPolicyId`)
     ///
+    /// The response headers and the request id come with [`update_policy_with_metadata`](Self::update_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1777,6 +1839,23 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::UpdatePolicyRequest,
     ) -> Result<crate::models::UpdatePolicyResponse, hwcloud_runtime::Error> {
+        self.update_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_policy`](Self::update_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_policy`](Self::update_policy).
+    pub async fn update_policy_with_metadata(
+        &self,
+        request: &crate::operations::UpdatePolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdatePolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/policies/{policy_id}",
@@ -1789,10 +1868,11 @@ impl crate::CbrClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Policy
@@ -1801,6 +1881,8 @@ impl crate::CbrClient {
     ///
     /// `DELETE /v3/{project_id}/policies/{policy_id}` (`DeletePoliciesByPolicyId`)
     ///
+    /// The response headers and the request id come with [`delete_policy_with_metadata`](Self::delete_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -1808,6 +1890,20 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::DeletePolicyRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_policy`](Self::delete_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_policy`](Self::delete_policy).
+    pub async fn delete_policy_with_metadata(
+        &self,
+        request: &crate::operations::DeletePolicyRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/policies/{policy_id}",
@@ -1819,8 +1915,9 @@ impl crate::CbrClient {
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -204,6 +204,8 @@ impl crate::CbrClient {
     ///
     /// `GET /v3/{project_id}/replication-capabilities` (`GetReplicationCapabilities`)
     ///
+    /// The response headers and the request id come with [`get_replication_capability_with_metadata`](Self::get_replication_capability_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -212,6 +214,23 @@ impl crate::CbrClient {
         request: &crate::operations::GetReplicationCapabilityRequest,
     ) -> Result<
         crate::models::GetReplicationCapabilityResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_replication_capability_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_replication_capability`](Self::get_replication_capability) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_replication_capability` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_replication_capability`](Self::get_replication_capability).
+    pub async fn get_replication_capability_with_metadata(
+        &self,
+        request: &crate::operations::GetReplicationCapabilityRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetReplicationCapabilityResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -223,9 +242,10 @@ impl crate::CbrClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

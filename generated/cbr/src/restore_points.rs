@@ -1809,6 +1809,8 @@ impl crate::CbrClient {
     ///
     /// `POST /v3/{project_id}/checkpoints` (`PostCheckpoints`)
     ///
+    /// The response headers and the request id come with [`create_restore_point_with_metadata`](Self::create_restore_point_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1816,6 +1818,23 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::CreateRestorePointRequest,
     ) -> Result<crate::models::CreateRestorePointResponse, hwcloud_runtime::Error> {
+        self.create_restore_point_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_restore_point`](Self::create_restore_point) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_restore_point` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_restore_point`](Self::create_restore_point).
+    pub async fn create_restore_point_with_metadata(
+        &self,
+        request: &crate::operations::CreateRestorePointRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateRestorePointResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/checkpoints",
@@ -1827,10 +1846,11 @@ impl crate::CbrClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Replicating a Restore Point
@@ -1839,6 +1859,8 @@ impl crate::CbrClient {
     ///
     /// `POST /v3/{project_id}/checkpoints/replicate` (`PostCheckpointsReplicate`)
     ///
+    /// The response headers and the request id come with [`replicate_restore_point_with_metadata`](Self::replicate_restore_point_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1846,6 +1868,23 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::ReplicateRestorePointRequest,
     ) -> Result<crate::models::ReplicateRestorePointResponse, hwcloud_runtime::Error> {
+        self.replicate_restore_point_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`replicate_restore_point`](Self::replicate_restore_point) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `replicate_restore_point` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`replicate_restore_point`](Self::replicate_restore_point).
+    pub async fn replicate_restore_point_with_metadata(
+        &self,
+        request: &crate::operations::ReplicateRestorePointRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ReplicateRestorePointResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/checkpoints/replicate",
@@ -1857,10 +1896,11 @@ impl crate::CbrClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Restore Point
@@ -1869,6 +1909,8 @@ impl crate::CbrClient {
     ///
     /// `GET /v3/{project_id}/checkpoints/{checkpoint_id}` (`GetCheckpointsByCheckpointId`)
     ///
+    /// The response headers and the request id come with [`get_restore_point_with_metadata`](Self::get_restore_point_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1876,6 +1918,23 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::GetRestorePointRequest,
     ) -> Result<crate::models::GetRestorePointResponse, hwcloud_runtime::Error> {
+        self.get_restore_point_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_restore_point`](Self::get_restore_point) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_restore_point` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_restore_point`](Self::get_restore_point).
+    pub async fn get_restore_point_with_metadata(
+        &self,
+        request: &crate::operations::GetRestorePointRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetRestorePointResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/checkpoints/{checkpoint_id}",
@@ -1886,9 +1945,10 @@ impl crate::CbrClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -1237,6 +1237,8 @@ impl crate::CbrClient {
     ///
     /// `POST /v3/{project_id}/vault/resource_instances/action` (`PostVaultResourceInstancesAction`)
     ///
+    /// The response headers and the request id come with [`list_vault_resources_with_metadata`](Self::list_vault_resources_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1248,6 +1250,23 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::ListVaultResourcesRequest,
     ) -> Result<crate::models::ListVaultResourcesResponse, hwcloud_runtime::Error> {
+        self.list_vault_resources_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_vault_resources`](Self::list_vault_resources) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_vault_resources` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_vault_resources`](Self::list_vault_resources).
+    pub async fn list_vault_resources_with_metadata(
+        &self,
+        request: &crate::operations::ListVaultResourcesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVaultResourcesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/vault/resource_instances/action",
@@ -1259,10 +1278,11 @@ impl crate::CbrClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Tags of a Vault Project
@@ -1271,6 +1291,8 @@ impl crate::CbrClient {
     /// TMS uses this API to list tags created by a tenant to facilitate tag creation and resource filtering on the console.
     ///
     /// `GET /v3/{project_id}/vault/tags` (`GetVaultTags`)
+    ///
+    /// The response headers and the request id come with [`list_vault_project_tags_with_metadata`](Self::list_vault_project_tags_with_metadata).
     ///
     /// # Errors
     ///
@@ -1283,6 +1305,23 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::ListVaultProjectTagsRequest,
     ) -> Result<crate::models::ListVaultProjectTagsResponse, hwcloud_runtime::Error> {
+        self.list_vault_project_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_vault_project_tags`](Self::list_vault_project_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_vault_project_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_vault_project_tags`](Self::list_vault_project_tags).
+    pub async fn list_vault_project_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListVaultProjectTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVaultProjectTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/vault/tags",
@@ -1292,10 +1331,11 @@ impl crate::CbrClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Tags of an Associated Resource
@@ -1304,6 +1344,8 @@ impl crate::CbrClient {
     /// TMS uses this API to query all tags of a specified resource.
     ///
     /// `GET /v3/{project_id}/vault/{vault_id}/tags` (`GetVaultByVaultIdTags`)
+    ///
+    /// The response headers and the request id come with [`list_associated_resource_tags_with_metadata`](Self::list_associated_resource_tags_with_metadata).
     ///
     /// # Errors
     ///
@@ -1319,6 +1361,23 @@ impl crate::CbrClient {
         crate::models::ListAssociatedResourceTagsResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_associated_resource_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_associated_resource_tags`](Self::list_associated_resource_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_associated_resource_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_associated_resource_tags`](Self::list_associated_resource_tags).
+    pub async fn list_associated_resource_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListAssociatedResourceTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAssociatedResourceTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/vault/{vault_id}/tags",
@@ -1329,10 +1388,11 @@ impl crate::CbrClient {
         }
         http = http.path_param("vault_id", &request.vault_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding a Tag to an Associated Resource
@@ -1341,6 +1401,8 @@ impl crate::CbrClient {
     /// This API is idempotent. If a to-be-added tag has the same key as an existing tag, the tag will be added and will overwrite the existing tag.
     ///
     /// `POST /v3/{project_id}/vault/{vault_id}/tags` (`PostVaultByVaultIdTags`)
+    ///
+    /// The response headers and the request id come with [`add_tag_to_associated_resource_with_metadata`](Self::add_tag_to_associated_resource_with_metadata).
     ///
     /// # Errors
     ///
@@ -1353,6 +1415,20 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::AddTagToAssociatedResourceRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.add_tag_to_associated_resource_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_tag_to_associated_resource`](Self::add_tag_to_associated_resource) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_tag_to_associated_resource` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_tag_to_associated_resource`](Self::add_tag_to_associated_resource).
+    pub async fn add_tag_to_associated_resource_with_metadata(
+        &self,
+        request: &crate::operations::AddTagToAssociatedResourceRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/vault/{vault_id}/tags",
@@ -1366,9 +1442,10 @@ impl crate::CbrClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Batch Adding or Deleting Tags of a Vault
@@ -1384,6 +1461,8 @@ impl crate::CbrClient {
     ///
     /// `POST /v3/{project_id}/vault/{vault_id}/tags/action` (`PostVaultByVaultIdTagsAction`)
     ///
+    /// The response headers and the request id come with [`batch_add_vault_or_deleting_tags_with_metadata`](Self::batch_add_vault_or_deleting_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -1395,6 +1474,20 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::BatchAddVaultOrDeletingTagsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.batch_add_vault_or_deleting_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_add_vault_or_deleting_tags`](Self::batch_add_vault_or_deleting_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_add_vault_or_deleting_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_add_vault_or_deleting_tags`](Self::batch_add_vault_or_deleting_tags).
+    pub async fn batch_add_vault_or_deleting_tags_with_metadata(
+        &self,
+        request: &crate::operations::BatchAddVaultOrDeletingTagsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/vault/{vault_id}/tags/action",
@@ -1408,9 +1501,10 @@ impl crate::CbrClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting a Tag from an Associated Resource
@@ -1418,6 +1512,8 @@ impl crate::CbrClient {
     /// This API is used to delete a tag from an associated resource. The API is idempotent. When you delete a nonexistent tag, error code 404 will be returned. Tag keys cannot be empty or be empty character strings.
     ///
     /// `DELETE /v3/{project_id}/vault/{vault_id}/tags/{key}` (`DeleteVaultByVaultIdTagsByKey`)
+    ///
+    /// The response headers and the request id come with [`delete_tag_from_associated_resource_with_metadata`](Self::delete_tag_from_associated_resource_with_metadata).
     ///
     /// # Errors
     ///
@@ -1430,6 +1526,20 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::DeleteTagFromAssociatedResourceRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_tag_from_associated_resource_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_tag_from_associated_resource`](Self::delete_tag_from_associated_resource) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_tag_from_associated_resource` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_tag_from_associated_resource`](Self::delete_tag_from_associated_resource).
+    pub async fn delete_tag_from_associated_resource_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTagFromAssociatedResourceRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/vault/{vault_id}/tags/{key}",
@@ -1442,8 +1552,9 @@ impl crate::CbrClient {
         http = http.path_param("vault_id", &request.vault_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -1761,6 +1761,8 @@ impl crate::CbrClient {
     ///
     /// `GET /v3/{project_id}/operation-logs` (`GetOperationLogs`)
     ///
+    /// The response headers and the request id come with [`list_tasks_with_metadata`](Self::list_tasks_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1772,6 +1774,23 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::ListTasksRequest,
     ) -> Result<crate::models::ListTasksResponse, hwcloud_runtime::Error> {
+        self.list_tasks_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_tasks`](Self::list_tasks) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_tasks` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_tasks`](Self::list_tasks).
+    pub async fn list_tasks_with_metadata(
+        &self,
+        request: &crate::operations::ListTasksRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListTasksResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/operation-logs",
@@ -1814,10 +1833,11 @@ impl crate::CbrClient {
             http = http.query("vault_name", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_tasks`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -1871,6 +1891,8 @@ impl crate::CbrClient {
     ///
     /// `GET /v3/{project_id}/operation-logs/{operation_log_id}` (`GetOperationLogsByOperationLogId`)
     ///
+    /// The response headers and the request id come with [`get_task_with_metadata`](Self::get_task_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1882,6 +1904,23 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::GetTaskRequest,
     ) -> Result<crate::models::GetTaskResponse, hwcloud_runtime::Error> {
+        self.get_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_task`](Self::get_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_task`](Self::get_task).
+    pub async fn get_task_with_metadata(
+        &self,
+        request: &crate::operations::GetTaskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetTaskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/operation-logs/{operation_log_id}",
@@ -1892,9 +1931,10 @@ impl crate::CbrClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

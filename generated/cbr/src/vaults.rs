@@ -2737,6 +2737,8 @@ impl crate::CbrClient {
     ///
     /// `GET /v3/{project_id}/vaults` (`GetVaults`)
     ///
+    /// The response headers and the request id come with [`list_vaults_with_metadata`](Self::list_vaults_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2744,6 +2746,23 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::ListVaultsRequest,
     ) -> Result<crate::models::ListVaultsResponse, hwcloud_runtime::Error> {
+        self.list_vaults_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_vaults`](Self::list_vaults) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_vaults` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_vaults`](Self::list_vaults).
+    pub async fn list_vaults_with_metadata(
+        &self,
+        request: &crate::operations::ListVaultsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVaultsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/vaults",
@@ -2783,10 +2802,11 @@ impl crate::CbrClient {
             http = http.query("status", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_vaults`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -2836,6 +2856,8 @@ impl crate::CbrClient {
     ///
     /// `POST /v3/{project_id}/vaults` (`PostVaults`)
     ///
+    /// The response headers and the request id come with [`create_vault_with_metadata`](Self::create_vault_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2847,6 +2869,23 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::CreateVaultRequest,
     ) -> Result<crate::models::CreateVaultResponse, hwcloud_runtime::Error> {
+        self.create_vault_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_vault`](Self::create_vault) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_vault` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_vault`](Self::create_vault).
+    pub async fn create_vault_with_metadata(
+        &self,
+        request: &crate::operations::CreateVaultRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateVaultResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/vaults",
@@ -2858,10 +2897,11 @@ impl crate::CbrClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Specified Vault
@@ -2869,6 +2909,8 @@ impl crate::CbrClient {
     /// This API is used to query a specified vault based on its ID.
     ///
     /// `GET /v3/{project_id}/vaults/{vault_id}` (`GetVaultsByVaultId`)
+    ///
+    /// The response headers and the request id come with [`get_vault_with_metadata`](Self::get_vault_with_metadata).
     ///
     /// # Errors
     ///
@@ -2881,6 +2923,23 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::GetVaultRequest,
     ) -> Result<crate::models::GetVaultResponse, hwcloud_runtime::Error> {
+        self.get_vault_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_vault`](Self::get_vault) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_vault` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_vault`](Self::get_vault).
+    pub async fn get_vault_with_metadata(
+        &self,
+        request: &crate::operations::GetVaultRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetVaultResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/vaults/{vault_id}",
@@ -2891,10 +2950,11 @@ impl crate::CbrClient {
         }
         http = http.path_param("vault_id", &request.vault_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying a Vault
@@ -2903,6 +2963,8 @@ impl crate::CbrClient {
     ///
     /// `PUT /v3/{project_id}/vaults/{vault_id}` (`PutVaultsByVaultId`)
     ///
+    /// The response headers and the request id come with [`update_vault_with_metadata`](Self::update_vault_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2910,6 +2972,23 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::UpdateVaultRequest,
     ) -> Result<crate::models::UpdateVaultResponse, hwcloud_runtime::Error> {
+        self.update_vault_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_vault`](Self::update_vault) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_vault` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_vault`](Self::update_vault).
+    pub async fn update_vault_with_metadata(
+        &self,
+        request: &crate::operations::UpdateVaultRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateVaultResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/vaults/{vault_id}",
@@ -2922,10 +3001,11 @@ impl crate::CbrClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Vault
@@ -2934,6 +3014,8 @@ impl crate::CbrClient {
     ///
     /// `DELETE /v3/{project_id}/vaults/{vault_id}` (`DeleteVaultsByVaultId`)
     ///
+    /// The response headers and the request id come with [`delete_vault_with_metadata`](Self::delete_vault_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -2941,6 +3023,20 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::DeleteVaultRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_vault_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_vault`](Self::delete_vault) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_vault` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_vault`](Self::delete_vault).
+    pub async fn delete_vault_with_metadata(
+        &self,
+        request: &crate::operations::DeleteVaultRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/vaults/{vault_id}",
@@ -2952,9 +3048,10 @@ impl crate::CbrClient {
         http = http.path_param("vault_id", &request.vault_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Associating Resources
@@ -2963,6 +3060,8 @@ impl crate::CbrClient {
     ///
     /// `POST /v3/{project_id}/vaults/{vault_id}/addresources` (`PostVaultsByVaultIdAddresources`)
     ///
+    /// The response headers and the request id come with [`associate_resources_with_metadata`](Self::associate_resources_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2970,6 +3069,23 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::AssociateResourcesRequest,
     ) -> Result<crate::models::AssociateResourcesResponse, hwcloud_runtime::Error> {
+        self.associate_resources_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`associate_resources`](Self::associate_resources) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `associate_resources` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`associate_resources`](Self::associate_resources).
+    pub async fn associate_resources_with_metadata(
+        &self,
+        request: &crate::operations::AssociateResourcesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AssociateResourcesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/vaults/{vault_id}/addresources",
@@ -2982,10 +3098,11 @@ impl crate::CbrClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Applying a Policy to a Vault
@@ -2994,6 +3111,8 @@ impl crate::CbrClient {
     ///
     /// `POST /v3/{project_id}/vaults/{vault_id}/associatepolicy` (`PostVaultsByVaultIdAssociatepolicy`)
     ///
+    /// The response headers and the request id come with [`apply_policy_to_vault_with_metadata`](Self::apply_policy_to_vault_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3001,6 +3120,23 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::ApplyPolicyToVaultRequest,
     ) -> Result<crate::models::ApplyPolicyToVaultResponse, hwcloud_runtime::Error> {
+        self.apply_policy_to_vault_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`apply_policy_to_vault`](Self::apply_policy_to_vault) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `apply_policy_to_vault` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`apply_policy_to_vault`](Self::apply_policy_to_vault).
+    pub async fn apply_policy_to_vault_with_metadata(
+        &self,
+        request: &crate::operations::ApplyPolicyToVaultRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ApplyPolicyToVaultResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/vaults/{vault_id}/associatepolicy",
@@ -3013,10 +3149,11 @@ impl crate::CbrClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Removing a Policy from a Vault
@@ -3025,6 +3162,8 @@ impl crate::CbrClient {
     ///
     /// `POST /v3/{project_id}/vaults/{vault_id}/dissociatepolicy` (`PostVaultsByVaultIdDissociatepolicy`)
     ///
+    /// The response headers and the request id come with [`remove_policy_from_vault_with_metadata`](Self::remove_policy_from_vault_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3032,6 +3171,23 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::RemovePolicyFromVaultRequest,
     ) -> Result<crate::models::RemovePolicyFromVaultResponse, hwcloud_runtime::Error> {
+        self.remove_policy_from_vault_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`remove_policy_from_vault`](Self::remove_policy_from_vault) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `remove_policy_from_vault` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`remove_policy_from_vault`](Self::remove_policy_from_vault).
+    pub async fn remove_policy_from_vault_with_metadata(
+        &self,
+        request: &crate::operations::RemovePolicyFromVaultRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::RemovePolicyFromVaultResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/vaults/{vault_id}/dissociatepolicy",
@@ -3044,10 +3200,11 @@ impl crate::CbrClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Migrating Resources
@@ -3056,6 +3213,8 @@ impl crate::CbrClient {
     ///
     /// `POST /v3/{project_id}/vaults/{vault_id}/migrateresources` (`PostVaultsByVaultIdMigrateresources`)
     ///
+    /// The response headers and the request id come with [`migrate_resources_with_metadata`](Self::migrate_resources_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3063,6 +3222,23 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::MigrateResourcesRequest,
     ) -> Result<crate::models::MigrateResourcesResponse, hwcloud_runtime::Error> {
+        self.migrate_resources_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`migrate_resources`](Self::migrate_resources) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `migrate_resources` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`migrate_resources`](Self::migrate_resources).
+    pub async fn migrate_resources_with_metadata(
+        &self,
+        request: &crate::operations::MigrateResourcesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::MigrateResourcesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/vaults/{vault_id}/migrateresources",
@@ -3075,10 +3251,11 @@ impl crate::CbrClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Dissociating Resources
@@ -3087,6 +3264,8 @@ impl crate::CbrClient {
     ///
     /// `POST /v3/{project_id}/vaults/{vault_id}/removeresources` (`PostVaultsByVaultIdRemoveresources`)
     ///
+    /// The response headers and the request id come with [`dissociate_resources_with_metadata`](Self::dissociate_resources_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3094,6 +3273,23 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::DissociateResourcesRequest,
     ) -> Result<crate::models::DissociateResourcesResponse, hwcloud_runtime::Error> {
+        self.dissociate_resources_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`dissociate_resources`](Self::dissociate_resources) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `dissociate_resources` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`dissociate_resources`](Self::dissociate_resources).
+    pub async fn dissociate_resources_with_metadata(
+        &self,
+        request: &crate::operations::DissociateResourcesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DissociateResourcesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/vaults/{vault_id}/removeresources",
@@ -3106,9 +3302,10 @@ impl crate::CbrClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

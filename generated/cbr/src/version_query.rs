@@ -53,6 +53,8 @@ impl crate::CbrClient {
     ///
     /// `GET /` (`Get`)
     ///
+    /// The response headers and the request id come with [`list_versions_with_metadata`](Self::list_versions_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -62,8 +64,25 @@ impl crate::CbrClient {
     /// - `300`: List of API versions
     pub async fn list_versions(
         &self,
-        _request: &crate::operations::ListVersionsRequest,
+        request: &crate::operations::ListVersionsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.list_versions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_versions`](Self::list_versions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_versions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_versions`](Self::list_versions).
+    pub async fn list_versions_with_metadata(
+        &self,
+        _request: &crate::operations::ListVersionsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/",
@@ -71,7 +90,7 @@ impl crate::CbrClient {
         );
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -81,6 +100,8 @@ impl crate::CbrClient {
     /// This API is used to query the information of a specified API version.
     ///
     /// `GET /{api_version}` (`GetByApiVersion`)
+    ///
+    /// The response headers and the request id come with [`get_api_version_with_metadata`](Self::get_api_version_with_metadata).
     ///
     /// # Errors
     ///
@@ -93,6 +114,23 @@ impl crate::CbrClient {
         &self,
         request: &crate::operations::GetApiVersionRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.get_api_version_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_api_version`](Self::get_api_version) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_api_version` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_api_version`](Self::get_api_version).
+    pub async fn get_api_version_with_metadata(
+        &self,
+        request: &crate::operations::GetApiVersionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/{api_version}",
@@ -101,7 +139,7 @@ impl crate::CbrClient {
         http = http.path_param("api_version", &request.api_version);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -4742,6 +4742,8 @@ impl crate::CceClient {
     ///
     /// `GET /api/v3/addons` (`GetApiAddons`)
     ///
+    /// The response headers and the request id come with [`list_add_on_instances_with_metadata`](Self::list_add_on_instances_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4749,6 +4751,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::ListAddOnInstancesRequest,
     ) -> Result<crate::models::ListAddOnInstancesResponse, hwcloud_runtime::Error> {
+        self.list_add_on_instances_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_add_on_instances`](Self::list_add_on_instances) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_add_on_instances` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_add_on_instances`](Self::list_add_on_instances).
+    pub async fn list_add_on_instances_with_metadata(
+        &self,
+        request: &crate::operations::ListAddOnInstancesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAddOnInstancesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/api/v3/addons",
@@ -4756,10 +4775,11 @@ impl crate::CceClient {
         );
         http = http.query("cluster_id", &request.cluster_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Installing an Add-on Instance
@@ -4769,6 +4789,8 @@ impl crate::CceClient {
     ///
     /// `POST /api/v3/addons` (`PostApiAddons`)
     ///
+    /// The response headers and the request id come with [`install_add_on_instance_with_metadata`](Self::install_add_on_instance_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -4776,6 +4798,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::InstallAddOnInstanceRequest,
     ) -> Result<crate::models::InstallAddOnInstanceResponse, hwcloud_runtime::Error> {
+        self.install_add_on_instance_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`install_add_on_instance`](Self::install_add_on_instance) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `install_add_on_instance` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`install_add_on_instance`](Self::install_add_on_instance).
+    pub async fn install_add_on_instance_with_metadata(
+        &self,
+        request: &crate::operations::InstallAddOnInstanceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::InstallAddOnInstanceResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/api/v3/addons",
@@ -4784,10 +4823,11 @@ impl crate::CceClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Reading an Add-on Instance
@@ -4796,6 +4836,8 @@ impl crate::CceClient {
     /// The URL for add-on management is in the format of <https://{clusterid}.Endpoint/uri>. In the URL, {clusterid} indicates the cluster ID, and uri indicates the resource path, that is, the path for API access.
     ///
     /// `GET /api/v3/addons/{id}` (`GetApiAddonsById`)
+    ///
+    /// The response headers and the request id come with [`get_add_on_instance_with_metadata`](Self::get_add_on_instance_with_metadata).
     ///
     /// # Errors
     ///
@@ -4808,6 +4850,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::GetAddOnInstanceRequest,
     ) -> Result<crate::models::GetAddOnInstanceResponse, hwcloud_runtime::Error> {
+        self.get_add_on_instance_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_add_on_instance`](Self::get_add_on_instance) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_add_on_instance` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_add_on_instance`](Self::get_add_on_instance).
+    pub async fn get_add_on_instance_with_metadata(
+        &self,
+        request: &crate::operations::GetAddOnInstanceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetAddOnInstanceResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/api/v3/addons/{id}",
@@ -4816,10 +4875,11 @@ impl crate::CceClient {
         http = http.query("cluster_id", &request.cluster_id);
         http = http.path_param("id", &request.id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating an Add-on Instance
@@ -4829,6 +4889,8 @@ impl crate::CceClient {
     ///
     /// `PUT /api/v3/addons/{id}` (`PutApiAddonsById`)
     ///
+    /// The response headers and the request id come with [`update_add_on_instance_with_metadata`](Self::update_add_on_instance_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4836,6 +4898,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::UpdateAddOnInstanceRequest,
     ) -> Result<crate::models::UpdateAddOnInstanceResponse, hwcloud_runtime::Error> {
+        self.update_add_on_instance_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_add_on_instance`](Self::update_add_on_instance) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_add_on_instance` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_add_on_instance`](Self::update_add_on_instance).
+    pub async fn update_add_on_instance_with_metadata(
+        &self,
+        request: &crate::operations::UpdateAddOnInstanceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateAddOnInstanceResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/api/v3/addons/{id}",
@@ -4845,10 +4924,11 @@ impl crate::CceClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an Add-on Instance
@@ -4858,6 +4938,8 @@ impl crate::CceClient {
     ///
     /// `DELETE /api/v3/addons/{id}` (`DeleteApiAddonsById`)
     ///
+    /// The response headers and the request id come with [`delete_add_on_instance_with_metadata`](Self::delete_add_on_instance_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4865,6 +4947,20 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::DeleteAddOnInstanceRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_add_on_instance_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_add_on_instance`](Self::delete_add_on_instance) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_add_on_instance` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_add_on_instance`](Self::delete_add_on_instance).
+    pub async fn delete_add_on_instance_with_metadata(
+        &self,
+        request: &crate::operations::DeleteAddOnInstanceRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/api/v3/addons/{id}",
@@ -4874,9 +4970,10 @@ impl crate::CceClient {
         http = http.path_param("id", &request.id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Reading Add-on Templates
@@ -4886,6 +4983,8 @@ impl crate::CceClient {
     ///
     /// `GET /api/v3/addontemplates` (`GetApiAddontemplates`)
     ///
+    /// The response headers and the request id come with [`list_add_on_templates_with_metadata`](Self::list_add_on_templates_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4893,6 +4992,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::ListAddOnTemplatesRequest,
     ) -> Result<crate::models::ListAddOnTemplatesResponse, hwcloud_runtime::Error> {
+        self.list_add_on_templates_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_add_on_templates`](Self::list_add_on_templates) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_add_on_templates` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_add_on_templates`](Self::list_add_on_templates).
+    pub async fn list_add_on_templates_with_metadata(
+        &self,
+        request: &crate::operations::ListAddOnTemplatesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAddOnTemplatesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/api/v3/addontemplates",
@@ -4902,10 +5018,11 @@ impl crate::CceClient {
             http = http.query("addon_template_name", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating Add-on Check Tasks in Batches
@@ -4913,6 +5030,8 @@ impl crate::CceClient {
     /// This API is used to create add-on check tasks in batches in a specified cluster.
     ///
     /// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/addons/precheck` (`PostApiProjectsClustersByClusterIdAddonsPrecheck`)
+    ///
+    /// The response headers and the request id come with [`batch_create_add_on_check_tasks_with_metadata`](Self::batch_create_add_on_check_tasks_with_metadata).
     ///
     /// # Errors
     ///
@@ -4922,6 +5041,23 @@ impl crate::CceClient {
         request: &crate::operations::BatchCreateAddOnCheckTasksRequest,
     ) -> Result<
         crate::models::BatchCreateAddOnCheckTasksResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.batch_create_add_on_check_tasks_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_create_add_on_check_tasks`](Self::batch_create_add_on_check_tasks) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_create_add_on_check_tasks` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_create_add_on_check_tasks`](Self::batch_create_add_on_check_tasks).
+    pub async fn batch_create_add_on_check_tasks_with_metadata(
+        &self,
+        request: &crate::operations::BatchCreateAddOnCheckTasksRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::BatchCreateAddOnCheckTasksResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4936,10 +5072,11 @@ impl crate::CceClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining the Add-on Check Task Results
@@ -4947,6 +5084,8 @@ impl crate::CceClient {
     /// This API is used to obtain the results of the add-on check tasks in a cluster.
     ///
     /// `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/addons/precheck/tasks` (`GetApiProjectsClustersByClusterIdAddonsPrecheckTasks`)
+    ///
+    /// The response headers and the request id come with [`list_add_on_check_task_results_with_metadata`](Self::list_add_on_check_task_results_with_metadata).
     ///
     /// # Errors
     ///
@@ -4956,6 +5095,23 @@ impl crate::CceClient {
         request: &crate::operations::ListAddOnCheckTaskResultsRequest,
     ) -> Result<
         crate::models::ListAddOnCheckTaskResultsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_add_on_check_task_results_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_add_on_check_task_results`](Self::list_add_on_check_task_results) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_add_on_check_task_results` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_add_on_check_task_results`](Self::list_add_on_check_task_results).
+    pub async fn list_add_on_check_task_results_with_metadata(
+        &self,
+        request: &crate::operations::ListAddOnCheckTaskResultsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAddOnCheckTaskResultsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4977,9 +5133,10 @@ impl crate::CceClient {
             http = http.query("addon_instance_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -4480,6 +4480,8 @@ impl crate::CceClient {
     ///
     /// `GET /cce/cam/v3/clusters/{cluster_id}/namespace/{namespace}/releases/{name}` (`GetCceCamClustersByClusterIdNamespaceByNamespaceReleasesByName`)
     ///
+    /// The response headers and the request id come with [`get_release_with_metadata`](Self::get_release_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4487,6 +4489,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::GetReleaseRequest,
     ) -> Result<crate::models::GetReleaseResponse, hwcloud_runtime::Error> {
+        self.get_release_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_release`](Self::get_release) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_release` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_release`](Self::get_release).
+    pub async fn get_release_with_metadata(
+        &self,
+        request: &crate::operations::GetReleaseRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetReleaseResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/cce/cam/v3/clusters/{cluster_id}/namespace/{namespace}/releases/{name}",
@@ -4496,10 +4515,11 @@ impl crate::CceClient {
         http = http.path_param("namespace", &request.namespace);
         http = http.path_param("cluster_id", &request.cluster_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Release
@@ -4508,6 +4528,8 @@ impl crate::CceClient {
     ///
     /// `PUT /cce/cam/v3/clusters/{cluster_id}/namespace/{namespace}/releases/{name}` (`PutCceCamClustersByClusterIdNamespaceByNamespaceReleasesByName`)
     ///
+    /// The response headers and the request id come with [`update_release_with_metadata`](Self::update_release_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4515,6 +4537,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::UpdateReleaseRequest,
     ) -> Result<crate::models::UpdateReleaseResponse, hwcloud_runtime::Error> {
+        self.update_release_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_release`](Self::update_release) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_release` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_release`](Self::update_release).
+    pub async fn update_release_with_metadata(
+        &self,
+        request: &crate::operations::UpdateReleaseRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateReleaseResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/cce/cam/v3/clusters/{cluster_id}/namespace/{namespace}/releases/{name}",
@@ -4526,10 +4565,11 @@ impl crate::CceClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Release
@@ -4538,6 +4578,8 @@ impl crate::CceClient {
     ///
     /// `DELETE /cce/cam/v3/clusters/{cluster_id}/namespace/{namespace}/releases/{name}` (`DeleteCceCamClustersByClusterIdNamespaceByNamespaceReleasesByName`)
     ///
+    /// The response headers and the request id come with [`delete_release_with_metadata`](Self::delete_release_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4545,6 +4587,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::DeleteReleaseRequest,
     ) -> Result<crate::models::DeleteReleaseResponse, hwcloud_runtime::Error> {
+        self.delete_release_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_release`](Self::delete_release) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_release` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_release`](Self::delete_release).
+    pub async fn delete_release_with_metadata(
+        &self,
+        request: &crate::operations::DeleteReleaseRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteReleaseResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/cce/cam/v3/clusters/{cluster_id}/namespace/{namespace}/releases/{name}",
@@ -4554,10 +4613,11 @@ impl crate::CceClient {
         http = http.path_param("namespace", &request.namespace);
         http = http.path_param("cluster_id", &request.cluster_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining Historical Records of a Release
@@ -4565,6 +4625,8 @@ impl crate::CceClient {
     /// This API is used to obtain historical records of a release.
     ///
     /// `GET /cce/cam/v3/clusters/{cluster_id}/namespace/{namespace}/releases/{name}/history` (`GetCceCamClustersByClusterIdNamespaceByNamespaceReleasesByNameHistory`)
+    ///
+    /// The response headers and the request id come with [`list_release_historical_records_with_metadata`](Self::list_release_historical_records_with_metadata).
     ///
     /// # Errors
     ///
@@ -4576,6 +4638,23 @@ impl crate::CceClient {
         crate::models::ListReleaseHistoricalRecordsResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_release_historical_records_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_release_historical_records`](Self::list_release_historical_records) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_release_historical_records` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_release_historical_records`](Self::list_release_historical_records).
+    pub async fn list_release_historical_records_with_metadata(
+        &self,
+        request: &crate::operations::ListReleaseHistoricalRecordsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListReleaseHistoricalRecordsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/cce/cam/v3/clusters/{cluster_id}/namespace/{namespace}/releases/{name}/history",
@@ -4585,10 +4664,11 @@ impl crate::CceClient {
         http = http.path_param("namespace", &request.namespace);
         http = http.path_param("cluster_id", &request.cluster_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining a Release List
@@ -4597,6 +4677,8 @@ impl crate::CceClient {
     ///
     /// `GET /cce/cam/v3/clusters/{cluster_id}/releases` (`GetCceCamClustersByClusterIdReleases`)
     ///
+    /// The response headers and the request id come with [`list_releases_with_metadata`](Self::list_releases_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4604,6 +4686,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::ListReleasesRequest,
     ) -> Result<crate::models::ListReleasesResponse, hwcloud_runtime::Error> {
+        self.list_releases_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_releases`](Self::list_releases) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_releases` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_releases`](Self::list_releases).
+    pub async fn list_releases_with_metadata(
+        &self,
+        request: &crate::operations::ListReleasesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListReleasesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/cce/cam/v3/clusters/{cluster_id}/releases",
@@ -4617,10 +4716,11 @@ impl crate::CceClient {
             http = http.query("namespace", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Release
@@ -4629,6 +4729,8 @@ impl crate::CceClient {
     ///
     /// `POST /cce/cam/v3/clusters/{cluster_id}/releases` (`PostCceCamClustersByClusterIdReleases`)
     ///
+    /// The response headers and the request id come with [`create_release_with_metadata`](Self::create_release_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -4636,6 +4738,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::CreateReleaseRequest,
     ) -> Result<crate::models::CreateReleaseResponse, hwcloud_runtime::Error> {
+        self.create_release_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_release`](Self::create_release) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_release` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_release`](Self::create_release).
+    pub async fn create_release_with_metadata(
+        &self,
+        request: &crate::operations::CreateReleaseRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateReleaseResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/cce/cam/v3/clusters/{cluster_id}/releases",
@@ -4645,10 +4764,11 @@ impl crate::CceClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining a Chart List
@@ -4657,23 +4777,43 @@ impl crate::CceClient {
     ///
     /// `GET /v2/charts` (`GetCharts`)
     ///
+    /// The response headers and the request id come with [`list_charts_with_metadata`](Self::list_charts_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     pub async fn list_charts(
         &self,
-        _request: &crate::operations::ListChartsRequest,
+        request: &crate::operations::ListChartsRequest,
     ) -> Result<crate::models::ListChartsResponse, hwcloud_runtime::Error> {
+        self.list_charts_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_charts`](Self::list_charts) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_charts` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_charts`](Self::list_charts).
+    pub async fn list_charts_with_metadata(
+        &self,
+        _request: &crate::operations::ListChartsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListChartsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/charts",
             "GetCharts",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Uploading a Chart
@@ -4682,6 +4822,8 @@ impl crate::CceClient {
     ///
     /// `POST /v2/charts` (`PostCharts`)
     ///
+    /// The response headers and the request id come with [`upload_chart_with_metadata`](Self::upload_chart_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -4689,6 +4831,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::UploadChartRequest,
     ) -> Result<crate::models::UploadChartResponse, hwcloud_runtime::Error> {
+        self.upload_chart_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`upload_chart`](Self::upload_chart) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `upload_chart` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`upload_chart`](Self::upload_chart).
+    pub async fn upload_chart_with_metadata(
+        &self,
+        request: &crate::operations::UploadChartRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UploadChartResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/charts",
@@ -4697,10 +4856,11 @@ impl crate::CceClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining a Chart
@@ -4709,6 +4869,8 @@ impl crate::CceClient {
     ///
     /// `GET /v2/charts/{chart_id}` (`GetChartsByChartId`)
     ///
+    /// The response headers and the request id come with [`get_chart_with_metadata`](Self::get_chart_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4716,6 +4878,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::GetChartRequest,
     ) -> Result<crate::models::GetChartResponse, hwcloud_runtime::Error> {
+        self.get_chart_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_chart`](Self::get_chart) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_chart` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_chart`](Self::get_chart).
+    pub async fn get_chart_with_metadata(
+        &self,
+        request: &crate::operations::GetChartRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetChartResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/charts/{chart_id}",
@@ -4723,10 +4902,11 @@ impl crate::CceClient {
         );
         http = http.path_param("chart_id", &request.chart_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Chart
@@ -4735,6 +4915,8 @@ impl crate::CceClient {
     ///
     /// `PUT /v2/charts/{chart_id}` (`PutChartsByChartId`)
     ///
+    /// The response headers and the request id come with [`update_chart_with_metadata`](Self::update_chart_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4742,6 +4924,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::UpdateChartRequest,
     ) -> Result<crate::models::UpdateChartResponse, hwcloud_runtime::Error> {
+        self.update_chart_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_chart`](Self::update_chart) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_chart` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_chart`](Self::update_chart).
+    pub async fn update_chart_with_metadata(
+        &self,
+        request: &crate::operations::UpdateChartRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateChartResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/charts/{chart_id}",
@@ -4751,10 +4950,11 @@ impl crate::CceClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Chart
@@ -4763,6 +4963,8 @@ impl crate::CceClient {
     ///
     /// `DELETE /v2/charts/{chart_id}` (`DeleteChartsByChartId`)
     ///
+    /// The response headers and the request id come with [`delete_chart_with_metadata`](Self::delete_chart_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4770,6 +4972,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::DeleteChartRequest,
     ) -> Result<crate::models::DeleteChartResponse, hwcloud_runtime::Error> {
+        self.delete_chart_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_chart`](Self::delete_chart) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_chart` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_chart`](Self::delete_chart).
+    pub async fn delete_chart_with_metadata(
+        &self,
+        request: &crate::operations::DeleteChartRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteChartResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/charts/{chart_id}",
@@ -4777,10 +4996,11 @@ impl crate::CceClient {
         );
         http = http.path_param("chart_id", &request.chart_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Downloading a Chart
@@ -4789,6 +5009,8 @@ impl crate::CceClient {
     ///
     /// `GET /v2/charts/{chart_id}/archive` (`GetChartsByChartIdArchive`)
     ///
+    /// The response headers and the request id come with [`download_chart_with_metadata`](Self::download_chart_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4796,6 +5018,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::DownloadChartRequest,
     ) -> Result<crate::models::DownloadChartResponse, hwcloud_runtime::Error> {
+        self.download_chart_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`download_chart`](Self::download_chart) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `download_chart` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`download_chart`](Self::download_chart).
+    pub async fn download_chart_with_metadata(
+        &self,
+        request: &crate::operations::DownloadChartRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DownloadChartResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/charts/{chart_id}/archive",
@@ -4803,10 +5042,11 @@ impl crate::CceClient {
         );
         http = http.path_param("chart_id", &request.chart_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining Chart Values
@@ -4815,6 +5055,8 @@ impl crate::CceClient {
     ///
     /// `GET /v2/charts/{chart_id}/values` (`GetChartsByChartIdValues`)
     ///
+    /// The response headers and the request id come with [`list_chart_values_with_metadata`](Self::list_chart_values_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4822,6 +5064,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::ListChartValuesRequest,
     ) -> Result<crate::models::ListChartValuesResponse, hwcloud_runtime::Error> {
+        self.list_chart_values_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_chart_values`](Self::list_chart_values) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_chart_values` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_chart_values`](Self::list_chart_values).
+    pub async fn list_chart_values_with_metadata(
+        &self,
+        request: &crate::operations::ListChartValuesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListChartValuesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/charts/{chart_id}/values",
@@ -4829,10 +5088,11 @@ impl crate::CceClient {
         );
         http = http.path_param("chart_id", &request.chart_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining the Quota of a User Chart
@@ -4841,6 +5101,8 @@ impl crate::CceClient {
     ///
     /// `GET /v2/charts/{project_id}/quotas` (`GetChartsQuotas`)
     ///
+    /// The response headers and the request id come with [`get_user_chart_quota_with_metadata`](Self::get_user_chart_quota_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4848,6 +5110,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::GetUserChartQuotaRequest,
     ) -> Result<crate::models::GetUserChartQuotaResponse, hwcloud_runtime::Error> {
+        self.get_user_chart_quota_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_user_chart_quota`](Self::get_user_chart_quota) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_user_chart_quota` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_user_chart_quota`](Self::get_user_chart_quota).
+    pub async fn get_user_chart_quota_with_metadata(
+        &self,
+        request: &crate::operations::GetUserChartQuotaRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetUserChartQuotaResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/charts/{project_id}/quotas",
@@ -4857,9 +5136,10 @@ impl crate::CceClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -22604,6 +22604,8 @@ impl crate::CceClient {
     ///
     /// `PUT /api/v3.1/projects/{project_id}/clusters/{cluster_id}/nodepool/{nodepool_id}/sync` (`PutApiProjectsClustersByClusterIdNodepoolByNodepoolIdSync`)
     ///
+    /// The response headers and the request id come with [`sync_node_pool_configurations_to_existing_nodes_with_metadata`](Self::sync_node_pool_configurations_to_existing_nodes_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -22612,6 +22614,25 @@ impl crate::CceClient {
         request: &crate::operations::SyncNodePoolConfigurationsToExistingNodesRequest,
     ) -> Result<
         crate::models::SyncNodePoolConfigurationsToExistingNodesResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.sync_node_pool_configurations_to_existing_nodes_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`sync_node_pool_configurations_to_existing_nodes`](Self::sync_node_pool_configurations_to_existing_nodes) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `sync_node_pool_configurations_to_existing_nodes` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`sync_node_pool_configurations_to_existing_nodes`](Self::sync_node_pool_configurations_to_existing_nodes).
+    pub async fn sync_node_pool_configurations_to_existing_nodes_with_metadata(
+        &self,
+        request: &crate::operations::SyncNodePoolConfigurationsToExistingNodesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::SyncNodePoolConfigurationsToExistingNodesResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -22625,10 +22646,11 @@ impl crate::CceClient {
         http = http.path_param("cluster_id", &request.cluster_id);
         http = http.path_param("nodepool_id", &request.nodepool_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Listing Clusters in a Specified Project
@@ -22637,6 +22659,8 @@ impl crate::CceClient {
     ///
     /// `GET /api/v3/projects/{project_id}/clusters` (`GetApiProjectsClusters`)
     ///
+    /// The response headers and the request id come with [`list_project_clusters_with_metadata`](Self::list_project_clusters_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -22644,6 +22668,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::ListProjectClustersRequest,
     ) -> Result<crate::models::ListProjectClustersResponse, hwcloud_runtime::Error> {
+        self.list_project_clusters_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_project_clusters`](Self::list_project_clusters) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_project_clusters` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_project_clusters`](Self::list_project_clusters).
+    pub async fn list_project_clusters_with_metadata(
+        &self,
+        request: &crate::operations::ListProjectClustersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListProjectClustersResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/api/v3/projects/{project_id}/clusters",
@@ -22653,10 +22694,11 @@ impl crate::CceClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Cluster
@@ -22665,6 +22707,8 @@ impl crate::CceClient {
     ///
     /// `POST /api/v3/projects/{project_id}/clusters` (`PostApiProjectsClusters`)
     ///
+    /// The response headers and the request id come with [`create_cluster_with_metadata`](Self::create_cluster_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -22672,6 +22716,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::CreateClusterRequest,
     ) -> Result<crate::models::CreateClusterResponse, hwcloud_runtime::Error> {
+        self.create_cluster_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_cluster`](Self::create_cluster) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_cluster` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_cluster`](Self::create_cluster).
+    pub async fn create_cluster_with_metadata(
+        &self,
+        request: &crate::operations::CreateClusterRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateClusterResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/api/v3/projects/{project_id}/clusters",
@@ -22683,10 +22744,11 @@ impl crate::CceClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Reading a Specified Cluster
@@ -22695,6 +22757,8 @@ impl crate::CceClient {
     ///
     /// `GET /api/v3/projects/{project_id}/clusters/{cluster_id}` (`GetApiProjectsClustersByClusterId`)
     ///
+    /// The response headers and the request id come with [`get_cluster_with_metadata`](Self::get_cluster_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -22702,6 +22766,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::GetClusterRequest,
     ) -> Result<crate::models::GetClusterResponse, hwcloud_runtime::Error> {
+        self.get_cluster_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_cluster`](Self::get_cluster) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_cluster` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_cluster`](Self::get_cluster).
+    pub async fn get_cluster_with_metadata(
+        &self,
+        request: &crate::operations::GetClusterRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetClusterResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/api/v3/projects/{project_id}/clusters/{cluster_id}",
@@ -22712,10 +22793,11 @@ impl crate::CceClient {
         }
         http = http.path_param("cluster_id", &request.cluster_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Specified Cluster
@@ -22724,6 +22806,8 @@ impl crate::CceClient {
     ///
     /// `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}` (`PutApiProjectsClustersByClusterId`)
     ///
+    /// The response headers and the request id come with [`update_cluster_with_metadata`](Self::update_cluster_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -22731,6 +22815,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::UpdateClusterRequest,
     ) -> Result<crate::models::UpdateClusterResponse, hwcloud_runtime::Error> {
+        self.update_cluster_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_cluster`](Self::update_cluster) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_cluster` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_cluster`](Self::update_cluster).
+    pub async fn update_cluster_with_metadata(
+        &self,
+        request: &crate::operations::UpdateClusterRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateClusterResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/api/v3/projects/{project_id}/clusters/{cluster_id}",
@@ -22743,10 +22844,11 @@ impl crate::CceClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Specified Cluster
@@ -22756,6 +22858,8 @@ impl crate::CceClient {
     ///
     /// `DELETE /api/v3/projects/{project_id}/clusters/{cluster_id}` (`DeleteApiProjectsClustersByClusterId`)
     ///
+    /// The response headers and the request id come with [`delete_cluster_with_metadata`](Self::delete_cluster_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -22763,6 +22867,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::DeleteClusterRequest,
     ) -> Result<crate::models::DeleteClusterResponse, hwcloud_runtime::Error> {
+        self.delete_cluster_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_cluster`](Self::delete_cluster) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_cluster` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_cluster`](Self::delete_cluster).
+    pub async fn delete_cluster_with_metadata(
+        &self,
+        request: &crate::operations::DeleteClusterRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteClusterResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/api/v3/projects/{project_id}/clusters/{cluster_id}",
@@ -22794,10 +22915,11 @@ impl crate::CceClient {
             http = http.query("delete_sfs", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining Cluster Certificates (Deprecated)
@@ -22806,15 +22928,36 @@ impl crate::CceClient {
     ///
     /// `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/clustercert` (`GetApiProjectsClustersByClusterIdClustercert`)
     ///
+    /// The response headers and the request id come with [`list_cluster_certificates_legacy_with_metadata`](Self::list_cluster_certificates_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn list_cluster_certificates_legacy(
         &self,
         request: &crate::operations::ListClusterCertificatesLegacyRequest,
     ) -> Result<
         crate::models::ListClusterCertificatesLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_cluster_certificates_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_cluster_certificates_legacy`](Self::list_cluster_certificates_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_cluster_certificates_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_cluster_certificates_legacy`](Self::list_cluster_certificates_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn list_cluster_certificates_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListClusterCertificatesLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListClusterCertificatesLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -22827,10 +22970,11 @@ impl crate::CceClient {
         }
         http = http.path_param("cluster_id", &request.cluster_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining Cluster Certificates
@@ -22839,6 +22983,8 @@ impl crate::CceClient {
     ///
     /// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/clustercert` (`PostApiProjectsClustersByClusterIdClustercert`)
     ///
+    /// The response headers and the request id come with [`list_cluster_certificates_with_metadata`](Self::list_cluster_certificates_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -22846,6 +22992,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::ListClusterCertificatesRequest,
     ) -> Result<crate::models::ListClusterCertificatesResponse, hwcloud_runtime::Error> {
+        self.list_cluster_certificates_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_cluster_certificates`](Self::list_cluster_certificates) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_cluster_certificates` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_cluster_certificates`](Self::list_cluster_certificates).
+    pub async fn list_cluster_certificates_with_metadata(
+        &self,
+        request: &crate::operations::ListClusterCertificatesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListClusterCertificatesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/api/v3/projects/{project_id}/clusters/{cluster_id}/clustercert",
@@ -22858,10 +23021,11 @@ impl crate::CceClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying the Access Information of a Specified Cluster
@@ -22870,6 +23034,8 @@ impl crate::CceClient {
     ///
     /// `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/mastereip` (`PutApiProjectsClustersByClusterIdMastereip`)
     ///
+    /// The response headers and the request id come with [`update_cluster_access_with_metadata`](Self::update_cluster_access_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -22877,6 +23043,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::UpdateClusterAccessRequest,
     ) -> Result<crate::models::UpdateClusterAccessResponse, hwcloud_runtime::Error> {
+        self.update_cluster_access_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_cluster_access`](Self::update_cluster_access) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_cluster_access` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_cluster_access`](Self::update_cluster_access).
+    pub async fn update_cluster_access_with_metadata(
+        &self,
+        request: &crate::operations::UpdateClusterAccessRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateClusterAccessResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/api/v3/projects/{project_id}/clusters/{cluster_id}/mastereip",
@@ -22889,10 +23072,11 @@ impl crate::CceClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Listing All Node Pools in a Specified Cluster
@@ -22901,6 +23085,8 @@ impl crate::CceClient {
     ///
     /// `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools` (`GetApiProjectsClustersByClusterIdNodepools`)
     ///
+    /// The response headers and the request id come with [`list_cluster_node_pools_with_metadata`](Self::list_cluster_node_pools_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -22908,6 +23094,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::ListClusterNodePoolsRequest,
     ) -> Result<crate::models::ListClusterNodePoolsResponse, hwcloud_runtime::Error> {
+        self.list_cluster_node_pools_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_cluster_node_pools`](Self::list_cluster_node_pools) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_cluster_node_pools` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_cluster_node_pools`](Self::list_cluster_node_pools).
+    pub async fn list_cluster_node_pools_with_metadata(
+        &self,
+        request: &crate::operations::ListClusterNodePoolsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListClusterNodePoolsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools",
@@ -22924,10 +23127,11 @@ impl crate::CceClient {
             http = http.query("showDefaultNodePool", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Node Pool
@@ -22936,6 +23140,8 @@ impl crate::CceClient {
     ///
     /// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools` (`PostApiProjectsClustersByClusterIdNodepools`)
     ///
+    /// The response headers and the request id come with [`create_node_pool_with_metadata`](Self::create_node_pool_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -22943,6 +23149,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::CreateNodePoolRequest,
     ) -> Result<crate::models::CreateNodePoolResponse, hwcloud_runtime::Error> {
+        self.create_node_pool_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_node_pool`](Self::create_node_pool) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_node_pool` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_node_pool`](Self::create_node_pool).
+    pub async fn create_node_pool_with_metadata(
+        &self,
+        request: &crate::operations::CreateNodePoolRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateNodePoolResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools",
@@ -22955,10 +23178,11 @@ impl crate::CceClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Specified Node Pool
@@ -22967,6 +23191,8 @@ impl crate::CceClient {
     ///
     /// `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}` (`GetApiProjectsClustersByClusterIdNodepoolsByNodepoolId`)
     ///
+    /// The response headers and the request id come with [`get_node_pool_with_metadata`](Self::get_node_pool_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -22974,6 +23200,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::GetNodePoolRequest,
     ) -> Result<crate::models::GetNodePoolResponse, hwcloud_runtime::Error> {
+        self.get_node_pool_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_node_pool`](Self::get_node_pool) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_node_pool` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_node_pool`](Self::get_node_pool).
+    pub async fn get_node_pool_with_metadata(
+        &self,
+        request: &crate::operations::GetNodePoolRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetNodePoolResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}",
@@ -22991,10 +23234,11 @@ impl crate::CceClient {
             http = http.query("showDefaultNodePool", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Specified Node Pool
@@ -23003,6 +23247,8 @@ impl crate::CceClient {
     ///
     /// `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}` (`PutApiProjectsClustersByClusterIdNodepoolsByNodepoolId`)
     ///
+    /// The response headers and the request id come with [`update_node_pool_with_metadata`](Self::update_node_pool_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -23010,6 +23256,20 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::UpdateNodePoolRequest,
     ) -> Result<serde_json::Value, hwcloud_runtime::Error> {
+        self.update_node_pool_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_node_pool`](Self::update_node_pool) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_node_pool` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_node_pool`](Self::update_node_pool).
+    pub async fn update_node_pool_with_metadata(
+        &self,
+        request: &crate::operations::UpdateNodePoolRequest,
+    ) -> Result<hwcloud_runtime::Output<serde_json::Value>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}",
@@ -23023,10 +23283,11 @@ impl crate::CceClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Node Pool
@@ -23036,6 +23297,8 @@ impl crate::CceClient {
     ///
     /// `DELETE /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}` (`DeleteApiProjectsClustersByClusterIdNodepoolsByNodepoolId`)
     ///
+    /// The response headers and the request id come with [`delete_node_pool_with_metadata`](Self::delete_node_pool_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -23043,6 +23306,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::DeleteNodePoolRequest,
     ) -> Result<crate::models::DeleteNodePoolResponse, hwcloud_runtime::Error> {
+        self.delete_node_pool_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_node_pool`](Self::delete_node_pool) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_node_pool` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_node_pool`](Self::delete_node_pool).
+    pub async fn delete_node_pool_with_metadata(
+        &self,
+        request: &crate::operations::DeleteNodePoolRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteNodePoolResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}",
@@ -23054,10 +23334,11 @@ impl crate::CceClient {
         http = http.path_param("cluster_id", &request.cluster_id);
         http = http.path_param("nodepool_id", &request.nodepool_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Listing All Nodes in a Cluster
@@ -23066,6 +23347,8 @@ impl crate::CceClient {
     ///
     /// `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes` (`GetApiProjectsClustersByClusterIdNodes`)
     ///
+    /// The response headers and the request id come with [`list_cluster_nodes_with_metadata`](Self::list_cluster_nodes_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -23073,6 +23356,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::ListClusterNodesRequest,
     ) -> Result<crate::models::ListClusterNodesResponse, hwcloud_runtime::Error> {
+        self.list_cluster_nodes_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_cluster_nodes`](Self::list_cluster_nodes) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_cluster_nodes` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_cluster_nodes`](Self::list_cluster_nodes).
+    pub async fn list_cluster_nodes_with_metadata(
+        &self,
+        request: &crate::operations::ListClusterNodesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListClusterNodesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/api/v3/projects/{project_id}/clusters/{cluster_id}/nodes",
@@ -23083,10 +23383,11 @@ impl crate::CceClient {
         }
         http = http.path_param("cluster_id", &request.cluster_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Node
@@ -23095,6 +23396,8 @@ impl crate::CceClient {
     ///
     /// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes` (`PostApiProjectsClustersByClusterIdNodes`)
     ///
+    /// The response headers and the request id come with [`create_node_with_metadata`](Self::create_node_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -23102,6 +23405,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::CreateNodeRequest,
     ) -> Result<crate::models::CreateNodeResponse, hwcloud_runtime::Error> {
+        self.create_node_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_node`](Self::create_node) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_node` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_node`](Self::create_node).
+    pub async fn create_node_with_metadata(
+        &self,
+        request: &crate::operations::CreateNodeRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateNodeResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/api/v3/projects/{project_id}/clusters/{cluster_id}/nodes",
@@ -23114,10 +23434,11 @@ impl crate::CceClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Accepting a Node
@@ -23127,6 +23448,8 @@ impl crate::CceClient {
     ///
     /// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/add` (`PostApiProjectsClustersByClusterIdNodesAdd`)
     ///
+    /// The response headers and the request id come with [`accept_node_with_metadata`](Self::accept_node_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -23134,6 +23457,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::AcceptNodeRequest,
     ) -> Result<crate::models::AcceptNodeResponse, hwcloud_runtime::Error> {
+        self.accept_node_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`accept_node`](Self::accept_node) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `accept_node` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`accept_node`](Self::accept_node).
+    pub async fn accept_node_with_metadata(
+        &self,
+        request: &crate::operations::AcceptNodeRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AcceptNodeResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/add",
@@ -23146,10 +23486,11 @@ impl crate::CceClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Migrating a Node
@@ -23159,6 +23500,8 @@ impl crate::CceClient {
     ///
     /// `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/operation/migrateto/{target_cluster_id}` (`PutApiProjectsClustersByClusterIdNodesOperationMigratetoByTargetClusterId`)
     ///
+    /// The response headers and the request id come with [`migrate_node_with_metadata`](Self::migrate_node_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -23166,6 +23509,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::MigrateNodeRequest,
     ) -> Result<crate::models::MigrateNodeResponse, hwcloud_runtime::Error> {
+        self.migrate_node_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`migrate_node`](Self::migrate_node) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `migrate_node` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`migrate_node`](Self::migrate_node).
+    pub async fn migrate_node_with_metadata(
+        &self,
+        request: &crate::operations::MigrateNodeRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::MigrateNodeResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/operation/migrateto/{target_cluster_id}",
@@ -23179,10 +23539,11 @@ impl crate::CceClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Removing a Node
@@ -23192,6 +23553,8 @@ impl crate::CceClient {
     ///
     /// `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/operation/remove` (`PutApiProjectsClustersByClusterIdNodesOperationRemove`)
     ///
+    /// The response headers and the request id come with [`remove_node_with_metadata`](Self::remove_node_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -23199,6 +23562,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::RemoveNodeRequest,
     ) -> Result<crate::models::RemoveNodeResponse, hwcloud_runtime::Error> {
+        self.remove_node_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`remove_node`](Self::remove_node) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `remove_node` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`remove_node`](Self::remove_node).
+    pub async fn remove_node_with_metadata(
+        &self,
+        request: &crate::operations::RemoveNodeRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::RemoveNodeResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/operation/remove",
@@ -23211,10 +23591,11 @@ impl crate::CceClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Resetting a Node
@@ -23224,6 +23605,8 @@ impl crate::CceClient {
     ///
     /// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/reset` (`PostApiProjectsClustersByClusterIdNodesReset`)
     ///
+    /// The response headers and the request id come with [`reset_node_with_metadata`](Self::reset_node_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -23231,6 +23614,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::ResetNodeRequest,
     ) -> Result<crate::models::ResetNodeResponse, hwcloud_runtime::Error> {
+        self.reset_node_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`reset_node`](Self::reset_node) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `reset_node` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`reset_node`](Self::reset_node).
+    pub async fn reset_node_with_metadata(
+        &self,
+        request: &crate::operations::ResetNodeRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ResetNodeResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/reset",
@@ -23243,10 +23643,11 @@ impl crate::CceClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Reading a Specified Node
@@ -23255,6 +23656,8 @@ impl crate::CceClient {
     ///
     /// `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/{node_id}` (`GetApiProjectsClustersByClusterIdNodesByNodeId`)
     ///
+    /// The response headers and the request id come with [`get_node_with_metadata`](Self::get_node_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -23262,6 +23665,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::GetNodeRequest,
     ) -> Result<crate::models::GetNodeResponse, hwcloud_runtime::Error> {
+        self.get_node_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_node`](Self::get_node) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_node` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_node`](Self::get_node).
+    pub async fn get_node_with_metadata(
+        &self,
+        request: &crate::operations::GetNodeRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetNodeResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/{node_id}",
@@ -23276,10 +23696,11 @@ impl crate::CceClient {
             http = http.query("errorStatus", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Specified Node
@@ -23288,6 +23709,8 @@ impl crate::CceClient {
     ///
     /// `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/{node_id}` (`PutApiProjectsClustersByClusterIdNodesByNodeId`)
     ///
+    /// The response headers and the request id come with [`update_node_with_metadata`](Self::update_node_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -23295,6 +23718,20 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::UpdateNodeRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.update_node_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_node`](Self::update_node) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_node` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_node`](Self::update_node).
+    pub async fn update_node_with_metadata(
+        &self,
+        request: &crate::operations::UpdateNodeRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/{node_id}",
@@ -23309,9 +23746,10 @@ impl crate::CceClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting a Node
@@ -23320,6 +23758,8 @@ impl crate::CceClient {
     ///
     /// `DELETE /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/{node_id}` (`DeleteApiProjectsClustersByClusterIdNodesByNodeId`)
     ///
+    /// The response headers and the request id come with [`delete_node_with_metadata`](Self::delete_node_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -23327,6 +23767,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::DeleteNodeRequest,
     ) -> Result<crate::models::DeleteNodeResponse, hwcloud_runtime::Error> {
+        self.delete_node_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_node`](Self::delete_node) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_node` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_node`](Self::delete_node).
+    pub async fn delete_node_with_metadata(
+        &self,
+        request: &crate::operations::DeleteNodeRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteNodeResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/{node_id}",
@@ -23338,10 +23795,11 @@ impl crate::CceClient {
         http = http.path_param("cluster_id", &request.cluster_id);
         http = http.path_param("node_id", &request.node_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Access Information of a Specified Cluster
@@ -23351,6 +23809,8 @@ impl crate::CceClient {
     ///
     /// `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/openapi` (`GetApiProjectsClustersByClusterIdOpenapi`)
     ///
+    /// The response headers and the request id come with [`get_cluster_access_with_metadata`](Self::get_cluster_access_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -23358,6 +23818,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::GetClusterAccessRequest,
     ) -> Result<crate::models::GetClusterAccessResponse, hwcloud_runtime::Error> {
+        self.get_cluster_access_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_cluster_access`](Self::get_cluster_access) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_cluster_access` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_cluster_access`](Self::get_cluster_access).
+    pub async fn get_cluster_access_with_metadata(
+        &self,
+        request: &crate::operations::GetClusterAccessRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetClusterAccessResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/api/v3/projects/{project_id}/clusters/{cluster_id}/openapi",
@@ -23368,10 +23845,11 @@ impl crate::CceClient {
         }
         http = http.path_param("cluster_id", &request.cluster_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Waking Up a Cluster
@@ -23380,6 +23858,8 @@ impl crate::CceClient {
     ///
     /// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/awake` (`PostApiProjectsClustersByClusterIdOperationAwake`)
     ///
+    /// The response headers and the request id come with [`wak_up_cluster_with_metadata`](Self::wak_up_cluster_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -23387,6 +23867,20 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::WakUpClusterRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.wak_up_cluster_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`wak_up_cluster`](Self::wak_up_cluster) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `wak_up_cluster` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`wak_up_cluster`](Self::wak_up_cluster).
+    pub async fn wak_up_cluster_with_metadata(
+        &self,
+        request: &crate::operations::WakUpClusterRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/api/v3/projects/{project_id}/clusters/{cluster_id}/operation/awake",
@@ -23398,9 +23892,10 @@ impl crate::CceClient {
         http = http.path_param("cluster_id", &request.cluster_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Hibernating a Cluster
@@ -23409,6 +23904,8 @@ impl crate::CceClient {
     ///
     /// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/hibernate` (`PostApiProjectsClustersByClusterIdOperationHibernate`)
     ///
+    /// The response headers and the request id come with [`hibernate_cluster_with_metadata`](Self::hibernate_cluster_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -23416,6 +23913,20 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::HibernateClusterRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.hibernate_cluster_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`hibernate_cluster`](Self::hibernate_cluster) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `hibernate_cluster` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`hibernate_cluster`](Self::hibernate_cluster).
+    pub async fn hibernate_cluster_with_metadata(
+        &self,
+        request: &crate::operations::HibernateClusterRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/api/v3/projects/{project_id}/clusters/{cluster_id}/operation/hibernate",
@@ -23427,9 +23938,10 @@ impl crate::CceClient {
         http = http.path_param("cluster_id", &request.cluster_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Modifying Cluster Specifications
@@ -23437,6 +23949,8 @@ impl crate::CceClient {
     /// This API is used to modify the specifications of a cluster.
     ///
     /// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/resize` (`PostApiProjectsClustersByClusterIdOperationResize`)
+    ///
+    /// The response headers and the request id come with [`update_cluster_specifications_with_metadata`](Self::update_cluster_specifications_with_metadata).
     ///
     /// # Errors
     ///
@@ -23446,6 +23960,23 @@ impl crate::CceClient {
         request: &crate::operations::UpdateClusterSpecificationsRequest,
     ) -> Result<
         crate::models::UpdateClusterSpecificationsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.update_cluster_specifications_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_cluster_specifications`](Self::update_cluster_specifications) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_cluster_specifications` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_cluster_specifications`](Self::update_cluster_specifications).
+    pub async fn update_cluster_specifications_with_metadata(
+        &self,
+        request: &crate::operations::UpdateClusterSpecificationsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateClusterSpecificationsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -23460,10 +23991,11 @@ impl crate::CceClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Reading Job Progress
@@ -23472,6 +24004,8 @@ impl crate::CceClient {
     ///
     /// `GET /api/v3/projects/{project_id}/jobs/{job_id}` (`GetApiProjectsJobsByJobId`)
     ///
+    /// The response headers and the request id come with [`get_job_progress_with_metadata`](Self::get_job_progress_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -23479,6 +24013,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::GetJobProgressRequest,
     ) -> Result<crate::models::GetJobProgressResponse, hwcloud_runtime::Error> {
+        self.get_job_progress_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_job_progress`](Self::get_job_progress) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_job_progress` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_job_progress`](Self::get_job_progress).
+    pub async fn get_job_progress_with_metadata(
+        &self,
+        request: &crate::operations::GetJobProgressRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetJobProgressResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/api/v3/projects/{project_id}/jobs/{job_id}",
@@ -23489,9 +24040,10 @@ impl crate::CceClient {
         }
         http = http.path_param("job_id", &request.job_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

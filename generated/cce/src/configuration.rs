@@ -1158,6 +1158,8 @@ impl crate::CceClient {
     ///
     /// `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/configuration/detail` (`GetApiProjectsClustersByClusterIdConfigurationDetail`)
     ///
+    /// The response headers and the request id come with [`list_cluster_parameters_with_metadata`](Self::list_cluster_parameters_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1165,6 +1167,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::ListClusterParametersRequest,
     ) -> Result<crate::models::ListClusterParametersResponse, hwcloud_runtime::Error> {
+        self.list_cluster_parameters_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_cluster_parameters`](Self::list_cluster_parameters) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_cluster_parameters` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_cluster_parameters`](Self::list_cluster_parameters).
+    pub async fn list_cluster_parameters_with_metadata(
+        &self,
+        request: &crate::operations::ListClusterParametersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListClusterParametersResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/api/v3/projects/{project_id}/clusters/{cluster_id}/configuration/detail",
@@ -1175,10 +1194,11 @@ impl crate::CceClient {
         }
         http = http.path_param("cluster_id", &request.cluster_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining the Parameters That Can Be Configured for a Node Pool
@@ -1186,6 +1206,8 @@ impl crate::CceClient {
     /// This API is used to obtain the parameters that can be configured for a node pool.
     ///
     /// `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}/configuration` (`GetApiProjectsClustersByClusterIdNodepoolsByNodepoolIdConfiguration`)
+    ///
+    /// The response headers and the request id come with [`list_node_pool_parameters_configuration_with_metadata`](Self::list_node_pool_parameters_configuration_with_metadata).
     ///
     /// # Errors
     ///
@@ -1195,6 +1217,25 @@ impl crate::CceClient {
         request: &crate::operations::ListNodePoolParametersConfigurationRequest,
     ) -> Result<
         crate::models::ListNodePoolParametersConfigurationResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_node_pool_parameters_configuration_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_node_pool_parameters_configuration`](Self::list_node_pool_parameters_configuration) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_node_pool_parameters_configuration` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_node_pool_parameters_configuration`](Self::list_node_pool_parameters_configuration).
+    pub async fn list_node_pool_parameters_configuration_with_metadata(
+        &self,
+        request: &crate::operations::ListNodePoolParametersConfigurationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListNodePoolParametersConfigurationResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1208,10 +1249,11 @@ impl crate::CceClient {
         http = http.path_param("cluster_id", &request.cluster_id);
         http = http.path_param("nodepool_id", &request.nodepool_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Changing the Values of Configuration Parameters of a Node Pool
@@ -1219,6 +1261,8 @@ impl crate::CceClient {
     /// This API is used to change the values of parameter configurations of a node pool in the CCE cluster.
     ///
     /// `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}/configuration` (`PutApiProjectsClustersByClusterIdNodepoolsByNodepoolIdConfiguration`)
+    ///
+    /// The response headers and the request id come with [`change_configuration_parameters_values_with_metadata`](Self::change_configuration_parameters_values_with_metadata).
     ///
     /// # Errors
     ///
@@ -1228,6 +1272,25 @@ impl crate::CceClient {
         request: &crate::operations::ChangeConfigurationParametersValuesRequest,
     ) -> Result<
         crate::models::ChangeConfigurationParametersValuesResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.change_configuration_parameters_values_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`change_configuration_parameters_values`](Self::change_configuration_parameters_values) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `change_configuration_parameters_values` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`change_configuration_parameters_values`](Self::change_configuration_parameters_values).
+    pub async fn change_configuration_parameters_values_with_metadata(
+        &self,
+        request: &crate::operations::ChangeConfigurationParametersValuesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ChangeConfigurationParametersValuesResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1243,10 +1306,11 @@ impl crate::CceClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining the List of Parameters That Can Be Configured for a Node Pool
@@ -1254,6 +1318,8 @@ impl crate::CceClient {
     /// This API is used to obtain the list of parameters that can be configured for a CCE node pool.
     ///
     /// `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}/configuration/detail` (`GetApiProjectsClustersByClusterIdNodepoolsByNodepoolIdConfigurationDetail`)
+    ///
+    /// The response headers and the request id come with [`list_node_pool_parameters_detail_with_metadata`](Self::list_node_pool_parameters_detail_with_metadata).
     ///
     /// # Errors
     ///
@@ -1263,6 +1329,23 @@ impl crate::CceClient {
         request: &crate::operations::ListNodePoolParametersDetailRequest,
     ) -> Result<
         crate::models::ListNodePoolParametersDetailResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_node_pool_parameters_detail_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_node_pool_parameters_detail`](Self::list_node_pool_parameters_detail) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_node_pool_parameters_detail` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_node_pool_parameters_detail`](Self::list_node_pool_parameters_detail).
+    pub async fn list_node_pool_parameters_detail_with_metadata(
+        &self,
+        request: &crate::operations::ListNodePoolParametersDetailRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListNodePoolParametersDetailResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1276,9 +1359,10 @@ impl crate::CceClient {
         http = http.path_param("cluster_id", &request.cluster_id);
         http = http.path_param("nodepool_id", &request.nodepool_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -1211,6 +1211,8 @@ impl crate::CceClient {
     ///
     /// `GET /api/v2/projects/{project_id}/jobs` (`GetApiProjectsJobs`)
     ///
+    /// The response headers and the request id come with [`list_jobs_with_metadata`](Self::list_jobs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1218,6 +1220,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::ListJobsRequest,
     ) -> Result<crate::models::ListJobsResponse, hwcloud_runtime::Error> {
+        self.list_jobs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_jobs`](Self::list_jobs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_jobs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_jobs`](Self::list_jobs).
+    pub async fn list_jobs_with_metadata(
+        &self,
+        request: &crate::operations::ListJobsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListJobsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/api/v2/projects/{project_id}/jobs",
@@ -1227,10 +1246,11 @@ impl crate::CceClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining Job Details
@@ -1239,6 +1259,8 @@ impl crate::CceClient {
     ///
     /// `GET /api/v2/projects/{project_id}/jobs/{job_id}` (`GetApiProjectsJobsByJobIdObtainingJobDetails`)
     ///
+    /// The response headers and the request id come with [`get_job_with_metadata`](Self::get_job_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1246,6 +1268,18 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::GetJobRequest,
     ) -> Result<crate::models::Job, hwcloud_runtime::Error> {
+        self.get_job_with_metadata(request).await.map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_job`](Self::get_job) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_job` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_job`](Self::get_job).
+    pub async fn get_job_with_metadata(
+        &self,
+        request: &crate::operations::GetJobRequest,
+    ) -> Result<hwcloud_runtime::Output<crate::models::Job>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/api/v2/projects/{project_id}/jobs/{job_id}",
@@ -1256,10 +1290,11 @@ impl crate::CceClient {
         }
         http = http.path_param("job_id", &request.job_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Job
@@ -1268,6 +1303,8 @@ impl crate::CceClient {
     ///
     /// `DELETE /api/v2/projects/{project_id}/jobs/{job_id}` (`DeleteApiProjectsJobsByJobId`)
     ///
+    /// The response headers and the request id come with [`delete_job_with_metadata`](Self::delete_job_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -1275,6 +1312,20 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::DeleteJobRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_job_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_job`](Self::delete_job) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_job` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_job`](Self::delete_job).
+    pub async fn delete_job_with_metadata(
+        &self,
+        request: &crate::operations::DeleteJobRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/api/v2/projects/{project_id}/jobs/{job_id}",
@@ -1286,8 +1337,9 @@ impl crate::CceClient {
         http = http.path_param("job_id", &request.job_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

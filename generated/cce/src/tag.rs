@@ -965,6 +965,8 @@ impl crate::CceClient {
     ///
     /// `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/labels` (`GetApiProjectsClustersByClusterIdLabels`)
     ///
+    /// The response headers and the request id come with [`list_node_labels_with_metadata`](Self::list_node_labels_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -972,6 +974,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::ListNodeLabelsRequest,
     ) -> Result<crate::models::ListNodeLabelsResponse, hwcloud_runtime::Error> {
+        self.list_node_labels_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_node_labels`](Self::list_node_labels) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_node_labels` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_node_labels`](Self::list_node_labels).
+    pub async fn list_node_labels_with_metadata(
+        &self,
+        request: &crate::operations::ListNodeLabelsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListNodeLabelsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/api/v3/projects/{project_id}/clusters/{cluster_id}/labels",
@@ -982,10 +1001,11 @@ impl crate::CceClient {
         }
         http = http.path_param("cluster_id", &request.cluster_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding Resource Tags to a Specified Cluster in Batches
@@ -994,6 +1014,8 @@ impl crate::CceClient {
     ///
     /// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/tags/create` (`PostApiProjectsClustersByClusterIdTagsCreate`)
     ///
+    /// The response headers and the request id come with [`batch_add_resource_tags_to_specified_cluster_with_metadata`](Self::batch_add_resource_tags_to_specified_cluster_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -1001,6 +1023,20 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::BatchAddResourceTagsToSpecifiedClusterRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.batch_add_resource_tags_to_specified_cluster_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_add_resource_tags_to_specified_cluster`](Self::batch_add_resource_tags_to_specified_cluster) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_add_resource_tags_to_specified_cluster` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_add_resource_tags_to_specified_cluster`](Self::batch_add_resource_tags_to_specified_cluster).
+    pub async fn batch_add_resource_tags_to_specified_cluster_with_metadata(
+        &self,
+        request: &crate::operations::BatchAddResourceTagsToSpecifiedClusterRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/api/v3/projects/{project_id}/clusters/{cluster_id}/tags/create",
@@ -1014,9 +1050,10 @@ impl crate::CceClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting Resource Tags of a Specified Cluster in Batches
@@ -1025,6 +1062,8 @@ impl crate::CceClient {
     ///
     /// `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/tags/delete` (`PostApiProjectsClustersByClusterIdTagsDelete`)
     ///
+    /// The response headers and the request id come with [`batch_delete_cluster_resource_tags_with_metadata`](Self::batch_delete_cluster_resource_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -1032,6 +1071,20 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::BatchDeleteClusterResourceTagsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.batch_delete_cluster_resource_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_delete_cluster_resource_tags`](Self::batch_delete_cluster_resource_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_delete_cluster_resource_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_delete_cluster_resource_tags`](Self::batch_delete_cluster_resource_tags).
+    pub async fn batch_delete_cluster_resource_tags_with_metadata(
+        &self,
+        request: &crate::operations::BatchDeleteClusterResourceTagsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/api/v3/projects/{project_id}/clusters/{cluster_id}/tags/delete",
@@ -1045,9 +1098,10 @@ impl crate::CceClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Obtaining Custom Tags
@@ -1056,6 +1110,8 @@ impl crate::CceClient {
     ///
     /// `GET /cce/v1/{project_id}/{resource_type}/tags` (`GetCceByResourceTypeTags`)
     ///
+    /// The response headers and the request id come with [`list_custom_tags_with_metadata`](Self::list_custom_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1063,6 +1119,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::ListCustomTagsRequest,
     ) -> Result<crate::models::ListCustomTagsResponse, hwcloud_runtime::Error> {
+        self.list_custom_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_custom_tags`](Self::list_custom_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_custom_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_custom_tags`](Self::list_custom_tags).
+    pub async fn list_custom_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListCustomTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListCustomTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/cce/v1/{project_id}/{resource_type}/tags",
@@ -1073,10 +1146,11 @@ impl crate::CceClient {
         }
         http = http.path_param("resource_type", &request.resource_type);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining Resource Tags
@@ -1085,6 +1159,8 @@ impl crate::CceClient {
     ///
     /// `GET /cce/v1/{project_id}/{resource_type}/{resource_id}/tags` (`GetCceByResourceTypeByResourceIdTags`)
     ///
+    /// The response headers and the request id come with [`list_resource_tags_with_metadata`](Self::list_resource_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1092,6 +1168,23 @@ impl crate::CceClient {
         &self,
         request: &crate::operations::ListResourceTagsRequest,
     ) -> Result<crate::models::ListResourceTagsResponse, hwcloud_runtime::Error> {
+        self.list_resource_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_resource_tags`](Self::list_resource_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_resource_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_resource_tags`](Self::list_resource_tags).
+    pub async fn list_resource_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListResourceTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListResourceTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/cce/v1/{project_id}/{resource_type}/{resource_id}/tags",
@@ -1103,9 +1196,10 @@ impl crate::CceClient {
         http = http.path_param("resource_type", &request.resource_type);
         http = http.path_param("resource_id", &request.resource_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

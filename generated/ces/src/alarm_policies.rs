@@ -1356,6 +1356,8 @@ impl crate::CesClient {
     ///
     /// `GET /v2/{project_id}/alarms/{alarm_id}/policies` (`GetAlarmsByAlarmIdPolicies`)
     ///
+    /// The response headers and the request id come with [`list_alarm_rule_alarm_policies_with_metadata`](Self::list_alarm_rule_alarm_policies_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1370,6 +1372,23 @@ impl crate::CesClient {
         request: &crate::operations::ListAlarmRuleAlarmPoliciesRequest,
     ) -> Result<
         crate::models::ListAlarmRuleAlarmPoliciesResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_alarm_rule_alarm_policies_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_alarm_rule_alarm_policies`](Self::list_alarm_rule_alarm_policies) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_alarm_rule_alarm_policies` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_alarm_rule_alarm_policies`](Self::list_alarm_rule_alarm_policies).
+    pub async fn list_alarm_rule_alarm_policies_with_metadata(
+        &self,
+        request: &crate::operations::ListAlarmRuleAlarmPoliciesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAlarmRuleAlarmPoliciesResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1388,10 +1407,11 @@ impl crate::CesClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_alarm_rule_alarm_policies`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -1443,6 +1463,8 @@ impl crate::CesClient {
     ///
     /// `PUT /v2/{project_id}/alarms/{alarm_id}/policies` (`PutAlarmsByAlarmIdPolicies`)
     ///
+    /// The response headers and the request id come with [`update_alarm_rule_policies_with_metadata`](Self::update_alarm_rule_policies_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1455,6 +1477,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::UpdateAlarmRulePoliciesRequest,
     ) -> Result<crate::models::UpdateAlarmRulePoliciesResponse, hwcloud_runtime::Error> {
+        self.update_alarm_rule_policies_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_alarm_rule_policies`](Self::update_alarm_rule_policies) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_alarm_rule_policies` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_alarm_rule_policies`](Self::update_alarm_rule_policies).
+    pub async fn update_alarm_rule_policies_with_metadata(
+        &self,
+        request: &crate::operations::UpdateAlarmRulePoliciesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateAlarmRulePoliciesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/alarms/{alarm_id}/policies",
@@ -1467,9 +1506,10 @@ impl crate::CesClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -1118,6 +1118,8 @@ impl crate::CesClient {
     ///
     /// `GET /v2/{project_id}/alarm-histories` (`GetAlarmHistories`)
     ///
+    /// The response headers and the request id come with [`list_alarm_records_with_metadata`](Self::list_alarm_records_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1130,6 +1132,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::ListAlarmRecordsRequest,
     ) -> Result<crate::models::ListAlarmRecordsResponse, hwcloud_runtime::Error> {
+        self.list_alarm_records_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_alarm_records`](Self::list_alarm_records) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_alarm_records` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_alarm_records`](Self::list_alarm_records).
+    pub async fn list_alarm_records_with_metadata(
+        &self,
+        request: &crate::operations::ListAlarmRecordsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAlarmRecordsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/alarm-histories",
@@ -1169,10 +1188,11 @@ impl crate::CesClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_alarm_records`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.

@@ -6479,6 +6479,8 @@ impl crate::CesClient {
     ///
     /// `GET /V1.0/{project_id}/alarm-histories` (`GetV10AlarmHistories`)
     ///
+    /// The response headers and the request id come with [`get_alarm_rule_alarm_history_with_metadata`](Self::get_alarm_rule_alarm_history_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -6497,6 +6499,23 @@ impl crate::CesClient {
         request: &crate::operations::GetAlarmRuleAlarmHistoryRequest,
     ) -> Result<
         crate::models::GetAlarmRuleAlarmHistoryResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_alarm_rule_alarm_history_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_alarm_rule_alarm_history`](Self::get_alarm_rule_alarm_history) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_alarm_rule_alarm_history` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_alarm_rule_alarm_history`](Self::get_alarm_rule_alarm_history).
+    pub async fn get_alarm_rule_alarm_history_with_metadata(
+        &self,
+        request: &crate::operations::GetAlarmRuleAlarmHistoryRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetAlarmRuleAlarmHistoryResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -6538,10 +6557,11 @@ impl crate::CesClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Custom Alarm Template
@@ -6549,6 +6569,8 @@ impl crate::CesClient {
     /// This API is used to create a custom alarm template to add alarm rules for one or more metrics.
     ///
     /// `POST /V1.0/{project_id}/alarm-template` (`PostV10AlarmTemplate`)
+    ///
+    /// The response headers and the request id come with [`create_custom_alarm_template_legacy_with_metadata`](Self::create_custom_alarm_template_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -6570,6 +6592,23 @@ impl crate::CesClient {
         crate::models::CreateCustomAlarmTemplateLegacyResponse,
         hwcloud_runtime::Error,
     > {
+        self.create_custom_alarm_template_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_custom_alarm_template_legacy`](Self::create_custom_alarm_template_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_custom_alarm_template_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_custom_alarm_template_legacy`](Self::create_custom_alarm_template_legacy).
+    pub async fn create_custom_alarm_template_legacy_with_metadata(
+        &self,
+        request: &crate::operations::CreateCustomAlarmTemplateLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateCustomAlarmTemplateLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/V1.0/{project_id}/alarm-template",
@@ -6581,10 +6620,11 @@ impl crate::CesClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Custom Alarm Template
@@ -6592,6 +6632,8 @@ impl crate::CesClient {
     /// This API is used to update a custom alarm template.
     ///
     /// `PUT /V1.0/{project_id}/alarm-template/{template_id}` (`PutV10AlarmTemplateByTemplateId`)
+    ///
+    /// The response headers and the request id come with [`update_custom_alarm_template_legacy_with_metadata`](Self::update_custom_alarm_template_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -6610,6 +6652,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::UpdateCustomAlarmTemplateLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.update_custom_alarm_template_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_custom_alarm_template_legacy`](Self::update_custom_alarm_template_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_custom_alarm_template_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_custom_alarm_template_legacy`](Self::update_custom_alarm_template_legacy).
+    pub async fn update_custom_alarm_template_legacy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateCustomAlarmTemplateLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/V1.0/{project_id}/alarm-template/{template_id}",
@@ -6623,7 +6682,7 @@ impl crate::CesClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -6633,6 +6692,8 @@ impl crate::CesClient {
     /// This API is used to delete a custom alarm template.
     ///
     /// `DELETE /V1.0/{project_id}/alarm-template/{template_id}` (`DeleteV10AlarmTemplateByTemplateId`)
+    ///
+    /// The response headers and the request id come with [`delete_custom_alarm_template_with_metadata`](Self::delete_custom_alarm_template_with_metadata).
     ///
     /// # Errors
     ///
@@ -6651,6 +6712,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::DeleteCustomAlarmTemplateRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_custom_alarm_template_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_custom_alarm_template`](Self::delete_custom_alarm_template) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_custom_alarm_template` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_custom_alarm_template`](Self::delete_custom_alarm_template).
+    pub async fn delete_custom_alarm_template_with_metadata(
+        &self,
+        request: &crate::operations::DeleteCustomAlarmTemplateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/V1.0/{project_id}/alarm-template/{template_id}",
@@ -6662,7 +6740,7 @@ impl crate::CesClient {
         http = http.path_param("template_id", &request.template_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -6672,6 +6750,8 @@ impl crate::CesClient {
     /// This API is used to query alarm rules. You can specify the paging parameters to limit the number of query results displayed on a page. You can also set the sorting order of query results.
     ///
     /// `GET /V1.0/{project_id}/alarms` (`GetV10Alarms`)
+    ///
+    /// The response headers and the request id come with [`list_alarm_rules_legacy_with_metadata`](Self::list_alarm_rules_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -6690,6 +6770,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::ListAlarmRulesLegacyRequest,
     ) -> Result<crate::models::ListAlarmRulesLegacyResponse, hwcloud_runtime::Error> {
+        self.list_alarm_rules_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_alarm_rules_legacy`](Self::list_alarm_rules_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_alarm_rules_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_alarm_rules_legacy`](Self::list_alarm_rules_legacy).
+    pub async fn list_alarm_rules_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListAlarmRulesLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAlarmRulesLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/V1.0/{project_id}/alarms",
@@ -6713,10 +6810,11 @@ impl crate::CesClient {
             http = http.query("order", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating an Alarm Rule
@@ -6724,6 +6822,8 @@ impl crate::CesClient {
     /// This API is used to create an alarm rule.
     ///
     /// `POST /V1.0/{project_id}/alarms` (`PostV10Alarms`)
+    ///
+    /// The response headers and the request id come with [`create_alarm_rule_legacy_with_metadata`](Self::create_alarm_rule_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -6742,6 +6842,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::CreateAlarmRuleLegacyRequest,
     ) -> Result<crate::models::CreateAlarmRuleLegacyResponse, hwcloud_runtime::Error> {
+        self.create_alarm_rule_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_alarm_rule_legacy`](Self::create_alarm_rule_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_alarm_rule_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_alarm_rule_legacy`](Self::create_alarm_rule_legacy).
+    pub async fn create_alarm_rule_legacy_with_metadata(
+        &self,
+        request: &crate::operations::CreateAlarmRuleLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateAlarmRuleLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/V1.0/{project_id}/alarms",
@@ -6753,10 +6870,11 @@ impl crate::CesClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details of an Alarm Rule
@@ -6764,6 +6882,8 @@ impl crate::CesClient {
     /// This API is used to query details of an alarm rule based on its ID.
     ///
     /// `GET /V1.0/{project_id}/alarms/{alarm_id}` (`GetV10AlarmsByAlarmId`)
+    ///
+    /// The response headers and the request id come with [`get_alarm_rule_with_metadata`](Self::get_alarm_rule_with_metadata).
     ///
     /// # Errors
     ///
@@ -6782,6 +6902,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::GetAlarmRuleRequest,
     ) -> Result<crate::models::GetAlarmRuleResponse, hwcloud_runtime::Error> {
+        self.get_alarm_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_alarm_rule`](Self::get_alarm_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_alarm_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_alarm_rule`](Self::get_alarm_rule).
+    pub async fn get_alarm_rule_with_metadata(
+        &self,
+        request: &crate::operations::GetAlarmRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetAlarmRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/V1.0/{project_id}/alarms/{alarm_id}",
@@ -6792,10 +6929,11 @@ impl crate::CesClient {
         }
         http = http.path_param("alarm_id", &request.alarm_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying an Alarm Rule
@@ -6803,6 +6941,8 @@ impl crate::CesClient {
     /// This API is used to modify an alarm rule.
     ///
     /// `PUT /V1.0/{project_id}/alarms/{alarm_id}` (`PutV10AlarmsByAlarmId`)
+    ///
+    /// The response headers and the request id come with [`update_alarm_rule_with_metadata`](Self::update_alarm_rule_with_metadata).
     ///
     /// # Errors
     ///
@@ -6821,6 +6961,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::UpdateAlarmRuleRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.update_alarm_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_alarm_rule`](Self::update_alarm_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_alarm_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_alarm_rule`](Self::update_alarm_rule).
+    pub async fn update_alarm_rule_with_metadata(
+        &self,
+        request: &crate::operations::UpdateAlarmRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/V1.0/{project_id}/alarms/{alarm_id}",
@@ -6834,7 +6991,7 @@ impl crate::CesClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -6844,6 +7001,8 @@ impl crate::CesClient {
     /// This API is used to delete an alarm rule.
     ///
     /// `DELETE /V1.0/{project_id}/alarms/{alarm_id}` (`DeleteV10AlarmsByAlarmId`)
+    ///
+    /// The response headers and the request id come with [`delete_alarm_rule_with_metadata`](Self::delete_alarm_rule_with_metadata).
     ///
     /// # Errors
     ///
@@ -6862,6 +7021,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::DeleteAlarmRuleRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_alarm_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_alarm_rule`](Self::delete_alarm_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_alarm_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_alarm_rule`](Self::delete_alarm_rule).
+    pub async fn delete_alarm_rule_with_metadata(
+        &self,
+        request: &crate::operations::DeleteAlarmRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/V1.0/{project_id}/alarms/{alarm_id}",
@@ -6873,7 +7049,7 @@ impl crate::CesClient {
         http = http.path_param("alarm_id", &request.alarm_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -6883,6 +7059,8 @@ impl crate::CesClient {
     /// This API is used to enable or disable an alarm rule.
     ///
     /// `PUT /V1.0/{project_id}/alarms/{alarm_id}/action` (`PutV10AlarmsByAlarmIdAction`)
+    ///
+    /// The response headers and the request id come with [`enable_or_disabling_alarm_rule_with_metadata`](Self::enable_or_disabling_alarm_rule_with_metadata).
     ///
     /// # Errors
     ///
@@ -6901,6 +7079,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::EnableOrDisablingAlarmRuleRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.enable_or_disabling_alarm_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`enable_or_disabling_alarm_rule`](Self::enable_or_disabling_alarm_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `enable_or_disabling_alarm_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`enable_or_disabling_alarm_rule`](Self::enable_or_disabling_alarm_rule).
+    pub async fn enable_or_disabling_alarm_rule_with_metadata(
+        &self,
+        request: &crate::operations::EnableOrDisablingAlarmRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/V1.0/{project_id}/alarms/{alarm_id}/action",
@@ -6914,7 +7109,7 @@ impl crate::CesClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -6924,6 +7119,8 @@ impl crate::CesClient {
     /// This API is used to query alarm rules.
     ///
     /// `GET /v2/{project_id}/alarms` (`GetAlarms`)
+    ///
+    /// The response headers and the request id come with [`list_alarm_rules_with_metadata`](Self::list_alarm_rules_with_metadata).
     ///
     /// # Errors
     ///
@@ -6937,6 +7134,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::ListAlarmRulesRequest,
     ) -> Result<crate::models::ListAlarmRulesResponse, hwcloud_runtime::Error> {
+        self.list_alarm_rules_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_alarm_rules`](Self::list_alarm_rules) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_alarm_rules` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_alarm_rules`](Self::list_alarm_rules).
+    pub async fn list_alarm_rules_with_metadata(
+        &self,
+        request: &crate::operations::ListAlarmRulesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAlarmRulesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/alarms",
@@ -6967,10 +7181,11 @@ impl crate::CesClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_alarm_rules`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -7020,6 +7235,8 @@ impl crate::CesClient {
     ///
     /// `POST /v2/{project_id}/alarms` (`PostAlarms`)
     ///
+    /// The response headers and the request id come with [`create_alarm_rule_with_metadata`](Self::create_alarm_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -7032,6 +7249,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::CreateAlarmRuleRequest,
     ) -> Result<crate::models::CreateAlarmRuleResponse, hwcloud_runtime::Error> {
+        self.create_alarm_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_alarm_rule`](Self::create_alarm_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_alarm_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_alarm_rule`](Self::create_alarm_rule).
+    pub async fn create_alarm_rule_with_metadata(
+        &self,
+        request: &crate::operations::CreateAlarmRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateAlarmRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/alarms",
@@ -7043,10 +7277,11 @@ impl crate::CesClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Enabling or Disabling Alarm Rules in Batches
@@ -7054,6 +7289,8 @@ impl crate::CesClient {
     /// This API is used to enable or disable alarm rules in batches.
     ///
     /// `POST /v2/{project_id}/alarms/action` (`PostAlarmsAction`)
+    ///
+    /// The response headers and the request id come with [`batch_enable_or_disabling_alarm_rules_with_metadata`](Self::batch_enable_or_disabling_alarm_rules_with_metadata).
     ///
     /// # Errors
     ///
@@ -7070,6 +7307,23 @@ impl crate::CesClient {
         crate::models::BatchEnableOrDisablingAlarmRulesResponse,
         hwcloud_runtime::Error,
     > {
+        self.batch_enable_or_disabling_alarm_rules_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_enable_or_disabling_alarm_rules`](Self::batch_enable_or_disabling_alarm_rules) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_enable_or_disabling_alarm_rules` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_enable_or_disabling_alarm_rules`](Self::batch_enable_or_disabling_alarm_rules).
+    pub async fn batch_enable_or_disabling_alarm_rules_with_metadata(
+        &self,
+        request: &crate::operations::BatchEnableOrDisablingAlarmRulesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::BatchEnableOrDisablingAlarmRulesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/alarms/action",
@@ -7081,10 +7335,11 @@ impl crate::CesClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting Alarm Rules in Batches
@@ -7092,6 +7347,8 @@ impl crate::CesClient {
     /// This API (V2) is used to batch delete alarm rules.
     ///
     /// `POST /v2/{project_id}/alarms/batch-delete` (`PostAlarmsBatchDelete`)
+    ///
+    /// The response headers and the request id come with [`batch_delete_alarm_rules_with_metadata`](Self::batch_delete_alarm_rules_with_metadata).
     ///
     /// # Errors
     ///
@@ -7105,6 +7362,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::BatchDeleteAlarmRulesRequest,
     ) -> Result<crate::models::AlarmRule, hwcloud_runtime::Error> {
+        self.batch_delete_alarm_rules_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_delete_alarm_rules`](Self::batch_delete_alarm_rules) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_delete_alarm_rules` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_delete_alarm_rules`](Self::batch_delete_alarm_rules).
+    pub async fn batch_delete_alarm_rules_with_metadata(
+        &self,
+        request: &crate::operations::BatchDeleteAlarmRulesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AlarmRule>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/alarms/batch-delete",
@@ -7116,9 +7390,10 @@ impl crate::CesClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

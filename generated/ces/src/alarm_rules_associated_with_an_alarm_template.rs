@@ -284,6 +284,8 @@ impl crate::CesClient {
     ///
     /// `GET /v2/{project_id}/alarm-templates/{template_id}/association-alarms` (`GetAlarmTemplatesByTemplateIdAssociationAlarms`)
     ///
+    /// The response headers and the request id come with [`get_alarm_rules_associated_with_alarm_template_with_metadata`](Self::get_alarm_rules_associated_with_alarm_template_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -299,6 +301,25 @@ impl crate::CesClient {
         request: &crate::operations::GetAlarmRulesAssociatedWithAlarmTemplateRequest,
     ) -> Result<
         crate::models::GetAlarmRulesAssociatedWithAlarmTemplateResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_alarm_rules_associated_with_alarm_template_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_alarm_rules_associated_with_alarm_template`](Self::get_alarm_rules_associated_with_alarm_template) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_alarm_rules_associated_with_alarm_template` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_alarm_rules_associated_with_alarm_template`](Self::get_alarm_rules_associated_with_alarm_template).
+    pub async fn get_alarm_rules_associated_with_alarm_template_with_metadata(
+        &self,
+        request: &crate::operations::GetAlarmRulesAssociatedWithAlarmTemplateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::GetAlarmRulesAssociatedWithAlarmTemplateResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -317,10 +338,11 @@ impl crate::CesClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::get_alarm_rules_associated_with_alarm_template`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.

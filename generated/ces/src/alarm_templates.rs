@@ -1759,6 +1759,8 @@ impl crate::CesClient {
     ///
     /// `GET /v2/{project_id}/alarm-templates` (`GetAlarmTemplates`)
     ///
+    /// The response headers and the request id come with [`list_alarm_templates_with_metadata`](Self::list_alarm_templates_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1773,6 +1775,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::ListAlarmTemplatesRequest,
     ) -> Result<crate::models::ListAlarmTemplatesResponse, hwcloud_runtime::Error> {
+        self.list_alarm_templates_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_alarm_templates`](Self::list_alarm_templates) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_alarm_templates` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_alarm_templates`](Self::list_alarm_templates).
+    pub async fn list_alarm_templates_with_metadata(
+        &self,
+        request: &crate::operations::ListAlarmTemplatesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAlarmTemplatesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/alarm-templates",
@@ -1800,10 +1819,11 @@ impl crate::CesClient {
             http = http.query("template_name", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_alarm_templates`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -1857,6 +1877,8 @@ impl crate::CesClient {
     ///
     /// `POST /v2/{project_id}/alarm-templates` (`PostAlarmTemplates`)
     ///
+    /// The response headers and the request id come with [`create_custom_alarm_template_with_metadata`](Self::create_custom_alarm_template_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -1874,6 +1896,23 @@ impl crate::CesClient {
         crate::models::CreateCustomAlarmTemplateResponse,
         hwcloud_runtime::Error,
     > {
+        self.create_custom_alarm_template_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_custom_alarm_template`](Self::create_custom_alarm_template) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_custom_alarm_template` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_custom_alarm_template`](Self::create_custom_alarm_template).
+    pub async fn create_custom_alarm_template_with_metadata(
+        &self,
+        request: &crate::operations::CreateCustomAlarmTemplateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateCustomAlarmTemplateResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/alarm-templates",
@@ -1885,10 +1924,11 @@ impl crate::CesClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Batch Deleting Custom Alarm Templates
@@ -1896,6 +1936,8 @@ impl crate::CesClient {
     /// This API is used to delete custom alarm templates in batches.
     ///
     /// `POST /v2/{project_id}/alarm-templates/batch-delete` (`PostAlarmTemplatesBatchDelete`)
+    ///
+    /// The response headers and the request id come with [`batch_delete_custom_alarm_templates_with_metadata`](Self::batch_delete_custom_alarm_templates_with_metadata).
     ///
     /// # Errors
     ///
@@ -1914,6 +1956,23 @@ impl crate::CesClient {
         crate::models::BatchDeleteCustomAlarmTemplatesResponse,
         hwcloud_runtime::Error,
     > {
+        self.batch_delete_custom_alarm_templates_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_delete_custom_alarm_templates`](Self::batch_delete_custom_alarm_templates) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_delete_custom_alarm_templates` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_delete_custom_alarm_templates`](Self::batch_delete_custom_alarm_templates).
+    pub async fn batch_delete_custom_alarm_templates_with_metadata(
+        &self,
+        request: &crate::operations::BatchDeleteCustomAlarmTemplatesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::BatchDeleteCustomAlarmTemplatesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/alarm-templates/batch-delete",
@@ -1925,10 +1984,11 @@ impl crate::CesClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details of an Alarm Template
@@ -1936,6 +1996,8 @@ impl crate::CesClient {
     /// This API is used to query details of an alarm template.
     ///
     /// `GET /v2/{project_id}/alarm-templates/{template_id}` (`GetAlarmTemplatesByTemplateId`)
+    ///
+    /// The response headers and the request id come with [`get_alarm_template_with_metadata`](Self::get_alarm_template_with_metadata).
     ///
     /// # Errors
     ///
@@ -1952,6 +2014,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::GetAlarmTemplateRequest,
     ) -> Result<crate::models::GetAlarmTemplateResponse, hwcloud_runtime::Error> {
+        self.get_alarm_template_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_alarm_template`](Self::get_alarm_template) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_alarm_template` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_alarm_template`](Self::get_alarm_template).
+    pub async fn get_alarm_template_with_metadata(
+        &self,
+        request: &crate::operations::GetAlarmTemplateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetAlarmTemplateResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/alarm-templates/{template_id}",
@@ -1962,10 +2041,11 @@ impl crate::CesClient {
         }
         http = http.path_param("template_id", &request.template_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying a Custom Alarm Template
@@ -1973,6 +2053,8 @@ impl crate::CesClient {
     /// This API is used to modify a custom alarm template.
     ///
     /// `PUT /v2/{project_id}/alarm-templates/{template_id}` (`PutAlarmTemplatesByTemplateId`)
+    ///
+    /// The response headers and the request id come with [`update_custom_alarm_template_with_metadata`](Self::update_custom_alarm_template_with_metadata).
     ///
     /// # Errors
     ///
@@ -1989,6 +2071,20 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::UpdateCustomAlarmTemplateRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.update_custom_alarm_template_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_custom_alarm_template`](Self::update_custom_alarm_template) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_custom_alarm_template` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_custom_alarm_template`](Self::update_custom_alarm_template).
+    pub async fn update_custom_alarm_template_with_metadata(
+        &self,
+        request: &crate::operations::UpdateCustomAlarmTemplateRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/alarm-templates/{template_id}",
@@ -2002,8 +2098,9 @@ impl crate::CesClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -1008,6 +1008,8 @@ impl crate::CesClient {
     ///
     /// `GET /v2/{project_id}/dashboards` (`GetDashboards`)
     ///
+    /// The response headers and the request id come with [`list_dashboards_with_metadata`](Self::list_dashboards_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1021,6 +1023,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::ListDashboardsRequest,
     ) -> Result<crate::models::ListDashboardsResponse, hwcloud_runtime::Error> {
+        self.list_dashboards_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_dashboards`](Self::list_dashboards) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_dashboards` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_dashboards`](Self::list_dashboards).
+    pub async fn list_dashboards_with_metadata(
+        &self,
+        request: &crate::operations::ListDashboardsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDashboardsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/dashboards",
@@ -1039,10 +1058,11 @@ impl crate::CesClient {
             http = http.query("dashboard_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating or Copying a Dashboard
@@ -1050,6 +1070,8 @@ impl crate::CesClient {
     /// This API is used to create or copy a dashboard.
     ///
     /// `POST /v2/{project_id}/dashboards` (`PostDashboards`)
+    ///
+    /// The response headers and the request id come with [`create_or_copying_dashboard_with_metadata`](Self::create_or_copying_dashboard_with_metadata).
     ///
     /// # Errors
     ///
@@ -1067,6 +1089,23 @@ impl crate::CesClient {
         crate::models::CreateOrCopyingDashboardResponse,
         hwcloud_runtime::Error,
     > {
+        self.create_or_copying_dashboard_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_or_copying_dashboard`](Self::create_or_copying_dashboard) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_or_copying_dashboard` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_or_copying_dashboard`](Self::create_or_copying_dashboard).
+    pub async fn create_or_copying_dashboard_with_metadata(
+        &self,
+        request: &crate::operations::CreateOrCopyingDashboardRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateOrCopyingDashboardResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/dashboards",
@@ -1078,10 +1117,11 @@ impl crate::CesClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Batch Deleting Dashboards
@@ -1089,6 +1129,8 @@ impl crate::CesClient {
     /// This API is used to delete dashboards in batches.
     ///
     /// `POST /v2/{project_id}/dashboards/batch-delete` (`PostDashboardsBatchDelete`)
+    ///
+    /// The response headers and the request id come with [`batch_delete_dashboards_with_metadata`](Self::batch_delete_dashboards_with_metadata).
     ///
     /// # Errors
     ///
@@ -1103,6 +1145,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::BatchDeleteDashboardsRequest,
     ) -> Result<crate::models::BatchDeleteDashboardsResponse, hwcloud_runtime::Error> {
+        self.batch_delete_dashboards_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_delete_dashboards`](Self::batch_delete_dashboards) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_delete_dashboards` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_delete_dashboards`](Self::batch_delete_dashboards).
+    pub async fn batch_delete_dashboards_with_metadata(
+        &self,
+        request: &crate::operations::BatchDeleteDashboardsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::BatchDeleteDashboardsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/dashboards/batch-delete",
@@ -1114,10 +1173,11 @@ impl crate::CesClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying a Dashboard
@@ -1125,6 +1185,8 @@ impl crate::CesClient {
     /// This API is used to modify a dashboard.
     ///
     /// `PUT /v2/{project_id}/dashboards/{dashboard_id}` (`PutDashboardsByDashboardId`)
+    ///
+    /// The response headers and the request id come with [`update_dashboard_with_metadata`](Self::update_dashboard_with_metadata).
     ///
     /// # Errors
     ///
@@ -1139,6 +1201,20 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::UpdateDashboardRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.update_dashboard_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_dashboard`](Self::update_dashboard) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_dashboard` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_dashboard`](Self::update_dashboard).
+    pub async fn update_dashboard_with_metadata(
+        &self,
+        request: &crate::operations::UpdateDashboardRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/dashboards/{dashboard_id}",
@@ -1152,8 +1228,9 @@ impl crate::CesClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

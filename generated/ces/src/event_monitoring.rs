@@ -1482,6 +1482,8 @@ impl crate::CesClient {
     ///
     /// `GET /V1.0/{project_id}/event/{event_name}` (`GetV10EventByEventName`)
     ///
+    /// The response headers and the request id come with [`get_event_with_metadata`](Self::get_event_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1499,6 +1501,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::GetEventRequest,
     ) -> Result<crate::models::GetEventResponse, hwcloud_runtime::Error> {
+        self.get_event_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_event`](Self::get_event) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_event` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_event`](Self::get_event).
+    pub async fn get_event_with_metadata(
+        &self,
+        request: &crate::operations::GetEventRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEventResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/V1.0/{project_id}/event/{event_name}",
@@ -1534,10 +1553,11 @@ impl crate::CesClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Events
@@ -1545,6 +1565,8 @@ impl crate::CesClient {
     /// This API is used to query events, including system events and custom events.
     ///
     /// `GET /V1.0/{project_id}/events` (`GetV10Events`)
+    ///
+    /// The response headers and the request id come with [`list_events_with_metadata`](Self::list_events_with_metadata).
     ///
     /// # Errors
     ///
@@ -1563,6 +1585,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::ListEventsRequest,
     ) -> Result<crate::models::ListEventsResponse, hwcloud_runtime::Error> {
+        self.list_events_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_events`](Self::list_events) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_events` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_events`](Self::list_events).
+    pub async fn list_events_with_metadata(
+        &self,
+        request: &crate::operations::ListEventsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEventsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/V1.0/{project_id}/events",
@@ -1590,10 +1629,11 @@ impl crate::CesClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Reporting Events
@@ -1601,6 +1641,8 @@ impl crate::CesClient {
     /// An API for reporting custom events is provided, which helps you collect and report abnormal events or important change events to Cloud Eye.
     ///
     /// `POST /V1.0/{project_id}/events` (`PostV10Events`)
+    ///
+    /// The response headers and the request id come with [`report_events_with_metadata`](Self::report_events_with_metadata).
     ///
     /// # Errors
     ///
@@ -1619,6 +1661,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::ReportEventsRequest,
     ) -> Result<crate::models::ReportEventsResponse, hwcloud_runtime::Error> {
+        self.report_events_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`report_events`](Self::report_events) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `report_events` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`report_events`](Self::report_events).
+    pub async fn report_events_with_metadata(
+        &self,
+        request: &crate::operations::ReportEventsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ReportEventsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/V1.0/{project_id}/events",
@@ -1630,9 +1689,10 @@ impl crate::CesClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

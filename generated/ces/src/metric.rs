@@ -327,6 +327,8 @@ impl crate::CesClient {
     ///
     /// `GET /v2/{project_id}/instances/{instance_id}/agent-dimensions` (`GetInstancesByInstanceIdAgentDimensions`)
     ///
+    /// The response headers and the request id come with [`list_server_monitoring_metrics_with_metadata`](Self::list_server_monitoring_metrics_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -341,6 +343,23 @@ impl crate::CesClient {
         request: &crate::operations::ListServerMonitoringMetricsRequest,
     ) -> Result<
         crate::models::ListServerMonitoringMetricsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_server_monitoring_metrics_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_server_monitoring_metrics`](Self::list_server_monitoring_metrics) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_server_monitoring_metrics` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_server_monitoring_metrics`](Self::list_server_monitoring_metrics).
+    pub async fn list_server_monitoring_metrics_with_metadata(
+        &self,
+        request: &crate::operations::ListServerMonitoringMetricsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListServerMonitoringMetricsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -363,10 +382,11 @@ impl crate::CesClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_server_monitoring_metrics`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.

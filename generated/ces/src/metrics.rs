@@ -323,6 +323,8 @@ impl crate::CesClient {
     ///
     /// `GET /V1.0/{project_id}/metrics` (`GetV10Metrics`)
     ///
+    /// The response headers and the request id come with [`list_metrics_with_metadata`](Self::list_metrics_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -340,6 +342,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::ListMetricsRequest,
     ) -> Result<crate::models::ListMetricsResponse, hwcloud_runtime::Error> {
+        self.list_metrics_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_metrics`](Self::list_metrics) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_metrics` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_metrics`](Self::list_metrics).
+    pub async fn list_metrics_with_metadata(
+        &self,
+        request: &crate::operations::ListMetricsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListMetricsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/V1.0/{project_id}/metrics",
@@ -367,9 +386,10 @@ impl crate::CesClient {
             http = http.query("order", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -1581,6 +1581,8 @@ impl crate::CesClient {
     ///
     /// `POST /V1.0/{project_id}/batch-query-metric-data` (`PostV10BatchQueryMetricData`)
     ///
+    /// The response headers and the request id come with [`get_multiple_metrics_monitoring_data_with_metadata`](Self::get_multiple_metrics_monitoring_data_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1601,6 +1603,23 @@ impl crate::CesClient {
         crate::models::GetMultipleMetricsMonitoringDataResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_multiple_metrics_monitoring_data_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_multiple_metrics_monitoring_data`](Self::get_multiple_metrics_monitoring_data) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_multiple_metrics_monitoring_data` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_multiple_metrics_monitoring_data`](Self::get_multiple_metrics_monitoring_data).
+    pub async fn get_multiple_metrics_monitoring_data_with_metadata(
+        &self,
+        request: &crate::operations::GetMultipleMetricsMonitoringDataRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetMultipleMetricsMonitoringDataResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/V1.0/{project_id}/batch-query-metric-data",
@@ -1612,10 +1631,11 @@ impl crate::CesClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Host Configuration
@@ -1624,6 +1644,8 @@ impl crate::CesClient {
     /// This API is provided for SAP Monitor in the HANA scenario to query the host configuration. In other scenarios, the host configuration cannot be queried with this API.
     ///
     /// `GET /V1.0/{project_id}/event-data` (`GetV10EventData`)
+    ///
+    /// The response headers and the request id come with [`get_host_configuration_with_metadata`](Self::get_host_configuration_with_metadata).
     ///
     /// # Errors
     ///
@@ -1642,6 +1664,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::GetHostConfigurationRequest,
     ) -> Result<crate::models::GetHostConfigurationResponse, hwcloud_runtime::Error> {
+        self.get_host_configuration_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_host_configuration`](Self::get_host_configuration) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_host_configuration` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_host_configuration`](Self::get_host_configuration).
+    pub async fn get_host_configuration_with_metadata(
+        &self,
+        request: &crate::operations::GetHostConfigurationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetHostConfigurationResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/V1.0/{project_id}/event-data",
@@ -1656,10 +1695,11 @@ impl crate::CesClient {
         http = http.query("to", &request.to);
         http = http.query("dim", &request.dim);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Monitoring Data of a Metric
@@ -1667,6 +1707,8 @@ impl crate::CesClient {
     /// This API is used to query the monitoring data of a specified metric at a specified granularity in a specified time range. You can specify the dimension of data to be queried.
     ///
     /// `GET /V1.0/{project_id}/metric-data` (`GetV10MetricData`)
+    ///
+    /// The response headers and the request id come with [`get_metric_monitoring_data_with_metadata`](Self::get_metric_monitoring_data_with_metadata).
     ///
     /// # Errors
     ///
@@ -1685,6 +1727,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::GetMetricMonitoringDataRequest,
     ) -> Result<crate::models::GetMetricMonitoringDataResponse, hwcloud_runtime::Error> {
+        self.get_metric_monitoring_data_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_metric_monitoring_data`](Self::get_metric_monitoring_data) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_metric_monitoring_data` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_metric_monitoring_data`](Self::get_metric_monitoring_data).
+    pub async fn get_metric_monitoring_data_with_metadata(
+        &self,
+        request: &crate::operations::GetMetricMonitoringDataRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetMetricMonitoringDataResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/V1.0/{project_id}/metric-data",
@@ -1701,10 +1760,11 @@ impl crate::CesClient {
         http = http.query("filter", &request.filter);
         http = http.query("dim", &request.dim);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding Monitoring Data
@@ -1713,6 +1773,8 @@ impl crate::CesClient {
     /// For details about the monitoring data retention period, see How Long Is Metric Data Retained? in Cloud Eye User Guide.
     ///
     /// `POST /V1.0/{project_id}/metric-data` (`PostV10MetricData`)
+    ///
+    /// The response headers and the request id come with [`add_monitoring_data_with_metadata`](Self::add_monitoring_data_with_metadata).
     ///
     /// # Errors
     ///
@@ -1731,6 +1793,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::AddMonitoringDataRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.add_monitoring_data_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_monitoring_data`](Self::add_monitoring_data) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_monitoring_data` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_monitoring_data`](Self::add_monitoring_data).
+    pub async fn add_monitoring_data_with_metadata(
+        &self,
+        request: &crate::operations::AddMonitoringDataRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/V1.0/{project_id}/metric-data",
@@ -1743,7 +1822,7 @@ impl crate::CesClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

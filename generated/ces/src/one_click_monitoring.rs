@@ -2295,6 +2295,8 @@ impl crate::CesClient {
     ///
     /// `GET /v2/{project_id}/one-click-alarms` (`GetOneClickAlarms`)
     ///
+    /// The response headers and the request id come with [`list_one_click_monitoring_services_and_resources_with_metadata`](Self::list_one_click_monitoring_services_and_resources_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2312,6 +2314,25 @@ impl crate::CesClient {
         crate::models::ListOneClickMonitoringServicesAndResourcesResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_one_click_monitoring_services_and_resources_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_one_click_monitoring_services_and_resources`](Self::list_one_click_monitoring_services_and_resources) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_one_click_monitoring_services_and_resources` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_one_click_monitoring_services_and_resources`](Self::list_one_click_monitoring_services_and_resources).
+    pub async fn list_one_click_monitoring_services_and_resources_with_metadata(
+        &self,
+        request: &crate::operations::ListOneClickMonitoringServicesAndResourcesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListOneClickMonitoringServicesAndResourcesResponse,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/one-click-alarms",
@@ -2321,10 +2342,11 @@ impl crate::CesClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Enabling One-Click Monitoring
@@ -2332,6 +2354,8 @@ impl crate::CesClient {
     /// This API is used to enable one-click monitoring.
     ///
     /// `POST /v2/{project_id}/one-click-alarms` (`PostOneClickAlarms`)
+    ///
+    /// The response headers and the request id come with [`enable_one_click_monitoring_with_metadata`](Self::enable_one_click_monitoring_with_metadata).
     ///
     /// # Errors
     ///
@@ -2350,6 +2374,23 @@ impl crate::CesClient {
         crate::models::EnableOneClickMonitoringResponse,
         hwcloud_runtime::Error,
     > {
+        self.enable_one_click_monitoring_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`enable_one_click_monitoring`](Self::enable_one_click_monitoring) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `enable_one_click_monitoring` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`enable_one_click_monitoring`](Self::enable_one_click_monitoring).
+    pub async fn enable_one_click_monitoring_with_metadata(
+        &self,
+        request: &crate::operations::EnableOneClickMonitoringRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::EnableOneClickMonitoringResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/one-click-alarms",
@@ -2361,10 +2402,11 @@ impl crate::CesClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Batch Disabling One-Click Monitoring
@@ -2372,6 +2414,8 @@ impl crate::CesClient {
     /// This API is used to batch disable one-click monitoring.
     ///
     /// `POST /v2/{project_id}/one-click-alarms/batch-delete` (`PostOneClickAlarmsBatchDelete`)
+    ///
+    /// The response headers and the request id come with [`batch_disable_one_click_monitoring_with_metadata`](Self::batch_disable_one_click_monitoring_with_metadata).
     ///
     /// # Errors
     ///
@@ -2387,6 +2431,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::BatchDisableOneClickMonitoringRequest,
     ) -> Result<crate::models::OneClickMonitoring, hwcloud_runtime::Error> {
+        self.batch_disable_one_click_monitoring_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_disable_one_click_monitoring`](Self::batch_disable_one_click_monitoring) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_disable_one_click_monitoring` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_disable_one_click_monitoring`](Self::batch_disable_one_click_monitoring).
+    pub async fn batch_disable_one_click_monitoring_with_metadata(
+        &self,
+        request: &crate::operations::BatchDisableOneClickMonitoringRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::OneClickMonitoring>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/one-click-alarms/batch-delete",
@@ -2398,10 +2459,11 @@ impl crate::CesClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Batch Enabling or Disabling Alarm Rules of One Service in One-Click Monitoring
@@ -2409,6 +2471,8 @@ impl crate::CesClient {
     /// This API is used to batch enable or disable alarm rules for one service that has one-click monitoring enabled.
     ///
     /// `PUT /v2/{project_id}/one-click-alarms/{one_click_alarm_id}/alarm-rules/action` (`PutOneClickAlarmsByOneClickAlarmIdAlarmRulesAction`)
+    ///
+    /// The response headers and the request id come with [`batch_enable_service_or_disabling_alarm_rules_with_metadata`](Self::batch_enable_service_or_disabling_alarm_rules_with_metadata).
     ///
     /// # Errors
     ///
@@ -2428,6 +2492,25 @@ impl crate::CesClient {
         crate::models::BatchEnableServiceOrDisablingAlarmRulesResponse,
         hwcloud_runtime::Error,
     > {
+        self.batch_enable_service_or_disabling_alarm_rules_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_enable_service_or_disabling_alarm_rules`](Self::batch_enable_service_or_disabling_alarm_rules) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_enable_service_or_disabling_alarm_rules` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_enable_service_or_disabling_alarm_rules`](Self::batch_enable_service_or_disabling_alarm_rules).
+    pub async fn batch_enable_service_or_disabling_alarm_rules_with_metadata(
+        &self,
+        request: &crate::operations::BatchEnableServiceOrDisablingAlarmRulesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::BatchEnableServiceOrDisablingAlarmRulesResponse,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/one-click-alarms/{one_click_alarm_id}/alarm-rules/action",
@@ -2440,10 +2523,11 @@ impl crate::CesClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Alarm Rules for One Service in One-Click Monitoring
@@ -2451,6 +2535,8 @@ impl crate::CesClient {
     /// This API is used to query alarm rules for one service in one-click monitoring.
     ///
     /// `GET /v2/{project_id}/one-click-alarms/{one_click_alarm_id}/alarms` (`GetOneClickAlarmsByOneClickAlarmIdAlarms`)
+    ///
+    /// The response headers and the request id come with [`list_service_alarm_rules_with_metadata`](Self::list_service_alarm_rules_with_metadata).
     ///
     /// # Errors
     ///
@@ -2466,6 +2552,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::ListServiceAlarmRulesRequest,
     ) -> Result<crate::models::ListServiceAlarmRulesResponse, hwcloud_runtime::Error> {
+        self.list_service_alarm_rules_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_service_alarm_rules`](Self::list_service_alarm_rules) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_service_alarm_rules` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_service_alarm_rules`](Self::list_service_alarm_rules).
+    pub async fn list_service_alarm_rules_with_metadata(
+        &self,
+        request: &crate::operations::ListServiceAlarmRulesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListServiceAlarmRulesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/one-click-alarms/{one_click_alarm_id}/alarms",
@@ -2476,10 +2579,11 @@ impl crate::CesClient {
         }
         http = http.path_param("one_click_alarm_id", &request.one_click_alarm_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Batch Enabling or Disabling Alarm Policies in Alarm Rules for One Service with One-Click Monitoring Enabled
@@ -2487,6 +2591,8 @@ impl crate::CesClient {
     /// This API is used to batch enable or disable alarm policies in alarm rules for one service with one-click monitoring enabled.
     ///
     /// `PUT /v2/{project_id}/one-click-alarms/{one_click_alarm_id}/alarms/{alarm_id}/policies/action` (`PutOneClickAlarmsByOneClickAlarmIdAlarmsByAlarmIdPoliciesAction`)
+    ///
+    /// The response headers and the request id come with [`batch_enable_rules_or_disabling_alarm_policies_with_metadata`](Self::batch_enable_rules_or_disabling_alarm_policies_with_metadata).
     ///
     /// # Errors
     ///
@@ -2506,6 +2612,25 @@ impl crate::CesClient {
         crate::models::BatchEnableRulesOrDisablingAlarmPoliciesResponse,
         hwcloud_runtime::Error,
     > {
+        self.batch_enable_rules_or_disabling_alarm_policies_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_enable_rules_or_disabling_alarm_policies`](Self::batch_enable_rules_or_disabling_alarm_policies) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_enable_rules_or_disabling_alarm_policies` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_enable_rules_or_disabling_alarm_policies`](Self::batch_enable_rules_or_disabling_alarm_policies).
+    pub async fn batch_enable_rules_or_disabling_alarm_policies_with_metadata(
+        &self,
+        request: &crate::operations::BatchEnableRulesOrDisablingAlarmPoliciesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::BatchEnableRulesOrDisablingAlarmPoliciesResponse,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/one-click-alarms/{one_click_alarm_id}/alarms/{alarm_id}/policies/action",
@@ -2519,10 +2644,11 @@ impl crate::CesClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Batch Modifying Alarm Notifications in Alarm Rules for One Service with One-Click Monitoring Enabled
@@ -2530,6 +2656,8 @@ impl crate::CesClient {
     /// This API is used to batch modify alarm notifications in alarm rules for one service with one-click monitoring enabled.
     ///
     /// `PUT /v2/{project_id}/one-click-alarms/{one_click_alarm_id}/notifications` (`PutOneClickAlarmsByOneClickAlarmIdNotifications`)
+    ///
+    /// The response headers and the request id come with [`batch_update_alarm_rules_alarm_notifications_with_metadata`](Self::batch_update_alarm_rules_alarm_notifications_with_metadata).
     ///
     /// # Errors
     ///
@@ -2546,6 +2674,20 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::BatchUpdateAlarmRulesAlarmNotificationsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.batch_update_alarm_rules_alarm_notifications_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_update_alarm_rules_alarm_notifications`](Self::batch_update_alarm_rules_alarm_notifications) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_update_alarm_rules_alarm_notifications` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_update_alarm_rules_alarm_notifications`](Self::batch_update_alarm_rules_alarm_notifications).
+    pub async fn batch_update_alarm_rules_alarm_notifications_with_metadata(
+        &self,
+        request: &crate::operations::BatchUpdateAlarmRulesAlarmNotificationsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/one-click-alarms/{one_click_alarm_id}/notifications",
@@ -2559,8 +2701,9 @@ impl crate::CesClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -2479,6 +2479,8 @@ impl crate::CesClient {
     ///
     /// `GET /V1.0/{project_id}/resource-groups` (`GetV10ResourceGroups`)
     ///
+    /// The response headers and the request id come with [`list_resource_groups_legacy_with_metadata`](Self::list_resource_groups_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2497,6 +2499,23 @@ impl crate::CesClient {
         request: &crate::operations::ListResourceGroupsLegacyRequest,
     ) -> Result<
         crate::models::ListResourceGroupsLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_resource_groups_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_resource_groups_legacy`](Self::list_resource_groups_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_resource_groups_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_resource_groups_legacy`](Self::list_resource_groups_legacy).
+    pub async fn list_resource_groups_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListResourceGroupsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListResourceGroupsLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2523,10 +2542,11 @@ impl crate::CesClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Resource Group
@@ -2534,6 +2554,8 @@ impl crate::CesClient {
     /// This API is used to create a resource group. You can use resource groups to manage resources by service, and view monitoring and alarm information by group to ease O&amp;M.
     ///
     /// `POST /V1.0/{project_id}/resource-groups` (`PostV10ResourceGroups`)
+    ///
+    /// The response headers and the request id come with [`create_resource_group_legacy_with_metadata`](Self::create_resource_group_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -2555,6 +2577,23 @@ impl crate::CesClient {
         crate::models::CreateResourceGroupLegacyResponse,
         hwcloud_runtime::Error,
     > {
+        self.create_resource_group_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_resource_group_legacy`](Self::create_resource_group_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_resource_group_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_resource_group_legacy`](Self::create_resource_group_legacy).
+    pub async fn create_resource_group_legacy_with_metadata(
+        &self,
+        request: &crate::operations::CreateResourceGroupLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateResourceGroupLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/V1.0/{project_id}/resource-groups",
@@ -2566,10 +2605,11 @@ impl crate::CesClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Resources in a Resource Group
@@ -2577,6 +2617,8 @@ impl crate::CesClient {
     /// This API is used to query resources in a resource group based on the resource group ID.
     ///
     /// `GET /V1.0/{project_id}/resource-groups/{group_id}` (`GetV10ResourceGroupsByGroupId`)
+    ///
+    /// The response headers and the request id come with [`get_resource_group_resource_with_metadata`](Self::get_resource_group_resource_with_metadata).
     ///
     /// # Errors
     ///
@@ -2596,6 +2638,23 @@ impl crate::CesClient {
         request: &crate::operations::GetResourceGroupResourceRequest,
     ) -> Result<
         crate::models::GetResourceGroupResourceResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_resource_group_resource_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_resource_group_resource`](Self::get_resource_group_resource) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_resource_group_resource` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_resource_group_resource`](Self::get_resource_group_resource).
+    pub async fn get_resource_group_resource_with_metadata(
+        &self,
+        request: &crate::operations::GetResourceGroupResourceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetResourceGroupResourceResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2623,10 +2682,11 @@ impl crate::CesClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Resource Group
@@ -2634,6 +2694,8 @@ impl crate::CesClient {
     /// This API is used to update a resource group. You can use resource groups to manage resources by service, and view monitoring and alarm information by group to ease O&amp;M.
     ///
     /// `PUT /V1.0/{project_id}/resource-groups/{group_id}` (`PutV10ResourceGroupsByGroupId`)
+    ///
+    /// The response headers and the request id come with [`update_resource_group_legacy_with_metadata`](Self::update_resource_group_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -2652,6 +2714,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::UpdateResourceGroupLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.update_resource_group_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_resource_group_legacy`](Self::update_resource_group_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_resource_group_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_resource_group_legacy`](Self::update_resource_group_legacy).
+    pub async fn update_resource_group_legacy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateResourceGroupLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/V1.0/{project_id}/resource-groups/{group_id}",
@@ -2665,7 +2744,7 @@ impl crate::CesClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2675,6 +2754,8 @@ impl crate::CesClient {
     /// This API is used to delete a resource group.
     ///
     /// `DELETE /V1.0/{project_id}/resource-groups/{group_id}` (`DeleteV10ResourceGroupsByGroupId`)
+    ///
+    /// The response headers and the request id come with [`delete_resource_group_with_metadata`](Self::delete_resource_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -2693,6 +2774,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::DeleteResourceGroupRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_resource_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_resource_group`](Self::delete_resource_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_resource_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_resource_group`](Self::delete_resource_group).
+    pub async fn delete_resource_group_with_metadata(
+        &self,
+        request: &crate::operations::DeleteResourceGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/V1.0/{project_id}/resource-groups/{group_id}",
@@ -2704,7 +2802,7 @@ impl crate::CesClient {
         http = http.path_param("group_id", &request.group_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2714,6 +2812,8 @@ impl crate::CesClient {
     /// This API is used to query resource groups.
     ///
     /// `GET /v2/{project_id}/resource-groups` (`GetResourceGroups`)
+    ///
+    /// The response headers and the request id come with [`list_resource_groups_with_metadata`](Self::list_resource_groups_with_metadata).
     ///
     /// # Errors
     ///
@@ -2729,6 +2829,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::ListResourceGroupsRequest,
     ) -> Result<crate::models::ListResourceGroupsResponse, hwcloud_runtime::Error> {
+        self.list_resource_groups_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_resource_groups`](Self::list_resource_groups) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_resource_groups` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_resource_groups`](Self::list_resource_groups).
+    pub async fn list_resource_groups_with_metadata(
+        &self,
+        request: &crate::operations::ListResourceGroupsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListResourceGroupsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/resource-groups",
@@ -2756,10 +2873,11 @@ impl crate::CesClient {
             http = http.query("type", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_resource_groups`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -2813,6 +2931,8 @@ impl crate::CesClient {
     ///
     /// `POST /v2/{project_id}/resource-groups` (`PostResourceGroups`)
     ///
+    /// The response headers and the request id come with [`create_resource_group_with_metadata`](Self::create_resource_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2827,6 +2947,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::CreateResourceGroupRequest,
     ) -> Result<crate::models::CreateResourceGroupResponse, hwcloud_runtime::Error> {
+        self.create_resource_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_resource_group`](Self::create_resource_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_resource_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_resource_group`](Self::create_resource_group).
+    pub async fn create_resource_group_with_metadata(
+        &self,
+        request: &crate::operations::CreateResourceGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateResourceGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/resource-groups",
@@ -2838,10 +2975,11 @@ impl crate::CesClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Batch Deleting Resource Groups
@@ -2849,6 +2987,8 @@ impl crate::CesClient {
     /// This API is used to delete resource groups in batches.
     ///
     /// `POST /v2/{project_id}/resource-groups/batch-delete` (`PostResourceGroupsBatchDelete`)
+    ///
+    /// The response headers and the request id come with [`batch_delete_resource_groups_with_metadata`](Self::batch_delete_resource_groups_with_metadata).
     ///
     /// # Errors
     ///
@@ -2864,6 +3004,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::BatchDeleteResourceGroupsRequest,
     ) -> Result<crate::models::ResourceGroup, hwcloud_runtime::Error> {
+        self.batch_delete_resource_groups_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_delete_resource_groups`](Self::batch_delete_resource_groups) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_delete_resource_groups` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_delete_resource_groups`](Self::batch_delete_resource_groups).
+    pub async fn batch_delete_resource_groups_with_metadata(
+        &self,
+        request: &crate::operations::BatchDeleteResourceGroupsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ResourceGroup>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/resource-groups/batch-delete",
@@ -2875,10 +3032,11 @@ impl crate::CesClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details of a Resource Group
@@ -2886,6 +3044,8 @@ impl crate::CesClient {
     /// This API is used to query details of a resource group.
     ///
     /// `GET /v2/{project_id}/resource-groups/{group_id}` (`GetResourceGroupsByGroupId`)
+    ///
+    /// The response headers and the request id come with [`get_resource_group_with_metadata`](Self::get_resource_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -2902,6 +3062,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::GetResourceGroupRequest,
     ) -> Result<crate::models::GetResourceGroupResponse, hwcloud_runtime::Error> {
+        self.get_resource_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_resource_group`](Self::get_resource_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_resource_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_resource_group`](Self::get_resource_group).
+    pub async fn get_resource_group_with_metadata(
+        &self,
+        request: &crate::operations::GetResourceGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetResourceGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/resource-groups/{group_id}",
@@ -2912,10 +3089,11 @@ impl crate::CesClient {
         }
         http = http.path_param("group_id", &request.group_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying a Resource Group
@@ -2923,6 +3101,8 @@ impl crate::CesClient {
     /// This API is used to modify a resource group.
     ///
     /// `PUT /v2/{project_id}/resource-groups/{group_id}` (`PutResourceGroupsByGroupId`)
+    ///
+    /// The response headers and the request id come with [`update_resource_group_with_metadata`](Self::update_resource_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -2939,6 +3119,20 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::UpdateResourceGroupRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.update_resource_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_resource_group`](Self::update_resource_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_resource_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_resource_group`](Self::update_resource_group).
+    pub async fn update_resource_group_with_metadata(
+        &self,
+        request: &crate::operations::UpdateResourceGroupRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/resource-groups/{group_id}",
@@ -2952,8 +3146,9 @@ impl crate::CesClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -799,6 +799,8 @@ impl crate::CesClient {
     ///
     /// `POST /v2/{project_id}/resource-groups/{group_id}/resources/batch-create` (`PostResourceGroupsByGroupIdResourcesBatchCreate`)
     ///
+    /// The response headers and the request id come with [`batch_add_resources_to_custom_resource_group_with_metadata`](Self::batch_add_resources_to_custom_resource_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -815,6 +817,25 @@ impl crate::CesClient {
         crate::models::BatchAddResourcesToCustomResourceGroupResponse,
         hwcloud_runtime::Error,
     > {
+        self.batch_add_resources_to_custom_resource_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_add_resources_to_custom_resource_group`](Self::batch_add_resources_to_custom_resource_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_add_resources_to_custom_resource_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_add_resources_to_custom_resource_group`](Self::batch_add_resources_to_custom_resource_group).
+    pub async fn batch_add_resources_to_custom_resource_group_with_metadata(
+        &self,
+        request: &crate::operations::BatchAddResourcesToCustomResourceGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::BatchAddResourcesToCustomResourceGroupResponse,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/resource-groups/{group_id}/resources/batch-create",
@@ -827,10 +848,11 @@ impl crate::CesClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Batch Deleting Associated Resources from a Custom Resource Group
@@ -838,6 +860,8 @@ impl crate::CesClient {
     /// This API is used to batch delete associated resources from a custom resource group whose type is Manual.
     ///
     /// `POST /v2/{project_id}/resource-groups/{group_id}/resources/batch-delete` (`PostResourceGroupsByGroupIdResourcesBatchDelete`)
+    ///
+    /// The response headers and the request id come with [`batch_delete_resources_from_custom_resource_group_with_metadata`](Self::batch_delete_resources_from_custom_resource_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -855,6 +879,25 @@ impl crate::CesClient {
         crate::models::BatchDeleteResourcesFromCustomResourceGroupResponse,
         hwcloud_runtime::Error,
     > {
+        self.batch_delete_resources_from_custom_resource_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_delete_resources_from_custom_resource_group`](Self::batch_delete_resources_from_custom_resource_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_delete_resources_from_custom_resource_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_delete_resources_from_custom_resource_group`](Self::batch_delete_resources_from_custom_resource_group).
+    pub async fn batch_delete_resources_from_custom_resource_group_with_metadata(
+        &self,
+        request: &crate::operations::BatchDeleteResourcesFromCustomResourceGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::BatchDeleteResourcesFromCustomResourceGroupResponse,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/resource-groups/{group_id}/resources/batch-delete",
@@ -867,10 +910,11 @@ impl crate::CesClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Resources of a Specified Dimension for a Specified Service Type in a Resource Group
@@ -878,6 +922,8 @@ impl crate::CesClient {
     /// This API is used to query resources of a specified dimension for a specified resource type in a resource group.
     ///
     /// `GET /v2/{project_id}/resource-groups/{group_id}/services/{service}/resources` (`GetResourceGroupsByGroupIdServicesByServiceResources`)
+    ///
+    /// The response headers and the request id come with [`list_dimension_resources_with_metadata`](Self::list_dimension_resources_with_metadata).
     ///
     /// # Errors
     ///
@@ -894,6 +940,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::ListDimensionResourcesRequest,
     ) -> Result<crate::models::ListDimensionResourcesResponse, hwcloud_runtime::Error> {
+        self.list_dimension_resources_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_dimension_resources`](Self::list_dimension_resources) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_dimension_resources` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_dimension_resources`](Self::list_dimension_resources).
+    pub async fn list_dimension_resources_with_metadata(
+        &self,
+        request: &crate::operations::ListDimensionResourcesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDimensionResourcesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/resource-groups/{group_id}/services/{service}/resources",
@@ -923,10 +986,11 @@ impl crate::CesClient {
             http = http.query("extend_relation_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_dimension_resources`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.

@@ -379,6 +379,8 @@ impl crate::CesClient {
     ///
     /// `GET /v2/{project_id}/alarms/{alarm_id}/resources` (`GetAlarmsByAlarmIdResources`)
     ///
+    /// The response headers and the request id come with [`list_alarm_rule_resources_with_metadata`](Self::list_alarm_rule_resources_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -391,6 +393,23 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::ListAlarmRuleResourcesRequest,
     ) -> Result<crate::models::ListAlarmRuleResourcesResponse, hwcloud_runtime::Error> {
+        self.list_alarm_rule_resources_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_alarm_rule_resources`](Self::list_alarm_rule_resources) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_alarm_rule_resources` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_alarm_rule_resources`](Self::list_alarm_rule_resources).
+    pub async fn list_alarm_rule_resources_with_metadata(
+        &self,
+        request: &crate::operations::ListAlarmRuleResourcesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAlarmRuleResourcesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/alarms/{alarm_id}/resources",
@@ -407,10 +426,11 @@ impl crate::CesClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every page of [`Self::list_alarm_rule_resources`] (`offset` and `limit`), fetched as the stream is polled, starting at `request` (the page has no single list of items); it ends at an empty or short page (its longest list), or when the page's total is reached.
@@ -470,6 +490,8 @@ impl crate::CesClient {
     ///
     /// `POST /v2/{project_id}/alarms/{alarm_id}/resources/batch-create` (`PostAlarmsByAlarmIdResourcesBatchCreate`)
     ///
+    /// The response headers and the request id come with [`batch_add_resources_to_alarm_rule_with_metadata`](Self::batch_add_resources_to_alarm_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -483,6 +505,20 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::BatchAddResourcesToAlarmRuleRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.batch_add_resources_to_alarm_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_add_resources_to_alarm_rule`](Self::batch_add_resources_to_alarm_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_add_resources_to_alarm_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_add_resources_to_alarm_rule`](Self::batch_add_resources_to_alarm_rule).
+    pub async fn batch_add_resources_to_alarm_rule_with_metadata(
+        &self,
+        request: &crate::operations::BatchAddResourcesToAlarmRuleRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/alarms/{alarm_id}/resources/batch-create",
@@ -496,9 +532,10 @@ impl crate::CesClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting Resources from an Alarm Rule
@@ -506,6 +543,8 @@ impl crate::CesClient {
     /// This API is used to batch delete resources to an alarm rule. This API does not support alarm rules with Monitoring Scope set to Resource groups. To modify resources in such alarm rules, use the resource group management APIs.
     ///
     /// `POST /v2/{project_id}/alarms/{alarm_id}/resources/batch-delete` (`PostAlarmsByAlarmIdResourcesBatchDelete`)
+    ///
+    /// The response headers and the request id come with [`delete_resources_from_alarm_rule_with_metadata`](Self::delete_resources_from_alarm_rule_with_metadata).
     ///
     /// # Errors
     ///
@@ -520,6 +559,20 @@ impl crate::CesClient {
         &self,
         request: &crate::operations::DeleteResourcesFromAlarmRuleRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_resources_from_alarm_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_resources_from_alarm_rule`](Self::delete_resources_from_alarm_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_resources_from_alarm_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_resources_from_alarm_rule`](Self::delete_resources_from_alarm_rule).
+    pub async fn delete_resources_from_alarm_rule_with_metadata(
+        &self,
+        request: &crate::operations::DeleteResourcesFromAlarmRuleRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/alarms/{alarm_id}/resources/batch-delete",
@@ -533,8 +586,9 @@ impl crate::CesClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

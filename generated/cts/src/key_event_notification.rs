@@ -1686,6 +1686,8 @@ impl crate::CtsClient {
     ///
     /// `PUT /v3/{project_id}/notifications` (`PutNotifications`)
     ///
+    /// The response headers and the request id come with [`update_key_event_notification_with_metadata`](Self::update_key_event_notification_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1705,6 +1707,23 @@ impl crate::CtsClient {
         crate::models::UpdateKeyEventNotificationResponse,
         hwcloud_runtime::Error,
     > {
+        self.update_key_event_notification_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_key_event_notification`](Self::update_key_event_notification) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_key_event_notification` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_key_event_notification`](Self::update_key_event_notification).
+    pub async fn update_key_event_notification_with_metadata(
+        &self,
+        request: &crate::operations::UpdateKeyEventNotificationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateKeyEventNotificationResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/notifications",
@@ -1722,10 +1741,11 @@ impl crate::CtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Key Event Notification
@@ -1734,6 +1754,8 @@ impl crate::CtsClient {
     /// For details, see Calling APIs.
     ///
     /// `POST /v3/{project_id}/notifications` (`PostNotifications`)
+    ///
+    /// The response headers and the request id come with [`create_key_event_notification_with_metadata`](Self::create_key_event_notification_with_metadata).
     ///
     /// # Errors
     ///
@@ -1754,6 +1776,23 @@ impl crate::CtsClient {
         crate::models::CreateKeyEventNotificationResponse,
         hwcloud_runtime::Error,
     > {
+        self.create_key_event_notification_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_key_event_notification`](Self::create_key_event_notification) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_key_event_notification` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_key_event_notification`](Self::create_key_event_notification).
+    pub async fn create_key_event_notification_with_metadata(
+        &self,
+        request: &crate::operations::CreateKeyEventNotificationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateKeyEventNotificationResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/notifications",
@@ -1771,10 +1810,11 @@ impl crate::CtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Key Event Notification
@@ -1783,6 +1823,8 @@ impl crate::CtsClient {
     /// For details, see Calling APIs.
     ///
     /// `DELETE /v3/{project_id}/notifications` (`DeleteNotifications`)
+    ///
+    /// The response headers and the request id come with [`delete_key_event_notification_with_metadata`](Self::delete_key_event_notification_with_metadata).
     ///
     /// # Errors
     ///
@@ -1800,6 +1842,20 @@ impl crate::CtsClient {
         &self,
         request: &crate::operations::DeleteKeyEventNotificationRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_key_event_notification_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_key_event_notification`](Self::delete_key_event_notification) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_key_event_notification` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_key_event_notification`](Self::delete_key_event_notification).
+    pub async fn delete_key_event_notification_with_metadata(
+        &self,
+        request: &crate::operations::DeleteKeyEventNotificationRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/notifications",
@@ -1811,9 +1867,10 @@ impl crate::CtsClient {
         http = http.query("notification_id", &request.notification_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying a Key Event Notification
@@ -1822,6 +1879,8 @@ impl crate::CtsClient {
     /// For details, see Calling APIs.
     ///
     /// `GET /v3/{project_id}/notifications/{notification_type}` (`GetNotificationsByNotificationType`)
+    ///
+    /// The response headers and the request id come with [`get_key_event_notification_with_metadata`](Self::get_key_event_notification_with_metadata).
     ///
     /// # Errors
     ///
@@ -1839,6 +1898,23 @@ impl crate::CtsClient {
         &self,
         request: &crate::operations::GetKeyEventNotificationRequest,
     ) -> Result<crate::models::GetKeyEventNotificationResponse, hwcloud_runtime::Error> {
+        self.get_key_event_notification_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_key_event_notification`](Self::get_key_event_notification) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_key_event_notification` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_key_event_notification`](Self::get_key_event_notification).
+    pub async fn get_key_event_notification_with_metadata(
+        &self,
+        request: &crate::operations::GetKeyEventNotificationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetKeyEventNotificationResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/notifications/{notification_type}",
@@ -1863,9 +1939,10 @@ impl crate::CtsClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

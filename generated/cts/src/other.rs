@@ -202,6 +202,8 @@ impl crate::CtsClient {
     ///
     /// `GET /v3/{project_id}/quotas` (`GetQuotas`)
     ///
+    /// The response headers and the request id come with [`get_tenant_quota_with_metadata`](Self::get_tenant_quota_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -218,6 +220,23 @@ impl crate::CtsClient {
         &self,
         request: &crate::operations::GetTenantQuotaRequest,
     ) -> Result<crate::models::GetTenantQuotaResponse, hwcloud_runtime::Error> {
+        self.get_tenant_quota_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_tenant_quota`](Self::get_tenant_quota) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_tenant_quota` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_tenant_quota`](Self::get_tenant_quota).
+    pub async fn get_tenant_quota_with_metadata(
+        &self,
+        request: &crate::operations::GetTenantQuotaRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetTenantQuotaResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/quotas",
@@ -227,9 +246,10 @@ impl crate::CtsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -269,6 +269,8 @@ impl crate::CtsClient {
     ///
     /// `GET /v3/{project_id}/traces` (`GetTraces`)
     ///
+    /// The response headers and the request id come with [`list_traces_with_metadata`](Self::list_traces_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -285,6 +287,23 @@ impl crate::CtsClient {
         &self,
         request: &crate::operations::ListTracesRequest,
     ) -> Result<crate::models::ListTracesResponse, hwcloud_runtime::Error> {
+        self.list_traces_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_traces`](Self::list_traces) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_traces` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_traces`](Self::list_traces).
+    pub async fn list_traces_with_metadata(
+        &self,
+        request: &crate::operations::ListTracesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListTracesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/traces",
@@ -336,9 +355,10 @@ impl crate::CtsClient {
             http = http.query("trace_rating", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -430,6 +430,8 @@ impl crate::CtsClient {
     ///
     /// `GET /v1.0/{project_id}/{tracker_name}/trace` (`GetByTrackerNameTrace`)
     ///
+    /// The response headers and the request id come with [`list_traces_older_with_metadata`](Self::list_traces_older_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -446,6 +448,23 @@ impl crate::CtsClient {
         &self,
         request: &crate::operations::ListTracesOlderRequest,
     ) -> Result<crate::models::ListTracesOlderResponse, hwcloud_runtime::Error> {
+        self.list_traces_older_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_traces_older`](Self::list_traces_older) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_traces_older` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_traces_older`](Self::list_traces_older).
+    pub async fn list_traces_older_with_metadata(
+        &self,
+        request: &crate::operations::ListTracesOlderRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListTracesOlderResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1.0/{project_id}/{tracker_name}/trace",
@@ -492,10 +511,11 @@ impl crate::CtsClient {
             http = http.query("trace_rating", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Traces (v2.0)
@@ -503,6 +523,8 @@ impl crate::CtsClient {
     /// This API is used to query records of operations on resources in the last seven days.
     ///
     /// `GET /v2.0/{project_id}/{tracker_name}/trace` (`GetByTrackerNameTraceQueryingTracesV20`)
+    ///
+    /// The response headers and the request id come with [`list_traces_legacy_with_metadata`](Self::list_traces_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -520,6 +542,23 @@ impl crate::CtsClient {
         &self,
         request: &crate::operations::ListTracesLegacyRequest,
     ) -> Result<crate::models::ListTracesOlderResponse, hwcloud_runtime::Error> {
+        self.list_traces_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_traces_legacy`](Self::list_traces_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_traces_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_traces_legacy`](Self::list_traces_legacy).
+    pub async fn list_traces_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListTracesLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListTracesOlderResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/{project_id}/{tracker_name}/trace",
@@ -566,9 +605,10 @@ impl crate::CtsClient {
             http = http.query("trace_rating", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

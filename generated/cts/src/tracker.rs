@@ -1377,6 +1377,8 @@ impl crate::CtsClient {
     ///
     /// `PUT /v3/{project_id}/tracker` (`PutTracker`)
     ///
+    /// The response headers and the request id come with [`update_tracker_with_metadata`](Self::update_tracker_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1393,6 +1395,20 @@ impl crate::CtsClient {
         &self,
         request: &crate::operations::UpdateTrackerRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.update_tracker_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_tracker`](Self::update_tracker) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_tracker` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_tracker`](Self::update_tracker).
+    pub async fn update_tracker_with_metadata(
+        &self,
+        request: &crate::operations::UpdateTrackerRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/tracker",
@@ -1405,9 +1421,10 @@ impl crate::CtsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Creating a Tracker
@@ -1415,6 +1432,8 @@ impl crate::CtsClient {
     /// When you enable CTS, a tracker is automatically created to associate with the cloud services you are using and record all operations on the services. A management tracker can be created by an account in a region. Traces are retained in the CTS console for seven days. For long-term storage, you can enable Object Storage Service (OBS) and deliver real-time operation records to OBS buckets.
     ///
     /// `POST /v3/{project_id}/tracker` (`PostTrackerCreatingTracker`)
+    ///
+    /// The response headers and the request id come with [`create_tracker_with_metadata`](Self::create_tracker_with_metadata).
     ///
     /// # Errors
     ///
@@ -1432,6 +1451,23 @@ impl crate::CtsClient {
         &self,
         request: &crate::operations::CreateTrackerRequest,
     ) -> Result<crate::models::CreateTrackerResponse, hwcloud_runtime::Error> {
+        self.create_tracker_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_tracker`](Self::create_tracker) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_tracker` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_tracker`](Self::create_tracker).
+    pub async fn create_tracker_with_metadata(
+        &self,
+        request: &crate::operations::CreateTrackerRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateTrackerResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/tracker",
@@ -1443,10 +1479,11 @@ impl crate::CtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Tracker
@@ -1454,6 +1491,8 @@ impl crate::CtsClient {
     /// After CTS is enabled, you can view details about the tracker on the Tracker page. The details include the name of the tracker, name of the OBS bucket for storing traces, and prefix of the trace files stored in the OBS bucket.
     ///
     /// `GET /v3/{project_id}/trackers` (`GetTrackers`)
+    ///
+    /// The response headers and the request id come with [`get_tracker_with_metadata`](Self::get_tracker_with_metadata).
     ///
     /// # Errors
     ///
@@ -1470,6 +1509,23 @@ impl crate::CtsClient {
         &self,
         request: &crate::operations::GetTrackerRequest,
     ) -> Result<crate::models::GetTrackerResponse, hwcloud_runtime::Error> {
+        self.get_tracker_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_tracker`](Self::get_tracker) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_tracker` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_tracker`](Self::get_tracker).
+    pub async fn get_tracker_with_metadata(
+        &self,
+        request: &crate::operations::GetTrackerRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetTrackerResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/trackers",
@@ -1482,10 +1538,11 @@ impl crate::CtsClient {
             http = http.query("tracker_name", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Tracker
@@ -1493,6 +1550,8 @@ impl crate::CtsClient {
     /// This API is used to delete a tracker. Deleting a tracker has no impact on the operation records that have been generated. When you enable CTS again, you can still view those traces.
     ///
     /// `DELETE /v3/{project_id}/trackers` (`DeleteTrackers`)
+    ///
+    /// The response headers and the request id come with [`delete_tracker_with_metadata`](Self::delete_tracker_with_metadata).
     ///
     /// # Errors
     ///
@@ -1510,6 +1569,20 @@ impl crate::CtsClient {
         &self,
         request: &crate::operations::DeleteTrackerRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_tracker_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_tracker`](Self::delete_tracker) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_tracker` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_tracker`](Self::delete_tracker).
+    pub async fn delete_tracker_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTrackerRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/trackers",
@@ -1523,8 +1596,9 @@ impl crate::CtsClient {
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

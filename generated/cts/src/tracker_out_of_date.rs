@@ -1111,6 +1111,8 @@ impl crate::CtsClient {
     ///
     /// `GET /v1.0/{project_id}/tracker` (`GetTracker`)
     ///
+    /// The response headers and the request id come with [`get_tracker_out_of_date_with_metadata`](Self::get_tracker_out_of_date_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1125,6 +1127,23 @@ impl crate::CtsClient {
         &self,
         request: &crate::operations::GetTrackerOutOfDateRequest,
     ) -> Result<crate::models::GetTrackerOutOfDateResponse, hwcloud_runtime::Error> {
+        self.get_tracker_out_of_date_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_tracker_out_of_date`](Self::get_tracker_out_of_date) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_tracker_out_of_date` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_tracker_out_of_date`](Self::get_tracker_out_of_date).
+    pub async fn get_tracker_out_of_date_with_metadata(
+        &self,
+        request: &crate::operations::GetTrackerOutOfDateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetTrackerOutOfDateResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1.0/{project_id}/tracker",
@@ -1135,10 +1154,11 @@ impl crate::CtsClient {
         }
         http = http.query("tracker_name", &request.tracker_name);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Tracker
@@ -1146,6 +1166,8 @@ impl crate::CtsClient {
     /// When you enable CTS, a tracker is automatically created to associate with the cloud services you are using and record all operations on the services. Currently, only one management tracker can be created for a cloud account in a region. Traces are retained in the CTS console for seven days. For long-term storage, you can enable Object Storage Service (OBS) and deliver real-time operation records to OBS buckets.
     ///
     /// `POST /v1.0/{project_id}/tracker` (`PostTracker`)
+    ///
+    /// The response headers and the request id come with [`create_tracker_out_of_date_with_metadata`](Self::create_tracker_out_of_date_with_metadata).
     ///
     /// # Errors
     ///
@@ -1162,6 +1184,23 @@ impl crate::CtsClient {
         &self,
         request: &crate::operations::CreateTrackerOutOfDateRequest,
     ) -> Result<crate::models::CreateTrackerOutOfDateResponse, hwcloud_runtime::Error> {
+        self.create_tracker_out_of_date_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_tracker_out_of_date`](Self::create_tracker_out_of_date) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_tracker_out_of_date` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_tracker_out_of_date`](Self::create_tracker_out_of_date).
+    pub async fn create_tracker_out_of_date_with_metadata(
+        &self,
+        request: &crate::operations::CreateTrackerOutOfDateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateTrackerOutOfDateResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/tracker",
@@ -1173,10 +1212,11 @@ impl crate::CtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Tracker
@@ -1184,6 +1224,8 @@ impl crate::CtsClient {
     /// This API is used to delete a tracker from CTS. Deleting a tracker has no impact on the operation records that have been generated. When you enable CTS again, you can still view those traces.
     ///
     /// `DELETE /v1.0/{project_id}/tracker` (`DeleteTracker`)
+    ///
+    /// The response headers and the request id come with [`delete_tracker_out_of_date_with_metadata`](Self::delete_tracker_out_of_date_with_metadata).
     ///
     /// # Errors
     ///
@@ -1200,6 +1242,20 @@ impl crate::CtsClient {
         &self,
         request: &crate::operations::DeleteTrackerOutOfDateRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_tracker_out_of_date_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_tracker_out_of_date`](Self::delete_tracker_out_of_date) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_tracker_out_of_date` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_tracker_out_of_date`](Self::delete_tracker_out_of_date).
+    pub async fn delete_tracker_out_of_date_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTrackerOutOfDateRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1.0/{project_id}/tracker",
@@ -1211,9 +1267,10 @@ impl crate::CtsClient {
         http = http.query("tracker_name", &request.tracker_name);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Modifying a Tracker
@@ -1221,6 +1278,8 @@ impl crate::CtsClient {
     /// This API is used to modify configurations of a tracker, including trace transfer to OBS buckets, key event notifications, trace file encryption, trace search and analysis using LTS, trace file integrity check, and tracker enablement or disablement. Modifying tracker parameters does not affect the existing operation records. After the modification is complete, the new rules are immediately applied to operation recording.
     ///
     /// `PUT /v1.0/{project_id}/tracker/{tracker_name}` (`PutTrackerByTrackerName`)
+    ///
+    /// The response headers and the request id come with [`update_tracker_out_of_date_with_metadata`](Self::update_tracker_out_of_date_with_metadata).
     ///
     /// # Errors
     ///
@@ -1237,6 +1296,20 @@ impl crate::CtsClient {
         &self,
         request: &crate::operations::UpdateTrackerOutOfDateRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.update_tracker_out_of_date_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_tracker_out_of_date`](Self::update_tracker_out_of_date) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_tracker_out_of_date` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_tracker_out_of_date`](Self::update_tracker_out_of_date).
+    pub async fn update_tracker_out_of_date_with_metadata(
+        &self,
+        request: &crate::operations::UpdateTrackerOutOfDateRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v1.0/{project_id}/tracker/{tracker_name}",
@@ -1250,8 +1323,9 @@ impl crate::CtsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

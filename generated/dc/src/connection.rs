@@ -935,6 +935,8 @@ impl crate::DirectConnectClient {
     ///
     /// `GET /v2.0/dcaas/direct-connects` (`GetDcaasDirectConnects`)
     ///
+    /// The response headers and the request id come with [`list_connections_with_metadata`](Self::list_connections_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -942,6 +944,23 @@ impl crate::DirectConnectClient {
         &self,
         request: &crate::operations::ListConnectionsRequest,
     ) -> Result<crate::models::ListConnectionsResponse, hwcloud_runtime::Error> {
+        self.list_connections_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_connections`](Self::list_connections) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_connections` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_connections`](Self::list_connections).
+    pub async fn list_connections_with_metadata(
+        &self,
+        request: &crate::operations::ListConnectionsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListConnectionsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/dcaas/direct-connects",
@@ -955,10 +974,11 @@ impl crate::DirectConnectClient {
             http = http.query("fields", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Connection
@@ -968,6 +988,8 @@ impl crate::DirectConnectClient {
     ///
     /// `POST /v2.0/dcaas/direct-connects` (`PostDcaasDirectConnects`)
     ///
+    /// The response headers and the request id come with [`create_connection_with_metadata`](Self::create_connection_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -975,6 +997,23 @@ impl crate::DirectConnectClient {
         &self,
         request: &crate::operations::CreateConnectionRequest,
     ) -> Result<crate::models::CreateConnectionResponse, hwcloud_runtime::Error> {
+        self.create_connection_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_connection`](Self::create_connection) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_connection` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_connection`](Self::create_connection).
+    pub async fn create_connection_with_metadata(
+        &self,
+        request: &crate::operations::CreateConnectionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateConnectionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/dcaas/direct-connects",
@@ -984,10 +1023,11 @@ impl crate::DirectConnectClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Connection
@@ -996,6 +1036,8 @@ impl crate::DirectConnectClient {
     ///
     /// `GET /v2.0/dcaas/direct-connects/{direct_connect_id}` (`GetDcaasDirectConnectsByDirectConnectId`)
     ///
+    /// The response headers and the request id come with [`get_connection_with_metadata`](Self::get_connection_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1003,6 +1045,23 @@ impl crate::DirectConnectClient {
         &self,
         request: &crate::operations::GetConnectionRequest,
     ) -> Result<crate::models::GetConnectionResponse, hwcloud_runtime::Error> {
+        self.get_connection_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_connection`](Self::get_connection) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_connection` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_connection`](Self::get_connection).
+    pub async fn get_connection_with_metadata(
+        &self,
+        request: &crate::operations::GetConnectionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetConnectionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/dcaas/direct-connects/{direct_connect_id}",
@@ -1010,10 +1069,11 @@ impl crate::DirectConnectClient {
         );
         http = http.path_param("direct_connect_id", &request.direct_connect_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Connection
@@ -1022,6 +1082,8 @@ impl crate::DirectConnectClient {
     ///
     /// `PUT /v2.0/dcaas/direct-connects/{direct_connect_id}` (`PutDcaasDirectConnectsByDirectConnectId`)
     ///
+    /// The response headers and the request id come with [`update_connection_with_metadata`](Self::update_connection_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1029,6 +1091,23 @@ impl crate::DirectConnectClient {
         &self,
         request: &crate::operations::UpdateConnectionRequest,
     ) -> Result<crate::models::Connection, hwcloud_runtime::Error> {
+        self.update_connection_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_connection`](Self::update_connection) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_connection` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_connection`](Self::update_connection).
+    pub async fn update_connection_with_metadata(
+        &self,
+        request: &crate::operations::UpdateConnectionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::Connection>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/dcaas/direct-connects/{direct_connect_id}",
@@ -1038,10 +1117,11 @@ impl crate::DirectConnectClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Connection
@@ -1050,6 +1130,8 @@ impl crate::DirectConnectClient {
     ///
     /// `DELETE /v2.0/dcaas/direct-connects/{direct_connect_id}` (`DeleteDcaasDirectConnectsByDirectConnectId`)
     ///
+    /// The response headers and the request id come with [`delete_connection_with_metadata`](Self::delete_connection_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1057,6 +1139,23 @@ impl crate::DirectConnectClient {
         &self,
         request: &crate::operations::DeleteConnectionRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_connection_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_connection`](Self::delete_connection) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_connection` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_connection`](Self::delete_connection).
+    pub async fn delete_connection_with_metadata(
+        &self,
+        request: &crate::operations::DeleteConnectionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/dcaas/direct-connects/{direct_connect_id}",
@@ -1065,7 +1164,7 @@ impl crate::DirectConnectClient {
         http = http.path_param("direct_connect_id", &request.direct_connect_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

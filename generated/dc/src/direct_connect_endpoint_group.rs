@@ -926,6 +926,8 @@ impl crate::DirectConnectClient {
     ///
     /// `GET /v2.0/dcaas/dc-endpoint-groups` (`GetDcaasDcEndpointGroups`)
     ///
+    /// The response headers and the request id come with [`list_direct_connect_endpoint_groups_with_metadata`](Self::list_direct_connect_endpoint_groups_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -934,6 +936,23 @@ impl crate::DirectConnectClient {
         request: &crate::operations::ListDirectConnectEndpointGroupsRequest,
     ) -> Result<
         crate::models::ListDirectConnectEndpointGroupsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_direct_connect_endpoint_groups_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_direct_connect_endpoint_groups`](Self::list_direct_connect_endpoint_groups) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_direct_connect_endpoint_groups` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_direct_connect_endpoint_groups`](Self::list_direct_connect_endpoint_groups).
+    pub async fn list_direct_connect_endpoint_groups_with_metadata(
+        &self,
+        request: &crate::operations::ListDirectConnectEndpointGroupsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDirectConnectEndpointGroupsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -945,10 +964,11 @@ impl crate::DirectConnectClient {
             http = http.query("fields", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating an Endpoint Group
@@ -957,6 +977,8 @@ impl crate::DirectConnectClient {
     ///
     /// `POST /v2.0/dcaas/dc-endpoint-groups` (`PostDcaasDcEndpointGroups`)
     ///
+    /// The response headers and the request id come with [`create_endpoint_group_with_metadata`](Self::create_endpoint_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -964,6 +986,23 @@ impl crate::DirectConnectClient {
         &self,
         request: &crate::operations::CreateEndpointGroupRequest,
     ) -> Result<crate::models::CreateEndpointGroupResponse, hwcloud_runtime::Error> {
+        self.create_endpoint_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_endpoint_group`](Self::create_endpoint_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_endpoint_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_endpoint_group`](Self::create_endpoint_group).
+    pub async fn create_endpoint_group_with_metadata(
+        &self,
+        request: &crate::operations::CreateEndpointGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateEndpointGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/dcaas/dc-endpoint-groups",
@@ -972,10 +1011,11 @@ impl crate::DirectConnectClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Direct Connect Endpoint Group
@@ -983,6 +1023,8 @@ impl crate::DirectConnectClient {
     /// This API is used to query a Direct Connect endpoint group.
     ///
     /// `GET /v2.0/dcaas/dc-endpoint-groups/{endpoint_group_id}` (`GetDcaasDcEndpointGroupsByEndpointGroupId`)
+    ///
+    /// The response headers and the request id come with [`get_direct_connect_endpoint_group_with_metadata`](Self::get_direct_connect_endpoint_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -994,6 +1036,23 @@ impl crate::DirectConnectClient {
         crate::models::GetDirectConnectEndpointGroupResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_direct_connect_endpoint_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_direct_connect_endpoint_group`](Self::get_direct_connect_endpoint_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_direct_connect_endpoint_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_direct_connect_endpoint_group`](Self::get_direct_connect_endpoint_group).
+    pub async fn get_direct_connect_endpoint_group_with_metadata(
+        &self,
+        request: &crate::operations::GetDirectConnectEndpointGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDirectConnectEndpointGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/dcaas/dc-endpoint-groups/{endpoint_group_id}",
@@ -1001,10 +1060,11 @@ impl crate::DirectConnectClient {
         );
         http = http.path_param("endpoint_group_id", &request.endpoint_group_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Direct Connect Endpoint Group
@@ -1012,6 +1072,8 @@ impl crate::DirectConnectClient {
     /// This API is used to update a Direct Connect endpoint group.
     ///
     /// `PUT /v2.0/dcaas/dc-endpoint-groups/{endpoint_group_id}` (`PutDcaasDcEndpointGroupsByEndpointGroupId`)
+    ///
+    /// The response headers and the request id come with [`update_direct_connect_endpoint_group_with_metadata`](Self::update_direct_connect_endpoint_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -1023,6 +1085,23 @@ impl crate::DirectConnectClient {
         crate::models::UpdateDirectConnectEndpointGroupResponse,
         hwcloud_runtime::Error,
     > {
+        self.update_direct_connect_endpoint_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_direct_connect_endpoint_group`](Self::update_direct_connect_endpoint_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_direct_connect_endpoint_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_direct_connect_endpoint_group`](Self::update_direct_connect_endpoint_group).
+    pub async fn update_direct_connect_endpoint_group_with_metadata(
+        &self,
+        request: &crate::operations::UpdateDirectConnectEndpointGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateDirectConnectEndpointGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/dcaas/dc-endpoint-groups/{endpoint_group_id}",
@@ -1032,10 +1111,11 @@ impl crate::DirectConnectClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an Endpoint Group
@@ -1044,6 +1124,8 @@ impl crate::DirectConnectClient {
     ///
     /// `DELETE /v2.0/dcaas/dc-endpoint-groups/{endpoint_group_id}` (`DeleteDcaasDcEndpointGroupsByEndpointGroupId`)
     ///
+    /// The response headers and the request id come with [`delete_endpoint_group_with_metadata`](Self::delete_endpoint_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1051,6 +1133,23 @@ impl crate::DirectConnectClient {
         &self,
         request: &crate::operations::DeleteEndpointGroupRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_endpoint_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_endpoint_group`](Self::delete_endpoint_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_endpoint_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_endpoint_group`](Self::delete_endpoint_group).
+    pub async fn delete_endpoint_group_with_metadata(
+        &self,
+        request: &crate::operations::DeleteEndpointGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/dcaas/dc-endpoint-groups/{endpoint_group_id}",
@@ -1059,7 +1158,7 @@ impl crate::DirectConnectClient {
         http = http.path_param("endpoint_group_id", &request.endpoint_group_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

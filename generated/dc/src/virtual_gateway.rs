@@ -793,6 +793,8 @@ impl crate::DirectConnectClient {
     ///
     /// `GET /v2.0/dcaas/virtual-gateways` (`GetDcaasVirtualGateways`)
     ///
+    /// The response headers and the request id come with [`list_virtual_gateways_with_metadata`](Self::list_virtual_gateways_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -800,6 +802,23 @@ impl crate::DirectConnectClient {
         &self,
         request: &crate::operations::ListVirtualGatewaysRequest,
     ) -> Result<crate::models::ListVirtualGatewaysResponse, hwcloud_runtime::Error> {
+        self.list_virtual_gateways_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_virtual_gateways`](Self::list_virtual_gateways) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_virtual_gateways` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_virtual_gateways`](Self::list_virtual_gateways).
+    pub async fn list_virtual_gateways_with_metadata(
+        &self,
+        request: &crate::operations::ListVirtualGatewaysRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVirtualGatewaysResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/dcaas/virtual-gateways",
@@ -809,10 +828,11 @@ impl crate::DirectConnectClient {
             http = http.query("fields", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Virtual Gateway
@@ -821,6 +841,8 @@ impl crate::DirectConnectClient {
     ///
     /// `POST /v2.0/dcaas/virtual-gateways` (`PostDcaasVirtualGateways`)
     ///
+    /// The response headers and the request id come with [`create_virtual_gateway_with_metadata`](Self::create_virtual_gateway_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -828,6 +850,23 @@ impl crate::DirectConnectClient {
         &self,
         request: &crate::operations::CreateVirtualGatewayRequest,
     ) -> Result<crate::models::CreateVirtualGatewayResponse, hwcloud_runtime::Error> {
+        self.create_virtual_gateway_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_virtual_gateway`](Self::create_virtual_gateway) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_virtual_gateway` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_virtual_gateway`](Self::create_virtual_gateway).
+    pub async fn create_virtual_gateway_with_metadata(
+        &self,
+        request: &crate::operations::CreateVirtualGatewayRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateVirtualGatewayResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/dcaas/virtual-gateways",
@@ -837,10 +876,11 @@ impl crate::DirectConnectClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Virtual Gateway
@@ -849,6 +889,8 @@ impl crate::DirectConnectClient {
     ///
     /// `GET /v2.0/dcaas/virtual-gateways/{virtual_gateway_id}` (`GetDcaasVirtualGatewaysByVirtualGatewayId`)
     ///
+    /// The response headers and the request id come with [`get_virtual_gateway_with_metadata`](Self::get_virtual_gateway_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -856,6 +898,23 @@ impl crate::DirectConnectClient {
         &self,
         request: &crate::operations::GetVirtualGatewayRequest,
     ) -> Result<crate::models::GetVirtualGatewayResponse, hwcloud_runtime::Error> {
+        self.get_virtual_gateway_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_virtual_gateway`](Self::get_virtual_gateway) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_virtual_gateway` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_virtual_gateway`](Self::get_virtual_gateway).
+    pub async fn get_virtual_gateway_with_metadata(
+        &self,
+        request: &crate::operations::GetVirtualGatewayRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetVirtualGatewayResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/dcaas/virtual-gateways/{virtual_gateway_id}",
@@ -863,10 +922,11 @@ impl crate::DirectConnectClient {
         );
         http = http.path_param("virtual_gateway_id", &request.virtual_gateway_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Virtual Gateway
@@ -875,6 +935,8 @@ impl crate::DirectConnectClient {
     ///
     /// `PUT /v2.0/dcaas/virtual-gateways/{virtual_gateway_id}` (`PutDcaasVirtualGatewaysByVirtualGatewayId`)
     ///
+    /// The response headers and the request id come with [`update_virtual_gateway_with_metadata`](Self::update_virtual_gateway_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -882,6 +944,23 @@ impl crate::DirectConnectClient {
         &self,
         request: &crate::operations::UpdateVirtualGatewayRequest,
     ) -> Result<crate::models::UpdateVirtualGatewayResponse, hwcloud_runtime::Error> {
+        self.update_virtual_gateway_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_virtual_gateway`](Self::update_virtual_gateway) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_virtual_gateway` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_virtual_gateway`](Self::update_virtual_gateway).
+    pub async fn update_virtual_gateway_with_metadata(
+        &self,
+        request: &crate::operations::UpdateVirtualGatewayRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateVirtualGatewayResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/dcaas/virtual-gateways/{virtual_gateway_id}",
@@ -891,10 +970,11 @@ impl crate::DirectConnectClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Virtual Gateway
@@ -903,6 +983,8 @@ impl crate::DirectConnectClient {
     ///
     /// `DELETE /v2.0/dcaas/virtual-gateways/{virtual_gateway_id}` (`DeleteDcaasVirtualGatewaysByVirtualGatewayId`)
     ///
+    /// The response headers and the request id come with [`delete_virtual_gateway_with_metadata`](Self::delete_virtual_gateway_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -910,6 +992,23 @@ impl crate::DirectConnectClient {
         &self,
         request: &crate::operations::DeleteVirtualGatewayRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_virtual_gateway_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_virtual_gateway`](Self::delete_virtual_gateway) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_virtual_gateway` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_virtual_gateway`](Self::delete_virtual_gateway).
+    pub async fn delete_virtual_gateway_with_metadata(
+        &self,
+        request: &crate::operations::DeleteVirtualGatewayRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/dcaas/virtual-gateways/{virtual_gateway_id}",
@@ -918,7 +1017,7 @@ impl crate::DirectConnectClient {
         http = http.path_param("virtual_gateway_id", &request.virtual_gateway_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

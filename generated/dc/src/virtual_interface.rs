@@ -844,6 +844,8 @@ impl crate::DirectConnectClient {
     ///
     /// `GET /v2.0/dcaas/virtual-interfaces` (`GetDcaasVirtualInterfaces`)
     ///
+    /// The response headers and the request id come with [`list_virtual_interfaces_with_metadata`](Self::list_virtual_interfaces_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -851,6 +853,23 @@ impl crate::DirectConnectClient {
         &self,
         request: &crate::operations::ListVirtualInterfacesRequest,
     ) -> Result<crate::models::ListVirtualInterfacesResponse, hwcloud_runtime::Error> {
+        self.list_virtual_interfaces_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_virtual_interfaces`](Self::list_virtual_interfaces) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_virtual_interfaces` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_virtual_interfaces`](Self::list_virtual_interfaces).
+    pub async fn list_virtual_interfaces_with_metadata(
+        &self,
+        request: &crate::operations::ListVirtualInterfacesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVirtualInterfacesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/dcaas/virtual-interfaces",
@@ -860,10 +879,11 @@ impl crate::DirectConnectClient {
             http = http.query("fields", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Virtual Interface
@@ -872,6 +892,8 @@ impl crate::DirectConnectClient {
     ///
     /// `POST /v2.0/dcaas/virtual-interfaces` (`PostDcaasVirtualInterfaces`)
     ///
+    /// The response headers and the request id come with [`create_virtual_interface_with_metadata`](Self::create_virtual_interface_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -879,6 +901,23 @@ impl crate::DirectConnectClient {
         &self,
         request: &crate::operations::CreateVirtualInterfaceRequest,
     ) -> Result<crate::models::CreateVirtualInterfaceBody, hwcloud_runtime::Error> {
+        self.create_virtual_interface_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_virtual_interface`](Self::create_virtual_interface) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_virtual_interface` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_virtual_interface`](Self::create_virtual_interface).
+    pub async fn create_virtual_interface_with_metadata(
+        &self,
+        request: &crate::operations::CreateVirtualInterfaceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateVirtualInterfaceBody>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/dcaas/virtual-interfaces",
@@ -887,10 +926,11 @@ impl crate::DirectConnectClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Virtual Interface
@@ -899,6 +939,8 @@ impl crate::DirectConnectClient {
     ///
     /// `GET /v2.0/dcaas/virtual-interfaces/{virtual_interface_id}` (`GetDcaasVirtualInterfacesByVirtualInterfaceId`)
     ///
+    /// The response headers and the request id come with [`get_virtual_interface_with_metadata`](Self::get_virtual_interface_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -906,6 +948,23 @@ impl crate::DirectConnectClient {
         &self,
         request: &crate::operations::GetVirtualInterfaceRequest,
     ) -> Result<crate::models::GetVirtualInterfaceResponse, hwcloud_runtime::Error> {
+        self.get_virtual_interface_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_virtual_interface`](Self::get_virtual_interface) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_virtual_interface` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_virtual_interface`](Self::get_virtual_interface).
+    pub async fn get_virtual_interface_with_metadata(
+        &self,
+        request: &crate::operations::GetVirtualInterfaceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetVirtualInterfaceResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/dcaas/virtual-interfaces/{virtual_interface_id}",
@@ -913,10 +972,11 @@ impl crate::DirectConnectClient {
         );
         http = http.path_param("virtual_interface_id", &request.virtual_interface_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Virtual Interface
@@ -926,6 +986,8 @@ impl crate::DirectConnectClient {
     ///
     /// `PUT /v2.0/dcaas/virtual-interfaces/{virtual_interface_id}` (`PutDcaasVirtualInterfacesByVirtualInterfaceId`)
     ///
+    /// The response headers and the request id come with [`update_virtual_interface_with_metadata`](Self::update_virtual_interface_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -933,6 +995,23 @@ impl crate::DirectConnectClient {
         &self,
         request: &crate::operations::UpdateVirtualInterfaceRequest,
     ) -> Result<crate::models::UpdateVirtualInterfaceBody, hwcloud_runtime::Error> {
+        self.update_virtual_interface_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_virtual_interface`](Self::update_virtual_interface) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_virtual_interface` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_virtual_interface`](Self::update_virtual_interface).
+    pub async fn update_virtual_interface_with_metadata(
+        &self,
+        request: &crate::operations::UpdateVirtualInterfaceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateVirtualInterfaceBody>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/dcaas/virtual-interfaces/{virtual_interface_id}",
@@ -942,10 +1021,11 @@ impl crate::DirectConnectClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Virtual Interface
@@ -954,6 +1034,8 @@ impl crate::DirectConnectClient {
     ///
     /// `DELETE /v2.0/dcaas/virtual-interfaces/{virtual_interface_id}` (`DeleteDcaasVirtualInterfacesByVirtualInterfaceId`)
     ///
+    /// The response headers and the request id come with [`delete_virtual_interface_with_metadata`](Self::delete_virtual_interface_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -961,6 +1043,23 @@ impl crate::DirectConnectClient {
         &self,
         request: &crate::operations::DeleteVirtualInterfaceRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_virtual_interface_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_virtual_interface`](Self::delete_virtual_interface) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_virtual_interface` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_virtual_interface`](Self::delete_virtual_interface).
+    pub async fn delete_virtual_interface_with_metadata(
+        &self,
+        request: &crate::operations::DeleteVirtualInterfaceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/dcaas/virtual-interfaces/{virtual_interface_id}",
@@ -969,7 +1068,7 @@ impl crate::DirectConnectClient {
         http = http.path_param("virtual_interface_id", &request.virtual_interface_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

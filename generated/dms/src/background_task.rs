@@ -511,6 +511,8 @@ impl crate::DmsClient {
     ///
     /// `GET /v2/{project_id}/instances/{instance_id}/tasks` (`GetInstancesByInstanceIdTasks`)
     ///
+    /// The response headers and the request id come with [`list_background_tasks_with_metadata`](Self::list_background_tasks_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -518,6 +520,23 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::ListBackgroundTasksRequest,
     ) -> Result<crate::models::ListBackgroundTasksResponse, hwcloud_runtime::Error> {
+        self.list_background_tasks_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_background_tasks`](Self::list_background_tasks) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_background_tasks` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_background_tasks`](Self::list_background_tasks).
+    pub async fn list_background_tasks_with_metadata(
+        &self,
+        request: &crate::operations::ListBackgroundTasksRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListBackgroundTasksResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/instances/{instance_id}/tasks",
@@ -540,10 +559,11 @@ impl crate::DmsClient {
             http = http.query("end_time", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Background Task
@@ -552,6 +572,8 @@ impl crate::DmsClient {
     ///
     /// `GET /v2/{project_id}/instances/{instance_id}/tasks/{task_id}` (`GetInstancesByInstanceIdTasksByTaskId`)
     ///
+    /// The response headers and the request id come with [`get_background_task_with_metadata`](Self::get_background_task_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -559,6 +581,23 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::GetBackgroundTaskRequest,
     ) -> Result<crate::models::GetBackgroundTaskResponse, hwcloud_runtime::Error> {
+        self.get_background_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_background_task`](Self::get_background_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_background_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_background_task`](Self::get_background_task).
+    pub async fn get_background_task_with_metadata(
+        &self,
+        request: &crate::operations::GetBackgroundTaskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetBackgroundTaskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/instances/{instance_id}/tasks/{task_id}",
@@ -570,10 +609,11 @@ impl crate::DmsClient {
         http = http.path_param("instance_id", &request.instance_id);
         http = http.path_param("task_id", &request.task_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Background Task
@@ -582,6 +622,8 @@ impl crate::DmsClient {
     ///
     /// `DELETE /v2/{project_id}/instances/{instance_id}/tasks/{task_id}` (`DeleteInstancesByInstanceIdTasksByTaskId`)
     ///
+    /// The response headers and the request id come with [`delete_background_task_with_metadata`](Self::delete_background_task_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -589,6 +631,20 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::DeleteBackgroundTaskRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_background_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_background_task`](Self::delete_background_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_background_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_background_task`](Self::delete_background_task).
+    pub async fn delete_background_task_with_metadata(
+        &self,
+        request: &crate::operations::DeleteBackgroundTaskRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/instances/{instance_id}/tasks/{task_id}",
@@ -601,8 +657,9 @@ impl crate::DmsClient {
         http = http.path_param("task_id", &request.task_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -4283,6 +4283,8 @@ impl crate::DmsClient {
     ///
     /// `POST /v2/kafka/{project_id}/instances/{instance_id}/reassign` (`PostKafkaInstancesByInstanceIdReassign`)
     ///
+    /// The response headers and the request id come with [`initiate_kafka_instance_partition_reassigning_with_metadata`](Self::initiate_kafka_instance_partition_reassigning_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4291,6 +4293,25 @@ impl crate::DmsClient {
         request: &crate::operations::InitiateKafkaInstancePartitionReassigningRequest,
     ) -> Result<
         crate::models::InitiateKafkaInstancePartitionReassigningResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.initiate_kafka_instance_partition_reassigning_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`initiate_kafka_instance_partition_reassigning`](Self::initiate_kafka_instance_partition_reassigning) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `initiate_kafka_instance_partition_reassigning` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`initiate_kafka_instance_partition_reassigning`](Self::initiate_kafka_instance_partition_reassigning).
+    pub async fn initiate_kafka_instance_partition_reassigning_with_metadata(
+        &self,
+        request: &crate::operations::InitiateKafkaInstancePartitionReassigningRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::InitiateKafkaInstancePartitionReassigningResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4305,10 +4326,11 @@ impl crate::DmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Configuring Automatic Topic Creation
@@ -4317,6 +4339,8 @@ impl crate::DmsClient {
     ///
     /// `POST /v2/{project_id}/instances/{instance_id}/autotopic` (`PostInstancesByInstanceIdAutotopic`)
     ///
+    /// The response headers and the request id come with [`configure_automatic_topic_creation_with_metadata`](Self::configure_automatic_topic_creation_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4324,6 +4348,20 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::ConfigureAutomaticTopicCreationRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.configure_automatic_topic_creation_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`configure_automatic_topic_creation`](Self::configure_automatic_topic_creation) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `configure_automatic_topic_creation` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`configure_automatic_topic_creation`](Self::configure_automatic_topic_creation).
+    pub async fn configure_automatic_topic_creation_with_metadata(
+        &self,
+        request: &crate::operations::ConfigureAutomaticTopicCreationRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/instances/{instance_id}/autotopic",
@@ -4337,9 +4375,10 @@ impl crate::DmsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Modifying the Private IP Address for Cross-VPC Access
@@ -4347,6 +4386,8 @@ impl crate::DmsClient {
     /// This API is used to modify the private IP address for cross-VPC access.
     ///
     /// `POST /v2/{project_id}/instances/{instance_id}/crossvpc/modify` (`PostInstancesByInstanceIdCrossvpcModify`)
+    ///
+    /// The response headers and the request id come with [`update_cross_vpc_access_private_ip_address_with_metadata`](Self::update_cross_vpc_access_private_ip_address_with_metadata).
     ///
     /// # Errors
     ///
@@ -4356,6 +4397,25 @@ impl crate::DmsClient {
         request: &crate::operations::UpdateCrossVpcAccessPrivateIpAddressRequest,
     ) -> Result<
         crate::models::UpdateCrossVpcAccessPrivateIpAddressResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.update_cross_vpc_access_private_ip_address_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_cross_vpc_access_private_ip_address`](Self::update_cross_vpc_access_private_ip_address) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_cross_vpc_access_private_ip_address` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_cross_vpc_access_private_ip_address`](Self::update_cross_vpc_access_private_ip_address).
+    pub async fn update_cross_vpc_access_private_ip_address_with_metadata(
+        &self,
+        request: &crate::operations::UpdateCrossVpcAccessPrivateIpAddressRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::UpdateCrossVpcAccessPrivateIpAddressResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4370,10 +4430,11 @@ impl crate::DmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying All Consumer Groups
@@ -4382,6 +4443,8 @@ impl crate::DmsClient {
     ///
     /// `GET /v2/{project_id}/instances/{instance_id}/groups` (`GetInstancesByInstanceIdGroups`)
     ///
+    /// The response headers and the request id come with [`list_consumer_groups_with_metadata`](Self::list_consumer_groups_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4389,6 +4452,23 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::ListConsumerGroupsRequest,
     ) -> Result<crate::models::ListConsumerGroupsResponse, hwcloud_runtime::Error> {
+        self.list_consumer_groups_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_consumer_groups`](Self::list_consumer_groups) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_consumer_groups` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_consumer_groups`](Self::list_consumer_groups).
+    pub async fn list_consumer_groups_with_metadata(
+        &self,
+        request: &crate::operations::ListConsumerGroupsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListConsumerGroupsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/instances/{instance_id}/groups",
@@ -4408,10 +4488,11 @@ impl crate::DmsClient {
             http = http.query("group", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_consumer_groups`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -4473,6 +4554,8 @@ impl crate::DmsClient {
     ///
     /// `POST /v2/{project_id}/instances/{instance_id}/groups/batch-delete` (`PostInstancesByInstanceIdGroupsBatchDelete`)
     ///
+    /// The response headers and the request id come with [`batch_delete_kafka_instance_consumer_groups_with_metadata`](Self::batch_delete_kafka_instance_consumer_groups_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4481,6 +4564,25 @@ impl crate::DmsClient {
         request: &crate::operations::BatchDeleteKafkaInstanceConsumerGroupsRequest,
     ) -> Result<
         crate::models::BatchDeleteKafkaInstanceConsumerGroupsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.batch_delete_kafka_instance_consumer_groups_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_delete_kafka_instance_consumer_groups`](Self::batch_delete_kafka_instance_consumer_groups) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_delete_kafka_instance_consumer_groups` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_delete_kafka_instance_consumer_groups`](Self::batch_delete_kafka_instance_consumer_groups).
+    pub async fn batch_delete_kafka_instance_consumer_groups_with_metadata(
+        &self,
+        request: &crate::operations::BatchDeleteKafkaInstanceConsumerGroupsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::BatchDeleteKafkaInstanceConsumerGroupsResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4495,10 +4597,11 @@ impl crate::DmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Specific Consumer Group
@@ -4507,6 +4610,8 @@ impl crate::DmsClient {
     ///
     /// `GET /v2/{project_id}/instances/{instance_id}/groups/{group}` (`GetInstancesByInstanceIdGroupsByGroup`)
     ///
+    /// The response headers and the request id come with [`get_consumer_group_groups_with_metadata`](Self::get_consumer_group_groups_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4514,6 +4619,23 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::GetConsumerGroupGroupsRequest,
     ) -> Result<crate::models::GetConsumerGroupGroupsResponse, hwcloud_runtime::Error> {
+        self.get_consumer_group_groups_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_consumer_group_groups`](Self::get_consumer_group_groups) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_consumer_group_groups` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_consumer_group_groups`](Self::get_consumer_group_groups).
+    pub async fn get_consumer_group_groups_with_metadata(
+        &self,
+        request: &crate::operations::GetConsumerGroupGroupsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetConsumerGroupGroupsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/instances/{instance_id}/groups/{group}",
@@ -4525,10 +4647,11 @@ impl crate::DmsClient {
         http = http.path_param("instance_id", &request.instance_id);
         http = http.path_param("group", &request.group);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Consumer Group from a Kafka Instance
@@ -4537,6 +4660,8 @@ impl crate::DmsClient {
     ///
     /// `DELETE /v2/{project_id}/instances/{instance_id}/groups/{group}` (`DeleteInstancesByInstanceIdGroupsByGroup`)
     ///
+    /// The response headers and the request id come with [`delete_consumer_group_from_kafka_instance_with_metadata`](Self::delete_consumer_group_from_kafka_instance_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -4544,6 +4669,20 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::DeleteConsumerGroupFromKafkaInstanceRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_consumer_group_from_kafka_instance_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_consumer_group_from_kafka_instance`](Self::delete_consumer_group_from_kafka_instance) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_consumer_group_from_kafka_instance` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_consumer_group_from_kafka_instance`](Self::delete_consumer_group_from_kafka_instance).
+    pub async fn delete_consumer_group_from_kafka_instance_with_metadata(
+        &self,
+        request: &crate::operations::DeleteConsumerGroupFromKafkaInstanceRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/instances/{instance_id}/groups/{group}",
@@ -4556,9 +4695,10 @@ impl crate::DmsClient {
         http = http.path_param("group", &request.group);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying Kafka Cluster Metadata
@@ -4567,6 +4707,8 @@ impl crate::DmsClient {
     ///
     /// `GET /v2/{project_id}/instances/{instance_id}/management/cluster` (`GetInstancesByInstanceIdManagementCluster`)
     ///
+    /// The response headers and the request id come with [`get_kafka_cluster_metadata_with_metadata`](Self::get_kafka_cluster_metadata_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4574,6 +4716,23 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::GetKafkaClusterMetadataRequest,
     ) -> Result<crate::models::GetKafkaClusterMetadataResponse, hwcloud_runtime::Error> {
+        self.get_kafka_cluster_metadata_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_kafka_cluster_metadata`](Self::get_kafka_cluster_metadata) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_kafka_cluster_metadata` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_kafka_cluster_metadata`](Self::get_kafka_cluster_metadata).
+    pub async fn get_kafka_cluster_metadata_with_metadata(
+        &self,
+        request: &crate::operations::GetKafkaClusterMetadataRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetKafkaClusterMetadataResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/instances/{instance_id}/management/cluster",
@@ -4584,10 +4743,11 @@ impl crate::DmsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Coordinator Details of a Kafka Instance
@@ -4595,6 +4755,8 @@ impl crate::DmsClient {
     /// This API is used to query coordinator details of a Kafka instance.
     ///
     /// `GET /v2/{project_id}/instances/{instance_id}/management/coordinators` (`GetInstancesByInstanceIdManagementCoordinators`)
+    ///
+    /// The response headers and the request id come with [`get_kafka_instance_coordinator_with_metadata`](Self::get_kafka_instance_coordinator_with_metadata).
     ///
     /// # Errors
     ///
@@ -4604,6 +4766,23 @@ impl crate::DmsClient {
         request: &crate::operations::GetKafkaInstanceCoordinatorRequest,
     ) -> Result<
         crate::models::GetKafkaInstanceCoordinatorResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_kafka_instance_coordinator_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_kafka_instance_coordinator`](Self::get_kafka_instance_coordinator) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_kafka_instance_coordinator` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_kafka_instance_coordinator`](Self::get_kafka_instance_coordinator).
+    pub async fn get_kafka_instance_coordinator_with_metadata(
+        &self,
+        request: &crate::operations::GetKafkaInstanceCoordinatorRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetKafkaInstanceCoordinatorResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4616,10 +4795,11 @@ impl crate::DmsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Consumer Group Details
@@ -4627,6 +4807,8 @@ impl crate::DmsClient {
     /// This API is used to query consumer group details.
     ///
     /// `GET /v2/{project_id}/instances/{instance_id}/management/groups/{group}` (`GetInstancesByInstanceIdManagementGroupsByGroup`)
+    ///
+    /// The response headers and the request id come with [`get_consumer_group_management_with_metadata`](Self::get_consumer_group_management_with_metadata).
     ///
     /// # Errors
     ///
@@ -4636,6 +4818,23 @@ impl crate::DmsClient {
         request: &crate::operations::GetConsumerGroupManagementRequest,
     ) -> Result<
         crate::models::GetConsumerGroupManagementResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_consumer_group_management_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_consumer_group_management`](Self::get_consumer_group_management) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_consumer_group_management` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_consumer_group_management`](Self::get_consumer_group_management).
+    pub async fn get_consumer_group_management_with_metadata(
+        &self,
+        request: &crate::operations::GetConsumerGroupManagementRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetConsumerGroupManagementResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4649,10 +4848,11 @@ impl crate::DmsClient {
         http = http.path_param("instance_id", &request.instance_id);
         http = http.path_param("group", &request.group);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Resetting Consumer Group Offset to the Specified Position
@@ -4661,6 +4861,8 @@ impl crate::DmsClient {
     ///
     /// `POST /v2/{project_id}/instances/{instance_id}/management/groups/{group}/reset-message-offset` (`PostInstancesByInstanceIdManagementGroupsByGroupResetMessageOffset`)
     ///
+    /// The response headers and the request id come with [`reset_consumer_group_offset_to_specified_position_with_metadata`](Self::reset_consumer_group_offset_to_specified_position_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -4668,6 +4870,20 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::ResetConsumerGroupOffsetToSpecifiedPositionRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.reset_consumer_group_offset_to_specified_position_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`reset_consumer_group_offset_to_specified_position`](Self::reset_consumer_group_offset_to_specified_position) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `reset_consumer_group_offset_to_specified_position` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`reset_consumer_group_offset_to_specified_position`](Self::reset_consumer_group_offset_to_specified_position).
+    pub async fn reset_consumer_group_offset_to_specified_position_with_metadata(
+        &self,
+        request: &crate::operations::ResetConsumerGroupOffsetToSpecifiedPositionRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/instances/{instance_id}/management/groups/{group}/reset-message-offset",
@@ -4682,9 +4898,10 @@ impl crate::DmsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Reassigning Replicas of a Topic for a Kafka Instance
@@ -4693,6 +4910,8 @@ impl crate::DmsClient {
     ///
     /// `POST /v2/{project_id}/instances/{instance_id}/management/topics/{topic}/replicas-reassignment` (`PostInstancesByInstanceIdManagementTopicsByTopicReplicasReassignment`)
     ///
+    /// The response headers and the request id come with [`reassign_topic_replicas_with_metadata`](Self::reassign_topic_replicas_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -4700,6 +4919,20 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::ReassignTopicReplicasRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.reassign_topic_replicas_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`reassign_topic_replicas`](Self::reassign_topic_replicas) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `reassign_topic_replicas` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`reassign_topic_replicas`](Self::reassign_topic_replicas).
+    pub async fn reassign_topic_replicas_with_metadata(
+        &self,
+        request: &crate::operations::ReassignTopicReplicasRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/instances/{instance_id}/management/topics/{topic}/replicas-reassignment",
@@ -4714,9 +4947,10 @@ impl crate::DmsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Resetting the Password
@@ -4725,6 +4959,8 @@ impl crate::DmsClient {
     ///
     /// `POST /v2/{project_id}/instances/{instance_id}/password` (`PostInstancesByInstanceIdPassword`)
     ///
+    /// The response headers and the request id come with [`reset_password_with_metadata`](Self::reset_password_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -4732,6 +4968,20 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::ResetPasswordRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.reset_password_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`reset_password`](Self::reset_password) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `reset_password` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`reset_password`](Self::reset_password).
+    pub async fn reset_password_with_metadata(
+        &self,
+        request: &crate::operations::ResetPasswordRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/instances/{instance_id}/password",
@@ -4745,9 +4995,10 @@ impl crate::DmsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying the Disk Usage Status of Topics
@@ -4755,6 +5006,8 @@ impl crate::DmsClient {
     /// This API is used to query the broker disk usage of topics.
     ///
     /// `GET /v2/{project_id}/instances/{instance_id}/topics/diskusage` (`GetInstancesByInstanceIdTopicsDiskusage`)
+    ///
+    /// The response headers and the request id come with [`get_topics_disk_usage_status_with_metadata`](Self::get_topics_disk_usage_status_with_metadata).
     ///
     /// # Errors
     ///
@@ -4764,6 +5017,23 @@ impl crate::DmsClient {
         request: &crate::operations::GetTopicsDiskUsageStatusRequest,
     ) -> Result<
         crate::models::GetTopicsDiskUsageStatusResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_topics_disk_usage_status_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_topics_disk_usage_status`](Self::get_topics_disk_usage_status) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_topics_disk_usage_status` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_topics_disk_usage_status`](Self::get_topics_disk_usage_status).
+    pub async fn get_topics_disk_usage_status_with_metadata(
+        &self,
+        request: &crate::operations::GetTopicsDiskUsageStatusRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetTopicsDiskUsageStatusResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4785,10 +5055,11 @@ impl crate::DmsClient {
             http = http.query("percentage", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Consumer Group
@@ -4796,6 +5067,8 @@ impl crate::DmsClient {
     /// This API is used to create a consumer group.
     ///
     /// `POST /v2/{project_id}/kafka/instances/{instance_id}/group` (`PostKafkaInstancesByInstanceIdGroup`)
+    ///
+    /// The response headers and the request id come with [`create_consumer_group_with_metadata`](Self::create_consumer_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -4808,6 +5081,23 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::CreateConsumerGroupRequest,
     ) -> Result<crate::models::CreateConsumerGroupResponse, hwcloud_runtime::Error> {
+        self.create_consumer_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_consumer_group`](Self::create_consumer_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_consumer_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_consumer_group`](Self::create_consumer_group).
+    pub async fn create_consumer_group_with_metadata(
+        &self,
+        request: &crate::operations::CreateConsumerGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateConsumerGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/kafka/instances/{instance_id}/group",
@@ -4820,9 +5110,10 @@ impl crate::DmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -832,6 +832,8 @@ impl crate::DmsClient {
     ///
     /// `POST /v2/{project_id}/instances` (`PostInstancesCreatingInstance`)
     ///
+    /// The response headers and the request id come with [`create_instance_post_with_metadata`](Self::create_instance_post_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -839,6 +841,23 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::CreateInstancePostRequest,
     ) -> Result<crate::models::CreateInstanceLegacyResponse, hwcloud_runtime::Error> {
+        self.create_instance_post_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_instance_post`](Self::create_instance_post) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_instance_post` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_instance_post`](Self::create_instance_post).
+    pub async fn create_instance_post_with_metadata(
+        &self,
+        request: &crate::operations::CreateInstancePostRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateInstanceLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/instances",
@@ -850,10 +869,11 @@ impl crate::DmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding Partitions to a Topic for a Kafka Instance
@@ -863,6 +883,8 @@ impl crate::DmsClient {
     ///
     /// `POST /v2/{project_id}/instances/{instance_id}/management/topics/{topic}/partitions-reassignment` (`PostInstancesByInstanceIdManagementTopicsByTopicPartitionsReassignment`)
     ///
+    /// The response headers and the request id come with [`add_partitions_to_topic_with_metadata`](Self::add_partitions_to_topic_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -870,6 +892,20 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::AddPartitionsToTopicRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.add_partitions_to_topic_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_partitions_to_topic`](Self::add_partitions_to_topic) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_partitions_to_topic` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_partitions_to_topic`](Self::add_partitions_to_topic).
+    pub async fn add_partitions_to_topic_with_metadata(
+        &self,
+        request: &crate::operations::AddPartitionsToTopicRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/instances/{instance_id}/management/topics/{topic}/partitions-reassignment",
@@ -884,8 +920,9 @@ impl crate::DmsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -4831,6 +4831,8 @@ impl crate::DmsClient {
     ///
     /// `POST /v2/{engine}/{project_id}/instances` (`PostByEngineInstances`)
     ///
+    /// The response headers and the request id come with [`create_instance_instances_with_metadata`](Self::create_instance_instances_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4838,6 +4840,23 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::CreateInstanceInstancesRequest,
     ) -> Result<crate::models::CreateInstanceInstancesResponse, hwcloud_runtime::Error> {
+        self.create_instance_instances_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_instance_instances`](Self::create_instance_instances) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_instance_instances` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_instance_instances`](Self::create_instance_instances).
+    pub async fn create_instance_instances_with_metadata(
+        &self,
+        request: &crate::operations::CreateInstanceInstancesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateInstanceInstancesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{engine}/{project_id}/instances",
@@ -4850,10 +4869,11 @@ impl crate::DmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Listing All Instances
@@ -4862,6 +4882,8 @@ impl crate::DmsClient {
     ///
     /// `GET /v2/{project_id}/instances` (`GetInstances`)
     ///
+    /// The response headers and the request id come with [`list_instances_with_metadata`](Self::list_instances_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4869,6 +4891,23 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::ListInstancesRequest,
     ) -> Result<crate::models::ListInstancesResponse, hwcloud_runtime::Error> {
+        self.list_instances_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_instances`](Self::list_instances) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_instances` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_instances`](Self::list_instances).
+    pub async fn list_instances_with_metadata(
+        &self,
+        request: &crate::operations::ListInstancesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListInstancesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/instances",
@@ -4903,10 +4942,11 @@ impl crate::DmsClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_instances`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -4970,6 +5010,8 @@ impl crate::DmsClient {
     ///
     /// `POST /v2/{project_id}/instances/action` (`PostInstancesAction`)
     ///
+    /// The response headers and the request id come with [`batch_restart_or_deleting_instances_with_metadata`](Self::batch_restart_or_deleting_instances_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than statuses `200`, `204`, as [`hwcloud_runtime::Error`].
@@ -4978,6 +5020,25 @@ impl crate::DmsClient {
         request: &crate::operations::BatchRestartOrDeletingInstancesRequest,
     ) -> Result<
         crate::operations::BatchRestartOrDeletingInstancesResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.batch_restart_or_deleting_instances_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_restart_or_deleting_instances`](Self::batch_restart_or_deleting_instances) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_restart_or_deleting_instances` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_restart_or_deleting_instances`](Self::batch_restart_or_deleting_instances).
+    pub async fn batch_restart_or_deleting_instances_with_metadata(
+        &self,
+        request: &crate::operations::BatchRestartOrDeletingInstancesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::operations::BatchRestartOrDeletingInstancesResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4991,17 +5052,16 @@ impl crate::DmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
+        let body = match response.status() {
             200 => {
                 response
                     .json()
-                    .map(crate::operations::BatchRestartOrDeletingInstancesResponse::Ok)
+                    .map(crate::operations::BatchRestartOrDeletingInstancesResponse::Ok)?
             }
-            204 => {
-                Ok(crate::operations::BatchRestartOrDeletingInstancesResponse::NoContent)
-            }
-            _ => Err(response.into_error()),
-        }
+            204 => crate::operations::BatchRestartOrDeletingInstancesResponse::NoContent,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying an Instance
@@ -5010,6 +5070,8 @@ impl crate::DmsClient {
     ///
     /// `GET /v2/{project_id}/instances/{instance_id}` (`GetInstancesByInstanceId`)
     ///
+    /// The response headers and the request id come with [`get_instance_with_metadata`](Self::get_instance_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5017,6 +5079,23 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::GetInstanceRequest,
     ) -> Result<crate::models::GetInstanceResponse, hwcloud_runtime::Error> {
+        self.get_instance_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_instance`](Self::get_instance) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_instance` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_instance`](Self::get_instance).
+    pub async fn get_instance_with_metadata(
+        &self,
+        request: &crate::operations::GetInstanceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetInstanceResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/instances/{instance_id}",
@@ -5027,10 +5106,11 @@ impl crate::DmsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying Instance Information
@@ -5039,6 +5119,8 @@ impl crate::DmsClient {
     ///
     /// `PUT /v2/{project_id}/instances/{instance_id}` (`PutInstancesByInstanceId`)
     ///
+    /// The response headers and the request id come with [`update_instance_with_metadata`](Self::update_instance_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -5046,6 +5128,20 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::UpdateInstanceRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.update_instance_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_instance`](Self::update_instance) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_instance` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_instance`](Self::update_instance).
+    pub async fn update_instance_with_metadata(
+        &self,
+        request: &crate::operations::UpdateInstanceRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/instances/{instance_id}",
@@ -5059,9 +5155,10 @@ impl crate::DmsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting an Instance
@@ -5070,6 +5167,8 @@ impl crate::DmsClient {
     ///
     /// `DELETE /v2/{project_id}/instances/{instance_id}` (`DeleteInstancesByInstanceId`)
     ///
+    /// The response headers and the request id come with [`delete_instance_with_metadata`](Self::delete_instance_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -5077,6 +5176,20 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::DeleteInstanceRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_instance_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_instance`](Self::delete_instance) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_instance` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_instance`](Self::delete_instance).
+    pub async fn delete_instance_with_metadata(
+        &self,
+        request: &crate::operations::DeleteInstanceRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/instances/{instance_id}",
@@ -5088,9 +5201,10 @@ impl crate::DmsClient {
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Obtaining Instance Configurations
@@ -5098,6 +5212,8 @@ impl crate::DmsClient {
     /// This API is used to obtain instance configurations.
     ///
     /// `GET /v2/{project_id}/instances/{instance_id}/configs` (`GetInstancesByInstanceIdConfigs`)
+    ///
+    /// The response headers and the request id come with [`list_instance_configurations_with_metadata`](Self::list_instance_configurations_with_metadata).
     ///
     /// # Errors
     ///
@@ -5107,6 +5223,23 @@ impl crate::DmsClient {
         request: &crate::operations::ListInstanceConfigurationsRequest,
     ) -> Result<
         crate::models::ListInstanceConfigurationsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_instance_configurations_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_instance_configurations`](Self::list_instance_configurations) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_instance_configurations` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_instance_configurations`](Self::list_instance_configurations).
+    pub async fn list_instance_configurations_with_metadata(
+        &self,
+        request: &crate::operations::ListInstanceConfigurationsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListInstanceConfigurationsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -5119,10 +5252,11 @@ impl crate::DmsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying Instance Configurations
@@ -5130,6 +5264,8 @@ impl crate::DmsClient {
     /// This API is used to modify instance configurations.
     ///
     /// `PUT /v2/{project_id}/instances/{instance_id}/configs` (`PutInstancesByInstanceIdConfigs`)
+    ///
+    /// The response headers and the request id come with [`update_instance_configurations_with_metadata`](Self::update_instance_configurations_with_metadata).
     ///
     /// # Errors
     ///
@@ -5139,6 +5275,23 @@ impl crate::DmsClient {
         request: &crate::operations::UpdateInstanceConfigurationsRequest,
     ) -> Result<
         crate::models::UpdateInstanceConfigurationsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.update_instance_configurations_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_instance_configurations`](Self::update_instance_configurations) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_instance_configurations` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_instance_configurations`](Self::update_instance_configurations).
+    pub async fn update_instance_configurations_with_metadata(
+        &self,
+        request: &crate::operations::UpdateInstanceConfigurationsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateInstanceConfigurationsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -5153,9 +5306,10 @@ impl crate::DmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

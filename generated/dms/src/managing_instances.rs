@@ -3973,6 +3973,8 @@ impl crate::DmsClient {
     ///
     /// `GET /v1.0/{project_id}/instances` (`GetInstancesQueryingAllInstances`)
     ///
+    /// The response headers and the request id come with [`list_instances_legacy_with_metadata`](Self::list_instances_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3980,6 +3982,23 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::ListInstancesLegacyRequest,
     ) -> Result<crate::models::ListInstancesLegacyResponse, hwcloud_runtime::Error> {
+        self.list_instances_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_instances_legacy`](Self::list_instances_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_instances_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_instances_legacy`](Self::list_instances_legacy).
+    pub async fn list_instances_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListInstancesLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListInstancesLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1.0/{project_id}/instances",
@@ -4010,10 +4029,11 @@ impl crate::DmsClient {
             http = http.query("enterprise_project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating an Instance
@@ -4023,6 +4043,8 @@ impl crate::DmsClient {
     ///
     /// `POST /v1.0/{project_id}/instances` (`PostInstances`)
     ///
+    /// The response headers and the request id come with [`create_instance_legacy_with_metadata`](Self::create_instance_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4030,6 +4052,23 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::CreateInstanceLegacyRequest,
     ) -> Result<crate::models::CreateInstanceLegacyResponse, hwcloud_runtime::Error> {
+        self.create_instance_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_instance_legacy`](Self::create_instance_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_instance_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_instance_legacy`](Self::create_instance_legacy).
+    pub async fn create_instance_legacy_with_metadata(
+        &self,
+        request: &crate::operations::CreateInstanceLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateInstanceLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/instances",
@@ -4041,10 +4080,11 @@ impl crate::DmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Restarting or Deleting Instances in Batches
@@ -4056,6 +4096,8 @@ impl crate::DmsClient {
     ///
     /// `POST /v1.0/{project_id}/instances/action` (`PostInstancesActionRestartingDeletingInstancesBatches`)
     ///
+    /// The response headers and the request id come with [`batch_restart_or_deleting_instances_legacy_with_metadata`](Self::batch_restart_or_deleting_instances_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than statuses `200`, `204`, as [`hwcloud_runtime::Error`].
@@ -4064,6 +4106,25 @@ impl crate::DmsClient {
         request: &crate::operations::BatchRestartOrDeletingInstancesLegacyRequest,
     ) -> Result<
         crate::operations::BatchRestartOrDeletingInstancesLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.batch_restart_or_deleting_instances_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_restart_or_deleting_instances_legacy`](Self::batch_restart_or_deleting_instances_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_restart_or_deleting_instances_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_restart_or_deleting_instances_legacy`](Self::batch_restart_or_deleting_instances_legacy).
+    pub async fn batch_restart_or_deleting_instances_legacy_with_metadata(
+        &self,
+        request: &crate::operations::BatchRestartOrDeletingInstancesLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::operations::BatchRestartOrDeletingInstancesLegacyResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4077,21 +4138,20 @@ impl crate::DmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
+        let body = match response.status() {
             200 => {
                 response
                     .json()
                     .map(
                         crate::operations::BatchRestartOrDeletingInstancesLegacyResponse::Ok,
-                    )
+                    )?
             }
             204 => {
-                Ok(
-                    crate::operations::BatchRestartOrDeletingInstancesLegacyResponse::NoContent,
-                )
+                crate::operations::BatchRestartOrDeletingInstancesLegacyResponse::NoContent
             }
-            _ => Err(response.into_error()),
-        }
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying an Instance
@@ -4101,6 +4161,8 @@ impl crate::DmsClient {
     ///
     /// `GET /v1.0/{project_id}/instances/{instance_id}` (`GetInstancesByInstanceIdQueryingInstance`)
     ///
+    /// The response headers and the request id come with [`get_instance_legacy_with_metadata`](Self::get_instance_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4108,6 +4170,23 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::GetInstanceLegacyRequest,
     ) -> Result<crate::models::GetInstanceLegacyResponse, hwcloud_runtime::Error> {
+        self.get_instance_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_instance_legacy`](Self::get_instance_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_instance_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_instance_legacy`](Self::get_instance_legacy).
+    pub async fn get_instance_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetInstanceLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetInstanceLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1.0/{project_id}/instances/{instance_id}",
@@ -4118,10 +4197,11 @@ impl crate::DmsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying an Instance
@@ -4131,6 +4211,8 @@ impl crate::DmsClient {
     ///
     /// `PUT /v1.0/{project_id}/instances/{instance_id}` (`PutInstancesByInstanceIdModifyingInstance`)
     ///
+    /// The response headers and the request id come with [`update_instance_legacy_with_metadata`](Self::update_instance_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -4138,6 +4220,20 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::UpdateInstanceLegacyRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.update_instance_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_instance_legacy`](Self::update_instance_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_instance_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_instance_legacy`](Self::update_instance_legacy).
+    pub async fn update_instance_legacy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateInstanceLegacyRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v1.0/{project_id}/instances/{instance_id}",
@@ -4151,9 +4247,10 @@ impl crate::DmsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting an Instance
@@ -4163,6 +4260,8 @@ impl crate::DmsClient {
     ///
     /// `DELETE /v1.0/{project_id}/instances/{instance_id}` (`DeleteInstancesByInstanceIdDeletingInstance`)
     ///
+    /// The response headers and the request id come with [`delete_instance_legacy_with_metadata`](Self::delete_instance_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -4170,6 +4269,20 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::DeleteInstanceLegacyRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_instance_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_instance_legacy`](Self::delete_instance_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_instance_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_instance_legacy`](Self::delete_instance_legacy).
+    pub async fn delete_instance_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteInstanceLegacyRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1.0/{project_id}/instances/{instance_id}",
@@ -4181,9 +4294,10 @@ impl crate::DmsClient {
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying a Topic in a Kafka Instance
@@ -4193,6 +4307,8 @@ impl crate::DmsClient {
     ///
     /// `GET /v1.0/{project_id}/instances/{instance_id}/topics` (`GetInstancesByInstanceIdTopicsQueryingTopicKafkaInstance`)
     ///
+    /// The response headers and the request id come with [`get_kafka_instance_topic_with_metadata`](Self::get_kafka_instance_topic_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4200,6 +4316,23 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::GetKafkaInstanceTopicRequest,
     ) -> Result<crate::models::GetKafkaInstanceTopicResponse, hwcloud_runtime::Error> {
+        self.get_kafka_instance_topic_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_kafka_instance_topic`](Self::get_kafka_instance_topic) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_kafka_instance_topic` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_kafka_instance_topic`](Self::get_kafka_instance_topic).
+    pub async fn get_kafka_instance_topic_with_metadata(
+        &self,
+        request: &crate::operations::GetKafkaInstanceTopicRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetKafkaInstanceTopicResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1.0/{project_id}/instances/{instance_id}/topics",
@@ -4210,10 +4343,11 @@ impl crate::DmsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Topic in a Kafka Instance
@@ -4223,6 +4357,8 @@ impl crate::DmsClient {
     ///
     /// `POST /v1.0/{project_id}/instances/{instance_id}/topics` (`PostInstancesByInstanceIdTopicsCreatingTopicKafkaInstance`)
     ///
+    /// The response headers and the request id come with [`create_kafka_instance_topic_legacy_with_metadata`](Self::create_kafka_instance_topic_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4231,6 +4367,23 @@ impl crate::DmsClient {
         request: &crate::operations::CreateKafkaInstanceTopicLegacyRequest,
     ) -> Result<
         crate::models::CreateKafkaInstanceTopicLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.create_kafka_instance_topic_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_kafka_instance_topic_legacy`](Self::create_kafka_instance_topic_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_kafka_instance_topic_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_kafka_instance_topic_legacy`](Self::create_kafka_instance_topic_legacy).
+    pub async fn create_kafka_instance_topic_legacy_with_metadata(
+        &self,
+        request: &crate::operations::CreateKafkaInstanceTopicLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateKafkaInstanceTopicLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4245,10 +4398,11 @@ impl crate::DmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting Topics in a Kafka Instance in Batches
@@ -4258,6 +4412,8 @@ impl crate::DmsClient {
     ///
     /// `POST /v1.0/{project_id}/instances/{instance_id}/topics/delete` (`PostInstancesByInstanceIdTopicsDeleteDeletingTopicsKafkaInstanceBatches`)
     ///
+    /// The response headers and the request id come with [`batch_delete_kafka_instance_topics_legacy_with_metadata`](Self::batch_delete_kafka_instance_topics_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4266,6 +4422,25 @@ impl crate::DmsClient {
         request: &crate::operations::BatchDeleteKafkaInstanceTopicsLegacyRequest,
     ) -> Result<
         crate::models::BatchDeleteKafkaInstanceTopicsLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.batch_delete_kafka_instance_topics_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_delete_kafka_instance_topics_legacy`](Self::batch_delete_kafka_instance_topics_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_delete_kafka_instance_topics_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_delete_kafka_instance_topics_legacy`](Self::batch_delete_kafka_instance_topics_legacy).
+    pub async fn batch_delete_kafka_instance_topics_legacy_with_metadata(
+        &self,
+        request: &crate::operations::BatchDeleteKafkaInstanceTopicsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::BatchDeleteKafkaInstanceTopicsLegacyResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4280,9 +4455,10 @@ impl crate::DmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

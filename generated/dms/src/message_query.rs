@@ -1459,6 +1459,8 @@ impl crate::DmsClient {
     ///
     /// `GET /v2/{project_id}/instances/{instance_id}/management/topics/{topic}/messages` (`GetInstancesByInstanceIdManagementTopicsByTopicMessages`)
     ///
+    /// The response headers and the request id come with [`get_message_with_specified_time_period_with_metadata`](Self::get_message_with_specified_time_period_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1467,6 +1469,25 @@ impl crate::DmsClient {
         request: &crate::operations::GetMessageWithSpecifiedTimePeriodRequest,
     ) -> Result<
         crate::models::GetMessageWithSpecifiedTimePeriodResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_message_with_specified_time_period_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_message_with_specified_time_period`](Self::get_message_with_specified_time_period) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_message_with_specified_time_period` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_message_with_specified_time_period`](Self::get_message_with_specified_time_period).
+    pub async fn get_message_with_specified_time_period_with_metadata(
+        &self,
+        request: &crate::operations::GetMessageWithSpecifiedTimePeriodRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::GetMessageWithSpecifiedTimePeriodResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1495,10 +1516,11 @@ impl crate::DmsClient {
             http = http.query("partition", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::get_message_with_specified_time_period`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -1550,6 +1572,8 @@ impl crate::DmsClient {
     ///
     /// `GET /v2/{project_id}/instances/{instance_id}/management/topics/{topic}/partitions/{partition}/beginning-message` (`GetInstancesByInstanceIdManagementTopicsByTopicPartitionsByPartitionBeginningMessage`)
     ///
+    /// The response headers and the request id come with [`get_earliest_message_offset_with_metadata`](Self::get_earliest_message_offset_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1558,6 +1582,23 @@ impl crate::DmsClient {
         request: &crate::operations::GetEarliestMessageOffsetRequest,
     ) -> Result<
         crate::models::GetEarliestMessageOffsetResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_earliest_message_offset_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_earliest_message_offset`](Self::get_earliest_message_offset) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_earliest_message_offset` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_earliest_message_offset`](Self::get_earliest_message_offset).
+    pub async fn get_earliest_message_offset_with_metadata(
+        &self,
+        request: &crate::operations::GetEarliestMessageOffsetRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEarliestMessageOffsetResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1572,10 +1613,11 @@ impl crate::DmsClient {
         http = http.path_param("topic", &request.topic);
         http = http.path_param("partition", request.partition);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Offset of the Latest Message in a Partition
@@ -1584,6 +1626,8 @@ impl crate::DmsClient {
     ///
     /// `GET /v2/{project_id}/instances/{instance_id}/management/topics/{topic}/partitions/{partition}/end-message` (`GetInstancesByInstanceIdManagementTopicsByTopicPartitionsByPartitionEndMessage`)
     ///
+    /// The response headers and the request id come with [`get_latest_message_offset_with_metadata`](Self::get_latest_message_offset_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1591,6 +1635,23 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::GetLatestMessageOffsetRequest,
     ) -> Result<crate::models::GetLatestMessageOffsetResponse, hwcloud_runtime::Error> {
+        self.get_latest_message_offset_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_latest_message_offset`](Self::get_latest_message_offset) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_latest_message_offset` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_latest_message_offset`](Self::get_latest_message_offset).
+    pub async fn get_latest_message_offset_with_metadata(
+        &self,
+        request: &crate::operations::GetLatestMessageOffsetRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetLatestMessageOffsetResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/instances/{instance_id}/management/topics/{topic}/partitions/{partition}/end-message",
@@ -1603,10 +1664,11 @@ impl crate::DmsClient {
         http = http.path_param("topic", &request.topic);
         http = http.path_param("partition", request.partition);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Message with a Specified Offset
@@ -1614,6 +1676,8 @@ impl crate::DmsClient {
     /// This API is used to query a message with a specified offset.
     ///
     /// `GET /v2/{project_id}/instances/{instance_id}/management/topics/{topic}/partitions/{partition}/message` (`GetInstancesByInstanceIdManagementTopicsByTopicPartitionsByPartitionMessage`)
+    ///
+    /// The response headers and the request id come with [`get_message_with_specified_offset_with_metadata`](Self::get_message_with_specified_offset_with_metadata).
     ///
     /// # Errors
     ///
@@ -1623,6 +1687,23 @@ impl crate::DmsClient {
         request: &crate::operations::GetMessageWithSpecifiedOffsetRequest,
     ) -> Result<
         crate::models::GetMessageWithSpecifiedOffsetResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_message_with_specified_offset_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_message_with_specified_offset`](Self::get_message_with_specified_offset) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_message_with_specified_offset` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_message_with_specified_offset`](Self::get_message_with_specified_offset).
+    pub async fn get_message_with_specified_offset_with_metadata(
+        &self,
+        request: &crate::operations::GetMessageWithSpecifiedOffsetRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetMessageWithSpecifiedOffsetResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1638,10 +1719,11 @@ impl crate::DmsClient {
         http = http.path_param("partition", request.partition);
         http = http.query("message_offset", &request.message_offset);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Messages
@@ -1650,6 +1732,8 @@ impl crate::DmsClient {
     /// This API queries the message offset based on the timestamp and then queries the message content based on the offset.
     ///
     /// `GET /v2/{project_id}/instances/{instance_id}/messages` (`GetInstancesByInstanceIdMessages`)
+    ///
+    /// The response headers and the request id come with [`list_messages_with_metadata`](Self::list_messages_with_metadata).
     ///
     /// # Errors
     ///
@@ -1663,6 +1747,23 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::ListMessagesRequest,
     ) -> Result<crate::models::ListMessagesResponse, hwcloud_runtime::Error> {
+        self.list_messages_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_messages`](Self::list_messages) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_messages` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_messages`](Self::list_messages).
+    pub async fn list_messages_with_metadata(
+        &self,
+        request: &crate::operations::ListMessagesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListMessagesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/instances/{instance_id}/messages",
@@ -1701,10 +1802,11 @@ impl crate::DmsClient {
             http = http.query("keyword", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_messages`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.

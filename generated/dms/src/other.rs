@@ -3183,23 +3183,41 @@ impl crate::DmsClient {
     ///
     /// `GET /v1.0/availableZones` (`GetAvailableZonesQueryingAzInformation`)
     ///
+    /// The response headers and the request id come with [`get_az_with_metadata`](Self::get_az_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     pub async fn get_az(
         &self,
-        _request: &crate::operations::GetAzRequest,
+        request: &crate::operations::GetAzRequest,
     ) -> Result<crate::models::GetAzResponse, hwcloud_runtime::Error> {
+        self.get_az_with_metadata(request).await.map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_az`](Self::get_az) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_az` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_az`](Self::get_az).
+    pub async fn get_az_with_metadata(
+        &self,
+        _request: &crate::operations::GetAzRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetAzResponse>,
+        hwcloud_runtime::Error,
+    > {
         let http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1.0/availableZones",
             "GetAvailableZonesQueryingAzInformation",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Maintenance Time Windows
@@ -3209,14 +3227,33 @@ impl crate::DmsClient {
     ///
     /// `GET /v1.0/instances/maintain-windows` (`GetInstancesMaintainWindowsQueryingMaintenanceTimeWindows`)
     ///
+    /// The response headers and the request id come with [`list_maintenance_time_windows_legacy_with_metadata`](Self::list_maintenance_time_windows_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     pub async fn list_maintenance_time_windows_legacy(
         &self,
-        _request: &crate::operations::ListMaintenanceTimeWindowsLegacyRequest,
+        request: &crate::operations::ListMaintenanceTimeWindowsLegacyRequest,
     ) -> Result<
         crate::models::ListMaintenanceTimeWindowsLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_maintenance_time_windows_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_maintenance_time_windows_legacy`](Self::list_maintenance_time_windows_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_maintenance_time_windows_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_maintenance_time_windows_legacy`](Self::list_maintenance_time_windows_legacy).
+    pub async fn list_maintenance_time_windows_legacy_with_metadata(
+        &self,
+        _request: &crate::operations::ListMaintenanceTimeWindowsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListMaintenanceTimeWindowsLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let http = hwcloud_runtime::Request::new(
@@ -3225,10 +3262,11 @@ impl crate::DmsClient {
             "GetInstancesMaintainWindowsQueryingMaintenanceTimeWindows",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Product Specifications
@@ -3237,6 +3275,8 @@ impl crate::DmsClient {
     /// This API is used to query the product specifications to configure the product ID.
     ///
     /// `GET /v1.0/products` (`GetProducts`)
+    ///
+    /// The response headers and the request id come with [`list_product_specifications_legacy_with_metadata`](Self::list_product_specifications_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -3248,6 +3288,23 @@ impl crate::DmsClient {
         crate::models::ListProductSpecificationsLegacyResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_product_specifications_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_product_specifications_legacy`](Self::list_product_specifications_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_product_specifications_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_product_specifications_legacy`](Self::list_product_specifications_legacy).
+    pub async fn list_product_specifications_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListProductSpecificationsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListProductSpecificationsLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1.0/products",
@@ -3255,10 +3312,11 @@ impl crate::DmsClient {
         );
         http = http.query("engine", &request.engine);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Listing AZ Information
@@ -3267,23 +3325,43 @@ impl crate::DmsClient {
     ///
     /// `GET /v2/available-zones` (`GetAvailableZones`)
     ///
+    /// The response headers and the request id come with [`list_azs_with_metadata`](Self::list_azs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     pub async fn list_azs(
         &self,
-        _request: &crate::operations::ListAzsRequest,
+        request: &crate::operations::ListAzsRequest,
     ) -> Result<crate::models::ListAzsResponse, hwcloud_runtime::Error> {
+        self.list_azs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_azs`](Self::list_azs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_azs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_azs`](Self::list_azs).
+    pub async fn list_azs_with_metadata(
+        &self,
+        _request: &crate::operations::ListAzsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAzsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/available-zones",
             "GetAvailableZones",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Listing Maintenance Time Windows
@@ -3292,14 +3370,33 @@ impl crate::DmsClient {
     ///
     /// `GET /v2/instances/maintain-windows` (`GetInstancesMaintainWindows`)
     ///
+    /// The response headers and the request id come with [`list_maintenance_time_windows_with_metadata`](Self::list_maintenance_time_windows_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     pub async fn list_maintenance_time_windows(
         &self,
-        _request: &crate::operations::ListMaintenanceTimeWindowsRequest,
+        request: &crate::operations::ListMaintenanceTimeWindowsRequest,
     ) -> Result<
         crate::models::ListMaintenanceTimeWindowsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_maintenance_time_windows_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_maintenance_time_windows`](Self::list_maintenance_time_windows) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_maintenance_time_windows` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_maintenance_time_windows`](Self::list_maintenance_time_windows).
+    pub async fn list_maintenance_time_windows_with_metadata(
+        &self,
+        _request: &crate::operations::ListMaintenanceTimeWindowsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListMaintenanceTimeWindowsResponse>,
         hwcloud_runtime::Error,
     > {
         let http = hwcloud_runtime::Request::new(
@@ -3308,10 +3405,11 @@ impl crate::DmsClient {
             "GetInstancesMaintainWindows",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Product Specifications List
@@ -3319,6 +3417,8 @@ impl crate::DmsClient {
     /// This API is used to query the product specifications list.
     ///
     /// `GET /v2/{engine}/products` (`GetByEngineProducts`)
+    ///
+    /// The response headers and the request id come with [`list_product_specifications_with_metadata`](Self::list_product_specifications_with_metadata).
     ///
     /// # Errors
     ///
@@ -3328,6 +3428,23 @@ impl crate::DmsClient {
         request: &crate::operations::ListProductSpecificationsRequest,
     ) -> Result<
         crate::models::ListProductSpecificationsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_product_specifications_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_product_specifications`](Self::list_product_specifications) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_product_specifications` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_product_specifications`](Self::list_product_specifications).
+    pub async fn list_product_specifications_with_metadata(
+        &self,
+        request: &crate::operations::ListProductSpecificationsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListProductSpecificationsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -3340,10 +3457,11 @@ impl crate::DmsClient {
             http = http.query("product_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Kafka Instance Monitoring Dimensions
@@ -3351,6 +3469,8 @@ impl crate::DmsClient {
     /// This API is used to query Kafka instance monitoring dimensions.
     ///
     /// `GET /v2/{project_id}/instances/{instance_id}/ces-hierarchy` (`GetInstancesByInstanceIdCesHierarchy`)
+    ///
+    /// The response headers and the request id come with [`list_kafka_instance_monitoring_dimensions_with_metadata`](Self::list_kafka_instance_monitoring_dimensions_with_metadata).
     ///
     /// # Errors
     ///
@@ -3360,6 +3480,25 @@ impl crate::DmsClient {
         request: &crate::operations::ListKafkaInstanceMonitoringDimensionsRequest,
     ) -> Result<
         crate::models::ListKafkaInstanceMonitoringDimensionsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_kafka_instance_monitoring_dimensions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_kafka_instance_monitoring_dimensions`](Self::list_kafka_instance_monitoring_dimensions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_kafka_instance_monitoring_dimensions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_kafka_instance_monitoring_dimensions`](Self::list_kafka_instance_monitoring_dimensions).
+    pub async fn list_kafka_instance_monitoring_dimensions_with_metadata(
+        &self,
+        request: &crate::operations::ListKafkaInstanceMonitoringDimensionsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListKafkaInstanceMonitoringDimensionsResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -3372,9 +3511,10 @@ impl crate::DmsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

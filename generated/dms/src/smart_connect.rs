@@ -3397,6 +3397,8 @@ impl crate::DmsClient {
     ///
     /// `POST /v2/{project_id}/instances/{instance_id}/connector` (`PostInstancesByInstanceIdConnector`)
     ///
+    /// The response headers and the request id come with [`enable_smart_connect_with_metadata`](Self::enable_smart_connect_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3404,6 +3406,23 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::EnableSmartConnectRequest,
     ) -> Result<crate::models::EnableSmartConnectResponse, hwcloud_runtime::Error> {
+        self.enable_smart_connect_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`enable_smart_connect`](Self::enable_smart_connect) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `enable_smart_connect` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`enable_smart_connect`](Self::enable_smart_connect).
+    pub async fn enable_smart_connect_with_metadata(
+        &self,
+        request: &crate::operations::EnableSmartConnectRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::EnableSmartConnectResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/instances/{instance_id}/connector",
@@ -3416,10 +3435,11 @@ impl crate::DmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Smart Connect Tasks
@@ -3428,6 +3448,8 @@ impl crate::DmsClient {
     ///
     /// `GET /v2/{project_id}/instances/{instance_id}/connector/tasks` (`GetInstancesByInstanceIdConnectorTasks`)
     ///
+    /// The response headers and the request id come with [`list_smart_connect_tasks_with_metadata`](Self::list_smart_connect_tasks_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3435,6 +3457,23 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::ListSmartConnectTasksRequest,
     ) -> Result<crate::models::ListSmartConnectTasksResponse, hwcloud_runtime::Error> {
+        self.list_smart_connect_tasks_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_smart_connect_tasks`](Self::list_smart_connect_tasks) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_smart_connect_tasks` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_smart_connect_tasks`](Self::list_smart_connect_tasks).
+    pub async fn list_smart_connect_tasks_with_metadata(
+        &self,
+        request: &crate::operations::ListSmartConnectTasksRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSmartConnectTasksResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/instances/{instance_id}/connector/tasks",
@@ -3451,10 +3490,11 @@ impl crate::DmsClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_smart_connect_tasks`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -3506,6 +3546,8 @@ impl crate::DmsClient {
     ///
     /// `POST /v2/{project_id}/instances/{instance_id}/connector/tasks` (`PostInstancesByInstanceIdConnectorTasks`)
     ///
+    /// The response headers and the request id come with [`create_smart_connect_task_with_metadata`](Self::create_smart_connect_task_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3513,6 +3555,23 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::CreateSmartConnectTaskRequest,
     ) -> Result<crate::models::CreateSmartConnectTaskResponse, hwcloud_runtime::Error> {
+        self.create_smart_connect_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_smart_connect_task`](Self::create_smart_connect_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_smart_connect_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_smart_connect_task`](Self::create_smart_connect_task).
+    pub async fn create_smart_connect_task_with_metadata(
+        &self,
+        request: &crate::operations::CreateSmartConnectTaskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateSmartConnectTaskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/instances/{instance_id}/connector/tasks",
@@ -3525,10 +3584,11 @@ impl crate::DmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Smart Connect Task Details
@@ -3537,6 +3597,8 @@ impl crate::DmsClient {
     ///
     /// `GET /v2/{project_id}/instances/{instance_id}/connector/tasks/{task_id}` (`GetInstancesByInstanceIdConnectorTasksByTaskId`)
     ///
+    /// The response headers and the request id come with [`get_smart_connect_task_with_metadata`](Self::get_smart_connect_task_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3544,6 +3606,23 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::GetSmartConnectTaskRequest,
     ) -> Result<crate::models::GetSmartConnectTaskResponse, hwcloud_runtime::Error> {
+        self.get_smart_connect_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_smart_connect_task`](Self::get_smart_connect_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_smart_connect_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_smart_connect_task`](Self::get_smart_connect_task).
+    pub async fn get_smart_connect_task_with_metadata(
+        &self,
+        request: &crate::operations::GetSmartConnectTaskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetSmartConnectTaskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/instances/{instance_id}/connector/tasks/{task_id}",
@@ -3555,10 +3634,11 @@ impl crate::DmsClient {
         http = http.path_param("instance_id", &request.instance_id);
         http = http.path_param("task_id", &request.task_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Smart Connect Task
@@ -3567,6 +3647,8 @@ impl crate::DmsClient {
     ///
     /// `DELETE /v2/{project_id}/instances/{instance_id}/connector/tasks/{task_id}` (`DeleteInstancesByInstanceIdConnectorTasksByTaskId`)
     ///
+    /// The response headers and the request id come with [`delete_smart_connect_task_with_metadata`](Self::delete_smart_connect_task_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -3574,6 +3656,20 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::DeleteSmartConnectTaskRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_smart_connect_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_smart_connect_task`](Self::delete_smart_connect_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_smart_connect_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_smart_connect_task`](Self::delete_smart_connect_task).
+    pub async fn delete_smart_connect_task_with_metadata(
+        &self,
+        request: &crate::operations::DeleteSmartConnectTaskRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/instances/{instance_id}/connector/tasks/{task_id}",
@@ -3586,9 +3682,10 @@ impl crate::DmsClient {
         http = http.path_param("task_id", &request.task_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Pausing a Smart Connect Task
@@ -3597,6 +3694,8 @@ impl crate::DmsClient {
     ///
     /// `PUT /v2/{project_id}/instances/{instance_id}/connector/tasks/{task_id}/pause` (`PutInstancesByInstanceIdConnectorTasksByTaskIdPause`)
     ///
+    /// The response headers and the request id come with [`pause_smart_connect_task_with_metadata`](Self::pause_smart_connect_task_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -3604,6 +3703,20 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::PauseSmartConnectTaskRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.pause_smart_connect_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`pause_smart_connect_task`](Self::pause_smart_connect_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `pause_smart_connect_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`pause_smart_connect_task`](Self::pause_smart_connect_task).
+    pub async fn pause_smart_connect_task_with_metadata(
+        &self,
+        request: &crate::operations::PauseSmartConnectTaskRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/instances/{instance_id}/connector/tasks/{task_id}/pause",
@@ -3616,9 +3729,10 @@ impl crate::DmsClient {
         http = http.path_param("task_id", &request.task_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Restarting a Smart Connect Task
@@ -3627,6 +3741,8 @@ impl crate::DmsClient {
     ///
     /// `PUT /v2/{project_id}/instances/{instance_id}/connector/tasks/{task_id}/resume` (`PutInstancesByInstanceIdConnectorTasksByTaskIdResume`)
     ///
+    /// The response headers and the request id come with [`restart_smart_connect_task_with_metadata`](Self::restart_smart_connect_task_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -3634,6 +3750,20 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::RestartSmartConnectTaskRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.restart_smart_connect_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`restart_smart_connect_task`](Self::restart_smart_connect_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `restart_smart_connect_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`restart_smart_connect_task`](Self::restart_smart_connect_task).
+    pub async fn restart_smart_connect_task_with_metadata(
+        &self,
+        request: &crate::operations::RestartSmartConnectTaskRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/instances/{instance_id}/connector/tasks/{task_id}/resume",
@@ -3646,9 +3776,10 @@ impl crate::DmsClient {
         http = http.path_param("task_id", &request.task_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Starting a Smart Connect Task or Restarting a Paused or Running Smart Connect Task
@@ -3657,6 +3788,8 @@ impl crate::DmsClient {
     ///
     /// `PUT /v2/{project_id}/kafka/instances/{instance_id}/connector/tasks/{task_id}/restart` (`PutKafkaInstancesByInstanceIdConnectorTasksByTaskIdRestart`)
     ///
+    /// The response headers and the request id come with [`start_paused_or_running_smart_connect_task_with_metadata`](Self::start_paused_or_running_smart_connect_task_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -3664,6 +3797,20 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::StartPausedOrRunningSmartConnectTaskRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.start_paused_or_running_smart_connect_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`start_paused_or_running_smart_connect_task`](Self::start_paused_or_running_smart_connect_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `start_paused_or_running_smart_connect_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`start_paused_or_running_smart_connect_task`](Self::start_paused_or_running_smart_connect_task).
+    pub async fn start_paused_or_running_smart_connect_task_with_metadata(
+        &self,
+        request: &crate::operations::StartPausedOrRunningSmartConnectTaskRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/kafka/instances/{instance_id}/connector/tasks/{task_id}/restart",
@@ -3676,9 +3823,10 @@ impl crate::DmsClient {
         http = http.path_param("task_id", &request.task_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Disabling Smart Connect (Pay-per-Use Instance)
@@ -3687,6 +3835,8 @@ impl crate::DmsClient {
     ///
     /// `POST /v2/{project_id}/kafka/instances/{instance_id}/delete-connector` (`PostKafkaInstancesByInstanceIdDeleteConnector`)
     ///
+    /// The response headers and the request id come with [`disable_smart_connect_with_metadata`](Self::disable_smart_connect_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3694,6 +3844,23 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::DisableSmartConnectRequest,
     ) -> Result<crate::models::DisableSmartConnectResponse, hwcloud_runtime::Error> {
+        self.disable_smart_connect_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`disable_smart_connect`](Self::disable_smart_connect) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `disable_smart_connect` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`disable_smart_connect`](Self::disable_smart_connect).
+    pub async fn disable_smart_connect_with_metadata(
+        &self,
+        request: &crate::operations::DisableSmartConnectRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DisableSmartConnectResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/kafka/instances/{instance_id}/delete-connector",
@@ -3704,9 +3871,10 @@ impl crate::DmsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

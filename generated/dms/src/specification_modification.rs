@@ -1171,6 +1171,8 @@ impl crate::DmsClient {
     ///
     /// `GET /v2/{engine}/{project_id}/instances/{instance_id}/extend` (`GetByEngineInstancesByInstanceIdExtend`)
     ///
+    /// The response headers and the request id come with [`get_instance_specification_modification_product_with_metadata`](Self::get_instance_specification_modification_product_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1179,6 +1181,25 @@ impl crate::DmsClient {
         request: &crate::operations::GetInstanceSpecificationModificationProductRequest,
     ) -> Result<
         crate::models::GetInstanceSpecificationModificationProductResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_instance_specification_modification_product_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_instance_specification_modification_product`](Self::get_instance_specification_modification_product) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_instance_specification_modification_product` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_instance_specification_modification_product`](Self::get_instance_specification_modification_product).
+    pub async fn get_instance_specification_modification_product_with_metadata(
+        &self,
+        request: &crate::operations::GetInstanceSpecificationModificationProductRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::GetInstanceSpecificationModificationProductResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1193,10 +1214,11 @@ impl crate::DmsClient {
         http = http.path_param("instance_id", &request.instance_id);
         http = http.query("type", &request.r#type);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Increasing Instance Specifications
@@ -1204,6 +1226,8 @@ impl crate::DmsClient {
     /// This API is used to modify instance specifications.
     ///
     /// `POST /v2/{engine}/{project_id}/instances/{instance_id}/extend` (`PostByEngineInstancesByInstanceIdExtend`)
+    ///
+    /// The response headers and the request id come with [`increase_instance_specifications_with_metadata`](Self::increase_instance_specifications_with_metadata).
     ///
     /// # Errors
     ///
@@ -1213,6 +1237,23 @@ impl crate::DmsClient {
         request: &crate::operations::IncreaseInstanceSpecificationsRequest,
     ) -> Result<
         crate::models::IncreaseInstanceSpecificationsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.increase_instance_specifications_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`increase_instance_specifications`](Self::increase_instance_specifications) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `increase_instance_specifications` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`increase_instance_specifications`](Self::increase_instance_specifications).
+    pub async fn increase_instance_specifications_with_metadata(
+        &self,
+        request: &crate::operations::IncreaseInstanceSpecificationsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::IncreaseInstanceSpecificationsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1228,9 +1269,10 @@ impl crate::DmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -422,6 +422,8 @@ impl crate::DmsClient {
     ///
     /// `GET /v2/{project_id}/kafka/tags` (`GetKafkaTags`)
     ///
+    /// The response headers and the request id come with [`list_project_tags_with_metadata`](Self::list_project_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -429,6 +431,23 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::ListProjectTagsRequest,
     ) -> Result<crate::models::ListProjectTagsResponse, hwcloud_runtime::Error> {
+        self.list_project_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_project_tags`](Self::list_project_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_project_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_project_tags`](Self::list_project_tags).
+    pub async fn list_project_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListProjectTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListProjectTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/kafka/tags",
@@ -438,10 +457,11 @@ impl crate::DmsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Listing Tags of an Instance
@@ -450,6 +470,8 @@ impl crate::DmsClient {
     ///
     /// `GET /v2/{project_id}/kafka/{instance_id}/tags` (`GetKafkaByInstanceIdTags`)
     ///
+    /// The response headers and the request id come with [`list_instance_tags_with_metadata`](Self::list_instance_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -457,6 +479,23 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::ListInstanceTagsRequest,
     ) -> Result<crate::models::ListInstanceTagsResponse, hwcloud_runtime::Error> {
+        self.list_instance_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_instance_tags`](Self::list_instance_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_instance_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_instance_tags`](Self::list_instance_tags).
+    pub async fn list_instance_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListInstanceTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListInstanceTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/kafka/{instance_id}/tags",
@@ -467,10 +506,11 @@ impl crate::DmsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Batch Adding or Deleting Tags
@@ -479,6 +519,8 @@ impl crate::DmsClient {
     ///
     /// `POST /v2/{project_id}/kafka/{instance_id}/tags/action` (`PostKafkaByInstanceIdTagsAction`)
     ///
+    /// The response headers and the request id come with [`batch_add_or_deleting_tags_with_metadata`](Self::batch_add_or_deleting_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -486,6 +528,20 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::BatchAddOrDeletingTagsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.batch_add_or_deleting_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_add_or_deleting_tags`](Self::batch_add_or_deleting_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_add_or_deleting_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_add_or_deleting_tags`](Self::batch_add_or_deleting_tags).
+    pub async fn batch_add_or_deleting_tags_with_metadata(
+        &self,
+        request: &crate::operations::BatchAddOrDeletingTagsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/kafka/{instance_id}/tags/action",
@@ -499,8 +555,9 @@ impl crate::DmsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

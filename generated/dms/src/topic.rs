@@ -2466,6 +2466,8 @@ impl crate::DmsClient {
     ///
     /// `GET /v2/{project_id}/instances/{instance_id}/management/topics/{topic}` (`GetInstancesByInstanceIdManagementTopicsByTopic`)
     ///
+    /// The response headers and the request id come with [`get_topic_with_metadata`](Self::get_topic_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2473,6 +2475,23 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::GetTopicRequest,
     ) -> Result<crate::models::GetTopicResponse, hwcloud_runtime::Error> {
+        self.get_topic_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_topic`](Self::get_topic) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_topic` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_topic`](Self::get_topic).
+    pub async fn get_topic_with_metadata(
+        &self,
+        request: &crate::operations::GetTopicRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetTopicResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/instances/{instance_id}/management/topics/{topic}",
@@ -2484,10 +2503,11 @@ impl crate::DmsClient {
         http = http.path_param("instance_id", &request.instance_id);
         http = http.path_param("topic", &request.topic);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Listing Topics of a Kafka Instance
@@ -2496,6 +2516,8 @@ impl crate::DmsClient {
     ///
     /// `GET /v2/{project_id}/instances/{instance_id}/topics` (`GetInstancesByInstanceIdTopics`)
     ///
+    /// The response headers and the request id come with [`list_kafka_instance_topics_with_metadata`](Self::list_kafka_instance_topics_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2503,6 +2525,23 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::ListKafkaInstanceTopicsRequest,
     ) -> Result<crate::models::ListKafkaInstanceTopicsResponse, hwcloud_runtime::Error> {
+        self.list_kafka_instance_topics_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_kafka_instance_topics`](Self::list_kafka_instance_topics) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_kafka_instance_topics` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_kafka_instance_topics`](Self::list_kafka_instance_topics).
+    pub async fn list_kafka_instance_topics_with_metadata(
+        &self,
+        request: &crate::operations::ListKafkaInstanceTopicsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListKafkaInstanceTopicsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/instances/{instance_id}/topics",
@@ -2519,10 +2558,11 @@ impl crate::DmsClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_kafka_instance_topics`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -2584,6 +2624,8 @@ impl crate::DmsClient {
     ///
     /// `PUT /v2/{project_id}/instances/{instance_id}/topics` (`PutInstancesByInstanceIdTopics`)
     ///
+    /// The response headers and the request id come with [`update_kafka_instance_topics_with_metadata`](Self::update_kafka_instance_topics_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -2591,6 +2633,20 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::UpdateKafkaInstanceTopicsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.update_kafka_instance_topics_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_kafka_instance_topics`](Self::update_kafka_instance_topics) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_kafka_instance_topics` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_kafka_instance_topics`](Self::update_kafka_instance_topics).
+    pub async fn update_kafka_instance_topics_with_metadata(
+        &self,
+        request: &crate::operations::UpdateKafkaInstanceTopicsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/instances/{instance_id}/topics",
@@ -2604,9 +2660,10 @@ impl crate::DmsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Creating a Topic for a Kafka Instance
@@ -2614,6 +2671,8 @@ impl crate::DmsClient {
     /// This API is used to create a topic for a Kafka instance.
     ///
     /// `POST /v2/{project_id}/instances/{instance_id}/topics` (`PostInstancesByInstanceIdTopics`)
+    ///
+    /// The response headers and the request id come with [`create_kafka_instance_topic_with_metadata`](Self::create_kafka_instance_topic_with_metadata).
     ///
     /// # Errors
     ///
@@ -2623,6 +2682,23 @@ impl crate::DmsClient {
         request: &crate::operations::CreateKafkaInstanceTopicRequest,
     ) -> Result<
         crate::models::CreateKafkaInstanceTopicResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.create_kafka_instance_topic_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_kafka_instance_topic`](Self::create_kafka_instance_topic) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_kafka_instance_topic` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_kafka_instance_topic`](Self::create_kafka_instance_topic).
+    pub async fn create_kafka_instance_topic_with_metadata(
+        &self,
+        request: &crate::operations::CreateKafkaInstanceTopicRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateKafkaInstanceTopicResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2637,10 +2713,11 @@ impl crate::DmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Batch Deleting Topics of a Kafka Instance
@@ -2648,6 +2725,8 @@ impl crate::DmsClient {
     /// This API is used to delete multiple topics of a Kafka instance in batches. If some topics are deleted successfully while some fail to be deleted, a success response is returned with information about topics that fail to be deleted.
     ///
     /// `POST /v2/{project_id}/instances/{instance_id}/topics/delete` (`PostInstancesByInstanceIdTopicsDelete`)
+    ///
+    /// The response headers and the request id come with [`batch_delete_kafka_instance_topics_with_metadata`](Self::batch_delete_kafka_instance_topics_with_metadata).
     ///
     /// # Errors
     ///
@@ -2657,6 +2736,25 @@ impl crate::DmsClient {
         request: &crate::operations::BatchDeleteKafkaInstanceTopicsRequest,
     ) -> Result<
         crate::models::BatchDeleteKafkaInstanceTopicsLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.batch_delete_kafka_instance_topics_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_delete_kafka_instance_topics`](Self::batch_delete_kafka_instance_topics) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_delete_kafka_instance_topics` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_delete_kafka_instance_topics`](Self::batch_delete_kafka_instance_topics).
+    pub async fn batch_delete_kafka_instance_topics_with_metadata(
+        &self,
+        request: &crate::operations::BatchDeleteKafkaInstanceTopicsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::BatchDeleteKafkaInstanceTopicsLegacyResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2671,10 +2769,11 @@ impl crate::DmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Partition List of a Topic
@@ -2683,6 +2782,8 @@ impl crate::DmsClient {
     ///
     /// `GET /v2/{project_id}/kafka/instances/{instance_id}/topics/{topic}/partitions` (`GetKafkaInstancesByInstanceIdTopicsByTopicPartitions`)
     ///
+    /// The response headers and the request id come with [`list_partition_topics_with_metadata`](Self::list_partition_topics_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2690,6 +2791,23 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::ListPartitionTopicsRequest,
     ) -> Result<crate::models::ListPartitionTopicsResponse, hwcloud_runtime::Error> {
+        self.list_partition_topics_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_partition_topics`](Self::list_partition_topics) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_partition_topics` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_partition_topics`](Self::list_partition_topics).
+    pub async fn list_partition_topics_with_metadata(
+        &self,
+        request: &crate::operations::ListPartitionTopicsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListPartitionTopicsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/kafka/instances/{instance_id}/topics/{topic}/partitions",
@@ -2707,10 +2825,11 @@ impl crate::DmsClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_partition_topics`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -2762,6 +2881,8 @@ impl crate::DmsClient {
     ///
     /// `GET /v2/{project_id}/kafka/instances/{instance_id}/topics/{topic}/producers` (`GetKafkaInstancesByInstanceIdTopicsByTopicProducers`)
     ///
+    /// The response headers and the request id come with [`list_current_producer_topics_with_metadata`](Self::list_current_producer_topics_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2770,6 +2891,23 @@ impl crate::DmsClient {
         request: &crate::operations::ListCurrentProducerTopicsRequest,
     ) -> Result<
         crate::models::ListCurrentProducerTopicsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_current_producer_topics_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_current_producer_topics`](Self::list_current_producer_topics) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_current_producer_topics` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_current_producer_topics`](Self::list_current_producer_topics).
+    pub async fn list_current_producer_topics_with_metadata(
+        &self,
+        request: &crate::operations::ListCurrentProducerTopicsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListCurrentProducerTopicsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2789,10 +2927,11 @@ impl crate::DmsClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_current_producer_topics`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.

@@ -1147,6 +1147,8 @@ impl crate::DmsClient {
     ///
     /// `POST /v1/{project_id}/instances/{instance_id}/topics/accesspolicy` (`PostInstancesByInstanceIdTopicsAccesspolicy`)
     ///
+    /// The response headers and the request id come with [`grant_user_permissions_with_metadata`](Self::grant_user_permissions_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -1159,6 +1161,20 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::GrantUserPermissionsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.grant_user_permissions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`grant_user_permissions`](Self::grant_user_permissions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `grant_user_permissions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`grant_user_permissions`](Self::grant_user_permissions).
+    pub async fn grant_user_permissions_with_metadata(
+        &self,
+        request: &crate::operations::GrantUserPermissionsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/instances/{instance_id}/topics/accesspolicy",
@@ -1172,9 +1188,10 @@ impl crate::DmsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying User Permissions
@@ -1184,6 +1201,8 @@ impl crate::DmsClient {
     ///
     /// `GET /v1/{project_id}/instances/{instance_id}/topics/{topic_name}/accesspolicy` (`GetInstancesByInstanceIdTopicsByTopicNameAccesspolicy`)
     ///
+    /// The response headers and the request id come with [`list_user_permissions_with_metadata`](Self::list_user_permissions_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1191,6 +1210,23 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::ListUserPermissionsRequest,
     ) -> Result<crate::models::ListUserPermissionsResponse, hwcloud_runtime::Error> {
+        self.list_user_permissions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_user_permissions`](Self::list_user_permissions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_user_permissions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_user_permissions`](Self::list_user_permissions).
+    pub async fn list_user_permissions_with_metadata(
+        &self,
+        request: &crate::operations::ListUserPermissionsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListUserPermissionsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/instances/{instance_id}/topics/{topic_name}/accesspolicy",
@@ -1202,10 +1238,11 @@ impl crate::DmsClient {
         http = http.path_param("instance_id", &request.instance_id);
         http = http.path_param("topic_name", &request.topic_name);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the User List
@@ -1215,6 +1252,8 @@ impl crate::DmsClient {
     ///
     /// `GET /v2/{project_id}/instances/{instance_id}/users` (`GetInstancesByInstanceIdUsers`)
     ///
+    /// The response headers and the request id come with [`list_users_with_metadata`](Self::list_users_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1222,6 +1261,23 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::ListUsersRequest,
     ) -> Result<crate::models::ListUsersResponse, hwcloud_runtime::Error> {
+        self.list_users_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_users`](Self::list_users) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_users` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_users`](Self::list_users).
+    pub async fn list_users_with_metadata(
+        &self,
+        request: &crate::operations::ListUsersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListUsersResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/instances/{instance_id}/users",
@@ -1232,10 +1288,11 @@ impl crate::DmsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting Users in Batches
@@ -1244,6 +1301,8 @@ impl crate::DmsClient {
     ///
     /// `PUT /v2/{project_id}/instances/{instance_id}/users` (`PutInstancesByInstanceIdUsers`)
     ///
+    /// The response headers and the request id come with [`batch_delete_users_with_metadata`](Self::batch_delete_users_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -1251,6 +1310,20 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::BatchDeleteUsersRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.batch_delete_users_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_delete_users`](Self::batch_delete_users) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_delete_users` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_delete_users`](Self::batch_delete_users).
+    pub async fn batch_delete_users_with_metadata(
+        &self,
+        request: &crate::operations::BatchDeleteUsersRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/instances/{instance_id}/users",
@@ -1264,9 +1337,10 @@ impl crate::DmsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Creating a User
@@ -1274,6 +1348,8 @@ impl crate::DmsClient {
     /// This API is used to create a user for a Kafka instance for which SASL is enabled.
     ///
     /// `POST /v2/{project_id}/instances/{instance_id}/users` (`PostInstancesByInstanceIdUsers`)
+    ///
+    /// The response headers and the request id come with [`create_user_with_metadata`](Self::create_user_with_metadata).
     ///
     /// # Errors
     ///
@@ -1287,6 +1363,20 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::CreateUserRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.create_user_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_user`](Self::create_user) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_user` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_user`](Self::create_user).
+    pub async fn create_user_with_metadata(
+        &self,
+        request: &crate::operations::CreateUserRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/instances/{instance_id}/users",
@@ -1300,9 +1390,10 @@ impl crate::DmsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Resetting a User Password
@@ -1311,6 +1402,8 @@ impl crate::DmsClient {
     ///
     /// `PUT /v2/{project_id}/instances/{instance_id}/users/{user_name}` (`PutInstancesByInstanceIdUsersByUserName`)
     ///
+    /// The response headers and the request id come with [`reset_user_password_with_metadata`](Self::reset_user_password_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -1318,6 +1411,20 @@ impl crate::DmsClient {
         &self,
         request: &crate::operations::ResetUserPasswordRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.reset_user_password_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`reset_user_password`](Self::reset_user_password) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `reset_user_password` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`reset_user_password`](Self::reset_user_password).
+    pub async fn reset_user_password_with_metadata(
+        &self,
+        request: &crate::operations::ResetUserPasswordRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/instances/{instance_id}/users/{user_name}",
@@ -1332,8 +1439,9 @@ impl crate::DmsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

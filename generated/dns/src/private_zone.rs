@@ -2885,6 +2885,8 @@ impl crate::DnsClient {
     ///
     /// `GET /v2/zones` (`GetZones`)
     ///
+    /// The response headers and the request id come with [`list_private_zones_with_metadata`](Self::list_private_zones_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2892,6 +2894,23 @@ impl crate::DnsClient {
         &self,
         request: &crate::operations::ListPrivateZonesRequest,
     ) -> Result<crate::models::ListPrivateZonesResponse, hwcloud_runtime::Error> {
+        self.list_private_zones_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_private_zones`](Self::list_private_zones) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_private_zones` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_private_zones`](Self::list_private_zones).
+    pub async fn list_private_zones_with_metadata(
+        &self,
+        request: &crate::operations::ListPrivateZonesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListPrivateZonesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/zones",
@@ -2917,10 +2936,11 @@ impl crate::DnsClient {
             http = http.query("status", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_private_zones`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -2972,6 +2992,8 @@ impl crate::DnsClient {
     ///
     /// `POST /v2/zones` (`PostZones`)
     ///
+    /// The response headers and the request id come with [`create_private_zone_with_metadata`](Self::create_private_zone_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2979,6 +3001,23 @@ impl crate::DnsClient {
         &self,
         request: &crate::operations::CreatePrivateZoneRequest,
     ) -> Result<crate::models::CreatePrivateZoneResponse, hwcloud_runtime::Error> {
+        self.create_private_zone_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_private_zone`](Self::create_private_zone) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_private_zone` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_private_zone`](Self::create_private_zone).
+    pub async fn create_private_zone_with_metadata(
+        &self,
+        request: &crate::operations::CreatePrivateZoneRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreatePrivateZoneResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/zones",
@@ -2987,10 +3026,11 @@ impl crate::DnsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Private Zone
@@ -2999,6 +3039,8 @@ impl crate::DnsClient {
     ///
     /// `GET /v2/zones/{zone_id}` (`GetZonesByZoneId`)
     ///
+    /// The response headers and the request id come with [`get_private_zone_with_metadata`](Self::get_private_zone_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3006,6 +3048,23 @@ impl crate::DnsClient {
         &self,
         request: &crate::operations::GetPrivateZoneRequest,
     ) -> Result<crate::models::GetPrivateZoneResponse, hwcloud_runtime::Error> {
+        self.get_private_zone_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_private_zone`](Self::get_private_zone) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_private_zone` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_private_zone`](Self::get_private_zone).
+    pub async fn get_private_zone_with_metadata(
+        &self,
+        request: &crate::operations::GetPrivateZoneRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetPrivateZoneResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/zones/{zone_id}",
@@ -3013,10 +3072,11 @@ impl crate::DnsClient {
         );
         http = http.path_param("zone_id", &request.zone_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Private Zone
@@ -3025,6 +3085,8 @@ impl crate::DnsClient {
     ///
     /// `DELETE /v2/zones/{zone_id}` (`DeleteZonesByZoneId`)
     ///
+    /// The response headers and the request id come with [`delete_private_zone_with_metadata`](Self::delete_private_zone_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3032,6 +3094,23 @@ impl crate::DnsClient {
         &self,
         request: &crate::operations::DeletePrivateZoneRequest,
     ) -> Result<crate::models::DeletePrivateZoneResponse, hwcloud_runtime::Error> {
+        self.delete_private_zone_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_private_zone`](Self::delete_private_zone) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_private_zone` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_private_zone`](Self::delete_private_zone).
+    pub async fn delete_private_zone_with_metadata(
+        &self,
+        request: &crate::operations::DeletePrivateZoneRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeletePrivateZoneResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/zones/{zone_id}",
@@ -3039,10 +3118,11 @@ impl crate::DnsClient {
         );
         http = http.path_param("zone_id", &request.zone_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying a Private Zone
@@ -3051,6 +3131,8 @@ impl crate::DnsClient {
     ///
     /// `PATCH /v2/zones/{zone_id}` (`PatchZonesByZoneId`)
     ///
+    /// The response headers and the request id come with [`update_private_zone_with_metadata`](Self::update_private_zone_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3058,6 +3140,23 @@ impl crate::DnsClient {
         &self,
         request: &crate::operations::UpdatePrivateZoneRequest,
     ) -> Result<crate::models::UpdatePrivateZoneResponse, hwcloud_runtime::Error> {
+        self.update_private_zone_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_private_zone`](Self::update_private_zone) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_private_zone` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_private_zone`](Self::update_private_zone).
+    pub async fn update_private_zone_with_metadata(
+        &self,
+        request: &crate::operations::UpdatePrivateZoneRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdatePrivateZoneResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PATCH,
             "/v2/zones/{zone_id}",
@@ -3067,10 +3166,11 @@ impl crate::DnsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Associating a Private Zone with a VPC
@@ -3078,6 +3178,8 @@ impl crate::DnsClient {
     /// Associate a private zone with a VPC.
     ///
     /// `POST /v2/zones/{zone_id}/associaterouter` (`PostZonesByZoneIdAssociaterouter`)
+    ///
+    /// The response headers and the request id come with [`associate_private_zone_with_vpc_with_metadata`](Self::associate_private_zone_with_vpc_with_metadata).
     ///
     /// # Errors
     ///
@@ -3089,6 +3191,23 @@ impl crate::DnsClient {
         crate::models::AssociatePrivateZoneWithVpcResponse,
         hwcloud_runtime::Error,
     > {
+        self.associate_private_zone_with_vpc_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`associate_private_zone_with_vpc`](Self::associate_private_zone_with_vpc) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `associate_private_zone_with_vpc` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`associate_private_zone_with_vpc`](Self::associate_private_zone_with_vpc).
+    pub async fn associate_private_zone_with_vpc_with_metadata(
+        &self,
+        request: &crate::operations::AssociatePrivateZoneWithVpcRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AssociatePrivateZoneWithVpcResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/zones/{zone_id}/associaterouter",
@@ -3098,10 +3217,11 @@ impl crate::DnsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Disassociating a VPC from a Private Zone
@@ -3110,6 +3230,8 @@ impl crate::DnsClient {
     /// When a private zone is associated with only one VPC, you cannot disassociate it.
     ///
     /// `POST /v2/zones/{zone_id}/disassociaterouter` (`PostZonesByZoneIdDisassociaterouter`)
+    ///
+    /// The response headers and the request id come with [`disassociate_vpc_from_private_zone_with_metadata`](Self::disassociate_vpc_from_private_zone_with_metadata).
     ///
     /// # Errors
     ///
@@ -3121,6 +3243,23 @@ impl crate::DnsClient {
         crate::models::DisassociateVpcFromPrivateZoneResponse,
         hwcloud_runtime::Error,
     > {
+        self.disassociate_vpc_from_private_zone_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`disassociate_vpc_from_private_zone`](Self::disassociate_vpc_from_private_zone) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `disassociate_vpc_from_private_zone` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`disassociate_vpc_from_private_zone`](Self::disassociate_vpc_from_private_zone).
+    pub async fn disassociate_vpc_from_private_zone_with_metadata(
+        &self,
+        request: &crate::operations::DisassociateVpcFromPrivateZoneRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DisassociateVpcFromPrivateZoneResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/zones/{zone_id}/disassociaterouter",
@@ -3130,10 +3269,11 @@ impl crate::DnsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Name Servers in a Private Zone
@@ -3141,6 +3281,8 @@ impl crate::DnsClient {
     /// Query name servers in a private zone.
     ///
     /// `GET /v2/zones/{zone_id}/nameservers` (`GetZonesByZoneIdNameservers`)
+    ///
+    /// The response headers and the request id come with [`list_private_zone_name_servers_with_metadata`](Self::list_private_zone_name_servers_with_metadata).
     ///
     /// # Errors
     ///
@@ -3152,6 +3294,23 @@ impl crate::DnsClient {
         crate::models::ListPrivateZoneNameServersResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_private_zone_name_servers_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_private_zone_name_servers`](Self::list_private_zone_name_servers) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_private_zone_name_servers` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_private_zone_name_servers`](Self::list_private_zone_name_servers).
+    pub async fn list_private_zone_name_servers_with_metadata(
+        &self,
+        request: &crate::operations::ListPrivateZoneNameServersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListPrivateZoneNameServersResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/zones/{zone_id}/nameservers",
@@ -3159,9 +3318,10 @@ impl crate::DnsClient {
         );
         http = http.path_param("zone_id", &request.zone_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -1199,6 +1199,8 @@ impl crate::DnsClient {
     ///
     /// `GET /v2/reverse/floatingips` (`GetReverseFloatingips`)
     ///
+    /// The response headers and the request id come with [`list_ptr_records_with_metadata`](Self::list_ptr_records_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1206,6 +1208,23 @@ impl crate::DnsClient {
         &self,
         request: &crate::operations::ListPtrRecordsRequest,
     ) -> Result<crate::models::ListPtrRecordsResponse, hwcloud_runtime::Error> {
+        self.list_ptr_records_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ptr_records`](Self::list_ptr_records) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ptr_records` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ptr_records`](Self::list_ptr_records).
+    pub async fn list_ptr_records_with_metadata(
+        &self,
+        request: &crate::operations::ListPtrRecordsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListPtrRecordsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/reverse/floatingips",
@@ -1227,10 +1246,11 @@ impl crate::DnsClient {
             http = http.query("status", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_ptr_records`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -1282,6 +1302,8 @@ impl crate::DnsClient {
     ///
     /// `GET /v2/reverse/floatingips/{region}:{floatingip_id}` (`GetReverseFloatingipsByRegionFloatingipId`)
     ///
+    /// The response headers and the request id come with [`get_ptr_record_with_metadata`](Self::get_ptr_record_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1289,6 +1311,23 @@ impl crate::DnsClient {
         &self,
         request: &crate::operations::GetPtrRecordRequest,
     ) -> Result<crate::models::GetPtrRecordResponse, hwcloud_runtime::Error> {
+        self.get_ptr_record_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ptr_record`](Self::get_ptr_record) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ptr_record` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ptr_record`](Self::get_ptr_record).
+    pub async fn get_ptr_record_with_metadata(
+        &self,
+        request: &crate::operations::GetPtrRecordRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetPtrRecordResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/reverse/floatingips/{region}:{floatingip_id}",
@@ -1297,10 +1336,11 @@ impl crate::DnsClient {
         http = http.path_param("region", &request.region);
         http = http.path_param("floatingip_id", &request.floatingip_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a PTR Record
@@ -1310,6 +1350,8 @@ impl crate::DnsClient {
     ///
     /// `PATCH /v2/reverse/floatingips/{region}:{floatingip_id}` (`PatchReverseFloatingipsByRegionFloatingipId`)
     ///
+    /// The response headers and the request id come with [`create_ptr_record_with_metadata`](Self::create_ptr_record_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1317,6 +1359,23 @@ impl crate::DnsClient {
         &self,
         request: &crate::operations::CreatePtrRecordRequest,
     ) -> Result<crate::models::CreatePtrRecordResponse, hwcloud_runtime::Error> {
+        self.create_ptr_record_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_ptr_record`](Self::create_ptr_record) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_ptr_record` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_ptr_record`](Self::create_ptr_record).
+    pub async fn create_ptr_record_with_metadata(
+        &self,
+        request: &crate::operations::CreatePtrRecordRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreatePtrRecordResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PATCH,
             "/v2/reverse/floatingips/{region}:{floatingip_id}",
@@ -1327,10 +1386,11 @@ impl crate::DnsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying a PTR Record
@@ -1340,6 +1400,8 @@ impl crate::DnsClient {
     ///
     /// `PATCH /v2/reverse/floatingips/{region}:{floatingip_id}` (`PatchReverseFloatingipsByRegionFloatingipIdModifyingPtrRecord`)
     ///
+    /// The response headers and the request id come with [`update_ptr_record_with_metadata`](Self::update_ptr_record_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1347,6 +1409,23 @@ impl crate::DnsClient {
         &self,
         request: &crate::operations::UpdatePtrRecordRequest,
     ) -> Result<crate::models::CreatePtrRecordResponse, hwcloud_runtime::Error> {
+        self.update_ptr_record_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_ptr_record`](Self::update_ptr_record) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_ptr_record` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_ptr_record`](Self::update_ptr_record).
+    pub async fn update_ptr_record_with_metadata(
+        &self,
+        request: &crate::operations::UpdatePtrRecordRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreatePtrRecordResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PATCH,
             "/v2/reverse/floatingips/{region}:{floatingip_id}",
@@ -1357,10 +1436,11 @@ impl crate::DnsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Unsetting a PTR Record
@@ -1370,6 +1450,8 @@ impl crate::DnsClient {
     ///
     /// `PATCH /v2/reverse/floatingips/{region}:{floatingip_id}` (`PatchReverseFloatingipsByRegionFloatingipIdUnsettingPtrRecord`)
     ///
+    /// The response headers and the request id come with [`unset_ptr_record_with_metadata`](Self::unset_ptr_record_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1377,6 +1459,23 @@ impl crate::DnsClient {
         &self,
         request: &crate::operations::UnsetPtrRecordRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.unset_ptr_record_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`unset_ptr_record`](Self::unset_ptr_record) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `unset_ptr_record` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`unset_ptr_record`](Self::unset_ptr_record).
+    pub async fn unset_ptr_record_with_metadata(
+        &self,
+        request: &crate::operations::UnsetPtrRecordRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PATCH,
             "/v2/reverse/floatingips/{region}:{floatingip_id}",
@@ -1388,7 +1487,7 @@ impl crate::DnsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

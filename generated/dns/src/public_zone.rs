@@ -2190,6 +2190,8 @@ impl crate::DnsClient {
     ///
     /// `GET /v2/zones` (`GetZonesQueryingPublicZones`)
     ///
+    /// The response headers and the request id come with [`list_public_zones_with_metadata`](Self::list_public_zones_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2197,6 +2199,23 @@ impl crate::DnsClient {
         &self,
         request: &crate::operations::ListPublicZonesRequest,
     ) -> Result<crate::models::ListPublicZonesResponse, hwcloud_runtime::Error> {
+        self.list_public_zones_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_public_zones`](Self::list_public_zones) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_public_zones` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_public_zones`](Self::list_public_zones).
+    pub async fn list_public_zones_with_metadata(
+        &self,
+        request: &crate::operations::ListPublicZonesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListPublicZonesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/zones",
@@ -2224,10 +2243,11 @@ impl crate::DnsClient {
             http = http.query("status", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_public_zones`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -2277,6 +2297,8 @@ impl crate::DnsClient {
     ///
     /// `POST /v2/zones` (`PostZonesCreatingPublicZone`)
     ///
+    /// The response headers and the request id come with [`create_public_zone_with_metadata`](Self::create_public_zone_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2284,6 +2306,23 @@ impl crate::DnsClient {
         &self,
         request: &crate::operations::CreatePublicZoneRequest,
     ) -> Result<crate::models::CreatePublicZoneResponse, hwcloud_runtime::Error> {
+        self.create_public_zone_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_public_zone`](Self::create_public_zone) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_public_zone` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_public_zone`](Self::create_public_zone).
+    pub async fn create_public_zone_with_metadata(
+        &self,
+        request: &crate::operations::CreatePublicZoneRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreatePublicZoneResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/zones",
@@ -2292,10 +2331,11 @@ impl crate::DnsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Public Zone
@@ -2304,6 +2344,8 @@ impl crate::DnsClient {
     ///
     /// `GET /v2/zones/{zone_id}` (`GetZonesByZoneIdQueryingPublicZone`)
     ///
+    /// The response headers and the request id come with [`get_public_zone_with_metadata`](Self::get_public_zone_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2311,6 +2353,23 @@ impl crate::DnsClient {
         &self,
         request: &crate::operations::GetPublicZoneRequest,
     ) -> Result<crate::models::GetPublicZoneResponse, hwcloud_runtime::Error> {
+        self.get_public_zone_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_public_zone`](Self::get_public_zone) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_public_zone` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_public_zone`](Self::get_public_zone).
+    pub async fn get_public_zone_with_metadata(
+        &self,
+        request: &crate::operations::GetPublicZoneRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetPublicZoneResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/zones/{zone_id}",
@@ -2318,10 +2377,11 @@ impl crate::DnsClient {
         );
         http = http.path_param("zone_id", &request.zone_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Public Zone
@@ -2330,6 +2390,8 @@ impl crate::DnsClient {
     ///
     /// `DELETE /v2/zones/{zone_id}` (`DeleteZonesByZoneIdDeletingPublicZone`)
     ///
+    /// The response headers and the request id come with [`delete_public_zone_with_metadata`](Self::delete_public_zone_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2337,6 +2399,23 @@ impl crate::DnsClient {
         &self,
         request: &crate::operations::DeletePublicZoneRequest,
     ) -> Result<crate::models::DeletePublicZoneResponse, hwcloud_runtime::Error> {
+        self.delete_public_zone_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_public_zone`](Self::delete_public_zone) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_public_zone` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_public_zone`](Self::delete_public_zone).
+    pub async fn delete_public_zone_with_metadata(
+        &self,
+        request: &crate::operations::DeletePublicZoneRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeletePublicZoneResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/zones/{zone_id}",
@@ -2344,10 +2423,11 @@ impl crate::DnsClient {
         );
         http = http.path_param("zone_id", &request.zone_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying a Public Zone
@@ -2356,6 +2436,8 @@ impl crate::DnsClient {
     ///
     /// `PATCH /v2/zones/{zone_id}` (`PatchZonesByZoneIdModifyingPublicZone`)
     ///
+    /// The response headers and the request id come with [`update_public_zone_with_metadata`](Self::update_public_zone_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2363,6 +2445,23 @@ impl crate::DnsClient {
         &self,
         request: &crate::operations::UpdatePublicZoneRequest,
     ) -> Result<crate::models::UpdatePublicZoneResponse, hwcloud_runtime::Error> {
+        self.update_public_zone_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_public_zone`](Self::update_public_zone) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_public_zone` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_public_zone`](Self::update_public_zone).
+    pub async fn update_public_zone_with_metadata(
+        &self,
+        request: &crate::operations::UpdatePublicZoneRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdatePublicZoneResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PATCH,
             "/v2/zones/{zone_id}",
@@ -2372,10 +2471,11 @@ impl crate::DnsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Name Servers in a Public Zone
@@ -2383,6 +2483,8 @@ impl crate::DnsClient {
     /// Query name servers in a public zone.
     ///
     /// `GET /v2/zones/{zone_id}/nameservers` (`GetZonesByZoneIdNameserversQueryingNameServersPublicZone`)
+    ///
+    /// The response headers and the request id come with [`list_public_zone_name_servers_with_metadata`](Self::list_public_zone_name_servers_with_metadata).
     ///
     /// # Errors
     ///
@@ -2394,6 +2496,23 @@ impl crate::DnsClient {
         crate::models::ListPublicZoneNameServersResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_public_zone_name_servers_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_public_zone_name_servers`](Self::list_public_zone_name_servers) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_public_zone_name_servers` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_public_zone_name_servers`](Self::list_public_zone_name_servers).
+    pub async fn list_public_zone_name_servers_with_metadata(
+        &self,
+        request: &crate::operations::ListPublicZoneNameServersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListPublicZoneNameServersResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/zones/{zone_id}/nameservers",
@@ -2401,9 +2520,10 @@ impl crate::DnsClient {
         );
         http = http.path_param("zone_id", &request.zone_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

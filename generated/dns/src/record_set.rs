@@ -2820,6 +2820,8 @@ impl crate::DnsClient {
     ///
     /// `GET /v2/recordsets` (`GetRecordsets`)
     ///
+    /// The response headers and the request id come with [`list_record_sets_with_metadata`](Self::list_record_sets_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2827,6 +2829,23 @@ impl crate::DnsClient {
         &self,
         request: &crate::operations::ListRecordSetsRequest,
     ) -> Result<crate::models::ListRecordSetsResponse, hwcloud_runtime::Error> {
+        self.list_record_sets_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_record_sets`](Self::list_record_sets) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_record_sets` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_record_sets`](Self::list_record_sets).
+    pub async fn list_record_sets_with_metadata(
+        &self,
+        request: &crate::operations::ListRecordSetsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListRecordSetsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/recordsets",
@@ -2869,10 +2888,11 @@ impl crate::DnsClient {
             http = http.query("sort_dir", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_record_sets`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -2924,6 +2944,8 @@ impl crate::DnsClient {
     ///
     /// `GET /v2/zones/{zone_id}/recordsets` (`GetZonesByZoneIdRecordsets`)
     ///
+    /// The response headers and the request id come with [`list_zone_record_sets_with_metadata`](Self::list_zone_record_sets_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2931,6 +2953,23 @@ impl crate::DnsClient {
         &self,
         request: &crate::operations::ListZoneRecordSetsRequest,
     ) -> Result<crate::models::ListZoneRecordSetsResponse, hwcloud_runtime::Error> {
+        self.list_zone_record_sets_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_zone_record_sets`](Self::list_zone_record_sets) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_zone_record_sets` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_zone_record_sets`](Self::list_zone_record_sets).
+    pub async fn list_zone_record_sets_with_metadata(
+        &self,
+        request: &crate::operations::ListZoneRecordSetsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListZoneRecordSetsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/zones/{zone_id}/recordsets",
@@ -2968,10 +3007,11 @@ impl crate::DnsClient {
             http = http.query("sort_dir", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_zone_record_sets`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -3023,6 +3063,8 @@ impl crate::DnsClient {
     ///
     /// `POST /v2/zones/{zone_id}/recordsets` (`PostZonesByZoneIdRecordsets`)
     ///
+    /// The response headers and the request id come with [`create_record_set_with_metadata`](Self::create_record_set_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3030,6 +3072,23 @@ impl crate::DnsClient {
         &self,
         request: &crate::operations::CreateRecordSetRequest,
     ) -> Result<crate::models::CreateRecordSetResponse, hwcloud_runtime::Error> {
+        self.create_record_set_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_record_set`](Self::create_record_set) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_record_set` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_record_set`](Self::create_record_set).
+    pub async fn create_record_set_with_metadata(
+        &self,
+        request: &crate::operations::CreateRecordSetRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateRecordSetResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/zones/{zone_id}/recordsets",
@@ -3039,10 +3098,11 @@ impl crate::DnsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Record Set
@@ -3051,6 +3111,8 @@ impl crate::DnsClient {
     ///
     /// `GET /v2/zones/{zone_id}/recordsets/{recordset_id}` (`GetZonesByZoneIdRecordsetsByRecordsetId`)
     ///
+    /// The response headers and the request id come with [`get_record_set_with_metadata`](Self::get_record_set_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3058,6 +3120,23 @@ impl crate::DnsClient {
         &self,
         request: &crate::operations::GetRecordSetRequest,
     ) -> Result<crate::models::GetRecordSetResponse, hwcloud_runtime::Error> {
+        self.get_record_set_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_record_set`](Self::get_record_set) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_record_set` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_record_set`](Self::get_record_set).
+    pub async fn get_record_set_with_metadata(
+        &self,
+        request: &crate::operations::GetRecordSetRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetRecordSetResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/zones/{zone_id}/recordsets/{recordset_id}",
@@ -3066,10 +3145,11 @@ impl crate::DnsClient {
         http = http.path_param("zone_id", &request.zone_id);
         http = http.path_param("recordset_id", &request.recordset_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying a Record Set
@@ -3078,6 +3158,8 @@ impl crate::DnsClient {
     ///
     /// `PUT /v2/zones/{zone_id}/recordsets/{recordset_id}` (`PutZonesByZoneIdRecordsetsByRecordsetId`)
     ///
+    /// The response headers and the request id come with [`update_record_set_with_metadata`](Self::update_record_set_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3085,6 +3167,23 @@ impl crate::DnsClient {
         &self,
         request: &crate::operations::UpdateRecordSetRequest,
     ) -> Result<crate::models::UpdateRecordSetResponse, hwcloud_runtime::Error> {
+        self.update_record_set_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_record_set`](Self::update_record_set) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_record_set` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_record_set`](Self::update_record_set).
+    pub async fn update_record_set_with_metadata(
+        &self,
+        request: &crate::operations::UpdateRecordSetRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateRecordSetResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/zones/{zone_id}/recordsets/{recordset_id}",
@@ -3095,10 +3194,11 @@ impl crate::DnsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Record Set
@@ -3107,6 +3207,8 @@ impl crate::DnsClient {
     ///
     /// `DELETE /v2/zones/{zone_id}/recordsets/{recordset_id}` (`DeleteZonesByZoneIdRecordsetsByRecordsetId`)
     ///
+    /// The response headers and the request id come with [`delete_record_set_with_metadata`](Self::delete_record_set_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3114,6 +3216,23 @@ impl crate::DnsClient {
         &self,
         request: &crate::operations::DeleteRecordSetRequest,
     ) -> Result<crate::models::DeleteRecordSetResponse, hwcloud_runtime::Error> {
+        self.delete_record_set_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_record_set`](Self::delete_record_set) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_record_set` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_record_set`](Self::delete_record_set).
+    pub async fn delete_record_set_with_metadata(
+        &self,
+        request: &crate::operations::DeleteRecordSetRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteRecordSetResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/zones/{zone_id}/recordsets/{recordset_id}",
@@ -3122,9 +3241,10 @@ impl crate::DnsClient {
         http = http.path_param("zone_id", &request.zone_id);
         http = http.path_param("recordset_id", &request.recordset_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -1213,6 +1213,8 @@ impl crate::DnsClient {
     ///
     /// `POST /v2/{project_id}/{resource_type}/resource_instances/action` (`PostByResourceTypeResourceInstancesAction`)
     ///
+    /// The response headers and the request id come with [`list_resources_by_tag_with_metadata`](Self::list_resources_by_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1220,6 +1222,23 @@ impl crate::DnsClient {
         &self,
         request: &crate::operations::ListResourcesByTagRequest,
     ) -> Result<crate::models::ListResourcesByTagResponse, hwcloud_runtime::Error> {
+        self.list_resources_by_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_resources_by_tag`](Self::list_resources_by_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_resources_by_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_resources_by_tag`](Self::list_resources_by_tag).
+    pub async fn list_resources_by_tag_with_metadata(
+        &self,
+        request: &crate::operations::ListResourcesByTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListResourcesByTagResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/{resource_type}/resource_instances/action",
@@ -1232,10 +1251,11 @@ impl crate::DnsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Tags of a Specified Resource Type
@@ -1244,6 +1264,8 @@ impl crate::DnsClient {
     ///
     /// `GET /v2/{project_id}/{resource_type}/tags` (`GetByResourceTypeTags`)
     ///
+    /// The response headers and the request id come with [`list_resource_type_tags_with_metadata`](Self::list_resource_type_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1251,6 +1273,23 @@ impl crate::DnsClient {
         &self,
         request: &crate::operations::ListResourceTypeTagsRequest,
     ) -> Result<crate::models::ListResourceTypeTagsResponse, hwcloud_runtime::Error> {
+        self.list_resource_type_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_resource_type_tags`](Self::list_resource_type_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_resource_type_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_resource_type_tags`](Self::list_resource_type_tags).
+    pub async fn list_resource_type_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListResourceTypeTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListResourceTypeTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/{resource_type}/tags",
@@ -1261,10 +1300,11 @@ impl crate::DnsClient {
         }
         http = http.path_param("resource_type", &request.resource_type);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Tags of a Resource
@@ -1273,6 +1313,8 @@ impl crate::DnsClient {
     ///
     /// `GET /v2/{project_id}/{resource_type}/{resource_id}/tags` (`GetByResourceTypeByResourceIdTags`)
     ///
+    /// The response headers and the request id come with [`list_resource_tags_with_metadata`](Self::list_resource_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1280,6 +1322,23 @@ impl crate::DnsClient {
         &self,
         request: &crate::operations::ListResourceTagsRequest,
     ) -> Result<crate::models::ListResourceTagsResponse, hwcloud_runtime::Error> {
+        self.list_resource_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_resource_tags`](Self::list_resource_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_resource_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_resource_tags`](Self::list_resource_tags).
+    pub async fn list_resource_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListResourceTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListResourceTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/{resource_type}/{resource_id}/tags",
@@ -1291,10 +1350,11 @@ impl crate::DnsClient {
         http = http.path_param("resource_type", &request.resource_type);
         http = http.path_param("resource_id", &request.resource_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding Resource Tags
@@ -1306,6 +1366,8 @@ impl crate::DnsClient {
     ///
     /// `POST /v2/{project_id}/{resource_type}/{resource_id}/tags` (`PostByResourceTypeByResourceIdTags`)
     ///
+    /// The response headers and the request id come with [`add_resource_tags_with_metadata`](Self::add_resource_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1313,6 +1375,23 @@ impl crate::DnsClient {
         &self,
         request: &crate::operations::AddResourceTagsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.add_resource_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_resource_tags`](Self::add_resource_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_resource_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_resource_tags`](Self::add_resource_tags).
+    pub async fn add_resource_tags_with_metadata(
+        &self,
+        request: &crate::operations::AddResourceTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/{resource_type}/{resource_id}/tags",
@@ -1327,7 +1406,7 @@ impl crate::DnsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1341,6 +1420,8 @@ impl crate::DnsClient {
     ///
     /// `POST /v2/{project_id}/{resource_type}/{resource_id}/tags/action` (`PostByResourceTypeByResourceIdTagsAction`)
     ///
+    /// The response headers and the request id come with [`batch_add_or_deleting_resource_tags_with_metadata`](Self::batch_add_or_deleting_resource_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1348,6 +1429,23 @@ impl crate::DnsClient {
         &self,
         request: &crate::operations::BatchAddOrDeletingResourceTagsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.batch_add_or_deleting_resource_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_add_or_deleting_resource_tags`](Self::batch_add_or_deleting_resource_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_add_or_deleting_resource_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_add_or_deleting_resource_tags`](Self::batch_add_or_deleting_resource_tags).
+    pub async fn batch_add_or_deleting_resource_tags_with_metadata(
+        &self,
+        request: &crate::operations::BatchAddOrDeletingResourceTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/{resource_type}/{resource_id}/tags/action",
@@ -1362,7 +1460,7 @@ impl crate::DnsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1375,6 +1473,8 @@ impl crate::DnsClient {
     ///
     /// `DELETE /v2/{project_id}/{resource_type}/{resource_id}/tags/{key}` (`DeleteByResourceTypeByResourceIdTagsByKey`)
     ///
+    /// The response headers and the request id come with [`delete_resource_tag_with_metadata`](Self::delete_resource_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1382,6 +1482,23 @@ impl crate::DnsClient {
         &self,
         request: &crate::operations::DeleteResourceTagRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_resource_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_resource_tag`](Self::delete_resource_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_resource_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_resource_tag`](Self::delete_resource_tag).
+    pub async fn delete_resource_tag_with_metadata(
+        &self,
+        request: &crate::operations::DeleteResourceTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/{resource_type}/{resource_id}/tags/{key}",
@@ -1395,7 +1512,7 @@ impl crate::DnsClient {
         http = http.path_param("key", &request.key);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

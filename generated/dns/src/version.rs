@@ -592,23 +592,43 @@ impl crate::DnsClient {
     ///
     /// `GET /` (`Get`)
     ///
+    /// The response headers and the request id come with [`list_dns_versions_with_metadata`](Self::list_dns_versions_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     pub async fn list_dns_versions(
         &self,
-        _request: &crate::operations::ListDnsVersionsRequest,
+        request: &crate::operations::ListDnsVersionsRequest,
     ) -> Result<crate::models::ListDnsVersionsResponse, hwcloud_runtime::Error> {
+        self.list_dns_versions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_dns_versions`](Self::list_dns_versions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_dns_versions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_dns_versions`](Self::list_dns_versions).
+    pub async fn list_dns_versions_with_metadata(
+        &self,
+        _request: &crate::operations::ListDnsVersionsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDnsVersionsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/",
             "Get",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the DNS API Version
@@ -618,6 +638,8 @@ impl crate::DnsClient {
     ///
     /// `GET /{version}` (`GetByVersion`)
     ///
+    /// The response headers and the request id come with [`get_api_version_with_metadata`](Self::get_api_version_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -625,6 +647,23 @@ impl crate::DnsClient {
         &self,
         request: &crate::operations::GetApiVersionRequest,
     ) -> Result<crate::models::GetApiVersionResponse, hwcloud_runtime::Error> {
+        self.get_api_version_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_api_version`](Self::get_api_version) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_api_version` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_api_version`](Self::get_api_version).
+    pub async fn get_api_version_with_metadata(
+        &self,
+        request: &crate::operations::GetApiVersionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetApiVersionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/{version}",
@@ -632,9 +671,10 @@ impl crate::DnsClient {
         );
         http = http.path_param("version", &request.version);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -533,6 +533,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v1/{project_id}/cloudservers/action` (`PostCloudserversAction`)
     ///
+    /// The response headers and the request id come with [`restart_batch_ecss_with_metadata`](Self::restart_batch_ecss_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -540,6 +542,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::RestartBatchEcssRequest,
     ) -> Result<crate::models::RestartBatchEcssResponse, hwcloud_runtime::Error> {
+        self.restart_batch_ecss_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`restart_batch_ecss`](Self::restart_batch_ecss) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `restart_batch_ecss` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`restart_batch_ecss`](Self::restart_batch_ecss).
+    pub async fn restart_batch_ecss_with_metadata(
+        &self,
+        request: &crate::operations::RestartBatchEcssRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::RestartBatchEcssResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/cloudservers/action",
@@ -551,10 +570,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Starting ECSs in a Batch
@@ -564,6 +584,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v1/{project_id}/cloudservers/action` (`PostCloudserversActionStartingEcssBatch`)
     ///
+    /// The response headers and the request id come with [`start_batch_ecss_with_metadata`](Self::start_batch_ecss_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -571,6 +593,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::StartBatchEcssRequest,
     ) -> Result<crate::models::RestartBatchEcssResponse, hwcloud_runtime::Error> {
+        self.start_batch_ecss_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`start_batch_ecss`](Self::start_batch_ecss) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `start_batch_ecss` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`start_batch_ecss`](Self::start_batch_ecss).
+    pub async fn start_batch_ecss_with_metadata(
+        &self,
+        request: &crate::operations::StartBatchEcssRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::RestartBatchEcssResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/cloudservers/action",
@@ -582,10 +621,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Stopping ECSs in a Batch
@@ -595,6 +635,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v1/{project_id}/cloudservers/action` (`PostCloudserversActionStoppingEcssBatch`)
     ///
+    /// The response headers and the request id come with [`stop_batch_ecss_with_metadata`](Self::stop_batch_ecss_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -602,6 +644,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::StopBatchEcssRequest,
     ) -> Result<crate::models::RestartBatchEcssResponse, hwcloud_runtime::Error> {
+        self.stop_batch_ecss_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`stop_batch_ecss`](Self::stop_batch_ecss) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `stop_batch_ecss` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`stop_batch_ecss`](Self::stop_batch_ecss).
+    pub async fn stop_batch_ecss_with_metadata(
+        &self,
+        request: &crate::operations::StopBatchEcssRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::RestartBatchEcssResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/cloudservers/action",
@@ -613,9 +672,10 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -1427,6 +1427,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v1/{project_id}/cloudservers/{server_id}/attachvolume` (`PostCloudserversByServerIdAttachvolume`)
     ///
+    /// The response headers and the request id come with [`attach_disk_to_ecs_with_metadata`](Self::attach_disk_to_ecs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1434,6 +1436,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::AttachDiskToEcsRequest,
     ) -> Result<crate::models::AttachDiskToEcsResponse, hwcloud_runtime::Error> {
+        self.attach_disk_to_ecs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`attach_disk_to_ecs`](Self::attach_disk_to_ecs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `attach_disk_to_ecs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`attach_disk_to_ecs`](Self::attach_disk_to_ecs).
+    pub async fn attach_disk_to_ecs_with_metadata(
+        &self,
+        request: &crate::operations::AttachDiskToEcsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AttachDiskToEcsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/cloudservers/{server_id}/attachvolume",
@@ -1446,10 +1465,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Listing Details About Disks Attached to an ECS
@@ -1458,6 +1478,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v1/{project_id}/cloudservers/{server_id}/block_device` (`GetCloudserversByServerIdBlockDevice`)
     ///
+    /// The response headers and the request id come with [`list_disks_attacheds_with_metadata`](Self::list_disks_attacheds_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1465,6 +1487,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListDisksAttachedsRequest,
     ) -> Result<crate::models::ListDisksAttachedsResponse, hwcloud_runtime::Error> {
+        self.list_disks_attacheds_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_disks_attacheds`](Self::list_disks_attacheds) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_disks_attacheds` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_disks_attacheds`](Self::list_disks_attacheds).
+    pub async fn list_disks_attacheds_with_metadata(
+        &self,
+        request: &crate::operations::ListDisksAttachedsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDisksAttachedsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/cloudservers/{server_id}/block_device",
@@ -1475,10 +1514,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details of a Single Disk Attached to an ECS
@@ -1488,6 +1528,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v1/{project_id}/cloudservers/{server_id}/block_device/{volume_id}` (`GetCloudserversByServerIdBlockDeviceByVolumeId`)
     ///
+    /// The response headers and the request id come with [`get_disk_attached_with_metadata`](Self::get_disk_attached_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1495,6 +1537,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::GetDiskAttachedRequest,
     ) -> Result<crate::models::GetDiskAttachedResponse, hwcloud_runtime::Error> {
+        self.get_disk_attached_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_disk_attached`](Self::get_disk_attached) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_disk_attached` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_disk_attached`](Self::get_disk_attached).
+    pub async fn get_disk_attached_with_metadata(
+        &self,
+        request: &crate::operations::GetDiskAttachedRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDiskAttachedResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/cloudservers/{server_id}/block_device/{volume_id}",
@@ -1506,10 +1565,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("volume_id", &request.volume_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Detaching an EVS Disk from an ECS
@@ -1519,6 +1579,8 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v1/{project_id}/cloudservers/{server_id}/detachvolume/{volume_id}` (`DeleteCloudserversByServerIdDetachvolumeByVolumeId`)
     ///
+    /// The response headers and the request id come with [`detach_evs_disk_from_ecs_with_metadata`](Self::detach_evs_disk_from_ecs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1526,6 +1588,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::DetachEvsDiskFromEcsRequest,
     ) -> Result<crate::models::DetachEvsDiskFromEcsResponse, hwcloud_runtime::Error> {
+        self.detach_evs_disk_from_ecs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`detach_evs_disk_from_ecs`](Self::detach_evs_disk_from_ecs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `detach_evs_disk_from_ecs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`detach_evs_disk_from_ecs`](Self::detach_evs_disk_from_ecs).
+    pub async fn detach_evs_disk_from_ecs_with_metadata(
+        &self,
+        request: &crate::operations::DetachEvsDiskFromEcsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DetachEvsDiskFromEcsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1/{project_id}/cloudservers/{server_id}/detachvolume/{volume_id}",
@@ -1540,10 +1619,11 @@ impl crate::EcsClient {
             http = http.query("delete_flag", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Disk Attachment of an ECS
@@ -1552,6 +1632,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/servers/{server_id}/block_device` (`GetServersByServerIdBlockDevice`)
     ///
+    /// The response headers and the request id come with [`get_ecs_disk_attachment_with_metadata`](Self::get_ecs_disk_attachment_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1559,6 +1641,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::GetEcsDiskAttachmentRequest,
     ) -> Result<crate::models::GetEcsDiskAttachmentResponse, hwcloud_runtime::Error> {
+        self.get_ecs_disk_attachment_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ecs_disk_attachment`](Self::get_ecs_disk_attachment) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ecs_disk_attachment` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ecs_disk_attachment`](Self::get_ecs_disk_attachment).
+    pub async fn get_ecs_disk_attachment_with_metadata(
+        &self,
+        request: &crate::operations::GetEcsDiskAttachmentRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEcsDiskAttachmentResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/servers/{server_id}/block_device",
@@ -1566,10 +1665,11 @@ impl crate::EcsClient {
         );
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Single Disk Attached to an ECS
@@ -1578,6 +1678,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/servers/{server_id}/block_device/{volume_id}` (`GetServersByServerIdBlockDeviceByVolumeId`)
     ///
+    /// The response headers and the request id come with [`get_disk_attached_to_ecs_with_metadata`](Self::get_disk_attached_to_ecs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1585,6 +1687,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::GetDiskAttachedToEcsRequest,
     ) -> Result<crate::models::GetDiskAttachedToEcsResponse, hwcloud_runtime::Error> {
+        self.get_disk_attached_to_ecs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_disk_attached_to_ecs`](Self::get_disk_attached_to_ecs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_disk_attached_to_ecs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_disk_attached_to_ecs`](Self::get_disk_attached_to_ecs).
+    pub async fn get_disk_attached_to_ecs_with_metadata(
+        &self,
+        request: &crate::operations::GetDiskAttachedToEcsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDiskAttachedToEcsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/servers/{server_id}/block_device/{volume_id}",
@@ -1593,9 +1712,10 @@ impl crate::EcsClient {
         http = http.path_param("server_id", &request.server_id);
         http = http.path_param("volume_id", &request.volume_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

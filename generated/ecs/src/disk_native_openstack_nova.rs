@@ -917,6 +917,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/os-volume_attachments` (`GetServersByServerIdOsVolumeAttachments`)
     ///
+    /// The response headers and the request id come with [`list_disks_attacheds_legacy_with_metadata`](Self::list_disks_attacheds_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -925,6 +927,23 @@ impl crate::EcsClient {
         request: &crate::operations::ListDisksAttachedsLegacyRequest,
     ) -> Result<
         crate::models::ListDisksAttachedsLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_disks_attacheds_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_disks_attacheds_legacy`](Self::list_disks_attacheds_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_disks_attacheds_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_disks_attacheds_legacy`](Self::list_disks_attacheds_legacy).
+    pub async fn list_disks_attacheds_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListDisksAttachedsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDisksAttachedsLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -937,10 +956,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Attaching an ECS Data Disk
@@ -949,6 +969,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/os-volume_attachments` (`PostServersByServerIdOsVolumeAttachments`)
     ///
+    /// The response headers and the request id come with [`attach_ecs_data_disk_with_metadata`](Self::attach_ecs_data_disk_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -956,6 +978,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::AttachEcsDataDiskRequest,
     ) -> Result<crate::models::AttachEcsDataDiskResponse, hwcloud_runtime::Error> {
+        self.attach_ecs_data_disk_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`attach_ecs_data_disk`](Self::attach_ecs_data_disk) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `attach_ecs_data_disk` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`attach_ecs_data_disk`](Self::attach_ecs_data_disk).
+    pub async fn attach_ecs_data_disk_with_metadata(
+        &self,
+        request: &crate::operations::AttachEcsDataDiskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AttachEcsDataDiskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments",
@@ -968,10 +1007,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Disk Attached to an ECS
@@ -979,6 +1019,8 @@ impl crate::EcsClient {
     /// This API is used to query a disk attached to an ECS based on the disk ID.
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}` (`GetServersByServerIdOsVolumeAttachmentsByVolumeId`)
+    ///
+    /// The response headers and the request id come with [`get_disk_attached_to_ecs_legacy_with_metadata`](Self::get_disk_attached_to_ecs_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -988,6 +1030,23 @@ impl crate::EcsClient {
         request: &crate::operations::GetDiskAttachedToEcsLegacyRequest,
     ) -> Result<
         crate::models::GetDiskAttachedToEcsLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_disk_attached_to_ecs_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_disk_attached_to_ecs_legacy`](Self::get_disk_attached_to_ecs_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_disk_attached_to_ecs_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_disk_attached_to_ecs_legacy`](Self::get_disk_attached_to_ecs_legacy).
+    pub async fn get_disk_attached_to_ecs_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetDiskAttachedToEcsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDiskAttachedToEcsLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1001,10 +1060,11 @@ impl crate::EcsClient {
         http = http.path_param("server_id", &request.server_id);
         http = http.path_param("volume_id", &request.volume_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Detaching a Disk from an ECS
@@ -1013,6 +1073,8 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}` (`DeleteServersByServerIdOsVolumeAttachmentsByVolumeId`)
     ///
+    /// The response headers and the request id come with [`detach_disk_from_ecs_with_metadata`](Self::detach_disk_from_ecs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1020,6 +1082,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::DetachDiskFromEcsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.detach_disk_from_ecs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`detach_disk_from_ecs`](Self::detach_disk_from_ecs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `detach_disk_from_ecs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`detach_disk_from_ecs`](Self::detach_disk_from_ecs).
+    pub async fn detach_disk_from_ecs_with_metadata(
+        &self,
+        request: &crate::operations::DetachDiskFromEcsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}",
@@ -1032,7 +1111,7 @@ impl crate::EcsClient {
         http = http.path_param("volume_id", &request.volume_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1043,6 +1122,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/servers/{server_id}/os-volume_attachments` (`GetServersByServerIdOsVolumeAttachmentsListingDetailsAboutDisksAttachedEcs`)
     ///
+    /// The response headers and the request id come with [`list_disks_attacheds_older_with_metadata`](Self::list_disks_attacheds_older_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1051,6 +1132,23 @@ impl crate::EcsClient {
         request: &crate::operations::ListDisksAttachedsOlderRequest,
     ) -> Result<
         crate::models::ListDisksAttachedsLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_disks_attacheds_older_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_disks_attacheds_older`](Self::list_disks_attacheds_older) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_disks_attacheds_older` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_disks_attacheds_older`](Self::list_disks_attacheds_older).
+    pub async fn list_disks_attacheds_older_with_metadata(
+        &self,
+        request: &crate::operations::ListDisksAttachedsOlderRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDisksAttachedsLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1063,10 +1161,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Attaching an ECS Data Disk
@@ -1075,6 +1174,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2/{project_id}/servers/{server_id}/os-volume_attachments` (`PostServersByServerIdOsVolumeAttachmentsAttachingEcsDataDisk`)
     ///
+    /// The response headers and the request id come with [`attach_ecs_data_disk_legacy_with_metadata`](Self::attach_ecs_data_disk_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1082,6 +1183,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::AttachEcsDataDiskLegacyRequest,
     ) -> Result<crate::models::AttachEcsDataDiskResponse, hwcloud_runtime::Error> {
+        self.attach_ecs_data_disk_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`attach_ecs_data_disk_legacy`](Self::attach_ecs_data_disk_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `attach_ecs_data_disk_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`attach_ecs_data_disk_legacy`](Self::attach_ecs_data_disk_legacy).
+    pub async fn attach_ecs_data_disk_legacy_with_metadata(
+        &self,
+        request: &crate::operations::AttachEcsDataDiskLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AttachEcsDataDiskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/servers/{server_id}/os-volume_attachments",
@@ -1094,10 +1212,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Disk Attached to an ECS
@@ -1105,6 +1224,8 @@ impl crate::EcsClient {
     /// This API is used to query a disk attached to an ECS based on the disk ID.
     ///
     /// `GET /v2/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}` (`GetServersByServerIdOsVolumeAttachmentsByVolumeIdQueryingDiskAttachedEcs`)
+    ///
+    /// The response headers and the request id come with [`get_disk_attached_to_ecs_older_with_metadata`](Self::get_disk_attached_to_ecs_older_with_metadata).
     ///
     /// # Errors
     ///
@@ -1114,6 +1235,23 @@ impl crate::EcsClient {
         request: &crate::operations::GetDiskAttachedToEcsOlderRequest,
     ) -> Result<
         crate::models::GetDiskAttachedToEcsLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_disk_attached_to_ecs_older_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_disk_attached_to_ecs_older`](Self::get_disk_attached_to_ecs_older) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_disk_attached_to_ecs_older` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_disk_attached_to_ecs_older`](Self::get_disk_attached_to_ecs_older).
+    pub async fn get_disk_attached_to_ecs_older_with_metadata(
+        &self,
+        request: &crate::operations::GetDiskAttachedToEcsOlderRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDiskAttachedToEcsLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1127,10 +1265,11 @@ impl crate::EcsClient {
         http = http.path_param("server_id", &request.server_id);
         http = http.path_param("volume_id", &request.volume_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Detaching a Disk from an ECS
@@ -1139,6 +1278,8 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v2/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}` (`DeleteServersByServerIdOsVolumeAttachmentsByVolumeIdDetachingDiskFromEcs`)
     ///
+    /// The response headers and the request id come with [`detach_disk_from_ecs_legacy_with_metadata`](Self::detach_disk_from_ecs_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1146,6 +1287,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::DetachDiskFromEcsLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.detach_disk_from_ecs_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`detach_disk_from_ecs_legacy`](Self::detach_disk_from_ecs_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `detach_disk_from_ecs_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`detach_disk_from_ecs_legacy`](Self::detach_disk_from_ecs_legacy).
+    pub async fn detach_disk_from_ecs_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DetachDiskFromEcsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}",
@@ -1158,7 +1316,7 @@ impl crate::EcsClient {
         http = http.path_param("volume_id", &request.volume_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

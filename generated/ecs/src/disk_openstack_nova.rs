@@ -1593,14 +1593,35 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/os-volumes` (`GetOsVolumesQueryingBriefInformationAboutDisksDiscarded`)
     ///
+    /// The response headers and the request id come with [`get_disks_brief_with_metadata`](Self::get_disks_brief_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn get_disks_brief(
         &self,
         request: &crate::operations::GetDisksBriefRequest,
     ) -> Result<crate::models::GetDisksBriefResponse, hwcloud_runtime::Error> {
+        self.get_disks_brief_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_disks_brief`](Self::get_disks_brief) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_disks_brief` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_disks_brief`](Self::get_disks_brief).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn get_disks_brief_with_metadata(
+        &self,
+        request: &crate::operations::GetDisksBriefRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDisksBriefResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/os-volumes",
@@ -1610,10 +1631,11 @@ impl crate::EcsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Disk (Discarded)
@@ -1623,14 +1645,35 @@ impl crate::EcsClient {
     ///
     /// `POST /v2.1/{project_id}/os-volumes` (`PostOsVolumesCreatingDiskDiscarded`)
     ///
+    /// The response headers and the request id come with [`create_disk_with_metadata`](Self::create_disk_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn create_disk(
         &self,
         request: &crate::operations::CreateDiskRequest,
     ) -> Result<crate::models::CreateDiskResponse, hwcloud_runtime::Error> {
+        self.create_disk_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_disk`](Self::create_disk) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_disk` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_disk`](Self::create_disk).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn create_disk_with_metadata(
+        &self,
+        request: &crate::operations::CreateDiskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateDiskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/os-volumes",
@@ -1642,10 +1685,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Detailed Information About Disks (Discarded)
@@ -1655,14 +1699,35 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/os-volumes/detail` (`GetOsVolumesDetailQueryingDetailedInformationAboutDisksDiscarded`)
     ///
+    /// The response headers and the request id come with [`get_disks_with_metadata`](Self::get_disks_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn get_disks(
         &self,
         request: &crate::operations::GetDisksRequest,
     ) -> Result<crate::models::GetDisksResponse, hwcloud_runtime::Error> {
+        self.get_disks_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_disks`](Self::get_disks) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_disks` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_disks`](Self::get_disks).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn get_disks_with_metadata(
+        &self,
+        request: &crate::operations::GetDisksRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDisksResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/os-volumes/detail",
@@ -1672,10 +1737,11 @@ impl crate::EcsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Information About a Disk (Discarded)
@@ -1685,14 +1751,35 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/os-volumes/{volume_id}` (`GetOsVolumesByVolumeIdQueryingInformationAboutDiskDiscarded`)
     ///
+    /// The response headers and the request id come with [`get_disk_with_metadata`](Self::get_disk_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn get_disk(
         &self,
         request: &crate::operations::GetDiskRequest,
     ) -> Result<crate::models::GetDiskResponse, hwcloud_runtime::Error> {
+        self.get_disk_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_disk`](Self::get_disk) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_disk` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_disk`](Self::get_disk).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn get_disk_with_metadata(
+        &self,
+        request: &crate::operations::GetDiskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDiskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/os-volumes/{volume_id}",
@@ -1703,10 +1790,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("volume_id", &request.volume_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Disk (Discarded)
@@ -1716,14 +1804,35 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v2.1/{project_id}/os-volumes/{volume_id}` (`DeleteOsVolumesByVolumeIdDeletingDiskDiscarded`)
     ///
+    /// The response headers and the request id come with [`delete_disk_with_metadata`](Self::delete_disk_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn delete_disk(
         &self,
         request: &crate::operations::DeleteDiskRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_disk_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_disk`](Self::delete_disk) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_disk` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_disk`](Self::delete_disk).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn delete_disk_with_metadata(
+        &self,
+        request: &crate::operations::DeleteDiskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.1/{project_id}/os-volumes/{volume_id}",
@@ -1735,7 +1844,7 @@ impl crate::EcsClient {
         http = http.path_param("volume_id", &request.volume_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1747,14 +1856,35 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/os-volumes` (`GetOsVolumes`)
     ///
+    /// The response headers and the request id come with [`get_disks_brief_legacy_with_metadata`](Self::get_disks_brief_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn get_disks_brief_legacy(
         &self,
         request: &crate::operations::GetDisksBriefLegacyRequest,
     ) -> Result<crate::models::GetDisksBriefResponse, hwcloud_runtime::Error> {
+        self.get_disks_brief_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_disks_brief_legacy`](Self::get_disks_brief_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_disks_brief_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_disks_brief_legacy`](Self::get_disks_brief_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn get_disks_brief_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetDisksBriefLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDisksBriefResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-volumes",
@@ -1764,10 +1894,11 @@ impl crate::EcsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Disk (Discarded)
@@ -1777,14 +1908,35 @@ impl crate::EcsClient {
     ///
     /// `POST /v2/{project_id}/os-volumes` (`PostOsVolumes`)
     ///
+    /// The response headers and the request id come with [`create_disk_legacy_with_metadata`](Self::create_disk_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn create_disk_legacy(
         &self,
         request: &crate::operations::CreateDiskLegacyRequest,
     ) -> Result<crate::models::CreateDiskResponse, hwcloud_runtime::Error> {
+        self.create_disk_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_disk_legacy`](Self::create_disk_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_disk_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_disk_legacy`](Self::create_disk_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn create_disk_legacy_with_metadata(
+        &self,
+        request: &crate::operations::CreateDiskLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateDiskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/os-volumes",
@@ -1796,10 +1948,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Detailed Information About Disks (Discarded)
@@ -1809,14 +1962,35 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/os-volumes/detail` (`GetOsVolumesDetail`)
     ///
+    /// The response headers and the request id come with [`get_disks_legacy_with_metadata`](Self::get_disks_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn get_disks_legacy(
         &self,
         request: &crate::operations::GetDisksLegacyRequest,
     ) -> Result<crate::models::GetDisksResponse, hwcloud_runtime::Error> {
+        self.get_disks_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_disks_legacy`](Self::get_disks_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_disks_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_disks_legacy`](Self::get_disks_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn get_disks_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetDisksLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDisksResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-volumes/detail",
@@ -1826,10 +2000,11 @@ impl crate::EcsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Information About a Disk (Discarded)
@@ -1839,14 +2014,35 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/os-volumes/{volume_id}` (`GetOsVolumesByVolumeId`)
     ///
+    /// The response headers and the request id come with [`get_disk_legacy_with_metadata`](Self::get_disk_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn get_disk_legacy(
         &self,
         request: &crate::operations::GetDiskLegacyRequest,
     ) -> Result<crate::models::GetDiskResponse, hwcloud_runtime::Error> {
+        self.get_disk_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_disk_legacy`](Self::get_disk_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_disk_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_disk_legacy`](Self::get_disk_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn get_disk_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetDiskLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDiskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-volumes/{volume_id}",
@@ -1857,10 +2053,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("volume_id", &request.volume_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Disk (Discarded)
@@ -1870,14 +2067,35 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v2/{project_id}/os-volumes/{volume_id}` (`DeleteOsVolumesByVolumeId`)
     ///
+    /// The response headers and the request id come with [`delete_disk_legacy_with_metadata`](Self::delete_disk_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn delete_disk_legacy(
         &self,
         request: &crate::operations::DeleteDiskLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_disk_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_disk_legacy`](Self::delete_disk_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_disk_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_disk_legacy`](Self::delete_disk_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn delete_disk_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteDiskLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/os-volumes/{volume_id}",
@@ -1889,7 +2107,7 @@ impl crate::EcsClient {
         http = http.path_param("volume_id", &request.volume_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

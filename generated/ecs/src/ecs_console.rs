@@ -635,6 +635,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionObtainingEcsManagementConsoleLogs`)
     ///
+    /// The response headers and the request id come with [`list_ecs_management_console_logs_with_metadata`](Self::list_ecs_management_console_logs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -643,6 +645,23 @@ impl crate::EcsClient {
         request: &crate::operations::ListEcsManagementConsoleLogsRequest,
     ) -> Result<
         crate::models::ListEcsManagementConsoleLogsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_ecs_management_console_logs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ecs_management_console_logs`](Self::list_ecs_management_console_logs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ecs_management_console_logs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ecs_management_console_logs`](Self::list_ecs_management_console_logs).
+    pub async fn list_ecs_management_console_logs_with_metadata(
+        &self,
+        request: &crate::operations::ListEcsManagementConsoleLogsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEcsManagementConsoleLogsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -657,10 +676,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining a VNC-based Remote Login Address (Microversion 2.6 or Later)
@@ -668,6 +688,8 @@ impl crate::EcsClient {
     /// This API is used to obtain the address for remotely logging in to an ECS using VNC.
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/remote-consoles` (`PostServersByServerIdRemoteConsoles`)
+    ///
+    /// The response headers and the request id come with [`get_vnc_based_remote_login_address_with_metadata`](Self::get_vnc_based_remote_login_address_with_metadata).
     ///
     /// # Errors
     ///
@@ -677,6 +699,23 @@ impl crate::EcsClient {
         request: &crate::operations::GetVncBasedRemoteLoginAddressRequest,
     ) -> Result<
         crate::models::GetVncBasedRemoteLoginAddressResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_vnc_based_remote_login_address_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_vnc_based_remote_login_address`](Self::get_vnc_based_remote_login_address) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_vnc_based_remote_login_address` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_vnc_based_remote_login_address`](Self::get_vnc_based_remote_login_address).
+    pub async fn get_vnc_based_remote_login_address_with_metadata(
+        &self,
+        request: &crate::operations::GetVncBasedRemoteLoginAddressRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetVncBasedRemoteLoginAddressResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -691,10 +730,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining ECS Management Console Logs
@@ -702,6 +742,8 @@ impl crate::EcsClient {
     /// This API is used to obtain ECS management console logs.
     ///
     /// `POST /v2/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionObtainingEcsManagementConsoleLogs2`)
+    ///
+    /// The response headers and the request id come with [`list_ecs_management_console_logs_legacy_with_metadata`](Self::list_ecs_management_console_logs_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -711,6 +753,23 @@ impl crate::EcsClient {
         request: &crate::operations::ListEcsManagementConsoleLogsLegacyRequest,
     ) -> Result<
         crate::models::ListEcsManagementConsoleLogsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_ecs_management_console_logs_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ecs_management_console_logs_legacy`](Self::list_ecs_management_console_logs_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ecs_management_console_logs_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ecs_management_console_logs_legacy`](Self::list_ecs_management_console_logs_legacy).
+    pub async fn list_ecs_management_console_logs_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListEcsManagementConsoleLogsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEcsManagementConsoleLogsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -725,9 +784,10 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -1217,6 +1217,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v1/{project_id}/cloudservers/os-server-groups` (`GetCloudserversOsServerGroups`)
     ///
+    /// The response headers and the request id come with [`list_ecs_groups_with_metadata`](Self::list_ecs_groups_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1224,6 +1226,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListEcsGroupsRequest,
     ) -> Result<crate::models::ListEcsGroupsResponse, hwcloud_runtime::Error> {
+        self.list_ecs_groups_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ecs_groups`](Self::list_ecs_groups) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ecs_groups` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ecs_groups`](Self::list_ecs_groups).
+    pub async fn list_ecs_groups_with_metadata(
+        &self,
+        request: &crate::operations::ListEcsGroupsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEcsGroupsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/cloudservers/os-server-groups",
@@ -1239,10 +1258,11 @@ impl crate::EcsClient {
             http = http.query("marker", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_ecs_groups`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1297,6 +1317,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v1/{project_id}/cloudservers/os-server-groups` (`PostCloudserversOsServerGroups`)
     ///
+    /// The response headers and the request id come with [`create_ecs_group_with_metadata`](Self::create_ecs_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1304,6 +1326,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::CreateEcsGroupRequest,
     ) -> Result<crate::models::CreateEcsGroupResponse, hwcloud_runtime::Error> {
+        self.create_ecs_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_ecs_group`](Self::create_ecs_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_ecs_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_ecs_group`](Self::create_ecs_group).
+    pub async fn create_ecs_group_with_metadata(
+        &self,
+        request: &crate::operations::CreateEcsGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateEcsGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/cloudservers/os-server-groups",
@@ -1315,10 +1354,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About an ECS Group
@@ -1327,6 +1367,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v1/{project_id}/cloudservers/os-server-groups/{server_group_id}` (`GetCloudserversOsServerGroupsByServerGroupId`)
     ///
+    /// The response headers and the request id come with [`get_ecs_group_with_metadata`](Self::get_ecs_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1334,6 +1376,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::GetEcsGroupRequest,
     ) -> Result<crate::models::GetEcsGroupResponse, hwcloud_runtime::Error> {
+        self.get_ecs_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ecs_group`](Self::get_ecs_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ecs_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ecs_group`](Self::get_ecs_group).
+    pub async fn get_ecs_group_with_metadata(
+        &self,
+        request: &crate::operations::GetEcsGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEcsGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}",
@@ -1344,10 +1403,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("server_group_id", &request.server_group_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an ECS Group
@@ -1356,6 +1416,8 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v1/{project_id}/cloudservers/os-server-groups/{server_group_id}` (`DeleteCloudserversOsServerGroupsByServerGroupId`)
     ///
+    /// The response headers and the request id come with [`delete_ecs_group_with_metadata`](Self::delete_ecs_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1363,6 +1425,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::DeleteEcsGroupRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_ecs_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_ecs_group`](Self::delete_ecs_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_ecs_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_ecs_group`](Self::delete_ecs_group).
+    pub async fn delete_ecs_group_with_metadata(
+        &self,
+        request: &crate::operations::DeleteEcsGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}",
@@ -1374,7 +1453,7 @@ impl crate::EcsClient {
         http = http.path_param("server_group_id", &request.server_group_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1385,6 +1464,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action` (`PostCloudserversOsServerGroupsByServerGroupIdAction`)
     ///
+    /// The response headers and the request id come with [`add_ecs_to_ecs_group_with_metadata`](Self::add_ecs_to_ecs_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1392,6 +1473,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::AddEcsToEcsGroupRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.add_ecs_to_ecs_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_ecs_to_ecs_group`](Self::add_ecs_to_ecs_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_ecs_to_ecs_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_ecs_to_ecs_group`](Self::add_ecs_to_ecs_group).
+    pub async fn add_ecs_to_ecs_group_with_metadata(
+        &self,
+        request: &crate::operations::AddEcsToEcsGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action",
@@ -1405,7 +1503,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1416,6 +1514,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action` (`PostCloudserversOsServerGroupsByServerGroupIdActionRemovingEcsFromEcsGroup`)
     ///
+    /// The response headers and the request id come with [`remove_ecs_from_ecs_group_with_metadata`](Self::remove_ecs_from_ecs_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1423,6 +1523,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::RemoveEcsFromEcsGroupRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.remove_ecs_from_ecs_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`remove_ecs_from_ecs_group`](Self::remove_ecs_from_ecs_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `remove_ecs_from_ecs_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`remove_ecs_from_ecs_group`](Self::remove_ecs_from_ecs_group).
+    pub async fn remove_ecs_from_ecs_group_with_metadata(
+        &self,
+        request: &crate::operations::RemoveEcsFromEcsGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action",
@@ -1436,7 +1553,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -867,6 +867,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/os-server-groups` (`GetOsServerGroups`)
     ///
+    /// The response headers and the request id come with [`list_ecs_groups_legacy_with_metadata`](Self::list_ecs_groups_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -874,6 +876,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListEcsGroupsLegacyRequest,
     ) -> Result<crate::models::ListEcsGroupsLegacyResponse, hwcloud_runtime::Error> {
+        self.list_ecs_groups_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ecs_groups_legacy`](Self::list_ecs_groups_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ecs_groups_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ecs_groups_legacy`](Self::list_ecs_groups_legacy).
+    pub async fn list_ecs_groups_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListEcsGroupsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEcsGroupsLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/os-server-groups",
@@ -883,10 +902,11 @@ impl crate::EcsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating an ECS Group
@@ -895,6 +915,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2.1/{project_id}/os-server-groups` (`PostOsServerGroups`)
     ///
+    /// The response headers and the request id come with [`create_ecs_group_legacy_with_metadata`](Self::create_ecs_group_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -902,6 +924,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::CreateEcsGroupLegacyRequest,
     ) -> Result<crate::models::CreateEcsGroupLegacyResponse, hwcloud_runtime::Error> {
+        self.create_ecs_group_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_ecs_group_legacy`](Self::create_ecs_group_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_ecs_group_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_ecs_group_legacy`](Self::create_ecs_group_legacy).
+    pub async fn create_ecs_group_legacy_with_metadata(
+        &self,
+        request: &crate::operations::CreateEcsGroupLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateEcsGroupLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/os-server-groups",
@@ -913,10 +952,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About an ECS Group
@@ -925,6 +965,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/os-server-groups/{server_group_id}` (`GetOsServerGroupsByServerGroupId`)
     ///
+    /// The response headers and the request id come with [`get_ecs_group_legacy_with_metadata`](Self::get_ecs_group_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -932,6 +974,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::GetEcsGroupLegacyRequest,
     ) -> Result<crate::models::GetEcsGroupLegacyResponse, hwcloud_runtime::Error> {
+        self.get_ecs_group_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ecs_group_legacy`](Self::get_ecs_group_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ecs_group_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ecs_group_legacy`](Self::get_ecs_group_legacy).
+    pub async fn get_ecs_group_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetEcsGroupLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEcsGroupLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/os-server-groups/{server_group_id}",
@@ -942,10 +1001,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("server_group_id", &request.server_group_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an ECS Group
@@ -954,6 +1014,8 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v2.1/{project_id}/os-server-groups/{server_group_id}` (`DeleteOsServerGroupsByServerGroupId`)
     ///
+    /// The response headers and the request id come with [`delete_ecs_group_legacy_with_metadata`](Self::delete_ecs_group_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -961,6 +1023,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::DeleteEcsGroupLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_ecs_group_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_ecs_group_legacy`](Self::delete_ecs_group_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_ecs_group_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_ecs_group_legacy`](Self::delete_ecs_group_legacy).
+    pub async fn delete_ecs_group_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteEcsGroupLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.1/{project_id}/os-server-groups/{server_group_id}",
@@ -972,7 +1051,7 @@ impl crate::EcsClient {
         http = http.path_param("server_group_id", &request.server_group_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -983,6 +1062,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/os-server-groups` (`GetOsServerGroupsListingEcsGroups`)
     ///
+    /// The response headers and the request id come with [`list_ecs_groups_older_with_metadata`](Self::list_ecs_groups_older_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -990,6 +1071,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListEcsGroupsOlderRequest,
     ) -> Result<crate::models::ListEcsGroupsLegacyResponse, hwcloud_runtime::Error> {
+        self.list_ecs_groups_older_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ecs_groups_older`](Self::list_ecs_groups_older) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ecs_groups_older` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ecs_groups_older`](Self::list_ecs_groups_older).
+    pub async fn list_ecs_groups_older_with_metadata(
+        &self,
+        request: &crate::operations::ListEcsGroupsOlderRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEcsGroupsLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-server-groups",
@@ -999,10 +1097,11 @@ impl crate::EcsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating an ECS Group
@@ -1011,6 +1110,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2/{project_id}/os-server-groups` (`PostOsServerGroupsCreatingEcsGroup`)
     ///
+    /// The response headers and the request id come with [`create_ecs_group_older_with_metadata`](Self::create_ecs_group_older_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1018,6 +1119,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::CreateEcsGroupOlderRequest,
     ) -> Result<crate::models::CreateEcsGroupLegacyResponse, hwcloud_runtime::Error> {
+        self.create_ecs_group_older_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_ecs_group_older`](Self::create_ecs_group_older) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_ecs_group_older` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_ecs_group_older`](Self::create_ecs_group_older).
+    pub async fn create_ecs_group_older_with_metadata(
+        &self,
+        request: &crate::operations::CreateEcsGroupOlderRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateEcsGroupLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/os-server-groups",
@@ -1029,10 +1147,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About an ECS Group
@@ -1041,6 +1160,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/os-server-groups/{server_group_id}` (`GetOsServerGroupsByServerGroupIdQueryingDetailsAboutEcsGroup`)
     ///
+    /// The response headers and the request id come with [`get_ecs_group_older_with_metadata`](Self::get_ecs_group_older_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1048,6 +1169,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::GetEcsGroupOlderRequest,
     ) -> Result<crate::models::GetEcsGroupLegacyResponse, hwcloud_runtime::Error> {
+        self.get_ecs_group_older_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ecs_group_older`](Self::get_ecs_group_older) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ecs_group_older` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ecs_group_older`](Self::get_ecs_group_older).
+    pub async fn get_ecs_group_older_with_metadata(
+        &self,
+        request: &crate::operations::GetEcsGroupOlderRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEcsGroupLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-server-groups/{server_group_id}",
@@ -1058,10 +1196,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("server_group_id", &request.server_group_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an ECS Group
@@ -1070,6 +1209,8 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v2/{project_id}/os-server-groups/{server_group_id}` (`DeleteOsServerGroupsByServerGroupIdDeletingEcsGroup`)
     ///
+    /// The response headers and the request id come with [`delete_ecs_group_older_with_metadata`](Self::delete_ecs_group_older_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1077,6 +1218,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::DeleteEcsGroupOlderRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_ecs_group_older_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_ecs_group_older`](Self::delete_ecs_group_older) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_ecs_group_older` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_ecs_group_older`](Self::delete_ecs_group_older).
+    pub async fn delete_ecs_group_older_with_metadata(
+        &self,
+        request: &crate::operations::DeleteEcsGroupOlderRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/os-server-groups/{server_group_id}",
@@ -1088,7 +1246,7 @@ impl crate::EcsClient {
         http = http.path_param("server_group_id", &request.server_group_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -698,6 +698,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/os-instance-actions` (`GetServersByServerIdOsInstanceActions`)
     ///
+    /// The response headers and the request id come with [`list_ecs_actions_with_metadata`](Self::list_ecs_actions_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -705,6 +707,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListEcsActionsRequest,
     ) -> Result<crate::models::ListEcsActionsResponse, hwcloud_runtime::Error> {
+        self.list_ecs_actions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ecs_actions`](Self::list_ecs_actions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ecs_actions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ecs_actions`](Self::list_ecs_actions).
+    pub async fn list_ecs_actions_with_metadata(
+        &self,
+        request: &crate::operations::ListEcsActionsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEcsActionsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/servers/{server_id}/os-instance-actions",
@@ -721,10 +740,11 @@ impl crate::EcsClient {
             http = http.query("marker", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying ECS Operations by Request ID
@@ -732,6 +752,8 @@ impl crate::EcsClient {
     /// This API is used to query a request of an ECS.
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/os-instance-actions/{request_id}` (`GetServersByServerIdOsInstanceActionsByRequestId`)
+    ///
+    /// The response headers and the request id come with [`get_ecs_operations_by_request_id_with_metadata`](Self::get_ecs_operations_by_request_id_with_metadata).
     ///
     /// # Errors
     ///
@@ -741,6 +763,23 @@ impl crate::EcsClient {
         request: &crate::operations::GetEcsOperationsByRequestIdRequest,
     ) -> Result<
         crate::models::GetEcsOperationsByRequestIdResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_ecs_operations_by_request_id_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ecs_operations_by_request_id`](Self::get_ecs_operations_by_request_id) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ecs_operations_by_request_id` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ecs_operations_by_request_id`](Self::get_ecs_operations_by_request_id).
+    pub async fn get_ecs_operations_by_request_id_with_metadata(
+        &self,
+        request: &crate::operations::GetEcsOperationsByRequestIdRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEcsOperationsByRequestIdResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -754,10 +793,11 @@ impl crate::EcsClient {
         http = http.path_param("server_id", &request.server_id);
         http = http.path_param("request_id", &request.request_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Listing Actions on an ECS
@@ -766,6 +806,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/servers/{server_id}/os-instance-actions` (`GetServersByServerIdOsInstanceActionsListingActionsEcs`)
     ///
+    /// The response headers and the request id come with [`list_ecs_actions_legacy_with_metadata`](Self::list_ecs_actions_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -773,6 +815,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListEcsActionsLegacyRequest,
     ) -> Result<crate::models::ListEcsActionsResponse, hwcloud_runtime::Error> {
+        self.list_ecs_actions_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ecs_actions_legacy`](Self::list_ecs_actions_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ecs_actions_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ecs_actions_legacy`](Self::list_ecs_actions_legacy).
+    pub async fn list_ecs_actions_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListEcsActionsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEcsActionsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/servers/{server_id}/os-instance-actions",
@@ -789,10 +848,11 @@ impl crate::EcsClient {
             http = http.query("marker", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying ECS Operations by Request ID
@@ -800,6 +860,8 @@ impl crate::EcsClient {
     /// This API is used to query a request of an ECS.
     ///
     /// `GET /v2/{project_id}/servers/{server_id}/os-instance-actions/{request_id}` (`GetServersByServerIdOsInstanceActionsByRequestIdQueryingEcsOperationsByRequestId`)
+    ///
+    /// The response headers and the request id come with [`get_ecs_operations_by_request_id_legacy_with_metadata`](Self::get_ecs_operations_by_request_id_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -809,6 +871,23 @@ impl crate::EcsClient {
         request: &crate::operations::GetEcsOperationsByRequestIdLegacyRequest,
     ) -> Result<
         crate::models::GetEcsOperationsByRequestIdResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_ecs_operations_by_request_id_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ecs_operations_by_request_id_legacy`](Self::get_ecs_operations_by_request_id_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ecs_operations_by_request_id_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ecs_operations_by_request_id_legacy`](Self::get_ecs_operations_by_request_id_legacy).
+    pub async fn get_ecs_operations_by_request_id_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetEcsOperationsByRequestIdLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEcsOperationsByRequestIdResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -822,9 +901,10 @@ impl crate::EcsClient {
         http = http.path_param("server_id", &request.server_id);
         http = http.path_param("request_id", &request.request_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -1671,6 +1671,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v1/{project_id}/cloudservers/flavors` (`GetCloudserversFlavors`)
     ///
+    /// The response headers and the request id come with [`list_flavor_and_extendeds_with_metadata`](Self::list_flavor_and_extendeds_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1678,6 +1680,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListFlavorAndExtendedsRequest,
     ) -> Result<crate::models::ListFlavorAndExtendedsResponse, hwcloud_runtime::Error> {
+        self.list_flavor_and_extendeds_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_flavor_and_extendeds`](Self::list_flavor_and_extendeds) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_flavor_and_extendeds` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_flavor_and_extendeds`](Self::list_flavor_and_extendeds).
+    pub async fn list_flavor_and_extendeds_with_metadata(
+        &self,
+        request: &crate::operations::ListFlavorAndExtendedsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListFlavorAndExtendedsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/cloudservers/flavors",
@@ -1690,10 +1709,11 @@ impl crate::EcsClient {
             http = http.query("availability_zone", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Target Flavors to Which an ECS Flavor Can Be Changed
@@ -1702,6 +1722,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/resize_flavors` (`GetResizeFlavors`)
     ///
+    /// The response headers and the request id come with [`list_target_flavors_to_with_metadata`](Self::list_target_flavors_to_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1709,6 +1731,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListTargetFlavorsToRequest,
     ) -> Result<crate::models::ListTargetFlavorsToResponse, hwcloud_runtime::Error> {
+        self.list_target_flavors_to_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_target_flavors_to`](Self::list_target_flavors_to) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_target_flavors_to` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_target_flavors_to`](Self::list_target_flavors_to).
+    pub async fn list_target_flavors_to_with_metadata(
+        &self,
+        request: &crate::operations::ListTargetFlavorsToRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListTargetFlavorsToResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/resize_flavors",
@@ -1739,10 +1778,11 @@ impl crate::EcsClient {
             http = http.query("marker", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_target_flavors_to`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.

@@ -1123,6 +1123,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/flavors` (`GetFlavors`)
     ///
+    /// The response headers and the request id come with [`list_ecs_flavors_get_with_metadata`](Self::list_ecs_flavors_get_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1130,6 +1132,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListEcsFlavorsGetRequest,
     ) -> Result<crate::models::ListEcsFlavorsGetResponse, hwcloud_runtime::Error> {
+        self.list_ecs_flavors_get_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ecs_flavors_get`](Self::list_ecs_flavors_get) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ecs_flavors_get` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ecs_flavors_get`](Self::list_ecs_flavors_get).
+    pub async fn list_ecs_flavors_get_with_metadata(
+        &self,
+        request: &crate::operations::ListEcsFlavorsGetRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEcsFlavorsGetResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/flavors",
@@ -1151,10 +1170,11 @@ impl crate::EcsClient {
             http = http.query("sort_dir", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Listing Flavor Details About an ECS
@@ -1163,6 +1183,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/flavors/detail` (`GetFlavorsDetail`)
     ///
+    /// The response headers and the request id come with [`list_ecs_flavors_detail_with_metadata`](Self::list_ecs_flavors_detail_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1170,6 +1192,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListEcsFlavorsDetailRequest,
     ) -> Result<crate::models::ListEcsFlavorsDetailResponse, hwcloud_runtime::Error> {
+        self.list_ecs_flavors_detail_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ecs_flavors_detail`](Self::list_ecs_flavors_detail) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ecs_flavors_detail` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ecs_flavors_detail`](Self::list_ecs_flavors_detail).
+    pub async fn list_ecs_flavors_detail_with_metadata(
+        &self,
+        request: &crate::operations::ListEcsFlavorsDetailRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEcsFlavorsDetailResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/flavors/detail",
@@ -1191,10 +1230,11 @@ impl crate::EcsClient {
             http = http.query("sort_dir", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About an ECS Flavor
@@ -1203,6 +1243,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/flavors/{flavor_id}` (`GetFlavorsByFlavorId`)
     ///
+    /// The response headers and the request id come with [`get_ecs_flavor_with_metadata`](Self::get_ecs_flavor_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1210,6 +1252,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::GetEcsFlavorRequest,
     ) -> Result<crate::models::GetEcsFlavorResponse, hwcloud_runtime::Error> {
+        self.get_ecs_flavor_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ecs_flavor`](Self::get_ecs_flavor) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ecs_flavor` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ecs_flavor`](Self::get_ecs_flavor).
+    pub async fn get_ecs_flavor_with_metadata(
+        &self,
+        request: &crate::operations::GetEcsFlavorRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEcsFlavorResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/flavors/{flavor_id}",
@@ -1221,10 +1280,11 @@ impl crate::EcsClient {
         http = http.query("flavors_id", &request.flavors_id);
         http = http.path_param("flavor_id", &request.flavor_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the extra\_specs Value for an ECS Flavor
@@ -1232,6 +1292,8 @@ impl crate::EcsClient {
     /// This API is used to query the extra\_specs value for a specified ECS flavor.
     ///
     /// `GET /v2.1/{project_id}/flavors/{flavor_id}/os-extra_specs` (`GetFlavorsByFlavorIdOsExtraSpecs`)
+    ///
+    /// The response headers and the request id come with [`get_ecs_flavor_extra_specs_value_with_metadata`](Self::get_ecs_flavor_extra_specs_value_with_metadata).
     ///
     /// # Errors
     ///
@@ -1241,6 +1303,23 @@ impl crate::EcsClient {
         request: &crate::operations::GetEcsFlavorExtraSpecsValueRequest,
     ) -> Result<
         crate::models::GetEcsFlavorExtraSpecsValueResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_ecs_flavor_extra_specs_value_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ecs_flavor_extra_specs_value`](Self::get_ecs_flavor_extra_specs_value) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ecs_flavor_extra_specs_value` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ecs_flavor_extra_specs_value`](Self::get_ecs_flavor_extra_specs_value).
+    pub async fn get_ecs_flavor_extra_specs_value_with_metadata(
+        &self,
+        request: &crate::operations::GetEcsFlavorExtraSpecsValueRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEcsFlavorExtraSpecsValueResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1254,10 +1333,11 @@ impl crate::EcsClient {
         http = http.query("flavors_id", &request.flavors_id);
         http = http.path_param("flavor_id", &request.flavor_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Listing ECS Flavors
@@ -1266,6 +1346,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/flavors` (`GetFlavorsListingEcsFlavors`)
     ///
+    /// The response headers and the request id come with [`list_ecs_flavors_legacy_with_metadata`](Self::list_ecs_flavors_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1273,6 +1355,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListEcsFlavorsLegacyRequest,
     ) -> Result<crate::models::ListEcsFlavorsGetResponse, hwcloud_runtime::Error> {
+        self.list_ecs_flavors_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ecs_flavors_legacy`](Self::list_ecs_flavors_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ecs_flavors_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ecs_flavors_legacy`](Self::list_ecs_flavors_legacy).
+    pub async fn list_ecs_flavors_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListEcsFlavorsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEcsFlavorsGetResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/flavors",
@@ -1294,10 +1393,11 @@ impl crate::EcsClient {
             http = http.query("sort_dir", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Listing Flavor Details About an ECS
@@ -1306,6 +1406,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/flavors/detail` (`GetFlavorsDetailListingFlavorDetailsAboutEcs`)
     ///
+    /// The response headers and the request id come with [`list_ecs_flavors_older_with_metadata`](Self::list_ecs_flavors_older_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1313,6 +1415,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListEcsFlavorsOlderRequest,
     ) -> Result<crate::models::ListEcsFlavorsDetailResponse, hwcloud_runtime::Error> {
+        self.list_ecs_flavors_older_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ecs_flavors_older`](Self::list_ecs_flavors_older) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ecs_flavors_older` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ecs_flavors_older`](Self::list_ecs_flavors_older).
+    pub async fn list_ecs_flavors_older_with_metadata(
+        &self,
+        request: &crate::operations::ListEcsFlavorsOlderRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEcsFlavorsDetailResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/flavors/detail",
@@ -1334,10 +1453,11 @@ impl crate::EcsClient {
             http = http.query("sort_dir", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About an ECS Flavor
@@ -1346,6 +1466,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/flavors/{flavor_id}` (`GetFlavorsByFlavorIdQueryingDetailsAboutEcsFlavor`)
     ///
+    /// The response headers and the request id come with [`get_ecs_flavor_legacy_with_metadata`](Self::get_ecs_flavor_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1353,6 +1475,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::GetEcsFlavorLegacyRequest,
     ) -> Result<crate::models::GetEcsFlavorResponse, hwcloud_runtime::Error> {
+        self.get_ecs_flavor_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ecs_flavor_legacy`](Self::get_ecs_flavor_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ecs_flavor_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ecs_flavor_legacy`](Self::get_ecs_flavor_legacy).
+    pub async fn get_ecs_flavor_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetEcsFlavorLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEcsFlavorResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/flavors/{flavor_id}",
@@ -1364,10 +1503,11 @@ impl crate::EcsClient {
         http = http.query("flavors_id", &request.flavors_id);
         http = http.path_param("flavor_id", &request.flavor_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the extra\_specs Value for an ECS Flavor
@@ -1375,6 +1515,8 @@ impl crate::EcsClient {
     /// This API is used to query the extra\_specs value for a specified ECS flavor.
     ///
     /// `GET /v2/{project_id}/flavors/{flavor_id}/os-extra_specs` (`GetFlavorsByFlavorIdOsExtraSpecsQueryingExtraSpecsValueEcsFlavor`)
+    ///
+    /// The response headers and the request id come with [`get_ecs_flavor_extra_specs_value_legacy_with_metadata`](Self::get_ecs_flavor_extra_specs_value_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -1384,6 +1526,23 @@ impl crate::EcsClient {
         request: &crate::operations::GetEcsFlavorExtraSpecsValueLegacyRequest,
     ) -> Result<
         crate::models::GetEcsFlavorExtraSpecsValueResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_ecs_flavor_extra_specs_value_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ecs_flavor_extra_specs_value_legacy`](Self::get_ecs_flavor_extra_specs_value_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ecs_flavor_extra_specs_value_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ecs_flavor_extra_specs_value_legacy`](Self::get_ecs_flavor_extra_specs_value_legacy).
+    pub async fn get_ecs_flavor_extra_specs_value_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetEcsFlavorExtraSpecsValueLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEcsFlavorExtraSpecsValueResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1397,9 +1556,10 @@ impl crate::EcsClient {
         http = http.query("flavors_id", &request.flavors_id);
         http = http.path_param("flavor_id", &request.flavor_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -1055,15 +1055,36 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/os-floating-ip-pools` (`GetOsFloatingIpPoolsQueryingFloatingIpAddressPoolsDiscarded`)
     ///
+    /// The response headers and the request id come with [`list_floating_ip_address_pools_with_metadata`](Self::list_floating_ip_address_pools_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn list_floating_ip_address_pools(
         &self,
         request: &crate::operations::ListFloatingIpAddressPoolsRequest,
     ) -> Result<
         crate::models::ListFloatingIpAddressPoolsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_floating_ip_address_pools_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_floating_ip_address_pools`](Self::list_floating_ip_address_pools) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_floating_ip_address_pools` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_floating_ip_address_pools`](Self::list_floating_ip_address_pools).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn list_floating_ip_address_pools_with_metadata(
+        &self,
+        request: &crate::operations::ListFloatingIpAddressPoolsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListFloatingIpAddressPoolsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1075,10 +1096,11 @@ impl crate::EcsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Floating IP Addresses (Discarded)
@@ -1088,14 +1110,35 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/os-floating-ips` (`GetOsFloatingIpsQueryingFloatingIpAddressesDiscarded`)
     ///
+    /// The response headers and the request id come with [`list_floating_ip_addresses_with_metadata`](Self::list_floating_ip_addresses_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn list_floating_ip_addresses(
         &self,
         request: &crate::operations::ListFloatingIpAddressesRequest,
     ) -> Result<crate::models::ListFloatingIpAddressesResponse, hwcloud_runtime::Error> {
+        self.list_floating_ip_addresses_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_floating_ip_addresses`](Self::list_floating_ip_addresses) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_floating_ip_addresses` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_floating_ip_addresses`](Self::list_floating_ip_addresses).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn list_floating_ip_addresses_with_metadata(
+        &self,
+        request: &crate::operations::ListFloatingIpAddressesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListFloatingIpAddressesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/os-floating-ips",
@@ -1105,10 +1148,11 @@ impl crate::EcsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Assigning a Floating IP Address (Discarded)
@@ -1118,14 +1162,35 @@ impl crate::EcsClient {
     ///
     /// `POST /v2.1/{project_id}/os-floating-ips` (`PostOsFloatingIpsAssigningFloatingIpAddressDiscarded`)
     ///
+    /// The response headers and the request id come with [`assign_floating_ip_address_with_metadata`](Self::assign_floating_ip_address_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn assign_floating_ip_address(
         &self,
         request: &crate::operations::AssignFloatingIpAddressRequest,
     ) -> Result<crate::models::AssignFloatingIpAddressResponse, hwcloud_runtime::Error> {
+        self.assign_floating_ip_address_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`assign_floating_ip_address`](Self::assign_floating_ip_address) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `assign_floating_ip_address` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`assign_floating_ip_address`](Self::assign_floating_ip_address).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn assign_floating_ip_address_with_metadata(
+        &self,
+        request: &crate::operations::AssignFloatingIpAddressRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AssignFloatingIpAddressResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/os-floating-ips",
@@ -1137,10 +1202,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About a Floating IP Address (Discarded)
@@ -1150,14 +1216,35 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/os-floating-ips/{floating_ip_id}` (`GetOsFloatingIpsByFloatingIpIdQueryingDetailsAboutFloatingIpAddressDiscarded`)
     ///
+    /// The response headers and the request id come with [`get_floating_ip_address_with_metadata`](Self::get_floating_ip_address_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn get_floating_ip_address(
         &self,
         request: &crate::operations::GetFloatingIpAddressRequest,
     ) -> Result<crate::models::GetFloatingIpAddressResponse, hwcloud_runtime::Error> {
+        self.get_floating_ip_address_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_floating_ip_address`](Self::get_floating_ip_address) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_floating_ip_address` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_floating_ip_address`](Self::get_floating_ip_address).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn get_floating_ip_address_with_metadata(
+        &self,
+        request: &crate::operations::GetFloatingIpAddressRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetFloatingIpAddressResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/os-floating-ips/{floating_ip_id}",
@@ -1168,10 +1255,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("floating_ip_id", &request.floating_ip_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Releasing a Floating IP Address (Discarded)
@@ -1181,14 +1269,35 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v2.1/{project_id}/os-floating-ips/{floating_ip_id}` (`DeleteOsFloatingIpsByFloatingIpIdReleasingFloatingIpAddressDiscarded`)
     ///
+    /// The response headers and the request id come with [`release_floating_ip_address_with_metadata`](Self::release_floating_ip_address_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn release_floating_ip_address(
         &self,
         request: &crate::operations::ReleaseFloatingIpAddressRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.release_floating_ip_address_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`release_floating_ip_address`](Self::release_floating_ip_address) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `release_floating_ip_address` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`release_floating_ip_address`](Self::release_floating_ip_address).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn release_floating_ip_address_with_metadata(
+        &self,
+        request: &crate::operations::ReleaseFloatingIpAddressRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.1/{project_id}/os-floating-ips/{floating_ip_id}",
@@ -1200,7 +1309,7 @@ impl crate::EcsClient {
         http = http.path_param("floating_ip_id", &request.floating_ip_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1212,14 +1321,35 @@ impl crate::EcsClient {
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionBindingFloatingIpAddressDiscarded2`)
     ///
+    /// The response headers and the request id come with [`bind_floating_ip_address_with_metadata`](Self::bind_floating_ip_address_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn bind_floating_ip_address(
         &self,
         request: &crate::operations::BindFloatingIpAddressRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.bind_floating_ip_address_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`bind_floating_ip_address`](Self::bind_floating_ip_address) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `bind_floating_ip_address` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`bind_floating_ip_address`](Self::bind_floating_ip_address).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn bind_floating_ip_address_with_metadata(
+        &self,
+        request: &crate::operations::BindFloatingIpAddressRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/servers/{server_id}/action",
@@ -1233,7 +1363,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1245,14 +1375,35 @@ impl crate::EcsClient {
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionUnbindingFloatingIpAddressDiscarded2`)
     ///
+    /// The response headers and the request id come with [`unbind_floating_ip_address_with_metadata`](Self::unbind_floating_ip_address_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn unbind_floating_ip_address(
         &self,
         request: &crate::operations::UnbindFloatingIpAddressRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.unbind_floating_ip_address_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`unbind_floating_ip_address`](Self::unbind_floating_ip_address) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `unbind_floating_ip_address` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`unbind_floating_ip_address`](Self::unbind_floating_ip_address).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn unbind_floating_ip_address_with_metadata(
+        &self,
+        request: &crate::operations::UnbindFloatingIpAddressRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/servers/{server_id}/action",
@@ -1266,7 +1417,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1279,15 +1430,36 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/os-floating-ip-pools` (`GetOsFloatingIpPools`)
     ///
+    /// The response headers and the request id come with [`list_floating_ip_address_pools_legacy_with_metadata`](Self::list_floating_ip_address_pools_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn list_floating_ip_address_pools_legacy(
         &self,
         request: &crate::operations::ListFloatingIpAddressPoolsLegacyRequest,
     ) -> Result<
         crate::models::ListFloatingIpAddressPoolsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_floating_ip_address_pools_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_floating_ip_address_pools_legacy`](Self::list_floating_ip_address_pools_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_floating_ip_address_pools_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_floating_ip_address_pools_legacy`](Self::list_floating_ip_address_pools_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn list_floating_ip_address_pools_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListFloatingIpAddressPoolsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListFloatingIpAddressPoolsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1299,10 +1471,11 @@ impl crate::EcsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Floating IP Addresses (Discarded)
@@ -1312,14 +1485,35 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/os-floating-ips` (`GetOsFloatingIps`)
     ///
+    /// The response headers and the request id come with [`list_floating_ip_addresses_legacy_with_metadata`](Self::list_floating_ip_addresses_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn list_floating_ip_addresses_legacy(
         &self,
         request: &crate::operations::ListFloatingIpAddressesLegacyRequest,
     ) -> Result<crate::models::ListFloatingIpAddressesResponse, hwcloud_runtime::Error> {
+        self.list_floating_ip_addresses_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_floating_ip_addresses_legacy`](Self::list_floating_ip_addresses_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_floating_ip_addresses_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_floating_ip_addresses_legacy`](Self::list_floating_ip_addresses_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn list_floating_ip_addresses_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListFloatingIpAddressesLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListFloatingIpAddressesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-floating-ips",
@@ -1329,10 +1523,11 @@ impl crate::EcsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Assigning a Floating IP Address (Discarded)
@@ -1342,14 +1537,35 @@ impl crate::EcsClient {
     ///
     /// `POST /v2/{project_id}/os-floating-ips` (`PostOsFloatingIps`)
     ///
+    /// The response headers and the request id come with [`assign_floating_ip_address_legacy_with_metadata`](Self::assign_floating_ip_address_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn assign_floating_ip_address_legacy(
         &self,
         request: &crate::operations::AssignFloatingIpAddressLegacyRequest,
     ) -> Result<crate::models::AssignFloatingIpAddressResponse, hwcloud_runtime::Error> {
+        self.assign_floating_ip_address_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`assign_floating_ip_address_legacy`](Self::assign_floating_ip_address_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `assign_floating_ip_address_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`assign_floating_ip_address_legacy`](Self::assign_floating_ip_address_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn assign_floating_ip_address_legacy_with_metadata(
+        &self,
+        request: &crate::operations::AssignFloatingIpAddressLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AssignFloatingIpAddressResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/os-floating-ips",
@@ -1361,10 +1577,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About a Floating IP Address (Discarded)
@@ -1374,14 +1591,35 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/os-floating-ips/{floating_ip_id}` (`GetOsFloatingIpsByFloatingIpId`)
     ///
+    /// The response headers and the request id come with [`get_floating_ip_address_legacy_with_metadata`](Self::get_floating_ip_address_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn get_floating_ip_address_legacy(
         &self,
         request: &crate::operations::GetFloatingIpAddressLegacyRequest,
     ) -> Result<crate::models::GetFloatingIpAddressResponse, hwcloud_runtime::Error> {
+        self.get_floating_ip_address_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_floating_ip_address_legacy`](Self::get_floating_ip_address_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_floating_ip_address_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_floating_ip_address_legacy`](Self::get_floating_ip_address_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn get_floating_ip_address_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetFloatingIpAddressLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetFloatingIpAddressResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-floating-ips/{floating_ip_id}",
@@ -1392,10 +1630,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("floating_ip_id", &request.floating_ip_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Releasing a Floating IP Address (Discarded)
@@ -1405,14 +1644,35 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v2/{project_id}/os-floating-ips/{floating_ip_id}` (`DeleteOsFloatingIpsByFloatingIpId`)
     ///
+    /// The response headers and the request id come with [`release_floating_ip_address_legacy_with_metadata`](Self::release_floating_ip_address_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn release_floating_ip_address_legacy(
         &self,
         request: &crate::operations::ReleaseFloatingIpAddressLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.release_floating_ip_address_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`release_floating_ip_address_legacy`](Self::release_floating_ip_address_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `release_floating_ip_address_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`release_floating_ip_address_legacy`](Self::release_floating_ip_address_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn release_floating_ip_address_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ReleaseFloatingIpAddressLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/os-floating-ips/{floating_ip_id}",
@@ -1424,7 +1684,7 @@ impl crate::EcsClient {
         http = http.path_param("floating_ip_id", &request.floating_ip_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1436,14 +1696,35 @@ impl crate::EcsClient {
     ///
     /// `POST /v2/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionBindingFloatingIpAddressDiscarded`)
     ///
+    /// The response headers and the request id come with [`bind_floating_ip_address_legacy_with_metadata`](Self::bind_floating_ip_address_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn bind_floating_ip_address_legacy(
         &self,
         request: &crate::operations::BindFloatingIpAddressLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.bind_floating_ip_address_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`bind_floating_ip_address_legacy`](Self::bind_floating_ip_address_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `bind_floating_ip_address_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`bind_floating_ip_address_legacy`](Self::bind_floating_ip_address_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn bind_floating_ip_address_legacy_with_metadata(
+        &self,
+        request: &crate::operations::BindFloatingIpAddressLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/servers/{server_id}/action",
@@ -1457,7 +1738,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1469,14 +1750,35 @@ impl crate::EcsClient {
     ///
     /// `POST /v2/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionUnbindingFloatingIpAddressDiscarded`)
     ///
+    /// The response headers and the request id come with [`unbind_floating_ip_address_legacy_with_metadata`](Self::unbind_floating_ip_address_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn unbind_floating_ip_address_legacy(
         &self,
         request: &crate::operations::UnbindFloatingIpAddressLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.unbind_floating_ip_address_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`unbind_floating_ip_address_legacy`](Self::unbind_floating_ip_address_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `unbind_floating_ip_address_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`unbind_floating_ip_address_legacy`](Self::unbind_floating_ip_address_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn unbind_floating_ip_address_legacy_with_metadata(
+        &self,
+        request: &crate::operations::UnbindFloatingIpAddressLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/servers/{server_id}/action",
@@ -1490,7 +1792,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

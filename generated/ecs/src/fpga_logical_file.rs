@@ -1465,6 +1465,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v1/{project_id}/cloudservers/fpga_image` (`PostCloudserversFpgaImage`)
     ///
+    /// The response headers and the request id come with [`register_fpga_image_with_metadata`](Self::register_fpga_image_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1472,6 +1474,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::RegisterFpgaImageRequest,
     ) -> Result<crate::models::RegisterFpgaImageResponse, hwcloud_runtime::Error> {
+        self.register_fpga_image_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`register_fpga_image`](Self::register_fpga_image) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `register_fpga_image` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`register_fpga_image`](Self::register_fpga_image).
+    pub async fn register_fpga_image_with_metadata(
+        &self,
+        request: &crate::operations::RegisterFpgaImageRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::RegisterFpgaImageResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/cloudservers/fpga_image",
@@ -1483,10 +1502,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Associations Between an FPGA Image and an ECS Image
@@ -1494,6 +1514,8 @@ impl crate::EcsClient {
     /// This API is used to query associations that are available to a tenant and between an FPGA image and an ECS image.
     ///
     /// `GET /v1/{project_id}/cloudservers/fpga_image/associations` (`GetCloudserversFpgaImageAssociations`)
+    ///
+    /// The response headers and the request id come with [`get_associations_between_fpga_image_and_ecs_image_with_metadata`](Self::get_associations_between_fpga_image_and_ecs_image_with_metadata).
     ///
     /// # Errors
     ///
@@ -1503,6 +1525,25 @@ impl crate::EcsClient {
         request: &crate::operations::GetAssociationsBetweenFpgaImageAndEcsImageRequest,
     ) -> Result<
         crate::models::GetAssociationsBetweenFpgaImageAndEcsImageResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_associations_between_fpga_image_and_ecs_image_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_associations_between_fpga_image_and_ecs_image`](Self::get_associations_between_fpga_image_and_ecs_image) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_associations_between_fpga_image_and_ecs_image` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_associations_between_fpga_image_and_ecs_image`](Self::get_associations_between_fpga_image_and_ecs_image).
+    pub async fn get_associations_between_fpga_image_and_ecs_image_with_metadata(
+        &self,
+        request: &crate::operations::GetAssociationsBetweenFpgaImageAndEcsImageRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::GetAssociationsBetweenFpgaImageAndEcsImageResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1526,10 +1567,11 @@ impl crate::EcsClient {
             http = http.query("size", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Viewing Details of FPGA Images
@@ -1538,6 +1580,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v1/{project_id}/cloudservers/fpga_image/detail` (`GetCloudserversFpgaImageDetail`)
     ///
+    /// The response headers and the request id come with [`get_fpga_images_with_metadata`](Self::get_fpga_images_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1545,6 +1589,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::GetFpgaImagesRequest,
     ) -> Result<crate::models::GetFpgaImagesResponse, hwcloud_runtime::Error> {
+        self.get_fpga_images_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_fpga_images`](Self::get_fpga_images) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_fpga_images` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_fpga_images`](Self::get_fpga_images).
+    pub async fn get_fpga_images_with_metadata(
+        &self,
+        request: &crate::operations::GetFpgaImagesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetFpgaImagesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/cloudservers/fpga_image/detail",
@@ -1563,10 +1624,11 @@ impl crate::EcsClient {
             http = http.query("size", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an FPGA Image
@@ -1575,6 +1637,8 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v1/{project_id}/cloudservers/fpga_image/{fpga_image_id}` (`DeleteCloudserversFpgaImageByFpgaImageId`)
     ///
+    /// The response headers and the request id come with [`delete_fpga_image_with_metadata`](Self::delete_fpga_image_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1582,6 +1646,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::DeleteFpgaImageRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_fpga_image_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_fpga_image`](Self::delete_fpga_image) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_fpga_image` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_fpga_image`](Self::delete_fpga_image).
+    pub async fn delete_fpga_image_with_metadata(
+        &self,
+        request: &crate::operations::DeleteFpgaImageRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1/{project_id}/cloudservers/fpga_image/{fpga_image_id}",
@@ -1593,7 +1674,7 @@ impl crate::EcsClient {
         http = http.path_param("fpga_image_id", &request.fpga_image_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1604,6 +1685,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v1/{project_id}/cloudservers/fpga_image/{fpga_image_id}/association` (`PostCloudserversFpgaImageByFpgaImageIdAssociation`)
     ///
+    /// The response headers and the request id come with [`associate_fpga_image_with_ecs_image_with_metadata`](Self::associate_fpga_image_with_ecs_image_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1611,6 +1694,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::AssociateFpgaImageWithEcsImageRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.associate_fpga_image_with_ecs_image_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`associate_fpga_image_with_ecs_image`](Self::associate_fpga_image_with_ecs_image) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `associate_fpga_image_with_ecs_image` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`associate_fpga_image_with_ecs_image`](Self::associate_fpga_image_with_ecs_image).
+    pub async fn associate_fpga_image_with_ecs_image_with_metadata(
+        &self,
+        request: &crate::operations::AssociateFpgaImageWithEcsImageRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/cloudservers/fpga_image/{fpga_image_id}/association",
@@ -1624,7 +1724,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1635,6 +1735,8 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v1/{project_id}/cloudservers/fpga_image/{fpga_image_id}/association` (`DeleteCloudserversFpgaImageByFpgaImageIdAssociation`)
     ///
+    /// The response headers and the request id come with [`disassociate_fpga_image_from_ecs_image_with_metadata`](Self::disassociate_fpga_image_from_ecs_image_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1642,6 +1744,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::DisassociateFpgaImageFromEcsImageRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.disassociate_fpga_image_from_ecs_image_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`disassociate_fpga_image_from_ecs_image`](Self::disassociate_fpga_image_from_ecs_image) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `disassociate_fpga_image_from_ecs_image` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`disassociate_fpga_image_from_ecs_image`](Self::disassociate_fpga_image_from_ecs_image).
+    pub async fn disassociate_fpga_image_from_ecs_image_with_metadata(
+        &self,
+        request: &crate::operations::DisassociateFpgaImageFromEcsImageRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1/{project_id}/cloudservers/fpga_image/{fpga_image_id}/association",
@@ -1655,7 +1774,7 @@ impl crate::EcsClient {
             .query("image", serde_json::to_string(&request.image).unwrap_or_default());
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

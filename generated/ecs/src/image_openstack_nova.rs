@@ -1367,14 +1367,35 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/images` (`GetImagesQueryingImagesDiscarded`)
     ///
+    /// The response headers and the request id come with [`list_images_with_metadata`](Self::list_images_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn list_images(
         &self,
         request: &crate::operations::ListImagesRequest,
     ) -> Result<crate::models::ListImagesResponse, hwcloud_runtime::Error> {
+        self.list_images_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_images`](Self::list_images) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_images` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_images`](Self::list_images).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn list_images_with_metadata(
+        &self,
+        request: &crate::operations::ListImagesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListImagesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/images",
@@ -1399,10 +1420,11 @@ impl crate::EcsClient {
             http = http.query("minDisk", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Image Details (Discarded)
@@ -1412,14 +1434,35 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/images/detail` (`GetImagesDetailQueryingImageDetailsDiscarded`)
     ///
+    /// The response headers and the request id come with [`get_image_discarded_with_metadata`](Self::get_image_discarded_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn get_image_discarded(
         &self,
         request: &crate::operations::GetImageDiscardedRequest,
     ) -> Result<crate::models::GetImageDiscardedResponse, hwcloud_runtime::Error> {
+        self.get_image_discarded_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_image_discarded`](Self::get_image_discarded) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_image_discarded` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_image_discarded`](Self::get_image_discarded).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn get_image_discarded_with_metadata(
+        &self,
+        request: &crate::operations::GetImageDiscardedRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetImageDiscardedResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/images/detail",
@@ -1444,10 +1487,11 @@ impl crate::EcsClient {
             http = http.query("minDisk", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About a Specified Image (Discarded)
@@ -1457,14 +1501,35 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/images/{image_id}` (`GetImagesByImageIdQueryingDetailsAboutSpecifiedImageDiscarded`)
     ///
+    /// The response headers and the request id come with [`get_image_images_with_metadata`](Self::get_image_images_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn get_image_images(
         &self,
         request: &crate::operations::GetImageImagesRequest,
     ) -> Result<crate::models::GetImageImagesResponse, hwcloud_runtime::Error> {
+        self.get_image_images_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_image_images`](Self::get_image_images) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_image_images` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_image_images`](Self::get_image_images).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn get_image_images_with_metadata(
+        &self,
+        request: &crate::operations::GetImageImagesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetImageImagesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/images/{image_id}",
@@ -1475,10 +1540,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("image_id", &request.image_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an Image (Discarded)
@@ -1488,14 +1554,35 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v2.1/{project_id}/images/{image_id}` (`DeleteImagesByImageIdDeletingImageDiscarded`)
     ///
+    /// The response headers and the request id come with [`delete_image_with_metadata`](Self::delete_image_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn delete_image(
         &self,
         request: &crate::operations::DeleteImageRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_image_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_image`](Self::delete_image) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_image` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_image`](Self::delete_image).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn delete_image_with_metadata(
+        &self,
+        request: &crate::operations::DeleteImageRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.1/{project_id}/images/{image_id}",
@@ -1507,7 +1594,7 @@ impl crate::EcsClient {
         http = http.path_param("image_id", &request.image_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1519,14 +1606,35 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/images/{image_id}/metadata` (`GetImagesByImageIdMetadataQueryingMetadataSpecifiedImageDiscarded`)
     ///
+    /// The response headers and the request id come with [`get_image_metadata_with_metadata`](Self::get_image_metadata_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn get_image_metadata(
         &self,
         request: &crate::operations::GetImageMetadataRequest,
     ) -> Result<crate::models::GetImageMetadataResponse, hwcloud_runtime::Error> {
+        self.get_image_metadata_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_image_metadata`](Self::get_image_metadata) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_image_metadata` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_image_metadata`](Self::get_image_metadata).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn get_image_metadata_with_metadata(
+        &self,
+        request: &crate::operations::GetImageMetadataRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetImageMetadataResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/images/{image_id}/metadata",
@@ -1537,10 +1645,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("image_id", &request.image_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Images (Discarded)
@@ -1550,14 +1659,35 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/images` (`GetImages`)
     ///
+    /// The response headers and the request id come with [`list_images_legacy_with_metadata`](Self::list_images_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn list_images_legacy(
         &self,
         request: &crate::operations::ListImagesLegacyRequest,
     ) -> Result<crate::models::ListImagesResponse, hwcloud_runtime::Error> {
+        self.list_images_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_images_legacy`](Self::list_images_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_images_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_images_legacy`](Self::list_images_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn list_images_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListImagesLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListImagesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/images",
@@ -1582,10 +1712,11 @@ impl crate::EcsClient {
             http = http.query("minDisk", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Image Details (Discarded)
@@ -1595,14 +1726,35 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/images/detail` (`GetImagesDetail`)
     ///
+    /// The response headers and the request id come with [`get_image_legacy_with_metadata`](Self::get_image_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn get_image_legacy(
         &self,
         request: &crate::operations::GetImageLegacyRequest,
     ) -> Result<crate::models::GetImageDiscardedResponse, hwcloud_runtime::Error> {
+        self.get_image_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_image_legacy`](Self::get_image_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_image_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_image_legacy`](Self::get_image_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn get_image_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetImageLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetImageDiscardedResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/images/detail",
@@ -1627,10 +1779,11 @@ impl crate::EcsClient {
             http = http.query("minDisk", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About a Specified Image (Discarded)
@@ -1640,14 +1793,35 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/images/{image_id}` (`GetImagesByImageId`)
     ///
+    /// The response headers and the request id come with [`get_image_older_with_metadata`](Self::get_image_older_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn get_image_older(
         &self,
         request: &crate::operations::GetImageOlderRequest,
     ) -> Result<crate::models::GetImageImagesResponse, hwcloud_runtime::Error> {
+        self.get_image_older_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_image_older`](Self::get_image_older) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_image_older` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_image_older`](Self::get_image_older).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn get_image_older_with_metadata(
+        &self,
+        request: &crate::operations::GetImageOlderRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetImageImagesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/images/{image_id}",
@@ -1658,10 +1832,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("image_id", &request.image_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an Image (Discarded)
@@ -1671,14 +1846,35 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v2/{project_id}/images/{image_id}` (`DeleteImagesByImageId`)
     ///
+    /// The response headers and the request id come with [`delete_image_legacy_with_metadata`](Self::delete_image_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn delete_image_legacy(
         &self,
         request: &crate::operations::DeleteImageLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_image_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_image_legacy`](Self::delete_image_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_image_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_image_legacy`](Self::delete_image_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn delete_image_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteImageLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/images/{image_id}",
@@ -1690,7 +1886,7 @@ impl crate::EcsClient {
         http = http.path_param("image_id", &request.image_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1702,14 +1898,35 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/images/{image_id}/metadata` (`GetImagesByImageIdMetadata`)
     ///
+    /// The response headers and the request id come with [`get_image_metadata_legacy_with_metadata`](Self::get_image_metadata_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn get_image_metadata_legacy(
         &self,
         request: &crate::operations::GetImageMetadataLegacyRequest,
     ) -> Result<crate::models::GetImageMetadataResponse, hwcloud_runtime::Error> {
+        self.get_image_metadata_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_image_metadata_legacy`](Self::get_image_metadata_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_image_metadata_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_image_metadata_legacy`](Self::get_image_metadata_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn get_image_metadata_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetImageMetadataLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetImageMetadataResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/images/{image_id}/metadata",
@@ -1720,9 +1937,10 @@ impl crate::EcsClient {
         }
         http = http.path_param("image_id", &request.image_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -691,6 +691,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v1/{project_id}/jobs/{job_id}` (`GetJobsByJobId`)
     ///
+    /// The response headers and the request id come with [`get_job_execution_status_with_metadata`](Self::get_job_execution_status_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -698,6 +700,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::GetJobExecutionStatusRequest,
     ) -> Result<crate::models::GetJobExecutionStatusResponse, hwcloud_runtime::Error> {
+        self.get_job_execution_status_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_job_execution_status`](Self::get_job_execution_status) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_job_execution_status` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_job_execution_status`](Self::get_job_execution_status).
+    pub async fn get_job_execution_status_with_metadata(
+        &self,
+        request: &crate::operations::GetJobExecutionStatusRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetJobExecutionStatusResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/jobs/{job_id}",
@@ -708,9 +727,10 @@ impl crate::EcsClient {
         }
         http = http.path_param("job_id", &request.job_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

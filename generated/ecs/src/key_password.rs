@@ -1402,6 +1402,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/os-keypairs` (`GetOsKeypairs`)
     ///
+    /// The response headers and the request id come with [`list_ssh_key_pairs_with_metadata`](Self::list_ssh_key_pairs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1409,6 +1411,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListSshKeyPairsRequest,
     ) -> Result<crate::models::ListSshKeyPairsResponse, hwcloud_runtime::Error> {
+        self.list_ssh_key_pairs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ssh_key_pairs`](Self::list_ssh_key_pairs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ssh_key_pairs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ssh_key_pairs`](Self::list_ssh_key_pairs).
+    pub async fn list_ssh_key_pairs_with_metadata(
+        &self,
+        request: &crate::operations::ListSshKeyPairsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSshKeyPairsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/os-keypairs",
@@ -1418,10 +1437,11 @@ impl crate::EcsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating and Importing an SSH Key Pair
@@ -1432,6 +1452,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2.1/{project_id}/os-keypairs` (`PostOsKeypairs`)
     ///
+    /// The response headers and the request id come with [`create_and_importing_ssh_key_pair_with_metadata`](Self::create_and_importing_ssh_key_pair_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1440,6 +1462,23 @@ impl crate::EcsClient {
         request: &crate::operations::CreateAndImportingSshKeyPairRequest,
     ) -> Result<
         crate::models::CreateAndImportingSshKeyPairResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.create_and_importing_ssh_key_pair_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_and_importing_ssh_key_pair`](Self::create_and_importing_ssh_key_pair) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_and_importing_ssh_key_pair` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_and_importing_ssh_key_pair`](Self::create_and_importing_ssh_key_pair).
+    pub async fn create_and_importing_ssh_key_pair_with_metadata(
+        &self,
+        request: &crate::operations::CreateAndImportingSshKeyPairRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateAndImportingSshKeyPairResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1453,10 +1492,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Specified SSH Key Pair
@@ -1465,6 +1505,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/os-keypairs/{keypair_name}` (`GetOsKeypairsByKeypairName`)
     ///
+    /// The response headers and the request id come with [`get_ssh_key_pair_with_metadata`](Self::get_ssh_key_pair_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1472,6 +1514,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::GetSshKeyPairRequest,
     ) -> Result<crate::models::GetSshKeyPairResponse, hwcloud_runtime::Error> {
+        self.get_ssh_key_pair_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ssh_key_pair`](Self::get_ssh_key_pair) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ssh_key_pair` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ssh_key_pair`](Self::get_ssh_key_pair).
+    pub async fn get_ssh_key_pair_with_metadata(
+        &self,
+        request: &crate::operations::GetSshKeyPairRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetSshKeyPairResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/os-keypairs/{keypair_name}",
@@ -1482,10 +1541,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("keypair_name", &request.keypair_name);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an SSH Key
@@ -1494,6 +1554,8 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v2.1/{project_id}/os-keypairs/{keypair_name}` (`DeleteOsKeypairsByKeypairName`)
     ///
+    /// The response headers and the request id come with [`delete_ssh_key_with_metadata`](Self::delete_ssh_key_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1501,6 +1563,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::DeleteSshKeyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_ssh_key_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_ssh_key`](Self::delete_ssh_key) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_ssh_key` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_ssh_key`](Self::delete_ssh_key).
+    pub async fn delete_ssh_key_with_metadata(
+        &self,
+        request: &crate::operations::DeleteSshKeyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.1/{project_id}/os-keypairs/{keypair_name}",
@@ -1512,7 +1591,7 @@ impl crate::EcsClient {
         http = http.path_param("keypair_name", &request.keypair_name);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1525,6 +1604,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/os-server-password` (`GetServersByServerIdOsServerPassword`)
     ///
+    /// The response headers and the request id come with [`get_ecs_password_with_metadata`](Self::get_ecs_password_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1532,6 +1613,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::GetEcsPasswordRequest,
     ) -> Result<crate::models::GetEcsPasswordResponse, hwcloud_runtime::Error> {
+        self.get_ecs_password_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ecs_password`](Self::get_ecs_password) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ecs_password` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ecs_password`](Self::get_ecs_password).
+    pub async fn get_ecs_password_with_metadata(
+        &self,
+        request: &crate::operations::GetEcsPasswordRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEcsPasswordResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/servers/{server_id}/os-server-password",
@@ -1542,10 +1640,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting the Password of an ECS
@@ -1555,6 +1654,8 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v2.1/{project_id}/servers/{server_id}/os-server-password` (`DeleteServersByServerIdOsServerPassword`)
     ///
+    /// The response headers and the request id come with [`delete_ecs_password_with_metadata`](Self::delete_ecs_password_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1562,6 +1663,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::DeleteEcsPasswordRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_ecs_password_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_ecs_password`](Self::delete_ecs_password) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_ecs_password` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_ecs_password`](Self::delete_ecs_password).
+    pub async fn delete_ecs_password_with_metadata(
+        &self,
+        request: &crate::operations::DeleteEcsPasswordRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.1/{project_id}/servers/{server_id}/os-server-password",
@@ -1573,7 +1691,7 @@ impl crate::EcsClient {
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1584,6 +1702,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/os-keypairs` (`GetOsKeypairsListingSshKeyPairs`)
     ///
+    /// The response headers and the request id come with [`list_ssh_key_pairs_legacy_with_metadata`](Self::list_ssh_key_pairs_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1591,6 +1711,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListSshKeyPairsLegacyRequest,
     ) -> Result<crate::models::ListSshKeyPairsResponse, hwcloud_runtime::Error> {
+        self.list_ssh_key_pairs_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ssh_key_pairs_legacy`](Self::list_ssh_key_pairs_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ssh_key_pairs_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ssh_key_pairs_legacy`](Self::list_ssh_key_pairs_legacy).
+    pub async fn list_ssh_key_pairs_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListSshKeyPairsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSshKeyPairsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-keypairs",
@@ -1600,10 +1737,11 @@ impl crate::EcsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating and Importing an SSH Key Pair
@@ -1614,6 +1752,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2/{project_id}/os-keypairs` (`PostOsKeypairsCreatingImportingSshKeyPair`)
     ///
+    /// The response headers and the request id come with [`create_and_importing_ssh_key_pair_legacy_with_metadata`](Self::create_and_importing_ssh_key_pair_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1622,6 +1762,23 @@ impl crate::EcsClient {
         request: &crate::operations::CreateAndImportingSshKeyPairLegacyRequest,
     ) -> Result<
         crate::models::CreateAndImportingSshKeyPairResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.create_and_importing_ssh_key_pair_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_and_importing_ssh_key_pair_legacy`](Self::create_and_importing_ssh_key_pair_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_and_importing_ssh_key_pair_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_and_importing_ssh_key_pair_legacy`](Self::create_and_importing_ssh_key_pair_legacy).
+    pub async fn create_and_importing_ssh_key_pair_legacy_with_metadata(
+        &self,
+        request: &crate::operations::CreateAndImportingSshKeyPairLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateAndImportingSshKeyPairResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1635,10 +1792,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Specified SSH Key Pair
@@ -1647,6 +1805,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/os-keypairs/{keypair_name}` (`GetOsKeypairsByKeypairNameQueryingSpecifiedSshKeyPair`)
     ///
+    /// The response headers and the request id come with [`get_ssh_key_pair_legacy_with_metadata`](Self::get_ssh_key_pair_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1654,6 +1814,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::GetSshKeyPairLegacyRequest,
     ) -> Result<crate::models::GetSshKeyPairResponse, hwcloud_runtime::Error> {
+        self.get_ssh_key_pair_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ssh_key_pair_legacy`](Self::get_ssh_key_pair_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ssh_key_pair_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ssh_key_pair_legacy`](Self::get_ssh_key_pair_legacy).
+    pub async fn get_ssh_key_pair_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetSshKeyPairLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetSshKeyPairResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-keypairs/{keypair_name}",
@@ -1664,10 +1841,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("keypair_name", &request.keypair_name);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an SSH Key
@@ -1676,6 +1854,8 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v2/{project_id}/os-keypairs/{keypair_name}` (`DeleteOsKeypairsByKeypairNameDeletingSshKey`)
     ///
+    /// The response headers and the request id come with [`delete_ssh_key_legacy_with_metadata`](Self::delete_ssh_key_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1683,6 +1863,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::DeleteSshKeyLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_ssh_key_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_ssh_key_legacy`](Self::delete_ssh_key_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_ssh_key_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_ssh_key_legacy`](Self::delete_ssh_key_legacy).
+    pub async fn delete_ssh_key_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteSshKeyLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/os-keypairs/{keypair_name}",
@@ -1694,7 +1891,7 @@ impl crate::EcsClient {
         http = http.path_param("keypair_name", &request.keypair_name);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1707,6 +1904,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/servers/{server_id}/os-server-password` (`GetServersByServerIdOsServerPasswordObtainingPasswordEcs`)
     ///
+    /// The response headers and the request id come with [`get_ecs_password_legacy_with_metadata`](Self::get_ecs_password_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1714,6 +1913,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::GetEcsPasswordLegacyRequest,
     ) -> Result<crate::models::GetEcsPasswordResponse, hwcloud_runtime::Error> {
+        self.get_ecs_password_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ecs_password_legacy`](Self::get_ecs_password_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ecs_password_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ecs_password_legacy`](Self::get_ecs_password_legacy).
+    pub async fn get_ecs_password_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetEcsPasswordLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEcsPasswordResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/servers/{server_id}/os-server-password",
@@ -1724,10 +1940,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting the Password of an ECS
@@ -1737,6 +1954,8 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v2/{project_id}/servers/{server_id}/os-server-password` (`DeleteServersByServerIdOsServerPasswordDeletingPasswordEcs`)
     ///
+    /// The response headers and the request id come with [`delete_ecs_password_legacy_with_metadata`](Self::delete_ecs_password_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1744,6 +1963,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::DeleteEcsPasswordLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_ecs_password_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_ecs_password_legacy`](Self::delete_ecs_password_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_ecs_password_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_ecs_password_legacy`](Self::delete_ecs_password_legacy).
+    pub async fn delete_ecs_password_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteEcsPasswordLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/servers/{server_id}/os-server-password",
@@ -1755,7 +1991,7 @@ impl crate::EcsClient {
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -5355,6 +5355,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v1/{project_id}/cloudservers` (`PostCloudservers`)
     ///
+    /// The response headers and the request id come with [`create_ecss_with_metadata`](Self::create_ecss_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5362,6 +5364,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::CreateEcssRequest,
     ) -> Result<crate::models::CreateEcssResponse, hwcloud_runtime::Error> {
+        self.create_ecss_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_ecss`](Self::create_ecss) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_ecss` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_ecss`](Self::create_ecss).
+    pub async fn create_ecss_with_metadata(
+        &self,
+        request: &crate::operations::CreateEcssRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateEcssResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/cloudservers",
@@ -5373,10 +5392,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting ECSs
@@ -5387,6 +5407,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v1/{project_id}/cloudservers/delete` (`PostCloudserversDelete`)
     ///
+    /// The response headers and the request id come with [`delete_ecss_with_metadata`](Self::delete_ecss_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5394,6 +5416,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::DeleteEcssRequest,
     ) -> Result<crate::models::DeleteEcssResponse, hwcloud_runtime::Error> {
+        self.delete_ecss_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_ecss`](Self::delete_ecss) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_ecss` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_ecss`](Self::delete_ecss).
+    pub async fn delete_ecss_with_metadata(
+        &self,
+        request: &crate::operations::DeleteEcssRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteEcssResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/cloudservers/delete",
@@ -5405,10 +5444,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Listing Details About ECSs
@@ -5418,6 +5458,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v1/{project_id}/cloudservers/detail` (`GetCloudserversDetail`)
     ///
+    /// The response headers and the request id come with [`list_ecsses_with_metadata`](Self::list_ecsses_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5425,6 +5467,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListEcssesRequest,
     ) -> Result<crate::models::ListEcssesResponse, hwcloud_runtime::Error> {
+        self.list_ecsses_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ecsses`](Self::list_ecsses) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ecsses` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ecsses`](Self::list_ecsses).
+    pub async fn list_ecsses_with_metadata(
+        &self,
+        request: &crate::operations::ListEcssesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEcssesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/cloudservers/detail",
@@ -5461,10 +5520,11 @@ impl crate::EcsClient {
             http = http.query("ip", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_ecsses`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -5513,6 +5573,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v1/{project_id}/cloudservers/{server_id}` (`GetCloudserversByServerId`)
     ///
+    /// The response headers and the request id come with [`get_ecs_with_metadata`](Self::get_ecs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5520,6 +5582,21 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::GetEcsRequest,
     ) -> Result<crate::models::GetEcsResponse, hwcloud_runtime::Error> {
+        self.get_ecs_with_metadata(request).await.map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ecs`](Self::get_ecs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ecs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ecs`](Self::get_ecs).
+    pub async fn get_ecs_with_metadata(
+        &self,
+        request: &crate::operations::GetEcsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEcsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/cloudservers/{server_id}",
@@ -5530,10 +5607,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying ECS Details
@@ -5542,6 +5620,8 @@ impl crate::EcsClient {
     ///
     /// `PUT /v1/{project_id}/cloudservers/{server_id}` (`PutCloudserversByServerId`)
     ///
+    /// The response headers and the request id come with [`update_ecs_with_metadata`](Self::update_ecs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5549,6 +5629,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::UpdateEcsRequest,
     ) -> Result<crate::models::UpdateEcsResponse, hwcloud_runtime::Error> {
+        self.update_ecs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_ecs`](Self::update_ecs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_ecs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_ecs`](Self::update_ecs).
+    pub async fn update_ecs_with_metadata(
+        &self,
+        request: &crate::operations::UpdateEcsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateEcsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v1/{project_id}/cloudservers/{server_id}",
@@ -5561,9 +5658,10 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -6361,6 +6361,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/servers` (`GetServers`)
     ///
+    /// The response headers and the request id come with [`list_ecsses_legacy_with_metadata`](Self::list_ecsses_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -6368,6 +6370,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListEcssesLegacyRequest,
     ) -> Result<crate::models::ListEcssesLegacyResponse, hwcloud_runtime::Error> {
+        self.list_ecsses_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ecsses_legacy`](Self::list_ecsses_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ecsses_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ecsses_legacy`](Self::list_ecsses_legacy).
+    pub async fn list_ecsses_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListEcssesLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEcssesLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/servers",
@@ -6413,10 +6432,11 @@ impl crate::EcsClient {
             http = http.query("ip", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_ecsses_legacy`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -6469,6 +6489,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2.1/{project_id}/servers` (`PostServers`)
     ///
+    /// The response headers and the request id come with [`create_ecs_with_metadata`](Self::create_ecs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -6476,6 +6498,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::CreateEcsRequest,
     ) -> Result<crate::models::CreateEcsResponse, hwcloud_runtime::Error> {
+        self.create_ecs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_ecs`](Self::create_ecs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_ecs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_ecs`](Self::create_ecs).
+    pub async fn create_ecs_with_metadata(
+        &self,
+        request: &crate::operations::CreateEcsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateEcsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/servers",
@@ -6487,10 +6526,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Listing ECS Details
@@ -6499,6 +6539,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/servers/detail` (`GetServersDetail`)
     ///
+    /// The response headers and the request id come with [`list_ecs_with_metadata`](Self::list_ecs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -6506,6 +6548,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListEcsRequest,
     ) -> Result<crate::models::ListEcsResponse, hwcloud_runtime::Error> {
+        self.list_ecs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ecs`](Self::list_ecs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ecs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ecs`](Self::list_ecs).
+    pub async fn list_ecs_with_metadata(
+        &self,
+        request: &crate::operations::ListEcsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEcsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/servers/detail",
@@ -6551,10 +6610,11 @@ impl crate::EcsClient {
             http = http.query("ip", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_ecs`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -6604,6 +6664,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}` (`GetServersByServerId`)
     ///
+    /// The response headers and the request id come with [`get_ecs_legacy_with_metadata`](Self::get_ecs_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -6611,6 +6673,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::GetEcsLegacyRequest,
     ) -> Result<crate::models::GetEcsLegacyResponse, hwcloud_runtime::Error> {
+        self.get_ecs_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ecs_legacy`](Self::get_ecs_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ecs_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ecs_legacy`](Self::get_ecs_legacy).
+    pub async fn get_ecs_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetEcsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEcsLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/servers/{server_id}",
@@ -6621,10 +6700,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying an ECS
@@ -6633,6 +6713,8 @@ impl crate::EcsClient {
     ///
     /// `PUT /v2.1/{project_id}/servers/{server_id}` (`PutServersByServerId`)
     ///
+    /// The response headers and the request id come with [`update_ecs_legacy_with_metadata`](Self::update_ecs_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -6640,6 +6722,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::UpdateEcsLegacyRequest,
     ) -> Result<crate::models::UpdateEcsLegacyResponse, hwcloud_runtime::Error> {
+        self.update_ecs_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_ecs_legacy`](Self::update_ecs_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_ecs_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_ecs_legacy`](Self::update_ecs_legacy).
+    pub async fn update_ecs_legacy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateEcsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateEcsLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.1/{project_id}/servers/{server_id}",
@@ -6652,10 +6751,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an ECS
@@ -6664,6 +6764,8 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v2.1/{project_id}/servers/{server_id}` (`DeleteServersByServerId`)
     ///
+    /// The response headers and the request id come with [`delete_ecs_with_metadata`](Self::delete_ecs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -6671,6 +6773,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::DeleteEcsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_ecs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_ecs`](Self::delete_ecs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_ecs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_ecs`](Self::delete_ecs).
+    pub async fn delete_ecs_with_metadata(
+        &self,
+        request: &crate::operations::DeleteEcsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.1/{project_id}/servers/{server_id}",
@@ -6682,7 +6801,7 @@ impl crate::EcsClient {
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -6693,6 +6812,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/servers` (`GetServersListingEcss`)
     ///
+    /// The response headers and the request id come with [`list_ecsses_older_with_metadata`](Self::list_ecsses_older_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -6700,6 +6821,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListEcssesOlderRequest,
     ) -> Result<crate::models::ListEcssesLegacyResponse, hwcloud_runtime::Error> {
+        self.list_ecsses_older_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ecsses_older`](Self::list_ecsses_older) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ecsses_older` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ecsses_older`](Self::list_ecsses_older).
+    pub async fn list_ecsses_older_with_metadata(
+        &self,
+        request: &crate::operations::ListEcssesOlderRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEcssesLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/servers",
@@ -6745,10 +6883,11 @@ impl crate::EcsClient {
             http = http.query("ip", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_ecsses_older`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -6801,6 +6940,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2/{project_id}/servers` (`PostServersCreatingEcs`)
     ///
+    /// The response headers and the request id come with [`create_ecs_legacy_with_metadata`](Self::create_ecs_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -6808,6 +6949,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::CreateEcsLegacyRequest,
     ) -> Result<crate::models::CreateEcsResponse, hwcloud_runtime::Error> {
+        self.create_ecs_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_ecs_legacy`](Self::create_ecs_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_ecs_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_ecs_legacy`](Self::create_ecs_legacy).
+    pub async fn create_ecs_legacy_with_metadata(
+        &self,
+        request: &crate::operations::CreateEcsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateEcsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/servers",
@@ -6819,10 +6977,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Listing ECS Details
@@ -6831,6 +6990,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/servers/detail` (`GetServersDetailListingEcsDetails`)
     ///
+    /// The response headers and the request id come with [`list_ecs_legacy_with_metadata`](Self::list_ecs_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -6838,6 +6999,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListEcsLegacyRequest,
     ) -> Result<crate::models::ListEcsResponse, hwcloud_runtime::Error> {
+        self.list_ecs_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ecs_legacy`](Self::list_ecs_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ecs_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ecs_legacy`](Self::list_ecs_legacy).
+    pub async fn list_ecs_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListEcsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEcsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/servers/detail",
@@ -6883,10 +7061,11 @@ impl crate::EcsClient {
             http = http.query("ip", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_ecs_legacy`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -6936,6 +7115,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/servers/{server_id}` (`GetServersByServerIdQueryingDetailsAboutEcs`)
     ///
+    /// The response headers and the request id come with [`get_ecs_older_with_metadata`](Self::get_ecs_older_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -6943,6 +7124,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::GetEcsOlderRequest,
     ) -> Result<crate::models::GetEcsLegacyResponse, hwcloud_runtime::Error> {
+        self.get_ecs_older_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ecs_older`](Self::get_ecs_older) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ecs_older` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ecs_older`](Self::get_ecs_older).
+    pub async fn get_ecs_older_with_metadata(
+        &self,
+        request: &crate::operations::GetEcsOlderRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEcsLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/servers/{server_id}",
@@ -6953,10 +7151,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying an ECS
@@ -6965,6 +7164,8 @@ impl crate::EcsClient {
     ///
     /// `PUT /v2/{project_id}/servers/{server_id}` (`PutServersByServerIdModifyingEcs`)
     ///
+    /// The response headers and the request id come with [`update_ecs_older_with_metadata`](Self::update_ecs_older_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -6972,6 +7173,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::UpdateEcsOlderRequest,
     ) -> Result<crate::models::UpdateEcsLegacyResponse, hwcloud_runtime::Error> {
+        self.update_ecs_older_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_ecs_older`](Self::update_ecs_older) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_ecs_older` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_ecs_older`](Self::update_ecs_older).
+    pub async fn update_ecs_older_with_metadata(
+        &self,
+        request: &crate::operations::UpdateEcsOlderRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateEcsLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/servers/{server_id}",
@@ -6984,10 +7202,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an ECS
@@ -6996,6 +7215,8 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v2/{project_id}/servers/{server_id}` (`DeleteServersByServerIdDeletingEcs`)
     ///
+    /// The response headers and the request id come with [`delete_ecs_legacy_with_metadata`](Self::delete_ecs_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -7003,6 +7224,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::DeleteEcsLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_ecs_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_ecs_legacy`](Self::delete_ecs_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_ecs_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_ecs_legacy`](Self::delete_ecs_legacy).
+    pub async fn delete_ecs_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteEcsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/servers/{server_id}",
@@ -7014,7 +7252,7 @@ impl crate::EcsClient {
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

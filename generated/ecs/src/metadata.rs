@@ -48,6 +48,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v1/{project_id}/cloudservers/{server_id}/metadata` (`PostCloudserversByServerIdMetadata`)
     ///
+    /// The response headers and the request id come with [`update_ecs_metadata_with_metadata`](Self::update_ecs_metadata_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -55,6 +57,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::UpdateEcsMetadataRequest,
     ) -> Result<crate::models::EcsMetadata, hwcloud_runtime::Error> {
+        self.update_ecs_metadata_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_ecs_metadata`](Self::update_ecs_metadata) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_ecs_metadata` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_ecs_metadata`](Self::update_ecs_metadata).
+    pub async fn update_ecs_metadata_with_metadata(
+        &self,
+        request: &crate::operations::UpdateEcsMetadataRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::EcsMetadata>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/cloudservers/{server_id}/metadata",
@@ -67,9 +86,10 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

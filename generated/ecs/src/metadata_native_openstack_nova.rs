@@ -718,6 +718,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/metadata` (`GetServersByServerIdMetadata`)
     ///
+    /// The response headers and the request id come with [`get_ecs_metadata_with_metadata`](Self::get_ecs_metadata_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -725,6 +727,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::GetEcsMetadataRequest,
     ) -> Result<crate::models::GetEcsMetadataResponse, hwcloud_runtime::Error> {
+        self.get_ecs_metadata_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ecs_metadata`](Self::get_ecs_metadata) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ecs_metadata` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ecs_metadata`](Self::get_ecs_metadata).
+    pub async fn get_ecs_metadata_with_metadata(
+        &self,
+        request: &crate::operations::GetEcsMetadataRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEcsMetadataResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/servers/{server_id}/metadata",
@@ -735,10 +754,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Configuring ECS Metadata
@@ -748,6 +768,8 @@ impl crate::EcsClient {
     ///
     /// `PUT /v2.1/{project_id}/servers/{server_id}/metadata` (`PutServersByServerIdMetadata`)
     ///
+    /// The response headers and the request id come with [`configure_ecs_metadata_with_metadata`](Self::configure_ecs_metadata_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -755,6 +777,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ConfigureEcsMetadataRequest,
     ) -> Result<crate::models::EcsMetadata, hwcloud_runtime::Error> {
+        self.configure_ecs_metadata_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`configure_ecs_metadata`](Self::configure_ecs_metadata) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `configure_ecs_metadata` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`configure_ecs_metadata`](Self::configure_ecs_metadata).
+    pub async fn configure_ecs_metadata_with_metadata(
+        &self,
+        request: &crate::operations::ConfigureEcsMetadataRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::EcsMetadata>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.1/{project_id}/servers/{server_id}/metadata",
@@ -767,10 +806,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating ECS Metadata
@@ -779,6 +819,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/metadata` (`PostServersByServerIdMetadata`)
     ///
+    /// The response headers and the request id come with [`update_ecs_metadata_legacy_with_metadata`](Self::update_ecs_metadata_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -786,6 +828,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::UpdateEcsMetadataLegacyRequest,
     ) -> Result<crate::models::LegacyEcsMetadata, hwcloud_runtime::Error> {
+        self.update_ecs_metadata_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_ecs_metadata_legacy`](Self::update_ecs_metadata_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_ecs_metadata_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_ecs_metadata_legacy`](Self::update_ecs_metadata_legacy).
+    pub async fn update_ecs_metadata_legacy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateEcsMetadataLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::LegacyEcsMetadata>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/servers/{server_id}/metadata",
@@ -798,10 +857,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining ECS Metadata with a Specified Key
@@ -809,6 +869,8 @@ impl crate::EcsClient {
     /// This API is used to obtain ECS metadata with a specified key.
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/metadata/{key}` (`GetServersByServerIdMetadataByKey`)
+    ///
+    /// The response headers and the request id come with [`get_ecs_metadata_with_specified_key_with_metadata`](Self::get_ecs_metadata_with_specified_key_with_metadata).
     ///
     /// # Errors
     ///
@@ -818,6 +880,23 @@ impl crate::EcsClient {
         request: &crate::operations::GetEcsMetadataWithSpecifiedKeyRequest,
     ) -> Result<
         crate::models::GetEcsMetadataWithSpecifiedKeyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_ecs_metadata_with_specified_key_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ecs_metadata_with_specified_key`](Self::get_ecs_metadata_with_specified_key) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ecs_metadata_with_specified_key` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ecs_metadata_with_specified_key`](Self::get_ecs_metadata_with_specified_key).
+    pub async fn get_ecs_metadata_with_specified_key_with_metadata(
+        &self,
+        request: &crate::operations::GetEcsMetadataWithSpecifiedKeyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEcsMetadataWithSpecifiedKeyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -831,10 +910,11 @@ impl crate::EcsClient {
         http = http.path_param("server_id", &request.server_id);
         http = http.path_param("key", &request.key);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying ECS Metadata with a Specified Key
@@ -843,6 +923,8 @@ impl crate::EcsClient {
     ///
     /// `PUT /v2.1/{project_id}/servers/{server_id}/metadata/{key}` (`PutServersByServerIdMetadataByKey`)
     ///
+    /// The response headers and the request id come with [`update_ecs_metadata_with_specified_key_with_metadata`](Self::update_ecs_metadata_with_specified_key_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -850,6 +932,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::UpdateEcsMetadataWithSpecifiedKeyRequest,
     ) -> Result<crate::models::EcsMetadataWithSpecifiedKey, hwcloud_runtime::Error> {
+        self.update_ecs_metadata_with_specified_key_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_ecs_metadata_with_specified_key`](Self::update_ecs_metadata_with_specified_key) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_ecs_metadata_with_specified_key` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_ecs_metadata_with_specified_key`](Self::update_ecs_metadata_with_specified_key).
+    pub async fn update_ecs_metadata_with_specified_key_with_metadata(
+        &self,
+        request: &crate::operations::UpdateEcsMetadataWithSpecifiedKeyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::EcsMetadataWithSpecifiedKey>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.1/{project_id}/servers/{server_id}/metadata/{key}",
@@ -863,10 +962,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting Specified ECS Metadata
@@ -875,6 +975,8 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v2.1/{project_id}/servers/{server_id}/metadata/{key}` (`DeleteServersByServerIdMetadataByKey`)
     ///
+    /// The response headers and the request id come with [`delete_ecs_metadata_with_metadata`](Self::delete_ecs_metadata_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -882,6 +984,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::DeleteEcsMetadataRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_ecs_metadata_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_ecs_metadata`](Self::delete_ecs_metadata) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_ecs_metadata` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_ecs_metadata`](Self::delete_ecs_metadata).
+    pub async fn delete_ecs_metadata_with_metadata(
+        &self,
+        request: &crate::operations::DeleteEcsMetadataRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.1/{project_id}/servers/{server_id}/metadata/{key}",
@@ -894,7 +1013,7 @@ impl crate::EcsClient {
         http = http.path_param("key", &request.key);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -905,6 +1024,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/servers/{server_id}/metadata` (`GetServersByServerIdMetadataQueryingEcsMetadata`)
     ///
+    /// The response headers and the request id come with [`get_ecs_metadata_legacy_with_metadata`](Self::get_ecs_metadata_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -912,6 +1033,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::GetEcsMetadataLegacyRequest,
     ) -> Result<crate::models::GetEcsMetadataResponse, hwcloud_runtime::Error> {
+        self.get_ecs_metadata_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ecs_metadata_legacy`](Self::get_ecs_metadata_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ecs_metadata_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ecs_metadata_legacy`](Self::get_ecs_metadata_legacy).
+    pub async fn get_ecs_metadata_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetEcsMetadataLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEcsMetadataResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/servers/{server_id}/metadata",
@@ -922,10 +1060,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Configuring ECS Metadata
@@ -935,6 +1074,8 @@ impl crate::EcsClient {
     ///
     /// `PUT /v2/{project_id}/servers/{server_id}/metadata` (`PutServersByServerIdMetadataConfiguringEcsMetadata`)
     ///
+    /// The response headers and the request id come with [`configure_ecs_metadata_legacy_with_metadata`](Self::configure_ecs_metadata_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -942,6 +1083,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ConfigureEcsMetadataLegacyRequest,
     ) -> Result<crate::models::EcsMetadata, hwcloud_runtime::Error> {
+        self.configure_ecs_metadata_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`configure_ecs_metadata_legacy`](Self::configure_ecs_metadata_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `configure_ecs_metadata_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`configure_ecs_metadata_legacy`](Self::configure_ecs_metadata_legacy).
+    pub async fn configure_ecs_metadata_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ConfigureEcsMetadataLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::EcsMetadata>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/servers/{server_id}/metadata",
@@ -954,10 +1112,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating ECS Metadata
@@ -966,6 +1125,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2/{project_id}/servers/{server_id}/metadata` (`PostServersByServerIdMetadataUpdatingEcsMetadata`)
     ///
+    /// The response headers and the request id come with [`update_ecs_metadata_older_with_metadata`](Self::update_ecs_metadata_older_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -973,6 +1134,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::UpdateEcsMetadataOlderRequest,
     ) -> Result<crate::models::LegacyEcsMetadata, hwcloud_runtime::Error> {
+        self.update_ecs_metadata_older_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_ecs_metadata_older`](Self::update_ecs_metadata_older) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_ecs_metadata_older` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_ecs_metadata_older`](Self::update_ecs_metadata_older).
+    pub async fn update_ecs_metadata_older_with_metadata(
+        &self,
+        request: &crate::operations::UpdateEcsMetadataOlderRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::LegacyEcsMetadata>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/servers/{server_id}/metadata",
@@ -985,10 +1163,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining ECS Metadata with a Specified Key
@@ -996,6 +1175,8 @@ impl crate::EcsClient {
     /// This API is used to obtain ECS metadata with a specified key.
     ///
     /// `GET /v2/{project_id}/servers/{server_id}/metadata/{key}` (`GetServersByServerIdMetadataByKeyObtainingEcsMetadataWithSpecifiedKey`)
+    ///
+    /// The response headers and the request id come with [`get_ecs_metadata_with_specified_key_legacy_with_metadata`](Self::get_ecs_metadata_with_specified_key_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -1005,6 +1186,23 @@ impl crate::EcsClient {
         request: &crate::operations::GetEcsMetadataWithSpecifiedKeyLegacyRequest,
     ) -> Result<
         crate::models::GetEcsMetadataWithSpecifiedKeyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_ecs_metadata_with_specified_key_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ecs_metadata_with_specified_key_legacy`](Self::get_ecs_metadata_with_specified_key_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ecs_metadata_with_specified_key_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ecs_metadata_with_specified_key_legacy`](Self::get_ecs_metadata_with_specified_key_legacy).
+    pub async fn get_ecs_metadata_with_specified_key_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetEcsMetadataWithSpecifiedKeyLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEcsMetadataWithSpecifiedKeyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1018,10 +1216,11 @@ impl crate::EcsClient {
         http = http.path_param("server_id", &request.server_id);
         http = http.path_param("key", &request.key);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying ECS Metadata with a Specified Key
@@ -1030,6 +1229,8 @@ impl crate::EcsClient {
     ///
     /// `PUT /v2/{project_id}/servers/{server_id}/metadata/{key}` (`PutServersByServerIdMetadataByKeyModifyingEcsMetadataWithSpecifiedKey`)
     ///
+    /// The response headers and the request id come with [`update_ecs_metadata_with_specified_key_legacy_with_metadata`](Self::update_ecs_metadata_with_specified_key_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1037,6 +1238,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::UpdateEcsMetadataWithSpecifiedKeyLegacyRequest,
     ) -> Result<crate::models::EcsMetadataWithSpecifiedKey, hwcloud_runtime::Error> {
+        self.update_ecs_metadata_with_specified_key_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_ecs_metadata_with_specified_key_legacy`](Self::update_ecs_metadata_with_specified_key_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_ecs_metadata_with_specified_key_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_ecs_metadata_with_specified_key_legacy`](Self::update_ecs_metadata_with_specified_key_legacy).
+    pub async fn update_ecs_metadata_with_specified_key_legacy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateEcsMetadataWithSpecifiedKeyLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::EcsMetadataWithSpecifiedKey>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/servers/{server_id}/metadata/{key}",
@@ -1050,10 +1268,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting Specified ECS Metadata
@@ -1062,6 +1281,8 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v2/{project_id}/servers/{server_id}/metadata/{key}` (`DeleteServersByServerIdMetadataByKeyDeletingSpecifiedEcsMetadata`)
     ///
+    /// The response headers and the request id come with [`delete_ecs_metadata_legacy_with_metadata`](Self::delete_ecs_metadata_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1069,6 +1290,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::DeleteEcsMetadataLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_ecs_metadata_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_ecs_metadata_legacy`](Self::delete_ecs_metadata_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_ecs_metadata_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_ecs_metadata_legacy`](Self::delete_ecs_metadata_legacy).
+    pub async fn delete_ecs_metadata_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteEcsMetadataLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/servers/{server_id}/metadata/{key}",
@@ -1081,7 +1319,7 @@ impl crate::EcsClient {
         http = http.path_param("key", &request.key);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

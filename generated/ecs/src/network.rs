@@ -714,6 +714,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/os-networks` (`GetOsNetworks`)
     ///
+    /// The response headers and the request id come with [`list_networks_with_metadata`](Self::list_networks_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -721,6 +723,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListNetworksRequest,
     ) -> Result<crate::models::ListNetworksResponse, hwcloud_runtime::Error> {
+        self.list_networks_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_networks`](Self::list_networks) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_networks` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_networks`](Self::list_networks).
+    pub async fn list_networks_with_metadata(
+        &self,
+        request: &crate::operations::ListNetworksRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListNetworksResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/os-networks",
@@ -730,10 +749,11 @@ impl crate::EcsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Networks of a Specified ECS
@@ -742,6 +762,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/ips` (`GetServersByServerIdIps`)
     ///
+    /// The response headers and the request id come with [`list_ecs_networks_with_metadata`](Self::list_ecs_networks_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -749,6 +771,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListEcsNetworksRequest,
     ) -> Result<crate::models::ListEcsNetworksResponse, hwcloud_runtime::Error> {
+        self.list_ecs_networks_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ecs_networks`](Self::list_ecs_networks) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ecs_networks` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ecs_networks`](Self::list_ecs_networks).
+    pub async fn list_ecs_networks_with_metadata(
+        &self,
+        request: &crate::operations::ListEcsNetworksRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEcsNetworksResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/servers/{server_id}/ips",
@@ -759,10 +798,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Specified Network of an ECS
@@ -771,6 +811,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/ips/{networkName}` (`GetServersByServerIdIpsByNetworkName`)
     ///
+    /// The response headers and the request id come with [`get_ecs_network_with_metadata`](Self::get_ecs_network_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -778,6 +820,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::GetEcsNetworkRequest,
     ) -> Result<crate::models::GetEcsNetworkResponse, hwcloud_runtime::Error> {
+        self.get_ecs_network_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ecs_network`](Self::get_ecs_network) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ecs_network` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ecs_network`](Self::get_ecs_network).
+    pub async fn get_ecs_network_with_metadata(
+        &self,
+        request: &crate::operations::GetEcsNetworkRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEcsNetworkResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/servers/{server_id}/ips/{networkName}",
@@ -789,10 +848,11 @@ impl crate::EcsClient {
         http = http.path_param("server_id", &request.server_id);
         http = http.path_param("networkName", &request.network_name);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Networks
@@ -801,6 +861,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/os-networks` (`GetOsNetworksQueryingNetworks`)
     ///
+    /// The response headers and the request id come with [`list_networks_legacy_with_metadata`](Self::list_networks_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -808,6 +870,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListNetworksLegacyRequest,
     ) -> Result<crate::models::ListNetworksResponse, hwcloud_runtime::Error> {
+        self.list_networks_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_networks_legacy`](Self::list_networks_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_networks_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_networks_legacy`](Self::list_networks_legacy).
+    pub async fn list_networks_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListNetworksLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListNetworksResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-networks",
@@ -817,10 +896,11 @@ impl crate::EcsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Networks of a Specified ECS
@@ -829,6 +909,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/servers/{server_id}/ips` (`GetServersByServerIdIpsQueryingNetworksSpecifiedEcs`)
     ///
+    /// The response headers and the request id come with [`list_ecs_networks_legacy_with_metadata`](Self::list_ecs_networks_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -836,6 +918,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListEcsNetworksLegacyRequest,
     ) -> Result<crate::models::ListEcsNetworksResponse, hwcloud_runtime::Error> {
+        self.list_ecs_networks_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ecs_networks_legacy`](Self::list_ecs_networks_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ecs_networks_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ecs_networks_legacy`](Self::list_ecs_networks_legacy).
+    pub async fn list_ecs_networks_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListEcsNetworksLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEcsNetworksResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/servers/{server_id}/ips",
@@ -846,10 +945,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Specified Network of an ECS
@@ -858,6 +958,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/servers/{server_id}/ips/{networkName}` (`GetServersByServerIdIpsByNetworkNameQueryingSpecifiedNetworkEcs`)
     ///
+    /// The response headers and the request id come with [`get_ecs_network_legacy_with_metadata`](Self::get_ecs_network_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -865,6 +967,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::GetEcsNetworkLegacyRequest,
     ) -> Result<crate::models::GetEcsNetworkResponse, hwcloud_runtime::Error> {
+        self.get_ecs_network_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ecs_network_legacy`](Self::get_ecs_network_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ecs_network_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ecs_network_legacy`](Self::get_ecs_network_legacy).
+    pub async fn get_ecs_network_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetEcsNetworkLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEcsNetworkResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/servers/{server_id}/ips/{networkName}",
@@ -876,9 +995,10 @@ impl crate::EcsClient {
         http = http.path_param("server_id", &request.server_id);
         http = http.path_param("networkName", &request.network_name);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -1076,6 +1076,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v1/{project_id}/cloudservers/{server_id}/nics` (`PostCloudserversByServerIdNics`)
     ///
+    /// The response headers and the request id come with [`add_nics_to_ecs_with_metadata`](Self::add_nics_to_ecs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1083,6 +1085,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::AddNicsToEcsRequest,
     ) -> Result<crate::models::AddNicsToEcsResponse, hwcloud_runtime::Error> {
+        self.add_nics_to_ecs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_nics_to_ecs`](Self::add_nics_to_ecs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_nics_to_ecs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_nics_to_ecs`](Self::add_nics_to_ecs).
+    pub async fn add_nics_to_ecs_with_metadata(
+        &self,
+        request: &crate::operations::AddNicsToEcsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddNicsToEcsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/cloudservers/{server_id}/nics",
@@ -1095,10 +1114,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting NICs from an ECS in a Batch
@@ -1108,6 +1128,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v1/{project_id}/cloudservers/{server_id}/nics/delete` (`PostCloudserversByServerIdNicsDelete`)
     ///
+    /// The response headers and the request id come with [`delete_nics_from_ecs_with_metadata`](Self::delete_nics_from_ecs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1115,6 +1137,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::DeleteNicsFromEcsRequest,
     ) -> Result<crate::models::DeleteNicsFromEcsResponse, hwcloud_runtime::Error> {
+        self.delete_nics_from_ecs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_nics_from_ecs`](Self::delete_nics_from_ecs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_nics_from_ecs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_nics_from_ecs`](Self::delete_nics_from_ecs).
+    pub async fn delete_nics_from_ecs_with_metadata(
+        &self,
+        request: &crate::operations::DeleteNicsFromEcsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteNicsFromEcsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/cloudservers/{server_id}/nics/delete",
@@ -1127,10 +1166,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Listing NICs of an ECS
@@ -1139,6 +1179,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v1/{project_id}/cloudservers/{server_id}/os-interface` (`GetCloudserversByServerIdOsInterface`)
     ///
+    /// The response headers and the request id come with [`list_ecs_nics_with_metadata`](Self::list_ecs_nics_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1146,6 +1188,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListEcsNicsRequest,
     ) -> Result<crate::models::ListEcsNicsResponse, hwcloud_runtime::Error> {
+        self.list_ecs_nics_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ecs_nics`](Self::list_ecs_nics) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ecs_nics` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ecs_nics`](Self::list_ecs_nics).
+    pub async fn list_ecs_nics_with_metadata(
+        &self,
+        request: &crate::operations::ListEcsNicsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEcsNicsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/cloudservers/{server_id}/os-interface",
@@ -1156,9 +1215,10 @@ impl crate::EcsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

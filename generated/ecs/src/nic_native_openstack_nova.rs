@@ -1064,6 +1064,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/os-interface` (`GetServersByServerIdOsInterface`)
     ///
+    /// The response headers and the request id come with [`list_ecs_nics_legacy_with_metadata`](Self::list_ecs_nics_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1071,6 +1073,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListEcsNicsLegacyRequest,
     ) -> Result<crate::models::ListEcsNicsLegacyResponse, hwcloud_runtime::Error> {
+        self.list_ecs_nics_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ecs_nics_legacy`](Self::list_ecs_nics_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ecs_nics_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ecs_nics_legacy`](Self::list_ecs_nics_legacy).
+    pub async fn list_ecs_nics_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListEcsNicsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEcsNicsLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/servers/{server_id}/os-interface",
@@ -1081,10 +1100,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding a NIC to an ECS
@@ -1093,6 +1113,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/os-interface` (`PostServersByServerIdOsInterface`)
     ///
+    /// The response headers and the request id come with [`add_nic_to_ecs_with_metadata`](Self::add_nic_to_ecs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1100,6 +1122,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::AddNicToEcsRequest,
     ) -> Result<crate::models::AddNicToEcsResponse, hwcloud_runtime::Error> {
+        self.add_nic_to_ecs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_nic_to_ecs`](Self::add_nic_to_ecs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_nic_to_ecs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_nic_to_ecs`](Self::add_nic_to_ecs).
+    pub async fn add_nic_to_ecs_with_metadata(
+        &self,
+        request: &crate::operations::AddNicToEcsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddNicToEcsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/servers/{server_id}/os-interface",
@@ -1112,10 +1151,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About a Specified NIC of an ECS
@@ -1124,6 +1164,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}` (`GetServersByServerIdOsInterfaceByPortId`)
     ///
+    /// The response headers and the request id come with [`get_nic_with_metadata`](Self::get_nic_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1131,6 +1173,21 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::GetNicRequest,
     ) -> Result<crate::models::GetNicResponse, hwcloud_runtime::Error> {
+        self.get_nic_with_metadata(request).await.map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_nic`](Self::get_nic) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_nic` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_nic`](Self::get_nic).
+    pub async fn get_nic_with_metadata(
+        &self,
+        request: &crate::operations::GetNicRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetNicResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}",
@@ -1142,10 +1199,11 @@ impl crate::EcsClient {
         http = http.path_param("server_id", &request.server_id);
         http = http.path_param("port_id", &request.port_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Detaching a NIC from an ECS
@@ -1154,6 +1212,8 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}` (`DeleteServersByServerIdOsInterfaceByPortId`)
     ///
+    /// The response headers and the request id come with [`detach_nic_from_ecs_with_metadata`](Self::detach_nic_from_ecs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1161,6 +1221,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::DetachNicFromEcsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.detach_nic_from_ecs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`detach_nic_from_ecs`](Self::detach_nic_from_ecs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `detach_nic_from_ecs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`detach_nic_from_ecs`](Self::detach_nic_from_ecs).
+    pub async fn detach_nic_from_ecs_with_metadata(
+        &self,
+        request: &crate::operations::DetachNicFromEcsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}",
@@ -1176,7 +1253,7 @@ impl crate::EcsClient {
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1187,6 +1264,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/servers/{server_id}/os-interface` (`GetServersByServerIdOsInterfaceListingNicsEcs`)
     ///
+    /// The response headers and the request id come with [`list_ecs_nics_older_with_metadata`](Self::list_ecs_nics_older_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1194,6 +1273,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListEcsNicsOlderRequest,
     ) -> Result<crate::models::ListEcsNicsLegacyResponse, hwcloud_runtime::Error> {
+        self.list_ecs_nics_older_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ecs_nics_older`](Self::list_ecs_nics_older) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ecs_nics_older` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ecs_nics_older`](Self::list_ecs_nics_older).
+    pub async fn list_ecs_nics_older_with_metadata(
+        &self,
+        request: &crate::operations::ListEcsNicsOlderRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEcsNicsLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/servers/{server_id}/os-interface",
@@ -1204,10 +1300,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding a NIC to an ECS
@@ -1216,6 +1313,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2/{project_id}/servers/{server_id}/os-interface` (`PostServersByServerIdOsInterfaceAddingNicEcs`)
     ///
+    /// The response headers and the request id come with [`add_nic_to_ecs_legacy_with_metadata`](Self::add_nic_to_ecs_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1223,6 +1322,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::AddNicToEcsLegacyRequest,
     ) -> Result<crate::models::AddNicToEcsResponse, hwcloud_runtime::Error> {
+        self.add_nic_to_ecs_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_nic_to_ecs_legacy`](Self::add_nic_to_ecs_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_nic_to_ecs_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_nic_to_ecs_legacy`](Self::add_nic_to_ecs_legacy).
+    pub async fn add_nic_to_ecs_legacy_with_metadata(
+        &self,
+        request: &crate::operations::AddNicToEcsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddNicToEcsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/servers/{server_id}/os-interface",
@@ -1235,10 +1351,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About a Specified NIC of an ECS
@@ -1247,6 +1364,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/servers/{server_id}/os-interface/{port_id}` (`GetServersByServerIdOsInterfaceByPortIdQueryingDetailsAboutSpecifiedNicEcs`)
     ///
+    /// The response headers and the request id come with [`get_nic_legacy_with_metadata`](Self::get_nic_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1254,6 +1373,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::GetNicLegacyRequest,
     ) -> Result<crate::models::GetNicResponse, hwcloud_runtime::Error> {
+        self.get_nic_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_nic_legacy`](Self::get_nic_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_nic_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_nic_legacy`](Self::get_nic_legacy).
+    pub async fn get_nic_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetNicLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetNicResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/servers/{server_id}/os-interface/{port_id}",
@@ -1265,10 +1401,11 @@ impl crate::EcsClient {
         http = http.path_param("server_id", &request.server_id);
         http = http.path_param("port_id", &request.port_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Detaching a NIC from an ECS
@@ -1277,6 +1414,8 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v2/{project_id}/servers/{server_id}/os-interface/{port_id}` (`DeleteServersByServerIdOsInterfaceByPortIdDetachingNicFromEcs`)
     ///
+    /// The response headers and the request id come with [`detach_nic_from_ecs_legacy_with_metadata`](Self::detach_nic_from_ecs_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1284,6 +1423,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::DetachNicFromEcsLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.detach_nic_from_ecs_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`detach_nic_from_ecs_legacy`](Self::detach_nic_from_ecs_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `detach_nic_from_ecs_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`detach_nic_from_ecs_legacy`](Self::detach_nic_from_ecs_legacy).
+    pub async fn detach_nic_from_ecs_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DetachNicFromEcsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/servers/{server_id}/os-interface/{port_id}",
@@ -1299,7 +1455,7 @@ impl crate::EcsClient {
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -537,6 +537,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionAddingSecurityGroup`)
     ///
+    /// The response headers and the request id come with [`add_security_group_with_metadata`](Self::add_security_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -544,6 +546,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::AddSecurityGroupRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.add_security_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_security_group`](Self::add_security_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_security_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_security_group`](Self::add_security_group).
+    pub async fn add_security_group_with_metadata(
+        &self,
+        request: &crate::operations::AddSecurityGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/servers/{server_id}/action",
@@ -557,7 +576,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -568,6 +587,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionRemovingSecurityGroup`)
     ///
+    /// The response headers and the request id come with [`remove_security_group_with_metadata`](Self::remove_security_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -575,6 +596,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::RemoveSecurityGroupRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.remove_security_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`remove_security_group`](Self::remove_security_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `remove_security_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`remove_security_group`](Self::remove_security_group).
+    pub async fn remove_security_group_with_metadata(
+        &self,
+        request: &crate::operations::RemoveSecurityGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/servers/{server_id}/action",
@@ -588,7 +626,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -599,6 +637,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/os-security-groups` (`GetServersByServerIdOsSecurityGroups`)
     ///
+    /// The response headers and the request id come with [`list_ecs_security_groups_with_metadata`](Self::list_ecs_security_groups_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -606,6 +646,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListEcsSecurityGroupsRequest,
     ) -> Result<crate::models::ListEcsSecurityGroupsResponse, hwcloud_runtime::Error> {
+        self.list_ecs_security_groups_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ecs_security_groups`](Self::list_ecs_security_groups) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ecs_security_groups` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ecs_security_groups`](Self::list_ecs_security_groups).
+    pub async fn list_ecs_security_groups_with_metadata(
+        &self,
+        request: &crate::operations::ListEcsSecurityGroupsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEcsSecurityGroupsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/servers/{server_id}/os-security-groups",
@@ -616,10 +673,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding a Security Group
@@ -629,6 +687,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionAddingSecurityGroup2`)
     ///
+    /// The response headers and the request id come with [`add_security_group_legacy_with_metadata`](Self::add_security_group_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -636,6 +696,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::AddSecurityGroupLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.add_security_group_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_security_group_legacy`](Self::add_security_group_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_security_group_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_security_group_legacy`](Self::add_security_group_legacy).
+    pub async fn add_security_group_legacy_with_metadata(
+        &self,
+        request: &crate::operations::AddSecurityGroupLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/servers/{server_id}/action",
@@ -649,7 +726,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -660,6 +737,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionRemovingSecurityGroup2`)
     ///
+    /// The response headers and the request id come with [`remove_security_group_legacy_with_metadata`](Self::remove_security_group_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -667,6 +746,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::RemoveSecurityGroupLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.remove_security_group_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`remove_security_group_legacy`](Self::remove_security_group_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `remove_security_group_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`remove_security_group_legacy`](Self::remove_security_group_legacy).
+    pub async fn remove_security_group_legacy_with_metadata(
+        &self,
+        request: &crate::operations::RemoveSecurityGroupLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/servers/{server_id}/action",
@@ -680,7 +776,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -691,6 +787,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/servers/{server_id}/os-security-groups` (`GetServersByServerIdOsSecurityGroupsListingSecurityGroupsSpecifiedEcs`)
     ///
+    /// The response headers and the request id come with [`list_ecs_security_groups_legacy_with_metadata`](Self::list_ecs_security_groups_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -698,6 +796,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListEcsSecurityGroupsLegacyRequest,
     ) -> Result<crate::models::ListEcsSecurityGroupsResponse, hwcloud_runtime::Error> {
+        self.list_ecs_security_groups_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ecs_security_groups_legacy`](Self::list_ecs_security_groups_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ecs_security_groups_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ecs_security_groups_legacy`](Self::list_ecs_security_groups_legacy).
+    pub async fn list_ecs_security_groups_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListEcsSecurityGroupsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEcsSecurityGroupsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/servers/{server_id}/os-security-groups",
@@ -708,9 +823,10 @@ impl crate::EcsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

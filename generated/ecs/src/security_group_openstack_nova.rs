@@ -1889,14 +1889,35 @@ impl crate::EcsClient {
     ///
     /// `POST /v2.1/{project_id}/os-security-group-rules` (`PostOsSecurityGroupRulesCreatingSecurityGroupRuleDiscarded`)
     ///
+    /// The response headers and the request id come with [`create_security_group_rule_with_metadata`](Self::create_security_group_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn create_security_group_rule(
         &self,
         request: &crate::operations::CreateSecurityGroupRuleRequest,
     ) -> Result<crate::models::CreateSecurityGroupRuleResponse, hwcloud_runtime::Error> {
+        self.create_security_group_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_security_group_rule`](Self::create_security_group_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_security_group_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_security_group_rule`](Self::create_security_group_rule).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn create_security_group_rule_with_metadata(
+        &self,
+        request: &crate::operations::CreateSecurityGroupRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateSecurityGroupRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/os-security-group-rules",
@@ -1908,10 +1929,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Security Group Rule (Discarded)
@@ -1921,14 +1943,35 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v2.1/{project_id}/os-security-group-rules/{security_group_rule_id}` (`DeleteOsSecurityGroupRulesBySecurityGroupRuleIdDeletingSecurityGroupRuleDiscarded`)
     ///
+    /// The response headers and the request id come with [`delete_security_group_rule_with_metadata`](Self::delete_security_group_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn delete_security_group_rule(
         &self,
         request: &crate::operations::DeleteSecurityGroupRuleRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_security_group_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_security_group_rule`](Self::delete_security_group_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_security_group_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_security_group_rule`](Self::delete_security_group_rule).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn delete_security_group_rule_with_metadata(
+        &self,
+        request: &crate::operations::DeleteSecurityGroupRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.1/{project_id}/os-security-group-rules/{security_group_rule_id}",
@@ -1941,7 +1984,7 @@ impl crate::EcsClient {
             .path_param("security_group_rule_id", &request.security_group_rule_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1953,14 +1996,35 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/os-security-groups` (`GetOsSecurityGroupsQueryingSecurityGroupsDiscarded`)
     ///
+    /// The response headers and the request id come with [`list_security_groups_with_metadata`](Self::list_security_groups_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn list_security_groups(
         &self,
         request: &crate::operations::ListSecurityGroupsRequest,
     ) -> Result<crate::models::ListSecurityGroupsResponse, hwcloud_runtime::Error> {
+        self.list_security_groups_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_security_groups`](Self::list_security_groups) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_security_groups` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_security_groups`](Self::list_security_groups).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn list_security_groups_with_metadata(
+        &self,
+        request: &crate::operations::ListSecurityGroupsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSecurityGroupsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/os-security-groups",
@@ -1970,10 +2034,11 @@ impl crate::EcsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Security Group (Discarded)
@@ -1983,14 +2048,35 @@ impl crate::EcsClient {
     ///
     /// `POST /v2.1/{project_id}/os-security-groups` (`PostOsSecurityGroupsCreatingSecurityGroupDiscarded`)
     ///
+    /// The response headers and the request id come with [`create_security_group_with_metadata`](Self::create_security_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn create_security_group(
         &self,
         request: &crate::operations::CreateSecurityGroupRequest,
     ) -> Result<crate::models::CreateSecurityGroupResponse, hwcloud_runtime::Error> {
+        self.create_security_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_security_group`](Self::create_security_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_security_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_security_group`](Self::create_security_group).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn create_security_group_with_metadata(
+        &self,
+        request: &crate::operations::CreateSecurityGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateSecurityGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/os-security-groups",
@@ -2002,10 +2088,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About a Security Group (Discarded)
@@ -2016,14 +2103,35 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/os-security-groups/{security_group_id}` (`GetOsSecurityGroupsBySecurityGroupIdQueryingDetailsAboutSecurityGroupDiscarded`)
     ///
+    /// The response headers and the request id come with [`get_security_group_with_metadata`](Self::get_security_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn get_security_group(
         &self,
         request: &crate::operations::GetSecurityGroupRequest,
     ) -> Result<crate::models::GetSecurityGroupResponse, hwcloud_runtime::Error> {
+        self.get_security_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_security_group`](Self::get_security_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_security_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_security_group`](Self::get_security_group).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn get_security_group_with_metadata(
+        &self,
+        request: &crate::operations::GetSecurityGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetSecurityGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/os-security-groups/{security_group_id}",
@@ -2034,10 +2142,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("security_group_id", &request.security_group_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Security Group (Discarded)
@@ -2047,14 +2156,35 @@ impl crate::EcsClient {
     ///
     /// `PUT /v2.1/{project_id}/os-security-groups/{security_group_id}` (`PutOsSecurityGroupsBySecurityGroupIdUpdatingSecurityGroupDiscarded`)
     ///
+    /// The response headers and the request id come with [`update_security_group_with_metadata`](Self::update_security_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn update_security_group(
         &self,
         request: &crate::operations::UpdateSecurityGroupRequest,
     ) -> Result<crate::models::UpdateSecurityGroupResponse, hwcloud_runtime::Error> {
+        self.update_security_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_security_group`](Self::update_security_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_security_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_security_group`](Self::update_security_group).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn update_security_group_with_metadata(
+        &self,
+        request: &crate::operations::UpdateSecurityGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateSecurityGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.1/{project_id}/os-security-groups/{security_group_id}",
@@ -2067,10 +2197,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Security Group (Discarded)
@@ -2080,14 +2211,35 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v2.1/{project_id}/os-security-groups/{security_group_id}` (`DeleteOsSecurityGroupsBySecurityGroupIdDeletingSecurityGroupDiscarded`)
     ///
+    /// The response headers and the request id come with [`delete_security_group_with_metadata`](Self::delete_security_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn delete_security_group(
         &self,
         request: &crate::operations::DeleteSecurityGroupRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_security_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_security_group`](Self::delete_security_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_security_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_security_group`](Self::delete_security_group).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn delete_security_group_with_metadata(
+        &self,
+        request: &crate::operations::DeleteSecurityGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.1/{project_id}/os-security-groups/{security_group_id}",
@@ -2099,7 +2251,7 @@ impl crate::EcsClient {
         http = http.path_param("security_group_id", &request.security_group_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2111,14 +2263,35 @@ impl crate::EcsClient {
     ///
     /// `POST /v2/{project_id}/os-security-group-rules` (`PostOsSecurityGroupRules`)
     ///
+    /// The response headers and the request id come with [`create_security_group_rule_legacy_with_metadata`](Self::create_security_group_rule_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn create_security_group_rule_legacy(
         &self,
         request: &crate::operations::CreateSecurityGroupRuleLegacyRequest,
     ) -> Result<crate::models::CreateSecurityGroupRuleResponse, hwcloud_runtime::Error> {
+        self.create_security_group_rule_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_security_group_rule_legacy`](Self::create_security_group_rule_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_security_group_rule_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_security_group_rule_legacy`](Self::create_security_group_rule_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn create_security_group_rule_legacy_with_metadata(
+        &self,
+        request: &crate::operations::CreateSecurityGroupRuleLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateSecurityGroupRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/os-security-group-rules",
@@ -2130,10 +2303,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Security Group Rule (Discarded)
@@ -2143,14 +2317,35 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v2/{project_id}/os-security-group-rules/{security_group_rule_id}` (`DeleteOsSecurityGroupRulesBySecurityGroupRuleId`)
     ///
+    /// The response headers and the request id come with [`delete_security_group_rule_legacy_with_metadata`](Self::delete_security_group_rule_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn delete_security_group_rule_legacy(
         &self,
         request: &crate::operations::DeleteSecurityGroupRuleLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_security_group_rule_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_security_group_rule_legacy`](Self::delete_security_group_rule_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_security_group_rule_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_security_group_rule_legacy`](Self::delete_security_group_rule_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn delete_security_group_rule_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteSecurityGroupRuleLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/os-security-group-rules/{security_group_rule_id}",
@@ -2163,7 +2358,7 @@ impl crate::EcsClient {
             .path_param("security_group_rule_id", &request.security_group_rule_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2175,14 +2370,35 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/os-security-groups` (`GetOsSecurityGroups`)
     ///
+    /// The response headers and the request id come with [`list_security_groups_legacy_with_metadata`](Self::list_security_groups_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn list_security_groups_legacy(
         &self,
         request: &crate::operations::ListSecurityGroupsLegacyRequest,
     ) -> Result<crate::models::ListSecurityGroupsResponse, hwcloud_runtime::Error> {
+        self.list_security_groups_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_security_groups_legacy`](Self::list_security_groups_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_security_groups_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_security_groups_legacy`](Self::list_security_groups_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn list_security_groups_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListSecurityGroupsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSecurityGroupsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-security-groups",
@@ -2192,10 +2408,11 @@ impl crate::EcsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Security Group (Discarded)
@@ -2205,14 +2422,35 @@ impl crate::EcsClient {
     ///
     /// `POST /v2/{project_id}/os-security-groups` (`PostOsSecurityGroups`)
     ///
+    /// The response headers and the request id come with [`create_security_group_legacy_with_metadata`](Self::create_security_group_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn create_security_group_legacy(
         &self,
         request: &crate::operations::CreateSecurityGroupLegacyRequest,
     ) -> Result<crate::models::CreateSecurityGroupResponse, hwcloud_runtime::Error> {
+        self.create_security_group_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_security_group_legacy`](Self::create_security_group_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_security_group_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_security_group_legacy`](Self::create_security_group_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn create_security_group_legacy_with_metadata(
+        &self,
+        request: &crate::operations::CreateSecurityGroupLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateSecurityGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/os-security-groups",
@@ -2224,10 +2462,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About a Security Group (Discarded)
@@ -2238,14 +2477,35 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/os-security-groups/{security_group_id}` (`GetOsSecurityGroupsBySecurityGroupId`)
     ///
+    /// The response headers and the request id come with [`get_security_group_legacy_with_metadata`](Self::get_security_group_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn get_security_group_legacy(
         &self,
         request: &crate::operations::GetSecurityGroupLegacyRequest,
     ) -> Result<crate::models::GetSecurityGroupResponse, hwcloud_runtime::Error> {
+        self.get_security_group_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_security_group_legacy`](Self::get_security_group_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_security_group_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_security_group_legacy`](Self::get_security_group_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn get_security_group_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetSecurityGroupLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetSecurityGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-security-groups/{security_group_id}",
@@ -2256,10 +2516,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("security_group_id", &request.security_group_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Security Group (Discarded)
@@ -2269,14 +2530,35 @@ impl crate::EcsClient {
     ///
     /// `PUT /v2/{project_id}/os-security-groups/{security_group_id}` (`PutOsSecurityGroupsBySecurityGroupId`)
     ///
+    /// The response headers and the request id come with [`update_security_group_legacy_with_metadata`](Self::update_security_group_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn update_security_group_legacy(
         &self,
         request: &crate::operations::UpdateSecurityGroupLegacyRequest,
     ) -> Result<crate::models::UpdateSecurityGroupResponse, hwcloud_runtime::Error> {
+        self.update_security_group_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_security_group_legacy`](Self::update_security_group_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_security_group_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_security_group_legacy`](Self::update_security_group_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn update_security_group_legacy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateSecurityGroupLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateSecurityGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/os-security-groups/{security_group_id}",
@@ -2289,10 +2571,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Security Group (Discarded)
@@ -2302,14 +2585,35 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v2/{project_id}/os-security-groups/{security_group_id}` (`DeleteOsSecurityGroupsBySecurityGroupId`)
     ///
+    /// The response headers and the request id come with [`delete_security_group_legacy_with_metadata`](Self::delete_security_group_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn delete_security_group_legacy(
         &self,
         request: &crate::operations::DeleteSecurityGroupLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_security_group_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_security_group_legacy`](Self::delete_security_group_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_security_group_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_security_group_legacy`](Self::delete_security_group_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn delete_security_group_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteSecurityGroupLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/os-security-groups/{security_group_id}",
@@ -2321,7 +2625,7 @@ impl crate::EcsClient {
         http = http.path_param("security_group_id", &request.security_group_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

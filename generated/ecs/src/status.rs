@@ -1330,6 +1330,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v1.0/servers/{server_id}/action` (`PostServersByServerIdAction`)
     ///
+    /// The response headers and the request id come with [`add_ecs_to_monitoring_with_metadata`](Self::add_ecs_to_monitoring_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1337,6 +1339,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::AddEcsToMonitoringRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.add_ecs_to_monitoring_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_ecs_to_monitoring`](Self::add_ecs_to_monitoring) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_ecs_to_monitoring` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_ecs_to_monitoring`](Self::add_ecs_to_monitoring).
+    pub async fn add_ecs_to_monitoring_with_metadata(
+        &self,
+        request: &crate::operations::AddEcsToMonitoringRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/servers/{server_id}/action",
@@ -1347,7 +1366,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1359,6 +1378,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v1/{project_id}/cloudservers/{server_id}/migrate` (`PostCloudserversByServerIdMigrate`)
     ///
+    /// The response headers and the request id come with [`create_migrate_with_metadata`](Self::create_migrate_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1366,6 +1387,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::CreateMigrateRequest,
     ) -> Result<crate::models::CreateMigrateResponse, hwcloud_runtime::Error> {
+        self.create_migrate_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_migrate`](Self::create_migrate) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_migrate` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_migrate`](Self::create_migrate).
+    pub async fn create_migrate_with_metadata(
+        &self,
+        request: &crate::operations::CreateMigrateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateMigrateResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/cloudservers/{server_id}/migrate",
@@ -1378,10 +1416,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying the Specifications of an ECS
@@ -1392,6 +1431,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v1/{project_id}/cloudservers/{server_id}/resize` (`PostCloudserversByServerIdResize`)
     ///
+    /// The response headers and the request id come with [`update_ecs_specifications_with_metadata`](Self::update_ecs_specifications_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1399,6 +1440,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::UpdateEcsSpecificationsRequest,
     ) -> Result<crate::models::UpdateEcsSpecificationsResponse, hwcloud_runtime::Error> {
+        self.update_ecs_specifications_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_ecs_specifications`](Self::update_ecs_specifications) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_ecs_specifications` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_ecs_specifications`](Self::update_ecs_specifications).
+    pub async fn update_ecs_specifications_with_metadata(
+        &self,
+        request: &crate::operations::UpdateEcsSpecificationsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateEcsSpecificationsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/cloudservers/{server_id}/resize",
@@ -1411,10 +1469,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Changing an ECS OS (Using an Image with Cloud-Init Installed)
@@ -1425,6 +1484,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2/{project_id}/cloudservers/{server_id}/changeos` (`PostCloudserversByServerIdChangeos`)
     ///
+    /// The response headers and the request id come with [`change_ecs_os_with_metadata`](Self::change_ecs_os_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1432,6 +1493,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ChangeEcsOsRequest,
     ) -> Result<crate::models::ChangeEcsOsResponse, hwcloud_runtime::Error> {
+        self.change_ecs_os_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`change_ecs_os`](Self::change_ecs_os) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `change_ecs_os` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`change_ecs_os`](Self::change_ecs_os).
+    pub async fn change_ecs_os_with_metadata(
+        &self,
+        request: &crate::operations::ChangeEcsOsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ChangeEcsOsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/cloudservers/{server_id}/changeos",
@@ -1444,10 +1522,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Reinstalling an ECS OS (Using an Image with Cloud-Init Installed)
@@ -1458,6 +1537,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2/{project_id}/cloudservers/{server_id}/reinstallos` (`PostCloudserversByServerIdReinstallos`)
     ///
+    /// The response headers and the request id come with [`reinstall_ecs_os_with_metadata`](Self::reinstall_ecs_os_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1465,6 +1546,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ReinstallEcsOsRequest,
     ) -> Result<crate::models::ReinstallEcsOsResponse, hwcloud_runtime::Error> {
+        self.reinstall_ecs_os_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`reinstall_ecs_os`](Self::reinstall_ecs_os) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `reinstall_ecs_os` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`reinstall_ecs_os`](Self::reinstall_ecs_os).
+    pub async fn reinstall_ecs_os_with_metadata(
+        &self,
+        request: &crate::operations::ReinstallEcsOsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ReinstallEcsOsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/cloudservers/{server_id}/reinstallos",
@@ -1477,9 +1575,10 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

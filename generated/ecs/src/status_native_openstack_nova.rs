@@ -2214,6 +2214,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionConfirmingSpecificationsModificationEcs`)
     ///
+    /// The response headers and the request id come with [`confirm_ecs_specifications_modification_with_metadata`](Self::confirm_ecs_specifications_modification_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2221,6 +2223,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ConfirmEcsSpecificationsModificationRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.confirm_ecs_specifications_modification_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`confirm_ecs_specifications_modification`](Self::confirm_ecs_specifications_modification) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `confirm_ecs_specifications_modification` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`confirm_ecs_specifications_modification`](Self::confirm_ecs_specifications_modification).
+    pub async fn confirm_ecs_specifications_modification_with_metadata(
+        &self,
+        request: &crate::operations::ConfirmEcsSpecificationsModificationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/servers/{server_id}/action",
@@ -2234,7 +2253,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2247,6 +2266,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionCreatingImageUsingEcs`)
     ///
+    /// The response headers and the request id come with [`create_image_using_ecs_with_metadata`](Self::create_image_using_ecs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2254,6 +2275,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::CreateImageUsingEcsRequest,
     ) -> Result<crate::models::CreateImageUsingEcsResponse, hwcloud_runtime::Error> {
+        self.create_image_using_ecs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_image_using_ecs`](Self::create_image_using_ecs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_image_using_ecs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_image_using_ecs`](Self::create_image_using_ecs).
+    pub async fn create_image_using_ecs_with_metadata(
+        &self,
+        request: &crate::operations::CreateImageUsingEcsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateImageUsingEcsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/servers/{server_id}/action",
@@ -2266,10 +2304,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Disabling an ECS
@@ -2278,6 +2317,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionDisablingEcs`)
     ///
+    /// The response headers and the request id come with [`disable_ecs_with_metadata`](Self::disable_ecs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2285,6 +2326,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::DisableEcsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.disable_ecs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`disable_ecs`](Self::disable_ecs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `disable_ecs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`disable_ecs`](Self::disable_ecs).
+    pub async fn disable_ecs_with_metadata(
+        &self,
+        request: &crate::operations::DisableEcsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/servers/{server_id}/action",
@@ -2298,7 +2356,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2310,6 +2368,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionLockingEcs`)
     ///
+    /// The response headers and the request id come with [`lock_ecs_with_metadata`](Self::lock_ecs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2317,6 +2377,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::LockEcsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.lock_ecs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`lock_ecs`](Self::lock_ecs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `lock_ecs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`lock_ecs`](Self::lock_ecs).
+    pub async fn lock_ecs_with_metadata(
+        &self,
+        request: &crate::operations::LockEcsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/servers/{server_id}/action",
@@ -2330,7 +2407,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2344,6 +2421,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionModifyingSpecificationsEcs`)
     ///
+    /// The response headers and the request id come with [`update_ecs_specifications_legacy_with_metadata`](Self::update_ecs_specifications_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2351,6 +2430,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::UpdateEcsSpecificationsLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.update_ecs_specifications_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_ecs_specifications_legacy`](Self::update_ecs_specifications_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_ecs_specifications_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_ecs_specifications_legacy`](Self::update_ecs_specifications_legacy).
+    pub async fn update_ecs_specifications_legacy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateEcsSpecificationsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/servers/{server_id}/action",
@@ -2364,7 +2460,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2378,6 +2474,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionRebuildingEcs`)
     ///
+    /// The response headers and the request id come with [`rebuild_ecs_with_metadata`](Self::rebuild_ecs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2385,6 +2483,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::RebuildEcsRequest,
     ) -> Result<crate::models::RebuildEcsResponse, hwcloud_runtime::Error> {
+        self.rebuild_ecs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`rebuild_ecs`](Self::rebuild_ecs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `rebuild_ecs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`rebuild_ecs`](Self::rebuild_ecs).
+    pub async fn rebuild_ecs_with_metadata(
+        &self,
+        request: &crate::operations::RebuildEcsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::RebuildEcsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/servers/{server_id}/action",
@@ -2397,10 +2512,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Restarting an ECS
@@ -2409,6 +2525,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionRestartingEcs`)
     ///
+    /// The response headers and the request id come with [`restart_ecs_with_metadata`](Self::restart_ecs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2416,6 +2534,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::RestartEcsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.restart_ecs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`restart_ecs`](Self::restart_ecs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `restart_ecs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`restart_ecs`](Self::restart_ecs).
+    pub async fn restart_ecs_with_metadata(
+        &self,
+        request: &crate::operations::RestartEcsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/servers/{server_id}/action",
@@ -2429,7 +2564,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2440,6 +2575,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionRollingBackEcsSpecificationsModification`)
     ///
+    /// The response headers and the request id come with [`roll_back_ecs_specifications_modification_with_metadata`](Self::roll_back_ecs_specifications_modification_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2447,6 +2584,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::RollBackEcsSpecificationsModificationRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.roll_back_ecs_specifications_modification_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`roll_back_ecs_specifications_modification`](Self::roll_back_ecs_specifications_modification) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `roll_back_ecs_specifications_modification` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`roll_back_ecs_specifications_modification`](Self::roll_back_ecs_specifications_modification).
+    pub async fn roll_back_ecs_specifications_modification_with_metadata(
+        &self,
+        request: &crate::operations::RollBackEcsSpecificationsModificationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/servers/{server_id}/action",
@@ -2460,7 +2614,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2471,6 +2625,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionStartingEcs`)
     ///
+    /// The response headers and the request id come with [`start_ecs_with_metadata`](Self::start_ecs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2478,6 +2634,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::StartEcsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.start_ecs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`start_ecs`](Self::start_ecs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `start_ecs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`start_ecs`](Self::start_ecs).
+    pub async fn start_ecs_with_metadata(
+        &self,
+        request: &crate::operations::StartEcsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/servers/{server_id}/action",
@@ -2491,7 +2664,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2503,6 +2676,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2.1/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionUnlockingEcs`)
     ///
+    /// The response headers and the request id come with [`unlock_ecs_with_metadata`](Self::unlock_ecs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2510,6 +2685,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::UnlockEcsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.unlock_ecs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`unlock_ecs`](Self::unlock_ecs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `unlock_ecs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`unlock_ecs`](Self::unlock_ecs).
+    pub async fn unlock_ecs_with_metadata(
+        &self,
+        request: &crate::operations::UnlockEcsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.1/{project_id}/servers/{server_id}/action",
@@ -2523,7 +2715,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2534,6 +2726,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionConfirmingSpecificationsModificationEcs2`)
     ///
+    /// The response headers and the request id come with [`confirm_ecs_specifications_modification_legacy_with_metadata`](Self::confirm_ecs_specifications_modification_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2541,6 +2735,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ConfirmEcsSpecificationsModificationLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.confirm_ecs_specifications_modification_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`confirm_ecs_specifications_modification_legacy`](Self::confirm_ecs_specifications_modification_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `confirm_ecs_specifications_modification_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`confirm_ecs_specifications_modification_legacy`](Self::confirm_ecs_specifications_modification_legacy).
+    pub async fn confirm_ecs_specifications_modification_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ConfirmEcsSpecificationsModificationLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/servers/{server_id}/action",
@@ -2554,7 +2765,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2567,6 +2778,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionCreatingImageUsingEcs2`)
     ///
+    /// The response headers and the request id come with [`create_image_using_ecs_legacy_with_metadata`](Self::create_image_using_ecs_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2574,6 +2787,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::CreateImageUsingEcsLegacyRequest,
     ) -> Result<crate::models::CreateImageUsingEcsResponse, hwcloud_runtime::Error> {
+        self.create_image_using_ecs_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_image_using_ecs_legacy`](Self::create_image_using_ecs_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_image_using_ecs_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_image_using_ecs_legacy`](Self::create_image_using_ecs_legacy).
+    pub async fn create_image_using_ecs_legacy_with_metadata(
+        &self,
+        request: &crate::operations::CreateImageUsingEcsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateImageUsingEcsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/servers/{server_id}/action",
@@ -2586,10 +2816,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Disabling an ECS
@@ -2598,6 +2829,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionDisablingEcs2`)
     ///
+    /// The response headers and the request id come with [`disable_ecs_legacy_with_metadata`](Self::disable_ecs_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2605,6 +2838,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::DisableEcsLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.disable_ecs_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`disable_ecs_legacy`](Self::disable_ecs_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `disable_ecs_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`disable_ecs_legacy`](Self::disable_ecs_legacy).
+    pub async fn disable_ecs_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DisableEcsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/servers/{server_id}/action",
@@ -2618,7 +2868,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2630,6 +2880,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionLockingEcs2`)
     ///
+    /// The response headers and the request id come with [`lock_ecs_legacy_with_metadata`](Self::lock_ecs_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2637,6 +2889,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::LockEcsLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.lock_ecs_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`lock_ecs_legacy`](Self::lock_ecs_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `lock_ecs_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`lock_ecs_legacy`](Self::lock_ecs_legacy).
+    pub async fn lock_ecs_legacy_with_metadata(
+        &self,
+        request: &crate::operations::LockEcsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/servers/{server_id}/action",
@@ -2650,7 +2919,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2664,6 +2933,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionModifyingSpecificationsEcs2`)
     ///
+    /// The response headers and the request id come with [`update_ecs_specifications_older_with_metadata`](Self::update_ecs_specifications_older_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2671,6 +2942,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::UpdateEcsSpecificationsOlderRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.update_ecs_specifications_older_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_ecs_specifications_older`](Self::update_ecs_specifications_older) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_ecs_specifications_older` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_ecs_specifications_older`](Self::update_ecs_specifications_older).
+    pub async fn update_ecs_specifications_older_with_metadata(
+        &self,
+        request: &crate::operations::UpdateEcsSpecificationsOlderRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/servers/{server_id}/action",
@@ -2684,7 +2972,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2698,6 +2986,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionRebuildingEcs2`)
     ///
+    /// The response headers and the request id come with [`rebuild_ecs_legacy_with_metadata`](Self::rebuild_ecs_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2705,6 +2995,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::RebuildEcsLegacyRequest,
     ) -> Result<crate::models::RebuildEcsResponse, hwcloud_runtime::Error> {
+        self.rebuild_ecs_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`rebuild_ecs_legacy`](Self::rebuild_ecs_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `rebuild_ecs_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`rebuild_ecs_legacy`](Self::rebuild_ecs_legacy).
+    pub async fn rebuild_ecs_legacy_with_metadata(
+        &self,
+        request: &crate::operations::RebuildEcsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::RebuildEcsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/servers/{server_id}/action",
@@ -2717,10 +3024,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Restarting an ECS
@@ -2729,6 +3037,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionRestartingEcs2`)
     ///
+    /// The response headers and the request id come with [`restart_ecs_legacy_with_metadata`](Self::restart_ecs_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2736,6 +3046,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::RestartEcsLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.restart_ecs_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`restart_ecs_legacy`](Self::restart_ecs_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `restart_ecs_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`restart_ecs_legacy`](Self::restart_ecs_legacy).
+    pub async fn restart_ecs_legacy_with_metadata(
+        &self,
+        request: &crate::operations::RestartEcsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/servers/{server_id}/action",
@@ -2749,7 +3076,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2760,6 +3087,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionRollingBackEcsSpecificationsModification2`)
     ///
+    /// The response headers and the request id come with [`roll_back_ecs_specifications_modification_legacy_with_metadata`](Self::roll_back_ecs_specifications_modification_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2767,6 +3096,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::RollBackEcsSpecificationsModificationLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.roll_back_ecs_specifications_modification_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`roll_back_ecs_specifications_modification_legacy`](Self::roll_back_ecs_specifications_modification_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `roll_back_ecs_specifications_modification_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`roll_back_ecs_specifications_modification_legacy`](Self::roll_back_ecs_specifications_modification_legacy).
+    pub async fn roll_back_ecs_specifications_modification_legacy_with_metadata(
+        &self,
+        request: &crate::operations::RollBackEcsSpecificationsModificationLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/servers/{server_id}/action",
@@ -2780,7 +3126,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2791,6 +3137,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionStartingEcs2`)
     ///
+    /// The response headers and the request id come with [`start_ecs_legacy_with_metadata`](Self::start_ecs_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2798,6 +3146,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::StartEcsLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.start_ecs_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`start_ecs_legacy`](Self::start_ecs_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `start_ecs_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`start_ecs_legacy`](Self::start_ecs_legacy).
+    pub async fn start_ecs_legacy_with_metadata(
+        &self,
+        request: &crate::operations::StartEcsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/servers/{server_id}/action",
@@ -2811,7 +3176,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2823,6 +3188,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v2/{project_id}/servers/{server_id}/action` (`PostServersByServerIdActionUnlockingEcs2`)
     ///
+    /// The response headers and the request id come with [`unlock_ecs_legacy_with_metadata`](Self::unlock_ecs_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2830,6 +3197,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::UnlockEcsLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.unlock_ecs_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`unlock_ecs_legacy`](Self::unlock_ecs_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `unlock_ecs_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`unlock_ecs_legacy`](Self::unlock_ecs_legacy).
+    pub async fn unlock_ecs_legacy_with_metadata(
+        &self,
+        request: &crate::operations::UnlockEcsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/servers/{server_id}/action",
@@ -2843,7 +3227,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

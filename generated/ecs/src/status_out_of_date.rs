@@ -239,14 +239,35 @@ impl crate::EcsClient {
     ///
     /// `GET /v1/{project_id}/cloudservers/{server_id}/autorecovery` (`GetCloudserversByServerIdAutorecovery`)
     ///
+    /// The response headers and the request id come with [`get_ecs_automatic_recovery_with_metadata`](Self::get_ecs_automatic_recovery_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn get_ecs_automatic_recovery(
         &self,
         request: &crate::operations::GetEcsAutomaticRecoveryRequest,
     ) -> Result<crate::models::GetEcsAutomaticRecoveryResponse, hwcloud_runtime::Error> {
+        self.get_ecs_automatic_recovery_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ecs_automatic_recovery`](Self::get_ecs_automatic_recovery) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ecs_automatic_recovery` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ecs_automatic_recovery`](Self::get_ecs_automatic_recovery).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn get_ecs_automatic_recovery_with_metadata(
+        &self,
+        request: &crate::operations::GetEcsAutomaticRecoveryRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEcsAutomaticRecoveryResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/cloudservers/{server_id}/autorecovery",
@@ -257,10 +278,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Managing Automatic Recovery of an ECS (Discarded)
@@ -269,14 +291,35 @@ impl crate::EcsClient {
     ///
     /// `PUT /v1/{project_id}/cloudservers/{server_id}/autorecovery` (`PutCloudserversByServerIdAutorecovery`)
     ///
+    /// The response headers and the request id come with [`manage_ecs_automatic_recovery_with_metadata`](Self::manage_ecs_automatic_recovery_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn manage_ecs_automatic_recovery(
         &self,
         request: &crate::operations::ManageEcsAutomaticRecoveryRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.manage_ecs_automatic_recovery_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`manage_ecs_automatic_recovery`](Self::manage_ecs_automatic_recovery) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `manage_ecs_automatic_recovery` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`manage_ecs_automatic_recovery`](Self::manage_ecs_automatic_recovery).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn manage_ecs_automatic_recovery_with_metadata(
+        &self,
+        request: &crate::operations::ManageEcsAutomaticRecoveryRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v1/{project_id}/cloudservers/{server_id}/autorecovery",
@@ -290,7 +333,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

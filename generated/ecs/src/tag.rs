@@ -910,6 +910,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v1/{project_id}/cloudservers/tags` (`GetCloudserversTags`)
     ///
+    /// The response headers and the request id come with [`list_project_tags_with_metadata`](Self::list_project_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -917,6 +919,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListProjectTagsRequest,
     ) -> Result<crate::models::ListProjectTagsResponse, hwcloud_runtime::Error> {
+        self.list_project_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_project_tags`](Self::list_project_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_project_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_project_tags`](Self::list_project_tags).
+    pub async fn list_project_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListProjectTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListProjectTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/cloudservers/tags",
@@ -926,15 +945,18 @@ impl crate::EcsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Tags of an ECS
     ///
     /// `GET /v1/{project_id}/cloudservers/{server_id}/tags` (`GetCloudserversByServerIdTags`)
+    ///
+    /// The response headers and the request id come with [`list_ecs_tags_with_metadata`](Self::list_ecs_tags_with_metadata).
     ///
     /// # Errors
     ///
@@ -943,6 +965,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListEcsTagsRequest,
     ) -> Result<crate::models::ListEcsTagsResponse, hwcloud_runtime::Error> {
+        self.list_ecs_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ecs_tags`](Self::list_ecs_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ecs_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ecs_tags`](Self::list_ecs_tags).
+    pub async fn list_ecs_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListEcsTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEcsTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/cloudservers/{server_id}/tags",
@@ -953,15 +992,18 @@ impl crate::EcsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding Tags to an ECS in a Batch
     ///
     /// `POST /v1/{project_id}/cloudservers/{server_id}/tags/action` (`PostCloudserversByServerIdTagsAction`)
+    ///
+    /// The response headers and the request id come with [`add_tags_to_ecs_with_metadata`](Self::add_tags_to_ecs_with_metadata).
     ///
     /// # Errors
     ///
@@ -970,6 +1012,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::AddTagsToEcsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.add_tags_to_ecs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_tags_to_ecs`](Self::add_tags_to_ecs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_tags_to_ecs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_tags_to_ecs`](Self::add_tags_to_ecs).
+    pub async fn add_tags_to_ecs_with_metadata(
+        &self,
+        request: &crate::operations::AddTagsToEcsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/cloudservers/{server_id}/tags/action",
@@ -983,7 +1042,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -992,6 +1051,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v1/{project_id}/cloudservers/{server_id}/tags/action` (`PostCloudserversByServerIdTagsActionDeletingTagsFromEcsBatch`)
     ///
+    /// The response headers and the request id come with [`delete_tags_from_ecs_with_metadata`](Self::delete_tags_from_ecs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -999,6 +1060,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::DeleteTagsFromEcsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_tags_from_ecs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_tags_from_ecs`](Self::delete_tags_from_ecs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_tags_from_ecs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_tags_from_ecs`](Self::delete_tags_from_ecs).
+    pub async fn delete_tags_from_ecs_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTagsFromEcsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/cloudservers/{server_id}/tags/action",
@@ -1012,7 +1090,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1023,6 +1101,8 @@ impl crate::EcsClient {
     ///
     /// `POST /v1/{project_id}/servers/resource_instances/action` (`PostServersResourceInstancesAction`)
     ///
+    /// The response headers and the request id come with [`get_ecss_by_tag_with_metadata`](Self::get_ecss_by_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1030,6 +1110,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::GetEcssByTagRequest,
     ) -> Result<crate::models::GetEcssByTagResponse, hwcloud_runtime::Error> {
+        self.get_ecss_by_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ecss_by_tag`](Self::get_ecss_by_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ecss_by_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ecss_by_tag`](Self::get_ecss_by_tag).
+    pub async fn get_ecss_by_tag_with_metadata(
+        &self,
+        request: &crate::operations::GetEcssByTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEcssByTagResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/servers/resource_instances/action",
@@ -1041,9 +1138,10 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -468,6 +468,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/tags` (`GetServersByServerIdTags`)
     ///
+    /// The response headers and the request id come with [`list_ecs_tags_openstack_with_metadata`](Self::list_ecs_tags_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -475,6 +477,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListEcsTagsOpenstackRequest,
     ) -> Result<crate::models::ListEcsTagsOpenstackResponse, hwcloud_runtime::Error> {
+        self.list_ecs_tags_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ecs_tags_openstack`](Self::list_ecs_tags_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ecs_tags_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ecs_tags_openstack`](Self::list_ecs_tags_openstack).
+    pub async fn list_ecs_tags_openstack_with_metadata(
+        &self,
+        request: &crate::operations::ListEcsTagsOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEcsTagsOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/servers/{server_id}/tags",
@@ -485,10 +504,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding Tags to an ECS
@@ -497,6 +517,8 @@ impl crate::EcsClient {
     ///
     /// `PUT /v2.1/{project_id}/servers/{server_id}/tags` (`PutServersByServerIdTags`)
     ///
+    /// The response headers and the request id come with [`add_tags_to_ecs_openstack_with_metadata`](Self::add_tags_to_ecs_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -504,6 +526,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::AddTagsToEcsOpenstackRequest,
     ) -> Result<crate::models::TagsToEcsOpenstack, hwcloud_runtime::Error> {
+        self.add_tags_to_ecs_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_tags_to_ecs_openstack`](Self::add_tags_to_ecs_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_tags_to_ecs_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_tags_to_ecs_openstack`](Self::add_tags_to_ecs_openstack).
+    pub async fn add_tags_to_ecs_openstack_with_metadata(
+        &self,
+        request: &crate::operations::AddTagsToEcsOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::TagsToEcsOpenstack>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.1/{project_id}/servers/{server_id}/tags",
@@ -516,10 +555,11 @@ impl crate::EcsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting All Tags of an ECS
@@ -528,6 +568,8 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v2.1/{project_id}/servers/{server_id}/tags` (`DeleteServersByServerIdTags`)
     ///
+    /// The response headers and the request id come with [`delete_ecs_tags_with_metadata`](Self::delete_ecs_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -535,6 +577,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::DeleteEcsTagsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_ecs_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_ecs_tags`](Self::delete_ecs_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_ecs_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_ecs_tags`](Self::delete_ecs_tags).
+    pub async fn delete_ecs_tags_with_metadata(
+        &self,
+        request: &crate::operations::DeleteEcsTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.1/{project_id}/servers/{server_id}/tags",
@@ -546,7 +605,7 @@ impl crate::EcsClient {
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -557,6 +616,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/servers/{server_id}/tags/{tag}` (`GetServersByServerIdTagsByTag`)
     ///
+    /// The response headers and the request id come with [`get_ecs_tag_with_metadata`](Self::get_ecs_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -564,6 +625,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::GetEcsTagRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.get_ecs_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ecs_tag`](Self::get_ecs_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ecs_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ecs_tag`](Self::get_ecs_tag).
+    pub async fn get_ecs_tag_with_metadata(
+        &self,
+        request: &crate::operations::GetEcsTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/servers/{server_id}/tags/{tag}",
@@ -576,7 +654,7 @@ impl crate::EcsClient {
         http = http.path_param("tag", &request.tag);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -587,6 +665,8 @@ impl crate::EcsClient {
     ///
     /// `PUT /v2.1/{project_id}/servers/{server_id}/tags/{tag}` (`PutServersByServerIdTagsByTag`)
     ///
+    /// The response headers and the request id come with [`add_tag_to_ecs_with_metadata`](Self::add_tag_to_ecs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -594,6 +674,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::AddTagToEcsRequest,
     ) -> Result<crate::models::AddTagToEcsResponse, hwcloud_runtime::Error> {
+        self.add_tag_to_ecs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_tag_to_ecs`](Self::add_tag_to_ecs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_tag_to_ecs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_tag_to_ecs`](Self::add_tag_to_ecs).
+    pub async fn add_tag_to_ecs_with_metadata(
+        &self,
+        request: &crate::operations::AddTagToEcsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddTagToEcsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.1/{project_id}/servers/{server_id}/tags/{tag}",
@@ -605,10 +702,11 @@ impl crate::EcsClient {
         http = http.path_param("server_id", &request.server_id);
         http = http.path_param("tag", &request.tag);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Specified Tag from an ECS
@@ -617,6 +715,8 @@ impl crate::EcsClient {
     ///
     /// `DELETE /v2.1/{project_id}/servers/{server_id}/tags/{tag}` (`DeleteServersByServerIdTagsByTag`)
     ///
+    /// The response headers and the request id come with [`delete_tag_from_ecs_with_metadata`](Self::delete_tag_from_ecs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -624,6 +724,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::DeleteTagFromEcsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_tag_from_ecs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_tag_from_ecs`](Self::delete_tag_from_ecs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_tag_from_ecs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_tag_from_ecs`](Self::delete_tag_from_ecs).
+    pub async fn delete_tag_from_ecs_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTagFromEcsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.1/{project_id}/servers/{server_id}/tags/{tag}",
@@ -636,7 +753,7 @@ impl crate::EcsClient {
         http = http.path_param("tag", &request.tag);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

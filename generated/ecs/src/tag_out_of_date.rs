@@ -353,15 +353,36 @@ impl crate::EcsClient {
     ///
     /// `GET /v1/{project_id}/servers/tags` (`GetServersTags`)
     ///
+    /// The response headers and the request id come with [`list_project_tags_out_of_date_with_metadata`](Self::list_project_tags_out_of_date_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn list_project_tags_out_of_date(
         &self,
         request: &crate::operations::ListProjectTagsOutOfDateRequest,
     ) -> Result<
         crate::models::ListProjectTagsOutOfDateResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_project_tags_out_of_date_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_project_tags_out_of_date`](Self::list_project_tags_out_of_date) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_project_tags_out_of_date` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_project_tags_out_of_date`](Self::list_project_tags_out_of_date).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn list_project_tags_out_of_date_with_metadata(
+        &self,
+        request: &crate::operations::ListProjectTagsOutOfDateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListProjectTagsOutOfDateResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -373,10 +394,11 @@ impl crate::EcsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Tags of an ECS (Discarded)
@@ -385,14 +407,35 @@ impl crate::EcsClient {
     ///
     /// `GET /v1/{project_id}/servers/{server_id}/tags` (`GetServersByServerIdTagsQueryingTagsEcsDiscarded`)
     ///
+    /// The response headers and the request id come with [`list_ecs_tags_out_of_date_with_metadata`](Self::list_ecs_tags_out_of_date_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn list_ecs_tags_out_of_date(
         &self,
         request: &crate::operations::ListEcsTagsOutOfDateRequest,
     ) -> Result<crate::models::ListEcsTagsOutOfDateResponse, hwcloud_runtime::Error> {
+        self.list_ecs_tags_out_of_date_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ecs_tags_out_of_date`](Self::list_ecs_tags_out_of_date) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ecs_tags_out_of_date` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ecs_tags_out_of_date`](Self::list_ecs_tags_out_of_date).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn list_ecs_tags_out_of_date_with_metadata(
+        &self,
+        request: &crate::operations::ListEcsTagsOutOfDateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEcsTagsOutOfDateResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/servers/{server_id}/tags",
@@ -403,10 +446,11 @@ impl crate::EcsClient {
         }
         http = http.path_param("server_id", &request.server_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding Tags to an ECS in a Batch (Discarded)
@@ -415,14 +459,35 @@ impl crate::EcsClient {
     ///
     /// `POST /v1/{project_id}/servers/{server_id}/tags/action` (`PostServersByServerIdTagsAction`)
     ///
+    /// The response headers and the request id come with [`add_tags_to_ecs_out_of_date_with_metadata`](Self::add_tags_to_ecs_out_of_date_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn add_tags_to_ecs_out_of_date(
         &self,
         request: &crate::operations::AddTagsToEcsOutOfDateRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.add_tags_to_ecs_out_of_date_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_tags_to_ecs_out_of_date`](Self::add_tags_to_ecs_out_of_date) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_tags_to_ecs_out_of_date` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_tags_to_ecs_out_of_date`](Self::add_tags_to_ecs_out_of_date).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn add_tags_to_ecs_out_of_date_with_metadata(
+        &self,
+        request: &crate::operations::AddTagsToEcsOutOfDateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/servers/{server_id}/tags/action",
@@ -436,7 +501,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -447,14 +512,35 @@ impl crate::EcsClient {
     ///
     /// `POST /v1/{project_id}/servers/{server_id}/tags/action` (`PostServersByServerIdTagsActionDeletingTagsFromEcsBatchDiscarded`)
     ///
+    /// The response headers and the request id come with [`delete_tags_from_ecs_out_of_date_with_metadata`](Self::delete_tags_from_ecs_out_of_date_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn delete_tags_from_ecs_out_of_date(
         &self,
         request: &crate::operations::DeleteTagsFromEcsOutOfDateRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_tags_from_ecs_out_of_date_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_tags_from_ecs_out_of_date`](Self::delete_tags_from_ecs_out_of_date) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_tags_from_ecs_out_of_date` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_tags_from_ecs_out_of_date`](Self::delete_tags_from_ecs_out_of_date).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn delete_tags_from_ecs_out_of_date_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTagsFromEcsOutOfDateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/servers/{server_id}/tags/action",
@@ -468,7 +554,7 @@ impl crate::EcsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -1281,6 +1281,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/limits` (`GetLimits`)
     ///
+    /// The response headers and the request id come with [`list_tenant_quota_limits_with_metadata`](Self::list_tenant_quota_limits_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1288,6 +1290,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListTenantQuotaLimitsRequest,
     ) -> Result<crate::models::ListTenantQuotaLimitsResponse, hwcloud_runtime::Error> {
+        self.list_tenant_quota_limits_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_tenant_quota_limits`](Self::list_tenant_quota_limits) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_tenant_quota_limits` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_tenant_quota_limits`](Self::list_tenant_quota_limits).
+    pub async fn list_tenant_quota_limits_with_metadata(
+        &self,
+        request: &crate::operations::ListTenantQuotaLimitsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListTenantQuotaLimitsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/limits",
@@ -1300,10 +1319,11 @@ impl crate::EcsClient {
             http = http.query("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Tenant Quotas
@@ -1313,6 +1333,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/os-quota-sets/{project_id}` (`GetOsQuotaSets`)
     ///
+    /// The response headers and the request id come with [`get_tenant_quota_with_metadata`](Self::get_tenant_quota_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1320,6 +1342,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::GetTenantQuotaRequest,
     ) -> Result<crate::models::GetTenantQuotaResponse, hwcloud_runtime::Error> {
+        self.get_tenant_quota_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_tenant_quota`](Self::get_tenant_quota) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_tenant_quota` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_tenant_quota`](Self::get_tenant_quota).
+    pub async fn get_tenant_quota_with_metadata(
+        &self,
+        request: &crate::operations::GetTenantQuotaRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetTenantQuotaResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/os-quota-sets/{project_id}",
@@ -1332,10 +1371,11 @@ impl crate::EcsClient {
             http = http.query("user_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Default Quotas
@@ -1344,6 +1384,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2.1/{project_id}/os-quota-sets/{project_id}/defaults` (`GetOsQuotaSetsDefaults`)
     ///
+    /// The response headers and the request id come with [`list_default_quotas_with_metadata`](Self::list_default_quotas_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1351,6 +1393,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListDefaultQuotasRequest,
     ) -> Result<crate::models::ListDefaultQuotasResponse, hwcloud_runtime::Error> {
+        self.list_default_quotas_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_default_quotas`](Self::list_default_quotas) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_default_quotas` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_default_quotas`](Self::list_default_quotas).
+    pub async fn list_default_quotas_with_metadata(
+        &self,
+        request: &crate::operations::ListDefaultQuotasRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDefaultQuotasResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.1/{project_id}/os-quota-sets/{project_id}/defaults",
@@ -1360,10 +1419,11 @@ impl crate::EcsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Tenant Quota Limits
@@ -1373,6 +1433,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/limits` (`GetLimitsQueryingTenantQuotaLimits`)
     ///
+    /// The response headers and the request id come with [`list_tenant_quota_limits_legacy_with_metadata`](Self::list_tenant_quota_limits_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1380,6 +1442,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListTenantQuotaLimitsLegacyRequest,
     ) -> Result<crate::models::ListTenantQuotaLimitsResponse, hwcloud_runtime::Error> {
+        self.list_tenant_quota_limits_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_tenant_quota_limits_legacy`](Self::list_tenant_quota_limits_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_tenant_quota_limits_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_tenant_quota_limits_legacy`](Self::list_tenant_quota_limits_legacy).
+    pub async fn list_tenant_quota_limits_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListTenantQuotaLimitsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListTenantQuotaLimitsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/limits",
@@ -1392,10 +1471,11 @@ impl crate::EcsClient {
             http = http.query("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Tenant Quotas
@@ -1405,6 +1485,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/os-quota-sets/{project_id}` (`GetOsQuotaSetsQueryingTenantQuotas`)
     ///
+    /// The response headers and the request id come with [`get_tenant_quota_legacy_with_metadata`](Self::get_tenant_quota_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1412,6 +1494,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::GetTenantQuotaLegacyRequest,
     ) -> Result<crate::models::GetTenantQuotaResponse, hwcloud_runtime::Error> {
+        self.get_tenant_quota_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_tenant_quota_legacy`](Self::get_tenant_quota_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_tenant_quota_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_tenant_quota_legacy`](Self::get_tenant_quota_legacy).
+    pub async fn get_tenant_quota_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetTenantQuotaLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetTenantQuotaResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-quota-sets/{project_id}",
@@ -1424,10 +1523,11 @@ impl crate::EcsClient {
             http = http.query("user_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Default Quotas
@@ -1436,6 +1536,8 @@ impl crate::EcsClient {
     ///
     /// `GET /v2/{project_id}/os-quota-sets/{project_id}/defaults` (`GetOsQuotaSetsDefaultsQueryingDefaultQuotas`)
     ///
+    /// The response headers and the request id come with [`list_default_quotas_legacy_with_metadata`](Self::list_default_quotas_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1443,6 +1545,23 @@ impl crate::EcsClient {
         &self,
         request: &crate::operations::ListDefaultQuotasLegacyRequest,
     ) -> Result<crate::models::ListDefaultQuotasResponse, hwcloud_runtime::Error> {
+        self.list_default_quotas_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_default_quotas_legacy`](Self::list_default_quotas_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_default_quotas_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_default_quotas_legacy`](Self::list_default_quotas_legacy).
+    pub async fn list_default_quotas_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListDefaultQuotasLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDefaultQuotasResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-quota-sets/{project_id}/defaults",
@@ -1452,9 +1571,10 @@ impl crate::EcsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -384,6 +384,8 @@ impl crate::EipClient {
     ///
     /// `GET /v3/{project_id}/eip/publicip-pools/common-pools` (`GetEipPublicipPoolsCommonPools`)
     ///
+    /// The response headers and the request id come with [`list_common_pools_with_metadata`](Self::list_common_pools_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -391,6 +393,23 @@ impl crate::EipClient {
         &self,
         request: &crate::operations::ListCommonPoolsRequest,
     ) -> Result<crate::models::ListCommonPoolsResponse, hwcloud_runtime::Error> {
+        self.list_common_pools_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_common_pools`](Self::list_common_pools) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_common_pools` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_common_pools`](Self::list_common_pools).
+    pub async fn list_common_pools_with_metadata(
+        &self,
+        request: &crate::operations::ListCommonPoolsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListCommonPoolsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/eip/publicip-pools/common-pools",
@@ -409,9 +428,10 @@ impl crate::EipClient {
             http = http.query("public_border_group", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

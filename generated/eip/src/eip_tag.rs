@@ -1100,6 +1100,8 @@ impl crate::EipClient {
     ///
     /// `POST /v2.0/{project_id}/publicips/resource_instances/action` (`PostPublicipsResourceInstancesAction`)
     ///
+    /// The response headers and the request id come with [`list_eips_by_tag_with_metadata`](Self::list_eips_by_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1107,6 +1109,23 @@ impl crate::EipClient {
         &self,
         request: &crate::operations::ListEipsByTagRequest,
     ) -> Result<crate::models::ListEipsByTagResponse, hwcloud_runtime::Error> {
+        self.list_eips_by_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_eips_by_tag`](Self::list_eips_by_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_eips_by_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_eips_by_tag`](Self::list_eips_by_tag).
+    pub async fn list_eips_by_tag_with_metadata(
+        &self,
+        request: &crate::operations::ListEipsByTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEipsByTagResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/publicips/resource_instances/action",
@@ -1118,10 +1137,11 @@ impl crate::EipClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying EIP Tags in a Specified Project
@@ -1130,6 +1150,8 @@ impl crate::EipClient {
     ///
     /// `GET /v2.0/{project_id}/publicips/tags` (`GetPublicipsTags`)
     ///
+    /// The response headers and the request id come with [`list_project_eip_tags_with_metadata`](Self::list_project_eip_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1137,6 +1159,23 @@ impl crate::EipClient {
         &self,
         request: &crate::operations::ListProjectEipTagsRequest,
     ) -> Result<crate::models::ListProjectEipTagsResponse, hwcloud_runtime::Error> {
+        self.list_project_eip_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_project_eip_tags`](Self::list_project_eip_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_project_eip_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_project_eip_tags`](Self::list_project_eip_tags).
+    pub async fn list_project_eip_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListProjectEipTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListProjectEipTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/{project_id}/publicips/tags",
@@ -1146,10 +1185,11 @@ impl crate::EipClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying EIP Tags
@@ -1158,6 +1198,8 @@ impl crate::EipClient {
     ///
     /// `GET /v2.0/{project_id}/publicips/{publicip_id}/tags` (`GetPublicipsByPublicipIdTags`)
     ///
+    /// The response headers and the request id come with [`list_eip_tags_with_metadata`](Self::list_eip_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1165,6 +1207,23 @@ impl crate::EipClient {
         &self,
         request: &crate::operations::ListEipTagsRequest,
     ) -> Result<crate::models::ListEipTagsResponse, hwcloud_runtime::Error> {
+        self.list_eip_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_eip_tags`](Self::list_eip_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_eip_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_eip_tags`](Self::list_eip_tags).
+    pub async fn list_eip_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListEipTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEipTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/{project_id}/publicips/{publicip_id}/tags",
@@ -1175,10 +1234,11 @@ impl crate::EipClient {
         }
         http = http.path_param("publicip_id", &request.publicip_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Tag for an EIP
@@ -1187,6 +1247,8 @@ impl crate::EipClient {
     ///
     /// `POST /v2.0/{project_id}/publicips/{publicip_id}/tags` (`PostPublicipsByPublicipIdTags`)
     ///
+    /// The response headers and the request id come with [`create_eip_tag_with_metadata`](Self::create_eip_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1194,6 +1256,23 @@ impl crate::EipClient {
         &self,
         request: &crate::operations::CreateEipTagRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.create_eip_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_eip_tag`](Self::create_eip_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_eip_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_eip_tag`](Self::create_eip_tag).
+    pub async fn create_eip_tag_with_metadata(
+        &self,
+        request: &crate::operations::CreateEipTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/publicips/{publicip_id}/tags",
@@ -1207,7 +1286,7 @@ impl crate::EipClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1222,6 +1301,8 @@ impl crate::EipClient {
     ///
     /// `POST /v2.0/{project_id}/publicips/{publicip_id}/tags/action` (`PostPublicipsByPublicipIdTagsAction`)
     ///
+    /// The response headers and the request id come with [`batch_create_or_deleting_eip_tags_with_metadata`](Self::batch_create_or_deleting_eip_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1229,6 +1310,23 @@ impl crate::EipClient {
         &self,
         request: &crate::operations::BatchCreateOrDeletingEipTagsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.batch_create_or_deleting_eip_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_create_or_deleting_eip_tags`](Self::batch_create_or_deleting_eip_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_create_or_deleting_eip_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_create_or_deleting_eip_tags`](Self::batch_create_or_deleting_eip_tags).
+    pub async fn batch_create_or_deleting_eip_tags_with_metadata(
+        &self,
+        request: &crate::operations::BatchCreateOrDeletingEipTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/publicips/{publicip_id}/tags/action",
@@ -1242,7 +1340,7 @@ impl crate::EipClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1253,6 +1351,8 @@ impl crate::EipClient {
     ///
     /// `DELETE /v2.0/{project_id}/publicips/{publicip_id}/tags/{key}` (`DeletePublicipsByPublicipIdTagsByKey`)
     ///
+    /// The response headers and the request id come with [`delete_eip_tag_with_metadata`](Self::delete_eip_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1260,6 +1360,23 @@ impl crate::EipClient {
         &self,
         request: &crate::operations::DeleteEipTagRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_eip_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_eip_tag`](Self::delete_eip_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_eip_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_eip_tag`](Self::delete_eip_tag).
+    pub async fn delete_eip_tag_with_metadata(
+        &self,
+        request: &crate::operations::DeleteEipTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/{project_id}/publicips/{publicip_id}/tags/{key}",
@@ -1272,7 +1389,7 @@ impl crate::EipClient {
         http = http.path_param("key", &request.key);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -4935,6 +4935,8 @@ impl crate::EipClient {
     ///
     /// `GET /v3/{project_id}/eip/publicips` (`GetEipPublicips`)
     ///
+    /// The response headers and the request id come with [`list_eips_with_metadata`](Self::list_eips_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4942,6 +4944,23 @@ impl crate::EipClient {
         &self,
         request: &crate::operations::ListEipsRequest,
     ) -> Result<crate::models::ListEipsResponse, hwcloud_runtime::Error> {
+        self.list_eips_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_eips`](Self::list_eips) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_eips` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_eips`](Self::list_eips).
+    pub async fn list_eips_with_metadata(
+        &self,
+        request: &crate::operations::ListEipsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEipsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/eip/publicips",
@@ -5134,10 +5153,11 @@ impl crate::EipClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_eips`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -5187,6 +5207,8 @@ impl crate::EipClient {
     ///
     /// `GET /v3/{project_id}/eip/publicips/{publicip_id}` (`GetEipPublicipsByPublicipId`)
     ///
+    /// The response headers and the request id come with [`get_eip_with_metadata`](Self::get_eip_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5194,6 +5216,21 @@ impl crate::EipClient {
         &self,
         request: &crate::operations::GetEipRequest,
     ) -> Result<crate::models::GetEipResponse, hwcloud_runtime::Error> {
+        self.get_eip_with_metadata(request).await.map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_eip`](Self::get_eip) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_eip` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_eip`](Self::get_eip).
+    pub async fn get_eip_with_metadata(
+        &self,
+        request: &crate::operations::GetEipRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEipResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/eip/publicips/{publicip_id}",
@@ -5209,10 +5246,11 @@ impl crate::EipClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Binding an EIP
@@ -5221,6 +5259,8 @@ impl crate::EipClient {
     ///
     /// `POST /v3/{project_id}/eip/publicips/{publicip_id}/associate-instance` (`PostEipPublicipsByPublicipIdAssociateInstance`)
     ///
+    /// The response headers and the request id come with [`bind_eip_with_metadata`](Self::bind_eip_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5228,6 +5268,23 @@ impl crate::EipClient {
         &self,
         request: &crate::operations::BindEipRequest,
     ) -> Result<crate::models::BindEipResponse, hwcloud_runtime::Error> {
+        self.bind_eip_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`bind_eip`](Self::bind_eip) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `bind_eip` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`bind_eip`](Self::bind_eip).
+    pub async fn bind_eip_with_metadata(
+        &self,
+        request: &crate::operations::BindEipRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::BindEipResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/eip/publicips/{publicip_id}/associate-instance",
@@ -5240,10 +5297,11 @@ impl crate::EipClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Unbinding an EIP
@@ -5252,6 +5310,8 @@ impl crate::EipClient {
     ///
     /// `POST /v3/{project_id}/eip/publicips/{publicip_id}/disassociate-instance` (`PostEipPublicipsByPublicipIdDisassociateInstance`)
     ///
+    /// The response headers and the request id come with [`unbind_eip_with_metadata`](Self::unbind_eip_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5259,6 +5319,23 @@ impl crate::EipClient {
         &self,
         request: &crate::operations::UnbindEipRequest,
     ) -> Result<crate::models::UnbindEipResponse, hwcloud_runtime::Error> {
+        self.unbind_eip_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`unbind_eip`](Self::unbind_eip) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `unbind_eip` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`unbind_eip`](Self::unbind_eip).
+    pub async fn unbind_eip_with_metadata(
+        &self,
+        request: &crate::operations::UnbindEipRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UnbindEipResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/eip/publicips/{publicip_id}/disassociate-instance",
@@ -5269,9 +5346,10 @@ impl crate::EipClient {
         }
         http = http.path_param("publicip_id", &request.publicip_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

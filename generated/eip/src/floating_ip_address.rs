@@ -1294,6 +1294,8 @@ impl crate::EipClient {
     ///
     /// `GET /v2.0/floatingips` (`GetFloatingips`)
     ///
+    /// The response headers and the request id come with [`list_floating_ip_addresses_with_metadata`](Self::list_floating_ip_addresses_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1301,6 +1303,23 @@ impl crate::EipClient {
         &self,
         request: &crate::operations::ListFloatingIpAddressesRequest,
     ) -> Result<crate::models::ListFloatingIpAddressesResponse, hwcloud_runtime::Error> {
+        self.list_floating_ip_addresses_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_floating_ip_addresses`](Self::list_floating_ip_addresses) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_floating_ip_addresses` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_floating_ip_addresses`](Self::list_floating_ip_addresses).
+    pub async fn list_floating_ip_addresses_with_metadata(
+        &self,
+        request: &crate::operations::ListFloatingIpAddressesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListFloatingIpAddressesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/floatingips",
@@ -1337,10 +1356,11 @@ impl crate::EipClient {
             http = http.query("page_reverse", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Assigning a Floating IP Address
@@ -1351,6 +1371,8 @@ impl crate::EipClient {
     ///
     /// `POST /v2.0/floatingips` (`PostFloatingips`)
     ///
+    /// The response headers and the request id come with [`assign_floating_ip_address_with_metadata`](Self::assign_floating_ip_address_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1358,6 +1380,23 @@ impl crate::EipClient {
         &self,
         request: &crate::operations::AssignFloatingIpAddressRequest,
     ) -> Result<crate::models::AssignFloatingIpAddressResponse, hwcloud_runtime::Error> {
+        self.assign_floating_ip_address_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`assign_floating_ip_address`](Self::assign_floating_ip_address) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `assign_floating_ip_address` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`assign_floating_ip_address`](Self::assign_floating_ip_address).
+    pub async fn assign_floating_ip_address_with_metadata(
+        &self,
+        request: &crate::operations::AssignFloatingIpAddressRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AssignFloatingIpAddressResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/floatingips",
@@ -1366,10 +1405,11 @@ impl crate::EipClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Floating IP Address
@@ -1379,6 +1419,8 @@ impl crate::EipClient {
     ///
     /// `GET /v2.0/floatingips/{floatingip_id}` (`GetFloatingipsByFloatingipId`)
     ///
+    /// The response headers and the request id come with [`get_floating_ip_address_with_metadata`](Self::get_floating_ip_address_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1386,6 +1428,23 @@ impl crate::EipClient {
         &self,
         request: &crate::operations::GetFloatingIpAddressRequest,
     ) -> Result<crate::models::GetFloatingIpAddressResponse, hwcloud_runtime::Error> {
+        self.get_floating_ip_address_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_floating_ip_address`](Self::get_floating_ip_address) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_floating_ip_address` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_floating_ip_address`](Self::get_floating_ip_address).
+    pub async fn get_floating_ip_address_with_metadata(
+        &self,
+        request: &crate::operations::GetFloatingIpAddressRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetFloatingIpAddressResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/floatingips/{floatingip_id}",
@@ -1393,10 +1452,11 @@ impl crate::EipClient {
         );
         http = http.path_param("floatingip_id", &request.floatingip_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Floating IP Address
@@ -1408,6 +1468,8 @@ impl crate::EipClient {
     ///
     /// `PUT /v2.0/floatingips/{floatingip_id}` (`PutFloatingipsByFloatingipId`)
     ///
+    /// The response headers and the request id come with [`update_floating_ip_address_with_metadata`](Self::update_floating_ip_address_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1415,6 +1477,23 @@ impl crate::EipClient {
         &self,
         request: &crate::operations::UpdateFloatingIpAddressRequest,
     ) -> Result<crate::models::UpdateFloatingIpAddressResponse, hwcloud_runtime::Error> {
+        self.update_floating_ip_address_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_floating_ip_address`](Self::update_floating_ip_address) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_floating_ip_address` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_floating_ip_address`](Self::update_floating_ip_address).
+    pub async fn update_floating_ip_address_with_metadata(
+        &self,
+        request: &crate::operations::UpdateFloatingIpAddressRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateFloatingIpAddressResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/floatingips/{floatingip_id}",
@@ -1424,10 +1503,11 @@ impl crate::EipClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Floating IP Address
@@ -1437,6 +1517,8 @@ impl crate::EipClient {
     ///
     /// `DELETE /v2.0/floatingips/{floatingip_id}` (`DeleteFloatingipsByFloatingipId`)
     ///
+    /// The response headers and the request id come with [`delete_floating_ip_address_with_metadata`](Self::delete_floating_ip_address_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1444,6 +1526,23 @@ impl crate::EipClient {
         &self,
         request: &crate::operations::DeleteFloatingIpAddressRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_floating_ip_address_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_floating_ip_address`](Self::delete_floating_ip_address) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_floating_ip_address` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_floating_ip_address`](Self::delete_floating_ip_address).
+    pub async fn delete_floating_ip_address_with_metadata(
+        &self,
+        request: &crate::operations::DeleteFloatingIpAddressRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/floatingips/{floatingip_id}",
@@ -1452,7 +1551,7 @@ impl crate::EipClient {
         http = http.path_param("floatingip_id", &request.floatingip_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

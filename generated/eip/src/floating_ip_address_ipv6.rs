@@ -1190,6 +1190,8 @@ impl crate::EipClient {
     ///
     /// `GET /v2.0/eip/floatingips_v6` (`GetEipFloatingipsV6`)
     ///
+    /// The response headers and the request id come with [`list_floating_ip_addresses_ipv6_with_metadata`](Self::list_floating_ip_addresses_ipv6_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1198,6 +1200,23 @@ impl crate::EipClient {
         request: &crate::operations::ListFloatingIpAddressesIpv6Request,
     ) -> Result<
         crate::models::ListFloatingIpAddressesIpv6Response,
+        hwcloud_runtime::Error,
+    > {
+        self.list_floating_ip_addresses_ipv6_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_floating_ip_addresses_ipv6`](Self::list_floating_ip_addresses_ipv6) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_floating_ip_addresses_ipv6` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_floating_ip_addresses_ipv6`](Self::list_floating_ip_addresses_ipv6).
+    pub async fn list_floating_ip_addresses_ipv6_with_metadata(
+        &self,
+        request: &crate::operations::ListFloatingIpAddressesIpv6Request,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListFloatingIpAddressesIpv6Response>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1225,10 +1244,11 @@ impl crate::EipClient {
             http = http.query("tenant_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Assigning a Floating IP Address
@@ -1240,6 +1260,8 @@ impl crate::EipClient {
     ///
     /// `POST /v2.0/eip/floatingips_v6` (`PostEipFloatingipsV6`)
     ///
+    /// The response headers and the request id come with [`assign_floating_ip_address_ipv6_with_metadata`](Self::assign_floating_ip_address_ipv6_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1250,6 +1272,23 @@ impl crate::EipClient {
         crate::models::AssignFloatingIpAddressIpv6Response,
         hwcloud_runtime::Error,
     > {
+        self.assign_floating_ip_address_ipv6_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`assign_floating_ip_address_ipv6`](Self::assign_floating_ip_address_ipv6) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `assign_floating_ip_address_ipv6` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`assign_floating_ip_address_ipv6`](Self::assign_floating_ip_address_ipv6).
+    pub async fn assign_floating_ip_address_ipv6_with_metadata(
+        &self,
+        request: &crate::operations::AssignFloatingIpAddressIpv6Request,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AssignFloatingIpAddressIpv6Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/eip/floatingips_v6",
@@ -1258,10 +1297,11 @@ impl crate::EipClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Floating IP Address
@@ -1269,6 +1309,8 @@ impl crate::EipClient {
     /// This API is used to query details about a specific floating IP address accessible to the tenant submitting the request.
     ///
     /// `GET /v2.0/eip/floatingips_v6/{floatingip_id}` (`GetEipFloatingipsV6ByFloatingipId`)
+    ///
+    /// The response headers and the request id come with [`get_floating_ip_address_ipv6_with_metadata`](Self::get_floating_ip_address_ipv6_with_metadata).
     ///
     /// # Errors
     ///
@@ -1280,6 +1322,23 @@ impl crate::EipClient {
         crate::models::GetFloatingIpAddressIpv6Response,
         hwcloud_runtime::Error,
     > {
+        self.get_floating_ip_address_ipv6_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_floating_ip_address_ipv6`](Self::get_floating_ip_address_ipv6) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_floating_ip_address_ipv6` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_floating_ip_address_ipv6`](Self::get_floating_ip_address_ipv6).
+    pub async fn get_floating_ip_address_ipv6_with_metadata(
+        &self,
+        request: &crate::operations::GetFloatingIpAddressIpv6Request,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetFloatingIpAddressIpv6Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/eip/floatingips_v6/{floatingip_id}",
@@ -1287,10 +1346,11 @@ impl crate::EipClient {
         );
         http = http.path_param("floatingip_id", &request.floatingip_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Floating IP Address
@@ -1302,6 +1362,8 @@ impl crate::EipClient {
     ///
     /// `PUT /v2.0/eip/floatingips_v6/{floatingip_id}` (`PutEipFloatingipsV6ByFloatingipId`)
     ///
+    /// The response headers and the request id come with [`update_floating_ip_address_ipv6_with_metadata`](Self::update_floating_ip_address_ipv6_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1310,6 +1372,23 @@ impl crate::EipClient {
         request: &crate::operations::UpdateFloatingIpAddressIpv6Request,
     ) -> Result<
         crate::models::UpdateFloatingIpAddressIpv6Response,
+        hwcloud_runtime::Error,
+    > {
+        self.update_floating_ip_address_ipv6_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_floating_ip_address_ipv6`](Self::update_floating_ip_address_ipv6) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_floating_ip_address_ipv6` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_floating_ip_address_ipv6`](Self::update_floating_ip_address_ipv6).
+    pub async fn update_floating_ip_address_ipv6_with_metadata(
+        &self,
+        request: &crate::operations::UpdateFloatingIpAddressIpv6Request,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateFloatingIpAddressIpv6Response>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1321,10 +1400,11 @@ impl crate::EipClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Floating IP Address
@@ -1333,6 +1413,8 @@ impl crate::EipClient {
     ///
     /// `DELETE /v2.0/eip/floatingips_v6/{floatingip_id}` (`DeleteEipFloatingipsV6ByFloatingipId`)
     ///
+    /// The response headers and the request id come with [`delete_floating_ip_address_ipv6_with_metadata`](Self::delete_floating_ip_address_ipv6_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1340,6 +1422,23 @@ impl crate::EipClient {
         &self,
         request: &crate::operations::DeleteFloatingIpAddressIpv6Request,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_floating_ip_address_ipv6_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_floating_ip_address_ipv6`](Self::delete_floating_ip_address_ipv6) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_floating_ip_address_ipv6` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_floating_ip_address_ipv6`](Self::delete_floating_ip_address_ipv6).
+    pub async fn delete_floating_ip_address_ipv6_with_metadata(
+        &self,
+        request: &crate::operations::DeleteFloatingIpAddressIpv6Request,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/eip/floatingips_v6/{floatingip_id}",
@@ -1348,7 +1447,7 @@ impl crate::EipClient {
         http = http.path_param("floatingip_id", &request.floatingip_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -384,6 +384,8 @@ impl crate::EipClient {
     ///
     /// `GET /v1/{project_id}/quotas` (`GetQuotas`)
     ///
+    /// The response headers and the request id come with [`get_quota_with_metadata`](Self::get_quota_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -391,6 +393,23 @@ impl crate::EipClient {
         &self,
         request: &crate::operations::GetQuotaRequest,
     ) -> Result<crate::models::GetQuotaResponse, hwcloud_runtime::Error> {
+        self.get_quota_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_quota`](Self::get_quota) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_quota` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_quota`](Self::get_quota).
+    pub async fn get_quota_with_metadata(
+        &self,
+        request: &crate::operations::GetQuotaRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetQuotaResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/quotas",
@@ -403,9 +422,10 @@ impl crate::EipClient {
             http = http.query("type", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

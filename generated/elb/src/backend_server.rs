@@ -4016,6 +4016,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v2.0/lbaas/members` (`GetLbaasMembers`)
     ///
+    /// The response headers and the request id come with [`list_backend_servers_extension_with_metadata`](Self::list_backend_servers_extension_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4024,6 +4026,23 @@ impl crate::ElbClient {
         request: &crate::operations::ListBackendServersExtensionRequest,
     ) -> Result<
         crate::models::ListBackendServersExtensionResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_backend_servers_extension_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_backend_servers_extension`](Self::list_backend_servers_extension) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_backend_servers_extension` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_backend_servers_extension`](Self::list_backend_servers_extension).
+    pub async fn list_backend_servers_extension_with_metadata(
+        &self,
+        request: &crate::operations::ListBackendServersExtensionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListBackendServersExtensionResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4075,10 +4094,11 @@ impl crate::ElbClient {
                 );
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_backend_servers_extension`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -4133,6 +4153,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v2.0/lbaas/pools/{pool_id}/members` (`GetLbaasPoolsByPoolIdMembers`)
     ///
+    /// The response headers and the request id come with [`list_backend_servers_legacy_with_metadata`](Self::list_backend_servers_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4141,6 +4163,23 @@ impl crate::ElbClient {
         request: &crate::operations::ListBackendServersLegacyRequest,
     ) -> Result<
         crate::models::ListBackendServersLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_backend_servers_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_backend_servers_legacy`](Self::list_backend_servers_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_backend_servers_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_backend_servers_legacy`](Self::list_backend_servers_legacy).
+    pub async fn list_backend_servers_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListBackendServersLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListBackendServersLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4183,10 +4222,11 @@ impl crate::ElbClient {
             http = http.query("weight", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_backend_servers_legacy`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -4241,6 +4281,8 @@ impl crate::ElbClient {
     ///
     /// `PUT /v2.0/lbaas/pools/{pool_id}/members` (`PutLbaasPoolsByPoolIdMembers`)
     ///
+    /// The response headers and the request id come with [`batch_update_backend_servers_with_metadata`](Self::batch_update_backend_servers_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -4248,6 +4290,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::BatchUpdateBackendServersRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.batch_update_backend_servers_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_update_backend_servers`](Self::batch_update_backend_servers) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_update_backend_servers` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_update_backend_servers`](Self::batch_update_backend_servers).
+    pub async fn batch_update_backend_servers_with_metadata(
+        &self,
+        request: &crate::operations::BatchUpdateBackendServersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/lbaas/pools/{pool_id}/members",
@@ -4258,7 +4317,7 @@ impl crate::ElbClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -4269,6 +4328,8 @@ impl crate::ElbClient {
     ///
     /// `POST /v2.0/lbaas/pools/{pool_id}/members` (`PostLbaasPoolsByPoolIdMembers`)
     ///
+    /// The response headers and the request id come with [`add_backend_server_legacy_with_metadata`](Self::add_backend_server_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4276,6 +4337,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::AddBackendServerLegacyRequest,
     ) -> Result<crate::models::AddBackendServerLegacyResponse, hwcloud_runtime::Error> {
+        self.add_backend_server_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_backend_server_legacy`](Self::add_backend_server_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_backend_server_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_backend_server_legacy`](Self::add_backend_server_legacy).
+    pub async fn add_backend_server_legacy_with_metadata(
+        &self,
+        request: &crate::operations::AddBackendServerLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddBackendServerLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/lbaas/pools/{pool_id}/members",
@@ -4285,10 +4363,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details of a Backend Server
@@ -4297,6 +4376,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v2.0/lbaas/pools/{pool_id}/members/{member_id}` (`GetLbaasPoolsByPoolIdMembersByMemberId`)
     ///
+    /// The response headers and the request id come with [`get_backend_server_legacy_with_metadata`](Self::get_backend_server_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4304,6 +4385,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::GetBackendServerLegacyRequest,
     ) -> Result<crate::models::GetBackendServerLegacyResponse, hwcloud_runtime::Error> {
+        self.get_backend_server_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_backend_server_legacy`](Self::get_backend_server_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_backend_server_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_backend_server_legacy`](Self::get_backend_server_legacy).
+    pub async fn get_backend_server_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetBackendServerLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetBackendServerLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/lbaas/pools/{pool_id}/members/{member_id}",
@@ -4312,10 +4410,11 @@ impl crate::ElbClient {
         http = http.path_param("pool_id", &request.pool_id);
         http = http.path_param("member_id", &request.member_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Backend Server
@@ -4323,6 +4422,8 @@ impl crate::ElbClient {
     /// This API is used to update a backend server. You can modify its name and weight. You can set a larger weight for backend servers that can receive more traffic.
     ///
     /// `PUT /v2.0/lbaas/pools/{pool_id}/members/{member_id}` (`PutLbaasPoolsByPoolIdMembersByMemberId`)
+    ///
+    /// The response headers and the request id come with [`update_backend_server_legacy_with_metadata`](Self::update_backend_server_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -4332,6 +4433,23 @@ impl crate::ElbClient {
         request: &crate::operations::UpdateBackendServerLegacyRequest,
     ) -> Result<
         crate::models::UpdateBackendServerLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.update_backend_server_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_backend_server_legacy`](Self::update_backend_server_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_backend_server_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_backend_server_legacy`](Self::update_backend_server_legacy).
+    pub async fn update_backend_server_legacy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateBackendServerLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateBackendServerLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4344,10 +4462,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Removing a Backend Server
@@ -4356,6 +4475,8 @@ impl crate::ElbClient {
     ///
     /// `DELETE /v2.0/lbaas/pools/{pool_id}/members/{member_id}` (`DeleteLbaasPoolsByPoolIdMembersByMemberId`)
     ///
+    /// The response headers and the request id come with [`remove_backend_server_legacy_with_metadata`](Self::remove_backend_server_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -4363,6 +4484,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::RemoveBackendServerLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.remove_backend_server_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`remove_backend_server_legacy`](Self::remove_backend_server_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `remove_backend_server_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`remove_backend_server_legacy`](Self::remove_backend_server_legacy).
+    pub async fn remove_backend_server_legacy_with_metadata(
+        &self,
+        request: &crate::operations::RemoveBackendServerLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/lbaas/pools/{pool_id}/members/{member_id}",
@@ -4372,7 +4510,7 @@ impl crate::ElbClient {
         http = http.path_param("member_id", &request.member_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -4383,6 +4521,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v3/{project_id}/elb/pools/{pool_id}/members` (`GetElbPoolsByPoolIdMembers`)
     ///
+    /// The response headers and the request id come with [`list_backend_servers_with_metadata`](Self::list_backend_servers_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4390,6 +4530,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::ListBackendServersRequest,
     ) -> Result<crate::models::ListBackendServersResponse, hwcloud_runtime::Error> {
+        self.list_backend_servers_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_backend_servers`](Self::list_backend_servers) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_backend_servers` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_backend_servers`](Self::list_backend_servers).
+    pub async fn list_backend_servers_with_metadata(
+        &self,
+        request: &crate::operations::ListBackendServersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListBackendServersResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/elb/pools/{pool_id}/members",
@@ -4467,10 +4624,11 @@ impl crate::ElbClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_backend_servers`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -4522,6 +4680,8 @@ impl crate::ElbClient {
     ///
     /// `POST /v3/{project_id}/elb/pools/{pool_id}/members` (`PostElbPoolsByPoolIdMembers`)
     ///
+    /// The response headers and the request id come with [`add_backend_server_with_metadata`](Self::add_backend_server_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -4529,6 +4689,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::AddBackendServerRequest,
     ) -> Result<crate::models::AddBackendServerResponse, hwcloud_runtime::Error> {
+        self.add_backend_server_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_backend_server`](Self::add_backend_server) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_backend_server` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_backend_server`](Self::add_backend_server).
+    pub async fn add_backend_server_with_metadata(
+        &self,
+        request: &crate::operations::AddBackendServerRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddBackendServerResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/elb/pools/{pool_id}/members",
@@ -4541,10 +4718,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Viewing Details of a Backend Server
@@ -4553,6 +4731,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v3/{project_id}/elb/pools/{pool_id}/members/{member_id}` (`GetElbPoolsByPoolIdMembersByMemberId`)
     ///
+    /// The response headers and the request id come with [`get_backend_server_with_metadata`](Self::get_backend_server_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4560,6 +4740,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::GetBackendServerRequest,
     ) -> Result<crate::models::GetBackendServerResponse, hwcloud_runtime::Error> {
+        self.get_backend_server_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_backend_server`](Self::get_backend_server) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_backend_server` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_backend_server`](Self::get_backend_server).
+    pub async fn get_backend_server_with_metadata(
+        &self,
+        request: &crate::operations::GetBackendServerRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetBackendServerResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/elb/pools/{pool_id}/members/{member_id}",
@@ -4571,10 +4768,11 @@ impl crate::ElbClient {
         http = http.path_param("pool_id", &request.pool_id);
         http = http.path_param("member_id", &request.member_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Backend Server
@@ -4583,6 +4781,8 @@ impl crate::ElbClient {
     ///
     /// `PUT /v3/{project_id}/elb/pools/{pool_id}/members/{member_id}` (`PutElbPoolsByPoolIdMembersByMemberId`)
     ///
+    /// The response headers and the request id come with [`update_backend_server_with_metadata`](Self::update_backend_server_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4590,6 +4790,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::UpdateBackendServerRequest,
     ) -> Result<crate::models::UpdateBackendServerResponse, hwcloud_runtime::Error> {
+        self.update_backend_server_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_backend_server`](Self::update_backend_server) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_backend_server` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_backend_server`](Self::update_backend_server).
+    pub async fn update_backend_server_with_metadata(
+        &self,
+        request: &crate::operations::UpdateBackendServerRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateBackendServerResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/elb/pools/{pool_id}/members/{member_id}",
@@ -4603,10 +4820,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Removing a Backend Server
@@ -4615,6 +4833,8 @@ impl crate::ElbClient {
     ///
     /// `DELETE /v3/{project_id}/elb/pools/{pool_id}/members/{member_id}` (`DeleteElbPoolsByPoolIdMembersByMemberId`)
     ///
+    /// The response headers and the request id come with [`remove_backend_server_with_metadata`](Self::remove_backend_server_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -4622,6 +4842,20 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::RemoveBackendServerRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.remove_backend_server_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`remove_backend_server`](Self::remove_backend_server) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `remove_backend_server` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`remove_backend_server`](Self::remove_backend_server).
+    pub async fn remove_backend_server_with_metadata(
+        &self,
+        request: &crate::operations::RemoveBackendServerRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/elb/pools/{pool_id}/members/{member_id}",
@@ -4634,8 +4868,9 @@ impl crate::ElbClient {
         http = http.path_param("member_id", &request.member_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

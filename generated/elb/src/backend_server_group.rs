@@ -4669,6 +4669,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v2.0/lbaas/pools` (`GetLbaasPools`)
     ///
+    /// The response headers and the request id come with [`list_backend_server_groups_legacy_with_metadata`](Self::list_backend_server_groups_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4677,6 +4679,23 @@ impl crate::ElbClient {
         request: &crate::operations::ListBackendServerGroupsLegacyRequest,
     ) -> Result<
         crate::models::ListBackendServerGroupsLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_backend_server_groups_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_backend_server_groups_legacy`](Self::list_backend_server_groups_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_backend_server_groups_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_backend_server_groups_legacy`](Self::list_backend_server_groups_legacy).
+    pub async fn list_backend_server_groups_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListBackendServerGroupsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListBackendServerGroupsLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4724,10 +4743,11 @@ impl crate::ElbClient {
             http = http.query("member_device_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_backend_server_groups_legacy`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -4782,6 +4802,8 @@ impl crate::ElbClient {
     ///
     /// `POST /v2.0/lbaas/pools` (`PostLbaasPools`)
     ///
+    /// The response headers and the request id come with [`add_backend_server_group_with_metadata`](Self::add_backend_server_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4789,6 +4811,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::AddBackendServerGroupRequest,
     ) -> Result<crate::models::AddBackendServerGroupResponse, hwcloud_runtime::Error> {
+        self.add_backend_server_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_backend_server_group`](Self::add_backend_server_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_backend_server_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_backend_server_group`](Self::add_backend_server_group).
+    pub async fn add_backend_server_group_with_metadata(
+        &self,
+        request: &crate::operations::AddBackendServerGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddBackendServerGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/lbaas/pools",
@@ -4797,10 +4836,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details of a Backend Server Group
@@ -4808,6 +4848,8 @@ impl crate::ElbClient {
     /// This API is used to query details about a backend server group using its ID.
     ///
     /// `GET /v2.0/lbaas/pools/{pool_id}` (`GetLbaasPoolsByPoolId`)
+    ///
+    /// The response headers and the request id come with [`get_backend_server_group_legacy_with_metadata`](Self::get_backend_server_group_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -4819,6 +4861,23 @@ impl crate::ElbClient {
         crate::models::GetBackendServerGroupLegacyResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_backend_server_group_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_backend_server_group_legacy`](Self::get_backend_server_group_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_backend_server_group_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_backend_server_group_legacy`](Self::get_backend_server_group_legacy).
+    pub async fn get_backend_server_group_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetBackendServerGroupLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetBackendServerGroupLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/lbaas/pools/{pool_id}",
@@ -4826,10 +4885,11 @@ impl crate::ElbClient {
         );
         http = http.path_param("pool_id", &request.pool_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Backend Server Group
@@ -4837,6 +4897,8 @@ impl crate::ElbClient {
     /// This API is used to update a backend server group.
     ///
     /// `PUT /v2.0/lbaas/pools/{pool_id}` (`PutLbaasPoolsByPoolId`)
+    ///
+    /// The response headers and the request id come with [`update_backend_server_group_legacy_with_metadata`](Self::update_backend_server_group_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -4848,6 +4910,23 @@ impl crate::ElbClient {
         crate::models::UpdateBackendServerGroupLegacyResponse,
         hwcloud_runtime::Error,
     > {
+        self.update_backend_server_group_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_backend_server_group_legacy`](Self::update_backend_server_group_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_backend_server_group_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_backend_server_group_legacy`](Self::update_backend_server_group_legacy).
+    pub async fn update_backend_server_group_legacy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateBackendServerGroupLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateBackendServerGroupLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/lbaas/pools/{pool_id}",
@@ -4857,10 +4936,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Backend Server Group
@@ -4869,6 +4949,8 @@ impl crate::ElbClient {
     ///
     /// `DELETE /v2.0/lbaas/pools/{pool_id}` (`DeleteLbaasPoolsByPoolId`)
     ///
+    /// The response headers and the request id come with [`delete_backend_server_group_legacy_with_metadata`](Self::delete_backend_server_group_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -4876,6 +4958,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::DeleteBackendServerGroupLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_backend_server_group_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_backend_server_group_legacy`](Self::delete_backend_server_group_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_backend_server_group_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_backend_server_group_legacy`](Self::delete_backend_server_group_legacy).
+    pub async fn delete_backend_server_group_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteBackendServerGroupLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/lbaas/pools/{pool_id}",
@@ -4884,7 +4983,7 @@ impl crate::ElbClient {
         http = http.path_param("pool_id", &request.pool_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -4895,6 +4994,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v3/{project_id}/elb/pools` (`GetElbPools`)
     ///
+    /// The response headers and the request id come with [`list_backend_server_groups_with_metadata`](Self::list_backend_server_groups_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4902,6 +5003,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::ListBackendServerGroupsRequest,
     ) -> Result<crate::models::ListBackendServerGroupsResponse, hwcloud_runtime::Error> {
+        self.list_backend_server_groups_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_backend_server_groups`](Self::list_backend_server_groups) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_backend_server_groups` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_backend_server_groups`](Self::list_backend_server_groups).
+    pub async fn list_backend_server_groups_with_metadata(
+        &self,
+        request: &crate::operations::ListBackendServerGroupsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListBackendServerGroupsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/elb/pools",
@@ -5001,10 +5119,11 @@ impl crate::ElbClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_backend_server_groups`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -5056,6 +5175,8 @@ impl crate::ElbClient {
     ///
     /// `POST /v3/{project_id}/elb/pools` (`PostElbPools`)
     ///
+    /// The response headers and the request id come with [`create_backend_server_group_with_metadata`](Self::create_backend_server_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -5064,6 +5185,23 @@ impl crate::ElbClient {
         request: &crate::operations::CreateBackendServerGroupRequest,
     ) -> Result<
         crate::models::CreateBackendServerGroupResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.create_backend_server_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_backend_server_group`](Self::create_backend_server_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_backend_server_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_backend_server_group`](Self::create_backend_server_group).
+    pub async fn create_backend_server_group_with_metadata(
+        &self,
+        request: &crate::operations::CreateBackendServerGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateBackendServerGroupResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -5077,10 +5215,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Viewing Details of a Backend Server Group
@@ -5089,6 +5228,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v3/{project_id}/elb/pools/{pool_id}` (`GetElbPoolsByPoolId`)
     ///
+    /// The response headers and the request id come with [`get_backend_server_group_with_metadata`](Self::get_backend_server_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5096,6 +5237,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::GetBackendServerGroupRequest,
     ) -> Result<crate::models::GetBackendServerGroupResponse, hwcloud_runtime::Error> {
+        self.get_backend_server_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_backend_server_group`](Self::get_backend_server_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_backend_server_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_backend_server_group`](Self::get_backend_server_group).
+    pub async fn get_backend_server_group_with_metadata(
+        &self,
+        request: &crate::operations::GetBackendServerGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetBackendServerGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/elb/pools/{pool_id}",
@@ -5106,10 +5264,11 @@ impl crate::ElbClient {
         }
         http = http.path_param("pool_id", &request.pool_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Backend Server Group
@@ -5117,6 +5276,8 @@ impl crate::ElbClient {
     /// This API is used to update a backend server group.
     ///
     /// `PUT /v3/{project_id}/elb/pools/{pool_id}` (`PutElbPoolsByPoolId`)
+    ///
+    /// The response headers and the request id come with [`update_backend_server_group_with_metadata`](Self::update_backend_server_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -5126,6 +5287,23 @@ impl crate::ElbClient {
         request: &crate::operations::UpdateBackendServerGroupRequest,
     ) -> Result<
         crate::models::UpdateBackendServerGroupResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.update_backend_server_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_backend_server_group`](Self::update_backend_server_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_backend_server_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_backend_server_group`](Self::update_backend_server_group).
+    pub async fn update_backend_server_group_with_metadata(
+        &self,
+        request: &crate::operations::UpdateBackendServerGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateBackendServerGroupResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -5140,10 +5318,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Backend Server Group
@@ -5152,6 +5331,8 @@ impl crate::ElbClient {
     ///
     /// `DELETE /v3/{project_id}/elb/pools/{pool_id}` (`DeleteElbPoolsByPoolId`)
     ///
+    /// The response headers and the request id come with [`delete_backend_server_group_with_metadata`](Self::delete_backend_server_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -5159,6 +5340,20 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::DeleteBackendServerGroupRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_backend_server_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_backend_server_group`](Self::delete_backend_server_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_backend_server_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_backend_server_group`](Self::delete_backend_server_group).
+    pub async fn delete_backend_server_group_with_metadata(
+        &self,
+        request: &crate::operations::DeleteBackendServerGroupRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/elb/pools/{pool_id}",
@@ -5170,8 +5365,9 @@ impl crate::ElbClient {
         http = http.path_param("pool_id", &request.pool_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

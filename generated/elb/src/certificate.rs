@@ -3183,6 +3183,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v2.0/lbaas/certificates` (`GetLbaasCertificates`)
     ///
+    /// The response headers and the request id come with [`list_certificates_legacy_with_metadata`](Self::list_certificates_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3190,6 +3192,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::ListCertificatesLegacyRequest,
     ) -> Result<crate::models::ListCertificatesLegacyResponse, hwcloud_runtime::Error> {
+        self.list_certificates_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_certificates_legacy`](Self::list_certificates_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_certificates_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_certificates_legacy`](Self::list_certificates_legacy).
+    pub async fn list_certificates_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListCertificatesLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListCertificatesLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/lbaas/certificates",
@@ -3232,10 +3251,11 @@ impl crate::ElbClient {
             http = http.query("update_time", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_certificates_legacy`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -3287,6 +3307,8 @@ impl crate::ElbClient {
     ///
     /// `POST /v2.0/lbaas/certificates` (`PostLbaasCertificates`)
     ///
+    /// The response headers and the request id come with [`create_certificate_legacy_with_metadata`](Self::create_certificate_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3294,6 +3316,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::CreateCertificateLegacyRequest,
     ) -> Result<crate::models::CreateCertificateLegacyResponse, hwcloud_runtime::Error> {
+        self.create_certificate_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_certificate_legacy`](Self::create_certificate_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_certificate_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_certificate_legacy`](Self::create_certificate_legacy).
+    pub async fn create_certificate_legacy_with_metadata(
+        &self,
+        request: &crate::operations::CreateCertificateLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateCertificateLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/lbaas/certificates",
@@ -3302,10 +3341,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details of a Certificate
@@ -3314,6 +3354,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v2.0/lbaas/certificates/{certificate_id}` (`GetLbaasCertificatesByCertificateId`)
     ///
+    /// The response headers and the request id come with [`get_certificate_legacy_with_metadata`](Self::get_certificate_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3321,6 +3363,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::GetCertificateLegacyRequest,
     ) -> Result<crate::models::GetCertificateLegacyResponse, hwcloud_runtime::Error> {
+        self.get_certificate_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_certificate_legacy`](Self::get_certificate_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_certificate_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_certificate_legacy`](Self::get_certificate_legacy).
+    pub async fn get_certificate_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetCertificateLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetCertificateLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/lbaas/certificates/{certificate_id}",
@@ -3328,10 +3387,11 @@ impl crate::ElbClient {
         );
         http = http.path_param("certificate_id", &request.certificate_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Certificate
@@ -3340,6 +3400,8 @@ impl crate::ElbClient {
     ///
     /// `PUT /v2.0/lbaas/certificates/{certificate_id}` (`PutLbaasCertificatesByCertificateId`)
     ///
+    /// The response headers and the request id come with [`update_certificate_legacy_with_metadata`](Self::update_certificate_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3347,6 +3409,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::UpdateCertificateLegacyRequest,
     ) -> Result<crate::models::UpdateCertificateLegacyResponse, hwcloud_runtime::Error> {
+        self.update_certificate_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_certificate_legacy`](Self::update_certificate_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_certificate_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_certificate_legacy`](Self::update_certificate_legacy).
+    pub async fn update_certificate_legacy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateCertificateLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateCertificateLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/lbaas/certificates/{certificate_id}",
@@ -3356,10 +3435,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Certificate
@@ -3368,6 +3448,8 @@ impl crate::ElbClient {
     ///
     /// `DELETE /v2.0/lbaas/certificates/{certificate_id}` (`DeleteLbaasCertificatesByCertificateId`)
     ///
+    /// The response headers and the request id come with [`delete_certificate_legacy_with_metadata`](Self::delete_certificate_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -3375,6 +3457,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::DeleteCertificateLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_certificate_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_certificate_legacy`](Self::delete_certificate_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_certificate_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_certificate_legacy`](Self::delete_certificate_legacy).
+    pub async fn delete_certificate_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteCertificateLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/lbaas/certificates/{certificate_id}",
@@ -3383,7 +3482,7 @@ impl crate::ElbClient {
         http = http.path_param("certificate_id", &request.certificate_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -3394,6 +3493,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v3/{project_id}/elb/certificates` (`GetElbCertificates`)
     ///
+    /// The response headers and the request id come with [`list_certificates_with_metadata`](Self::list_certificates_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3401,6 +3502,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::ListCertificatesRequest,
     ) -> Result<crate::models::ListCertificatesResponse, hwcloud_runtime::Error> {
+        self.list_certificates_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_certificates`](Self::list_certificates) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_certificates` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_certificates`](Self::list_certificates).
+    pub async fn list_certificates_with_metadata(
+        &self,
+        request: &crate::operations::ListCertificatesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListCertificatesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/elb/certificates",
@@ -3447,10 +3565,11 @@ impl crate::ElbClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_certificates`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -3502,6 +3621,8 @@ impl crate::ElbClient {
     ///
     /// `POST /v3/{project_id}/elb/certificates` (`PostElbCertificates`)
     ///
+    /// The response headers and the request id come with [`create_certificate_with_metadata`](Self::create_certificate_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -3509,6 +3630,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::CreateCertificateRequest,
     ) -> Result<crate::models::CreateCertificateResponse, hwcloud_runtime::Error> {
+        self.create_certificate_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_certificate`](Self::create_certificate) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_certificate` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_certificate`](Self::create_certificate).
+    pub async fn create_certificate_with_metadata(
+        &self,
+        request: &crate::operations::CreateCertificateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateCertificateResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/elb/certificates",
@@ -3520,10 +3658,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Viewing Details of a Certificate
@@ -3532,6 +3671,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v3/{project_id}/elb/certificates/{certificate_id}` (`GetElbCertificatesByCertificateId`)
     ///
+    /// The response headers and the request id come with [`get_certificate_with_metadata`](Self::get_certificate_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3539,6 +3680,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::GetCertificateRequest,
     ) -> Result<crate::models::GetCertificateResponse, hwcloud_runtime::Error> {
+        self.get_certificate_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_certificate`](Self::get_certificate) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_certificate` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_certificate`](Self::get_certificate).
+    pub async fn get_certificate_with_metadata(
+        &self,
+        request: &crate::operations::GetCertificateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetCertificateResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/elb/certificates/{certificate_id}",
@@ -3549,10 +3707,11 @@ impl crate::ElbClient {
         }
         http = http.path_param("certificate_id", &request.certificate_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Certificate
@@ -3561,6 +3720,8 @@ impl crate::ElbClient {
     ///
     /// `PUT /v3/{project_id}/elb/certificates/{certificate_id}` (`PutElbCertificatesByCertificateId`)
     ///
+    /// The response headers and the request id come with [`update_certificate_with_metadata`](Self::update_certificate_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3568,6 +3729,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::UpdateCertificateRequest,
     ) -> Result<crate::models::UpdateCertificateResponse, hwcloud_runtime::Error> {
+        self.update_certificate_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_certificate`](Self::update_certificate) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_certificate` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_certificate`](Self::update_certificate).
+    pub async fn update_certificate_with_metadata(
+        &self,
+        request: &crate::operations::UpdateCertificateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateCertificateResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/elb/certificates/{certificate_id}",
@@ -3580,10 +3758,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Certificate
@@ -3592,6 +3771,8 @@ impl crate::ElbClient {
     ///
     /// `DELETE /v3/{project_id}/elb/certificates/{certificate_id}` (`DeleteElbCertificatesByCertificateId`)
     ///
+    /// The response headers and the request id come with [`delete_certificate_with_metadata`](Self::delete_certificate_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -3599,6 +3780,20 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::DeleteCertificateRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_certificate_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_certificate`](Self::delete_certificate) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_certificate` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_certificate`](Self::delete_certificate).
+    pub async fn delete_certificate_with_metadata(
+        &self,
+        request: &crate::operations::DeleteCertificateRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/elb/certificates/{certificate_id}",
@@ -3610,8 +3805,9 @@ impl crate::ElbClient {
         http = http.path_param("certificate_id", &request.certificate_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -5221,6 +5221,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v2.0/lbaas/l7policies` (`GetLbaasL7policies`)
     ///
+    /// The response headers and the request id come with [`list_forwarding_policies_legacy_with_metadata`](Self::list_forwarding_policies_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5229,6 +5231,23 @@ impl crate::ElbClient {
         request: &crate::operations::ListForwardingPoliciesLegacyRequest,
     ) -> Result<
         crate::models::ListForwardingPoliciesLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_forwarding_policies_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_forwarding_policies_legacy`](Self::list_forwarding_policies_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_forwarding_policies_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_forwarding_policies_legacy`](Self::list_forwarding_policies_legacy).
+    pub async fn list_forwarding_policies_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListForwardingPoliciesLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListForwardingPoliciesLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -5285,10 +5304,11 @@ impl crate::ElbClient {
             http = http.query("display_all_rules", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_forwarding_policies_legacy`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -5340,6 +5360,8 @@ impl crate::ElbClient {
     ///
     /// `POST /v2.0/lbaas/l7policies` (`PostLbaasL7policies`)
     ///
+    /// The response headers and the request id come with [`add_forwarding_policy_legacy_with_metadata`](Self::add_forwarding_policy_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5350,6 +5372,23 @@ impl crate::ElbClient {
         crate::models::AddForwardingPolicyLegacyResponse,
         hwcloud_runtime::Error,
     > {
+        self.add_forwarding_policy_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_forwarding_policy_legacy`](Self::add_forwarding_policy_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_forwarding_policy_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_forwarding_policy_legacy`](Self::add_forwarding_policy_legacy).
+    pub async fn add_forwarding_policy_legacy_with_metadata(
+        &self,
+        request: &crate::operations::AddForwardingPolicyLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddForwardingPolicyLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/lbaas/l7policies",
@@ -5358,10 +5397,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details of a Forwarding Policy
@@ -5369,6 +5409,8 @@ impl crate::ElbClient {
     /// This API is used to query details about a forwarding policy.
     ///
     /// `GET /v2.0/lbaas/l7policies/{l7policy_id}` (`GetLbaasL7policiesByL7policyId`)
+    ///
+    /// The response headers and the request id come with [`get_forwarding_policy_legacy_with_metadata`](Self::get_forwarding_policy_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -5380,6 +5422,23 @@ impl crate::ElbClient {
         crate::models::GetForwardingPolicyLegacyResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_forwarding_policy_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_forwarding_policy_legacy`](Self::get_forwarding_policy_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_forwarding_policy_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_forwarding_policy_legacy`](Self::get_forwarding_policy_legacy).
+    pub async fn get_forwarding_policy_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetForwardingPolicyLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetForwardingPolicyLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/lbaas/l7policies/{l7policy_id}",
@@ -5387,10 +5446,11 @@ impl crate::ElbClient {
         );
         http = http.path_param("l7policy_id", &request.l7policy_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Forwarding Policy
@@ -5398,6 +5458,8 @@ impl crate::ElbClient {
     /// This API is used to update a forwarding policy. You can select another backend server group or redirect to another HTTPS listener.
     ///
     /// `PUT /v2.0/lbaas/l7policies/{l7policy_id}` (`PutLbaasL7policiesByL7policyId`)
+    ///
+    /// The response headers and the request id come with [`update_forwarding_policy_legacy_with_metadata`](Self::update_forwarding_policy_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -5409,6 +5471,23 @@ impl crate::ElbClient {
         crate::models::UpdateForwardingPolicyLegacyResponse,
         hwcloud_runtime::Error,
     > {
+        self.update_forwarding_policy_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_forwarding_policy_legacy`](Self::update_forwarding_policy_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_forwarding_policy_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_forwarding_policy_legacy`](Self::update_forwarding_policy_legacy).
+    pub async fn update_forwarding_policy_legacy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateForwardingPolicyLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateForwardingPolicyLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/lbaas/l7policies/{l7policy_id}",
@@ -5418,10 +5497,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Forwarding Policy
@@ -5430,6 +5510,8 @@ impl crate::ElbClient {
     ///
     /// `DELETE /v2.0/lbaas/l7policies/{l7policy_id}` (`DeleteLbaasL7policiesByL7policyId`)
     ///
+    /// The response headers and the request id come with [`delete_forwarding_policy_legacy_with_metadata`](Self::delete_forwarding_policy_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -5437,6 +5519,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::DeleteForwardingPolicyLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_forwarding_policy_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_forwarding_policy_legacy`](Self::delete_forwarding_policy_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_forwarding_policy_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_forwarding_policy_legacy`](Self::delete_forwarding_policy_legacy).
+    pub async fn delete_forwarding_policy_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteForwardingPolicyLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/lbaas/l7policies/{l7policy_id}",
@@ -5445,7 +5544,7 @@ impl crate::ElbClient {
         http = http.path_param("l7policy_id", &request.l7policy_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -5456,6 +5555,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v3/{project_id}/elb/l7policies` (`GetElbL7policies`)
     ///
+    /// The response headers and the request id come with [`list_forwarding_policies_with_metadata`](Self::list_forwarding_policies_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5463,6 +5564,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::ListForwardingPoliciesRequest,
     ) -> Result<crate::models::ListForwardingPoliciesResponse, hwcloud_runtime::Error> {
+        self.list_forwarding_policies_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_forwarding_policies`](Self::list_forwarding_policies) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_forwarding_policies` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_forwarding_policies`](Self::list_forwarding_policies).
+    pub async fn list_forwarding_policies_with_metadata(
+        &self,
+        request: &crate::operations::ListForwardingPoliciesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListForwardingPoliciesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/elb/l7policies",
@@ -5547,10 +5665,11 @@ impl crate::ElbClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_forwarding_policies`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -5602,6 +5721,8 @@ impl crate::ElbClient {
     ///
     /// `POST /v3/{project_id}/elb/l7policies` (`PostElbL7policies`)
     ///
+    /// The response headers and the request id come with [`add_forwarding_policy_with_metadata`](Self::add_forwarding_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -5609,6 +5730,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::AddForwardingPolicyRequest,
     ) -> Result<crate::models::AddForwardingPolicyResponse, hwcloud_runtime::Error> {
+        self.add_forwarding_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_forwarding_policy`](Self::add_forwarding_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_forwarding_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_forwarding_policy`](Self::add_forwarding_policy).
+    pub async fn add_forwarding_policy_with_metadata(
+        &self,
+        request: &crate::operations::AddForwardingPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddForwardingPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/elb/l7policies",
@@ -5620,10 +5758,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Batch Updating Forwarding Policy Priorities
@@ -5631,6 +5770,8 @@ impl crate::ElbClient {
     /// This API is used to batch update the priorities of forwarding policies.
     ///
     /// `POST /v3/{project_id}/elb/l7policies/batch-update-priority` (`PostElbL7policiesBatchUpdatePriority`)
+    ///
+    /// The response headers and the request id come with [`batch_update_forwarding_policy_priorities_with_metadata`](Self::batch_update_forwarding_policy_priorities_with_metadata).
     ///
     /// # Errors
     ///
@@ -5640,6 +5781,25 @@ impl crate::ElbClient {
         request: &crate::operations::BatchUpdateForwardingPolicyPrioritiesRequest,
     ) -> Result<
         crate::models::BatchUpdateForwardingPolicyPrioritiesResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.batch_update_forwarding_policy_priorities_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_update_forwarding_policy_priorities`](Self::batch_update_forwarding_policy_priorities) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_update_forwarding_policy_priorities` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_update_forwarding_policy_priorities`](Self::batch_update_forwarding_policy_priorities).
+    pub async fn batch_update_forwarding_policy_priorities_with_metadata(
+        &self,
+        request: &crate::operations::BatchUpdateForwardingPolicyPrioritiesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::BatchUpdateForwardingPolicyPrioritiesResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -5653,10 +5813,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            202 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            202 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Viewing Details of a Forwarding Policy
@@ -5665,6 +5826,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v3/{project_id}/elb/l7policies/{l7policy_id}` (`GetElbL7policiesByL7policyId`)
     ///
+    /// The response headers and the request id come with [`get_forwarding_policy_with_metadata`](Self::get_forwarding_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5672,6 +5835,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::GetForwardingPolicyRequest,
     ) -> Result<crate::models::GetForwardingPolicyResponse, hwcloud_runtime::Error> {
+        self.get_forwarding_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_forwarding_policy`](Self::get_forwarding_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_forwarding_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_forwarding_policy`](Self::get_forwarding_policy).
+    pub async fn get_forwarding_policy_with_metadata(
+        &self,
+        request: &crate::operations::GetForwardingPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetForwardingPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/elb/l7policies/{l7policy_id}",
@@ -5682,10 +5862,11 @@ impl crate::ElbClient {
         }
         http = http.path_param("l7policy_id", &request.l7policy_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Forwarding Policy
@@ -5694,6 +5875,8 @@ impl crate::ElbClient {
     ///
     /// `PUT /v3/{project_id}/elb/l7policies/{l7policy_id}` (`PutElbL7policiesByL7policyId`)
     ///
+    /// The response headers and the request id come with [`update_forwarding_policy_with_metadata`](Self::update_forwarding_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5701,6 +5884,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::UpdateForwardingPolicyRequest,
     ) -> Result<crate::models::UpdateForwardingPolicyResponse, hwcloud_runtime::Error> {
+        self.update_forwarding_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_forwarding_policy`](Self::update_forwarding_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_forwarding_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_forwarding_policy`](Self::update_forwarding_policy).
+    pub async fn update_forwarding_policy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateForwardingPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateForwardingPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/elb/l7policies/{l7policy_id}",
@@ -5713,10 +5913,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Forwarding Policy
@@ -5725,6 +5926,8 @@ impl crate::ElbClient {
     ///
     /// `DELETE /v3/{project_id}/elb/l7policies/{l7policy_id}` (`DeleteElbL7policiesByL7policyId`)
     ///
+    /// The response headers and the request id come with [`delete_forwarding_policy_with_metadata`](Self::delete_forwarding_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -5732,6 +5935,20 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::DeleteForwardingPolicyRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_forwarding_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_forwarding_policy`](Self::delete_forwarding_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_forwarding_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_forwarding_policy`](Self::delete_forwarding_policy).
+    pub async fn delete_forwarding_policy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteForwardingPolicyRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/elb/l7policies/{l7policy_id}",
@@ -5743,8 +5960,9 @@ impl crate::ElbClient {
         http = http.path_param("l7policy_id", &request.l7policy_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -2870,6 +2870,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v2.0/lbaas/l7policies/{l7policy_id}/rules` (`GetLbaasL7policiesByL7policyIdRules`)
     ///
+    /// The response headers and the request id come with [`list_forwarding_rules_legacy_with_metadata`](Self::list_forwarding_rules_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2878,6 +2880,23 @@ impl crate::ElbClient {
         request: &crate::operations::ListForwardingRulesLegacyRequest,
     ) -> Result<
         crate::models::ListForwardingRulesLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_forwarding_rules_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_forwarding_rules_legacy`](Self::list_forwarding_rules_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_forwarding_rules_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_forwarding_rules_legacy`](Self::list_forwarding_rules_legacy).
+    pub async fn list_forwarding_rules_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListForwardingRulesLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListForwardingRulesLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2923,10 +2942,11 @@ impl crate::ElbClient {
             http = http.query("provisioning_status", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_forwarding_rules_legacy`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -2978,6 +2998,8 @@ impl crate::ElbClient {
     ///
     /// `POST /v2.0/lbaas/l7policies/{l7policy_id}/rules` (`PostLbaasL7policiesByL7policyIdRules`)
     ///
+    /// The response headers and the request id come with [`add_forwarding_rule_legacy_with_metadata`](Self::add_forwarding_rule_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2985,6 +3007,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::AddForwardingRuleLegacyRequest,
     ) -> Result<crate::models::AddForwardingRuleLegacyResponse, hwcloud_runtime::Error> {
+        self.add_forwarding_rule_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_forwarding_rule_legacy`](Self::add_forwarding_rule_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_forwarding_rule_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_forwarding_rule_legacy`](Self::add_forwarding_rule_legacy).
+    pub async fn add_forwarding_rule_legacy_with_metadata(
+        &self,
+        request: &crate::operations::AddForwardingRuleLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddForwardingRuleLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/lbaas/l7policies/{l7policy_id}/rules",
@@ -2994,10 +3033,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details of a Forwarding Rule
@@ -3006,6 +3046,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v2.0/lbaas/l7policies/{l7policy_id}/rules/{l7rule_id}` (`GetLbaasL7policiesByL7policyIdRulesByL7ruleId`)
     ///
+    /// The response headers and the request id come with [`get_forwarding_rule_legacy_with_metadata`](Self::get_forwarding_rule_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3013,6 +3055,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::GetForwardingRuleLegacyRequest,
     ) -> Result<crate::models::GetForwardingRuleLegacyResponse, hwcloud_runtime::Error> {
+        self.get_forwarding_rule_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_forwarding_rule_legacy`](Self::get_forwarding_rule_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_forwarding_rule_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_forwarding_rule_legacy`](Self::get_forwarding_rule_legacy).
+    pub async fn get_forwarding_rule_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetForwardingRuleLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetForwardingRuleLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/lbaas/l7policies/{l7policy_id}/rules/{l7rule_id}",
@@ -3021,10 +3080,11 @@ impl crate::ElbClient {
         http = http.path_param("l7policy_id", &request.l7policy_id);
         http = http.path_param("l7rule_id", &request.l7rule_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Forwarding Rule
@@ -3032,6 +3092,8 @@ impl crate::ElbClient {
     /// This API is used to update a forwarding rule. You can change the mode that how traffic is distributed by updating the forwarding rule.
     ///
     /// `PUT /v2.0/lbaas/l7policies/{l7policy_id}/rules/{l7rule_id}` (`PutLbaasL7policiesByL7policyIdRulesByL7ruleId`)
+    ///
+    /// The response headers and the request id come with [`update_forwarding_rule_legacy_with_metadata`](Self::update_forwarding_rule_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -3041,6 +3103,23 @@ impl crate::ElbClient {
         request: &crate::operations::UpdateForwardingRuleLegacyRequest,
     ) -> Result<
         crate::models::UpdateForwardingRuleLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.update_forwarding_rule_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_forwarding_rule_legacy`](Self::update_forwarding_rule_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_forwarding_rule_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_forwarding_rule_legacy`](Self::update_forwarding_rule_legacy).
+    pub async fn update_forwarding_rule_legacy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateForwardingRuleLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateForwardingRuleLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -3053,10 +3132,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Forwarding Rule
@@ -3065,6 +3145,8 @@ impl crate::ElbClient {
     ///
     /// `DELETE /v2.0/lbaas/l7policies/{l7policy_id}/rules/{l7rule_id}` (`DeleteLbaasL7policiesByL7policyIdRulesByL7ruleId`)
     ///
+    /// The response headers and the request id come with [`delete_forwarding_rule_legacy_with_metadata`](Self::delete_forwarding_rule_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -3072,6 +3154,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::DeleteForwardingRuleLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_forwarding_rule_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_forwarding_rule_legacy`](Self::delete_forwarding_rule_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_forwarding_rule_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_forwarding_rule_legacy`](Self::delete_forwarding_rule_legacy).
+    pub async fn delete_forwarding_rule_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteForwardingRuleLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/lbaas/l7policies/{l7policy_id}/rules/{l7rule_id}",
@@ -3081,7 +3180,7 @@ impl crate::ElbClient {
         http = http.path_param("l7rule_id", &request.l7rule_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -3092,6 +3191,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v3/{project_id}/elb/l7policies/{l7policy_id}/rules` (`GetElbL7policiesByL7policyIdRules`)
     ///
+    /// The response headers and the request id come with [`list_forwarding_rules_with_metadata`](Self::list_forwarding_rules_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3099,6 +3200,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::ListForwardingRulesRequest,
     ) -> Result<crate::models::ListForwardingRulesResponse, hwcloud_runtime::Error> {
+        self.list_forwarding_rules_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_forwarding_rules`](Self::list_forwarding_rules) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_forwarding_rules` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_forwarding_rules`](Self::list_forwarding_rules).
+    pub async fn list_forwarding_rules_with_metadata(
+        &self,
+        request: &crate::operations::ListForwardingRulesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListForwardingRulesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules",
@@ -3159,10 +3277,11 @@ impl crate::ElbClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_forwarding_rules`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -3214,6 +3333,8 @@ impl crate::ElbClient {
     ///
     /// `POST /v3/{project_id}/elb/l7policies/{l7policy_id}/rules` (`PostElbL7policiesByL7policyIdRules`)
     ///
+    /// The response headers and the request id come with [`add_forwarding_rule_with_metadata`](Self::add_forwarding_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -3221,6 +3342,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::AddForwardingRuleRequest,
     ) -> Result<crate::models::AddForwardingRuleResponse, hwcloud_runtime::Error> {
+        self.add_forwarding_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_forwarding_rule`](Self::add_forwarding_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_forwarding_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_forwarding_rule`](Self::add_forwarding_rule).
+    pub async fn add_forwarding_rule_with_metadata(
+        &self,
+        request: &crate::operations::AddForwardingRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddForwardingRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules",
@@ -3233,10 +3371,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Viewing Details of a Forwarding Rule
@@ -3245,6 +3384,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}` (`GetElbL7policiesByL7policyIdRulesByL7ruleId`)
     ///
+    /// The response headers and the request id come with [`get_forwarding_rule_with_metadata`](Self::get_forwarding_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3252,6 +3393,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::GetForwardingRuleRequest,
     ) -> Result<crate::models::GetForwardingRuleResponse, hwcloud_runtime::Error> {
+        self.get_forwarding_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_forwarding_rule`](Self::get_forwarding_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_forwarding_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_forwarding_rule`](Self::get_forwarding_rule).
+    pub async fn get_forwarding_rule_with_metadata(
+        &self,
+        request: &crate::operations::GetForwardingRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetForwardingRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}",
@@ -3263,10 +3421,11 @@ impl crate::ElbClient {
         http = http.path_param("l7policy_id", &request.l7policy_id);
         http = http.path_param("l7rule_id", &request.l7rule_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Forwarding Rule
@@ -3275,6 +3434,8 @@ impl crate::ElbClient {
     ///
     /// `PUT /v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}` (`PutElbL7policiesByL7policyIdRulesByL7ruleId`)
     ///
+    /// The response headers and the request id come with [`update_forwarding_rule_with_metadata`](Self::update_forwarding_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3282,6 +3443,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::UpdateForwardingRuleRequest,
     ) -> Result<crate::models::UpdateForwardingRuleResponse, hwcloud_runtime::Error> {
+        self.update_forwarding_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_forwarding_rule`](Self::update_forwarding_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_forwarding_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_forwarding_rule`](Self::update_forwarding_rule).
+    pub async fn update_forwarding_rule_with_metadata(
+        &self,
+        request: &crate::operations::UpdateForwardingRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateForwardingRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}",
@@ -3295,10 +3473,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Forwarding Rule
@@ -3307,6 +3486,8 @@ impl crate::ElbClient {
     ///
     /// `DELETE /v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}` (`DeleteElbL7policiesByL7policyIdRulesByL7ruleId`)
     ///
+    /// The response headers and the request id come with [`delete_forwarding_rule_with_metadata`](Self::delete_forwarding_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -3314,6 +3495,20 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::DeleteForwardingRuleRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_forwarding_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_forwarding_rule`](Self::delete_forwarding_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_forwarding_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_forwarding_rule`](Self::delete_forwarding_rule).
+    pub async fn delete_forwarding_rule_with_metadata(
+        &self,
+        request: &crate::operations::DeleteForwardingRuleRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}",
@@ -3326,8 +3521,9 @@ impl crate::ElbClient {
         http = http.path_param("l7rule_id", &request.l7rule_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

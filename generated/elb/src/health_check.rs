@@ -3667,6 +3667,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v2.0/lbaas/healthmonitors` (`GetLbaasHealthmonitors`)
     ///
+    /// The response headers and the request id come with [`list_health_checks_legacy_with_metadata`](Self::list_health_checks_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3674,6 +3676,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::ListHealthChecksLegacyRequest,
     ) -> Result<crate::models::ListHealthChecksLegacyResponse, hwcloud_runtime::Error> {
+        self.list_health_checks_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_health_checks_legacy`](Self::list_health_checks_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_health_checks_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_health_checks_legacy`](Self::list_health_checks_legacy).
+    pub async fn list_health_checks_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListHealthChecksLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListHealthChecksLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/lbaas/healthmonitors",
@@ -3731,10 +3750,11 @@ impl crate::ElbClient {
             http = http.query("http_method", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_health_checks_legacy`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -3786,6 +3806,8 @@ impl crate::ElbClient {
     ///
     /// `POST /v2.0/lbaas/healthmonitors` (`PostLbaasHealthmonitors`)
     ///
+    /// The response headers and the request id come with [`configure_health_check_legacy_with_metadata`](Self::configure_health_check_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3796,6 +3818,23 @@ impl crate::ElbClient {
         crate::models::ConfigureHealthCheckLegacyResponse,
         hwcloud_runtime::Error,
     > {
+        self.configure_health_check_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`configure_health_check_legacy`](Self::configure_health_check_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `configure_health_check_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`configure_health_check_legacy`](Self::configure_health_check_legacy).
+    pub async fn configure_health_check_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ConfigureHealthCheckLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ConfigureHealthCheckLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/lbaas/healthmonitors",
@@ -3804,10 +3843,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details of a Health Check
@@ -3816,6 +3856,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v2.0/lbaas/healthmonitors/{healthmonitor_id}` (`GetLbaasHealthmonitorsByHealthmonitorId`)
     ///
+    /// The response headers and the request id come with [`get_health_check_legacy_with_metadata`](Self::get_health_check_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3823,6 +3865,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::GetHealthCheckLegacyRequest,
     ) -> Result<crate::models::GetHealthCheckLegacyResponse, hwcloud_runtime::Error> {
+        self.get_health_check_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_health_check_legacy`](Self::get_health_check_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_health_check_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_health_check_legacy`](Self::get_health_check_legacy).
+    pub async fn get_health_check_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetHealthCheckLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetHealthCheckLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/lbaas/healthmonitors/{healthmonitor_id}",
@@ -3830,10 +3889,11 @@ impl crate::ElbClient {
         );
         http = http.path_param("healthmonitor_id", &request.healthmonitor_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Health Check
@@ -3842,6 +3902,8 @@ impl crate::ElbClient {
     ///
     /// `PUT /v2.0/lbaas/healthmonitors/{healthmonitor_id}` (`PutLbaasHealthmonitorsByHealthmonitorId`)
     ///
+    /// The response headers and the request id come with [`update_health_check_legacy_with_metadata`](Self::update_health_check_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3849,6 +3911,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::UpdateHealthCheckLegacyRequest,
     ) -> Result<crate::models::UpdateHealthCheckLegacyResponse, hwcloud_runtime::Error> {
+        self.update_health_check_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_health_check_legacy`](Self::update_health_check_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_health_check_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_health_check_legacy`](Self::update_health_check_legacy).
+    pub async fn update_health_check_legacy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateHealthCheckLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateHealthCheckLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/lbaas/healthmonitors/{healthmonitor_id}",
@@ -3858,10 +3937,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Health Check
@@ -3870,6 +3950,8 @@ impl crate::ElbClient {
     ///
     /// `DELETE /v2.0/lbaas/healthmonitors/{healthmonitor_id}` (`DeleteLbaasHealthmonitorsByHealthmonitorId`)
     ///
+    /// The response headers and the request id come with [`delete_health_check_legacy_with_metadata`](Self::delete_health_check_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -3877,6 +3959,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::DeleteHealthCheckLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_health_check_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_health_check_legacy`](Self::delete_health_check_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_health_check_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_health_check_legacy`](Self::delete_health_check_legacy).
+    pub async fn delete_health_check_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteHealthCheckLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/lbaas/healthmonitors/{healthmonitor_id}",
@@ -3885,7 +3984,7 @@ impl crate::ElbClient {
         http = http.path_param("healthmonitor_id", &request.healthmonitor_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -3896,6 +3995,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v3/{project_id}/elb/healthmonitors` (`GetElbHealthmonitors`)
     ///
+    /// The response headers and the request id come with [`list_health_checks_with_metadata`](Self::list_health_checks_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3903,6 +4004,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::ListHealthChecksRequest,
     ) -> Result<crate::models::ListHealthChecksResponse, hwcloud_runtime::Error> {
+        self.list_health_checks_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_health_checks`](Self::list_health_checks) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_health_checks` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_health_checks`](Self::list_health_checks).
+    pub async fn list_health_checks_with_metadata(
+        &self,
+        request: &crate::operations::ListHealthChecksRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListHealthChecksResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/elb/healthmonitors",
@@ -3987,10 +4105,11 @@ impl crate::ElbClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_health_checks`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -4042,6 +4161,8 @@ impl crate::ElbClient {
     ///
     /// `POST /v3/{project_id}/elb/healthmonitors` (`PostElbHealthmonitors`)
     ///
+    /// The response headers and the request id come with [`configure_health_check_with_metadata`](Self::configure_health_check_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -4049,6 +4170,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::ConfigureHealthCheckRequest,
     ) -> Result<crate::models::ConfigureHealthCheckResponse, hwcloud_runtime::Error> {
+        self.configure_health_check_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`configure_health_check`](Self::configure_health_check) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `configure_health_check` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`configure_health_check`](Self::configure_health_check).
+    pub async fn configure_health_check_with_metadata(
+        &self,
+        request: &crate::operations::ConfigureHealthCheckRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ConfigureHealthCheckResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/elb/healthmonitors",
@@ -4060,10 +4198,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Viewing Details of a Health Check
@@ -4072,6 +4211,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v3/{project_id}/elb/healthmonitors/{healthmonitor_id}` (`GetElbHealthmonitorsByHealthmonitorId`)
     ///
+    /// The response headers and the request id come with [`get_health_check_with_metadata`](Self::get_health_check_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4079,6 +4220,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::GetHealthCheckRequest,
     ) -> Result<crate::models::GetHealthCheckResponse, hwcloud_runtime::Error> {
+        self.get_health_check_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_health_check`](Self::get_health_check) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_health_check` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_health_check`](Self::get_health_check).
+    pub async fn get_health_check_with_metadata(
+        &self,
+        request: &crate::operations::GetHealthCheckRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetHealthCheckResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/elb/healthmonitors/{healthmonitor_id}",
@@ -4089,10 +4247,11 @@ impl crate::ElbClient {
         }
         http = http.path_param("healthmonitor_id", &request.healthmonitor_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Health Check
@@ -4100,6 +4259,8 @@ impl crate::ElbClient {
     /// This API is used to update a health check.
     ///
     /// `PUT /v3/{project_id}/elb/healthmonitors/{healthmonitor_id}` (`PutElbHealthmonitorsByHealthmonitorId`)
+    ///
+    /// The response headers and the request id come with [`update_health_check_with_metadata`](Self::update_health_check_with_metadata).
     ///
     /// # Errors
     ///
@@ -4118,6 +4279,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::UpdateHealthCheckRequest,
     ) -> Result<crate::models::UpdateHealthCheckResponse, hwcloud_runtime::Error> {
+        self.update_health_check_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_health_check`](Self::update_health_check) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_health_check` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_health_check`](Self::update_health_check).
+    pub async fn update_health_check_with_metadata(
+        &self,
+        request: &crate::operations::UpdateHealthCheckRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateHealthCheckResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/elb/healthmonitors/{healthmonitor_id}",
@@ -4130,10 +4308,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Health Check
@@ -4142,6 +4321,8 @@ impl crate::ElbClient {
     ///
     /// `DELETE /v3/{project_id}/elb/healthmonitors/{healthmonitor_id}` (`DeleteElbHealthmonitorsByHealthmonitorId`)
     ///
+    /// The response headers and the request id come with [`delete_health_check_with_metadata`](Self::delete_health_check_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -4149,6 +4330,20 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::DeleteHealthCheckRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_health_check_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_health_check`](Self::delete_health_check) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_health_check` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_health_check`](Self::delete_health_check).
+    pub async fn delete_health_check_with_metadata(
+        &self,
+        request: &crate::operations::DeleteHealthCheckRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/elb/healthmonitors/{healthmonitor_id}",
@@ -4160,8 +4355,9 @@ impl crate::ElbClient {
         http = http.path_param("healthmonitor_id", &request.healthmonitor_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

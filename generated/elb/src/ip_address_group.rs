@@ -2012,6 +2012,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v3/{project_id}/elb/ipgroups` (`GetElbIpgroups`)
     ///
+    /// The response headers and the request id come with [`list_ip_address_groups_with_metadata`](Self::list_ip_address_groups_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2019,6 +2021,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::ListIpAddressGroupsRequest,
     ) -> Result<crate::models::ListIpAddressGroupsResponse, hwcloud_runtime::Error> {
+        self.list_ip_address_groups_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ip_address_groups`](Self::list_ip_address_groups) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ip_address_groups` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ip_address_groups`](Self::list_ip_address_groups).
+    pub async fn list_ip_address_groups_with_metadata(
+        &self,
+        request: &crate::operations::ListIpAddressGroupsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListIpAddressGroupsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/elb/ipgroups",
@@ -2057,10 +2076,11 @@ impl crate::ElbClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_ip_address_groups`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -2112,6 +2132,8 @@ impl crate::ElbClient {
     ///
     /// `POST /v3/{project_id}/elb/ipgroups` (`PostElbIpgroups`)
     ///
+    /// The response headers and the request id come with [`create_ip_address_group_with_metadata`](Self::create_ip_address_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -2119,6 +2141,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::CreateIpAddressGroupRequest,
     ) -> Result<crate::models::CreateIpAddressGroupResponse, hwcloud_runtime::Error> {
+        self.create_ip_address_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_ip_address_group`](Self::create_ip_address_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_ip_address_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_ip_address_group`](Self::create_ip_address_group).
+    pub async fn create_ip_address_group_with_metadata(
+        &self,
+        request: &crate::operations::CreateIpAddressGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateIpAddressGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/elb/ipgroups",
@@ -2130,10 +2169,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Viewing Details of an IP Address Group
@@ -2142,6 +2182,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v3/{project_id}/elb/ipgroups/{ipgroup_id}` (`GetElbIpgroupsByIpgroupId`)
     ///
+    /// The response headers and the request id come with [`get_ip_address_group_with_metadata`](Self::get_ip_address_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2149,6 +2191,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::GetIpAddressGroupRequest,
     ) -> Result<crate::models::GetIpAddressGroupResponse, hwcloud_runtime::Error> {
+        self.get_ip_address_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ip_address_group`](Self::get_ip_address_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ip_address_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ip_address_group`](Self::get_ip_address_group).
+    pub async fn get_ip_address_group_with_metadata(
+        &self,
+        request: &crate::operations::GetIpAddressGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetIpAddressGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/elb/ipgroups/{ipgroup_id}",
@@ -2159,10 +2218,11 @@ impl crate::ElbClient {
         }
         http = http.path_param("ipgroup_id", &request.ipgroup_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating an IP Address Group
@@ -2171,6 +2231,8 @@ impl crate::ElbClient {
     ///
     /// `PUT /v3/{project_id}/elb/ipgroups/{ipgroup_id}` (`PutElbIpgroupsByIpgroupId`)
     ///
+    /// The response headers and the request id come with [`update_ip_address_group_with_metadata`](Self::update_ip_address_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2178,6 +2240,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::UpdateIpAddressGroupRequest,
     ) -> Result<crate::models::UpdateIpAddressGroupResponse, hwcloud_runtime::Error> {
+        self.update_ip_address_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_ip_address_group`](Self::update_ip_address_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_ip_address_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_ip_address_group`](Self::update_ip_address_group).
+    pub async fn update_ip_address_group_with_metadata(
+        &self,
+        request: &crate::operations::UpdateIpAddressGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateIpAddressGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/elb/ipgroups/{ipgroup_id}",
@@ -2190,10 +2269,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an IP Address Group
@@ -2202,6 +2282,8 @@ impl crate::ElbClient {
     ///
     /// `DELETE /v3/{project_id}/elb/ipgroups/{ipgroup_id}` (`DeleteElbIpgroupsByIpgroupId`)
     ///
+    /// The response headers and the request id come with [`delete_ip_address_group_with_metadata`](Self::delete_ip_address_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -2209,6 +2291,20 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::DeleteIpAddressGroupRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_ip_address_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_ip_address_group`](Self::delete_ip_address_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_ip_address_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_ip_address_group`](Self::delete_ip_address_group).
+    pub async fn delete_ip_address_group_with_metadata(
+        &self,
+        request: &crate::operations::DeleteIpAddressGroupRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/elb/ipgroups/{ipgroup_id}",
@@ -2220,9 +2316,10 @@ impl crate::ElbClient {
         http = http.path_param("ipgroup_id", &request.ipgroup_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting IP Addresses from an IP Address Group
@@ -2230,6 +2327,8 @@ impl crate::ElbClient {
     /// This API is used to delete IP addresses from an IP address group.
     ///
     /// `POST /v3/{project_id}/elb/ipgroups/{ipgroup_id}/iplist/batch-delete` (`PostElbIpgroupsByIpgroupIdIplistBatchDelete`)
+    ///
+    /// The response headers and the request id come with [`delete_ip_addresses_from_ip_address_group_with_metadata`](Self::delete_ip_addresses_from_ip_address_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -2239,6 +2338,25 @@ impl crate::ElbClient {
         request: &crate::operations::DeleteIpAddressesFromIpAddressGroupRequest,
     ) -> Result<
         crate::models::DeleteIpAddressesFromIpAddressGroupResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.delete_ip_addresses_from_ip_address_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_ip_addresses_from_ip_address_group`](Self::delete_ip_addresses_from_ip_address_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_ip_addresses_from_ip_address_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_ip_addresses_from_ip_address_group`](Self::delete_ip_addresses_from_ip_address_group).
+    pub async fn delete_ip_addresses_from_ip_address_group_with_metadata(
+        &self,
+        request: &crate::operations::DeleteIpAddressesFromIpAddressGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::DeleteIpAddressesFromIpAddressGroupResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2253,10 +2371,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating IP Addresses in an IP Address Group
@@ -2264,6 +2383,8 @@ impl crate::ElbClient {
     /// This API is used to update the IP addresses in an IP address group.
     ///
     /// `POST /v3/{project_id}/elb/ipgroups/{ipgroup_id}/iplist/create-or-update` (`PostElbIpgroupsByIpgroupIdIplistCreateOrUpdate`)
+    ///
+    /// The response headers and the request id come with [`update_ip_address_group_ip_addresses_with_metadata`](Self::update_ip_address_group_ip_addresses_with_metadata).
     ///
     /// # Errors
     ///
@@ -2273,6 +2394,23 @@ impl crate::ElbClient {
         request: &crate::operations::UpdateIpAddressGroupIpAddressesRequest,
     ) -> Result<
         crate::models::UpdateIpAddressGroupIpAddressesResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.update_ip_address_group_ip_addresses_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_ip_address_group_ip_addresses`](Self::update_ip_address_group_ip_addresses) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_ip_address_group_ip_addresses` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_ip_address_group_ip_addresses`](Self::update_ip_address_group_ip_addresses).
+    pub async fn update_ip_address_group_ip_addresses_with_metadata(
+        &self,
+        request: &crate::operations::UpdateIpAddressGroupIpAddressesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateIpAddressGroupIpAddressesResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2287,9 +2425,10 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

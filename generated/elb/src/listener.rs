@@ -5763,6 +5763,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v2.0/lbaas/listeners` (`GetLbaasListeners`)
     ///
+    /// The response headers and the request id come with [`list_listeners_legacy_with_metadata`](Self::list_listeners_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5770,6 +5772,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::ListListenersLegacyRequest,
     ) -> Result<crate::models::ListListenersLegacyResponse, hwcloud_runtime::Error> {
+        self.list_listeners_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_listeners_legacy`](Self::list_listeners_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_listeners_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_listeners_legacy`](Self::list_listeners_legacy).
+    pub async fn list_listeners_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListListenersLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListListenersLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/lbaas/listeners",
@@ -5833,10 +5852,11 @@ impl crate::ElbClient {
             http = http.query("sni_container_refs", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_listeners_legacy`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -5891,6 +5911,8 @@ impl crate::ElbClient {
     ///
     /// `POST /v2.0/lbaas/listeners` (`PostLbaasListeners`)
     ///
+    /// The response headers and the request id come with [`add_listener_legacy_with_metadata`](Self::add_listener_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5898,6 +5920,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::AddListenerLegacyRequest,
     ) -> Result<crate::models::AddListenerLegacyResponse, hwcloud_runtime::Error> {
+        self.add_listener_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_listener_legacy`](Self::add_listener_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_listener_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_listener_legacy`](Self::add_listener_legacy).
+    pub async fn add_listener_legacy_with_metadata(
+        &self,
+        request: &crate::operations::AddListenerLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddListenerLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/lbaas/listeners",
@@ -5906,10 +5945,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details of a Listener
@@ -5918,6 +5958,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v2.0/lbaas/listeners/{listener_id}` (`GetLbaasListenersByListenerId`)
     ///
+    /// The response headers and the request id come with [`get_listener_legacy_with_metadata`](Self::get_listener_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5925,6 +5967,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::GetListenerLegacyRequest,
     ) -> Result<crate::models::GetListenerLegacyResponse, hwcloud_runtime::Error> {
+        self.get_listener_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_listener_legacy`](Self::get_listener_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_listener_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_listener_legacy`](Self::get_listener_legacy).
+    pub async fn get_listener_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetListenerLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetListenerLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/lbaas/listeners/{listener_id}",
@@ -5932,10 +5991,11 @@ impl crate::ElbClient {
         );
         http = http.path_param("listener_id", &request.listener_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Listener
@@ -5944,6 +6004,8 @@ impl crate::ElbClient {
     ///
     /// `PUT /v2.0/lbaas/listeners/{listener_id}` (`PutLbaasListenersByListenerId`)
     ///
+    /// The response headers and the request id come with [`update_listener_legacy_with_metadata`](Self::update_listener_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5951,6 +6013,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::UpdateListenerLegacyRequest,
     ) -> Result<crate::models::UpdateListenerLegacyResponse, hwcloud_runtime::Error> {
+        self.update_listener_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_listener_legacy`](Self::update_listener_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_listener_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_listener_legacy`](Self::update_listener_legacy).
+    pub async fn update_listener_legacy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateListenerLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateListenerLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/lbaas/listeners/{listener_id}",
@@ -5960,10 +6039,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Listener
@@ -5972,6 +6052,8 @@ impl crate::ElbClient {
     ///
     /// `DELETE /v2.0/lbaas/listeners/{listener_id}` (`DeleteLbaasListenersByListenerId`)
     ///
+    /// The response headers and the request id come with [`delete_listener_legacy_with_metadata`](Self::delete_listener_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -5979,6 +6061,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::DeleteListenerLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_listener_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_listener_legacy`](Self::delete_listener_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_listener_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_listener_legacy`](Self::delete_listener_legacy).
+    pub async fn delete_listener_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteListenerLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/lbaas/listeners/{listener_id}",
@@ -5987,7 +6086,7 @@ impl crate::ElbClient {
         http = http.path_param("listener_id", &request.listener_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -5998,6 +6097,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v3/{project_id}/elb/listeners` (`GetElbListeners`)
     ///
+    /// The response headers and the request id come with [`list_listeners_with_metadata`](Self::list_listeners_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -6005,6 +6106,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::ListListenersRequest,
     ) -> Result<crate::models::ListListenersResponse, hwcloud_runtime::Error> {
+        self.list_listeners_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_listeners`](Self::list_listeners) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_listeners` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_listeners`](Self::list_listeners).
+    pub async fn list_listeners_with_metadata(
+        &self,
+        request: &crate::operations::ListListenersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListListenersResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/elb/listeners",
@@ -6128,10 +6246,11 @@ impl crate::ElbClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_listeners`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -6183,6 +6302,8 @@ impl crate::ElbClient {
     ///
     /// `POST /v3/{project_id}/elb/listeners` (`PostElbListeners`)
     ///
+    /// The response headers and the request id come with [`add_listener_with_metadata`](Self::add_listener_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -6190,6 +6311,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::AddListenerRequest,
     ) -> Result<crate::models::AddListenerResponse, hwcloud_runtime::Error> {
+        self.add_listener_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_listener`](Self::add_listener) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_listener` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_listener`](Self::add_listener).
+    pub async fn add_listener_with_metadata(
+        &self,
+        request: &crate::operations::AddListenerRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddListenerResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/elb/listeners",
@@ -6201,10 +6339,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Viewing Details of a Listener
@@ -6213,6 +6352,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v3/{project_id}/elb/listeners/{listener_id}` (`GetElbListenersByListenerId`)
     ///
+    /// The response headers and the request id come with [`get_listener_with_metadata`](Self::get_listener_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -6220,6 +6361,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::GetListenerRequest,
     ) -> Result<crate::models::GetListenerResponse, hwcloud_runtime::Error> {
+        self.get_listener_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_listener`](Self::get_listener) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_listener` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_listener`](Self::get_listener).
+    pub async fn get_listener_with_metadata(
+        &self,
+        request: &crate::operations::GetListenerRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetListenerResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/elb/listeners/{listener_id}",
@@ -6230,10 +6388,11 @@ impl crate::ElbClient {
         }
         http = http.path_param("listener_id", &request.listener_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Listener
@@ -6242,6 +6401,8 @@ impl crate::ElbClient {
     ///
     /// `PUT /v3/{project_id}/elb/listeners/{listener_id}` (`PutElbListenersByListenerId`)
     ///
+    /// The response headers and the request id come with [`update_listener_with_metadata`](Self::update_listener_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -6249,6 +6410,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::UpdateListenerRequest,
     ) -> Result<crate::models::UpdateListenerResponse, hwcloud_runtime::Error> {
+        self.update_listener_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_listener`](Self::update_listener) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_listener` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_listener`](Self::update_listener).
+    pub async fn update_listener_with_metadata(
+        &self,
+        request: &crate::operations::UpdateListenerRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateListenerResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/elb/listeners/{listener_id}",
@@ -6261,10 +6439,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Listener
@@ -6273,6 +6452,8 @@ impl crate::ElbClient {
     ///
     /// `DELETE /v3/{project_id}/elb/listeners/{listener_id}` (`DeleteElbListenersByListenerId`)
     ///
+    /// The response headers and the request id come with [`delete_listener_with_metadata`](Self::delete_listener_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -6280,6 +6461,20 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::DeleteListenerRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_listener_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_listener`](Self::delete_listener) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_listener` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_listener`](Self::delete_listener).
+    pub async fn delete_listener_with_metadata(
+        &self,
+        request: &crate::operations::DeleteListenerRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/elb/listeners/{listener_id}",
@@ -6291,8 +6486,9 @@ impl crate::ElbClient {
         http = http.path_param("listener_id", &request.listener_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -7876,6 +7876,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v2.0/lbaas/loadbalancers` (`GetLbaasLoadbalancers`)
     ///
+    /// The response headers and the request id come with [`list_load_balancers_legacy_with_metadata`](Self::list_load_balancers_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -7883,6 +7885,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::ListLoadBalancersLegacyRequest,
     ) -> Result<crate::models::ListLoadBalancersLegacyResponse, hwcloud_runtime::Error> {
+        self.list_load_balancers_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_load_balancers_legacy`](Self::list_load_balancers_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_load_balancers_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_load_balancers_legacy`](Self::list_load_balancers_legacy).
+    pub async fn list_load_balancers_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListLoadBalancersLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListLoadBalancersLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/lbaas/loadbalancers",
@@ -7937,10 +7956,11 @@ impl crate::ElbClient {
             http = http.query("vpc_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Load Balancer
@@ -7949,6 +7969,8 @@ impl crate::ElbClient {
     /// To create a public network load balancer, you also need to call the API for assigning an EIP and associate this IP address to the port bound to the IP address of the private network load balancer.
     ///
     /// `POST /v2.0/lbaas/loadbalancers` (`PostLbaasLoadbalancers`)
+    ///
+    /// The response headers and the request id come with [`create_load_balancer_legacy_with_metadata`](Self::create_load_balancer_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -7960,6 +7982,23 @@ impl crate::ElbClient {
         crate::models::CreateLoadBalancerLegacyResponse,
         hwcloud_runtime::Error,
     > {
+        self.create_load_balancer_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_load_balancer_legacy`](Self::create_load_balancer_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_load_balancer_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_load_balancer_legacy`](Self::create_load_balancer_legacy).
+    pub async fn create_load_balancer_legacy_with_metadata(
+        &self,
+        request: &crate::operations::CreateLoadBalancerLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateLoadBalancerLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/lbaas/loadbalancers",
@@ -7968,10 +8007,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details of a Load Balancer
@@ -7980,6 +8020,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v2.0/lbaas/loadbalancers/{loadbalancer_id}` (`GetLbaasLoadbalancersByLoadbalancerId`)
     ///
+    /// The response headers and the request id come with [`get_load_balancer_legacy_with_metadata`](Self::get_load_balancer_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -7987,6 +8029,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::GetLoadBalancerLegacyRequest,
     ) -> Result<crate::models::GetLoadBalancerLegacyResponse, hwcloud_runtime::Error> {
+        self.get_load_balancer_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_load_balancer_legacy`](Self::get_load_balancer_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_load_balancer_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_load_balancer_legacy`](Self::get_load_balancer_legacy).
+    pub async fn get_load_balancer_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetLoadBalancerLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetLoadBalancerLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/lbaas/loadbalancers/{loadbalancer_id}",
@@ -7994,10 +8053,11 @@ impl crate::ElbClient {
         );
         http = http.path_param("loadbalancer_id", &request.loadbalancer_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Load Balancer
@@ -8005,6 +8065,8 @@ impl crate::ElbClient {
     /// This API is used to update the name or description of a load balancer.
     ///
     /// `PUT /v2.0/lbaas/loadbalancers/{loadbalancer_id}` (`PutLbaasLoadbalancersByLoadbalancerId`)
+    ///
+    /// The response headers and the request id come with [`update_load_balancer_legacy_with_metadata`](Self::update_load_balancer_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -8016,6 +8078,23 @@ impl crate::ElbClient {
         crate::models::UpdateLoadBalancerLegacyResponse,
         hwcloud_runtime::Error,
     > {
+        self.update_load_balancer_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_load_balancer_legacy`](Self::update_load_balancer_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_load_balancer_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_load_balancer_legacy`](Self::update_load_balancer_legacy).
+    pub async fn update_load_balancer_legacy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateLoadBalancerLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateLoadBalancerLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/lbaas/loadbalancers/{loadbalancer_id}",
@@ -8025,10 +8104,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Load Balancer
@@ -8037,6 +8117,8 @@ impl crate::ElbClient {
     ///
     /// `DELETE /v2.0/lbaas/loadbalancers/{loadbalancer_id}` (`DeleteLbaasLoadbalancersByLoadbalancerId`)
     ///
+    /// The response headers and the request id come with [`delete_load_balancer_legacy_with_metadata`](Self::delete_load_balancer_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -8044,6 +8126,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::DeleteLoadBalancerLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_load_balancer_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_load_balancer_legacy`](Self::delete_load_balancer_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_load_balancer_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_load_balancer_legacy`](Self::delete_load_balancer_legacy).
+    pub async fn delete_load_balancer_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteLoadBalancerLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/lbaas/loadbalancers/{loadbalancer_id}",
@@ -8052,7 +8151,7 @@ impl crate::ElbClient {
         http = http.path_param("loadbalancer_id", &request.loadbalancer_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -8062,6 +8161,8 @@ impl crate::ElbClient {
     /// This API is used to query the status tree of a load balancer. You can use this API to query details about the associated listeners, backend server groups, backend servers, health checks, forwarding policies, and forwarding rules, helping you understand the topology of resources associated with the load balancer.
     ///
     /// `GET /v2.0/lbaas/loadbalancers/{loadbalancer_id}/statuses` (`GetLbaasLoadbalancersByLoadbalancerIdStatuses`)
+    ///
+    /// The response headers and the request id come with [`get_load_balancer_status_tree_legacy_with_metadata`](Self::get_load_balancer_status_tree_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -8073,6 +8174,23 @@ impl crate::ElbClient {
         crate::models::GetLoadBalancerStatusTreeLegacyResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_load_balancer_status_tree_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_load_balancer_status_tree_legacy`](Self::get_load_balancer_status_tree_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_load_balancer_status_tree_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_load_balancer_status_tree_legacy`](Self::get_load_balancer_status_tree_legacy).
+    pub async fn get_load_balancer_status_tree_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetLoadBalancerStatusTreeLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetLoadBalancerStatusTreeLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/lbaas/loadbalancers/{loadbalancer_id}/statuses",
@@ -8080,10 +8198,11 @@ impl crate::ElbClient {
         );
         http = http.path_param("loadbalancer_id", &request.loadbalancer_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Load Balancers
@@ -8092,6 +8211,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v3/{project_id}/elb/loadbalancers` (`GetElbLoadbalancers`)
     ///
+    /// The response headers and the request id come with [`list_load_balancers_with_metadata`](Self::list_load_balancers_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8099,6 +8220,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::ListLoadBalancersRequest,
     ) -> Result<crate::models::ListLoadBalancersResponse, hwcloud_runtime::Error> {
+        self.list_load_balancers_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_load_balancers`](Self::list_load_balancers) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_load_balancers` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_load_balancers`](Self::list_load_balancers).
+    pub async fn list_load_balancers_with_metadata(
+        &self,
+        request: &crate::operations::ListLoadBalancersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListLoadBalancersResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/elb/loadbalancers",
@@ -8246,10 +8384,11 @@ impl crate::ElbClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_load_balancers`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -8302,6 +8441,8 @@ impl crate::ElbClient {
     ///
     /// `POST /v3/{project_id}/elb/loadbalancers` (`PostElbLoadbalancers`)
     ///
+    /// The response headers and the request id come with [`create_load_balancer_with_metadata`](Self::create_load_balancer_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -8309,6 +8450,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::CreateLoadBalancerRequest,
     ) -> Result<crate::models::CreateLoadBalancerResponse, hwcloud_runtime::Error> {
+        self.create_load_balancer_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_load_balancer`](Self::create_load_balancer) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_load_balancer` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_load_balancer`](Self::create_load_balancer).
+    pub async fn create_load_balancer_with_metadata(
+        &self,
+        request: &crate::operations::CreateLoadBalancerRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateLoadBalancerResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/elb/loadbalancers",
@@ -8320,10 +8478,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Viewing Details of a Load Balancer
@@ -8332,6 +8491,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}` (`GetElbLoadbalancersByLoadbalancerId`)
     ///
+    /// The response headers and the request id come with [`get_load_balancer_with_metadata`](Self::get_load_balancer_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8339,6 +8500,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::GetLoadBalancerRequest,
     ) -> Result<crate::models::GetLoadBalancerResponse, hwcloud_runtime::Error> {
+        self.get_load_balancer_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_load_balancer`](Self::get_load_balancer) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_load_balancer` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_load_balancer`](Self::get_load_balancer).
+    pub async fn get_load_balancer_with_metadata(
+        &self,
+        request: &crate::operations::GetLoadBalancerRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetLoadBalancerResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}",
@@ -8349,10 +8527,11 @@ impl crate::ElbClient {
         }
         http = http.path_param("loadbalancer_id", &request.loadbalancer_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Load Balancer
@@ -8361,6 +8540,8 @@ impl crate::ElbClient {
     ///
     /// `PUT /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}` (`PutElbLoadbalancersByLoadbalancerId`)
     ///
+    /// The response headers and the request id come with [`update_load_balancer_with_metadata`](Self::update_load_balancer_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8368,6 +8549,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::UpdateLoadBalancerRequest,
     ) -> Result<crate::models::UpdateLoadBalancerResponse, hwcloud_runtime::Error> {
+        self.update_load_balancer_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_load_balancer`](Self::update_load_balancer) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_load_balancer` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_load_balancer`](Self::update_load_balancer).
+    pub async fn update_load_balancer_with_metadata(
+        &self,
+        request: &crate::operations::UpdateLoadBalancerRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateLoadBalancerResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}",
@@ -8380,10 +8578,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Load Balancer
@@ -8392,6 +8591,8 @@ impl crate::ElbClient {
     ///
     /// `DELETE /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}` (`DeleteElbLoadbalancersByLoadbalancerId`)
     ///
+    /// The response headers and the request id come with [`delete_load_balancer_with_metadata`](Self::delete_load_balancer_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -8399,6 +8600,20 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::DeleteLoadBalancerRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_load_balancer_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_load_balancer`](Self::delete_load_balancer) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_load_balancer` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_load_balancer`](Self::delete_load_balancer).
+    pub async fn delete_load_balancer_with_metadata(
+        &self,
+        request: &crate::operations::DeleteLoadBalancerRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}",
@@ -8410,9 +8625,10 @@ impl crate::ElbClient {
         http = http.path_param("loadbalancer_id", &request.loadbalancer_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying the Status Tree of a Load Balancer
@@ -8422,6 +8638,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/statuses` (`GetElbLoadbalancersByLoadbalancerIdStatuses`)
     ///
+    /// The response headers and the request id come with [`get_load_balancer_status_tree_with_metadata`](Self::get_load_balancer_status_tree_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8430,6 +8648,23 @@ impl crate::ElbClient {
         request: &crate::operations::GetLoadBalancerStatusTreeRequest,
     ) -> Result<
         crate::models::GetLoadBalancerStatusTreeResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_load_balancer_status_tree_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_load_balancer_status_tree`](Self::get_load_balancer_status_tree) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_load_balancer_status_tree` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_load_balancer_status_tree`](Self::get_load_balancer_status_tree).
+    pub async fn get_load_balancer_status_tree_with_metadata(
+        &self,
+        request: &crate::operations::GetLoadBalancerStatusTreeRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetLoadBalancerStatusTreeResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -8442,9 +8677,10 @@ impl crate::ElbClient {
         }
         http = http.path_param("loadbalancer_id", &request.loadbalancer_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -685,6 +685,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v3/{project_id}/elb/flavors` (`GetElbFlavors`)
     ///
+    /// The response headers and the request id come with [`list_flavors_with_metadata`](Self::list_flavors_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -692,6 +694,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::ListFlavorsRequest,
     ) -> Result<crate::models::ListFlavorsResponse, hwcloud_runtime::Error> {
+        self.list_flavors_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_flavors`](Self::list_flavors) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_flavors` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_flavors`](Self::list_flavors).
+    pub async fn list_flavors_with_metadata(
+        &self,
+        request: &crate::operations::ListFlavorsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListFlavorsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/elb/flavors",
@@ -728,10 +747,11 @@ impl crate::ElbClient {
             http = http.query("shared", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_flavors`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -781,6 +801,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v3/{project_id}/elb/flavors/{flavor_id}` (`GetElbFlavorsByFlavorId`)
     ///
+    /// The response headers and the request id come with [`get_flavor_with_metadata`](Self::get_flavor_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -788,6 +810,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::GetFlavorRequest,
     ) -> Result<crate::models::GetFlavorResponse, hwcloud_runtime::Error> {
+        self.get_flavor_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_flavor`](Self::get_flavor) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_flavor` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_flavor`](Self::get_flavor).
+    pub async fn get_flavor_with_metadata(
+        &self,
+        request: &crate::operations::GetFlavorRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetFlavorResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/elb/flavors/{flavor_id}",
@@ -798,9 +837,10 @@ impl crate::ElbClient {
         }
         http = http.path_param("flavor_id", &request.flavor_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

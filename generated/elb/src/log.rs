@@ -1043,6 +1043,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v3/{project_id}/elb/logtanks` (`GetElbLogtanks`)
     ///
+    /// The response headers and the request id come with [`list_logs_with_metadata`](Self::list_logs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1050,6 +1052,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::ListLogsRequest,
     ) -> Result<crate::models::ListLogsResponse, hwcloud_runtime::Error> {
+        self.list_logs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_logs`](Self::list_logs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_logs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_logs`](Self::list_logs).
+    pub async fn list_logs_with_metadata(
+        &self,
+        request: &crate::operations::ListLogsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListLogsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/elb/logtanks",
@@ -1093,10 +1112,11 @@ impl crate::ElbClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_logs`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1146,6 +1166,8 @@ impl crate::ElbClient {
     ///
     /// `POST /v3/{project_id}/elb/logtanks` (`PostElbLogtanks`)
     ///
+    /// The response headers and the request id come with [`create_log_with_metadata`](Self::create_log_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -1153,6 +1175,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::CreateLogRequest,
     ) -> Result<crate::models::CreateLogResponse, hwcloud_runtime::Error> {
+        self.create_log_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_log`](Self::create_log) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_log` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_log`](Self::create_log).
+    pub async fn create_log_with_metadata(
+        &self,
+        request: &crate::operations::CreateLogRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateLogResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/elb/logtanks",
@@ -1164,10 +1203,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Viewing Details of a Log
@@ -1176,6 +1216,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v3/{project_id}/elb/logtanks/{logtank_id}` (`GetElbLogtanksByLogtankId`)
     ///
+    /// The response headers and the request id come with [`get_log_with_metadata`](Self::get_log_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1183,6 +1225,21 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::GetLogRequest,
     ) -> Result<crate::models::GetLogResponse, hwcloud_runtime::Error> {
+        self.get_log_with_metadata(request).await.map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_log`](Self::get_log) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_log` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_log`](Self::get_log).
+    pub async fn get_log_with_metadata(
+        &self,
+        request: &crate::operations::GetLogRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetLogResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/elb/logtanks/{logtank_id}",
@@ -1193,10 +1250,11 @@ impl crate::ElbClient {
         }
         http = http.path_param("logtank_id", &request.logtank_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Log
@@ -1205,6 +1263,8 @@ impl crate::ElbClient {
     ///
     /// `PUT /v3/{project_id}/elb/logtanks/{logtank_id}` (`PutElbLogtanksByLogtankId`)
     ///
+    /// The response headers and the request id come with [`update_log_with_metadata`](Self::update_log_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1212,6 +1272,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::UpdateLogRequest,
     ) -> Result<crate::models::UpdateLogResponse, hwcloud_runtime::Error> {
+        self.update_log_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_log`](Self::update_log) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_log` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_log`](Self::update_log).
+    pub async fn update_log_with_metadata(
+        &self,
+        request: &crate::operations::UpdateLogRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateLogResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/elb/logtanks/{logtank_id}",
@@ -1224,10 +1301,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Log
@@ -1236,6 +1314,8 @@ impl crate::ElbClient {
     ///
     /// `DELETE /v3/{project_id}/elb/logtanks/{logtank_id}` (`DeleteElbLogtanksByLogtankId`)
     ///
+    /// The response headers and the request id come with [`delete_log_with_metadata`](Self::delete_log_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -1243,6 +1323,20 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::DeleteLogRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_log_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_log`](Self::delete_log) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_log` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_log`](Self::delete_log).
+    pub async fn delete_log_with_metadata(
+        &self,
+        request: &crate::operations::DeleteLogRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/elb/logtanks/{logtank_id}",
@@ -1254,8 +1348,9 @@ impl crate::ElbClient {
         http = http.path_param("logtank_id", &request.logtank_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

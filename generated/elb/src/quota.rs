@@ -977,6 +977,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v3/{project_id}/elb/quotas` (`GetElbQuotas`)
     ///
+    /// The response headers and the request id come with [`list_quotas_with_metadata`](Self::list_quotas_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -984,6 +986,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::ListQuotasRequest,
     ) -> Result<crate::models::ListQuotasResponse, hwcloud_runtime::Error> {
+        self.list_quotas_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_quotas`](Self::list_quotas) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_quotas` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_quotas`](Self::list_quotas).
+    pub async fn list_quotas_with_metadata(
+        &self,
+        request: &crate::operations::ListQuotasRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListQuotasResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/elb/quotas",
@@ -993,10 +1012,11 @@ impl crate::ElbClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Quota Usage
@@ -1005,6 +1025,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v3/{project_id}/elb/quotas/details` (`GetElbQuotasDetails`)
     ///
+    /// The response headers and the request id come with [`get_quota_usage_with_metadata`](Self::get_quota_usage_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1012,6 +1034,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::GetQuotaUsageRequest,
     ) -> Result<crate::models::GetQuotaUsageResponse, hwcloud_runtime::Error> {
+        self.get_quota_usage_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_quota_usage`](Self::get_quota_usage) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_quota_usage` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_quota_usage`](Self::get_quota_usage).
+    pub async fn get_quota_usage_with_metadata(
+        &self,
+        request: &crate::operations::GetQuotaUsageRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetQuotaUsageResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/elb/quotas/details",
@@ -1026,9 +1065,10 @@ impl crate::ElbClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -1466,6 +1466,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v3/{project_id}/elb/security-policies` (`GetElbSecurityPolicies`)
     ///
+    /// The response headers and the request id come with [`list_custom_security_policies_with_metadata`](Self::list_custom_security_policies_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1474,6 +1476,23 @@ impl crate::ElbClient {
         request: &crate::operations::ListCustomSecurityPoliciesRequest,
     ) -> Result<
         crate::models::ListCustomSecurityPoliciesResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_custom_security_policies_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_custom_security_policies`](Self::list_custom_security_policies) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_custom_security_policies` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_custom_security_policies`](Self::list_custom_security_policies).
+    pub async fn list_custom_security_policies_with_metadata(
+        &self,
+        request: &crate::operations::ListCustomSecurityPoliciesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListCustomSecurityPoliciesResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1519,10 +1538,11 @@ impl crate::ElbClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_custom_security_policies`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1574,6 +1594,8 @@ impl crate::ElbClient {
     ///
     /// `POST /v3/{project_id}/elb/security-policies` (`PostElbSecurityPolicies`)
     ///
+    /// The response headers and the request id come with [`create_custom_security_policy_with_metadata`](Self::create_custom_security_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -1582,6 +1604,23 @@ impl crate::ElbClient {
         request: &crate::operations::CreateCustomSecurityPolicyRequest,
     ) -> Result<
         crate::models::CreateCustomSecurityPolicyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.create_custom_security_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_custom_security_policy`](Self::create_custom_security_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_custom_security_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_custom_security_policy`](Self::create_custom_security_policy).
+    pub async fn create_custom_security_policy_with_metadata(
+        &self,
+        request: &crate::operations::CreateCustomSecurityPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateCustomSecurityPolicyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1595,10 +1634,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details of a Custom Security Policy
@@ -1607,6 +1647,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v3/{project_id}/elb/security-policies/{security_policy_id}` (`GetElbSecurityPoliciesBySecurityPolicyId`)
     ///
+    /// The response headers and the request id come with [`get_custom_security_policy_with_metadata`](Self::get_custom_security_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1614,6 +1656,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::GetCustomSecurityPolicyRequest,
     ) -> Result<crate::models::GetCustomSecurityPolicyResponse, hwcloud_runtime::Error> {
+        self.get_custom_security_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_custom_security_policy`](Self::get_custom_security_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_custom_security_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_custom_security_policy`](Self::get_custom_security_policy).
+    pub async fn get_custom_security_policy_with_metadata(
+        &self,
+        request: &crate::operations::GetCustomSecurityPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetCustomSecurityPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/elb/security-policies/{security_policy_id}",
@@ -1624,10 +1683,11 @@ impl crate::ElbClient {
         }
         http = http.path_param("security_policy_id", &request.security_policy_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Custom Security Policy
@@ -1635,6 +1695,8 @@ impl crate::ElbClient {
     /// This API is used to update a custom security policy.
     ///
     /// `PUT /v3/{project_id}/elb/security-policies/{security_policy_id}` (`PutElbSecurityPoliciesBySecurityPolicyId`)
+    ///
+    /// The response headers and the request id come with [`update_custom_security_policy_with_metadata`](Self::update_custom_security_policy_with_metadata).
     ///
     /// # Errors
     ///
@@ -1644,6 +1706,23 @@ impl crate::ElbClient {
         request: &crate::operations::UpdateCustomSecurityPolicyRequest,
     ) -> Result<
         crate::models::UpdateCustomSecurityPolicyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.update_custom_security_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_custom_security_policy`](Self::update_custom_security_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_custom_security_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_custom_security_policy`](Self::update_custom_security_policy).
+    pub async fn update_custom_security_policy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateCustomSecurityPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateCustomSecurityPolicyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1658,10 +1737,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Custom Security Policy
@@ -1670,6 +1750,8 @@ impl crate::ElbClient {
     ///
     /// `DELETE /v3/{project_id}/elb/security-policies/{security_policy_id}` (`DeleteElbSecurityPoliciesBySecurityPolicyId`)
     ///
+    /// The response headers and the request id come with [`delete_custom_security_policy_with_metadata`](Self::delete_custom_security_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -1677,6 +1759,20 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::DeleteCustomSecurityPolicyRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_custom_security_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_custom_security_policy`](Self::delete_custom_security_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_custom_security_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_custom_security_policy`](Self::delete_custom_security_policy).
+    pub async fn delete_custom_security_policy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteCustomSecurityPolicyRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/elb/security-policies/{security_policy_id}",
@@ -1688,9 +1784,10 @@ impl crate::ElbClient {
         http = http.path_param("security_policy_id", &request.security_policy_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying System Security Policies
@@ -1699,6 +1796,8 @@ impl crate::ElbClient {
     /// System security policies are available to all users and cannot be created or modified.
     ///
     /// `GET /v3/{project_id}/elb/system-security-policies` (`GetElbSystemSecurityPolicies`)
+    ///
+    /// The response headers and the request id come with [`list_system_security_policies_with_metadata`](Self::list_system_security_policies_with_metadata).
     ///
     /// # Errors
     ///
@@ -1710,6 +1809,23 @@ impl crate::ElbClient {
         crate::models::ListSystemSecurityPoliciesResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_system_security_policies_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_system_security_policies`](Self::list_system_security_policies) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_system_security_policies` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_system_security_policies`](Self::list_system_security_policies).
+    pub async fn list_system_security_policies_with_metadata(
+        &self,
+        request: &crate::operations::ListSystemSecurityPoliciesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSystemSecurityPoliciesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/elb/system-security-policies",
@@ -1719,9 +1835,10 @@ impl crate::ElbClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -24,13 +24,32 @@ impl crate::ElbClient {
     ///
     /// `GET /` (`Get`)
     ///
+    /// The response headers and the request id come with [`list_versions_get_with_metadata`](Self::list_versions_get_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
     pub async fn list_versions_get(
         &self,
-        _request: &crate::operations::ListVersionsGetRequest,
+        request: &crate::operations::ListVersionsGetRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.list_versions_get_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_versions_get`](Self::list_versions_get) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_versions_get` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_versions_get`](Self::list_versions_get).
+    pub async fn list_versions_get_with_metadata(
+        &self,
+        _request: &crate::operations::ListVersionsGetRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/",
@@ -38,7 +57,7 @@ impl crate::ElbClient {
         );
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -1833,6 +1833,8 @@ impl crate::ElbClient {
     ///
     /// `POST /v2.0/{project_id}/listeners/resource_instances/action` (`PostListenersResourceInstancesAction`)
     ///
+    /// The response headers and the request id come with [`list_listeners_by_tag_with_metadata`](Self::list_listeners_by_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1840,6 +1842,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::ListListenersByTagRequest,
     ) -> Result<crate::models::ListListenersByTagResponse, hwcloud_runtime::Error> {
+        self.list_listeners_by_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_listeners_by_tag`](Self::list_listeners_by_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_listeners_by_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_listeners_by_tag`](Self::list_listeners_by_tag).
+    pub async fn list_listeners_by_tag_with_metadata(
+        &self,
+        request: &crate::operations::ListListenersByTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListListenersByTagResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/listeners/resource_instances/action",
@@ -1851,10 +1870,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Tags of All Listeners
@@ -1864,6 +1884,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v2.0/{project_id}/listeners/tags` (`GetListenersTags`)
     ///
+    /// The response headers and the request id come with [`list_all_listeners_tags_with_metadata`](Self::list_all_listeners_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1871,6 +1893,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::ListAllListenersTagsRequest,
     ) -> Result<crate::models::ListAllListenersTagsResponse, hwcloud_runtime::Error> {
+        self.list_all_listeners_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_all_listeners_tags`](Self::list_all_listeners_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_all_listeners_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_all_listeners_tags`](Self::list_all_listeners_tags).
+    pub async fn list_all_listeners_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListAllListenersTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAllListenersTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/{project_id}/listeners/tags",
@@ -1880,10 +1919,11 @@ impl crate::ElbClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying All Tags of a Listener
@@ -1893,6 +1933,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v2.0/{project_id}/listeners/{listener_id}/tags` (`GetListenersByListenerIdTags`)
     ///
+    /// The response headers and the request id come with [`list_listener_tags_with_metadata`](Self::list_listener_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1900,6 +1942,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::ListListenerTagsRequest,
     ) -> Result<crate::models::ListListenerTagsResponse, hwcloud_runtime::Error> {
+        self.list_listener_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_listener_tags`](Self::list_listener_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_listener_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_listener_tags`](Self::list_listener_tags).
+    pub async fn list_listener_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListListenerTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListListenerTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/{project_id}/listeners/{listener_id}/tags",
@@ -1910,10 +1969,11 @@ impl crate::ElbClient {
         }
         http = http.path_param("listener_id", &request.listener_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding a Tag to a Listener
@@ -1923,6 +1983,8 @@ impl crate::ElbClient {
     ///
     /// `POST /v2.0/{project_id}/listeners/{listener_id}/tags` (`PostListenersByListenerIdTags`)
     ///
+    /// The response headers and the request id come with [`add_tag_to_listener_with_metadata`](Self::add_tag_to_listener_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1930,6 +1992,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::AddTagToListenerRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.add_tag_to_listener_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_tag_to_listener`](Self::add_tag_to_listener) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_tag_to_listener` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_tag_to_listener`](Self::add_tag_to_listener).
+    pub async fn add_tag_to_listener_with_metadata(
+        &self,
+        request: &crate::operations::AddTagToListenerRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/listeners/{listener_id}/tags",
@@ -1943,7 +2022,7 @@ impl crate::ElbClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1955,6 +2034,8 @@ impl crate::ElbClient {
     ///
     /// `POST /v2.0/{project_id}/listeners/{listener_id}/tags/action` (`PostListenersByListenerIdTagsAction`)
     ///
+    /// The response headers and the request id come with [`batch_add_tags_to_listener_with_metadata`](Self::batch_add_tags_to_listener_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1962,6 +2043,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::BatchAddTagsToListenerRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.batch_add_tags_to_listener_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_add_tags_to_listener`](Self::batch_add_tags_to_listener) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_add_tags_to_listener` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_add_tags_to_listener`](Self::batch_add_tags_to_listener).
+    pub async fn batch_add_tags_to_listener_with_metadata(
+        &self,
+        request: &crate::operations::BatchAddTagsToListenerRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/listeners/{listener_id}/tags/action",
@@ -1975,7 +2073,7 @@ impl crate::ElbClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1987,6 +2085,8 @@ impl crate::ElbClient {
     ///
     /// `DELETE /v2.0/{project_id}/listeners/{listener_id}/tags/{key}` (`DeleteListenersByListenerIdTagsByKey`)
     ///
+    /// The response headers and the request id come with [`delete_tag_from_listener_with_metadata`](Self::delete_tag_from_listener_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1994,6 +2094,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::DeleteTagFromListenerRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_tag_from_listener_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_tag_from_listener`](Self::delete_tag_from_listener) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_tag_from_listener` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_tag_from_listener`](Self::delete_tag_from_listener).
+    pub async fn delete_tag_from_listener_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTagFromListenerRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/{project_id}/listeners/{listener_id}/tags/{key}",
@@ -2006,7 +2123,7 @@ impl crate::ElbClient {
         http = http.path_param("key", &request.key);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2018,6 +2135,8 @@ impl crate::ElbClient {
     ///
     /// `POST /v2.0/{project_id}/loadbalancers/resource_instances/action` (`PostLoadbalancersResourceInstancesAction`)
     ///
+    /// The response headers and the request id come with [`list_load_balancers_by_tag_with_metadata`](Self::list_load_balancers_by_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2025,6 +2144,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::ListLoadBalancersByTagRequest,
     ) -> Result<crate::models::ListLoadBalancersByTagResponse, hwcloud_runtime::Error> {
+        self.list_load_balancers_by_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_load_balancers_by_tag`](Self::list_load_balancers_by_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_load_balancers_by_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_load_balancers_by_tag`](Self::list_load_balancers_by_tag).
+    pub async fn list_load_balancers_by_tag_with_metadata(
+        &self,
+        request: &crate::operations::ListLoadBalancersByTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListLoadBalancersByTagResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/loadbalancers/resource_instances/action",
@@ -2036,10 +2172,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Tags of All Load Balancers
@@ -2048,6 +2185,8 @@ impl crate::ElbClient {
     /// You can also use this API for dedicated load balancers.
     ///
     /// `GET /v2.0/{project_id}/loadbalancers/tags` (`GetLoadbalancersTags`)
+    ///
+    /// The response headers and the request id come with [`list_all_load_balancers_tags_with_metadata`](Self::list_all_load_balancers_tags_with_metadata).
     ///
     /// # Errors
     ///
@@ -2059,6 +2198,23 @@ impl crate::ElbClient {
         crate::models::ListAllLoadBalancersTagsResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_all_load_balancers_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_all_load_balancers_tags`](Self::list_all_load_balancers_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_all_load_balancers_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_all_load_balancers_tags`](Self::list_all_load_balancers_tags).
+    pub async fn list_all_load_balancers_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListAllLoadBalancersTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAllLoadBalancersTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/{project_id}/loadbalancers/tags",
@@ -2068,10 +2224,11 @@ impl crate::ElbClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying All Tags of a Load Balancer
@@ -2081,6 +2238,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v2.0/{project_id}/loadbalancers/{loadbalancer_id}/tags` (`GetLoadbalancersByLoadbalancerIdTags`)
     ///
+    /// The response headers and the request id come with [`list_load_balancer_tags_with_metadata`](Self::list_load_balancer_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2088,6 +2247,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::ListLoadBalancerTagsRequest,
     ) -> Result<crate::models::ListLoadBalancerTagsResponse, hwcloud_runtime::Error> {
+        self.list_load_balancer_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_load_balancer_tags`](Self::list_load_balancer_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_load_balancer_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_load_balancer_tags`](Self::list_load_balancer_tags).
+    pub async fn list_load_balancer_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListLoadBalancerTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListLoadBalancerTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/{project_id}/loadbalancers/{loadbalancer_id}/tags",
@@ -2098,10 +2274,11 @@ impl crate::ElbClient {
         }
         http = http.path_param("loadbalancer_id", &request.loadbalancer_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding a Tag to a Load Balancer
@@ -2111,6 +2288,8 @@ impl crate::ElbClient {
     ///
     /// `POST /v2.0/{project_id}/loadbalancers/{loadbalancer_id}/tags` (`PostLoadbalancersByLoadbalancerIdTags`)
     ///
+    /// The response headers and the request id come with [`add_tag_to_load_balancer_with_metadata`](Self::add_tag_to_load_balancer_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2118,6 +2297,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::AddTagToLoadBalancerRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.add_tag_to_load_balancer_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_tag_to_load_balancer`](Self::add_tag_to_load_balancer) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_tag_to_load_balancer` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_tag_to_load_balancer`](Self::add_tag_to_load_balancer).
+    pub async fn add_tag_to_load_balancer_with_metadata(
+        &self,
+        request: &crate::operations::AddTagToLoadBalancerRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/loadbalancers/{loadbalancer_id}/tags",
@@ -2131,7 +2327,7 @@ impl crate::ElbClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2143,6 +2339,8 @@ impl crate::ElbClient {
     ///
     /// `POST /v2.0/{project_id}/loadbalancers/{loadbalancer_id}/tags/action` (`PostLoadbalancersByLoadbalancerIdTagsAction`)
     ///
+    /// The response headers and the request id come with [`batch_add_load_balancer_tags_with_metadata`](Self::batch_add_load_balancer_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2150,6 +2348,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::BatchAddLoadBalancerTagsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.batch_add_load_balancer_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_add_load_balancer_tags`](Self::batch_add_load_balancer_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_add_load_balancer_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_add_load_balancer_tags`](Self::batch_add_load_balancer_tags).
+    pub async fn batch_add_load_balancer_tags_with_metadata(
+        &self,
+        request: &crate::operations::BatchAddLoadBalancerTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/loadbalancers/{loadbalancer_id}/tags/action",
@@ -2163,7 +2378,7 @@ impl crate::ElbClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2175,6 +2390,8 @@ impl crate::ElbClient {
     ///
     /// `DELETE /v2.0/{project_id}/loadbalancers/{loadbalancer_id}/tags/{key}` (`DeleteLoadbalancersByLoadbalancerIdTagsByKey`)
     ///
+    /// The response headers and the request id come with [`delete_tag_from_load_balancer_with_metadata`](Self::delete_tag_from_load_balancer_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2182,6 +2399,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::DeleteTagFromLoadBalancerRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_tag_from_load_balancer_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_tag_from_load_balancer`](Self::delete_tag_from_load_balancer) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_tag_from_load_balancer` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_tag_from_load_balancer`](Self::delete_tag_from_load_balancer).
+    pub async fn delete_tag_from_load_balancer_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTagFromLoadBalancerRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/{project_id}/loadbalancers/{loadbalancer_id}/tags/{key}",
@@ -2194,7 +2428,7 @@ impl crate::ElbClient {
         http = http.path_param("key", &request.key);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -1056,6 +1056,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v2.0/lbaas/whitelists` (`GetLbaasWhitelists`)
     ///
+    /// The response headers and the request id come with [`list_whitelists_with_metadata`](Self::list_whitelists_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1063,6 +1065,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::ListWhitelistsRequest,
     ) -> Result<crate::models::ListWhitelistsResponse, hwcloud_runtime::Error> {
+        self.list_whitelists_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_whitelists`](Self::list_whitelists) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_whitelists` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_whitelists`](Self::list_whitelists).
+    pub async fn list_whitelists_with_metadata(
+        &self,
+        request: &crate::operations::ListWhitelistsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListWhitelistsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/lbaas/whitelists",
@@ -1093,10 +1112,11 @@ impl crate::ElbClient {
             http = http.query("whitelist", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_whitelists`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1151,6 +1171,8 @@ impl crate::ElbClient {
     ///
     /// `POST /v2.0/lbaas/whitelists` (`PostLbaasWhitelists`)
     ///
+    /// The response headers and the request id come with [`add_whitelist_with_metadata`](Self::add_whitelist_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1158,6 +1180,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::AddWhitelistRequest,
     ) -> Result<crate::models::AddWhitelistResponse, hwcloud_runtime::Error> {
+        self.add_whitelist_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_whitelist`](Self::add_whitelist) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_whitelist` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_whitelist`](Self::add_whitelist).
+    pub async fn add_whitelist_with_metadata(
+        &self,
+        request: &crate::operations::AddWhitelistRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddWhitelistResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/lbaas/whitelists",
@@ -1166,10 +1205,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details of a Whitelist
@@ -1178,6 +1218,8 @@ impl crate::ElbClient {
     ///
     /// `GET /v2.0/lbaas/whitelists/{whitelist_id}` (`GetLbaasWhitelistsByWhitelistId`)
     ///
+    /// The response headers and the request id come with [`get_whitelist_with_metadata`](Self::get_whitelist_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1185,6 +1227,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::GetWhitelistRequest,
     ) -> Result<crate::models::GetWhitelistResponse, hwcloud_runtime::Error> {
+        self.get_whitelist_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_whitelist`](Self::get_whitelist) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_whitelist` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_whitelist`](Self::get_whitelist).
+    pub async fn get_whitelist_with_metadata(
+        &self,
+        request: &crate::operations::GetWhitelistRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetWhitelistResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/lbaas/whitelists/{whitelist_id}",
@@ -1192,10 +1251,11 @@ impl crate::ElbClient {
         );
         http = http.path_param("whitelist_id", &request.whitelist_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Whitelist
@@ -1204,6 +1264,8 @@ impl crate::ElbClient {
     ///
     /// `PUT /v2.0/lbaas/whitelists/{whitelist_id}` (`PutLbaasWhitelistsByWhitelistId`)
     ///
+    /// The response headers and the request id come with [`update_whitelist_with_metadata`](Self::update_whitelist_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1211,6 +1273,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::UpdateWhitelistRequest,
     ) -> Result<crate::models::UpdateWhitelistResponse, hwcloud_runtime::Error> {
+        self.update_whitelist_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_whitelist`](Self::update_whitelist) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_whitelist` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_whitelist`](Self::update_whitelist).
+    pub async fn update_whitelist_with_metadata(
+        &self,
+        request: &crate::operations::UpdateWhitelistRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateWhitelistResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/lbaas/whitelists/{whitelist_id}",
@@ -1220,10 +1299,11 @@ impl crate::ElbClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Whitelist
@@ -1232,6 +1312,8 @@ impl crate::ElbClient {
     ///
     /// `DELETE /v2.0/lbaas/whitelists/{whitelist_id}` (`DeleteLbaasWhitelistsByWhitelistId`)
     ///
+    /// The response headers and the request id come with [`delete_whitelist_with_metadata`](Self::delete_whitelist_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1239,6 +1321,23 @@ impl crate::ElbClient {
         &self,
         request: &crate::operations::DeleteWhitelistRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_whitelist_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_whitelist`](Self::delete_whitelist) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_whitelist` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_whitelist`](Self::delete_whitelist).
+    pub async fn delete_whitelist_with_metadata(
+        &self,
+        request: &crate::operations::DeleteWhitelistRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/lbaas/whitelists/{whitelist_id}",
@@ -1247,7 +1346,7 @@ impl crate::ElbClient {
         http = http.path_param("whitelist_id", &request.whitelist_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -64,6 +64,33 @@ impl CreateRouteAssociationRequest {
     }
 }
 
+/// Response headers of [`EnterpriseRouterClient::create_route_association_with_metadata`](crate::EnterpriseRouterClient::create_route_association_with_metadata), as the API reference documents them.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateRouteAssociationHeaders {
+    /// Idempotence identifier
+    ///
+    /// Response header `X-Client-Token`; `None` when the response lacks it.
+    pub x_client_token: Option<String>,
+}
+
+impl CreateRouteAssociationHeaders {
+    /// Reads the documented headers of `response`.
+    pub(crate) fn from_response(response: &hwcloud_runtime::Response) -> Self {
+        CreateRouteAssociationHeaders {
+            x_client_token: response.header("X-Client-Token").map(str::to_owned),
+        }
+    }
+}
+
+impl std::fmt::Debug for CreateRouteAssociationHeaders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateRouteAssociationHeaders")
+            .field("x_client_token", &self.x_client_token.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
 /// Request of [`EnterpriseRouterClient::list_route_associations`](crate::EnterpriseRouterClient::list_route_associations): `GET /v3/{project_id}/enterprise-router/{er_id}/route-tables/{route_table_id}/associations`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -873,6 +900,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `POST /v3/{project_id}/enterprise-router/{er_id}/route-tables/{route_table_id}/associate` (`PostEnterpriseRouterByErIdRouteTablesByRouteTableIdAssociate`)
     ///
+    /// The response headers (`X-Client-Token`) and the request id come with [`create_route_association_with_metadata`](Self::create_route_association_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `202`, as [`hwcloud_runtime::Error`].
@@ -880,6 +909,28 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::CreateRouteAssociationRequest,
     ) -> Result<crate::models::CreateRouteAssociationResponse, hwcloud_runtime::Error> {
+        self.create_route_association_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_route_association`](Self::create_route_association) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_route_association` returns.
+    ///
+    /// [`Output::headers`](hwcloud_runtime::Output::headers) gives the documented ones typed ([`CreateRouteAssociationHeaders`](crate::operations::CreateRouteAssociationHeaders)): `X-Client-Token`.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_route_association`](Self::create_route_association).
+    pub async fn create_route_association_with_metadata(
+        &self,
+        request: &crate::operations::CreateRouteAssociationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::CreateRouteAssociationResponse,
+            crate::operations::CreateRouteAssociationHeaders,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/enterprise-router/{er_id}/route-tables/{route_table_id}/associate",
@@ -896,10 +947,14 @@ impl crate::EnterpriseRouterClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            202 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            202 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        let headers = crate::operations::CreateRouteAssociationHeaders::from_response(
+            &response,
+        );
+        Ok(response.into_output(body, headers))
     }
 
     /// Querying Route Associations
@@ -908,6 +963,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `GET /v3/{project_id}/enterprise-router/{er_id}/route-tables/{route_table_id}/associations` (`GetEnterpriseRouterByErIdRouteTablesByRouteTableIdAssociations`)
     ///
+    /// The response headers and the request id come with [`list_route_associations_with_metadata`](Self::list_route_associations_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -915,6 +972,23 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::ListRouteAssociationsRequest,
     ) -> Result<crate::models::ListRouteAssociationsResponse, hwcloud_runtime::Error> {
+        self.list_route_associations_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_route_associations`](Self::list_route_associations) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_route_associations` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_route_associations`](Self::list_route_associations).
+    pub async fn list_route_associations_with_metadata(
+        &self,
+        request: &crate::operations::ListRouteAssociationsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListRouteAssociationsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/enterprise-router/{er_id}/route-tables/{route_table_id}/associations",
@@ -957,10 +1031,11 @@ impl crate::EnterpriseRouterClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_route_associations`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1012,6 +1087,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `POST /v3/{project_id}/enterprise-router/{er_id}/route-tables/{route_table_id}/disassociate` (`PostEnterpriseRouterByErIdRouteTablesByRouteTableIdDisassociate`)
     ///
+    /// The response headers and the request id come with [`delete_route_association_with_metadata`](Self::delete_route_association_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `202`, as [`hwcloud_runtime::Error`].
@@ -1019,6 +1096,20 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::DeleteRouteAssociationRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_route_association_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_route_association`](Self::delete_route_association) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_route_association` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_route_association`](Self::delete_route_association).
+    pub async fn delete_route_association_with_metadata(
+        &self,
+        request: &crate::operations::DeleteRouteAssociationRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/enterprise-router/{er_id}/route-tables/{route_table_id}/disassociate",
@@ -1033,8 +1124,9 @@ impl crate::EnterpriseRouterClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            202 => Ok(()),
-            _ => Err(response.into_error()),
+            202 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -1763,6 +1763,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `GET /v3/{project_id}/enterprise-router/{er_id}/attachments` (`GetEnterpriseRouterByErIdAttachments`)
     ///
+    /// The response headers and the request id come with [`list_attachments_with_metadata`](Self::list_attachments_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1770,6 +1772,23 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::ListAttachmentsRequest,
     ) -> Result<crate::models::ListAttachmentsResponse, hwcloud_runtime::Error> {
+        self.list_attachments_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_attachments`](Self::list_attachments) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_attachments` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_attachments`](Self::list_attachments).
+    pub async fn list_attachments_with_metadata(
+        &self,
+        request: &crate::operations::ListAttachmentsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAttachmentsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/enterprise-router/{er_id}/attachments",
@@ -1811,10 +1830,11 @@ impl crate::EnterpriseRouterClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_attachments`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1866,6 +1886,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `GET /v3/{project_id}/enterprise-router/{er_id}/attachments/{attachment_id}` (`GetEnterpriseRouterByErIdAttachmentsByAttachmentId`)
     ///
+    /// The response headers and the request id come with [`get_attachment_with_metadata`](Self::get_attachment_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1873,6 +1895,23 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::GetAttachmentRequest,
     ) -> Result<crate::models::GetAttachmentResponse, hwcloud_runtime::Error> {
+        self.get_attachment_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_attachment`](Self::get_attachment) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_attachment` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_attachment`](Self::get_attachment).
+    pub async fn get_attachment_with_metadata(
+        &self,
+        request: &crate::operations::GetAttachmentRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetAttachmentResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/enterprise-router/{er_id}/attachments/{attachment_id}",
@@ -1884,10 +1923,11 @@ impl crate::EnterpriseRouterClient {
         http = http.path_param("er_id", &request.er_id);
         http = http.path_param("attachment_id", &request.attachment_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating an Attachment
@@ -1896,6 +1936,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `PUT /v3/{project_id}/enterprise-router/{er_id}/attachments/{attachment_id}` (`PutEnterpriseRouterByErIdAttachmentsByAttachmentId`)
     ///
+    /// The response headers and the request id come with [`update_attachment_with_metadata`](Self::update_attachment_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1903,6 +1945,23 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::UpdateAttachmentRequest,
     ) -> Result<crate::models::UpdateAttachmentResponse, hwcloud_runtime::Error> {
+        self.update_attachment_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_attachment`](Self::update_attachment) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_attachment` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_attachment`](Self::update_attachment).
+    pub async fn update_attachment_with_metadata(
+        &self,
+        request: &crate::operations::UpdateAttachmentRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateAttachmentResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/enterprise-router/{er_id}/attachments/{attachment_id}",
@@ -1916,10 +1975,11 @@ impl crate::EnterpriseRouterClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Accepting a Shared Attachment
@@ -1928,6 +1988,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `POST /v3/{project_id}/enterprise-router/{er_id}/attachments/{attachment_id}/accept` (`PostEnterpriseRouterByErIdAttachmentsByAttachmentIdAccept`)
     ///
+    /// The response headers and the request id come with [`accept_shared_attachment_with_metadata`](Self::accept_shared_attachment_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `202`, as [`hwcloud_runtime::Error`].
@@ -1935,6 +1997,23 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::AcceptSharedAttachmentRequest,
     ) -> Result<crate::models::AcceptSharedAttachmentResponse, hwcloud_runtime::Error> {
+        self.accept_shared_attachment_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`accept_shared_attachment`](Self::accept_shared_attachment) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `accept_shared_attachment` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`accept_shared_attachment`](Self::accept_shared_attachment).
+    pub async fn accept_shared_attachment_with_metadata(
+        &self,
+        request: &crate::operations::AcceptSharedAttachmentRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AcceptSharedAttachmentResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/enterprise-router/{er_id}/attachments/{attachment_id}/accept",
@@ -1946,10 +2025,11 @@ impl crate::EnterpriseRouterClient {
         http = http.path_param("er_id", &request.er_id);
         http = http.path_param("attachment_id", &request.attachment_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            202 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            202 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Rejecting a Shared Attachment
@@ -1958,6 +2038,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `POST /v3/{project_id}/enterprise-router/{er_id}/attachments/{attachment_id}/reject` (`PostEnterpriseRouterByErIdAttachmentsByAttachmentIdReject`)
     ///
+    /// The response headers and the request id come with [`reject_shared_attachment_with_metadata`](Self::reject_shared_attachment_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1965,6 +2047,23 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::RejectSharedAttachmentRequest,
     ) -> Result<crate::models::RejectSharedAttachmentResponse, hwcloud_runtime::Error> {
+        self.reject_shared_attachment_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`reject_shared_attachment`](Self::reject_shared_attachment) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `reject_shared_attachment` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`reject_shared_attachment`](Self::reject_shared_attachment).
+    pub async fn reject_shared_attachment_with_metadata(
+        &self,
+        request: &crate::operations::RejectSharedAttachmentRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::RejectSharedAttachmentResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/enterprise-router/{er_id}/attachments/{attachment_id}/reject",
@@ -1976,9 +2075,10 @@ impl crate::EnterpriseRouterClient {
         http = http.path_param("er_id", &request.er_id);
         http = http.path_param("attachment_id", &request.attachment_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

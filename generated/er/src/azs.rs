@@ -227,6 +227,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `GET /v3/{project_id}/enterprise-router/availability-zones` (`GetEnterpriseRouterAvailabilityZones`)
     ///
+    /// The response headers and the request id come with [`get_azs_with_metadata`](Self::get_azs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -234,6 +236,21 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::GetAzsRequest,
     ) -> Result<crate::models::GetAzsResponse, hwcloud_runtime::Error> {
+        self.get_azs_with_metadata(request).await.map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_azs`](Self::get_azs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_azs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_azs`](Self::get_azs).
+    pub async fn get_azs_with_metadata(
+        &self,
+        request: &crate::operations::GetAzsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetAzsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/enterprise-router/availability-zones",
@@ -246,9 +263,10 @@ impl crate::EnterpriseRouterClient {
             http = http.query("instance_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -178,6 +178,33 @@ impl CreateEnterpriseRouterRequest {
     }
 }
 
+/// Response headers of [`EnterpriseRouterClient::create_enterprise_router_with_metadata`](crate::EnterpriseRouterClient::create_enterprise_router_with_metadata), as the API reference documents them.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateEnterpriseRouterHeaders {
+    /// Idempotence identifier
+    ///
+    /// Response header `X-Client-Token`; `None` when the response lacks it.
+    pub x_client_token: Option<String>,
+}
+
+impl CreateEnterpriseRouterHeaders {
+    /// Reads the documented headers of `response`.
+    pub(crate) fn from_response(response: &hwcloud_runtime::Response) -> Self {
+        CreateEnterpriseRouterHeaders {
+            x_client_token: response.header("X-Client-Token").map(str::to_owned),
+        }
+    }
+}
+
+impl std::fmt::Debug for CreateEnterpriseRouterHeaders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateEnterpriseRouterHeaders")
+            .field("x_client_token", &self.x_client_token.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
 /// Request of [`EnterpriseRouterClient::get_enterprise_router`](crate::EnterpriseRouterClient::get_enterprise_router): `GET /v3/{project_id}/enterprise-router/instances/{er_id}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1797,6 +1824,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `GET /v3/{project_id}/enterprise-router/instances` (`GetEnterpriseRouterInstances`)
     ///
+    /// The response headers and the request id come with [`list_enterprise_routers_with_metadata`](Self::list_enterprise_routers_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1804,6 +1833,23 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::ListEnterpriseRoutersRequest,
     ) -> Result<crate::models::ListEnterpriseRoutersResponse, hwcloud_runtime::Error> {
+        self.list_enterprise_routers_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_enterprise_routers`](Self::list_enterprise_routers) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_enterprise_routers` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_enterprise_routers`](Self::list_enterprise_routers).
+    pub async fn list_enterprise_routers_with_metadata(
+        &self,
+        request: &crate::operations::ListEnterpriseRoutersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEnterpriseRoutersResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/enterprise-router/instances",
@@ -1852,10 +1898,11 @@ impl crate::EnterpriseRouterClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_enterprise_routers`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1907,6 +1954,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `POST /v3/{project_id}/enterprise-router/instances` (`PostEnterpriseRouterInstances`)
     ///
+    /// The response headers (`X-Client-Token`) and the request id come with [`create_enterprise_router_with_metadata`](Self::create_enterprise_router_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `202`, as [`hwcloud_runtime::Error`].
@@ -1914,6 +1963,28 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::CreateEnterpriseRouterRequest,
     ) -> Result<crate::models::CreateEnterpriseRouterResponse, hwcloud_runtime::Error> {
+        self.create_enterprise_router_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_enterprise_router`](Self::create_enterprise_router) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_enterprise_router` returns.
+    ///
+    /// [`Output::headers`](hwcloud_runtime::Output::headers) gives the documented ones typed ([`CreateEnterpriseRouterHeaders`](crate::operations::CreateEnterpriseRouterHeaders)): `X-Client-Token`.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_enterprise_router`](Self::create_enterprise_router).
+    pub async fn create_enterprise_router_with_metadata(
+        &self,
+        request: &crate::operations::CreateEnterpriseRouterRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::CreateEnterpriseRouterResponse,
+            crate::operations::CreateEnterpriseRouterHeaders,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/enterprise-router/instances",
@@ -1928,10 +1999,14 @@ impl crate::EnterpriseRouterClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            202 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            202 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        let headers = crate::operations::CreateEnterpriseRouterHeaders::from_response(
+            &response,
+        );
+        Ok(response.into_output(body, headers))
     }
 
     /// Querying Details About an Enterprise Router
@@ -1940,6 +2015,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `GET /v3/{project_id}/enterprise-router/instances/{er_id}` (`GetEnterpriseRouterInstancesByErId`)
     ///
+    /// The response headers and the request id come with [`get_enterprise_router_with_metadata`](Self::get_enterprise_router_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1947,6 +2024,23 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::GetEnterpriseRouterRequest,
     ) -> Result<crate::models::GetEnterpriseRouterResponse, hwcloud_runtime::Error> {
+        self.get_enterprise_router_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_enterprise_router`](Self::get_enterprise_router) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_enterprise_router` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_enterprise_router`](Self::get_enterprise_router).
+    pub async fn get_enterprise_router_with_metadata(
+        &self,
+        request: &crate::operations::GetEnterpriseRouterRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEnterpriseRouterResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/enterprise-router/instances/{er_id}",
@@ -1957,10 +2051,11 @@ impl crate::EnterpriseRouterClient {
         }
         http = http.path_param("er_id", &request.er_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating an Enterprise Router
@@ -1969,6 +2064,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `PUT /v3/{project_id}/enterprise-router/instances/{er_id}` (`PutEnterpriseRouterInstancesByErId`)
     ///
+    /// The response headers and the request id come with [`update_enterprise_router_with_metadata`](Self::update_enterprise_router_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1976,6 +2073,23 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::UpdateEnterpriseRouterRequest,
     ) -> Result<crate::models::UpdateEnterpriseRouterResponse, hwcloud_runtime::Error> {
+        self.update_enterprise_router_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_enterprise_router`](Self::update_enterprise_router) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_enterprise_router` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_enterprise_router`](Self::update_enterprise_router).
+    pub async fn update_enterprise_router_with_metadata(
+        &self,
+        request: &crate::operations::UpdateEnterpriseRouterRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateEnterpriseRouterResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/enterprise-router/instances/{er_id}",
@@ -1988,10 +2102,11 @@ impl crate::EnterpriseRouterClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an Enterprise Router
@@ -2000,6 +2115,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `DELETE /v3/{project_id}/enterprise-router/instances/{er_id}` (`DeleteEnterpriseRouterInstancesByErId`)
     ///
+    /// The response headers and the request id come with [`delete_enterprise_router_with_metadata`](Self::delete_enterprise_router_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `202`, as [`hwcloud_runtime::Error`].
@@ -2007,6 +2124,20 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::DeleteEnterpriseRouterRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_enterprise_router_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_enterprise_router`](Self::delete_enterprise_router) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_enterprise_router` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_enterprise_router`](Self::delete_enterprise_router).
+    pub async fn delete_enterprise_router_with_metadata(
+        &self,
+        request: &crate::operations::DeleteEnterpriseRouterRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/enterprise-router/instances/{er_id}",
@@ -2018,8 +2149,9 @@ impl crate::EnterpriseRouterClient {
         http = http.path_param("er_id", &request.er_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            202 => Ok(()),
-            _ => Err(response.into_error()),
+            202 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

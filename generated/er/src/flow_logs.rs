@@ -166,6 +166,33 @@ impl CreateFlowLogRequest {
     }
 }
 
+/// Response headers of [`EnterpriseRouterClient::create_flow_log_with_metadata`](crate::EnterpriseRouterClient::create_flow_log_with_metadata), as the API reference documents them.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateFlowLogHeaders {
+    /// Idempotence identifier
+    ///
+    /// Response header `X-Client-Token`; `None` when the response lacks it.
+    pub x_client_token: Option<String>,
+}
+
+impl CreateFlowLogHeaders {
+    /// Reads the documented headers of `response`.
+    pub(crate) fn from_response(response: &hwcloud_runtime::Response) -> Self {
+        CreateFlowLogHeaders {
+            x_client_token: response.header("X-Client-Token").map(str::to_owned),
+        }
+    }
+}
+
+impl std::fmt::Debug for CreateFlowLogHeaders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateFlowLogHeaders")
+            .field("x_client_token", &self.x_client_token.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
 /// Request of [`EnterpriseRouterClient::get_flow_log`](crate::EnterpriseRouterClient::get_flow_log): `GET /v3/{project_id}/enterprise-router/{er_id}/flow-logs/{flow_log_id}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1495,6 +1522,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `GET /v3/{project_id}/enterprise-router/{er_id}/flow-logs` (`GetEnterpriseRouterByErIdFlowLogs`)
     ///
+    /// The response headers and the request id come with [`list_flow_logs_with_metadata`](Self::list_flow_logs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1502,6 +1531,23 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::ListFlowLogsRequest,
     ) -> Result<crate::models::ListFlowLogsResponse, hwcloud_runtime::Error> {
+        self.list_flow_logs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_flow_logs`](Self::list_flow_logs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_flow_logs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_flow_logs`](Self::list_flow_logs).
+    pub async fn list_flow_logs_with_metadata(
+        &self,
+        request: &crate::operations::ListFlowLogsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListFlowLogsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/enterprise-router/{er_id}/flow-logs",
@@ -1536,10 +1582,11 @@ impl crate::EnterpriseRouterClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_flow_logs`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1591,6 +1638,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `POST /v3/{project_id}/enterprise-router/{er_id}/flow-logs` (`PostEnterpriseRouterByErIdFlowLogs`)
     ///
+    /// The response headers (`X-Client-Token`) and the request id come with [`create_flow_log_with_metadata`](Self::create_flow_log_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `202`, as [`hwcloud_runtime::Error`].
@@ -1598,6 +1647,28 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::CreateFlowLogRequest,
     ) -> Result<crate::models::CreateFlowLogResponse, hwcloud_runtime::Error> {
+        self.create_flow_log_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_flow_log`](Self::create_flow_log) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_flow_log` returns.
+    ///
+    /// [`Output::headers`](hwcloud_runtime::Output::headers) gives the documented ones typed ([`CreateFlowLogHeaders`](crate::operations::CreateFlowLogHeaders)): `X-Client-Token`.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_flow_log`](Self::create_flow_log).
+    pub async fn create_flow_log_with_metadata(
+        &self,
+        request: &crate::operations::CreateFlowLogRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::CreateFlowLogResponse,
+            crate::operations::CreateFlowLogHeaders,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/enterprise-router/{er_id}/flow-logs",
@@ -1613,10 +1684,12 @@ impl crate::EnterpriseRouterClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            202 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            202 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        let headers = crate::operations::CreateFlowLogHeaders::from_response(&response);
+        Ok(response.into_output(body, headers))
     }
 
     /// Querying Details About a Flow Log
@@ -1625,6 +1698,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `GET /v3/{project_id}/enterprise-router/{er_id}/flow-logs/{flow_log_id}` (`GetEnterpriseRouterByErIdFlowLogsByFlowLogId`)
     ///
+    /// The response headers and the request id come with [`get_flow_log_with_metadata`](Self::get_flow_log_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1632,6 +1707,23 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::GetFlowLogRequest,
     ) -> Result<crate::models::GetFlowLogResponse, hwcloud_runtime::Error> {
+        self.get_flow_log_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_flow_log`](Self::get_flow_log) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_flow_log` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_flow_log`](Self::get_flow_log).
+    pub async fn get_flow_log_with_metadata(
+        &self,
+        request: &crate::operations::GetFlowLogRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetFlowLogResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/enterprise-router/{er_id}/flow-logs/{flow_log_id}",
@@ -1643,10 +1735,11 @@ impl crate::EnterpriseRouterClient {
         http = http.path_param("er_id", &request.er_id);
         http = http.path_param("flow_log_id", &request.flow_log_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Flow Log
@@ -1655,6 +1748,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `PUT /v3/{project_id}/enterprise-router/{er_id}/flow-logs/{flow_log_id}` (`PutEnterpriseRouterByErIdFlowLogsByFlowLogId`)
     ///
+    /// The response headers and the request id come with [`update_flow_log_with_metadata`](Self::update_flow_log_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1662,6 +1757,23 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::UpdateFlowLogRequest,
     ) -> Result<crate::models::UpdateFlowLogResponse, hwcloud_runtime::Error> {
+        self.update_flow_log_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_flow_log`](Self::update_flow_log) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_flow_log` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_flow_log`](Self::update_flow_log).
+    pub async fn update_flow_log_with_metadata(
+        &self,
+        request: &crate::operations::UpdateFlowLogRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateFlowLogResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/enterprise-router/{er_id}/flow-logs/{flow_log_id}",
@@ -1675,10 +1787,11 @@ impl crate::EnterpriseRouterClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Flow Log
@@ -1687,6 +1800,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `DELETE /v3/{project_id}/enterprise-router/{er_id}/flow-logs/{flow_log_id}` (`DeleteEnterpriseRouterByErIdFlowLogsByFlowLogId`)
     ///
+    /// The response headers and the request id come with [`delete_flow_log_with_metadata`](Self::delete_flow_log_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `202`, as [`hwcloud_runtime::Error`].
@@ -1694,6 +1809,20 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::DeleteFlowLogRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_flow_log_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_flow_log`](Self::delete_flow_log) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_flow_log` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_flow_log`](Self::delete_flow_log).
+    pub async fn delete_flow_log_with_metadata(
+        &self,
+        request: &crate::operations::DeleteFlowLogRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/enterprise-router/{er_id}/flow-logs/{flow_log_id}",
@@ -1706,9 +1835,10 @@ impl crate::EnterpriseRouterClient {
         http = http.path_param("flow_log_id", &request.flow_log_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            202 => Ok(()),
-            _ => Err(response.into_error()),
+            202 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Disabling Flow Logs
@@ -1717,6 +1847,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `POST /v3/{project_id}/enterprise-router/{er_id}/flow-logs/{flow_log_id}/disable` (`PostEnterpriseRouterByErIdFlowLogsByFlowLogIdDisable`)
     ///
+    /// The response headers and the request id come with [`disable_flow_logs_with_metadata`](Self::disable_flow_logs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `202`, as [`hwcloud_runtime::Error`].
@@ -1724,6 +1856,23 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::DisableFlowLogsRequest,
     ) -> Result<crate::models::DisableFlowLogsResponse, hwcloud_runtime::Error> {
+        self.disable_flow_logs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`disable_flow_logs`](Self::disable_flow_logs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `disable_flow_logs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`disable_flow_logs`](Self::disable_flow_logs).
+    pub async fn disable_flow_logs_with_metadata(
+        &self,
+        request: &crate::operations::DisableFlowLogsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DisableFlowLogsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/enterprise-router/{er_id}/flow-logs/{flow_log_id}/disable",
@@ -1735,10 +1884,11 @@ impl crate::EnterpriseRouterClient {
         http = http.path_param("er_id", &request.er_id);
         http = http.path_param("flow_log_id", &request.flow_log_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            202 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            202 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Enabling Flow Logs
@@ -1747,6 +1897,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `POST /v3/{project_id}/enterprise-router/{er_id}/flow-logs/{flow_log_id}/enable` (`PostEnterpriseRouterByErIdFlowLogsByFlowLogIdEnable`)
     ///
+    /// The response headers and the request id come with [`enable_flow_logs_with_metadata`](Self::enable_flow_logs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `202`, as [`hwcloud_runtime::Error`].
@@ -1754,6 +1906,23 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::EnableFlowLogsRequest,
     ) -> Result<crate::models::EnableFlowLogsResponse, hwcloud_runtime::Error> {
+        self.enable_flow_logs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`enable_flow_logs`](Self::enable_flow_logs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `enable_flow_logs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`enable_flow_logs`](Self::enable_flow_logs).
+    pub async fn enable_flow_logs_with_metadata(
+        &self,
+        request: &crate::operations::EnableFlowLogsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::EnableFlowLogsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/enterprise-router/{er_id}/flow-logs/{flow_log_id}/enable",
@@ -1765,9 +1934,10 @@ impl crate::EnterpriseRouterClient {
         http = http.path_param("er_id", &request.er_id);
         http = http.path_param("flow_log_id", &request.flow_log_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            202 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            202 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -108,6 +108,33 @@ impl CreateRoutePropagationRequest {
     }
 }
 
+/// Response headers of [`EnterpriseRouterClient::create_route_propagation_with_metadata`](crate::EnterpriseRouterClient::create_route_propagation_with_metadata), as the API reference documents them.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateRoutePropagationHeaders {
+    /// Idempotence identifier
+    ///
+    /// Response header `X-Client-Token`; `None` when the response lacks it.
+    pub x_client_token: Option<String>,
+}
+
+impl CreateRoutePropagationHeaders {
+    /// Reads the documented headers of `response`.
+    pub(crate) fn from_response(response: &hwcloud_runtime::Response) -> Self {
+        CreateRoutePropagationHeaders {
+            x_client_token: response.header("X-Client-Token").map(str::to_owned),
+        }
+    }
+}
+
+impl std::fmt::Debug for CreateRoutePropagationHeaders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateRoutePropagationHeaders")
+            .field("x_client_token", &self.x_client_token.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
 /// Request of [`EnterpriseRouterClient::list_route_propagations`](crate::EnterpriseRouterClient::list_route_propagations): `GET /v3/{project_id}/enterprise-router/{er_id}/route-tables/{route_table_id}/propagations`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -902,6 +929,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `POST /v3/{project_id}/enterprise-router/{er_id}/route-tables/{route_table_id}/disable-propagations` (`PostEnterpriseRouterByErIdRouteTablesByRouteTableIdDisablePropagations`)
     ///
+    /// The response headers and the request id come with [`delete_route_propagation_with_metadata`](Self::delete_route_propagation_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `202`, as [`hwcloud_runtime::Error`].
@@ -909,6 +938,20 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::DeleteRoutePropagationRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_route_propagation_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_route_propagation`](Self::delete_route_propagation) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_route_propagation` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_route_propagation`](Self::delete_route_propagation).
+    pub async fn delete_route_propagation_with_metadata(
+        &self,
+        request: &crate::operations::DeleteRoutePropagationRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/enterprise-router/{er_id}/route-tables/{route_table_id}/disable-propagations",
@@ -923,9 +966,10 @@ impl crate::EnterpriseRouterClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            202 => Ok(()),
-            _ => Err(response.into_error()),
+            202 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Creating a Route Propagation
@@ -934,6 +978,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `POST /v3/{project_id}/enterprise-router/{er_id}/route-tables/{route_table_id}/enable-propagations` (`PostEnterpriseRouterByErIdRouteTablesByRouteTableIdEnablePropagations`)
     ///
+    /// The response headers (`X-Client-Token`) and the request id come with [`create_route_propagation_with_metadata`](Self::create_route_propagation_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `202`, as [`hwcloud_runtime::Error`].
@@ -941,6 +987,28 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::CreateRoutePropagationRequest,
     ) -> Result<crate::models::CreateRoutePropagationResponse, hwcloud_runtime::Error> {
+        self.create_route_propagation_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_route_propagation`](Self::create_route_propagation) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_route_propagation` returns.
+    ///
+    /// [`Output::headers`](hwcloud_runtime::Output::headers) gives the documented ones typed ([`CreateRoutePropagationHeaders`](crate::operations::CreateRoutePropagationHeaders)): `X-Client-Token`.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_route_propagation`](Self::create_route_propagation).
+    pub async fn create_route_propagation_with_metadata(
+        &self,
+        request: &crate::operations::CreateRoutePropagationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::CreateRoutePropagationResponse,
+            crate::operations::CreateRoutePropagationHeaders,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/enterprise-router/{er_id}/route-tables/{route_table_id}/enable-propagations",
@@ -957,10 +1025,14 @@ impl crate::EnterpriseRouterClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            202 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            202 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        let headers = crate::operations::CreateRoutePropagationHeaders::from_response(
+            &response,
+        );
+        Ok(response.into_output(body, headers))
     }
 
     /// Querying Route Propagations
@@ -969,6 +1041,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `GET /v3/{project_id}/enterprise-router/{er_id}/route-tables/{route_table_id}/propagations` (`GetEnterpriseRouterByErIdRouteTablesByRouteTableIdPropagations`)
     ///
+    /// The response headers and the request id come with [`list_route_propagations_with_metadata`](Self::list_route_propagations_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -976,6 +1050,23 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::ListRoutePropagationsRequest,
     ) -> Result<crate::models::ListRoutePropagationsResponse, hwcloud_runtime::Error> {
+        self.list_route_propagations_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_route_propagations`](Self::list_route_propagations) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_route_propagations` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_route_propagations`](Self::list_route_propagations).
+    pub async fn list_route_propagations_with_metadata(
+        &self,
+        request: &crate::operations::ListRoutePropagationsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListRoutePropagationsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/enterprise-router/{er_id}/route-tables/{route_table_id}/propagations",
@@ -1018,10 +1109,11 @@ impl crate::EnterpriseRouterClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_route_propagations`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.

@@ -338,6 +338,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `GET /v3/{project_id}/enterprise-router/quotas` (`GetEnterpriseRouterQuotas`)
     ///
+    /// The response headers and the request id come with [`list_quotas_with_metadata`](Self::list_quotas_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -345,6 +347,23 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::ListQuotasRequest,
     ) -> Result<crate::models::ListQuotasResponse, hwcloud_runtime::Error> {
+        self.list_quotas_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_quotas`](Self::list_quotas) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_quotas` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_quotas`](Self::list_quotas).
+    pub async fn list_quotas_with_metadata(
+        &self,
+        request: &crate::operations::ListQuotasRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListQuotasResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/enterprise-router/quotas",
@@ -374,10 +393,11 @@ impl crate::EnterpriseRouterClient {
             http = http.query("vpcId", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_quotas`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.

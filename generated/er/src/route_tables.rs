@@ -175,6 +175,33 @@ impl CreateRouteTableRequest {
     }
 }
 
+/// Response headers of [`EnterpriseRouterClient::create_route_table_with_metadata`](crate::EnterpriseRouterClient::create_route_table_with_metadata), as the API reference documents them.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateRouteTableHeaders {
+    /// Idempotence identifier
+    ///
+    /// Response header `X-Client-Token`; `None` when the response lacks it.
+    pub x_client_token: Option<String>,
+}
+
+impl CreateRouteTableHeaders {
+    /// Reads the documented headers of `response`.
+    pub(crate) fn from_response(response: &hwcloud_runtime::Response) -> Self {
+        CreateRouteTableHeaders {
+            x_client_token: response.header("X-Client-Token").map(str::to_owned),
+        }
+    }
+}
+
+impl std::fmt::Debug for CreateRouteTableHeaders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateRouteTableHeaders")
+            .field("x_client_token", &self.x_client_token.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
 /// Request of [`EnterpriseRouterClient::get_route_table`](crate::EnterpriseRouterClient::get_route_table): `GET /v3/{project_id}/enterprise-router/{er_id}/route-tables/{route_table_id}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1330,6 +1357,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `GET /v3/{project_id}/enterprise-router/{er_id}/route-tables` (`GetEnterpriseRouterByErIdRouteTables`)
     ///
+    /// The response headers and the request id come with [`list_route_tables_with_metadata`](Self::list_route_tables_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1337,6 +1366,23 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::ListRouteTablesRequest,
     ) -> Result<crate::models::ListRouteTablesResponse, hwcloud_runtime::Error> {
+        self.list_route_tables_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_route_tables`](Self::list_route_tables) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_route_tables` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_route_tables`](Self::list_route_tables).
+    pub async fn list_route_tables_with_metadata(
+        &self,
+        request: &crate::operations::ListRouteTablesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListRouteTablesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/enterprise-router/{er_id}/route-tables",
@@ -1374,10 +1420,11 @@ impl crate::EnterpriseRouterClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_route_tables`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1429,6 +1476,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `POST /v3/{project_id}/enterprise-router/{er_id}/route-tables` (`PostEnterpriseRouterByErIdRouteTables`)
     ///
+    /// The response headers (`X-Client-Token`) and the request id come with [`create_route_table_with_metadata`](Self::create_route_table_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `202`, as [`hwcloud_runtime::Error`].
@@ -1436,6 +1485,28 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::CreateRouteTableRequest,
     ) -> Result<crate::models::CreateRouteTableResponse, hwcloud_runtime::Error> {
+        self.create_route_table_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_route_table`](Self::create_route_table) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_route_table` returns.
+    ///
+    /// [`Output::headers`](hwcloud_runtime::Output::headers) gives the documented ones typed ([`CreateRouteTableHeaders`](crate::operations::CreateRouteTableHeaders)): `X-Client-Token`.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_route_table`](Self::create_route_table).
+    pub async fn create_route_table_with_metadata(
+        &self,
+        request: &crate::operations::CreateRouteTableRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::CreateRouteTableResponse,
+            crate::operations::CreateRouteTableHeaders,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/enterprise-router/{er_id}/route-tables",
@@ -1451,10 +1522,14 @@ impl crate::EnterpriseRouterClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            202 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            202 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        let headers = crate::operations::CreateRouteTableHeaders::from_response(
+            &response,
+        );
+        Ok(response.into_output(body, headers))
     }
 
     /// Querying Details About a Route Table
@@ -1463,6 +1538,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `GET /v3/{project_id}/enterprise-router/{er_id}/route-tables/{route_table_id}` (`GetEnterpriseRouterByErIdRouteTablesByRouteTableId`)
     ///
+    /// The response headers and the request id come with [`get_route_table_with_metadata`](Self::get_route_table_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1470,6 +1547,23 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::GetRouteTableRequest,
     ) -> Result<crate::models::GetRouteTableResponse, hwcloud_runtime::Error> {
+        self.get_route_table_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_route_table`](Self::get_route_table) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_route_table` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_route_table`](Self::get_route_table).
+    pub async fn get_route_table_with_metadata(
+        &self,
+        request: &crate::operations::GetRouteTableRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetRouteTableResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/enterprise-router/{er_id}/route-tables/{route_table_id}",
@@ -1481,10 +1575,11 @@ impl crate::EnterpriseRouterClient {
         http = http.path_param("er_id", &request.er_id);
         http = http.path_param("route_table_id", &request.route_table_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating Route Table Information
@@ -1493,6 +1588,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `PUT /v3/{project_id}/enterprise-router/{er_id}/route-tables/{route_table_id}` (`PutEnterpriseRouterByErIdRouteTablesByRouteTableId`)
     ///
+    /// The response headers and the request id come with [`update_route_table_with_metadata`](Self::update_route_table_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1500,6 +1597,23 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::UpdateRouteTableRequest,
     ) -> Result<crate::models::UpdateRouteTableResponse, hwcloud_runtime::Error> {
+        self.update_route_table_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_route_table`](Self::update_route_table) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_route_table` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_route_table`](Self::update_route_table).
+    pub async fn update_route_table_with_metadata(
+        &self,
+        request: &crate::operations::UpdateRouteTableRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateRouteTableResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/enterprise-router/{er_id}/route-tables/{route_table_id}",
@@ -1513,10 +1627,11 @@ impl crate::EnterpriseRouterClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Route Table
@@ -1525,6 +1640,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `DELETE /v3/{project_id}/enterprise-router/{er_id}/route-tables/{route_table_id}` (`DeleteEnterpriseRouterByErIdRouteTablesByRouteTableId`)
     ///
+    /// The response headers and the request id come with [`delete_route_table_with_metadata`](Self::delete_route_table_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `202`, as [`hwcloud_runtime::Error`].
@@ -1532,6 +1649,20 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::DeleteRouteTableRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_route_table_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_route_table`](Self::delete_route_table) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_route_table` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_route_table`](Self::delete_route_table).
+    pub async fn delete_route_table_with_metadata(
+        &self,
+        request: &crate::operations::DeleteRouteTableRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/enterprise-router/{er_id}/route-tables/{route_table_id}",
@@ -1544,8 +1675,9 @@ impl crate::EnterpriseRouterClient {
         http = http.path_param("route_table_id", &request.route_table_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            202 => Ok(()),
-            _ => Err(response.into_error()),
+            202 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -270,6 +270,33 @@ impl CreateStaticRouteRequest {
     }
 }
 
+/// Response headers of [`EnterpriseRouterClient::create_static_route_with_metadata`](crate::EnterpriseRouterClient::create_static_route_with_metadata), as the API reference documents them.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateStaticRouteHeaders {
+    /// Idempotence identifier
+    ///
+    /// Response header `X-Client-Token`; `None` when the response lacks it.
+    pub x_client_token: Option<String>,
+}
+
+impl CreateStaticRouteHeaders {
+    /// Reads the documented headers of `response`.
+    pub(crate) fn from_response(response: &hwcloud_runtime::Response) -> Self {
+        CreateStaticRouteHeaders {
+            x_client_token: response.header("X-Client-Token").map(str::to_owned),
+        }
+    }
+}
+
+impl std::fmt::Debug for CreateStaticRouteHeaders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateStaticRouteHeaders")
+            .field("x_client_token", &self.x_client_token.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
 /// Request of [`EnterpriseRouterClient::get_static_route`](crate::EnterpriseRouterClient::get_static_route): `GET /v3/{project_id}/enterprise-router/route-tables/{route_table_id}/static-routes/{route_id}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1799,6 +1826,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `GET /v3/{project_id}/enterprise-router/route-tables/{route_table_id}/routes` (`GetEnterpriseRouterRouteTablesByRouteTableIdRoutes`)
     ///
+    /// The response headers and the request id come with [`list_effective_routes_with_metadata`](Self::list_effective_routes_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1806,6 +1835,23 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::ListEffectiveRoutesRequest,
     ) -> Result<crate::models::ListEffectiveRoutesResponse, hwcloud_runtime::Error> {
+        self.list_effective_routes_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_effective_routes`](Self::list_effective_routes) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_effective_routes` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_effective_routes`](Self::list_effective_routes).
+    pub async fn list_effective_routes_with_metadata(
+        &self,
+        request: &crate::operations::ListEffectiveRoutesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEffectiveRoutesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/enterprise-router/route-tables/{route_table_id}/routes",
@@ -1832,10 +1878,11 @@ impl crate::EnterpriseRouterClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_effective_routes`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1887,6 +1934,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `GET /v3/{project_id}/enterprise-router/route-tables/{route_table_id}/static-routes` (`GetEnterpriseRouterRouteTablesByRouteTableIdStaticRoutes`)
     ///
+    /// The response headers and the request id come with [`list_static_routes_with_metadata`](Self::list_static_routes_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1894,6 +1943,23 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::ListStaticRoutesRequest,
     ) -> Result<crate::models::ListStaticRoutesResponse, hwcloud_runtime::Error> {
+        self.list_static_routes_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_static_routes`](Self::list_static_routes) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_static_routes` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_static_routes`](Self::list_static_routes).
+    pub async fn list_static_routes_with_metadata(
+        &self,
+        request: &crate::operations::ListStaticRoutesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListStaticRoutesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/enterprise-router/route-tables/{route_table_id}/static-routes",
@@ -1935,10 +2001,11 @@ impl crate::EnterpriseRouterClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_static_routes`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1990,6 +2057,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `POST /v3/{project_id}/enterprise-router/route-tables/{route_table_id}/static-routes` (`PostEnterpriseRouterRouteTablesByRouteTableIdStaticRoutes`)
     ///
+    /// The response headers (`X-Client-Token`) and the request id come with [`create_static_route_with_metadata`](Self::create_static_route_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `202`, as [`hwcloud_runtime::Error`].
@@ -1997,6 +2066,28 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::CreateStaticRouteRequest,
     ) -> Result<crate::models::CreateStaticRouteResponse, hwcloud_runtime::Error> {
+        self.create_static_route_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_static_route`](Self::create_static_route) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_static_route` returns.
+    ///
+    /// [`Output::headers`](hwcloud_runtime::Output::headers) gives the documented ones typed ([`CreateStaticRouteHeaders`](crate::operations::CreateStaticRouteHeaders)): `X-Client-Token`.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_static_route`](Self::create_static_route).
+    pub async fn create_static_route_with_metadata(
+        &self,
+        request: &crate::operations::CreateStaticRouteRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::CreateStaticRouteResponse,
+            crate::operations::CreateStaticRouteHeaders,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/enterprise-router/route-tables/{route_table_id}/static-routes",
@@ -2012,10 +2103,14 @@ impl crate::EnterpriseRouterClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            202 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            202 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        let headers = crate::operations::CreateStaticRouteHeaders::from_response(
+            &response,
+        );
+        Ok(response.into_output(body, headers))
     }
 
     /// Querying Details About a Static Route
@@ -2024,6 +2119,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `GET /v3/{project_id}/enterprise-router/route-tables/{route_table_id}/static-routes/{route_id}` (`GetEnterpriseRouterRouteTablesByRouteTableIdStaticRoutesByRouteId`)
     ///
+    /// The response headers and the request id come with [`get_static_route_with_metadata`](Self::get_static_route_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2031,6 +2128,23 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::GetStaticRouteRequest,
     ) -> Result<crate::models::GetStaticRouteResponse, hwcloud_runtime::Error> {
+        self.get_static_route_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_static_route`](Self::get_static_route) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_static_route` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_static_route`](Self::get_static_route).
+    pub async fn get_static_route_with_metadata(
+        &self,
+        request: &crate::operations::GetStaticRouteRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetStaticRouteResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/enterprise-router/route-tables/{route_table_id}/static-routes/{route_id}",
@@ -2042,10 +2156,11 @@ impl crate::EnterpriseRouterClient {
         http = http.path_param("route_table_id", &request.route_table_id);
         http = http.path_param("route_id", &request.route_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Static Route
@@ -2054,6 +2169,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `PUT /v3/{project_id}/enterprise-router/route-tables/{route_table_id}/static-routes/{route_id}` (`PutEnterpriseRouterRouteTablesByRouteTableIdStaticRoutesByRouteId`)
     ///
+    /// The response headers and the request id come with [`update_static_route_with_metadata`](Self::update_static_route_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `202`, as [`hwcloud_runtime::Error`].
@@ -2061,6 +2178,23 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::UpdateStaticRouteRequest,
     ) -> Result<crate::models::UpdateStaticRouteResponse, hwcloud_runtime::Error> {
+        self.update_static_route_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_static_route`](Self::update_static_route) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_static_route` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_static_route`](Self::update_static_route).
+    pub async fn update_static_route_with_metadata(
+        &self,
+        request: &crate::operations::UpdateStaticRouteRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateStaticRouteResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/enterprise-router/route-tables/{route_table_id}/static-routes/{route_id}",
@@ -2074,10 +2208,11 @@ impl crate::EnterpriseRouterClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            202 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            202 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Static Route
@@ -2086,6 +2221,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `DELETE /v3/{project_id}/enterprise-router/route-tables/{route_table_id}/static-routes/{route_id}` (`DeleteEnterpriseRouterRouteTablesByRouteTableIdStaticRoutesByRouteId`)
     ///
+    /// The response headers and the request id come with [`delete_static_route_with_metadata`](Self::delete_static_route_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `202`, as [`hwcloud_runtime::Error`].
@@ -2093,6 +2230,20 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::DeleteStaticRouteRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_static_route_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_static_route`](Self::delete_static_route) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_static_route` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_static_route`](Self::delete_static_route).
+    pub async fn delete_static_route_with_metadata(
+        &self,
+        request: &crate::operations::DeleteStaticRouteRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/enterprise-router/route-tables/{route_table_id}/static-routes/{route_id}",
@@ -2105,8 +2256,9 @@ impl crate::EnterpriseRouterClient {
         http = http.path_param("route_id", &request.route_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            202 => Ok(()),
-            _ => Err(response.into_error()),
+            202 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -505,6 +505,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `GET /v3/{project_id}/{resource_type}/tags` (`GetByResourceTypeTags`)
     ///
+    /// The response headers and the request id come with [`list_project_tags_with_metadata`](Self::list_project_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -512,6 +514,23 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::ListProjectTagsRequest,
     ) -> Result<crate::models::ListProjectTagsResponse, hwcloud_runtime::Error> {
+        self.list_project_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_project_tags`](Self::list_project_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_project_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_project_tags`](Self::list_project_tags).
+    pub async fn list_project_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListProjectTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListProjectTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/{resource_type}/tags",
@@ -522,10 +541,11 @@ impl crate::EnterpriseRouterClient {
         }
         http = http.path_param("resource_type", &request.resource_type);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Resource Tags
@@ -534,6 +554,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `GET /v3/{project_id}/{resource_type}/{resource_id}/tags` (`GetByResourceTypeByResourceIdTags`)
     ///
+    /// The response headers and the request id come with [`list_resource_tags_with_metadata`](Self::list_resource_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -541,6 +563,23 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::ListResourceTagsRequest,
     ) -> Result<crate::models::ListResourceTagsResponse, hwcloud_runtime::Error> {
+        self.list_resource_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_resource_tags`](Self::list_resource_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_resource_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_resource_tags`](Self::list_resource_tags).
+    pub async fn list_resource_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListResourceTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListResourceTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/{resource_type}/{resource_id}/tags",
@@ -552,10 +591,11 @@ impl crate::EnterpriseRouterClient {
         http = http.path_param("resource_id", &request.resource_id);
         http = http.path_param("resource_type", &request.resource_type);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating Resource Tags
@@ -564,6 +604,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `POST /v3/{project_id}/{resource_type}/{resource_id}/tags` (`PostByResourceTypeByResourceIdTags`)
     ///
+    /// The response headers and the request id come with [`create_resource_tags_with_metadata`](Self::create_resource_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -571,6 +613,20 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::CreateResourceTagsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.create_resource_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_resource_tags`](Self::create_resource_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_resource_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_resource_tags`](Self::create_resource_tags).
+    pub async fn create_resource_tags_with_metadata(
+        &self,
+        request: &crate::operations::CreateResourceTagsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/{resource_type}/{resource_id}/tags",
@@ -585,9 +641,10 @@ impl crate::EnterpriseRouterClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting Resource Tags
@@ -596,6 +653,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `DELETE /v3/{project_id}/{resource_type}/{resource_id}/tags/{key}` (`DeleteByResourceTypeByResourceIdTagsByKey`)
     ///
+    /// The response headers and the request id come with [`delete_resource_tags_with_metadata`](Self::delete_resource_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -603,6 +662,20 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::DeleteResourceTagsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_resource_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_resource_tags`](Self::delete_resource_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_resource_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_resource_tags`](Self::delete_resource_tags).
+    pub async fn delete_resource_tags_with_metadata(
+        &self,
+        request: &crate::operations::DeleteResourceTagsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/{resource_type}/{resource_id}/tags/{key}",
@@ -616,8 +689,9 @@ impl crate::EnterpriseRouterClient {
         http = http.path_param("resource_type", &request.resource_type);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

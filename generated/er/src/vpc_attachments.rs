@@ -175,6 +175,33 @@ impl CreateVpcAttachmentRequest {
     }
 }
 
+/// Response headers of [`EnterpriseRouterClient::create_vpc_attachment_with_metadata`](crate::EnterpriseRouterClient::create_vpc_attachment_with_metadata), as the API reference documents them.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateVpcAttachmentHeaders {
+    /// Idempotence identifier
+    ///
+    /// Response header `X-Client-Token`; `None` when the response lacks it.
+    pub x_client_token: Option<String>,
+}
+
+impl CreateVpcAttachmentHeaders {
+    /// Reads the documented headers of `response`.
+    pub(crate) fn from_response(response: &hwcloud_runtime::Response) -> Self {
+        CreateVpcAttachmentHeaders {
+            x_client_token: response.header("X-Client-Token").map(str::to_owned),
+        }
+    }
+}
+
+impl std::fmt::Debug for CreateVpcAttachmentHeaders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateVpcAttachmentHeaders")
+            .field("x_client_token", &self.x_client_token.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
 /// Request of [`EnterpriseRouterClient::get_vpc_attachment`](crate::EnterpriseRouterClient::get_vpc_attachment): `GET /v3/{project_id}/enterprise-router/{er_id}/vpc-attachments/{vpc_attachment_id}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1507,6 +1534,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `GET /v3/{project_id}/enterprise-router/{er_id}/vpc-attachments` (`GetEnterpriseRouterByErIdVpcAttachments`)
     ///
+    /// The response headers and the request id come with [`list_vpc_attachments_with_metadata`](Self::list_vpc_attachments_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1514,6 +1543,23 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::ListVpcAttachmentsRequest,
     ) -> Result<crate::models::ListVpcAttachmentsResponse, hwcloud_runtime::Error> {
+        self.list_vpc_attachments_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_vpc_attachments`](Self::list_vpc_attachments) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_vpc_attachments` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_vpc_attachments`](Self::list_vpc_attachments).
+    pub async fn list_vpc_attachments_with_metadata(
+        &self,
+        request: &crate::operations::ListVpcAttachmentsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVpcAttachmentsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/enterprise-router/{er_id}/vpc-attachments",
@@ -1555,10 +1601,11 @@ impl crate::EnterpriseRouterClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_vpc_attachments`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1610,6 +1657,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `POST /v3/{project_id}/enterprise-router/{er_id}/vpc-attachments` (`PostEnterpriseRouterByErIdVpcAttachments`)
     ///
+    /// The response headers (`X-Client-Token`) and the request id come with [`create_vpc_attachment_with_metadata`](Self::create_vpc_attachment_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `202`, as [`hwcloud_runtime::Error`].
@@ -1617,6 +1666,28 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::CreateVpcAttachmentRequest,
     ) -> Result<crate::models::CreateVpcAttachmentResponse, hwcloud_runtime::Error> {
+        self.create_vpc_attachment_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_vpc_attachment`](Self::create_vpc_attachment) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_vpc_attachment` returns.
+    ///
+    /// [`Output::headers`](hwcloud_runtime::Output::headers) gives the documented ones typed ([`CreateVpcAttachmentHeaders`](crate::operations::CreateVpcAttachmentHeaders)): `X-Client-Token`.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_vpc_attachment`](Self::create_vpc_attachment).
+    pub async fn create_vpc_attachment_with_metadata(
+        &self,
+        request: &crate::operations::CreateVpcAttachmentRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::CreateVpcAttachmentResponse,
+            crate::operations::CreateVpcAttachmentHeaders,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/enterprise-router/{er_id}/vpc-attachments",
@@ -1632,10 +1703,14 @@ impl crate::EnterpriseRouterClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            202 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            202 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        let headers = crate::operations::CreateVpcAttachmentHeaders::from_response(
+            &response,
+        );
+        Ok(response.into_output(body, headers))
     }
 
     /// Querying Details About a VPC Attachment
@@ -1644,6 +1719,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `GET /v3/{project_id}/enterprise-router/{er_id}/vpc-attachments/{vpc_attachment_id}` (`GetEnterpriseRouterByErIdVpcAttachmentsByVpcAttachmentId`)
     ///
+    /// The response headers and the request id come with [`get_vpc_attachment_with_metadata`](Self::get_vpc_attachment_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1651,6 +1728,23 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::GetVpcAttachmentRequest,
     ) -> Result<crate::models::GetVpcAttachmentResponse, hwcloud_runtime::Error> {
+        self.get_vpc_attachment_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_vpc_attachment`](Self::get_vpc_attachment) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_vpc_attachment` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_vpc_attachment`](Self::get_vpc_attachment).
+    pub async fn get_vpc_attachment_with_metadata(
+        &self,
+        request: &crate::operations::GetVpcAttachmentRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetVpcAttachmentResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/enterprise-router/{er_id}/vpc-attachments/{vpc_attachment_id}",
@@ -1662,10 +1756,11 @@ impl crate::EnterpriseRouterClient {
         http = http.path_param("er_id", &request.er_id);
         http = http.path_param("vpc_attachment_id", &request.vpc_attachment_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a VPC Attachment
@@ -1674,6 +1769,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `PUT /v3/{project_id}/enterprise-router/{er_id}/vpc-attachments/{vpc_attachment_id}` (`PutEnterpriseRouterByErIdVpcAttachmentsByVpcAttachmentId`)
     ///
+    /// The response headers and the request id come with [`update_vpc_attachment_with_metadata`](Self::update_vpc_attachment_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1681,6 +1778,23 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::UpdateVpcAttachmentRequest,
     ) -> Result<crate::models::UpdateVpcAttachmentResponse, hwcloud_runtime::Error> {
+        self.update_vpc_attachment_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_vpc_attachment`](Self::update_vpc_attachment) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_vpc_attachment` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_vpc_attachment`](Self::update_vpc_attachment).
+    pub async fn update_vpc_attachment_with_metadata(
+        &self,
+        request: &crate::operations::UpdateVpcAttachmentRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateVpcAttachmentResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/enterprise-router/{er_id}/vpc-attachments/{vpc_attachment_id}",
@@ -1694,10 +1808,11 @@ impl crate::EnterpriseRouterClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a VPC Attachment
@@ -1706,6 +1821,8 @@ impl crate::EnterpriseRouterClient {
     ///
     /// `DELETE /v3/{project_id}/enterprise-router/{er_id}/vpc-attachments/{vpc_attachment_id}` (`DeleteEnterpriseRouterByErIdVpcAttachmentsByVpcAttachmentId`)
     ///
+    /// The response headers and the request id come with [`delete_vpc_attachment_with_metadata`](Self::delete_vpc_attachment_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `202`, as [`hwcloud_runtime::Error`].
@@ -1713,6 +1830,20 @@ impl crate::EnterpriseRouterClient {
         &self,
         request: &crate::operations::DeleteVpcAttachmentRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_vpc_attachment_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_vpc_attachment`](Self::delete_vpc_attachment) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_vpc_attachment` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_vpc_attachment`](Self::delete_vpc_attachment).
+    pub async fn delete_vpc_attachment_with_metadata(
+        &self,
+        request: &crate::operations::DeleteVpcAttachmentRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/enterprise-router/{er_id}/vpc-attachments/{vpc_attachment_id}",
@@ -1725,8 +1856,9 @@ impl crate::EnterpriseRouterClient {
         http = http.path_param("vpc_attachment_id", &request.vpc_attachment_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            202 => Ok(()),
-            _ => Err(response.into_error()),
+            202 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -37,6 +37,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v2/{project_id}/os-availability-zone` (`GetOsAvailabilityZone`)
     ///
+    /// The response headers and the request id come with [`list_azs_legacy_with_metadata`](Self::list_azs_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -44,6 +46,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::ListAzsLegacyRequest,
     ) -> Result<crate::models::ListAzsLegacyResponse, hwcloud_runtime::Error> {
+        self.list_azs_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_azs_legacy`](Self::list_azs_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_azs_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_azs_legacy`](Self::list_azs_legacy).
+    pub async fn list_azs_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListAzsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAzsLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-availability-zone",
@@ -53,9 +72,10 @@ impl crate::EvsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

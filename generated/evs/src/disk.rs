@@ -5867,14 +5867,35 @@ impl crate::EvsClient {
     ///
     /// `GET /v2/{project_id}/cloudvolumes` (`GetCloudvolumes`)
     ///
+    /// The response headers and the request id come with [`list_evs_disks_legacy_with_metadata`](Self::list_evs_disks_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn list_evs_disks_legacy(
         &self,
         request: &crate::operations::ListEvsDisksLegacyRequest,
     ) -> Result<crate::models::ListEvsDisksLegacyResponse, hwcloud_runtime::Error> {
+        self.list_evs_disks_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_evs_disks_legacy`](Self::list_evs_disks_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_evs_disks_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_evs_disks_legacy`](Self::list_evs_disks_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn list_evs_disks_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListEvsDisksLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEvsDisksLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/cloudvolumes",
@@ -5905,10 +5926,11 @@ impl crate::EvsClient {
             http = http.query("sort_dir", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_evs_disks_legacy`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -5962,6 +5984,8 @@ impl crate::EvsClient {
     ///
     /// `POST /v2/{project_id}/cloudvolumes` (`PostCloudvolumes`)
     ///
+    /// The response headers and the request id come with [`create_evs_disks_with_metadata`](Self::create_evs_disks_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5969,6 +5993,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::CreateEvsDisksRequest,
     ) -> Result<crate::models::CreateEvsDisksResponse, hwcloud_runtime::Error> {
+        self.create_evs_disks_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_evs_disks`](Self::create_evs_disks) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_evs_disks` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_evs_disks`](Self::create_evs_disks).
+    pub async fn create_evs_disks_with_metadata(
+        &self,
+        request: &crate::operations::CreateEvsDisksRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateEvsDisksResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/cloudvolumes",
@@ -5980,10 +6021,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About All Disks
@@ -5992,6 +6034,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v2/{project_id}/cloudvolumes/detail` (`GetCloudvolumesDetail`)
     ///
+    /// The response headers and the request id come with [`get_all_disks_with_metadata`](Self::get_all_disks_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5999,6 +6043,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::GetAllDisksRequest,
     ) -> Result<crate::models::GetAllDisksResponse, hwcloud_runtime::Error> {
+        self.get_all_disks_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_all_disks`](Self::get_all_disks) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_all_disks` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_all_disks`](Self::get_all_disks).
+    pub async fn get_all_disks_with_metadata(
+        &self,
+        request: &crate::operations::GetAllDisksRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetAllDisksResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/cloudvolumes/detail",
@@ -6062,10 +6123,11 @@ impl crate::EvsClient {
             http = http.query("volume_type_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::get_all_disks`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -6116,14 +6178,35 @@ impl crate::EvsClient {
     ///
     /// `PUT /v2/{project_id}/cloudvolumes/{volume_id}` (`PutCloudvolumesByVolumeId`)
     ///
+    /// The response headers and the request id come with [`update_evs_disk_legacy_with_metadata`](Self::update_evs_disk_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn update_evs_disk_legacy(
         &self,
         request: &crate::operations::UpdateEvsDiskLegacyRequest,
     ) -> Result<crate::models::UpdateEvsDiskLegacyResponse, hwcloud_runtime::Error> {
+        self.update_evs_disk_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_evs_disk_legacy`](Self::update_evs_disk_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_evs_disk_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_evs_disk_legacy`](Self::update_evs_disk_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn update_evs_disk_legacy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateEvsDiskLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateEvsDiskLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/cloudvolumes/{volume_id}",
@@ -6136,10 +6219,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an EVS Disk
@@ -6148,6 +6232,8 @@ impl crate::EvsClient {
     ///
     /// `DELETE /v2/{project_id}/cloudvolumes/{volume_id}` (`DeleteCloudvolumesByVolumeId`)
     ///
+    /// The response headers and the request id come with [`delete_evs_disk_with_metadata`](Self::delete_evs_disk_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -6155,6 +6241,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::DeleteEvsDiskRequest,
     ) -> Result<crate::models::DeleteEvsDiskResponse, hwcloud_runtime::Error> {
+        self.delete_evs_disk_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_evs_disk`](Self::delete_evs_disk) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_evs_disk` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_evs_disk`](Self::delete_evs_disk).
+    pub async fn delete_evs_disk_with_metadata(
+        &self,
+        request: &crate::operations::DeleteEvsDiskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteEvsDiskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/cloudvolumes/{volume_id}",
@@ -6165,10 +6268,11 @@ impl crate::EvsClient {
         }
         http = http.path_param("volume_id", &request.volume_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Expanding Capacity of an EVS Disk
@@ -6178,6 +6282,8 @@ impl crate::EvsClient {
     ///
     /// `POST /v2/{project_id}/cloudvolumes/{volume_id}/action` (`PostCloudvolumesByVolumeIdAction`)
     ///
+    /// The response headers and the request id come with [`expand_evs_disk_capacity_with_metadata`](Self::expand_evs_disk_capacity_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -6185,6 +6291,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::ExpandEvsDiskCapacityRequest,
     ) -> Result<crate::models::ExpandEvsDiskCapacityResponse, hwcloud_runtime::Error> {
+        self.expand_evs_disk_capacity_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`expand_evs_disk_capacity`](Self::expand_evs_disk_capacity) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `expand_evs_disk_capacity` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`expand_evs_disk_capacity`](Self::expand_evs_disk_capacity).
+    pub async fn expand_evs_disk_capacity_with_metadata(
+        &self,
+        request: &crate::operations::ExpandEvsDiskCapacityRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ExpandEvsDiskCapacityResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/cloudvolumes/{volume_id}/action",
@@ -6197,10 +6320,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About All Disks (Deprecated)
@@ -6209,14 +6333,35 @@ impl crate::EvsClient {
     ///
     /// `GET /v2/{project_id}/os-vendor-volumes/detail` (`GetOsVendorVolumesDetail`)
     ///
+    /// The response headers and the request id come with [`get_all_disks_older_with_metadata`](Self::get_all_disks_older_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn get_all_disks_older(
         &self,
         request: &crate::operations::GetAllDisksOlderRequest,
     ) -> Result<crate::models::GetAllDisksOlderResponse, hwcloud_runtime::Error> {
+        self.get_all_disks_older_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_all_disks_older`](Self::get_all_disks_older) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_all_disks_older` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_all_disks_older`](Self::get_all_disks_older).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn get_all_disks_older_with_metadata(
+        &self,
+        request: &crate::operations::GetAllDisksOlderRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetAllDisksOlderResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-vendor-volumes/detail",
@@ -6267,10 +6412,11 @@ impl crate::EvsClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::get_all_disks_older`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -6324,6 +6470,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v2/{project_id}/os-vendor-volumes/{volume_id}` (`GetOsVendorVolumesByVolumeId`)
     ///
+    /// The response headers and the request id come with [`get_disk_with_metadata`](Self::get_disk_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -6331,6 +6479,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::GetDiskRequest,
     ) -> Result<crate::models::GetDiskResponse, hwcloud_runtime::Error> {
+        self.get_disk_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_disk`](Self::get_disk) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_disk` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_disk`](Self::get_disk).
+    pub async fn get_disk_with_metadata(
+        &self,
+        request: &crate::operations::GetDiskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDiskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-vendor-volumes/{volume_id}",
@@ -6341,10 +6506,11 @@ impl crate::EvsClient {
         }
         http = http.path_param("volume_id", &request.volume_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Changing the EVS Disk Type
@@ -6352,6 +6518,8 @@ impl crate::EvsClient {
     /// This API is used to change the type of a disk.
     ///
     /// `POST /v2/{project_id}/volumes/{volume_id}/retype` (`PostVolumesByVolumeIdRetype`)
+    ///
+    /// The response headers and the request id come with [`change_evs_disk_type_with_metadata`](Self::change_evs_disk_type_with_metadata).
     ///
     /// # Errors
     ///
@@ -6364,6 +6532,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::ChangeEvsDiskTypeRequest,
     ) -> Result<crate::models::ChangeEvsDiskTypeResponse, hwcloud_runtime::Error> {
+        self.change_evs_disk_type_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`change_evs_disk_type`](Self::change_evs_disk_type) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `change_evs_disk_type` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`change_evs_disk_type`](Self::change_evs_disk_type).
+    pub async fn change_evs_disk_type_with_metadata(
+        &self,
+        request: &crate::operations::ChangeEvsDiskTypeRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ChangeEvsDiskTypeResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/volumes/{volume_id}/retype",
@@ -6376,10 +6561,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            202 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            202 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating EVS Disks
@@ -6388,6 +6574,8 @@ impl crate::EvsClient {
     ///
     /// `POST /v3/{project_id}/cloudvolumes` (`PostCloudvolumesCreatingEvsDisks`)
     ///
+    /// The response headers and the request id come with [`create_evs_disks_legacy_with_metadata`](Self::create_evs_disks_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -6395,6 +6583,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::CreateEvsDisksLegacyRequest,
     ) -> Result<crate::models::CreateEvsDisksResponse, hwcloud_runtime::Error> {
+        self.create_evs_disks_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_evs_disks_legacy`](Self::create_evs_disks_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_evs_disks_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_evs_disks_legacy`](Self::create_evs_disks_legacy).
+    pub async fn create_evs_disks_legacy_with_metadata(
+        &self,
+        request: &crate::operations::CreateEvsDisksLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateEvsDisksResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/cloudvolumes",
@@ -6406,10 +6611,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About All EVS Disks (Deprecated)
@@ -6418,14 +6624,35 @@ impl crate::EvsClient {
     ///
     /// `GET /v3/{project_id}/os-vendor-volumes/detail` (`GetOsVendorVolumesDetailQueryingDetailsAboutAllEvsDisksDeprecated`)
     ///
+    /// The response headers and the request id come with [`get_all_evs_disks_with_metadata`](Self::get_all_evs_disks_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn get_all_evs_disks(
         &self,
         request: &crate::operations::GetAllEvsDisksRequest,
     ) -> Result<crate::models::GetAllDisksOlderResponse, hwcloud_runtime::Error> {
+        self.get_all_evs_disks_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_all_evs_disks`](Self::get_all_evs_disks) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_all_evs_disks` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_all_evs_disks`](Self::get_all_evs_disks).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn get_all_evs_disks_with_metadata(
+        &self,
+        request: &crate::operations::GetAllEvsDisksRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetAllDisksOlderResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/os-vendor-volumes/detail",
@@ -6476,10 +6703,11 @@ impl crate::EvsClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::get_all_evs_disks`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -6533,14 +6761,35 @@ impl crate::EvsClient {
     ///
     /// `GET /v3/{project_id}/os-vendor-volumes/{volume_id}` (`GetOsVendorVolumesByVolumeIdQueryingDetailsAboutEvsDiskDeprecated`)
     ///
+    /// The response headers and the request id come with [`get_evs_disk_with_metadata`](Self::get_evs_disk_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn get_evs_disk(
         &self,
         request: &crate::operations::GetEvsDiskRequest,
     ) -> Result<crate::models::GetEvsDiskResponse, hwcloud_runtime::Error> {
+        self.get_evs_disk_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_evs_disk`](Self::get_evs_disk) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_evs_disk` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_evs_disk`](Self::get_evs_disk).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn get_evs_disk_with_metadata(
+        &self,
+        request: &crate::operations::GetEvsDiskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEvsDiskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/os-vendor-volumes/{volume_id}",
@@ -6551,10 +6800,11 @@ impl crate::EvsClient {
         }
         http = http.path_param("volume_id", &request.volume_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Loading Progress of a Lazyloading Disk
@@ -6562,6 +6812,8 @@ impl crate::EvsClient {
     /// This API is used to query the loading progress of a lazyloading disk.
     ///
     /// `GET /v3/{project_id}/os-vendor-volumes/{volume_id}/internal-info` (`GetOsVendorVolumesByVolumeIdInternalInfo`)
+    ///
+    /// The response headers and the request id come with [`get_lazyloading_disk_loading_progress_with_metadata`](Self::get_lazyloading_disk_loading_progress_with_metadata).
     ///
     /// # Errors
     ///
@@ -6571,6 +6823,25 @@ impl crate::EvsClient {
         request: &crate::operations::GetLazyloadingDiskLoadingProgressRequest,
     ) -> Result<
         crate::models::GetLazyloadingDiskLoadingProgressResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_lazyloading_disk_loading_progress_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_lazyloading_disk_loading_progress`](Self::get_lazyloading_disk_loading_progress) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_lazyloading_disk_loading_progress` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_lazyloading_disk_loading_progress`](Self::get_lazyloading_disk_loading_progress).
+    pub async fn get_lazyloading_disk_loading_progress_with_metadata(
+        &self,
+        request: &crate::operations::GetLazyloadingDiskLoadingProgressRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::GetLazyloadingDiskLoadingProgressResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -6583,9 +6854,10 @@ impl crate::EvsClient {
         }
         http = http.path_param("volume_id", &request.volume_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

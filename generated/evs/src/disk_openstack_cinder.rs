@@ -1874,6 +1874,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v2/{project_id}/extensions` (`GetExtensions`)
     ///
+    /// The response headers and the request id come with [`get_extension_apis_openstack_with_metadata`](Self::get_extension_apis_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1882,6 +1884,23 @@ impl crate::EvsClient {
         request: &crate::operations::GetExtensionApisOpenstackRequest,
     ) -> Result<
         crate::models::GetExtensionApisOpenstackResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_extension_apis_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_extension_apis_openstack`](Self::get_extension_apis_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_extension_apis_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_extension_apis_openstack`](Self::get_extension_apis_openstack).
+    pub async fn get_extension_apis_openstack_with_metadata(
+        &self,
+        request: &crate::operations::GetExtensionApisOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetExtensionApisOpenstackResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1893,10 +1912,11 @@ impl crate::EvsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying EVS Disk Types
@@ -1904,6 +1924,8 @@ impl crate::EvsClient {
     /// This API is used to query EVS disk types and display the query results in a list.
     ///
     /// `GET /v2/{project_id}/types` (`GetTypes`)
+    ///
+    /// The response headers and the request id come with [`list_evs_disk_types_openstack_with_metadata`](Self::list_evs_disk_types_openstack_with_metadata).
     ///
     /// # Errors
     ///
@@ -1915,6 +1937,23 @@ impl crate::EvsClient {
         crate::models::ListEvsDiskTypesOpenstackResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_evs_disk_types_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_evs_disk_types_openstack`](Self::list_evs_disk_types_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_evs_disk_types_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_evs_disk_types_openstack`](Self::list_evs_disk_types_openstack).
+    pub async fn list_evs_disk_types_openstack_with_metadata(
+        &self,
+        request: &crate::operations::ListEvsDiskTypesOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEvsDiskTypesOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/types",
@@ -1924,10 +1963,11 @@ impl crate::EvsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About an EVS Disk Type
@@ -1936,6 +1976,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v2/{project_id}/types/{type_id}` (`GetTypesByTypeId`)
     ///
+    /// The response headers and the request id come with [`get_evs_disk_type_openstack_with_metadata`](Self::get_evs_disk_type_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1943,6 +1985,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::GetEvsDiskTypeOpenstackRequest,
     ) -> Result<crate::models::GetEvsDiskTypeOpenstackResponse, hwcloud_runtime::Error> {
+        self.get_evs_disk_type_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_evs_disk_type_openstack`](Self::get_evs_disk_type_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_evs_disk_type_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_evs_disk_type_openstack`](Self::get_evs_disk_type_openstack).
+    pub async fn get_evs_disk_type_openstack_with_metadata(
+        &self,
+        request: &crate::operations::GetEvsDiskTypeOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEvsDiskTypeOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/types/{type_id}",
@@ -1953,10 +2012,11 @@ impl crate::EvsClient {
         }
         http = http.path_param("type_id", &request.type_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying EVS Disks
@@ -1965,6 +2025,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v2/{project_id}/volumes` (`GetVolumes`)
     ///
+    /// The response headers and the request id come with [`list_evs_disks_openstack_with_metadata`](Self::list_evs_disks_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1972,6 +2034,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::ListEvsDisksOpenstackRequest,
     ) -> Result<crate::models::ListEvsDisksOpenstackResponse, hwcloud_runtime::Error> {
+        self.list_evs_disks_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_evs_disks_openstack`](Self::list_evs_disks_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_evs_disks_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_evs_disks_openstack`](Self::list_evs_disks_openstack).
+    pub async fn list_evs_disks_openstack_with_metadata(
+        &self,
+        request: &crate::operations::ListEvsDisksOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEvsDisksOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/volumes",
@@ -2008,10 +2087,11 @@ impl crate::EvsClient {
             http = http.query("availability_zone", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_evs_disks_openstack`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -2063,6 +2143,8 @@ impl crate::EvsClient {
     ///
     /// `POST /v2/{project_id}/volumes` (`PostVolumes`)
     ///
+    /// The response headers and the request id come with [`create_evs_disks_openstack_with_metadata`](Self::create_evs_disks_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2070,6 +2152,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::CreateEvsDisksOpenstackRequest,
     ) -> Result<crate::models::CreateEvsDisksOpenstackResponse, hwcloud_runtime::Error> {
+        self.create_evs_disks_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_evs_disks_openstack`](Self::create_evs_disks_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_evs_disks_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_evs_disks_openstack`](Self::create_evs_disks_openstack).
+    pub async fn create_evs_disks_openstack_with_metadata(
+        &self,
+        request: &crate::operations::CreateEvsDisksOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateEvsDisksOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/volumes",
@@ -2081,10 +2180,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About All Disks
@@ -2093,6 +2193,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v2/{project_id}/volumes/detail` (`GetVolumesDetail`)
     ///
+    /// The response headers and the request id come with [`get_all_disks_openstack_with_metadata`](Self::get_all_disks_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2100,6 +2202,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::GetAllDisksOpenstackRequest,
     ) -> Result<crate::models::GetAllDisksOpenstackResponse, hwcloud_runtime::Error> {
+        self.get_all_disks_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_all_disks_openstack`](Self::get_all_disks_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_all_disks_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_all_disks_openstack`](Self::get_all_disks_openstack).
+    pub async fn get_all_disks_openstack_with_metadata(
+        &self,
+        request: &crate::operations::GetAllDisksOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetAllDisksOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/volumes/detail",
@@ -2136,10 +2255,11 @@ impl crate::EvsClient {
             http = http.query("availability_zone", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::get_all_disks_openstack`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -2191,6 +2311,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v2/{project_id}/volumes/{volume_id}` (`GetVolumesByVolumeId`)
     ///
+    /// The response headers and the request id come with [`get_disk_openstack_with_metadata`](Self::get_disk_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2198,6 +2320,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::GetDiskOpenstackRequest,
     ) -> Result<crate::models::GetDiskOpenstackResponse, hwcloud_runtime::Error> {
+        self.get_disk_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_disk_openstack`](Self::get_disk_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_disk_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_disk_openstack`](Self::get_disk_openstack).
+    pub async fn get_disk_openstack_with_metadata(
+        &self,
+        request: &crate::operations::GetDiskOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDiskOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/volumes/{volume_id}",
@@ -2208,10 +2347,11 @@ impl crate::EvsClient {
         }
         http = http.path_param("volume_id", &request.volume_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating an EVS Disk
@@ -2220,6 +2360,8 @@ impl crate::EvsClient {
     ///
     /// `PUT /v2/{project_id}/volumes/{volume_id}` (`PutVolumesByVolumeId`)
     ///
+    /// The response headers and the request id come with [`update_evs_disk_openstack_with_metadata`](Self::update_evs_disk_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2227,6 +2369,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::UpdateEvsDiskOpenstackRequest,
     ) -> Result<crate::models::UpdateEvsDiskOpenstackResponse, hwcloud_runtime::Error> {
+        self.update_evs_disk_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_evs_disk_openstack`](Self::update_evs_disk_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_evs_disk_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_evs_disk_openstack`](Self::update_evs_disk_openstack).
+    pub async fn update_evs_disk_openstack_with_metadata(
+        &self,
+        request: &crate::operations::UpdateEvsDiskOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateEvsDiskOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/volumes/{volume_id}",
@@ -2239,10 +2398,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an EVS Disk
@@ -2251,6 +2411,8 @@ impl crate::EvsClient {
     ///
     /// `DELETE /v2/{project_id}/volumes/{volume_id}` (`DeleteVolumesByVolumeId`)
     ///
+    /// The response headers and the request id come with [`delete_evs_disk_openstack_with_metadata`](Self::delete_evs_disk_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2258,6 +2420,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::DeleteEvsDiskOpenstackRequest,
     ) -> Result<crate::models::DeleteEvsDiskOpenstackResponse, hwcloud_runtime::Error> {
+        self.delete_evs_disk_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_evs_disk_openstack`](Self::delete_evs_disk_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_evs_disk_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_evs_disk_openstack`](Self::delete_evs_disk_openstack).
+    pub async fn delete_evs_disk_openstack_with_metadata(
+        &self,
+        request: &crate::operations::DeleteEvsDiskOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteEvsDiskOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/volumes/{volume_id}",
@@ -2271,10 +2450,11 @@ impl crate::EvsClient {
             http = http.query("cascade", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Attaching an EVS Disk (Deprecated)
@@ -2284,14 +2464,35 @@ impl crate::EvsClient {
     ///
     /// `POST /v2/{project_id}/volumes/{volume_id}/action` (`PostVolumesByVolumeIdAction`)
     ///
+    /// The response headers and the request id come with [`attach_evs_disk_with_metadata`](Self::attach_evs_disk_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn attach_evs_disk(
         &self,
         request: &crate::operations::AttachEvsDiskRequest,
     ) -> Result<crate::models::AttachEvsDiskResponse, hwcloud_runtime::Error> {
+        self.attach_evs_disk_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`attach_evs_disk`](Self::attach_evs_disk) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `attach_evs_disk` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`attach_evs_disk`](Self::attach_evs_disk).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn attach_evs_disk_with_metadata(
+        &self,
+        request: &crate::operations::AttachEvsDiskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AttachEvsDiskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/volumes/{volume_id}/action",
@@ -2304,10 +2505,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Canceling Reservation of an EVS Disk (Deprecated)
@@ -2317,14 +2519,35 @@ impl crate::EvsClient {
     ///
     /// `POST /v2/{project_id}/volumes/{volume_id}/action` (`PostVolumesByVolumeIdActionCancelingReservationEvsDiskDeprecated`)
     ///
+    /// The response headers and the request id come with [`cancel_evs_disk_reservation_openstack_with_metadata`](Self::cancel_evs_disk_reservation_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn cancel_evs_disk_reservation_openstack(
         &self,
         request: &crate::operations::CancelEvsDiskReservationOpenstackRequest,
     ) -> Result<crate::models::AttachEvsDiskResponse, hwcloud_runtime::Error> {
+        self.cancel_evs_disk_reservation_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`cancel_evs_disk_reservation_openstack`](Self::cancel_evs_disk_reservation_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `cancel_evs_disk_reservation_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`cancel_evs_disk_reservation_openstack`](Self::cancel_evs_disk_reservation_openstack).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn cancel_evs_disk_reservation_openstack_with_metadata(
+        &self,
+        request: &crate::operations::CancelEvsDiskReservationOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AttachEvsDiskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/volumes/{volume_id}/action",
@@ -2337,10 +2560,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Detaching an EVS Disk (Deprecated)
@@ -2350,14 +2574,35 @@ impl crate::EvsClient {
     ///
     /// `POST /v2/{project_id}/volumes/{volume_id}/action` (`PostVolumesByVolumeIdActionDetachingEvsDiskDeprecated`)
     ///
+    /// The response headers and the request id come with [`detach_evs_disk_with_metadata`](Self::detach_evs_disk_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn detach_evs_disk(
         &self,
         request: &crate::operations::DetachEvsDiskRequest,
     ) -> Result<crate::models::AttachEvsDiskResponse, hwcloud_runtime::Error> {
+        self.detach_evs_disk_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`detach_evs_disk`](Self::detach_evs_disk) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `detach_evs_disk` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`detach_evs_disk`](Self::detach_evs_disk).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn detach_evs_disk_with_metadata(
+        &self,
+        request: &crate::operations::DetachEvsDiskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AttachEvsDiskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/volumes/{volume_id}/action",
@@ -2370,10 +2615,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Expanding Capacity of an EVS Disk
@@ -2382,6 +2628,8 @@ impl crate::EvsClient {
     ///
     /// `POST /v2/{project_id}/volumes/{volume_id}/action` (`PostVolumesByVolumeIdActionExpandingCapacityEvsDisk`)
     ///
+    /// The response headers and the request id come with [`expand_evs_disk_capacity_openstack_with_metadata`](Self::expand_evs_disk_capacity_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2389,6 +2637,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::ExpandEvsDiskCapacityOpenstackRequest,
     ) -> Result<crate::models::AttachEvsDiskResponse, hwcloud_runtime::Error> {
+        self.expand_evs_disk_capacity_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`expand_evs_disk_capacity_openstack`](Self::expand_evs_disk_capacity_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `expand_evs_disk_capacity_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`expand_evs_disk_capacity_openstack`](Self::expand_evs_disk_capacity_openstack).
+    pub async fn expand_evs_disk_capacity_openstack_with_metadata(
+        &self,
+        request: &crate::operations::ExpandEvsDiskCapacityOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AttachEvsDiskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/volumes/{volume_id}/action",
@@ -2401,10 +2666,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Exporting EVS Disk Data as an Image
@@ -2412,6 +2678,8 @@ impl crate::EvsClient {
     /// This API is used to export the system disk data or data disk data as an IMS image. The exported image will be displayed in the IMS private image list and can be viewed and used.
     ///
     /// `POST /v2/{project_id}/volumes/{volume_id}/action` (`PostVolumesByVolumeIdActionExportingEvsDiskDataAsImage`)
+    ///
+    /// The response headers and the request id come with [`export_evs_disk_data_as_image_openstack_with_metadata`](Self::export_evs_disk_data_as_image_openstack_with_metadata).
     ///
     /// # Errors
     ///
@@ -2421,6 +2689,25 @@ impl crate::EvsClient {
         request: &crate::operations::ExportEvsDiskDataAsImageOpenstackRequest,
     ) -> Result<
         crate::models::ExportEvsDiskDataAsImageOpenstackResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.export_evs_disk_data_as_image_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`export_evs_disk_data_as_image_openstack`](Self::export_evs_disk_data_as_image_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `export_evs_disk_data_as_image_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`export_evs_disk_data_as_image_openstack`](Self::export_evs_disk_data_as_image_openstack).
+    pub async fn export_evs_disk_data_as_image_openstack_with_metadata(
+        &self,
+        request: &crate::operations::ExportEvsDiskDataAsImageOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ExportEvsDiskDataAsImageOpenstackResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2435,10 +2722,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Reserving an EVS Disk (Deprecated)
@@ -2448,14 +2736,35 @@ impl crate::EvsClient {
     ///
     /// `POST /v2/{project_id}/volumes/{volume_id}/action` (`PostVolumesByVolumeIdActionReservingEvsDiskDeprecated`)
     ///
+    /// The response headers and the request id come with [`reserve_evs_disk_openstack_with_metadata`](Self::reserve_evs_disk_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn reserve_evs_disk_openstack(
         &self,
         request: &crate::operations::ReserveEvsDiskOpenstackRequest,
     ) -> Result<crate::models::AttachEvsDiskResponse, hwcloud_runtime::Error> {
+        self.reserve_evs_disk_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`reserve_evs_disk_openstack`](Self::reserve_evs_disk_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `reserve_evs_disk_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`reserve_evs_disk_openstack`](Self::reserve_evs_disk_openstack).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn reserve_evs_disk_openstack_with_metadata(
+        &self,
+        request: &crate::operations::ReserveEvsDiskOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AttachEvsDiskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/volumes/{volume_id}/action",
@@ -2468,10 +2777,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Setting Bootable Flag for an EVS Disk
@@ -2480,6 +2790,8 @@ impl crate::EvsClient {
     ///
     /// `POST /v2/{project_id}/volumes/{volume_id}/action` (`PostVolumesByVolumeIdActionSettingBootableFlagEvsDisk`)
     ///
+    /// The response headers and the request id come with [`set_evs_disk_bootable_flag_openstack_with_metadata`](Self::set_evs_disk_bootable_flag_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2487,6 +2799,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::SetEvsDiskBootableFlagOpenstackRequest,
     ) -> Result<crate::models::AttachEvsDiskResponse, hwcloud_runtime::Error> {
+        self.set_evs_disk_bootable_flag_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`set_evs_disk_bootable_flag_openstack`](Self::set_evs_disk_bootable_flag_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `set_evs_disk_bootable_flag_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`set_evs_disk_bootable_flag_openstack`](Self::set_evs_disk_bootable_flag_openstack).
+    pub async fn set_evs_disk_bootable_flag_openstack_with_metadata(
+        &self,
+        request: &crate::operations::SetEvsDiskBootableFlagOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AttachEvsDiskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/volumes/{volume_id}/action",
@@ -2499,10 +2828,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Setting Read-Only Flag for an EVS Disk
@@ -2511,6 +2841,8 @@ impl crate::EvsClient {
     ///
     /// `POST /v2/{project_id}/volumes/{volume_id}/action` (`PostVolumesByVolumeIdActionSettingReadOnlyFlagEvsDisk`)
     ///
+    /// The response headers and the request id come with [`set_evs_disk_read_only_flag_openstack_with_metadata`](Self::set_evs_disk_read_only_flag_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2518,6 +2850,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::SetEvsDiskReadOnlyFlagOpenstackRequest,
     ) -> Result<crate::models::AttachEvsDiskResponse, hwcloud_runtime::Error> {
+        self.set_evs_disk_read_only_flag_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`set_evs_disk_read_only_flag_openstack`](Self::set_evs_disk_read_only_flag_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `set_evs_disk_read_only_flag_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`set_evs_disk_read_only_flag_openstack`](Self::set_evs_disk_read_only_flag_openstack).
+    pub async fn set_evs_disk_read_only_flag_openstack_with_metadata(
+        &self,
+        request: &crate::operations::SetEvsDiskReadOnlyFlagOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AttachEvsDiskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/volumes/{volume_id}/action",
@@ -2530,9 +2879,10 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -244,6 +244,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v2/{project_id}/os-volume-transfer` (`GetOsVolumeTransfer`)
     ///
+    /// The response headers and the request id come with [`list_disk_transfers_legacy_with_metadata`](Self::list_disk_transfers_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -251,6 +253,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::ListDiskTransfersLegacyRequest,
     ) -> Result<crate::models::ListDiskTransfersLegacyResponse, hwcloud_runtime::Error> {
+        self.list_disk_transfers_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_disk_transfers_legacy`](Self::list_disk_transfers_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_disk_transfers_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_disk_transfers_legacy`](Self::list_disk_transfers_legacy).
+    pub async fn list_disk_transfers_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListDiskTransfersLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDiskTransfersLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-volume-transfer",
@@ -266,10 +285,11 @@ impl crate::EvsClient {
             http = http.query("offset", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_disk_transfers_legacy`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -325,6 +345,8 @@ impl crate::EvsClient {
     ///
     /// `POST /v2/{project_id}/os-volume-transfer` (`PostOsVolumeTransfer`)
     ///
+    /// The response headers and the request id come with [`create_disk_transfer_legacy_with_metadata`](Self::create_disk_transfer_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -333,6 +355,23 @@ impl crate::EvsClient {
         request: &crate::operations::CreateDiskTransferLegacyRequest,
     ) -> Result<
         crate::models::CreateDiskTransferLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.create_disk_transfer_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_disk_transfer_legacy`](Self::create_disk_transfer_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_disk_transfer_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_disk_transfer_legacy`](Self::create_disk_transfer_legacy).
+    pub async fn create_disk_transfer_legacy_with_metadata(
+        &self,
+        request: &crate::operations::CreateDiskTransferLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateDiskTransferLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -346,10 +385,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details of All Disk Transfers
@@ -357,6 +397,8 @@ impl crate::EvsClient {
     /// This API is used to query the details of all disk transfers, including the transfer creation time, transfer IDs, and transfer names.
     ///
     /// `GET /v2/{project_id}/os-volume-transfer/detail` (`GetOsVolumeTransferDetail`)
+    ///
+    /// The response headers and the request id come with [`get_all_disk_transfers_legacy_with_metadata`](Self::get_all_disk_transfers_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -366,6 +408,23 @@ impl crate::EvsClient {
         request: &crate::operations::GetAllDiskTransfersLegacyRequest,
     ) -> Result<
         crate::models::GetAllDiskTransfersLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_all_disk_transfers_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_all_disk_transfers_legacy`](Self::get_all_disk_transfers_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_all_disk_transfers_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_all_disk_transfers_legacy`](Self::get_all_disk_transfers_legacy).
+    pub async fn get_all_disk_transfers_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetAllDiskTransfersLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetAllDiskTransfersLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -383,10 +442,11 @@ impl crate::EvsClient {
             http = http.query("offset", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::get_all_disk_transfers_legacy`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -438,6 +498,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v2/{project_id}/os-volume-transfer/{transfer_id}` (`GetOsVolumeTransferByTransferId`)
     ///
+    /// The response headers and the request id come with [`get_disk_transfer_legacy_with_metadata`](Self::get_disk_transfer_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -445,6 +507,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::GetDiskTransferLegacyRequest,
     ) -> Result<crate::models::GetDiskTransferLegacyResponse, hwcloud_runtime::Error> {
+        self.get_disk_transfer_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_disk_transfer_legacy`](Self::get_disk_transfer_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_disk_transfer_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_disk_transfer_legacy`](Self::get_disk_transfer_legacy).
+    pub async fn get_disk_transfer_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetDiskTransferLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDiskTransferLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-volume-transfer/{transfer_id}",
@@ -455,10 +534,11 @@ impl crate::EvsClient {
         }
         http = http.path_param("transfer_id", &request.transfer_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Disk Transfer
@@ -467,6 +547,8 @@ impl crate::EvsClient {
     ///
     /// `DELETE /v2/{project_id}/os-volume-transfer/{transfer_id}` (`DeleteOsVolumeTransferByTransferId`)
     ///
+    /// The response headers and the request id come with [`delete_disk_transfer_legacy_with_metadata`](Self::delete_disk_transfer_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -474,6 +556,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::DeleteDiskTransferLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_disk_transfer_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_disk_transfer_legacy`](Self::delete_disk_transfer_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_disk_transfer_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_disk_transfer_legacy`](Self::delete_disk_transfer_legacy).
+    pub async fn delete_disk_transfer_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteDiskTransferLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/os-volume-transfer/{transfer_id}",
@@ -485,7 +584,7 @@ impl crate::EvsClient {
         http = http.path_param("transfer_id", &request.transfer_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -496,6 +595,8 @@ impl crate::EvsClient {
     ///
     /// `POST /v2/{project_id}/os-volume-transfer/{transfer_id}/accept` (`PostOsVolumeTransferByTransferIdAccept`)
     ///
+    /// The response headers and the request id come with [`accept_disk_transfer_legacy_with_metadata`](Self::accept_disk_transfer_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -504,6 +605,23 @@ impl crate::EvsClient {
         request: &crate::operations::AcceptDiskTransferLegacyRequest,
     ) -> Result<
         crate::models::AcceptDiskTransferLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.accept_disk_transfer_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`accept_disk_transfer_legacy`](Self::accept_disk_transfer_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `accept_disk_transfer_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`accept_disk_transfer_legacy`](Self::accept_disk_transfer_legacy).
+    pub async fn accept_disk_transfer_legacy_with_metadata(
+        &self,
+        request: &crate::operations::AcceptDiskTransferLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AcceptDiskTransferLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -518,9 +636,10 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -2384,14 +2384,35 @@ impl crate::EvsClient {
     ///
     /// `GET /v1/{project_id}/volumes/{volume_id}` (`GetVolumesByVolumeIdQueryingDetailsAboutDiskDeprecated`)
     ///
+    /// The response headers and the request id come with [`get_disk_older_with_metadata`](Self::get_disk_older_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn get_disk_older(
         &self,
         request: &crate::operations::GetDiskOlderRequest,
     ) -> Result<crate::models::GetDiskOlderResponse, hwcloud_runtime::Error> {
+        self.get_disk_older_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_disk_older`](Self::get_disk_older) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_disk_older` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_disk_older`](Self::get_disk_older).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn get_disk_older_with_metadata(
+        &self,
+        request: &crate::operations::GetDiskOlderRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDiskOlderResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/volumes/{volume_id}",
@@ -2402,10 +2423,11 @@ impl crate::EvsClient {
         }
         http = http.path_param("volume_id", &request.volume_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Extension APIs
@@ -2413,6 +2435,8 @@ impl crate::EvsClient {
     /// This API is used to query extension APIs.
     ///
     /// `GET /v3/{project_id}/extensions` (`GetExtensionsQueryingExtensionApis`)
+    ///
+    /// The response headers and the request id come with [`get_extension_apis_with_metadata`](Self::get_extension_apis_with_metadata).
     ///
     /// # Errors
     ///
@@ -2424,6 +2448,23 @@ impl crate::EvsClient {
         crate::models::GetExtensionApisOpenstackResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_extension_apis_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_extension_apis`](Self::get_extension_apis) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_extension_apis` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_extension_apis`](Self::get_extension_apis).
+    pub async fn get_extension_apis_with_metadata(
+        &self,
+        request: &crate::operations::GetExtensionApisRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetExtensionApisOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/extensions",
@@ -2433,10 +2474,11 @@ impl crate::EvsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying All AZs
@@ -2445,6 +2487,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v3/{project_id}/os-availability-zone` (`GetOsAvailabilityZoneQueryingAllAzs`)
     ///
+    /// The response headers and the request id come with [`list_azs_with_metadata`](Self::list_azs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2452,6 +2496,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::ListAzsRequest,
     ) -> Result<crate::models::ListAzsLegacyResponse, hwcloud_runtime::Error> {
+        self.list_azs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_azs`](Self::list_azs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_azs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_azs`](Self::list_azs).
+    pub async fn list_azs_with_metadata(
+        &self,
+        request: &crate::operations::ListAzsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAzsLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/os-availability-zone",
@@ -2461,10 +2522,11 @@ impl crate::EvsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details of Tenant Quotas
@@ -2473,6 +2535,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v3/{project_id}/os-quota-sets/{target_project_id}` (`GetOsQuotaSetsByTargetProjectIdQueryingDetailsTenantQuotas`)
     ///
+    /// The response headers and the request id come with [`get_tenant_quotas_with_metadata`](Self::get_tenant_quotas_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2480,6 +2544,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::GetTenantQuotasRequest,
     ) -> Result<crate::models::GetTenantQuotasLegacyResponse, hwcloud_runtime::Error> {
+        self.get_tenant_quotas_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_tenant_quotas`](Self::get_tenant_quotas) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_tenant_quotas` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_tenant_quotas`](Self::get_tenant_quotas).
+    pub async fn get_tenant_quotas_with_metadata(
+        &self,
+        request: &crate::operations::GetTenantQuotasRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetTenantQuotasLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/os-quota-sets/{target_project_id}",
@@ -2491,10 +2572,11 @@ impl crate::EvsClient {
         http = http.path_param("target_project_id", &request.target_project_id);
         http = http.query("usage", &request.usage);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying EVS Disk Types
@@ -2502,6 +2584,8 @@ impl crate::EvsClient {
     /// This API is used to query EVS disk types and display the query results in a list.
     ///
     /// `GET /v3/{project_id}/types` (`GetTypesQueryingEvsDiskTypes`)
+    ///
+    /// The response headers and the request id come with [`list_evs_disk_types_with_metadata`](Self::list_evs_disk_types_with_metadata).
     ///
     /// # Errors
     ///
@@ -2513,6 +2597,23 @@ impl crate::EvsClient {
         crate::models::ListEvsDiskTypesOpenstackResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_evs_disk_types_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_evs_disk_types`](Self::list_evs_disk_types) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_evs_disk_types` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_evs_disk_types`](Self::list_evs_disk_types).
+    pub async fn list_evs_disk_types_with_metadata(
+        &self,
+        request: &crate::operations::ListEvsDiskTypesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEvsDiskTypesOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/types",
@@ -2522,10 +2623,11 @@ impl crate::EvsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About an EVS Disk Type
@@ -2534,6 +2636,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v3/{project_id}/types/{type_id}` (`GetTypesByTypeIdQueryingDetailsAboutEvsDiskType`)
     ///
+    /// The response headers and the request id come with [`get_evs_disk_type_with_metadata`](Self::get_evs_disk_type_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2541,6 +2645,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::GetEvsDiskTypeRequest,
     ) -> Result<crate::models::GetEvsDiskTypeOpenstackResponse, hwcloud_runtime::Error> {
+        self.get_evs_disk_type_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_evs_disk_type`](Self::get_evs_disk_type) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_evs_disk_type` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_evs_disk_type`](Self::get_evs_disk_type).
+    pub async fn get_evs_disk_type_with_metadata(
+        &self,
+        request: &crate::operations::GetEvsDiskTypeRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEvsDiskTypeOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/types/{type_id}",
@@ -2551,10 +2672,11 @@ impl crate::EvsClient {
         }
         http = http.path_param("type_id", &request.type_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying EVS Disks
@@ -2563,6 +2685,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v3/{project_id}/volumes` (`GetVolumesQueryingEvsDisks`)
     ///
+    /// The response headers and the request id come with [`list_evs_disks_with_metadata`](Self::list_evs_disks_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2570,6 +2694,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::ListEvsDisksRequest,
     ) -> Result<crate::models::ListEvsDisksResponse, hwcloud_runtime::Error> {
+        self.list_evs_disks_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_evs_disks`](Self::list_evs_disks) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_evs_disks` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_evs_disks`](Self::list_evs_disks).
+    pub async fn list_evs_disks_with_metadata(
+        &self,
+        request: &crate::operations::ListEvsDisksRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEvsDisksResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/volumes",
@@ -2606,10 +2747,11 @@ impl crate::EvsClient {
             http = http.query("availability_zone", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_evs_disks`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -2659,6 +2801,8 @@ impl crate::EvsClient {
     ///
     /// `POST /v3/{project_id}/volumes` (`PostVolumesCreatingEvsDisks`)
     ///
+    /// The response headers and the request id come with [`create_evs_disks_older_with_metadata`](Self::create_evs_disks_older_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2666,6 +2810,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::CreateEvsDisksOlderRequest,
     ) -> Result<crate::models::CreateEvsDisksOpenstackResponse, hwcloud_runtime::Error> {
+        self.create_evs_disks_older_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_evs_disks_older`](Self::create_evs_disks_older) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_evs_disks_older` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_evs_disks_older`](Self::create_evs_disks_older).
+    pub async fn create_evs_disks_older_with_metadata(
+        &self,
+        request: &crate::operations::CreateEvsDisksOlderRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateEvsDisksOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/volumes",
@@ -2677,10 +2838,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About All Disks
@@ -2689,6 +2851,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v3/{project_id}/volumes/detail` (`GetVolumesDetailQueryingDetailsAboutAllDisks`)
     ///
+    /// The response headers and the request id come with [`get_all_disks_legacy_with_metadata`](Self::get_all_disks_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2696,6 +2860,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::GetAllDisksLegacyRequest,
     ) -> Result<crate::models::GetAllDisksLegacyResponse, hwcloud_runtime::Error> {
+        self.get_all_disks_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_all_disks_legacy`](Self::get_all_disks_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_all_disks_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_all_disks_legacy`](Self::get_all_disks_legacy).
+    pub async fn get_all_disks_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetAllDisksLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetAllDisksLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/volumes/detail",
@@ -2732,10 +2913,11 @@ impl crate::EvsClient {
             http = http.query("availability_zone", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::get_all_disks_legacy`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -2788,6 +2970,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v3/{project_id}/volumes/summary` (`GetVolumesSummary`)
     ///
+    /// The response headers and the request id come with [`get_evs_disks_summary_with_metadata`](Self::get_evs_disks_summary_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2795,6 +2979,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::GetEvsDisksSummaryRequest,
     ) -> Result<crate::models::GetEvsDisksSummaryResponse, hwcloud_runtime::Error> {
+        self.get_evs_disks_summary_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_evs_disks_summary`](Self::get_evs_disks_summary) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_evs_disks_summary` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_evs_disks_summary`](Self::get_evs_disks_summary).
+    pub async fn get_evs_disks_summary_with_metadata(
+        &self,
+        request: &crate::operations::GetEvsDisksSummaryRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEvsDisksSummaryResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/volumes/summary",
@@ -2804,10 +3005,11 @@ impl crate::EvsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About a Disk
@@ -2816,6 +3018,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v3/{project_id}/volumes/{volume_id}` (`GetVolumesByVolumeIdQueryingDetailsAboutDisk`)
     ///
+    /// The response headers and the request id come with [`get_disk_legacy_with_metadata`](Self::get_disk_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2823,6 +3027,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::GetDiskLegacyRequest,
     ) -> Result<crate::models::GetDiskOpenstackResponse, hwcloud_runtime::Error> {
+        self.get_disk_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_disk_legacy`](Self::get_disk_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_disk_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_disk_legacy`](Self::get_disk_legacy).
+    pub async fn get_disk_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetDiskLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDiskOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/volumes/{volume_id}",
@@ -2833,10 +3054,11 @@ impl crate::EvsClient {
         }
         http = http.path_param("volume_id", &request.volume_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating an EVS Disk
@@ -2845,6 +3067,8 @@ impl crate::EvsClient {
     ///
     /// `PUT /v3/{project_id}/volumes/{volume_id}` (`PutVolumesByVolumeIdUpdatingEvsDisk`)
     ///
+    /// The response headers and the request id come with [`update_evs_disk_with_metadata`](Self::update_evs_disk_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2852,6 +3076,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::UpdateEvsDiskRequest,
     ) -> Result<crate::models::UpdateEvsDiskOpenstackResponse, hwcloud_runtime::Error> {
+        self.update_evs_disk_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_evs_disk`](Self::update_evs_disk) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_evs_disk` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_evs_disk`](Self::update_evs_disk).
+    pub async fn update_evs_disk_with_metadata(
+        &self,
+        request: &crate::operations::UpdateEvsDiskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateEvsDiskOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/volumes/{volume_id}",
@@ -2864,10 +3105,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an EVS Disk
@@ -2876,6 +3118,8 @@ impl crate::EvsClient {
     ///
     /// `DELETE /v3/{project_id}/volumes/{volume_id}` (`DeleteVolumesByVolumeIdDeletingEvsDisk`)
     ///
+    /// The response headers and the request id come with [`delete_evs_disk_legacy_with_metadata`](Self::delete_evs_disk_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2883,6 +3127,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::DeleteEvsDiskLegacyRequest,
     ) -> Result<crate::models::DeleteEvsDiskOpenstackResponse, hwcloud_runtime::Error> {
+        self.delete_evs_disk_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_evs_disk_legacy`](Self::delete_evs_disk_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_evs_disk_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_evs_disk_legacy`](Self::delete_evs_disk_legacy).
+    pub async fn delete_evs_disk_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteEvsDiskLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteEvsDiskOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/volumes/{volume_id}",
@@ -2896,10 +3157,11 @@ impl crate::EvsClient {
             http = http.query("cascade", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Metadata of an EVS Disk
@@ -2907,6 +3169,8 @@ impl crate::EvsClient {
     /// This API is used to query the metadata of an EVS disk.
     ///
     /// `GET /v3/{project_id}/volumes/{volume_id}/metadata` (`GetVolumesByVolumeIdMetadataQueryingMetadataEvsDisk`)
+    ///
+    /// The response headers and the request id come with [`get_evs_disk_metadata_with_metadata`](Self::get_evs_disk_metadata_with_metadata).
     ///
     /// # Errors
     ///
@@ -2916,6 +3180,23 @@ impl crate::EvsClient {
         request: &crate::operations::GetEvsDiskMetadataRequest,
     ) -> Result<
         crate::models::GetEvsDiskMetadataLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_evs_disk_metadata_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_evs_disk_metadata`](Self::get_evs_disk_metadata) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_evs_disk_metadata` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_evs_disk_metadata`](Self::get_evs_disk_metadata).
+    pub async fn get_evs_disk_metadata_with_metadata(
+        &self,
+        request: &crate::operations::GetEvsDiskMetadataRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEvsDiskMetadataLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2928,10 +3209,11 @@ impl crate::EvsClient {
         }
         http = http.path_param("volume_id", &request.volume_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating Metadata of an EVS Disk
@@ -2939,6 +3221,8 @@ impl crate::EvsClient {
     /// This API is used to update the metadata of an EVS disk.
     ///
     /// `PUT /v3/{project_id}/volumes/{volume_id}/metadata` (`PutVolumesByVolumeIdMetadataUpdatingMetadataEvsDisk`)
+    ///
+    /// The response headers and the request id come with [`update_evs_disk_metadata_with_metadata`](Self::update_evs_disk_metadata_with_metadata).
     ///
     /// # Errors
     ///
@@ -2948,6 +3232,23 @@ impl crate::EvsClient {
         request: &crate::operations::UpdateEvsDiskMetadataRequest,
     ) -> Result<
         crate::models::UpdateEvsDiskMetadataLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.update_evs_disk_metadata_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_evs_disk_metadata`](Self::update_evs_disk_metadata) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_evs_disk_metadata` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_evs_disk_metadata`](Self::update_evs_disk_metadata).
+    pub async fn update_evs_disk_metadata_with_metadata(
+        &self,
+        request: &crate::operations::UpdateEvsDiskMetadataRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateEvsDiskMetadataLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2962,10 +3263,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding Metadata of an EVS Disk
@@ -2973,6 +3275,8 @@ impl crate::EvsClient {
     /// This API is used to add or update the metadata of an EVS disk.
     ///
     /// `POST /v3/{project_id}/volumes/{volume_id}/metadata` (`PostVolumesByVolumeIdMetadataAddingMetadataEvsDisk`)
+    ///
+    /// The response headers and the request id come with [`add_evs_disk_metadata_with_metadata`](Self::add_evs_disk_metadata_with_metadata).
     ///
     /// # Errors
     ///
@@ -2982,6 +3286,23 @@ impl crate::EvsClient {
         request: &crate::operations::AddEvsDiskMetadataRequest,
     ) -> Result<
         crate::models::AddEvsDiskMetadataLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.add_evs_disk_metadata_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_evs_disk_metadata`](Self::add_evs_disk_metadata) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_evs_disk_metadata` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_evs_disk_metadata`](Self::add_evs_disk_metadata).
+    pub async fn add_evs_disk_metadata_with_metadata(
+        &self,
+        request: &crate::operations::AddEvsDiskMetadataRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddEvsDiskMetadataLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2996,10 +3317,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying One Piece of Metadata for an EVS Disk
@@ -3008,6 +3330,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v3/{project_id}/volumes/{volume_id}/metadata/{key}` (`GetVolumesByVolumeIdMetadataByKeyQueryingOnePieceMetadataEvsDisk`)
     ///
+    /// The response headers and the request id come with [`get_metadata_piece_for_evs_disk_with_metadata`](Self::get_metadata_piece_for_evs_disk_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3015,6 +3339,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::GetMetadataPieceForEvsDiskRequest,
     ) -> Result<crate::models::GetMetadataPieceOlderResponse, hwcloud_runtime::Error> {
+        self.get_metadata_piece_for_evs_disk_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_metadata_piece_for_evs_disk`](Self::get_metadata_piece_for_evs_disk) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_metadata_piece_for_evs_disk` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_metadata_piece_for_evs_disk`](Self::get_metadata_piece_for_evs_disk).
+    pub async fn get_metadata_piece_for_evs_disk_with_metadata(
+        &self,
+        request: &crate::operations::GetMetadataPieceForEvsDiskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetMetadataPieceOlderResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/volumes/{volume_id}/metadata/{key}",
@@ -3026,10 +3367,11 @@ impl crate::EvsClient {
         http = http.path_param("volume_id", &request.volume_id);
         http = http.path_param("key", &request.key);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating One Piece of Metadata for an EVS Disk
@@ -3037,6 +3379,8 @@ impl crate::EvsClient {
     /// This API is used to update one piece of the EVS disk metadata.
     ///
     /// `PUT /v3/{project_id}/volumes/{volume_id}/metadata/{key}` (`PutVolumesByVolumeIdMetadataByKeyUpdatingOnePieceMetadataEvsDisk`)
+    ///
+    /// The response headers and the request id come with [`update_metadata_piece_for_evs_disk_with_metadata`](Self::update_metadata_piece_for_evs_disk_with_metadata).
     ///
     /// # Errors
     ///
@@ -3046,6 +3390,23 @@ impl crate::EvsClient {
         request: &crate::operations::UpdateMetadataPieceForEvsDiskRequest,
     ) -> Result<
         crate::models::UpdateMetadataPieceOlderResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.update_metadata_piece_for_evs_disk_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_metadata_piece_for_evs_disk`](Self::update_metadata_piece_for_evs_disk) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_metadata_piece_for_evs_disk` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_metadata_piece_for_evs_disk`](Self::update_metadata_piece_for_evs_disk).
+    pub async fn update_metadata_piece_for_evs_disk_with_metadata(
+        &self,
+        request: &crate::operations::UpdateMetadataPieceForEvsDiskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateMetadataPieceOlderResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -3061,10 +3422,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting One Piece of Metadata for an EVS Disk
@@ -3072,6 +3434,8 @@ impl crate::EvsClient {
     /// This API is used to delete one piece of the EVS disk metadata.
     ///
     /// `DELETE /v3/{project_id}/volumes/{volume_id}/metadata/{key}` (`DeleteVolumesByVolumeIdMetadataByKeyDeletingOnePieceMetadataEvsDisk`)
+    ///
+    /// The response headers and the request id come with [`delete_metadata_piece_for_evs_disk_with_metadata`](Self::delete_metadata_piece_for_evs_disk_with_metadata).
     ///
     /// # Errors
     ///
@@ -3081,6 +3445,23 @@ impl crate::EvsClient {
         request: &crate::operations::DeleteMetadataPieceForEvsDiskRequest,
     ) -> Result<
         crate::models::DeleteMetadataPieceOlderResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.delete_metadata_piece_for_evs_disk_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_metadata_piece_for_evs_disk`](Self::delete_metadata_piece_for_evs_disk) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_metadata_piece_for_evs_disk` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_metadata_piece_for_evs_disk`](Self::delete_metadata_piece_for_evs_disk).
+    pub async fn delete_metadata_piece_for_evs_disk_with_metadata(
+        &self,
+        request: &crate::operations::DeleteMetadataPieceForEvsDiskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteMetadataPieceOlderResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -3094,9 +3475,10 @@ impl crate::EvsClient {
         http = http.path_param("volume_id", &request.volume_id);
         http = http.path_param("key", &request.key);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

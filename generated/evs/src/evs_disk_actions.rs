@@ -246,14 +246,35 @@ impl crate::EvsClient {
     ///
     /// `POST /v3/{project_id}/volumes/{volume_id}/action` (`PostVolumesByVolumeIdActionCancelingReservationEvsDiskDeprecated2`)
     ///
+    /// The response headers and the request id come with [`cancel_evs_disk_reservation_with_metadata`](Self::cancel_evs_disk_reservation_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn cancel_evs_disk_reservation(
         &self,
         request: &crate::operations::CancelEvsDiskReservationRequest,
     ) -> Result<crate::models::AttachEvsDiskResponse, hwcloud_runtime::Error> {
+        self.cancel_evs_disk_reservation_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`cancel_evs_disk_reservation`](Self::cancel_evs_disk_reservation) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `cancel_evs_disk_reservation` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`cancel_evs_disk_reservation`](Self::cancel_evs_disk_reservation).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn cancel_evs_disk_reservation_with_metadata(
+        &self,
+        request: &crate::operations::CancelEvsDiskReservationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AttachEvsDiskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/volumes/{volume_id}/action",
@@ -266,10 +287,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Expanding Capacity of an EVS Disk
@@ -278,6 +300,8 @@ impl crate::EvsClient {
     ///
     /// `POST /v3/{project_id}/volumes/{volume_id}/action` (`PostVolumesByVolumeIdActionExpandingCapacityEvsDisk2`)
     ///
+    /// The response headers and the request id come with [`expand_evs_disk_capacity_legacy_with_metadata`](Self::expand_evs_disk_capacity_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -285,6 +309,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::ExpandEvsDiskCapacityLegacyRequest,
     ) -> Result<crate::models::AttachEvsDiskResponse, hwcloud_runtime::Error> {
+        self.expand_evs_disk_capacity_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`expand_evs_disk_capacity_legacy`](Self::expand_evs_disk_capacity_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `expand_evs_disk_capacity_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`expand_evs_disk_capacity_legacy`](Self::expand_evs_disk_capacity_legacy).
+    pub async fn expand_evs_disk_capacity_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ExpandEvsDiskCapacityLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AttachEvsDiskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/volumes/{volume_id}/action",
@@ -297,10 +338,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Exporting EVS Disk Data as an Image
@@ -308,6 +350,8 @@ impl crate::EvsClient {
     /// This API is used to export the system disk data or data disk data as an IMS image. The exported image will be displayed in the IMS private image list and can be viewed and used.
     ///
     /// `POST /v3/{project_id}/volumes/{volume_id}/action` (`PostVolumesByVolumeIdActionExportingEvsDiskDataAsImage2`)
+    ///
+    /// The response headers and the request id come with [`export_evs_disk_data_as_image_with_metadata`](Self::export_evs_disk_data_as_image_with_metadata).
     ///
     /// # Errors
     ///
@@ -317,6 +361,25 @@ impl crate::EvsClient {
         request: &crate::operations::ExportEvsDiskDataAsImageRequest,
     ) -> Result<
         crate::models::ExportEvsDiskDataAsImageOpenstackResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.export_evs_disk_data_as_image_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`export_evs_disk_data_as_image`](Self::export_evs_disk_data_as_image) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `export_evs_disk_data_as_image` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`export_evs_disk_data_as_image`](Self::export_evs_disk_data_as_image).
+    pub async fn export_evs_disk_data_as_image_with_metadata(
+        &self,
+        request: &crate::operations::ExportEvsDiskDataAsImageRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ExportEvsDiskDataAsImageOpenstackResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -331,10 +394,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Reserving an EVS Disk (Deprecated)
@@ -344,14 +408,35 @@ impl crate::EvsClient {
     ///
     /// `POST /v3/{project_id}/volumes/{volume_id}/action` (`PostVolumesByVolumeIdActionReservingEvsDiskDeprecated2`)
     ///
+    /// The response headers and the request id come with [`reserve_evs_disk_with_metadata`](Self::reserve_evs_disk_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn reserve_evs_disk(
         &self,
         request: &crate::operations::ReserveEvsDiskRequest,
     ) -> Result<crate::models::AttachEvsDiskResponse, hwcloud_runtime::Error> {
+        self.reserve_evs_disk_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`reserve_evs_disk`](Self::reserve_evs_disk) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `reserve_evs_disk` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`reserve_evs_disk`](Self::reserve_evs_disk).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn reserve_evs_disk_with_metadata(
+        &self,
+        request: &crate::operations::ReserveEvsDiskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AttachEvsDiskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/volumes/{volume_id}/action",
@@ -364,10 +449,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Setting Bootable Flag for an EVS Disk
@@ -376,6 +462,8 @@ impl crate::EvsClient {
     ///
     /// `POST /v3/{project_id}/volumes/{volume_id}/action` (`PostVolumesByVolumeIdActionSettingBootableFlagEvsDisk2`)
     ///
+    /// The response headers and the request id come with [`set_evs_disk_bootable_flag_with_metadata`](Self::set_evs_disk_bootable_flag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -383,6 +471,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::SetEvsDiskBootableFlagRequest,
     ) -> Result<crate::models::AttachEvsDiskResponse, hwcloud_runtime::Error> {
+        self.set_evs_disk_bootable_flag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`set_evs_disk_bootable_flag`](Self::set_evs_disk_bootable_flag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `set_evs_disk_bootable_flag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`set_evs_disk_bootable_flag`](Self::set_evs_disk_bootable_flag).
+    pub async fn set_evs_disk_bootable_flag_with_metadata(
+        &self,
+        request: &crate::operations::SetEvsDiskBootableFlagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AttachEvsDiskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/volumes/{volume_id}/action",
@@ -395,10 +500,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Setting Read-Only Flag for an EVS Disk
@@ -407,6 +513,8 @@ impl crate::EvsClient {
     ///
     /// `POST /v3/{project_id}/volumes/{volume_id}/action` (`PostVolumesByVolumeIdActionSettingReadOnlyFlagEvsDisk2`)
     ///
+    /// The response headers and the request id come with [`set_evs_disk_read_only_flag_with_metadata`](Self::set_evs_disk_read_only_flag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -414,6 +522,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::SetEvsDiskReadOnlyFlagRequest,
     ) -> Result<crate::models::AttachEvsDiskResponse, hwcloud_runtime::Error> {
+        self.set_evs_disk_read_only_flag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`set_evs_disk_read_only_flag`](Self::set_evs_disk_read_only_flag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `set_evs_disk_read_only_flag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`set_evs_disk_read_only_flag`](Self::set_evs_disk_read_only_flag).
+    pub async fn set_evs_disk_read_only_flag_with_metadata(
+        &self,
+        request: &crate::operations::SetEvsDiskReadOnlyFlagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AttachEvsDiskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/volumes/{volume_id}/action",
@@ -426,9 +551,10 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

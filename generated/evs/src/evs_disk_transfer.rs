@@ -244,6 +244,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v3/{project_id}/os-volume-transfer` (`GetOsVolumeTransferQueryingAllDiskTransfers`)
     ///
+    /// The response headers and the request id come with [`list_disk_transfers_with_metadata`](Self::list_disk_transfers_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -251,6 +253,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::ListDiskTransfersRequest,
     ) -> Result<crate::models::ListDiskTransfersLegacyResponse, hwcloud_runtime::Error> {
+        self.list_disk_transfers_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_disk_transfers`](Self::list_disk_transfers) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_disk_transfers` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_disk_transfers`](Self::list_disk_transfers).
+    pub async fn list_disk_transfers_with_metadata(
+        &self,
+        request: &crate::operations::ListDiskTransfersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDiskTransfersLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/os-volume-transfer",
@@ -266,10 +285,11 @@ impl crate::EvsClient {
             http = http.query("offset", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_disk_transfers`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -325,6 +345,8 @@ impl crate::EvsClient {
     ///
     /// `POST /v3/{project_id}/os-volume-transfer` (`PostOsVolumeTransferCreatingDiskTransfer`)
     ///
+    /// The response headers and the request id come with [`create_disk_transfer_with_metadata`](Self::create_disk_transfer_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -333,6 +355,23 @@ impl crate::EvsClient {
         request: &crate::operations::CreateDiskTransferRequest,
     ) -> Result<
         crate::models::CreateDiskTransferLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.create_disk_transfer_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_disk_transfer`](Self::create_disk_transfer) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_disk_transfer` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_disk_transfer`](Self::create_disk_transfer).
+    pub async fn create_disk_transfer_with_metadata(
+        &self,
+        request: &crate::operations::CreateDiskTransferRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateDiskTransferLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -346,10 +385,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details of All Disk Transfers
@@ -357,6 +397,8 @@ impl crate::EvsClient {
     /// This API is used to query the details of all disk transfers, including the transfer creation time, transfer IDs, and transfer names.
     ///
     /// `GET /v3/{project_id}/os-volume-transfer/detail` (`GetOsVolumeTransferDetailQueryingDetailsAllDiskTransfers`)
+    ///
+    /// The response headers and the request id come with [`get_all_disk_transfers_with_metadata`](Self::get_all_disk_transfers_with_metadata).
     ///
     /// # Errors
     ///
@@ -366,6 +408,23 @@ impl crate::EvsClient {
         request: &crate::operations::GetAllDiskTransfersRequest,
     ) -> Result<
         crate::models::GetAllDiskTransfersLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_all_disk_transfers_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_all_disk_transfers`](Self::get_all_disk_transfers) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_all_disk_transfers` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_all_disk_transfers`](Self::get_all_disk_transfers).
+    pub async fn get_all_disk_transfers_with_metadata(
+        &self,
+        request: &crate::operations::GetAllDiskTransfersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetAllDiskTransfersLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -383,10 +442,11 @@ impl crate::EvsClient {
             http = http.query("offset", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::get_all_disk_transfers`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -438,6 +498,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v3/{project_id}/os-volume-transfer/{transfer_id}` (`GetOsVolumeTransferByTransferIdQueryingDetailsDiskTransfer`)
     ///
+    /// The response headers and the request id come with [`get_disk_transfer_with_metadata`](Self::get_disk_transfer_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -445,6 +507,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::GetDiskTransferRequest,
     ) -> Result<crate::models::GetDiskTransferLegacyResponse, hwcloud_runtime::Error> {
+        self.get_disk_transfer_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_disk_transfer`](Self::get_disk_transfer) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_disk_transfer` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_disk_transfer`](Self::get_disk_transfer).
+    pub async fn get_disk_transfer_with_metadata(
+        &self,
+        request: &crate::operations::GetDiskTransferRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDiskTransferLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/os-volume-transfer/{transfer_id}",
@@ -455,10 +534,11 @@ impl crate::EvsClient {
         }
         http = http.path_param("transfer_id", &request.transfer_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Disk Transfer
@@ -467,6 +547,8 @@ impl crate::EvsClient {
     ///
     /// `DELETE /v3/{project_id}/os-volume-transfer/{transfer_id}` (`DeleteOsVolumeTransferByTransferIdDeletingDiskTransfer`)
     ///
+    /// The response headers and the request id come with [`delete_disk_transfer_with_metadata`](Self::delete_disk_transfer_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -474,6 +556,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::DeleteDiskTransferRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_disk_transfer_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_disk_transfer`](Self::delete_disk_transfer) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_disk_transfer` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_disk_transfer`](Self::delete_disk_transfer).
+    pub async fn delete_disk_transfer_with_metadata(
+        &self,
+        request: &crate::operations::DeleteDiskTransferRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/os-volume-transfer/{transfer_id}",
@@ -485,7 +584,7 @@ impl crate::EvsClient {
         http = http.path_param("transfer_id", &request.transfer_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -496,6 +595,8 @@ impl crate::EvsClient {
     ///
     /// `POST /v3/{project_id}/os-volume-transfer/{transfer_id}/accept` (`PostOsVolumeTransferByTransferIdAcceptAcceptingDiskTransfer`)
     ///
+    /// The response headers and the request id come with [`accept_disk_transfer_with_metadata`](Self::accept_disk_transfer_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -504,6 +605,23 @@ impl crate::EvsClient {
         request: &crate::operations::AcceptDiskTransferRequest,
     ) -> Result<
         crate::models::AcceptDiskTransferLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.accept_disk_transfer_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`accept_disk_transfer`](Self::accept_disk_transfer) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `accept_disk_transfer` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`accept_disk_transfer`](Self::accept_disk_transfer).
+    pub async fn accept_disk_transfer_with_metadata(
+        &self,
+        request: &crate::operations::AcceptDiskTransferRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AcceptDiskTransferLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -518,9 +636,10 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -1463,6 +1463,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v2/{project_id}/os-vendor-replications` (`GetOsVendorReplications`)
     ///
+    /// The response headers and the request id come with [`list_evs_replication_pairs_with_metadata`](Self::list_evs_replication_pairs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1484,10 +1486,29 @@ impl crate::EvsClient {
     /// - `503`: Failed to complete the request because the service is unavailable.
     /// - `504`: A gateway timeout error occurs.
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn list_evs_replication_pairs(
         &self,
         request: &crate::operations::ListEvsReplicationPairsRequest,
     ) -> Result<crate::models::ListEvsReplicationPairsResponse, hwcloud_runtime::Error> {
+        self.list_evs_replication_pairs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_evs_replication_pairs`](Self::list_evs_replication_pairs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_evs_replication_pairs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_evs_replication_pairs`](Self::list_evs_replication_pairs).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn list_evs_replication_pairs_with_metadata(
+        &self,
+        request: &crate::operations::ListEvsReplicationPairsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEvsReplicationPairsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-vendor-replications",
@@ -1533,10 +1554,11 @@ impl crate::EvsClient {
             http = http.query("priority_station", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating an EVS Replication Pair (Deprecated)
@@ -1545,6 +1567,8 @@ impl crate::EvsClient {
     /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
     ///
     /// `POST /v2/{project_id}/os-vendor-replications` (`PostOsVendorReplications`)
+    ///
+    /// The response headers and the request id come with [`create_evs_replication_pair_with_metadata`](Self::create_evs_replication_pair_with_metadata).
     ///
     /// # Errors
     ///
@@ -1567,11 +1591,30 @@ impl crate::EvsClient {
     /// - `503`: Failed to complete the request because the service is unavailable.
     /// - `504`: A gateway timeout error occurs.
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn create_evs_replication_pair(
         &self,
         request: &crate::operations::CreateEvsReplicationPairRequest,
     ) -> Result<
         crate::models::CreateEvsReplicationPairResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.create_evs_replication_pair_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_evs_replication_pair`](Self::create_evs_replication_pair) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_evs_replication_pair` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_evs_replication_pair`](Self::create_evs_replication_pair).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn create_evs_replication_pair_with_metadata(
+        &self,
+        request: &crate::operations::CreateEvsReplicationPairRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateEvsReplicationPairResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1585,10 +1628,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            202 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            202 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About an EVS Replication Pair (Deprecated)
@@ -1597,6 +1641,8 @@ impl crate::EvsClient {
     /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
     ///
     /// `GET /v2/{project_id}/os-vendor-replications/{replication_id}` (`GetOsVendorReplicationsByReplicationId`)
+    ///
+    /// The response headers and the request id come with [`get_evs_replication_pair_with_metadata`](Self::get_evs_replication_pair_with_metadata).
     ///
     /// # Errors
     ///
@@ -1619,10 +1665,29 @@ impl crate::EvsClient {
     /// - `503`: Failed to complete the request because the service is unavailable.
     /// - `504`: A gateway timeout error occurs.
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn get_evs_replication_pair(
         &self,
         request: &crate::operations::GetEvsReplicationPairRequest,
     ) -> Result<crate::models::GetEvsReplicationPairResponse, hwcloud_runtime::Error> {
+        self.get_evs_replication_pair_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_evs_replication_pair`](Self::get_evs_replication_pair) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_evs_replication_pair` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_evs_replication_pair`](Self::get_evs_replication_pair).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn get_evs_replication_pair_with_metadata(
+        &self,
+        request: &crate::operations::GetEvsReplicationPairRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEvsReplicationPairResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-vendor-replications/{replication_id}",
@@ -1633,10 +1698,11 @@ impl crate::EvsClient {
         }
         http = http.path_param("replication_id", &request.replication_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an EVS Replication Pair (Deprecated)
@@ -1645,6 +1711,8 @@ impl crate::EvsClient {
     /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
     ///
     /// `DELETE /v2/{project_id}/os-vendor-replications/{replication_id}` (`DeleteOsVendorReplicationsByReplicationId`)
+    ///
+    /// The response headers and the request id come with [`delete_evs_replication_pair_with_metadata`](Self::delete_evs_replication_pair_with_metadata).
     ///
     /// # Errors
     ///
@@ -1667,10 +1735,26 @@ impl crate::EvsClient {
     /// - `503`: Failed to complete the request because the service is unavailable.
     /// - `504`: A gateway timeout error occurs.
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn delete_evs_replication_pair(
         &self,
         request: &crate::operations::DeleteEvsReplicationPairRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_evs_replication_pair_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_evs_replication_pair`](Self::delete_evs_replication_pair) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_evs_replication_pair` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_evs_replication_pair`](Self::delete_evs_replication_pair).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn delete_evs_replication_pair_with_metadata(
+        &self,
+        request: &crate::operations::DeleteEvsReplicationPairRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/os-vendor-replications/{replication_id}",
@@ -1682,8 +1766,9 @@ impl crate::EvsClient {
         http = http.path_param("replication_id", &request.replication_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            202 => Ok(()),
-            _ => Err(response.into_error()),
+            202 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -1799,6 +1799,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v3/{project_id}/snapshots` (`GetSnapshotsQueryingEvsSnapshots`)
     ///
+    /// The response headers and the request id come with [`list_evs_snapshots_with_metadata`](Self::list_evs_snapshots_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1806,6 +1808,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::ListEvsSnapshotsRequest,
     ) -> Result<crate::models::ListEvsSnapshotsResponse, hwcloud_runtime::Error> {
+        self.list_evs_snapshots_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_evs_snapshots`](Self::list_evs_snapshots) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_evs_snapshots` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_evs_snapshots`](Self::list_evs_snapshots).
+    pub async fn list_evs_snapshots_with_metadata(
+        &self,
+        request: &crate::operations::ListEvsSnapshotsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEvsSnapshotsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/snapshots",
@@ -1851,10 +1870,11 @@ impl crate::EvsClient {
             http = http.query("with_count", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every page of [`Self::list_evs_snapshots`] (`offset` (a page number) and `limit`), fetched as the stream is polled, starting at `request` (the page has no single list of items); it ends at an empty or short page (its longest list).
@@ -1904,6 +1924,8 @@ impl crate::EvsClient {
     ///
     /// `POST /v3/{project_id}/snapshots` (`PostSnapshotsCreatingEvsSnapshot`)
     ///
+    /// The response headers and the request id come with [`create_evs_snapshot_legacy_with_metadata`](Self::create_evs_snapshot_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1911,6 +1933,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::CreateEvsSnapshotLegacyRequest,
     ) -> Result<crate::models::CreateEvsSnapshotLegacyResponse, hwcloud_runtime::Error> {
+        self.create_evs_snapshot_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_evs_snapshot_legacy`](Self::create_evs_snapshot_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_evs_snapshot_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_evs_snapshot_legacy`](Self::create_evs_snapshot_legacy).
+    pub async fn create_evs_snapshot_legacy_with_metadata(
+        &self,
+        request: &crate::operations::CreateEvsSnapshotLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateEvsSnapshotLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/snapshots",
@@ -1922,10 +1961,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About EVS Snapshots
@@ -1934,6 +1974,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v3/{project_id}/snapshots/detail` (`GetSnapshotsDetailQueryingDetailsAboutEvsSnapshots`)
     ///
+    /// The response headers and the request id come with [`get_evs_snapshots_legacy_with_metadata`](Self::get_evs_snapshots_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1941,6 +1983,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::GetEvsSnapshotsLegacyRequest,
     ) -> Result<crate::models::GetEvsSnapshotsLegacyResponse, hwcloud_runtime::Error> {
+        self.get_evs_snapshots_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_evs_snapshots_legacy`](Self::get_evs_snapshots_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_evs_snapshots_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_evs_snapshots_legacy`](Self::get_evs_snapshots_legacy).
+    pub async fn get_evs_snapshots_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetEvsSnapshotsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEvsSnapshotsLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/snapshots/detail",
@@ -1971,10 +2030,11 @@ impl crate::EvsClient {
             http = http.query("volume_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every page of [`Self::get_evs_snapshots_legacy`] (`offset` (a page number) and `limit`), fetched as the stream is polled, starting at `request` (the page has no single list of items); it ends at an empty or short page (its longest list).
@@ -2027,6 +2087,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v3/{project_id}/snapshots/{snapshot_id}` (`GetSnapshotsBySnapshotIdQueryingDetailsAboutEvsSnapshot`)
     ///
+    /// The response headers and the request id come with [`get_evs_snapshot_legacy_with_metadata`](Self::get_evs_snapshot_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2034,6 +2096,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::GetEvsSnapshotLegacyRequest,
     ) -> Result<crate::models::GetEvsSnapshotLegacyResponse, hwcloud_runtime::Error> {
+        self.get_evs_snapshot_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_evs_snapshot_legacy`](Self::get_evs_snapshot_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_evs_snapshot_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_evs_snapshot_legacy`](Self::get_evs_snapshot_legacy).
+    pub async fn get_evs_snapshot_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetEvsSnapshotLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEvsSnapshotLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/snapshots/{snapshot_id}",
@@ -2044,10 +2123,11 @@ impl crate::EvsClient {
         }
         http = http.path_param("snapshot_id", &request.snapshot_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating an EVS Snapshot
@@ -2055,6 +2135,8 @@ impl crate::EvsClient {
     /// This API is used to update an EVS snapshot.
     ///
     /// `PUT /v3/{project_id}/snapshots/{snapshot_id}` (`PutSnapshotsBySnapshotIdUpdatingEvsSnapshot`)
+    ///
+    /// The response headers and the request id come with [`update_evs_snapshot_legacy_with_metadata`](Self::update_evs_snapshot_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -2064,6 +2146,23 @@ impl crate::EvsClient {
         request: &crate::operations::UpdateEvsSnapshotLegacyRequest,
     ) -> Result<
         crate::models::UpdateEvsSnapshotOpenstackResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.update_evs_snapshot_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_evs_snapshot_legacy`](Self::update_evs_snapshot_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_evs_snapshot_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_evs_snapshot_legacy`](Self::update_evs_snapshot_legacy).
+    pub async fn update_evs_snapshot_legacy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateEvsSnapshotLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateEvsSnapshotOpenstackResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2078,10 +2177,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an EVS Snapshot
@@ -2089,6 +2189,8 @@ impl crate::EvsClient {
     /// This API is used to delete an EVS snapshot.
     ///
     /// `DELETE /v3/{project_id}/snapshots/{snapshot_id}` (`DeleteSnapshotsBySnapshotIdDeletingEvsSnapshot`)
+    ///
+    /// The response headers and the request id come with [`delete_evs_snapshot_legacy_with_metadata`](Self::delete_evs_snapshot_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -2098,6 +2200,23 @@ impl crate::EvsClient {
         request: &crate::operations::DeleteEvsSnapshotLegacyRequest,
     ) -> Result<
         crate::models::DeleteEvsSnapshotOpenstackResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.delete_evs_snapshot_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_evs_snapshot_legacy`](Self::delete_evs_snapshot_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_evs_snapshot_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_evs_snapshot_legacy`](Self::delete_evs_snapshot_legacy).
+    pub async fn delete_evs_snapshot_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteEvsSnapshotLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteEvsSnapshotOpenstackResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2110,10 +2229,11 @@ impl crate::EvsClient {
         }
         http = http.path_param("snapshot_id", &request.snapshot_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Metadata of an EVS Snapshot
@@ -2121,6 +2241,8 @@ impl crate::EvsClient {
     /// This API is used to query the metadata of an EVS snapshot.
     ///
     /// `GET /v3/{project_id}/snapshots/{snapshot_id}/metadata` (`GetSnapshotsBySnapshotIdMetadataQueryingMetadataEvsSnapshot`)
+    ///
+    /// The response headers and the request id come with [`get_evs_snapshot_metadata_with_metadata`](Self::get_evs_snapshot_metadata_with_metadata).
     ///
     /// # Errors
     ///
@@ -2130,6 +2252,23 @@ impl crate::EvsClient {
         request: &crate::operations::GetEvsSnapshotMetadataRequest,
     ) -> Result<
         crate::models::GetEvsSnapshotMetadataLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_evs_snapshot_metadata_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_evs_snapshot_metadata`](Self::get_evs_snapshot_metadata) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_evs_snapshot_metadata` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_evs_snapshot_metadata`](Self::get_evs_snapshot_metadata).
+    pub async fn get_evs_snapshot_metadata_with_metadata(
+        &self,
+        request: &crate::operations::GetEvsSnapshotMetadataRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEvsSnapshotMetadataLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2142,10 +2281,11 @@ impl crate::EvsClient {
         }
         http = http.path_param("snapshot_id", &request.snapshot_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating Metadata of an EVS Snapshot
@@ -2153,6 +2293,8 @@ impl crate::EvsClient {
     /// This API is used to update the metadata of an EVS snapshot.
     ///
     /// `PUT /v3/{project_id}/snapshots/{snapshot_id}/metadata` (`PutSnapshotsBySnapshotIdMetadataUpdatingMetadataEvsSnapshot`)
+    ///
+    /// The response headers and the request id come with [`update_evs_snapshot_metadata_with_metadata`](Self::update_evs_snapshot_metadata_with_metadata).
     ///
     /// # Errors
     ///
@@ -2162,6 +2304,23 @@ impl crate::EvsClient {
         request: &crate::operations::UpdateEvsSnapshotMetadataRequest,
     ) -> Result<
         crate::models::UpdateEvsSnapshotMetadataLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.update_evs_snapshot_metadata_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_evs_snapshot_metadata`](Self::update_evs_snapshot_metadata) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_evs_snapshot_metadata` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_evs_snapshot_metadata`](Self::update_evs_snapshot_metadata).
+    pub async fn update_evs_snapshot_metadata_with_metadata(
+        &self,
+        request: &crate::operations::UpdateEvsSnapshotMetadataRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateEvsSnapshotMetadataLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2176,10 +2335,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding Metadata of an EVS Snapshot
@@ -2187,6 +2347,8 @@ impl crate::EvsClient {
     /// This API is used to add the metadata of an EVS snapshot.
     ///
     /// `POST /v3/{project_id}/snapshots/{snapshot_id}/metadata` (`PostSnapshotsBySnapshotIdMetadataAddingMetadataEvsSnapshot`)
+    ///
+    /// The response headers and the request id come with [`add_evs_snapshot_metadata_with_metadata`](Self::add_evs_snapshot_metadata_with_metadata).
     ///
     /// # Errors
     ///
@@ -2196,6 +2358,23 @@ impl crate::EvsClient {
         request: &crate::operations::AddEvsSnapshotMetadataRequest,
     ) -> Result<
         crate::models::AddEvsSnapshotMetadataLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.add_evs_snapshot_metadata_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_evs_snapshot_metadata`](Self::add_evs_snapshot_metadata) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_evs_snapshot_metadata` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_evs_snapshot_metadata`](Self::add_evs_snapshot_metadata).
+    pub async fn add_evs_snapshot_metadata_with_metadata(
+        &self,
+        request: &crate::operations::AddEvsSnapshotMetadataRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddEvsSnapshotMetadataLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2210,10 +2389,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying One Piece of Metadata for an EVS Snapshot
@@ -2222,6 +2402,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v3/{project_id}/snapshots/{snapshot_id}/metadata/{key}` (`GetSnapshotsBySnapshotIdMetadataByKeyQueryingOnePieceMetadataEvsSnapshot`)
     ///
+    /// The response headers and the request id come with [`get_metadata_piece_for_evs_snapshot_with_metadata`](Self::get_metadata_piece_for_evs_snapshot_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2229,6 +2411,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::GetMetadataPieceForEvsSnapshotRequest,
     ) -> Result<crate::models::GetMetadataPieceLegacyResponse, hwcloud_runtime::Error> {
+        self.get_metadata_piece_for_evs_snapshot_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_metadata_piece_for_evs_snapshot`](Self::get_metadata_piece_for_evs_snapshot) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_metadata_piece_for_evs_snapshot` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_metadata_piece_for_evs_snapshot`](Self::get_metadata_piece_for_evs_snapshot).
+    pub async fn get_metadata_piece_for_evs_snapshot_with_metadata(
+        &self,
+        request: &crate::operations::GetMetadataPieceForEvsSnapshotRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetMetadataPieceLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/snapshots/{snapshot_id}/metadata/{key}",
@@ -2240,10 +2439,11 @@ impl crate::EvsClient {
         http = http.path_param("snapshot_id", &request.snapshot_id);
         http = http.path_param("key", &request.key);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating One Piece of Metadata for an EVS Snapshot
@@ -2251,6 +2451,8 @@ impl crate::EvsClient {
     /// This API is used to update one piece of the EVS snapshot metadata.
     ///
     /// `PUT /v3/{project_id}/snapshots/{snapshot_id}/metadata/{key}` (`PutSnapshotsBySnapshotIdMetadataByKeyUpdatingOnePieceMetadataEvsSnapshot`)
+    ///
+    /// The response headers and the request id come with [`update_metadata_piece_for_evs_snapshot_with_metadata`](Self::update_metadata_piece_for_evs_snapshot_with_metadata).
     ///
     /// # Errors
     ///
@@ -2260,6 +2462,23 @@ impl crate::EvsClient {
         request: &crate::operations::UpdateMetadataPieceForEvsSnapshotRequest,
     ) -> Result<
         crate::models::UpdateMetadataPieceLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.update_metadata_piece_for_evs_snapshot_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_metadata_piece_for_evs_snapshot`](Self::update_metadata_piece_for_evs_snapshot) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_metadata_piece_for_evs_snapshot` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_metadata_piece_for_evs_snapshot`](Self::update_metadata_piece_for_evs_snapshot).
+    pub async fn update_metadata_piece_for_evs_snapshot_with_metadata(
+        &self,
+        request: &crate::operations::UpdateMetadataPieceForEvsSnapshotRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateMetadataPieceLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2275,10 +2494,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting One Piece of Metadata for an EVS Snapshot
@@ -2286,6 +2506,8 @@ impl crate::EvsClient {
     /// This API is used to delete one piece of the EVS snapshot metadata.
     ///
     /// `DELETE /v3/{project_id}/snapshots/{snapshot_id}/metadata/{key}` (`DeleteSnapshotsBySnapshotIdMetadataByKeyDeletingOnePieceMetadataEvsSnapshot`)
+    ///
+    /// The response headers and the request id come with [`delete_metadata_piece_for_evs_snapshot_with_metadata`](Self::delete_metadata_piece_for_evs_snapshot_with_metadata).
     ///
     /// # Errors
     ///
@@ -2295,6 +2517,23 @@ impl crate::EvsClient {
         request: &crate::operations::DeleteMetadataPieceForEvsSnapshotRequest,
     ) -> Result<
         crate::models::DeleteMetadataPieceLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.delete_metadata_piece_for_evs_snapshot_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_metadata_piece_for_evs_snapshot`](Self::delete_metadata_piece_for_evs_snapshot) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_metadata_piece_for_evs_snapshot` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_metadata_piece_for_evs_snapshot`](Self::delete_metadata_piece_for_evs_snapshot).
+    pub async fn delete_metadata_piece_for_evs_snapshot_with_metadata(
+        &self,
+        request: &crate::operations::DeleteMetadataPieceForEvsSnapshotRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteMetadataPieceLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2308,9 +2547,10 @@ impl crate::EvsClient {
         http = http.path_param("snapshot_id", &request.snapshot_id);
         http = http.path_param("key", &request.key);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

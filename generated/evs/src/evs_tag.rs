@@ -178,6 +178,8 @@ impl crate::EvsClient {
     ///
     /// `POST /v3/{project_id}/os-vendor-volumes/resource_instances/action` (`PostOsVendorVolumesResourceInstancesActionQueryingDetailsEvsDisksByTag`)
     ///
+    /// The response headers and the request id come with [`get_evs_disks_with_metadata`](Self::get_evs_disks_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -185,6 +187,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::GetEvsDisksRequest,
     ) -> Result<crate::models::GetEvsDisksLegacyResponse, hwcloud_runtime::Error> {
+        self.get_evs_disks_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_evs_disks`](Self::get_evs_disks) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_evs_disks` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_evs_disks`](Self::get_evs_disks).
+    pub async fn get_evs_disks_with_metadata(
+        &self,
+        request: &crate::operations::GetEvsDisksRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEvsDisksLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/os-vendor-volumes/resource_instances/action",
@@ -196,10 +215,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Number of EVS Disks by Tag
@@ -208,6 +228,8 @@ impl crate::EvsClient {
     ///
     /// `POST /v3/{project_id}/os-vendor-volumes/resource_instances/action` (`PostOsVendorVolumesResourceInstancesActionQueryingNumberEvsDisksByTag2`)
     ///
+    /// The response headers and the request id come with [`get_evs_disks_number_with_metadata`](Self::get_evs_disks_number_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -215,6 +237,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::GetEvsDisksNumberRequest,
     ) -> Result<crate::models::GetEvsDisksNumberLegacyResponse, hwcloud_runtime::Error> {
+        self.get_evs_disks_number_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_evs_disks_number`](Self::get_evs_disks_number) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_evs_disks_number` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_evs_disks_number`](Self::get_evs_disks_number).
+    pub async fn get_evs_disks_number_with_metadata(
+        &self,
+        request: &crate::operations::GetEvsDisksNumberRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEvsDisksNumberLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/os-vendor-volumes/resource_instances/action",
@@ -226,10 +265,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Tags of an EVS Disk
@@ -238,6 +278,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v3/{project_id}/os-vendor-volumes/{volume_id}/tags` (`GetOsVendorVolumesByVolumeIdTagsQueryingTagsEvsDisk`)
     ///
+    /// The response headers and the request id come with [`list_evs_disk_tags_with_metadata`](Self::list_evs_disk_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -245,6 +287,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::ListEvsDiskTagsRequest,
     ) -> Result<crate::models::ListEvsDiskTagsLegacyResponse, hwcloud_runtime::Error> {
+        self.list_evs_disk_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_evs_disk_tags`](Self::list_evs_disk_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_evs_disk_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_evs_disk_tags`](Self::list_evs_disk_tags).
+    pub async fn list_evs_disk_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListEvsDiskTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEvsDiskTagsLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/os-vendor-volumes/{volume_id}/tags",
@@ -255,10 +314,11 @@ impl crate::EvsClient {
         }
         http = http.path_param("volume_id", &request.volume_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Batch Adding Tags for the Specified EVS Disk
@@ -267,6 +327,8 @@ impl crate::EvsClient {
     ///
     /// `POST /v3/{project_id}/os-vendor-volumes/{volume_id}/tags/action` (`PostOsVendorVolumesByVolumeIdTagsActionBatchAddingTagsSpecifiedEvsDisk`)
     ///
+    /// The response headers and the request id come with [`batch_add_evs_disk_tags_with_metadata`](Self::batch_add_evs_disk_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -274,6 +336,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::BatchAddEvsDiskTagsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.batch_add_evs_disk_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_add_evs_disk_tags`](Self::batch_add_evs_disk_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_add_evs_disk_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_add_evs_disk_tags`](Self::batch_add_evs_disk_tags).
+    pub async fn batch_add_evs_disk_tags_with_metadata(
+        &self,
+        request: &crate::operations::BatchAddEvsDiskTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/os-vendor-volumes/{volume_id}/tags/action",
@@ -287,7 +366,7 @@ impl crate::EvsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -298,6 +377,8 @@ impl crate::EvsClient {
     ///
     /// `POST /v3/{project_id}/os-vendor-volumes/{volume_id}/tags/action` (`PostOsVendorVolumesByVolumeIdTagsActionBatchDeletingTagsSpecifiedEvsDisk2`)
     ///
+    /// The response headers and the request id come with [`batch_delete_evs_disk_tags_with_metadata`](Self::batch_delete_evs_disk_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -305,6 +386,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::BatchDeleteEvsDiskTagsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.batch_delete_evs_disk_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_delete_evs_disk_tags`](Self::batch_delete_evs_disk_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_delete_evs_disk_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_delete_evs_disk_tags`](Self::batch_delete_evs_disk_tags).
+    pub async fn batch_delete_evs_disk_tags_with_metadata(
+        &self,
+        request: &crate::operations::BatchDeleteEvsDiskTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/os-vendor-volumes/{volume_id}/tags/action",
@@ -318,7 +416,7 @@ impl crate::EvsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

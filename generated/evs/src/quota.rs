@@ -47,6 +47,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v2/{project_id}/os-quota-sets/{target_project_id}` (`GetOsQuotaSetsByTargetProjectId`)
     ///
+    /// The response headers and the request id come with [`get_tenant_quotas_legacy_with_metadata`](Self::get_tenant_quotas_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -54,6 +56,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::GetTenantQuotasLegacyRequest,
     ) -> Result<crate::models::GetTenantQuotasLegacyResponse, hwcloud_runtime::Error> {
+        self.get_tenant_quotas_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_tenant_quotas_legacy`](Self::get_tenant_quotas_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_tenant_quotas_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_tenant_quotas_legacy`](Self::get_tenant_quotas_legacy).
+    pub async fn get_tenant_quotas_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetTenantQuotasLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetTenantQuotasLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-quota-sets/{target_project_id}",
@@ -65,9 +84,10 @@ impl crate::EvsClient {
         http = http.path_param("target_project_id", &request.target_project_id);
         http = http.query("usage", &request.usage);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

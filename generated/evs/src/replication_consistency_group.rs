@@ -2460,6 +2460,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v2/{project_id}/os-vendor-replication-consistency-groups` (`GetOsVendorReplicationConsistencyGroups`)
     ///
+    /// The response headers and the request id come with [`list_replication_consistency_groups_with_metadata`](Self::list_replication_consistency_groups_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2481,11 +2483,30 @@ impl crate::EvsClient {
     /// - `503`: Failed to complete the request because the service is unavailable.
     /// - `504`: A gateway timeout error occurs.
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn list_replication_consistency_groups(
         &self,
         request: &crate::operations::ListReplicationConsistencyGroupsRequest,
     ) -> Result<
         crate::models::ListReplicationConsistencyGroupsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_replication_consistency_groups_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_replication_consistency_groups`](Self::list_replication_consistency_groups) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_replication_consistency_groups` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_replication_consistency_groups`](Self::list_replication_consistency_groups).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn list_replication_consistency_groups_with_metadata(
+        &self,
+        request: &crate::operations::ListReplicationConsistencyGroupsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListReplicationConsistencyGroupsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2527,10 +2548,11 @@ impl crate::EvsClient {
             http = http.query("volume_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every page of [`Self::list_replication_consistency_groups`] (`offset` and `limit`), fetched as the stream is polled, starting at `request` (the page has no single list of items); it ends at an empty or short page (its longest list).
@@ -2593,6 +2615,8 @@ impl crate::EvsClient {
     ///
     /// `POST /v2/{project_id}/os-vendor-replication-consistency-groups` (`PostOsVendorReplicationConsistencyGroups`)
     ///
+    /// The response headers and the request id come with [`create_replication_consistency_group_with_metadata`](Self::create_replication_consistency_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `202`, as [`hwcloud_runtime::Error`].
@@ -2614,11 +2638,32 @@ impl crate::EvsClient {
     /// - `503`: Failed to complete the request because the service is unavailable.
     /// - `504`: A gateway timeout error occurs.
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn create_replication_consistency_group(
         &self,
         request: &crate::operations::CreateReplicationConsistencyGroupRequest,
     ) -> Result<
         crate::models::CreateReplicationConsistencyGroupResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.create_replication_consistency_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_replication_consistency_group`](Self::create_replication_consistency_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_replication_consistency_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_replication_consistency_group`](Self::create_replication_consistency_group).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn create_replication_consistency_group_with_metadata(
+        &self,
+        request: &crate::operations::CreateReplicationConsistencyGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::CreateReplicationConsistencyGroupResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2632,10 +2677,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            202 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            202 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About a Replication Consistency Group (Deprecated)
@@ -2644,6 +2690,8 @@ impl crate::EvsClient {
     /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
     ///
     /// `GET /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}` (`GetOsVendorReplicationConsistencyGroupsByReplicationConsistencyGroupId`)
+    ///
+    /// The response headers and the request id come with [`get_replication_consistency_group_with_metadata`](Self::get_replication_consistency_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -2666,11 +2714,30 @@ impl crate::EvsClient {
     /// - `503`: Failed to complete the request because the service is unavailable.
     /// - `504`: A gateway timeout error occurs.
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn get_replication_consistency_group(
         &self,
         request: &crate::operations::GetReplicationConsistencyGroupRequest,
     ) -> Result<
         crate::models::GetReplicationConsistencyGroupResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_replication_consistency_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_replication_consistency_group`](Self::get_replication_consistency_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_replication_consistency_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_replication_consistency_group`](Self::get_replication_consistency_group).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn get_replication_consistency_group_with_metadata(
+        &self,
+        request: &crate::operations::GetReplicationConsistencyGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetReplicationConsistencyGroupResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2687,10 +2754,11 @@ impl crate::EvsClient {
                 &request.replication_consistency_group_id,
             );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Replication Consistency Group (Deprecated)
@@ -2699,6 +2767,8 @@ impl crate::EvsClient {
     /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
     ///
     /// `PUT /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}` (`PutOsVendorReplicationConsistencyGroupsByReplicationConsistencyGroupId`)
+    ///
+    /// The response headers and the request id come with [`update_replication_consistency_group_with_metadata`](Self::update_replication_consistency_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -2721,11 +2791,32 @@ impl crate::EvsClient {
     /// - `503`: Failed to complete the request because the service is unavailable.
     /// - `504`: A gateway timeout error occurs.
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn update_replication_consistency_group(
         &self,
         request: &crate::operations::UpdateReplicationConsistencyGroupRequest,
     ) -> Result<
         crate::models::UpdateReplicationConsistencyGroupResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.update_replication_consistency_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_replication_consistency_group`](Self::update_replication_consistency_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_replication_consistency_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_replication_consistency_group`](Self::update_replication_consistency_group).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn update_replication_consistency_group_with_metadata(
+        &self,
+        request: &crate::operations::UpdateReplicationConsistencyGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::UpdateReplicationConsistencyGroupResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2744,10 +2835,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            202 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            202 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Replication Consistency Group (Deprecated)
@@ -2756,6 +2848,8 @@ impl crate::EvsClient {
     /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
     ///
     /// `DELETE /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}` (`DeleteOsVendorReplicationConsistencyGroupsByReplicationConsistencyGroupId`)
+    ///
+    /// The response headers and the request id come with [`delete_replication_consistency_group_with_metadata`](Self::delete_replication_consistency_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -2778,10 +2872,26 @@ impl crate::EvsClient {
     /// - `503`: Failed to complete the request because the service is unavailable.
     /// - `504`: A gateway timeout error occurs.
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn delete_replication_consistency_group(
         &self,
         request: &crate::operations::DeleteReplicationConsistencyGroupRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_replication_consistency_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_replication_consistency_group`](Self::delete_replication_consistency_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_replication_consistency_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_replication_consistency_group`](Self::delete_replication_consistency_group).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn delete_replication_consistency_group_with_metadata(
+        &self,
+        request: &crate::operations::DeleteReplicationConsistencyGroupRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}",
@@ -2797,9 +2907,10 @@ impl crate::EvsClient {
             );
         let response = self.inner.execute(http).await?;
         match response.status() {
-            202 => Ok(()),
-            _ => Err(response.into_error()),
+            202 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Expanding EVS Disks in a Replication Consistency Group (Deprecated)
@@ -2811,6 +2922,8 @@ impl crate::EvsClient {
     /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
     ///
     /// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action` (`PostOsVendorReplicationConsistencyGroupsByReplicationConsistencyGroupIdAction`)
+    ///
+    /// The response headers and the request id come with [`expand_replication_consistency_group_evs_disks_with_metadata`](Self::expand_replication_consistency_group_evs_disks_with_metadata).
     ///
     /// # Errors
     ///
@@ -2833,10 +2946,26 @@ impl crate::EvsClient {
     /// - `503`: Failed to complete the request because the service is unavailable.
     /// - `504`: A gateway timeout error occurs.
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn expand_replication_consistency_group_evs_disks(
         &self,
         request: &crate::operations::ExpandReplicationConsistencyGroupEvsDisksRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.expand_replication_consistency_group_evs_disks_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`expand_replication_consistency_group_evs_disks`](Self::expand_replication_consistency_group_evs_disks) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `expand_replication_consistency_group_evs_disks` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`expand_replication_consistency_group_evs_disks`](Self::expand_replication_consistency_group_evs_disks).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn expand_replication_consistency_group_evs_disks_with_metadata(
+        &self,
+        request: &crate::operations::ExpandReplicationConsistencyGroupEvsDisksRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action",
@@ -2854,9 +2983,10 @@ impl crate::EvsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Pausing a Replication Consistency Group (Deprecated)
@@ -2866,6 +2996,8 @@ impl crate::EvsClient {
     /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
     ///
     /// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action` (`PostOsVendorReplicationConsistencyGroupsByReplicationConsistencyGroupIdActionPausingReplicationConsistencyGroupDeprecated`)
+    ///
+    /// The response headers and the request id come with [`pause_replication_consistency_group_with_metadata`](Self::pause_replication_consistency_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -2888,10 +3020,26 @@ impl crate::EvsClient {
     /// - `503`: Failed to complete the request because the service is unavailable.
     /// - `504`: A gateway timeout error occurs.
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn pause_replication_consistency_group(
         &self,
         request: &crate::operations::PauseReplicationConsistencyGroupRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.pause_replication_consistency_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`pause_replication_consistency_group`](Self::pause_replication_consistency_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `pause_replication_consistency_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`pause_replication_consistency_group`](Self::pause_replication_consistency_group).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn pause_replication_consistency_group_with_metadata(
+        &self,
+        request: &crate::operations::PauseReplicationConsistencyGroupRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action",
@@ -2909,9 +3057,10 @@ impl crate::EvsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Performing a Failover for a Replication Consistency Group (Deprecated)
@@ -2921,6 +3070,8 @@ impl crate::EvsClient {
     /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
     ///
     /// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action` (`PostOsVendorReplicationConsistencyGroupsByReplicationConsistencyGroupIdActionPerformingFailoverReplicationConsistencyGroupDeprecated`)
+    ///
+    /// The response headers and the request id come with [`perform_replication_consistency_group_failover_with_metadata`](Self::perform_replication_consistency_group_failover_with_metadata).
     ///
     /// # Errors
     ///
@@ -2943,10 +3094,26 @@ impl crate::EvsClient {
     /// - `503`: Failed to complete the request because the service is unavailable.
     /// - `504`: A gateway timeout error occurs.
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn perform_replication_consistency_group_failover(
         &self,
         request: &crate::operations::PerformReplicationConsistencyGroupFailoverRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.perform_replication_consistency_group_failover_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`perform_replication_consistency_group_failover`](Self::perform_replication_consistency_group_failover) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `perform_replication_consistency_group_failover` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`perform_replication_consistency_group_failover`](Self::perform_replication_consistency_group_failover).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn perform_replication_consistency_group_failover_with_metadata(
+        &self,
+        request: &crate::operations::PerformReplicationConsistencyGroupFailoverRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action",
@@ -2964,9 +3131,10 @@ impl crate::EvsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Performing a Primary/Secondary Switchover for a Replication Consistency Group (Deprecated)
@@ -2976,6 +3144,8 @@ impl crate::EvsClient {
     /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
     ///
     /// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action` (`PostOsVendorReplicationConsistencyGroupsByReplicationConsistencyGroupIdActionPerformingPrimarySecondarySwitchoverReplicationConsistencyGroupDeprecated`)
+    ///
+    /// The response headers and the request id come with [`perform_group_primary_secondary_switchover_with_metadata`](Self::perform_group_primary_secondary_switchover_with_metadata).
     ///
     /// # Errors
     ///
@@ -2998,10 +3168,26 @@ impl crate::EvsClient {
     /// - `503`: Failed to complete the request because the service is unavailable.
     /// - `504`: A gateway timeout error occurs.
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn perform_group_primary_secondary_switchover(
         &self,
         request: &crate::operations::PerformGroupPrimarySecondarySwitchoverRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.perform_group_primary_secondary_switchover_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`perform_group_primary_secondary_switchover`](Self::perform_group_primary_secondary_switchover) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `perform_group_primary_secondary_switchover` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`perform_group_primary_secondary_switchover`](Self::perform_group_primary_secondary_switchover).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn perform_group_primary_secondary_switchover_with_metadata(
+        &self,
+        request: &crate::operations::PerformGroupPrimarySecondarySwitchoverRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action",
@@ -3019,9 +3205,10 @@ impl crate::EvsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Reprotecting a Replication Consistency Group (Deprecated)
@@ -3031,6 +3218,8 @@ impl crate::EvsClient {
     /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
     ///
     /// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action` (`PostOsVendorReplicationConsistencyGroupsByReplicationConsistencyGroupIdActionReprotectingReplicationConsistencyGroupDeprecated`)
+    ///
+    /// The response headers and the request id come with [`reprotect_replication_consistency_group_with_metadata`](Self::reprotect_replication_consistency_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -3053,10 +3242,26 @@ impl crate::EvsClient {
     /// - `503`: Failed to complete the request because the service is unavailable.
     /// - `504`: A gateway timeout error occurs.
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn reprotect_replication_consistency_group(
         &self,
         request: &crate::operations::ReprotectReplicationConsistencyGroupRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.reprotect_replication_consistency_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`reprotect_replication_consistency_group`](Self::reprotect_replication_consistency_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `reprotect_replication_consistency_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`reprotect_replication_consistency_group`](Self::reprotect_replication_consistency_group).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn reprotect_replication_consistency_group_with_metadata(
+        &self,
+        request: &crate::operations::ReprotectReplicationConsistencyGroupRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action",
@@ -3074,9 +3279,10 @@ impl crate::EvsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Synchronizing a Replication Consistency Group (Deprecated)
@@ -3085,6 +3291,8 @@ impl crate::EvsClient {
     /// This API has been deprecated. To use this function, see Storage Disaster Recovery Service API Reference.
     ///
     /// `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action` (`PostOsVendorReplicationConsistencyGroupsByReplicationConsistencyGroupIdActionSynchronizingReplicationConsistencyGroupDeprecated`)
+    ///
+    /// The response headers and the request id come with [`sync_replication_consistency_group_with_metadata`](Self::sync_replication_consistency_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -3107,10 +3315,26 @@ impl crate::EvsClient {
     /// - `503`: Failed to complete the request because the service is unavailable.
     /// - `504`: A gateway timeout error occurs.
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn sync_replication_consistency_group(
         &self,
         request: &crate::operations::SyncReplicationConsistencyGroupRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.sync_replication_consistency_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`sync_replication_consistency_group`](Self::sync_replication_consistency_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `sync_replication_consistency_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`sync_replication_consistency_group`](Self::sync_replication_consistency_group).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn sync_replication_consistency_group_with_metadata(
+        &self,
+        request: &crate::operations::SyncReplicationConsistencyGroupRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action",
@@ -3128,8 +3352,9 @@ impl crate::EvsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -1065,6 +1065,8 @@ impl crate::EvsClient {
     ///
     /// `POST /v2/{project_id}/cloudsnapshots` (`PostCloudsnapshots`)
     ///
+    /// The response headers and the request id come with [`create_evs_snapshot_with_metadata`](Self::create_evs_snapshot_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1072,6 +1074,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::CreateEvsSnapshotRequest,
     ) -> Result<crate::models::CreateEvsSnapshotResponse, hwcloud_runtime::Error> {
+        self.create_evs_snapshot_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_evs_snapshot`](Self::create_evs_snapshot) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_evs_snapshot` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_evs_snapshot`](Self::create_evs_snapshot).
+    pub async fn create_evs_snapshot_with_metadata(
+        &self,
+        request: &crate::operations::CreateEvsSnapshotRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateEvsSnapshotResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/cloudsnapshots",
@@ -1083,10 +1102,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About EVS Snapshots
@@ -1095,6 +1115,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v2/{project_id}/cloudsnapshots/detail` (`GetCloudsnapshotsDetail`)
     ///
+    /// The response headers and the request id come with [`get_evs_snapshots_with_metadata`](Self::get_evs_snapshots_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1102,6 +1124,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::GetEvsSnapshotsRequest,
     ) -> Result<crate::models::GetEvsSnapshotsResponse, hwcloud_runtime::Error> {
+        self.get_evs_snapshots_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_evs_snapshots`](Self::get_evs_snapshots) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_evs_snapshots` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_evs_snapshots`](Self::get_evs_snapshots).
+    pub async fn get_evs_snapshots_with_metadata(
+        &self,
+        request: &crate::operations::GetEvsSnapshotsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEvsSnapshotsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/cloudsnapshots/detail",
@@ -1111,10 +1150,11 @@ impl crate::EvsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About an EVS Snapshot
@@ -1123,6 +1163,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v2/{project_id}/cloudsnapshots/{snapshot_id}` (`GetCloudsnapshotsBySnapshotId`)
     ///
+    /// The response headers and the request id come with [`get_evs_snapshot_with_metadata`](Self::get_evs_snapshot_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1130,6 +1172,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::GetEvsSnapshotRequest,
     ) -> Result<crate::models::GetEvsSnapshotResponse, hwcloud_runtime::Error> {
+        self.get_evs_snapshot_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_evs_snapshot`](Self::get_evs_snapshot) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_evs_snapshot` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_evs_snapshot`](Self::get_evs_snapshot).
+    pub async fn get_evs_snapshot_with_metadata(
+        &self,
+        request: &crate::operations::GetEvsSnapshotRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEvsSnapshotResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/cloudsnapshots/{snapshot_id}",
@@ -1140,10 +1199,11 @@ impl crate::EvsClient {
         }
         http = http.path_param("snapshot_id", &request.snapshot_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating an EVS Snapshot
@@ -1152,6 +1212,8 @@ impl crate::EvsClient {
     ///
     /// `PUT /v2/{project_id}/cloudsnapshots/{snapshot_id}` (`PutCloudsnapshotsBySnapshotId`)
     ///
+    /// The response headers and the request id come with [`update_evs_snapshot_with_metadata`](Self::update_evs_snapshot_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1159,6 +1221,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::UpdateEvsSnapshotRequest,
     ) -> Result<crate::models::UpdateEvsSnapshotResponse, hwcloud_runtime::Error> {
+        self.update_evs_snapshot_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_evs_snapshot`](Self::update_evs_snapshot) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_evs_snapshot` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_evs_snapshot`](Self::update_evs_snapshot).
+    pub async fn update_evs_snapshot_with_metadata(
+        &self,
+        request: &crate::operations::UpdateEvsSnapshotRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateEvsSnapshotResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/cloudsnapshots/{snapshot_id}",
@@ -1171,10 +1250,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an EVS Snapshot
@@ -1183,6 +1263,8 @@ impl crate::EvsClient {
     ///
     /// `DELETE /v2/{project_id}/cloudsnapshots/{snapshot_id}` (`DeleteCloudsnapshotsBySnapshotId`)
     ///
+    /// The response headers and the request id come with [`delete_evs_snapshot_with_metadata`](Self::delete_evs_snapshot_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1190,6 +1272,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::DeleteEvsSnapshotRequest,
     ) -> Result<crate::models::DeleteEvsSnapshotResponse, hwcloud_runtime::Error> {
+        self.delete_evs_snapshot_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_evs_snapshot`](Self::delete_evs_snapshot) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_evs_snapshot` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_evs_snapshot`](Self::delete_evs_snapshot).
+    pub async fn delete_evs_snapshot_with_metadata(
+        &self,
+        request: &crate::operations::DeleteEvsSnapshotRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteEvsSnapshotResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/cloudsnapshots/{snapshot_id}",
@@ -1200,9 +1299,10 @@ impl crate::EvsClient {
         }
         http = http.path_param("snapshot_id", &request.snapshot_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

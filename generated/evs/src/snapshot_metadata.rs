@@ -243,6 +243,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v2/{project_id}/snapshots/{snapshot_id}/metadata` (`GetSnapshotsBySnapshotIdMetadata`)
     ///
+    /// The response headers and the request id come with [`get_evs_snapshot_metadata_legacy_with_metadata`](Self::get_evs_snapshot_metadata_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -251,6 +253,23 @@ impl crate::EvsClient {
         request: &crate::operations::GetEvsSnapshotMetadataLegacyRequest,
     ) -> Result<
         crate::models::GetEvsSnapshotMetadataLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_evs_snapshot_metadata_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_evs_snapshot_metadata_legacy`](Self::get_evs_snapshot_metadata_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_evs_snapshot_metadata_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_evs_snapshot_metadata_legacy`](Self::get_evs_snapshot_metadata_legacy).
+    pub async fn get_evs_snapshot_metadata_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetEvsSnapshotMetadataLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEvsSnapshotMetadataLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -263,10 +282,11 @@ impl crate::EvsClient {
         }
         http = http.path_param("snapshot_id", &request.snapshot_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating the Metadata of an EVS Snapshot
@@ -274,6 +294,8 @@ impl crate::EvsClient {
     /// This API is used to update the metadata of an EVS snapshot.
     ///
     /// `PUT /v2/{project_id}/snapshots/{snapshot_id}/metadata` (`PutSnapshotsBySnapshotIdMetadata`)
+    ///
+    /// The response headers and the request id come with [`update_evs_snapshot_metadata_legacy_with_metadata`](Self::update_evs_snapshot_metadata_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -283,6 +305,23 @@ impl crate::EvsClient {
         request: &crate::operations::UpdateEvsSnapshotMetadataLegacyRequest,
     ) -> Result<
         crate::models::UpdateEvsSnapshotMetadataLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.update_evs_snapshot_metadata_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_evs_snapshot_metadata_legacy`](Self::update_evs_snapshot_metadata_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_evs_snapshot_metadata_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_evs_snapshot_metadata_legacy`](Self::update_evs_snapshot_metadata_legacy).
+    pub async fn update_evs_snapshot_metadata_legacy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateEvsSnapshotMetadataLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateEvsSnapshotMetadataLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -297,10 +336,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding Metadata of an EVS Snapshot
@@ -308,6 +348,8 @@ impl crate::EvsClient {
     /// This API is used to add the metadata of an EVS snapshot.
     ///
     /// `POST /v2/{project_id}/snapshots/{snapshot_id}/metadata` (`PostSnapshotsBySnapshotIdMetadata`)
+    ///
+    /// The response headers and the request id come with [`add_evs_snapshot_metadata_legacy_with_metadata`](Self::add_evs_snapshot_metadata_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -317,6 +359,23 @@ impl crate::EvsClient {
         request: &crate::operations::AddEvsSnapshotMetadataLegacyRequest,
     ) -> Result<
         crate::models::AddEvsSnapshotMetadataLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.add_evs_snapshot_metadata_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_evs_snapshot_metadata_legacy`](Self::add_evs_snapshot_metadata_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_evs_snapshot_metadata_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_evs_snapshot_metadata_legacy`](Self::add_evs_snapshot_metadata_legacy).
+    pub async fn add_evs_snapshot_metadata_legacy_with_metadata(
+        &self,
+        request: &crate::operations::AddEvsSnapshotMetadataLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddEvsSnapshotMetadataLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -331,10 +390,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying One Piece of Metadata for an EVS Snapshot
@@ -343,6 +403,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v2/{project_id}/snapshots/{snapshot_id}/metadata/{key}` (`GetSnapshotsBySnapshotIdMetadataByKey`)
     ///
+    /// The response headers and the request id come with [`get_metadata_piece_legacy_with_metadata`](Self::get_metadata_piece_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -350,6 +412,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::GetMetadataPieceLegacyRequest,
     ) -> Result<crate::models::GetMetadataPieceLegacyResponse, hwcloud_runtime::Error> {
+        self.get_metadata_piece_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_metadata_piece_legacy`](Self::get_metadata_piece_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_metadata_piece_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_metadata_piece_legacy`](Self::get_metadata_piece_legacy).
+    pub async fn get_metadata_piece_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetMetadataPieceLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetMetadataPieceLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/snapshots/{snapshot_id}/metadata/{key}",
@@ -361,10 +440,11 @@ impl crate::EvsClient {
         http = http.path_param("snapshot_id", &request.snapshot_id);
         http = http.path_param("key", &request.key);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating One Piece of Metadata for an EVS Snapshot
@@ -372,6 +452,8 @@ impl crate::EvsClient {
     /// This API is used to update one piece of the EVS snapshot metadata.
     ///
     /// `PUT /v2/{project_id}/snapshots/{snapshot_id}/metadata/{key}` (`PutSnapshotsBySnapshotIdMetadataByKey`)
+    ///
+    /// The response headers and the request id come with [`update_metadata_piece_legacy_with_metadata`](Self::update_metadata_piece_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -381,6 +463,23 @@ impl crate::EvsClient {
         request: &crate::operations::UpdateMetadataPieceLegacyRequest,
     ) -> Result<
         crate::models::UpdateMetadataPieceLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.update_metadata_piece_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_metadata_piece_legacy`](Self::update_metadata_piece_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_metadata_piece_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_metadata_piece_legacy`](Self::update_metadata_piece_legacy).
+    pub async fn update_metadata_piece_legacy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateMetadataPieceLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateMetadataPieceLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -396,10 +495,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting One Piece of Metadata for an EVS Snapshot
@@ -407,6 +507,8 @@ impl crate::EvsClient {
     /// This API is used to delete one piece of the EVS snapshot metadata.
     ///
     /// `DELETE /v2/{project_id}/snapshots/{snapshot_id}/metadata/{key}` (`DeleteSnapshotsBySnapshotIdMetadataByKey`)
+    ///
+    /// The response headers and the request id come with [`delete_metadata_piece_legacy_with_metadata`](Self::delete_metadata_piece_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -416,6 +518,23 @@ impl crate::EvsClient {
         request: &crate::operations::DeleteMetadataPieceLegacyRequest,
     ) -> Result<
         crate::models::DeleteMetadataPieceLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.delete_metadata_piece_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_metadata_piece_legacy`](Self::delete_metadata_piece_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_metadata_piece_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_metadata_piece_legacy`](Self::delete_metadata_piece_legacy).
+    pub async fn delete_metadata_piece_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteMetadataPieceLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteMetadataPieceLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -429,9 +548,10 @@ impl crate::EvsClient {
         http = http.path_param("snapshot_id", &request.snapshot_id);
         http = http.path_param("key", &request.key);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

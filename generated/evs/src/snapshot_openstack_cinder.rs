@@ -971,6 +971,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v2/{project_id}/snapshots` (`GetSnapshots`)
     ///
+    /// The response headers and the request id come with [`list_evs_snapshots_openstack_with_metadata`](Self::list_evs_snapshots_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -979,6 +981,23 @@ impl crate::EvsClient {
         request: &crate::operations::ListEvsSnapshotsOpenstackRequest,
     ) -> Result<
         crate::models::ListEvsSnapshotsOpenstackResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_evs_snapshots_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_evs_snapshots_openstack`](Self::list_evs_snapshots_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_evs_snapshots_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_evs_snapshots_openstack`](Self::list_evs_snapshots_openstack).
+    pub async fn list_evs_snapshots_openstack_with_metadata(
+        &self,
+        request: &crate::operations::ListEvsSnapshotsOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEvsSnapshotsOpenstackResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1008,10 +1027,11 @@ impl crate::EvsClient {
             http = http.query("volume_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every page of [`Self::list_evs_snapshots_openstack`] (`offset` (a page number) and `limit`), fetched as the stream is polled, starting at `request` (the page has no single list of items); it ends at an empty or short page (its longest list).
@@ -1064,6 +1084,8 @@ impl crate::EvsClient {
     ///
     /// `POST /v2/{project_id}/snapshots` (`PostSnapshots`)
     ///
+    /// The response headers and the request id come with [`create_evs_snapshot_openstack_with_metadata`](Self::create_evs_snapshot_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1072,6 +1094,23 @@ impl crate::EvsClient {
         request: &crate::operations::CreateEvsSnapshotOpenstackRequest,
     ) -> Result<
         crate::models::CreateEvsSnapshotOpenstackResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.create_evs_snapshot_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_evs_snapshot_openstack`](Self::create_evs_snapshot_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_evs_snapshot_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_evs_snapshot_openstack`](Self::create_evs_snapshot_openstack).
+    pub async fn create_evs_snapshot_openstack_with_metadata(
+        &self,
+        request: &crate::operations::CreateEvsSnapshotOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateEvsSnapshotOpenstackResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1085,10 +1124,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About EVS Snapshots
@@ -1096,6 +1136,8 @@ impl crate::EvsClient {
     /// This API is used to query details about the EVS snapshots.
     ///
     /// `GET /v2/{project_id}/snapshots/detail` (`GetSnapshotsDetail`)
+    ///
+    /// The response headers and the request id come with [`get_evs_snapshots_openstack_with_metadata`](Self::get_evs_snapshots_openstack_with_metadata).
     ///
     /// # Errors
     ///
@@ -1105,6 +1147,23 @@ impl crate::EvsClient {
         request: &crate::operations::GetEvsSnapshotsOpenstackRequest,
     ) -> Result<
         crate::models::GetEvsSnapshotsOpenstackResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_evs_snapshots_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_evs_snapshots_openstack`](Self::get_evs_snapshots_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_evs_snapshots_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_evs_snapshots_openstack`](Self::get_evs_snapshots_openstack).
+    pub async fn get_evs_snapshots_openstack_with_metadata(
+        &self,
+        request: &crate::operations::GetEvsSnapshotsOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEvsSnapshotsOpenstackResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1137,10 +1196,11 @@ impl crate::EvsClient {
             http = http.query("availability_zone", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every page of [`Self::get_evs_snapshots_openstack`] (`offset` (a page number) and `limit`), fetched as the stream is polled, starting at `request` (the page has no single list of items); it ends at an empty or short page (its longest list).
@@ -1193,6 +1253,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v2/{project_id}/snapshots/{snapshot_id}` (`GetSnapshotsBySnapshotId`)
     ///
+    /// The response headers and the request id come with [`get_evs_snapshot_openstack_with_metadata`](Self::get_evs_snapshot_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1200,6 +1262,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::GetEvsSnapshotOpenstackRequest,
     ) -> Result<crate::models::GetEvsSnapshotOpenstackResponse, hwcloud_runtime::Error> {
+        self.get_evs_snapshot_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_evs_snapshot_openstack`](Self::get_evs_snapshot_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_evs_snapshot_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_evs_snapshot_openstack`](Self::get_evs_snapshot_openstack).
+    pub async fn get_evs_snapshot_openstack_with_metadata(
+        &self,
+        request: &crate::operations::GetEvsSnapshotOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEvsSnapshotOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/snapshots/{snapshot_id}",
@@ -1210,10 +1289,11 @@ impl crate::EvsClient {
         }
         http = http.path_param("snapshot_id", &request.snapshot_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating an EVS Snapshot
@@ -1221,6 +1301,8 @@ impl crate::EvsClient {
     /// This API is used to update an EVS snapshot.
     ///
     /// `PUT /v2/{project_id}/snapshots/{snapshot_id}` (`PutSnapshotsBySnapshotId`)
+    ///
+    /// The response headers and the request id come with [`update_evs_snapshot_openstack_with_metadata`](Self::update_evs_snapshot_openstack_with_metadata).
     ///
     /// # Errors
     ///
@@ -1230,6 +1312,23 @@ impl crate::EvsClient {
         request: &crate::operations::UpdateEvsSnapshotOpenstackRequest,
     ) -> Result<
         crate::models::UpdateEvsSnapshotOpenstackResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.update_evs_snapshot_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_evs_snapshot_openstack`](Self::update_evs_snapshot_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_evs_snapshot_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_evs_snapshot_openstack`](Self::update_evs_snapshot_openstack).
+    pub async fn update_evs_snapshot_openstack_with_metadata(
+        &self,
+        request: &crate::operations::UpdateEvsSnapshotOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateEvsSnapshotOpenstackResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1244,10 +1343,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an EVS Snapshot
@@ -1255,6 +1355,8 @@ impl crate::EvsClient {
     /// This API is used to delete an EVS snapshot.
     ///
     /// `DELETE /v2/{project_id}/snapshots/{snapshot_id}` (`DeleteSnapshotsBySnapshotId`)
+    ///
+    /// The response headers and the request id come with [`delete_evs_snapshot_openstack_with_metadata`](Self::delete_evs_snapshot_openstack_with_metadata).
     ///
     /// # Errors
     ///
@@ -1264,6 +1366,23 @@ impl crate::EvsClient {
         request: &crate::operations::DeleteEvsSnapshotOpenstackRequest,
     ) -> Result<
         crate::models::DeleteEvsSnapshotOpenstackResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.delete_evs_snapshot_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_evs_snapshot_openstack`](Self::delete_evs_snapshot_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_evs_snapshot_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_evs_snapshot_openstack`](Self::delete_evs_snapshot_openstack).
+    pub async fn delete_evs_snapshot_openstack_with_metadata(
+        &self,
+        request: &crate::operations::DeleteEvsSnapshotOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteEvsSnapshotOpenstackResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1276,9 +1395,10 @@ impl crate::EvsClient {
         }
         http = http.path_param("snapshot_id", &request.snapshot_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

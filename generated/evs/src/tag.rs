@@ -1202,6 +1202,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v2/{project_id}/os-vendor-tags/{resource_type}` (`GetOsVendorTagsByResourceType`)
     ///
+    /// The response headers and the request id come with [`get_evs_resource_type_tag_with_metadata`](Self::get_evs_resource_type_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1209,6 +1211,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::GetEvsResourceTypeTagRequest,
     ) -> Result<crate::models::GetEvsResourceTypeTagResponse, hwcloud_runtime::Error> {
+        self.get_evs_resource_type_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_evs_resource_type_tag`](Self::get_evs_resource_type_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_evs_resource_type_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_evs_resource_type_tag`](Self::get_evs_resource_type_tag).
+    pub async fn get_evs_resource_type_tag_with_metadata(
+        &self,
+        request: &crate::operations::GetEvsResourceTypeTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEvsResourceTypeTagResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-vendor-tags/{resource_type}",
@@ -1219,10 +1238,11 @@ impl crate::EvsClient {
         }
         http = http.path_param("resource_type", &request.resource_type);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying EVS Resources by Tag (Deprecated)
@@ -1232,14 +1252,35 @@ impl crate::EvsClient {
     ///
     /// `GET /v2/{project_id}/os-vendor-tags/{resource_type}/resource_instances` (`GetOsVendorTagsByResourceTypeResourceInstances`)
     ///
+    /// The response headers and the request id come with [`list_evs_resources_by_tag_with_metadata`](Self::list_evs_resources_by_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn list_evs_resources_by_tag(
         &self,
         request: &crate::operations::ListEvsResourcesByTagRequest,
     ) -> Result<crate::models::ListEvsResourcesByTagResponse, hwcloud_runtime::Error> {
+        self.list_evs_resources_by_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_evs_resources_by_tag`](Self::list_evs_resources_by_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_evs_resources_by_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_evs_resources_by_tag`](Self::list_evs_resources_by_tag).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn list_evs_resources_by_tag_with_metadata(
+        &self,
+        request: &crate::operations::ListEvsResourcesByTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEvsResourcesByTagResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-vendor-tags/{resource_type}/resource_instances",
@@ -1262,10 +1303,11 @@ impl crate::EvsClient {
         }
         http = http.path_param("resource_type", &request.resource_type);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining Tags of a Specified EVS Resource (Deprecated)
@@ -1275,15 +1317,36 @@ impl crate::EvsClient {
     ///
     /// `GET /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}` (`GetOsVendorTagsByResourceTypeByResourceId`)
     ///
+    /// The response headers and the request id come with [`get_evs_resource_tag_deprecated_with_metadata`](Self::get_evs_resource_tag_deprecated_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn get_evs_resource_tag_deprecated(
         &self,
         request: &crate::operations::GetEvsResourceTagDeprecatedRequest,
     ) -> Result<
         crate::models::GetEvsResourceTagDeprecatedResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_evs_resource_tag_deprecated_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_evs_resource_tag_deprecated`](Self::get_evs_resource_tag_deprecated) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_evs_resource_tag_deprecated` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_evs_resource_tag_deprecated`](Self::get_evs_resource_tag_deprecated).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn get_evs_resource_tag_deprecated_with_metadata(
+        &self,
+        request: &crate::operations::GetEvsResourceTagDeprecatedRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEvsResourceTagDeprecatedResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1297,10 +1360,11 @@ impl crate::EvsClient {
         http = http.path_param("resource_type", &request.resource_type);
         http = http.path_param("resource_id", &request.resource_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Resetting Tags of an EVS Resource (Deprecated)
@@ -1310,14 +1374,35 @@ impl crate::EvsClient {
     ///
     /// `PUT /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}` (`PutOsVendorTagsByResourceTypeByResourceId`)
     ///
+    /// The response headers and the request id come with [`reset_evs_resource_tags_with_metadata`](Self::reset_evs_resource_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn reset_evs_resource_tags(
         &self,
         request: &crate::operations::ResetEvsResourceTagsRequest,
     ) -> Result<crate::models::ResetEvsResourceTagsBody, hwcloud_runtime::Error> {
+        self.reset_evs_resource_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`reset_evs_resource_tags`](Self::reset_evs_resource_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `reset_evs_resource_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`reset_evs_resource_tags`](Self::reset_evs_resource_tags).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn reset_evs_resource_tags_with_metadata(
+        &self,
+        request: &crate::operations::ResetEvsResourceTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ResetEvsResourceTagsBody>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}",
@@ -1331,10 +1416,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding or Updating Tags for an EVS Resource (Deprecated)
@@ -1344,14 +1430,35 @@ impl crate::EvsClient {
     ///
     /// `POST /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}` (`PostOsVendorTagsByResourceTypeByResourceId`)
     ///
+    /// The response headers and the request id come with [`add_evs_resource_or_updating_tags_with_metadata`](Self::add_evs_resource_or_updating_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn add_evs_resource_or_updating_tags(
         &self,
         request: &crate::operations::AddEvsResourceOrUpdatingTagsRequest,
     ) -> Result<crate::models::EvsResourceOrUpdatingTag, hwcloud_runtime::Error> {
+        self.add_evs_resource_or_updating_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_evs_resource_or_updating_tags`](Self::add_evs_resource_or_updating_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_evs_resource_or_updating_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_evs_resource_or_updating_tags`](Self::add_evs_resource_or_updating_tags).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn add_evs_resource_or_updating_tags_with_metadata(
+        &self,
+        request: &crate::operations::AddEvsResourceOrUpdatingTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::EvsResourceOrUpdatingTag>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}",
@@ -1365,10 +1472,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Batch Deleting Tags for an EVS Resource (Deprecated)
@@ -1378,14 +1486,35 @@ impl crate::EvsClient {
     ///
     /// `POST /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/action` (`PostOsVendorTagsByResourceTypeByResourceIdAction`)
     ///
+    /// The response headers and the request id come with [`batch_delete_evs_resource_tags_with_metadata`](Self::batch_delete_evs_resource_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn batch_delete_evs_resource_tags(
         &self,
         request: &crate::operations::BatchDeleteEvsResourceTagsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.batch_delete_evs_resource_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_delete_evs_resource_tags`](Self::batch_delete_evs_resource_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_delete_evs_resource_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_delete_evs_resource_tags`](Self::batch_delete_evs_resource_tags).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn batch_delete_evs_resource_tags_with_metadata(
+        &self,
+        request: &crate::operations::BatchDeleteEvsResourceTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/action",
@@ -1400,7 +1529,7 @@ impl crate::EvsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1412,14 +1541,35 @@ impl crate::EvsClient {
     ///
     /// `GET /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/{key}` (`GetOsVendorTagsByResourceTypeByResourceIdByKey`)
     ///
+    /// The response headers and the request id come with [`get_evs_resource_tag_by_key_with_metadata`](Self::get_evs_resource_tag_by_key_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn get_evs_resource_tag_by_key(
         &self,
         request: &crate::operations::GetEvsResourceTagByKeyRequest,
     ) -> Result<crate::models::GetEvsResourceTagByKeyResponse, hwcloud_runtime::Error> {
+        self.get_evs_resource_tag_by_key_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_evs_resource_tag_by_key`](Self::get_evs_resource_tag_by_key) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_evs_resource_tag_by_key` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_evs_resource_tag_by_key`](Self::get_evs_resource_tag_by_key).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn get_evs_resource_tag_by_key_with_metadata(
+        &self,
+        request: &crate::operations::GetEvsResourceTagByKeyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEvsResourceTagByKeyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/{key}",
@@ -1432,10 +1582,11 @@ impl crate::EvsClient {
         http = http.path_param("resource_id", &request.resource_id);
         http = http.path_param("key", &request.key);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating Tags of an EVS Resource by Key (Deprecated)
@@ -1445,14 +1596,35 @@ impl crate::EvsClient {
     ///
     /// `PUT /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/{key}` (`PutOsVendorTagsByResourceTypeByResourceIdByKey`)
     ///
+    /// The response headers and the request id come with [`update_evs_resource_tags_with_metadata`](Self::update_evs_resource_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn update_evs_resource_tags(
         &self,
         request: &crate::operations::UpdateEvsResourceTagsRequest,
     ) -> Result<crate::models::UpdateEvsResourceTagsBody, hwcloud_runtime::Error> {
+        self.update_evs_resource_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_evs_resource_tags`](Self::update_evs_resource_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_evs_resource_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_evs_resource_tags`](Self::update_evs_resource_tags).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn update_evs_resource_tags_with_metadata(
+        &self,
+        request: &crate::operations::UpdateEvsResourceTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateEvsResourceTagsBody>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/{key}",
@@ -1467,10 +1639,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting the Tag of an EVS Resource by Key
@@ -1479,6 +1652,8 @@ impl crate::EvsClient {
     ///
     /// `DELETE /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/{key}` (`DeleteOsVendorTagsByResourceTypeByResourceIdByKey`)
     ///
+    /// The response headers and the request id come with [`delete_evs_resource_tag_with_metadata`](Self::delete_evs_resource_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1486,6 +1661,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::DeleteEvsResourceTagRequest,
     ) -> Result<crate::models::DeleteEvsResourceTagResponse, hwcloud_runtime::Error> {
+        self.delete_evs_resource_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_evs_resource_tag`](Self::delete_evs_resource_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_evs_resource_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_evs_resource_tag`](Self::delete_evs_resource_tag).
+    pub async fn delete_evs_resource_tag_with_metadata(
+        &self,
+        request: &crate::operations::DeleteEvsResourceTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteEvsResourceTagResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/{key}",
@@ -1498,10 +1690,11 @@ impl crate::EvsClient {
         http = http.path_param("resource_id", &request.resource_id);
         http = http.path_param("key", &request.key);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details of EVS Disks by Tag
@@ -1510,6 +1703,8 @@ impl crate::EvsClient {
     ///
     /// `POST /v2/{project_id}/os-vendor-volumes/resource_instances/action` (`PostOsVendorVolumesResourceInstancesAction`)
     ///
+    /// The response headers and the request id come with [`get_evs_disks_legacy_with_metadata`](Self::get_evs_disks_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1517,6 +1712,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::GetEvsDisksLegacyRequest,
     ) -> Result<crate::models::GetEvsDisksLegacyResponse, hwcloud_runtime::Error> {
+        self.get_evs_disks_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_evs_disks_legacy`](Self::get_evs_disks_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_evs_disks_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_evs_disks_legacy`](Self::get_evs_disks_legacy).
+    pub async fn get_evs_disks_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetEvsDisksLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEvsDisksLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/os-vendor-volumes/resource_instances/action",
@@ -1528,10 +1740,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Number of EVS Disks by Tag
@@ -1540,6 +1753,8 @@ impl crate::EvsClient {
     ///
     /// `POST /v2/{project_id}/os-vendor-volumes/resource_instances/action` (`PostOsVendorVolumesResourceInstancesActionQueryingNumberEvsDisksByTag`)
     ///
+    /// The response headers and the request id come with [`get_evs_disks_number_legacy_with_metadata`](Self::get_evs_disks_number_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1547,6 +1762,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::GetEvsDisksNumberLegacyRequest,
     ) -> Result<crate::models::GetEvsDisksNumberLegacyResponse, hwcloud_runtime::Error> {
+        self.get_evs_disks_number_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_evs_disks_number_legacy`](Self::get_evs_disks_number_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_evs_disks_number_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_evs_disks_number_legacy`](Self::get_evs_disks_number_legacy).
+    pub async fn get_evs_disks_number_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetEvsDisksNumberLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEvsDisksNumberLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/os-vendor-volumes/resource_instances/action",
@@ -1558,10 +1790,11 @@ impl crate::EvsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Tags of an EVS Disk
@@ -1570,6 +1803,8 @@ impl crate::EvsClient {
     ///
     /// `GET /v2/{project_id}/os-vendor-volumes/{volume_id}/tags` (`GetOsVendorVolumesByVolumeIdTags`)
     ///
+    /// The response headers and the request id come with [`list_evs_disk_tags_legacy_with_metadata`](Self::list_evs_disk_tags_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1577,6 +1812,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::ListEvsDiskTagsLegacyRequest,
     ) -> Result<crate::models::ListEvsDiskTagsLegacyResponse, hwcloud_runtime::Error> {
+        self.list_evs_disk_tags_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_evs_disk_tags_legacy`](Self::list_evs_disk_tags_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_evs_disk_tags_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_evs_disk_tags_legacy`](Self::list_evs_disk_tags_legacy).
+    pub async fn list_evs_disk_tags_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListEvsDiskTagsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEvsDiskTagsLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-vendor-volumes/{volume_id}/tags",
@@ -1587,10 +1839,11 @@ impl crate::EvsClient {
         }
         http = http.path_param("volume_id", &request.volume_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Batch Adding Tags for the Specified EVS Disk
@@ -1599,6 +1852,8 @@ impl crate::EvsClient {
     ///
     /// `POST /v2/{project_id}/os-vendor-volumes/{volume_id}/tags/action` (`PostOsVendorVolumesByVolumeIdTagsAction`)
     ///
+    /// The response headers and the request id come with [`batch_add_evs_disk_tags_legacy_with_metadata`](Self::batch_add_evs_disk_tags_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1606,6 +1861,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::BatchAddEvsDiskTagsLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.batch_add_evs_disk_tags_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_add_evs_disk_tags_legacy`](Self::batch_add_evs_disk_tags_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_add_evs_disk_tags_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_add_evs_disk_tags_legacy`](Self::batch_add_evs_disk_tags_legacy).
+    pub async fn batch_add_evs_disk_tags_legacy_with_metadata(
+        &self,
+        request: &crate::operations::BatchAddEvsDiskTagsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/os-vendor-volumes/{volume_id}/tags/action",
@@ -1619,7 +1891,7 @@ impl crate::EvsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1630,6 +1902,8 @@ impl crate::EvsClient {
     ///
     /// `POST /v2/{project_id}/os-vendor-volumes/{volume_id}/tags/action` (`PostOsVendorVolumesByVolumeIdTagsActionBatchDeletingTagsSpecifiedEvsDisk`)
     ///
+    /// The response headers and the request id come with [`batch_delete_evs_disk_tags_legacy_with_metadata`](Self::batch_delete_evs_disk_tags_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1637,6 +1911,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::BatchDeleteEvsDiskTagsLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.batch_delete_evs_disk_tags_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_delete_evs_disk_tags_legacy`](Self::batch_delete_evs_disk_tags_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_delete_evs_disk_tags_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_delete_evs_disk_tags_legacy`](Self::batch_delete_evs_disk_tags_legacy).
+    pub async fn batch_delete_evs_disk_tags_legacy_with_metadata(
+        &self,
+        request: &crate::operations::BatchDeleteEvsDiskTagsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/os-vendor-volumes/{volume_id}/tags/action",
@@ -1650,7 +1941,7 @@ impl crate::EvsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

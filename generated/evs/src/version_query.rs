@@ -541,23 +541,43 @@ impl crate::EvsClient {
     ///
     /// `GET /` (`Get`)
     ///
+    /// The response headers and the request id come with [`get_versions_with_metadata`](Self::get_versions_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     pub async fn get_versions(
         &self,
-        _request: &crate::operations::GetVersionsRequest,
+        request: &crate::operations::GetVersionsRequest,
     ) -> Result<crate::models::GetVersionsResponse, hwcloud_runtime::Error> {
+        self.get_versions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_versions`](Self::get_versions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_versions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_versions`](Self::get_versions).
+    pub async fn get_versions_with_metadata(
+        &self,
+        _request: &crate::operations::GetVersionsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetVersionsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/",
             "Get",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Information of an API Version
@@ -566,6 +586,8 @@ impl crate::EvsClient {
     ///
     /// `GET /{api_version}` (`GetByApiVersion`)
     ///
+    /// The response headers and the request id come with [`get_api_version_with_metadata`](Self::get_api_version_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -573,6 +595,23 @@ impl crate::EvsClient {
         &self,
         request: &crate::operations::GetApiVersionRequest,
     ) -> Result<crate::models::GetApiVersionResponse, hwcloud_runtime::Error> {
+        self.get_api_version_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_api_version`](Self::get_api_version) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_api_version` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_api_version`](Self::get_api_version).
+    pub async fn get_api_version_with_metadata(
+        &self,
+        request: &crate::operations::GetApiVersionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetApiVersionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/{api_version}",
@@ -580,9 +619,10 @@ impl crate::EvsClient {
         );
         http = http.path_param("api_version", &request.api_version);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

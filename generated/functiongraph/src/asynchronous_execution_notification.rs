@@ -1624,6 +1624,8 @@ impl crate::FunctionGraphClient {
     ///
     /// `GET /v2/{project_id}/fgs/functions/{function_urn}/async-invocations` (`GetFgsFunctionsByFunctionUrnAsyncInvocations`)
     ///
+    /// The response headers and the request id come with [`list_asynchronous_invocation_requests_with_metadata`](Self::list_asynchronous_invocation_requests_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1638,6 +1640,25 @@ impl crate::FunctionGraphClient {
         request: &crate::operations::ListAsynchronousInvocationRequestsRequest,
     ) -> Result<
         crate::models::ListAsynchronousInvocationRequestsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_asynchronous_invocation_requests_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_asynchronous_invocation_requests`](Self::list_asynchronous_invocation_requests) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_asynchronous_invocation_requests` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_asynchronous_invocation_requests`](Self::list_asynchronous_invocation_requests).
+    pub async fn list_asynchronous_invocation_requests_with_metadata(
+        &self,
+        request: &crate::operations::ListAsynchronousInvocationRequestsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListAsynchronousInvocationRequestsResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1668,10 +1689,11 @@ impl crate::FunctionGraphClient {
             http = http.query("query_end_time", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Asynchronous Execution Notification Settings of a Function Version
@@ -1679,6 +1701,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to query the asynchronous invocation setting of a function version.
     ///
     /// `GET /v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config` (`GetFgsFunctionsByFunctionUrnAsyncInvokeConfig`)
+    ///
+    /// The response headers and the request id come with [`list_execution_settings_function_version_with_metadata`](Self::list_execution_settings_function_version_with_metadata).
     ///
     /// # Errors
     ///
@@ -1694,6 +1718,25 @@ impl crate::FunctionGraphClient {
         crate::models::ListExecutionSettingsFunctionVersionResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_execution_settings_function_version_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_execution_settings_function_version`](Self::list_execution_settings_function_version) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_execution_settings_function_version` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_execution_settings_function_version`](Self::list_execution_settings_function_version).
+    pub async fn list_execution_settings_function_version_with_metadata(
+        &self,
+        request: &crate::operations::ListExecutionSettingsFunctionVersionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListExecutionSettingsFunctionVersionResponse,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config",
@@ -1704,10 +1747,11 @@ impl crate::FunctionGraphClient {
         }
         http = http.path_param("function_urn", &request.function_urn);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Configuring Asynchronous Execution Notification
@@ -1715,6 +1759,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to configure asynchronous execution notification for a function.
     ///
     /// `PUT /v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config` (`PutFgsFunctionsByFunctionUrnAsyncInvokeConfig`)
+    ///
+    /// The response headers and the request id come with [`configure_asynchronous_execution_notification_with_metadata`](Self::configure_asynchronous_execution_notification_with_metadata).
     ///
     /// # Errors
     ///
@@ -1731,6 +1777,25 @@ impl crate::FunctionGraphClient {
         crate::models::ConfigureAsynchronousExecutionNotificationResponse,
         hwcloud_runtime::Error,
     > {
+        self.configure_asynchronous_execution_notification_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`configure_asynchronous_execution_notification`](Self::configure_asynchronous_execution_notification) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `configure_asynchronous_execution_notification` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`configure_asynchronous_execution_notification`](Self::configure_asynchronous_execution_notification).
+    pub async fn configure_asynchronous_execution_notification_with_metadata(
+        &self,
+        request: &crate::operations::ConfigureAsynchronousExecutionNotificationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ConfigureAsynchronousExecutionNotificationResponse,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config",
@@ -1743,10 +1808,11 @@ impl crate::FunctionGraphClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting Asynchronous Execution Notification Settings
@@ -1754,6 +1820,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to delete the asynchronous execution notification settings of a function.
     ///
     /// `DELETE /v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config` (`DeleteFgsFunctionsByFunctionUrnAsyncInvokeConfig`)
+    ///
+    /// The response headers and the request id come with [`delete_execution_notification_settings_with_metadata`](Self::delete_execution_notification_settings_with_metadata).
     ///
     /// # Errors
     ///
@@ -1766,6 +1834,20 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::DeleteExecutionNotificationSettingsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_execution_notification_settings_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_execution_notification_settings`](Self::delete_execution_notification_settings) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_execution_notification_settings` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_execution_notification_settings`](Self::delete_execution_notification_settings).
+    pub async fn delete_execution_notification_settings_with_metadata(
+        &self,
+        request: &crate::operations::DeleteExecutionNotificationSettingsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config",
@@ -1777,9 +1859,10 @@ impl crate::FunctionGraphClient {
         http = http.path_param("function_urn", &request.function_urn);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying Asynchronous Execution Notification Settings of a Function's All Versions
@@ -1787,6 +1870,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to query the asynchronous execution notification settings of a function's all versions.
     ///
     /// `GET /v2/{project_id}/fgs/functions/{function_urn}/async-invoke-configs` (`GetFgsFunctionsByFunctionUrnAsyncInvokeConfigs`)
+    ///
+    /// The response headers and the request id come with [`list_execution_settings_function_all_versions_with_metadata`](Self::list_execution_settings_function_all_versions_with_metadata).
     ///
     /// # Errors
     ///
@@ -1796,6 +1881,25 @@ impl crate::FunctionGraphClient {
         request: &crate::operations::ListExecutionSettingsFunctionAllVersionsRequest,
     ) -> Result<
         crate::models::ListExecutionSettingsFunctionAllVersionsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_execution_settings_function_all_versions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_execution_settings_function_all_versions`](Self::list_execution_settings_function_all_versions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_execution_settings_function_all_versions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_execution_settings_function_all_versions`](Self::list_execution_settings_function_all_versions).
+    pub async fn list_execution_settings_function_all_versions_with_metadata(
+        &self,
+        request: &crate::operations::ListExecutionSettingsFunctionAllVersionsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListExecutionSettingsFunctionAllVersionsResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1814,10 +1918,11 @@ impl crate::FunctionGraphClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Stopping an Asynchronous Invocation Request
@@ -1825,6 +1930,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to stop asynchronous invocation of a function with N concurrent instances. When calling this API, set recursive to false and force to true. The API will also stop the function's other concurrent requests and return "4208 function invocation canceled".
     ///
     /// `POST /v2/{project_id}/fgs/functions/{function_urn}/cancel` (`PostFgsFunctionsByFunctionUrnCancel`)
+    ///
+    /// The response headers and the request id come with [`stop_asynchronous_invocation_request_with_metadata`](Self::stop_asynchronous_invocation_request_with_metadata).
     ///
     /// # Errors
     ///
@@ -1840,6 +1947,20 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::StopAsynchronousInvocationRequestRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.stop_asynchronous_invocation_request_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`stop_asynchronous_invocation_request`](Self::stop_asynchronous_invocation_request) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `stop_asynchronous_invocation_request` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`stop_asynchronous_invocation_request`](Self::stop_asynchronous_invocation_request).
+    pub async fn stop_asynchronous_invocation_request_with_metadata(
+        &self,
+        request: &crate::operations::StopAsynchronousInvocationRequestRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/fgs/functions/{function_urn}/cancel",
@@ -1853,8 +1974,9 @@ impl crate::FunctionGraphClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

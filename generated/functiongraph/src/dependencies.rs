@@ -1763,6 +1763,8 @@ impl crate::FunctionGraphClient {
     ///
     /// `GET /v2/{project_id}/fgs/dependencies` (`GetFgsDependencies`)
     ///
+    /// The response headers and the request id come with [`list_dependencies_with_metadata`](Self::list_dependencies_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1777,6 +1779,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::ListDependenciesRequest,
     ) -> Result<crate::models::ListDependenciesResponse, hwcloud_runtime::Error> {
+        self.list_dependencies_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_dependencies`](Self::list_dependencies) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_dependencies` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_dependencies`](Self::list_dependencies).
+    pub async fn list_dependencies_with_metadata(
+        &self,
+        request: &crate::operations::ListDependenciesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDependenciesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/fgs/dependencies",
@@ -1807,10 +1826,11 @@ impl crate::FunctionGraphClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_dependencies`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1862,6 +1882,8 @@ impl crate::FunctionGraphClient {
     ///
     /// `POST /v2/{project_id}/fgs/dependencies/version` (`PostFgsDependenciesVersion`)
     ///
+    /// The response headers and the request id come with [`create_dependency_version_with_metadata`](Self::create_dependency_version_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1876,6 +1898,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::CreateDependencyVersionRequest,
     ) -> Result<crate::models::CreateDependencyVersionResponse, hwcloud_runtime::Error> {
+        self.create_dependency_version_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_dependency_version`](Self::create_dependency_version) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_dependency_version` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_dependency_version`](Self::create_dependency_version).
+    pub async fn create_dependency_version_with_metadata(
+        &self,
+        request: &crate::operations::CreateDependencyVersionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateDependencyVersionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/fgs/dependencies/version",
@@ -1887,10 +1926,11 @@ impl crate::FunctionGraphClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Dependency Versions
@@ -1898,6 +1938,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to query dependency versions.
     ///
     /// `GET /v2/{project_id}/fgs/dependencies/{depend_id}/version` (`GetFgsDependenciesByDependIdVersion`)
+    ///
+    /// The response headers and the request id come with [`list_dependency_versions_with_metadata`](Self::list_dependency_versions_with_metadata).
     ///
     /// # Errors
     ///
@@ -1913,6 +1955,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::ListDependencyVersionsRequest,
     ) -> Result<crate::models::ListDependencyVersionsResponse, hwcloud_runtime::Error> {
+        self.list_dependency_versions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_dependency_versions`](Self::list_dependency_versions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_dependency_versions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_dependency_versions`](Self::list_dependency_versions).
+    pub async fn list_dependency_versions_with_metadata(
+        &self,
+        request: &crate::operations::ListDependencyVersionsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDependencyVersionsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/fgs/dependencies/{depend_id}/version",
@@ -1929,10 +1988,11 @@ impl crate::FunctionGraphClient {
             http = http.query("maxitems", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Dependency Version
@@ -1940,6 +2000,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to query the details about a dependency version.
     ///
     /// `GET /v2/{project_id}/fgs/dependencies/{depend_id}/version/{version}` (`GetFgsDependenciesByDependIdVersionByVersion`)
+    ///
+    /// The response headers and the request id come with [`get_dependency_version_with_metadata`](Self::get_dependency_version_with_metadata).
     ///
     /// # Errors
     ///
@@ -1955,6 +2017,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::GetDependencyVersionRequest,
     ) -> Result<crate::models::GetDependencyVersionResponse, hwcloud_runtime::Error> {
+        self.get_dependency_version_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_dependency_version`](Self::get_dependency_version) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_dependency_version` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_dependency_version`](Self::get_dependency_version).
+    pub async fn get_dependency_version_with_metadata(
+        &self,
+        request: &crate::operations::GetDependencyVersionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDependencyVersionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/fgs/dependencies/{depend_id}/version/{version}",
@@ -1966,10 +2045,11 @@ impl crate::FunctionGraphClient {
         http = http.path_param("depend_id", &request.depend_id);
         http = http.path_param("version", &request.version);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Dependency Version
@@ -1977,6 +2057,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to delete a dependency version.
     ///
     /// `DELETE /v2/{project_id}/fgs/dependencies/{depend_id}/version/{version}` (`DeleteFgsDependenciesByDependIdVersionByVersion`)
+    ///
+    /// The response headers and the request id come with [`delete_dependency_version_with_metadata`](Self::delete_dependency_version_with_metadata).
     ///
     /// # Errors
     ///
@@ -1993,6 +2075,20 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::DeleteDependencyVersionRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_dependency_version_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_dependency_version`](Self::delete_dependency_version) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_dependency_version` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_dependency_version`](Self::delete_dependency_version).
+    pub async fn delete_dependency_version_with_metadata(
+        &self,
+        request: &crate::operations::DeleteDependencyVersionRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/fgs/dependencies/{depend_id}/version/{version}",
@@ -2005,8 +2101,9 @@ impl crate::FunctionGraphClient {
         http = http.path_param("version", &request.version);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

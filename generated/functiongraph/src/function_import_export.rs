@@ -921,6 +921,8 @@ impl crate::FunctionGraphClient {
     ///
     /// `POST /v2/{project_id}/fgs/functions/import` (`PostFgsFunctionsImport`)
     ///
+    /// The response headers and the request id come with [`import_function_with_metadata`](Self::import_function_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -933,6 +935,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::ImportFunctionRequest,
     ) -> Result<crate::models::ImportFunctionResponse, hwcloud_runtime::Error> {
+        self.import_function_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`import_function`](Self::import_function) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `import_function` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`import_function`](Self::import_function).
+    pub async fn import_function_with_metadata(
+        &self,
+        request: &crate::operations::ImportFunctionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ImportFunctionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/fgs/functions/import",
@@ -944,10 +963,11 @@ impl crate::FunctionGraphClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Exporting a Function
@@ -955,6 +975,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to export a function.
     ///
     /// `GET /v2/{project_id}/fgs/functions/{function_urn}/export` (`GetFgsFunctionsByFunctionUrnExport`)
+    ///
+    /// The response headers and the request id come with [`export_function_with_metadata`](Self::export_function_with_metadata).
     ///
     /// # Errors
     ///
@@ -968,6 +990,20 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::ExportFunctionRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.export_function_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`export_function`](Self::export_function) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `export_function` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`export_function`](Self::export_function).
+    pub async fn export_function_with_metadata(
+        &self,
+        request: &crate::operations::ExportFunctionRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/fgs/functions/{function_urn}/export",
@@ -988,8 +1024,9 @@ impl crate::FunctionGraphClient {
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

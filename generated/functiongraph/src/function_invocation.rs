@@ -86,6 +86,63 @@ impl ExecuteFunctionSynchronouslyRequest {
     }
 }
 
+/// Response headers of [`FunctionGraphClient::execute_function_synchronously_with_metadata`](crate::FunctionGraphClient::execute_function_synchronously_with_metadata), as the API reference documents them.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ExecuteFunctionSynchronouslyHeaders {
+    /// Execution summary of the synchronous invocation.
+    ///
+    /// Response header `X-Cff-Invoke-Summary`; `None` when the response lacks it.
+    pub x_cff_invoke_summary: Option<String>,
+    /// Request ID of the synchronous invocation.
+    ///
+    /// Response header `X-Cff-Request-Id`; `None` when the response lacks it.
+    pub x_cff_request_id: Option<String>,
+    /// User log of the synchronous invocation. Set X-Cff-Log-Type:tail in the request header. Intercept and encode the last 2,000 bytes of the log using Base64.
+    ///
+    /// Response header `X-Cff-Function-Log`; `None` when the response lacks it.
+    pub x_cff_function_log: Option<String>,
+    /// Billing information of the synchronous invocation.
+    ///
+    /// Response header `X-CFF-Billing-Duration`; `None` when the response lacks it.
+    pub x_cff_billing_duration: Option<String>,
+    /// Response format:
+    /// v0: text format
+    /// v1: JSON format
+    ///
+    /// Response header `X-Cff-Response-Version`; `None` when the response lacks it.
+    pub x_cff_response_version: Option<String>,
+    /// Error code of the synchronous invocation. The value is 0 if the execution is successful.
+    ///
+    /// Response header `X-Func-Err-Code`; `None` when the response lacks it.
+    pub x_func_err_code: Option<String>,
+    /// Indicates whether the error occurs in a user function.
+    ///
+    /// Response header `X-Is-Func-Err`; `None` when the response lacks it.
+    pub x_is_func_err: Option<String>,
+}
+
+impl ExecuteFunctionSynchronouslyHeaders {
+    /// Reads the documented headers of `response`.
+    pub(crate) fn from_response(response: &hwcloud_runtime::Response) -> Self {
+        ExecuteFunctionSynchronouslyHeaders {
+            x_cff_invoke_summary: response
+                .header("X-Cff-Invoke-Summary")
+                .map(str::to_owned),
+            x_cff_request_id: response.header("X-Cff-Request-Id").map(str::to_owned),
+            x_cff_function_log: response.header("X-Cff-Function-Log").map(str::to_owned),
+            x_cff_billing_duration: response
+                .header("X-CFF-Billing-Duration")
+                .map(str::to_owned),
+            x_cff_response_version: response
+                .header("X-Cff-Response-Version")
+                .map(str::to_owned),
+            x_func_err_code: response.header("X-Func-Err-Code").map(str::to_owned),
+            x_is_func_err: response.header("X-Is-Func-Err").map(str::to_owned),
+        }
+    }
+}
+
 /// Request of [`FunctionGraphClient::execute_function_asynchronously`](crate::FunctionGraphClient::execute_function_asynchronously): `POST /v2/{project_id}/fgs/functions/{function_urn}/invocations-async`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -499,6 +556,8 @@ impl crate::FunctionGraphClient {
     ///
     /// `POST /v2/{project_id}/fgs/functions/{function_urn}/invocations` (`PostFgsFunctionsByFunctionUrnInvocations`)
     ///
+    /// The response headers (`X-Cff-Invoke-Summary`, `X-Cff-Request-Id`, `X-Cff-Function-Log`, `X-CFF-Billing-Duration`, `X-Cff-Response-Version`, `X-Func-Err-Code`, `X-Is-Func-Err`) and the request id come with [`execute_function_synchronously_with_metadata`](Self::execute_function_synchronously_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -516,6 +575,28 @@ impl crate::FunctionGraphClient {
         request: &crate::operations::ExecuteFunctionSynchronouslyRequest,
     ) -> Result<
         crate::models::ExecuteFunctionSynchronouslyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.execute_function_synchronously_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`execute_function_synchronously`](Self::execute_function_synchronously) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `execute_function_synchronously` returns.
+    ///
+    /// [`Output::headers`](hwcloud_runtime::Output::headers) gives the documented ones typed ([`ExecuteFunctionSynchronouslyHeaders`](crate::operations::ExecuteFunctionSynchronouslyHeaders)): `X-Cff-Invoke-Summary`, `X-Cff-Request-Id`, `X-Cff-Function-Log`, `X-CFF-Billing-Duration`, `X-Cff-Response-Version`, `X-Func-Err-Code`, `X-Is-Func-Err`.
+    ///
+    /// # Errors
+    ///
+    /// As [`execute_function_synchronously`](Self::execute_function_synchronously).
+    pub async fn execute_function_synchronously_with_metadata(
+        &self,
+        request: &crate::operations::ExecuteFunctionSynchronouslyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ExecuteFunctionSynchronouslyResponse,
+            crate::operations::ExecuteFunctionSynchronouslyHeaders,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -539,10 +620,14 @@ impl crate::FunctionGraphClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        let headers = crate::operations::ExecuteFunctionSynchronouslyHeaders::from_response(
+            &response,
+        );
+        Ok(response.into_output(body, headers))
     }
 
     /// Executing a Function Asynchronously
@@ -550,6 +635,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to execute a function asynchronously.
     ///
     /// `POST /v2/{project_id}/fgs/functions/{function_urn}/invocations-async` (`PostFgsFunctionsByFunctionUrnInvocationsAsync`)
+    ///
+    /// The response headers and the request id come with [`execute_function_asynchronously_with_metadata`](Self::execute_function_asynchronously_with_metadata).
     ///
     /// # Errors
     ///
@@ -570,6 +657,23 @@ impl crate::FunctionGraphClient {
         crate::models::ExecuteFunctionAsynchronouslyResponse,
         hwcloud_runtime::Error,
     > {
+        self.execute_function_asynchronously_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`execute_function_asynchronously`](Self::execute_function_asynchronously) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `execute_function_asynchronously` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`execute_function_asynchronously`](Self::execute_function_asynchronously).
+    pub async fn execute_function_asynchronously_with_metadata(
+        &self,
+        request: &crate::operations::ExecuteFunctionAsynchronouslyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ExecuteFunctionAsynchronouslyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/fgs/functions/{function_urn}/invocations-async",
@@ -582,9 +686,10 @@ impl crate::FunctionGraphClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            202 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            202 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

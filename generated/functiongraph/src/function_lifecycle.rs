@@ -9347,6 +9347,8 @@ impl crate::FunctionGraphClient {
     ///
     /// `GET /v2/{project_id}/fgs/functions` (`GetFgsFunctions`)
     ///
+    /// The response headers and the request id come with [`list_functions_with_metadata`](Self::list_functions_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -9361,6 +9363,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::ListFunctionsRequest,
     ) -> Result<crate::models::ListFunctionsResponse, hwcloud_runtime::Error> {
+        self.list_functions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_functions`](Self::list_functions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_functions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_functions`](Self::list_functions).
+    pub async fn list_functions_with_metadata(
+        &self,
+        request: &crate::operations::ListFunctionsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListFunctionsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/fgs/functions",
@@ -9379,10 +9398,11 @@ impl crate::FunctionGraphClient {
             http = http.query("package_name", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Function
@@ -9390,6 +9410,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to create a function.
     ///
     /// `POST /v2/{project_id}/fgs/functions` (`PostFgsFunctions`)
+    ///
+    /// The response headers and the request id come with [`create_function_with_metadata`](Self::create_function_with_metadata).
     ///
     /// # Errors
     ///
@@ -9407,6 +9429,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::CreateFunctionRequest,
     ) -> Result<crate::models::CreateFunctionResponse, hwcloud_runtime::Error> {
+        self.create_function_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_function`](Self::create_function) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_function` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_function`](Self::create_function).
+    pub async fn create_function_with_metadata(
+        &self,
+        request: &crate::operations::CreateFunctionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateFunctionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/fgs/functions",
@@ -9418,10 +9457,11 @@ impl crate::FunctionGraphClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating the Pinning Status of a Function
@@ -9429,6 +9469,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to update the pinning status of a function.
     ///
     /// `PUT /v2/{project_id}/fgs/functions/{func_urn}/collect/{state}` (`PutFgsFunctionsByFuncUrnCollectByState`)
+    ///
+    /// The response headers and the request id come with [`update_function_pinning_status_with_metadata`](Self::update_function_pinning_status_with_metadata).
     ///
     /// # Errors
     ///
@@ -9441,6 +9483,20 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::UpdateFunctionPinningStatusRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.update_function_pinning_status_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_function_pinning_status`](Self::update_function_pinning_status) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_function_pinning_status` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_function_pinning_status`](Self::update_function_pinning_status).
+    pub async fn update_function_pinning_status_with_metadata(
+        &self,
+        request: &crate::operations::UpdateFunctionPinningStatusRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/fgs/functions/{func_urn}/collect/{state}",
@@ -9453,9 +9509,10 @@ impl crate::FunctionGraphClient {
         http = http.path_param("state", &request.state);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting a Function or Function Version
@@ -9465,6 +9522,8 @@ impl crate::FunctionGraphClient {
     /// If the URN does not contain a function version or alias, the entire function (including all of its versions, aliases, and triggers) will be deleted.
     ///
     /// `DELETE /v2/{project_id}/fgs/functions/{function_urn}` (`DeleteFgsFunctionsByFunctionUrn`)
+    ///
+    /// The response headers and the request id come with [`delete_function_or_function_version_with_metadata`](Self::delete_function_or_function_version_with_metadata).
     ///
     /// # Errors
     ///
@@ -9480,6 +9539,20 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::DeleteFunctionOrFunctionVersionRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_function_or_function_version_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_function_or_function_version`](Self::delete_function_or_function_version) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_function_or_function_version` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_function_or_function_version`](Self::delete_function_or_function_version).
+    pub async fn delete_function_or_function_version_with_metadata(
+        &self,
+        request: &crate::operations::DeleteFunctionOrFunctionVersionRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/fgs/functions/{function_urn}",
@@ -9491,9 +9564,10 @@ impl crate::FunctionGraphClient {
         http = http.path_param("function_urn", &request.function_urn);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying the Code of a Function
@@ -9501,6 +9575,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to query the code of a function.
     ///
     /// `GET /v2/{project_id}/fgs/functions/{function_urn}/code` (`GetFgsFunctionsByFunctionUrnCode`)
+    ///
+    /// The response headers and the request id come with [`get_function_code_with_metadata`](Self::get_function_code_with_metadata).
     ///
     /// # Errors
     ///
@@ -9517,6 +9593,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::GetFunctionCodeRequest,
     ) -> Result<crate::models::GetFunctionCodeResponse, hwcloud_runtime::Error> {
+        self.get_function_code_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_function_code`](Self::get_function_code) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_function_code` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_function_code`](Self::get_function_code).
+    pub async fn get_function_code_with_metadata(
+        &self,
+        request: &crate::operations::GetFunctionCodeRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetFunctionCodeResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/fgs/functions/{function_urn}/code",
@@ -9527,10 +9620,11 @@ impl crate::FunctionGraphClient {
         }
         http = http.path_param("function_urn", &request.function_urn);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying the Code of a Function
@@ -9538,6 +9632,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to modify the code of a function.
     ///
     /// `PUT /v2/{project_id}/fgs/functions/{function_urn}/code` (`PutFgsFunctionsByFunctionUrnCode`)
+    ///
+    /// The response headers and the request id come with [`update_function_code_with_metadata`](Self::update_function_code_with_metadata).
     ///
     /// # Errors
     ///
@@ -9554,6 +9650,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::UpdateFunctionCodeRequest,
     ) -> Result<crate::models::UpdateFunctionCodeResponse, hwcloud_runtime::Error> {
+        self.update_function_code_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_function_code`](Self::update_function_code) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_function_code` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_function_code`](Self::update_function_code).
+    pub async fn update_function_code_with_metadata(
+        &self,
+        request: &crate::operations::UpdateFunctionCodeRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateFunctionCodeResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/fgs/functions/{function_urn}/code",
@@ -9566,10 +9679,11 @@ impl crate::FunctionGraphClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Metadata of a Function
@@ -9577,6 +9691,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to query the metadata of a function.
     ///
     /// `GET /v2/{project_id}/fgs/functions/{function_urn}/config` (`GetFgsFunctionsByFunctionUrnConfig`)
+    ///
+    /// The response headers and the request id come with [`get_function_metadata_with_metadata`](Self::get_function_metadata_with_metadata).
     ///
     /// # Errors
     ///
@@ -9593,6 +9709,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::GetFunctionMetadataRequest,
     ) -> Result<crate::models::GetFunctionMetadataResponse, hwcloud_runtime::Error> {
+        self.get_function_metadata_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_function_metadata`](Self::get_function_metadata) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_function_metadata` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_function_metadata`](Self::get_function_metadata).
+    pub async fn get_function_metadata_with_metadata(
+        &self,
+        request: &crate::operations::GetFunctionMetadataRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetFunctionMetadataResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/fgs/functions/{function_urn}/config",
@@ -9603,10 +9736,11 @@ impl crate::FunctionGraphClient {
         }
         http = http.path_param("function_urn", &request.function_urn);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying the Metadata of a Function
@@ -9614,6 +9748,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to modify the metadata of a function.
     ///
     /// `PUT /v2/{project_id}/fgs/functions/{function_urn}/config` (`PutFgsFunctionsByFunctionUrnConfig`)
+    ///
+    /// The response headers and the request id come with [`update_function_metadata_with_metadata`](Self::update_function_metadata_with_metadata).
     ///
     /// # Errors
     ///
@@ -9630,6 +9766,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::UpdateFunctionMetadataRequest,
     ) -> Result<crate::models::UpdateFunctionMetadataResponse, hwcloud_runtime::Error> {
+        self.update_function_metadata_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_function_metadata`](Self::update_function_metadata) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_function_metadata` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_function_metadata`](Self::update_function_metadata).
+    pub async fn update_function_metadata_with_metadata(
+        &self,
+        request: &crate::operations::UpdateFunctionMetadataRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateFunctionMetadataResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/fgs/functions/{function_urn}/config",
@@ -9642,10 +9795,11 @@ impl crate::FunctionGraphClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating Max. Instances of a Function
@@ -9653,6 +9807,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to update the maximum number of instances of a function.
     ///
     /// `PUT /v2/{project_id}/fgs/functions/{function_urn}/config-max-instance` (`PutFgsFunctionsByFunctionUrnConfigMaxInstance`)
+    ///
+    /// The response headers and the request id come with [`update_function_max_instances_with_metadata`](Self::update_function_max_instances_with_metadata).
     ///
     /// # Errors
     ///
@@ -9672,6 +9828,23 @@ impl crate::FunctionGraphClient {
         crate::models::UpdateFunctionMaxInstancesResponse,
         hwcloud_runtime::Error,
     > {
+        self.update_function_max_instances_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_function_max_instances`](Self::update_function_max_instances) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_function_max_instances` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_function_max_instances`](Self::update_function_max_instances).
+    pub async fn update_function_max_instances_with_metadata(
+        &self,
+        request: &crate::operations::UpdateFunctionMaxInstancesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateFunctionMaxInstancesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/fgs/functions/{function_urn}/config-max-instance",
@@ -9684,10 +9857,11 @@ impl crate::FunctionGraphClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Resources
@@ -9695,6 +9869,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to query resources.
     ///
     /// `POST /v2/{project_id}/{resource_type}/resource-instances/{action}` (`PostByResourceTypeResourceInstancesByAction`)
+    ///
+    /// The response headers and the request id come with [`list_resources_with_metadata`](Self::list_resources_with_metadata).
     ///
     /// # Errors
     ///
@@ -9711,6 +9887,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::ListResourcesRequest,
     ) -> Result<crate::models::ListResourcesResponse, hwcloud_runtime::Error> {
+        self.list_resources_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_resources`](Self::list_resources) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_resources` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_resources`](Self::list_resources).
+    pub async fn list_resources_with_metadata(
+        &self,
+        request: &crate::operations::ListResourcesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListResourcesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/{resource_type}/resource-instances/{action}",
@@ -9724,10 +9917,11 @@ impl crate::FunctionGraphClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Resource Tags
@@ -9735,6 +9929,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to query resource tags.
     ///
     /// `GET /v2/{project_id}/{resource_type}/tags` (`GetByResourceTypeTags`)
+    ///
+    /// The response headers and the request id come with [`list_resource_tags_with_metadata`](Self::list_resource_tags_with_metadata).
     ///
     /// # Errors
     ///
@@ -9750,6 +9946,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::ListResourceTagsRequest,
     ) -> Result<crate::models::ListResourceTagsResponse, hwcloud_runtime::Error> {
+        self.list_resource_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_resource_tags`](Self::list_resource_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_resource_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_resource_tags`](Self::list_resource_tags).
+    pub async fn list_resource_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListResourceTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListResourceTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/{resource_type}/tags",
@@ -9760,10 +9973,11 @@ impl crate::FunctionGraphClient {
         }
         http = http.path_param("resource_type", &request.resource_type);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Function Tags
@@ -9771,6 +9985,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to query function tags.
     ///
     /// `GET /v2/{project_id}/{resource_type}/{resource_id}/tags` (`GetByResourceTypeByResourceIdTags`)
+    ///
+    /// The response headers and the request id come with [`list_function_tags_with_metadata`](Self::list_function_tags_with_metadata).
     ///
     /// # Errors
     ///
@@ -9786,6 +10002,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::ListFunctionTagsRequest,
     ) -> Result<crate::models::ListFunctionTagsResponse, hwcloud_runtime::Error> {
+        self.list_function_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_function_tags`](Self::list_function_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_function_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_function_tags`](Self::list_function_tags).
+    pub async fn list_function_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListFunctionTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListFunctionTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/{resource_type}/{resource_id}/tags",
@@ -9797,10 +10030,11 @@ impl crate::FunctionGraphClient {
         http = http.path_param("resource_type", &request.resource_type);
         http = http.path_param("resource_id", &request.resource_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating Resource Tags
@@ -9808,6 +10042,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to create resource tags.
     ///
     /// `POST /v2/{project_id}/{resource_type}/{resource_id}/tags/create` (`PostByResourceTypeByResourceIdTagsCreate`)
+    ///
+    /// The response headers and the request id come with [`create_resource_tags_with_metadata`](Self::create_resource_tags_with_metadata).
     ///
     /// # Errors
     ///
@@ -9820,6 +10056,20 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::CreateResourceTagsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.create_resource_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_resource_tags`](Self::create_resource_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_resource_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_resource_tags`](Self::create_resource_tags).
+    pub async fn create_resource_tags_with_metadata(
+        &self,
+        request: &crate::operations::CreateResourceTagsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/{resource_type}/{resource_id}/tags/create",
@@ -9834,9 +10084,10 @@ impl crate::FunctionGraphClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting Resource Tags
@@ -9844,6 +10095,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to delete resource tags.
     ///
     /// `DELETE /v2/{project_id}/{resource_type}/{resource_id}/tags/delete` (`DeleteByResourceTypeByResourceIdTagsDelete`)
+    ///
+    /// The response headers and the request id come with [`delete_resource_tags_with_metadata`](Self::delete_resource_tags_with_metadata).
     ///
     /// # Errors
     ///
@@ -9856,6 +10109,20 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::DeleteResourceTagsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_resource_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_resource_tags`](Self::delete_resource_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_resource_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_resource_tags`](Self::delete_resource_tags).
+    pub async fn delete_resource_tags_with_metadata(
+        &self,
+        request: &crate::operations::DeleteResourceTagsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/{resource_type}/{resource_id}/tags/delete",
@@ -9870,8 +10137,9 @@ impl crate::FunctionGraphClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

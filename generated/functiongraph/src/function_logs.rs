@@ -188,6 +188,8 @@ impl crate::FunctionGraphClient {
     ///
     /// `POST /v2/{project_id}/fgs/functions/enable-lts-logs` (`PostFgsFunctionsEnableLtsLogs`)
     ///
+    /// The response headers and the request id come with [`enable_reporting_logs_function_with_metadata`](Self::enable_reporting_logs_function_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -199,6 +201,20 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::EnableReportingLogsFunctionRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.enable_reporting_logs_function_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`enable_reporting_logs_function`](Self::enable_reporting_logs_function) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `enable_reporting_logs_function` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`enable_reporting_logs_function`](Self::enable_reporting_logs_function).
+    pub async fn enable_reporting_logs_function_with_metadata(
+        &self,
+        request: &crate::operations::EnableReportingLogsFunctionRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/fgs/functions/enable-lts-logs",
@@ -209,9 +225,10 @@ impl crate::FunctionGraphClient {
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying the Log Group and Stream of a Function
@@ -219,6 +236,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to query the LTS log group and stream settings of a function.
     ///
     /// `GET /v2/{project_id}/fgs/functions/{function_urn}/lts-log-detail` (`GetFgsFunctionsByFunctionUrnLtsLogDetail`)
+    ///
+    /// The response headers and the request id come with [`get_function_log_group_and_stream_with_metadata`](Self::get_function_log_group_and_stream_with_metadata).
     ///
     /// # Errors
     ///
@@ -234,6 +253,23 @@ impl crate::FunctionGraphClient {
         crate::models::GetFunctionLogGroupAndStreamResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_function_log_group_and_stream_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_function_log_group_and_stream`](Self::get_function_log_group_and_stream) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_function_log_group_and_stream` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_function_log_group_and_stream`](Self::get_function_log_group_and_stream).
+    pub async fn get_function_log_group_and_stream_with_metadata(
+        &self,
+        request: &crate::operations::GetFunctionLogGroupAndStreamRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetFunctionLogGroupAndStreamResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/fgs/functions/{function_urn}/lts-log-detail",
@@ -244,9 +280,10 @@ impl crate::FunctionGraphClient {
         }
         http = http.path_param("function_urn", &request.function_urn);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

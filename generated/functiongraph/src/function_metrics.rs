@@ -922,6 +922,8 @@ impl crate::FunctionGraphClient {
     ///
     /// `GET /v2/{project_id}/fgs/functions/statistics` (`GetFgsFunctionsStatistics`)
     ///
+    /// The response headers and the request id come with [`list_tenant_level_function_statistics_with_metadata`](Self::list_tenant_level_function_statistics_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -934,6 +936,25 @@ impl crate::FunctionGraphClient {
         request: &crate::operations::ListTenantLevelFunctionStatisticsRequest,
     ) -> Result<
         crate::models::ListTenantLevelFunctionStatisticsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_tenant_level_function_statistics_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_tenant_level_function_statistics`](Self::list_tenant_level_function_statistics) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_tenant_level_function_statistics` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_tenant_level_function_statistics`](Self::list_tenant_level_function_statistics).
+    pub async fn list_tenant_level_function_statistics_with_metadata(
+        &self,
+        request: &crate::operations::ListTenantLevelFunctionStatisticsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListTenantLevelFunctionStatisticsResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -958,10 +979,11 @@ impl crate::FunctionGraphClient {
             http = http.query("marker", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Metrics in a Specified Period
@@ -970,6 +992,8 @@ impl crate::FunctionGraphClient {
     ///
     /// `GET /v2/{project_id}/fgs/functions/{func_urn}/statistics/{period}` (`GetFgsFunctionsByFuncUrnStatisticsByPeriod`)
     ///
+    /// The response headers and the request id come with [`get_period_metric_with_metadata`](Self::get_period_metric_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -977,6 +1001,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::GetPeriodMetricRequest,
     ) -> Result<crate::models::GetPeriodMetricResponse, hwcloud_runtime::Error> {
+        self.get_period_metric_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_period_metric`](Self::get_period_metric) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_period_metric` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_period_metric`](Self::get_period_metric).
+    pub async fn get_period_metric_with_metadata(
+        &self,
+        request: &crate::operations::GetPeriodMetricRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetPeriodMetricResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/fgs/functions/{func_urn}/statistics/{period}",
@@ -988,9 +1029,10 @@ impl crate::FunctionGraphClient {
         http = http.path_param("func_urn", &request.func_urn);
         http = http.path_param("period", &request.period);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

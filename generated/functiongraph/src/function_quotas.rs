@@ -324,6 +324,8 @@ impl crate::FunctionGraphClient {
     ///
     /// `GET /v2/{project_id}/fgs/quotas` (`GetFgsQuotas`)
     ///
+    /// The response headers and the request id come with [`list_tenant_quotas_with_metadata`](Self::list_tenant_quotas_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -338,6 +340,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::ListTenantQuotasRequest,
     ) -> Result<crate::models::ListTenantQuotasResponse, hwcloud_runtime::Error> {
+        self.list_tenant_quotas_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_tenant_quotas`](Self::list_tenant_quotas) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_tenant_quotas` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_tenant_quotas`](Self::list_tenant_quotas).
+    pub async fn list_tenant_quotas_with_metadata(
+        &self,
+        request: &crate::operations::ListTenantQuotasRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListTenantQuotasResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/fgs/quotas",
@@ -347,9 +366,10 @@ impl crate::FunctionGraphClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

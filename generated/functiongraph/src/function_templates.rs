@@ -614,6 +614,8 @@ impl crate::FunctionGraphClient {
     ///
     /// `GET /v2/{project_id}/fgs/templates/{template_id}` (`GetFgsTemplatesByTemplateId`)
     ///
+    /// The response headers and the request id come with [`get_function_template_with_metadata`](Self::get_function_template_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -629,6 +631,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::GetFunctionTemplateRequest,
     ) -> Result<crate::models::GetFunctionTemplateResponse, hwcloud_runtime::Error> {
+        self.get_function_template_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_function_template`](Self::get_function_template) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_function_template` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_function_template`](Self::get_function_template).
+    pub async fn get_function_template_with_metadata(
+        &self,
+        request: &crate::operations::GetFunctionTemplateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetFunctionTemplateResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/fgs/templates/{template_id}",
@@ -639,9 +658,10 @@ impl crate::FunctionGraphClient {
         }
         http = http.path_param("template_id", &request.template_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -3540,6 +3540,8 @@ impl crate::FunctionGraphClient {
     ///
     /// `GET /v2/{project_id}/fgs/triggers/{function_urn}` (`GetFgsTriggersByFunctionUrn`)
     ///
+    /// The response headers and the request id come with [`get_function_trigger_with_metadata`](Self::get_function_trigger_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3555,6 +3557,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::GetFunctionTriggerRequest,
     ) -> Result<crate::models::GetFunctionTriggerResponse, hwcloud_runtime::Error> {
+        self.get_function_trigger_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_function_trigger`](Self::get_function_trigger) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_function_trigger` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_function_trigger`](Self::get_function_trigger).
+    pub async fn get_function_trigger_with_metadata(
+        &self,
+        request: &crate::operations::GetFunctionTriggerRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetFunctionTriggerResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/fgs/triggers/{function_urn}",
@@ -3565,10 +3584,11 @@ impl crate::FunctionGraphClient {
         }
         http = http.path_param("function_urn", &request.function_urn);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Trigger
@@ -3576,6 +3596,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to create a trigger.
     ///
     /// `POST /v2/{project_id}/fgs/triggers/{function_urn}` (`PostFgsTriggersByFunctionUrn`)
+    ///
+    /// The response headers and the request id come with [`create_trigger_with_metadata`](Self::create_trigger_with_metadata).
     ///
     /// # Errors
     ///
@@ -3592,6 +3614,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::CreateTriggerRequest,
     ) -> Result<crate::models::CreateTriggerResponse, hwcloud_runtime::Error> {
+        self.create_trigger_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_trigger`](Self::create_trigger) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_trigger` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_trigger`](Self::create_trigger).
+    pub async fn create_trigger_with_metadata(
+        &self,
+        request: &crate::operations::CreateTriggerRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateTriggerResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/fgs/triggers/{function_urn}",
@@ -3604,10 +3643,11 @@ impl crate::FunctionGraphClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting All Triggers of a Function
@@ -3616,6 +3656,8 @@ impl crate::FunctionGraphClient {
     /// If a non-latest function version is specified, all triggers corresponding to the version will be deleted. If an alias is specified, all triggers corresponding to the alias will be deleted. If neither function versions nor aliases are specified or the latest version is specified, all triggers of the function (including all versions and aliases) will be deleted.
     ///
     /// `DELETE /v2/{project_id}/fgs/triggers/{function_urn}` (`DeleteFgsTriggersByFunctionUrn`)
+    ///
+    /// The response headers and the request id come with [`delete_function_triggers_with_metadata`](Self::delete_function_triggers_with_metadata).
     ///
     /// # Errors
     ///
@@ -3632,6 +3674,20 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::DeleteFunctionTriggersRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_function_triggers_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_function_triggers`](Self::delete_function_triggers) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_function_triggers` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_function_triggers`](Self::delete_function_triggers).
+    pub async fn delete_function_triggers_with_metadata(
+        &self,
+        request: &crate::operations::DeleteFunctionTriggersRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/fgs/triggers/{function_urn}",
@@ -3643,9 +3699,10 @@ impl crate::FunctionGraphClient {
         http = http.path_param("function_urn", &request.function_urn);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying a Trigger
@@ -3653,6 +3710,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to query a specified trigger.
     ///
     /// `GET /v2/{project_id}/fgs/triggers/{function_urn}/{trigger_type_code}/{trigger_id}` (`GetFgsTriggersByFunctionUrnByTriggerTypeCodeByTriggerId`)
+    ///
+    /// The response headers and the request id come with [`get_trigger_with_metadata`](Self::get_trigger_with_metadata).
     ///
     /// # Errors
     ///
@@ -3669,6 +3728,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::GetTriggerRequest,
     ) -> Result<crate::models::GetTriggerResponse, hwcloud_runtime::Error> {
+        self.get_trigger_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_trigger`](Self::get_trigger) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_trigger` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_trigger`](Self::get_trigger).
+    pub async fn get_trigger_with_metadata(
+        &self,
+        request: &crate::operations::GetTriggerRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetTriggerResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/fgs/triggers/{function_urn}/{trigger_type_code}/{trigger_id}",
@@ -3681,10 +3757,11 @@ impl crate::FunctionGraphClient {
         http = http.path_param("trigger_type_code", &request.trigger_type_code);
         http = http.path_param("trigger_id", &request.trigger_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Trigger
@@ -3692,6 +3769,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to update a trigger.
     ///
     /// `PUT /v2/{project_id}/fgs/triggers/{function_urn}/{trigger_type_code}/{trigger_id}` (`PutFgsTriggersByFunctionUrnByTriggerTypeCodeByTriggerId`)
+    ///
+    /// The response headers and the request id come with [`update_trigger_with_metadata`](Self::update_trigger_with_metadata).
     ///
     /// # Errors
     ///
@@ -3704,6 +3783,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::UpdateTriggerRequest,
     ) -> Result<crate::models::UpdateTriggerResponse, hwcloud_runtime::Error> {
+        self.update_trigger_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_trigger`](Self::update_trigger) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_trigger` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_trigger`](Self::update_trigger).
+    pub async fn update_trigger_with_metadata(
+        &self,
+        request: &crate::operations::UpdateTriggerRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateTriggerResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/fgs/triggers/{function_urn}/{trigger_type_code}/{trigger_id}",
@@ -3718,10 +3814,11 @@ impl crate::FunctionGraphClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Trigger
@@ -3729,6 +3826,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to delete a trigger.
     ///
     /// `DELETE /v2/{project_id}/fgs/triggers/{function_urn}/{trigger_type_code}/{trigger_id}` (`DeleteFgsTriggersByFunctionUrnByTriggerTypeCodeByTriggerId`)
+    ///
+    /// The response headers and the request id come with [`delete_trigger_with_metadata`](Self::delete_trigger_with_metadata).
     ///
     /// # Errors
     ///
@@ -3745,6 +3844,20 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::DeleteTriggerRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_trigger_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_trigger`](Self::delete_trigger) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_trigger` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_trigger`](Self::delete_trigger).
+    pub async fn delete_trigger_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTriggerRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/fgs/triggers/{function_urn}/{trigger_type_code}/{trigger_id}",
@@ -3758,8 +3871,9 @@ impl crate::FunctionGraphClient {
         http = http.path_param("trigger_id", &request.trigger_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

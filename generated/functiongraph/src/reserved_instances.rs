@@ -905,6 +905,8 @@ impl crate::FunctionGraphClient {
     ///
     /// `GET /v2/{project_id}/fgs/functions/reservedinstanceconfigs` (`GetFgsFunctionsReservedinstanceconfigs`)
     ///
+    /// The response headers and the request id come with [`list_function_reserved_instances_with_metadata`](Self::list_function_reserved_instances_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -921,6 +923,23 @@ impl crate::FunctionGraphClient {
         request: &crate::operations::ListFunctionReservedInstancesRequest,
     ) -> Result<
         crate::models::ListFunctionReservedInstancesResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_function_reserved_instances_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_function_reserved_instances`](Self::list_function_reserved_instances) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_function_reserved_instances` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_function_reserved_instances`](Self::list_function_reserved_instances).
+    pub async fn list_function_reserved_instances_with_metadata(
+        &self,
+        request: &crate::operations::ListFunctionReservedInstancesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListFunctionReservedInstancesResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -941,10 +960,11 @@ impl crate::FunctionGraphClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Number of Reserved Instances
@@ -952,6 +972,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to query the number of instances reserved for a function.
     ///
     /// `GET /v2/{project_id}/fgs/functions/reservedinstances` (`GetFgsFunctionsReservedinstances`)
+    ///
+    /// The response headers and the request id come with [`get_reserved_instances_number_with_metadata`](Self::get_reserved_instances_number_with_metadata).
     ///
     /// # Errors
     ///
@@ -969,6 +991,23 @@ impl crate::FunctionGraphClient {
         request: &crate::operations::GetReservedInstancesNumberRequest,
     ) -> Result<
         crate::models::GetReservedInstancesNumberResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_reserved_instances_number_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_reserved_instances_number`](Self::get_reserved_instances_number) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_reserved_instances_number` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_reserved_instances_number`](Self::get_reserved_instances_number).
+    pub async fn get_reserved_instances_number_with_metadata(
+        &self,
+        request: &crate::operations::GetReservedInstancesNumberRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetReservedInstancesNumberResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -989,10 +1028,11 @@ impl crate::FunctionGraphClient {
             http = http.query("urn", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Changing the Number of Reserved Instances
@@ -1000,6 +1040,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to change the number of reserved instances.
     ///
     /// `PUT /v2/{project_id}/fgs/functions/{function_urn}/reservedinstances` (`PutFgsFunctionsByFunctionUrnReservedinstances`)
+    ///
+    /// The response headers and the request id come with [`change_reserved_instances_number_with_metadata`](Self::change_reserved_instances_number_with_metadata).
     ///
     /// # Errors
     ///
@@ -1016,6 +1058,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::ChangeReservedInstancesNumberRequest,
     ) -> Result<crate::models::NumberReservedInstance, hwcloud_runtime::Error> {
+        self.change_reserved_instances_number_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`change_reserved_instances_number`](Self::change_reserved_instances_number) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `change_reserved_instances_number` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`change_reserved_instances_number`](Self::change_reserved_instances_number).
+    pub async fn change_reserved_instances_number_with_metadata(
+        &self,
+        request: &crate::operations::ChangeReservedInstancesNumberRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::NumberReservedInstance>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/fgs/functions/{function_urn}/reservedinstances",
@@ -1028,9 +1087,10 @@ impl crate::FunctionGraphClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -801,6 +801,8 @@ impl crate::FunctionGraphClient {
     ///
     /// `GET /v2/{project_id}/fgs/functions/{function_urn}/events` (`GetFgsFunctionsByFunctionUrnEvents`)
     ///
+    /// The response headers and the request id come with [`list_function_test_events_with_metadata`](Self::list_function_test_events_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -816,6 +818,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::ListFunctionTestEventsRequest,
     ) -> Result<crate::models::ListFunctionTestEventsResponse, hwcloud_runtime::Error> {
+        self.list_function_test_events_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_function_test_events`](Self::list_function_test_events) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_function_test_events` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_function_test_events`](Self::list_function_test_events).
+    pub async fn list_function_test_events_with_metadata(
+        &self,
+        request: &crate::operations::ListFunctionTestEventsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListFunctionTestEventsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/fgs/functions/{function_urn}/events",
@@ -826,10 +845,11 @@ impl crate::FunctionGraphClient {
         }
         http = http.path_param("function_urn", &request.function_urn);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Test Event
@@ -837,6 +857,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to create a test event.
     ///
     /// `POST /v2/{project_id}/fgs/functions/{function_urn}/events` (`PostFgsFunctionsByFunctionUrnEvents`)
+    ///
+    /// The response headers and the request id come with [`create_test_event_with_metadata`](Self::create_test_event_with_metadata).
     ///
     /// # Errors
     ///
@@ -853,6 +875,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::CreateTestEventRequest,
     ) -> Result<crate::models::CreateTestEventResponse, hwcloud_runtime::Error> {
+        self.create_test_event_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_test_event`](Self::create_test_event) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_test_event` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_test_event`](Self::create_test_event).
+    pub async fn create_test_event_with_metadata(
+        &self,
+        request: &crate::operations::CreateTestEventRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateTestEventResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/fgs/functions/{function_urn}/events",
@@ -865,10 +904,11 @@ impl crate::FunctionGraphClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining the Details of a Test Event
@@ -876,6 +916,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to query the details of a test event.
     ///
     /// `GET /v2/{project_id}/fgs/functions/{function_urn}/events/{event_id}` (`GetFgsFunctionsByFunctionUrnEventsByEventId`)
+    ///
+    /// The response headers and the request id come with [`get_test_event_with_metadata`](Self::get_test_event_with_metadata).
     ///
     /// # Errors
     ///
@@ -892,6 +934,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::GetTestEventRequest,
     ) -> Result<crate::models::GetTestEventResponse, hwcloud_runtime::Error> {
+        self.get_test_event_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_test_event`](Self::get_test_event) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_test_event` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_test_event`](Self::get_test_event).
+    pub async fn get_test_event_with_metadata(
+        &self,
+        request: &crate::operations::GetTestEventRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetTestEventResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/fgs/functions/{function_urn}/events/{event_id}",
@@ -903,10 +962,11 @@ impl crate::FunctionGraphClient {
         http = http.path_param("function_urn", &request.function_urn);
         http = http.path_param("event_id", &request.event_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Test Event
@@ -914,6 +974,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to update a test event.
     ///
     /// `PUT /v2/{project_id}/fgs/functions/{function_urn}/events/{event_id}` (`PutFgsFunctionsByFunctionUrnEventsByEventId`)
+    ///
+    /// The response headers and the request id come with [`update_test_event_with_metadata`](Self::update_test_event_with_metadata).
     ///
     /// # Errors
     ///
@@ -930,6 +992,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::UpdateTestEventRequest,
     ) -> Result<crate::models::UpdateTestEventResponse, hwcloud_runtime::Error> {
+        self.update_test_event_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_test_event`](Self::update_test_event) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_test_event` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_test_event`](Self::update_test_event).
+    pub async fn update_test_event_with_metadata(
+        &self,
+        request: &crate::operations::UpdateTestEventRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateTestEventResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/fgs/functions/{function_urn}/events/{event_id}",
@@ -943,10 +1022,11 @@ impl crate::FunctionGraphClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Test Event
@@ -954,6 +1034,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to delete a test event.
     ///
     /// `DELETE /v2/{project_id}/fgs/functions/{function_urn}/events/{event_id}` (`DeleteFgsFunctionsByFunctionUrnEventsByEventId`)
+    ///
+    /// The response headers and the request id come with [`delete_test_event_with_metadata`](Self::delete_test_event_with_metadata).
     ///
     /// # Errors
     ///
@@ -970,6 +1052,20 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::DeleteTestEventRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_test_event_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_test_event`](Self::delete_test_event) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_test_event` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_test_event`](Self::delete_test_event).
+    pub async fn delete_test_event_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTestEventRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/fgs/functions/{function_urn}/events/{event_id}",
@@ -982,8 +1078,9 @@ impl crate::FunctionGraphClient {
         http = http.path_param("event_id", &request.event_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -3568,6 +3568,8 @@ impl crate::FunctionGraphClient {
     ///
     /// `GET /v2/{project_id}/fgs/functions/{function_urn}/aliases` (`GetFgsFunctionsByFunctionUrnAliases`)
     ///
+    /// The response headers and the request id come with [`list_function_versions_and_aliases_with_metadata`](Self::list_function_versions_and_aliases_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3586,6 +3588,23 @@ impl crate::FunctionGraphClient {
         crate::models::ListFunctionVersionsAndAliasesResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_function_versions_and_aliases_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_function_versions_and_aliases`](Self::list_function_versions_and_aliases) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_function_versions_and_aliases` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_function_versions_and_aliases`](Self::list_function_versions_and_aliases).
+    pub async fn list_function_versions_and_aliases_with_metadata(
+        &self,
+        request: &crate::operations::ListFunctionVersionsAndAliasesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListFunctionVersionsAndAliasesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/fgs/functions/{function_urn}/aliases",
@@ -3596,10 +3615,11 @@ impl crate::FunctionGraphClient {
         }
         http = http.path_param("function_urn", &request.function_urn);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating an Alias for a Function Version
@@ -3607,6 +3627,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to create an alias for a function version.
     ///
     /// `POST /v2/{project_id}/fgs/functions/{function_urn}/aliases` (`PostFgsFunctionsByFunctionUrnAliases`)
+    ///
+    /// The response headers and the request id come with [`create_function_version_alias_with_metadata`](Self::create_function_version_alias_with_metadata).
     ///
     /// # Errors
     ///
@@ -3626,6 +3648,23 @@ impl crate::FunctionGraphClient {
         crate::models::CreateFunctionVersionAliasResponse,
         hwcloud_runtime::Error,
     > {
+        self.create_function_version_alias_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_function_version_alias`](Self::create_function_version_alias) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_function_version_alias` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_function_version_alias`](Self::create_function_version_alias).
+    pub async fn create_function_version_alias_with_metadata(
+        &self,
+        request: &crate::operations::CreateFunctionVersionAliasRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateFunctionVersionAliasResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/fgs/functions/{function_urn}/aliases",
@@ -3638,10 +3677,11 @@ impl crate::FunctionGraphClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Alias of a Function Version
@@ -3649,6 +3689,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to query the alias of a function version.
     ///
     /// `GET /v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}` (`GetFgsFunctionsByFunctionUrnAliasesByAliasName`)
+    ///
+    /// The response headers and the request id come with [`get_function_version_alias_with_metadata`](Self::get_function_version_alias_with_metadata).
     ///
     /// # Errors
     ///
@@ -3664,6 +3706,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::GetFunctionVersionAliasRequest,
     ) -> Result<crate::models::GetFunctionVersionAliasResponse, hwcloud_runtime::Error> {
+        self.get_function_version_alias_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_function_version_alias`](Self::get_function_version_alias) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_function_version_alias` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_function_version_alias`](Self::get_function_version_alias).
+    pub async fn get_function_version_alias_with_metadata(
+        &self,
+        request: &crate::operations::GetFunctionVersionAliasRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetFunctionVersionAliasResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}",
@@ -3675,10 +3734,11 @@ impl crate::FunctionGraphClient {
         http = http.path_param("function_urn", &request.function_urn);
         http = http.path_param("alias_name", &request.alias_name);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying the Alias of a Function Version
@@ -3686,6 +3746,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to modify the alias of a function version.
     ///
     /// `PUT /v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}` (`PutFgsFunctionsByFunctionUrnAliasesByAliasName`)
+    ///
+    /// The response headers and the request id come with [`update_function_version_alias_with_metadata`](Self::update_function_version_alias_with_metadata).
     ///
     /// # Errors
     ///
@@ -3705,6 +3767,23 @@ impl crate::FunctionGraphClient {
         crate::models::UpdateFunctionVersionAliasResponse,
         hwcloud_runtime::Error,
     > {
+        self.update_function_version_alias_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_function_version_alias`](Self::update_function_version_alias) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_function_version_alias` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_function_version_alias`](Self::update_function_version_alias).
+    pub async fn update_function_version_alias_with_metadata(
+        &self,
+        request: &crate::operations::UpdateFunctionVersionAliasRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateFunctionVersionAliasResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}",
@@ -3718,10 +3797,11 @@ impl crate::FunctionGraphClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an Alias of a Function Version
@@ -3729,6 +3809,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to delete an alias of a function version.
     ///
     /// `DELETE /v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}` (`DeleteFgsFunctionsByFunctionUrnAliasesByAliasName`)
+    ///
+    /// The response headers and the request id come with [`delete_function_version_alias_with_metadata`](Self::delete_function_version_alias_with_metadata).
     ///
     /// # Errors
     ///
@@ -3744,6 +3826,20 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::DeleteFunctionVersionAliasRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_function_version_alias_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_function_version_alias`](Self::delete_function_version_alias) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_function_version_alias` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_function_version_alias`](Self::delete_function_version_alias).
+    pub async fn delete_function_version_alias_with_metadata(
+        &self,
+        request: &crate::operations::DeleteFunctionVersionAliasRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}",
@@ -3756,9 +3852,10 @@ impl crate::FunctionGraphClient {
         http = http.path_param("alias_name", &request.alias_name);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying the Versions of a Function
@@ -3766,6 +3863,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to query the versions of a function.
     ///
     /// `GET /v2/{project_id}/fgs/functions/{function_urn}/versions` (`GetFgsFunctionsByFunctionUrnVersions`)
+    ///
+    /// The response headers and the request id come with [`list_function_versions_with_metadata`](Self::list_function_versions_with_metadata).
     ///
     /// # Errors
     ///
@@ -3782,6 +3881,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::ListFunctionVersionsRequest,
     ) -> Result<crate::models::ListFunctionVersionsResponse, hwcloud_runtime::Error> {
+        self.list_function_versions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_function_versions`](Self::list_function_versions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_function_versions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_function_versions`](Self::list_function_versions).
+    pub async fn list_function_versions_with_metadata(
+        &self,
+        request: &crate::operations::ListFunctionVersionsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListFunctionVersionsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/fgs/functions/{function_urn}/versions",
@@ -3798,10 +3914,11 @@ impl crate::FunctionGraphClient {
             http = http.query("maxitems", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Publishing a Function Version
@@ -3809,6 +3926,8 @@ impl crate::FunctionGraphClient {
     /// This API is used to publish a function version.
     ///
     /// `POST /v2/{project_id}/fgs/functions/{function_urn}/versions` (`PostFgsFunctionsByFunctionUrnVersions`)
+    ///
+    /// The response headers and the request id come with [`publish_function_version_with_metadata`](Self::publish_function_version_with_metadata).
     ///
     /// # Errors
     ///
@@ -3825,6 +3944,23 @@ impl crate::FunctionGraphClient {
         &self,
         request: &crate::operations::PublishFunctionVersionRequest,
     ) -> Result<crate::models::PublishFunctionVersionResponse, hwcloud_runtime::Error> {
+        self.publish_function_version_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`publish_function_version`](Self::publish_function_version) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `publish_function_version` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`publish_function_version`](Self::publish_function_version).
+    pub async fn publish_function_version_with_metadata(
+        &self,
+        request: &crate::operations::PublishFunctionVersionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::PublishFunctionVersionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/fgs/functions/{function_urn}/versions",
@@ -3837,9 +3973,10 @@ impl crate::FunctionGraphClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

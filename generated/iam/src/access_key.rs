@@ -1783,6 +1783,8 @@ impl crate::IamClient {
     ///
     /// `GET /v3.0/OS-CREDENTIAL/credentials` (`GetOSCREDENTIALCredentials`)
     ///
+    /// The response headers and the request id come with [`list_permanent_access_keys_with_metadata`](Self::list_permanent_access_keys_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1798,6 +1800,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::ListPermanentAccessKeysRequest,
     ) -> Result<crate::models::ListPermanentAccessKeysResponse, hwcloud_runtime::Error> {
+        self.list_permanent_access_keys_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_permanent_access_keys`](Self::list_permanent_access_keys) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_permanent_access_keys` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_permanent_access_keys`](Self::list_permanent_access_keys).
+    pub async fn list_permanent_access_keys_with_metadata(
+        &self,
+        request: &crate::operations::ListPermanentAccessKeysRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListPermanentAccessKeysResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3.0/OS-CREDENTIAL/credentials",
@@ -1807,10 +1826,11 @@ impl crate::IamClient {
             http = http.query("user_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Permanent Access Key
@@ -1820,6 +1840,8 @@ impl crate::IamClient {
     /// The API can be called using both the global endpoint and region-specific endpoints.
     ///
     /// `POST /v3.0/OS-CREDENTIAL/credentials` (`PostOSCREDENTIALCredentials`)
+    ///
+    /// The response headers and the request id come with [`create_permanent_access_key_with_metadata`](Self::create_permanent_access_key_with_metadata).
     ///
     /// # Errors
     ///
@@ -1838,6 +1860,23 @@ impl crate::IamClient {
         crate::models::CreatePermanentAccessKeyResponse,
         hwcloud_runtime::Error,
     > {
+        self.create_permanent_access_key_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_permanent_access_key`](Self::create_permanent_access_key) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_permanent_access_key` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_permanent_access_key`](Self::create_permanent_access_key).
+    pub async fn create_permanent_access_key_with_metadata(
+        &self,
+        request: &crate::operations::CreatePermanentAccessKeyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreatePermanentAccessKeyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3.0/OS-CREDENTIAL/credentials",
@@ -1846,10 +1885,11 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Permanent Access Key
@@ -1858,6 +1898,8 @@ impl crate::IamClient {
     /// The API can be called using both the global endpoint and region-specific endpoints.
     ///
     /// `GET /v3.0/OS-CREDENTIAL/credentials/{access_key}` (`GetOSCREDENTIALCredentialsByAccessKey`)
+    ///
+    /// The response headers and the request id come with [`get_permanent_access_key_with_metadata`](Self::get_permanent_access_key_with_metadata).
     ///
     /// # Errors
     ///
@@ -1874,6 +1916,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetPermanentAccessKeyRequest,
     ) -> Result<crate::models::GetPermanentAccessKeyResponse, hwcloud_runtime::Error> {
+        self.get_permanent_access_key_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_permanent_access_key`](Self::get_permanent_access_key) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_permanent_access_key` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_permanent_access_key`](Self::get_permanent_access_key).
+    pub async fn get_permanent_access_key_with_metadata(
+        &self,
+        request: &crate::operations::GetPermanentAccessKeyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetPermanentAccessKeyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3.0/OS-CREDENTIAL/credentials/{access_key}",
@@ -1881,10 +1940,11 @@ impl crate::IamClient {
         );
         http = http.path_param("access_key", &request.access_key);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying a Permanent Access Key
@@ -1893,6 +1953,8 @@ impl crate::IamClient {
     /// The API can be called using both the global endpoint and region-specific endpoints.
     ///
     /// `PUT /v3.0/OS-CREDENTIAL/credentials/{access_key}` (`PutOSCREDENTIALCredentialsByAccessKey`)
+    ///
+    /// The response headers and the request id come with [`update_permanent_access_key_with_metadata`](Self::update_permanent_access_key_with_metadata).
     ///
     /// # Errors
     ///
@@ -1912,6 +1974,23 @@ impl crate::IamClient {
         crate::models::UpdatePermanentAccessKeyResponse,
         hwcloud_runtime::Error,
     > {
+        self.update_permanent_access_key_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_permanent_access_key`](Self::update_permanent_access_key) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_permanent_access_key` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_permanent_access_key`](Self::update_permanent_access_key).
+    pub async fn update_permanent_access_key_with_metadata(
+        &self,
+        request: &crate::operations::UpdatePermanentAccessKeyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdatePermanentAccessKeyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3.0/OS-CREDENTIAL/credentials/{access_key}",
@@ -1921,10 +2000,11 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Permanent Access Key
@@ -1933,6 +2013,8 @@ impl crate::IamClient {
     /// The API can be called using both the global endpoint and region-specific endpoints.
     ///
     /// `DELETE /v3.0/OS-CREDENTIAL/credentials/{access_key}` (`DeleteOSCREDENTIALCredentialsByAccessKey`)
+    ///
+    /// The response headers and the request id come with [`delete_permanent_access_key_with_metadata`](Self::delete_permanent_access_key_with_metadata).
     ///
     /// # Errors
     ///
@@ -1949,6 +2031,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::DeletePermanentAccessKeyRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_permanent_access_key_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_permanent_access_key`](Self::delete_permanent_access_key) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_permanent_access_key` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_permanent_access_key`](Self::delete_permanent_access_key).
+    pub async fn delete_permanent_access_key_with_metadata(
+        &self,
+        request: &crate::operations::DeletePermanentAccessKeyRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3.0/OS-CREDENTIAL/credentials/{access_key}",
@@ -1957,9 +2053,10 @@ impl crate::IamClient {
         http = http.path_param("access_key", &request.access_key);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Obtaining a Temporary AK/SK
@@ -1967,6 +2064,8 @@ impl crate::IamClient {
     /// You can obtain a temporary AK/SK and security token (offline AK/SK) by using a user token, agency token, and federated token. A temporary AK/SK is a token with temporary permissions issued to users. It conforms to the principle of least privilege and can be used to temporarily access OBS.
     ///
     /// `POST /v3.0/OS-CREDENTIAL/securitytokens` (`PostOSCREDENTIALSecuritytokens`)
+    ///
+    /// The response headers and the request id come with [`get_temporary_ak_sk_with_metadata`](Self::get_temporary_ak_sk_with_metadata).
     ///
     /// # Errors
     ///
@@ -1982,6 +2081,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetTemporaryAkSkRequest,
     ) -> Result<crate::models::GetTemporaryAkSkResponse, hwcloud_runtime::Error> {
+        self.get_temporary_ak_sk_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_temporary_ak_sk`](Self::get_temporary_ak_sk) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_temporary_ak_sk` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_temporary_ak_sk`](Self::get_temporary_ak_sk).
+    pub async fn get_temporary_ak_sk_with_metadata(
+        &self,
+        request: &crate::operations::GetTemporaryAkSkRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetTemporaryAkSkResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3.0/OS-CREDENTIAL/securitytokens",
@@ -1990,9 +2106,10 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

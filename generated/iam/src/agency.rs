@@ -1905,6 +1905,8 @@ impl crate::IamClient {
     ///
     /// `GET /v3.0/OS-AGENCY/agencies` (`GetOSAGENCYAgencies`)
     ///
+    /// The response headers and the request id come with [`list_conditions_agency_baseds_with_metadata`](Self::list_conditions_agency_baseds_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1922,6 +1924,23 @@ impl crate::IamClient {
         crate::models::ListConditionsAgencyBasedsResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_conditions_agency_baseds_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_conditions_agency_baseds`](Self::list_conditions_agency_baseds) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_conditions_agency_baseds` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_conditions_agency_baseds`](Self::list_conditions_agency_baseds).
+    pub async fn list_conditions_agency_baseds_with_metadata(
+        &self,
+        request: &crate::operations::ListConditionsAgencyBasedsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListConditionsAgencyBasedsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3.0/OS-AGENCY/agencies",
@@ -1935,10 +1954,11 @@ impl crate::IamClient {
             http = http.query("trust_domain_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating an Agency
@@ -1946,6 +1966,8 @@ impl crate::IamClient {
     /// This API is used to create an agency.
     ///
     /// `POST /v3.0/OS-AGENCY/agencies` (`PostOSAGENCYAgencies`)
+    ///
+    /// The response headers and the request id come with [`create_agency_with_metadata`](Self::create_agency_with_metadata).
     ///
     /// # Errors
     ///
@@ -1963,6 +1985,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::CreateAgencyRequest,
     ) -> Result<crate::models::CreateAgencyResponse, hwcloud_runtime::Error> {
+        self.create_agency_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_agency`](Self::create_agency) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_agency` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_agency`](Self::create_agency).
+    pub async fn create_agency_with_metadata(
+        &self,
+        request: &crate::operations::CreateAgencyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateAgencyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3.0/OS-AGENCY/agencies",
@@ -1971,10 +2010,11 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining Details of a Specified Agency
@@ -1982,6 +2022,8 @@ impl crate::IamClient {
     /// This API is used to obtain the details of a specified agency.
     ///
     /// `GET /v3.0/OS-AGENCY/agencies/{agency_id}` (`GetOSAGENCYAgenciesByAgencyId`)
+    ///
+    /// The response headers and the request id come with [`get_agency_with_metadata`](Self::get_agency_with_metadata).
     ///
     /// # Errors
     ///
@@ -1997,6 +2039,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetAgencyRequest,
     ) -> Result<crate::models::GetAgencyResponse, hwcloud_runtime::Error> {
+        self.get_agency_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_agency`](Self::get_agency) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_agency` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_agency`](Self::get_agency).
+    pub async fn get_agency_with_metadata(
+        &self,
+        request: &crate::operations::GetAgencyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetAgencyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3.0/OS-AGENCY/agencies/{agency_id}",
@@ -2004,10 +2063,11 @@ impl crate::IamClient {
         );
         http = http.path_param("agency_id", &request.agency_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying an Agency
@@ -2015,6 +2075,8 @@ impl crate::IamClient {
     /// This API is used to modify agency information, including the trust\_domain\_id, description, and trust\_domain\_name parameters.
     ///
     /// `PUT /v3.0/OS-AGENCY/agencies/{agency_id}` (`PutOSAGENCYAgenciesByAgencyId`)
+    ///
+    /// The response headers and the request id come with [`update_agency_with_metadata`](Self::update_agency_with_metadata).
     ///
     /// # Errors
     ///
@@ -2031,6 +2093,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::UpdateAgencyRequest,
     ) -> Result<crate::models::UpdateAgencyResponse, hwcloud_runtime::Error> {
+        self.update_agency_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_agency`](Self::update_agency) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_agency` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_agency`](Self::update_agency).
+    pub async fn update_agency_with_metadata(
+        &self,
+        request: &crate::operations::UpdateAgencyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateAgencyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3.0/OS-AGENCY/agencies/{agency_id}",
@@ -2040,10 +2119,11 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an Agency
@@ -2052,6 +2132,8 @@ impl crate::IamClient {
     /// After this operation, the delegated party can no longer access the relevant resources. Exercise caution when performing this operation.
     ///
     /// `DELETE /v3.0/OS-AGENCY/agencies/{agency_id}` (`DeleteOSAGENCYAgenciesByAgencyId`)
+    ///
+    /// The response headers and the request id come with [`delete_agency_with_metadata`](Self::delete_agency_with_metadata).
     ///
     /// # Errors
     ///
@@ -2067,6 +2149,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::DeleteAgencyRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_agency_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_agency`](Self::delete_agency) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_agency` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_agency`](Self::delete_agency).
+    pub async fn delete_agency_with_metadata(
+        &self,
+        request: &crate::operations::DeleteAgencyRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3.0/OS-AGENCY/agencies/{agency_id}",
@@ -2075,9 +2171,10 @@ impl crate::IamClient {
         http = http.path_param("agency_id", &request.agency_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying the List of Permissions of an Agency on a Domain
@@ -2085,6 +2182,8 @@ impl crate::IamClient {
     /// This API is used to query the list of permissions of an agency on a domain.
     ///
     /// `GET /v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles` (`GetOSAGENCYDomainsByDomainIdAgenciesByAgencyIdRoles`)
+    ///
+    /// The response headers and the request id come with [`list_agency_permissions_on_domain_with_metadata`](Self::list_agency_permissions_on_domain_with_metadata).
     ///
     /// # Errors
     ///
@@ -2103,6 +2202,23 @@ impl crate::IamClient {
         crate::models::ListAgencyPermissionsOnDomainResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_agency_permissions_on_domain_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_agency_permissions_on_domain`](Self::list_agency_permissions_on_domain) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_agency_permissions_on_domain` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_agency_permissions_on_domain`](Self::list_agency_permissions_on_domain).
+    pub async fn list_agency_permissions_on_domain_with_metadata(
+        &self,
+        request: &crate::operations::ListAgencyPermissionsOnDomainRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAgencyPermissionsOnDomainResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles",
@@ -2111,10 +2227,11 @@ impl crate::IamClient {
         http = http.path_param("domain_id", &request.domain_id);
         http = http.path_param("agency_id", &request.agency_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Granting Permissions to an Agency on a Domain
@@ -2122,6 +2239,8 @@ impl crate::IamClient {
     /// This API is used to grant permissions to an agency on a domain.
     ///
     /// `PUT /v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}` (`PutOSAGENCYDomainsByDomainIdAgenciesByAgencyIdRolesByRoleId`)
+    ///
+    /// The response headers and the request id come with [`grant_permissions_to_agency_on_domain_with_metadata`](Self::grant_permissions_to_agency_on_domain_with_metadata).
     ///
     /// # Errors
     ///
@@ -2137,6 +2256,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GrantPermissionsToAgencyOnDomainRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.grant_permissions_to_agency_on_domain_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`grant_permissions_to_agency_on_domain`](Self::grant_permissions_to_agency_on_domain) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `grant_permissions_to_agency_on_domain` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`grant_permissions_to_agency_on_domain`](Self::grant_permissions_to_agency_on_domain).
+    pub async fn grant_permissions_to_agency_on_domain_with_metadata(
+        &self,
+        request: &crate::operations::GrantPermissionsToAgencyOnDomainRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}",
@@ -2147,9 +2280,10 @@ impl crate::IamClient {
         http = http.path_param("role_id", &request.role_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting Permissions of an Agency on a Domain
@@ -2157,6 +2291,8 @@ impl crate::IamClient {
     /// This API is used to delete permissions of an agency on a domain.
     ///
     /// `DELETE /v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}` (`DeleteOSAGENCYDomainsByDomainIdAgenciesByAgencyIdRolesByRoleId`)
+    ///
+    /// The response headers and the request id come with [`delete_agency_permissions_on_domain_with_metadata`](Self::delete_agency_permissions_on_domain_with_metadata).
     ///
     /// # Errors
     ///
@@ -2172,6 +2308,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::DeleteAgencyPermissionsOnDomainRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_agency_permissions_on_domain_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_agency_permissions_on_domain`](Self::delete_agency_permissions_on_domain) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_agency_permissions_on_domain` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_agency_permissions_on_domain`](Self::delete_agency_permissions_on_domain).
+    pub async fn delete_agency_permissions_on_domain_with_metadata(
+        &self,
+        request: &crate::operations::DeleteAgencyPermissionsOnDomainRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}",
@@ -2182,9 +2332,10 @@ impl crate::IamClient {
         http = http.path_param("role_id", &request.role_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Checking Whether an Agency Has the Specified Permissions on a Domain
@@ -2192,6 +2343,8 @@ impl crate::IamClient {
     /// This API is used to check whether an agency has the specified permissions on a domain.
     ///
     /// `HEAD /v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}` (`HeadOSAGENCYDomainsByDomainIdAgenciesByAgencyIdRolesByRoleId`)
+    ///
+    /// The response headers and the request id come with [`check_domain_whether_agency_has_permissions_with_metadata`](Self::check_domain_whether_agency_has_permissions_with_metadata).
     ///
     /// # Errors
     ///
@@ -2207,6 +2360,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::CheckDomainWhetherAgencyHasPermissionsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.check_domain_whether_agency_has_permissions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`check_domain_whether_agency_has_permissions`](Self::check_domain_whether_agency_has_permissions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `check_domain_whether_agency_has_permissions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`check_domain_whether_agency_has_permissions`](Self::check_domain_whether_agency_has_permissions).
+    pub async fn check_domain_whether_agency_has_permissions_with_metadata(
+        &self,
+        request: &crate::operations::CheckDomainWhetherAgencyHasPermissionsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::HEAD,
             "/v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}",
@@ -2217,9 +2384,10 @@ impl crate::IamClient {
         http = http.path_param("role_id", &request.role_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying the List of Permissions of an Agency on a Project
@@ -2227,6 +2395,8 @@ impl crate::IamClient {
     /// This API is used to query the list of permissions of an agency on a project.
     ///
     /// `GET /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles` (`GetOSAGENCYProjectsAgenciesByAgencyIdRoles`)
+    ///
+    /// The response headers and the request id come with [`list_agency_permissions_on_project_with_metadata`](Self::list_agency_permissions_on_project_with_metadata).
     ///
     /// # Errors
     ///
@@ -2245,6 +2415,23 @@ impl crate::IamClient {
         crate::models::ListAgencyPermissionsOnProjectResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_agency_permissions_on_project_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_agency_permissions_on_project`](Self::list_agency_permissions_on_project) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_agency_permissions_on_project` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_agency_permissions_on_project`](Self::list_agency_permissions_on_project).
+    pub async fn list_agency_permissions_on_project_with_metadata(
+        &self,
+        request: &crate::operations::ListAgencyPermissionsOnProjectRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAgencyPermissionsOnProjectResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles",
@@ -2255,10 +2442,11 @@ impl crate::IamClient {
         }
         http = http.path_param("agency_id", &request.agency_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Granting Permissions to an Agency for a Project
@@ -2266,6 +2454,8 @@ impl crate::IamClient {
     /// This API is used to grant permissions to an agency for a project.
     ///
     /// `PUT /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}` (`PutOSAGENCYProjectsAgenciesByAgencyIdRolesByRoleId`)
+    ///
+    /// The response headers and the request id come with [`grant_permissions_to_agency_for_project_with_metadata`](Self::grant_permissions_to_agency_for_project_with_metadata).
     ///
     /// # Errors
     ///
@@ -2281,6 +2471,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GrantPermissionsToAgencyForProjectRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.grant_permissions_to_agency_for_project_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`grant_permissions_to_agency_for_project`](Self::grant_permissions_to_agency_for_project) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `grant_permissions_to_agency_for_project` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`grant_permissions_to_agency_for_project`](Self::grant_permissions_to_agency_for_project).
+    pub async fn grant_permissions_to_agency_for_project_with_metadata(
+        &self,
+        request: &crate::operations::GrantPermissionsToAgencyForProjectRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}",
@@ -2293,9 +2497,10 @@ impl crate::IamClient {
         http = http.path_param("role_id", &request.role_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting Permissions of an Agency on a Project
@@ -2303,6 +2508,8 @@ impl crate::IamClient {
     /// This API is used to delete permissions of an agency on a project.
     ///
     /// `DELETE /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}` (`DeleteOSAGENCYProjectsAgenciesByAgencyIdRolesByRoleId`)
+    ///
+    /// The response headers and the request id come with [`delete_agency_permissions_on_project_with_metadata`](Self::delete_agency_permissions_on_project_with_metadata).
     ///
     /// # Errors
     ///
@@ -2318,6 +2525,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::DeleteAgencyPermissionsOnProjectRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_agency_permissions_on_project_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_agency_permissions_on_project`](Self::delete_agency_permissions_on_project) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_agency_permissions_on_project` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_agency_permissions_on_project`](Self::delete_agency_permissions_on_project).
+    pub async fn delete_agency_permissions_on_project_with_metadata(
+        &self,
+        request: &crate::operations::DeleteAgencyPermissionsOnProjectRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}",
@@ -2330,9 +2551,10 @@ impl crate::IamClient {
         http = http.path_param("role_id", &request.role_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Checking Whether an Agency Has the Specified Permissions on a Project
@@ -2340,6 +2562,8 @@ impl crate::IamClient {
     /// This API is used to check whether an agency has the specified permissions on a project.
     ///
     /// `HEAD /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}` (`HeadOSAGENCYProjectsAgenciesByAgencyIdRolesByRoleId`)
+    ///
+    /// The response headers and the request id come with [`check_project_whether_agency_has_permissions_with_metadata`](Self::check_project_whether_agency_has_permissions_with_metadata).
     ///
     /// # Errors
     ///
@@ -2355,6 +2579,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::CheckProjectWhetherAgencyHasPermissionsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.check_project_whether_agency_has_permissions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`check_project_whether_agency_has_permissions`](Self::check_project_whether_agency_has_permissions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `check_project_whether_agency_has_permissions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`check_project_whether_agency_has_permissions`](Self::check_project_whether_agency_has_permissions).
+    pub async fn check_project_whether_agency_has_permissions_with_metadata(
+        &self,
+        request: &crate::operations::CheckProjectWhetherAgencyHasPermissionsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::HEAD,
             "/v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}",
@@ -2367,9 +2605,10 @@ impl crate::IamClient {
         http = http.path_param("role_id", &request.role_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying All Permissions of an Agency
@@ -2377,6 +2616,8 @@ impl crate::IamClient {
     /// This API is provided for the administrator to query all permissions that have been assigned to an agency.
     ///
     /// `GET /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/inherited_to_projects` (`GetOSINHERITDomainsByDomainIdAgenciesByAgencyIdRolesInheritedToProjects`)
+    ///
+    /// The response headers and the request id come with [`list_agency_permissions_inherited_to_projects_with_metadata`](Self::list_agency_permissions_inherited_to_projects_with_metadata).
     ///
     /// # Errors
     ///
@@ -2395,6 +2636,25 @@ impl crate::IamClient {
         crate::models::ListAgencyPermissionsInheritedToProjectsResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_agency_permissions_inherited_to_projects_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_agency_permissions_inherited_to_projects`](Self::list_agency_permissions_inherited_to_projects) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_agency_permissions_inherited_to_projects` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_agency_permissions_inherited_to_projects`](Self::list_agency_permissions_inherited_to_projects).
+    pub async fn list_agency_permissions_inherited_to_projects_with_metadata(
+        &self,
+        request: &crate::operations::ListAgencyPermissionsInheritedToProjectsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListAgencyPermissionsInheritedToProjectsResponse,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/inherited_to_projects",
@@ -2403,10 +2663,11 @@ impl crate::IamClient {
         http = http.path_param("agency_id", &request.agency_id);
         http = http.path_param("domain_id", &request.domain_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Granting Specified Permissions to an Agency for All Projects
@@ -2414,6 +2675,8 @@ impl crate::IamClient {
     /// This API is provided for the administrator to grant specified permissions to an agency for all projects.
     ///
     /// `PUT /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects` (`PutOSINHERITDomainsByDomainIdAgenciesByAgencyIdRolesByRoleIdInheritedToProjects`)
+    ///
+    /// The response headers and the request id come with [`grant_permissions_to_agency_for_all_projects_with_metadata`](Self::grant_permissions_to_agency_for_all_projects_with_metadata).
     ///
     /// # Errors
     ///
@@ -2429,6 +2692,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GrantPermissionsToAgencyForAllProjectsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.grant_permissions_to_agency_for_all_projects_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`grant_permissions_to_agency_for_all_projects`](Self::grant_permissions_to_agency_for_all_projects) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `grant_permissions_to_agency_for_all_projects` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`grant_permissions_to_agency_for_all_projects`](Self::grant_permissions_to_agency_for_all_projects).
+    pub async fn grant_permissions_to_agency_for_all_projects_with_metadata(
+        &self,
+        request: &crate::operations::GrantPermissionsToAgencyForAllProjectsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects",
@@ -2439,9 +2716,10 @@ impl crate::IamClient {
         http = http.path_param("role_id", &request.role_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Removing Specified Permissions of an Agency in All Projects
@@ -2449,6 +2727,8 @@ impl crate::IamClient {
     /// This API is provided for the administrator to remove the specified permissions of an agency in all projects.
     ///
     /// `DELETE /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects` (`DeleteOSINHERITDomainsByDomainIdAgenciesByAgencyIdRolesByRoleIdInheritedToProjects`)
+    ///
+    /// The response headers and the request id come with [`remove_agency_permissions_with_metadata`](Self::remove_agency_permissions_with_metadata).
     ///
     /// # Errors
     ///
@@ -2464,6 +2744,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::RemoveAgencyPermissionsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.remove_agency_permissions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`remove_agency_permissions`](Self::remove_agency_permissions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `remove_agency_permissions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`remove_agency_permissions`](Self::remove_agency_permissions).
+    pub async fn remove_agency_permissions_with_metadata(
+        &self,
+        request: &crate::operations::RemoveAgencyPermissionsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects",
@@ -2474,9 +2768,10 @@ impl crate::IamClient {
         http = http.path_param("role_id", &request.role_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Checking Whether an Agency Has Specified Permissions
@@ -2484,6 +2779,8 @@ impl crate::IamClient {
     /// This API is provided for the administrator to check whether an agency has specified permissions.
     ///
     /// `HEAD /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects` (`HeadOSINHERITDomainsByDomainIdAgenciesByAgencyIdRolesByRoleIdInheritedToProjects`)
+    ///
+    /// The response headers and the request id come with [`check_whether_agency_has_permissions_with_metadata`](Self::check_whether_agency_has_permissions_with_metadata).
     ///
     /// # Errors
     ///
@@ -2499,6 +2796,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::CheckWhetherAgencyHasPermissionsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.check_whether_agency_has_permissions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`check_whether_agency_has_permissions`](Self::check_whether_agency_has_permissions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `check_whether_agency_has_permissions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`check_whether_agency_has_permissions`](Self::check_whether_agency_has_permissions).
+    pub async fn check_whether_agency_has_permissions_with_metadata(
+        &self,
+        request: &crate::operations::CheckWhetherAgencyHasPermissionsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::HEAD,
             "/v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects",
@@ -2509,8 +2820,9 @@ impl crate::IamClient {
         http = http.path_param("role_id", &request.role_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

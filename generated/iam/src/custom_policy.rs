@@ -4621,6 +4621,8 @@ impl crate::IamClient {
     ///
     /// `GET /v3.0/OS-ROLE/roles` (`GetOSROLERoles`)
     ///
+    /// The response headers and the request id come with [`list_custom_policies_with_metadata`](Self::list_custom_policies_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4635,6 +4637,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::ListCustomPoliciesRequest,
     ) -> Result<crate::models::ListCustomPoliciesResponse, hwcloud_runtime::Error> {
+        self.list_custom_policies_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_custom_policies`](Self::list_custom_policies) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_custom_policies` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_custom_policies`](Self::list_custom_policies).
+    pub async fn list_custom_policies_with_metadata(
+        &self,
+        request: &crate::operations::ListCustomPoliciesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListCustomPoliciesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3.0/OS-ROLE/roles",
@@ -4647,10 +4666,11 @@ impl crate::IamClient {
             http = http.query("per_page", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_custom_policies`], fetched page by page (`page` and `per_page`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -4704,6 +4724,8 @@ impl crate::IamClient {
     ///
     /// `POST /v3.0/OS-ROLE/roles` (`PostOSROLERoles`)
     ///
+    /// The response headers and the request id come with [`create_custom_policy_with_metadata`](Self::create_custom_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -4718,6 +4740,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::CreateCustomPolicyRequest,
     ) -> Result<crate::models::CreateCustomPolicyResponse, hwcloud_runtime::Error> {
+        self.create_custom_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_custom_policy`](Self::create_custom_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_custom_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_custom_policy`](Self::create_custom_policy).
+    pub async fn create_custom_policy_with_metadata(
+        &self,
+        request: &crate::operations::CreateCustomPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateCustomPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3.0/OS-ROLE/roles",
@@ -4726,10 +4765,11 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Custom Policy for Cloud Services
@@ -4738,6 +4778,8 @@ impl crate::IamClient {
     /// The API can be called using both the global endpoint and region-specific endpoints.
     ///
     /// `POST /v3.0/OS-ROLE/roles` (`PostOSROLERolesCreatingCustomPolicyCloudServices`)
+    ///
+    /// The response headers and the request id come with [`create_cloud_services_custom_policy_with_metadata`](Self::create_cloud_services_custom_policy_with_metadata).
     ///
     /// # Errors
     ///
@@ -4756,6 +4798,23 @@ impl crate::IamClient {
         crate::models::CreateCloudServicesCustomPolicyResponse,
         hwcloud_runtime::Error,
     > {
+        self.create_cloud_services_custom_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_cloud_services_custom_policy`](Self::create_cloud_services_custom_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_cloud_services_custom_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_cloud_services_custom_policy`](Self::create_cloud_services_custom_policy).
+    pub async fn create_cloud_services_custom_policy_with_metadata(
+        &self,
+        request: &crate::operations::CreateCloudServicesCustomPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateCloudServicesCustomPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3.0/OS-ROLE/roles",
@@ -4764,10 +4823,11 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Custom Policy Details
@@ -4776,6 +4836,8 @@ impl crate::IamClient {
     /// The API can be called using both the global endpoint and region-specific endpoints.
     ///
     /// `GET /v3.0/OS-ROLE/roles/{role_id}` (`GetOSROLERolesByRoleId`)
+    ///
+    /// The response headers and the request id come with [`get_custom_policy_with_metadata`](Self::get_custom_policy_with_metadata).
     ///
     /// # Errors
     ///
@@ -4791,6 +4853,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetCustomPolicyRequest,
     ) -> Result<crate::models::GetCustomPolicyResponse, hwcloud_runtime::Error> {
+        self.get_custom_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_custom_policy`](Self::get_custom_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_custom_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_custom_policy`](Self::get_custom_policy).
+    pub async fn get_custom_policy_with_metadata(
+        &self,
+        request: &crate::operations::GetCustomPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetCustomPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3.0/OS-ROLE/roles/{role_id}",
@@ -4798,10 +4877,11 @@ impl crate::IamClient {
         );
         http = http.path_param("role_id", &request.role_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Custom Policy
@@ -4810,6 +4890,8 @@ impl crate::IamClient {
     /// The API can be called using both the global endpoint and region-specific endpoints.
     ///
     /// `DELETE /v3.0/OS-ROLE/roles/{role_id}` (`DeleteOSROLERolesByRoleId`)
+    ///
+    /// The response headers and the request id come with [`delete_custom_policy_with_metadata`](Self::delete_custom_policy_with_metadata).
     ///
     /// # Errors
     ///
@@ -4825,6 +4907,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::DeleteCustomPolicyRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_custom_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_custom_policy`](Self::delete_custom_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_custom_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_custom_policy`](Self::delete_custom_policy).
+    pub async fn delete_custom_policy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteCustomPolicyRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3.0/OS-ROLE/roles/{role_id}",
@@ -4833,9 +4929,10 @@ impl crate::IamClient {
         http = http.path_param("role_id", &request.role_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Modifying a Custom Policy
@@ -4844,6 +4941,8 @@ impl crate::IamClient {
     /// The API can be called using both the global endpoint and region-specific endpoints.
     ///
     /// `PATCH /v3.0/OS-ROLE/roles/{role_id}` (`PatchOSROLERolesByRoleId`)
+    ///
+    /// The response headers and the request id come with [`update_custom_policy_with_metadata`](Self::update_custom_policy_with_metadata).
     ///
     /// # Errors
     ///
@@ -4859,6 +4958,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::UpdateCustomPolicyRequest,
     ) -> Result<crate::models::UpdateCustomPolicyResponse, hwcloud_runtime::Error> {
+        self.update_custom_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_custom_policy`](Self::update_custom_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_custom_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_custom_policy`](Self::update_custom_policy).
+    pub async fn update_custom_policy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateCustomPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateCustomPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PATCH,
             "/v3.0/OS-ROLE/roles/{role_id}",
@@ -4868,10 +4984,11 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying a Custom Policy for Cloud Services
@@ -4880,6 +4997,8 @@ impl crate::IamClient {
     /// The API can be called using both the global endpoint and region-specific endpoints.
     ///
     /// `PATCH /v3.0/OS-ROLE/roles/{role_id}` (`PatchOSROLERolesByRoleIdModifyingCustomPolicyCloudServices`)
+    ///
+    /// The response headers and the request id come with [`update_cloud_services_custom_policy_with_metadata`](Self::update_cloud_services_custom_policy_with_metadata).
     ///
     /// # Errors
     ///
@@ -4899,6 +5018,23 @@ impl crate::IamClient {
         crate::models::UpdateCloudServicesCustomPolicyResponse,
         hwcloud_runtime::Error,
     > {
+        self.update_cloud_services_custom_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_cloud_services_custom_policy`](Self::update_cloud_services_custom_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_cloud_services_custom_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_cloud_services_custom_policy`](Self::update_cloud_services_custom_policy).
+    pub async fn update_cloud_services_custom_policy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateCloudServicesCustomPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateCloudServicesCustomPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PATCH,
             "/v3.0/OS-ROLE/roles/{role_id}",
@@ -4908,9 +5044,10 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -94,6 +94,8 @@ impl crate::IamClient {
     ///
     /// `GET /v3/OS-FEDERATION/domains` (`GetOSFEDERATIONDomains`)
     ///
+    /// The response headers and the request id come with [`list_domains_accessibles_to_federated_users_with_metadata`](Self::list_domains_accessibles_to_federated_users_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -109,9 +111,28 @@ impl crate::IamClient {
     /// - `503`: Service unavailable.
     pub async fn list_domains_accessibles_to_federated_users(
         &self,
-        _request: &crate::operations::ListDomainsAccessiblesToFederatedUsersRequest,
+        request: &crate::operations::ListDomainsAccessiblesToFederatedUsersRequest,
     ) -> Result<
         crate::models::ListDomainsAccessiblesToFederatedUsersResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_domains_accessibles_to_federated_users_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_domains_accessibles_to_federated_users`](Self::list_domains_accessibles_to_federated_users) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_domains_accessibles_to_federated_users` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_domains_accessibles_to_federated_users`](Self::list_domains_accessibles_to_federated_users).
+    pub async fn list_domains_accessibles_to_federated_users_with_metadata(
+        &self,
+        _request: &crate::operations::ListDomainsAccessiblesToFederatedUsersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListDomainsAccessiblesToFederatedUsersResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let http = hwcloud_runtime::Request::new(
@@ -120,9 +141,10 @@ impl crate::IamClient {
             "GetOSFEDERATIONDomains",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

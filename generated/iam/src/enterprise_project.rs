@@ -283,6 +283,8 @@ impl crate::IamClient {
     ///
     /// `PUT /v3.0/OS-PERMISSION/subjects/agency/scopes/enterprise-project/role-assignments` (`PutOSPERMISSIONSubjectsAgencyScopesEnterpriseProjectRoleAssignments`)
     ///
+    /// The response headers and the request id come with [`grant_with_specified_enterprise_projects_with_metadata`](Self::grant_with_specified_enterprise_projects_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -297,6 +299,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GrantWithSpecifiedEnterpriseProjectsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.grant_with_specified_enterprise_projects_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`grant_with_specified_enterprise_projects`](Self::grant_with_specified_enterprise_projects) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `grant_with_specified_enterprise_projects` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`grant_with_specified_enterprise_projects`](Self::grant_with_specified_enterprise_projects).
+    pub async fn grant_with_specified_enterprise_projects_with_metadata(
+        &self,
+        request: &crate::operations::GrantWithSpecifiedEnterpriseProjectsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3.0/OS-PERMISSION/subjects/agency/scopes/enterprise-project/role-assignments",
@@ -306,9 +322,10 @@ impl crate::IamClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Removing Permissions of Agencies Associated with Specified Enterprise Projects
@@ -316,6 +333,8 @@ impl crate::IamClient {
     /// This API is used to remove permissions of agencies associated with specified enterprise projects.
     ///
     /// `DELETE /v3.0/OS-PERMISSION/subjects/agency/scopes/enterprise-project/role-assignments` (`DeleteOSPERMISSIONSubjectsAgencyScopesEnterpriseProjectRoleAssignments`)
+    ///
+    /// The response headers and the request id come with [`remove_agencies_associated_permissions_with_metadata`](Self::remove_agencies_associated_permissions_with_metadata).
     ///
     /// # Errors
     ///
@@ -331,6 +350,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::RemoveAgenciesAssociatedPermissionsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.remove_agencies_associated_permissions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`remove_agencies_associated_permissions`](Self::remove_agencies_associated_permissions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `remove_agencies_associated_permissions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`remove_agencies_associated_permissions`](Self::remove_agencies_associated_permissions).
+    pub async fn remove_agencies_associated_permissions_with_metadata(
+        &self,
+        request: &crate::operations::RemoveAgenciesAssociatedPermissionsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3.0/OS-PERMISSION/subjects/agency/scopes/enterprise-project/role-assignments",
@@ -340,8 +373,9 @@ impl crate::IamClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

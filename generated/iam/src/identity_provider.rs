@@ -2441,6 +2441,8 @@ impl crate::IamClient {
     ///
     /// `GET /v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config` (`GetOSFEDERATIONIdentityProvidersByIdpIdOpenidConnectConfig`)
     ///
+    /// The response headers and the request id come with [`get_openid_connect_identity_provider_with_metadata`](Self::get_openid_connect_identity_provider_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2459,6 +2461,23 @@ impl crate::IamClient {
         crate::models::GetOpenidConnectIdentityProviderResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_openid_connect_identity_provider_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_openid_connect_identity_provider`](Self::get_openid_connect_identity_provider) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_openid_connect_identity_provider` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_openid_connect_identity_provider`](Self::get_openid_connect_identity_provider).
+    pub async fn get_openid_connect_identity_provider_with_metadata(
+        &self,
+        request: &crate::operations::GetOpenidConnectIdentityProviderRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetOpenidConnectIdentityProviderResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config",
@@ -2466,10 +2485,11 @@ impl crate::IamClient {
         );
         http = http.path_param("idp_id", &request.idp_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating an OpenID Connect Identity Provider
@@ -2477,6 +2497,8 @@ impl crate::IamClient {
     /// This API is provided for the administrator to modify an OpenID Connect identity provider.
     ///
     /// `PUT /v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config` (`PutOSFEDERATIONIdentityProvidersByIdpIdOpenidConnectConfig`)
+    ///
+    /// The response headers and the request id come with [`update_openid_connect_identity_provider_with_metadata`](Self::update_openid_connect_identity_provider_with_metadata).
     ///
     /// # Errors
     ///
@@ -2496,6 +2518,25 @@ impl crate::IamClient {
         crate::models::UpdateOpenidConnectIdentityProviderResponse,
         hwcloud_runtime::Error,
     > {
+        self.update_openid_connect_identity_provider_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_openid_connect_identity_provider`](Self::update_openid_connect_identity_provider) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_openid_connect_identity_provider` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_openid_connect_identity_provider`](Self::update_openid_connect_identity_provider).
+    pub async fn update_openid_connect_identity_provider_with_metadata(
+        &self,
+        request: &crate::operations::UpdateOpenidConnectIdentityProviderRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::UpdateOpenidConnectIdentityProviderResponse,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config",
@@ -2505,10 +2546,11 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating an OpenID Connect Identity Provider
@@ -2516,6 +2558,8 @@ impl crate::IamClient {
     /// This API is provided for the administrator to create an OpenID Connect identity provider.
     ///
     /// `POST /v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config` (`PostOSFEDERATIONIdentityProvidersByIdpIdOpenidConnectConfig`)
+    ///
+    /// The response headers and the request id come with [`create_openid_connect_identity_provider_with_metadata`](Self::create_openid_connect_identity_provider_with_metadata).
     ///
     /// # Errors
     ///
@@ -2536,6 +2580,25 @@ impl crate::IamClient {
         crate::models::CreateOpenidConnectIdentityProviderResponse,
         hwcloud_runtime::Error,
     > {
+        self.create_openid_connect_identity_provider_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_openid_connect_identity_provider`](Self::create_openid_connect_identity_provider) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_openid_connect_identity_provider` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_openid_connect_identity_provider`](Self::create_openid_connect_identity_provider).
+    pub async fn create_openid_connect_identity_provider_with_metadata(
+        &self,
+        request: &crate::operations::CreateOpenidConnectIdentityProviderRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::CreateOpenidConnectIdentityProviderResponse,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config",
@@ -2545,10 +2608,11 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Identity Provider List
@@ -2556,6 +2620,8 @@ impl crate::IamClient {
     /// This API is used to query the identity provider list.
     ///
     /// `GET /v3/OS-FEDERATION/identity_providers` (`GetOSFEDERATIONIdentityProviders`)
+    ///
+    /// The response headers and the request id come with [`list_identity_providers_with_metadata`](Self::list_identity_providers_with_metadata).
     ///
     /// # Errors
     ///
@@ -2573,18 +2639,36 @@ impl crate::IamClient {
     /// - `503`: Service unavailable.
     pub async fn list_identity_providers(
         &self,
-        _request: &crate::operations::ListIdentityProvidersRequest,
+        request: &crate::operations::ListIdentityProvidersRequest,
     ) -> Result<crate::models::ListIdentityProvidersResponse, hwcloud_runtime::Error> {
+        self.list_identity_providers_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_identity_providers`](Self::list_identity_providers) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_identity_providers` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_identity_providers`](Self::list_identity_providers).
+    pub async fn list_identity_providers_with_metadata(
+        &self,
+        _request: &crate::operations::ListIdentityProvidersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListIdentityProvidersResponse>,
+        hwcloud_runtime::Error,
+    > {
         let http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/OS-FEDERATION/identity_providers",
             "GetOSFEDERATIONIdentityProviders",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying an Identity Provider
@@ -2592,6 +2676,8 @@ impl crate::IamClient {
     /// This API is used to query the information about an identity provider.
     ///
     /// `GET /v3/OS-FEDERATION/identity_providers/{id}` (`GetOSFEDERATIONIdentityProvidersById`)
+    ///
+    /// The response headers and the request id come with [`get_identity_provider_with_metadata`](Self::get_identity_provider_with_metadata).
     ///
     /// # Errors
     ///
@@ -2611,6 +2697,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetIdentityProviderRequest,
     ) -> Result<crate::models::GetIdentityProviderResponse, hwcloud_runtime::Error> {
+        self.get_identity_provider_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_identity_provider`](Self::get_identity_provider) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_identity_provider` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_identity_provider`](Self::get_identity_provider).
+    pub async fn get_identity_provider_with_metadata(
+        &self,
+        request: &crate::operations::GetIdentityProviderRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetIdentityProviderResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/OS-FEDERATION/identity_providers/{id}",
@@ -2618,10 +2721,11 @@ impl crate::IamClient {
         );
         http = http.path_param("id", &request.id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating an Identity Provider
@@ -2629,6 +2733,8 @@ impl crate::IamClient {
     /// This API is provided for the administrator to create an identity provider.
     ///
     /// `PUT /v3/OS-FEDERATION/identity_providers/{id}` (`PutOSFEDERATIONIdentityProvidersById`)
+    ///
+    /// The response headers and the request id come with [`create_identity_provider_with_metadata`](Self::create_identity_provider_with_metadata).
     ///
     /// # Errors
     ///
@@ -2649,6 +2755,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::CreateIdentityProviderRequest,
     ) -> Result<crate::models::CreateIdentityProviderResponse, hwcloud_runtime::Error> {
+        self.create_identity_provider_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_identity_provider`](Self::create_identity_provider) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_identity_provider` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_identity_provider`](Self::create_identity_provider).
+    pub async fn create_identity_provider_with_metadata(
+        &self,
+        request: &crate::operations::CreateIdentityProviderRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateIdentityProviderResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/OS-FEDERATION/identity_providers/{id}",
@@ -2658,10 +2781,11 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an Identity Provider
@@ -2669,6 +2793,8 @@ impl crate::IamClient {
     /// This API is used to delete a SAML or OpenID Connect identity provider.
     ///
     /// `DELETE /v3/OS-FEDERATION/identity_providers/{id}` (`DeleteOSFEDERATIONIdentityProvidersById`)
+    ///
+    /// The response headers and the request id come with [`delete_identity_provider_with_metadata`](Self::delete_identity_provider_with_metadata).
     ///
     /// # Errors
     ///
@@ -2688,6 +2814,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::DeleteIdentityProviderRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_identity_provider_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_identity_provider`](Self::delete_identity_provider) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_identity_provider` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_identity_provider`](Self::delete_identity_provider).
+    pub async fn delete_identity_provider_with_metadata(
+        &self,
+        request: &crate::operations::DeleteIdentityProviderRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/OS-FEDERATION/identity_providers/{id}",
@@ -2696,9 +2836,10 @@ impl crate::IamClient {
         http = http.path_param("id", &request.id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Updating a SAML Identity Provider
@@ -2706,6 +2847,8 @@ impl crate::IamClient {
     /// This API is used to update the information about a SAML identity provider.
     ///
     /// `PATCH /v3/OS-FEDERATION/identity_providers/{id}` (`PatchOSFEDERATIONIdentityProvidersById`)
+    ///
+    /// The response headers and the request id come with [`update_saml_identity_provider_with_metadata`](Self::update_saml_identity_provider_with_metadata).
     ///
     /// # Errors
     ///
@@ -2729,6 +2872,23 @@ impl crate::IamClient {
         crate::models::UpdateSamlIdentityProviderResponse,
         hwcloud_runtime::Error,
     > {
+        self.update_saml_identity_provider_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_saml_identity_provider`](Self::update_saml_identity_provider) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_saml_identity_provider` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_saml_identity_provider`](Self::update_saml_identity_provider).
+    pub async fn update_saml_identity_provider_with_metadata(
+        &self,
+        request: &crate::operations::UpdateSamlIdentityProviderRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateSamlIdentityProviderResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PATCH,
             "/v3/OS-FEDERATION/identity_providers/{id}",
@@ -2738,9 +2898,10 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -1670,6 +1670,8 @@ impl crate::IamClient {
     ///
     /// `GET /v3/OS-FEDERATION/mappings` (`GetOSFEDERATIONMappings`)
     ///
+    /// The response headers and the request id come with [`list_mappings_with_metadata`](Self::list_mappings_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1686,18 +1688,36 @@ impl crate::IamClient {
     /// - `503`: Service unavailable.
     pub async fn list_mappings(
         &self,
-        _request: &crate::operations::ListMappingsRequest,
+        request: &crate::operations::ListMappingsRequest,
     ) -> Result<crate::models::ListMappingsResponse, hwcloud_runtime::Error> {
+        self.list_mappings_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_mappings`](Self::list_mappings) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_mappings` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_mappings`](Self::list_mappings).
+    pub async fn list_mappings_with_metadata(
+        &self,
+        _request: &crate::operations::ListMappingsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListMappingsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/OS-FEDERATION/mappings",
             "GetOSFEDERATIONMappings",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Mapping
@@ -1705,6 +1725,8 @@ impl crate::IamClient {
     /// This API is used to query the information about a mapping.
     ///
     /// `GET /v3/OS-FEDERATION/mappings/{id}` (`GetOSFEDERATIONMappingsById`)
+    ///
+    /// The response headers and the request id come with [`get_mapping_with_metadata`](Self::get_mapping_with_metadata).
     ///
     /// # Errors
     ///
@@ -1724,6 +1746,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetMappingRequest,
     ) -> Result<crate::models::GetMappingResponse, hwcloud_runtime::Error> {
+        self.get_mapping_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_mapping`](Self::get_mapping) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_mapping` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_mapping`](Self::get_mapping).
+    pub async fn get_mapping_with_metadata(
+        &self,
+        request: &crate::operations::GetMappingRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetMappingResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/OS-FEDERATION/mappings/{id}",
@@ -1731,10 +1770,11 @@ impl crate::IamClient {
         );
         http = http.path_param("id", &request.id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Mapping
@@ -1742,6 +1782,8 @@ impl crate::IamClient {
     /// This API is used to create a mapping.
     ///
     /// `PUT /v3/OS-FEDERATION/mappings/{id}` (`PutOSFEDERATIONMappingsById`)
+    ///
+    /// The response headers and the request id come with [`create_mapping_with_metadata`](Self::create_mapping_with_metadata).
     ///
     /// # Errors
     ///
@@ -1762,6 +1804,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::CreateMappingRequest,
     ) -> Result<crate::models::CreateMappingResponse, hwcloud_runtime::Error> {
+        self.create_mapping_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_mapping`](Self::create_mapping) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_mapping` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_mapping`](Self::create_mapping).
+    pub async fn create_mapping_with_metadata(
+        &self,
+        request: &crate::operations::CreateMappingRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateMappingResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/OS-FEDERATION/mappings/{id}",
@@ -1771,10 +1830,11 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Mapping
@@ -1782,6 +1842,8 @@ impl crate::IamClient {
     /// This API is used to delete the information about a mapping.
     ///
     /// `DELETE /v3/OS-FEDERATION/mappings/{id}` (`DeleteOSFEDERATIONMappingsById`)
+    ///
+    /// The response headers and the request id come with [`delete_mapping_with_metadata`](Self::delete_mapping_with_metadata).
     ///
     /// # Errors
     ///
@@ -1801,6 +1863,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::DeleteMappingRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_mapping_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_mapping`](Self::delete_mapping) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_mapping` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_mapping`](Self::delete_mapping).
+    pub async fn delete_mapping_with_metadata(
+        &self,
+        request: &crate::operations::DeleteMappingRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/OS-FEDERATION/mappings/{id}",
@@ -1809,9 +1885,10 @@ impl crate::IamClient {
         http = http.path_param("id", &request.id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Updating a Mapping
@@ -1819,6 +1896,8 @@ impl crate::IamClient {
     /// This API is used to update the information about a mapping.
     ///
     /// `PATCH /v3/OS-FEDERATION/mappings/{id}` (`PatchOSFEDERATIONMappingsById`)
+    ///
+    /// The response headers and the request id come with [`update_mapping_with_metadata`](Self::update_mapping_with_metadata).
     ///
     /// # Errors
     ///
@@ -1839,6 +1918,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::UpdateMappingRequest,
     ) -> Result<crate::models::UpdateMappingResponse, hwcloud_runtime::Error> {
+        self.update_mapping_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_mapping`](Self::update_mapping) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_mapping` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_mapping`](Self::update_mapping).
+    pub async fn update_mapping_with_metadata(
+        &self,
+        request: &crate::operations::UpdateMappingRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateMappingResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PATCH,
             "/v3/OS-FEDERATION/mappings/{id}",
@@ -1848,9 +1944,10 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -376,6 +376,8 @@ impl crate::IamClient {
     ///
     /// `GET /v3-ext/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/metadata` (`GetV3ExtOSFEDERATIONIdentityProvidersByIdpIdProtocolsByProtocolIdMetadata`)
     ///
+    /// The response headers and the request id come with [`get_metadata_file_with_metadata`](Self::get_metadata_file_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -390,6 +392,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetMetadataFileRequest,
     ) -> Result<crate::models::GetMetadataFileResponse, hwcloud_runtime::Error> {
+        self.get_metadata_file_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_metadata_file`](Self::get_metadata_file) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_metadata_file` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_metadata_file`](Self::get_metadata_file).
+    pub async fn get_metadata_file_with_metadata(
+        &self,
+        request: &crate::operations::GetMetadataFileRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetMetadataFileResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3-ext/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/metadata",
@@ -399,10 +418,11 @@ impl crate::IamClient {
         http = http.query("protocol _id", &request.query_protocol_id);
         http = http.path_param("protocol_id", &request.protocol_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Importing a Metadata File
@@ -410,6 +430,8 @@ impl crate::IamClient {
     /// Before using the federated identity authentication function, a metadata file must be imported to the IAM system. This API is used to import a metadata file of a domain.
     ///
     /// `POST /v3-ext/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/metadata` (`PostV3ExtOSFEDERATIONIdentityProvidersByIdpIdProtocolsByProtocolIdMetadata`)
+    ///
+    /// The response headers and the request id come with [`import_metadata_file_with_metadata`](Self::import_metadata_file_with_metadata).
     ///
     /// # Errors
     ///
@@ -425,6 +447,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::ImportMetadataFileRequest,
     ) -> Result<crate::models::ImportMetadataFileResponse, hwcloud_runtime::Error> {
+        self.import_metadata_file_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`import_metadata_file`](Self::import_metadata_file) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `import_metadata_file` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`import_metadata_file`](Self::import_metadata_file).
+    pub async fn import_metadata_file_with_metadata(
+        &self,
+        request: &crate::operations::ImportMetadataFileRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ImportMetadataFileResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3-ext/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/metadata",
@@ -436,10 +475,11 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Metadata File of Keystone
@@ -447,6 +487,8 @@ impl crate::IamClient {
     /// This API is used to query the metadata file of the keystone.
     ///
     /// `GET /v3-ext/auth/OS-FEDERATION/SSO/metadata` (`GetV3ExtAuthOSFEDERATIONSSOMetadata`)
+    ///
+    /// The response headers and the request id come with [`get_keystone_metadata_file_with_metadata`](Self::get_keystone_metadata_file_with_metadata).
     ///
     /// # Errors
     ///
@@ -460,6 +502,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetKeystoneMetadataFileRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.get_keystone_metadata_file_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_keystone_metadata_file`](Self::get_keystone_metadata_file) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_keystone_metadata_file` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_keystone_metadata_file`](Self::get_keystone_metadata_file).
+    pub async fn get_keystone_metadata_file_with_metadata(
+        &self,
+        request: &crate::operations::GetKeystoneMetadataFileRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3-ext/auth/OS-FEDERATION/SSO/metadata",
@@ -470,8 +526,9 @@ impl crate::IamClient {
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -3585,6 +3585,8 @@ impl crate::IamClient {
     ///
     /// `GET /v3.0/OS-PERMISSION/role-assignments` (`GetOSPERMISSIONRoleAssignments`)
     ///
+    /// The response headers and the request id come with [`list_permission_assignment_records_with_metadata`](Self::list_permission_assignment_records_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3599,6 +3601,23 @@ impl crate::IamClient {
         request: &crate::operations::ListPermissionAssignmentRecordsRequest,
     ) -> Result<
         crate::models::ListPermissionAssignmentRecordsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_permission_assignment_records_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_permission_assignment_records`](Self::list_permission_assignment_records) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_permission_assignment_records` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_permission_assignment_records`](Self::list_permission_assignment_records).
+    pub async fn list_permission_assignment_records_with_metadata(
+        &self,
+        request: &crate::operations::ListPermissionAssignmentRecordsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListPermissionAssignmentRecordsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -3647,10 +3666,11 @@ impl crate::IamClient {
             http = http.query("per_page", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_permission_assignment_records`], fetched page by page (`page` and `per_page`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -3708,6 +3728,8 @@ impl crate::IamClient {
     ///
     /// `GET /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/inherited_to_projects` (`GetOSINHERITDomainsByDomainIdGroupsByGroupIdRolesInheritedToProjects`)
     ///
+    /// The response headers and the request id come with [`list_user_group_permissions_inherited_to_projects_with_metadata`](Self::list_user_group_permissions_inherited_to_projects_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3723,6 +3745,25 @@ impl crate::IamClient {
         crate::models::ListUserGroupPermissionsInheritedToProjectsResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_user_group_permissions_inherited_to_projects_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_user_group_permissions_inherited_to_projects`](Self::list_user_group_permissions_inherited_to_projects) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_user_group_permissions_inherited_to_projects` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_user_group_permissions_inherited_to_projects`](Self::list_user_group_permissions_inherited_to_projects).
+    pub async fn list_user_group_permissions_inherited_to_projects_with_metadata(
+        &self,
+        request: &crate::operations::ListUserGroupPermissionsInheritedToProjectsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListUserGroupPermissionsInheritedToProjectsResponse,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/inherited_to_projects",
@@ -3731,10 +3772,11 @@ impl crate::IamClient {
         http = http.path_param("domain_id", &request.domain_id);
         http = http.path_param("group_id", &request.group_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Granting Permissions to a User Group for All Projects
@@ -3742,6 +3784,8 @@ impl crate::IamClient {
     /// This API is used to grant permissions to a user group for all projects.
     ///
     /// `PUT /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects` (`PutOSINHERITDomainsByDomainIdGroupsByGroupIdRolesByRoleIdInheritedToProjects`)
+    ///
+    /// The response headers and the request id come with [`grant_permissions_to_user_group_for_all_projects_with_metadata`](Self::grant_permissions_to_user_group_for_all_projects_with_metadata).
     ///
     /// # Errors
     ///
@@ -3756,6 +3800,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GrantPermissionsToUserGroupForAllProjectsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.grant_permissions_to_user_group_for_all_projects_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`grant_permissions_to_user_group_for_all_projects`](Self::grant_permissions_to_user_group_for_all_projects) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `grant_permissions_to_user_group_for_all_projects` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`grant_permissions_to_user_group_for_all_projects`](Self::grant_permissions_to_user_group_for_all_projects).
+    pub async fn grant_permissions_to_user_group_for_all_projects_with_metadata(
+        &self,
+        request: &crate::operations::GrantPermissionsToUserGroupForAllProjectsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects",
@@ -3766,9 +3824,10 @@ impl crate::IamClient {
         http = http.path_param("role_id", &request.role_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Removing Specified Permissions of a User Group in All Projects
@@ -3776,6 +3835,8 @@ impl crate::IamClient {
     /// This API is provided for the administrator to remove the specified permissions of a user group in all projects.
     ///
     /// `DELETE /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects` (`DeleteOSINHERITDomainsByDomainIdGroupsByGroupIdRolesByRoleIdInheritedToProjects`)
+    ///
+    /// The response headers and the request id come with [`remove_user_group_permissions_with_metadata`](Self::remove_user_group_permissions_with_metadata).
     ///
     /// # Errors
     ///
@@ -3791,6 +3852,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::RemoveUserGroupPermissionsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.remove_user_group_permissions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`remove_user_group_permissions`](Self::remove_user_group_permissions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `remove_user_group_permissions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`remove_user_group_permissions`](Self::remove_user_group_permissions).
+    pub async fn remove_user_group_permissions_with_metadata(
+        &self,
+        request: &crate::operations::RemoveUserGroupPermissionsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects",
@@ -3801,9 +3876,10 @@ impl crate::IamClient {
         http = http.path_param("role_id", &request.role_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Checking Whether a User Group Has Specified Permissions for All Projects
@@ -3811,6 +3887,8 @@ impl crate::IamClient {
     /// This API is provided for the administrator to check whether a user group has specified permissions for all projects.
     ///
     /// `HEAD /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects` (`HeadOSINHERITDomainsByDomainIdGroupsByGroupIdRolesByRoleIdInheritedToProjects`)
+    ///
+    /// The response headers and the request id come with [`check_projects_whether_user_group_has_permissions_with_metadata`](Self::check_projects_whether_user_group_has_permissions_with_metadata).
     ///
     /// # Errors
     ///
@@ -3825,6 +3903,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::CheckProjectsWhetherUserGroupHasPermissionsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.check_projects_whether_user_group_has_permissions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`check_projects_whether_user_group_has_permissions`](Self::check_projects_whether_user_group_has_permissions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `check_projects_whether_user_group_has_permissions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`check_projects_whether_user_group_has_permissions`](Self::check_projects_whether_user_group_has_permissions).
+    pub async fn check_projects_whether_user_group_has_permissions_with_metadata(
+        &self,
+        request: &crate::operations::CheckProjectsWhetherUserGroupHasPermissionsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::HEAD,
             "/v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects",
@@ -3835,9 +3927,10 @@ impl crate::IamClient {
         http = http.path_param("role_id", &request.role_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying Permissions of a User Group Under a Domain
@@ -3845,6 +3938,8 @@ impl crate::IamClient {
     /// This API is used to query the permissions of a user group under a domain. A role is a set of permissions and represents a group of actions.
     ///
     /// `GET /v3/domains/{domain_id}/groups/{group_id}/roles` (`GetDomainsByDomainIdGroupsByGroupIdRoles`)
+    ///
+    /// The response headers and the request id come with [`list_user_group_permissions_under_domain_with_metadata`](Self::list_user_group_permissions_under_domain_with_metadata).
     ///
     /// # Errors
     ///
@@ -3863,6 +3958,25 @@ impl crate::IamClient {
         crate::models::ListUserGroupPermissionsUnderDomainResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_user_group_permissions_under_domain_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_user_group_permissions_under_domain`](Self::list_user_group_permissions_under_domain) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_user_group_permissions_under_domain` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_user_group_permissions_under_domain`](Self::list_user_group_permissions_under_domain).
+    pub async fn list_user_group_permissions_under_domain_with_metadata(
+        &self,
+        request: &crate::operations::ListUserGroupPermissionsUnderDomainRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListUserGroupPermissionsUnderDomainResponse,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/domains/{domain_id}/groups/{group_id}/roles",
@@ -3871,10 +3985,11 @@ impl crate::IamClient {
         http = http.path_param("domain_id", &request.domain_id);
         http = http.path_param("group_id", &request.group_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Granting Permissions to a User Group of a Domain
@@ -3882,6 +3997,8 @@ impl crate::IamClient {
     /// This API is used to grant permissions to a user group of a domain. A role is a set of permissions and represents a group of actions.
     ///
     /// `PUT /v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}` (`PutDomainsByDomainIdGroupsByGroupIdRolesByRoleId`)
+    ///
+    /// The response headers and the request id come with [`grant_permissions_to_user_group_of_domain_with_metadata`](Self::grant_permissions_to_user_group_of_domain_with_metadata).
     ///
     /// # Errors
     ///
@@ -3898,6 +4015,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GrantPermissionsToUserGroupOfDomainRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.grant_permissions_to_user_group_of_domain_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`grant_permissions_to_user_group_of_domain`](Self::grant_permissions_to_user_group_of_domain) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `grant_permissions_to_user_group_of_domain` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`grant_permissions_to_user_group_of_domain`](Self::grant_permissions_to_user_group_of_domain).
+    pub async fn grant_permissions_to_user_group_of_domain_with_metadata(
+        &self,
+        request: &crate::operations::GrantPermissionsToUserGroupOfDomainRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}",
@@ -3908,9 +4039,10 @@ impl crate::IamClient {
         http = http.path_param("role_id", &request.role_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting Permissions of a User Group of a Domain
@@ -3918,6 +4050,8 @@ impl crate::IamClient {
     /// This API is used to delete permissions of a specified user group of a domain. A role is a set of permissions and represents a group of actions.
     ///
     /// `DELETE /v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}` (`DeleteDomainsByDomainIdGroupsByGroupIdRolesByRoleId`)
+    ///
+    /// The response headers and the request id come with [`delete_user_group_permissions_with_metadata`](Self::delete_user_group_permissions_with_metadata).
     ///
     /// # Errors
     ///
@@ -3933,6 +4067,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::DeleteUserGroupPermissionsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_user_group_permissions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_user_group_permissions`](Self::delete_user_group_permissions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_user_group_permissions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_user_group_permissions`](Self::delete_user_group_permissions).
+    pub async fn delete_user_group_permissions_with_metadata(
+        &self,
+        request: &crate::operations::DeleteUserGroupPermissionsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}",
@@ -3943,9 +4091,10 @@ impl crate::IamClient {
         http = http.path_param("role_id", &request.role_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying Whether a User Group Under a Domain Has Specific Permissions
@@ -3953,6 +4102,8 @@ impl crate::IamClient {
     /// This API is used to query whether a specified user group under a domain has specific permissions. A role is a set of permissions and represents a group of actions.
     ///
     /// `HEAD /v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}` (`HeadDomainsByDomainIdGroupsByGroupIdRolesByRoleId`)
+    ///
+    /// The response headers and the request id come with [`get_domain_has_permissions_whether_user_group_with_metadata`](Self::get_domain_has_permissions_whether_user_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -3968,6 +4119,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetDomainHasPermissionsWhetherUserGroupRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.get_domain_has_permissions_whether_user_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_domain_has_permissions_whether_user_group`](Self::get_domain_has_permissions_whether_user_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_domain_has_permissions_whether_user_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_domain_has_permissions_whether_user_group`](Self::get_domain_has_permissions_whether_user_group).
+    pub async fn get_domain_has_permissions_whether_user_group_with_metadata(
+        &self,
+        request: &crate::operations::GetDomainHasPermissionsWhetherUserGroupRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::HEAD,
             "/v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}",
@@ -3978,9 +4143,10 @@ impl crate::IamClient {
         http = http.path_param("role_id", &request.role_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying Permissions of a User Group Corresponding to a Project
@@ -3988,6 +4154,8 @@ impl crate::IamClient {
     /// This API is used to query the permissions of a specified user group corresponding to a project. A role is a set of permissions and represents a group of actions.
     ///
     /// `GET /v3/projects/{project_id}/groups/{group_id}/roles` (`GetProjectsGroupsByGroupIdRoles`)
+    ///
+    /// The response headers and the request id come with [`list_user_group_corresponding_permissions_with_metadata`](Self::list_user_group_corresponding_permissions_with_metadata).
     ///
     /// # Errors
     ///
@@ -4006,6 +4174,25 @@ impl crate::IamClient {
         crate::models::ListUserGroupCorrespondingPermissionsResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_user_group_corresponding_permissions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_user_group_corresponding_permissions`](Self::list_user_group_corresponding_permissions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_user_group_corresponding_permissions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_user_group_corresponding_permissions`](Self::list_user_group_corresponding_permissions).
+    pub async fn list_user_group_corresponding_permissions_with_metadata(
+        &self,
+        request: &crate::operations::ListUserGroupCorrespondingPermissionsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListUserGroupCorrespondingPermissionsResponse,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/projects/{project_id}/groups/{group_id}/roles",
@@ -4016,10 +4203,11 @@ impl crate::IamClient {
         }
         http = http.path_param("group_id", &request.group_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Granting Permissions to a User Group Corresponding to a Project
@@ -4027,6 +4215,8 @@ impl crate::IamClient {
     /// This API is used to grant permissions to a user group corresponding to a project. A role is a set of permissions and represents a group of actions.
     ///
     /// `PUT /v3/projects/{project_id}/groups/{group_id}/roles/{role_id}` (`PutProjectsGroupsByGroupIdRolesByRoleId`)
+    ///
+    /// The response headers and the request id come with [`grant_to_user_group_corresponding_to_project_with_metadata`](Self::grant_to_user_group_corresponding_to_project_with_metadata).
     ///
     /// # Errors
     ///
@@ -4043,6 +4233,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GrantToUserGroupCorrespondingToProjectRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.grant_to_user_group_corresponding_to_project_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`grant_to_user_group_corresponding_to_project`](Self::grant_to_user_group_corresponding_to_project) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `grant_to_user_group_corresponding_to_project` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`grant_to_user_group_corresponding_to_project`](Self::grant_to_user_group_corresponding_to_project).
+    pub async fn grant_to_user_group_corresponding_to_project_with_metadata(
+        &self,
+        request: &crate::operations::GrantToUserGroupCorrespondingToProjectRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/projects/{project_id}/groups/{group_id}/roles/{role_id}",
@@ -4055,9 +4259,10 @@ impl crate::IamClient {
         http = http.path_param("role_id", &request.role_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting Permissions of a User Group Corresponding to a Project
@@ -4065,6 +4270,8 @@ impl crate::IamClient {
     /// This API is used to delete permissions of a user group corresponding to a project. A role is a set of permissions and represents a group of actions.
     ///
     /// `DELETE /v3/projects/{project_id}/groups/{group_id}/roles/{role_id}` (`DeleteProjectsGroupsByGroupIdRolesByRoleId`)
+    ///
+    /// The response headers and the request id come with [`delete_user_group_corresponding_permissions_with_metadata`](Self::delete_user_group_corresponding_permissions_with_metadata).
     ///
     /// # Errors
     ///
@@ -4080,6 +4287,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::DeleteUserGroupCorrespondingPermissionsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_user_group_corresponding_permissions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_user_group_corresponding_permissions`](Self::delete_user_group_corresponding_permissions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_user_group_corresponding_permissions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_user_group_corresponding_permissions`](Self::delete_user_group_corresponding_permissions).
+    pub async fn delete_user_group_corresponding_permissions_with_metadata(
+        &self,
+        request: &crate::operations::DeleteUserGroupCorrespondingPermissionsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/projects/{project_id}/groups/{group_id}/roles/{role_id}",
@@ -4092,9 +4313,10 @@ impl crate::IamClient {
         http = http.path_param("role_id", &request.role_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying Whether a User Group Corresponding to a Project Has Specific Permissions
@@ -4102,6 +4324,8 @@ impl crate::IamClient {
     /// This API is used to query whether a user group corresponding to a project has specific permissions. A role is a set of permissions and represents a group of actions.
     ///
     /// `HEAD /v3/projects/{project_id}/groups/{group_id}/roles/{role_id}` (`HeadProjectsGroupsByGroupIdRolesByRoleId`)
+    ///
+    /// The response headers and the request id come with [`get_to_project_has_specific_permissions_with_metadata`](Self::get_to_project_has_specific_permissions_with_metadata).
     ///
     /// # Errors
     ///
@@ -4117,6 +4341,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetToProjectHasSpecificPermissionsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.get_to_project_has_specific_permissions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_to_project_has_specific_permissions`](Self::get_to_project_has_specific_permissions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_to_project_has_specific_permissions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_to_project_has_specific_permissions`](Self::get_to_project_has_specific_permissions).
+    pub async fn get_to_project_has_specific_permissions_with_metadata(
+        &self,
+        request: &crate::operations::GetToProjectHasSpecificPermissionsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::HEAD,
             "/v3/projects/{project_id}/groups/{group_id}/roles/{role_id}",
@@ -4129,9 +4367,10 @@ impl crate::IamClient {
         http = http.path_param("role_id", &request.role_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying Role Assignments (Discarded)
@@ -4139,6 +4378,8 @@ impl crate::IamClient {
     /// This API is used to query the user groups to which a specified role has been assigned.
     ///
     /// `GET /v3/role_assignments` (`GetRoleAssignments`)
+    ///
+    /// The response headers and the request id come with [`list_role_assignments_with_metadata`](Self::list_role_assignments_with_metadata).
     ///
     /// # Errors
     ///
@@ -4154,10 +4395,29 @@ impl crate::IamClient {
     /// - `413`: The request entity is too large.
     /// - `503`: Service unavailable.
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn list_role_assignments(
         &self,
         request: &crate::operations::ListRoleAssignmentsRequest,
     ) -> Result<crate::models::ListRoleAssignmentsResponse, hwcloud_runtime::Error> {
+        self.list_role_assignments_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_role_assignments`](Self::list_role_assignments) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_role_assignments` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_role_assignments`](Self::list_role_assignments).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn list_role_assignments_with_metadata(
+        &self,
+        request: &crate::operations::ListRoleAssignmentsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListRoleAssignmentsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/role_assignments",
@@ -4185,10 +4445,11 @@ impl crate::IamClient {
             http = http.query("include_subtree", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Role List
@@ -4196,6 +4457,8 @@ impl crate::IamClient {
     /// This API is used to query a role list, including the permissions policies of a role. A role is a set of permissions and represents a group of actions.
     ///
     /// `GET /v3/roles` (`GetRoles`)
+    ///
+    /// The response headers and the request id come with [`list_roles_with_metadata`](Self::list_roles_with_metadata).
     ///
     /// # Errors
     ///
@@ -4210,6 +4473,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::ListRolesRequest,
     ) -> Result<crate::models::ListRolesResponse, hwcloud_runtime::Error> {
+        self.list_roles_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_roles`](Self::list_roles) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_roles` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_roles`](Self::list_roles).
+    pub async fn list_roles_with_metadata(
+        &self,
+        request: &crate::operations::ListRolesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListRolesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/roles",
@@ -4222,10 +4502,11 @@ impl crate::IamClient {
             http = http.query("name", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Role Details
@@ -4233,6 +4514,8 @@ impl crate::IamClient {
     /// This API is used to query role details, including the permissions policies of a role. A role is a set of permissions and represents a group of actions.
     ///
     /// `GET /v3/roles/{role_id}` (`GetRolesByRoleId`)
+    ///
+    /// The response headers and the request id come with [`get_role_with_metadata`](Self::get_role_with_metadata).
     ///
     /// # Errors
     ///
@@ -4248,6 +4531,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetRoleRequest,
     ) -> Result<crate::models::GetRoleResponse, hwcloud_runtime::Error> {
+        self.get_role_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_role`](Self::get_role) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_role` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_role`](Self::get_role).
+    pub async fn get_role_with_metadata(
+        &self,
+        request: &crate::operations::GetRoleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetRoleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/roles/{role_id}",
@@ -4255,9 +4555,10 @@ impl crate::IamClient {
         );
         http = http.path_param("role_id", &request.role_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

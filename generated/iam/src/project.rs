@@ -2731,6 +2731,8 @@ impl crate::IamClient {
     ///
     /// `GET /v3-ext/projects/{project_id}` (`GetV3ExtProjects`)
     ///
+    /// The response headers and the request id come with [`get_project_and_status_with_metadata`](Self::get_project_and_status_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2747,6 +2749,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetProjectAndStatusRequest,
     ) -> Result<crate::models::GetProjectAndStatusResponse, hwcloud_runtime::Error> {
+        self.get_project_and_status_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_project_and_status`](Self::get_project_and_status) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_project_and_status` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_project_and_status`](Self::get_project_and_status).
+    pub async fn get_project_and_status_with_metadata(
+        &self,
+        request: &crate::operations::GetProjectAndStatusRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetProjectAndStatusResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3-ext/projects/{project_id}",
@@ -2756,10 +2775,11 @@ impl crate::IamClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Setting the Status of a Specified Project
@@ -2767,6 +2787,8 @@ impl crate::IamClient {
     /// This API is used to set the status of a specified project. The project statuses include Normal and Suspended.
     ///
     /// `PUT /v3-ext/projects/{project_id}` (`PutV3ExtProjects`)
+    ///
+    /// The response headers and the request id come with [`set_project_status_with_metadata`](Self::set_project_status_with_metadata).
     ///
     /// # Errors
     ///
@@ -2784,6 +2806,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::SetProjectStatusRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.set_project_status_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`set_project_status`](Self::set_project_status) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `set_project_status` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`set_project_status`](Self::set_project_status).
+    pub async fn set_project_status_with_metadata(
+        &self,
+        request: &crate::operations::SetProjectStatusRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3-ext/projects/{project_id}",
@@ -2796,9 +2832,10 @@ impl crate::IamClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying the Quotas of a Project
@@ -2806,6 +2843,8 @@ impl crate::IamClient {
     /// This API is used to query the quotas of a specified project.
     ///
     /// `GET /v3.0/OS-QUOTA/projects/{project_id}` (`GetOSQUOTAProjects`)
+    ///
+    /// The response headers and the request id come with [`get_project_quota_with_metadata`](Self::get_project_quota_with_metadata).
     ///
     /// # Errors
     ///
@@ -2821,6 +2860,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetProjectQuotaRequest,
     ) -> Result<crate::models::GetProjectQuotaResponse, hwcloud_runtime::Error> {
+        self.get_project_quota_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_project_quota`](Self::get_project_quota) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_project_quota` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_project_quota`](Self::get_project_quota).
+    pub async fn get_project_quota_with_metadata(
+        &self,
+        request: &crate::operations::GetProjectQuotaRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetProjectQuotaResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3.0/OS-QUOTA/projects/{project_id}",
@@ -2830,10 +2886,11 @@ impl crate::IamClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the List of Projects Accessible to Federated Users
@@ -2841,6 +2898,8 @@ impl crate::IamClient {
     /// This API is used to query the list of projects accessible to federated users. The project list is used to obtain the scoped token in federated identity authentication mode.
     ///
     /// `GET /v3/OS-FEDERATION/projects` (`GetOSFEDERATIONProjects`)
+    ///
+    /// The response headers and the request id come with [`list_projects_accessibles_to_federated_users_with_metadata`](Self::list_projects_accessibles_to_federated_users_with_metadata).
     ///
     /// # Errors
     ///
@@ -2857,9 +2916,28 @@ impl crate::IamClient {
     /// - `503`: Service unavailable.
     pub async fn list_projects_accessibles_to_federated_users(
         &self,
-        _request: &crate::operations::ListProjectsAccessiblesToFederatedUsersRequest,
+        request: &crate::operations::ListProjectsAccessiblesToFederatedUsersRequest,
     ) -> Result<
         crate::models::ListProjectsAccessiblesToFederatedUsersResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_projects_accessibles_to_federated_users_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_projects_accessibles_to_federated_users`](Self::list_projects_accessibles_to_federated_users) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_projects_accessibles_to_federated_users` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_projects_accessibles_to_federated_users`](Self::list_projects_accessibles_to_federated_users).
+    pub async fn list_projects_accessibles_to_federated_users_with_metadata(
+        &self,
+        _request: &crate::operations::ListProjectsAccessiblesToFederatedUsersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListProjectsAccessiblesToFederatedUsersResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let http = hwcloud_runtime::Request::new(
@@ -2868,10 +2946,11 @@ impl crate::IamClient {
             "GetOSFEDERATIONProjects",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the List of Projects Accessible to Users
@@ -2879,6 +2958,8 @@ impl crate::IamClient {
     /// This API is used to query the list of projects accessible to users.
     ///
     /// `GET /v3/auth/projects` (`GetAuthProjects`)
+    ///
+    /// The response headers and the request id come with [`list_projects_accessibles_to_users_with_metadata`](Self::list_projects_accessibles_to_users_with_metadata).
     ///
     /// # Errors
     ///
@@ -2895,9 +2976,26 @@ impl crate::IamClient {
     /// - `503`: Service unavailable.
     pub async fn list_projects_accessibles_to_users(
         &self,
-        _request: &crate::operations::ListProjectsAccessiblesToUsersRequest,
+        request: &crate::operations::ListProjectsAccessiblesToUsersRequest,
     ) -> Result<
         crate::models::ListProjectsAccessiblesToUsersResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_projects_accessibles_to_users_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_projects_accessibles_to_users`](Self::list_projects_accessibles_to_users) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_projects_accessibles_to_users` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_projects_accessibles_to_users`](Self::list_projects_accessibles_to_users).
+    pub async fn list_projects_accessibles_to_users_with_metadata(
+        &self,
+        _request: &crate::operations::ListProjectsAccessiblesToUsersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListProjectsAccessiblesToUsersResponse>,
         hwcloud_runtime::Error,
     > {
         let http = hwcloud_runtime::Request::new(
@@ -2906,10 +3004,11 @@ impl crate::IamClient {
             "GetAuthProjects",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Project Information Based on the Specified Criteria
@@ -2917,6 +3016,8 @@ impl crate::IamClient {
     /// This API is used to query project information based on the specified criteria.
     ///
     /// `GET /v3/projects` (`GetProjectsQueryingProjectInformationBasedSpecifiedCriteria`)
+    ///
+    /// The response headers and the request id come with [`get_criteria_project_based_with_metadata`](Self::get_criteria_project_based_with_metadata).
     ///
     /// # Errors
     ///
@@ -2934,6 +3035,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetCriteriaProjectBasedRequest,
     ) -> Result<crate::models::GetCriteriaProjectBasedResponse, hwcloud_runtime::Error> {
+        self.get_criteria_project_based_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_criteria_project_based`](Self::get_criteria_project_based) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_criteria_project_based` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_criteria_project_based`](Self::get_criteria_project_based).
+    pub async fn get_criteria_project_based_with_metadata(
+        &self,
+        request: &crate::operations::GetCriteriaProjectBasedRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetCriteriaProjectBasedResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/projects",
@@ -2961,10 +3079,11 @@ impl crate::IamClient {
             http = http.query("per_page", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::get_criteria_project_based`], fetched page by page (`page` and `per_page`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -3012,6 +3131,8 @@ impl crate::IamClient {
     ///
     /// `POST /v3/projects` (`PostProjects`)
     ///
+    /// The response headers and the request id come with [`create_project_with_metadata`](Self::create_project_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -3026,6 +3147,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::CreateProjectRequest,
     ) -> Result<crate::models::CreateProjectResponse, hwcloud_runtime::Error> {
+        self.create_project_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_project`](Self::create_project) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_project` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_project`](Self::create_project).
+    pub async fn create_project_with_metadata(
+        &self,
+        request: &crate::operations::CreateProjectRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateProjectResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/projects",
@@ -3034,10 +3172,11 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Information About a Specified Project
@@ -3045,6 +3184,8 @@ impl crate::IamClient {
     /// This API is used to query detailed information about a project based on the project ID.
     ///
     /// `GET /v3/projects/{project_id}` (`GetProjects`)
+    ///
+    /// The response headers and the request id come with [`get_project_with_metadata`](Self::get_project_with_metadata).
     ///
     /// # Errors
     ///
@@ -3061,6 +3202,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetProjectRequest,
     ) -> Result<crate::models::GetProjectResponse, hwcloud_runtime::Error> {
+        self.get_project_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_project`](Self::get_project) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_project` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_project`](Self::get_project).
+    pub async fn get_project_with_metadata(
+        &self,
+        request: &crate::operations::GetProjectRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetProjectResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/projects/{project_id}",
@@ -3070,10 +3228,11 @@ impl crate::IamClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Project
@@ -3081,6 +3240,8 @@ impl crate::IamClient {
     /// This API is used to delete a project.
     ///
     /// `DELETE /v3/projects/{project_id}` (`DeleteProjects`)
+    ///
+    /// The response headers and the request id come with [`delete_project_with_metadata`](Self::delete_project_with_metadata).
     ///
     /// # Errors
     ///
@@ -3098,6 +3259,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::DeleteProjectRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_project_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_project`](Self::delete_project) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_project` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_project`](Self::delete_project).
+    pub async fn delete_project_with_metadata(
+        &self,
+        request: &crate::operations::DeleteProjectRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/projects/{project_id}",
@@ -3108,9 +3283,10 @@ impl crate::IamClient {
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Modifying Project Data
@@ -3118,6 +3294,8 @@ impl crate::IamClient {
     /// This API is used to modify project information.
     ///
     /// `PATCH /v3/projects/{project_id}` (`PatchProjects`)
+    ///
+    /// The response headers and the request id come with [`update_project_data_with_metadata`](Self::update_project_data_with_metadata).
     ///
     /// # Errors
     ///
@@ -3133,6 +3311,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::UpdateProjectDataRequest,
     ) -> Result<crate::models::UpdateProjectDataResponse, hwcloud_runtime::Error> {
+        self.update_project_data_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_project_data`](Self::update_project_data) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_project_data` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_project_data`](Self::update_project_data).
+    pub async fn update_project_data_with_metadata(
+        &self,
+        request: &crate::operations::UpdateProjectDataRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateProjectDataResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PATCH,
             "/v3/projects/{project_id}",
@@ -3144,10 +3339,11 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a User Project List
@@ -3155,6 +3351,8 @@ impl crate::IamClient {
     /// This API is used to query the project list of a specified user.
     ///
     /// `GET /v3/users/{user_id}/projects` (`GetUsersByUserIdProjects`)
+    ///
+    /// The response headers and the request id come with [`list_user_projects_with_metadata`](Self::list_user_projects_with_metadata).
     ///
     /// # Errors
     ///
@@ -3174,6 +3372,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::ListUserProjectsRequest,
     ) -> Result<crate::models::ListUserProjectsResponse, hwcloud_runtime::Error> {
+        self.list_user_projects_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_user_projects`](Self::list_user_projects) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_user_projects` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_user_projects`](Self::list_user_projects).
+    pub async fn list_user_projects_with_metadata(
+        &self,
+        request: &crate::operations::ListUserProjectsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListUserProjectsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/users/{user_id}/projects",
@@ -3181,9 +3396,10 @@ impl crate::IamClient {
         );
         http = http.path_param("user_id", &request.user_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

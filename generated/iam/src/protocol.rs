@@ -938,6 +938,8 @@ impl crate::IamClient {
     ///
     /// `GET /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols` (`GetOSFEDERATIONIdentityProvidersByIdpIdProtocols`)
     ///
+    /// The response headers and the request id come with [`list_protocols_with_metadata`](Self::list_protocols_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -956,6 +958,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::ListProtocolsRequest,
     ) -> Result<crate::models::ListProtocolsResponse, hwcloud_runtime::Error> {
+        self.list_protocols_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_protocols`](Self::list_protocols) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_protocols` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_protocols`](Self::list_protocols).
+    pub async fn list_protocols_with_metadata(
+        &self,
+        request: &crate::operations::ListProtocolsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListProtocolsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/OS-FEDERATION/identity_providers/{idp_id}/protocols",
@@ -963,10 +982,11 @@ impl crate::IamClient {
         );
         http = http.path_param("idp_id", &request.idp_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Protocol
@@ -974,6 +994,8 @@ impl crate::IamClient {
     /// This API is used to query the information about a protocol.
     ///
     /// `GET /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}` (`GetOSFEDERATIONIdentityProvidersByIdpIdProtocolsByProtocolId`)
+    ///
+    /// The response headers and the request id come with [`get_protocol_with_metadata`](Self::get_protocol_with_metadata).
     ///
     /// # Errors
     ///
@@ -993,6 +1015,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetProtocolRequest,
     ) -> Result<crate::models::GetProtocolResponse, hwcloud_runtime::Error> {
+        self.get_protocol_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_protocol`](Self::get_protocol) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_protocol` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_protocol`](Self::get_protocol).
+    pub async fn get_protocol_with_metadata(
+        &self,
+        request: &crate::operations::GetProtocolRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetProtocolResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}",
@@ -1002,10 +1041,11 @@ impl crate::IamClient {
         http = http.query("protocol _id", &request.query_protocol_id);
         http = http.path_param("protocol_id", &request.protocol_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Registering a Protocol
@@ -1013,6 +1053,8 @@ impl crate::IamClient {
     /// This API is used to register a protocol, that is, associate a rule with an identity provider.
     ///
     /// `PUT /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}` (`PutOSFEDERATIONIdentityProvidersByIdpIdProtocolsByProtocolId`)
+    ///
+    /// The response headers and the request id come with [`register_protocol_with_metadata`](Self::register_protocol_with_metadata).
     ///
     /// # Errors
     ///
@@ -1032,6 +1074,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::RegisterProtocolRequest,
     ) -> Result<crate::models::RegisterProtocolResponse, hwcloud_runtime::Error> {
+        self.register_protocol_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`register_protocol`](Self::register_protocol) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `register_protocol` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`register_protocol`](Self::register_protocol).
+    pub async fn register_protocol_with_metadata(
+        &self,
+        request: &crate::operations::RegisterProtocolRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::RegisterProtocolResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}",
@@ -1042,10 +1101,11 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Protocol
@@ -1053,6 +1113,8 @@ impl crate::IamClient {
     /// This API is used to delete the information about a protocol.
     ///
     /// `DELETE /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}` (`DeleteOSFEDERATIONIdentityProvidersByIdpIdProtocolsByProtocolId`)
+    ///
+    /// The response headers and the request id come with [`delete_protocol_with_metadata`](Self::delete_protocol_with_metadata).
     ///
     /// # Errors
     ///
@@ -1072,6 +1134,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::DeleteProtocolRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_protocol_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_protocol`](Self::delete_protocol) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_protocol` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_protocol`](Self::delete_protocol).
+    pub async fn delete_protocol_with_metadata(
+        &self,
+        request: &crate::operations::DeleteProtocolRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}",
@@ -1082,9 +1158,10 @@ impl crate::IamClient {
         http = http.path_param("protocol_id", &request.protocol_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Updating a Protocol
@@ -1092,6 +1169,8 @@ impl crate::IamClient {
     /// This API is used to update the information about a protocol.
     ///
     /// `PATCH /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}` (`PatchOSFEDERATIONIdentityProvidersByIdpIdProtocolsByProtocolId`)
+    ///
+    /// The response headers and the request id come with [`update_protocol_with_metadata`](Self::update_protocol_with_metadata).
     ///
     /// # Errors
     ///
@@ -1112,6 +1191,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::UpdateProtocolRequest,
     ) -> Result<crate::models::UpdateProtocolResponse, hwcloud_runtime::Error> {
+        self.update_protocol_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_protocol`](Self::update_protocol) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_protocol` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_protocol`](Self::update_protocol).
+    pub async fn update_protocol_with_metadata(
+        &self,
+        request: &crate::operations::UpdateProtocolRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateProtocolResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PATCH,
             "/v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}",
@@ -1123,9 +1219,10 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -829,6 +829,8 @@ impl crate::IamClient {
     ///
     /// `GET /v3/regions` (`GetRegions`)
     ///
+    /// The response headers and the request id come with [`list_regions_with_metadata`](Self::list_regions_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -845,18 +847,36 @@ impl crate::IamClient {
     /// - `503`: Service unavailable.
     pub async fn list_regions(
         &self,
-        _request: &crate::operations::ListRegionsRequest,
+        request: &crate::operations::ListRegionsRequest,
     ) -> Result<crate::models::ListRegionsResponse, hwcloud_runtime::Error> {
+        self.list_regions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_regions`](Self::list_regions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_regions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_regions`](Self::list_regions).
+    pub async fn list_regions_with_metadata(
+        &self,
+        _request: &crate::operations::ListRegionsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListRegionsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/regions",
             "GetRegions",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Region Details
@@ -864,6 +884,8 @@ impl crate::IamClient {
     /// This API is used to query region details.
     ///
     /// `GET /v3/regions/{region_id}` (`GetRegionsByRegionId`)
+    ///
+    /// The response headers and the request id come with [`get_region_with_metadata`](Self::get_region_with_metadata).
     ///
     /// # Errors
     ///
@@ -883,6 +905,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetRegionRequest,
     ) -> Result<crate::models::GetRegionResponse, hwcloud_runtime::Error> {
+        self.get_region_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_region`](Self::get_region) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_region` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_region`](Self::get_region).
+    pub async fn get_region_with_metadata(
+        &self,
+        request: &crate::operations::GetRegionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetRegionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/regions/{region_id}",
@@ -890,9 +929,10 @@ impl crate::IamClient {
         );
         http = http.path_param("region_id", &request.region_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -4993,6 +4993,8 @@ impl crate::IamClient {
     ///
     /// `PUT /v3.0/OS-MFA/mfa-devices/bind` (`PutOSMFAMfaDevicesBind`)
     ///
+    /// The response headers and the request id come with [`bind_virtual_mfa_device_with_metadata`](Self::bind_virtual_mfa_device_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -5009,6 +5011,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::BindVirtualMfaDeviceRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.bind_virtual_mfa_device_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`bind_virtual_mfa_device`](Self::bind_virtual_mfa_device) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `bind_virtual_mfa_device` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`bind_virtual_mfa_device`](Self::bind_virtual_mfa_device).
+    pub async fn bind_virtual_mfa_device_with_metadata(
+        &self,
+        request: &crate::operations::BindVirtualMfaDeviceRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3.0/OS-MFA/mfa-devices/bind",
@@ -5018,9 +5034,10 @@ impl crate::IamClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Unbinding a Virtual MFA Device
@@ -5028,6 +5045,8 @@ impl crate::IamClient {
     /// This API is used by the administrator to unbind a virtual MFA device from an IAM user, or used by an IAM user to unbind their own virtual MFA device.
     ///
     /// `PUT /v3.0/OS-MFA/mfa-devices/unbind` (`PutOSMFAMfaDevicesUnbind`)
+    ///
+    /// The response headers and the request id come with [`unbind_virtual_mfa_device_with_metadata`](Self::unbind_virtual_mfa_device_with_metadata).
     ///
     /// # Errors
     ///
@@ -5045,6 +5064,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::UnbindVirtualMfaDeviceRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.unbind_virtual_mfa_device_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`unbind_virtual_mfa_device`](Self::unbind_virtual_mfa_device) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `unbind_virtual_mfa_device` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`unbind_virtual_mfa_device`](Self::unbind_virtual_mfa_device).
+    pub async fn unbind_virtual_mfa_device_with_metadata(
+        &self,
+        request: &crate::operations::UnbindVirtualMfaDeviceRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3.0/OS-MFA/mfa-devices/unbind",
@@ -5054,9 +5087,10 @@ impl crate::IamClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying the MFA Device Information of a User
@@ -5064,6 +5098,8 @@ impl crate::IamClient {
     /// This API can be used by the administrator to query the MFA device information of a specified user or used by a user to query their MFA device information.
     ///
     /// `GET /v3.0/OS-MFA/users/{user_id}/virtual-mfa-device` (`GetOSMFAUsersByUserIdVirtualMfaDevice`)
+    ///
+    /// The response headers and the request id come with [`get_user_mfa_device_with_metadata`](Self::get_user_mfa_device_with_metadata).
     ///
     /// # Errors
     ///
@@ -5079,6 +5115,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetUserMfaDeviceRequest,
     ) -> Result<crate::models::GetUserMfaDeviceResponse, hwcloud_runtime::Error> {
+        self.get_user_mfa_device_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_user_mfa_device`](Self::get_user_mfa_device) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_user_mfa_device` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_user_mfa_device`](Self::get_user_mfa_device).
+    pub async fn get_user_mfa_device_with_metadata(
+        &self,
+        request: &crate::operations::GetUserMfaDeviceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetUserMfaDeviceResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3.0/OS-MFA/users/{user_id}/virtual-mfa-device",
@@ -5086,10 +5139,11 @@ impl crate::IamClient {
         );
         http = http.path_param("user_id", &request.user_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying MFA Device Information of Users
@@ -5097,6 +5151,8 @@ impl crate::IamClient {
     /// This API is provided for the administrator to query the MFA device information of users.
     ///
     /// `GET /v3.0/OS-MFA/virtual-mfa-devices` (`GetOSMFAVirtualMfaDevices`)
+    ///
+    /// The response headers and the request id come with [`get_users_mfa_device_with_metadata`](Self::get_users_mfa_device_with_metadata).
     ///
     /// # Errors
     ///
@@ -5110,18 +5166,36 @@ impl crate::IamClient {
     /// - `500`: Internal server error.
     pub async fn get_users_mfa_device(
         &self,
-        _request: &crate::operations::GetUsersMfaDeviceRequest,
+        request: &crate::operations::GetUsersMfaDeviceRequest,
     ) -> Result<crate::models::GetUsersMfaDeviceResponse, hwcloud_runtime::Error> {
+        self.get_users_mfa_device_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_users_mfa_device`](Self::get_users_mfa_device) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_users_mfa_device` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_users_mfa_device`](Self::get_users_mfa_device).
+    pub async fn get_users_mfa_device_with_metadata(
+        &self,
+        _request: &crate::operations::GetUsersMfaDeviceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetUsersMfaDeviceResponse>,
+        hwcloud_runtime::Error,
+    > {
         let http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3.0/OS-MFA/virtual-mfa-devices",
             "GetOSMFAVirtualMfaDevices",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Virtual MFA Device
@@ -5129,6 +5203,8 @@ impl crate::IamClient {
     /// This API is provided for IAM users to create a virtual MFA device.
     ///
     /// `POST /v3.0/OS-MFA/virtual-mfa-devices` (`PostOSMFAVirtualMfaDevices`)
+    ///
+    /// The response headers and the request id come with [`create_virtual_mfa_device_with_metadata`](Self::create_virtual_mfa_device_with_metadata).
     ///
     /// # Errors
     ///
@@ -5145,6 +5221,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::CreateVirtualMfaDeviceRequest,
     ) -> Result<crate::models::CreateVirtualMfaDeviceResponse, hwcloud_runtime::Error> {
+        self.create_virtual_mfa_device_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_virtual_mfa_device`](Self::create_virtual_mfa_device) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_virtual_mfa_device` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_virtual_mfa_device`](Self::create_virtual_mfa_device).
+    pub async fn create_virtual_mfa_device_with_metadata(
+        &self,
+        request: &crate::operations::CreateVirtualMfaDeviceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateVirtualMfaDeviceResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3.0/OS-MFA/virtual-mfa-devices",
@@ -5153,10 +5246,11 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Virtual MFA Device
@@ -5164,6 +5258,8 @@ impl crate::IamClient {
     /// This API is provided for the administrator to delete their own virtual MFA device.
     ///
     /// `DELETE /v3.0/OS-MFA/virtual-mfa-devices` (`DeleteOSMFAVirtualMfaDevices`)
+    ///
+    /// The response headers and the request id come with [`delete_virtual_mfa_device_with_metadata`](Self::delete_virtual_mfa_device_with_metadata).
     ///
     /// # Errors
     ///
@@ -5178,6 +5274,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::DeleteVirtualMfaDeviceRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_virtual_mfa_device_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_virtual_mfa_device`](Self::delete_virtual_mfa_device) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_virtual_mfa_device` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_virtual_mfa_device`](Self::delete_virtual_mfa_device).
+    pub async fn delete_virtual_mfa_device_with_metadata(
+        &self,
+        request: &crate::operations::DeleteVirtualMfaDeviceRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3.0/OS-MFA/virtual-mfa-devices",
@@ -5187,9 +5297,10 @@ impl crate::IamClient {
         http = http.query("serial_number", &request.serial_number);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying the ACL for API Access
@@ -5197,6 +5308,8 @@ impl crate::IamClient {
     /// This API is used to query the ACL for API access.
     ///
     /// `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/api-acl-policy` (`GetOSSECURITYPOLICYDomainsByDomainIdApiAclPolicy`)
+    ///
+    /// The response headers and the request id come with [`get_access_acl_with_metadata`](Self::get_access_acl_with_metadata).
     ///
     /// # Errors
     ///
@@ -5212,6 +5325,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetAccessAclRequest,
     ) -> Result<crate::models::GetAccessAclResponse, hwcloud_runtime::Error> {
+        self.get_access_acl_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_access_acl`](Self::get_access_acl) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_access_acl` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_access_acl`](Self::get_access_acl).
+    pub async fn get_access_acl_with_metadata(
+        &self,
+        request: &crate::operations::GetAccessAclRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetAccessAclResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/api-acl-policy",
@@ -5219,10 +5349,11 @@ impl crate::IamClient {
         );
         http = http.path_param("domain_id", &request.domain_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying the ACL for API Access
@@ -5230,6 +5361,8 @@ impl crate::IamClient {
     /// This API is provided for the administrator to modify the ACL for API access.
     ///
     /// `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/api-acl-policy` (`PutOSSECURITYPOLICYDomainsByDomainIdApiAclPolicy`)
+    ///
+    /// The response headers and the request id come with [`update_access_acl_with_metadata`](Self::update_access_acl_with_metadata).
     ///
     /// # Errors
     ///
@@ -5245,6 +5378,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::UpdateAccessAclRequest,
     ) -> Result<crate::models::UpdateAccessAclResponse, hwcloud_runtime::Error> {
+        self.update_access_acl_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_access_acl`](Self::update_access_acl) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_access_acl` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_access_acl`](Self::update_access_acl).
+    pub async fn update_access_acl_with_metadata(
+        &self,
+        request: &crate::operations::UpdateAccessAclRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateAccessAclResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/api-acl-policy",
@@ -5254,10 +5404,11 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the ACL for Console Access
@@ -5265,6 +5416,8 @@ impl crate::IamClient {
     /// This API is used to query the ACL for console access.
     ///
     /// `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/console-acl-policy` (`GetOSSECURITYPOLICYDomainsByDomainIdConsoleAclPolicy`)
+    ///
+    /// The response headers and the request id come with [`get_console_access_acl_with_metadata`](Self::get_console_access_acl_with_metadata).
     ///
     /// # Errors
     ///
@@ -5280,6 +5433,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetConsoleAccessAclRequest,
     ) -> Result<crate::models::GetConsoleAccessAclResponse, hwcloud_runtime::Error> {
+        self.get_console_access_acl_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_console_access_acl`](Self::get_console_access_acl) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_console_access_acl` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_console_access_acl`](Self::get_console_access_acl).
+    pub async fn get_console_access_acl_with_metadata(
+        &self,
+        request: &crate::operations::GetConsoleAccessAclRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetConsoleAccessAclResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/console-acl-policy",
@@ -5287,10 +5457,11 @@ impl crate::IamClient {
         );
         http = http.path_param("domain_id", &request.domain_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying the ACL for Console Access
@@ -5298,6 +5469,8 @@ impl crate::IamClient {
     /// This API is provided for the administrator to modify the ACL for console access.
     ///
     /// `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/console-acl-policy` (`PutOSSECURITYPOLICYDomainsByDomainIdConsoleAclPolicy`)
+    ///
+    /// The response headers and the request id come with [`update_console_access_acl_with_metadata`](Self::update_console_access_acl_with_metadata).
     ///
     /// # Errors
     ///
@@ -5313,6 +5486,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::UpdateConsoleAccessAclRequest,
     ) -> Result<crate::models::ConsoleAccessAcl, hwcloud_runtime::Error> {
+        self.update_console_access_acl_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_console_access_acl`](Self::update_console_access_acl) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_console_access_acl` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_console_access_acl`](Self::update_console_access_acl).
+    pub async fn update_console_access_acl_with_metadata(
+        &self,
+        request: &crate::operations::UpdateConsoleAccessAclRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ConsoleAccessAcl>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/console-acl-policy",
@@ -5322,10 +5512,11 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Login Authentication Policy
@@ -5333,6 +5524,8 @@ impl crate::IamClient {
     /// This API is used to query the login authentication policy.
     ///
     /// `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/login-policy` (`GetOSSECURITYPOLICYDomainsByDomainIdLoginPolicy`)
+    ///
+    /// The response headers and the request id come with [`get_login_authentication_policy_with_metadata`](Self::get_login_authentication_policy_with_metadata).
     ///
     /// # Errors
     ///
@@ -5351,6 +5544,23 @@ impl crate::IamClient {
         crate::models::GetLoginAuthenticationPolicyResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_login_authentication_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_login_authentication_policy`](Self::get_login_authentication_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_login_authentication_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_login_authentication_policy`](Self::get_login_authentication_policy).
+    pub async fn get_login_authentication_policy_with_metadata(
+        &self,
+        request: &crate::operations::GetLoginAuthenticationPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetLoginAuthenticationPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/login-policy",
@@ -5358,10 +5568,11 @@ impl crate::IamClient {
         );
         http = http.path_param("domain_id", &request.domain_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying the Login Authentication Policy
@@ -5369,6 +5580,8 @@ impl crate::IamClient {
     /// This API is provided for the administrator to modify the login authentication policy.
     ///
     /// `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/login-policy` (`PutOSSECURITYPOLICYDomainsByDomainIdLoginPolicy`)
+    ///
+    /// The response headers and the request id come with [`update_login_authentication_policy_with_metadata`](Self::update_login_authentication_policy_with_metadata).
     ///
     /// # Errors
     ///
@@ -5387,6 +5600,23 @@ impl crate::IamClient {
         crate::models::UpdateLoginAuthenticationPolicyResponse,
         hwcloud_runtime::Error,
     > {
+        self.update_login_authentication_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_login_authentication_policy`](Self::update_login_authentication_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_login_authentication_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_login_authentication_policy`](Self::update_login_authentication_policy).
+    pub async fn update_login_authentication_policy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateLoginAuthenticationPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateLoginAuthenticationPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/login-policy",
@@ -5396,10 +5626,11 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Password Policy
@@ -5407,6 +5638,8 @@ impl crate::IamClient {
     /// This API is used to query the password policy.
     ///
     /// `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/password-policy` (`GetOSSECURITYPOLICYDomainsByDomainIdPasswordPolicy`)
+    ///
+    /// The response headers and the request id come with [`get_password_policy_with_metadata`](Self::get_password_policy_with_metadata).
     ///
     /// # Errors
     ///
@@ -5422,6 +5655,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetPasswordPolicyRequest,
     ) -> Result<crate::models::GetPasswordPolicyResponse, hwcloud_runtime::Error> {
+        self.get_password_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_password_policy`](Self::get_password_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_password_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_password_policy`](Self::get_password_policy).
+    pub async fn get_password_policy_with_metadata(
+        &self,
+        request: &crate::operations::GetPasswordPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetPasswordPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/password-policy",
@@ -5429,10 +5679,11 @@ impl crate::IamClient {
         );
         http = http.path_param("domain_id", &request.domain_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying the Password Policy
@@ -5440,6 +5691,8 @@ impl crate::IamClient {
     /// This API is provided for the administrator to modify the password policy.
     ///
     /// `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/password-policy` (`PutOSSECURITYPOLICYDomainsByDomainIdPasswordPolicy`)
+    ///
+    /// The response headers and the request id come with [`update_password_policy_with_metadata`](Self::update_password_policy_with_metadata).
     ///
     /// # Errors
     ///
@@ -5455,6 +5708,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::UpdatePasswordPolicyRequest,
     ) -> Result<crate::models::UpdatePasswordPolicyResponse, hwcloud_runtime::Error> {
+        self.update_password_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_password_policy`](Self::update_password_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_password_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_password_policy`](Self::update_password_policy).
+    pub async fn update_password_policy_with_metadata(
+        &self,
+        request: &crate::operations::UpdatePasswordPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdatePasswordPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/password-policy",
@@ -5464,10 +5734,11 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Operation Protection Policy
@@ -5475,6 +5746,8 @@ impl crate::IamClient {
     /// This API is used to query the operation protection policy.
     ///
     /// `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/protect-policy` (`GetOSSECURITYPOLICYDomainsByDomainIdProtectPolicy`)
+    ///
+    /// The response headers and the request id come with [`get_operation_protection_policy_with_metadata`](Self::get_operation_protection_policy_with_metadata).
     ///
     /// # Errors
     ///
@@ -5493,6 +5766,23 @@ impl crate::IamClient {
         crate::models::GetOperationProtectionPolicyResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_operation_protection_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_operation_protection_policy`](Self::get_operation_protection_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_operation_protection_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_operation_protection_policy`](Self::get_operation_protection_policy).
+    pub async fn get_operation_protection_policy_with_metadata(
+        &self,
+        request: &crate::operations::GetOperationProtectionPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetOperationProtectionPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/protect-policy",
@@ -5500,10 +5790,11 @@ impl crate::IamClient {
         );
         http = http.path_param("domain_id", &request.domain_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying the Operation Protection Policy
@@ -5511,6 +5802,8 @@ impl crate::IamClient {
     /// This API is provided for the administrator to modify the operation protection policy.
     ///
     /// `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/protect-policy` (`PutOSSECURITYPOLICYDomainsByDomainIdProtectPolicy`)
+    ///
+    /// The response headers and the request id come with [`update_operation_protection_policy_with_metadata`](Self::update_operation_protection_policy_with_metadata).
     ///
     /// # Errors
     ///
@@ -5529,6 +5822,23 @@ impl crate::IamClient {
         crate::models::UpdateOperationProtectionPolicyResponse,
         hwcloud_runtime::Error,
     > {
+        self.update_operation_protection_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_operation_protection_policy`](Self::update_operation_protection_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_operation_protection_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_operation_protection_policy`](Self::update_operation_protection_policy).
+    pub async fn update_operation_protection_policy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateOperationProtectionPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateOperationProtectionPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3.0/OS-SECURITYPOLICY/domains/{domain_id}/protect-policy",
@@ -5538,10 +5848,11 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Login Protection Configurations of Users
@@ -5549,6 +5860,8 @@ impl crate::IamClient {
     /// This API is provided for the administrator to query the login protection configurations of users.
     ///
     /// `GET /v3.0/OS-USER/login-protects` (`GetOSUSERLoginProtects`)
+    ///
+    /// The response headers and the request id come with [`list_users_login_protection_configurations_with_metadata`](Self::list_users_login_protection_configurations_with_metadata).
     ///
     /// # Errors
     ///
@@ -5562,9 +5875,28 @@ impl crate::IamClient {
     /// - `500`: Internal server error.
     pub async fn list_users_login_protection_configurations(
         &self,
-        _request: &crate::operations::ListUsersLoginProtectionConfigurationsRequest,
+        request: &crate::operations::ListUsersLoginProtectionConfigurationsRequest,
     ) -> Result<
         crate::models::ListUsersLoginProtectionConfigurationsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_users_login_protection_configurations_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_users_login_protection_configurations`](Self::list_users_login_protection_configurations) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_users_login_protection_configurations` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_users_login_protection_configurations`](Self::list_users_login_protection_configurations).
+    pub async fn list_users_login_protection_configurations_with_metadata(
+        &self,
+        _request: &crate::operations::ListUsersLoginProtectionConfigurationsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListUsersLoginProtectionConfigurationsResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let http = hwcloud_runtime::Request::new(
@@ -5573,10 +5905,11 @@ impl crate::IamClient {
             "GetOSUSERLoginProtects",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Login Protection Configuration of a User
@@ -5584,6 +5917,8 @@ impl crate::IamClient {
     /// This API can be used by the administrator to query the login protection configuration of a specified user or used by a user to query their login protection configuration.
     ///
     /// `GET /v3.0/OS-USER/users/{user_id}/login-protect` (`GetOSUSERUsersByUserIdLoginProtect`)
+    ///
+    /// The response headers and the request id come with [`get_user_login_protection_configuration_with_metadata`](Self::get_user_login_protection_configuration_with_metadata).
     ///
     /// # Errors
     ///
@@ -5602,6 +5937,25 @@ impl crate::IamClient {
         crate::models::GetUserLoginProtectionConfigurationResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_user_login_protection_configuration_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_user_login_protection_configuration`](Self::get_user_login_protection_configuration) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_user_login_protection_configuration` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_user_login_protection_configuration`](Self::get_user_login_protection_configuration).
+    pub async fn get_user_login_protection_configuration_with_metadata(
+        &self,
+        request: &crate::operations::GetUserLoginProtectionConfigurationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::GetUserLoginProtectionConfigurationResponse,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3.0/OS-USER/users/{user_id}/login-protect",
@@ -5609,10 +5963,11 @@ impl crate::IamClient {
         );
         http = http.path_param("user_id", &request.user_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying the Login Protection Configuration of a User
@@ -5620,6 +5975,8 @@ impl crate::IamClient {
     /// This API is provided for the administrator to modify the login protection configuration of a user.
     ///
     /// `PUT /v3.0/OS-USER/users/{user_id}/login-protect` (`PutOSUSERUsersByUserIdLoginProtect`)
+    ///
+    /// The response headers and the request id come with [`update_user_login_protection_configuration_with_metadata`](Self::update_user_login_protection_configuration_with_metadata).
     ///
     /// # Errors
     ///
@@ -5639,6 +5996,25 @@ impl crate::IamClient {
         crate::models::UpdateUserLoginProtectionConfigurationResponse,
         hwcloud_runtime::Error,
     > {
+        self.update_user_login_protection_configuration_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_user_login_protection_configuration`](Self::update_user_login_protection_configuration) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_user_login_protection_configuration` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_user_login_protection_configuration`](Self::update_user_login_protection_configuration).
+    pub async fn update_user_login_protection_configuration_with_metadata(
+        &self,
+        request: &crate::operations::UpdateUserLoginProtectionConfigurationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::UpdateUserLoginProtectionConfigurationResponse,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3.0/OS-USER/users/{user_id}/login-protect",
@@ -5648,9 +6024,10 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

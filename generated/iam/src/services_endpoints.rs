@@ -1627,6 +1627,8 @@ impl crate::IamClient {
     ///
     /// `GET /v3/auth/catalog` (`GetAuthCatalog`)
     ///
+    /// The response headers and the request id come with [`get_service_catalog_with_metadata`](Self::get_service_catalog_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1643,18 +1645,36 @@ impl crate::IamClient {
     /// - `503`: Service unavailable.
     pub async fn get_service_catalog(
         &self,
-        _request: &crate::operations::GetServiceCatalogRequest,
+        request: &crate::operations::GetServiceCatalogRequest,
     ) -> Result<crate::models::GetServiceCatalogResponse, hwcloud_runtime::Error> {
+        self.get_service_catalog_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_service_catalog`](Self::get_service_catalog) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_service_catalog` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_service_catalog`](Self::get_service_catalog).
+    pub async fn get_service_catalog_with_metadata(
+        &self,
+        _request: &crate::operations::GetServiceCatalogRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetServiceCatalogResponse>,
+        hwcloud_runtime::Error,
+    > {
         let http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/auth/catalog",
             "GetAuthCatalog",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Endpoints
@@ -1662,6 +1682,8 @@ impl crate::IamClient {
     /// This API is used to query the list of terminal addresses and provides a service access entry.
     ///
     /// `GET /v3/endpoints` (`GetEndpoints`)
+    ///
+    /// The response headers and the request id come with [`list_endpoints_with_metadata`](Self::list_endpoints_with_metadata).
     ///
     /// # Errors
     ///
@@ -1681,6 +1703,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::ListEndpointsRequest,
     ) -> Result<crate::models::ListEndpointsResponse, hwcloud_runtime::Error> {
+        self.list_endpoints_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_endpoints`](Self::list_endpoints) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_endpoints` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_endpoints`](Self::list_endpoints).
+    pub async fn list_endpoints_with_metadata(
+        &self,
+        request: &crate::operations::ListEndpointsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEndpointsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/endpoints",
@@ -1693,10 +1732,11 @@ impl crate::IamClient {
             http = http.query("service_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Endpoint Details
@@ -1704,6 +1744,8 @@ impl crate::IamClient {
     /// This API is used to query endpoint details.
     ///
     /// `GET /v3/endpoints/{endpoint_id}` (`GetEndpointsByEndpointId`)
+    ///
+    /// The response headers and the request id come with [`get_endpoint_with_metadata`](Self::get_endpoint_with_metadata).
     ///
     /// # Errors
     ///
@@ -1723,6 +1765,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetEndpointRequest,
     ) -> Result<crate::models::GetEndpointResponse, hwcloud_runtime::Error> {
+        self.get_endpoint_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_endpoint`](Self::get_endpoint) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_endpoint` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_endpoint`](Self::get_endpoint).
+    pub async fn get_endpoint_with_metadata(
+        &self,
+        request: &crate::operations::GetEndpointRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEndpointResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/endpoints/{endpoint_id}",
@@ -1730,10 +1789,11 @@ impl crate::IamClient {
         );
         http = http.path_param("endpoint_id", &request.endpoint_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Services
@@ -1741,6 +1801,8 @@ impl crate::IamClient {
     /// This API is used to query the service list.
     ///
     /// `GET /v3/services` (`GetServices`)
+    ///
+    /// The response headers and the request id come with [`list_services_with_metadata`](Self::list_services_with_metadata).
     ///
     /// # Errors
     ///
@@ -1760,6 +1822,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::ListServicesRequest,
     ) -> Result<crate::models::ListServicesResponse, hwcloud_runtime::Error> {
+        self.list_services_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_services`](Self::list_services) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_services` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_services`](Self::list_services).
+    pub async fn list_services_with_metadata(
+        &self,
+        request: &crate::operations::ListServicesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListServicesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/services",
@@ -1769,10 +1848,11 @@ impl crate::IamClient {
             http = http.query("type", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Service Details
@@ -1780,6 +1860,8 @@ impl crate::IamClient {
     /// This API is used to query service details.
     ///
     /// `GET /v3/services/{service_id}` (`GetServicesByServiceId`)
+    ///
+    /// The response headers and the request id come with [`get_service_with_metadata`](Self::get_service_with_metadata).
     ///
     /// # Errors
     ///
@@ -1799,6 +1881,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetServiceRequest,
     ) -> Result<crate::models::GetServiceResponse, hwcloud_runtime::Error> {
+        self.get_service_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_service`](Self::get_service) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_service` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_service`](Self::get_service).
+    pub async fn get_service_with_metadata(
+        &self,
+        request: &crate::operations::GetServiceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetServiceResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/services/{service_id}",
@@ -1806,9 +1905,10 @@ impl crate::IamClient {
         );
         http = http.path_param("service_id", &request.service_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -643,6 +643,8 @@ impl crate::IamClient {
     ///
     /// `GET /v3.0/OS-QUOTA/domains/{domain_id}` (`GetOSQUOTADomainsByDomainId`)
     ///
+    /// The response headers and the request id come with [`get_resource_quota_with_metadata`](Self::get_resource_quota_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -658,6 +660,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetResourceQuotaRequest,
     ) -> Result<crate::models::GetResourceQuotaResponse, hwcloud_runtime::Error> {
+        self.get_resource_quota_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_resource_quota`](Self::get_resource_quota) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_resource_quota` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_resource_quota`](Self::get_resource_quota).
+    pub async fn get_resource_quota_with_metadata(
+        &self,
+        request: &crate::operations::GetResourceQuotaRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetResourceQuotaResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3.0/OS-QUOTA/domains/{domain_id}",
@@ -668,10 +687,11 @@ impl crate::IamClient {
             http = http.query("type", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the List of Domains Accessible to Users
@@ -679,6 +699,8 @@ impl crate::IamClient {
     /// This API is used to query the list of domains accessible to users.
     ///
     /// `GET /v3/auth/domains` (`GetAuthDomains`)
+    ///
+    /// The response headers and the request id come with [`list_domains_accessibles_to_users_with_metadata`](Self::list_domains_accessibles_to_users_with_metadata).
     ///
     /// # Errors
     ///
@@ -695,9 +717,26 @@ impl crate::IamClient {
     /// - `503`: Service unavailable.
     pub async fn list_domains_accessibles_to_users(
         &self,
-        _request: &crate::operations::ListDomainsAccessiblesToUsersRequest,
+        request: &crate::operations::ListDomainsAccessiblesToUsersRequest,
     ) -> Result<
         crate::models::ListDomainsAccessiblesToUsersResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_domains_accessibles_to_users_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_domains_accessibles_to_users`](Self::list_domains_accessibles_to_users) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_domains_accessibles_to_users` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_domains_accessibles_to_users`](Self::list_domains_accessibles_to_users).
+    pub async fn list_domains_accessibles_to_users_with_metadata(
+        &self,
+        _request: &crate::operations::ListDomainsAccessiblesToUsersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDomainsAccessiblesToUsersResponse>,
         hwcloud_runtime::Error,
     > {
         let http = hwcloud_runtime::Request::new(
@@ -706,10 +745,11 @@ impl crate::IamClient {
             "GetAuthDomains",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Password Strength Policy
@@ -717,6 +757,8 @@ impl crate::IamClient {
     /// This API is used to query the password strength policy, including its regular expression and description.
     ///
     /// `GET /v3/domains/{domain_id}/config/security_compliance` (`GetDomainsByDomainIdConfigSecurityCompliance`)
+    ///
+    /// The response headers and the request id come with [`get_password_strength_policy_with_metadata`](Self::get_password_strength_policy_with_metadata).
     ///
     /// # Errors
     ///
@@ -739,6 +781,23 @@ impl crate::IamClient {
         crate::models::GetPasswordStrengthPolicyResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_password_strength_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_password_strength_policy`](Self::get_password_strength_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_password_strength_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_password_strength_policy`](Self::get_password_strength_policy).
+    pub async fn get_password_strength_policy_with_metadata(
+        &self,
+        request: &crate::operations::GetPasswordStrengthPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetPasswordStrengthPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/domains/{domain_id}/config/security_compliance",
@@ -746,10 +805,11 @@ impl crate::IamClient {
         );
         http = http.path_param("domain_id", &request.domain_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Password Strength Policy by Option
@@ -757,6 +817,8 @@ impl crate::IamClient {
     /// This API is used to query the password strength policy by option. The option can be the regular expression and description of the password strength policy.
     ///
     /// `GET /v3/domains/{domain_id}/config/security_compliance/{option}` (`GetDomainsByDomainIdConfigSecurityComplianceByOption`)
+    ///
+    /// The response headers and the request id come with [`get_password_strength_policy_by_option_with_metadata`](Self::get_password_strength_policy_by_option_with_metadata).
     ///
     /// # Errors
     ///
@@ -779,6 +841,25 @@ impl crate::IamClient {
         crate::models::GetPasswordStrengthPolicyByOptionResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_password_strength_policy_by_option_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_password_strength_policy_by_option`](Self::get_password_strength_policy_by_option) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_password_strength_policy_by_option` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_password_strength_policy_by_option`](Self::get_password_strength_policy_by_option).
+    pub async fn get_password_strength_policy_by_option_with_metadata(
+        &self,
+        request: &crate::operations::GetPasswordStrengthPolicyByOptionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::GetPasswordStrengthPolicyByOptionResponse,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/domains/{domain_id}/config/security_compliance/{option}",
@@ -787,9 +868,10 @@ impl crate::IamClient {
         http = http.path_param("domain_id", &request.domain_id);
         http = http.path_param("option", &request.option);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -40,6 +40,36 @@ impl GetTokenWithOpenidConnectIdTokenRequest {
     }
 }
 
+/// Response headers of [`IamClient::get_token_with_openid_connect_id_token_with_metadata`](crate::IamClient::get_token_with_openid_connect_id_token_with_metadata), as the API reference documents them.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct GetTokenWithOpenidConnectIdTokenHeaders {
+    /// Signed token.
+    ///
+    /// Response header `X-Subject-Token`; `None` when the response lacks it.
+    pub x_subject_token: Option<String>,
+}
+
+impl GetTokenWithOpenidConnectIdTokenHeaders {
+    /// Reads the documented headers of `response`.
+    pub(crate) fn from_response(response: &hwcloud_runtime::Response) -> Self {
+        GetTokenWithOpenidConnectIdTokenHeaders {
+            x_subject_token: response.header("X-Subject-Token").map(str::to_owned),
+        }
+    }
+}
+
+impl std::fmt::Debug for GetTokenWithOpenidConnectIdTokenHeaders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetTokenWithOpenidConnectIdTokenHeaders")
+            .field(
+                "x_subject_token",
+                &self.x_subject_token.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
+}
+
 /// Request of [`IamClient::get_unscoped_token_idp`](crate::IamClient::get_unscoped_token_idp): `POST /v3.0/OS-FEDERATION/tokens`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -62,6 +92,36 @@ impl GetUnscopedTokenIdpRequest {
             x_idp_id: x_idp_id.into(),
             body,
         }
+    }
+}
+
+/// Response headers of [`IamClient::get_unscoped_token_idp_with_metadata`](crate::IamClient::get_unscoped_token_idp_with_metadata), as the API reference documents them.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct GetUnscopedTokenIdpHeaders {
+    /// Signed unscoped token.
+    ///
+    /// Response header `X-Subject-Token`; `None` when the response lacks it.
+    pub x_subject_token: Option<String>,
+}
+
+impl GetUnscopedTokenIdpHeaders {
+    /// Reads the documented headers of `response`.
+    pub(crate) fn from_response(response: &hwcloud_runtime::Response) -> Self {
+        GetUnscopedTokenIdpHeaders {
+            x_subject_token: response.header("X-Subject-Token").map(str::to_owned),
+        }
+    }
+}
+
+impl std::fmt::Debug for GetUnscopedTokenIdpHeaders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetUnscopedTokenIdpHeaders")
+            .field(
+                "x_subject_token",
+                &self.x_subject_token.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
     }
 }
 
@@ -131,6 +191,36 @@ pub enum GetUnscopedTokenSpResponse {
     Created,
 }
 
+/// Response headers of [`IamClient::get_unscoped_token_sp_with_metadata`](crate::IamClient::get_unscoped_token_sp_with_metadata), as the API reference documents them.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct GetUnscopedTokenSpHeaders {
+    /// Signed unscoped token.
+    ///
+    /// Response header `X-Subject-Token`; `None` when the response lacks it.
+    pub x_subject_token: Option<String>,
+}
+
+impl GetUnscopedTokenSpHeaders {
+    /// Reads the documented headers of `response`.
+    pub(crate) fn from_response(response: &hwcloud_runtime::Response) -> Self {
+        GetUnscopedTokenSpHeaders {
+            x_subject_token: response.header("X-Subject-Token").map(str::to_owned),
+        }
+    }
+}
+
+impl std::fmt::Debug for GetUnscopedTokenSpHeaders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetUnscopedTokenSpHeaders")
+            .field(
+                "x_subject_token",
+                &self.x_subject_token.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
+}
+
 /// Request of [`IamClient::get_unscoped_token_with_openid_connect_id_token`](crate::IamClient::get_unscoped_token_with_openid_connect_id_token): `POST /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/auth`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -152,6 +242,36 @@ impl GetUnscopedTokenWithOpenidConnectIdTokenRequest {
             idp_id: idp_id.into(),
             protocol_id: protocol_id.into(),
         }
+    }
+}
+
+/// Response headers of [`IamClient::get_unscoped_token_with_openid_connect_id_token_with_metadata`](crate::IamClient::get_unscoped_token_with_openid_connect_id_token_with_metadata), as the API reference documents them.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct GetUnscopedTokenWithOpenidConnectIdTokenHeaders {
+    /// Signed token.
+    ///
+    /// Response header `X-Subject-Token`; `None` when the response lacks it.
+    pub x_subject_token: Option<String>,
+}
+
+impl GetUnscopedTokenWithOpenidConnectIdTokenHeaders {
+    /// Reads the documented headers of `response`.
+    pub(crate) fn from_response(response: &hwcloud_runtime::Response) -> Self {
+        GetUnscopedTokenWithOpenidConnectIdTokenHeaders {
+            x_subject_token: response.header("X-Subject-Token").map(str::to_owned),
+        }
+    }
+}
+
+impl std::fmt::Debug for GetUnscopedTokenWithOpenidConnectIdTokenHeaders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetUnscopedTokenWithOpenidConnectIdTokenHeaders")
+            .field(
+                "x_subject_token",
+                &self.x_subject_token.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
     }
 }
 
@@ -185,6 +305,36 @@ impl VerifyTokenAndReturningValidTokenRequest {
     }
 }
 
+/// Response headers of [`IamClient::verify_token_and_returning_valid_token_with_metadata`](crate::IamClient::verify_token_and_returning_valid_token_with_metadata), as the API reference documents them.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct VerifyTokenAndReturningValidTokenHeaders {
+    /// Verified token.
+    ///
+    /// Response header `X-Subject-Token`; `None` when the response lacks it.
+    pub x_subject_token: Option<String>,
+}
+
+impl VerifyTokenAndReturningValidTokenHeaders {
+    /// Reads the documented headers of `response`.
+    pub(crate) fn from_response(response: &hwcloud_runtime::Response) -> Self {
+        VerifyTokenAndReturningValidTokenHeaders {
+            x_subject_token: response.header("X-Subject-Token").map(str::to_owned),
+        }
+    }
+}
+
+impl std::fmt::Debug for VerifyTokenAndReturningValidTokenHeaders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VerifyTokenAndReturningValidTokenHeaders")
+            .field(
+                "x_subject_token",
+                &self.x_subject_token.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
+}
+
 /// Request of [`IamClient::get_scoped_token`](crate::IamClient::get_scoped_token): `POST /v3/auth/tokens`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -197,6 +347,36 @@ impl GetScopedTokenRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(body: crate::models::GetScopedTokenBody) -> Self {
         Self { body }
+    }
+}
+
+/// Response headers of [`IamClient::get_scoped_token_with_metadata`](crate::IamClient::get_scoped_token_with_metadata), as the API reference documents them.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct GetScopedTokenHeaders {
+    /// Signed scoped token.
+    ///
+    /// Response header `X-Subject-Token`; `None` when the response lacks it.
+    pub x_subject_token: Option<String>,
+}
+
+impl GetScopedTokenHeaders {
+    /// Reads the documented headers of `response`.
+    pub(crate) fn from_response(response: &hwcloud_runtime::Response) -> Self {
+        GetScopedTokenHeaders {
+            x_subject_token: response.header("X-Subject-Token").map(str::to_owned),
+        }
+    }
+}
+
+impl std::fmt::Debug for GetScopedTokenHeaders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetScopedTokenHeaders")
+            .field(
+                "x_subject_token",
+                &self.x_subject_token.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
     }
 }
 
@@ -227,6 +407,36 @@ impl GetUserTokenThroughPasswordAuthenticationRequest {
     }
 }
 
+/// Response headers of [`IamClient::get_user_token_through_password_authentication_with_metadata`](crate::IamClient::get_user_token_through_password_authentication_with_metadata), as the API reference documents them.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct GetUserTokenThroughPasswordAuthenticationHeaders {
+    /// Obtained token.
+    ///
+    /// Response header `X-Subject-Token`; `None` when the response lacks it.
+    pub x_subject_token: Option<String>,
+}
+
+impl GetUserTokenThroughPasswordAuthenticationHeaders {
+    /// Reads the documented headers of `response`.
+    pub(crate) fn from_response(response: &hwcloud_runtime::Response) -> Self {
+        GetUserTokenThroughPasswordAuthenticationHeaders {
+            x_subject_token: response.header("X-Subject-Token").map(str::to_owned),
+        }
+    }
+}
+
+impl std::fmt::Debug for GetUserTokenThroughPasswordAuthenticationHeaders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetUserTokenThroughPasswordAuthenticationHeaders")
+            .field(
+                "x_subject_token",
+                &self.x_subject_token.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
+}
+
 /// Request of [`IamClient::get_password_authentication_and_virtual_mfa`](crate::IamClient::get_password_authentication_and_virtual_mfa): `POST /v3/auth/tokens`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -252,6 +462,36 @@ impl GetPasswordAuthenticationAndVirtualMfaRequest {
     }
 }
 
+/// Response headers of [`IamClient::get_password_authentication_and_virtual_mfa_with_metadata`](crate::IamClient::get_password_authentication_and_virtual_mfa_with_metadata), as the API reference documents them.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct GetPasswordAuthenticationAndVirtualMfaHeaders {
+    /// Signed token.
+    ///
+    /// Response header `X-Subject-Token`; `None` when the response lacks it.
+    pub x_subject_token: Option<String>,
+}
+
+impl GetPasswordAuthenticationAndVirtualMfaHeaders {
+    /// Reads the documented headers of `response`.
+    pub(crate) fn from_response(response: &hwcloud_runtime::Response) -> Self {
+        GetPasswordAuthenticationAndVirtualMfaHeaders {
+            x_subject_token: response.header("X-Subject-Token").map(str::to_owned),
+        }
+    }
+}
+
+impl std::fmt::Debug for GetPasswordAuthenticationAndVirtualMfaHeaders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetPasswordAuthenticationAndVirtualMfaHeaders")
+            .field(
+                "x_subject_token",
+                &self.x_subject_token.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
+}
+
 /// Request of [`IamClient::get_agency_token`](crate::IamClient::get_agency_token): `POST /v3/auth/tokens`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -264,6 +504,36 @@ impl GetAgencyTokenRequest {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(body: crate::models::GetAgencyTokenBody) -> Self {
         Self { body }
+    }
+}
+
+/// Response headers of [`IamClient::get_agency_token_with_metadata`](crate::IamClient::get_agency_token_with_metadata), as the API reference documents them.
+#[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct GetAgencyTokenHeaders {
+    /// Agency token that is obtained.
+    ///
+    /// Response header `X-Subject-Token`; `None` when the response lacks it.
+    pub x_subject_token: Option<String>,
+}
+
+impl GetAgencyTokenHeaders {
+    /// Reads the documented headers of `response`.
+    pub(crate) fn from_response(response: &hwcloud_runtime::Response) -> Self {
+        GetAgencyTokenHeaders {
+            x_subject_token: response.header("X-Subject-Token").map(str::to_owned),
+        }
+    }
+}
+
+impl std::fmt::Debug for GetAgencyTokenHeaders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetAgencyTokenHeaders")
+            .field(
+                "x_subject_token",
+                &self.x_subject_token.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
     }
 }
 
@@ -6215,6 +6485,8 @@ impl crate::IamClient {
     ///
     /// `POST /v3.0/OS-AUTH/id-token/tokens` (`PostOSAUTHIdTokenTokens`)
     ///
+    /// The response headers (`X-Subject-Token`) and the request id come with [`get_token_with_openid_connect_id_token_with_metadata`](Self::get_token_with_openid_connect_id_token_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -6233,6 +6505,28 @@ impl crate::IamClient {
         crate::models::GetTokenWithOpenidConnectIdTokenResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_token_with_openid_connect_id_token_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_token_with_openid_connect_id_token`](Self::get_token_with_openid_connect_id_token) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_token_with_openid_connect_id_token` returns.
+    ///
+    /// [`Output::headers`](hwcloud_runtime::Output::headers) gives the documented ones typed ([`GetTokenWithOpenidConnectIdTokenHeaders`](crate::operations::GetTokenWithOpenidConnectIdTokenHeaders)): `X-Subject-Token`.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_token_with_openid_connect_id_token`](Self::get_token_with_openid_connect_id_token).
+    pub async fn get_token_with_openid_connect_id_token_with_metadata(
+        &self,
+        request: &crate::operations::GetTokenWithOpenidConnectIdTokenRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::GetTokenWithOpenidConnectIdTokenResponse,
+            crate::operations::GetTokenWithOpenidConnectIdTokenHeaders,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3.0/OS-AUTH/id-token/tokens",
@@ -6242,10 +6536,14 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        let headers = crate::operations::GetTokenWithOpenidConnectIdTokenHeaders::from_response(
+            &response,
+        );
+        Ok(response.into_output(body, headers))
     }
 
     /// Obtaining an Unscoped Token (IdP Initiated)
@@ -6254,6 +6552,8 @@ impl crate::IamClient {
     /// An unscoped token cannot be used for authentication. If a federated user needs to use a token for authentication, obtain the scoped token based on section Obtaining a Scoped Token.
     ///
     /// `POST /v3.0/OS-FEDERATION/tokens` (`PostOSFEDERATIONTokens`)
+    ///
+    /// The response headers (`X-Subject-Token`) and the request id come with [`get_unscoped_token_idp_with_metadata`](Self::get_unscoped_token_idp_with_metadata).
     ///
     /// # Errors
     ///
@@ -6272,6 +6572,28 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetUnscopedTokenIdpRequest,
     ) -> Result<crate::models::GetUnscopedTokenIdpResponse, hwcloud_runtime::Error> {
+        self.get_unscoped_token_idp_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_unscoped_token_idp`](Self::get_unscoped_token_idp) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_unscoped_token_idp` returns.
+    ///
+    /// [`Output::headers`](hwcloud_runtime::Output::headers) gives the documented ones typed ([`GetUnscopedTokenIdpHeaders`](crate::operations::GetUnscopedTokenIdpHeaders)): `X-Subject-Token`.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_unscoped_token_idp`](Self::get_unscoped_token_idp).
+    pub async fn get_unscoped_token_idp_with_metadata(
+        &self,
+        request: &crate::operations::GetUnscopedTokenIdpRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::GetUnscopedTokenIdpResponse,
+            crate::operations::GetUnscopedTokenIdpHeaders,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3.0/OS-FEDERATION/tokens",
@@ -6281,10 +6603,14 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        let headers = crate::operations::GetUnscopedTokenIdpHeaders::from_response(
+            &response,
+        );
+        Ok(response.into_output(body, headers))
     }
 
     /// Obtaining an Unscoped Token (SP Initiated)
@@ -6293,6 +6619,8 @@ impl crate::IamClient {
     /// An unscoped token cannot be used for authentication. If a federated user needs to use a token for authentication, obtain the scoped token based on section Obtaining a Scoped Token.
     ///
     /// `GET /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/auth` (`GetOSFEDERATIONIdentityProvidersByIdpIdProtocolsByProtocolIdAuth`)
+    ///
+    /// The response headers (`X-Subject-Token`) and the request id come with [`get_unscoped_token_sp_with_metadata`](Self::get_unscoped_token_sp_with_metadata).
     ///
     /// # Errors
     ///
@@ -6312,6 +6640,28 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetUnscopedTokenSpRequest,
     ) -> Result<crate::operations::GetUnscopedTokenSpResponse, hwcloud_runtime::Error> {
+        self.get_unscoped_token_sp_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_unscoped_token_sp`](Self::get_unscoped_token_sp) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_unscoped_token_sp` returns.
+    ///
+    /// [`Output::headers`](hwcloud_runtime::Output::headers) gives the documented ones typed ([`GetUnscopedTokenSpHeaders`](crate::operations::GetUnscopedTokenSpHeaders)): `X-Subject-Token`.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_unscoped_token_sp`](Self::get_unscoped_token_sp).
+    pub async fn get_unscoped_token_sp_with_metadata(
+        &self,
+        request: &crate::operations::GetUnscopedTokenSpRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::operations::GetUnscopedTokenSpResponse,
+            crate::operations::GetUnscopedTokenSpHeaders,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/auth",
@@ -6326,11 +6676,17 @@ impl crate::IamClient {
             http = http.header("PAOS", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json().map(crate::operations::GetUnscopedTokenSpResponse::Ok),
-            201 => Ok(crate::operations::GetUnscopedTokenSpResponse::Created),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => {
+                response.json().map(crate::operations::GetUnscopedTokenSpResponse::Ok)?
+            }
+            201 => crate::operations::GetUnscopedTokenSpResponse::Created,
+            _ => return Err(response.into_error()),
+        };
+        let headers = crate::operations::GetUnscopedTokenSpHeaders::from_response(
+            &response,
+        );
+        Ok(response.into_output(body, headers))
     }
 
     /// Obtaining an Unscoped Token with an OpenID Connect ID Token
@@ -6338,6 +6694,8 @@ impl crate::IamClient {
     /// This API is used to obtain an unscoped token using an OpenID Connect ID token.
     ///
     /// `POST /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/auth` (`PostOSFEDERATIONIdentityProvidersByIdpIdProtocolsByProtocolIdAuth`)
+    ///
+    /// The response headers (`X-Subject-Token`) and the request id come with [`get_unscoped_token_with_openid_connect_id_token_with_metadata`](Self::get_unscoped_token_with_openid_connect_id_token_with_metadata).
     ///
     /// # Errors
     ///
@@ -6357,6 +6715,28 @@ impl crate::IamClient {
         crate::models::GetUnscopedTokenWithOpenidConnectIdTokenResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_unscoped_token_with_openid_connect_id_token_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_unscoped_token_with_openid_connect_id_token`](Self::get_unscoped_token_with_openid_connect_id_token) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_unscoped_token_with_openid_connect_id_token` returns.
+    ///
+    /// [`Output::headers`](hwcloud_runtime::Output::headers) gives the documented ones typed ([`GetUnscopedTokenWithOpenidConnectIdTokenHeaders`](crate::operations::GetUnscopedTokenWithOpenidConnectIdTokenHeaders)): `X-Subject-Token`.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_unscoped_token_with_openid_connect_id_token`](Self::get_unscoped_token_with_openid_connect_id_token).
+    pub async fn get_unscoped_token_with_openid_connect_id_token_with_metadata(
+        &self,
+        request: &crate::operations::GetUnscopedTokenWithOpenidConnectIdTokenRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::GetUnscopedTokenWithOpenidConnectIdTokenResponse,
+            crate::operations::GetUnscopedTokenWithOpenidConnectIdTokenHeaders,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/auth",
@@ -6365,10 +6745,14 @@ impl crate::IamClient {
         http = http.path_param("idp_id", &request.idp_id);
         http = http.path_param("protocol_id", &request.protocol_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        let headers = crate::operations::GetUnscopedTokenWithOpenidConnectIdTokenHeaders::from_response(
+            &response,
+        );
+        Ok(response.into_output(body, headers))
     }
 
     /// Verifying a Token and Returning a Valid Token
@@ -6376,6 +6760,8 @@ impl crate::IamClient {
     /// This API is used to check the validity of a specified token. If the token is valid, detailed information about the token will be returned.
     ///
     /// `GET /v3/auth/tokens` (`GetAuthTokens`)
+    ///
+    /// The response headers (`X-Subject-Token`) and the request id come with [`verify_token_and_returning_valid_token_with_metadata`](Self::verify_token_and_returning_valid_token_with_metadata).
     ///
     /// # Errors
     ///
@@ -6395,6 +6781,28 @@ impl crate::IamClient {
         crate::models::VerifyTokenAndReturningValidTokenResponse,
         hwcloud_runtime::Error,
     > {
+        self.verify_token_and_returning_valid_token_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`verify_token_and_returning_valid_token`](Self::verify_token_and_returning_valid_token) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `verify_token_and_returning_valid_token` returns.
+    ///
+    /// [`Output::headers`](hwcloud_runtime::Output::headers) gives the documented ones typed ([`VerifyTokenAndReturningValidTokenHeaders`](crate::operations::VerifyTokenAndReturningValidTokenHeaders)): `X-Subject-Token`.
+    ///
+    /// # Errors
+    ///
+    /// As [`verify_token_and_returning_valid_token`](Self::verify_token_and_returning_valid_token).
+    pub async fn verify_token_and_returning_valid_token_with_metadata(
+        &self,
+        request: &crate::operations::VerifyTokenAndReturningValidTokenRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::VerifyTokenAndReturningValidTokenResponse,
+            crate::operations::VerifyTokenAndReturningValidTokenHeaders,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/auth/tokens",
@@ -6405,10 +6813,14 @@ impl crate::IamClient {
         }
         http = http.header("X-Subject-Token", &request.x_subject_token);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        let headers = crate::operations::VerifyTokenAndReturningValidTokenHeaders::from_response(
+            &response,
+        );
+        Ok(response.into_output(body, headers))
     }
 
     /// Obtaining a Scoped Token
@@ -6416,6 +6828,8 @@ impl crate::IamClient {
     /// This API is used to obtain a scoped token through federated identity authentication.
     ///
     /// `POST /v3/auth/tokens` (`PostAuthTokens`)
+    ///
+    /// The response headers (`X-Subject-Token`) and the request id come with [`get_scoped_token_with_metadata`](Self::get_scoped_token_with_metadata).
     ///
     /// # Errors
     ///
@@ -6433,6 +6847,28 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetScopedTokenRequest,
     ) -> Result<crate::models::GetScopedTokenResponse, hwcloud_runtime::Error> {
+        self.get_scoped_token_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_scoped_token`](Self::get_scoped_token) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_scoped_token` returns.
+    ///
+    /// [`Output::headers`](hwcloud_runtime::Output::headers) gives the documented ones typed ([`GetScopedTokenHeaders`](crate::operations::GetScopedTokenHeaders)): `X-Subject-Token`.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_scoped_token`](Self::get_scoped_token).
+    pub async fn get_scoped_token_with_metadata(
+        &self,
+        request: &crate::operations::GetScopedTokenRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::GetScopedTokenResponse,
+            crate::operations::GetScopedTokenHeaders,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/auth/tokens",
@@ -6441,10 +6877,12 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        let headers = crate::operations::GetScopedTokenHeaders::from_response(&response);
+        Ok(response.into_output(body, headers))
     }
 
     /// Obtaining a User Token Through Password Authentication
@@ -6452,6 +6890,8 @@ impl crate::IamClient {
     /// This API is used to obtain a token through username/password authentication. A token is a system object encapsulating the identity and permissions of a user. When calling the APIs of IAM or other cloud services, you can use this API to obtain a token for authentication.
     ///
     /// `POST /v3/auth/tokens` (`PostAuthTokensObtainingUserTokenThroughPasswordAuthentication`)
+    ///
+    /// The response headers (`X-Subject-Token`) and the request id come with [`get_user_token_through_password_authentication_with_metadata`](Self::get_user_token_through_password_authentication_with_metadata).
     ///
     /// # Errors
     ///
@@ -6472,6 +6912,28 @@ impl crate::IamClient {
         crate::models::GetUserTokenThroughPasswordAuthenticationResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_user_token_through_password_authentication_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_user_token_through_password_authentication`](Self::get_user_token_through_password_authentication) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_user_token_through_password_authentication` returns.
+    ///
+    /// [`Output::headers`](hwcloud_runtime::Output::headers) gives the documented ones typed ([`GetUserTokenThroughPasswordAuthenticationHeaders`](crate::operations::GetUserTokenThroughPasswordAuthenticationHeaders)): `X-Subject-Token`.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_user_token_through_password_authentication`](Self::get_user_token_through_password_authentication).
+    pub async fn get_user_token_through_password_authentication_with_metadata(
+        &self,
+        request: &crate::operations::GetUserTokenThroughPasswordAuthenticationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::GetUserTokenThroughPasswordAuthenticationResponse,
+            crate::operations::GetUserTokenThroughPasswordAuthenticationHeaders,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/auth/tokens",
@@ -6483,10 +6945,14 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        let headers = crate::operations::GetUserTokenThroughPasswordAuthenticationHeaders::from_response(
+            &response,
+        );
+        Ok(response.into_output(body, headers))
     }
 
     /// Obtaining a User Token Through Password Authentication and Virtual MFA
@@ -6494,6 +6960,8 @@ impl crate::IamClient {
     /// This API is used to obtain an IAM user token using the username, password, and virtual MFA device. To use this API, ensure that virtual MFA-based login protection has been enabled for the IAM user. A token is an access credential issued to a user to bear its identity and permissions. The token obtained using this API can be used to authenticate API calls to IAM and other cloud services.
     ///
     /// `POST /v3/auth/tokens` (`PostAuthTokensObtainingUserTokenThroughPasswordAuthenticationVirtualMfa`)
+    ///
+    /// The response headers (`X-Subject-Token`) and the request id come with [`get_password_authentication_and_virtual_mfa_with_metadata`](Self::get_password_authentication_and_virtual_mfa_with_metadata).
     ///
     /// # Errors
     ///
@@ -6514,6 +6982,28 @@ impl crate::IamClient {
         crate::models::GetUserTokenThroughPasswordAuthenticationResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_password_authentication_and_virtual_mfa_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_password_authentication_and_virtual_mfa`](Self::get_password_authentication_and_virtual_mfa) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_password_authentication_and_virtual_mfa` returns.
+    ///
+    /// [`Output::headers`](hwcloud_runtime::Output::headers) gives the documented ones typed ([`GetPasswordAuthenticationAndVirtualMfaHeaders`](crate::operations::GetPasswordAuthenticationAndVirtualMfaHeaders)): `X-Subject-Token`.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_password_authentication_and_virtual_mfa`](Self::get_password_authentication_and_virtual_mfa).
+    pub async fn get_password_authentication_and_virtual_mfa_with_metadata(
+        &self,
+        request: &crate::operations::GetPasswordAuthenticationAndVirtualMfaRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::GetUserTokenThroughPasswordAuthenticationResponse,
+            crate::operations::GetPasswordAuthenticationAndVirtualMfaHeaders,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/auth/tokens",
@@ -6525,10 +7015,14 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        let headers = crate::operations::GetPasswordAuthenticationAndVirtualMfaHeaders::from_response(
+            &response,
+        );
+        Ok(response.into_output(body, headers))
     }
 
     /// Obtaining an Agency Token
@@ -6537,6 +7031,8 @@ impl crate::IamClient {
     /// The validity period of a token is 24 hours. Cache the token to prevent frequent API calling. Ensure that the token is valid while you use it. Using a token that will soon expire may cause API calling failures. Obtaining a new token does not affect the validity of the existing token.
     ///
     /// `POST /v3/auth/tokens` (`PostAuthTokensObtainingAgencyToken`)
+    ///
+    /// The response headers (`X-Subject-Token`) and the request id come with [`get_agency_token_with_metadata`](Self::get_agency_token_with_metadata).
     ///
     /// # Errors
     ///
@@ -6554,6 +7050,28 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetAgencyTokenRequest,
     ) -> Result<crate::models::GetAgencyTokenResponse, hwcloud_runtime::Error> {
+        self.get_agency_token_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_agency_token`](Self::get_agency_token) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_agency_token` returns.
+    ///
+    /// [`Output::headers`](hwcloud_runtime::Output::headers) gives the documented ones typed ([`GetAgencyTokenHeaders`](crate::operations::GetAgencyTokenHeaders)): `X-Subject-Token`.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_agency_token`](Self::get_agency_token).
+    pub async fn get_agency_token_with_metadata(
+        &self,
+        request: &crate::operations::GetAgencyTokenRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::GetAgencyTokenResponse,
+            crate::operations::GetAgencyTokenHeaders,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/auth/tokens",
@@ -6562,10 +7080,12 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        let headers = crate::operations::GetAgencyTokenHeaders::from_response(&response);
+        Ok(response.into_output(body, headers))
     }
 
     /// Deleting a User Token
@@ -6573,6 +7093,8 @@ impl crate::IamClient {
     /// This API is used to delete a token no matter whether the token has expired or not.
     ///
     /// `DELETE /v3/auth/tokens` (`DeleteAuthTokens`)
+    ///
+    /// The response headers and the request id come with [`delete_user_token_with_metadata`](Self::delete_user_token_with_metadata).
     ///
     /// # Errors
     ///
@@ -6589,6 +7111,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::DeleteUserTokenRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_user_token_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_user_token`](Self::delete_user_token) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_user_token` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_user_token`](Self::delete_user_token).
+    pub async fn delete_user_token_with_metadata(
+        &self,
+        request: &crate::operations::DeleteUserTokenRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/auth/tokens",
@@ -6597,9 +7133,10 @@ impl crate::IamClient {
         http = http.header("X-Subject-Token", &request.x_subject_token);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Verifying a Token
@@ -6607,6 +7144,8 @@ impl crate::IamClient {
     /// This API can be used by the administrator to verify the token of a user or used by a user to verify their token. The administrator can only verify the token of a user created using the account. If the verified token is valid, 200 is displayed.
     ///
     /// `HEAD /v3/auth/tokens` (`HeadAuthTokens`)
+    ///
+    /// The response headers and the request id come with [`verify_token_with_metadata`](Self::verify_token_with_metadata).
     ///
     /// # Errors
     ///
@@ -6621,6 +7160,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::VerifyTokenRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.verify_token_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`verify_token`](Self::verify_token) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `verify_token` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`verify_token`](Self::verify_token).
+    pub async fn verify_token_with_metadata(
+        &self,
+        request: &crate::operations::VerifyTokenRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::HEAD,
             "/v3/auth/tokens",
@@ -6632,8 +7185,9 @@ impl crate::IamClient {
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

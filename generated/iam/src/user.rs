@@ -4145,6 +4145,8 @@ impl crate::IamClient {
     ///
     /// `POST /v3.0/OS-USER/users` (`PostOSUSERUsers`)
     ///
+    /// The response headers and the request id come with [`create_iam_user_with_metadata`](Self::create_iam_user_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -4164,6 +4166,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::CreateIamUserRequest,
     ) -> Result<crate::models::CreateIamUserResponse, hwcloud_runtime::Error> {
+        self.create_iam_user_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_iam_user`](Self::create_iam_user) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_iam_user` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_iam_user`](Self::create_iam_user).
+    pub async fn create_iam_user_with_metadata(
+        &self,
+        request: &crate::operations::CreateIamUserRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateIamUserResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3.0/OS-USER/users",
@@ -4172,10 +4191,11 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying User Details (Recommended)
@@ -4183,6 +4203,8 @@ impl crate::IamClient {
     /// This API can be used by the administrator to query the details about a specified user or used by a user to query their details.
     ///
     /// `GET /v3.0/OS-USER/users/{user_id}` (`GetOSUSERUsersByUserId`)
+    ///
+    /// The response headers and the request id come with [`get_user_with_metadata`](Self::get_user_with_metadata).
     ///
     /// # Errors
     ///
@@ -4198,6 +4220,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetUserRequest,
     ) -> Result<crate::models::GetUserResponse, hwcloud_runtime::Error> {
+        self.get_user_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_user`](Self::get_user) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_user` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_user`](Self::get_user).
+    pub async fn get_user_with_metadata(
+        &self,
+        request: &crate::operations::GetUserRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetUserResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3.0/OS-USER/users/{user_id}",
@@ -4205,10 +4244,11 @@ impl crate::IamClient {
         );
         http = http.path_param("user_id", &request.user_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying User Information (Including Email Address and Mobile Number) as the Administrator
@@ -4216,6 +4256,8 @@ impl crate::IamClient {
     /// This API is provided for the administrator to modify user information.
     ///
     /// `PUT /v3.0/OS-USER/users/{user_id}` (`PutOSUSERUsersByUserId`)
+    ///
+    /// The response headers and the request id come with [`update_user_as_administrator_with_metadata`](Self::update_user_as_administrator_with_metadata).
     ///
     /// # Errors
     ///
@@ -4239,6 +4281,23 @@ impl crate::IamClient {
         crate::models::UpdateUserAsAdministratorResponse,
         hwcloud_runtime::Error,
     > {
+        self.update_user_as_administrator_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_user_as_administrator`](Self::update_user_as_administrator) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_user_as_administrator` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_user_as_administrator`](Self::update_user_as_administrator).
+    pub async fn update_user_as_administrator_with_metadata(
+        &self,
+        request: &crate::operations::UpdateUserAsAdministratorRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateUserAsAdministratorResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3.0/OS-USER/users/{user_id}",
@@ -4248,10 +4307,11 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Sending a Welcome Email to a User
@@ -4260,6 +4320,8 @@ impl crate::IamClient {
     /// The welcome email contains a one-time password-free login link, which can be used by the user to set a password. This API is recommended when you create a new user or reset the password of an existing user.
     ///
     /// `POST /v3.0/OS-USER/users/{user_id}/welcome` (`PostOSUSERUsersByUserIdWelcome`)
+    ///
+    /// The response headers and the request id come with [`send_welcome_email_to_user_with_metadata`](Self::send_welcome_email_to_user_with_metadata).
     ///
     /// # Errors
     ///
@@ -4274,6 +4336,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::SendWelcomeEmailToUserRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.send_welcome_email_to_user_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`send_welcome_email_to_user`](Self::send_welcome_email_to_user) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `send_welcome_email_to_user` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`send_welcome_email_to_user`](Self::send_welcome_email_to_user).
+    pub async fn send_welcome_email_to_user_with_metadata(
+        &self,
+        request: &crate::operations::SendWelcomeEmailToUserRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3.0/OS-USER/users/{user_id}/welcome",
@@ -4283,9 +4359,10 @@ impl crate::IamClient {
         http = http.header("Conent-Type", &request.conent_type);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying Users in a User Group
@@ -4293,6 +4370,8 @@ impl crate::IamClient {
     /// This API is used to query users in a user group.
     ///
     /// `GET /v3/groups/{group_id}/users` (`GetGroupsByGroupIdUsers`)
+    ///
+    /// The response headers and the request id come with [`list_user_group_users_with_metadata`](Self::list_user_group_users_with_metadata).
     ///
     /// # Errors
     ///
@@ -4308,6 +4387,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::ListUserGroupUsersRequest,
     ) -> Result<crate::models::ListUserGroupUsersResponse, hwcloud_runtime::Error> {
+        self.list_user_group_users_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_user_group_users`](Self::list_user_group_users) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_user_group_users` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_user_group_users`](Self::list_user_group_users).
+    pub async fn list_user_group_users_with_metadata(
+        &self,
+        request: &crate::operations::ListUserGroupUsersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListUserGroupUsersResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/groups/{group_id}/users",
@@ -4327,10 +4423,11 @@ impl crate::IamClient {
             http = http.query("password_expires_at", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a User from a User Group
@@ -4338,6 +4435,8 @@ impl crate::IamClient {
     /// This API is used to delete a user from a user group.
     ///
     /// `DELETE /v3/groups/{group_id}/users/{user_id}` (`DeleteGroupsByGroupIdUsersByUserId`)
+    ///
+    /// The response headers and the request id come with [`delete_user_from_user_group_with_metadata`](Self::delete_user_from_user_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -4353,6 +4452,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::DeleteUserFromUserGroupRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_user_from_user_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_user_from_user_group`](Self::delete_user_from_user_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_user_from_user_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_user_from_user_group`](Self::delete_user_from_user_group).
+    pub async fn delete_user_from_user_group_with_metadata(
+        &self,
+        request: &crate::operations::DeleteUserFromUserGroupRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/groups/{group_id}/users/{user_id}",
@@ -4362,9 +4475,10 @@ impl crate::IamClient {
         http = http.path_param("user_id", &request.user_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying a User List
@@ -4372,6 +4486,8 @@ impl crate::IamClient {
     /// This API is used to query a user list.
     ///
     /// `GET /v3/users` (`GetUsers`)
+    ///
+    /// The response headers and the request id come with [`list_users_with_metadata`](Self::list_users_with_metadata).
     ///
     /// # Errors
     ///
@@ -4391,6 +4507,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::ListUsersRequest,
     ) -> Result<crate::models::ListUsersResponse, hwcloud_runtime::Error> {
+        self.list_users_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_users`](Self::list_users) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_users` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_users`](Self::list_users).
+    pub async fn list_users_with_metadata(
+        &self,
+        request: &crate::operations::ListUsersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListUsersResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/users",
@@ -4409,10 +4542,11 @@ impl crate::IamClient {
             http = http.query("password_expires_at", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a User
@@ -4420,6 +4554,8 @@ impl crate::IamClient {
     /// This API is used to create a user under a domain.
     ///
     /// `POST /v3/users` (`PostUsers`)
+    ///
+    /// The response headers and the request id come with [`create_user_with_metadata`](Self::create_user_with_metadata).
     ///
     /// # Errors
     ///
@@ -4440,6 +4576,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::CreateUserRequest,
     ) -> Result<crate::models::CreateUserResponse, hwcloud_runtime::Error> {
+        self.create_user_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_user`](Self::create_user) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_user` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_user`](Self::create_user).
+    pub async fn create_user_with_metadata(
+        &self,
+        request: &crate::operations::CreateUserRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateUserResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/users",
@@ -4448,10 +4601,11 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying User Details
@@ -4459,6 +4613,8 @@ impl crate::IamClient {
     /// This API is used to query detailed information about a specified user.
     ///
     /// `GET /v3/users/{user_id}` (`GetUsersByUserId`)
+    ///
+    /// The response headers and the request id come with [`get_user_legacy_with_metadata`](Self::get_user_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -4478,6 +4634,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetUserLegacyRequest,
     ) -> Result<crate::models::GetUserLegacyResponse, hwcloud_runtime::Error> {
+        self.get_user_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_user_legacy`](Self::get_user_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_user_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_user_legacy`](Self::get_user_legacy).
+    pub async fn get_user_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetUserLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetUserLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/users/{user_id}",
@@ -4485,10 +4658,11 @@ impl crate::IamClient {
         );
         http = http.path_param("user_id", &request.user_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a User
@@ -4496,6 +4670,8 @@ impl crate::IamClient {
     /// This API is used to delete a user.
     ///
     /// `DELETE /v3/users/{user_id}` (`DeleteUsersByUserId`)
+    ///
+    /// The response headers and the request id come with [`delete_user_with_metadata`](Self::delete_user_with_metadata).
     ///
     /// # Errors
     ///
@@ -4515,6 +4691,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::DeleteUserRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_user_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_user`](Self::delete_user) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_user` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_user`](Self::delete_user).
+    pub async fn delete_user_with_metadata(
+        &self,
+        request: &crate::operations::DeleteUserRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/users/{user_id}",
@@ -4523,9 +4713,10 @@ impl crate::IamClient {
         http = http.path_param("user_id", &request.user_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Modifying User Information
@@ -4533,6 +4724,8 @@ impl crate::IamClient {
     /// This API is used to modify user information under a domain.
     ///
     /// `PATCH /v3/users/{user_id}` (`PatchUsersByUserId`)
+    ///
+    /// The response headers and the request id come with [`update_user_with_metadata`](Self::update_user_with_metadata).
     ///
     /// # Errors
     ///
@@ -4553,6 +4746,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::UpdateUserRequest,
     ) -> Result<crate::models::UpdateUserResponse, hwcloud_runtime::Error> {
+        self.update_user_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_user`](Self::update_user) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_user` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_user`](Self::update_user).
+    pub async fn update_user_with_metadata(
+        &self,
+        request: &crate::operations::UpdateUserRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateUserResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PATCH,
             "/v3/users/{user_id}",
@@ -4562,10 +4772,11 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the User Group to Which a User Belongs
@@ -4573,6 +4784,8 @@ impl crate::IamClient {
     /// This API is used to query the information about the user group to which a specified user belongs.
     ///
     /// `GET /v3/users/{user_id}/groups` (`GetUsersByUserIdGroups`)
+    ///
+    /// The response headers and the request id come with [`get_user_group_to_with_metadata`](Self::get_user_group_to_with_metadata).
     ///
     /// # Errors
     ///
@@ -4592,6 +4805,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetUserGroupToRequest,
     ) -> Result<crate::models::GetUserGroupToResponse, hwcloud_runtime::Error> {
+        self.get_user_group_to_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_user_group_to`](Self::get_user_group_to) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_user_group_to` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_user_group_to`](Self::get_user_group_to).
+    pub async fn get_user_group_to_with_metadata(
+        &self,
+        request: &crate::operations::GetUserGroupToRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetUserGroupToResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/users/{user_id}/groups",
@@ -4599,10 +4829,11 @@ impl crate::IamClient {
         );
         http = http.path_param("user_id", &request.user_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Changing a Password
@@ -4610,6 +4841,8 @@ impl crate::IamClient {
     /// This API is used to change the password for a user.
     ///
     /// `POST /v3/users/{user_id}/password` (`PostUsersByUserIdPassword`)
+    ///
+    /// The response headers and the request id come with [`change_password_with_metadata`](Self::change_password_with_metadata).
     ///
     /// # Errors
     ///
@@ -4629,6 +4862,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::ChangePasswordRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.change_password_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`change_password`](Self::change_password) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `change_password` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`change_password`](Self::change_password).
+    pub async fn change_password_with_metadata(
+        &self,
+        request: &crate::operations::ChangePasswordRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/users/{user_id}/password",
@@ -4639,8 +4886,9 @@ impl crate::IamClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

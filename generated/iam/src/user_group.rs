@@ -1190,6 +1190,8 @@ impl crate::IamClient {
     ///
     /// `GET /v3/groups` (`GetGroups`)
     ///
+    /// The response headers and the request id come with [`list_user_groups_with_metadata`](Self::list_user_groups_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1203,6 +1205,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::ListUserGroupsRequest,
     ) -> Result<crate::models::ListUserGroupsResponse, hwcloud_runtime::Error> {
+        self.list_user_groups_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_user_groups`](Self::list_user_groups) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_user_groups` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_user_groups`](Self::list_user_groups).
+    pub async fn list_user_groups_with_metadata(
+        &self,
+        request: &crate::operations::ListUserGroupsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListUserGroupsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/groups",
@@ -1215,10 +1234,11 @@ impl crate::IamClient {
             http = http.query("name", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a User Group
@@ -1226,6 +1246,8 @@ impl crate::IamClient {
     /// This API is used to create a user group.
     ///
     /// `POST /v3/groups` (`PostGroups`)
+    ///
+    /// The response headers and the request id come with [`create_user_group_with_metadata`](Self::create_user_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -1241,6 +1263,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::CreateUserGroupRequest,
     ) -> Result<crate::models::CreateUserGroupResponse, hwcloud_runtime::Error> {
+        self.create_user_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_user_group`](Self::create_user_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_user_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_user_group`](Self::create_user_group).
+    pub async fn create_user_group_with_metadata(
+        &self,
+        request: &crate::operations::CreateUserGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateUserGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/groups",
@@ -1249,10 +1288,11 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying User Group Details
@@ -1260,6 +1300,8 @@ impl crate::IamClient {
     /// This API is used to query detailed information about a user group.
     ///
     /// `GET /v3/groups/{group_id}` (`GetGroupsByGroupId`)
+    ///
+    /// The response headers and the request id come with [`get_user_group_with_metadata`](Self::get_user_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -1275,6 +1317,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::GetUserGroupRequest,
     ) -> Result<crate::models::GetUserGroupResponse, hwcloud_runtime::Error> {
+        self.get_user_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_user_group`](Self::get_user_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_user_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_user_group`](Self::get_user_group).
+    pub async fn get_user_group_with_metadata(
+        &self,
+        request: &crate::operations::GetUserGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetUserGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/groups/{group_id}",
@@ -1283,10 +1342,11 @@ impl crate::IamClient {
         http = http.query("group_id", &request.query_group_id);
         http = http.path_param("group_id", &request.group_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a User Group
@@ -1294,6 +1354,8 @@ impl crate::IamClient {
     /// This API is used to delete a user group.
     ///
     /// `DELETE /v3/groups/{group_id}` (`DeleteGroupsByGroupId`)
+    ///
+    /// The response headers and the request id come with [`delete_user_group_with_metadata`](Self::delete_user_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -1309,6 +1371,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::DeleteUserGroupRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_user_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_user_group`](Self::delete_user_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_user_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_user_group`](Self::delete_user_group).
+    pub async fn delete_user_group_with_metadata(
+        &self,
+        request: &crate::operations::DeleteUserGroupRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/groups/{group_id}",
@@ -1317,9 +1393,10 @@ impl crate::IamClient {
         http = http.path_param("group_id", &request.group_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Updating a User Group
@@ -1327,6 +1404,8 @@ impl crate::IamClient {
     /// This API is used to update user group information.
     ///
     /// `PATCH /v3/groups/{group_id}` (`PatchGroupsByGroupId`)
+    ///
+    /// The response headers and the request id come with [`update_user_group_with_metadata`](Self::update_user_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -1344,6 +1423,23 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::UpdateUserGroupRequest,
     ) -> Result<crate::models::UpdateUserGroupResponse, hwcloud_runtime::Error> {
+        self.update_user_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_user_group`](Self::update_user_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_user_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_user_group`](Self::update_user_group).
+    pub async fn update_user_group_with_metadata(
+        &self,
+        request: &crate::operations::UpdateUserGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateUserGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PATCH,
             "/v3/groups/{group_id}",
@@ -1353,10 +1449,11 @@ impl crate::IamClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding a User to a User Group
@@ -1364,6 +1461,8 @@ impl crate::IamClient {
     /// This API is used to add a user to a user group.
     ///
     /// `PUT /v3/groups/{group_id}/users/{user_id}` (`PutGroupsByGroupIdUsersByUserId`)
+    ///
+    /// The response headers and the request id come with [`add_user_to_user_group_with_metadata`](Self::add_user_to_user_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -1379,6 +1478,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::AddUserToUserGroupRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.add_user_to_user_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_user_to_user_group`](Self::add_user_to_user_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_user_to_user_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_user_to_user_group`](Self::add_user_to_user_group).
+    pub async fn add_user_to_user_group_with_metadata(
+        &self,
+        request: &crate::operations::AddUserToUserGroupRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/groups/{group_id}/users/{user_id}",
@@ -1388,9 +1501,10 @@ impl crate::IamClient {
         http = http.path_param("user_id", &request.user_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying Whether a User Belongs to a User Group
@@ -1398,6 +1512,8 @@ impl crate::IamClient {
     /// This API is used to query whether a user belongs to a user group.
     ///
     /// `HEAD /v3/groups/{group_id}/users/{user_id}` (`HeadGroupsByGroupIdUsersByUserId`)
+    ///
+    /// The response headers and the request id come with [`list_whether_user_belongs_to_user_group_with_metadata`](Self::list_whether_user_belongs_to_user_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -1413,6 +1529,20 @@ impl crate::IamClient {
         &self,
         request: &crate::operations::ListWhetherUserBelongsToUserGroupRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.list_whether_user_belongs_to_user_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_whether_user_belongs_to_user_group`](Self::list_whether_user_belongs_to_user_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_whether_user_belongs_to_user_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_whether_user_belongs_to_user_group`](Self::list_whether_user_belongs_to_user_group).
+    pub async fn list_whether_user_belongs_to_user_group_with_metadata(
+        &self,
+        request: &crate::operations::ListWhetherUserBelongsToUserGroupRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::HEAD,
             "/v3/groups/{group_id}/users/{user_id}",
@@ -1422,8 +1552,9 @@ impl crate::IamClient {
         http = http.path_param("user_id", &request.user_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

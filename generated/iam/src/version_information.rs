@@ -409,6 +409,8 @@ impl crate::IamClient {
     ///
     /// `GET /` (`GetQueryingKeystoneApiVersionInformation`)
     ///
+    /// The response headers and the request id come with [`get_keystone_version_with_metadata`](Self::get_keystone_version_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -421,18 +423,36 @@ impl crate::IamClient {
     /// - `503`: Service unavailable.
     pub async fn get_keystone_version(
         &self,
-        _request: &crate::operations::GetKeystoneVersionRequest,
+        request: &crate::operations::GetKeystoneVersionRequest,
     ) -> Result<crate::models::GetKeystoneVersionResponse, hwcloud_runtime::Error> {
+        self.get_keystone_version_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_keystone_version`](Self::get_keystone_version) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_keystone_version` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_keystone_version`](Self::get_keystone_version).
+    pub async fn get_keystone_version_with_metadata(
+        &self,
+        _request: &crate::operations::GetKeystoneVersionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetKeystoneVersionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/",
             "GetQueryingKeystoneApiVersionInformation",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Information About Keystone API Version 3.0
@@ -440,6 +460,8 @@ impl crate::IamClient {
     /// This API is used to obtain the information about the keystone API version 3.0.
     ///
     /// `GET /v3` (`Get`)
+    ///
+    /// The response headers and the request id come with [`get_api_version_with_metadata`](Self::get_api_version_with_metadata).
     ///
     /// # Errors
     ///
@@ -452,17 +474,35 @@ impl crate::IamClient {
     /// - `503`: Service unavailable.
     pub async fn get_api_version(
         &self,
-        _request: &crate::operations::GetApiVersionRequest,
+        request: &crate::operations::GetApiVersionRequest,
     ) -> Result<crate::models::GetApiVersionResponse, hwcloud_runtime::Error> {
+        self.get_api_version_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_api_version`](Self::get_api_version) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_api_version` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_api_version`](Self::get_api_version).
+    pub async fn get_api_version_with_metadata(
+        &self,
+        _request: &crate::operations::GetApiVersionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetApiVersionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3",
             "Get",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

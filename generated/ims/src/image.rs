@@ -6005,6 +6005,8 @@ impl crate::ImsClient {
     ///
     /// `POST /v1/cloudimages/dataimages/action` (`PostCloudimagesDataimagesAction`)
     ///
+    /// The response headers and the request id come with [`create_data_disk_image_from_external_image_file_with_metadata`](Self::create_data_disk_image_from_external_image_file_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -6024,6 +6026,25 @@ impl crate::ImsClient {
         crate::models::CreateDataDiskImageFromExternalImageFileResponse,
         hwcloud_runtime::Error,
     > {
+        self.create_data_disk_image_from_external_image_file_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_data_disk_image_from_external_image_file`](Self::create_data_disk_image_from_external_image_file) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_data_disk_image_from_external_image_file` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_data_disk_image_from_external_image_file`](Self::create_data_disk_image_from_external_image_file).
+    pub async fn create_data_disk_image_from_external_image_file_with_metadata(
+        &self,
+        request: &crate::operations::CreateDataDiskImageFromExternalImageFileRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::CreateDataDiskImageFromExternalImageFileResponse,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/cloudimages/dataimages/action",
@@ -6032,10 +6053,11 @@ impl crate::ImsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Full-ECS Image
@@ -6043,6 +6065,8 @@ impl crate::ImsClient {
     /// This API is used to create a full-ECS image from an ECS, Cloud Server Backup Service (CSBS) backup, or Cloud Backup and Recovery (CBR) backup. The API is an asynchronous one. If it is successfully called, the cloud system receives the request to create a full-ECS image. However, you need to use the asynchronous job query API to query the image creation status. For details, see Querying the Status of an Asynchronous Job.
     ///
     /// `POST /v1/cloudimages/wholeimages/action` (`PostCloudimagesWholeimagesAction`)
+    ///
+    /// The response headers and the request id come with [`create_full_ecs_image_with_metadata`](Self::create_full_ecs_image_with_metadata).
     ///
     /// # Errors
     ///
@@ -6060,6 +6084,23 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::CreateFullEcsImageRequest,
     ) -> Result<crate::models::CreateFullEcsImageResponse, hwcloud_runtime::Error> {
+        self.create_full_ecs_image_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_full_ecs_image`](Self::create_full_ecs_image) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_full_ecs_image` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_full_ecs_image`](Self::create_full_ecs_image).
+    pub async fn create_full_ecs_image_with_metadata(
+        &self,
+        request: &crate::operations::CreateFullEcsImageRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateFullEcsImageResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/cloudimages/wholeimages/action",
@@ -6068,10 +6109,11 @@ impl crate::ImsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Exporting an Image
@@ -6080,6 +6122,8 @@ impl crate::ImsClient {
     /// Before exporting an image, ensure that you have Tenant Administrator permissions for OBS.
     ///
     /// `POST /v1/cloudimages/{image_id}/file` (`PostCloudimagesByImageIdFile`)
+    ///
+    /// The response headers and the request id come with [`export_image_with_metadata`](Self::export_image_with_metadata).
     ///
     /// # Errors
     ///
@@ -6097,6 +6141,23 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::ExportImageRequest,
     ) -> Result<crate::models::ExportImageResponse, hwcloud_runtime::Error> {
+        self.export_image_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`export_image`](Self::export_image) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `export_image` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`export_image`](Self::export_image).
+    pub async fn export_image_with_metadata(
+        &self,
+        request: &crate::operations::ExportImageRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ExportImageResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/cloudimages/{image_id}/file",
@@ -6106,10 +6167,11 @@ impl crate::ImsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Registering an Image
@@ -6120,6 +6182,8 @@ impl crate::ImsClient {
     /// Before registering an image file, ensure that you have Tenant Administrator permissions for OBS.
     ///
     /// `PUT /v1/cloudimages/{image_id}/upload` (`PutCloudimagesByImageIdUpload`)
+    ///
+    /// The response headers and the request id come with [`register_image_with_metadata`](Self::register_image_with_metadata).
     ///
     /// # Errors
     ///
@@ -6135,6 +6199,23 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::RegisterImageRequest,
     ) -> Result<crate::models::RegisterImageResponse, hwcloud_runtime::Error> {
+        self.register_image_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`register_image`](Self::register_image) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `register_image` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`register_image`](Self::register_image).
+    pub async fn register_image_with_metadata(
+        &self,
+        request: &crate::operations::RegisterImageRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::RegisterImageResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v1/cloudimages/{image_id}/upload",
@@ -6144,10 +6225,11 @@ impl crate::ImsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Images
@@ -6155,6 +6237,8 @@ impl crate::ImsClient {
     /// This API is used to query images using search criteria and to display the images in a list.
     ///
     /// `GET /v2/cloudimages` (`GetCloudimages`)
+    ///
+    /// The response headers and the request id come with [`list_images_with_metadata`](Self::list_images_with_metadata).
     ///
     /// # Errors
     ///
@@ -6172,6 +6256,23 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::ListImagesRequest,
     ) -> Result<crate::models::ListImagesResponse, hwcloud_runtime::Error> {
+        self.list_images_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_images`](Self::list_images) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_images` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_images`](Self::list_images).
+    pub async fn list_images_with_metadata(
+        &self,
+        request: &crate::operations::ListImagesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListImagesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/cloudimages",
@@ -6286,10 +6387,11 @@ impl crate::ImsClient {
             http = http.query("updated_at", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_images`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -6341,6 +6443,8 @@ impl crate::ImsClient {
     ///
     /// `POST /v2/cloudimages/action` (`PostCloudimagesAction`)
     ///
+    /// The response headers and the request id come with [`create_image_with_metadata`](Self::create_image_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -6357,6 +6461,23 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::CreateImageRequest,
     ) -> Result<crate::models::CreateImageResponse, hwcloud_runtime::Error> {
+        self.create_image_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_image`](Self::create_image) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_image` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_image`](Self::create_image).
+    pub async fn create_image_with_metadata(
+        &self,
+        request: &crate::operations::CreateImageRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateImageResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/cloudimages/action",
@@ -6365,10 +6486,11 @@ impl crate::ImsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Importing an Image File Quickly
@@ -6378,6 +6500,8 @@ impl crate::ImsClient {
     /// The API is an asynchronous one. If it is successfully called, the cloud service system receives the request. However, you need to use the asynchronous job query API to query the image creation status. For details, see Querying the Status of an Asynchronous Job.
     ///
     /// `POST /v2/cloudimages/quickimport/action` (`PostCloudimagesQuickimportAction`)
+    ///
+    /// The response headers and the request id come with [`import_image_file_quickly_with_metadata`](Self::import_image_file_quickly_with_metadata).
     ///
     /// # Errors
     ///
@@ -6395,6 +6519,23 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::ImportImageFileQuicklyRequest,
     ) -> Result<crate::models::ImportImageFileQuicklyResponse, hwcloud_runtime::Error> {
+        self.import_image_file_quickly_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`import_image_file_quickly`](Self::import_image_file_quickly) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `import_image_file_quickly` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`import_image_file_quickly`](Self::import_image_file_quickly).
+    pub async fn import_image_file_quickly_with_metadata(
+        &self,
+        request: &crate::operations::ImportImageFileQuicklyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ImportImageFileQuicklyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/cloudimages/quickimport/action",
@@ -6403,10 +6544,11 @@ impl crate::ImsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating an Image
@@ -6415,6 +6557,8 @@ impl crate::ImsClient {
     /// Only active images can be updated.
     ///
     /// `PATCH /v2/cloudimages/{image_id}` (`PatchCloudimagesByImageId`)
+    ///
+    /// The response headers and the request id come with [`update_image_with_metadata`](Self::update_image_with_metadata).
     ///
     /// # Errors
     ///
@@ -6432,6 +6576,23 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::UpdateImageRequest,
     ) -> Result<crate::models::UpdateImageResponse, hwcloud_runtime::Error> {
+        self.update_image_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_image`](Self::update_image) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_image` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_image`](Self::update_image).
+    pub async fn update_image_with_metadata(
+        &self,
+        request: &crate::operations::UpdateImageRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateImageResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PATCH,
             "/v2/cloudimages/{image_id}",
@@ -6441,9 +6602,10 @@ impl crate::ImsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

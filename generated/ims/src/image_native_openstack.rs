@@ -5819,6 +5819,8 @@ impl crate::ImsClient {
     ///
     /// `GET /v1.1/images/detail` (`GetImagesDetail`)
     ///
+    /// The response headers and the request id come with [`get_image_legacy_with_metadata`](Self::get_image_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5832,10 +5834,29 @@ impl crate::ImsClient {
     /// - `500`: Internal service error.
     /// - `503`: The service is unavailable.
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn get_image_legacy(
         &self,
         request: &crate::operations::GetImageLegacyRequest,
     ) -> Result<crate::models::GetImageLegacyResponse, hwcloud_runtime::Error> {
+        self.get_image_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_image_legacy`](Self::get_image_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_image_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_image_legacy`](Self::get_image_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn get_image_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetImageLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetImageLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1.1/images/detail",
@@ -5863,10 +5884,11 @@ impl crate::ImsClient {
             http = http.query("changes-since", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an Image (Native OpenStack API V1.1, Deprecated)
@@ -5875,6 +5897,8 @@ impl crate::ImsClient {
     /// This API has been deprecated. Deleting an Image (Native OpenStack API) is recommended.
     ///
     /// `DELETE /v1.1/images/{image_id}` (`DeleteImagesByImageIdDeletingImageNativeOpenstackApiV11Deprecated`)
+    ///
+    /// The response headers and the request id come with [`delete_image_legacy_with_metadata`](Self::delete_image_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -5889,10 +5913,29 @@ impl crate::ImsClient {
     /// - `500`: Internal service error.
     /// - `503`: The service is unavailable.
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn delete_image_legacy(
         &self,
         request: &crate::operations::DeleteImageLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_image_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_image_legacy`](Self::delete_image_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_image_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_image_legacy`](Self::delete_image_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn delete_image_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteImageLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1.1/images/{image_id}",
@@ -5901,7 +5944,7 @@ impl crate::ImsClient {
         http = http.path_param("image_id", &request.image_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -5912,6 +5955,8 @@ impl crate::ImsClient {
     /// This API has been deprecated. Use the API in Querying Image Details (Native OpenStack API).
     ///
     /// `HEAD /v1/images/{image_id}` (`HeadImagesByImageId`)
+    ///
+    /// The response headers and the request id come with [`get_image_metadata_with_metadata`](Self::get_image_metadata_with_metadata).
     ///
     /// # Errors
     ///
@@ -5926,10 +5971,29 @@ impl crate::ImsClient {
     /// - `500`: Internal service error.
     /// - `503`: The service is unavailable.
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn get_image_metadata(
         &self,
         request: &crate::operations::GetImageMetadataRequest,
     ) -> Result<crate::models::GetImageMetadataResponse, hwcloud_runtime::Error> {
+        self.get_image_metadata_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_image_metadata`](Self::get_image_metadata) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_image_metadata` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_image_metadata`](Self::get_image_metadata).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn get_image_metadata_with_metadata(
+        &self,
+        request: &crate::operations::GetImageMetadataRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetImageMetadataResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::HEAD,
             "/v1/images/{image_id}",
@@ -5937,10 +6001,11 @@ impl crate::ImsClient {
         );
         http = http.path_param("image_id", &request.image_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Images (Native OpenStack API)
@@ -5951,6 +6016,8 @@ impl crate::ImsClient {
     /// The parameter first in the response indicates the URL of the first page of images, and parameter next indicates the URL of the next page of images. When the last page of images is queried, there is no parameter next.
     ///
     /// `GET /v2/images` (`GetImages`)
+    ///
+    /// The response headers and the request id come with [`list_images_openstack_with_metadata`](Self::list_images_openstack_with_metadata).
     ///
     /// # Errors
     ///
@@ -5968,6 +6035,23 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::ListImagesOpenstackRequest,
     ) -> Result<crate::models::ListImagesOpenstackResponse, hwcloud_runtime::Error> {
+        self.list_images_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_images_openstack`](Self::list_images_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_images_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_images_openstack`](Self::list_images_openstack).
+    pub async fn list_images_openstack_with_metadata(
+        &self,
+        request: &crate::operations::ListImagesOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListImagesOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/images",
@@ -6070,10 +6154,11 @@ impl crate::ImsClient {
             http = http.query("updated_at", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_images_openstack`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -6126,6 +6211,8 @@ impl crate::ImsClient {
     ///
     /// `POST /v2/images` (`PostImages`)
     ///
+    /// The response headers and the request id come with [`create_image_metadata_with_metadata`](Self::create_image_metadata_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -6142,6 +6229,23 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::CreateImageMetadataRequest,
     ) -> Result<crate::models::CreateImageMetadataResponse, hwcloud_runtime::Error> {
+        self.create_image_metadata_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_image_metadata`](Self::create_image_metadata) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_image_metadata` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_image_metadata`](Self::create_image_metadata).
+    pub async fn create_image_metadata_with_metadata(
+        &self,
+        request: &crate::operations::CreateImageMetadataRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateImageMetadataResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/images",
@@ -6150,10 +6254,11 @@ impl crate::ImsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Image Details (Native OpenStack API)
@@ -6161,6 +6266,8 @@ impl crate::ImsClient {
     /// This API is used to query details about a public or private image.
     ///
     /// `GET /v2/images/{image_id}` (`GetImagesByImageId`)
+    ///
+    /// The response headers and the request id come with [`get_image_with_metadata`](Self::get_image_with_metadata).
     ///
     /// # Errors
     ///
@@ -6178,6 +6285,23 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::GetImageRequest,
     ) -> Result<crate::models::GetImageResponse, hwcloud_runtime::Error> {
+        self.get_image_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_image`](Self::get_image) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_image` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_image`](Self::get_image).
+    pub async fn get_image_with_metadata(
+        &self,
+        request: &crate::operations::GetImageRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetImageResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/images/{image_id}",
@@ -6185,10 +6309,11 @@ impl crate::ImsClient {
         );
         http = http.path_param("image_id", &request.image_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an Image (Native OpenStack API)
@@ -6196,6 +6321,8 @@ impl crate::ImsClient {
     /// This API is used to delete a private image. You can only delete your own private images.
     ///
     /// `DELETE /v2/images/{image_id}` (`DeleteImagesByImageId`)
+    ///
+    /// The response headers and the request id come with [`delete_image_with_metadata`](Self::delete_image_with_metadata).
     ///
     /// # Errors
     ///
@@ -6213,6 +6340,23 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::DeleteImageRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_image_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_image`](Self::delete_image) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_image` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_image`](Self::delete_image).
+    pub async fn delete_image_with_metadata(
+        &self,
+        request: &crate::operations::DeleteImageRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/images/{image_id}",
@@ -6224,7 +6368,7 @@ impl crate::ImsClient {
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -6234,6 +6378,8 @@ impl crate::ImsClient {
     /// This API is used to modify image information.
     ///
     /// `PATCH /v2/images/{image_id}` (`PatchImagesByImageId`)
+    ///
+    /// The response headers and the request id come with [`update_image_openstack_with_metadata`](Self::update_image_openstack_with_metadata).
     ///
     /// # Errors
     ///
@@ -6251,6 +6397,23 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::UpdateImageOpenstackRequest,
     ) -> Result<crate::models::UpdateImageOpenstackResponse, hwcloud_runtime::Error> {
+        self.update_image_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_image_openstack`](Self::update_image_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_image_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_image_openstack`](Self::update_image_openstack).
+    pub async fn update_image_openstack_with_metadata(
+        &self,
+        request: &crate::operations::UpdateImageOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateImageOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PATCH,
             "/v2/images/{image_id}",
@@ -6260,10 +6423,11 @@ impl crate::ImsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Uploading an Image (Native OpenStack API)
@@ -6273,6 +6437,8 @@ impl crate::ImsClient {
     /// The following describes how to use this API:
     ///
     /// `PUT /v2/images/{image_id}/file` (`PutImagesByImageIdFile`)
+    ///
+    /// The response headers and the request id come with [`upload_image_with_metadata`](Self::upload_image_with_metadata).
     ///
     /// # Errors
     ///
@@ -6290,6 +6456,23 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::UploadImageRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.upload_image_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`upload_image`](Self::upload_image) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `upload_image` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`upload_image`](Self::upload_image).
+    pub async fn upload_image_with_metadata(
+        &self,
+        request: &crate::operations::UploadImageRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/images/{image_id}/file",
@@ -6300,7 +6483,7 @@ impl crate::ImsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

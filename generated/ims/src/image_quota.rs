@@ -303,6 +303,8 @@ impl crate::ImsClient {
     ///
     /// `GET /v1/cloudimages/quota` (`GetCloudimagesQuota`)
     ///
+    /// The response headers and the request id come with [`get_image_quota_with_metadata`](Self::get_image_quota_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -317,17 +319,35 @@ impl crate::ImsClient {
     /// - `503`: The service is unavailable.
     pub async fn get_image_quota(
         &self,
-        _request: &crate::operations::GetImageQuotaRequest,
+        request: &crate::operations::GetImageQuotaRequest,
     ) -> Result<crate::models::GetImageQuotaResponse, hwcloud_runtime::Error> {
+        self.get_image_quota_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_image_quota`](Self::get_image_quota) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_image_quota` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_image_quota`](Self::get_image_quota).
+    pub async fn get_image_quota_with_metadata(
+        &self,
+        _request: &crate::operations::GetImageQuotaRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetImageQuotaResponse>,
+        hwcloud_runtime::Error,
+    > {
         let http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/cloudimages/quota",
             "GetCloudimagesQuota",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -233,6 +233,8 @@ impl crate::ImsClient {
     ///
     /// `POST /v1/cloudimages/{image_id}/copy` (`PostCloudimagesByImageIdCopy`)
     ///
+    /// The response headers and the request id come with [`replicate_region_image_with_metadata`](Self::replicate_region_image_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -249,6 +251,23 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::ReplicateRegionImageRequest,
     ) -> Result<crate::models::ReplicateRegionImageResponse, hwcloud_runtime::Error> {
+        self.replicate_region_image_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`replicate_region_image`](Self::replicate_region_image) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `replicate_region_image` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`replicate_region_image`](Self::replicate_region_image).
+    pub async fn replicate_region_image_with_metadata(
+        &self,
+        request: &crate::operations::ReplicateRegionImageRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ReplicateRegionImageResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/cloudimages/{image_id}/copy",
@@ -258,9 +277,10 @@ impl crate::ImsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -618,6 +618,8 @@ impl crate::ImsClient {
     ///
     /// `GET /v2/schemas/image` (`GetSchemasImage`)
     ///
+    /// The response headers and the request id come with [`get_image_schema_with_metadata`](Self::get_image_schema_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -632,18 +634,36 @@ impl crate::ImsClient {
     /// - `503`: The service is unavailable.
     pub async fn get_image_schema(
         &self,
-        _request: &crate::operations::GetImageSchemaRequest,
+        request: &crate::operations::GetImageSchemaRequest,
     ) -> Result<crate::models::GetImageSchemaResponse, hwcloud_runtime::Error> {
+        self.get_image_schema_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_image_schema`](Self::get_image_schema) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_image_schema` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_image_schema`](Self::get_image_schema).
+    pub async fn get_image_schema_with_metadata(
+        &self,
+        _request: &crate::operations::GetImageSchemaRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetImageSchemaResponse>,
+        hwcloud_runtime::Error,
+    > {
         let http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/schemas/image",
             "GetSchemasImage",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying an Image List Schema (Native OpenStack API)
@@ -651,6 +671,8 @@ impl crate::ImsClient {
     /// This API is used to query an image list schema, which allows you to know details about and the data structure of the image list.
     ///
     /// `GET /v2/schemas/images` (`GetSchemasImages`)
+    ///
+    /// The response headers and the request id come with [`list_image_schemas_with_metadata`](Self::list_image_schemas_with_metadata).
     ///
     /// # Errors
     ///
@@ -666,18 +688,36 @@ impl crate::ImsClient {
     /// - `503`: The service is unavailable.
     pub async fn list_image_schemas(
         &self,
-        _request: &crate::operations::ListImageSchemasRequest,
+        request: &crate::operations::ListImageSchemasRequest,
     ) -> Result<crate::models::ListImageSchemasResponse, hwcloud_runtime::Error> {
+        self.list_image_schemas_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_image_schemas`](Self::list_image_schemas) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_image_schemas` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_image_schemas`](Self::list_image_schemas).
+    pub async fn list_image_schemas_with_metadata(
+        &self,
+        _request: &crate::operations::ListImageSchemasRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListImageSchemasResponse>,
+        hwcloud_runtime::Error,
+    > {
         let http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/schemas/images",
             "GetSchemasImages",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Schema for an Image Sharing Member (Native OpenStack API)
@@ -685,6 +725,8 @@ impl crate::ImsClient {
     /// This API is used to query an image sharing member schema, which allows you to view image sharing member attributes and their data types.
     ///
     /// `GET /v2/schemas/member` (`GetSchemasMember`)
+    ///
+    /// The response headers and the request id come with [`get_image_sharing_member_schema_with_metadata`](Self::get_image_sharing_member_schema_with_metadata).
     ///
     /// # Errors
     ///
@@ -700,9 +742,26 @@ impl crate::ImsClient {
     /// - `503`: The service is unavailable.
     pub async fn get_image_sharing_member_schema(
         &self,
-        _request: &crate::operations::GetImageSharingMemberSchemaRequest,
+        request: &crate::operations::GetImageSharingMemberSchemaRequest,
     ) -> Result<
         crate::models::GetImageSharingMemberSchemaResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_image_sharing_member_schema_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_image_sharing_member_schema`](Self::get_image_sharing_member_schema) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_image_sharing_member_schema` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_image_sharing_member_schema`](Self::get_image_sharing_member_schema).
+    pub async fn get_image_sharing_member_schema_with_metadata(
+        &self,
+        _request: &crate::operations::GetImageSharingMemberSchemaRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetImageSharingMemberSchemaResponse>,
         hwcloud_runtime::Error,
     > {
         let http = hwcloud_runtime::Request::new(
@@ -711,10 +770,11 @@ impl crate::ImsClient {
             "GetSchemasMember",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Schema for an Image Sharing Member List (Native OpenStack API)
@@ -722,6 +782,8 @@ impl crate::ImsClient {
     /// This API is used to query an image sharing member list schema, which allows you to view image sharing member attributes and their data types.
     ///
     /// `GET /v2/schemas/members` (`GetSchemasMembers`)
+    ///
+    /// The response headers and the request id come with [`list_image_sharing_member_schemas_with_metadata`](Self::list_image_sharing_member_schemas_with_metadata).
     ///
     /// # Errors
     ///
@@ -737,9 +799,26 @@ impl crate::ImsClient {
     /// - `503`: The service is unavailable.
     pub async fn list_image_sharing_member_schemas(
         &self,
-        _request: &crate::operations::ListImageSharingMemberSchemasRequest,
+        request: &crate::operations::ListImageSharingMemberSchemasRequest,
     ) -> Result<
         crate::models::ListImageSharingMemberSchemasResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_image_sharing_member_schemas_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_image_sharing_member_schemas`](Self::list_image_sharing_member_schemas) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_image_sharing_member_schemas` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_image_sharing_member_schemas`](Self::list_image_sharing_member_schemas).
+    pub async fn list_image_sharing_member_schemas_with_metadata(
+        &self,
+        _request: &crate::operations::ListImageSharingMemberSchemasRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListImageSharingMemberSchemasResponse>,
         hwcloud_runtime::Error,
     > {
         let http = hwcloud_runtime::Request::new(
@@ -748,9 +827,10 @@ impl crate::ImsClient {
             "GetSchemasMembers",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -439,6 +439,8 @@ impl crate::ImsClient {
     ///
     /// `PUT /v1/cloudimages/members` (`PutCloudimagesMembers`)
     ///
+    /// The response headers and the request id come with [`update_images_sharing_status_with_metadata`](Self::update_images_sharing_status_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -458,6 +460,23 @@ impl crate::ImsClient {
         crate::models::UpdateImagesSharingStatusResponse,
         hwcloud_runtime::Error,
     > {
+        self.update_images_sharing_status_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_images_sharing_status`](Self::update_images_sharing_status) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_images_sharing_status` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_images_sharing_status`](Self::update_images_sharing_status).
+    pub async fn update_images_sharing_status_with_metadata(
+        &self,
+        request: &crate::operations::UpdateImagesSharingStatusRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateImagesSharingStatusResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v1/cloudimages/members",
@@ -466,10 +485,11 @@ impl crate::ImsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding Image Sharing Members
@@ -478,6 +498,8 @@ impl crate::ImsClient {
     /// This API is an asynchronous one. If job\_id is returned, the task is successfully delivered. You need to query the status of the asynchronous task. If the status is success, the task is successfully executed. If the status is failed, the task fails. For details about how to query the status of an asynchronous task, see Querying the Status of an Asynchronous Job.
     ///
     /// `POST /v1/cloudimages/members` (`PostCloudimagesMembers`)
+    ///
+    /// The response headers and the request id come with [`add_image_sharing_members_with_metadata`](Self::add_image_sharing_members_with_metadata).
     ///
     /// # Errors
     ///
@@ -495,6 +517,23 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::AddImageSharingMembersRequest,
     ) -> Result<crate::models::AddImageSharingMembersResponse, hwcloud_runtime::Error> {
+        self.add_image_sharing_members_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_image_sharing_members`](Self::add_image_sharing_members) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_image_sharing_members` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_image_sharing_members`](Self::add_image_sharing_members).
+    pub async fn add_image_sharing_members_with_metadata(
+        &self,
+        request: &crate::operations::AddImageSharingMembersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddImageSharingMembersResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/cloudimages/members",
@@ -503,10 +542,11 @@ impl crate::ImsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting Image Sharing Members
@@ -515,6 +555,8 @@ impl crate::ImsClient {
     /// This API is an asynchronous one. If job\_id is returned, the task is successfully delivered. You need to query the status of the asynchronous task. If the status is success, the task is successfully executed. If the status is failed, the task fails. For details about how to query the status of an asynchronous task, see Querying the Status of an Asynchronous Job.
     ///
     /// `DELETE /v1/cloudimages/members` (`DeleteCloudimagesMembers`)
+    ///
+    /// The response headers and the request id come with [`delete_image_sharing_members_with_metadata`](Self::delete_image_sharing_members_with_metadata).
     ///
     /// # Errors
     ///
@@ -535,6 +577,23 @@ impl crate::ImsClient {
         crate::models::DeleteImageSharingMembersResponse,
         hwcloud_runtime::Error,
     > {
+        self.delete_image_sharing_members_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_image_sharing_members`](Self::delete_image_sharing_members) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_image_sharing_members` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_image_sharing_members`](Self::delete_image_sharing_members).
+    pub async fn delete_image_sharing_members_with_metadata(
+        &self,
+        request: &crate::operations::DeleteImageSharingMembersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteImageSharingMembersResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1/cloudimages/members",
@@ -549,9 +608,10 @@ impl crate::ImsClient {
             http = http.query("projects", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -965,6 +965,8 @@ impl crate::ImsClient {
     ///
     /// `GET /v2/images/{image_id}/members` (`GetImagesByImageIdMembers`)
     ///
+    /// The response headers and the request id come with [`list_image_sharing_members_with_metadata`](Self::list_image_sharing_members_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -981,6 +983,23 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::ListImageSharingMembersRequest,
     ) -> Result<crate::models::ListImageSharingMembersResponse, hwcloud_runtime::Error> {
+        self.list_image_sharing_members_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_image_sharing_members`](Self::list_image_sharing_members) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_image_sharing_members` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_image_sharing_members`](Self::list_image_sharing_members).
+    pub async fn list_image_sharing_members_with_metadata(
+        &self,
+        request: &crate::operations::ListImageSharingMembersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListImageSharingMembersResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/images/{image_id}/members",
@@ -988,10 +1007,11 @@ impl crate::ImsClient {
         );
         http = http.path_param("image_id", &request.image_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding an Image Sharing Member (Native OpenStack API)
@@ -999,6 +1019,8 @@ impl crate::ImsClient {
     /// This API is used to add a project ID of a tenant the image is to be shared with.
     ///
     /// `POST /v2/images/{image_id}/members` (`PostImagesByImageIdMembers`)
+    ///
+    /// The response headers and the request id come with [`add_image_sharing_member_with_metadata`](Self::add_image_sharing_member_with_metadata).
     ///
     /// # Errors
     ///
@@ -1016,6 +1038,23 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::AddImageSharingMemberRequest,
     ) -> Result<crate::models::AddImageSharingMemberResponse, hwcloud_runtime::Error> {
+        self.add_image_sharing_member_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_image_sharing_member`](Self::add_image_sharing_member) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_image_sharing_member` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_image_sharing_member`](Self::add_image_sharing_member).
+    pub async fn add_image_sharing_member_with_metadata(
+        &self,
+        request: &crate::operations::AddImageSharingMemberRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddImageSharingMemberResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/images/{image_id}/members",
@@ -1025,10 +1064,11 @@ impl crate::ImsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Image Sharing Member Details (Native OpenStack API)
@@ -1036,6 +1076,8 @@ impl crate::ImsClient {
     /// This API is used to query details about a tenant with whom the image is shared.
     ///
     /// `GET /v2/images/{image_id}/members/{member_id}` (`GetImagesByImageIdMembersByMemberId`)
+    ///
+    /// The response headers and the request id come with [`get_image_sharing_member_with_metadata`](Self::get_image_sharing_member_with_metadata).
     ///
     /// # Errors
     ///
@@ -1053,6 +1095,23 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::GetImageSharingMemberRequest,
     ) -> Result<crate::models::GetImageSharingMemberResponse, hwcloud_runtime::Error> {
+        self.get_image_sharing_member_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_image_sharing_member`](Self::get_image_sharing_member) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_image_sharing_member` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_image_sharing_member`](Self::get_image_sharing_member).
+    pub async fn get_image_sharing_member_with_metadata(
+        &self,
+        request: &crate::operations::GetImageSharingMemberRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetImageSharingMemberResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/images/{image_id}/members/{member_id}",
@@ -1061,10 +1120,11 @@ impl crate::ImsClient {
         http = http.path_param("image_id", &request.image_id);
         http = http.path_param("member_id", &request.member_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating the Image Sharing Status (Native OpenStack API)
@@ -1072,6 +1132,8 @@ impl crate::ImsClient {
     /// This API is used to update the image sharing status when a tenant accepts or rejects a shared image.
     ///
     /// `PUT /v2/images/{image_id}/members/{member_id}` (`PutImagesByImageIdMembersByMemberId`)
+    ///
+    /// The response headers and the request id come with [`update_image_sharing_status_with_metadata`](Self::update_image_sharing_status_with_metadata).
     ///
     /// # Errors
     ///
@@ -1092,6 +1154,23 @@ impl crate::ImsClient {
         crate::models::UpdateImageSharingStatusResponse,
         hwcloud_runtime::Error,
     > {
+        self.update_image_sharing_status_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_image_sharing_status`](Self::update_image_sharing_status) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_image_sharing_status` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_image_sharing_status`](Self::update_image_sharing_status).
+    pub async fn update_image_sharing_status_with_metadata(
+        &self,
+        request: &crate::operations::UpdateImageSharingStatusRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateImageSharingStatusResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/images/{image_id}/members/{member_id}",
@@ -1102,10 +1181,11 @@ impl crate::ImsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an Image Sharing Member (Native OpenStack API)
@@ -1113,6 +1193,8 @@ impl crate::ImsClient {
     /// This API is used to stop image sharing by deleting the tenant with whom the image is shared.
     ///
     /// `DELETE /v2/images/{image_id}/members/{member_id}` (`DeleteImagesByImageIdMembersByMemberId`)
+    ///
+    /// The response headers and the request id come with [`delete_image_sharing_member_with_metadata`](Self::delete_image_sharing_member_with_metadata).
     ///
     /// # Errors
     ///
@@ -1130,6 +1212,23 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::DeleteImageSharingMemberRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_image_sharing_member_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_image_sharing_member`](Self::delete_image_sharing_member) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_image_sharing_member` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_image_sharing_member`](Self::delete_image_sharing_member).
+    pub async fn delete_image_sharing_member_with_metadata(
+        &self,
+        request: &crate::operations::DeleteImageSharingMemberRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/images/{image_id}/members/{member_id}",
@@ -1139,7 +1238,7 @@ impl crate::ImsClient {
         http = http.path_param("member_id", &request.member_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -2038,6 +2038,8 @@ impl crate::ImsClient {
     ///
     /// `GET /v1/cloudimages/tags` (`GetCloudimagesTags`)
     ///
+    /// The response headers and the request id come with [`list_tags_with_metadata`](Self::list_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2054,6 +2056,23 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::ListTagsRequest,
     ) -> Result<crate::models::ListTagsResponse, hwcloud_runtime::Error> {
+        self.list_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_tags`](Self::list_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_tags`](Self::list_tags).
+    pub async fn list_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/cloudimages/tags",
@@ -2168,10 +2187,11 @@ impl crate::ImsClient {
             http = http.query("updated_at", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding or Modifying a Tag
@@ -2179,6 +2199,8 @@ impl crate::ImsClient {
     /// This API is used to add a tag to an image or modify a tag of an image. With tags, you can manage easily the images.
     ///
     /// `PUT /v1/cloudimages/tags` (`PutCloudimagesTags`)
+    ///
+    /// The response headers and the request id come with [`add_or_modifying_tag_with_metadata`](Self::add_or_modifying_tag_with_metadata).
     ///
     /// # Errors
     ///
@@ -2196,6 +2218,23 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::AddOrModifyingTagRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.add_or_modifying_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_or_modifying_tag`](Self::add_or_modifying_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_or_modifying_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_or_modifying_tag`](Self::add_or_modifying_tag).
+    pub async fn add_or_modifying_tag_with_metadata(
+        &self,
+        request: &crate::operations::AddOrModifyingTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v1/cloudimages/tags",
@@ -2205,7 +2244,7 @@ impl crate::ImsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2215,6 +2254,8 @@ impl crate::ImsClient {
     /// This API is used to filter or count images using tags or other conditions.
     ///
     /// `POST /v2/{project_id}/images/resource_instances/action` (`PostImagesResourceInstancesAction`)
+    ///
+    /// The response headers and the request id come with [`list_images_by_tag_with_metadata`](Self::list_images_by_tag_with_metadata).
     ///
     /// # Errors
     ///
@@ -2232,6 +2273,23 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::ListImagesByTagRequest,
     ) -> Result<crate::models::ListImagesByTagResponse, hwcloud_runtime::Error> {
+        self.list_images_by_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_images_by_tag`](Self::list_images_by_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_images_by_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_images_by_tag`](Self::list_images_by_tag).
+    pub async fn list_images_by_tag_with_metadata(
+        &self,
+        request: &crate::operations::ListImagesByTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListImagesByTagResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/images/resource_instances/action",
@@ -2243,10 +2301,11 @@ impl crate::ImsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying All Image Tags
@@ -2254,6 +2313,8 @@ impl crate::ImsClient {
     /// This API is used to query all the image tags.
     ///
     /// `GET /v2/{project_id}/images/tags` (`GetImagesTags`)
+    ///
+    /// The response headers and the request id come with [`list_image_tags_images_with_metadata`](Self::list_image_tags_images_with_metadata).
     ///
     /// # Errors
     ///
@@ -2271,6 +2332,23 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::ListImageTagsImagesRequest,
     ) -> Result<crate::models::ListImageTagsImagesResponse, hwcloud_runtime::Error> {
+        self.list_image_tags_images_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_image_tags_images`](Self::list_image_tags_images) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_image_tags_images` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_image_tags_images`](Self::list_image_tags_images).
+    pub async fn list_image_tags_images_with_metadata(
+        &self,
+        request: &crate::operations::ListImageTagsImagesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListImageTagsImagesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/images/tags",
@@ -2280,10 +2358,11 @@ impl crate::ImsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Tags of an Image
@@ -2291,6 +2370,8 @@ impl crate::ImsClient {
     /// This API is used to query all the tags of a specified image.
     ///
     /// `GET /v2/{project_id}/images/{image_id}/tags` (`GetImagesByImageIdTags`)
+    ///
+    /// The response headers and the request id come with [`list_image_tags_get_with_metadata`](Self::list_image_tags_get_with_metadata).
     ///
     /// # Errors
     ///
@@ -2308,6 +2389,23 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::ListImageTagsGetRequest,
     ) -> Result<crate::models::ListImageTagsGetResponse, hwcloud_runtime::Error> {
+        self.list_image_tags_get_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_image_tags_get`](Self::list_image_tags_get) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_image_tags_get` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_image_tags_get`](Self::list_image_tags_get).
+    pub async fn list_image_tags_get_with_metadata(
+        &self,
+        request: &crate::operations::ListImageTagsGetRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListImageTagsGetResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/images/{image_id}/tags",
@@ -2318,10 +2416,11 @@ impl crate::ImsClient {
         }
         http = http.path_param("image_id", &request.image_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding an Image Tag
@@ -2329,6 +2428,8 @@ impl crate::ImsClient {
     /// This API is used to add a tag to an image or update a tag.
     ///
     /// `POST /v2/{project_id}/images/{image_id}/tags` (`PostImagesByImageIdTags`)
+    ///
+    /// The response headers and the request id come with [`add_image_tag_with_metadata`](Self::add_image_tag_with_metadata).
     ///
     /// # Errors
     ///
@@ -2346,6 +2447,23 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::AddImageTagRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.add_image_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_image_tag`](Self::add_image_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_image_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_image_tag`](Self::add_image_tag).
+    pub async fn add_image_tag_with_metadata(
+        &self,
+        request: &crate::operations::AddImageTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/images/{image_id}/tags",
@@ -2359,7 +2477,7 @@ impl crate::ImsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2369,6 +2487,8 @@ impl crate::ImsClient {
     /// This API is used to add tags to, update tags of, or delete tags from an image in a batch.
     ///
     /// `POST /v2/{project_id}/images/{image_id}/tags/action` (`PostImagesByImageIdTagsAction`)
+    ///
+    /// The response headers and the request id come with [`add_batch_or_deleting_image_tags_with_metadata`](Self::add_batch_or_deleting_image_tags_with_metadata).
     ///
     /// # Errors
     ///
@@ -2386,6 +2506,23 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::AddBatchOrDeletingImageTagsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.add_batch_or_deleting_image_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_batch_or_deleting_image_tags`](Self::add_batch_or_deleting_image_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_batch_or_deleting_image_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_batch_or_deleting_image_tags`](Self::add_batch_or_deleting_image_tags).
+    pub async fn add_batch_or_deleting_image_tags_with_metadata(
+        &self,
+        request: &crate::operations::AddBatchOrDeletingImageTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/images/{image_id}/tags/action",
@@ -2399,7 +2536,7 @@ impl crate::ImsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2409,6 +2546,8 @@ impl crate::ImsClient {
     /// This API is used to delete a specified tag from an image.
     ///
     /// `DELETE /v2/{project_id}/images/{image_id}/tags/{key}` (`DeleteImagesByImageIdTagsByKey`)
+    ///
+    /// The response headers and the request id come with [`delete_image_tag_with_metadata`](Self::delete_image_tag_with_metadata).
     ///
     /// # Errors
     ///
@@ -2426,6 +2565,23 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::DeleteImageTagRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_image_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_image_tag`](Self::delete_image_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_image_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_image_tag`](Self::delete_image_tag).
+    pub async fn delete_image_tag_with_metadata(
+        &self,
+        request: &crate::operations::DeleteImageTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/images/{image_id}/tags/{key}",
@@ -2438,7 +2594,7 @@ impl crate::ImsClient {
         http = http.path_param("key", &request.key);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -64,6 +64,8 @@ impl crate::ImsClient {
     ///
     /// `PUT /v2/images/{image_id}/tags/{tag}` (`PutImagesByImageIdTagsByTag`)
     ///
+    /// The response headers and the request id come with [`add_tag_with_metadata`](Self::add_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -80,6 +82,21 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::AddTagRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.add_tag_with_metadata(request).await.map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_tag`](Self::add_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_tag`](Self::add_tag).
+    pub async fn add_tag_with_metadata(
+        &self,
+        request: &crate::operations::AddTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/images/{image_id}/tags/{tag}",
@@ -89,7 +106,7 @@ impl crate::ImsClient {
         http = http.path_param("tag", &request.tag);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -99,6 +116,8 @@ impl crate::ImsClient {
     /// This API is used to delete a custom tag from a private image.
     ///
     /// `DELETE /v2/images/{image_id}/tags/{tag}` (`DeleteImagesByImageIdTagsByTag`)
+    ///
+    /// The response headers and the request id come with [`delete_tag_with_metadata`](Self::delete_tag_with_metadata).
     ///
     /// # Errors
     ///
@@ -116,6 +135,23 @@ impl crate::ImsClient {
         &self,
         request: &crate::operations::DeleteTagRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_tag`](Self::delete_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_tag`](Self::delete_tag).
+    pub async fn delete_tag_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/images/{image_id}/tags/{tag}",
@@ -125,7 +161,7 @@ impl crate::ImsClient {
         http = http.path_param("tag", &request.tag);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

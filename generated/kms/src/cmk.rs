@@ -7924,6 +7924,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/cancel-key-deletion` (`PostKmsCancelKeyDeletion`)
     ///
+    /// The response headers and the request id come with [`cancel_cmk_scheduled_deletion_with_metadata`](Self::cancel_cmk_scheduled_deletion_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -7932,6 +7934,23 @@ impl crate::KmsClient {
         request: &crate::operations::CancelCmkScheduledDeletionRequest,
     ) -> Result<
         crate::models::CancelCmkScheduledDeletionResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.cancel_cmk_scheduled_deletion_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`cancel_cmk_scheduled_deletion`](Self::cancel_cmk_scheduled_deletion) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `cancel_cmk_scheduled_deletion` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`cancel_cmk_scheduled_deletion`](Self::cancel_cmk_scheduled_deletion).
+    pub async fn cancel_cmk_scheduled_deletion_with_metadata(
+        &self,
+        request: &crate::operations::CancelCmkScheduledDeletionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CancelCmkScheduledDeletionResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -7945,10 +7964,11 @@ impl crate::KmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a DEK
@@ -7958,6 +7978,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/create-datakey` (`PostKmsCreateDatakey`)
     ///
+    /// The response headers and the request id come with [`create_dek_with_metadata`](Self::create_dek_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -7965,6 +7987,23 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::CreateDekRequest,
     ) -> Result<crate::models::CreateDekResponse, hwcloud_runtime::Error> {
+        self.create_dek_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_dek`](Self::create_dek) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_dek` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_dek`](Self::create_dek).
+    pub async fn create_dek_with_metadata(
+        &self,
+        request: &crate::operations::CreateDekRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateDekResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/create-datakey",
@@ -7976,10 +8015,11 @@ impl crate::KmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Plaintext-Free DEK
@@ -7989,6 +8029,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/create-datakey-without-plaintext` (`PostKmsCreateDatakeyWithoutPlaintext`)
     ///
+    /// The response headers and the request id come with [`create_plaintext_free_dek_with_metadata`](Self::create_plaintext_free_dek_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -7996,6 +8038,23 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::CreatePlaintextFreeDekRequest,
     ) -> Result<crate::models::CreatePlaintextFreeDekResponse, hwcloud_runtime::Error> {
+        self.create_plaintext_free_dek_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_plaintext_free_dek`](Self::create_plaintext_free_dek) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_plaintext_free_dek` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_plaintext_free_dek`](Self::create_plaintext_free_dek).
+    pub async fn create_plaintext_free_dek_with_metadata(
+        &self,
+        request: &crate::operations::CreatePlaintextFreeDekRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreatePlaintextFreeDekResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/create-datakey-without-plaintext",
@@ -8007,10 +8066,11 @@ impl crate::KmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Grant
@@ -8020,6 +8080,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/create-grant` (`PostKmsCreateGrant`)
     ///
+    /// The response headers and the request id come with [`create_grant_with_metadata`](Self::create_grant_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8027,6 +8089,23 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::CreateGrantRequest,
     ) -> Result<crate::models::CreateGrantResponse, hwcloud_runtime::Error> {
+        self.create_grant_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_grant`](Self::create_grant) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_grant` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_grant`](Self::create_grant).
+    pub async fn create_grant_with_metadata(
+        &self,
+        request: &crate::operations::CreateGrantRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateGrantResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/create-grant",
@@ -8038,10 +8117,11 @@ impl crate::KmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a CMK
@@ -8051,6 +8131,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/create-key` (`PostKmsCreateKey`)
     ///
+    /// The response headers and the request id come with [`create_cmk_with_metadata`](Self::create_cmk_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8058,6 +8140,23 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::CreateCmkRequest,
     ) -> Result<crate::models::CreateCmkResponse, hwcloud_runtime::Error> {
+        self.create_cmk_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_cmk`](Self::create_cmk) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_cmk` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_cmk`](Self::create_cmk).
+    pub async fn create_cmk_with_metadata(
+        &self,
+        request: &crate::operations::CreateCmkRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateCmkResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/create-key",
@@ -8069,10 +8168,11 @@ impl crate::KmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Decrypting Data
@@ -8082,6 +8182,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/decrypt-data` (`PostKmsDecryptData`)
     ///
+    /// The response headers and the request id come with [`decrypt_data_with_metadata`](Self::decrypt_data_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8089,6 +8191,23 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::DecryptDataRequest,
     ) -> Result<crate::models::DecryptDataResponse, hwcloud_runtime::Error> {
+        self.decrypt_data_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`decrypt_data`](Self::decrypt_data) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `decrypt_data` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`decrypt_data`](Self::decrypt_data).
+    pub async fn decrypt_data_with_metadata(
+        &self,
+        request: &crate::operations::DecryptDataRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DecryptDataResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/decrypt-data",
@@ -8100,10 +8219,11 @@ impl crate::KmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Decrypting a DEK
@@ -8114,6 +8234,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/decrypt-datakey` (`PostKmsDecryptDatakey`)
     ///
+    /// The response headers and the request id come with [`decrypt_dek_with_metadata`](Self::decrypt_dek_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8121,6 +8243,23 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::DecryptDekRequest,
     ) -> Result<crate::models::DecryptDekResponse, hwcloud_runtime::Error> {
+        self.decrypt_dek_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`decrypt_dek`](Self::decrypt_dek) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `decrypt_dek` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`decrypt_dek`](Self::decrypt_dek).
+    pub async fn decrypt_dek_with_metadata(
+        &self,
+        request: &crate::operations::DecryptDekRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DecryptDekResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/decrypt-datakey",
@@ -8132,10 +8271,11 @@ impl crate::KmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting CMK Material
@@ -8144,6 +8284,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/delete-imported-key-material` (`PostKmsDeleteImportedKeyMaterial`)
     ///
+    /// The response headers and the request id come with [`delete_cmk_material_with_metadata`](Self::delete_cmk_material_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8151,6 +8293,20 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::DeleteCmkMaterialRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_cmk_material_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_cmk_material`](Self::delete_cmk_material) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_cmk_material` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_cmk_material`](Self::delete_cmk_material).
+    pub async fn delete_cmk_material_with_metadata(
+        &self,
+        request: &crate::operations::DeleteCmkMaterialRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/delete-imported-key-material",
@@ -8163,9 +8319,10 @@ impl crate::KmsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying the Information About a CMK
@@ -8175,6 +8332,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/describe-key` (`PostKmsDescribeKey`)
     ///
+    /// The response headers and the request id come with [`get_cmk_with_metadata`](Self::get_cmk_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8182,6 +8341,21 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::GetCmkRequest,
     ) -> Result<crate::models::GetCmkResponse, hwcloud_runtime::Error> {
+        self.get_cmk_with_metadata(request).await.map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_cmk`](Self::get_cmk) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_cmk` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_cmk`](Self::get_cmk).
+    pub async fn get_cmk_with_metadata(
+        &self,
+        request: &crate::operations::GetCmkRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetCmkResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/describe-key",
@@ -8193,10 +8367,11 @@ impl crate::KmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Disabling a CMK
@@ -8206,6 +8381,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/disable-key` (`PostKmsDisableKey`)
     ///
+    /// The response headers and the request id come with [`disable_cmk_with_metadata`](Self::disable_cmk_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8213,6 +8390,23 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::DisableCmkRequest,
     ) -> Result<crate::models::DisableCmkResponse, hwcloud_runtime::Error> {
+        self.disable_cmk_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`disable_cmk`](Self::disable_cmk) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `disable_cmk` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`disable_cmk`](Self::disable_cmk).
+    pub async fn disable_cmk_with_metadata(
+        &self,
+        request: &crate::operations::DisableCmkRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DisableCmkResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/disable-key",
@@ -8224,10 +8418,11 @@ impl crate::KmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Disabling Rotation for a CMK
@@ -8236,6 +8431,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/disable-key-rotation` (`PostKmsDisableKeyRotation`)
     ///
+    /// The response headers and the request id come with [`disable_cmk_rotation_with_metadata`](Self::disable_cmk_rotation_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8243,6 +8440,20 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::DisableCmkRotationRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.disable_cmk_rotation_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`disable_cmk_rotation`](Self::disable_cmk_rotation) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `disable_cmk_rotation` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`disable_cmk_rotation`](Self::disable_cmk_rotation).
+    pub async fn disable_cmk_rotation_with_metadata(
+        &self,
+        request: &crate::operations::DisableCmkRotationRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/disable-key-rotation",
@@ -8255,9 +8466,10 @@ impl crate::KmsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Enabling a CMK
@@ -8267,6 +8479,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/enable-key` (`PostKmsEnableKey`)
     ///
+    /// The response headers and the request id come with [`enable_cmk_with_metadata`](Self::enable_cmk_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8274,6 +8488,23 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::EnableCmkRequest,
     ) -> Result<crate::models::EnableCmkResponse, hwcloud_runtime::Error> {
+        self.enable_cmk_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`enable_cmk`](Self::enable_cmk) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `enable_cmk` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`enable_cmk`](Self::enable_cmk).
+    pub async fn enable_cmk_with_metadata(
+        &self,
+        request: &crate::operations::EnableCmkRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::EnableCmkResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/enable-key",
@@ -8285,10 +8516,11 @@ impl crate::KmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Enabling Rotation for a CMK
@@ -8297,6 +8529,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/enable-key-rotation` (`PostKmsEnableKeyRotation`)
     ///
+    /// The response headers and the request id come with [`enable_cmk_rotation_with_metadata`](Self::enable_cmk_rotation_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8304,6 +8538,20 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::EnableCmkRotationRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.enable_cmk_rotation_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`enable_cmk_rotation`](Self::enable_cmk_rotation) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `enable_cmk_rotation` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`enable_cmk_rotation`](Self::enable_cmk_rotation).
+    pub async fn enable_cmk_rotation_with_metadata(
+        &self,
+        request: &crate::operations::EnableCmkRotationRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/enable-key-rotation",
@@ -8316,9 +8564,10 @@ impl crate::KmsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Encrypting Data
@@ -8328,6 +8577,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/encrypt-data` (`PostKmsEncryptData`)
     ///
+    /// The response headers and the request id come with [`encrypt_data_with_metadata`](Self::encrypt_data_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8335,6 +8586,23 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::EncryptDataRequest,
     ) -> Result<crate::models::EncryptDataResponse, hwcloud_runtime::Error> {
+        self.encrypt_data_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`encrypt_data`](Self::encrypt_data) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `encrypt_data` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`encrypt_data`](Self::encrypt_data).
+    pub async fn encrypt_data_with_metadata(
+        &self,
+        request: &crate::operations::EncryptDataRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::EncryptDataResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/encrypt-data",
@@ -8346,10 +8614,11 @@ impl crate::KmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Encrypting a DEK
@@ -8359,6 +8628,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/encrypt-datakey` (`PostKmsEncryptDatakey`)
     ///
+    /// The response headers and the request id come with [`encrypt_dek_with_metadata`](Self::encrypt_dek_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8366,6 +8637,23 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::EncryptDekRequest,
     ) -> Result<crate::models::EncryptDekResponse, hwcloud_runtime::Error> {
+        self.encrypt_dek_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`encrypt_dek`](Self::encrypt_dek) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `encrypt_dek` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`encrypt_dek`](Self::encrypt_dek).
+    pub async fn encrypt_dek_with_metadata(
+        &self,
+        request: &crate::operations::EncryptDekRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::EncryptDekResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/encrypt-datakey",
@@ -8377,10 +8665,11 @@ impl crate::KmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Random Number
@@ -8389,6 +8678,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/gen-random` (`PostKmsGenRandom`)
     ///
+    /// The response headers and the request id come with [`create_random_number_with_metadata`](Self::create_random_number_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8396,6 +8687,23 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::CreateRandomNumberRequest,
     ) -> Result<crate::models::CreateRandomNumberResponse, hwcloud_runtime::Error> {
+        self.create_random_number_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_random_number`](Self::create_random_number) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_random_number` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_random_number`](Self::create_random_number).
+    pub async fn create_random_number_with_metadata(
+        &self,
+        request: &crate::operations::CreateRandomNumberRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateRandomNumberResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/gen-random",
@@ -8407,10 +8715,11 @@ impl crate::KmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Rotation Status of a CMK
@@ -8419,6 +8728,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/get-key-rotation-status` (`PostKmsGetKeyRotationStatus`)
     ///
+    /// The response headers and the request id come with [`get_cmk_rotation_status_with_metadata`](Self::get_cmk_rotation_status_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8426,6 +8737,23 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::GetCmkRotationStatusRequest,
     ) -> Result<crate::models::GetCmkRotationStatusResponse, hwcloud_runtime::Error> {
+        self.get_cmk_rotation_status_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_cmk_rotation_status`](Self::get_cmk_rotation_status) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_cmk_rotation_status` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_cmk_rotation_status`](Self::get_cmk_rotation_status).
+    pub async fn get_cmk_rotation_status_with_metadata(
+        &self,
+        request: &crate::operations::GetCmkRotationStatusRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetCmkRotationStatusResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/get-key-rotation-status",
@@ -8437,10 +8765,11 @@ impl crate::KmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining CMK Import Parameters
@@ -8450,6 +8779,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/get-parameters-for-import` (`PostKmsGetParametersForImport`)
     ///
+    /// The response headers and the request id come with [`list_cmk_import_parameters_with_metadata`](Self::list_cmk_import_parameters_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8457,6 +8788,23 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::ListCmkImportParametersRequest,
     ) -> Result<crate::models::ListCmkImportParametersResponse, hwcloud_runtime::Error> {
+        self.list_cmk_import_parameters_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_cmk_import_parameters`](Self::list_cmk_import_parameters) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_cmk_import_parameters` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_cmk_import_parameters`](Self::list_cmk_import_parameters).
+    pub async fn list_cmk_import_parameters_with_metadata(
+        &self,
+        request: &crate::operations::ListCmkImportParametersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListCmkImportParametersResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/get-parameters-for-import",
@@ -8468,15 +8816,18 @@ impl crate::KmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Public Key
     ///
     /// `POST /v1.0/{project_id}/kms/get-publickey` (`PostKmsGetPublickey`)
+    ///
+    /// The response headers and the request id come with [`get_public_key_with_metadata`](Self::get_public_key_with_metadata).
     ///
     /// # Errors
     ///
@@ -8495,6 +8846,23 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::GetPublicKeyRequest,
     ) -> Result<crate::models::GetPublicKeyResponse, hwcloud_runtime::Error> {
+        self.get_public_key_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_public_key`](Self::get_public_key) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_public_key` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_public_key`](Self::get_public_key).
+    pub async fn get_public_key_with_metadata(
+        &self,
+        request: &crate::operations::GetPublicKeyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetPublicKeyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/get-publickey",
@@ -8506,10 +8874,11 @@ impl crate::KmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Importing CMK Material
@@ -8518,6 +8887,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/import-key-material` (`PostKmsImportKeyMaterial`)
     ///
+    /// The response headers and the request id come with [`import_cmk_material_with_metadata`](Self::import_cmk_material_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8525,6 +8896,20 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::ImportCmkMaterialRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.import_cmk_material_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`import_cmk_material`](Self::import_cmk_material) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `import_cmk_material` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`import_cmk_material`](Self::import_cmk_material).
+    pub async fn import_cmk_material_with_metadata(
+        &self,
+        request: &crate::operations::ImportCmkMaterialRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/import-key-material",
@@ -8537,9 +8922,10 @@ impl crate::KmsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying Grants on a CMK
@@ -8548,6 +8934,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/list-grants` (`PostKmsListGrants`)
     ///
+    /// The response headers and the request id come with [`list_cmk_grants_with_metadata`](Self::list_cmk_grants_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8555,6 +8943,23 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::ListCmkGrantsRequest,
     ) -> Result<crate::models::ListCmkGrantsResponse, hwcloud_runtime::Error> {
+        self.list_cmk_grants_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_cmk_grants`](Self::list_cmk_grants) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_cmk_grants` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_cmk_grants`](Self::list_cmk_grants).
+    pub async fn list_cmk_grants_with_metadata(
+        &self,
+        request: &crate::operations::ListCmkGrantsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListCmkGrantsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/list-grants",
@@ -8566,10 +8971,11 @@ impl crate::KmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the List of CMKs
@@ -8578,6 +8984,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/list-keys` (`PostKmsListKeys`)
     ///
+    /// The response headers and the request id come with [`list_cmks_with_metadata`](Self::list_cmks_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8585,6 +8993,23 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::ListCmksRequest,
     ) -> Result<crate::models::ListCmksResponse, hwcloud_runtime::Error> {
+        self.list_cmks_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_cmks`](Self::list_cmks) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_cmks` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_cmks`](Self::list_cmks).
+    pub async fn list_cmks_with_metadata(
+        &self,
+        request: &crate::operations::ListCmksRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListCmksResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/list-keys",
@@ -8596,10 +9021,11 @@ impl crate::KmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Grants That Can Be Retired
@@ -8608,6 +9034,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/list-retirable-grants` (`PostKmsListRetirableGrants`)
     ///
+    /// The response headers and the request id come with [`list_grants_with_metadata`](Self::list_grants_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8615,6 +9043,23 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::ListGrantsRequest,
     ) -> Result<crate::models::ListGrantsResponse, hwcloud_runtime::Error> {
+        self.list_grants_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_grants`](Self::list_grants) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_grants` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_grants`](Self::list_grants).
+    pub async fn list_grants_with_metadata(
+        &self,
+        request: &crate::operations::ListGrantsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListGrantsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/list-retirable-grants",
@@ -8626,10 +9071,11 @@ impl crate::KmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Retiring a Grant
@@ -8640,6 +9086,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/retire-grant` (`PostKmsRetireGrant`)
     ///
+    /// The response headers and the request id come with [`retire_grant_with_metadata`](Self::retire_grant_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8647,6 +9095,20 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::RetireGrantRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.retire_grant_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`retire_grant`](Self::retire_grant) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `retire_grant` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`retire_grant`](Self::retire_grant).
+    pub async fn retire_grant_with_metadata(
+        &self,
+        request: &crate::operations::RetireGrantRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/retire-grant",
@@ -8659,9 +9121,10 @@ impl crate::KmsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Revoking a Grant
@@ -8671,6 +9134,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/revoke-grant` (`PostKmsRevokeGrant`)
     ///
+    /// The response headers and the request id come with [`revoke_grant_with_metadata`](Self::revoke_grant_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8678,6 +9143,20 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::RevokeGrantRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.revoke_grant_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`revoke_grant`](Self::revoke_grant) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `revoke_grant` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`revoke_grant`](Self::revoke_grant).
+    pub async fn revoke_grant_with_metadata(
+        &self,
+        request: &crate::operations::RevokeGrantRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/revoke-grant",
@@ -8690,9 +9169,10 @@ impl crate::KmsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Scheduling the Deletion of a CMK
@@ -8701,6 +9181,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/schedule-key-deletion` (`PostKmsScheduleKeyDeletion`)
     ///
+    /// The response headers and the request id come with [`schedul_cmk_deletion_with_metadata`](Self::schedul_cmk_deletion_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8708,6 +9190,23 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::SchedulCmkDeletionRequest,
     ) -> Result<crate::models::SchedulCmkDeletionResponse, hwcloud_runtime::Error> {
+        self.schedul_cmk_deletion_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`schedul_cmk_deletion`](Self::schedul_cmk_deletion) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `schedul_cmk_deletion` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`schedul_cmk_deletion`](Self::schedul_cmk_deletion).
+    pub async fn schedul_cmk_deletion_with_metadata(
+        &self,
+        request: &crate::operations::SchedulCmkDeletionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::SchedulCmkDeletionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/schedule-key-deletion",
@@ -8719,15 +9218,18 @@ impl crate::KmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Signing Data
     ///
     /// `POST /v1.0/{project_id}/kms/sign` (`PostKmsSign`)
+    ///
+    /// The response headers and the request id come with [`sign_data_with_metadata`](Self::sign_data_with_metadata).
     ///
     /// # Errors
     ///
@@ -8746,6 +9248,23 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::SignDataRequest,
     ) -> Result<crate::models::SignDataResponse, hwcloud_runtime::Error> {
+        self.sign_data_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`sign_data`](Self::sign_data) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `sign_data` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`sign_data`](Self::sign_data).
+    pub async fn sign_data_with_metadata(
+        &self,
+        request: &crate::operations::SignDataRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::SignDataResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/sign",
@@ -8757,10 +9276,11 @@ impl crate::KmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Project Tags
@@ -8769,6 +9289,8 @@ impl crate::KmsClient {
     ///
     /// `GET /v1.0/{project_id}/kms/tags` (`GetKmsTags`)
     ///
+    /// The response headers and the request id come with [`list_project_tags_with_metadata`](Self::list_project_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8776,6 +9298,23 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::ListProjectTagsRequest,
     ) -> Result<crate::models::ListProjectTagsResponse, hwcloud_runtime::Error> {
+        self.list_project_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_project_tags`](Self::list_project_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_project_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_project_tags`](Self::list_project_tags).
+    pub async fn list_project_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListProjectTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListProjectTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1.0/{project_id}/kms/tags",
@@ -8785,10 +9324,11 @@ impl crate::KmsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Changing the Alias of a CMK
@@ -8797,6 +9337,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/update-key-alias` (`PostKmsUpdateKeyAlias`)
     ///
+    /// The response headers and the request id come with [`change_cmk_alias_with_metadata`](Self::change_cmk_alias_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8804,6 +9346,23 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::ChangeCmkAliasRequest,
     ) -> Result<crate::models::ChangeCmkAliasResponse, hwcloud_runtime::Error> {
+        self.change_cmk_alias_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`change_cmk_alias`](Self::change_cmk_alias) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `change_cmk_alias` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`change_cmk_alias`](Self::change_cmk_alias).
+    pub async fn change_cmk_alias_with_metadata(
+        &self,
+        request: &crate::operations::ChangeCmkAliasRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ChangeCmkAliasResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/update-key-alias",
@@ -8815,10 +9374,11 @@ impl crate::KmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Changing the Description of a CMK
@@ -8827,6 +9387,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/update-key-description` (`PostKmsUpdateKeyDescription`)
     ///
+    /// The response headers and the request id come with [`change_cmk_description_with_metadata`](Self::change_cmk_description_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8834,6 +9396,23 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::ChangeCmkDescriptionRequest,
     ) -> Result<crate::models::ChangeCmkDescriptionResponse, hwcloud_runtime::Error> {
+        self.change_cmk_description_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`change_cmk_description`](Self::change_cmk_description) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `change_cmk_description` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`change_cmk_description`](Self::change_cmk_description).
+    pub async fn change_cmk_description_with_metadata(
+        &self,
+        request: &crate::operations::ChangeCmkDescriptionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ChangeCmkDescriptionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/update-key-description",
@@ -8845,10 +9424,11 @@ impl crate::KmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Changing the Rotation Interval for a CMK
@@ -8857,6 +9437,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/update-key-rotation-interval` (`PostKmsUpdateKeyRotationInterval`)
     ///
+    /// The response headers and the request id come with [`change_cmk_rotation_interval_with_metadata`](Self::change_cmk_rotation_interval_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8864,6 +9446,20 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::ChangeCmkRotationIntervalRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.change_cmk_rotation_interval_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`change_cmk_rotation_interval`](Self::change_cmk_rotation_interval) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `change_cmk_rotation_interval` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`change_cmk_rotation_interval`](Self::change_cmk_rotation_interval).
+    pub async fn change_cmk_rotation_interval_with_metadata(
+        &self,
+        request: &crate::operations::ChangeCmkRotationIntervalRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/update-key-rotation-interval",
@@ -8876,9 +9472,10 @@ impl crate::KmsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying the Number of Instances
@@ -8888,6 +9485,8 @@ impl crate::KmsClient {
     ///
     /// `GET /v1.0/{project_id}/kms/user-instances` (`GetKmsUserInstances`)
     ///
+    /// The response headers and the request id come with [`get_instances_number_with_metadata`](Self::get_instances_number_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8895,6 +9494,23 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::GetInstancesNumberRequest,
     ) -> Result<crate::models::GetInstancesNumberResponse, hwcloud_runtime::Error> {
+        self.get_instances_number_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_instances_number`](Self::get_instances_number) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_instances_number` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_instances_number`](Self::get_instances_number).
+    pub async fn get_instances_number_with_metadata(
+        &self,
+        request: &crate::operations::GetInstancesNumberRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetInstancesNumberResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1.0/{project_id}/kms/user-instances",
@@ -8904,10 +9520,11 @@ impl crate::KmsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Quota of a User
@@ -8917,6 +9534,8 @@ impl crate::KmsClient {
     ///
     /// `GET /v1.0/{project_id}/kms/user-quotas` (`GetKmsUserQuotas`)
     ///
+    /// The response headers and the request id come with [`get_user_quota_with_metadata`](Self::get_user_quota_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8924,6 +9543,23 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::GetUserQuotaRequest,
     ) -> Result<crate::models::GetUserQuotaResponse, hwcloud_runtime::Error> {
+        self.get_user_quota_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_user_quota`](Self::get_user_quota) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_user_quota` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_user_quota`](Self::get_user_quota).
+    pub async fn get_user_quota_with_metadata(
+        &self,
+        request: &crate::operations::GetUserQuotaRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetUserQuotaResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1.0/{project_id}/kms/user-quotas",
@@ -8933,15 +9569,18 @@ impl crate::KmsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Authenticating a Signature
     ///
     /// `POST /v1.0/{project_id}/kms/verify` (`PostKmsVerify`)
+    ///
+    /// The response headers and the request id come with [`authenticate_signature_with_metadata`](Self::authenticate_signature_with_metadata).
     ///
     /// # Errors
     ///
@@ -8960,6 +9599,23 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::AuthenticateSignatureRequest,
     ) -> Result<crate::models::AuthenticateSignatureResponse, hwcloud_runtime::Error> {
+        self.authenticate_signature_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`authenticate_signature`](Self::authenticate_signature) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `authenticate_signature` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`authenticate_signature`](Self::authenticate_signature).
+    pub async fn authenticate_signature_with_metadata(
+        &self,
+        request: &crate::operations::AuthenticateSignatureRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AuthenticateSignatureResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/verify",
@@ -8971,10 +9627,11 @@ impl crate::KmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying CMK Tags
@@ -8984,6 +9641,8 @@ impl crate::KmsClient {
     ///
     /// `GET /v1.0/{project_id}/kms/{key_id}/tags` (`GetKmsByKeyIdTags`)
     ///
+    /// The response headers and the request id come with [`list_cmk_tags_with_metadata`](Self::list_cmk_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -8991,6 +9650,23 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::ListCmkTagsRequest,
     ) -> Result<crate::models::ListCmkTagsResponse, hwcloud_runtime::Error> {
+        self.list_cmk_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_cmk_tags`](Self::list_cmk_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_cmk_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_cmk_tags`](Self::list_cmk_tags).
+    pub async fn list_cmk_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListCmkTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListCmkTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1.0/{project_id}/kms/{key_id}/tags",
@@ -9001,10 +9677,11 @@ impl crate::KmsClient {
         }
         http = http.path_param("key_id", &request.key_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding a CMK Tag
@@ -9013,6 +9690,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/{key_id}/tags` (`PostKmsByKeyIdTags`)
     ///
+    /// The response headers and the request id come with [`add_cmk_tag_with_metadata`](Self::add_cmk_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -9020,6 +9699,20 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::AddCmkTagRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.add_cmk_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_cmk_tag`](Self::add_cmk_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_cmk_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_cmk_tag`](Self::add_cmk_tag).
+    pub async fn add_cmk_tag_with_metadata(
+        &self,
+        request: &crate::operations::AddCmkTagRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/{key_id}/tags",
@@ -9033,9 +9726,10 @@ impl crate::KmsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Adding or Deleting CMK Tags in Batches
@@ -9044,6 +9738,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/{key_id}/tags/action` (`PostKmsByKeyIdTagsAction`)
     ///
+    /// The response headers and the request id come with [`batch_add_or_deleting_cmk_tags_with_metadata`](Self::batch_add_or_deleting_cmk_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -9051,6 +9747,20 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::BatchAddOrDeletingCmkTagsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.batch_add_or_deleting_cmk_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_add_or_deleting_cmk_tags`](Self::batch_add_or_deleting_cmk_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_add_or_deleting_cmk_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_add_or_deleting_cmk_tags`](Self::batch_add_or_deleting_cmk_tags).
+    pub async fn batch_add_or_deleting_cmk_tags_with_metadata(
+        &self,
+        request: &crate::operations::BatchAddOrDeletingCmkTagsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/{key_id}/tags/action",
@@ -9064,9 +9774,10 @@ impl crate::KmsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting a CMK Tag
@@ -9075,6 +9786,8 @@ impl crate::KmsClient {
     ///
     /// `DELETE /v1.0/{project_id}/kms/{key_id}/tags/{key}` (`DeleteKmsByKeyIdTagsByKey`)
     ///
+    /// The response headers and the request id come with [`delete_cmk_tag_with_metadata`](Self::delete_cmk_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -9082,6 +9795,20 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::DeleteCmkTagRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_cmk_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_cmk_tag`](Self::delete_cmk_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_cmk_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_cmk_tag`](Self::delete_cmk_tag).
+    pub async fn delete_cmk_tag_with_metadata(
+        &self,
+        request: &crate::operations::DeleteCmkTagRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1.0/{project_id}/kms/{key_id}/tags/{key}",
@@ -9094,9 +9821,10 @@ impl crate::KmsClient {
         http = http.path_param("key", &request.key);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying CMK Instances
@@ -9106,6 +9834,8 @@ impl crate::KmsClient {
     ///
     /// `POST /v1.0/{project_id}/kms/{resource_instances}/action` (`PostKmsByResourceInstancesAction`)
     ///
+    /// The response headers and the request id come with [`list_cmk_instances_with_metadata`](Self::list_cmk_instances_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -9113,6 +9843,23 @@ impl crate::KmsClient {
         &self,
         request: &crate::operations::ListCmkInstancesRequest,
     ) -> Result<crate::models::ListCmkInstancesResponse, hwcloud_runtime::Error> {
+        self.list_cmk_instances_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_cmk_instances`](Self::list_cmk_instances) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_cmk_instances` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_cmk_instances`](Self::list_cmk_instances).
+    pub async fn list_cmk_instances_with_metadata(
+        &self,
+        request: &crate::operations::ListCmkInstancesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListCmkInstancesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/kms/{resource_instances}/action",
@@ -9125,9 +9872,10 @@ impl crate::KmsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -1199,6 +1199,8 @@ impl crate::LtsClient {
     ///
     /// `POST /v2/{project_id}/{domain_id}/lts/alarms/sql-alarm/clear` (`PostByDomainIdLtsAlarmsSqlAlarmClear`)
     ///
+    /// The response headers and the request id come with [`delete_active_alarm_with_metadata`](Self::delete_active_alarm_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1210,6 +1212,20 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::DeleteActiveAlarmRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_active_alarm_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_active_alarm`](Self::delete_active_alarm) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_active_alarm` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_active_alarm`](Self::delete_active_alarm).
+    pub async fn delete_active_alarm_with_metadata(
+        &self,
+        request: &crate::operations::DeleteActiveAlarmRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/{domain_id}/lts/alarms/sql-alarm/clear",
@@ -1223,9 +1239,10 @@ impl crate::LtsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying the Active or Historical Alarm List
@@ -1233,6 +1250,8 @@ impl crate::LtsClient {
     /// This API is used to query the alarm list.
     ///
     /// `POST /v2/{project_id}/{domain_id}/lts/alarms/sql-alarm/query` (`PostByDomainIdLtsAlarmsSqlAlarmQuery`)
+    ///
+    /// The response headers and the request id come with [`list_active_or_historical_alarms_with_metadata`](Self::list_active_or_historical_alarms_with_metadata).
     ///
     /// # Errors
     ///
@@ -1247,6 +1266,23 @@ impl crate::LtsClient {
         request: &crate::operations::ListActiveOrHistoricalAlarmsRequest,
     ) -> Result<
         crate::models::ListActiveOrHistoricalAlarmsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_active_or_historical_alarms_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_active_or_historical_alarms`](Self::list_active_or_historical_alarms) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_active_or_historical_alarms` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_active_or_historical_alarms`](Self::list_active_or_historical_alarms).
+    pub async fn list_active_or_historical_alarms_with_metadata(
+        &self,
+        request: &crate::operations::ListActiveOrHistoricalAlarmsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListActiveOrHistoricalAlarmsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1268,10 +1304,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_active_or_historical_alarms`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.

@@ -168,6 +168,8 @@ impl crate::LtsClient {
     ///
     /// `GET /v2/{project_id}/lts/notifications/topics` (`GetLtsNotificationsTopics`)
     ///
+    /// The response headers and the request id come with [`get_smn_topic_with_metadata`](Self::get_smn_topic_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -180,6 +182,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::GetSmnTopicRequest,
     ) -> Result<crate::models::GetSmnTopicResponse, hwcloud_runtime::Error> {
+        self.get_smn_topic_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_smn_topic`](Self::get_smn_topic) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_smn_topic` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_smn_topic`](Self::get_smn_topic).
+    pub async fn get_smn_topic_with_metadata(
+        &self,
+        request: &crate::operations::GetSmnTopicRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetSmnTopicResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/lts/notifications/topics",
@@ -194,10 +213,11 @@ impl crate::LtsClient {
             http = http.query("fuzzy_name", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::get_smn_topic`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.

@@ -2514,6 +2514,8 @@ impl crate::LtsClient {
     ///
     /// `GET /v2/{project_id}/lts/struct/template` (`GetLtsStructTemplate`)
     ///
+    /// The response headers and the request id come with [`get_structuring_rule_with_metadata`](Self::get_structuring_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2529,6 +2531,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::GetStructuringRuleRequest,
     ) -> Result<crate::models::GetStructuringRuleResponse, hwcloud_runtime::Error> {
+        self.get_structuring_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_structuring_rule`](Self::get_structuring_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_structuring_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_structuring_rule`](Self::get_structuring_rule).
+    pub async fn get_structuring_rule_with_metadata(
+        &self,
+        request: &crate::operations::GetStructuringRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetStructuringRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/lts/struct/template",
@@ -2540,10 +2559,11 @@ impl crate::LtsClient {
         http = http.query("logGroupId", &request.log_group_id);
         http = http.query("logStreamId", &request.log_stream_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Structuring Rule
@@ -2551,6 +2571,8 @@ impl crate::LtsClient {
     /// This API is used to delete a structuring rule of a log stream.
     ///
     /// `DELETE /v2/{project_id}/lts/struct/template` (`DeleteLtsStructTemplate`)
+    ///
+    /// The response headers and the request id come with [`delete_structuring_rule_with_metadata`](Self::delete_structuring_rule_with_metadata).
     ///
     /// # Errors
     ///
@@ -2567,6 +2589,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::DeleteStructuringRuleRequest,
     ) -> Result<crate::models::DeleteStructuringRuleResponse, hwcloud_runtime::Error> {
+        self.delete_structuring_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_structuring_rule`](Self::delete_structuring_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_structuring_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_structuring_rule`](Self::delete_structuring_rule).
+    pub async fn delete_structuring_rule_with_metadata(
+        &self,
+        request: &crate::operations::DeleteStructuringRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteStructuringRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/lts/struct/template",
@@ -2578,10 +2617,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Structuring Template
@@ -2591,6 +2631,8 @@ impl crate::LtsClient {
     /// A user can call this API for up to 50 times per second.
     ///
     /// `GET /v3/{project_id}/lts/struct/customtemplate` (`GetLtsStructCustomtemplate`)
+    ///
+    /// The response headers and the request id come with [`get_structuring_template_with_metadata`](Self::get_structuring_template_with_metadata).
     ///
     /// # Errors
     ///
@@ -2604,6 +2646,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::GetStructuringTemplateRequest,
     ) -> Result<crate::models::GetStructuringTemplateResponse, hwcloud_runtime::Error> {
+        self.get_structuring_template_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_structuring_template`](Self::get_structuring_template) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_structuring_template` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_structuring_template`](Self::get_structuring_template).
+    pub async fn get_structuring_template_with_metadata(
+        &self,
+        request: &crate::operations::GetStructuringTemplateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetStructuringTemplateResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/lts/struct/customtemplate",
@@ -2616,10 +2675,11 @@ impl crate::LtsClient {
             http = http.query("id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Brief List of Structuring Templates
@@ -2627,6 +2687,8 @@ impl crate::LtsClient {
     /// This API is used to query the brief list of structuring templates.
     ///
     /// `GET /v3/{project_id}/lts/struct/customtemplate/list` (`GetLtsStructCustomtemplateList`)
+    ///
+    /// The response headers and the request id come with [`list_brief_structuring_templates_with_metadata`](Self::list_brief_structuring_templates_with_metadata).
     ///
     /// # Errors
     ///
@@ -2643,6 +2705,23 @@ impl crate::LtsClient {
         crate::models::ListBriefStructuringTemplatesResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_brief_structuring_templates_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_brief_structuring_templates`](Self::list_brief_structuring_templates) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_brief_structuring_templates` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_brief_structuring_templates`](Self::list_brief_structuring_templates).
+    pub async fn list_brief_structuring_templates_with_metadata(
+        &self,
+        request: &crate::operations::ListBriefStructuringTemplatesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListBriefStructuringTemplatesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/lts/struct/customtemplate/list",
@@ -2652,10 +2731,11 @@ impl crate::LtsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying Structuring Configurations (Recommended)
@@ -2663,6 +2743,8 @@ impl crate::LtsClient {
     /// This API is used to modify structuring configurations using a structuring template.
     ///
     /// `PUT /v3/{project_id}/lts/struct/template` (`PutLtsStructTemplate`)
+    ///
+    /// The response headers and the request id come with [`update_structuring_configurations_with_metadata`](Self::update_structuring_configurations_with_metadata).
     ///
     /// # Errors
     ///
@@ -2679,6 +2761,23 @@ impl crate::LtsClient {
         crate::models::UpdateStructuringConfigurationsResponse,
         hwcloud_runtime::Error,
     > {
+        self.update_structuring_configurations_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_structuring_configurations`](Self::update_structuring_configurations) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_structuring_configurations` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_structuring_configurations`](Self::update_structuring_configurations).
+    pub async fn update_structuring_configurations_with_metadata(
+        &self,
+        request: &crate::operations::UpdateStructuringConfigurationsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateStructuringConfigurationsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/lts/struct/template",
@@ -2690,10 +2789,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating Structuring Configurations (Recommended)
@@ -2702,6 +2802,8 @@ impl crate::LtsClient {
     /// A user can call this API only once per second.
     ///
     /// `POST /v3/{project_id}/lts/struct/template` (`PostLtsStructTemplate`)
+    ///
+    /// The response headers and the request id come with [`create_structuring_configurations_with_metadata`](Self::create_structuring_configurations_with_metadata).
     ///
     /// # Errors
     ///
@@ -2718,6 +2820,23 @@ impl crate::LtsClient {
         crate::models::CreateStructuringConfigurationsResponse,
         hwcloud_runtime::Error,
     > {
+        self.create_structuring_configurations_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_structuring_configurations`](Self::create_structuring_configurations) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_structuring_configurations` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_structuring_configurations`](Self::create_structuring_configurations).
+    pub async fn create_structuring_configurations_with_metadata(
+        &self,
+        request: &crate::operations::CreateStructuringConfigurationsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateStructuringConfigurationsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/lts/struct/template",
@@ -2729,9 +2848,10 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -2266,6 +2266,8 @@ impl crate::LtsClient {
     ///
     /// `PUT /v3/{project_id}/lts/host-group` (`PutLtsHostGroup`)
     ///
+    /// The response headers and the request id come with [`update_host_group_with_metadata`](Self::update_host_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2278,6 +2280,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::UpdateHostGroupRequest,
     ) -> Result<crate::models::UpdateHostGroupResponse, hwcloud_runtime::Error> {
+        self.update_host_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_host_group`](Self::update_host_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_host_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_host_group`](Self::update_host_group).
+    pub async fn update_host_group_with_metadata(
+        &self,
+        request: &crate::operations::UpdateHostGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateHostGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/lts/host-group",
@@ -2289,10 +2308,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Host Group
@@ -2300,6 +2320,8 @@ impl crate::LtsClient {
     /// Create a host group.
     ///
     /// `POST /v3/{project_id}/lts/host-group` (`PostLtsHostGroup`)
+    ///
+    /// The response headers and the request id come with [`create_host_group_with_metadata`](Self::create_host_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -2313,6 +2335,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::CreateHostGroupRequest,
     ) -> Result<crate::models::CreateHostGroupResponse, hwcloud_runtime::Error> {
+        self.create_host_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_host_group`](Self::create_host_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_host_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_host_group`](Self::create_host_group).
+    pub async fn create_host_group_with_metadata(
+        &self,
+        request: &crate::operations::CreateHostGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateHostGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/lts/host-group",
@@ -2324,10 +2363,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Host Group
@@ -2335,6 +2375,8 @@ impl crate::LtsClient {
     /// Delete a host group.
     ///
     /// `DELETE /v3/{project_id}/lts/host-group` (`DeleteLtsHostGroup`)
+    ///
+    /// The response headers and the request id come with [`delete_host_group_with_metadata`](Self::delete_host_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -2348,6 +2390,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::DeleteHostGroupRequest,
     ) -> Result<crate::models::DeleteHostGroupResponse, hwcloud_runtime::Error> {
+        self.delete_host_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_host_group`](Self::delete_host_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_host_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_host_group`](Self::delete_host_group).
+    pub async fn delete_host_group_with_metadata(
+        &self,
+        request: &crate::operations::DeleteHostGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteHostGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/lts/host-group",
@@ -2359,10 +2418,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Host Groups
@@ -2370,6 +2430,8 @@ impl crate::LtsClient {
     /// Query the host group list.
     ///
     /// `POST /v3/{project_id}/lts/host-group-list` (`PostLtsHostGroupList`)
+    ///
+    /// The response headers and the request id come with [`list_host_groups_with_metadata`](Self::list_host_groups_with_metadata).
     ///
     /// # Errors
     ///
@@ -2383,6 +2445,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::ListHostGroupsRequest,
     ) -> Result<crate::models::ListHostGroupsResponse, hwcloud_runtime::Error> {
+        self.list_host_groups_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_host_groups`](Self::list_host_groups) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_host_groups` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_host_groups`](Self::list_host_groups).
+    pub async fn list_host_groups_with_metadata(
+        &self,
+        request: &crate::operations::ListHostGroupsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListHostGroupsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/lts/host-group-list",
@@ -2394,10 +2473,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Host Information
@@ -2405,6 +2485,8 @@ impl crate::LtsClient {
     /// Query the host list.
     ///
     /// `POST /v3/{project_id}/lts/host-list` (`PostLtsHostList`)
+    ///
+    /// The response headers and the request id come with [`get_host_with_metadata`](Self::get_host_with_metadata).
     ///
     /// # Errors
     ///
@@ -2418,6 +2500,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::GetHostRequest,
     ) -> Result<crate::models::GetHostResponse, hwcloud_runtime::Error> {
+        self.get_host_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_host`](Self::get_host) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_host` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_host`](Self::get_host).
+    pub async fn get_host_with_metadata(
+        &self,
+        request: &crate::operations::GetHostRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetHostResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/lts/host-list",
@@ -2429,9 +2528,10 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -2796,6 +2796,8 @@ impl crate::LtsClient {
     ///
     /// `GET /v2/{project_id}/lts/alarms/keywords-alarm-rule` (`GetLtsAlarmsKeywordsAlarmRule`)
     ///
+    /// The response headers and the request id come with [`get_keyword_alarm_rule_with_metadata`](Self::get_keyword_alarm_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2807,6 +2809,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::GetKeywordAlarmRuleRequest,
     ) -> Result<crate::models::GetKeywordAlarmRuleResponse, hwcloud_runtime::Error> {
+        self.get_keyword_alarm_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_keyword_alarm_rule`](Self::get_keyword_alarm_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_keyword_alarm_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_keyword_alarm_rule`](Self::get_keyword_alarm_rule).
+    pub async fn get_keyword_alarm_rule_with_metadata(
+        &self,
+        request: &crate::operations::GetKeywordAlarmRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetKeywordAlarmRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/lts/alarms/keywords-alarm-rule",
@@ -2816,10 +2835,11 @@ impl crate::LtsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying a Keyword Alarm Rule
@@ -2827,6 +2847,8 @@ impl crate::LtsClient {
     /// This API is used to modify a keyword alarm.
     ///
     /// `PUT /v2/{project_id}/lts/alarms/keywords-alarm-rule` (`PutLtsAlarmsKeywordsAlarmRule`)
+    ///
+    /// The response headers and the request id come with [`update_keyword_alarm_rule_with_metadata`](Self::update_keyword_alarm_rule_with_metadata).
     ///
     /// # Errors
     ///
@@ -2840,6 +2862,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::UpdateKeywordAlarmRuleRequest,
     ) -> Result<crate::models::UpdateKeywordAlarmRuleResponse, hwcloud_runtime::Error> {
+        self.update_keyword_alarm_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_keyword_alarm_rule`](Self::update_keyword_alarm_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_keyword_alarm_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_keyword_alarm_rule`](Self::update_keyword_alarm_rule).
+    pub async fn update_keyword_alarm_rule_with_metadata(
+        &self,
+        request: &crate::operations::UpdateKeywordAlarmRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateKeywordAlarmRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/lts/alarms/keywords-alarm-rule",
@@ -2851,10 +2890,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Keyword Alarm Rule
@@ -2862,6 +2902,8 @@ impl crate::LtsClient {
     /// This API is used to create a keyword alarm. Currently, each account can create a maximum of 200 keyword alarms and SQL alarms.
     ///
     /// `POST /v2/{project_id}/lts/alarms/keywords-alarm-rule` (`PostLtsAlarmsKeywordsAlarmRule`)
+    ///
+    /// The response headers and the request id come with [`create_keyword_alarm_rule_with_metadata`](Self::create_keyword_alarm_rule_with_metadata).
     ///
     /// # Errors
     ///
@@ -2875,6 +2917,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::CreateKeywordAlarmRuleRequest,
     ) -> Result<crate::models::CreateKeywordAlarmRuleResponse, hwcloud_runtime::Error> {
+        self.create_keyword_alarm_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_keyword_alarm_rule`](Self::create_keyword_alarm_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_keyword_alarm_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_keyword_alarm_rule`](Self::create_keyword_alarm_rule).
+    pub async fn create_keyword_alarm_rule_with_metadata(
+        &self,
+        request: &crate::operations::CreateKeywordAlarmRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateKeywordAlarmRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/lts/alarms/keywords-alarm-rule",
@@ -2886,10 +2945,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Keyword Alarm Rule
@@ -2897,6 +2957,8 @@ impl crate::LtsClient {
     /// This API is used to delete a keyword alarm.
     ///
     /// `DELETE /v2/{project_id}/lts/alarms/keywords-alarm-rule/{keywords_alarm_rule_id}` (`DeleteLtsAlarmsKeywordsAlarmRuleByKeywordsAlarmRuleId`)
+    ///
+    /// The response headers and the request id come with [`delete_keyword_alarm_rule_with_metadata`](Self::delete_keyword_alarm_rule_with_metadata).
     ///
     /// # Errors
     ///
@@ -2910,6 +2972,20 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::DeleteKeywordAlarmRuleRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_keyword_alarm_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_keyword_alarm_rule`](Self::delete_keyword_alarm_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_keyword_alarm_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_keyword_alarm_rule`](Self::delete_keyword_alarm_rule).
+    pub async fn delete_keyword_alarm_rule_with_metadata(
+        &self,
+        request: &crate::operations::DeleteKeywordAlarmRuleRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/lts/alarms/keywords-alarm-rule/{keywords_alarm_rule_id}",
@@ -2922,8 +2998,9 @@ impl crate::LtsClient {
             .path_param("keywords_alarm_rule_id", &request.keywords_alarm_rule_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -2461,6 +2461,8 @@ impl crate::LtsClient {
     ///
     /// `POST /v1.0/{project_id}/lts/favorite` (`PostLtsFavorite`)
     ///
+    /// The response headers and the request id come with [`add_log_to_favorites_with_metadata`](Self::add_log_to_favorites_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -2473,6 +2475,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::AddLogToFavoritesRequest,
     ) -> Result<crate::models::AddLogToFavoritesResponse, hwcloud_runtime::Error> {
+        self.add_log_to_favorites_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_log_to_favorites`](Self::add_log_to_favorites) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_log_to_favorites` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_log_to_favorites`](Self::add_log_to_favorites).
+    pub async fn add_log_to_favorites_with_metadata(
+        &self,
+        request: &crate::operations::AddLogToFavoritesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddLogToFavoritesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/lts/favorite",
@@ -2484,10 +2503,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Removing a Resource from Favorites
@@ -2495,6 +2515,8 @@ impl crate::LtsClient {
     /// This API is used to remove a specified resource from favorites.
     ///
     /// `DELETE /v1.0/{project_id}/lts/favorite/{fav_res_id}` (`DeleteLtsFavoriteByFavResId`)
+    ///
+    /// The response headers and the request id come with [`remove_resource_from_favorites_with_metadata`](Self::remove_resource_from_favorites_with_metadata).
     ///
     /// # Errors
     ///
@@ -2511,6 +2533,23 @@ impl crate::LtsClient {
         crate::models::RemoveResourceFromFavoritesResponse,
         hwcloud_runtime::Error,
     > {
+        self.remove_resource_from_favorites_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`remove_resource_from_favorites`](Self::remove_resource_from_favorites) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `remove_resource_from_favorites` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`remove_resource_from_favorites`](Self::remove_resource_from_favorites).
+    pub async fn remove_resource_from_favorites_with_metadata(
+        &self,
+        request: &crate::operations::RemoveResourceFromFavoritesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::RemoveResourceFromFavoritesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1.0/{project_id}/lts/favorite/{fav_res_id}",
@@ -2521,10 +2560,11 @@ impl crate::LtsClient {
         }
         http = http.path_param("fav_res_id", &request.fav_res_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Logs
@@ -2532,6 +2572,8 @@ impl crate::LtsClient {
     /// This API is used to query logs in a specified log stream.
     ///
     /// `POST /v2/{project_id}/groups/{log_group_id}/streams/{log_stream_id}/content/query` (`PostGroupsByLogGroupIdStreamsByLogStreamIdContentQuery`)
+    ///
+    /// The response headers and the request id come with [`list_logs_with_metadata`](Self::list_logs_with_metadata).
     ///
     /// # Errors
     ///
@@ -2547,6 +2589,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::ListLogsRequest,
     ) -> Result<crate::models::ListLogsResponse, hwcloud_runtime::Error> {
+        self.list_logs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_logs`](Self::list_logs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_logs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_logs`](Self::list_logs).
+    pub async fn list_logs_with_metadata(
+        &self,
+        request: &crate::operations::ListLogsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListLogsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/groups/{log_group_id}/streams/{log_stream_id}/content/query",
@@ -2560,10 +2619,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Log Histogram
@@ -2571,6 +2631,8 @@ impl crate::LtsClient {
     /// This API is used to query the distribution of reported log events that contain a specified keyword over a certain period. If no keyword is specified, the distribution of all log events reported over the period is returned.
     ///
     /// `POST /v2/{project_id}/lts/keyword-count` (`PostLtsKeywordCount`)
+    ///
+    /// The response headers and the request id come with [`get_log_histogram_with_metadata`](Self::get_log_histogram_with_metadata).
     ///
     /// # Errors
     ///
@@ -2584,6 +2646,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::GetLogHistogramRequest,
     ) -> Result<crate::models::GetLogHistogramResponse, hwcloud_runtime::Error> {
+        self.get_log_histogram_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_log_histogram`](Self::get_log_histogram) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_log_histogram` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_log_histogram`](Self::get_log_histogram).
+    pub async fn get_log_histogram_with_metadata(
+        &self,
+        request: &crate::operations::GetLogHistogramRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetLogHistogramResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/lts/keyword-count",
@@ -2595,10 +2674,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Resources by Time Segment
@@ -2606,6 +2686,8 @@ impl crate::LtsClient {
     /// This API is used to query resources by time segment.
     ///
     /// `POST /v2/{project_id}/lts/timeline-traffic-statistics` (`PostLtsTimelineTrafficStatistics`)
+    ///
+    /// The response headers and the request id come with [`list_resources_by_time_segment_with_metadata`](Self::list_resources_by_time_segment_with_metadata).
     ///
     /// # Errors
     ///
@@ -2622,6 +2704,23 @@ impl crate::LtsClient {
         crate::models::ListResourcesByTimeSegmentResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_resources_by_time_segment_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_resources_by_time_segment`](Self::list_resources_by_time_segment) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_resources_by_time_segment` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_resources_by_time_segment`](Self::list_resources_by_time_segment).
+    pub async fn list_resources_by_time_segment_with_metadata(
+        &self,
+        request: &crate::operations::ListResourcesByTimeSegmentRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListResourcesByTimeSegmentResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/lts/timeline-traffic-statistics",
@@ -2634,10 +2733,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Collecting Traffic Statistics on Top N Log Groups or Log Streams
@@ -2645,6 +2745,8 @@ impl crate::LtsClient {
     /// This API is used to collect traffic statistics on top n log groups or log streams.
     ///
     /// `POST /v2/{project_id}/lts/topn-traffic-statistics` (`PostLtsTopnTrafficStatistics`)
+    ///
+    /// The response headers and the request id come with [`collect_groups_or_log_streams_traffic_statistics_with_metadata`](Self::collect_groups_or_log_streams_traffic_statistics_with_metadata).
     ///
     /// # Errors
     ///
@@ -2661,6 +2763,25 @@ impl crate::LtsClient {
         crate::models::CollectGroupsOrLogStreamsTrafficStatisticsResponse,
         hwcloud_runtime::Error,
     > {
+        self.collect_groups_or_log_streams_traffic_statistics_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`collect_groups_or_log_streams_traffic_statistics`](Self::collect_groups_or_log_streams_traffic_statistics) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `collect_groups_or_log_streams_traffic_statistics` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`collect_groups_or_log_streams_traffic_statistics`](Self::collect_groups_or_log_streams_traffic_statistics).
+    pub async fn collect_groups_or_log_streams_traffic_statistics_with_metadata(
+        &self,
+        request: &crate::operations::CollectGroupsOrLogStreamsTrafficStatisticsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::CollectGroupsOrLogStreamsTrafficStatisticsResponse,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/lts/topn-traffic-statistics",
@@ -2672,9 +2793,10 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

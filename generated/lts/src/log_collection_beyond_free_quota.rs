@@ -67,6 +67,8 @@ impl crate::LtsClient {
     ///
     /// `POST /v2/{project_id}/collection/disable` (`PostCollectionDisable`)
     ///
+    /// The response headers and the request id come with [`disable_log_collection_beyond_free_quota_with_metadata`](Self::disable_log_collection_beyond_free_quota_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -79,6 +81,20 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::DisableLogCollectionBeyondFreeQuotaRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.disable_log_collection_beyond_free_quota_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`disable_log_collection_beyond_free_quota`](Self::disable_log_collection_beyond_free_quota) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `disable_log_collection_beyond_free_quota` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`disable_log_collection_beyond_free_quota`](Self::disable_log_collection_beyond_free_quota).
+    pub async fn disable_log_collection_beyond_free_quota_with_metadata(
+        &self,
+        request: &crate::operations::DisableLogCollectionBeyondFreeQuotaRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/collection/disable",
@@ -89,9 +105,10 @@ impl crate::LtsClient {
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Enabling Log Collection Beyond Free Quota
@@ -99,6 +116,8 @@ impl crate::LtsClient {
     /// This API is used to configure log collection to continue when the free quota runs out.
     ///
     /// `POST /v2/{project_id}/collection/enable` (`PostCollectionEnable`)
+    ///
+    /// The response headers and the request id come with [`enable_log_collection_beyond_free_quota_with_metadata`](Self::enable_log_collection_beyond_free_quota_with_metadata).
     ///
     /// # Errors
     ///
@@ -113,6 +132,20 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::EnableLogCollectionBeyondFreeQuotaRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.enable_log_collection_beyond_free_quota_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`enable_log_collection_beyond_free_quota`](Self::enable_log_collection_beyond_free_quota) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `enable_log_collection_beyond_free_quota` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`enable_log_collection_beyond_free_quota`](Self::enable_log_collection_beyond_free_quota).
+    pub async fn enable_log_collection_beyond_free_quota_with_metadata(
+        &self,
+        request: &crate::operations::EnableLogCollectionBeyondFreeQuotaRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/collection/enable",
@@ -123,8 +156,9 @@ impl crate::LtsClient {
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -752,6 +752,8 @@ impl crate::LtsClient {
     ///
     /// `GET /v2/{project_id}/groups` (`GetGroups`)
     ///
+    /// The response headers and the request id come with [`list_account_log_groups_with_metadata`](Self::list_account_log_groups_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -765,6 +767,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::ListAccountLogGroupsRequest,
     ) -> Result<crate::models::ListAccountLogGroupsResponse, hwcloud_runtime::Error> {
+        self.list_account_log_groups_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_account_log_groups`](Self::list_account_log_groups) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_account_log_groups` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_account_log_groups`](Self::list_account_log_groups).
+    pub async fn list_account_log_groups_with_metadata(
+        &self,
+        request: &crate::operations::ListAccountLogGroupsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAccountLogGroupsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/groups",
@@ -774,10 +793,11 @@ impl crate::LtsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Log Group
@@ -785,6 +805,8 @@ impl crate::LtsClient {
     /// This API is used to create a log group.
     ///
     /// `POST /v2/{project_id}/groups` (`PostGroups`)
+    ///
+    /// The response headers and the request id come with [`create_log_group_with_metadata`](Self::create_log_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -801,6 +823,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::CreateLogGroupRequest,
     ) -> Result<crate::models::CreateLogGroupResponse, hwcloud_runtime::Error> {
+        self.create_log_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_log_group`](Self::create_log_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_log_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_log_group`](Self::create_log_group).
+    pub async fn create_log_group_with_metadata(
+        &self,
+        request: &crate::operations::CreateLogGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateLogGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/groups",
@@ -812,10 +851,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying a Log Group
@@ -823,6 +863,8 @@ impl crate::LtsClient {
     /// This API is used to modify the log retention duration of a specified log group.
     ///
     /// `POST /v2/{project_id}/groups/{log_group_id}` (`PostGroupsByLogGroupId`)
+    ///
+    /// The response headers and the request id come with [`update_log_group_with_metadata`](Self::update_log_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -838,6 +880,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::UpdateLogGroupRequest,
     ) -> Result<crate::models::UpdateLogGroupResponse, hwcloud_runtime::Error> {
+        self.update_log_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_log_group`](Self::update_log_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_log_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_log_group`](Self::update_log_group).
+    pub async fn update_log_group_with_metadata(
+        &self,
+        request: &crate::operations::UpdateLogGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateLogGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/groups/{log_group_id}",
@@ -850,10 +909,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Log Group
@@ -861,6 +921,8 @@ impl crate::LtsClient {
     /// This API is used to delete a specified log group. If log transfer is enabled for log streams in a log group, you need to disable the log transfer before the deletion.
     ///
     /// `DELETE /v2/{project_id}/groups/{log_group_id}` (`DeleteGroupsByLogGroupId`)
+    ///
+    /// The response headers and the request id come with [`delete_log_group_with_metadata`](Self::delete_log_group_with_metadata).
     ///
     /// # Errors
     ///
@@ -876,6 +938,20 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::DeleteLogGroupRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_log_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_log_group`](Self::delete_log_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_log_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_log_group`](Self::delete_log_group).
+    pub async fn delete_log_group_with_metadata(
+        &self,
+        request: &crate::operations::DeleteLogGroupRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/groups/{log_group_id}",
@@ -887,8 +963,9 @@ impl crate::LtsClient {
         http = http.path_param("log_group_id", &request.log_group_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

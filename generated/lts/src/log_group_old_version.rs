@@ -384,6 +384,8 @@ impl crate::LtsClient {
     ///
     /// `POST /v2.0/{project_id}/log-groups` (`PostLogGroups`)
     ///
+    /// The response headers and the request id come with [`create_log_group_legacy_with_metadata`](Self::create_log_group_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -391,6 +393,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::CreateLogGroupLegacyRequest,
     ) -> Result<crate::models::CreateLogGroupLegacyResponse, hwcloud_runtime::Error> {
+        self.create_log_group_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_log_group_legacy`](Self::create_log_group_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_log_group_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_log_group_legacy`](Self::create_log_group_legacy).
+    pub async fn create_log_group_legacy_with_metadata(
+        &self,
+        request: &crate::operations::CreateLogGroupLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateLogGroupLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/log-groups",
@@ -402,10 +421,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Log Group
@@ -414,6 +434,8 @@ impl crate::LtsClient {
     ///
     /// `GET /v2.0/{project_id}/log-groups/{group_id}` (`GetLogGroupsByGroupId`)
     ///
+    /// The response headers and the request id come with [`get_log_group_with_metadata`](Self::get_log_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -421,6 +443,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::GetLogGroupRequest,
     ) -> Result<crate::models::GetLogGroupResponse, hwcloud_runtime::Error> {
+        self.get_log_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_log_group`](Self::get_log_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_log_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_log_group`](Self::get_log_group).
+    pub async fn get_log_group_with_metadata(
+        &self,
+        request: &crate::operations::GetLogGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetLogGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/{project_id}/log-groups/{group_id}",
@@ -431,10 +470,11 @@ impl crate::LtsClient {
         }
         http = http.path_param("group_id", &request.group_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Log Group
@@ -444,6 +484,8 @@ impl crate::LtsClient {
     ///
     /// `DELETE /v2.0/{project_id}/log-groups/{group_id}` (`DeleteLogGroupsByGroupId`)
     ///
+    /// The response headers and the request id come with [`delete_log_group_legacy_with_metadata`](Self::delete_log_group_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -451,6 +493,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::DeleteLogGroupLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_log_group_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_log_group_legacy`](Self::delete_log_group_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_log_group_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_log_group_legacy`](Self::delete_log_group_legacy).
+    pub async fn delete_log_group_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteLogGroupLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/{project_id}/log-groups/{group_id}",
@@ -462,7 +521,7 @@ impl crate::LtsClient {
         http = http.path_param("group_id", &request.group_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

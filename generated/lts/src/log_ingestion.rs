@@ -5007,6 +5007,8 @@ impl crate::LtsClient {
     ///
     /// `POST /v2.0/{project_id}/lts/createAgencyAccess` (`PostLtsCreateAgencyAccess`)
     ///
+    /// The response headers and the request id come with [`create_cross_account_log_ingestion_configuration_with_metadata`](Self::create_cross_account_log_ingestion_configuration_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -5022,6 +5024,25 @@ impl crate::LtsClient {
         crate::models::CreateCrossAccountLogIngestionConfigurationResponse,
         hwcloud_runtime::Error,
     > {
+        self.create_cross_account_log_ingestion_configuration_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_cross_account_log_ingestion_configuration`](Self::create_cross_account_log_ingestion_configuration) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_cross_account_log_ingestion_configuration` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_cross_account_log_ingestion_configuration`](Self::create_cross_account_log_ingestion_configuration).
+    pub async fn create_cross_account_log_ingestion_configuration_with_metadata(
+        &self,
+        request: &crate::operations::CreateCrossAccountLogIngestionConfigurationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::CreateCrossAccountLogIngestionConfigurationResponse,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/lts/createAgencyAccess",
@@ -5033,10 +5054,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying a Log Ingestion Configuration
@@ -5044,6 +5066,8 @@ impl crate::LtsClient {
     /// This API is usde to modify a log ingestion configuration.
     ///
     /// `PUT /v3/{project_id}/lts/access-config` (`PutLtsAccessConfig`)
+    ///
+    /// The response headers and the request id come with [`update_log_ingestion_configuration_with_metadata`](Self::update_log_ingestion_configuration_with_metadata).
     ///
     /// # Errors
     ///
@@ -5060,6 +5084,23 @@ impl crate::LtsClient {
         crate::models::UpdateLogIngestionConfigurationResponse,
         hwcloud_runtime::Error,
     > {
+        self.update_log_ingestion_configuration_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_log_ingestion_configuration`](Self::update_log_ingestion_configuration) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_log_ingestion_configuration` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_log_ingestion_configuration`](Self::update_log_ingestion_configuration).
+    pub async fn update_log_ingestion_configuration_with_metadata(
+        &self,
+        request: &crate::operations::UpdateLogIngestionConfigurationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateLogIngestionConfigurationResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/lts/access-config",
@@ -5071,10 +5112,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Log Ingestion Configuration
@@ -5082,6 +5124,8 @@ impl crate::LtsClient {
     /// This API is used to create a log ingestion configuration.
     ///
     /// `POST /v3/{project_id}/lts/access-config` (`PostLtsAccessConfig`)
+    ///
+    /// The response headers and the request id come with [`create_log_ingestion_configuration_with_metadata`](Self::create_log_ingestion_configuration_with_metadata).
     ///
     /// # Errors
     ///
@@ -5098,6 +5142,23 @@ impl crate::LtsClient {
         crate::models::CreateLogIngestionConfigurationResponse,
         hwcloud_runtime::Error,
     > {
+        self.create_log_ingestion_configuration_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_log_ingestion_configuration`](Self::create_log_ingestion_configuration) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_log_ingestion_configuration` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_log_ingestion_configuration`](Self::create_log_ingestion_configuration).
+    pub async fn create_log_ingestion_configuration_with_metadata(
+        &self,
+        request: &crate::operations::CreateLogIngestionConfigurationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateLogIngestionConfigurationResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/lts/access-config",
@@ -5109,10 +5170,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting Log Ingestion Configurations
@@ -5120,6 +5182,8 @@ impl crate::LtsClient {
     /// This API is used to delete log ingestion configurations.
     ///
     /// `DELETE /v3/{project_id}/lts/access-config` (`DeleteLtsAccessConfig`)
+    ///
+    /// The response headers and the request id come with [`delete_log_ingestion_configurations_with_metadata`](Self::delete_log_ingestion_configurations_with_metadata).
     ///
     /// # Errors
     ///
@@ -5136,6 +5200,23 @@ impl crate::LtsClient {
         crate::models::DeleteLogIngestionConfigurationsResponse,
         hwcloud_runtime::Error,
     > {
+        self.delete_log_ingestion_configurations_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_log_ingestion_configurations`](Self::delete_log_ingestion_configurations) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_log_ingestion_configurations` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_log_ingestion_configurations`](Self::delete_log_ingestion_configurations).
+    pub async fn delete_log_ingestion_configurations_with_metadata(
+        &self,
+        request: &crate::operations::DeleteLogIngestionConfigurationsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteLogIngestionConfigurationsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/lts/access-config",
@@ -5147,10 +5228,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Log Ingestion Configurations
@@ -5158,6 +5240,8 @@ impl crate::LtsClient {
     /// This API is used to query log ingestion configurations in LTS.
     ///
     /// `POST /v3/{project_id}/lts/access-config-list` (`PostLtsAccessConfigList`)
+    ///
+    /// The response headers and the request id come with [`list_log_ingestion_configurations_with_metadata`](Self::list_log_ingestion_configurations_with_metadata).
     ///
     /// # Errors
     ///
@@ -5174,6 +5258,23 @@ impl crate::LtsClient {
         crate::models::ListLogIngestionConfigurationsResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_log_ingestion_configurations_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_log_ingestion_configurations`](Self::list_log_ingestion_configurations) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_log_ingestion_configurations` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_log_ingestion_configurations`](Self::list_log_ingestion_configurations).
+    pub async fn list_log_ingestion_configurations_with_metadata(
+        &self,
+        request: &crate::operations::ListLogIngestionConfigurationsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListLogIngestionConfigurationsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/lts/access-config-list",
@@ -5185,9 +5286,10 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -1099,6 +1099,8 @@ impl crate::LtsClient {
     ///
     /// `GET /v2/{project_id}/groups/{log_group_id}/streams` (`GetGroupsByLogGroupIdStreams`)
     ///
+    /// The response headers and the request id come with [`list_log_group_log_streams_with_metadata`](Self::list_log_group_log_streams_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1112,6 +1114,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::ListLogGroupLogStreamsRequest,
     ) -> Result<crate::models::ListLogGroupLogStreamsResponse, hwcloud_runtime::Error> {
+        self.list_log_group_log_streams_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_log_group_log_streams`](Self::list_log_group_log_streams) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_log_group_log_streams` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_log_group_log_streams`](Self::list_log_group_log_streams).
+    pub async fn list_log_group_log_streams_with_metadata(
+        &self,
+        request: &crate::operations::ListLogGroupLogStreamsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListLogGroupLogStreamsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/groups/{log_group_id}/streams",
@@ -1122,10 +1141,11 @@ impl crate::LtsClient {
         }
         http = http.path_param("log_group_id", &request.log_group_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Log Stream
@@ -1133,6 +1153,8 @@ impl crate::LtsClient {
     /// This API is used to create a log stream in a specified log group.
     ///
     /// `POST /v2/{project_id}/groups/{log_group_id}/streams` (`PostGroupsByLogGroupIdStreams`)
+    ///
+    /// The response headers and the request id come with [`create_log_stream_with_metadata`](Self::create_log_stream_with_metadata).
     ///
     /// # Errors
     ///
@@ -1148,6 +1170,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::CreateLogStreamRequest,
     ) -> Result<crate::models::CreateLogStreamResponse, hwcloud_runtime::Error> {
+        self.create_log_stream_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_log_stream`](Self::create_log_stream) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_log_stream` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_log_stream`](Self::create_log_stream).
+    pub async fn create_log_stream_with_metadata(
+        &self,
+        request: &crate::operations::CreateLogStreamRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateLogStreamResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/groups/{log_group_id}/streams",
@@ -1160,10 +1199,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying a Log Stream
@@ -1171,6 +1211,8 @@ impl crate::LtsClient {
     /// This API is used to modify the log retention duration of a specified log stream.
     ///
     /// `PUT /v2/{project_id}/groups/{log_group_id}/streams-ttl/{log_stream_id}` (`PutGroupsByLogGroupIdStreamsTtlByLogStreamId`)
+    ///
+    /// The response headers and the request id come with [`update_log_stream_with_metadata`](Self::update_log_stream_with_metadata).
     ///
     /// # Errors
     ///
@@ -1187,6 +1229,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::UpdateLogStreamRequest,
     ) -> Result<crate::models::UpdateLogStreamResponse, hwcloud_runtime::Error> {
+        self.update_log_stream_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_log_stream`](Self::update_log_stream) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_log_stream` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_log_stream`](Self::update_log_stream).
+    pub async fn update_log_stream_with_metadata(
+        &self,
+        request: &crate::operations::UpdateLogStreamRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateLogStreamResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/groups/{log_group_id}/streams-ttl/{log_stream_id}",
@@ -1200,10 +1259,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Log Stream
@@ -1211,6 +1271,8 @@ impl crate::LtsClient {
     /// This API is used to delete a specified log stream from a specified log group. If log transfer is enabled for a log stream, you need to disable the log transfer before the deletion.
     ///
     /// `DELETE /v2/{project_id}/groups/{log_group_id}/streams/{log_stream_id}` (`DeleteGroupsByLogGroupIdStreamsByLogStreamId`)
+    ///
+    /// The response headers and the request id come with [`delete_log_stream_with_metadata`](Self::delete_log_stream_with_metadata).
     ///
     /// # Errors
     ///
@@ -1226,6 +1288,20 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::DeleteLogStreamRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_log_stream_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_log_stream`](Self::delete_log_stream) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_log_stream` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_log_stream`](Self::delete_log_stream).
+    pub async fn delete_log_stream_with_metadata(
+        &self,
+        request: &crate::operations::DeleteLogStreamRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/groups/{log_group_id}/streams/{log_stream_id}",
@@ -1238,9 +1314,10 @@ impl crate::LtsClient {
         http = http.path_param("log_stream_id", &request.log_stream_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying Log Streams
@@ -1248,6 +1325,8 @@ impl crate::LtsClient {
     /// This API is used to query log streams.
     ///
     /// `GET /v2/{project_id}/log-streams` (`GetLogStreams`)
+    ///
+    /// The response headers and the request id come with [`list_log_streams_with_metadata`](Self::list_log_streams_with_metadata).
     ///
     /// # Errors
     ///
@@ -1261,6 +1340,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::ListLogStreamsRequest,
     ) -> Result<crate::models::ListLogStreamsResponse, hwcloud_runtime::Error> {
+        self.list_log_streams_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_log_streams`](Self::list_log_streams) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_log_streams` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_log_streams`](Self::list_log_streams).
+    pub async fn list_log_streams_with_metadata(
+        &self,
+        request: &crate::operations::ListLogStreamsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListLogStreamsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/log-streams",
@@ -1276,9 +1372,10 @@ impl crate::LtsClient {
             http = http.query("log_stream_name", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

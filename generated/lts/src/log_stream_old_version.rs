@@ -356,6 +356,8 @@ impl crate::LtsClient {
     ///
     /// `POST /v2.0/{project_id}/log-groups/{group_id}/log-topics` (`PostLogGroupsByGroupIdLogTopics`)
     ///
+    /// The response headers and the request id come with [`create_log_stream_legacy_with_metadata`](Self::create_log_stream_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -363,6 +365,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::CreateLogStreamLegacyRequest,
     ) -> Result<crate::models::CreateLogStreamLegacyResponse, hwcloud_runtime::Error> {
+        self.create_log_stream_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_log_stream_legacy`](Self::create_log_stream_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_log_stream_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_log_stream_legacy`](Self::create_log_stream_legacy).
+    pub async fn create_log_stream_legacy_with_metadata(
+        &self,
+        request: &crate::operations::CreateLogStreamLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateLogStreamLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/log-groups/{group_id}/log-topics",
@@ -375,10 +394,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Log Stream
@@ -387,6 +407,8 @@ impl crate::LtsClient {
     ///
     /// `GET /v2.0/{project_id}/log-groups/{group_id}/log-topics/{topic_id}` (`GetLogGroupsByGroupIdLogTopicsByTopicId`)
     ///
+    /// The response headers and the request id come with [`get_log_stream_with_metadata`](Self::get_log_stream_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -394,6 +416,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::GetLogStreamRequest,
     ) -> Result<crate::models::GetLogStreamResponse, hwcloud_runtime::Error> {
+        self.get_log_stream_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_log_stream`](Self::get_log_stream) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_log_stream` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_log_stream`](Self::get_log_stream).
+    pub async fn get_log_stream_with_metadata(
+        &self,
+        request: &crate::operations::GetLogStreamRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetLogStreamResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/{project_id}/log-groups/{group_id}/log-topics/{topic_id}",
@@ -405,10 +444,11 @@ impl crate::LtsClient {
         http = http.path_param("group_id", &request.group_id);
         http = http.path_param("topic_id", &request.topic_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a log stream
@@ -418,6 +458,8 @@ impl crate::LtsClient {
     ///
     /// `DELETE /v2.0/{project_id}/log-groups/{group_id}/log-topics/{topic_id}` (`DeleteLogGroupsByGroupIdLogTopicsByTopicId`)
     ///
+    /// The response headers and the request id come with [`delete_log_stream_legacy_with_metadata`](Self::delete_log_stream_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -425,6 +467,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::DeleteLogStreamLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_log_stream_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_log_stream_legacy`](Self::delete_log_stream_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_log_stream_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_log_stream_legacy`](Self::delete_log_stream_legacy).
+    pub async fn delete_log_stream_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteLogStreamLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/{project_id}/log-groups/{group_id}/log-topics/{topic_id}",
@@ -437,7 +496,7 @@ impl crate::LtsClient {
         http = http.path_param("topic_id", &request.topic_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

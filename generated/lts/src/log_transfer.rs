@@ -2688,6 +2688,8 @@ impl crate::LtsClient {
     ///
     /// `POST /v2/{project_id}/log-dump/obs` (`PostLogDumpObs`)
     ///
+    /// The response headers and the request id come with [`create_log_transfer_task_legacy_with_metadata`](Self::create_log_transfer_task_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than statuses `200`, `201`, as [`hwcloud_runtime::Error`].
@@ -2698,11 +2700,30 @@ impl crate::LtsClient {
     /// - `403`: Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
     /// - `500`: InternalServerError.
     #[deprecated(note = "the documentation marks this API deprecated")]
+    #[allow(deprecated)]
     pub async fn create_log_transfer_task_legacy(
         &self,
         request: &crate::operations::CreateLogTransferTaskLegacyRequest,
     ) -> Result<
         crate::operations::CreateLogTransferTaskLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.create_log_transfer_task_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_log_transfer_task_legacy`](Self::create_log_transfer_task_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_log_transfer_task_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_log_transfer_task_legacy`](Self::create_log_transfer_task_legacy).
+    #[deprecated(note = "the documentation marks this API deprecated")]
+    pub async fn create_log_transfer_task_legacy_with_metadata(
+        &self,
+        request: &crate::operations::CreateLogTransferTaskLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::operations::CreateLogTransferTaskLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2716,19 +2737,22 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
+        let body = match response.status() {
             200 => {
                 response
                     .json()
-                    .map(crate::operations::CreateLogTransferTaskLegacyResponse::Ok)
+                    .map(crate::operations::CreateLogTransferTaskLegacyResponse::Ok)?
             }
             201 => {
                 response
                     .json()
-                    .map(crate::operations::CreateLogTransferTaskLegacyResponse::Created)
+                    .map(
+                        crate::operations::CreateLogTransferTaskLegacyResponse::Created,
+                    )?
             }
-            _ => Err(response.into_error()),
-        }
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Log Transfer Task
@@ -2736,6 +2760,8 @@ impl crate::LtsClient {
     /// This API is used to query OBS transfer tasks.
     ///
     /// `GET /v2/{project_id}/transfers` (`GetTransfers`)
+    ///
+    /// The response headers and the request id come with [`get_log_transfer_task_with_metadata`](Self::get_log_transfer_task_with_metadata).
     ///
     /// # Errors
     ///
@@ -2749,6 +2775,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::GetLogTransferTaskRequest,
     ) -> Result<crate::models::GetLogTransferTaskResponse, hwcloud_runtime::Error> {
+        self.get_log_transfer_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_log_transfer_task`](Self::get_log_transfer_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_log_transfer_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_log_transfer_task`](Self::get_log_transfer_task).
+    pub async fn get_log_transfer_task_with_metadata(
+        &self,
+        request: &crate::operations::GetLogTransferTaskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetLogTransferTaskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/transfers",
@@ -2773,10 +2816,11 @@ impl crate::LtsClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::get_log_transfer_task`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -2830,6 +2874,8 @@ impl crate::LtsClient {
     ///
     /// `PUT /v2/{project_id}/transfers` (`PutTransfers`)
     ///
+    /// The response headers and the request id come with [`update_log_transfer_task_with_metadata`](Self::update_log_transfer_task_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2842,6 +2888,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::UpdateLogTransferTaskRequest,
     ) -> Result<crate::models::UpdateLogTransferTaskResponse, hwcloud_runtime::Error> {
+        self.update_log_transfer_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_log_transfer_task`](Self::update_log_transfer_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_log_transfer_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_log_transfer_task`](Self::update_log_transfer_task).
+    pub async fn update_log_transfer_task_with_metadata(
+        &self,
+        request: &crate::operations::UpdateLogTransferTaskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateLogTransferTaskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/transfers",
@@ -2853,10 +2916,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Log Transfer Task (New Version)
@@ -2864,6 +2928,8 @@ impl crate::LtsClient {
     /// This API is used to create an OBS transfer task.
     ///
     /// `POST /v2/{project_id}/transfers` (`PostTransfers`)
+    ///
+    /// The response headers and the request id come with [`create_log_transfer_task_with_metadata`](Self::create_log_transfer_task_with_metadata).
     ///
     /// # Errors
     ///
@@ -2877,6 +2943,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::CreateLogTransferTaskRequest,
     ) -> Result<crate::models::CreateLogTransferTaskResponse, hwcloud_runtime::Error> {
+        self.create_log_transfer_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_log_transfer_task`](Self::create_log_transfer_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_log_transfer_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_log_transfer_task`](Self::create_log_transfer_task).
+    pub async fn create_log_transfer_task_with_metadata(
+        &self,
+        request: &crate::operations::CreateLogTransferTaskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateLogTransferTaskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/transfers",
@@ -2888,10 +2971,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Log Transfer Task
@@ -2899,6 +2983,8 @@ impl crate::LtsClient {
     /// This API is used to delete an OBS transfer task.
     ///
     /// `DELETE /v2/{project_id}/transfers` (`DeleteTransfers`)
+    ///
+    /// The response headers and the request id come with [`delete_log_transfer_task_with_metadata`](Self::delete_log_transfer_task_with_metadata).
     ///
     /// # Errors
     ///
@@ -2912,6 +2998,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::DeleteLogTransferTaskRequest,
     ) -> Result<crate::models::DeleteLogTransferTaskResponse, hwcloud_runtime::Error> {
+        self.delete_log_transfer_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_log_transfer_task`](Self::delete_log_transfer_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_log_transfer_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_log_transfer_task`](Self::delete_log_transfer_task).
+    pub async fn delete_log_transfer_task_with_metadata(
+        &self,
+        request: &crate::operations::DeleteLogTransferTaskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteLogTransferTaskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/transfers",
@@ -2922,9 +3025,10 @@ impl crate::LtsClient {
         }
         http = http.query("log_transfer_id", &request.log_transfer_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

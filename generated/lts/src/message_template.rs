@@ -1831,6 +1831,8 @@ impl crate::LtsClient {
     ///
     /// `GET /v2/{project_id}/{domain_id}/lts/events/notification/template/{template_name}` (`GetByDomainIdLtsEventsNotificationTemplateByTemplateName`)
     ///
+    /// The response headers and the request id come with [`get_message_template_with_metadata`](Self::get_message_template_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1843,6 +1845,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::GetMessageTemplateRequest,
     ) -> Result<crate::models::GetMessageTemplateResponse, hwcloud_runtime::Error> {
+        self.get_message_template_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_message_template`](Self::get_message_template) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_message_template` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_message_template`](Self::get_message_template).
+    pub async fn get_message_template_with_metadata(
+        &self,
+        request: &crate::operations::GetMessageTemplateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetMessageTemplateResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/{domain_id}/lts/events/notification/template/{template_name}",
@@ -1854,10 +1873,11 @@ impl crate::LtsClient {
         http = http.path_param("domain_id", &request.domain_id);
         http = http.path_param("template_name", &request.template_name);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Message Templates
@@ -1865,6 +1885,8 @@ impl crate::LtsClient {
     /// This API is used to query the message template list.
     ///
     /// `GET /v2/{project_id}/{domain_id}/lts/events/notification/templates` (`GetByDomainIdLtsEventsNotificationTemplates`)
+    ///
+    /// The response headers and the request id come with [`list_message_templates_with_metadata`](Self::list_message_templates_with_metadata).
     ///
     /// # Errors
     ///
@@ -1877,6 +1899,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::ListMessageTemplatesRequest,
     ) -> Result<crate::models::ListMessageTemplatesResponse, hwcloud_runtime::Error> {
+        self.list_message_templates_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_message_templates`](Self::list_message_templates) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_message_templates` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_message_templates`](Self::list_message_templates).
+    pub async fn list_message_templates_with_metadata(
+        &self,
+        request: &crate::operations::ListMessageTemplatesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListMessageTemplatesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/{domain_id}/lts/events/notification/templates",
@@ -1887,10 +1926,11 @@ impl crate::LtsClient {
         }
         http = http.path_param("domain_id", &request.domain_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying a Message Template
@@ -1898,6 +1938,8 @@ impl crate::LtsClient {
     /// This API is used to modify a notification template base on its name.
     ///
     /// `PUT /v2/{project_id}/{domain_id}/lts/events/notification/templates` (`PutByDomainIdLtsEventsNotificationTemplates`)
+    ///
+    /// The response headers and the request id come with [`update_message_template_with_metadata`](Self::update_message_template_with_metadata).
     ///
     /// # Errors
     ///
@@ -1911,6 +1953,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::UpdateMessageTemplateRequest,
     ) -> Result<crate::models::UpdateMessageTemplateResponse, hwcloud_runtime::Error> {
+        self.update_message_template_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_message_template`](Self::update_message_template) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_message_template` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_message_template`](Self::update_message_template).
+    pub async fn update_message_template_with_metadata(
+        &self,
+        request: &crate::operations::UpdateMessageTemplateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateMessageTemplateResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/{domain_id}/lts/events/notification/templates",
@@ -1923,10 +1982,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Message Template
@@ -1934,6 +1994,8 @@ impl crate::LtsClient {
     /// This API is used to create a notification template. Currently, each account can create a maximum of 100 notification templates. After a notification template is created, its name cannot be changed.
     ///
     /// `POST /v2/{project_id}/{domain_id}/lts/events/notification/templates` (`PostByDomainIdLtsEventsNotificationTemplates`)
+    ///
+    /// The response headers and the request id come with [`create_message_template_with_metadata`](Self::create_message_template_with_metadata).
     ///
     /// # Errors
     ///
@@ -1947,6 +2009,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::CreateMessageTemplateRequest,
     ) -> Result<crate::models::CreateMessageTemplateResponse, hwcloud_runtime::Error> {
+        self.create_message_template_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_message_template`](Self::create_message_template) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_message_template` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_message_template`](Self::create_message_template).
+    pub async fn create_message_template_with_metadata(
+        &self,
+        request: &crate::operations::CreateMessageTemplateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateMessageTemplateResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/{domain_id}/lts/events/notification/templates",
@@ -1959,10 +2038,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Message Template
@@ -1970,6 +2050,8 @@ impl crate::LtsClient {
     /// This API is used to delete a notification template.
     ///
     /// `DELETE /v2/{project_id}/{domain_id}/lts/events/notification/templates` (`DeleteByDomainIdLtsEventsNotificationTemplates`)
+    ///
+    /// The response headers and the request id come with [`delete_message_template_with_metadata`](Self::delete_message_template_with_metadata).
     ///
     /// # Errors
     ///
@@ -1983,6 +2065,20 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::DeleteMessageTemplateRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_message_template_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_message_template`](Self::delete_message_template) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_message_template` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_message_template`](Self::delete_message_template).
+    pub async fn delete_message_template_with_metadata(
+        &self,
+        request: &crate::operations::DeleteMessageTemplateRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/{domain_id}/lts/events/notification/templates",
@@ -1996,9 +2092,10 @@ impl crate::LtsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Previewing the Email Format of a Message Template
@@ -2006,6 +2103,8 @@ impl crate::LtsClient {
     /// This API is used to preview the email format of a notification template.
     ///
     /// `POST /v2/{project_id}/{domain_id}/lts/events/notification/templates/view` (`PostByDomainIdLtsEventsNotificationTemplatesView`)
+    ///
+    /// The response headers and the request id come with [`preview_message_template_email_format_with_metadata`](Self::preview_message_template_email_format_with_metadata).
     ///
     /// # Errors
     ///
@@ -2021,6 +2120,25 @@ impl crate::LtsClient {
         crate::models::PreviewMessageTemplateEmailFormatResponse,
         hwcloud_runtime::Error,
     > {
+        self.preview_message_template_email_format_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`preview_message_template_email_format`](Self::preview_message_template_email_format) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `preview_message_template_email_format` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`preview_message_template_email_format`](Self::preview_message_template_email_format).
+    pub async fn preview_message_template_email_format_with_metadata(
+        &self,
+        request: &crate::operations::PreviewMessageTemplateEmailFormatRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::PreviewMessageTemplateEmailFormatResponse,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/{domain_id}/lts/events/notification/templates/view",
@@ -2033,9 +2151,10 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -829,6 +829,8 @@ impl crate::LtsClient {
     ///
     /// `GET /v1.0/{project_id}/groups/{group_id}/topics/{topic_id}/search-criterias` (`GetGroupsByGroupIdTopicsByTopicIdSearchCriterias`)
     ///
+    /// The response headers and the request id come with [`get_quick_search_with_metadata`](Self::get_quick_search_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -841,6 +843,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::GetQuickSearchRequest,
     ) -> Result<crate::models::GetQuickSearchResponse, hwcloud_runtime::Error> {
+        self.get_quick_search_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_quick_search`](Self::get_quick_search) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_quick_search` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_quick_search`](Self::get_quick_search).
+    pub async fn get_quick_search_with_metadata(
+        &self,
+        request: &crate::operations::GetQuickSearchRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetQuickSearchResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1.0/{project_id}/groups/{group_id}/topics/{topic_id}/search-criterias",
@@ -855,15 +874,18 @@ impl crate::LtsClient {
             http = http.query("search_type", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding a Quick Search
     ///
     /// `POST /v1.0/{project_id}/groups/{group_id}/topics/{topic_id}/search-criterias` (`PostGroupsByGroupIdTopicsByTopicIdSearchCriterias`)
+    ///
+    /// The response headers and the request id come with [`add_quick_search_with_metadata`](Self::add_quick_search_with_metadata).
     ///
     /// # Errors
     ///
@@ -877,6 +899,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::AddQuickSearchRequest,
     ) -> Result<crate::models::AddQuickSearchResponse, hwcloud_runtime::Error> {
+        self.add_quick_search_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_quick_search`](Self::add_quick_search) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_quick_search` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_quick_search`](Self::add_quick_search).
+    pub async fn add_quick_search_with_metadata(
+        &self,
+        request: &crate::operations::AddQuickSearchRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddQuickSearchResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/groups/{group_id}/topics/{topic_id}/search-criterias",
@@ -890,10 +929,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Quick Search
@@ -901,6 +941,8 @@ impl crate::LtsClient {
     /// This API is used to delete a quick search.
     ///
     /// `DELETE /v1.0/{project_id}/groups/{group_id}/topics/{topic_id}/search-criterias` (`DeleteGroupsByGroupIdTopicsByTopicIdSearchCriterias`)
+    ///
+    /// The response headers and the request id come with [`delete_quick_search_with_metadata`](Self::delete_quick_search_with_metadata).
     ///
     /// # Errors
     ///
@@ -914,6 +956,20 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::DeleteQuickSearchRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_quick_search_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_quick_search`](Self::delete_quick_search) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_quick_search` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_quick_search`](Self::delete_quick_search).
+    pub async fn delete_quick_search_with_metadata(
+        &self,
+        request: &crate::operations::DeleteQuickSearchRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1.0/{project_id}/groups/{group_id}/topics/{topic_id}/search-criterias",
@@ -928,9 +984,10 @@ impl crate::LtsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying All Quick Searches in a Log Group
@@ -938,6 +995,8 @@ impl crate::LtsClient {
     /// This API is used to query all quick searches in a log group.
     ///
     /// `GET /v1.0/{project_id}/lts/groups/{group_id}/search-criterias` (`GetLtsGroupsByGroupIdSearchCriterias`)
+    ///
+    /// The response headers and the request id come with [`list_log_group_quick_searches_with_metadata`](Self::list_log_group_quick_searches_with_metadata).
     ///
     /// # Errors
     ///
@@ -954,6 +1013,23 @@ impl crate::LtsClient {
         crate::models::ListLogGroupQuickSearchesResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_log_group_quick_searches_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_log_group_quick_searches`](Self::list_log_group_quick_searches) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_log_group_quick_searches` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_log_group_quick_searches`](Self::list_log_group_quick_searches).
+    pub async fn list_log_group_quick_searches_with_metadata(
+        &self,
+        request: &crate::operations::ListLogGroupQuickSearchesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListLogGroupQuickSearchesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1.0/{project_id}/lts/groups/{group_id}/search-criterias",
@@ -964,9 +1040,10 @@ impl crate::LtsClient {
         }
         http = http.path_param("group_id", &request.group_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -239,6 +239,8 @@ impl crate::LtsClient {
     ///
     /// `POST /v1/{project_id}/{resource_type}/{resource_id}/tags/action` (`PostByResourceTypeByResourceIdTagsAction`)
     ///
+    /// The response headers and the request id come with [`create_action_with_metadata`](Self::create_action_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than statuses `200`, `201`, as [`hwcloud_runtime::Error`].
@@ -251,6 +253,23 @@ impl crate::LtsClient {
         &self,
         request: &crate::operations::CreateActionRequest,
     ) -> Result<crate::operations::CreateActionResponse, hwcloud_runtime::Error> {
+        self.create_action_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_action`](Self::create_action) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_action` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_action`](Self::create_action).
+    pub async fn create_action_with_metadata(
+        &self,
+        request: &crate::operations::CreateActionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::operations::CreateActionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/{resource_type}/{resource_id}/tags/action",
@@ -264,10 +283,11 @@ impl crate::LtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json().map(crate::operations::CreateActionResponse::Ok),
-            201 => response.json().map(crate::operations::CreateActionResponse::Created),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json().map(crate::operations::CreateActionResponse::Ok)?,
+            201 => response.json().map(crate::operations::CreateActionResponse::Created)?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -117,6 +117,8 @@ impl crate::ModelArtsClient {
     ///
     /// `POST /v2/{project_id}/agency` (`CreateModelArtsAgency`)
     ///
+    /// The response headers and the request id come with [`create_model_arts_agency_with_metadata`](Self::create_model_arts_agency_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -131,6 +133,20 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::CreateModelArtsAgencyRequest,
     ) -> Result<serde_json::Value, hwcloud_runtime::Error> {
+        self.create_model_arts_agency_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_model_arts_agency`](Self::create_model_arts_agency) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_model_arts_agency` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_model_arts_agency`](Self::create_model_arts_agency).
+    pub async fn create_model_arts_agency_with_metadata(
+        &self,
+        request: &crate::operations::CreateModelArtsAgencyRequest,
+    ) -> Result<hwcloud_runtime::Output<serde_json::Value>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/agency",
@@ -142,9 +158,10 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -530,6 +530,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v2/{project_id}/authorizations` (`GetAuthorizations`)
     ///
+    /// The response headers and the request id come with [`list_authorizations_with_metadata`](Self::list_authorizations_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -544,6 +546,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ListAuthorizationsRequest,
     ) -> Result<crate::models::ListAuthorizationsResponse, hwcloud_runtime::Error> {
+        self.list_authorizations_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_authorizations`](Self::list_authorizations) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_authorizations` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_authorizations`](Self::list_authorizations).
+    pub async fn list_authorizations_with_metadata(
+        &self,
+        request: &crate::operations::ListAuthorizationsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAuthorizationsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/authorizations",
@@ -565,10 +584,11 @@ impl crate::ModelArtsClient {
             http = http.query("offset", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_authorizations`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -618,6 +638,8 @@ impl crate::ModelArtsClient {
     ///
     /// `POST /v2/{project_id}/authorizations` (`CreateAuthorization`)
     ///
+    /// The response headers and the request id come with [`create_authorization_with_metadata`](Self::create_authorization_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -632,6 +654,20 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::CreateAuthorizationRequest,
     ) -> Result<serde_json::Value, hwcloud_runtime::Error> {
+        self.create_authorization_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_authorization`](Self::create_authorization) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_authorization` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_authorization`](Self::create_authorization).
+    pub async fn create_authorization_with_metadata(
+        &self,
+        request: &crate::operations::CreateAuthorizationRequest,
+    ) -> Result<hwcloud_runtime::Output<serde_json::Value>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/authorizations",
@@ -643,10 +679,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting Authorization
@@ -654,6 +691,8 @@ impl crate::ModelArtsClient {
     /// This API is used to delete the authorization of a specified user or all users.
     ///
     /// `DELETE /v2/{project_id}/authorizations` (`DeleteAuthorizations`)
+    ///
+    /// The response headers and the request id come with [`delete_authorization_with_metadata`](Self::delete_authorization_with_metadata).
     ///
     /// # Errors
     ///
@@ -669,6 +708,20 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::DeleteAuthorizationRequest,
     ) -> Result<serde_json::Value, hwcloud_runtime::Error> {
+        self.delete_authorization_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_authorization`](Self::delete_authorization) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_authorization` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_authorization`](Self::delete_authorization).
+    pub async fn delete_authorization_with_metadata(
+        &self,
+        request: &crate::operations::DeleteAuthorizationRequest,
+    ) -> Result<hwcloud_runtime::Output<serde_json::Value>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/authorizations",
@@ -681,9 +734,10 @@ impl crate::ModelArtsClient {
             http = http.query("user_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -551,6 +551,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v1/{project_id}/built-in-algorithms` (`GetBuiltInAlgorithms`)
     ///
+    /// The response headers and the request id come with [`get_built_in_algorithm_with_metadata`](Self::get_built_in_algorithm_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -558,6 +560,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::GetBuiltInAlgorithmRequest,
     ) -> Result<crate::models::GetBuiltInAlgorithmResponse, hwcloud_runtime::Error> {
+        self.get_built_in_algorithm_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_built_in_algorithm`](Self::get_built_in_algorithm) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_built_in_algorithm` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_built_in_algorithm`](Self::get_built_in_algorithm).
+    pub async fn get_built_in_algorithm_with_metadata(
+        &self,
+        request: &crate::operations::GetBuiltInAlgorithmRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetBuiltInAlgorithmResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/built-in-algorithms",
@@ -582,10 +601,11 @@ impl crate::ModelArtsClient {
             http = http.query("search_content", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::get_built_in_algorithm`], fetched page by page (`page` and `per_page`) as the stream is polled, starting at `request`; it ends at an empty or short page.

@@ -660,6 +660,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v1/{project_id}/clusters` (`GetClusters`)
     ///
+    /// The response headers and the request id come with [`list_dedicated_resource_pools_with_metadata`](Self::list_dedicated_resource_pools_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -668,6 +670,23 @@ impl crate::ModelArtsClient {
         request: &crate::operations::ListDedicatedResourcePoolsRequest,
     ) -> Result<
         crate::models::ListDedicatedResourcePoolsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_dedicated_resource_pools_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_dedicated_resource_pools`](Self::list_dedicated_resource_pools) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_dedicated_resource_pools` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_dedicated_resource_pools`](Self::list_dedicated_resource_pools).
+    pub async fn list_dedicated_resource_pools_with_metadata(
+        &self,
+        request: &crate::operations::ListDedicatedResourcePoolsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDedicatedResourcePoolsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -697,10 +716,11 @@ impl crate::ModelArtsClient {
             http = http.query("order", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_dedicated_resource_pools`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.

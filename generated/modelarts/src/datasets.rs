@@ -28439,6 +28439,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v2/{project_id}/datasets` (`ListDatasets`)
     ///
+    /// The response headers and the request id come with [`list_datasets_with_metadata`](Self::list_datasets_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -28452,6 +28454,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ListDatasetsRequest,
     ) -> Result<crate::models::ListDatasetsResponse, hwcloud_runtime::Error> {
+        self.list_datasets_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_datasets`](Self::list_datasets) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_datasets` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_datasets`](Self::list_datasets).
+    pub async fn list_datasets_with_metadata(
+        &self,
+        request: &crate::operations::ListDatasetsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDatasetsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/datasets",
@@ -28506,10 +28525,11 @@ impl crate::ModelArtsClient {
             http = http.query("workspace_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_datasets`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -28557,6 +28577,8 @@ impl crate::ModelArtsClient {
     ///
     /// `POST /v2/{project_id}/datasets` (`CreateDataset`)
     ///
+    /// The response headers and the request id come with [`create_dataset_with_metadata`](Self::create_dataset_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -28570,6 +28592,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::CreateDatasetRequest,
     ) -> Result<crate::models::CreateDatasetResponse, hwcloud_runtime::Error> {
+        self.create_dataset_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_dataset`](Self::create_dataset) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_dataset` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_dataset`](Self::create_dataset).
+    pub async fn create_dataset_with_metadata(
+        &self,
+        request: &crate::operations::CreateDatasetRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateDatasetResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/datasets",
@@ -28581,10 +28620,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About a Dataset
@@ -28592,6 +28632,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query details about a dataset.
     ///
     /// `GET /v2/{project_id}/datasets/{dataset_id}` (`DescDataset`)
+    ///
+    /// The response headers and the request id come with [`desc_dataset_with_metadata`](Self::desc_dataset_with_metadata).
     ///
     /// # Errors
     ///
@@ -28606,6 +28648,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::DescDatasetRequest,
     ) -> Result<crate::models::DescDatasetResponse, hwcloud_runtime::Error> {
+        self.desc_dataset_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`desc_dataset`](Self::desc_dataset) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `desc_dataset` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`desc_dataset`](Self::desc_dataset).
+    pub async fn desc_dataset_with_metadata(
+        &self,
+        request: &crate::operations::DescDatasetRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DescDatasetResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/datasets/{dataset_id}",
@@ -28622,10 +28681,11 @@ impl crate::ModelArtsClient {
             http = http.query("running_task_type", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying a Dataset
@@ -28633,6 +28693,8 @@ impl crate::ModelArtsClient {
     /// This API is used to modify basic information about a dataset, such as the dataset name, description, current version, and labels.
     ///
     /// `PUT /v2/{project_id}/datasets/{dataset_id}` (`UpdateDataset`)
+    ///
+    /// The response headers and the request id come with [`update_dataset_with_metadata`](Self::update_dataset_with_metadata).
     ///
     /// # Errors
     ///
@@ -28647,6 +28709,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::UpdateDatasetRequest,
     ) -> Result<crate::models::UpdateDatasetResponse, hwcloud_runtime::Error> {
+        self.update_dataset_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_dataset`](Self::update_dataset) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_dataset` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_dataset`](Self::update_dataset).
+    pub async fn update_dataset_with_metadata(
+        &self,
+        request: &crate::operations::UpdateDatasetRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateDatasetResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/datasets/{dataset_id}",
@@ -28659,10 +28738,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Dataset
@@ -28670,6 +28750,8 @@ impl crate::ModelArtsClient {
     /// This API is used to delete a dataset without deleting the source data of the dataset.
     ///
     /// `DELETE /v2/{project_id}/datasets/{dataset_id}` (`DeleteDataset`)
+    ///
+    /// The response headers and the request id come with [`delete_dataset_with_metadata`](Self::delete_dataset_with_metadata).
     ///
     /// # Errors
     ///
@@ -28683,6 +28765,20 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::DeleteDatasetRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_dataset_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_dataset`](Self::delete_dataset) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_dataset` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_dataset`](Self::delete_dataset).
+    pub async fn delete_dataset_with_metadata(
+        &self,
+        request: &crate::operations::DeleteDatasetRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/datasets/{dataset_id}",
@@ -28694,9 +28790,10 @@ impl crate::ModelArtsClient {
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying Auto Labeling Sample List
@@ -28704,6 +28801,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query auto labeling samples in a dataset.
     ///
     /// `GET /v2/{project_id}/datasets/{dataset_id}/auto-annotations/samples` (`ListAutoAnnotationSamples`)
+    ///
+    /// The response headers and the request id come with [`list_auto_annotation_samples_with_metadata`](Self::list_auto_annotation_samples_with_metadata).
     ///
     /// # Errors
     ///
@@ -28719,6 +28818,23 @@ impl crate::ModelArtsClient {
         request: &crate::operations::ListAutoAnnotationSamplesRequest,
     ) -> Result<
         crate::models::ListAutoAnnotationSamplesResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_auto_annotation_samples_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_auto_annotation_samples`](Self::list_auto_annotation_samples) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_auto_annotation_samples` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_auto_annotation_samples`](Self::list_auto_annotation_samples).
+    pub async fn list_auto_annotation_samples_with_metadata(
+        &self,
+        request: &crate::operations::ListAutoAnnotationSamplesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAutoAnnotationSamplesResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -28758,10 +28874,11 @@ impl crate::ModelArtsClient {
             http = http.query("search_conditions", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_auto_annotation_samples`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -28811,6 +28928,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v2/{project_id}/datasets/{dataset_id}/auto-annotations/samples/{sample_id}` (`DescribeAutoAnnotationSample`)
     ///
+    /// The response headers and the request id come with [`describe_auto_annotation_sample_with_metadata`](Self::describe_auto_annotation_sample_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -28827,6 +28946,23 @@ impl crate::ModelArtsClient {
         crate::models::DescribeAutoAnnotationSampleResponse,
         hwcloud_runtime::Error,
     > {
+        self.describe_auto_annotation_sample_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`describe_auto_annotation_sample`](Self::describe_auto_annotation_sample) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `describe_auto_annotation_sample` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`describe_auto_annotation_sample`](Self::describe_auto_annotation_sample).
+    pub async fn describe_auto_annotation_sample_with_metadata(
+        &self,
+        request: &crate::operations::DescribeAutoAnnotationSampleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DescribeAutoAnnotationSampleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/datasets/{dataset_id}/auto-annotations/samples/{sample_id}",
@@ -28838,10 +28974,11 @@ impl crate::ModelArtsClient {
         }
         http = http.path_param("sample_id", &request.sample_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Dataset Label List
@@ -28849,6 +28986,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query all labels of a dataset.
     ///
     /// `GET /v2/{project_id}/datasets/{dataset_id}/data-annotations/labels` (`ListLabels`)
+    ///
+    /// The response headers and the request id come with [`list_labels_with_metadata`](Self::list_labels_with_metadata).
     ///
     /// # Errors
     ///
@@ -28863,6 +29002,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ListLabelsRequest,
     ) -> Result<crate::models::ListLabelsResponse, hwcloud_runtime::Error> {
+        self.list_labels_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_labels`](Self::list_labels) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_labels` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_labels`](Self::list_labels).
+    pub async fn list_labels_with_metadata(
+        &self,
+        request: &crate::operations::ListLabelsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListLabelsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/datasets/{dataset_id}/data-annotations/labels",
@@ -28876,10 +29032,11 @@ impl crate::ModelArtsClient {
             http = http.query("version_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying Labels in Batches
@@ -28887,6 +29044,8 @@ impl crate::ModelArtsClient {
     /// This API is used to modify labels in batches.
     ///
     /// `PUT /v2/{project_id}/datasets/{dataset_id}/data-annotations/labels` (`UpdateLabels`)
+    ///
+    /// The response headers and the request id come with [`update_labels_with_metadata`](Self::update_labels_with_metadata).
     ///
     /// # Errors
     ///
@@ -28901,6 +29060,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::UpdateLabelsRequest,
     ) -> Result<crate::models::UpdateLabelsResponse, hwcloud_runtime::Error> {
+        self.update_labels_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_labels`](Self::update_labels) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_labels` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_labels`](Self::update_labels).
+    pub async fn update_labels_with_metadata(
+        &self,
+        request: &crate::operations::UpdateLabelsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateLabelsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/datasets/{dataset_id}/data-annotations/labels",
@@ -28913,10 +29089,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Dataset Label
@@ -28924,6 +29101,8 @@ impl crate::ModelArtsClient {
     /// This API is used to create a dataset label.
     ///
     /// `POST /v2/{project_id}/datasets/{dataset_id}/data-annotations/labels` (`CreateLabels`)
+    ///
+    /// The response headers and the request id come with [`create_labels_with_metadata`](Self::create_labels_with_metadata).
     ///
     /// # Errors
     ///
@@ -28938,6 +29117,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::CreateLabelsRequest,
     ) -> Result<crate::models::CreateLabelsResponse, hwcloud_runtime::Error> {
+        self.create_labels_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_labels`](Self::create_labels) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_labels` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_labels`](Self::create_labels).
+    pub async fn create_labels_with_metadata(
+        &self,
+        request: &crate::operations::CreateLabelsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateLabelsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/datasets/{dataset_id}/data-annotations/labels",
@@ -28950,10 +29146,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting Labels in Batches
@@ -28961,6 +29158,8 @@ impl crate::ModelArtsClient {
     /// This API is used to delete labels in batches.
     ///
     /// `POST /v2/{project_id}/datasets/{dataset_id}/data-annotations/labels/delete` (`DeleteLabels`)
+    ///
+    /// The response headers and the request id come with [`delete_labels_with_metadata`](Self::delete_labels_with_metadata).
     ///
     /// # Errors
     ///
@@ -28975,6 +29174,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::DeleteLabelsRequest,
     ) -> Result<crate::models::DeleteLabelsResponse, hwcloud_runtime::Error> {
+        self.delete_labels_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_labels`](Self::delete_labels) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_labels` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_labels`](Self::delete_labels).
+    pub async fn delete_labels_with_metadata(
+        &self,
+        request: &crate::operations::DeleteLabelsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteLabelsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/datasets/{dataset_id}/data-annotations/labels/delete",
@@ -28990,10 +29206,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Label by Label Names
@@ -29001,6 +29218,8 @@ impl crate::ModelArtsClient {
     /// This API is used to update a label by label names.
     ///
     /// `PUT /v2/{project_id}/datasets/{dataset_id}/data-annotations/labels/{label_name}` (`UpdateLabel`)
+    ///
+    /// The response headers and the request id come with [`update_label_with_metadata`](Self::update_label_with_metadata).
     ///
     /// # Errors
     ///
@@ -29015,6 +29234,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::UpdateLabelRequest,
     ) -> Result<crate::models::UpdateLabelResponse, hwcloud_runtime::Error> {
+        self.update_label_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_label`](Self::update_label) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_label` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_label`](Self::update_label).
+    pub async fn update_label_with_metadata(
+        &self,
+        request: &crate::operations::UpdateLabelRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateLabelResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/datasets/{dataset_id}/data-annotations/labels/{label_name}",
@@ -29031,10 +29267,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            204 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            204 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Label and the Files that Only Contain the Label
@@ -29042,6 +29279,8 @@ impl crate::ModelArtsClient {
     /// This API is used to delete a label and the files that only contain this label.
     ///
     /// `DELETE /v2/{project_id}/datasets/{dataset_id}/data-annotations/labels/{label_name}` (`DeleteLabelAndSamples`)
+    ///
+    /// The response headers and the request id come with [`delete_label_and_samples_with_metadata`](Self::delete_label_and_samples_with_metadata).
     ///
     /// # Errors
     ///
@@ -29055,6 +29294,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::DeleteLabelAndSamplesRequest,
     ) -> Result<crate::models::DeleteLabelAndSamplesResponse, hwcloud_runtime::Error> {
+        self.delete_label_and_samples_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_label_and_samples`](Self::delete_label_and_samples) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_label_and_samples` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_label_and_samples`](Self::delete_label_and_samples).
+    pub async fn delete_label_and_samples_with_metadata(
+        &self,
+        request: &crate::operations::DeleteLabelAndSamplesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteLabelAndSamplesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/datasets/{dataset_id}/data-annotations/labels/{label_name}",
@@ -29072,10 +29328,11 @@ impl crate::ModelArtsClient {
             http = http.query("label_type", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            204 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            204 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Sample List
@@ -29083,6 +29340,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query the sample list by page.
     ///
     /// `GET /v2/{project_id}/datasets/{dataset_id}/data-annotations/samples` (`ListSamples`)
+    ///
+    /// The response headers and the request id come with [`list_samples_with_metadata`](Self::list_samples_with_metadata).
     ///
     /// # Errors
     ///
@@ -29097,6 +29356,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ListSamplesRequest,
     ) -> Result<crate::models::ListSamplesResponse, hwcloud_runtime::Error> {
+        self.list_samples_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_samples`](Self::list_samples) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_samples` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_samples`](Self::list_samples).
+    pub async fn list_samples_with_metadata(
+        &self,
+        request: &crate::operations::ListSamplesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSamplesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/datasets/{dataset_id}/data-annotations/samples",
@@ -29152,10 +29428,11 @@ impl crate::ModelArtsClient {
             http = http.query("version_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_samples`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -29203,6 +29480,8 @@ impl crate::ModelArtsClient {
     ///
     /// `PUT /v2/{project_id}/datasets/{dataset_id}/data-annotations/samples` (`UpdateSamples`)
     ///
+    /// The response headers and the request id come with [`update_samples_with_metadata`](Self::update_samples_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -29216,6 +29495,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::UpdateSamplesRequest,
     ) -> Result<crate::models::UpdateSamplesResponse, hwcloud_runtime::Error> {
+        self.update_samples_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_samples`](Self::update_samples) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_samples` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_samples`](Self::update_samples).
+    pub async fn update_samples_with_metadata(
+        &self,
+        request: &crate::operations::UpdateSamplesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateSamplesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/datasets/{dataset_id}/data-annotations/samples",
@@ -29228,10 +29524,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding Samples in Batches
@@ -29239,6 +29536,8 @@ impl crate::ModelArtsClient {
     /// This API is used to add samples in batches.
     ///
     /// `POST /v2/{project_id}/datasets/{dataset_id}/data-annotations/samples` (`UploadSamplesJson`)
+    ///
+    /// The response headers and the request id come with [`upload_samples_json_with_metadata`](Self::upload_samples_json_with_metadata).
     ///
     /// # Errors
     ///
@@ -29253,6 +29552,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::UploadSamplesJsonRequest,
     ) -> Result<crate::models::UploadSamplesJsonResponse, hwcloud_runtime::Error> {
+        self.upload_samples_json_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`upload_samples_json`](Self::upload_samples_json) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `upload_samples_json` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`upload_samples_json`](Self::upload_samples_json).
+    pub async fn upload_samples_json_with_metadata(
+        &self,
+        request: &crate::operations::UploadSamplesJsonRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UploadSamplesJsonResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/datasets/{dataset_id}/data-annotations/samples",
@@ -29265,10 +29581,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting Samples in Batches
@@ -29276,6 +29593,8 @@ impl crate::ModelArtsClient {
     /// This API is used to delete samples in batches.
     ///
     /// `POST /v2/{project_id}/datasets/{dataset_id}/data-annotations/samples/delete` (`DeleteSamples`)
+    ///
+    /// The response headers and the request id come with [`delete_samples_with_metadata`](Self::delete_samples_with_metadata).
     ///
     /// # Errors
     ///
@@ -29290,6 +29609,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::DeleteSamplesRequest,
     ) -> Result<crate::models::DeleteSamplesResponse, hwcloud_runtime::Error> {
+        self.delete_samples_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_samples`](Self::delete_samples) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_samples` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_samples`](Self::delete_samples).
+    pub async fn delete_samples_with_metadata(
+        &self,
+        request: &crate::operations::DeleteSamplesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteSamplesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/datasets/{dataset_id}/data-annotations/samples/delete",
@@ -29302,10 +29638,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About a Sample
@@ -29313,6 +29650,8 @@ impl crate::ModelArtsClient {
     /// Query details about a sample.
     ///
     /// `GET /v2/{project_id}/datasets/{dataset_id}/data-annotations/samples/{sample_id}` (`DescribeSample`)
+    ///
+    /// The response headers and the request id come with [`describe_sample_with_metadata`](Self::describe_sample_with_metadata).
     ///
     /// # Errors
     ///
@@ -29327,6 +29666,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::DescribeSampleRequest,
     ) -> Result<crate::models::DescribeSampleResponse, hwcloud_runtime::Error> {
+        self.describe_sample_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`describe_sample`](Self::describe_sample) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `describe_sample` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`describe_sample`](Self::describe_sample).
+    pub async fn describe_sample_with_metadata(
+        &self,
+        request: &crate::operations::DescribeSampleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DescribeSampleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/datasets/{dataset_id}/data-annotations/samples/{sample_id}",
@@ -29347,10 +29703,11 @@ impl crate::ModelArtsClient {
             http = http.query("worker_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining Sample Search Condition
@@ -29358,6 +29715,8 @@ impl crate::ModelArtsClient {
     /// This API is used to obtain sample search condition.
     ///
     /// `GET /v2/{project_id}/datasets/{dataset_id}/data-annotations/search-condition` (`ListSearch`)
+    ///
+    /// The response headers and the request id come with [`list_search_with_metadata`](Self::list_search_with_metadata).
     ///
     /// # Errors
     ///
@@ -29372,6 +29731,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ListSearchRequest,
     ) -> Result<crate::models::ListSearchResponse, hwcloud_runtime::Error> {
+        self.list_search_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_search`](Self::list_search) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_search` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_search`](Self::list_search).
+    pub async fn list_search_with_metadata(
+        &self,
+        request: &crate::operations::ListSearchRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSearchResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/datasets/{dataset_id}/data-annotations/search-condition",
@@ -29382,10 +29758,11 @@ impl crate::ModelArtsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Dataset Statistics
@@ -29393,6 +29770,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query dataset statistics.
     ///
     /// `GET /v2/{project_id}/datasets/{dataset_id}/data-annotations/stats` (`ListStats`)
+    ///
+    /// The response headers and the request id come with [`list_stats_with_metadata`](Self::list_stats_with_metadata).
     ///
     /// # Errors
     ///
@@ -29407,6 +29786,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ListStatsRequest,
     ) -> Result<crate::models::ListStatsResponse, hwcloud_runtime::Error> {
+        self.list_stats_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_stats`](Self::list_stats) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_stats` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_stats`](Self::list_stats).
+    pub async fn list_stats_with_metadata(
+        &self,
+        request: &crate::operations::ListStatsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListStatsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/datasets/{dataset_id}/data-annotations/stats",
@@ -29426,10 +29822,11 @@ impl crate::ModelArtsClient {
             http = http.query("sample_state", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Dataset Export Task List
@@ -29437,6 +29834,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query the dataset export task list by page.
     ///
     /// `GET /v2/{project_id}/datasets/{dataset_id}/export-tasks` (`GetExportTasksStatusOfDataset`)
+    ///
+    /// The response headers and the request id come with [`get_export_tasks_status_of_dataset_with_metadata`](Self::get_export_tasks_status_of_dataset_with_metadata).
     ///
     /// # Errors
     ///
@@ -29452,6 +29851,23 @@ impl crate::ModelArtsClient {
         request: &crate::operations::GetExportTasksStatusOfDatasetRequest,
     ) -> Result<
         crate::models::GetExportTasksStatusOfDatasetResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_export_tasks_status_of_dataset_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_export_tasks_status_of_dataset`](Self::get_export_tasks_status_of_dataset) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_export_tasks_status_of_dataset` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_export_tasks_status_of_dataset`](Self::get_export_tasks_status_of_dataset).
+    pub async fn get_export_tasks_status_of_dataset_with_metadata(
+        &self,
+        request: &crate::operations::GetExportTasksStatusOfDatasetRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetExportTasksStatusOfDatasetResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -29473,10 +29889,11 @@ impl crate::ModelArtsClient {
             http = http.query("offset", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::get_export_tasks_status_of_dataset`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -29526,6 +29943,8 @@ impl crate::ModelArtsClient {
     ///
     /// `POST /v2/{project_id}/datasets/{dataset_id}/export-tasks` (`ExportTask`)
     ///
+    /// The response headers and the request id come with [`export_task_with_metadata`](Self::export_task_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -29539,6 +29958,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ExportTaskRequest,
     ) -> Result<crate::models::ExportTaskResponse, hwcloud_runtime::Error> {
+        self.export_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`export_task`](Self::export_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `export_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`export_task`](Self::export_task).
+    pub async fn export_task_with_metadata(
+        &self,
+        request: &crate::operations::ExportTaskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ExportTaskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/datasets/{dataset_id}/export-tasks",
@@ -29551,10 +29987,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Dataset Import Task List
@@ -29562,6 +29999,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query the dataset import task list by page.
     ///
     /// `GET /v2/{project_id}/datasets/{dataset_id}/import-tasks` (`ListImportTasks`)
+    ///
+    /// The response headers and the request id come with [`list_import_tasks_with_metadata`](Self::list_import_tasks_with_metadata).
     ///
     /// # Errors
     ///
@@ -29576,6 +30015,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ListImportTasksRequest,
     ) -> Result<crate::models::ListImportTasksResponse, hwcloud_runtime::Error> {
+        self.list_import_tasks_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_import_tasks`](Self::list_import_tasks) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_import_tasks` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_import_tasks`](Self::list_import_tasks).
+    pub async fn list_import_tasks_with_metadata(
+        &self,
+        request: &crate::operations::ListImportTasksRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListImportTasksResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/datasets/{dataset_id}/import-tasks",
@@ -29592,10 +30048,11 @@ impl crate::ModelArtsClient {
             http = http.query("offset", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_import_tasks`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -29645,6 +30102,8 @@ impl crate::ModelArtsClient {
     ///
     /// `POST /v2/{project_id}/datasets/{dataset_id}/import-tasks` (`ImportTask`)
     ///
+    /// The response headers and the request id come with [`import_task_with_metadata`](Self::import_task_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -29658,6 +30117,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ImportTaskRequest,
     ) -> Result<crate::models::ImportTaskResponse, hwcloud_runtime::Error> {
+        self.import_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`import_task`](Self::import_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `import_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`import_task`](Self::import_task).
+    pub async fn import_task_with_metadata(
+        &self,
+        request: &crate::operations::ImportTaskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ImportTaskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/datasets/{dataset_id}/import-tasks",
@@ -29670,10 +30146,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About a Dataset Import Task
@@ -29681,6 +30158,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query details about a dataset import task.
     ///
     /// `GET /v2/{project_id}/datasets/{dataset_id}/import-tasks/{task_id}` (`DescImportTask`)
+    ///
+    /// The response headers and the request id come with [`desc_import_task_with_metadata`](Self::desc_import_task_with_metadata).
     ///
     /// # Errors
     ///
@@ -29695,6 +30174,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::DescImportTaskRequest,
     ) -> Result<crate::models::DescImportTaskResponse, hwcloud_runtime::Error> {
+        self.desc_import_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`desc_import_task`](Self::desc_import_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `desc_import_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`desc_import_task`](Self::desc_import_task).
+    pub async fn desc_import_task_with_metadata(
+        &self,
+        request: &crate::operations::DescImportTaskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DescImportTaskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/datasets/{dataset_id}/import-tasks/{task_id}",
@@ -29706,10 +30202,11 @@ impl crate::ModelArtsClient {
         }
         http = http.path_param("task_id", &request.task_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Monitoring Data of a Dataset
@@ -29717,6 +30214,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query the monitoring data of a dataset within a specified time range.
     ///
     /// `GET /v2/{project_id}/datasets/{dataset_id}/metrics` (`GetDatasetMetrics`)
+    ///
+    /// The response headers and the request id come with [`get_dataset_metrics_with_metadata`](Self::get_dataset_metrics_with_metadata).
     ///
     /// # Errors
     ///
@@ -29731,6 +30230,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::GetDatasetMetricsRequest,
     ) -> Result<crate::models::GetDatasetMetricsResponse, hwcloud_runtime::Error> {
+        self.get_dataset_metrics_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_dataset_metrics`](Self::get_dataset_metrics) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_dataset_metrics` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_dataset_metrics`](Self::get_dataset_metrics).
+    pub async fn get_dataset_metrics_with_metadata(
+        &self,
+        request: &crate::operations::GetDatasetMetricsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDatasetMetricsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/datasets/{dataset_id}/metrics",
@@ -29746,10 +30262,11 @@ impl crate::ModelArtsClient {
             http = http.query("workforce_task_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Synchronizing a Dataset
@@ -29757,6 +30274,8 @@ impl crate::ModelArtsClient {
     /// This API is used to synchronize samples and labeling information from the input dataset path to the dataset.
     ///
     /// `POST /v2/{project_id}/datasets/{dataset_id}/sync-data` (`SyncDataSource`)
+    ///
+    /// The response headers and the request id come with [`sync_data_source_with_metadata`](Self::sync_data_source_with_metadata).
     ///
     /// # Errors
     ///
@@ -29771,6 +30290,20 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::SyncDataSourceRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.sync_data_source_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`sync_data_source`](Self::sync_data_source) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `sync_data_source` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`sync_data_source`](Self::sync_data_source).
+    pub async fn sync_data_source_with_metadata(
+        &self,
+        request: &crate::operations::SyncDataSourceRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/datasets/{dataset_id}/sync-data",
@@ -29782,9 +30315,10 @@ impl crate::ModelArtsClient {
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying the Status of a Dataset Synchronization Task
@@ -29792,6 +30326,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query the status of a dataset synchronization task.
     ///
     /// `GET /v2/{project_id}/datasets/{dataset_id}/sync-data/status` (`SyncDataSourceState`)
+    ///
+    /// The response headers and the request id come with [`sync_data_source_state_with_metadata`](Self::sync_data_source_state_with_metadata).
     ///
     /// # Errors
     ///
@@ -29806,6 +30342,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::SyncDataSourceStateRequest,
     ) -> Result<crate::models::SyncDataSourceStateResponse, hwcloud_runtime::Error> {
+        self.sync_data_source_state_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`sync_data_source_state`](Self::sync_data_source_state) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `sync_data_source_state` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`sync_data_source_state`](Self::sync_data_source_state).
+    pub async fn sync_data_source_state_with_metadata(
+        &self,
+        request: &crate::operations::SyncDataSourceStateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::SyncDataSourceStateResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/datasets/{dataset_id}/sync-data/status",
@@ -29816,10 +30369,11 @@ impl crate::ModelArtsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Intelligent Task List by Page
@@ -29827,6 +30381,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query the intelligent task list by page, including auto labeling, one-click model deployment, and auto grouping tasks. You can specify the type parameter to query the list of a specific type of tasks.
     ///
     /// `GET /v2/{project_id}/datasets/{dataset_id}/tasks` (`ListTasks`)
+    ///
+    /// The response headers and the request id come with [`list_tasks_with_metadata`](Self::list_tasks_with_metadata).
     ///
     /// # Errors
     ///
@@ -29841,6 +30397,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ListTasksRequest,
     ) -> Result<crate::models::ListTasksResponse, hwcloud_runtime::Error> {
+        self.list_tasks_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_tasks`](Self::list_tasks) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_tasks` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_tasks`](Self::list_tasks).
+    pub async fn list_tasks_with_metadata(
+        &self,
+        request: &crate::operations::ListTasksRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListTasksResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/datasets/{dataset_id}/tasks",
@@ -29863,10 +30436,11 @@ impl crate::ModelArtsClient {
             http = http.query("type", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_tasks`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -29915,6 +30489,8 @@ impl crate::ModelArtsClient {
     ///
     /// `POST /v2/{project_id}/datasets/{dataset_id}/tasks` (`CreateTask`)
     ///
+    /// The response headers and the request id come with [`create_task_with_metadata`](Self::create_task_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -29928,6 +30504,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::CreateTaskRequest,
     ) -> Result<crate::models::CreateTaskResponse, hwcloud_runtime::Error> {
+        self.create_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_task`](Self::create_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_task`](Self::create_task).
+    pub async fn create_task_with_metadata(
+        &self,
+        request: &crate::operations::CreateTaskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateTaskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/datasets/{dataset_id}/tasks",
@@ -29940,10 +30533,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining Information About Intelligent Tasks
@@ -29951,6 +30545,8 @@ impl crate::ModelArtsClient {
     /// This API is used to obtain information about intelligent tasks, including auto labeling, one-click model deployment, and auto grouping tasks. You can specify the task\_id parameter to query the details about a specific task.
     ///
     /// `GET /v2/{project_id}/datasets/{dataset_id}/tasks/{task_id}` (`AutoAnnotationProgress`)
+    ///
+    /// The response headers and the request id come with [`auto_annotation_progress_with_metadata`](Self::auto_annotation_progress_with_metadata).
     ///
     /// # Errors
     ///
@@ -29965,6 +30561,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::AutoAnnotationProgressRequest,
     ) -> Result<crate::models::AutoAnnotationProgressResponse, hwcloud_runtime::Error> {
+        self.auto_annotation_progress_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`auto_annotation_progress`](Self::auto_annotation_progress) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `auto_annotation_progress` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`auto_annotation_progress`](Self::auto_annotation_progress).
+    pub async fn auto_annotation_progress_with_metadata(
+        &self,
+        request: &crate::operations::AutoAnnotationProgressRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AutoAnnotationProgressResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/datasets/{dataset_id}/tasks/{task_id}",
@@ -29976,10 +30589,11 @@ impl crate::ModelArtsClient {
         }
         http = http.path_param("task_id", &request.task_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Stopping an Intelligent Task
@@ -29987,6 +30601,8 @@ impl crate::ModelArtsClient {
     /// This API is used to stop intelligent tasks, including auto labeling, one-click model deployment, and auto grouping tasks. You can specify the task\_id parameter to stop a specific task.
     ///
     /// `POST /v2/{project_id}/datasets/{dataset_id}/tasks/{task_id}/stop` (`StopAutoAnnotation`)
+    ///
+    /// The response headers and the request id come with [`stop_auto_annotation_with_metadata`](Self::stop_auto_annotation_with_metadata).
     ///
     /// # Errors
     ///
@@ -30001,6 +30617,20 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::StopAutoAnnotationRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.stop_auto_annotation_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`stop_auto_annotation`](Self::stop_auto_annotation) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `stop_auto_annotation` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`stop_auto_annotation`](Self::stop_auto_annotation).
+    pub async fn stop_auto_annotation_with_metadata(
+        &self,
+        request: &crate::operations::StopAutoAnnotationRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/datasets/{dataset_id}/tasks/{task_id}/stop",
@@ -30013,9 +30643,10 @@ impl crate::ModelArtsClient {
         http = http.path_param("task_id", &request.task_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying the Dataset Version List
@@ -30023,6 +30654,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query the version list of a specific dataset.
     ///
     /// `GET /v2/{project_id}/datasets/{dataset_id}/versions` (`ListDatasetVersions`)
+    ///
+    /// The response headers and the request id come with [`list_dataset_versions_with_metadata`](Self::list_dataset_versions_with_metadata).
     ///
     /// # Errors
     ///
@@ -30037,6 +30670,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ListDatasetVersionsRequest,
     ) -> Result<crate::models::ListDatasetVersionsResponse, hwcloud_runtime::Error> {
+        self.list_dataset_versions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_dataset_versions`](Self::list_dataset_versions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_dataset_versions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_dataset_versions`](Self::list_dataset_versions).
+    pub async fn list_dataset_versions_with_metadata(
+        &self,
+        request: &crate::operations::ListDatasetVersionsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDatasetVersionsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/datasets/{dataset_id}/versions",
@@ -30056,10 +30706,11 @@ impl crate::ModelArtsClient {
             http = http.query("version_format", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Dataset Labeling Version
@@ -30067,6 +30718,8 @@ impl crate::ModelArtsClient {
     /// This API is used to create a dataset labeling version.
     ///
     /// `POST /v2/{project_id}/datasets/{dataset_id}/versions` (`CreateDatasetVersion`)
+    ///
+    /// The response headers and the request id come with [`create_dataset_version_with_metadata`](Self::create_dataset_version_with_metadata).
     ///
     /// # Errors
     ///
@@ -30081,6 +30734,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::CreateDatasetVersionRequest,
     ) -> Result<crate::models::CreateDatasetVersionResponse, hwcloud_runtime::Error> {
+        self.create_dataset_version_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_dataset_version`](Self::create_dataset_version) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_dataset_version` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_dataset_version`](Self::create_dataset_version).
+    pub async fn create_dataset_version_with_metadata(
+        &self,
+        request: &crate::operations::CreateDatasetVersionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateDatasetVersionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/datasets/{dataset_id}/versions",
@@ -30093,10 +30763,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About a Dataset Version
@@ -30104,6 +30775,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query the details about a dataset version.
     ///
     /// `GET /v2/{project_id}/datasets/{dataset_id}/versions/{version_id}` (`DescribeDatasetVersion`)
+    ///
+    /// The response headers and the request id come with [`describe_dataset_version_with_metadata`](Self::describe_dataset_version_with_metadata).
     ///
     /// # Errors
     ///
@@ -30118,6 +30791,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::DescribeDatasetVersionRequest,
     ) -> Result<crate::models::DescribeDatasetVersionResponse, hwcloud_runtime::Error> {
+        self.describe_dataset_version_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`describe_dataset_version`](Self::describe_dataset_version) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `describe_dataset_version` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`describe_dataset_version`](Self::describe_dataset_version).
+    pub async fn describe_dataset_version_with_metadata(
+        &self,
+        request: &crate::operations::DescribeDatasetVersionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DescribeDatasetVersionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/datasets/{dataset_id}/versions/{version_id}",
@@ -30129,10 +30819,11 @@ impl crate::ModelArtsClient {
         }
         http = http.path_param("version_id", &request.version_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Dataset Labeling Version
@@ -30140,6 +30831,8 @@ impl crate::ModelArtsClient {
     /// This API is used to delete a dataset labeling version.
     ///
     /// `DELETE /v2/{project_id}/datasets/{dataset_id}/versions/{version_id}` (`DeleteDatasetVersion`)
+    ///
+    /// The response headers and the request id come with [`delete_dataset_version_with_metadata`](Self::delete_dataset_version_with_metadata).
     ///
     /// # Errors
     ///
@@ -30153,6 +30846,20 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::DeleteDatasetVersionRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_dataset_version_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_dataset_version`](Self::delete_dataset_version) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_dataset_version` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_dataset_version`](Self::delete_dataset_version).
+    pub async fn delete_dataset_version_with_metadata(
+        &self,
+        request: &crate::operations::DeleteDatasetVersionRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/datasets/{dataset_id}/versions/{version_id}",
@@ -30165,9 +30872,10 @@ impl crate::ModelArtsClient {
         http = http.path_param("version_id", &request.version_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying the Team Labeling Task List of a Dataset
@@ -30175,6 +30883,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query the team labeling task list of a dataset.
     ///
     /// `GET /v2/{project_id}/datasets/{dataset_id}/workforce-tasks` (`ListWorkforceTasks`)
+    ///
+    /// The response headers and the request id come with [`list_workforce_tasks_with_metadata`](Self::list_workforce_tasks_with_metadata).
     ///
     /// # Errors
     ///
@@ -30189,6 +30899,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ListWorkforceTasksRequest,
     ) -> Result<crate::models::ListWorkforceTasksResponse, hwcloud_runtime::Error> {
+        self.list_workforce_tasks_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_workforce_tasks`](Self::list_workforce_tasks) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_workforce_tasks` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_workforce_tasks`](Self::list_workforce_tasks).
+    pub async fn list_workforce_tasks_with_metadata(
+        &self,
+        request: &crate::operations::ListWorkforceTasksRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListWorkforceTasksResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/datasets/{dataset_id}/workforce-tasks",
@@ -30199,10 +30926,11 @@ impl crate::ModelArtsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Team Labeling Task
@@ -30210,6 +30938,8 @@ impl crate::ModelArtsClient {
     /// This API is used to create a team labeling task.
     ///
     /// `POST /v2/{project_id}/datasets/{dataset_id}/workforce-tasks` (`CreateWorkforceTask`)
+    ///
+    /// The response headers and the request id come with [`create_workforce_task_with_metadata`](Self::create_workforce_task_with_metadata).
     ///
     /// # Errors
     ///
@@ -30224,6 +30954,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::CreateWorkforceTaskRequest,
     ) -> Result<crate::models::CreateWorkforceTaskResponse, hwcloud_runtime::Error> {
+        self.create_workforce_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_workforce_task`](Self::create_workforce_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_workforce_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_workforce_task`](Self::create_workforce_task).
+    pub async fn create_workforce_task_with_metadata(
+        &self,
+        request: &crate::operations::CreateWorkforceTaskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateWorkforceTaskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/datasets/{dataset_id}/workforce-tasks",
@@ -30236,10 +30983,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About a Team Labeling Task
@@ -30247,6 +30995,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query the details about a team labeling task.
     ///
     /// `GET /v2/{project_id}/datasets/{dataset_id}/workforce-tasks/{workforce_task_id}` (`DescWorkforceTask`)
+    ///
+    /// The response headers and the request id come with [`desc_workforce_task_with_metadata`](Self::desc_workforce_task_with_metadata).
     ///
     /// # Errors
     ///
@@ -30261,6 +31011,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::DescWorkforceTaskRequest,
     ) -> Result<crate::models::DescWorkforceTaskResponse, hwcloud_runtime::Error> {
+        self.desc_workforce_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`desc_workforce_task`](Self::desc_workforce_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `desc_workforce_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`desc_workforce_task`](Self::desc_workforce_task).
+    pub async fn desc_workforce_task_with_metadata(
+        &self,
+        request: &crate::operations::DescWorkforceTaskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DescWorkforceTaskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/datasets/{dataset_id}/workforce-tasks/{workforce_task_id}",
@@ -30281,10 +31048,11 @@ impl crate::ModelArtsClient {
             http = http.query("workforce_stats", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Team Labeling Task
@@ -30292,6 +31060,8 @@ impl crate::ModelArtsClient {
     /// This API is used to update a team labeling task.
     ///
     /// `PUT /v2/{project_id}/datasets/{dataset_id}/workforce-tasks/{workforce_task_id}` (`UpdateWorkforceTask`)
+    ///
+    /// The response headers and the request id come with [`update_workforce_task_with_metadata`](Self::update_workforce_task_with_metadata).
     ///
     /// # Errors
     ///
@@ -30306,6 +31076,20 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::UpdateWorkforceTaskRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.update_workforce_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_workforce_task`](Self::update_workforce_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_workforce_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_workforce_task`](Self::update_workforce_task).
+    pub async fn update_workforce_task_with_metadata(
+        &self,
+        request: &crate::operations::UpdateWorkforceTaskRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/datasets/{dataset_id}/workforce-tasks/{workforce_task_id}",
@@ -30320,9 +31104,10 @@ impl crate::ModelArtsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Starting a Team Labeling Task
@@ -30330,6 +31115,8 @@ impl crate::ModelArtsClient {
     /// This API is used to start a team labeling task.
     ///
     /// `POST /v2/{project_id}/datasets/{dataset_id}/workforce-tasks/{workforce_task_id}` (`StartWorkforceTask`)
+    ///
+    /// The response headers and the request id come with [`start_workforce_task_with_metadata`](Self::start_workforce_task_with_metadata).
     ///
     /// # Errors
     ///
@@ -30344,6 +31131,20 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::StartWorkforceTaskRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.start_workforce_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`start_workforce_task`](Self::start_workforce_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `start_workforce_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`start_workforce_task`](Self::start_workforce_task).
+    pub async fn start_workforce_task_with_metadata(
+        &self,
+        request: &crate::operations::StartWorkforceTaskRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/datasets/{dataset_id}/workforce-tasks/{workforce_task_id}",
@@ -30358,9 +31159,10 @@ impl crate::ModelArtsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting a Team Labeling Task
@@ -30368,6 +31170,8 @@ impl crate::ModelArtsClient {
     /// This API is used to delete a team labeling task.
     ///
     /// `DELETE /v2/{project_id}/datasets/{dataset_id}/workforce-tasks/{workforce_task_id}` (`DeleteWorkforceTask`)
+    ///
+    /// The response headers and the request id come with [`delete_workforce_task_with_metadata`](Self::delete_workforce_task_with_metadata).
     ///
     /// # Errors
     ///
@@ -30381,6 +31185,20 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::DeleteWorkforceTaskRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_workforce_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_workforce_task`](Self::delete_workforce_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_workforce_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_workforce_task`](Self::delete_workforce_task).
+    pub async fn delete_workforce_task_with_metadata(
+        &self,
+        request: &crate::operations::DeleteWorkforceTaskRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/datasets/{dataset_id}/workforce-tasks/{workforce_task_id}",
@@ -30393,9 +31211,10 @@ impl crate::ModelArtsClient {
         http = http.path_param("workforce_task_id", &request.workforce_task_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Creating a Team Labeling Acceptance Task
@@ -30403,6 +31222,8 @@ impl crate::ModelArtsClient {
     /// This API is used to create a team labeling acceptance task.
     ///
     /// `POST /v2/{project_id}/datasets/{dataset_id}/workforce-tasks/{workforce_task_id}/acceptance` (`StartWorkforceSamplingTask`)
+    ///
+    /// The response headers and the request id come with [`start_workforce_sampling_task_with_metadata`](Self::start_workforce_sampling_task_with_metadata).
     ///
     /// # Errors
     ///
@@ -30420,6 +31241,23 @@ impl crate::ModelArtsClient {
         crate::models::StartWorkforceSamplingTaskResponse,
         hwcloud_runtime::Error,
     > {
+        self.start_workforce_sampling_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`start_workforce_sampling_task`](Self::start_workforce_sampling_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `start_workforce_sampling_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`start_workforce_sampling_task`](Self::start_workforce_sampling_task).
+    pub async fn start_workforce_sampling_task_with_metadata(
+        &self,
+        request: &crate::operations::StartWorkforceSamplingTaskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::StartWorkforceSamplingTaskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/datasets/{dataset_id}/workforce-tasks/{workforce_task_id}/acceptance",
@@ -30433,10 +31271,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Submitting Sample Review Comments of an Acceptance Task
@@ -30444,6 +31283,8 @@ impl crate::ModelArtsClient {
     /// This API is used to submit sample review comments of an acceptance task.
     ///
     /// `POST /v2/{project_id}/datasets/{dataset_id}/workforce-tasks/{workforce_task_id}/acceptance/batch-comment` (`AcceptSamples`)
+    ///
+    /// The response headers and the request id come with [`accept_samples_with_metadata`](Self::accept_samples_with_metadata).
     ///
     /// # Errors
     ///
@@ -30458,6 +31299,20 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::AcceptSamplesRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.accept_samples_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`accept_samples`](Self::accept_samples) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `accept_samples` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`accept_samples`](Self::accept_samples).
+    pub async fn accept_samples_with_metadata(
+        &self,
+        request: &crate::operations::AcceptSamplesRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/datasets/{dataset_id}/workforce-tasks/{workforce_task_id}/acceptance/batch-comment",
@@ -30472,9 +31327,10 @@ impl crate::ModelArtsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying the Report of a Team Labeling Acceptance Task
@@ -30482,6 +31338,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query the report of a team labeling acceptance task.
     ///
     /// `GET /v2/{project_id}/datasets/{dataset_id}/workforce-tasks/{workforce_task_id}/acceptance/report` (`GetWorkforceSamplingTask`)
+    ///
+    /// The response headers and the request id come with [`get_workforce_sampling_task_with_metadata`](Self::get_workforce_sampling_task_with_metadata).
     ///
     /// # Errors
     ///
@@ -30499,6 +31357,23 @@ impl crate::ModelArtsClient {
         crate::models::GetWorkforceSamplingTaskResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_workforce_sampling_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_workforce_sampling_task`](Self::get_workforce_sampling_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_workforce_sampling_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_workforce_sampling_task`](Self::get_workforce_sampling_task).
+    pub async fn get_workforce_sampling_task_with_metadata(
+        &self,
+        request: &crate::operations::GetWorkforceSamplingTaskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetWorkforceSamplingTaskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/datasets/{dataset_id}/workforce-tasks/{workforce_task_id}/acceptance/report",
@@ -30511,10 +31386,11 @@ impl crate::ModelArtsClient {
         http = http.path_param("workforce_task_id", &request.workforce_task_id);
         http = http.query("checking_task_id", &request.checking_task_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating the Status of a Team Labeling Acceptance Task
@@ -30522,6 +31398,8 @@ impl crate::ModelArtsClient {
     /// This API is used to update the sample status by confirming the acceptance scope and whether the labeled data is overwritten before the acceptance of the team labeling task is completed.
     ///
     /// `PUT /v2/{project_id}/datasets/{dataset_id}/workforce-tasks/{workforce_task_id}/acceptance/status` (`UpdateWorkforceSamplingTask`)
+    ///
+    /// The response headers and the request id come with [`update_workforce_sampling_task_with_metadata`](Self::update_workforce_sampling_task_with_metadata).
     ///
     /// # Errors
     ///
@@ -30539,6 +31417,23 @@ impl crate::ModelArtsClient {
         crate::models::UpdateWorkforceSamplingTaskResponse,
         hwcloud_runtime::Error,
     > {
+        self.update_workforce_sampling_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_workforce_sampling_task`](Self::update_workforce_sampling_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_workforce_sampling_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_workforce_sampling_task`](Self::update_workforce_sampling_task).
+    pub async fn update_workforce_sampling_task_with_metadata(
+        &self,
+        request: &crate::operations::UpdateWorkforceSamplingTaskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateWorkforceSamplingTaskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/datasets/{dataset_id}/workforce-tasks/{workforce_task_id}/acceptance/status",
@@ -30553,10 +31448,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Reviewing Team Labeling Results
@@ -30564,6 +31460,8 @@ impl crate::ModelArtsClient {
     /// This API is used to review team labeling results.
     ///
     /// `POST /v2/{project_id}/datasets/{dataset_id}/workforce-tasks/{workforce_task_id}/data-annotations/review` (`ReviewSamples`)
+    ///
+    /// The response headers and the request id come with [`review_samples_with_metadata`](Self::review_samples_with_metadata).
     ///
     /// # Errors
     ///
@@ -30578,6 +31476,20 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ReviewSamplesRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.review_samples_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`review_samples`](Self::review_samples) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `review_samples` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`review_samples`](Self::review_samples).
+    pub async fn review_samples_with_metadata(
+        &self,
+        request: &crate::operations::ReviewSamplesRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/datasets/{dataset_id}/workforce-tasks/{workforce_task_id}/data-annotations/review",
@@ -30592,9 +31504,10 @@ impl crate::ModelArtsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying the Sample List of a Team Labeling Task by Page
@@ -30602,6 +31515,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query the sample list of a team labeling task by page.
     ///
     /// `GET /v2/{project_id}/datasets/{dataset_id}/workforce-tasks/{workforce_task_id}/data-annotations/samples` (`ListWorkforceTaskSamples`)
+    ///
+    /// The response headers and the request id come with [`list_workforce_task_samples_with_metadata`](Self::list_workforce_task_samples_with_metadata).
     ///
     /// # Errors
     ///
@@ -30617,6 +31532,23 @@ impl crate::ModelArtsClient {
         request: &crate::operations::ListWorkforceTaskSamplesRequest,
     ) -> Result<
         crate::models::ListWorkforceTaskSamplesResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_workforce_task_samples_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_workforce_task_samples`](Self::list_workforce_task_samples) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_workforce_task_samples` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_workforce_task_samples`](Self::list_workforce_task_samples).
+    pub async fn list_workforce_task_samples_with_metadata(
+        &self,
+        request: &crate::operations::ListWorkforceTaskSamplesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListWorkforceTaskSamplesResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -30654,10 +31586,11 @@ impl crate::ModelArtsClient {
             http = http.query("search_conditions", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_workforce_task_samples`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -30707,6 +31640,8 @@ impl crate::ModelArtsClient {
     ///
     /// `PUT /v2/{project_id}/datasets/{dataset_id}/workforce-tasks/{workforce_task_id}/data-annotations/samples` (`UpdateWorkforceTaskSamples`)
     ///
+    /// The response headers and the request id come with [`update_workforce_task_samples_with_metadata`](Self::update_workforce_task_samples_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -30723,6 +31658,23 @@ impl crate::ModelArtsClient {
         crate::models::UpdateWorkforceTaskSamplesResponse,
         hwcloud_runtime::Error,
     > {
+        self.update_workforce_task_samples_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_workforce_task_samples`](Self::update_workforce_task_samples) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_workforce_task_samples` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_workforce_task_samples`](Self::update_workforce_task_samples).
+    pub async fn update_workforce_task_samples_with_metadata(
+        &self,
+        request: &crate::operations::UpdateWorkforceTaskSamplesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateWorkforceTaskSamplesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/datasets/{dataset_id}/workforce-tasks/{workforce_task_id}/data-annotations/samples",
@@ -30736,10 +31688,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About Team Labeling Samples
@@ -30747,6 +31700,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query details about team labeling samples.
     ///
     /// `GET /v2/{project_id}/datasets/{dataset_id}/workforce-tasks/{workforce_task_id}/data-annotations/samples/{sample_id}` (`DescribeWorkforceTaskSample`)
+    ///
+    /// The response headers and the request id come with [`describe_workforce_task_sample_with_metadata`](Self::describe_workforce_task_sample_with_metadata).
     ///
     /// # Errors
     ///
@@ -30762,6 +31717,23 @@ impl crate::ModelArtsClient {
         request: &crate::operations::DescribeWorkforceTaskSampleRequest,
     ) -> Result<
         crate::models::DescribeWorkforceTaskSampleResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.describe_workforce_task_sample_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`describe_workforce_task_sample`](Self::describe_workforce_task_sample) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `describe_workforce_task_sample` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`describe_workforce_task_sample`](Self::describe_workforce_task_sample).
+    pub async fn describe_workforce_task_sample_with_metadata(
+        &self,
+        request: &crate::operations::DescribeWorkforceTaskSampleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DescribeWorkforceTaskSampleResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -30785,10 +31757,11 @@ impl crate::ModelArtsClient {
             http = http.query("worker_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About Team Labeling Task Statistics
@@ -30796,6 +31769,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query details about team labeling task statistics.
     ///
     /// `GET /v2/{project_id}/datasets/{dataset_id}/workforce-tasks/{workforce_task_id}/data-annotations/stats` (`ListWorkforceTaskStats`)
+    ///
+    /// The response headers and the request id come with [`list_workforce_task_stats_with_metadata`](Self::list_workforce_task_stats_with_metadata).
     ///
     /// # Errors
     ///
@@ -30810,6 +31785,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ListWorkforceTaskStatsRequest,
     ) -> Result<crate::models::ListWorkforceTaskStatsResponse, hwcloud_runtime::Error> {
+        self.list_workforce_task_stats_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_workforce_task_stats`](Self::list_workforce_task_stats) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_workforce_task_stats` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_workforce_task_stats`](Self::list_workforce_task_stats).
+    pub async fn list_workforce_task_stats_with_metadata(
+        &self,
+        request: &crate::operations::ListWorkforceTaskStatsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListWorkforceTaskStatsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/datasets/{dataset_id}/workforce-tasks/{workforce_task_id}/data-annotations/stats",
@@ -30824,10 +31816,11 @@ impl crate::ModelArtsClient {
             http = http.query("sample_state", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About the Progress of a Team Labeling Task Member
@@ -30835,6 +31828,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query details about the progress of a team labeling task member.
     ///
     /// `GET /v2/{project_id}/datasets/{dataset_id}/workforce-tasks/{workforce_task_id}/metrics` (`GetWorkforceTaskMetrics`)
+    ///
+    /// The response headers and the request id come with [`get_workforce_task_metrics_with_metadata`](Self::get_workforce_task_metrics_with_metadata).
     ///
     /// # Errors
     ///
@@ -30849,6 +31844,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::GetWorkforceTaskMetricsRequest,
     ) -> Result<crate::models::GetWorkforceTaskMetricsResponse, hwcloud_runtime::Error> {
+        self.get_workforce_task_metrics_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_workforce_task_metrics`](Self::get_workforce_task_metrics) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_workforce_task_metrics` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_workforce_task_metrics`](Self::get_workforce_task_metrics).
+    pub async fn get_workforce_task_metrics_with_metadata(
+        &self,
+        request: &crate::operations::GetWorkforceTaskMetricsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetWorkforceTaskMetricsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/datasets/{dataset_id}/workforce-tasks/{workforce_task_id}/metrics",
@@ -30860,10 +31872,11 @@ impl crate::ModelArtsClient {
         }
         http = http.path_param("workforce_task_id", &request.workforce_task_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Sending an Email to a Labeling Team Member
@@ -30871,6 +31884,8 @@ impl crate::ModelArtsClient {
     /// This API is used to send an email to a labeling team member.
     ///
     /// `POST /v2/{project_id}/datasets/{dataset_id}/workforce-tasks/{workforce_task_id}/notify` (`SendEmails`)
+    ///
+    /// The response headers and the request id come with [`send_emails_with_metadata`](Self::send_emails_with_metadata).
     ///
     /// # Errors
     ///
@@ -30885,6 +31900,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::SendEmailsRequest,
     ) -> Result<crate::models::SendEmailsResponse, hwcloud_runtime::Error> {
+        self.send_emails_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`send_emails`](Self::send_emails) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `send_emails` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`send_emails`](Self::send_emails).
+    pub async fn send_emails_with_metadata(
+        &self,
+        request: &crate::operations::SendEmailsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::SendEmailsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/datasets/{dataset_id}/workforce-tasks/{workforce_task_id}/notify",
@@ -30898,10 +31930,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Status of a Dataset Export Task
@@ -30909,6 +31942,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query the status of a dataset export task.
     ///
     /// `GET /v2/{project_id}/datasets/{resource_id}/export-tasks/{task_id}` (`GetExportTaskStatusOfDataset`)
+    ///
+    /// The response headers and the request id come with [`get_export_task_status_of_dataset_with_metadata`](Self::get_export_task_status_of_dataset_with_metadata).
     ///
     /// # Errors
     ///
@@ -30926,6 +31961,23 @@ impl crate::ModelArtsClient {
         crate::models::GetExportTaskStatusOfDatasetResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_export_task_status_of_dataset_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_export_task_status_of_dataset`](Self::get_export_task_status_of_dataset) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_export_task_status_of_dataset` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_export_task_status_of_dataset`](Self::get_export_task_status_of_dataset).
+    pub async fn get_export_task_status_of_dataset_with_metadata(
+        &self,
+        request: &crate::operations::GetExportTaskStatusOfDatasetRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetExportTaskStatusOfDatasetResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/datasets/{resource_id}/export-tasks/{task_id}",
@@ -30937,9 +31989,10 @@ impl crate::ModelArtsClient {
         http = http.path_param("resource_id", &request.resource_id);
         http = http.path_param("task_id", &request.task_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -7451,6 +7451,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v1/{project_id}/demanager/instances` (`GetDemanagerInstances`)
     ///
+    /// The response headers and the request id come with [`list_development_environment_instances_with_metadata`](Self::list_development_environment_instances_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -7459,6 +7461,25 @@ impl crate::ModelArtsClient {
         request: &crate::operations::ListDevelopmentEnvironmentInstancesRequest,
     ) -> Result<
         crate::models::ListDevelopmentEnvironmentInstancesResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_development_environment_instances_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_development_environment_instances`](Self::list_development_environment_instances) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_development_environment_instances` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_development_environment_instances`](Self::list_development_environment_instances).
+    pub async fn list_development_environment_instances_with_metadata(
+        &self,
+        request: &crate::operations::ListDevelopmentEnvironmentInstancesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListDevelopmentEnvironmentInstancesResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -7501,10 +7522,11 @@ impl crate::ModelArtsClient {
             http = http.query("pool_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_development_environment_instances`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -7557,6 +7579,8 @@ impl crate::ModelArtsClient {
     ///
     /// `POST /v1/{project_id}/demanager/instances` (`PostDemanagerInstances`)
     ///
+    /// The response headers and the request id come with [`create_development_environment_instance_with_metadata`](Self::create_development_environment_instance_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -7565,6 +7589,25 @@ impl crate::ModelArtsClient {
         request: &crate::operations::CreateDevelopmentEnvironmentInstanceRequest,
     ) -> Result<
         crate::models::CreateDevelopmentEnvironmentInstanceResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.create_development_environment_instance_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_development_environment_instance`](Self::create_development_environment_instance) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_development_environment_instance` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_development_environment_instance`](Self::create_development_environment_instance).
+    pub async fn create_development_environment_instance_with_metadata(
+        &self,
+        request: &crate::operations::CreateDevelopmentEnvironmentInstanceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::CreateDevelopmentEnvironmentInstanceResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -7578,10 +7621,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About a Development Environment Instance
@@ -7589,6 +7633,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query the details about a development environment instance.
     ///
     /// `GET /v1/{project_id}/demanager/instances/{instance_id}` (`GetDemanagerInstancesByInstanceId`)
+    ///
+    /// The response headers and the request id come with [`get_development_environment_instance_with_metadata`](Self::get_development_environment_instance_with_metadata).
     ///
     /// # Errors
     ///
@@ -7598,6 +7644,25 @@ impl crate::ModelArtsClient {
         request: &crate::operations::GetDevelopmentEnvironmentInstanceRequest,
     ) -> Result<
         crate::models::GetDevelopmentEnvironmentInstanceResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_development_environment_instance_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_development_environment_instance`](Self::get_development_environment_instance) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_development_environment_instance` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_development_environment_instance`](Self::get_development_environment_instance).
+    pub async fn get_development_environment_instance_with_metadata(
+        &self,
+        request: &crate::operations::GetDevelopmentEnvironmentInstanceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::GetDevelopmentEnvironmentInstanceResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -7610,10 +7675,11 @@ impl crate::ModelArtsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying the Description of a Development Environment Instance
@@ -7621,6 +7687,8 @@ impl crate::ModelArtsClient {
     /// This API is used to modify the description of a development environment instance or information about the auto stop function.
     ///
     /// `PUT /v1/{project_id}/demanager/instances/{instance_id}` (`PutDemanagerInstancesByInstanceId`)
+    ///
+    /// The response headers and the request id come with [`update_environment_instance_description_with_metadata`](Self::update_environment_instance_description_with_metadata).
     ///
     /// # Errors
     ///
@@ -7630,6 +7698,25 @@ impl crate::ModelArtsClient {
         request: &crate::operations::UpdateEnvironmentInstanceDescriptionRequest,
     ) -> Result<
         crate::models::UpdateEnvironmentInstanceDescriptionResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.update_environment_instance_description_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_environment_instance_description`](Self::update_environment_instance_description) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_environment_instance_description` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_environment_instance_description`](Self::update_environment_instance_description).
+    pub async fn update_environment_instance_description_with_metadata(
+        &self,
+        request: &crate::operations::UpdateEnvironmentInstanceDescriptionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::UpdateEnvironmentInstanceDescriptionResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -7644,10 +7731,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Development Environment Instance
@@ -7655,6 +7743,8 @@ impl crate::ModelArtsClient {
     /// This API is used to delete a development environment instance.
     ///
     /// `DELETE /v1/{project_id}/demanager/instances/{instance_id}` (`DeleteDemanagerInstancesByInstanceId`)
+    ///
+    /// The response headers and the request id come with [`delete_development_environment_instance_with_metadata`](Self::delete_development_environment_instance_with_metadata).
     ///
     /// # Errors
     ///
@@ -7664,6 +7754,25 @@ impl crate::ModelArtsClient {
         request: &crate::operations::DeleteDevelopmentEnvironmentInstanceRequest,
     ) -> Result<
         crate::models::DeleteDevelopmentEnvironmentInstanceResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.delete_development_environment_instance_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_development_environment_instance`](Self::delete_development_environment_instance) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_development_environment_instance` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_development_environment_instance`](Self::delete_development_environment_instance).
+    pub async fn delete_development_environment_instance_with_metadata(
+        &self,
+        request: &crate::operations::DeleteDevelopmentEnvironmentInstanceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::DeleteDevelopmentEnvironmentInstanceResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -7676,10 +7785,11 @@ impl crate::ModelArtsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Managing a Development Environment Instance
@@ -7687,6 +7797,8 @@ impl crate::ModelArtsClient {
     /// This API is used to startor stop a notebook instance.
     ///
     /// `POST /v1/{project_id}/demanager/instances/{instance_id}/action` (`PostDemanagerInstancesByInstanceIdAction`)
+    ///
+    /// The response headers and the request id come with [`manage_development_environment_instance_with_metadata`](Self::manage_development_environment_instance_with_metadata).
     ///
     /// # Errors
     ///
@@ -7696,6 +7808,25 @@ impl crate::ModelArtsClient {
         request: &crate::operations::ManageDevelopmentEnvironmentInstanceRequest,
     ) -> Result<
         crate::models::ManageDevelopmentEnvironmentInstanceResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.manage_development_environment_instance_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`manage_development_environment_instance`](Self::manage_development_environment_instance) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `manage_development_environment_instance` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`manage_development_environment_instance`](Self::manage_development_environment_instance).
+    pub async fn manage_development_environment_instance_with_metadata(
+        &self,
+        request: &crate::operations::ManageDevelopmentEnvironmentInstanceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ManageDevelopmentEnvironmentInstanceResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -7710,10 +7841,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Restarting an ML Studio Instance
@@ -7721,6 +7853,8 @@ impl crate::ModelArtsClient {
     /// This API is used to restart an ML Studio development environment instance.
     ///
     /// `POST /v1/{project_id}/demanager/instances/{instance_id}/action` (`PostDemanagerInstancesByInstanceIdActionRestartingMlStudioInstance`)
+    ///
+    /// The response headers and the request id come with [`restart_ml_studio_instance_with_metadata`](Self::restart_ml_studio_instance_with_metadata).
     ///
     /// # Errors
     ///
@@ -7730,6 +7864,25 @@ impl crate::ModelArtsClient {
         request: &crate::operations::RestartMlStudioInstanceRequest,
     ) -> Result<
         crate::models::ManageDevelopmentEnvironmentInstanceResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.restart_ml_studio_instance_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`restart_ml_studio_instance`](Self::restart_ml_studio_instance) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `restart_ml_studio_instance` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`restart_ml_studio_instance`](Self::restart_ml_studio_instance).
+    pub async fn restart_ml_studio_instance_with_metadata(
+        &self,
+        request: &crate::operations::RestartMlStudioInstanceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ManageDevelopmentEnvironmentInstanceResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -7744,10 +7897,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Authentication Information of a Development Environment Instance
@@ -7755,6 +7909,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query the authentication information of a development environment instance, which is used to open the development environment instance.
     ///
     /// `GET /v1/{project_id}/demanager/instances/{instance_id}/token` (`GetDemanagerInstancesByInstanceIdToken`)
+    ///
+    /// The response headers and the request id come with [`get_environment_instance_authentication_with_metadata`](Self::get_environment_instance_authentication_with_metadata).
     ///
     /// # Errors
     ///
@@ -7764,6 +7920,25 @@ impl crate::ModelArtsClient {
         request: &crate::operations::GetEnvironmentInstanceAuthenticationRequest,
     ) -> Result<
         crate::models::GetEnvironmentInstanceAuthenticationResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_environment_instance_authentication_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_environment_instance_authentication`](Self::get_environment_instance_authentication) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_environment_instance_authentication` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_environment_instance_authentication`](Self::get_environment_instance_authentication).
+    pub async fn get_environment_instance_authentication_with_metadata(
+        &self,
+        request: &crate::operations::GetEnvironmentInstanceAuthenticationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::GetEnvironmentInstanceAuthenticationResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -7776,9 +7951,10 @@ impl crate::ModelArtsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -758,6 +758,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v1/{project_id}/job/ai-engines` (`GetJobAiEngines`)
     ///
+    /// The response headers and the request id come with [`list_job_engine_specifications_with_metadata`](Self::list_job_engine_specifications_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -766,6 +768,23 @@ impl crate::ModelArtsClient {
         request: &crate::operations::ListJobEngineSpecificationsRequest,
     ) -> Result<
         crate::models::ListJobEngineSpecificationsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_job_engine_specifications_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_job_engine_specifications`](Self::list_job_engine_specifications) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_job_engine_specifications` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_job_engine_specifications`](Self::list_job_engine_specifications).
+    pub async fn list_job_engine_specifications_with_metadata(
+        &self,
+        request: &crate::operations::ListJobEngineSpecificationsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListJobEngineSpecificationsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -780,10 +799,11 @@ impl crate::ModelArtsClient {
             http = http.query("job_type", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Job Resource Specifications
@@ -793,6 +813,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v1/{project_id}/job/resource-specs` (`GetJobResourceSpecs`)
     ///
+    /// The response headers and the request id come with [`list_job_resource_specifications_with_metadata`](Self::list_job_resource_specifications_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -801,6 +823,23 @@ impl crate::ModelArtsClient {
         request: &crate::operations::ListJobResourceSpecificationsRequest,
     ) -> Result<
         crate::models::ListJobResourceSpecificationsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_job_resource_specifications_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_job_resource_specifications`](Self::list_job_resource_specifications) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_job_resource_specifications` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_job_resource_specifications`](Self::list_job_resource_specifications).
+    pub async fn list_job_resource_specifications_with_metadata(
+        &self,
+        request: &crate::operations::ListJobResourceSpecificationsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListJobResourceSpecificationsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -821,9 +860,10 @@ impl crate::ModelArtsClient {
             http = http.query("project_type", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -3406,6 +3406,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v1/{project_id}/models` (`GetModels`)
     ///
+    /// The response headers and the request id come with [`list_models_with_metadata`](Self::list_models_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3413,6 +3415,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ListModelsRequest,
     ) -> Result<crate::models::ListModelsResponse, hwcloud_runtime::Error> {
+        self.list_models_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_models`](Self::list_models) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_models` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_models`](Self::list_models).
+    pub async fn list_models_with_metadata(
+        &self,
+        request: &crate::operations::ListModelsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListModelsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/models",
@@ -3455,10 +3474,11 @@ impl crate::ModelArtsClient {
             http = http.query("workspace_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_models`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -3509,6 +3529,8 @@ impl crate::ModelArtsClient {
     ///
     /// `POST /v1/{project_id}/models` (`PostModels`)
     ///
+    /// The response headers and the request id come with [`import_model_with_metadata`](Self::import_model_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3516,6 +3538,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ImportModelRequest,
     ) -> Result<crate::models::ImportModelResponse, hwcloud_runtime::Error> {
+        self.import_model_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`import_model`](Self::import_model) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `import_model` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`import_model`](Self::import_model).
+    pub async fn import_model_with_metadata(
+        &self,
+        request: &crate::operations::ImportModelRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ImportModelResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/models",
@@ -3527,10 +3566,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Details About a Model
@@ -3539,6 +3579,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v1/{project_id}/models/{model_id}` (`GetModelsByModelId`)
     ///
+    /// The response headers and the request id come with [`get_model_with_metadata`](Self::get_model_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3546,6 +3588,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::GetModelRequest,
     ) -> Result<crate::models::GetModelResponse, hwcloud_runtime::Error> {
+        self.get_model_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_model`](Self::get_model) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_model` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_model`](Self::get_model).
+    pub async fn get_model_with_metadata(
+        &self,
+        request: &crate::operations::GetModelRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetModelResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/models/{model_id}",
@@ -3556,10 +3615,11 @@ impl crate::ModelArtsClient {
         }
         http = http.path_param("model_id", &request.model_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Model
@@ -3568,6 +3628,8 @@ impl crate::ModelArtsClient {
     ///
     /// `DELETE /v1/{project_id}/models/{model_id}` (`DeleteModelsByModelId`)
     ///
+    /// The response headers and the request id come with [`delete_model_with_metadata`](Self::delete_model_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3575,6 +3637,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::DeleteModelRequest,
     ) -> Result<crate::models::DeleteModelResponse, hwcloud_runtime::Error> {
+        self.delete_model_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_model`](Self::delete_model) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_model` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_model`](Self::delete_model).
+    pub async fn delete_model_with_metadata(
+        &self,
+        request: &crate::operations::DeleteModelRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteModelResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1/{project_id}/models/{model_id}",
@@ -3588,9 +3667,10 @@ impl crate::ModelArtsClient {
             http = http.query("cascade", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

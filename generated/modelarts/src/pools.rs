@@ -2135,6 +2135,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v1/{project_id}/pools/{pool_id}/nodes/{node_ip}/metric-statistic` (`GetPoolsByPoolIdNodesByNodeIpMetricStatistic`)
     ///
+    /// The response headers and the request id come with [`get_resource_pool_nodes_monitoring_with_metadata`](Self::get_resource_pool_nodes_monitoring_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2143,6 +2145,23 @@ impl crate::ModelArtsClient {
         request: &crate::operations::GetResourcePoolNodesMonitoringRequest,
     ) -> Result<
         crate::models::GetResourcePoolNodesMonitoringResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_resource_pool_nodes_monitoring_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_resource_pool_nodes_monitoring`](Self::get_resource_pool_nodes_monitoring) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_resource_pool_nodes_monitoring` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_resource_pool_nodes_monitoring`](Self::get_resource_pool_nodes_monitoring).
+    pub async fn get_resource_pool_nodes_monitoring_with_metadata(
+        &self,
+        request: &crate::operations::GetResourcePoolNodesMonitoringRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetResourcePoolNodesMonitoringResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2162,10 +2181,11 @@ impl crate::ModelArtsClient {
             http = http.query("statistic_type", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// 创建节点池
@@ -2173,6 +2193,8 @@ impl crate::ModelArtsClient {
     /// 创建节点池。
     ///
     /// `POST /v2/{project_id}/pools/{pool_name}/nodepools` (`CreateNodePool`)
+    ///
+    /// The response headers and the request id come with [`create_node_pool_with_metadata`](Self::create_node_pool_with_metadata).
     ///
     /// # Errors
     ///
@@ -2185,6 +2207,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::CreateNodePoolRequest,
     ) -> Result<crate::models::CreateNodePoolResponse, hwcloud_runtime::Error> {
+        self.create_node_pool_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_node_pool`](Self::create_node_pool) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_node_pool` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_node_pool`](Self::create_node_pool).
+    pub async fn create_node_pool_with_metadata(
+        &self,
+        request: &crate::operations::CreateNodePoolRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateNodePoolResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/pools/{pool_name}/nodepools",
@@ -2197,9 +2236,10 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -4041,6 +4041,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v2/{project_id}/processor-tasks` (`ListProcessorTasks`)
     ///
+    /// The response headers and the request id come with [`list_processor_tasks_with_metadata`](Self::list_processor_tasks_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4054,6 +4056,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ListProcessorTasksRequest,
     ) -> Result<crate::models::ListProcessorTasksResponse, hwcloud_runtime::Error> {
+        self.list_processor_tasks_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_processor_tasks`](Self::list_processor_tasks) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_processor_tasks` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_processor_tasks`](Self::list_processor_tasks).
+    pub async fn list_processor_tasks_with_metadata(
+        &self,
+        request: &crate::operations::ListProcessorTasksRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListProcessorTasksResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/processor-tasks",
@@ -4104,10 +4123,11 @@ impl crate::ModelArtsClient {
             http = http.query("workspace_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_processor_tasks`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -4157,6 +4177,8 @@ impl crate::ModelArtsClient {
     ///
     /// `POST /v2/{project_id}/processor-tasks` (`CreateProcessorTask`)
     ///
+    /// The response headers and the request id come with [`create_processor_task_with_metadata`](Self::create_processor_task_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4170,6 +4192,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::CreateProcessorTaskRequest,
     ) -> Result<crate::models::CreateProcessorTaskResponse, hwcloud_runtime::Error> {
+        self.create_processor_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_processor_task`](Self::create_processor_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_processor_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_processor_task`](Self::create_processor_task).
+    pub async fn create_processor_task_with_metadata(
+        &self,
+        request: &crate::operations::CreateProcessorTaskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateProcessorTaskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/processor-tasks",
@@ -4181,10 +4220,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Algorithm Type for Data Processing
@@ -4192,6 +4232,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query the algorithm type for data processing.
     ///
     /// `GET /v2/{project_id}/processor-tasks/items` (`GetProcessorTaskItems`)
+    ///
+    /// The response headers and the request id come with [`get_processor_task_items_with_metadata`](Self::get_processor_task_items_with_metadata).
     ///
     /// # Errors
     ///
@@ -4206,6 +4248,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::GetProcessorTaskItemsRequest,
     ) -> Result<crate::models::GetProcessorTaskItemsResponse, hwcloud_runtime::Error> {
+        self.get_processor_task_items_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_processor_task_items`](Self::get_processor_task_items) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_processor_task_items` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_processor_task_items`](Self::get_processor_task_items).
+    pub async fn get_processor_task_items_with_metadata(
+        &self,
+        request: &crate::operations::GetProcessorTaskItemsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetProcessorTaskItemsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/processor-tasks/items",
@@ -4215,10 +4274,11 @@ impl crate::ModelArtsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About a Processing Task
@@ -4226,6 +4286,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query the details about processing tasks. You can query feature analysis tasks and data processing tasks. You can specify the task\_id parameter to query the details about a specific task.
     ///
     /// `GET /v2/{project_id}/processor-tasks/{task_id}` (`DescribeProcessorTask`)
+    ///
+    /// The response headers and the request id come with [`describe_processor_task_with_metadata`](Self::describe_processor_task_with_metadata).
     ///
     /// # Errors
     ///
@@ -4240,6 +4302,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::DescribeProcessorTaskRequest,
     ) -> Result<crate::models::DescribeProcessorTaskResponse, hwcloud_runtime::Error> {
+        self.describe_processor_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`describe_processor_task`](Self::describe_processor_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `describe_processor_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`describe_processor_task`](Self::describe_processor_task).
+    pub async fn describe_processor_task_with_metadata(
+        &self,
+        request: &crate::operations::DescribeProcessorTaskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DescribeProcessorTaskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/processor-tasks/{task_id}",
@@ -4250,10 +4329,11 @@ impl crate::ModelArtsClient {
         }
         http = http.path_param("task_id", &request.task_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Processing Task
@@ -4261,6 +4341,8 @@ impl crate::ModelArtsClient {
     /// This API is used to update a processing task. You can update feature analysis tasks and data processing tasks. Only the description of updated tasks is supported. You can specify the task\_id path parameter to update a specific task.
     ///
     /// `PUT /v2/{project_id}/processor-tasks/{task_id}` (`UpdateProcessorTask`)
+    ///
+    /// The response headers and the request id come with [`update_processor_task_with_metadata`](Self::update_processor_task_with_metadata).
     ///
     /// # Errors
     ///
@@ -4275,6 +4357,20 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::UpdateProcessorTaskRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.update_processor_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_processor_task`](Self::update_processor_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_processor_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_processor_task`](Self::update_processor_task).
+    pub async fn update_processor_task_with_metadata(
+        &self,
+        request: &crate::operations::UpdateProcessorTaskRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/processor-tasks/{task_id}",
@@ -4288,9 +4384,10 @@ impl crate::ModelArtsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting a Processing Task
@@ -4298,6 +4395,8 @@ impl crate::ModelArtsClient {
     /// This API is used to delete a processing task. You can delete feature analysis tasks and data processing tasks. A specific task can be deleted by specifying the task\_id path parameter.
     ///
     /// `DELETE /v2/{project_id}/processor-tasks/{task_id}` (`DeleteProcessorTask`)
+    ///
+    /// The response headers and the request id come with [`delete_processor_task_with_metadata`](Self::delete_processor_task_with_metadata).
     ///
     /// # Errors
     ///
@@ -4311,6 +4410,20 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::DeleteProcessorTaskRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_processor_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_processor_task`](Self::delete_processor_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_processor_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_processor_task`](Self::delete_processor_task).
+    pub async fn delete_processor_task_with_metadata(
+        &self,
+        request: &crate::operations::DeleteProcessorTaskRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/processor-tasks/{task_id}",
@@ -4322,9 +4435,10 @@ impl crate::ModelArtsClient {
         http = http.path_param("task_id", &request.task_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying the Version List of a Data Processing Task
@@ -4332,6 +4446,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query the version list of a data processing task.
     ///
     /// `GET /v2/{project_id}/processor-tasks/{task_id}/versions` (`ListProcessorTaskVersions`)
+    ///
+    /// The response headers and the request id come with [`list_processor_task_versions_with_metadata`](Self::list_processor_task_versions_with_metadata).
     ///
     /// # Errors
     ///
@@ -4347,6 +4463,23 @@ impl crate::ModelArtsClient {
         request: &crate::operations::ListProcessorTaskVersionsRequest,
     ) -> Result<
         crate::models::ListProcessorTaskVersionsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_processor_task_versions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_processor_task_versions`](Self::list_processor_task_versions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_processor_task_versions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_processor_task_versions`](Self::list_processor_task_versions).
+    pub async fn list_processor_task_versions_with_metadata(
+        &self,
+        request: &crate::operations::ListProcessorTaskVersionsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListProcessorTaskVersionsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4371,10 +4504,11 @@ impl crate::ModelArtsClient {
             http = http.query("sort_by", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_processor_task_versions`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -4424,6 +4558,8 @@ impl crate::ModelArtsClient {
     ///
     /// `POST /v2/{project_id}/processor-tasks/{task_id}/versions` (`CreateProcessorTaskVersion`)
     ///
+    /// The response headers and the request id come with [`create_processor_task_version_with_metadata`](Self::create_processor_task_version_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4440,6 +4576,23 @@ impl crate::ModelArtsClient {
         crate::models::CreateProcessorTaskVersionResponse,
         hwcloud_runtime::Error,
     > {
+        self.create_processor_task_version_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_processor_task_version`](Self::create_processor_task_version) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_processor_task_version` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_processor_task_version`](Self::create_processor_task_version).
+    pub async fn create_processor_task_version_with_metadata(
+        &self,
+        request: &crate::operations::CreateProcessorTaskVersionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateProcessorTaskVersionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/processor-tasks/{task_id}/versions",
@@ -4452,10 +4605,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Details About the Version of a Data Processing Task
@@ -4463,6 +4617,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query the details about the version of a data processing task.
     ///
     /// `GET /v2/{project_id}/processor-tasks/{task_id}/versions/{version_id}` (`DescProcessorTaskVersion`)
+    ///
+    /// The response headers and the request id come with [`desc_processor_task_version_with_metadata`](Self::desc_processor_task_version_with_metadata).
     ///
     /// # Errors
     ///
@@ -4480,6 +4636,23 @@ impl crate::ModelArtsClient {
         crate::models::DescProcessorTaskVersionResponse,
         hwcloud_runtime::Error,
     > {
+        self.desc_processor_task_version_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`desc_processor_task_version`](Self::desc_processor_task_version) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `desc_processor_task_version` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`desc_processor_task_version`](Self::desc_processor_task_version).
+    pub async fn desc_processor_task_version_with_metadata(
+        &self,
+        request: &crate::operations::DescProcessorTaskVersionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DescProcessorTaskVersionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/processor-tasks/{task_id}/versions/{version_id}",
@@ -4491,10 +4664,11 @@ impl crate::ModelArtsClient {
         http = http.path_param("task_id", &request.task_id);
         http = http.path_param("version_id", &request.version_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Data Processing Task Version
@@ -4502,6 +4676,8 @@ impl crate::ModelArtsClient {
     /// This API is used to delete a data processing task version.
     ///
     /// `DELETE /v2/{project_id}/processor-tasks/{task_id}/versions/{version_id}` (`DeleteProcessorTaskVersion`)
+    ///
+    /// The response headers and the request id come with [`delete_processor_task_version_with_metadata`](Self::delete_processor_task_version_with_metadata).
     ///
     /// # Errors
     ///
@@ -4515,6 +4691,20 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::DeleteProcessorTaskVersionRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_processor_task_version_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_processor_task_version`](Self::delete_processor_task_version) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_processor_task_version` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_processor_task_version`](Self::delete_processor_task_version).
+    pub async fn delete_processor_task_version_with_metadata(
+        &self,
+        request: &crate::operations::DeleteProcessorTaskVersionRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/processor-tasks/{task_id}/versions/{version_id}",
@@ -4527,9 +4717,10 @@ impl crate::ModelArtsClient {
         http = http.path_param("version_id", &request.version_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying the Result of a Data Processing Task Version
@@ -4537,6 +4728,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query the result of a data processing task version.
     ///
     /// `GET /v2/{project_id}/processor-tasks/{task_id}/versions/{version_id}/results` (`ListProcessorTaskVersionResults`)
+    ///
+    /// The response headers and the request id come with [`list_processor_task_version_results_with_metadata`](Self::list_processor_task_version_results_with_metadata).
     ///
     /// # Errors
     ///
@@ -4552,6 +4745,23 @@ impl crate::ModelArtsClient {
         request: &crate::operations::ListProcessorTaskVersionResultsRequest,
     ) -> Result<
         crate::models::ListProcessorTaskVersionResultsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_processor_task_version_results_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_processor_task_version_results`](Self::list_processor_task_version_results) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_processor_task_version_results` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_processor_task_version_results`](Self::list_processor_task_version_results).
+    pub async fn list_processor_task_version_results_with_metadata(
+        &self,
+        request: &crate::operations::ListProcessorTaskVersionResultsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListProcessorTaskVersionResultsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4577,10 +4787,11 @@ impl crate::ModelArtsClient {
             http = http.query("result_property", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_processor_task_version_results`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -4633,6 +4844,8 @@ impl crate::ModelArtsClient {
     ///
     /// `POST /v2/{project_id}/processor-tasks/{task_id}/versions/{version_id}/stop` (`StopProcessorTaskVersion`)
     ///
+    /// The response headers and the request id come with [`stop_processor_task_version_with_metadata`](Self::stop_processor_task_version_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4646,6 +4859,20 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::StopProcessorTaskVersionRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.stop_processor_task_version_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`stop_processor_task_version`](Self::stop_processor_task_version) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `stop_processor_task_version` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`stop_processor_task_version`](Self::stop_processor_task_version).
+    pub async fn stop_processor_task_version_with_metadata(
+        &self,
+        request: &crate::operations::StopProcessorTaskVersionRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/processor-tasks/{task_id}/versions/{version_id}/stop",
@@ -4658,8 +4885,9 @@ impl crate::ModelArtsClient {
         http = http.path_param("version_id", &request.version_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -4384,6 +4384,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v1/{project_id}/services` (`GetServices`)
     ///
+    /// The response headers and the request id come with [`list_services_with_metadata`](Self::list_services_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4391,6 +4393,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ListServicesRequest,
     ) -> Result<crate::models::ListServicesResponse, hwcloud_runtime::Error> {
+        self.list_services_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_services`](Self::list_services) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_services` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_services`](Self::list_services).
+    pub async fn list_services_with_metadata(
+        &self,
+        request: &crate::operations::ListServicesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListServicesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/services",
@@ -4433,10 +4452,11 @@ impl crate::ModelArtsClient {
             http = http.query("order", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_services`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -4484,6 +4504,8 @@ impl crate::ModelArtsClient {
     ///
     /// `POST /v1/{project_id}/services` (`PostServices`)
     ///
+    /// The response headers and the request id come with [`deploy_model_as_service_with_metadata`](Self::deploy_model_as_service_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4491,6 +4513,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::DeployModelAsServiceRequest,
     ) -> Result<crate::models::DeployModelAsServiceResponse, hwcloud_runtime::Error> {
+        self.deploy_model_as_service_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`deploy_model_as_service`](Self::deploy_model_as_service) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `deploy_model_as_service` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`deploy_model_as_service`](Self::deploy_model_as_service).
+    pub async fn deploy_model_as_service_with_metadata(
+        &self,
+        request: &crate::operations::DeployModelAsServiceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeployModelAsServiceResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/services",
@@ -4502,10 +4541,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Supported Service Deployment Specifications
@@ -4513,6 +4553,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query supported service deployment specifications.
     ///
     /// `GET /v1/{project_id}/services/specifications` (`GetServicesSpecifications`)
+    ///
+    /// The response headers and the request id come with [`list_supported_service_deployment_specifications_with_metadata`](Self::list_supported_service_deployment_specifications_with_metadata).
     ///
     /// # Errors
     ///
@@ -4522,6 +4564,25 @@ impl crate::ModelArtsClient {
         request: &crate::operations::ListSupportedServiceDeploymentSpecificationsRequest,
     ) -> Result<
         crate::models::ListSupportedServiceDeploymentSpecificationsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_supported_service_deployment_specifications_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_supported_service_deployment_specifications`](Self::list_supported_service_deployment_specifications) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_supported_service_deployment_specifications` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_supported_service_deployment_specifications`](Self::list_supported_service_deployment_specifications).
+    pub async fn list_supported_service_deployment_specifications_with_metadata(
+        &self,
+        request: &crate::operations::ListSupportedServiceDeploymentSpecificationsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListSupportedServiceDeploymentSpecificationsResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4539,10 +4600,11 @@ impl crate::ModelArtsClient {
             http = http.query("infer_type", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Details About a Service
@@ -4551,6 +4613,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v1/{project_id}/services/{service_id}` (`GetServicesByServiceId`)
     ///
+    /// The response headers and the request id come with [`get_service_with_metadata`](Self::get_service_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4558,6 +4622,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::GetServiceRequest,
     ) -> Result<crate::models::GetServiceResponse, hwcloud_runtime::Error> {
+        self.get_service_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_service`](Self::get_service) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_service` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_service`](Self::get_service).
+    pub async fn get_service_with_metadata(
+        &self,
+        request: &crate::operations::GetServiceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetServiceResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/services/{service_id}",
@@ -4568,10 +4649,11 @@ impl crate::ModelArtsClient {
         }
         http = http.path_param("service_id", &request.service_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating Service Configurations
@@ -4580,6 +4662,8 @@ impl crate::ModelArtsClient {
     ///
     /// `PUT /v1/{project_id}/services/{service_id}` (`PutServicesByServiceId`)
     ///
+    /// The response headers and the request id come with [`update_service_configurations_with_metadata`](Self::update_service_configurations_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4587,6 +4671,20 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::UpdateServiceConfigurationsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.update_service_configurations_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_service_configurations`](Self::update_service_configurations) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_service_configurations` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_service_configurations`](Self::update_service_configurations).
+    pub async fn update_service_configurations_with_metadata(
+        &self,
+        request: &crate::operations::UpdateServiceConfigurationsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v1/{project_id}/services/{service_id}",
@@ -4600,9 +4698,10 @@ impl crate::ModelArtsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting a Service
@@ -4611,6 +4710,8 @@ impl crate::ModelArtsClient {
     ///
     /// `DELETE /v1/{project_id}/services/{service_id}` (`DeleteServicesByServiceId`)
     ///
+    /// The response headers and the request id come with [`delete_service_with_metadata`](Self::delete_service_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4618,6 +4719,20 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::DeleteServiceRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_service_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_service`](Self::delete_service) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_service` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_service`](Self::delete_service).
+    pub async fn delete_service_with_metadata(
+        &self,
+        request: &crate::operations::DeleteServiceRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1/{project_id}/services/{service_id}",
@@ -4629,9 +4744,10 @@ impl crate::ModelArtsClient {
         http = http.path_param("service_id", &request.service_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying Service Event Logs
@@ -4640,6 +4756,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v1/{project_id}/services/{service_id}/events` (`GetServicesByServiceIdEvents`)
     ///
+    /// The response headers and the request id come with [`list_service_event_logs_with_metadata`](Self::list_service_event_logs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4647,6 +4765,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ListServiceEventLogsRequest,
     ) -> Result<crate::models::ListServiceEventLogsResponse, hwcloud_runtime::Error> {
+        self.list_service_event_logs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_service_event_logs`](Self::list_service_event_logs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_service_event_logs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_service_event_logs`](Self::list_service_event_logs).
+    pub async fn list_service_event_logs_with_metadata(
+        &self,
+        request: &crate::operations::ListServiceEventLogsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListServiceEventLogsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/services/{service_id}/events",
@@ -4678,10 +4813,11 @@ impl crate::ModelArtsClient {
             http = http.query("order", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_service_event_logs`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -4731,6 +4867,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v1/{project_id}/services/{service_id}/logs` (`GetServicesByServiceIdLogs`)
     ///
+    /// The response headers and the request id come with [`list_service_update_logs_with_metadata`](Self::list_service_update_logs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4738,6 +4876,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ListServiceUpdateLogsRequest,
     ) -> Result<crate::models::ListServiceUpdateLogsResponse, hwcloud_runtime::Error> {
+        self.list_service_update_logs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_service_update_logs`](Self::list_service_update_logs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_service_update_logs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_service_update_logs`](Self::list_service_update_logs).
+    pub async fn list_service_update_logs_with_metadata(
+        &self,
+        request: &crate::operations::ListServiceUpdateLogsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListServiceUpdateLogsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/services/{service_id}/logs",
@@ -4751,10 +4906,11 @@ impl crate::ModelArtsClient {
             http = http.query("update_time", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Service Monitoring Information
@@ -4763,6 +4919,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v1/{project_id}/services/{service_id}/monitor` (`GetServicesByServiceIdMonitor`)
     ///
+    /// The response headers and the request id come with [`get_service_monitoring_with_metadata`](Self::get_service_monitoring_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4770,6 +4928,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::GetServiceMonitoringRequest,
     ) -> Result<crate::models::GetServiceMonitoringResponse, hwcloud_runtime::Error> {
+        self.get_service_monitoring_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_service_monitoring`](Self::get_service_monitoring) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_service_monitoring` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_service_monitoring`](Self::get_service_monitoring).
+    pub async fn get_service_monitoring_with_metadata(
+        &self,
+        request: &crate::operations::GetServiceMonitoringRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetServiceMonitoringResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/services/{service_id}/monitor",
@@ -4783,9 +4958,10 @@ impl crate::ModelArtsClient {
             http = http.query("node_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -2226,6 +2226,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v1/{project_id}/training-job-configs` (`GetTrainingJobConfigs`)
     ///
+    /// The response headers and the request id come with [`list_training_job_configurations_with_metadata`](Self::list_training_job_configurations_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2234,6 +2236,23 @@ impl crate::ModelArtsClient {
         request: &crate::operations::ListTrainingJobConfigurationsRequest,
     ) -> Result<
         crate::models::ListTrainingJobConfigurationsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_training_job_configurations_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_training_job_configurations`](Self::list_training_job_configurations) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_training_job_configurations` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_training_job_configurations`](Self::list_training_job_configurations).
+    pub async fn list_training_job_configurations_with_metadata(
+        &self,
+        request: &crate::operations::ListTrainingJobConfigurationsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListTrainingJobConfigurationsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2263,10 +2282,11 @@ impl crate::ModelArtsClient {
             http = http.query("config_type", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_training_job_configurations`], fetched page by page (`page` and `per_page`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -2319,6 +2339,8 @@ impl crate::ModelArtsClient {
     ///
     /// `POST /v1/{project_id}/training-job-configs` (`PostTrainingJobConfigs`)
     ///
+    /// The response headers and the request id come with [`create_training_job_configuration_with_metadata`](Self::create_training_job_configuration_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2327,6 +2349,23 @@ impl crate::ModelArtsClient {
         request: &crate::operations::CreateTrainingJobConfigurationRequest,
     ) -> Result<
         crate::models::CreateTrainingJobConfigurationResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.create_training_job_configuration_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_training_job_configuration`](Self::create_training_job_configuration) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_training_job_configuration` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_training_job_configuration`](Self::create_training_job_configuration).
+    pub async fn create_training_job_configuration_with_metadata(
+        &self,
+        request: &crate::operations::CreateTrainingJobConfigurationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateTrainingJobConfigurationResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2340,10 +2379,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Details About a Training Job Configuration
@@ -2351,6 +2391,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query the details about a specified training job configuration.
     ///
     /// `GET /v1/{project_id}/training-job-configs/{config_name}` (`GetTrainingJobConfigsByConfigName`)
+    ///
+    /// The response headers and the request id come with [`get_training_job_configuration_with_metadata`](Self::get_training_job_configuration_with_metadata).
     ///
     /// # Errors
     ///
@@ -2360,6 +2402,23 @@ impl crate::ModelArtsClient {
         request: &crate::operations::GetTrainingJobConfigurationRequest,
     ) -> Result<
         crate::models::GetTrainingJobConfigurationResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_training_job_configuration_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_training_job_configuration`](Self::get_training_job_configuration) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_training_job_configuration` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_training_job_configuration`](Self::get_training_job_configuration).
+    pub async fn get_training_job_configuration_with_metadata(
+        &self,
+        request: &crate::operations::GetTrainingJobConfigurationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetTrainingJobConfigurationResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2375,10 +2434,11 @@ impl crate::ModelArtsClient {
             http = http.query("config_type", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying a Training Job Configuration
@@ -2386,6 +2446,8 @@ impl crate::ModelArtsClient {
     /// This API is used to modify a training job configuration.
     ///
     /// `PUT /v1/{project_id}/training-job-configs/{config_name}` (`PutTrainingJobConfigsByConfigName`)
+    ///
+    /// The response headers and the request id come with [`update_training_job_configuration_with_metadata`](Self::update_training_job_configuration_with_metadata).
     ///
     /// # Errors
     ///
@@ -2395,6 +2457,23 @@ impl crate::ModelArtsClient {
         request: &crate::operations::UpdateTrainingJobConfigurationRequest,
     ) -> Result<
         crate::models::UpdateTrainingJobConfigurationResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.update_training_job_configuration_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_training_job_configuration`](Self::update_training_job_configuration) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_training_job_configuration` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_training_job_configuration`](Self::update_training_job_configuration).
+    pub async fn update_training_job_configuration_with_metadata(
+        &self,
+        request: &crate::operations::UpdateTrainingJobConfigurationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateTrainingJobConfigurationResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2409,10 +2488,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Training Job Configuration
@@ -2420,6 +2500,8 @@ impl crate::ModelArtsClient {
     /// This API is used to delete a training job configuration.
     ///
     /// `DELETE /v1/{project_id}/training-job-configs/{config_name}` (`DeleteTrainingJobConfigsByConfigName`)
+    ///
+    /// The response headers and the request id come with [`delete_training_job_configuration_with_metadata`](Self::delete_training_job_configuration_with_metadata).
     ///
     /// # Errors
     ///
@@ -2429,6 +2511,23 @@ impl crate::ModelArtsClient {
         request: &crate::operations::DeleteTrainingJobConfigurationRequest,
     ) -> Result<
         crate::models::DeleteTrainingJobConfigurationResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.delete_training_job_configuration_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_training_job_configuration`](Self::delete_training_job_configuration) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_training_job_configuration` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_training_job_configuration`](Self::delete_training_job_configuration).
+    pub async fn delete_training_job_configuration_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTrainingJobConfigurationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteTrainingJobConfigurationResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2441,9 +2540,10 @@ impl crate::ModelArtsClient {
         }
         http = http.path_param("config_name", &request.config_name);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

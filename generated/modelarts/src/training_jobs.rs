@@ -5430,6 +5430,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v1/{project_id}/training-jobs` (`GetTrainingJobs`)
     ///
+    /// The response headers and the request id come with [`list_training_jobs_with_metadata`](Self::list_training_jobs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5437,6 +5439,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ListTrainingJobsRequest,
     ) -> Result<crate::models::ListTrainingJobsResponse, hwcloud_runtime::Error> {
+        self.list_training_jobs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_training_jobs`](Self::list_training_jobs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_training_jobs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_training_jobs`](Self::list_training_jobs).
+    pub async fn list_training_jobs_with_metadata(
+        &self,
+        request: &crate::operations::ListTrainingJobsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListTrainingJobsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/training-jobs",
@@ -5467,10 +5486,11 @@ impl crate::ModelArtsClient {
             http = http.query("workspace_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_training_jobs`], fetched page by page (`page` and `per_page`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -5519,6 +5539,8 @@ impl crate::ModelArtsClient {
     ///
     /// `POST /v1/{project_id}/training-jobs` (`PostTrainingJobs`)
     ///
+    /// The response headers and the request id come with [`create_training_job_with_metadata`](Self::create_training_job_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5526,6 +5548,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::CreateTrainingJobRequest,
     ) -> Result<crate::models::CreateTrainingJobResponse, hwcloud_runtime::Error> {
+        self.create_training_job_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_training_job`](Self::create_training_job) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_training_job` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_training_job`](Self::create_training_job).
+    pub async fn create_training_job_with_metadata(
+        &self,
+        request: &crate::operations::CreateTrainingJobRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateTrainingJobResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/training-jobs",
@@ -5537,10 +5576,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Statuses and GPU Quantity of All Job Versions
@@ -5548,6 +5588,8 @@ impl crate::ModelArtsClient {
     /// You can use this API to query the overview information about all job versions created by a user based on specified conditions, including the statuses and GPU quantity of all job versions.
     ///
     /// `GET /v1/{project_id}/training-jobs/versions` (`GetTrainingJobsVersions`)
+    ///
+    /// The response headers and the request id come with [`get_all_job_versions_statuses_and_gpu_quantity_with_metadata`](Self::get_all_job_versions_statuses_and_gpu_quantity_with_metadata).
     ///
     /// # Errors
     ///
@@ -5557,6 +5599,25 @@ impl crate::ModelArtsClient {
         request: &crate::operations::GetAllJobVersionsStatusesAndGpuQuantityRequest,
     ) -> Result<
         crate::models::GetAllJobVersionsStatusesAndGpuQuantityResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_all_job_versions_statuses_and_gpu_quantity_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_all_job_versions_statuses_and_gpu_quantity`](Self::get_all_job_versions_statuses_and_gpu_quantity) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_all_job_versions_statuses_and_gpu_quantity` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_all_job_versions_statuses_and_gpu_quantity`](Self::get_all_job_versions_statuses_and_gpu_quantity).
+    pub async fn get_all_job_versions_statuses_and_gpu_quantity_with_metadata(
+        &self,
+        request: &crate::operations::GetAllJobVersionsStatusesAndGpuQuantityRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::GetAllJobVersionsStatusesAndGpuQuantityResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -5589,10 +5650,11 @@ impl crate::ModelArtsClient {
             http = http.query("workspace_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::get_all_job_versions_statuses_and_gpu_quantity`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -5647,6 +5709,8 @@ impl crate::ModelArtsClient {
     ///
     /// `PUT /v1/{project_id}/training-jobs/{job_id}` (`PutTrainingJobsByJobId`)
     ///
+    /// The response headers and the request id come with [`update_training_job_description_with_metadata`](Self::update_training_job_description_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5655,6 +5719,23 @@ impl crate::ModelArtsClient {
         request: &crate::operations::UpdateTrainingJobDescriptionRequest,
     ) -> Result<
         crate::models::UpdateTrainingJobDescriptionResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.update_training_job_description_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_training_job_description`](Self::update_training_job_description) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_training_job_description` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_training_job_description`](Self::update_training_job_description).
+    pub async fn update_training_job_description_with_metadata(
+        &self,
+        request: &crate::operations::UpdateTrainingJobDescriptionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateTrainingJobDescriptionResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -5669,10 +5750,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Training Job
@@ -5682,6 +5764,8 @@ impl crate::ModelArtsClient {
     ///
     /// `DELETE /v1/{project_id}/training-jobs/{job_id}` (`DeleteTrainingJobsByJobId`)
     ///
+    /// The response headers and the request id come with [`delete_training_job_with_metadata`](Self::delete_training_job_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5689,6 +5773,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::DeleteTrainingJobRequest,
     ) -> Result<crate::models::DeleteTrainingJobResponse, hwcloud_runtime::Error> {
+        self.delete_training_job_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_training_job`](Self::delete_training_job) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_training_job` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_training_job`](Self::delete_training_job).
+    pub async fn delete_training_job_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTrainingJobRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteTrainingJobResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1/{project_id}/training-jobs/{job_id}",
@@ -5699,10 +5800,11 @@ impl crate::ModelArtsClient {
         }
         http = http.path_param("job_id", request.job_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a List of Training Job Versions
@@ -5711,6 +5813,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v1/{project_id}/training-jobs/{job_id}/versions` (`GetTrainingJobsByJobIdVersions`)
     ///
+    /// The response headers and the request id come with [`list_training_job_versions_with_metadata`](Self::list_training_job_versions_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5718,6 +5822,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ListTrainingJobVersionsRequest,
     ) -> Result<crate::models::ListTrainingJobVersionsResponse, hwcloud_runtime::Error> {
+        self.list_training_job_versions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_training_job_versions`](Self::list_training_job_versions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_training_job_versions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_training_job_versions`](Self::list_training_job_versions).
+    pub async fn list_training_job_versions_with_metadata(
+        &self,
+        request: &crate::operations::ListTrainingJobVersionsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListTrainingJobVersionsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/training-jobs/{job_id}/versions",
@@ -5734,10 +5855,11 @@ impl crate::ModelArtsClient {
             http = http.query("page", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_training_job_versions`], fetched page by page (`page` and `per_page`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -5788,6 +5910,8 @@ impl crate::ModelArtsClient {
     ///
     /// `POST /v1/{project_id}/training-jobs/{job_id}/versions` (`PostTrainingJobsByJobIdVersions`)
     ///
+    /// The response headers and the request id come with [`create_training_job_version_with_metadata`](Self::create_training_job_version_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5796,6 +5920,23 @@ impl crate::ModelArtsClient {
         request: &crate::operations::CreateTrainingJobVersionRequest,
     ) -> Result<
         crate::models::CreateTrainingJobVersionResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.create_training_job_version_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_training_job_version`](Self::create_training_job_version) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_training_job_version` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_training_job_version`](Self::create_training_job_version).
+    pub async fn create_training_job_version_with_metadata(
+        &self,
+        request: &crate::operations::CreateTrainingJobVersionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateTrainingJobVersionResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -5810,10 +5951,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Details About a Training Job Version
@@ -5822,6 +5964,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v1/{project_id}/training-jobs/{job_id}/versions/{version_id}` (`GetTrainingJobsByJobIdVersionsByVersionId`)
     ///
+    /// The response headers and the request id come with [`get_training_job_version_with_metadata`](Self::get_training_job_version_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5829,6 +5973,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::GetTrainingJobVersionRequest,
     ) -> Result<crate::models::GetTrainingJobVersionResponse, hwcloud_runtime::Error> {
+        self.get_training_job_version_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_training_job_version`](Self::get_training_job_version) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_training_job_version` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_training_job_version`](Self::get_training_job_version).
+    pub async fn get_training_job_version_with_metadata(
+        &self,
+        request: &crate::operations::GetTrainingJobVersionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetTrainingJobVersionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/training-jobs/{job_id}/versions/{version_id}",
@@ -5840,10 +6001,11 @@ impl crate::ModelArtsClient {
         http = http.path_param("job_id", request.job_id);
         http = http.path_param("version_id", request.version_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Version of a Training Job
@@ -5853,6 +6015,8 @@ impl crate::ModelArtsClient {
     ///
     /// `DELETE /v1/{project_id}/training-jobs/{job_id}/versions/{version_id}` (`DeleteTrainingJobsByJobIdVersionsByVersionId`)
     ///
+    /// The response headers and the request id come with [`delete_training_job_version_with_metadata`](Self::delete_training_job_version_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5861,6 +6025,23 @@ impl crate::ModelArtsClient {
         request: &crate::operations::DeleteTrainingJobVersionRequest,
     ) -> Result<
         crate::models::DeleteTrainingJobVersionResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.delete_training_job_version_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_training_job_version`](Self::delete_training_job_version) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_training_job_version` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_training_job_version`](Self::delete_training_job_version).
+    pub async fn delete_training_job_version_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTrainingJobVersionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteTrainingJobVersionResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -5874,10 +6055,11 @@ impl crate::ModelArtsClient {
         http = http.path_param("job_id", request.job_id);
         http = http.path_param("version_id", request.version_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Training Job Logs
@@ -5886,6 +6068,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v1/{project_id}/training-jobs/{job_id}/versions/{version_id}/aom-log` (`GetTrainingJobsByJobIdVersionsByVersionIdAomLog`)
     ///
+    /// The response headers and the request id come with [`list_training_job_logs_with_metadata`](Self::list_training_job_logs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5893,6 +6077,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ListTrainingJobLogsRequest,
     ) -> Result<crate::models::ListTrainingJobLogsResponse, hwcloud_runtime::Error> {
+        self.list_training_job_logs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_training_job_logs`](Self::list_training_job_logs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_training_job_logs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_training_job_logs`](Self::list_training_job_logs).
+    pub async fn list_training_job_logs_with_metadata(
+        &self,
+        request: &crate::operations::ListTrainingJobLogsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListTrainingJobLogsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/training-jobs/{job_id}/versions/{version_id}/aom-log",
@@ -5914,10 +6115,11 @@ impl crate::ModelArtsClient {
             http = http.query("order", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining the Name of a Training Job Log File
@@ -5925,6 +6127,8 @@ impl crate::ModelArtsClient {
     /// This API is used to obtain the name of a training job log file.
     ///
     /// `GET /v1/{project_id}/training-jobs/{job_id}/versions/{version_id}/log/file-names` (`GetTrainingJobsByJobIdVersionsByVersionIdLogFileNames`)
+    ///
+    /// The response headers and the request id come with [`get_training_job_log_file_name_with_metadata`](Self::get_training_job_log_file_name_with_metadata).
     ///
     /// # Errors
     ///
@@ -5934,6 +6138,23 @@ impl crate::ModelArtsClient {
         request: &crate::operations::GetTrainingJobLogFileNameRequest,
     ) -> Result<
         crate::models::GetTrainingJobLogFileNameResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_training_job_log_file_name_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_training_job_log_file_name`](Self::get_training_job_log_file_name) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_training_job_log_file_name` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_training_job_log_file_name`](Self::get_training_job_log_file_name).
+    pub async fn get_training_job_log_file_name_with_metadata(
+        &self,
+        request: &crate::operations::GetTrainingJobLogFileNameRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetTrainingJobLogFileNameResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -5947,10 +6168,11 @@ impl crate::ModelArtsClient {
         http = http.path_param("job_id", request.job_id);
         http = http.path_param("version_id", request.version_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Monitoring Information About a Single Container of a Job
@@ -5959,6 +6181,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v1/{project_id}/training-jobs/{job_id}/versions/{version_id}/pod/{pod_name}/metric-statistic` (`GetTrainingJobsByJobIdVersionsByVersionIdPodByPodNameMetricStatistic`)
     ///
+    /// The response headers and the request id come with [`get_container_monitoring_with_metadata`](Self::get_container_monitoring_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5966,6 +6190,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::GetContainerMonitoringRequest,
     ) -> Result<crate::models::GetContainerMonitoringResponse, hwcloud_runtime::Error> {
+        self.get_container_monitoring_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_container_monitoring`](Self::get_container_monitoring) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_container_monitoring` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_container_monitoring`](Self::get_container_monitoring).
+    pub async fn get_container_monitoring_with_metadata(
+        &self,
+        request: &crate::operations::GetContainerMonitoringRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetContainerMonitoringResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/training-jobs/{job_id}/versions/{version_id}/pod/{pod_name}/metric-statistic",
@@ -5984,10 +6225,11 @@ impl crate::ModelArtsClient {
             http = http.query("statistic_type", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Stopping a Training Job
@@ -5997,6 +6239,8 @@ impl crate::ModelArtsClient {
     ///
     /// `POST /v1/{project_id}/training-jobs/{job_id}/versions/{version_id}/stop` (`PostTrainingJobsByJobIdVersionsByVersionIdStop`)
     ///
+    /// The response headers and the request id come with [`stop_training_job_with_metadata`](Self::stop_training_job_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -6004,6 +6248,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::StopTrainingJobRequest,
     ) -> Result<crate::models::StopTrainingJobResponse, hwcloud_runtime::Error> {
+        self.stop_training_job_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`stop_training_job`](Self::stop_training_job) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `stop_training_job` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`stop_training_job`](Self::stop_training_job).
+    pub async fn stop_training_job_with_metadata(
+        &self,
+        request: &crate::operations::StopTrainingJobRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::StopTrainingJobResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/training-jobs/{job_id}/versions/{version_id}/stop",
@@ -6015,9 +6276,10 @@ impl crate::ModelArtsClient {
         http = http.path_param("job_id", request.job_id);
         http = http.path_param("version_id", request.version_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

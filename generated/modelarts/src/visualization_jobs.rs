@@ -1780,6 +1780,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v1/{project_id}/visualization-jobs` (`GetVisualizationJobs`)
     ///
+    /// The response headers and the request id come with [`list_visualization_jobs_with_metadata`](Self::list_visualization_jobs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1787,6 +1789,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ListVisualizationJobsRequest,
     ) -> Result<crate::models::ListVisualizationJobsResponse, hwcloud_runtime::Error> {
+        self.list_visualization_jobs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_visualization_jobs`](Self::list_visualization_jobs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_visualization_jobs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_visualization_jobs`](Self::list_visualization_jobs).
+    pub async fn list_visualization_jobs_with_metadata(
+        &self,
+        request: &crate::operations::ListVisualizationJobsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVisualizationJobsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/visualization-jobs",
@@ -1817,10 +1836,11 @@ impl crate::ModelArtsClient {
             http = http.query("workspace_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_visualization_jobs`], fetched page by page (`page` and `per_page`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -1871,6 +1891,8 @@ impl crate::ModelArtsClient {
     ///
     /// `POST /v1/{project_id}/visualization-jobs` (`PostVisualizationJobs`)
     ///
+    /// The response headers and the request id come with [`create_visualization_job_with_metadata`](Self::create_visualization_job_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1878,6 +1900,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::CreateVisualizationJobRequest,
     ) -> Result<crate::models::CreateVisualizationJobResponse, hwcloud_runtime::Error> {
+        self.create_visualization_job_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_visualization_job`](Self::create_visualization_job) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_visualization_job` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_visualization_job`](Self::create_visualization_job).
+    pub async fn create_visualization_job_with_metadata(
+        &self,
+        request: &crate::operations::CreateVisualizationJobRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateVisualizationJobResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/visualization-jobs",
@@ -1889,10 +1928,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Details About a Visualization Job
@@ -1901,6 +1941,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v1/{project_id}/visualization-jobs/{job_id}` (`GetVisualizationJobsByJobId`)
     ///
+    /// The response headers and the request id come with [`get_visualization_job_with_metadata`](Self::get_visualization_job_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1908,6 +1950,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::GetVisualizationJobRequest,
     ) -> Result<crate::models::GetVisualizationJobResponse, hwcloud_runtime::Error> {
+        self.get_visualization_job_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_visualization_job`](Self::get_visualization_job) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_visualization_job` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_visualization_job`](Self::get_visualization_job).
+    pub async fn get_visualization_job_with_metadata(
+        &self,
+        request: &crate::operations::GetVisualizationJobRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetVisualizationJobResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/visualization-jobs/{job_id}",
@@ -1918,10 +1977,11 @@ impl crate::ModelArtsClient {
         }
         http = http.path_param("job_id", &request.job_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying the Description of a Visualization Job
@@ -1929,6 +1989,8 @@ impl crate::ModelArtsClient {
     /// This API is used to modify the description of a visualization job.
     ///
     /// `PUT /v1/{project_id}/visualization-jobs/{job_id}` (`PutVisualizationJobsByJobId`)
+    ///
+    /// The response headers and the request id come with [`update_visualization_job_description_with_metadata`](Self::update_visualization_job_description_with_metadata).
     ///
     /// # Errors
     ///
@@ -1938,6 +2000,25 @@ impl crate::ModelArtsClient {
         request: &crate::operations::UpdateVisualizationJobDescriptionRequest,
     ) -> Result<
         crate::models::UpdateVisualizationJobDescriptionResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.update_visualization_job_description_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_visualization_job_description`](Self::update_visualization_job_description) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_visualization_job_description` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_visualization_job_description`](Self::update_visualization_job_description).
+    pub async fn update_visualization_job_description_with_metadata(
+        &self,
+        request: &crate::operations::UpdateVisualizationJobDescriptionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::UpdateVisualizationJobDescriptionResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1952,10 +2033,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Visualization Job
@@ -1964,6 +2046,8 @@ impl crate::ModelArtsClient {
     ///
     /// `DELETE /v1/{project_id}/visualization-jobs/{job_id}` (`DeleteVisualizationJobsByJobId`)
     ///
+    /// The response headers and the request id come with [`delete_visualization_job_with_metadata`](Self::delete_visualization_job_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1971,6 +2055,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::DeleteVisualizationJobRequest,
     ) -> Result<crate::models::DeleteVisualizationJobResponse, hwcloud_runtime::Error> {
+        self.delete_visualization_job_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_visualization_job`](Self::delete_visualization_job) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_visualization_job` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_visualization_job`](Self::delete_visualization_job).
+    pub async fn delete_visualization_job_with_metadata(
+        &self,
+        request: &crate::operations::DeleteVisualizationJobRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteVisualizationJobResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1/{project_id}/visualization-jobs/{job_id}",
@@ -1981,10 +2082,11 @@ impl crate::ModelArtsClient {
         }
         http = http.path_param("job_id", &request.job_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Restarting a Visualization Job
@@ -1993,6 +2095,8 @@ impl crate::ModelArtsClient {
     ///
     /// `POST /v1/{project_id}/visualization-jobs/{job_id}/restart` (`PostVisualizationJobsByJobIdRestart`)
     ///
+    /// The response headers and the request id come with [`restart_visualization_job_with_metadata`](Self::restart_visualization_job_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2000,6 +2104,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::RestartVisualizationJobRequest,
     ) -> Result<crate::models::RestartVisualizationJobResponse, hwcloud_runtime::Error> {
+        self.restart_visualization_job_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`restart_visualization_job`](Self::restart_visualization_job) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `restart_visualization_job` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`restart_visualization_job`](Self::restart_visualization_job).
+    pub async fn restart_visualization_job_with_metadata(
+        &self,
+        request: &crate::operations::RestartVisualizationJobRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::RestartVisualizationJobResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/visualization-jobs/{job_id}/restart",
@@ -2010,10 +2131,11 @@ impl crate::ModelArtsClient {
         }
         http = http.path_param("job_id", &request.job_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Stopping a Visualization Job
@@ -2022,6 +2144,8 @@ impl crate::ModelArtsClient {
     ///
     /// `POST /v1/{project_id}/visualization-jobs/{job_id}/stop` (`PostVisualizationJobsByJobIdStop`)
     ///
+    /// The response headers and the request id come with [`stop_visualization_job_with_metadata`](Self::stop_visualization_job_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2029,6 +2153,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::StopVisualizationJobRequest,
     ) -> Result<crate::models::StopVisualizationJobResponse, hwcloud_runtime::Error> {
+        self.stop_visualization_job_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`stop_visualization_job`](Self::stop_visualization_job) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `stop_visualization_job` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`stop_visualization_job`](Self::stop_visualization_job).
+    pub async fn stop_visualization_job_with_metadata(
+        &self,
+        request: &crate::operations::StopVisualizationJobRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::StopVisualizationJobResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/visualization-jobs/{job_id}/stop",
@@ -2039,9 +2180,10 @@ impl crate::ModelArtsClient {
         }
         http = http.path_param("job_id", &request.job_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

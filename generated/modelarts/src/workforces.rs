@@ -2306,6 +2306,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v2/{project_id}/workforces` (`ListWorkforces`)
     ///
+    /// The response headers and the request id come with [`list_workforces_with_metadata`](Self::list_workforces_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2319,6 +2321,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ListWorkforcesRequest,
     ) -> Result<crate::models::ListWorkforcesResponse, hwcloud_runtime::Error> {
+        self.list_workforces_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_workforces`](Self::list_workforces) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_workforces` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_workforces`](Self::list_workforces).
+    pub async fn list_workforces_with_metadata(
+        &self,
+        request: &crate::operations::ListWorkforcesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListWorkforcesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/workforces",
@@ -2346,10 +2365,11 @@ impl crate::ModelArtsClient {
             http = http.query("workforce_task_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_workforces`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -2399,6 +2419,8 @@ impl crate::ModelArtsClient {
     ///
     /// `POST /v2/{project_id}/workforces` (`CreateWorkforce`)
     ///
+    /// The response headers and the request id come with [`create_workforce_with_metadata`](Self::create_workforce_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -2412,6 +2434,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::CreateWorkforceRequest,
     ) -> Result<crate::models::CreateWorkforceResponse, hwcloud_runtime::Error> {
+        self.create_workforce_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_workforce`](Self::create_workforce) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_workforce` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_workforce`](Self::create_workforce).
+    pub async fn create_workforce_with_metadata(
+        &self,
+        request: &crate::operations::CreateWorkforceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateWorkforceResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/workforces",
@@ -2423,10 +2462,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Team Labeling Task List by a Team Member
@@ -2434,6 +2474,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query the team labeling task list by a team member.
     ///
     /// `GET /v2/{project_id}/workforces/worker-tasks` (`ListWorkerTasks`)
+    ///
+    /// The response headers and the request id come with [`list_worker_tasks_with_metadata`](Self::list_worker_tasks_with_metadata).
     ///
     /// # Errors
     ///
@@ -2448,6 +2490,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ListWorkerTasksRequest,
     ) -> Result<crate::models::ListWorkerTasksResponse, hwcloud_runtime::Error> {
+        self.list_worker_tasks_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_worker_tasks`](Self::list_worker_tasks) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_worker_tasks` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_worker_tasks`](Self::list_worker_tasks).
+    pub async fn list_worker_tasks_with_metadata(
+        &self,
+        request: &crate::operations::ListWorkerTasksRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListWorkerTasksResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/workforces/worker-tasks",
@@ -2472,10 +2531,11 @@ impl crate::ModelArtsClient {
             http = http.query("sort_by", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_worker_tasks`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -2525,6 +2585,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v2/{project_id}/workforces/workers` (`ListAllWorkers`)
     ///
+    /// The response headers and the request id come with [`list_all_workers_with_metadata`](Self::list_all_workers_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2538,6 +2600,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ListAllWorkersRequest,
     ) -> Result<crate::models::ListAllWorkersResponse, hwcloud_runtime::Error> {
+        self.list_all_workers_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_all_workers`](Self::list_all_workers) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_all_workers` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_all_workers`](Self::list_all_workers).
+    pub async fn list_all_workers_with_metadata(
+        &self,
+        request: &crate::operations::ListAllWorkersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAllWorkersResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/workforces/workers",
@@ -2562,10 +2641,11 @@ impl crate::ModelArtsClient {
             http = http.query("sort_by", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_all_workers`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -2615,6 +2695,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v2/{project_id}/workforces/{workforce_id}` (`DescWorkforce`)
     ///
+    /// The response headers and the request id come with [`desc_workforce_with_metadata`](Self::desc_workforce_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2628,6 +2710,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::DescWorkforceRequest,
     ) -> Result<crate::models::DescWorkforceResponse, hwcloud_runtime::Error> {
+        self.desc_workforce_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`desc_workforce`](Self::desc_workforce) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `desc_workforce` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`desc_workforce`](Self::desc_workforce).
+    pub async fn desc_workforce_with_metadata(
+        &self,
+        request: &crate::operations::DescWorkforceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DescWorkforceResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/workforces/{workforce_id}",
@@ -2638,10 +2737,11 @@ impl crate::ModelArtsClient {
         }
         http = http.path_param("workforce_id", &request.workforce_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Labeling Team
@@ -2649,6 +2749,8 @@ impl crate::ModelArtsClient {
     /// This API is used to update a labeling team.
     ///
     /// `PUT /v2/{project_id}/workforces/{workforce_id}` (`UpdateWorkforce`)
+    ///
+    /// The response headers and the request id come with [`update_workforce_with_metadata`](Self::update_workforce_with_metadata).
     ///
     /// # Errors
     ///
@@ -2663,6 +2765,20 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::UpdateWorkforceRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.update_workforce_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_workforce`](Self::update_workforce) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_workforce` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_workforce`](Self::update_workforce).
+    pub async fn update_workforce_with_metadata(
+        &self,
+        request: &crate::operations::UpdateWorkforceRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/workforces/{workforce_id}",
@@ -2676,9 +2792,10 @@ impl crate::ModelArtsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting a Labeling Team
@@ -2686,6 +2803,8 @@ impl crate::ModelArtsClient {
     /// This API is used to delete a labeling team.
     ///
     /// `DELETE /v2/{project_id}/workforces/{workforce_id}` (`DeleteWorkforce`)
+    ///
+    /// The response headers and the request id come with [`delete_workforce_with_metadata`](Self::delete_workforce_with_metadata).
     ///
     /// # Errors
     ///
@@ -2699,6 +2818,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::DeleteWorkforceRequest,
     ) -> Result<crate::models::DeleteWorkforceResponse, hwcloud_runtime::Error> {
+        self.delete_workforce_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_workforce`](Self::delete_workforce) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_workforce` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_workforce`](Self::delete_workforce).
+    pub async fn delete_workforce_with_metadata(
+        &self,
+        request: &crate::operations::DeleteWorkforceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteWorkforceResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/workforces/{workforce_id}",
@@ -2709,10 +2845,11 @@ impl crate::ModelArtsClient {
         }
         http = http.path_param("workforce_id", &request.workforce_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            204 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            204 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the List of Labeling Team Members
@@ -2720,6 +2857,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query the list of labeling team members.
     ///
     /// `GET /v2/{project_id}/workforces/{workforce_id}/workers` (`ListWorkers`)
+    ///
+    /// The response headers and the request id come with [`list_workers_with_metadata`](Self::list_workers_with_metadata).
     ///
     /// # Errors
     ///
@@ -2734,6 +2873,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ListWorkersRequest,
     ) -> Result<crate::models::ListWorkersResponse, hwcloud_runtime::Error> {
+        self.list_workers_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_workers`](Self::list_workers) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_workers` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_workers`](Self::list_workers).
+    pub async fn list_workers_with_metadata(
+        &self,
+        request: &crate::operations::ListWorkersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListWorkersResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/workforces/{workforce_id}/workers",
@@ -2756,10 +2912,11 @@ impl crate::ModelArtsClient {
             http = http.query("sort_by", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_workers`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -2807,6 +2964,8 @@ impl crate::ModelArtsClient {
     ///
     /// `POST /v2/{project_id}/workforces/{workforce_id}/workers` (`CreateWorker`)
     ///
+    /// The response headers and the request id come with [`create_worker_with_metadata`](Self::create_worker_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -2820,6 +2979,20 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::CreateWorkerRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.create_worker_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_worker`](Self::create_worker) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_worker` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_worker`](Self::create_worker).
+    pub async fn create_worker_with_metadata(
+        &self,
+        request: &crate::operations::CreateWorkerRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/workforces/{workforce_id}/workers",
@@ -2833,9 +3006,10 @@ impl crate::ModelArtsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            201 => Ok(()),
-            _ => Err(response.into_error()),
+            201 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting Labeling Team Members in Batches
@@ -2843,6 +3017,8 @@ impl crate::ModelArtsClient {
     /// This API is used to delete labeling team members in batches.
     ///
     /// `POST /v2/{project_id}/workforces/{workforce_id}/workers/batch-delete` (`DeleteWorkers`)
+    ///
+    /// The response headers and the request id come with [`delete_workers_with_metadata`](Self::delete_workers_with_metadata).
     ///
     /// # Errors
     ///
@@ -2857,6 +3033,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::DeleteWorkersRequest,
     ) -> Result<crate::models::DeleteWorkersResponse, hwcloud_runtime::Error> {
+        self.delete_workers_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_workers`](Self::delete_workers) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_workers` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_workers`](Self::delete_workers).
+    pub async fn delete_workers_with_metadata(
+        &self,
+        request: &crate::operations::DeleteWorkersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteWorkersResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/workforces/{workforce_id}/workers/batch-delete",
@@ -2869,10 +3062,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About Labeling Team Members
@@ -2880,6 +3074,8 @@ impl crate::ModelArtsClient {
     /// This API is used to query details about labeling team members.
     ///
     /// `GET /v2/{project_id}/workforces/{workforce_id}/workers/{worker_id}` (`DescWorker`)
+    ///
+    /// The response headers and the request id come with [`desc_worker_with_metadata`](Self::desc_worker_with_metadata).
     ///
     /// # Errors
     ///
@@ -2894,6 +3090,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::DescWorkerRequest,
     ) -> Result<crate::models::DescWorkerResponse, hwcloud_runtime::Error> {
+        self.desc_worker_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`desc_worker`](Self::desc_worker) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `desc_worker` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`desc_worker`](Self::desc_worker).
+    pub async fn desc_worker_with_metadata(
+        &self,
+        request: &crate::operations::DescWorkerRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DescWorkerResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/workforces/{workforce_id}/workers/{worker_id}",
@@ -2905,10 +3118,11 @@ impl crate::ModelArtsClient {
         http = http.path_param("worker_id", &request.worker_id);
         http = http.path_param("workforce_id", &request.workforce_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Labeling Team Member
@@ -2916,6 +3130,8 @@ impl crate::ModelArtsClient {
     /// This API is used to update a labeling team member.
     ///
     /// `PUT /v2/{project_id}/workforces/{workforce_id}/workers/{worker_id}` (`UpdateWorker`)
+    ///
+    /// The response headers and the request id come with [`update_worker_with_metadata`](Self::update_worker_with_metadata).
     ///
     /// # Errors
     ///
@@ -2930,6 +3146,20 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::UpdateWorkerRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.update_worker_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_worker`](Self::update_worker) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_worker` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_worker`](Self::update_worker).
+    pub async fn update_worker_with_metadata(
+        &self,
+        request: &crate::operations::UpdateWorkerRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/workforces/{workforce_id}/workers/{worker_id}",
@@ -2944,9 +3174,10 @@ impl crate::ModelArtsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting a Labeling Team Member
@@ -2954,6 +3185,8 @@ impl crate::ModelArtsClient {
     /// This API is used to delete a labeling team member.
     ///
     /// `DELETE /v2/{project_id}/workforces/{workforce_id}/workers/{worker_id}` (`DeleteWorker`)
+    ///
+    /// The response headers and the request id come with [`delete_worker_with_metadata`](Self::delete_worker_with_metadata).
     ///
     /// # Errors
     ///
@@ -2967,6 +3200,20 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::DeleteWorkerRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_worker_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_worker`](Self::delete_worker) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_worker` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_worker`](Self::delete_worker).
+    pub async fn delete_worker_with_metadata(
+        &self,
+        request: &crate::operations::DeleteWorkerRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/workforces/{workforce_id}/workers/{worker_id}",
@@ -2979,8 +3226,9 @@ impl crate::ModelArtsClient {
         http = http.path_param("workforce_id", &request.workforce_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -2434,6 +2434,8 @@ impl crate::ModelArtsClient {
     ///
     /// `GET /v1/{project_id}/workspaces` (`ListWorkspaces`)
     ///
+    /// The response headers and the request id come with [`list_workspaces_with_metadata`](Self::list_workspaces_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2447,6 +2449,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ListWorkspacesRequest,
     ) -> Result<crate::models::ListWorkspacesResponse, hwcloud_runtime::Error> {
+        self.list_workspaces_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_workspaces`](Self::list_workspaces) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_workspaces` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_workspaces`](Self::list_workspaces).
+    pub async fn list_workspaces_with_metadata(
+        &self,
+        request: &crate::operations::ListWorkspacesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListWorkspacesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/workspaces",
@@ -2477,10 +2496,11 @@ impl crate::ModelArtsClient {
             http = http.query("filter_accessible", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_workspaces`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -2533,6 +2553,8 @@ impl crate::ModelArtsClient {
     ///
     /// `POST /v1/{project_id}/workspaces` (`CreateWorkspace`)
     ///
+    /// The response headers and the request id come with [`create_workspace_with_metadata`](Self::create_workspace_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2546,6 +2568,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::CreateWorkspaceRequest,
     ) -> Result<crate::models::CreateWorkspaceResponse, hwcloud_runtime::Error> {
+        self.create_workspace_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_workspace`](Self::create_workspace) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_workspace` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_workspace`](Self::create_workspace).
+    pub async fn create_workspace_with_metadata(
+        &self,
+        request: &crate::operations::CreateWorkspaceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateWorkspaceResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/workspaces",
@@ -2557,10 +2596,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About a Workspace
@@ -2568,6 +2608,8 @@ impl crate::ModelArtsClient {
     /// This API is used to obtain details about a workspace.
     ///
     /// `GET /v1/{project_id}/workspaces/{workspace_id}` (`ShowWorkspaceInfo`)
+    ///
+    /// The response headers and the request id come with [`show_workspace_info_with_metadata`](Self::show_workspace_info_with_metadata).
     ///
     /// # Errors
     ///
@@ -2582,6 +2624,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ShowWorkspaceInfoRequest,
     ) -> Result<crate::models::ShowWorkspaceInfoResponse, hwcloud_runtime::Error> {
+        self.show_workspace_info_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`show_workspace_info`](Self::show_workspace_info) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `show_workspace_info` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`show_workspace_info`](Self::show_workspace_info).
+    pub async fn show_workspace_info_with_metadata(
+        &self,
+        request: &crate::operations::ShowWorkspaceInfoRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ShowWorkspaceInfoResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/workspaces/{workspace_id}",
@@ -2592,10 +2651,11 @@ impl crate::ModelArtsClient {
         }
         http = http.path_param("workspace_id", &request.workspace_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying a Workspace
@@ -2603,6 +2663,8 @@ impl crate::ModelArtsClient {
     /// This API is used to modify a workspace.
     ///
     /// `PUT /v1/{project_id}/workspaces/{workspace_id}` (`UpdateWorkspace`)
+    ///
+    /// The response headers and the request id come with [`update_workspace_with_metadata`](Self::update_workspace_with_metadata).
     ///
     /// # Errors
     ///
@@ -2617,6 +2679,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::UpdateWorkspaceRequest,
     ) -> Result<crate::models::UpdateWorkspaceResponse, hwcloud_runtime::Error> {
+        self.update_workspace_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_workspace`](Self::update_workspace) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_workspace` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_workspace`](Self::update_workspace).
+    pub async fn update_workspace_with_metadata(
+        &self,
+        request: &crate::operations::UpdateWorkspaceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateWorkspaceResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v1/{project_id}/workspaces/{workspace_id}",
@@ -2629,10 +2708,11 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Workspace
@@ -2640,6 +2720,8 @@ impl crate::ModelArtsClient {
     /// This API is used to delete a workspace.
     ///
     /// `DELETE /v1/{project_id}/workspaces/{workspace_id}` (`DeleteWorkspace`)
+    ///
+    /// The response headers and the request id come with [`delete_workspace_with_metadata`](Self::delete_workspace_with_metadata).
     ///
     /// # Errors
     ///
@@ -2654,6 +2736,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::DeleteWorkspaceRequest,
     ) -> Result<crate::models::DeleteWorkspaceResponse, hwcloud_runtime::Error> {
+        self.delete_workspace_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_workspace`](Self::delete_workspace) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_workspace` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_workspace`](Self::delete_workspace).
+    pub async fn delete_workspace_with_metadata(
+        &self,
+        request: &crate::operations::DeleteWorkspaceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteWorkspaceResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1/{project_id}/workspaces/{workspace_id}",
@@ -2664,10 +2763,11 @@ impl crate::ModelArtsClient {
         }
         http = http.path_param("workspace_id", &request.workspace_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Workspace Quota
@@ -2675,6 +2775,8 @@ impl crate::ModelArtsClient {
     /// This API is used to obtain workspace quotas.
     ///
     /// `GET /v1/{project_id}/workspaces/{workspace_id}/quotas` (`ListWorkspaceQuotas`)
+    ///
+    /// The response headers and the request id come with [`list_workspace_quotas_with_metadata`](Self::list_workspace_quotas_with_metadata).
     ///
     /// # Errors
     ///
@@ -2689,6 +2791,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::ListWorkspaceQuotasRequest,
     ) -> Result<crate::models::ListWorkspaceQuotasResponse, hwcloud_runtime::Error> {
+        self.list_workspace_quotas_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_workspace_quotas`](Self::list_workspace_quotas) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_workspace_quotas` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_workspace_quotas`](Self::list_workspace_quotas).
+    pub async fn list_workspace_quotas_with_metadata(
+        &self,
+        request: &crate::operations::ListWorkspaceQuotasRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListWorkspaceQuotasResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/workspaces/{workspace_id}/quotas",
@@ -2699,10 +2818,11 @@ impl crate::ModelArtsClient {
         }
         http = http.path_param("workspace_id", &request.workspace_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying a Workspace Quota
@@ -2710,6 +2830,8 @@ impl crate::ModelArtsClient {
     /// This API is used to modify a workspace quota.
     ///
     /// `PUT /v1/{project_id}/workspaces/{workspace_id}/quotas` (`UpdateWorkspaceQuotas`)
+    ///
+    /// The response headers and the request id come with [`update_workspace_quotas_with_metadata`](Self::update_workspace_quotas_with_metadata).
     ///
     /// # Errors
     ///
@@ -2724,6 +2846,23 @@ impl crate::ModelArtsClient {
         &self,
         request: &crate::operations::UpdateWorkspaceQuotasRequest,
     ) -> Result<crate::models::UpdateWorkspaceQuotasResponse, hwcloud_runtime::Error> {
+        self.update_workspace_quotas_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_workspace_quotas`](Self::update_workspace_quotas) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_workspace_quotas` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_workspace_quotas`](Self::update_workspace_quotas).
+    pub async fn update_workspace_quotas_with_metadata(
+        &self,
+        request: &crate::operations::UpdateWorkspaceQuotasRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateWorkspaceQuotasResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v1/{project_id}/workspaces/{workspace_id}/quotas",
@@ -2736,9 +2875,10 @@ impl crate::ModelArtsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -1656,6 +1656,8 @@ impl crate::NatClient {
     ///
     /// `GET /v3/{project_id}/private-nat/dnat-rules` (`GetPrivateNatDnatRules`)
     ///
+    /// The response headers and the request id come with [`list_dnat_rules_private_with_metadata`](Self::list_dnat_rules_private_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1663,6 +1665,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::ListDnatRulesPrivateRequest,
     ) -> Result<crate::models::ListDnatRulesPrivateResponse, hwcloud_runtime::Error> {
+        self.list_dnat_rules_private_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_dnat_rules_private`](Self::list_dnat_rules_private) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_dnat_rules_private` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_dnat_rules_private`](Self::list_dnat_rules_private).
+    pub async fn list_dnat_rules_private_with_metadata(
+        &self,
+        request: &crate::operations::ListDnatRulesPrivateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDnatRulesPrivateResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/private-nat/dnat-rules",
@@ -1752,10 +1771,11 @@ impl crate::NatClient {
             http = http.query("updated_at", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_dnat_rules_private`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1807,6 +1827,8 @@ impl crate::NatClient {
     ///
     /// `POST /v3/{project_id}/private-nat/dnat-rules` (`PostPrivateNatDnatRules`)
     ///
+    /// The response headers and the request id come with [`create_dnat_rule_private_with_metadata`](Self::create_dnat_rule_private_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -1814,6 +1836,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::CreateDnatRulePrivateRequest,
     ) -> Result<crate::models::CreateDnatRulePrivateResponse, hwcloud_runtime::Error> {
+        self.create_dnat_rule_private_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_dnat_rule_private`](Self::create_dnat_rule_private) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_dnat_rule_private` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_dnat_rule_private`](Self::create_dnat_rule_private).
+    pub async fn create_dnat_rule_private_with_metadata(
+        &self,
+        request: &crate::operations::CreateDnatRulePrivateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateDnatRulePrivateResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/private-nat/dnat-rules",
@@ -1825,10 +1864,11 @@ impl crate::NatClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About a Specified DNAT Rule
@@ -1837,6 +1877,8 @@ impl crate::NatClient {
     ///
     /// `GET /v3/{project_id}/private-nat/dnat-rules/{dnat_rule_id}` (`GetPrivateNatDnatRulesByDnatRuleId`)
     ///
+    /// The response headers and the request id come with [`get_dnat_rule_private_with_metadata`](Self::get_dnat_rule_private_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1844,6 +1886,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::GetDnatRulePrivateRequest,
     ) -> Result<crate::models::GetDnatRulePrivateResponse, hwcloud_runtime::Error> {
+        self.get_dnat_rule_private_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_dnat_rule_private`](Self::get_dnat_rule_private) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_dnat_rule_private` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_dnat_rule_private`](Self::get_dnat_rule_private).
+    pub async fn get_dnat_rule_private_with_metadata(
+        &self,
+        request: &crate::operations::GetDnatRulePrivateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDnatRulePrivateResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/private-nat/dnat-rules/{dnat_rule_id}",
@@ -1854,10 +1913,11 @@ impl crate::NatClient {
         }
         http = http.path_param("dnat_rule_id", &request.dnat_rule_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a DNAT Rule
@@ -1866,6 +1926,8 @@ impl crate::NatClient {
     ///
     /// `PUT /v3/{project_id}/private-nat/dnat-rules/{dnat_rule_id}` (`PutPrivateNatDnatRulesByDnatRuleId`)
     ///
+    /// The response headers and the request id come with [`update_dnat_rule_with_metadata`](Self::update_dnat_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1873,6 +1935,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::UpdateDnatRuleRequest,
     ) -> Result<crate::models::UpdateDnatRuleResponse, hwcloud_runtime::Error> {
+        self.update_dnat_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_dnat_rule`](Self::update_dnat_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_dnat_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_dnat_rule`](Self::update_dnat_rule).
+    pub async fn update_dnat_rule_with_metadata(
+        &self,
+        request: &crate::operations::UpdateDnatRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateDnatRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/private-nat/dnat-rules/{dnat_rule_id}",
@@ -1885,10 +1964,11 @@ impl crate::NatClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a DNAT Rule
@@ -1897,6 +1977,8 @@ impl crate::NatClient {
     ///
     /// `DELETE /v3/{project_id}/private-nat/dnat-rules/{dnat_rule_id}` (`DeletePrivateNatDnatRulesByDnatRuleId`)
     ///
+    /// The response headers and the request id come with [`delete_dnat_rule_private_with_metadata`](Self::delete_dnat_rule_private_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -1904,6 +1986,20 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::DeleteDnatRulePrivateRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_dnat_rule_private_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_dnat_rule_private`](Self::delete_dnat_rule_private) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_dnat_rule_private` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_dnat_rule_private`](Self::delete_dnat_rule_private).
+    pub async fn delete_dnat_rule_private_with_metadata(
+        &self,
+        request: &crate::operations::DeleteDnatRulePrivateRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/private-nat/dnat-rules/{dnat_rule_id}",
@@ -1915,8 +2011,9 @@ impl crate::NatClient {
         http = http.path_param("dnat_rule_id", &request.dnat_rule_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -985,6 +985,8 @@ impl crate::NatClient {
     ///
     /// `GET /v2.0/dnat_rules` (`GetDnatRules`)
     ///
+    /// The response headers and the request id come with [`list_dnat_rules_public_with_metadata`](Self::list_dnat_rules_public_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -992,6 +994,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::ListDnatRulesPublicRequest,
     ) -> Result<crate::models::ListDnatRulesPublicResponse, hwcloud_runtime::Error> {
+        self.list_dnat_rules_public_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_dnat_rules_public`](Self::list_dnat_rules_public) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_dnat_rules_public` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_dnat_rules_public`](Self::list_dnat_rules_public).
+    pub async fn list_dnat_rules_public_with_metadata(
+        &self,
+        request: &crate::operations::ListDnatRulesPublicRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDnatRulesPublicResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/dnat_rules",
@@ -1043,10 +1062,11 @@ impl crate::NatClient {
             http = http.query("created_at", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a DNAT Rule
@@ -1056,6 +1076,8 @@ impl crate::NatClient {
     ///
     /// `POST /v2.0/dnat_rules` (`PostDnatRules`)
     ///
+    /// The response headers and the request id come with [`create_dnat_rule_public_with_metadata`](Self::create_dnat_rule_public_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1063,6 +1085,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::CreateDnatRulePublicRequest,
     ) -> Result<crate::models::CreateDnatRulePublicResponse, hwcloud_runtime::Error> {
+        self.create_dnat_rule_public_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_dnat_rule_public`](Self::create_dnat_rule_public) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_dnat_rule_public` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_dnat_rule_public`](Self::create_dnat_rule_public).
+    pub async fn create_dnat_rule_public_with_metadata(
+        &self,
+        request: &crate::operations::CreateDnatRulePublicRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateDnatRulePublicResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/dnat_rules",
@@ -1071,10 +1110,11 @@ impl crate::NatClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details of a DNAT Rule
@@ -1083,6 +1123,8 @@ impl crate::NatClient {
     ///
     /// `GET /v2.0/dnat_rules/{dnat_rule_id}` (`GetDnatRulesByDnatRuleId`)
     ///
+    /// The response headers and the request id come with [`get_dnat_rule_public_with_metadata`](Self::get_dnat_rule_public_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1090,6 +1132,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::GetDnatRulePublicRequest,
     ) -> Result<crate::models::GetDnatRulePublicResponse, hwcloud_runtime::Error> {
+        self.get_dnat_rule_public_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_dnat_rule_public`](Self::get_dnat_rule_public) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_dnat_rule_public` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_dnat_rule_public`](Self::get_dnat_rule_public).
+    pub async fn get_dnat_rule_public_with_metadata(
+        &self,
+        request: &crate::operations::GetDnatRulePublicRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDnatRulePublicResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/dnat_rules/{dnat_rule_id}",
@@ -1097,10 +1156,11 @@ impl crate::NatClient {
         );
         http = http.path_param("dnat_rule_id", &request.dnat_rule_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a DNAT Rule
@@ -1109,6 +1169,8 @@ impl crate::NatClient {
     ///
     /// `DELETE /v2.0/dnat_rules/{dnat_rule_id}` (`DeleteDnatRulesByDnatRuleId`)
     ///
+    /// The response headers and the request id come with [`delete_dnat_rule_public_with_metadata`](Self::delete_dnat_rule_public_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1116,6 +1178,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::DeleteDnatRulePublicRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_dnat_rule_public_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_dnat_rule_public`](Self::delete_dnat_rule_public) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_dnat_rule_public` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_dnat_rule_public`](Self::delete_dnat_rule_public).
+    pub async fn delete_dnat_rule_public_with_metadata(
+        &self,
+        request: &crate::operations::DeleteDnatRulePublicRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/dnat_rules/{dnat_rule_id}",
@@ -1124,7 +1203,7 @@ impl crate::NatClient {
         http = http.path_param("dnat_rule_id", &request.dnat_rule_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

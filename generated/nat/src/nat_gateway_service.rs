@@ -1558,6 +1558,8 @@ impl crate::NatClient {
     ///
     /// `GET /v2.0/nat_gateways` (`GetNatGateways`)
     ///
+    /// The response headers and the request id come with [`list_nat_gateways_with_metadata`](Self::list_nat_gateways_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1565,6 +1567,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::ListNatGatewaysRequest,
     ) -> Result<crate::models::ListNatGatewaysResponse, hwcloud_runtime::Error> {
+        self.list_nat_gateways_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_nat_gateways`](Self::list_nat_gateways) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_nat_gateways` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_nat_gateways`](Self::list_nat_gateways).
+    pub async fn list_nat_gateways_with_metadata(
+        &self,
+        request: &crate::operations::ListNatGatewaysRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListNatGatewaysResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/nat_gateways",
@@ -1604,10 +1623,11 @@ impl crate::NatClient {
             http = http.query("created_at", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a NAT Gateway
@@ -1616,6 +1636,8 @@ impl crate::NatClient {
     ///
     /// `POST /v2.0/nat_gateways` (`PostNatGateways`)
     ///
+    /// The response headers and the request id come with [`create_nat_gateway_with_metadata`](Self::create_nat_gateway_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1623,6 +1645,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::CreateNatGatewayRequest,
     ) -> Result<crate::models::CreateNatGatewayResponse, hwcloud_runtime::Error> {
+        self.create_nat_gateway_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_nat_gateway`](Self::create_nat_gateway) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_nat_gateway` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_nat_gateway`](Self::create_nat_gateway).
+    pub async fn create_nat_gateway_with_metadata(
+        &self,
+        request: &crate::operations::CreateNatGatewayRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateNatGatewayResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/nat_gateways",
@@ -1631,10 +1670,11 @@ impl crate::NatClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details of a NAT Gateway
@@ -1643,6 +1683,8 @@ impl crate::NatClient {
     ///
     /// `GET /v2.0/nat_gateways/{nat_gateway_id}` (`GetNatGatewaysByNatGatewayId`)
     ///
+    /// The response headers and the request id come with [`get_nat_gateway_with_metadata`](Self::get_nat_gateway_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1650,6 +1692,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::GetNatGatewayRequest,
     ) -> Result<crate::models::GetNatGatewayResponse, hwcloud_runtime::Error> {
+        self.get_nat_gateway_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_nat_gateway`](Self::get_nat_gateway) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_nat_gateway` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_nat_gateway`](Self::get_nat_gateway).
+    pub async fn get_nat_gateway_with_metadata(
+        &self,
+        request: &crate::operations::GetNatGatewayRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetNatGatewayResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/nat_gateways/{nat_gateway_id}",
@@ -1657,10 +1716,11 @@ impl crate::NatClient {
         );
         http = http.path_param("nat_gateway_id", &request.nat_gateway_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a NAT Gateway
@@ -1670,6 +1730,8 @@ impl crate::NatClient {
     ///
     /// `PUT /v2.0/nat_gateways/{nat_gateway_id}` (`PutNatGatewaysByNatGatewayId`)
     ///
+    /// The response headers and the request id come with [`update_nat_gateway_with_metadata`](Self::update_nat_gateway_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1677,6 +1739,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::UpdateNatGatewayRequest,
     ) -> Result<crate::models::UpdateNatGatewayResponse, hwcloud_runtime::Error> {
+        self.update_nat_gateway_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_nat_gateway`](Self::update_nat_gateway) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_nat_gateway` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_nat_gateway`](Self::update_nat_gateway).
+    pub async fn update_nat_gateway_with_metadata(
+        &self,
+        request: &crate::operations::UpdateNatGatewayRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateNatGatewayResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/nat_gateways/{nat_gateway_id}",
@@ -1686,10 +1765,11 @@ impl crate::NatClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a NAT Gateway
@@ -1698,6 +1778,8 @@ impl crate::NatClient {
     ///
     /// `DELETE /v2.0/nat_gateways/{nat_gateway_id}` (`DeleteNatGatewaysByNatGatewayId`)
     ///
+    /// The response headers and the request id come with [`delete_nat_gateway_with_metadata`](Self::delete_nat_gateway_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1705,6 +1787,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::DeleteNatGatewayRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_nat_gateway_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_nat_gateway`](Self::delete_nat_gateway) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_nat_gateway` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_nat_gateway`](Self::delete_nat_gateway).
+    pub async fn delete_nat_gateway_with_metadata(
+        &self,
+        request: &crate::operations::DeleteNatGatewayRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/nat_gateways/{nat_gateway_id}",
@@ -1713,7 +1812,7 @@ impl crate::NatClient {
         http = http.path_param("nat_gateway_id", &request.nat_gateway_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -815,6 +815,8 @@ impl crate::NatClient {
     ///
     /// `POST /v3/{project_id}/private-nat-gateways/resource_instances/action` (`PostPrivateNatGatewaysResourceInstancesAction`)
     ///
+    /// The response headers and the request id come with [`list_private_nat_gateways_action_with_metadata`](Self::list_private_nat_gateways_action_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -823,6 +825,23 @@ impl crate::NatClient {
         request: &crate::operations::ListPrivateNatGatewaysActionRequest,
     ) -> Result<
         crate::models::ListPrivateNatGatewaysActionResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_private_nat_gateways_action_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_private_nat_gateways_action`](Self::list_private_nat_gateways_action) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_private_nat_gateways_action` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_private_nat_gateways_action`](Self::list_private_nat_gateways_action).
+    pub async fn list_private_nat_gateways_action_with_metadata(
+        &self,
+        request: &crate::operations::ListPrivateNatGatewaysActionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListPrivateNatGatewaysActionResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -836,15 +855,18 @@ impl crate::NatClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Tags of All Private NAT Gateways in a Project
     ///
     /// `GET /v3/{project_id}/private-nat-gateways/tags` (`GetPrivateNatGatewaysTags`)
+    ///
+    /// The response headers and the request id come with [`list_all_private_nat_gateways_tags_with_metadata`](Self::list_all_private_nat_gateways_tags_with_metadata).
     ///
     /// # Errors
     ///
@@ -856,6 +878,23 @@ impl crate::NatClient {
         crate::models::ListAllPrivateNatGatewaysTagsResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_all_private_nat_gateways_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_all_private_nat_gateways_tags`](Self::list_all_private_nat_gateways_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_all_private_nat_gateways_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_all_private_nat_gateways_tags`](Self::list_all_private_nat_gateways_tags).
+    pub async fn list_all_private_nat_gateways_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListAllPrivateNatGatewaysTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAllPrivateNatGatewaysTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/private-nat-gateways/tags",
@@ -865,15 +904,18 @@ impl crate::NatClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Tags of a Private NAT Gateway
     ///
     /// `GET /v3/{project_id}/private-nat-gateways/{resource_id}/tags` (`GetPrivateNatGatewaysByResourceIdTags`)
+    ///
+    /// The response headers and the request id come with [`list_private_nat_gateway_tags_with_metadata`](Self::list_private_nat_gateway_tags_with_metadata).
     ///
     /// # Errors
     ///
@@ -883,6 +925,23 @@ impl crate::NatClient {
         request: &crate::operations::ListPrivateNatGatewayTagsRequest,
     ) -> Result<
         crate::models::ListPrivateNatGatewayTagsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_private_nat_gateway_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_private_nat_gateway_tags`](Self::list_private_nat_gateway_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_private_nat_gateway_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_private_nat_gateway_tags`](Self::list_private_nat_gateway_tags).
+    pub async fn list_private_nat_gateway_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListPrivateNatGatewayTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListPrivateNatGatewayTagsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -895,15 +954,18 @@ impl crate::NatClient {
         }
         http = http.path_param("resource_id", &request.resource_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding a Tag to a Private NAT Gateway
     ///
     /// `POST /v3/{project_id}/private-nat-gateways/{resource_id}/tags` (`PostPrivateNatGatewaysByResourceIdTags`)
+    ///
+    /// The response headers and the request id come with [`add_tag_to_private_nat_gateway_with_metadata`](Self::add_tag_to_private_nat_gateway_with_metadata).
     ///
     /// # Errors
     ///
@@ -912,6 +974,20 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::AddTagToPrivateNatGatewayRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.add_tag_to_private_nat_gateway_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_tag_to_private_nat_gateway`](Self::add_tag_to_private_nat_gateway) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_tag_to_private_nat_gateway` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_tag_to_private_nat_gateway`](Self::add_tag_to_private_nat_gateway).
+    pub async fn add_tag_to_private_nat_gateway_with_metadata(
+        &self,
+        request: &crate::operations::AddTagToPrivateNatGatewayRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/private-nat-gateways/{resource_id}/tags",
@@ -925,14 +1001,17 @@ impl crate::NatClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Batch Adding or Deleting Tags to or from a Private NAT Gateway
     ///
     /// `POST /v3/{project_id}/private-nat-gateways/{resource_id}/tags/action` (`PostPrivateNatGatewaysByResourceIdTagsAction`)
+    ///
+    /// The response headers and the request id come with [`batch_add_tags_to_or_from_private_nat_gateway_with_metadata`](Self::batch_add_tags_to_or_from_private_nat_gateway_with_metadata).
     ///
     /// # Errors
     ///
@@ -941,6 +1020,20 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::BatchAddTagsToOrFromPrivateNatGatewayRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.batch_add_tags_to_or_from_private_nat_gateway_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_add_tags_to_or_from_private_nat_gateway`](Self::batch_add_tags_to_or_from_private_nat_gateway) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_add_tags_to_or_from_private_nat_gateway` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_add_tags_to_or_from_private_nat_gateway`](Self::batch_add_tags_to_or_from_private_nat_gateway).
+    pub async fn batch_add_tags_to_or_from_private_nat_gateway_with_metadata(
+        &self,
+        request: &crate::operations::BatchAddTagsToOrFromPrivateNatGatewayRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/private-nat-gateways/{resource_id}/tags/action",
@@ -954,14 +1047,17 @@ impl crate::NatClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting a Tag from a Private NAT Gateway
     ///
     /// `DELETE /v3/{project_id}/private-nat-gateways/{resource_id}/tags/{key}` (`DeletePrivateNatGatewaysByResourceIdTagsByKey`)
+    ///
+    /// The response headers and the request id come with [`delete_tag_from_private_nat_gateway_with_metadata`](Self::delete_tag_from_private_nat_gateway_with_metadata).
     ///
     /// # Errors
     ///
@@ -970,6 +1066,20 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::DeleteTagFromPrivateNatGatewayRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_tag_from_private_nat_gateway_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_tag_from_private_nat_gateway`](Self::delete_tag_from_private_nat_gateway) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_tag_from_private_nat_gateway` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_tag_from_private_nat_gateway`](Self::delete_tag_from_private_nat_gateway).
+    pub async fn delete_tag_from_private_nat_gateway_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTagFromPrivateNatGatewayRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/private-nat-gateways/{resource_id}/tags/{key}",
@@ -982,8 +1092,9 @@ impl crate::NatClient {
         http = http.path_param("resource_id", &request.resource_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

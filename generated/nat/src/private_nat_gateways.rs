@@ -1581,6 +1581,8 @@ impl crate::NatClient {
     ///
     /// `GET /v3/{project_id}/private-nat/gateways` (`GetPrivateNatGateways`)
     ///
+    /// The response headers and the request id come with [`list_private_nat_gateways_private_nat_with_metadata`](Self::list_private_nat_gateways_private_nat_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1589,6 +1591,23 @@ impl crate::NatClient {
         request: &crate::operations::ListPrivateNatGatewaysPrivateNatRequest,
     ) -> Result<
         crate::models::ListPrivateNatGatewaysPrivateNatResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_private_nat_gateways_private_nat_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_private_nat_gateways_private_nat`](Self::list_private_nat_gateways_private_nat) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_private_nat_gateways_private_nat` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_private_nat_gateways_private_nat`](Self::list_private_nat_gateways_private_nat).
+    pub async fn list_private_nat_gateways_private_nat_with_metadata(
+        &self,
+        request: &crate::operations::ListPrivateNatGatewaysPrivateNatRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListPrivateNatGatewaysPrivateNatResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1654,10 +1673,11 @@ impl crate::NatClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_private_nat_gateways_private_nat`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1709,6 +1729,8 @@ impl crate::NatClient {
     ///
     /// `POST /v3/{project_id}/private-nat/gateways` (`PostPrivateNatGateways`)
     ///
+    /// The response headers and the request id come with [`create_private_nat_gateway_with_metadata`](Self::create_private_nat_gateway_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -1716,6 +1738,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::CreatePrivateNatGatewayRequest,
     ) -> Result<crate::models::CreatePrivateNatGatewayResponse, hwcloud_runtime::Error> {
+        self.create_private_nat_gateway_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_private_nat_gateway`](Self::create_private_nat_gateway) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_private_nat_gateway` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_private_nat_gateway`](Self::create_private_nat_gateway).
+    pub async fn create_private_nat_gateway_with_metadata(
+        &self,
+        request: &crate::operations::CreatePrivateNatGatewayRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreatePrivateNatGatewayResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/private-nat/gateways",
@@ -1727,10 +1766,11 @@ impl crate::NatClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About a Specified Private NAT Gateway
@@ -1739,6 +1779,8 @@ impl crate::NatClient {
     ///
     /// `GET /v3/{project_id}/private-nat/gateways/{gateway_id}` (`GetPrivateNatGatewaysByGatewayId`)
     ///
+    /// The response headers and the request id come with [`get_private_nat_gateway_with_metadata`](Self::get_private_nat_gateway_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1746,6 +1788,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::GetPrivateNatGatewayRequest,
     ) -> Result<crate::models::GetPrivateNatGatewayResponse, hwcloud_runtime::Error> {
+        self.get_private_nat_gateway_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_private_nat_gateway`](Self::get_private_nat_gateway) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_private_nat_gateway` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_private_nat_gateway`](Self::get_private_nat_gateway).
+    pub async fn get_private_nat_gateway_with_metadata(
+        &self,
+        request: &crate::operations::GetPrivateNatGatewayRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetPrivateNatGatewayResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/private-nat/gateways/{gateway_id}",
@@ -1756,10 +1815,11 @@ impl crate::NatClient {
         }
         http = http.path_param("gateway_id", &request.gateway_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Private NAT Gateway
@@ -1768,6 +1828,8 @@ impl crate::NatClient {
     ///
     /// `PUT /v3/{project_id}/private-nat/gateways/{gateway_id}` (`PutPrivateNatGatewaysByGatewayId`)
     ///
+    /// The response headers and the request id come with [`update_private_nat_gateway_with_metadata`](Self::update_private_nat_gateway_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1775,6 +1837,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::UpdatePrivateNatGatewayRequest,
     ) -> Result<crate::models::UpdatePrivateNatGatewayResponse, hwcloud_runtime::Error> {
+        self.update_private_nat_gateway_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_private_nat_gateway`](Self::update_private_nat_gateway) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_private_nat_gateway` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_private_nat_gateway`](Self::update_private_nat_gateway).
+    pub async fn update_private_nat_gateway_with_metadata(
+        &self,
+        request: &crate::operations::UpdatePrivateNatGatewayRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdatePrivateNatGatewayResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/private-nat/gateways/{gateway_id}",
@@ -1787,10 +1866,11 @@ impl crate::NatClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Private NAT Gateway
@@ -1799,6 +1879,8 @@ impl crate::NatClient {
     ///
     /// `DELETE /v3/{project_id}/private-nat/gateways/{gateway_id}` (`DeletePrivateNatGatewaysByGatewayId`)
     ///
+    /// The response headers and the request id come with [`delete_private_nat_gateway_with_metadata`](Self::delete_private_nat_gateway_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -1806,6 +1888,20 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::DeletePrivateNatGatewayRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_private_nat_gateway_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_private_nat_gateway`](Self::delete_private_nat_gateway) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_private_nat_gateway` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_private_nat_gateway`](Self::delete_private_nat_gateway).
+    pub async fn delete_private_nat_gateway_with_metadata(
+        &self,
+        request: &crate::operations::DeletePrivateNatGatewayRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/private-nat/gateways/{gateway_id}",
@@ -1817,8 +1913,9 @@ impl crate::NatClient {
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

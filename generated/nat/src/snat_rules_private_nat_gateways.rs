@@ -1313,6 +1313,8 @@ impl crate::NatClient {
     ///
     /// `GET /v3/{project_id}/private-nat/snat-rules` (`GetPrivateNatSnatRules`)
     ///
+    /// The response headers and the request id come with [`list_snat_rules_private_with_metadata`](Self::list_snat_rules_private_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1320,6 +1322,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::ListSnatRulesPrivateRequest,
     ) -> Result<crate::models::ListSnatRulesPrivateResponse, hwcloud_runtime::Error> {
+        self.list_snat_rules_private_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_snat_rules_private`](Self::list_snat_rules_private) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_snat_rules_private` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_snat_rules_private`](Self::list_snat_rules_private).
+    pub async fn list_snat_rules_private_with_metadata(
+        &self,
+        request: &crate::operations::ListSnatRulesPrivateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSnatRulesPrivateResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/private-nat/snat-rules",
@@ -1383,10 +1402,11 @@ impl crate::NatClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_snat_rules_private`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1438,6 +1458,8 @@ impl crate::NatClient {
     ///
     /// `POST /v3/{project_id}/private-nat/snat-rules` (`PostPrivateNatSnatRules`)
     ///
+    /// The response headers and the request id come with [`create_snat_rule_private_with_metadata`](Self::create_snat_rule_private_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -1445,6 +1467,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::CreateSnatRulePrivateRequest,
     ) -> Result<crate::models::CreateSnatRulePrivateResponse, hwcloud_runtime::Error> {
+        self.create_snat_rule_private_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_snat_rule_private`](Self::create_snat_rule_private) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_snat_rule_private` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_snat_rule_private`](Self::create_snat_rule_private).
+    pub async fn create_snat_rule_private_with_metadata(
+        &self,
+        request: &crate::operations::CreateSnatRulePrivateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateSnatRulePrivateResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/private-nat/snat-rules",
@@ -1456,10 +1495,11 @@ impl crate::NatClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About a Specified SNAT Rule
@@ -1468,6 +1508,8 @@ impl crate::NatClient {
     ///
     /// `GET /v3/{project_id}/private-nat/snat-rules/{snat_rule_id}` (`GetPrivateNatSnatRulesBySnatRuleId`)
     ///
+    /// The response headers and the request id come with [`get_snat_rule_private_with_metadata`](Self::get_snat_rule_private_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1475,6 +1517,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::GetSnatRulePrivateRequest,
     ) -> Result<crate::models::GetSnatRulePrivateResponse, hwcloud_runtime::Error> {
+        self.get_snat_rule_private_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_snat_rule_private`](Self::get_snat_rule_private) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_snat_rule_private` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_snat_rule_private`](Self::get_snat_rule_private).
+    pub async fn get_snat_rule_private_with_metadata(
+        &self,
+        request: &crate::operations::GetSnatRulePrivateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetSnatRulePrivateResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/private-nat/snat-rules/{snat_rule_id}",
@@ -1485,10 +1544,11 @@ impl crate::NatClient {
         }
         http = http.path_param("snat_rule_id", &request.snat_rule_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating an SNAT Rule
@@ -1497,6 +1557,8 @@ impl crate::NatClient {
     ///
     /// `PUT /v3/{project_id}/private-nat/snat-rules/{snat_rule_id}` (`PutPrivateNatSnatRulesBySnatRuleId`)
     ///
+    /// The response headers and the request id come with [`update_snat_rule_with_metadata`](Self::update_snat_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1504,6 +1566,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::UpdateSnatRuleRequest,
     ) -> Result<crate::models::UpdateSnatRuleResponse, hwcloud_runtime::Error> {
+        self.update_snat_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_snat_rule`](Self::update_snat_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_snat_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_snat_rule`](Self::update_snat_rule).
+    pub async fn update_snat_rule_with_metadata(
+        &self,
+        request: &crate::operations::UpdateSnatRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateSnatRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/private-nat/snat-rules/{snat_rule_id}",
@@ -1516,10 +1595,11 @@ impl crate::NatClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an SNAT Rule
@@ -1528,6 +1608,8 @@ impl crate::NatClient {
     ///
     /// `DELETE /v3/{project_id}/private-nat/snat-rules/{snat_rule_id}` (`DeletePrivateNatSnatRulesBySnatRuleId`)
     ///
+    /// The response headers and the request id come with [`delete_snat_rule_private_with_metadata`](Self::delete_snat_rule_private_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -1535,6 +1617,20 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::DeleteSnatRulePrivateRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_snat_rule_private_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_snat_rule_private`](Self::delete_snat_rule_private) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_snat_rule_private` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_snat_rule_private`](Self::delete_snat_rule_private).
+    pub async fn delete_snat_rule_private_with_metadata(
+        &self,
+        request: &crate::operations::DeleteSnatRulePrivateRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/private-nat/snat-rules/{snat_rule_id}",
@@ -1546,8 +1642,9 @@ impl crate::NatClient {
         http = http.path_param("snat_rule_id", &request.snat_rule_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

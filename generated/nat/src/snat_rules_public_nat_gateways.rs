@@ -935,6 +935,8 @@ impl crate::NatClient {
     ///
     /// `GET /v2.0/snat_rules` (`GetSnatRules`)
     ///
+    /// The response headers and the request id come with [`list_snat_rules_public_with_metadata`](Self::list_snat_rules_public_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -942,6 +944,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::ListSnatRulesPublicRequest,
     ) -> Result<crate::models::ListSnatRulesPublicResponse, hwcloud_runtime::Error> {
+        self.list_snat_rules_public_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_snat_rules_public`](Self::list_snat_rules_public) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_snat_rules_public` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_snat_rules_public`](Self::list_snat_rules_public).
+    pub async fn list_snat_rules_public_with_metadata(
+        &self,
+        request: &crate::operations::ListSnatRulesPublicRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSnatRulesPublicResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/snat_rules",
@@ -987,10 +1006,11 @@ impl crate::NatClient {
             http = http.query("created_at", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating an SNAT Rule
@@ -1000,6 +1020,8 @@ impl crate::NatClient {
     ///
     /// `POST /v2.0/snat_rules` (`PostSnatRules`)
     ///
+    /// The response headers and the request id come with [`create_snat_rule_public_with_metadata`](Self::create_snat_rule_public_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1007,6 +1029,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::CreateSnatRulePublicRequest,
     ) -> Result<crate::models::CreateSnatRulePublicResponse, hwcloud_runtime::Error> {
+        self.create_snat_rule_public_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_snat_rule_public`](Self::create_snat_rule_public) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_snat_rule_public` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_snat_rule_public`](Self::create_snat_rule_public).
+    pub async fn create_snat_rule_public_with_metadata(
+        &self,
+        request: &crate::operations::CreateSnatRulePublicRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateSnatRulePublicResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/snat_rules",
@@ -1015,10 +1054,11 @@ impl crate::NatClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details of an SNAT Rule
@@ -1027,6 +1067,8 @@ impl crate::NatClient {
     ///
     /// `GET /v2.0/snat_rules/{snat_rule_id}` (`GetSnatRulesBySnatRuleId`)
     ///
+    /// The response headers and the request id come with [`get_snat_rule_public_with_metadata`](Self::get_snat_rule_public_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1034,6 +1076,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::GetSnatRulePublicRequest,
     ) -> Result<crate::models::GetSnatRulePublicResponse, hwcloud_runtime::Error> {
+        self.get_snat_rule_public_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_snat_rule_public`](Self::get_snat_rule_public) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_snat_rule_public` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_snat_rule_public`](Self::get_snat_rule_public).
+    pub async fn get_snat_rule_public_with_metadata(
+        &self,
+        request: &crate::operations::GetSnatRulePublicRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetSnatRulePublicResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/snat_rules/{snat_rule_id}",
@@ -1041,10 +1100,11 @@ impl crate::NatClient {
         );
         http = http.path_param("snat_rule_id", &request.snat_rule_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an SNAT Rule
@@ -1053,6 +1113,8 @@ impl crate::NatClient {
     ///
     /// `DELETE /v2.0/snat_rules/{snat_rule_id}` (`DeleteSnatRulesBySnatRuleId`)
     ///
+    /// The response headers and the request id come with [`delete_snat_rule_public_with_metadata`](Self::delete_snat_rule_public_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1060,6 +1122,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::DeleteSnatRulePublicRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_snat_rule_public_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_snat_rule_public`](Self::delete_snat_rule_public) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_snat_rule_public` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_snat_rule_public`](Self::delete_snat_rule_public).
+    pub async fn delete_snat_rule_public_with_metadata(
+        &self,
+        request: &crate::operations::DeleteSnatRulePublicRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/snat_rules/{snat_rule_id}",
@@ -1068,7 +1147,7 @@ impl crate::NatClient {
         http = http.path_param("snat_rule_id", &request.snat_rule_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

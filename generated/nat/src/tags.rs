@@ -909,6 +909,8 @@ impl crate::NatClient {
     ///
     /// `POST /v2.0/{project_id}/nat_gateways/resource_instances/action` (`PostNatGatewaysResourceInstancesAction`)
     ///
+    /// The response headers and the request id come with [`list_nat_gateways_by_tag_with_metadata`](Self::list_nat_gateways_by_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -916,6 +918,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::ListNatGatewaysByTagRequest,
     ) -> Result<crate::models::ListNatGatewaysByTagResponse, hwcloud_runtime::Error> {
+        self.list_nat_gateways_by_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_nat_gateways_by_tag`](Self::list_nat_gateways_by_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_nat_gateways_by_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_nat_gateways_by_tag`](Self::list_nat_gateways_by_tag).
+    pub async fn list_nat_gateways_by_tag_with_metadata(
+        &self,
+        request: &crate::operations::ListNatGatewaysByTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListNatGatewaysByTagResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/nat_gateways/resource_instances/action",
@@ -927,10 +946,11 @@ impl crate::NatClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Tags in a Project
@@ -940,6 +960,8 @@ impl crate::NatClient {
     ///
     /// `GET /v2.0/{project_id}/nat_gateways/tags` (`GetNatGatewaysTags`)
     ///
+    /// The response headers and the request id come with [`list_project_tags_with_metadata`](Self::list_project_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -947,6 +969,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::ListProjectTagsRequest,
     ) -> Result<crate::models::ListProjectTagsResponse, hwcloud_runtime::Error> {
+        self.list_project_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_project_tags`](Self::list_project_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_project_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_project_tags`](Self::list_project_tags).
+    pub async fn list_project_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListProjectTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListProjectTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/{project_id}/nat_gateways/tags",
@@ -956,10 +995,11 @@ impl crate::NatClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying NAT Gateway Tags
@@ -969,6 +1009,8 @@ impl crate::NatClient {
     ///
     /// `GET /v2.0/{project_id}/nat_gateways/{nat_gateway_id}/tags` (`GetNatGatewaysByNatGatewayIdTags`)
     ///
+    /// The response headers and the request id come with [`list_nat_gateway_tags_with_metadata`](Self::list_nat_gateway_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -976,6 +1018,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::ListNatGatewayTagsRequest,
     ) -> Result<crate::models::ListNatGatewayTagsResponse, hwcloud_runtime::Error> {
+        self.list_nat_gateway_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_nat_gateway_tags`](Self::list_nat_gateway_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_nat_gateway_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_nat_gateway_tags`](Self::list_nat_gateway_tags).
+    pub async fn list_nat_gateway_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListNatGatewayTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListNatGatewayTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/{project_id}/nat_gateways/{nat_gateway_id}/tags",
@@ -986,10 +1045,11 @@ impl crate::NatClient {
         }
         http = http.path_param("nat_gateway_id", &request.nat_gateway_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding a NAT Gateway Tag
@@ -1001,6 +1061,8 @@ impl crate::NatClient {
     ///
     /// `POST /v2.0/{project_id}/nat_gateways/{nat_gateway_id}/tags` (`PostNatGatewaysByNatGatewayIdTags`)
     ///
+    /// The response headers and the request id come with [`add_nat_gateway_tag_with_metadata`](Self::add_nat_gateway_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1008,6 +1070,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::AddNatGatewayTagRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.add_nat_gateway_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_nat_gateway_tag`](Self::add_nat_gateway_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_nat_gateway_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_nat_gateway_tag`](Self::add_nat_gateway_tag).
+    pub async fn add_nat_gateway_tag_with_metadata(
+        &self,
+        request: &crate::operations::AddNatGatewayTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/nat_gateways/{nat_gateway_id}/tags",
@@ -1021,7 +1100,7 @@ impl crate::NatClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1038,6 +1117,8 @@ impl crate::NatClient {
     ///
     /// `POST /v2.0/{project_id}/nat_gateways/{nat_gateway_id}/tags/action` (`PostNatGatewaysByNatGatewayIdTagsAction`)
     ///
+    /// The response headers and the request id come with [`batch_add_or_deleting_nat_gateway_tags_with_metadata`](Self::batch_add_or_deleting_nat_gateway_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1045,6 +1126,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::BatchAddOrDeletingNatGatewayTagsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.batch_add_or_deleting_nat_gateway_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_add_or_deleting_nat_gateway_tags`](Self::batch_add_or_deleting_nat_gateway_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_add_or_deleting_nat_gateway_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_add_or_deleting_nat_gateway_tags`](Self::batch_add_or_deleting_nat_gateway_tags).
+    pub async fn batch_add_or_deleting_nat_gateway_tags_with_metadata(
+        &self,
+        request: &crate::operations::BatchAddOrDeletingNatGatewayTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/nat_gateways/{nat_gateway_id}/tags/action",
@@ -1058,7 +1156,7 @@ impl crate::NatClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1070,6 +1168,8 @@ impl crate::NatClient {
     ///
     /// `DELETE /v2.0/{project_id}/nat_gateways/{nat_gateway_id}/tags/{key}` (`DeleteNatGatewaysByNatGatewayIdTagsByKey`)
     ///
+    /// The response headers and the request id come with [`delete_nat_gateway_tag_with_metadata`](Self::delete_nat_gateway_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1077,6 +1177,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::DeleteNatGatewayTagRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_nat_gateway_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_nat_gateway_tag`](Self::delete_nat_gateway_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_nat_gateway_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_nat_gateway_tag`](Self::delete_nat_gateway_tag).
+    pub async fn delete_nat_gateway_tag_with_metadata(
+        &self,
+        request: &crate::operations::DeleteNatGatewayTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/{project_id}/nat_gateways/{nat_gateway_id}/tags/{key}",
@@ -1089,7 +1206,7 @@ impl crate::NatClient {
         http = http.path_param("key", &request.key);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

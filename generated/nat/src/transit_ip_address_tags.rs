@@ -811,6 +811,8 @@ impl crate::NatClient {
     ///
     /// `POST /v3/{project_id}/transit-ips/resource_instances/action` (`PostTransitIpsResourceInstancesAction`)
     ///
+    /// The response headers and the request id come with [`list_transit_ip_addresses_by_tag_with_metadata`](Self::list_transit_ip_addresses_by_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -819,6 +821,23 @@ impl crate::NatClient {
         request: &crate::operations::ListTransitIpAddressesByTagRequest,
     ) -> Result<
         crate::models::ListTransitIpAddressesByTagResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_transit_ip_addresses_by_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_transit_ip_addresses_by_tag`](Self::list_transit_ip_addresses_by_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_transit_ip_addresses_by_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_transit_ip_addresses_by_tag`](Self::list_transit_ip_addresses_by_tag).
+    pub async fn list_transit_ip_addresses_by_tag_with_metadata(
+        &self,
+        request: &crate::operations::ListTransitIpAddressesByTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListTransitIpAddressesByTagResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -832,15 +851,18 @@ impl crate::NatClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Tags of All Transit IP Addresses in a Specified Project
     ///
     /// `GET /v3/{project_id}/transit-ips/tags` (`GetTransitIpsTags`)
+    ///
+    /// The response headers and the request id come with [`list_all_transit_ip_addresses_tags_with_metadata`](Self::list_all_transit_ip_addresses_tags_with_metadata).
     ///
     /// # Errors
     ///
@@ -852,6 +874,23 @@ impl crate::NatClient {
         crate::models::ListAllTransitIpAddressesTagsResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_all_transit_ip_addresses_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_all_transit_ip_addresses_tags`](Self::list_all_transit_ip_addresses_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_all_transit_ip_addresses_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_all_transit_ip_addresses_tags`](Self::list_all_transit_ip_addresses_tags).
+    pub async fn list_all_transit_ip_addresses_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListAllTransitIpAddressesTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAllTransitIpAddressesTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/transit-ips/tags",
@@ -861,15 +900,18 @@ impl crate::NatClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Tags of a Transit IP Address
     ///
     /// `GET /v3/{project_id}/transit-ips/{resource_id}/tags` (`GetTransitIpsByResourceIdTags`)
+    ///
+    /// The response headers and the request id come with [`list_transit_ip_address_tags_with_metadata`](Self::list_transit_ip_address_tags_with_metadata).
     ///
     /// # Errors
     ///
@@ -879,6 +921,23 @@ impl crate::NatClient {
         request: &crate::operations::ListTransitIpAddressTagsRequest,
     ) -> Result<
         crate::models::ListTransitIpAddressTagsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_transit_ip_address_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_transit_ip_address_tags`](Self::list_transit_ip_address_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_transit_ip_address_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_transit_ip_address_tags`](Self::list_transit_ip_address_tags).
+    pub async fn list_transit_ip_address_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListTransitIpAddressTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListTransitIpAddressTagsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -891,15 +950,18 @@ impl crate::NatClient {
         }
         http = http.path_param("resource_id", &request.resource_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding a Tag to a Transit IP Address
     ///
     /// `POST /v3/{project_id}/transit-ips/{resource_id}/tags` (`PostTransitIpsByResourceIdTags`)
+    ///
+    /// The response headers and the request id come with [`add_tag_to_transit_ip_address_with_metadata`](Self::add_tag_to_transit_ip_address_with_metadata).
     ///
     /// # Errors
     ///
@@ -908,6 +970,20 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::AddTagToTransitIpAddressRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.add_tag_to_transit_ip_address_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_tag_to_transit_ip_address`](Self::add_tag_to_transit_ip_address) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_tag_to_transit_ip_address` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_tag_to_transit_ip_address`](Self::add_tag_to_transit_ip_address).
+    pub async fn add_tag_to_transit_ip_address_with_metadata(
+        &self,
+        request: &crate::operations::AddTagToTransitIpAddressRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/transit-ips/{resource_id}/tags",
@@ -921,14 +997,17 @@ impl crate::NatClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Batch Adding or Deleting Tags to or from a Transit IP Address
     ///
     /// `POST /v3/{project_id}/transit-ips/{resource_id}/tags/action` (`PostTransitIpsByResourceIdTagsAction`)
+    ///
+    /// The response headers and the request id come with [`batch_add_tags_to_or_from_transit_ip_address_with_metadata`](Self::batch_add_tags_to_or_from_transit_ip_address_with_metadata).
     ///
     /// # Errors
     ///
@@ -937,6 +1016,20 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::BatchAddTagsToOrFromTransitIpAddressRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.batch_add_tags_to_or_from_transit_ip_address_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_add_tags_to_or_from_transit_ip_address`](Self::batch_add_tags_to_or_from_transit_ip_address) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_add_tags_to_or_from_transit_ip_address` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_add_tags_to_or_from_transit_ip_address`](Self::batch_add_tags_to_or_from_transit_ip_address).
+    pub async fn batch_add_tags_to_or_from_transit_ip_address_with_metadata(
+        &self,
+        request: &crate::operations::BatchAddTagsToOrFromTransitIpAddressRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/transit-ips/{resource_id}/tags/action",
@@ -950,14 +1043,17 @@ impl crate::NatClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting a Tag from a Transit IP Address
     ///
     /// `DELETE /v3/{project_id}/transit-ips/{resource_id}/tags/{key}` (`DeleteTransitIpsByResourceIdTagsByKey`)
+    ///
+    /// The response headers and the request id come with [`delete_tag_from_transit_ip_address_with_metadata`](Self::delete_tag_from_transit_ip_address_with_metadata).
     ///
     /// # Errors
     ///
@@ -966,6 +1062,20 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::DeleteTagFromTransitIpAddressRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_tag_from_transit_ip_address_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_tag_from_transit_ip_address`](Self::delete_tag_from_transit_ip_address) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_tag_from_transit_ip_address` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_tag_from_transit_ip_address`](Self::delete_tag_from_transit_ip_address).
+    pub async fn delete_tag_from_transit_ip_address_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTagFromTransitIpAddressRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/transit-ips/{resource_id}/tags/{key}",
@@ -978,8 +1088,9 @@ impl crate::NatClient {
         http = http.path_param("resource_id", &request.resource_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -956,6 +956,8 @@ impl crate::NatClient {
     ///
     /// `GET /v3/{project_id}/private-nat/transit-ips` (`GetPrivateNatTransitIps`)
     ///
+    /// The response headers and the request id come with [`list_transit_ip_addresses_with_metadata`](Self::list_transit_ip_addresses_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -963,6 +965,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::ListTransitIpAddressesRequest,
     ) -> Result<crate::models::ListTransitIpAddressesResponse, hwcloud_runtime::Error> {
+        self.list_transit_ip_addresses_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_transit_ip_addresses`](Self::list_transit_ip_addresses) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_transit_ip_addresses` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_transit_ip_addresses`](Self::list_transit_ip_addresses).
+    pub async fn list_transit_ip_addresses_with_metadata(
+        &self,
+        request: &crate::operations::ListTransitIpAddressesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListTransitIpAddressesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/private-nat/transit-ips",
@@ -1026,10 +1045,11 @@ impl crate::NatClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_transit_ip_addresses`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1081,6 +1101,8 @@ impl crate::NatClient {
     ///
     /// `POST /v3/{project_id}/private-nat/transit-ips` (`PostPrivateNatTransitIps`)
     ///
+    /// The response headers and the request id come with [`assign_transit_ip_address_with_metadata`](Self::assign_transit_ip_address_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -1088,6 +1110,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::AssignTransitIpAddressRequest,
     ) -> Result<crate::models::AssignTransitIpAddressResponse, hwcloud_runtime::Error> {
+        self.assign_transit_ip_address_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`assign_transit_ip_address`](Self::assign_transit_ip_address) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `assign_transit_ip_address` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`assign_transit_ip_address`](Self::assign_transit_ip_address).
+    pub async fn assign_transit_ip_address_with_metadata(
+        &self,
+        request: &crate::operations::AssignTransitIpAddressRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AssignTransitIpAddressResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/private-nat/transit-ips",
@@ -1099,10 +1138,11 @@ impl crate::NatClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About a Specified Transit IP Address
@@ -1111,6 +1151,8 @@ impl crate::NatClient {
     ///
     /// `GET /v3/{project_id}/private-nat/transit-ips/{transit_ip_id}` (`GetPrivateNatTransitIpsByTransitIpId`)
     ///
+    /// The response headers and the request id come with [`get_transit_ip_address_with_metadata`](Self::get_transit_ip_address_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1118,6 +1160,23 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::GetTransitIpAddressRequest,
     ) -> Result<crate::models::GetTransitIpAddressResponse, hwcloud_runtime::Error> {
+        self.get_transit_ip_address_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_transit_ip_address`](Self::get_transit_ip_address) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_transit_ip_address` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_transit_ip_address`](Self::get_transit_ip_address).
+    pub async fn get_transit_ip_address_with_metadata(
+        &self,
+        request: &crate::operations::GetTransitIpAddressRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetTransitIpAddressResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/private-nat/transit-ips/{transit_ip_id}",
@@ -1128,10 +1187,11 @@ impl crate::NatClient {
         }
         http = http.path_param("transit_ip_id", &request.transit_ip_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Releasing a Transit IP Address
@@ -1140,6 +1200,8 @@ impl crate::NatClient {
     ///
     /// `DELETE /v3/{project_id}/private-nat/transit-ips/{transit_ip_id}` (`DeletePrivateNatTransitIpsByTransitIpId`)
     ///
+    /// The response headers and the request id come with [`release_transit_ip_address_with_metadata`](Self::release_transit_ip_address_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -1147,6 +1209,20 @@ impl crate::NatClient {
         &self,
         request: &crate::operations::ReleaseTransitIpAddressRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.release_transit_ip_address_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`release_transit_ip_address`](Self::release_transit_ip_address) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `release_transit_ip_address` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`release_transit_ip_address`](Self::release_transit_ip_address).
+    pub async fn release_transit_ip_address_with_metadata(
+        &self,
+        request: &crate::operations::ReleaseTransitIpAddressRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/private-nat/transit-ips/{transit_ip_id}",
@@ -1158,8 +1234,9 @@ impl crate::NatClient {
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -5514,6 +5514,8 @@ impl crate::RdsClient {
     ///
     /// `GET /rds/v1/{project_id}/backups` (`GetRdsBackups`)
     ///
+    /// The response headers and the request id come with [`return_manual_backup_as_with_metadata`](Self::return_manual_backup_as_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5521,6 +5523,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ReturnManualBackupAsRequest,
     ) -> Result<crate::models::ReturnManualBackupAsResponse, hwcloud_runtime::Error> {
+        self.return_manual_backup_as_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`return_manual_backup_as`](Self::return_manual_backup_as) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `return_manual_backup_as` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`return_manual_backup_as`](Self::return_manual_backup_as).
+    pub async fn return_manual_backup_as_with_metadata(
+        &self,
+        request: &crate::operations::ReturnManualBackupAsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ReturnManualBackupAsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/rds/v1/{project_id}/backups",
@@ -5530,10 +5549,11 @@ impl crate::RdsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Manual Backup
@@ -5541,6 +5561,8 @@ impl crate::RdsClient {
     /// This API is used to create a manual backup.
     ///
     /// `POST /rds/v1/{project_id}/backups` (`PostRdsBackups`)
+    ///
+    /// The response headers and the request id come with [`create_manual_backup_legacy_with_metadata`](Self::create_manual_backup_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -5550,6 +5572,23 @@ impl crate::RdsClient {
         request: &crate::operations::CreateManualBackupLegacyRequest,
     ) -> Result<
         crate::models::CreateManualBackupLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.create_manual_backup_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_manual_backup_legacy`](Self::create_manual_backup_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_manual_backup_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_manual_backup_legacy`](Self::create_manual_backup_legacy).
+    pub async fn create_manual_backup_legacy_with_metadata(
+        &self,
+        request: &crate::operations::CreateManualBackupLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateManualBackupLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -5563,10 +5602,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Manual Backup
@@ -5575,6 +5615,8 @@ impl crate::RdsClient {
     ///
     /// `DELETE /rds/v1/{project_id}/backups/{backupId}` (`DeleteRdsBackupsByBackupId`)
     ///
+    /// The response headers and the request id come with [`delete_manual_backup_legacy_with_metadata`](Self::delete_manual_backup_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -5582,6 +5624,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::DeleteManualBackupLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_manual_backup_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_manual_backup_legacy`](Self::delete_manual_backup_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_manual_backup_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_manual_backup_legacy`](Self::delete_manual_backup_legacy).
+    pub async fn delete_manual_backup_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteManualBackupLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/rds/v1/{project_id}/backups/{backupId}",
@@ -5593,7 +5652,7 @@ impl crate::RdsClient {
         http = http.path_param("backupId", &request.backup_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -5604,6 +5663,8 @@ impl crate::RdsClient {
     ///
     /// `POST /rds/v1/{project_id}/instances` (`PostRdsInstances`)
     ///
+    /// The response headers and the request id come with [`restore_data_to_new_db_instance_legacy_with_metadata`](Self::restore_data_to_new_db_instance_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5612,6 +5673,23 @@ impl crate::RdsClient {
         request: &crate::operations::RestoreDataToNewDbInstanceLegacyRequest,
     ) -> Result<
         crate::models::RestoreDataToNewDbInstanceLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.restore_data_to_new_db_instance_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`restore_data_to_new_db_instance_legacy`](Self::restore_data_to_new_db_instance_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `restore_data_to_new_db_instance_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`restore_data_to_new_db_instance_legacy`](Self::restore_data_to_new_db_instance_legacy).
+    pub async fn restore_data_to_new_db_instance_legacy_with_metadata(
+        &self,
+        request: &crate::operations::RestoreDataToNewDbInstanceLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::RestoreDataToNewDbInstanceLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -5625,10 +5703,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Restoring Data to the Original DB Instance
@@ -5636,6 +5715,8 @@ impl crate::RdsClient {
     /// This API is used to restore data to the original DB instance.
     ///
     /// `POST /rds/v1/{project_id}/instances/{instanceId}/action` (`PostRdsInstancesByInstanceIdAction`)
+    ///
+    /// The response headers and the request id come with [`restore_data_to_original_db_instance_with_metadata`](Self::restore_data_to_original_db_instance_with_metadata).
     ///
     /// # Errors
     ///
@@ -5645,6 +5726,23 @@ impl crate::RdsClient {
         request: &crate::operations::RestoreDataToOriginalDbInstanceRequest,
     ) -> Result<
         crate::models::RestoreDataToOriginalDbInstanceResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.restore_data_to_original_db_instance_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`restore_data_to_original_db_instance`](Self::restore_data_to_original_db_instance) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `restore_data_to_original_db_instance` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`restore_data_to_original_db_instance`](Self::restore_data_to_original_db_instance).
+    pub async fn restore_data_to_original_db_instance_with_metadata(
+        &self,
+        request: &crate::operations::RestoreDataToOriginalDbInstanceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::RestoreDataToOriginalDbInstanceResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -5659,10 +5757,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining an Automated Backup Policy
@@ -5670,6 +5769,8 @@ impl crate::RdsClient {
     /// This API is used to obtain an automated backup policy information.
     ///
     /// `GET /rds/v1/{project_id}/instances/{instanceId}/backups/policy` (`GetRdsInstancesByInstanceIdBackupsPolicy`)
+    ///
+    /// The response headers and the request id come with [`get_automated_backup_policy_legacy_with_metadata`](Self::get_automated_backup_policy_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -5679,6 +5780,23 @@ impl crate::RdsClient {
         request: &crate::operations::GetAutomatedBackupPolicyLegacyRequest,
     ) -> Result<
         crate::models::GetAutomatedBackupPolicyLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_automated_backup_policy_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_automated_backup_policy_legacy`](Self::get_automated_backup_policy_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_automated_backup_policy_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_automated_backup_policy_legacy`](Self::get_automated_backup_policy_legacy).
+    pub async fn get_automated_backup_policy_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetAutomatedBackupPolicyLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetAutomatedBackupPolicyLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -5691,10 +5809,11 @@ impl crate::RdsClient {
         }
         http = http.path_param("instanceId", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Setting an Automated Backup Policy
@@ -5703,6 +5822,8 @@ impl crate::RdsClient {
     ///
     /// `PUT /rds/v1/{project_id}/instances/{instanceId}/backups/policy` (`PutRdsInstancesByInstanceIdBackupsPolicy`)
     ///
+    /// The response headers and the request id come with [`set_automated_backup_policy_legacy_with_metadata`](Self::set_automated_backup_policy_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -5710,6 +5831,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::SetAutomatedBackupPolicyLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.set_automated_backup_policy_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`set_automated_backup_policy_legacy`](Self::set_automated_backup_policy_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `set_automated_backup_policy_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`set_automated_backup_policy_legacy`](Self::set_automated_backup_policy_legacy).
+    pub async fn set_automated_backup_policy_legacy_with_metadata(
+        &self,
+        request: &crate::operations::SetAutomatedBackupPolicyLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/rds/v1/{project_id}/instances/{instanceId}/backups/policy",
@@ -5723,7 +5861,7 @@ impl crate::RdsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -5734,6 +5872,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/backup-files` (`GetBackupFiles`)
     ///
+    /// The response headers and the request id come with [`get_downloading_backup_file_link_with_metadata`](Self::get_downloading_backup_file_link_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5742,6 +5882,23 @@ impl crate::RdsClient {
         request: &crate::operations::GetDownloadingBackupFileLinkRequest,
     ) -> Result<
         crate::models::GetDownloadingBackupFileLinkResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_downloading_backup_file_link_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_downloading_backup_file_link`](Self::get_downloading_backup_file_link) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_downloading_backup_file_link` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_downloading_backup_file_link`](Self::get_downloading_backup_file_link).
+    pub async fn get_downloading_backup_file_link_with_metadata(
+        &self,
+        request: &crate::operations::GetDownloadingBackupFileLinkRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDownloadingBackupFileLinkResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -5754,10 +5911,11 @@ impl crate::RdsClient {
         }
         http = http.query("backup_id", &request.backup_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining Details About Backups
@@ -5766,6 +5924,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/backups` (`GetBackups`)
     ///
+    /// The response headers and the request id come with [`get_backups_with_metadata`](Self::get_backups_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5773,6 +5933,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::GetBackupsRequest,
     ) -> Result<crate::models::GetBackupsResponse, hwcloud_runtime::Error> {
+        self.get_backups_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_backups`](Self::get_backups) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_backups` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_backups`](Self::get_backups).
+    pub async fn get_backups_with_metadata(
+        &self,
+        request: &crate::operations::GetBackupsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetBackupsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/backups",
@@ -5801,10 +5978,11 @@ impl crate::RdsClient {
             http = http.query("end_time", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::get_backups`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -5864,6 +6042,8 @@ impl crate::RdsClient {
     ///
     /// `POST /v3/{project_id}/backups` (`PostBackups`)
     ///
+    /// The response headers and the request id come with [`create_manual_backup_with_metadata`](Self::create_manual_backup_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5871,6 +6051,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::CreateManualBackupRequest,
     ) -> Result<crate::models::CreateManualBackupResponse, hwcloud_runtime::Error> {
+        self.create_manual_backup_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_manual_backup`](Self::create_manual_backup) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_manual_backup` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_manual_backup`](Self::create_manual_backup).
+    pub async fn create_manual_backup_with_metadata(
+        &self,
+        request: &crate::operations::CreateManualBackupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateManualBackupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/backups",
@@ -5882,10 +6079,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting Manual Backups in Batches (RDS for SQL Server)
@@ -5893,6 +6091,8 @@ impl crate::RdsClient {
     /// This API is used to delete manual backups in batches.
     ///
     /// `POST /v3/{project_id}/backups/batch-delete` (`PostBackupsBatchDelete`)
+    ///
+    /// The response headers and the request id come with [`batch_delete_manual_backups_with_metadata`](Self::batch_delete_manual_backups_with_metadata).
     ///
     /// # Errors
     ///
@@ -5902,6 +6102,23 @@ impl crate::RdsClient {
         request: &crate::operations::BatchDeleteManualBackupsRequest,
     ) -> Result<
         crate::models::BatchDeleteManualBackupsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.batch_delete_manual_backups_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_delete_manual_backups`](Self::batch_delete_manual_backups) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_delete_manual_backups` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_delete_manual_backups`](Self::batch_delete_manual_backups).
+    pub async fn batch_delete_manual_backups_with_metadata(
+        &self,
+        request: &crate::operations::BatchDeleteManualBackupsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::BatchDeleteManualBackupsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -5915,10 +6132,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Manual Backup
@@ -5927,6 +6145,8 @@ impl crate::RdsClient {
     ///
     /// `DELETE /v3/{project_id}/backups/{backup_id}` (`DeleteBackupsByBackupId`)
     ///
+    /// The response headers and the request id come with [`delete_manual_backup_with_metadata`](Self::delete_manual_backup_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -5934,6 +6154,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::DeleteManualBackupRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_manual_backup_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_manual_backup`](Self::delete_manual_backup) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_manual_backup` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_manual_backup`](Self::delete_manual_backup).
+    pub async fn delete_manual_backup_with_metadata(
+        &self,
+        request: &crate::operations::DeleteManualBackupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/backups/{backup_id}",
@@ -5945,7 +6182,7 @@ impl crate::RdsClient {
         http = http.path_param("backup_id", &request.backup_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -5956,6 +6193,8 @@ impl crate::RdsClient {
     ///
     /// `POST /v3/{project_id}/instances` (`PostInstances`)
     ///
+    /// The response headers and the request id come with [`restore_data_to_new_db_instance_with_metadata`](Self::restore_data_to_new_db_instance_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5964,6 +6203,23 @@ impl crate::RdsClient {
         request: &crate::operations::RestoreDataToNewDbInstanceRequest,
     ) -> Result<
         crate::models::RestoreDataToNewDbInstanceResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.restore_data_to_new_db_instance_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`restore_data_to_new_db_instance`](Self::restore_data_to_new_db_instance) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `restore_data_to_new_db_instance` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`restore_data_to_new_db_instance`](Self::restore_data_to_new_db_instance).
+    pub async fn restore_data_to_new_db_instance_with_metadata(
+        &self,
+        request: &crate::operations::RestoreDataToNewDbInstanceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::RestoreDataToNewDbInstanceResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -5977,10 +6233,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Restoring Data to an Existing or Original DB Instance
@@ -5988,6 +6245,8 @@ impl crate::RdsClient {
     /// This API is used to restore a database to an existing or the original DB instance.
     ///
     /// `POST /v3/{project_id}/instances/recovery` (`PostInstancesRecoveryRestoringDataExistingOriginalDbInstance`)
+    ///
+    /// The response headers and the request id come with [`restore_data_to_existing_or_original_db_instance_with_metadata`](Self::restore_data_to_existing_or_original_db_instance_with_metadata).
     ///
     /// # Errors
     ///
@@ -5997,6 +6256,23 @@ impl crate::RdsClient {
         request: &crate::operations::RestoreDataToExistingOrOriginalDbInstanceRequest,
     ) -> Result<
         crate::models::RestoreDataToExistingDbInstanceResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.restore_data_to_existing_or_original_db_instance_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`restore_data_to_existing_or_original_db_instance`](Self::restore_data_to_existing_or_original_db_instance) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `restore_data_to_existing_or_original_db_instance` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`restore_data_to_existing_or_original_db_instance`](Self::restore_data_to_existing_or_original_db_instance).
+    pub async fn restore_data_to_existing_or_original_db_instance_with_metadata(
+        &self,
+        request: &crate::operations::RestoreDataToExistingOrOriginalDbInstanceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::RestoreDataToExistingDbInstanceResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -6010,10 +6286,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining an Automated Backup Policy
@@ -6021,6 +6298,8 @@ impl crate::RdsClient {
     /// This API is used to obtain an automated backup policy.
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/backups/policy` (`GetInstancesByInstanceIdBackupsPolicy`)
+    ///
+    /// The response headers and the request id come with [`get_automated_backup_policy_with_metadata`](Self::get_automated_backup_policy_with_metadata).
     ///
     /// # Errors
     ///
@@ -6030,6 +6309,23 @@ impl crate::RdsClient {
         request: &crate::operations::GetAutomatedBackupPolicyRequest,
     ) -> Result<
         crate::models::GetAutomatedBackupPolicyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_automated_backup_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_automated_backup_policy`](Self::get_automated_backup_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_automated_backup_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_automated_backup_policy`](Self::get_automated_backup_policy).
+    pub async fn get_automated_backup_policy_with_metadata(
+        &self,
+        request: &crate::operations::GetAutomatedBackupPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetAutomatedBackupPolicyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -6042,10 +6338,11 @@ impl crate::RdsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Setting an Automated Backup Policy
@@ -6054,6 +6351,8 @@ impl crate::RdsClient {
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/backups/policy` (`PutInstancesByInstanceIdBackupsPolicy`)
     ///
+    /// The response headers and the request id come with [`set_automated_backup_policy_with_metadata`](Self::set_automated_backup_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -6061,6 +6360,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::SetAutomatedBackupPolicyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.set_automated_backup_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`set_automated_backup_policy`](Self::set_automated_backup_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `set_automated_backup_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`set_automated_backup_policy`](Self::set_automated_backup_policy).
+    pub async fn set_automated_backup_policy_with_metadata(
+        &self,
+        request: &crate::operations::SetAutomatedBackupPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/instances/{instance_id}/backups/policy",
@@ -6074,7 +6390,7 @@ impl crate::RdsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -6085,6 +6401,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/restore-time` (`GetInstancesByInstanceIdRestoreTime`)
     ///
+    /// The response headers and the request id come with [`get_restoration_time_range_with_metadata`](Self::get_restoration_time_range_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -6092,6 +6410,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::GetRestorationTimeRangeRequest,
     ) -> Result<crate::models::GetRestorationTimeRangeResponse, hwcloud_runtime::Error> {
+        self.get_restoration_time_range_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_restoration_time_range`](Self::get_restoration_time_range) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_restoration_time_range` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_restoration_time_range`](Self::get_restoration_time_range).
+    pub async fn get_restoration_time_range_with_metadata(
+        &self,
+        request: &crate::operations::GetRestorationTimeRangeRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetRestorationTimeRangeResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/instances/{instance_id}/restore-time",
@@ -6105,9 +6440,10 @@ impl crate::RdsClient {
             http = http.query("date", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

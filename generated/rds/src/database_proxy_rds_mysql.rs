@@ -2654,6 +2654,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/proxy-list` (`GetInstancesByInstanceIdProxyList`)
     ///
+    /// The response headers and the request id come with [`list_database_proxies_with_metadata`](Self::list_database_proxies_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2661,6 +2663,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ListDatabaseProxiesRequest,
     ) -> Result<crate::models::ListDatabaseProxiesResponse, hwcloud_runtime::Error> {
+        self.list_database_proxies_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_database_proxies`](Self::list_database_proxies) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_database_proxies` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_database_proxies`](Self::list_database_proxies).
+    pub async fn list_database_proxies_with_metadata(
+        &self,
+        request: &crate::operations::ListDatabaseProxiesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDatabaseProxiesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/instances/{instance_id}/proxy-list",
@@ -2671,10 +2690,11 @@ impl crate::RdsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Database Proxy Specifications
@@ -2682,6 +2702,8 @@ impl crate::RdsClient {
     /// This API is used to query database proxy specifications of a DB instance.
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/proxy/flavors` (`GetInstancesByInstanceIdProxyFlavors`)
+    ///
+    /// The response headers and the request id come with [`list_database_proxy_specifications_with_metadata`](Self::list_database_proxy_specifications_with_metadata).
     ///
     /// # Errors
     ///
@@ -2691,6 +2713,23 @@ impl crate::RdsClient {
         request: &crate::operations::ListDatabaseProxySpecificationsRequest,
     ) -> Result<
         crate::models::ListDatabaseProxySpecificationsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_database_proxy_specifications_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_database_proxy_specifications`](Self::list_database_proxy_specifications) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_database_proxy_specifications` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_database_proxy_specifications`](Self::list_database_proxy_specifications).
+    pub async fn list_database_proxy_specifications_with_metadata(
+        &self,
+        request: &crate::operations::ListDatabaseProxySpecificationsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDatabaseProxySpecificationsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2709,10 +2748,11 @@ impl crate::RdsClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_database_proxy_specifications`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -2766,6 +2806,8 @@ impl crate::RdsClient {
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/proxy/open` (`PostInstancesByInstanceIdProxyOpen`)
     ///
+    /// The response headers and the request id come with [`enable_database_proxy_with_metadata`](Self::enable_database_proxy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2773,6 +2815,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::EnableDatabaseProxyRequest,
     ) -> Result<crate::models::EnableDatabaseProxyResponse, hwcloud_runtime::Error> {
+        self.enable_database_proxy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`enable_database_proxy`](Self::enable_database_proxy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `enable_database_proxy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`enable_database_proxy`](Self::enable_database_proxy).
+    pub async fn enable_database_proxy_with_metadata(
+        &self,
+        request: &crate::operations::EnableDatabaseProxyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::EnableDatabaseProxyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/instances/{instance_id}/proxy/open",
@@ -2785,10 +2844,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Disabling Database Proxy
@@ -2797,6 +2857,8 @@ impl crate::RdsClient {
     ///
     /// `DELETE /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}` (`DeleteInstancesByInstanceIdProxyByProxyId`)
     ///
+    /// The response headers and the request id come with [`disable_database_proxy_with_metadata`](Self::disable_database_proxy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2804,6 +2866,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::DisableDatabaseProxyRequest,
     ) -> Result<crate::models::DisableDatabaseProxyResponse, hwcloud_runtime::Error> {
+        self.disable_database_proxy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`disable_database_proxy`](Self::disable_database_proxy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `disable_database_proxy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`disable_database_proxy`](Self::disable_database_proxy).
+    pub async fn disable_database_proxy_with_metadata(
+        &self,
+        request: &crate::operations::DisableDatabaseProxyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DisableDatabaseProxyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}",
@@ -2815,10 +2894,11 @@ impl crate::RdsClient {
         http = http.path_param("instance_id", &request.instance_id);
         http = http.path_param("proxy_id", &request.proxy_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Configuring the Routing Policy for a Database Proxy
@@ -2826,6 +2906,8 @@ impl crate::RdsClient {
     /// This API is used to configure the routing policy for a database proxy.
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/proxy/{proxy_id}/route-mode` (`PostInstancesByInstanceIdProxyByProxyIdRouteMode`)
+    ///
+    /// The response headers and the request id come with [`configure_database_proxy_routing_policy_with_metadata`](Self::configure_database_proxy_routing_policy_with_metadata).
     ///
     /// # Errors
     ///
@@ -2835,6 +2917,25 @@ impl crate::RdsClient {
         request: &crate::operations::ConfigureDatabaseProxyRoutingPolicyRequest,
     ) -> Result<
         crate::models::ConfigureDatabaseProxyRoutingPolicyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.configure_database_proxy_routing_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`configure_database_proxy_routing_policy`](Self::configure_database_proxy_routing_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `configure_database_proxy_routing_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`configure_database_proxy_routing_policy`](Self::configure_database_proxy_routing_policy).
+    pub async fn configure_database_proxy_routing_policy_with_metadata(
+        &self,
+        request: &crate::operations::ConfigureDatabaseProxyRoutingPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ConfigureDatabaseProxyRoutingPolicyResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2850,9 +2951,10 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -935,6 +935,8 @@ impl crate::RdsClient {
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/ip` (`PutInstancesByInstanceIdIp`)
     ///
+    /// The response headers and the request id come with [`change_floating_ip_address_with_metadata`](Self::change_floating_ip_address_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -942,6 +944,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ChangeFloatingIpAddressRequest,
     ) -> Result<crate::models::ChangeFloatingIpAddressResponse, hwcloud_runtime::Error> {
+        self.change_floating_ip_address_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`change_floating_ip_address`](Self::change_floating_ip_address) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `change_floating_ip_address` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`change_floating_ip_address`](Self::change_floating_ip_address).
+    pub async fn change_floating_ip_address_with_metadata(
+        &self,
+        request: &crate::operations::ChangeFloatingIpAddressRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ChangeFloatingIpAddressResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/instances/{instance_id}/ip",
@@ -954,10 +973,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Resetting the Password for User Root
@@ -966,6 +986,8 @@ impl crate::RdsClient {
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/password` (`PostInstancesByInstanceIdPassword`)
     ///
+    /// The response headers and the request id come with [`reset_user_root_password_with_metadata`](Self::reset_user_root_password_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -973,6 +995,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ResetUserRootPasswordRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.reset_user_root_password_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`reset_user_root_password`](Self::reset_user_root_password) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `reset_user_root_password` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`reset_user_root_password`](Self::reset_user_root_password).
+    pub async fn reset_user_root_password_with_metadata(
+        &self,
+        request: &crate::operations::ResetUserRootPasswordRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/instances/{instance_id}/password",
@@ -986,7 +1025,7 @@ impl crate::RdsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -997,6 +1036,8 @@ impl crate::RdsClient {
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/port` (`PutInstancesByInstanceIdPort`)
     ///
+    /// The response headers and the request id come with [`change_database_port_with_metadata`](Self::change_database_port_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1004,6 +1045,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ChangeDatabasePortRequest,
     ) -> Result<crate::models::ChangeDatabasePortResponse, hwcloud_runtime::Error> {
+        self.change_database_port_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`change_database_port`](Self::change_database_port) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `change_database_port` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`change_database_port`](Self::change_database_port).
+    pub async fn change_database_port_with_metadata(
+        &self,
+        request: &crate::operations::ChangeDatabasePortRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ChangeDatabasePortResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/instances/{instance_id}/port",
@@ -1016,10 +1074,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Changing a Security Group
@@ -1028,6 +1087,8 @@ impl crate::RdsClient {
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/security-group` (`PutInstancesByInstanceIdSecurityGroup`)
     ///
+    /// The response headers and the request id come with [`change_security_group_with_metadata`](Self::change_security_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1035,6 +1096,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ChangeSecurityGroupRequest,
     ) -> Result<crate::models::ChangeSecurityGroupResponse, hwcloud_runtime::Error> {
+        self.change_security_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`change_security_group`](Self::change_security_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `change_security_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`change_security_group`](Self::change_security_group).
+    pub async fn change_security_group_with_metadata(
+        &self,
+        request: &crate::operations::ChangeSecurityGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ChangeSecurityGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/instances/{instance_id}/security-group",
@@ -1047,10 +1125,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Configuring SSL
@@ -1060,6 +1139,8 @@ impl crate::RdsClient {
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/ssl` (`PutInstancesByInstanceIdSsl`)
     ///
+    /// The response headers and the request id come with [`configure_ssl_with_metadata`](Self::configure_ssl_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1067,6 +1148,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ConfigureSslRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.configure_ssl_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`configure_ssl`](Self::configure_ssl) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `configure_ssl` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`configure_ssl`](Self::configure_ssl).
+    pub async fn configure_ssl_with_metadata(
+        &self,
+        request: &crate::operations::ConfigureSslRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/instances/{instance_id}/ssl",
@@ -1080,7 +1178,7 @@ impl crate::RdsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1091,6 +1189,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/ssl-cert/download-link` (`GetInstancesByInstanceIdSslCertDownloadLink`)
     ///
+    /// The response headers and the request id come with [`get_ssl_certificate_download_address_with_metadata`](Self::get_ssl_certificate_download_address_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1099,6 +1199,23 @@ impl crate::RdsClient {
         request: &crate::operations::GetSslCertificateDownloadAddressRequest,
     ) -> Result<
         crate::models::GetSslCertificateDownloadAddressResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_ssl_certificate_download_address_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ssl_certificate_download_address`](Self::get_ssl_certificate_download_address) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ssl_certificate_download_address` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ssl_certificate_download_address`](Self::get_ssl_certificate_download_address).
+    pub async fn get_ssl_certificate_download_address_with_metadata(
+        &self,
+        request: &crate::operations::GetSslCertificateDownloadAddressRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetSslCertificateDownloadAddressResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1111,9 +1228,10 @@ impl crate::RdsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -199,6 +199,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/datastores/{database_name}` (`GetDatastoresByDatabaseName`)
     ///
+    /// The response headers and the request id come with [`get_db_engine_version_with_metadata`](Self::get_db_engine_version_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -206,6 +208,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::GetDbEngineVersionRequest,
     ) -> Result<crate::models::GetDbEngineVersionResponse, hwcloud_runtime::Error> {
+        self.get_db_engine_version_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_db_engine_version`](Self::get_db_engine_version) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_db_engine_version` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_db_engine_version`](Self::get_db_engine_version).
+    pub async fn get_db_engine_version_with_metadata(
+        &self,
+        request: &crate::operations::GetDbEngineVersionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDbEngineVersionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/datastores/{database_name}",
@@ -216,9 +235,10 @@ impl crate::RdsClient {
         }
         http = http.path_param("database_name", &request.database_name);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

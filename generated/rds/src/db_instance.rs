@@ -10171,6 +10171,8 @@ impl crate::RdsClient {
     ///
     /// `GET /rds/v1/{project_id}/flavors` (`GetRdsFlavors`)
     ///
+    /// The response headers and the request id come with [`list_db_instance_specifications_with_metadata`](Self::list_db_instance_specifications_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -10179,6 +10181,23 @@ impl crate::RdsClient {
         request: &crate::operations::ListDbInstanceSpecificationsRequest,
     ) -> Result<
         crate::models::ListDbInstanceSpecificationsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_db_instance_specifications_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_db_instance_specifications`](Self::list_db_instance_specifications) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_db_instance_specifications` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_db_instance_specifications`](Self::list_db_instance_specifications).
+    pub async fn list_db_instance_specifications_with_metadata(
+        &self,
+        request: &crate::operations::ListDbInstanceSpecificationsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDbInstanceSpecificationsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -10192,10 +10211,11 @@ impl crate::RdsClient {
         http = http.query("dbId", &request.db_id);
         http = http.query("region", &request.region);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining Specified DB Instance Specifications
@@ -10203,6 +10223,8 @@ impl crate::RdsClient {
     /// This API is used to obtain DB instance specifications of a specified specification ID.
     ///
     /// `GET /rds/v1/{project_id}/flavors/{flavorId}` (`GetRdsFlavorsByFlavorId`)
+    ///
+    /// The response headers and the request id come with [`get_db_instance_specification_with_metadata`](Self::get_db_instance_specification_with_metadata).
     ///
     /// # Errors
     ///
@@ -10212,6 +10234,23 @@ impl crate::RdsClient {
         request: &crate::operations::GetDbInstanceSpecificationRequest,
     ) -> Result<
         crate::models::GetDbInstanceSpecificationResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_db_instance_specification_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_db_instance_specification`](Self::get_db_instance_specification) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_db_instance_specification` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_db_instance_specification`](Self::get_db_instance_specification).
+    pub async fn get_db_instance_specification_with_metadata(
+        &self,
+        request: &crate::operations::GetDbInstanceSpecificationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDbInstanceSpecificationResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -10224,10 +10263,11 @@ impl crate::RdsClient {
         }
         http = http.path_param("flavorId", &request.flavor_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining a DB Instance List
@@ -10236,6 +10276,8 @@ impl crate::RdsClient {
     ///
     /// `GET /rds/v1/{project_id}/instances` (`GetRdsInstances`)
     ///
+    /// The response headers and the request id come with [`list_db_instances_legacy_with_metadata`](Self::list_db_instances_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -10243,6 +10285,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ListDbInstancesLegacyRequest,
     ) -> Result<crate::models::ListDbInstancesLegacyResponse, hwcloud_runtime::Error> {
+        self.list_db_instances_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_db_instances_legacy`](Self::list_db_instances_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_db_instances_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_db_instances_legacy`](Self::list_db_instances_legacy).
+    pub async fn list_db_instances_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListDbInstancesLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDbInstancesLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/rds/v1/{project_id}/instances",
@@ -10252,10 +10311,11 @@ impl crate::RdsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a DB Instance
@@ -10264,6 +10324,8 @@ impl crate::RdsClient {
     ///
     /// `POST /rds/v1/{project_id}/instances` (`PostRdsInstancesCreatingDbInstance`)
     ///
+    /// The response headers and the request id come with [`create_db_instance_legacy_with_metadata`](Self::create_db_instance_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -10271,6 +10333,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::CreateDbInstanceLegacyRequest,
     ) -> Result<crate::models::CreateDbInstanceLegacyResponse, hwcloud_runtime::Error> {
+        self.create_db_instance_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_db_instance_legacy`](Self::create_db_instance_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_db_instance_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_db_instance_legacy`](Self::create_db_instance_legacy).
+    pub async fn create_db_instance_legacy_with_metadata(
+        &self,
+        request: &crate::operations::CreateDbInstanceLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateDbInstanceLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/rds/v1/{project_id}/instances",
@@ -10283,10 +10362,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining Detailed Information of a Specified DB Instance
@@ -10295,6 +10375,8 @@ impl crate::RdsClient {
     ///
     /// `GET /rds/v1/{project_id}/instances/{instanceId}` (`GetRdsInstancesByInstanceId`)
     ///
+    /// The response headers and the request id come with [`get_db_instance_with_metadata`](Self::get_db_instance_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -10302,6 +10384,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::GetDbInstanceRequest,
     ) -> Result<crate::models::GetDbInstanceResponse, hwcloud_runtime::Error> {
+        self.get_db_instance_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_db_instance`](Self::get_db_instance) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_db_instance` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_db_instance`](Self::get_db_instance).
+    pub async fn get_db_instance_with_metadata(
+        &self,
+        request: &crate::operations::GetDbInstanceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDbInstanceResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/rds/v1/{project_id}/instances/{instanceId}",
@@ -10312,10 +10411,11 @@ impl crate::RdsClient {
         }
         http = http.path_param("instanceId", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a DB Instance
@@ -10324,6 +10424,8 @@ impl crate::RdsClient {
     ///
     /// `DELETE /rds/v1/{project_id}/instances/{instanceId}` (`DeleteRdsInstancesByInstanceId`)
     ///
+    /// The response headers and the request id come with [`delete_db_instance_legacy_with_metadata`](Self::delete_db_instance_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -10331,6 +10433,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::DeleteDbInstanceLegacyRequest,
     ) -> Result<crate::models::DeleteDbInstanceLegacyResponse, hwcloud_runtime::Error> {
+        self.delete_db_instance_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_db_instance_legacy`](Self::delete_db_instance_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_db_instance_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_db_instance_legacy`](Self::delete_db_instance_legacy).
+    pub async fn delete_db_instance_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteDbInstanceLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteDbInstanceLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/rds/v1/{project_id}/instances/{instanceId}",
@@ -10344,10 +10463,11 @@ impl crate::RdsClient {
             http = http.query("keepLastManualBackup", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Binding or Unbinding an EIP
@@ -10356,6 +10476,8 @@ impl crate::RdsClient {
     ///
     /// `POST /rds/v1/{project_id}/instances/{instanceId}/action` (`PostRdsInstancesByInstanceIdActionBindingUnbindingEip`)
     ///
+    /// The response headers and the request id come with [`bind_or_unbinding_eip_with_metadata`](Self::bind_or_unbinding_eip_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -10363,6 +10485,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::BindOrUnbindingEipRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.bind_or_unbinding_eip_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`bind_or_unbinding_eip`](Self::bind_or_unbinding_eip) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `bind_or_unbinding_eip` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`bind_or_unbinding_eip`](Self::bind_or_unbinding_eip).
+    pub async fn bind_or_unbinding_eip_with_metadata(
+        &self,
+        request: &crate::operations::BindOrUnbindingEipRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/rds/v1/{project_id}/instances/{instanceId}/action",
@@ -10376,7 +10515,7 @@ impl crate::RdsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -10388,6 +10527,8 @@ impl crate::RdsClient {
     ///
     /// `POST /rds/v1/{project_id}/instances/{instanceId}/action` (`PostRdsInstancesByInstanceIdActionChangingDbInstanceSpecifications`)
     ///
+    /// The response headers and the request id come with [`change_db_instance_specifications_legacy_with_metadata`](Self::change_db_instance_specifications_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -10396,6 +10537,25 @@ impl crate::RdsClient {
         request: &crate::operations::ChangeDbInstanceSpecificationsLegacyRequest,
     ) -> Result<
         crate::models::ChangeDbInstanceSpecificationsLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.change_db_instance_specifications_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`change_db_instance_specifications_legacy`](Self::change_db_instance_specifications_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `change_db_instance_specifications_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`change_db_instance_specifications_legacy`](Self::change_db_instance_specifications_legacy).
+    pub async fn change_db_instance_specifications_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ChangeDbInstanceSpecificationsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ChangeDbInstanceSpecificationsLegacyResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -10410,10 +10570,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Changing DB Instance Volume
@@ -10421,6 +10582,8 @@ impl crate::RdsClient {
     /// This API is used to change the DB instance volume.
     ///
     /// `POST /rds/v1/{project_id}/instances/{instanceId}/action` (`PostRdsInstancesByInstanceIdActionChangingDbInstanceVolume`)
+    ///
+    /// The response headers and the request id come with [`change_db_instance_volume_with_metadata`](Self::change_db_instance_volume_with_metadata).
     ///
     /// # Errors
     ///
@@ -10430,6 +10593,23 @@ impl crate::RdsClient {
         request: &crate::operations::ChangeDbInstanceVolumeRequest,
     ) -> Result<
         crate::models::RestoreDataToOriginalDbInstanceResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.change_db_instance_volume_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`change_db_instance_volume`](Self::change_db_instance_volume) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `change_db_instance_volume` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`change_db_instance_volume`](Self::change_db_instance_volume).
+    pub async fn change_db_instance_volume_with_metadata(
+        &self,
+        request: &crate::operations::ChangeDbInstanceVolumeRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::RestoreDataToOriginalDbInstanceResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -10444,10 +10624,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Rebooting a DB Instance
@@ -10457,6 +10638,8 @@ impl crate::RdsClient {
     ///
     /// `POST /rds/v1/{project_id}/instances/{instanceId}/action` (`PostRdsInstancesByInstanceIdActionRebootingDbInstance`)
     ///
+    /// The response headers and the request id come with [`reboot_db_instance_legacy_with_metadata`](Self::reboot_db_instance_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -10465,6 +10648,23 @@ impl crate::RdsClient {
         request: &crate::operations::RebootDbInstanceLegacyRequest,
     ) -> Result<
         crate::models::RestoreDataToOriginalDbInstanceResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.reboot_db_instance_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`reboot_db_instance_legacy`](Self::reboot_db_instance_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `reboot_db_instance_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`reboot_db_instance_legacy`](Self::reboot_db_instance_legacy).
+    pub async fn reboot_db_instance_legacy_with_metadata(
+        &self,
+        request: &crate::operations::RebootDbInstanceLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::RestoreDataToOriginalDbInstanceResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -10479,10 +10679,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Available SQL Server Character Set
@@ -10490,6 +10691,8 @@ impl crate::RdsClient {
     /// This API is used to query the SQL Server character set list.
     ///
     /// `GET /v3/{project_id}/collations` (`GetCollations`)
+    ///
+    /// The response headers and the request id come with [`get_available_sql_server_character_set_with_metadata`](Self::get_available_sql_server_character_set_with_metadata).
     ///
     /// # Errors
     ///
@@ -10501,6 +10704,25 @@ impl crate::RdsClient {
         crate::models::GetAvailableSqlServerCharacterSetResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_available_sql_server_character_set_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_available_sql_server_character_set`](Self::get_available_sql_server_character_set) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_available_sql_server_character_set` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_available_sql_server_character_set`](Self::get_available_sql_server_character_set).
+    pub async fn get_available_sql_server_character_set_with_metadata(
+        &self,
+        request: &crate::operations::GetAvailableSqlServerCharacterSetRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::GetAvailableSqlServerCharacterSetResponse,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/collations",
@@ -10510,10 +10732,11 @@ impl crate::RdsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying DB Instances
@@ -10522,6 +10745,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/instances` (`GetInstances`)
     ///
+    /// The response headers and the request id come with [`list_db_instances_with_metadata`](Self::list_db_instances_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -10529,6 +10754,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ListDbInstancesRequest,
     ) -> Result<crate::models::ListDbInstancesResponse, hwcloud_runtime::Error> {
+        self.list_db_instances_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_db_instances`](Self::list_db_instances) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_db_instances` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_db_instances`](Self::list_db_instances).
+    pub async fn list_db_instances_with_metadata(
+        &self,
+        request: &crate::operations::ListDbInstancesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDbInstancesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/instances",
@@ -10562,10 +10804,11 @@ impl crate::RdsClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_db_instances`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -10620,6 +10863,8 @@ impl crate::RdsClient {
     ///
     /// `POST /v3/{project_id}/instances` (`PostInstancesCreatingDbInstance`)
     ///
+    /// The response headers and the request id come with [`create_db_instance_with_metadata`](Self::create_db_instance_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -10627,6 +10872,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::CreateDbInstanceRequest,
     ) -> Result<crate::models::CreateDbInstanceResponse, hwcloud_runtime::Error> {
+        self.create_db_instance_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_db_instance`](Self::create_db_instance) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_db_instance` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_db_instance`](Self::create_db_instance).
+    pub async fn create_db_instance_with_metadata(
+        &self,
+        request: &crate::operations::CreateDbInstanceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateDbInstanceResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/instances",
@@ -10638,10 +10900,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a DB Instance
@@ -10650,6 +10913,8 @@ impl crate::RdsClient {
     ///
     /// `DELETE /v3/{project_id}/instances/{instance_id}` (`DeleteInstancesByInstanceId`)
     ///
+    /// The response headers and the request id come with [`delete_db_instance_with_metadata`](Self::delete_db_instance_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -10657,6 +10922,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::DeleteDbInstanceRequest,
     ) -> Result<crate::models::DeleteDbInstanceResponse, hwcloud_runtime::Error> {
+        self.delete_db_instance_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_db_instance`](Self::delete_db_instance) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_db_instance` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_db_instance`](Self::delete_db_instance).
+    pub async fn delete_db_instance_with_metadata(
+        &self,
+        request: &crate::operations::DeleteDbInstanceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteDbInstanceResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/instances/{instance_id}",
@@ -10667,10 +10949,11 @@ impl crate::RdsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Changing a Single DB Instance to Primary/Standby DB Instances
@@ -10678,6 +10961,8 @@ impl crate::RdsClient {
     /// This API is used to change a single DB instance to primary/standby DB instances.
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/action` (`PostInstancesByInstanceIdAction`)
+    ///
+    /// The response headers and the request id come with [`change_db_instance_to_primary_standby_db_instances_with_metadata`](Self::change_db_instance_to_primary_standby_db_instances_with_metadata).
     ///
     /// # Errors
     ///
@@ -10687,6 +10972,25 @@ impl crate::RdsClient {
         request: &crate::operations::ChangeDbInstanceToPrimaryStandbyDbInstancesRequest,
     ) -> Result<
         crate::models::ChangeDbInstanceToPrimaryStandbyDbInstancesResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.change_db_instance_to_primary_standby_db_instances_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`change_db_instance_to_primary_standby_db_instances`](Self::change_db_instance_to_primary_standby_db_instances) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `change_db_instance_to_primary_standby_db_instances` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`change_db_instance_to_primary_standby_db_instances`](Self::change_db_instance_to_primary_standby_db_instances).
+    pub async fn change_db_instance_to_primary_standby_db_instances_with_metadata(
+        &self,
+        request: &crate::operations::ChangeDbInstanceToPrimaryStandbyDbInstancesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ChangeDbInstanceToPrimaryStandbyDbInstancesResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -10701,10 +11005,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Changing DB Instance Specifications
@@ -10714,6 +11019,8 @@ impl crate::RdsClient {
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/action` (`PostInstancesByInstanceIdActionChangingDbInstanceSpecifications`)
     ///
+    /// The response headers and the request id come with [`change_db_instance_specifications_with_metadata`](Self::change_db_instance_specifications_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -10722,6 +11029,25 @@ impl crate::RdsClient {
         request: &crate::operations::ChangeDbInstanceSpecificationsRequest,
     ) -> Result<
         crate::models::ChangeDbInstanceToPrimaryStandbyDbInstancesResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.change_db_instance_specifications_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`change_db_instance_specifications`](Self::change_db_instance_specifications) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `change_db_instance_specifications` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`change_db_instance_specifications`](Self::change_db_instance_specifications).
+    pub async fn change_db_instance_specifications_with_metadata(
+        &self,
+        request: &crate::operations::ChangeDbInstanceSpecificationsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ChangeDbInstanceToPrimaryStandbyDbInstancesResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -10736,10 +11062,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Changing the Storage Type of a DB Instance
@@ -10747,6 +11074,8 @@ impl crate::RdsClient {
     /// This API is used to change the storage type of a DB instance.
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/action` (`PostInstancesByInstanceIdActionChangingStorageTypeDbInstance`)
+    ///
+    /// The response headers and the request id come with [`change_db_instance_storage_type_with_metadata`](Self::change_db_instance_storage_type_with_metadata).
     ///
     /// # Errors
     ///
@@ -10756,6 +11085,25 @@ impl crate::RdsClient {
         request: &crate::operations::ChangeDbInstanceStorageTypeRequest,
     ) -> Result<
         crate::models::ChangeDbInstanceToPrimaryStandbyDbInstancesResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.change_db_instance_storage_type_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`change_db_instance_storage_type`](Self::change_db_instance_storage_type) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `change_db_instance_storage_type` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`change_db_instance_storage_type`](Self::change_db_instance_storage_type).
+    pub async fn change_db_instance_storage_type_with_metadata(
+        &self,
+        request: &crate::operations::ChangeDbInstanceStorageTypeRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ChangeDbInstanceToPrimaryStandbyDbInstancesResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -10770,10 +11118,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Rebooting a DB Instance
@@ -10783,6 +11132,8 @@ impl crate::RdsClient {
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/action` (`PostInstancesByInstanceIdActionRebootingDbInstance`)
     ///
+    /// The response headers and the request id come with [`reboot_db_instance_with_metadata`](Self::reboot_db_instance_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -10791,6 +11142,25 @@ impl crate::RdsClient {
         request: &crate::operations::RebootDbInstanceRequest,
     ) -> Result<
         crate::models::ChangeDbInstanceToPrimaryStandbyDbInstancesResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.reboot_db_instance_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`reboot_db_instance`](Self::reboot_db_instance) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `reboot_db_instance` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`reboot_db_instance`](Self::reboot_db_instance).
+    pub async fn reboot_db_instance_with_metadata(
+        &self,
+        request: &crate::operations::RebootDbInstanceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ChangeDbInstanceToPrimaryStandbyDbInstancesResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -10805,10 +11175,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Scaling Up Storage Space of a DB Instance
@@ -10816,6 +11187,8 @@ impl crate::RdsClient {
     /// This API is used to scale up storage space of a DB instance.
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/action` (`PostInstancesByInstanceIdActionScalingUpStorageSpaceDbInstance`)
+    ///
+    /// The response headers and the request id come with [`scale_db_instance_up_storage_space_with_metadata`](Self::scale_db_instance_up_storage_space_with_metadata).
     ///
     /// # Errors
     ///
@@ -10825,6 +11198,25 @@ impl crate::RdsClient {
         request: &crate::operations::ScaleDbInstanceUpStorageSpaceRequest,
     ) -> Result<
         crate::models::ChangeDbInstanceToPrimaryStandbyDbInstancesResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.scale_db_instance_up_storage_space_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`scale_db_instance_up_storage_space`](Self::scale_db_instance_up_storage_space) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `scale_db_instance_up_storage_space` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`scale_db_instance_up_storage_space`](Self::scale_db_instance_up_storage_space).
+    pub async fn scale_db_instance_up_storage_space_with_metadata(
+        &self,
+        request: &crate::operations::ScaleDbInstanceUpStorageSpaceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ChangeDbInstanceToPrimaryStandbyDbInstancesResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -10839,10 +11231,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Stopping an Instance
@@ -10851,6 +11244,8 @@ impl crate::RdsClient {
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/action/shutdown` (`PostInstancesByInstanceIdActionShutdown`)
     ///
+    /// The response headers and the request id come with [`stop_instance_with_metadata`](Self::stop_instance_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -10858,6 +11253,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::StopInstanceRequest,
     ) -> Result<crate::models::StopInstanceResponse, hwcloud_runtime::Error> {
+        self.stop_instance_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`stop_instance`](Self::stop_instance) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `stop_instance` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`stop_instance`](Self::stop_instance).
+    pub async fn stop_instance_with_metadata(
+        &self,
+        request: &crate::operations::StopInstanceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::StopInstanceResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/instances/{instance_id}/action/shutdown",
@@ -10868,10 +11280,11 @@ impl crate::RdsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Starting an Instance
@@ -10880,6 +11293,8 @@ impl crate::RdsClient {
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/action/startup` (`PostInstancesByInstanceIdActionStartup`)
     ///
+    /// The response headers and the request id come with [`start_instance_with_metadata`](Self::start_instance_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -10887,6 +11302,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::StartInstanceRequest,
     ) -> Result<crate::models::StartInstanceResponse, hwcloud_runtime::Error> {
+        self.start_instance_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`start_instance`](Self::start_instance) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `start_instance` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`start_instance`](Self::start_instance).
+    pub async fn start_instance_with_metadata(
+        &self,
+        request: &crate::operations::StartInstanceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::StartInstanceResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/instances/{instance_id}/action/startup",
@@ -10897,10 +11329,11 @@ impl crate::RdsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Changing the Description of a DB Instance
@@ -10908,6 +11341,8 @@ impl crate::RdsClient {
     /// This API is used to change the description of a DB instance.
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/alias` (`PutInstancesByInstanceIdAlias`)
+    ///
+    /// The response headers and the request id come with [`change_db_instance_description_with_metadata`](Self::change_db_instance_description_with_metadata).
     ///
     /// # Errors
     ///
@@ -10917,6 +11352,23 @@ impl crate::RdsClient {
         request: &crate::operations::ChangeDbInstanceDescriptionRequest,
     ) -> Result<
         crate::models::ChangeDbInstanceDescriptionResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.change_db_instance_description_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`change_db_instance_description`](Self::change_db_instance_description) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `change_db_instance_description` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`change_db_instance_description`](Self::change_db_instance_description).
+    pub async fn change_db_instance_description_with_metadata(
+        &self,
+        request: &crate::operations::ChangeDbInstanceDescriptionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ChangeDbInstanceDescriptionResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -10931,10 +11383,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Applying for a Private Domain Name
@@ -10942,6 +11395,8 @@ impl crate::RdsClient {
     /// This API is used to bind a private domain name to a specified DB instance.
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/create-dns` (`PostInstancesByInstanceIdCreateDns`)
+    ///
+    /// The response headers and the request id come with [`apply_for_private_domain_name_with_metadata`](Self::apply_for_private_domain_name_with_metadata).
     ///
     /// # Errors
     ///
@@ -10951,6 +11406,23 @@ impl crate::RdsClient {
         request: &crate::operations::ApplyForPrivateDomainNameRequest,
     ) -> Result<
         crate::models::ApplyForPrivateDomainNameResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.apply_for_private_domain_name_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`apply_for_private_domain_name`](Self::apply_for_private_domain_name) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `apply_for_private_domain_name` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`apply_for_private_domain_name`](Self::apply_for_private_domain_name).
+    pub async fn apply_for_private_domain_name_with_metadata(
+        &self,
+        request: &crate::operations::ApplyForPrivateDomainNameRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ApplyForPrivateDomainNameResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -10965,10 +11437,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Upgrading the Minor Version of a DB Instance
@@ -10976,6 +11449,8 @@ impl crate::RdsClient {
     /// This API is used to upgrade minor versions of RDS for MySQL or RDS for PostgreSQL instances.
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/db-upgrade` (`PostInstancesByInstanceIdDbUpgrade`)
+    ///
+    /// The response headers and the request id come with [`upgrade_db_instance_minor_version_with_metadata`](Self::upgrade_db_instance_minor_version_with_metadata).
     ///
     /// # Errors
     ///
@@ -10985,6 +11460,23 @@ impl crate::RdsClient {
         request: &crate::operations::UpgradeDbInstanceMinorVersionRequest,
     ) -> Result<
         crate::models::UpgradeDbInstanceMinorVersionResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.upgrade_db_instance_minor_version_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`upgrade_db_instance_minor_version`](Self::upgrade_db_instance_minor_version) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `upgrade_db_instance_minor_version` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`upgrade_db_instance_minor_version`](Self::upgrade_db_instance_minor_version).
+    pub async fn upgrade_db_instance_minor_version_with_metadata(
+        &self,
+        request: &crate::operations::UpgradeDbInstanceMinorVersionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpgradeDbInstanceMinorVersionResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -10999,10 +11491,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying an Autoscaling Policy
@@ -11011,6 +11504,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/disk-auto-expansion` (`GetInstancesByInstanceIdDiskAutoExpansion`)
     ///
+    /// The response headers and the request id come with [`get_autoscaling_policy_with_metadata`](Self::get_autoscaling_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -11018,6 +11513,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::GetAutoscalingPolicyRequest,
     ) -> Result<crate::models::GetAutoscalingPolicyResponse, hwcloud_runtime::Error> {
+        self.get_autoscaling_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_autoscaling_policy`](Self::get_autoscaling_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_autoscaling_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_autoscaling_policy`](Self::get_autoscaling_policy).
+    pub async fn get_autoscaling_policy_with_metadata(
+        &self,
+        request: &crate::operations::GetAutoscalingPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetAutoscalingPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/instances/{instance_id}/disk-auto-expansion",
@@ -11028,10 +11540,11 @@ impl crate::RdsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Configuring an Autoscaling Policy
@@ -11042,6 +11555,8 @@ impl crate::RdsClient {
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/disk-auto-expansion` (`PutInstancesByInstanceIdDiskAutoExpansion`)
     ///
+    /// The response headers and the request id come with [`configure_autoscaling_policy_with_metadata`](Self::configure_autoscaling_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -11049,6 +11564,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ConfigureAutoscalingPolicyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.configure_autoscaling_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`configure_autoscaling_policy`](Self::configure_autoscaling_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `configure_autoscaling_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`configure_autoscaling_policy`](Self::configure_autoscaling_policy).
+    pub async fn configure_autoscaling_policy_with_metadata(
+        &self,
+        request: &crate::operations::ConfigureAutoscalingPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/instances/{instance_id}/disk-auto-expansion",
@@ -11062,7 +11594,7 @@ impl crate::RdsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -11073,6 +11605,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/dns` (`GetInstancesByInstanceIdDns`)
     ///
+    /// The response headers and the request id come with [`get_db_instance_domain_name_with_metadata`](Self::get_db_instance_domain_name_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -11080,6 +11614,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::GetDbInstanceDomainNameRequest,
     ) -> Result<crate::models::GetDbInstanceDomainNameResponse, hwcloud_runtime::Error> {
+        self.get_db_instance_domain_name_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_db_instance_domain_name`](Self::get_db_instance_domain_name) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_db_instance_domain_name` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_db_instance_domain_name`](Self::get_db_instance_domain_name).
+    pub async fn get_db_instance_domain_name_with_metadata(
+        &self,
+        request: &crate::operations::GetDbInstanceDomainNameRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDbInstanceDomainNameResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/instances/{instance_id}/dns",
@@ -11091,10 +11642,11 @@ impl crate::RdsClient {
         http = http.path_param("instance_id", &request.instance_id);
         http = http.query("dns_type", &request.dns_type);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Manually Switching Primary/Standby DB Instances
@@ -11103,6 +11655,8 @@ impl crate::RdsClient {
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/failover` (`PutInstancesByInstanceIdFailover`)
     ///
+    /// The response headers and the request id come with [`update_failover_with_metadata`](Self::update_failover_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -11110,6 +11664,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::UpdateFailoverRequest,
     ) -> Result<crate::models::UpdateFailoverResponse, hwcloud_runtime::Error> {
+        self.update_failover_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_failover`](Self::update_failover) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_failover` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_failover`](Self::update_failover).
+    pub async fn update_failover_with_metadata(
+        &self,
+        request: &crate::operations::UpdateFailoverRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateFailoverResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/instances/{instance_id}/failover",
@@ -11120,10 +11691,11 @@ impl crate::RdsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Changing the Data Synchronize Model of Primary/Standby DB Instances
@@ -11131,6 +11703,8 @@ impl crate::RdsClient {
     /// This API is used to change the data synchronize model of primary/standby DB instances based on service requirements.
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/failover/mode` (`PutInstancesByInstanceIdFailoverMode`)
+    ///
+    /// The response headers and the request id come with [`change_standby_db_instances_data_synchronize_model_with_metadata`](Self::change_standby_db_instances_data_synchronize_model_with_metadata).
     ///
     /// # Errors
     ///
@@ -11140,6 +11714,25 @@ impl crate::RdsClient {
         request: &crate::operations::ChangeStandbyDbInstancesDataSynchronizeModelRequest,
     ) -> Result<
         crate::models::ChangeStandbyDbInstancesDataSynchronizeModelResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.change_standby_db_instances_data_synchronize_model_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`change_standby_db_instances_data_synchronize_model`](Self::change_standby_db_instances_data_synchronize_model) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `change_standby_db_instances_data_synchronize_model` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`change_standby_db_instances_data_synchronize_model`](Self::change_standby_db_instances_data_synchronize_model).
+    pub async fn change_standby_db_instances_data_synchronize_model_with_metadata(
+        &self,
+        request: &crate::operations::ChangeStandbyDbInstancesDataSynchronizeModelRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ChangeStandbyDbInstancesDataSynchronizeModelResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -11154,10 +11747,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Changing the Failover Priority
@@ -11166,6 +11760,8 @@ impl crate::RdsClient {
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/failover/strategy` (`PutInstancesByInstanceIdFailoverStrategy`)
     ///
+    /// The response headers and the request id come with [`change_failover_priority_with_metadata`](Self::change_failover_priority_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -11173,6 +11769,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ChangeFailoverPriorityRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.change_failover_priority_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`change_failover_priority`](Self::change_failover_priority) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `change_failover_priority` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`change_failover_priority`](Self::change_failover_priority).
+    pub async fn change_failover_priority_with_metadata(
+        &self,
+        request: &crate::operations::ChangeFailoverPriorityRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/instances/{instance_id}/failover/strategy",
@@ -11186,7 +11799,7 @@ impl crate::RdsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -11197,6 +11810,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/flavors-resize` (`GetInstancesByInstanceIdFlavorsResize`)
     ///
+    /// The response headers and the request id come with [`list_db_instance_available_instance_classes_with_metadata`](Self::list_db_instance_available_instance_classes_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -11205,6 +11820,25 @@ impl crate::RdsClient {
         request: &crate::operations::ListDbInstanceAvailableInstanceClassesRequest,
     ) -> Result<
         crate::models::ListDbInstanceAvailableInstanceClassesResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_db_instance_available_instance_classes_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_db_instance_available_instance_classes`](Self::list_db_instance_available_instance_classes) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_db_instance_available_instance_classes` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_db_instance_available_instance_classes`](Self::list_db_instance_available_instance_classes).
+    pub async fn list_db_instance_available_instance_classes_with_metadata(
+        &self,
+        request: &crate::operations::ListDbInstanceAvailableInstanceClassesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListDbInstanceAvailableInstanceClassesResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -11217,10 +11851,11 @@ impl crate::RdsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Migrating a Standby DB Instance
@@ -11228,6 +11863,8 @@ impl crate::RdsClient {
     /// This API is used to migrate a standby DB instance based on service requirements.
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/migrateslave` (`PostInstancesByInstanceIdMigrateslave`)
+    ///
+    /// The response headers and the request id come with [`migrate_standby_db_instance_with_metadata`](Self::migrate_standby_db_instance_with_metadata).
     ///
     /// # Errors
     ///
@@ -11237,6 +11874,23 @@ impl crate::RdsClient {
         request: &crate::operations::MigrateStandbyDbInstanceRequest,
     ) -> Result<
         crate::models::MigrateStandbyDbInstanceResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.migrate_standby_db_instance_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`migrate_standby_db_instance`](Self::migrate_standby_db_instance) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `migrate_standby_db_instance` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`migrate_standby_db_instance`](Self::migrate_standby_db_instance).
+    pub async fn migrate_standby_db_instance_with_metadata(
+        &self,
+        request: &crate::operations::MigrateStandbyDbInstanceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::MigrateStandbyDbInstanceResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -11251,10 +11905,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying a Private Domain Name
@@ -11263,6 +11918,8 @@ impl crate::RdsClient {
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/modify-dns` (`PutInstancesByInstanceIdModifyDns`)
     ///
+    /// The response headers and the request id come with [`update_private_domain_name_with_metadata`](Self::update_private_domain_name_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -11270,6 +11927,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::UpdatePrivateDomainNameRequest,
     ) -> Result<crate::models::UpdatePrivateDomainNameResponse, hwcloud_runtime::Error> {
+        self.update_private_domain_name_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_private_domain_name`](Self::update_private_domain_name) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_private_domain_name` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_private_domain_name`](Self::update_private_domain_name).
+    pub async fn update_private_domain_name_with_metadata(
+        &self,
+        request: &crate::operations::UpdatePrivateDomainNameRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdatePrivateDomainNameResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/instances/{instance_id}/modify-dns",
@@ -11282,10 +11956,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding Host Addresses for MSDTC
@@ -11294,6 +11969,8 @@ impl crate::RdsClient {
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/msdtc/host` (`PostInstancesByInstanceIdMsdtcHost`)
     ///
+    /// The response headers and the request id come with [`add_msdtc_host_addresses_with_metadata`](Self::add_msdtc_host_addresses_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -11301,6 +11978,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::AddMsdtcHostAddressesRequest,
     ) -> Result<crate::models::AddMsdtcHostAddressesResponse, hwcloud_runtime::Error> {
+        self.add_msdtc_host_addresses_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_msdtc_host_addresses`](Self::add_msdtc_host_addresses) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_msdtc_host_addresses` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_msdtc_host_addresses`](Self::add_msdtc_host_addresses).
+    pub async fn add_msdtc_host_addresses_with_metadata(
+        &self,
+        request: &crate::operations::AddMsdtcHostAddressesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddMsdtcHostAddressesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/instances/{instance_id}/msdtc/host",
@@ -11313,10 +12007,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying MSDTC Hosts
@@ -11325,6 +12020,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/msdtc/hosts` (`GetInstancesByInstanceIdMsdtcHosts`)
     ///
+    /// The response headers and the request id come with [`list_msdtc_hosts_with_metadata`](Self::list_msdtc_hosts_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -11332,6 +12029,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ListMsdtcHostsRequest,
     ) -> Result<crate::models::ListMsdtcHostsResponse, hwcloud_runtime::Error> {
+        self.list_msdtc_hosts_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_msdtc_hosts`](Self::list_msdtc_hosts) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_msdtc_hosts` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_msdtc_hosts`](Self::list_msdtc_hosts).
+    pub async fn list_msdtc_hosts_with_metadata(
+        &self,
+        request: &crate::operations::ListMsdtcHostsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListMsdtcHostsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/instances/{instance_id}/msdtc/hosts",
@@ -11348,10 +12062,11 @@ impl crate::RdsClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_msdtc_hosts`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -11401,6 +12116,8 @@ impl crate::RdsClient {
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/name` (`PutInstancesByInstanceIdName`)
     ///
+    /// The response headers and the request id come with [`change_db_instance_name_with_metadata`](Self::change_db_instance_name_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -11408,6 +12125,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ChangeDbInstanceNameRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.change_db_instance_name_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`change_db_instance_name`](Self::change_db_instance_name) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `change_db_instance_name` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`change_db_instance_name`](Self::change_db_instance_name).
+    pub async fn change_db_instance_name_with_metadata(
+        &self,
+        request: &crate::operations::ChangeDbInstanceNameRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/instances/{instance_id}/name",
@@ -11421,7 +12155,7 @@ impl crate::RdsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -11432,6 +12166,8 @@ impl crate::RdsClient {
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/ops-window` (`PutInstancesByInstanceIdOpsWindow`)
     ///
+    /// The response headers and the request id come with [`configure_maintenance_window_with_metadata`](Self::configure_maintenance_window_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -11439,6 +12175,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ConfigureMaintenanceWindowRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.configure_maintenance_window_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`configure_maintenance_window`](Self::configure_maintenance_window) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `configure_maintenance_window` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`configure_maintenance_window`](Self::configure_maintenance_window).
+    pub async fn configure_maintenance_window_with_metadata(
+        &self,
+        request: &crate::operations::ConfigureMaintenanceWindowRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/instances/{instance_id}/ops-window",
@@ -11452,7 +12205,7 @@ impl crate::RdsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -11463,6 +12216,8 @@ impl crate::RdsClient {
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/public-ip` (`PutInstancesByInstanceIdPublicIp`)
     ///
+    /// The response headers and the request id come with [`bind_and_unbinding_eip_with_metadata`](Self::bind_and_unbinding_eip_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -11470,6 +12225,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::BindAndUnbindingEipRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.bind_and_unbinding_eip_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`bind_and_unbinding_eip`](Self::bind_and_unbinding_eip) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `bind_and_unbinding_eip` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`bind_and_unbinding_eip`](Self::bind_and_unbinding_eip).
+    pub async fn bind_and_unbinding_eip_with_metadata(
+        &self,
+        request: &crate::operations::BindAndUnbindingEipRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/instances/{instance_id}/public-ip",
@@ -11483,7 +12255,7 @@ impl crate::RdsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -11494,6 +12266,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/replication/status` (`GetInstancesByInstanceIdReplicationStatus`)
     ///
+    /// The response headers and the request id come with [`get_db_instance_replication_status_with_metadata`](Self::get_db_instance_replication_status_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -11502,6 +12276,23 @@ impl crate::RdsClient {
         request: &crate::operations::GetDbInstanceReplicationStatusRequest,
     ) -> Result<
         crate::models::GetDbInstanceReplicationStatusResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_db_instance_replication_status_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_db_instance_replication_status`](Self::get_db_instance_replication_status) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_db_instance_replication_status` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_db_instance_replication_status`](Self::get_db_instance_replication_status).
+    pub async fn get_db_instance_replication_status_with_metadata(
+        &self,
+        request: &crate::operations::GetDbInstanceReplicationStatusRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDbInstanceReplicationStatusResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -11514,10 +12305,11 @@ impl crate::RdsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Enabling TDE for a DB Instance (RDS for SQL Server)
@@ -11526,6 +12318,8 @@ impl crate::RdsClient {
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/tde` (`PutInstancesByInstanceIdTde`)
     ///
+    /// The response headers and the request id come with [`enable_db_instance_tde_with_metadata`](Self::enable_db_instance_tde_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -11533,6 +12327,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::EnableDbInstanceTdeRequest,
     ) -> Result<crate::models::EnableDbInstanceTdeResponse, hwcloud_runtime::Error> {
+        self.enable_db_instance_tde_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`enable_db_instance_tde`](Self::enable_db_instance_tde) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `enable_db_instance_tde` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`enable_db_instance_tde`](Self::enable_db_instance_tde).
+    pub async fn enable_db_instance_tde_with_metadata(
+        &self,
+        request: &crate::operations::EnableDbInstanceTdeRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::EnableDbInstanceTdeResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/instances/{instance_id}/tde",
@@ -11543,10 +12354,11 @@ impl crate::RdsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying TDE Status of a DB Instance (RDS for SQL Server)
@@ -11555,6 +12367,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/tde-status` (`GetInstancesByInstanceIdTdeStatus`)
     ///
+    /// The response headers and the request id come with [`get_db_instance_tde_status_with_metadata`](Self::get_db_instance_tde_status_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -11562,6 +12376,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::GetDbInstanceTdeStatusRequest,
     ) -> Result<crate::models::GetDbInstanceTdeStatusResponse, hwcloud_runtime::Error> {
+        self.get_db_instance_tde_status_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_db_instance_tde_status`](Self::get_db_instance_tde_status) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_db_instance_tde_status` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_db_instance_tde_status`](Self::get_db_instance_tde_status).
+    pub async fn get_db_instance_tde_status_with_metadata(
+        &self,
+        request: &crate::operations::GetDbInstanceTdeStatusRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDbInstanceTdeStatusResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/instances/{instance_id}/tde-status",
@@ -11572,9 +12403,10 @@ impl crate::RdsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -3562,6 +3562,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v1.0/{project_id}/flavors` (`GetFlavors`)
     ///
+    /// The response headers and the request id come with [`list_db_instance_specifications_openstack_with_metadata`](Self::list_db_instance_specifications_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3570,6 +3572,25 @@ impl crate::RdsClient {
         request: &crate::operations::ListDbInstanceSpecificationsOpenstackRequest,
     ) -> Result<
         crate::models::ListDbInstanceSpecificationsOpenstackResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_db_instance_specifications_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_db_instance_specifications_openstack`](Self::list_db_instance_specifications_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_db_instance_specifications_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_db_instance_specifications_openstack`](Self::list_db_instance_specifications_openstack).
+    pub async fn list_db_instance_specifications_openstack_with_metadata(
+        &self,
+        request: &crate::operations::ListDbInstanceSpecificationsOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListDbInstanceSpecificationsOpenstackResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -3581,10 +3602,11 @@ impl crate::RdsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining Specified DB Instance Specifications
@@ -3592,6 +3614,8 @@ impl crate::RdsClient {
     /// This API is used to obtain DB instance specifications of a specified specification ID.
     ///
     /// `GET /v1.0/{project_id}/flavors/{flavorId}` (`GetFlavorsByFlavorId`)
+    ///
+    /// The response headers and the request id come with [`get_db_instance_specification_openstack_with_metadata`](Self::get_db_instance_specification_openstack_with_metadata).
     ///
     /// # Errors
     ///
@@ -3601,6 +3625,25 @@ impl crate::RdsClient {
         request: &crate::operations::GetDbInstanceSpecificationOpenstackRequest,
     ) -> Result<
         crate::models::GetDbInstanceSpecificationOpenstackResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_db_instance_specification_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_db_instance_specification_openstack`](Self::get_db_instance_specification_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_db_instance_specification_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_db_instance_specification_openstack`](Self::get_db_instance_specification_openstack).
+    pub async fn get_db_instance_specification_openstack_with_metadata(
+        &self,
+        request: &crate::operations::GetDbInstanceSpecificationOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::GetDbInstanceSpecificationOpenstackResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -3613,10 +3656,11 @@ impl crate::RdsClient {
         }
         http = http.path_param("flavorId", &request.flavor_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining a DB Instance List
@@ -3624,6 +3668,8 @@ impl crate::RdsClient {
     /// This API is used to obtain a DB instance list.
     ///
     /// `GET /v1.0/{project_id}/instances` (`GetInstancesObtainingDbInstanceList`)
+    ///
+    /// The response headers and the request id come with [`list_db_instances_openstack_with_metadata`](Self::list_db_instances_openstack_with_metadata).
     ///
     /// # Errors
     ///
@@ -3635,6 +3681,23 @@ impl crate::RdsClient {
         crate::models::ListDbInstancesOpenstackResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_db_instances_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_db_instances_openstack`](Self::list_db_instances_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_db_instances_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_db_instances_openstack`](Self::list_db_instances_openstack).
+    pub async fn list_db_instances_openstack_with_metadata(
+        &self,
+        request: &crate::operations::ListDbInstancesOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDbInstancesOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1.0/{project_id}/instances",
@@ -3644,10 +3707,11 @@ impl crate::RdsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a DB Instance
@@ -3655,6 +3719,8 @@ impl crate::RdsClient {
     /// This API is used to create a single RDS DB instance or a read replica.
     ///
     /// `POST /v1.0/{project_id}/instances` (`PostInstancesCreatingDbInstance2`)
+    ///
+    /// The response headers and the request id come with [`create_db_instance_openstack_with_metadata`](Self::create_db_instance_openstack_with_metadata).
     ///
     /// # Errors
     ///
@@ -3664,6 +3730,23 @@ impl crate::RdsClient {
         request: &crate::operations::CreateDbInstanceOpenstackRequest,
     ) -> Result<
         crate::models::CreateDbInstanceOpenstackResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.create_db_instance_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_db_instance_openstack`](Self::create_db_instance_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_db_instance_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_db_instance_openstack`](Self::create_db_instance_openstack).
+    pub async fn create_db_instance_openstack_with_metadata(
+        &self,
+        request: &crate::operations::CreateDbInstanceOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateDbInstanceOpenstackResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -3677,10 +3760,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining Detailed Information of a Specified DB Instance
@@ -3689,6 +3773,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v1.0/{project_id}/instances/{instanceId}` (`GetInstancesByInstanceId`)
     ///
+    /// The response headers and the request id come with [`get_db_instance_openstack_with_metadata`](Self::get_db_instance_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3696,6 +3782,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::GetDbInstanceOpenstackRequest,
     ) -> Result<crate::models::GetDbInstanceOpenstackResponse, hwcloud_runtime::Error> {
+        self.get_db_instance_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_db_instance_openstack`](Self::get_db_instance_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_db_instance_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_db_instance_openstack`](Self::get_db_instance_openstack).
+    pub async fn get_db_instance_openstack_with_metadata(
+        &self,
+        request: &crate::operations::GetDbInstanceOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDbInstanceOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1.0/{project_id}/instances/{instanceId}",
@@ -3706,10 +3809,11 @@ impl crate::RdsClient {
         }
         http = http.path_param("instanceId", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a DB Instance
@@ -3718,6 +3822,8 @@ impl crate::RdsClient {
     ///
     /// `DELETE /v1.0/{project_id}/instances/{instanceId}` (`DeleteInstancesByInstanceIdDeletingDbInstance`)
     ///
+    /// The response headers and the request id come with [`delete_db_instance_openstack_with_metadata`](Self::delete_db_instance_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -3725,6 +3831,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::DeleteDbInstanceOpenstackRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_db_instance_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_db_instance_openstack`](Self::delete_db_instance_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_db_instance_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_db_instance_openstack`](Self::delete_db_instance_openstack).
+    pub async fn delete_db_instance_openstack_with_metadata(
+        &self,
+        request: &crate::operations::DeleteDbInstanceOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1.0/{project_id}/instances/{instanceId}",
@@ -3736,7 +3859,7 @@ impl crate::RdsClient {
         http = http.path_param("instanceId", &request.instance_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -3748,6 +3871,8 @@ impl crate::RdsClient {
     ///
     /// `POST /v1.0/{project_id}/instances/{instanceId}/action` (`PostInstancesByInstanceIdActionChangingDbInstanceSpecifications2`)
     ///
+    /// The response headers and the request id come with [`change_db_instance_specifications_openstack_with_metadata`](Self::change_db_instance_specifications_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -3755,6 +3880,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ChangeDbInstanceSpecificationsOpenstackRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.change_db_instance_specifications_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`change_db_instance_specifications_openstack`](Self::change_db_instance_specifications_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `change_db_instance_specifications_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`change_db_instance_specifications_openstack`](Self::change_db_instance_specifications_openstack).
+    pub async fn change_db_instance_specifications_openstack_with_metadata(
+        &self,
+        request: &crate::operations::ChangeDbInstanceSpecificationsOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/instances/{instanceId}/action",
@@ -3768,7 +3910,7 @@ impl crate::RdsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -3779,6 +3921,8 @@ impl crate::RdsClient {
     ///
     /// `POST /v1.0/{project_id}/instances/{instanceId}/action` (`PostInstancesByInstanceIdActionChangingDbInstanceVolume`)
     ///
+    /// The response headers and the request id come with [`change_db_instance_volume_openstack_with_metadata`](Self::change_db_instance_volume_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -3786,6 +3930,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ChangeDbInstanceVolumeOpenstackRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.change_db_instance_volume_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`change_db_instance_volume_openstack`](Self::change_db_instance_volume_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `change_db_instance_volume_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`change_db_instance_volume_openstack`](Self::change_db_instance_volume_openstack).
+    pub async fn change_db_instance_volume_openstack_with_metadata(
+        &self,
+        request: &crate::operations::ChangeDbInstanceVolumeOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/instances/{instanceId}/action",
@@ -3799,7 +3960,7 @@ impl crate::RdsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -3811,6 +3972,8 @@ impl crate::RdsClient {
     ///
     /// `POST /v1.0/{project_id}/instances/{instanceId}/action` (`PostInstancesByInstanceIdActionRebootingDbInstance2`)
     ///
+    /// The response headers and the request id come with [`reboot_db_instance_openstack_with_metadata`](Self::reboot_db_instance_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -3818,6 +3981,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::RebootDbInstanceOpenstackRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.reboot_db_instance_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`reboot_db_instance_openstack`](Self::reboot_db_instance_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `reboot_db_instance_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`reboot_db_instance_openstack`](Self::reboot_db_instance_openstack).
+    pub async fn reboot_db_instance_openstack_with_metadata(
+        &self,
+        request: &crate::operations::RebootDbInstanceOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1.0/{project_id}/instances/{instanceId}/action",
@@ -3831,7 +4011,7 @@ impl crate::RdsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

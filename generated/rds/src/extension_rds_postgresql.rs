@@ -1103,6 +1103,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/extensions` (`GetInstancesByInstanceIdExtensions`)
     ///
+    /// The response headers and the request id come with [`list_extensions_with_metadata`](Self::list_extensions_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1110,6 +1112,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ListExtensionsRequest,
     ) -> Result<crate::models::ListExtensionsResponse, hwcloud_runtime::Error> {
+        self.list_extensions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_extensions`](Self::list_extensions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_extensions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_extensions`](Self::list_extensions).
+    pub async fn list_extensions_with_metadata(
+        &self,
+        request: &crate::operations::ListExtensionsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListExtensionsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/instances/{instance_id}/extensions",
@@ -1127,10 +1146,11 @@ impl crate::RdsClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_extensions`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -1192,6 +1212,8 @@ impl crate::RdsClient {
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/extensions` (`PutInstancesByInstanceIdExtensions`)
     ///
+    /// The response headers and the request id come with [`update_extension_with_metadata`](Self::update_extension_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1199,6 +1221,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::UpdateExtensionRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.update_extension_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_extension`](Self::update_extension) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_extension` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_extension`](Self::update_extension).
+    pub async fn update_extension_with_metadata(
+        &self,
+        request: &crate::operations::UpdateExtensionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/instances/{instance_id}/extensions",
@@ -1212,7 +1251,7 @@ impl crate::RdsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1223,6 +1262,8 @@ impl crate::RdsClient {
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/extensions` (`PostInstancesByInstanceIdExtensions`)
     ///
+    /// The response headers and the request id come with [`create_extension_with_metadata`](Self::create_extension_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1230,6 +1271,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::CreateExtensionRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.create_extension_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_extension`](Self::create_extension) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_extension` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_extension`](Self::create_extension).
+    pub async fn create_extension_with_metadata(
+        &self,
+        request: &crate::operations::CreateExtensionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/instances/{instance_id}/extensions",
@@ -1243,7 +1301,7 @@ impl crate::RdsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1254,6 +1312,8 @@ impl crate::RdsClient {
     ///
     /// `DELETE /v3/{project_id}/instances/{instance_id}/extensions` (`DeleteInstancesByInstanceIdExtensions`)
     ///
+    /// The response headers and the request id come with [`delete_extension_with_metadata`](Self::delete_extension_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1261,6 +1321,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::DeleteExtensionRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_extension_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_extension`](Self::delete_extension) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_extension` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_extension`](Self::delete_extension).
+    pub async fn delete_extension_with_metadata(
+        &self,
+        request: &crate::operations::DeleteExtensionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/instances/{instance_id}/extensions",
@@ -1274,7 +1351,7 @@ impl crate::RdsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1285,6 +1362,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/parameter/{name}` (`GetInstancesByInstanceIdParameterByName`)
     ///
+    /// The response headers and the request id come with [`get_parameter_value_with_metadata`](Self::get_parameter_value_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1292,6 +1371,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::GetParameterValueRequest,
     ) -> Result<crate::models::GetParameterValueResponse, hwcloud_runtime::Error> {
+        self.get_parameter_value_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_parameter_value`](Self::get_parameter_value) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_parameter_value` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_parameter_value`](Self::get_parameter_value).
+    pub async fn get_parameter_value_with_metadata(
+        &self,
+        request: &crate::operations::GetParameterValueRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetParameterValueResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/instances/{instance_id}/parameter/{name}",
@@ -1303,10 +1399,11 @@ impl crate::RdsClient {
         http = http.path_param("instance_id", &request.instance_id);
         http = http.path_param("name", &request.name);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying the Value of a Specified Parameter for an Instance
@@ -1315,6 +1412,8 @@ impl crate::RdsClient {
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/parameter/{name}` (`PutInstancesByInstanceIdParameterByName`)
     ///
+    /// The response headers and the request id come with [`update_parameter_value_with_metadata`](Self::update_parameter_value_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1322,6 +1421,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::UpdateParameterValueRequest,
     ) -> Result<crate::models::UpdateParameterValueResponse, hwcloud_runtime::Error> {
+        self.update_parameter_value_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_parameter_value`](Self::update_parameter_value) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_parameter_value` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_parameter_value`](Self::update_parameter_value).
+    pub async fn update_parameter_value_with_metadata(
+        &self,
+        request: &crate::operations::UpdateParameterValueRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateParameterValueResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/instances/{instance_id}/parameter/{name}",
@@ -1335,9 +1451,10 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -403,6 +403,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/flavors/{database_name}` (`GetFlavorsByDatabaseName`)
     ///
+    /// The response headers and the request id come with [`get_database_specification_with_metadata`](Self::get_database_specification_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -411,6 +413,23 @@ impl crate::RdsClient {
         request: &crate::operations::GetDatabaseSpecificationRequest,
     ) -> Result<
         crate::models::GetDatabaseSpecificationResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_database_specification_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_database_specification`](Self::get_database_specification) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_database_specification` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_database_specification`](Self::get_database_specification).
+    pub async fn get_database_specification_with_metadata(
+        &self,
+        request: &crate::operations::GetDatabaseSpecificationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDatabaseSpecificationResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -429,9 +448,10 @@ impl crate::RdsClient {
             http = http.query("spec_code", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -507,6 +507,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/instances/diagnosis` (`GetInstancesDiagnosis`)
     ///
+    /// The response headers and the request id come with [`get_instances_after_diagnosis_number_with_metadata`](Self::get_instances_after_diagnosis_number_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -515,6 +517,23 @@ impl crate::RdsClient {
         request: &crate::operations::GetInstancesAfterDiagnosisNumberRequest,
     ) -> Result<
         crate::models::GetInstancesAfterDiagnosisNumberResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_instances_after_diagnosis_number_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_instances_after_diagnosis_number`](Self::get_instances_after_diagnosis_number) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_instances_after_diagnosis_number` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_instances_after_diagnosis_number`](Self::get_instances_after_diagnosis_number).
+    pub async fn get_instances_after_diagnosis_number_with_metadata(
+        &self,
+        request: &crate::operations::GetInstancesAfterDiagnosisNumberRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetInstancesAfterDiagnosisNumberResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -527,10 +546,11 @@ impl crate::RdsClient {
         }
         http = http.query("engine", &request.engine);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining the Result of a Specific Diagnosis Item
@@ -539,6 +559,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/instances/diagnosis/info` (`GetInstancesDiagnosisInfo`)
     ///
+    /// The response headers and the request id come with [`get_diagnosis_item_result_with_metadata`](Self::get_diagnosis_item_result_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -546,6 +568,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::GetDiagnosisItemResultRequest,
     ) -> Result<crate::models::GetDiagnosisItemResultResponse, hwcloud_runtime::Error> {
+        self.get_diagnosis_item_result_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_diagnosis_item_result`](Self::get_diagnosis_item_result) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_diagnosis_item_result` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_diagnosis_item_result`](Self::get_diagnosis_item_result).
+    pub async fn get_diagnosis_item_result_with_metadata(
+        &self,
+        request: &crate::operations::GetDiagnosisItemResultRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDiagnosisItemResultResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/instances/diagnosis/info",
@@ -563,10 +602,11 @@ impl crate::RdsClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::get_diagnosis_item_result`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.

@@ -967,6 +967,8 @@ impl crate::RdsClient {
     ///
     /// `POST /v3.1/{project_id}/instances/recovery` (`PostInstancesRecovery`)
     ///
+    /// The response headers and the request id come with [`restore_data_to_existing_db_instance_with_metadata`](Self::restore_data_to_existing_db_instance_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -975,6 +977,23 @@ impl crate::RdsClient {
         request: &crate::operations::RestoreDataToExistingDbInstanceRequest,
     ) -> Result<
         crate::models::RestoreDataToExistingDbInstanceResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.restore_data_to_existing_db_instance_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`restore_data_to_existing_db_instance`](Self::restore_data_to_existing_db_instance) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `restore_data_to_existing_db_instance` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`restore_data_to_existing_db_instance`](Self::restore_data_to_existing_db_instance).
+    pub async fn restore_data_to_existing_db_instance_with_metadata(
+        &self,
+        request: &crate::operations::RestoreDataToExistingDbInstanceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::RestoreDataToExistingDbInstanceResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -988,10 +1007,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Slow Query Log Statistics
@@ -999,6 +1019,8 @@ impl crate::RdsClient {
     /// This API is used to query slow query log statistics of a DB instance.
     ///
     /// `POST /v3.1/{project_id}/instances/{instance_id}/slow-logs/statistics` (`PostInstancesByInstanceIdSlowLogsStatistics`)
+    ///
+    /// The response headers and the request id come with [`list_slow_query_log_statistics_with_metadata`](Self::list_slow_query_log_statistics_with_metadata).
     ///
     /// # Errors
     ///
@@ -1008,6 +1030,23 @@ impl crate::RdsClient {
         request: &crate::operations::ListSlowQueryLogStatisticsRequest,
     ) -> Result<
         crate::models::ListSlowQueryLogStatisticsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_slow_query_log_statistics_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_slow_query_log_statistics`](Self::list_slow_query_log_statistics) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_slow_query_log_statistics` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_slow_query_log_statistics`](Self::list_slow_query_log_statistics).
+    pub async fn list_slow_query_log_statistics_with_metadata(
+        &self,
+        request: &crate::operations::ListSlowQueryLogStatisticsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSlowQueryLogStatisticsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1022,10 +1061,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Storage Usage of a DB Instance
@@ -1033,6 +1073,8 @@ impl crate::RdsClient {
     /// This API is used to query storage usage of a DB instance.
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/storage-used-space` (`GetInstancesByInstanceIdStorageUsedSpace`)
+    ///
+    /// The response headers and the request id come with [`get_db_instance_storage_usage_with_metadata`](Self::get_db_instance_storage_usage_with_metadata).
     ///
     /// # Errors
     ///
@@ -1042,6 +1084,23 @@ impl crate::RdsClient {
         request: &crate::operations::GetDbInstanceStorageUsageRequest,
     ) -> Result<
         crate::models::GetDbInstanceStorageUsageResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_db_instance_storage_usage_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_db_instance_storage_usage`](Self::get_db_instance_storage_usage) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_db_instance_storage_usage` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_db_instance_storage_usage`](Self::get_db_instance_storage_usage).
+    pub async fn get_db_instance_storage_usage_with_metadata(
+        &self,
+        request: &crate::operations::GetDbInstanceStorageUsageRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDbInstanceStorageUsageResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1054,9 +1113,10 @@ impl crate::RdsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

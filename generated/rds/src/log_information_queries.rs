@@ -3402,6 +3402,8 @@ impl crate::RdsClient {
     ///
     /// `GET /rds/v1/{project_id}/instances/{instanceId}/errorlog` (`GetRdsInstancesByInstanceIdErrorlog`)
     ///
+    /// The response headers and the request id come with [`list_database_error_logs_legacy_with_metadata`](Self::list_database_error_logs_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3410,6 +3412,23 @@ impl crate::RdsClient {
         request: &crate::operations::ListDatabaseErrorLogsLegacyRequest,
     ) -> Result<
         crate::models::ListDatabaseErrorLogsLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_database_error_logs_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_database_error_logs_legacy`](Self::list_database_error_logs_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_database_error_logs_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_database_error_logs_legacy`](Self::list_database_error_logs_legacy).
+    pub async fn list_database_error_logs_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListDatabaseErrorLogsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDatabaseErrorLogsLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -3430,10 +3449,11 @@ impl crate::RdsClient {
             http = http.query("perPage", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Database Slow Logs
@@ -3441,6 +3461,8 @@ impl crate::RdsClient {
     /// This API is used to query database slow logs.
     ///
     /// `GET /rds/v1/{project_id}/instances/{instanceId}/slowlog` (`GetRdsInstancesByInstanceIdSlowlog`)
+    ///
+    /// The response headers and the request id come with [`list_database_slow_logs_legacy_with_metadata`](Self::list_database_slow_logs_legacy_with_metadata).
     ///
     /// # Errors
     ///
@@ -3450,6 +3472,23 @@ impl crate::RdsClient {
         request: &crate::operations::ListDatabaseSlowLogsLegacyRequest,
     ) -> Result<
         crate::models::ListDatabaseSlowLogsLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_database_slow_logs_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_database_slow_logs_legacy`](Self::list_database_slow_logs_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_database_slow_logs_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_database_slow_logs_legacy`](Self::list_database_slow_logs_legacy).
+    pub async fn list_database_slow_logs_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListDatabaseSlowLogsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDatabaseSlowLogsLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -3468,10 +3507,11 @@ impl crate::RdsClient {
             http = http.query("top", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining an Audit Log List
@@ -3480,6 +3520,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/auditlog` (`GetInstancesByInstanceIdAuditlog`)
     ///
+    /// The response headers and the request id come with [`list_audit_logs_with_metadata`](Self::list_audit_logs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3487,6 +3529,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ListAuditLogsRequest,
     ) -> Result<crate::models::ListAuditLogsResponse, hwcloud_runtime::Error> {
+        self.list_audit_logs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_audit_logs`](Self::list_audit_logs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_audit_logs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_audit_logs`](Self::list_audit_logs).
+    pub async fn list_audit_logs_with_metadata(
+        &self,
+        request: &crate::operations::ListAuditLogsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAuditLogsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/instances/{instance_id}/auditlog",
@@ -3501,10 +3560,11 @@ impl crate::RdsClient {
         http = http.query("offset", &request.offset);
         http = http.query("limit", &request.limit);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_audit_logs`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -3555,6 +3615,8 @@ impl crate::RdsClient {
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/auditlog-links` (`PostInstancesByInstanceIdAuditlogLinks`)
     ///
+    /// The response headers and the request id come with [`get_downloading_audit_log_link_with_metadata`](Self::get_downloading_audit_log_link_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3563,6 +3625,23 @@ impl crate::RdsClient {
         request: &crate::operations::GetDownloadingAuditLogLinkRequest,
     ) -> Result<
         crate::models::GetDownloadingAuditLogLinkResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_downloading_audit_log_link_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_downloading_audit_log_link`](Self::get_downloading_audit_log_link) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_downloading_audit_log_link` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_downloading_audit_log_link`](Self::get_downloading_audit_log_link).
+    pub async fn get_downloading_audit_log_link_with_metadata(
+        &self,
+        request: &crate::operations::GetDownloadingAuditLogLinkRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDownloadingAuditLogLinkResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -3577,10 +3656,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Policy for SQL Audit Logs
@@ -3589,6 +3669,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/auditlog-policy` (`GetInstancesByInstanceIdAuditlogPolicy`)
     ///
+    /// The response headers and the request id come with [`get_sql_audit_logs_policy_with_metadata`](Self::get_sql_audit_logs_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3596,6 +3678,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::GetSqlAuditLogsPolicyRequest,
     ) -> Result<crate::models::GetSqlAuditLogsPolicyResponse, hwcloud_runtime::Error> {
+        self.get_sql_audit_logs_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_sql_audit_logs_policy`](Self::get_sql_audit_logs_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_sql_audit_logs_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_sql_audit_logs_policy`](Self::get_sql_audit_logs_policy).
+    pub async fn get_sql_audit_logs_policy_with_metadata(
+        &self,
+        request: &crate::operations::GetSqlAuditLogsPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetSqlAuditLogsPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/instances/{instance_id}/auditlog-policy",
@@ -3606,10 +3705,11 @@ impl crate::RdsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Setting SQL Audit
@@ -3618,6 +3718,8 @@ impl crate::RdsClient {
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/auditlog-policy` (`PutInstancesByInstanceIdAuditlogPolicy`)
     ///
+    /// The response headers and the request id come with [`set_sql_audit_with_metadata`](Self::set_sql_audit_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -3625,6 +3727,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::SetSqlAuditRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.set_sql_audit_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`set_sql_audit`](Self::set_sql_audit) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `set_sql_audit` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`set_sql_audit`](Self::set_sql_audit).
+    pub async fn set_sql_audit_with_metadata(
+        &self,
+        request: &crate::operations::SetSqlAuditRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/instances/{instance_id}/auditlog-policy",
@@ -3638,7 +3757,7 @@ impl crate::RdsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -3649,6 +3768,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/errorlog` (`GetInstancesByInstanceIdErrorlog`)
     ///
+    /// The response headers and the request id come with [`list_database_error_logs_with_metadata`](Self::list_database_error_logs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3656,6 +3777,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ListDatabaseErrorLogsRequest,
     ) -> Result<crate::models::ListDatabaseErrorLogsResponse, hwcloud_runtime::Error> {
+        self.list_database_error_logs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_database_error_logs`](Self::list_database_error_logs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_database_error_logs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_database_error_logs`](Self::list_database_error_logs).
+    pub async fn list_database_error_logs_with_metadata(
+        &self,
+        request: &crate::operations::ListDatabaseErrorLogsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDatabaseErrorLogsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/instances/{instance_id}/errorlog",
@@ -3677,10 +3815,11 @@ impl crate::RdsClient {
             http = http.query("level", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_database_error_logs`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -3739,6 +3878,8 @@ impl crate::RdsClient {
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/errorlog-download` (`PostInstancesByInstanceIdErrorlogDownload`)
     ///
+    /// The response headers and the request id come with [`list_downloading_error_logs_links_with_metadata`](Self::list_downloading_error_logs_links_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3747,6 +3888,23 @@ impl crate::RdsClient {
         request: &crate::operations::ListDownloadingErrorLogsLinksRequest,
     ) -> Result<
         crate::models::ListDownloadingErrorLogsLinksResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_downloading_error_logs_links_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_downloading_error_logs_links`](Self::list_downloading_error_logs_links) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_downloading_error_logs_links` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_downloading_error_logs_links`](Self::list_downloading_error_logs_links).
+    pub async fn list_downloading_error_logs_links_with_metadata(
+        &self,
+        request: &crate::operations::ListDownloadingErrorLogsLinksRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDownloadingErrorLogsLinksResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -3759,10 +3917,11 @@ impl crate::RdsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Database Slow Logs
@@ -3771,6 +3930,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/slowlog` (`GetInstancesByInstanceIdSlowlog`)
     ///
+    /// The response headers and the request id come with [`list_database_slow_logs_with_metadata`](Self::list_database_slow_logs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3778,6 +3939,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ListDatabaseSlowLogsRequest,
     ) -> Result<crate::models::ListDatabaseSlowLogsResponse, hwcloud_runtime::Error> {
+        self.list_database_slow_logs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_database_slow_logs`](Self::list_database_slow_logs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_database_slow_logs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_database_slow_logs`](Self::list_database_slow_logs).
+    pub async fn list_database_slow_logs_with_metadata(
+        &self,
+        request: &crate::operations::ListDatabaseSlowLogsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDatabaseSlowLogsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/instances/{instance_id}/slowlog",
@@ -3799,10 +3977,11 @@ impl crate::RdsClient {
             http = http.query("type", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_database_slow_logs`], fetched page by page (`offset` (a page number) and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -3859,6 +4038,8 @@ impl crate::RdsClient {
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/slowlog-download` (`PostInstancesByInstanceIdSlowlogDownload`)
     ///
+    /// The response headers and the request id come with [`list_downloading_slow_query_logs_links_with_metadata`](Self::list_downloading_slow_query_logs_links_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3867,6 +4048,25 @@ impl crate::RdsClient {
         request: &crate::operations::ListDownloadingSlowQueryLogsLinksRequest,
     ) -> Result<
         crate::models::ListDownloadingSlowQueryLogsLinksResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_downloading_slow_query_logs_links_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_downloading_slow_query_logs_links`](Self::list_downloading_slow_query_logs_links) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_downloading_slow_query_logs_links` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_downloading_slow_query_logs_links`](Self::list_downloading_slow_query_logs_links).
+    pub async fn list_downloading_slow_query_logs_links_with_metadata(
+        &self,
+        request: &crate::operations::ListDownloadingSlowQueryLogsLinksRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListDownloadingSlowQueryLogsLinksResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -3881,10 +4081,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Slow Query Log Files (SQL Server)
@@ -3893,6 +4094,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/slowlog-files` (`GetInstancesByInstanceIdSlowlogFiles`)
     ///
+    /// The response headers and the request id come with [`list_slow_query_log_files_with_metadata`](Self::list_slow_query_log_files_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3900,6 +4103,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ListSlowQueryLogFilesRequest,
     ) -> Result<crate::models::ListSlowQueryLogFilesResponse, hwcloud_runtime::Error> {
+        self.list_slow_query_log_files_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_slow_query_log_files`](Self::list_slow_query_log_files) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_slow_query_log_files` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_slow_query_log_files`](Self::list_slow_query_log_files).
+    pub async fn list_slow_query_log_files_with_metadata(
+        &self,
+        request: &crate::operations::ListSlowQueryLogFilesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSlowQueryLogFilesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/instances/{instance_id}/slowlog-files",
@@ -3916,10 +4136,11 @@ impl crate::RdsClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_slow_query_log_files`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -3971,6 +4192,8 @@ impl crate::RdsClient {
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/slowlog-sensitization/{status}` (`PutInstancesByInstanceIdSlowlogSensitizationByStatus`)
     ///
+    /// The response headers and the request id come with [`list_original_logs_with_metadata`](Self::list_original_logs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -3978,6 +4201,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ListOriginalLogsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.list_original_logs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_original_logs`](Self::list_original_logs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_original_logs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_original_logs`](Self::list_original_logs).
+    pub async fn list_original_logs_with_metadata(
+        &self,
+        request: &crate::operations::ListOriginalLogsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/instances/{instance_id}/slowlog-sensitization/{status}",
@@ -3990,7 +4230,7 @@ impl crate::RdsClient {
         http = http.path_param("status", &request.status);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -4001,6 +4241,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/slowlog/statistics` (`GetInstancesByInstanceIdSlowlogStatistics`)
     ///
+    /// The response headers and the request id come with [`list_slow_query_log_statistics_legacy_with_metadata`](Self::list_slow_query_log_statistics_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4009,6 +4251,23 @@ impl crate::RdsClient {
         request: &crate::operations::ListSlowQueryLogStatisticsLegacyRequest,
     ) -> Result<
         crate::models::ListSlowQueryLogStatisticsLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_slow_query_log_statistics_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_slow_query_log_statistics_legacy`](Self::list_slow_query_log_statistics_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_slow_query_log_statistics_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_slow_query_log_statistics_legacy`](Self::list_slow_query_log_statistics_legacy).
+    pub async fn list_slow_query_log_statistics_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListSlowQueryLogStatisticsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSlowQueryLogStatisticsLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4026,9 +4285,10 @@ impl crate::RdsClient {
         http = http.query("end_date", &request.end_date);
         http = http.query("type", &request.r#type);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -842,23 +842,43 @@ impl crate::RdsClient {
     ///
     /// `GET /` (`GetQueryingApiVersionListCompatibleWithOpenstack`)
     ///
+    /// The response headers and the request id come with [`list_versions_compatible_with_metadata`](Self::list_versions_compatible_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     pub async fn list_versions_compatible(
         &self,
-        _request: &crate::operations::ListVersionsCompatibleRequest,
+        request: &crate::operations::ListVersionsCompatibleRequest,
     ) -> Result<crate::models::ListVersionsCompatibleResponse, hwcloud_runtime::Error> {
+        self.list_versions_compatible_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_versions_compatible`](Self::list_versions_compatible) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_versions_compatible` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_versions_compatible`](Self::list_versions_compatible).
+    pub async fn list_versions_compatible_with_metadata(
+        &self,
+        _request: &crate::operations::ListVersionsCompatibleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVersionsCompatibleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/",
             "GetQueryingApiVersionListCompatibleWithOpenstack",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying API Versions
@@ -867,23 +887,43 @@ impl crate::RdsClient {
     ///
     /// `GET /rds` (`GetRds`)
     ///
+    /// The response headers and the request id come with [`list_versions_with_metadata`](Self::list_versions_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     pub async fn list_versions(
         &self,
-        _request: &crate::operations::ListVersionsRequest,
+        request: &crate::operations::ListVersionsRequest,
     ) -> Result<crate::models::ListVersionsResponse, hwcloud_runtime::Error> {
+        self.list_versions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_versions`](Self::list_versions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_versions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_versions`](Self::list_versions).
+    pub async fn list_versions_with_metadata(
+        &self,
+        _request: &crate::operations::ListVersionsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVersionsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/rds",
             "GetRds",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Specified API Version
@@ -892,6 +932,8 @@ impl crate::RdsClient {
     ///
     /// `GET /rds/{versionId}` (`GetRdsByVersionId`)
     ///
+    /// The response headers and the request id come with [`get_version_with_metadata`](Self::get_version_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -899,6 +941,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::GetVersionRequest,
     ) -> Result<crate::models::GetVersionResponse, hwcloud_runtime::Error> {
+        self.get_version_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_version`](Self::get_version) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_version` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_version`](Self::get_version).
+    pub async fn get_version_with_metadata(
+        &self,
+        request: &crate::operations::GetVersionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetVersionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/rds/{versionId}",
@@ -910,10 +969,11 @@ impl crate::RdsClient {
                 serde_json::to_string(&request.version_id).unwrap_or_default(),
             );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Specified API Version Information (Compatible with OpenStack)
@@ -922,22 +982,42 @@ impl crate::RdsClient {
     ///
     /// `GET /v1.0` (`Get`)
     ///
+    /// The response headers and the request id come with [`get_api_version_with_metadata`](Self::get_api_version_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     pub async fn get_api_version(
         &self,
-        _request: &crate::operations::GetApiVersionRequest,
+        request: &crate::operations::GetApiVersionRequest,
     ) -> Result<crate::models::GetApiVersionResponse, hwcloud_runtime::Error> {
+        self.get_api_version_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_api_version`](Self::get_api_version) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_api_version` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_api_version`](Self::get_api_version).
+    pub async fn get_api_version_with_metadata(
+        &self,
+        _request: &crate::operations::GetApiVersionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetApiVersionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1.0",
             "Get",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -2204,6 +2204,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/tasklist/detail` (`GetInstancesByInstanceIdTasklistDetail`)
     ///
+    /// The response headers and the request id come with [`get_db_instance_task_with_metadata`](Self::get_db_instance_task_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2211,6 +2213,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::GetDbInstanceTaskRequest,
     ) -> Result<crate::models::GetDbInstanceTaskResponse, hwcloud_runtime::Error> {
+        self.get_db_instance_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_db_instance_task`](Self::get_db_instance_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_db_instance_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_db_instance_task`](Self::get_db_instance_task).
+    pub async fn get_db_instance_task_with_metadata(
+        &self,
+        request: &crate::operations::GetDbInstanceTaskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDbInstanceTaskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/instances/{instance_id}/tasklist/detail",
@@ -2225,10 +2244,11 @@ impl crate::RdsClient {
             http = http.query("end_time", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining Information About a Task with a Specified ID
@@ -2237,6 +2257,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/jobs` (`GetJobs`)
     ///
+    /// The response headers and the request id come with [`get_task_with_metadata`](Self::get_task_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2244,6 +2266,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::GetTaskRequest,
     ) -> Result<crate::models::GetTaskResponse, hwcloud_runtime::Error> {
+        self.get_task_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_task`](Self::get_task) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_task` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_task`](Self::get_task).
+    pub async fn get_task_with_metadata(
+        &self,
+        request: &crate::operations::GetTaskRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetTaskResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/jobs",
@@ -2254,10 +2293,11 @@ impl crate::RdsClient {
         }
         http = http.query("id", &request.id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Scheduled Tasks
@@ -2266,6 +2306,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/schedule-tasks` (`GetScheduleTasks`)
     ///
+    /// The response headers and the request id come with [`list_scheduled_tasks_with_metadata`](Self::list_scheduled_tasks_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2273,6 +2315,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ListScheduledTasksRequest,
     ) -> Result<crate::models::ListScheduledTasksResponse, hwcloud_runtime::Error> {
+        self.list_scheduled_tasks_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_scheduled_tasks`](Self::list_scheduled_tasks) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_scheduled_tasks` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_scheduled_tasks`](Self::list_scheduled_tasks).
+    pub async fn list_scheduled_tasks_with_metadata(
+        &self,
+        request: &crate::operations::ListScheduledTasksRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListScheduledTasksResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/schedule-tasks",
@@ -2303,10 +2362,11 @@ impl crate::RdsClient {
             http = http.query("end_time", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_scheduled_tasks`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -2360,6 +2420,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/tasklist` (`GetTasklist`)
     ///
+    /// The response headers and the request id come with [`list_instant_tasks_with_metadata`](Self::list_instant_tasks_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2367,6 +2429,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ListInstantTasksRequest,
     ) -> Result<crate::models::ListInstantTasksResponse, hwcloud_runtime::Error> {
+        self.list_instant_tasks_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_instant_tasks`](Self::list_instant_tasks) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_instant_tasks` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_instant_tasks`](Self::list_instant_tasks).
+    pub async fn list_instant_tasks_with_metadata(
+        &self,
+        request: &crate::operations::ListInstantTasksRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListInstantTasksResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/tasklist",
@@ -2403,10 +2482,11 @@ impl crate::RdsClient {
             http = http.query("end_time", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_instant_tasks`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.

@@ -3737,6 +3737,8 @@ impl crate::RdsClient {
     ///
     /// `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters` (`GetRdsDatastoresVersionsByDatastoreVersionIdParameters`)
     ///
+    /// The response headers and the request id come with [`list_parameters_with_metadata`](Self::list_parameters_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3744,6 +3746,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ListParametersRequest,
     ) -> Result<crate::models::ListParametersResponse, hwcloud_runtime::Error> {
+        self.list_parameters_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_parameters`](Self::list_parameters) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_parameters` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_parameters`](Self::list_parameters).
+    pub async fn list_parameters_with_metadata(
+        &self,
+        request: &crate::operations::ListParametersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListParametersResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters",
@@ -3754,10 +3773,11 @@ impl crate::RdsClient {
         }
         http = http.path_param("datastore_version_id", &request.datastore_version_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining Information About Configuration Parameters
@@ -3765,6 +3785,8 @@ impl crate::RdsClient {
     /// This API is used to obtain information about parameters that can be modified of a specified database version.
     ///
     /// `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}` (`GetRdsDatastoresVersionsByDatastoreVersionIdParametersByParameterName`)
+    ///
+    /// The response headers and the request id come with [`get_configuration_parameters_with_metadata`](Self::get_configuration_parameters_with_metadata).
     ///
     /// # Errors
     ///
@@ -3774,6 +3796,23 @@ impl crate::RdsClient {
         request: &crate::operations::GetConfigurationParametersRequest,
     ) -> Result<
         crate::models::GetConfigurationParametersResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_configuration_parameters_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_configuration_parameters`](Self::get_configuration_parameters) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_configuration_parameters` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_configuration_parameters`](Self::get_configuration_parameters).
+    pub async fn get_configuration_parameters_with_metadata(
+        &self,
+        request: &crate::operations::GetConfigurationParametersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetConfigurationParametersResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -3787,10 +3826,11 @@ impl crate::RdsClient {
         http = http.path_param("datastore_version_id", &request.datastore_version_id);
         http = http.path_param("parameter_name", &request.parameter_name);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Setting Configuration Parameters
@@ -3800,6 +3840,8 @@ impl crate::RdsClient {
     ///
     /// `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters` (`PutRdsInstancesByNodeIdParameters`)
     ///
+    /// The response headers and the request id come with [`set_configuration_parameters_with_metadata`](Self::set_configuration_parameters_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3808,6 +3850,23 @@ impl crate::RdsClient {
         request: &crate::operations::SetConfigurationParametersRequest,
     ) -> Result<
         crate::models::SetConfigurationParametersResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.set_configuration_parameters_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`set_configuration_parameters`](Self::set_configuration_parameters) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `set_configuration_parameters` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`set_configuration_parameters`](Self::set_configuration_parameters).
+    pub async fn set_configuration_parameters_with_metadata(
+        &self,
+        request: &crate::operations::SetConfigurationParametersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::SetConfigurationParametersResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -3822,10 +3881,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Resetting Parameters to Their Default Values
@@ -3833,6 +3893,8 @@ impl crate::RdsClient {
     /// This API is used to reset parameters of a specified DB instance to their default values.
     ///
     /// `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters/default` (`PutRdsInstancesByNodeIdParametersDefault`)
+    ///
+    /// The response headers and the request id come with [`reset_parameters_to_their_default_values_with_metadata`](Self::reset_parameters_to_their_default_values_with_metadata).
     ///
     /// # Errors
     ///
@@ -3842,6 +3904,25 @@ impl crate::RdsClient {
         request: &crate::operations::ResetParametersToTheirDefaultValuesRequest,
     ) -> Result<
         crate::models::ResetParametersToTheirDefaultValuesResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.reset_parameters_to_their_default_values_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`reset_parameters_to_their_default_values`](Self::reset_parameters_to_their_default_values) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `reset_parameters_to_their_default_values` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`reset_parameters_to_their_default_values`](Self::reset_parameters_to_their_default_values).
+    pub async fn reset_parameters_to_their_default_values_with_metadata(
+        &self,
+        request: &crate::operations::ResetParametersToTheirDefaultValuesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ResetParametersToTheirDefaultValuesResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -3854,10 +3935,11 @@ impl crate::RdsClient {
         }
         http = http.path_param("nodeId", &request.node_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining a Parameter Template List
@@ -3866,6 +3948,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/configurations` (`GetConfigurations`)
     ///
+    /// The response headers and the request id come with [`list_parameter_templates_with_metadata`](Self::list_parameter_templates_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3873,6 +3957,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ListParameterTemplatesRequest,
     ) -> Result<crate::models::ListParameterTemplatesResponse, hwcloud_runtime::Error> {
+        self.list_parameter_templates_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_parameter_templates`](Self::list_parameter_templates) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_parameter_templates` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_parameter_templates`](Self::list_parameter_templates).
+    pub async fn list_parameter_templates_with_metadata(
+        &self,
+        request: &crate::operations::ListParameterTemplatesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListParameterTemplatesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/configurations",
@@ -3882,10 +3983,11 @@ impl crate::RdsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Parameter Template
@@ -3894,6 +3996,8 @@ impl crate::RdsClient {
     ///
     /// `POST /v3/{project_id}/configurations` (`PostConfigurations`)
     ///
+    /// The response headers and the request id come with [`create_parameter_template_with_metadata`](Self::create_parameter_template_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3901,6 +4005,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::CreateParameterTemplateRequest,
     ) -> Result<crate::models::CreateParameterTemplateResponse, hwcloud_runtime::Error> {
+        self.create_parameter_template_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_parameter_template`](Self::create_parameter_template) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_parameter_template` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_parameter_template`](Self::create_parameter_template).
+    pub async fn create_parameter_template_with_metadata(
+        &self,
+        request: &crate::operations::CreateParameterTemplateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateParameterTemplateResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/configurations",
@@ -3912,10 +4033,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining Parameters in a Specified Parameter Template
@@ -3923,6 +4045,8 @@ impl crate::RdsClient {
     /// This API is used to obtain parameters of a specified parameter template.
     ///
     /// `GET /v3/{project_id}/configurations/{config_id}` (`GetConfigurationsByConfigId`)
+    ///
+    /// The response headers and the request id come with [`get_parameter_template_parameter_with_metadata`](Self::get_parameter_template_parameter_with_metadata).
     ///
     /// # Errors
     ///
@@ -3932,6 +4056,23 @@ impl crate::RdsClient {
         request: &crate::operations::GetParameterTemplateParameterRequest,
     ) -> Result<
         crate::models::GetParameterTemplateParameterResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_parameter_template_parameter_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_parameter_template_parameter`](Self::get_parameter_template_parameter) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_parameter_template_parameter` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_parameter_template_parameter`](Self::get_parameter_template_parameter).
+    pub async fn get_parameter_template_parameter_with_metadata(
+        &self,
+        request: &crate::operations::GetParameterTemplateParameterRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetParameterTemplateParameterResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -3944,10 +4085,11 @@ impl crate::RdsClient {
         }
         http = http.path_param("config_id", &request.config_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying a Parameter Template
@@ -3956,6 +4098,8 @@ impl crate::RdsClient {
     ///
     /// `PUT /v3/{project_id}/configurations/{config_id}` (`PutConfigurationsByConfigId`)
     ///
+    /// The response headers and the request id come with [`update_parameter_template_with_metadata`](Self::update_parameter_template_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -3963,6 +4107,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::UpdateParameterTemplateRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.update_parameter_template_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_parameter_template`](Self::update_parameter_template) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_parameter_template` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_parameter_template`](Self::update_parameter_template).
+    pub async fn update_parameter_template_with_metadata(
+        &self,
+        request: &crate::operations::UpdateParameterTemplateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/configurations/{config_id}",
@@ -3976,7 +4137,7 @@ impl crate::RdsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -3987,6 +4148,8 @@ impl crate::RdsClient {
     ///
     /// `DELETE /v3/{project_id}/configurations/{config_id}` (`DeleteConfigurationsByConfigId`)
     ///
+    /// The response headers and the request id come with [`delete_parameter_template_with_metadata`](Self::delete_parameter_template_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -3994,6 +4157,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::DeleteParameterTemplateRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_parameter_template_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_parameter_template`](Self::delete_parameter_template) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_parameter_template` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_parameter_template`](Self::delete_parameter_template).
+    pub async fn delete_parameter_template_with_metadata(
+        &self,
+        request: &crate::operations::DeleteParameterTemplateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/configurations/{config_id}",
@@ -4005,7 +4185,7 @@ impl crate::RdsClient {
         http = http.path_param("config_id", &request.config_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -4016,6 +4196,8 @@ impl crate::RdsClient {
     ///
     /// `PUT /v3/{project_id}/configurations/{config_id}/apply` (`PutConfigurationsByConfigIdApply`)
     ///
+    /// The response headers and the request id come with [`apply_parameter_template_with_metadata`](Self::apply_parameter_template_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4023,6 +4205,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ApplyParameterTemplateRequest,
     ) -> Result<crate::models::ApplyParameterTemplateResponse, hwcloud_runtime::Error> {
+        self.apply_parameter_template_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`apply_parameter_template`](Self::apply_parameter_template) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `apply_parameter_template` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`apply_parameter_template`](Self::apply_parameter_template).
+    pub async fn apply_parameter_template_with_metadata(
+        &self,
+        request: &crate::operations::ApplyParameterTemplateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ApplyParameterTemplateResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/configurations/{config_id}/apply",
@@ -4035,10 +4234,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Application Records of a Parameter Template
@@ -4046,6 +4246,8 @@ impl crate::RdsClient {
     /// This API is used to query application records of a parameter template.
     ///
     /// `GET /v3/{project_id}/configurations/{config_id}/apply-histories` (`GetConfigurationsByConfigIdApplyHistories`)
+    ///
+    /// The response headers and the request id come with [`list_parameter_template_application_records_with_metadata`](Self::list_parameter_template_application_records_with_metadata).
     ///
     /// # Errors
     ///
@@ -4055,6 +4257,25 @@ impl crate::RdsClient {
         request: &crate::operations::ListParameterTemplateApplicationRecordsRequest,
     ) -> Result<
         crate::models::ListParameterTemplateApplicationRecordsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_parameter_template_application_records_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_parameter_template_application_records`](Self::list_parameter_template_application_records) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_parameter_template_application_records` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_parameter_template_application_records`](Self::list_parameter_template_application_records).
+    pub async fn list_parameter_template_application_records_with_metadata(
+        &self,
+        request: &crate::operations::ListParameterTemplateApplicationRecordsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListParameterTemplateApplicationRecordsResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4073,10 +4294,11 @@ impl crate::RdsClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_parameter_template_application_records`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -4128,6 +4350,8 @@ impl crate::RdsClient {
     ///
     /// `POST /v3/{project_id}/configurations/{config_id}/copy` (`PostConfigurationsByConfigIdCopy`)
     ///
+    /// The response headers and the request id come with [`replicate_parameter_template_with_metadata`](Self::replicate_parameter_template_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4136,6 +4360,23 @@ impl crate::RdsClient {
         request: &crate::operations::ReplicateParameterTemplateRequest,
     ) -> Result<
         crate::models::ReplicateParameterTemplateResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.replicate_parameter_template_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`replicate_parameter_template`](Self::replicate_parameter_template) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `replicate_parameter_template` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`replicate_parameter_template`](Self::replicate_parameter_template).
+    pub async fn replicate_parameter_template_with_metadata(
+        &self,
+        request: &crate::operations::ReplicateParameterTemplateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ReplicateParameterTemplateResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4150,10 +4391,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining the Parameter Template of a Specified DB Instance
@@ -4161,6 +4403,8 @@ impl crate::RdsClient {
     /// This API is used to obtain information about the parameter template of a specified DB instance.
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/configurations` (`GetInstancesByInstanceIdConfigurations`)
+    ///
+    /// The response headers and the request id come with [`get_db_instance_parameter_template_with_metadata`](Self::get_db_instance_parameter_template_with_metadata).
     ///
     /// # Errors
     ///
@@ -4170,6 +4414,23 @@ impl crate::RdsClient {
         request: &crate::operations::GetDbInstanceParameterTemplateRequest,
     ) -> Result<
         crate::models::GetDbInstanceParameterTemplateResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_db_instance_parameter_template_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_db_instance_parameter_template`](Self::get_db_instance_parameter_template) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_db_instance_parameter_template` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_db_instance_parameter_template`](Self::get_db_instance_parameter_template).
+    pub async fn get_db_instance_parameter_template_with_metadata(
+        &self,
+        request: &crate::operations::GetDbInstanceParameterTemplateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDbInstanceParameterTemplateResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4182,10 +4443,11 @@ impl crate::RdsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying Parameters of a Specified DB Instance
@@ -4193,6 +4455,8 @@ impl crate::RdsClient {
     /// This API is used to modify parameters in the parameter template of a specified DB instance.
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/configurations` (`PutInstancesByInstanceIdConfigurations`)
+    ///
+    /// The response headers and the request id come with [`update_db_instance_parameters_with_metadata`](Self::update_db_instance_parameters_with_metadata).
     ///
     /// # Errors
     ///
@@ -4202,6 +4466,23 @@ impl crate::RdsClient {
         request: &crate::operations::UpdateDbInstanceParametersRequest,
     ) -> Result<
         crate::models::UpdateDbInstanceParametersResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.update_db_instance_parameters_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_db_instance_parameters`](Self::update_db_instance_parameters) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_db_instance_parameters` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_db_instance_parameters`](Self::update_db_instance_parameters).
+    pub async fn update_db_instance_parameters_with_metadata(
+        &self,
+        request: &crate::operations::UpdateDbInstanceParametersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateDbInstanceParametersResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4216,9 +4497,10 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -2578,6 +2578,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v1.0/{project_id}/configurations` (`GetConfigurationsObtainingParameterTemplateList`)
     ///
+    /// The response headers and the request id come with [`list_parameter_templates_openstack_with_metadata`](Self::list_parameter_templates_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2586,6 +2588,23 @@ impl crate::RdsClient {
         request: &crate::operations::ListParameterTemplatesOpenstackRequest,
     ) -> Result<
         crate::models::ListParameterTemplatesOpenstackResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_parameter_templates_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_parameter_templates_openstack`](Self::list_parameter_templates_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_parameter_templates_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_parameter_templates_openstack`](Self::list_parameter_templates_openstack).
+    pub async fn list_parameter_templates_openstack_with_metadata(
+        &self,
+        request: &crate::operations::ListParameterTemplatesOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListParameterTemplatesOpenstackResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2597,10 +2616,11 @@ impl crate::RdsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Parameter Template
@@ -2608,6 +2628,8 @@ impl crate::RdsClient {
     /// This API is used to create a parameter template and configure the name, description, DB engine, and parameter values in the parameter template.
     ///
     /// `POST /v1.0/{project_id}/configurations` (`PostConfigurationsCreatingParameterTemplate`)
+    ///
+    /// The response headers and the request id come with [`create_parameter_template_openstack_with_metadata`](Self::create_parameter_template_openstack_with_metadata).
     ///
     /// # Errors
     ///
@@ -2617,6 +2639,23 @@ impl crate::RdsClient {
         request: &crate::operations::CreateParameterTemplateOpenstackRequest,
     ) -> Result<
         crate::models::CreateParameterTemplateOpenstackResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.create_parameter_template_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_parameter_template_openstack`](Self::create_parameter_template_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_parameter_template_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_parameter_template_openstack`](Self::create_parameter_template_openstack).
+    pub async fn create_parameter_template_openstack_with_metadata(
+        &self,
+        request: &crate::operations::CreateParameterTemplateOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateParameterTemplateOpenstackResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2630,10 +2669,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining a Parameter Template
@@ -2642,6 +2682,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v1.0/{project_id}/configurations/{id}` (`GetConfigurationsById`)
     ///
+    /// The response headers and the request id come with [`get_parameter_template_with_metadata`](Self::get_parameter_template_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2649,6 +2691,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::GetParameterTemplateRequest,
     ) -> Result<crate::models::GetParameterTemplateResponse, hwcloud_runtime::Error> {
+        self.get_parameter_template_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_parameter_template`](Self::get_parameter_template) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_parameter_template` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_parameter_template`](Self::get_parameter_template).
+    pub async fn get_parameter_template_with_metadata(
+        &self,
+        request: &crate::operations::GetParameterTemplateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetParameterTemplateResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1.0/{project_id}/configurations/{id}",
@@ -2659,10 +2718,11 @@ impl crate::RdsClient {
         }
         http = http.path_param("id", &request.id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying Parameters in a Parameter Template
@@ -2671,6 +2731,8 @@ impl crate::RdsClient {
     ///
     /// `PUT /v1.0/{project_id}/configurations/{id}` (`PutConfigurationsById`)
     ///
+    /// The response headers and the request id come with [`update_parameter_template_parameters_with_metadata`](Self::update_parameter_template_parameters_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2678,6 +2740,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::UpdateParameterTemplateParametersRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.update_parameter_template_parameters_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_parameter_template_parameters`](Self::update_parameter_template_parameters) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_parameter_template_parameters` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_parameter_template_parameters`](Self::update_parameter_template_parameters).
+    pub async fn update_parameter_template_parameters_with_metadata(
+        &self,
+        request: &crate::operations::UpdateParameterTemplateParametersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v1.0/{project_id}/configurations/{id}",
@@ -2691,7 +2770,7 @@ impl crate::RdsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2702,6 +2781,8 @@ impl crate::RdsClient {
     ///
     /// `DELETE /v1.0/{project_id}/configurations/{id}` (`DeleteConfigurationsById`)
     ///
+    /// The response headers and the request id come with [`delete_parameter_template_openstack_with_metadata`](Self::delete_parameter_template_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2709,6 +2790,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::DeleteParameterTemplateOpenstackRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_parameter_template_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_parameter_template_openstack`](Self::delete_parameter_template_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_parameter_template_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_parameter_template_openstack`](Self::delete_parameter_template_openstack).
+    pub async fn delete_parameter_template_openstack_with_metadata(
+        &self,
+        request: &crate::operations::DeleteParameterTemplateOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1.0/{project_id}/configurations/{id}",
@@ -2720,7 +2818,7 @@ impl crate::RdsClient {
         http = http.path_param("id", &request.id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2731,6 +2829,8 @@ impl crate::RdsClient {
     ///
     /// `PATCH /v1.0/{project_id}/configurations/{id}` (`PatchConfigurationsById`)
     ///
+    /// The response headers and the request id come with [`add_custom_parameters_with_metadata`](Self::add_custom_parameters_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2738,6 +2838,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::AddCustomParametersRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.add_custom_parameters_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_custom_parameters`](Self::add_custom_parameters) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_custom_parameters` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_custom_parameters`](Self::add_custom_parameters).
+    pub async fn add_custom_parameters_with_metadata(
+        &self,
+        request: &crate::operations::AddCustomParametersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PATCH,
             "/v1.0/{project_id}/configurations/{id}",
@@ -2751,7 +2868,7 @@ impl crate::RdsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2762,6 +2879,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v1.0/{project_id}/configurations/{id}/instances` (`GetConfigurationsByIdInstances`)
     ///
+    /// The response headers and the request id come with [`list_db_instances_to_with_metadata`](Self::list_db_instances_to_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2769,6 +2888,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ListDbInstancesToRequest,
     ) -> Result<crate::models::ListDbInstancesToResponse, hwcloud_runtime::Error> {
+        self.list_db_instances_to_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_db_instances_to`](Self::list_db_instances_to) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_db_instances_to` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_db_instances_to`](Self::list_db_instances_to).
+    pub async fn list_db_instances_to_with_metadata(
+        &self,
+        request: &crate::operations::ListDbInstancesToRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDbInstancesToResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1.0/{project_id}/configurations/{id}/instances",
@@ -2779,10 +2915,11 @@ impl crate::RdsClient {
         }
         http = http.path_param("id", &request.id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining a Parameter List
@@ -2791,6 +2928,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters` (`GetDatastoresVersionsByDatastoreVersionIdParameters`)
     ///
+    /// The response headers and the request id come with [`list_parameters_openstack_with_metadata`](Self::list_parameters_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2798,6 +2937,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ListParametersOpenstackRequest,
     ) -> Result<crate::models::ListParametersOpenstackResponse, hwcloud_runtime::Error> {
+        self.list_parameters_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_parameters_openstack`](Self::list_parameters_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_parameters_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_parameters_openstack`](Self::list_parameters_openstack).
+    pub async fn list_parameters_openstack_with_metadata(
+        &self,
+        request: &crate::operations::ListParametersOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListParametersOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters",
@@ -2808,10 +2964,11 @@ impl crate::RdsClient {
         }
         http = http.path_param("datastore_version_id", &request.datastore_version_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining Information About Configuration Parameters
@@ -2819,6 +2976,8 @@ impl crate::RdsClient {
     /// This API is used to obtain information about parameters that can be modified of a specified database version.
     ///
     /// `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}` (`GetDatastoresVersionsByDatastoreVersionIdParametersByParameterName`)
+    ///
+    /// The response headers and the request id come with [`get_configuration_parameters_openstack_with_metadata`](Self::get_configuration_parameters_openstack_with_metadata).
     ///
     /// # Errors
     ///
@@ -2828,6 +2987,25 @@ impl crate::RdsClient {
         request: &crate::operations::GetConfigurationParametersOpenstackRequest,
     ) -> Result<
         crate::models::GetConfigurationParametersOpenstackResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_configuration_parameters_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_configuration_parameters_openstack`](Self::get_configuration_parameters_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_configuration_parameters_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_configuration_parameters_openstack`](Self::get_configuration_parameters_openstack).
+    pub async fn get_configuration_parameters_openstack_with_metadata(
+        &self,
+        request: &crate::operations::GetConfigurationParametersOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::GetConfigurationParametersOpenstackResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2841,10 +3019,11 @@ impl crate::RdsClient {
         http = http.path_param("datastore_version_id", &request.datastore_version_id);
         http = http.path_param("parameter_name", &request.parameter_name);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Obtaining Default Parameters of a DB Instance
@@ -2852,6 +3031,8 @@ impl crate::RdsClient {
     /// This API is used to obtain default parameters of a specified DB instance.
     ///
     /// `GET /v1.0/{project_id}/instances/{instanceId}/configuration` (`GetInstancesByInstanceIdConfiguration`)
+    ///
+    /// The response headers and the request id come with [`list_db_instance_default_parameters_with_metadata`](Self::list_db_instance_default_parameters_with_metadata).
     ///
     /// # Errors
     ///
@@ -2861,6 +3042,23 @@ impl crate::RdsClient {
         request: &crate::operations::ListDbInstanceDefaultParametersRequest,
     ) -> Result<
         crate::models::ListDbInstanceDefaultParametersResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_db_instance_default_parameters_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_db_instance_default_parameters`](Self::list_db_instance_default_parameters) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_db_instance_default_parameters` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_db_instance_default_parameters`](Self::list_db_instance_default_parameters).
+    pub async fn list_db_instance_default_parameters_with_metadata(
+        &self,
+        request: &crate::operations::ListDbInstanceDefaultParametersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDbInstanceDefaultParametersResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2873,9 +3071,10 @@ impl crate::RdsClient {
         }
         http = http.path_param("instanceId", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

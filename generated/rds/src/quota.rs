@@ -271,6 +271,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/quotas` (`GetQuotas`)
     ///
+    /// The response headers and the request id come with [`list_resource_quotas_with_metadata`](Self::list_resource_quotas_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -278,6 +280,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ListResourceQuotasRequest,
     ) -> Result<crate::models::ListResourceQuotasResponse, hwcloud_runtime::Error> {
+        self.list_resource_quotas_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_resource_quotas`](Self::list_resource_quotas) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_resource_quotas` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_resource_quotas`](Self::list_resource_quotas).
+    pub async fn list_resource_quotas_with_metadata(
+        &self,
+        request: &crate::operations::ListResourceQuotasRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListResourceQuotasResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/quotas",
@@ -287,9 +306,10 @@ impl crate::RdsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

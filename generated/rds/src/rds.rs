@@ -270,6 +270,8 @@ impl crate::RdsClient {
     ///
     /// `GET /rds/v1/{project_id}/datastores/{datastore_name}/versions` (`GetRdsDatastoresByDatastoreNameVersions`)
     ///
+    /// The response headers and the request id come with [`list_versions_legacy_with_metadata`](Self::list_versions_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -277,6 +279,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ListVersionsLegacyRequest,
     ) -> Result<crate::models::ListVersionsLegacyResponse, hwcloud_runtime::Error> {
+        self.list_versions_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_versions_legacy`](Self::list_versions_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_versions_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_versions_legacy`](Self::list_versions_legacy).
+    pub async fn list_versions_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListVersionsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVersionsLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/rds/v1/{project_id}/datastores/{datastore_name}/versions",
@@ -287,9 +306,10 @@ impl crate::RdsClient {
         }
         http = http.path_param("datastore_name", &request.datastore_name);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -1063,6 +1063,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/instances/recycle-policy` (`GetInstancesRecyclePolicy`)
     ///
+    /// The response headers and the request id come with [`get_recycling_policy_with_metadata`](Self::get_recycling_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1070,6 +1072,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::GetRecyclingPolicyRequest,
     ) -> Result<crate::models::GetRecyclingPolicyResponse, hwcloud_runtime::Error> {
+        self.get_recycling_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_recycling_policy`](Self::get_recycling_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_recycling_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_recycling_policy`](Self::get_recycling_policy).
+    pub async fn get_recycling_policy_with_metadata(
+        &self,
+        request: &crate::operations::GetRecyclingPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetRecyclingPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/instances/recycle-policy",
@@ -1079,10 +1098,11 @@ impl crate::RdsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying Recycling Policy
@@ -1091,6 +1111,8 @@ impl crate::RdsClient {
     ///
     /// `PUT /v3/{project_id}/instances/recycle-policy` (`PutInstancesRecyclePolicy`)
     ///
+    /// The response headers and the request id come with [`update_recycling_policy_with_metadata`](Self::update_recycling_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1098,6 +1120,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::UpdateRecyclingPolicyRequest,
     ) -> Result<crate::models::UpdateRecyclingPolicyResponse, hwcloud_runtime::Error> {
+        self.update_recycling_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_recycling_policy`](Self::update_recycling_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_recycling_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_recycling_policy`](Self::update_recycling_policy).
+    pub async fn update_recycling_policy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateRecyclingPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateRecyclingPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/instances/recycle-policy",
@@ -1109,10 +1148,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Instances in the Recycle Bin
@@ -1121,6 +1161,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/recycle-instances` (`GetRecycleInstances`)
     ///
+    /// The response headers and the request id come with [`list_recycle_bin_instances_with_metadata`](Self::list_recycle_bin_instances_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1128,6 +1170,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ListRecycleBinInstancesRequest,
     ) -> Result<crate::models::ListRecycleBinInstancesResponse, hwcloud_runtime::Error> {
+        self.list_recycle_bin_instances_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_recycle_bin_instances`](Self::list_recycle_bin_instances) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_recycle_bin_instances` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_recycle_bin_instances`](Self::list_recycle_bin_instances).
+    pub async fn list_recycle_bin_instances_with_metadata(
+        &self,
+        request: &crate::operations::ListRecycleBinInstancesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListRecycleBinInstancesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/recycle-instances",
@@ -1139,9 +1198,10 @@ impl crate::RdsClient {
         http = http.query("offset", &request.offset);
         http = http.query("limit", &request.limit);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

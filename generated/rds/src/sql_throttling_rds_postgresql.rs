@@ -1124,6 +1124,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/sql-limit` (`GetInstancesByInstanceIdSqlLimit`)
     ///
+    /// The response headers and the request id come with [`get_sql_throttling_rule_with_metadata`](Self::get_sql_throttling_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1131,6 +1133,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::GetSqlThrottlingRuleRequest,
     ) -> Result<crate::models::GetSqlThrottlingRuleResponse, hwcloud_runtime::Error> {
+        self.get_sql_throttling_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_sql_throttling_rule`](Self::get_sql_throttling_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_sql_throttling_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_sql_throttling_rule`](Self::get_sql_throttling_rule).
+    pub async fn get_sql_throttling_rule_with_metadata(
+        &self,
+        request: &crate::operations::GetSqlThrottlingRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetSqlThrottlingRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/instances/{instance_id}/sql-limit",
@@ -1148,10 +1167,11 @@ impl crate::RdsClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::get_sql_throttling_rule`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -1205,6 +1225,8 @@ impl crate::RdsClient {
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/sql-limit` (`PostInstancesByInstanceIdSqlLimit`)
     ///
+    /// The response headers and the request id come with [`add_database_sql_throttling_rule_with_metadata`](Self::add_database_sql_throttling_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1213,6 +1235,23 @@ impl crate::RdsClient {
         request: &crate::operations::AddDatabaseSqlThrottlingRuleRequest,
     ) -> Result<
         crate::models::AddDatabaseSqlThrottlingRuleResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.add_database_sql_throttling_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_database_sql_throttling_rule`](Self::add_database_sql_throttling_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_database_sql_throttling_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_database_sql_throttling_rule`](Self::add_database_sql_throttling_rule).
+    pub async fn add_database_sql_throttling_rule_with_metadata(
+        &self,
+        request: &crate::operations::AddDatabaseSqlThrottlingRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddDatabaseSqlThrottlingRuleResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1227,10 +1266,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a SQL Throttling Rule
@@ -1239,6 +1279,8 @@ impl crate::RdsClient {
     ///
     /// `DELETE /v3/{project_id}/instances/{instance_id}/sql-limit` (`DeleteInstancesByInstanceIdSqlLimit`)
     ///
+    /// The response headers and the request id come with [`delete_sql_throttling_rule_with_metadata`](Self::delete_sql_throttling_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1246,6 +1288,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::DeleteSqlThrottlingRuleRequest,
     ) -> Result<crate::models::DeleteSqlThrottlingRuleResponse, hwcloud_runtime::Error> {
+        self.delete_sql_throttling_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_sql_throttling_rule`](Self::delete_sql_throttling_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_sql_throttling_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_sql_throttling_rule`](Self::delete_sql_throttling_rule).
+    pub async fn delete_sql_throttling_rule_with_metadata(
+        &self,
+        request: &crate::operations::DeleteSqlThrottlingRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteSqlThrottlingRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/instances/{instance_id}/sql-limit",
@@ -1258,10 +1317,11 @@ impl crate::RdsClient {
         http = http.query("db_name", &request.db_name);
         http = http.query("id", &request.id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Enabling or Disabling a SQL Throttling Rule or Disabling All SQL Throttling Rules
@@ -1269,6 +1329,8 @@ impl crate::RdsClient {
     /// This API is used to enable or disable a SQL throttling rule or disable all SQL throttling rules.
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/sql-limit/switch` (`PutInstancesByInstanceIdSqlLimitSwitch`)
+    ///
+    /// The response headers and the request id come with [`enable_rule_or_disabling_all_sql_throttling_rules_with_metadata`](Self::enable_rule_or_disabling_all_sql_throttling_rules_with_metadata).
     ///
     /// # Errors
     ///
@@ -1278,6 +1340,25 @@ impl crate::RdsClient {
         request: &crate::operations::EnableRuleOrDisablingAllSqlThrottlingRulesRequest,
     ) -> Result<
         crate::models::EnableRuleOrDisablingAllSqlThrottlingRulesResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.enable_rule_or_disabling_all_sql_throttling_rules_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`enable_rule_or_disabling_all_sql_throttling_rules`](Self::enable_rule_or_disabling_all_sql_throttling_rules) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `enable_rule_or_disabling_all_sql_throttling_rules` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`enable_rule_or_disabling_all_sql_throttling_rules`](Self::enable_rule_or_disabling_all_sql_throttling_rules).
+    pub async fn enable_rule_or_disabling_all_sql_throttling_rules_with_metadata(
+        &self,
+        request: &crate::operations::EnableRuleOrDisablingAllSqlThrottlingRulesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::EnableRuleOrDisablingAllSqlThrottlingRulesResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1292,10 +1373,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying a SQL Throttling Rule
@@ -1304,6 +1386,8 @@ impl crate::RdsClient {
     ///
     /// `PUT /v3/{project_id}/instances/{instance_id}/sql-limit/update` (`PutInstancesByInstanceIdSqlLimitUpdate`)
     ///
+    /// The response headers and the request id come with [`update_sql_throttling_rule_with_metadata`](Self::update_sql_throttling_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1311,6 +1395,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::UpdateSqlThrottlingRuleRequest,
     ) -> Result<crate::models::UpdateSqlThrottlingRuleResponse, hwcloud_runtime::Error> {
+        self.update_sql_throttling_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_sql_throttling_rule`](Self::update_sql_throttling_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_sql_throttling_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_sql_throttling_rule`](Self::update_sql_throttling_rule).
+    pub async fn update_sql_throttling_rule_with_metadata(
+        &self,
+        request: &crate::operations::UpdateSqlThrottlingRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateSqlThrottlingRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/instances/{instance_id}/sql-limit/update",
@@ -1323,9 +1424,10 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

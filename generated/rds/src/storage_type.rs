@@ -276,6 +276,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/storage-type/{database_name}` (`GetStorageTypeByDatabaseName`)
     ///
+    /// The response headers and the request id come with [`get_database_storage_type_with_metadata`](Self::get_database_storage_type_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -283,6 +285,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::GetDatabaseStorageTypeRequest,
     ) -> Result<crate::models::GetDatabaseStorageTypeResponse, hwcloud_runtime::Error> {
+        self.get_database_storage_type_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_database_storage_type`](Self::get_database_storage_type) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_database_storage_type` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_database_storage_type`](Self::get_database_storage_type).
+    pub async fn get_database_storage_type_with_metadata(
+        &self,
+        request: &crate::operations::GetDatabaseStorageTypeRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetDatabaseStorageTypeResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/storage-type/{database_name}",
@@ -297,9 +316,10 @@ impl crate::RdsClient {
             http = http.query("ha_mode", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -925,6 +925,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v1/{project_id}/rds/{instanceId}/tags` (`GetRdsByInstanceIdTags`)
     ///
+    /// The response headers and the request id come with [`get_tag_with_metadata`](Self::get_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -932,6 +934,21 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::GetTagRequest,
     ) -> Result<crate::models::GetTagResponse, hwcloud_runtime::Error> {
+        self.get_tag_with_metadata(request).await.map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_tag`](Self::get_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_tag`](Self::get_tag).
+    pub async fn get_tag_with_metadata(
+        &self,
+        request: &crate::operations::GetTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetTagResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/rds/{instanceId}/tags",
@@ -942,10 +959,11 @@ impl crate::RdsClient {
         }
         http = http.path_param("instanceId", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding a Tag
@@ -954,6 +972,8 @@ impl crate::RdsClient {
     ///
     /// `POST /v1/{project_id}/rds/{instanceId}/tags` (`PostRdsByInstanceIdTags`)
     ///
+    /// The response headers and the request id come with [`add_tag_with_metadata`](Self::add_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -961,6 +981,21 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::AddTagRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.add_tag_with_metadata(request).await.map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_tag`](Self::add_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_tag`](Self::add_tag).
+    pub async fn add_tag_with_metadata(
+        &self,
+        request: &crate::operations::AddTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/rds/{instanceId}/tags",
@@ -974,7 +1009,7 @@ impl crate::RdsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -985,6 +1020,8 @@ impl crate::RdsClient {
     ///
     /// `DELETE /v1/{project_id}/rds/{instanceId}/tags` (`DeleteRdsByInstanceIdTags`)
     ///
+    /// The response headers and the request id come with [`delete_tag_with_metadata`](Self::delete_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -992,6 +1029,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::DeleteTagRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_tag`](Self::delete_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_tag`](Self::delete_tag).
+    pub async fn delete_tag_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1/{project_id}/rds/{instanceId}/tags",
@@ -1004,7 +1058,7 @@ impl crate::RdsClient {
         http = http.query("key", &request.key);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1015,6 +1069,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/tags` (`GetInstancesByInstanceIdTags`)
     ///
+    /// The response headers and the request id come with [`list_db_instance_tags_with_metadata`](Self::list_db_instance_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1022,6 +1078,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ListDbInstanceTagsRequest,
     ) -> Result<crate::models::ListDbInstanceTagsResponse, hwcloud_runtime::Error> {
+        self.list_db_instance_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_db_instance_tags`](Self::list_db_instance_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_db_instance_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_db_instance_tags`](Self::list_db_instance_tags).
+    pub async fn list_db_instance_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListDbInstanceTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListDbInstanceTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/instances/{instance_id}/tags",
@@ -1032,10 +1105,11 @@ impl crate::RdsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding Tags in Batches
@@ -1044,6 +1118,8 @@ impl crate::RdsClient {
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/tags/action` (`PostInstancesByInstanceIdTagsAction`)
     ///
+    /// The response headers and the request id come with [`batch_add_tags_with_metadata`](Self::batch_add_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1051,6 +1127,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::BatchAddTagsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.batch_add_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_add_tags`](Self::batch_add_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_add_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_add_tags`](Self::batch_add_tags).
+    pub async fn batch_add_tags_with_metadata(
+        &self,
+        request: &crate::operations::BatchAddTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/instances/{instance_id}/tags/action",
@@ -1064,7 +1157,7 @@ impl crate::RdsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1075,6 +1168,8 @@ impl crate::RdsClient {
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/tags/action` (`PostInstancesByInstanceIdTagsActionDeletingTagsBatches`)
     ///
+    /// The response headers and the request id come with [`batch_delete_tags_with_metadata`](Self::batch_delete_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1082,6 +1177,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::BatchDeleteTagsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.batch_delete_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_delete_tags`](Self::batch_delete_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_delete_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_delete_tags`](Self::batch_delete_tags).
+    pub async fn batch_delete_tags_with_metadata(
+        &self,
+        request: &crate::operations::BatchDeleteTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/instances/{instance_id}/tags/action",
@@ -1095,7 +1207,7 @@ impl crate::RdsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1106,6 +1218,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/tags` (`GetTags`)
     ///
+    /// The response headers and the request id come with [`list_project_tags_with_metadata`](Self::list_project_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1113,6 +1227,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::ListProjectTagsRequest,
     ) -> Result<crate::models::ListProjectTagsResponse, hwcloud_runtime::Error> {
+        self.list_project_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_project_tags`](Self::list_project_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_project_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_project_tags`](Self::list_project_tags).
+    pub async fn list_project_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListProjectTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListProjectTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/tags",
@@ -1122,9 +1253,10 @@ impl crate::RdsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

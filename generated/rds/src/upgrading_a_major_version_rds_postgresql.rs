@@ -1659,6 +1659,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/major-version/available-version` (`GetInstancesByInstanceIdMajorVersionAvailableVersion`)
     ///
+    /// The response headers and the request id come with [`get_target_version_to_with_metadata`](Self::get_target_version_to_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1666,6 +1668,23 @@ impl crate::RdsClient {
         &self,
         request: &crate::operations::GetTargetVersionToRequest,
     ) -> Result<crate::models::GetTargetVersionToResponse, hwcloud_runtime::Error> {
+        self.get_target_version_to_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_target_version_to`](Self::get_target_version_to) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_target_version_to` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_target_version_to`](Self::get_target_version_to).
+    pub async fn get_target_version_to_with_metadata(
+        &self,
+        request: &crate::operations::GetTargetVersionToRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetTargetVersionToResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/instances/{instance_id}/major-version/available-version",
@@ -1676,10 +1695,11 @@ impl crate::RdsClient {
         }
         http = http.path_param("instance_id", &request.instance_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Performing a Major Version Upgrade Pre-Check for a DB Instance (RDS for PostgreSQL)
@@ -1687,6 +1707,8 @@ impl crate::RdsClient {
     /// This API is used to perform a health check before a major version upgrade.
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/major-version/inspection` (`PostInstancesByInstanceIdMajorVersionInspection`)
+    ///
+    /// The response headers and the request id come with [`perform_instance_major_version_upgrade_pre_check_with_metadata`](Self::perform_instance_major_version_upgrade_pre_check_with_metadata).
     ///
     /// # Errors
     ///
@@ -1696,6 +1718,25 @@ impl crate::RdsClient {
         request: &crate::operations::PerformInstanceMajorVersionUpgradePreCheckRequest,
     ) -> Result<
         crate::models::PerformInstanceMajorVersionUpgradePreCheckResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.perform_instance_major_version_upgrade_pre_check_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`perform_instance_major_version_upgrade_pre_check`](Self::perform_instance_major_version_upgrade_pre_check) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `perform_instance_major_version_upgrade_pre_check` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`perform_instance_major_version_upgrade_pre_check`](Self::perform_instance_major_version_upgrade_pre_check).
+    pub async fn perform_instance_major_version_upgrade_pre_check_with_metadata(
+        &self,
+        request: &crate::operations::PerformInstanceMajorVersionUpgradePreCheckRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::PerformInstanceMajorVersionUpgradePreCheckResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1710,10 +1751,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Major Version Upgrade Check History of a DB Instance (RDS for PostgreSQL)
@@ -1721,6 +1763,8 @@ impl crate::RdsClient {
     /// This API is used to query the major version upgrade check history.
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/major-version/inspection-histories` (`GetInstancesByInstanceIdMajorVersionInspectionHistories`)
+    ///
+    /// The response headers and the request id come with [`get_instance_major_version_upgrade_check_history_with_metadata`](Self::get_instance_major_version_upgrade_check_history_with_metadata).
     ///
     /// # Errors
     ///
@@ -1730,6 +1774,25 @@ impl crate::RdsClient {
         request: &crate::operations::GetInstanceMajorVersionUpgradeCheckHistoryRequest,
     ) -> Result<
         crate::models::GetInstanceMajorVersionUpgradeCheckHistoryResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_instance_major_version_upgrade_check_history_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_instance_major_version_upgrade_check_history`](Self::get_instance_major_version_upgrade_check_history) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_instance_major_version_upgrade_check_history` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_instance_major_version_upgrade_check_history`](Self::get_instance_major_version_upgrade_check_history).
+    pub async fn get_instance_major_version_upgrade_check_history_with_metadata(
+        &self,
+        request: &crate::operations::GetInstanceMajorVersionUpgradeCheckHistoryRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::GetInstanceMajorVersionUpgradeCheckHistoryResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1760,10 +1823,11 @@ impl crate::RdsClient {
             http = http.query("is_available", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::get_instance_major_version_upgrade_check_history`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -1819,6 +1883,8 @@ impl crate::RdsClient {
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/major-version/status` (`GetInstancesByInstanceIdMajorVersionStatus`)
     ///
+    /// The response headers and the request id come with [`get_major_version_check_status_or_upgrade_status_with_metadata`](Self::get_major_version_check_status_or_upgrade_status_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1827,6 +1893,25 @@ impl crate::RdsClient {
         request: &crate::operations::GetMajorVersionCheckStatusOrUpgradeStatusRequest,
     ) -> Result<
         crate::models::GetMajorVersionCheckStatusOrUpgradeStatusResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_major_version_check_status_or_upgrade_status_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_major_version_check_status_or_upgrade_status`](Self::get_major_version_check_status_or_upgrade_status) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_major_version_check_status_or_upgrade_status` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_major_version_check_status_or_upgrade_status`](Self::get_major_version_check_status_or_upgrade_status).
+    pub async fn get_major_version_check_status_or_upgrade_status_with_metadata(
+        &self,
+        request: &crate::operations::GetMajorVersionCheckStatusOrUpgradeStatusRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::GetMajorVersionCheckStatusOrUpgradeStatusResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1840,10 +1925,11 @@ impl crate::RdsClient {
         http = http.path_param("instance_id", &request.instance_id);
         http = http.query("action", &request.action);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Upgrading a Major Version of a DB Instance (RDS for PostgreSQL)
@@ -1851,6 +1937,8 @@ impl crate::RdsClient {
     /// This API is used to upgrade a major version.
     ///
     /// `POST /v3/{project_id}/instances/{instance_id}/major-version/upgrade` (`PostInstancesByInstanceIdMajorVersionUpgrade`)
+    ///
+    /// The response headers and the request id come with [`upgrade_db_instance_major_version_with_metadata`](Self::upgrade_db_instance_major_version_with_metadata).
     ///
     /// # Errors
     ///
@@ -1860,6 +1948,23 @@ impl crate::RdsClient {
         request: &crate::operations::UpgradeDbInstanceMajorVersionRequest,
     ) -> Result<
         crate::models::UpgradeDbInstanceMajorVersionResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.upgrade_db_instance_major_version_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`upgrade_db_instance_major_version`](Self::upgrade_db_instance_major_version) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `upgrade_db_instance_major_version` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`upgrade_db_instance_major_version`](Self::upgrade_db_instance_major_version).
+    pub async fn upgrade_db_instance_major_version_with_metadata(
+        &self,
+        request: &crate::operations::UpgradeDbInstanceMajorVersionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpgradeDbInstanceMajorVersionResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1874,10 +1979,11 @@ impl crate::RdsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Major Version Upgrade History of a DB Instance (RDS for PostgreSQL)
@@ -1885,6 +1991,8 @@ impl crate::RdsClient {
     /// This API is used to query the major version upgrade history.
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/major-version/upgrade-histories` (`GetInstancesByInstanceIdMajorVersionUpgradeHistories`)
+    ///
+    /// The response headers and the request id come with [`get_db_instance_major_version_upgrade_history_with_metadata`](Self::get_db_instance_major_version_upgrade_history_with_metadata).
     ///
     /// # Errors
     ///
@@ -1894,6 +2002,25 @@ impl crate::RdsClient {
         request: &crate::operations::GetDbInstanceMajorVersionUpgradeHistoryRequest,
     ) -> Result<
         crate::models::GetDbInstanceMajorVersionUpgradeHistoryResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_db_instance_major_version_upgrade_history_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_db_instance_major_version_upgrade_history`](Self::get_db_instance_major_version_upgrade_history) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_db_instance_major_version_upgrade_history` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_db_instance_major_version_upgrade_history`](Self::get_db_instance_major_version_upgrade_history).
+    pub async fn get_db_instance_major_version_upgrade_history_with_metadata(
+        &self,
+        request: &crate::operations::GetDbInstanceMajorVersionUpgradeHistoryRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::GetDbInstanceMajorVersionUpgradeHistoryResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1918,10 +2045,11 @@ impl crate::RdsClient {
             http = http.query("sort_field", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::get_db_instance_major_version_upgrade_history`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.

@@ -264,6 +264,8 @@ impl crate::SfsClient {
     ///
     /// `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action` (`PostSfsTurboSharesByShareIdAction`)
     ///
+    /// The response headers and the request id come with [`change_security_group_associated_with_file_system_with_metadata`](Self::change_security_group_associated_with_file_system_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `202`, as [`hwcloud_runtime::Error`].
@@ -272,6 +274,25 @@ impl crate::SfsClient {
         request: &crate::operations::ChangeSecurityGroupAssociatedWithFileSystemRequest,
     ) -> Result<
         crate::models::ChangeSecurityGroupAssociatedWithFileSystemResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.change_security_group_associated_with_file_system_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`change_security_group_associated_with_file_system`](Self::change_security_group_associated_with_file_system) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `change_security_group_associated_with_file_system` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`change_security_group_associated_with_file_system`](Self::change_security_group_associated_with_file_system).
+    pub async fn change_security_group_associated_with_file_system_with_metadata(
+        &self,
+        request: &crate::operations::ChangeSecurityGroupAssociatedWithFileSystemRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ChangeSecurityGroupAssociatedWithFileSystemResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -286,9 +307,10 @@ impl crate::SfsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            202 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            202 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -314,6 +314,8 @@ impl crate::SfsClient {
     ///
     /// `POST /v2/{project_id}/shares/{share_id}/action` (`PostSharesByShareIdAction`)
     ///
+    /// The response headers and the request id come with [`expand_shared_file_system_with_metadata`](Self::expand_shared_file_system_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -338,6 +340,23 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::ExpandSharedFileSystemRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.expand_shared_file_system_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`expand_shared_file_system`](Self::expand_shared_file_system) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `expand_shared_file_system` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`expand_shared_file_system`](Self::expand_shared_file_system).
+    pub async fn expand_shared_file_system_with_metadata(
+        &self,
+        request: &crate::operations::ExpandSharedFileSystemRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/shares/{share_id}/action",
@@ -351,7 +370,7 @@ impl crate::SfsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -362,6 +381,8 @@ impl crate::SfsClient {
     /// This API is an asynchronous API. If the returned status code is 202, the API request is successfully delivered and received. Later, you can refer to Querying Details About a Shared File System to identify whether the shared file system is shrunk successfully.
     ///
     /// `POST /v2/{project_id}/shares/{share_id}/action` (`PostSharesByShareIdActionShrinkingSharedFileSystem`)
+    ///
+    /// The response headers and the request id come with [`shrink_shared_file_system_with_metadata`](Self::shrink_shared_file_system_with_metadata).
     ///
     /// # Errors
     ///
@@ -387,6 +408,23 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::ShrinkSharedFileSystemRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.shrink_shared_file_system_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`shrink_shared_file_system`](Self::shrink_shared_file_system) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `shrink_shared_file_system` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`shrink_shared_file_system`](Self::shrink_shared_file_system).
+    pub async fn shrink_shared_file_system_with_metadata(
+        &self,
+        request: &crate::operations::ShrinkSharedFileSystemRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/shares/{share_id}/action",
@@ -400,7 +438,7 @@ impl crate::SfsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -43,6 +43,25 @@ impl ListClientsIpAddressesRequest {
     }
 }
 
+/// Response headers of [`SfsClient::list_clients_ip_addresses_with_metadata`](crate::SfsClient::list_clients_ip_addresses_with_metadata), as the API reference documents them.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ListClientsIpAddressesHeaders {
+    /// The request ID.
+    ///
+    /// Response header `X-request-id`; `None` when the response lacks it.
+    pub x_request_id: Option<String>,
+}
+
+impl ListClientsIpAddressesHeaders {
+    /// Reads the documented headers of `response`.
+    pub(crate) fn from_response(response: &hwcloud_runtime::Response) -> Self {
+        ListClientsIpAddressesHeaders {
+            x_request_id: response.header("X-request-id").map(str::to_owned),
+        }
+    }
+}
+
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClientIpInfo {
@@ -254,6 +273,8 @@ impl crate::SfsClient {
     ///
     /// `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action` (`PostSfsTurboSharesByShareIdActionObtainingIpAddressesClientsWhoHaveMountedFileSystem`)
     ///
+    /// The response headers (`X-request-id`) and the request id come with [`list_clients_ip_addresses_with_metadata`](Self::list_clients_ip_addresses_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -266,6 +287,28 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::ListClientsIpAddressesRequest,
     ) -> Result<crate::models::ListClientsIpAddressesResponse, hwcloud_runtime::Error> {
+        self.list_clients_ip_addresses_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_clients_ip_addresses`](Self::list_clients_ip_addresses) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_clients_ip_addresses` returns.
+    ///
+    /// [`Output::headers`](hwcloud_runtime::Output::headers) gives the documented ones typed ([`ListClientsIpAddressesHeaders`](crate::operations::ListClientsIpAddressesHeaders)): `X-request-id`.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_clients_ip_addresses`](Self::list_clients_ip_addresses).
+    pub async fn list_clients_ip_addresses_with_metadata(
+        &self,
+        request: &crate::operations::ListClientsIpAddressesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListClientsIpAddressesResponse,
+            crate::operations::ListClientsIpAddressesHeaders,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/sfs-turbo/shares/{share_id}/action",
@@ -278,9 +321,13 @@ impl crate::SfsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        let headers = crate::operations::ListClientsIpAddressesHeaders::from_response(
+            &response,
+        );
+        Ok(response.into_output(body, headers))
     }
 }

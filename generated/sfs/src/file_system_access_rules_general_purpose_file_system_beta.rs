@@ -229,6 +229,8 @@ impl crate::SfsClient {
     ///
     /// `GET /` (`Get`)
     ///
+    /// The response headers and the request id come with [`get_file_system_acl_with_metadata`](Self::get_file_system_acl_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -236,6 +238,23 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::GetFileSystemAclRequest,
     ) -> Result<crate::models::GetFileSystemAclResponse, hwcloud_runtime::Error> {
+        self.get_file_system_acl_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_file_system_acl`](Self::get_file_system_acl) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_file_system_acl` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_file_system_acl`](Self::get_file_system_acl).
+    pub async fn get_file_system_acl_with_metadata(
+        &self,
+        request: &crate::operations::GetFileSystemAclRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetFileSystemAclResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/",
@@ -244,10 +263,11 @@ impl crate::SfsClient {
         http = http.query("sfsacl", &request.sfsacl);
         http = http.header("Date", &request.date);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Configuring a File System ACL
@@ -257,6 +277,8 @@ impl crate::SfsClient {
     ///
     /// `PUT /` (`Put`)
     ///
+    /// The response headers and the request id come with [`configure_file_system_acl_with_metadata`](Self::configure_file_system_acl_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -264,6 +286,20 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::ConfigureFileSystemAclRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.configure_file_system_acl_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`configure_file_system_acl`](Self::configure_file_system_acl) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `configure_file_system_acl` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`configure_file_system_acl`](Self::configure_file_system_acl).
+    pub async fn configure_file_system_acl_with_metadata(
+        &self,
+        request: &crate::operations::ConfigureFileSystemAclRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/",
@@ -275,9 +311,10 @@ impl crate::SfsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting a File System ACL
@@ -286,6 +323,8 @@ impl crate::SfsClient {
     ///
     /// `DELETE /` (`Delete`)
     ///
+    /// The response headers and the request id come with [`delete_file_system_acl_with_metadata`](Self::delete_file_system_acl_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -293,6 +332,20 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::DeleteFileSystemAclRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_file_system_acl_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_file_system_acl`](Self::delete_file_system_acl) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_file_system_acl` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_file_system_acl`](Self::delete_file_system_acl).
+    pub async fn delete_file_system_acl_with_metadata(
+        &self,
+        request: &crate::operations::DeleteFileSystemAclRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/",
@@ -302,8 +355,9 @@ impl crate::SfsClient {
         http = http.header("Date", &request.date);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -980,6 +980,8 @@ impl crate::SfsClient {
     ///
     /// `POST /v2/{project_id}/shares/{share_id}/action` (`PostSharesByShareIdActionAddingFileSystemAccessRule`)
     ///
+    /// The response headers and the request id come with [`add_file_system_access_rule_with_metadata`](Self::add_file_system_access_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1004,6 +1006,23 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::AddFileSystemAccessRuleRequest,
     ) -> Result<crate::models::AddFileSystemAccessRuleResponse, hwcloud_runtime::Error> {
+        self.add_file_system_access_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_file_system_access_rule`](Self::add_file_system_access_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_file_system_access_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_file_system_access_rule`](Self::add_file_system_access_rule).
+    pub async fn add_file_system_access_rule_with_metadata(
+        &self,
+        request: &crate::operations::AddFileSystemAccessRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddFileSystemAccessRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/shares/{share_id}/action",
@@ -1019,10 +1038,11 @@ impl crate::SfsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a File System Access Rule
@@ -1031,6 +1051,8 @@ impl crate::SfsClient {
     /// This API is an asynchronous API. If the returned status code is 202, the API request is successfully delivered and received. Later, you can refer to Querying File System Access Rules to identify whether the access rule is deleted successfully.
     ///
     /// `POST /v2/{project_id}/shares/{share_id}/action` (`PostSharesByShareIdActionDeletingFileSystemAccessRule`)
+    ///
+    /// The response headers and the request id come with [`delete_file_system_access_rule_with_metadata`](Self::delete_file_system_access_rule_with_metadata).
     ///
     /// # Errors
     ///
@@ -1056,6 +1078,23 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::DeleteFileSystemAccessRuleRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_file_system_access_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_file_system_access_rule`](Self::delete_file_system_access_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_file_system_access_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_file_system_access_rule`](Self::delete_file_system_access_rule).
+    pub async fn delete_file_system_access_rule_with_metadata(
+        &self,
+        request: &crate::operations::DeleteFileSystemAccessRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/shares/{share_id}/action",
@@ -1069,7 +1108,7 @@ impl crate::SfsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1079,6 +1118,8 @@ impl crate::SfsClient {
     /// This API is used to query the access rules of a shared file system.
     ///
     /// `POST /v2/{project_id}/shares/{share_id}/action` (`PostSharesByShareIdActionQueryingFileSystemAccessRules`)
+    ///
+    /// The response headers and the request id come with [`list_file_system_access_rules_with_metadata`](Self::list_file_system_access_rules_with_metadata).
     ///
     /// # Errors
     ///
@@ -1107,6 +1148,23 @@ impl crate::SfsClient {
         crate::models::ListFileSystemAccessRulesResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_file_system_access_rules_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_file_system_access_rules`](Self::list_file_system_access_rules) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_file_system_access_rules` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_file_system_access_rules`](Self::list_file_system_access_rules).
+    pub async fn list_file_system_access_rules_with_metadata(
+        &self,
+        request: &crate::operations::ListFileSystemAccessRulesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListFileSystemAccessRulesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/shares/{share_id}/action",
@@ -1119,9 +1177,10 @@ impl crate::SfsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -476,6 +476,8 @@ impl crate::SfsClient {
     ///
     /// `GET /` (`GetListingFileSystems`)
     ///
+    /// The response headers and the request id come with [`list_file_systems_general_with_metadata`](Self::list_file_systems_general_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -483,6 +485,23 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::ListFileSystemsGeneralRequest,
     ) -> Result<crate::models::ListFileSystemsGeneralResponse, hwcloud_runtime::Error> {
+        self.list_file_systems_general_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_file_systems_general`](Self::list_file_systems_general) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_file_systems_general` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_file_systems_general`](Self::list_file_systems_general).
+    pub async fn list_file_systems_general_with_metadata(
+        &self,
+        request: &crate::operations::ListFileSystemsGeneralRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListFileSystemsGeneralResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/",
@@ -491,10 +510,11 @@ impl crate::SfsClient {
         http = http.header("x-obs-bucket-type", &request.x_obs_bucket_type);
         http = http.header("Date", &request.date);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a File System
@@ -503,6 +523,8 @@ impl crate::SfsClient {
     ///
     /// `PUT /` (`PutCreatingFileSystem`)
     ///
+    /// The response headers and the request id come with [`create_file_system_general_with_metadata`](Self::create_file_system_general_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -510,6 +532,20 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::CreateFileSystemGeneralRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.create_file_system_general_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_file_system_general`](Self::create_file_system_general) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_file_system_general` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_file_system_general`](Self::create_file_system_general).
+    pub async fn create_file_system_general_with_metadata(
+        &self,
+        request: &crate::operations::CreateFileSystemGeneralRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/",
@@ -522,9 +558,10 @@ impl crate::SfsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting a File System
@@ -533,6 +570,8 @@ impl crate::SfsClient {
     ///
     /// `DELETE /` (`DeleteDeletingFileSystem`)
     ///
+    /// The response headers and the request id come with [`delete_file_system_general_with_metadata`](Self::delete_file_system_general_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -540,6 +579,20 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::DeleteFileSystemGeneralRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_file_system_general_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_file_system_general`](Self::delete_file_system_general) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_file_system_general` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_file_system_general`](Self::delete_file_system_general).
+    pub async fn delete_file_system_general_with_metadata(
+        &self,
+        request: &crate::operations::DeleteFileSystemGeneralRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/",
@@ -548,8 +601,9 @@ impl crate::SfsClient {
         http = http.header("Date", &request.date);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -2537,6 +2537,8 @@ impl crate::SfsClient {
     ///
     /// `GET /v2/{project_id}/shares` (`GetShares`)
     ///
+    /// The response headers and the request id come with [`list_shared_file_systems_with_metadata`](Self::list_shared_file_systems_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2561,6 +2563,23 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::ListSharedFileSystemsRequest,
     ) -> Result<crate::models::ListSharedFileSystemsResponse, hwcloud_runtime::Error> {
+        self.list_shared_file_systems_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_shared_file_systems`](Self::list_shared_file_systems) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_shared_file_systems` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_shared_file_systems`](Self::list_shared_file_systems).
+    pub async fn list_shared_file_systems_with_metadata(
+        &self,
+        request: &crate::operations::ListSharedFileSystemsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSharedFileSystemsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/shares",
@@ -2612,10 +2631,11 @@ impl crate::SfsClient {
             http = http.query("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_shared_file_systems`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -2672,6 +2692,8 @@ impl crate::SfsClient {
     ///
     /// `POST /v2/{project_id}/shares` (`PostShares`)
     ///
+    /// The response headers and the request id come with [`create_shared_file_system_with_metadata`](Self::create_shared_file_system_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2697,6 +2719,23 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::CreateSharedFileSystemRequest,
     ) -> Result<crate::models::CreateSharedFileSystemResponse, hwcloud_runtime::Error> {
+        self.create_shared_file_system_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_shared_file_system`](Self::create_shared_file_system) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_shared_file_system` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_shared_file_system`](Self::create_shared_file_system).
+    pub async fn create_shared_file_system_with_metadata(
+        &self,
+        request: &crate::operations::CreateSharedFileSystemRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateSharedFileSystemResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/shares",
@@ -2708,10 +2747,11 @@ impl crate::SfsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About All Shared File Systems
@@ -2719,6 +2759,8 @@ impl crate::SfsClient {
     /// This API is used to query the details about all shared file systems.
     ///
     /// `GET /v2/{project_id}/shares/detail` (`GetSharesDetail`)
+    ///
+    /// The response headers and the request id come with [`get_all_shared_file_systems_with_metadata`](Self::get_all_shared_file_systems_with_metadata).
     ///
     /// # Errors
     ///
@@ -2744,6 +2786,23 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::GetAllSharedFileSystemsRequest,
     ) -> Result<crate::models::GetAllSharedFileSystemsResponse, hwcloud_runtime::Error> {
+        self.get_all_shared_file_systems_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_all_shared_file_systems`](Self::get_all_shared_file_systems) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_all_shared_file_systems` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_all_shared_file_systems`](Self::get_all_shared_file_systems).
+    pub async fn get_all_shared_file_systems_with_metadata(
+        &self,
+        request: &crate::operations::GetAllSharedFileSystemsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetAllSharedFileSystemsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/shares/detail",
@@ -2792,10 +2851,11 @@ impl crate::SfsClient {
             http = http.query("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::get_all_shared_file_systems`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -2850,6 +2910,8 @@ impl crate::SfsClient {
     ///
     /// `GET /v2/{project_id}/shares/{share_id}` (`GetSharesByShareId`)
     ///
+    /// The response headers and the request id come with [`get_shared_file_system_with_metadata`](Self::get_shared_file_system_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2874,6 +2936,23 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::GetSharedFileSystemRequest,
     ) -> Result<crate::models::GetSharedFileSystemResponse, hwcloud_runtime::Error> {
+        self.get_shared_file_system_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_shared_file_system`](Self::get_shared_file_system) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_shared_file_system` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_shared_file_system`](Self::get_shared_file_system).
+    pub async fn get_shared_file_system_with_metadata(
+        &self,
+        request: &crate::operations::GetSharedFileSystemRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetSharedFileSystemResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/shares/{share_id}",
@@ -2884,10 +2963,11 @@ impl crate::SfsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying a Shared File System
@@ -2895,6 +2975,8 @@ impl crate::SfsClient {
     /// This API is used to modify the name and description of a shared file system.
     ///
     /// `PUT /v2/{project_id}/shares/{share_id}` (`PutSharesByShareId`)
+    ///
+    /// The response headers and the request id come with [`update_shared_file_system_with_metadata`](Self::update_shared_file_system_with_metadata).
     ///
     /// # Errors
     ///
@@ -2920,6 +3002,23 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::UpdateSharedFileSystemRequest,
     ) -> Result<crate::models::UpdateSharedFileSystemResponse, hwcloud_runtime::Error> {
+        self.update_shared_file_system_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_shared_file_system`](Self::update_shared_file_system) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_shared_file_system` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_shared_file_system`](Self::update_shared_file_system).
+    pub async fn update_shared_file_system_with_metadata(
+        &self,
+        request: &crate::operations::UpdateSharedFileSystemRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateSharedFileSystemResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/shares/{share_id}",
@@ -2932,10 +3031,11 @@ impl crate::SfsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Shared File System
@@ -2944,6 +3044,8 @@ impl crate::SfsClient {
     /// This API is an asynchronous API. If the returned status code is 202, the API request is successfully delivered and received. Later, you can query the shared file system by referring to Querying Details About a Shared File System to identify whether the deletion is complete and successful.
     ///
     /// `DELETE /v2/{project_id}/shares/{share_id}` (`DeleteSharesByShareId`)
+    ///
+    /// The response headers and the request id come with [`delete_shared_file_system_with_metadata`](Self::delete_shared_file_system_with_metadata).
     ///
     /// # Errors
     ///
@@ -2969,6 +3071,23 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::DeleteSharedFileSystemRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_shared_file_system_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_shared_file_system`](Self::delete_shared_file_system) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_shared_file_system` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_shared_file_system`](Self::delete_shared_file_system).
+    pub async fn delete_shared_file_system_with_metadata(
+        &self,
+        request: &crate::operations::DeleteSharedFileSystemRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/shares/{share_id}",
@@ -2980,7 +3099,7 @@ impl crate::SfsClient {
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2991,6 +3110,8 @@ impl crate::SfsClient {
     /// This API exists only when X-Openstack-Manila-Api-Version in the request header is greater than or equal to 2.9. The following is an example request sent by the curl command: curl -k -i -X GET <https://192.168.196.47:8786/v2/13c7ff9a479c4e3599f4331d9e4a1835/shares/2a8c5470-d5d9-4fe1-b9fc-66a15a162e41/export_locations> -H "X-Openstack-Manila-Api-Version: 2.9" -H "X-Auth-Token: $token" -H "Accept: application/json"
     ///
     /// `GET /v2/{project_id}/shares/{share_id}/export_locations` (`GetSharesByShareIdExportLocations`)
+    ///
+    /// The response headers and the request id come with [`list_shared_file_system_mount_locations_with_metadata`](Self::list_shared_file_system_mount_locations_with_metadata).
     ///
     /// # Errors
     ///
@@ -3009,6 +3130,25 @@ impl crate::SfsClient {
         crate::models::ListSharedFileSystemMountLocationsResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_shared_file_system_mount_locations_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_shared_file_system_mount_locations`](Self::list_shared_file_system_mount_locations) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_shared_file_system_mount_locations` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_shared_file_system_mount_locations`](Self::list_shared_file_system_mount_locations).
+    pub async fn list_shared_file_system_mount_locations_with_metadata(
+        &self,
+        request: &crate::operations::ListSharedFileSystemMountLocationsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListSharedFileSystemMountLocationsResponse,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/shares/{share_id}/export_locations",
@@ -3019,9 +3159,10 @@ impl crate::SfsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -2393,6 +2393,8 @@ impl crate::SfsClient {
     ///
     /// `POST /v1/{project_id}/sfs-turbo/shares` (`PostSfsTurboShares`)
     ///
+    /// The response headers and the request id come with [`create_file_system_with_metadata`](Self::create_file_system_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `202`, as [`hwcloud_runtime::Error`].
@@ -2400,6 +2402,23 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::CreateFileSystemRequest,
     ) -> Result<crate::models::CreateFileSystemResponse, hwcloud_runtime::Error> {
+        self.create_file_system_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_file_system`](Self::create_file_system) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_file_system` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_file_system`](Self::create_file_system).
+    pub async fn create_file_system_with_metadata(
+        &self,
+        request: &crate::operations::CreateFileSystemRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateFileSystemResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/sfs-turbo/shares",
@@ -2411,10 +2430,11 @@ impl crate::SfsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            202 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            202 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Listing File Systems
@@ -2423,6 +2443,8 @@ impl crate::SfsClient {
     ///
     /// `GET /v1/{project_id}/sfs-turbo/shares/detail` (`GetSfsTurboSharesDetail`)
     ///
+    /// The response headers and the request id come with [`list_file_systems_with_metadata`](Self::list_file_systems_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2430,6 +2452,23 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::ListFileSystemsRequest,
     ) -> Result<crate::models::ListFileSystemsResponse, hwcloud_runtime::Error> {
+        self.list_file_systems_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_file_systems`](Self::list_file_systems) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_file_systems` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_file_systems`](Self::list_file_systems).
+    pub async fn list_file_systems_with_metadata(
+        &self,
+        request: &crate::operations::ListFileSystemsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListFileSystemsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/sfs-turbo/shares/detail",
@@ -2445,10 +2484,11 @@ impl crate::SfsClient {
             http = http.query("offset", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_file_systems`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -2500,6 +2540,8 @@ impl crate::SfsClient {
     ///
     /// `GET /v1/{project_id}/sfs-turbo/shares/{share_id}` (`GetSfsTurboSharesByShareId`)
     ///
+    /// The response headers and the request id come with [`get_file_system_with_metadata`](Self::get_file_system_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2507,6 +2549,23 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::GetFileSystemRequest,
     ) -> Result<crate::models::GetFileSystemResponse, hwcloud_runtime::Error> {
+        self.get_file_system_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_file_system`](Self::get_file_system) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_file_system` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_file_system`](Self::get_file_system).
+    pub async fn get_file_system_with_metadata(
+        &self,
+        request: &crate::operations::GetFileSystemRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetFileSystemResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/sfs-turbo/shares/{share_id}",
@@ -2517,10 +2576,11 @@ impl crate::SfsClient {
         }
         http = http.path_param("share_id", &request.share_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a File System
@@ -2529,6 +2589,8 @@ impl crate::SfsClient {
     ///
     /// `DELETE /v1/{project_id}/sfs-turbo/shares/{share_id}` (`DeleteSfsTurboSharesByShareId`)
     ///
+    /// The response headers and the request id come with [`delete_file_system_with_metadata`](Self::delete_file_system_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `202`, as [`hwcloud_runtime::Error`].
@@ -2536,6 +2598,20 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::DeleteFileSystemRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_file_system_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_file_system`](Self::delete_file_system) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_file_system` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_file_system`](Self::delete_file_system).
+    pub async fn delete_file_system_with_metadata(
+        &self,
+        request: &crate::operations::DeleteFileSystemRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1/{project_id}/sfs-turbo/shares/{share_id}",
@@ -2547,9 +2623,10 @@ impl crate::SfsClient {
         http = http.path_param("share_id", &request.share_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            202 => Ok(()),
-            _ => Err(response.into_error()),
+            202 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Expanding the Capacity of a File System
@@ -2557,6 +2634,8 @@ impl crate::SfsClient {
     /// This API is used to expand the capacity of a file system.
     ///
     /// `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action` (`PostSfsTurboSharesByShareIdActionExpandingCapacityFileSystem`)
+    ///
+    /// The response headers and the request id come with [`expand_file_system_capacity_with_metadata`](Self::expand_file_system_capacity_with_metadata).
     ///
     /// # Errors
     ///
@@ -2566,6 +2645,23 @@ impl crate::SfsClient {
         request: &crate::operations::ExpandFileSystemCapacityRequest,
     ) -> Result<
         crate::models::ExpandFileSystemCapacityResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.expand_file_system_capacity_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`expand_file_system_capacity`](Self::expand_file_system_capacity) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `expand_file_system_capacity` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`expand_file_system_capacity`](Self::expand_file_system_capacity).
+    pub async fn expand_file_system_capacity_with_metadata(
+        &self,
+        request: &crate::operations::ExpandFileSystemCapacityRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ExpandFileSystemCapacityResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2580,9 +2676,10 @@ impl crate::SfsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            202 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            202 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

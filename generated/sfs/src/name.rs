@@ -162,6 +162,8 @@ impl crate::SfsClient {
     ///
     /// `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/action` (`PostSfsTurboSharesByShareIdActionChangingNameFileSystem`)
     ///
+    /// The response headers and the request id come with [`change_file_system_name_with_metadata`](Self::change_file_system_name_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -175,6 +177,20 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::ChangeFileSystemNameRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.change_file_system_name_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`change_file_system_name`](Self::change_file_system_name) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `change_file_system_name` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`change_file_system_name`](Self::change_file_system_name).
+    pub async fn change_file_system_name_with_metadata(
+        &self,
+        request: &crate::operations::ChangeFileSystemNameRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/sfs-turbo/shares/{share_id}/action",
@@ -188,8 +204,9 @@ impl crate::SfsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -997,6 +997,8 @@ impl crate::SfsClient {
     ///
     /// `GET /v1/{project_id}/sfs-turbo/shares/{share_id}/fs/perm-rules` (`GetSfsTurboSharesByShareIdFsPermRules`)
     ///
+    /// The response headers and the request id come with [`list_file_system_permission_rules_with_metadata`](Self::list_file_system_permission_rules_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1009,6 +1011,23 @@ impl crate::SfsClient {
         request: &crate::operations::ListFileSystemPermissionRulesRequest,
     ) -> Result<
         crate::models::ListFileSystemPermissionRulesResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_file_system_permission_rules_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_file_system_permission_rules`](Self::list_file_system_permission_rules) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_file_system_permission_rules` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_file_system_permission_rules`](Self::list_file_system_permission_rules).
+    pub async fn list_file_system_permission_rules_with_metadata(
+        &self,
+        request: &crate::operations::ListFileSystemPermissionRulesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListFileSystemPermissionRulesResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1027,10 +1046,11 @@ impl crate::SfsClient {
             http = http.query("offset", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_file_system_permission_rules`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -1079,6 +1099,8 @@ impl crate::SfsClient {
     ///
     /// `POST /v1/{project_id}/sfs-turbo/shares/{share_id}/fs/perm-rules` (`PostSfsTurboSharesByShareIdFsPermRules`)
     ///
+    /// The response headers and the request id come with [`create_permission_rule_with_metadata`](Self::create_permission_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1091,6 +1113,23 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::CreatePermissionRuleRequest,
     ) -> Result<crate::models::CreatePermissionRuleResponse, hwcloud_runtime::Error> {
+        self.create_permission_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_permission_rule`](Self::create_permission_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_permission_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_permission_rule`](Self::create_permission_rule).
+    pub async fn create_permission_rule_with_metadata(
+        &self,
+        request: &crate::operations::CreatePermissionRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreatePermissionRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/sfs-turbo/shares/{share_id}/fs/perm-rules",
@@ -1103,10 +1142,11 @@ impl crate::SfsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Permission Rule of a File System
@@ -1114,6 +1154,8 @@ impl crate::SfsClient {
     /// This API is used to query a permission rule of a file system.
     ///
     /// `GET /v1/{project_id}/sfs-turbo/shares/{share_id}/fs/perm-rules/{rule_id}` (`GetSfsTurboSharesByShareIdFsPermRulesByRuleId`)
+    ///
+    /// The response headers and the request id come with [`get_file_system_permission_rule_with_metadata`](Self::get_file_system_permission_rule_with_metadata).
     ///
     /// # Errors
     ///
@@ -1130,6 +1172,23 @@ impl crate::SfsClient {
         crate::models::GetFileSystemPermissionRuleResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_file_system_permission_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_file_system_permission_rule`](Self::get_file_system_permission_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_file_system_permission_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_file_system_permission_rule`](Self::get_file_system_permission_rule).
+    pub async fn get_file_system_permission_rule_with_metadata(
+        &self,
+        request: &crate::operations::GetFileSystemPermissionRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetFileSystemPermissionRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/sfs-turbo/shares/{share_id}/fs/perm-rules/{rule_id}",
@@ -1141,10 +1200,11 @@ impl crate::SfsClient {
         http = http.path_param("share_id", &request.share_id);
         http = http.path_param("rule_id", &request.rule_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying a Permission Rule
@@ -1152,6 +1212,8 @@ impl crate::SfsClient {
     /// This API is used to modify a permission rule.
     ///
     /// `PUT /v1/{project_id}/sfs-turbo/shares/{share_id}/fs/perm-rules/{rule_id}` (`PutSfsTurboSharesByShareIdFsPermRulesByRuleId`)
+    ///
+    /// The response headers and the request id come with [`update_permission_rule_with_metadata`](Self::update_permission_rule_with_metadata).
     ///
     /// # Errors
     ///
@@ -1165,6 +1227,23 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::UpdatePermissionRuleRequest,
     ) -> Result<crate::models::UpdatePermissionRuleResponse, hwcloud_runtime::Error> {
+        self.update_permission_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_permission_rule`](Self::update_permission_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_permission_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_permission_rule`](Self::update_permission_rule).
+    pub async fn update_permission_rule_with_metadata(
+        &self,
+        request: &crate::operations::UpdatePermissionRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdatePermissionRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v1/{project_id}/sfs-turbo/shares/{share_id}/fs/perm-rules/{rule_id}",
@@ -1178,10 +1257,11 @@ impl crate::SfsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Permission Rule
@@ -1189,6 +1269,8 @@ impl crate::SfsClient {
     /// This API is used to delete a permission rule.
     ///
     /// `DELETE /v1/{project_id}/sfs-turbo/shares/{share_id}/fs/perm-rules/{rule_id}` (`DeleteSfsTurboSharesByShareIdFsPermRulesByRuleId`)
+    ///
+    /// The response headers and the request id come with [`delete_permission_rule_with_metadata`](Self::delete_permission_rule_with_metadata).
     ///
     /// # Errors
     ///
@@ -1202,6 +1284,20 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::DeletePermissionRuleRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_permission_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_permission_rule`](Self::delete_permission_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_permission_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_permission_rule`](Self::delete_permission_rule).
+    pub async fn delete_permission_rule_with_metadata(
+        &self,
+        request: &crate::operations::DeletePermissionRuleRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1/{project_id}/sfs-turbo/shares/{share_id}/fs/perm-rules/{rule_id}",
@@ -1214,8 +1310,9 @@ impl crate::SfsClient {
         http = http.path_param("rule_id", &request.rule_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

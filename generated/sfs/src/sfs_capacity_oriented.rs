@@ -271,6 +271,8 @@ impl crate::SfsClient {
     ///
     /// `GET /v2/{project_id}/os-quota-sets/{project_id}` (`GetOsQuotaSets`)
     ///
+    /// The response headers and the request id come with [`get_os_quota_set_with_metadata`](Self::get_os_quota_set_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -295,6 +297,23 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::GetOsQuotaSetRequest,
     ) -> Result<crate::models::GetOsQuotaSetResponse, hwcloud_runtime::Error> {
+        self.get_os_quota_set_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_os_quota_set`](Self::get_os_quota_set) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_os_quota_set` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_os_quota_set`](Self::get_os_quota_set).
+    pub async fn get_os_quota_set_with_metadata(
+        &self,
+        request: &crate::operations::GetOsQuotaSetRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetOsQuotaSetResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/os-quota-sets/{project_id}",
@@ -307,9 +326,10 @@ impl crate::SfsClient {
             http = http.query("usage", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -1354,6 +1354,8 @@ impl crate::SfsClient {
     ///
     /// `POST /v2/{project_id}/sfs/resource_instances/action` (`PostSfsResourceInstancesAction`)
     ///
+    /// The response headers and the request id come with [`list_shared_file_systems_by_tag_with_metadata`](Self::list_shared_file_systems_by_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1372,6 +1374,23 @@ impl crate::SfsClient {
         crate::models::ListSharedFileSystemsByTagResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_shared_file_systems_by_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_shared_file_systems_by_tag`](Self::list_shared_file_systems_by_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_shared_file_systems_by_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_shared_file_systems_by_tag`](Self::list_shared_file_systems_by_tag).
+    pub async fn list_shared_file_systems_by_tag_with_metadata(
+        &self,
+        request: &crate::operations::ListSharedFileSystemsByTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSharedFileSystemsByTagResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/sfs/resource_instances/action",
@@ -1383,10 +1402,11 @@ impl crate::SfsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Number of Shared File Systems by Tag
@@ -1394,6 +1414,8 @@ impl crate::SfsClient {
     /// This API is used to query the number of shared file systems by tag.
     ///
     /// `POST /v2/{project_id}/sfs/resource_instances/action` (`PostSfsResourceInstancesActionQueryingNumberSharedFileSystemsByTag`)
+    ///
+    /// The response headers and the request id come with [`get_shared_file_systems_number_with_metadata`](Self::get_shared_file_systems_number_with_metadata).
     ///
     /// # Errors
     ///
@@ -1413,6 +1435,23 @@ impl crate::SfsClient {
         crate::models::GetSharedFileSystemsNumberResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_shared_file_systems_number_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_shared_file_systems_number`](Self::get_shared_file_systems_number) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_shared_file_systems_number` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_shared_file_systems_number`](Self::get_shared_file_systems_number).
+    pub async fn get_shared_file_systems_number_with_metadata(
+        &self,
+        request: &crate::operations::GetSharedFileSystemsNumberRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetSharedFileSystemsNumberResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/sfs/resource_instances/action",
@@ -1424,10 +1463,11 @@ impl crate::SfsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Tags of All File Systems of a Tenant
@@ -1435,6 +1475,8 @@ impl crate::SfsClient {
     /// This API is used to query the tags of all file systems of a tenant.
     ///
     /// `GET /v2/{project_id}/sfs/tags` (`GetSfsTags`)
+    ///
+    /// The response headers and the request id come with [`list_all_file_systems_tags_capacity_oriented_with_metadata`](Self::list_all_file_systems_tags_capacity_oriented_with_metadata).
     ///
     /// # Errors
     ///
@@ -1454,6 +1496,25 @@ impl crate::SfsClient {
         crate::models::ListAllFileSystemsTagsCapacityOrientedResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_all_file_systems_tags_capacity_oriented_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_all_file_systems_tags_capacity_oriented`](Self::list_all_file_systems_tags_capacity_oriented) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_all_file_systems_tags_capacity_oriented` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_all_file_systems_tags_capacity_oriented`](Self::list_all_file_systems_tags_capacity_oriented).
+    pub async fn list_all_file_systems_tags_capacity_oriented_with_metadata(
+        &self,
+        request: &crate::operations::ListAllFileSystemsTagsCapacityOrientedRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListAllFileSystemsTagsCapacityOrientedResponse,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/sfs/tags",
@@ -1463,10 +1524,11 @@ impl crate::SfsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Tags of a Shared File System
@@ -1474,6 +1536,8 @@ impl crate::SfsClient {
     /// This API is used to query all tags of a specified shared file system.
     ///
     /// `GET /v2/{project_id}/sfs/{share_id}/tags` (`GetSfsByShareIdTags`)
+    ///
+    /// The response headers and the request id come with [`list_shared_file_system_tags_with_metadata`](Self::list_shared_file_system_tags_with_metadata).
     ///
     /// # Errors
     ///
@@ -1493,6 +1557,23 @@ impl crate::SfsClient {
         crate::models::ListSharedFileSystemTagsResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_shared_file_system_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_shared_file_system_tags`](Self::list_shared_file_system_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_shared_file_system_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_shared_file_system_tags`](Self::list_shared_file_system_tags).
+    pub async fn list_shared_file_system_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListSharedFileSystemTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSharedFileSystemTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/sfs/{share_id}/tags",
@@ -1503,10 +1584,11 @@ impl crate::SfsClient {
         }
         http = http.path_param("share_id", &request.share_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding a Tag to a Shared File System
@@ -1517,6 +1599,8 @@ impl crate::SfsClient {
     /// This API is idempotent. If the key to be added has already been added to the shared file system, the tag is updated.
     ///
     /// `POST /v2/{project_id}/sfs/{share_id}/tags` (`PostSfsByShareIdTags`)
+    ///
+    /// The response headers and the request id come with [`add_tag_to_shared_file_system_with_metadata`](Self::add_tag_to_shared_file_system_with_metadata).
     ///
     /// # Errors
     ///
@@ -1533,6 +1617,23 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::AddTagToSharedFileSystemRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.add_tag_to_shared_file_system_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_tag_to_shared_file_system`](Self::add_tag_to_shared_file_system) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_tag_to_shared_file_system` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_tag_to_shared_file_system`](Self::add_tag_to_shared_file_system).
+    pub async fn add_tag_to_shared_file_system_with_metadata(
+        &self,
+        request: &crate::operations::AddTagToSharedFileSystemRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/sfs/{share_id}/tags",
@@ -1546,7 +1647,7 @@ impl crate::SfsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1559,6 +1660,8 @@ impl crate::SfsClient {
     /// This API is idempotent. If the key to be added has already been added to the shared file system, the tag is updated.
     ///
     /// `POST /v2/{project_id}/sfs/{share_id}/tags/action` (`PostSfsByShareIdTagsAction`)
+    ///
+    /// The response headers and the request id come with [`batch_add_tags_to_shared_file_system_with_metadata`](Self::batch_add_tags_to_shared_file_system_with_metadata).
     ///
     /// # Errors
     ///
@@ -1575,6 +1678,23 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::BatchAddTagsToSharedFileSystemRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.batch_add_tags_to_shared_file_system_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_add_tags_to_shared_file_system`](Self::batch_add_tags_to_shared_file_system) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_add_tags_to_shared_file_system` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_add_tags_to_shared_file_system`](Self::batch_add_tags_to_shared_file_system).
+    pub async fn batch_add_tags_to_shared_file_system_with_metadata(
+        &self,
+        request: &crate::operations::BatchAddTagsToSharedFileSystemRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/sfs/{share_id}/tags/action",
@@ -1588,7 +1708,7 @@ impl crate::SfsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1599,6 +1719,8 @@ impl crate::SfsClient {
     /// This API is idempotent. If the tags to be deleted do not exist on the shared file system, the deletion is regarded as successful by default.
     ///
     /// `POST /v2/{project_id}/sfs/{share_id}/tags/action` (`PostSfsByShareIdTagsActionBatchDeletingTagsFromSharedFileSystem`)
+    ///
+    /// The response headers and the request id come with [`batch_delete_tags_from_shared_file_system_with_metadata`](Self::batch_delete_tags_from_shared_file_system_with_metadata).
     ///
     /// # Errors
     ///
@@ -1615,6 +1737,23 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::BatchDeleteTagsFromSharedFileSystemRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.batch_delete_tags_from_shared_file_system_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_delete_tags_from_shared_file_system`](Self::batch_delete_tags_from_shared_file_system) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_delete_tags_from_shared_file_system` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_delete_tags_from_shared_file_system`](Self::batch_delete_tags_from_shared_file_system).
+    pub async fn batch_delete_tags_from_shared_file_system_with_metadata(
+        &self,
+        request: &crate::operations::BatchDeleteTagsFromSharedFileSystemRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/sfs/{share_id}/tags/action",
@@ -1628,7 +1767,7 @@ impl crate::SfsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1639,6 +1778,8 @@ impl crate::SfsClient {
     /// If the key to be deleted does not exist in the shared file system, error 404 is returned after API calling.
     ///
     /// `DELETE /v2/{project_id}/sfs/{share_id}/tags/{key}` (`DeleteSfsByShareIdTagsByKey`)
+    ///
+    /// The response headers and the request id come with [`delete_tag_from_shared_file_system_with_metadata`](Self::delete_tag_from_shared_file_system_with_metadata).
     ///
     /// # Errors
     ///
@@ -1655,6 +1796,23 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::DeleteTagFromSharedFileSystemRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_tag_from_shared_file_system_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_tag_from_shared_file_system`](Self::delete_tag_from_shared_file_system) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_tag_from_shared_file_system` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_tag_from_shared_file_system`](Self::delete_tag_from_shared_file_system).
+    pub async fn delete_tag_from_shared_file_system_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTagFromSharedFileSystemRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/sfs/{share_id}/tags/{key}",
@@ -1667,7 +1825,7 @@ impl crate::SfsClient {
         http = http.path_param("key", &request.key);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

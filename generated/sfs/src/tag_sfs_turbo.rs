@@ -37,6 +37,25 @@ impl ListFileSystemsByTagRequest {
     }
 }
 
+/// Response headers of [`SfsClient::list_file_systems_by_tag_with_metadata`](crate::SfsClient::list_file_systems_by_tag_with_metadata), as the API reference documents them.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ListFileSystemsByTagHeaders {
+    /// The request ID.
+    ///
+    /// Response header `X-request-id`; `None` when the response lacks it.
+    pub x_request_id: Option<String>,
+}
+
+impl ListFileSystemsByTagHeaders {
+    /// Reads the documented headers of `response`.
+    pub(crate) fn from_response(response: &hwcloud_runtime::Response) -> Self {
+        ListFileSystemsByTagHeaders {
+            x_request_id: response.header("X-request-id").map(str::to_owned),
+        }
+    }
+}
+
 /// Request of [`SfsClient::list_all_file_systems_tags_turbo`](crate::SfsClient::list_all_file_systems_tags_turbo): `GET /v1/{project_id}/sfs-turbo/tags`.
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -877,6 +896,8 @@ impl crate::SfsClient {
     ///
     /// `POST /v1/{project_id}/sfs-turbo/resource_instances/action` (`PostSfsTurboResourceInstancesAction`)
     ///
+    /// The response headers (`X-request-id`) and the request id come with [`list_file_systems_by_tag_with_metadata`](Self::list_file_systems_by_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -889,6 +910,28 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::ListFileSystemsByTagRequest,
     ) -> Result<crate::models::ListFileSystemsByTagResponse, hwcloud_runtime::Error> {
+        self.list_file_systems_by_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_file_systems_by_tag`](Self::list_file_systems_by_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_file_systems_by_tag` returns.
+    ///
+    /// [`Output::headers`](hwcloud_runtime::Output::headers) gives the documented ones typed ([`ListFileSystemsByTagHeaders`](crate::operations::ListFileSystemsByTagHeaders)): `X-request-id`.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_file_systems_by_tag`](Self::list_file_systems_by_tag).
+    pub async fn list_file_systems_by_tag_with_metadata(
+        &self,
+        request: &crate::operations::ListFileSystemsByTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListFileSystemsByTagResponse,
+            crate::operations::ListFileSystemsByTagHeaders,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/sfs-turbo/resource_instances/action",
@@ -900,10 +943,14 @@ impl crate::SfsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        let headers = crate::operations::ListFileSystemsByTagHeaders::from_response(
+            &response,
+        );
+        Ok(response.into_output(body, headers))
     }
 
     /// Querying Tags of All File Systems of a Tenant
@@ -911,6 +958,8 @@ impl crate::SfsClient {
     /// This API is used to query the tags of all file systems of a tenant.
     ///
     /// `GET /v1/{project_id}/sfs-turbo/tags` (`GetSfsTurboTags`)
+    ///
+    /// The response headers and the request id come with [`list_all_file_systems_tags_turbo_with_metadata`](Self::list_all_file_systems_tags_turbo_with_metadata).
     ///
     /// # Errors
     ///
@@ -920,6 +969,23 @@ impl crate::SfsClient {
         request: &crate::operations::ListAllFileSystemsTagsTurboRequest,
     ) -> Result<
         crate::models::ListAllFileSystemsTagsTurboResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_all_file_systems_tags_turbo_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_all_file_systems_tags_turbo`](Self::list_all_file_systems_tags_turbo) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_all_file_systems_tags_turbo` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_all_file_systems_tags_turbo`](Self::list_all_file_systems_tags_turbo).
+    pub async fn list_all_file_systems_tags_turbo_with_metadata(
+        &self,
+        request: &crate::operations::ListAllFileSystemsTagsTurboRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListAllFileSystemsTagsTurboResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -937,10 +1003,11 @@ impl crate::SfsClient {
             http = http.query("offset", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_all_file_systems_tags_turbo`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -992,6 +1059,8 @@ impl crate::SfsClient {
     ///
     /// `GET /v1/{project_id}/sfs-turbo/{share_id}/tags` (`GetSfsTurboByShareIdTags`)
     ///
+    /// The response headers and the request id come with [`list_file_system_tags_with_metadata`](Self::list_file_system_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -999,6 +1068,23 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::ListFileSystemTagsRequest,
     ) -> Result<crate::models::ListFileSystemTagsResponse, hwcloud_runtime::Error> {
+        self.list_file_system_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_file_system_tags`](Self::list_file_system_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_file_system_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_file_system_tags`](Self::list_file_system_tags).
+    pub async fn list_file_system_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListFileSystemTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListFileSystemTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/sfs-turbo/{share_id}/tags",
@@ -1009,10 +1095,11 @@ impl crate::SfsClient {
         }
         http = http.path_param("share_id", &request.share_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding a Tag to a File System
@@ -1024,6 +1111,8 @@ impl crate::SfsClient {
     ///
     /// `POST /v1/{project_id}/sfs-turbo/{share_id}/tags` (`PostSfsTurboByShareIdTags`)
     ///
+    /// The response headers and the request id come with [`add_tag_to_file_system_with_metadata`](Self::add_tag_to_file_system_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -1031,6 +1120,20 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::AddTagToFileSystemRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.add_tag_to_file_system_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_tag_to_file_system`](Self::add_tag_to_file_system) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_tag_to_file_system` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_tag_to_file_system`](Self::add_tag_to_file_system).
+    pub async fn add_tag_to_file_system_with_metadata(
+        &self,
+        request: &crate::operations::AddTagToFileSystemRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/sfs-turbo/{share_id}/tags",
@@ -1044,9 +1147,10 @@ impl crate::SfsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Batch Adding Tags to a File System
@@ -1058,6 +1162,8 @@ impl crate::SfsClient {
     ///
     /// `POST /v1/{project_id}/sfs-turbo/{share_id}/tags/action` (`PostSfsTurboByShareIdTagsAction`)
     ///
+    /// The response headers and the request id come with [`batch_add_tags_to_file_system_with_metadata`](Self::batch_add_tags_to_file_system_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -1065,6 +1171,20 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::BatchAddTagsToFileSystemRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.batch_add_tags_to_file_system_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_add_tags_to_file_system`](Self::batch_add_tags_to_file_system) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_add_tags_to_file_system` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_add_tags_to_file_system`](Self::batch_add_tags_to_file_system).
+    pub async fn batch_add_tags_to_file_system_with_metadata(
+        &self,
+        request: &crate::operations::BatchAddTagsToFileSystemRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/sfs-turbo/{share_id}/tags/action",
@@ -1078,9 +1198,10 @@ impl crate::SfsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting a Tag from a File System
@@ -1089,6 +1210,8 @@ impl crate::SfsClient {
     ///
     /// `DELETE /v1/{project_id}/sfs-turbo/{share_id}/tags/{key}` (`DeleteSfsTurboByShareIdTagsByKey`)
     ///
+    /// The response headers and the request id come with [`delete_tag_from_file_system_with_metadata`](Self::delete_tag_from_file_system_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -1096,6 +1219,20 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::DeleteTagFromFileSystemRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_tag_from_file_system_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_tag_from_file_system`](Self::delete_tag_from_file_system) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_tag_from_file_system` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_tag_from_file_system`](Self::delete_tag_from_file_system).
+    pub async fn delete_tag_from_file_system_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTagFromFileSystemRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1/{project_id}/sfs-turbo/{share_id}/tags/{key}",
@@ -1108,8 +1245,9 @@ impl crate::SfsClient {
         http = http.path_param("key", &request.key);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -1075,6 +1075,8 @@ impl crate::SfsClient {
     ///
     /// `POST /v3/sfs/tms/{project_id}/file-systems/resource-instances/count` (`PostSfsTmsFileSystemsResourceInstancesCount`)
     ///
+    /// The response headers and the request id come with [`get_resources_number_with_metadata`](Self::get_resources_number_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1090,6 +1092,23 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::GetResourcesNumberRequest,
     ) -> Result<crate::models::GetResourcesNumberResponse, hwcloud_runtime::Error> {
+        self.get_resources_number_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_resources_number`](Self::get_resources_number) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_resources_number` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_resources_number`](Self::get_resources_number).
+    pub async fn get_resources_number_with_metadata(
+        &self,
+        request: &crate::operations::GetResourcesNumberRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetResourcesNumberResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/sfs/tms/{project_id}/file-systems/resource-instances/count",
@@ -1101,10 +1120,11 @@ impl crate::SfsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Resources by Tag
@@ -1112,6 +1132,8 @@ impl crate::SfsClient {
     /// This API is used to list resources by tag. Resources are sorted by the time when they are created, in descending order.
     ///
     /// `POST /v3/sfs/tms/{project_id}/file-systems/resource-instances/filter` (`PostSfsTmsFileSystemsResourceInstancesFilter`)
+    ///
+    /// The response headers and the request id come with [`list_resources_by_tag_with_metadata`](Self::list_resources_by_tag_with_metadata).
     ///
     /// # Errors
     ///
@@ -1128,6 +1150,23 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::ListResourcesByTagRequest,
     ) -> Result<crate::models::ListResourcesByTagResponse, hwcloud_runtime::Error> {
+        self.list_resources_by_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_resources_by_tag`](Self::list_resources_by_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_resources_by_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_resources_by_tag`](Self::list_resources_by_tag).
+    pub async fn list_resources_by_tag_with_metadata(
+        &self,
+        request: &crate::operations::ListResourcesByTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListResourcesByTagResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/sfs/tms/{project_id}/file-systems/resource-instances/filter",
@@ -1145,10 +1184,11 @@ impl crate::SfsClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_resources_by_tag`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -1197,6 +1237,8 @@ impl crate::SfsClient {
     ///
     /// `GET /v3/sfs/tms/{project_id}/file-systems/tags` (`GetSfsTmsFileSystemsTags`)
     ///
+    /// The response headers and the request id come with [`list_project_tags_with_metadata`](Self::list_project_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1212,6 +1254,23 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::ListProjectTagsRequest,
     ) -> Result<crate::models::ListProjectTagsResponse, hwcloud_runtime::Error> {
+        self.list_project_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_project_tags`](Self::list_project_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_project_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_project_tags`](Self::list_project_tags).
+    pub async fn list_project_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListProjectTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListProjectTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/sfs/tms/{project_id}/file-systems/tags",
@@ -1221,10 +1280,11 @@ impl crate::SfsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Tags of a Resource
@@ -1232,6 +1292,8 @@ impl crate::SfsClient {
     /// This API is used to query tags of a specified resource.
     ///
     /// `GET /v3/sfs/tms/{project_id}/file-systems/{resource_id}/tags` (`GetSfsTmsFileSystemsByResourceIdTags`)
+    ///
+    /// The response headers and the request id come with [`list_resource_tags_with_metadata`](Self::list_resource_tags_with_metadata).
     ///
     /// # Errors
     ///
@@ -1248,6 +1310,23 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::ListResourceTagsRequest,
     ) -> Result<crate::models::ListResourceTagsResponse, hwcloud_runtime::Error> {
+        self.list_resource_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_resource_tags`](Self::list_resource_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_resource_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_resource_tags`](Self::list_resource_tags).
+    pub async fn list_resource_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListResourceTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListResourceTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/sfs/tms/{project_id}/file-systems/{resource_id}/tags",
@@ -1258,10 +1337,11 @@ impl crate::SfsClient {
         }
         http = http.path_param("resource_id", &request.resource_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Batch Adding Tags to a Resource
@@ -1269,6 +1349,8 @@ impl crate::SfsClient {
     /// This API is used to batch add tags for a general purpose file system. You can add up to 20 tags to a resource.
     ///
     /// `POST /v3/sfs/tms/{project_id}/file-systems/{resource_id}/tags/create` (`PostSfsTmsFileSystemsByResourceIdTagsCreate`)
+    ///
+    /// The response headers and the request id come with [`batch_add_tags_to_resource_with_metadata`](Self::batch_add_tags_to_resource_with_metadata).
     ///
     /// # Errors
     ///
@@ -1285,6 +1367,20 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::BatchAddTagsToResourceRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.batch_add_tags_to_resource_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_add_tags_to_resource`](Self::batch_add_tags_to_resource) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_add_tags_to_resource` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_add_tags_to_resource`](Self::batch_add_tags_to_resource).
+    pub async fn batch_add_tags_to_resource_with_metadata(
+        &self,
+        request: &crate::operations::BatchAddTagsToResourceRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/sfs/tms/{project_id}/file-systems/{resource_id}/tags/create",
@@ -1298,9 +1394,10 @@ impl crate::SfsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Batch Deleting Tags from a Resource
@@ -1308,6 +1405,8 @@ impl crate::SfsClient {
     /// This API is used to batch delete tags from a specified resource. System tags cannot be deleted. If any tag to be deleted is not found, a successful result is returned.
     ///
     /// `POST /v3/sfs/tms/{project_id}/file-systems/{resource_id}/tags/delete` (`PostSfsTmsFileSystemsByResourceIdTagsDelete`)
+    ///
+    /// The response headers and the request id come with [`batch_delete_tags_from_resource_with_metadata`](Self::batch_delete_tags_from_resource_with_metadata).
     ///
     /// # Errors
     ///
@@ -1324,6 +1423,20 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::BatchDeleteTagsFromResourceRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.batch_delete_tags_from_resource_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_delete_tags_from_resource`](Self::batch_delete_tags_from_resource) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_delete_tags_from_resource` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_delete_tags_from_resource`](Self::batch_delete_tags_from_resource).
+    pub async fn batch_delete_tags_from_resource_with_metadata(
+        &self,
+        request: &crate::operations::BatchDeleteTagsFromResourceRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/sfs/tms/{project_id}/file-systems/{resource_id}/tags/delete",
@@ -1337,8 +1450,9 @@ impl crate::SfsClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

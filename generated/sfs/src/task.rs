@@ -37,6 +37,25 @@ impl GetTaskStatusRequest {
     }
 }
 
+/// Response headers of [`SfsClient::get_task_status_with_metadata`](crate::SfsClient::get_task_status_with_metadata), as the API reference documents them.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct GetTaskStatusHeaders {
+    /// The request ID.
+    ///
+    /// Response header `X-request-id`; `None` when the response lacks it.
+    pub x_request_id: Option<String>,
+}
+
+impl GetTaskStatusHeaders {
+    /// Reads the documented headers of `response`.
+    pub(crate) fn from_response(response: &hwcloud_runtime::Response) -> Self {
+        GetTaskStatusHeaders {
+            x_request_id: response.header("X-request-id").map(str::to_owned),
+        }
+    }
+}
+
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTaskStatusResponse {
@@ -461,6 +480,8 @@ impl crate::SfsClient {
     ///
     /// `GET /v1/{project_id}/sfs-turbo/jobs/{job_id}` (`GetSfsTurboJobsByJobId`)
     ///
+    /// The response headers (`X-request-id`) and the request id come with [`get_task_status_with_metadata`](Self::get_task_status_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -474,6 +495,28 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::GetTaskStatusRequest,
     ) -> Result<crate::models::GetTaskStatusResponse, hwcloud_runtime::Error> {
+        self.get_task_status_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_task_status`](Self::get_task_status) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_task_status` returns.
+    ///
+    /// [`Output::headers`](hwcloud_runtime::Output::headers) gives the documented ones typed ([`GetTaskStatusHeaders`](crate::operations::GetTaskStatusHeaders)): `X-request-id`.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_task_status`](Self::get_task_status).
+    pub async fn get_task_status_with_metadata(
+        &self,
+        request: &crate::operations::GetTaskStatusRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::GetTaskStatusResponse,
+            crate::operations::GetTaskStatusHeaders,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/sfs-turbo/jobs/{job_id}",
@@ -484,9 +527,11 @@ impl crate::SfsClient {
         }
         http = http.path_param("job_id", &request.job_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        let headers = crate::operations::GetTaskStatusHeaders::from_response(&response);
+        Ok(response.into_output(body, headers))
     }
 }

@@ -30,6 +30,25 @@ impl ListTenantQuotasRequest {
     }
 }
 
+/// Response headers of [`SfsClient::list_tenant_quotas_with_metadata`](crate::SfsClient::list_tenant_quotas_with_metadata), as the API reference documents them.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ListTenantQuotasHeaders {
+    /// The request ID.
+    ///
+    /// Response header `X-request-id`; `None` when the response lacks it.
+    pub x_request_id: Option<String>,
+}
+
+impl ListTenantQuotasHeaders {
+    /// Reads the documented headers of `response`.
+    pub(crate) fn from_response(response: &hwcloud_runtime::Response) -> Self {
+        ListTenantQuotasHeaders {
+            x_request_id: response.header("X-request-id").map(str::to_owned),
+        }
+    }
+}
+
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTenantQuotasResponse {
@@ -300,6 +319,8 @@ impl crate::SfsClient {
     ///
     /// `GET /v1/{project_id}/sfs-turbo/quotas` (`GetSfsTurboQuotas`)
     ///
+    /// The response headers (`X-request-id`) and the request id come with [`list_tenant_quotas_with_metadata`](Self::list_tenant_quotas_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -312,6 +333,28 @@ impl crate::SfsClient {
         &self,
         request: &crate::operations::ListTenantQuotasRequest,
     ) -> Result<crate::models::ListTenantQuotasResponse, hwcloud_runtime::Error> {
+        self.list_tenant_quotas_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_tenant_quotas`](Self::list_tenant_quotas) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_tenant_quotas` returns.
+    ///
+    /// [`Output::headers`](hwcloud_runtime::Output::headers) gives the documented ones typed ([`ListTenantQuotasHeaders`](crate::operations::ListTenantQuotasHeaders)): `X-request-id`.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_tenant_quotas`](Self::list_tenant_quotas).
+    pub async fn list_tenant_quotas_with_metadata(
+        &self,
+        request: &crate::operations::ListTenantQuotasRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListTenantQuotasResponse,
+            crate::operations::ListTenantQuotasHeaders,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/sfs-turbo/quotas",
@@ -321,9 +364,13 @@ impl crate::SfsClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        let headers = crate::operations::ListTenantQuotasHeaders::from_response(
+            &response,
+        );
+        Ok(response.into_output(body, headers))
     }
 }

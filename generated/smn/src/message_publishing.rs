@@ -592,6 +592,8 @@ impl crate::SmnClient {
     ///
     /// `POST /v2/{project_id}/notifications/topics/{topic_urn}/publish` (`PostNotificationsTopicsByTopicUrnPublish`)
     ///
+    /// The response headers and the request id come with [`publish_text_format_messages_with_metadata`](Self::publish_text_format_messages_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -600,6 +602,23 @@ impl crate::SmnClient {
         request: &crate::operations::PublishTextFormatMessagesRequest,
     ) -> Result<
         crate::models::PublishTextFormatMessagesResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.publish_text_format_messages_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`publish_text_format_messages`](Self::publish_text_format_messages) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `publish_text_format_messages` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`publish_text_format_messages`](Self::publish_text_format_messages).
+    pub async fn publish_text_format_messages_with_metadata(
+        &self,
+        request: &crate::operations::PublishTextFormatMessagesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::PublishTextFormatMessagesResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -614,10 +633,11 @@ impl crate::SmnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Publishing Messages Using a Message Structure
@@ -627,6 +647,8 @@ impl crate::SmnClient {
     ///
     /// `POST /v2/{project_id}/notifications/topics/{topic_urn}/publish` (`PostNotificationsTopicsByTopicUrnPublishPublishingMessagesUsingMessageStructure`)
     ///
+    /// The response headers and the request id come with [`publish_messages_using_message_structure_with_metadata`](Self::publish_messages_using_message_structure_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -635,6 +657,23 @@ impl crate::SmnClient {
         request: &crate::operations::PublishMessagesUsingMessageStructureRequest,
     ) -> Result<
         crate::models::PublishTextFormatMessagesResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.publish_messages_using_message_structure_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`publish_messages_using_message_structure`](Self::publish_messages_using_message_structure) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `publish_messages_using_message_structure` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`publish_messages_using_message_structure`](Self::publish_messages_using_message_structure).
+    pub async fn publish_messages_using_message_structure_with_metadata(
+        &self,
+        request: &crate::operations::PublishMessagesUsingMessageStructureRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::PublishTextFormatMessagesResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -649,10 +688,11 @@ impl crate::SmnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Publishing Messages Using a Template
@@ -662,6 +702,8 @@ impl crate::SmnClient {
     ///
     /// `POST /v2/{project_id}/notifications/topics/{topic_urn}/publish` (`PostNotificationsTopicsByTopicUrnPublishPublishingMessagesUsingTemplate`)
     ///
+    /// The response headers and the request id come with [`publish_messages_using_template_with_metadata`](Self::publish_messages_using_template_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -670,6 +712,23 @@ impl crate::SmnClient {
         request: &crate::operations::PublishMessagesUsingTemplateRequest,
     ) -> Result<
         crate::models::PublishTextFormatMessagesResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.publish_messages_using_template_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`publish_messages_using_template`](Self::publish_messages_using_template) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `publish_messages_using_template` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`publish_messages_using_template`](Self::publish_messages_using_template).
+    pub async fn publish_messages_using_template_with_metadata(
+        &self,
+        request: &crate::operations::PublishMessagesUsingTemplateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::PublishTextFormatMessagesResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -684,9 +743,10 @@ impl crate::SmnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -1167,6 +1167,8 @@ impl crate::SmnClient {
     ///
     /// `POST /v2/{project_id}/{resource_type}/resource_instances/action` (`PostByResourceTypeResourceInstancesAction`)
     ///
+    /// The response headers and the request id come with [`list_topics_by_tag_with_metadata`](Self::list_topics_by_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1174,6 +1176,23 @@ impl crate::SmnClient {
         &self,
         request: &crate::operations::ListTopicsByTagRequest,
     ) -> Result<crate::models::ListTopicsByTagResponse, hwcloud_runtime::Error> {
+        self.list_topics_by_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_topics_by_tag`](Self::list_topics_by_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_topics_by_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_topics_by_tag`](Self::list_topics_by_tag).
+    pub async fn list_topics_by_tag_with_metadata(
+        &self,
+        request: &crate::operations::ListTopicsByTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListTopicsByTagResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/{resource_type}/resource_instances/action",
@@ -1186,10 +1205,11 @@ impl crate::SmnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Tags in a Specified Project
@@ -1199,6 +1219,8 @@ impl crate::SmnClient {
     ///
     /// `GET /v2/{project_id}/{resource_type}/tags` (`GetByResourceTypeTags`)
     ///
+    /// The response headers and the request id come with [`list_project_tags_with_metadata`](Self::list_project_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1206,6 +1228,23 @@ impl crate::SmnClient {
         &self,
         request: &crate::operations::ListProjectTagsRequest,
     ) -> Result<crate::models::ListProjectTagsResponse, hwcloud_runtime::Error> {
+        self.list_project_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_project_tags`](Self::list_project_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_project_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_project_tags`](Self::list_project_tags).
+    pub async fn list_project_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListProjectTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListProjectTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/{resource_type}/tags",
@@ -1216,10 +1255,11 @@ impl crate::SmnClient {
         }
         http = http.path_param("resource_type", &request.resource_type);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Tags of a Topic
@@ -1229,6 +1269,8 @@ impl crate::SmnClient {
     ///
     /// `GET /v2/{project_id}/{resource_type}/{resource_id}/tags` (`GetByResourceTypeByResourceIdTags`)
     ///
+    /// The response headers and the request id come with [`list_topic_tags_with_metadata`](Self::list_topic_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1236,6 +1278,23 @@ impl crate::SmnClient {
         &self,
         request: &crate::operations::ListTopicTagsRequest,
     ) -> Result<crate::models::ListTopicTagsResponse, hwcloud_runtime::Error> {
+        self.list_topic_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_topic_tags`](Self::list_topic_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_topic_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_topic_tags`](Self::list_topic_tags).
+    pub async fn list_topic_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListTopicTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListTopicTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/{resource_type}/{resource_id}/tags",
@@ -1247,10 +1306,11 @@ impl crate::SmnClient {
         http = http.path_param("resource_type", &request.resource_type);
         http = http.path_param("resource_id", &request.resource_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding a Tag
@@ -1261,6 +1321,8 @@ impl crate::SmnClient {
     ///
     /// `POST /v2/{project_id}/{resource_type}/{resource_id}/tags` (`PostByResourceTypeByResourceIdTags`)
     ///
+    /// The response headers and the request id come with [`add_tag_with_metadata`](Self::add_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1268,6 +1330,21 @@ impl crate::SmnClient {
         &self,
         request: &crate::operations::AddTagRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.add_tag_with_metadata(request).await.map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_tag`](Self::add_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_tag`](Self::add_tag).
+    pub async fn add_tag_with_metadata(
+        &self,
+        request: &crate::operations::AddTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/{resource_type}/{resource_id}/tags",
@@ -1282,7 +1359,7 @@ impl crate::SmnClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1298,6 +1375,8 @@ impl crate::SmnClient {
     ///
     /// `POST /v2/{project_id}/{resource_type}/{resource_id}/tags/action` (`PostByResourceTypeByResourceIdTagsAction`)
     ///
+    /// The response headers and the request id come with [`batch_add_or_deleting_tags_with_metadata`](Self::batch_add_or_deleting_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1305,6 +1384,23 @@ impl crate::SmnClient {
         &self,
         request: &crate::operations::BatchAddOrDeletingTagsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.batch_add_or_deleting_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_add_or_deleting_tags`](Self::batch_add_or_deleting_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_add_or_deleting_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_add_or_deleting_tags`](Self::batch_add_or_deleting_tags).
+    pub async fn batch_add_or_deleting_tags_with_metadata(
+        &self,
+        request: &crate::operations::BatchAddOrDeletingTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/{resource_type}/{resource_id}/tags/action",
@@ -1319,7 +1415,7 @@ impl crate::SmnClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1331,6 +1427,8 @@ impl crate::SmnClient {
     ///
     /// `DELETE /v2/{project_id}/{resource_type}/{resource_id}/tags/{key}` (`DeleteByResourceTypeByResourceIdTagsByKey`)
     ///
+    /// The response headers and the request id come with [`delete_tag_with_metadata`](Self::delete_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1338,6 +1436,23 @@ impl crate::SmnClient {
         &self,
         request: &crate::operations::DeleteTagRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_tag`](Self::delete_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_tag`](Self::delete_tag).
+    pub async fn delete_tag_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/{resource_type}/{resource_id}/tags/{key}",
@@ -1351,7 +1466,7 @@ impl crate::SmnClient {
         http = http.path_param("key", &request.key);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -1098,6 +1098,8 @@ impl crate::SmnClient {
     ///
     /// `GET /v2/{project_id}/notifications/subscriptions` (`GetNotificationsSubscriptions`)
     ///
+    /// The response headers and the request id come with [`list_subscriptions_with_metadata`](Self::list_subscriptions_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1105,6 +1107,23 @@ impl crate::SmnClient {
         &self,
         request: &crate::operations::ListSubscriptionsRequest,
     ) -> Result<crate::models::ListSubscriptionsResponse, hwcloud_runtime::Error> {
+        self.list_subscriptions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_subscriptions`](Self::list_subscriptions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_subscriptions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_subscriptions`](Self::list_subscriptions).
+    pub async fn list_subscriptions_with_metadata(
+        &self,
+        request: &crate::operations::ListSubscriptionsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSubscriptionsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/notifications/subscriptions",
@@ -1120,10 +1139,11 @@ impl crate::SmnClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_subscriptions`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -1178,6 +1198,8 @@ impl crate::SmnClient {
     ///
     /// `DELETE /v2/{project_id}/notifications/subscriptions/{subscription_urn}` (`DeleteNotificationsSubscriptionsBySubscriptionUrn`)
     ///
+    /// The response headers and the request id come with [`delete_subscription_with_metadata`](Self::delete_subscription_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1185,6 +1207,23 @@ impl crate::SmnClient {
         &self,
         request: &crate::operations::DeleteSubscriptionRequest,
     ) -> Result<crate::models::DeleteSubscriptionResponse, hwcloud_runtime::Error> {
+        self.delete_subscription_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_subscription`](Self::delete_subscription) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_subscription` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_subscription`](Self::delete_subscription).
+    pub async fn delete_subscription_with_metadata(
+        &self,
+        request: &crate::operations::DeleteSubscriptionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteSubscriptionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/notifications/subscriptions/{subscription_urn}",
@@ -1195,10 +1234,11 @@ impl crate::SmnClient {
         }
         http = http.path_param("subscription_urn", &request.subscription_urn);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Subscriptions of a Specified Topic
@@ -1208,6 +1248,8 @@ impl crate::SmnClient {
     ///
     /// `GET /v2/{project_id}/notifications/topics/{topic_urn}/subscriptions` (`GetNotificationsTopicsByTopicUrnSubscriptions`)
     ///
+    /// The response headers and the request id come with [`list_topic_subscriptions_with_metadata`](Self::list_topic_subscriptions_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1215,6 +1257,23 @@ impl crate::SmnClient {
         &self,
         request: &crate::operations::ListTopicSubscriptionsRequest,
     ) -> Result<crate::models::ListTopicSubscriptionsResponse, hwcloud_runtime::Error> {
+        self.list_topic_subscriptions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_topic_subscriptions`](Self::list_topic_subscriptions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_topic_subscriptions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_topic_subscriptions`](Self::list_topic_subscriptions).
+    pub async fn list_topic_subscriptions_with_metadata(
+        &self,
+        request: &crate::operations::ListTopicSubscriptionsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListTopicSubscriptionsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/notifications/topics/{topic_urn}/subscriptions",
@@ -1231,10 +1290,11 @@ impl crate::SmnClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_topic_subscriptions`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -1291,6 +1351,8 @@ impl crate::SmnClient {
     ///
     /// `POST /v2/{project_id}/notifications/topics/{topic_urn}/subscriptions` (`PostNotificationsTopicsByTopicUrnSubscriptions`)
     ///
+    /// The response headers and the request id come with [`add_subscription_with_metadata`](Self::add_subscription_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1298,6 +1360,23 @@ impl crate::SmnClient {
         &self,
         request: &crate::operations::AddSubscriptionRequest,
     ) -> Result<crate::models::AddSubscriptionResponse, hwcloud_runtime::Error> {
+        self.add_subscription_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_subscription`](Self::add_subscription) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_subscription` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_subscription`](Self::add_subscription).
+    pub async fn add_subscription_with_metadata(
+        &self,
+        request: &crate::operations::AddSubscriptionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddSubscriptionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/notifications/topics/{topic_urn}/subscriptions",
@@ -1310,9 +1389,10 @@ impl crate::SmnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

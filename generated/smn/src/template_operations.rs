@@ -1131,6 +1131,8 @@ impl crate::SmnClient {
     ///
     /// `GET /v2/{project_id}/notifications/message_template` (`GetNotificationsMessageTemplate`)
     ///
+    /// The response headers and the request id come with [`list_message_templates_with_metadata`](Self::list_message_templates_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1138,6 +1140,23 @@ impl crate::SmnClient {
         &self,
         request: &crate::operations::ListMessageTemplatesRequest,
     ) -> Result<crate::models::ListMessageTemplatesResponse, hwcloud_runtime::Error> {
+        self.list_message_templates_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_message_templates`](Self::list_message_templates) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_message_templates` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_message_templates`](Self::list_message_templates).
+    pub async fn list_message_templates_with_metadata(
+        &self,
+        request: &crate::operations::ListMessageTemplatesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListMessageTemplatesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/notifications/message_template",
@@ -1159,10 +1178,11 @@ impl crate::SmnClient {
             http = http.query("protocol", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_message_templates`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -1219,6 +1239,8 @@ impl crate::SmnClient {
     ///
     /// `POST /v2/{project_id}/notifications/message_template` (`PostNotificationsMessageTemplate`)
     ///
+    /// The response headers and the request id come with [`create_message_template_with_metadata`](Self::create_message_template_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1226,6 +1248,23 @@ impl crate::SmnClient {
         &self,
         request: &crate::operations::CreateMessageTemplateRequest,
     ) -> Result<crate::models::CreateMessageTemplateResponse, hwcloud_runtime::Error> {
+        self.create_message_template_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_message_template`](Self::create_message_template) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_message_template` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_message_template`](Self::create_message_template).
+    pub async fn create_message_template_with_metadata(
+        &self,
+        request: &crate::operations::CreateMessageTemplateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateMessageTemplateResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/notifications/message_template",
@@ -1237,10 +1276,11 @@ impl crate::SmnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Details of a Message Template
@@ -1250,6 +1290,8 @@ impl crate::SmnClient {
     ///
     /// `GET /v2/{project_id}/notifications/message_template/{message_template_id}` (`GetNotificationsMessageTemplateByMessageTemplateId`)
     ///
+    /// The response headers and the request id come with [`get_message_template_with_metadata`](Self::get_message_template_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1257,6 +1299,23 @@ impl crate::SmnClient {
         &self,
         request: &crate::operations::GetMessageTemplateRequest,
     ) -> Result<crate::models::GetMessageTemplateResponse, hwcloud_runtime::Error> {
+        self.get_message_template_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_message_template`](Self::get_message_template) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_message_template` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_message_template`](Self::get_message_template).
+    pub async fn get_message_template_with_metadata(
+        &self,
+        request: &crate::operations::GetMessageTemplateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetMessageTemplateResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/notifications/message_template/{message_template_id}",
@@ -1267,10 +1326,11 @@ impl crate::SmnClient {
         }
         http = http.path_param("message_template_id", &request.message_template_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying a Message Template
@@ -1280,6 +1340,8 @@ impl crate::SmnClient {
     ///
     /// `PUT /v2/{project_id}/notifications/message_template/{message_template_id}` (`PutNotificationsMessageTemplateByMessageTemplateId`)
     ///
+    /// The response headers and the request id come with [`update_message_template_with_metadata`](Self::update_message_template_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1287,6 +1349,23 @@ impl crate::SmnClient {
         &self,
         request: &crate::operations::UpdateMessageTemplateRequest,
     ) -> Result<crate::models::UpdateMessageTemplateResponse, hwcloud_runtime::Error> {
+        self.update_message_template_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_message_template`](Self::update_message_template) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_message_template` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_message_template`](Self::update_message_template).
+    pub async fn update_message_template_with_metadata(
+        &self,
+        request: &crate::operations::UpdateMessageTemplateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateMessageTemplateResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/notifications/message_template/{message_template_id}",
@@ -1299,10 +1378,11 @@ impl crate::SmnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Message Template
@@ -1312,6 +1392,8 @@ impl crate::SmnClient {
     ///
     /// `DELETE /v2/{project_id}/notifications/message_template/{message_template_id}` (`DeleteNotificationsMessageTemplateByMessageTemplateId`)
     ///
+    /// The response headers and the request id come with [`delete_message_template_with_metadata`](Self::delete_message_template_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1319,6 +1401,23 @@ impl crate::SmnClient {
         &self,
         request: &crate::operations::DeleteMessageTemplateRequest,
     ) -> Result<crate::models::DeleteMessageTemplateResponse, hwcloud_runtime::Error> {
+        self.delete_message_template_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_message_template`](Self::delete_message_template) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_message_template` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_message_template`](Self::delete_message_template).
+    pub async fn delete_message_template_with_metadata(
+        &self,
+        request: &crate::operations::DeleteMessageTemplateRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteMessageTemplateResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/notifications/message_template/{message_template_id}",
@@ -1329,9 +1428,10 @@ impl crate::SmnClient {
         }
         http = http.path_param("message_template_id", &request.message_template_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

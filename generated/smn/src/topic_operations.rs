@@ -1581,6 +1581,8 @@ impl crate::SmnClient {
     ///
     /// `GET /v2/{project_id}/notifications/topics` (`GetNotificationsTopics`)
     ///
+    /// The response headers and the request id come with [`list_topics_with_metadata`](Self::list_topics_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1588,6 +1590,23 @@ impl crate::SmnClient {
         &self,
         request: &crate::operations::ListTopicsRequest,
     ) -> Result<crate::models::ListTopicsResponse, hwcloud_runtime::Error> {
+        self.list_topics_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_topics`](Self::list_topics) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_topics` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_topics`](Self::list_topics).
+    pub async fn list_topics_with_metadata(
+        &self,
+        request: &crate::operations::ListTopicsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListTopicsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/notifications/topics",
@@ -1606,10 +1625,11 @@ impl crate::SmnClient {
             http = http.query("topic_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_topics`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -1661,6 +1681,8 @@ impl crate::SmnClient {
     ///
     /// `POST /v2/{project_id}/notifications/topics` (`PostNotificationsTopics`)
     ///
+    /// The response headers and the request id come with [`create_topic_with_metadata`](Self::create_topic_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1668,6 +1690,23 @@ impl crate::SmnClient {
         &self,
         request: &crate::operations::CreateTopicRequest,
     ) -> Result<crate::models::CreateTopicResponse, hwcloud_runtime::Error> {
+        self.create_topic_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_topic`](Self::create_topic) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_topic` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_topic`](Self::create_topic).
+    pub async fn create_topic_with_metadata(
+        &self,
+        request: &crate::operations::CreateTopicRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateTopicResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/{project_id}/notifications/topics",
@@ -1679,10 +1718,11 @@ impl crate::SmnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details of a Topic
@@ -1692,6 +1732,8 @@ impl crate::SmnClient {
     ///
     /// `GET /v2/{project_id}/notifications/topics/{topic_urn}` (`GetNotificationsTopicsByTopicUrn`)
     ///
+    /// The response headers and the request id come with [`get_topic_with_metadata`](Self::get_topic_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1699,6 +1741,23 @@ impl crate::SmnClient {
         &self,
         request: &crate::operations::GetTopicRequest,
     ) -> Result<crate::models::GetTopicResponse, hwcloud_runtime::Error> {
+        self.get_topic_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_topic`](Self::get_topic) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_topic` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_topic`](Self::get_topic).
+    pub async fn get_topic_with_metadata(
+        &self,
+        request: &crate::operations::GetTopicRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetTopicResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/notifications/topics/{topic_urn}",
@@ -1709,10 +1768,11 @@ impl crate::SmnClient {
         }
         http = http.path_param("topic_urn", &request.topic_urn);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Topic
@@ -1722,6 +1782,8 @@ impl crate::SmnClient {
     ///
     /// `PUT /v2/{project_id}/notifications/topics/{topic_urn}` (`PutNotificationsTopicsByTopicUrn`)
     ///
+    /// The response headers and the request id come with [`update_topic_with_metadata`](Self::update_topic_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1729,6 +1791,23 @@ impl crate::SmnClient {
         &self,
         request: &crate::operations::UpdateTopicRequest,
     ) -> Result<crate::models::UpdateTopicResponse, hwcloud_runtime::Error> {
+        self.update_topic_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_topic`](Self::update_topic) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_topic` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_topic`](Self::update_topic).
+    pub async fn update_topic_with_metadata(
+        &self,
+        request: &crate::operations::UpdateTopicRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateTopicResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/notifications/topics/{topic_urn}",
@@ -1741,10 +1820,11 @@ impl crate::SmnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Topic
@@ -1754,6 +1834,8 @@ impl crate::SmnClient {
     ///
     /// `DELETE /v2/{project_id}/notifications/topics/{topic_urn}` (`DeleteNotificationsTopicsByTopicUrn`)
     ///
+    /// The response headers and the request id come with [`delete_topic_with_metadata`](Self::delete_topic_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1761,6 +1843,23 @@ impl crate::SmnClient {
         &self,
         request: &crate::operations::DeleteTopicRequest,
     ) -> Result<crate::models::DeleteTopicResponse, hwcloud_runtime::Error> {
+        self.delete_topic_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_topic`](Self::delete_topic) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_topic` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_topic`](Self::delete_topic).
+    pub async fn delete_topic_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTopicRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteTopicResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/notifications/topics/{topic_urn}",
@@ -1771,10 +1870,11 @@ impl crate::SmnClient {
         }
         http = http.path_param("topic_urn", &request.topic_urn);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Topic Policy
@@ -1784,6 +1884,8 @@ impl crate::SmnClient {
     ///
     /// `GET /v2/{project_id}/notifications/topics/{topic_urn}/attributes` (`GetNotificationsTopicsByTopicUrnAttributes`)
     ///
+    /// The response headers and the request id come with [`get_topic_policy_with_metadata`](Self::get_topic_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1791,6 +1893,23 @@ impl crate::SmnClient {
         &self,
         request: &crate::operations::GetTopicPolicyRequest,
     ) -> Result<crate::models::GetTopicPolicyResponse, hwcloud_runtime::Error> {
+        self.get_topic_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_topic_policy`](Self::get_topic_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_topic_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_topic_policy`](Self::get_topic_policy).
+    pub async fn get_topic_policy_with_metadata(
+        &self,
+        request: &crate::operations::GetTopicPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetTopicPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/{project_id}/notifications/topics/{topic_urn}/attributes",
@@ -1804,10 +1923,11 @@ impl crate::SmnClient {
             http = http.query("name", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting All Topic Policies
@@ -1817,6 +1937,8 @@ impl crate::SmnClient {
     ///
     /// `DELETE /v2/{project_id}/notifications/topics/{topic_urn}/attributes` (`DeleteNotificationsTopicsByTopicUrnAttributes`)
     ///
+    /// The response headers and the request id come with [`delete_topic_policies_with_metadata`](Self::delete_topic_policies_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1824,6 +1946,23 @@ impl crate::SmnClient {
         &self,
         request: &crate::operations::DeleteTopicPoliciesRequest,
     ) -> Result<crate::models::DeleteTopicPoliciesResponse, hwcloud_runtime::Error> {
+        self.delete_topic_policies_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_topic_policies`](Self::delete_topic_policies) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_topic_policies` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_topic_policies`](Self::delete_topic_policies).
+    pub async fn delete_topic_policies_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTopicPoliciesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteTopicPoliciesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/notifications/topics/{topic_urn}/attributes",
@@ -1834,10 +1973,11 @@ impl crate::SmnClient {
         }
         http = http.path_param("topic_urn", &request.topic_urn);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Topic Policy
@@ -1847,6 +1987,8 @@ impl crate::SmnClient {
     ///
     /// `PUT /v2/{project_id}/notifications/topics/{topic_urn}/attributes/{name}` (`PutNotificationsTopicsByTopicUrnAttributesByName`)
     ///
+    /// The response headers and the request id come with [`update_topic_policy_with_metadata`](Self::update_topic_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1854,6 +1996,23 @@ impl crate::SmnClient {
         &self,
         request: &crate::operations::UpdateTopicPolicyRequest,
     ) -> Result<crate::models::UpdateTopicPolicyResponse, hwcloud_runtime::Error> {
+        self.update_topic_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_topic_policy`](Self::update_topic_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_topic_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_topic_policy`](Self::update_topic_policy).
+    pub async fn update_topic_policy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateTopicPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateTopicPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2/{project_id}/notifications/topics/{topic_urn}/attributes/{name}",
@@ -1867,10 +2026,11 @@ impl crate::SmnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Specified Topic Policy
@@ -1880,6 +2040,8 @@ impl crate::SmnClient {
     ///
     /// `DELETE /v2/{project_id}/notifications/topics/{topic_urn}/attributes/{name}` (`DeleteNotificationsTopicsByTopicUrnAttributesByName`)
     ///
+    /// The response headers and the request id come with [`delete_topic_policy_with_metadata`](Self::delete_topic_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1887,6 +2049,23 @@ impl crate::SmnClient {
         &self,
         request: &crate::operations::DeleteTopicPolicyRequest,
     ) -> Result<crate::models::DeleteTopicPolicyResponse, hwcloud_runtime::Error> {
+        self.delete_topic_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_topic_policy`](Self::delete_topic_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_topic_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_topic_policy`](Self::delete_topic_policy).
+    pub async fn delete_topic_policy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTopicPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteTopicPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/{project_id}/notifications/topics/{topic_urn}/attributes/{name}",
@@ -1898,9 +2077,10 @@ impl crate::SmnClient {
         http = http.path_param("topic_urn", &request.topic_urn);
         http = http.path_param("name", &request.name);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

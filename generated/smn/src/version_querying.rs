@@ -581,23 +581,43 @@ impl crate::SmnClient {
     ///
     /// `GET /` (`Get`)
     ///
+    /// The response headers and the request id come with [`list_smn_versions_with_metadata`](Self::list_smn_versions_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     pub async fn list_smn_versions(
         &self,
-        _request: &crate::operations::ListSmnVersionsRequest,
+        request: &crate::operations::ListSmnVersionsRequest,
     ) -> Result<crate::models::ListSmnVersionsResponse, hwcloud_runtime::Error> {
+        self.list_smn_versions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_smn_versions`](Self::list_smn_versions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_smn_versions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_smn_versions`](Self::list_smn_versions).
+    pub async fn list_smn_versions_with_metadata(
+        &self,
+        _request: &crate::operations::ListSmnVersionsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSmnVersionsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/",
             "Get",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the SMN API v2 Version
@@ -607,6 +627,8 @@ impl crate::SmnClient {
     ///
     /// `GET /{api_version}` (`GetByApiVersion`)
     ///
+    /// The response headers and the request id come with [`get_api_version_with_metadata`](Self::get_api_version_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -614,6 +636,23 @@ impl crate::SmnClient {
         &self,
         request: &crate::operations::GetApiVersionRequest,
     ) -> Result<crate::models::GetApiVersionResponse, hwcloud_runtime::Error> {
+        self.get_api_version_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_api_version`](Self::get_api_version) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_api_version` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_api_version`](Self::get_api_version).
+    pub async fn get_api_version_with_metadata(
+        &self,
+        request: &crate::operations::GetApiVersionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetApiVersionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/{api_version}",
@@ -621,9 +660,10 @@ impl crate::SmnClient {
         );
         http = http.path_param("api_version", &request.api_version);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -429,6 +429,8 @@ impl crate::SwrClient {
     ///
     /// `GET /v2/manage/namespaces/{namespace}/repos/{repository}/access` (`GetManageNamespacesByNamespaceReposByRepositoryAccess`)
     ///
+    /// The response headers and the request id come with [`list_image_permissions_with_metadata`](Self::list_image_permissions_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -443,6 +445,23 @@ impl crate::SwrClient {
         &self,
         request: &crate::operations::ListImagePermissionsRequest,
     ) -> Result<crate::models::ListImagePermissionsResponse, hwcloud_runtime::Error> {
+        self.list_image_permissions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_image_permissions`](Self::list_image_permissions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_image_permissions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_image_permissions`](Self::list_image_permissions).
+    pub async fn list_image_permissions_with_metadata(
+        &self,
+        request: &crate::operations::ListImagePermissionsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListImagePermissionsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/manage/namespaces/{namespace}/repos/{repository}/access",
@@ -451,10 +470,11 @@ impl crate::SwrClient {
         http = http.path_param("namespace", &request.namespace);
         http = http.path_param("repository", &request.repository);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Granting Image Permissions
@@ -462,6 +482,8 @@ impl crate::SwrClient {
     /// Grant permissions of an image to certain users so that they can manage, edit, and read the image.
     ///
     /// `POST /v2/manage/namespaces/{namespace}/repos/{repository}/access` (`PostManageNamespacesByNamespaceReposByRepositoryAccess`)
+    ///
+    /// The response headers and the request id come with [`grant_image_permissions_with_metadata`](Self::grant_image_permissions_with_metadata).
     ///
     /// # Errors
     ///
@@ -477,6 +499,20 @@ impl crate::SwrClient {
         &self,
         request: &crate::operations::GrantImagePermissionsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.grant_image_permissions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`grant_image_permissions`](Self::grant_image_permissions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `grant_image_permissions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`grant_image_permissions`](Self::grant_image_permissions).
+    pub async fn grant_image_permissions_with_metadata(
+        &self,
+        request: &crate::operations::GrantImagePermissionsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/manage/namespaces/{namespace}/repos/{repository}/access",
@@ -488,9 +524,10 @@ impl crate::SwrClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            201 => Ok(()),
-            _ => Err(response.into_error()),
+            201 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Canceling Image Permissions
@@ -498,6 +535,8 @@ impl crate::SwrClient {
     /// Cancel the image operation permissions of certain users.
     ///
     /// `DELETE /v2/manage/namespaces/{namespace}/repos/{repository}/access` (`DeleteManageNamespacesByNamespaceReposByRepositoryAccess`)
+    ///
+    /// The response headers and the request id come with [`cancel_image_permissions_with_metadata`](Self::cancel_image_permissions_with_metadata).
     ///
     /// # Errors
     ///
@@ -513,6 +552,20 @@ impl crate::SwrClient {
         &self,
         request: &crate::operations::CancelImagePermissionsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.cancel_image_permissions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`cancel_image_permissions`](Self::cancel_image_permissions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `cancel_image_permissions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`cancel_image_permissions`](Self::cancel_image_permissions).
+    pub async fn cancel_image_permissions_with_metadata(
+        &self,
+        request: &crate::operations::CancelImagePermissionsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/manage/namespaces/{namespace}/repos/{repository}/access",
@@ -524,9 +577,10 @@ impl crate::SwrClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Updating Image Permissions
@@ -534,6 +588,8 @@ impl crate::SwrClient {
     /// Update image permissions.
     ///
     /// `PATCH /v2/manage/namespaces/{namespace}/repos/{repository}/access` (`PatchManageNamespacesByNamespaceReposByRepositoryAccess`)
+    ///
+    /// The response headers and the request id come with [`update_image_permissions_with_metadata`](Self::update_image_permissions_with_metadata).
     ///
     /// # Errors
     ///
@@ -549,6 +605,20 @@ impl crate::SwrClient {
         &self,
         request: &crate::operations::UpdateImagePermissionsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.update_image_permissions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_image_permissions`](Self::update_image_permissions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_image_permissions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_image_permissions`](Self::update_image_permissions).
+    pub async fn update_image_permissions_with_metadata(
+        &self,
+        request: &crate::operations::UpdateImagePermissionsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PATCH,
             "/v2/manage/namespaces/{namespace}/repos/{repository}/access",
@@ -560,8 +630,9 @@ impl crate::SwrClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            201 => Ok(()),
-            _ => Err(response.into_error()),
+            201 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -246,6 +246,25 @@ impl ListImageRepositoriesRequest {
     }
 }
 
+/// Response headers of [`SwrClient::list_image_repositories_with_metadata`](crate::SwrClient::list_image_repositories_with_metadata), as the API reference documents them.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ListImageRepositoriesHeaders {
+    /// Offset (Start index) - Count (Number of records on the current page)/Total (Total number of records)
+    ///
+    /// Response header `Content-Range`; `None` when the response lacks it.
+    pub content_range: Option<String>,
+}
+
+impl ListImageRepositoriesHeaders {
+    /// Reads the documented headers of `response`.
+    pub(crate) fn from_response(response: &hwcloud_runtime::Response) -> Self {
+        ListImageRepositoriesHeaders {
+            content_range: response.header("Content-Range").map(str::to_owned),
+        }
+    }
+}
+
 /// Request of [`SwrClient::list_shared_images`](crate::SwrClient::list_shared_images): `GET /v2/manage/shared-repositories`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -375,6 +394,25 @@ impl ListSharedImagesRequest {
     pub fn with_filter(mut self, value: crate::models::SharedImageFilter) -> Self {
         self.filter = Some(value);
         self
+    }
+}
+
+/// Response headers of [`SwrClient::list_shared_images_with_metadata`](crate::SwrClient::list_shared_images_with_metadata), as the API reference documents them.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ListSharedImagesHeaders {
+    /// Offset (Start index) - Count (Number of records on the current page)/Total (Total number of records)
+    ///
+    /// Response header `Content-Range`; `None` when the response lacks it.
+    pub content_range: Option<String>,
+}
+
+impl ListSharedImagesHeaders {
+    /// Reads the documented headers of `response`.
+    pub(crate) fn from_response(response: &hwcloud_runtime::Response) -> Self {
+        ListSharedImagesHeaders {
+            content_range: response.header("Content-Range").map(str::to_owned),
+        }
     }
 }
 
@@ -1461,6 +1499,8 @@ impl crate::SwrClient {
     ///
     /// `POST /v2/manage/namespaces/{namespace}/repos` (`PostManageNamespacesByNamespaceRepos`)
     ///
+    /// The response headers and the request id come with [`create_organization_image_repository_with_metadata`](Self::create_organization_image_repository_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1475,6 +1515,20 @@ impl crate::SwrClient {
         &self,
         request: &crate::operations::CreateOrganizationImageRepositoryRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.create_organization_image_repository_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_organization_image_repository`](Self::create_organization_image_repository) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_organization_image_repository` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_organization_image_repository`](Self::create_organization_image_repository).
+    pub async fn create_organization_image_repository_with_metadata(
+        &self,
+        request: &crate::operations::CreateOrganizationImageRepositoryRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/manage/namespaces/{namespace}/repos",
@@ -1485,9 +1539,10 @@ impl crate::SwrClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying the Brief Information on an Image Repository
@@ -1495,6 +1550,8 @@ impl crate::SwrClient {
     /// Query the brief information on an image repository.
     ///
     /// `GET /v2/manage/namespaces/{namespace}/repos/{repository}` (`GetManageNamespacesByNamespaceReposByRepository`)
+    ///
+    /// The response headers and the request id come with [`get_image_repository_brief_with_metadata`](Self::get_image_repository_brief_with_metadata).
     ///
     /// # Errors
     ///
@@ -1510,6 +1567,23 @@ impl crate::SwrClient {
         &self,
         request: &crate::operations::GetImageRepositoryBriefRequest,
     ) -> Result<crate::models::GetImageRepositoryBriefResponse, hwcloud_runtime::Error> {
+        self.get_image_repository_brief_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_image_repository_brief`](Self::get_image_repository_brief) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_image_repository_brief` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_image_repository_brief`](Self::get_image_repository_brief).
+    pub async fn get_image_repository_brief_with_metadata(
+        &self,
+        request: &crate::operations::GetImageRepositoryBriefRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetImageRepositoryBriefResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/manage/namespaces/{namespace}/repos/{repository}",
@@ -1518,10 +1592,11 @@ impl crate::SwrClient {
         http = http.path_param("namespace", &request.namespace);
         http = http.path_param("repository", &request.repository);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an Image Repository from an Organization
@@ -1529,6 +1604,8 @@ impl crate::SwrClient {
     /// Delete an image repository in an organization.
     ///
     /// `DELETE /v2/manage/namespaces/{namespace}/repos/{repository}` (`DeleteManageNamespacesByNamespaceReposByRepository`)
+    ///
+    /// The response headers and the request id come with [`delete_image_repository_from_organization_with_metadata`](Self::delete_image_repository_from_organization_with_metadata).
     ///
     /// # Errors
     ///
@@ -1544,6 +1621,20 @@ impl crate::SwrClient {
         &self,
         request: &crate::operations::DeleteImageRepositoryFromOrganizationRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_image_repository_from_organization_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_image_repository_from_organization`](Self::delete_image_repository_from_organization) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_image_repository_from_organization` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_image_repository_from_organization`](Self::delete_image_repository_from_organization).
+    pub async fn delete_image_repository_from_organization_with_metadata(
+        &self,
+        request: &crate::operations::DeleteImageRepositoryFromOrganizationRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/manage/namespaces/{namespace}/repos/{repository}",
@@ -1553,9 +1644,10 @@ impl crate::SwrClient {
         http = http.path_param("repository", &request.repository);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Updating the Brief Information on an Image Repository
@@ -1563,6 +1655,8 @@ impl crate::SwrClient {
     /// Update the brief information on an image in an organization of a tenant, including the category, is\_public, and description.
     ///
     /// `PATCH /v2/manage/namespaces/{namespace}/repos/{repository}` (`PatchManageNamespacesByNamespaceReposByRepository`)
+    ///
+    /// The response headers and the request id come with [`update_image_repository_brief_with_metadata`](Self::update_image_repository_brief_with_metadata).
     ///
     /// # Errors
     ///
@@ -1578,6 +1672,20 @@ impl crate::SwrClient {
         &self,
         request: &crate::operations::UpdateImageRepositoryBriefRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.update_image_repository_brief_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_image_repository_brief`](Self::update_image_repository_brief) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_image_repository_brief` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_image_repository_brief`](Self::update_image_repository_brief).
+    pub async fn update_image_repository_brief_with_metadata(
+        &self,
+        request: &crate::operations::UpdateImageRepositoryBriefRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PATCH,
             "/v2/manage/namespaces/{namespace}/repos/{repository}",
@@ -1589,9 +1697,10 @@ impl crate::SwrClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            201 => Ok(()),
-            _ => Err(response.into_error()),
+            201 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying Image Repositories
@@ -1599,6 +1708,8 @@ impl crate::SwrClient {
     /// Query image repositories.
     ///
     /// `GET /v2/manage/repos` (`GetManageRepos`)
+    ///
+    /// The response headers (`Content-Range`) and the request id come with [`list_image_repositories_with_metadata`](Self::list_image_repositories_with_metadata).
     ///
     /// # Errors
     ///
@@ -1613,6 +1724,28 @@ impl crate::SwrClient {
         &self,
         request: &crate::operations::ListImageRepositoriesRequest,
     ) -> Result<crate::models::ListImageRepositoriesResponse, hwcloud_runtime::Error> {
+        self.list_image_repositories_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_image_repositories`](Self::list_image_repositories) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_image_repositories` returns.
+    ///
+    /// [`Output::headers`](hwcloud_runtime::Output::headers) gives the documented ones typed ([`ListImageRepositoriesHeaders`](crate::operations::ListImageRepositoriesHeaders)): `Content-Range`.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_image_repositories`](Self::list_image_repositories).
+    pub async fn list_image_repositories_with_metadata(
+        &self,
+        request: &crate::operations::ListImageRepositoriesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListImageRepositoriesResponse,
+            crate::operations::ListImageRepositoriesHeaders,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/manage/repos",
@@ -1646,10 +1779,14 @@ impl crate::SwrClient {
             http = http.query("filter", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        let headers = crate::operations::ListImageRepositoriesHeaders::from_response(
+            &response,
+        );
+        Ok(response.into_output(body, headers))
     }
 
     /// Every item of [`Self::list_image_repositories`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -1711,6 +1848,8 @@ impl crate::SwrClient {
     ///
     /// `GET /v2/manage/shared-repositories` (`GetManageSharedRepositories`)
     ///
+    /// The response headers (`Content-Range`) and the request id come with [`list_shared_images_with_metadata`](Self::list_shared_images_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1724,6 +1863,28 @@ impl crate::SwrClient {
         &self,
         request: &crate::operations::ListSharedImagesRequest,
     ) -> Result<crate::models::ListSharedImagesResponse, hwcloud_runtime::Error> {
+        self.list_shared_images_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_shared_images`](Self::list_shared_images) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_shared_images` returns.
+    ///
+    /// [`Output::headers`](hwcloud_runtime::Output::headers) gives the documented ones typed ([`ListSharedImagesHeaders`](crate::operations::ListSharedImagesHeaders)): `Content-Range`.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_shared_images`](Self::list_shared_images).
+    pub async fn list_shared_images_with_metadata(
+        &self,
+        request: &crate::operations::ListSharedImagesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListSharedImagesResponse,
+            crate::operations::ListSharedImagesHeaders,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/manage/shared-repositories",
@@ -1758,10 +1919,14 @@ impl crate::SwrClient {
             http = http.query("filter", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        let headers = crate::operations::ListSharedImagesHeaders::from_response(
+            &response,
+        );
+        Ok(response.into_output(body, headers))
     }
 
     /// Every item of [`Self::list_shared_images`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.

@@ -135,6 +135,25 @@ impl ListImageRetentionRecordsRequest {
     }
 }
 
+/// Response headers of [`SwrClient::list_image_retention_records_with_metadata`](crate::SwrClient::list_image_retention_records_with_metadata), as the API reference documents them.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ListImageRetentionRecordsHeaders {
+    /// Offset (Start index) - Count (Number of records on the current page)/Total (Total number of records)
+    ///
+    /// Response header `Content-Range`; `None` when the response lacks it.
+    pub content_range: Option<String>,
+}
+
+impl ListImageRetentionRecordsHeaders {
+    /// Reads the documented headers of `response`.
+    pub(crate) fn from_response(response: &hwcloud_runtime::Response) -> Self {
+        ListImageRetentionRecordsHeaders {
+            content_range: response.header("Content-Range").map(str::to_owned),
+        }
+    }
+}
+
 /// Request of [`SwrClient::get_image_retention_policy`](crate::SwrClient::get_image_retention_policy): `GET /v2/manage/namespaces/{namespace}/repos/{repository}/retentions/{retention_id}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1160,6 +1179,8 @@ impl crate::SwrClient {
     ///
     /// `GET /v2/manage/namespaces/{namespace}/repos/{repository}/retentions` (`GetManageNamespacesByNamespaceReposByRepositoryRetentions`)
     ///
+    /// The response headers and the request id come with [`list_image_retention_policies_with_metadata`](Self::list_image_retention_policies_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1177,6 +1198,23 @@ impl crate::SwrClient {
         crate::models::ListImageRetentionPoliciesResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_image_retention_policies_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_image_retention_policies`](Self::list_image_retention_policies) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_image_retention_policies` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_image_retention_policies`](Self::list_image_retention_policies).
+    pub async fn list_image_retention_policies_with_metadata(
+        &self,
+        request: &crate::operations::ListImageRetentionPoliciesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListImageRetentionPoliciesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/manage/namespaces/{namespace}/repos/{repository}/retentions",
@@ -1185,10 +1223,11 @@ impl crate::SwrClient {
         http = http.path_param("namespace", &request.namespace);
         http = http.path_param("repository", &request.repository);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating an Image Retention Policy
@@ -1196,6 +1235,8 @@ impl crate::SwrClient {
     /// Create an image retention policy.
     ///
     /// `POST /v2/manage/namespaces/{namespace}/repos/{repository}/retentions` (`PostManageNamespacesByNamespaceReposByRepositoryRetentions`)
+    ///
+    /// The response headers and the request id come with [`create_image_retention_policy_with_metadata`](Self::create_image_retention_policy_with_metadata).
     ///
     /// # Errors
     ///
@@ -1214,6 +1255,23 @@ impl crate::SwrClient {
         crate::models::CreateImageRetentionPolicyResponse,
         hwcloud_runtime::Error,
     > {
+        self.create_image_retention_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_image_retention_policy`](Self::create_image_retention_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_image_retention_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_image_retention_policy`](Self::create_image_retention_policy).
+    pub async fn create_image_retention_policy_with_metadata(
+        &self,
+        request: &crate::operations::CreateImageRetentionPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateImageRetentionPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/manage/namespaces/{namespace}/repos/{repository}/retentions",
@@ -1224,10 +1282,11 @@ impl crate::SwrClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Image Retention Records
@@ -1235,6 +1294,8 @@ impl crate::SwrClient {
     /// Query image retention records.
     ///
     /// `GET /v2/manage/namespaces/{namespace}/repos/{repository}/retentions/histories` (`GetManageNamespacesByNamespaceReposByRepositoryRetentionsHistories`)
+    ///
+    /// The response headers (`Content-Range`) and the request id come with [`list_image_retention_records_with_metadata`](Self::list_image_retention_records_with_metadata).
     ///
     /// # Errors
     ///
@@ -1251,6 +1312,28 @@ impl crate::SwrClient {
         request: &crate::operations::ListImageRetentionRecordsRequest,
     ) -> Result<
         crate::models::ListImageRetentionRecordsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_image_retention_records_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_image_retention_records`](Self::list_image_retention_records) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_image_retention_records` returns.
+    ///
+    /// [`Output::headers`](hwcloud_runtime::Output::headers) gives the documented ones typed ([`ListImageRetentionRecordsHeaders`](crate::operations::ListImageRetentionRecordsHeaders)): `Content-Range`.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_image_retention_records`](Self::list_image_retention_records).
+    pub async fn list_image_retention_records_with_metadata(
+        &self,
+        request: &crate::operations::ListImageRetentionRecordsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListImageRetentionRecordsResponse,
+            crate::operations::ListImageRetentionRecordsHeaders,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1270,10 +1353,14 @@ impl crate::SwrClient {
             http = http.query("filter", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        let headers = crate::operations::ListImageRetentionRecordsHeaders::from_response(
+            &response,
+        );
+        Ok(response.into_output(body, headers))
     }
 
     /// Every item of [`Self::list_image_retention_records`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -1337,6 +1424,8 @@ impl crate::SwrClient {
     ///
     /// `GET /v2/manage/namespaces/{namespace}/repos/{repository}/retentions/{retention_id}` (`GetManageNamespacesByNamespaceReposByRepositoryRetentionsByRetentionId`)
     ///
+    /// The response headers and the request id come with [`get_image_retention_policy_with_metadata`](Self::get_image_retention_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1351,6 +1440,23 @@ impl crate::SwrClient {
         &self,
         request: &crate::operations::GetImageRetentionPolicyRequest,
     ) -> Result<crate::models::GetImageRetentionPolicyResponse, hwcloud_runtime::Error> {
+        self.get_image_retention_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_image_retention_policy`](Self::get_image_retention_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_image_retention_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_image_retention_policy`](Self::get_image_retention_policy).
+    pub async fn get_image_retention_policy_with_metadata(
+        &self,
+        request: &crate::operations::GetImageRetentionPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetImageRetentionPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/manage/namespaces/{namespace}/repos/{repository}/retentions/{retention_id}",
@@ -1360,10 +1466,11 @@ impl crate::SwrClient {
         http = http.path_param("repository", &request.repository);
         http = http.path_param("retention_id", request.retention_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an Image Retention Policy
@@ -1371,6 +1478,8 @@ impl crate::SwrClient {
     /// Delete an image retention policy.
     ///
     /// `DELETE /v2/manage/namespaces/{namespace}/repos/{repository}/retentions/{retention_id}` (`DeleteManageNamespacesByNamespaceReposByRepositoryRetentionsByRetentionId`)
+    ///
+    /// The response headers and the request id come with [`delete_image_retention_policy_with_metadata`](Self::delete_image_retention_policy_with_metadata).
     ///
     /// # Errors
     ///
@@ -1386,6 +1495,20 @@ impl crate::SwrClient {
         &self,
         request: &crate::operations::DeleteImageRetentionPolicyRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_image_retention_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_image_retention_policy`](Self::delete_image_retention_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_image_retention_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_image_retention_policy`](Self::delete_image_retention_policy).
+    pub async fn delete_image_retention_policy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteImageRetentionPolicyRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/manage/namespaces/{namespace}/repos/{repository}/retentions/{retention_id}",
@@ -1396,9 +1519,10 @@ impl crate::SwrClient {
         http = http.path_param("retention_id", request.retention_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Modifying an Image Retention Policy
@@ -1406,6 +1530,8 @@ impl crate::SwrClient {
     /// Modify an image retention policy.
     ///
     /// `PATCH /v2/manage/namespaces/{namespace}/repos/{repository}/retentions/{retention_id}` (`PatchManageNamespacesByNamespaceReposByRepositoryRetentionsByRetentionId`)
+    ///
+    /// The response headers and the request id come with [`update_image_retention_policy_with_metadata`](Self::update_image_retention_policy_with_metadata).
     ///
     /// # Errors
     ///
@@ -1421,6 +1547,20 @@ impl crate::SwrClient {
         &self,
         request: &crate::operations::UpdateImageRetentionPolicyRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.update_image_retention_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_image_retention_policy`](Self::update_image_retention_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_image_retention_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_image_retention_policy`](Self::update_image_retention_policy).
+    pub async fn update_image_retention_policy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateImageRetentionPolicyRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PATCH,
             "/v2/manage/namespaces/{namespace}/repos/{repository}/retentions/{retention_id}",
@@ -1433,8 +1573,9 @@ impl crate::SwrClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            201 => Ok(()),
-            _ => Err(response.into_error()),
+            201 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

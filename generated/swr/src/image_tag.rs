@@ -101,6 +101,25 @@ impl ListImageTagsRequest {
     }
 }
 
+/// Response headers of [`SwrClient::list_image_tags_with_metadata`](crate::SwrClient::list_image_tags_with_metadata), as the API reference documents them.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ListImageTagsHeaders {
+    /// Offset (Start index) - Count (Number of records on the current page)/Total (Total number of records)
+    ///
+    /// Response header `Content-Range`; `None` when the response lacks it.
+    pub content_range: Option<String>,
+}
+
+impl ListImageTagsHeaders {
+    /// Reads the documented headers of `response`.
+    pub(crate) fn from_response(response: &hwcloud_runtime::Response) -> Self {
+        ListImageTagsHeaders {
+            content_range: response.header("Content-Range").map(str::to_owned),
+        }
+    }
+}
+
 /// Request of [`SwrClient::delete_image_with_specified_tag`](crate::SwrClient::delete_image_with_specified_tag): `DELETE /v2/manage/namespaces/{namespace}/repos/{repository}/tags/{tag}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -549,6 +568,8 @@ impl crate::SwrClient {
     ///
     /// `GET /v2/manage/namespaces/{namespace}/repos/{repository}/tags` (`GetManageNamespacesByNamespaceReposByRepositoryTags`)
     ///
+    /// The response headers (`Content-Range`) and the request id come with [`list_image_tags_with_metadata`](Self::list_image_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -563,6 +584,28 @@ impl crate::SwrClient {
         &self,
         request: &crate::operations::ListImageTagsRequest,
     ) -> Result<crate::models::ListImageTagsResponse, hwcloud_runtime::Error> {
+        self.list_image_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_image_tags`](Self::list_image_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_image_tags` returns.
+    ///
+    /// [`Output::headers`](hwcloud_runtime::Output::headers) gives the documented ones typed ([`ListImageTagsHeaders`](crate::operations::ListImageTagsHeaders)): `Content-Range`.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_image_tags`](Self::list_image_tags).
+    pub async fn list_image_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListImageTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListImageTagsResponse,
+            crate::operations::ListImageTagsHeaders,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/manage/namespaces/{namespace}/repos/{repository}/tags",
@@ -589,10 +632,12 @@ impl crate::SwrClient {
             http = http.query("filter", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        let headers = crate::operations::ListImageTagsHeaders::from_response(&response);
+        Ok(response.into_output(body, headers))
     }
 
     /// Every item of [`Self::list_image_tags`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page.
@@ -652,6 +697,8 @@ impl crate::SwrClient {
     ///
     /// `DELETE /v2/manage/namespaces/{namespace}/repos/{repository}/tags/{tag}` (`DeleteManageNamespacesByNamespaceReposByRepositoryTagsByTag`)
     ///
+    /// The response headers and the request id come with [`delete_image_with_specified_tag_with_metadata`](Self::delete_image_with_specified_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -666,6 +713,20 @@ impl crate::SwrClient {
         &self,
         request: &crate::operations::DeleteImageWithSpecifiedTagRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_image_with_specified_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_image_with_specified_tag`](Self::delete_image_with_specified_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_image_with_specified_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_image_with_specified_tag`](Self::delete_image_with_specified_tag).
+    pub async fn delete_image_with_specified_tag_with_metadata(
+        &self,
+        request: &crate::operations::DeleteImageWithSpecifiedTagRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/manage/namespaces/{namespace}/repos/{repository}/tags/{tag}",
@@ -676,8 +737,9 @@ impl crate::SwrClient {
         http = http.path_param("tag", &request.tag);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

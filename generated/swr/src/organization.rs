@@ -463,6 +463,8 @@ impl crate::SwrClient {
     ///
     /// `GET /v2/manage/namespaces` (`GetManageNamespaces`)
     ///
+    /// The response headers and the request id come with [`list_organizations_with_metadata`](Self::list_organizations_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -477,6 +479,23 @@ impl crate::SwrClient {
         &self,
         request: &crate::operations::ListOrganizationsRequest,
     ) -> Result<crate::models::ListOrganizationsResponse, hwcloud_runtime::Error> {
+        self.list_organizations_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_organizations`](Self::list_organizations) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_organizations` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_organizations`](Self::list_organizations).
+    pub async fn list_organizations_with_metadata(
+        &self,
+        request: &crate::operations::ListOrganizationsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListOrganizationsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/manage/namespaces",
@@ -489,10 +508,11 @@ impl crate::SwrClient {
             http = http.query("filter", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating an Organization
@@ -500,6 +520,8 @@ impl crate::SwrClient {
     /// Create an organization.
     ///
     /// `POST /v2/manage/namespaces` (`PostManageNamespaces`)
+    ///
+    /// The response headers and the request id come with [`create_organization_with_metadata`](Self::create_organization_with_metadata).
     ///
     /// # Errors
     ///
@@ -515,6 +537,20 @@ impl crate::SwrClient {
         &self,
         request: &crate::operations::CreateOrganizationRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.create_organization_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_organization`](Self::create_organization) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_organization` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_organization`](Self::create_organization).
+    pub async fn create_organization_with_metadata(
+        &self,
+        request: &crate::operations::CreateOrganizationRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/manage/namespaces",
@@ -524,9 +560,10 @@ impl crate::SwrClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            201 => Ok(()),
-            _ => Err(response.into_error()),
+            201 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Querying Details About an Organization
@@ -534,6 +571,8 @@ impl crate::SwrClient {
     /// Query the details about an organization.
     ///
     /// `GET /v2/manage/namespaces/{namespace}` (`GetManageNamespacesByNamespace`)
+    ///
+    /// The response headers and the request id come with [`get_organization_with_metadata`](Self::get_organization_with_metadata).
     ///
     /// # Errors
     ///
@@ -549,6 +588,23 @@ impl crate::SwrClient {
         &self,
         request: &crate::operations::GetOrganizationRequest,
     ) -> Result<crate::models::GetOrganizationResponse, hwcloud_runtime::Error> {
+        self.get_organization_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_organization`](Self::get_organization) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_organization` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_organization`](Self::get_organization).
+    pub async fn get_organization_with_metadata(
+        &self,
+        request: &crate::operations::GetOrganizationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetOrganizationResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/manage/namespaces/{namespace}",
@@ -556,10 +612,11 @@ impl crate::SwrClient {
         );
         http = http.path_param("namespace", &request.namespace);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an Organization
@@ -567,6 +624,8 @@ impl crate::SwrClient {
     /// Delete an organization.
     ///
     /// `DELETE /v2/manage/namespaces/{namespace}` (`DeleteManageNamespacesByNamespace`)
+    ///
+    /// The response headers and the request id come with [`delete_organization_with_metadata`](Self::delete_organization_with_metadata).
     ///
     /// # Errors
     ///
@@ -583,6 +642,20 @@ impl crate::SwrClient {
         &self,
         request: &crate::operations::DeleteOrganizationRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_organization_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_organization`](Self::delete_organization) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_organization` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_organization`](Self::delete_organization).
+    pub async fn delete_organization_with_metadata(
+        &self,
+        request: &crate::operations::DeleteOrganizationRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/manage/namespaces/{namespace}",
@@ -591,8 +664,9 @@ impl crate::SwrClient {
         http = http.path_param("namespace", &request.namespace);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -427,6 +427,8 @@ impl crate::SwrClient {
     ///
     /// `GET /v2/manage/namespaces/{namespace}/access` (`GetManageNamespacesByNamespaceAccess`)
     ///
+    /// The response headers and the request id come with [`list_organization_permissions_with_metadata`](Self::list_organization_permissions_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -444,6 +446,23 @@ impl crate::SwrClient {
         crate::models::ListOrganizationPermissionsResponse,
         hwcloud_runtime::Error,
     > {
+        self.list_organization_permissions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_organization_permissions`](Self::list_organization_permissions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_organization_permissions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_organization_permissions`](Self::list_organization_permissions).
+    pub async fn list_organization_permissions_with_metadata(
+        &self,
+        request: &crate::operations::ListOrganizationPermissionsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListOrganizationPermissionsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/manage/namespaces/{namespace}/access",
@@ -451,10 +470,11 @@ impl crate::SwrClient {
         );
         http = http.path_param("namespace", &request.namespace);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating Organization Permissions
@@ -462,6 +482,8 @@ impl crate::SwrClient {
     /// Create organization permissions.
     ///
     /// `POST /v2/manage/namespaces/{namespace}/access` (`PostManageNamespacesByNamespaceAccess`)
+    ///
+    /// The response headers and the request id come with [`create_organization_permissions_with_metadata`](Self::create_organization_permissions_with_metadata).
     ///
     /// # Errors
     ///
@@ -478,6 +500,20 @@ impl crate::SwrClient {
         &self,
         request: &crate::operations::CreateOrganizationPermissionsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.create_organization_permissions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_organization_permissions`](Self::create_organization_permissions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_organization_permissions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_organization_permissions`](Self::create_organization_permissions).
+    pub async fn create_organization_permissions_with_metadata(
+        &self,
+        request: &crate::operations::CreateOrganizationPermissionsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/manage/namespaces/{namespace}/access",
@@ -488,9 +524,10 @@ impl crate::SwrClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200 => Ok(()),
-            _ => Err(response.into_error()),
+            200 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Canceling Organization Permissions
@@ -498,6 +535,8 @@ impl crate::SwrClient {
     /// Cancel the organization operation permissions of certain users.
     ///
     /// `DELETE /v2/manage/namespaces/{namespace}/access` (`DeleteManageNamespacesByNamespaceAccess`)
+    ///
+    /// The response headers and the request id come with [`cancel_organization_permissions_with_metadata`](Self::cancel_organization_permissions_with_metadata).
     ///
     /// # Errors
     ///
@@ -513,6 +552,20 @@ impl crate::SwrClient {
         &self,
         request: &crate::operations::CancelOrganizationPermissionsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.cancel_organization_permissions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`cancel_organization_permissions`](Self::cancel_organization_permissions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `cancel_organization_permissions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`cancel_organization_permissions`](Self::cancel_organization_permissions).
+    pub async fn cancel_organization_permissions_with_metadata(
+        &self,
+        request: &crate::operations::CancelOrganizationPermissionsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/manage/namespaces/{namespace}/access",
@@ -523,9 +576,10 @@ impl crate::SwrClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Updating Organization Permissions
@@ -533,6 +587,8 @@ impl crate::SwrClient {
     /// Update the organization operation permissions of certain users.
     ///
     /// `PATCH /v2/manage/namespaces/{namespace}/access` (`PatchManageNamespacesByNamespaceAccess`)
+    ///
+    /// The response headers and the request id come with [`update_organization_permissions_with_metadata`](Self::update_organization_permissions_with_metadata).
     ///
     /// # Errors
     ///
@@ -548,6 +604,20 @@ impl crate::SwrClient {
         &self,
         request: &crate::operations::UpdateOrganizationPermissionsRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.update_organization_permissions_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_organization_permissions`](Self::update_organization_permissions) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_organization_permissions` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_organization_permissions`](Self::update_organization_permissions).
+    pub async fn update_organization_permissions_with_metadata(
+        &self,
+        request: &crate::operations::UpdateOrganizationPermissionsRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PATCH,
             "/v2/manage/namespaces/{namespace}/access",
@@ -558,8 +628,9 @@ impl crate::SwrClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            201 => Ok(()),
-            _ => Err(response.into_error()),
+            201 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

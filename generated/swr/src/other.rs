@@ -613,6 +613,8 @@ impl crate::SwrClient {
     ///
     /// `GET /v2/manage/overview` (`GetManageOverview`)
     ///
+    /// The response headers and the request id come with [`get_tenant_resource_overview_with_metadata`](Self::get_tenant_resource_overview_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -624,9 +626,26 @@ impl crate::SwrClient {
     /// - `500`: Internal error.
     pub async fn get_tenant_resource_overview(
         &self,
-        _request: &crate::operations::GetTenantResourceOverviewRequest,
+        request: &crate::operations::GetTenantResourceOverviewRequest,
     ) -> Result<
         crate::models::GetTenantResourceOverviewResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_tenant_resource_overview_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_tenant_resource_overview`](Self::get_tenant_resource_overview) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_tenant_resource_overview` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_tenant_resource_overview`](Self::get_tenant_resource_overview).
+    pub async fn get_tenant_resource_overview_with_metadata(
+        &self,
+        _request: &crate::operations::GetTenantResourceOverviewRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetTenantResourceOverviewResponse>,
         hwcloud_runtime::Error,
     > {
         let http = hwcloud_runtime::Request::new(
@@ -635,10 +654,11 @@ impl crate::SwrClient {
             "GetManageOverview",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Service Feature Status
@@ -646,6 +666,8 @@ impl crate::SwrClient {
     /// Query service feature status.
     ///
     /// `GET /v2/manage/projects/{project_id}/feature-gates` (`GetManageProjectsFeatureGates`)
+    ///
+    /// The response headers and the request id come with [`get_service_feature_status_with_metadata`](Self::get_service_feature_status_with_metadata).
     ///
     /// # Errors
     ///
@@ -660,6 +682,23 @@ impl crate::SwrClient {
         &self,
         request: &crate::operations::GetServiceFeatureStatusRequest,
     ) -> Result<crate::models::GetServiceFeatureStatusResponse, hwcloud_runtime::Error> {
+        self.get_service_feature_status_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_service_feature_status`](Self::get_service_feature_status) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_service_feature_status` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_service_feature_status`](Self::get_service_feature_status).
+    pub async fn get_service_feature_status_with_metadata(
+        &self,
+        request: &crate::operations::GetServiceFeatureStatusRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetServiceFeatureStatusResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/manage/projects/{project_id}/feature-gates",
@@ -669,10 +708,11 @@ impl crate::SwrClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Tenant Resource Statistics
@@ -680,6 +720,8 @@ impl crate::SwrClient {
     /// Query tenant resource statistics.
     ///
     /// `GET /v2/manage/reports/{resource_type}/{frequency}` (`GetManageReportsByResourceTypeByFrequency`)
+    ///
+    /// The response headers and the request id come with [`get_tenant_resource_statistic_with_metadata`](Self::get_tenant_resource_statistic_with_metadata).
     ///
     /// # Errors
     ///
@@ -697,6 +739,23 @@ impl crate::SwrClient {
         crate::models::GetTenantResourceStatisticResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_tenant_resource_statistic_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_tenant_resource_statistic`](Self::get_tenant_resource_statistic) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_tenant_resource_statistic` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_tenant_resource_statistic`](Self::get_tenant_resource_statistic).
+    pub async fn get_tenant_resource_statistic_with_metadata(
+        &self,
+        request: &crate::operations::GetTenantResourceStatisticRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetTenantResourceStatisticResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/manage/reports/{resource_type}/{frequency}",
@@ -705,9 +764,10 @@ impl crate::SwrClient {
         http = http.path_param("resource_type", &request.resource_type);
         http = http.path_param("frequency", &request.frequency);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

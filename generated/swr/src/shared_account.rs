@@ -929,6 +929,8 @@ impl crate::SwrClient {
     ///
     /// `GET /v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains` (`GetManageNamespacesByNamespaceRepositoriesByRepositoryAccessDomains`)
     ///
+    /// The response headers and the request id come with [`get_accounts_image_is_shared_with_with_metadata`](Self::get_accounts_image_is_shared_with_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -945,6 +947,23 @@ impl crate::SwrClient {
         crate::models::GetAccountsImageIsSharedWithResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_accounts_image_is_shared_with_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_accounts_image_is_shared_with`](Self::get_accounts_image_is_shared_with) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_accounts_image_is_shared_with` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_accounts_image_is_shared_with`](Self::get_accounts_image_is_shared_with).
+    pub async fn get_accounts_image_is_shared_with_with_metadata(
+        &self,
+        request: &crate::operations::GetAccountsImageIsSharedWithRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetAccountsImageIsSharedWithResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains",
@@ -953,10 +972,11 @@ impl crate::SwrClient {
         http = http.path_param("namespace", &request.namespace);
         http = http.path_param("repository", &request.repository);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Sharing an Image with an Account
@@ -964,6 +984,8 @@ impl crate::SwrClient {
     /// Share an image with an account. After pushing a private image, you can share it with other users and grant them permissions to pull the image.
     ///
     /// `POST /v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains` (`PostManageNamespacesByNamespaceRepositoriesByRepositoryAccessDomains`)
+    ///
+    /// The response headers and the request id come with [`shar_image_with_account_with_metadata`](Self::shar_image_with_account_with_metadata).
     ///
     /// # Errors
     ///
@@ -979,6 +1001,20 @@ impl crate::SwrClient {
         &self,
         request: &crate::operations::SharImageWithAccountRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.shar_image_with_account_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`shar_image_with_account`](Self::shar_image_with_account) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `shar_image_with_account` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`shar_image_with_account`](Self::shar_image_with_account).
+    pub async fn shar_image_with_account_with_metadata(
+        &self,
+        request: &crate::operations::SharImageWithAccountRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains",
@@ -990,9 +1026,10 @@ impl crate::SwrClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            201 => Ok(()),
-            _ => Err(response.into_error()),
+            201 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Checking Whether an Account Exists for Receiving a Shared Image
@@ -1000,6 +1037,8 @@ impl crate::SwrClient {
     /// Check whether an account exists for receiving a shared image.
     ///
     /// `GET /v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains/{access_domain}` (`GetManageNamespacesByNamespaceRepositoriesByRepositoryAccessDomainsByAccessDomain`)
+    ///
+    /// The response headers and the request id come with [`check_shared_image_whether_account_exists_with_metadata`](Self::check_shared_image_whether_account_exists_with_metadata).
     ///
     /// # Errors
     ///
@@ -1017,6 +1056,25 @@ impl crate::SwrClient {
         crate::models::CheckSharedImageWhetherAccountExistsResponse,
         hwcloud_runtime::Error,
     > {
+        self.check_shared_image_whether_account_exists_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`check_shared_image_whether_account_exists`](Self::check_shared_image_whether_account_exists) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `check_shared_image_whether_account_exists` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`check_shared_image_whether_account_exists`](Self::check_shared_image_whether_account_exists).
+    pub async fn check_shared_image_whether_account_exists_with_metadata(
+        &self,
+        request: &crate::operations::CheckSharedImageWhetherAccountExistsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::CheckSharedImageWhetherAccountExistsResponse,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains/{access_domain}",
@@ -1026,10 +1084,11 @@ impl crate::SwrClient {
         http = http.path_param("repository", &request.repository);
         http = http.path_param("access_domain", &request.access_domain);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an Account from the Sharing List
@@ -1037,6 +1096,8 @@ impl crate::SwrClient {
     /// Delete an account from the sharing list.
     ///
     /// `DELETE /v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains/{access_domain}` (`DeleteManageNamespacesByNamespaceRepositoriesByRepositoryAccessDomainsByAccessDomain`)
+    ///
+    /// The response headers and the request id come with [`delete_account_from_sharing_with_metadata`](Self::delete_account_from_sharing_with_metadata).
     ///
     /// # Errors
     ///
@@ -1051,6 +1112,20 @@ impl crate::SwrClient {
         &self,
         request: &crate::operations::DeleteAccountFromSharingRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_account_from_sharing_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_account_from_sharing`](Self::delete_account_from_sharing) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_account_from_sharing` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_account_from_sharing`](Self::delete_account_from_sharing).
+    pub async fn delete_account_from_sharing_with_metadata(
+        &self,
+        request: &crate::operations::DeleteAccountFromSharingRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains/{access_domain}",
@@ -1061,9 +1136,10 @@ impl crate::SwrClient {
         http = http.path_param("access_domain", &request.access_domain);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Updating an Account An Image Is Shared With
@@ -1071,6 +1147,8 @@ impl crate::SwrClient {
     /// Update an account an image is shared with.
     ///
     /// `PATCH /v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains/{access_domain}` (`PatchManageNamespacesByNamespaceRepositoriesByRepositoryAccessDomainsByAccessDomain`)
+    ///
+    /// The response headers and the request id come with [`update_account_image_is_shared_with_with_metadata`](Self::update_account_image_is_shared_with_with_metadata).
     ///
     /// # Errors
     ///
@@ -1085,6 +1163,20 @@ impl crate::SwrClient {
         &self,
         request: &crate::operations::UpdateAccountImageIsSharedWithRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.update_account_image_is_shared_with_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_account_image_is_shared_with`](Self::update_account_image_is_shared_with) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_account_image_is_shared_with` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_account_image_is_shared_with`](Self::update_account_image_is_shared_with).
+    pub async fn update_account_image_is_shared_with_with_metadata(
+        &self,
+        request: &crate::operations::UpdateAccountImageIsSharedWithRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PATCH,
             "/v2/manage/namespaces/{namespace}/repositories/{repository}/access-domains/{access_domain}",
@@ -1097,8 +1189,9 @@ impl crate::SwrClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            201 => Ok(()),
-            _ => Err(response.into_error()),
+            201 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

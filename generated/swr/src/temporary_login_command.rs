@@ -29,6 +29,26 @@ impl GenerateTemporaryLoginCommandRequest {
     }
 }
 
+/// Response headers of [`SwrClient::generate_temporary_login_command_with_metadata`](crate::SwrClient::generate_temporary_login_command_with_metadata), as the API reference documents them.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct GenerateTemporaryLoginCommandHeaders {
+    /// Docker login command, for example:
+    /// docker login -u \*\*\*\*\*\*\*\*@OW\*\*\*\*\*\*FPUKBXI -p 6f0779072\*\*\*\*\*\*863d1ae3ccef921b7f33
+    ///
+    /// Response header `X-Swr-Dockerlogin`; `None` when the response lacks it.
+    pub x_swr_dockerlogin: Option<String>,
+}
+
+impl GenerateTemporaryLoginCommandHeaders {
+    /// Reads the documented headers of `response`.
+    pub(crate) fn from_response(response: &hwcloud_runtime::Response) -> Self {
+        GenerateTemporaryLoginCommandHeaders {
+            x_swr_dockerlogin: response.header("X-Swr-Dockerlogin").map(str::to_owned),
+        }
+    }
+}
+
 #[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AuthInfo {
@@ -177,6 +197,8 @@ impl crate::SwrClient {
     ///
     /// `POST /v2/manage/utils/secret` (`PostManageUtilsSecret`)
     ///
+    /// The response headers (`X-Swr-Dockerlogin`) and the request id come with [`generate_temporary_login_command_with_metadata`](Self::generate_temporary_login_command_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -193,6 +215,28 @@ impl crate::SwrClient {
         crate::models::GenerateTemporaryLoginCommandResponse,
         hwcloud_runtime::Error,
     > {
+        self.generate_temporary_login_command_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`generate_temporary_login_command`](Self::generate_temporary_login_command) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `generate_temporary_login_command` returns.
+    ///
+    /// [`Output::headers`](hwcloud_runtime::Output::headers) gives the documented ones typed ([`GenerateTemporaryLoginCommandHeaders`](crate::operations::GenerateTemporaryLoginCommandHeaders)): `X-Swr-Dockerlogin`.
+    ///
+    /// # Errors
+    ///
+    /// As [`generate_temporary_login_command`](Self::generate_temporary_login_command).
+    pub async fn generate_temporary_login_command_with_metadata(
+        &self,
+        request: &crate::operations::GenerateTemporaryLoginCommandRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::GenerateTemporaryLoginCommandResponse,
+            crate::operations::GenerateTemporaryLoginCommandHeaders,
+        >,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2/manage/utils/secret",
@@ -202,9 +246,13 @@ impl crate::SwrClient {
             http = http.query("projectname", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        let headers = crate::operations::GenerateTemporaryLoginCommandHeaders::from_response(
+            &response,
+        );
+        Ok(response.into_output(body, headers))
     }
 }

@@ -2952,6 +2952,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v1/{project_id}/bandwidths` (`GetBandwidths`)
     ///
+    /// The response headers and the request id come with [`list_bandwidths_with_metadata`](Self::list_bandwidths_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2959,6 +2961,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListBandwidthsRequest,
     ) -> Result<crate::models::ListBandwidthsResponse, hwcloud_runtime::Error> {
+        self.list_bandwidths_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_bandwidths`](Self::list_bandwidths) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_bandwidths` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_bandwidths`](Self::list_bandwidths).
+    pub async fn list_bandwidths_with_metadata(
+        &self,
+        request: &crate::operations::ListBandwidthsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListBandwidthsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/bandwidths",
@@ -2977,10 +2996,11 @@ impl crate::VpcClient {
             http = http.query("enterprise_project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_bandwidths`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -3035,6 +3055,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v1/{project_id}/bandwidths/{bandwidth_id}` (`GetBandwidthsByBandwidthId`)
     ///
+    /// The response headers and the request id come with [`get_bandwidth_with_metadata`](Self::get_bandwidth_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3042,6 +3064,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::GetBandwidthRequest,
     ) -> Result<crate::models::GetBandwidthResponse, hwcloud_runtime::Error> {
+        self.get_bandwidth_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_bandwidth`](Self::get_bandwidth) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_bandwidth` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_bandwidth`](Self::get_bandwidth).
+    pub async fn get_bandwidth_with_metadata(
+        &self,
+        request: &crate::operations::GetBandwidthRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetBandwidthResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/bandwidths/{bandwidth_id}",
@@ -3052,10 +3091,11 @@ impl crate::VpcClient {
         }
         http = http.path_param("bandwidth_id", &request.bandwidth_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Bandwidth
@@ -3064,6 +3104,8 @@ impl crate::VpcClient {
     ///
     /// `PUT /v1/{project_id}/bandwidths/{bandwidth_id}` (`PutBandwidthsByBandwidthId`)
     ///
+    /// The response headers and the request id come with [`update_bandwidth_with_metadata`](Self::update_bandwidth_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3071,6 +3113,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::UpdateBandwidthRequest,
     ) -> Result<crate::models::UpdateBandwidthResponse, hwcloud_runtime::Error> {
+        self.update_bandwidth_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_bandwidth`](Self::update_bandwidth) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_bandwidth` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_bandwidth`](Self::update_bandwidth).
+    pub async fn update_bandwidth_with_metadata(
+        &self,
+        request: &crate::operations::UpdateBandwidthRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateBandwidthResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v1/{project_id}/bandwidths/{bandwidth_id}",
@@ -3083,10 +3142,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Assigning a Shared Bandwidth
@@ -3095,6 +3155,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v2.0/{project_id}/bandwidths` (`PostBandwidths`)
     ///
+    /// The response headers and the request id come with [`assign_shared_bandwidth_with_metadata`](Self::assign_shared_bandwidth_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3102,6 +3164,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::AssignSharedBandwidthRequest,
     ) -> Result<crate::models::AssignSharedBandwidthResponse, hwcloud_runtime::Error> {
+        self.assign_shared_bandwidth_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`assign_shared_bandwidth`](Self::assign_shared_bandwidth) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `assign_shared_bandwidth` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`assign_shared_bandwidth`](Self::assign_shared_bandwidth).
+    pub async fn assign_shared_bandwidth_with_metadata(
+        &self,
+        request: &crate::operations::AssignSharedBandwidthRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AssignSharedBandwidthResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/bandwidths",
@@ -3113,10 +3192,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Shared Bandwidth
@@ -3125,6 +3205,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v2.0/{project_id}/bandwidths/{bandwidth_id}` (`DeleteBandwidthsByBandwidthId`)
     ///
+    /// The response headers and the request id come with [`delete_shared_bandwidth_with_metadata`](Self::delete_shared_bandwidth_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -3132,6 +3214,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteSharedBandwidthRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_shared_bandwidth_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_shared_bandwidth`](Self::delete_shared_bandwidth) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_shared_bandwidth` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_shared_bandwidth`](Self::delete_shared_bandwidth).
+    pub async fn delete_shared_bandwidth_with_metadata(
+        &self,
+        request: &crate::operations::DeleteSharedBandwidthRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/{project_id}/bandwidths/{bandwidth_id}",
@@ -3143,7 +3242,7 @@ impl crate::VpcClient {
         http = http.path_param("bandwidth_id", &request.bandwidth_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -3154,6 +3253,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v2.0/{project_id}/bandwidths/{bandwidth_id}/insert` (`PostBandwidthsByBandwidthIdInsert`)
     ///
+    /// The response headers and the request id come with [`add_eip_to_shared_bandwidth_with_metadata`](Self::add_eip_to_shared_bandwidth_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3161,6 +3262,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::AddEipToSharedBandwidthRequest,
     ) -> Result<crate::models::AddEipToSharedBandwidthResponse, hwcloud_runtime::Error> {
+        self.add_eip_to_shared_bandwidth_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_eip_to_shared_bandwidth`](Self::add_eip_to_shared_bandwidth) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_eip_to_shared_bandwidth` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_eip_to_shared_bandwidth`](Self::add_eip_to_shared_bandwidth).
+    pub async fn add_eip_to_shared_bandwidth_with_metadata(
+        &self,
+        request: &crate::operations::AddEipToSharedBandwidthRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddEipToSharedBandwidthResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/bandwidths/{bandwidth_id}/insert",
@@ -3173,10 +3291,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Removing an EIP from a Shared Bandwidth
@@ -3185,6 +3304,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v2.0/{project_id}/bandwidths/{bandwidth_id}/remove` (`PostBandwidthsByBandwidthIdRemove`)
     ///
+    /// The response headers and the request id come with [`remove_eip_from_shared_bandwidth_with_metadata`](Self::remove_eip_from_shared_bandwidth_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -3192,6 +3313,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::RemoveEipFromSharedBandwidthRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.remove_eip_from_shared_bandwidth_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`remove_eip_from_shared_bandwidth`](Self::remove_eip_from_shared_bandwidth) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `remove_eip_from_shared_bandwidth` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`remove_eip_from_shared_bandwidth`](Self::remove_eip_from_shared_bandwidth).
+    pub async fn remove_eip_from_shared_bandwidth_with_metadata(
+        &self,
+        request: &crate::operations::RemoveEipFromSharedBandwidthRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/bandwidths/{bandwidth_id}/remove",
@@ -3205,7 +3343,7 @@ impl crate::VpcClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

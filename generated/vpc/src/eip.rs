@@ -2692,6 +2692,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v1/{project_id}/publicips` (`GetPublicips`)
     ///
+    /// The response headers and the request id come with [`list_eips_legacy_with_metadata`](Self::list_eips_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2699,6 +2701,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListEipsLegacyRequest,
     ) -> Result<crate::models::ListEipsLegacyResponse, hwcloud_runtime::Error> {
+        self.list_eips_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_eips_legacy`](Self::list_eips_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_eips_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_eips_legacy`](Self::list_eips_legacy).
+    pub async fn list_eips_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListEipsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEipsLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/publicips",
@@ -2717,10 +2736,11 @@ impl crate::VpcClient {
             http = http.query("enterprise_project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_eips_legacy`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -2777,6 +2797,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v1/{project_id}/publicips` (`PostPublicips`)
     ///
+    /// The response headers and the request id come with [`assign_eip_with_metadata`](Self::assign_eip_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2784,6 +2806,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::AssignEipRequest,
     ) -> Result<crate::models::AssignEipResponse, hwcloud_runtime::Error> {
+        self.assign_eip_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`assign_eip`](Self::assign_eip) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `assign_eip` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`assign_eip`](Self::assign_eip).
+    pub async fn assign_eip_with_metadata(
+        &self,
+        request: &crate::operations::AssignEipRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AssignEipResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/publicips",
@@ -2795,10 +2834,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying an EIP
@@ -2808,6 +2848,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v1/{project_id}/publicips/{publicip_id}` (`GetPublicipsByPublicipId`)
     ///
+    /// The response headers and the request id come with [`get_eip_legacy_with_metadata`](Self::get_eip_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2815,6 +2857,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::GetEipLegacyRequest,
     ) -> Result<crate::models::GetEipLegacyResponse, hwcloud_runtime::Error> {
+        self.get_eip_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_eip_legacy`](Self::get_eip_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_eip_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_eip_legacy`](Self::get_eip_legacy).
+    pub async fn get_eip_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetEipLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEipLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/publicips/{publicip_id}",
@@ -2825,10 +2884,11 @@ impl crate::VpcClient {
         }
         http = http.path_param("publicip_id", &request.publicip_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating an EIP
@@ -2838,6 +2898,8 @@ impl crate::VpcClient {
     ///
     /// `PUT /v1/{project_id}/publicips/{publicip_id}` (`PutPublicipsByPublicipId`)
     ///
+    /// The response headers and the request id come with [`update_eip_legacy_with_metadata`](Self::update_eip_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2845,6 +2907,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::UpdateEipLegacyRequest,
     ) -> Result<crate::models::UpdateEipLegacyResponse, hwcloud_runtime::Error> {
+        self.update_eip_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_eip_legacy`](Self::update_eip_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_eip_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_eip_legacy`](Self::update_eip_legacy).
+    pub async fn update_eip_legacy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateEipLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateEipLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v1/{project_id}/publicips/{publicip_id}",
@@ -2857,10 +2936,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Releasing an EIP
@@ -2870,6 +2950,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v1/{project_id}/publicips/{publicip_id}` (`DeletePublicipsByPublicipId`)
     ///
+    /// The response headers and the request id come with [`release_eip_with_metadata`](Self::release_eip_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2877,6 +2959,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ReleaseEipRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.release_eip_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`release_eip`](Self::release_eip) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `release_eip` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`release_eip`](Self::release_eip).
+    pub async fn release_eip_with_metadata(
+        &self,
+        request: &crate::operations::ReleaseEipRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1/{project_id}/publicips/{publicip_id}",
@@ -2888,7 +2987,7 @@ impl crate::VpcClient {
         http = http.path_param("publicip_id", &request.publicip_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

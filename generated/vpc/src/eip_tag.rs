@@ -804,6 +804,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v2.0/{project_id}/publicips/resource_instances/action` (`PostPublicipsResourceInstancesAction`)
     ///
+    /// The response headers and the request id come with [`list_eips_by_tag_with_metadata`](Self::list_eips_by_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -811,6 +813,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListEipsByTagRequest,
     ) -> Result<crate::models::ListEipsByTagResponse, hwcloud_runtime::Error> {
+        self.list_eips_by_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_eips_by_tag`](Self::list_eips_by_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_eips_by_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_eips_by_tag`](Self::list_eips_by_tag).
+    pub async fn list_eips_by_tag_with_metadata(
+        &self,
+        request: &crate::operations::ListEipsByTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEipsByTagResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/publicips/resource_instances/action",
@@ -822,10 +841,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying EIP Tags in a Specified Project
@@ -834,6 +854,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/{project_id}/publicips/tags` (`GetPublicipsTags`)
     ///
+    /// The response headers and the request id come with [`list_project_eip_tags_with_metadata`](Self::list_project_eip_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -841,6 +863,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListProjectEipTagsRequest,
     ) -> Result<crate::models::ListProjectEipTagsResponse, hwcloud_runtime::Error> {
+        self.list_project_eip_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_project_eip_tags`](Self::list_project_eip_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_project_eip_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_project_eip_tags`](Self::list_project_eip_tags).
+    pub async fn list_project_eip_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListProjectEipTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListProjectEipTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/{project_id}/publicips/tags",
@@ -850,10 +889,11 @@ impl crate::VpcClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying EIP Tags
@@ -862,6 +902,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/{project_id}/publicips/{publicip_id}/tags` (`GetPublicipsByPublicipIdTags`)
     ///
+    /// The response headers and the request id come with [`list_eip_tags_with_metadata`](Self::list_eip_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -869,6 +911,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListEipTagsRequest,
     ) -> Result<crate::models::ListEipTagsResponse, hwcloud_runtime::Error> {
+        self.list_eip_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_eip_tags`](Self::list_eip_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_eip_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_eip_tags`](Self::list_eip_tags).
+    pub async fn list_eip_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListEipTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEipTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/{project_id}/publicips/{publicip_id}/tags",
@@ -879,10 +938,11 @@ impl crate::VpcClient {
         }
         http = http.path_param("publicip_id", &request.publicip_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding a Tag to an EIP
@@ -891,6 +951,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v2.0/{project_id}/publicips/{publicip_id}/tags` (`PostPublicipsByPublicipIdTags`)
     ///
+    /// The response headers and the request id come with [`add_tag_to_eip_with_metadata`](Self::add_tag_to_eip_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -898,6 +960,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::AddTagToEipRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.add_tag_to_eip_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_tag_to_eip`](Self::add_tag_to_eip) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_tag_to_eip` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_tag_to_eip`](Self::add_tag_to_eip).
+    pub async fn add_tag_to_eip_with_metadata(
+        &self,
+        request: &crate::operations::AddTagToEipRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/publicips/{publicip_id}/tags",
@@ -911,7 +990,7 @@ impl crate::VpcClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -926,6 +1005,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v2.0/{project_id}/publicips/{publicip_id}/tags/action` (`PostPublicipsByPublicipIdTagsAction`)
     ///
+    /// The response headers and the request id come with [`batch_add_or_deleting_eip_tags_with_metadata`](Self::batch_add_or_deleting_eip_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -933,6 +1014,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::BatchAddOrDeletingEipTagsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.batch_add_or_deleting_eip_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_add_or_deleting_eip_tags`](Self::batch_add_or_deleting_eip_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_add_or_deleting_eip_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_add_or_deleting_eip_tags`](Self::batch_add_or_deleting_eip_tags).
+    pub async fn batch_add_or_deleting_eip_tags_with_metadata(
+        &self,
+        request: &crate::operations::BatchAddOrDeletingEipTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/publicips/{publicip_id}/tags/action",
@@ -946,7 +1044,7 @@ impl crate::VpcClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -957,6 +1055,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v2.0/{project_id}/publicips/{publicip_id}/tags/{key}` (`DeletePublicipsByPublicipIdTagsByKey`)
     ///
+    /// The response headers and the request id come with [`delete_tag_from_eip_with_metadata`](Self::delete_tag_from_eip_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -964,6 +1064,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteTagFromEipRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_tag_from_eip_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_tag_from_eip`](Self::delete_tag_from_eip) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_tag_from_eip` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_tag_from_eip`](Self::delete_tag_from_eip).
+    pub async fn delete_tag_from_eip_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTagFromEipRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/{project_id}/publicips/{publicip_id}/tags/{key}",
@@ -976,7 +1093,7 @@ impl crate::VpcClient {
         http = http.path_param("key", &request.key);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

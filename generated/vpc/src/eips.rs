@@ -7403,6 +7403,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v3/{project_id}/eip/publicips` (`GetEipPublicips`)
     ///
+    /// The response headers and the request id come with [`list_eips_with_metadata`](Self::list_eips_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -7410,6 +7412,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListEipsRequest,
     ) -> Result<crate::models::ListEipsResponse, hwcloud_runtime::Error> {
+        self.list_eips_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_eips`](Self::list_eips) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_eips` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_eips`](Self::list_eips).
+    pub async fn list_eips_with_metadata(
+        &self,
+        request: &crate::operations::ListEipsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListEipsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/eip/publicips",
@@ -7602,10 +7621,11 @@ impl crate::VpcClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_eips`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -7655,6 +7675,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v3/{project_id}/eip/publicips/attach-share-bandwidth` (`PostEipPublicipsAttachShareBandwidth`)
     ///
+    /// The response headers and the request id come with [`batch_add_eips_to_shared_bandwidth_with_metadata`](Self::batch_add_eips_to_shared_bandwidth_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -7663,6 +7685,23 @@ impl crate::VpcClient {
         request: &crate::operations::BatchAddEipsToSharedBandwidthRequest,
     ) -> Result<
         crate::models::BatchAddEipsToSharedBandwidthResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.batch_add_eips_to_shared_bandwidth_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_add_eips_to_shared_bandwidth`](Self::batch_add_eips_to_shared_bandwidth) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_add_eips_to_shared_bandwidth` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_add_eips_to_shared_bandwidth`](Self::batch_add_eips_to_shared_bandwidth).
+    pub async fn batch_add_eips_to_shared_bandwidth_with_metadata(
+        &self,
+        request: &crate::operations::BatchAddEipsToSharedBandwidthRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::BatchAddEipsToSharedBandwidthResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -7676,10 +7715,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying EIP Details
@@ -7688,6 +7728,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v3/{project_id}/eip/publicips/{publicip_id}` (`GetEipPublicipsByPublicipId`)
     ///
+    /// The response headers and the request id come with [`get_eip_with_metadata`](Self::get_eip_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -7695,6 +7737,21 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::GetEipRequest,
     ) -> Result<crate::models::GetEipResponse, hwcloud_runtime::Error> {
+        self.get_eip_with_metadata(request).await.map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_eip`](Self::get_eip) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_eip` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_eip`](Self::get_eip).
+    pub async fn get_eip_with_metadata(
+        &self,
+        request: &crate::operations::GetEipRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetEipResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/eip/publicips/{publicip_id}",
@@ -7710,10 +7767,11 @@ impl crate::VpcClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating an EIP
@@ -7722,6 +7780,8 @@ impl crate::VpcClient {
     ///
     /// `PUT /v3/{project_id}/eip/publicips/{publicip_id}` (`PutEipPublicipsByPublicipId`)
     ///
+    /// The response headers and the request id come with [`update_eip_with_metadata`](Self::update_eip_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -7729,6 +7789,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::UpdateEipRequest,
     ) -> Result<crate::models::UpdateEipResponse, hwcloud_runtime::Error> {
+        self.update_eip_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_eip`](Self::update_eip) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_eip` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_eip`](Self::update_eip).
+    pub async fn update_eip_with_metadata(
+        &self,
+        request: &crate::operations::UpdateEipRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateEipResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/eip/publicips/{publicip_id}",
@@ -7741,10 +7818,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Binding an EIP
@@ -7753,6 +7831,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v3/{project_id}/eip/publicips/{publicip_id}/associate-instance` (`PostEipPublicipsByPublicipIdAssociateInstance`)
     ///
+    /// The response headers and the request id come with [`bind_eip_with_metadata`](Self::bind_eip_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -7760,6 +7840,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::BindEipRequest,
     ) -> Result<crate::models::BindEipResponse, hwcloud_runtime::Error> {
+        self.bind_eip_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`bind_eip`](Self::bind_eip) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `bind_eip` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`bind_eip`](Self::bind_eip).
+    pub async fn bind_eip_with_metadata(
+        &self,
+        request: &crate::operations::BindEipRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::BindEipResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/eip/publicips/{publicip_id}/associate-instance",
@@ -7772,10 +7869,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Unbinding an EIP
@@ -7784,6 +7882,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v3/{project_id}/eip/publicips/{publicip_id}/disassociate-instance` (`PostEipPublicipsByPublicipIdDisassociateInstance`)
     ///
+    /// The response headers and the request id come with [`unbind_eip_with_metadata`](Self::unbind_eip_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -7791,6 +7891,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::UnbindEipRequest,
     ) -> Result<crate::models::UnbindEipResponse, hwcloud_runtime::Error> {
+        self.unbind_eip_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`unbind_eip`](Self::unbind_eip) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `unbind_eip` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`unbind_eip`](Self::unbind_eip).
+    pub async fn unbind_eip_with_metadata(
+        &self,
+        request: &crate::operations::UnbindEipRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UnbindEipResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/eip/publicips/{publicip_id}/disassociate-instance",
@@ -7801,9 +7918,10 @@ impl crate::VpcClient {
         }
         http = http.path_param("publicip_id", &request.publicip_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -23,13 +23,32 @@ impl crate::VpcClient {
     ///
     /// `POST /v2.0/fwaas/firewall_rules` (`PostFwaasFirewallRules`)
     ///
+    /// The response headers and the request id come with [`create_firewall_rules_with_metadata`](Self::create_firewall_rules_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
     pub async fn create_firewall_rules(
         &self,
-        _request: &crate::operations::CreateFirewallRulesRequest,
+        request: &crate::operations::CreateFirewallRulesRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.create_firewall_rules_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_firewall_rules`](Self::create_firewall_rules) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_firewall_rules` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_firewall_rules`](Self::create_firewall_rules).
+    pub async fn create_firewall_rules_with_metadata(
+        &self,
+        _request: &crate::operations::CreateFirewallRulesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/fwaas/firewall_rules",
@@ -37,7 +56,7 @@ impl crate::VpcClient {
         );
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

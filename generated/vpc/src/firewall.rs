@@ -4271,6 +4271,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/fwaas/firewall_groups` (`GetFwaasFirewallGroups`)
     ///
+    /// The response headers and the request id come with [`list_firewall_groups_with_metadata`](Self::list_firewall_groups_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4278,6 +4280,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListFirewallGroupsRequest,
     ) -> Result<crate::models::ListFirewallGroupsResponse, hwcloud_runtime::Error> {
+        self.list_firewall_groups_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_firewall_groups`](Self::list_firewall_groups) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_firewall_groups` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_firewall_groups`](Self::list_firewall_groups).
+    pub async fn list_firewall_groups_with_metadata(
+        &self,
+        request: &crate::operations::ListFirewallGroupsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListFirewallGroupsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/fwaas/firewall_groups",
@@ -4305,10 +4324,11 @@ impl crate::VpcClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_firewall_groups`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -4363,6 +4383,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v2.0/fwaas/firewall_groups` (`PostFwaasFirewallGroups`)
     ///
+    /// The response headers and the request id come with [`create_firewall_group_with_metadata`](Self::create_firewall_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4370,6 +4392,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::CreateFirewallGroupRequest,
     ) -> Result<crate::models::CreateFirewallGroupResponse, hwcloud_runtime::Error> {
+        self.create_firewall_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_firewall_group`](Self::create_firewall_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_firewall_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_firewall_group`](Self::create_firewall_group).
+    pub async fn create_firewall_group_with_metadata(
+        &self,
+        request: &crate::operations::CreateFirewallGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateFirewallGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/fwaas/firewall_groups",
@@ -4378,10 +4417,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Firewall Group
@@ -4390,6 +4430,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/fwaas/firewall_groups/{firewall_group_id}` (`GetFwaasFirewallGroupsByFirewallGroupId`)
     ///
+    /// The response headers and the request id come with [`get_firewall_group_with_metadata`](Self::get_firewall_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4397,6 +4439,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::GetFirewallGroupRequest,
     ) -> Result<crate::models::GetFirewallGroupResponse, hwcloud_runtime::Error> {
+        self.get_firewall_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_firewall_group`](Self::get_firewall_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_firewall_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_firewall_group`](Self::get_firewall_group).
+    pub async fn get_firewall_group_with_metadata(
+        &self,
+        request: &crate::operations::GetFirewallGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetFirewallGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/fwaas/firewall_groups/{firewall_group_id}",
@@ -4404,10 +4463,11 @@ impl crate::VpcClient {
         );
         http = http.path_param("firewall_group_id", &request.firewall_group_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Firewall Group
@@ -4416,6 +4476,8 @@ impl crate::VpcClient {
     ///
     /// `PUT /v2.0/fwaas/firewall_groups/{firewall_group_id}` (`PutFwaasFirewallGroupsByFirewallGroupId`)
     ///
+    /// The response headers and the request id come with [`update_firewall_group_with_metadata`](Self::update_firewall_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4423,6 +4485,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::UpdateFirewallGroupRequest,
     ) -> Result<crate::models::UpdateFirewallGroupResponse, hwcloud_runtime::Error> {
+        self.update_firewall_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_firewall_group`](Self::update_firewall_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_firewall_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_firewall_group`](Self::update_firewall_group).
+    pub async fn update_firewall_group_with_metadata(
+        &self,
+        request: &crate::operations::UpdateFirewallGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateFirewallGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/fwaas/firewall_groups/{firewall_group_id}",
@@ -4432,10 +4511,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Firewall Group
@@ -4444,6 +4524,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v2.0/fwaas/firewall_groups/{firewall_group_id}` (`DeleteFwaasFirewallGroupsByFirewallGroupId`)
     ///
+    /// The response headers and the request id come with [`delete_firewall_group_with_metadata`](Self::delete_firewall_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -4451,6 +4533,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteFirewallGroupRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_firewall_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_firewall_group`](Self::delete_firewall_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_firewall_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_firewall_group`](Self::delete_firewall_group).
+    pub async fn delete_firewall_group_with_metadata(
+        &self,
+        request: &crate::operations::DeleteFirewallGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/fwaas/firewall_groups/{firewall_group_id}",
@@ -4459,7 +4558,7 @@ impl crate::VpcClient {
         http = http.path_param("firewall_group_id", &request.firewall_group_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -4470,6 +4569,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/fwaas/firewall_policies` (`GetFwaasFirewallPolicies`)
     ///
+    /// The response headers and the request id come with [`list_firewall_policies_with_metadata`](Self::list_firewall_policies_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4477,6 +4578,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListFirewallPoliciesRequest,
     ) -> Result<crate::models::ListFirewallPoliciesResponse, hwcloud_runtime::Error> {
+        self.list_firewall_policies_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_firewall_policies`](Self::list_firewall_policies) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_firewall_policies` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_firewall_policies`](Self::list_firewall_policies).
+    pub async fn list_firewall_policies_with_metadata(
+        &self,
+        request: &crate::operations::ListFirewallPoliciesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListFirewallPoliciesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/fwaas/firewall_policies",
@@ -4501,10 +4619,11 @@ impl crate::VpcClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_firewall_policies`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -4559,6 +4678,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v2.0/fwaas/firewall_policies` (`PostFwaasFirewallPolicies`)
     ///
+    /// The response headers and the request id come with [`create_firewall_policy_with_metadata`](Self::create_firewall_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4566,6 +4687,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::CreateFirewallPolicyRequest,
     ) -> Result<crate::models::CreateFirewallPolicyResponse, hwcloud_runtime::Error> {
+        self.create_firewall_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_firewall_policy`](Self::create_firewall_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_firewall_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_firewall_policy`](Self::create_firewall_policy).
+    pub async fn create_firewall_policy_with_metadata(
+        &self,
+        request: &crate::operations::CreateFirewallPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateFirewallPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/fwaas/firewall_policies",
@@ -4574,10 +4712,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Firewall Policy
@@ -4586,6 +4725,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/fwaas/firewall_policies/{firewall_policy_id}` (`GetFwaasFirewallPoliciesByFirewallPolicyId`)
     ///
+    /// The response headers and the request id come with [`get_firewall_policy_with_metadata`](Self::get_firewall_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4593,6 +4734,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::GetFirewallPolicyRequest,
     ) -> Result<crate::models::GetFirewallPolicyResponse, hwcloud_runtime::Error> {
+        self.get_firewall_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_firewall_policy`](Self::get_firewall_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_firewall_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_firewall_policy`](Self::get_firewall_policy).
+    pub async fn get_firewall_policy_with_metadata(
+        &self,
+        request: &crate::operations::GetFirewallPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetFirewallPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/fwaas/firewall_policies/{firewall_policy_id}",
@@ -4600,10 +4758,11 @@ impl crate::VpcClient {
         );
         http = http.path_param("firewall_policy_id", &request.firewall_policy_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Firewall Policy
@@ -4612,6 +4771,8 @@ impl crate::VpcClient {
     ///
     /// `PUT /v2.0/fwaas/firewall_policies/{firewall_policy_id}` (`PutFwaasFirewallPoliciesByFirewallPolicyId`)
     ///
+    /// The response headers and the request id come with [`update_firewall_policy_with_metadata`](Self::update_firewall_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4619,6 +4780,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::UpdateFirewallPolicyRequest,
     ) -> Result<crate::models::UpdateFirewallPolicyResponse, hwcloud_runtime::Error> {
+        self.update_firewall_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_firewall_policy`](Self::update_firewall_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_firewall_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_firewall_policy`](Self::update_firewall_policy).
+    pub async fn update_firewall_policy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateFirewallPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateFirewallPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/fwaas/firewall_policies/{firewall_policy_id}",
@@ -4628,10 +4806,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Firewall Policy
@@ -4640,6 +4819,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v2.0/fwaas/firewall_policies/{firewall_policy_id}` (`DeleteFwaasFirewallPoliciesByFirewallPolicyId`)
     ///
+    /// The response headers and the request id come with [`delete_firewall_policy_with_metadata`](Self::delete_firewall_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -4647,6 +4828,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteFirewallPolicyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_firewall_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_firewall_policy`](Self::delete_firewall_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_firewall_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_firewall_policy`](Self::delete_firewall_policy).
+    pub async fn delete_firewall_policy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteFirewallPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/fwaas/firewall_policies/{firewall_policy_id}",
@@ -4655,7 +4853,7 @@ impl crate::VpcClient {
         http = http.path_param("firewall_policy_id", &request.firewall_policy_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -4666,6 +4864,8 @@ impl crate::VpcClient {
     ///
     /// `PUT /v2.0/fwaas/firewall_policies/{firewall_policy_id}/insert_rule` (`PutFwaasFirewallPoliciesByFirewallPolicyIdInsertRule`)
     ///
+    /// The response headers and the request id come with [`insert_firewall_rule_with_metadata`](Self::insert_firewall_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4673,6 +4873,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::InsertFirewallRuleRequest,
     ) -> Result<crate::models::InsertFirewallRuleResponse, hwcloud_runtime::Error> {
+        self.insert_firewall_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`insert_firewall_rule`](Self::insert_firewall_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `insert_firewall_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`insert_firewall_rule`](Self::insert_firewall_rule).
+    pub async fn insert_firewall_rule_with_metadata(
+        &self,
+        request: &crate::operations::InsertFirewallRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::InsertFirewallRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/fwaas/firewall_policies/{firewall_policy_id}/insert_rule",
@@ -4682,10 +4899,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Removing a Firewall Rule
@@ -4694,6 +4912,8 @@ impl crate::VpcClient {
     ///
     /// `PUT /v2.0/fwaas/firewall_policies/{firewall_policy_id}/remove_rule` (`PutFwaasFirewallPoliciesByFirewallPolicyIdRemoveRule`)
     ///
+    /// The response headers and the request id come with [`remove_firewall_rule_with_metadata`](Self::remove_firewall_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4701,6 +4921,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::RemoveFirewallRuleRequest,
     ) -> Result<crate::models::RemoveFirewallRuleResponse, hwcloud_runtime::Error> {
+        self.remove_firewall_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`remove_firewall_rule`](Self::remove_firewall_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `remove_firewall_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`remove_firewall_rule`](Self::remove_firewall_rule).
+    pub async fn remove_firewall_rule_with_metadata(
+        &self,
+        request: &crate::operations::RemoveFirewallRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::RemoveFirewallRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/fwaas/firewall_policies/{firewall_policy_id}/remove_rule",
@@ -4710,10 +4947,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Firewall Rules
@@ -4722,6 +4960,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/fwaas/firewall_rules` (`GetFwaasFirewallRules`)
     ///
+    /// The response headers and the request id come with [`list_firewall_rules_with_metadata`](Self::list_firewall_rules_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4729,6 +4969,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListFirewallRulesRequest,
     ) -> Result<crate::models::ListFirewallRulesResponse, hwcloud_runtime::Error> {
+        self.list_firewall_rules_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_firewall_rules`](Self::list_firewall_rules) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_firewall_rules` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_firewall_rules`](Self::list_firewall_rules).
+    pub async fn list_firewall_rules_with_metadata(
+        &self,
+        request: &crate::operations::ListFirewallRulesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListFirewallRulesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/fwaas/firewall_rules",
@@ -4762,10 +5019,11 @@ impl crate::VpcClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_firewall_rules`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -4820,6 +5078,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v2.0/fwaas/firewall_rules` (`PostFwaasFirewallRulesCreatingFirewallRule`)
     ///
+    /// The response headers and the request id come with [`create_firewall_rule_with_metadata`](Self::create_firewall_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4827,6 +5087,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::CreateFirewallRuleRequest,
     ) -> Result<crate::models::CreateFirewallRuleResponse, hwcloud_runtime::Error> {
+        self.create_firewall_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_firewall_rule`](Self::create_firewall_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_firewall_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_firewall_rule`](Self::create_firewall_rule).
+    pub async fn create_firewall_rule_with_metadata(
+        &self,
+        request: &crate::operations::CreateFirewallRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateFirewallRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/fwaas/firewall_rules",
@@ -4835,10 +5112,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Firewall Rule
@@ -4847,6 +5125,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/fwaas/firewall_rules/{firewall_rule_id}` (`GetFwaasFirewallRulesByFirewallRuleId`)
     ///
+    /// The response headers and the request id come with [`get_firewall_rule_with_metadata`](Self::get_firewall_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4854,6 +5134,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::GetFirewallRuleRequest,
     ) -> Result<crate::models::GetFirewallRuleResponse, hwcloud_runtime::Error> {
+        self.get_firewall_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_firewall_rule`](Self::get_firewall_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_firewall_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_firewall_rule`](Self::get_firewall_rule).
+    pub async fn get_firewall_rule_with_metadata(
+        &self,
+        request: &crate::operations::GetFirewallRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetFirewallRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/fwaas/firewall_rules/{firewall_rule_id}",
@@ -4861,10 +5158,11 @@ impl crate::VpcClient {
         );
         http = http.path_param("firewall_rule_id", &request.firewall_rule_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Firewall Rule
@@ -4873,6 +5171,8 @@ impl crate::VpcClient {
     ///
     /// `PUT /v2.0/fwaas/firewall_rules/{firewall_rule_id}` (`PutFwaasFirewallRulesByFirewallRuleId`)
     ///
+    /// The response headers and the request id come with [`update_firewall_rule_with_metadata`](Self::update_firewall_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4880,6 +5180,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::UpdateFirewallRuleRequest,
     ) -> Result<crate::models::UpdateFirewallRuleResponse, hwcloud_runtime::Error> {
+        self.update_firewall_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_firewall_rule`](Self::update_firewall_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_firewall_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_firewall_rule`](Self::update_firewall_rule).
+    pub async fn update_firewall_rule_with_metadata(
+        &self,
+        request: &crate::operations::UpdateFirewallRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateFirewallRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/fwaas/firewall_rules/{firewall_rule_id}",
@@ -4889,10 +5206,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Firewall Rule
@@ -4902,6 +5220,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v2.0/fwaas/firewall_rules/{firewall_rule_id}` (`DeleteFwaasFirewallRulesByFirewallRuleId`)
     ///
+    /// The response headers and the request id come with [`delete_firewall_rule_with_metadata`](Self::delete_firewall_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -4909,6 +5229,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteFirewallRuleRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_firewall_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_firewall_rule`](Self::delete_firewall_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_firewall_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_firewall_rule`](Self::delete_firewall_rule).
+    pub async fn delete_firewall_rule_with_metadata(
+        &self,
+        request: &crate::operations::DeleteFirewallRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/fwaas/firewall_rules/{firewall_rule_id}",
@@ -4917,7 +5254,7 @@ impl crate::VpcClient {
         http = http.path_param("firewall_rule_id", &request.firewall_rule_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -1296,6 +1296,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/floatingips` (`GetFloatingips`)
     ///
+    /// The response headers and the request id come with [`list_floating_ip_addresses_with_metadata`](Self::list_floating_ip_addresses_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1303,6 +1305,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListFloatingIpAddressesRequest,
     ) -> Result<crate::models::ListFloatingIpAddressesResponse, hwcloud_runtime::Error> {
+        self.list_floating_ip_addresses_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_floating_ip_addresses`](Self::list_floating_ip_addresses) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_floating_ip_addresses` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_floating_ip_addresses`](Self::list_floating_ip_addresses).
+    pub async fn list_floating_ip_addresses_with_metadata(
+        &self,
+        request: &crate::operations::ListFloatingIpAddressesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListFloatingIpAddressesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/floatingips",
@@ -1339,10 +1358,11 @@ impl crate::VpcClient {
             http = http.query("page_reverse", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_floating_ip_addresses`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1399,6 +1419,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v2.0/floatingips` (`PostFloatingips`)
     ///
+    /// The response headers and the request id come with [`assign_floating_ip_address_with_metadata`](Self::assign_floating_ip_address_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -1406,6 +1428,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::AssignFloatingIpAddressRequest,
     ) -> Result<crate::models::AssignFloatingIpAddressResponse, hwcloud_runtime::Error> {
+        self.assign_floating_ip_address_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`assign_floating_ip_address`](Self::assign_floating_ip_address) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `assign_floating_ip_address` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`assign_floating_ip_address`](Self::assign_floating_ip_address).
+    pub async fn assign_floating_ip_address_with_metadata(
+        &self,
+        request: &crate::operations::AssignFloatingIpAddressRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AssignFloatingIpAddressResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/floatingips",
@@ -1414,10 +1453,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Floating IP Address
@@ -1427,6 +1467,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/floatingips/{floatingip_id}` (`GetFloatingipsByFloatingipId`)
     ///
+    /// The response headers and the request id come with [`get_floating_ip_address_with_metadata`](Self::get_floating_ip_address_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1434,6 +1476,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::GetFloatingIpAddressRequest,
     ) -> Result<crate::models::GetFloatingIpAddressResponse, hwcloud_runtime::Error> {
+        self.get_floating_ip_address_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_floating_ip_address`](Self::get_floating_ip_address) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_floating_ip_address` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_floating_ip_address`](Self::get_floating_ip_address).
+    pub async fn get_floating_ip_address_with_metadata(
+        &self,
+        request: &crate::operations::GetFloatingIpAddressRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetFloatingIpAddressResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/floatingips/{floatingip_id}",
@@ -1441,10 +1500,11 @@ impl crate::VpcClient {
         );
         http = http.path_param("floatingip_id", &request.floatingip_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Floating IP Address
@@ -1456,6 +1516,8 @@ impl crate::VpcClient {
     ///
     /// `PUT /v2.0/floatingips/{floatingip_id}` (`PutFloatingipsByFloatingipId`)
     ///
+    /// The response headers and the request id come with [`update_floating_ip_address_with_metadata`](Self::update_floating_ip_address_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1463,6 +1525,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::UpdateFloatingIpAddressRequest,
     ) -> Result<crate::models::UpdateFloatingIpAddressResponse, hwcloud_runtime::Error> {
+        self.update_floating_ip_address_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_floating_ip_address`](Self::update_floating_ip_address) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_floating_ip_address` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_floating_ip_address`](Self::update_floating_ip_address).
+    pub async fn update_floating_ip_address_with_metadata(
+        &self,
+        request: &crate::operations::UpdateFloatingIpAddressRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateFloatingIpAddressResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/floatingips/{floatingip_id}",
@@ -1472,10 +1551,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Floating IP Address
@@ -1485,6 +1565,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v2.0/floatingips/{floatingip_id}` (`DeleteFloatingipsByFloatingipId`)
     ///
+    /// The response headers and the request id come with [`delete_floating_ip_address_with_metadata`](Self::delete_floating_ip_address_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1492,6 +1574,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteFloatingIpAddressRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_floating_ip_address_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_floating_ip_address`](Self::delete_floating_ip_address) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_floating_ip_address` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_floating_ip_address`](Self::delete_floating_ip_address).
+    pub async fn delete_floating_ip_address_with_metadata(
+        &self,
+        request: &crate::operations::DeleteFloatingIpAddressRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/floatingips/{floatingip_id}",
@@ -1500,7 +1599,7 @@ impl crate::VpcClient {
         http = http.path_param("floatingip_id", &request.floatingip_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

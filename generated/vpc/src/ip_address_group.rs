@@ -1794,6 +1794,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v3/{project_id}/vpc/address-groups` (`GetVpcAddressGroups`)
     ///
+    /// The response headers and the request id come with [`list_ip_address_groups_with_metadata`](Self::list_ip_address_groups_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1801,6 +1803,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListIpAddressGroupsRequest,
     ) -> Result<crate::models::ListIpAddressGroupsResponse, hwcloud_runtime::Error> {
+        self.list_ip_address_groups_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ip_address_groups`](Self::list_ip_address_groups) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ip_address_groups` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ip_address_groups`](Self::list_ip_address_groups).
+    pub async fn list_ip_address_groups_with_metadata(
+        &self,
+        request: &crate::operations::ListIpAddressGroupsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListIpAddressGroupsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/vpc/address-groups",
@@ -1834,10 +1853,11 @@ impl crate::VpcClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_ip_address_groups`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1889,6 +1909,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v3/{project_id}/vpc/address-groups` (`PostVpcAddressGroups`)
     ///
+    /// The response headers and the request id come with [`create_ip_address_group_with_metadata`](Self::create_ip_address_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -1896,6 +1918,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::CreateIpAddressGroupRequest,
     ) -> Result<crate::models::CreateIpAddressGroupResponse, hwcloud_runtime::Error> {
+        self.create_ip_address_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_ip_address_group`](Self::create_ip_address_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_ip_address_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_ip_address_group`](Self::create_ip_address_group).
+    pub async fn create_ip_address_group_with_metadata(
+        &self,
+        request: &crate::operations::CreateIpAddressGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateIpAddressGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/vpc/address-groups",
@@ -1907,10 +1946,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying an IP Address Group
@@ -1919,6 +1959,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v3/{project_id}/vpc/address-groups/{address_group_id}` (`GetVpcAddressGroupsByAddressGroupId`)
     ///
+    /// The response headers and the request id come with [`get_ip_address_group_with_metadata`](Self::get_ip_address_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1926,6 +1968,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::GetIpAddressGroupRequest,
     ) -> Result<crate::models::GetIpAddressGroupResponse, hwcloud_runtime::Error> {
+        self.get_ip_address_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ip_address_group`](Self::get_ip_address_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ip_address_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ip_address_group`](Self::get_ip_address_group).
+    pub async fn get_ip_address_group_with_metadata(
+        &self,
+        request: &crate::operations::GetIpAddressGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetIpAddressGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/vpc/address-groups/{address_group_id}",
@@ -1936,10 +1995,11 @@ impl crate::VpcClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating an IP Address Group
@@ -1948,6 +2008,8 @@ impl crate::VpcClient {
     ///
     /// `PUT /v3/{project_id}/vpc/address-groups/{address_group_id}` (`PutVpcAddressGroupsByAddressGroupId`)
     ///
+    /// The response headers and the request id come with [`update_ip_address_group_with_metadata`](Self::update_ip_address_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1955,6 +2017,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::UpdateIpAddressGroupRequest,
     ) -> Result<crate::models::UpdateIpAddressGroupResponse, hwcloud_runtime::Error> {
+        self.update_ip_address_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_ip_address_group`](Self::update_ip_address_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_ip_address_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_ip_address_group`](Self::update_ip_address_group).
+    pub async fn update_ip_address_group_with_metadata(
+        &self,
+        request: &crate::operations::UpdateIpAddressGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateIpAddressGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/vpc/address-groups/{address_group_id}",
@@ -1967,10 +2046,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an IP Address Group
@@ -1979,6 +2059,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v3/{project_id}/vpc/address-groups/{address_group_id}` (`DeleteVpcAddressGroupsByAddressGroupId`)
     ///
+    /// The response headers and the request id come with [`delete_ip_address_group_with_metadata`](Self::delete_ip_address_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -1986,6 +2068,20 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteIpAddressGroupRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_ip_address_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_ip_address_group`](Self::delete_ip_address_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_ip_address_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_ip_address_group`](Self::delete_ip_address_group).
+    pub async fn delete_ip_address_group_with_metadata(
+        &self,
+        request: &crate::operations::DeleteIpAddressGroupRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/vpc/address-groups/{address_group_id}",
@@ -1997,9 +2093,10 @@ impl crate::VpcClient {
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Forcibly Deleting an IP Address Group
@@ -2008,6 +2105,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v3/{project_id}/vpc/address-groups/{address_group_id}/force` (`DeleteVpcAddressGroupsByAddressGroupIdForce`)
     ///
+    /// The response headers and the request id come with [`delete_force_with_metadata`](Self::delete_force_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -2015,6 +2114,20 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteForceRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_force_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_force`](Self::delete_force) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_force` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_force`](Self::delete_force).
+    pub async fn delete_force_with_metadata(
+        &self,
+        request: &crate::operations::DeleteForceRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/vpc/address-groups/{address_group_id}/force",
@@ -2026,8 +2139,9 @@ impl crate::VpcClient {
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

@@ -1334,6 +1334,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/networks` (`GetNetworks`)
     ///
+    /// The response headers and the request id come with [`list_networks_with_metadata`](Self::list_networks_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1341,6 +1343,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListNetworksRequest,
     ) -> Result<crate::models::ListNetworksResponse, hwcloud_runtime::Error> {
+        self.list_networks_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_networks`](Self::list_networks) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_networks` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_networks`](Self::list_networks).
+    pub async fn list_networks_with_metadata(
+        &self,
+        request: &crate::operations::ListNetworksRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListNetworksResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/networks",
@@ -1377,10 +1396,11 @@ impl crate::VpcClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_networks`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1430,6 +1450,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v2.0/networks` (`PostNetworks`)
     ///
+    /// The response headers and the request id come with [`create_network_with_metadata`](Self::create_network_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1437,6 +1459,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::CreateNetworkRequest,
     ) -> Result<crate::models::CreateNetworkResponse, hwcloud_runtime::Error> {
+        self.create_network_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_network`](Self::create_network) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_network` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_network`](Self::create_network).
+    pub async fn create_network_with_metadata(
+        &self,
+        request: &crate::operations::CreateNetworkRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateNetworkResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/networks",
@@ -1445,10 +1484,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Network Details
@@ -1457,6 +1497,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/networks/{network_id}` (`GetNetworksByNetworkId`)
     ///
+    /// The response headers and the request id come with [`get_network_with_metadata`](Self::get_network_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1464,6 +1506,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::GetNetworkRequest,
     ) -> Result<crate::models::GetNetworkResponse, hwcloud_runtime::Error> {
+        self.get_network_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_network`](Self::get_network) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_network` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_network`](Self::get_network).
+    pub async fn get_network_with_metadata(
+        &self,
+        request: &crate::operations::GetNetworkRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetNetworkResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/networks/{network_id}",
@@ -1471,10 +1530,11 @@ impl crate::VpcClient {
         );
         http = http.path_param("network_id", &request.network_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Network
@@ -1483,6 +1543,8 @@ impl crate::VpcClient {
     ///
     /// `PUT /v2.0/networks/{network_id}` (`PutNetworksByNetworkId`)
     ///
+    /// The response headers and the request id come with [`update_network_with_metadata`](Self::update_network_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1490,6 +1552,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::UpdateNetworkRequest,
     ) -> Result<crate::models::UpdateNetworkResponse, hwcloud_runtime::Error> {
+        self.update_network_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_network`](Self::update_network) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_network` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_network`](Self::update_network).
+    pub async fn update_network_with_metadata(
+        &self,
+        request: &crate::operations::UpdateNetworkRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateNetworkResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/networks/{network_id}",
@@ -1499,10 +1578,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Network
@@ -1511,6 +1591,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v2.0/networks/{network_id}` (`DeleteNetworksByNetworkId`)
     ///
+    /// The response headers and the request id come with [`delete_network_with_metadata`](Self::delete_network_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1518,6 +1600,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteNetworkRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_network_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_network`](Self::delete_network) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_network` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_network`](Self::delete_network).
+    pub async fn delete_network_with_metadata(
+        &self,
+        request: &crate::operations::DeleteNetworkRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/networks/{network_id}",
@@ -1526,7 +1625,7 @@ impl crate::VpcClient {
         http = http.path_param("network_id", &request.network_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

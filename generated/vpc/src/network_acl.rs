@@ -4688,6 +4688,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v3/{project_id}/vpc/firewalls` (`GetVpcFirewalls`)
     ///
+    /// The response headers and the request id come with [`list_network_acls_with_metadata`](Self::list_network_acls_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4695,6 +4697,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListNetworkAclsRequest,
     ) -> Result<crate::models::ListNetworkAclsResponse, hwcloud_runtime::Error> {
+        self.list_network_acls_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_network_acls`](Self::list_network_acls) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_network_acls` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_network_acls`](Self::list_network_acls).
+    pub async fn list_network_acls_with_metadata(
+        &self,
+        request: &crate::operations::ListNetworkAclsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListNetworkAclsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/vpc/firewalls",
@@ -4731,10 +4750,11 @@ impl crate::VpcClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_network_acls`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -4786,6 +4806,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v3/{project_id}/vpc/firewalls` (`PostVpcFirewalls`)
     ///
+    /// The response headers and the request id come with [`create_network_acl_with_metadata`](Self::create_network_acl_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `201`, as [`hwcloud_runtime::Error`].
@@ -4793,6 +4815,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::CreateNetworkAclRequest,
     ) -> Result<crate::models::CreateNetworkAclResponse, hwcloud_runtime::Error> {
+        self.create_network_acl_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_network_acl`](Self::create_network_acl) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_network_acl` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_network_acl`](Self::create_network_acl).
+    pub async fn create_network_acl_with_metadata(
+        &self,
+        request: &crate::operations::CreateNetworkAclRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateNetworkAclResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/vpc/firewalls",
@@ -4804,10 +4843,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            201 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            201 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Details of a Network ACL
@@ -4816,6 +4856,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v3/{project_id}/vpc/firewalls/{firewall_id}` (`GetVpcFirewallsByFirewallId`)
     ///
+    /// The response headers and the request id come with [`get_network_acl_with_metadata`](Self::get_network_acl_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4823,6 +4865,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::GetNetworkAclRequest,
     ) -> Result<crate::models::GetNetworkAclResponse, hwcloud_runtime::Error> {
+        self.get_network_acl_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_network_acl`](Self::get_network_acl) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_network_acl` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_network_acl`](Self::get_network_acl).
+    pub async fn get_network_acl_with_metadata(
+        &self,
+        request: &crate::operations::GetNetworkAclRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetNetworkAclResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/vpc/firewalls/{firewall_id}",
@@ -4833,10 +4892,11 @@ impl crate::VpcClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Network ACL
@@ -4845,6 +4905,8 @@ impl crate::VpcClient {
     ///
     /// `PUT /v3/{project_id}/vpc/firewalls/{firewall_id}` (`PutVpcFirewallsByFirewallId`)
     ///
+    /// The response headers and the request id come with [`update_network_acl_with_metadata`](Self::update_network_acl_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4852,6 +4914,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::UpdateNetworkAclRequest,
     ) -> Result<crate::models::UpdateNetworkAclResponse, hwcloud_runtime::Error> {
+        self.update_network_acl_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_network_acl`](Self::update_network_acl) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_network_acl` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_network_acl`](Self::update_network_acl).
+    pub async fn update_network_acl_with_metadata(
+        &self,
+        request: &crate::operations::UpdateNetworkAclRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateNetworkAclResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/vpc/firewalls/{firewall_id}",
@@ -4864,10 +4943,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Network ACL
@@ -4876,6 +4956,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v3/{project_id}/vpc/firewalls/{firewall_id}` (`DeleteVpcFirewallsByFirewallId`)
     ///
+    /// The response headers and the request id come with [`delete_network_acl_with_metadata`](Self::delete_network_acl_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -4883,6 +4965,20 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteNetworkAclRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_network_acl_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_network_acl`](Self::delete_network_acl) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_network_acl` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_network_acl`](Self::delete_network_acl).
+    pub async fn delete_network_acl_with_metadata(
+        &self,
+        request: &crate::operations::DeleteNetworkAclRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/vpc/firewalls/{firewall_id}",
@@ -4894,9 +4990,10 @@ impl crate::VpcClient {
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Associating a Subnet with a Network ACL
@@ -4904,6 +5001,8 @@ impl crate::VpcClient {
     /// This API is used to associate a network ACL with a subnet to control the inbound and outbound traffic of the subnet.
     ///
     /// `PUT /v3/{project_id}/vpc/firewalls/{firewall_id}/associate-subnets` (`PutVpcFirewallsByFirewallIdAssociateSubnets`)
+    ///
+    /// The response headers and the request id come with [`associate_subnet_with_network_acl_with_metadata`](Self::associate_subnet_with_network_acl_with_metadata).
     ///
     /// # Errors
     ///
@@ -4913,6 +5012,23 @@ impl crate::VpcClient {
         request: &crate::operations::AssociateSubnetWithNetworkAclRequest,
     ) -> Result<
         crate::models::AssociateSubnetWithNetworkAclResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.associate_subnet_with_network_acl_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`associate_subnet_with_network_acl`](Self::associate_subnet_with_network_acl) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `associate_subnet_with_network_acl` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`associate_subnet_with_network_acl`](Self::associate_subnet_with_network_acl).
+    pub async fn associate_subnet_with_network_acl_with_metadata(
+        &self,
+        request: &crate::operations::AssociateSubnetWithNetworkAclRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AssociateSubnetWithNetworkAclResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4927,10 +5043,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Disassociating a Subnet from a Network ACL
@@ -4938,6 +5055,8 @@ impl crate::VpcClient {
     /// This API is used to disassociate a network ACL from a subnet if the network ACL is not required to control the inbound and outbound traffic of the subnet.
     ///
     /// `PUT /v3/{project_id}/vpc/firewalls/{firewall_id}/disassociate-subnets` (`PutVpcFirewallsByFirewallIdDisassociateSubnets`)
+    ///
+    /// The response headers and the request id come with [`disassociate_subnet_from_network_acl_with_metadata`](Self::disassociate_subnet_from_network_acl_with_metadata).
     ///
     /// # Errors
     ///
@@ -4947,6 +5066,23 @@ impl crate::VpcClient {
         request: &crate::operations::DisassociateSubnetFromNetworkAclRequest,
     ) -> Result<
         crate::models::DisassociateSubnetFromNetworkAclResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.disassociate_subnet_from_network_acl_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`disassociate_subnet_from_network_acl`](Self::disassociate_subnet_from_network_acl) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `disassociate_subnet_from_network_acl` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`disassociate_subnet_from_network_acl`](Self::disassociate_subnet_from_network_acl).
+    pub async fn disassociate_subnet_from_network_acl_with_metadata(
+        &self,
+        request: &crate::operations::DisassociateSubnetFromNetworkAclRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DisassociateSubnetFromNetworkAclResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4961,10 +5097,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Inserting a Network ACL Rule
@@ -4973,6 +5110,8 @@ impl crate::VpcClient {
     ///
     /// `PUT /v3/{project_id}/vpc/firewalls/{firewall_id}/insert-rules` (`PutVpcFirewallsByFirewallIdInsertRules`)
     ///
+    /// The response headers and the request id come with [`insert_network_acl_rule_with_metadata`](Self::insert_network_acl_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4980,6 +5119,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::InsertNetworkAclRuleRequest,
     ) -> Result<crate::models::InsertNetworkAclRuleResponse, hwcloud_runtime::Error> {
+        self.insert_network_acl_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`insert_network_acl_rule`](Self::insert_network_acl_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `insert_network_acl_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`insert_network_acl_rule`](Self::insert_network_acl_rule).
+    pub async fn insert_network_acl_rule_with_metadata(
+        &self,
+        request: &crate::operations::InsertNetworkAclRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::InsertNetworkAclRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/vpc/firewalls/{firewall_id}/insert-rules",
@@ -4992,10 +5148,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Network ACL Rule
@@ -5004,6 +5161,8 @@ impl crate::VpcClient {
     ///
     /// `PUT /v3/{project_id}/vpc/firewalls/{firewall_id}/remove-rules` (`PutVpcFirewallsByFirewallIdRemoveRules`)
     ///
+    /// The response headers and the request id come with [`delete_network_acl_rule_with_metadata`](Self::delete_network_acl_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5011,6 +5170,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteNetworkAclRuleRequest,
     ) -> Result<crate::models::DeleteNetworkAclRuleResponse, hwcloud_runtime::Error> {
+        self.delete_network_acl_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_network_acl_rule`](Self::delete_network_acl_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_network_acl_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_network_acl_rule`](Self::delete_network_acl_rule).
+    pub async fn delete_network_acl_rule_with_metadata(
+        &self,
+        request: &crate::operations::DeleteNetworkAclRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::DeleteNetworkAclRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/vpc/firewalls/{firewall_id}/remove-rules",
@@ -5023,10 +5199,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Network ACL Rule
@@ -5035,6 +5212,8 @@ impl crate::VpcClient {
     ///
     /// `PUT /v3/{project_id}/vpc/firewalls/{firewall_id}/update-rules` (`PutVpcFirewallsByFirewallIdUpdateRules`)
     ///
+    /// The response headers and the request id come with [`update_network_acl_rule_with_metadata`](Self::update_network_acl_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5042,6 +5221,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::UpdateNetworkAclRuleRequest,
     ) -> Result<crate::models::UpdateNetworkAclRuleResponse, hwcloud_runtime::Error> {
+        self.update_network_acl_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_network_acl_rule`](Self::update_network_acl_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_network_acl_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_network_acl_rule`](Self::update_network_acl_rule).
+    pub async fn update_network_acl_rule_with_metadata(
+        &self,
+        request: &crate::operations::UpdateNetworkAclRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateNetworkAclRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v3/{project_id}/vpc/firewalls/{firewall_id}/update-rules",
@@ -5054,9 +5250,10 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

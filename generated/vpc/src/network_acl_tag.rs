@@ -1377,6 +1377,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v3/{project_id}/firewalls/resource-instances/count` (`PostFirewallsResourceInstancesCount`)
     ///
+    /// The response headers and the request id come with [`get_network_acls_using_tags_number_with_metadata`](Self::get_network_acls_using_tags_number_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1385,6 +1387,23 @@ impl crate::VpcClient {
         request: &crate::operations::GetNetworkAclsUsingTagsNumberRequest,
     ) -> Result<
         crate::models::GetNetworkAclsUsingTagsNumberResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_network_acls_using_tags_number_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_network_acls_using_tags_number`](Self::get_network_acls_using_tags_number) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_network_acls_using_tags_number` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_network_acls_using_tags_number`](Self::get_network_acls_using_tags_number).
+    pub async fn get_network_acls_using_tags_number_with_metadata(
+        &self,
+        request: &crate::operations::GetNetworkAclsUsingTagsNumberRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetNetworkAclsUsingTagsNumberResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1398,10 +1417,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Network ACLs Using Tags
@@ -1409,6 +1429,8 @@ impl crate::VpcClient {
     /// This API is used to query network ACLs using tags.
     ///
     /// `POST /v3/{project_id}/firewalls/resource-instances/filter` (`PostFirewallsResourceInstancesFilter`)
+    ///
+    /// The response headers and the request id come with [`list_network_acls_using_tags_with_metadata`](Self::list_network_acls_using_tags_with_metadata).
     ///
     /// # Errors
     ///
@@ -1418,6 +1440,23 @@ impl crate::VpcClient {
         request: &crate::operations::ListNetworkAclsUsingTagsRequest,
     ) -> Result<
         crate::models::ListNetworkAclsUsingTagsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_network_acls_using_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_network_acls_using_tags`](Self::list_network_acls_using_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_network_acls_using_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_network_acls_using_tags`](Self::list_network_acls_using_tags).
+    pub async fn list_network_acls_using_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListNetworkAclsUsingTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListNetworkAclsUsingTagsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1437,10 +1476,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_network_acls_using_tags`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -1492,6 +1532,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v3/{project_id}/firewalls/tags` (`GetFirewallsTags`)
     ///
+    /// The response headers and the request id come with [`list_network_acls_tags_with_metadata`](Self::list_network_acls_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1499,6 +1541,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListNetworkAclsTagsRequest,
     ) -> Result<crate::models::ListNetworkAclsTagsResponse, hwcloud_runtime::Error> {
+        self.list_network_acls_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_network_acls_tags`](Self::list_network_acls_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_network_acls_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_network_acls_tags`](Self::list_network_acls_tags).
+    pub async fn list_network_acls_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListNetworkAclsTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListNetworkAclsTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/firewalls/tags",
@@ -1514,10 +1573,11 @@ impl crate::VpcClient {
             http = http.query("offset", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_network_acls_tags`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -1569,6 +1629,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v3/{project_id}/firewalls/{firewall_id}/tags` (`GetFirewallsByFirewallIdTags`)
     ///
+    /// The response headers and the request id come with [`list_network_acl_tags_with_metadata`](Self::list_network_acl_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1576,6 +1638,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListNetworkAclTagsRequest,
     ) -> Result<crate::models::ListNetworkAclTagsResponse, hwcloud_runtime::Error> {
+        self.list_network_acl_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_network_acl_tags`](Self::list_network_acl_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_network_acl_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_network_acl_tags`](Self::list_network_acl_tags).
+    pub async fn list_network_acl_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListNetworkAclTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListNetworkAclTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/firewalls/{firewall_id}/tags",
@@ -1586,10 +1665,11 @@ impl crate::VpcClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding a Tag to a Network ACL
@@ -1598,6 +1678,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v3/{project_id}/firewalls/{firewall_id}/tags` (`PostFirewallsByFirewallIdTags`)
     ///
+    /// The response headers and the request id come with [`add_tag_to_network_acl_with_metadata`](Self::add_tag_to_network_acl_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -1605,6 +1687,20 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::AddTagToNetworkAclRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.add_tag_to_network_acl_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_tag_to_network_acl`](Self::add_tag_to_network_acl) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_tag_to_network_acl` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_tag_to_network_acl`](Self::add_tag_to_network_acl).
+    pub async fn add_tag_to_network_acl_with_metadata(
+        &self,
+        request: &crate::operations::AddTagToNetworkAclRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/firewalls/{firewall_id}/tags",
@@ -1618,9 +1714,10 @@ impl crate::VpcClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Adding Tags to a Network ACL in Batches
@@ -1629,6 +1726,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v3/{project_id}/firewalls/{firewall_id}/tags/create` (`PostFirewallsByFirewallIdTagsCreate`)
     ///
+    /// The response headers and the request id come with [`batch_add_tags_to_network_acl_with_metadata`](Self::batch_add_tags_to_network_acl_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -1636,6 +1735,20 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::BatchAddTagsToNetworkAclRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.batch_add_tags_to_network_acl_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_add_tags_to_network_acl`](Self::batch_add_tags_to_network_acl) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_add_tags_to_network_acl` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_add_tags_to_network_acl`](Self::batch_add_tags_to_network_acl).
+    pub async fn batch_add_tags_to_network_acl_with_metadata(
+        &self,
+        request: &crate::operations::BatchAddTagsToNetworkAclRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/firewalls/{firewall_id}/tags/create",
@@ -1649,9 +1762,10 @@ impl crate::VpcClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting Tags from a Network ACL in Batches
@@ -1660,6 +1774,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v3/{project_id}/firewalls/{firewall_id}/tags/delete` (`PostFirewallsByFirewallIdTagsDelete`)
     ///
+    /// The response headers and the request id come with [`batch_delete_tags_from_network_acl_with_metadata`](Self::batch_delete_tags_from_network_acl_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -1667,6 +1783,20 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::BatchDeleteTagsFromNetworkAclRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.batch_delete_tags_from_network_acl_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_delete_tags_from_network_acl`](Self::batch_delete_tags_from_network_acl) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_delete_tags_from_network_acl` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_delete_tags_from_network_acl`](Self::batch_delete_tags_from_network_acl).
+    pub async fn batch_delete_tags_from_network_acl_with_metadata(
+        &self,
+        request: &crate::operations::BatchDeleteTagsFromNetworkAclRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/firewalls/{firewall_id}/tags/delete",
@@ -1680,9 +1810,10 @@ impl crate::VpcClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 
     /// Deleting a Tag from a Network ACL
@@ -1691,6 +1822,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v3/{project_id}/firewalls/{firewall_id}/tags/{tag_key}` (`DeleteFirewallsByFirewallIdTagsByTagKey`)
     ///
+    /// The response headers and the request id come with [`delete_tag_from_network_acl_with_metadata`](Self::delete_tag_from_network_acl_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -1698,6 +1831,20 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteTagFromNetworkAclRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_tag_from_network_acl_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_tag_from_network_acl`](Self::delete_tag_from_network_acl) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_tag_from_network_acl` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_tag_from_network_acl`](Self::delete_tag_from_network_acl).
+    pub async fn delete_tag_from_network_acl_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTagFromNetworkAclRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/firewalls/{firewall_id}/tags/{tag_key}",
@@ -1710,8 +1857,9 @@ impl crate::VpcClient {
         http = http.path_param("tag_key", &request.tag_key);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

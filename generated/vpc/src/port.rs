@@ -2134,6 +2134,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/ports` (`GetPorts`)
     ///
+    /// The response headers and the request id come with [`list_ports_with_metadata`](Self::list_ports_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2141,6 +2143,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListPortsRequest,
     ) -> Result<crate::models::ListPortsResponse, hwcloud_runtime::Error> {
+        self.list_ports_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ports`](Self::list_ports) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ports` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ports`](Self::list_ports).
+    pub async fn list_ports_with_metadata(
+        &self,
+        request: &crate::operations::ListPortsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListPortsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/ports",
@@ -2190,10 +2209,11 @@ impl crate::VpcClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_ports`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -2243,6 +2263,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v2.0/ports` (`PostPorts`)
     ///
+    /// The response headers and the request id come with [`create_port_with_metadata`](Self::create_port_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2250,6 +2272,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::CreatePortRequest,
     ) -> Result<crate::models::CreatePortResponse, hwcloud_runtime::Error> {
+        self.create_port_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_port`](Self::create_port) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_port` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_port`](Self::create_port).
+    pub async fn create_port_with_metadata(
+        &self,
+        request: &crate::operations::CreatePortRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreatePortResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/ports",
@@ -2258,10 +2297,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Port
@@ -2270,6 +2310,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/ports/{port_id}` (`GetPortsByPortId`)
     ///
+    /// The response headers and the request id come with [`get_port_with_metadata`](Self::get_port_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2277,6 +2319,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::GetPortRequest,
     ) -> Result<crate::models::GetPortResponse, hwcloud_runtime::Error> {
+        self.get_port_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_port`](Self::get_port) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_port` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_port`](Self::get_port).
+    pub async fn get_port_with_metadata(
+        &self,
+        request: &crate::operations::GetPortRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetPortResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/ports/{port_id}",
@@ -2284,10 +2343,11 @@ impl crate::VpcClient {
         );
         http = http.path_param("port_id", &request.port_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Port
@@ -2296,6 +2356,8 @@ impl crate::VpcClient {
     ///
     /// `PUT /v2.0/ports/{port_id}` (`PutPortsByPortId`)
     ///
+    /// The response headers and the request id come with [`update_port_with_metadata`](Self::update_port_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2303,6 +2365,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::UpdatePortRequest,
     ) -> Result<crate::models::UpdatePortResponse, hwcloud_runtime::Error> {
+        self.update_port_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_port`](Self::update_port) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_port` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_port`](Self::update_port).
+    pub async fn update_port_with_metadata(
+        &self,
+        request: &crate::operations::UpdatePortRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdatePortResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/ports/{port_id}",
@@ -2312,10 +2391,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Port
@@ -2325,6 +2405,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v2.0/ports/{port_id}` (`DeletePortsByPortId`)
     ///
+    /// The response headers and the request id come with [`delete_port_with_metadata`](Self::delete_port_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2332,6 +2414,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeletePortRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_port_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_port`](Self::delete_port) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_port` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_port`](Self::delete_port).
+    pub async fn delete_port_with_metadata(
+        &self,
+        request: &crate::operations::DeletePortRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/ports/{port_id}",
@@ -2340,7 +2439,7 @@ impl crate::VpcClient {
         http = http.path_param("port_id", &request.port_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -687,6 +687,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v1/{project_id}/privateips` (`PostPrivateips`)
     ///
+    /// The response headers and the request id come with [`assign_private_ip_address_with_metadata`](Self::assign_private_ip_address_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -694,6 +696,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::AssignPrivateIpAddressRequest,
     ) -> Result<crate::models::AssignPrivateIpAddressResponse, hwcloud_runtime::Error> {
+        self.assign_private_ip_address_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`assign_private_ip_address`](Self::assign_private_ip_address) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `assign_private_ip_address` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`assign_private_ip_address`](Self::assign_private_ip_address).
+    pub async fn assign_private_ip_address_with_metadata(
+        &self,
+        request: &crate::operations::AssignPrivateIpAddressRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AssignPrivateIpAddressResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/privateips",
@@ -705,10 +724,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Private IP Address Details
@@ -717,6 +737,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v1/{project_id}/privateips/{privateip_id}` (`GetPrivateipsByPrivateipId`)
     ///
+    /// The response headers and the request id come with [`get_private_ip_address_with_metadata`](Self::get_private_ip_address_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -724,6 +746,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::GetPrivateIpAddressRequest,
     ) -> Result<crate::models::GetPrivateIpAddressResponse, hwcloud_runtime::Error> {
+        self.get_private_ip_address_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_private_ip_address`](Self::get_private_ip_address) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_private_ip_address` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_private_ip_address`](Self::get_private_ip_address).
+    pub async fn get_private_ip_address_with_metadata(
+        &self,
+        request: &crate::operations::GetPrivateIpAddressRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetPrivateIpAddressResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/privateips/{privateip_id}",
@@ -734,10 +773,11 @@ impl crate::VpcClient {
         }
         http = http.path_param("privateip_id", &request.privateip_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Private IP Address
@@ -746,6 +786,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v1/{project_id}/privateips/{privateip_id}` (`DeletePrivateipsByPrivateipId`)
     ///
+    /// The response headers and the request id come with [`delete_private_ip_address_with_metadata`](Self::delete_private_ip_address_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -753,6 +795,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeletePrivateIpAddressRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_private_ip_address_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_private_ip_address`](Self::delete_private_ip_address) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_private_ip_address` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_private_ip_address`](Self::delete_private_ip_address).
+    pub async fn delete_private_ip_address_with_metadata(
+        &self,
+        request: &crate::operations::DeletePrivateIpAddressRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1/{project_id}/privateips/{privateip_id}",
@@ -764,7 +823,7 @@ impl crate::VpcClient {
         http = http.path_param("privateip_id", &request.privateip_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -775,6 +834,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v1/{project_id}/subnets/{subnet_id}/privateips` (`GetSubnetsBySubnetIdPrivateips`)
     ///
+    /// The response headers and the request id come with [`list_private_ip_addresses_with_metadata`](Self::list_private_ip_addresses_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -782,6 +843,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListPrivateIpAddressesRequest,
     ) -> Result<crate::models::ListPrivateIpAddressesResponse, hwcloud_runtime::Error> {
+        self.list_private_ip_addresses_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_private_ip_addresses`](Self::list_private_ip_addresses) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_private_ip_addresses` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_private_ip_addresses`](Self::list_private_ip_addresses).
+    pub async fn list_private_ip_addresses_with_metadata(
+        &self,
+        request: &crate::operations::ListPrivateIpAddressesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListPrivateIpAddressesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/subnets/{subnet_id}/privateips",
@@ -798,10 +876,11 @@ impl crate::VpcClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_private_ip_addresses`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.

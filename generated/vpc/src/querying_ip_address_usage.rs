@@ -417,6 +417,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/network-ip-availabilities/{network_id}` (`GetNetworkIpAvailabilitiesByNetworkId`)
     ///
+    /// The response headers and the request id come with [`get_network_ip_address_usage_with_metadata`](Self::get_network_ip_address_usage_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -427,6 +429,23 @@ impl crate::VpcClient {
         crate::models::GetNetworkIpAddressUsageResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_network_ip_address_usage_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_network_ip_address_usage`](Self::get_network_ip_address_usage) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_network_ip_address_usage` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_network_ip_address_usage`](Self::get_network_ip_address_usage).
+    pub async fn get_network_ip_address_usage_with_metadata(
+        &self,
+        request: &crate::operations::GetNetworkIpAddressUsageRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetNetworkIpAddressUsageResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/network-ip-availabilities/{network_id}",
@@ -434,9 +453,10 @@ impl crate::VpcClient {
         );
         http = http.path_param("network_id", &request.network_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -388,6 +388,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v1/{project_id}/quotas` (`GetQuotas`)
     ///
+    /// The response headers and the request id come with [`list_quotas_with_metadata`](Self::list_quotas_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -395,6 +397,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListQuotasRequest,
     ) -> Result<crate::models::ListQuotasResponse, hwcloud_runtime::Error> {
+        self.list_quotas_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_quotas`](Self::list_quotas) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_quotas` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_quotas`](Self::list_quotas).
+    pub async fn list_quotas_with_metadata(
+        &self,
+        request: &crate::operations::ListQuotasRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListQuotasResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/quotas",
@@ -407,9 +426,10 @@ impl crate::VpcClient {
             http = http.query("type", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -1994,6 +1994,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v1/{project_id}/routetables` (`GetRoutetables`)
     ///
+    /// The response headers and the request id come with [`list_route_tables_with_metadata`](Self::list_route_tables_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2001,6 +2003,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListRouteTablesRequest,
     ) -> Result<crate::models::ListRouteTablesResponse, hwcloud_runtime::Error> {
+        self.list_route_tables_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_route_tables`](Self::list_route_tables) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_route_tables` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_route_tables`](Self::list_route_tables).
+    pub async fn list_route_tables_with_metadata(
+        &self,
+        request: &crate::operations::ListRouteTablesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListRouteTablesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/routetables",
@@ -2025,10 +2044,11 @@ impl crate::VpcClient {
             http = http.query("subnet_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_route_tables`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -2081,6 +2101,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v1/{project_id}/routetables` (`PostRoutetables`)
     ///
+    /// The response headers and the request id come with [`create_route_table_with_metadata`](Self::create_route_table_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2088,6 +2110,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::CreateRouteTableRequest,
     ) -> Result<crate::models::CreateRouteTableResponse, hwcloud_runtime::Error> {
+        self.create_route_table_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_route_table`](Self::create_route_table) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_route_table` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_route_table`](Self::create_route_table).
+    pub async fn create_route_table_with_metadata(
+        &self,
+        request: &crate::operations::CreateRouteTableRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateRouteTableResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/routetables",
@@ -2099,10 +2138,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Route Table
@@ -2111,6 +2151,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v1/{project_id}/routetables/{routetable_id}` (`GetRoutetablesByRoutetableId`)
     ///
+    /// The response headers and the request id come with [`get_route_table_with_metadata`](Self::get_route_table_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2118,6 +2160,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::GetRouteTableRequest,
     ) -> Result<crate::models::GetRouteTableResponse, hwcloud_runtime::Error> {
+        self.get_route_table_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_route_table`](Self::get_route_table) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_route_table` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_route_table`](Self::get_route_table).
+    pub async fn get_route_table_with_metadata(
+        &self,
+        request: &crate::operations::GetRouteTableRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetRouteTableResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/routetables/{routetable_id}",
@@ -2128,10 +2187,11 @@ impl crate::VpcClient {
         }
         http = http.path_param("routetable_id", &request.routetable_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Route Table
@@ -2140,6 +2200,8 @@ impl crate::VpcClient {
     ///
     /// `PUT /v1/{project_id}/routetables/{routetable_id}` (`PutRoutetablesByRoutetableId`)
     ///
+    /// The response headers and the request id come with [`update_route_table_with_metadata`](Self::update_route_table_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2147,6 +2209,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::UpdateRouteTableRequest,
     ) -> Result<crate::models::UpdateRouteTableResponse, hwcloud_runtime::Error> {
+        self.update_route_table_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_route_table`](Self::update_route_table) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_route_table` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_route_table`](Self::update_route_table).
+    pub async fn update_route_table_with_metadata(
+        &self,
+        request: &crate::operations::UpdateRouteTableRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateRouteTableResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v1/{project_id}/routetables/{routetable_id}",
@@ -2159,10 +2238,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Route Table
@@ -2171,6 +2251,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v1/{project_id}/routetables/{routetable_id}` (`DeleteRoutetablesByRoutetableId`)
     ///
+    /// The response headers and the request id come with [`delete_route_table_with_metadata`](Self::delete_route_table_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2178,6 +2260,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteRouteTableRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_route_table_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_route_table`](Self::delete_route_table) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_route_table` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_route_table`](Self::delete_route_table).
+    pub async fn delete_route_table_with_metadata(
+        &self,
+        request: &crate::operations::DeleteRouteTableRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1/{project_id}/routetables/{routetable_id}",
@@ -2189,7 +2288,7 @@ impl crate::VpcClient {
         http = http.path_param("routetable_id", &request.routetable_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -2201,6 +2300,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v1/{project_id}/routetables/{routetable_id}/action` (`PostRoutetablesByRoutetableIdAction`)
     ///
+    /// The response headers and the request id come with [`associate_subnets_with_route_table_with_metadata`](Self::associate_subnets_with_route_table_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2209,6 +2310,23 @@ impl crate::VpcClient {
         request: &crate::operations::AssociateSubnetsWithRouteTableRequest,
     ) -> Result<
         crate::models::AssociateSubnetsWithRouteTableResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.associate_subnets_with_route_table_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`associate_subnets_with_route_table`](Self::associate_subnets_with_route_table) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `associate_subnets_with_route_table` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`associate_subnets_with_route_table`](Self::associate_subnets_with_route_table).
+    pub async fn associate_subnets_with_route_table_with_metadata(
+        &self,
+        request: &crate::operations::AssociateSubnetsWithRouteTableRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AssociateSubnetsWithRouteTableResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2223,10 +2341,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Disassociating Subnets from a Route Table
@@ -2234,6 +2353,8 @@ impl crate::VpcClient {
     /// This API is used to disassociate subnets from a route table.
     ///
     /// `POST /v1/{project_id}/routetables/{routetable_id}/action` (`PostRoutetablesByRoutetableIdActionDisassociatingSubnetsFromRouteTable`)
+    ///
+    /// The response headers and the request id come with [`disassociate_subnets_from_route_table_with_metadata`](Self::disassociate_subnets_from_route_table_with_metadata).
     ///
     /// # Errors
     ///
@@ -2243,6 +2364,23 @@ impl crate::VpcClient {
         request: &crate::operations::DisassociateSubnetsFromRouteTableRequest,
     ) -> Result<
         crate::models::AssociateSubnetsWithRouteTableResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.disassociate_subnets_from_route_table_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`disassociate_subnets_from_route_table`](Self::disassociate_subnets_from_route_table) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `disassociate_subnets_from_route_table` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`disassociate_subnets_from_route_table`](Self::disassociate_subnets_from_route_table).
+    pub async fn disassociate_subnets_from_route_table_with_metadata(
+        &self,
+        request: &crate::operations::DisassociateSubnetsFromRouteTableRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AssociateSubnetsWithRouteTableResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -2257,9 +2395,10 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -1763,6 +1763,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/routers` (`GetRouters`)
     ///
+    /// The response headers and the request id come with [`list_routers_with_metadata`](Self::list_routers_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1770,6 +1772,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListRoutersRequest,
     ) -> Result<crate::models::ListRoutersResponse, hwcloud_runtime::Error> {
+        self.list_routers_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_routers`](Self::list_routers) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_routers` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_routers`](Self::list_routers).
+    pub async fn list_routers_with_metadata(
+        &self,
+        request: &crate::operations::ListRoutersRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListRoutersResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/routers",
@@ -1794,10 +1813,11 @@ impl crate::VpcClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_routers`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1847,6 +1867,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v2.0/routers` (`PostRouters`)
     ///
+    /// The response headers and the request id come with [`create_router_with_metadata`](Self::create_router_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1854,6 +1876,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::CreateRouterRequest,
     ) -> Result<crate::models::CreateRouterResponse, hwcloud_runtime::Error> {
+        self.create_router_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_router`](Self::create_router) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_router` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_router`](Self::create_router).
+    pub async fn create_router_with_metadata(
+        &self,
+        request: &crate::operations::CreateRouterRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateRouterResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/routers",
@@ -1862,10 +1901,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Router
@@ -1874,6 +1914,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/routers/{router_id}` (`GetRoutersByRouterId`)
     ///
+    /// The response headers and the request id come with [`get_router_with_metadata`](Self::get_router_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1881,6 +1923,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::GetRouterRequest,
     ) -> Result<crate::models::GetRouterResponse, hwcloud_runtime::Error> {
+        self.get_router_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_router`](Self::get_router) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_router` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_router`](Self::get_router).
+    pub async fn get_router_with_metadata(
+        &self,
+        request: &crate::operations::GetRouterRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetRouterResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/routers/{router_id}",
@@ -1888,10 +1947,11 @@ impl crate::VpcClient {
         );
         http = http.path_param("router_id", &request.router_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Router
@@ -1900,6 +1960,8 @@ impl crate::VpcClient {
     ///
     /// `PUT /v2.0/routers/{router_id}` (`PutRoutersByRouterId`)
     ///
+    /// The response headers and the request id come with [`update_router_with_metadata`](Self::update_router_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1907,6 +1969,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::UpdateRouterRequest,
     ) -> Result<crate::models::UpdateRouterResponse, hwcloud_runtime::Error> {
+        self.update_router_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_router`](Self::update_router) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_router` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_router`](Self::update_router).
+    pub async fn update_router_with_metadata(
+        &self,
+        request: &crate::operations::UpdateRouterRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateRouterResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/routers/{router_id}",
@@ -1916,10 +1995,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Router
@@ -1928,6 +2008,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v2.0/routers/{router_id}` (`DeleteRoutersByRouterId`)
     ///
+    /// The response headers and the request id come with [`delete_router_with_metadata`](Self::delete_router_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1935,6 +2017,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteRouterRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_router_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_router`](Self::delete_router) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_router` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_router`](Self::delete_router).
+    pub async fn delete_router_with_metadata(
+        &self,
+        request: &crate::operations::DeleteRouterRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/routers/{router_id}",
@@ -1943,7 +2042,7 @@ impl crate::VpcClient {
         http = http.path_param("router_id", &request.router_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1955,6 +2054,8 @@ impl crate::VpcClient {
     ///
     /// `PUT /v2.0/routers/{router_id}/add_router_interface` (`PutRoutersByRouterIdAddRouterInterface`)
     ///
+    /// The response headers and the request id come with [`add_interface_to_router_with_metadata`](Self::add_interface_to_router_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1962,6 +2063,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::AddInterfaceToRouterRequest,
     ) -> Result<crate::models::AddInterfaceToRouterResponse, hwcloud_runtime::Error> {
+        self.add_interface_to_router_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_interface_to_router`](Self::add_interface_to_router) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_interface_to_router` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_interface_to_router`](Self::add_interface_to_router).
+    pub async fn add_interface_to_router_with_metadata(
+        &self,
+        request: &crate::operations::AddInterfaceToRouterRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddInterfaceToRouterResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/routers/{router_id}/add_router_interface",
@@ -1971,10 +2089,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Removing an Interface from a Router
@@ -1984,6 +2103,8 @@ impl crate::VpcClient {
     /// You are not allowed to remove an interface from a router if there are load balancers in the subnet.
     ///
     /// `PUT /v2.0/routers/{router_id}/remove_router_interface` (`PutRoutersByRouterIdRemoveRouterInterface`)
+    ///
+    /// The response headers and the request id come with [`remove_interface_from_router_with_metadata`](Self::remove_interface_from_router_with_metadata).
     ///
     /// # Errors
     ///
@@ -1995,6 +2116,23 @@ impl crate::VpcClient {
         crate::models::RemoveInterfaceFromRouterResponse,
         hwcloud_runtime::Error,
     > {
+        self.remove_interface_from_router_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`remove_interface_from_router`](Self::remove_interface_from_router) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `remove_interface_from_router` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`remove_interface_from_router`](Self::remove_interface_from_router).
+    pub async fn remove_interface_from_router_with_metadata(
+        &self,
+        request: &crate::operations::RemoveInterfaceFromRouterRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::RemoveInterfaceFromRouterResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/routers/{router_id}/remove_router_interface",
@@ -2004,9 +2142,10 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

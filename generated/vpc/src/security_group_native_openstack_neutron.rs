@@ -3283,6 +3283,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/networks` (`GetNetworksQueryingSecurityGroupRules`)
     ///
+    /// The response headers and the request id come with [`list_security_group_rules_legacy_with_metadata`](Self::list_security_group_rules_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3291,6 +3293,23 @@ impl crate::VpcClient {
         request: &crate::operations::ListSecurityGroupRulesLegacyRequest,
     ) -> Result<
         crate::models::ListSecurityGroupRulesLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_security_group_rules_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_security_group_rules_legacy`](Self::list_security_group_rules_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_security_group_rules_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_security_group_rules_legacy`](Self::list_security_group_rules_legacy).
+    pub async fn list_security_group_rules_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListSecurityGroupRulesLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSecurityGroupRulesLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -3341,10 +3360,11 @@ impl crate::VpcClient {
             http = http.query("page_reverse", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_security_group_rules_legacy`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -3399,6 +3419,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/security-group-rules` (`GetSecurityGroupRules`)
     ///
+    /// The response headers and the request id come with [`list_security_group_rules_older_with_metadata`](Self::list_security_group_rules_older_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3407,6 +3429,23 @@ impl crate::VpcClient {
         request: &crate::operations::ListSecurityGroupRulesOlderRequest,
     ) -> Result<
         crate::models::ListSecurityGroupRulesLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_security_group_rules_older_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_security_group_rules_older`](Self::list_security_group_rules_older) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_security_group_rules_older` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_security_group_rules_older`](Self::list_security_group_rules_older).
+    pub async fn list_security_group_rules_older_with_metadata(
+        &self,
+        request: &crate::operations::ListSecurityGroupRulesOlderRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSecurityGroupRulesLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -3454,10 +3493,11 @@ impl crate::VpcClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_security_group_rules_older`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -3512,6 +3552,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v2.0/security-group-rules` (`PostSecurityGroupRules`)
     ///
+    /// The response headers and the request id come with [`add_security_group_rule_openstack_with_metadata`](Self::add_security_group_rule_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3522,6 +3564,23 @@ impl crate::VpcClient {
         crate::models::AddSecurityGroupRuleOpenstackResponse,
         hwcloud_runtime::Error,
     > {
+        self.add_security_group_rule_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_security_group_rule_openstack`](Self::add_security_group_rule_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_security_group_rule_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_security_group_rule_openstack`](Self::add_security_group_rule_openstack).
+    pub async fn add_security_group_rule_openstack_with_metadata(
+        &self,
+        request: &crate::operations::AddSecurityGroupRuleOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddSecurityGroupRuleOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/security-group-rules",
@@ -3530,10 +3589,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Security Group Rule
@@ -3541,6 +3601,8 @@ impl crate::VpcClient {
     /// This API is used to query details about a specific security group rule.
     ///
     /// `GET /v2.0/security-group-rules/{security_group_rule_id}` (`GetSecurityGroupRulesBySecurityGroupRuleId`)
+    ///
+    /// The response headers and the request id come with [`get_security_group_rule_openstack_with_metadata`](Self::get_security_group_rule_openstack_with_metadata).
     ///
     /// # Errors
     ///
@@ -3552,6 +3614,23 @@ impl crate::VpcClient {
         crate::models::GetSecurityGroupRuleOpenstackResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_security_group_rule_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_security_group_rule_openstack`](Self::get_security_group_rule_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_security_group_rule_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_security_group_rule_openstack`](Self::get_security_group_rule_openstack).
+    pub async fn get_security_group_rule_openstack_with_metadata(
+        &self,
+        request: &crate::operations::GetSecurityGroupRuleOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetSecurityGroupRuleOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/security-group-rules/{security_group_rule_id}",
@@ -3560,10 +3639,11 @@ impl crate::VpcClient {
         http = http
             .path_param("security_group_rule_id", &request.security_group_rule_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Security Group Rule
@@ -3572,6 +3652,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v2.0/security-group-rules/{security_group_rule_id}` (`DeleteSecurityGroupRulesBySecurityGroupRuleId`)
     ///
+    /// The response headers and the request id come with [`delete_security_group_rule_openstack_with_metadata`](Self::delete_security_group_rule_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -3579,6 +3661,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteSecurityGroupRuleOpenstackRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_security_group_rule_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_security_group_rule_openstack`](Self::delete_security_group_rule_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_security_group_rule_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_security_group_rule_openstack`](Self::delete_security_group_rule_openstack).
+    pub async fn delete_security_group_rule_openstack_with_metadata(
+        &self,
+        request: &crate::operations::DeleteSecurityGroupRuleOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/security-group-rules/{security_group_rule_id}",
@@ -3588,7 +3687,7 @@ impl crate::VpcClient {
             .path_param("security_group_rule_id", &request.security_group_rule_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -3599,6 +3698,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/security-groups` (`GetSecurityGroups`)
     ///
+    /// The response headers and the request id come with [`list_security_groups_openstack_with_metadata`](Self::list_security_groups_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3607,6 +3708,23 @@ impl crate::VpcClient {
         request: &crate::operations::ListSecurityGroupsOpenstackRequest,
     ) -> Result<
         crate::models::ListSecurityGroupsOpenstackResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_security_groups_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_security_groups_openstack`](Self::list_security_groups_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_security_groups_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_security_groups_openstack`](Self::list_security_groups_openstack).
+    pub async fn list_security_groups_openstack_with_metadata(
+        &self,
+        request: &crate::operations::ListSecurityGroupsOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSecurityGroupsOpenstackResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -3633,10 +3751,11 @@ impl crate::VpcClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_security_groups_openstack`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -3688,6 +3807,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v2.0/security-groups` (`PostSecurityGroups`)
     ///
+    /// The response headers and the request id come with [`create_security_group_openstack_with_metadata`](Self::create_security_group_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3698,6 +3819,23 @@ impl crate::VpcClient {
         crate::models::CreateSecurityGroupOpenstackResponse,
         hwcloud_runtime::Error,
     > {
+        self.create_security_group_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_security_group_openstack`](Self::create_security_group_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_security_group_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_security_group_openstack`](Self::create_security_group_openstack).
+    pub async fn create_security_group_openstack_with_metadata(
+        &self,
+        request: &crate::operations::CreateSecurityGroupOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateSecurityGroupOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/security-groups",
@@ -3706,10 +3844,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Security Group
@@ -3717,6 +3856,8 @@ impl crate::VpcClient {
     /// This API is used to query details about a specific security group.
     ///
     /// `GET /v2.0/security-groups/{security_group_id}` (`GetSecurityGroupsBySecurityGroupId`)
+    ///
+    /// The response headers and the request id come with [`get_security_group_openstack_with_metadata`](Self::get_security_group_openstack_with_metadata).
     ///
     /// # Errors
     ///
@@ -3728,6 +3869,23 @@ impl crate::VpcClient {
         crate::models::GetSecurityGroupOpenstackResponse,
         hwcloud_runtime::Error,
     > {
+        self.get_security_group_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_security_group_openstack`](Self::get_security_group_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_security_group_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_security_group_openstack`](Self::get_security_group_openstack).
+    pub async fn get_security_group_openstack_with_metadata(
+        &self,
+        request: &crate::operations::GetSecurityGroupOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetSecurityGroupOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/security-groups/{security_group_id}",
@@ -3735,10 +3893,11 @@ impl crate::VpcClient {
         );
         http = http.path_param("security_group_id", &request.security_group_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Security Group
@@ -3746,6 +3905,8 @@ impl crate::VpcClient {
     /// This API is used to update a security group.
     ///
     /// `PUT /v2.0/security-groups/{security_group_id}` (`PutSecurityGroupsBySecurityGroupId`)
+    ///
+    /// The response headers and the request id come with [`update_security_group_openstack_with_metadata`](Self::update_security_group_openstack_with_metadata).
     ///
     /// # Errors
     ///
@@ -3757,6 +3918,23 @@ impl crate::VpcClient {
         crate::models::UpdateSecurityGroupOpenstackResponse,
         hwcloud_runtime::Error,
     > {
+        self.update_security_group_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_security_group_openstack`](Self::update_security_group_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_security_group_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_security_group_openstack`](Self::update_security_group_openstack).
+    pub async fn update_security_group_openstack_with_metadata(
+        &self,
+        request: &crate::operations::UpdateSecurityGroupOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateSecurityGroupOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/security-groups/{security_group_id}",
@@ -3766,10 +3944,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Security Group
@@ -3778,6 +3957,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v2.0/security-groups/{security_group_id}` (`DeleteSecurityGroupsBySecurityGroupId`)
     ///
+    /// The response headers and the request id come with [`delete_security_group_openstack_with_metadata`](Self::delete_security_group_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -3785,6 +3966,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteSecurityGroupOpenstackRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_security_group_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_security_group_openstack`](Self::delete_security_group_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_security_group_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_security_group_openstack`](Self::delete_security_group_openstack).
+    pub async fn delete_security_group_openstack_with_metadata(
+        &self,
+        request: &crate::operations::DeleteSecurityGroupOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/security-groups/{security_group_id}",
@@ -3793,7 +3991,7 @@ impl crate::VpcClient {
         http = http.path_param("security_group_id", &request.security_group_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -1145,6 +1145,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v3/{project_id}/vpc/security-group-rules` (`GetVpcSecurityGroupRules`)
     ///
+    /// The response headers and the request id come with [`list_security_group_rules_with_metadata`](Self::list_security_group_rules_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1152,6 +1154,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListSecurityGroupRulesRequest,
     ) -> Result<crate::models::ListSecurityGroupRulesResponse, hwcloud_runtime::Error> {
+        self.list_security_group_rules_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_security_group_rules`](Self::list_security_group_rules) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_security_group_rules` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_security_group_rules`](Self::list_security_group_rules).
+    pub async fn list_security_group_rules_with_metadata(
+        &self,
+        request: &crate::operations::ListSecurityGroupRulesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSecurityGroupRulesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/vpc/security-group-rules",
@@ -1221,10 +1240,11 @@ impl crate::VpcClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_security_group_rules`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1276,6 +1296,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v3/{project_id}/vpc/security-group-rules` (`PostVpcSecurityGroupRules`)
     ///
+    /// The response headers and the request id come with [`create_security_group_rule_with_metadata`](Self::create_security_group_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than statuses `201`, `202`, as [`hwcloud_runtime::Error`].
@@ -1284,6 +1306,23 @@ impl crate::VpcClient {
         request: &crate::operations::CreateSecurityGroupRuleRequest,
     ) -> Result<
         crate::operations::CreateSecurityGroupRuleResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.create_security_group_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_security_group_rule`](Self::create_security_group_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_security_group_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_security_group_rule`](Self::create_security_group_rule).
+    pub async fn create_security_group_rule_with_metadata(
+        &self,
+        request: &crate::operations::CreateSecurityGroupRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::operations::CreateSecurityGroupRuleResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1297,19 +1336,20 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
+        let body = match response.status() {
             201 => {
                 response
                     .json()
-                    .map(crate::operations::CreateSecurityGroupRuleResponse::Created)
+                    .map(crate::operations::CreateSecurityGroupRuleResponse::Created)?
             }
             202 => {
                 response
                     .json()
-                    .map(crate::operations::CreateSecurityGroupRuleResponse::Accepted)
+                    .map(crate::operations::CreateSecurityGroupRuleResponse::Accepted)?
             }
-            _ => Err(response.into_error()),
-        }
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Security Group Rule
@@ -1318,6 +1358,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}` (`GetVpcSecurityGroupRulesBySecurityGroupRuleId`)
     ///
+    /// The response headers and the request id come with [`get_security_group_rule_with_metadata`](Self::get_security_group_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1325,6 +1367,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::GetSecurityGroupRuleRequest,
     ) -> Result<crate::models::GetSecurityGroupRuleResponse, hwcloud_runtime::Error> {
+        self.get_security_group_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_security_group_rule`](Self::get_security_group_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_security_group_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_security_group_rule`](Self::get_security_group_rule).
+    pub async fn get_security_group_rule_with_metadata(
+        &self,
+        request: &crate::operations::GetSecurityGroupRuleRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetSecurityGroupRuleResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}",
@@ -1336,10 +1395,11 @@ impl crate::VpcClient {
         http = http
             .path_param("security_group_rule_id", &request.security_group_rule_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Security Group Rule
@@ -1348,6 +1408,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}` (`DeleteVpcSecurityGroupRulesBySecurityGroupRuleId`)
     ///
+    /// The response headers and the request id come with [`delete_security_group_rule_with_metadata`](Self::delete_security_group_rule_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -1355,6 +1417,20 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteSecurityGroupRuleRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_security_group_rule_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_security_group_rule`](Self::delete_security_group_rule) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_security_group_rule` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_security_group_rule`](Self::delete_security_group_rule).
+    pub async fn delete_security_group_rule_with_metadata(
+        &self,
+        request: &crate::operations::DeleteSecurityGroupRuleRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}",
@@ -1367,8 +1443,9 @@ impl crate::VpcClient {
             .path_param("security_group_rule_id", &request.security_group_rule_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

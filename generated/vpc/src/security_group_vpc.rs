@@ -3782,6 +3782,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v1/{project_id}/security-group-rules` (`GetSecurityGroupRulesQueryingSecurityGroupRules`)
     ///
+    /// The response headers and the request id come with [`list_security_group_rules_vpc_with_metadata`](Self::list_security_group_rules_vpc_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3790,6 +3792,23 @@ impl crate::VpcClient {
         request: &crate::operations::ListSecurityGroupRulesVpcRequest,
     ) -> Result<
         crate::models::ListSecurityGroupRulesVpcResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_security_group_rules_vpc_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_security_group_rules_vpc`](Self::list_security_group_rules_vpc) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_security_group_rules_vpc` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_security_group_rules_vpc`](Self::list_security_group_rules_vpc).
+    pub async fn list_security_group_rules_vpc_with_metadata(
+        &self,
+        request: &crate::operations::ListSecurityGroupRulesVpcRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSecurityGroupRulesVpcResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -3813,10 +3832,11 @@ impl crate::VpcClient {
             http = http.query("remote_ip_prefix", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_security_group_rules_vpc`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -3871,6 +3891,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v1/{project_id}/security-group-rules` (`PostSecurityGroupRulesAddingSecurityGroupRule`)
     ///
+    /// The response headers and the request id come with [`add_security_group_rule_vpc_with_metadata`](Self::add_security_group_rule_vpc_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3878,6 +3900,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::AddSecurityGroupRuleVpcRequest,
     ) -> Result<crate::models::AddSecurityGroupRuleVpcResponse, hwcloud_runtime::Error> {
+        self.add_security_group_rule_vpc_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_security_group_rule_vpc`](Self::add_security_group_rule_vpc) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_security_group_rule_vpc` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_security_group_rule_vpc`](Self::add_security_group_rule_vpc).
+    pub async fn add_security_group_rule_vpc_with_metadata(
+        &self,
+        request: &crate::operations::AddSecurityGroupRuleVpcRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AddSecurityGroupRuleVpcResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/security-group-rules",
@@ -3889,10 +3928,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Security Group Rule Details
@@ -3901,6 +3941,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v1/{project_id}/security-group-rules/{security_group_rule_id}` (`GetSecurityGroupRulesBySecurityGroupRuleIdQueryingSecurityGroupRuleDetails`)
     ///
+    /// The response headers and the request id come with [`get_security_group_rule_vpc_with_metadata`](Self::get_security_group_rule_vpc_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3908,6 +3950,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::GetSecurityGroupRuleVpcRequest,
     ) -> Result<crate::models::GetSecurityGroupRuleVpcResponse, hwcloud_runtime::Error> {
+        self.get_security_group_rule_vpc_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_security_group_rule_vpc`](Self::get_security_group_rule_vpc) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_security_group_rule_vpc` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_security_group_rule_vpc`](Self::get_security_group_rule_vpc).
+    pub async fn get_security_group_rule_vpc_with_metadata(
+        &self,
+        request: &crate::operations::GetSecurityGroupRuleVpcRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetSecurityGroupRuleVpcResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/security-group-rules/{security_group_rule_id}",
@@ -3919,10 +3978,11 @@ impl crate::VpcClient {
         http = http
             .path_param("security_group_rule_id", &request.security_group_rule_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Security Group Rule
@@ -3931,6 +3991,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v1/{project_id}/security-group-rules/{security_group_rule_id}` (`DeleteSecurityGroupRulesBySecurityGroupRuleIdDeletingSecurityGroupRule`)
     ///
+    /// The response headers and the request id come with [`delete_security_group_rule_vpc_with_metadata`](Self::delete_security_group_rule_vpc_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -3938,6 +4000,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteSecurityGroupRuleVpcRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_security_group_rule_vpc_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_security_group_rule_vpc`](Self::delete_security_group_rule_vpc) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_security_group_rule_vpc` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_security_group_rule_vpc`](Self::delete_security_group_rule_vpc).
+    pub async fn delete_security_group_rule_vpc_with_metadata(
+        &self,
+        request: &crate::operations::DeleteSecurityGroupRuleVpcRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1/{project_id}/security-group-rules/{security_group_rule_id}",
@@ -3950,7 +4029,7 @@ impl crate::VpcClient {
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -3961,6 +4040,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v1/{project_id}/security-groups` (`GetSecurityGroupsQueryingSecurityGroups`)
     ///
+    /// The response headers and the request id come with [`list_security_groups_legacy_with_metadata`](Self::list_security_groups_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -3969,6 +4050,23 @@ impl crate::VpcClient {
         request: &crate::operations::ListSecurityGroupsLegacyRequest,
     ) -> Result<
         crate::models::ListSecurityGroupsLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_security_groups_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_security_groups_legacy`](Self::list_security_groups_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_security_groups_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_security_groups_legacy`](Self::list_security_groups_legacy).
+    pub async fn list_security_groups_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListSecurityGroupsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSecurityGroupsLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -3992,10 +4090,11 @@ impl crate::VpcClient {
             http = http.query("enterprise_project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_security_groups_legacy`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -4050,6 +4149,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v1/{project_id}/security-groups` (`PostSecurityGroupsCreatingSecurityGroup`)
     ///
+    /// The response headers and the request id come with [`create_security_group_legacy_with_metadata`](Self::create_security_group_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4058,6 +4159,23 @@ impl crate::VpcClient {
         request: &crate::operations::CreateSecurityGroupLegacyRequest,
     ) -> Result<
         crate::models::CreateSecurityGroupLegacyResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.create_security_group_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_security_group_legacy`](Self::create_security_group_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_security_group_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_security_group_legacy`](Self::create_security_group_legacy).
+    pub async fn create_security_group_legacy_with_metadata(
+        &self,
+        request: &crate::operations::CreateSecurityGroupLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateSecurityGroupLegacyResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4071,10 +4189,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Security Group Details
@@ -4083,6 +4202,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v1/{project_id}/security-groups/{security_group_id}` (`GetSecurityGroupsBySecurityGroupIdQueryingSecurityGroupDetails`)
     ///
+    /// The response headers and the request id come with [`get_security_group_legacy_with_metadata`](Self::get_security_group_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4090,6 +4211,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::GetSecurityGroupLegacyRequest,
     ) -> Result<crate::models::GetSecurityGroupLegacyResponse, hwcloud_runtime::Error> {
+        self.get_security_group_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_security_group_legacy`](Self::get_security_group_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_security_group_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_security_group_legacy`](Self::get_security_group_legacy).
+    pub async fn get_security_group_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetSecurityGroupLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetSecurityGroupLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/security-groups/{security_group_id}",
@@ -4100,10 +4238,11 @@ impl crate::VpcClient {
         }
         http = http.path_param("security_group_id", &request.security_group_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Security Group
@@ -4112,6 +4251,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v1/{project_id}/security-groups/{security_group_id}` (`DeleteSecurityGroupsBySecurityGroupIdDeletingSecurityGroup`)
     ///
+    /// The response headers and the request id come with [`delete_security_group_legacy_with_metadata`](Self::delete_security_group_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -4119,6 +4260,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteSecurityGroupLegacyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_security_group_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_security_group_legacy`](Self::delete_security_group_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_security_group_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_security_group_legacy`](Self::delete_security_group_legacy).
+    pub async fn delete_security_group_legacy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteSecurityGroupLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1/{project_id}/security-groups/{security_group_id}",
@@ -4130,7 +4288,7 @@ impl crate::VpcClient {
         }
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -4142,6 +4300,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v2.0/{project_id}/security-groups/{security_group_id}/instance/action` (`PostSecurityGroupsBySecurityGroupIdInstanceAction`)
     ///
+    /// The response headers and the request id come with [`associate_them_from_security_group_at_time_with_metadata`](Self::associate_them_from_security_group_at_time_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4150,6 +4310,25 @@ impl crate::VpcClient {
         request: &crate::operations::AssociateThemFromSecurityGroupAtTimeRequest,
     ) -> Result<
         crate::models::AssociateThemFromSecurityGroupAtTimeResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.associate_them_from_security_group_at_time_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`associate_them_from_security_group_at_time`](Self::associate_them_from_security_group_at_time) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `associate_them_from_security_group_at_time` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`associate_them_from_security_group_at_time`](Self::associate_them_from_security_group_at_time).
+    pub async fn associate_them_from_security_group_at_time_with_metadata(
+        &self,
+        request: &crate::operations::AssociateThemFromSecurityGroupAtTimeRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::AssociateThemFromSecurityGroupAtTimeResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4164,10 +4343,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Security Groups
@@ -4176,6 +4356,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v3/{project_id}/vpc/security-groups` (`GetVpcSecurityGroups`)
     ///
+    /// The response headers and the request id come with [`list_security_groups_with_metadata`](Self::list_security_groups_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4183,6 +4365,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListSecurityGroupsRequest,
     ) -> Result<crate::models::ListSecurityGroupsResponse, hwcloud_runtime::Error> {
+        self.list_security_groups_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_security_groups`](Self::list_security_groups) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_security_groups` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_security_groups`](Self::list_security_groups).
+    pub async fn list_security_groups_with_metadata(
+        &self,
+        request: &crate::operations::ListSecurityGroupsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSecurityGroupsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/vpc/security-groups",
@@ -4221,10 +4420,11 @@ impl crate::VpcClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_security_groups`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -4276,6 +4476,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v3/{project_id}/vpc/security-groups` (`PostVpcSecurityGroups`)
     ///
+    /// The response headers and the request id come with [`create_security_group_with_metadata`](Self::create_security_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than statuses `201`, `202`, as [`hwcloud_runtime::Error`].
@@ -4283,6 +4485,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::CreateSecurityGroupRequest,
     ) -> Result<crate::operations::CreateSecurityGroupResponse, hwcloud_runtime::Error> {
+        self.create_security_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_security_group`](Self::create_security_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_security_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_security_group`](Self::create_security_group).
+    pub async fn create_security_group_with_metadata(
+        &self,
+        request: &crate::operations::CreateSecurityGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::operations::CreateSecurityGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v3/{project_id}/vpc/security-groups",
@@ -4294,19 +4513,20 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
+        let body = match response.status() {
             201 => {
                 response
                     .json()
-                    .map(crate::operations::CreateSecurityGroupResponse::Created)
+                    .map(crate::operations::CreateSecurityGroupResponse::Created)?
             }
             202 => {
                 response
                     .json()
-                    .map(crate::operations::CreateSecurityGroupResponse::Accepted)
+                    .map(crate::operations::CreateSecurityGroupResponse::Accepted)?
             }
-            _ => Err(response.into_error()),
-        }
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Details of a Security Group
@@ -4315,6 +4535,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v3/{project_id}/vpc/security-groups/{security_group_id}` (`GetVpcSecurityGroupsBySecurityGroupId`)
     ///
+    /// The response headers and the request id come with [`get_security_group_with_metadata`](Self::get_security_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4322,6 +4544,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::GetSecurityGroupRequest,
     ) -> Result<crate::models::GetSecurityGroupResponse, hwcloud_runtime::Error> {
+        self.get_security_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_security_group`](Self::get_security_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_security_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_security_group`](Self::get_security_group).
+    pub async fn get_security_group_with_metadata(
+        &self,
+        request: &crate::operations::GetSecurityGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetSecurityGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/vpc/security-groups/{security_group_id}",
@@ -4332,10 +4571,11 @@ impl crate::VpcClient {
         }
         http = http.path_param("security_group_id", &request.security_group_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Security Group
@@ -4343,6 +4583,8 @@ impl crate::VpcClient {
     /// After a security group is created, you can call this API to update basic information about the security group, including the name and description.
     ///
     /// `PUT /v3/{project_id}/vpc/security-groups/{security_group_id}` (`PutVpcSecurityGroupsBySecurityGroupId`)
+    ///
+    /// The response headers and the request id come with [`update_security_group_vpc_with_metadata`](Self::update_security_group_vpc_with_metadata).
     ///
     /// # Errors
     ///
@@ -4352,6 +4594,23 @@ impl crate::VpcClient {
         request: &crate::operations::UpdateSecurityGroupVpcRequest,
     ) -> Result<
         crate::operations::UpdateSecurityGroupVpcResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.update_security_group_vpc_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_security_group_vpc`](Self::update_security_group_vpc) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_security_group_vpc` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_security_group_vpc`](Self::update_security_group_vpc).
+    pub async fn update_security_group_vpc_with_metadata(
+        &self,
+        request: &crate::operations::UpdateSecurityGroupVpcRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::operations::UpdateSecurityGroupVpcResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4366,19 +4625,20 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
+        let body = match response.status() {
             200 => {
                 response
                     .json()
-                    .map(crate::operations::UpdateSecurityGroupVpcResponse::Ok)
+                    .map(crate::operations::UpdateSecurityGroupVpcResponse::Ok)?
             }
             202 => {
                 response
                     .json()
-                    .map(crate::operations::UpdateSecurityGroupVpcResponse::Accepted)
+                    .map(crate::operations::UpdateSecurityGroupVpcResponse::Accepted)?
             }
-            _ => Err(response.into_error()),
-        }
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Security Group
@@ -4387,6 +4647,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v3/{project_id}/vpc/security-groups/{security_group_id}` (`DeleteVpcSecurityGroupsBySecurityGroupId`)
     ///
+    /// The response headers and the request id come with [`delete_security_group_with_metadata`](Self::delete_security_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `204`, as [`hwcloud_runtime::Error`].
@@ -4394,6 +4656,20 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteSecurityGroupRequest,
     ) -> Result<(), hwcloud_runtime::Error> {
+        self.delete_security_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_security_group`](Self::delete_security_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_security_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_security_group`](Self::delete_security_group).
+    pub async fn delete_security_group_with_metadata(
+        &self,
+        request: &crate::operations::DeleteSecurityGroupRequest,
+    ) -> Result<hwcloud_runtime::Output<()>, hwcloud_runtime::Error> {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v3/{project_id}/vpc/security-groups/{security_group_id}",
@@ -4405,8 +4681,9 @@ impl crate::VpcClient {
         http = http.path_param("security_group_id", &request.security_group_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            204 => Ok(()),
-            _ => Err(response.into_error()),
+            204 => {}
+            _ => return Err(response.into_error()),
         }
+        Ok(response.into_output((), ()))
     }
 }

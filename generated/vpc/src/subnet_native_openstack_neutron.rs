@@ -1681,6 +1681,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/subnets` (`GetSubnets`)
     ///
+    /// The response headers and the request id come with [`list_subnets_openstack_with_metadata`](Self::list_subnets_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1688,6 +1690,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListSubnetsOpenstackRequest,
     ) -> Result<crate::models::ListSubnetsOpenstackResponse, hwcloud_runtime::Error> {
+        self.list_subnets_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_subnets_openstack`](Self::list_subnets_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_subnets_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_subnets_openstack`](Self::list_subnets_openstack).
+    pub async fn list_subnets_openstack_with_metadata(
+        &self,
+        request: &crate::operations::ListSubnetsOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSubnetsOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/subnets",
@@ -1724,10 +1743,11 @@ impl crate::VpcClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_subnets_openstack`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1779,6 +1799,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v2.0/subnets` (`PostSubnets`)
     ///
+    /// The response headers and the request id come with [`create_subnet_openstack_with_metadata`](Self::create_subnet_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1786,6 +1808,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::CreateSubnetOpenstackRequest,
     ) -> Result<crate::models::CreateSubnetOpenstackResponse, hwcloud_runtime::Error> {
+        self.create_subnet_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_subnet_openstack`](Self::create_subnet_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_subnet_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_subnet_openstack`](Self::create_subnet_openstack).
+    pub async fn create_subnet_openstack_with_metadata(
+        &self,
+        request: &crate::operations::CreateSubnetOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateSubnetOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/subnets",
@@ -1794,10 +1833,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Subnet
@@ -1806,6 +1846,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/subnets/{subnet_id}` (`GetSubnetsBySubnetId`)
     ///
+    /// The response headers and the request id come with [`get_subnet_openstack_with_metadata`](Self::get_subnet_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1813,6 +1855,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::GetSubnetOpenstackRequest,
     ) -> Result<crate::models::GetSubnetOpenstackResponse, hwcloud_runtime::Error> {
+        self.get_subnet_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_subnet_openstack`](Self::get_subnet_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_subnet_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_subnet_openstack`](Self::get_subnet_openstack).
+    pub async fn get_subnet_openstack_with_metadata(
+        &self,
+        request: &crate::operations::GetSubnetOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetSubnetOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/subnets/{subnet_id}",
@@ -1820,10 +1879,11 @@ impl crate::VpcClient {
         );
         http = http.path_param("subnet_id", &request.subnet_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Subnet
@@ -1834,6 +1894,8 @@ impl crate::VpcClient {
     ///
     /// `PUT /v2.0/subnets/{subnet_id}` (`PutSubnetsBySubnetId`)
     ///
+    /// The response headers and the request id come with [`update_subnet_openstack_with_metadata`](Self::update_subnet_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1841,6 +1903,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::UpdateSubnetOpenstackRequest,
     ) -> Result<crate::models::UpdateSubnetOpenstackResponse, hwcloud_runtime::Error> {
+        self.update_subnet_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_subnet_openstack`](Self::update_subnet_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_subnet_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_subnet_openstack`](Self::update_subnet_openstack).
+    pub async fn update_subnet_openstack_with_metadata(
+        &self,
+        request: &crate::operations::UpdateSubnetOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateSubnetOpenstackResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/subnets/{subnet_id}",
@@ -1850,10 +1929,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Subnet
@@ -1862,6 +1942,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v2.0/subnets/{subnet_id}` (`DeleteSubnetsBySubnetId`)
     ///
+    /// The response headers and the request id come with [`delete_subnet_openstack_with_metadata`](Self::delete_subnet_openstack_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1869,6 +1951,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteSubnetOpenstackRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_subnet_openstack_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_subnet_openstack`](Self::delete_subnet_openstack) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_subnet_openstack` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_subnet_openstack`](Self::delete_subnet_openstack).
+    pub async fn delete_subnet_openstack_with_metadata(
+        &self,
+        request: &crate::operations::DeleteSubnetOpenstackRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/subnets/{subnet_id}",
@@ -1877,7 +1976,7 @@ impl crate::VpcClient {
         http = http.path_param("subnet_id", &request.subnet_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -1055,23 +1055,43 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/subnetpools` (`GetSubnetpools`)
     ///
+    /// The response headers and the request id come with [`list_subnet_pools_with_metadata`](Self::list_subnet_pools_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
     pub async fn list_subnet_pools(
         &self,
-        _request: &crate::operations::ListSubnetPoolsRequest,
+        request: &crate::operations::ListSubnetPoolsRequest,
     ) -> Result<crate::models::ListSubnetPoolsResponse, hwcloud_runtime::Error> {
+        self.list_subnet_pools_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_subnet_pools`](Self::list_subnet_pools) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_subnet_pools` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_subnet_pools`](Self::list_subnet_pools).
+    pub async fn list_subnet_pools_with_metadata(
+        &self,
+        _request: &crate::operations::ListSubnetPoolsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSubnetPoolsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/subnetpools",
             "GetSubnetpools",
         );
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a Subnet Pool
@@ -1080,6 +1100,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v2.0/subnetpools` (`PostSubnetpools`)
     ///
+    /// The response headers and the request id come with [`create_subnet_pool_with_metadata`](Self::create_subnet_pool_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1087,6 +1109,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::CreateSubnetPoolRequest,
     ) -> Result<crate::models::CreateSubnetPoolResponse, hwcloud_runtime::Error> {
+        self.create_subnet_pool_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_subnet_pool`](Self::create_subnet_pool) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_subnet_pool` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_subnet_pool`](Self::create_subnet_pool).
+    pub async fn create_subnet_pool_with_metadata(
+        &self,
+        request: &crate::operations::CreateSubnetPoolRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateSubnetPoolResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/subnetpools",
@@ -1095,10 +1134,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Subnet Pool
@@ -1107,6 +1147,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/subnetpools/{subnetpool_id}` (`GetSubnetpoolsBySubnetpoolId`)
     ///
+    /// The response headers and the request id come with [`get_subnet_pool_with_metadata`](Self::get_subnet_pool_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1114,6 +1156,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::GetSubnetPoolRequest,
     ) -> Result<crate::models::GetSubnetPoolResponse, hwcloud_runtime::Error> {
+        self.get_subnet_pool_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_subnet_pool`](Self::get_subnet_pool) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_subnet_pool` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_subnet_pool`](Self::get_subnet_pool).
+    pub async fn get_subnet_pool_with_metadata(
+        &self,
+        request: &crate::operations::GetSubnetPoolRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetSubnetPoolResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/subnetpools/{subnetpool_id}",
@@ -1121,10 +1180,11 @@ impl crate::VpcClient {
         );
         http = http.path_param("subnetpool_id", &request.subnetpool_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Subnet Pool
@@ -1133,6 +1193,8 @@ impl crate::VpcClient {
     ///
     /// `PUT /v2.0/subnetpools/{subnetpool_id}` (`PutSubnetpoolsBySubnetpoolId`)
     ///
+    /// The response headers and the request id come with [`update_subnet_pool_with_metadata`](Self::update_subnet_pool_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1140,6 +1202,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::UpdateSubnetPoolRequest,
     ) -> Result<crate::models::SubnetPool, hwcloud_runtime::Error> {
+        self.update_subnet_pool_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_subnet_pool`](Self::update_subnet_pool) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_subnet_pool` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_subnet_pool`](Self::update_subnet_pool).
+    pub async fn update_subnet_pool_with_metadata(
+        &self,
+        request: &crate::operations::UpdateSubnetPoolRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::SubnetPool>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/subnetpools/{subnetpool_id}",
@@ -1149,10 +1228,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Subnet Pool
@@ -1161,6 +1241,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v2.0/subnetpools/{subnetpool_id}` (`DeleteSubnetpoolsBySubnetpoolId`)
     ///
+    /// The response headers and the request id come with [`delete_subnet_pool_with_metadata`](Self::delete_subnet_pool_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1168,6 +1250,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteSubnetPoolRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_subnet_pool_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_subnet_pool`](Self::delete_subnet_pool) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_subnet_pool` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_subnet_pool`](Self::delete_subnet_pool).
+    pub async fn delete_subnet_pool_with_metadata(
+        &self,
+        request: &crate::operations::DeleteSubnetPoolRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/subnetpools/{subnetpool_id}",
@@ -1176,7 +1275,7 @@ impl crate::VpcClient {
         http = http.path_param("subnetpool_id", &request.subnetpool_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -694,6 +694,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v2.0/{project_id}/subnets/resource_instances/action` (`PostSubnetsResourceInstancesAction`)
     ///
+    /// The response headers and the request id come with [`list_subnets_by_tag_with_metadata`](Self::list_subnets_by_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -701,6 +703,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListSubnetsByTagRequest,
     ) -> Result<crate::models::ListSubnetsByTagResponse, hwcloud_runtime::Error> {
+        self.list_subnets_by_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_subnets_by_tag`](Self::list_subnets_by_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_subnets_by_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_subnets_by_tag`](Self::list_subnets_by_tag).
+    pub async fn list_subnets_by_tag_with_metadata(
+        &self,
+        request: &crate::operations::ListSubnetsByTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSubnetsByTagResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/subnets/resource_instances/action",
@@ -712,10 +731,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Subnet Tags in a Specified Project
@@ -724,6 +744,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/{project_id}/subnets/tags` (`GetSubnetsTags`)
     ///
+    /// The response headers and the request id come with [`list_project_subnet_tags_with_metadata`](Self::list_project_subnet_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -731,6 +753,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListProjectSubnetTagsRequest,
     ) -> Result<crate::models::ListProjectSubnetTagsResponse, hwcloud_runtime::Error> {
+        self.list_project_subnet_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_project_subnet_tags`](Self::list_project_subnet_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_project_subnet_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_project_subnet_tags`](Self::list_project_subnet_tags).
+    pub async fn list_project_subnet_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListProjectSubnetTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListProjectSubnetTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/{project_id}/subnets/tags",
@@ -740,10 +779,11 @@ impl crate::VpcClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Subnet Tags
@@ -752,6 +792,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/{project_id}/subnets/{subnet_id}/tags` (`GetSubnetsBySubnetIdTags`)
     ///
+    /// The response headers and the request id come with [`list_subnet_tags_with_metadata`](Self::list_subnet_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -759,6 +801,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListSubnetTagsRequest,
     ) -> Result<crate::models::ListSubnetTagsResponse, hwcloud_runtime::Error> {
+        self.list_subnet_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_subnet_tags`](Self::list_subnet_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_subnet_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_subnet_tags`](Self::list_subnet_tags).
+    pub async fn list_subnet_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListSubnetTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSubnetTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/{project_id}/subnets/{subnet_id}/tags",
@@ -769,10 +828,11 @@ impl crate::VpcClient {
         }
         http = http.path_param("subnet_id", &request.subnet_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding a Tag to a Subnet
@@ -781,6 +841,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v2.0/{project_id}/subnets/{subnet_id}/tags` (`PostSubnetsBySubnetIdTags`)
     ///
+    /// The response headers and the request id come with [`add_tag_to_subnet_with_metadata`](Self::add_tag_to_subnet_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -788,6 +850,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::AddTagToSubnetRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.add_tag_to_subnet_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_tag_to_subnet`](Self::add_tag_to_subnet) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_tag_to_subnet` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_tag_to_subnet`](Self::add_tag_to_subnet).
+    pub async fn add_tag_to_subnet_with_metadata(
+        &self,
+        request: &crate::operations::AddTagToSubnetRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/subnets/{subnet_id}/tags",
@@ -801,7 +880,7 @@ impl crate::VpcClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -816,6 +895,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v2.0/{project_id}/subnets/{subnet_id}/tags/action` (`PostSubnetsBySubnetIdTagsAction`)
     ///
+    /// The response headers and the request id come with [`batch_add_or_deleting_subnet_tags_with_metadata`](Self::batch_add_or_deleting_subnet_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -823,6 +904,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::BatchAddOrDeletingSubnetTagsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.batch_add_or_deleting_subnet_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_add_or_deleting_subnet_tags`](Self::batch_add_or_deleting_subnet_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_add_or_deleting_subnet_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_add_or_deleting_subnet_tags`](Self::batch_add_or_deleting_subnet_tags).
+    pub async fn batch_add_or_deleting_subnet_tags_with_metadata(
+        &self,
+        request: &crate::operations::BatchAddOrDeletingSubnetTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/subnets/{subnet_id}/tags/action",
@@ -836,7 +934,7 @@ impl crate::VpcClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -847,6 +945,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v2.0/{project_id}/subnets/{subnet_id}/tags/{key}` (`DeleteSubnetsBySubnetIdTagsByKey`)
     ///
+    /// The response headers and the request id come with [`delete_tag_from_subnet_with_metadata`](Self::delete_tag_from_subnet_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -854,6 +954,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteTagFromSubnetRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_tag_from_subnet_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_tag_from_subnet`](Self::delete_tag_from_subnet) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_tag_from_subnet` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_tag_from_subnet`](Self::delete_tag_from_subnet).
+    pub async fn delete_tag_from_subnet_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTagFromSubnetRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/{project_id}/subnets/{subnet_id}/tags/{key}",
@@ -866,7 +983,7 @@ impl crate::VpcClient {
         http = http.path_param("key", &request.key);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -1750,6 +1750,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v1/{project_id}/subnets` (`GetSubnetsQueryingSubnets`)
     ///
+    /// The response headers and the request id come with [`list_subnets_vpc_with_metadata`](Self::list_subnets_vpc_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1757,6 +1759,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListSubnetsVpcRequest,
     ) -> Result<crate::models::ListSubnetsVpcResponse, hwcloud_runtime::Error> {
+        self.list_subnets_vpc_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_subnets_vpc`](Self::list_subnets_vpc) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_subnets_vpc` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_subnets_vpc`](Self::list_subnets_vpc).
+    pub async fn list_subnets_vpc_with_metadata(
+        &self,
+        request: &crate::operations::ListSubnetsVpcRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListSubnetsVpcResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/subnets",
@@ -1775,10 +1794,11 @@ impl crate::VpcClient {
             http = http.query("vpc_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_subnets_vpc`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1830,6 +1850,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v1/{project_id}/subnets` (`PostSubnetsCreatingSubnet`)
     ///
+    /// The response headers and the request id come with [`create_subnet_vpc_with_metadata`](Self::create_subnet_vpc_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1837,6 +1859,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::CreateSubnetVpcRequest,
     ) -> Result<crate::models::CreateSubnetVpcResponse, hwcloud_runtime::Error> {
+        self.create_subnet_vpc_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_subnet_vpc`](Self::create_subnet_vpc) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_subnet_vpc` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_subnet_vpc`](Self::create_subnet_vpc).
+    pub async fn create_subnet_vpc_with_metadata(
+        &self,
+        request: &crate::operations::CreateSubnetVpcRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateSubnetVpcResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/subnets",
@@ -1848,10 +1887,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Subnet Details
@@ -1860,6 +1900,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v1/{project_id}/subnets/{subnet_id}` (`GetSubnetsBySubnetIdQueryingSubnetDetails`)
     ///
+    /// The response headers and the request id come with [`get_subnet_vpc_with_metadata`](Self::get_subnet_vpc_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1867,6 +1909,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::GetSubnetVpcRequest,
     ) -> Result<crate::models::GetSubnetVpcResponse, hwcloud_runtime::Error> {
+        self.get_subnet_vpc_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_subnet_vpc`](Self::get_subnet_vpc) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_subnet_vpc` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_subnet_vpc`](Self::get_subnet_vpc).
+    pub async fn get_subnet_vpc_with_metadata(
+        &self,
+        request: &crate::operations::GetSubnetVpcRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetSubnetVpcResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/subnets/{subnet_id}",
@@ -1877,10 +1936,11 @@ impl crate::VpcClient {
         }
         http = http.path_param("subnet_id", &request.subnet_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating Subnet Information
@@ -1889,6 +1949,8 @@ impl crate::VpcClient {
     ///
     /// `PUT /v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}` (`PutVpcsByVpcIdSubnetsBySubnetId`)
     ///
+    /// The response headers and the request id come with [`update_subnet_vpc_with_metadata`](Self::update_subnet_vpc_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1896,6 +1958,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::UpdateSubnetVpcRequest,
     ) -> Result<crate::models::UpdateSubnetVpcResponse, hwcloud_runtime::Error> {
+        self.update_subnet_vpc_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_subnet_vpc`](Self::update_subnet_vpc) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_subnet_vpc` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_subnet_vpc`](Self::update_subnet_vpc).
+    pub async fn update_subnet_vpc_with_metadata(
+        &self,
+        request: &crate::operations::UpdateSubnetVpcRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateSubnetVpcResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}",
@@ -1909,10 +1988,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Subnet
@@ -1921,6 +2001,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}` (`DeleteVpcsByVpcIdSubnetsBySubnetId`)
     ///
+    /// The response headers and the request id come with [`delete_subnet_vpc_with_metadata`](Self::delete_subnet_vpc_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1928,6 +2010,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteSubnetVpcRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_subnet_vpc_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_subnet_vpc`](Self::delete_subnet_vpc) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_subnet_vpc` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_subnet_vpc`](Self::delete_subnet_vpc).
+    pub async fn delete_subnet_vpc_with_metadata(
+        &self,
+        request: &crate::operations::DeleteSubnetVpcRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}",
@@ -1940,7 +2039,7 @@ impl crate::VpcClient {
         http = http.path_param("subnet_id", &request.subnet_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

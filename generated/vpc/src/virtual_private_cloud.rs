@@ -1363,6 +1363,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v1/{project_id}/vpcs` (`GetVpcs`)
     ///
+    /// The response headers and the request id come with [`list_vpcs_legacy_with_metadata`](Self::list_vpcs_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1370,6 +1372,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListVpcsLegacyRequest,
     ) -> Result<crate::models::ListVpcsLegacyResponse, hwcloud_runtime::Error> {
+        self.list_vpcs_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_vpcs_legacy`](Self::list_vpcs_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_vpcs_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_vpcs_legacy`](Self::list_vpcs_legacy).
+    pub async fn list_vpcs_legacy_with_metadata(
+        &self,
+        request: &crate::operations::ListVpcsLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVpcsLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/vpcs",
@@ -1391,10 +1410,11 @@ impl crate::VpcClient {
             http = http.query("enterprise_project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_vpcs_legacy`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1444,6 +1464,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v1/{project_id}/vpcs` (`PostVpcs`)
     ///
+    /// The response headers and the request id come with [`create_vpc_with_metadata`](Self::create_vpc_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1451,6 +1473,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::CreateVpcRequest,
     ) -> Result<crate::models::CreateVpcResponse, hwcloud_runtime::Error> {
+        self.create_vpc_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_vpc`](Self::create_vpc) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_vpc` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_vpc`](Self::create_vpc).
+    pub async fn create_vpc_with_metadata(
+        &self,
+        request: &crate::operations::CreateVpcRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateVpcResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/vpcs",
@@ -1462,10 +1501,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying VPC Details
@@ -1474,6 +1514,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v1/{project_id}/vpcs/{vpc_id}` (`GetVpcsByVpcId`)
     ///
+    /// The response headers and the request id come with [`get_vpc_legacy_with_metadata`](Self::get_vpc_legacy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1481,6 +1523,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::GetVpcLegacyRequest,
     ) -> Result<crate::models::GetVpcLegacyResponse, hwcloud_runtime::Error> {
+        self.get_vpc_legacy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_vpc_legacy`](Self::get_vpc_legacy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_vpc_legacy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_vpc_legacy`](Self::get_vpc_legacy).
+    pub async fn get_vpc_legacy_with_metadata(
+        &self,
+        request: &crate::operations::GetVpcLegacyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetVpcLegacyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/vpcs/{vpc_id}",
@@ -1491,10 +1550,11 @@ impl crate::VpcClient {
         }
         http = http.path_param("vpc_id", &request.vpc_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a VPC
@@ -1503,6 +1563,8 @@ impl crate::VpcClient {
     ///
     /// `PUT /v1/{project_id}/vpcs/{vpc_id}` (`PutVpcsByVpcId`)
     ///
+    /// The response headers and the request id come with [`update_vpc_with_metadata`](Self::update_vpc_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1510,6 +1572,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::UpdateVpcRequest,
     ) -> Result<crate::models::UpdateVpcResponse, hwcloud_runtime::Error> {
+        self.update_vpc_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_vpc`](Self::update_vpc) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_vpc` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_vpc`](Self::update_vpc).
+    pub async fn update_vpc_with_metadata(
+        &self,
+        request: &crate::operations::UpdateVpcRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateVpcResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v1/{project_id}/vpcs/{vpc_id}",
@@ -1522,10 +1601,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a VPC
@@ -1534,6 +1614,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v1/{project_id}/vpcs/{vpc_id}` (`DeleteVpcsByVpcId`)
     ///
+    /// The response headers and the request id come with [`delete_vpc_with_metadata`](Self::delete_vpc_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1541,6 +1623,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteVpcRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_vpc_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_vpc`](Self::delete_vpc) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_vpc` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_vpc`](Self::delete_vpc).
+    pub async fn delete_vpc_with_metadata(
+        &self,
+        request: &crate::operations::DeleteVpcRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1/{project_id}/vpcs/{vpc_id}",
@@ -1552,7 +1651,7 @@ impl crate::VpcClient {
         http = http.path_param("vpc_id", &request.vpc_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

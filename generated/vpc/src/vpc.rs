@@ -1539,6 +1539,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v3/{project_id}/vpc/vpcs` (`GetVpcVpcs`)
     ///
+    /// The response headers and the request id come with [`list_vpcs_with_metadata`](Self::list_vpcs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1546,6 +1548,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListVpcsRequest,
     ) -> Result<crate::models::ListVpcsResponse, hwcloud_runtime::Error> {
+        self.list_vpcs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_vpcs`](Self::list_vpcs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_vpcs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_vpcs`](Self::list_vpcs).
+    pub async fn list_vpcs_with_metadata(
+        &self,
+        request: &crate::operations::ListVpcsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVpcsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/vpc/vpcs",
@@ -1581,10 +1600,11 @@ impl crate::VpcClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_vpcs`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1634,6 +1654,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v3/{project_id}/vpc/vpcs/{vpc_id}` (`GetVpcVpcsByVpcId`)
     ///
+    /// The response headers and the request id come with [`get_vpc_with_metadata`](Self::get_vpc_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1641,6 +1663,21 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::GetVpcRequest,
     ) -> Result<crate::models::GetVpcResponse, hwcloud_runtime::Error> {
+        self.get_vpc_with_metadata(request).await.map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_vpc`](Self::get_vpc) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_vpc` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_vpc`](Self::get_vpc).
+    pub async fn get_vpc_with_metadata(
+        &self,
+        request: &crate::operations::GetVpcRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetVpcResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v3/{project_id}/vpc/vpcs/{vpc_id}",
@@ -1651,10 +1688,11 @@ impl crate::VpcClient {
         }
         http = http.path_param("vpc_id", &request.vpc_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding a Secondary CIDR Block to a VPC
@@ -1662,6 +1700,8 @@ impl crate::VpcClient {
     /// The IPv4 CIDR block you specify when you create a VPC is the primary one. The primary CIDR block cannot be changed after the VPC is created. If IP addresses in the primary CIDR block are insufficient, you can call this API to add a secondary CIDR block to a VPC.
     ///
     /// `PUT /v3/{project_id}/vpc/vpcs/{vpc_id}/add-extend-cidr` (`PutVpcVpcsByVpcIdAddExtendCidr`)
+    ///
+    /// The response headers and the request id come with [`add_secondary_cidr_block_to_vpc_with_metadata`](Self::add_secondary_cidr_block_to_vpc_with_metadata).
     ///
     /// # Errors
     ///
@@ -1671,6 +1711,23 @@ impl crate::VpcClient {
         request: &crate::operations::AddSecondaryCidrBlockToVpcRequest,
     ) -> Result<
         crate::operations::AddSecondaryCidrBlockToVpcResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.add_secondary_cidr_block_to_vpc_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_secondary_cidr_block_to_vpc`](Self::add_secondary_cidr_block_to_vpc) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_secondary_cidr_block_to_vpc` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_secondary_cidr_block_to_vpc`](Self::add_secondary_cidr_block_to_vpc).
+    pub async fn add_secondary_cidr_block_to_vpc_with_metadata(
+        &self,
+        request: &crate::operations::AddSecondaryCidrBlockToVpcRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::operations::AddSecondaryCidrBlockToVpcResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1685,19 +1742,22 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
+        let body = match response.status() {
             200 => {
                 response
                     .json()
-                    .map(crate::operations::AddSecondaryCidrBlockToVpcResponse::Ok)
+                    .map(crate::operations::AddSecondaryCidrBlockToVpcResponse::Ok)?
             }
             202 => {
                 response
                     .json()
-                    .map(crate::operations::AddSecondaryCidrBlockToVpcResponse::Accepted)
+                    .map(
+                        crate::operations::AddSecondaryCidrBlockToVpcResponse::Accepted,
+                    )?
             }
-            _ => Err(response.into_error()),
-        }
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Removing a Secondary CIDR Block from a VPC
@@ -1705,6 +1765,8 @@ impl crate::VpcClient {
     /// If a secondary CIDR block of your VPC is no longer used, you can call this API to remove it from the VPC.
     ///
     /// `PUT /v3/{project_id}/vpc/vpcs/{vpc_id}/remove-extend-cidr` (`PutVpcVpcsByVpcIdRemoveExtendCidr`)
+    ///
+    /// The response headers and the request id come with [`remove_secondary_cidr_block_from_vpc_with_metadata`](Self::remove_secondary_cidr_block_from_vpc_with_metadata).
     ///
     /// # Errors
     ///
@@ -1714,6 +1776,25 @@ impl crate::VpcClient {
         request: &crate::operations::RemoveSecondaryCidrBlockFromVpcRequest,
     ) -> Result<
         crate::operations::RemoveSecondaryCidrBlockFromVpcResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.remove_secondary_cidr_block_from_vpc_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`remove_secondary_cidr_block_from_vpc`](Self::remove_secondary_cidr_block_from_vpc) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `remove_secondary_cidr_block_from_vpc` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`remove_secondary_cidr_block_from_vpc`](Self::remove_secondary_cidr_block_from_vpc).
+    pub async fn remove_secondary_cidr_block_from_vpc_with_metadata(
+        &self,
+        request: &crate::operations::RemoveSecondaryCidrBlockFromVpcRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::operations::RemoveSecondaryCidrBlockFromVpcResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1728,20 +1809,21 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
+        let body = match response.status() {
             200 => {
                 response
                     .json()
-                    .map(crate::operations::RemoveSecondaryCidrBlockFromVpcResponse::Ok)
+                    .map(crate::operations::RemoveSecondaryCidrBlockFromVpcResponse::Ok)?
             }
             202 => {
                 response
                     .json()
                     .map(
                         crate::operations::RemoveSecondaryCidrBlockFromVpcResponse::Accepted,
-                    )
+                    )?
             }
-            _ => Err(response.into_error()),
-        }
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

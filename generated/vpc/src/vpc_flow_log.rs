@@ -1753,6 +1753,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v1/{project_id}/fl/flow_logs` (`GetFlFlowLogs`)
     ///
+    /// The response headers and the request id come with [`list_vpc_flow_logs_fl_with_metadata`](Self::list_vpc_flow_logs_fl_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1760,6 +1762,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListVpcFlowLogsFlRequest,
     ) -> Result<crate::models::ListVpcFlowLogsFlResponse, hwcloud_runtime::Error> {
+        self.list_vpc_flow_logs_fl_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_vpc_flow_logs_fl`](Self::list_vpc_flow_logs_fl) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_vpc_flow_logs_fl` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_vpc_flow_logs_fl`](Self::list_vpc_flow_logs_fl).
+    pub async fn list_vpc_flow_logs_fl_with_metadata(
+        &self,
+        request: &crate::operations::ListVpcFlowLogsFlRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVpcFlowLogsFlResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/fl/flow_logs",
@@ -1805,10 +1824,11 @@ impl crate::VpcClient {
             http = http.query("marker", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_vpc_flow_logs_fl`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1863,6 +1883,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v1/{project_id}/fl/flow_logs` (`GetB2782e6708b8475c993e6064bc456bf8FlFlowLogs`)
     ///
+    /// The response headers and the request id come with [`list_vpc_flow_logs_get_with_metadata`](Self::list_vpc_flow_logs_get_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1870,6 +1892,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListVpcFlowLogsGetRequest,
     ) -> Result<crate::models::ListVpcFlowLogsFlResponse, hwcloud_runtime::Error> {
+        self.list_vpc_flow_logs_get_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_vpc_flow_logs_get`](Self::list_vpc_flow_logs_get) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_vpc_flow_logs_get` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_vpc_flow_logs_get`](Self::list_vpc_flow_logs_get).
+    pub async fn list_vpc_flow_logs_get_with_metadata(
+        &self,
+        request: &crate::operations::ListVpcFlowLogsGetRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVpcFlowLogsFlResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/fl/flow_logs",
@@ -1915,10 +1954,11 @@ impl crate::VpcClient {
             http = http.query("marker", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_vpc_flow_logs_get`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1975,6 +2015,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v1/{project_id}/fl/flow_logs` (`PostFlFlowLogs`)
     ///
+    /// The response headers and the request id come with [`create_vpc_flow_log_with_metadata`](Self::create_vpc_flow_log_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1982,6 +2024,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::CreateVpcFlowLogRequest,
     ) -> Result<crate::models::CreateVpcFlowLogResponse, hwcloud_runtime::Error> {
+        self.create_vpc_flow_log_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_vpc_flow_log`](Self::create_vpc_flow_log) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_vpc_flow_log` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_vpc_flow_log`](Self::create_vpc_flow_log).
+    pub async fn create_vpc_flow_log_with_metadata(
+        &self,
+        request: &crate::operations::CreateVpcFlowLogRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateVpcFlowLogResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/fl/flow_logs",
@@ -1993,10 +2052,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a VPC Flow Log
@@ -2005,6 +2065,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v1/{project_id}/fl/flow_logs/{flowlog_id}` (`GetFlFlowLogsByFlowlogId`)
     ///
+    /// The response headers and the request id come with [`get_vpc_flow_log_with_metadata`](Self::get_vpc_flow_log_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2012,6 +2074,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::GetVpcFlowLogRequest,
     ) -> Result<crate::models::GetVpcFlowLogResponse, hwcloud_runtime::Error> {
+        self.get_vpc_flow_log_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_vpc_flow_log`](Self::get_vpc_flow_log) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_vpc_flow_log` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_vpc_flow_log`](Self::get_vpc_flow_log).
+    pub async fn get_vpc_flow_log_with_metadata(
+        &self,
+        request: &crate::operations::GetVpcFlowLogRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetVpcFlowLogResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/fl/flow_logs/{flowlog_id}",
@@ -2022,10 +2101,11 @@ impl crate::VpcClient {
         }
         http = http.path_param("flowlog_id", &request.flowlog_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a VPC Flow Log
@@ -2034,6 +2114,8 @@ impl crate::VpcClient {
     ///
     /// `PUT /v1/{project_id}/fl/flow_logs/{flowlog_id}` (`PutFlFlowLogsByFlowlogId`)
     ///
+    /// The response headers and the request id come with [`update_vpc_flow_log_with_metadata`](Self::update_vpc_flow_log_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2041,6 +2123,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::UpdateVpcFlowLogRequest,
     ) -> Result<crate::models::UpdateVpcFlowLogResponse, hwcloud_runtime::Error> {
+        self.update_vpc_flow_log_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_vpc_flow_log`](Self::update_vpc_flow_log) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_vpc_flow_log` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_vpc_flow_log`](Self::update_vpc_flow_log).
+    pub async fn update_vpc_flow_log_with_metadata(
+        &self,
+        request: &crate::operations::UpdateVpcFlowLogRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateVpcFlowLogResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v1/{project_id}/fl/flow_logs/{flowlog_id}",
@@ -2053,10 +2152,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a VPC Flow Log
@@ -2065,6 +2165,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v1/{project_id}/fl/flow_logs/{flowlog_id}` (`DeleteFlFlowLogsByFlowlogId`)
     ///
+    /// The response headers and the request id come with [`delete_vpc_flow_log_with_metadata`](Self::delete_vpc_flow_log_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2072,6 +2174,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteVpcFlowLogRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_vpc_flow_log_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_vpc_flow_log`](Self::delete_vpc_flow_log) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_vpc_flow_log` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_vpc_flow_log`](Self::delete_vpc_flow_log).
+    pub async fn delete_vpc_flow_log_with_metadata(
+        &self,
+        request: &crate::operations::DeleteVpcFlowLogRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1/{project_id}/fl/flow_logs/{flowlog_id}",
@@ -2083,7 +2202,7 @@ impl crate::VpcClient {
         http = http.path_param("flowlog_id", &request.flowlog_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -1615,6 +1615,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/vpc/peerings` (`GetVpcPeerings`)
     ///
+    /// The response headers and the request id come with [`list_vpc_peering_connections_with_metadata`](Self::list_vpc_peering_connections_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1623,6 +1625,23 @@ impl crate::VpcClient {
         request: &crate::operations::ListVpcPeeringConnectionsRequest,
     ) -> Result<
         crate::models::ListVpcPeeringConnectionsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_vpc_peering_connections_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_vpc_peering_connections`](Self::list_vpc_peering_connections) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_vpc_peering_connections` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_vpc_peering_connections`](Self::list_vpc_peering_connections).
+    pub async fn list_vpc_peering_connections_with_metadata(
+        &self,
+        request: &crate::operations::ListVpcPeeringConnectionsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVpcPeeringConnectionsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1652,10 +1671,11 @@ impl crate::VpcClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_vpc_peering_connections`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1709,6 +1729,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v2.0/vpc/peerings` (`PostVpcPeerings`)
     ///
+    /// The response headers and the request id come with [`create_vpc_peering_connection_with_metadata`](Self::create_vpc_peering_connection_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1719,6 +1741,23 @@ impl crate::VpcClient {
         crate::models::CreateVpcPeeringConnectionResponse,
         hwcloud_runtime::Error,
     > {
+        self.create_vpc_peering_connection_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_vpc_peering_connection`](Self::create_vpc_peering_connection) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_vpc_peering_connection` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_vpc_peering_connection`](Self::create_vpc_peering_connection).
+    pub async fn create_vpc_peering_connection_with_metadata(
+        &self,
+        request: &crate::operations::CreateVpcPeeringConnectionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateVpcPeeringConnectionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/vpc/peerings",
@@ -1727,10 +1766,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a VPC Peering Connection
@@ -1739,6 +1779,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/vpc/peerings/{peering_id}` (`GetVpcPeeringsByPeeringId`)
     ///
+    /// The response headers and the request id come with [`get_vpc_peering_connection_with_metadata`](Self::get_vpc_peering_connection_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1746,6 +1788,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::GetVpcPeeringConnectionRequest,
     ) -> Result<crate::models::GetVpcPeeringConnectionResponse, hwcloud_runtime::Error> {
+        self.get_vpc_peering_connection_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_vpc_peering_connection`](Self::get_vpc_peering_connection) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_vpc_peering_connection` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_vpc_peering_connection`](Self::get_vpc_peering_connection).
+    pub async fn get_vpc_peering_connection_with_metadata(
+        &self,
+        request: &crate::operations::GetVpcPeeringConnectionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetVpcPeeringConnectionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/vpc/peerings/{peering_id}",
@@ -1753,10 +1812,11 @@ impl crate::VpcClient {
         );
         http = http.path_param("peering_id", &request.peering_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a VPC Peering Connection
@@ -1764,6 +1824,8 @@ impl crate::VpcClient {
     /// Updates a VPC peering connection.
     ///
     /// `PUT /v2.0/vpc/peerings/{peering_id}` (`PutVpcPeeringsByPeeringId`)
+    ///
+    /// The response headers and the request id come with [`update_vpc_peering_connection_with_metadata`](Self::update_vpc_peering_connection_with_metadata).
     ///
     /// # Errors
     ///
@@ -1775,6 +1837,23 @@ impl crate::VpcClient {
         crate::models::UpdateVpcPeeringConnectionResponse,
         hwcloud_runtime::Error,
     > {
+        self.update_vpc_peering_connection_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_vpc_peering_connection`](Self::update_vpc_peering_connection) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_vpc_peering_connection` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_vpc_peering_connection`](Self::update_vpc_peering_connection).
+    pub async fn update_vpc_peering_connection_with_metadata(
+        &self,
+        request: &crate::operations::UpdateVpcPeeringConnectionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateVpcPeeringConnectionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/vpc/peerings/{peering_id}",
@@ -1784,10 +1863,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a VPC Peering Connection
@@ -1797,6 +1877,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v2.0/vpc/peerings/{peering_id}` (`DeleteVpcPeeringsByPeeringId`)
     ///
+    /// The response headers and the request id come with [`delete_vpc_peering_connection_with_metadata`](Self::delete_vpc_peering_connection_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1804,6 +1886,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteVpcPeeringConnectionRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_vpc_peering_connection_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_vpc_peering_connection`](Self::delete_vpc_peering_connection) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_vpc_peering_connection` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_vpc_peering_connection`](Self::delete_vpc_peering_connection).
+    pub async fn delete_vpc_peering_connection_with_metadata(
+        &self,
+        request: &crate::operations::DeleteVpcPeeringConnectionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/vpc/peerings/{peering_id}",
@@ -1812,7 +1911,7 @@ impl crate::VpcClient {
         http = http.path_param("peering_id", &request.peering_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1822,6 +1921,8 @@ impl crate::VpcClient {
     /// After tenant A requests to create a VPC peering connection with a VPC of tenant B, the VPC peering connection takes effect only after tenant B accepts the request. This API is used by a tenant to accept a VPC peering connection request initiated by another tenant.
     ///
     /// `PUT /v2.0/vpc/peerings/{peering_id}/accept` (`PutVpcPeeringsByPeeringIdAccept`)
+    ///
+    /// The response headers and the request id come with [`accept_vpc_peering_connection_with_metadata`](Self::accept_vpc_peering_connection_with_metadata).
     ///
     /// # Errors
     ///
@@ -1833,6 +1934,23 @@ impl crate::VpcClient {
         crate::models::AcceptVpcPeeringConnectionResponse,
         hwcloud_runtime::Error,
     > {
+        self.accept_vpc_peering_connection_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`accept_vpc_peering_connection`](Self::accept_vpc_peering_connection) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `accept_vpc_peering_connection` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`accept_vpc_peering_connection`](Self::accept_vpc_peering_connection).
+    pub async fn accept_vpc_peering_connection_with_metadata(
+        &self,
+        request: &crate::operations::AcceptVpcPeeringConnectionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AcceptVpcPeeringConnectionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/vpc/peerings/{peering_id}/accept",
@@ -1840,10 +1958,11 @@ impl crate::VpcClient {
         );
         http = http.path_param("peering_id", &request.peering_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Refusing a VPC Peering Connection
@@ -1851,6 +1970,8 @@ impl crate::VpcClient {
     /// After tenant A requests to create a VPC peering connection with a VPC of tenant B, the VPC peering connection takes effect only after tenant B accepts the request. However, tenant can refuse the VPC peering connection request. This API is used by a tenant to refuse a VPC peering connection request initiated by another tenant.
     ///
     /// `PUT /v2.0/vpc/peerings/{peering_id}/reject` (`PutVpcPeeringsByPeeringIdReject`)
+    ///
+    /// The response headers and the request id come with [`refuse_vpc_peering_connection_with_metadata`](Self::refuse_vpc_peering_connection_with_metadata).
     ///
     /// # Errors
     ///
@@ -1862,6 +1983,23 @@ impl crate::VpcClient {
         crate::models::RefuseVpcPeeringConnectionResponse,
         hwcloud_runtime::Error,
     > {
+        self.refuse_vpc_peering_connection_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`refuse_vpc_peering_connection`](Self::refuse_vpc_peering_connection) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `refuse_vpc_peering_connection` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`refuse_vpc_peering_connection`](Self::refuse_vpc_peering_connection).
+    pub async fn refuse_vpc_peering_connection_with_metadata(
+        &self,
+        request: &crate::operations::RefuseVpcPeeringConnectionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::RefuseVpcPeeringConnectionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/vpc/peerings/{peering_id}/reject",
@@ -1869,9 +2007,10 @@ impl crate::VpcClient {
         );
         http = http.path_param("peering_id", &request.peering_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -745,6 +745,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/vpc/routes` (`GetVpcRoutes`)
     ///
+    /// The response headers and the request id come with [`list_vpc_routes_with_metadata`](Self::list_vpc_routes_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -752,6 +754,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListVpcRoutesRequest,
     ) -> Result<crate::models::ListVpcRoutesResponse, hwcloud_runtime::Error> {
+        self.list_vpc_routes_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_vpc_routes`](Self::list_vpc_routes) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_vpc_routes` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_vpc_routes`](Self::list_vpc_routes).
+    pub async fn list_vpc_routes_with_metadata(
+        &self,
+        request: &crate::operations::ListVpcRoutesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVpcRoutesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/vpc/routes",
@@ -779,10 +798,11 @@ impl crate::VpcClient {
             http = http.query("limit", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_vpc_routes`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -832,6 +852,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v2.0/vpc/routes` (`PostVpcRoutes`)
     ///
+    /// The response headers and the request id come with [`create_vpc_route_with_metadata`](Self::create_vpc_route_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -839,6 +861,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::CreateVpcRouteRequest,
     ) -> Result<crate::models::CreateVpcRouteResponse, hwcloud_runtime::Error> {
+        self.create_vpc_route_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_vpc_route`](Self::create_vpc_route) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_vpc_route` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_vpc_route`](Self::create_vpc_route).
+    pub async fn create_vpc_route_with_metadata(
+        &self,
+        request: &crate::operations::CreateVpcRouteRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateVpcRouteResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/vpc/routes",
@@ -847,10 +886,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a VPC Route
@@ -859,6 +899,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/vpc/routes/{route_id}` (`GetVpcRoutesByRouteId`)
     ///
+    /// The response headers and the request id come with [`get_vpc_route_with_metadata`](Self::get_vpc_route_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -866,6 +908,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::GetVpcRouteRequest,
     ) -> Result<crate::models::GetVpcRouteResponse, hwcloud_runtime::Error> {
+        self.get_vpc_route_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_vpc_route`](Self::get_vpc_route) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_vpc_route` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_vpc_route`](Self::get_vpc_route).
+    pub async fn get_vpc_route_with_metadata(
+        &self,
+        request: &crate::operations::GetVpcRouteRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetVpcRouteResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/vpc/routes/{route_id}",
@@ -873,10 +932,11 @@ impl crate::VpcClient {
         );
         http = http.path_param("route_id", &request.route_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a VPC Route
@@ -885,6 +945,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v2.0/vpc/routes/{route_id}` (`DeleteVpcRoutesByRouteId`)
     ///
+    /// The response headers and the request id come with [`delete_vpc_route_with_metadata`](Self::delete_vpc_route_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -892,6 +954,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteVpcRouteRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_vpc_route_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_vpc_route`](Self::delete_vpc_route) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_vpc_route` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_vpc_route`](Self::delete_vpc_route).
+    pub async fn delete_vpc_route_with_metadata(
+        &self,
+        request: &crate::operations::DeleteVpcRouteRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/vpc/routes/{route_id}",
@@ -900,7 +979,7 @@ impl crate::VpcClient {
         http = http.path_param("route_id", &request.route_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -682,6 +682,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v2.0/{project_id}/vpcs/resource_instances/action` (`PostVpcsResourceInstancesAction`)
     ///
+    /// The response headers and the request id come with [`list_vpcs_by_tag_with_metadata`](Self::list_vpcs_by_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -689,6 +691,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListVpcsByTagRequest,
     ) -> Result<crate::models::ListVpcsByTagResponse, hwcloud_runtime::Error> {
+        self.list_vpcs_by_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_vpcs_by_tag`](Self::list_vpcs_by_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_vpcs_by_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_vpcs_by_tag`](Self::list_vpcs_by_tag).
+    pub async fn list_vpcs_by_tag_with_metadata(
+        &self,
+        request: &crate::operations::ListVpcsByTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVpcsByTagResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/vpcs/resource_instances/action",
@@ -700,10 +719,11 @@ impl crate::VpcClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying VPC Tags in a Specified Project
@@ -712,6 +732,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/{project_id}/vpcs/tags` (`GetVpcsTags`)
     ///
+    /// The response headers and the request id come with [`list_project_vpc_tags_with_metadata`](Self::list_project_vpc_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -719,6 +741,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListProjectVpcTagsRequest,
     ) -> Result<crate::models::ListProjectVpcTagsResponse, hwcloud_runtime::Error> {
+        self.list_project_vpc_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_project_vpc_tags`](Self::list_project_vpc_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_project_vpc_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_project_vpc_tags`](Self::list_project_vpc_tags).
+    pub async fn list_project_vpc_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListProjectVpcTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListProjectVpcTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/{project_id}/vpcs/tags",
@@ -728,10 +767,11 @@ impl crate::VpcClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying VPC Tags
@@ -740,6 +780,8 @@ impl crate::VpcClient {
     ///
     /// `GET /v2.0/{project_id}/vpcs/{vpc_id}/tags` (`GetVpcsByVpcIdTags`)
     ///
+    /// The response headers and the request id come with [`list_vpc_tags_with_metadata`](Self::list_vpc_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -747,6 +789,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::ListVpcTagsRequest,
     ) -> Result<crate::models::ListVpcTagsResponse, hwcloud_runtime::Error> {
+        self.list_vpc_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_vpc_tags`](Self::list_vpc_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_vpc_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_vpc_tags`](Self::list_vpc_tags).
+    pub async fn list_vpc_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListVpcTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVpcTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/{project_id}/vpcs/{vpc_id}/tags",
@@ -757,10 +816,11 @@ impl crate::VpcClient {
         }
         http = http.path_param("vpc_id", &request.vpc_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding a Tag to a VPC
@@ -769,6 +829,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v2.0/{project_id}/vpcs/{vpc_id}/tags` (`PostVpcsByVpcIdTags`)
     ///
+    /// The response headers and the request id come with [`add_tag_to_vpc_with_metadata`](Self::add_tag_to_vpc_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -776,6 +838,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::AddTagToVpcRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.add_tag_to_vpc_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`add_tag_to_vpc`](Self::add_tag_to_vpc) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `add_tag_to_vpc` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_tag_to_vpc`](Self::add_tag_to_vpc).
+    pub async fn add_tag_to_vpc_with_metadata(
+        &self,
+        request: &crate::operations::AddTagToVpcRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/vpcs/{vpc_id}/tags",
@@ -789,7 +868,7 @@ impl crate::VpcClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -804,6 +883,8 @@ impl crate::VpcClient {
     ///
     /// `POST /v2.0/{project_id}/vpcs/{vpc_id}/tags/action` (`PostVpcsByVpcIdTagsAction`)
     ///
+    /// The response headers and the request id come with [`batch_add_or_deleting_vpc_tags_with_metadata`](Self::batch_add_or_deleting_vpc_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -811,6 +892,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::BatchAddOrDeletingVpcTagsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.batch_add_or_deleting_vpc_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_add_or_deleting_vpc_tags`](Self::batch_add_or_deleting_vpc_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_add_or_deleting_vpc_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_add_or_deleting_vpc_tags`](Self::batch_add_or_deleting_vpc_tags).
+    pub async fn batch_add_or_deleting_vpc_tags_with_metadata(
+        &self,
+        request: &crate::operations::BatchAddOrDeletingVpcTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/vpcs/{vpc_id}/tags/action",
@@ -824,7 +922,7 @@ impl crate::VpcClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -835,6 +933,8 @@ impl crate::VpcClient {
     ///
     /// `DELETE /v2.0/{project_id}/vpcs/{vpc_id}/tags/{key}` (`DeleteVpcsByVpcIdTagsByKey`)
     ///
+    /// The response headers and the request id come with [`delete_tag_from_vpc_with_metadata`](Self::delete_tag_from_vpc_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -842,6 +942,23 @@ impl crate::VpcClient {
         &self,
         request: &crate::operations::DeleteTagFromVpcRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_tag_from_vpc_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_tag_from_vpc`](Self::delete_tag_from_vpc) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_tag_from_vpc` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_tag_from_vpc`](Self::delete_tag_from_vpc).
+    pub async fn delete_tag_from_vpc_with_metadata(
+        &self,
+        request: &crate::operations::DeleteTagFromVpcRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/{project_id}/vpcs/{vpc_id}/tags/{key}",
@@ -854,7 +971,7 @@ impl crate::VpcClient {
         http = http.path_param("key", &request.key);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -4151,6 +4151,8 @@ impl crate::VpcEndpointClient {
     ///
     /// `GET /v1/{project_id}/vpc-endpoint-services` (`GetVpcEndpointServices`)
     ///
+    /// The response headers and the request id come with [`list_vpc_endpoint_services_with_metadata`](Self::list_vpc_endpoint_services_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4158,6 +4160,23 @@ impl crate::VpcEndpointClient {
         &self,
         request: &crate::operations::ListVpcEndpointServicesRequest,
     ) -> Result<crate::models::ListVpcEndpointServicesResponse, hwcloud_runtime::Error> {
+        self.list_vpc_endpoint_services_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_vpc_endpoint_services`](Self::list_vpc_endpoint_services) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_vpc_endpoint_services` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_vpc_endpoint_services`](Self::list_vpc_endpoint_services).
+    pub async fn list_vpc_endpoint_services_with_metadata(
+        &self,
+        request: &crate::operations::ListVpcEndpointServicesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVpcEndpointServicesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/vpc-endpoint-services",
@@ -4188,10 +4207,11 @@ impl crate::VpcEndpointClient {
             http = http.query("offset", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_vpc_endpoint_services`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -4246,6 +4266,8 @@ impl crate::VpcEndpointClient {
     ///
     /// `POST /v1/{project_id}/vpc-endpoint-services` (`PostVpcEndpointServices`)
     ///
+    /// The response headers and the request id come with [`create_vpc_endpoint_service_with_metadata`](Self::create_vpc_endpoint_service_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4254,6 +4276,23 @@ impl crate::VpcEndpointClient {
         request: &crate::operations::CreateVpcEndpointServiceRequest,
     ) -> Result<
         crate::models::CreateVpcEndpointServiceResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.create_vpc_endpoint_service_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_vpc_endpoint_service`](Self::create_vpc_endpoint_service) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_vpc_endpoint_service` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_vpc_endpoint_service`](Self::create_vpc_endpoint_service).
+    pub async fn create_vpc_endpoint_service_with_metadata(
+        &self,
+        request: &crate::operations::CreateVpcEndpointServiceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateVpcEndpointServiceResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4267,10 +4306,11 @@ impl crate::VpcEndpointClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Basic Information About a VPC Endpoint Service
@@ -4278,6 +4318,8 @@ impl crate::VpcEndpointClient {
     /// This API is used to query basic information about a target VPC endpoint service. You can use this API to query the target VPC endpoint service to be accessed. This API can also be used by other users to query basic information about your VPC endpoint service, without exposing your server information.
     ///
     /// `GET /v1/{project_id}/vpc-endpoint-services/describe` (`GetVpcEndpointServicesDescribe`)
+    ///
+    /// The response headers and the request id come with [`get_vpc_endpoint_service_basic_with_metadata`](Self::get_vpc_endpoint_service_basic_with_metadata).
     ///
     /// # Errors
     ///
@@ -4287,6 +4329,23 @@ impl crate::VpcEndpointClient {
         request: &crate::operations::GetVpcEndpointServiceBasicRequest,
     ) -> Result<
         crate::models::GetVpcEndpointServiceBasicResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_vpc_endpoint_service_basic_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_vpc_endpoint_service_basic`](Self::get_vpc_endpoint_service_basic) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_vpc_endpoint_service_basic` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_vpc_endpoint_service_basic`](Self::get_vpc_endpoint_service_basic).
+    pub async fn get_vpc_endpoint_service_basic_with_metadata(
+        &self,
+        request: &crate::operations::GetVpcEndpointServiceBasicRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetVpcEndpointServiceBasicResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4304,10 +4363,11 @@ impl crate::VpcEndpointClient {
             http = http.query("id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Public VPC Endpoint Services
@@ -4315,6 +4375,8 @@ impl crate::VpcEndpointClient {
     /// This API is used to query public VPC endpoint services. These services are created by operations people and can be visible to and assessed by all users.
     ///
     /// `GET /v1/{project_id}/vpc-endpoint-services/public` (`GetVpcEndpointServicesPublic`)
+    ///
+    /// The response headers and the request id come with [`list_public_vpc_endpoint_services_with_metadata`](Self::list_public_vpc_endpoint_services_with_metadata).
     ///
     /// # Errors
     ///
@@ -4324,6 +4386,23 @@ impl crate::VpcEndpointClient {
         request: &crate::operations::ListPublicVpcEndpointServicesRequest,
     ) -> Result<
         crate::models::ListPublicVpcEndpointServicesResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_public_vpc_endpoint_services_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_public_vpc_endpoint_services`](Self::list_public_vpc_endpoint_services) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_public_vpc_endpoint_services` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_public_vpc_endpoint_services`](Self::list_public_vpc_endpoint_services).
+    pub async fn list_public_vpc_endpoint_services_with_metadata(
+        &self,
+        request: &crate::operations::ListPublicVpcEndpointServicesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListPublicVpcEndpointServicesResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4353,10 +4432,11 @@ impl crate::VpcEndpointClient {
             http = http.query("sort_dir", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_public_vpc_endpoint_services`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -4410,6 +4490,8 @@ impl crate::VpcEndpointClient {
     ///
     /// `GET /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}` (`GetVpcEndpointServicesByVpcEndpointServiceId`)
     ///
+    /// The response headers and the request id come with [`get_vpc_endpoint_service_with_metadata`](Self::get_vpc_endpoint_service_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4417,6 +4499,23 @@ impl crate::VpcEndpointClient {
         &self,
         request: &crate::operations::GetVpcEndpointServiceRequest,
     ) -> Result<crate::models::GetVpcEndpointServiceResponse, hwcloud_runtime::Error> {
+        self.get_vpc_endpoint_service_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_vpc_endpoint_service`](Self::get_vpc_endpoint_service) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_vpc_endpoint_service` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_vpc_endpoint_service`](Self::get_vpc_endpoint_service).
+    pub async fn get_vpc_endpoint_service_with_metadata(
+        &self,
+        request: &crate::operations::GetVpcEndpointServiceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetVpcEndpointServiceResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}",
@@ -4428,10 +4527,11 @@ impl crate::VpcEndpointClient {
         http = http
             .path_param("vpc_endpoint_service_id", &request.vpc_endpoint_service_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Modifying a VPC Endpoint Service
@@ -4439,6 +4539,8 @@ impl crate::VpcEndpointClient {
     /// This API is used to modify a VPC endpoint service.
     ///
     /// `PUT /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}` (`PutVpcEndpointServicesByVpcEndpointServiceId`)
+    ///
+    /// The response headers and the request id come with [`update_vpc_endpoint_service_with_metadata`](Self::update_vpc_endpoint_service_with_metadata).
     ///
     /// # Errors
     ///
@@ -4448,6 +4550,23 @@ impl crate::VpcEndpointClient {
         request: &crate::operations::UpdateVpcEndpointServiceRequest,
     ) -> Result<
         crate::models::UpdateVpcEndpointServiceResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.update_vpc_endpoint_service_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_vpc_endpoint_service`](Self::update_vpc_endpoint_service) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_vpc_endpoint_service` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_vpc_endpoint_service`](Self::update_vpc_endpoint_service).
+    pub async fn update_vpc_endpoint_service_with_metadata(
+        &self,
+        request: &crate::operations::UpdateVpcEndpointServiceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateVpcEndpointServiceResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4463,10 +4582,11 @@ impl crate::VpcEndpointClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a VPC Endpoint Service
@@ -4476,6 +4596,8 @@ impl crate::VpcEndpointClient {
     ///
     /// `DELETE /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}` (`DeleteVpcEndpointServicesByVpcEndpointServiceId`)
     ///
+    /// The response headers and the request id come with [`delete_vpc_endpoint_service_with_metadata`](Self::delete_vpc_endpoint_service_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -4483,6 +4605,23 @@ impl crate::VpcEndpointClient {
         &self,
         request: &crate::operations::DeleteVpcEndpointServiceRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_vpc_endpoint_service_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_vpc_endpoint_service`](Self::delete_vpc_endpoint_service) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_vpc_endpoint_service` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_vpc_endpoint_service`](Self::delete_vpc_endpoint_service).
+    pub async fn delete_vpc_endpoint_service_with_metadata(
+        &self,
+        request: &crate::operations::DeleteVpcEndpointServiceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}",
@@ -4495,7 +4634,7 @@ impl crate::VpcEndpointClient {
             .path_param("vpc_endpoint_service_id", &request.vpc_endpoint_service_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -4506,6 +4645,8 @@ impl crate::VpcEndpointClient {
     ///
     /// `GET /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections` (`GetVpcEndpointServicesByVpcEndpointServiceIdConnections`)
     ///
+    /// The response headers and the request id come with [`list_vpc_endpoint_service_connections_with_metadata`](Self::list_vpc_endpoint_service_connections_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4514,6 +4655,25 @@ impl crate::VpcEndpointClient {
         request: &crate::operations::ListVpcEndpointServiceConnectionsRequest,
     ) -> Result<
         crate::models::ListVpcEndpointServiceConnectionsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_vpc_endpoint_service_connections_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_vpc_endpoint_service_connections`](Self::list_vpc_endpoint_service_connections) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_vpc_endpoint_service_connections` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_vpc_endpoint_service_connections`](Self::list_vpc_endpoint_service_connections).
+    pub async fn list_vpc_endpoint_service_connections_with_metadata(
+        &self,
+        request: &crate::operations::ListVpcEndpointServiceConnectionsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListVpcEndpointServiceConnectionsResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4548,10 +4708,11 @@ impl crate::VpcEndpointClient {
             http = http.query("offset", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_vpc_endpoint_service_connections`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -4603,6 +4764,8 @@ impl crate::VpcEndpointClient {
     ///
     /// `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/connections/action` (`PostVpcEndpointServicesByVpcEndpointServiceIdConnectionsAction`)
     ///
+    /// The response headers and the request id come with [`accept_or_rejecting_vpc_endpoint_with_metadata`](Self::accept_or_rejecting_vpc_endpoint_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4611,6 +4774,23 @@ impl crate::VpcEndpointClient {
         request: &crate::operations::AcceptOrRejectingVpcEndpointRequest,
     ) -> Result<
         crate::models::AcceptOrRejectingVpcEndpointResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.accept_or_rejecting_vpc_endpoint_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`accept_or_rejecting_vpc_endpoint`](Self::accept_or_rejecting_vpc_endpoint) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `accept_or_rejecting_vpc_endpoint` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`accept_or_rejecting_vpc_endpoint`](Self::accept_or_rejecting_vpc_endpoint).
+    pub async fn accept_or_rejecting_vpc_endpoint_with_metadata(
+        &self,
+        request: &crate::operations::AcceptOrRejectingVpcEndpointRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::AcceptOrRejectingVpcEndpointResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4626,10 +4806,11 @@ impl crate::VpcEndpointClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Whitelist Records of a VPC Endpoint Service
@@ -4639,6 +4820,8 @@ impl crate::VpcEndpointClient {
     ///
     /// `GET /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions` (`GetVpcEndpointServicesByVpcEndpointServiceIdPermissions`)
     ///
+    /// The response headers and the request id come with [`list_vpc_endpoint_service_whitelist_records_with_metadata`](Self::list_vpc_endpoint_service_whitelist_records_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4647,6 +4830,25 @@ impl crate::VpcEndpointClient {
         request: &crate::operations::ListVpcEndpointServiceWhitelistRecordsRequest,
     ) -> Result<
         crate::models::ListVpcEndpointServiceWhitelistRecordsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_vpc_endpoint_service_whitelist_records_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_vpc_endpoint_service_whitelist_records`](Self::list_vpc_endpoint_service_whitelist_records) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_vpc_endpoint_service_whitelist_records` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_vpc_endpoint_service_whitelist_records`](Self::list_vpc_endpoint_service_whitelist_records).
+    pub async fn list_vpc_endpoint_service_whitelist_records_with_metadata(
+        &self,
+        request: &crate::operations::ListVpcEndpointServiceWhitelistRecordsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::ListVpcEndpointServiceWhitelistRecordsResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4675,10 +4877,11 @@ impl crate::VpcEndpointClient {
             http = http.query("sort_dir", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_vpc_endpoint_service_whitelist_records`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -4731,6 +4934,8 @@ impl crate::VpcEndpointClient {
     ///
     /// `POST /v1/{project_id}/vpc-endpoint-services/{vpc_endpoint_service_id}/permissions/action` (`PostVpcEndpointServicesByVpcEndpointServiceIdPermissionsAction`)
     ///
+    /// The response headers and the request id come with [`batch_add_or_deleting_whitelist_records_with_metadata`](Self::batch_add_or_deleting_whitelist_records_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -4739,6 +4944,25 @@ impl crate::VpcEndpointClient {
         request: &crate::operations::BatchAddOrDeletingWhitelistRecordsRequest,
     ) -> Result<
         crate::models::BatchAddOrDeletingWhitelistRecordsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.batch_add_or_deleting_whitelist_records_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_add_or_deleting_whitelist_records`](Self::batch_add_or_deleting_whitelist_records) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_add_or_deleting_whitelist_records` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_add_or_deleting_whitelist_records`](Self::batch_add_or_deleting_whitelist_records).
+    pub async fn batch_add_or_deleting_whitelist_records_with_metadata(
+        &self,
+        request: &crate::operations::BatchAddOrDeletingWhitelistRecordsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<
+            crate::models::BatchAddOrDeletingWhitelistRecordsResponse,
+        >,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -4754,9 +4978,10 @@ impl crate::VpcEndpointClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

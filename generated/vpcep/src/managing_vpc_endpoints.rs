@@ -2332,6 +2332,8 @@ impl crate::VpcEndpointClient {
     ///
     /// `GET /v1/{project_id}/vpc-endpoints` (`GetVpcEndpoints`)
     ///
+    /// The response headers and the request id come with [`list_vpc_endpoints_with_metadata`](Self::list_vpc_endpoints_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2339,6 +2341,23 @@ impl crate::VpcEndpointClient {
         &self,
         request: &crate::operations::ListVpcEndpointsRequest,
     ) -> Result<crate::models::ListVpcEndpointsResponse, hwcloud_runtime::Error> {
+        self.list_vpc_endpoints_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_vpc_endpoints`](Self::list_vpc_endpoints) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_vpc_endpoints` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_vpc_endpoints`](Self::list_vpc_endpoints).
+    pub async fn list_vpc_endpoints_with_metadata(
+        &self,
+        request: &crate::operations::ListVpcEndpointsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVpcEndpointsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/vpc-endpoints",
@@ -2369,10 +2388,11 @@ impl crate::VpcEndpointClient {
             http = http.query("sort_dir", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_vpc_endpoints`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -2425,6 +2445,8 @@ impl crate::VpcEndpointClient {
     ///
     /// `POST /v1/{project_id}/vpc-endpoints` (`PostVpcEndpoints`)
     ///
+    /// The response headers and the request id come with [`create_vpc_endpoint_with_metadata`](Self::create_vpc_endpoint_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2432,6 +2454,23 @@ impl crate::VpcEndpointClient {
         &self,
         request: &crate::operations::CreateVpcEndpointRequest,
     ) -> Result<crate::models::CreateVpcEndpointResponse, hwcloud_runtime::Error> {
+        self.create_vpc_endpoint_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_vpc_endpoint`](Self::create_vpc_endpoint) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_vpc_endpoint` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_vpc_endpoint`](Self::create_vpc_endpoint).
+    pub async fn create_vpc_endpoint_with_metadata(
+        &self,
+        request: &crate::operations::CreateVpcEndpointRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateVpcEndpointResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/vpc-endpoints",
@@ -2443,10 +2482,11 @@ impl crate::VpcEndpointClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About a VPC Endpoint
@@ -2455,6 +2495,8 @@ impl crate::VpcEndpointClient {
     ///
     /// `GET /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}` (`GetVpcEndpointsByVpcEndpointId`)
     ///
+    /// The response headers and the request id come with [`get_vpc_endpoint_with_metadata`](Self::get_vpc_endpoint_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2462,6 +2504,23 @@ impl crate::VpcEndpointClient {
         &self,
         request: &crate::operations::GetVpcEndpointRequest,
     ) -> Result<crate::models::GetVpcEndpointResponse, hwcloud_runtime::Error> {
+        self.get_vpc_endpoint_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_vpc_endpoint`](Self::get_vpc_endpoint) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_vpc_endpoint` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_vpc_endpoint`](Self::get_vpc_endpoint).
+    pub async fn get_vpc_endpoint_with_metadata(
+        &self,
+        request: &crate::operations::GetVpcEndpointRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetVpcEndpointResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}",
@@ -2472,10 +2531,11 @@ impl crate::VpcEndpointClient {
         }
         http = http.path_param("vpc_endpoint_id", &request.vpc_endpoint_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a VPC Endpoint
@@ -2485,6 +2545,8 @@ impl crate::VpcEndpointClient {
     ///
     /// `DELETE /v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}` (`DeleteVpcEndpointsByVpcEndpointId`)
     ///
+    /// The response headers and the request id come with [`delete_vpc_endpoint_with_metadata`](Self::delete_vpc_endpoint_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2492,6 +2554,23 @@ impl crate::VpcEndpointClient {
         &self,
         request: &crate::operations::DeleteVpcEndpointRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_vpc_endpoint_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_vpc_endpoint`](Self::delete_vpc_endpoint) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_vpc_endpoint` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_vpc_endpoint`](Self::delete_vpc_endpoint).
+    pub async fn delete_vpc_endpoint_with_metadata(
+        &self,
+        request: &crate::operations::DeleteVpcEndpointRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v1/{project_id}/vpc-endpoints/{vpc_endpoint_id}",
@@ -2503,7 +2582,7 @@ impl crate::VpcEndpointClient {
         http = http.path_param("vpc_endpoint_id", &request.vpc_endpoint_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -901,6 +901,8 @@ impl crate::VpcEndpointClient {
     ///
     /// `POST /v1/{project_id}/{resource_type}/resource_instances/action` (`PostByResourceTypeResourceInstancesAction`)
     ///
+    /// The response headers and the request id come with [`list_resources_by_tag_with_metadata`](Self::list_resources_by_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -908,6 +910,23 @@ impl crate::VpcEndpointClient {
         &self,
         request: &crate::operations::ListResourcesByTagRequest,
     ) -> Result<crate::models::ListResourcesByTagResponse, hwcloud_runtime::Error> {
+        self.list_resources_by_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_resources_by_tag`](Self::list_resources_by_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_resources_by_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_resources_by_tag`](Self::list_resources_by_tag).
+    pub async fn list_resources_by_tag_with_metadata(
+        &self,
+        request: &crate::operations::ListResourcesByTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListResourcesByTagResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/{resource_type}/resource_instances/action",
@@ -920,10 +939,11 @@ impl crate::VpcEndpointClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Tags of a Tenant's Resource
@@ -932,6 +952,8 @@ impl crate::VpcEndpointClient {
     ///
     /// `GET /v1/{project_id}/{resource_type}/tags` (`GetByResourceTypeTags`)
     ///
+    /// The response headers and the request id come with [`list_tenant_resource_tags_with_metadata`](Self::list_tenant_resource_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -939,6 +961,23 @@ impl crate::VpcEndpointClient {
         &self,
         request: &crate::operations::ListTenantResourceTagsRequest,
     ) -> Result<crate::models::ListTenantResourceTagsResponse, hwcloud_runtime::Error> {
+        self.list_tenant_resource_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_tenant_resource_tags`](Self::list_tenant_resource_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_tenant_resource_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_tenant_resource_tags`](Self::list_tenant_resource_tags).
+    pub async fn list_tenant_resource_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListTenantResourceTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListTenantResourceTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v1/{project_id}/{resource_type}/tags",
@@ -949,10 +988,11 @@ impl crate::VpcEndpointClient {
         }
         http = http.path_param("resource_type", &request.resource_type);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Batch Adding Tags to or Deleting Tags from a Specified Resource
@@ -961,6 +1001,8 @@ impl crate::VpcEndpointClient {
     ///
     /// `POST /v1/{project_id}/{resource_type}/{resource_id}/tags/action` (`PostByResourceTypeByResourceIdTagsAction`)
     ///
+    /// The response headers and the request id come with [`batch_add_or_deleting_tags_from_specified_resource_with_metadata`](Self::batch_add_or_deleting_tags_from_specified_resource_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -968,6 +1010,23 @@ impl crate::VpcEndpointClient {
         &self,
         request: &crate::operations::BatchAddOrDeletingTagsFromSpecifiedResourceRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.batch_add_or_deleting_tags_from_specified_resource_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_add_or_deleting_tags_from_specified_resource`](Self::batch_add_or_deleting_tags_from_specified_resource) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_add_or_deleting_tags_from_specified_resource` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_add_or_deleting_tags_from_specified_resource`](Self::batch_add_or_deleting_tags_from_specified_resource).
+    pub async fn batch_add_or_deleting_tags_from_specified_resource_with_metadata(
+        &self,
+        request: &crate::operations::BatchAddOrDeletingTagsFromSpecifiedResourceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v1/{project_id}/{resource_type}/{resource_id}/tags/action",
@@ -982,7 +1041,7 @@ impl crate::VpcEndpointClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -1372,6 +1372,8 @@ impl crate::VpnClient {
     ///
     /// `GET /v5/{project_id}/customer-gateways` (`GetCustomerGateways`)
     ///
+    /// The response headers and the request id come with [`list_customer_gateways_with_metadata`](Self::list_customer_gateways_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1379,6 +1381,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::ListCustomerGatewaysRequest,
     ) -> Result<crate::models::ListCustomerGatewaysResponse, hwcloud_runtime::Error> {
+        self.list_customer_gateways_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_customer_gateways`](Self::list_customer_gateways) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_customer_gateways` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_customer_gateways`](Self::list_customer_gateways).
+    pub async fn list_customer_gateways_with_metadata(
+        &self,
+        request: &crate::operations::ListCustomerGatewaysRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListCustomerGatewaysResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v5/{project_id}/customer-gateways",
@@ -1394,10 +1413,11 @@ impl crate::VpnClient {
             http = http.query("marker", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_customer_gateways`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -1453,6 +1473,8 @@ impl crate::VpnClient {
     ///
     /// `POST /v5/{project_id}/customer-gateways` (`PostCustomerGateways`)
     ///
+    /// The response headers and the request id come with [`create_customer_gateway_with_metadata`](Self::create_customer_gateway_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1460,6 +1482,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::CreateCustomerGatewayRequest,
     ) -> Result<crate::models::CreateCustomerGatewayResponse, hwcloud_runtime::Error> {
+        self.create_customer_gateway_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_customer_gateway`](Self::create_customer_gateway) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_customer_gateway` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_customer_gateway`](Self::create_customer_gateway).
+    pub async fn create_customer_gateway_with_metadata(
+        &self,
+        request: &crate::operations::CreateCustomerGatewayRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateCustomerGatewayResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v5/{project_id}/customer-gateways",
@@ -1471,10 +1510,11 @@ impl crate::VpnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Specified Customer Gateway
@@ -1484,6 +1524,8 @@ impl crate::VpnClient {
     ///
     /// `GET /v5/{project_id}/customer-gateways/{customer_gateway_id}` (`GetCustomerGatewaysByCustomerGatewayId`)
     ///
+    /// The response headers and the request id come with [`get_customer_gateway_with_metadata`](Self::get_customer_gateway_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1491,6 +1533,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::GetCustomerGatewayRequest,
     ) -> Result<crate::models::GetCustomerGatewayResponse, hwcloud_runtime::Error> {
+        self.get_customer_gateway_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_customer_gateway`](Self::get_customer_gateway) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_customer_gateway` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_customer_gateway`](Self::get_customer_gateway).
+    pub async fn get_customer_gateway_with_metadata(
+        &self,
+        request: &crate::operations::GetCustomerGatewayRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetCustomerGatewayResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v5/{project_id}/customer-gateways/{customer_gateway_id}",
@@ -1501,10 +1560,11 @@ impl crate::VpnClient {
         }
         http = http.path_param("customer_gateway_id", &request.customer_gateway_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a Customer Gateway
@@ -1514,6 +1574,8 @@ impl crate::VpnClient {
     ///
     /// `PUT /v5/{project_id}/customer-gateways/{customer_gateway_id}` (`PutCustomerGatewaysByCustomerGatewayId`)
     ///
+    /// The response headers and the request id come with [`update_customer_gateway_with_metadata`](Self::update_customer_gateway_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1521,6 +1583,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::UpdateCustomerGatewayRequest,
     ) -> Result<crate::models::UpdateCustomerGatewayResponse, hwcloud_runtime::Error> {
+        self.update_customer_gateway_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_customer_gateway`](Self::update_customer_gateway) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_customer_gateway` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_customer_gateway`](Self::update_customer_gateway).
+    pub async fn update_customer_gateway_with_metadata(
+        &self,
+        request: &crate::operations::UpdateCustomerGatewayRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateCustomerGatewayResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v5/{project_id}/customer-gateways/{customer_gateway_id}",
@@ -1533,10 +1612,11 @@ impl crate::VpnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a Customer Gateway
@@ -1546,6 +1626,8 @@ impl crate::VpnClient {
     ///
     /// `DELETE /v5/{project_id}/customer-gateways/{customer_gateway_id}` (`DeleteCustomerGatewaysByCustomerGatewayId`)
     ///
+    /// The response headers and the request id come with [`delete_customer_gateway_with_metadata`](Self::delete_customer_gateway_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1553,6 +1635,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::DeleteCustomerGatewayRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_customer_gateway_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_customer_gateway`](Self::delete_customer_gateway) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_customer_gateway` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_customer_gateway`](Self::delete_customer_gateway).
+    pub async fn delete_customer_gateway_with_metadata(
+        &self,
+        request: &crate::operations::DeleteCustomerGatewayRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v5/{project_id}/customer-gateways/{customer_gateway_id}",
@@ -1564,7 +1663,7 @@ impl crate::VpnClient {
         http = http.path_param("customer_gateway_id", &request.customer_gateway_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -1739,6 +1739,8 @@ impl crate::VpnClient {
     ///
     /// `GET /v2.0/vpn/ikepolicies` (`GetVpnIkepolicies`)
     ///
+    /// The response headers and the request id come with [`list_ike_policies_with_metadata`](Self::list_ike_policies_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1746,6 +1748,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::ListIkePoliciesRequest,
     ) -> Result<crate::models::ListIkePoliciesResponse, hwcloud_runtime::Error> {
+        self.list_ike_policies_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ike_policies`](Self::list_ike_policies) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ike_policies` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ike_policies`](Self::list_ike_policies).
+    pub async fn list_ike_policies_with_metadata(
+        &self,
+        request: &crate::operations::ListIkePoliciesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListIkePoliciesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/vpn/ikepolicies",
@@ -1755,10 +1774,11 @@ impl crate::VpnClient {
             http = http.query("fields", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating an IKE Policy
@@ -1767,6 +1787,8 @@ impl crate::VpnClient {
     ///
     /// `POST /v2.0/vpn/ikepolicies` (`PostVpnIkepolicies`)
     ///
+    /// The response headers and the request id come with [`create_ike_policy_with_metadata`](Self::create_ike_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1774,6 +1796,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::CreateIkePolicyRequest,
     ) -> Result<crate::models::CreateIkePolicyResponse, hwcloud_runtime::Error> {
+        self.create_ike_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_ike_policy`](Self::create_ike_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_ike_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_ike_policy`](Self::create_ike_policy).
+    pub async fn create_ike_policy_with_metadata(
+        &self,
+        request: &crate::operations::CreateIkePolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateIkePolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/vpn/ikepolicies",
@@ -1782,10 +1821,11 @@ impl crate::VpnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About an IKE Policy
@@ -1794,6 +1834,8 @@ impl crate::VpnClient {
     ///
     /// `GET /v2.0/vpn/ikepolicies/{ikepolicy_id}` (`GetVpnIkepoliciesByIkepolicyId`)
     ///
+    /// The response headers and the request id come with [`get_ike_policy_with_metadata`](Self::get_ike_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1801,6 +1843,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::GetIkePolicyRequest,
     ) -> Result<crate::models::GetIkePolicyResponse, hwcloud_runtime::Error> {
+        self.get_ike_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ike_policy`](Self::get_ike_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ike_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ike_policy`](Self::get_ike_policy).
+    pub async fn get_ike_policy_with_metadata(
+        &self,
+        request: &crate::operations::GetIkePolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetIkePolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/vpn/ikepolicies/{ikepolicy_id}",
@@ -1808,10 +1867,11 @@ impl crate::VpnClient {
         );
         http = http.path_param("ikepolicy_id", &request.ikepolicy_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating an IKE Policy
@@ -1821,6 +1881,8 @@ impl crate::VpnClient {
     ///
     /// `PUT /v2.0/vpn/ikepolicies/{ikepolicy_id}` (`PutVpnIkepoliciesByIkepolicyId`)
     ///
+    /// The response headers and the request id come with [`update_ike_policy_with_metadata`](Self::update_ike_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1828,6 +1890,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::UpdateIkePolicyRequest,
     ) -> Result<crate::models::UpdateIkePolicyResponse, hwcloud_runtime::Error> {
+        self.update_ike_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_ike_policy`](Self::update_ike_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_ike_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_ike_policy`](Self::update_ike_policy).
+    pub async fn update_ike_policy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateIkePolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateIkePolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/vpn/ikepolicies/{ikepolicy_id}",
@@ -1837,10 +1916,11 @@ impl crate::VpnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an IKE Policy
@@ -1849,6 +1929,8 @@ impl crate::VpnClient {
     ///
     /// `DELETE /v2.0/vpn/ikepolicies/{ikepolicy_id}` (`DeleteVpnIkepoliciesByIkepolicyId`)
     ///
+    /// The response headers and the request id come with [`delete_ike_policy_with_metadata`](Self::delete_ike_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1856,6 +1938,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::DeleteIkePolicyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_ike_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_ike_policy`](Self::delete_ike_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_ike_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_ike_policy`](Self::delete_ike_policy).
+    pub async fn delete_ike_policy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteIkePolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/vpn/ikepolicies/{ikepolicy_id}",
@@ -1864,7 +1963,7 @@ impl crate::VpnClient {
         http = http.path_param("ikepolicy_id", &request.ikepolicy_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

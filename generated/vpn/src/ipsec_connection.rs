@@ -2663,6 +2663,8 @@ impl crate::VpnClient {
     ///
     /// `GET /v2.0/vpn/ipsec-site-connections` (`GetVpnIpsecSiteConnections`)
     ///
+    /// The response headers and the request id come with [`list_ipsec_vpn_connections_with_metadata`](Self::list_ipsec_vpn_connections_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2670,6 +2672,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::ListIpsecVpnConnectionsRequest,
     ) -> Result<crate::models::ListIpsecVpnConnectionsResponse, hwcloud_runtime::Error> {
+        self.list_ipsec_vpn_connections_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ipsec_vpn_connections`](Self::list_ipsec_vpn_connections) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ipsec_vpn_connections` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ipsec_vpn_connections`](Self::list_ipsec_vpn_connections).
+    pub async fn list_ipsec_vpn_connections_with_metadata(
+        &self,
+        request: &crate::operations::ListIpsecVpnConnectionsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListIpsecVpnConnectionsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/vpn/ipsec-site-connections",
@@ -2679,10 +2698,11 @@ impl crate::VpnClient {
             http = http.query("fields", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating an IPsec VPN Connection
@@ -2690,6 +2710,8 @@ impl crate::VpnClient {
     /// This API is used to create an IPsec VPN connection.
     ///
     /// `POST /v2.0/vpn/ipsec-site-connections` (`PostVpnIpsecSiteConnections`)
+    ///
+    /// The response headers and the request id come with [`create_ipsec_vpn_connection_with_metadata`](Self::create_ipsec_vpn_connection_with_metadata).
     ///
     /// # Errors
     ///
@@ -2701,6 +2723,23 @@ impl crate::VpnClient {
         crate::models::CreateIpsecVpnConnectionResponse,
         hwcloud_runtime::Error,
     > {
+        self.create_ipsec_vpn_connection_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_ipsec_vpn_connection`](Self::create_ipsec_vpn_connection) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_ipsec_vpn_connection` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_ipsec_vpn_connection`](Self::create_ipsec_vpn_connection).
+    pub async fn create_ipsec_vpn_connection_with_metadata(
+        &self,
+        request: &crate::operations::CreateIpsecVpnConnectionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateIpsecVpnConnectionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/vpn/ipsec-site-connections",
@@ -2709,10 +2748,11 @@ impl crate::VpnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About an IPsec VPN Connection
@@ -2721,6 +2761,8 @@ impl crate::VpnClient {
     ///
     /// `GET /v2.0/vpn/ipsec-site-connections/{connection_id}` (`GetVpnIpsecSiteConnectionsByConnectionId`)
     ///
+    /// The response headers and the request id come with [`get_ipsec_vpn_connection_with_metadata`](Self::get_ipsec_vpn_connection_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -2728,6 +2770,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::GetIpsecVpnConnectionRequest,
     ) -> Result<crate::models::GetIpsecVpnConnectionResponse, hwcloud_runtime::Error> {
+        self.get_ipsec_vpn_connection_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ipsec_vpn_connection`](Self::get_ipsec_vpn_connection) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ipsec_vpn_connection` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ipsec_vpn_connection`](Self::get_ipsec_vpn_connection).
+    pub async fn get_ipsec_vpn_connection_with_metadata(
+        &self,
+        request: &crate::operations::GetIpsecVpnConnectionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetIpsecVpnConnectionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/vpn/ipsec-site-connections/{connection_id}",
@@ -2735,10 +2794,11 @@ impl crate::VpnClient {
         );
         http = http.path_param("connection_id", &request.connection_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating an IPsec VPN Connection
@@ -2746,6 +2806,8 @@ impl crate::VpnClient {
     /// This API is used to update an IPsec VPN connection.
     ///
     /// `PUT /v2.0/vpn/ipsec-site-connections/{connection_id}` (`PutVpnIpsecSiteConnectionsByConnectionId`)
+    ///
+    /// The response headers and the request id come with [`update_ipsec_vpn_connection_with_metadata`](Self::update_ipsec_vpn_connection_with_metadata).
     ///
     /// # Errors
     ///
@@ -2757,6 +2819,23 @@ impl crate::VpnClient {
         crate::models::UpdateIpsecVpnConnectionResponse,
         hwcloud_runtime::Error,
     > {
+        self.update_ipsec_vpn_connection_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_ipsec_vpn_connection`](Self::update_ipsec_vpn_connection) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_ipsec_vpn_connection` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_ipsec_vpn_connection`](Self::update_ipsec_vpn_connection).
+    pub async fn update_ipsec_vpn_connection_with_metadata(
+        &self,
+        request: &crate::operations::UpdateIpsecVpnConnectionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateIpsecVpnConnectionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/vpn/ipsec-site-connections/{connection_id}",
@@ -2766,10 +2845,11 @@ impl crate::VpnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an IPsec VPN Connection
@@ -2778,6 +2858,8 @@ impl crate::VpnClient {
     ///
     /// `DELETE /v2.0/vpn/ipsec-site-connections/{connection_id}` (`DeleteVpnIpsecSiteConnectionsByConnectionId`)
     ///
+    /// The response headers and the request id come with [`delete_ipsec_vpn_connection_with_metadata`](Self::delete_ipsec_vpn_connection_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -2785,6 +2867,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::DeleteIpsecVpnConnectionRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_ipsec_vpn_connection_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_ipsec_vpn_connection`](Self::delete_ipsec_vpn_connection) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_ipsec_vpn_connection` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_ipsec_vpn_connection`](Self::delete_ipsec_vpn_connection).
+    pub async fn delete_ipsec_vpn_connection_with_metadata(
+        &self,
+        request: &crate::operations::DeleteIpsecVpnConnectionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/vpn/ipsec-site-connections/{connection_id}",
@@ -2793,7 +2892,7 @@ impl crate::VpnClient {
         http = http.path_param("connection_id", &request.connection_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

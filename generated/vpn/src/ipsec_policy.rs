@@ -1781,6 +1781,8 @@ impl crate::VpnClient {
     ///
     /// `GET /v2.0/vpn/ipsecpolicies` (`GetVpnIpsecpolicies`)
     ///
+    /// The response headers and the request id come with [`list_ipsec_policies_with_metadata`](Self::list_ipsec_policies_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1788,6 +1790,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::ListIpsecPoliciesRequest,
     ) -> Result<crate::models::ListIpsecPoliciesResponse, hwcloud_runtime::Error> {
+        self.list_ipsec_policies_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_ipsec_policies`](Self::list_ipsec_policies) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_ipsec_policies` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_ipsec_policies`](Self::list_ipsec_policies).
+    pub async fn list_ipsec_policies_with_metadata(
+        &self,
+        request: &crate::operations::ListIpsecPoliciesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListIpsecPoliciesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/vpn/ipsecpolicies",
@@ -1797,10 +1816,11 @@ impl crate::VpnClient {
             http = http.query("fields", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating an IPsec Policy
@@ -1809,6 +1829,8 @@ impl crate::VpnClient {
     ///
     /// `POST /v2.0/vpn/ipsecpolicies` (`PostVpnIpsecpolicies`)
     ///
+    /// The response headers and the request id come with [`create_ipsec_policy_with_metadata`](Self::create_ipsec_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1816,6 +1838,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::CreateIpsecPolicyRequest,
     ) -> Result<crate::models::CreateIpsecPolicyResponse, hwcloud_runtime::Error> {
+        self.create_ipsec_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_ipsec_policy`](Self::create_ipsec_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_ipsec_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_ipsec_policy`](Self::create_ipsec_policy).
+    pub async fn create_ipsec_policy_with_metadata(
+        &self,
+        request: &crate::operations::CreateIpsecPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateIpsecPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/vpn/ipsecpolicies",
@@ -1824,10 +1863,11 @@ impl crate::VpnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About an IPsec Policy
@@ -1836,6 +1876,8 @@ impl crate::VpnClient {
     ///
     /// `GET /v2.0/vpn/ipsecpolicies/{ipsecpolicy_id}` (`GetVpnIpsecpoliciesByIpsecpolicyId`)
     ///
+    /// The response headers and the request id come with [`get_ipsec_policy_with_metadata`](Self::get_ipsec_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1843,6 +1885,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::GetIpsecPolicyRequest,
     ) -> Result<crate::models::GetIpsecPolicyResponse, hwcloud_runtime::Error> {
+        self.get_ipsec_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_ipsec_policy`](Self::get_ipsec_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_ipsec_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_ipsec_policy`](Self::get_ipsec_policy).
+    pub async fn get_ipsec_policy_with_metadata(
+        &self,
+        request: &crate::operations::GetIpsecPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetIpsecPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/vpn/ipsecpolicies/{ipsecpolicy_id}",
@@ -1850,10 +1909,11 @@ impl crate::VpnClient {
         );
         http = http.path_param("ipsecpolicy_id", &request.ipsecpolicy_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating an IPsec Policy
@@ -1863,6 +1923,8 @@ impl crate::VpnClient {
     ///
     /// `PUT /v2.0/vpn/ipsecpolicies/{ipsecpolicy_id}` (`PutVpnIpsecpoliciesByIpsecpolicyId`)
     ///
+    /// The response headers and the request id come with [`update_ipsec_policy_with_metadata`](Self::update_ipsec_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1870,6 +1932,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::UpdateIpsecPolicyRequest,
     ) -> Result<crate::models::UpdateIpsecPolicyResponse, hwcloud_runtime::Error> {
+        self.update_ipsec_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_ipsec_policy`](Self::update_ipsec_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_ipsec_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_ipsec_policy`](Self::update_ipsec_policy).
+    pub async fn update_ipsec_policy_with_metadata(
+        &self,
+        request: &crate::operations::UpdateIpsecPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateIpsecPolicyResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/vpn/ipsecpolicies/{ipsecpolicy_id}",
@@ -1879,10 +1958,11 @@ impl crate::VpnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting an IPsec Policy
@@ -1891,6 +1971,8 @@ impl crate::VpnClient {
     ///
     /// `DELETE /v2.0/vpn/ipsecpolicies/{ipsecpolicy_id}` (`DeleteVpnIpsecpoliciesByIpsecpolicyId`)
     ///
+    /// The response headers and the request id come with [`delete_ipsec_policy_with_metadata`](Self::delete_ipsec_policy_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1898,6 +1980,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::DeleteIpsecPolicyRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_ipsec_policy_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_ipsec_policy`](Self::delete_ipsec_policy) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_ipsec_policy` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_ipsec_policy`](Self::delete_ipsec_policy).
+    pub async fn delete_ipsec_policy_with_metadata(
+        &self,
+        request: &crate::operations::DeleteIpsecPolicyRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/vpn/ipsecpolicies/{ipsecpolicy_id}",
@@ -1906,7 +2005,7 @@ impl crate::VpnClient {
         http = http.path_param("ipsecpolicy_id", &request.ipsecpolicy_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

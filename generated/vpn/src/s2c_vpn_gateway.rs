@@ -5752,6 +5752,8 @@ impl crate::VpnClient {
     ///
     /// `GET /v5/{project_id}/vpn-gateways` (`GetVpnGateways`)
     ///
+    /// The response headers and the request id come with [`list_vpn_gateways_with_metadata`](Self::list_vpn_gateways_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5759,6 +5761,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::ListVpnGatewaysRequest,
     ) -> Result<crate::models::ListVpnGatewaysResponse, hwcloud_runtime::Error> {
+        self.list_vpn_gateways_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_vpn_gateways`](Self::list_vpn_gateways) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_vpn_gateways` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_vpn_gateways`](Self::list_vpn_gateways).
+    pub async fn list_vpn_gateways_with_metadata(
+        &self,
+        request: &crate::operations::ListVpnGatewaysRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVpnGatewaysResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v5/{project_id}/vpn-gateways",
@@ -5773,10 +5792,11 @@ impl crate::VpnClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a VPN Gateway
@@ -5786,6 +5806,8 @@ impl crate::VpnClient {
     ///
     /// `POST /v5/{project_id}/vpn-gateways` (`PostVpnGateways`)
     ///
+    /// The response headers and the request id come with [`create_vpn_gateway_with_metadata`](Self::create_vpn_gateway_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5793,6 +5815,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::CreateVpnGatewayRequest,
     ) -> Result<crate::models::CreateVpnGatewayResponse, hwcloud_runtime::Error> {
+        self.create_vpn_gateway_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_vpn_gateway`](Self::create_vpn_gateway) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_vpn_gateway` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_vpn_gateway`](Self::create_vpn_gateway).
+    pub async fn create_vpn_gateway_with_metadata(
+        &self,
+        request: &crate::operations::CreateVpnGatewayRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateVpnGatewayResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v5/{project_id}/vpn-gateways",
@@ -5804,10 +5843,11 @@ impl crate::VpnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the AZs of VPN Gateways
@@ -5817,6 +5857,8 @@ impl crate::VpnClient {
     ///
     /// `GET /v5/{project_id}/vpn-gateways/availability-zones` (`GetVpnGatewaysAvailabilityZones`)
     ///
+    /// The response headers and the request id come with [`get_vpn_gateways_azs_with_metadata`](Self::get_vpn_gateways_azs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5824,6 +5866,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::GetVpnGatewaysAzsRequest,
     ) -> Result<crate::models::GetVpnGatewaysAzsResponse, hwcloud_runtime::Error> {
+        self.get_vpn_gateways_azs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_vpn_gateways_azs`](Self::get_vpn_gateways_azs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_vpn_gateways_azs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_vpn_gateways_azs`](Self::get_vpn_gateways_azs).
+    pub async fn get_vpn_gateways_azs_with_metadata(
+        &self,
+        request: &crate::operations::GetVpnGatewaysAzsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetVpnGatewaysAzsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v5/{project_id}/vpn-gateways/availability-zones",
@@ -5833,10 +5892,11 @@ impl crate::VpnClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Specified VPN Gateway
@@ -5846,6 +5906,8 @@ impl crate::VpnClient {
     ///
     /// `GET /v5/{project_id}/vpn-gateways/{vgw_id}` (`GetVpnGatewaysByVgwId`)
     ///
+    /// The response headers and the request id come with [`get_vpn_gateway_with_metadata`](Self::get_vpn_gateway_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5853,6 +5915,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::GetVpnGatewayRequest,
     ) -> Result<crate::models::GetVpnGatewayResponse, hwcloud_runtime::Error> {
+        self.get_vpn_gateway_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_vpn_gateway`](Self::get_vpn_gateway) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_vpn_gateway` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_vpn_gateway`](Self::get_vpn_gateway).
+    pub async fn get_vpn_gateway_with_metadata(
+        &self,
+        request: &crate::operations::GetVpnGatewayRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetVpnGatewayResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v5/{project_id}/vpn-gateways/{vgw_id}",
@@ -5863,10 +5942,11 @@ impl crate::VpnClient {
         }
         http = http.path_param("vgw_id", &request.vgw_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a VPN Gateway
@@ -5876,6 +5956,8 @@ impl crate::VpnClient {
     ///
     /// `PUT /v5/{project_id}/vpn-gateways/{vgw_id}` (`PutVpnGatewaysByVgwId`)
     ///
+    /// The response headers and the request id come with [`update_vpn_gateway_with_metadata`](Self::update_vpn_gateway_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5883,6 +5965,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::UpdateVpnGatewayRequest,
     ) -> Result<crate::models::UpdateVpnGatewayResponse, hwcloud_runtime::Error> {
+        self.update_vpn_gateway_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_vpn_gateway`](Self::update_vpn_gateway) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_vpn_gateway` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_vpn_gateway`](Self::update_vpn_gateway).
+    pub async fn update_vpn_gateway_with_metadata(
+        &self,
+        request: &crate::operations::UpdateVpnGatewayRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateVpnGatewayResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v5/{project_id}/vpn-gateways/{vgw_id}",
@@ -5895,10 +5994,11 @@ impl crate::VpnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a VPN Gateway
@@ -5908,6 +6008,8 @@ impl crate::VpnClient {
     ///
     /// `DELETE /v5/{project_id}/vpn-gateways/{vgw_id}` (`DeleteVpnGatewaysByVgwId`)
     ///
+    /// The response headers and the request id come with [`delete_vpn_gateway_with_metadata`](Self::delete_vpn_gateway_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -5915,6 +6017,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::DeleteVpnGatewayRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_vpn_gateway_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_vpn_gateway`](Self::delete_vpn_gateway) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_vpn_gateway` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_vpn_gateway`](Self::delete_vpn_gateway).
+    pub async fn delete_vpn_gateway_with_metadata(
+        &self,
+        request: &crate::operations::DeleteVpnGatewayRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v5/{project_id}/vpn-gateways/{vgw_id}",
@@ -5926,7 +6045,7 @@ impl crate::VpnClient {
         http = http.path_param("vgw_id", &request.vgw_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -5938,6 +6057,8 @@ impl crate::VpnClient {
     ///
     /// `POST /v5/{project_id}/vpn-gateways/{vgw_id}/update-specification` (`PostVpnGatewaysByVgwIdUpdateSpecification`)
     ///
+    /// The response headers and the request id come with [`change_gateway_specification_with_metadata`](Self::change_gateway_specification_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -5946,6 +6067,23 @@ impl crate::VpnClient {
         request: &crate::operations::ChangeGatewaySpecificationRequest,
     ) -> Result<
         crate::models::ChangeGatewaySpecificationResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.change_gateway_specification_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`change_gateway_specification`](Self::change_gateway_specification) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `change_gateway_specification` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`change_gateway_specification`](Self::change_gateway_specification).
+    pub async fn change_gateway_specification_with_metadata(
+        &self,
+        request: &crate::operations::ChangeGatewaySpecificationRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ChangeGatewaySpecificationResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -5960,9 +6098,10 @@ impl crate::VpnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -895,6 +895,8 @@ impl crate::VpnClient {
     ///
     /// `POST /v2.0/{project_id}/ipsec-site-connections/resource_instances/action` (`PostIpsecSiteConnectionsResourceInstancesAction`)
     ///
+    /// The response headers and the request id come with [`list_vpns_by_tag_with_metadata`](Self::list_vpns_by_tag_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -902,6 +904,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::ListVpnsByTagRequest,
     ) -> Result<crate::models::ListVpnsByTagResponse, hwcloud_runtime::Error> {
+        self.list_vpns_by_tag_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_vpns_by_tag`](Self::list_vpns_by_tag) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_vpns_by_tag` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_vpns_by_tag`](Self::list_vpns_by_tag).
+    pub async fn list_vpns_by_tag_with_metadata(
+        &self,
+        request: &crate::operations::ListVpnsByTagRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVpnsByTagResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/ipsec-site-connections/resource_instances/action",
@@ -913,10 +932,11 @@ impl crate::VpnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying VPN Tags in a Specified Project
@@ -925,6 +945,8 @@ impl crate::VpnClient {
     ///
     /// `GET /v2.0/{project_id}/ipsec-site-connections/tags` (`GetIpsecSiteConnectionsTags`)
     ///
+    /// The response headers and the request id come with [`list_project_vpn_tags_with_metadata`](Self::list_project_vpn_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -932,6 +954,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::ListProjectVpnTagsRequest,
     ) -> Result<crate::models::ListProjectVpnTagsResponse, hwcloud_runtime::Error> {
+        self.list_project_vpn_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_project_vpn_tags`](Self::list_project_vpn_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_project_vpn_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_project_vpn_tags`](Self::list_project_vpn_tags).
+    pub async fn list_project_vpn_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListProjectVpnTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListProjectVpnTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/{project_id}/ipsec-site-connections/tags",
@@ -941,10 +980,11 @@ impl crate::VpnClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying VPN Tags
@@ -953,6 +993,8 @@ impl crate::VpnClient {
     ///
     /// `GET /v2.0/{project_id}/ipsec-site-connections/{resource_id}/tags` (`GetIpsecSiteConnectionsByResourceIdTags`)
     ///
+    /// The response headers and the request id come with [`list_vpn_tags_with_metadata`](Self::list_vpn_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -960,6 +1002,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::ListVpnTagsRequest,
     ) -> Result<crate::models::ListVpnTagsResponse, hwcloud_runtime::Error> {
+        self.list_vpn_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_vpn_tags`](Self::list_vpn_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_vpn_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_vpn_tags`](Self::list_vpn_tags).
+    pub async fn list_vpn_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListVpnTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVpnTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/{project_id}/ipsec-site-connections/{resource_id}/tags",
@@ -970,10 +1029,11 @@ impl crate::VpnClient {
         }
         http = http.path_param("resource_id", &request.resource_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating Tags for a VPN
@@ -982,6 +1042,8 @@ impl crate::VpnClient {
     ///
     /// `POST /v2.0/{project_id}/ipsec-site-connections/{resource_id}/tags` (`PostIpsecSiteConnectionsByResourceIdTags`)
     ///
+    /// The response headers and the request id come with [`create_vpn_tags_with_metadata`](Self::create_vpn_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -989,6 +1051,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::CreateVpnTagsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.create_vpn_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_vpn_tags`](Self::create_vpn_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_vpn_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_vpn_tags`](Self::create_vpn_tags).
+    pub async fn create_vpn_tags_with_metadata(
+        &self,
+        request: &crate::operations::CreateVpnTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/ipsec-site-connections/{resource_id}/tags",
@@ -1002,7 +1081,7 @@ impl crate::VpnClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1014,6 +1093,8 @@ impl crate::VpnClient {
     ///
     /// `POST /v2.0/{project_id}/ipsec-site-connections/{resource_id}/tags/action` (`PostIpsecSiteConnectionsByResourceIdTagsAction`)
     ///
+    /// The response headers and the request id come with [`batch_create_or_deleting_vpn_tags_with_metadata`](Self::batch_create_or_deleting_vpn_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1021,6 +1102,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::BatchCreateOrDeletingVpnTagsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.batch_create_or_deleting_vpn_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_create_or_deleting_vpn_tags`](Self::batch_create_or_deleting_vpn_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_create_or_deleting_vpn_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_create_or_deleting_vpn_tags`](Self::batch_create_or_deleting_vpn_tags).
+    pub async fn batch_create_or_deleting_vpn_tags_with_metadata(
+        &self,
+        request: &crate::operations::BatchCreateOrDeletingVpnTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/{project_id}/ipsec-site-connections/{resource_id}/tags/action",
@@ -1034,7 +1132,7 @@ impl crate::VpnClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1045,6 +1143,8 @@ impl crate::VpnClient {
     ///
     /// `DELETE /v2.0/{project_id}/ipsec-site-connections/{resource_id}/tags/{key}` (`DeleteIpsecSiteConnectionsByResourceIdTagsByKey`)
     ///
+    /// The response headers and the request id come with [`delete_vpn_tags_with_metadata`](Self::delete_vpn_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1052,6 +1152,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::DeleteVpnTagsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_vpn_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_vpn_tags`](Self::delete_vpn_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_vpn_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_vpn_tags`](Self::delete_vpn_tags).
+    pub async fn delete_vpn_tags_with_metadata(
+        &self,
+        request: &crate::operations::DeleteVpnTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/{project_id}/ipsec-site-connections/{resource_id}/tags/{key}",
@@ -1064,7 +1181,7 @@ impl crate::VpnClient {
         http = http.path_param("key", &request.key);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

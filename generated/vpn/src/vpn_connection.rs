@@ -7546,6 +7546,8 @@ impl crate::VpnClient {
     ///
     /// `GET /v5/{project_id}/vpn-connection` (`GetVpnConnection`)
     ///
+    /// The response headers and the request id come with [`list_vpn_connections_with_metadata`](Self::list_vpn_connections_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -7553,6 +7555,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::ListVpnConnectionsRequest,
     ) -> Result<crate::models::ListVpnConnectionsResponse, hwcloud_runtime::Error> {
+        self.list_vpn_connections_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_vpn_connections`](Self::list_vpn_connections) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_vpn_connections` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_vpn_connections`](Self::list_vpn_connections).
+    pub async fn list_vpn_connections_with_metadata(
+        &self,
+        request: &crate::operations::ListVpnConnectionsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVpnConnectionsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v5/{project_id}/vpn-connection",
@@ -7579,10 +7598,11 @@ impl crate::VpnClient {
             http = http.query("marker", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_vpn_connections`], fetched page by page (`marker` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when there is no next marker.
@@ -7638,6 +7658,8 @@ impl crate::VpnClient {
     ///
     /// `POST /v5/{project_id}/vpn-connection` (`PostVpnConnection`)
     ///
+    /// The response headers and the request id come with [`create_vpn_connection_with_metadata`](Self::create_vpn_connection_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -7645,6 +7667,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::CreateVpnConnectionRequest,
     ) -> Result<crate::models::CreateVpnConnectionResponse, hwcloud_runtime::Error> {
+        self.create_vpn_connection_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_vpn_connection`](Self::create_vpn_connection) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_vpn_connection` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_vpn_connection`](Self::create_vpn_connection).
+    pub async fn create_vpn_connection_with_metadata(
+        &self,
+        request: &crate::operations::CreateVpnConnectionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateVpnConnectionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v5/{project_id}/vpn-connection",
@@ -7656,10 +7695,11 @@ impl crate::VpnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a Specified VPN Connection
@@ -7669,6 +7709,8 @@ impl crate::VpnClient {
     ///
     /// `GET /v5/{project_id}/vpn-connection/{vpn_connection_id}` (`GetVpnConnectionByVpnConnectionId`)
     ///
+    /// The response headers and the request id come with [`get_vpn_connection_with_metadata`](Self::get_vpn_connection_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -7676,6 +7718,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::GetVpnConnectionRequest,
     ) -> Result<crate::models::GetVpnConnectionResponse, hwcloud_runtime::Error> {
+        self.get_vpn_connection_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_vpn_connection`](Self::get_vpn_connection) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_vpn_connection` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_vpn_connection`](Self::get_vpn_connection).
+    pub async fn get_vpn_connection_with_metadata(
+        &self,
+        request: &crate::operations::GetVpnConnectionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetVpnConnectionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v5/{project_id}/vpn-connection/{vpn_connection_id}",
@@ -7686,10 +7745,11 @@ impl crate::VpnClient {
         }
         http = http.path_param("vpn_connection_id", &request.vpn_connection_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a VPN Connection
@@ -7699,6 +7759,8 @@ impl crate::VpnClient {
     ///
     /// `PUT /v5/{project_id}/vpn-connection/{vpn_connection_id}` (`PutVpnConnectionByVpnConnectionId`)
     ///
+    /// The response headers and the request id come with [`update_vpn_connection_with_metadata`](Self::update_vpn_connection_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -7706,6 +7768,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::UpdateVpnConnectionRequest,
     ) -> Result<crate::models::UpdateVpnConnectionResponse, hwcloud_runtime::Error> {
+        self.update_vpn_connection_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_vpn_connection`](Self::update_vpn_connection) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_vpn_connection` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_vpn_connection`](Self::update_vpn_connection).
+    pub async fn update_vpn_connection_with_metadata(
+        &self,
+        request: &crate::operations::UpdateVpnConnectionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateVpnConnectionResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v5/{project_id}/vpn-connection/{vpn_connection_id}",
@@ -7718,10 +7797,11 @@ impl crate::VpnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a VPN Connection
@@ -7731,6 +7811,8 @@ impl crate::VpnClient {
     ///
     /// `DELETE /v5/{project_id}/vpn-connection/{vpn_connection_id}` (`DeleteVpnConnectionByVpnConnectionId`)
     ///
+    /// The response headers and the request id come with [`delete_vpn_connection_with_metadata`](Self::delete_vpn_connection_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -7738,6 +7820,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::DeleteVpnConnectionRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_vpn_connection_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_vpn_connection`](Self::delete_vpn_connection) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_vpn_connection` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_vpn_connection`](Self::delete_vpn_connection).
+    pub async fn delete_vpn_connection_with_metadata(
+        &self,
+        request: &crate::operations::DeleteVpnConnectionRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v5/{project_id}/vpn-connection/{vpn_connection_id}",
@@ -7749,7 +7848,7 @@ impl crate::VpnClient {
         http = http.path_param("vpn_connection_id", &request.vpn_connection_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -7761,6 +7860,8 @@ impl crate::VpnClient {
     ///
     /// `GET /v5/{project_id}/vpn-connection/{vpn_connection_id}/log` (`GetVpnConnectionByVpnConnectionIdLog`)
     ///
+    /// The response headers and the request id come with [`list_vpn_connection_logs_with_metadata`](Self::list_vpn_connection_logs_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -7768,6 +7869,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::ListVpnConnectionLogsRequest,
     ) -> Result<crate::models::ListVpnConnectionLogsResponse, hwcloud_runtime::Error> {
+        self.list_vpn_connection_logs_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_vpn_connection_logs`](Self::list_vpn_connection_logs) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_vpn_connection_logs` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_vpn_connection_logs`](Self::list_vpn_connection_logs).
+    pub async fn list_vpn_connection_logs_with_metadata(
+        &self,
+        request: &crate::operations::ListVpnConnectionLogsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVpnConnectionLogsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v5/{project_id}/vpn-connection/{vpn_connection_id}/log",
@@ -7778,10 +7896,11 @@ impl crate::VpnClient {
         }
         http = http.path_param("vpn_connection_id", &request.vpn_connection_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating VPN Connections in Batches
@@ -7791,6 +7910,8 @@ impl crate::VpnClient {
     ///
     /// `POST /v5/{project_id}/vpn-connections/batch-create` (`PostVpnConnectionsBatchCreate`)
     ///
+    /// The response headers and the request id come with [`batch_create_vpn_connections_with_metadata`](Self::batch_create_vpn_connections_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -7799,6 +7920,23 @@ impl crate::VpnClient {
         request: &crate::operations::BatchCreateVpnConnectionsRequest,
     ) -> Result<
         crate::models::BatchCreateVpnConnectionsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.batch_create_vpn_connections_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_create_vpn_connections`](Self::batch_create_vpn_connections) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_create_vpn_connections` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_create_vpn_connections`](Self::batch_create_vpn_connections).
+    pub async fn batch_create_vpn_connections_with_metadata(
+        &self,
+        request: &crate::operations::BatchCreateVpnConnectionsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::BatchCreateVpnConnectionsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -7812,9 +7950,10 @@ impl crate::VpnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

@@ -921,6 +921,8 @@ impl crate::VpnClient {
     ///
     /// `GET /v5/{project_id}/connection-monitors` (`GetConnectionMonitors`)
     ///
+    /// The response headers and the request id come with [`list_vpn_connection_monitors_with_metadata`](Self::list_vpn_connection_monitors_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -929,6 +931,23 @@ impl crate::VpnClient {
         request: &crate::operations::ListVpnConnectionMonitorsRequest,
     ) -> Result<
         crate::models::ListVpnConnectionMonitorsResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.list_vpn_connection_monitors_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_vpn_connection_monitors`](Self::list_vpn_connection_monitors) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_vpn_connection_monitors` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_vpn_connection_monitors`](Self::list_vpn_connection_monitors).
+    pub async fn list_vpn_connection_monitors_with_metadata(
+        &self,
+        request: &crate::operations::ListVpnConnectionMonitorsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVpnConnectionMonitorsResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -948,10 +967,11 @@ impl crate::VpnClient {
             }
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a VPN Connection Monitor
@@ -961,6 +981,8 @@ impl crate::VpnClient {
     ///
     /// `POST /v5/{project_id}/connection-monitors` (`PostConnectionMonitors`)
     ///
+    /// The response headers and the request id come with [`create_vpn_connection_monitor_with_metadata`](Self::create_vpn_connection_monitor_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -969,6 +991,23 @@ impl crate::VpnClient {
         request: &crate::operations::CreateVpnConnectionMonitorRequest,
     ) -> Result<
         crate::models::CreateVpnConnectionMonitorResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.create_vpn_connection_monitor_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_vpn_connection_monitor`](Self::create_vpn_connection_monitor) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_vpn_connection_monitor` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_vpn_connection_monitor`](Self::create_vpn_connection_monitor).
+    pub async fn create_vpn_connection_monitor_with_metadata(
+        &self,
+        request: &crate::operations::CreateVpnConnectionMonitorRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateVpnConnectionMonitorResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -982,10 +1021,11 @@ impl crate::VpnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying a VPN Connection Monitor
@@ -995,6 +1035,8 @@ impl crate::VpnClient {
     ///
     /// `GET /v5/{project_id}/connection-monitors/{connection_monitor_id}` (`GetConnectionMonitorsByConnectionMonitorId`)
     ///
+    /// The response headers and the request id come with [`get_vpn_connection_monitor_with_metadata`](Self::get_vpn_connection_monitor_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1002,6 +1044,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::GetVpnConnectionMonitorRequest,
     ) -> Result<crate::models::GetVpnConnectionMonitorResponse, hwcloud_runtime::Error> {
+        self.get_vpn_connection_monitor_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_vpn_connection_monitor`](Self::get_vpn_connection_monitor) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_vpn_connection_monitor` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_vpn_connection_monitor`](Self::get_vpn_connection_monitor).
+    pub async fn get_vpn_connection_monitor_with_metadata(
+        &self,
+        request: &crate::operations::GetVpnConnectionMonitorRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetVpnConnectionMonitorResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v5/{project_id}/connection-monitors/{connection_monitor_id}",
@@ -1012,10 +1071,11 @@ impl crate::VpnClient {
         }
         http = http.path_param("connection_monitor_id", &request.connection_monitor_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a VPN Connection Monitor
@@ -1025,6 +1085,8 @@ impl crate::VpnClient {
     ///
     /// `DELETE /v5/{project_id}/connection-monitors/{connection_monitor_id}` (`DeleteConnectionMonitorsByConnectionMonitorId`)
     ///
+    /// The response headers and the request id come with [`delete_vpn_connection_monitor_with_metadata`](Self::delete_vpn_connection_monitor_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1032,6 +1094,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::DeleteVpnConnectionMonitorRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_vpn_connection_monitor_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_vpn_connection_monitor`](Self::delete_vpn_connection_monitor) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_vpn_connection_monitor` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_vpn_connection_monitor`](Self::delete_vpn_connection_monitor).
+    pub async fn delete_vpn_connection_monitor_with_metadata(
+        &self,
+        request: &crate::operations::DeleteVpnConnectionMonitorRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v5/{project_id}/connection-monitors/{connection_monitor_id}",
@@ -1043,7 +1122,7 @@ impl crate::VpnClient {
         http = http.path_param("connection_monitor_id", &request.connection_monitor_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

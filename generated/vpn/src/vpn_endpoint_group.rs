@@ -1018,6 +1018,8 @@ impl crate::VpnClient {
     ///
     /// `GET /v2.0/vpn/endpoint-groups` (`GetVpnEndpointGroups`)
     ///
+    /// The response headers and the request id come with [`list_vpn_endpoint_groups_with_metadata`](Self::list_vpn_endpoint_groups_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1025,6 +1027,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::ListVpnEndpointGroupsRequest,
     ) -> Result<crate::models::ListVpnEndpointGroupsResponse, hwcloud_runtime::Error> {
+        self.list_vpn_endpoint_groups_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_vpn_endpoint_groups`](Self::list_vpn_endpoint_groups) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_vpn_endpoint_groups` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_vpn_endpoint_groups`](Self::list_vpn_endpoint_groups).
+    pub async fn list_vpn_endpoint_groups_with_metadata(
+        &self,
+        request: &crate::operations::ListVpnEndpointGroupsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVpnEndpointGroupsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/vpn/endpoint-groups",
@@ -1034,10 +1053,11 @@ impl crate::VpnClient {
             http = http.query("fields", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a VPN Endpoint Group
@@ -1046,6 +1066,8 @@ impl crate::VpnClient {
     ///
     /// `POST /v2.0/vpn/endpoint-groups` (`PostVpnEndpointGroups`)
     ///
+    /// The response headers and the request id come with [`create_vpn_endpoint_group_with_metadata`](Self::create_vpn_endpoint_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1053,6 +1075,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::CreateVpnEndpointGroupRequest,
     ) -> Result<crate::models::CreateVpnEndpointGroupResponse, hwcloud_runtime::Error> {
+        self.create_vpn_endpoint_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_vpn_endpoint_group`](Self::create_vpn_endpoint_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_vpn_endpoint_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_vpn_endpoint_group`](Self::create_vpn_endpoint_group).
+    pub async fn create_vpn_endpoint_group_with_metadata(
+        &self,
+        request: &crate::operations::CreateVpnEndpointGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateVpnEndpointGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/vpn/endpoint-groups",
@@ -1061,10 +1100,11 @@ impl crate::VpnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About a VPN Endpoint Group
@@ -1073,6 +1113,8 @@ impl crate::VpnClient {
     ///
     /// `GET /v2.0/vpn/endpoint-groups/{endpoint_group_id}` (`GetVpnEndpointGroupsByEndpointGroupId`)
     ///
+    /// The response headers and the request id come with [`get_vpn_endpoint_group_with_metadata`](Self::get_vpn_endpoint_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1080,6 +1122,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::GetVpnEndpointGroupRequest,
     ) -> Result<crate::models::GetVpnEndpointGroupResponse, hwcloud_runtime::Error> {
+        self.get_vpn_endpoint_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_vpn_endpoint_group`](Self::get_vpn_endpoint_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_vpn_endpoint_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_vpn_endpoint_group`](Self::get_vpn_endpoint_group).
+    pub async fn get_vpn_endpoint_group_with_metadata(
+        &self,
+        request: &crate::operations::GetVpnEndpointGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetVpnEndpointGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/vpn/endpoint-groups/{endpoint_group_id}",
@@ -1087,10 +1146,11 @@ impl crate::VpnClient {
         );
         http = http.path_param("endpoint_group_id", &request.endpoint_group_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a VPN Endpoint Group
@@ -1099,6 +1159,8 @@ impl crate::VpnClient {
     ///
     /// `PUT /v2.0/vpn/endpoint-groups/{endpoint_group_id}` (`PutVpnEndpointGroupsByEndpointGroupId`)
     ///
+    /// The response headers and the request id come with [`update_vpn_endpoint_group_with_metadata`](Self::update_vpn_endpoint_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1106,6 +1168,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::UpdateVpnEndpointGroupRequest,
     ) -> Result<crate::models::UpdateVpnEndpointGroupResponse, hwcloud_runtime::Error> {
+        self.update_vpn_endpoint_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_vpn_endpoint_group`](Self::update_vpn_endpoint_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_vpn_endpoint_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_vpn_endpoint_group`](Self::update_vpn_endpoint_group).
+    pub async fn update_vpn_endpoint_group_with_metadata(
+        &self,
+        request: &crate::operations::UpdateVpnEndpointGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateVpnEndpointGroupResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/vpn/endpoint-groups/{endpoint_group_id}",
@@ -1115,10 +1194,11 @@ impl crate::VpnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a VPN Endpoint Group
@@ -1127,6 +1207,8 @@ impl crate::VpnClient {
     ///
     /// `DELETE /v2.0/vpn/endpoint-groups/{endpoint_group_id}` (`DeleteVpnEndpointGroupsByEndpointGroupId`)
     ///
+    /// The response headers and the request id come with [`delete_vpn_endpoint_group_with_metadata`](Self::delete_vpn_endpoint_group_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1134,6 +1216,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::DeleteVpnEndpointGroupRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_vpn_endpoint_group_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_vpn_endpoint_group`](Self::delete_vpn_endpoint_group) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_vpn_endpoint_group` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_vpn_endpoint_group`](Self::delete_vpn_endpoint_group).
+    pub async fn delete_vpn_endpoint_group_with_metadata(
+        &self,
+        request: &crate::operations::DeleteVpnEndpointGroupRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/vpn/endpoint-groups/{endpoint_group_id}",
@@ -1142,7 +1241,7 @@ impl crate::VpnClient {
         http = http.path_param("endpoint_group_id", &request.endpoint_group_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

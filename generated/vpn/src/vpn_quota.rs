@@ -302,6 +302,8 @@ impl crate::VpnClient {
     ///
     /// `GET /v5/{project_id}/vpn/quotas` (`GetVpnQuotas`)
     ///
+    /// The response headers and the request id come with [`list_quotas_with_metadata`](Self::list_quotas_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -309,6 +311,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::ListQuotasRequest,
     ) -> Result<crate::models::ListQuotasResponse, hwcloud_runtime::Error> {
+        self.list_quotas_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_quotas`](Self::list_quotas) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_quotas` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_quotas`](Self::list_quotas).
+    pub async fn list_quotas_with_metadata(
+        &self,
+        request: &crate::operations::ListQuotasRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListQuotasResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v5/{project_id}/vpn/quotas",
@@ -318,9 +337,10 @@ impl crate::VpnClient {
             http = http.path_param("project_id", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 }

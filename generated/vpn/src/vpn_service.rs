@@ -1456,6 +1456,8 @@ impl crate::VpnClient {
     ///
     /// `GET /v2.0/vpn/vpnservices` (`GetVpnVpnservices`)
     ///
+    /// The response headers and the request id come with [`list_vpn_services_with_metadata`](Self::list_vpn_services_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1463,6 +1465,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::ListVpnServicesRequest,
     ) -> Result<crate::models::ListVpnServicesResponse, hwcloud_runtime::Error> {
+        self.list_vpn_services_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_vpn_services`](Self::list_vpn_services) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_vpn_services` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_vpn_services`](Self::list_vpn_services).
+    pub async fn list_vpn_services_with_metadata(
+        &self,
+        request: &crate::operations::ListVpnServicesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListVpnServicesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/vpn/vpnservices",
@@ -1472,10 +1491,11 @@ impl crate::VpnClient {
             http = http.query("fields", value);
         }
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Creating a VPN Service
@@ -1485,6 +1505,8 @@ impl crate::VpnClient {
     ///
     /// `POST /v2.0/vpn/vpnservices` (`PostVpnVpnservices`)
     ///
+    /// The response headers and the request id come with [`create_vpn_service_with_metadata`](Self::create_vpn_service_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1492,6 +1514,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::CreateVpnServiceRequest,
     ) -> Result<crate::models::CreateVpnServiceResponse, hwcloud_runtime::Error> {
+        self.create_vpn_service_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`create_vpn_service`](Self::create_vpn_service) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `create_vpn_service` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`create_vpn_service`](Self::create_vpn_service).
+    pub async fn create_vpn_service_with_metadata(
+        &self,
+        request: &crate::operations::CreateVpnServiceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::CreateVpnServiceResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v2.0/vpn/vpnservices",
@@ -1500,10 +1539,11 @@ impl crate::VpnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Details About a VPN Service
@@ -1512,6 +1552,8 @@ impl crate::VpnClient {
     ///
     /// `GET /v2.0/vpn/vpnservices/{service_id}` (`GetVpnVpnservicesByServiceId`)
     ///
+    /// The response headers and the request id come with [`get_vpn_service_with_metadata`](Self::get_vpn_service_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1519,6 +1561,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::GetVpnServiceRequest,
     ) -> Result<crate::models::GetVpnServiceResponse, hwcloud_runtime::Error> {
+        self.get_vpn_service_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_vpn_service`](Self::get_vpn_service) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_vpn_service` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_vpn_service`](Self::get_vpn_service).
+    pub async fn get_vpn_service_with_metadata(
+        &self,
+        request: &crate::operations::GetVpnServiceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetVpnServiceResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v2.0/vpn/vpnservices/{service_id}",
@@ -1526,10 +1585,11 @@ impl crate::VpnClient {
         );
         http = http.path_param("service_id", &request.service_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Updating a VPN Service
@@ -1538,6 +1598,8 @@ impl crate::VpnClient {
     ///
     /// `PUT /v2.0/vpn/vpnservices/{service_id}` (`PutVpnVpnservicesByServiceId`)
     ///
+    /// The response headers and the request id come with [`update_vpn_service_with_metadata`](Self::update_vpn_service_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1545,6 +1607,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::UpdateVpnServiceRequest,
     ) -> Result<crate::models::UpdateVpnServiceResponse, hwcloud_runtime::Error> {
+        self.update_vpn_service_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`update_vpn_service`](Self::update_vpn_service) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `update_vpn_service` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`update_vpn_service`](Self::update_vpn_service).
+    pub async fn update_vpn_service_with_metadata(
+        &self,
+        request: &crate::operations::UpdateVpnServiceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::UpdateVpnServiceResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::PUT,
             "/v2.0/vpn/vpnservices/{service_id}",
@@ -1554,10 +1633,11 @@ impl crate::VpnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Deleting a VPN Service
@@ -1567,6 +1647,8 @@ impl crate::VpnClient {
     ///
     /// `DELETE /v2.0/vpn/vpnservices/{service_id}` (`DeleteVpnVpnservicesByServiceId`)
     ///
+    /// The response headers and the request id come with [`delete_vpn_service_with_metadata`](Self::delete_vpn_service_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1574,6 +1656,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::DeleteVpnServiceRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.delete_vpn_service_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`delete_vpn_service`](Self::delete_vpn_service) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `delete_vpn_service` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`delete_vpn_service`](Self::delete_vpn_service).
+    pub async fn delete_vpn_service_with_metadata(
+        &self,
+        request: &crate::operations::DeleteVpnServiceRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::DELETE,
             "/v2.0/vpn/vpnservices/{service_id}",
@@ -1582,7 +1681,7 @@ impl crate::VpnClient {
         http = http.path_param("service_id", &request.service_id);
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -1204,6 +1204,8 @@ impl crate::VpnClient {
     ///
     /// `POST /v5/{project_id}/{resource_type}/resource-instances/count` (`PostByResourceTypeResourceInstancesCount`)
     ///
+    /// The response headers and the request id come with [`get_resource_instances_number_with_metadata`](Self::get_resource_instances_number_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1212,6 +1214,23 @@ impl crate::VpnClient {
         request: &crate::operations::GetResourceInstancesNumberRequest,
     ) -> Result<
         crate::models::GetResourceInstancesNumberResponse,
+        hwcloud_runtime::Error,
+    > {
+        self.get_resource_instances_number_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`get_resource_instances_number`](Self::get_resource_instances_number) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `get_resource_instances_number` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`get_resource_instances_number`](Self::get_resource_instances_number).
+    pub async fn get_resource_instances_number_with_metadata(
+        &self,
+        request: &crate::operations::GetResourceInstancesNumberRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::GetResourceInstancesNumberResponse>,
         hwcloud_runtime::Error,
     > {
         let mut http = hwcloud_runtime::Request::new(
@@ -1226,10 +1245,11 @@ impl crate::VpnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying the Resource Instance List
@@ -1239,6 +1259,8 @@ impl crate::VpnClient {
     ///
     /// `POST /v5/{project_id}/{resource_type}/resource-instances/filter` (`PostByResourceTypeResourceInstancesFilter`)
     ///
+    /// The response headers and the request id come with [`list_resource_instances_with_metadata`](Self::list_resource_instances_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1246,6 +1268,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::ListResourceInstancesRequest,
     ) -> Result<crate::models::ListResourceInstancesResponse, hwcloud_runtime::Error> {
+        self.list_resource_instances_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_resource_instances`](Self::list_resource_instances) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_resource_instances` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_resource_instances`](Self::list_resource_instances).
+    pub async fn list_resource_instances_with_metadata(
+        &self,
+        request: &crate::operations::ListResourceInstancesRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListResourceInstancesResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v5/{project_id}/{resource_type}/resource-instances/filter",
@@ -1264,10 +1303,11 @@ impl crate::VpnClient {
         let body = &request.body;
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Every item of [`Self::list_resource_instances`], fetched page by page (`offset` and `limit`) as the stream is polled, starting at `request`; it ends at an empty or short page, or when the page's total is reached.
@@ -1320,6 +1360,8 @@ impl crate::VpnClient {
     ///
     /// `GET /v5/{project_id}/{resource_type}/tags` (`GetByResourceTypeTags`)
     ///
+    /// The response headers and the request id come with [`list_project_tags_with_metadata`](Self::list_project_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1327,6 +1369,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::ListProjectTagsRequest,
     ) -> Result<crate::models::ListProjectTagsResponse, hwcloud_runtime::Error> {
+        self.list_project_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_project_tags`](Self::list_project_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_project_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_project_tags`](Self::list_project_tags).
+    pub async fn list_project_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListProjectTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListProjectTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v5/{project_id}/{resource_type}/tags",
@@ -1337,10 +1396,11 @@ impl crate::VpnClient {
         }
         http = http.path_param("resource_type", &request.resource_type);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Querying Resource Tags
@@ -1350,6 +1410,8 @@ impl crate::VpnClient {
     ///
     /// `GET /v5/{project_id}/{resource_type}/{resource_id}/tags` (`GetByResourceTypeByResourceIdTags`)
     ///
+    /// The response headers and the request id come with [`list_resource_tags_with_metadata`](Self::list_resource_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than status `200`, as [`hwcloud_runtime::Error`].
@@ -1357,6 +1419,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::ListResourceTagsRequest,
     ) -> Result<crate::models::ListResourceTagsResponse, hwcloud_runtime::Error> {
+        self.list_resource_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`list_resource_tags`](Self::list_resource_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `list_resource_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`list_resource_tags`](Self::list_resource_tags).
+    pub async fn list_resource_tags_with_metadata(
+        &self,
+        request: &crate::operations::ListResourceTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<crate::models::ListResourceTagsResponse>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::GET,
             "/v5/{project_id}/{resource_type}/{resource_id}/tags",
@@ -1368,10 +1447,11 @@ impl crate::VpnClient {
         http = http.path_param("resource_type", &request.resource_type);
         http = http.path_param("resource_id", &request.resource_id);
         let response = self.inner.execute(http).await?;
-        match response.status() {
-            200 => response.json(),
-            _ => Err(response.into_error()),
-        }
+        let body = match response.status() {
+            200 => response.json()?,
+            _ => return Err(response.into_error()),
+        };
+        Ok(response.into_output(body, ()))
     }
 
     /// Adding Resource Tags in Batches
@@ -1381,6 +1461,8 @@ impl crate::VpnClient {
     ///
     /// `POST /v5/{project_id}/{resource_type}/{resource_id}/tags/create` (`PostByResourceTypeByResourceIdTagsCreate`)
     ///
+    /// The response headers and the request id come with [`batch_add_resource_tags_with_metadata`](Self::batch_add_resource_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1388,6 +1470,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::BatchAddResourceTagsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.batch_add_resource_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_add_resource_tags`](Self::batch_add_resource_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_add_resource_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_add_resource_tags`](Self::batch_add_resource_tags).
+    pub async fn batch_add_resource_tags_with_metadata(
+        &self,
+        request: &crate::operations::BatchAddResourceTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v5/{project_id}/{resource_type}/{resource_id}/tags/create",
@@ -1402,7 +1501,7 @@ impl crate::VpnClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }
@@ -1414,6 +1513,8 @@ impl crate::VpnClient {
     ///
     /// `POST /v5/{project_id}/{resource_type}/{resource_id}/tags/delete` (`PostByResourceTypeByResourceIdTagsDelete`)
     ///
+    /// The response headers and the request id come with [`batch_delete_resource_tags_with_metadata`](Self::batch_delete_resource_tags_with_metadata).
+    ///
     /// # Errors
     ///
     /// Transport and signing failures, and every response other than a `2xx` status (the page documents no success response, so the raw response is returned), as [`hwcloud_runtime::Error`].
@@ -1421,6 +1522,23 @@ impl crate::VpnClient {
         &self,
         request: &crate::operations::BatchDeleteResourceTagsRequest,
     ) -> Result<hwcloud_runtime::Response, hwcloud_runtime::Error> {
+        self.batch_delete_resource_tags_with_metadata(request)
+            .await
+            .map(hwcloud_runtime::Output::into_body)
+    }
+
+    /// [`batch_delete_resource_tags`](Self::batch_delete_resource_tags) with the response's status, request id (`X-Request-Id`) and headers: [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `batch_delete_resource_tags` returns.
+    ///
+    /// # Errors
+    ///
+    /// As [`batch_delete_resource_tags`](Self::batch_delete_resource_tags).
+    pub async fn batch_delete_resource_tags_with_metadata(
+        &self,
+        request: &crate::operations::BatchDeleteResourceTagsRequest,
+    ) -> Result<
+        hwcloud_runtime::Output<hwcloud_runtime::Response>,
+        hwcloud_runtime::Error,
+    > {
         let mut http = hwcloud_runtime::Request::new(
             hwcloud_runtime::Method::POST,
             "/v5/{project_id}/{resource_type}/{resource_id}/tags/delete",
@@ -1435,7 +1553,7 @@ impl crate::VpnClient {
         http = http.json_body(body)?;
         let response = self.inner.execute(http).await?;
         match response.status() {
-            200..=299 => Ok(response),
+            200..=299 => Ok(response.into_raw_output()),
             _ => Err(response.into_error()),
         }
     }

@@ -126,6 +126,22 @@ pub fn surface(l: &Lowered) -> Surface {
             format!("Client::{}", op.fn_name),
             Item { kind: "fn".into(), members: sig, docs: op.docs.join("\n") },
         );
+        let headers = match &op.headers {
+            Some(h) => {
+                let fields = h.fields.iter().map(|f| (f.ident.clone(), (ty_text(&f.ty), false))).collect();
+                let docs = h.fields.iter().flat_map(|f| f.docs.iter().cloned()).collect::<Vec<_>>().join("\n");
+                out.insert(format!("{}::{}", op.group, h.name), Item { kind: "struct".into(), members: fields, docs });
+                h.name.clone()
+            }
+            None => "()".to_string(),
+        };
+        // The route stays with the plain method: a rename is still recognised by it.
+        let mut sig = BTreeMap::new();
+        sig.insert(String::new(), (format!("(&{}) -> Output<{ret}, {headers}>", op.request), op.deprecated));
+        out.insert(
+            format!("Client::{}", super::operations::metadata_fn_name(op)),
+            Item { kind: "fn".into(), members: sig, docs: String::new() },
+        );
     }
     out
 }

@@ -789,6 +789,7 @@ mod tests {
                 docs: vec![],
             }),
             outcome: single(Payload::Json(Ty::Named("CreateNodePoolRequestBody".into()))),
+            headers: None,
             errors: vec![],
         }
     }
@@ -819,6 +820,7 @@ mod tests {
             ],
             body: None,
             outcome: single(Payload::None),
+            headers: None,
             errors: vec![],
         }
     }

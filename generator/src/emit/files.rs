@@ -293,7 +293,7 @@ pub fn lib_rs(
         #(#modules)*
 
         pub use client::#client;
-        pub use hwcloud_runtime::{CallOptions, Cloud, Config, Credentials, Error, Response};
+        pub use hwcloud_runtime::{CallOptions, Cloud, Config, Credentials, Error, Output, Response};
         #[cfg(feature = "test-util")]
         pub use hwcloud_runtime::mock;
     };
@@ -365,13 +365,16 @@ pub fn operations_rs(names: &ServiceNames, all: &Lowered) -> Result<GeneratedFil
         if let Outcome::Several { name, .. } = &op.outcome {
             list.push(name.as_str());
         }
+        if let Some(headers) = &op.headers {
+            list.push(headers.name.as_str());
+        }
     }
     let uses = by_module.iter().map(|(m, names)| {
         let m = tokens::ident(m);
         let names = names.iter().map(|n| tokens::ident(n));
         quote!(pub use crate::#m::{#(#names),*};)
     });
-    let head = format!(" Every request type of [`{}`](crate::{}) (and response enum of an operation with several success statuses), re-exported from its group's module.", names.client, names.client);
+    let head = format!(" Every request type of [`{}`](crate::{}) (and response enum of an operation with several success statuses, and the documented response headers of an operation that has some), re-exported from its group's module.", names.client, names.client);
     let tokens = quote! {
         #![doc = #head]
         #(#uses)*
@@ -397,6 +400,7 @@ pub fn group_rs(names: &ServiceNames, all: &Lowered, group: &str) -> Result<Gene
     for op in &ops {
         items.push(operations::request_type(op, &names.client));
         items.extend(operations::response_enum(op, &names.client));
+        items.extend(operations::headers_type(op, &names.client));
     }
     let prefix = path_from(all, group);
     let types = all.types.iter().filter(|t| t.module == group).map(|t| type_item(t, all, &prefix));

@@ -165,6 +165,24 @@ pub enum Outcome {
     },
 }
 
+/// One response header the reference documents on a success response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeader {
+    /// The header name as documented (`X-Subject-Token`).
+    pub wire: String,
+    pub ident: String,
+    /// A string, or a number or boolean parsed from the header's text.
+    pub ty: Ty,
+    pub docs: Vec<String>,
+}
+
+/// The documented success headers of an operation: a struct of the operations module.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeaders {
+    pub name: String,
+    pub fields: Vec<ResponseHeader>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Op {
     pub method: String,
@@ -187,6 +205,8 @@ pub struct Op {
     pub params: Vec<Param>,
     pub body: Option<Body>,
     pub outcome: Outcome,
+    /// The headers documented on the success responses, `None` when there are none.
+    pub headers: Option<ResponseHeaders>,
     /// Documented error statuses and their descriptions.
     pub errors: Vec<(String, String)>,
 }
@@ -612,6 +632,7 @@ impl<'a> Lowerer<'a> {
         }
         let mut arms = Vec::new();
         let mut errors = Vec::new();
+        let mut headers = HeaderFields::default();
         for (code, response) in &op.responses {
             let json = response.content.iter().find(|(ct, _)| is_json(ct));
             let payload = match json {
@@ -637,6 +658,7 @@ impl<'a> Lowerer<'a> {
                 }
                 continue;
             };
+            headers.add(response);
             arms.push(Success {
                 status,
                 variant: status_variant(code),
@@ -681,8 +703,52 @@ impl<'a> Lowerer<'a> {
             params,
             body,
             outcome,
+            headers: headers.into_struct(|| self.op_types.claim(&format!("{type_base}Headers"))),
             errors,
         })
+    }
+}
+
+/// The headers documented on an operation's success responses, each once (names compare
+/// case-insensitively, as HTTP does; the first description wins).
+struct HeaderFields {
+    fields: Vec<ResponseHeader>,
+    idents: Namer,
+}
+
+impl Default for HeaderFields {
+    fn default() -> Self {
+        HeaderFields { fields: Vec::new(), idents: Namer::snake() }
+    }
+}
+
+impl HeaderFields {
+    fn add(&mut self, response: &crate::spec::openapi::Response) {
+        for (wire, header) in &response.headers {
+            if self.fields.iter().any(|f| f.wire.eq_ignore_ascii_case(wire)) {
+                continue;
+            }
+            let ty = header_ty(&header.schema);
+            let docs = field_docs_with(header.description.as_deref(), &Default::default(), &header.schema, false);
+            let ident = self.idents.claim(&ident::snake_ident(wire));
+            self.fields.push(ResponseHeader { wire: wire.clone(), ident, ty, docs });
+        }
+    }
+
+    fn into_struct(self, name: impl FnOnce() -> String) -> Option<ResponseHeaders> {
+        (!self.fields.is_empty()).then(|| ResponseHeaders { name: name(), fields: self.fields })
+    }
+}
+
+/// A header's text is a scalar: numbers and booleans are parsed, anything else stays a string.
+fn header_ty(schema: &Schema) -> Ty {
+    match (schema.schema_type.as_deref(), schema.format.as_deref()) {
+        (Some("boolean"), _) => Ty::Bool,
+        (Some("integer"), Some("int32")) => Ty::I32,
+        (Some("integer"), _) => Ty::I64,
+        (Some("number"), Some("float")) => Ty::F32,
+        (Some("number"), _) => Ty::F64,
+        _ => Ty::String,
     }
 }
 
@@ -1099,5 +1165,29 @@ components:
         assert_eq!(success_status("default"), None);
         assert_eq!(status_variant("204"), "NoContent");
         assert_eq!(status_variant("299"), "Status299");
+    }
+
+    /// Headers of the success responses, each once whatever its case; error headers are not read.
+    #[test]
+    fn success_headers_become_typed_fields() {
+        let spec = SPEC.replace(
+            "      responses:\n        '200':\n          description: OK\n",
+            "      responses:\n        '200':\n          description: OK\n          headers:\n            X-Subject-Token: {description: Signed token., schema: {type: string}}\n            X-Count: {schema: {type: integer, format: int32}}\n        '202':\n          description: Accepted\n          headers:\n            x-subject-token: {schema: {type: string}}\n            Location: {schema: {type: string}}\n        '400':\n          description: Bad\n          headers:\n            X-Error-Hint: {schema: {type: string}}\n",
+        );
+        let all = lower(&serde_yaml::from_str(&spec).unwrap()).unwrap();
+        let headers = all.ops[0].headers.as_ref().unwrap();
+        assert_eq!(headers.name, "CreateNodeHeaders");
+        let got: Vec<(&str, &str, &Ty)> =
+            headers.fields.iter().map(|f| (f.wire.as_str(), f.ident.as_str(), &f.ty)).collect();
+        assert_eq!(
+            got,
+            [
+                ("X-Subject-Token", "x_subject_token", &Ty::String),
+                ("X-Count", "x_count", &Ty::I32),
+                ("Location", "location", &Ty::String),
+            ]
+        );
+        assert_eq!(headers.fields[0].docs, ["Signed token."]);
+        assert!(lowered().ops[0].headers.is_none());
     }
 }

@@ -1806,6 +1806,10 @@ pub fn apply(l: &mut Lowered, responses: &mut [Ty]) {
             *name = format!("{pascal}Response");
             reserved.insert(name.clone());
         }
+        if let Some(headers) = &mut op.headers {
+            headers.name = format!("{pascal}Headers");
+            reserved.insert(headers.name.clone());
+        }
     }
     // Types.
     let uses = usage(l);
@@ -2044,6 +2048,7 @@ mod tests {
             params: vec![],
             body: None,
             outcome: Outcome::Undocumented,
+            headers: None,
             errors: vec![],
         }
     }

@@ -4,7 +4,9 @@
 
 use super::docs;
 use super::ident;
-use super::model::{Kind, Location, Lowered, Op, Outcome, Param, Payload, Status, Success, Ty, TypeDef};
+use super::model::{
+    Kind, Location, Lowered, Op, Outcome, Param, Payload, ResponseHeader, Status, Success, Ty, TypeDef,
+};
 use super::structs::{self, RecordField};
 use super::tokens;
 use proc_macro2::{Literal, TokenStream};
@@ -102,6 +104,92 @@ pub fn response_enum(op: &Op, client: &str) -> Option<TokenStream> {
     })
 }
 
+/// The name of the method that returns the body with the headers and the request id.
+pub fn metadata_fn_name(op: &Op) -> String {
+    format!("{}_with_metadata", ident::unraw(&op.fn_name))
+}
+
+/// A header whose value is a credential: its value is not shown by `Debug`.
+fn is_secret_header(wire: &str) -> bool {
+    wire.to_ascii_lowercase().contains("token")
+}
+
+/// The struct of the response headers an operation documents (in its group's module): one
+/// optional field per header, read by `from_response` and returned by the `_with_metadata` method.
+pub fn headers_type(op: &Op, client: &str) -> Option<TokenStream> {
+    let headers = op.headers.as_ref()?;
+    let type_name = tokens::ident(&headers.name);
+    let fields = headers.fields.iter().map(|h| {
+        let id = tokens::ident(&h.ident);
+        let ty = tokens::ty(&h.ty, &models_prefix());
+        let d = docs::doc_attrs(&docs::paragraphs(vec![
+            h.docs.clone(),
+            vec![format!("Response header {}; `None` when the response lacks it.", docs::code(&h.wire))],
+        ]));
+        quote! { #d pub #id: Option<#ty>, }
+    });
+    let reads = headers.fields.iter().map(header_read);
+    let with = metadata_fn_name(op);
+    let d = docs::doc_attrs(&[format!(
+        "Response headers of [`{client}::{with}`](crate::{client}::{with}), as the API reference documents them."
+    )]);
+    let debug = headers_debug(&type_name, &headers.fields);
+    let derive_debug = if debug.is_empty() { quote!(Debug,) } else { quote!() };
+    Some(quote! {
+        #d
+        #[derive(#derive_debug Clone, Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct #type_name {
+            #(#fields)*
+        }
+
+        impl #type_name {
+            /// Reads the documented headers of `response`.
+            pub(crate) fn from_response(response: &hwcloud_runtime::Response) -> Self {
+                #type_name { #(#reads)* }
+            }
+        }
+
+        #debug
+    })
+}
+
+/// `ident: <value of the header>,`: a string as is, a number or boolean parsed (text that does
+/// not parse is `None`; `Output::header` still has it).
+fn header_read(h: &ResponseHeader) -> TokenStream {
+    let id = tokens::ident(&h.ident);
+    let wire = &h.wire;
+    match h.ty {
+        Ty::String => quote!(#id: response.header(#wire).map(str::to_owned),),
+        _ => quote!(#id: response.header(#wire).and_then(|v| v.trim().parse().ok()),),
+    }
+}
+
+/// A `Debug` that hides token headers (`X-Subject-Token` is the caller's credential); empty
+/// when no header is a token, and `Debug` is derived.
+fn headers_debug(type_name: &proc_macro2::Ident, fields: &[ResponseHeader]) -> TokenStream {
+    if !fields.iter().any(|h| is_secret_header(&h.wire)) {
+        return quote!();
+    }
+    let name = type_name.to_string();
+    let shown = fields.iter().map(|h| {
+        let id = tokens::ident(&h.ident);
+        let label = ident::unraw(&h.ident);
+        if is_secret_header(&h.wire) {
+            quote!(.field(#label, &self.#id.as_ref().map(|_| "<redacted>")))
+        } else {
+            quote!(.field(#label, &self.#id))
+        }
+    });
+    quote! {
+        impl std::fmt::Debug for #type_name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#name) #(#shown)* .finish()
+            }
+        }
+    }
+}
+
 fn status_text(s: Status) -> String {
     match s {
         Status::Code(c) => format!("`{c}`"),
@@ -194,17 +282,91 @@ fn status_pattern(s: Status) -> TokenStream {
     }
 }
 
+/// `status => body,` of the match that decodes the body (a decode failure returns early).
 fn success_arm(arm: &Success, wrap: Option<&TokenStream>) -> TokenStream {
     let pattern = status_pattern(arm.status);
     let value = match (&arm.payload, wrap) {
-        (Payload::None, None) => quote!(Ok(())),
-        (Payload::Raw, None) => quote!(Ok(response.body().to_vec())),
-        (Payload::Json(_), None) => quote!(response.json()),
-        (Payload::None, Some(path)) => quote!(Ok(#path)),
-        (Payload::Raw, Some(path)) => quote!(Ok(#path(response.body().to_vec()))),
-        (Payload::Json(_), Some(path)) => quote!(response.json().map(#path)),
+        (Payload::None, None) => quote!(()),
+        (Payload::Raw, None) => quote!(response.body().to_vec()),
+        (Payload::Json(_), None) => quote!(response.json()?),
+        (Payload::None, Some(path)) => quote!(#path),
+        (Payload::Raw, Some(path)) => quote!(#path(response.body().to_vec())),
+        (Payload::Json(_), Some(path)) => quote!(response.json().map(#path)?),
     };
     quote!(#pattern => #value,)
+}
+
+/// The statements after `execute`: the body decoded for a documented success status, the
+/// documented headers read, both wrapped with the status and the headers in an `Output`.
+fn output_statements(op: &Op) -> TokenStream {
+    let arms: Vec<TokenStream> = match &op.outcome {
+        Outcome::Undocumented => {
+            return quote! {
+                match response.status() {
+                    200..=299 => Ok(response.into_raw_output()),
+                    _ => Err(response.into_error()),
+                }
+            }
+        }
+        Outcome::Single(s) => vec![success_arm(s, None)],
+        Outcome::Several { name, arms } => {
+            let n = tokens::ident(name);
+            arms.iter()
+                .map(|a| {
+                    let v = tokens::ident(&a.variant);
+                    success_arm(a, Some(&quote!(crate::operations::#n::#v)))
+                })
+                .collect()
+        }
+    };
+    let (check, body) = match &op.outcome {
+        // No `let` of a unit value (clippy: let_unit_value): a body-less status is only checked.
+        Outcome::Single(Success { status, payload: Payload::None, .. }) => {
+            let pattern = status_pattern(*status);
+            let check = quote! {
+                match response.status() {
+                    #pattern => {}
+                    _ => return Err(response.into_error()),
+                }
+            };
+            (check, quote!(()))
+        }
+        _ => {
+            let check = quote! {
+                let body = match response.status() {
+                    #(#arms)*
+                    _ => return Err(response.into_error()),
+                };
+            };
+            (check, quote!(body))
+        }
+    };
+    let finish = match &op.headers {
+        Some(h) => {
+            let n = tokens::ident(&h.name);
+            quote! {
+                let headers = crate::operations::#n::from_response(&response);
+                Ok(response.into_output(#body, headers))
+            }
+        }
+        None => quote!(Ok(response.into_output(#body, ()))),
+    };
+    quote! {
+        #check
+        #finish
+    }
+}
+
+/// What the `_with_metadata` method returns on success.
+pub fn output_type(op: &Op) -> TokenStream {
+    let ret = return_type(op);
+    match &op.headers {
+        Some(h) => {
+            let n = tokens::ident(&h.name);
+            quote!(hwcloud_runtime::Output<#ret, crate::operations::#n>)
+        }
+        None => quote!(hwcloud_runtime::Output<#ret>),
+    }
 }
 
 /// The async method of the service client.
@@ -228,19 +390,6 @@ pub fn client_method(op: &Op, all: &Lowered) -> TokenStream {
         });
     }
     let binding = if statements.is_empty() { quote!(let http) } else { quote!(let mut http) };
-    let arms: Vec<TokenStream> = match &op.outcome {
-        Outcome::Undocumented => vec![quote!(200..=299 => Ok(response),)],
-        Outcome::Single(s) => vec![success_arm(s, None)],
-        Outcome::Several { name, arms } => {
-            let n = tokens::ident(name);
-            arms.iter()
-                .map(|a| {
-                    let v = tokens::ident(&a.variant);
-                    success_arm(a, Some(&quote!(crate::operations::#n::#v)))
-                })
-                .collect()
-        }
-    };
     let ret = return_type(op);
     let success = match &op.outcome {
         Outcome::Undocumented => {
@@ -268,37 +417,90 @@ pub fn client_method(op: &Op, all: &Lowered) -> TokenStream {
             errors.push(if text.is_empty() { format!("- `{code}`") } else { format!("- `{code}`: {text}") });
         }
     }
-    let d = docs::doc_attrs(&docs::paragraphs(vec![op.docs.clone(), errors]));
-    let deprecated = if op.deprecated {
-        quote!(#[deprecated(note = "the documentation marks this API deprecated")])
+    let (deprecated, calls_deprecated) = if op.deprecated {
+        (quote!(#[deprecated(note = "the documentation marks this API deprecated")]), quote!(#[allow(deprecated)]))
     } else {
-        quote!()
+        (quote!(), quote!())
     };
     // Nothing to send from the request (no parameters, no body): the argument stays for uniformity.
     let request_arg = if statements.is_empty() { quote!(_request) } else { quote!(request) };
+    let with = tokens::ident(&metadata_fn_name(op));
+    let with_text = ident::unraw(&with.to_string()).to_string();
+    let plain_text = ident::unraw(&op.fn_name).to_string();
+    let output = output_type(op);
+    let body = output_statements(op);
+    let with_docs = docs::doc_attrs(&metadata_docs(op, &plain_text));
+    let d = docs::doc_attrs(&docs::paragraphs(vec![
+        op.docs.clone(),
+        vec![format!(
+            "The response headers{} and the request id come with [`{with_text}`](Self::{with_text}).",
+            documented_headers(op)
+        )],
+        errors,
+    ]));
     quote! {
         #d
         #deprecated
+        #calls_deprecated
         pub async fn #name(
             &self,
-            #request_arg: &crate::operations::#request_type,
+            request: &crate::operations::#request_type,
         ) -> Result<#ret, hwcloud_runtime::Error> {
+            self.#with(request).await.map(hwcloud_runtime::Output::into_body)
+        }
+
+        #with_docs
+        #deprecated
+        pub async fn #with(
+            &self,
+            #request_arg: &crate::operations::#request_type,
+        ) -> Result<#output, hwcloud_runtime::Error> {
             #binding = hwcloud_runtime::Request::new(hwcloud_runtime::Method::#method, #path, #id);
             #(#statements)*
             let response = self.inner.execute(http).await?;
-            match response.status() {
-                #(#arms)*
-                _ => Err(response.into_error()),
-            }
+            #body
         }
     }
+}
+
+/// ` (\`X-Subject-Token\`)`: the documented headers, for the method's docs.
+fn documented_headers(op: &Op) -> String {
+    match &op.headers {
+        Some(h) => {
+            let names: Vec<String> = h.fields.iter().map(|f| docs::code(&f.wire)).collect();
+            format!(" ({})", names.join(", "))
+        }
+        None => String::new(),
+    }
+}
+
+/// Docs of the `_with_metadata` method: what it adds to the plain one.
+fn metadata_docs(op: &Op, plain: &str) -> Vec<String> {
+    let mut d = vec![format!(
+        "[`{plain}`](Self::{plain}) with the response's status, request id (`X-Request-Id`) and headers: \
+         [`Output::into_body`](hwcloud_runtime::Output::into_body) is what `{plain}` returns."
+    )];
+    if let Some(h) = &op.headers {
+        d.push(String::new());
+        d.push(format!(
+            "[`Output::headers`](hwcloud_runtime::Output::headers) gives the documented ones typed ([`{}`](crate::operations::{})){}.",
+            h.name,
+            h.name,
+            documented_headers(op).replace(" (", ": ").trim_end_matches(')')
+        ));
+    }
+    d.push(String::new());
+    d.push("# Errors".to_string());
+    d.push(String::new());
+    d.push(format!("As [`{plain}`](Self::{plain})."));
+    d
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
-    use crate::emit::model::Body;
+    use crate::emit::model::{Body, ResponseHeaders};
 
     fn op() -> Op {
         Op {
@@ -355,6 +557,7 @@ mod tests {
                 payload: Payload::Json(Ty::Named("CreateNodePoolRequestBody".into())),
                 docs: vec![],
             }),
+            headers: None,
             errors: vec![("400".into(), "Bad request".into())],
         }
     }
@@ -375,8 +578,11 @@ mod tests {
             "if let Some(values) = &request.labels {\n            for value in values {\n                http = http.query(\"labels\", value);\n            }\n        }",
             "http = http.json_body(body)?;",
             "let response = self.inner.execute(http).await?;",
-            "200 => response.json(),\n            _ => Err(response.into_error()),",
+            "let body = match response.status() {\n            200 => response.json()?,\n            _ => return Err(response.into_error()),\n        };",
+            "Ok(response.into_output(body, ()))",
             "/// - `400`: Bad request",
+            "pub async fn create_node_pool_with_metadata(\n        &self,\n        request: &crate::operations::CreateNodePoolRequest,\n    ) -> Result<\n        hwcloud_runtime::Output<crate::models::CreateNodePoolRequestBody>,\n        hwcloud_runtime::Error,\n    > {",
+            "self.create_node_pool_with_metadata(request)\n            .await\n            .map(hwcloud_runtime::Output::into_body)",
         ] {
             assert!(out.contains(want), "missing {want:?} in\n{out}");
         }
@@ -405,10 +611,10 @@ mod tests {
         let all = Lowered { types: vec![], ops: vec![], examples: vec![] };
         let method = in_impl(client_method(&o, &all));
         assert!(
-            method.contains("200 => response.json().map(crate::operations::CreateNodePoolResponse::Ok),"),
+            method.contains("200 => response.json().map(crate::operations::CreateNodePoolResponse::Ok)?,"),
             "{method}"
         );
-        assert!(method.contains("204 => Ok(crate::operations::CreateNodePoolResponse::NoContent),"), "{method}");
+        assert!(method.contains("204 => crate::operations::CreateNodePoolResponse::NoContent,"), "{method}");
         let e = tokens::render("t.rs", &[], response_enum(&o, "Client").unwrap()).unwrap();
         assert!(e.contains("Ok(Box<crate::models::Pool>),"), "{e}");
         assert!(e.contains("NoContent,"), "{e}");
@@ -427,5 +633,91 @@ mod tests {
         ] {
             assert!(out.contains(want), "missing {want:?} in\n{out}");
         }
+    }
+
+    fn with_headers() -> Op {
+        let mut o = op();
+        o.headers = Some(ResponseHeaders {
+            name: "CreateNodePoolHeaders".into(),
+            fields: vec![
+                ResponseHeader {
+                    wire: "Location".into(),
+                    ident: "location".into(),
+                    ty: Ty::String,
+                    docs: vec!["URI of the new pool.".into()],
+                },
+                ResponseHeader {
+                    wire: "X-Subject-Token".into(),
+                    ident: "x_subject_token".into(),
+                    ty: Ty::String,
+                    docs: vec![],
+                },
+                ResponseHeader { wire: "X-Count".into(), ident: "x_count".into(), ty: Ty::I64, docs: vec![] },
+            ],
+        });
+        o
+    }
+
+    #[test]
+    fn documented_headers_make_a_struct_read_from_the_response() {
+        let out = tokens::render("t.rs", &[], headers_type(&with_headers(), "Client").unwrap()).unwrap();
+        for want in [
+            "#[derive(Clone, Default, PartialEq)]\n#[non_exhaustive]\npub struct CreateNodePoolHeaders {",
+            "/// URI of the new pool.\n    ///\n    /// Response header `Location`; `None` when the response lacks it.\n    pub location: Option<String>,",
+            "pub x_count: Option<i64>,",
+            "location: response.header(\"Location\").map(str::to_owned),",
+            "x_count: response.header(\"X-Count\").and_then(|v| v.trim().parse().ok()),",
+            "pub(crate) fn from_response(response: &hwcloud_runtime::Response) -> Self {",
+            // The token is the caller's credential: not in debug output.
+            "&self.x_subject_token.as_ref().map(|_| \"<redacted>\"),",
+            ".field(\"location\", &self.location)",
+        ] {
+            assert!(out.contains(want), "missing {want:?} in\n{out}");
+        }
+        assert!(headers_type(&op(), "Client").is_none());
+    }
+
+    #[test]
+    fn headers_without_tokens_derive_debug() {
+        let mut o = with_headers();
+        if let Some(h) = &mut o.headers {
+            h.fields.retain(|f| f.wire == "Location");
+        }
+        let out = tokens::render("t.rs", &[], headers_type(&o, "Client").unwrap()).unwrap();
+        assert!(out.contains("#[derive(Debug, Clone, Default, PartialEq)]"), "{out}");
+        assert!(!out.contains("impl std::fmt::Debug"), "{out}");
+    }
+
+    #[test]
+    fn metadata_method_returns_the_typed_headers() {
+        let all = Lowered { types: vec![], ops: vec![], examples: vec![] };
+        let out = in_impl(client_method(&with_headers(), &all));
+        for want in [
+            "hwcloud_runtime::Output<\n            crate::models::CreateNodePoolRequestBody,\n            crate::operations::CreateNodePoolHeaders,\n        >,",
+            "let headers = crate::operations::CreateNodePoolHeaders::from_response(&response);",
+            "/// The response headers (`Location`, `X-Subject-Token`, `X-Count`) and the request id come with [`create_node_pool_with_metadata`](Self::create_node_pool_with_metadata).",
+        ] {
+            assert!(out.contains(want), "missing {want:?} in\n{out}");
+        }
+    }
+
+    #[test]
+    fn undocumented_success_returns_the_raw_response_in_an_output() {
+        let mut o = op();
+        o.outcome = Outcome::Undocumented;
+        let all = Lowered { types: vec![], ops: vec![], examples: vec![] };
+        let out = in_impl(client_method(&o, &all));
+        assert!(out.contains("200..=299 => Ok(response.into_raw_output()),"), "{out}");
+        assert!(out.contains("Result<hwcloud_runtime::Response, hwcloud_runtime::Error>"), "{out}");
+    }
+
+    #[test]
+    fn deprecated_method_calls_its_metadata_twin_without_warning() {
+        let mut o = op();
+        o.deprecated = true;
+        let all = Lowered { types: vec![], ops: vec![], examples: vec![] };
+        let out = in_impl(client_method(&o, &all));
+        assert_eq!(out.matches("#[deprecated(").count(), 2, "{out}");
+        assert!(out.contains("#[allow(deprecated)]\n    pub async fn create_node_pool("), "{out}");
     }
 }
