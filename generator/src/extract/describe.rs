@@ -98,12 +98,18 @@ fn introducer(text: &str) -> Option<(usize, usize)> {
             .build(lexicon::ENUM_INTRODUCERS)
             .ok()
     });
-    PHRASES.as_ref()?.find(text).map(|m| (m.start(), m.end()))
+    // `默认取值：x` states a default: the phrase inside it introduces nothing.
+    let in_default_label = |start: usize| {
+        let before = text.get(..start).unwrap_or("");
+        lexicon::DEFAULT_LABEL_PREFIXES.iter().any(|p| before.ends_with(p))
+    };
+    PHRASES.as_ref()?.find_iter(text).find(|m| !in_default_label(m.start())).map(|m| (m.start(), m.end()))
 }
 
 /// Raw enum items from a description cell: list items after an introducing
 /// paragraph, or ` - a: x - b: y` runs written inline after it.
 pub fn enum_items(cell: &Cell) -> Vec<String> {
+    let cell = &without_example_lists(cell);
     // Several introduced lists (`For MySQL, the value can be: ...`, `For PostgreSQL, ...`): the
     // field takes the values of all of them; a later list is kept only when every item reads as a value.
     let mut groups: Vec<Vec<String>> = Vec::new();
@@ -172,6 +178,27 @@ pub fn enum_items(cell: &Cell) -> Vec<String> {
     // sentence's values are values too (duplicates are dropped when the values are typed).
     all.extend(prose);
     all
+}
+
+/// The cell without the lists that a line introduces as suggestions (`Recommended IP address
+/// ranges:`): any other value is allowed too, so they list no enum.
+fn without_example_lists(cell: &Cell) -> Cell {
+    let mut skip_below: Option<u8> = None;
+    let mut nodes = Vec::with_capacity(cell.nodes.len());
+    for node in &cell.nodes {
+        let (text, depth) = match &node.kind {
+            NodeKind::Paragraph(t) => (Some(&t.text), 0),
+            NodeKind::ListItem { depth, text } => (Some(&text.text), *depth),
+            _ => (None, 0),
+        };
+        let is_item = matches!(node.kind, NodeKind::ListItem { .. });
+        if is_item && skip_below.is_some_and(|d| depth > d) {
+            continue;
+        }
+        skip_below = text.filter(|t| lexicon::introduces_examples(t)).map(|_| depth);
+        nodes.push(node.clone());
+    }
+    Cell { nodes }
 }
 
 /// `**add** (associate) or **remove** (disassociate).`, `4 or 6`, `a, b, or c`: two or more
@@ -426,8 +453,16 @@ fn read_enum(cell: &Cell, ty: &TypeExpr, out: &mut Described) {
     if items.is_empty() || parsed.iter().any(Option::is_none) {
         return;
     }
+    // `{type}:{count}` with `type: ...` and `count: ...` below: the parts of a format, not values.
+    let text = cell.text();
+    let mut tokens = parsed.iter().flatten().flatten().map(|(v, _)| v);
+    if tokens.all(|v| !v.is_empty() && text.contains(&format!("{{{v}}}"))) {
+        return;
+    }
     let mut values = Vec::new();
-    for (value, meaning) in parsed.into_iter().flatten().flatten() {
+    // `null: not set` says the field may be null: no value of its type, and no open item either.
+    let not_null = |(value, _): &(String, Option<String>)| !lexicon::contains_ci(lexicon::NULL_VALUES, value);
+    for (value, meaning) in parsed.into_iter().flatten().flatten().filter(not_null) {
         match typed_value(&value, ty) {
             Some(v) => {
                 if meaning.as_deref().is_some_and(marks_default) {
@@ -1016,6 +1051,118 @@ mod tests {
         // `name: description` bullets under an object row are not an enum.
         let d = describe(&nested(&["Tag.", "• key: tag key", "• value: tag value"]), Some(&TypeExpr::Object));
         assert!(d.enum_values.is_empty());
+    }
+
+    #[test]
+    fn enum_forms_of_unseen_pages_more() {
+        let s = |v: &str| Value::from(v);
+        let cases: Vec<(&str, Cell, Vec<Value>, Option<Value>)> = vec![
+            ("取值：", nested(&["排序方向。取值：", "• asc：升序", "• desc：降序"]), vec![s("asc"), s("desc")], None),
+            (
+                "枚举值：",
+                nested(&["状态。枚举值：", "• ACTIVE：正常", "• ERROR：异常"]),
+                vec![s("ACTIVE"), s("ERROR")],
+                None,
+            ),
+            (
+                "可选值:",
+                nested(&["计费模式。可选值:", "• prePaid", "• postPaid"]),
+                vec![s("prePaid"), s("postPaid")],
+                None,
+            ),
+            (
+                "Values: with a qualified item",
+                nested(&["Mode. Values:", "• sync (default): synchronous", "• async: asynchronous"]),
+                vec![s("sync"), s("async")],
+                Some(s("sync")),
+            ),
+            (
+                "qualifier without an introducer",
+                nested(&["Mode.", "• MANUAL (default): not expanded.", "• AUTO: expanded."]),
+                vec![s("MANUAL"), s("AUTO")],
+                Some(s("MANUAL")),
+            ),
+            (
+                "spaces around the colon",
+                nested(&["Disk mode.", "• MANUAL : not expanded.", "• AUTO : expanded."]),
+                vec![s("MANUAL"), s("AUTO")],
+                None,
+            ),
+            (
+                "full-width colon, no introducer",
+                nested(&["磁盘模式。", "• MANUAL：不扩展", "• AUTO：自动扩展"]),
+                vec![s("MANUAL"), s("AUTO")],
+                None,
+            ),
+            (
+                "An empty string last",
+                nested(&[
+                    "Status. The value can be:",
+                    "• UP: normal",
+                    "• DOWN: abnormal",
+                    "• An empty string: no host.",
+                ]),
+                vec![s("UP"), s("DOWN"), s("")],
+                None,
+            ),
+            (
+                "空字符串 last",
+                nested(&["状态。可选值如下：", "• UP：正常", "• 空字符串：无主机信息"]),
+                vec![s("UP"), s("")],
+                None,
+            ),
+            (
+                "null last",
+                nested(&["Status. The value can be:", "• UP: normal", "• DOWN: abnormal", "• null: not reported."]),
+                vec![s("UP"), s("DOWN")],
+                None,
+            ),
+            (
+                "a bare Empty is a value of its own",
+                nested(&["Group state. The value can be:", "• Dead: no members", "• Empty: no members but metadata"]),
+                vec![s("Dead"), s("Empty")],
+                None,
+            ),
+        ];
+        for (form, cell, enum_values, default) in cases {
+            let d = describe(&cell, Some(&TypeExpr::String));
+            assert_eq!(values(&d), enum_values, "{form}");
+            assert_eq!(d.default, default, "{form}: default");
+            assert!(d.rejected_enum.is_empty(), "{form}: {:?}", d.rejected_enum);
+        }
+        // `null` is no integer, but it does not make the integer list rejected.
+        let d = describe(&nested(&["Type. Options:", "• 0: a", "• 1: b", "• null: not set"]), Some(&TypeExpr::Integer));
+        assert_eq!(values(&d), vec![Value::from(0), Value::from(1)]);
+        assert!(d.rejected_enum.is_empty());
+    }
+
+    #[test]
+    fn suggestions_and_default_labels_list_no_enum() {
+        for cell in [
+            nested(&[
+                "CIDR block.",
+                "• Range:",
+                "Recommended IP address ranges:",
+                "•• 10.0.0.0/8-24",
+                "•• 172.16.0.0/12-24",
+            ]),
+            nested(&["Flavor. Recommended values:", "• small", "• large"]),
+            nested(&["Flavor. For example:", "• c6.large", "• c6.xlarge"]),
+            nested(&["规格。推荐取值：", "• small", "• large"]),
+        ] {
+            let d = describe(&cell, Some(&TypeExpr::String));
+            assert!(d.enum_values.is_empty(), "{cell:?} -> {:?}", d.enum_values);
+        }
+        // `{type}:{count}` and the parts explained below it.
+        let d = describe(
+            &nested(&["Format: {type}:{count}.", "• type: the disk type.", "• count: the number of disks."]),
+            Some(&TypeExpr::String),
+        );
+        assert!(d.enum_values.is_empty(), "{:?}", d.enum_values);
+        // `默认取值：` states a default; `取值：` inside it introduces nothing.
+        let d = describe(&nested(&["计费模式。默认取值：postPaid"]), Some(&TypeExpr::String));
+        assert!(d.enum_values.is_empty());
+        assert_eq!(d.default, Some(Value::from("postPaid")));
     }
 
     #[test]
