@@ -207,6 +207,15 @@ pub fn introduces_characters(text: &str) -> bool {
     text.trim().ends_with([':', '：']) && CHARACTER_INTRODUCERS.iter().any(|p| t.ends_with(p))
 }
 
+/// Words opening a condition (`If type is set to BANDWIDTH, the following are supported:`).
+pub const CONDITION_OPENERS: &[&str] = &["if ", "for ", "when ", "in ", "如果", "若", "当", "对于"];
+
+/// A line stating a condition and introducing what follows it (it ends with a colon).
+pub fn states_condition(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    t.ends_with([':', '：']) && CONDITION_OPENERS.iter().any(|p| t.starts_with(p))
+}
+
 /// Words of a line introducing suggestions or examples (`Recommended IP address ranges:`), not
 /// the set of values: any other value is allowed too.
 pub const EXAMPLE_INTRODUCERS: &[&str] =

@@ -230,7 +230,9 @@ fn value_bullets(cell: &Cell) -> Vec<String> {
     // Depths whose list already had an item that states no value (`Uppercase letters` before
     // `Digits`): a later value-looking sibling is one more member of an open set, not a value.
     let mut open_lists = OpenLists::default();
-    for node in &cell.nodes {
+    // Where the first run ended: lists under conditions may follow it.
+    let mut end = cell.nodes.len();
+    for (i, node) in cell.nodes.iter().enumerate() {
         match &node.kind {
             NodeKind::ListItem { depth, text } => {
                 // `http and https` is two values of one item.
@@ -241,6 +243,7 @@ fn value_bullets(cell: &Cell) -> Vec<String> {
                 }
                 if is_value && open_lists.is_open(*depth) {
                     if run.len() >= 2 {
+                        end = i;
                         break;
                     }
                     run.clear();
@@ -252,6 +255,7 @@ fn value_bullets(cell: &Cell) -> Vec<String> {
                     // sentence after the values (`The mode can only be AX or XA.`) is a remark.
                     return Vec::new();
                 } else if run.len() >= 2 {
+                    end = i;
                     break;
                 } else if is_value {
                     run = vec![text.text.clone()];
@@ -260,7 +264,10 @@ fn value_bullets(cell: &Cell) -> Vec<String> {
                     run.clear();
                 }
             }
-            _ if run.len() >= 2 => break,
+            _ if run.len() >= 2 => {
+                end = i;
+                break;
+            }
             _ => {
                 run.clear();
                 open_lists = OpenLists::default();
@@ -268,10 +275,37 @@ fn value_bullets(cell: &Cell) -> Vec<String> {
         }
     }
     if run.len() >= 2 {
+        run.extend(condition_lists(cell.nodes.get(end..).unwrap_or_default(), run_depth));
         run
     } else {
         Vec::new()
     }
+}
+
+/// After a value list, more lists of its depth each under a condition (`-  If type is set to
+/// BANDWIDTH, the following operations are supported:`): the field takes the values of all of
+/// them. A list with an item that states no value is left out whole; anything else ends them.
+fn condition_lists(nodes: &[Node], depth: u8) -> Vec<String> {
+    let mut out = Vec::new();
+    // The list under the current condition; `None` before one, or once it held a non-value.
+    let mut list: Option<Vec<String>> = None;
+    for node in nodes {
+        let NodeKind::ListItem { depth: d, text } = &node.kind else { break };
+        if *d < depth {
+            out.extend(list.take().unwrap_or_default());
+            if !lexicon::states_condition(&text.text) {
+                return out;
+            }
+            list = Some(Vec::new());
+        } else if *d == depth {
+            match list.as_mut() {
+                Some(l) if split_items(&text.text).is_some() => l.push(text.text.clone()),
+                _ => list = None,
+            }
+        }
+    }
+    out.extend(list.unwrap_or_default());
+    out
 }
 
 /// The list depths (up to 32) of the current run of list items that are open sets so far.
@@ -1134,6 +1168,44 @@ mod tests {
         let d = describe(&nested(&["Type. Options:", "• 0: a", "• 1: b", "• null: not set"]), Some(&TypeExpr::Integer));
         assert_eq!(values(&d), vec![Value::from(0), Value::from(1)]);
         assert!(d.rejected_enum.is_empty());
+    }
+
+    #[test]
+    fn lists_under_conditions_are_one_enum() {
+        let s = |v: &str| Value::from(v);
+        // AS `operation`: the operations for each resource type.
+        let d = describe(
+            &nested(&[
+                "Operation. The default value is ADD.",
+                "• If type is set to SCALING_GROUP, the following operations are supported:",
+                "•• ADD: adds instances.",
+                "•• REMOVE: removes instances.",
+                "• If type is set to BANDWIDTH, the following operations are supported:",
+                "•• ADD: adds bandwidth.",
+                "•• REDUCE: reduces bandwidth.",
+            ]),
+            Some(&TypeExpr::String),
+        );
+        assert_eq!(values(&d), vec![s("ADD"), s("REMOVE"), s("REDUCE")]);
+        assert_eq!(d.default, Some(s("ADD")));
+        // A later list with an item that states no value is left out; a line that is no
+        // condition ends the lists.
+        let d = describe(
+            &nested(&[
+                "Mode.",
+                "• If x is set, the value can be:",
+                "•• a: one",
+                "•• b: two",
+                "• If y is set, the following apply:",
+                "•• c: three",
+                "•• any string of 1 to 8 characters",
+                "• Note the following:",
+                "•• d: four",
+                "•• e: five",
+            ]),
+            Some(&TypeExpr::String),
+        );
+        assert_eq!(values(&d), vec![s("a"), s("b")]);
     }
 
     #[test]
