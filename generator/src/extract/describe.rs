@@ -386,6 +386,13 @@ pub fn describe_text(cell: &Cell, text: &str, ty: Option<&TypeExpr>) -> Describe
         };
         if out.default.is_none() && !default_part {
             out.default = stated_default(text).and_then(|t| typed_value(&t, ty));
+        } else if !default_part {
+            // A value marked `(default)` is the default unless the prose states another value of
+            // the list as the default (the prose outside the list: an item's `默认值` marks it).
+            let prose = stated_default(&paragraphs(cell)).and_then(|t| typed_value(&t, ty));
+            if let Some(v) = prose.filter(|v| out.enum_values.iter().any(|e| &e.value == v)) {
+                out.default = Some(v);
+            }
         }
         out.constraints = constraints(text, ty);
         drop_range_contradicting_default(&mut out);
@@ -396,6 +403,15 @@ pub fn describe_text(cell: &Cell, text: &str, ty: Option<&TypeExpr>) -> Describe
         }
     }
     out
+}
+
+/// The paragraphs of a cell (its list items left out), one a line.
+fn paragraphs(cell: &Cell) -> String {
+    let texts = cell.nodes.iter().filter_map(|n| match &n.kind {
+        NodeKind::Paragraph(t) => Some(t.text.as_str()),
+        _ => None,
+    });
+    texts.collect::<Vec<_>>().join("\n")
 }
 
 /// A structured description: values from its Range parts (else from its definition, read as
@@ -1168,6 +1184,22 @@ mod tests {
         let d = describe(&nested(&["Type. Options:", "• 0: a", "• 1: b", "• null: not set"]), Some(&TypeExpr::Integer));
         assert_eq!(values(&d), vec![Value::from(0), Value::from(1)]);
         assert!(d.rejected_enum.is_empty());
+    }
+
+    #[test]
+    fn a_default_the_prose_states_wins_over_a_default_qualifier() {
+        let s = |v: &str| Value::from(v);
+        let d = describe(
+            &nested(&["Mode. The default value is AUTO.", "• MANUAL (default): manual", "• AUTO: automatic"]),
+            Some(&TypeExpr::String),
+        );
+        assert_eq!(d.default, Some(s("AUTO")));
+        // A stated default outside the list keeps the qualifier's.
+        let d = describe(
+            &nested(&["Mode. The default value is fast.", "• MANUAL (default): manual", "• AUTO: automatic"]),
+            Some(&TypeExpr::String),
+        );
+        assert_eq!(d.default, Some(s("MANUAL")));
     }
 
     #[test]
