@@ -207,6 +207,29 @@ pub fn introduces_characters(text: &str) -> bool {
     text.trim().ends_with([':', '：']) && CHARACTER_INTRODUCERS.iter().any(|p| t.ends_with(p))
 }
 
+/// Words opening a condition (`If type is set to BANDWIDTH, the following are supported:`).
+pub const CONDITION_OPENERS: &[&str] = &["if ", "for ", "when ", "in ", "如果", "若", "当", "对于"];
+
+/// A line stating a condition and introducing what follows it (it ends with a colon).
+pub fn states_condition(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    t.ends_with([':', '：']) && CONDITION_OPENERS.iter().any(|p| t.starts_with(p))
+}
+
+/// Words of a line introducing suggestions or examples (`Recommended IP address ranges:`), not
+/// the set of values: any other value is allowed too.
+pub const EXAMPLE_INTRODUCERS: &[&str] =
+    &["recommended", "recommend", "for example", "such as", "e.g.", "建议", "推荐", "例如"];
+
+/// `Recommended IP address ranges:`: a line ending with a colon that introduces suggestions.
+pub fn introduces_examples(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    // Only the sentence ending with the colon introduces the list.
+    let last = t.rsplit('。').next().unwrap_or(&t);
+    let last = last.rsplit(". ").next().unwrap_or(last);
+    t.ends_with([':', '：']) && EXAMPLE_INTRODUCERS.iter().any(|p| last.contains(p))
+}
+
 /// Standard request headers; with `X-...` names these are headers wherever a table puts them.
 pub const HTTP_HEADERS: &[&str] = &[
     "Content-Type",
@@ -673,10 +696,23 @@ pub const ENUM_INTRODUCERS: &[&str] = &[
     "Range",
     "Values",
     "Value options",
+    // `取值：a、b` (the colon keeps `取值范围`/`取值为` apart; `默认取值：` is a default, see `introducer`).
+    "取值：",
+    "取值:",
 ];
 
 /// Items naming the empty string as a value (`Empty string: There is no host information.`).
-pub const EMPTY_STRING_VALUES: &[&str] = &["Empty string", "An empty string", "空字符串"];
+/// A bare `Empty` is not one: it is a value of its own in some enums (Kafka's consumer group
+/// state `Empty`).
+pub const EMPTY_STRING_VALUES: &[&str] =
+    &["Empty string", "An empty string", "The empty string", "Empty value", "空字符串", "空串"];
+
+/// Items naming JSON null (`null: not set`): the field may be null, which is no value of its
+/// type; such an item neither joins the enum nor makes the list an open set.
+pub const NULL_VALUES: &[&str] = &["null"];
+
+/// Words before an introducing phrase that make it part of a default label (`默认取值：`).
+pub const DEFAULT_LABEL_PREFIXES: &[&str] = &["默认", "缺省"];
 
 /// Phrases introducing a default value.
 pub const DEFAULT_INTRODUCERS: &[&str] = &[

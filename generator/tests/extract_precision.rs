@@ -229,3 +229,53 @@ fn a_one_row_object_table_is_documented_by_the_uncaptioned_table_after_it() {
     let names: Vec<&str> = inner.fields.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(names, ["name", "description"], "{diags:?}");
 }
+
+#[test]
+fn enum_forms_of_unseen_pages_are_read_and_counted_alike() {
+    // Each form on a page: the extractor's enum, and the coverage counter's bullets, agree.
+    let qualified = "Status.\n\n-  **ACTIVE** (default): The resource is usable.\n-  **ERROR**: The resource failed.";
+    let empty = "**Definition**\n\nHost status.\n\n**Range**\n\n-  **UP**: normal.\n-  **DOWN**: abnormal.\n-  Empty string: There is no host information.";
+    let bare = "Disk mode.\n\n-  **MANUAL** : not expanded.\n-  **AUTO** : expanded.";
+    let zh = "磁盘模式。\n\n-  **MANUAL**：不扩展\n-  **AUTO**：自动扩展";
+    let values = "Language. Values:\n\n-  en-us\n-  zh-cn";
+    let options = "Filter type. Value options:\n\n-  **prefix**: name prefix\n-  **suffix**: name suffix";
+    let null =
+        "Sync mode. The value can be:\n\n-  **sync**: synchronous\n-  **async**: asynchronous\n-  **null**: not set";
+    let cidr =
+        "CIDR block.\n\n-  Range:\n\n   Recommended IP address ranges:\n\n   -  10.0.0.0/8-24\n   -  172.16.0.0/12-24";
+    let rows: &[&[&str]] = &[
+        &["status", "No", "String", qualified],
+        &["host_status", "No", "String", empty],
+        &["disk_mode", "No", "String", bare],
+        &["disk_mode_zh", "No", "String", zh],
+        &["language", "No", "String", values],
+        &["filter", "No", "String", options],
+        &["sync", "No", "String", null],
+        &["cidr", "No", "String", cidr],
+    ];
+    let rst = page("GET /v1/{project_id}/hosts", &table("Query Parameters", &HEADER, rows));
+    let (page, diags) = extract(&rst);
+    let want: &[(&str, &[&str], Option<&str>)] = &[
+        ("status", &["ACTIVE", "ERROR"], Some("ACTIVE")),
+        ("host_status", &["UP", "DOWN", ""], None),
+        ("disk_mode", &["MANUAL", "AUTO"], None),
+        ("disk_mode_zh", &["MANUAL", "AUTO"], None),
+        ("language", &["en-us", "zh-cn"], None),
+        ("filter", &["prefix", "suffix"], None),
+        ("sync", &["sync", "async"], None),
+        ("cidr", &[], None),
+    ];
+    for (name, values, default) in want {
+        let f = query_field(&page, name);
+        let got: Vec<&str> = f.enum_values.iter().filter_map(|e| e.value.as_str()).collect();
+        assert_eq!(got, *values, "{name}: {diags:?}");
+        assert_eq!(f.default.as_ref().and_then(|d| d.as_str()), *default, "{name}");
+    }
+    // The coverage counter counts the same values, and finds nothing the page does not say.
+    let doc = ingest::read_str("page.rst", &rst, Format::Rst);
+    let (spec, _) = spec(&rst);
+    let cov = generator::coverage::measure("t", &[doc], &spec);
+    let f = &cov.figures;
+    assert_eq!((f.enum_bullets, f.enum_extracted), (15, 15), "{:?}", cov.losses);
+    assert_eq!((f.false_enums, f.open_set_enums, f.unstated_defaults), (0, 0, 0), "{:?}", cov.losses);
+}

@@ -181,6 +181,8 @@ struct Item {
     label: bool,
     /// It states a value in any form (`VALUE (meaning)` too): for telling open sets.
     valued: bool,
+    /// It names JSON null (`null: not set`): no value of the field's type, and no open item.
+    null: bool,
 }
 
 /// Bullets of a description cell that state a value: `VALUE: meaning`,
@@ -197,14 +199,17 @@ pub fn enum_bullets(cell: &Cell) -> Vec<String> {
 /// set: some items state a value, others (not labels like `Definition:`) state none.
 pub fn read_bullets(cell: &Cell) -> Bullets {
     let mut out = Bullets::default();
+    // The value lists of the cell, each whole.
+    let mut lists: Vec<Vec<String>> = Vec::new();
     // Depth under which list items belong to a "can contain:" list (paragraphs count as depth 0).
     let mut skip_below: Option<u8> = None;
     // The current run of sibling items: its depth and each item.
     let mut run: Option<(u8, Vec<Item>)> = None;
-    let close = |run: &mut Option<(u8, Vec<Item>)>, out: &mut Bullets| {
-        if let Some((_, items)) = run.take() {
+    let close = |run: &mut Option<(u8, Vec<Item>)>, out: &mut Bullets, lists: &mut Vec<Vec<String>>| {
+        if let Some((_, mut items)) = run.take() {
+            items.retain(|i| !i.null);
             if items.iter().all(|i| !i.values.is_empty()) {
-                out.values.extend(items.into_iter().flat_map(|i| i.values));
+                lists.push(items.into_iter().flat_map(|i| i.values).collect());
             } else {
                 let open = items.iter().filter(|i| !i.label);
                 out.open_set |= open.clone().any(|i| i.valued) && open.clone().any(|i| !i.valued);
@@ -244,28 +249,57 @@ pub fn read_bullets(cell: &Cell) -> Bullets {
         }
         skip_below = None;
         if run.as_ref().is_some_and(|(d, _)| !item || *d != depth) {
-            close(&mut run, &mut out);
+            close(&mut run, &mut out, &mut lists);
         }
-        if lexicon::introduces_characters(text) {
+        // `The value can contain:` lists characters, `Recommended IP address ranges:` suggestions.
+        if lexicon::introduces_characters(text) || lexicon::introduces_examples(text) {
             skip_below = Some(depth);
             continue;
         }
         if item {
-            let values = bullet_values(text);
+            let null = names_null(text);
+            let values = if null { Vec::new() } else { bullet_values(text) };
             let valued = !values.is_empty() || super::precision::states_a_value(text);
             let item = Item {
                 values,
                 label: super::precision::is_label_item(text) || (!valued && super::precision::is_remark(text)),
                 valued,
+                null,
             };
             run.get_or_insert_with(|| (depth, Vec::new())).1.push(item);
         }
     }
-    close(&mut run, &mut out);
+    close(&mut run, &mut out, &mut lists);
+    let text = cell.text();
+    for (i, list) in lists.iter().enumerate() {
+        if !names_parts(list, &lists, i) && !names_placeholders(list, &text) {
+            out.values.extend(list.iter().cloned());
+        }
+    }
     if out.values.len() < 2 {
         out.values.clear();
     }
     out
+}
+
+/// `null: not set` (or a bare `null`): the item names JSON null.
+fn names_null(item: &str) -> bool {
+    let head = item.split([':', '：']).next().unwrap_or("").trim().trim_end_matches(['.', '。']);
+    lexicon::contains_ci(lexicon::NULL_VALUES, head.trim_matches(['"', '\'', '`']))
+}
+
+/// A list whose every value is a segment of a value of another list of the cell (`s1`, `small`
+/// under `cce.s1.small`) explains the parts of those values; its items are not values.
+fn names_parts(list: &[String], lists: &[Vec<String>], at: usize) -> bool {
+    let segment_of = |v: &str, whole: &str| v != whole && whole.split(['.', '-', '_', ':', '/']).any(|s| s == v);
+    let others = || lists.iter().enumerate().filter(|(j, _)| *j != at).flat_map(|(_, l)| l);
+    list.iter().all(|v| others().any(|w| segment_of(v, w)))
+}
+
+/// A list whose every value stands in braces in the cell (`{type}:{count}:{size}`) names the
+/// parts of a format; its items are not values.
+fn names_placeholders(list: &[String], cell_text: &str) -> bool {
+    list.iter().all(|v| !v.is_empty() && cell_text.contains(&format!("{{{v}}}")))
 }
 
 /// The values a bullet states: one ([`bullet_value`]), or bare tokens joined by `and`, `or`
@@ -298,6 +332,11 @@ pub fn bullet_value(item: &str) -> Option<String> {
         None => (item.trim_end_matches(['.', '。', ';', '；', ',', '，']), false),
     };
     let head = head.trim().trim_matches(['"', '\'', '`', '“', '”']);
+    // `Empty string: no host` states the value "".
+    if has_meaning && lexicon::contains_ci(lexicon::EMPTY_STRING_VALUES, head) {
+        return Some(String::new());
+    }
+    let head = without_qualifier(head);
     let token_like = !head.is_empty()
         && head.chars().count() <= 64
         && !head.contains(char::is_whitespace)
@@ -305,6 +344,17 @@ pub fn bullet_value(item: &str) -> Option<String> {
         && !head.ends_with(['(', '['])
         && !lexicon::contains_ci(lexicon::NOT_ENUM_LABELS, head);
     (token_like && (has_meaning || !head.is_empty())).then(|| head.to_string())
+}
+
+/// `ACTIVE (default)` -> `ACTIVE`: a token and a short qualifier in parentheses (three words at most).
+fn without_qualifier(head: &str) -> &str {
+    let Some((value, q)) = head.split_once(" (") else { return head };
+    match q.strip_suffix(')') {
+        Some(q) if !value.contains(char::is_whitespace) && q.split_whitespace().count() <= 3 && !q.contains('(') => {
+            value.trim()
+        }
+        _ => head,
+    }
 }
 
 /// A type cell of a scalar (or array of scalars), whose values an enum can list.
@@ -385,6 +435,75 @@ mod tests {
             ],
         };
         assert_eq!(enum_bullets(&cell), ["v1.28", "v1.30"]);
+    }
+
+    /// A cell of nodes: `"• x"` an item at depth 1, `"•• x"` at depth 2, else a paragraph.
+    fn nested(parts: &[&str]) -> Cell {
+        let nodes = parts
+            .iter()
+            .map(|p| {
+                let depth = p.chars().take_while(|c| *c == '•').count();
+                let text = Text::plain(p.trim_start_matches('•').trim());
+                let kind = match depth {
+                    0 => NodeKind::Paragraph(text),
+                    d => NodeKind::ListItem { depth: d as u8, text },
+                };
+                Node { kind, line: None }
+            })
+            .collect();
+        Cell { nodes }
+    }
+
+    #[test]
+    fn enum_forms_of_unseen_pages_are_counted() {
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            ("Values:", &["Language. Values:", "• en-us", "• zh-cn"], &["en-us", "zh-cn"]),
+            ("Value options:", &["Type. Value options:", "• prefix: a", "• suffix: b"], &["prefix", "suffix"]),
+            ("取值：", &["方向。取值：", "• asc：升序", "• desc：降序"], &["asc", "desc"]),
+            ("qualifier", &["Status.", "• ACTIVE (default): normal", "• ERROR: failed"], &["ACTIVE", "ERROR"]),
+            ("bare qualifier", &["Status.", "• ACTIVE (default)", "• ERROR"], &["ACTIVE", "ERROR"]),
+            ("spaces around the colon", &["Mode.", "• MANUAL : a.", "• AUTO : b."], &["MANUAL", "AUTO"]),
+            ("full-width colon", &["模式。", "• MANUAL：手动", "• AUTO：自动"], &["MANUAL", "AUTO"]),
+            (
+                "empty string last",
+                &["Status.", "• UP: normal.", "• DOWN: abnormal.", "• Empty string: no host."],
+                &["UP", "DOWN", ""],
+            ),
+            ("null last", &["Status.", "• UP: normal.", "• DOWN: abnormal.", "• null: not reported."], &["UP", "DOWN"]),
+            (
+                "a bare Empty is a value",
+                &["State.", "• Dead: no members.", "• Empty: metadata only."],
+                &["Dead", "Empty"],
+            ),
+        ];
+        for (form, parts, want) in cases {
+            let got = read_bullets(&nested(parts));
+            assert_eq!(got.values, *want, "{form}");
+            assert!(!got.open_set, "{form}");
+        }
+    }
+
+    #[test]
+    fn parts_placeholders_and_suggestions_are_not_values() {
+        // The parts of the values listed above them (CCE `flavorResize`).
+        let parts = nested(&[
+            "Flavor.",
+            "• cce.s1.small: small",
+            "• cce.s2.large: large",
+            "Note",
+            "• s1: one master node.",
+            "• s2: three master nodes.",
+            "• small: 50 nodes.",
+        ]);
+        assert_eq!(read_bullets(&parts).values, ["cce.s1.small", "cce.s2.large"]);
+        // The parts of a format (ECS `quota:local_disk`).
+        let format =
+            nested(&["The format is {type}:{count}.", "• type: the disk type.", "• count: the number of disks."]);
+        assert!(read_bullets(&format).values.is_empty());
+        // Suggestions (VPC `cidr`).
+        let cidr =
+            nested(&["CIDR.", "• Range:", "Recommended IP address ranges:", "•• 10.0.0.0/8-24", "•• 172.16.0.0/12-24"]);
+        assert_eq!(read_bullets(&cidr), Bullets::default());
     }
 
     #[test]

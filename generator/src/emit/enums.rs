@@ -23,7 +23,8 @@ pub fn open_enum(name: &str, type_docs: &[String], variants: &[Variant]) -> Toke
         let id = tokens::ident(&v.ident);
         let value = &v.value;
         let mut lines = v.docs.clone();
-        let shown = docs::code(&v.value);
+        // The empty string shows as `""` (an empty code span would show nothing).
+        let shown = if v.value.is_empty() { "`\"\"`".to_string() } else { docs::code(&v.value) };
         match lines.first_mut() {
             Some(first) if first.starts_with(&shown) => {}
             Some(first) => *first = format!("{shown}: {first}"),
@@ -91,6 +92,17 @@ mod tests {
         ] {
             assert!(out.contains(want), "missing {want:?} in\n{out}");
         }
+    }
+
+    #[test]
+    fn the_empty_string_is_a_variant() {
+        let variants = vec![
+            Variant { ident: "Up".into(), value: "UP".into(), docs: vec!["normal".into()], meaning: None },
+            Variant { ident: "Empty".into(), value: String::new(), docs: vec!["no host".into()], meaning: None },
+        ];
+        let out = tokens::render("t.rs", &[], open_enum("HostStatus", &[], &variants)).unwrap();
+        let want = "        /// `\"\"`: no host\n        Empty = \"\",";
+        assert!(out.contains(want), "missing {want:?} in\n{out}");
     }
 
     #[test]

@@ -1663,8 +1663,11 @@ fn spelled(name: &str) -> String {
 // ---------------------------------------------------------------------------
 
 /// A value that names itself (`on_demand`, `RUNNING`, `v2`), unlike `0` or `-1`.
+/// A value that names its variant itself: a word (`on_demand` -> `OnDemand`), or the empty
+/// string (`Empty`, whatever its meaning says).
 fn is_word_value(v: &str) -> bool {
-    v.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && v.chars().any(|c| c.is_ascii_alphabetic())
+    v.is_empty()
+        || (v.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && v.chars().any(|c| c.is_ascii_alphabetic()))
 }
 
 /// A variant name from an English meaning: `pay-per-use` → `PayPerUse`, `The job is running.` →
@@ -2015,6 +2018,8 @@ mod tests {
         assert_eq!(v(&[("0", Some("pay-per-use")), ("1", Some("yearly/monthly"))]), ["PayPerUse", "YearlyMonthly"]);
         assert_eq!(v(&[("0", Some("按需计费")), ("1", None)]), ["V0", "V1"], "no English meaning: from the value");
         assert_eq!(v(&[("0", Some("running")), ("1", Some("running"))]), ["V0", "V1"], "meanings not distinct");
+        assert_eq!(v(&[("UP", Some("normal")), ("", Some("There is no host information."))]), ["Up", "Empty"]);
+        assert_eq!(v(&[("0", Some("pay-per-use")), ("", Some("not set"))]), ["PayPerUse", "Empty"]);
         assert_eq!(v(&[("asc", Some("ascending")), ("desc", None)]), ["Asc", "Desc"], "words name themselves");
         assert_eq!(v(&[("-1", Some("The job failed.")), ("0", Some("Job created"))]), ["JobFailed", "JobCreated"]);
         assert_eq!(v(&[("a-b", None), ("a_b", None)]), ["Ab", "AbAlt"]);

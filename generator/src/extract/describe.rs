@@ -98,12 +98,18 @@ fn introducer(text: &str) -> Option<(usize, usize)> {
             .build(lexicon::ENUM_INTRODUCERS)
             .ok()
     });
-    PHRASES.as_ref()?.find(text).map(|m| (m.start(), m.end()))
+    // `默认取值：x` states a default: the phrase inside it introduces nothing.
+    let in_default_label = |start: usize| {
+        let before = text.get(..start).unwrap_or("");
+        lexicon::DEFAULT_LABEL_PREFIXES.iter().any(|p| before.ends_with(p))
+    };
+    PHRASES.as_ref()?.find_iter(text).find(|m| !in_default_label(m.start())).map(|m| (m.start(), m.end()))
 }
 
 /// Raw enum items from a description cell: list items after an introducing
 /// paragraph, or ` - a: x - b: y` runs written inline after it.
 pub fn enum_items(cell: &Cell) -> Vec<String> {
+    let cell = &without_example_lists(cell);
     // Several introduced lists (`For MySQL, the value can be: ...`, `For PostgreSQL, ...`): the
     // field takes the values of all of them; a later list is kept only when every item reads as a value.
     let mut groups: Vec<Vec<String>> = Vec::new();
@@ -174,6 +180,27 @@ pub fn enum_items(cell: &Cell) -> Vec<String> {
     all
 }
 
+/// The cell without the lists that a line introduces as suggestions (`Recommended IP address
+/// ranges:`): any other value is allowed too, so they list no enum.
+fn without_example_lists(cell: &Cell) -> Cell {
+    let mut skip_below: Option<u8> = None;
+    let mut nodes = Vec::with_capacity(cell.nodes.len());
+    for node in &cell.nodes {
+        let (text, depth) = match &node.kind {
+            NodeKind::Paragraph(t) => (Some(&t.text), 0),
+            NodeKind::ListItem { depth, text } => (Some(&text.text), *depth),
+            _ => (None, 0),
+        };
+        let is_item = matches!(node.kind, NodeKind::ListItem { .. });
+        if is_item && skip_below.is_some_and(|d| depth > d) {
+            continue;
+        }
+        skip_below = text.filter(|t| lexicon::introduces_examples(t)).map(|_| depth);
+        nodes.push(node.clone());
+    }
+    Cell { nodes }
+}
+
 /// `**add** (associate) or **remove** (disassociate).`, `4 or 6`, `a, b, or c`: two or more
 /// values of one word each (a meaning in parentheses allowed), from the first sentence.
 fn prose_values(rest: &str) -> Vec<String> {
@@ -203,7 +230,9 @@ fn value_bullets(cell: &Cell) -> Vec<String> {
     // Depths whose list already had an item that states no value (`Uppercase letters` before
     // `Digits`): a later value-looking sibling is one more member of an open set, not a value.
     let mut open_lists = OpenLists::default();
-    for node in &cell.nodes {
+    // Where the first run ended: lists under conditions may follow it.
+    let mut end = cell.nodes.len();
+    for (i, node) in cell.nodes.iter().enumerate() {
         match &node.kind {
             NodeKind::ListItem { depth, text } => {
                 // `http and https` is two values of one item.
@@ -214,6 +243,7 @@ fn value_bullets(cell: &Cell) -> Vec<String> {
                 }
                 if is_value && open_lists.is_open(*depth) {
                     if run.len() >= 2 {
+                        end = i;
                         break;
                     }
                     run.clear();
@@ -225,6 +255,7 @@ fn value_bullets(cell: &Cell) -> Vec<String> {
                     // sentence after the values (`The mode can only be AX or XA.`) is a remark.
                     return Vec::new();
                 } else if run.len() >= 2 {
+                    end = i;
                     break;
                 } else if is_value {
                     run = vec![text.text.clone()];
@@ -233,7 +264,10 @@ fn value_bullets(cell: &Cell) -> Vec<String> {
                     run.clear();
                 }
             }
-            _ if run.len() >= 2 => break,
+            _ if run.len() >= 2 => {
+                end = i;
+                break;
+            }
             _ => {
                 run.clear();
                 open_lists = OpenLists::default();
@@ -241,10 +275,37 @@ fn value_bullets(cell: &Cell) -> Vec<String> {
         }
     }
     if run.len() >= 2 {
+        run.extend(condition_lists(cell.nodes.get(end..).unwrap_or_default(), run_depth));
         run
     } else {
         Vec::new()
     }
+}
+
+/// After a value list, more lists of its depth each under a condition (`-  If type is set to
+/// BANDWIDTH, the following operations are supported:`): the field takes the values of all of
+/// them. A list with an item that states no value is left out whole; anything else ends them.
+fn condition_lists(nodes: &[Node], depth: u8) -> Vec<String> {
+    let mut out = Vec::new();
+    // The list under the current condition; `None` before one, or once it held a non-value.
+    let mut list: Option<Vec<String>> = None;
+    for node in nodes {
+        let NodeKind::ListItem { depth: d, text } = &node.kind else { break };
+        if *d < depth {
+            out.extend(list.take().unwrap_or_default());
+            if !lexicon::states_condition(&text.text) {
+                return out;
+            }
+            list = Some(Vec::new());
+        } else if *d == depth {
+            match list.as_mut() {
+                Some(l) if split_items(&text.text).is_some() => l.push(text.text.clone()),
+                _ => list = None,
+            }
+        }
+    }
+    out.extend(list.unwrap_or_default());
+    out
 }
 
 /// The list depths (up to 32) of the current run of list items that are open sets so far.
@@ -325,6 +386,13 @@ pub fn describe_text(cell: &Cell, text: &str, ty: Option<&TypeExpr>) -> Describe
         };
         if out.default.is_none() && !default_part {
             out.default = stated_default(text).and_then(|t| typed_value(&t, ty));
+        } else if !default_part {
+            // A value marked `(default)` is the default unless the prose states another value of
+            // the list as the default (the prose outside the list: an item's `默认值` marks it).
+            let prose = stated_default(&paragraphs(cell)).and_then(|t| typed_value(&t, ty));
+            if let Some(v) = prose.filter(|v| out.enum_values.iter().any(|e| &e.value == v)) {
+                out.default = Some(v);
+            }
         }
         out.constraints = constraints(text, ty);
         drop_range_contradicting_default(&mut out);
@@ -335,6 +403,15 @@ pub fn describe_text(cell: &Cell, text: &str, ty: Option<&TypeExpr>) -> Describe
         }
     }
     out
+}
+
+/// The paragraphs of a cell (its list items left out), one a line.
+fn paragraphs(cell: &Cell) -> String {
+    let texts = cell.nodes.iter().filter_map(|n| match &n.kind {
+        NodeKind::Paragraph(t) => Some(t.text.as_str()),
+        _ => None,
+    });
+    texts.collect::<Vec<_>>().join("\n")
 }
 
 /// A structured description: values from its Range parts (else from its definition, read as
@@ -426,8 +503,16 @@ fn read_enum(cell: &Cell, ty: &TypeExpr, out: &mut Described) {
     if items.is_empty() || parsed.iter().any(Option::is_none) {
         return;
     }
+    // `{type}:{count}` with `type: ...` and `count: ...` below: the parts of a format, not values.
+    let text = cell.text();
+    let mut tokens = parsed.iter().flatten().flatten().map(|(v, _)| v);
+    if tokens.all(|v| !v.is_empty() && text.contains(&format!("{{{v}}}"))) {
+        return;
+    }
     let mut values = Vec::new();
-    for (value, meaning) in parsed.into_iter().flatten().flatten() {
+    // `null: not set` says the field may be null: no value of its type, and no open item either.
+    let not_null = |(value, _): &(String, Option<String>)| !lexicon::contains_ci(lexicon::NULL_VALUES, value);
+    for (value, meaning) in parsed.into_iter().flatten().flatten().filter(not_null) {
         match typed_value(&value, ty) {
             Some(v) => {
                 if meaning.as_deref().is_some_and(marks_default) {
@@ -1016,6 +1101,172 @@ mod tests {
         // `name: description` bullets under an object row are not an enum.
         let d = describe(&nested(&["Tag.", "• key: tag key", "• value: tag value"]), Some(&TypeExpr::Object));
         assert!(d.enum_values.is_empty());
+    }
+
+    #[test]
+    fn enum_forms_of_unseen_pages_more() {
+        let s = |v: &str| Value::from(v);
+        let cases: Vec<(&str, Cell, Vec<Value>, Option<Value>)> = vec![
+            ("取值：", nested(&["排序方向。取值：", "• asc：升序", "• desc：降序"]), vec![s("asc"), s("desc")], None),
+            (
+                "枚举值：",
+                nested(&["状态。枚举值：", "• ACTIVE：正常", "• ERROR：异常"]),
+                vec![s("ACTIVE"), s("ERROR")],
+                None,
+            ),
+            (
+                "可选值:",
+                nested(&["计费模式。可选值:", "• prePaid", "• postPaid"]),
+                vec![s("prePaid"), s("postPaid")],
+                None,
+            ),
+            (
+                "Values: with a qualified item",
+                nested(&["Mode. Values:", "• sync (default): synchronous", "• async: asynchronous"]),
+                vec![s("sync"), s("async")],
+                Some(s("sync")),
+            ),
+            (
+                "qualifier without an introducer",
+                nested(&["Mode.", "• MANUAL (default): not expanded.", "• AUTO: expanded."]),
+                vec![s("MANUAL"), s("AUTO")],
+                Some(s("MANUAL")),
+            ),
+            (
+                "spaces around the colon",
+                nested(&["Disk mode.", "• MANUAL : not expanded.", "• AUTO : expanded."]),
+                vec![s("MANUAL"), s("AUTO")],
+                None,
+            ),
+            (
+                "full-width colon, no introducer",
+                nested(&["磁盘模式。", "• MANUAL：不扩展", "• AUTO：自动扩展"]),
+                vec![s("MANUAL"), s("AUTO")],
+                None,
+            ),
+            (
+                "An empty string last",
+                nested(&[
+                    "Status. The value can be:",
+                    "• UP: normal",
+                    "• DOWN: abnormal",
+                    "• An empty string: no host.",
+                ]),
+                vec![s("UP"), s("DOWN"), s("")],
+                None,
+            ),
+            (
+                "空字符串 last",
+                nested(&["状态。可选值如下：", "• UP：正常", "• 空字符串：无主机信息"]),
+                vec![s("UP"), s("")],
+                None,
+            ),
+            (
+                "null last",
+                nested(&["Status. The value can be:", "• UP: normal", "• DOWN: abnormal", "• null: not reported."]),
+                vec![s("UP"), s("DOWN")],
+                None,
+            ),
+            (
+                "a bare Empty is a value of its own",
+                nested(&["Group state. The value can be:", "• Dead: no members", "• Empty: no members but metadata"]),
+                vec![s("Dead"), s("Empty")],
+                None,
+            ),
+        ];
+        for (form, cell, enum_values, default) in cases {
+            let d = describe(&cell, Some(&TypeExpr::String));
+            assert_eq!(values(&d), enum_values, "{form}");
+            assert_eq!(d.default, default, "{form}: default");
+            assert!(d.rejected_enum.is_empty(), "{form}: {:?}", d.rejected_enum);
+        }
+        // `null` is no integer, but it does not make the integer list rejected.
+        let d = describe(&nested(&["Type. Options:", "• 0: a", "• 1: b", "• null: not set"]), Some(&TypeExpr::Integer));
+        assert_eq!(values(&d), vec![Value::from(0), Value::from(1)]);
+        assert!(d.rejected_enum.is_empty());
+    }
+
+    #[test]
+    fn a_default_the_prose_states_wins_over_a_default_qualifier() {
+        let s = |v: &str| Value::from(v);
+        let d = describe(
+            &nested(&["Mode. The default value is AUTO.", "• MANUAL (default): manual", "• AUTO: automatic"]),
+            Some(&TypeExpr::String),
+        );
+        assert_eq!(d.default, Some(s("AUTO")));
+        // A stated default outside the list keeps the qualifier's.
+        let d = describe(
+            &nested(&["Mode. The default value is fast.", "• MANUAL (default): manual", "• AUTO: automatic"]),
+            Some(&TypeExpr::String),
+        );
+        assert_eq!(d.default, Some(s("MANUAL")));
+    }
+
+    #[test]
+    fn lists_under_conditions_are_one_enum() {
+        let s = |v: &str| Value::from(v);
+        // AS `operation`: the operations for each resource type.
+        let d = describe(
+            &nested(&[
+                "Operation. The default value is ADD.",
+                "• If type is set to SCALING_GROUP, the following operations are supported:",
+                "•• ADD: adds instances.",
+                "•• REMOVE: removes instances.",
+                "• If type is set to BANDWIDTH, the following operations are supported:",
+                "•• ADD: adds bandwidth.",
+                "•• REDUCE: reduces bandwidth.",
+            ]),
+            Some(&TypeExpr::String),
+        );
+        assert_eq!(values(&d), vec![s("ADD"), s("REMOVE"), s("REDUCE")]);
+        assert_eq!(d.default, Some(s("ADD")));
+        // A later list with an item that states no value is left out; a line that is no
+        // condition ends the lists.
+        let d = describe(
+            &nested(&[
+                "Mode.",
+                "• If x is set, the value can be:",
+                "•• a: one",
+                "•• b: two",
+                "• If y is set, the following apply:",
+                "•• c: three",
+                "•• any string of 1 to 8 characters",
+                "• Note the following:",
+                "•• d: four",
+                "•• e: five",
+            ]),
+            Some(&TypeExpr::String),
+        );
+        assert_eq!(values(&d), vec![s("a"), s("b")]);
+    }
+
+    #[test]
+    fn suggestions_and_default_labels_list_no_enum() {
+        for cell in [
+            nested(&[
+                "CIDR block.",
+                "• Range:",
+                "Recommended IP address ranges:",
+                "•• 10.0.0.0/8-24",
+                "•• 172.16.0.0/12-24",
+            ]),
+            nested(&["Flavor. Recommended values:", "• small", "• large"]),
+            nested(&["Flavor. For example:", "• c6.large", "• c6.xlarge"]),
+            nested(&["规格。推荐取值：", "• small", "• large"]),
+        ] {
+            let d = describe(&cell, Some(&TypeExpr::String));
+            assert!(d.enum_values.is_empty(), "{cell:?} -> {:?}", d.enum_values);
+        }
+        // `{type}:{count}` and the parts explained below it.
+        let d = describe(
+            &nested(&["Format: {type}:{count}.", "• type: the disk type.", "• count: the number of disks."]),
+            Some(&TypeExpr::String),
+        );
+        assert!(d.enum_values.is_empty(), "{:?}", d.enum_values);
+        // `默认取值：` states a default; `取值：` inside it introduces nothing.
+        let d = describe(&nested(&["计费模式。默认取值：postPaid"]), Some(&TypeExpr::String));
+        assert!(d.enum_values.is_empty());
+        assert_eq!(d.default, Some(Value::from("postPaid")));
     }
 
     #[test]
