@@ -2812,7 +2812,7 @@ pub struct CreateScalingPolicyBodyScalingPolicyAction {
     /// - ADD: indicates adding instances.
     /// - REDUCE: indicates reducing instances.
     /// - SET: indicates setting the number of instances to a specified value.
-    pub operation: Option<Operation>,
+    pub operation: Option<CreateScalingPolicyOperation>,
     /// Specifies the operation size. The value is an integer from 0 to 300. The default value is 1. This parameter can be set to 0 only when operation is set to SET.
     /// - If scaling\_resource\_type is set to SCALING\_GROUP, this parameter indicates the number of instances. The value is an integer from 0 to 300 and the default value is 1.
     /// - If scaling\_resource\_type is set to BANDWIDTH, this parameter indicates the bandwidth (Mbit/s). The value is an integer from 1 to 300 and the default value is 1.
@@ -2838,7 +2838,7 @@ impl CreateScalingPolicyBodyScalingPolicyAction {
     }
 
     /// Sets `operation`.
-    pub fn with_operation(mut self, value: Operation) -> Self {
+    pub fn with_operation(mut self, value: CreateScalingPolicyOperation) -> Self {
         self.operation = Some(value);
         self
     }
@@ -2944,13 +2944,15 @@ hwcloud_runtime::open_enum! {
     /// - ADD: indicates adding instances.
     /// - REDUCE: indicates reducing instances.
     /// - SET: indicates setting the number of instances to a specified value.
-    pub enum Operation {
+    pub enum CreateScalingPolicyOperation {
         /// `ADD`: indicates adding instances.
         Add = "ADD",
         /// `REMOVE/REDUCE`: indicates removing or reducing instances.
         RemoveReduce = "REMOVE/REDUCE",
         /// `SET`: indicates setting the number of instances to a specified value.
         Set = "SET",
+        /// `REDUCE`: indicates reducing instances.
+        Reduce = "REDUCE",
     }
 }
 
@@ -3910,7 +3912,7 @@ pub struct LegacyScalingPolicyScalingPolicyAction {
     /// - ADD: adds specified number of instances to the AS group.
     /// - REMOVE/REDUCE: removes or reduces specified number of instances from the AS group.
     /// - SET: sets the number of instances in the AS group.
-    pub operation: Option<Operation>,
+    pub operation: Option<CreateScalingPolicyLegacyOperation>,
     /// Specifies the number of instances to be operated. The default number is 1. The value range is as follows for a default quota:
     /// - If operation is set to SET, the value ranges from 0 to 200.
     /// - If operation is set to ADD, REMOVE, or REDUCE, the value ranges from 1 to 200.
@@ -3932,7 +3934,7 @@ impl LegacyScalingPolicyScalingPolicyAction {
     }
 
     /// Sets `operation`.
-    pub fn with_operation(mut self, value: Operation) -> Self {
+    pub fn with_operation(mut self, value: CreateScalingPolicyLegacyOperation) -> Self {
         self.operation = Some(value);
         self
     }
@@ -4022,6 +4024,20 @@ impl<'de> serde::Deserialize<'de> for LegacyScalingPolicyScalingPolicyAction {
                 FIELDS,
                 __Visitor,
             )
+    }
+}
+hwcloud_runtime::open_enum! {
+    /// Specifies the operation to be performed. The default operation is ADD.
+    /// - ADD: adds specified number of instances to the AS group.
+    /// - REMOVE/REDUCE: removes or reduces specified number of instances from the AS group.
+    /// - SET: sets the number of instances in the AS group.
+    pub enum CreateScalingPolicyLegacyOperation {
+        /// `ADD`: adds specified number of instances to the AS group.
+        Add = "ADD",
+        /// `REMOVE/REDUCE`: removes or reduces specified number of instances from the AS group.
+        RemoveReduce = "REMOVE/REDUCE",
+        /// `SET`: sets the number of instances in the AS group.
+        Set = "SET",
     }
 }
 

@@ -35,11 +35,11 @@ pub use crate::as_policies::{
     ExecuteEnablingOrDisablingAsPolicyBody, ExecuteEnablingOrDisablingAsPolicyAction,
     CreateScalingPolicyLegacyBody, CreateScalingPolicyBody,
     CreateScalingPolicyLegacyResponse, CreateScalingPolicyBodyScalingPolicyAction,
-    Operation, UpdateScalingPolicyLegacyBody, UpdateScalingPolicyBody,
+    CreateScalingPolicyOperation, UpdateScalingPolicyLegacyBody, UpdateScalingPolicyBody,
     UpdateScalingPolicyLegacyResponse, MetaData,
     AsPoliciesBoundToScalingResourceScalingPolicy,
-    LegacyScalingPolicyScalingPolicyAction, ScheduledPolicy, RecurrenceType, SortBy,
-    Order,
+    LegacyScalingPolicyScalingPolicyAction, CreateScalingPolicyLegacyOperation,
+    ScheduledPolicy, RecurrenceType, SortBy, Order,
 };
 
 pub use crate::as_policy_execution_logs::{

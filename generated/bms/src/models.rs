@@ -252,7 +252,7 @@ hwcloud_runtime::open_enum! {
         Down = "DOWN",
         /// `MAINTENANCE`: The nova-compute is in the maintenance state.
         Maintenance = "MAINTENANCE",
-        /// ``: There is no BMS host information.
+        /// `""`: There is no BMS host information.
         Empty = "",
     }
 }

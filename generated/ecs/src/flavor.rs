@@ -1105,7 +1105,7 @@ pub struct OsExtraSpecs {
     ///
     /// If safeFormat is set to True, only I series (for example, I3) is supported.
     /// This field is dedicated for ultra-high I/O ECSs.
-    pub quota_nvme_ssd: Option<QuotaNvmeSsd>,
+    pub quota_nvme_ssd: Option<String>,
     /// Specifies the generation of an ECS type.
     /// For example, 3 in s3 indicates the general-purpose third-generation ECSs. For details about flavors and generations, see ECS Specifications in the Elastic Cloud Server User Guide.
     pub ecs_generation: Option<String>,
@@ -1200,8 +1200,8 @@ impl OsExtraSpecs {
     }
 
     /// Sets `quota_nvme_ssd`.
-    pub fn with_quota_nvme_ssd(mut self, value: QuotaNvmeSsd) -> Self {
-        self.quota_nvme_ssd = Some(value);
+    pub fn with_quota_nvme_ssd(mut self, value: impl Into<String>) -> Self {
+        self.quota_nvme_ssd = Some(value.into());
         self
     }
 
@@ -1585,25 +1585,6 @@ hwcloud_runtime::open_enum! {
         V16 = "16",
         /// `24`.
         V24 = "24",
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// The value of this parameter is in the format of {type}:{spec}:{num}:{size}:{safeFormat}.
-    /// - type: indicates the capacity of a single NVMe SSD disk attached to the ECS, which can only be 1.6 TB or 3.2 TB.
-    /// - spec: indicates the specifications of the NVMe SSD disk, which can be large (large specifications) or lvs (small specifications).
-    ///
-    /// If spec is set to large, only I series (for example, I3) is supported.
-    /// - num indicates the number of local disks.
-    /// - size: indicates the capacity, in the unit of GiB, of the disk used by the guest user. If the spec value is large, the value of this parameter is the size of a single disk attached to the ECS. If the value of spec is lvs, the value of size is an integer multiple of 50.
-    /// - safeFormat: indicates whether the local disks of the ECS are securely formatted.
-    ///
-    /// If safeFormat is set to True, only I series (for example, I3) is supported.
-    /// This field is dedicated for ultra-high I/O ECSs.
-    pub enum QuotaNvmeSsd {
-        /// `type`: indicates the capacity of a single NVMe SSD disk attached to the ECS, which can only be 1.6 TB or 3.2 TB.
-        Type = "type",
-        /// `spec`: indicates the specifications of the NVMe SSD disk, which can be large (large specifications) or lvs (small specifications).
-        Spec = "spec",
     }
 }
 hwcloud_runtime::open_enum! {

@@ -2325,8 +2325,6 @@ hwcloud_runtime::open_enum! {
         Down = "DOWN",
         /// `MAINTENANCE`: The nova-compute is in maintenance state.
         Maintenance = "MAINTENANCE",
-        /// `Null`: There is no host information on the ECS.
-        Null = "Null",
     }
 }
 

@@ -56,8 +56,7 @@ pub use crate::ecs_operation::{
 pub use crate::flavor::{
     ListFlavorAndExtendedsResponse, ListTargetFlavorsToResponse, ToTargetFlavor,
     FlavorAndExtendedFlavor, FlavorLink, OsExtraSpecs, EcsPerformancetype,
-    QuotaLocalDisk, QuotaNvmeSsd, CondOperationStatus, CondOperationAz,
-    ToTargetFlavorSortKey, SortDir,
+    QuotaLocalDisk, CondOperationStatus, CondOperationAz, ToTargetFlavorSortKey, SortDir,
 };
 
 pub use crate::flavor_native_openstack_nova::{
@@ -230,7 +229,7 @@ hwcloud_runtime::open_enum! {
         Down = "DOWN",
         /// `MAINTENANCE`: The nova-compute is in maintenance state.
         Maintenance = "MAINTENANCE",
-        /// ``: There is no host information.
+        /// `""`: There is no host information.
         Empty = "",
     }
 }

@@ -2217,8 +2217,6 @@ hwcloud_runtime::open_enum! {
         Elbv1 = "ELBV1",
         /// `VPN`.
         Vpn = "VPN",
-        /// `null`.
-        Null = "null",
     }
 }
 

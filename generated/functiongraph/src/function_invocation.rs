@@ -502,8 +502,6 @@ hwcloud_runtime::open_enum! {
     pub enum XCffLogType {
         /// `tail`: 4 KB logs will be returned
         Tail = "tail",
-        /// `null`: no logs will be returned
-        Null = "null",
     }
 }
 hwcloud_runtime::open_enum! {

@@ -2603,8 +2603,6 @@ hwcloud_runtime::open_enum! {
         Elbv1 = "ELBV1",
         /// `VPN`.
         Vpn = "VPN",
-        /// `null`.
-        Null = "null",
     }
 }
 
@@ -6618,7 +6616,7 @@ pub struct UpdatePublicipOption {
     ///
     /// Minimum: 0
     /// Maximum: 36
-    pub associate_instance_type: Option<UpdatePublicipOptionAssociateInstanceType>,
+    pub associate_instance_type: Option<AssociateInstanceType>,
     /// - Definition: ID of the bound instance, such as a load balancer ID or an ECS network interface ID.
     /// - Constraints:
     /// - If both associate\_instance\_type and associate\_instance\_id are not left empty, the EIP is bound to an instance.
@@ -6649,10 +6647,7 @@ impl UpdatePublicipOption {
     }
 
     /// Sets `associate_instance_type`.
-    pub fn with_associate_instance_type(
-        mut self,
-        value: UpdatePublicipOptionAssociateInstanceType,
-    ) -> Self {
+    pub fn with_associate_instance_type(mut self, value: AssociateInstanceType) -> Self {
         self.associate_instance_type = Some(value);
         self
     }
@@ -6747,34 +6742,6 @@ impl<'de> serde::Deserialize<'de> for UpdatePublicipOption {
             }
         }
         deserializer.deserialize_struct("UpdatePublicipOption", FIELDS, __Visitor)
-    }
-}
-hwcloud_runtime::open_enum! {
-    /// - Definition: Type of the instance with an EIP bound.
-    /// - Range:
-    /// - PORT (Instance type, including ECS, BMS, and CCE)
-    /// - NATGW (NAT gateway type)
-    /// - ELB (Load balancer type)
-    /// - ELBV1 (ELB V1 load balancer type)
-    /// - VPN (VPN instance type)
-    /// - Constraints:
-    /// - If both associate\_instance\_type and associate\_instance\_id are not left empty, the EIP is bound to an instance.
-    /// - If both associate\_instance\_type and associate\_instance\_id are null, an instance is unbound. You can configure associate\_instance\_type and associate\_instance\_id to null on API Explorer. For details, see the example request for unbinding an EIP from an instance.
-    /// - A dual-stack EIP cannot have its bound instance changed.
-    ///
-    /// Minimum: 0
-    /// Maximum: 36
-    pub enum UpdatePublicipOptionAssociateInstanceType {
-        /// `PORT`: Instance type, including ECS, BMS, and CCE
-        Port = "PORT",
-        /// `NATGW`: NAT gateway type
-        Natgw = "NATGW",
-        /// `ELB`: Load balancer type
-        Elb = "ELB",
-        /// `ELBV1`: ELB V1 load balancer type
-        Elbv1 = "ELBV1",
-        /// `VPN`: VPN instance type
-        Vpn = "VPN",
     }
 }
 

@@ -44,8 +44,7 @@ pub use crate::eips::{
     PublicipRespStatus, PublicipRespAssociateInstanceType, PublicipSingleShowResp,
     PublicipUpdateResp, PublicipUpdateRespLockStatus, UpdateEipBody, UpdateEipResponse,
     PublicipUpdateRespVnicInfo, DeviceOwner, InstanceType, UpdatePublicipOption,
-    UpdatePublicipOptionAssociateInstanceType, VnicInfo, VnicResp, SortKey, SortDir,
-    BillingMode,
+    VnicInfo, VnicResp, SortKey, SortDir, BillingMode,
 };
 
 pub use crate::firewall::{
