@@ -105,7 +105,9 @@ pub fn states(text: &str, value: &Value) -> bool {
         other => other.to_string(),
     };
     if v.is_empty() {
-        return false;
+        // `Default value: Empty string: ...` states the default "".
+        let lower = text.to_lowercase();
+        return ["empty string", "空字符串", "空串"].iter().any(|w| lower.contains(w));
     }
     if v.chars().any(|c| !is_token_char(c)) {
         return text.to_lowercase().contains(&v.to_lowercase());
@@ -293,6 +295,8 @@ mod tests {
         assert!(states("Default Value: 10", &json!(10)));
         assert!(states("默认值为false。", &json!(false)));
         assert!(states("The default value is 1.0.", &json!(1)));
+        assert!(states("**Default value**:\nEmpty string: Tasks of all states are queried.", &json!("")));
+        assert!(!states("Default value: 10", &json!("")));
         assert!(states("The default value is 86,400.", &json!(86400)));
         assert!(!states("Values: 1,2,3.", &json!(123)));
         assert!(states("The default value is `ACTIVE`.", &json!("active")));
