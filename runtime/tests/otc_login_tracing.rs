@@ -4,28 +4,12 @@
 
 mod common;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
-use common::{Reply, TestServer};
+use common::{Capture, Reply, TestServer};
 use hwcloud_runtime::{Client, Config, Method, OtcLogin, Request};
 
 const PASSWORD: &str = "PASSWORD-TOP-SECRET";
 const USER_TOKEN: &str = "USER-TOKEN-TOP-SECRET";
 const AGENCY_TOKEN: &str = "AGENCY-TOKEN-TOP-SECRET";
-
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 fn token_reply(token: &str) -> Reply {
     Reply::new(201).header("X-Subject-Token", token).json(serde_json::json!({"token": {

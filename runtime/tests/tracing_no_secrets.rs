@@ -5,10 +5,7 @@
 
 mod common;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
-use common::{Reply, TestServer};
+use common::{Capture, Reply, TestServer};
 use hwcloud_runtime::{Client, Config, Credentials, Method, Request};
 
 const SECRET_SK: &str = "SK-TOP-SECRET-0123456789";
@@ -16,20 +13,6 @@ const SECRET_TOKEN: &str = "STS-TOP-SECRET-TOKEN";
 
 fn creds() -> Credentials {
     Credentials::ak_sk("AKIDEXAMPLE0001", SECRET_SK).with_security_token(SECRET_TOKEN).with_project_id("p1")
-}
-
-/// A writer collecting everything the tracing subscriber prints.
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 #[test]

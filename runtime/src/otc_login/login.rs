@@ -394,15 +394,8 @@ impl Config {
 
 #[cfg(test)]
 mod tests {
+    use super::super::settings::tests::settings;
     use super::*;
-
-    fn settings(pairs: &[(&str, &str)]) -> Settings {
-        let mut s = Settings::default();
-        for (k, v) in pairs {
-            s.set(k, v);
-        }
-        s
-    }
 
     #[test]
     fn urls() {

@@ -95,10 +95,11 @@ impl Settings {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn settings(pairs: &[(&str, &str)]) -> Settings {
+    /// Settings from `(key, value)` pairs (also for the login's tests).
+    pub(crate) fn settings(pairs: &[(&str, &str)]) -> Settings {
         let mut s = Settings::default();
         for (k, v) in pairs {
             s.set(k, v);
