@@ -259,13 +259,8 @@ pub fn read_bullets(cell: &Cell) -> Bullets {
         if item {
             let null = names_null(text);
             let values = if null { Vec::new() } else { bullet_values(text) };
-            let valued = !values.is_empty() || super::precision::states_a_value(text);
-            let item = Item {
-                values,
-                label: super::precision::is_label_item(text) || (!valued && super::precision::is_remark(text)),
-                valued,
-                null,
-            };
+            let valued = !values.is_empty() || states_a_value(text);
+            let item = Item { values, label: is_label_item(text) || (!valued && is_remark(text)), valued, null };
             run.get_or_insert_with(|| (depth, Vec::new())).1.push(item);
         }
     }
@@ -355,6 +350,64 @@ fn without_qualifier(head: &str) -> &str {
         }
         _ => head,
     }
+}
+
+/// Labels that structure a description (`- Definition: ...`, `**Range**`, `默认取值：`).
+/// An enum value equal to one of them was read from the structure, not from a list of values.
+pub const DESCRIPTION_LABELS: &[&str] = &[
+    "Definition",
+    "Range",
+    "Value range",
+    "Constraints",
+    "Constraint",
+    "Default Value",
+    "Default value",
+    "Unit",
+    "Units",
+    "Note",
+    "Notes",
+    "Example",
+    "Examples",
+    "Remarks",
+    "参数解释",
+    "约束限制",
+    "取值范围",
+    "默认取值",
+    "默认值",
+    "单位",
+    "说明",
+    "示例",
+    "注意",
+];
+
+/// An enum value that is a description label.
+pub fn is_description_label(value: &str) -> bool {
+    lexicon::contains_ci(DESCRIPTION_LABELS, value.trim())
+}
+
+/// A list item that opens with a label (`Definition: ...`, `Range:`, `Note: ...`): it structures
+/// the description and states neither a value nor an open item.
+pub fn is_label_item(item: &str) -> bool {
+    let item = item.trim();
+    let head = match item.find([':', '：']) {
+        Some(i) => item.get(..i).unwrap_or(item),
+        None => item.trim_end_matches(['.', '。']),
+    };
+    let head = head.trim().trim_matches('*').trim();
+    is_description_label(head) || lexicon::contains_ci(lexicon::NOT_ENUM_LABELS, head)
+}
+
+/// A list item that states a value: `VALUE: meaning`, a bare `VALUE`, or `VALUE (meaning)`.
+pub fn states_a_value(item: &str) -> bool {
+    !bullet_values(item).is_empty()
+        || item.trim().split_once(" (").is_some_and(|(head, _)| bullet_value(head).is_some())
+}
+
+/// A sentence (`The protocol cannot be empty.`): a remark among the items of a list, where an
+/// open item names a kind of value (`IP protocol number`, `Key ID: A 36-byte string`).
+pub fn is_remark(item: &str) -> bool {
+    let item = item.trim();
+    item.ends_with(['.', '。']) && item.contains(char::is_whitespace)
 }
 
 /// A type cell of a scalar (or array of scalars), whose values an enum can list.

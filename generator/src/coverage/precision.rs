@@ -3,48 +3,16 @@
 //! Each check reads the row from the document model ([`super::doc`]) and the
 //! field from the spec ([`super::reach`]); nothing here asks the extractor.
 
-use super::doc::{DocPage, DocRow, Mandatory};
+use super::doc::{is_description_label, DocPage, DocRow, Mandatory};
+#[cfg(test)]
+use super::doc::{is_label_item, is_remark, states_a_value};
+use super::figures::{join_quoted, LossKind};
 use super::reach::{self, Field};
-use super::LossKind;
-use crate::lexicon;
 use crate::spec::openapi::{OpenApi, Schema};
 use serde_json::Value;
 
-/// Labels that structure a description (`- Definition: ...`, `**Range**`, `默认取值：`).
-/// An enum value equal to one of them was read from the structure, not from a list of values.
-pub const DESCRIPTION_LABELS: &[&str] = &[
-    "Definition",
-    "Range",
-    "Value range",
-    "Constraints",
-    "Constraint",
-    "Default Value",
-    "Default value",
-    "Unit",
-    "Units",
-    "Note",
-    "Notes",
-    "Example",
-    "Examples",
-    "Remarks",
-    "参数解释",
-    "约束限制",
-    "取值范围",
-    "默认取值",
-    "默认值",
-    "单位",
-    "说明",
-    "示例",
-    "注意",
-];
-
 /// Cells that say "nothing": a default equal to one of them is a placeholder, not a value.
 pub const PLACEHOLDERS: &[&str] = &["N/A", "NA", "None", "-", "—", "/", "无", "不涉及", "空"];
-
-/// An enum value that is a description label.
-pub fn is_description_label(value: &str) -> bool {
-    lexicon::contains_ci(DESCRIPTION_LABELS, value.trim())
-}
 
 /// The row's text uses `label` as a label: `label:` opening a line or after a space
 /// (`- Definition: ...`, `Definition: ... Range: ...`, `**Range**:`), or a paragraph of the label
@@ -64,31 +32,6 @@ pub fn uses_as_label(text: &str, label: &str) -> bool {
                 && after.starts_with([':', '：'])
         })
     })
-}
-
-/// A list item that opens with a label (`Definition: ...`, `Range:`, `Note: ...`): it structures
-/// the description and states neither a value nor an open item.
-pub fn is_label_item(item: &str) -> bool {
-    let item = item.trim();
-    let head = match item.find([':', '：']) {
-        Some(i) => item.get(..i).unwrap_or(item),
-        None => item.trim_end_matches(['.', '。']),
-    };
-    let head = head.trim().trim_matches('*').trim();
-    is_description_label(head) || lexicon::contains_ci(lexicon::NOT_ENUM_LABELS, head)
-}
-
-/// A list item that states a value: `VALUE: meaning`, a bare `VALUE`, or `VALUE (meaning)`.
-pub fn states_a_value(item: &str) -> bool {
-    !super::doc::bullet_values(item).is_empty()
-        || item.trim().split_once(" (").is_some_and(|(head, _)| super::doc::bullet_value(head).is_some())
-}
-
-/// A sentence (`The protocol cannot be empty.`): a remark among the items of a list, where an
-/// open item names a kind of value (`IP protocol number`, `Key ID: A 36-byte string`).
-pub fn is_remark(item: &str) -> bool {
-    let item = item.trim();
-    item.ends_with(['.', '。']) && item.contains(char::is_whitespace)
 }
 
 /// A default that stands for "nothing" (`N/A`, `None`, `-`, `无`).
@@ -142,7 +85,7 @@ fn tokens(text: &str) -> impl Iterator<Item = &str> {
 /// One precision defect of a row, before it becomes a [`super::Loss`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Defect {
-    pub kind: super::LossKind,
+    pub kind: LossKind,
     pub detail: String,
 }
 
@@ -180,12 +123,12 @@ fn enums(spec: &OpenApi, row: &DocRow, fields: &[Field<'_>], out: &mut Vec<Defec
         values.iter().filter(|v| is_description_label(v) && uses_as_label(&row.text, v)).collect();
     labels.dedup();
     if !labels.is_empty() {
-        let detail = format!("enum values that are description labels: {}", super::join_quoted(&labels));
+        let detail = format!("enum values that are description labels: {}", join_quoted(&labels));
         out.push(Defect { kind: LossKind::FalseEnum, detail });
     } else if row.open_set && !values.is_empty() {
         let mut shown: Vec<&String> = values.iter().collect();
         shown.dedup();
-        let detail = format!("an enum ({}) where the page gives an open set", super::join_quoted(&shown));
+        let detail = format!("an enum ({}) where the page gives an open set", join_quoted(&shown));
         out.push(Defect { kind: LossKind::OpenSetEnum, detail });
     }
 }

@@ -1,6 +1,6 @@
 //! Coverage as Markdown (`spec/<service>/COVERAGE.md`) and as one summary line.
 
-use super::{Coverage, Figures, LossKind};
+use super::figures::{Coverage, Figures, LossKind};
 use std::fmt::Write;
 
 /// Marks the machine-readable figures inside COVERAGE.md (read back by the coverage test).
