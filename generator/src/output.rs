@@ -24,12 +24,15 @@ pub fn write_atomic(path: &Path, contents: &str) -> io::Result<()> {
         fs::create_dir_all(parent)?;
     }
     let tmp = sibling(path, ".tmp-gen");
-    {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(contents.as_bytes())?;
-        f.sync_all()?;
-    }
+    write_synced(&tmp, contents)?;
     fs::rename(&tmp, path)
+}
+
+/// Write `contents` to `path` and flush it to disk (the temporaries renamed over targets).
+fn write_synced(path: &Path, contents: &str) -> io::Result<()> {
+    let mut f = fs::File::create(path)?;
+    f.write_all(contents.as_bytes())?;
+    f.sync_all()
 }
 
 fn sibling(path: &Path, suffix: &str) -> PathBuf {
@@ -51,10 +54,7 @@ pub fn write_together(journal: &Path, files: &[(&Path, &str)]) -> io::Result<()>
         if path.parent().unwrap_or(Path::new(".")) != folder || name.is_empty() || name.contains('\n') {
             return Err(io::Error::other(format!("{} is not a file of {}", path.display(), folder.display())));
         }
-        let tmp = sibling(path, ".tmp-gen");
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(contents.as_bytes())?;
-        f.sync_all()?;
+        write_synced(&sibling(path, ".tmp-gen"), contents)?;
         names.push_str(&name);
         names.push('\n');
     }

@@ -124,23 +124,24 @@ fn page_losses(spec: &OpenApi, page: &doc::DocPage, reached: &reach::PageReach<'
 /// Generous on purpose: only a table nothing on the page leads to counts as the page's defect, and
 /// a table whose caption names nothing (or that has none) is never one.
 fn referred(page: &doc::DocPage, table: &doc::DocTable) -> bool {
-    let words: Vec<&str> = table
-        .caption
-        .as_deref()
-        .unwrap_or("")
-        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':')))
+    let words: Vec<&str> = name_words(table.caption.as_deref().unwrap_or(""))
         .filter(|w| w.chars().count() >= 3 && !lexicon::contains_ci(CAPTION_FILLER, w))
         .collect();
     if words.is_empty() {
         return true;
     }
     let names_a_word = |text: &str| {
-        text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':')))
+        name_words(text)
             .any(|t| words.iter().any(|w| w.eq_ignore_ascii_case(t) || w.eq_ignore_ascii_case(t.trim_end_matches('s'))))
     };
     page.tables.iter().filter(|t| !std::ptr::eq(*t, table)).flat_map(|t| &t.rows).any(|r| {
         r.table_links.iter().any(|l| table.anchors.contains(l)) || names_a_word(&r.name) || names_a_word(&r.text)
     })
+}
+
+/// The words of `text` that can be names (`resource_tag`, `os-extended-volumes:volumes_attached`).
+fn name_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':')))
 }
 
 /// Caption words that name no field or type (`Description of the share field`).
