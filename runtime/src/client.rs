@@ -9,10 +9,11 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, RETRY_AFTER};
 use tracing::{field, Instrument, Span};
 
 use crate::answers::{self, ClockOffset};
-use crate::config::{redact_url, CredentialSource, Env, RootStore};
+use crate::config::{redact_url, CredentialSource, RootStore};
 use crate::credentials::{Auth, ENV_IAM_ENDPOINT};
 use crate::encode::encode_query;
 use crate::endpoint::{Endpoint, EndpointQuery, Lookup};
+use crate::env::Env;
 use crate::error::chain_message;
 use crate::iam;
 use crate::idtoken::{IdTokenProvider, IdTokenSource};

@@ -8,10 +8,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::credentials::{credentials_file_path, ProfileFile, ENV_AK, ENV_DOMAIN_ID, ENV_PROJECT_ID, ENV_SK};
+use crate::env::{process_env, Env};
 use crate::idtoken::{IdTokenSource, ENV_IDP_ID, ENV_ID_TOKEN_FILE};
 use crate::interceptor::Interceptor;
 use crate::metadata::DEFAULT_REFRESH_AHEAD;
 use crate::options::CallOptions;
+use crate::otc_login::OtcLogin;
 use crate::retry::{DefaultRetryClassifier, RetryClassifier};
 use crate::service::Cloud;
 use crate::transport::Transport;
@@ -31,13 +33,6 @@ pub const DEFAULT_RETRY_BASE_DELAY: Duration = Duration::from_millis(200);
 /// Default cap on one wait between attempts, for backoff and for `Retry-After` alike.
 pub const DEFAULT_MAX_RETRY_DELAY: Duration = Duration::from_secs(20);
 
-/// How environment variables are read (the process environment, or a closure for tests).
-pub(crate) type Env = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
-
-fn process_env() -> Env {
-    Arc::new(|name: &str| std::env::var(name).ok())
-}
-
 /// Where the credentials come from, in the order of the default chain.
 #[derive(Clone, Debug)]
 pub(crate) enum CredentialSource {
@@ -50,7 +45,7 @@ pub(crate) enum CredentialSource {
     /// An OIDC ID token exchanged for temporary keys through IAM.
     IdToken(IdTokenSource),
     /// An Open Telekom Cloud login (`clouds.yaml`, `OS_*` variables, or given in code).
-    Otc(crate::otc_login::OtcLogin),
+    Otc(OtcLogin),
     /// Temporary keys from the instance metadata service, with ids from the environment.
     Metadata { project_id: Option<String>, domain_id: Option<String>, note: Option<String> },
     /// The user's own source.
@@ -454,6 +449,46 @@ fn id_token_from_env(get: &dyn Fn(&str) -> Option<String>) -> Result<Option<IdTo
                 if idp.is_some() { (ENV_IDP_ID, ENV_ID_TOKEN_FILE) } else { (ENV_ID_TOKEN_FILE, ENV_IDP_ID) };
             Err(Error::Credentials(format!("{set} is set but {missing} is not (ID-token credentials need both)")))
         }
+    }
+}
+
+impl Config {
+    /// A configuration that logs in to Open Telekom Cloud with `login` (see [`OtcLogin`]); the
+    /// region is the login's unless set with [`with_region`](Self::with_region).
+    ///
+    /// ```no_run
+    /// use hwcloud_runtime::{Client, Cloud, Config, Method, OtcLogin, Request, ServiceDescriptor};
+    ///
+    /// static VPC: ServiceDescriptor = ServiceDescriptor::new("vpc", Cloud::OpenTelekomCloud);
+    ///
+    /// # async fn demo() -> Result<(), hwcloud_runtime::Error> {
+    /// // From clouds.yaml / secure.yaml (OS_CLOUD=otc) or the OS_* variables:
+    /// let client = Client::for_service(&VPC, Config::from_env()?)?;
+    ///
+    /// // Or in code: password login, token scoped to a project, through an agency.
+    /// let password = std::env::var("OTC_PASSWORD").unwrap_or_default();
+    /// let login = OtcLogin::password("OTC00000000001000000xxx", "alice", password)
+    ///     .with_region("eu-de")
+    ///     .with_agency("OTC00000000001000000yyy", "ops-agency")
+    ///     .with_agency_project_name("eu-de_shared");
+    /// let client = Client::for_service(&VPC, Config::otc(login))?;
+    ///
+    /// let response = client.execute(Request::new(Method::GET, "/v1/{project_id}/vpcs", "ListVpcs")).await?;
+    /// if response.status() != 200 {
+    ///     return Err(response.into_error());
+    /// }
+    /// let vpcs: serde_json::Value = response.json()?;
+    /// println!("{vpcs}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn otc(login: OtcLogin) -> Self {
+        let region = login.region.clone();
+        // The placeholder credentials are replaced by the login right away.
+        let mut config = Config::new(crate::Credentials::token(String::new()));
+        config.source = CredentialSource::Otc(login);
+        config.region = region;
+        config
     }
 }
 

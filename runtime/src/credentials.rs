@@ -238,10 +238,10 @@ impl fmt::Debug for Credentials {
 
 /// The default credentials file: `HUAWEICLOUD_SDK_CREDENTIALS_FILE`, else
 /// `~/.huaweicloud/credentials`, and whether the path was set explicitly.
-pub(crate) fn credentials_file_path(env: &crate::config::Env) -> Option<(PathBuf, bool)> {
+pub(crate) fn credentials_file_path(env: &crate::env::Env) -> Option<(PathBuf, bool)> {
     match env(ENV_CREDENTIALS_FILE).filter(|p| !p.trim().is_empty()) {
         Some(p) => Some((PathBuf::from(p.trim()), true)),
-        None => crate::endpoint::home_dir(env).map(|h| (h.join(".huaweicloud").join("credentials"), false)),
+        None => crate::env::home_dir(env).map(|h| (h.join(".huaweicloud").join("credentials"), false)),
     }
 }
 

@@ -22,7 +22,7 @@ use std::path::PathBuf;
 
 use reqwest::Url;
 
-use crate::config::Env;
+use crate::env::{home_dir, Env};
 use crate::service::{Cloud, ServiceDescriptor};
 use crate::Error;
 
@@ -47,11 +47,6 @@ pub(crate) struct Endpoint {
 pub fn region_env_var(service: &str, region: &str) -> String {
     let norm = |s: &str| s.replace(['-', '.'], "_").to_ascii_uppercase();
     format!("{ENV_REGION_ENDPOINT_PREFIX}_{}_{}", norm(service), norm(region))
-}
-
-/// The home directory from the environment (`HOME`, else `USERPROFILE`).
-pub(crate) fn home_dir(env: &Env) -> Option<PathBuf> {
-    env("HOME").or_else(|| env("USERPROFILE")).filter(|h| !h.trim().is_empty()).map(PathBuf::from)
 }
 
 /// The regions file's path: `HUAWEICLOUD_SDK_REGIONS_FILE`, else `~/.huaweicloud/regions.yaml`.

@@ -131,6 +131,7 @@ mod credentials;
 pub mod de;
 mod encode;
 mod endpoint;
+mod env;
 mod error;
 pub mod iam;
 pub mod idtoken;

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde_yaml::{Mapping, Value};
 
 use super::settings::Settings;
-use crate::config::Env;
+use crate::env::Env;
 use crate::Error;
 
 /// Environment variable selecting the cloud of `clouds.yaml`.
@@ -40,7 +40,7 @@ fn search_dirs(env: &Env) -> Vec<PathBuf> {
     let config_home = env("XDG_CONFIG_HOME")
         .filter(|d| !d.trim().is_empty())
         .map(PathBuf::from)
-        .or_else(|| crate::endpoint::home_dir(env).map(|h| h.join(".config")));
+        .or_else(|| crate::env::home_dir(env).map(|h| h.join(".config")));
     if let Some(dir) = config_home {
         dirs.push(dir.join("openstack"));
     }

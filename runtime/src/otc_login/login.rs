@@ -1,67 +1,14 @@
 //! [`OtcLogin`]: who logs in (password, token or AK/SK), to which scope, through which agency.
 //! Secrets are never shown by `Debug`.
 
-use std::fmt;
-
 use super::clouds_yaml::{self, ENV_CLOUD};
+use super::identity::{Agency, Hidden, Method, Ref, TokenScope, User};
 use super::os_env;
 use super::settings::Settings;
-use crate::config::Env;
 use crate::endpoint::Endpoint;
+use crate::env::Env;
 use crate::service::Cloud;
-use crate::{Config, Error};
-
-/// A string `Debug` never shows.
-#[derive(Clone, PartialEq, Eq)]
-pub(crate) struct Hidden(pub(crate) String);
-
-impl fmt::Debug for Hidden {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("\"<redacted>\"")
-    }
-}
-
-/// An IAM object named by id or by name.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Ref {
-    Id(String),
-    Name(String),
-}
-
-/// The user of a password login: by id, or by name within a domain.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum User {
-    Id(String),
-    Name { name: String, domain: Ref },
-}
-
-/// How the login proves who it is.
-#[derive(Clone, Debug)]
-pub(crate) enum Method {
-    Password { user: User, password: Hidden },
-    Token(Hidden),
-    AkSk { ak: String, sk: Hidden, security_token: Option<Hidden> },
-}
-
-/// What a token is scoped to.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum TokenScope {
-    /// A project, by id, or by name (with its domain when known).
-    Project { project: Ref, domain: Option<Ref> },
-    /// A domain (account): for global services such as IAM.
-    Domain(Ref),
-    /// Nothing configured: the project named after the region when there is one, else unscoped.
-    Default,
-}
-
-/// An agency to assume (`assume_role`): its name, the domain (account) that created it, and
-/// the scope of the agency token.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Agency {
-    pub(crate) name: String,
-    pub(crate) domain: Ref,
-    pub(crate) target: TokenScope,
-}
+use crate::Error;
 
 /// An Open Telekom Cloud login: IAM endpoint, credentials, scope, optional agency and region.
 ///
@@ -350,46 +297,6 @@ pub(crate) fn discover(env: &Env) -> Result<Option<OtcLogin>, Error> {
         (None, None) => return Ok(None),
     };
     OtcLogin::from_settings(&base.overlaid(&vars), origin).map(Some)
-}
-
-impl Config {
-    /// A configuration that logs in to Open Telekom Cloud with `login` (see [`OtcLogin`]); the
-    /// region is the login's unless set with [`with_region`](Self::with_region).
-    ///
-    /// ```no_run
-    /// use hwcloud_runtime::{Client, Cloud, Config, Method, OtcLogin, Request, ServiceDescriptor};
-    ///
-    /// static VPC: ServiceDescriptor = ServiceDescriptor::new("vpc", Cloud::OpenTelekomCloud);
-    ///
-    /// # async fn demo() -> Result<(), hwcloud_runtime::Error> {
-    /// // From clouds.yaml / secure.yaml (OS_CLOUD=otc) or the OS_* variables:
-    /// let client = Client::for_service(&VPC, Config::from_env()?)?;
-    ///
-    /// // Or in code: password login, token scoped to a project, through an agency.
-    /// let password = std::env::var("OTC_PASSWORD").unwrap_or_default();
-    /// let login = OtcLogin::password("OTC00000000001000000xxx", "alice", password)
-    ///     .with_region("eu-de")
-    ///     .with_agency("OTC00000000001000000yyy", "ops-agency")
-    ///     .with_agency_project_name("eu-de_shared");
-    /// let client = Client::for_service(&VPC, Config::otc(login))?;
-    ///
-    /// let response = client.execute(Request::new(Method::GET, "/v1/{project_id}/vpcs", "ListVpcs")).await?;
-    /// if response.status() != 200 {
-    ///     return Err(response.into_error());
-    /// }
-    /// let vpcs: serde_json::Value = response.json()?;
-    /// println!("{vpcs}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn otc(login: OtcLogin) -> Self {
-        let region = login.region.clone();
-        // The placeholder credentials are replaced by the login right away.
-        let mut config = Config::new(crate::Credentials::token(String::new()));
-        config.source = crate::config::CredentialSource::Otc(login);
-        config.region = region;
-        config
-    }
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@
 
 mod catalog;
 mod clouds_yaml;
+mod identity;
 mod login;
 mod os_env;
 mod session;

@@ -2,7 +2,7 @@
 //! settings.
 
 use super::settings::Settings;
-use crate::config::Env;
+use crate::env::Env;
 
 /// Variable and settings key; for a key named twice the first variable set wins.
 const VARIABLES: &[(&str, &str)] = &[

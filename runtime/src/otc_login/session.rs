@@ -10,7 +10,8 @@ use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE};
 use reqwest::Method as HttpMethod;
 
 use super::catalog;
-use super::login::{Hidden, Method, OtcLogin, Ref, TokenScope};
+use super::identity::{Hidden, Method, Ref, TokenScope};
+use super::login::OtcLogin;
 use super::token::{self, IssuedToken, HEADER_SUBJECT_TOKEN};
 use crate::endpoint::Endpoint;
 use crate::transport::{BoxFuture, HttpRequest, Transport};

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::login::{Agency, Ref, TokenScope, User};
+use super::identity::{Agency, Ref, TokenScope, User};
 
 /// Settings of one cloud. Empty values count as unset.
 #[derive(Clone, Default)]

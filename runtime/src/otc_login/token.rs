@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use super::catalog::CatalogService;
-use super::login::{Agency, Hidden, Method, Ref, TokenScope, User};
+use super::identity::{Agency, Hidden, Method, Ref, TokenScope, User};
 use crate::metadata::parse_utc_timestamp;
 use crate::Error;
 
