@@ -1,33 +1,31 @@
 //! The client: resolves the endpoint and credentials, fills project and domain ids, signs and sends
-//! requests with retries, interceptors and tracing.
+//! requests with retries, interceptors and tracing. The phases of one call are in `send.rs`.
+
+mod send;
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, RETRY_AFTER};
-use tracing::{field, Instrument, Span};
+use reqwest::header::HeaderValue;
+use tracing::{field, Instrument};
 
-use crate::answers::{self, ClockOffset};
+use crate::answers::ClockOffset;
 use crate::config::{redact_url, CredentialSource, RootStore};
 use crate::credentials::{Auth, ENV_IAM_ENDPOINT};
-use crate::encode::encode_query;
 use crate::endpoint::{Endpoint, EndpointQuery, Lookup};
 use crate::env::Env;
 use crate::error::chain_message;
 use crate::iam;
 use crate::idtoken::{IdTokenProvider, IdTokenSource};
-use crate::interceptor::{AttemptContext, AttemptOutcome, Interceptor, SignedRequest};
+use crate::interceptor::Interceptor;
 use crate::metadata::{MetadataProvider, DEFAULT_METADATA_ENDPOINT, ENV_METADATA_ENDPOINT};
 use crate::options::CallOptions;
 use crate::otc_login::{OtcLogin, OtcSession};
-use crate::provider::{expired, same_secret};
-use crate::request::{check_header, Prepared};
-use crate::response::HEADER_REQUEST_ID;
-use crate::retry::{parse_retry_after, AttemptResult, RetryClassifier, RetryContext, RetryDecision, RetryPolicy};
+use crate::provider::expired;
+use crate::retry::{RetryClassifier, RetryPolicy};
 use crate::service::{Cloud, Scope, ServiceDescriptor};
-use crate::signer::{self, format_sdk_date, SigningRequest, HEADER_SDK_DATE};
-use crate::transport::{DispatchFailure, HttpRequest, HttpResponse, ReqwestTransport, Transport, TransportError};
+use crate::transport::{ReqwestTransport, Transport};
 use crate::{Config, Credentials, Error, Method, ProvideCredentials, Request, Response};
 
 /// `User-Agent` sent with every request (not signed).
@@ -360,288 +358,6 @@ impl Client {
         }
         Ok(response)
     }
-
-    /// Sends a prepared request to `endpoint` with retries; with `refresh`, credentials that
-    /// expire during the call are asked again from the provider before the next attempt.
-    async fn send(
-        &self,
-        endpoint: &Endpoint,
-        prepared: Prepared,
-        mut credentials: Credentials,
-        refresh: bool,
-        options: &CallOptions,
-    ) -> Result<Response, Error> {
-        let inner = &*self.inner;
-        let operation = prepared.operation;
-        let mut url = endpoint.url.clone();
-        url.set_path(&prepared.encoded_path);
-        let query = encode_query(&prepared.query);
-        url.set_query(if query.is_empty() { None } else { Some(&query) });
-        if url.path() != prepared.encoded_path || url.query().unwrap_or("") != query {
-            // The URL parser would rewrite what was signed (it resolves `%2E%2E` segments):
-            // refuse rather than send a request to another path.
-            return Err(Error::InvalidRequest(format!(
-                "{operation}: the path `{}` cannot be sent unchanged (a path parameter of `.` or `..`?)",
-                prepared.encoded_path
-            )));
-        }
-        let retry = RetryPolicy {
-            max_attempts: options.max_attempts.unwrap_or(inner.retry.max_attempts).max(1),
-            base_delay: options.retry_base_delay.unwrap_or(inner.retry.base_delay),
-            max_delay: options.max_retry_delay.unwrap_or(inner.retry.max_delay),
-        };
-        let timeout = options.timeout.unwrap_or(inner.timeout);
-        let url_text = url.to_string();
-
-        let mut attempt: u32 = 0;
-        // One more try each when the gateway rejected the request time or the credentials as
-        // expired: it did nothing, so this is safe for every method.
-        let (mut clock_corrected, mut credentials_renewed) = (false, false);
-        loop {
-            attempt += 1;
-            Span::current().record("attempt", attempt);
-            let ctx = AttemptContext {
-                service: inner.service.name,
-                operation,
-                method: &prepared.method,
-                url: &url_text,
-                attempt,
-            };
-            if refresh && expired(&credentials, SystemTime::now()) {
-                credentials = self.renewed(&credentials).await?;
-            }
-            let mut extra = Vec::new();
-            for i in &inner.interceptors {
-                i.before_signing(&ctx, &mut extra);
-            }
-            let (headers, shown) = self.attempt_headers(endpoint, &prepared, &credentials, extra)?;
-            for i in &inner.interceptors {
-                i.after_signing(
-                    &ctx,
-                    &SignedRequest { headers: &shown, body_len: prepared.body.as_ref().map_or(0, Vec::len) },
-                );
-            }
-            let started = Instant::now();
-            let sent = self.transmit(&prepared, &url_text, endpoint, headers, shown, timeout).await;
-            let latency = started.elapsed();
-            let HttpResponse { status, headers, body, .. } = match sent {
-                Ok(r) => r,
-                Err(e) => {
-                    let result = AttemptResult::Failed(e.kind());
-                    if let Some(delay) = self.retry_delay(&retry, &prepared.method, operation, attempt, result) {
-                        let message = e.to_string();
-                        notify(&inner.interceptors, &ctx, None, None, latency, Some(message.clone()), true);
-                        tracing::warn!(attempt, delay_ms = delay.as_millis() as u64, error = %message, kind = ?e.kind(), "request not completed, retrying");
-                        tokio::time::sleep(delay).await;
-                        continue;
-                    }
-                    let err = self.transport_error(operation, e, timeout);
-                    notify(&inner.interceptors, &ctx, None, None, latency, Some(err.to_string()), false);
-                    return Err(err);
-                }
-            };
-            let request_id = headers.get(HEADER_REQUEST_ID).and_then(|v| v.to_str().ok()).map(str::to_owned);
-            let span = Span::current();
-            span.record("status", status);
-            if let Some(id) = &request_id {
-                span.record("request_id", id.as_str());
-            }
-            if !clock_corrected && answers::is_clock_skew(status, &body) && inner.clock.learn(&headers) {
-                clock_corrected = true;
-                notify(&inner.interceptors, &ctx, Some(status), request_id.clone(), latency, None, true);
-                tracing::warn!(
-                    attempt,
-                    status,
-                    request_id,
-                    "the service rejected the request time (clock skew); signing with the service's clock and retrying"
-                );
-                continue;
-            }
-            if refresh && !credentials_renewed && answers::is_refused_credentials(status, &body, &credentials) {
-                credentials_renewed = true;
-                inner.credentials.invalidate();
-                let fresh = self.renewed(&credentials).await?;
-                if !same_secret(&fresh, &credentials) {
-                    credentials = fresh;
-                    notify(&inner.interceptors, &ctx, Some(status), request_id.clone(), latency, None, true);
-                    tracing::warn!(
-                        attempt,
-                        status,
-                        request_id,
-                        "the service rejected the credentials as expired or refused the IAM token; retrying with fresh ones"
-                    );
-                    continue;
-                }
-            }
-            let result = AttemptResult::Response { status, headers: &headers, body: &body };
-            if let Some(delay) = self.retry_delay(&retry, &prepared.method, operation, attempt, result) {
-                notify(&inner.interceptors, &ctx, Some(status), request_id.clone(), latency, None, true);
-                tracing::warn!(
-                    attempt,
-                    status,
-                    request_id,
-                    delay_ms = delay.as_millis() as u64,
-                    "retryable status, retrying"
-                );
-                tokio::time::sleep(delay).await;
-                continue;
-            }
-            notify(&inner.interceptors, &ctx, Some(status), request_id.clone(), latency, None, false);
-            tracing::debug!(attempt, status, request_id, body_len = body.len(), "response received");
-            return Ok(Response::new(operation, status, headers, body));
-        }
-    }
-
-    /// The wait before another attempt, when the classifier wants one and attempts are left.
-    fn retry_delay(
-        &self,
-        retry: &RetryPolicy,
-        method: &Method,
-        operation: &'static str,
-        attempt: u32,
-        result: AttemptResult<'_>,
-    ) -> Option<Duration> {
-        if attempt >= retry.max_attempts {
-            return None;
-        }
-        let ctx = RetryContext { operation, method, attempt, result };
-        match self.inner.classifier.classify(&ctx) {
-            RetryDecision::DontRetry => None,
-            RetryDecision::Retry => {
-                let retry_after = match result {
-                    AttemptResult::Response { headers, .. } => {
-                        parse_retry_after(headers.get(RETRY_AFTER).and_then(|v| v.to_str().ok()))
-                    }
-                    AttemptResult::Failed(_) => None,
-                };
-                Some(retry.delay(attempt, retry_after))
-            }
-            RetryDecision::RetryAfter(wait) => Some(wait.min(retry.max_delay)),
-        }
-    }
-
-    async fn transmit(
-        &self,
-        prepared: &Prepared,
-        url: &str,
-        endpoint: &Endpoint,
-        headers: HeaderMap,
-        shown: Vec<(String, String)>,
-        timeout: Duration,
-    ) -> Result<HttpResponse, TransportError> {
-        match &self.inner.transport {
-            Sender::Transport(transport) => {
-                let _ = (shown, endpoint);
-                let request = HttpRequest {
-                    operation: prepared.operation,
-                    method: prepared.method.clone(),
-                    url: url.to_owned(),
-                    headers,
-                    body: prepared.body.clone(),
-                    timeout,
-                };
-                transport.send(request).await
-            }
-            #[cfg(feature = "test-util")]
-            Sender::Mock(mock) => {
-                let _ = headers;
-                let (status, headers, body) = mock.answer(crate::mock::RecordedRequest {
-                    operation: prepared.operation.to_owned(),
-                    method: prepared.method.to_string(),
-                    host: endpoint.host.clone(),
-                    path: prepared.encoded_path.clone(),
-                    query: prepared.query.clone(),
-                    headers: shown,
-                    body: prepared.body.clone().unwrap_or_default(),
-                });
-                Ok(HttpResponse::new(status, headers, body))
-            }
-        }
-    }
-
-    /// Headers of one attempt: the prepared ones plus the interceptors', `Host`, a fresh
-    /// `X-Sdk-Date` and the authentication (signature, or IAM token); also the list as shown to
-    /// interceptors and mocks, secrets redacted.
-    fn attempt_headers(
-        &self,
-        endpoint: &Endpoint,
-        prepared: &Prepared,
-        credentials: &Credentials,
-        extra: Vec<(String, String)>,
-    ) -> Result<(HeaderMap, Vec<(String, String)>), Error> {
-        let operation = prepared.operation;
-        let mut list = prepared.headers.clone();
-        for (name, value) in extra {
-            check_header(&name, &value).map_err(|p| Error::InvalidRequest(format!("{operation}: interceptor: {p}")))?;
-            match list.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(&name)) {
-                Some(slot) => slot.1 = value.trim().to_owned(),
-                None => list.push((name, value.trim().to_owned())),
-            }
-        }
-        list.push(("Host".to_owned(), endpoint.host.clone()));
-        let mut secret_headers: Vec<(&'static str, String)> = Vec::new();
-        match &credentials.auth {
-            Auth::AkSk { ak, sk } => {
-                list.push((HEADER_SDK_DATE.to_owned(), format_sdk_date(self.inner.clock.now())));
-                if let Some(token) = &credentials.security_token {
-                    list.push(("X-Security-Token".to_owned(), token.expose().to_owned()));
-                }
-                let signing = SigningRequest {
-                    method: prepared.method.as_str(),
-                    encoded_path: &prepared.encoded_path,
-                    query: &prepared.query,
-                    headers: &list,
-                    body: prepared.body.as_deref().unwrap_or_default(),
-                };
-                let signature = signer::sign(&signing, ak, sk.expose())?;
-                secret_headers.push(("Authorization", signature.authorization));
-            }
-            Auth::Token(token) => secret_headers.push(("X-Auth-Token", token.expose().to_owned())),
-        }
-        let mut map = HeaderMap::with_capacity(list.len() + secret_headers.len());
-        let mut shown = Vec::with_capacity(list.len() + secret_headers.len());
-        for (name, value) in &list {
-            let sensitive = name.eq_ignore_ascii_case("x-security-token");
-            map.insert(header_name(name, operation)?, header_value(name, value, sensitive, operation)?);
-            shown.push((name.clone(), if sensitive { "<redacted>".to_owned() } else { value.clone() }));
-        }
-        for (name, value) in &secret_headers {
-            map.insert(header_name(name, operation)?, header_value(name, value, true, operation)?);
-            shown.push(((*name).to_owned(), "<redacted>".to_owned()));
-        }
-        Ok((map, shown))
-    }
-
-    fn transport_error(&self, operation: &'static str, e: TransportError, timeout: Duration) -> Error {
-        match e.kind() {
-            DispatchFailure::ConnectTimeout => {
-                Error::Timeout { operation, kind: "connect", after: self.inner.connect_timeout }
-            }
-            DispatchFailure::Timeout => Error::Timeout { operation, kind: "total", after: timeout },
-            DispatchFailure::OutcomeUnknown => {
-                Error::OutcomeUnknown { operation, message: e.to_string(), source: e.into_source() }
-            }
-            _ => Error::Transport { operation, message: e.to_string(), source: e.into_source() },
-        }
-    }
-}
-
-fn notify(
-    interceptors: &[Arc<dyn Interceptor>],
-    ctx: &AttemptContext<'_>,
-    status: Option<u16>,
-    request_id: Option<String>,
-    latency: Duration,
-    error: Option<String>,
-    retrying: bool,
-) {
-    if interceptors.is_empty() {
-        return;
-    }
-    let outcome = AttemptOutcome { status, request_id, latency, error, retrying };
-    for i in interceptors {
-        i.after_attempt(ctx, &outcome);
-    }
 }
 
 /// The credentials of the chain's first source that has them for this scope.
@@ -762,18 +478,6 @@ impl fmt::Debug for Client {
             .field("credentials", credentials)
             .finish_non_exhaustive()
     }
-}
-
-fn header_name(name: &str, operation: &str) -> Result<HeaderName, Error> {
-    HeaderName::from_bytes(name.as_bytes())
-        .map_err(|_| Error::InvalidRequest(format!("{operation}: `{name}` is not a valid header name")))
-}
-
-fn header_value(name: &str, value: &str, sensitive: bool, operation: &str) -> Result<HeaderValue, Error> {
-    let mut v = HeaderValue::from_bytes(value.as_bytes())
-        .map_err(|_| Error::InvalidRequest(format!("{operation}: header `{name}` has a value that cannot be sent")))?;
-    v.set_sensitive(sensitive);
-    Ok(v)
 }
 
 /// Every credential that goes into a header must be a valid header value.
