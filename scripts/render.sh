@@ -113,7 +113,7 @@ render_service() {
   echo "render $svc" >&2
   render_html "$svc" "$docs"
   local build="$cache/$svc/build" pages="$cache/$svc/pages.txt"
-  (cd "$build" && grep -rl --include='*.html' -E '<h[1-6][^>]*>URI' . | sed 's#^\./##' | sort) >"$pages"
+  (cd "$build" && grep -rl --include='*.html' -E '<h[1-6][^>]*>(URI|URL|Request URI|Request URL|请求URI|请求URL)' . | sed 's#^\./##' | sort) >"$pages"
   rm -rf "$dest" && mkdir -p "$dest/html" "$dest/md" "$dest/txt" "$dest/txt-bullets"
   render_text "$svc" "$pages"
   python3 - "$build" "$pages" "$dest" "$cache/$svc/innertext.html" <<'EOF'

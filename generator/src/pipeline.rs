@@ -12,6 +12,10 @@ use std::path::{Path, PathBuf};
 /// Extensions read when a folder is given.
 pub const PAGE_EXTENSIONS: &[&str] = &["html", "htm", "md", "markdown", "txt", "rst"];
 
+/// Files beside the pages that say where they come from (`spec/<service>/docs/SOURCE.md`): not
+/// pages, so a folder is read the same with or without them.
+pub const PROVENANCE_FILES: &[&str] = &["SOURCE.md"];
+
 /// A page to read: where it is, and the name used in diagnostics and `x-source`.
 #[derive(Debug, Clone)]
 pub struct PageFile {
@@ -45,6 +49,8 @@ fn walk_dir(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let path = entry?.path();
         if path.is_dir() {
             walk_dir(&path, out)?;
+        } else if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| PROVENANCE_FILES.contains(&n)) {
+            continue;
         } else if path
             .extension()
             .and_then(|e| e.to_str())

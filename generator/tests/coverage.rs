@@ -121,5 +121,12 @@ services!(
     er,
     dc,
     bms,
-    swr
+    swr,
+    dws,
+    ddm,
+    cfw,
+    rfs,
+    dis,
+    antiddos,
+    deh
 );

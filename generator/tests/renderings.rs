@@ -56,6 +56,7 @@ fn facts(spec: &OpenApi) -> BTreeMap<String, Facts> {
         }
         if let Some(body) = &op.request_body {
             for m in body.content.values() {
+                f.insert("body".into(), format!("required={} {}", body.required, schema_fact(spec, &m.schema)));
                 walk(spec, &m.schema, "body", &mut f, 0);
             }
         }
@@ -344,7 +345,7 @@ fn renderings_give_the_api_of_their_rst() {
 #[test]
 fn chinese_pages_give_the_same_api_in_every_form() {
     let set = chinese_set();
-    assert_eq!(set.rst.len(), 2);
+    assert_eq!(set.rst.len(), 4);
     let diffs = compare(&set);
     assert!(diffs.is_empty(), "{} differences:\n{}", diffs.len(), diffs.join("\n"));
 }
@@ -355,6 +356,8 @@ fn chinese_labels_and_lists_reach_the_spec() {
     let facts = facts(&build(chinese_set().rst));
     let create = &facts["POST /v1/{project_id}/backup-policies"];
     let list = &facts["GET /v1/{project_id}/backup-policies"];
+    let update = &facts["PUT /v1/{project_id}/backup-policies/{policy_id}"];
+    let delete = &facts["POST /v1/{project_id}/backup-policies/batch-delete"];
     let mut got = Vec::new();
     for (op, key) in [
         (create, "body.dry_run"),
@@ -372,6 +375,23 @@ fn chinese_labels_and_lists_reach_the_spec() {
         (list, "query operation_type"),
         (list, "query sort_dir"),
         (list, "200.policies[].operation_type"),
+        (update, "path policy_id"),
+        (update, "query dry_run"),
+        (update, "header X-Language"),
+        (update, "body.policy"),
+        (update, "body.policy.name"),
+        (update, "body.policy.enabled"),
+        (update, "body.policy.mode"),
+        (update, "body.policy.interval"),
+        (update, "body.policy.timezone"),
+        (update, "body.policy.tags"),
+        (update, "body.policy.storage_class"),
+        (update, "200.policy.status"),
+        (update, "200.policy.interval"),
+        (delete, "body"),
+        (delete, "200.failed[].reason"),
+        (delete, "400.error_code"),
+        (delete, "default.error_msg"),
     ] {
         got.push(format!("{key}: {}", op.get(key).map_or("missing", String::as_str)));
     }

@@ -59,9 +59,9 @@ fn strip_bullet(item: &str) -> &str {
     ["- ", "• ", "* ", "· ", "•"].iter().find_map(|b| item.strip_prefix(b)).unwrap_or(item).trim()
 }
 
-/// `a, b and c or d` -> `a`, `b`, `c`, `d` (as written, not trimmed).
+/// `a, b and c or d`, `a、b或c` -> `a`, `b`, `c`, `d` (as written, not trimmed).
 fn list_parts(s: &str) -> impl Iterator<Item = &str> {
-    s.split(", ").flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" or "))
+    s.split(", ").flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" or ")).flat_map(|p| p.split(['、', '，', '或']))
 }
 
 /// One item, or the several values one item can hold: `VALUE (meaning)`,
@@ -1108,6 +1108,9 @@ mod tests {
         let s = |v: &str| Value::from(v);
         let cases: Vec<(&str, Cell, Vec<Value>, Option<Value>)> = vec![
             ("取值：", nested(&["排序方向。取值：", "• asc：升序", "• desc：降序"]), vec![s("asc"), s("desc")], None),
+            ("取值：a、b", nested(&["调度使用的时区，取值：UTC、CET"]), vec![s("UTC"), s("CET")], None),
+            ("取值为a或b", nested(&["协议，取值为http或https。"]), vec![s("http"), s("https")], None),
+            ("取值：prose", nested(&["名称，取值：由字母、数字组成。"]), vec![], None),
             (
                 "枚举值：",
                 nested(&["状态。枚举值：", "• ACTIVE：正常", "• ERROR：异常"]),

@@ -116,7 +116,12 @@ pub(super) fn build_objects(
         caption.and_then(lexicon::table_role) == Some(lexicon::TableRole::RequestBody)
     };
     let mut response_bodies = body_of(&|r| matches!(r, Role::ResponseBody(_)));
-    let error_body = body_of(&|r| *r == Role::ErrorBody).into_iter().map(|(_, t)| array_body(t, &objects)).next();
+    // Bodies that are JSON arrays: their one-row wrapper table is read, though nothing refers to it.
+    let mut wrappers: Vec<Ty> = Vec::new();
+    let error_body = body_of(&|r| *r == Role::ErrorBody)
+        .into_iter()
+        .map(|(_, t)| unwrap_array_body(t, &objects, &mut wrappers))
+        .next();
     // A page whose body table is captioned with its type (`NodePool structure`): the first
     // object table of that side that no field refers to is the body.
     let sends_body = walk.uris.iter().any(|(m, _, _)| matches!(m.as_str(), "POST" | "PUT" | "PATCH"));
@@ -140,23 +145,28 @@ pub(super) fn build_objects(
         .chain(unnamed_objects)
         .filter(|t| t.object() != body_object)
         .map(|t| (captioned_body(&t), t))
-        .map(|(captioned, t)| (array_body(t, &objects), captioned))
+        .map(|(captioned, t)| (unwrap_array_body(t, &objects, &mut wrappers), captioned))
         .collect();
-    request_body = request_body.map(|t| array_body(t, &objects));
+    request_body = request_body.map(|t| unwrap_array_body(t, &objects, &mut wrappers));
     let request_alternatives = alternatives(request_body.as_ref(), later, &mut objects);
     for (_, t) in &mut response_bodies {
-        *t = array_body(t.clone(), &objects);
+        *t = unwrap_array_body(t.clone(), &objects, &mut wrappers);
     }
-    let roots: Vec<&Ty> = request_body.iter().chain(&request_alternatives).chain(&error_body).collect();
+    let roots: Vec<&Ty> =
+        request_body.iter().chain(&request_alternatives).chain(&error_body).chain(&wrappers).collect();
     report_unreferenced(&objects, &params, &roots, &response_bodies, file, diags);
     Built { objects, params, request_body, request_alternatives, response_bodies, error_body, response_headers }
 }
 
-/// A body table whose only row is `[Array]` stands for a JSON array: the body is that row's type.
-fn array_body(body: Ty, objects: &[Object]) -> Ty {
+/// A body table whose only row is `[Array]` stands for a JSON array: the body is that row's type
+/// (the wrapper table goes to `wrappers`, read though no field refers to it).
+fn unwrap_array_body(body: Ty, objects: &[Object], wrappers: &mut Vec<Ty>) -> Ty {
     let Ty::Object(o) = body else { return body };
     match objects.get(o).map(|obj| obj.fields.as_slice()) {
-        Some([only]) if lexicon::is_array_row(&only.name) => only.ty.clone(),
+        Some([only]) if lexicon::is_array_row(&only.name) => {
+            wrappers.push(body);
+            only.ty.clone()
+        }
         _ => body,
     }
 }
