@@ -282,6 +282,13 @@ pub enum Section {
     Other,
 }
 
+impl Section {
+    /// A section whose code blocks are request or response examples.
+    pub fn holds_examples(self) -> bool {
+        matches!(self, Section::RequestExample | Section::ResponseExample | Section::Examples)
+    }
+}
+
 const SECTIONS: &[(Section, &[&str])] = &[
     (Section::Function, &["功能介绍", "接口说明", "Function", "Functions", "Description"]),
     (Section::Uri, &["URI", "请求URI", "Request URI", "URL", "Request URL", "请求URL"]),

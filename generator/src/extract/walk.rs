@@ -55,6 +55,10 @@ pub(super) fn walk<'a>(doc: &'a Document, diags: &mut Vec<Diagnostic>) -> Walk<'
     // A URI section that gives only the method (`GET`): the path comes from the page's example
     // request line (`GET https://{Endpoint}/`).
     let mut bare_method: Option<String> = None;
+    // A list item naming an example section (`-  Example request`, older pages) makes the code
+    // blocks after it examples of that kind, until the next heading or table; the section (and
+    // where later tables belong) stays.
+    let mut example_item: Option<Section> = None;
     for node in &doc.nodes {
         let text = node.text();
         let heading_section = match &node.kind {
@@ -63,17 +67,24 @@ pub(super) fn walk<'a>(doc: &'a Document, diags: &mut Vec<Diagnostic>) -> Walk<'
         };
         if let Some(s) = heading_section {
             section = Some(s);
-            status = None;
-            summary = None;
+            (status, summary, example_item) = (None, None, None);
             continue;
+        }
+        if let NodeKind::ListItem { .. } = &node.kind {
+            if let Some(s) = lexicon::section(text).filter(|s| s.holds_examples()) {
+                (example_item, status, summary) = (Some(s), None, None);
+                continue;
+            }
         }
         match &node.kind {
             NodeKind::Heading { level, text } => {
+                example_item = None;
                 if w.title.is_none() && (*level == 1 || section.is_none()) {
                     w.title = Some(text.text.clone());
                 }
             }
             NodeKind::Table(t) => {
+                example_item = None;
                 if section == Some(Section::StatusCodes) || is_status_table(t) {
                     read_status_table(t, &mut w.statuses);
                 }
@@ -115,8 +126,8 @@ pub(super) fn walk<'a>(doc: &'a Document, diags: &mut Vec<Diagnostic>) -> Walk<'
                         continue;
                     }
                 }
-                let examples =
-                    matches!(section, Some(Section::RequestExample | Section::ResponseExample | Section::Examples));
+                let section = example_item.or(section);
+                let examples = section.is_some_and(Section::holds_examples);
                 match (&node.kind, section) {
                     (NodeKind::Code(code), Some(s)) if examples => {
                         let label = summary.take();
@@ -227,5 +238,31 @@ pub(super) fn parse_example(
             );
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{read_str, Format};
+
+    /// Older pages write the example sections as list items inside the Request and Response
+    /// sections (`-  Example request`): their code blocks are examples; tables stay in place.
+    #[test]
+    fn list_items_naming_example_sections_hold_examples() {
+        let page = "Creating a Zone\n===============\n\nURI\n---\n\nPOST /v2/zones\n\nRequest\n-------\n\n\
+            -  Example request\n\n   .. code-block::\n\n      {\"name\": \"a.\"}\n\n\
+            .. table:: **Table 1** Parameter description\n\n   ==== ======= ====== ===========\n   \
+            Name Mandatory Type   Description\n   ==== ======= ====== ===========\n   \
+            name Yes       String Zone name.\n   ==== ======= ====== ===========\n\n\
+            Response\n--------\n\n-  Example response\n\n   .. code-block::\n\n      {\"id\": \"z1\"}\n";
+        let doc = read_str("zone.rst", page, Format::Rst);
+        let w = walk(&doc, &mut Vec::new());
+        assert_eq!(w.request_examples.len(), 1, "{:?}", w.request_examples);
+        assert_eq!(w.response_examples.len(), 1);
+        assert_eq!(w.response_examples[0].2.value, serde_json::json!({"id": "z1"}));
+        // The table after the request example is still a request table.
+        assert_eq!(w.tables.len(), 1);
+        assert_eq!(w.tables[0].section, Some(Section::RequestParameters));
     }
 }
