@@ -326,7 +326,7 @@ pub fn bullet_value(item: &str) -> Option<String> {
         Some(i) => (item.get(..i)?, true),
         None => (item.trim_end_matches(['.', '。', ';', '；', ',', '，']), false),
     };
-    let head = head.trim().trim_matches(['"', '\'', '`', '“', '”']);
+    let head = head.trim().trim_matches(['"', '\'', '`', '“', '”', '‘', '’']);
     // `Empty string: no host` states the value "".
     if has_meaning && lexicon::contains_ci(lexicon::EMPTY_STRING_VALUES, head) {
         return Some(String::new());

@@ -30,7 +30,8 @@ fn split_item(item: &str) -> Option<(String, Option<String>)> {
     if lexicon::contains_ci(lexicon::EMPTY_STRING_VALUES, value) && meaning.is_some() {
         return Some((String::new(), meaning));
     }
-    let value = value.trim_matches(['"', '\'', '“', '”', '`']);
+    // Sphinx's smart quotes turn `'0'` into `‘0’` in HTML.
+    let value = value.trim_matches(['"', '\'', '“', '”', '‘', '’', '`']);
     // `Default` and `Unit` name values too (`Default: default format`); the other labels never do.
     let is_label = lexicon::desc_label(value)
         .is_some_and(|(label, rest)| rest.is_empty() && !matches!(label, DescLabel::Default | DescLabel::Unit));
@@ -444,10 +445,16 @@ fn read_parts(parts: &[Part], ty: &TypeExpr, out: &mut Described) -> bool {
 /// A Range part as a cell whose first paragraph introduces its values (`Range: a or b`,
 /// then the list below the label).
 fn range_cell(p: &Part) -> Cell {
+    // A bare label (`**Range**`) is followed by its first line as a paragraph of its own
+    // (`**ACTIVE**, **BUILD**, ...`): that line is what the label introduces.
+    let (rest, skip) = match (p.rest.is_empty(), p.cell.nodes.first().map(|n| &n.kind)) {
+        (false, _) => (p.rest.as_str(), 1),
+        (true, Some(NodeKind::Paragraph(t))) => (t.text.as_str(), 1),
+        (true, _) => ("", 0),
+    };
     // The label introduces the values, unless the line has its own introducer (`Range: The value can be a or b`).
-    let text = if introducer(&p.rest).is_some() { p.rest.clone() } else { format!("Range: {}", p.rest) };
+    let text = if introducer(rest).is_some() { rest.to_string() } else { format!("Range: {rest}") };
     let intro = Node::new(NodeKind::Paragraph(Text::plain(text)), None);
-    let skip = usize::from(!p.rest.is_empty());
     Cell { nodes: std::iter::once(intro).chain(p.cell.nodes.iter().skip(skip).cloned()).collect() }
 }
 
@@ -881,6 +888,24 @@ mod tests {
                 None,
             ),
             (
+                "bold label, values on the next line, a note after",
+                nested(&[
+                    "Definition",
+                    "ECS status.",
+                    "Range",
+                    "ACTIVE, BUILD, SHUTOFF",
+                    "For details, see ECS Statuses.",
+                    "Note",
+                    "When an ECS is in an intermediate state, the statuses are as follows:",
+                    "• ACTIVE: ACTIVE or REBOOT",
+                    "Default Value",
+                    "N/A",
+                ]),
+                TypeExpr::String,
+                vec![s("ACTIVE"), s("BUILD"), s("SHUTOFF")],
+                None,
+            ),
+            (
                 "bullets, values in the range line",
                 nested(&["• Definition: Protocol.", "• Range: The value can be tcp or udp.", "• Default Value: tcp"]),
                 TypeExpr::String,
@@ -1109,6 +1134,8 @@ mod tests {
         let cases: Vec<(&str, Cell, Vec<Value>, Option<Value>)> = vec![
             ("取值：", nested(&["排序方向。取值：", "• asc：升序", "• desc：降序"]), vec![s("asc"), s("desc")], None),
             ("取值：a、b", nested(&["调度使用的时区，取值：UTC、CET"]), vec![s("UTC"), s("CET")], None),
+            // Sphinx's smart quotes: `**'0'**` is `‘0’` in the portal's HTML.
+            ("‘0’", nested(&["Encrypted.", "• ‘0’: not encrypted", "• ‘1’: encrypted"]), vec![s("0"), s("1")], None),
             ("取值为a或b", nested(&["协议，取值为http或https。"]), vec![s("http"), s("https")], None),
             ("取值：prose", nested(&["名称，取值：由字母、数字组成。"]), vec![], None),
             (

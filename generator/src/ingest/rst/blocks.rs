@@ -38,6 +38,24 @@ const ADMONITIONS: &[&str] = &[
     "deprecated",
 ];
 
+/// The title docutils renders above a specific admonition (`.. note::` -> `Note`).
+fn admonition_title(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "note" => "Note",
+        "notice" => "Notice",
+        "important" => "Important",
+        "caution" => "Caution",
+        "warning" => "Warning",
+        "tip" => "Tip",
+        "hint" => "Hint",
+        "attention" => "Attention",
+        "danger" => "Danger",
+        "error" => "Error",
+        "seealso" => "See also",
+        _ => return None,
+    })
+}
+
 /// Directives whose content is code.
 const CODE: &[&str] = &["code-block", "code", "sourcecode", "parsed-literal", "literal"];
 
@@ -259,6 +277,11 @@ impl Parser {
             self.push_paragraph(inline::render(args), ln.no);
             self.body(content, depth);
         } else if ADMONITIONS.contains(&name.as_str()) {
+            // The title docutils gives a note (`Note`), as the HTML and copied forms show it: it
+            // ends the list before the note, whose items are no values of it.
+            if let Some(title) = admonition_title(&name) {
+                self.push_paragraph(Text::plain(title), ln.no);
+            }
             let col = body.iter().find(|l| !l.is_blank()).map_or(ind + 3, Ln::indent);
             let mut all = Vec::with_capacity(body.len() + 1);
             if !args.is_empty() && name != "only" && !name.starts_with("version") && name != "deprecated" {
