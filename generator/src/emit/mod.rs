@@ -24,6 +24,7 @@ pub mod serde_impls;
 pub mod structs;
 pub mod tokens;
 pub mod usage;
+pub mod waiters;
 
 use crate::config::{Cloud, Scope};
 use crate::spec::openapi::OpenApi;
@@ -208,12 +209,14 @@ pub fn emit_lowered(
         mock: usage::mock_snippet(all, &lib, &names.client, &names.region),
     };
     let programs = files::example_programs(options, &names, all)?;
+    let waiters = waiters::plan(spec, all);
     let mut out = vec![
         files::cargo_toml(options, &names)?,
         files::readme(options, &names, all, &snippets, &spec.info.version)?,
-        files::lib_rs(&names, all, &snippets, &spec.info.version)?,
+        files::lib_rs(&names, all, &snippets, &spec.info.version, waiters::lib_items(&waiters))?,
         files::client_rs(&names)?,
     ];
+    out.extend(waiters::waiters_rs(&names, &waiters)?);
     // The modules are most of the work (formatting is a full parse of each file): in parallel.
     let groups = files::groups(all);
     let (models, modules) = rayon::join(
