@@ -356,7 +356,7 @@ async fn create_and_wait_to_success() {{
         r#"{{"job_id": "j-1", "status": "RUNNING"}}"#,
         r#"{{"job_id": "j-1", "status": "SUCCESS", "entities": {{"server_id": "s-1"}}}}"#,
     ]);
-    let request = operations::CreateServersRequest::new(models::CreateServersBody::new("web"));
+    let request = operations::CreateServersRequest::new(models::ServerItem::new("web"));
     let job = client(endpoint).create_servers_and_wait(&request, &options()).await.unwrap();
     assert_eq!(status(&job), Some("SUCCESS"));
     let seen = seen.lock().unwrap().clone();
@@ -390,7 +390,7 @@ async fn until_done_gives_up_at_the_deadline() {{
 #[tokio::test]
 async fn a_start_without_job_id_says_so() {{
     let (endpoint, _) = server(vec![r#"{{"order_id": "o-1"}}"#]);
-    let request = operations::CreateServersRequest::new(models::CreateServersBody::new("web"));
+    let request = operations::CreateServersRequest::new(models::ServerItem::new("web"));
     let err = client(endpoint).create_servers_and_wait(&request, &options()).await.unwrap_err();
     assert!(matches!(err, WaitError::NoJobId {{ operation: "CreateServers", field: "job_id" }}), "{{err}}");
 }}
