@@ -3,7 +3,7 @@
 //! [`emit_crate`] lowers the spec into an IR with every name decided
 //! ([`model`]), then one small emitter per construct writes the code:
 //! identifiers ([`ident`]), doc comments ([`docs`]), structs ([`structs`]),
-//! enums ([`enums`]), operations ([`operations`]), example tests
+//! enums ([`enums`]), operations ([`operations`]), waiters ([`waiters`]), example tests
 //! ([`examples`]), example programs ([`example_bin`]); [`files`] assembles
 //! the crate (Rust through quote and prettyplease, `Cargo.toml` and
 //! `README.md` through askama templates in `templates/crate/`). The generated
