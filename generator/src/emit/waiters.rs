@@ -85,7 +85,7 @@ pub fn lib_items(plan: &Plan) -> TokenStream {
     }
     quote! {
         mod waiters;
-        pub use hwcloud_runtime::{WaitError, WaitOptions};
+        pub use hwcloud_runtime::{waiter, WaitError, WaitOptions};
     }
 }
 
