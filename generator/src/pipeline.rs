@@ -116,5 +116,7 @@ pub fn build_spec(pages: &[Page], info: &ServiceInfo, overrides: Option<(&str, &
     }
     // After the overrides: a changed type is what a default must fit.
     crate::spec::defaults::check(&mut spec, &mut diags);
+    // Last: the links follow the final shapes of the answers.
+    crate::spec::waiters::annotate(&mut spec);
     (spec, diags)
 }

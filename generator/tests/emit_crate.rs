@@ -270,3 +270,131 @@ fn a_spec_without_operation_ids_or_servers_emits() {
     assert!(all.contains("pub async fn delete_pet("), "METHOD + path name the method");
     assert!(all.contains("pub struct ListPetsRequest"), "request types follow the method");
 }
+
+/// The job fixture's crate with its waiter methods (after the spec's waiters pass), and a test
+/// driving them against a local job API: `create_servers_and_wait` through INIT, RUNNING,
+/// SUCCESS; `show_job_until_done` to FAIL (the job's error surfaced) and to the deadline.
+#[test]
+#[ignore = "slow when cold (~4 min): run with `cargo test -p generator --test emit_crate -- --ignored`"]
+fn job_fixture_crate_waits_for_its_jobs() {
+    let mut spec = load(&manifest_dir().join("tests/fixtures/emit/jobs.yaml"));
+    assert_eq!(generator::spec::waiters::annotate(&mut spec), 4);
+    build_and_test_with(&spec, "hwcloud-jobs-fixture", vec![], vec![waiter_test("hwcloud_jobs_fixture")]);
+}
+
+fn waiter_test(lib: &str) -> GeneratedFile {
+    let contents = format!(
+        r####"//! Written by the generator's `emit_crate` test: the waiter methods against a local job API.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{{BufRead, BufReader, Read, Write}};
+use std::net::TcpListener;
+use std::sync::{{Arc, Mutex}};
+use std::time::Duration;
+
+use {lib}::{{models, operations, Config, Credentials, JobsClient, WaitError, WaitOptions}};
+
+/// Answers the n-th request with `answers[n]` (the last one repeated), one connection each;
+/// records `METHOD target` of every request.
+fn server(answers: Vec<&'static str>) -> (String, Arc<Mutex<Vec<String>>>) {{
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    std::thread::spawn(move || {{
+        for n in 0.. {{
+            let Ok((stream, _)) = listener.accept() else {{ return }};
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut head = String::new();
+            reader.read_line(&mut head).unwrap();
+            log.lock().unwrap().push(head.split_whitespace().take(2).collect::<Vec<_>>().join(" "));
+            let mut length = 0usize;
+            loop {{
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                if line.trim().is_empty() {{
+                    break;
+                }}
+                if let Some((name, value)) = line.split_once(':') {{
+                    if name.eq_ignore_ascii_case("content-length") {{
+                        length = value.trim().parse().unwrap();
+                    }}
+                }}
+            }}
+            let mut body = vec![0u8; length];
+            reader.read_exact(&mut body).unwrap();
+            let answer = answers[n.min(answers.len() - 1)];
+            let reply = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {{}}\r\nConnection: close\r\n\r\n{{answer}}",
+                answer.len()
+            );
+            let mut stream = stream;
+            let _ = stream.write_all(reply.as_bytes());
+        }}
+    }});
+    (format!("http://{{addr}}"), seen)
+}}
+
+fn client(endpoint: String) -> JobsClient {{
+    JobsClient::new(Config::new(Credentials::ak_sk("ak", "sk").with_project_id("p")).with_endpoint(endpoint)).unwrap()
+}}
+
+/// Short pauses, a deadline no loaded machine misses.
+fn options() -> WaitOptions {{
+    WaitOptions::new().with_delay(Duration::from_millis(5)).with_max_delay(Duration::from_millis(20)).with_timeout(Duration::from_secs(120))
+}}
+
+fn status(job: &models::Job) -> Option<&str> {{
+    job.status.as_ref().map(|s| s.as_str())
+}}
+
+#[tokio::test]
+async fn create_and_wait_to_success() {{
+    let (endpoint, seen) = server(vec![
+        r#"{{"job_id": "j-1"}}"#,
+        r#"{{"job_id": "j-1", "status": "INIT"}}"#,
+        r#"{{"job_id": "j-1", "status": "RUNNING"}}"#,
+        r#"{{"job_id": "j-1", "status": "SUCCESS", "entities": {{"server_id": "s-1"}}}}"#,
+    ]);
+    let request = operations::CreateServersRequest::new(models::ServerItem::new("web"));
+    let job = client(endpoint).create_servers_and_wait(&request, &options()).await.unwrap();
+    assert_eq!(status(&job), Some("SUCCESS"));
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen, ["POST /v1/p/cloudservers", "GET /v1/p/jobs/j-1", "GET /v1/p/jobs/j-1", "GET /v1/p/jobs/j-1"]);
+}}
+
+#[tokio::test]
+async fn until_done_surfaces_the_failure() {{
+    let (endpoint, _) = server(vec![
+        r#"{{"status": "RUNNING"}}"#,
+        r#"{{"status": "FAIL", "error_code": "Ecs.0013", "fail_reason": "insufficient quota"}}"#,
+    ]);
+    let err = client(endpoint).show_job_until_done(&operations::ShowJobRequest::new("j-1"), &options()).await.unwrap_err();
+    let message = err.to_string();
+    let WaitError::Failed {{ reason, last, .. }} = err else {{ panic!("{{message}}") }};
+    assert_eq!(reason, "FAIL (error_code: Ecs.0013, fail_reason: insufficient quota)");
+    assert_eq!(last.error_code.as_deref(), Some("Ecs.0013"));
+}}
+
+#[tokio::test]
+async fn until_done_gives_up_at_the_deadline() {{
+    let (endpoint, _) = server(vec![r#"{{"status": "RUNNING"}}"#]);
+    let options = options().with_timeout(Duration::from_millis(200));
+    let err = client(endpoint).show_job_until_done(&operations::ShowJobRequest::new("j-1"), &options).await.unwrap_err();
+    let message = err.to_string();
+    let WaitError::TimedOut {{ state, last, .. }} = err else {{ panic!("{{message}}") }};
+    assert_eq!(state.as_deref(), Some("RUNNING"));
+    assert_eq!(status(&last.unwrap()), Some("RUNNING"));
+}}
+
+#[tokio::test]
+async fn a_start_without_job_id_says_so() {{
+    let (endpoint, _) = server(vec![r#"{{"order_id": "o-1"}}"#]);
+    let request = operations::CreateServersRequest::new(models::ServerItem::new("web"));
+    let err = client(endpoint).create_servers_and_wait(&request, &options()).await.unwrap_err();
+    assert!(matches!(err, WaitError::NoJobId {{ operation: "CreateServers", field: "job_id" }}), "{{err}}");
+}}
+"####
+    );
+    GeneratedFile { path: PathBuf::from("tests/waiters.rs"), contents }
+}

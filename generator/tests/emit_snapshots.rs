@@ -123,3 +123,29 @@ fn inline_enums_are_named_after_their_field_and_deduplicated() {
         assert!(!names.contains(&not_wanted), "{not_wanted} should be deduplicated");
     }
 }
+
+/// The waiter methods of the job fixture (`tests/fixtures/emit/jobs.yaml`) after the waiters
+/// pass: a job API per shape (`status`, `job.status` of a query id, a task API with another
+/// path parameter) and the operations that start their jobs.
+#[test]
+fn waiters() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/emit/jobs.yaml");
+    let mut spec: OpenApi = serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert_eq!(generator::spec::waiters::annotate(&mut spec), 4);
+    let all = lower(&spec).unwrap();
+    let plan = generator::emit::waiters::plan(&spec, &all);
+    assert_eq!(
+        plan.names,
+        [
+            "show_job_until_done",
+            "show_instance_job_until_done",
+            "show_import_task_until_done",
+            "create_servers_and_wait",
+            "delete_server_and_wait",
+            "create_instance_and_wait",
+            "import_task_and_wait"
+        ]
+    );
+    let file = generator::emit::waiters::waiters_rs(&ServiceNames::of(&spec).unwrap(), &plan).unwrap().unwrap();
+    insta::assert_snapshot!(file.contents);
+}

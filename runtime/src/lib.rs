@@ -21,6 +21,8 @@
 //!   `http` only to loopback hosts.
 //! * **Hooks and tests**: [`CallOptions`] per call, [`Interceptor`]s around every attempt, and
 //!   with the `test-util` feature an in-process `mock` transport.
+//! * **Waiting for jobs**: [`waiter`] polls a job (or any get) with backoff until it succeeds,
+//!   fails or a deadline passes; the generated crates' `*_until_done` and `*_and_wait` use it.
 //! * **Transport**: a [`Transport`] of the user's ([`Config::with_transport`]), else `reqwest` over rustls (certificates always verified, redirects not followed),
 //!   connect and total timeouts, retries, and a `tracing` span per call (`hwcloud.call` with
 //!   `service`, `operation`, `method`, `attempt`, `status`, `request_id`; never a secret).
@@ -152,6 +154,7 @@ mod retry;
 mod service;
 pub mod signer;
 pub mod transport;
+pub mod waiter;
 
 pub use client::{Client, USER_AGENT};
 pub use config::{
@@ -180,3 +183,4 @@ pub use service::{Cloud, Scope, ServiceDescriptor, HUAWEICLOUD_REGIONS, OTC_REGI
 pub use transport::{
     BoxFuture, DispatchFailure, HttpRequest, HttpResponse, ReqwestTransport, Transport, TransportError,
 };
+pub use waiter::{Verdict, WaitError, WaitOptions};

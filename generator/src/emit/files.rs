@@ -250,6 +250,8 @@ pub fn lib_rs(
     all: &Lowered,
     snippets: &Snippets,
     spec_version: &str,
+    // Items of optional parts (the waiters' module and re-exports).
+    extra: TokenStream,
 ) -> Result<GeneratedFile, EmitError> {
     let mut lines = vec![
         format!(
@@ -291,6 +293,7 @@ pub fn lib_rs(
         pub mod models;
         pub mod operations;
         #(#modules)*
+        #extra
 
         pub use client::#client;
         pub use hwcloud_runtime::{CallOptions, Cloud, Config, Credentials, Error, Output, Response};

@@ -3,7 +3,7 @@
 //! [`emit_crate`] lowers the spec into an IR with every name decided
 //! ([`model`]), then one small emitter per construct writes the code:
 //! identifiers ([`ident`]), doc comments ([`docs`]), structs ([`structs`]),
-//! enums ([`enums`]), operations ([`operations`]), example tests
+//! enums ([`enums`]), operations ([`operations`]), waiters ([`waiters`]), example tests
 //! ([`examples`]), example programs ([`example_bin`]); [`files`] assembles
 //! the crate (Rust through quote and prettyplease, `Cargo.toml` and
 //! `README.md` through askama templates in `templates/crate/`). The generated
@@ -24,6 +24,7 @@ pub mod serde_impls;
 pub mod structs;
 pub mod tokens;
 pub mod usage;
+pub mod waiters;
 
 use crate::config::{Cloud, Scope};
 use crate::spec::openapi::OpenApi;
@@ -208,12 +209,14 @@ pub fn emit_lowered(
         mock: usage::mock_snippet(all, &lib, &names.client, &names.region),
     };
     let programs = files::example_programs(options, &names, all)?;
+    let waiters = waiters::plan(spec, all);
     let mut out = vec![
         files::cargo_toml(options, &names)?,
         files::readme(options, &names, all, &snippets, &spec.info.version)?,
-        files::lib_rs(&names, all, &snippets, &spec.info.version)?,
+        files::lib_rs(&names, all, &snippets, &spec.info.version, waiters::lib_items(&waiters))?,
         files::client_rs(&names)?,
     ];
+    out.extend(waiters::waiters_rs(&names, &waiters)?);
     // The modules are most of the work (formatting is a full parse of each file): in parallel.
     let groups = files::groups(all);
     let (models, modules) = rayon::join(

@@ -669,6 +669,8 @@ fn operation(op: &Operation, page_idx: usize, names: &SchemaNames) -> oa::Operat
         responses,
         x_source: Some(op.source.render()),
         x_descriptions: op.translations.clone(),
+        x_hwcloud_job: None,
+        x_hwcloud_waiter: None,
         x_operations: Vec::new(),
     }
 }

@@ -11,6 +11,7 @@ pub mod openapi;
 pub mod overrides;
 pub mod roles;
 pub mod visit;
+pub mod waiters;
 mod yaml;
 pub mod yaml11;
 

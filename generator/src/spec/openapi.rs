@@ -12,6 +12,10 @@
 //! - `x-hwcloud-service` (document root): the service's facts from `spec/services.yaml` (name,
 //!   cloud, endpoint service name, scope, per-region endpoints), which the emitter writes into
 //!   the generated client's `DESCRIPTOR`; `servers` keeps the cloud's URL template.
+//! - `x-hwcloud-job` (operation): this GET reports the state of a job ([`JobApi`]); written by
+//!   the waiters pass (`spec::waiters`).
+//! - `x-hwcloud-waiter` (operation): the success answer carries the id of a job that the job API
+//!   named there reports on ([`WaiterLink`]); written by the same pass.
 
 use crate::config::{Cloud, Scope};
 use indexmap::IndexMap;
@@ -124,8 +128,40 @@ pub struct Operation {
     pub x_operation_id_source: Option<String>,
     #[serde(rename = "x-descriptions", default, skip_serializing_if = "BTreeMap::is_empty")]
     pub x_descriptions: BTreeMap<String, String>,
+    #[serde(rename = "x-hwcloud-job", default, skip_serializing_if = "Option::is_none")]
+    pub x_hwcloud_job: Option<JobApi>,
+    #[serde(rename = "x-hwcloud-waiter", default, skip_serializing_if = "Option::is_none")]
+    pub x_hwcloud_waiter: Option<WaiterLink>,
     #[serde(rename = "x-operations", default, skip_serializing_if = "Vec::is_empty")]
     pub x_operations: Vec<Operation>,
+}
+
+/// `x-hwcloud-job`: a GET that reports a job's state, e.g. `GET /v1/{project_id}/jobs/{job_id}`
+/// with `status` in `SUCCESS`, `FAIL`, `RUNNING`, `INIT`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JobApi {
+    /// The parameter carrying the job's id (`job_id` in the path, or `id` in the query).
+    pub param: String,
+    /// Where the status is in the answer, property names joined by `.`: `status`, `job.status`.
+    pub status: String,
+    /// The documented values that mean the job finished well.
+    pub success: Vec<String>,
+    /// The documented values that mean the job failed.
+    pub failure: Vec<String>,
+    /// The string properties beside the status that say why a job failed (`error_code`, `fail_reason`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reason: Vec<String>,
+}
+
+/// `x-hwcloud-waiter`: the success answer carries the id of a job to wait for.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaiterLink {
+    /// The `operationId` of the job API (an operation with `x-hwcloud-job`).
+    pub operation: String,
+    /// The top-level property of the success answer carrying the id (`job_id`).
+    pub id: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
