@@ -132,6 +132,7 @@ pub mod de;
 mod encode;
 mod endpoint;
 mod error;
+mod error_body;
 pub mod iam;
 pub mod idtoken;
 mod interceptor;

@@ -82,7 +82,7 @@ impl RetryClassifier for DefaultRetryClassifier {
         match ctx.result {
             AttemptResult::Failed(DispatchFailure::NotSent) => RetryDecision::Retry,
             AttemptResult::Failed(_) => RetryDecision::DontRetry,
-            AttemptResult::Response { status: 429 | 502 | 503 | 504, .. } if is_idempotent(ctx.method) => {
+            AttemptResult::Response { status, .. } if is_retryable_status(status) && is_idempotent(ctx.method) => {
                 RetryDecision::Retry
             }
             AttemptResult::Response { .. } => RetryDecision::DontRetry,
@@ -112,6 +112,11 @@ impl RetryPolicy {
         let spread = u64::try_from((full - half).as_nanos()).unwrap_or(u64::MAX);
         half + Duration::from_nanos(fastrand::u64(0..=spread))
     }
+}
+
+/// The statuses the default classifier retries for idempotent methods: 429, 502, 503, 504.
+pub(crate) fn is_retryable_status(status: u16) -> bool {
+    matches!(status, 429 | 502 | 503 | 504)
 }
 
 /// GET, HEAD, PUT, DELETE and OPTIONS.
