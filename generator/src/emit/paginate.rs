@@ -261,6 +261,17 @@ fn widened(field: TokenStream, required: bool, is_i32: bool) -> TokenStream {
     }
 }
 
+/// A next-marker field taken out of the page: cloned when text, copied when a number (a clone
+/// of a `Copy` value is a clippy error).
+fn owned(ident: &str, numeric: bool) -> TokenStream {
+    let f = tokens::ident(ident);
+    if numeric {
+        quote!(#f)
+    } else {
+        quote!(#f.clone())
+    }
+}
+
 /// `.map(|m| m.to_string())` after an `Option` of a numeric next marker: the marker parameter
 /// is text.
 fn as_text(numeric: bool) -> Option<TokenStream> {
@@ -389,16 +400,16 @@ pub fn stream_method(op: &Op, p: &Paginated) -> TokenStream {
             let set = if marker_required { quote!(next.#mid = m;) } else { quote!(next.#mid = Some(m);) };
             let found = match next {
                 NextMarker::Field { ident, required, numeric } => {
-                    let f = tokens::ident(ident);
-                    let value = if *required { quote!(Some(page.#f.clone())) } else { quote!(page.#f.clone()) };
+                    let f = owned(ident, *numeric);
+                    let value = if *required { quote!(Some(page.#f)) } else { quote!(page.#f) };
                     let text = as_text(*numeric);
                     quote!(#value #text.filter(|m| !m.is_empty()))
                 }
                 NextMarker::Nested { outer, outer_required, ident, required, numeric } => {
                     let o = tokens::ident(outer);
-                    let f = tokens::ident(ident);
+                    let f = owned(ident, *numeric);
                     let holder = if *outer_required { quote!(Some(&page.#o)) } else { quote!(page.#o.as_ref()) };
-                    let take = if *required { quote!(|o| Some(o.#f.clone())) } else { quote!(|o| o.#f.clone()) };
+                    let take = if *required { quote!(|o| Some(o.#f)) } else { quote!(|o| o.#f) };
                     let text = as_text(*numeric);
                     quote!(#holder.and_then(#take) #text.filter(|m| !m.is_empty()))
                 }
@@ -634,5 +645,120 @@ paths:
         let all = lower(&serde_yaml::from_str(&spec).unwrap()).unwrap();
         let volumes = detect(&all.ops[2], &all).unwrap();
         assert_eq!(volumes.items.map(|i| i.ident), Some("volumes".to_string()));
+    }
+
+    /// The ports operation of [`SPEC`] with other query parameters and page fields.
+    fn ports(params: &str, page: &str) -> (Lowered, Paginated) {
+        let spec = SPEC
+            .replace(
+                "      - {name: marker, in: query, schema: {type: string}}\n      - {name: limit, in: query, schema: {type: integer}}",
+                params,
+            )
+            .replace(
+                "                  ports: {type: array, items: {type: object, required: [id], properties: {id: {type: string}}}}",
+                page,
+            );
+        assert_ne!(spec, SPEC);
+        let all = lower(&serde_yaml::from_str(&spec).unwrap()).unwrap();
+        let p = detect(&all.ops[1], &all).unwrap();
+        (all, p)
+    }
+
+    fn rendered(all: &Lowered, p: &Paginated) -> String {
+        let m = stream_method(&all.ops[1], p);
+        tokens::render("t.rs", &[], quote!(impl C { #m })).unwrap()
+    }
+
+    const PORTS: &str = "                  ports: {type: array, items: {type: object, properties: {request_id: {type: string}, id: {type: string}}}}";
+
+    /// CES: an integer `start` counts items; a text `start` naming an id is a marker, the next
+    /// one in `meta_data.marker`.
+    #[test]
+    fn start_is_an_offset_or_a_marker() {
+        let (_, p) = ports(
+            "      - {name: start, in: query, description: Start value of pagination., schema: {type: integer}}\n      - {name: limit, in: query, schema: {type: integer}}",
+            PORTS,
+        );
+        assert!(
+            matches!(p.style, Style::Offset { ref offset, by_page: false, .. } if offset == "start"),
+            "{:?}",
+            p.style
+        );
+        let meta = format!("{PORTS}\n                  meta_data: {{type: object, properties: {{marker: {{type: string}}, count: {{type: integer}}}}}}");
+        let (all, p) = ports(
+            "      - {name: start, in: query, description: The value is alarm_id., schema: {type: string}}\n      - {name: limit, in: query, schema: {type: integer}}",
+            &meta,
+        );
+        assert!(
+            matches!(&p.style, Style::Marker { next: NextMarker::Nested { outer, .. }, .. } if outer == "meta_data")
+        );
+        assert!(rendered(&all, &p).contains("next.start = Some(m);"));
+    }
+
+    /// FunctionGraph: `maxitems`, and a numeric `next_marker` written as text.
+    #[test]
+    fn numeric_next_marker_and_maxitems() {
+        let page = format!("{PORTS}\n                  next_marker: {{type: integer, format: int64}}");
+        let (all, p) = ports(
+            "      - {name: marker, in: query, schema: {type: string}}\n      - {name: maxitems, in: query, schema: {type: string}}",
+            &page,
+        );
+        assert!(
+            matches!(p.style, Style::Marker { next: NextMarker::Field { numeric: true, .. }, .. }),
+            "{:?}",
+            p.style
+        );
+        let out = rendered(&all, &p);
+        assert!(out.contains(".map(|m| m.to_string())") && !out.contains("next_marker.clone()"), "{out}");
+    }
+
+    /// Nova: the marker's docs name the item field to take (`The value is request_id.`, escaped
+    /// `request\_id` in the lowered Markdown docs).
+    #[test]
+    fn marker_field_named_by_its_docs() {
+        let (_, p) = ports(
+            "      - {name: marker, in: query, description: The value is request_id., schema: {type: string}}\n      - {name: limit, in: query, schema: {type: integer}}",
+            PORTS,
+        );
+        assert!(
+            matches!(&p.style, Style::Marker { next: NextMarker::LastId { ident, .. }, .. } if ident == "request_id"),
+            "{:?}",
+            p.style
+        );
+    }
+
+    /// OpenStack: without an item id, the marker is read from the `rel: next` paging link.
+    #[test]
+    fn marker_from_the_next_link() {
+        let page = "                  ports: {type: array, items: {type: object, properties: {name: {type: string}}}}\n                  ports_links: {type: array, items: {type: object, properties: {href: {type: string}, rel: {type: string, enum: [next, previous]}}}}";
+        let (all, p) = ports(
+            "      - {name: marker, in: query, schema: {type: string}}\n      - {name: limit, in: query, schema: {type: integer}}",
+            page,
+        );
+        assert!(
+            matches!(&p.style, Style::Marker { next: NextMarker::Link { rel_enum: true, .. }, .. }),
+            "{:?}",
+            p.style
+        );
+        let out = rendered(&all, &p);
+        assert!(
+            out.contains("link_param(") && out.contains("\"marker\"") && out.contains("== Some(\"next\")"),
+            "{out}"
+        );
+    }
+
+    /// RDS `cur_page`/`per_page` and ECS `page`/`size` are page numbers.
+    #[test]
+    fn page_numbers_under_other_names() {
+        let (_, p) = ports(
+            "      - {name: page, in: query, schema: {type: string}}\n      - {name: size, in: query, schema: {type: string}}",
+            PORTS,
+        );
+        assert_eq!(p.style, Style::Page { page: "page".into(), size: "size".into() });
+        let (_, p) = ports(
+            "      - {name: cur_page, in: query, schema: {type: string}}\n      - {name: per_page, in: query, schema: {type: string}}",
+            PORTS,
+        );
+        assert_eq!(p.style, Style::Page { page: "cur_page".into(), size: "per_page".into() });
     }
 }
