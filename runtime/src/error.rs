@@ -184,8 +184,14 @@ impl Error {
     /// idempotent method; a POST or PATCH that got one is retried only by a custom classifier).
     /// Timeouts and unknown outcomes are not retryable: the call may have taken effect.
     pub fn is_retryable(&self) -> bool {
-        self.is_not_sent() || self.status().is_some_and(crate::retry::is_retryable_status)
+        self.is_not_sent() || self.status().is_some_and(is_retryable_status)
     }
+}
+
+/// The statuses the default retry classifier retries for idempotent methods: 429, 502, 503,
+/// 504 (here, not in `retry`, so that the error does not depend on the retry loop).
+pub(crate) fn is_retryable_status(status: u16) -> bool {
+    matches!(status, 429 | 502 | 503 | 504)
 }
 
 /// An error answer from the service, built from a non-success HTTP response.

@@ -15,6 +15,7 @@ use std::time::Duration;
 use reqwest::header::HeaderMap;
 use reqwest::Method;
 
+use crate::error::is_retryable_status;
 use crate::transport::DispatchFailure;
 
 /// What one attempt produced, as far as retrying is concerned.
@@ -112,11 +113,6 @@ impl RetryPolicy {
         let spread = u64::try_from((full - half).as_nanos()).unwrap_or(u64::MAX);
         half + Duration::from_nanos(fastrand::u64(0..=spread))
     }
-}
-
-/// The statuses the default classifier retries for idempotent methods: 429, 502, 503, 504.
-pub(crate) fn is_retryable_status(status: u16) -> bool {
-    matches!(status, 429 | 502 | 503 | 504)
 }
 
 /// GET, HEAD, PUT, DELETE and OPTIONS.
