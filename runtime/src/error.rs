@@ -16,6 +16,37 @@ pub const MAX_RAW_BODY: usize = 512;
 pub const MAX_DECODE_SNIPPET: usize = 200;
 
 /// Everything that can go wrong when calling a Huawei Cloud API.
+///
+/// The helpers answer the usual questions whatever shape the service's error body has
+/// (`{"error_code", "error_msg"}`, `{"error": {"code", "message"}}`, Nova's
+/// `{"itemNotFound": {..}}`, ...):
+///
+/// ```
+/// use hwcloud_runtime::{Client, Error, Method, Request};
+///
+/// /// The server, or `None` when it does not exist.
+/// async fn find_server(client: &Client, id: &str) -> Result<Option<serde_json::Value>, Error> {
+///     let request = Request::new(Method::GET, "/v1/{project_id}/cloudservers/{server_id}", "ShowServer")
+///         .path_param("server_id", id);
+///     let response = client.execute(request).await?;
+///     if response.is_success() {
+///         return response.json().map(Some);
+///     }
+///     match response.into_error() {
+///         e if e.is_not_found() => Ok(None),
+///         e => {
+///             if e.is_throttling() || e.is_retryable() {
+///                 eprintln!("busy, try later: {e}");
+///             }
+///             if let Some(reason) = e.encoded_authorization_message() {
+///                 eprintln!("denied by a policy ({:?}); the encoded reason: {reason}", e.service_code());
+///             }
+///             eprintln!("request id for a support ticket: {:?}", e.request_id());
+///             Err(e)
+///         }
+///     }
+/// }
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
