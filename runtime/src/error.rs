@@ -16,6 +16,37 @@ pub const MAX_RAW_BODY: usize = 512;
 pub const MAX_DECODE_SNIPPET: usize = 200;
 
 /// Everything that can go wrong when calling a Huawei Cloud API.
+///
+/// The helpers answer the usual questions whatever shape the service's error body has
+/// (`{"error_code", "error_msg"}`, `{"error": {"code", "message"}}`, Nova's
+/// `{"itemNotFound": {..}}`, ...):
+///
+/// ```
+/// use hwcloud_runtime::{Client, Error, Method, Request};
+///
+/// /// The server, or `None` when it does not exist.
+/// async fn find_server(client: &Client, id: &str) -> Result<Option<serde_json::Value>, Error> {
+///     let request = Request::new(Method::GET, "/v1/{project_id}/cloudservers/{server_id}", "ShowServer")
+///         .path_param("server_id", id);
+///     let response = client.execute(request).await?;
+///     if response.is_success() {
+///         return response.json().map(Some);
+///     }
+///     match response.into_error() {
+///         e if e.is_not_found() => Ok(None),
+///         e => {
+///             if e.is_throttling() || e.is_retryable() {
+///                 eprintln!("busy, try later: {e}");
+///             }
+///             if let Some(reason) = e.encoded_authorization_message() {
+///                 eprintln!("denied by a policy ({:?}); the encoded reason: {reason}", e.service_code());
+///             }
+///             eprintln!("request id for a support ticket: {:?}", e.request_id());
+///             Err(e)
+///         }
+///     }
+/// }
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -156,17 +187,42 @@ impl Error {
         matches!(self, Error::Transport { .. } | Error::Timeout { kind: "connect", .. })
     }
 
-    /// The service answered 404: the resource (or the operation's path) does not exist.
-    pub fn is_not_found(&self) -> bool {
-        self.status() == Some(404)
+    /// The encoded reason an IAM policy denied the call, when the body gave one.
+    pub fn encoded_authorization_message(&self) -> Option<&str> {
+        self.as_service().and_then(|e| e.encoded_authorization_message.as_deref())
     }
 
-    /// The service refused the call for its rate: 429, or an error code naming throttling or
-    /// flow control (`APIGW.0308`-style gateways answer 429 too).
+    /// The resource (or the operation's path) does not exist: a 404, or an error code naming
+    /// it (Nova's and Trove's `itemNotFound`, Neutron's `NetworkNotFound`, `...NotFound`).
+    pub fn is_not_found(&self) -> bool {
+        let code = self.service_code().unwrap_or_default().to_ascii_lowercase();
+        self.status() == Some(404) || code.ends_with("notfound")
+    }
+
+    /// The service refused the call for its rate: 429, an error code naming throttling or flow
+    /// control, the gateway's throttling code `APIGW.0308`, or Nova's `overLimit`.
     pub fn is_throttling(&self) -> bool {
         let code = self.service_code().unwrap_or_default().to_ascii_lowercase();
-        self.status() == Some(429) || code.contains("throttl") || code.contains("flowcontrol")
+        self.status() == Some(429)
+            || code.contains("throttl")
+            || code.contains("flowcontrol")
+            || code == "apigw.0308"
+            || code == "overlimit"
     }
+
+    /// The [`DefaultRetryClassifier`](crate::DefaultRetryClassifier) would try this again: the
+    /// request was not sent (any method), or the service answered 429, 502, 503 or 504 (for an
+    /// idempotent method; a POST or PATCH that got one is retried only by a custom classifier).
+    /// Timeouts and unknown outcomes are not retryable: the call may have taken effect.
+    pub fn is_retryable(&self) -> bool {
+        self.is_not_sent() || self.status().is_some_and(is_retryable_status)
+    }
+}
+
+/// The statuses the default retry classifier retries for idempotent methods: 429, 502, 503,
+/// 504 (here, not in `retry`, so that the error does not depend on the retry loop).
+pub(crate) fn is_retryable_status(status: u16) -> bool {
+    matches!(status, 429 | 502 | 503 | 504)
 }
 
 /// An error answer from the service, built from a non-success HTTP response.
@@ -179,53 +235,42 @@ pub struct ServiceError {
     pub status: u16,
     /// Value of the `X-Request-Id` response header (or the body's `request_id`).
     pub request_id: Option<String>,
-    /// `error_code` (flat shape) or `error.code` (nested shape).
+    /// `error_code` (flat shape) or `error.code` (nested shape); for Nova's
+    /// `{"itemNotFound": {"code": 404, ..}}` the key naming the error (`itemNotFound`).
     pub error_code: Option<String>,
     /// `error_msg` (flat shape) or `error.message` (nested shape).
     pub error_msg: Option<String>,
+    /// The encoded reason an IAM policy denied the call (`encoded_authorization_message`), to be
+    /// decoded by an administrator.
+    pub encoded_authorization_message: Option<String>,
     /// The body, lossily decoded and truncated to [`MAX_RAW_BODY`] bytes, when it was not one of
     /// the known JSON error shapes (e.g. an HTML error page from a proxy).
     pub raw_body: Option<String>,
 }
 
 impl ServiceError {
-    /// Builds the error from a response's parts, parsing the known JSON error shapes:
-    /// `{"error_code": "..", "error_msg": ".."}`, `{"code": "..", "message": ".."}` (VPC),
-    /// `{"error": {"code": "..", "message": ".."}}`, and one object under a single key
-    /// (`{"NeutronError": {"type": "..", "message": ".."}}`, Nova's `{"itemNotFound": {"code":
-    /// 404, "message": ".."}}`).
+    /// Builds the error from a response's parts, reading the code, message, request id and
+    /// encoded authorization message from every error body shape the services document (see
+    /// `error_body`): flat `{"error_code", "error_msg"}` and its spellings (`errorCode`,
+    /// `errCode`, `code` + `message`, ...), wrapped `{"error": {..}}` and `{"message": {..}}`, and
+    /// one object under a key naming the error (`{"itemNotFound": {..}}`, `NeutronError`).
     pub fn from_parts(operation: &'static str, status: u16, request_id: Option<String>, body: &[u8]) -> Self {
-        let mut err = ServiceError { operation, status, request_id, error_code: None, error_msg: None, raw_body: None };
-        let parsed = serde_json::from_slice::<serde_json::Value>(body).ok();
-        let known = parsed.as_ref().and_then(|v| v.as_object()).and_then(|obj| {
-            let body_request_id = obj.get("request_id").and_then(as_text);
-            if let Some(code) = obj.get("error_code").and_then(as_text) {
-                let msg = obj.get("error_msg").or_else(|| obj.get("error_message")).and_then(as_text);
-                return Some((Some(code), msg, body_request_id));
-            }
-            // `{"code": "VPC.0111", "message": ".."}`: flat, with both members.
-            if let (Some(code), Some(msg)) = (obj.get("code"), obj.get("message")) {
-                return Some((as_text(code), as_text(msg), body_request_id));
-            }
-            // `{"error": {..}}`, or one object under a single key (`NeutronError`, `badRequest`).
-            let nested = match obj.get("error") {
-                Some(e) => e.as_object()?,
-                None if obj.len() == 1 => obj.values().next()?.as_object()?,
-                None => return None,
-            };
-            let code = nested.get("code").or_else(|| nested.get("type")).and_then(as_text);
-            let msg = nested.get("message").and_then(as_text);
-            if code.is_none() && msg.is_none() {
-                return None;
-            }
-            Some((code, msg, body_request_id))
-        });
-        match known {
-            Some((code, msg, body_request_id)) => {
-                err.error_code = code;
-                err.error_msg = msg;
+        let mut err = ServiceError {
+            operation,
+            status,
+            request_id,
+            error_code: None,
+            error_msg: None,
+            encoded_authorization_message: None,
+            raw_body: None,
+        };
+        match crate::error_body::parse(body) {
+            Some(parsed) => {
+                err.error_code = parsed.code;
+                err.error_msg = parsed.message;
+                err.encoded_authorization_message = parsed.encoded_authorization_message;
                 if err.request_id.is_none() {
-                    err.request_id = body_request_id;
+                    err.request_id = parsed.request_id;
                 }
             }
             None => err.raw_body = Some(truncate_lossy(body, MAX_RAW_BODY)),
@@ -258,14 +303,6 @@ impl fmt::Display for ServiceError {
 }
 
 impl std::error::Error for ServiceError {}
-
-fn as_text(v: &serde_json::Value) -> Option<String> {
-    match v {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
 
 /// Lossy UTF-8 of at most `max` bytes of `bytes` (cut at a character boundary), with `…` appended
 /// when something was cut.
@@ -365,7 +402,10 @@ mod tests {
             None,
             br#"{"itemNotFound":{"code":404,"message":"Instance not found"}}"#,
         );
-        assert_eq!((nova.error_code.as_deref(), nova.error_msg.as_deref()), (Some("404"), Some("Instance not found")));
+        assert_eq!(
+            (nova.error_code.as_deref(), nova.error_msg.as_deref()),
+            (Some("itemNotFound"), Some("Instance not found"))
+        );
         // Two unknown members: not an error shape, kept raw.
         let other = ServiceError::from_parts("X", 500, None, br#"{"a":{"code":"1"},"b":{}}"#);
         assert!(other.error_code.is_none() && other.raw_body.is_some());
@@ -387,6 +427,57 @@ mod tests {
         ));
         assert!(flow.is_throttling());
         assert!(!Error::Config("x".into()).is_not_found());
+        let gateway = Error::Service(ServiceError::from_parts(
+            "X",
+            400,
+            None,
+            br#"{"error_code":"APIGW.0308","error_msg":"The throttling threshold has been reached"}"#,
+        ));
+        assert!(gateway.is_throttling());
+        let nova =
+            Error::Service(ServiceError::from_parts("X", 413, None, br#"{"overLimit":{"code":413,"message":"m"}}"#));
+        assert!(nova.is_throttling());
+    }
+
+    /// A not-found error told by its code when the status is not 404 (a gateway may map it).
+    #[test]
+    fn not_found_by_code() {
+        let service = |status, body: &[u8]| Error::Service(ServiceError::from_parts("X", status, None, body));
+        assert!(service(400, br#"{"itemNotFound":{"code":400,"message":"m"}}"#).is_not_found());
+        assert!(service(400, br#"{"NeutronError":{"type":"PortNotFound","message":"m"}}"#).is_not_found());
+        assert!(!service(400, br#"{"code":"VPC.0111","message":"m"}"#).is_not_found());
+        assert_eq!(service(400, br#"{"code":"VPC.0111","message":"m"}"#).service_code(), Some("VPC.0111"));
+    }
+
+    /// `is_retryable` says what the default retry classifier retries (for idempotent methods).
+    #[test]
+    fn retryable_follows_the_default_classifier() {
+        let status = |s| Error::Service(ServiceError::from_parts("X", s, None, b""));
+        for s in [429, 502, 503, 504] {
+            assert!(status(s).is_retryable(), "{s}");
+        }
+        for s in [400, 404, 409, 500] {
+            assert!(!status(s).is_retryable(), "{s}");
+        }
+        let not_sent = Error::Transport { operation: "X", message: "refused".into(), source: "refused".into() };
+        assert!(not_sent.is_retryable());
+        let unknown = Error::OutcomeUnknown { operation: "X", message: "reset".into(), source: "reset".into() };
+        assert!(!unknown.is_retryable());
+        assert!(Error::Timeout { operation: "X", kind: "connect", after: Duration::from_secs(1) }.is_retryable());
+        assert!(!Error::Timeout { operation: "X", kind: "total", after: Duration::from_secs(1) }.is_retryable());
+        assert!(!Error::Config("x".into()).is_retryable());
+    }
+
+    #[test]
+    fn encoded_authorization_message_is_kept() {
+        let denied = Error::Service(ServiceError::from_parts(
+            "X",
+            403,
+            None,
+            br#"{"error_code":"IAM.0003","error_msg":"Policy doesn't allow","encoded_authorization_message":"ZW5j"}"#,
+        ));
+        assert_eq!(denied.encoded_authorization_message(), Some("ZW5j"));
+        assert_eq!(denied.service_code(), Some("IAM.0003"));
     }
 
     #[test]

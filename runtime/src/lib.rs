@@ -135,6 +135,7 @@ mod encode;
 mod endpoint;
 mod env;
 mod error;
+mod error_body;
 pub mod iam;
 pub mod idtoken;
 mod interceptor;

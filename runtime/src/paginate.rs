@@ -52,6 +52,24 @@ where
     })
 }
 
+/// The value of query parameter `name` in a paging link's `href` (OpenStack's
+/// `loadbalancers_links: [{"href": "https://..?limit=2&marker=x", "rel": "next"}]`), decoded;
+/// `None` when the href has no such parameter or it is empty. A relative href is read too.
+pub fn link_param(href: &str, name: &str) -> Option<String> {
+    let query = href.split_once('?')?.1;
+    let query = query.split_once('#').map_or(query, |(q, _)| q);
+    query.split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (decode(key) == name).then(|| decode(value)).filter(|v| !v.is_empty())
+    })
+}
+
+/// `application/x-www-form-urlencoded` decoding: `+` is a space, then percent escapes.
+fn decode(text: &str) -> String {
+    let spaced = text.replace('+', " ");
+    percent_encoding::percent_decode_str(&spaced).decode_utf8_lossy().into_owned()
+}
+
 /// The end condition shared by the generated streams: `true` when another page may follow a
 /// page of `count` items, asked for with `limit` (if any), having seen `seen` of `total` (if
 /// the page says).
@@ -147,6 +165,17 @@ mod tests {
         let targets = seen.lock().unwrap().clone();
         assert_eq!(targets.len(), 3, "{targets:?}");
         assert!(targets[2].contains("offset=4"), "{targets:?}");
+    }
+
+    #[test]
+    fn link_params() {
+        let next = "https://elb.example.com/v2.0/lbaas/loadbalancers?limit=2&marker=a%2Fb+c&page_reverse=False";
+        assert_eq!(link_param(next, "marker").as_deref(), Some("a/b c"));
+        assert_eq!(link_param(next, "limit").as_deref(), Some("2"));
+        assert_eq!(link_param("/v2.0/ports?marker=p1#frag", "marker").as_deref(), Some("p1"));
+        assert_eq!(link_param("/v2.0/ports?marker=&limit=1", "marker"), None);
+        assert_eq!(link_param("/v2.0/ports", "marker"), None);
+        assert_eq!(link_param("/v2.0/ports?markers=x", "marker"), None);
     }
 
     #[test]

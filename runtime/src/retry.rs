@@ -15,6 +15,7 @@ use std::time::Duration;
 use reqwest::header::HeaderMap;
 use reqwest::Method;
 
+use crate::error::is_retryable_status;
 use crate::transport::DispatchFailure;
 
 /// What one attempt produced, as far as retrying is concerned.
@@ -82,7 +83,7 @@ impl RetryClassifier for DefaultRetryClassifier {
         match ctx.result {
             AttemptResult::Failed(DispatchFailure::NotSent) => RetryDecision::Retry,
             AttemptResult::Failed(_) => RetryDecision::DontRetry,
-            AttemptResult::Response { status: 429 | 502 | 503 | 504, .. } if is_idempotent(ctx.method) => {
+            AttemptResult::Response { status, .. } if is_retryable_status(status) && is_idempotent(ctx.method) => {
                 RetryDecision::Retry
             }
             AttemptResult::Response { .. } => RetryDecision::DontRetry,

@@ -5,12 +5,14 @@
 //! whole pages over `hwcloud_runtime::paginate::pages`, whose length (for the
 //! end conditions) is its longest list.
 //!
-//! An operation is paginated when it has query parameters `offset` + `limit`,
-//! `marker` + `limit` or `page` + `per_page` (`page_size`, `limit`) of integer
-//! types (the marker a string), and one success response whose struct has
-//! exactly one list of structs (the items). The stream ends on the documented
-//! end condition: an empty page, a page shorter than `limit`, the page's
-//! `total`/`count` reached, or (marker) no next marker.
+//! An operation is paginated when it has query parameters `offset` (`start_number`, a numeric
+//! `start`) + `limit`, `marker` (`next`, a `start` naming an id) + `limit` (`maxitems`) or
+//! `page` (`cur_page`) + `per_page` (`page_size`, `limit`, `size`) of integer or text types
+//! (the marker a string), and one success response whose struct has a list. The next marker
+//! is a field of the page or of an object in it (text or a number), else the id of the last
+//! item (the field the marker's docs name). The stream ends on the documented end condition:
+//! an empty page, a page shorter than `limit`, the page's `total`/`count` reached, or
+//! (marker) no next marker.
 
 use super::model::{Kind, Lowered, Op, Outcome, Param, Payload, Ty};
 use super::tokens;
@@ -29,18 +31,60 @@ pub enum Style {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NextMarker {
-    /// A string field of the page (`next_marker`), optional or not.
-    Field { ident: String, required: bool },
-    /// The `id` string field of the last item.
+    /// A field of the page (`next_marker`), optional or not; `numeric` when the page gives
+    /// it as a number (FunctionGraph's `next_marker` is a position), written as text.
+    Field { ident: String, required: bool, numeric: bool },
+    /// The id of the last item: its `id` string field, or the field the marker's docs name
+    /// (`The value is request_id`).
     LastId { ident: String, required: bool },
-    /// A string field of an object of the page (`page_info.next_marker`).
-    Nested { outer: String, outer_required: bool, ident: String, required: bool },
+    /// A field of an object of the page (`page_info.next_marker`, `meta_data.marker`).
+    Nested { outer: String, outer_required: bool, ident: String, required: bool, numeric: bool },
+    /// The marker parameter (`wire`) in the `href` of the OpenStack paging link with `rel: next`
+    /// (`loadbalancers_links`): (ident, required) of the list, of `href` and of `rel`, and
+    /// whether `rel` is an enum (`next`, `previous`) rather than a string.
+    Link { links: (String, bool), href: (String, bool), rel: (String, bool), rel_enum: bool, wire: String },
 }
 
 const NEXT_MARKERS: &[&str] = &["next_marker", "nextmarker", "marker"];
 
+/// Position parameters counting items from 0.
+const OFFSETS: &[&str] = &["offset", "start_number"];
+/// Position parameters carrying the previous page's marker (CTS calls it `next`).
+const MARKERS: &[&str] = &["marker", "next"];
+/// Page sizes of the offset and marker styles (FunctionGraph's `maxitems`).
+const LIMITS: &[&str] = &["limit", "maxitems"];
+/// Page numbers (from 1) and page sizes of the page style.
+const PAGES: &[&str] = &["page", "page_no", "pageno", "cur_page"];
+const PAGE_SIZES: &[&str] = &["per_page", "page_size", "pagesize", "limit", "size"];
+/// Fields giving the total number of items.
+const TOTALS: &[&str] =
+    &["total", "count", "total_count", "totalcount", "total_number", "total_num", "totalrecord", "total_record"];
+
 fn is_next_marker(f: &super::model::Field) -> bool {
-    NEXT_MARKERS.contains(&f.wire.to_ascii_lowercase().as_str()) && f.ty == Ty::String
+    NEXT_MARKERS.contains(&f.wire.to_ascii_lowercase().as_str()) && matches!(f.ty, Ty::String | Ty::I32 | Ty::I64)
+}
+
+/// The words of a parameter's docs (`The value is alarm\_id.` -> `the`, `value`, `is`, `alarm_id`:
+/// the docs are Markdown, their underscores escaped).
+fn doc_words(p: &Param) -> Vec<String> {
+    p.docs
+        .join(" ")
+        .replace("\\_", "_")
+        .to_ascii_lowercase()
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// CES and DMS call the position `start`: an item offset when it is a number ("start value of
+/// pagination", typed integer or said to be one), a marker when its docs name an id
+/// (`The value is alarm_id`) or it is text in another format (`namespace.metric_name.key:value`).
+fn start_is_offset(p: &Param) -> bool {
+    let words = doc_words(p);
+    let names_id = words.iter().any(|w| w == "id" || w.ends_with("_id"));
+    let number = matches!(p.ty, Ty::I32 | Ty::I64) || words.iter().any(|w| w == "integer");
+    number && !names_id
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,20 +166,19 @@ pub fn detect(op: &Op, all: &Lowered) -> Option<Paginated> {
     }
     let total = fields
         .iter()
-        .find(|f| {
-            ["total", "count", "total_count", "totalcount", "total_number", "total_num"]
-                .contains(&f.wire.to_ascii_lowercase().as_str())
-                && matches!(f.ty, Ty::I32 | Ty::I64)
-        })
+        .find(|f| TOTALS.contains(&f.wire.to_ascii_lowercase().as_str()) && matches!(f.ty, Ty::I32 | Ty::I64))
         .map(|f| (f.ident.clone(), f.required, f.ty == Ty::I32));
-    let limit = param(op, &["limit"], true);
+    let limit = param(op, LIMITS, true);
+    let start = param(op, &["start"], true);
+    let offset = param(op, OFFSETS, true).or(start.filter(|s| start_is_offset(s)));
+    let marker = param(op, MARKERS, false).or(start.filter(|s| s.ty == Ty::String && !start_is_offset(s)));
     let mut used = Vec::new();
-    let style = if let (Some(o), Some(l)) = (param(op, &["offset"], true), limit) {
+    let style = if let (Some(o), Some(l)) = (offset, limit) {
         let docs = o.docs.join(" ").to_ascii_lowercase();
         let by_page = docs.contains("page") && !docs.contains("index") || docs.contains("页");
         used.extend([o, l]);
         Style::Offset { offset: o.ident.clone(), limit: l.ident.clone(), by_page }
-    } else if let (Some(m), Some(l)) = (param(op, &["marker"], false), limit) {
+    } else if let (Some(m), Some(l)) = (marker, limit) {
         let nested = || {
             fields.iter().find_map(|outer| {
                 let Ty::Named(n) = &outer.ty else { return None };
@@ -145,28 +188,30 @@ pub fn detect(op: &Op, all: &Lowered) -> Option<Paginated> {
                     outer_required: outer.required,
                     ident: f.ident.clone(),
                     required: f.required,
+                    numeric: f.ty != Ty::String,
                 })
             })
         };
         let next = fields
             .iter()
             .find(|f| is_next_marker(f))
-            .map(|f| NextMarker::Field { ident: f.ident.clone(), required: f.required })
+            .map(|f| NextMarker::Field { ident: f.ident.clone(), required: f.required, numeric: f.ty != Ty::String })
             .or_else(nested)
             .or_else(|| {
                 let Ty::Named(n) = &items.as_ref()?.item else { return None };
                 let Some(Kind::Struct(item_fields)) = all.get(n).map(|t| &t.kind) else { return None };
-                item_fields
-                    .iter()
-                    .find(|f| f.wire == "id" && f.ty == Ty::String)
+                // The item field the marker's docs name (`The value is request_id`), else `id`.
+                let words = doc_words(m);
+                let strings = || item_fields.iter().filter(|f| f.ty == Ty::String);
+                strings()
+                    .find(|f| f.wire != "id" && f.wire.contains('_') && words.contains(&f.wire.to_ascii_lowercase()))
+                    .or_else(|| strings().find(|f| f.wire == "id"))
                     .map(|f| NextMarker::LastId { ident: f.ident.clone(), required: f.required })
-            })?;
+            })
+            .or_else(|| next_link(fields, all, &m.wire))?;
         used.extend([m, l]);
         Style::Marker { marker: m.ident.clone(), limit: l.ident.clone(), next }
-    } else if let (Some(p), Some(z)) = (
-        param(op, &["page", "page_no", "pageno"], true),
-        param(op, &["per_page", "page_size", "pagesize", "limit"], true),
-    ) {
+    } else if let (Some(p), Some(z)) = (param(op, PAGES, true), param(op, PAGE_SIZES, true)) {
         used.extend([p, z]);
         Style::Page { page: p.ident.clone(), size: z.ident.clone() }
     } else {
@@ -182,6 +227,30 @@ pub fn detect(op: &Op, all: &Lowered) -> Option<Paginated> {
     })
 }
 
+/// The OpenStack paging links of a page (`servers_links: [{href, rel}]`), whose `rel: next` entry
+/// carries the next marker in its `href`.
+fn next_link(fields: &[super::model::Field], all: &Lowered, wire: &str) -> Option<NextMarker> {
+    fields.iter().filter(|f| f.wire == "links" || f.wire.ends_with("_links")).find_map(|f| {
+        let Ty::Vec(inner) = &f.ty else { return None };
+        let Ty::Named(n) = inner.as_ref() else { return None };
+        let Some(Kind::Struct(link)) = all.get(n).map(|t| &t.kind) else { return None };
+        let href = link.iter().find(|l| l.wire == "href" && l.ty == Ty::String)?;
+        let rel = link.iter().find(|l| l.wire == "rel")?;
+        let rel_enum = match &rel.ty {
+            Ty::String => false,
+            Ty::Named(e) if matches!(all.get(e).map(|t| &t.kind), Some(Kind::Enum(_))) => true,
+            _ => return None,
+        };
+        Some(NextMarker::Link {
+            links: (f.ident.clone(), f.required),
+            href: (href.ident.clone(), href.required),
+            rel: (rel.ident.clone(), rel.required),
+            rel_enum,
+            wire: wire.to_owned(),
+        })
+    })
+}
+
 /// An integer field read as `i64` (`Option<i64>` when optional): `i32` fields are widened,
 /// `i64` ones taken as they are (a conversion to the same type is a clippy error).
 fn widened(field: TokenStream, required: bool, is_i32: bool) -> TokenStream {
@@ -190,6 +259,23 @@ fn widened(field: TokenStream, required: bool, is_i32: bool) -> TokenStream {
         (false, true) => quote!(#field.map(i64::from)),
         (_, false) => field,
     }
+}
+
+/// A next-marker field taken out of the page: cloned when text, copied when a number (a clone
+/// of a `Copy` value is a clippy error).
+fn owned(ident: &str, numeric: bool) -> TokenStream {
+    let f = tokens::ident(ident);
+    if numeric {
+        quote!(#f)
+    } else {
+        quote!(#f.clone())
+    }
+}
+
+/// `.map(|m| m.to_string())` after an `Option` of a numeric next marker: the marker parameter
+/// is text.
+fn as_text(numeric: bool) -> Option<TokenStream> {
+    numeric.then(|| quote!(.map(|m| m.to_string())))
 }
 
 /// The `<method>_stream` method of a paginated operation.
@@ -313,20 +399,39 @@ pub fn stream_method(op: &Op, p: &Paginated) -> TokenStream {
             let (_, marker_required, _) = info(marker);
             let set = if marker_required { quote!(next.#mid = m;) } else { quote!(next.#mid = Some(m);) };
             let found = match next {
-                NextMarker::Field { ident, required } => {
-                    let f = tokens::ident(ident);
-                    if *required {
-                        quote!(Some(page.#f.clone()).filter(|m| !m.is_empty()))
-                    } else {
-                        quote!(page.#f.clone().filter(|m| !m.is_empty()))
-                    }
+                NextMarker::Field { ident, required, numeric } => {
+                    let f = owned(ident, *numeric);
+                    let value = if *required { quote!(Some(page.#f)) } else { quote!(page.#f) };
+                    let text = as_text(*numeric);
+                    quote!(#value #text.filter(|m| !m.is_empty()))
                 }
-                NextMarker::Nested { outer, outer_required, ident, required } => {
+                NextMarker::Nested { outer, outer_required, ident, required, numeric } => {
                     let o = tokens::ident(outer);
-                    let f = tokens::ident(ident);
+                    let f = owned(ident, *numeric);
                     let holder = if *outer_required { quote!(Some(&page.#o)) } else { quote!(page.#o.as_ref()) };
-                    let take = if *required { quote!(|o| Some(o.#f.clone())) } else { quote!(|o| o.#f.clone()) };
-                    quote!(#holder.and_then(#take).filter(|m| !m.is_empty()))
+                    let take = if *required { quote!(|o| Some(o.#f)) } else { quote!(|o| o.#f) };
+                    let text = as_text(*numeric);
+                    quote!(#holder.and_then(#take) #text.filter(|m| !m.is_empty()))
+                }
+                NextMarker::Link { links, href, rel, rel_enum, wire } => {
+                    let l = tokens::ident(&links.0);
+                    let list = if links.1 { quote!(Some(&page.#l)) } else { quote!(page.#l.as_ref()) };
+                    // `as_str` of a `String` and of an open enum alike.
+                    let text = |(ident, required): &(String, bool), is_enum: bool| {
+                        let f = tokens::ident(ident);
+                        match (required, is_enum) {
+                            (true, _) => quote!(Some(l.#f.as_str())),
+                            (false, false) => quote!(l.#f.as_deref()),
+                            (false, true) => quote!(l.#f.as_ref().map(|r| r.as_str())),
+                        }
+                    };
+                    let (href, rel) = (text(href, false), text(rel, *rel_enum));
+                    quote! {
+                        #list
+                            .and_then(|links| links.iter().find(|l| #rel == Some("next")))
+                            .and_then(|l| #href)
+                            .and_then(|href| hwcloud_runtime::paginate::link_param(href, #wire))
+                    }
                 }
                 NextMarker::LastId { ident, required } => {
                     let f = tokens::ident(ident);
@@ -540,5 +645,120 @@ paths:
         let all = lower(&serde_yaml::from_str(&spec).unwrap()).unwrap();
         let volumes = detect(&all.ops[2], &all).unwrap();
         assert_eq!(volumes.items.map(|i| i.ident), Some("volumes".to_string()));
+    }
+
+    /// The ports operation of [`SPEC`] with other query parameters and page fields.
+    fn ports(params: &str, page: &str) -> (Lowered, Paginated) {
+        let spec = SPEC
+            .replace(
+                "      - {name: marker, in: query, schema: {type: string}}\n      - {name: limit, in: query, schema: {type: integer}}",
+                params,
+            )
+            .replace(
+                "                  ports: {type: array, items: {type: object, required: [id], properties: {id: {type: string}}}}",
+                page,
+            );
+        assert_ne!(spec, SPEC);
+        let all = lower(&serde_yaml::from_str(&spec).unwrap()).unwrap();
+        let p = detect(&all.ops[1], &all).unwrap();
+        (all, p)
+    }
+
+    fn rendered(all: &Lowered, p: &Paginated) -> String {
+        let m = stream_method(&all.ops[1], p);
+        tokens::render("t.rs", &[], quote!(impl C { #m })).unwrap()
+    }
+
+    const PORTS: &str = "                  ports: {type: array, items: {type: object, properties: {request_id: {type: string}, id: {type: string}}}}";
+
+    /// CES: an integer `start` counts items; a text `start` naming an id is a marker, the next
+    /// one in `meta_data.marker`.
+    #[test]
+    fn start_is_an_offset_or_a_marker() {
+        let (_, p) = ports(
+            "      - {name: start, in: query, description: Start value of pagination., schema: {type: integer}}\n      - {name: limit, in: query, schema: {type: integer}}",
+            PORTS,
+        );
+        assert!(
+            matches!(p.style, Style::Offset { ref offset, by_page: false, .. } if offset == "start"),
+            "{:?}",
+            p.style
+        );
+        let meta = format!("{PORTS}\n                  meta_data: {{type: object, properties: {{marker: {{type: string}}, count: {{type: integer}}}}}}");
+        let (all, p) = ports(
+            "      - {name: start, in: query, description: The value is alarm_id., schema: {type: string}}\n      - {name: limit, in: query, schema: {type: integer}}",
+            &meta,
+        );
+        assert!(
+            matches!(&p.style, Style::Marker { next: NextMarker::Nested { outer, .. }, .. } if outer == "meta_data")
+        );
+        assert!(rendered(&all, &p).contains("next.start = Some(m);"));
+    }
+
+    /// FunctionGraph: `maxitems`, and a numeric `next_marker` written as text.
+    #[test]
+    fn numeric_next_marker_and_maxitems() {
+        let page = format!("{PORTS}\n                  next_marker: {{type: integer, format: int64}}");
+        let (all, p) = ports(
+            "      - {name: marker, in: query, schema: {type: string}}\n      - {name: maxitems, in: query, schema: {type: string}}",
+            &page,
+        );
+        assert!(
+            matches!(p.style, Style::Marker { next: NextMarker::Field { numeric: true, .. }, .. }),
+            "{:?}",
+            p.style
+        );
+        let out = rendered(&all, &p);
+        assert!(out.contains(".map(|m| m.to_string())") && !out.contains("next_marker.clone()"), "{out}");
+    }
+
+    /// Nova: the marker's docs name the item field to take (`The value is request_id.`, escaped
+    /// `request\_id` in the lowered Markdown docs).
+    #[test]
+    fn marker_field_named_by_its_docs() {
+        let (_, p) = ports(
+            "      - {name: marker, in: query, description: The value is request_id., schema: {type: string}}\n      - {name: limit, in: query, schema: {type: integer}}",
+            PORTS,
+        );
+        assert!(
+            matches!(&p.style, Style::Marker { next: NextMarker::LastId { ident, .. }, .. } if ident == "request_id"),
+            "{:?}",
+            p.style
+        );
+    }
+
+    /// OpenStack: without an item id, the marker is read from the `rel: next` paging link.
+    #[test]
+    fn marker_from_the_next_link() {
+        let page = "                  ports: {type: array, items: {type: object, properties: {name: {type: string}}}}\n                  ports_links: {type: array, items: {type: object, properties: {href: {type: string}, rel: {type: string, enum: [next, previous]}}}}";
+        let (all, p) = ports(
+            "      - {name: marker, in: query, schema: {type: string}}\n      - {name: limit, in: query, schema: {type: integer}}",
+            page,
+        );
+        assert!(
+            matches!(&p.style, Style::Marker { next: NextMarker::Link { rel_enum: true, .. }, .. }),
+            "{:?}",
+            p.style
+        );
+        let out = rendered(&all, &p);
+        assert!(
+            out.contains("link_param(") && out.contains("\"marker\"") && out.contains("== Some(\"next\")"),
+            "{out}"
+        );
+    }
+
+    /// RDS `cur_page`/`per_page` and ECS `page`/`size` are page numbers.
+    #[test]
+    fn page_numbers_under_other_names() {
+        let (_, p) = ports(
+            "      - {name: page, in: query, schema: {type: string}}\n      - {name: size, in: query, schema: {type: string}}",
+            PORTS,
+        );
+        assert_eq!(p.style, Style::Page { page: "page".into(), size: "size".into() });
+        let (_, p) = ports(
+            "      - {name: cur_page, in: query, schema: {type: string}}\n      - {name: per_page, in: query, schema: {type: string}}",
+            PORTS,
+        );
+        assert_eq!(p.style, Style::Page { page: "cur_page".into(), size: "per_page".into() });
     }
 }
