@@ -279,3 +279,31 @@ fn enum_forms_of_unseen_pages_are_read_and_counted_alike() {
     assert_eq!((f.enum_bullets, f.enum_extracted), (15, 15), "{:?}", cov.losses);
     assert_eq!((f.false_enums, f.open_set_enums, f.unstated_defaults), (0, 0, 0), "{:?}", cov.losses);
 }
+
+#[test]
+fn a_sentence_naming_an_object_captions_the_table_after_it() {
+    // PLAS: no table has a caption; `The Result object has the following attributes.` names the
+    // table after it, and `Result object` in a type cell links to it. Coverage reads the same caption.
+    let outer =
+        grid(&HEADER, &[&["operationId", "Yes", "String", "ID."], &["result", "No", "Result object", "Result."]]);
+    let inner = grid(
+        &HEADER,
+        &[
+            &["result", "No", "String", "Result.\n\nValue range:\n\n-  success\n-  failed"],
+            &["reason", "No", "String", "Why."],
+        ],
+    );
+    let body = format!("Response\n--------\n\n-  Parameter description\n\n{outer}\n\nThe Result object has the following attributes.\n\n{inner}\n");
+    let rst = page("GET /v1.0/operations/{id}", &body);
+    let (page, diags) = extract(&rst);
+    let result = page.objects.iter().find(|o| o.name.as_deref() == Some("Result")).expect("the Result object");
+    let names: Vec<&str> = result.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["result", "reason"], "{diags:?}");
+    assert!(!diags.iter().any(|d| d.code == Code::W0204), "{diags:?}");
+    let doc = ingest::read_str("page.rst", &rst, Format::Rst);
+    let (spec, _) = spec(&rst);
+    let cov = generator::coverage::measure("t", &[doc], &spec);
+    let f = &cov.figures;
+    assert_eq!((f.rows_reached, f.rows, f.orphan_tables), (4, 4, 0), "{:?}", cov.losses);
+    assert_eq!((f.enum_extracted, f.enum_bullets), (2, 2), "{:?}", cov.losses);
+}
