@@ -307,3 +307,22 @@ fn a_sentence_naming_an_object_captions_the_table_after_it() {
     assert_eq!((f.rows_reached, f.rows, f.orphan_tables), (4, 4, 0), "{:?}", cov.losses);
     assert_eq!((f.enum_extracted, f.enum_bullets), (2, 2), "{:?}", cov.losses);
 }
+
+#[test]
+fn a_one_row_object_table_is_documented_by_the_next_table_whose_caption_names_nothing() {
+    // VBS: `backup | dict` alone under `Parameter description`, its fields in the next table,
+    // captioned `Parameter description` too: a generic caption is no caption.
+    let outer = table("Parameter description", &HEADER, &[&["backup", "Yes", "dict", "The backup."]]);
+    let inner = table(
+        "Parameter description",
+        &HEADER,
+        &[&["volume_id", "Yes", "string", "Disk."], &["force", "No", "boolean", "Force."]],
+    );
+    let body = format!("Request\n-------\n\n{outer}\n{inner}\n");
+    let (page, diags) = extract(&page("POST /v3/{project_id}/backups", &body));
+    let body = page.operations[0].request_body.as_ref().and_then(|t| t.object()).expect("a body");
+    let field = page.objects[body].fields.iter().find(|f| f.name == "backup").expect("the row");
+    let inner = field.ty.object().map(|o| &page.objects[o]).expect("an object type");
+    let names: Vec<&str> = inner.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["volume_id", "force"], "{diags:?}");
+}

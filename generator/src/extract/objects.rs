@@ -438,7 +438,7 @@ impl Resolver<'_, '_> {
     }
 
     /// A table whose one row is `virtual_gateway | Dictionary`, followed by a table without a
-    /// caption on the same side: that table documents the object (Direct Connect's update pages).
+    /// caption (or a generic one) on the same side: that table documents the object (Direct Connect's update pages).
     /// Tables of several rows are left alone: the next table may be another case of the body.
     fn uncaptioned_after(&self, from: usize) -> Option<usize> {
         let side = |t: usize| self.roles.get(t).map(is_response_role);
@@ -449,7 +449,9 @@ impl Resolver<'_, '_> {
         let next = from.checked_add(1)?;
         let placed = self.walk.tables.get(next)?;
         let object = (*self.object_of_table.get(next)?)?;
-        (placed.table.caption.is_none() && side(next) == side(from)).then_some(object)
+        // A caption that names nothing (`Parameter description` under each of them) is no caption.
+        let unnamed = placed.table.caption.as_deref().is_none_or(|c| lexicon::contains_ci(lexicon::GENERIC_TABLES, c));
+        (unnamed && side(next) == side(from)).then_some(object)
     }
 
     /// `error | Object` with a table `ErrorDetail` on the page: the one object table
