@@ -326,3 +326,53 @@ fn a_one_row_object_table_is_documented_by_the_next_table_whose_caption_names_no
     let names: Vec<&str> = inner.fields.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(names, ["volume_id", "force"], "{diags:?}");
 }
+
+#[test]
+fn an_unreferenced_table_after_the_one_free_form_row_sharing_a_word_documents_it() {
+    // EVS: `resource_detail | object`, then `Parameters in the VolumeDetailForTag field` that no
+    // row names: the order and the shared word `detail` link them. A status table after a free-form
+    // row shares no word and stays apart.
+    let outer = table(
+        "Parameters in the resources field",
+        &["Parameter", "Type", "Description"],
+        &[&["resource_id", "String", "ID."], &["resource_detail", "object", "The details."]],
+    );
+    let inner = table(
+        "Parameters in the VolumeDetailForTag field",
+        &["Parameter", "Type", "Description"],
+        &[&["id", "String", "ID."], &["size", "Integer", "Size."]],
+    );
+    let other =
+        table("Parameters in the meta field", &["Parameter", "Type", "Description"], &[&["extra", "Object", "More."]]);
+    let codes = table("Error return code", &["Parameter", "Type", "Description"], &[&["code", "String", "Code."]]);
+    let body = format!(
+        "Response\n--------\n\n{}\n{outer}\n{inner}\n{other}\n{codes}\n",
+        table(
+            "Response parameters",
+            &["Parameter", "Type", "Description"],
+            &[
+                &["resources", "Array of objects", "See Parameters in the resources field."],
+                &["meta", "Object", "Meta."]
+            ]
+        )
+    );
+    let (page, diags) = extract(&page("GET /v2/{project_id}/volumes", &body));
+    let field = |table: &str, name: &str| {
+        let o = page.objects.iter().find(|o| o.source.table.as_deref() == Some(table)).expect(table);
+        o.fields.iter().find(|f| f.name == name).expect(name).clone()
+    };
+    let detail = field("Parameters in the resources field", "resource_detail");
+    let target = detail.ty.object().map(|o| page.objects[o].source.table.clone());
+    assert_eq!(target, Some(Some("Parameters in the VolumeDetailForTag field".to_string())), "{diags:?}");
+    assert_eq!(field("Parameters in the meta field", "extra").ty, Ty::Scalar(TypeExpr::Object), "no word in common");
+}
+
+#[test]
+fn an_unknown_list_type_stays_a_list() {
+    let rows: &[&[&str]] = &[&["path", "Yes", "String", "Path."], &["params", "No", "List<Params>", "Parameters."]];
+    let body = format!("Request\n-------\n\n{}\n", table("Request parameters", &HEADER, rows));
+    let (page, _) = extract(&page("POST /v1/{project_id}/connections/import", &body));
+    let body = page.operations[0].request_body.as_ref().and_then(|t| t.object()).expect("a body");
+    let params = page.objects[body].fields.iter().find(|f| f.name == "params").expect("params");
+    assert_eq!(params.ty, Ty::Array(Box::new(Ty::Scalar(TypeExpr::Object))));
+}
