@@ -578,6 +578,14 @@ const LEAD_SENTENCE_KINDS: &[&str] = &["object", "structure", "field", "paramete
 const LEAD_SENTENCE_VERBS: &[&str] = &["has", "have", "contains", "contain", "includes", "include", "consists of"];
 const LEAD_SENTENCE_MEMBERS: &[&str] = &["attributes", "parameters", "fields", "properties", "members"];
 
+/// A list item ending with a colon (`-  **Ready**:`, `-  Federation statuses:`): with items
+/// below it, it heads a group of values (the field takes those of every group); it is none itself.
+pub fn is_group_heading(item: &str) -> bool {
+    let t = item.trim().trim_end_matches('*').trim_end();
+    t.ends_with([':', '\u{ff1a}'])
+        && t.trim_end_matches([':', '\u{ff1a}']).trim().trim_matches('*').chars().any(char::is_alphanumeric)
+}
+
 /// The role a table plays, from its caption.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TableRole {

@@ -376,3 +376,20 @@ fn an_unknown_list_type_stays_a_list() {
     let params = page.objects[body].fields.iter().find(|f| f.name == "params").expect("params");
     assert_eq!(params.ty, Ty::Array(Box::new(Ty::Scalar(TypeExpr::Object))));
 }
+
+#[test]
+fn values_grouped_under_headings_are_the_values_of_every_group() {
+    // UCS: `-  **Ready**:` and `-  Federation statuses:` head lists of values a level below; the
+    // headings name groups (values of another field), and the extractor and the counter agree.
+    let status = "Cluster status. Options:\n\n-  **Ready**:\n\n   -  **True**: ready.\n   -  **False**: not ready.\n\n-  Federation statuses:\n\n   -  **Federalized**: added.\n   -  **Failed**: failed.";
+    let rows: &[&[&str]] = &[&["status", "No", "String", status]];
+    let rst = page("GET /v1/clusters", &table("Query Parameters", &HEADER, rows));
+    let (page, diags) = extract(&rst);
+    let got: Vec<&str> = query_field(&page, "status").enum_values.iter().filter_map(|e| e.value.as_str()).collect();
+    assert_eq!(got, ["True", "False", "Federalized", "Failed"], "{diags:?}");
+    let doc = ingest::read_str("page.rst", &rst, Format::Rst);
+    let (spec, _) = spec(&rst);
+    let cov = generator::coverage::measure("t", &[doc], &spec);
+    let f = &cov.figures;
+    assert_eq!((f.enum_bullets, f.enum_extracted, f.false_enums), (4, 4, 0), "{:?}", cov.losses);
+}

@@ -183,6 +183,8 @@ struct Item {
     valued: bool,
     /// It names JSON null (`null: not set`): no value of the field's type, and no open item.
     null: bool,
+    /// It ends with a colon: with items below it, it heads them ([`lexicon::is_group_heading`]).
+    heading: bool,
 }
 
 /// Bullets of a description cell that state a value: `VALUE: meaning`,
@@ -248,6 +250,13 @@ pub fn read_bullets(cell: &Cell) -> Bullets {
             continue;
         }
         skip_below = None;
+        // `-  **Ready**:` (or `-  Federation statuses:`) with items below it heads a group of
+        // values: a heading, not a value.
+        if let Some((_, items)) = run.as_mut().filter(|(d, _)| item && depth > *d) {
+            if items.last().is_some_and(|i| i.heading) {
+                items.pop();
+            }
+        }
         if run.as_ref().is_some_and(|(d, _)| !item || *d != depth) {
             close(&mut run, &mut out, &mut lists);
         }
@@ -260,7 +269,9 @@ pub fn read_bullets(cell: &Cell) -> Bullets {
             let null = names_null(text);
             let values = if null { Vec::new() } else { bullet_values(text) };
             let valued = !values.is_empty() || states_a_value(text);
-            let item = Item { values, label: is_label_item(text) || (!valued && is_remark(text)), valued, null };
+            let heading = lexicon::is_group_heading(text);
+            let item =
+                Item { values, label: is_label_item(text) || (!valued && is_remark(text)), valued, null, heading };
             run.get_or_insert_with(|| (depth, Vec::new())).1.push(item);
         }
     }
