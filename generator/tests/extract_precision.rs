@@ -393,3 +393,19 @@ fn values_grouped_under_headings_are_the_values_of_every_group() {
     let f = &cov.figures;
     assert_eq!((f.enum_bullets, f.enum_extracted, f.false_enums), (4, 4, 0), "{:?}", cov.losses);
 }
+
+#[test]
+fn capitalised_booleans_are_boolean_values() {
+    // DMS for RocketMQ: `-  **True**: online` under a Boolean row.
+    let online = "Whether the client is online.\n\n-  **True**: online\n-  **False**: not online";
+    let rows: &[&[&str]] = &[&["online", "No", "Boolean", online]];
+    let rst = page("GET /v2/{project_id}/diagnosis", &table("Query Parameters", &HEADER, rows));
+    let (page, diags) = extract(&rst);
+    let got: Vec<bool> = query_field(&page, "online").enum_values.iter().filter_map(|e| e.value.as_bool()).collect();
+    assert_eq!(got, [true, false], "{diags:?}");
+    let doc = ingest::read_str("page.rst", &rst, Format::Rst);
+    let (spec, _) = spec(&rst);
+    let cov = generator::coverage::measure("t", &[doc], &spec);
+    let f = &cov.figures;
+    assert_eq!((f.enum_bullets, f.enum_extracted, f.false_enums), (2, 2, 0), "{:?}", cov.losses);
+}

@@ -366,7 +366,8 @@ fn typed_value(token: &str, ty: &TypeExpr) -> Option<Value> {
     match ty {
         TypeExpr::Integer | TypeExpr::Long => token.parse::<i64>().ok().map(Value::from),
         TypeExpr::Number | TypeExpr::Float | TypeExpr::Double => token.parse::<f64>().ok().map(Value::from),
-        TypeExpr::Boolean => token.parse::<bool>().ok().map(Value::from),
+        // `True`/`False` as some pages write them.
+        TypeExpr::Boolean => token.to_ascii_lowercase().parse::<bool>().ok().map(Value::from),
         TypeExpr::String => Some(Value::from(token)),
         _ => None,
     }
