@@ -142,6 +142,10 @@ fn build(name: &str, dir: &Path, out: &Path) -> Result<Built, String> {
     let yaml = spec::to_yaml(&spec).map_err(|e| format!("{name}: cannot write YAML: {e}"))?;
     let path = out.join(name).join("openapi.yaml");
     output::write_atomic(&path, &yaml).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    // The losses, row by row, next to the spec: what the table row of this service summarises.
+    let report = out.join(name).join("COVERAGE.md");
+    output::write_atomic(&report, &coverage::markdown(&coverage))
+        .map_err(|e| format!("cannot write {}: {e}", report.display()))?;
     Ok(Built { name: name.to_string(), spec, coverage, pages: pages.len(), diags })
 }
 

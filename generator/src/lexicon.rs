@@ -557,6 +557,42 @@ pub fn strip_suffix_ci<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
     s.get(head.len()..)?.eq_ignore_ascii_case(suffix).then_some(head)
 }
 
+/// A sentence introducing the table after it by the object it describes (`The Result object has
+/// the following attributes.`) -> the caption it stands for (`Result object`). Pages without table
+/// captions name each nested table this way; the sentence is too long to be a caption itself.
+pub fn lead_sentence_caption(text: &str) -> Option<String> {
+    let t = text.trim().trim_end_matches(['.', ':', '\u{ff1a}']).trim_end();
+    let rest = strip_prefix_ci(t, "the ")?;
+    let at = rest.to_ascii_lowercase().find(" the following ")?;
+    let (head, tail) = (rest.get(..at)?, rest.get(at + " the following ".len()..)?);
+    if !contains_ci(LEAD_SENTENCE_MEMBERS, tail.trim()) {
+        return None;
+    }
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let (name, kind, verb) = match words.as_slice() {
+        [name, kind, verb] => (*name, *kind, verb.to_string()),
+        [name, kind, verb, of] => (*name, *kind, format!("{verb} {of}")),
+        _ => return None,
+    };
+    let is_name = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+    (is_name && contains_ci(LEAD_SENTENCE_KINDS, kind) && contains_ci(LEAD_SENTENCE_VERBS, &verb))
+        .then(|| format!("{name} {}", kind.to_ascii_lowercase()))
+}
+
+/// `The X <kind> <verb> the following <members>.`: the words [`lead_sentence_caption`] accepts.
+const LEAD_SENTENCE_KINDS: &[&str] = &["object", "structure", "field", "parameter"];
+const LEAD_SENTENCE_VERBS: &[&str] = &["has", "have", "contains", "contain", "includes", "include", "consists of"];
+const LEAD_SENTENCE_MEMBERS: &[&str] = &["attributes", "parameters", "fields", "properties", "members"];
+
+/// A list item ending with a colon (`-  **Ready**:`, `-  Federation statuses:`): with items
+/// below it, it heads a group of values (the field takes those of every group); it is none itself.
+pub fn is_group_heading(item: &str) -> bool {
+    let t = item.trim().trim_end_matches('*').trim_end();
+    t.ends_with([':', '\u{ff1a}'])
+        && t.trim_end_matches([':', '\u{ff1a}']).trim().trim_matches('*').chars().any(char::is_alphanumeric)
+}
+
 /// The role a table plays, from its caption.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TableRole {
@@ -822,6 +858,11 @@ mod tests {
         assert_eq!(caption_object_name("Parameters of jobs"), Some("jobs"));
         assert_eq!(caption_object_name("Description of the peering field"), Some("peering"));
         assert_eq!(caption_object_name("peering objects"), Some("peering"));
+        let lead = |t: &str| lead_sentence_caption(t);
+        assert_eq!(lead("The Result object has the following attributes.").as_deref(), Some("Result object"));
+        assert_eq!(lead("The spec field consists of the following parameters:").as_deref(), Some("spec field"));
+        assert_eq!(lead("The following parameters are supported."), None);
+        assert_eq!(lead("The request body has the following parameters."), None);
         assert_eq!(caption_object_name("Data structure of the vpc_info field"), Some("vpc_info"));
         assert_eq!(caption_object_name("NodePoolSpec"), None);
         assert_eq!(caption_object_name("datastore field data structure description"), Some("datastore"));

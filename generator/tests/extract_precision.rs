@@ -279,3 +279,133 @@ fn enum_forms_of_unseen_pages_are_read_and_counted_alike() {
     assert_eq!((f.enum_bullets, f.enum_extracted), (15, 15), "{:?}", cov.losses);
     assert_eq!((f.false_enums, f.open_set_enums, f.unstated_defaults), (0, 0, 0), "{:?}", cov.losses);
 }
+
+#[test]
+fn a_sentence_naming_an_object_captions_the_table_after_it() {
+    // PLAS: no table has a caption; `The Result object has the following attributes.` names the
+    // table after it, and `Result object` in a type cell links to it. Coverage reads the same caption.
+    let outer =
+        grid(&HEADER, &[&["operationId", "Yes", "String", "ID."], &["result", "No", "Result object", "Result."]]);
+    let inner = grid(
+        &HEADER,
+        &[
+            &["result", "No", "String", "Result.\n\nValue range:\n\n-  success\n-  failed"],
+            &["reason", "No", "String", "Why."],
+        ],
+    );
+    let body = format!("Response\n--------\n\n-  Parameter description\n\n{outer}\n\nThe Result object has the following attributes.\n\n{inner}\n");
+    let rst = page("GET /v1.0/operations/{id}", &body);
+    let (page, diags) = extract(&rst);
+    let result = page.objects.iter().find(|o| o.name.as_deref() == Some("Result")).expect("the Result object");
+    let names: Vec<&str> = result.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["result", "reason"], "{diags:?}");
+    assert!(!diags.iter().any(|d| d.code == Code::W0204), "{diags:?}");
+    let doc = ingest::read_str("page.rst", &rst, Format::Rst);
+    let (spec, _) = spec(&rst);
+    let cov = generator::coverage::measure("t", &[doc], &spec);
+    let f = &cov.figures;
+    assert_eq!((f.rows_reached, f.rows, f.orphan_tables), (4, 4, 0), "{:?}", cov.losses);
+    assert_eq!((f.enum_extracted, f.enum_bullets), (2, 2), "{:?}", cov.losses);
+}
+
+#[test]
+fn a_one_row_object_table_is_documented_by_the_next_table_whose_caption_names_nothing() {
+    // VBS: `backup | dict` alone under `Parameter description`, its fields in the next table,
+    // captioned `Parameter description` too: a generic caption is no caption.
+    let outer = table("Parameter description", &HEADER, &[&["backup", "Yes", "dict", "The backup."]]);
+    let inner = table(
+        "Parameter description",
+        &HEADER,
+        &[&["volume_id", "Yes", "string", "Disk."], &["force", "No", "boolean", "Force."]],
+    );
+    let body = format!("Request\n-------\n\n{outer}\n{inner}\n");
+    let (page, diags) = extract(&page("POST /v3/{project_id}/backups", &body));
+    let body = page.operations[0].request_body.as_ref().and_then(|t| t.object()).expect("a body");
+    let field = page.objects[body].fields.iter().find(|f| f.name == "backup").expect("the row");
+    let inner = field.ty.object().map(|o| &page.objects[o]).expect("an object type");
+    let names: Vec<&str> = inner.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["volume_id", "force"], "{diags:?}");
+}
+
+#[test]
+fn an_unreferenced_table_after_the_one_free_form_row_sharing_a_word_documents_it() {
+    // EVS: `resource_detail | object`, then `Parameters in the VolumeDetailForTag field` that no
+    // row names: the order and the shared word `detail` link them. A status table after a free-form
+    // row shares no word and stays apart.
+    let outer = table(
+        "Parameters in the resources field",
+        &["Parameter", "Type", "Description"],
+        &[&["resource_id", "String", "ID."], &["resource_detail", "object", "The details."]],
+    );
+    let inner = table(
+        "Parameters in the VolumeDetailForTag field",
+        &["Parameter", "Type", "Description"],
+        &[&["id", "String", "ID."], &["size", "Integer", "Size."]],
+    );
+    let other =
+        table("Parameters in the meta field", &["Parameter", "Type", "Description"], &[&["extra", "Object", "More."]]);
+    let codes = table("Error return code", &["Parameter", "Type", "Description"], &[&["code", "String", "Code."]]);
+    let body = format!(
+        "Response\n--------\n\n{}\n{outer}\n{inner}\n{other}\n{codes}\n",
+        table(
+            "Response parameters",
+            &["Parameter", "Type", "Description"],
+            &[
+                &["resources", "Array of objects", "See Parameters in the resources field."],
+                &["meta", "Object", "Meta."]
+            ]
+        )
+    );
+    let (page, diags) = extract(&page("GET /v2/{project_id}/volumes", &body));
+    let field = |table: &str, name: &str| {
+        let o = page.objects.iter().find(|o| o.source.table.as_deref() == Some(table)).expect(table);
+        o.fields.iter().find(|f| f.name == name).expect(name).clone()
+    };
+    let detail = field("Parameters in the resources field", "resource_detail");
+    let target = detail.ty.object().map(|o| page.objects[o].source.table.clone());
+    assert_eq!(target, Some(Some("Parameters in the VolumeDetailForTag field".to_string())), "{diags:?}");
+    assert_eq!(field("Parameters in the meta field", "extra").ty, Ty::Scalar(TypeExpr::Object), "no word in common");
+}
+
+#[test]
+fn an_unknown_list_type_stays_a_list() {
+    let rows: &[&[&str]] = &[&["path", "Yes", "String", "Path."], &["params", "No", "List<Params>", "Parameters."]];
+    let body = format!("Request\n-------\n\n{}\n", table("Request parameters", &HEADER, rows));
+    let (page, _) = extract(&page("POST /v1/{project_id}/connections/import", &body));
+    let body = page.operations[0].request_body.as_ref().and_then(|t| t.object()).expect("a body");
+    let params = page.objects[body].fields.iter().find(|f| f.name == "params").expect("params");
+    assert_eq!(params.ty, Ty::Array(Box::new(Ty::Scalar(TypeExpr::Object))));
+}
+
+#[test]
+fn values_grouped_under_headings_are_the_values_of_every_group() {
+    // UCS: `-  **Ready**:` and `-  Federation statuses:` head lists of values a level below; the
+    // headings name groups (values of another field), and the extractor and the counter agree.
+    let status = "Cluster status. Options:\n\n-  **Ready**:\n\n   -  **True**: ready.\n   -  **False**: not ready.\n\n-  Federation statuses:\n\n   -  **Federalized**: added.\n   -  **Failed**: failed.";
+    let rows: &[&[&str]] = &[&["status", "No", "String", status]];
+    let rst = page("GET /v1/clusters", &table("Query Parameters", &HEADER, rows));
+    let (page, diags) = extract(&rst);
+    let got: Vec<&str> = query_field(&page, "status").enum_values.iter().filter_map(|e| e.value.as_str()).collect();
+    assert_eq!(got, ["True", "False", "Federalized", "Failed"], "{diags:?}");
+    let doc = ingest::read_str("page.rst", &rst, Format::Rst);
+    let (spec, _) = spec(&rst);
+    let cov = generator::coverage::measure("t", &[doc], &spec);
+    let f = &cov.figures;
+    assert_eq!((f.enum_bullets, f.enum_extracted, f.false_enums), (4, 4, 0), "{:?}", cov.losses);
+}
+
+#[test]
+fn capitalised_booleans_are_boolean_values() {
+    // DMS for RocketMQ: `-  **True**: online` under a Boolean row.
+    let online = "Whether the client is online.\n\n-  **True**: online\n-  **False**: not online";
+    let rows: &[&[&str]] = &[&["online", "No", "Boolean", online]];
+    let rst = page("GET /v2/{project_id}/diagnosis", &table("Query Parameters", &HEADER, rows));
+    let (page, diags) = extract(&rst);
+    let got: Vec<bool> = query_field(&page, "online").enum_values.iter().filter_map(|e| e.value.as_bool()).collect();
+    assert_eq!(got, [true, false], "{diags:?}");
+    let doc = ingest::read_str("page.rst", &rst, Format::Rst);
+    let (spec, _) = spec(&rst);
+    let cov = generator::coverage::measure("t", &[doc], &spec);
+    let f = &cov.figures;
+    assert_eq!((f.enum_bullets, f.enum_extracted, f.false_enums), (2, 2, 0), "{:?}", cov.losses);
+}

@@ -183,6 +183,8 @@ struct Item {
     valued: bool,
     /// It names JSON null (`null: not set`): no value of the field's type, and no open item.
     null: bool,
+    /// It ends with a colon: with items below it, it heads them ([`lexicon::is_group_heading`]).
+    heading: bool,
 }
 
 /// Bullets of a description cell that state a value: `VALUE: meaning`,
@@ -205,17 +207,21 @@ pub fn read_bullets(cell: &Cell) -> Bullets {
     let mut skip_below: Option<u8> = None;
     // The current run of sibling items: its depth and each item.
     let mut run: Option<(u8, Vec<Item>)> = None;
-    let close = |run: &mut Option<(u8, Vec<Item>)>, out: &mut Bullets, lists: &mut Vec<Vec<String>>| {
-        if let Some((_, mut items)) = run.take() {
-            items.retain(|i| !i.null);
-            if items.iter().all(|i| !i.values.is_empty()) {
-                lists.push(items.into_iter().flat_map(|i| i.values).collect());
-            } else {
-                let open = items.iter().filter(|i| !i.label);
-                out.open_set |= open.clone().any(|i| i.valued) && open.clone().any(|i| !i.valued);
+    // The depth of each list in `lists`.
+    let mut depths: Vec<u8> = Vec::new();
+    let close =
+        |run: &mut Option<(u8, Vec<Item>)>, out: &mut Bullets, lists: &mut Vec<Vec<String>>, depths: &mut Vec<u8>| {
+            if let Some((depth, mut items)) = run.take() {
+                items.retain(|i| !i.null);
+                if items.iter().all(|i| !i.values.is_empty()) {
+                    depths.push(depth);
+                    lists.push(items.into_iter().flat_map(|i| i.values).collect());
+                } else {
+                    let open = items.iter().filter(|i| !i.label);
+                    out.open_set |= open.clone().any(|i| i.valued) && open.clone().any(|i| !i.valued);
+                }
             }
-        }
-    };
+        };
     // The structured-description part the cell is in (`**Constraints**`, `约束限制：`): bullets
     // under Constraints or Unit state conditions (`X: major version`), not values.
     let mut part: Option<lexicon::DescLabel> = None;
@@ -248,8 +254,15 @@ pub fn read_bullets(cell: &Cell) -> Bullets {
             continue;
         }
         skip_below = None;
+        // `-  **Ready**:` (or `-  Federation statuses:`) with items below it heads a group of
+        // values: a heading, not a value.
+        if let Some((_, items)) = run.as_mut().filter(|(d, _)| item && depth > *d) {
+            if items.last().is_some_and(|i| i.heading) {
+                items.pop();
+            }
+        }
         if run.as_ref().is_some_and(|(d, _)| !item || *d != depth) {
-            close(&mut run, &mut out, &mut lists);
+            close(&mut run, &mut out, &mut lists, &mut depths);
         }
         // `The value can contain:` lists characters, `Recommended IP address ranges:` suggestions.
         if lexicon::introduces_characters(text) || lexicon::introduces_examples(text) {
@@ -260,14 +273,16 @@ pub fn read_bullets(cell: &Cell) -> Bullets {
             let null = names_null(text);
             let values = if null { Vec::new() } else { bullet_values(text) };
             let valued = !values.is_empty() || states_a_value(text);
-            let item = Item { values, label: is_label_item(text) || (!valued && is_remark(text)), valued, null };
+            let heading = lexicon::is_group_heading(text);
+            let item =
+                Item { values, label: is_label_item(text) || (!valued && is_remark(text)), valued, null, heading };
             run.get_or_insert_with(|| (depth, Vec::new())).1.push(item);
         }
     }
-    close(&mut run, &mut out, &mut lists);
+    close(&mut run, &mut out, &mut lists, &mut depths);
     let text = cell.text();
     for (i, list) in lists.iter().enumerate() {
-        if !names_parts(list, &lists, i) && !names_placeholders(list, &text) {
+        if !names_parts(list, &lists, i) && !names_placeholders(list, &text) && !repeats(list, &lists, &depths, i) {
             out.values.extend(list.iter().cloned());
         }
     }
@@ -289,6 +304,24 @@ fn names_parts(list: &[String], lists: &[Vec<String>], at: usize) -> bool {
     let segment_of = |v: &str, whole: &str| v != whole && whole.split(['.', '-', '_', ':', '/']).any(|s| s == v);
     let others = || lists.iter().enumerate().filter(|(j, _)| *j != at).flat_map(|(_, l)| l);
     list.iter().all(|v| others().any(|w| segment_of(v, w)))
+}
+
+/// A nested list of the same names as another nested list of the cell (`driverCores`,
+/// `executorCores` under each of `A`, `B` and `C`) names what each of those values sets:
+/// attributes, not values. (Misnested values, listed once, stay values.)
+fn repeats(list: &[String], lists: &[Vec<String>], depths: &[u8], at: usize) -> bool {
+    let top = depths.iter().min().copied().unwrap_or(0);
+    let nested = |j: usize| depths.get(j).is_some_and(|d| *d > top);
+    if !nested(at) {
+        return false;
+    }
+    let mut mine: Vec<&String> = list.iter().collect();
+    mine.sort();
+    lists.iter().enumerate().filter(|(j, _)| *j != at && nested(*j)).any(|(_, other)| {
+        let mut theirs: Vec<&String> = other.iter().collect();
+        theirs.sort();
+        theirs == mine
+    })
 }
 
 /// A list whose every value stands in braces in the cell (`{type}:{count}:{size}`) names the
@@ -505,6 +538,40 @@ mod tests {
             })
             .collect();
         Cell { nodes }
+    }
+
+    #[test]
+    fn the_same_names_under_each_value_explain_them_and_headings_head_groups() {
+        // DLI: `A`, `B` each over `driverCores: 2;`, `executorCores: 1;`: attributes of each value.
+        let explained = nested(&[
+            "Range",
+            "• A: 8 vCPUs",
+            "•• driverCores: 2;",
+            "•• executorCores: 1;",
+            "• B: 16 vCPUs",
+            "•• driverCores: 2;",
+            "•• executorCores: 2;",
+        ]);
+        assert_eq!(enum_bullets(&explained), ["A", "B"]);
+        // HSS: values nested once below a value by mistake stay values.
+        let misnested = nested(&[
+            "Its value can be:",
+            "• 1001: malware",
+            "• 1011: ransomware",
+            "•• 1015: Web shell",
+            "•• 1017: reverse shell",
+        ]);
+        assert_eq!(enum_bullets(&misnested), ["1001", "1011", "1015", "1017"]);
+        // UCS: `Ready:` heads its values.
+        let grouped = nested(&[
+            "Options:",
+            "• Ready:",
+            "•• True: ready",
+            "•• False: not ready",
+            "• Cluster:",
+            "•• Failed: failed",
+        ]);
+        assert_eq!(enum_bullets(&grouped), ["True", "False", "Failed"]);
     }
 
     #[test]

@@ -89,7 +89,12 @@ fn page_losses(spec: &OpenApi, page: &doc::DocPage, reached: &reach::PageReach<'
             }
             if !row.enum_bullets.is_empty() {
                 let values: Vec<String> = schemas.iter().flat_map(|s| reach::enum_strings(spec, s)).collect();
-                let lost: Vec<&String> = row.enum_bullets.iter().filter(|b| !values.contains(b)).collect();
+                // `True` on the page is JSON `true` in a boolean enum.
+                let same = |v: &String, b: &String| {
+                    v == b || (matches!(v.as_str(), "true" | "false") && v.eq_ignore_ascii_case(b))
+                };
+                let lost: Vec<&String> =
+                    row.enum_bullets.iter().filter(|b| !values.iter().any(|v| same(v, b))).collect();
                 f.enum_extracted += row.enum_bullets.len() - lost.len();
                 if !lost.is_empty() {
                     let detail = format!("values not in the enum: {}", join_quoted(&lost));

@@ -121,6 +121,9 @@ pub fn enum_items(cell: &Cell) -> Vec<String> {
     // (a paragraph introduces at depth 0, a list item `-  The value can be:` at its own depth).
     let mut open: Option<u8> = None;
     let mut item_depth: Option<u8> = None;
+    // Under a value item that is a heading (`-  **Ready**:` with the values a level below): the
+    // depth of the values read under it. The heading names a group, not a value of the field.
+    let mut grouped: Option<Option<u8>> = None;
     for node in &cell.nodes {
         let (text, depth) = match &node.kind {
             NodeKind::Paragraph(t) => (t, 0),
@@ -133,10 +136,20 @@ pub fn enum_items(cell: &Cell) -> Vec<String> {
                 if item_depth.is_none_or(|d| depth <= d) {
                     item_depth = Some(depth);
                     items.push(text.text.clone());
+                    grouped = lexicon::is_group_heading(&text.text).then_some(None);
+                } else if let Some(sub) = grouped.as_mut() {
+                    if sub.is_none() {
+                        items.pop();
+                    }
+                    if sub.is_none_or(|d| depth <= d) {
+                        *sub = Some(depth);
+                        items.push(text.text.clone());
+                    }
                 }
                 continue;
             }
             item_depth = None;
+            grouped = None;
             if !items.is_empty() {
                 groups.push(std::mem::take(&mut items));
             }
@@ -354,7 +367,8 @@ fn typed_value(token: &str, ty: &TypeExpr) -> Option<Value> {
     match ty {
         TypeExpr::Integer | TypeExpr::Long => token.parse::<i64>().ok().map(Value::from),
         TypeExpr::Number | TypeExpr::Float | TypeExpr::Double => token.parse::<f64>().ok().map(Value::from),
-        TypeExpr::Boolean => token.parse::<bool>().ok().map(Value::from),
+        // `True`/`False` as some pages write them.
+        TypeExpr::Boolean => token.to_ascii_lowercase().parse::<bool>().ok().map(Value::from),
         TypeExpr::String => Some(Value::from(token)),
         _ => None,
     }

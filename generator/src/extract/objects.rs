@@ -95,6 +95,7 @@ pub(super) fn build_objects(
             o.fields = dedupe_fields(fields, file, diags);
         }
     }
+    link_next_unreferenced(walk, roles, &object_of_table, &mut objects);
     let body_of = |want: &dyn Fn(&Role) -> bool| -> Vec<(Option<u16>, Ty)> {
         roles
             .iter()
@@ -156,6 +157,90 @@ pub(super) fn build_objects(
         request_body.iter().chain(&request_alternatives).chain(&error_body).chain(&wrappers).collect();
     report_unreferenced(&objects, &params, &roots, &response_bodies, file, diags);
     Built { objects, params, request_body, request_alternatives, response_bodies, error_body, response_headers }
+}
+
+/// An object table nothing refers to, right after a table with exactly one free-form row
+/// (`resource_detail | object`) on the same side, whose caption shares a name word with the row
+/// (`detail`): the table documents that row's object (EVS's `Parameters in the VolumeDetailForTag
+/// field`). The page gives the order and a word, not the name; a second free-form row, or no
+/// word in common (status tables, a nested table of another object), would make it a guess.
+fn link_next_unreferenced(walk: &Walk<'_>, roles: &[Role], object_of_table: &[Option<usize>], objects: &mut [Object]) {
+    for t in 1..object_of_table.len() {
+        let (Some(Some(next)), Some(Some(prev))) = (object_of_table.get(t), object_of_table.get(t - 1)) else {
+            continue;
+        };
+        let (next, prev) = (*next, *prev);
+        let same_side = roles.get(t).map(is_response_role) == roles.get(t - 1).map(is_response_role);
+        let nested = matches!(roles.get(t), Some(Role::Object { .. }));
+        let captioned_body = walk.tables.get(t).and_then(|p| p.table.caption.as_deref()).and_then(lexicon::table_role)
+            != Some(lexicon::TableRole::Object);
+        if !same_side || !nested || captioned_body || next == prev || is_referenced(next, objects) {
+            continue;
+        }
+        let Some(fields) = objects.get_mut(prev).map(|o| &mut o.fields) else { continue };
+        let mut free = fields.iter_mut().filter(|f| is_free_form(&f.ty));
+        if let (Some(only), None) = (free.next(), free.next()) {
+            let caption = walk.tables.get(t).and_then(|p| p.table.caption.as_deref()).unwrap_or("");
+            if shares_a_name_word(&only.name, caption) {
+                only.ty = only.ty.with_object(next);
+            }
+        }
+    }
+}
+
+/// A field name and a caption share a word (`metric_datas` and `metricDataBean parameter
+/// description`: `metric`). A dotted caption (`a.b.operator`) is named by its last part only.
+fn shares_a_name_word(field: &str, caption: &str) -> bool {
+    let named = lexicon::caption_object_name(caption).unwrap_or(caption);
+    let named = named.rsplit('.').next().unwrap_or(named);
+    let theirs = name_words(named);
+    name_words(field).iter().any(|w| theirs.contains(w))
+}
+
+/// The words of a name, split at `_`, `-`, spaces and camel case, lower case and singular,
+/// without the words every caption has (`parameter`, `description`, `data`).
+fn name_words(name: &str) -> Vec<String> {
+    const FILLER: &[&str] = &[
+        "parameter",
+        "description",
+        "data",
+        "structure",
+        "field",
+        "object",
+        "information",
+        "info",
+        "the",
+        "and",
+        "for",
+        "of",
+        "in",
+        "list",
+        "value",
+        "type",
+        "code",
+    ];
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        let boundary = !c.is_ascii_alphanumeric() || (c.is_ascii_uppercase() && prev_lower);
+        if boundary && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+    }
+    words.push(word);
+    words
+        .into_iter()
+        .map(|w| match w.strip_suffix("es").filter(|s| s.ends_with("ch") || s.ends_with("sh") || s.ends_with('x')) {
+            Some(stem) => stem.to_string(),
+            None => singular(&w).unwrap_or(w),
+        })
+        .filter(|w| w.len() >= 3 && !FILLER.contains(&w.as_str()))
+        .collect()
 }
 
 /// A body table whose only row is `[Array]` stands for a JSON array: the body is that row's type
@@ -375,7 +460,8 @@ impl Resolver<'_, '_> {
                             .row(field.name.clone())
                             .hint("add the table, or fix the type with set-type in the overrides file"),
                         );
-                        Ty::Scalar(TypeExpr::Object)
+                        // `List<Params>` stays a list (of free-form objects).
+                        shape(expr)
                     }),
             },
         };
@@ -448,7 +534,7 @@ impl Resolver<'_, '_> {
     }
 
     /// A table whose one row is `virtual_gateway | Dictionary`, followed by a table without a
-    /// caption on the same side: that table documents the object (Direct Connect's update pages).
+    /// caption (or a generic one) on the same side: that table documents the object (Direct Connect's update pages).
     /// Tables of several rows are left alone: the next table may be another case of the body.
     fn uncaptioned_after(&self, from: usize) -> Option<usize> {
         let side = |t: usize| self.roles.get(t).map(is_response_role);
@@ -459,7 +545,9 @@ impl Resolver<'_, '_> {
         let next = from.checked_add(1)?;
         let placed = self.walk.tables.get(next)?;
         let object = (*self.object_of_table.get(next)?)?;
-        (placed.table.caption.is_none() && side(next) == side(from)).then_some(object)
+        // A caption that names nothing (`Parameter description` under each of them) is no caption.
+        let unnamed = placed.table.caption.as_deref().is_none_or(|c| lexicon::contains_ci(lexicon::GENERIC_TABLES, c));
+        (unnamed && side(next) == side(from)).then_some(object)
     }
 
     /// `error | Object` with a table `ErrorDetail` on the page: the one object table

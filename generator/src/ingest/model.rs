@@ -264,6 +264,10 @@ pub fn captions_from_lead_lines(mut nodes: Vec<Node>) -> Vec<Node> {
 fn caption_like(text: &str) -> Option<String> {
     use crate::lexicon;
     let t = text.trim();
+    // `The Result object has the following attributes.`: the object it names.
+    if let Some(caption) = lexicon::lead_sentence_caption(t) {
+        return Some(caption);
+    }
     if t.is_empty() || t.chars().count() > 100 || t.ends_with(['.', '。', ':', '：', ';']) {
         return None;
     }
