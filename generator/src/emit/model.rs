@@ -34,6 +34,17 @@ pub enum Ty {
     Named(String),
 }
 
+impl Ty {
+    /// The model type this type is, or holds (as list items or map values).
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            Ty::Named(n) => Some(n),
+            Ty::Vec(t) | Ty::Map(t) => t.named(),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     /// The JSON name.
@@ -358,7 +369,7 @@ impl<'a> Lowerer<'a> {
 
     fn fill_slot(&mut self, slot: usize, docs: Vec<String>, kind: Kind) {
         if let Some(t) = self.types.get_mut(slot) {
-            t.docs = docs;
+            t.docs = docs::link_tables(docs, None);
             t.kind = kind;
         }
     }
