@@ -5,9 +5,10 @@
 //! identifiers ([`ident`]), doc comments ([`docs`]), structs ([`structs`]),
 //! enums ([`enums`]), operations ([`operations`]), example tests
 //! ([`examples`]), example programs ([`example_bin`]); [`files`] assembles
-//! the crate, [`layout`] lays each module out in a folder of files by role (Rust through quote and prettyplease, `Cargo.toml` and
-//! `README.md` through askama templates in `templates/crate/`). The generated
-//! crate depends on `hwcloud-runtime`.
+//! the crate (Rust through quote and prettyplease, `Cargo.toml` and
+//! `README.md` through askama templates in `templates/crate/`), [`layout`]
+//! lays each module out as a folder of files by role. The generated crate
+//! depends on `hwcloud-runtime`.
 
 pub mod api;
 pub mod docs;

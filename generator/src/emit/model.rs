@@ -688,7 +688,8 @@ impl<'a> Lowerer<'a> {
         let summary = op.summary.as_deref().unwrap_or_default();
         let mut head = docs::text_lines(summary);
         let description = op.description.as_deref().filter(|d| d.trim() != summary.trim());
-        let text = docs::description_lines(description, &op.x_descriptions)
+        // The crate has no tables to point to.
+        let text = docs::link_tables(docs::description_lines(description, &op.x_descriptions), None)
             .into_iter()
             .filter(|l| !head.contains(l))
             .collect::<Vec<_>>();
