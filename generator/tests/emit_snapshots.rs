@@ -17,6 +17,11 @@ fn lowered() -> (ServiceNames, Lowered) {
     (ServiceNames::of(&spec).unwrap(), lower(&spec).unwrap())
 }
 
+/// The files of a module folder, each after a line with its path.
+fn joined(files: Vec<generator::emit::GeneratedFile>) -> String {
+    files.iter().map(|f| format!("// ---- {}\n{}", f.path.display(), f.contents)).collect()
+}
+
 /// The group module of one operation, with only that operation: its request type, response
 /// enum (if any) and client method.
 fn operation(id: &str) -> String {
@@ -25,7 +30,7 @@ fn operation(id: &str) -> String {
     assert_eq!(all.ops.len(), 1, "operation {id}");
     all.types.clear();
     let group = all.ops[0].group.clone();
-    files::group_rs(&names, &all, &group).unwrap().contents
+    joined(files::group_rs(&names, &all, &group).unwrap())
 }
 
 /// The model types with these Rust names, in spec order (rendered as one module).
@@ -41,7 +46,7 @@ fn models(names_wanted: &[&str]) -> String {
     for t in &mut all.types {
         t.module = "models".into();
     }
-    files::models_rs(&names, &all).unwrap().contents
+    joined(files::models_rs(&names, &all).unwrap())
 }
 
 /// Method and type names of the fixture: what the naming pass decided.

@@ -66,6 +66,73 @@ pub fn escape_line(line: &str) -> String {
     out
 }
 
+fn table_ref_re() -> Option<&'static Regex> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?:For (?:details|more information|(?:the )?information)[^.;]*?, see|\bSee) Table \d+(?: for (?:details|its value))?\.?",
+        )
+        .ok()
+    })
+    .as_ref()
+}
+
+/// Lines of field docs with the docs' pointers to a table ("For details, see Table 3.") made a
+/// link to `target`, the type the field's table became, or dropped when there is none: the
+/// crate has no "Table 3". `target` is a model type (every one is re-exported by `models`).
+pub fn link_tables(lines: Vec<String>, target: Option<&str>) -> Vec<String> {
+    let Some(re) = table_ref_re() else { return lines };
+    let link = target.map(|t| format!("See [`{t}`](crate::models::{t})."));
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    for line in lines {
+        let line = if re.is_match(&line) {
+            let replaced = re.replace_all(&line, link.as_deref().unwrap_or_default());
+            let text = replaced.split_whitespace().collect::<Vec<_>>().join(" ");
+            // A bullet left empty goes with its text.
+            if text.is_empty() || text == "-" {
+                continue;
+            }
+            text
+        } else {
+            line
+        };
+        // One paragraph break at a time, none first or last.
+        if line.is_empty() && out.last().is_none_or(String::is_empty) {
+            continue;
+        }
+        out.push(line);
+    }
+    while out.last().is_some_and(String::is_empty) {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+mod table_tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<String> {
+        text.lines().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn table_pointers_link_the_type_or_go() {
+        let docs = lines("List of sub-jobs. For details, see Table 3.\n- The list.");
+        assert_eq!(
+            link_tables(docs.clone(), Some("SubJob")),
+            lines("List of sub-jobs. See [`SubJob`](crate::models::SubJob).\n- The list.")
+        );
+        assert_eq!(link_tables(docs, None), lines("List of sub-jobs.\n- The list."));
+        let alone = lines("Name.\n\nFor details about image\\_tags, see Table 12.\n\nMore.");
+        assert_eq!(link_tables(alone, None), lines("Name.\n\nMore."));
+        // A condition pointing at a table is left as written: it says more than the link.
+        let cond = lines("If infer\\_type is set to batch, see Table 4.");
+        assert_eq!(link_tables(cond.clone(), Some("Batch")), cond);
+    }
+}
+
 /// Escaped lines of a (possibly multi-line) text; blank lines are kept as paragraph breaks.
 pub fn text_lines(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();

@@ -5,6 +5,7 @@ use super::docs;
 use super::enums;
 use super::example_bin;
 use super::examples;
+use super::layout;
 use super::model::{Kind, Lowered, Op, Outcome, Ty, TypeDef};
 use super::naming;
 use super::operations;
@@ -71,6 +72,10 @@ none; an enum when several are documented). Every other status is \
 operation whose page documents no success response returns the raw `hwcloud_runtime::Response` \
 for any `2xx` status.
 ";
+
+/// Where the crate docs send a reader for the conventions (the crate's README repeats the
+/// generator's: [`CONVENTIONS`]).
+pub const CONVENTIONS_POINTER: &str = "The conventions of the generated code (required and optional fields, lenient responses, open enums, names, pagination, statuses) are in the *Conventions* section of this crate's `README.md`.";
 
 /// The code examples of the README and the crate docs (see [`super::usage`]).
 pub struct Snippets {
@@ -263,7 +268,7 @@ pub fn lib_rs(
         ),
         String::new(),
         format!(
-            "[`{}`] has one async method per operation. The modules follow the API groups of the documentation; each holds its operations' request types and the types only they use. [`models`] holds the types several groups share and re-exports every model type, [`operations`] re-exports every request type, so `models::X` and `operations::XRequest` always work. Requests are signed and sent by `hwcloud_runtime`.",
+            "Make a [`{}`] and call its async methods, one per operation. Each takes a request type from [`operations`]; bodies and responses are types of [`models`] (each API group's module holds its own). {CONVENTIONS_POINTER}",
             names.client
         ),
     ];
@@ -279,19 +284,19 @@ pub fn lib_rs(
         lines.extend(mock.lines().map(str::to_string));
         lines.push("```".into());
     }
-    lines.extend(["".into(), "# Conventions".into(), "".into()]);
-    lines.extend(CONVENTIONS.lines().map(str::to_string));
     let docs = inner_docs(&lines);
     let client = tokens::ident(&names.client);
-    let modules = groups(all).into_iter().map(|g| {
+    // `pub mod` in name order: the reader finds a module where the docs' index lists it.
+    let mut modules = groups(all);
+    modules.extend([naming::SHARED_MODULE.to_string(), "operations".to_string()]);
+    modules.sort();
+    let modules = modules.into_iter().map(|g| {
         let g = tokens::ident(&g);
         quote!(pub mod #g;)
     });
     let tokens = quote! {
         #docs
         mod client;
-        pub mod models;
-        pub mod operations;
         #(#modules)*
         #extra
 
@@ -312,21 +317,60 @@ fn path_from<'a>(all: &'a Lowered, module: &str) -> impl Fn(&str) -> TokenStream
     }
 }
 
-fn type_item(t: &TypeDef, all: &Lowered, prefix: &dyn Fn(&str) -> TokenStream) -> TokenStream {
+/// A model type's item, and its written-out serde impls (structs only).
+fn type_item(t: &TypeDef, all: &Lowered, prefix: &dyn Fn(&str) -> TokenStream) -> (TokenStream, Option<TokenStream>) {
     match &t.kind {
         Kind::Struct(fields) => {
             let strict = !t.in_response && is_one_of_case(all, &t.name);
-            structs::model_struct(&t.name, &t.docs, fields, prefix, strict)
+            let s = structs::model_struct(&t.name, &t.docs, fields, prefix, strict);
+            (s.item, Some(s.serde))
         }
-        Kind::Enum(variants) => enums::open_enum(&t.name, &t.docs, variants),
-        Kind::OneOf(variants) => enums::one_of(&t.name, &t.docs, variants, prefix),
+        Kind::Enum(variants) => (enums::open_enum(&t.name, &t.docs, variants), None),
+        Kind::OneOf(variants) => (enums::one_of(&t.name, &t.docs, variants, prefix), None),
         Kind::Alias(ty) => {
             let name = tokens::ident(&t.name);
             let d = docs::doc_attrs(&t.docs);
             let ty = tokens::ty_with(ty, prefix);
-            quote! { #d pub type #name = #ty; }
+            (quote! { #d pub type #name = #ty; }, None)
         }
     }
+}
+
+/// The model types of `module` and their serde impls, as parts of its folder.
+fn type_parts(all: &Lowered, module: &str) -> [layout::Part; 2] {
+    let prefix = path_from(all, module);
+    let (mut types, mut serde) = (Vec::new(), Vec::new());
+    for t in all.types.iter().filter(|t| t.module == module) {
+        let (item, impls) = type_item(t, all, &prefix);
+        types.push(item);
+        serde.extend(impls);
+    }
+    [
+        layout::Part { stem: "types", doc: "Model types of this module.", public: true, items: types },
+        layout::Part {
+            stem: "serde_impls",
+            doc: "The written-out `Serialize` and `Deserialize` impls of this module's structs.",
+            public: false,
+            items: serde,
+        },
+    ]
+}
+
+/// The names `module` defines: its model types, and the request and response types of the
+/// operations of group `module`.
+fn module_names(all: &Lowered, module: &str) -> std::collections::BTreeSet<String> {
+    let mut names: std::collections::BTreeSet<String> =
+        all.types.iter().filter(|t| t.module == module).map(|t| t.name.clone()).collect();
+    for op in all.ops.iter().filter(|o| o.group == module) {
+        names.insert(op.request.clone());
+        if let Outcome::Several { name, .. } = &op.outcome {
+            names.insert(name.clone());
+        }
+        if let Some(headers) = &op.headers {
+            names.insert(headers.name.clone());
+        }
+    }
+    names
 }
 
 /// A struct that is a case of some `oneOf` type.
@@ -338,11 +382,10 @@ fn is_one_of_case(all: &Lowered, name: &str) -> bool {
 }
 
 /// `models`: the types several groups share, and a re-export of every other model type.
-pub fn models_rs(names: &ServiceNames, all: &Lowered) -> Result<GeneratedFile, EmitError> {
-    let prefix = path_from(all, naming::SHARED_MODULE);
-    let items = all.types.iter().filter(|t| t.module == naming::SHARED_MODULE).map(|t| type_item(t, all, &prefix));
+pub fn models_rs(names: &ServiceNames, all: &Lowered) -> Result<Vec<GeneratedFile>, EmitError> {
+    let module = naming::SHARED_MODULE;
     let mut by_module: std::collections::BTreeMap<&str, Vec<&str>> = std::collections::BTreeMap::new();
-    for t in all.types.iter().filter(|t| t.module != naming::SHARED_MODULE) {
+    for t in all.types.iter().filter(|t| t.module != module) {
         by_module.entry(t.module.as_str()).or_default().push(t.name.as_str());
     }
     let uses = by_module.iter().map(|(m, names)| {
@@ -351,12 +394,15 @@ pub fn models_rs(names: &ServiceNames, all: &Lowered) -> Result<GeneratedFile, E
         quote!(pub use crate::#m::{#(#names),*};)
     });
     let head = format!(" Every model type of the {} by its short name: the types several API groups share are defined here, the others are re-exported from their group's module.", docs::escape_line(&names.title));
-    let tokens = quote! {
-        #![doc = #head]
-        #(#uses)*
-        #(#items)*
-    };
-    Ok(file("src/models.rs", tokens::render("src/models.rs", &[GENERATED], tokens)?))
+    layout::files(layout::ModuleDir {
+        module,
+        docs: quote!(#![doc = #head]),
+        head: quote!(#(#uses)*),
+        parts: type_parts(all, module).into(),
+        methods: Vec::new(),
+        client: tokens::ident(&names.client),
+        names: module_names(all, module),
+    })
 }
 
 /// `operations`: a re-export of every request type and response enum.
@@ -386,7 +432,7 @@ pub fn operations_rs(names: &ServiceNames, all: &Lowered) -> Result<GeneratedFil
 }
 
 /// One API group: its operations (request types, response enums, client methods) and the types only they use.
-pub fn group_rs(names: &ServiceNames, all: &Lowered, group: &str) -> Result<GeneratedFile, EmitError> {
+pub fn group_rs(names: &ServiceNames, all: &Lowered, group: &str) -> Result<Vec<GeneratedFile>, EmitError> {
     let ops: Vec<&Op> = all.ops.iter().filter(|o| o.group == group).collect();
     let mut head = vec![
         format!("{}: {} operation{}.", docs::code(group), ops.len(), if ops.len() == 1 { "" } else { "s" }),
@@ -398,15 +444,12 @@ pub fn group_rs(names: &ServiceNames, all: &Lowered, group: &str) -> Result<Gene
             op.summary.as_deref().map(|s| docs::escape_line(s.lines().next().unwrap_or_default())).unwrap_or_default();
         head.push(format!("- [`{client}::{f}`](crate::{client}::{f}): {summary}", client = names.client));
     }
-    let head = inner_docs(&head);
-    let mut items = Vec::new();
+    let mut requests = Vec::new();
     for op in &ops {
-        items.push(operations::request_type(op, &names.client));
-        items.extend(operations::response_enum(op, &names.client));
-        items.extend(operations::headers_type(op, &names.client));
+        requests.push(operations::request_type(op, &names.client));
+        requests.extend(operations::response_enum(op, &names.client));
+        requests.extend(operations::headers_type(op, &names.client));
     }
-    let prefix = path_from(all, group);
-    let types = all.types.iter().filter(|t| t.module == group).map(|t| type_item(t, all, &prefix));
     let mut methods: Vec<TokenStream> = Vec::new();
     for op in &ops {
         methods.push(operations::client_method(op, all));
@@ -414,18 +457,22 @@ pub fn group_rs(names: &ServiceNames, all: &Lowered, group: &str) -> Result<Gene
             methods.push(super::paginate::stream_method(op, &p));
         }
     }
-    let client = tokens::ident(&names.client);
-    let tokens = quote! {
-        #head
-        #(#items)*
-        #(#types)*
-
-        impl crate::#client {
-            #(#methods)*
-        }
+    let requests = layout::Part {
+        stem: "requests",
+        doc: "Request types of this module's operations (and their response enums and headers).",
+        public: true,
+        items: requests,
     };
-    let path = format!("src/{group}.rs");
-    Ok(file(&path, tokens::render(&path, &[GENERATED], tokens)?))
+    let [types, serde] = type_parts(all, group);
+    layout::files(layout::ModuleDir {
+        module: group,
+        docs: inner_docs(&head),
+        head: quote!(),
+        parts: vec![requests, types, serde],
+        methods,
+        client: tokens::ident(&names.client),
+        names: module_names(all, group),
+    })
 }
 
 pub fn client_rs(names: &ServiceNames) -> Result<GeneratedFile, EmitError> {

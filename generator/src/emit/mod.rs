@@ -6,8 +6,9 @@
 //! enums ([`enums`]), operations ([`operations`]), waiters ([`waiters`]), example tests
 //! ([`examples`]), example programs ([`example_bin`]); [`files`] assembles
 //! the crate (Rust through quote and prettyplease, `Cargo.toml` and
-//! `README.md` through askama templates in `templates/crate/`). The generated
-//! crate depends on `hwcloud-runtime`.
+//! `README.md` through askama templates in `templates/crate/`), [`layout`]
+//! lays each module out as a folder of files by role. The generated crate
+//! depends on `hwcloud-runtime`.
 
 pub mod api;
 pub mod docs;
@@ -16,6 +17,7 @@ pub mod example_bin;
 pub mod examples;
 pub mod files;
 pub mod ident;
+pub mod layout;
 pub mod model;
 pub mod naming;
 pub mod operations;
@@ -188,8 +190,8 @@ pub fn api_changes(old: &OpenApi, new: &OpenApi) -> Result<Vec<api::ApiChange>, 
 }
 
 /// Emit the crate for `spec`: `Cargo.toml`, `README.md`, `src/lib.rs`,
-/// `src/client.rs`, `src/models.rs`, `src/operations.rs`, one `src/<group>.rs`
-/// per API group, `tests/examples.rs`, and `examples/<operation>.rs` per entry
+/// `src/client.rs`, `src/operations.rs`, one folder `src/models/` and one `src/<group>/`
+/// per API group (files by role, see [`layout`]), `tests/examples.rs`, and `examples/<operation>.rs` per entry
 /// of [`CrateOptions::examples`].
 pub fn emit_crate(spec: &OpenApi, options: &CrateOptions) -> Result<Vec<GeneratedFile>, EmitError> {
     emit_lowered(spec, &model::lower(spec)?, options)
@@ -223,9 +225,9 @@ pub fn emit_lowered(
         || files::models_rs(&names, all),
         || groups.par_iter().map(|g| files::group_rs(&names, all, g)).collect::<Result<Vec<_>, _>>(),
     );
-    out.push(models?);
+    out.extend(models?);
     out.push(files::operations_rs(&names, all)?);
-    out.extend(modules?);
+    out.extend(modules?.into_iter().flatten());
     out.push(files::examples_rs(options, all)?);
     out.extend(programs);
     Ok(out)

@@ -34,6 +34,17 @@ pub enum Ty {
     Named(String),
 }
 
+impl Ty {
+    /// The model type this type is, or holds (as list items or map values).
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            Ty::Named(n) => Some(n),
+            Ty::Vec(t) | Ty::Map(t) => t.named(),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     /// The JSON name.
@@ -358,7 +369,7 @@ impl<'a> Lowerer<'a> {
 
     fn fill_slot(&mut self, slot: usize, docs: Vec<String>, kind: Kind) {
         if let Some(t) = self.types.get_mut(slot) {
-            t.docs = docs;
+            t.docs = docs::link_tables(docs, None);
             t.kind = kind;
         }
     }
@@ -677,7 +688,8 @@ impl<'a> Lowerer<'a> {
         let summary = op.summary.as_deref().unwrap_or_default();
         let mut head = docs::text_lines(summary);
         let description = op.description.as_deref().filter(|d| d.trim() != summary.trim());
-        let text = docs::description_lines(description, &op.x_descriptions)
+        // The crate has no tables to point to.
+        let text = docs::link_tables(docs::description_lines(description, &op.x_descriptions), None)
             .into_iter()
             .filter(|l| !head.contains(l))
             .collect::<Vec<_>>();

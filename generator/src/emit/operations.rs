@@ -22,7 +22,8 @@ fn param_docs(p: &Param) -> Vec<String> {
         Location::Query => "Query",
         Location::Header => "Header",
     };
-    docs::paragraphs(vec![p.docs.clone(), vec![format!("{place} parameter {}.", docs::code(&p.wire))]])
+    let text = docs::link_tables(p.docs.clone(), p.ty.named());
+    docs::paragraphs(vec![text, vec![format!("{place} parameter {}.", docs::code(&p.wire))]])
 }
 
 /// The request type of an operation (in the operations module).

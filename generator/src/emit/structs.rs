@@ -161,6 +161,13 @@ fn full_type(f: &RecordField) -> TokenStream {
     }
 }
 
+/// A model struct: the struct with its constructor and setters, and apart from them its
+/// written-out serde impls (which go to a file of their own, away from what a reader looks for).
+pub struct ModelStruct {
+    pub item: TokenStream,
+    pub serde: TokenStream,
+}
+
 /// A model struct; `prefix` gives the path of a named type from the struct's module.
 /// `strict`: a request-only case of a `oneOf` body, which rejects members of the
 /// other cases so that reading a body back picks the case it was written from.
@@ -170,7 +177,7 @@ pub fn model_struct(
     fields: &[Field],
     prefix: &dyn Fn(&str) -> TokenStream,
     strict: bool,
-) -> TokenStream {
+) -> ModelStruct {
     let record_fields: Vec<RecordField> = fields
         .iter()
         .map(|f| {
@@ -183,7 +190,8 @@ pub fn model_struct(
                 }
                 _ => None,
             });
-            let docs = f.docs.clone();
+            // Named only now (after the naming pass), the field's type is what its table became.
+            let docs = docs::link_tables(f.docs.clone(), f.ty.named());
             RecordField {
                 ident: f.ident.clone(),
                 ty: tokens::ty_with(&f.ty, prefix),
@@ -207,7 +215,7 @@ pub fn model_struct(
         .collect();
     let serialize = serde_impls::impl_serialize(name, &wire);
     let deserialize = serde_impls::impl_deserialize(name, &wire, strict);
-    quote!(#record #serialize #deserialize)
+    ModelStruct { item: record, serde: quote!(#serialize #deserialize) }
 }
 
 #[cfg(test)]
@@ -228,8 +236,9 @@ mod tests {
         }
     }
 
-    fn pretty(tokens: TokenStream) -> String {
-        tokens::render("test.rs", &[], tokens).unwrap()
+    fn pretty(s: ModelStruct) -> String {
+        let (item, serde) = (s.item, s.serde);
+        tokens::render("test.rs", &[], quote!(#item #serde)).unwrap()
     }
 
     #[test]
