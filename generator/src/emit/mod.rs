@@ -16,6 +16,7 @@ pub mod example_bin;
 pub mod examples;
 pub mod files;
 pub mod ident;
+pub mod lowered;
 pub mod model;
 pub mod naming;
 pub mod operations;
