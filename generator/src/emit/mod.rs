@@ -10,6 +10,7 @@
 //! crate depends on `hwcloud-runtime`.
 
 pub mod api;
+pub mod check;
 pub mod docs;
 pub mod enums;
 pub mod example_bin;
