@@ -8,7 +8,7 @@
 
 use super::docs;
 use super::ident::{self, Namer};
-use super::EmitError;
+use super::options::EmitError;
 use crate::spec::openapi::{AdditionalProperties, MediaType, OpenApi, Operation, Parameter, Schema};
 use indexmap::IndexMap;
 use serde_json::Value;

@@ -2,7 +2,7 @@
 
 use super::ident;
 use super::model::Ty;
-use super::EmitError;
+use super::options::EmitError;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
