@@ -963,7 +963,7 @@ pub const QUALIFIER_STATUS_WORDS: &[&str] = &[
     "version",
 ];
 
-/// Verbs method names start with (for [`object_noun`]).
+/// Verbs method names start with (for [`crate::emit::naming::object_noun`]).
 pub const METHOD_VERBS: &[&str] = &[
     "list",
     "get",

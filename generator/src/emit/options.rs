@@ -20,7 +20,7 @@ pub struct CrateOptions {
     /// builds on its own inside or outside another workspace.
     pub workspace_member: bool,
     /// Operation ids that get an example program, `examples/<snake_case_op>.rs`
-    /// ([`example_bin`]); the manifest then has a `tokio` dev-dependency.
+    /// ([`super::example_bin`]); the manifest then has a `tokio` dev-dependency.
     pub examples: Vec<String>,
     /// The endpoint service name when the spec has no `servers` (else taken from the first server).
     pub service: Option<String>,

@@ -275,7 +275,7 @@ fn settle_methods(ops: &[Op], names: &mut [String], reserved: &HashSet<&str>) {
 }
 
 /// A method derived from an operation's (`list_x_stream`, `list_x_pages`), at most
-/// [`MAX_METHOD`] characters: owner words after the verb go first, as in [`join_method`].
+/// [`MAX_METHOD`] characters: owner words after the verb go first, as in `join_method`.
 pub fn suffixed_method(fn_name: &str, suffix: &str) -> String {
     let mut words: Vec<&str> = ident::unraw(fn_name).split('_').collect();
     let name = |w: &[&str]| format!("{}_{suffix}", w.join("_"));

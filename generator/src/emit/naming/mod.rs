@@ -2,7 +2,7 @@
 //! once, over the lowered model ([`super::model::Lowered`]).
 //!
 //! Lowering ([`super::model::lower`]) gives each type a provisional unique name
-//! and records where it comes from ([`Origin`]); [`apply`] then decides, in
+//! and records where it comes from ([`Origin`](crate::emit::lowered::Origin)); [`apply`] then decides, in
 //! this order, and rewrites every reference:
 //!
 //! 1. **Modules**: one per API group: the operation's first OpenAPI tag (the
@@ -36,7 +36,7 @@
 //!    from the value (`"0"` → `V0`).
 //!
 //! Where each part lives: [`reserved`] (names not to take), [`phrase`] (a title's or route's
-//! verb and object), [`methods`], [`modules`], [`types`], [`variants`], [`prune`] (what no
+//! verb and object), [`methods`], [`modules`], [`types`], [`variants`], [`prune`](mod@prune) (what no
 //! operation reaches); the grammar they share with extraction is [`crate::words`], its word
 //! tables are in [`crate::lexicon`].
 
