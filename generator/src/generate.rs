@@ -169,9 +169,10 @@ pub fn build_service(service: &Service) -> Result<Built, String> {
 }
 
 fn produce(service: &Service) -> Result<(Outputs, Vec<Diagnostic>), String> {
-    let Built { mut spec, coverage, pages, diags } = build_service(service)?;
+    let Built { mut spec, coverage, pages, mut diags } = build_service(service)?;
     // Lowered once: the public API it has decides the version, then the crate is emitted from it.
     let lowered = emit::model::lower(&spec).map_err(|e| format!("{}: {e}", service.name))?;
+    diags.extend(emit::check::identifiers(&lowered, &service.spec.display().to_string()));
     let surface = emit::api::surface(&lowered);
     let changelog = version_and_changelog(service, &mut spec, &surface);
     let spec_yaml = spec::to_yaml(&spec).map_err(|e| format!("cannot write YAML: {e}"))?;

@@ -780,7 +780,8 @@ pub const MAX_LENGTH: &[&str] = &["最大长度", "Maximum length", "Max. length
 pub const MINIMUM: &[&str] = &["最小值", "Minimum", "Min. value", "Minimum value"];
 pub const MAXIMUM: &[&str] = &["最大值", "Maximum", "Max. value", "Maximum value"];
 
-/// Words by which a page says its API is deprecated (in the title or the function description).
+/// Words by which a page says its API is deprecated (in the title, its section or the function
+/// description), lower case: see [`crate::words::says_deprecated`].
 pub const DEPRECATED_WORDS: &[&str] = &[
     "deprecated",
     "discarded",
@@ -794,18 +795,9 @@ pub const DEPRECATED_WORDS: &[&str] = &[
     "不再维护",
 ];
 
-pub fn says_deprecated(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    DEPRECATED_WORDS.iter().any(|w| lower.contains(w))
-}
-
-/// A description sentence saying the API itself (not one of its fields) is deprecated.
-pub fn says_api_deprecated(text: &str) -> bool {
-    text.split(['.', '。']).any(|s| {
-        says_deprecated(s)
-            && ["this api", "the api", "该接口", "此接口", "本接口"].iter().any(|a| s.to_lowercase().contains(a))
-    })
-}
+/// Words that mark an API deprecated in its title or section name only (`Creating a Log Transfer
+/// Task (Old Version)`, `API v1 (No Longer Used)`): in a description they are too loose.
+pub const DEPRECATED_TITLE_WORDS: &[&str] = &["(old version)", "no longer", "下线"];
 
 /// Operation id after the title: `创建节点池 - CreateNodePool`.
 pub const TITLE_ID_SEPARATORS: &[&str] = &[" - ", " – ", "－"];
@@ -823,6 +815,245 @@ pub fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
         None
     }
 }
+
+// ---------------------------------------------------------------------------
+// Grammar of names (emit: method and type names from titles and routes)
+// ---------------------------------------------------------------------------
+
+/// Verbs of titles (gerund or base form) and the verb of the method name. Query
+/// verbs map to `query`, which becomes `list` or `get`.
+pub const TITLE_VERBS: &[(&str, &str)] = &[
+    ("querying", "query"),
+    ("query", "query"),
+    ("obtaining", "query"),
+    ("obtain", "query"),
+    ("listing", "list"),
+    ("list", "list"),
+    ("viewing", "query"),
+    ("view", "query"),
+    ("getting", "query"),
+    ("get", "query"),
+    ("reading", "query"),
+    ("showing", "query"),
+    ("show", "query"),
+    ("creating", "create"),
+    ("create", "create"),
+    ("deleting", "delete"),
+    ("delete", "delete"),
+    ("removing", "remove"),
+    ("remove", "remove"),
+    ("updating", "update"),
+    ("update", "update"),
+    ("modifying", "update"),
+    ("modify", "update"),
+    ("changing", "change"),
+    ("editing", "update"),
+    ("adding", "add"),
+    ("add", "add"),
+    ("stopping", "stop"),
+    ("starting", "start"),
+    ("restarting", "restart"),
+    ("rebooting", "reboot"),
+    ("enabling", "enable"),
+    ("disabling", "disable"),
+    ("binding", "bind"),
+    ("unbinding", "unbind"),
+    ("associating", "associate"),
+    ("disassociating", "disassociate"),
+    ("granting", "grant"),
+    ("revoking", "revoke"),
+    ("setting", "set"),
+    ("configuring", "configure"),
+    ("importing", "import"),
+    ("exporting", "export"),
+    ("deploying", "deploy"),
+    ("uploading", "upload"),
+    ("downloading", "download"),
+    ("resetting", "reset"),
+    ("restoring", "restore"),
+    ("upgrading", "upgrade"),
+    ("sending", "send"),
+    ("publishing", "publish"),
+    ("assigning", "assign"),
+    ("applying", "apply"),
+    ("verifying", "verify"),
+    ("retiring", "retire"),
+    ("saving", "save"),
+    ("checking", "check"),
+    ("submitting", "submit"),
+    ("reviewing", "review"),
+    ("synchronizing", "sync"),
+    ("synchronising", "sync"),
+    ("copying", "copy"),
+    ("replicating", "replicate"),
+    ("canceling", "cancel"),
+    ("cancelling", "cancel"),
+    ("resizing", "resize"),
+    ("expanding", "expand"),
+    ("scaling", "scale"),
+    ("attaching", "attach"),
+    ("detaching", "detach"),
+    ("migrating", "migrate"),
+    ("rolling", "roll"),
+    ("renaming", "rename"),
+    ("replacing", "replace"),
+    ("registering", "register"),
+    ("unregistering", "unregister"),
+    ("authorizing", "authorize"),
+    ("subscribing", "subscribe"),
+    ("unsubscribing", "unsubscribe"),
+    ("encrypting", "encrypt"),
+    ("decrypting", "decrypt"),
+    ("generating", "generate"),
+    ("signing", "sign"),
+    ("validating", "validate"),
+    ("testing", "test"),
+    ("running", "run"),
+    ("executing", "execute"),
+    ("installing", "install"),
+    ("uninstalling", "uninstall"),
+    ("rolling back", "roll_back"),
+    ("switching", "switch"),
+    ("locking", "lock"),
+    ("unlocking", "unlock"),
+    ("freezing", "freeze"),
+    ("unfreezing", "unfreeze"),
+    ("accepting", "accept"),
+    ("rejecting", "reject"),
+    ("batch", "batch"),
+];
+
+/// Words dropped from an object phrase.
+pub const OBJECT_FILLER: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "specified",
+    "specific",
+    "given",
+    "certain",
+    "details",
+    "detail",
+    "detailed",
+    "information",
+    "info",
+    "existing",
+    "particular",
+    "one",
+    "single",
+    "api",
+];
+
+/// Prepositions after which the owner of the object follows (`Tags of a DB Instance` →
+/// `db_instance_tags`).
+pub const OWNER_PREPS: &[&str] = &["of", "about", "in", "on", "for", "under", "within"];
+
+/// Connectors kept in the name (`Topics by Tag` → `topics_by_tag`).
+pub const KEPT_PREPS: &[&str] = &["by", "with", "to", "from", "into", "as"];
+
+/// Relative clauses dropped up to the next preposition (`Parameters That Can Be Configured for ..`).
+pub const CLAUSE_WORDS: &[&str] = &["that", "which", "whose", "who", "where"];
+
+/// The verbs of Chinese titles (`查询` -> `query`, which becomes `list` or `get`).
+pub const ZH_TITLE_VERBS: &[(&str, &str)] = &[
+    ("查询", "query"),
+    ("获取", "query"),
+    ("查看", "query"),
+    ("列出", "list"),
+    ("创建", "create"),
+    ("新建", "create"),
+    ("新增", "add"),
+    ("添加", "add"),
+    ("删除", "delete"),
+    ("修改", "update"),
+    ("更新", "update"),
+    ("编辑", "update"),
+    ("停止", "stop"),
+    ("启动", "start"),
+    ("重启", "restart"),
+    ("导入", "import"),
+    ("导出", "export"),
+    ("部署", "deploy"),
+    ("上传", "upload"),
+    ("下载", "download"),
+    ("同步", "sync"),
+    ("绑定", "bind"),
+    ("解绑", "unbind"),
+    ("授权", "authorize"),
+    ("设置", "set"),
+    ("配置", "configure"),
+];
+
+/// Words of a section or title qualifier that do not name a variant of an API: versions,
+/// status (`Recommended`, `To Be Discarded`) and connectives.
+pub const QUALIFIER_STATUS_WORDS: &[&str] = &[
+    "recommended",
+    "deprecated",
+    "discarded",
+    "to",
+    "be",
+    "api",
+    "apis",
+    "for",
+    "of",
+    "the",
+    "and",
+    "a",
+    "an",
+    "native",
+    "old",
+    "new",
+    "version",
+];
+
+/// Verbs method names start with (for [`crate::emit::naming::object_noun`]).
+pub const METHOD_VERBS: &[&str] = &[
+    "list",
+    "get",
+    "show",
+    "desc",
+    "describe",
+    "create",
+    "delete",
+    "update",
+    "add",
+    "remove",
+    "stop",
+    "start",
+    "restart",
+    "query",
+    "change",
+    "set",
+    "put",
+    "post",
+    "patch",
+    "batch",
+    "modify",
+    "import",
+    "export",
+    "upload",
+    "download",
+    "sync",
+    "enable",
+    "disable",
+    "bind",
+    "unbind",
+    "associate",
+    "disassociate",
+    "grant",
+    "revoke",
+    "configure",
+    "deploy",
+    "reset",
+    "restore",
+    "upgrade",
+    "send",
+    "publish",
+    "assign",
+    "apply",
+    "verify",
+    "check",
+];
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]

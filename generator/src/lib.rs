@@ -5,6 +5,9 @@
 //! - [`extract`]: document -> operation IR ([`extract::ir`]), using the zh/en [`lexicon`]
 //! - [`spec`]: IR -> OpenAPI (merging pages, deduplicating schemas, overrides)
 //! - [`emit`]: OpenAPI -> Rust crate
+//!
+//! [`words`] holds the grammar (plurals, gerunds, deprecation, route ids) extraction and
+//! emission share.
 
 pub mod changelog;
 pub mod config;
@@ -19,3 +22,4 @@ pub mod pipeline;
 pub mod render;
 pub mod spec;
 pub mod types;
+pub mod words;

@@ -20,8 +20,8 @@ use super::examples::raw_string;
 use super::ident;
 use super::model::{Kind, Location, Lowered, Op, Outcome, Param, Payload, Ty, TypeDef};
 use super::operations::displayable;
+use super::options::{EmitError, GeneratedFile, ServiceNames};
 use super::tokens::{self, GENERATED};
-use super::{EmitError, GeneratedFile, ServiceNames};
 use proc_macro2::TokenStream;
 use quote::quote;
 

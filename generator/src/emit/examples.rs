@@ -4,8 +4,8 @@
 //! tests whose reason names the problems, so none is skipped silently.
 
 use super::model::Example;
+use super::options::EmitError;
 use super::tokens;
-use super::EmitError;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 

@@ -63,6 +63,16 @@ pub fn words(s: &str) -> Vec<String> {
     out
 }
 
+/// `name` can be written as an identifier token: ASCII letters, digits and `_`, not starting
+/// with a digit, not `_` alone; `r#` before it asks for a raw identifier.
+pub fn is_valid(name: &str) -> bool {
+    let bare = name.strip_prefix("r#").unwrap_or(name);
+    !bare.is_empty()
+        && bare.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !bare.starts_with(|c: char| c.is_ascii_digit())
+        && bare != "_"
+}
+
 /// `true` for a strict or reserved Rust keyword.
 pub fn is_keyword(s: &str) -> bool {
     KEYWORDS.contains(&s)

@@ -5,8 +5,8 @@
 //! numbered parts (`types_2.rs`, ...). The public paths stay `crate::<module>::Name`: `mod.rs`
 //! re-exports its parts.
 
+use super::options::{EmitError, GeneratedFile};
 use super::tokens::{self, GENERATED};
-use super::{EmitError, GeneratedFile};
 use proc_macro2::{Ident, TokenStream, TokenTree};
 use quote::quote;
 use std::collections::BTreeSet;

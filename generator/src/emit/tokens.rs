@@ -1,22 +1,21 @@
 //! Shared token helpers: identifiers, types, formatting a file.
 
+use super::ident;
 use super::model::Ty;
-use super::EmitError;
+use super::options::EmitError;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 /// An identifier token; `r#x` becomes a raw identifier. Names come from the
-/// sanitiser, so the fallback for anything else is only a safety net.
+/// sanitiser; a name that is no identifier ([`ident::is_valid`]) is reported as E0501 by
+/// [`super::check::identifiers`] before the crate is written, and spelled `x_...` here so
+/// the emitter never panics.
 pub fn ident(name: &str) -> Ident {
     let (raw, bare) = match name.strip_prefix("r#") {
         Some(bare) => (true, bare),
         None => (false, name),
     };
-    let valid = !bare.is_empty()
-        && bare.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !bare.starts_with(|c: char| c.is_ascii_digit())
-        && bare != "_";
-    if !valid {
+    if !ident::is_valid(name) {
         let cleaned: String = bare.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
         return Ident::new(&format!("x_{cleaned}"), Span::call_site());
     }

@@ -12,9 +12,10 @@
 //! extensions promise (the status or id field is missing or not a string, a parameter of the job
 //! API cannot be filled), or when either side is deprecated.
 
+use super::docs;
 use super::model::{Field, Kind, Lowered, Op, Outcome, Param, Payload, Ty};
+use super::options::{EmitError, GeneratedFile, ServiceNames};
 use super::tokens;
-use super::{docs, EmitError, GeneratedFile, ServiceNames};
 use crate::spec::openapi::{JobApi, OpenApi, WaiterLink};
 use proc_macro2::TokenStream;
 use quote::quote;

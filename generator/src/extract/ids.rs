@@ -1,4 +1,5 @@
-//! Operation ids: from the title (`Title - OperationId`), the file name, or the route.
+//! Operation ids: from the title (`Title - OperationId`) or the file name; from the route
+//! ([`crate::words::route_id`]) when the page gives none.
 
 use crate::ingest::Document;
 use crate::lexicon;
@@ -47,46 +48,12 @@ pub(super) fn is_identifier(s: &str) -> bool {
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// `POST /v2/{project_id}/pools/{pool_name}/nodepools` -> `PostPoolsByPoolNameNodepools`.
-pub fn id_from_route(method: &str, path: &str) -> String {
-    let mut id = pascal(&method.to_ascii_lowercase());
-    for seg in path.split('/').filter(|s| !s.is_empty()) {
-        if let Some(param) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            if param == "project_id" {
-                continue;
-            }
-            id.push_str("By");
-            id.push_str(&pascal(param));
-        } else if !(seg.starts_with('v')
-            && seg.get(1..).is_some_and(|d| d.chars().all(|c| c.is_ascii_digit() || c == '.')))
-        {
-            id.push_str(&pascal(seg));
-        }
-    }
-    id
-}
-
-pub(super) fn pascal(s: &str) -> String {
-    s.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut c = w.chars();
-            c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn ids_from_routes_are_readable_and_deterministic() {
-        assert_eq!(
-            id_from_route("POST", "/v2/{project_id}/pools/{pool_name}/nodepools"),
-            "PostPoolsByPoolNameNodepools"
-        );
-        assert_eq!(id_from_route("GET", "/v1.0/{project_id}/servers"), "GetServers");
+    fn language_suffixes_leave_file_stems() {
         assert_eq!(strip_lang_suffix("CreateNodePool.zh"), "CreateNodePool");
     }
 }

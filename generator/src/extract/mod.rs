@@ -16,12 +16,12 @@ pub mod table;
 mod uri;
 mod walk;
 
-pub use ids::{id_from_route, strip_lang_suffix};
+pub use ids::strip_lang_suffix;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ingest::Document;
-use crate::lexicon;
 use crate::types::TypeExpr;
+use crate::words;
 use ids::{operation_id, strip_id_suffix};
 use ir::{Field, Operation, Page, Param, ParamLocation, Response, Source, Ty};
 use objects::{build_objects, Built};
@@ -41,8 +41,8 @@ pub fn extract(doc: &Document) -> (Page, Vec<Diagnostic>) {
         operations: Vec::new(),
         objects: Vec::new(),
     };
-    let deprecated = lexicon::says_deprecated(walk.title.as_deref().unwrap_or(""))
-        || walk.description.iter().any(|d| lexicon::says_api_deprecated(d));
+    let deprecated = words::says_deprecated(walk.title.as_deref().unwrap_or(""))
+        || walk.description.iter().any(|d| words::says_api_deprecated(d));
     let base_id = operation_id(doc, walk.title.as_deref());
     if walk.uris.is_empty() {
         report_unplaced(&walk, &doc.path, &mut diags);
@@ -55,7 +55,7 @@ pub fn extract(doc: &Document) -> (Page, Vec<Diagnostic>) {
         let id = match (i, &base_id) {
             (0, Some(id)) => id.clone(),
             (_, Some(id)) => format!("{id}{}", i + 1),
-            (_, None) => id_from_route(method, path),
+            (_, None) => words::route_id(method, path),
         };
         let source = Source { file: doc.path.clone(), table: None, row: None, line: *line };
         let mut op = Operation {

@@ -2,7 +2,6 @@
 //! cell naming an object (`X object`, `Array of X objects`, a link) is resolved
 //! to the table that describes it.
 
-use super::ids::{id_from_route, pascal};
 use super::ir::{Field, Object, Param, ParamLocation, Source, Ty};
 use super::roles::{is_response_role, Role};
 use super::table::{self, Columns, RawField};
@@ -11,6 +10,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::ingest::Table;
 use crate::lexicon;
 use crate::types::TypeExpr;
+use crate::words::{self, pascal};
 
 /// Objects, parameters and bodies built from the placed tables.
 pub(super) struct Built {
@@ -34,7 +34,7 @@ pub(super) fn build_objects(
     diags: &mut Vec<Diagnostic>,
 ) -> Built {
     let base =
-        op_id.clone().unwrap_or_else(|| walk.uris.first().map(|(m, p, _)| id_from_route(m, p)).unwrap_or_default());
+        op_id.clone().unwrap_or_else(|| walk.uris.first().map(|(m, p, _)| words::route_id(m, p)).unwrap_or_default());
     // 1. one object per body/object table, with its raw rows
     let mut object_of_table: Vec<Option<usize>> = vec![None; walk.tables.len()];
     let mut objects = Vec::new();
@@ -237,7 +237,7 @@ fn name_words(name: &str) -> Vec<String> {
         .into_iter()
         .map(|w| match w.strip_suffix("es").filter(|s| s.ends_with("ch") || s.ends_with("sh") || s.ends_with('x')) {
             Some(stem) => stem.to_string(),
-            None => singular(&w).unwrap_or(w),
+            None => words::element_name(&w).unwrap_or(w),
         })
         .filter(|w| w.len() >= 3 && !FILLER.contains(&w.as_str()))
         .collect()
@@ -403,8 +403,11 @@ impl Resolver<'_, '_> {
                     let by_path = || own_name.as_ref().and_then(|p| by_name(&format!("{p}.{}", field.name)));
                     let by_prefix = || self.by_name_prefix(&field.name, from_table);
                     // `tags | Array<Object>` with a table `Description of field tag`: the element's name.
-                    let by_singular =
-                        || singular(&field.name).filter(|_| matches!(ty, Ty::Array(_))).and_then(|s| by_name(&s));
+                    let by_singular = || {
+                        words::element_name(&field.name)
+                            .filter(|_| matches!(ty, Ty::Array(_)))
+                            .and_then(|s| by_name(&s))
+                    };
                     // A link or "see Table 16" to a table named after another field, while a table
                     // is named after this one (`profile parameters`, `AIProject` for `ai_project`):
                     // older pages renumber tables, so the name wins.
@@ -645,7 +648,8 @@ impl Resolver<'_, '_> {
             }
             // `Resource_tag`, `Array of resource_tags` for a table `Description of field resource_tag`:
             // the name up to case and `_`, or its singular.
-            let wanted: Vec<String> = std::iter::once(loose(name)).chain(singular(name).map(|s| loose(&s))).collect();
+            let wanted: Vec<String> =
+                std::iter::once(loose(name)).chain(words::element_name(name).map(|s| loose(&s))).collect();
             let loosely: Vec<(usize, usize)> = candidates
                 .iter()
                 .filter(|(_, o)| {
@@ -747,14 +751,6 @@ fn is_free_form(ty: &Ty) -> bool {
 /// A name compared loosely: lower case, without `_` and `-`.
 fn loose(name: &str) -> String {
     name.chars().filter(|c| !matches!(c, '_' | '-')).flat_map(char::to_lowercase).collect()
-}
-
-/// `tags` -> `tag`, `policies` -> `policy`: the name of one element of a list field.
-fn singular(name: &str) -> Option<String> {
-    if let Some(stem) = name.strip_suffix("ies") {
-        return Some(format!("{stem}y"));
-    }
-    name.strip_suffix('s').filter(|s| !s.ends_with('s') && s.len() >= 2).map(str::to_string)
 }
 
 /// `Map<String,String>`, `Array of Map<String,String>`.
