@@ -751,7 +751,17 @@ fn description_ends_at(units: &[Unit], j: usize, roles: &[Role]) -> bool {
     if j >= units.len() || row_starts_at(units, j, roles) {
         return true;
     }
-    is_terminator(units, j) && !row_starts_at(units, j + 1, roles)
+    is_terminator(units, j) && !row_starts_at(units, j + 1, roles) && !is_label_line(units, j)
+}
+
+/// `Constraints:`, `Range:`: a description's label standing alone with its colon, inside the last
+/// row's description; a section of the page is titled without one (`Constraints`).
+fn is_label_line(units: &[Unit], j: usize) -> bool {
+    units.get(j).is_some_and(|u| {
+        u.is_simple_para()
+            && u.text.ends_with([':', '：'])
+            && lexicon::desc_label(&u.text).is_some_and(|(_, rest)| rest.is_empty())
+    })
 }
 
 /// The fixed cells of a row starting at `j` (all columns but the last) and the
@@ -897,7 +907,9 @@ fn tabbed_rows(units: &[Unit], start: usize, roles: &[Role]) -> Body {
             // extractor reports it (W0203) and reads the missing cells as empty.
             let cells = if cells.len() > width { fit(cells, width) } else { cells };
             body.rows.push(Row { cells, line: Some(u.line) });
-        } else if (is_terminator(units, j) && !inside_tabbed_table(units, j, width)) || titles_next_table(units, j) {
+        } else if (is_terminator(units, j) && !inside_tabbed_table(units, j, width) && !is_label_line(units, j))
+            || titles_next_table(units, j)
+        {
             break;
         } else if let Some(cell) = body.rows.last_mut().and_then(|r| r.cells.last_mut()) {
             cell.nodes.push(u.cell_node());
@@ -1342,6 +1354,23 @@ mod tests {
         assert_eq!(link(ts[0]), [("Firewall Group".to_string(), "#table2".to_string())]);
         assert_eq!(link(ts[2]), [("Firewall Group".to_string(), "#table4".to_string())]);
         assert!(link(ts[4]).is_empty());
+    }
+
+    /// `Constraints:` alone on its line in the last row's description is the description's label,
+    /// not the page's section (which is titled without a colon): the row keeps its labelled parts.
+    #[test]
+    fn label_lines_in_the_last_row_keep_the_description() {
+        let src = "Table 2 Request body parameters\nParameter\tMandatory\tType\tDescription\n\
+                   dry_run\tNo\tBoolean\tDefinition:\nCheck only.\nConstraints:\nN/A\nRange:\n\
+                   true: Check.\nfalse: Send.\nDefault Value:\nfalse\nTable 3 firewall object\n\
+                   Parameter\tType\tDescription\nid\tString\tID.\n";
+        let nodes = read(src);
+        let t = tables(&nodes)[0];
+        assert_eq!(
+            texts(&t.rows[0].cells)[3],
+            "Definition:\nCheck only.\nConstraints:\nN/A\nRange:\n• true: Check.\n• false: Send.\nDefault Value:\nfalse"
+        );
+        assert_eq!(tables(&nodes).len(), 2);
     }
 
     /// A captioned table whose tab-separated header has one word the lexicon does not know.
