@@ -9,7 +9,7 @@
 #   md/    Markdown from that HTML with pandoc (what "save as Markdown" gives).
 #
 # usage: scripts/render.sh [OUT_DIR] [SERVICE | NAME=RST_DIR ...]
-#   OUT_DIR defaults to generator/tests/fixtures/renderings, services to dns kms smn nat; a
+#   OUT_DIR defaults to generator/tests/fixtures/renderings, services to dns kms smn nat vpc; a
 #   SERVICE's pages are spec/<SERVICE>/docs, NAME=RST_DIR renders another folder of pages as NAME.
 # Needs: python3 (Sphinx is installed from PyPI into a venv under $RENDER_CACHE),
 #        chromium and pandoc (apt-get install -y chromium pandoc; installed when missing and root).
@@ -19,7 +19,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 out="${1:-$root/generator/tests/fixtures/renderings}"
 shift || true
 services=("$@")
-[ ${#services[@]} -gt 0 ] || services=(dns kms smn nat)
+[ ${#services[@]} -gt 0 ] || services=(dns kms smn nat vpc)
 cache="${RENDER_CACHE:-${TMPDIR:-/tmp}/hwcloud-render}"
 mkdir -p "$cache"
 

@@ -1,9 +1,10 @@
 //! Fuzz the copied-text paths of the text reader: tables as Chromium's innerText writes them (a
 //! tab-only line between cells, runs of blank lines between rows, some with several tabs for empty
-//! cells), list items with and without `•` markers, captions and `Table N` mentions, section titles
-//! inside cells, and copies cut anywhere. The bytes pick from those pieces, so the fuzzer reaches
-//! the row joining, the marker-less list and the table-link recoveries at once; the result goes on
-//! through the extractor and the spec builder. Nothing may panic.
+//! cells), list items with and without `•` markers, captions and `Table N` mentions, type cells
+//! naming a caption (`Array of Firewall Group objects`), label lines (`Range:`) in a last row,
+//! section titles inside cells, and copies cut anywhere. The bytes pick from those pieces, so the
+//! fuzzer reaches the row joining, the marker-less list and the table-link recoveries at once; the
+//! result goes on through the extractor and the spec builder. Nothing may panic.
 #![no_main]
 
 use generator::ingest::{self, Format};
@@ -28,6 +29,11 @@ const PIECES: &[&str] = &[
     "Integer",
     "Array of Table 2 objects",
     "PolicySpec object",
+    "Array of Firewall Group objects",
+    "Table 3 Firewall Group objects",
+    "Firewall Group object",
+    "Range:",
+    "Definition:",
     "The value can be:",
     "可选值如下：",
     "ACTIVE: running",

@@ -1,5 +1,5 @@
 //! Format equivalence: the Sphinx HTML, pandoc Markdown and browser-copied text
-//! renderings of committed services (`tests/fixtures/renderings/<svc>/{html,md,txt,txt-bullets}`,
+//! renderings of committed services (dns, kms, nat, smn, vpc: `tests/fixtures/renderings/<svc>/{html,md,txt,txt-bullets}`,
 //! made by `scripts/render.sh`) give the same API as the RST pages they were
 //! rendered from, compared per operation: parameters, body and response
 //! properties, required flags, types, enum values, defaults and ranges.

@@ -197,6 +197,32 @@ fn table_mentions(text: &str) -> Vec<(String, String)> {
     out
 }
 
+/// A type cell that names a numbered table by its caption (`Array of Firewall Group objects` with
+/// `Table 3 Firewall Group objects`), where the page's own type cell linked to it: (name as written,
+/// anchor). The link covers the name without `object(s)`, as the page's link does (`Array of
+/// :ref:`Firewall Group <t3>` objects`); names of one word (`subnet object`) resolve by name already.
+/// Only the whole cell, bare or after `Array of`/`List of`, so prose naming a caption in passing
+/// links nothing. Of tables so captioned (the request's and the response's), the first after the
+/// cell's table, else the last before it.
+fn type_naming_caption(text: &str, at: usize, named: &[(usize, String, String)]) -> Option<(String, String)> {
+    let stem = |s: &str| {
+        let s = s.trim();
+        let lower = s.to_lowercase();
+        let cut = [" objects", " object"].iter().find_map(|x| lower.strip_suffix(x).map(|r| r.len()));
+        s.get(..cut.unwrap_or(s.len())).unwrap_or(s).to_string()
+    };
+    let t = normalize_ws(text);
+    let lower = t.to_lowercase();
+    let start = ["array of ", "list of "].iter().find_map(|p| lower.strip_prefix(p).map(|_| p.len())).unwrap_or(0);
+    let written = stem(t.get(start..)?);
+    if written.split_whitespace().count() < 2 {
+        return None;
+    }
+    let same = || named.iter().filter(|(_, c, _)| stem(c).to_lowercase() == written.to_lowercase());
+    let (_, _, anchor) = same().find(|(k, _, _)| *k > at).or_else(|| same().rfind(|(k, _, _)| *k < at))?;
+    Some((written, anchor.clone()))
+}
+
 /// `caption3:parameters in the snapshot field`: the anchor the unnumbered table at node 3 gets from
 /// its caption (pages repeat a caption for the request's and the response's table).
 fn caption_anchor(node: usize, caption: &str) -> String {
@@ -218,10 +244,15 @@ fn linkable_caption(t: &Table) -> Option<String> {
 pub fn link_tables(nodes: &mut [Node]) {
     let mut labels: Vec<String> = Vec::new();
     let mut captions: Vec<(usize, String)> = Vec::new();
+    // Numbered tables by their caption's name (`Firewall Group objects`), as a type cell names them.
+    let mut named: Vec<(usize, String, String)> = Vec::new();
     for (i, n) in nodes.iter_mut().enumerate() {
         let NodeKind::Table(t) = &mut n.kind else { continue };
         if let Some(label) = t.label.as_deref().map(label_anchor) {
             t.anchors.push(label.clone());
+            if let Some(c) = t.caption.as_deref().filter(|c| c.split_whitespace().count() >= 2) {
+                named.push((i, normalize_ws(c).to_lowercase(), label.clone()));
+            }
             labels.push(label);
         } else if let Some(c) = linkable_caption(t) {
             t.anchors.push(caption_anchor(i, &c));
@@ -238,6 +269,7 @@ pub fn link_tables(nodes: &mut [Node]) {
             let (NodeKind::Paragraph(text) | NodeKind::ListItem { text, .. }) = &mut n.kind else { continue };
             let mut found: Vec<(String, String)> =
                 table_mentions(&text.text).into_iter().filter(|(_, anchor)| labels.contains(anchor)).collect();
+            found.extend(type_naming_caption(&text.text, i, &named));
             let lower = text.text.to_lowercase();
             let mut named: Vec<&String> =
                 captions.iter().map(|(_, c)| c).filter(|c| lower.contains(c.as_str())).collect();
@@ -719,7 +751,17 @@ fn description_ends_at(units: &[Unit], j: usize, roles: &[Role]) -> bool {
     if j >= units.len() || row_starts_at(units, j, roles) {
         return true;
     }
-    is_terminator(units, j) && !row_starts_at(units, j + 1, roles)
+    is_terminator(units, j) && !row_starts_at(units, j + 1, roles) && !is_label_line(units, j)
+}
+
+/// `Constraints:`, `Range:`: a description's label standing alone with its colon, inside the last
+/// row's description; a section of the page is titled without one (`Constraints`).
+fn is_label_line(units: &[Unit], j: usize) -> bool {
+    units.get(j).is_some_and(|u| {
+        u.is_simple_para()
+            && u.text.ends_with([':', '：'])
+            && lexicon::desc_label(&u.text).is_some_and(|(_, rest)| rest.is_empty())
+    })
 }
 
 /// The fixed cells of a row starting at `j` (all columns but the last) and the
@@ -865,7 +907,9 @@ fn tabbed_rows(units: &[Unit], start: usize, roles: &[Role]) -> Body {
             // extractor reports it (W0203) and reads the missing cells as empty.
             let cells = if cells.len() > width { fit(cells, width) } else { cells };
             body.rows.push(Row { cells, line: Some(u.line) });
-        } else if (is_terminator(units, j) && !inside_tabbed_table(units, j, width)) || titles_next_table(units, j) {
+        } else if (is_terminator(units, j) && !inside_tabbed_table(units, j, width) && !is_label_line(units, j))
+            || titles_next_table(units, j)
+        {
             break;
         } else if let Some(cell) = body.rows.last_mut().and_then(|r| r.cells.last_mut()) {
             cell.nodes.push(u.cell_node());
@@ -1287,6 +1331,46 @@ mod tests {
         assert_eq!(t.rows.len(), 2, "{nodes:#?}");
         assert_eq!(texts(&t.rows[0].cells)[3], "User data.\nExamples\nabc");
         assert_eq!(texts(&t.rows[1].cells)[3], "Name.");
+    }
+
+    /// A type cell naming a numbered table by its caption links to it, as the page's type cell did;
+    /// of two tables so captioned, the one after the cell's table; one-word names are left to names.
+    #[test]
+    fn type_cells_link_to_the_table_their_caption_names() {
+        let table = |caption: &str, field: &str, kind: &str| {
+            format!("{caption}\nParameter\tType\tDescription\n{field}\t{kind}\tThe {field}.\n")
+        };
+        let src = [
+            table("Table 1 Request parameter", "groups", "Array of Firewall Group objects"),
+            table("Table 2 Firewall Group objects", "id", "String"),
+            table("Table 3 Response parameter", "group", "Firewall Group object"),
+            table("Table 4 Firewall Group objects", "id", "String"),
+            table("Table 5 subnet objects", "subnet", "subnet object"),
+        ]
+        .concat();
+        let nodes = crate::ingest::read_str("p.txt", &src, crate::ingest::Format::Text).nodes;
+        let ts = tables(&nodes);
+        let link = |t: &Table| t.rows[0].cells[1].links().map(|l| (l.text.clone(), l.href.clone())).collect::<Vec<_>>();
+        assert_eq!(link(ts[0]), [("Firewall Group".to_string(), "#table2".to_string())]);
+        assert_eq!(link(ts[2]), [("Firewall Group".to_string(), "#table4".to_string())]);
+        assert!(link(ts[4]).is_empty());
+    }
+
+    /// `Constraints:` alone on its line in the last row's description is the description's label,
+    /// not the page's section (which is titled without a colon): the row keeps its labelled parts.
+    #[test]
+    fn label_lines_in_the_last_row_keep_the_description() {
+        let src = "Table 2 Request body parameters\nParameter\tMandatory\tType\tDescription\n\
+                   dry_run\tNo\tBoolean\tDefinition:\nCheck only.\nConstraints:\nN/A\nRange:\n\
+                   true: Check.\nfalse: Send.\nDefault Value:\nfalse\nTable 3 firewall object\n\
+                   Parameter\tType\tDescription\nid\tString\tID.\n";
+        let nodes = read(src);
+        let t = tables(&nodes)[0];
+        assert_eq!(
+            texts(&t.rows[0].cells)[3],
+            "Definition:\nCheck only.\nConstraints:\nN/A\nRange:\n• true: Check.\n• false: Send.\nDefault Value:\nfalse"
+        );
+        assert_eq!(tables(&nodes).len(), 2);
     }
 
     /// A captioned table whose tab-separated header has one word the lexicon does not know.
