@@ -66,13 +66,30 @@ fn paged_operations() -> Vec<(String, String, bool)> {
 /// Paged operations the planner cannot follow, with the reason; the test fails when one of them
 /// gets a stream (take it off the list) as well as when another paged operation has none.
 const KNOWN: &[(&str, &str, &str)] = &[
+    ("antiddos", "GetAntiddosByFloatingIpIdLogs", "the page types `logs` as an object (its table), not a list"),
+    ("deh", "GetDedicatedHosts", "the `dedicated_hosts` items have no documented type (a link to a table on another page), so the marker's id cannot be read from them"),
+    ("dws", "GetClustersByClusterIdRedistribution", "the page has no list: `redis_info` is one object"),
+    ("cfw", "GetAclRules", "the items sit one object down (`data.records` / `data`), where the planner does not look yet"),
+    ("cfw", "GetAddressItems", "the items sit one object down (`data.records` / `data`), where the planner does not look yet"),
+    ("cfw", "GetAddressSets", "the items sit one object down (`data.records` / `data`), where the planner does not look yet"),
+    ("cfw", "GetBlackWhiteLists", "the items sit one object down (`data.records` / `data`), where the planner does not look yet"),
+    ("cfw", "GetCfwLogsAccessControl", "the items sit one object down (`data.records` / `data`), where the planner does not look yet"),
+    ("cfw", "GetCfwLogsAttack", "the items sit one object down (`data.records` / `data`), where the planner does not look yet"),
+    ("cfw", "GetCfwLogsFlow", "the items sit one object down (`data.records` / `data`), where the planner does not look yet"),
+    ("cfw", "GetDomainSetDomainsByDomainSetId", "the items sit one object down (`data.records` / `data`), where the planner does not look yet"),
+    ("cfw", "GetDomainSets", "the items sit one object down (`data.records` / `data`), where the planner does not look yet"),
+    ("cfw", "GetEipsProtect", "the items sit one object down (`data.records` / `data`), where the planner does not look yet"),
+    ("cfw", "GetFirewallEastWest", "the items sit one object down (`data.records` / `data`), where the planner does not look yet"),
+    ("cfw", "GetFirewallExist", "the items sit one object down (`data.records` / `data`), where the planner does not look yet"),
+    ("cfw", "GetServiceItems", "the items sit one object down (`data.records` / `data`), where the planner does not look yet"),
+    ("cfw", "GetServiceSets", "the items sit one object down (`data.records` / `data`), where the planner does not look yet"),
+    ("cfw", "GetCfwAclTags", "the items sit one object down (`data.records` / `data`), where the planner does not look yet"),
     (
         "dms",
         "GetInstancesByInstanceIdTasks",
         "`start` is documented as the id of the task to start at, typed integer, while task ids are text",
     ),
     ("eip", "GetFloatingips", "`limit` and `marker` have no documented type"),
-    ("evs", "GetOsVendorReplications", "the page's `replications` list has no documented item type"),
     (
         "functiongraph",
         "GetFgsFunctionsStatistics",
@@ -107,9 +124,19 @@ fn every_paged_operation_gets_a_stream_by_the_planner() {
 
 /// The Rust sources of the crate generated for `service` under `generated`, joined.
 fn crate_source(generated: &Path, service: &str) -> String {
-    let Ok(files) = std::fs::read_dir(generated.join(service).join("src")) else { return String::new() };
-    let mut files: Vec<PathBuf> =
-        files.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "rs")).collect();
+    // Modules are folders of files by role (`src/<group>/mod.rs`, `requests.rs`, ...).
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut dirs = vec![generated.join(service).join("src")];
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for path in entries.flatten().map(|e| e.path()) {
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
     files.sort();
     files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect::<Vec<_>>().join("\n")
 }
@@ -118,7 +145,6 @@ fn crate_source(generated: &Path, service: &str) -> String {
 /// the stream of every paged operation not in [`KNOWN`]: the client method is found by its docs
 /// line ``/// `GET /path` (`OperationId`)``, its stream as `<method>_stream` or `<method>_pages`.
 #[test]
-#[ignore = "expects crates regenerated with this generator: run with --ignored after `generator generate`"]
 fn every_paged_operation_has_a_stream_in_the_generated_crates() {
     let generated = std::env::var_os("PAGING_GENERATED_DIR").map_or_else(|| root().join("generated"), PathBuf::from);
     let method = regex::Regex::new(

@@ -4,7 +4,7 @@
 //! counts as absent; numbers compare by value; a required member the example
 //! leaves out comes back as its default, as responses are read leniently).
 //!
-//! Examples from the documentation: 67. Those that contradict the documented tables (15) are `#[ignore]`d with the problems as the reason (run them with `cargo test -- --ignored`).
+//! Examples from the documentation: 68. Those that contradict the documented tables (15) are `#[ignore]`d with the problems as the reason (run them with `cargo test -- --ignored`).
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -1365,6 +1365,17 @@ fn change_bms_name_openstack_response_200_example1() {
   }
 }"#;
     round_trip::<hwcloud_bms::models::ChangeBmsNameOpenstackResponse>(json);
+}
+
+/// Documented example: get_remote_login_address request example1.
+#[test]
+fn get_remote_login_address_request_example1() {
+    let json = r#"{
+  "os-getSerialConsole": {
+    "type": "serial"
+  }
+}"#;
+    round_trip::<hwcloud_bms::models::GetRemoteLoginAddressBody>(json);
 }
 
 /// Documented example: restart_bms request example1.

@@ -4,7 +4,7 @@
 //! counts as absent; numbers compare by value; a required member the example
 //! leaves out comes back as its default, as responses are read leniently).
 //!
-//! Examples from the documentation: 53. Those that contradict the documented tables (7) are `#[ignore]`d with the problems as the reason (run them with `cargo test -- --ignored`).
+//! Examples from the documentation: 88. Those that contradict the documented tables (11) are `#[ignore]`d with the problems as the reason (run them with `cargo test -- --ignored`).
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -64,6 +64,1198 @@ fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
     );
 }
 
+/// Documented example: list_versions response_200 example1.
+#[test]
+fn list_versions_response_200_example1() {
+    let json = r#"{
+  "versions": [
+    {
+      "id": "V1.0",
+      "links": [
+        {
+          "href": "https://x.x.x.x/V1.0/",
+          "rel": "self"
+        }
+      ],
+      "min_version": "",
+      "status": "CURRENT",
+      "updated": "2018-09-30T00:00:00Z",
+      "version": ""
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_ces::models::ListVersionsResponse>(json);
+}
+
+/// Documented example: get_alarm_rule_alarm_history response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.alarm_histories[1].metric.resource_group_id: unknown field; $.alarm_histories[1].metric.resource_group_name: unknown field"]
+fn get_alarm_rule_alarm_history_response_200_example1() {
+    let json = r#"{
+  "alarm_histories": [
+    {
+      "alarm_id": "al1604473987569z6n6nkpm1",
+      "alarm_name": "TC_CES_FunctionBaseline_Alarm_008",
+      "alarm_description": "",
+      "metric": {
+        "namespace": "SYS.VPC",
+        "dimensions": [
+          {
+            "name": "bandwidth_id",
+            "value": "79a9cc0c-f626-4f15-bf99-a1f184107f88"
+          }
+        ],
+        "metric_name": "downstream_bandwidth"
+      },
+      "condition": {
+        "period": 1,
+        "filter": "average",
+        "comparison_operator": ">=",
+        "value": 0,
+        "count": 3
+      },
+      "alarm_level": 2,
+      "alarm_type": "",
+      "alarm_enabled": false,
+      "alarm_action_enabled": false,
+      "alarm_actions": [],
+      "ok_actions": [],
+      "insufficientdata_actions": [],
+      "update_time": 1604473988000,
+      "enterprise_project_id": "0",
+      "trigger_time": 1604473987607,
+      "alarm_status": "alarm",
+      "datapoints": [
+        {
+          "time": 1604473860000,
+          "value": 0
+        },
+        {
+          "time": 1604473800000,
+          "value": 0
+        },
+        {
+          "time": 1604473740000,
+          "value": 0
+        }
+      ],
+      "additional_info": {
+        "resource_id": "",
+        "resource_name": "",
+        "event_id": ""
+      }
+    },
+    {
+      "alarm_id": "al1604473978613MvlvlbVZD",
+      "alarm_name": "alarm_merge",
+      "alarm_description": "",
+      "metric": {
+        "namespace": "AGT.ECS",
+        "dimensions": [
+          {
+            "name": "instance_id",
+            "value": "22d98f6c-16d2-4c2d-b424-50e79d82838f"
+          }
+        ],
+        "metric_name": "load_average5",
+        "resource_group_id": "rg160447397837330303XQbK",
+        "resource_group_name": "group1"
+      },
+      "condition": {
+        "period": 1,
+        "filter": "average",
+        "comparison_operator": ">=",
+        "value": 0,
+        "count": 3
+      },
+      "alarm_level": 2,
+      "alarm_type": "RESOURCE_GROUP",
+      "alarm_enabled": false,
+      "alarm_action_enabled": false,
+      "alarm_actions": [],
+      "ok_actions": [],
+      "insufficientdata_actions": [],
+      "update_time": 1604473979000,
+      "enterprise_project_id": "0",
+      "trigger_time": 1604473979070,
+      "alarm_status": "insufficient_data",
+      "datapoints": [],
+      "additional_info": {
+        "resource_id": "",
+        "resource_name": "",
+        "event_id": ""
+      }
+    }
+  ],
+  "meta_data": {
+    "total": 2
+  }
+}"#;
+    round_trip::<hwcloud_ces::models::GetAlarmRuleAlarmHistoryResponse>(json);
+}
+
+/// Documented example: create_custom_alarm_template_legacy request example1.
+#[test]
+fn create_custom_alarm_template_legacy_request_example1() {
+    let json = r#"{
+  "template_name": "alarmTemplate-Test01",
+  "template_description": "Creating a custom alarm template",
+  "namespace": "SYS.ECS",
+  "dimension_name": "instance_id",
+  "template_items": [
+    {
+      "metric_name": "cpu_util",
+      "condition": {
+        "period": 1,
+        "filter": "average",
+        "comparison_operator": ">=",
+        "value": 90,
+        "unit": "%",
+        "count": 3,
+        "suppress_duration": 300
+      },
+      "alarm_level": 2
+    },
+    {
+      "metric_name": "mem_util",
+      "condition": {
+        "period": 1,
+        "filter": "average",
+        "comparison_operator": ">=",
+        "value": 90,
+        "unit": "%",
+        "count": 3,
+        "suppress_duration": 600
+      },
+      "alarm_level": 2
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_ces::models::CreateCustomAlarmTemplateLegacyBody>(json);
+}
+
+/// Documented example: create_custom_alarm_template_legacy response_200 example1.
+#[test]
+fn create_custom_alarm_template_legacy_response_200_example1() {
+    let json = r#"{
+  "template_id": "at1603252280799wLRyGLxnz"
+}"#;
+    round_trip::<hwcloud_ces::models::CreateCustomAlarmTemplateLegacyResponse>(json);
+}
+
+/// Documented example: update_custom_alarm_template_legacy request example1.
+#[test]
+fn update_custom_alarm_template_legacy_request_example1() {
+    let json = r#"{
+  "template_name": "alarmTemplate-Test01",
+  "template_description": "Updating a custom alarm template",
+  "namespace": "SYS.ECS",
+  "dimension_name": "instance_id",
+  "template_items": [
+    {
+      "metric_name": "cpu_util",
+      "condition": {
+        "period": 1,
+        "filter": "average",
+        "comparison_operator": ">=",
+        "value": 90,
+        "unit": "%",
+        "count": 3,
+        "suppress_duration": 300
+      },
+      "alarm_level": 2
+    },
+    {
+      "metric_name": "mem_util",
+      "condition": {
+        "period": 1,
+        "filter": "average",
+        "comparison_operator": ">=",
+        "value": 90,
+        "unit": "%",
+        "count": 3,
+        "suppress_duration": 600
+      },
+      "alarm_level": 2
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_ces::models::UpdateCustomAlarmTemplateLegacyBody>(json);
+}
+
+/// Documented example: list_alarm_rules_legacy response_200 example1.
+#[test]
+fn list_alarm_rules_legacy_response_200_example1() {
+    let json = r#"{
+  "metric_alarms": [
+    {
+      "alarm_name": "alarm-ttttttt",
+      "alarm_description": "",
+      "metric": {
+        "namespace": "SYS.ECS",
+        "dimensions": [
+          {
+            "name": "instance_id",
+            "value": "07814c0e-59a1-4fcd-a6fb-56f2f6923046"
+          }
+        ],
+        "metric_name": "cpu_util"
+      },
+      "condition": {
+        "period": 300,
+        "filter": "average",
+        "comparison_operator": ">=",
+        "value": 0,
+        "unit": "%",
+        "count": 3
+      },
+      "alarm_enabled": true,
+      "alarm_level": 2,
+      "alarm_action_enabled": false,
+      "alarm_id": "al15330507498596W7vmlGKL",
+      "update_time": 1533050749992,
+      "alarm_state": "alarm"
+    },
+    {
+      "alarm_name": "alarm-m5rwxxxxxxx",
+      "alarm_description": "",
+      "metric": {
+        "namespace": "SYS.ECS",
+        "dimensions": [
+          {
+            "name": "instance_id",
+            "value": "30f3858d-4377-4514-9081-be5bdbf1392e"
+          }
+        ],
+        "metric_name": "network_incoming_bytes_aggregate_rate"
+      },
+      "condition": {
+        "period": 300,
+        "filter": "average",
+        "comparison_operator": ">=",
+        "value": 12,
+        "unit": "Byte/s",
+        "count": 3,
+        "suppress_duration": 1800
+      },
+      "alarm_enabled": true,
+      "alarm_level": 2,
+      "alarm_action_enabled": true,
+      "alarm_actions": [
+        {
+          "type": "notification",
+          "notificationList": [
+            "urn:smn:region:68438a86d98e427e907e0097b7e35d48:test0315"
+          ]
+        }
+      ],
+      "ok_actions": [
+        {
+          "type": "notification",
+          "notificationList": [
+            "urn:smn:region:68438a86d98e427e907e0097b7e35d48:test0315"
+          ]
+        }
+      ],
+      "alarm_id": "al1533031226533nKJexAlbq",
+      "update_time": 1533204036276,
+      "alarm_state": "ok"
+    }
+  ],
+  "meta_data": {
+    "count": 2,
+    "marker": "al1533031226533nKJexAlbq",
+    "total": 389
+  }
+}"#;
+    round_trip::<hwcloud_ces::models::ListAlarmRulesLegacyResponse>(json);
+}
+
+/// Documented example: create_alarm_rule_legacy response_200 example1.
+#[test]
+fn create_alarm_rule_legacy_response_200_example1() {
+    let json = r#"{
+  "alarm_id": "al1450321795427dR8p5mQBo"
+}"#;
+    round_trip::<hwcloud_ces::models::CreateAlarmRuleLegacyResponse>(json);
+}
+
+/// Documented example: get_alarm_rule response_200 example1.
+#[test]
+fn get_alarm_rule_response_200_example1() {
+    let json = r#"{
+  "metric_alarms": [
+    {
+      "alarm_name": "alarm-ipwx",
+      "alarm_description": "",
+      "metric": {
+        "namespace": "SYS.ELB",
+        "dimensions": [
+          {
+            "name": "lb_instance_id",
+            "value": "44d06d10-bce0-4237-86b9-7b4d1e7d5621"
+          }
+        ],
+        "metric_name": "m8_out_Bps"
+      },
+      "condition": {
+        "period": 300,
+        "filter": "sum",
+        "comparison_operator": ">=",
+        "value": 0,
+        "unit": "",
+        "count": 1,
+        "suppress_duration": 1800
+      },
+      "alarm_enabled": true,
+      "alarm_level": 2,
+      "alarm_action_enabled": true,
+      "alarm_actions": [
+        {
+          "type": "notification",
+          "notificationList": [
+            "urn:smn:region:68438a86d98e427e907e0097b7e35d48:sd"
+          ]
+        }
+      ],
+      "ok_actions": [
+        {
+          "type": "notification",
+          "notificationList": [
+            "urn:smn:region:68438a86d98e427e907e0097b7e35d48:sd"
+          ]
+        }
+      ],
+      "alarm_id": "al1498096535573r8DNy7Gyk",
+      "update_time": 1498100100000,
+      "alarm_state": "alarm"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_ces::models::GetAlarmRuleResponse>(json);
+}
+
+/// Documented example: update_alarm_rule request example1.
+#[test]
+fn update_alarm_rule_request_example1() {
+    let json = r#"{
+  "alarm_name": "alarm-update-test01",
+  "alarm_description": "alarm-update-test01",
+  "condition": {
+    "comparison_operator": ">=",
+    "count": 3,
+    "filter": "average",
+    "period": 1,
+    "value": 95
+  },
+  "alarm_action_enabled": false,
+  "alarm_level": 2
+}"#;
+    round_trip::<hwcloud_ces::models::UpdateAlarmRuleBody>(json);
+}
+
+/// Documented example: enable_or_disabling_alarm_rule request example1.
+#[test]
+fn enable_or_disabling_alarm_rule_request_example1() {
+    let json = r#"{
+  "alarm_enabled": true
+}"#;
+    round_trip::<hwcloud_ces::models::EnableOrDisablingAlarmRuleBody>(json);
+}
+
+/// Documented example: get_multiple_metrics_monitoring_data request example1.
+#[test]
+fn get_multiple_metrics_monitoring_data_request_example1() {
+    let json = r#"{
+  "from": 1556625600000,
+  "to": 1556632800000,
+  "period": "1",
+  "filter": "average",
+  "metrics": [
+    {
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "07d878a9-2243-4e84-aeef-c47747d18024"
+        },
+        {
+          "name": "mount_point",
+          "value": "012bec14bc176310c19f40e384fd629b"
+        }
+      ],
+      "metric_name": "disk_usedPercent",
+      "namespace": "AGT.ECS"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_ces::models::GetMultipleMetricsMonitoringDataBody>(json);
+}
+
+/// Documented example: get_multiple_metrics_monitoring_data request example2.
+#[test]
+fn get_multiple_metrics_monitoring_data_request_example2() {
+    let json = r#"{
+  "from": 1556625600000,
+  "to": 1556632800000,
+  "period": "1",
+  "filter": "average",
+  "metrics": [
+    {
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "238764d4-c4e1-4274-88a1-5956b057766b"
+        }
+      ],
+      "metric_name": "mem_usedPercent",
+      "namespace": "AGT.ECS"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_ces::models::GetMultipleMetricsMonitoringDataBody>(json);
+}
+
+/// Documented example: get_multiple_metrics_monitoring_data request example3.
+#[test]
+fn get_multiple_metrics_monitoring_data_request_example3() {
+    let json = r#"{
+  "metrics": [
+    {
+      "namespace": "SYS.ECS",
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "faea5b75-e390-4e2b-8733-9226a9026070"
+        }
+      ],
+      "metric_name": "cpu_util"
+    },
+    {
+      "namespace": "SYS.ECS",
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "faea5b75-e390-4e2b-8733-9226a9026071"
+        }
+      ],
+      "metric_name": "cpu_util"
+    },
+    {
+      "namespace": "SYS.ECS",
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "faea5b75-e390-4e2b-8733-9226a9026072"
+        }
+      ],
+      "metric_name": "cpu_util"
+    },
+    {
+      "namespace": "SYS.ECS",
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "faea5b75-e390-4e2b-8733-9226a9026073"
+        }
+      ],
+      "metric_name": "cpu_util"
+    },
+    {
+      "namespace": "SYS.ECS",
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "faea5b75-e390-4e2b-8733-9226a9026074"
+        }
+      ],
+      "metric_name": "cpu_util"
+    }
+  ],
+  "from": 1724169600000,
+  "to": 1724255999000,
+  "period": "1",
+  "filter": "average"
+}"#;
+    round_trip::<hwcloud_ces::models::GetMultipleMetricsMonitoringDataBody>(json);
+}
+
+/// Documented example: get_multiple_metrics_monitoring_data request example4.
+#[test]
+fn get_multiple_metrics_monitoring_data_request_example4() {
+    let json = r#"{
+  "metrics": [
+    {
+      "namespace": "SYS.ECS",
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "faea5b75-e390-4e2b-8733-9226a9026070"
+        }
+      ],
+      "metric_name": "cpu_util"
+    },
+    {
+      "namespace": "SYS.ECS",
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "06b4020f-461a-4a52-84da-53fa71c2f42b"
+        }
+      ],
+      "metric_name": "network_vm_connections"
+    }
+  ],
+  "from": 1556625600000,
+  "to": 1556632800000,
+  "period": "1",
+  "filter": "average"
+}"#;
+    round_trip::<hwcloud_ces::models::GetMultipleMetricsMonitoringDataBody>(json);
+}
+
+/// Documented example: get_multiple_metrics_monitoring_data request example5.
+#[test]
+fn get_multiple_metrics_monitoring_data_request_example5() {
+    let json = r#"{
+  "metrics": [
+    {
+      "namespace": "SYS.RDS",
+      "dimensions": [
+        {
+          "name": "rds_cluster_id",
+          "value": "3c8cc15614ab46f5b8743317555e0de2in01"
+        }
+      ],
+      "metric_name": "rds021_myisam_buf_usage"
+    },
+    {
+      "namespace": "SYS.RDS",
+      "dimensions": [
+        {
+          "name": "rds_cluster_id",
+          "value": "3b2fa8b55a9b4adca3713962a9d31884in01"
+        }
+      ],
+      "metric_name": "rds021_myisam_buf_usage"
+    }
+  ],
+  "from": 1556625600000,
+  "to": 1556632800000,
+  "period": "1",
+  "filter": "sum"
+}"#;
+    round_trip::<hwcloud_ces::models::GetMultipleMetricsMonitoringDataBody>(json);
+}
+
+/// Documented example: get_multiple_metrics_monitoring_data request example6.
+#[test]
+fn get_multiple_metrics_monitoring_data_request_example6() {
+    let json = r#"{
+  "metrics": [
+    {
+      "namespace": "AGT.ECS",
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "cd841102-f6b1-407d-a31f-235db796dcbb"
+        },
+        {
+          "name": "proc",
+          "value": "b28354b543375bfa94dabaeda722927"
+        }
+      ],
+      "metric_name": "proc_specified_count"
+    }
+  ],
+  "from": 1556625600000,
+  "to": 1556632800000,
+  "period": "1200",
+  "filter": "min"
+}"#;
+    round_trip::<hwcloud_ces::models::GetMultipleMetricsMonitoringDataBody>(json);
+}
+
+/// Documented example: get_multiple_metrics_monitoring_data response_200 example1.
+#[test]
+fn get_multiple_metrics_monitoring_data_response_200_example1() {
+    let json = r#"{
+  "metrics": [
+    {
+      "namespace": "SYS.ECS",
+      "metric_name": "cpu_util",
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "faea5b75-e390-4e2b-8733-9226a9026070"
+        }
+      ],
+      "datapoints": [
+        {
+          "average": 0.69,
+          "timestamp": 1556625610000
+        },
+        {
+          "average": 0.7,
+          "timestamp": 1556625715000
+        }
+      ],
+      "unit": "%"
+    },
+    {
+      "namespace": "SYS.ECS",
+      "metric_name": "network_vm_connections",
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "06b4020f-461a-4a52-84da-53fa71c2f42b"
+        }
+      ],
+      "datapoints": [
+        {
+          "average": 1,
+          "timestamp": 1556625612000
+        },
+        {
+          "average": 3,
+          "timestamp": 1556625717000
+        }
+      ],
+      "unit": "count"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_ces::models::GetMultipleMetricsMonitoringDataResponse>(json);
+}
+
+/// Documented example: get_multiple_metrics_monitoring_data response_200 example2.
+#[test]
+fn get_multiple_metrics_monitoring_data_response_200_example2() {
+    let json = r#"{
+  "metrics": [
+    {
+      "unit": "Ratio",
+      "datapoints": [
+        {
+          "sum": 0.07,
+          "timestamp": 1556625628000
+        },
+        {
+          "sum": 0.07,
+          "timestamp": 1556625688000
+        }
+      ],
+      "namespace": "SYS.RDS",
+      "dimensions": [
+        {
+          "name": "rds_cluster_id",
+          "value": "3c8cc15614ab46f5b8743317555e0de2in01"
+        }
+      ],
+      "metric_name": "rds021_myisam_buf_usage"
+    },
+    {
+      "unit": "Ratio",
+      "datapoints": [
+        {
+          "sum": 0.06,
+          "timestamp": 1556625614000
+        },
+        {
+          "sum": 0.07,
+          "timestamp": 1556625674000
+        }
+      ],
+      "namespace": "SYS.RDS",
+      "dimensions": [
+        {
+          "name": "rds_cluster_id",
+          "value": "3b2fa8b55a9b4adca3713962a9d31884in01"
+        }
+      ],
+      "metric_name": "rds021_myisam_buf_usage"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_ces::models::GetMultipleMetricsMonitoringDataResponse>(json);
+}
+
+/// Documented example: get_multiple_metrics_monitoring_data response_200 example3.
+#[test]
+fn get_multiple_metrics_monitoring_data_response_200_example3() {
+    let json = r#"{
+  "metrics": [
+    {
+      "unit": "Ratio",
+      "datapoints": [
+        {
+          "min": 0,
+          "timestamp": 1556625612000
+        },
+        {
+          "min": 0,
+          "timestamp": 1556625672000
+        }
+      ],
+      "namespace": "AGT.ECS",
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "cd841102-f6b1-407d-a31f-235db796dcbb"
+        },
+        {
+          "name": "proc",
+          "value": "b28354b543375bfa94dabaeda722927f"
+        }
+      ],
+      "metric_name": "rds021_myisam_buf_usage"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_ces::models::GetMultipleMetricsMonitoringDataResponse>(json);
+}
+
+/// Documented example: get_host_configuration response_200 example1.
+#[test]
+fn get_host_configuration_response_200_example1() {
+    let json = r#"{
+  "datapoints": [
+    {
+      "type": "instance_host_info",
+      "timestamp": 1450231200000,
+      "value": "xxx"
+    },
+    {
+      "type": "instance_host_info",
+      "timestamp": 1450231800000,
+      "value": "xxx"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_ces::models::GetHostConfigurationResponse>(json);
+}
+
+/// Documented example: get_event response_200 example1.
+#[test]
+fn get_event_response_200_example1() {
+    let json = r#"{
+  "event_name": "rebootServer",
+  "event_type": "EVENT.SYS",
+  "event_users": [
+    ""
+  ],
+  "event_sources": [
+    "SYS.ECS"
+  ],
+  "event_info": [
+    {
+      "event_id": "ev1606302402256R6doP5YeZ",
+      "event_name": "rebootServer",
+      "event_source": "SYS.ECS",
+      "time": 1606302400000,
+      "detail": {
+        "content": "{\"resourceSpecCode\":\"kc1.4xlarge.2.linux\",\"enterpriseProjectId\":\"6efb843e-391a-46a8-afc8-7fe51c9dd575\"}",
+        "group_id": "",
+        "resource_id": "ef8dad27-0488-4de7-bb43-1a0df9806d90",
+        "resource_name": "CES-POROS-0001",
+        "event_state": "normal",
+        "event_level": "Minor",
+        "event_user": "",
+        "event_type": "EVENT.SYS",
+        "dimensions": [
+          {
+            "name": "instance_id",
+            "value": "fddad01f-e3b6-420d-8fdc-a42451de7c34"
+          }
+        ]
+      }
+    },
+    {
+      "event_id": "ev1606296088071wGoAOxVYa",
+      "event_name": "rebootServer",
+      "event_source": "SYS.ECS",
+      "time": 1606296086000,
+      "detail": {
+        "content": "{\"resourceSpecCode\":\"kc1.4xlarge.2.linux\",\"enterpriseProjectId\":\"6efb843e-391a-46a8-afc8-7fe51c9dd575\"}",
+        "group_id": "",
+        "resource_id": "ef8dad27-0488-4de7-bb43-1a0df9806d90",
+        "resource_name": "CES-POROS-0001",
+        "event_state": "normal",
+        "event_level": "Minor",
+        "event_user": "",
+        "event_type": "EVENT.SYS",
+        "dimensions": [
+          {
+            "name": "instance_id",
+            "value": "fddad01f-e3b6-420d-8fdc-a42451de7c34"
+          }
+        ]
+      }
+    },
+    {
+      "event_id": "ev1604654426090g7g37E6Yb",
+      "event_name": "rebootServer",
+      "event_source": "SYS.ECS",
+      "time": 1604654425000,
+      "detail": {
+        "content": "{\"resourceSpecCode\":\"c6.4xlarge.2.linux\",\"enterpriseProjectId\":\"129559eb-f795-4b5f-9e46-cbd43a462362\"}",
+        "group_id": "",
+        "resource_id": "0bfa63ee-31f5-40a9-b992-50992c80c58a",
+        "resource_name": "ndrv2-pod-ops-0001",
+        "event_state": "normal",
+        "event_level": "Minor",
+        "event_user": "",
+        "event_type": "EVENT.SYS",
+        "dimensions": [
+          {
+            "name": "instance_id",
+            "value": "fddad01f-e3b6-420d-8fdc-a42451de7c34"
+          }
+        ]
+      }
+    }
+  ],
+  "meta_data": {
+    "total": 5
+  }
+}"#;
+    round_trip::<hwcloud_ces::models::GetEventResponse>(json);
+}
+
+/// Documented example: list_events response_200 example1.
+#[test]
+fn list_events_response_200_example1() {
+    let json = r#"{
+  "events": [
+    {
+      "event_name": "rebootServer",
+      "event_type": "EVENT.SYS",
+      "event_count": 5,
+      "latest_occur_time": 1606302400000,
+      "latest_event_source": "SYS.ECS"
+    },
+    {
+      "event_name": "deleteVolume",
+      "event_type": "EVENT.SYS",
+      "event_count": 6,
+      "latest_occur_time": 1606300359126,
+      "latest_event_source": "SYS.EVS"
+    },
+    {
+      "event_name": "event_001",
+      "event_type": "EVENT.CUSTOM",
+      "event_count": 4,
+      "latest_occur_time": 1606499035522,
+      "latest_event_source": "TEST.System"
+    }
+  ],
+  "meta_data": {
+    "total": 10
+  }
+}"#;
+    round_trip::<hwcloud_ces::models::ListEventsResponse>(json);
+}
+
+/// Documented example: report_events request example1.
+#[test]
+fn report_events_request_example1() {
+    let json = r#"[
+  {
+    "event_name": "systemInvaded",
+    "event_source": "financial.System",
+    "time": 1742264993000,
+    "detail": {
+      "content": "The financial system was invaded",
+      "group_id": "rg15221211517051YWWkEnVd",
+      "resource_id": "1234567890sjgggad",
+      "resource_name": "ecs001",
+      "event_state": "normal",
+      "event_level": "Major",
+      "event_user": "xiaokong",
+      "event_type": "EVENT.CUSTOM",
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "instance_xxx"
+        }
+      ]
+    }
+  }
+]"#;
+    round_trip::<Vec<hwcloud_ces::models::EventItem>>(json);
+}
+
+/// Documented example: report_events response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $: expected an object, found an array"]
+fn report_events_response_200_example1() {
+    let json = r#"[
+  {
+    "event_id": "evdgiqwgedkkcvhdjcdu346",
+    "event_name": "systemInvaded"
+  }
+]"#;
+    round_trip::<hwcloud_ces::models::ReportEventsResponse>(json);
+}
+
+/// Documented example: get_metric_monitoring_data response_200 example1.
+#[test]
+fn get_metric_monitoring_data_response_200_example1() {
+    let json = r#"{
+  "datapoints": [
+    {
+      "average": 0.23,
+      "timestamp": 1442341200000,
+      "unit": "%"
+    }
+  ],
+  "metric_name": "cpu_util"
+}"#;
+    round_trip::<hwcloud_ces::models::GetMetricMonitoringDataResponse>(json);
+}
+
+/// Documented example: get_metric_monitoring_data response_200 example2.
+#[test]
+fn get_metric_monitoring_data_response_200_example2() {
+    let json = r#"{
+  "datapoints": [
+    {
+      "sum": 0.53,
+      "timestamp": 1442341200000,
+      "unit": "%"
+    }
+  ],
+  "metric_name": "cpu_util"
+}"#;
+    round_trip::<hwcloud_ces::models::GetMetricMonitoringDataResponse>(json);
+}
+
+/// Documented example: get_metric_monitoring_data response_200 example3.
+#[test]
+fn get_metric_monitoring_data_response_200_example3() {
+    let json = r#"{
+  "datapoints": [
+    {
+      "max": 0.13,
+      "timestamp": 1442341200000,
+      "unit": "%"
+    }
+  ],
+  "metric_name": "cpu_util"
+}"#;
+    round_trip::<hwcloud_ces::models::GetMetricMonitoringDataResponse>(json);
+}
+
+/// Documented example: add_monitoring_data request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $: expected an object, found an array"]
+fn add_monitoring_data_request_example1() {
+    let json = r#"[
+  {
+    "metric": {
+      "namespace": "MINE.APP",
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "6f3c6f91-4b24-4e1b-b7d1-a94ac1cb011d"
+        }
+      ],
+      "metric_name": "cpu_util"
+    },
+    "ttl": 172800,
+    "collect_time": 1463598260000,
+    "type": "float",
+    "value": 0.09,
+    "unit": "%"
+  },
+  {
+    "metric": {
+      "namespace": "MINE.APP",
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "6f3c6f91-4b24-4e1b-b7d1-a94ac1cb011d"
+        }
+      ],
+      "metric_name": "cpu_util"
+    },
+    "ttl": 172800,
+    "collect_time": 1463598270000,
+    "type": "float",
+    "value": 0.12,
+    "unit": "%"
+  }
+]"#;
+    round_trip::<hwcloud_ces::models::AddMonitoringDataBody>(json);
+}
+
+/// Documented example: add_monitoring_data request example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $: expected an object, found an array"]
+fn add_monitoring_data_request_example2() {
+    let json = r#"[
+  {
+    "metric": {
+      "namespace": "SYS.RDS",
+      "dimensions": [
+        {
+          "name": "rds_cluster_id",
+          "value": "3c8cc15614ab46f5b8743317555e0de2in01"
+        }
+      ],
+      "metric_name": "rds021_myisam_buf_usage"
+    },
+    "ttl": 172800,
+    "collect_time": 1463598260000,
+    "type": "float",
+    "value": 0.01,
+    "unit": "Ratio"
+  }
+]"#;
+    round_trip::<hwcloud_ces::models::AddMonitoringDataBody>(json);
+}
+
+/// Documented example: list_metrics response_200 example1.
+#[test]
+fn list_metrics_response_200_example1() {
+    let json = r#"{
+  "metrics": [
+    {
+      "namespace": "SYS.ECS",
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "d9112af5-6913-4f3b-bd0a-3f96711e004d"
+        }
+      ],
+      "metric_name": "cpu_util",
+      "unit": "%"
+    }
+  ],
+  "meta_data": {
+    "count": 1,
+    "marker": "SYS.ECS.cpu_util.instance_id:d9112af5-6913-4f3b-bd0a-3f96711e004d",
+    "total": 7
+  }
+}"#;
+    round_trip::<hwcloud_ces::models::ListMetricsResponse>(json);
+}
+
+/// Documented example: list_quotas response_200 example1.
+#[test]
+fn list_quotas_response_200_example1() {
+    let json = r#"{
+  "quotas": {
+    "resources": [
+      {
+        "unit": "",
+        "type": "alarm",
+        "quota": 1000,
+        "used": 10
+      }
+    ]
+  }
+}"#;
+    round_trip::<hwcloud_ces::models::ListQuotasResponse>(json);
+}
+
+/// Documented example: list_resource_groups_legacy response_200 example1.
+#[test]
+fn list_resource_groups_legacy_response_200_example1() {
+    let json = r#"{
+  "resource_groups": [
+    {
+      "group_name": "ResourceGroup-Test01",
+      "create_time": 1606374365000,
+      "group_id": "rg16063743652226ew93e64p",
+      "relation_ids": [
+        "0"
+      ],
+      "instance_statistics": {
+        "unhealth": 2,
+        "total": 10,
+        "type_statistics": 1
+      },
+      "status": "unhealth",
+      "enterprise_project_id": "0",
+      "type": "TAG",
+      "resources": []
+    },
+    {
+      "group_name": "RS",
+      "create_time": 1606327955000,
+      "group_id": "rg1606327955657LRj1lrE4y",
+      "relation_ids": [
+        "0"
+      ],
+      "instance_statistics": {
+        "unhealth": 0,
+        "total": 2,
+        "type_statistics": 1
+      },
+      "status": "no_alarm_rule",
+      "enterprise_project_id": "0",
+      "type": "TAG",
+      "resources": []
+    },
+    {
+      "group_name": "RS",
+      "create_time": 1606327947000,
+      "group_id": "rg1606327947514v9OWqAD3N",
+      "relation_ids": [
+        "0"
+      ],
+      "instance_statistics": {
+        "unhealth": 0,
+        "total": 2,
+        "type_statistics": 1
+      },
+      "status": "no_alarm_rule",
+      "enterprise_project_id": "0",
+      "type": "TAG",
+      "resources": []
+    },
+    {
+      "group_name": "RS",
+      "create_time": 1606327946000,
+      "group_id": "rg1606327946625PYogr059N",
+      "relation_ids": [
+        "0"
+      ],
+      "instance_statistics": {
+        "unhealth": 0,
+        "total": 2,
+        "type_statistics": 1
+      },
+      "status": "no_alarm_rule",
+      "enterprise_project_id": "0",
+      "type": "TAG",
+      "resources": []
+    },
+    {
+      "group_name": "ResourceGroupCorrect_2",
+      "create_time": 1606325669000,
+      "group_id": "rg1606325669900Rk4eKkLMZ",
+      "relation_ids": [
+        "0"
+      ],
+      "instance_statistics": {
+        "unhealth": 0,
+        "total": 1,
+        "type_statistics": 1
+      },
+      "status": "no_alarm_rule",
+      "enterprise_project_id": "0",
+      "type": "TAG",
+      "resources": []
+    }
+  ],
+  "meta_data": {
+    "total": 5
+  }
+}"#;
+    round_trip::<hwcloud_ces::models::ListResourceGroupsLegacyResponse>(json);
+}
+
 /// Documented example: create_resource_group_legacy request example1.
 #[test]
 fn create_resource_group_legacy_request_example1() {
@@ -100,6 +1292,86 @@ fn create_resource_group_legacy_response_201_example1() {
   "group_id": "rg1606377637506DmVOENVyL"
 }"#;
     round_trip::<hwcloud_ces::models::CreateResourceGroupLegacyResponse>(json);
+}
+
+/// Documented example: get_resource_group_resource response_200 example1.
+#[test]
+fn get_resource_group_resource_response_200_example1() {
+    let json = r#"{
+  "group_name": "ResourceGroup-Test-01",
+  "resources": [
+    {
+      "namespace": "SYS.ECS",
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "6cffb0bd-fd37-400f-ae6f-8f4be021ff7e"
+        }
+      ],
+      "status": "health",
+      "event_type": 0
+    },
+    {
+      "namespace": "SYS.ECS",
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "e37d6238-9dd3-4720-abcc-eb9f8fb08ca0"
+        }
+      ],
+      "status": "health",
+      "event_type": 0
+    }
+  ],
+  "create_time": 1604476378000,
+  "group_id": "rg16044763786104XvXvl00a",
+  "status": "health",
+  "meta_data": {
+    "count": 0,
+    "marker": "",
+    "total": 2
+  },
+  "enterprise_project_id": "0"
+}"#;
+    round_trip::<hwcloud_ces::models::GetResourceGroupResourceResponse>(json);
+}
+
+/// Documented example: update_resource_group_legacy request example1.
+#[test]
+fn update_resource_group_legacy_request_example1() {
+    let json = r#"{
+  "group_name": "Resource-Group-Test01",
+  "resources": [
+    {
+      "namespace": "SYS.ECS",
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "063a83da-a2b5-4630-ab6b-9b4fcfc261ea"
+        }
+      ]
+    },
+    {
+      "namespace": "SYS.ECS",
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "518ace88-abde-46bf-829b-0d1f0f2fb2e9"
+        }
+      ]
+    },
+    {
+      "namespace": "SYS.ECS",
+      "dimensions": [
+        {
+          "name": "instance_id",
+          "value": "675006b5-477a-4aab-948c-0aa467de9c68"
+        }
+      ]
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_ces::models::UpdateResourceGroupLegacyBody>(json);
 }
 
 /// Documented example: list_alarm_records response_200 example1.
@@ -1115,4 +2387,25 @@ fn list_dimension_resources_response_200_example1() {
   ]
 }"#;
     round_trip::<hwcloud_ces::models::ListDimensionResourcesResponse>(json);
+}
+
+/// Documented example: get_api_version response_200 example1.
+#[test]
+fn get_api_version_response_200_example1() {
+    let json = r#"{
+  "version": {
+    "id": "V1.0",
+    "links": [
+      {
+        "href": "https://x.x.x.x/V1.0/",
+        "rel": "self"
+      }
+    ],
+    "min_version": "",
+    "status": "CURRENT",
+    "updated": "2018-09-30T00:00:00Z",
+    "version": ""
+  }
+}"#;
+    round_trip::<hwcloud_ces::models::GetApiVersionResponse>(json);
 }

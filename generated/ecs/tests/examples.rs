@@ -1691,7 +1691,7 @@ fn delete_tags_from_ecs_out_of_date_request_example1() {
     }
   ]
 }"#;
-    round_trip::<hwcloud_ecs::models::AddTagsToEcsOutOfDateBody>(json);
+    round_trip::<hwcloud_ecs::models::DeleteTagsFromEcsOutOfDateBody>(json);
 }
 
 /// Documented example: get_ecs_disk_attachment response_200 example1.

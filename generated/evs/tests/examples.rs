@@ -4,7 +4,7 @@
 //! counts as absent; numbers compare by value; a required member the example
 //! leaves out comes back as its default, as responses are read leniently).
 //!
-//! Examples from the documentation: 2. Those that contradict the documented tables (0) are `#[ignore]`d with the problems as the reason (run them with `cargo test -- --ignored`).
+//! Examples from the documentation: 267. Those that contradict the documented tables (69) are `#[ignore]`d with the problems as the reason (run them with `cargo test -- --ignored`).
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -64,6 +64,3058 @@ fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
     );
 }
 
+/// Documented example: get_versions response_200 example1.
+#[test]
+fn get_versions_response_200_example1() {
+    let json = r#"{
+  "versions": [
+    {
+      "min_version": "",
+      "media-types": [
+        {
+          "type": "application/vnd.openstack.volume+json;version=1",
+          "base": "application/json"
+        },
+        {
+          "type": "application/vnd.openstack.volume+xml;version=1",
+          "base": "application/xml"
+        }
+      ],
+      "links": [
+        {
+          "rel": "describedby",
+          "href": "http://docs.openstack.org/",
+          "type": "text/html"
+        },
+        {
+          "rel": "self",
+          "href": "https://evs.localdomain.com/v1"
+        }
+      ],
+      "id": "v1.0",
+      "updated": "2014-06-28T12:20:21Z",
+      "version": "",
+      "status": "SUPPORTED"
+    },
+    {
+      "min_version": "",
+      "media-types": [
+        {
+          "type": "application/vnd.openstack.volume+json;version=1",
+          "base": "application/json"
+        },
+        {
+          "type": "application/vnd.openstack.volume+xml;version=1",
+          "base": "application/xml"
+        }
+      ],
+      "links": [
+        {
+          "rel": "describedby",
+          "href": "http://docs.openstack.org/",
+          "type": "text/html"
+        },
+        {
+          "rel": "self",
+          "href": "https://evs.localdomain.com/v2"
+        }
+      ],
+      "id": "v2.0",
+      "updated": "2014-06-28T12:20:21Z",
+      "version": "",
+      "status": "SUPPORTED"
+    },
+    {
+      "min_version": "3.0",
+      "media-types": [
+        {
+          "type": "application/vnd.openstack.volume+json;version=1",
+          "base": "application/json"
+        },
+        {
+          "type": "application/vnd.openstack.volume+xml;version=1",
+          "base": "application/xml"
+        }
+      ],
+      "links": [
+        {
+          "rel": "describedby",
+          "href": "http://docs.openstack.org/",
+          "type": "text/html"
+        },
+        {
+          "rel": "self",
+          "href": "https://evs.localdomain.com/v3"
+        }
+      ],
+      "id": "v3.0",
+      "updated": "2016-02-08T12:20:21Z",
+      "version": "3.0",
+      "status": "CURRENT"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::GetVersionsResponse>(json);
+}
+
+/// Documented example: get_task_status response_200 example3.
+#[test]
+fn get_task_status_response_200_example3() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetTaskStatusResponse>(json);
+}
+
+/// Documented example: get_task_status response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error_code: expected a string, found null; $.fail_reason: expected a string, found null"]
+fn get_task_status_response_200_example1() {
+    let json = r#"{
+  "status": "RUNNING",
+  "entities": {
+    "volume_id": "bdf1bb37-f20f-4266-9a04-f43e0a127376"
+  },
+  "job_id": "4010a32d535527910153552b492c0002",
+  "job_type": "createVolume",
+  "begin_time": "2016-03-08T07:40:13.219Z",
+  "end_time": "",
+  "error_code": null,
+  "fail_reason": null
+}"#;
+    round_trip::<hwcloud_evs::models::GetTaskStatusResponse>(json);
+}
+
+/// Documented example: get_task_status response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.entities.sub_jobs[0].error_code: expected a string, found null; $.entities.sub_jobs[0].fail_reason: expected a string, found null; $.entities.sub_jobs[1].error_code: expected a string, found null; $.entities.sub_jobs[1].fail_reason: expected a string, found null; $.error_code: expected a string, found null; $.fail_reason: expected a string, found null"]
+fn get_task_status_response_200_example2() {
+    let json = r#"{
+  "status": "SUCCESS",
+  "entities": {
+    "sub_jobs": [
+      {
+        "status": "SUCCESS",
+        "entities": {
+          "volume_id": "0b549095-4937-4849-8e4c-52aa027d64f7"
+        },
+        "job_id": "21917a8d52a19b040152a9f2f2e50041",
+        "job_type": "createVolume",
+        "begin_time": "2016-02-04T01:43:37.445Z",
+        "end_time": "2016-02-04T01:44:02.239Z",
+        "error_code": null,
+        "fail_reason": null
+      },
+      {
+        "status": "SUCCESS",
+        "entities": {
+          "volume_id": "e7bca1a2-d3ed-434f-86f4-a1f11aa80072"
+        },
+        "job_id": "21917a8d52a19b040152a9f2f2f60042",
+        "job_type": "createVolume",
+        "begin_time": "2016-02-04T01:43:37.462Z",
+        "end_time": "2016-02-04T01:44:02.245Z",
+        "error_code": null,
+        "fail_reason": null
+      }
+    ]
+  },
+  "job_id": "21917a8d52a19b040152a9f2f1eb003e",
+  "job_type": "batchCreateVolume",
+  "begin_time": "2016-02-04T01:43:37.193Z",
+  "end_time": "2016-02-04T01:44:08.283Z",
+  "error_code": null,
+  "fail_reason": null
+}"#;
+    round_trip::<hwcloud_evs::models::GetTaskStatusResponse>(json);
+}
+
+/// Documented example: get_disk_older response_200 example2.
+#[test]
+fn get_disk_older_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetDiskOlderResponse>(json);
+}
+
+/// Documented example: get_disk_older response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.volume.os-volume-replication:extended_status: expected a string, found null; $.volume.snapshot_id: expected a string, found null; $.volume.os-vol-mig-status-attr:migstat: expected a string, found null; $.volume.display_description: expected a string, found null; $.volume.source_volid: expected a string, found null; $.volume.os-vol-mig-status-attr:name_id: expected a string, found null"]
+fn get_disk_older_response_200_example1() {
+    let json = r#"{
+  "volume": {
+    "attachments": [],
+    "availability_zone": "az-dc-1",
+    "os-vol-host-attr:host": "db-rabbitmq201#LVM_iSCSI",
+    "encrypted": false,
+    "os-volume-replication:extended_status": null,
+    "volume_image_metadata": null,
+    "snapshot_id": null,
+    "id": "da4f9c7a-c275-4bc9-80c4-76c7d479a218",
+    "size": 1,
+    "os-vol-tenant-attr:tenant_id": "3dab0aaf682849678a94ec7b5a3af2ce",
+    "os-vol-mig-status-attr:migstat": null,
+    "metadata": {},
+    "status": "available",
+    "display_description": null,
+    "source_volid": null,
+    "os-vol-mig-status-attr:name_id": null,
+    "display_name": "test",
+    "bootable": "false",
+    "created_at": "2014-12-18T17:14:38.000000",
+    "volume_type": "SSD",
+    "multiattach": false
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetDiskOlderResponse>(json);
+}
+
+/// Documented example: create_evs_snapshot request example1.
+#[test]
+fn create_evs_snapshot_request_example1() {
+    let json = r#"{
+  "snapshot": {
+    "name": "snap-001",
+    "description": "Daily backup",
+    "volume_id": "5aa119a8-d25b-45a7-8d1b-88e127885635",
+    "force": false,
+    "metadata": {}
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::CreateEvsSnapshotBody>(json);
+}
+
+/// Documented example: create_evs_snapshot response_200 example1.
+#[test]
+fn create_evs_snapshot_response_200_example1() {
+    let json = r#"{
+  "snapshot": {
+    "status": "creating",
+    "description": "Daily backup",
+    "created_at": "2013-02-25T03:56:53.081642",
+    "metadata": {},
+    "volume_id": "5aa119a8-d25b-45a7-8d1b-88e127885635",
+    "size": 1,
+    "id": "ffa9bc5e-1172-4021-acaf-cdcd78a9584d",
+    "name": "snap-001",
+    "updated_at": "2013-02-25T03:56:53.081642"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::CreateEvsSnapshotResponse>(json);
+}
+
+/// Documented example: create_evs_snapshot response_200 example2.
+#[test]
+fn create_evs_snapshot_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::CreateEvsSnapshotResponse>(json);
+}
+
+/// Documented example: get_evs_snapshots response_200 example2.
+#[test]
+fn get_evs_snapshots_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsSnapshotsResponse>(json);
+}
+
+/// Documented example: get_evs_snapshots response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.snapshots[0].description: expected a string, found null"]
+fn get_evs_snapshots_response_200_example1() {
+    let json = r#"{
+  "count": 3,
+  "snapshots_links": [
+    {
+      "href": "https://172.28.9.185:8776/v2/20a68d6b7a124ae2b6b8a22046ee5966/snapshots/detail?limit=1&marker=fc05d5d7-7e99-42fb-b6f2-9ddd1b990e67",
+      "rel": "next"
+    }
+  ],
+  "snapshots": [
+    {
+      "status": "available",
+      "description": null,
+      "updated_at": "2018-06-06T10:58:47.349051",
+      "volume_id": "f687bd70-37b3-4f00-a900-0ba1cfaa5196",
+      "id": "fc05d5d7-7e99-42fb-b6f2-9ddd1b990e67",
+      "size": 1,
+      "os-extended-snapshot-attributes:progress": "100%",
+      "name": "test03",
+      "os-extended-snapshot-attributes:project_id": "20a68d6b7a124ae2b6b8a22046ee5966",
+      "service_type": "EVS",
+      "created_at": "2018-05-30T03:14:44.457975",
+      "metadata": {}
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsSnapshotsResponse>(json);
+}
+
+/// Documented example: get_evs_snapshot response_200 example2.
+#[test]
+fn get_evs_snapshot_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsSnapshotResponse>(json);
+}
+
+/// Documented example: get_evs_snapshot response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.snapshot.updated_at: expected a string, found null"]
+fn get_evs_snapshot_response_200_example1() {
+    let json = r#"{
+  "snapshot": {
+    "status": "available",
+    "os-extended-snapshot-attributes:progress": "100%",
+    "description": "daily backup",
+    "created_at": "2013-02-25t04:13:17.000000",
+    "metadata": {},
+    "volume_id": "5aa119a8-d25b-45a7-8d1b-88e127885635",
+    "os-extended-snapshot-attributes:project_id": "0c2eba2c5af04d3f9e9d0d410b371fde",
+    "size": 1,
+    "id": "2bb856e1-b3d8-4432-a858-09e4ce939389",
+    "name": "snap-001",
+    "updated_at": null
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsSnapshotResponse>(json);
+}
+
+/// Documented example: update_evs_snapshot request example1.
+#[test]
+fn update_evs_snapshot_request_example1() {
+    let json = r#"{
+  "snapshot": {
+    "name": "snap-001",
+    "description": "Daily backup"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsSnapshotBody>(json);
+}
+
+/// Documented example: update_evs_snapshot response_200 example1.
+#[test]
+fn update_evs_snapshot_response_200_example1() {
+    let json = r#"{
+  "snapshot": {
+    "status": "available",
+    "description": "Daily backup",
+    "created_at": "2013-02-25T03:56:53.081642",
+    "metadata": {},
+    "volume_id": "5aa119a8-d25b-45a7-8d1b-88e127885635",
+    "size": 1,
+    "id": "f9faf7df-fdc1-4093-9ef3-5cba06eef995",
+    "name": "snap-001",
+    "updated_at": "2013-02-25T03:56:53.081642"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsSnapshotResponse>(json);
+}
+
+/// Documented example: update_evs_snapshot response_200 example2.
+#[test]
+fn update_evs_snapshot_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsSnapshotResponse>(json);
+}
+
+/// Documented example: delete_evs_snapshot response_200 example1.
+#[test]
+fn delete_evs_snapshot_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::DeleteEvsSnapshotResponse>(json);
+}
+
+/// Documented example: list_evs_disks_legacy response_200 example1.
+#[test]
+fn list_evs_disks_legacy_response_200_example1() {
+    let json = r#"{
+  "volumes": [
+    {
+      "id": "e6cf4401-15f6-44bd-ae2b-cff4dc9523e6",
+      "links": [
+        {
+          "href": "https://volume.az0.dc1.domainname.com/v2/cd631140887d4b6e9c786b67a6dd4c02/volumes/e6cf4401-15f6-44bd-ae2b-cff4dc9523e6",
+          "rel": "self"
+        },
+        {
+          "href": "https://volume.az0.dc1.domainname.com/cd631140887d4b6e9c786b67a6dd4c02/volumes/e6cf4401-15f6-44bd-ae2b-cff4dc9523e6",
+          "rel": "bookmark"
+        }
+      ],
+      "name": "hallo5"
+    },
+    {
+      "id": "4c5e8203-f70e-4717-90cd-4a8f636888d1",
+      "links": [
+        {
+          "href": "https://volume.az0.dc1.domainname.com/v2/cd631140887d4b6e9c786b67a6dd4c02/volumes/4c5e8203-f70e-4717-90cd-4a8f636888d1",
+          "rel": "self"
+        },
+        {
+          "href": "https://volume.az0.dc1.domainname.com/cd631140887d4b6e9c786b67a6dd4c02/volumes/4c5e8203-f70e-4717-90cd-4a8f636888d1",
+          "rel": "bookmark"
+        }
+      ],
+      "name": "hallo4"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::ListEvsDisksLegacyResponse>(json);
+}
+
+/// Documented example: list_evs_disks_legacy response_200 example2.
+#[test]
+fn list_evs_disks_legacy_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::ListEvsDisksLegacyResponse>(json);
+}
+
+/// Documented example: create_evs_disks request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.volume.backup_id: expected a string, found null"]
+fn create_evs_disks_request_example1() {
+    let json = r#"{
+  "volume": {
+    "backup_id": null,
+    "count": 1,
+    "availability_zone": "az-dc-1",
+    "description": "test_volume_1",
+    "size": 120,
+    "name": "test_volume_1",
+    "volume_type": "SSD",
+    "metadata": {
+      "__system__encrypted": "1",
+      "__system__cmkid": "37b0d52e-c249-40d6-83cb-2b93f22445bd"
+    }
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::CreateEvsDisksBody>(json);
+}
+
+/// Documented example: create_evs_disks response_200 example1.
+#[test]
+fn create_evs_disks_response_200_example1() {
+    let json = r#"{
+  "job_id": "70a599e0-31e7-49b7-b260-868f441e862b"
+}"#;
+    round_trip::<hwcloud_evs::models::CreateEvsDisksResponse>(json);
+}
+
+/// Documented example: create_evs_disks response_200 example2.
+#[test]
+fn create_evs_disks_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::CreateEvsDisksResponse>(json);
+}
+
+/// Documented example: get_all_disks response_200 example2.
+#[test]
+fn get_all_disks_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetAllDisksResponse>(json);
+}
+
+/// Documented example: get_all_disks response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.volumes[0].description: expected a string, found null; $.volumes[0].os-vol-mig-status-attr:migstat: expected a string, found null; $.volumes[0].os-vol-mig-status-attr:name_id: expected a string, found null; $.volumes[0].os-volume-replication:extended_status: expected a string, found null; $.volumes[0].snapshot_id: expected a string, found null; $.volumes[0].dedicated_storage_id: unknown field; $.volumes[0].dedicated_storage_name: unknown field"]
+fn get_all_disks_response_200_example1() {
+    let json = r#"{
+  "count": 1,
+  "volumes": [
+    {
+      "attachments": [],
+      "availability_zone": "az-dc-1",
+      "bootable": "false",
+      "created_at": "2016-05-25T02:42:10.856332",
+      "description": null,
+      "id": "b104b8db-170d-441b-897a-3c8ba9c5a214",
+      "links": [
+        {
+          "href": "https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214",
+          "rel": "self"
+        },
+        {
+          "href": "https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214",
+          "rel": "bookmark"
+        }
+      ],
+      "metadata": {},
+      "name": "zjb_u25_test",
+      "os-vol-host-attr:host": "pod01.xxx#SSD",
+      "volume_image_metadata": {},
+      "os-vol-mig-status-attr:migstat": null,
+      "os-vol-mig-status-attr:name_id": null,
+      "os-vol-tenant-attr:tenant_id": "dd14c6ac581f40059e27f5320b60bf2f",
+      "os-volume-replication:extended_status": null,
+      "replication_status": "disabled",
+      "multiattach": false,
+      "size": 1,
+      "snapshot_id": null,
+      "status": "available",
+      "updated_at": "2016-05-25T02:42:22.341984",
+      "user_id": "b0524e8342084ef5b74f158f78fc3049",
+      "volume_type": "SSD",
+      "service_type": "EVS",
+      "dedicated_storage_id": null,
+      "dedicated_storage_name": null,
+      "wwn": " 688860300000d136fa16f48f05992360"
+    }
+  ],
+  "volumes_links": [
+    {
+      "href": "https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214",
+      "rel": "next"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::GetAllDisksResponse>(json);
+}
+
+/// Documented example: update_evs_disk_legacy request example1.
+#[test]
+fn update_evs_disk_legacy_request_example1() {
+    let json = r#"{
+  "volume": {
+    "name": "test_volume",
+    "description": "test"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsDiskLegacyBody>(json);
+}
+
+/// Documented example: update_evs_disk_legacy response_200 example2.
+#[test]
+fn update_evs_disk_legacy_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsDiskLegacyResponse>(json);
+}
+
+/// Documented example: update_evs_disk_legacy response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.attachments[0].host_name: expected a string, found null; $.shareable: expected a string, found a boolean; $.metadata.policy: unknown field; $.metadata.attached_mode: unknown field; $.metadata.readonly: unknown field; $.os-vol-host-attr:host: expected a string, found null; $.source_volid: expected a string, found null; $.snapshot_id: expected a string, found null; $.os-vol-tenant-attr:tenant_id: expected a string, found null; $.os-volume-replication:extended_status: expected a string, found null"]
+fn update_evs_disk_legacy_response_200_example1() {
+    let json = r#"{
+  "id": "36ba39af-3579-4e6e-adfc-b764349c0f77",
+  "links": [
+    {
+      "href": "https://volume.region.xxx.xxx-tsi.de/v2/3cfb09080bd944d0b4cdd72ef26857bd/volumes/36ba39af-3579-4e6e-adfc-b764349c0f77",
+      "rel": "self"
+    },
+    {
+      "href": "https://volume.region.xxx.xxx-tsi.de/3cfb09080bd944d0b4cdd72ef26857bd/volumes/36ba39af-3579-4e6e-adfc-b764349c0f77",
+      "rel": "bookmark"
+    }
+  ],
+  "name": "newVolume",
+  "status": "in-use",
+  "attachments": [
+    {
+      "server_id": "c3d3250c-7ce5-42cc-b620-dd2b63d19ca5",
+      "attachment_id": "011a2bdb-a033-4479-845b-50bd8ed7f4d4",
+      "attached_at": "2017-05-23T11:27:38.604815",
+      "host_name": null,
+      "volume_id": "36ba39af-3579-4e6e-adfc-b764349c0f77",
+      "device": "/dev/sdf",
+      "id": "36ba39af-3579-4e6e-adfc-b764349c0f77"
+    }
+  ],
+  "description": "new volume",
+  "multiattach": false,
+  "shareable": false,
+  "size": 10,
+  "metadata": {
+    "policy": "dc71a9c9-b3fa-429d-a070-037682d82d21",
+    "attached_mode": "rw",
+    "readonly": "False",
+    "hw:passthrough": "false"
+  },
+  "bootable": "false",
+  "availability_zone": "az-dc-1",
+  "os-vol-host-attr:host": null,
+  "source_volid": null,
+  "snapshot_id": null,
+  "created_at": "2017-05-23T09:49:44.481299",
+  "volume_type": "SSD",
+  "os-vol-tenant-attr:tenant_id": null,
+  "os-volume-replication:extended_status": null,
+  "volume_image_metadata": null
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsDiskLegacyResponse>(json);
+}
+
+/// Documented example: delete_evs_disk response_200 example1.
+#[test]
+fn delete_evs_disk_response_200_example1() {
+    let json = r#"{
+  "job_id": "70a599e0-31e7-49b7-b260-868f441e862b"
+}"#;
+    round_trip::<hwcloud_evs::models::DeleteEvsDiskResponse>(json);
+}
+
+/// Documented example: delete_evs_disk response_200 example2.
+#[test]
+fn delete_evs_disk_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::DeleteEvsDiskResponse>(json);
+}
+
+/// Documented example: expand_evs_disk_capacity request example1.
+#[test]
+fn expand_evs_disk_capacity_request_example1() {
+    let json = r#"{
+  "os-extend": {
+    "new_size": 200
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::ExpandEvsDiskCapacityBody>(json);
+}
+
+/// Documented example: expand_evs_disk_capacity response_200 example1.
+#[test]
+fn expand_evs_disk_capacity_response_200_example1() {
+    let json = r#"{
+  "job_id": "70a599e0-31e7-49b7-b260-868f441e862b"
+}"#;
+    round_trip::<hwcloud_evs::models::ExpandEvsDiskCapacityResponse>(json);
+}
+
+/// Documented example: expand_evs_disk_capacity response_200 example2.
+#[test]
+fn expand_evs_disk_capacity_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::ExpandEvsDiskCapacityResponse>(json);
+}
+
+/// Documented example: get_extension_apis_openstack response_200 example1.
+#[test]
+fn get_extension_apis_openstack_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetExtensionApisOpenstackResponse>(json);
+}
+
+/// Documented example: list_azs_legacy response_200 example1.
+#[test]
+fn list_azs_legacy_response_200_example1() {
+    let json = r#"{
+  "availabilityZoneInfo": [
+    {
+      "zoneState": {
+        "available": true
+      },
+      "zoneName": "az-dc-1"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::ListAzsLegacyResponse>(json);
+}
+
+/// Documented example: list_azs_legacy response_200 example2.
+#[test]
+fn list_azs_legacy_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::ListAzsLegacyResponse>(json);
+}
+
+/// Documented example: get_tenant_quotas_legacy response_200 example1.
+#[test]
+fn get_tenant_quotas_legacy_response_200_example1() {
+    let json = r#"{
+  "quota_set": {
+    "gigabytes_SSD": {
+      "reserved": 0,
+      "limit": -1,
+      "in_use": 21
+    },
+    "gigabytes": {
+      "reserved": 0,
+      "limit": 42790,
+      "in_use": 2792
+    },
+    "backup_gigabytes": {
+      "reserved": 0,
+      "limit": 5120,
+      "in_use": 51
+    },
+    "snapshots_SSD": {
+      "reserved": 0,
+      "limit": -1,
+      "in_use": 0
+    },
+    "volumes_SSD": {
+      "reserved": 0,
+      "limit": -1,
+      "in_use": 28
+    },
+    "snapshots": {
+      "reserved": 0,
+      "limit": 10,
+      "in_use": 6
+    },
+    "id": "cd631140887d4b6e9c786b67a6dd4c02",
+    "volumes_ESSD": {
+      "reserved": 0,
+      "limit": -1,
+      "in_use": 2
+    },
+    "snapshots_ESSD": {
+      "reserved": 0,
+      "limit": -1,
+      "in_use": 0
+    },
+    "volumes": {
+      "reserved": 0,
+      "limit": -1,
+      "in_use": 108
+    },
+    "backups": {
+      "reserved": 0,
+      "limit": 100,
+      "in_use": 10
+    },
+    "gigabytes_ESSD": {
+      "reserved": 0,
+      "limit": -1,
+      "in_use": 1085
+    }
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetTenantQuotasLegacyResponse>(json);
+}
+
+/// Documented example: get_tenant_quotas_legacy response_200 example2.
+#[test]
+fn get_tenant_quotas_legacy_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetTenantQuotasLegacyResponse>(json);
+}
+
+/// Documented example: list_replication_consistency_groups response_200 example1.
+#[test]
+fn list_replication_consistency_groups_response_200_example1() {
+    let json = r#"{
+  "replication_consistency_groups": [
+    {
+      "status": "available",
+      "priority_station": "az3.dc3",
+      "replication_ids": [
+        "86080dc0-2fcf-4b85-8102-bc123eb8dcaa",
+        "580b730e-3160-4382-8a4e-174515d1fa77"
+      ],
+      "name": "replication consistency group",
+      "replication_model": "hypermetro",
+      "fault_level": "0",
+      "updated_at": "2017-11-28T07:17:21.904376",
+      "created_at": "2017-11-28T03:05:10.677939",
+      "replication_status": "active-stopped",
+      "id": "57b84092-7a75-4e22-bc2a-fab0bec547c5",
+      "description": "replication consistency group"
+    },
+    {
+      "status": "available",
+      "priority_station": "az3.dc3",
+      "replication_ids": [
+        "3e9ba31c-6406-4060-870e-b7736ac76836",
+        "6690b30a-b40c-4a50-bd4a-7e5c1e28b821"
+      ],
+      "name": "replication consistency group",
+      "replication_model": "hypermetro",
+      "fault_level": "0",
+      "updated_at": "2017-11-28T06:29:27.155762",
+      "created_at": "2017-11-27T11:38:50.421364",
+      "replication_status": "active",
+      "id": "13b582e6-092e-4f7a-9260-8eb7a4ad860e",
+      "description": "replication consistency group"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::ListReplicationConsistencyGroupsResponse>(json);
+}
+
+/// Documented example: create_replication_consistency_group request example1.
+#[test]
+fn create_replication_consistency_group_request_example1() {
+    let json = r#"{
+  "replication_consistency_group": {
+    "name": "my replication consistency group",
+    "description": "my replication consistency group",
+    "replication_ids": [
+      "18aa67ea-c7cb-4826-800d-50e67f0de75b",
+      "375d23be-3658-498f-8b50-d3b950a890ec"
+    ],
+    "priority_station": "az2.dc2",
+    "replication_model": "hypermetro"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::CreateReplicationConsistencyGroupBody>(json);
+}
+
+/// Documented example: create_replication_consistency_group response_202 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.replication_consistency_group.id: unknown field; $.replication_consistency_group.status: unknown field; $.replication_consistency_group.created_at: unknown field; $.replication_consistency_group.updated_at: unknown field; $.replication_consistency_group.replication_ids: missing required field; $.replication_consistency_group.replication_model: missing required field"]
+fn create_replication_consistency_group_response_202_example1() {
+    let json = r#"{
+  "replication_consistency_group": {
+    "id": "91085433-9499-4a68-b2c6-35072467ccd2",
+    "name": "my replication consistency group",
+    "description": "my replication consistency group",
+    "status": "creating",
+    "priority_station": "az2.dc2",
+    "created_at": "2017-09-28T05:08:32.839953",
+    "updated_at": null
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::CreateReplicationConsistencyGroupResponse>(json);
+}
+
+/// Documented example: get_replication_consistency_group response_200 example1.
+#[test]
+fn get_replication_consistency_group_response_200_example1() {
+    let json = r#"{
+  "replication_consistency_group": {
+    "id": "bd35d31b-7ab9-47fc-84c6-3d326c6fa6cb",
+    "name": " replicationcgtest",
+    "description": "my replicationcg pair",
+    "status": "available",
+    "priority_staion": "az2.dc2",
+    "replication_model": "hypermetro",
+    "fault_level": "0",
+    "replication_status": "active-stopped",
+    "replication_ids": [
+      "e5bd643b-7407-4a0e-8d9a-2a88903e8812"
+    ],
+    "created_at": "2017-09-30T07:37:06.035360",
+    "updated_at": null
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetReplicationConsistencyGroupResponse>(json);
+}
+
+/// Documented example: update_replication_consistency_group request example1.
+#[test]
+fn update_replication_consistency_group_request_example1() {
+    let json = r#"{
+  "replication_consistency_group": {
+    "name": "my replication consistency group",
+    "description": "my replication consistency group",
+    "replication_model": "hypermetro",
+    "add_replication_ids": [
+      "0fc12f4e-381d-4f4a-acb0-9890c1683afe",
+      "0aee8399-4aeb-4d84-8d77-9d8a9d3dbe1a"
+    ],
+    "remove_replication_ids": [
+      "6b27b8b3-95d2-44e3-9cb2-f7de9e8739f2",
+      "cadeda61-7817-466e-bc0c-96448c4d106e"
+    ]
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateReplicationConsistencyGroupBody>(json);
+}
+
+/// Documented example: update_replication_consistency_group response_202 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.replication_consistency_group.id: unknown field; $.replication_consistency_group.status: unknown field; $.replication_consistency_group.priority_station: unknown field; $.replication_consistency_group.created_at: unknown field; $.replication_consistency_group.updated_at: unknown field; $.id: missing required field; $.name: missing required field; $.description: missing required field; $.status: missing required field; $.priority_station: missing required field; $.created_at: missing required field; $.updated_at: missing required field"]
+fn update_replication_consistency_group_response_202_example1() {
+    let json = r#"{
+  "replication_consistency_group": {
+    "id": "91085433-9499-4a68-b2c6-35072467ccd2",
+    "name": "my replication consistency group",
+    "description": "my replication consistency group",
+    "status": "updating",
+    "priority_station": "az2.dc2",
+    "created_at": "2017-10-19T03:57:36.577967",
+    "updated_at": "2017-10-19T04:45:26.467988"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateReplicationConsistencyGroupResponse>(json);
+}
+
+/// Documented example: expand_replication_consistency_group_evs_disks request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.replications: missing required field"]
+fn expand_replication_consistency_group_evs_disks_request_example1() {
+    let json = r#"{
+  "os-extend-replication-volumes": {
+    "replications": [
+      {
+        "id": "25132c7a-bf71-4d18-8a2e-1ad11416c057",
+        "new_size": 10
+      },
+      {
+        "id": "6a61d65c-269e-4592-8a89-95742b075b1a",
+        "new_size": 20
+      }
+    ]
+  }
+}"#;
+    round_trip::<
+        hwcloud_evs::models::ExpandReplicationConsistencyGroupEvsDisksBody,
+    >(json);
+}
+
+/// Documented example: pause_replication_consistency_group request example1.
+#[test]
+fn pause_replication_consistency_group_request_example1() {
+    let json = r#"{
+  "os-stop-replication-consistency-group": null
+}"#;
+    round_trip::<hwcloud_evs::models::PauseReplicationConsistencyGroupBody>(json);
+}
+
+/// Documented example: perform_replication_consistency_group_failover request example1.
+#[test]
+fn perform_replication_consistency_group_failover_request_example1() {
+    let json = r#"{
+  "os-failover-replication-consistency-group": null
+}"#;
+    round_trip::<
+        hwcloud_evs::models::PerformReplicationConsistencyGroupFailoverBody,
+    >(json);
+}
+
+/// Documented example: perform_group_primary_secondary_switchover request example1.
+#[test]
+fn perform_group_primary_secondary_switchover_request_example1() {
+    let json = r#"{
+  "os-reverse-replication-consistency-group": null
+}"#;
+    round_trip::<hwcloud_evs::models::PerformGroupPrimarySecondarySwitchoverBody>(json);
+}
+
+/// Documented example: reprotect_replication_consistency_group request example1.
+#[test]
+fn reprotect_replication_consistency_group_request_example1() {
+    let json = r#"{
+  "os-reprotect-replication-consistency-group": null
+}"#;
+    round_trip::<hwcloud_evs::models::ReprotectReplicationConsistencyGroupBody>(json);
+}
+
+/// Documented example: sync_replication_consistency_group request example1.
+#[test]
+fn sync_replication_consistency_group_request_example1() {
+    let json = r#"{
+  "os-sync-replication-consistency-group": null
+}"#;
+    round_trip::<hwcloud_evs::models::SyncReplicationConsistencyGroupBody>(json);
+}
+
+/// Documented example: list_evs_replication_pairs response_200 example1.
+#[test]
+fn list_evs_replication_pairs_response_200_example1() {
+    let json = r#"{
+  "replications": [
+    {
+      "status": "available",
+      "replication_model": "hypermetro",
+      "description": "replication",
+      "record_metadata": "{ \"volume_size\": 5, \"volume_type\": \"ssd\", \"multiattach\": false}",
+      "updated_at": "2017-11-27T12:08:01.463824",
+      "replication_status": "inactive",
+      "fault_level": "0",
+      "id": "190081db-9023-431d-a51a-197faf3762b5",
+      "replication_consistency_group_id": null,
+      "priority_station": "az2.dc2",
+      "volume_ids": "288a6cac-1352-460f-9b93-bfd41979f805,905d5dee-2ce4-406b-bb8a-314b3e92643e",
+      "name": "replication",
+      "created_at": "2017-11-27T12:07:59.993903",
+      "progress": null
+    },
+    {
+      "status": "available",
+      "replication_model": "hypermetro",
+      "description": "replication",
+      "record_metadata": "{ \"volume_size\": 10, \"volume_type\": \"ssd\", \"multiattach\": false}",
+      "updated_at": "2017-11-28T06:16:30.725816",
+      "replication_status": "active",
+      "fault_level": "0",
+      "id": "6690b30a-b40c-4a50-bd4a-7e5c1e28b821",
+      "replication_consistency_group_id": "13b582e6-092e-4f7a-9260-8eb7a4ad860e",
+      "priority_station": "az3.dc3",
+      "volume_ids": "f3bd8265-130a-4917-815b-a074ddb06850,32eb83a2-dd2f-480d-a49e-7af6edf3c7c7",
+      "name": "replication",
+      "created_at": "2017-11-27T11:37:24.459062",
+      "progress": "100"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::ListEvsReplicationPairsResponse>(json);
+}
+
+/// Documented example: create_evs_replication_pair request example1.
+#[test]
+fn create_evs_replication_pair_request_example1() {
+    let json = r#"{
+  "replication": {
+    "name": "my replication",
+    "description": "my replication",
+    "volume_ids": [
+      "18aa67ea-c7cb-4826-800d-50e67f0de75b",
+      "375d23be-3658-498f-8b50-d3b950a890ec"
+    ],
+    "priority_station": "az2.dc2",
+    "replication_model": "hypermetro"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::CreateEvsReplicationPairBody>(json);
+}
+
+/// Documented example: create_evs_replication_pair response_202 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.replication.id: unknown field; $.replication.status: unknown field; $.replication.replication_consistency_group_id: unknown field; $.replication.volume_ids: expected an array, found a string; $.replication.created_at: unknown field; $.replication.updated_at: unknown field; $.replication.replication_model: missing required field"]
+fn create_evs_replication_pair_response_202_example1() {
+    let json = r#"{
+  "replication": {
+    "id": "91085433-9499-4a68-b2c6-35072467ccd2",
+    "name": "my replication",
+    "description": "my replication",
+    "status": "creating",
+    "replication_consistency_group_id": null,
+    "volume_ids": "18aa67ea-c7cb-4826-800d-50e67f0de75b, 375d23be-3658-498f-8b50-d3b950a890ec",
+    "priority_station": "az2.dc2",
+    "created_at": "2017-09-28T05:08:32.839953",
+    "updated_at": null
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::CreateEvsReplicationPairResponse>(json);
+}
+
+/// Documented example: get_evs_replication_pair response_200 example1.
+#[test]
+fn get_evs_replication_pair_response_200_example1() {
+    let json = r#"{
+  "replication": {
+    "status": "available",
+    "priority_station": "az2.dc2",
+    "volume_ids": "a623cd91-89f9-4baf-a5aa-7774d2bfcb8b,3e8fdded-64bb-4c60-a55e-2e4bc3d240d6",
+    "record_metadata": "{\"volume_size\": 10,\"volume_type\": \"ssd\", \"multiattach\": false}",
+    "name": "yes",
+    "created_at": "2017-09-30T10:14:32.747000",
+    "updated_at": "2017-09-30T10:14:34.505912",
+    "replication_consistency_group_id": null,
+    "replication_status": "active",
+    "fault_level": "0",
+    "replication_model": "hypermetro",
+    "id": "dddd9746-14df-4823-be9d-7b4f4f8518ed",
+    "description": "yes",
+    "progress": "100"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsReplicationPairResponse>(json);
+}
+
+/// Documented example: get_evs_resource_type_tag response_200 example1.
+#[test]
+fn get_evs_resource_type_tag_response_200_example1() {
+    let json = r#"{
+  "tags": {
+    "key_0": [
+      "value_0"
+    ],
+    "key_1": [
+      "value_1",
+      "value_2",
+      "value_3",
+      "value_4"
+    ]
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsResourceTypeTagResponse>(json);
+}
+
+/// Documented example: list_evs_resources_by_tag response_200 example1.
+#[test]
+fn list_evs_resources_by_tag_response_200_example1() {
+    let json = r#"{
+  "total_count": 2,
+  "resources": [
+    {
+      "resource_name": null,
+      "resource_detail": {
+        "status": "available",
+        "description": null,
+        "availability_zone": "az-dc-1",
+        "updated_at": "2017-07-26T08:14:07.857625",
+        "source_volid": null,
+        "snapshot_id": null,
+        "id": "47cc4949-447a-43dc-b482-a1d7917fef69",
+        "size": 45,
+        "name": null,
+        "bootable": "true",
+        "created_at": "2017-07-26T08:09:39.787432",
+        "multiattach": false
+      },
+      "tags": {
+        "a": "c",
+        "d": "e"
+      },
+      "resource_id": "47cc4949-447a-43dc-b482-a1d7917fef69"
+    },
+    {
+      "resource_name": null,
+      "resource_detail": {
+        "status": "available",
+        "description": null,
+        "availability_zone": "az-dc-1",
+        "updated_at": "2017-07-26T08:02:11.250455",
+        "source_volid": null,
+        "snapshot_id": null,
+        "id": "588e94ef-eb2d-4895-a692-18163a7eeddc",
+        "size": 100,
+        "name": null,
+        "bootable": "false",
+        "created_at": "2017-07-26T08:00:51.563309",
+        "multiattach": false
+      },
+      "tags": {
+        "a": "c",
+        "d": "e"
+      },
+      "resource_id": "588e94ef-eb2d-4895-a692-18163a7eeddc"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::ListEvsResourcesByTagResponse>(json);
+}
+
+/// Documented example: list_evs_resources_by_tag response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field"]
+fn list_evs_resources_by_tag_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::ListEvsResourcesByTagResponse>(json);
+}
+
+/// Documented example: get_evs_resource_tag_deprecated response_200 example1.
+#[test]
+fn get_evs_resource_tag_deprecated_response_200_example1() {
+    let json = r#"{
+  "tags": {
+    "key_0": "value_0",
+    "key_1": "value_1"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsResourceTagDeprecatedResponse>(json);
+}
+
+/// Documented example: get_evs_resource_tag_deprecated response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field"]
+fn get_evs_resource_tag_deprecated_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsResourceTagDeprecatedResponse>(json);
+}
+
+/// Documented example: reset_evs_resource_tags request example1.
+#[test]
+fn reset_evs_resource_tags_request_example1() {
+    let json = r#"{
+  "tags": {
+    "key_new": "value_new"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::ResetEvsResourceTagsBody>(json);
+}
+
+/// Documented example: reset_evs_resource_tags response_200 example1.
+#[test]
+fn reset_evs_resource_tags_response_200_example1() {
+    let json = r#"{
+  "tags": {
+    "key_new": "value_new"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::ResetEvsResourceTagsBody>(json);
+}
+
+/// Documented example: reset_evs_resource_tags response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field"]
+fn reset_evs_resource_tags_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::ResetEvsResourceTagsBody>(json);
+}
+
+/// Documented example: add_evs_resource_or_updating_tags request example1.
+#[test]
+fn add_evs_resource_or_updating_tags_request_example1() {
+    let json = r#"{
+  "tags": {
+    "key_0": "value_0",
+    "key_1": "value_1"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::EvsResourceOrUpdatingTag>(json);
+}
+
+/// Documented example: add_evs_resource_or_updating_tags response_200 example1.
+#[test]
+fn add_evs_resource_or_updating_tags_response_200_example1() {
+    let json = r#"{
+  "tags": {
+    "key_0": "value_0",
+    "key_1": "value_1"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::EvsResourceOrUpdatingTag>(json);
+}
+
+/// Documented example: add_evs_resource_or_updating_tags response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field"]
+fn add_evs_resource_or_updating_tags_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::EvsResourceOrUpdatingTag>(json);
+}
+
+/// Documented example: batch_delete_evs_resource_tags request example1.
+#[test]
+fn batch_delete_evs_resource_tags_request_example1() {
+    let json = r#"{
+  "os-delete_tags": {
+    "key_0": "value_0",
+    "key_1": "value_1"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::BatchDeleteEvsResourceTagsBody>(json);
+}
+
+/// Documented example: get_evs_resource_tag_by_key response_200 example1.
+#[test]
+fn get_evs_resource_tag_by_key_response_200_example1() {
+    let json = r#"{
+  "tag": {
+    "key_0": "value_0"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsResourceTagByKeyResponse>(json);
+}
+
+/// Documented example: get_evs_resource_tag_by_key response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field"]
+fn get_evs_resource_tag_by_key_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsResourceTagByKeyResponse>(json);
+}
+
+/// Documented example: update_evs_resource_tags request example1.
+#[test]
+fn update_evs_resource_tags_request_example1() {
+    let json = r#"{
+  "tag": {
+    "key_0": "value_0"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsResourceTagsBody>(json);
+}
+
+/// Documented example: update_evs_resource_tags response_200 example1.
+#[test]
+fn update_evs_resource_tags_response_200_example1() {
+    let json = r#"{
+  "tag": {
+    "key_0": "value_0"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsResourceTagsBody>(json);
+}
+
+/// Documented example: delete_evs_resource_tag response_200 example1.
+#[test]
+fn delete_evs_resource_tag_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::DeleteEvsResourceTagResponse>(json);
+}
+
+/// Documented example: get_all_disks_older response_200 example2.
+#[test]
+fn get_all_disks_older_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetAllDisksOlderResponse>(json);
+}
+
+/// Documented example: get_all_disks_older response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.volumes[0].consistencygroup_id: expected a string, found null; $.volumes[0].description: expected a string, found null; $.volumes[0].os-vol-mig-status-attr:migstat: expected a string, found null; $.volumes[0].os-vol-mig-status-attr:name_id: expected a string, found null; $.volumes[0].os-volume-replication:extended_status: expected a string, found null; $.volumes[0].snapshot_id: expected a string, found null; $.volumes[0].source_volid: expected a string, found null; $.volumes[0].service_type: unknown field"]
+fn get_all_disks_older_response_200_example1() {
+    let json = r#"{
+  "count": 1,
+  "volumes": [
+    {
+      "attachments": [],
+      "availability_zone": "az-dc-1",
+      "bootable": "false",
+      "consistencygroup_id": null,
+      "created_at": "2016-05-25T02:42:10.856332",
+      "description": null,
+      "encrypted": false,
+      "id": "b104b8db-170d-441b-897a-3c8ba9c5a214",
+      "links": [
+        {
+          "href": "https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214",
+          "rel": "self"
+        },
+        {
+          "href": "https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214",
+          "rel": "bookmark"
+        }
+      ],
+      "metadata": {},
+      "name": "zjb_u25_test",
+      "os-vol-host-attr:host": "pod01.xxx#SSD",
+      "volume_image_metadata": {},
+      "os-vol-mig-status-attr:migstat": null,
+      "os-vol-mig-status-attr:name_id": null,
+      "os-vol-tenant-attr:tenant_id": "dd14c6ac581f40059e27f5320b60bf2f",
+      "os-volume-replication:extended_status": null,
+      "replication_status": "disabled",
+      "multiattach": false,
+      "size": 1,
+      "snapshot_id": null,
+      "source_volid": null,
+      "status": "available",
+      "updated_at": "2016-05-25T02:42:22.341984",
+      "user_id": "b0524e8342084ef5b74f158f78fc3049",
+      "volume_type": "SSD",
+      "service_type": "EVS",
+      "wwn": " 688860300000d136fa16f48f05992360"
+    }
+  ],
+  "volumes_links": [
+    {
+      "href": "https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214",
+      "rel": "next"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::GetAllDisksOlderResponse>(json);
+}
+
+/// Documented example: get_evs_disks_legacy request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.offset: expected a 32-bit integer, found a string; $.limit: expected a 32-bit integer, found a string"]
+fn get_evs_disks_legacy_request_example1() {
+    let json = r#"{
+  "offset": "100",
+  "limit": "100",
+  "action": "filter",
+  "tags": [
+    {
+      "key": "key1",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    }
+  ],
+  "matches": [
+    {
+      "key": "resource_name",
+      "value": "resource1"
+    },
+    {
+      "key": "service_type",
+      "value": "EVS"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsDisksLegacyBody>(json);
+}
+
+/// Documented example: get_evs_disks_legacy response_200 example1.
+#[test]
+fn get_evs_disks_legacy_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsDisksLegacyResponse>(json);
+}
+
+/// Documented example: get_evs_disks_number_legacy request example1.
+#[test]
+fn get_evs_disks_number_legacy_request_example1() {
+    let json = r#"{
+  "action": "count",
+  "tags": [
+    {
+      "key": "key1",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    }
+  ],
+  "matches": [
+    {
+      "key": "resource_name",
+      "value": "resource1"
+    },
+    {
+      "key": "service_type",
+      "value": "EVS"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsDisksNumberLegacyBody>(json);
+}
+
+/// Documented example: get_evs_disks_number_legacy response_200 example1.
+#[test]
+fn get_evs_disks_number_legacy_response_200_example1() {
+    let json = r#"{
+  "total_count": 1000
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsDisksNumberLegacyResponse>(json);
+}
+
+/// Documented example: get_evs_disks_number_legacy response_200 example2.
+#[test]
+fn get_evs_disks_number_legacy_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsDisksNumberLegacyResponse>(json);
+}
+
+/// Documented example: get_disk response_200 example2.
+#[test]
+fn get_disk_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetDiskResponse>(json);
+}
+
+/// Documented example: get_disk response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.volume.os-volume-replication:extended_status: expected a string, found null; $.volume.snapshot_id: expected a string, found null; $.volume.os-vol-mig-status-attr:migstat: expected a string, found null; $.volume.source_volid: expected a string, found null; $.volume.consistencygroup_id: expected a string, found null; $.volume.os-vol-mig-status-attr:name_id: expected a string, found null; $.volume.volume_type: expected a string, found null"]
+fn get_disk_response_200_example1() {
+    let json = r#"{
+  "volume": {
+    "attachments": [],
+    "links": [
+      {
+        "href": "https://volume.az0.dc1.domainname.com/v2/40acc331ac784f34842ba4f08ff2be48/volumes/591ac654-26d8-41be-bb77-4f90699d2d41",
+        "rel": "self"
+      },
+      {
+        "href": "https://volume.az0.dc1.domainname.com/40acc331ac784f34842ba4f08ff2be48/volumes/591ac654-26d8-41be-bb77-4f90699d2d41",
+        "rel": "bookmark"
+      }
+    ],
+    "availability_zone": "az-dc-1",
+    "os-vol-host-attr:host": "az-dc-1#SSD",
+    "encrypted": false,
+    "multiattach": true,
+    "updated_at": "2016-02-03T02:19:29.895237",
+    "os-volume-replication:extended_status": null,
+    "replication_status": "disabled",
+    "snapshot_id": null,
+    "id": "591ac654-26d8-41be-bb77-4f90699d2d41",
+    "size": 40,
+    "user_id": "fd03ee73295e45478d88e15263d2ee4e",
+    "os-vol-tenant-attr:tenant_id": "40acc331ac784f34842ba4f08ff2be48",
+    "volume_image_metadata": null,
+    "os-vol-mig-status-attr:migstat": null,
+    "metadata": {},
+    "tags": {
+      "key1": "value1",
+      "key2": "value2"
+    },
+    "status": "available",
+    "description": "auto-created_from_restore_from_backup",
+    "source_volid": null,
+    "consistencygroup_id": null,
+    "os-vol-mig-status-attr:name_id": null,
+    "name": "restore_backup_0115efb3-678c-4a9e-bff6-d3cd278238b9",
+    "bootable": "false",
+    "created_at": "2016-02-03T02:19:11.723797",
+    "volume_type": null,
+    "service_type": "EVS",
+    "wwn": " 688860300000d136fa16f48f05992360"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetDiskResponse>(json);
+}
+
+/// Documented example: list_evs_disk_tags_legacy response_200 example1.
+#[test]
+fn list_evs_disk_tags_legacy_response_200_example1() {
+    let json = r#"{
+  "tags": [
+    {
+      "value": "value1",
+      "key": "key1"
+    },
+    {
+      "value": "value2",
+      "key": "key2"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::ListEvsDiskTagsLegacyResponse>(json);
+}
+
+/// Documented example: batch_add_evs_disk_tags_legacy request example1.
+#[test]
+fn batch_add_evs_disk_tags_legacy_request_example1() {
+    let json = r#"{
+  "action": "create",
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    },
+    {
+      "key": "key2",
+      "value": "value3"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::BatchAddEvsDiskTagsLegacyBody>(json);
+}
+
+/// Documented example: batch_delete_evs_disk_tags_legacy request example1.
+#[test]
+fn batch_delete_evs_disk_tags_legacy_request_example1() {
+    let json = r#"{
+  "action": "delete",
+  "tags": [
+    {
+      "key": "key1"
+    },
+    {
+      "key": "key2"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::BatchDeleteEvsDiskTagsLegacyBody>(json);
+}
+
+/// Documented example: list_disk_transfers_legacy response_200 example1.
+#[test]
+fn list_disk_transfers_legacy_response_200_example1() {
+    let json = r#"{
+  "transfers": [
+    {
+      "id": "cac5c677-73a9-4288-bb9c-b2ebfb547377",
+      "name": "first volume transfer",
+      "volume_id": "894623a6-e901-4312-aa06-4275e6321cce",
+      "links": [
+        {
+          "href": "https://localhost/v2/firstproject/os-volume-transfer/1",
+          "rel": "self"
+        },
+        {
+          "href": "https://localhost/firstproject/os-volume-transfer/1",
+          "rel": "bookmark"
+        }
+      ]
+    },
+    {
+      "id": "f26c0dee-d20d-4e80-8dee-a8d91b9742a1",
+      "name": "second volume transfer",
+      "volume_id": "673db275-379f-41af-8371-e1652132b4c1",
+      "links": [
+        {
+          "href": "https://localhost/v2/firstproject/os-volume-transfer/2",
+          "rel": "self"
+        },
+        {
+          "href": "https://localhost/firstproject/os-volume-transfer/2",
+          "rel": "bookmark"
+        }
+      ]
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::ListDiskTransfersLegacyResponse>(json);
+}
+
+/// Documented example: create_disk_transfer_legacy request example1.
+#[test]
+fn create_disk_transfer_legacy_request_example1() {
+    let json = r#"{
+  "transfer": {
+    "volume_id": "c86b9af4-151d-4ead-b62c-5fb967af0e37",
+    "name": "first volume"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::CreateDiskTransferLegacyBody>(json);
+}
+
+/// Documented example: create_disk_transfer_legacy response_200 example1.
+#[test]
+fn create_disk_transfer_legacy_response_200_example1() {
+    let json = r#"{
+  "transfer": {
+    "id": "1a7059f5-8ed7-45b7-8d05-2811e5d09f24",
+    "created_at": "2015-02-25T03:56:53.081642",
+    "name": "first volume",
+    "volume_id": "c86b9af4-151d-4ead-b62c-5fb967af0e37",
+    "auth_key": "9266c59563c84664",
+    "links": [
+      {
+        "href": "https://localhost/v2/firstproject/os-volume-transfer/3",
+        "rel": "self"
+      },
+      {
+        "href": "https://localhost/firstproject/os-volume-transfer/3",
+        "rel": "bookmark"
+      }
+    ]
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::CreateDiskTransferLegacyResponse>(json);
+}
+
+/// Documented example: get_all_disk_transfers_legacy response_200 example1.
+#[test]
+fn get_all_disk_transfers_legacy_response_200_example1() {
+    let json = r#"{
+  "transfers": [
+    {
+      "id": "cac5c677-73a9-4288-bb9c-b2ebfb547377",
+      "created_at": "2015-02-25T03:56:53.081642",
+      "name": "first volume transfer",
+      "volume_id": "894623a6-e901-4312-aa06-4275e6321cce",
+      "links": [
+        {
+          "href": "https://localhost/v2/firstproject/os-volume-transfer/1",
+          "rel": "self"
+        },
+        {
+          "href": "https://localhost/firstproject/os-volume-transfer/1",
+          "rel": "bookmark"
+        }
+      ]
+    },
+    {
+      "id": "f26c0dee-d20d-4e80-8dee-a8d91b9742a1",
+      "created_at": "2015-03-25T03:56:53.081642",
+      "name": "second volume transfer",
+      "volume_id": "673db275-379f-41af-8371-e1652132b4c1",
+      "links": [
+        {
+          "href": "https://localhost/v2/firstproject/os-volume-transfer/2",
+          "rel": "self"
+        },
+        {
+          "href": "https://localhost/firstproject/os-volume-transfer/2",
+          "rel": "bookmark"
+        }
+      ]
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::GetAllDiskTransfersLegacyResponse>(json);
+}
+
+/// Documented example: get_disk_transfer_legacy response_200 example1.
+#[test]
+fn get_disk_transfer_legacy_response_200_example1() {
+    let json = r#"{
+  "transfer": {
+    "id": "cac5c677-73a9-4288-bb9c-b2ebfb547377",
+    "created_at": "2015-02-25T03:56:53.081642",
+    "name": "first volume transfer",
+    "volume_id": "894623a6-e901-4312-aa06-4275e6321cce",
+    "links": [
+      {
+        "href": "https://localhost/v2/firstproject/os-volume-transfer/1",
+        "rel": "self"
+      },
+      {
+        "href": "https://localhost/firstproject/os-volume-transfer/1",
+        "rel": "bookmark"
+      }
+    ]
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetDiskTransferLegacyResponse>(json);
+}
+
+/// Documented example: accept_disk_transfer_legacy request example1.
+#[test]
+fn accept_disk_transfer_legacy_request_example1() {
+    let json = r#"{
+  "accept": {
+    "auth_key": "9266c59563c84664"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AcceptDiskTransferLegacyBody>(json);
+}
+
+/// Documented example: accept_disk_transfer_legacy response_200 example1.
+#[test]
+fn accept_disk_transfer_legacy_response_200_example1() {
+    let json = r#"{
+  "transfer": {
+    "id": "cac5c677-73a9-4288-bb9c-b2ebfb547377",
+    "name": "first volume transfer",
+    "volume_id": "894623a6-e901-4312-aa06-4275e6321cce",
+    "links": [
+      {
+        "href": "https://localhost/v2/firstproject/os-volume-transfer/1",
+        "rel": "self"
+      },
+      {
+        "href": "https://localhost/firstproject/os-volume-transfer/1",
+        "rel": "bookmark"
+      }
+    ]
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AcceptDiskTransferLegacyResponse>(json);
+}
+
+/// Documented example: list_evs_snapshots_openstack response_200 example2.
+#[test]
+fn list_evs_snapshots_openstack_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::ListEvsSnapshotsOpenstackResponse>(json);
+}
+
+/// Documented example: list_evs_snapshots_openstack response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.snapshots: expected an object, found an array; $.snapshots_links: expected an array, found null"]
+fn list_evs_snapshots_openstack_response_200_example1() {
+    let json = r#"{
+  "snapshots": [
+    {
+      "created_at": "2016-02-16T16:54:14.981520",
+      "description": null,
+      "id": "b836dc3d-4e10-4ea4-a34c-8f6b0460a583",
+      "metadata": {},
+      "name": "test01",
+      "size": 1,
+      "status": "available",
+      "volume_id": "ba5730ea-8621-4ae8-b702-ff0ffc12c209",
+      "updated_at": null
+    },
+    {
+      "created_at": "2016-02-16T16:54:19.475397",
+      "description": null,
+      "id": "83be494d-329e-4a78-8ac5-9af900f48b95",
+      "metadata": {},
+      "name": "test02",
+      "size": 1,
+      "status": "available",
+      "volume_id": "ba5730ea-8621-4ae8-b702-ff0ffc12c209",
+      "updated_at": null
+    },
+    {
+      "created_at": "2016-02-16T16:54:24.367414",
+      "description": null,
+      "id": "dd360f46-7593-4d35-8f2c-5566fd0bd79e",
+      "metadata": {},
+      "name": "test03",
+      "size": 1,
+      "status": "available",
+      "volume_id": "ba5730ea-8621-4ae8-b702-ff0ffc12c209",
+      "updated_at": null
+    },
+    {
+      "created_at": "2016-02-16T16:54:29.766740",
+      "description": null,
+      "id": "4c29796a-8cf4-4482-9afc-e66da9a81240",
+      "metadata": {},
+      "name": "test04",
+      "size": 1,
+      "status": "available",
+      "volume_id": "ba5730ea-8621-4ae8-b702-ff0ffc12c209",
+      "updated_at": null
+    }
+  ],
+  "snapshots_links": null
+}"#;
+    round_trip::<hwcloud_evs::models::ListEvsSnapshotsOpenstackResponse>(json);
+}
+
+/// Documented example: create_evs_snapshot_openstack request example1.
+#[test]
+fn create_evs_snapshot_openstack_request_example1() {
+    let json = r#"{
+  "snapshot": {
+    "name": "snap-001",
+    "description": "Daily backup",
+    "volume_id": "5aa119a8-d25b-45a7-8d1b-88e127885635",
+    "force": false,
+    "metadata": {}
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::CreateEvsSnapshotOpenstackBody>(json);
+}
+
+/// Documented example: create_evs_snapshot_openstack response_200 example1.
+#[test]
+fn create_evs_snapshot_openstack_response_200_example1() {
+    let json = r#"{
+  "snapshot": {
+    "status": "creating",
+    "description": "Daily backup",
+    "created_at": "2013-02-25T03:56:53.081642",
+    "metadata": {},
+    "volume_id": "5aa119a8-d25b-45a7-8d1b-88e127885635",
+    "size": 1,
+    "id": "ffa9bc5e-1172-4021-acaf-cdcd78a9584d",
+    "name": "snap-001",
+    "updated_at": "2013-02-25T03:56:53.081642"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::CreateEvsSnapshotOpenstackResponse>(json);
+}
+
+/// Documented example: create_evs_snapshot_openstack response_200 example2.
+#[test]
+fn create_evs_snapshot_openstack_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::CreateEvsSnapshotOpenstackResponse>(json);
+}
+
+/// Documented example: get_evs_snapshots_openstack response_200 example2.
+#[test]
+fn get_evs_snapshots_openstack_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsSnapshotsOpenstackResponse>(json);
+}
+
+/// Documented example: get_evs_snapshots_openstack response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.snapshots: expected an object, found an array"]
+fn get_evs_snapshots_openstack_response_200_example1() {
+    let json = r#"{
+  "snapshots": [
+    {
+      "status": "available",
+      "os-extended-snapshot-attributes:progress": "100%",
+      "description": null,
+      "created_at": "2013-06-19T07:15:29.000000",
+      "metadata": {},
+      "volume_id": "ae11e59c-bd56-434a-a00c-04757e1c066d",
+      "os-extended-snapshot-attributes:project_id": "d6c277ba8820452e83df36f33c9fa561",
+      "size": 5,
+      "id": "6cd26877-3ca3-4f4e-ae2a-38cc3d6183fa",
+      "name": "name_xx2-snap",
+      "updated_at": null
+    },
+    {
+      "status": "available",
+      "os-extended-snapshot-attributes:progress": "100%",
+      "description": null,
+      "created_at": "2013-06-19T09:08:08.000000",
+      "metadata": {},
+      "volume_id": "ae11e59c-bd56-434a-a00c-04757e1c066d",
+      "os-extended-snapshot-attributes:project_id": "d6c277ba8820452e83df36f33c9fa561",
+      "size": 5,
+      "id": "b3253e26-5c37-48dd-8bf2-8795dd1e848f",
+      "name": "name_xx2-snap",
+      "updated_at": null
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsSnapshotsOpenstackResponse>(json);
+}
+
+/// Documented example: get_evs_snapshot_openstack response_200 example2.
+#[test]
+fn get_evs_snapshot_openstack_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsSnapshotOpenstackResponse>(json);
+}
+
+/// Documented example: get_evs_snapshot_openstack response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.snapshot.updated_at: expected a string, found null"]
+fn get_evs_snapshot_openstack_response_200_example1() {
+    let json = r#"{
+  "snapshot": {
+    "status": "available",
+    "os-extended-snapshot-attributes:progress": "100%",
+    "description": "daily backup",
+    "created_at": "2013-02-25t04:13:17.000000",
+    "metadata": {},
+    "volume_id": "5aa119a8-d25b-45a7-8d1b-88e127885635",
+    "os-extended-snapshot-attributes:project_id": "0c2eba2c5af04d3f9e9d0d410b371fde",
+    "size": 1,
+    "id": "2bb856e1-b3d8-4432-a858-09e4ce939389",
+    "name": "snap-001",
+    "updated_at": null
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsSnapshotOpenstackResponse>(json);
+}
+
+/// Documented example: update_evs_snapshot_openstack request example1.
+#[test]
+fn update_evs_snapshot_openstack_request_example1() {
+    let json = r#"{
+  "snapshot": {
+    "name": "snap-001",
+    "description": "Daily backup"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsSnapshotOpenstackBody>(json);
+}
+
+/// Documented example: update_evs_snapshot_openstack response_200 example1.
+#[test]
+fn update_evs_snapshot_openstack_response_200_example1() {
+    let json = r#"{
+  "snapshot": {
+    "status": "available",
+    "description": "Daily backup",
+    "created_at": "2013-02-25T03:56:53.081642",
+    "metadata": {},
+    "volume_id": "5aa119a8-d25b-45a7-8d1b-88e127885635",
+    "size": 1,
+    "id": "f9faf7df-fdc1-4093-9ef3-5cba06eef995",
+    "name": "snap-001",
+    "updated_at": "2013-02-25T03:56:53.081642"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsSnapshotOpenstackResponse>(json);
+}
+
+/// Documented example: update_evs_snapshot_openstack response_200 example2.
+#[test]
+fn update_evs_snapshot_openstack_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsSnapshotOpenstackResponse>(json);
+}
+
+/// Documented example: delete_evs_snapshot_openstack response_200 example1.
+#[test]
+fn delete_evs_snapshot_openstack_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::DeleteEvsSnapshotOpenstackResponse>(json);
+}
+
+/// Documented example: get_evs_snapshot_metadata_legacy response_200 example1.
+#[test]
+fn get_evs_snapshot_metadata_legacy_response_200_example1() {
+    let json = r#"{
+  "metadata": {
+    "key1": "value1",
+    "key2": "value2"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsSnapshotMetadataLegacyResponse>(json);
+}
+
+/// Documented example: get_evs_snapshot_metadata_legacy response_200 example2.
+#[test]
+fn get_evs_snapshot_metadata_legacy_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsSnapshotMetadataLegacyResponse>(json);
+}
+
+/// Documented example: update_evs_snapshot_metadata_legacy request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.metadata.key1: unknown field; $.metadata.key2: unknown field"]
+fn update_evs_snapshot_metadata_legacy_request_example1() {
+    let json = r#"{
+  "metadata": {
+    "key1": "value1",
+    "key2": "value2"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsSnapshotMetadataLegacyBody>(json);
+}
+
+/// Documented example: update_evs_snapshot_metadata_legacy response_200 example2.
+#[test]
+fn update_evs_snapshot_metadata_legacy_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsSnapshotMetadataLegacyResponse>(json);
+}
+
+/// Documented example: update_evs_snapshot_metadata_legacy response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.metadata.key1: unknown field; $.metadata.key2: unknown field"]
+fn update_evs_snapshot_metadata_legacy_response_200_example1() {
+    let json = r#"{
+  "metadata": {
+    "key1": "value1",
+    "key2": "value2"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsSnapshotMetadataLegacyResponse>(json);
+}
+
+/// Documented example: add_evs_snapshot_metadata_legacy request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.metadata.key1: unknown field; $.metadata.key2: unknown field"]
+fn add_evs_snapshot_metadata_legacy_request_example1() {
+    let json = r#"{
+  "metadata": {
+    "key1": "value1",
+    "key2": "value2"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AddEvsSnapshotMetadataLegacyBody>(json);
+}
+
+/// Documented example: add_evs_snapshot_metadata_legacy response_200 example2.
+#[test]
+fn add_evs_snapshot_metadata_legacy_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AddEvsSnapshotMetadataLegacyResponse>(json);
+}
+
+/// Documented example: add_evs_snapshot_metadata_legacy response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.metadata.key1: unknown field; $.metadata.key2: unknown field"]
+fn add_evs_snapshot_metadata_legacy_response_200_example1() {
+    let json = r#"{
+  "metadata": {
+    "key1": "value1",
+    "key2": "value2"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AddEvsSnapshotMetadataLegacyResponse>(json);
+}
+
+/// Documented example: get_metadata_piece_legacy response_200 example1.
+#[test]
+fn get_metadata_piece_legacy_response_200_example1() {
+    let json = r#"{
+  "meta": {
+    "key1": "value1"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetMetadataPieceLegacyResponse>(json);
+}
+
+/// Documented example: get_metadata_piece_legacy response_200 example2.
+#[test]
+fn get_metadata_piece_legacy_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetMetadataPieceLegacyResponse>(json);
+}
+
+/// Documented example: update_metadata_piece_legacy request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.meta.key1: unknown field"]
+fn update_metadata_piece_legacy_request_example1() {
+    let json = r#"{
+  "meta": {
+    "key1": "value1"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateMetadataPieceLegacyBody>(json);
+}
+
+/// Documented example: update_metadata_piece_legacy response_200 example2.
+#[test]
+fn update_metadata_piece_legacy_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateMetadataPieceLegacyResponse>(json);
+}
+
+/// Documented example: update_metadata_piece_legacy response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.meta.key1: unknown field"]
+fn update_metadata_piece_legacy_response_200_example1() {
+    let json = r#"{
+  "meta": {
+    "key1": "value1"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateMetadataPieceLegacyResponse>(json);
+}
+
+/// Documented example: delete_metadata_piece_legacy response_200 example1.
+#[test]
+fn delete_metadata_piece_legacy_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::DeleteMetadataPieceLegacyResponse>(json);
+}
+
+/// Documented example: list_evs_disk_types_openstack response_200 example2.
+#[test]
+fn list_evs_disk_types_openstack_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::ListEvsDiskTypesOpenstackResponse>(json);
+}
+
+/// Documented example: list_evs_disk_types_openstack response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.volume_types[0].qos_specs_id: expected a string, found null; $.volume_types[0].description: expected a string, found null; $.volume_types[1].description: expected a string, found null; $.volume_types[2].description: expected a string, found null"]
+fn list_evs_disk_types_openstack_response_200_example1() {
+    let json = r#"{
+  "volume_types": [
+    {
+      "extra_specs": {
+        "volume_backend_name": "SSD",
+        "availability-zone": "az-dc-1"
+      },
+      "name": "SSD",
+      "qos_specs_id": null,
+      "id": "6c81c680-df58-4512-81e7-ecf66d160638",
+      "is_public": true,
+      "description": null
+    },
+    {
+      "extra_specs": {
+        "volume_backend_name": "SSD",
+        "availability-zone": "az-dc-1"
+      },
+      "name": "SSD",
+      "qos_specs_id": "585f29d6-7147-42e7-bfb8-ca214f640f6f",
+      "is_public": true,
+      "id": "ea6e3c13-aac5-46e0-b280-745ed272e662",
+      "description": null
+    },
+    {
+      "extra_specs": {
+        "volume_backend_name": "SSD",
+        "availability-zone": "az-dc-1"
+      },
+      "name": "SSD",
+      "qos_specs_id": "39b0c29a-308b-4f86-b478-5d3d02a43837",
+      "is_public": true,
+      "id": "6f2dee9e-82f0-4be3-ad89-bae605a3d24f",
+      "description": null
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::ListEvsDiskTypesOpenstackResponse>(json);
+}
+
+/// Documented example: get_evs_disk_type_openstack response_200 example2.
+#[test]
+fn get_evs_disk_type_openstack_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsDiskTypeOpenstackResponse>(json);
+}
+
+/// Documented example: get_evs_disk_type_openstack response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.volume_type.qos_specs_id: expected a string, found null; $.volume_type.description: expected a string, found null"]
+fn get_evs_disk_type_openstack_response_200_example1() {
+    let json = r#"{
+  "volume_type": {
+    "extra_specs": {
+      "volume_backend_name": "SSD",
+      "availability-zone": "az-dc-1"
+    },
+    "name": "SSD",
+    "qos_specs_id": null,
+    "is_public": true,
+    "id": "ea6e3c13-aac5-46e0-b280-745ed272e662",
+    "description": null
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsDiskTypeOpenstackResponse>(json);
+}
+
+/// Documented example: list_evs_disks_openstack response_200 example1.
+#[test]
+fn list_evs_disks_openstack_response_200_example1() {
+    let json = r#"{
+  "volumes": [
+    {
+      "id": "6b604cef-9bd8-4f5a-ae56-45839e6e1f0a",
+      "links": [
+        {
+          "href": "https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/6b604cef-9bd8-4f5a-ae56-45839e6e1f0a",
+          "rel": "self"
+        },
+        {
+          "href": "https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/6b604cef-9bd8-4f5a-ae56-45839e6e1f0a",
+          "rel": "bookmark"
+        }
+      ],
+      "name": "zjb_u25_test"
+    },
+    {
+      "id": "2bce4552-9a7d-48fa-8484-abbbf64b206e",
+      "links": [
+        {
+          "href": "https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/2bce4552-9a7d-48fa-8484-abbbf64b206e",
+          "rel": "self"
+        },
+        {
+          "href": "https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/2bce4552-9a7d-48fa-8484-abbbf64b206e",
+          "rel": "bookmark"
+        }
+      ],
+      "name": "zjb_u25_test"
+    },
+    {
+      "id": "3f1b98ec-a8b5-4e92-a727-88def62d5ad3",
+      "links": [
+        {
+          "href": "https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/3f1b98ec-a8b5-4e92-a727-88def62d5ad3",
+          "rel": "self"
+        },
+        {
+          "href": "https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/3f1b98ec-a8b5-4e92-a727-88def62d5ad3",
+          "rel": "bookmark"
+        }
+      ],
+      "name": "zjb_u25_test"
+    }
+  ],
+  "volumes_links": [
+    {
+      "href": "https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes?limit=3&marker=3f1b98ec-a8b5-4e92-a727-88def62d5ad3",
+      "rel": "next"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::ListEvsDisksOpenstackResponse>(json);
+}
+
+/// Documented example: list_evs_disks_openstack response_200 example2.
+#[test]
+fn list_evs_disks_openstack_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::ListEvsDisksOpenstackResponse>(json);
+}
+
+/// Documented example: create_evs_disks_openstack response_200 example2.
+#[test]
+fn create_evs_disks_openstack_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::CreateEvsDisksOpenstackResponse>(json);
+}
+
+/// Documented example: create_evs_disks_openstack response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.volume.consistencygroup_id: expected a string, found null; $.volume.metadata.volume_owner: unknown field; $.volume.snapshot_id: expected a string, found null; $.volume.source_volid: expected a string, found null; $.volume.updated_at: expected a string, found null"]
+fn create_evs_disks_openstack_response_200_example1() {
+    let json = r#"{
+  "volume": {
+    "attachments": [],
+    "availability_zone": "az-dc-1",
+    "bootable": "false",
+    "consistencygroup_id": null,
+    "created_at": "2016-05-25T02:38:40.392463",
+    "description": "create for api test",
+    "encrypted": false,
+    "id": "8dd7c486-8e9f-49fe-bceb-26aa7e312b66",
+    "links": [
+      {
+        "href": "https://volume.localdomain.com:8776/v2/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66",
+        "rel": "self"
+      },
+      {
+        "href": "https://volume.localdomain.com:8776/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66",
+        "rel": "bookmark"
+      }
+    ],
+    "metadata": {
+      "volume_owner": "openapi"
+    },
+    "name": "openapi_vol01",
+    "replication_status": "disabled",
+    "multiattach": false,
+    "size": 40,
+    "snapshot_id": null,
+    "source_volid": null,
+    "status": "creating",
+    "updated_at": null,
+    "user_id": "39f6696ae23740708d0f358a253c2637",
+    "volume_type": "SSD"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::CreateEvsDisksOpenstackResponse>(json);
+}
+
+/// Documented example: get_all_disks_openstack response_200 example2.
+#[test]
+fn get_all_disks_openstack_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetAllDisksOpenstackResponse>(json);
+}
+
+/// Documented example: get_all_disks_openstack response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.volumes[0].consistencygroup_id: expected a string, found null; $.volumes[0].description: expected a string, found null; $.volumes[0].os-vol-mig-status-attr:migstat: expected a string, found null; $.volumes[0].os-vol-mig-status-attr:name_id: expected a string, found null; $.volumes[0].os-volume-replication:extended_status: expected a string, found null; $.volumes[0].snapshot_id: expected a string, found null; $.volumes[0].source_volid: expected a string, found null"]
+fn get_all_disks_openstack_response_200_example1() {
+    let json = r#"{
+  "volumes": [
+    {
+      "attachments": [],
+      "availability_zone": "az-dc-1",
+      "bootable": "false",
+      "consistencygroup_id": null,
+      "created_at": "2016-05-25T02:42:10.856332",
+      "description": null,
+      "encrypted": false,
+      "id": "b104b8db-170d-441b-897a-3c8ba9c5a214",
+      "links": [
+        {
+          "href": "https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214",
+          "rel": "self"
+        },
+        {
+          "href": "https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214",
+          "rel": "bookmark"
+        }
+      ],
+      "metadata": {},
+      "name": "zjb_u25_test",
+      "os-vol-host-attr:host": "pod01.xxx#SSD",
+      "volume_image_metadata": {},
+      "os-vol-mig-status-attr:migstat": null,
+      "os-vol-mig-status-attr:name_id": null,
+      "os-vol-tenant-attr:tenant_id": "dd14c6ac581f40059e27f5320b60bf2f",
+      "os-volume-replication:extended_status": null,
+      "replication_status": "disabled",
+      "multiattach": false,
+      "size": 1,
+      "snapshot_id": null,
+      "source_volid": null,
+      "status": "available",
+      "updated_at": "2016-05-25T02:42:22.341984",
+      "user_id": "b0524e8342084ef5b74f158f78fc3049",
+      "volume_type": "SSD"
+    }
+  ],
+  "volumes_links": [
+    {
+      "href": "https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214",
+      "rel": "next"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::GetAllDisksOpenstackResponse>(json);
+}
+
+/// Documented example: get_disk_openstack response_200 example2.
+#[test]
+fn get_disk_openstack_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetDiskOpenstackResponse>(json);
+}
+
+/// Documented example: get_disk_openstack response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.volume.os-volume-replication:extended_status: expected a string, found null; $.volume.snapshot_id: expected a string, found null; $.volume.os-vol-mig-status-attr:migstat: expected a string, found null; $.volume.source_volid: expected a string, found null; $.volume.consistencygroup_id: expected a string, found null; $.volume.os-vol-mig-status-attr:name_id: expected a string, found null; $.volume.volume_type: expected a string, found null"]
+fn get_disk_openstack_response_200_example1() {
+    let json = r#"{
+  "volume": {
+    "attachments": [],
+    "links": [
+      {
+        "href": "https://volume.az0.dc1.domainname.com/v2/40acc331ac784f34842ba4f08ff2be48/volumes/591ac654-26d8-41be-bb77-4f90699d2d41",
+        "rel": "self"
+      },
+      {
+        "href": "https://volume.az0.dc1.domainname.com/40acc331ac784f34842ba4f08ff2be48/volumes/591ac654-26d8-41be-bb77-4f90699d2d41",
+        "rel": "bookmark"
+      }
+    ],
+    "availability_zone": "az-dc-1",
+    "os-vol-host-attr:host": "az-dc-1#SSD",
+    "encrypted": false,
+    "multiattach": true,
+    "updated_at": "2016-02-03T02:19:29.895237",
+    "os-volume-replication:extended_status": null,
+    "replication_status": "disabled",
+    "snapshot_id": null,
+    "id": "591ac654-26d8-41be-bb77-4f90699d2d41",
+    "size": 40,
+    "user_id": "fd03ee73295e45478d88e15263d2ee4e",
+    "os-vol-tenant-attr:tenant_id": "40acc331ac784f34842ba4f08ff2be48",
+    "volume_image_metadata": null,
+    "os-vol-mig-status-attr:migstat": null,
+    "metadata": {},
+    "status": "error_restoring",
+    "description": "auto-created_from_restore_from_backup",
+    "source_volid": null,
+    "consistencygroup_id": null,
+    "os-vol-mig-status-attr:name_id": null,
+    "name": "restore_backup_0115efb3-678c-4a9e-bff6-d3cd278238b9",
+    "bootable": "false",
+    "created_at": "2016-02-03T02:19:11.723797",
+    "volume_type": null
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetDiskOpenstackResponse>(json);
+}
+
+/// Documented example: update_evs_disk_openstack request example1.
+#[test]
+fn update_evs_disk_openstack_request_example1() {
+    let json = r#"{
+  "volume": {
+    "name": "test_volume",
+    "description": "test"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsDiskOpenstackBody>(json);
+}
+
+/// Documented example: update_evs_disk_openstack response_200 example2.
+#[test]
+fn update_evs_disk_openstack_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsDiskOpenstackResponse>(json);
+}
+
+/// Documented example: update_evs_disk_openstack response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.volume.consistencygroup_id: expected a string, found null; $.volume.metadata.volume_owner: unknown field; $.volume.snapshot_id: expected a string, found null; $.volume.source_volid: expected a string, found null; $.volume.updated_at: expected a string, found null"]
+fn update_evs_disk_openstack_response_200_example1() {
+    let json = r#"{
+  "volume": {
+    "attachments": [],
+    "availability_zone": "az-dc-1",
+    "bootable": "false",
+    "consistencygroup_id": null,
+    "created_at": "2016-05-25T02:38:40.392463",
+    "description": "create for api test",
+    "encrypted": false,
+    "id": "8dd7c486-8e9f-49fe-bceb-26aa7e312b66",
+    "links": [
+      {
+        "href": "https://volume.localdomain.com:8776/v2/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66",
+        "rel": "self"
+      },
+      {
+        "href": "https://volume.localdomain.com:8776/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66",
+        "rel": "bookmark"
+      }
+    ],
+    "metadata": {
+      "volume_owner": "openapi"
+    },
+    "name": "openapi_vol01",
+    "replication_status": "disabled",
+    "multiattach": false,
+    "size": 40,
+    "snapshot_id": null,
+    "source_volid": null,
+    "status": "creating",
+    "updated_at": null,
+    "user_id": "39f6696ae23740708d0f358a253c2637",
+    "volume_type": "SSD"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsDiskOpenstackResponse>(json);
+}
+
+/// Documented example: delete_evs_disk_openstack response_200 example1.
+#[test]
+fn delete_evs_disk_openstack_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::DeleteEvsDiskOpenstackResponse>(json);
+}
+
+/// Documented example: attach_evs_disk request example1.
+#[test]
+fn attach_evs_disk_request_example1() {
+    let json = r#"{
+  "os-attach": {
+    "instance_uuid": "95D9EF50-507D-11E5-B970-0800200C9A66",
+    "mountpoint": "/dev/vdc"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AttachEvsDiskBody>(json);
+}
+
+/// Documented example: attach_evs_disk response_200 example1.
+#[test]
+fn attach_evs_disk_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AttachEvsDiskResponse>(json);
+}
+
+/// Documented example: cancel_evs_disk_reservation_openstack request example1.
+#[test]
+fn cancel_evs_disk_reservation_openstack_request_example1() {
+    let json = r#"{
+  "os-unreserve": {}
+}"#;
+    round_trip::<hwcloud_evs::models::CancelEvsDiskReservationOpenstackBody>(json);
+}
+
+/// Documented example: cancel_evs_disk_reservation_openstack response_200 example1.
+#[test]
+fn cancel_evs_disk_reservation_openstack_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AttachEvsDiskResponse>(json);
+}
+
+/// Documented example: detach_evs_disk request example1.
+#[test]
+fn detach_evs_disk_request_example1() {
+    let json = r#"{
+  "os-detach": {
+    "attachment_id": "d8777f54-84cf-4809-a679-468ffed56cf1"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::DetachEvsDiskBody>(json);
+}
+
+/// Documented example: detach_evs_disk response_200 example1.
+#[test]
+fn detach_evs_disk_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AttachEvsDiskResponse>(json);
+}
+
+/// Documented example: expand_evs_disk_capacity_openstack request example1.
+#[test]
+fn expand_evs_disk_capacity_openstack_request_example1() {
+    let json = r#"{
+  "os-extend": {
+    "new_size": 100
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::ExpandEvsDiskCapacityOpenstackBody>(json);
+}
+
+/// Documented example: expand_evs_disk_capacity_openstack response_200 example1.
+#[test]
+fn expand_evs_disk_capacity_openstack_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AttachEvsDiskResponse>(json);
+}
+
+/// Documented example: export_evs_disk_data_as_image_openstack request example1.
+#[test]
+fn export_evs_disk_data_as_image_openstack_request_example1() {
+    let json = r#"{
+  "os-volume_upload_image": {
+    "image_name": "sxmatch2",
+    "force": true,
+    "container_format": "bare",
+    "disk_format": "vhd",
+    "__os_type": "linux"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::ExportEvsDiskDataAsImageOpenstackBody>(json);
+}
+
+/// Documented example: export_evs_disk_data_as_image_openstack response_200 example2.
+#[test]
+fn export_evs_disk_data_as_image_openstack_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::ExportEvsDiskDataAsImageOpenstackResponse>(json);
+}
+
+/// Documented example: export_evs_disk_data_as_image_openstack response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.os-volume_upload_image.volume_type.description: expected a 32-bit integer, found a string; $.os-volume_upload_image.volume_type.extra_specs: unknown field; $.os-volume_upload_image.volume_type.deleted_at: expected a string, found null"]
+fn export_evs_disk_data_as_image_openstack_response_200_example1() {
+    let json = r#"{
+  "os-volume_upload_image": {
+    "status": "uploading",
+    "size": 40,
+    "id": "16369c5d-384d-4e64-b37a-56d898769362",
+    "image_id": "c5333daa-fbc8-4d1d-bf79-b0567bb45d15",
+    "image_name": "evs-ims-test1027",
+    "volume_type": {
+      "description": "None",
+      "deleted": false,
+      "created_at": "2015-05-24T14:47:22.132268",
+      "updated_at": "2017-07-29T11:29:33.730076",
+      "extra_specs": {
+        "volume_backend_name": "<or> iaas blockstorage_SSD <or> iaas blockstorage_SSD <or> iaas blockstoragesas",
+        "XX:availability_zone": "az-dc-1"
+      },
+      "is_public": true,
+      "deleted_at": null,
+      "id": "8247b6ed-37f0-4c48-8ef1-f0027fb332bc",
+      "name": "SSD"
+    },
+    "container_format": "bare",
+    "disk_format": "vhd",
+    "display_description": "",
+    "updated_at": "2018-01-11T01:50:25.800931"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::ExportEvsDiskDataAsImageOpenstackResponse>(json);
+}
+
+/// Documented example: reserve_evs_disk_openstack request example1.
+#[test]
+fn reserve_evs_disk_openstack_request_example1() {
+    let json = r#"{
+  "os-reserve": {}
+}"#;
+    round_trip::<hwcloud_evs::models::ReserveEvsDiskOpenstackBody>(json);
+}
+
+/// Documented example: reserve_evs_disk_openstack response_200 example1.
+#[test]
+fn reserve_evs_disk_openstack_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AttachEvsDiskResponse>(json);
+}
+
+/// Documented example: set_evs_disk_bootable_flag_openstack request example1.
+#[test]
+fn set_evs_disk_bootable_flag_openstack_request_example1() {
+    let json = r#"{
+  "os-set_bootable": {
+    "bootable": true
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::SetEvsDiskBootableFlagOpenstackBody>(json);
+}
+
+/// Documented example: set_evs_disk_bootable_flag_openstack response_200 example1.
+#[test]
+fn set_evs_disk_bootable_flag_openstack_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AttachEvsDiskResponse>(json);
+}
+
+/// Documented example: set_evs_disk_read_only_flag_openstack request example1.
+#[test]
+fn set_evs_disk_read_only_flag_openstack_request_example1() {
+    let json = r#"{
+  "os-update_readonly_flag": {
+    "readonly": true
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::SetEvsDiskReadOnlyFlagOpenstackBody>(json);
+}
+
+/// Documented example: set_evs_disk_read_only_flag_openstack response_200 example1.
+#[test]
+fn set_evs_disk_read_only_flag_openstack_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AttachEvsDiskResponse>(json);
+}
+
+/// Documented example: get_evs_disk_metadata_legacy response_200 example1.
+#[test]
+fn get_evs_disk_metadata_legacy_response_200_example1() {
+    let json = r#"{
+  "metadata": {
+    "key1": "value1",
+    "key2": "value2"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsDiskMetadataLegacyResponse>(json);
+}
+
+/// Documented example: get_evs_disk_metadata_legacy response_200 example2.
+#[test]
+fn get_evs_disk_metadata_legacy_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsDiskMetadataLegacyResponse>(json);
+}
+
+/// Documented example: update_evs_disk_metadata_legacy request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.metadata.key1: unknown field; $.metadata.key2: unknown field"]
+fn update_evs_disk_metadata_legacy_request_example1() {
+    let json = r#"{
+  "metadata": {
+    "key1": "value1",
+    "key2": "value2"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsDiskMetadataLegacyBody>(json);
+}
+
+/// Documented example: update_evs_disk_metadata_legacy response_200 example2.
+#[test]
+fn update_evs_disk_metadata_legacy_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsDiskMetadataLegacyResponse>(json);
+}
+
+/// Documented example: update_evs_disk_metadata_legacy response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.metadata.key1: unknown field; $.metadata.key2: unknown field"]
+fn update_evs_disk_metadata_legacy_response_200_example1() {
+    let json = r#"{
+  "metadata": {
+    "key1": "value1",
+    "key2": "value2"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsDiskMetadataLegacyResponse>(json);
+}
+
+/// Documented example: add_evs_disk_metadata_legacy request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.metadata.key1: unknown field; $.metadata.key2: unknown field"]
+fn add_evs_disk_metadata_legacy_request_example1() {
+    let json = r#"{
+  "metadata": {
+    "key1": "value1",
+    "key2": "value2"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AddEvsDiskMetadataLegacyBody>(json);
+}
+
+/// Documented example: add_evs_disk_metadata_legacy response_200 example2.
+#[test]
+fn add_evs_disk_metadata_legacy_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AddEvsDiskMetadataLegacyResponse>(json);
+}
+
+/// Documented example: add_evs_disk_metadata_legacy response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.metadata.key1: unknown field; $.metadata.key2: unknown field"]
+fn add_evs_disk_metadata_legacy_response_200_example1() {
+    let json = r#"{
+  "metadata": {
+    "key1": "value1",
+    "key2": "value2"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AddEvsDiskMetadataLegacyResponse>(json);
+}
+
+/// Documented example: get_metadata_piece_older response_200 example1.
+#[test]
+fn get_metadata_piece_older_response_200_example1() {
+    let json = r#"{
+  "meta": {
+    "key1": "value1"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetMetadataPieceOlderResponse>(json);
+}
+
+/// Documented example: get_metadata_piece_older response_200 example2.
+#[test]
+fn get_metadata_piece_older_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetMetadataPieceOlderResponse>(json);
+}
+
+/// Documented example: update_metadata_piece_older request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.meta.key1: unknown field"]
+fn update_metadata_piece_older_request_example1() {
+    let json = r#"{
+  "meta": {
+    "key1": "value1"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateMetadataPieceOlderBody>(json);
+}
+
+/// Documented example: update_metadata_piece_older response_200 example2.
+#[test]
+fn update_metadata_piece_older_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateMetadataPieceOlderResponse>(json);
+}
+
+/// Documented example: update_metadata_piece_older response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.meta.key1: unknown field"]
+fn update_metadata_piece_older_response_200_example1() {
+    let json = r#"{
+  "meta": {
+    "key1": "value1"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateMetadataPieceOlderResponse>(json);
+}
+
+/// Documented example: delete_metadata_piece_older response_200 example1.
+#[test]
+fn delete_metadata_piece_older_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::DeleteMetadataPieceOlderResponse>(json);
+}
+
 /// Documented example: change_evs_disk_type response_202 example1.
 #[test]
 fn change_evs_disk_type_response_202_example1() {
@@ -83,4 +3135,1892 @@ fn change_evs_disk_type_response_400_example1() {
   }
 }"#;
     round_trip::<hwcloud_evs::models::ErrorResponse>(json);
+}
+
+/// Documented example: create_evs_disks_legacy request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.volume.backup_id: expected a string, found null"]
+fn create_evs_disks_legacy_request_example1() {
+    let json = r#"{
+  "volume": {
+    "backup_id": null,
+    "count": 1,
+    "availability_zone": "az-dc-1",
+    "description": "test_volume_1",
+    "size": 120,
+    "name": "test_volume_1",
+    "volume_type": "SSD",
+    "metadata": {
+      "__system__encrypted": "1",
+      "__system__cmkid": "37b0d52e-c249-40d6-83cb-2b93f22445bd"
+    }
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::CreateEvsDisksBody>(json);
+}
+
+/// Documented example: create_evs_disks_legacy response_200 example1.
+#[test]
+fn create_evs_disks_legacy_response_200_example1() {
+    let json = r#"{
+  "job_id": "70a599e0-31e7-49b7-b260-868f441e862b"
+}"#;
+    round_trip::<hwcloud_evs::models::CreateEvsDisksResponse>(json);
+}
+
+/// Documented example: create_evs_disks_legacy response_200 example2.
+#[test]
+fn create_evs_disks_legacy_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::CreateEvsDisksResponse>(json);
+}
+
+/// Documented example: get_extension_apis response_200 example1.
+#[test]
+fn get_extension_apis_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetExtensionApisOpenstackResponse>(json);
+}
+
+/// Documented example: list_azs response_200 example1.
+#[test]
+fn list_azs_response_200_example1() {
+    let json = r#"{
+  "availabilityZoneInfo": [
+    {
+      "zoneState": {
+        "available": true
+      },
+      "zoneName": "az-dc-1"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::ListAzsLegacyResponse>(json);
+}
+
+/// Documented example: list_azs response_200 example2.
+#[test]
+fn list_azs_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::ListAzsLegacyResponse>(json);
+}
+
+/// Documented example: get_tenant_quotas response_200 example1.
+#[test]
+fn get_tenant_quotas_response_200_example1() {
+    let json = r#"{
+  "quota_set": {
+    "gigabytes_SSD": {
+      "reserved": 0,
+      "limit": -1,
+      "in_use": 21
+    },
+    "gigabytes": {
+      "reserved": 0,
+      "limit": 42790,
+      "in_use": 2792
+    },
+    "backup_gigabytes": {
+      "reserved": 0,
+      "limit": 5120,
+      "in_use": 51
+    },
+    "snapshots_SSD": {
+      "reserved": 0,
+      "limit": -1,
+      "in_use": 0
+    },
+    "volumes_SSD": {
+      "reserved": 0,
+      "limit": -1,
+      "in_use": 28
+    },
+    "snapshots": {
+      "reserved": 0,
+      "limit": 10,
+      "in_use": 6
+    },
+    "id": "cd631140887d4b6e9c786b67a6dd4c02",
+    "volumes_ESSD": {
+      "reserved": 0,
+      "limit": -1,
+      "in_use": 2
+    },
+    "snapshots_ESSD": {
+      "reserved": 0,
+      "limit": -1,
+      "in_use": 0
+    },
+    "volumes": {
+      "reserved": 0,
+      "limit": -1,
+      "in_use": 108
+    },
+    "backups": {
+      "reserved": 0,
+      "limit": 100,
+      "in_use": 10
+    },
+    "gigabytes_ESSD": {
+      "reserved": 0,
+      "limit": -1,
+      "in_use": 1085
+    }
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetTenantQuotasLegacyResponse>(json);
+}
+
+/// Documented example: get_tenant_quotas response_200 example2.
+#[test]
+fn get_tenant_quotas_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetTenantQuotasLegacyResponse>(json);
+}
+
+/// Documented example: get_all_evs_disks response_200 example2.
+#[test]
+fn get_all_evs_disks_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetAllDisksOlderResponse>(json);
+}
+
+/// Documented example: get_all_evs_disks response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.volumes[0].consistencygroup_id: expected a string, found null; $.volumes[0].description: expected a string, found null; $.volumes[0].os-vol-mig-status-attr:migstat: expected a string, found null; $.volumes[0].os-vol-mig-status-attr:name_id: expected a string, found null; $.volumes[0].os-volume-replication:extended_status: expected a string, found null; $.volumes[0].snapshot_id: expected a string, found null; $.volumes[0].source_volid: expected a string, found null; $.volumes[0].service_type: unknown field"]
+fn get_all_evs_disks_response_200_example1() {
+    let json = r#"{
+  "count": 1,
+  "volumes": [
+    {
+      "attachments": [],
+      "availability_zone": "az-dc-1",
+      "bootable": "false",
+      "consistencygroup_id": null,
+      "created_at": "2016-05-25T02:42:10.856332",
+      "description": null,
+      "encrypted": false,
+      "id": "b104b8db-170d-441b-897a-3c8ba9c5a214",
+      "links": [
+        {
+          "href": "https://volume.localdomain.com:8776/v3/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214",
+          "rel": "self"
+        },
+        {
+          "href": "https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214",
+          "rel": "bookmark"
+        }
+      ],
+      "metadata": {},
+      "name": "zjb_u25_test",
+      "os-vol-host-attr:host": "pod01.xxx#SSD",
+      "volume_image_metadata": {},
+      "os-vol-mig-status-attr:migstat": null,
+      "os-vol-mig-status-attr:name_id": null,
+      "os-vol-tenant-attr:tenant_id": "dd14c6ac581f40059e27f5320b60bf2f",
+      "os-volume-replication:extended_status": null,
+      "replication_status": "disabled",
+      "multiattach": false,
+      "size": 1,
+      "snapshot_id": null,
+      "source_volid": null,
+      "status": "available",
+      "updated_at": "2016-05-25T02:42:22.341984",
+      "user_id": "b0524e8342084ef5b74f158f78fc3049",
+      "volume_type": "SSD",
+      "service_type": "EVS",
+      "wwn": " 688860300000d136fa16f48f05992360"
+    }
+  ],
+  "volumes_links": [
+    {
+      "href": "https://volume.localdomain.com:8776/v3/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214",
+      "rel": "next"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::GetAllDisksOlderResponse>(json);
+}
+
+/// Documented example: get_evs_disks request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.offset: expected a 32-bit integer, found a string; $.limit: expected a 32-bit integer, found a string"]
+fn get_evs_disks_request_example1() {
+    let json = r#"{
+  "offset": "100",
+  "limit": "100",
+  "action": "filter",
+  "tags": [
+    {
+      "key": "key1",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    }
+  ],
+  "matches": [
+    {
+      "key": "resource_name",
+      "value": "resource1"
+    },
+    {
+      "key": "service_type",
+      "value": "EVS"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsDisksLegacyBody>(json);
+}
+
+/// Documented example: get_evs_disks response_200 example1.
+#[test]
+fn get_evs_disks_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsDisksLegacyResponse>(json);
+}
+
+/// Documented example: get_evs_disks_number request example1.
+#[test]
+fn get_evs_disks_number_request_example1() {
+    let json = r#"{
+  "action": "count",
+  "tags": [
+    {
+      "key": "key1",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    }
+  ],
+  "matches": [
+    {
+      "key": "resource_name",
+      "value": "resource1"
+    },
+    {
+      "key": "service_type",
+      "value": "EVS"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsDisksNumberLegacyBody>(json);
+}
+
+/// Documented example: get_evs_disks_number response_200 example1.
+#[test]
+fn get_evs_disks_number_response_200_example1() {
+    let json = r#"{
+  "total_count": 1000
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsDisksNumberLegacyResponse>(json);
+}
+
+/// Documented example: get_evs_disks_number response_200 example2.
+#[test]
+fn get_evs_disks_number_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsDisksNumberLegacyResponse>(json);
+}
+
+/// Documented example: get_evs_disk response_200 example2.
+#[test]
+fn get_evs_disk_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsDiskResponse>(json);
+}
+
+/// Documented example: get_evs_disk response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.volume.os-volume-replication:extended_status: expected a string, found null; $.volume.snapshot_id: expected a string, found null; $.volume.os-vol-mig-status-attr:migstat: expected a string, found null; $.volume.source_volid: expected a string, found null; $.volume.consistencygroup_id: expected a string, found null; $.volume.os-vol-mig-status-attr:name_id: expected a string, found null; $.volume.volume_type: expected a string, found null"]
+fn get_evs_disk_response_200_example1() {
+    let json = r#"{
+  "volume": {
+    "attachments": [],
+    "links": [
+      {
+        "href": "https://volume.az0.dc1.domainname.com/v3/40acc331ac784f34842ba4f08ff2be48/volumes/591ac654-26d8-41be-bb77-4f90699d2d41",
+        "rel": "self"
+      },
+      {
+        "href": "https://volume.az0.dc1.domainname.com/40acc331ac784f34842ba4f08ff2be48/volumes/591ac654-26d8-41be-bb77-4f90699d2d41",
+        "rel": "bookmark"
+      }
+    ],
+    "availability_zone": "az-dc-1",
+    "os-vol-host-attr:host": "az-dc-1#SSD",
+    "encrypted": false,
+    "multiattach": true,
+    "updated_at": "2016-02-03T02:19:29.895237",
+    "os-volume-replication:extended_status": null,
+    "replication_status": "disabled",
+    "snapshot_id": null,
+    "id": "591ac654-26d8-41be-bb77-4f90699d2d41",
+    "size": 40,
+    "user_id": "fd03ee73295e45478d88e15263d2ee4e",
+    "os-vol-tenant-attr:tenant_id": "40acc331ac784f34842ba4f08ff2be48",
+    "volume_image_metadata": null,
+    "os-vol-mig-status-attr:migstat": null,
+    "metadata": {},
+    "tags": {
+      "key1": "value1",
+      "key2": "value2"
+    },
+    "status": "error_restoring",
+    "description": "auto-created_from_restore_from_backup",
+    "source_volid": null,
+    "consistencygroup_id": null,
+    "os-vol-mig-status-attr:name_id": null,
+    "name": "restore_backup_0115efb3-678c-4a9e-bff6-d3cd278238b9",
+    "bootable": "false",
+    "created_at": "2016-02-03T02:19:11.723797",
+    "volume_type": null,
+    "service_type": "EVS",
+    "wwn": " 688860300000d136fa16f48f05992360"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsDiskResponse>(json);
+}
+
+/// Documented example: get_lazyloading_disk_loading_progress response_200 example1.
+#[test]
+fn get_lazyloading_disk_loading_progress_response_200_example1() {
+    let json = r#"{
+  "info": {
+    "loading_progress": 36
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetLazyloadingDiskLoadingProgressResponse>(json);
+}
+
+/// Documented example: get_lazyloading_disk_loading_progress response_200 example2.
+#[test]
+fn get_lazyloading_disk_loading_progress_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetLazyloadingDiskLoadingProgressResponse>(json);
+}
+
+/// Documented example: list_evs_disk_tags response_200 example1.
+#[test]
+fn list_evs_disk_tags_response_200_example1() {
+    let json = r#"{
+  "tags": [
+    {
+      "value": "value1",
+      "key": "key1"
+    },
+    {
+      "value": "value2",
+      "key": "key2"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::ListEvsDiskTagsLegacyResponse>(json);
+}
+
+/// Documented example: batch_add_evs_disk_tags request example1.
+#[test]
+fn batch_add_evs_disk_tags_request_example1() {
+    let json = r#"{
+  "action": "create",
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    },
+    {
+      "key": "key2",
+      "value": "value3"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::BatchAddEvsDiskTagsLegacyBody>(json);
+}
+
+/// Documented example: batch_delete_evs_disk_tags request example1.
+#[test]
+fn batch_delete_evs_disk_tags_request_example1() {
+    let json = r#"{
+  "action": "delete",
+  "tags": [
+    {
+      "key": "key1"
+    },
+    {
+      "key": "key2"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::BatchDeleteEvsDiskTagsLegacyBody>(json);
+}
+
+/// Documented example: list_disk_transfers response_200 example1.
+#[test]
+fn list_disk_transfers_response_200_example1() {
+    let json = r#"{
+  "transfers": [
+    {
+      "id": "cac5c677-73a9-4288-bb9c-b2ebfb547377",
+      "name": "first volume transfer",
+      "volume_id": "894623a6-e901-4312-aa06-4275e6321cce",
+      "links": [
+        {
+          "href": "https://localhost/v2/firstproject/os-volume-transfer/1",
+          "rel": "self"
+        },
+        {
+          "href": "https://localhost/firstproject/os-volume-transfer/1",
+          "rel": "bookmark"
+        }
+      ]
+    },
+    {
+      "id": "f26c0dee-d20d-4e80-8dee-a8d91b9742a1",
+      "name": "second volume transfer",
+      "volume_id": "673db275-379f-41af-8371-e1652132b4c1",
+      "links": [
+        {
+          "href": "https://localhost/v2/firstproject/os-volume-transfer/2",
+          "rel": "self"
+        },
+        {
+          "href": "https://localhost/firstproject/os-volume-transfer/2",
+          "rel": "bookmark"
+        }
+      ]
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::ListDiskTransfersLegacyResponse>(json);
+}
+
+/// Documented example: create_disk_transfer request example1.
+#[test]
+fn create_disk_transfer_request_example1() {
+    let json = r#"{
+  "transfer": {
+    "volume_id": "c86b9af4-151d-4ead-b62c-5fb967af0e37",
+    "name": "first volume"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::CreateDiskTransferLegacyBody>(json);
+}
+
+/// Documented example: create_disk_transfer response_200 example1.
+#[test]
+fn create_disk_transfer_response_200_example1() {
+    let json = r#"{
+  "transfer": {
+    "id": "1a7059f5-8ed7-45b7-8d05-2811e5d09f24",
+    "created_at": "2015-02-25T03:56:53.081642",
+    "name": "first volume",
+    "volume_id": "c86b9af4-151d-4ead-b62c-5fb967af0e37",
+    "auth_key": "9266c59563c84664",
+    "links": [
+      {
+        "href": "https://localhost/v2/firstproject/os-volume-transfer/3",
+        "rel": "self"
+      },
+      {
+        "href": "https://localhost/firstproject/os-volume-transfer/3",
+        "rel": "bookmark"
+      }
+    ]
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::CreateDiskTransferLegacyResponse>(json);
+}
+
+/// Documented example: get_all_disk_transfers response_200 example1.
+#[test]
+fn get_all_disk_transfers_response_200_example1() {
+    let json = r#"{
+  "transfers": [
+    {
+      "id": "cac5c677-73a9-4288-bb9c-b2ebfb547377",
+      "created_at": "2015-02-25T03:56:53.081642",
+      "name": "first volume transfer",
+      "volume_id": "894623a6-e901-4312-aa06-4275e6321cce",
+      "links": [
+        {
+          "href": "https://localhost/v2/firstproject/os-volume-transfer/1",
+          "rel": "self"
+        },
+        {
+          "href": "https://localhost/firstproject/os-volume-transfer/1",
+          "rel": "bookmark"
+        }
+      ]
+    },
+    {
+      "id": "f26c0dee-d20d-4e80-8dee-a8d91b9742a1",
+      "created_at": "2015-03-25T03:56:53.081642",
+      "name": "second volume transfer",
+      "volume_id": "673db275-379f-41af-8371-e1652132b4c1",
+      "links": [
+        {
+          "href": "https://localhost/v2/firstproject/os-volume-transfer/2",
+          "rel": "self"
+        },
+        {
+          "href": "https://localhost/firstproject/os-volume-transfer/2",
+          "rel": "bookmark"
+        }
+      ]
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::GetAllDiskTransfersLegacyResponse>(json);
+}
+
+/// Documented example: get_disk_transfer response_200 example1.
+#[test]
+fn get_disk_transfer_response_200_example1() {
+    let json = r#"{
+  "transfer": {
+    "id": "cac5c677-73a9-4288-bb9c-b2ebfb547377",
+    "created_at": "2015-02-25T03:56:53.081642",
+    "name": "first volume transfer",
+    "volume_id": "894623a6-e901-4312-aa06-4275e6321cce",
+    "links": [
+      {
+        "href": "https://localhost/v2/firstproject/os-volume-transfer/1",
+        "rel": "self"
+      },
+      {
+        "href": "https://localhost/firstproject/os-volume-transfer/1",
+        "rel": "bookmark"
+      }
+    ]
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetDiskTransferLegacyResponse>(json);
+}
+
+/// Documented example: accept_disk_transfer request example1.
+#[test]
+fn accept_disk_transfer_request_example1() {
+    let json = r#"{
+  "accept": {
+    "auth_key": "9266c59563c84664"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AcceptDiskTransferLegacyBody>(json);
+}
+
+/// Documented example: accept_disk_transfer response_200 example1.
+#[test]
+fn accept_disk_transfer_response_200_example1() {
+    let json = r#"{
+  "transfer": {
+    "id": "cac5c677-73a9-4288-bb9c-b2ebfb547377",
+    "name": "first volume transfer",
+    "volume_id": "894623a6-e901-4312-aa06-4275e6321cce",
+    "links": [
+      {
+        "href": "https://localhost/v2/firstproject/os-volume-transfer/1",
+        "rel": "self"
+      },
+      {
+        "href": "https://localhost/firstproject/os-volume-transfer/1",
+        "rel": "bookmark"
+      }
+    ]
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AcceptDiskTransferLegacyResponse>(json);
+}
+
+/// Documented example: list_evs_snapshots response_200 example2.
+#[test]
+fn list_evs_snapshots_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::ListEvsSnapshotsResponse>(json);
+}
+
+/// Documented example: list_evs_snapshots response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.snapshots: expected an object, found an array; $.snapshots_links: expected an array, found null"]
+fn list_evs_snapshots_response_200_example1() {
+    let json = r#"{
+  "count": 4,
+  "snapshots": [
+    {
+      "created_at": "2016-02-16T16:54:14.981520",
+      "description": null,
+      "id": "b836dc3d-4e10-4ea4-a34c-8f6b0460a583",
+      "metadata": {},
+      "name": "test01",
+      "size": 1,
+      "status": "available",
+      "volume_id": "ba5730ea-8621-4ae8-b702-ff0ffc12c209",
+      "updated_at": null
+    },
+    {
+      "created_at": "2016-02-16T16:54:19.475397",
+      "description": null,
+      "id": "83be494d-329e-4a78-8ac5-9af900f48b95",
+      "metadata": {},
+      "name": "test02",
+      "size": 1,
+      "status": "available",
+      "volume_id": "ba5730ea-8621-4ae8-b702-ff0ffc12c209",
+      "updated_at": null
+    },
+    {
+      "created_at": "2016-02-16T16:54:24.367414",
+      "description": null,
+      "id": "dd360f46-7593-4d35-8f2c-5566fd0bd79e",
+      "metadata": {},
+      "name": "test03",
+      "size": 1,
+      "status": "available",
+      "volume_id": "ba5730ea-8621-4ae8-b702-ff0ffc12c209",
+      "updated_at": null
+    },
+    {
+      "created_at": "2016-02-16T16:54:29.766740",
+      "description": null,
+      "id": "4c29796a-8cf4-4482-9afc-e66da9a81240",
+      "metadata": {},
+      "name": "test04",
+      "size": 1,
+      "status": "available",
+      "volume_id": "ba5730ea-8621-4ae8-b702-ff0ffc12c209",
+      "updated_at": null
+    }
+  ],
+  "snapshots_links": null
+}"#;
+    round_trip::<hwcloud_evs::models::ListEvsSnapshotsResponse>(json);
+}
+
+/// Documented example: create_evs_snapshot_legacy request example1.
+#[test]
+fn create_evs_snapshot_legacy_request_example1() {
+    let json = r#"{
+  "snapshot": {
+    "name": "snap-001",
+    "description": "Daily backup",
+    "volume_id": "5aa119a8-d25b-45a7-8d1b-88e127885635",
+    "force": false,
+    "metadata": {}
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::CreateEvsSnapshotOpenstackBody>(json);
+}
+
+/// Documented example: create_evs_snapshot_legacy response_200 example1.
+#[test]
+fn create_evs_snapshot_legacy_response_200_example1() {
+    let json = r#"{
+  "snapshot": {
+    "status": "creating",
+    "description": "Daily backup",
+    "created_at": "2013-02-25T03:56:53.081642",
+    "metadata": {},
+    "volume_id": "5aa119a8-d25b-45a7-8d1b-88e127885635",
+    "size": 1,
+    "id": "ffa9bc5e-1172-4021-acaf-cdcd78a9584d",
+    "name": "snap-001",
+    "updated_at": "2013-02-25T03:56:53.081642"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::CreateEvsSnapshotLegacyResponse>(json);
+}
+
+/// Documented example: create_evs_snapshot_legacy response_200 example2.
+#[test]
+fn create_evs_snapshot_legacy_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::CreateEvsSnapshotLegacyResponse>(json);
+}
+
+/// Documented example: get_evs_snapshots_legacy response_200 example2.
+#[test]
+fn get_evs_snapshots_legacy_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsSnapshotsLegacyResponse>(json);
+}
+
+/// Documented example: get_evs_snapshots_legacy response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.snapshots: expected an object, found an array"]
+fn get_evs_snapshots_legacy_response_200_example1() {
+    let json = r#"{
+  "snapshots": [
+    {
+      "status": "available",
+      "os-extended-snapshot-attributes:progress": "100%",
+      "description": null,
+      "created_at": "2013-06-19T07:15:29.000000",
+      "metadata": {},
+      "volume_id": "ae11e59c-bd56-434a-a00c-04757e1c066d",
+      "os-extended-snapshot-attributes:project_id": "d6c277ba8820452e83df36f33c9fa561",
+      "size": 5,
+      "id": "6cd26877-3ca3-4f4e-ae2a-38cc3d6183fa",
+      "name": "name_xx2-snap",
+      "updated_at": null,
+      "user_id": "48d70679b8644035846b2cb53633c256"
+    },
+    {
+      "status": "available",
+      "os-extended-snapshot-attributes:progress": "100%",
+      "description": null,
+      "created_at": "2013-06-19T09:08:08.000000",
+      "metadata": {},
+      "volume_id": "ae11e59c-bd56-434a-a00c-04757e1c066d",
+      "os-extended-snapshot-attributes:project_id": "d6c277ba8820452e83df36f33c9fa561",
+      "size": 5,
+      "id": "b3253e26-5c37-48dd-8bf2-8795dd1e848f",
+      "name": "name_xx2-snap",
+      "updated_at": null,
+      "user_id": "48d70679b8644035846b2cb53633c256"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsSnapshotsLegacyResponse>(json);
+}
+
+/// Documented example: get_evs_snapshot_legacy response_200 example2.
+#[test]
+fn get_evs_snapshot_legacy_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsSnapshotLegacyResponse>(json);
+}
+
+/// Documented example: get_evs_snapshot_legacy response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.snapshot.updated_at: expected a string, found null"]
+fn get_evs_snapshot_legacy_response_200_example1() {
+    let json = r#"{
+  "snapshot": {
+    "status": "available",
+    "os-extended-snapshot-attributes:progress": "100%",
+    "description": "daily backup",
+    "created_at": "2013-02-25t04:13:17.000000",
+    "metadata": {},
+    "volume_id": "5aa119a8-d25b-45a7-8d1b-88e127885635",
+    "os-extended-snapshot-attributes:project_id": "0c2eba2c5af04d3f9e9d0d410b371fde",
+    "size": 1,
+    "user_id": "48d70679b8644035846b2cb53633c256",
+    "id": "2bb856e1-b3d8-4432-a858-09e4ce939389",
+    "name": "snap-001",
+    "updated_at": null
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsSnapshotLegacyResponse>(json);
+}
+
+/// Documented example: update_evs_snapshot_legacy request example1.
+#[test]
+fn update_evs_snapshot_legacy_request_example1() {
+    let json = r#"{
+  "snapshot": {
+    "name": "snap-001",
+    "description": "Daily backup"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsSnapshotOpenstackBody>(json);
+}
+
+/// Documented example: update_evs_snapshot_legacy response_200 example1.
+#[test]
+fn update_evs_snapshot_legacy_response_200_example1() {
+    let json = r#"{
+  "snapshot": {
+    "status": "available",
+    "description": "Daily backup",
+    "created_at": "2013-02-25T03:56:53.081642",
+    "metadata": {},
+    "volume_id": "5aa119a8-d25b-45a7-8d1b-88e127885635",
+    "size": 1,
+    "id": "f9faf7df-fdc1-4093-9ef3-5cba06eef995",
+    "name": "snap-001",
+    "updated_at": "2013-02-25T03:56:53.081642"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsSnapshotOpenstackResponse>(json);
+}
+
+/// Documented example: update_evs_snapshot_legacy response_200 example2.
+#[test]
+fn update_evs_snapshot_legacy_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsSnapshotOpenstackResponse>(json);
+}
+
+/// Documented example: delete_evs_snapshot_legacy response_200 example1.
+#[test]
+fn delete_evs_snapshot_legacy_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::DeleteEvsSnapshotOpenstackResponse>(json);
+}
+
+/// Documented example: get_evs_snapshot_metadata response_200 example1.
+#[test]
+fn get_evs_snapshot_metadata_response_200_example1() {
+    let json = r#"{
+  "metadata": {
+    "key1": "value1",
+    "key2": "value2"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsSnapshotMetadataLegacyResponse>(json);
+}
+
+/// Documented example: get_evs_snapshot_metadata response_200 example2.
+#[test]
+fn get_evs_snapshot_metadata_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsSnapshotMetadataLegacyResponse>(json);
+}
+
+/// Documented example: update_evs_snapshot_metadata request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.metadata.key1: unknown field; $.metadata.key2: unknown field"]
+fn update_evs_snapshot_metadata_request_example1() {
+    let json = r#"{
+  "metadata": {
+    "key1": "value1",
+    "key2": "value2"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsSnapshotMetadataLegacyBody>(json);
+}
+
+/// Documented example: update_evs_snapshot_metadata response_200 example2.
+#[test]
+fn update_evs_snapshot_metadata_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsSnapshotMetadataLegacyResponse>(json);
+}
+
+/// Documented example: update_evs_snapshot_metadata response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.metadata.key1: unknown field; $.metadata.key2: unknown field"]
+fn update_evs_snapshot_metadata_response_200_example1() {
+    let json = r#"{
+  "metadata": {
+    "key1": "value1",
+    "key2": "value2"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsSnapshotMetadataLegacyResponse>(json);
+}
+
+/// Documented example: add_evs_snapshot_metadata request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.metadata.key1: unknown field; $.metadata.key2: unknown field"]
+fn add_evs_snapshot_metadata_request_example1() {
+    let json = r#"{
+  "metadata": {
+    "key1": "value1",
+    "key2": "value2"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AddEvsSnapshotMetadataLegacyBody>(json);
+}
+
+/// Documented example: add_evs_snapshot_metadata response_200 example2.
+#[test]
+fn add_evs_snapshot_metadata_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AddEvsSnapshotMetadataLegacyResponse>(json);
+}
+
+/// Documented example: add_evs_snapshot_metadata response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.metadata.key1: unknown field; $.metadata.key2: unknown field"]
+fn add_evs_snapshot_metadata_response_200_example1() {
+    let json = r#"{
+  "metadata": {
+    "key1": "value1",
+    "key2": "value2"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AddEvsSnapshotMetadataLegacyResponse>(json);
+}
+
+/// Documented example: get_metadata_piece_for_evs_snapshot response_200 example1.
+#[test]
+fn get_metadata_piece_for_evs_snapshot_response_200_example1() {
+    let json = r#"{
+  "meta": {
+    "key1": "value1"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetMetadataPieceLegacyResponse>(json);
+}
+
+/// Documented example: get_metadata_piece_for_evs_snapshot response_200 example2.
+#[test]
+fn get_metadata_piece_for_evs_snapshot_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetMetadataPieceLegacyResponse>(json);
+}
+
+/// Documented example: update_metadata_piece_for_evs_snapshot request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.meta.key1: unknown field"]
+fn update_metadata_piece_for_evs_snapshot_request_example1() {
+    let json = r#"{
+  "meta": {
+    "key1": "value1"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateMetadataPieceLegacyBody>(json);
+}
+
+/// Documented example: update_metadata_piece_for_evs_snapshot response_200 example2.
+#[test]
+fn update_metadata_piece_for_evs_snapshot_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateMetadataPieceLegacyResponse>(json);
+}
+
+/// Documented example: update_metadata_piece_for_evs_snapshot response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.meta.key1: unknown field"]
+fn update_metadata_piece_for_evs_snapshot_response_200_example1() {
+    let json = r#"{
+  "meta": {
+    "key1": "value1"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateMetadataPieceLegacyResponse>(json);
+}
+
+/// Documented example: delete_metadata_piece_for_evs_snapshot response_200 example1.
+#[test]
+fn delete_metadata_piece_for_evs_snapshot_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::DeleteMetadataPieceLegacyResponse>(json);
+}
+
+/// Documented example: list_evs_disk_types response_200 example2.
+#[test]
+fn list_evs_disk_types_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::ListEvsDiskTypesOpenstackResponse>(json);
+}
+
+/// Documented example: list_evs_disk_types response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.volume_types[0].qos_specs_id: expected a string, found null; $.volume_types[0].description: expected a string, found null; $.volume_types[1].description: expected a string, found null; $.volume_types[2].description: expected a string, found null"]
+fn list_evs_disk_types_response_200_example1() {
+    let json = r#"{
+  "volume_types": [
+    {
+      "extra_specs": {
+        "volume_backend_name": "SSD",
+        "availability-zone": "az-dc-1"
+      },
+      "name": "SSD",
+      "qos_specs_id": null,
+      "id": "6c81c680-df58-4512-81e7-ecf66d160638",
+      "is_public": true,
+      "description": null
+    },
+    {
+      "extra_specs": {
+        "volume_backend_name": "SSD",
+        "availability-zone": "az-dc-1"
+      },
+      "name": "SSD",
+      "qos_specs_id": "585f29d6-7147-42e7-bfb8-ca214f640f6f",
+      "is_public": true,
+      "id": "ea6e3c13-aac5-46e0-b280-745ed272e662",
+      "description": null
+    },
+    {
+      "extra_specs": {
+        "volume_backend_name": "SSD",
+        "availability-zone": "az-dc-1"
+      },
+      "name": "SSD",
+      "qos_specs_id": "39b0c29a-308b-4f86-b478-5d3d02a43837",
+      "is_public": true,
+      "id": "6f2dee9e-82f0-4be3-ad89-bae605a3d24f",
+      "description": null
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::ListEvsDiskTypesOpenstackResponse>(json);
+}
+
+/// Documented example: get_evs_disk_type response_200 example2.
+#[test]
+fn get_evs_disk_type_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsDiskTypeOpenstackResponse>(json);
+}
+
+/// Documented example: get_evs_disk_type response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.volume_type.qos_specs_id: expected a string, found null; $.volume_type.description: expected a string, found null"]
+fn get_evs_disk_type_response_200_example1() {
+    let json = r#"{
+  "volume_type": {
+    "extra_specs": {
+      "volume_backend_name": "SSD",
+      "availability-zone": "az-dc-1"
+    },
+    "name": "SSD",
+    "qos_specs_id": null,
+    "is_public": true,
+    "id": "ea6e3c13-aac5-46e0-b280-745ed272e662",
+    "description": null
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsDiskTypeOpenstackResponse>(json);
+}
+
+/// Documented example: list_evs_disks response_200 example1.
+#[test]
+fn list_evs_disks_response_200_example1() {
+    let json = r#"{
+  "volumes": [
+    {
+      "id": "6b604cef-9bd8-4f5a-ae56-45839e6e1f0a",
+      "links": [
+        {
+          "href": "https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/6b604cef-9bd8-4f5a-ae56-45839e6e1f0a",
+          "rel": "self"
+        },
+        {
+          "href": "https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/6b604cef-9bd8-4f5a-ae56-45839e6e1f0a",
+          "rel": "bookmark"
+        }
+      ],
+      "name": "zjb_u25_test"
+    },
+    {
+      "id": "2bce4552-9a7d-48fa-8484-abbbf64b206e",
+      "links": [
+        {
+          "href": "https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/2bce4552-9a7d-48fa-8484-abbbf64b206e",
+          "rel": "self"
+        },
+        {
+          "href": "https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/2bce4552-9a7d-48fa-8484-abbbf64b206e",
+          "rel": "bookmark"
+        }
+      ],
+      "name": "zjb_u25_test"
+    },
+    {
+      "id": "3f1b98ec-a8b5-4e92-a727-88def62d5ad3",
+      "links": [
+        {
+          "href": "https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/3f1b98ec-a8b5-4e92-a727-88def62d5ad3",
+          "rel": "self"
+        },
+        {
+          "href": "https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/3f1b98ec-a8b5-4e92-a727-88def62d5ad3",
+          "rel": "bookmark"
+        }
+      ],
+      "name": "zjb_u25_test"
+    }
+  ],
+  "volumes_links": [
+    {
+      "href": "https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes?limit=3&marker=3f1b98ec-a8b5-4e92-a727-88def62d5ad3",
+      "rel": "next"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::ListEvsDisksResponse>(json);
+}
+
+/// Documented example: list_evs_disks response_200 example2.
+#[test]
+fn list_evs_disks_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::ListEvsDisksResponse>(json);
+}
+
+/// Documented example: create_evs_disks_older response_200 example2.
+#[test]
+fn create_evs_disks_older_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::CreateEvsDisksOpenstackResponse>(json);
+}
+
+/// Documented example: create_evs_disks_older response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.volume.consistencygroup_id: expected a string, found null; $.volume.metadata.volume_owner: unknown field; $.volume.snapshot_id: expected a string, found null; $.volume.source_volid: expected a string, found null; $.volume.updated_at: expected a string, found null"]
+fn create_evs_disks_older_response_200_example1() {
+    let json = r#"{
+  "volume": {
+    "attachments": [],
+    "availability_zone": "az-dc-1",
+    "bootable": "false",
+    "consistencygroup_id": null,
+    "created_at": "2016-05-25T02:38:40.392463",
+    "description": "create for api test",
+    "encrypted": false,
+    "id": "8dd7c486-8e9f-49fe-bceb-26aa7e312b66",
+    "links": [
+      {
+        "href": "https://volume.localdomain.com:8776/v2/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66",
+        "rel": "self"
+      },
+      {
+        "href": "https://volume.localdomain.com:8776/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66",
+        "rel": "bookmark"
+      }
+    ],
+    "metadata": {
+      "volume_owner": "openapi"
+    },
+    "name": "openapi_vol01",
+    "replication_status": "disabled",
+    "multiattach": false,
+    "size": 40,
+    "snapshot_id": null,
+    "source_volid": null,
+    "status": "creating",
+    "updated_at": null,
+    "user_id": "39f6696ae23740708d0f358a253c2637",
+    "volume_type": "SSD"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::CreateEvsDisksOpenstackResponse>(json);
+}
+
+/// Documented example: get_all_disks_legacy response_200 example2.
+#[test]
+fn get_all_disks_legacy_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetAllDisksLegacyResponse>(json);
+}
+
+/// Documented example: get_all_disks_legacy response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.volumes[0].consistencygroup_id: expected a string, found null; $.volumes[0].description: expected a string, found null; $.volumes[0].os-vol-mig-status-attr:migstat: expected a string, found null; $.volumes[0].os-vol-mig-status-attr:name_id: expected a string, found null; $.volumes[0].os-volume-replication:driver_data: unknown field; $.volumes[0].snapshot_id: expected a string, found null; $.volumes[0].source_volid: expected a string, found null"]
+fn get_all_disks_legacy_response_200_example1() {
+    let json = r#"{
+  "volumes": [
+    {
+      "attachments": [],
+      "availability_zone": "az-dc-1",
+      "bootable": "false",
+      "consistencygroup_id": null,
+      "created_at": "2016-05-25T02:42:10.856332",
+      "description": null,
+      "encrypted": false,
+      "id": "b104b8db-170d-441b-897a-3c8ba9c5a214",
+      "links": [
+        {
+          "href": "https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214",
+          "rel": "self"
+        },
+        {
+          "href": "https://volume.localdomain.com:8776/dd14c6ac581f40059e27f5320b60bf2f/volumes/b104b8db-170d-441b-897a-3c8ba9c5a214",
+          "rel": "bookmark"
+        }
+      ],
+      "metadata": {},
+      "name": "zjb_u25_test",
+      "os-vol-host-attr:host": "pod01.xxx#SSD",
+      "volume_image_metadata": {},
+      "os-vol-mig-status-attr:migstat": null,
+      "os-vol-mig-status-attr:name_id": null,
+      "os-vol-tenant-attr:tenant_id": "dd14c6ac581f40059e27f5320b60bf2f",
+      "os-volume-replication:driver_data": null,
+      "replication_status": "disabled",
+      "multiattach": false,
+      "size": 1,
+      "snapshot_id": null,
+      "source_volid": null,
+      "status": "available",
+      "updated_at": "2016-05-25T02:42:22.341984",
+      "user_id": "b0524e8342084ef5b74f158f78fc3049",
+      "volume_type": "SSD"
+    }
+  ],
+  "volumes_links": [
+    {
+      "href": "https://volume.localdomain.com:8776/v2/dd14c6ac581f40059e27f5320b60bf2f/volumes/detail?limit=1&marker=b104b8db-170d-441b-897a-3c8ba9c5a214",
+      "rel": "next"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::GetAllDisksLegacyResponse>(json);
+}
+
+/// Documented example: get_evs_disks_summary response_200 example1.
+#[test]
+fn get_evs_disks_summary_response_200_example1() {
+    let json = r#"{
+  "volume-summary": {
+    "total_size": 83,
+    "total_count": 8,
+    "metadata": {}
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsDisksSummaryResponse>(json);
+}
+
+/// Documented example: get_evs_disks_summary response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field"]
+fn get_evs_disks_summary_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsDisksSummaryResponse>(json);
+}
+
+/// Documented example: get_disk_legacy response_200 example2.
+#[test]
+fn get_disk_legacy_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetDiskOpenstackResponse>(json);
+}
+
+/// Documented example: get_disk_legacy response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.volume.os-volume-replication:extended_status: expected a string, found null; $.volume.snapshot_id: expected a string, found null; $.volume.os-vol-mig-status-attr:migstat: expected a string, found null; $.volume.source_volid: expected a string, found null; $.volume.consistencygroup_id: expected a string, found null; $.volume.os-vol-mig-status-attr:name_id: expected a string, found null; $.volume.volume_type: expected a string, found null"]
+fn get_disk_legacy_response_200_example1() {
+    let json = r#"{
+  "volume": {
+    "attachments": [],
+    "links": [
+      {
+        "href": "https://volume.az0.dc1.domainname.com/v2/40acc331ac784f34842ba4f08ff2be48/volumes/591ac654-26d8-41be-bb77-4f90699d2d41",
+        "rel": "self"
+      },
+      {
+        "href": "https://volume.az0.dc1.domainname.com/40acc331ac784f34842ba4f08ff2be48/volumes/591ac654-26d8-41be-bb77-4f90699d2d41",
+        "rel": "bookmark"
+      }
+    ],
+    "availability_zone": "az-dc-1",
+    "os-vol-host-attr:host": "az-dc-1#SSD",
+    "encrypted": false,
+    "multiattach": true,
+    "updated_at": "2016-02-03T02:19:29.895237",
+    "os-volume-replication:extended_status": null,
+    "replication_status": "disabled",
+    "snapshot_id": null,
+    "id": "591ac654-26d8-41be-bb77-4f90699d2d41",
+    "size": 40,
+    "user_id": "fd03ee73295e45478d88e15263d2ee4e",
+    "os-vol-tenant-attr:tenant_id": "40acc331ac784f34842ba4f08ff2be48",
+    "volume_image_metadata": null,
+    "os-vol-mig-status-attr:migstat": null,
+    "metadata": {},
+    "status": "error_restoring",
+    "description": "auto-created_from_restore_from_backup",
+    "source_volid": null,
+    "consistencygroup_id": null,
+    "os-vol-mig-status-attr:name_id": null,
+    "name": "restore_backup_0115efb3-678c-4a9e-bff6-d3cd278238b9",
+    "bootable": "false",
+    "created_at": "2016-02-03T02:19:11.723797",
+    "volume_type": null
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetDiskOpenstackResponse>(json);
+}
+
+/// Documented example: update_evs_disk request example1.
+#[test]
+fn update_evs_disk_request_example1() {
+    let json = r#"{
+  "volume": {
+    "name": "test_volume",
+    "description": "test"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsDiskOpenstackBody>(json);
+}
+
+/// Documented example: update_evs_disk response_200 example2.
+#[test]
+fn update_evs_disk_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsDiskOpenstackResponse>(json);
+}
+
+/// Documented example: update_evs_disk response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.volume.consistencygroup_id: expected a string, found null; $.volume.metadata.volume_owner: unknown field; $.volume.snapshot_id: expected a string, found null; $.volume.source_volid: expected a string, found null; $.volume.updated_at: expected a string, found null"]
+fn update_evs_disk_response_200_example1() {
+    let json = r#"{
+  "volume": {
+    "attachments": [],
+    "availability_zone": "az-dc-1",
+    "bootable": "false",
+    "consistencygroup_id": null,
+    "created_at": "2016-05-25T02:38:40.392463",
+    "description": "create for api test",
+    "encrypted": false,
+    "id": "8dd7c486-8e9f-49fe-bceb-26aa7e312b66",
+    "links": [
+      {
+        "href": "https://volume.localdomain.com:8776/v2/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66",
+        "rel": "self"
+      },
+      {
+        "href": "https://volume.localdomain.com:8776/5dd0b0056f3d47b6ab4121667d35621a/volumes/8dd7c486-8e9f-49fe-bceb-26aa7e312b66",
+        "rel": "bookmark"
+      }
+    ],
+    "metadata": {
+      "volume_owner": "openapi"
+    },
+    "name": "openapi_vol01",
+    "replication_status": "disabled",
+    "multiattach": false,
+    "size": 40,
+    "snapshot_id": null,
+    "source_volid": null,
+    "status": "creating",
+    "updated_at": null,
+    "user_id": "39f6696ae23740708d0f358a253c2637",
+    "volume_type": "SSD"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsDiskOpenstackResponse>(json);
+}
+
+/// Documented example: delete_evs_disk_legacy response_200 example1.
+#[test]
+fn delete_evs_disk_legacy_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::DeleteEvsDiskOpenstackResponse>(json);
+}
+
+/// Documented example: cancel_evs_disk_reservation request example1.
+#[test]
+fn cancel_evs_disk_reservation_request_example1() {
+    let json = r#"{
+  "os-unreserve": {}
+}"#;
+    round_trip::<hwcloud_evs::models::CancelEvsDiskReservationOpenstackBody>(json);
+}
+
+/// Documented example: cancel_evs_disk_reservation response_200 example1.
+#[test]
+fn cancel_evs_disk_reservation_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AttachEvsDiskResponse>(json);
+}
+
+/// Documented example: expand_evs_disk_capacity_legacy request example1.
+#[test]
+fn expand_evs_disk_capacity_legacy_request_example1() {
+    let json = r#"{
+  "os-extend": {
+    "new_size": 100
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::ExpandEvsDiskCapacityOpenstackBody>(json);
+}
+
+/// Documented example: expand_evs_disk_capacity_legacy response_200 example1.
+#[test]
+fn expand_evs_disk_capacity_legacy_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AttachEvsDiskResponse>(json);
+}
+
+/// Documented example: export_evs_disk_data_as_image request example1.
+#[test]
+fn export_evs_disk_data_as_image_request_example1() {
+    let json = r#"{
+  "os-volume_upload_image": {
+    "image_name": "sxmatch2",
+    "force": true,
+    "container_format": "bare",
+    "disk_format": "vhd",
+    "__os_type": "linux"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::ExportEvsDiskDataAsImageOpenstackBody>(json);
+}
+
+/// Documented example: export_evs_disk_data_as_image response_200 example2.
+#[test]
+fn export_evs_disk_data_as_image_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::ExportEvsDiskDataAsImageOpenstackResponse>(json);
+}
+
+/// Documented example: export_evs_disk_data_as_image response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.os-volume_upload_image.volume_type.description: expected a 32-bit integer, found a string; $.os-volume_upload_image.volume_type.extra_specs: unknown field; $.os-volume_upload_image.volume_type.deleted_at: expected a string, found null"]
+fn export_evs_disk_data_as_image_response_200_example1() {
+    let json = r#"{
+  "os-volume_upload_image": {
+    "status": "uploading",
+    "size": 40,
+    "id": "16369c5d-384d-4e64-b37a-56d898769362",
+    "image_id": "c5333daa-fbc8-4d1d-bf79-b0567bb45d15",
+    "image_name": "evs-ims-test1027",
+    "volume_type": {
+      "description": "None",
+      "deleted": false,
+      "created_at": "2015-05-24T14:47:22.132268",
+      "updated_at": "2017-07-29T11:29:33.730076",
+      "extra_specs": {
+        "volume_backend_name": "<or> iaas blockstorage_SSD <or> iaas blockstorage_SSD <or> iaas blockstoragesas",
+        "XX:availability_zone": "az-dc-1"
+      },
+      "is_public": true,
+      "deleted_at": null,
+      "id": "8247b6ed-37f0-4c48-8ef1-f0027fb332bc",
+      "name": "SSD"
+    },
+    "container_format": "bare",
+    "disk_format": "vhd",
+    "display_description": "",
+    "updated_at": "2018-01-11T01:50:25.800931"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::ExportEvsDiskDataAsImageOpenstackResponse>(json);
+}
+
+/// Documented example: reserve_evs_disk request example1.
+#[test]
+fn reserve_evs_disk_request_example1() {
+    let json = r#"{
+  "os-reserve": {}
+}"#;
+    round_trip::<hwcloud_evs::models::ReserveEvsDiskOpenstackBody>(json);
+}
+
+/// Documented example: reserve_evs_disk response_200 example1.
+#[test]
+fn reserve_evs_disk_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AttachEvsDiskResponse>(json);
+}
+
+/// Documented example: set_evs_disk_bootable_flag request example1.
+#[test]
+fn set_evs_disk_bootable_flag_request_example1() {
+    let json = r#"{
+  "os-set_bootable": {
+    "bootable": true
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::SetEvsDiskBootableFlagOpenstackBody>(json);
+}
+
+/// Documented example: set_evs_disk_bootable_flag response_200 example1.
+#[test]
+fn set_evs_disk_bootable_flag_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AttachEvsDiskResponse>(json);
+}
+
+/// Documented example: set_evs_disk_read_only_flag request example1.
+#[test]
+fn set_evs_disk_read_only_flag_request_example1() {
+    let json = r#"{
+  "os-update_readonly_flag": {
+    "readonly": true
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::SetEvsDiskReadOnlyFlagOpenstackBody>(json);
+}
+
+/// Documented example: set_evs_disk_read_only_flag response_200 example1.
+#[test]
+fn set_evs_disk_read_only_flag_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AttachEvsDiskResponse>(json);
+}
+
+/// Documented example: get_evs_disk_metadata response_200 example1.
+#[test]
+fn get_evs_disk_metadata_response_200_example1() {
+    let json = r#"{
+  "metadata": {
+    "key1": "value1",
+    "key2": "value2"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsDiskMetadataLegacyResponse>(json);
+}
+
+/// Documented example: get_evs_disk_metadata response_200 example2.
+#[test]
+fn get_evs_disk_metadata_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetEvsDiskMetadataLegacyResponse>(json);
+}
+
+/// Documented example: update_evs_disk_metadata request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.metadata.key1: unknown field; $.metadata.key2: unknown field"]
+fn update_evs_disk_metadata_request_example1() {
+    let json = r#"{
+  "metadata": {
+    "key1": "value1",
+    "key2": "value2"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsDiskMetadataLegacyBody>(json);
+}
+
+/// Documented example: update_evs_disk_metadata response_200 example2.
+#[test]
+fn update_evs_disk_metadata_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsDiskMetadataLegacyResponse>(json);
+}
+
+/// Documented example: update_evs_disk_metadata response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.metadata.key1: unknown field; $.metadata.key2: unknown field"]
+fn update_evs_disk_metadata_response_200_example1() {
+    let json = r#"{
+  "metadata": {
+    "key1": "value1",
+    "key2": "value2"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateEvsDiskMetadataLegacyResponse>(json);
+}
+
+/// Documented example: add_evs_disk_metadata request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.metadata.key1: unknown field; $.metadata.key2: unknown field"]
+fn add_evs_disk_metadata_request_example1() {
+    let json = r#"{
+  "metadata": {
+    "key1": "value1",
+    "key2": "value2"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AddEvsDiskMetadataLegacyBody>(json);
+}
+
+/// Documented example: add_evs_disk_metadata response_200 example2.
+#[test]
+fn add_evs_disk_metadata_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AddEvsDiskMetadataLegacyResponse>(json);
+}
+
+/// Documented example: add_evs_disk_metadata response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.metadata.key1: unknown field; $.metadata.key2: unknown field"]
+fn add_evs_disk_metadata_response_200_example1() {
+    let json = r#"{
+  "metadata": {
+    "key1": "value1",
+    "key2": "value2"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::AddEvsDiskMetadataLegacyResponse>(json);
+}
+
+/// Documented example: get_metadata_piece_for_evs_disk response_200 example1.
+#[test]
+fn get_metadata_piece_for_evs_disk_response_200_example1() {
+    let json = r#"{
+  "meta": {
+    "key1": "value1"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetMetadataPieceOlderResponse>(json);
+}
+
+/// Documented example: get_metadata_piece_for_evs_disk response_200 example2.
+#[test]
+fn get_metadata_piece_for_evs_disk_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::GetMetadataPieceOlderResponse>(json);
+}
+
+/// Documented example: update_metadata_piece_for_evs_disk request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.meta.key1: unknown field"]
+fn update_metadata_piece_for_evs_disk_request_example1() {
+    let json = r#"{
+  "meta": {
+    "key1": "value1"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateMetadataPieceOlderBody>(json);
+}
+
+/// Documented example: update_metadata_piece_for_evs_disk response_200 example2.
+#[test]
+fn update_metadata_piece_for_evs_disk_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateMetadataPieceOlderResponse>(json);
+}
+
+/// Documented example: update_metadata_piece_for_evs_disk response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.meta.key1: unknown field"]
+fn update_metadata_piece_for_evs_disk_response_200_example1() {
+    let json = r#"{
+  "meta": {
+    "key1": "value1"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::UpdateMetadataPieceOlderResponse>(json);
+}
+
+/// Documented example: delete_metadata_piece_for_evs_disk response_200 example1.
+#[test]
+fn delete_metadata_piece_for_evs_disk_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "message": "XXXX",
+    "code": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_evs::models::DeleteMetadataPieceOlderResponse>(json);
+}
+
+/// Documented example: get_api_version response_200 example1.
+#[test]
+fn get_api_version_response_200_example1() {
+    let json = r#"{
+  "versions": [
+    {
+      "min_version": "",
+      "media-types": [
+        {
+          "type": "application/vnd.openstack.volume+json;version=1",
+          "base": "application/json"
+        },
+        {
+          "type": "application/vnd.openstack.volume+xml;version=1",
+          "base": "application/xml"
+        }
+      ],
+      "links": [
+        {
+          "rel": "describedby",
+          "href": "http://docs.openstack.org/",
+          "type": "text/html"
+        },
+        {
+          "rel": "self",
+          "href": "https://evs.localdomain.com/v2"
+        }
+      ],
+      "id": "v2.0",
+      "updated": "2014-06-28T12:20:21Z",
+      "version": "",
+      "status": "SUPPORTED"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_evs::models::GetApiVersionResponse>(json);
 }

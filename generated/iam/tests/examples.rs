@@ -4,7 +4,7 @@
 //! counts as absent; numbers compare by value; a required member the example
 //! leaves out comes back as its default, as responses are read leniently).
 //!
-//! Examples from the documentation: 70. Those that contradict the documented tables (15) are `#[ignore]`d with the problems as the reason (run them with `cargo test -- --ignored`).
+//! Examples from the documentation: 110. Those that contradict the documented tables (35) are `#[ignore]`d with the problems as the reason (run them with `cargo test -- --ignored`).
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -62,6 +62,22 @@ fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
         same(& original, & back),
         "the round trip changed the example:\nbefore: {original}\nafter:  {back}"
     );
+}
+
+/// Documented example: get_metadata_file response_200 example1.
+#[test]
+fn get_metadata_file_response_200_example1() {
+    let json = r#"{
+  "id": "40c174f35ff94e31b8257ad4991bce8b",
+  "idp_id": "ACME",
+  "entity_id": "https://idp.test.com/idp/shibboleth",
+  "protocol_id": "saml",
+  "domain_id": "ed7a77d365304f458f7d0a7909c6d889",
+  "xaccount_type": "",
+  "update_time": "2016-10-26T09:26:23.000000",
+  "data": "$data"
+}"#;
+    round_trip::<hwcloud_iam::models::GetMetadataFileResponse>(json);
 }
 
 /// Documented example: import_metadata_file response_201 example1.
@@ -255,6 +271,60 @@ fn update_permanent_access_key_response_200_example1() {
     round_trip::<hwcloud_iam::models::UpdatePermanentAccessKeyResponse>(json);
 }
 
+/// Documented example: get_temporary_ak_sk request example2.
+#[test]
+fn get_temporary_ak_sk_request_example2() {
+    let json = r#"{
+  "auth": {
+    "identity": {
+      "methods": [
+        "token"
+      ],
+      "token": {
+        "id": "MIIDkgYJKoZIhvcNAQcCoIIDgzCCA38CAQExDTALBglghkgBZQMEAgEwgXXXXX...",
+        "duration_seconds": 900
+      }
+    }
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::GetTemporaryAkSkBody>(json);
+}
+
+/// Documented example: get_temporary_ak_sk request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.auth.identity.assume_role: unknown field"]
+fn get_temporary_ak_sk_request_example1() {
+    let json = r#"{
+  "auth": {
+    "identity": {
+      "methods": [
+        "assume_role"
+      ],
+      "assume_role": {
+        "domain_id": "411edb4b634144f587ffc88f9bbdxxx",
+        "xrole_name": "testagency",
+        "duration_seconds": 3600
+      }
+    }
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::GetTemporaryAkSkBody>(json);
+}
+
+/// Documented example: get_temporary_ak_sk response_201 example1.
+#[test]
+fn get_temporary_ak_sk_response_201_example1() {
+    let json = r#"{
+  "credential": {
+    "access": "NQC51NFINJS1JXX...",
+    "secret": "EY74MByPZ46kTRJL9ay5DskqXX...",
+    "expires_at": "2017-04-17T07:55:18.575000Z",
+    "securitytoken": "gAAAAABY9GbWUaGtoa9DPj7_dE4qUSnAXXX..."
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::GetTemporaryAkSkResponse>(json);
+}
+
 /// Documented example: get_openid_connect_identity_provider response_200 example1.
 #[test]
 fn get_openid_connect_identity_provider_response_200_example1() {
@@ -385,6 +455,43 @@ fn create_openid_connect_identity_provider_response_201_example2() {
   }
 }"#;
     round_trip::<hwcloud_iam::models::CreateOpenidConnectIdentityProviderResponse>(json);
+}
+
+/// Documented example: get_unscoped_token_idp response_201 example1.
+#[test]
+fn get_unscoped_token_idp_response_201_example1() {
+    let json = r#"{
+  "token": {
+    "expires_at": "2018-03-13T03:00:01.168000Z",
+    "methods": [
+      "mapped"
+    ],
+    "issued_at": "2018-03-12T03:00:01.168000Z",
+    "user": {
+      "OS-FEDERATION": {
+        "identity_provider": {
+          "id": "test_local_idp"
+        },
+        "protocol": {
+          "id": "saml"
+        },
+        "groups": [
+          {
+            "name": "admin",
+            "id": "45a8c8f1894444e9a016af065e152b91"
+          }
+        ]
+      },
+      "domain": {
+        "name": "hansheng",
+        "id": "c0e20cc993a24ad4aa3251661ef37c87"
+      },
+      "name": "FederationUser",
+      "id": "QNSzD0bycqUXE4hiRNfyFcWfoOs8z6gT"
+    }
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::GetUnscopedTokenIdpResponse>(json);
 }
 
 /// Documented example: list_agency_permissions_inherited_to_projects response_200 example1.
@@ -1455,6 +1562,178 @@ fn update_user_login_protection_configuration_response_200_example1() {
     >(json);
 }
 
+/// Documented example: list_domains_accessibles_to_federated_users response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.domains[0].description: expected a string, found null; $.links.previous: unknown field; $.links.next: unknown field"]
+fn list_domains_accessibles_to_federated_users_response_200_example1() {
+    let json = r#"{
+  "domains": [
+    {
+      "links": {
+        "self": "https://sample.domain.com/v3/domains/e31ac82d778b4d128cb6fed37fd72cdb"
+      },
+      "description": null,
+      "name": "exampledomain",
+      "enabled": true,
+      "id": "e31ac82d778b4d128cb6fed37fd72cdb"
+    }
+  ],
+  "links": {
+    "self": "https://sample.domain.com/v3/OS-FEDERATION/domains",
+    "previous": null,
+    "next": null
+  }
+}"#;
+    round_trip::<
+        hwcloud_iam::models::ListDomainsAccessiblesToFederatedUsersResponse,
+    >(json);
+}
+
+/// Documented example: list_identity_providers response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.links.next: expected a string, found null; $.links.previous: expected a string, found null"]
+fn list_identity_providers_response_200_example1() {
+    let json = r#"{
+  "identity_providers": [
+    {
+      "description": "Stores ACME identities",
+      "enabled": true,
+      "id": "ACME",
+      "remote_ids": [],
+      "links": {
+        "protocols": "https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols",
+        "self": "https://example.com/v3/OS-FEDERATION/identity_providers/ACME"
+      }
+    },
+    {
+      "description": "Stores contractor identities",
+      "enabled": false,
+      "remote_ids": [],
+      "id": "ACME-contractors",
+      "sso_type": "iam_user_sso",
+      "links": {
+        "protocols": "https://example.com/v3/OS-FEDERATION/identity_providers/ACME-contractors/protocols",
+        "self": "https://example.com/v3/OS-FEDERATION/identity_providers/ACME-contractors"
+      }
+    }
+  ],
+  "links": {
+    "next": null,
+    "previous": null,
+    "self": "https://sample.domain.com/v3/OS-FEDERATION/identity_providers"
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::ListIdentityProvidersResponse>(json);
+}
+
+/// Documented example: list_protocols response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.links.next: expected a string, found null; $.links.previous: expected a string, found null"]
+fn list_protocols_response_200_example1() {
+    let json = r#"{
+  "links": {
+    "next": null,
+    "previous": null,
+    "self": "https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols"
+  },
+  "protocols": [
+    {
+      "id": "saml",
+      "links": {
+        "identity_provider": "https://example.com/v3/OS-FEDERATION/identity_providers/ACME",
+        "self": "https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols/saml"
+      },
+      "mapping_id": "ACME"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_iam::models::ListProtocolsResponse>(json);
+}
+
+/// Documented example: get_protocol response_200 example1.
+#[test]
+fn get_protocol_response_200_example1() {
+    let json = r#"{
+  "protocol": {
+    "id": "saml",
+    "links": {
+      "identity_provider": "https://example.com/v3/OS-FEDERATION/identity_providers/ACME",
+      "self": "https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols/saml"
+    },
+    "mapping_id": "ACME"
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::GetProtocolResponse>(json);
+}
+
+/// Documented example: register_protocol response_201 example1.
+#[test]
+fn register_protocol_response_201_example1() {
+    let json = r#"{
+  "protocol": {
+    "id": "saml",
+    "links": {
+      "identity_provider": "https://example.com/v3/OS-FEDERATION/identity_providers/ACME",
+      "self": "https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols/saml"
+    },
+    "mapping_id": "ACME"
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::RegisterProtocolResponse>(json);
+}
+
+/// Documented example: update_protocol response_200 example1.
+#[test]
+fn update_protocol_response_200_example1() {
+    let json = r#"{
+  "protocol": {
+    "id": "saml",
+    "links": {
+      "identity_provider": "https://example.com/v3/OS-FEDERATION/identity_providers/ACME",
+      "self": "https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols/saml"
+    },
+    "mapping_id": "ACME"
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::UpdateProtocolResponse>(json);
+}
+
+/// Documented example: get_unscoped_token_sp response_200 example1.
+#[test]
+fn get_unscoped_token_sp_response_200_example1() {
+    let json = r#"{
+  "token": {
+    "issued_at": "2017-05-23T06:54:51.763000Z",
+    "expires_at": "2017-05-24T06:54:51.763000Z",
+    "methods": [
+      "mapped"
+    ],
+    "user": {
+      "domain": {
+        "id": "e31ac82d778b4d128cb6fed37fd72cdb",
+        "name": "exampledomain"
+      },
+      "id": "RMQTgtjjSNGDcKy7oUmI3AZg7GgsWG0Z",
+      "name": "exampleuser",
+      "OS-FEDERATION": {
+        "identity_provider": {
+          "id": "exampleuser"
+        },
+        "protocol": {
+          "id": "saml"
+        },
+        "groups": [
+          {
+            "id": "b40189e26ea44f959877621b4b298db5"
+          }
+        ]
+      }
+    }
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::GetUnscopedTokenSpOkResponse>(json);
+}
+
 /// Documented example: get_unscoped_token_with_openid_connect_id_token response_201 example1.
 #[test]
 fn get_unscoped_token_with_openid_connect_id_token_response_201_example1() {
@@ -1492,6 +1771,251 @@ fn get_unscoped_token_with_openid_connect_id_token_response_201_example1() {
     round_trip::<
         hwcloud_iam::models::GetUnscopedTokenWithOpenidConnectIdTokenResponse,
     >(json);
+}
+
+/// Documented example: get_identity_provider response_200 example1.
+#[test]
+fn get_identity_provider_response_200_example1() {
+    let json = r#"{
+  "identity_provider": {
+    "description": "Stores ACME identities",
+    "enabled": false,
+    "id": "ACME",
+    "sso_type": "iam_user_sso",
+    "remote_ids": [],
+    "links": {
+      "protocols": "https://sample.domain.com/v3/OS-FEDERATION/identity_providers/ACME/protocols",
+      "self": "https://sample.domain.com/v3/OS-FEDERATION/identity_providers/ACME"
+    }
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::GetIdentityProviderResponse>(json);
+}
+
+/// Documented example: create_identity_provider request example1.
+#[test]
+fn create_identity_provider_request_example1() {
+    let json = r#"{
+  "identity_provider": {
+    "description": "Stores ACME identities.",
+    "enabled": true
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::CreateIdentityProviderBody>(json);
+}
+
+/// Documented example: create_identity_provider response_201 example1.
+#[test]
+fn create_identity_provider_response_201_example1() {
+    let json = r#"{
+  "identity_provider": {
+    "description": "Stores ACME identities",
+    "enabled": true,
+    "id": "ACME",
+    "sso_type": "iam_user_sso",
+    "remote_ids": [],
+    "links": {
+      "protocols": "https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols",
+      "self": "https://example.com/v3/OS-FEDERATION/identity_providers/ACME"
+    }
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::CreateIdentityProviderResponse>(json);
+}
+
+/// Documented example: update_saml_identity_provider response_200 example1.
+#[test]
+fn update_saml_identity_provider_response_200_example1() {
+    let json = r#"{
+  "identity_provider": {
+    "description": "Stores ACME identities",
+    "enabled": false,
+    "id": "ACME",
+    "sso_type": "iam_user_sso",
+    "remote_ids": [],
+    "links": {
+      "protocols": "https://example.com/v3/OS-FEDERATION/identity_providers/ACME/protocols",
+      "self": "https://example.com/v3/OS-FEDERATION/identity_providers/ACME"
+    }
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::UpdateSamlIdentityProviderResponse>(json);
+}
+
+/// Documented example: list_mappings response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.links.next: expected a string, found null; $.links.previous: expected a string, found null; $.mappings[0].rules[0].local[1].group.id: unknown field"]
+fn list_mappings_response_200_example1() {
+    let json = r#"{
+  "links": {
+    "next": null,
+    "previous": null,
+    "self": "https://example.com/v3/OS-FEDERATION/mappings"
+  },
+  "mappings": [
+    {
+      "id": "ACME",
+      "links": {
+        "self": "https://example.com/v3/OS-FEDERATION/mappings/ACME"
+      },
+      "rules": [
+        {
+          "local": [
+            {
+              "user": {
+                "name": "{0}"
+              }
+            },
+            {
+              "group": {
+                "id": "0cd5e9"
+              }
+            }
+          ],
+          "remote": [
+            {
+              "type": "UserName"
+            },
+            {
+              "type": "orgPersonType",
+              "any_one_of": [
+                "Contractor",
+                "SubContractor"
+              ]
+            }
+          ]
+        }
+      ]
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_iam::models::ListMappingsResponse>(json);
+}
+
+/// Documented example: get_mapping response_200 example1.
+#[test]
+fn get_mapping_response_200_example1() {
+    let json = r#"{
+  "mapping": {
+    "id": "ACME",
+    "links": {
+      "self": "https://example.com/v3/OS-FEDERATION/mappings/ACME"
+    },
+    "rules": [
+      {
+        "local": [
+          {
+            "user": {
+              "name": "{0}"
+            }
+          },
+          {
+            "group": {
+              "name": "0cd5e9"
+            }
+          }
+        ],
+        "remote": [
+          {
+            "type": "UserName"
+          },
+          {
+            "type": "orgPersonType",
+            "not_any_of": [
+              "Contractor",
+              "Guest"
+            ]
+          }
+        ]
+      }
+    ]
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::GetMappingResponse>(json);
+}
+
+/// Documented example: create_mapping response_201 example1.
+#[test]
+fn create_mapping_response_201_example1() {
+    let json = r#"{
+  "mapping": {
+    "id": "ACME",
+    "links": {
+      "self": "https://example.com/v3/OS-FEDERATION/mappings/ACME"
+    },
+    "rules": [
+      {
+        "local": [
+          {
+            "user": {
+              "name": "{0}"
+            }
+          },
+          {
+            "group": {
+              "name": "0cd5e9"
+            }
+          }
+        ],
+        "remote": [
+          {
+            "type": "UserName"
+          },
+          {
+            "type": "orgPersonType",
+            "not_any_of": [
+              "Contractor",
+              "Guest"
+            ]
+          }
+        ]
+      }
+    ]
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::CreateMappingResponse>(json);
+}
+
+/// Documented example: update_mapping response_200 example1.
+#[test]
+fn update_mapping_response_200_example1() {
+    let json = r#"{
+  "mapping": {
+    "id": "ACME",
+    "links": {
+      "self": "https://example.com/v3/OS-FEDERATION/mappings/ACME"
+    },
+    "rules": [
+      {
+        "local": [
+          {
+            "user": {
+              "name": "{0}"
+            }
+          },
+          {
+            "group": {
+              "name": "0cd5e9"
+            }
+          }
+        ],
+        "remote": [
+          {
+            "type": "UserName"
+          },
+          {
+            "type": "orgPersonType",
+            "any_one_of": [
+              "Contractor",
+              "SubContractor"
+            ]
+          }
+        ]
+      }
+    ]
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::UpdateMappingResponse>(json);
 }
 
 /// Documented example: list_user_group_permissions_inherited_to_projects response_200 example1.
@@ -1574,6 +2098,109 @@ fn list_user_group_permissions_inherited_to_projects_response_200_example1() {
     >(json);
 }
 
+/// Documented example: list_domains_accessibles_to_users response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.links.previous: unknown field; $.links.next: unknown field"]
+fn list_domains_accessibles_to_users_response_200_example1() {
+    let json = r#"{
+  "domains": [
+    {
+      "description": "desc of domain",
+      "enabled": true,
+      "id": "37ef61",
+      "links": {
+        "self": "https://sample.domain.com/v3/domains/37ef61"
+      },
+      "name": "my domain"
+    }
+  ],
+  "links": {
+    "self": "https://sample.domain.com/v3/auth/domains",
+    "previous": null,
+    "next": null
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::ListDomainsAccessiblesToUsersResponse>(json);
+}
+
+/// Documented example: list_projects_accessibles_to_users response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.links.previous: unknown field; $.links.next: unknown field"]
+fn list_projects_accessibles_to_users_response_200_example1() {
+    let json = r#"{
+  "links": {
+    "self": "https://sample.domain.com/v3/auth/projects",
+    "previous": null,
+    "next": null
+  },
+  "projects": [
+    {
+      "is_domain": false,
+      "description": "",
+      "links": {
+        "self": "https://sample.domain.com/v3/projects/9041929bcc6e4bfe85add4e7b96ffdd7"
+      },
+      "enabled": true,
+      "id": "9041929bcc6e4bfe85add4e7b96ffdd7",
+      "parent_id": "398998b5392f4150ad48fe456d6de4f1",
+      "domain_id": "398998b5392f4150ad48fe456d6de4f1",
+      "name": "region"
+    },
+    {
+      "is_domain": false,
+      "description": "",
+      "links": {
+        "self": "https://sample.domain.com/v3/projects/ee65ca70d3cf43aaa1ea6492ce15f289"
+      },
+      "enabled": true,
+      "id": "ee65ca70d3cf43aaa1ea6492ce15f289",
+      "parent_id": "398998b5392f4150ad48fe456d6de4f1",
+      "domain_id": "398998b5392f4150ad48fe456d6de4f1",
+      "name": "{project_name}"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_iam::models::ListProjectsAccessiblesToUsersResponse>(json);
+}
+
+/// Documented example: verify_token_and_returning_valid_token response_200 example1.
+#[test]
+fn verify_token_and_returning_valid_token_response_200_example1() {
+    let json = r#"{
+  "token": {
+    "methods": [
+      "password"
+    ],
+    "expires_at": "2015-11-09T01:42:57.527363Z",
+    "issued_at": "2015-11-09T00:42:57.527404Z",
+    "user": {
+      "domain": {
+        "id": "default",
+        "name": "Default"
+      },
+      "id": "ee4dfb6e5540447cb3741905149XXX...",
+      "password_expires_at": "2016-11-06T15:32:17.000000",
+      "name": "admin"
+    },
+    "domain": {
+      "name": "Default",
+      "id": "default"
+    },
+    "roles": [
+      {
+        "name": "role1",
+        "id": "roleid1"
+      },
+      {
+        "name": "role2",
+        "id": "roleid2"
+      }
+    ]
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::VerifyTokenAndReturningValidTokenResponse>(json);
+}
+
 /// Documented example: get_scoped_token request example1.
 #[test]
 fn get_scoped_token_request_example1() {
@@ -1595,6 +2222,37 @@ fn get_scoped_token_request_example1() {
   }
 }"#;
     round_trip::<hwcloud_iam::models::GetScopedTokenBody>(json);
+}
+
+/// Documented example: get_user_token_through_password_authentication request example1.
+#[test]
+fn get_user_token_through_password_authentication_request_example1() {
+    let json = r#"{
+  "auth": {
+    "identity": {
+      "methods": [
+        "password"
+      ],
+      "password": {
+        "user": {
+          "name": "user A",
+          "password": "**********",
+          "domain": {
+            "name": "domain A"
+          }
+        }
+      }
+    },
+    "scope": {
+      "domain": {
+        "name": "domain A"
+      }
+    }
+  }
+}"#;
+    round_trip::<
+        hwcloud_iam::models::GetUserTokenThroughPasswordAuthenticationBody,
+    >(json);
 }
 
 /// Documented example: get_password_authentication_and_virtual_mfa request example1.
@@ -1664,6 +2322,217 @@ fn get_password_authentication_and_virtual_mfa_request_example2() {
     round_trip::<hwcloud_iam::models::GetPasswordAuthenticationAndVirtualMfaBody>(json);
 }
 
+/// Documented example: get_agency_token request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.auth.identity.assume_role.xrole_name: unknown field; $.auth.identity.assume_role.agency_name: missing required field"]
+fn get_agency_token_request_example1() {
+    let json = r#"{
+  "auth": {
+    "identity": {
+      "methods": [
+        "assume_role"
+      ],
+      "assume_role": {
+        "domain_name": "domain A",
+        "xrole_name": "agencytest"
+      }
+    },
+    "scope": {
+      "domain": {
+        "name": "domain A"
+      }
+    }
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::GetAgencyTokenBody>(json);
+}
+
+/// Documented example: get_password_strength_policy response_200 example1.
+#[test]
+fn get_password_strength_policy_response_200_example1() {
+    let json = r#"{
+  "config": {
+    "security_compliance": {
+      "password_regex": "^(?=.*\\d)(?=.*[a-zA-Z]).{7,}$",
+      "password_regex_description": "Passwords must contain at least 1 letter, 1 digit, and be a minimum length of 7 characters."
+    }
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::GetPasswordStrengthPolicyResponse>(json);
+}
+
+/// Documented example: list_user_group_permissions_under_domain response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.links.previous: expected a string, found null; $.links.next: expected a string, found null; $.roles[0].domain_id: expected a string, found null; $.roles[1].domain_id: expected a string, found null"]
+fn list_user_group_permissions_under_domain_response_200_example1() {
+    let json = r#"{
+  "links": {
+    "self": "https://sample.domain.com/v3/domains/d54061ebcb5145dd814f8eb3fe9b7ac0/groups/47d79cabc2cf4c35b13493d919a5bb3d/roles",
+    "previous": null,
+    "next": null
+  },
+  "roles": [
+    {
+      "display_name": "Security Administrator",
+      "description": "Security Administrator",
+      "links": {
+        "self": "https://sample.domain.com/v3/roles/005cf92cfd364105afaa5df2eec25012"
+      },
+      "domain_id": null,
+      "name": "secu_admin",
+      "type": "AX",
+      "catalog": "BASE",
+      "policy": {
+        "Version": "1.0",
+        "Statement": [
+          {
+            "Action": [
+              "identity:*"
+            ],
+            "Effect": "Allow"
+          }
+        ]
+      },
+      "id": "005cf92cfd364105afaa5df2eec25012"
+    },
+    {
+      "display_name": "Agent Operator",
+      "description": "Agent Operator",
+      "links": {
+        "self": "https://sample.domain.com/v3/roles/d160d30477c642a486ad10e3b4d9820f"
+      },
+      "domain_id": null,
+      "name": "te_agency",
+      "type": "AX",
+      "catalog": "IAM",
+      "policy": {
+        "Version": "1.0",
+        "Statement": [
+          {
+            "Action": [
+              "identity:assume role"
+            ],
+            "Effect": "Allow"
+          }
+        ]
+      },
+      "id": "d160d30477c642a486ad10e3b4d9820f"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_iam::models::ListUserGroupPermissionsUnderDomainResponse>(json);
+}
+
+/// Documented example: list_user_groups response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.links.previous: expected a string, found null; $.links.next: expected a string, found null"]
+fn list_user_groups_response_200_example1() {
+    let json = r#"{
+  "links": {
+    "self": "https://sample.domain.com/v3/groups?domain_id=ac7197fd67a24dc5850972854729a762&name=group123",
+    "previous": null,
+    "next": null
+  },
+  "groups": [
+    {
+      "description": "",
+      "links": {
+        "self": "https://sample.domain.com/v3/groups/ff74abaeabe34c278a4b7693c7f0dff7"
+      },
+      "id": "ff74abaeabe34c278a4b7693c7f0dff7",
+      "create_time": 1482566254983,
+      "domain_id": "ac7197fd67a24dc5850972854729a762",
+      "name": "group123"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_iam::models::ListUserGroupsResponse>(json);
+}
+
+/// Documented example: create_user_group response_201 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.group.create_time: expected an integer, found a string"]
+fn create_user_group_response_201_example1() {
+    let json = r#"{
+  "group": {
+    "domain_id": "d54061ebcb5145dd814f8eb3fe9b7ac0",
+    "description": "Contract developers",
+    "id": "ab9f261180d746ef8624beb5ae39b5aa",
+    "links": {
+      "self": "https://sample.domain.com/v3/groups/ab9f261180d746ef8624beb5ae39b5aa"
+    },
+    "name": "abcdef",
+    "create_time": "1763639302"
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::CreateUserGroupResponse>(json);
+}
+
+/// Documented example: get_user_group response_200 example1.
+#[test]
+fn get_user_group_response_200_example1() {
+    let json = r#"{
+  "group": {
+    "domain_id": "d54061ebcb5145dd814f8eb3fe9b7ac0",
+    "description": "Contract developers",
+    "id": "ab9f261180d746ef8624beb5ae39b5aa",
+    "links": {
+      "self": "https://sample.domain.com/v3/groups/ab9f261180d746ef8624beb5ae39b5aa"
+    },
+    "name": "abcdef",
+    "create_time": 1494943784468
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::GetUserGroupResponse>(json);
+}
+
+/// Documented example: update_user_group response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.group.create_time: expected an integer, found a string"]
+fn update_user_group_response_200_example1() {
+    let json = r#"{
+  "group": {
+    "domain_id": "d54061ebcb5145dd814f8eb3fe9b7ac0",
+    "description": "Contract developers 2016",
+    "id": "aaec2abd4eba430fbf61541ffde76650",
+    "links": {
+      "self": "https://sample.domain.com/v3/groups/aaec2abd4eba430fbf61541ffde76650"
+    },
+    "name": "jixiang1",
+    "create_time": "1763639302"
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::UpdateUserGroupResponse>(json);
+}
+
+/// Documented example: get_criteria_project_based response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.links.previous: expected a string, found null; $.links.next: expected a string, found null"]
+fn get_criteria_project_based_response_200_example1() {
+    let json = r#"{
+  "links": {
+    "self": "https://sample.domain.com/v3/projects?domain_id=c9f5525d9d24c5bbf91e74d86772029&name=region_name",
+    "previous": null,
+    "next": null
+  },
+  "projects": [
+    {
+      "is_domain": false,
+      "description": "",
+      "links": {
+        "self": "https://sample.domain.com/v3/projects/e86737682ab64b2490c48f08bcc41914"
+      },
+      "enabled": true,
+      "id": "e86737682ab64b2490c48f08bcc41914",
+      "parent_id": "c9f5525d9d24c5bbf91e74d86772029",
+      "domain_id": "c9f5525d9d24c5bbf91e74d86772029",
+      "name": "region_name"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_iam::models::GetCriteriaProjectBasedResponse>(json);
+}
+
 /// Documented example: create_project response_201 example1.
 #[test]
 fn create_project_response_201_example1() {
@@ -1704,6 +2573,83 @@ fn update_project_data_response_200_example1() {
     round_trip::<hwcloud_iam::models::UpdateProjectDataResponse>(json);
 }
 
+/// Documented example: list_user_group_corresponding_permissions response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.links.previous: expected a string, found null; $.links.next: expected a string, found null; $.roles[0].domain_id: expected a string, found null; $.roles[1].domain_id: expected a string, found null"]
+fn list_user_group_corresponding_permissions_response_200_example1() {
+    let json = r#"{
+  "links": {
+    "self": " https://sample.domain.com/v3/projects/3a4cd4d559d8492bbe7bd355643f9763/groups/728da352c017480f80b5a96beb15f0e6/roles",
+    "previous": null,
+    "next": null
+  },
+  "roles": [
+    {
+      "catalog": "BASE",
+      "display_name": "Guest",
+      "name": "readonly",
+      "links": {
+        "self": " https://sample.domain.com/v3/roles/13d132b7856945788f6df7eb3ed5c35e"
+      },
+      "policy": {
+        "Version": "1.0",
+        "Statement": [
+          {
+            "Action": [
+              "*:*:Get*",
+              "*:*:List*"
+            ],
+            "Effect": "Allow"
+          },
+          {
+            "Action": [
+              "identity:*"
+            ],
+            "Effect": "Deny"
+          }
+        ]
+      },
+      "domain_id": null,
+      "type": "AA",
+      "id": "13d132b7856945788f6df7eb3ed5c35e",
+      "description": "Guest"
+    },
+    {
+      "catalog": "BASE",
+      "display_name": "Tenant Administrator",
+      "name": "te_admin",
+      "links": {
+        "self": " https://sample.domain.com/v3/roles/1def304b73f14e8eb8d1eb9bf8337ae6"
+      },
+      "policy": {
+        "Version": "1.0",
+        "Statement": [
+          {
+            "Action": [
+              "*"
+            ],
+            "Effect": "Allow"
+          },
+          {
+            "Action": [
+              "identity:*"
+            ],
+            "Effect": "Deny"
+          }
+        ]
+      },
+      "domain_id": null,
+      "type": "AA",
+      "id": "1def304b73f14e8eb8d1eb9bf8337ae6",
+      "description": "Tenant Administrator"
+    }
+  ]
+}"#;
+    round_trip::<
+        hwcloud_iam::models::ListUserGroupCorrespondingPermissionsResponse,
+    >(json);
+}
+
 /// Documented example: get_region response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.region.parent_region_id: expected a string, found null"]
@@ -1723,6 +2669,38 @@ fn get_region_response_200_example1() {
   }
 }"#;
     round_trip::<hwcloud_iam::models::GetRegionResponse>(json);
+}
+
+/// Documented example: list_role_assignments response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.role_assignments[0].links.assignment: unknown field; $.role_assignments[0].links.self: missing required field; $.role_assignments[0].links.previous: missing required field; $.links.previous: expected a string, found null; $.links.next: expected a string, found null"]
+fn list_role_assignments_response_200_example1() {
+    let json = r#"{
+  "role_assignments": [
+    {
+      "scope": {
+        "domain": {
+          "id": "06c904fdca807cd90f0ac01800167760"
+        }
+      },
+      "role": {
+        "id": "bc61db25975247758de0d5e254a85915"
+      },
+      "group": {
+        "id": "06c904fddd807cd93f0ec018b5d30a34"
+      },
+      "links": {
+        "assignment": "https://sample.domain.com/v3/domains/06c904fdca807cd90f0ac01800167760/groups/06c904fddd807cd93f0ec018b5d30a34/roles/bc61db25975247758de0d5e254a85915"
+      }
+    }
+  ],
+  "links": {
+    "self": "https://sample.domain.com/v3/role_assignments?group.id=06c904fddd807cd93f0ec018b5d30a34&role.id=bc61db25975247758de0d5e254a85915&scope.domain.id=06c904fdca807cd90f0ac01800167760",
+    "previous": null,
+    "next": null
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::ListRoleAssignmentsResponse>(json);
 }
 
 /// Documented example: list_roles response_200 example1.
@@ -1806,4 +2784,155 @@ fn list_roles_response_200_example1() {
   "total_number": 300
 }"#;
     round_trip::<hwcloud_iam::models::ListRolesResponse>(json);
+}
+
+/// Documented example: get_role response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.role.domain_id: expected a string, found null"]
+fn get_role_response_200_example1() {
+    let json = r#"{
+  "role": {
+    "display_name": "Tanent Guest",
+    "description": "Tanent Guest",
+    "links": {
+      "self": "https://sample.domain.com/v3/roles/19bb93eec4ca4f08aefdc02da76d8f3c"
+    },
+    "domain_id": null,
+    "catalog": "BASE",
+    "policy": {
+      "Version": "1.0",
+      "Statement": [
+        {
+          "Action": [
+            "::Get",
+            "::List"
+          ],
+          "Effect": "Allow"
+        },
+        {
+          "Action": [
+            "identity:*"
+          ],
+          "Effect": "Deny"
+        }
+      ]
+    },
+    "id": "19bb93eec4ca4f08aefdc02da76d8f3c",
+    "type": "AA",
+    "name": "readonly"
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::GetRoleResponse>(json);
+}
+
+/// Documented example: create_user request example1.
+#[test]
+fn create_user_request_example1() {
+    let json = r#"{
+  "user": {
+    "name": "IAMUser",
+    "domain_id": "d78cbac186b744899480f25bd02...",
+    "enabled": true,
+    "password": "IAMPassword@",
+    "description": "IAMDescription"
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::UserItem>(json);
+}
+
+/// Documented example: create_user response_201 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.user.password_expires_at: expected a string, found null"]
+fn create_user_response_201_example1() {
+    let json = r#"{
+  "user": {
+    "name": "jamesdoe",
+    "links": {
+      "self": "https://sample.domain.com/v3/users/614d1d2fb86940faab8f350bf1b9dbac"
+    },
+    "domain_id": "88b16b6440684467b8825d7d96e154d8",
+    "enabled": true,
+    "id": "614d1d2fb86940faab8f350bf1b9dbac",
+    "default_project_id": "acf2ffabba974fae8f30378ffde2cfa6",
+    "password_expires_at": null
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::CreateUserResponse>(json);
+}
+
+/// Documented example: get_user_legacy response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.users: unknown field; $.links: unknown field; $.user: missing required field"]
+fn get_user_legacy_response_200_example1() {
+    let json = r#"{
+  "users": [
+    {
+      "name": "username",
+      "links": {
+        "self": "https://sample.domain.com/v3/users/6d8b04e3bf99445b8f76300xxx"
+      },
+      "description": "1234",
+      "domain_id": "88b16b6440684467b8825d7xxx",
+      "enabled": false,
+      "id": "6d8b04e3bf99445b8f763009xxx",
+      "password_expires_at": "2016-12-07T00:00:00.000000Z",
+      "pwd_status": true,
+      "pwd_strength": "high",
+      "last_project_id": ""
+    }
+  ],
+  "links": {
+    "self": "https://sample.domain.com/v3/users?domain_id=88b16b6440684467b882xxx154d8&enabled=false",
+    "previous": null,
+    "next": null
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::GetUserLegacyResponse>(json);
+}
+
+/// Documented example: update_user response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.user.description: expected a string, found an object; $.user.default_project_id: unknown field"]
+fn update_user_response_200_example1() {
+    let json = r#"{
+  "user": {
+    "name": "james1234",
+    "links": {
+      "self": "https://sample.domain.com/v3/users/6d8b04e3bf99445b8f76300903e5bf32"
+    },
+    "description": {},
+    "domain_id": "88b16b6440684467b8825d7d96e154d8",
+    "enabled": false,
+    "id": "6d8b04e3bf99445b8f76300903e5bf32",
+    "default_project_id": "88b16b6440684467b8825d7d96e154d8",
+    "password_expires_at": "2016-12-07T00:00:00.000000Z"
+  }
+}"#;
+    round_trip::<hwcloud_iam::models::UpdateUserResponse>(json);
+}
+
+/// Documented example: get_user_group_to response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.links.previous: expected a string, found null; $.links.next: expected a string, found null"]
+fn get_user_group_to_response_200_example1() {
+    let json = r#"{
+  "links": {
+    "self": "https://sample.domain.com/v3/users/f7cb4876e5174c0885433e280e831c43/groups",
+    "previous": null,
+    "next": null
+  },
+  "groups": [
+    {
+      "description": "User group that has the permission for all system operations",
+      "links": {
+        "self": "https://sample.domain.com/v3/groups/e21c7a1e415c4604927948dc24750716"
+      },
+      "id": "e21c7a1e415c4604927948dc24750716",
+      "create_time": 1472888495993,
+      "domain_id": "88b16b6440684467b8825d7d96e154d8",
+      "name": "admin"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_iam::models::GetUserGroupToResponse>(json);
 }

@@ -4,7 +4,7 @@
 //! counts as absent; numbers compare by value; a required member the example
 //! leaves out comes back as its default, as responses are read leniently).
 //!
-//! Examples from the documentation: 27. Those that contradict the documented tables (4) are `#[ignore]`d with the problems as the reason (run them with `cargo test -- --ignored`).
+//! Examples from the documentation: 106. Those that contradict the documented tables (39) are `#[ignore]`d with the problems as the reason (run them with `cargo test -- --ignored`).
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -87,6 +87,157 @@ fn list_versions_response_200_example1() {
     round_trip::<hwcloud_kms::models::ListVersionsResponse>(json);
 }
 
+/// Documented example: list_versions response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field; $.versions: missing required field"]
+fn list_versions_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::ListVersionsResponse>(json);
+}
+
+/// Documented example: cancel_cmk_scheduled_deletion request example1.
+#[test]
+fn cancel_cmk_scheduled_deletion_request_example1() {
+    let json = r#"{
+  "key_id": "0d0466b0-e727-4d9c-b35d-f84bb474a37f"
+}"#;
+    round_trip::<hwcloud_kms::models::CancelCmkScheduledDeletionBody>(json);
+}
+
+/// Documented example: cancel_cmk_scheduled_deletion response_200 example1.
+#[test]
+fn cancel_cmk_scheduled_deletion_response_200_example1() {
+    let json = r#"{
+  "key_id": "0d0466b0-e727-4d9c-b35d-f84bb474a37f",
+  "key_state": "3"
+}"#;
+    round_trip::<hwcloud_kms::models::CancelCmkScheduledDeletionResponse>(json);
+}
+
+/// Documented example: cancel_cmk_scheduled_deletion response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field; $.key_id: missing required field; $.key_state: missing required field"]
+fn cancel_cmk_scheduled_deletion_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::CancelCmkScheduledDeletionResponse>(json);
+}
+
+/// Documented example: create_dek request example1.
+#[test]
+fn create_dek_request_example1() {
+    let json = r#"{
+  "key_id": "0d0466b0-e727-4d9c-b35d-f84bb474a37f",
+  "datakey_length": "512"
+}"#;
+    round_trip::<hwcloud_kms::models::CreateDekBody>(json);
+}
+
+/// Documented example: create_dek response_200 example1.
+#[test]
+fn create_dek_response_200_example1() {
+    let json = r#"{
+  "key_id": "0d0466b0-e727-4d9c-b35d-f84bb474a37f",
+  "plain_text": "8151014275E426C72EE7D44267EF11590DCE0089E19863BA8CC832187B156A72A5A17F17B5EF0D525872C59ECEB72948AF85E18427F8BE0D46545C979306C08D",
+  "cipher_text": "020098009EEAFCE122CAA5927D2E020086F9548BA1675FDB022E4ECC01B96F2189CF4B85E78357E73E1CEB518DAF7A4960E7C7DE8885ED3FB2F1471ABF400119CC1B20BD3C4A9B80AF590EFD0AEDABFDBB0E2B689DA7B6C9E7D3C5645FCD9274802586BE63779471F9156F2CDF07CD8412FFBE9230643034363662302D653732372D346439632D623335642D6638346262343734613337660000000045B05321483BD9F9561865EE7DFE9BE267A42EB104E98C16589CE46940B18E52"
+}"#;
+    round_trip::<hwcloud_kms::models::CreateDekResponse>(json);
+}
+
+/// Documented example: create_dek response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field; $.key_id: missing required field; $.plain_text: missing required field; $.cipher_text: missing required field"]
+fn create_dek_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::CreateDekResponse>(json);
+}
+
+/// Documented example: create_plaintext_free_dek request example1.
+#[test]
+fn create_plaintext_free_dek_request_example1() {
+    let json = r#"{
+  "key_id": "0d0466b0-e727-4d9c-b35d-f84bb474a37f",
+  "datakey_length": "512"
+}"#;
+    round_trip::<hwcloud_kms::models::CreatePlaintextFreeDekBody>(json);
+}
+
+/// Documented example: create_plaintext_free_dek response_200 example1.
+#[test]
+fn create_plaintext_free_dek_response_200_example1() {
+    let json = r#"{
+  "key_id": "0d0466b0-e727-4d9c-b35d-f84bb474a37f",
+  "cipher_text": "020098005CDC28E29EC3230AA42E8985FBABA095037D6474C64519C9B564AB28B15739C88E7E887500D1094973C2DC16353DB7ED3946C73339517AB1E983D521F9E9D700DC5D9C42F557EBF3F608E3CBBEE0BC68136EE7D2A49117E00332BAC4AE4ED805EB6068FA900C5A8019BFE2C2651BE3E130643034363662302D653732372D346439632D623335642D66383462623437346133376600000000F160727EBDB83400C21D80D713B49D3A2C37F24AE160E7BB3DAC025ADC0C45E3"
+}"#;
+    round_trip::<hwcloud_kms::models::CreatePlaintextFreeDekResponse>(json);
+}
+
+/// Documented example: create_plaintext_free_dek response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field; $.key_id: missing required field; $.cipher_text: missing required field"]
+fn create_plaintext_free_dek_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::CreatePlaintextFreeDekResponse>(json);
+}
+
+/// Documented example: create_grant request example1.
+#[test]
+fn create_grant_request_example1() {
+    let json = r#"{
+  "key_id": "bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e",
+  "operations": [
+    "describe-key",
+    "create-datakey",
+    "encrypt-datakey"
+  ],
+  "grantee_principal": "13gg44z4g2sglzk0egw0u726zoyzvrs8",
+  "name": "my_grant",
+  "retiring_principal": "13gg44z4g2sglzk0egw0u726zoyzvrs8"
+}"#;
+    round_trip::<hwcloud_kms::models::CreateGrantBody>(json);
+}
+
+/// Documented example: create_grant response_200 example1.
+#[test]
+fn create_grant_response_200_example1() {
+    let json = r#"{
+  "grant_id": "7c9a3286af4fcca5f0a385ad13e1d21a50e27b6dbcab50f37f30f93b8939827d"
+}"#;
+    round_trip::<hwcloud_kms::models::CreateGrantResponse>(json);
+}
+
+/// Documented example: create_grant response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field; $.grant_id: missing required field"]
+fn create_grant_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::CreateGrantResponse>(json);
+}
+
 /// Documented example: create_cmk request example1.
 #[test]
 fn create_cmk_request_example1() {
@@ -104,6 +255,19 @@ fn create_cmk_response_200_example1() {
   "key_info": {
     "key_id": "bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e",
     "domain_id": "b168fe00ff56492495a7d22974df2d0b"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::CreateCmkResponse>(json);
+}
+
+/// Documented example: create_cmk response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field; $.key_info: missing required field"]
+fn create_cmk_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
   }
 }"#;
     round_trip::<hwcloud_kms::models::CreateCmkResponse>(json);
@@ -128,6 +292,291 @@ fn decrypt_data_response_200_example1() {
     round_trip::<hwcloud_kms::models::DecryptDataResponse>(json);
 }
 
+/// Documented example: decrypt_data response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field; $.key_id: missing required field; $.plain_text: missing required field"]
+fn decrypt_data_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::DecryptDataResponse>(json);
+}
+
+/// Documented example: decrypt_dek request example1.
+#[test]
+fn decrypt_dek_request_example1() {
+    let json = r#"{
+  "key_id": "0d0466b0-e727-4d9c-b35d-f84bb474a37f",
+  "datakey_cipher_length": "64",
+  "cipher_text": "020098005273E14E6E8E95F5463BECDC27E80AF820B9FC086CB47861899149F67CF07DAFF2810B7D27BDF19AB7632488E0926A48DB2FC85BEA905119411B46244C5E6B8036C60A0B0B4842FFE6994518E89C19B1C1D688D9043BCD6053EA7BA0652642CE59F2543C80669139F4F71ABB9BD9A24330643034363662302D653732372D346439632D623335642D66383462623437346133376600000000D34457984F9730D57F228C210FD22CA6017913964B21D4ECE45D81092BB9112E"
+}"#;
+    round_trip::<hwcloud_kms::models::DecryptDekBody>(json);
+}
+
+/// Documented example: decrypt_dek response_200 example1.
+#[test]
+fn decrypt_dek_response_200_example1() {
+    let json = r#"{
+  "data_key": "00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+  "datakey_length": "64",
+  "datakey_dgst": "F5A5FD42D16A20302798EF6ED309979B43003D2320D9F0E8EA9831A92759FB4B"
+}"#;
+    round_trip::<hwcloud_kms::models::DecryptDekResponse>(json);
+}
+
+/// Documented example: decrypt_dek response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field; $.data_key: missing required field; $.datakey_length: missing required field; $.datakey_dgst: missing required field"]
+fn decrypt_dek_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::DecryptDekResponse>(json);
+}
+
+/// Documented example: delete_cmk_material request example1.
+#[test]
+fn delete_cmk_material_request_example1() {
+    let json = r#"{
+  "key_id": "0d0466b0-e727-4d9c-b35d-f84bb474a37f"
+}"#;
+    round_trip::<hwcloud_kms::models::DeleteCmkMaterialBody>(json);
+}
+
+/// Documented example: delete_cmk_material response_200 example1.
+#[test]
+fn delete_cmk_material_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<serde_json::Value>(json);
+}
+
+/// Documented example: get_cmk request example1.
+#[test]
+fn get_cmk_request_example1() {
+    let json = r#"{
+  "key_id": "0d0466b0-e727-4d9c-b35d-f84bb474a37f"
+}"#;
+    round_trip::<hwcloud_kms::models::GetCmkBody>(json);
+}
+
+/// Documented example: get_cmk response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field; $.key_info: missing required field"]
+fn get_cmk_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::GetCmkResponse>(json);
+}
+
+/// Documented example: disable_cmk request example1.
+#[test]
+fn disable_cmk_request_example1() {
+    let json = r#"{
+  "key_id": "0d0466b0-e727-4d9c-b35d-f84bb474a37f"
+}"#;
+    round_trip::<hwcloud_kms::models::DisableCmkBody>(json);
+}
+
+/// Documented example: disable_cmk response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.key_info: expected an array, found an object"]
+fn disable_cmk_response_200_example1() {
+    let json = r#"{
+  "key_info": {
+    "key_id": "0d0466b0-e727-4d9c-b35d-f84bb474a37f",
+    "key_state": "3"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::DisableCmkResponse>(json);
+}
+
+/// Documented example: disable_cmk response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field; $.key_info: missing required field"]
+fn disable_cmk_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::DisableCmkResponse>(json);
+}
+
+/// Documented example: disable_cmk_rotation request example1.
+#[test]
+fn disable_cmk_rotation_request_example1() {
+    let json = r#"{
+  "key_id": "0d0466b0-e727-4d9c-b35d-f84bb474a37f"
+}"#;
+    round_trip::<hwcloud_kms::models::DisableCmkRotationBody>(json);
+}
+
+/// Documented example: disable_cmk_rotation response_200 example1.
+#[test]
+fn disable_cmk_rotation_response_200_example1() {
+    let json = r#"{}"#;
+    round_trip::<serde_json::Value>(json);
+}
+
+/// Documented example: disable_cmk_rotation response_200 example2.
+#[test]
+fn disable_cmk_rotation_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<serde_json::Value>(json);
+}
+
+/// Documented example: enable_cmk request example1.
+#[test]
+fn enable_cmk_request_example1() {
+    let json = r#"{
+  "key_id": "0d0466b0-e727-4d9c-b35d-f84bb474a37f"
+}"#;
+    round_trip::<hwcloud_kms::models::EnableCmkBody>(json);
+}
+
+/// Documented example: enable_cmk response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.key_info: expected an array, found an object"]
+fn enable_cmk_response_200_example1() {
+    let json = r#"{
+  "key_info": {
+    "key_id": "0d0466b0-e727-4d9c-b35d-f84bb474a37f",
+    "key_state": "2"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::EnableCmkResponse>(json);
+}
+
+/// Documented example: enable_cmk response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field; $.key_info: missing required field"]
+fn enable_cmk_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::EnableCmkResponse>(json);
+}
+
+/// Documented example: enable_cmk_rotation request example1.
+#[test]
+fn enable_cmk_rotation_request_example1() {
+    let json = r#"{
+  "key_id": "0d0466b0-e727-4d9c-b35d-f84bb474a37f"
+}"#;
+    round_trip::<hwcloud_kms::models::EnableCmkRotationBody>(json);
+}
+
+/// Documented example: enable_cmk_rotation response_200 example1.
+#[test]
+fn enable_cmk_rotation_response_200_example1() {
+    let json = r#"{}"#;
+    round_trip::<serde_json::Value>(json);
+}
+
+/// Documented example: enable_cmk_rotation response_200 example2.
+#[test]
+fn enable_cmk_rotation_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<serde_json::Value>(json);
+}
+
+/// Documented example: encrypt_data request example1.
+#[test]
+fn encrypt_data_request_example1() {
+    let json = r#"{
+  "key_id": "0d0466b0-e727-4d9c-b35d-f84bb474a37f",
+  "plain_text": "12345678"
+}"#;
+    round_trip::<hwcloud_kms::models::EncryptDataBody>(json);
+}
+
+/// Documented example: encrypt_data response_200 example1.
+#[test]
+fn encrypt_data_response_200_example1() {
+    let json = r#"{
+  "key_id": "0d0466b0-e727-4d9c-b35d-f84bb474a37f",
+  "cipher_text": "AgDoAG7EsEc2OHpQxz4gDFDH54CqwaelpTdEl+RFPjbKn5klPTvOywYIeZX60kPbFsYOpXJwkL32HUM50MY22Eb1fOSpZK7WJpYjx66EWOkJvO+Ey3r1dLdNAjrZrYzQlxRwNS05CaNKoX5rr3NoDnmv+UNobaiS25muLLiqOt6UrStaWow9AUyOHSzl+BrX2Vu0whv74djK+3COO6cXT2CBO6WajTJsOgYdxMfv24KWSKw0TqvHe8XDKASQGKdgfI74hzI1YWJlNjlmLWFlMTAtNDRjZC1iYzg3LTFiZGExZGUzYjdkNwAAAACdcfNpLXwDUPH3023MvZK8RPHe129k6VdNIi3zNb0eFQ=="
+}"#;
+    round_trip::<hwcloud_kms::models::EncryptDataResponse>(json);
+}
+
+/// Documented example: encrypt_data response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field; $.key_id: missing required field; $.cipher_text: missing required field"]
+fn encrypt_data_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::EncryptDataResponse>(json);
+}
+
+/// Documented example: encrypt_dek request example1.
+#[test]
+fn encrypt_dek_request_example1() {
+    let json = r#"{
+  "key_id": "0d0466b0-e727-4d9c-b35d-f84bb474a37f",
+  "plain_text": "7549d9aea901767bf3c0b3e14b10722eaf6f59053bbd82045d04e075e809a0fe6ccab48f8e5efe74e4b18ff0512525e527b10331100f357bf42125d8d5ced94f fbc8ac72b0785ca7fe33eb6776ce3990b11e32b299d9c0a9ee0305fb9540f797",
+  "datakey_plain_length": "64"
+}"#;
+    round_trip::<hwcloud_kms::models::EncryptDekBody>(json);
+}
+
+/// Documented example: encrypt_dek response_200 example1.
+#[test]
+fn encrypt_dek_response_200_example1() {
+    let json = r#"{
+  "key_id": "0d0466b0-e727-4d9c-b35d-f84bb474a37f",
+  "cipher_text": "020098005273E14E6E8E95F5463BECDC27E80AF820B9FC086CB47861899149F67CF07DAFF2810B7D27BDF19AB7632488E0926A48DB2FC85BEA905119411B46244C5E6B8036C60A0B0B4842FFE6994518E89C19B1C1D688D9043BCD6053EA7BA0652642CE59F2543C80669139F4F71ABB9BD9A24330643034363662302D653732372D346439632D623335642D66383462623437346133376600000000D34457984F9730D57F228C210FD22CA6017913964B21D4ECE45D81092BB9112E",
+  "datakey_length": "64"
+}"#;
+    round_trip::<hwcloud_kms::models::EncryptDekResponse>(json);
+}
+
+/// Documented example: encrypt_dek response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field; $.key_id: missing required field; $.cipher_text: missing required field; $.datakey_length: missing required field"]
+fn encrypt_dek_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::EncryptDekResponse>(json);
+}
+
 /// Documented example: create_random_number request example1.
 #[test]
 fn create_random_number_request_example1() {
@@ -144,6 +593,90 @@ fn create_random_number_response_200_example1() {
   "random_data": "5791C223E87124AB9FC29B5A8AC60BE4B98D168F47A58BB2A88833E40D6ED32D57E2AAB5410492EB25096873F9CE3D45E0D22F820A5AB4EEADC33A1A6AE780F1"
 }"#;
     round_trip::<hwcloud_kms::models::CreateRandomNumberResponse>(json);
+}
+
+/// Documented example: create_random_number response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field; $.random_data: missing required field"]
+fn create_random_number_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::CreateRandomNumberResponse>(json);
+}
+
+/// Documented example: get_cmk_rotation_status request example1.
+#[test]
+fn get_cmk_rotation_status_request_example1() {
+    let json = r#"{
+  "key_id": "0d0466b0-e727-4d9c-b35d-f84bb474a37f"
+}"#;
+    round_trip::<hwcloud_kms::models::GetCmkRotationStatusBody>(json);
+}
+
+/// Documented example: get_cmk_rotation_status response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.key_rotation_enabled: expected a string, found a boolean; $.number_of_rotations: expected a string, found an integer"]
+fn get_cmk_rotation_status_response_200_example1() {
+    let json = r#"{
+  "key_rotation_enabled": true,
+  "rotation_interval": 30,
+  "last_rotation_time": "1501578672000",
+  "number_of_rotations": 3
+}"#;
+    round_trip::<hwcloud_kms::models::GetCmkRotationStatusResponse>(json);
+}
+
+/// Documented example: get_cmk_rotation_status response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field; $.key_rotation_enabled: missing required field; $.rotation_interval: missing required field; $.last_rotation_time: missing required field; $.number_of_rotations: missing required field"]
+fn get_cmk_rotation_status_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::GetCmkRotationStatusResponse>(json);
+}
+
+/// Documented example: list_cmk_import_parameters request example1.
+#[test]
+fn list_cmk_import_parameters_request_example1() {
+    let json = r#"{
+  "key_id": "bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e",
+  "wrapping_algorithm": "RSAES_OAEP_SHA_1"
+}"#;
+    round_trip::<hwcloud_kms::models::ListCmkImportParametersBody>(json);
+}
+
+/// Documented example: list_cmk_import_parameters response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.expiration_time: expected a string, found an integer"]
+fn list_cmk_import_parameters_response_200_example1() {
+    let json = r#"{
+  "key_id": "bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e",
+  "import_token": "AACIBjY2ZTQxYjBmLTY3ZWItNDU4Ny04OTIxLWVhZTVhZjg5NDZmYQAAuihvPN7Hly3uhp7cWw4cfuwDIem9mGwaIl7/HTx10+8ENsRR4FB7DCR+zG1s7UIZMAZRLx7LD1lkXY+rfN5ibDOOHZkoIiVSh+9u7xtC5m/mNpIFeyqumxHei2I8CNdsNuJtjLV5bDU3tQrIkj72HCWpC0k9yf1ZSvi3yCwD4wyULXBsYwUa76bTK85MIZNGGtqfOyV6w74MT6m70gLhog8r7oWe6Gbof58uyYfFMbc+s0OpkzMjvlvl1HApyOTijled26VgbgoGbPm9QvgjxC7mQEJpzQeg1/uNiziAG0YKo7wuD2mojwMBnr+XGJrrFgmdO0pUaK+53KtDr8dtpGrVfJ+0zvebA45c4A4VfvaQQDCI5nJvB2Zz3LM4oiullVt+0xrwDJYn9KRNZto2/zsGzrc/iBVASKE2UpIH7IikALJuDNrla8MVP5lzxdE0I+905U2O7HLOsIwlDKMXx3CFao+4qLTb2O+Mq6xMQUwR2pwLcQA1cw+BypJe4XE3z4fqFejO6VzjX5yd5pDVQ19eAzr9RgvSCi/IuyefFUci+aX7xB4jx5MNwej3aePsOC9afsXBulhFyGgS/dZoPQ9kyG5TE2ELqAN6obERYoiZcyvq8RW9w/uItLS99nGjwVe3U1yW4P6ColV+u7ygWxXm/Zs+QTJHUDwl2ysbrebnN9PLNJSpHbBmuLJiMX02xtDAIt1meB2hGLqw+Mj/n1jF5rnt5eXrNiG94pHZEvbp2BEDawJrRpaGj15C984WVw8ja/ZrTYfWklcNKW84cLvJXl9vxsuUp3/ZYKh32M/ORUT46o6KtB/xEltkaDJiSBBK4utuxQ8wO5UXW6FRkmAuV2naxhF6Obk7kEKYnuj4jxWAODtL9GcoNwq04ylSXj/ZzaYbqXo1O34fjyz3QG5ZChXGgg52+wPj2LBDjUvlriuARg7cATgdqq9c6aifrGQAj0QgVp9Gv/8c7PRzjzfH2vRwOZqpLSuCD5sIWFSgc/RLxf1YNtNx98Jo+PjRTWbyuZNiH2xOrpG0oKyk1giFITqOTuQ6UL768HgVJPRP4CgkgF7v65QpYaYgPvkJvwOb7j2VMr5VoykTipt7R2Xvh2LMy6wBW+HA0rw8V7ebc8/KaH3CkGTdYL2MIfbOlxjyNplUeBKu8zYshFWfp7BUQsflAFMQyp2FhO7PGMygvqY0LLzDphVvBjpFCO4VqHZ/iOSDzL8vuEA+OX8XLhZp9Kb7JPIJflfEz2lx3K8YvOJeRxUfOgvvBhpKu7KUDvnarW1R9rDX4adD4EC3mgP42SumAMYvFBKb6BgOkGAlTgHgLrKKsDw4DW56ANua30ZjeKJ1ZVftnyU0UJ34jsY0uJPi6QujBHqUzFbCp019Jx8Mi+LtkN3e8Sl+4pvIfj7t+t9Xu03oDhD0J65qhHlpNP/NFrvP3KLmXFyXTWpGeczXxZvDp7Wmu5TnDSozN/AbzBuyWASYZpLvgsf1xwevMmM1Gw/UX/WVPQdN5lzWjhT1Dcy4ar8OozYtQeQ2ItSH1UaPJx0hW3BA1GYjW42+Vjy0VSLkliK/n6lN9KwTTTGAbW+BvftImzGnfFM7fTCMJ3Jnx9nTn6+fbnhoXXfGHjOgPZ208VEIlG5YHS+HN/JYyAkkj8G2+bSZmKfX9VMbYRGNTPrrghjAEY/Hh8V+/ZhUSR3pPnblhr30SePGYgQPUGmnoTRHulCHRFOMcvu9nQ1P855DNpoE7fYi+7N9xu1wFTB3DHtgUW8yuwtt+q6LJZQMuGfmJLhBBf05FKlSxpR49IaJ0uQc7fsVYCpECL2aH8ueBqVGvQtEebWG6q0XTIrhqmaPtlQx9rVP8oevPZ99yfB+8TZCT0B9WNqCotxijWqH3eyePY0Hb/AAXB34GjH1gni4NjwEI6LVX+jSGb2ATy4Bd6ckonhGO9uwvW3WaPX214+GZvPdmv0pN60XfQ9B4Il/RLIek6h6+2WEmB4i8qsvjgWfDD7DEhq6YN1Q/44NqUdDjrVCozBxXyDOab5tdsWCvfGXruGa/wq7I1kH7K76s7TeL0a3pc0H5zt8qU/UT7uoLv0G7H+vVulGmqcl5pbsHYxTqNtSu2w9OBQ6PC8g+MCS/fnXIcAhS7Lmvy8TFK4x0N+MhZqVbozVW37apCXFg6m1I9N0Sa4=",
+  "expiration_time": 1501578672,
+  "public_key": "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAnJQqE9GorZ16XMlOQngJfU0SgkMKJpL9W+byIebeKgmDt2I6oVSPckk9y3JiaGjXKYlepawob9b61IRR97Bcr4Sf2p3J6J3gpiYGp1Ai3495rYF+FSZAxW+VDOzbN3vig6SVxcP1PXtaKzQbtNfnlIh+rvSMJpVI3MFHh5lWjEn8L/XpprLy1FqHSSvgB99qwiPw1ZGTL5XGSrIpCV3/ah8u+5VGoIUJZTtiZk6OQDkFH9fxwIahYvLI8/yjrWFLtJuApr7aIrhRN0iDBINxddNh8M0A9sIFoS3D5RNKITjIKIMl/GVz+mHaPjK+91M/b7JrNvinFCMQDGrb/1qoGQIDAQAB"
+}"#;
+    round_trip::<hwcloud_kms::models::ListCmkImportParametersResponse>(json);
+}
+
+/// Documented example: list_cmk_import_parameters response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field; $.key_id: missing required field; $.import_token: missing required field; $.expiration_time: missing required field; $.public_key: missing required field"]
+fn list_cmk_import_parameters_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::ListCmkImportParametersResponse>(json);
 }
 
 /// Documented example: get_public_key request example1.
@@ -163,6 +696,62 @@ fn get_public_key_response_200_example1() {
   "public_key": "-----BEGIN PUBLIC KEY-----\r\nMIICCgKCAgEA3RQAXXwya9k4zV1/Q3AFr37GO8JgFobDKZioAklLQdgElHZ/uxmP\r\n4bveNHpY6OI0Okk/1Ov8oJf+9W10VqVxbzihWa5n/RMN0720DzLV7KuH4YylCGDb\r\n3JH/+bMbhF2qRArrrKod0kR9rYHrdPkI7O5fYQQprZ3kWnPgrhDoDFC8ja+OelOg\r\nn4MMOGGYA/DAOb0XyxPnGl26PnUtvvF7aZbMW5x/Yq2yAVFE1cjqLaH7/j1C8KYE\r\naOSYtl2nOif28WoweFavXpgVsb/iICTfqgC91BtCSFC5pT8vqZCimfoHmJCAkZa5\r\nZ8QIqkOOf9F6iMqqIz7pGKgQSUmoKKY9j6DK3OwXDOB5gKu0vyuz+gW3b4SZn+Xa\r\nKkEN8ZpXsdQdEGpe4SwIzSVyUGYNBOCLrsydBcPR7jWgQ6gs56IJrV2pdAtmBwKd\r\n6l33z1tQ7+/h3IrZxXuuej/fRRUMlbVcmhTS2l6vle7HXgZj/dWzPsLLg9MGHu0+\r\no9PRr+brxTbrf5e2Zdr1ad35X/b86gx7Grg1sYPkly2aEI4fsnDGPgFrudG+Hzx/\r\nABHejYfJEI6P0SXCzB/oDMkjw6XKhTSojMzuncAP/AM+0LVYQxQe750qkb3hjBT0\r\nq/HBl/4zMXA03tMb9QySnLK63uo64JMJiBsEe7wPLhHB3VzBZk9SvvECAwEAAQ==\r\n-----END PUBLIC KEY-----\r\n"
 }"#;
     round_trip::<hwcloud_kms::models::GetPublicKeyResponse>(json);
+}
+
+/// Documented example: import_cmk_material request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.expiration_time: expected a string, found an integer"]
+fn import_cmk_material_request_example1() {
+    let json = r#"{
+  "key_id": "bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e",
+  "import_token": "AACIBjY2ZTQxYjBmLTY3ZWItNDU4Ny04OTIxLWVhZTVhZjg5NDZmYQAAuihvPN7Hly3uhp7cWw4cfuwDIem9mGwaIl7/HTx10+8ENsRR4FB7DCR+zG1s7UIZMAZRLx7LD1lkXY+rfN5ibDOOHZkoIiVSh+9u7xtC5m/mNpIFeyqumxHei2I8CNdsNuJtjLV5bDU3tQrIkj72HCWpC0k9yf1ZSvi3yCwD4wyULXBsYwUa76bTK85MIZNGGtqfOyV6w74MT6m70gLhog8r7oWe6Gbof58uyYfFMbc+s0OpkzMjvlvl1HApyOTijled26VgbgoGbPm9QvgjxC7mQEJpzQeg1/uNiziAG0YKo7wuD2mojwMBnr+XGJrrFgmdO0pUaK+53KtDr8dtpGrVfJ+0zvebA45c4A4VfvaQQDCI5nJvB2Zz3LM4oiullVt+0xrwDJYn9KRNZto2/zsGzrc/iBVASKE2UpIH7IikALJuDNrla8MVP5lzxdE0I+905U2O7HLOsIwlDKMXx3CFao+4qLTb2O+Mq6xMQUwR2pwLcQA1cw+BypJe4XE3z4fqFejO6VzjX5yd5pDVQ19eAzr9RgvSCi/IuyefFUci+aX7xB4jx5MNwej3aePsOC9afsXBulhFyGgS/dZoPQ9kyG5TE2ELqAN6obERYoiZcyvq8RW9w/uItLS99nGjwVe3U1yW4P6ColV+u7ygWxXm/Zs+QTJHUDwl2ysbrebnN9PLNJSpHbBmuLJiMX02xtDAIt1meB2hGLqw+Mj/n1jF5rnt5eXrNiG94pHZEvbp2BEDawJrRpaGj15C984WVw8ja/ZrTYfWklcNKW84cLvJXl9vxsuUp3/ZYKh32M/ORUT46o6KtB/xEltkaDJiSBBK4utuxQ8wO5UXW6FRkmAuV2naxhF6Obk7kEKYnuj4jxWAODtL9GcoNwq04ylSXj/ZzaYbqXo1O34fjyz3QG5ZChXGgg52+wPj2LBDjUvlriuARg7cATgdqq9c6aifrGQAj0QgVp9Gv/8c7PRzjzfH2vRwOZqpLSuCD5sIWFSgc/RLxf1YNtNx98Jo+PjRTWbyuZNiH2xOrpG0oKyk1giFITqOTuQ6UL768HgVJPRP4CgkgF7v65QpYaYgPvkJvwOb7j2VMr5VoykTipt7R2Xvh2LMy6wBW+HA0rw8V7ebc8/KaH3CkGTdYL2MIfbOlxjyNplUeBKu8zYshFWfp7BUQsflAFMQyp2FhO7PGMygvqY0LLzDphVvBjpFCO4VqHZ/iOSDzL8vuEA+OX8XLhZp9Kb7JPIJflfEz2lx3K8YvOJeRxUfOgvvBhpKu7KUDvnarW1R9rDX4adD4EC3mgP42SumAMYvFBKb6BgOkGAlTgHgLrKKsDw4DW56ANua30ZjeKJ1ZVftnyU0UJ34jsY0uJPi6QujBHqUzFbCp019Jx8Mi+LtkN3e8Sl+4pvIfj7t+t9Xu03oDhD0J65qhHlpNP/NFrvP3KLmXFyXTWpGeczXxZvDp7Wmu5TnDSozN/AbzBuyWASYZpLvgsf1xwevMmM1Gw/UX/WVPQdN5lzWjhT1Dcy4ar8OozYtQeQ2ItSH1UaPJx0hW3BA1GYjW42+Vjy0VSLkliK/n6lN9KwTTTGAbW+BvftImzGnfFM7fTCMJ3Jnx9nTn6+fbnhoXXfGHjOgPZ208VEIlG5YHS+HN/JYyAkkj8G2+bSZmKfX9VMbYRGNTPrrghjAEY/Hh8V+/ZhUSR3pPnblhr30SePGYgQPUGmnoTRHulCHRFOMcvu9nQ1P855DNpoE7fYi+7N9xu1wFTB3DHtgUW8yuwtt+q6LJZQMuGfmJLhBBf05FKlSxpR49IaJ0uQc7fsVYCpECL2aH8ueBqVGvQtEebWG6q0XTIrhqmaPtlQx9rVP8oevPZ99yfB+8TZCT0B9WNqCotxijWqH3eyePY0Hb/AAXB34GjH1gni4NjwEI6LVX+jSGb2ATy4Bd6ckonhGO9uwvW3WaPX214+GZvPdmv0pN60XfQ9B4Il/RLIek6h6+2WEmB4i8qsvjgWfDD7DEhq6YN1Q/44NqUdDjrVCozBxXyDOab5tdsWCvfGXruGa/wq7I1kH7K76s7TeL0a3pc0H5zt8qU/UT7uoLv0G7H+vVulGmqcl5pbsHYxTqNtSu2w9OBQ6PC8g+MCS/fnXIcAhS7Lmvy8TFK4x0N+MhZqVbozVW37apCXFg6m1I9N0Sa4=",
+  "encrypted_key_material": "K+ixymtl90e+B5Rdan89KjDslBIoOexrIwzkYHGz3odS7FDXDkogqbWwwJg5wQ6zjUbEvsR/+Fi+A0SSkhhqtijivOKHu4Z86RWjOCBdrr9es+ZhJ0zYBNMN+7Rf2fd9vxbb873Q7VBkJRyH1hi3Wh+kLmDW4rpWZm4+YGCtWylz7ZKbV1KBlhSNLDtZzT4nxUra0p7Die4HgUUxSjZTOr/0s71yF6o2eysreIzIl+GbpCft0WpRsxN2Ng++ntgOcwOf2zOC9o/tjraxeAvgGw+Dwt4cjF4znnFf0LPQ2YvpNUo248LjAGxdFvzUABNzfYSj3RZ0K3wQCNAcXU3HYw==",
+  "expiration_time": 1521578672
+}"#;
+    round_trip::<hwcloud_kms::models::ImportCmkMaterialBody>(json);
+}
+
+/// Documented example: import_cmk_material response_200 example1.
+#[test]
+fn import_cmk_material_response_200_example1() {
+    let json = r#"{}"#;
+    round_trip::<serde_json::Value>(json);
+}
+
+/// Documented example: import_cmk_material response_200 example2.
+#[test]
+fn import_cmk_material_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<serde_json::Value>(json);
+}
+
+/// Documented example: list_cmk_grants request example1.
+#[test]
+fn list_cmk_grants_request_example1() {
+    let json = r#"{
+  "key_id": "0d0466b0-e727-4d9c-b35d-f84bb474a37f",
+  "limit": "",
+  "marker": ""
+}"#;
+    round_trip::<hwcloud_kms::models::ListCmkGrantsBody>(json);
+}
+
+/// Documented example: list_cmk_grants response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field; $.grants: missing required field; $.next_marker: missing required field; $.truncated: missing required field; $.total: missing required field"]
+fn list_cmk_grants_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::ListCmkGrantsResponse>(json);
 }
 
 /// Documented example: list_cmks request example1.
@@ -220,6 +809,19 @@ fn list_cmks_response_200_example1() {
     round_trip::<hwcloud_kms::models::ListCmksResponse>(json);
 }
 
+/// Documented example: list_cmks response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field; $.keys: missing required field; $.key_details: missing required field; $.next_marker: missing required field; $.total: missing required field; $.truncated: missing required field"]
+fn list_cmks_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::ListCmksResponse>(json);
+}
+
 /// Documented example: list_grants request example1.
 #[test]
 fn list_grants_request_example1() {
@@ -255,6 +857,110 @@ fn list_grants_response_200_example1() {
   "total": 1
 }"#;
     round_trip::<hwcloud_kms::models::ListGrantsResponse>(json);
+}
+
+/// Documented example: list_grants response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field; $.grants: missing required field; $.next_marker: missing required field; $.truncated: missing required field; $.total: missing required field"]
+fn list_grants_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::ListGrantsResponse>(json);
+}
+
+/// Documented example: retire_grant request example1.
+#[test]
+fn retire_grant_request_example1() {
+    let json = r#"{
+  "key_id": "bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e",
+  "grant_id": "7c9a3286af4fcca5f0a385ad13e1d21a50e27b6dbcab50f37f30f93b8939827d"
+}"#;
+    round_trip::<hwcloud_kms::models::RetireGrantBody>(json);
+}
+
+/// Documented example: retire_grant response_200 example1.
+#[test]
+fn retire_grant_response_200_example1() {
+    let json = r#"{}"#;
+    round_trip::<serde_json::Value>(json);
+}
+
+/// Documented example: retire_grant response_200 example2.
+#[test]
+fn retire_grant_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<serde_json::Value>(json);
+}
+
+/// Documented example: revoke_grant request example1.
+#[test]
+fn revoke_grant_request_example1() {
+    let json = r#"{
+  "key_id": "bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e",
+  "grant_id": "7c9a3286af4fcca5f0a385ad13e1d21a50e27b6dbcab50f37f30f93b8939827d"
+}"#;
+    round_trip::<hwcloud_kms::models::RevokeGrantBody>(json);
+}
+
+/// Documented example: revoke_grant response_200 example1.
+#[test]
+fn revoke_grant_response_200_example1() {
+    let json = r#"{}"#;
+    round_trip::<serde_json::Value>(json);
+}
+
+/// Documented example: revoke_grant response_200 example2.
+#[test]
+fn revoke_grant_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<serde_json::Value>(json);
+}
+
+/// Documented example: schedul_cmk_deletion request example1.
+#[test]
+fn schedul_cmk_deletion_request_example1() {
+    let json = r#"{
+  "key_id": "0d0466b0-e727-4d9c-b35d-f84bb474a37f",
+  "pending_days": "7"
+}"#;
+    round_trip::<hwcloud_kms::models::SchedulCmkDeletionBody>(json);
+}
+
+/// Documented example: schedul_cmk_deletion response_200 example1.
+#[test]
+fn schedul_cmk_deletion_response_200_example1() {
+    let json = r#"{
+  "key_id": "0d0466b0-e727-4d9c-b35d-f84bb474a37f",
+  "key_state": "4"
+}"#;
+    round_trip::<hwcloud_kms::models::SchedulCmkDeletionResponse>(json);
+}
+
+/// Documented example: schedul_cmk_deletion response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field; $.key_id: missing required field; $.key_state: missing required field"]
+fn schedul_cmk_deletion_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::SchedulCmkDeletionResponse>(json);
 }
 
 /// Documented example: sign_data request example1.
@@ -325,11 +1031,138 @@ fn list_project_tags_response_200_example1() {
     round_trip::<hwcloud_kms::models::ListProjectTagsResponse>(json);
 }
 
+/// Documented example: list_project_tags response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field; $.tags: missing required field"]
+fn list_project_tags_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::ListProjectTagsResponse>(json);
+}
+
+/// Documented example: change_cmk_alias request example1.
+#[test]
+fn change_cmk_alias_request_example1() {
+    let json = r#"{
+  "key_alias": "test",
+  "key_id": "bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e"
+}"#;
+    round_trip::<hwcloud_kms::models::ChangeCmkAliasBody>(json);
+}
+
+/// Documented example: change_cmk_alias response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.key_info: expected an array, found an object"]
+fn change_cmk_alias_response_200_example1() {
+    let json = r#"{
+  "key_info": {
+    "key_id": "bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e",
+    "key_alias": "test"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::ChangeCmkAliasResponse>(json);
+}
+
+/// Documented example: change_cmk_alias response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field; $.key_info: missing required field"]
+fn change_cmk_alias_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::ChangeCmkAliasResponse>(json);
+}
+
+/// Documented example: change_cmk_description request example1.
+#[test]
+fn change_cmk_description_request_example1() {
+    let json = r#"{
+  "key_id": "bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e",
+  "key_description": "test"
+}"#;
+    round_trip::<hwcloud_kms::models::ChangeCmkDescriptionBody>(json);
+}
+
+/// Documented example: change_cmk_description response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.key_info: expected an array, found an object"]
+fn change_cmk_description_response_200_example1() {
+    let json = r#"{
+  "key_info": {
+    "key_id": "bb6a3d22-dc93-47ac-b5bd-88df7ad35f1e",
+    "key_description": "test"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::ChangeCmkDescriptionResponse>(json);
+}
+
+/// Documented example: change_cmk_description response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field; $.key_info: missing required field"]
+fn change_cmk_description_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::ChangeCmkDescriptionResponse>(json);
+}
+
+/// Documented example: change_cmk_rotation_interval request example1.
+#[test]
+fn change_cmk_rotation_interval_request_example1() {
+    let json = r#"{
+  "key_id": "0d0466b0-e727-4d9c-b35d-f84bb474a37f",
+  "rotation_interval": 30
+}"#;
+    round_trip::<hwcloud_kms::models::ChangeCmkRotationIntervalBody>(json);
+}
+
+/// Documented example: change_cmk_rotation_interval response_200 example1.
+#[test]
+fn change_cmk_rotation_interval_response_200_example1() {
+    let json = r#"{}"#;
+    round_trip::<serde_json::Value>(json);
+}
+
+/// Documented example: change_cmk_rotation_interval response_200 example2.
+#[test]
+fn change_cmk_rotation_interval_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<serde_json::Value>(json);
+}
+
 /// Documented example: get_instances_number response_200 example1.
 #[test]
 fn get_instances_number_response_200_example1() {
     let json = r#"{
   "instance_num": 15
+}"#;
+    round_trip::<hwcloud_kms::models::GetInstancesNumberResponse>(json);
+}
+
+/// Documented example: get_instances_number response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field; $.instance_num: missing required field"]
+fn get_instances_number_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
 }"#;
     round_trip::<hwcloud_kms::models::GetInstancesNumberResponse>(json);
 }
@@ -351,6 +1184,19 @@ fn get_user_quota_response_200_example1() {
         "quota": 100
       }
     ]
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::GetUserQuotaResponse>(json);
+}
+
+/// Documented example: get_user_quota response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field; $.quotas: missing required field"]
+fn get_user_quota_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
   }
 }"#;
     round_trip::<hwcloud_kms::models::GetUserQuotaResponse>(json);
@@ -398,6 +1244,19 @@ fn list_cmk_tags_response_200_example1() {
     round_trip::<hwcloud_kms::models::ListCmkTagsResponse>(json);
 }
 
+/// Documented example: list_cmk_tags response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field; $.tags: missing required field; $.sys_tags: missing required field; $.existTagNum: missing required field"]
+fn list_cmk_tags_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::ListCmkTagsResponse>(json);
+}
+
 /// Documented example: add_cmk_tag request example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.tag: expected an array, found an object"]
@@ -423,6 +1282,25 @@ fn batch_add_or_deleting_cmk_tags_request_example1() {
     },
     {
       "key": "key",
+      "value": "value3"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_kms::models::BatchAddOrDeletingCmkTagsBody>(json);
+}
+
+/// Documented example: batch_add_or_deleting_cmk_tags request example2.
+#[test]
+fn batch_add_or_deleting_cmk_tags_request_example2() {
+    let json = r#"{
+  "action": "delete",
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    },
+    {
+      "key": "key2",
       "value": "value3"
     }
   ]
@@ -456,6 +1334,19 @@ fn list_cmk_instances_request_example1() {
     round_trip::<hwcloud_kms::models::ListCmkInstancesBody>(json);
 }
 
+/// Documented example: list_cmk_instances response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field; $.resources: missing required field; $.total_count: missing required field"]
+fn list_cmk_instances_response_200_example1() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::ListCmkInstancesResponse>(json);
+}
+
 /// Documented example: get_api_version response_200 example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.version: expected an array, found an object"]
@@ -473,6 +1364,19 @@ fn get_api_version_response_200_example1() {
     "status": "CURRENT",
     "version": "",
     "updated": "2018-09-05T08:18:05Z"
+  }
+}"#;
+    round_trip::<hwcloud_kms::models::GetApiVersionResponse>(json);
+}
+
+/// Documented example: get_api_version response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.error: unknown field; $.version: missing required field"]
+fn get_api_version_response_200_example2() {
+    let json = r#"{
+  "error": {
+    "error_code": "KMS.XXXX",
+    "error_msg": "XXX"
   }
 }"#;
     round_trip::<hwcloud_kms::models::GetApiVersionResponse>(json);

@@ -4,7 +4,7 @@
 //! counts as absent; numbers compare by value; a required member the example
 //! leaves out comes back as its default, as responses are read leniently).
 //!
-//! Examples from the documentation: 24. Those that contradict the documented tables (5) are `#[ignore]`d with the problems as the reason (run them with `cargo test -- --ignored`).
+//! Examples from the documentation: 120. Those that contradict the documented tables (37) are `#[ignore]`d with the problems as the reason (run them with `cargo test -- --ignored`).
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -62,6 +62,1610 @@ fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
         same(& original, & back),
         "the round trip changed the example:\nbefore: {original}\nafter:  {back}"
     );
+}
+
+/// Documented example: return_manual_backup_as response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.backups[0].parent_id: expected a string, found null; $.backups[1].parent_id: expected a string, found null"]
+fn return_manual_backup_as_response_200_example1() {
+    let json = r#"{
+  "backups": [
+    {
+      "id": "2a4d0f86-67cd-408a-8b66-017454fb7793",
+      "name": "50deafb3e45d451a9406ca146b71fe9a_rds-1_4f87d3c4-9e33-482f-b962-e23b30d1a18c_2016_08_23_01_59_23.tar.gz",
+      "description": "",
+      "locationRef": "",
+      "created": "2016-08-23T03:59:23",
+      "updated": "2016-08-23T04:01:40",
+      "size": 0.0,
+      "status": "COMPLETED",
+      "backuptype": "1",
+      "dataStore": {
+        "type": "MySQL",
+        "version": "5.7.31",
+        "version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+      },
+      "instance_id": "4f87d3c4-9e33-482f-b962-e23b30d1a18c",
+      "parent_id": null
+    },
+    {
+      "id": "4af11460-06ec-48a4-b3ad-0e3bbdcd8ab1",
+      "name": "50deafb3e45d451a9406ca146b71fe9a_rds-lichao-1_4f87d3c4-9e33-482f-b962-e23b30d1a18c_2016_08_23_16_20_00.tar.gz",
+      "description": "",
+      "locationRef": "",
+      "created": "2016-08-23T18:20:00",
+      "updated": "2016-08-23T18:22:12",
+      "size": 0.000373,
+      "status": "COMPLETED",
+      "backuptype": "1",
+      "dataStore": {
+        "type": "MySQL",
+        "version": "5.7.31",
+        "version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+      },
+      "instance_id": "4f87d3c4-9e33-482f-b962-e23b30d1a18c",
+      "parent_id": null
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_rds::models::ReturnManualBackupAsResponse>(json);
+}
+
+/// Documented example: create_manual_backup_legacy request example1.
+#[test]
+fn create_manual_backup_legacy_request_example1() {
+    let json = r#"{
+  "backup": {
+    "description": "My Backup",
+    "instance": "44b277eb-39be-4921-be31-3d61b43651d7",
+    "name": "backup"
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::CreateManualBackupLegacyBody>(json);
+}
+
+/// Documented example: create_manual_backup_legacy response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.backup.locationRef: expected a string, found null; $.backup.parent_id: expected a string, found null; $.backup.size: expected a number, found null; $.backup.updated: expected a string, found null; $.extendparam.jobs: expected a string, found an array"]
+fn create_manual_backup_legacy_response_200_example1() {
+    let json = r#"{
+  "backup": {
+    "created": "2016-09-12T01:17:05",
+    "dataStore": {
+      "type": "MySQL",
+      "version": "5.7.31",
+      "version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+    },
+    "description": "123",
+    "id": "2f4ddb93-b901-4b08-93d8-1d2e472f30fe",
+    "instance_id": "0bc7300c-dc63-45d4-aa3b-d85bf577baac",
+    "locationRef": null,
+    "name": "test01",
+    "parent_id": null,
+    "size": null,
+    "status": "BUILDING",
+    "updated": null,
+    "backuptype": "1"
+  },
+  "extendparam": {
+    "jobs": [
+      "ff80808157127d9301571bf8160c001d"
+    ]
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::CreateManualBackupLegacyResponse>(json);
+}
+
+/// Documented example: list_parameters response_200 example1.
+#[test]
+fn list_parameters_response_200_example1() {
+    let json = r#"{
+  "configuration-parameters": [
+    {
+      "name": "autocommit",
+      "type": "boolean",
+      "value_range": "ON|OFF",
+      "description": "The autocommit mode. If set to ON, all changes to a table take effect immediately. If set to OFF, you must use COMMIT to accept a transaction or ROLLBACK to cancel it. ",
+      "restart_required": false,
+      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+    },
+    {
+      "name": "auto_increment_increment",
+      "min": "1",
+      "max": "65535",
+      "type": "integer",
+      "value_range": "1-65535",
+      "description": "auto_increment_increment and auto_increment_offset are intended for use with master-to-master replication, and can be used to control the operation of AUTO_INCREMENT columns.",
+      "restart_required": false,
+      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+    },
+    {
+      "name": "auto_increment_offset",
+      "min": "1",
+      "max": "65535",
+      "type": "integer",
+      "value_range": "1-65535",
+      "description": "auto_increment_increment and auto_increment_offset are intended for use with master-to-master replication, and can be used to control the operation of AUTO_INCREMENT columns. ",
+      "restart_required": false,
+      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+    },
+    {
+      "name": "back_log",
+      "min": "1",
+      "max": "65535",
+      "type": "integer",
+      "value_range": "1-65535",
+      "description": "The number of outstanding connection requests MySQL can have. This comes into play when the main MySQL thread gets very many connection requests in a very short time. It then takes some time (although very little) for the main thread to check the connection and start a new thread. The back_log value indicates how many requests can be stacked during this short time before MySQL momentarily stops answering new requests. The default value depends on system architecture.",
+      "restart_required": true,
+      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_rds::models::ListParametersResponse>(json);
+}
+
+/// Documented example: list_versions_legacy response_200 example1.
+#[test]
+fn list_versions_legacy_response_200_example1() {
+    let json = r#"{
+  "dataStores": [
+    {
+      "id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a62",
+      "name": "5.7.33",
+      "datastore": "736270b9-27c7-4f03-823b-447d8245e1c2",
+      "image": "36bdc308-0389-4830-8813-4a98d62b97de",
+      "packages": "MySQL-server-5.7.33",
+      "active": 1
+    },
+    {
+      "id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61",
+      "name": "5.7.30",
+      "datastore": "736270b9-27c7-4f03-823b-447d8245e1c2",
+      "image": "36bdc308-0389-4830-8813-4a98d62b97de",
+      "packages": "MySQL-server-5.7.30",
+      "active": 1
+    },
+    {
+      "id": "96cccede-bc51-11e6-bd4d-286ed488dd62",
+      "name": "5.7.34",
+      "datastore": "736270b9-27c7-4f03-823b-447d8245e1c2",
+      "image": "36bdc308-0389-4830-8813-4a98d62b97de",
+      "packages": "MySQL-server-5.7.34",
+      "active": 1
+    },
+    {
+      "id": "35a3d5ba-6f74-4b29-824d-6de20f1ac090",
+      "name": "5.7.35",
+      "datastore": "736270b9-27c7-4f03-823b-447d8245e1c2",
+      "image": "36bdc308-0389-4830-8813-4a98d62b97de",
+      "packages": "MySQL-server-5.7.35",
+      "active": 1
+    },
+    {
+      "id": "129a90a5-d4ef-4828-b3e3-4d3a1e91700d",
+      "name": "5.7.36",
+      "datastore": "736270b9-27c7-4f03-823b-447d8245e1c2",
+      "image": "36bdc308-0389-4830-8813-4a98d62b97de",
+      "packages": "MySQL-server-5.7.36",
+      "active": 1
+    },
+    {
+      "id": "87620726-6802-46c0-9028-a8785e1f1922",
+      "name": "5.7.17",
+      "datastore": "736270b9-27c7-4f03-823b-447d8245e1c2",
+      "image": "36bdc308-0389-4830-8813-4a98d62b97de",
+      "packages": "MySQL-server-5.7.17",
+      "active": 1
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_rds::models::ListVersionsLegacyResponse>(json);
+}
+
+/// Documented example: list_db_instance_specifications response_200 example1.
+#[test]
+fn list_db_instance_specifications_response_200_example1() {
+    let json = r#"{
+  "flavors": [
+    {
+      "id": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4",
+      "name": "OTC_MYHP_LARGE",
+      "ram": 4096,
+      "specCode": "rds.mysql.n1.large"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_rds::models::ListDbInstanceSpecificationsResponse>(json);
+}
+
+/// Documented example: get_db_instance_specification response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.flavor: expected an array, found an object"]
+fn get_db_instance_specification_response_200_example1() {
+    let json = r#"{
+  "flavor": {
+    "id": "f7f51f85-cfcd-4409-ae91-b3eae186d0ea",
+    "name": "OTC_MYLM_XLARGE",
+    "ram": 32768,
+    "specCode": "rds.mysql.n1.xlarge"
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::GetDbInstanceSpecificationResponse>(json);
+}
+
+/// Documented example: list_db_instances_legacy response_200 example1.
+#[test]
+fn list_db_instances_legacy_response_200_example1() {
+    let json = r#"{
+  "instances": [
+    {
+      "id": "252f11f1-2912-4c06-be55-1999bde659c5",
+      "status": "BUILD",
+      "name": "trove-instance-rep3",
+      "created": "2016-06-18T21:21:50+0200",
+      "hostname": "192.168.0.132",
+      "type": "master",
+      "region": "eu-de",
+      "updated": "2016-06-18T21:21:50+0200",
+      "availabilityZone": "eu-de-01",
+      "vpc": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+      "nics": {
+        "subnetId": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f"
+      },
+      "securityGroup": {
+        "id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5"
+      },
+      "flavor": {
+        "id": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4"
+      },
+      "volume": {
+        "type": "ULTRAHIGH",
+        "size": 100
+      },
+      "dataStoreInfo": {
+        "type": "MySQL",
+        "version": "5.7"
+      },
+      "dbPort": 3306,
+      "backupStrategy": {
+        "startTime": "01:00:00",
+        "keepDays": 3
+      }
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_rds::models::ListDbInstancesLegacyResponse>(json);
+}
+
+/// Documented example: list_db_instances_legacy response_200 example2.
+#[test]
+fn list_db_instances_legacy_response_200_example2() {
+    let json = r#"{
+  "instances": [
+    {
+      "id": "252f11f1-2912-4c06-be55-1999bde659c5",
+      "status": "BUILD",
+      "name": "trove-instance-rep3",
+      "created": "2016-06-18T21:21:50+0200",
+      "hostname": "192.168.0.132",
+      "type": "master",
+      "region": "eu-de",
+      "updated": "2016-06-18T21:21:50+0200",
+      "availabilityZone": "eu-de-01",
+      "vpc": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+      "nics": {
+        "subnetId": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f"
+      },
+      "securityGroup": {
+        "id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5"
+      },
+      "flavor": {
+        "id": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4"
+      },
+      "volume": {
+        "type": "ULTRAHIGH",
+        "size": 100
+      },
+      "dataStoreInfo": {
+        "type": "MySQL",
+        "version": "5.7"
+      },
+      "dbPort": 3306,
+      "backupStrategy": {
+        "startTime": "01:00:00",
+        "keepDays": 3
+      },
+      "slaveId": "9405d8b8-a87d-4531-bd3a-e504c8434281",
+      "ha": {
+        "replicationMode": "async"
+      }
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_rds::models::ListDbInstancesLegacyResponse>(json);
+}
+
+/// Documented example: list_db_instances_legacy response_200 example3.
+#[test]
+fn list_db_instances_legacy_response_200_example3() {
+    let json = r#"{
+  "instances": [
+    {
+      "id": "252f11f1-2912-4c06-be55-1999bde659c5",
+      "status": "BUILD",
+      "name": "trove-instance-rep3",
+      "created": "2016-06-18T21:21:50+0200",
+      "hostname": "192.168.0.132",
+      "type": "readreplica",
+      "region": "eu-de",
+      "updated": "2016-06-18T21:21:50+0200",
+      "availabilityZone": "eu-de-01",
+      "vpc": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+      "nics": {
+        "subnetId": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f"
+      },
+      "securityGroup": {
+        "id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5"
+      },
+      "flavor": {
+        "id": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4"
+      },
+      "volume": {
+        "type": "ULTRAHIGH",
+        "size": 100
+      },
+      "dataStoreInfo": {
+        "type": "MySQL",
+        "version": "5.7"
+      },
+      "dbPort": 3306,
+      "replicaOf": "252f11f1-2912-4c06-be55-1999bde659c5"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_rds::models::ListDbInstancesLegacyResponse>(json);
+}
+
+/// Documented example: restore_data_to_new_db_instance_legacy request example1.
+#[test]
+fn restore_data_to_new_db_instance_legacy_request_example1() {
+    let json = r#"{
+  "instance": {
+    "name": "trove-newinstance",
+    "flavorRef": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4",
+    "volume": {
+      "size": 100
+    },
+    "restorePoint": {
+      "backupRef": "2f4ddb93-b901-4b08-93d8-1d2e472f30fe",
+      "sourceInstanceId": "0bc7300c-dc63-45d4-aa3b-d85bf577baac"
+    }
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::RestoreDataToNewDbInstanceLegacyBody>(json);
+}
+
+/// Documented example: restore_data_to_new_db_instance_legacy response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.instance.dataStoreInfo: expected an array, found null"]
+fn restore_data_to_new_db_instance_legacy_response_200_example1() {
+    let json = r#"{
+  "instance": {
+    "id": "9fbe7995-9851-47ea-b7af-6037104a1dd5",
+    "status": "BUILD",
+    "name": "rds-f1d61",
+    "created": "",
+    "hostname": "",
+    "type": "master",
+    "region": "eu-de",
+    "updated": "",
+    "availabilityZone": "eu-de-01",
+    "vpc": "2d6d6053-6dd1-46d7-99b4-02c62686a628",
+    "nics": {
+      "subnetId": "a2c3a6e3-5204-4f53-aa4c-bc3d22c98176"
+    },
+    "securityGroup": {
+      "id": "8c3f8730-f63b-48d4-a183-d0c8a091db8c"
+    },
+    "flavor": {
+      "id": "0d922098-553c-4124-80df-e627a1d41a0d"
+    },
+    "volume": {
+      "type": "ULTRAHIGH",
+      "size": 100
+    },
+    "dataStoreInfo": null,
+    "dbPort": 3306,
+    "extendparam": {
+      "jobs": [
+        {
+          "id": "ff80808156fd9aee0156fe1fef4a294f"
+        }
+      ]
+    },
+    "backupStrategy": {
+      "startTime": "22:00:00",
+      "keepDays": 2
+    }
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::RestoreDataToNewDbInstanceLegacyResponse>(json);
+}
+
+/// Documented example: create_db_instance_legacy request example1.
+#[test]
+fn create_db_instance_legacy_request_example1() {
+    let json = r#"{
+  "instance": {
+    "name": "trove-instance-rep2",
+    "datastore": {
+      "type": "MySQL",
+      "version": "5.7"
+    },
+    "flavorRef": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4",
+    "volume": {
+      "type": "CLOUDSSD",
+      "size": 100
+    },
+    "region": "eu-de",
+    "availabilityZone": "eu-de-01",
+    "vpc": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+    "nics": {
+      "subnetId": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f"
+    },
+    "securityGroup": {
+      "id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5"
+    },
+    "dbPort": 3306,
+    "backupStrategy": {
+      "startTime": "01:00:00",
+      "keepDays": 3
+    },
+    "dbRtPd": "Test@123"
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::CreateDbInstanceLegacyBody>(json);
+}
+
+/// Documented example: create_db_instance_legacy request example2.
+#[test]
+fn create_db_instance_legacy_request_example2() {
+    let json = r#"{
+  "instance": {
+    "name": "trove-instance-ha",
+    "datastore": {
+      "type": "MySQL",
+      "version": "5.7"
+    },
+    "flavorRef": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4",
+    "volume": {
+      "type": "CLOUDSSD",
+      "size": 100
+    },
+    "region": "eu-de",
+    "availabilityZone": "eu-de-01",
+    "vpc": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+    "nics": {
+      "subnetId": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f"
+    },
+    "securityGroup": {
+      "id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5"
+    },
+    "dbPort": 3306,
+    "backupStrategy": {
+      "startTime": "01:00:00",
+      "keepDays": 3
+    },
+    "dbRtPd": "Test@123",
+    "ha": {
+      "enable": true,
+      "replicationMode": "async"
+    }
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::CreateDbInstanceLegacyBody>(json);
+}
+
+/// Documented example: create_db_instance_legacy request example3.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.instance.replicaOf: unknown field; $.instance.datastore: missing required field; $.instance.volume: missing required field; $.instance.region: missing required field; $.instance.availabilityZone: missing required field; $.instance.vpc: missing required field; $.instance.nics: missing required field; $.instance.securityGroup: missing required field; $.instance.dbRtPd: missing required field"]
+fn create_db_instance_legacy_request_example3() {
+    let json = r#"{
+  "instance": {
+    "name": "trove-instance-replica2",
+    "flavorRef": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4",
+    "replicaOf": "373af3b8-8f44-44f6-bb90-85f1c32c50d6"
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::CreateDbInstanceLegacyBody>(json);
+}
+
+/// Documented example: create_db_instance_legacy response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.instance.volume: expected a string, found an object"]
+fn create_db_instance_legacy_response_200_example1() {
+    let json = r#"{
+  "instance": {
+    "id": "252f11f1-2912-4c06-be55-1999bde659c5",
+    "status": "BUILD",
+    "name": "trove-instance-rep3",
+    "created": "",
+    "hostname": "",
+    "type": "master",
+    "region": "eu-de",
+    "updated": "",
+    "availabilityZone": "eu-de-01",
+    "vpc": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+    "nics": {
+      "subnetId": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f"
+    },
+    "securityGroup": {
+      "id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5"
+    },
+    "flavor": {
+      "id": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4"
+    },
+    "dbPort": 3306,
+    "volume": {
+      "type": "CLOUDSSD",
+      "size": 100
+    },
+    "dataStoreInfo": null,
+    "extendparam": {
+      "jobs": [
+        {
+          "id": "ff8080815564ddf5015564f64a560024"
+        }
+      ]
+    },
+    "backupStrategy": {
+      "startTime": "01:00:00",
+      "keepDays": 3
+    }
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::CreateDbInstanceLegacyResponse>(json);
+}
+
+/// Documented example: create_db_instance_legacy response_200 example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.instance.volume: expected a string, found an object"]
+fn create_db_instance_legacy_response_200_example2() {
+    let json = r#"{
+  "instance": {
+    "id": "252f11f1-2912-4c06-be55-1999bde659c5",
+    "status": "BUILD",
+    "name": "trove-instance-rep3",
+    "created": "",
+    "hostname": "",
+    "type": "master",
+    "region": "eu-de",
+    "updated": "",
+    "availabilityZone": "eu-de-01",
+    "vpc": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+    "nics": {
+      "subnetId": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f"
+    },
+    "securityGroup": {
+      "id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5"
+    },
+    "flavor": {
+      "id": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4"
+    },
+    "volume": {
+      "type": "CLOUDSSD",
+      "size": 100
+    },
+    "dbPort": 3306,
+    "dataStoreInfo": null,
+    "extendparam": {
+      "jobs": [
+        {
+          "id": "ff8080815564ddf5015564f64a560024"
+        },
+        {
+          "id": "ae3081675564ddf5357564f64a560025"
+        }
+      ]
+    },
+    "backupStrategy": {
+      "startTime": "01:00:00",
+      "keepDays": 3
+    },
+    "slaveId": "9405d8b8-a87d-4531-bd3a-e504c8434281",
+    "ha": {
+      "replicationMode": "async"
+    }
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::CreateDbInstanceLegacyResponse>(json);
+}
+
+/// Documented example: create_db_instance_legacy response_200 example3.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.instance.volume: expected a string, found an object"]
+fn create_db_instance_legacy_response_200_example3() {
+    let json = r#"{
+  "instance": {
+    "id": "252f11f1-2912-4c06-be55-1999bde659c5",
+    "status": "BUILD",
+    "name": "trove-instance-rep3",
+    "created": "",
+    "hostname": "",
+    "type": "readreplica",
+    "region": "eu-de",
+    "updated": "",
+    "availabilityZone": "eu-de-01",
+    "vpc": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+    "nics": {
+      "subnetId": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f"
+    },
+    "securityGroup": {
+      "id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5"
+    },
+    "flavor": {
+      "id": "bf07a6d4-844a-4023-a776-fc5c5fb71fb4"
+    },
+    "volume": {
+      "type": "CLOUDSSD",
+      "size": 100
+    },
+    "dbPort": 3306,
+    "dataStoreInfo": null,
+    "extendparam": {
+      "jobs": [
+        {
+          "id": "ff8080815564ddf5015564f64a560024"
+        }
+      ]
+    },
+    "replica_of": "252f11f1-2912-4c06-be55-1999bde659c5"
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::CreateDbInstanceLegacyResponse>(json);
+}
+
+/// Documented example: get_db_instance response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.instance: unknown field"]
+fn get_db_instance_response_200_example1() {
+    let json = r#"{
+  "instance": {
+    "instanceId": "252f11f1-2912-4c06-be55-1999bde659c5",
+    "status": "BUILD",
+    "instanceName": "rds-instance-test01"
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::GetDbInstanceResponse>(json);
+}
+
+/// Documented example: delete_db_instance_legacy response_200 example1.
+#[test]
+fn delete_db_instance_legacy_response_200_example1() {
+    let json = r#"{
+  "extendparam": {
+    "jobs": [
+      {
+        "id": "ff8080815a88d52c015a8a0db2250003"
+      }
+    ]
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::DeleteDbInstanceLegacyResponse>(json);
+}
+
+/// Documented example: restore_data_to_original_db_instance request example1.
+#[test]
+fn restore_data_to_original_db_instance_request_example1() {
+    let json = r#"{
+  "restore": {
+    "backupRef": "a9832168-7541-4536-b8d9-a8a9b79cf1b4"
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::RestoreDataToOriginalDbInstanceBody>(json);
+}
+
+/// Documented example: restore_data_to_original_db_instance response_200 example1.
+#[test]
+fn restore_data_to_original_db_instance_response_200_example1() {
+    let json = r#"{
+  "extendparam": {
+    "jobs": [
+      {
+        "id": "ff80808156fa51c50156fa7c20210bc9"
+      }
+    ]
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::RestoreDataToOriginalDbInstanceResponse>(json);
+}
+
+/// Documented example: bind_or_unbinding_eip request example1.
+#[test]
+fn bind_or_unbinding_eip_request_example1() {
+    let json = r#"{
+  "setPublicIp": {
+    "action": "enablePublicAccess",
+    "publicIP": "10.145.49.92",
+    "publicIPId": "4c9c30f5-54fb-4e44-8c6e-df4ea8790e93"
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::BindOrUnbindingEipBody>(json);
+}
+
+/// Documented example: bind_or_unbinding_eip request example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.setPublicIp.publicIP: missing required field; $.setPublicIp.publicIPId: missing required field"]
+fn bind_or_unbinding_eip_request_example2() {
+    let json = r#"{
+  "setPublicIp": {
+    "action": "disablePublicAccess"
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::BindOrUnbindingEipBody>(json);
+}
+
+/// Documented example: change_db_instance_specifications_legacy request example1.
+#[test]
+fn change_db_instance_specifications_legacy_request_example1() {
+    let json = r#"{
+  "resize": {
+    "flavorRef": "0d922098-553c-4123-80df-e627a1d41a0d"
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::ChangeDbInstanceSpecificationsLegacyBody>(json);
+}
+
+/// Documented example: change_db_instance_specifications_legacy response_200 example1.
+#[test]
+fn change_db_instance_specifications_legacy_response_200_example1() {
+    let json = r#"{
+  "jobId": [
+    "ff8080815703e6de015703e98504001a"
+  ]
+}"#;
+    round_trip::<
+        hwcloud_rds::models::ChangeDbInstanceSpecificationsLegacyResponse,
+    >(json);
+}
+
+/// Documented example: change_db_instance_volume request example1.
+#[test]
+fn change_db_instance_volume_request_example1() {
+    let json = r#"{
+  "resize": {
+    "volume": {
+      "size": 400
+    }
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::ChangeDbInstanceVolumeBody>(json);
+}
+
+/// Documented example: change_db_instance_volume response_200 example1.
+#[test]
+fn change_db_instance_volume_response_200_example1() {
+    let json = r#"{
+  "extendparam": {
+    "jobs": [
+      {
+        "id": "2b414788-a600-4883-a023-90e2eb0ea227"
+      }
+    ]
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::RestoreDataToOriginalDbInstanceResponse>(json);
+}
+
+/// Documented example: reboot_db_instance_legacy request example1.
+#[test]
+fn reboot_db_instance_legacy_request_example1() {
+    let json = r#"{
+  "restart": {}
+}"#;
+    round_trip::<hwcloud_rds::models::RebootDbInstanceLegacyBody>(json);
+}
+
+/// Documented example: reboot_db_instance_legacy response_200 example1.
+#[test]
+fn reboot_db_instance_legacy_response_200_example1() {
+    let json = r#"{
+  "extendparam": {
+    "jobs": [
+      {
+        "id": "2b414788-a600-4883-a023-90e2eb0ea227"
+      }
+    ]
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::RestoreDataToOriginalDbInstanceResponse>(json);
+}
+
+/// Documented example: get_automated_backup_policy_legacy response_200 example1.
+#[test]
+fn get_automated_backup_policy_legacy_response_200_example1() {
+    let json = r#"{
+  "policy": {
+    "keepday": 7,
+    "starttime": "00:00:00"
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::GetAutomatedBackupPolicyLegacyResponse>(json);
+}
+
+/// Documented example: set_automated_backup_policy_legacy request example1.
+#[test]
+fn set_automated_backup_policy_legacy_request_example1() {
+    let json = r#"{
+  "policy": {
+    "keepday": 7,
+    "starttime": "00:00:00"
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::SetAutomatedBackupPolicyLegacyBody>(json);
+}
+
+/// Documented example: list_database_error_logs_legacy response_200 example1.
+#[test]
+fn list_database_error_logs_legacy_response_200_example1() {
+    let json = r#"{
+  "errorLogList": [
+    {
+      "datetime": "2016-08-30 09:55:39",
+      "content": "[Warning] 'proxies_priv' entry '@ root@rds-bf83' ignored in --skip-name-resolve mode."
+    }
+  ],
+  "totalRecord": 1
+}"#;
+    round_trip::<hwcloud_rds::models::ListDatabaseErrorLogsLegacyResponse>(json);
+}
+
+/// Documented example: list_database_slow_logs_legacy response_200 example1.
+#[test]
+fn list_database_slow_logs_legacy_response_200_example1() {
+    let json = r#"{
+  "slowLogList": [
+    {
+      "count": " 409  (99.76%)",
+      "time": "1.29",
+      "lockTime": " 0 ",
+      "rowsSent": " 0 ",
+      "rowsExamined": " 0 ",
+      "database": " ",
+      "users": " \trdsBackup@localhost  : 100.00% (409) of query, 99.76% (409) of all users",
+      "querySample": "flush logs;"
+    },
+    {
+      "count": " 1  (0.24%)",
+      "time": "5.0",
+      "lockTime": " 0 ",
+      "rowsSent": " 1 ",
+      "rowsExamined": " 0 ",
+      "database": " ",
+      "users": " \trdsAdmin@localhost  : 100.00% (1) of query, 0.24% (1) of all users",
+      "querySample": "select sleep(5);"
+    }
+  ],
+  "totalRecord": 2
+}"#;
+    round_trip::<hwcloud_rds::models::ListDatabaseSlowLogsLegacyResponse>(json);
+}
+
+/// Documented example: set_configuration_parameters request example1.
+#[test]
+fn set_configuration_parameters_request_example1() {
+    let json = r#"{
+  "values": {
+    "connect_timeout": 17,
+    "sync_binlog": 1
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::SetConfigurationParametersBody>(json);
+}
+
+/// Documented example: set_configuration_parameters response_200 example1.
+#[test]
+fn set_configuration_parameters_response_200_example1() {
+    let json = r#"{
+  "shouldRestart": "0",
+  "setParameteResult": "0"
+}"#;
+    round_trip::<hwcloud_rds::models::SetConfigurationParametersResponse>(json);
+}
+
+/// Documented example: reset_parameters_to_their_default_values response_200 example1.
+#[test]
+fn reset_parameters_to_their_default_values_response_200_example1() {
+    let json = r#"{
+  "shouldRestart": "1",
+  "setParameteResult": "0"
+}"#;
+    round_trip::<hwcloud_rds::models::ResetParametersToTheirDefaultValuesResponse>(json);
+}
+
+/// Documented example: list_parameter_templates_openstack response_200 example1.
+#[test]
+fn list_parameter_templates_openstack_response_200_example1() {
+    let json = r#"{
+  "configurations": [
+    {
+      "id": "07fc12a8e0e94df7a3fcf53d0b5e1605pr01",
+      "name": "default-mysql-5.7",
+      "description": "Default parameter group for mysql 5.7",
+      "datastore_version_id": "",
+      "datastore_version_name": "5.7",
+      "datastore_name": "mysql",
+      "created": "2017-01-01T10:00:00",
+      "updated": "2017-01-01T10:00:00",
+      "allowed_updated": 0,
+      "instance_count": 0
+    },
+    {
+      "id": "3bc1e9cc0d34404b9225ed7a58fb284epr01",
+      "name": "test-mysql-5.7",
+      "description": "test-mysql-5.7",
+      "datastore_version_id": "",
+      "datastore_version_name": "5.7",
+      "datastore_name": "mysql",
+      "created": "2017-02-01T10:00:00",
+      "updated": "2017-02-01T10:00:00",
+      "allowed_updated": 1,
+      "instance_count": 2
+    }
+  ],
+  "links": [
+    {
+      "href": "",
+      "rel": "next"
+    }
+  ],
+  "maxgrouplimit": 100
+}"#;
+    round_trip::<hwcloud_rds::models::ListParameterTemplatesOpenstackResponse>(json);
+}
+
+/// Documented example: create_parameter_template_openstack request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.configuration.values.max_connections: unknown field; $.configuration.values.autocommit: unknown field"]
+fn create_parameter_template_openstack_request_example1() {
+    let json = r#"{
+  "configuration": {
+    "name": "configuration_test",
+    "description": "configuration_test",
+    "values": {
+      "max_connections": "10",
+      "autocommit": "OFF"
+    },
+    "datastore": {
+      "type": "mysql",
+      "version": "5.7"
+    }
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::CreateParameterTemplateOpenstackBody>(json);
+}
+
+/// Documented example: create_parameter_template_openstack response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.configuration.values.max_connections: unknown field; $.configuration.values.autocommit: unknown field"]
+fn create_parameter_template_openstack_response_200_example1() {
+    let json = r#"{
+  "configuration": {
+    "id": "463b4b58-d0e8-4e2b-9560-5dea4552fde9",
+    "name": "configuration_test",
+    "datastore_version_id": "de90043f-7f29-4a3e-ba82-f8beb5678b46",
+    "datastore_version_name": "5.7",
+    "datastore_name": "mysql",
+    "description": "configuration_test",
+    "instance_count": 0,
+    "created": "2017-04-09T08:27:56",
+    "updated": "2017-04-09T08:27:56",
+    "values": {
+      "max_connections": "10",
+      "autocommit": "OFF"
+    }
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::CreateParameterTemplateOpenstackResponse>(json);
+}
+
+/// Documented example: get_parameter_template response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.configuration: expected an array, found an object"]
+fn get_parameter_template_response_200_example1() {
+    let json = r#"{
+  "configuration": {
+    "id": "07fc12a8e0e94df7a3fcf53d0b5e1605pr01",
+    "name": "default-mysql-5.7",
+    "datastore_version_id": "",
+    "datastore_version_name": "5.7",
+    "datastore_name": "mysql",
+    "description": "Default parameter group for mysql 5.7",
+    "instance_count": 0,
+    "created": "2017-05-05T04:40:51",
+    "updated": "2017-05-05T04:40:51",
+    "values": {
+      "autocommit": "ON"
+    },
+    "parameters": [
+      {
+        "name": "auto_increment_increment",
+        "value": "1",
+        "needRestart": "0",
+        "readonly": "1",
+        "valueRange": "1-65535",
+        "datatype": "integer",
+        "description": "auto_increment_increment and auto_increment_offset are intended for use with master-to-master replication, and can be used to control the operation of AUTO_INCREMENT columns."
+      },
+      {
+        "name": "autocommit",
+        "value": "ON",
+        "needRestart": "0",
+        "readonly": "1",
+        "valueRange": "ON|OFF",
+        "datatype": "boolean",
+        "description": "The autocommit mode. If set to ON, all changes to a table take effect immediately. If set to OFF, you must use COMMIT to accept a transaction or ROLLBACK to cancel it. "
+      }
+    ]
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::GetParameterTemplateResponse>(json);
+}
+
+/// Documented example: update_parameter_template_parameters request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.configuration.values.max_connections: unknown field; $.configuration.values.autocommit: unknown field"]
+fn update_parameter_template_parameters_request_example1() {
+    let json = r#"{
+  "configuration": {
+    "name": "configuration_test",
+    "description": "configuration_test",
+    "values": {
+      "max_connections": "10",
+      "autocommit": "OFF"
+    }
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::UpdateParameterTemplateParametersBody>(json);
+}
+
+/// Documented example: add_custom_parameters request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.configuration.values.max_connections: unknown field; $.configuration.values.autocommit: unknown field"]
+fn add_custom_parameters_request_example1() {
+    let json = r#"{
+  "configuration": {
+    "values": {
+      "max_connections": "10",
+      "autocommit": "OFF"
+    }
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::AddCustomParametersBody>(json);
+}
+
+/// Documented example: list_db_instances_to response_200 example1.
+#[test]
+fn list_db_instances_to_response_200_example1() {
+    let json = r#"{
+  "instances": [
+    {
+      "id": "53754eff-3f95-4da8-a908-a88e6ea2f65a",
+      "name": "instances_test_1"
+    },
+    {
+      "id": "53754eff-3f95-4da8-a908-a88e6ea2f65b",
+      "name": "instances_test_2"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_rds::models::ListDbInstancesToResponse>(json);
+}
+
+/// Documented example: list_parameters_openstack response_200 example1.
+#[test]
+fn list_parameters_openstack_response_200_example1() {
+    let json = r#"{
+  "configuration-parameters": [
+    {
+      "name": "autocommit",
+      "type": "boolean",
+      "restart_required": false,
+      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+    },
+    {
+      "name": "auto_increment_increment",
+      "min": "1",
+      "max": "65535",
+      "type": "integer",
+      "restart_required": false,
+      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+    },
+    {
+      "name": "auto_increment_offset",
+      "min": "1",
+      "max": "65535",
+      "type": "integer",
+      "restart_required": false,
+      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+    },
+    {
+      "name": "back_log",
+      "min": "1",
+      "max": "65535",
+      "type": "integer",
+      "restart_required": true,
+      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_rds::models::ListParametersOpenstackResponse>(json);
+}
+
+/// Documented example: get_configuration_parameters_openstack response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.configuration-parameters[0].restart_required: expected a boolean, found a string"]
+fn get_configuration_parameters_openstack_response_200_example1() {
+    let json = r#"{
+  "configuration-parameters": [
+    {
+      "name": "connect_timeout",
+      "type": "integer",
+      "max": "31536000",
+      "min": "2",
+      "datastore_version_id": "e8a8b8cc-63f8-4fb5-8d4a-24c502317a61",
+      "restart_required": "false"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_rds::models::GetConfigurationParametersOpenstackResponse>(json);
+}
+
+/// Documented example: list_db_instance_specifications_openstack response_200 example1.
+#[test]
+fn list_db_instance_specifications_openstack_response_200_example1() {
+    let json = r#"{
+  "flavors": [
+    {
+      "ram": 2048,
+      "id": 1,
+      "links": [
+        {
+          "rel": "self",
+          "href": ""
+        },
+        {
+          "rel": "bookmark",
+          "href": ""
+        }
+      ],
+      "name": "rds.pg.c2.medium",
+      "str_id": "9ff2a3a5-c859-bbc0-67f7-86ce59432b1d"
+    },
+    {
+      "ram": 4096,
+      "id": 1,
+      "links": [
+        {
+          "rel": "self",
+          "href": ""
+        },
+        {
+          "rel": "bookmark",
+          "href": ""
+        }
+      ],
+      "name": "rds.pg.c2.large",
+      "str_id": "b77b5b7e-f572-dfd9-57af-910547fe0883"
+    }
+  ]
+}"#;
+    round_trip::<
+        hwcloud_rds::models::ListDbInstanceSpecificationsOpenstackResponse,
+    >(json);
+}
+
+/// Documented example: get_db_instance_specification_openstack response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.links: expected an array, found null"]
+fn get_db_instance_specification_openstack_response_200_example1() {
+    let json = r#"{
+  "ram": 2,
+  "id": 1,
+  "links": null,
+  "name": "rds.pg.c2.medium",
+  "str_id": "9ff2a3a5-c859-bbc0-67f7-86ce59432b1d",
+  "flavor_detail": [
+    {
+      "name": "cpu",
+      "value": "1"
+    },
+    {
+      "name": "mem",
+      "value": "2"
+    },
+    {
+      "name": "flavor",
+      "value": "normal1"
+    },
+    {
+      "name": "dbType",
+      "value": "MySQL"
+    },
+    {
+      "name": "serverType",
+      "value": "XEN"
+    }
+  ],
+  "price_detail": [],
+  "flavor": {
+    "ram": 2048,
+    "id": 1,
+    "links": [
+      {
+        "rel": "self",
+        "href": ""
+      },
+      {
+        "rel": "bookmark",
+        "href": ""
+      }
+    ],
+    "name": "rds.pg.c2.medium",
+    "str_id": "9ff2a3a5-c859-bbc0-67f7-86ce59432b1d"
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::GetDbInstanceSpecificationOpenstackResponse>(json);
+}
+
+/// Documented example: list_db_instances_openstack response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.instances[0].instance: unknown field"]
+fn list_db_instances_openstack_response_200_example1() {
+    let json = r#"{
+  "instances": [
+    {
+      "instance": {
+        "status": "ACTIVE",
+        "name": "rds-new-channle-read",
+        "links": [
+          {
+            "rel": "self",
+            "href": ""
+          },
+          {
+            "rel": "bookmark",
+            "href": ""
+          }
+        ],
+        "id": "37f52707-2fb3-482c-a444-77a70a4eafd6",
+        "volume": {
+          "type": "COMMON",
+          "size": 100
+        },
+        "flavor": {
+          "id": "7fbf27c5-07e5-43dc-cf13-ad7a0f1c5d9a",
+          "links": [
+            {
+              "rel": "self",
+              "href": ""
+            },
+            {
+              "rel": "bookmark",
+              "href": ""
+            }
+          ]
+        },
+        "datastore": {
+          "type": "PostgreSQL",
+          "version": "PostgreSQL-13"
+        },
+        "region": "eu-de",
+        "ip": "192.168.1.29",
+        "replica_of": [
+          {
+            "id": "c42cdd29-9912-4b57-91a8-c37a845566b1",
+            "links": [
+              {
+                "rel": "self",
+                "href": ""
+              },
+              {
+                "rel": "bookmark",
+                "href": ""
+              }
+            ]
+          }
+        ],
+        "hostname": null
+      }
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_rds::models::ListDbInstancesOpenstackResponse>(json);
+}
+
+/// Documented example: create_db_instance_openstack request example1.
+#[test]
+fn create_db_instance_openstack_request_example1() {
+    let json = r#"{
+  "instance": {
+    "datastore": {
+      "type": "MySQL",
+      "version": "MySQL-5.7"
+    },
+    "name": "json-rack-instance",
+    "flavorRef": "123",
+    "users": [
+      {
+        "name": "root",
+        "password": "Demo@12345678"
+      }
+    ],
+    "volume": {
+      "size": 100
+    },
+    "configuration": "ft26458f-d9f8-4cab-8fe1-cb8704fbo9bp",
+    "nics": [
+      {
+        "net-id": "3226458f-d9f8-4cab-8fe1-cb8704fb9fb8",
+        "securityGroupId": "fpo6458f-d9f8-4cab-8fe1-cb8704fb9fb8"
+      }
+    ],
+    "availability_zone": "az1pod1",
+    "vpc": "98ik458f-d9f8-4cab-8fe1-cb8704fb9fbb"
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::CreateDbInstanceOpenstackBody>(json);
+}
+
+/// Documented example: create_db_instance_openstack request example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.instance.replica_of: unknown field; $.instance.replica_count: unknown field; $.instance.users: missing required field"]
+fn create_db_instance_openstack_request_example2() {
+    let json = r#"{
+  "instance": {
+    "datastore": {
+      "type": "MySQL",
+      "version": "MySQL-5.7"
+    },
+    "name": "json-rack-instance",
+    "flavorRef": "123",
+    "volume": {
+      "size": 100
+    },
+    "replica_of": "123",
+    "replica_count": 1
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::CreateDbInstanceOpenstackBody>(json);
+}
+
+/// Documented example: create_db_instance_openstack response_200 example1.
+#[test]
+fn create_db_instance_openstack_response_200_example1() {
+    let json = r#"{
+  "instance": {
+    "status": "BUILD",
+    "updated": "2017-05-06T05:55:03",
+    "name": "creat-trove-instance-28-MySQL-1-1",
+    "links": [
+      {
+        "href": "",
+        "rel": "self"
+      },
+      {
+        "href": "",
+        "rel": "bookmark"
+      }
+    ],
+    "created": "2017-05-06T05:55:03",
+    "id": "c90c1234-f687-462a-a6bd-cec35919c096",
+    "volume": {
+      "size": 100
+    },
+    "flavor": {
+      "id": "99001234-dfc2-4418-b224-fea05d358ce3",
+      "links": [
+        {
+          "href": "",
+          "rel": "self"
+        },
+        {
+          "href": "",
+          "rel": "bookmark"
+        }
+      ]
+    },
+    "datastore": {
+      "type": "MySQL",
+      "version": "MySQL-5.7"
+    }
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::CreateDbInstanceOpenstackResponse>(json);
+}
+
+/// Documented example: get_db_instance_openstack response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.instance.region: expected a string, found null; $.instance.fault: expected an object, found null; $.instance.configuration: expected an object, found null; $.instance.locality: expected a string, found null; $.instance.replicas: expected an object, found null"]
+fn get_db_instance_openstack_response_200_example1() {
+    let json = r#"{
+  "instance": {
+    "configurationStatus": "In-Sync",
+    "paramsGroupId": "b89db814-6ba1-454f-a9ad-380064ef0c6f",
+    "type": "MySQL",
+    "subnetid": "0fb5d084-4e5d-463b-8920-fca10e6b4028",
+    "role": "master",
+    "internalSubnetId": "330a10fd-3962-44c5-b3a1-1d282617a183",
+    "group": "root",
+    "securegroup": "ca99fcef-502f-495f-b28d-85c9c6f4666e",
+    "vpc": "292997f2-3bf7-4d60-86a5-4e9d593bc850",
+    "azcode": "eu-de-01",
+    "region": null,
+    "created": "2017-05-12T02:18:46",
+    "updated": "2017-05-12T02:18:46",
+    "status": "ACTIVE",
+    "name": "rds-MySQL-1-1",
+    "publicEndpoint": "10.11.77.101:8635",
+    "dbPort": 8635,
+    "links": [
+      {
+        "rel": "self",
+        "href": ""
+      },
+      {
+        "rel": "bookmark",
+        "href": ""
+      }
+    ],
+    "id": "e8faac23-8129-4c68-a231-480e46fc5f4f",
+    "flavor": {
+      "id": "31b2863c-0e15-44fd-a80d-1e83a7aca338",
+      "links": [
+        {
+          "rel": "self",
+          "href": ""
+        },
+        {
+          "rel": "bookmark",
+          "href": ""
+        }
+      ]
+    },
+    "volume": {
+      "type": "COMMON",
+      "size": 210
+    },
+    "datastore": {
+      "type": "MySQL",
+      "version": "MySQL-5.7.17"
+    },
+    "fault": null,
+    "configuration": null,
+    "locality": null,
+    "replicas": null,
+    "dbuser": "root",
+    "storageEngine": "",
+    "payModel": 0,
+    "cluster_id": "fb22f24c-0466-48f2-8275-70af04ef4935"
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::GetDbInstanceOpenstackResponse>(json);
+}
+
+/// Documented example: change_db_instance_specifications_openstack request example1.
+#[test]
+fn change_db_instance_specifications_openstack_request_example1() {
+    let json = r#"{
+  "resize": {
+    "flavorRef": "0d922098-553c-4123-80df-e627a1d41a0d"
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::ChangeDbInstanceSpecificationsOpenstackBody>(json);
+}
+
+/// Documented example: change_db_instance_volume_openstack request example1.
+#[test]
+fn change_db_instance_volume_openstack_request_example1() {
+    let json = r#"{
+  "resize": {
+    "volume": {
+      "size": 400
+    }
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::ChangeDbInstanceVolumeOpenstackBody>(json);
+}
+
+/// Documented example: reboot_db_instance_openstack request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.restart: expected a string, found an object"]
+fn reboot_db_instance_openstack_request_example1() {
+    let json = r#"{
+  "restart": {}
+}"#;
+    round_trip::<hwcloud_rds::models::RebootDbInstanceOpenstackBody>(json);
+}
+
+/// Documented example: list_db_instance_default_parameters response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.instance: expected an array, found an object"]
+fn list_db_instance_default_parameters_response_200_example1() {
+    let json = r#"{
+  "instance": {
+    "configuration": {
+      "basedir": "/usr",
+      "connect_timeout": "15",
+      "datadir": "/var/lib/mysql",
+      "default_storage_engine": "innodb",
+      "innodb_buffer_pool_size": "600M",
+      "innodb_data_file_path": "ibdata1:10M:autoextend",
+      "innodb_file_per_table": "1",
+      "innodb_log_buffer_size": "25M",
+      "innodb_log_file_size": "50M",
+      "innodb_log_files_in_group": "2",
+      "join_buffer_size": "1M",
+      "key_buffer_size": "200M",
+      "local-infile": "0",
+      "max_allowed_packet": "4096K",
+      "max_connections": "400",
+      "max_heap_table_size": "64M",
+      "max_user_connections": "400",
+      "myisam-recover": "BACKUP",
+      "open_files_limit": "2048",
+      "pid_file": "/var/run/mysqld/mysqld.pid",
+      "port": "3306",
+      "query_cache_limit": "1M",
+      "query_cache_size": "32M",
+      "query_cache_type": "1",
+      "read_buffer_size": "512K",
+      "read_rnd_buffer_size": "512K",
+      "server_id": "334596",
+      "skip-external-locking": "1",
+      "sort_buffer_size": "1M",
+      "table_definition_cache": "1024",
+      "table_open_cache": "1024",
+      "thread_cache_size": "16",
+      "thread_stack": "192K",
+      "tmp_table_size": "64M",
+      "tmpdir": "/var/tmp",
+      "user": "mysql",
+      "wait_timeout": "120"
+    }
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::ListDbInstanceDefaultParametersResponse>(json);
+}
+
+/// Documented example: get_tag response_200 example1.
+#[test]
+fn get_tag_response_200_example1() {
+    let json = r#"{
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    },
+    {
+      "key": "key2",
+      "value": "value3"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_rds::models::GetTagResponse>(json);
+}
+
+/// Documented example: add_tag request example1.
+#[test]
+fn add_tag_request_example1() {
+    let json = r#"{
+  "tag": {
+    "key": "ENV",
+    "value": "DEV"
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::AddTagBody>(json);
 }
 
 /// Documented example: restore_data_to_existing_db_instance request example1.
@@ -147,6 +1751,17 @@ fn list_slow_query_log_statistics_request_example1() {
     round_trip::<hwcloud_rds::models::ListSlowQueryLogStatisticsBody>(json);
 }
 
+/// Documented example: create_manual_backup request example1.
+#[test]
+fn create_manual_backup_request_example1() {
+    let json = r#"{
+  "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01",
+  "name": "backup",
+  "description": "manual backup"
+}"#;
+    round_trip::<hwcloud_rds::models::CreateManualBackupBody>(json);
+}
+
 /// Documented example: batch_delete_manual_backups request example1.
 #[test]
 #[ignore = "the example contradicts the documented tables: $.backup_ids[0]: \"53ad33abe43976054br04\" is not one of the documented values; $.backup_ids[1]: \"63ad3439af9776054br04\" is not one of the documented values"]
@@ -160,6 +1775,72 @@ fn batch_delete_manual_backups_request_example1() {
     round_trip::<hwcloud_rds::models::BatchDeleteManualBackupsBody>(json);
 }
 
+/// Documented example: batch_delete_manual_backups response_200 example1.
+#[test]
+fn batch_delete_manual_backups_response_200_example1() {
+    let json = r#"{
+  "delete_results": [
+    {
+      "backup_id": "dsfae23fsfdsae3435br04",
+      "error_code": "DBS.200054",
+      "error_msg": "the backup is in use"
+    },
+    {
+      "backup_id": "ed23545223fsfdsae3435br04",
+      "error_code": "0",
+      "error_msg": "Success"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_rds::models::BatchDeleteManualBackupsResponse>(json);
+}
+
+/// Documented example: create_parameter_template request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.values.max_connections: unknown field; $.values.autocommit: unknown field; $.datastore.type: \"mysql\" is not one of the documented values; $.datastore.version: \"8.0\" is not one of the documented values"]
+fn create_parameter_template_request_example1() {
+    let json = r#"{
+  "name": "configuration_test",
+  "description": "configuration_test",
+  "values": {
+    "max_connections": "10",
+    "autocommit": "OFF"
+  },
+  "datastore": {
+    "type": "mysql",
+    "version": "8.0"
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::CreateParameterTemplateBody>(json);
+}
+
+/// Documented example: update_parameter_template request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.values.max_connections: unknown field; $.values.autocommit: unknown field"]
+fn update_parameter_template_request_example1() {
+    let json = r#"{
+  "name": "configuration_test",
+  "description": "configuration_test",
+  "values": {
+    "max_connections": "10",
+    "autocommit": "OFF"
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::UpdateParameterTemplateBody>(json);
+}
+
+/// Documented example: apply_parameter_template request example1.
+#[test]
+fn apply_parameter_template_request_example1() {
+    let json = r#"{
+  "instance_ids": [
+    "73ea2bf70c73497f89ee0ad4ee008aa2in01",
+    "fe5f5a07539c431181fc78220713aebein01"
+  ]
+}"#;
+    round_trip::<hwcloud_rds::models::ApplyParameterTemplateBody>(json);
+}
+
 /// Documented example: replicate_parameter_template request example1.
 #[test]
 fn replicate_parameter_template_request_example1() {
@@ -168,6 +1849,208 @@ fn replicate_parameter_template_request_example1() {
   "description": "copy"
 }"#;
     round_trip::<hwcloud_rds::models::ReplicateParameterTemplateBody>(json);
+}
+
+/// Documented example: restore_data_to_new_db_instance request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.backup_strategy.start_time: \"19:00-20:00\" is not one of the documented values"]
+fn restore_data_to_new_db_instance_request_example1() {
+    let json = r#"{
+  "name": "targetInst",
+  "availability_zone": "eu-de-01,eu-de-02",
+  "ha": {
+    "mode": "ha",
+    "replication_mode": "async"
+  },
+  "flavor_ref": "rds.mysql.n1.large",
+  "volume": {
+    "type": "CLOUDSSD",
+    "size": 40
+  },
+  "disk_encryption_id": "2gfdsh-844a-4023-a776-fc5c5fb71fb4",
+  "vpc_id": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+  "subnet_id": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f",
+  "security_group_id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5",
+  "backup_strategy": {
+    "keep_days": 2,
+    "start_time": "19:00-20:00"
+  },
+  "password": "Demo@12345678",
+  "configuration_id": "52e86e87445847a79bf807ceda213165pr01",
+  "restore_point": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01",
+    "type": "backup",
+    "backup_id": "2f4ddb93-b901-4b08-93d8-1d2e472f30fe"
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::RestoreDataToNewDbInstanceBody>(json);
+}
+
+/// Documented example: restore_data_to_new_db_instance request example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.backup_strategy.start_time: \"19:00-20:00\" is not one of the documented values; $.restore_point.restore_time: expected a 32-bit integer, found an integer"]
+fn restore_data_to_new_db_instance_request_example2() {
+    let json = r#"{
+  "name": "targetInst",
+  "availability_zone": "eu-de-01,eu-de-02",
+  "ha": {
+    "mode": "ha",
+    "replication_mode": "async"
+  },
+  "flavor_ref": "rds.mysql.n1.large",
+  "volume": {
+    "type": "CLOUDSSD",
+    "size": 40
+  },
+  "disk_encryption_id": "2gfdsh-844a-4023-a776-fc5c5fb71fb4",
+  "vpc_id": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+  "subnet_id": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f",
+  "security_group_id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5",
+  "backup_strategy": {
+    "keep_days": 2,
+    "start_time": "19:00-20:00"
+  },
+  "password": "Demo@12345678",
+  "configuration_id": "52e86e87445847a79bf807ceda213165pr01",
+  "restore_point": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01",
+    "type": "timestamp",
+    "restore_time": 1532001446987
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::RestoreDataToNewDbInstanceBody>(json);
+}
+
+/// Documented example: create_db_instance request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.volume.type: \"ULTRAHIGH\" is not one of the documented values; $.port: expected a string, found an integer; $.backup_strategy.start_time: \"08:15-09:15\" is not one of the documented values; $.password: length 4 is outside the documented length; $.time_zone: \"UTC+04:00\" is not one of the documented values"]
+fn create_db_instance_request_example1() {
+    let json = r#"{
+  "name": "rds-instance-rep2",
+  "datastore": {
+    "type": "MySQL",
+    "version": "5.7"
+  },
+  "flavor_ref": "rds.mysql.n1.large",
+  "volume": {
+    "type": "ULTRAHIGH",
+    "size": 100
+  },
+  "disk_encryption_id": "2gfdsh-844a-4023-a776-fc5c5fb71fb4",
+  "region": "eu-de",
+  "availability_zone": "eu-de-01",
+  "vpc_id": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+  "subnet_id": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f",
+  "security_group_id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5",
+  "port": 8635,
+  "backup_strategy": {
+    "start_time": "08:15-09:15",
+    "keep_days": 12
+  },
+  "charge_info": {
+    "charge_mode": "postPaid"
+  },
+  "password": "****",
+  "configuration_id": "452408-ef4b-44c5-94be-305145fg",
+  "time_zone": "UTC+04:00"
+}"#;
+    round_trip::<hwcloud_rds::models::CreateDbInstanceBody>(json);
+}
+
+/// Documented example: create_db_instance request example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.volume.type: \"ULTRAHIGH\" is not one of the documented values; $.port: expected a string, found an integer; $.backup_strategy.start_time: \"08:15-09:15\" is not one of the documented values; $.password: length 4 is outside the documented length; $.time_zone: \"UTC+04:00\" is not one of the documented values"]
+fn create_db_instance_request_example2() {
+    let json = r#"{
+  "name": "rds-instance-rep2",
+  "datastore": {
+    "type": "MySQL",
+    "version": "5.7"
+  },
+  "ha": {
+    "mode": "ha",
+    "replication_mode": "semisync"
+  },
+  "flavor_ref": "rds.mysql.n1.large.ha",
+  "volume": {
+    "type": "ULTRAHIGH",
+    "size": 100
+  },
+  "disk_encryption_id": "2gfdsh-844a-4023-a776-fc5c5fb71fb4",
+  "region": "eu-de",
+  "availability_zone": "eu-de-01,eu-de-02",
+  "vpc_id": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+  "subnet_id": "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f",
+  "security_group_id": "2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5",
+  "port": 8635,
+  "backup_strategy": {
+    "start_time": "08:15-09:15",
+    "keep_days": 12
+  },
+  "charge_info": {
+    "charge_mode": "postPaid"
+  },
+  "password": "****",
+  "configuration_id": "452408-ef4b-44c5-94be-305145fg",
+  "time_zone": "UTC+04:00"
+}"#;
+    round_trip::<hwcloud_rds::models::CreateDbInstanceBody>(json);
+}
+
+/// Documented example: create_db_instance request example3.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.volume.type: \"ULTRAHIGH\" is not one of the documented values"]
+fn create_db_instance_request_example3() {
+    let json = r#"{
+  "name": "rds-instance-rep2",
+  "replica_of_id": "afdsad-fds-fdsagin01",
+  "flavor_ref": "rds.mysql.n1.large.rr",
+  "volume": {
+    "type": "ULTRAHIGH",
+    "size": 100
+  },
+  "disk_encryption_id": "2gfdsh-844a-4023-a776-fc5c5fb71fb4",
+  "region": "eu-de",
+  "availability_zone": "eu-de-01"
+}"#;
+    round_trip::<hwcloud_rds::models::CreateDbInstanceBody>(json);
+}
+
+/// Documented example: restore_data_to_existing_or_original_db_instance request example1.
+#[test]
+fn restore_data_to_existing_or_original_db_instance_request_example1() {
+    let json = r#"{
+  "source": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01",
+    "type": "backup",
+    "backup_id": "2f4ddb93-b901-4b08-93d8-1d2e472f30fe"
+  },
+  "target": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01"
+  }
+}"#;
+    round_trip::<
+        hwcloud_rds::models::RestoreDataToExistingOrOriginalDbInstanceBody,
+    >(json);
+}
+
+/// Documented example: restore_data_to_existing_or_original_db_instance request example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.source.restore_time: expected a 32-bit integer, found an integer"]
+fn restore_data_to_existing_or_original_db_instance_request_example2() {
+    let json = r#"{
+  "source": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01",
+    "type": "timestamp",
+    "restore_time": 1532001446987
+  },
+  "target": {
+    "instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01"
+  }
+}"#;
+    round_trip::<
+        hwcloud_rds::models::RestoreDataToExistingOrOriginalDbInstanceBody,
+    >(json);
 }
 
 /// Documented example: update_recycling_policy request example1.
@@ -179,6 +2062,31 @@ fn update_recycling_policy_request_example1() {
   }
 }"#;
     round_trip::<hwcloud_rds::models::UpdateRecyclingPolicyBody>(json);
+}
+
+/// Documented example: change_db_instance_to_primary_standby_db_instances request example1.
+#[test]
+fn change_db_instance_to_primary_standby_db_instances_request_example1() {
+    let json = r#"{
+  "single_to_ha": {
+    "az_code_new_node": "az2xahz",
+    "password": "Test@1234567"
+  }
+}"#;
+    round_trip::<
+        hwcloud_rds::models::ChangeDbInstanceToPrimaryStandbyDbInstancesBody,
+    >(json);
+}
+
+/// Documented example: change_db_instance_specifications request example1.
+#[test]
+fn change_db_instance_specifications_request_example1() {
+    let json = r#"{
+  "resize_flavor": {
+    "spec_code": "rds.pg.c2.medium"
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::ChangeDbInstanceSpecificationsBody>(json);
 }
 
 /// Documented example: change_db_instance_storage_type request example1.
@@ -193,6 +2101,26 @@ fn change_db_instance_storage_type_request_example1() {
     round_trip::<hwcloud_rds::models::ChangeDbInstanceStorageTypeBody>(json);
 }
 
+/// Documented example: reboot_db_instance request example1.
+#[test]
+fn reboot_db_instance_request_example1() {
+    let json = r#"{
+  "restart": {}
+}"#;
+    round_trip::<hwcloud_rds::models::RebootDbInstanceBody>(json);
+}
+
+/// Documented example: scale_db_instance_up_storage_space request example1.
+#[test]
+fn scale_db_instance_up_storage_space_request_example1() {
+    let json = r#"{
+  "enlarge_volume": {
+    "size": 400
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::ScaleDbInstanceUpStorageSpaceBody>(json);
+}
+
 /// Documented example: change_db_instance_description request example1.
 #[test]
 fn change_db_instance_description_request_example1() {
@@ -200,6 +2128,64 @@ fn change_db_instance_description_request_example1() {
   "alias": "alias-test"
 }"#;
     round_trip::<hwcloud_rds::models::ChangeDbInstanceDescriptionBody>(json);
+}
+
+/// Documented example: get_downloading_audit_log_link request example1.
+#[test]
+fn get_downloading_audit_log_link_request_example1() {
+    let json = r#"{
+  "ids": [
+    "fa163e9970a3t11e9d834e122fdceb1d6br01",
+    "fa163ea0e2bet11e9d8364943103c94c5br01"
+  ]
+}"#;
+    round_trip::<hwcloud_rds::models::GetDownloadingAuditLogLinkBody>(json);
+}
+
+/// Documented example: set_sql_audit request example1.
+#[test]
+fn set_sql_audit_request_example1() {
+    let json = r#"{
+  "keep_days": 5
+}"#;
+    round_trip::<hwcloud_rds::models::SetSqlAuditBody>(json);
+}
+
+/// Documented example: set_sql_audit request example2.
+#[test]
+fn set_sql_audit_request_example2() {
+    let json = r#"{
+  "keep_days": 0,
+  "reserve_auditlogs": false
+}"#;
+    round_trip::<hwcloud_rds::models::SetSqlAuditBody>(json);
+}
+
+/// Documented example: set_automated_backup_policy request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.backup_policy.start_time: \"19:00-20:00\" is not one of the documented values"]
+fn set_automated_backup_policy_request_example1() {
+    let json = r#"{
+  "backup_policy": {
+    "keep_days": 7,
+    "start_time": "19:00-20:00",
+    "period": "1,2"
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::SetAutomatedBackupPolicyBody>(json);
+}
+
+/// Documented example: update_db_instance_parameters request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.values.max_connections: unknown field; $.values.autocommit: unknown field; $.values.key: missing required field; $.values.value: missing required field"]
+fn update_db_instance_parameters_request_example1() {
+    let json = r#"{
+  "values": {
+    "max_connections": "10",
+    "autocommit": "OFF"
+  }
+}"#;
+    round_trip::<hwcloud_rds::models::UpdateDbInstanceParametersBody>(json);
 }
 
 /// Documented example: apply_for_private_domain_name request example1.
@@ -218,6 +2204,17 @@ fn upgrade_db_instance_minor_version_request_example1() {
   "is_delayed": false
 }"#;
     round_trip::<hwcloud_rds::models::UpgradeDbInstanceMinorVersionBody>(json);
+}
+
+/// Documented example: configure_autoscaling_policy request example1.
+#[test]
+fn configure_autoscaling_policy_request_example1() {
+    let json = r#"{
+  "switch_option": true,
+  "limit_size": 4000,
+  "trigger_threshold": 10
+}"#;
+    round_trip::<hwcloud_rds::models::ConfigureAutoscalingPolicyBody>(json);
 }
 
 /// Documented example: update_extension request example1.
@@ -250,6 +2247,26 @@ fn delete_extension_request_example1() {
     round_trip::<hwcloud_rds::models::DeleteExtensionBody>(json);
 }
 
+/// Documented example: change_standby_db_instances_data_synchronize_model request example1.
+#[test]
+fn change_standby_db_instances_data_synchronize_model_request_example1() {
+    let json = r#"{
+  "mode": "semisync"
+}"#;
+    round_trip::<
+        hwcloud_rds::models::ChangeStandbyDbInstancesDataSynchronizeModelBody,
+    >(json);
+}
+
+/// Documented example: change_failover_priority request example1.
+#[test]
+fn change_failover_priority_request_example1() {
+    let json = r#"{
+  "repairStrategy": "availability"
+}"#;
+    round_trip::<hwcloud_rds::models::ChangeFailoverPriorityBody>(json);
+}
+
 /// Documented example: change_floating_ip_address request example1.
 #[test]
 fn change_floating_ip_address_request_example1() {
@@ -257,6 +2274,16 @@ fn change_floating_ip_address_request_example1() {
   "new_ip": "192.168.0.1"
 }"#;
     round_trip::<hwcloud_rds::models::ChangeFloatingIpAddressBody>(json);
+}
+
+/// Documented example: migrate_standby_db_instance request example1.
+#[test]
+fn migrate_standby_db_instance_request_example1() {
+    let json = r#"{
+  "nodeId": "0119b1068b874cb4a5202989a06b6094no01",
+  "azCode": "az2xahz"
+}"#;
+    round_trip::<hwcloud_rds::models::MigrateStandbyDbInstanceBody>(json);
 }
 
 /// Documented example: update_private_domain_name request example1.
@@ -282,6 +2309,25 @@ fn add_msdtc_host_addresses_request_example1() {
     round_trip::<hwcloud_rds::models::AddMsdtcHostAddressesBody>(json);
 }
 
+/// Documented example: change_db_instance_name request example1.
+#[test]
+fn change_db_instance_name_request_example1() {
+    let json = r#"{
+  "name": "Test_2345674"
+}"#;
+    round_trip::<hwcloud_rds::models::ChangeDbInstanceNameBody>(json);
+}
+
+/// Documented example: configure_maintenance_window request example1.
+#[test]
+fn configure_maintenance_window_request_example1() {
+    let json = r#"{
+  "start_time": "22:00",
+  "end_time": "02:00"
+}"#;
+    round_trip::<hwcloud_rds::models::ConfigureMaintenanceWindowBody>(json);
+}
+
 /// Documented example: update_parameter_value request example1.
 #[test]
 fn update_parameter_value_request_example1() {
@@ -299,6 +2345,15 @@ fn reset_user_root_password_request_example1() {
   "db_user_pwd": "******"
 }"#;
     round_trip::<hwcloud_rds::models::ResetUserRootPasswordBody>(json);
+}
+
+/// Documented example: change_database_port request example1.
+#[test]
+fn change_database_port_request_example1() {
+    let json = r#"{
+  "port": 8836
+}"#;
+    round_trip::<hwcloud_rds::models::ChangeDatabasePortBody>(json);
 }
 
 /// Documented example: enable_database_proxy request example1.
@@ -334,6 +2389,58 @@ fn configure_database_proxy_routing_policy_request_example1() {
     round_trip::<hwcloud_rds::models::ConfigureDatabaseProxyRoutingPolicyBody>(json);
 }
 
+/// Documented example: bind_and_unbinding_eip request example1.
+#[test]
+fn bind_and_unbinding_eip_request_example1() {
+    let json = r#"{
+  "public_ip": "10.145.51.214",
+  "public_ip_id": "8403e9cd-a7fa-4288-8b15-c7ceac1etest",
+  "is_bind": true
+}"#;
+    round_trip::<hwcloud_rds::models::BindAndUnbindingEipBody>(json);
+}
+
+/// Documented example: change_security_group request example1.
+#[test]
+fn change_security_group_request_example1() {
+    let json = r#"{
+  "security_group_id": "23423kljlj432lk0sdf0234eaa"
+}"#;
+    round_trip::<hwcloud_rds::models::ChangeSecurityGroupBody>(json);
+}
+
+/// Documented example: list_downloading_slow_query_logs_links request example1.
+#[test]
+fn list_downloading_slow_query_logs_links_request_example1() {
+    let json = r#"{}"#;
+    round_trip::<hwcloud_rds::models::ListDownloadingSlowQueryLogsLinksBody>(json);
+}
+
+/// Documented example: list_downloading_slow_query_logs_links request example2.
+#[test]
+fn list_downloading_slow_query_logs_links_request_example2() {
+    let json = r#"{}"#;
+    round_trip::<hwcloud_rds::models::ListDownloadingSlowQueryLogsLinksBody>(json);
+}
+
+/// Documented example: list_downloading_slow_query_logs_links request example3.
+#[test]
+fn list_downloading_slow_query_logs_links_request_example3() {
+    let json = r#"{
+  "file_name": "SQLTrace.trc"
+}"#;
+    round_trip::<hwcloud_rds::models::ListDownloadingSlowQueryLogsLinksBody>(json);
+}
+
+/// Documented example: list_downloading_slow_query_logs_links request example4.
+#[test]
+fn list_downloading_slow_query_logs_links_request_example4() {
+    let json = r#"{
+  "file_name": "SQLTrace.trc"
+}"#;
+    round_trip::<hwcloud_rds::models::ListDownloadingSlowQueryLogsLinksBody>(json);
+}
+
 /// Documented example: add_database_sql_throttling_rule request example1.
 #[test]
 fn add_database_sql_throttling_rule_request_example1() {
@@ -357,4 +2464,50 @@ fn update_sql_throttling_rule_request_example1() {
   "max_waiting": 10
 }"#;
     round_trip::<hwcloud_rds::models::UpdateSqlThrottlingRuleBody>(json);
+}
+
+/// Documented example: configure_ssl request example1.
+#[test]
+fn configure_ssl_request_example1() {
+    let json = r#"{
+  "ssl_option": true
+}"#;
+    round_trip::<hwcloud_rds::models::ConfigureSslBody>(json);
+}
+
+/// Documented example: batch_add_tags request example1.
+#[test]
+fn batch_add_tags_request_example1() {
+    let json = r#"{
+  "action": "create",
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    },
+    {
+      "key": "key2",
+      "value": "value2"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_rds::models::BatchAddTagsBody>(json);
+}
+
+/// Documented example: batch_delete_tags request example1.
+#[test]
+fn batch_delete_tags_request_example1() {
+    let json = r#"{
+  "action": "delete",
+  "tags": [
+    {
+      "key": "key1"
+    },
+    {
+      "key": "key2",
+      "value": "value2"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_rds::models::BatchDeleteTagsBody>(json);
 }

@@ -4,7 +4,7 @@
 //! counts as absent; numbers compare by value; a required member the example
 //! leaves out comes back as its default, as responses are read leniently).
 //!
-//! Examples from the documentation: 2. Those that contradict the documented tables (0) are `#[ignore]`d with the problems as the reason (run them with `cargo test -- --ignored`).
+//! Examples from the documentation: 85. Those that contradict the documented tables (10) are `#[ignore]`d with the problems as the reason (run them with `cargo test -- --ignored`).
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -84,6 +84,247 @@ fn list_versions_response_200_example1() {
     round_trip::<hwcloud_vpn::models::ListVersionsResponse>(json);
 }
 
+/// Documented example: list_vpn_endpoint_groups response_200 example1.
+#[test]
+fn list_vpn_endpoint_groups_response_200_example1() {
+    let json = r#"{
+  "endpoint_groups": [
+    {
+      "description": "",
+      "tenant_id": "4ad57e7ce0b24fca8f12b9834d91079d",
+      "endpoints": [
+        "a3da778c-adfb-46db-88b3-d2ce53290a89"
+      ],
+      "type": "subnet",
+      "id": "6bf34c7c-864c-4948-a6d4-db791669f9d4",
+      "name": "locals"
+    },
+    {
+      "description": "",
+      "tenant_id": "4ad57e7ce0b24fca8f12b9834d91079d",
+      "endpoints": [
+        "10.2.0.0/24",
+        "10.3.0.0/24"
+      ],
+      "type": "cidr",
+      "id": "6ecd9cf3-ca64-46c7-863f-f2eb1b9e838a",
+      "name": "peers"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_vpn::models::ListVpnEndpointGroupsResponse>(json);
+}
+
+/// Documented example: create_vpn_endpoint_group request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.endpoints: missing required field; $.type: missing required field"]
+fn create_vpn_endpoint_group_request_example1() {
+    let json = r#"{
+  "endpoint_group": {
+    "endpoints": [
+      "10.2.0.0/24",
+      "10.3.0.0/24"
+    ],
+    "type": "cidr",
+    "name": "peers"
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::CreateVpnEndpointGroupBody>(json);
+}
+
+/// Documented example: create_vpn_endpoint_group response_200 example1.
+#[test]
+fn create_vpn_endpoint_group_response_200_example1() {
+    let json = r#"{
+  "endpoint_group": {
+    "description": "",
+    "tenant_id": "4ad57e7ce0b24fca8f12b9834d91079d",
+    "endpoints": [
+      "10.2.0.0/24",
+      "10.3.0.0/24"
+    ],
+    "type": "cidr",
+    "id": "6ecd9cf3-ca64-46c7-863f-f2eb1b9e838a",
+    "name": "peers"
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::CreateVpnEndpointGroupResponse>(json);
+}
+
+/// Documented example: get_vpn_endpoint_group response_200 example1.
+#[test]
+fn get_vpn_endpoint_group_response_200_example1() {
+    let json = r#"{
+  "endpoint_group": {
+    "description": "",
+    "tenant_id": "4ad57e7ce0b24fca8f12b9834d91079d",
+    "endpoints": [
+      "10.2.0.0/24",
+      "10.3.0.0/24"
+    ],
+    "type": "cidr",
+    "id": "6ecd9cf3-ca64-46c7-863f-f2eb1b9e838a",
+    "name": "peers"
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::GetVpnEndpointGroupResponse>(json);
+}
+
+/// Documented example: update_vpn_endpoint_group request example1.
+#[test]
+fn update_vpn_endpoint_group_request_example1() {
+    let json = r#"{
+  "endpoint_group": {
+    "description": "New description"
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::UpdateVpnEndpointGroupBody>(json);
+}
+
+/// Documented example: update_vpn_endpoint_group response_200 example1.
+#[test]
+fn update_vpn_endpoint_group_response_200_example1() {
+    let json = r#"{
+  "endpoint_group": {
+    "description": "New description",
+    "tenant_id": "4ad57e7ce0b24fca8f12b9834d91079d",
+    "endpoints": [
+      "10.2.0.0/24",
+      "10.3.0.0/24"
+    ],
+    "type": "cidr",
+    "id": "6ecd9cf3-ca64-46c7-863f-f2eb1b9e838a",
+    "name": "peers"
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::UpdateVpnEndpointGroupResponse>(json);
+}
+
+/// Documented example: list_ike_policies response_200 example1.
+#[test]
+fn list_ike_policies_response_200_example1() {
+    let json = r#"{
+  "ikepolicies": [
+    {
+      "name": "ikepolicy1",
+      "tenant_id": "ccb81365fe36411a9011e90491fe1330",
+      "auth_algorithm": "sha1",
+      "encryption_algorithm": "aes-256",
+      "pfs": "group5",
+      "phase1_negotiation_mode": "main",
+      "lifetime": {
+        "units": "seconds",
+        "value": 3600
+      },
+      "ike_version": "v1",
+      "id": "5522aff7-1b3c-48dd-9c3c-b50f016b73db",
+      "description": ""
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_vpn::models::ListIkePoliciesResponse>(json);
+}
+
+/// Documented example: create_ike_policy request example1.
+#[test]
+fn create_ike_policy_request_example1() {
+    let json = r#"{
+  "ikepolicy": {
+    "phase1_negotiation_mode": "main",
+    "auth_algorithm": "sha1",
+    "encryption_algorithm": "aes-128",
+    "pfs": "group5",
+    "lifetime": {
+      "units": "seconds",
+      "value": 7200
+    },
+    "ike_version": "v1",
+    "name": "ikepolicy1"
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::CreateIkePolicyBody>(json);
+}
+
+/// Documented example: create_ike_policy response_200 example1.
+#[test]
+fn create_ike_policy_response_200_example1() {
+    let json = r#"{
+  "ikepolicy": {
+    "name": "ikepolicy1",
+    "tenant_id": "ccb81365fe36411a9011e90491fe1330",
+    "auth_algorithm": "sha1",
+    "encryption_algorithm": "aes-128",
+    "pfs": "group5",
+    "phase1_negotiation_mode": "main",
+    "lifetime": {
+      "units": "seconds",
+      "value": 7200
+    },
+    "ike_version": "v1",
+    "id": "5522aff7-1b3c-48dd-9c3c-b50f016b73db",
+    "description": ""
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::CreateIkePolicyResponse>(json);
+}
+
+/// Documented example: get_ike_policy response_200 example1.
+#[test]
+fn get_ike_policy_response_200_example1() {
+    let json = r#"{
+  "ikepolicy": {
+    "name": "ikepolicy1",
+    "tenant_id": "ccb81365fe36411a9011e90491fe1330",
+    "auth_algorithm": "sha1",
+    "encryption_algorithm": "aes-256",
+    "pfs": "group5",
+    "phase1_negotiation_mode": "main",
+    "lifetime": {
+      "units": "seconds",
+      "value": 3600
+    },
+    "ike_version": "v1",
+    "id": "5522aff7-1b3c-48dd-9c3c-b50f016b73db",
+    "description": ""
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::GetIkePolicyResponse>(json);
+}
+
+/// Documented example: update_ike_policy request example1.
+#[test]
+fn update_ike_policy_request_example1() {
+    let json = r#"{
+  "ikepolicy": {
+    "encryption_algorithm": "aes-256"
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::UpdateIkePolicyBody>(json);
+}
+
+/// Documented example: update_ike_policy response_200 example1.
+#[test]
+fn update_ike_policy_response_200_example1() {
+    let json = r#"{
+  "ikepolicy": {
+    "name": "ikepolicy1",
+    "tenant_id": "ccb81365fe36411a9011e90491fe1330",
+    "auth_algorithm": "sha1",
+    "encryption_algorithm": "aes-256",
+    "pfs": "group5",
+    "phase1_negotiation_mode": "main",
+    "lifetime": {
+      "units": "seconds",
+      "value": 3600
+    },
+    "ike_version": "v1",
+    "id": "5522aff7-1b3c-48dd-9c3c-b50f016b73db",
+    "description": ""
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::UpdateIkePolicyResponse>(json);
+}
+
 /// Documented example: list_ipsec_vpn_connections response_200 example1.
 #[test]
 fn list_ipsec_vpn_connections_response_200_example1() {
@@ -122,4 +363,2282 @@ fn list_ipsec_vpn_connections_response_200_example1() {
   ]
 }"#;
     round_trip::<hwcloud_vpn::models::ListIpsecVpnConnectionsResponse>(json);
+}
+
+/// Documented example: create_ipsec_vpn_connection request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.psk: missing required field; $.ipsecpolicy_id: missing required field; $.peer_ep_group_id: missing required field; $.ikepolicy_id: missing required field; $.vpnservice_id: missing required field; $.local_ep_group_id: missing required field; $.peer_address: missing required field; $.peer_id: missing required field"]
+fn create_ipsec_vpn_connection_request_example1() {
+    let json = r#"{
+  "ipsec_site_connection": {
+    "psk": "secret",
+    "initiator": "bi-directional",
+    "ipsecpolicy_id": "e6e23d0c-9519-4d52-8ea4-5b1f96d857b1",
+    "admin_state_up": true,
+    "mtu": 1500,
+    "peer_ep_group_id": "9ad5a7e0-6dac-41b4-b20d-a7b8645fddf1",
+    "ikepolicy_id": "9b00d6b0-6c93-4ca5-9747-b8ade7bb514f",
+    "vpnservice_id": "5c561d9d-eaea-45f6-ae3e-08d1a7080828",
+    "local_ep_group_id": "3e1815dd-e212-43d0-8f13-b494fa553e68",
+    "peer_address": "172.24.4.233",
+    "peer_id": "172.24.4.233",
+    "name": "vpnconnection1"
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::CreateIpsecVpnConnectionBody>(json);
+}
+
+/// Documented example: create_ipsec_vpn_connection response_200 example1.
+#[test]
+fn create_ipsec_vpn_connection_response_200_example1() {
+    let json = r#"{
+  "ipsec_site_connection": {
+    "status": "PENDING_CREATE",
+    "psk": "secret",
+    "initiator": "bi-directional",
+    "name": "vpnconnection1",
+    "admin_state_up": true,
+    "tenant_id": "10039663455a446d8ba2cbb058b0f578",
+    "auth_mode": "psk",
+    "peer_cidrs": [],
+    "mtu": 1500,
+    "peer_ep_group_id": "9ad5a7e0-6dac-41b4-b20d-a7b8645fddf1",
+    "ikepolicy_id": "9b00d6b0-6c93-4ca5-9747-b8ade7bb514f",
+    "vpnservice_id": "4754261f-f8c5-4799-a365-78b2e682e38a",
+    "dpd": {
+      "action": "hold",
+      "interval": 30,
+      "timeout": 120
+    },
+    "route_mode": "static",
+    "ipsecpolicy_id": "e6e23d0c-9519-4d52-8ea4-5b1f96d857b1",
+    "local_ep_group_id": "3e1815dd-e212-43d0-8f13-b494fa553e68",
+    "peer_address": "172.24.4.233",
+    "peer_id": "172.24.4.233",
+    "id": "851f280f-5639-4ea3-81aa-e298525ab74b",
+    "description": "",
+    "order_id": "",
+    "product_id": "",
+    "created_at": "2020-08-05 12:39:35.921257"
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::CreateIpsecVpnConnectionResponse>(json);
+}
+
+/// Documented example: get_ipsec_vpn_connection response_200 example1.
+#[test]
+fn get_ipsec_vpn_connection_response_200_example1() {
+    let json = r#"{
+  "ipsec_site_connection": {
+    "status": "DOWN",
+    "psk": "secret",
+    "initiator": "bi-directional",
+    "name": "vpnconnection1",
+    "admin_state_up": true,
+    "tenant_id": "10039663455a446d8ba2cbb058b0f578",
+    "auth_mode": "psk",
+    "peer_cidrs": [],
+    "mtu": 1500,
+    "peer_ep_group_id": "9ad5a7e0-6dac-41b4-b20d-a7b8645fddf1",
+    "ikepolicy_id": "9b00d6b0-6c93-4ca5-9747-b8ade7bb514f",
+    "vpnservice_id": "5c561d9d-eaea-45f6-ae3e-08d1a7080828",
+    "dpd": {
+      "action": "hold",
+      "interval": 30,
+      "timeout": 120
+    },
+    "route_mode": "static",
+    "ipsecpolicy_id": "e6e23d0c-9519-4d52-8ea4-5b1f96d857b1",
+    "local_ep_group_id": "3e1815dd-e212-43d0-8f13-b494fa553e68",
+    "peer_address": "172.24.4.226",
+    "peer_id": "172.24.4.226",
+    "id": "851f280f-5639-4ea3-81aa-e298525ab74b",
+    "description": "",
+    "order_id": "",
+    "product_id": "",
+    "created_at": "2020-08-05 12:39:35.921257",
+    "tags": []
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::GetIpsecVpnConnectionResponse>(json);
+}
+
+/// Documented example: update_ipsec_vpn_connection response_200 example1.
+#[test]
+fn update_ipsec_vpn_connection_response_200_example1() {
+    let json = r#"{
+  "ipsec_site_connection": {
+    "status": "DOWN",
+    "psk": "secret",
+    "initiator": "bi-directional",
+    "name": "vpnconnection1",
+    "admin_state_up": true,
+    "tenant_id": "10039663455a446d8ba2cbb058b0f578",
+    "auth_mode": "psk",
+    "peer_cidrs": [],
+    "mtu": 1200,
+    "peer_ep_group_id": "9ad5a7e0-6dac-41b4-b20d-a7b8645fddf1",
+    "ikepolicy_id": "9b00d6b0-6c93-4ca5-9747-b8ade7bb514f",
+    "vpnservice_id": "5c561d9d-eaea-45f6-ae3e-08d1a7080828",
+    "dpd": {
+      "action": "hold",
+      "interval": 30,
+      "timeout": 120
+    },
+    "route_mode": "static",
+    "ipsecpolicy_id": "e6e23d0c-9519-4d52-8ea4-5b1f96d857b1",
+    "local_ep_group_id": "3e1815dd-e212-43d0-8f13-b494fa553e68",
+    "peer_address": "172.24.4.233",
+    "peer_id": "172.24.4.233",
+    "id": "851f280f-5639-4ea3-81aa-e298525ab74b",
+    "description": "New description",
+    "order_id": "",
+    "product_id": "",
+    "created_at": "2020-08-05 12:39:35.921257"
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::UpdateIpsecVpnConnectionResponse>(json);
+}
+
+/// Documented example: list_ipsec_policies response_200 example1.
+#[test]
+fn list_ipsec_policies_response_200_example1() {
+    let json = r#"{
+  "ipsecpolicies": [
+    {
+      "name": "ipsecpolicy1",
+      "transform_protocol": "esp",
+      "auth_algorithm": "sha1",
+      "encapsulation_mode": "tunnel",
+      "encryption_algorithm": "aes-128",
+      "pfs": "group14",
+      "tenant_id": "ccb81365fe36411a9011e90491fe1330",
+      "lifetime": {
+        "units": "seconds",
+        "value": 3600
+      },
+      "id": "5291b189-fd84-46e5-84bd-78f40c05d69c",
+      "description": ""
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_vpn::models::ListIpsecPoliciesResponse>(json);
+}
+
+/// Documented example: create_ipsec_policy request example1.
+#[test]
+fn create_ipsec_policy_request_example1() {
+    let json = r#"{
+  "ipsecpolicy": {
+    "name": "ipsecpolicy1",
+    "transform_protocol": "esp",
+    "auth_algorithm": "sha1",
+    "encapsulation_mode": "tunnel",
+    "encryption_algorithm": "aes-128",
+    "pfs": "group5",
+    "lifetime": {
+      "units": "seconds",
+      "value": 7200
+    }
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::CreateIpsecPolicyBody>(json);
+}
+
+/// Documented example: create_ipsec_policy response_200 example1.
+#[test]
+fn create_ipsec_policy_response_200_example1() {
+    let json = r#"{
+  "ipsecpolicy": {
+    "name": "ipsecpolicy1",
+    "transform_protocol": "esp",
+    "auth_algorithm": "sha1",
+    "encapsulation_mode": "tunnel",
+    "encryption_algorithm": "aes-128",
+    "pfs": "group5",
+    "tenant_id": "ccb81365fe36411a9011e90491fe1330",
+    "lifetime": {
+      "units": "seconds",
+      "value": 7200
+    },
+    "id": "5291b189-fd84-46e5-84bd-78f40c05d69c",
+    "description": ""
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::CreateIpsecPolicyResponse>(json);
+}
+
+/// Documented example: get_ipsec_policy response_200 example1.
+#[test]
+fn get_ipsec_policy_response_200_example1() {
+    let json = r#"{
+  "ipsecpolicy": {
+    "name": "ipsecpolicy1",
+    "transform_protocol": "esp",
+    "auth_algorithm": "sha1",
+    "encapsulation_mode": "tunnel",
+    "encryption_algorithm": "aes-128",
+    "pfs": "group14",
+    "tenant_id": "ccb81365fe36411a9011e90491fe1330",
+    "lifetime": {
+      "units": "seconds",
+      "value": 3600
+    },
+    "id": "5291b189-fd84-46e5-84bd-78f40c05d69c",
+    "description": ""
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::GetIpsecPolicyResponse>(json);
+}
+
+/// Documented example: update_ipsec_policy request example1.
+#[test]
+fn update_ipsec_policy_request_example1() {
+    let json = r#"{
+  "ipsecpolicy": {
+    "pfs": "group14"
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::UpdateIpsecPolicyBody>(json);
+}
+
+/// Documented example: update_ipsec_policy response_200 example1.
+#[test]
+fn update_ipsec_policy_response_200_example1() {
+    let json = r#"{
+  "ipsecpolicy": {
+    "name": "ipsecpolicy1",
+    "transform_protocol": "esp",
+    "auth_algorithm": "sha1",
+    "encapsulation_mode": "tunnel",
+    "encryption_algorithm": "aes-128",
+    "pfs": "group14",
+    "tenant_id": "ccb81365fe36411a9011e90491fe1330",
+    "lifetime": {
+      "units": "seconds",
+      "value": 3600
+    },
+    "id": "5291b189-fd84-46e5-84bd-78f40c05d69c",
+    "description": ""
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::UpdateIpsecPolicyResponse>(json);
+}
+
+/// Documented example: list_vpn_services response_200 example1.
+#[test]
+fn list_vpn_services_response_200_example1() {
+    let json = r#"{
+  "vpnservices": [
+    {
+      "router_id": "66e3b16c-8ce5-40fb-bb49-ab6d8dc3f2aa",
+      "status": "PENDING_CREATE",
+      "name": "myservice",
+      "external_v6_ip": "2001:db8::1",
+      "admin_state_up": true,
+      "subnet_id": null,
+      "tenant_id": "10039663455a446d8ba2cbb058b0f578",
+      "external_v4_ip": "172.32.1.11",
+      "id": "5c561d9d-eaea-45f6-ae3e-08d1a7080828",
+      "description": "",
+      "product_id": "",
+      "order_id": "",
+      "created_at": "2020-08-05 12:36:35.921257",
+      "prepay_connection_num": 0,
+      "tags": [],
+      "resource_speccode": ""
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_vpn::models::ListVpnServicesResponse>(json);
+}
+
+/// Documented example: create_vpn_service request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.router_id: missing required field"]
+fn create_vpn_service_request_example1() {
+    let json = r#"{
+  "vpnservice": {
+    "subnet_id": null,
+    "router_id": "66e3b16c-8ce5-40fb-bb49-ab6d8dc3f2aa",
+    "name": "myservice",
+    "admin_state_up": true
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::CreateVpnServiceBody>(json);
+}
+
+/// Documented example: create_vpn_service response_200 example1.
+#[test]
+fn create_vpn_service_response_200_example1() {
+    let json = r#"{
+  "vpnservice": {
+    "router_id": "66e3b16c-8ce5-40fb-bb49-ab6d8dc3f2aa",
+    "status": "PENDING_CREATE",
+    "name": "myservice",
+    "external_v6_ip": "2001:db8::1",
+    "admin_state_up": true,
+    "subnet_id": null,
+    "tenant_id": "10039663455a446d8ba2cbb058b0f578",
+    "external_v4_ip": "172.32.1.11",
+    "id": "5c561d9d-eaea-45f6-ae3e-08d1a7080828",
+    "description": "",
+    "prepay_connection_num": 0,
+    "resource_speccode": "",
+    "order_id": "",
+    "product_id": "",
+    "created_at": "2020-08-05 12:36:35.921257"
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::CreateVpnServiceResponse>(json);
+}
+
+/// Documented example: get_vpn_service response_200 example1.
+#[test]
+fn get_vpn_service_response_200_example1() {
+    let json = r#"{
+  "vpnservice": {
+    "router_id": "66e3b16c-8ce5-40fb-bb49-ab6d8dc3f2aa",
+    "status": "PENDING_CREATE",
+    "name": "myservice",
+    "external_v6_ip": "2001:db8::1",
+    "admin_state_up": true,
+    "subnet_id": null,
+    "tenant_id": "10039663455a446d8ba2cbb058b0f578",
+    "external_v4_ip": "172.32.1.11",
+    "id": "5c561d9d-eaea-45f6-ae3e-08d1a7080828",
+    "description": "",
+    "product_id": "",
+    "order_id": "",
+    "created_at": "2020-08-05 12:36:35.921257",
+    "prepay_connection_num": 0,
+    "tags": [],
+    "resource_speccode": ""
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::GetVpnServiceResponse>(json);
+}
+
+/// Documented example: update_vpn_service request example1.
+#[test]
+fn update_vpn_service_request_example1() {
+    let json = r#"{
+  "vpnservice": {
+    "description": "Updated description"
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::UpdateVpnServiceBody>(json);
+}
+
+/// Documented example: update_vpn_service response_200 example1.
+#[test]
+fn update_vpn_service_response_200_example1() {
+    let json = r#"{
+  "vpnservice": {
+    "router_id": "881b7b30-4efb-407e-a162-5630a7af3595",
+    "status": "ACTIVE",
+    "name": "myvpn",
+    "admin_state_up": true,
+    "subnet_id": null,
+    "tenant_id": "26de9cd6cae94c8cb9f79d660d628e1f",
+    "id": "41bfef97-af4e-4f6b-a5d3-4678859d2485",
+    "description": "Updated description",
+    "order_id": "",
+    "product_id": "",
+    "prepay_connection_num": 0,
+    "resource_speccode": "",
+    "created_at": "2020-08-05 12:36:35.921257"
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::UpdateVpnServiceResponse>(json);
+}
+
+/// Documented example: list_vpns_by_tag request example2.
+#[test]
+fn list_vpns_by_tag_request_example2() {
+    let json = r#"{
+  "action": "count",
+  "tags": [
+    {
+      "key": "key1",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    },
+    {
+      "key": "key2",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    }
+  ],
+  "matches": [
+    {
+      "key": "resource_name",
+      "value": "resource1"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_vpn::models::ListVpnsByTagBody>(json);
+}
+
+/// Documented example: list_vpns_by_tag request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.offset: expected a 32-bit integer, found a string; $.limit: expected a 32-bit integer, found a string"]
+fn list_vpns_by_tag_request_example1() {
+    let json = r#"{
+  "offset": "0",
+  "limit": "100",
+  "action": "filter",
+  "matches": [
+    {
+      "key": "resource_name",
+      "value": "resource1"
+    }
+  ],
+  "tags": [
+    {
+      "key": "key1",
+      "values": [
+        "*value1",
+        "value2"
+      ]
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_vpn::models::ListVpnsByTagBody>(json);
+}
+
+/// Documented example: list_vpns_by_tag response_200 example2.
+#[test]
+fn list_vpns_by_tag_response_200_example2() {
+    let json = r#"{
+  "total_count": 1000
+}"#;
+    round_trip::<hwcloud_vpn::models::ListVpnsByTagResponse>(json);
+}
+
+/// Documented example: list_vpns_by_tag response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.resources[0].tags[0].value: unknown field; $.resources[0].tags[0].values: missing required field; $.resources[0].tags[1].value: unknown field; $.resources[0].tags[1].values: missing required field"]
+fn list_vpns_by_tag_response_200_example1() {
+    let json = r#"{
+  "resources": [
+    {
+      "resource_detail": null,
+      "resource_id": "cdfs_cefs_wesas_12_dsad",
+      "resource_name": "resource1",
+      "tags": [
+        {
+          "key": "key1",
+          "value": "value1"
+        },
+        {
+          "key": "key2",
+          "value": "value1"
+        }
+      ]
+    }
+  ],
+  "total_count": 1000
+}"#;
+    round_trip::<hwcloud_vpn::models::ListVpnsByTagResponse>(json);
+}
+
+/// Documented example: list_project_vpn_tags response_200 example1.
+#[test]
+fn list_project_vpn_tags_response_200_example1() {
+    let json = r#"{
+  "tags": [
+    {
+      "key": "key1",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    },
+    {
+      "key": "key2",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_vpn::models::ListProjectVpnTagsResponse>(json);
+}
+
+/// Documented example: list_vpn_tags response_200 example1.
+#[test]
+fn list_vpn_tags_response_200_example1() {
+    let json = r#"{
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    },
+    {
+      "key": "key2",
+      "value": "value3"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_vpn::models::ListVpnTagsResponse>(json);
+}
+
+/// Documented example: create_vpn_tags request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.tag: expected an array, found an object"]
+fn create_vpn_tags_request_example1() {
+    let json = r#"{
+  "tag": {
+    "key": "key1",
+    "value": "value1"
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::CreateVpnTagsBody>(json);
+}
+
+/// Documented example: list_vpn_connection_monitors response_200 example1.
+#[test]
+fn list_vpn_connection_monitors_response_200_example1() {
+    let json = r#"{
+  "connection_monitors": [
+    {
+      "id": "76f64229-demo-a8df-va86-3907e2815b6d",
+      "status": "ACTIVE",
+      "vpn_connection_id": "2342adf2-demo-a8df-va86-12aq511s0917",
+      "type": "gateway",
+      "source_ip": "88.***.***.60",
+      "destination_ip": "88.***.***.32",
+      "proto_type": "icmp"
+    },
+    {
+      "id": "85t53318-demo-a8df-va86-zq9312525f6t",
+      "status": "ACTIVE",
+      "vpn_connection_id": "cae286f2-demo-a8df-va86-e22416ca1220",
+      "type": "gateway",
+      "source_ip": "89.***.***.21",
+      "destination_ip": "88.***.***.12",
+      "proto_type": "icmp"
+    }
+  ],
+  "request_id": "531f8b2c-ec55-45d8-90a3-ede922f7d63c"
+}"#;
+    round_trip::<hwcloud_vpn::models::ListVpnConnectionMonitorsResponse>(json);
+}
+
+/// Documented example: list_vpn_connection_monitors response_200 example2.
+#[test]
+fn list_vpn_connection_monitors_response_200_example2() {
+    let json = r#"{
+  "connection_monitors": [
+    {
+      "id": "76f64229-demo-a8df-va86-3907e2815b6d",
+      "status": "ACTIVE",
+      "vpn_connection_id": "2342adf2-demo-a8df-va86-12aq511s0917",
+      "type": "gateway",
+      "source_ip": "88.***.***.60",
+      "destination_ip": "88.***.***.32",
+      "proto_type": "icmp"
+    }
+  ],
+  "request_id": "05ab9b58-9b4c-4cee-8113-4b0f325f1dfc"
+}"#;
+    round_trip::<hwcloud_vpn::models::ListVpnConnectionMonitorsResponse>(json);
+}
+
+/// Documented example: create_vpn_connection_monitor request example1.
+#[test]
+fn create_vpn_connection_monitor_request_example1() {
+    let json = r#"{
+  "connection_monitor": {
+    "vpn_connection_id": "cae286f2-demo-a8df-va86-e22416ca1220"
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::CreateVpnConnectionMonitorBody>(json);
+}
+
+/// Documented example: create_vpn_connection_monitor response_200 example1.
+#[test]
+fn create_vpn_connection_monitor_response_200_example1() {
+    let json = r#"{
+  "connection_monitor": {
+    "id": "76f64229-demo-a8df-va86-3907e2815b6d",
+    "vpn_connection_id": "cae286f2-demo-a8df-va86-e22416ca1220",
+    "type": "gateway",
+    "source_ip": "88.***.***.60",
+    "destination_ip": "88.***.***.32",
+    "proto_type": "icmp"
+  },
+  "request_id": "bd37d16d-387c-41ab-a180-01b649f73590"
+}"#;
+    round_trip::<hwcloud_vpn::models::CreateVpnConnectionMonitorResponse>(json);
+}
+
+/// Documented example: get_vpn_connection_monitor response_200 example1.
+#[test]
+fn get_vpn_connection_monitor_response_200_example1() {
+    let json = r#"{
+  "connection_monitor": {
+    "id": "76f64229-demo-a8df-va86-3907e2815b6d",
+    "status": "ACTIVE",
+    "vpn_connection_id": "cae286f2-demo-a8df-va86-e22416ca1220",
+    "type": "gateway",
+    "source_ip": "88.***.***.60",
+    "destination_ip": "88.***.***.32",
+    "proto_type": "icmp"
+  },
+  "request_id": "6d212bc0-ecb1-457b-977b-5e815fce658d"
+}"#;
+    round_trip::<hwcloud_vpn::models::GetVpnConnectionMonitorResponse>(json);
+}
+
+/// Documented example: list_customer_gateways response_200 example1.
+#[test]
+fn list_customer_gateways_response_200_example1() {
+    let json = r#"{
+  "customer_gateways": [
+    {
+      "id": "e67d6e27-demo-a8df-va86-be9a0f0168e9",
+      "name": "cgw-a45b",
+      "id_type": "ip",
+      "id_value": "100.***.***.81",
+      "bgp_asn": 65588,
+      "created_at": "2025-08-13T02:38:05.09035Z",
+      "updated_at": "2025-08-13T02:38:05.09035Z",
+      "tags": [],
+      "route_mode": "bgp",
+      "ip": "100.***.***.81"
+    },
+    {
+      "id": "312067bb-demo-a8df-va86-09dc941bbffc",
+      "name": "cgw-21a3",
+      "id_value": "123******456",
+      "created_at": "2025-08-13T02:48:56.995988Z",
+      "updated_at": "2025-08-13T02:48:56.995988Z",
+      "tags": []
+    }
+  ],
+  "total_count": 2,
+  "page_info": {
+    "next_marker": "2025-04-17T07:11:55.045Z",
+    "current_count": 2
+  },
+  "request_id": "82a108d9-0929-42e9-adb7-e146c04c587c"
+}"#;
+    round_trip::<hwcloud_vpn::models::ListCustomerGatewaysResponse>(json);
+}
+
+/// Documented example: create_customer_gateway response_200 example1.
+#[test]
+fn create_customer_gateway_response_200_example1() {
+    let json = r#"{
+  "customer_gateway": {
+    "id": "03c0aa3d-demo-a8df-va86-9d82473765d4",
+    "name": "cgw-2abf",
+    "id_type": "ip",
+    "id_value": "10.***.***.21",
+    "bgp_asn": 65000,
+    "created_at": "2025-08-13T02:34:56.784574762Z",
+    "updated_at": "2025-08-13T02:34:56.784574762Z"
+  },
+  "request_id": "7e0383bf-a7fb-461b-a926-baa8a795bf1a"
+}"#;
+    round_trip::<hwcloud_vpn::models::CreateCustomerGatewayResponse>(json);
+}
+
+/// Documented example: update_customer_gateway response_200 example1.
+#[test]
+fn update_customer_gateway_response_200_example1() {
+    let json = r#"{
+  "customer_gateway": {
+    "id": "03c0aa3d-demo-a8df-va86-9d82473765d4",
+    "name": "cgw-f846",
+    "bgp_asn": 65533,
+    "id_type": "ip",
+    "id_value": "10.***.***.21",
+    "created_at": "2025-08-13T02:38:05.09035Z",
+    "updated_at": "2025-08-13T02:58:44.30276Z",
+    "tags": []
+  },
+  "request_id": "96718f4a-f57a-4e1f-8d05-7d5e903c8d90"
+}"#;
+    round_trip::<hwcloud_vpn::models::UpdateCustomerGatewayResponse>(json);
+}
+
+/// Documented example: list_vpn_connections response_200 example1.
+#[test]
+fn list_vpn_connections_response_200_example1() {
+    let json = r#"{
+  "vpn_connections": [
+    {
+      "id": "228a68f0-demo-a8df-va86-a9919a3ea3de",
+      "name": "vpn-56ea",
+      "status": "DOWN",
+      "vgw_id": "ba90819b-demo-a8df-va86-3a01622856a5",
+      "vgw_ip": "3ea3b006-demo-a8df-va86-ae180ae07885",
+      "style": "STATIC",
+      "cgw_id": "537d9c26-demo-a8df-va86-99364a410f00",
+      "peer_subnets": [
+        "192.168.1.0/24"
+      ],
+      "tunnel_local_address": "169.254.149.2/30",
+      "tunnel_peer_address": "169.254.149.1/30",
+      "enable_nqa": true,
+      "ikepolicy": {
+        "ike_version": "v2",
+        "authentication_algorithm": "sha2-256",
+        "encryption_algorithm": "aes-128",
+        "dh_group": "group15",
+        "authentication_method": "pre-share",
+        "lifetime_seconds": 86400,
+        "local_id_type": "ip",
+        "local_id": "10.1.1.216",
+        "peer_id_type": "ip",
+        "peer_id": "10.0.1.67",
+        "dpd": {
+          "timeout": 15,
+          "interval": 30,
+          "msg": "seq-hash-notify"
+        }
+      },
+      "ipsecpolicy": {
+        "authentication_algorithm": "sha2-256",
+        "encryption_algorithm": "aes-128",
+        "pfs": "group15",
+        "transform_protocol": "esp",
+        "lifetime_seconds": 3600,
+        "encapsulation_mode": "tunnel"
+      },
+      "created_at": "2025-06-11T13:59:59.633Z",
+      "updated_at": "2025-06-11T13:59:59.633Z",
+      "enterprise_project_id": "0"
+    },
+    {
+      "id": "a4df33ca-demo-a8df-va86-410a7dd6973f",
+      "name": "vpn-15ea",
+      "status": "DOWN",
+      "vgw_id": "02217fb1-demo-a8df-va86-806ea291a8f2",
+      "vgw_ip": "f5acac2c-demo-a8df-va86-72b819a5f525",
+      "style": "POLICY",
+      "cgw_id": "10a4496f-demo-a8df-va86-7510f4b2af33",
+      "tunnel_local_address": "169.254.77.169/30",
+      "tunnel_peer_address": "169.254.77.170/30",
+      "policy_rules": [
+        {
+          "source": "10.0.0.0/24",
+          "destination": [
+            "192.168.44.0/24"
+          ]
+        }
+      ],
+      "ikepolicy": {
+        "ike_version": "v2",
+        "authentication_algorithm": "sha2-256",
+        "encryption_algorithm": "aes-128",
+        "dh_group": "group15",
+        "authentication_method": "pre-share",
+        "lifetime_seconds": 3600,
+        "local_id_type": "ip",
+        "local_id": "88.***.***.167",
+        "peer_id_type": "ip",
+        "peer_id": "10.***.***.21",
+        "dpd": {
+          "interval": 30,
+          "timeout": 15,
+          "msg": "seq-hash-notify"
+        }
+      },
+      "ipsecpolicy": {
+        "authentication_algorithm": "sha2-256",
+        "encryption_algorithm": "aes-128",
+        "pfs": "group15",
+        "transform_protocol": "esp",
+        "lifetime_seconds": 3600,
+        "encapsulation_mode": "tunnel"
+      },
+      "created_at": "2022-06-09T07:24:27.674Z",
+      "updated_at": "2022-06-09T07:24:27.674Z",
+      "enterprise_project_id": "0",
+      "ha_role": "master"
+    }
+  ],
+  "page_info": {
+    "next_marker": "2025-06-09T07:24:27.674Z",
+    "current_count": 2
+  },
+  "request_id": "1d94a4e8-fdc2-7bfd-943e-19bfa9b234ac",
+  "total_count": 2
+}"#;
+    round_trip::<hwcloud_vpn::models::ListVpnConnectionsResponse>(json);
+}
+
+/// Documented example: list_vpn_connections response_200 example2.
+#[test]
+fn list_vpn_connections_response_200_example2() {
+    let json = r#"{
+  "vpn_connections": [
+    {
+      "id": "8fa335dd-demo-a8df-va86-78bb55a8bb04",
+      "name": "vpn-2acd",
+      "status": "DOWN",
+      "vgw_id": "02217fb1-demo-a8df-va86-806ea291a8f2",
+      "vgw_ip": "f5acac2c-demo-a8df-va86-72b819a5f525",
+      "style": "STATIC",
+      "cgw_id": "eba04567-demo-a8df-va86-5b0352f89af0",
+      "peer_subnets": [
+        "192.168.44.0/24"
+      ],
+      "tunnel_local_address": "169.254.58.225/30",
+      "tunnel_peer_address": "169.254.58.226/30",
+      "enable_nqa": false,
+      "ikepolicy": {
+        "ike_version": "v2",
+        "authentication_algorithm": "sha2-256",
+        "encryption_algorithm": "aes-128",
+        "dh_group": "group15",
+        "authentication_method": "pre-share",
+        "lifetime_seconds": 3600,
+        "local_id_type": "ip",
+        "local_id": "88.***.***.167",
+        "peer_id_type": "ip",
+        "peer_id": "10.***.***.9",
+        "dpd": {
+          "timeout": 15,
+          "interval": 30,
+          "msg": "seq-hash-notify"
+        }
+      },
+      "ipsecpolicy": {
+        "authentication_algorithm": "sha2-256",
+        "encryption_algorithm": "aes-128",
+        "pfs": "group15",
+        "transform_protocol": "esp",
+        "lifetime_seconds": 3600,
+        "encapsulation_mode": "tunnel"
+      },
+      "created_at": "2025-06-11T14:24:25.115Z",
+      "updated_at": "2025-06-11T14:24:25.115Z",
+      "enterprise_project_id": "0"
+    },
+    {
+      "id": "a4df33ca-demo-a8df-va86-410a7dd6973f",
+      "name": "vpn-15ea",
+      "status": "DOWN",
+      "vgw_id": "02217fb1-demo-a8df-va86-806ea291a8f2",
+      "vgw_ip": "f5acac2c-demo-a8df-va86-72b819a5f525",
+      "style": "POLICY",
+      "cgw_id": "10a4496f-demo-a8df-va86-7510f4b2af33",
+      "tunnel_local_address": "169.254.77.169/30",
+      "tunnel_peer_address": "169.254.77.170/30",
+      "policy_rules": [
+        {
+          "source": "10.0.0.0/24",
+          "destination": [
+            "192.168.44.0/24"
+          ]
+        }
+      ],
+      "ikepolicy": {
+        "ike_version": "v2",
+        "authentication_algorithm": "sha2-256",
+        "encryption_algorithm": "aes-128",
+        "dh_group": "group15",
+        "authentication_method": "pre-share",
+        "lifetime_seconds": 3600,
+        "local_id_type": "ip",
+        "local_id": "88.***.***.167",
+        "peer_id_type": "ip",
+        "peer_id": "10.***.***.21",
+        "dpd": {
+          "interval": 30,
+          "timeout": 15,
+          "msg": "seq-hash-notify"
+        }
+      },
+      "ipsecpolicy": {
+        "authentication_algorithm": "sha2-256",
+        "encryption_algorithm": "aes-128",
+        "pfs": "group15",
+        "transform_protocol": "esp",
+        "lifetime_seconds": 3600,
+        "encapsulation_mode": "tunnel"
+      },
+      "created_at": "2025-06-11T13:59:59.633Z",
+      "updated_at": "2025-06-11T13:59:59.633Z",
+      "enterprise_project_id": "0",
+      "ha_role": "master"
+    }
+  ],
+  "page_info": {
+    "next_marker": "2025-06-11T13:59:59.633Z",
+    "current_count": 2
+  },
+  "request_id": "1d94a4e8-fdc2-7bfd-943e-19bfa9b234ac",
+  "total_count": 12
+}"#;
+    round_trip::<hwcloud_vpn::models::ListVpnConnectionsResponse>(json);
+}
+
+/// Documented example: list_vpn_connections response_200 example3.
+#[test]
+fn list_vpn_connections_response_200_example3() {
+    let json = r#"{
+  "vpn_connections": [
+    {
+      "id": "8fa335dd-demo-a8df-va86-78bb55a8bb04",
+      "name": "vpn-2acd",
+      "status": "DOWN",
+      "vgw_id": "02217fb1-demo-a8df-va86-806ea291a8f2",
+      "vgw_ip": "f5acac2c-demo-a8df-va86-72b819a5f525",
+      "style": "STATIC",
+      "cgw_id": "eba04567-demo-a8df-va86-5b0352f89af0",
+      "peer_subnets": [
+        "192.168.44.0/24"
+      ],
+      "tunnel_local_address": "169.254.58.225/30",
+      "tunnel_peer_address": "169.254.58.226/30",
+      "enable_nqa": false,
+      "ikepolicy": {
+        "ike_version": "v2",
+        "authentication_algorithm": "sha2-256",
+        "encryption_algorithm": "aes-128",
+        "dh_group": "group15",
+        "authentication_method": "pre-share",
+        "lifetime_seconds": 3600,
+        "local_id_type": "ip",
+        "local_id": "88.***.***.167",
+        "peer_id_type": "ip",
+        "peer_id": "10.***.***.9",
+        "dpd": {
+          "timeout": 15,
+          "interval": 30,
+          "msg": "seq-hash-notify"
+        }
+      },
+      "ipsecpolicy": {
+        "authentication_algorithm": "sha2-256",
+        "encryption_algorithm": "aes-128",
+        "pfs": "group15",
+        "transform_protocol": "esp",
+        "lifetime_seconds": 3600,
+        "encapsulation_mode": "tunnel"
+      },
+      "created_at": "2025-06-11T14:24:25.115Z",
+      "updated_at": "2025-06-11T14:24:25.115Z",
+      "enterprise_project_id": "0",
+      "ha_role": "master"
+    },
+    {
+      "id": "a4df33ca-demo-a8df-va86-410a7dd6973f",
+      "name": "vpn-15ea",
+      "status": "DOWN",
+      "vgw_id": "02217fb1-demo-a8df-va86-806ea291a8f2",
+      "vgw_ip": "f5acac2c-demo-a8df-va86-72b819a5f525",
+      "style": "POLICY",
+      "cgw_id": "10a4496f-demo-a8df-va86-7510f4b2af33",
+      "tunnel_local_address": "169.254.77.169/30",
+      "tunnel_peer_address": "169.254.77.170/30",
+      "policy_rules": [
+        {
+          "source": "10.0.0.0/24",
+          "destination": [
+            "192.168.44.0/24"
+          ]
+        }
+      ],
+      "ikepolicy": {
+        "ike_version": "v2",
+        "authentication_algorithm": "sha2-256",
+        "encryption_algorithm": "aes-128",
+        "dh_group": "group15",
+        "authentication_method": "pre-share",
+        "lifetime_seconds": 3600,
+        "local_id_type": "ip",
+        "local_id": "88.***.***.167",
+        "peer_id_type": "ip",
+        "peer_id": "10.***.***.21",
+        "dpd": {
+          "interval": 30,
+          "timeout": 15,
+          "msg": "seq-hash-notify"
+        }
+      },
+      "ipsecpolicy": {
+        "authentication_algorithm": "sha2-256",
+        "encryption_algorithm": "aes-128",
+        "pfs": "group15",
+        "transform_protocol": "esp",
+        "lifetime_seconds": 3600,
+        "encapsulation_mode": "tunnel"
+      },
+      "created_at": "2025-06-11T13:59:59.633Z",
+      "updated_at": "2025-06-11T13:59:59.633Z",
+      "enterprise_project_id": "0",
+      "ha_role": "master"
+    }
+  ],
+  "page_info": {
+    "next_marker": "2025-06-11T13:59:59.633Z",
+    "current_count": 2
+  },
+  "request_id": "1d94a4e8-fdc2-7bfd-943e-19bfa9b234ac",
+  "total_count": 12
+}"#;
+    round_trip::<hwcloud_vpn::models::ListVpnConnectionsResponse>(json);
+}
+
+/// Documented example: create_vpn_connection request example1.
+#[test]
+fn create_vpn_connection_request_example1() {
+    let json = r#"{
+  "vpn_connection": {
+    "vgw_id": "b32d91a4-demo-a8df-va86-e907174eb11d",
+    "vgw_ip": "0c464dad-demo-a8df-va86-c22bb0eb0bde",
+    "cgw_id": "5247ae10-demo-a8df-va86-dd36659a7f5d",
+    "peer_subnets": [
+      "192.168.44.0/24"
+    ],
+    "psk": "abcd****"
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::CreateVpnConnectionBody>(json);
+}
+
+/// Documented example: create_vpn_connection request example2.
+#[test]
+fn create_vpn_connection_request_example2() {
+    let json = r#"{
+  "vpn_connection": {
+    "vgw_id": "b32d91a4-demo-a8df-va86-e907174eb11d",
+    "vgw_ip": "0c464dad-demo-a8df-va86-c22bb0eb0bde",
+    "style": "policy",
+    "cgw_id": "5247ae10-demo-a8df-va86-dd36659a7f5d",
+    "peer_subnets": [
+      "192.168.44.0/24"
+    ],
+    "psk": "abcd****",
+    "policy_rules": [
+      {
+        "source": "10.0.0.0/24",
+        "destination": [
+          "192.168.0.0/24"
+        ]
+      }
+    ]
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::CreateVpnConnectionBody>(json);
+}
+
+/// Documented example: create_vpn_connection request example3.
+#[test]
+fn create_vpn_connection_request_example3() {
+    let json = r#"{
+  "vpn_connection": {
+    "name": "vpn-1655",
+    "vgw_id": "b32d91a4-demo-a8df-va86-e907174eb11d",
+    "vgw_ip": "0c464dad-demo-a8df-va86-c22bb0eb0bde",
+    "style": "bgp",
+    "cgw_id": "5247ae10-demo-a8df-va86-dd36659a7f5d",
+    "peer_subnets": [
+      "192.168.44.0/24"
+    ],
+    "tunnel_local_address": "169.254.56.225/30",
+    "tunnel_peer_address": "169.254.56.226/30",
+    "psk": "abcd****",
+    "ikepolicy": {
+      "ike_version": "v2",
+      "authentication_algorithm": "sha2-512",
+      "encryption_algorithm": "aes-256",
+      "dh_group": "group16",
+      "lifetime_seconds": 172800,
+      "local_id": "123***",
+      "peer_id": "456***",
+      "dpd": {
+        "timeout": 30,
+        "interval": 60,
+        "msg": "seq-notify-hash"
+      }
+    },
+    "ipsecpolicy": {
+      "authentication_algorithm": "sha2-512",
+      "encryption_algorithm": "aes-256",
+      "pfs": "group16",
+      "transform_protocol": "esp",
+      "lifetime_seconds": 7200,
+      "encapsulation_mode": "tunnel"
+    }
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::CreateVpnConnectionBody>(json);
+}
+
+/// Documented example: create_vpn_connection response_200 example1.
+#[test]
+fn create_vpn_connection_response_200_example1() {
+    let json = r#"{
+  "vpn_connection": {
+    "id": "98c5af8a-6ee2-4482-99a2-ae2280a6f4c3",
+    "name": "vpn-b2cb",
+    "vgw_id": "b32d91a4-demo-a8df-va86-e907174eb11d",
+    "vgw_ip": "0c464dad-demo-a8df-va86-c22bb0eb0bde",
+    "style": "STATIC",
+    "cgw_id": "5247ae10-demo-a8df-va86-dd36659a7f5d",
+    "peer_subnets": [
+      "192.168.44.0/24"
+    ],
+    "tunnel_local_address": "169.254.56.225/30",
+    "tunnel_peer_address": "169.254.56.226/30",
+    "enable_nqa": false,
+    "ikepolicy": {
+      "ike_version": "v2",
+      "authentication_algorithm": "sha2-256",
+      "encryption_algorithm": "aes-128",
+      "dh_group": "group15",
+      "authentication_method": "pre-share",
+      "lifetime_seconds": 86400,
+      "local_id_type": "ip",
+      "local_id": "10.***.***.134",
+      "peer_id_type": "ip",
+      "peer_id": "88.***.***.164",
+      "dpd": {
+        "timeout": 15,
+        "interval": 30,
+        "msg": "seq-hash-notify"
+      }
+    },
+    "ipsecpolicy": {
+      "authentication_algorithm": "sha2-256",
+      "encryption_algorithm": "aes-128",
+      "pfs": "group15",
+      "transform_protocol": "esp",
+      "lifetime_seconds": 3600,
+      "encapsulation_mode": "tunnel"
+    },
+    "created_at": "2025-06-26T13:41:34.626Z",
+    "updated_at": "2025-06-26T13:41:34.626Z",
+    "enterprise_project_id": "0",
+    "ha_role": "master"
+  },
+  "request_id": "f91082d4-6d49-479c-ad1d-4e552a9f5cae"
+}"#;
+    round_trip::<hwcloud_vpn::models::CreateVpnConnectionResponse>(json);
+}
+
+/// Documented example: create_vpn_connection response_200 example2.
+#[test]
+fn create_vpn_connection_response_200_example2() {
+    let json = r#"{
+  "vpn_connection": {
+    "id": "98c5af8a-demo-a8df-va86-ae2280a6f4c3",
+    "name": "vpn-799d",
+    "vgw_id": "b32d91a4-demo-a8df-va86-e907174eb11d",
+    "vgw_ip": "0c464dad-demo-a8df-va86-c22bb0eb0bde",
+    "style": "POLICY",
+    "cgw_id": "5247ae10-demo-a8df-va86-dd36659a7f5d",
+    "peer_subnets": [
+      "192.168.44.0/24"
+    ],
+    "tunnel_local_address": "169.254.56.225/30",
+    "tunnel_peer_address": "169.254.56.226/30",
+    "policy_rules": [
+      {
+        "rule_index": 1,
+        "source": "10.0.0.0/24",
+        "destination": [
+          "192.168.44.0/24"
+        ]
+      }
+    ],
+    "ikepolicy": {
+      "ike_version": "v2",
+      "authentication_algorithm": "sha2-256",
+      "encryption_algorithm": "aes-128",
+      "dh_group": "group15",
+      "authentication_method": "pre-share",
+      "lifetime_seconds": 86400,
+      "local_id_type": "ip",
+      "local_id": "10.***.***.134",
+      "peer_id_type": "ip",
+      "peer_id": "88.***.***.164",
+      "dpd": {
+        "timeout": 15,
+        "interval": 30,
+        "msg": "seq-hash-notify"
+      }
+    },
+    "ipsecpolicy": {
+      "authentication_algorithm": "sha2-256",
+      "encryption_algorithm": "aes-128",
+      "pfs": "group15",
+      "transform_protocol": "esp",
+      "lifetime_seconds": 3600,
+      "encapsulation_mode": "tunnel"
+    },
+    "created_at": "2025-06-26T13:41:34.626Z",
+    "updated_at": "2025-06-26T13:41:34.626Z",
+    "enterprise_project_id": "0",
+    "ha_role": "master"
+  },
+  "request_id": "f91082d4-6d49-479c-ad1d-4e552a9f5cae"
+}"#;
+    round_trip::<hwcloud_vpn::models::CreateVpnConnectionResponse>(json);
+}
+
+/// Documented example: create_vpn_connection response_200 example3.
+#[test]
+fn create_vpn_connection_response_200_example3() {
+    let json = r#"{
+  "vpn_connection": {
+    "id": "98c5af8a-demo-a8df-va86-ae2280a6f4c3",
+    "name": "vpn-1655",
+    "vgw_id": "b32d91a4-demo-a8df-va86-e907174eb11d",
+    "vgw_ip": "0c464dad-demo-a8df-va86-c22bb0eb0bde",
+    "style": "BGP",
+    "cgw_id": "5247ae10-demo-a8df-va86-dd36659a7f5d",
+    "peer_subnets": [
+      "192.168.44.0/24"
+    ],
+    "tunnel_local_address": "169.254.56.225/30",
+    "tunnel_peer_address": "169.254.56.226/30",
+    "ikepolicy": {
+      "ike_version": "v2",
+      "authentication_algorithm": "sha2-512",
+      "encryption_algorithm": "aes-256",
+      "dh_group": "group16",
+      "authentication_method": "pre-share",
+      "lifetime_seconds": 172800,
+      "local_id": "123***",
+      "peer_id": "456***",
+      "dpd": {
+        "timeout": 30,
+        "interval": 60,
+        "msg": "seq-notify-hash"
+      }
+    },
+    "ipsecpolicy": {
+      "authentication_algorithm": "sha2-512",
+      "encryption_algorithm": "aes-256",
+      "pfs": "group16",
+      "transform_protocol": "esp",
+      "lifetime_seconds": 7200,
+      "encapsulation_mode": "tunnel"
+    },
+    "created_at": "2025-06-26T13:41:34.626Z",
+    "updated_at": "2025-06-26T13:41:34.626Z",
+    "enterprise_project_id": "0",
+    "ha_role": "master"
+  },
+  "request_id": "f91082d4-6d49-479c-ad1d-4e552a9f5cae"
+}"#;
+    round_trip::<hwcloud_vpn::models::CreateVpnConnectionResponse>(json);
+}
+
+/// Documented example: update_vpn_connection request example1.
+#[test]
+fn update_vpn_connection_request_example1() {
+    let json = r#"{
+  "vpn_connection": {
+    "peer_subnets": [
+      "192.168.1.0/24"
+    ]
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::UpdateVpnConnectionBody>(json);
+}
+
+/// Documented example: update_vpn_connection request example2.
+#[test]
+fn update_vpn_connection_request_example2() {
+    let json = r#"{
+  "vpn_connection": {
+    "policy_rules": [
+      {
+        "source": "10.0.0.0/24",
+        "destination": [
+          "192.168.1.0/24"
+        ]
+      }
+    ]
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::UpdateVpnConnectionBody>(json);
+}
+
+/// Documented example: update_vpn_connection request example3.
+#[test]
+fn update_vpn_connection_request_example3() {
+    let json = r#"{
+  "vpn_connection": {
+    "ikepolicy": {
+      "lifetime_seconds": 3600
+    },
+    "ipsecpolicy": {
+      "lifetime_seconds": 3600
+    }
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::UpdateVpnConnectionBody>(json);
+}
+
+/// Documented example: update_vpn_connection request example4.
+#[test]
+fn update_vpn_connection_request_example4() {
+    let json = r#"{
+  "vpn_connection": {
+    "name": "vpn_connection_name"
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::UpdateVpnConnectionBody>(json);
+}
+
+/// Documented example: update_vpn_connection response_200 example1.
+#[test]
+fn update_vpn_connection_response_200_example1() {
+    let json = r#"{
+  "vpn_connection": {
+    "id": "98c5af8a-demo-a8df-va86-ae2280a6f4c3",
+    "name": "vpn-1655",
+    "vgw_id": "b32d91a4-demo-a8df-va86-e907174eb11d",
+    "vgw_ip": "0c464dad-demo-a8df-va86-c22bb0eb0bde",
+    "style": "POLICY",
+    "cgw_id": "5247ae10-demo-a8df-va86-dd36659a7f5d",
+    "peer_subnets": [
+      "192.168.1.0/24"
+    ],
+    "tunnel_local_address": "169.254.56.225/30",
+    "tunnel_peer_address": "169.254.56.226/30",
+    "policy_rules": [
+      {
+        "source": "10.0.0.0/24",
+        "destination": [
+          "192.168.1.0/24"
+        ]
+      }
+    ],
+    "ikepolicy": {
+      "ike_version": "v2",
+      "authentication_algorithm": "sha2-256",
+      "encryption_algorithm": "aes-128",
+      "dh_group": "group15",
+      "authentication_method": "pre-share",
+      "lifetime_seconds": 86400,
+      "local_id_type": "ip",
+      "local_id": "10.***.***.134",
+      "peer_id_type": "ip",
+      "peer_id": "88.***.***.164",
+      "dpd": {
+        "timeout": 15,
+        "interval": 30,
+        "msg": "seq-hash-notify"
+      }
+    },
+    "ipsecpolicy": {
+      "authentication_algorithm": "sha2-256",
+      "encryption_algorithm": "aes-128",
+      "pfs": "group15",
+      "transform_protocol": "esp",
+      "lifetime_seconds": 3600,
+      "encapsulation_mode": "tunnel"
+    },
+    "created_at": "2025-06-26T13:41:34.626Z",
+    "updated_at": "2025-06-26T13:41:34.626Z",
+    "enterprise_project_id": "0",
+    "ha_role": "master"
+  },
+  "request_id": "f91082d4-6d49-479c-ad1d-4e552a9f5cae"
+}"#;
+    round_trip::<hwcloud_vpn::models::UpdateVpnConnectionResponse>(json);
+}
+
+/// Documented example: list_vpn_connection_logs response_200 example1.
+#[test]
+fn list_vpn_connection_logs_response_200_example1() {
+    let json = r#"{
+  "logs": [
+    {
+      "time": 1735024112,
+      "raw_message": "2024-12-24T07:08:32.730275+00:00 host-xx-xx-xx-xx ipsec_ike[30085]: [xx.xx.xx.xx] IPSec tunnel negotiation fails. (IfIndex=[207], PolicyName=[], SeqNum=[0], PeerAddress=[xx.xx.xx.xx], PeerPort=[500], Reason=[version mismatch])"
+    }
+  ],
+  "request_id": "f15d2c621593f2018c23eb1d49e3605e"
+}"#;
+    round_trip::<hwcloud_vpn::models::ListVpnConnectionLogsResponse>(json);
+}
+
+/// Documented example: batch_create_vpn_connections request example1.
+#[test]
+fn batch_create_vpn_connections_request_example1() {
+    let json = r#"{
+  "vpn_connections": [
+    {
+      "vgw_ip": "0d0f4af1-42b9-41eb-97b9-b4d41a0bf9c4",
+      "cgw_id": "12f3577a-cbd8-4602-b68c-ecbf792fcec5",
+      "vgw_id": "8030f6d6-32a8-4d20-a7f8-50a7a826e2f8",
+      "peer_subnets": [
+        "192.168.2.0/24"
+      ],
+      "psk": "abcd****"
+    },
+    {
+      "vgw_ip": "1fb97767-d780-4d8b-83bb-6f878f662005",
+      "cgw_id": "12f3577a-cbd8-4602-b68c-ecbf792fcec5",
+      "vgw_id": "8030f6d6-32a8-4d20-a7f8-50a7a826e2f8",
+      "peer_subnets": [
+        "192.168.2.0/24"
+      ],
+      "psk": "abcd****"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_vpn::models::BatchCreateVpnConnectionsBody>(json);
+}
+
+/// Documented example: batch_create_vpn_connections request example2.
+#[test]
+fn batch_create_vpn_connections_request_example2() {
+    let json = r#"{
+  "vpn_connections": [
+    {
+      "vgw_ip": "0d0f4af1-42b9-41eb-97b9-b4d41a0bf9c4",
+      "cgw_id": "12f3577a-cbd8-4602-b68c-ecbf792fcec5",
+      "vgw_id": "8030f6d6-32a8-4d20-a7f8-50a7a826e2f8",
+      "style": "policy",
+      "peer_subnets": [
+        "192.168.2.0/24"
+      ],
+      "psk": "abcd****",
+      "policy_rules": [
+        {
+          "source": "10.0.0.0/24",
+          "destination": [
+            "192.168.0.0/24"
+          ]
+        }
+      ]
+    },
+    {
+      "vgw_ip": "1fb97767-d780-4d8b-83bb-6f878f662005",
+      "cgw_id": "12f3577a-cbd8-4602-b68c-ecbf792fcec5",
+      "vgw_id": "8030f6d6-32a8-4d20-a7f8-50a7a826e2f8",
+      "style": "policy",
+      "peer_subnets": [
+        "192.168.2.0/24"
+      ],
+      "psk": "abcd****",
+      "policy_rules": [
+        {
+          "source": "10.0.0.0/24",
+          "destination": [
+            "192.168.0.0/24"
+          ]
+        }
+      ]
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_vpn::models::BatchCreateVpnConnectionsBody>(json);
+}
+
+/// Documented example: batch_create_vpn_connections request example3.
+#[test]
+fn batch_create_vpn_connections_request_example3() {
+    let json = r#"{
+  "vpn_connections": [
+    {
+      "name": "vpn-1655",
+      "vgw_ip": "0d0f4af1-42b9-41eb-97b9-b4d41a0bf9c4",
+      "cgw_id": "12f3577a-cbd8-4602-b68c-ecbf792fcec5",
+      "vgw_id": "8030f6d6-32a8-4d20-a7f8-50a7a826e2f8",
+      "style": "bgp",
+      "peer_subnets": [
+        "192.168.2.0/24"
+      ],
+      "tunnel_local_address": "169.254.56.225/30",
+      "tunnel_peer_address": "169.254.56.226/30",
+      "psk": "abcd****",
+      "ikepolicy": {
+        "ike_version": "v2",
+        "authentication_algorithm": "sha2-512",
+        "encryption_algorithm": "aes-256",
+        "dh_group": "group16",
+        "lifetime_seconds": 172800,
+        "local_id": "123***",
+        "peer_id": "456***",
+        "dpd": {
+          "timeout": 30,
+          "interval": 60,
+          "msg": "seq-notify-hash"
+        }
+      },
+      "ipsecpolicy": {
+        "authentication_algorithm": "sha2-512",
+        "encryption_algorithm": "aes-256",
+        "pfs": "group16",
+        "transform_protocol": "esp",
+        "lifetime_seconds": 7200,
+        "encapsulation_mode": "tunnel"
+      }
+    },
+    {
+      "name": "vpn-1341",
+      "vgw_ip": "1fb97767-d780-4d8b-83bb-6f878f662005",
+      "cgw_id": "12f3577a-cbd8-4602-b68c-ecbf792fcec5",
+      "vgw_id": "8030f6d6-32a8-4d20-a7f8-50a7a826e2f8",
+      "style": "bgp",
+      "peer_subnets": [
+        "192.168.2.0/24"
+      ],
+      "tunnel_local_address": "169.254.56.225/30",
+      "tunnel_peer_address": "169.254.56.226/30",
+      "psk": "abcd****",
+      "ikepolicy": {
+        "ike_version": "v2",
+        "authentication_algorithm": "sha2-512",
+        "encryption_algorithm": "aes-256",
+        "dh_group": "group16",
+        "lifetime_seconds": 172800,
+        "local_id": "123***",
+        "peer_id": "456***",
+        "dpd": {
+          "timeout": 30,
+          "interval": 60,
+          "msg": "seq-notify-hash"
+        }
+      },
+      "ipsecpolicy": {
+        "authentication_algorithm": "sha2-512",
+        "encryption_algorithm": "aes-256",
+        "pfs": "group16",
+        "transform_protocol": "esp",
+        "lifetime_seconds": 7200,
+        "encapsulation_mode": "tunnel"
+      }
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_vpn::models::BatchCreateVpnConnectionsBody>(json);
+}
+
+/// Documented example: list_vpn_gateways response_200 example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.vpn_gateways[0].used_connection_number: unknown field; $.vpn_gateways[0].used_connection_group: unknown field; $.vpn_gateways[1].used_connection_number: unknown field; $.vpn_gateways[1].used_connection_group: unknown field; $.vpn_gateways[2].used_connection_number: unknown field; $.vpn_gateways[2].used_connection_group: unknown field; $.vpn_gateways[2].policy_template: unknown field"]
+fn list_vpn_gateways_response_200_example1() {
+    let json = r#"{
+  "vpn_gateways": [
+    {
+      "id": "8e1d0686-demo-a8df-va86-91f32fa1dfc8",
+      "name": "vpngw-1af3",
+      "network_type": "public",
+      "status": "ACTIVE",
+      "attachment_type": "vpc",
+      "ip_version": "ipv4",
+      "vpc_id": "91a74241-demo-a8df-va86-9b5f98c66c8c",
+      "local_subnets": [
+        "192.168.15.0/24"
+      ],
+      "connect_subnet": "f5741286-demo-a8df-va86-2c82bd9ee114",
+      "bgp_asn": 64512,
+      "flavor": "Professional1",
+      "availability_zone_ids": [
+        "eu-de-01",
+        "eu-de-02"
+      ],
+      "connection_number": 200,
+      "used_connection_number": 0,
+      "used_connection_group": 0,
+      "enterprise_project_id": "7354dda9-demo-a8df-va86-a6b08fb92043",
+      "eip1": {
+        "id": "8ff5d6b5-demo-a8df-va86-b9d598033153",
+        "ip_version": 4,
+        "type": "5_bgp",
+        "ip_address": "88.***.***.111",
+        "charge_mode": "bandwidth",
+        "bandwidth_id": "aa62f8f2-demo-a8df-va86-b05b2b999715",
+        "bandwidth_size": 300,
+        "bandwidth_name": "vpngw-bandwidth-13a3"
+      },
+      "eip2": {
+        "id": "08e7e927-demo-a8df-va86-26a6394021eb",
+        "ip_version": 4,
+        "type": "5_bgp",
+        "ip_address": "88.***.***.199",
+        "charge_mode": "bandwidth",
+        "bandwidth_id": "887d61f7-demo-a8df-va86-38ee8232e27c",
+        "bandwidth_size": 300,
+        "bandwidth_name": "vpngw-bandwidth-1afb"
+      },
+      "created_at": "2025-06-28T02:36:16.834Z",
+      "updated_at": "2025-06-28T02:36:16.834Z",
+      "access_vpc_id": "91a74241-demo-a8df-va86-9b5f98c66c8c",
+      "access_subnet_id": "f5741286-demo-a8df-va86-2c82bd9ee114",
+      "ha_mode": "active-active"
+    },
+    {
+      "id": "66ddeacb-demo-a8df-va86-9a414b5bd7d5",
+      "name": "vpngw-2be4",
+      "network_type": "private",
+      "status": "ACTIVE",
+      "attachment_type": "er",
+      "ip_version": "ipv4",
+      "er_id": "c62fad0d-demo-a8df-va86-e06c4c351b9f",
+      "bgp_asn": 64512,
+      "flavor": "Professional1",
+      "availability_zone_ids": [
+        "eu-de-01",
+        "eu-de-02"
+      ],
+      "connection_number": 200,
+      "used_connection_number": 0,
+      "used_connection_group": 0,
+      "enterprise_project_id": "7354dda9-demo-a8df-va86-a6b08fb92043",
+      "access_private_ip_1": "192.168.4.7",
+      "access_private_ip_2": "192.168.4.99",
+      "created_at": "2025-06-28T02:22:27.24Z",
+      "updated_at": "2025-06-28T02:22:27.24Z",
+      "access_vpc_id": "0cf79a3f-demo-a8df-va86-d7ace626b0fa",
+      "access_subnet_id": "f5741286-demo-a8df-va86-2c82bd9ee114",
+      "ha_mode": "active-active"
+    },
+    {
+      "id": "66ddeacb-demo-a8df-va86-9a414b5bd7d5",
+      "name": "vpngw-5bd6",
+      "network_type": "public",
+      "status": "ACTIVE",
+      "attachment_type": "vpc",
+      "ip_version": "ipv4",
+      "vpc_id": "c62fad0d-demo-a8df-va86-e06c4c351b9f",
+      "local_subnets": [
+        "192.168.0.0/24"
+      ],
+      "connect_subnet": "fd75bf7b--demo-a8df-va86-db13f03e299a",
+      "bgp_asn": 64512,
+      "availability_zone_ids": [
+        "eu-de-01"
+      ],
+      "connection_number": 200,
+      "used_connection_number": 0,
+      "used_connection_group": 0,
+      "enterprise_project_id": "0",
+      "ha_mode": "active-standby",
+      "eip1": {
+        "id": "0f6d1415-demo-a8df-va86-edb2ee97c9cc",
+        "ip_version": 4,
+        "type": "5_bgp",
+        "ip_address": "88.***.***.251",
+        "charge_mode": "bandwidth",
+        "bandwidth_id": "e93767cc-demo-a8df-va86-bac2987f90a4",
+        "bandwidth_size": 300,
+        "bandwidth_name": "vpngw-bandwidth-10c3"
+      },
+      "eip2": {
+        "id": "7b46b62f-demo-a8df-va86-6b8e44312416",
+        "ip_version": 4,
+        "type": "5_bgp",
+        "ip_address": "88.***.***.102",
+        "charge_mode": "bandwidth",
+        "bandwidth_id": "bde3557e-demo-a8df-va86-629a3754ae07",
+        "bandwidth_size": 300,
+        "bandwidth_name": "vpngw-bandwidth-18bd"
+      },
+      "policy_template": {
+        "ike_policy": {
+          "encryption_algorithm": "aes-128",
+          "dh_group": "group20",
+          "authentication_algorithm": "sha2-256",
+          "lifetime_seconds": 86400
+        },
+        "ipsec_policy": {
+          "authentication_algorithm": "sha2-256",
+          "encryption_algorithm": "aes-128",
+          "pfs": "group20",
+          "lifetime_seconds": 3600
+        }
+      },
+      "created_at": "2025-06-28T02:22:27.24Z",
+      "updated_at": "2025-06-28T02:22:27.24Z",
+      "access_vpc_id": "4d03fe2d--demo-a8df-va86-6def96440f2b",
+      "access_subnet_id": "fd75bf7b--demo-a8df-va86-e-db13f03e299a"
+    }
+  ],
+  "request_id": "bfa819a1-e824-4799-8e72-21a35dad97c9"
+}"#;
+    round_trip::<hwcloud_vpn::models::ListVpnGatewaysResponse>(json);
+}
+
+/// Documented example: create_vpn_gateway request example1.
+#[test]
+fn create_vpn_gateway_request_example1() {
+    let json = r#"{
+  "vpn_gateway": {
+    "vpc_id": "cb4a631d-demo-a8df-va86-ca3fa348c36c",
+    "local_subnets": [
+      "192.168.0.0/24",
+      "192.168.1.0/24"
+    ],
+    "connect_subnet": "f5741286-demo-a8df-va86-2c82bd9ee114",
+    "eip1": {
+      "id": "cff40e5e-demo-a8df-va86-7366077bf097"
+    },
+    "eip2": {
+      "id": "d290f1ee-demo-a8df-va86-d701748f0851"
+    }
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::CreateVpnGatewayBody>(json);
+}
+
+/// Documented example: create_vpn_gateway request example3.
+#[test]
+fn create_vpn_gateway_request_example3() {
+    let json = r#"{
+  "vpn_gateway": {
+    "vpc_id": "cb4a631d-demo-a8df-va86-ca3fa348c36c",
+    "local_subnets": [
+      "192.168.0.0/24",
+      "192.168.1.0/24"
+    ],
+    "connect_subnet": "f5741286-demo-a8df-va86-2c82bd9ee114",
+    "network_type": "private"
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::CreateVpnGatewayBody>(json);
+}
+
+/// Documented example: create_vpn_gateway request example2.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.vpn_gateway.eip1.charge_mode: unknown field; $.vpn_gateway.eip2.charge_mode: unknown field"]
+fn create_vpn_gateway_request_example2() {
+    let json = r#"{
+  "vpn_gateway": {
+    "name": "vpngw-1234",
+    "attachment_type": "er",
+    "er_id": "cb4a631d-demo-a8df-va86-ca3fa348c36c",
+    "vpc_id": "584a238f-demo-a8df-va86-edca746f6277",
+    "connect_subnet": "f5741286-demo-a8df-va86-2c82bd9ee114",
+    "bgp_asn": 65533,
+    "flavor": "Professional2",
+    "availability_zone_ids": [
+      "az1",
+      "eu-de-01",
+      "eu-de-02"
+    ],
+    "eip1": {
+      "type": "5_bgp",
+      "charge_mode": "bandwidth",
+      "bandwidth_size": 1000,
+      "bandwidth_name": "vpngw-bandwidth-1391"
+    },
+    "eip2": {
+      "type": "5_bgp",
+      "charge_mode": "bandwidth",
+      "bandwidth_size": 1000,
+      "bandwidth_name": "vpngw-bandwidth-1392"
+    }
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::CreateVpnGatewayBody>(json);
+}
+
+/// Documented example: create_vpn_gateway response_200 example1.
+#[test]
+fn create_vpn_gateway_response_200_example1() {
+    let json = r#"{
+  "vpn_gateway": {
+    "id": "134f9fb1-demo-a8df-va86-2040a5c13325",
+    "name": "vpngw-9f24",
+    "network_type": "public",
+    "attachment_type": "vpc",
+    "ip_version": "ipv4",
+    "vpc_id": "0cf79a3f-demo-a8df-va86-d7ace626b0fa",
+    "local_subnets": [
+      "192.168.0.0/24"
+    ],
+    "connect_subnet": "f5741286-demo-a8df-va86-2c82bd9ee114",
+    "bgp_asn": 64512,
+    "flavor": "Professional1",
+    "connection_number": 200,
+    "used_connection_number": 0,
+    "used_connection_group": 0,
+    "enterprise_project_id": "0",
+    "access_vpc_id": "0cf79a3f-demo-a8df-va86-d7ace626b0fa",
+    "access_subnet_id": "f5741286-demo-a8df-va86-2c82bd9ee114",
+    "ha_mode": "active-active"
+  },
+  "request_id": "7b37532a-d6e4-46b9-98dc-9169ec2ca58f"
+}"#;
+    round_trip::<hwcloud_vpn::models::CreateVpnGatewayResponse>(json);
+}
+
+/// Documented example: create_vpn_gateway response_200 example2.
+#[test]
+fn create_vpn_gateway_response_200_example2() {
+    let json = r#"{
+  "vpn_gateway": {
+    "id": "80ac167b-demo-a8df-va86-a9a2a23223b8",
+    "name": "vpngw-1234",
+    "network_type": "public",
+    "attachment_type": "er",
+    "ip_version": "ipv4",
+    "er_id": "cb4a631d-demo-a8df-va86-ca3fa348c36c",
+    "bgp_asn": 65533,
+    "flavor": "Professional2",
+    "connection_number": 200,
+    "used_connection_number": 0,
+    "used_connection_group": 0,
+    "enterprise_project_id": "0",
+    "access_vpc_id": "0cf79a3f-demo-a8df-va86-d7ace626b0fa",
+    "access_subnet_id": "f5741286-demo-a8df-va86-2c82bd9ee114",
+    "ha_mode": "active-active"
+  },
+  "request_id": "cd71cade-bfbd-410b-b672-4bfe46cfc311"
+}"#;
+    round_trip::<hwcloud_vpn::models::CreateVpnGatewayResponse>(json);
+}
+
+/// Documented example: create_vpn_gateway response_200 example3.
+#[test]
+fn create_vpn_gateway_response_200_example3() {
+    let json = r#"{
+  "vpn_gateway": {
+    "id": "80ac167b-demo-a8df-va86-a9a2a23223b8",
+    "name": "vpngw-1234",
+    "network_type": "private",
+    "attachment_type": "vpc",
+    "ip_version": "ipv4",
+    "vpc_id": "cb4a631d-demo-a8df-va86-ca3fa348c36c",
+    "local_subnets": [
+      "192.168.0.0/24",
+      "192.168.1.0/24"
+    ],
+    "connect_subnet": "f5741286-demo-a8df-va86-2c82bd9ee114",
+    "bgp_asn": 65533,
+    "flavor": "Professional2",
+    "connection_number": 200,
+    "used_connection_number": 0,
+    "used_connection_group": 0,
+    "enterprise_project_id": "0",
+    "access_vpc_id": "cb4a631d-demo-a8df-va86-ca3fa348c36c",
+    "access_subnet_id": "f5741286-demo-a8df-va86-2c82bd9ee114",
+    "ha_mode": "active-active"
+  },
+  "request_id": "cd71cade-bfbd-410b-b672-4bfe46cfc311"
+}"#;
+    round_trip::<hwcloud_vpn::models::CreateVpnGatewayResponse>(json);
+}
+
+/// Documented example: get_vpn_gateway response_200 example1.
+#[test]
+fn get_vpn_gateway_response_200_example1() {
+    let json = r#"{
+  "vpn_gateway": {
+    "id": "66ddeacb-demo-a8df-va86-9a414b5bd7d5",
+    "name": "vpngw-5bd6",
+    "network_type": "public",
+    "status": "ACTIVE",
+    "attachment_type": "er",
+    "ip_version": "ipv4",
+    "er_id": "c62fad0d-demo-a8df-va86-e06c4c351b9f",
+    "bgp_asn": 64512,
+    "flavor": "Professional1",
+    "availability_zone_ids": [
+      "eu-de-01",
+      "eu-de-02"
+    ],
+    "connection_number": 200,
+    "used_connection_number": 0,
+    "used_connection_group": 0,
+    "enterprise_project_id": "0",
+    "eip1": {
+      "id": "0f6d1415-demo-a8df-va86-edb2ee97c9cc",
+      "ip_version": 4,
+      "type": "5_bgp",
+      "ip_address": "88.***.***.251",
+      "charge_mode": "bandwidth",
+      "bandwidth_id": "e93767cc-demo-a8df-va86-bac2987f90a4",
+      "bandwidth_size": 300,
+      "bandwidth_name": "vpngw-bandwidth-10c3"
+    },
+    "eip2": {
+      "id": "7b46b62f-demo-a8df-va86-6b8e44312416",
+      "ip_version": 4,
+      "type": "5_bgp",
+      "ip_address": "88.***.***.102",
+      "charge_mode": "bandwidth",
+      "bandwidth_id": "bde3557e-demo-a8df-va86-629a3754ae07",
+      "bandwidth_size": 300,
+      "bandwidth_name": "vpngw-bandwidth-18bd"
+    },
+    "created_at": "2025-06-28T02:22:27.24Z",
+    "updated_at": "2025-06-28T02:22:27.24Z",
+    "access_vpc_id": "0cf79a3f-demo-a8df-va86-d7ace626b0fa",
+    "access_subnet_id": "f5741286-demo-a8df-va86-2c82bd9ee114",
+    "ha_mode": "active-active"
+  },
+  "request_id": "28b795f8-d431-4f1e-93ab-1c401a82b799"
+}"#;
+    round_trip::<hwcloud_vpn::models::GetVpnGatewayResponse>(json);
+}
+
+/// Documented example: get_vpn_gateway response_200 example2.
+#[test]
+fn get_vpn_gateway_response_200_example2() {
+    let json = r#"{
+  "vpn_gateway": {
+    "id": "66ddeacb-demo-a8df-va86-9a414b5bd7d5",
+    "name": "vpngw-5bd6",
+    "network_type": "private",
+    "status": "ACTIVE",
+    "attachment_type": "vpc",
+    "ip_version": "ipv4",
+    "vpc_id": "91a74241-demo-a8df-va86-9b5f98c66c8c",
+    "local_subnets": [
+      "192.168.0.0/24"
+    ],
+    "connect_subnet": "f5741286-demo-a8df-va86-2c82bd9ee114",
+    "bgp_asn": 64512,
+    "flavor": "Professional1",
+    "availability_zone_ids": [
+      "eu-de-01",
+      "eu-de-02"
+    ],
+    "connection_number": 200,
+    "used_connection_number": 0,
+    "used_connection_group": 0,
+    "enterprise_project_id": "0",
+    "created_at": "2025-06-28T02:22:27.24Z",
+    "updated_at": "2025-06-28T02:22:27.24Z",
+    "access_vpc_id": "0cf79a3f-demo-a8df-va86-d7ace626b0fa",
+    "access_subnet_id": "f5741286-demo-a8df-va86-2c82bd9ee114",
+    "access_private_ip_1": "192.168.146.45",
+    "access_private_ip_2": "192.168.146.77",
+    "ha_mode": "active-active"
+  },
+  "request_id": "28b795f8-d431-4f1e-93ab-1c401a82b799"
+}"#;
+    round_trip::<hwcloud_vpn::models::GetVpnGatewayResponse>(json);
+}
+
+/// Documented example: update_vpn_gateway request example1.
+#[test]
+fn update_vpn_gateway_request_example1() {
+    let json = r#"{
+  "vpn_gateway": {
+    "name": "vpngw-4321",
+    "local_subnets": [
+      "192.168.0.0/24"
+    ],
+    "eip_id_1": "f1469b4a-demo-a8df-va86-bb7de91cf493",
+    "eip_id_2": "6ad8e297-demo-a8df-va86-da0f885ccb98"
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::UpdateVpnGatewayBody>(json);
+}
+
+/// Documented example: update_vpn_gateway response_200 example1.
+#[test]
+fn update_vpn_gateway_response_200_example1() {
+    let json = r#"{
+  "vpn_gateway": {
+    "id": "620d99b8-demo-a8df-va86-200b868f2d7d",
+    "name": "vpngw-4321",
+    "attachment_type": "vpc",
+    "network_type": "public",
+    "ip_version": "ipv4",
+    "vpc_id": "cb4a631d-demo-a8df-va86-ca3fa348c36c",
+    "local_subnets": [
+      "192.168.0.0/24"
+    ],
+    "connect_subnet": "f5741286-demo-a8df-va86-2c82bd9ee114",
+    "bgp_asn": 64512,
+    "flavor": "Professional1",
+    "availability_zone_ids": [
+      "eu-de-01",
+      "eu-de-02"
+    ],
+    "connection_number": 200,
+    "used_connection_number": 0,
+    "used_connection_group": 0,
+    "enterprise_project_id": "0",
+    "eip1": {
+      "id": "f1469b4a-demo-a8df-va86-bb7de91cf493",
+      "ip_version": 4,
+      "type": "5_bgp",
+      "ip_address": "88.***.***.102",
+      "charge_mode": "bandwidth",
+      "bandwidth_id": "cff40e5e-demo-a8df-va86-7366077bf097",
+      "bandwidth_size": 300,
+      "bandwidth_name": "vpngw-bandwidth-1391"
+    },
+    "eip2": {
+      "id": "6ad8e297-demo-a8df-va86-da0f885ccb98",
+      "ip_version": 4,
+      "type": "5_bgp",
+      "ip_address": "88.***.***.188",
+      "charge_mode": "bandwidth",
+      "bandwidth_id": "d290f1ee-demo-a8df-va86-d701748f0851",
+      "bandwidth_size": 300,
+      "bandwidth_name": "vpngw-bandwidth-1392"
+    },
+    "created_at": "2025-06-15T08:56:09.386Z",
+    "updated_at": "2025-06-15T11:13:13.677Z",
+    "access_vpc_id": "0cf79a3f-demo-a8df-va86-d7ace626b0fa",
+    "access_subnet_id": "f5741286-demo-a8df-va86-2c82bd9ee114",
+    "ha_mode": "active-active"
+  },
+  "request_id": "33a2b77a-65f9-4fa0-90bd-4bd42038eb41"
+}"#;
+    round_trip::<hwcloud_vpn::models::UpdateVpnGatewayResponse>(json);
+}
+
+/// Documented example: change_gateway_specification request example1.
+#[test]
+fn change_gateway_specification_request_example1() {
+    let json = r#"{
+  "vpn_gateway": {
+    "flavor": "Basic"
+  }
+}"#;
+    round_trip::<hwcloud_vpn::models::ChangeGatewaySpecificationBody>(json);
+}
+
+/// Documented example: change_gateway_specification response_200 example1.
+#[test]
+fn change_gateway_specification_response_200_example1() {
+    let json = r#"{
+  "vpn_gateway": {
+    "id": "620d99b8-demo-a8df-va86-200b868f2d7d",
+    "name": "vpngw-4321",
+    "attachment_type": "vpc",
+    "network_type": "public",
+    "ip_version": "ipv4",
+    "vpc_id": "cb4a631d-demo-a8df-va86-ca3fa348c36c",
+    "local_subnets": [
+      "192.168.0.0/24"
+    ],
+    "connect_subnet": "f5741286-demo-a8df-va86-2c82bd9ee114",
+    "bgp_asn": 64512,
+    "flavor": "Professional1",
+    "availability_zone_ids": [
+      "eu-de-01",
+      "eu-de-02"
+    ],
+    "connection_number": 200,
+    "used_connection_number": 0,
+    "used_connection_group": 0,
+    "enterprise_project_id": "0",
+    "eip1": {
+      "id": "f1469b4a-demo-a8df-va86-bb7de91cf493",
+      "ip_version": 4,
+      "type": "5_bgp",
+      "ip_address": "88.***.***.102",
+      "charge_mode": "bandwidth",
+      "bandwidth_id": "cff40e5e-demo-a8df-va86-7366077bf097",
+      "bandwidth_size": 300,
+      "bandwidth_name": "vpngw-bandwidth-1391"
+    },
+    "eip2": {
+      "id": "6ad8e297-demo-a8df-va86-da0f885ccb98",
+      "ip_version": 4,
+      "type": "5_bgp",
+      "ip_address": "88.***.***.188",
+      "charge_mode": "bandwidth",
+      "bandwidth_id": "d290f1ee-demo-a8df-va86-d701748f0851",
+      "bandwidth_size": 300,
+      "bandwidth_name": "vpngw-bandwidth-1392"
+    },
+    "created_at": "2025-06-15T08:56:09.386Z",
+    "updated_at": "2025-06-15T11:13:13.677Z",
+    "access_vpc_id": "0cf79a3f-demo-a8df-va86-d7ace626b0fa",
+    "access_subnet_id": "f5741286-demo-a8df-va86-2c82bd9ee114",
+    "ha_mode": "active-active"
+  },
+  "request_id": "33a2b77a-65f9-4fa0-90bd-4bd42038eb41"
+}"#;
+    round_trip::<hwcloud_vpn::models::ChangeGatewaySpecificationResponse>(json);
+}
+
+/// Documented example: list_quotas response_200 example1.
+#[test]
+fn list_quotas_response_200_example1() {
+    let json = r#"{
+  "quotas": {
+    "resources": [
+      {
+        "type": "customer_gateway",
+        "quota": 100,
+        "used": 13
+      },
+      {
+        "type": "vpn_connection",
+        "quota": 5000,
+        "used": 306
+      },
+      {
+        "type": "vpn_gateway",
+        "quota": 50,
+        "used": 23
+      }
+    ]
+  },
+  "request_id": "9aeb7f73-e1b6-42eb-96ad-b68aef8186e3"
+}"#;
+    round_trip::<hwcloud_vpn::models::ListQuotasResponse>(json);
+}
+
+/// Documented example: get_resource_instances_number request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.without_any_tag: expected a boolean, found a string"]
+fn get_resource_instances_number_request_example1() {
+    let json = r#"{
+  "tags": [
+    {
+      "key": "key1",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    },
+    {
+      "key": "key2",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    }
+  ],
+  "matches": [
+    {
+      "key": "resource_name",
+      "value": "resource1"
+    }
+  ],
+  "without_any_tag": "false"
+}"#;
+    round_trip::<hwcloud_vpn::models::GetResourceInstancesNumberBody>(json);
+}
+
+/// Documented example: get_resource_instances_number response_200 example1.
+#[test]
+fn get_resource_instances_number_response_200_example1() {
+    let json = r#"{
+  "total_count": 1000
+}"#;
+    round_trip::<hwcloud_vpn::models::GetResourceInstancesNumberResponse>(json);
+}
+
+/// Documented example: list_resource_instances request example1.
+#[test]
+#[ignore = "the example contradicts the documented tables: $.without_any_tag: expected a boolean, found a string"]
+fn list_resource_instances_request_example1() {
+    let json = r#"{
+  "tags": [
+    {
+      "key": "key1",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    },
+    {
+      "key": "key2",
+      "values": [
+        "value1",
+        "value2"
+      ]
+    }
+  ],
+  "matches": [
+    {
+      "key": "resource_name",
+      "value": "resource1"
+    }
+  ],
+  "without_any_tag": "false"
+}"#;
+    round_trip::<hwcloud_vpn::models::ListResourceInstancesBody>(json);
+}
+
+/// Documented example: list_resource_instances response_200 example1.
+#[test]
+fn list_resource_instances_response_200_example1() {
+    let json = r#"{
+  "resources": [
+    {
+      "resource_id": "134f9fb1-demo-a8df-va86-2040a5c13325",
+      "resource_name": "resouece1",
+      "tags": [
+        {
+          "key": "key1",
+          "value": "value1"
+        }
+      ]
+    }
+  ],
+  "total_count": 1000
+}"#;
+    round_trip::<hwcloud_vpn::models::ListResourceInstancesResponse>(json);
+}
+
+/// Documented example: list_project_tags response_200 example1.
+#[test]
+fn list_project_tags_response_200_example1() {
+    let json = r#"{
+  "tags": [
+    {
+      "key": "key1",
+      "values": [
+        "value1"
+      ]
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_vpn::models::ListProjectTagsResponse>(json);
+}
+
+/// Documented example: list_resource_tags response_200 example1.
+#[test]
+fn list_resource_tags_response_200_example1() {
+    let json = r#"{
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_vpn::models::ListResourceTagsResponse>(json);
+}
+
+/// Documented example: batch_add_resource_tags request example1.
+#[test]
+fn batch_add_resource_tags_request_example1() {
+    let json = r#"{
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_vpn::models::BatchAddResourceTagsBody>(json);
+}
+
+/// Documented example: batch_delete_resource_tags request example1.
+#[test]
+fn batch_delete_resource_tags_request_example1() {
+    let json = r#"{
+  "tags": [
+    {
+      "key": "key1",
+      "value": "value1"
+    }
+  ]
+}"#;
+    round_trip::<hwcloud_vpn::models::BatchDeleteResourceTagsBody>(json);
 }
