@@ -23,11 +23,23 @@ fn sources() -> Vec<(String, String, String)> {
     crates.sort();
     for dir in crates {
         let service = dir.file_name().unwrap().to_string_lossy().to_string();
-        let Ok(files) = std::fs::read_dir(dir.join("src")) else { continue };
-        let mut files: Vec<PathBuf> = files.map(|e| e.unwrap().path()).collect();
+        // Modules are folders of files by role: every `.rs` file under `src`, named by its path there.
+        let src = dir.join("src");
+        let mut files: Vec<PathBuf> = Vec::new();
+        let mut dirs = vec![src.clone()];
+        while let Some(d) = dirs.pop() {
+            let Ok(entries) = std::fs::read_dir(&d) else { continue };
+            for path in entries.map(|e| e.unwrap().path()) {
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    files.push(path);
+                }
+            }
+        }
         files.sort();
         for f in files {
-            let name = f.file_name().unwrap().to_string_lossy().to_string();
+            let name = f.strip_prefix(&src).unwrap().to_string_lossy().replace('\\', "/");
             out.push((service.clone(), name, std::fs::read_to_string(&f).unwrap()));
         }
     }
@@ -102,7 +114,20 @@ fn public_names_carry_no_versions_numbers_or_routes() {
     let files = sources();
     let mut problems = Vec::new();
     problems.extend(check("API version in a type name", types, versioned_type, &files));
-    problems.extend(check("numbered type name", types, numbered_type, &files));
+    // A crate's whole text: the serde impls, which hold the JSON names, are files of their own.
+    let mut crate_text: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    for (service, _, text) in &files {
+        crate_text.entry(service.as_str()).or_default().push_str(text);
+    }
+    // A number the docs give the type (`top10`, a table's name) is its name, not a fallback.
+    for p in check("numbered type name", types, numbered_type, &files) {
+        let (service, rest) = p.split_once('/').unwrap_or_default();
+        let name = rest.split(": ").nth(1).unwrap_or_default().split(' ').next().unwrap_or_default();
+        let wire = format!("\"{}\"", name.to_ascii_lowercase());
+        if !crate_text.get(service).is_some_and(|t| t.to_ascii_lowercase().contains(&wire)) {
+            problems.push(p);
+        }
+    }
     problems.extend(check("API version in a method name", methods, versioned_method, &files));
     // A twin's fixed suffix (`list_vpcs_with_metadata`, `list_vpcs_stream`) is the convention, not the name.
     let base = |n: &str| {
@@ -114,7 +139,8 @@ fn public_names_carry_no_versions_numbers_or_routes() {
     // its name; a number the generator added to tell two fields apart is not.
     for (service, file, text) in &files {
         for n in captures(r"(?m)^\s*pub (?:r#)?(\w+): ", text) {
-            if NUMBERED_FIELD.is_match(&n) && !text.contains(&format!("\"{n}\"")) {
+            let documented = crate_text.get(service.as_str()).is_some_and(|t| t.contains(&format!("\"{n}\"")));
+            if NUMBERED_FIELD.is_match(&n) && !documented {
                 problems.push(format!("{service}/{file}: {n} (numbered field)"));
             }
         }

@@ -25,6 +25,38 @@
 //!     Ok(())
 //! }
 //! ```
+//!
+//! # Testing code that calls the client
+//!
+//! With the `test-util` feature of `hwcloud-runtime` (in `[dev-dependencies]`; this crate's own `test-util` feature re-exports the same module as `mock`), `Config::mock` sends every call to an in-process `MockTransport`: canned responses per operation id, every request recorded, no socket.
+//!
+//! ```
+//! use hwcloud_runtime::mock::{MockResponse, MockTransport, MOCK_PROJECT_ID};
+//! use hwcloud_rfs::{operations, Config, ResourceFormationServiceClient};
+//!
+//! async fn example() {
+//!     let mock = MockTransport::new();
+//!     mock.on(
+//!         "GetStacks",
+//!         MockResponse::error(404, "ResourceFormationService.0404", "not found"),
+//!     );
+//!     let client = ResourceFormationServiceClient::new(
+//!             Config::mock(&mock).with_region("eu-de"),
+//!         )
+//!         .unwrap();
+//!     let err = client
+//!         .list_stacks(&operations::ListStacksRequest::new("Client-Request-Id"))
+//!         .await
+//!         .unwrap_err();
+//!     assert_eq!(err.to_string(), "ResourceFormationService.0404: not found (HTTP 404)");
+//!     let sent = mock.requests_for("GetStacks");
+//!     assert_eq!(sent.len(), 1);
+//!     assert_eq!(sent[0].method, "GET");
+//!     assert_eq!(sent[0].path, format!("/v1/{MOCK_PROJECT_ID}/stacks"));
+//! }
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() { example().await }
+//! ```
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 

@@ -3,7 +3,7 @@
 //! constructors require. It is compiled as a doctest of the generated crate.
 
 use super::ident;
-use super::model::{Kind, Lowered, Op, Outcome, Payload, Ty, TypeDef};
+use super::model::{Kind, Location, Lowered, Op, Outcome, Payload, Ty, TypeDef};
 use serde_json::Value;
 
 /// A Rust expression of type `ty`, taking values from `example` where it has them.
@@ -138,7 +138,17 @@ pub fn mock_snippet(all: &Lowered, lib: &str, client: &str, region: &str) -> Opt
     // A project's resources (`GET /v1/{project_id}/vpcs`) read better than the version list (`GET /`).
     let rank =
         |op: &&Op| (op.method == "GET" && op.path.contains("{project_id}"), op.method == "GET", op.path.len() > 1);
-    let candidates: Vec<&Op> = all.ops.iter().filter(needs_nothing).collect();
+    // Else one whose required parameters are all query or header strings (a request id header):
+    // the example passes each its wire name.
+    let needs_strings = |op: &&Op| {
+        !op.deprecated
+            && op.body.as_ref().is_none_or(|b| !b.required)
+            && op.params.iter().filter(|p| p.required).all(|p| p.location != Location::Path && p.ty == Ty::String)
+    };
+    let mut candidates: Vec<&Op> = all.ops.iter().filter(needs_nothing).collect();
+    if candidates.is_empty() {
+        candidates = all.ops.iter().filter(needs_strings).collect();
+    }
     let best = candidates.iter().map(rank).max()?;
     let op = *candidates.iter().find(|op| rank(op) == best)?;
     let id = &op.operation_id;
@@ -160,7 +170,7 @@ pub fn mock_snippet(all: &Lowered, lib: &str, client: &str, region: &str) -> Opt
             let mock = MockTransport::new();
             mock.on({id:?}, MockResponse::error(404, {code:?}, \"not found\"));
             let client = {client}::new(Config::mock(&mock).with_region({region:?})).unwrap();
-            let err = client.{fn_name}(&operations::{request}::new()).await.unwrap_err();
+            let err = client.{fn_name}(&operations::{request}::new({args})).await.unwrap_err();
             assert_eq!(err.to_string(), \"{code}: not found (HTTP 404)\");
             let sent = mock.requests_for({id:?});
             assert_eq!(sent.len(), 1);
@@ -169,6 +179,7 @@ pub fn mock_snippet(all: &Lowered, lib: &str, client: &str, region: &str) -> Opt
         }}",
         fn_name = op.fn_name,
         request = op.request,
+        args = op.params.iter().filter(|p| p.required).map(|p| format!("{:?}", p.wire)).collect::<Vec<_>>().join(", "),
         method = op.method,
     );
     let file: syn::File = syn::parse_str(&source).ok()?;
